@@ -1,0 +1,106 @@
+"""The root ``coop`` command: global options, command groups, errors turned into one sentence.
+
+Nothing heavy is imported here: each group module imports the database layer, WeasyPrint
+or Alembic inside the commands that need them, so ``coop --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from coop.errors import CoopError
+from coop.i18n import _
+
+
+class CoopGroup(TyperGroup):
+    """Turns a ``CoopError`` into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoopError as error:
+            if _debug_requested(ctx):
+                traceback.print_exc()
+            raise click.ClickException(error.message) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise click.ClickException(_("Interrupted; nothing was saved.")) from None
+        except Exception as error:  # a bug: say so plainly, show details only on request
+            if _debug_requested(ctx):
+                traceback.print_exc()
+            raise click.ClickException(
+                _("Unexpected internal error ({kind}: {detail}); nothing was saved. "
+                  "Run the command again with --debug to see the details.").format(
+                    kind=type(error).__name__, detail=error
+                )
+            ) from None
+
+
+def _debug_requested(ctx: click.Context) -> bool:
+    obj = ctx.find_root().obj
+    return bool(getattr(obj, "debug", False)) or "--debug" in sys.argv
+
+
+app = typer.Typer(
+    name="coop",
+    cls=CoopGroup,
+    help=_("Governance toolkit for self-managed worker cooperatives."),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        envvar="COOP_DATABASE_URL",
+        help=_("Database: a SQLite file path or a database URL (default ./coop.db)."),
+        show_envvar=True,
+    ),
+    actor: str | None = typer.Option(
+        None,
+        "--as",
+        envvar="COOP_ACTOR",
+        help=_("The member doing this (member number or name); recorded with every change."),
+        show_envvar=True,
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", envvar="COOP_LANG", help=_("Language of messages: en or es."), show_envvar=True
+    ),
+    debug: bool = typer.Option(False, "--debug", help=_("Show the full traceback when something fails.")),
+) -> None:
+    from coop.cli.context import CliState
+
+    if lang:
+        from coop.i18n import set_language
+
+        set_language(lang)
+    ctx.obj = CliState(db=db, actor=actor, debug=debug, lang=lang)
+
+
+def _register_groups() -> None:
+    from coop.cli import groups
+
+    for name, module_app in groups.all_groups():
+        app.add_typer(module_app, name=name)
+    for command in groups.top_level_commands():
+        app.command(**command.options)(command.function)
+
+
+_register_groups()
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,89 @@
+"""One output path for every listing: ``--format table|json|csv`` over the same rows.
+
+Rows are plain dicts with snake_case keys; values are already strings, numbers, booleans,
+lists or None (dates as ISO strings, decimals as strings) so JSON output is stable.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import typer
+
+from coop.i18n import _
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def format_option(default: OutputFormat = OutputFormat.table) -> Any:
+    return typer.Option(default, "--format", "-f", help=_("Output format: table for people, json or csv for scripts."))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def emit_rows(
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+) -> None:
+    """Print ``rows``; ``columns`` is (key, heading) in display order."""
+    materialised = list(rows)
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(materialised, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([key for key, _heading in columns])
+        for row in materialised:
+            writer.writerow([_cell(row.get(key)) for key, _heading in columns])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for _key, heading in columns:
+        table.add_column(heading)
+    for row in materialised:
+        table.add_row(*(_cell(row.get(key)) for key, _heading in columns))
+    Console().print(table)
+    if not materialised:
+        typer.echo(_("(nothing to show)"))
+
+
+def emit_object(data: Mapping[str, Any], fmt: OutputFormat, *, labels: Mapping[str, str] | None = None) -> None:
+    """Print one record: JSON as is, or aligned ``label: value`` lines for people."""
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    labels = labels or {}
+    width = max((len(labels.get(k, k)) for k in data), default=0)
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], Mapping):
+            typer.echo(f"{labels.get(key, key)}:")
+            for item in value:
+                typer.echo("  - " + "; ".join(f"{k}: {_cell(v)}" for k, v in item.items()))
+            continue
+        typer.echo(f"{labels.get(key, key).ljust(width)}  {_cell(value)}")
+
+
+def echo_done(message: str) -> None:
+    typer.echo(message)
