@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import typer
@@ -36,3 +37,8 @@ def open_session(ctx: typer.Context, *, require_current: bool = True) -> Iterato
         db.require_current_schema(engine)
     with db.session_scope(engine) as session:
         yield session
+
+
+def now() -> datetime:
+    """The one place the CLI reads the clock; services receive it as a parameter."""
+    return datetime.now().replace(microsecond=0)

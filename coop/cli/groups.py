@@ -16,12 +16,20 @@ class TopLevelCommand:
 
 
 def all_groups() -> list[tuple[str, typer.Typer]]:
-    from coop.cli import votes
+    from coop.cli import audit, bylaws, database, members
 
     return [
-        ("votes", votes.app),
+        ("member", members.app),
+        ("bylaws", bylaws.app),
+        ("audit", audit.app),
+        ("db", database.app),
     ]
 
 
 def top_level_commands() -> list[TopLevelCommand]:
-    return []
+    from coop.cli import setup
+
+    return [
+        TopLevelCommand(setup.init, {"name": "init"}),
+        TopLevelCommand(setup.demo, {"name": "demo"}),
+    ]

@@ -10,7 +10,6 @@ import sys
 import traceback
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,29 +20,40 @@ from coop.i18n import _
 class CoopGroup(TyperGroup):
     """Turns a ``CoopError`` into one line on stderr and exit code 1, never a traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except CoopError as error:
             if _debug_requested(ctx):
                 traceback.print_exc()
-            raise click.ClickException(error.message) from None
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
+            _fail(error.message)
         except KeyboardInterrupt:
-            raise click.ClickException(_("Interrupted; nothing was saved.")) from None
-        except Exception as error:  # a bug: say so plainly, show details only on request
+            _fail(_("Interrupted; nothing was saved."))
+        except Exception as error:
+            if _is_command_line_signal(error):
+                raise
+            # Anything else is a bug: say so plainly and show details only on request.
             if _debug_requested(ctx):
                 traceback.print_exc()
-            raise click.ClickException(
+            _fail(
                 _("Unexpected internal error ({kind}: {detail}); nothing was saved. "
                   "Run the command again with --debug to see the details.").format(
                     kind=type(error).__name__, detail=error
                 )
-            ) from None
+            )
 
 
-def _debug_requested(ctx: click.Context) -> bool:
+def _fail(message: str) -> None:
+    typer.echo(_("Error: {message}").format(message=message), err=True)
+    raise typer.Exit(1)
+
+
+def _is_command_line_signal(error: Exception) -> bool:
+    """Usage errors, exits and aborts belong to the command-line parser, which reports them itself."""
+    return type(error).__module__.split(".")[0] in {"click", "typer"}
+
+
+def _debug_requested(ctx: Any) -> bool:
     obj = ctx.find_root().obj
     return bool(getattr(obj, "debug", False)) or "--debug" in sys.argv
 

@@ -1,0 +1,133 @@
+"""Append-only, hash-chained log of every change.
+
+Each event's hash covers its sequence number, time, action, actor, data and the previous
+event's hash, so editing, removing or reordering any row breaks the chain from that row on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, String, Text, select, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from coop.db import Base
+from coop.i18n import _
+
+GENESIS_HASH = "0" * 64
+# Any fixed number: PostgreSQL advisory lock that serialises appends to the chain.
+_CHAIN_LOCK_KEY = 7_210_331
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    action: Mapped[str] = mapped_column(String(80), index=True)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+def canonical_json(data: Any) -> str:
+    """Stable JSON: sorted keys, no spaces, non-ASCII kept, dates and decimals as strings."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def event_hash(seq: int, occurred_at: datetime, action: str, actor: str | None, data: str, prev_hash: str) -> str:
+    payload = canonical_json(
+        {
+            "seq": seq,
+            "occurred_at": occurred_at.isoformat(timespec="microseconds"),
+            "action": action,
+            "actor": actor,
+            "data": data,
+            "prev_hash": prev_hash,
+        }
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record_event(
+    session: Session, action: str, *, actor: str | None, now: datetime, data: dict[str, Any] | None = None
+) -> AuditEvent:
+    """Append one event in the caller's transaction (``coop.<noun>.<past-tense verb>``)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+    session.flush()
+    last = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    seq = (last.seq + 1) if last else 1
+    prev = last.hash if last else GENESIS_HASH
+    occurred_at = now.replace(tzinfo=None)
+    body = canonical_json(data or {})
+    event = AuditEvent(
+        seq=seq,
+        occurred_at=occurred_at,
+        action=action,
+        actor=actor,
+        data=body,
+        prev_hash=prev,
+        hash=event_hash(seq, occurred_at, action, actor, body, prev),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    action: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events_checked: int
+    problem: ChainProblem | None
+    extra_checks: tuple[str, ...] = ()
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None and not self.extra_checks
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash in order; report the first event that does not fit."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    rows = session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars()
+    for event in rows:
+        checked += 1
+        if event.seq != expected_seq:
+            return ChainReport(
+                checked,
+                ChainProblem(
+                    event.seq,
+                    event.action,
+                    _("event {expected} is missing (the next one found is {found})").format(
+                        expected=expected_seq, found=event.seq
+                    ),
+                ),
+            )
+        if event.prev_hash != expected_prev:
+            return ChainReport(
+                checked,
+                ChainProblem(event.seq, event.action, _("it does not follow the event before it")),
+            )
+        recomputed = event_hash(event.seq, event.occurred_at, event.action, event.actor, event.data, event.prev_hash)
+        if recomputed != event.hash:
+            return ChainReport(
+                checked,
+                ChainProblem(event.seq, event.action, _("its content was changed after it was written")),
+            )
+        expected_prev = event.hash
+        expected_seq += 1
+    return ChainReport(checked, None)

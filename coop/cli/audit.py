@@ -1,0 +1,66 @@
+"""``coop audit log|verify``: the hash-chained record of every change."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from coop.cli.context import open_session
+from coop.cli.output import OutputFormat, emit_rows, format_option
+from coop.i18n import _
+
+app = typer.Typer(help=_("The tamper-evident record of every change."), no_args_is_help=True)
+
+
+@app.command("log")
+def log(
+    ctx: typer.Context,
+    limit: int = typer.Option(50, "--limit", min=1, help=_("How many of the latest events to show.")),
+    action: str | None = typer.Option(None, "--action", help=_("Only actions starting with this, e.g. coop.member.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """List the latest changes, oldest first."""
+    from sqlalchemy import select
+
+    from coop.audit import AuditEvent
+
+    with open_session(ctx) as session:
+        query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
+        if action:
+            query = query.where(AuditEvent.action.startswith(action))
+        events = list(reversed(session.scalars(query).all()))
+        rows = [
+            {
+                "seq": e.seq,
+                "occurred_at": e.occurred_at.isoformat(sep=" "),
+                "action": e.action,
+                "actor": e.actor,
+                "data": json.loads(e.data),
+                "hash": e.hash,
+            }
+            for e in events
+        ]
+    if fmt is OutputFormat.table:
+        for row in rows:
+            row["data"] = json.dumps(row["data"], ensure_ascii=False, sort_keys=True)
+            row["hash"] = row["hash"][:12]
+    emit_rows(rows, [("seq", "#"), ("occurred_at", _("When")), ("action", _("Action")), ("actor", _("Who")),
+                     ("data", _("Details"))], fmt, title=_("Audit log"))
+
+
+@app.command("verify")
+def verify(ctx: typer.Context) -> None:
+    """Recompute the whole chain; name the first event that was edited, removed or reordered."""
+    from coop.audit import verify_chain
+    from coop.errors import AuditError
+
+    with open_session(ctx) as session:
+        report = verify_chain(session)
+    if report.problem is not None:
+        raise AuditError(
+            _("The audit chain is broken at event {seq} ({action}): {reason}; "
+              "{checked} events were checked.").format(
+                seq=report.problem.seq, action=report.problem.action, reason=report.problem.reason,
+                checked=report.events_checked))
+    typer.echo(_("The audit chain is intact: {count} events checked.").format(count=report.events_checked))

@@ -1,0 +1,204 @@
+"""``coop member ...``: the register of members and their roles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coop.cli.context import now, open_session, state
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.i18n import _
+
+if TYPE_CHECKING:
+    from coop.members.models import Member
+
+app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
+role_app = typer.Typer(help=_("Grant or revoke a role (member, coordinator, trainer, secretary)."),
+                       no_args_is_help=True)
+app.add_typer(role_app, name="role")
+
+MEMBER_COLUMNS = [
+    ("number", _("Number")),
+    ("name", _("Name")),
+    ("section", _("Section")),
+    ("roles", _("Roles")),
+    ("joined_on", _("Joined")),
+    ("active", _("Active")),
+]
+
+
+def member_row(member: Member) -> dict[str, Any]:
+    return {
+        "number": member.number,
+        "name": member.name,
+        "section": member.section,
+        "roles": member.role_names,
+        "joined_on": member.joined_on.isoformat() if member.joined_on else None,
+        "active": member.active,
+    }
+
+
+def _parse_date(text: str | None, what: str) -> date | None:
+    from coop.errors import MemberError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise MemberError(_("{what} '{value}' is not a date like 2024-03-15.").format(what=what, value=text)) from None
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=_("Full name, as it should appear on minutes.")),
+    number: str | None = typer.Option(None, "--number", "-n", help=_("Member number (unique).")),
+    section: str | None = typer.Option(None, "--section", "-s", help=_("Work section, e.g. Kilns.")),
+    role: list[str] = typer.Option([], "--role", "-r", help=_("Extra role; repeat for several.")),
+    joined: str | None = typer.Option(None, "--joined", help=_("Date of joining (YYYY-MM-DD); default today.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Add a member to the register."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        member = service.add_member(
+            session, actor=actor, now=now(), name=name, number=number, section=section,
+            joined_on=_parse_date(joined, _("The joining date")), roles=service.parse_roles(role))
+        row = member_row(member)
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    else:
+        typer.echo(_("Added {name}{number}.").format(
+            name=row["name"], number=f" (#{row['number']})" if row["number"] else ""))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    include_inactive: bool = typer.Option(False, "--all", help=_("Include deactivated members.")),
+    role: str | None = typer.Option(None, "--role", help=_("Only members holding this role.")),
+    section: str | None = typer.Option(None, "--section", help=_("Only members of this section.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """List members (active ones unless --all)."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        wanted_role = service.parse_roles(role)[0] if role else None
+        rows = [member_row(m) for m in service.list_members(
+            session, include_inactive=include_inactive, role=wanted_role, section=section)]
+    emit_rows(rows, MEMBER_COLUMNS, fmt, title=_("Members"))
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    member: str = typer.Argument(..., help=_("Member number or name.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show one member's record."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        found = service.find_member(session, member)
+        data = member_row(found)
+        data["deactivated_on"] = found.deactivated_on.isoformat() if found.deactivated_on else None
+        data["deactivation_reason"] = found.deactivation_reason
+    labels = dict(MEMBER_COLUMNS) | {"deactivated_on": _("Deactivated"), "deactivation_reason": _("Reason")}
+    emit_object(data, fmt, labels=labels)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help=_("CSV with columns number,name,section,roles,joined_on.")),
+) -> None:
+    """Add every member listed in a CSV file: all lines or none."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        members = service.import_members(session, actor=actor, now=now(), path=file)
+        count = len(members)
+    typer.echo(_("Imported {count} members from {file}.").format(count=count, file=file.name))
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    out: Path | None = typer.Option(None, "--out", "-o", help=_("Write to this file instead of the screen.")),
+    include_inactive: bool = typer.Option(False, "--all", help=_("Include deactivated members.")),
+) -> None:
+    """Write the register as CSV, in the columns ``coop member import`` reads."""
+    import csv
+    import io
+
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        rows = service.member_csv_rows(service.list_members(session, include_inactive=include_inactive))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(service.MEMBER_CSV_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    if out is None:
+        typer.echo(buffer.getvalue(), nl=False)
+    else:
+        out.write_text(buffer.getvalue(), encoding="utf-8")
+        typer.echo(_("Wrote {count} members to {file}.").format(count=len(rows), file=out))
+
+
+@app.command("deactivate")
+def deactivate(
+    ctx: typer.Context,
+    member: str = typer.Argument(..., help=_("Member number or name.")),
+    reason: str | None = typer.Option(None, "--reason", help=_("Why the membership ends.")),
+) -> None:
+    """End a membership; the member's history stays on record."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        found = service.deactivate_member(session, actor=actor, now=now(), reference=member, reason=reason)
+        label = found.label
+    typer.echo(_("Deactivated {member}.").format(member=label))
+
+
+@role_app.command("grant")
+def grant(
+    ctx: typer.Context,
+    member: str = typer.Argument(..., help=_("Member number or name.")),
+    role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
+) -> None:
+    """Give a member a role."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        wanted = service.parse_roles(role)[0]
+        found = service.grant_role(session, actor=actor, now=now(), reference=member, role=wanted)
+        label = found.label
+    typer.echo(_("{member} now holds the {role} role.").format(member=label, role=_(wanted.value)))
+
+
+@role_app.command("revoke")
+def revoke(
+    ctx: typer.Context,
+    member: str = typer.Argument(..., help=_("Member number or name.")),
+    role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
+) -> None:
+    """Take a role away from a member."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        wanted = service.parse_roles(role)[0]
+        found = service.revoke_role(session, actor=actor, now=now(), reference=member, role=wanted)
+        label = found.label
+    typer.echo(_("{member} no longer holds the {role} role.").format(member=label, role=_(wanted.value)))

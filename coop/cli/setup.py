@@ -1,0 +1,50 @@
+"""``coop init`` and ``coop demo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coop.cli.context import now, state
+from coop.i18n import _
+
+
+def init(
+    ctx: typer.Context,
+    name: str = typer.Option(..., "--name", help=_("The cooperative's name, as printed on minutes.")),
+    language: str = typer.Option("en", "--language", help=_("Language of documents: en or es.")),
+) -> None:
+    """Create the cooperative's database, or upgrade an existing one to this version."""
+    from coop import db
+    from coop.members import service
+
+    engine = db.engine_for(db.resolve_url(state(ctx).db))
+    before = db.current_revision(engine)
+    path = db.sqlite_path(str(engine.url))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db.migrate(engine)
+    with db.session_scope(engine) as session:
+        cooperative = service.set_up_cooperative(session, name=name, language=language.strip().lower(), now=now())
+        cooperative_name = cooperative.name
+    if before is None:
+        typer.echo(_("Created the database of {name} at {db}.").format(name=cooperative_name, db=db.describe(engine)))
+    elif before != db.SCHEMA_HEAD:
+        typer.echo(_("Upgraded the database of {name} at {db} from {old} to {new}.").format(
+            name=cooperative_name, db=db.describe(engine), old=before, new=db.SCHEMA_HEAD))
+    else:
+        typer.echo(_("The database of {name} at {db} is up to date.").format(
+            name=cooperative_name, db=db.describe(engine)))
+
+
+def demo(
+    ctx: typer.Context,
+    directory: Path = typer.Option(Path("demo"), "--dir", help=_("Folder for the demo database and documents.")),
+) -> None:
+    """Build a believable demo cooperative in DIR/coop.db and print what was made."""
+    from coop.demo import build_demo
+
+    summary = build_demo(directory, now=now())
+    for line in summary:
+        typer.echo(line)

@@ -1,0 +1,171 @@
+"""Engine, sessions and schema version checks for SQLite (embedded default) and PostgreSQL.
+
+The schema is created and changed only by Alembic (``migrate``). Every command opens one
+``session_scope`` — one transaction, all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from coop.errors import DatabaseError
+from coop.i18n import _
+
+DEFAULT_SQLITE_FILE = "coop.db"
+
+# The newest migration; a test keeps it equal to the Alembic head, so checking a database's
+# version costs one query and no Alembic import.
+SCHEMA_HEAD = "0001_foundation"
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def resolve_url(value: str | None = None) -> str:
+    """``--db`` value, else ``COOP_DATABASE_URL``, else ``./coop.db``; plain paths mean SQLite files."""
+    raw = value or os.environ.get("COOP_DATABASE_URL") or DEFAULT_SQLITE_FILE
+    if "://" not in raw:
+        return f"sqlite:///{Path(raw).expanduser().resolve()}"
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw[len("postgres://") :]
+    if raw.startswith("postgresql://"):
+        raw = "postgresql+psycopg://" + raw[len("postgresql://") :]
+    return raw
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions start (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 10000")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Take the write lock at the start: a command that reads then writes can then never
+        # fail half-way because another terminal wrote in between; others wait (busy_timeout).
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            _("'{url}' is not a database URL; give a file path or a URL like "
+              "postgresql://user@host/dbname.").format(url=url)
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": 10})
+        _configure_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True)
+    raise DatabaseError(
+        _("Database type '{kind}' is not supported; use a SQLite file or a PostgreSQL URL.").format(
+            kind=parsed.get_backend_name()
+        )
+    )
+
+
+def describe(engine: Engine) -> str:
+    """The database as a person would name it, without a password."""
+    path = sqlite_path(str(engine.url))
+    return str(path) if path else engine.url.render_as_string(hide_password=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision stored in the database, or None if it has no coop schema."""
+    path = sqlite_path(str(engine.url))
+    if path is not None and not path.exists():
+        return None
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError as error:
+        raise DatabaseError(
+            _("Cannot open the database {db}: {reason}.").format(
+                db=describe(engine), reason=str(error.orig).strip().splitlines()[0]
+            )
+        ) from None
+
+
+def require_current_schema(engine: Engine) -> None:
+    revision = current_revision(engine)
+    if revision is None:
+        raise DatabaseError(
+            _("There is no cooperative database at {db}; create it with: coop init --name \"Cooperativa ...\"").format(
+                db=describe(engine)
+            )
+        )
+    if revision != SCHEMA_HEAD:
+        raise DatabaseError(
+            _("The database at {db} is at schema version {current}, this coop needs {needed}; "
+              "run: coop db upgrade").format(db=describe(engine), current=revision, needed=SCHEMA_HEAD)
+        )
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema with Alembic (imported only here)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from coop.resources import resource_dir
+
+    config = Config()
+    config.set_main_option("script_location", str(resource_dir("migrations")))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: committed when the block ends normally, rolled back on any error."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

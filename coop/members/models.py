@@ -1,0 +1,82 @@
+"""The cooperative, its members and their roles, and the bylaws in force."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coop.db import Base
+
+
+class Role(str, enum.Enum):
+    member = "member"
+    coordinator = "coordinator"
+    trainer = "trainer"
+    secretary = "secretary"
+
+
+class Cooperative(Base):
+    __tablename__ = "cooperative"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Member(Base):
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    section: Mapped[str | None] = mapped_column(String(100))
+    joined_on: Mapped[date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    deactivated_on: Mapped[date | None] = mapped_column(Date)
+    deactivation_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    roles: Mapped[list[MemberRole]] = relationship(
+        back_populates="member", cascade="all, delete-orphan", order_by="MemberRole.role"
+    )
+
+    @property
+    def role_names(self) -> list[str]:
+        return sorted(r.role.value for r in self.roles)
+
+    def has_role(self, role: Role) -> bool:
+        return any(r.role is role for r in self.roles)
+
+    @property
+    def label(self) -> str:
+        """How minutes and messages name a member: ``Ana Núñez (#0012)``."""
+        return f"{self.name} (#{self.number})" if self.number else self.name
+
+
+class MemberRole(Base):
+    __tablename__ = "member_roles"
+    __table_args__ = (UniqueConstraint("member_id", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20, create_constraint=True))
+    granted_at: Mapped[datetime] = mapped_column(DateTime)
+
+    member: Mapped[Member] = relationship(back_populates="roles")
+
+
+class Bylaw(Base):
+    """One rule in force; its history is in the audit log (``coop.bylaw.changed``)."""
+
+    __tablename__ = "bylaws"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    article: Mapped[str | None] = mapped_column(String(200))
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(200))

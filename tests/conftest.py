@@ -1,0 +1,184 @@
+"""Shared fixtures: a fresh, migrated database per test on SQLite and on a real PostgreSQL.
+
+PostgreSQL comes from COOP_TEST_POSTGRES_URL, else postgres@127.0.0.1:5432. Each test session
+creates its own template database (migrated once) and gives every test a copy made from it,
+dropped afterwards. PostgreSQL tests are skipped, with the reason, only when no server answers.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from coop import db
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+POSTGRES_ADMIN_URL = os.environ.get("COOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+FIXED_NOW = datetime(2026, 11, 25, 10, 0, 0)
+
+
+def _admin_engine() -> Engine:
+    return create_engine(db.resolve_url(POSTGRES_ADMIN_URL), isolation_level="AUTOCOMMIT")
+
+
+def _postgres_reason() -> str | None:
+    try:
+        with _admin_engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # any failure to connect means: no server to test against
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return f"no PostgreSQL reachable at {make_url(db.resolve_url(POSTGRES_ADMIN_URL)).render_as_string()}: " \
+               f"{first_line}"
+    return None
+
+
+@dataclass
+class PostgresServer:
+    admin: Engine
+    template: str
+    session_id: str
+
+    def url_for(self, database: str) -> str:
+        return make_url(db.resolve_url(POSTGRES_ADMIN_URL)).set(database=database).render_as_string(
+            hide_password=False)
+
+    def fresh_database(self) -> str:
+        name = f"coop_t_{self.session_id}_{uuid.uuid4().hex[:8]}"
+        with self.admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer | None]:
+    if _postgres_reason() is not None:
+        yield None
+        return
+    admin = _admin_engine()
+    session_id = uuid.uuid4().hex[:8]
+    server = PostgresServer(admin=admin, template=f"coop_tpl_{session_id}", session_id=session_id)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{server.template}"'))
+    template_engine = create_engine(db.resolve_url(server.url_for(server.template)))
+    db.migrate(template_engine)
+    template_engine.dispose()
+    yield server
+    server.drop(server.template)
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = db.engine_for(db.resolve_url(str(path)))
+    db.migrate(engine)
+    engine.dispose()  # closing the last connection folds the WAL into the file we copy
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres_server: PostgresServer | None,
+) -> Iterator[str]:
+    """URL of a fresh database at the current schema, with nothing in it."""
+    if request.param == "sqlite":
+        path = tmp_path / "coop.db"
+        shutil.copyfile(sqlite_template, path)
+        url = db.resolve_url(str(path))
+        yield url
+        db.engine_for(url).dispose()
+        return
+    if postgres_server is None:
+        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
+    name = postgres_server.fresh_database()
+    url = db.resolve_url(postgres_server.url_for(name))
+    yield url
+    db.engine_for(url).dispose()
+    postgres_server.drop(name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
+    path = tmp_path / "second.db"
+    shutil.copyfile(sqlite_template, path)
+    url = db.resolve_url(str(path))
+    yield url
+    db.engine_for(url).dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer | None) -> Iterator[str]:
+    if postgres_server is None:
+        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
+    name = postgres_server.fresh_database()
+    url = db.resolve_url(postgres_server.url_for(name))
+    yield url
+    db.engine_for(url).dispose()
+    postgres_server.drop(name)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Engine:
+    return db.engine_for(db_url)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session in one open transaction, committed at the end of the test like a command."""
+    with db.session_scope(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def now() -> datetime:
+    return FIXED_NOW
+
+
+class Cli:
+    """Runs ``coop`` in-process against one database and keeps stdout and stderr apart."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, actor: str | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
+        from coop.cli.main import app
+
+        argv = ["--db", self.url]
+        if actor is not None:
+            argv += ["--as", actor]
+        return self.runner.invoke(app, [*argv, *args], input=input, env={"COOP_ACTOR": ""})
+
+    def json(self, *args: str, actor: str | None = None):  # type: ignore[no-untyped-def]
+        import json
+
+        result = self(*args, "--format", "json", actor=actor)
+        assert result.exit_code == 0, result.output + (result.stderr or "")
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def cli(db_url: str) -> Cli:
+    from coop.members import service
+
+    with db.session_scope(db.engine_for(db_url)) as session:
+        service.set_up_cooperative(session, name="Cooperativa de Prueba", language="en", now=FIXED_NOW)
+    return Cli(db_url)

@@ -1,0 +1,189 @@
+"""Members, roles, bylaws and the audit chain, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from coop.audit import AuditEvent, verify_chain
+from coop.errors import BylawError, InputFileError, MemberError, PermissionDenied
+from coop.members import service
+from coop.members.models import Member, Role
+
+
+def _secretary(session: Session, now: datetime) -> service.Actor:
+    member = service.add_member(session, actor=service.Actor(None), now=now, name="Ana Núñez", number="0001",
+                                roles=[Role.secretary])
+    return service.Actor(member)
+
+
+def test_add_member_records_roles_and_audit(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    member = service.add_member(session, actor=secretary, now=now, name="  Zofia   Łukasiewicz ", number="#0002",
+                                section="Hornos", roles=[Role.trainer])
+    assert member.name == "Zofia Łukasiewicz"
+    assert member.number == "0002"
+    assert member.role_names == ["member", "trainer"]
+    actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)).all()
+    assert actions == ["coop.member.added", "coop.member.added"]
+
+
+def test_add_member_duplicate_number_refused(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    with pytest.raises(MemberError, match="0001 already belongs to Ana Núñez"):
+        service.add_member(session, actor=secretary, now=now, name="Otro", number="0001")
+
+
+def test_find_member_by_number_name_and_ambiguous(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    service.add_member(session, actor=secretary, now=now, name="Juan Pérez", number="0007")
+    service.add_member(session, actor=secretary, now=now, name="Juan Pérez", number="0008")
+    assert service.find_member(session, "#0001").name == "Ana Núñez"
+    assert service.find_member(session, "ana núñez").number == "0001"
+    with pytest.raises(MemberError, match="More than one member is called 'Juan Pérez'.*0007, 0008"):
+        service.find_member(session, "Juan Pérez")
+    with pytest.raises(MemberError, match="No member has the number or name 'Nadie'"):
+        service.find_member(session, "Nadie")
+
+
+def test_roles_needed_once_a_secretary_exists(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    worker = service.Actor(service.add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002"))
+    with pytest.raises(PermissionDenied, match="needs the secretary role, and Raúl Ibáñez \\(#0002\\) does not"):
+        service.add_member(session, actor=worker, now=now, name="Intruso")
+    with pytest.raises(PermissionDenied, match="--as MEMBER"):
+        service.set_bylaw(session, actor=service.Actor(None), now=now, key="quorum", value="0.5")
+
+
+def test_deactivate_keeps_history(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    service.add_member(session, actor=secretary, now=now, name="Inés Peña", number="0003")
+    service.deactivate_member(session, actor=secretary, now=now, reference="0003", reason="Jubilación")
+    assert [m.number for m in service.list_members(session)] == ["0001"]
+    everyone = service.list_members(session, include_inactive=True)
+    assert [(m.number, m.active) for m in everyone] == [("0001", True), ("0003", False)]
+    with pytest.raises(MemberError, match="already deactivated"):
+        service.deactivate_member(session, actor=secretary, now=now, reference="0003")
+    with pytest.raises(PermissionDenied, match="no longer an active member"):
+        service.resolve_actor(session, "0003")
+
+
+def test_role_grant_and_revoke(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    service.add_member(session, actor=secretary, now=now, name="Óscar Muñoz", number="0004")
+    service.grant_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
+    with pytest.raises(MemberError, match="already holds the coordinator role"):
+        service.grant_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
+    service.revoke_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
+    assert service.find_member(session, "0004").role_names == ["member"]
+    with pytest.raises(MemberError, match="coop member deactivate"):
+        service.revoke_role(session, actor=secretary, now=now, reference="0004", role=Role.member)
+    with pytest.raises(MemberError, match="only secretary"):
+        service.revoke_role(session, actor=secretary, now=now, reference="0001", role=Role.secretary)
+
+
+def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datetime, tmp_path: Path) -> None:
+    secretary = _secretary(session, now)
+    bad = tmp_path / "members.csv"
+    bad.write_text(
+        "number,name,section,roles,joined_on\n"
+        "0010,Lucía Gómez,Hornos,trainer,2020-01-02\n"
+        "0011,,Hornos,,\n"
+        "0012,Tomás Díaz,Prensas,boss,\n"
+        "0013,Paula Sosa,Prensas,,02/01/2020\n"
+        "0010,Camila Ríos,Prensas,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError) as caught:
+        service.import_members(session, actor=secretary, now=now, path=bad)
+    message = caught.value.message
+    assert "4 bad lines, so nothing was imported" in message
+    for fragment in ("line 3: the name is empty", "line 4: 'boss' is not a role",
+                     "line 5: '02/01/2020' is not a date", "line 6: member number 0010 is also on line 2"):
+        assert fragment in message
+    assert session.scalar(select(func.count(Member.id))) == 1
+
+    good = tmp_path / "good.csv"
+    good.write_text("number,name,section,roles\n0010,Lucía Gómez,Hornos,trainer;coordinator\n0011,Jan Kowalski,,\n",
+                    encoding="utf-8")
+    imported = service.import_members(session, actor=secretary, now=now, path=good)
+    assert [m.role_names for m in imported] == [["coordinator", "member", "trainer"], ["member"]]
+
+    clash = tmp_path / "clash.csv"
+    clash.write_text("number,name\n0099,Nueva\n0010,Repetida\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="line 3: member number 0010 is already in use"):
+        service.import_members(session, actor=secretary, now=now, path=clash)
+    assert session.scalar(select(func.count(Member.id))) == 3
+
+
+def test_import_refuses_files_that_are_not_utf8(session: Session, now: datetime, tmp_path: Path) -> None:
+    secretary = _secretary(session, now)
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("number,name\n0020,Núñez\n".encode("latin-1"))
+    with pytest.raises(InputFileError, match="not UTF-8"):
+        service.import_members(session, actor=secretary, now=now, path=latin1)
+
+
+def test_bylaws_validated_and_audited(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    with pytest.raises(BylawError, match="1.7"):
+        service.set_bylaw(session, actor=secretary, now=now, key="quorum", value="1.7")
+    with pytest.raises(BylawError, match="not a bylaw coop knows"):
+        service.set_bylaw(session, actor=secretary, now=now, key="quorom", value="0.5")
+    with pytest.raises(BylawError, match="not one of"):
+        service.set_bylaw(session, actor=secretary, now=now, key="threshold.ordinary", value="most")
+    changed = service.set_bylaw(session, actor=secretary, now=now, key="threshold.ordinary",
+                                value="two-thirds-cast", article="Estatuto, art. 12")
+    assert (changed.value, changed.article) == ("two_thirds_cast", "Estatuto, art. 12")
+    assert service.bylaws_in_force(session)["quorum"].is_default
+    last = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    assert last is not None and last.action == "coop.bylaw.changed"
+    assert '"old":"majority_cast"' in last.data and '"new":"two_thirds_cast"' in last.data
+
+
+def _populate_chain(session: Session, now: datetime) -> None:
+    secretary = _secretary(session, now)
+    for index in range(2, 6):
+        service.add_member(session, actor=secretary, now=now, name=f"Socio {index}", number=f"{index:04d}")
+    session.flush()
+
+
+def test_audit_chain_intact(session: Session, now: datetime) -> None:
+    _populate_chain(session, now)
+    report = verify_chain(session)
+    assert report.intact and report.events_checked == 5
+
+
+@pytest.mark.parametrize(
+    ("tamper", "seq", "reason"),
+    [
+        ("UPDATE audit_events SET data = replace(data, 'Socio 3', 'Socio X') WHERE seq = 3", 3, "changed"),
+        ("DELETE FROM audit_events WHERE seq = 2", 3, "missing"),
+        ("UPDATE audit_events SET occurred_at = occurred_at WHERE seq = 1; "
+         "UPDATE audit_events SET actor = 'alguien' WHERE seq = 4", 4, "changed"),
+    ],
+)
+def test_audit_verify_names_first_broken_event(
+    session: Session, now: datetime, tamper: str, seq: int, reason: str
+) -> None:
+    _populate_chain(session, now)
+    for statement in tamper.split("; "):
+        session.execute(text(statement))
+    report = verify_chain(session)
+    assert report.problem is not None
+    assert report.problem.seq == seq
+    assert reason in report.problem.reason
+
+
+def test_audit_verify_detects_reordering(session: Session, now: datetime) -> None:
+    _populate_chain(session, now)
+    # Swap the contents of events 2 and 3 (as if rows had been reordered).
+    session.execute(text("UPDATE audit_events SET seq = 1000 WHERE seq = 2"))
+    session.execute(text("UPDATE audit_events SET seq = 2 WHERE seq = 3"))
+    session.execute(text("UPDATE audit_events SET seq = 3 WHERE seq = 1000"))
+    report = verify_chain(session)
+    assert report.problem is not None and report.problem.seq == 2
