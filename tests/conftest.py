@@ -66,7 +66,10 @@ class PostgresServer:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer | None]:
-    if _postgres_reason() is not None:
+    reason = _postgres_reason()
+    if reason is not None:
+        if os.environ.get("COOP_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"COOP_REQUIRE_POSTGRES is set but {reason}")
         yield None
         return
     admin = _admin_engine()

@@ -66,9 +66,9 @@ class QuorumKind(enum.StrEnum):
     ABSOLUTE = "absolute"
 
 
-_WHOLE = re.compile(r"\d+")
-_DECIMAL = re.compile(r"\d*\.\d+|\d+\.\d*")
-_RATIO = re.compile(r"(\d+)\s*/\s*(\d+)")
+_WHOLE = re.compile(r"\d+", re.ASCII)
+_DECIMAL = re.compile(r"\d*\.\d+|\d+\.\d*", re.ASCII)
+_RATIO = re.compile(r"(\d+)\s*/\s*(\d+)", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -91,23 +91,28 @@ class QuorumSpec:
         if self.kind is QuorumKind.FRACTION:
             return _("{fraction} of the active members").format(fraction=self.text)
         return ngettext("{members} member", "{members} members", self.members or 0).format(
-            members=self.members)
+            members=self.members
+        )
 
 
 def _not_a_quorum(text: str) -> BylawError:
-    return BylawError(_(
-        "A quorum of {text} is not a fraction between 0 and 1 nor a whole number of members; "
-        "write majority, a fraction such as 1/3 or 0.5, or a whole number such as 30."
-    ).format(text=text))
+    return BylawError(
+        _(
+            "A quorum of {text} is not a fraction between 0 and 1 nor a whole number of members; "
+            "write majority, a fraction such as 1/3 or 0.5, or a whole number such as 30."
+        ).format(text=text)
+    )
 
 
 def parse_quorum_spec(text: str) -> QuorumSpec:
     """Read a bylaw quorum (``majority``, ``1/3``, ``0.5`` or ``30``), or raise BylawError."""
     if not isinstance(text, str) or not text.strip():
-        raise BylawError(_(
-            "The quorum is empty; write majority, a fraction such as 1/3 or 0.5, or a whole number "
-            "such as 30."
-        ))
+        raise BylawError(
+            _(
+                "The quorum is empty; write majority, a fraction such as 1/3 or 0.5, or a whole number "
+                "such as 30."
+            )
+        )
     cleaned = text.strip()
     if cleaned.lower() == "majority":
         return QuorumSpec(kind=QuorumKind.MAJORITY, text="majority")
@@ -140,11 +145,13 @@ def _spec(spec: QuorumSpec | str) -> QuorumSpec:
 
 def _check_count(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise AssemblyError(_("The number of {what} must be a whole number, not {value!r}.").format(
-            what=what, value=value))
+        raise AssemblyError(
+            _("The number of {what} must be a whole number, not {value!r}.").format(what=what, value=value)
+        )
     if value < 0:
-        raise AssemblyError(_("The number of {what} cannot be negative (got {value}).").format(
-            what=what, value=value))
+        raise AssemblyError(
+            _("The number of {what} cannot be negative (got {value}).").format(what=what, value=value)
+        )
     return value
 
 
@@ -174,10 +181,12 @@ class SecondCall:
 
     def __post_init__(self) -> None:
         if isinstance(self.minimum, bool) or not isinstance(self.minimum, int) or self.minimum < 0:
-            raise BylawError(_(
-                "The second-call minimum must be a whole number of members, 0 for any number, "
-                "not {value!r}."
-            ).format(value=self.minimum))
+            raise BylawError(
+                _(
+                    "The second-call minimum must be a whole number of members, 0 for any number, "
+                    "not {value!r}."
+                ).format(value=self.minimum)
+            )
 
 
 @dataclass(frozen=True)
@@ -205,9 +214,11 @@ def _attendance(present: int, proxies_represented: int, proxies_count: bool) -> 
         return _("{present} present").format(present=present)
     if proxies_count:
         return _("{present} present and {proxies} represented by proxy").format(
-            present=present, proxies=proxies_represented)
+            present=present, proxies=proxies_represented
+        )
     return _("{present} present ({proxies} proxies not counted)").format(
-        present=present, proxies=proxies_represented)
+        present=present, proxies=proxies_represented
+    )
 
 
 def check_quorum(
@@ -229,15 +240,24 @@ def check_quorum(
     _check_count(present, _("members present"))
     _check_count(proxies_represented, _("members represented by proxy"))
     if not isinstance(proxies_count, bool):
-        raise AssemblyError(_("Whether proxies count must be true or false, not {value!r}.").format(
-            value=proxies_count))
+        raise AssemblyError(
+            _("Whether proxies count must be true or false, not {value!r}.").format(value=proxies_count)
+        )
     if second_call is not None and not isinstance(second_call, SecondCall):
         raise AssemblyError(_("The second call must be given as the bylaws' second-call minimum."))
     if present + proxies_represented > active_members:
-        raise AssemblyError(_(
-            "{present} members present and {proxies} represented by proxy are more than the "
-            "{members} active members."
-        ).format(present=present, proxies=proxies_represented, members=active_members))
+        if proxies_represented:
+            raise AssemblyError(
+                _(
+                    "{present} members present and {proxies} represented by proxy are more than the "
+                    "{members} active members."
+                ).format(present=present, proxies=proxies_represented, members=active_members)
+            )
+        raise AssemblyError(
+            _("{present} members present are more than the {members} active members.").format(
+                present=present, members=active_members
+            )
+        )
 
     first_call = required_quorum(spec, active_members)
     required = first_call if second_call is None else min(first_call, max(1, second_call.minimum))
@@ -255,8 +275,9 @@ def check_quorum(
     if met and not at_second_call:
         explanation = _("Quorum reached: {attendance}, {required} required.").format(**values)
     elif met and any_number:
-        explanation = _("Quorum reached at second call: {attendance}; at second call any number "
-                        "present is enough.").format(**values)
+        explanation = _(
+            "Quorum reached at second call: {attendance}; at second call any number present is enough."
+        ).format(**values)
     elif met:
         explanation = _("Quorum reached at second call: {attendance}, {required} required.").format(**values)
     elif not at_second_call:
@@ -305,19 +326,24 @@ def second_call_available(
     of the same kind: both with a time zone or both without.
     """
     if isinstance(wait_minutes, bool) or not isinstance(wait_minutes, int) or wait_minutes < 0:
-        raise BylawError(_("The wait before the second call must be a whole number of minutes, "
-                           "not {value!r}.").format(value=wait_minutes))
+        raise BylawError(
+            _("The wait before the second call must be a whole number of minutes, not {value!r}.").format(
+                value=wait_minutes
+            )
+        )
     if not isinstance(called_at, datetime) or not isinstance(now, datetime):
         raise AssemblyError(_("The called time and the current time must both be dates with a time."))
     if (called_at.utcoffset() is None) != (now.utcoffset() is None):
-        raise AssemblyError(_("The called time and the current time must both have a time zone, "
-                              "or both have none."))
+        raise AssemblyError(
+            _("The called time and the current time must both have a time zone, or both have none.")
+        )
     opens_at = called_at + timedelta(minutes=wait_minutes)
     available = now >= opens_at
     time_left = timedelta(0) if available else opens_at - now
     if available:
-        explanation = _("The second call is open: the {wait}-minute wait after the called time "
-                        "has passed.").format(wait=wait_minutes)
+        explanation = _(
+            "The second call is open: the {wait}-minute wait after the called time has passed."
+        ).format(wait=wait_minutes)
     else:
         minutes_left = -(-time_left // timedelta(minutes=1))
         explanation = ngettext(
@@ -325,5 +351,6 @@ def second_call_available(
             "The second call opens in {minutes} minutes.",
             minutes_left,
         ).format(minutes=minutes_left)
-    return SecondCallStatus(available=available, time_left=time_left, opens_at=opens_at,
-                            explanation=explanation)
+    return SecondCallStatus(
+        available=available, time_left=time_left, opens_at=opens_at, explanation=explanation
+    )

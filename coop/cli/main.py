@@ -11,10 +11,15 @@ import traceback
 from typing import Any
 
 import typer
+import typer.core
 from typer.core import TyperGroup
 
 from coop.errors import CoopError
 from coop.i18n import _
+
+
+# Plain help and usage errors: rendering them with rich costs ~50 ms at every start.
+typer.core.HAS_RICH = False
 
 
 class CoopGroup(TyperGroup):
@@ -64,6 +69,7 @@ app = typer.Typer(
     help=_("Governance toolkit for self-managed worker cooperatives."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: starts ~50 ms faster than the rich-rendered one
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -76,18 +82,16 @@ def main(
         None,
         "--db",
         envvar="COOP_DATABASE_URL",
-        help=_("Database: a SQLite file path or a database URL (default ./coop.db)."),
-        show_envvar=True,
+        help=_("Database: a SQLite file path or a database URL (default ./coop.db; or set COOP_DATABASE_URL)."),
     ),
     actor: str | None = typer.Option(
         None,
         "--as",
         envvar="COOP_ACTOR",
-        help=_("The member doing this (member number or name); recorded with every change."),
-        show_envvar=True,
+        help=_("The member doing this (member number or name; or set COOP_ACTOR); recorded with every change."),
     ),
     lang: str | None = typer.Option(
-        None, "--lang", envvar="COOP_LANG", help=_("Language of messages: en or es."), show_envvar=True
+        None, "--lang", envvar="COOP_LANG", help=_("Language of messages: en or es (or set COOP_LANG).")
     ),
     debug: bool = typer.Option(False, "--debug", help=_("Show the full traceback when something fails.")),
 ) -> None:
@@ -100,10 +104,18 @@ def main(
     ctx.obj = CliState(db=db, actor=actor, debug=debug, lang=lang)
 
 
+def _plain_help(group: typer.Typer) -> None:
+    group.rich_markup_mode = None
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _plain_help(sub.typer_instance)
+
+
 def _register_groups() -> None:
     from coop.cli import groups
 
     for name, module_app in groups.all_groups():
+        _plain_help(module_app)
         app.add_typer(module_app, name=name)
     for command in groups.top_level_commands():
         app.command(**command.options)(command.function)

@@ -56,17 +56,22 @@ def emit_rows(
         for row in materialised:
             writer.writerow([_cell(row.get(key)) for key, _heading in columns])
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for _key, heading in columns:
-        table.add_column(heading)
-    for row in materialised:
-        table.add_row(*(_cell(row.get(key)) for key, _heading in columns))
-    Console().print(table)
+    if title:
+        typer.echo(title)
+    typer.echo(plain_table(materialised, columns))
     if not materialised:
         typer.echo(_("(nothing to show)"))
+
+
+def plain_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
+    """An aligned text table; plain text is fast to build and survives any terminal or pipe."""
+    headings = [heading for _key, heading in columns]
+    cells = [[_cell(row.get(key)) for key, _heading in columns] for row in rows]
+    widths = [max([len(heading), *(len(line[i]) for line in cells)]) for i, heading in enumerate(headings)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(),
+             "  ".join("─" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells]
+    return "\n".join(lines)
 
 
 def emit_object(data: Mapping[str, Any], fmt: OutputFormat, *, labels: Mapping[str, str] | None = None) -> None:

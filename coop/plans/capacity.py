@@ -226,9 +226,9 @@ class BomLine:
             )
         if not ZERO <= scrap < HUNDRED:
             raise PlanError(
-                _("{parent} → {component}: scrap must be at least 0 % and below 100 %, not {scrap} %.").format(
-                    parent=self.parent, component=self.component, scrap=scrap
-                )
+                _(
+                    "{parent} → {component}: scrap must be at least 0 % and below 100 %, not {scrap} %."
+                ).format(parent=self.parent, component=self.component, scrap=scrap)
             )
         _set(self, "quantity", quantity)
         _set(self, "scrap_pct", scrap)
@@ -322,9 +322,9 @@ class Routing:
         level = _integer(self.skill_level, _("Skill level"))
         if minutes <= 0:
             raise PlanError(
-                _("Routing {product} at {work_centre}: minutes per unit must be above zero, not {minutes}.").format(
-                    product=self.product, work_centre=self.work_centre, minutes=minutes
-                )
+                _(
+                    "Routing {product} at {work_centre}: minutes per unit must be above zero, not {minutes}."
+                ).format(product=self.product, work_centre=self.work_centre, minutes=minutes)
             )
         if crew < 0:
             raise PlanError(
@@ -334,9 +334,9 @@ class Routing:
             )
         if not 0 <= level <= MAX_LEVEL:
             raise PlanError(
-                _("Routing {product} at {work_centre}: the skill level must be from 0 to 4, not {level}.").format(
-                    product=self.product, work_centre=self.work_centre, level=level
-                )
+                _(
+                    "Routing {product} at {work_centre}: the skill level must be from 0 to 4, not {level}."
+                ).format(product=self.product, work_centre=self.work_centre, level=level)
             )
         if self.skill is not None:
             _code(self.skill, _("A routing skill"))
@@ -368,7 +368,9 @@ class PlanLine:
                 )
             )
         if not isinstance(self.due_week, date):
-            raise PlanError(_("Plan line for {product}: the due week must be a date.").format(product=self.product))
+            raise PlanError(
+                _("Plan line for {product}: the due week must be a date.").format(product=self.product)
+            )
         _set(self, "quantity", quantity)
         _set(self, "due_week", week_of(self.due_week))
 
@@ -588,16 +590,7 @@ class _Explosion:
 
 def find_bom_cycle(bom: Iterable[BomLine]) -> tuple[str, ...] | None:
     """The first cycle found (``("A", "B", "A")``), searching parents in code order, or None."""
-    explosion = _Explosion(bom)
-    for parent in sorted(explosion.children):
-        try:
-            explosion.per_unit(parent)
-        except PlanError:
-            return _find_cycle_path(explosion.children, parent)
-    return None
-
-
-def _find_cycle_path(children: Mapping[str, Sequence[BomLine]], start: str) -> tuple[str, ...]:
+    children = _bom_children(bom)
     path: list[str] = []
     on_path: set[str] = set()
     done: set[str] = set()
@@ -618,9 +611,11 @@ def _find_cycle_path(children: Mapping[str, Sequence[BomLine]], start: str) -> t
         done.add(item)
         return None
 
-    found = visit(start)
-    assert found is not None  # the explosion of ``start`` met a cycle
-    return found
+    for parent in sorted(children):
+        found = visit(parent)
+        if found:
+            return found
+    return None
 
 
 def ensure_acyclic(bom: Iterable[BomLine]) -> None:
@@ -643,7 +638,9 @@ def _explode(lines: Sequence[PlanLine], explosion: _Explosion) -> dict[str, Mate
             if explosion.is_material(item):
                 per_material[item].append(LineQuantity(line, line.quantity * per_unit))
     return {
-        material: MaterialRequirement(material, sum((c.quantity for c in contributions), ZERO), tuple(contributions))
+        material: MaterialRequirement(
+            material, sum((c.quantity for c in contributions), ZERO), tuple(contributions)
+        )
         for material, contributions in sorted(per_material.items())
     }
 
@@ -807,12 +804,14 @@ def _capacity_findings(
         if percent is None:
             code, severity = FindingCode.OVERLOAD, Severity.BLOCKING
             message = _(
-                "{work_centre} has no working hours in week {week} (closed), but the plan needs {load} h there."
+                "{work_centre} has no working hours in week {week} (closed), "
+                "but the plan needs {load} h there."
             ).format(**values)
         elif capacity.overloaded:
             code, severity = FindingCode.OVERLOAD, Severity.BLOCKING
             message = _(
-                "{work_centre} is loaded at {percent} % in week {week}: {load} h needed, {available} h available."
+                "{work_centre} is loaded at {percent} % in week {week}: "
+                "{load} h needed, {available} h available."
             ).format(**values)
         elif high_load_pct is not None and percent >= high_load_pct:
             code, severity = FindingCode.HIGH_LOAD, Severity.WARNING
@@ -844,14 +843,18 @@ def _material_findings(
     stock: Mapping[str, Decimal],
     units: Mapping[str, str],
 ) -> list[Finding]:
-    order = {id(line): (line.due_week, line.priority, index) for index, line in enumerate(lines)}
     findings = []
     for material, requirement in requirements.items():
         on_hand = _decimal(stock.get(material, ZERO), _("Stock of {material}").format(material=material))
         if requirement.quantity <= on_hand:
             continue
         running, short_week, short_lines = ZERO, None, []
-        for contribution in sorted(requirement.contributions, key=lambda c: order[id(c.line)]):
+        # contributions are in plan order; share the stock out by due week, then priority
+        allocation = sorted(
+            enumerate(requirement.contributions),
+            key=lambda ic: (ic[1].line.due_week, ic[1].line.priority, ic[0]),
+        )
+        for _position, contribution in allocation:
             running += contribution.quantity
             if running > on_hand:
                 short_week = short_week or contribution.line.due_week
@@ -919,7 +922,14 @@ def _crew_findings(
         message = _(
             "{work_centre} needs a crew of {crew} holding {skill} at level {level} or above in week {week}; "
             "qualified members: {count}."
-        ).format(work_centre=centre, crew=need.crew, skill=skill, level=level, week=week_label(week), count=len(members))
+        ).format(
+            work_centre=centre,
+            crew=need.crew,
+            skill=skill,
+            level=level,
+            week=week_label(week),
+            count=len(members),
+        )
         findings.append(
             Finding(
                 FindingCode.CREW_GAP,
@@ -976,8 +986,8 @@ def _expiry_findings(
                 "inside the plan period."
             ).format(member=member, skill=skill, level=latest.level, expires_on=expires_on.isoformat())
             if affected_centres:
-                message += " " + _("From week {week} it no longer counts for the crews at {work_centres}.").format(
-                    week=week_label(expires_on), work_centres=", ".join(sorted(affected_centres))
+                message += " " + _("The plan still needs it after that at {work_centres}.").format(
+                    work_centres=", ".join(sorted(affected_centres))
                 )
             findings.append(
                 Finding(

@@ -142,12 +142,25 @@ _TWO_THIRDS_RULES = frozenset({DecisionRule.TWO_THIRDS_CAST, DecisionRule.TWO_TH
 def _check_count(value: object, what: str) -> int:
     """``value`` as a whole number of at least zero, or a VoteError naming ``what``."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise VoteError(_("The number of {what} must be a whole number, not {value!r}.").format(
-            what=what, value=value))
+        raise VoteError(
+            _("The number of {what} must be a whole number, not {value!r}.").format(what=what, value=value)
+        )
     if value < 0:
-        raise VoteError(_("The number of {what} cannot be negative (got {value}).").format(
-            what=what, value=value))
+        raise VoteError(
+            _("The number of {what} cannot be negative (got {value}).").format(what=what, value=value)
+        )
     return value
+
+
+def _too_many_attending(present: int, proxies: int, members: int) -> str:
+    if proxies:
+        return _(
+            "{present} members present and {proxies} represented by proxy are more than the "
+            "{members} active members."
+        ).format(present=present, proxies=proxies, members=members)
+    return _("{present} members present are more than the {members} active members.").format(
+        present=present, members=members
+    )
 
 
 @dataclass(frozen=True)
@@ -196,16 +209,17 @@ class VoteContext:
             _check_count(self.active_members, _("active members"))
         _check_count(self.proxies_represented, _("members represented by proxy"))
         if not isinstance(self.proxies_count, bool):
-            raise VoteError(_("Whether proxies count must be true or false, not {value!r}.").format(
-                value=self.proxies_count))
+            raise VoteError(
+                _("Whether proxies count must be true or false, not {value!r}.").format(
+                    value=self.proxies_count
+                )
+            )
         if self.present is not None and self.active_members is not None:
             attending = self.present + self.proxies_represented
             if attending > self.active_members:
-                raise VoteError(_(
-                    "{present} members present and {proxies} represented by proxy are more than "
-                    "the {members} active members."
-                ).format(present=self.present, proxies=self.proxies_represented,
-                         members=self.active_members))
+                raise VoteError(
+                    _too_many_attending(self.present, self.proxies_represented, self.active_members)
+                )
 
     @property
     def present_total(self) -> int | None:
@@ -227,9 +241,11 @@ class Objection:
         try:
             status = ObjectionStatus(self.status)
         except ValueError:
-            raise VoteError(_(
-                "Unknown objection status {status!r}; use one of: {choices}."
-            ).format(status=self.status, choices=", ".join(s.value for s in ObjectionStatus))) from None
+            raise VoteError(
+                _("Unknown objection status {status!r}; use one of: {choices}.").format(
+                    status=self.status, choices=", ".join(s.value for s in ObjectionStatus)
+                )
+            ) from None
         object.__setattr__(self, "status", status)
 
     @property
@@ -274,8 +290,11 @@ def parse_decision_rule(value: DecisionRule | str) -> DecisionRule:
     try:
         return DecisionRule(value.strip() if isinstance(value, str) else value)
     except ValueError:
-        raise VoteError(_("Unknown decision rule {rule!r}; use one of: {choices}.").format(
-            rule=value, choices=", ".join(r.value for r in DecisionRule))) from None
+        raise VoteError(
+            _("Unknown decision rule {rule!r}; use one of: {choices}.").format(
+                rule=value, choices=", ".join(r.value for r in DecisionRule)
+            )
+        ) from None
 
 
 def parse_tie_rule(value: TieRule | str) -> TieRule:
@@ -283,8 +302,11 @@ def parse_tie_rule(value: TieRule | str) -> TieRule:
     try:
         return TieRule(value.strip() if isinstance(value, str) else value)
     except ValueError:
-        raise VoteError(_("Unknown tie rule {rule!r}; use one of: {choices}.").format(
-            rule=value, choices=", ".join(r.value for r in TieRule))) from None
+        raise VoteError(
+            _("Unknown tie rule {rule!r}; use one of: {choices}.").format(
+                rule=value, choices=", ".join(r.value for r in TieRule)
+            )
+        ) from None
 
 
 def _parse_choice(value: Choice | str) -> Choice:
@@ -304,11 +326,13 @@ def describe_rule(rule: DecisionRule | str) -> str:
     rule = parse_decision_rule(rule)
     descriptions = {
         DecisionRule.MAJORITY_CAST: _("more yes than no votes; abstentions are not counted"),
-        DecisionRule.TWO_THIRDS_CAST: _("yes votes at least two thirds of yes and no votes; "
-                                        "abstentions are not counted"),
+        DecisionRule.TWO_THIRDS_CAST: _(
+            "yes votes at least two thirds of yes and no votes; abstentions are not counted"
+        ),
         DecisionRule.MAJORITY_PRESENT: _("yes votes more than half of the members present at the vote"),
-        DecisionRule.TWO_THIRDS_PRESENT: _("yes votes at least two thirds of the members present "
-                                           "at the vote"),
+        DecisionRule.TWO_THIRDS_PRESENT: _(
+            "yes votes at least two thirds of the members present at the vote"
+        ),
         DecisionRule.MAJORITY_MEMBERS: _("yes votes more than half of all active members"),
         DecisionRule.UNANIMITY: _("no votes against and at least one yes; abstentions do not break it"),
         DecisionRule.CONSENT: _("adopted unless a reasoned objection stands unresolved"),
@@ -331,26 +355,34 @@ def _basis_count(rule: DecisionRule, count: VoteCount | None, context: VoteConte
     basis = _RULE_BASIS[rule]
     if basis is Basis.VOTES_CAST:
         if count is None:
-            raise VoteError(_(
-                "The votes needed under {rule} depend on the yes and no votes cast; give the count."
-            ).format(rule=rule.value))
+            raise VoteError(
+                _(
+                    "The votes needed under {rule} depend on the yes and no votes cast; give the count."
+                ).format(rule=rule.value)
+            )
         return count.cast
     if basis is Basis.PRESENT:
         present = context.present_total
         if present is None:
-            raise VoteError(_(
-                "The rule {rule} needs the number of members present at the moment of the vote."
-            ).format(rule=rule.value))
+            raise VoteError(
+                _("The rule {rule} needs the number of members present at the moment of the vote.").format(
+                    rule=rule.value
+                )
+            )
         if present == 0:
-            raise VoteError(_("No members are present, so no vote can be taken under {rule}.").format(
-                rule=rule.value))
+            raise VoteError(
+                _("No members are present, so no vote can be taken under {rule}.").format(rule=rule.value)
+            )
         return present
     if basis is Basis.MEMBERS:
         if context.active_members is None:
             raise VoteError(_("The rule {rule} needs the number of active members.").format(rule=rule.value))
         if context.active_members == 0:
-            raise VoteError(_("There are no active members, so no vote can be taken under {rule}.").format(
-                rule=rule.value))
+            raise VoteError(
+                _("There are no active members, so no vote can be taken under {rule}.").format(
+                    rule=rule.value
+                )
+            )
         return context.active_members
     return 0  # consent: no votes are needed
 
@@ -416,20 +448,29 @@ def decide(
     context = context if context is not None else VoteContext()
     choice = _parse_choice(casting_vote) if casting_vote is not None else None
     if choice is not None and tie_rule is not TieRule.CHAIR_DECIDES:
-        raise VoteError(_(
-            "A casting vote was given, but under the tie rule {tie_rule} the chair does not decide ties."
-        ).format(tie_rule=tie_rule.value))
+        raise VoteError(
+            _(
+                "A casting vote was given, but under the tie rule {tie_rule} the chair does not decide ties."
+            ).format(tie_rule=tie_rule.value)
+        )
     objection_list = list(objections)
     if objection_list and rule is not DecisionRule.CONSENT:
-        raise VoteError(_("Objections decide only under the consent rule, not under {rule}.").format(
-            rule=rule.value))
+        raise VoteError(
+            _("Objections decide only under the consent rule, not under {rule}.").format(rule=rule.value)
+        )
     article = article.strip() if article and article.strip() else None
 
     _check_room(count, context)
-    if rule is DecisionRule.MAJORITY_MEMBERS and context.active_members is not None \
-            and count.total > context.active_members:
-        raise VoteError(_("{votes} votes were counted but there are only {members} active members.").format(
-            votes=count.total, members=context.active_members))
+    if (
+        rule is DecisionRule.MAJORITY_MEMBERS
+        and context.active_members is not None
+        and count.total > context.active_members
+    ):
+        raise VoteError(
+            _("{votes} votes were counted but there are only {members} active members.").format(
+                votes=count.total, members=context.active_members
+            )
+        )
 
     if rule is DecisionRule.CONSENT:
         return _decide_consent(count, objection_list, tie_rule, article)
@@ -438,8 +479,13 @@ def decide(
     basis_count = _basis_count(rule, count, context)
     required = _required(rule, basis_count)
     yes, no, abstain = count.yes, count.no, count.abstain
-    values = {"yes": yes, "no": no, "abstain": abstain, "required": required,
-              "basis": _basis_phrase(basis, basis_count)}
+    values = {
+        "yes": yes,
+        "no": no,
+        "abstain": abstain,
+        "required": required,
+        "basis": _basis_phrase(basis, basis_count),
+    }
 
     tie = False
     used_choice: Choice | None = None
@@ -447,54 +493,76 @@ def decide(
         tie = True
         if tie_rule is TieRule.FAILS:
             adopted = False
-            body = _("Not adopted: {yes} yes is exactly half of {basis}, a tie, and a tie fails "
-                     "under the bylaws ({no} no, {abstain} abstaining)").format(**values)
+            body = _(
+                "Not adopted: {yes} yes is exactly half of {basis}, a tie, and a tie fails "
+                "under the bylaws ({no} no, {abstain} abstaining)"
+            ).format(**values)
         elif tie_rule is TieRule.PASSES:
             adopted = True
-            body = _("Adopted: {yes} yes is exactly half of {basis}, a tie, and a tie passes "
-                     "under the bylaws ({no} no, {abstain} abstaining)").format(**values)
+            body = _(
+                "Adopted: {yes} yes is exactly half of {basis}, a tie, and a tie passes "
+                "under the bylaws ({no} no, {abstain} abstaining)"
+            ).format(**values)
         else:
             if choice is None:
-                raise VoteError(_(
-                    "The vote is tied at {yes} yes, exactly half of {basis}, and the bylaws give the "
-                    "chair the casting vote; record the chair's casting vote, yes or no."
-                ).format(**values))
+                raise VoteError(
+                    _(
+                        "The vote is tied at {yes} yes, exactly half of {basis}, and the bylaws give the "
+                        "chair the casting vote; record the chair's casting vote, yes or no."
+                    ).format(**values)
+                )
             used_choice = choice
             adopted = choice is Choice.YES
             if adopted:
-                body = _("Adopted on the chair's casting vote: {yes} yes is exactly half of {basis}, "
-                         "a tie ({no} no, {abstain} abstaining)").format(**values)
+                body = _(
+                    "Adopted on the chair's casting vote: {yes} yes is exactly half of {basis}, "
+                    "a tie ({no} no, {abstain} abstaining)"
+                ).format(**values)
             else:
-                body = _("Not adopted on the chair's casting vote: {yes} yes is exactly half of "
-                         "{basis}, a tie ({no} no, {abstain} abstaining)").format(**values)
+                body = _(
+                    "Not adopted on the chair's casting vote: {yes} yes is exactly half of "
+                    "{basis}, a tie ({no} no, {abstain} abstaining)"
+                ).format(**values)
     elif basis is Basis.VOTES_CAST and basis_count == 0:
         adopted = False
-        body = _("Not adopted: nobody voted yes or no ({abstain} abstaining), and at least one yes "
-                 "vote is needed").format(**values)
+        body = _(
+            "Not adopted: nobody voted yes or no ({abstain} abstaining), and at least one yes vote is needed"
+        ).format(**values)
     elif rule is DecisionRule.UNANIMITY:
         adopted = no == 0 and yes >= 1
         if adopted:
-            body = _("Adopted unanimously: {yes} yes and no votes against ({abstain} abstaining, "
-                     "which does not break unanimity)").format(**values)
+            body = _(
+                "Adopted unanimously: {yes} yes and no votes against ({abstain} abstaining, "
+                "which does not break unanimity)"
+            ).format(**values)
         else:
-            body = _("Not adopted: unanimity was needed and {no} voted no ({yes} yes, "
-                     "{abstain} abstaining)").format(**values)
+            body = _(
+                "Not adopted: unanimity was needed and {no} voted no ({yes} yes, {abstain} abstaining)"
+            ).format(**values)
     elif rule in _MAJORITY_RULES:
         adopted = 2 * yes > basis_count
         if adopted:
-            body = _("Adopted: {yes} yes is a majority of {basis} ({no} no, {abstain} abstaining); "
-                     "{required} were needed").format(**values)
+            body = _(
+                "Adopted: {yes} yes is a majority of {basis} ({no} no, {abstain} abstaining); "
+                "{required} were needed"
+            ).format(**values)
         else:
-            body = _("Not adopted: {yes} yes is not a majority of {basis} ({no} no, {abstain} "
-                     "abstaining); {required} were needed").format(**values)
+            body = _(
+                "Not adopted: {yes} yes is not a majority of {basis} ({no} no, {abstain} "
+                "abstaining); {required} were needed"
+            ).format(**values)
     else:  # two thirds
         adopted = 3 * yes >= 2 * basis_count and yes >= 1
         if adopted:
-            body = _("Adopted: {yes} yes reaches two thirds of {basis} ({no} no, {abstain} "
-                     "abstaining); {required} were needed").format(**values)
+            body = _(
+                "Adopted: {yes} yes reaches two thirds of {basis} ({no} no, {abstain} "
+                "abstaining); {required} were needed"
+            ).format(**values)
         else:
-            body = _("Not adopted: {yes} yes falls short of two thirds of {basis} ({no} no, "
-                     "{abstain} abstaining); {required} were needed").format(**values)
+            body = _(
+                "Not adopted: {yes} yes falls short of two thirds of {basis} ({no} no, "
+                "{abstain} abstaining); {required} were needed"
+            ).format(**values)
 
     return Decision(
         adopted=adopted,
@@ -519,11 +587,16 @@ def _check_room(count: VoteCount, context: VoteContext) -> None:
     if room is None or count.total <= room:
         return
     if context.proxies_count and context.proxies_represented:
-        raise VoteError(_(
-            "{votes} votes were counted but only {room} members are present or represented by proxy."
-        ).format(votes=count.total, room=room))
-    raise VoteError(_("{votes} votes were counted but only {room} members are present.").format(
-        votes=count.total, room=room))
+        raise VoteError(
+            _(
+                "{votes} votes were counted but only {room} members are present or represented by proxy."
+            ).format(votes=count.total, room=room)
+        )
+    raise VoteError(
+        _("{votes} votes were counted but only {room} members are present.").format(
+            votes=count.total, room=room
+        )
+    )
 
 
 def _decide_consent(
@@ -533,10 +606,12 @@ def _decide_consent(
         if not isinstance(objection, Objection):
             raise VoteError(_("Each objection must give who raised it, its reason and its status."))
     if count.no:
-        raise VoteError(_(
-            "Under consent there are no 'no' votes: record each objection with its reason instead "
-            "of {no} no votes."
-        ).format(no=count.no))
+        raise VoteError(
+            _(
+                "Under consent there are no 'no' votes: record each objection with its reason instead "
+                "of {no} no votes."
+            ).format(no=count.no)
+        )
     raised = sum(1 for o in objections if o.reasoned)
     standing = sum(1 for o in objections if o.stands)
     adopted = standing == 0
