@@ -16,20 +16,23 @@ class TopLevelCommand:
 
 
 def all_groups() -> list[tuple[str, typer.Typer]]:
-    from coop.cli import audit, bylaws, database, members
+    from coop.cli import assemblies, audit, bylaws, database, members
 
     return [
         ("member", members.app),
         ("bylaws", bylaws.app),
+        ("assembly", assemblies.assembly_app),
+        ("motion", assemblies.motion_app),
         ("audit", audit.app),
         ("db", database.app),
     ]
 
 
 def top_level_commands() -> list[TopLevelCommand]:
-    from coop.cli import setup
+    from coop.cli import assemblies, setup
 
     return [
         TopLevelCommand(setup.init, {"name": "init"}),
         TopLevelCommand(setup.demo, {"name": "demo"}),
+        TopLevelCommand(assemblies.minutes, {"name": "minutes"}),
     ]

@@ -1,6 +1,8 @@
 """The bylaws a cooperative can set, their defaults and how each value is checked.
 
-Pure: no database. ``coop bylaws set`` validates through ``validate_bylaw`` before storing.
+Pure: no database. The quorum and decision-rule vocabularies come from the pure modules
+that compute them (quorum.py, thresholds.py), which import nothing from coop's domains.
+``coop bylaws set`` validates through ``validate_bylaw`` before storing.
 """
 
 from __future__ import annotations
@@ -8,18 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coop.assemblies.quorum import parse_quorum_spec
 from coop.errors import BylawError
 from coop.i18n import _
+from coop.votes.thresholds import DecisionRule, TieRule
 
-DECISION_RULES = (
-    "majority_cast",
-    "two_thirds_cast",
-    "majority_present",
-    "two_thirds_present",
-    "majority_members",
-    "unanimity",
-    "consent",
-)
+DECISION_RULES = tuple(rule.value for rule in DecisionRule)
+TIE_RULES = tuple(rule.value for rule in TieRule)
 
 MOTION_KINDS = (
     "ordinary",
@@ -34,8 +31,6 @@ MOTION_KINDS = (
     "dissolution",
     "consent",
 )
-
-TIE_RULES = ("fails", "passes", "chair_decides")
 
 _TRUE = {"yes", "true", "1", "on", "si", "sí"}
 _FALSE = {"no", "false", "0", "off"}
@@ -75,8 +70,6 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
 
 
 def _quorum(value: str) -> str:
-    from coop.assemblies.quorum import parse_quorum_spec
-
     return parse_quorum_spec(value).text
 
 

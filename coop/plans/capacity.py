@@ -386,6 +386,18 @@ class Qualification:
     level: int
     expires_on: date | None = None
 
+    def __post_init__(self) -> None:
+        _code(self.member, _("A qualified member"))
+        level = _integer(self.level, _("Skill level"))
+        if not 0 <= level <= MAX_LEVEL:
+            raise PlanError(
+                _("{member}: the skill level must be from 0 to 4, not {level}.").format(
+                    member=self.member, level=level
+                )
+            )
+        if self.expires_on is not None and not isinstance(self.expires_on, date):
+            raise PlanError(_("{member}: the expiry must be a date.").format(member=self.member))
+
     def valid_on(self, day: date) -> bool:
         return self.expires_on is None or day < self.expires_on
 
@@ -778,6 +790,16 @@ def weekly_capacity(
     return grid
 
 
+def _qualifications(
+    qualifications: Mapping[str, Iterable[Qualification | tuple[str, int, date | None]]],
+) -> dict[str, list[Qualification]]:
+    """Accept ``Qualification`` objects or plain ``(member, level, expires_on)`` tuples."""
+    return {
+        skill: [entry if isinstance(entry, Qualification) else Qualification(*entry) for entry in entries]
+        for skill, entries in qualifications.items()
+    }
+
+
 def qualified_members(entries: Iterable[Qualification], level: int, day: date) -> tuple[str, ...]:
     """Members holding the skill at ``level`` or above with a certification valid on ``day``."""
     return tuple(sorted({q.member for q in entries if q.level >= level and q.valid_on(day)}))
@@ -1047,7 +1069,7 @@ def check_plan(
     work_centres: Iterable[WorkCentre] = (),
     routings: Iterable[Routing] = (),
     stock: Mapping[str, Decimal] | None = None,
-    qualifications: Mapping[str, Sequence[Qualification]] | None = None,
+    qualifications: Mapping[str, Iterable[Qualification | tuple[str, int, date | None]]] | None = None,
     products: Iterable[Product] = (),
     period: tuple[date, date] | None = None,
     high_load_pct: Decimal | None = DEFAULT_HIGH_LOAD_PCT,
@@ -1055,7 +1077,8 @@ def check_plan(
     """Every finding about the plan, sorted: blocking first, then by code, week and subject.
 
     ``stock`` maps material codes to quantities on hand (missing means none). ``qualifications``
-    maps skill codes to members' current levels; ``None`` means there are no training records
+    maps skill codes to members' current levels (``Qualification`` or ``(member, level,
+    expires_on)`` tuples); ``None`` means there are no training records
     and skips crew checks. ``products`` only supplies units for the messages. ``period`` is
     (first day, last day) inclusive, by default Monday of the first due week to Sunday of the
     last. ``high_load_pct=None`` turns off the high-load warning.
@@ -1082,7 +1105,8 @@ def check_plan(
     if qualifications is None:
         findings += _skills_not_checked(needs)
     else:
-        findings += _crew_findings(needs, centres, qualifications)
-        findings += _expiry_findings(needs, centres, qualifications, period)
+        by_skill = _qualifications(qualifications)
+        findings += _crew_findings(needs, centres, by_skill)
+        findings += _expiry_findings(needs, centres, by_skill, period)
     findings += _routing_findings(lines, explosion, routings)
     return sorted(findings, key=_finding_key)

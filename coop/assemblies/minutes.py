@@ -1,0 +1,264 @@
+"""Minutes: built from the record while in draft, frozen as a snapshot with its hash once approved.
+
+A reprint of approved minutes renders the stored snapshot, never the live record, so it is
+identical to the approved text; a snapshot whose hash no longer matches is refused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import datetime
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+
+from sqlalchemy.orm import Session
+
+from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus, ObjectionStatus
+from coop.assemblies.quorum import check_quorum
+from coop.audit import canonical_json, record_event
+from coop.errors import AssemblyError
+from coop.formatting import format_date, format_time
+from coop.i18n import _
+from coop.members.models import Member
+from coop.members.service import Actor, bylaws_in_force, get_cooperative
+from coop.reports import minutes_model as mm
+from coop.votes import service as votes
+from coop.votes.models import Vote
+
+T = TypeVar("T")
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "ordinary": _("ordinary motion"),
+        "amendment": _("amendment"),
+        "minutes_approval": _("approval of minutes"),
+        "plan_approval": _("approval of a production plan"),
+        "bylaws_amendment": _("amendment of the bylaws"),
+        "close_debate": _("motion to close debate"),
+        "suspend_rules": _("motion to suspend the rules"),
+        "object_change": _("change of the cooperative's object"),
+        "merger": _("merger or incorporation"),
+        "dissolution": _("dissolution"),
+        "consent": _("decision by consent"),
+    }
+    return labels.get(kind, kind)
+
+
+def rule_title(rule: str) -> str:
+    """The decision rule as the minutes name it."""
+    titles = {
+        "majority_cast": _("majority of votes cast"),
+        "two_thirds_cast": _("two-thirds of votes cast"),
+        "majority_present": _("majority of members present"),
+        "two_thirds_present": _("two-thirds of members present"),
+        "majority_members": _("majority of all active members"),
+        "unanimity": _("unanimity"),
+        "consent": _("consent"),
+    }
+    return titles.get(rule, rule)
+
+
+def _status_label(motion: Motion) -> str:
+    return {
+        MotionStatus.adopted: _("Adopted"),
+        MotionStatus.rejected: _("Not adopted"),
+        MotionStatus.withdrawn: _("Withdrawn"),
+        MotionStatus.postponed: _("Postponed"),
+        MotionStatus.proposed: _("Not decided"),
+        MotionStatus.seconded: _("Not decided"),
+        MotionStatus.voting: _("Vote still open"),
+    }[motion.status]
+
+
+def _quorum_line(vote: Vote) -> mm.QuorumLine:
+    return mm.QuorumLine(statement=vote.quorum_statement, present=vote.quorum_present,
+                         proxies_counted=vote.quorum_proxies if vote.quorum_proxies_counted else 0,
+                         required=vote.quorum_required, met=vote.quorum_met,
+                         at_second_call=vote.quorum_at_second_call)
+
+
+def _basis_phrase(vote: Vote) -> str:
+    phrases = {
+        "votes_cast": _("{n} votes cast"),
+        "present": _("{n} members present"),
+        "members": _("{n} active members"),
+        "objections": _("{n} objections standing"),
+    }
+    return phrases.get(vote.basis or "", "{n}").format(n=vote.basis_count or 0)
+
+
+def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm.VoteResultLine | None:
+    if vote is None or vote.closed_at is None:
+        return None
+    roll = tuple((names.get(entry.member_id, "?"), _(entry.choice.value))
+                 for entry in votes.roll_call(session, vote))
+    return mm.VoteResultLine(
+        method=votes.method_label(vote.method), yes=vote.yes_count or 0, no=vote.no_count or 0,
+        abstain=vote.abstain_count or 0, rule=rule_title(vote.rule), required=vote.required or 0,
+        basis=_basis_phrase(vote), adopted=bool(vote.adopted),
+        result=_("Adopted") if vote.adopted else _("Not adopted"), explanation=vote.explanation or "",
+        article=vote.article, quorum=_quorum_line(vote), opened_at=format_time(vote.opened_at),
+        closed_at=format_time(vote.closed_at), roll_call=roll)
+
+
+def _objections(motion: Motion) -> tuple[mm.ObjectionLine, ...]:
+    lines = []
+    for objection in motion.objections:
+        if objection.status is ObjectionStatus.open:
+            status = _("stands")
+        elif objection.status is ObjectionStatus.withdrawn:
+            status = _("withdrawn: {how}").format(how=objection.resolution)
+        else:
+            status = _("resolved: {how}").format(how=objection.resolution)
+        lines.append(mm.ObjectionLine(member=objection.member.label, reason=objection.reason, status=status))
+    return tuple(lines)
+
+
+def _assembly_quorum(session: Session, assembly: Assembly, attended: int) -> mm.QuorumLine:
+    """The quorum as recorded with the first vote; without votes, from everyone who attended."""
+    first_vote = next((m.vote for m in assembly.motions if m.vote is not None), None)
+    if first_vote is not None:
+        return _quorum_line(first_vote)
+    from coop.members.service import count_active_members
+
+    check = check_quorum(bylaws_in_force(session)["quorum"].value, count_active_members(session), attended)
+    return mm.QuorumLine(statement=check.explanation, present=check.present, proxies_counted=0,
+                         required=check.required, met=check.met, at_second_call=False)
+
+
+def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
+    """The minutes as the record stands now (a draft until approved)."""
+    cooperative = get_cooperative(session)
+    language = cooperative.language
+    members: dict[int, Member] = {}
+    first_arrival: dict[int, datetime] = {}
+    last_departure: dict[int, datetime | None] = {}
+    for stay in assembly.attendance:
+        members[stay.member_id] = stay.member
+        first_arrival[stay.member_id] = min(first_arrival.get(stay.member_id, stay.arrived_at), stay.arrived_at)
+        last_departure[stay.member_id] = stay.left_at
+    names = {member_id: member.label for member_id, member in members.items()}
+    for proxy in assembly.proxies:
+        names.setdefault(proxy.giver_id, proxy.giver.label)
+    held: dict[int, list[str]] = {}
+    proxies = []
+    for proxy in assembly.proxies:
+        if proxy.revoked_at is None:
+            status = _("in force")
+            held.setdefault(proxy.holder_id, []).append(proxy.giver.label)
+        else:
+            status = _("revoked at {time}: the member came in person").format(time=format_time(proxy.revoked_at))
+        proxies.append(mm.ProxyLine(giver=proxy.giver.label, holder=proxy.holder.label, status=status))
+    closing = assembly.closed_at
+    attendees = tuple(
+        mm.AttendeeLine(
+            number=members[mid].number, name=members[mid].name, arrived=format_time(first_arrival[mid]),
+            left=format_time(last_departure[mid]) if last_departure[mid] and last_departure[mid] != closing else None,
+            proxies_held_for=tuple(held.get(mid, ())))
+        for mid in sorted(members, key=lambda i: (members[i].number or "~", members[i].name))
+    )
+    previous = None
+    sections = []
+    for motion in assembly.motions:
+        if motion.parent_id is not None:
+            continue
+        if motion.minutes_of_assembly_id is not None and motion.status is MotionStatus.adopted:
+            previous = _("The minutes of assembly {id} were approved (motion {position}).").format(
+                id=motion.minutes_of_assembly_id, position=motion.position)
+        amendments = tuple(
+            mm.AmendmentLine(number=a.position, title=a.title, proposed_text=a.text, mover=a.proposer.label,
+                             seconder=a.seconder.label if a.seconder else None, fate=_status_label(a),
+                             vote=_vote_line(session, a.vote, names))
+            for a in motion.amendments)
+        sections.append(mm.MotionSection(
+            number=motion.position, title=motion.title, kind=kind_label(motion.kind), original_text=motion.text,
+            final_text=motion.final_text, mover=motion.proposer.label,
+            seconder=motion.seconder.label if motion.seconder else None, status=_status_label(motion),
+            amendments=amendments, vote=_vote_line(session, motion.vote, names), objections=_objections(motion)))
+    from coop.members.service import count_active_members
+
+    kind_title = _("Minutes of the ordinary assembly") if assembly.kind.value == "ordinary" else _(
+        "Minutes of the extraordinary assembly")
+    return mm.Minutes(
+        cooperative=cooperative.name, title=kind_title, assembly_number=_("Assembly {id}").format(id=assembly.id),
+        kind=_(assembly.kind.value), date=format_date(assembly.called_for, language),
+        called_time=format_time(assembly.called_for), opened_time=format_time(assembly.opened_at),
+        closed_time=format_time(assembly.closed_at) or None, place=assembly.place, chair=assembly.chair.label,
+        secretary=assembly.secretary.label, attendance_count=len(members),
+        active_members=count_active_members(session), attendees=attendees, proxies=tuple(proxies),
+        quorum=_assembly_quorum(session, assembly, len(members)), previous_minutes=previous,
+        motions=tuple(sections), status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
+        language=language,
+        second_call=(_("The assembly was held at second call, at {time}, with {count} members present.").format(
+            time=format_time(assembly.second_call_at), count=len(members)) if assembly.second_call_at else None),
+    )
+
+
+def snapshot_hash(snapshot_json: str) -> str:
+    return hashlib.sha256(snapshot_json.encode("utf-8")).hexdigest()
+
+
+def approve_minutes(session: Session, *, actor: Actor, now: datetime, assembly: Assembly, motion: Motion) -> None:
+    """Freeze the minutes: store the approved text as a snapshot with its hash."""
+    if assembly.status is not AssemblyStatus.closed:
+        raise AssemblyError(_("Assembly {id} is still open; its minutes can be approved once it is closed.").format(
+            id=assembly.id))
+    if assembly.minutes_status is MinutesStatus.approved:
+        raise AssemblyError(_("The minutes of assembly {id} are already approved.").format(id=assembly.id))
+    approving = motion.assembly
+    note = _("Approved by motion {position} of assembly {id} on {date}.").format(
+        position=motion.position, id=approving.id, date=format_date(now, get_cooperative(session).language))
+    minutes = dataclasses.replace(build_minutes(session, assembly), status="approved", approval_note=note)
+    snapshot = canonical_json(minutes.to_dict())
+    assembly.minutes_snapshot = snapshot
+    assembly.minutes_hash = snapshot_hash(snapshot)
+    assembly.minutes_status = MinutesStatus.approved
+    assembly.minutes_approved_at = now
+    assembly.minutes_approved_by_motion = motion.id
+    record_event(session, "coop.minutes.approved", actor=actor.label, now=now, data={
+        "assembly_id": assembly.id, "motion_id": motion.id, "hash": assembly.minutes_hash})
+
+
+def minutes_for_print(session: Session, assembly: Assembly) -> mm.Minutes:
+    """Approved minutes from their snapshot (checked against its hash); a draft from the record."""
+    if assembly.minutes_status is not MinutesStatus.approved:
+        return build_minutes(session, assembly)
+    snapshot = assembly.minutes_snapshot or ""
+    if snapshot_hash(snapshot) != assembly.minutes_hash:
+        raise AssemblyError(_("The stored approved minutes of assembly {id} do not match their hash; they were "
+                              "altered after approval. Check the database with: coop audit verify").format(
+            id=assembly.id))
+    minutes = from_dict(mm.Minutes, json.loads(snapshot))
+    return dataclasses.replace(minutes, snapshot_hash=assembly.minutes_hash)
+
+
+def from_dict(kind: type[T], data: Any) -> T:
+    """Rebuild a frozen view-model dataclass (and its nested ones) from its JSON form."""
+    hints = get_type_hints(kind)
+    values = {}
+    for field in dataclasses.fields(kind):  # type: ignore[arg-type]
+        if field.name in data:
+            values[field.name] = _convert(hints[field.name], data[field.name])
+    return kind(**values)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)  # type: ignore[arg-type]
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], item) for item in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value, strict=False))
+    if origin is not None and type(None) in args:  # Optional[X]
+        inner = next(a for a in args if a is not type(None))
+        return _convert(inner, value)
+    if origin is dict:
+        return dict(value)
+    return value
+

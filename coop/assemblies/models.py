@@ -1,0 +1,171 @@
+"""Assemblies, attendance, proxies, motions with their amendments, and consent objections."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import DateTime, Enum, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coop.db import Base
+from coop.members.models import Member
+from coop.votes.models import Vote
+
+
+def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(kind, native_enum=False, length=length, create_constraint=True, validate_strings=True)
+
+
+class AssemblyKind(str, enum.Enum):
+    ordinary = "ordinary"
+    extraordinary = "extraordinary"
+
+
+class AssemblyStatus(str, enum.Enum):
+    open = "open"
+    closed = "closed"
+
+
+class MinutesStatus(str, enum.Enum):
+    draft = "draft"
+    approved = "approved"
+
+
+class MotionStatus(str, enum.Enum):
+    proposed = "proposed"
+    seconded = "seconded"
+    postponed = "postponed"
+    voting = "voting"
+    adopted = "adopted"
+    rejected = "rejected"
+    withdrawn = "withdrawn"
+
+
+class ObjectionStatus(str, enum.Enum):
+    open = "open"
+    resolved = "resolved"
+    withdrawn = "withdrawn"
+
+
+class Assembly(Base):
+    __tablename__ = "assemblies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[AssemblyKind] = mapped_column(_enum(AssemblyKind))
+    called_for: Mapped[datetime] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(300))
+    chair_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    secretary_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    status: Mapped[AssemblyStatus] = mapped_column(_enum(AssemblyStatus))
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    second_call_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    minutes_status: Mapped[MinutesStatus] = mapped_column(_enum(MinutesStatus), default=MinutesStatus.draft)
+    minutes_snapshot: Mapped[str | None] = mapped_column(Text)
+    minutes_hash: Mapped[str | None] = mapped_column(String(64))
+    minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # No foreign key: a motion belongs to an assembly, so a key back would be circular.
+    minutes_approved_by_motion: Mapped[int | None] = mapped_column(Integer)
+
+    chair: Mapped[Member] = relationship(foreign_keys=[chair_id])
+    secretary: Mapped[Member] = relationship(foreign_keys=[secretary_id])
+    attendance: Mapped[list[Attendance]] = relationship(back_populates="assembly", order_by="Attendance.id")
+    proxies: Mapped[list[Proxy]] = relationship(back_populates="assembly", order_by="Proxy.id")
+    motions: Mapped[list[Motion]] = relationship(back_populates="assembly", order_by="Motion.id",
+                                                 foreign_keys="Motion.assembly_id")
+
+
+class Attendance(Base):
+    """One stay in the room: arrival and, if the member left, departure."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        # A member can be in the room only once at a time.
+        Index("uq_attendance_present", "assembly_id", "member_id", unique=True,
+              sqlite_where=text("left_at IS NULL"), postgresql_where=text("left_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assembly_id: Mapped[int] = mapped_column(ForeignKey("assemblies.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    arrived_at: Mapped[datetime] = mapped_column(DateTime)
+    left_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    assembly: Mapped[Assembly] = relationship(back_populates="attendance")
+    member: Mapped[Member] = relationship()
+
+
+class Proxy(Base):
+    """A written proxy from one member to another for one assembly."""
+
+    __tablename__ = "proxies"
+    __table_args__ = (
+        Index("uq_proxies_in_force", "assembly_id", "giver_id", unique=True,
+              sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assembly_id: Mapped[int] = mapped_column(ForeignKey("assemblies.id"), index=True)
+    giver_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    holder_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    document: Mapped[str | None] = mapped_column(String(300))
+    granted_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(String(300))
+
+    assembly: Mapped[Assembly] = relationship(back_populates="proxies")
+    giver: Mapped[Member] = relationship(foreign_keys=[giver_id])
+    holder: Mapped[Member] = relationship(foreign_keys=[holder_id])
+
+
+class Motion(Base):
+    """A motion on the agenda; an amendment is a motion whose parent is the main motion.
+
+    An amendment's ``text`` is the new wording it proposes for the main motion; when it is
+    adopted that wording becomes the main motion's ``final_text``, which is what is voted.
+    """
+
+    __tablename__ = "motions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assembly_id: Mapped[int] = mapped_column(ForeignKey("assemblies.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
+    position: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    final_text: Mapped[str] = mapped_column(Text)
+    proposer_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    seconder_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    status: Mapped[MotionStatus] = mapped_column(_enum(MotionStatus))
+    status_before_postponing: Mapped[MotionStatus | None] = mapped_column(_enum(MotionStatus))
+    vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
+    minutes_of_assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+
+    assembly: Mapped[Assembly] = relationship(back_populates="motions", foreign_keys=[assembly_id])
+    parent: Mapped[Motion | None] = relationship(remote_side=[id], back_populates="amendments")
+    amendments: Mapped[list[Motion]] = relationship(back_populates="parent", order_by="Motion.id")
+    proposer: Mapped[Member] = relationship(foreign_keys=[proposer_id])
+    seconder: Mapped[Member | None] = relationship(foreign_keys=[seconder_id])
+    vote: Mapped[Vote | None] = relationship()
+    objections: Mapped[list[Objection]] = relationship(back_populates="motion", order_by="Objection.id")
+
+
+class Objection(Base):
+    """A reasoned objection to a consent motion, and how it was resolved."""
+
+    __tablename__ = "objections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[ObjectionStatus] = mapped_column(_enum(ObjectionStatus))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    raised_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    motion: Mapped[Motion] = relationship(back_populates="objections")
+    member: Mapped[Member] = relationship()

@@ -1,0 +1,34 @@
+"""Dates, times and numbers as people of each language write them on paper."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from coop.i18n import _
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def format_date(day: date | datetime, language: str = "en") -> str:
+    """25 November 2026 in English; 25/11/2026 as an Argentine secretary writes it."""
+    if language == "es":
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_time(moment: datetime | None) -> str:
+    return moment.strftime("%H:%M") if moment else ""
+
+
+def format_number(value: int | Decimal | float, language: str = "en", places: int | None = None) -> str:
+    """1,234.5 in English; 1.234,5 in Spanish."""
+    text = f"{value:,.{places}f}" if places is not None else f"{value:,}"
+    if language == "es":
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")

@@ -1,0 +1,129 @@
+"""What printed minutes show: a frozen view model built from the record (see views.py).
+
+Templates render only this model, so a stored snapshot of it reprints identically.
+Dates and times are already formatted strings, in the document's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class AttendeeLine:
+    number: str | None
+    name: str
+    arrived: str  # "09:05"
+    left: str | None  # "11:40" or None if present until the close
+    proxies_held_for: tuple[str, ...] = ()  # names of members this attendee represented
+
+
+@dataclass(frozen=True)
+class ProxyLine:
+    giver: str
+    holder: str
+    status: str  # "in force", or "revoked: the member came in person at 09:40"
+
+
+@dataclass(frozen=True)
+class QuorumLine:
+    statement: str  # one sentence: "Quorum reached: 312 present, 236 required."
+    present: int
+    proxies_counted: int
+    required: int
+    met: bool
+    at_second_call: bool
+
+
+@dataclass(frozen=True)
+class VoteResultLine:
+    method: str  # "roll call", "secret ballot", "show of hands", "consent"
+    yes: int
+    no: int
+    abstain: int
+    rule: str  # "majority of votes cast"
+    required: int
+    basis: str  # "35 votes cast"
+    adopted: bool
+    result: str  # "Adopted" / "Not adopted"
+    explanation: str  # the decision sentence from thresholds.py
+    article: str | None
+    quorum: QuorumLine
+    opened_at: str
+    closed_at: str
+    roll_call: tuple[tuple[str, str], ...] = ()  # (name, "yes"/"no"/"abstain") for roll calls
+
+
+@dataclass(frozen=True)
+class ObjectionLine:
+    member: str
+    reason: str
+    status: str  # "resolved: ..." / "withdrawn" / "stands"
+
+
+@dataclass(frozen=True)
+class AmendmentLine:
+    number: str  # "3.1"
+    title: str
+    proposed_text: str
+    mover: str
+    seconder: str | None
+    fate: str  # "Adopted", "Not adopted", "Withdrawn"
+    vote: VoteResultLine | None
+
+
+@dataclass(frozen=True)
+class MotionSection:
+    number: str  # "3"
+    title: str
+    kind: str  # "ordinary motion", "amendment of the bylaws", ...
+    original_text: str
+    final_text: str  # what was voted: the text after adopted amendments
+    mover: str
+    seconder: str | None
+    status: str  # "Adopted", "Not adopted", "Withdrawn", "Postponed"
+    amendments: tuple[AmendmentLine, ...] = ()
+    vote: VoteResultLine | None = None
+    objections: tuple[ObjectionLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ElectionSection:
+    title: str
+    seats: int
+    method: str  # "single transferable vote, fractional Droop quota"
+    ballots: int
+    winners: tuple[str, ...]
+    rounds: int
+
+
+@dataclass(frozen=True)
+class Minutes:
+    cooperative: str
+    title: str  # "Minutes of the ordinary assembly"
+    assembly_number: str  # "Assembly 7"
+    kind: str  # "ordinary" / "extraordinary"
+    date: str  # "25 November 2026"
+    called_time: str
+    opened_time: str
+    closed_time: str | None
+    place: str
+    chair: str
+    secretary: str
+    attendance_count: int
+    active_members: int
+    attendees: tuple[AttendeeLine, ...]
+    proxies: tuple[ProxyLine, ...]
+    quorum: QuorumLine
+    previous_minutes: str | None  # sentence on the approval of the previous minutes, if any
+    motions: tuple[MotionSection, ...]
+    elections: tuple[ElectionSection, ...] = ()
+    status: str = "draft"  # "draft" / "approved"
+    approval_note: str | None = None  # "Approved by motion 2 of Assembly 8 on 20 December 2026."
+    snapshot_hash: str | None = None
+    language: str = "en"
+    labels: dict[str, str] = field(default_factory=dict)  # translated headings used by the template
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,194 @@
+"""Turn a view model into a printed document: Jinja2 -> HTML -> PDF.
+
+Templates live in ``templates/`` (``coop/templates`` inside a wheel) and render only the view
+model they are given: ``StrictUndefined`` makes a missing field an error instead of a blank.
+Every word a template prints goes through gettext (``{% trans %}`` or ``_()``), bound to
+:mod:`coop.i18n`, so the document follows the language chosen with ``set_language``.
+
+WeasyPrint is imported inside :func:`html_to_pdf` only: it is slow to import and no other
+command needs it. PDF output is deterministic: the same HTML gives the same bytes (no creation
+or modification date is written, and the file identifier is a hash of the content), so a
+reprint of a stored snapshot is byte-identical on the same WeasyPrint and fonts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from coop import i18n
+from coop.errors import CoopError
+from coop.i18n import _
+from coop.resources import resource_dir
+
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+PDF_SUFFIXES = frozenset({".pdf"})
+STYLESHEET = "print.css"
+
+
+class DocumentError(CoopError):
+    """A document that cannot be written: unknown format, missing folder, unwritable file."""
+
+
+def templates_dir() -> Path:
+    """The folder holding the ``*.html.j2`` templates and ``print.css``."""
+    return resource_dir("templates")
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element."""
+    escaped = []
+    for char in str(text):
+        if char in {'"', "\\", "<", ">", "&"} or ord(char) < 0x20:
+            escaped.append(f"\\{ord(char):x} ")
+        else:
+            escaped.append(char)
+    return Markup('"' + "".join(escaped) + '"')
+
+
+def css_content(text: str, **counters: str) -> Markup:
+    """A CSS ``content`` value from a translated sentence with ``{name}`` slots for counters.
+
+    ``css_content("Page {page} of {pages}", page="counter(page)", pages="counter(pages)")``
+    gives ``"Page " counter(page) " of " counter(pages)``: the words stay translatable and in
+    the translator's order, the numbers come from the page counters.
+    """
+    parts: list[str] = []
+    rest = str(text)
+    while rest:
+        positions = [(rest.find("{" + name + "}"), name) for name in counters if "{" + name + "}" in rest]
+        if not positions:
+            parts.append(css_string(rest))
+            break
+        index, name = min(positions)
+        if index:
+            parts.append(css_string(rest[:index]))
+        parts.append(counters[name])
+        rest = rest[index + len(name) + 2:]
+    return Markup(" ".join(parts) or '""')
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment for every document (built once per process)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # Look the callables up at call time so that set_language() after this point still applies.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: i18n._(message),
+        lambda singular, plural, count: i18n.ngettext(singular, plural, count),
+        newstyle=True,
+    )
+    env.filters["css_string"] = css_string
+    env.globals["css_content"] = css_content
+    env.globals["stylesheet"] = _stylesheet
+    return env
+
+
+def _stylesheet() -> Markup:
+    """The shared print stylesheet, inlined so that an HTML document stands on its own."""
+    return Markup((templates_dir() / STYLESHEET).read_text(encoding="utf-8"))
+
+
+def render_html(template: str, **context: Any) -> str:
+    """Render ``template`` (e.g. ``minutes.html.j2``) with ``context`` into an HTML string."""
+    return environment().get_template(template).render(**context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out ``html`` as an A4 PDF; the same HTML always gives the same bytes."""
+    import weasyprint  # only here: ~0.3 s to import, and only documents need it
+
+    document = weasyprint.HTML(string=html, base_url=templates_dir().as_uri() + "/")
+    # WeasyPrint writes no CreationDate/ModDate unless the HTML carries dcterms meta tags
+    # (ours do not); the identifier is derived from the content instead of being random.
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    pdf = document.write_pdf(pdf_identifier=identifier)
+    assert pdf is not None  # write_pdf returns the bytes when no target is given
+    return pdf
+
+
+def render_pdf(template: str, **context: Any) -> bytes:
+    """Render ``template`` with ``context`` straight to PDF bytes."""
+    return html_to_pdf(render_html(template, **context))
+
+
+def document_format(path: Path) -> str:
+    """``"html"`` or ``"pdf"`` from the file name's suffix; any other suffix is refused."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    raise DocumentError(
+        _("Cannot write {name}: a document must end in .pdf, .html or .htm.").format(name=path.name)
+    )
+
+
+def write_document(path: Path, template: str, **context: Any) -> Path:
+    """Render ``template`` into ``path`` as HTML or PDF, chosen by the suffix; return ``path``.
+
+    The file is written to a temporary name in the same folder and renamed into place, so a
+    failure at any point leaves either the previous file or nothing, never half a document.
+    """
+    path = Path(path)
+    kind = document_format(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise DocumentError(_("Cannot write {name}: the folder {folder} does not exist.").format(
+            name=path.name, folder=folder))
+    html = render_html(template, **context)
+    data = html.encode("utf-8") if kind == "html" else html_to_pdf(html)
+    _write_atomically(path, data)
+    return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+    except OSError as error:
+        raise DocumentError(_("Cannot write {name}: {reason}.").format(
+            name=path.name, reason=error.strerror or error)) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, _file_mode(path))
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise DocumentError(_("Cannot write {name}: {reason}.").format(
+                name=path.name, reason=error.strerror or error)) from error
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def document_hash(data: bytes) -> str:
+    """The SHA-256 of a document's bytes, in hex: what a snapshot records and a reprint is checked against."""
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,128 @@
+"""A vote, independent of meetings: who took part, and the choices.
+
+Roll-call choices are stored with the voter; secret ballots are stored apart, with a random
+id, no member, no timestamp and (on SQLite) no rowid, so nothing leads from a ballot to a person.
+"""
+
+from __future__ import annotations
+
+import enum
+import secrets
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coop.db import Base
+
+
+def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(kind, native_enum=False, length=length, create_constraint=True, validate_strings=True)
+
+
+class VoteKind(str, enum.Enum):
+    yes_no = "yes_no"
+    ranked = "ranked"
+
+
+class VoteMethod(str, enum.Enum):
+    roll_call = "roll_call"
+    secret = "secret"
+    show_of_hands = "show_of_hands"
+    consent = "consent"
+
+
+class VoteStatus(str, enum.Enum):
+    open = "open"
+    closed = "closed"
+
+
+class Choice(str, enum.Enum):
+    yes = "yes"
+    no = "no"
+    abstain = "abstain"
+
+
+def random_id() -> str:
+    return secrets.token_hex(16)
+
+
+class Vote(Base):
+    __tablename__ = "votes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[VoteKind] = mapped_column(_enum(VoteKind))
+    method: Mapped[VoteMethod] = mapped_column(_enum(VoteMethod))
+    status: Mapped[VoteStatus] = mapped_column(_enum(VoteStatus))
+    opened_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    rule: Mapped[str] = mapped_column(String(40))
+    tie_rule: Mapped[str] = mapped_column(String(20))
+    article: Mapped[str | None] = mapped_column(String(200))
+    # Quorum as it stood when the vote opened, kept with the vote.
+    quorum_present: Mapped[int] = mapped_column(Integer)
+    quorum_proxies: Mapped[int] = mapped_column(Integer)
+    quorum_proxies_counted: Mapped[bool] = mapped_column(Boolean)
+    quorum_required: Mapped[int] = mapped_column(Integer)
+    quorum_met: Mapped[bool] = mapped_column(Boolean)
+    quorum_at_second_call: Mapped[bool] = mapped_column(Boolean, default=False)
+    quorum_statement: Mapped[str] = mapped_column(Text)
+    active_members: Mapped[int] = mapped_column(Integer)
+    # Tellers' totals for a show of hands.
+    hand_yes: Mapped[int | None] = mapped_column(Integer)
+    hand_no: Mapped[int | None] = mapped_column(Integer)
+    hand_abstain: Mapped[int | None] = mapped_column(Integer)
+    hand_counted_by: Mapped[str | None] = mapped_column(String(300))
+    # The result, fixed at the close.
+    yes_count: Mapped[int | None] = mapped_column(Integer)
+    no_count: Mapped[int | None] = mapped_column(Integer)
+    abstain_count: Mapped[int | None] = mapped_column(Integer)
+    adopted: Mapped[bool | None] = mapped_column(Boolean)
+    required: Mapped[int | None] = mapped_column(Integer)
+    basis: Mapped[str | None] = mapped_column(String(20))
+    basis_count: Mapped[int | None] = mapped_column(Integer)
+    casting_vote: Mapped[str | None] = mapped_column(String(10))
+    explanation: Mapped[str | None] = mapped_column(Text)
+
+    participation: Mapped[list[VoteParticipation]] = relationship(back_populates="vote", order_by="VoteParticipation.id")
+
+
+class VoteParticipation(Base):
+    """Who took part. For a roll call it also holds the choice; for a secret vote it never does.
+
+    The unique key on (vote, represented member) is what makes one member one vote a rule of
+    the database: a member's vote, in person or by proxy, can be stored once.
+    """
+
+    __tablename__ = "vote_participation"
+    __table_args__ = (UniqueConstraint("vote_id", "represented_member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
+    represented_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    cast_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    choice: Mapped[Choice | None] = mapped_column(_enum(Choice, 10))
+
+    vote: Mapped[Vote] = relationship(back_populates="participation")
+
+
+class SecretBallot(Base):
+    """One secret ballot: the choice and nothing that leads back to the voter."""
+
+    __tablename__ = "secret_ballots"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
+    choice: Mapped[Choice | None] = mapped_column(_enum(Choice, 10))
+    ranking: Mapped[str | None] = mapped_column(Text)
