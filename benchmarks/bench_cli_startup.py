@@ -36,11 +36,25 @@ def make_database(path: Path, members: int) -> None:
     now = datetime(2026, 11, 25, 9, 0)
     with db.session_scope(engine) as session:
         service.set_up_cooperative(session, name="Cooperativa de Medición", language="es", now=now)
-        secretary = service.Actor(service.add_member(session, actor=service.Actor(None), now=now, name="Ana Núñez",
-                                                     number="0001", roles=[Role.secretary]))
+        secretary = service.Actor(
+            service.add_member(
+                session,
+                actor=service.Actor(None),
+                now=now,
+                name="Ana Núñez",
+                number="0001",
+                roles=[Role.secretary],
+            )
+        )
         for index in range(2, members + 1):
-            service.add_member(session, actor=secretary, now=now, name=f"Socio Łukasiewicz {index}",
-                               number=f"{index:04d}", section=("Hornos", "Prensas", "Esmaltado")[index % 3])
+            service.add_member(
+                session,
+                actor=secretary,
+                now=now,
+                name=f"Socio Łukasiewicz {index}",
+                number=f"{index:04d}",
+                section=("Hornos", "Prensas", "Esmaltado")[index % 3],
+            )
     engine.dispose()
 
 
@@ -52,9 +66,12 @@ def main() -> None:
         figures = {
             "python -c pass": median_ms([sys.executable, "-c", "pass"]),
             "coop --help": median_ms([coop, "--help"]),
-            "coop member list (500 members, table)": median_ms([coop, "--db", str(database), "member", "list"]),
+            "coop member list (500 members, table)": median_ms(
+                [coop, "--db", str(database), "member", "list"]
+            ),
             "coop member list (500 members, json)": median_ms(
-                [coop, "--db", str(database), "member", "list", "--format", "json"]),
+                [coop, "--db", str(database), "member", "list", "--format", "json"]
+            ),
         }
     print(f"CLI start-up, median of {RUNS} cold runs:")
     for name, value in figures.items():

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CONFORMANCE = Path(os.environ.get("COOP_CONFORMANCE_DIR", REPO_ROOT.parent / "shared" / "conformance" / "rcv"))
+CONFORMANCE = Path(os.environ.get("COOP_CONFORMANCE_DIR",
+                                  REPO_ROOT.parent / "shared" / "conformance" / "rcv"))
 BALLOTS = 1_000_000
 CANDIDATES = ("Ana", "Bruno", "Carmen", "Diego", "Elena", "Fausto", "Gloria", "Hugo")
 MAX_RANKS = 5
@@ -45,7 +46,7 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PI
 seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_kb": usage.ru_maxrss,
-                  "returncode": done.returncode, "stdout": done.stdout.decode()[-4000:],
+                  "returncode": done.returncode, "stdout": done.stdout.decode(),
                   "stderr": done.stderr.decode()[-2000:]}))
 """
 
@@ -84,7 +85,8 @@ class Run:
 
 
 def measure(command: list[str]) -> Run:
-    report = subprocess.run([sys.executable, "-c", MEASURE, *command], check=True, capture_output=True, text=True)
+    report = subprocess.run([sys.executable, "-c", MEASURE, *command],
+                            check=True, capture_output=True, text=True)
     figures = json.loads(report.stdout)
     if figures["returncode"] != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{figures['stderr']}")
@@ -103,7 +105,8 @@ def coop_command() -> tuple[list[str], str]:
     if probe.returncode == 0:
         return [coop], ""
     return [sys.executable, "-c", COOP_LAUNCHER], (
-        "note: coop/cli/groups.py does not list the votes group yet; coop ran through a launcher that adds it")
+        "note: coop/cli/groups.py does not list the votes group yet; "
+        "coop ran through a launcher that adds it")
 
 
 def generate(folder: Path) -> tuple[Path, Path]:
@@ -165,8 +168,8 @@ def show(label: str, run: Run, runs: list[Run]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pyrankvote-runs", type=int, default=1,
-                        help="pyrankvote runs (default 1: one run takes a long time)")
+    parser.add_argument("--pyrankvote-runs", type=int, default=3,
+                        help="pyrankvote runs (default 3)")
     parser.add_argument("--skip-pyrankvote", action="store_true")
     options = parser.parse_args()
 
@@ -176,8 +179,8 @@ def main() -> None:
         started = time.perf_counter()
         ballots, rules = generate(folder)
         size_mb = ballots.stat().st_size / 1e6
-        print(f"Generated {BALLOTS:,} ballots ({len(CANDIDATES)} candidates, up to {MAX_RANKS} ranks, seed {SEED}): "
-              f"{size_mb:.1f} MB in {time.perf_counter() - started:.1f} s")
+        print(f"Generated {BALLOTS:,} ballots ({len(CANDIDATES)} candidates, up to {MAX_RANKS} ranks, "
+              f"seed {SEED}): {size_mb:.1f} MB in {time.perf_counter() - started:.1f} s")
         if note:
             print(note)
         print("Whole process, median of runs:")
@@ -190,11 +193,13 @@ def main() -> None:
         if options.skip_pyrankvote:
             print("  pyrankvote: skipped (--skip-pyrankvote)")
         elif importlib.util.find_spec("pyrankvote") is None:
-            print("  pyrankvote: NOT INSTALLED, no comparison (install it with: .venv/bin/pip install pyrankvote)")
+            print("  pyrankvote: NOT INSTALLED, no comparison "
+                  "(install it with: .venv/bin/pip install pyrankvote)")
         else:
             script = folder / "count_with_pyrankvote.py"
             script.write_text(PYRANKVOTE_SCRIPT, encoding="utf-8")
-            other, other_runs = median_run([sys.executable, str(script), str(ballots)], options.pyrankvote_runs)
+            other, other_runs = median_run([sys.executable, str(script), str(ballots)],
+                                           options.pyrankvote_runs)
             show(f"pyrankvote instant_runoff_voting ({BALLOTS:,})", other, other_runs)
             print(f"  winners: coop {coop_winner} in {rounds} rounds; pyrankvote {other.stdout.strip()!r}; "
                   f"coop is {other.seconds / coop_run.seconds:.0f}x faster")
@@ -208,8 +213,8 @@ def main() -> None:
          "--format", "json"], COOP_RUNS)
     show("coop votes tabulate (Minneapolis 2013 mayor)", mayor_run, mayor_runs)
     read_seconds, tally_seconds = in_process_minneapolis()
-    print(f"  in process, median of 5: read {read_seconds * 1000:.1f} ms, tally {tally_seconds * 1000:.1f} ms "
-          f"(80,101 ballots, 35 candidates + write-ins, 33 rounds)")
+    print(f"  in process, median of 5: read {read_seconds * 1000:.1f} ms, "
+          f"tally {tally_seconds * 1000:.1f} ms (80,101 ballots, 35 candidates + write-ins, 33 rounds)")
 
 
 if __name__ == "__main__":

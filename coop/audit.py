@@ -40,7 +40,9 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def event_hash(seq: int, occurred_at: datetime, action: str, actor: str | None, data: str, prev_hash: str) -> str:
+def event_hash(
+    seq: int, occurred_at: datetime, action: str, actor: str | None, data: str, prev_hash: str
+) -> str:
     payload = canonical_json(
         {
             "seq": seq,
@@ -61,7 +63,9 @@ def record_event(
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
     session.flush()
-    last = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
     seq = (last.seq + 1) if last else 1
     prev = last.hash if last else GENESIS_HASH
     occurred_at = now.replace(tzinfo=None)
@@ -122,7 +126,9 @@ def verify_chain(session: Session) -> ChainReport:
                 checked,
                 ChainProblem(event.seq, event.action, _("it does not follow the event before it")),
             )
-        recomputed = event_hash(event.seq, event.occurred_at, event.action, event.actor, event.data, event.prev_hash)
+        recomputed = event_hash(
+            event.seq, event.occurred_at, event.action, event.actor, event.data, event.prev_hash
+        )
         if recomputed != event.hash:
             return ChainReport(
                 checked,

@@ -17,8 +17,11 @@ from coop.i18n import _
 def back_up(engine: Engine, target: Path) -> Path:
     target = target.expanduser().resolve()
     if target.exists():
-        raise DatabaseError(_("{file} already exists; choose a new file name so no backup is overwritten.").format(
-            file=target))
+        raise DatabaseError(
+            _("{file} already exists; choose a new file name so no backup is overwritten.").format(
+                file=target
+            )
+        )
     if not target.parent.is_dir():
         raise DatabaseError(_("The folder {folder} does not exist.").format(folder=target.parent))
     source = sqlite_path(str(engine.url))
@@ -31,16 +34,29 @@ def back_up(engine: Engine, target: Path) -> Path:
     if engine.dialect.name == "postgresql":
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
-            raise DatabaseError(_("Backing up PostgreSQL needs pg_dump, which is not installed here; install the "
-                                  "PostgreSQL client tools (Debian: postgresql-client) and try again."))
+            raise DatabaseError(
+                _(
+                    "Backing up PostgreSQL needs pg_dump, which is not installed here; install the "
+                    "PostgreSQL client tools (Debian: postgresql-client) and try again."
+                )
+            )
         url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         partial = target.with_name(target.name + ".partial")
-        result = subprocess.run([pg_dump, "--format=custom", f"--file={partial}", url],
-                                capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [pg_dump, "--format=custom", f"--file={partial}", url],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
             partial.unlink(missing_ok=True)
-            raise DatabaseError(_("pg_dump failed: {reason}").format(reason=result.stderr.strip().splitlines()[-1]
-                                                                     if result.stderr.strip() else result.returncode))
+            raise DatabaseError(
+                _("pg_dump failed: {reason}").format(
+                    reason=result.stderr.strip().splitlines()[-1]
+                    if result.stderr.strip()
+                    else result.returncode
+                )
+            )
         partial.rename(target)
         return target
     raise DatabaseError(_("Backups of {kind} databases are not supported.").format(kind=engine.dialect.name))

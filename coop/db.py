@@ -88,8 +88,9 @@ def engine_for(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseError(
-            _("'{url}' is not a database URL; give a file path or a URL like "
-              "postgresql://user@host/dbname.").format(url=url)
+            _(
+                "'{url}' is not a database URL; give a file path or a URL like postgresql://user@host/dbname."
+            ).format(url=url)
         ) from None
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 10})
@@ -132,14 +133,16 @@ def require_current_schema(engine: Engine) -> None:
     revision = current_revision(engine)
     if revision is None:
         raise DatabaseError(
-            _("There is no cooperative database at {db}; create it with: coop init --name \"Cooperativa ...\"").format(
-                db=describe(engine)
-            )
+            _(
+                'There is no cooperative database at {db}; create it with: coop init --name "Cooperativa ..."'
+            ).format(db=describe(engine))
         )
     if revision != SCHEMA_HEAD:
         raise DatabaseError(
-            _("The database at {db} is at schema version {current}, this coop needs {needed}; "
-              "run: coop db upgrade").format(db=describe(engine), current=revision, needed=SCHEMA_HEAD)
+            _(
+                "The database at {db} is at schema version {current}, this coop needs {needed}; "
+                "run: coop db upgrade"
+            ).format(db=describe(engine), current=revision, needed=SCHEMA_HEAD)
         )
 
 

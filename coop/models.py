@@ -9,8 +9,20 @@ from coop.members.models import Bylaw, Cooperative, Member, MemberRole
 from coop.votes.models import SecretBallot, Vote, VoteParticipation
 
 __all__ = [
-    "Assembly", "Attendance", "AuditEvent", "Base", "Bylaw", "Cooperative", "Member", "MemberRole", "Motion",
-    "Objection", "Proxy", "SecretBallot", "Vote", "VoteParticipation",
+    "Assembly",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "Bylaw",
+    "Cooperative",
+    "Member",
+    "MemberRole",
+    "Motion",
+    "Objection",
+    "Proxy",
+    "SecretBallot",
+    "Vote",
+    "VoteParticipation",
 ]
 
 metadata = Base.metadata

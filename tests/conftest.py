@@ -24,7 +24,9 @@ from typer.testing import CliRunner
 from coop import db
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-POSTGRES_ADMIN_URL = os.environ.get("COOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "COOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 FIXED_NOW = datetime(2026, 11, 25, 10, 0, 0)
 
 
@@ -38,8 +40,10 @@ def _postgres_reason() -> str | None:
             connection.execute(text("SELECT 1"))
     except Exception as error:  # any failure to connect means: no server to test against
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        return f"no PostgreSQL reachable at {make_url(db.resolve_url(POSTGRES_ADMIN_URL)).render_as_string()}: " \
-               f"{first_line}"
+        return (
+            f"no PostgreSQL reachable at {make_url(db.resolve_url(POSTGRES_ADMIN_URL)).render_as_string()}: "
+            f"{first_line}"
+        )
     return None
 
 
@@ -50,8 +54,11 @@ class PostgresServer:
     session_id: str
 
     def url_for(self, database: str) -> str:
-        return make_url(db.resolve_url(POSTGRES_ADMIN_URL)).set(database=database).render_as_string(
-            hide_password=False)
+        return (
+            make_url(db.resolve_url(POSTGRES_ADMIN_URL))
+            .set(database=database)
+            .render_as_string(hide_password=False)
+        )
 
     def fresh_database(self) -> str:
         name = f"coop_t_{self.session_id}_{uuid.uuid4().hex[:8]}"

@@ -59,16 +59,23 @@ SEEDS: dict[str, Callable[[Connection], None]] = {}
 
 def _seed_0001(connection: Connection) -> None:
     now = datetime(2025, 1, 1, 9, 0)
-    connection.execute(text("INSERT INTO cooperative (id, name, language, created_at) VALUES (1, 'Vieja', 'es', :t)"),
-                       {"t": now})
+    connection.execute(
+        text("INSERT INTO cooperative (id, name, language, created_at) VALUES (1, 'Vieja', 'es', :t)"),
+        {"t": now},
+    )
     for index in range(1, 31):
         connection.execute(
             text("INSERT INTO members (id, number, name, active, created_at) VALUES (:i, :n, :name, :a, :t)"),
-            {"i": index, "n": f"{index:04d}", "name": f"Socio Núñez {index}", "a": index % 7 != 0, "t": now})
-        connection.execute(text("INSERT INTO member_roles (member_id, role, granted_at) VALUES (:i, 'member', :t)"),
-                           {"i": index, "t": now})
-    connection.execute(text("INSERT INTO bylaws (key, value, article, changed_at) VALUES "
-                            "('quorum', '1/3', 'Art. 32', :t)"), {"t": now})
+            {"i": index, "n": f"{index:04d}", "name": f"Socio Núñez {index}", "a": index % 7 != 0, "t": now},
+        )
+        connection.execute(
+            text("INSERT INTO member_roles (member_id, role, granted_at) VALUES (:i, 'member', :t)"),
+            {"i": index, "t": now},
+        )
+    connection.execute(
+        text("INSERT INTO bylaws (key, value, article, changed_at) VALUES ('quorum', '1/3', 'Art. 32', :t)"),
+        {"t": now},
+    )
 
 
 SEEDS["0001_foundation"] = _seed_0001

@@ -12,7 +12,7 @@ from coop.errors import AssemblyError
 from coop.i18n import _
 
 
-class MotionAction(str, enum.Enum):
+class MotionAction(enum.StrEnum):
     second = "second"
     amend = "amend"
     withdraw = "withdraw"
@@ -79,8 +79,12 @@ def next_status(status: str, action: MotionAction, motion_label: str) -> str | N
     allowed = ", ".join(a.value for a in moves)
     if allowed:
         raise AssemblyError(
-            _("{motion} is {status}, so '{action}' is not possible; from {status} you can: {allowed}.").format(
-                motion=motion_label, status=status_label(status), action=action.value, allowed=allowed))
+            _(
+                "{motion} is {status}, so '{action}' is not possible; from {status} you can: {allowed}."
+            ).format(motion=motion_label, status=status_label(status), action=action.value, allowed=allowed)
+        )
     raise AssemblyError(
         _("{motion} is {status}, so '{action}' is not possible; nothing more can be done with it.").format(
-            motion=motion_label, status=status_label(status), action=action.value))
+            motion=motion_label, status=status_label(status), action=action.value
+        )
+    )

@@ -14,7 +14,14 @@ from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from sqlalchemy.orm import Session
 
-from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus, ObjectionStatus
+from coop.assemblies.models import (
+    Assembly,
+    AssemblyStatus,
+    MinutesStatus,
+    Motion,
+    MotionStatus,
+    ObjectionStatus,
+)
 from coop.assemblies.quorum import check_quorum
 from coop.audit import canonical_json, record_event
 from coop.errors import AssemblyError
@@ -73,10 +80,14 @@ def _status_label(motion: Motion) -> str:
 
 
 def _quorum_line(vote: Vote) -> mm.QuorumLine:
-    return mm.QuorumLine(statement=vote.quorum_statement, present=vote.quorum_present,
-                         proxies_counted=vote.quorum_proxies if vote.quorum_proxies_counted else 0,
-                         required=vote.quorum_required, met=vote.quorum_met,
-                         at_second_call=vote.quorum_at_second_call)
+    return mm.QuorumLine(
+        statement=vote.quorum_statement,
+        present=vote.quorum_present,
+        proxies_counted=vote.quorum_proxies if vote.quorum_proxies_counted else 0,
+        required=vote.quorum_required,
+        met=vote.quorum_met,
+        at_second_call=vote.quorum_at_second_call,
+    )
 
 
 def _basis_phrase(vote: Vote) -> str:
@@ -92,15 +103,26 @@ def _basis_phrase(vote: Vote) -> str:
 def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm.VoteResultLine | None:
     if vote is None or vote.closed_at is None:
         return None
-    roll = tuple((names.get(entry.member_id, "?"), _(entry.choice.value))
-                 for entry in votes.roll_call(session, vote))
+    roll = tuple(
+        (names.get(entry.member_id, "?"), _(entry.choice.value)) for entry in votes.roll_call(session, vote)
+    )
     return mm.VoteResultLine(
-        method=votes.method_label(vote.method), yes=vote.yes_count or 0, no=vote.no_count or 0,
-        abstain=vote.abstain_count or 0, rule=rule_title(vote.rule), required=vote.required or 0,
-        basis=_basis_phrase(vote), adopted=bool(vote.adopted),
-        result=_("Adopted") if vote.adopted else _("Not adopted"), explanation=vote.explanation or "",
-        article=vote.article, quorum=_quorum_line(vote), opened_at=format_time(vote.opened_at),
-        closed_at=format_time(vote.closed_at), roll_call=roll)
+        method=votes.method_label(vote.method),
+        yes=vote.yes_count or 0,
+        no=vote.no_count or 0,
+        abstain=vote.abstain_count or 0,
+        rule=rule_title(vote.rule),
+        required=vote.required or 0,
+        basis=_basis_phrase(vote),
+        adopted=bool(vote.adopted),
+        result=_("Adopted") if vote.adopted else _("Not adopted"),
+        explanation=vote.explanation or "",
+        article=vote.article,
+        quorum=_quorum_line(vote),
+        opened_at=format_time(vote.opened_at),
+        closed_at=format_time(vote.closed_at),
+        roll_call=roll,
+    )
 
 
 def _objections(motion: Motion) -> tuple[mm.ObjectionLine, ...]:
@@ -124,8 +146,14 @@ def _assembly_quorum(session: Session, assembly: Assembly, attended: int) -> mm.
     from coop.members.service import count_active_members
 
     check = check_quorum(bylaws_in_force(session)["quorum"].value, count_active_members(session), attended)
-    return mm.QuorumLine(statement=check.explanation, present=check.present, proxies_counted=0,
-                         required=check.required, met=check.met, at_second_call=False)
+    return mm.QuorumLine(
+        statement=check.explanation,
+        present=check.present,
+        proxies_counted=0,
+        required=check.required,
+        met=check.met,
+        at_second_call=False,
+    )
 
 
 def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
@@ -137,7 +165,9 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     last_departure: dict[int, datetime | None] = {}
     for stay in assembly.attendance:
         members[stay.member_id] = stay.member
-        first_arrival[stay.member_id] = min(first_arrival.get(stay.member_id, stay.arrived_at), stay.arrived_at)
+        first_arrival[stay.member_id] = min(
+            first_arrival.get(stay.member_id, stay.arrived_at), stay.arrived_at
+        )
         last_departure[stay.member_id] = stay.left_at
     names = {member_id: member.label for member_id, member in members.items()}
     for proxy in assembly.proxies:
@@ -149,14 +179,21 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
             status = _("in force")
             held.setdefault(proxy.holder_id, []).append(proxy.giver.label)
         else:
-            status = _("revoked at {time}: the member came in person").format(time=format_time(proxy.revoked_at))
+            status = _("revoked at {time}: the member came in person").format(
+                time=format_time(proxy.revoked_at)
+            )
         proxies.append(mm.ProxyLine(giver=proxy.giver.label, holder=proxy.holder.label, status=status))
     closing = assembly.closed_at
     attendees = tuple(
         mm.AttendeeLine(
-            number=members[mid].number, name=members[mid].name, arrived=format_time(first_arrival[mid]),
-            left=format_time(last_departure[mid]) if last_departure[mid] and last_departure[mid] != closing else None,
-            proxies_held_for=tuple(held.get(mid, ())))
+            number=members[mid].number,
+            name=members[mid].name,
+            arrived=format_time(first_arrival[mid]),
+            left=format_time(last_departure[mid])
+            if last_departure[mid] and last_departure[mid] != closing
+            else None,
+            proxies_held_for=tuple(held.get(mid, ())),
+        )
         for mid in sorted(members, key=lambda i: (members[i].number or "~", members[i].name))
     )
     previous = None
@@ -166,33 +203,70 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
             continue
         if motion.minutes_of_assembly_id is not None and motion.status is MotionStatus.adopted:
             previous = _("The minutes of assembly {id} were approved (motion {position}).").format(
-                id=motion.minutes_of_assembly_id, position=motion.position)
+                id=motion.minutes_of_assembly_id, position=motion.position
+            )
         amendments = tuple(
-            mm.AmendmentLine(number=a.position, title=a.title, proposed_text=a.text, mover=a.proposer.label,
-                             seconder=a.seconder.label if a.seconder else None, fate=_status_label(a),
-                             vote=_vote_line(session, a.vote, names))
-            for a in motion.amendments)
-        sections.append(mm.MotionSection(
-            number=motion.position, title=motion.title, kind=kind_label(motion.kind), original_text=motion.text,
-            final_text=motion.final_text, mover=motion.proposer.label,
-            seconder=motion.seconder.label if motion.seconder else None, status=_status_label(motion),
-            amendments=amendments, vote=_vote_line(session, motion.vote, names), objections=_objections(motion)))
+            mm.AmendmentLine(
+                number=a.position,
+                title=a.title,
+                proposed_text=a.text,
+                mover=a.proposer.label,
+                seconder=a.seconder.label if a.seconder else None,
+                fate=_status_label(a),
+                vote=_vote_line(session, a.vote, names),
+            )
+            for a in motion.amendments
+        )
+        sections.append(
+            mm.MotionSection(
+                number=motion.position,
+                title=motion.title,
+                kind=kind_label(motion.kind),
+                original_text=motion.text,
+                final_text=motion.final_text,
+                mover=motion.proposer.label,
+                seconder=motion.seconder.label if motion.seconder else None,
+                status=_status_label(motion),
+                amendments=amendments,
+                vote=_vote_line(session, motion.vote, names),
+                objections=_objections(motion),
+            )
+        )
     from coop.members.service import count_active_members
 
-    kind_title = _("Minutes of the ordinary assembly") if assembly.kind.value == "ordinary" else _(
-        "Minutes of the extraordinary assembly")
+    kind_title = (
+        _("Minutes of the ordinary assembly")
+        if assembly.kind.value == "ordinary"
+        else _("Minutes of the extraordinary assembly")
+    )
     return mm.Minutes(
-        cooperative=cooperative.name, title=kind_title, assembly_number=_("Assembly {id}").format(id=assembly.id),
-        kind=_(assembly.kind.value), date=format_date(assembly.called_for, language),
-        called_time=format_time(assembly.called_for), opened_time=format_time(assembly.opened_at),
-        closed_time=format_time(assembly.closed_at) or None, place=assembly.place, chair=assembly.chair.label,
-        secretary=assembly.secretary.label, attendance_count=len(members),
-        active_members=count_active_members(session), attendees=attendees, proxies=tuple(proxies),
-        quorum=_assembly_quorum(session, assembly, len(members)), previous_minutes=previous,
-        motions=tuple(sections), status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
+        cooperative=cooperative.name,
+        title=kind_title,
+        assembly_number=_("Assembly {id}").format(id=assembly.id),
+        kind=_(assembly.kind.value),
+        date=format_date(assembly.called_for, language),
+        called_time=format_time(assembly.called_for),
+        opened_time=format_time(assembly.opened_at),
+        closed_time=format_time(assembly.closed_at) or None,
+        place=assembly.place,
+        chair=assembly.chair.label,
+        secretary=assembly.secretary.label,
+        attendance_count=len(members),
+        active_members=count_active_members(session),
+        attendees=attendees,
+        proxies=tuple(proxies),
+        quorum=_assembly_quorum(session, assembly, len(members)),
+        previous_minutes=previous,
+        motions=tuple(sections),
+        status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
         language=language,
-        second_call=(_("The assembly was held at second call, at {time}, with {count} members present.").format(
-            time=format_time(assembly.second_call_at), count=len(members)) if assembly.second_call_at else None),
+        second_call=(
+            _("The assembly was held at second call, at {time}, with {count} members present.").format(
+                time=format_time(assembly.second_call_at), count=len(members)
+            )
+            if assembly.second_call_at
+            else None
+        ),
     )
 
 
@@ -200,16 +274,22 @@ def snapshot_hash(snapshot_json: str) -> str:
     return hashlib.sha256(snapshot_json.encode("utf-8")).hexdigest()
 
 
-def approve_minutes(session: Session, *, actor: Actor, now: datetime, assembly: Assembly, motion: Motion) -> None:
+def approve_minutes(
+    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, motion: Motion
+) -> None:
     """Freeze the minutes: store the approved text as a snapshot with its hash."""
     if assembly.status is not AssemblyStatus.closed:
-        raise AssemblyError(_("Assembly {id} is still open; its minutes can be approved once it is closed.").format(
-            id=assembly.id))
+        raise AssemblyError(
+            _("Assembly {id} is still open; its minutes can be approved once it is closed.").format(
+                id=assembly.id
+            )
+        )
     if assembly.minutes_status is MinutesStatus.approved:
         raise AssemblyError(_("The minutes of assembly {id} are already approved.").format(id=assembly.id))
     approving = motion.assembly
     note = _("Approved by motion {position} of assembly {id} on {date}.").format(
-        position=motion.position, id=approving.id, date=format_date(now, get_cooperative(session).language))
+        position=motion.position, id=approving.id, date=format_date(now, get_cooperative(session).language)
+    )
     minutes = dataclasses.replace(build_minutes(session, assembly), status="approved", approval_note=note)
     snapshot = canonical_json(minutes.to_dict())
     assembly.minutes_snapshot = snapshot
@@ -217,8 +297,13 @@ def approve_minutes(session: Session, *, actor: Actor, now: datetime, assembly: 
     assembly.minutes_status = MinutesStatus.approved
     assembly.minutes_approved_at = now
     assembly.minutes_approved_by_motion = motion.id
-    record_event(session, "coop.minutes.approved", actor=actor.label, now=now, data={
-        "assembly_id": assembly.id, "motion_id": motion.id, "hash": assembly.minutes_hash})
+    record_event(
+        session,
+        "coop.minutes.approved",
+        actor=actor.label,
+        now=now,
+        data={"assembly_id": assembly.id, "motion_id": motion.id, "hash": assembly.minutes_hash},
+    )
 
 
 def minutes_for_print(session: Session, assembly: Assembly) -> mm.Minutes:
@@ -227,9 +312,12 @@ def minutes_for_print(session: Session, assembly: Assembly) -> mm.Minutes:
         return build_minutes(session, assembly)
     snapshot = assembly.minutes_snapshot or ""
     if snapshot_hash(snapshot) != assembly.minutes_hash:
-        raise AssemblyError(_("The stored approved minutes of assembly {id} do not match their hash; they were "
-                              "altered after approval. Check the database with: coop audit verify").format(
-            id=assembly.id))
+        raise AssemblyError(
+            _(
+                "The stored approved minutes of assembly {id} do not match their hash; they were "
+                "altered after approval. Check the database with: coop audit verify"
+            ).format(id=assembly.id)
+        )
     minutes = from_dict(mm.Minutes, json.loads(snapshot))
     return dataclasses.replace(minutes, snapshot_hash=assembly.minutes_hash)
 
@@ -261,4 +349,3 @@ def _convert(hint: Any, value: Any) -> Any:
     if origin is dict:
         return dict(value)
     return value
-

@@ -13,26 +13,34 @@ from coop.members.models import Member
 from coop.votes.models import Vote
 
 
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(kind, native_enum=False, length=length, create_constraint=True, validate_strings=True)
+def _enum(kind: type[enum.Enum], length: int = 20, name: str | None = None) -> Enum:
+    # ``name`` names the CHECK constraint; two columns of one enum in a table need two names.
+    return Enum(
+        kind,
+        native_enum=False,
+        length=length,
+        create_constraint=True,
+        validate_strings=True,
+        name=name or kind.__name__.lower(),
+    )
 
 
-class AssemblyKind(str, enum.Enum):
+class AssemblyKind(enum.StrEnum):
     ordinary = "ordinary"
     extraordinary = "extraordinary"
 
 
-class AssemblyStatus(str, enum.Enum):
+class AssemblyStatus(enum.StrEnum):
     open = "open"
     closed = "closed"
 
 
-class MinutesStatus(str, enum.Enum):
+class MinutesStatus(enum.StrEnum):
     draft = "draft"
     approved = "approved"
 
 
-class MotionStatus(str, enum.Enum):
+class MotionStatus(enum.StrEnum):
     proposed = "proposed"
     seconded = "seconded"
     postponed = "postponed"
@@ -42,7 +50,7 @@ class MotionStatus(str, enum.Enum):
     withdrawn = "withdrawn"
 
 
-class ObjectionStatus(str, enum.Enum):
+class ObjectionStatus(enum.StrEnum):
     open = "open"
     resolved = "resolved"
     withdrawn = "withdrawn"
@@ -72,8 +80,9 @@ class Assembly(Base):
     secretary: Mapped[Member] = relationship(foreign_keys=[secretary_id])
     attendance: Mapped[list[Attendance]] = relationship(back_populates="assembly", order_by="Attendance.id")
     proxies: Mapped[list[Proxy]] = relationship(back_populates="assembly", order_by="Proxy.id")
-    motions: Mapped[list[Motion]] = relationship(back_populates="assembly", order_by="Motion.id",
-                                                 foreign_keys="Motion.assembly_id")
+    motions: Mapped[list[Motion]] = relationship(
+        back_populates="assembly", order_by="Motion.id", foreign_keys="Motion.assembly_id"
+    )
 
 
 class Attendance(Base):
@@ -82,8 +91,14 @@ class Attendance(Base):
     __tablename__ = "attendance"
     __table_args__ = (
         # A member can be in the room only once at a time.
-        Index("uq_attendance_present", "assembly_id", "member_id", unique=True,
-              sqlite_where=text("left_at IS NULL"), postgresql_where=text("left_at IS NULL")),
+        Index(
+            "uq_attendance_present",
+            "assembly_id",
+            "member_id",
+            unique=True,
+            sqlite_where=text("left_at IS NULL"),
+            postgresql_where=text("left_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -101,8 +116,14 @@ class Proxy(Base):
 
     __tablename__ = "proxies"
     __table_args__ = (
-        Index("uq_proxies_in_force", "assembly_id", "giver_id", unique=True,
-              sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),
+        Index(
+            "uq_proxies_in_force",
+            "assembly_id",
+            "giver_id",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -139,7 +160,9 @@ class Motion(Base):
     proposer_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     seconder_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     status: Mapped[MotionStatus] = mapped_column(_enum(MotionStatus))
-    status_before_postponing: Mapped[MotionStatus | None] = mapped_column(_enum(MotionStatus))
+    status_before_postponing: Mapped[MotionStatus | None] = mapped_column(
+        _enum(MotionStatus, name="status_before_postponing")
+    )
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     minutes_of_assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"))
     proposed_at: Mapped[datetime] = mapped_column(DateTime)

@@ -52,11 +52,14 @@ def find_assembly(session: Session, reference: str | int) -> Assembly:
     try:
         assembly_id = int(str(reference).strip().lstrip("#"))
     except ValueError:
-        raise AssemblyError(_("'{ref}' is not an assembly number; see them with: coop assembly list").format(
-            ref=reference)) from None
+        raise AssemblyError(
+            _("'{ref}' is not an assembly number; see them with: coop assembly list").format(ref=reference)
+        ) from None
     assembly = session.get(Assembly, assembly_id)
     if assembly is None:
-        raise AssemblyError(_("There is no assembly {ref}; see them with: coop assembly list").format(ref=reference))
+        raise AssemblyError(
+            _("There is no assembly {ref}; see them with: coop assembly list").format(ref=reference)
+        )
     return assembly
 
 
@@ -64,12 +67,16 @@ def find_motion(session: Session, reference: str | int) -> Motion:
     try:
         motion_id = int(str(reference).strip().lstrip("#"))
     except ValueError:
-        raise AssemblyError(_("'{ref}' is not a motion number; see them with: coop motion list ASSEMBLY").format(
-            ref=reference)) from None
+        raise AssemblyError(
+            _("'{ref}' is not a motion number; see them with: coop motion list ASSEMBLY").format(
+                ref=reference
+            )
+        ) from None
     motion = session.get(Motion, motion_id)
     if motion is None:
-        raise AssemblyError(_("There is no motion {ref}; see them with: coop motion list ASSEMBLY").format(
-            ref=reference))
+        raise AssemblyError(
+            _("There is no motion {ref}; see them with: coop motion list ASSEMBLY").format(ref=reference)
+        )
     return motion
 
 
@@ -87,8 +94,11 @@ def _require_officer(session: Session, actor: Actor, assembly: Assembly, doing: 
 
 def _require_open(assembly: Assembly) -> None:
     if assembly.status is not AssemblyStatus.open:
-        raise AssemblyError(_("Assembly {id} was closed at {time}; nothing more can be recorded in it.").format(
-            id=assembly.id, time=assembly.closed_at.strftime("%H:%M") if assembly.closed_at else "?"))
+        raise AssemblyError(
+            _("Assembly {id} was closed at {time}; nothing more can be recorded in it.").format(
+                id=assembly.id, time=assembly.closed_at.strftime("%H:%M") if assembly.closed_at else "?"
+            )
+        )
 
 
 def _active(member: Member) -> Member:
@@ -104,8 +114,9 @@ def parse_kind(text: str) -> AssemblyKind:
     try:
         return AssemblyKind(text.strip().lower())
     except ValueError:
-        raise AssemblyError(_("'{kind}' is not a kind of assembly; use ordinary or extraordinary.").format(
-            kind=text)) from None
+        raise AssemblyError(
+            _("'{kind}' is not a kind of assembly; use ordinary or extraordinary.").format(kind=text)
+        ) from None
 
 
 def open_assembly(
@@ -121,17 +132,35 @@ def open_assembly(
 ) -> Assembly:
     require_role(session, actor, Role.secretary, _("Opening an assembly"))
     if not place.strip():
-        raise AssemblyError(_("An assembly needs a place: --place \"Dining hall\"."))
+        raise AssemblyError(_('An assembly needs a place: --place "Dining hall".'))
     chair_member = _active(find_member(session, chair))
     secretary_member = _active(find_member(session, secretary))
-    assembly = Assembly(kind=kind, called_for=called_for, place=place.strip(), chair_id=chair_member.id,
-                        secretary_id=secretary_member.id, status=AssemblyStatus.open, opened_at=now,
-                        minutes_status=MinutesStatus.draft)
+    assembly = Assembly(
+        kind=kind,
+        called_for=called_for,
+        place=place.strip(),
+        chair_id=chair_member.id,
+        secretary_id=secretary_member.id,
+        status=AssemblyStatus.open,
+        opened_at=now,
+        minutes_status=MinutesStatus.draft,
+    )
     session.add(assembly)
     session.flush()
-    record_event(session, "coop.assembly.opened", actor=actor.label, now=now, data={
-        "assembly_id": assembly.id, "kind": kind.value, "called_for": called_for.isoformat(), "place": assembly.place,
-        "chair": chair_member.label, "secretary": secretary_member.label})
+    record_event(
+        session,
+        "coop.assembly.opened",
+        actor=actor.label,
+        now=now,
+        data={
+            "assembly_id": assembly.id,
+            "kind": kind.value,
+            "called_for": called_for.isoformat(),
+            "place": assembly.place,
+            "chair": chair_member.label,
+            "secretary": secretary_member.label,
+        },
+    )
     return assembly
 
 
@@ -144,15 +173,23 @@ def close_assembly(session: Session, *, actor: Actor, now: datetime, assembly: A
     _require_open(assembly)
     voting = [m for m in assembly.motions if m.status is MotionStatus.voting]
     if voting:
-        raise AssemblyError(_("{motion} is still being voted on; close its vote before closing the assembly.")
-                            .format(motion=motion_label(voting[0])))
+        raise AssemblyError(
+            _("{motion} is still being voted on; close its vote before closing the assembly.").format(
+                motion=motion_label(voting[0])
+            )
+        )
     for stay in assembly.attendance:
         if stay.left_at is None:
             stay.left_at = now
     assembly.status = AssemblyStatus.closed
     assembly.closed_at = now
-    record_event(session, "coop.assembly.closed", actor=actor.label, now=now,
-                 data={"assembly_id": assembly.id, "closed_at": now.isoformat()})
+    record_event(
+        session,
+        "coop.assembly.closed",
+        actor=actor.label,
+        now=now,
+        data={"assembly_id": assembly.id, "closed_at": now.isoformat()},
+    )
     return assembly
 
 
@@ -170,12 +207,20 @@ def present_member_ids(assembly: Assembly) -> set[int]:
 def proxies_in_force(assembly: Assembly) -> list[Proxy]:
     """Proxies that count now: not revoked, holder in the room, giver not."""
     present = present_member_ids(assembly)
-    return [p for p in assembly.proxies
-            if p.revoked_at is None and p.holder_id in present and p.giver_id not in present]
+    return [
+        p
+        for p in assembly.proxies
+        if p.revoked_at is None and p.holder_id in present and p.giver_id not in present
+    ]
 
 
 def check_in(
-    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, members: Sequence[str],
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    members: Sequence[str],
     at: datetime | None = None,
 ) -> list[Member]:
     """Record arrivals; a proxy given by someone who arrives is revoked: they vote in person."""
@@ -193,11 +238,21 @@ def check_in(
             if proxy.giver_id == member.id and proxy.revoked_at is None:
                 proxy.revoked_at = arrived_at
                 proxy.revoked_reason = "giver_present"
-                record_event(session, "coop.proxy.revoked", actor=actor.label, now=now, data={
-                    "assembly_id": assembly.id, "proxy_id": proxy.id, "reason": "giver_present"})
+                record_event(
+                    session,
+                    "coop.proxy.revoked",
+                    actor=actor.label,
+                    now=now,
+                    data={"assembly_id": assembly.id, "proxy_id": proxy.id, "reason": "giver_present"},
+                )
     session.flush()
-    record_event(session, "coop.attendance.arrived", actor=actor.label, now=now, data={
-        "assembly_id": assembly.id, "members": [m.id for m in found], "at": arrived_at.isoformat()})
+    record_event(
+        session,
+        "coop.attendance.arrived",
+        actor=actor.label,
+        now=now,
+        data={"assembly_id": assembly.id, "members": [m.id for m in found], "at": arrived_at.isoformat()},
+    )
     return found
 
 
@@ -206,8 +261,9 @@ def read_member_numbers(content: bytes, source: str) -> list[str]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputFileError(_("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(
-            file=source)) from None
+        raise InputFileError(
+            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=source)
+        ) from None
     rows = list(csv.reader(io.StringIO(text)))
     if rows and rows[0] and rows[0][0].strip().lower() == "number":
         rows = rows[1:]
@@ -217,12 +273,21 @@ def read_member_numbers(content: bytes, source: str) -> list[str]:
     return numbers
 
 
-def check_in_file(session: Session, *, actor: Actor, now: datetime, assembly: Assembly, path: Path,
-                  at: datetime | None = None) -> list[Member]:
+def check_in_file(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    path: Path,
+    at: datetime | None = None,
+) -> list[Member]:
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise InputFileError(_("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)) from None
+        raise InputFileError(
+            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
+        ) from None
     numbers = read_member_numbers(content, path.name)
     problems = []
     for line, number in enumerate(numbers, start=1):
@@ -231,13 +296,21 @@ def check_in_file(session: Session, *, actor: Actor, now: datetime, assembly: As
         except MemberError as error:
             problems.append(_("entry {line}: {reason}").format(line=line, reason=error.message))
     if problems:
-        raise InputFileError(_("{file} has unknown members, so no attendance was recorded:\n  {lines}").format(
-            file=path.name, lines="\n  ".join(problems)))
+        raise InputFileError(
+            _("{file} has unknown members, so no attendance was recorded:\n  {lines}").format(
+                file=path.name, lines="\n  ".join(problems)
+            )
+        )
     return check_in(session, actor=actor, now=now, assembly=assembly, members=numbers, at=at)
 
 
 def check_out(
-    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, members: Sequence[str],
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    members: Sequence[str],
     at: datetime | None = None,
 ) -> list[Member]:
     _require_officer(session, actor, assembly, _("Recording attendance"))
@@ -250,13 +323,24 @@ def check_out(
             raise AssemblyError(_("{member} is not recorded as present.").format(member=member.label))
         stay.left_at = left_at
     session.flush()
-    record_event(session, "coop.attendance.left", actor=actor.label, now=now, data={
-        "assembly_id": assembly.id, "members": [m.id for m in found], "at": left_at.isoformat()})
+    record_event(
+        session,
+        "coop.attendance.left",
+        actor=actor.label,
+        now=now,
+        data={"assembly_id": assembly.id, "members": [m.id for m in found], "at": left_at.isoformat()},
+    )
     return found
 
 
 def grant_proxy(
-    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, giver: str, holder: str,
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    giver: str,
+    holder: str,
     document: str | None = None,
 ) -> Proxy:
     _require_officer(session, actor, assembly, _("Recording a proxy"))
@@ -266,28 +350,52 @@ def grant_proxy(
     if giver_member.id == holder_member.id:
         raise AssemblyError(_("A member cannot hold their own proxy."))
     if giver_member.id in present_member_ids(assembly):
-        raise AssemblyError(_("{member} is present and votes in person; a proxy is for an absent member.").format(
-            member=giver_member.label))
+        raise AssemblyError(
+            _("{member} is present and votes in person; a proxy is for an absent member.").format(
+                member=giver_member.label
+            )
+        )
     active_proxies = [p for p in assembly.proxies if p.revoked_at is None]
     if any(p.giver_id == giver_member.id for p in active_proxies):
-        raise AssemblyError(_("{member} has already given a proxy for this assembly.").format(
-            member=giver_member.label))
+        raise AssemblyError(
+            _("{member} has already given a proxy for this assembly.").format(member=giver_member.label)
+        )
     if any(p.giver_id == holder_member.id for p in active_proxies):
-        raise AssemblyError(_("{member} has given their own proxy to someone else and cannot hold one.").format(
-            member=holder_member.label))
+        raise AssemblyError(
+            _("{member} has given their own proxy to someone else and cannot hold one.").format(
+                member=holder_member.label
+            )
+        )
     cap = int(bylaws_in_force(session)["proxy.max_per_holder"].value)
     held = sum(1 for p in active_proxies if p.holder_id == holder_member.id)
     if held >= cap:
         raise AssemblyError(
-            _("{member} already holds {held} proxies and the bylaws allow {cap} per member "
-              "(proxy.max_per_holder).").format(member=holder_member.label, held=held, cap=cap))
-    proxy = Proxy(giver_id=giver_member.id, holder_id=holder_member.id, document=(document or "").strip() or None,
-                  granted_at=now)
+            _(
+                "{member} already holds {held} proxies and the bylaws allow {cap} per member "
+                "(proxy.max_per_holder)."
+            ).format(member=holder_member.label, held=held, cap=cap)
+        )
+    proxy = Proxy(
+        giver_id=giver_member.id,
+        holder_id=holder_member.id,
+        document=(document or "").strip() or None,
+        granted_at=now,
+    )
     assembly.proxies.append(proxy)
     session.flush()
-    record_event(session, "coop.proxy.granted", actor=actor.label, now=now, data={
-        "assembly_id": assembly.id, "proxy_id": proxy.id, "giver": giver_member.label,
-        "holder": holder_member.label, "document": proxy.document})
+    record_event(
+        session,
+        "coop.proxy.granted",
+        actor=actor.label,
+        now=now,
+        data={
+            "assembly_id": assembly.id,
+            "proxy_id": proxy.id,
+            "giver": giver_member.label,
+            "holder": holder_member.label,
+            "document": proxy.document,
+        },
+    )
     return proxy
 
 
@@ -314,14 +422,26 @@ def record_second_call(session: Session, *, actor: Actor, now: datetime, assembl
     if wait <= 0:
         raise AssemblyError(_("The bylaws provide no second call (quorum.second_call_minutes is 0)."))
     if assembly.second_call_at is not None:
-        raise AssemblyError(_("Assembly {id} is already at second call since {time}.").format(
-            id=assembly.id, time=assembly.second_call_at.strftime("%H:%M")))
+        raise AssemblyError(
+            _("Assembly {id} is already at second call since {time}.").format(
+                id=assembly.id, time=assembly.second_call_at.strftime("%H:%M")
+            )
+        )
     status = second_call_available(assembly.called_for, now, wait)
     if not status.available:
         raise AssemblyError(status.explanation)
     assembly.second_call_at = now
-    record_event(session, "coop.assembly.second_called", actor=actor.label, now=now, data={
-        "assembly_id": assembly.id, "at": now.isoformat(), "present": len(present_member_ids(assembly))})
+    record_event(
+        session,
+        "coop.assembly.second_called",
+        actor=actor.label,
+        now=now,
+        data={
+            "assembly_id": assembly.id,
+            "at": now.isoformat(),
+            "present": len(present_member_ids(assembly)),
+        },
+    )
     return assembly
 
 
@@ -332,7 +452,9 @@ def parse_motion_kind(text: str) -> str:
     cleaned = text.strip().lower().replace("-", "_")
     if cleaned not in MOTION_KINDS or cleaned == "amendment":
         kinds = ", ".join(k.replace("_", "-") for k in MOTION_KINDS if k != "amendment")
-        raise AssemblyError(_("'{kind}' is not a kind of motion; use one of: {kinds}.").format(kind=text, kinds=kinds))
+        raise AssemblyError(
+            _("'{kind}' is not a kind of motion; use one of: {kinds}.").format(kind=text, kinds=kinds)
+        )
     return cleaned
 
 
@@ -347,12 +469,15 @@ def _rule_for(session: Session, kind: str) -> tuple[DecisionRule, str | None]:
     return DecisionRule(bylaw.value), bylaw.article
 
 
-def _acting_member(session: Session, actor: Actor, reference: str | None, assembly: Assembly, doing: str) -> Member:
+def _acting_member(
+    session: Session, actor: Actor, reference: str | None, assembly: Assembly, doing: str
+) -> Member:
     """The member on whose behalf something is done: themselves, or anyone if an officer acts."""
     if reference is None:
         if actor.member is None:
-            raise AssemblyError(_("{doing} needs a member: say who with --by MEMBER or --as MEMBER.").format(
-                doing=doing))
+            raise AssemblyError(
+                _("{doing} needs a member: say who with --by MEMBER or --as MEMBER.").format(doing=doing)
+            )
         return _active(actor.member)
     member = _active(find_member(session, reference))
     if actor.member is None or actor.member.id != member.id:
@@ -366,33 +491,65 @@ def _next_position(assembly: Assembly, parent: Motion | None) -> str:
     return f"{parent.position}.{len(parent.amendments) + 1}"
 
 
-def _transition(session: Session, motion: Motion, action: MotionAction, *, actor: Actor, now: datetime,
-                to: MotionStatus | None = None, data: dict | None = None) -> None:
+def _transition(
+    session: Session,
+    motion: Motion,
+    action: MotionAction,
+    *,
+    actor: Actor,
+    now: datetime,
+    to: MotionStatus | None = None,
+    data: dict | None = None,
+) -> None:
     new = next_status(motion.status.value, action, motion_label(motion))
     old = motion.status
     if to is not None:
         motion.status = to
     elif new is not None:
         motion.status = MotionStatus(new)
-    record_event(session, f"coop.motion.{_PAST[action]}", actor=actor.label, now=now, data={
-        "motion_id": motion.id, "assembly_id": motion.assembly_id, "from": old.value, "to": motion.status.value,
-        **(data or {})})
+    record_event(
+        session,
+        f"coop.motion.{_PAST[action]}",
+        actor=actor.label,
+        now=now,
+        data={
+            "motion_id": motion.id,
+            "assembly_id": motion.assembly_id,
+            "from": old.value,
+            "to": motion.status.value,
+            **(data or {}),
+        },
+    )
 
 
 _PAST = {
-    MotionAction.second: "seconded", MotionAction.amend: "amended", MotionAction.withdraw: "withdrawn",
-    MotionAction.postpone: "postponed", MotionAction.resume: "resumed", MotionAction.open_vote: "vote_opened",
-    MotionAction.record_vote: "vote_recorded", MotionAction.object: "objected", MotionAction.close: "closed",
+    MotionAction.second: "seconded",
+    MotionAction.amend: "amended",
+    MotionAction.withdraw: "withdrawn",
+    MotionAction.postpone: "postponed",
+    MotionAction.resume: "resumed",
+    MotionAction.open_vote: "vote_opened",
+    MotionAction.record_vote: "vote_recorded",
+    MotionAction.object: "objected",
+    MotionAction.close: "closed",
 }
 
 
 def propose_motion(
-    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, title: str, text: str, kind: str,
-    proposer: str | None = None, minutes_of: str | None = None,
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    title: str,
+    text: str,
+    kind: str,
+    proposer: str | None = None,
+    minutes_of: str | None = None,
 ) -> Motion:
     _require_open(assembly)
     if not title.strip() or not text.strip():
-        raise AssemblyError(_("A motion needs a title and a text: --title \"...\" --text \"...\"."))
+        raise AssemblyError(_('A motion needs a title and a text: --title "..." --text "...".'))
     member = _acting_member(session, actor, proposer, assembly, _("Proposing a motion"))
     minutes_assembly = None
     if kind == "minutes_approval":
@@ -402,59 +559,112 @@ def propose_motion(
         if minutes_assembly.id == assembly.id or minutes_assembly.status is not AssemblyStatus.closed:
             raise AssemblyError(_("Only the minutes of an earlier, closed assembly can be approved."))
         if minutes_assembly.minutes_status is MinutesStatus.approved:
-            raise AssemblyError(_("The minutes of assembly {id} are already approved.").format(id=minutes_assembly.id))
+            raise AssemblyError(
+                _("The minutes of assembly {id} are already approved.").format(id=minutes_assembly.id)
+            )
     elif minutes_of is not None:
         raise AssemblyError(_("--minutes-of is only for motions of kind minutes-approval."))
     motion = Motion(
-        assembly_id=assembly.id, position=_next_position(assembly, None), kind=kind, title=title.strip(),
-        text=text.strip(), final_text=text.strip(), proposer_id=member.id, status=MotionStatus.proposed,
-        minutes_of_assembly_id=minutes_assembly.id if minutes_assembly else None, proposed_at=now)
+        assembly_id=assembly.id,
+        position=_next_position(assembly, None),
+        kind=kind,
+        title=title.strip(),
+        text=text.strip(),
+        final_text=text.strip(),
+        proposer_id=member.id,
+        status=MotionStatus.proposed,
+        minutes_of_assembly_id=minutes_assembly.id if minutes_assembly else None,
+        proposed_at=now,
+    )
     assembly.motions.append(motion)
     session.flush()
-    record_event(session, "coop.motion.proposed", actor=actor.label, now=now, data={
-        "motion_id": motion.id, "assembly_id": assembly.id, "position": motion.position, "kind": kind,
-        "title": motion.title, "text": motion.text, "proposer": member.label})
+    record_event(
+        session,
+        "coop.motion.proposed",
+        actor=actor.label,
+        now=now,
+        data={
+            "motion_id": motion.id,
+            "assembly_id": assembly.id,
+            "position": motion.position,
+            "kind": kind,
+            "title": motion.title,
+            "text": motion.text,
+            "proposer": member.label,
+        },
+    )
     return motion
 
 
-def second_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion,
-                  seconder: str | None = None) -> Motion:
+def second_motion(
+    session: Session, *, actor: Actor, now: datetime, motion: Motion, seconder: str | None = None
+) -> Motion:
     assembly = motion.assembly
     _require_open(assembly)
     member = _acting_member(session, actor, seconder, assembly, _("Seconding a motion"))
     next_status(motion.status.value, MotionAction.second, motion_label(motion))
     if member.id == motion.proposer_id:
-        raise AssemblyError(_("{member} proposed {motion}; another member must second it.").format(
-            member=member.label, motion=motion_label(motion)))
+        raise AssemblyError(
+            _("{member} proposed {motion}; another member must second it.").format(
+                member=member.label, motion=motion_label(motion)
+            )
+        )
     motion.seconder_id = member.id
     _transition(session, motion, MotionAction.second, actor=actor, now=now, data={"seconder": member.label})
     return motion
 
 
 def amend_motion(
-    session: Session, *, actor: Actor, now: datetime, motion: Motion, title: str, text: str,
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    motion: Motion,
+    title: str,
+    text: str,
     proposer: str | None = None,
 ) -> Motion:
     """Propose an amendment: ``text`` is the whole new wording it proposes for the motion."""
     assembly = motion.assembly
     _require_open(assembly)
     if motion.parent_id is not None:
-        raise AssemblyError(_("{motion} is itself an amendment; amend the main motion instead.").format(
-            motion=motion_label(motion)))
+        raise AssemblyError(
+            _("{motion} is itself an amendment; amend the main motion instead.").format(
+                motion=motion_label(motion)
+            )
+        )
     next_status(motion.status.value, MotionAction.amend, motion_label(motion))
     if not text.strip():
-        raise AssemblyError(_("An amendment needs the new wording it proposes: --text \"...\"."))
+        raise AssemblyError(_('An amendment needs the new wording it proposes: --text "...".'))
     member = _acting_member(session, actor, proposer, assembly, _("Proposing an amendment"))
     amendment = Motion(
-        assembly_id=assembly.id, parent_id=motion.id, position=_next_position(assembly, motion), kind="amendment",
-        title=(title or "").strip() or _("Amendment to {title}").format(title=motion.title), text=text.strip(),
-        final_text=text.strip(), proposer_id=member.id, status=MotionStatus.proposed, proposed_at=now)
+        assembly_id=assembly.id,
+        parent_id=motion.id,
+        position=_next_position(assembly, motion),
+        kind="amendment",
+        title=(title or "").strip() or _("Amendment to {title}").format(title=motion.title),
+        text=text.strip(),
+        final_text=text.strip(),
+        proposer_id=member.id,
+        status=MotionStatus.proposed,
+        proposed_at=now,
+    )
     motion.amendments.append(amendment)
     assembly.motions.append(amendment)
     session.flush()
-    _transition(session, motion, MotionAction.amend, actor=actor, now=now, data={
-        "amendment_id": amendment.id, "position": amendment.position, "text": amendment.text,
-        "proposer": member.label})
+    _transition(
+        session,
+        motion,
+        MotionAction.amend,
+        actor=actor,
+        now=now,
+        data={
+            "amendment_id": amendment.id,
+            "position": amendment.position,
+            "text": amendment.text,
+            "proposer": member.label,
+        },
+    )
     return amendment
 
 
@@ -465,8 +675,14 @@ def withdraw_motion(session: Session, *, actor: Actor, now: datetime, motion: Mo
     _transition(session, motion, MotionAction.withdraw, actor=actor, now=now)
     for amendment in motion.amendments:
         if amendment.status in (MotionStatus.proposed, MotionStatus.seconded, MotionStatus.postponed):
-            _transition(session, amendment, MotionAction.withdraw, actor=actor, now=now,
-                        data={"because": "main motion withdrawn"})
+            _transition(
+                session,
+                amendment,
+                MotionAction.withdraw,
+                actor=actor,
+                now=now,
+                data={"because": "main motion withdrawn"},
+            )
     return motion
 
 
@@ -482,25 +698,39 @@ def postpone_motion(session: Session, *, actor: Actor, now: datetime, motion: Mo
 def resume_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion) -> Motion:
     _require_open(motion.assembly)
     _require_officer(session, actor, motion.assembly, _("Taking up a postponed motion"))
-    _transition(session, motion, MotionAction.resume, actor=actor, now=now,
-                to=motion.status_before_postponing or MotionStatus.proposed)
+    _transition(
+        session,
+        motion,
+        MotionAction.resume,
+        actor=actor,
+        now=now,
+        to=motion.status_before_postponing or MotionStatus.proposed,
+    )
     motion.status_before_postponing = None
     return motion
 
 
-def open_motion_vote(session: Session, *, actor: Actor, now: datetime, motion: Motion,
-                     method: VoteMethod | None = None) -> Motion:
+def open_motion_vote(
+    session: Session, *, actor: Actor, now: datetime, motion: Motion, method: VoteMethod | None = None
+) -> Motion:
     assembly = motion.assembly
     _require_open(assembly)
     _require_officer(session, actor, assembly, _("Opening a vote"))
     next_status(motion.status.value, MotionAction.open_vote, motion_label(motion))
     if motion.status is MotionStatus.proposed and _needs_seconding(session, motion):
-        raise AssemblyError(_("{motion} has not been seconded; the bylaws require a seconder before the vote "
-                              "(coop motion second).").format(motion=motion_label(motion)))
+        raise AssemblyError(
+            _(
+                "{motion} has not been seconded; the bylaws require a seconder before the vote "
+                "(coop motion second)."
+            ).format(motion=motion_label(motion))
+        )
     pending = [a for a in motion.amendments if a.status in PENDING or a.status is MotionStatus.postponed]
     if pending:
-        raise AssemblyError(_("{amendment} is still pending; amendments are decided before their motion.").format(
-            amendment=motion_label(pending[0])))
+        raise AssemblyError(
+            _("{amendment} is still pending; amendments are decided before their motion.").format(
+                amendment=motion_label(pending[0])
+            )
+        )
     rule, article = _rule_for(session, motion.kind)
     if rule is DecisionRule.CONSENT:
         method = VoteMethod.consent
@@ -510,14 +740,36 @@ def open_motion_vote(session: Session, *, actor: Actor, now: datetime, motion: M
     if not quorum.met:
         raise AssemblyError(_("The vote cannot open: {quorum}").format(quorum=quorum.explanation))
     vote = votes.open_vote(
-        session, title=f"{motion_label(motion)}", method=method, rule=rule.value,
-        tie_rule=bylaws_in_force(session)["tie_rule"].value, article=article, quorum=quorum,
-        active_members=count_active_members(session), now=now)
+        session,
+        title=f"{motion_label(motion)}",
+        method=method,
+        rule=rule.value,
+        tie_rule=bylaws_in_force(session)["tie_rule"].value,
+        article=article,
+        quorum=quorum,
+        active_members=count_active_members(session),
+        now=now,
+    )
     motion.vote_id = vote.id
-    _transition(session, motion, MotionAction.open_vote, actor=actor, now=now, data={
-        "vote_id": vote.id, "method": method.value, "rule": rule.value, "quorum": {
-            "present": quorum.present, "proxies": quorum.proxies_represented, "required": quorum.required,
-            "met": quorum.met, "at_second_call": quorum.at_second_call}})
+    _transition(
+        session,
+        motion,
+        MotionAction.open_vote,
+        actor=actor,
+        now=now,
+        data={
+            "vote_id": vote.id,
+            "method": method.value,
+            "rule": rule.value,
+            "quorum": {
+                "present": quorum.present,
+                "proxies": quorum.proxies_represented,
+                "required": quorum.required,
+                "met": quorum.met,
+                "at_second_call": quorum.at_second_call,
+            },
+        },
+    )
     return motion
 
 
@@ -529,7 +781,13 @@ class CastResult:
 
 
 def cast_motion_vote(
-    session: Session, *, actor: Actor, now: datetime, motion: Motion, choice: Choice, voter: str | None = None,
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    motion: Motion,
+    choice: Choice,
+    voter: str | None = None,
     on_behalf_of: str | None = None,
 ) -> CastResult:
     """One member's vote, in person or for the absent member whose proxy they hold."""
@@ -540,20 +798,40 @@ def cast_motion_vote(
     assert vote is not None  # a motion being voted on always has its vote
     member = _acting_member(session, actor, voter, assembly, _("Recording a vote"))
     if vote.method is VoteMethod.secret and (actor.member is None or actor.member.id != member.id):
-        raise VoteError(_("In a secret vote each member casts their own ballot: run the command --as yourself."))
+        raise VoteError(
+            _("In a secret vote each member casts their own ballot: run the command --as yourself.")
+        )
     if member.id not in present_member_ids(assembly):
-        raise VoteError(_("{member} is not recorded as present, so cannot vote; record the arrival first.").format(
-            member=member.label))
+        raise VoteError(
+            _("{member} is not recorded as present, so cannot vote; record the arrival first.").format(
+                member=member.label
+            )
+        )
     represented = member
     if on_behalf_of is not None:
         represented = find_member(session, on_behalf_of)
-        proxy = next((p for p in proxies_in_force(assembly)
-                      if p.giver_id == represented.id and p.holder_id == member.id), None)
+        proxy = next(
+            (
+                p
+                for p in proxies_in_force(assembly)
+                if p.giver_id == represented.id and p.holder_id == member.id
+            ),
+            None,
+        )
         if proxy is None:
-            raise VoteError(_("{holder} holds no proxy in force from {giver} at this assembly.").format(
-                holder=member.label, giver=represented.label))
-    votes.record_choice(session, vote, represented_member_id=represented.id, cast_by_member_id=member.id,
-                        choice=choice, voter_label=represented.label)
+            raise VoteError(
+                _("{holder} holds no proxy in force from {giver} at this assembly.").format(
+                    holder=member.label, giver=represented.label
+                )
+            )
+    votes.record_choice(
+        session,
+        vote,
+        represented_member_id=represented.id,
+        cast_by_member_id=member.id,
+        choice=choice,
+        voter_label=represented.label,
+    )
     # For a secret vote the audit records only that someone voted, never the choice.
     data = {"motion_id": motion.id, "vote_id": vote.id, "member_id": represented.id}
     if vote.method is VoteMethod.roll_call:
@@ -561,12 +839,24 @@ def cast_motion_vote(
     if represented.id != member.id:
         data["by_proxy_holder_id"] = member.id
     record_event(session, "coop.vote.cast", actor=actor.label, now=now, data=data)
-    return CastResult(voter=member.label, on_behalf_of=represented.label if represented.id != member.id else None,
-                      secret=vote.method is VoteMethod.secret)
+    return CastResult(
+        voter=member.label,
+        on_behalf_of=represented.label if represented.id != member.id else None,
+        secret=vote.method is VoteMethod.secret,
+    )
 
 
-def enter_hand_count(session: Session, *, actor: Actor, now: datetime, motion: Motion, yes: int, no: int,
-                     abstain: int, tellers: str | None = None) -> Motion:
+def enter_hand_count(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    motion: Motion,
+    yes: int,
+    no: int,
+    abstain: int,
+    tellers: str | None = None,
+) -> Motion:
     assembly = motion.assembly
     _require_open(assembly)
     _require_officer(session, actor, assembly, _("Entering the tellers' count"))
@@ -574,36 +864,74 @@ def enter_hand_count(session: Session, *, actor: Actor, now: datetime, motion: M
     vote = motion.vote
     assert vote is not None
     eligible = vote.quorum_present + vote.quorum_proxies
-    votes.enter_hand_count(session, vote, yes=yes, no=no, abstain=abstain, tellers=tellers or actor.label,
-                           eligible=eligible)
-    record_event(session, "coop.vote.hand_counted", actor=actor.label, now=now, data={
-        "motion_id": motion.id, "vote_id": vote.id, "yes": yes, "no": no, "abstain": abstain,
-        "tellers": vote.hand_counted_by})
+    votes.enter_hand_count(
+        session, vote, yes=yes, no=no, abstain=abstain, tellers=tellers or actor.label, eligible=eligible
+    )
+    record_event(
+        session,
+        "coop.vote.hand_counted",
+        actor=actor.label,
+        now=now,
+        data={
+            "motion_id": motion.id,
+            "vote_id": vote.id,
+            "yes": yes,
+            "no": no,
+            "abstain": abstain,
+            "tellers": vote.hand_counted_by,
+        },
+    )
     return motion
 
 
-def raise_objection(session: Session, *, actor: Actor, now: datetime, motion: Motion, reason: str,
-                    member: str | None = None) -> Objection:
+def raise_objection(
+    session: Session, *, actor: Actor, now: datetime, motion: Motion, reason: str, member: str | None = None
+) -> Objection:
     assembly = motion.assembly
     _require_open(assembly)
     next_status(motion.status.value, MotionAction.object, motion_label(motion))
     if motion.vote is None or motion.vote.method is not VoteMethod.consent:
-        raise AssemblyError(_("Objections are for consent motions; vote against {motion} instead.").format(
-            motion=motion_label(motion)))
+        raise AssemblyError(
+            _("Objections are for consent motions; vote against {motion} instead.").format(
+                motion=motion_label(motion)
+            )
+        )
     if not reason.strip():
-        raise AssemblyError(_("An objection must give its reason: --reason \"...\"."))
+        raise AssemblyError(_('An objection must give its reason: --reason "...".'))
     objector = _acting_member(session, actor, member, assembly, _("Recording an objection"))
-    objection = Objection(motion_id=motion.id, member_id=objector.id, reason=reason.strip(),
-                          status=ObjectionStatus.open, raised_at=now)
+    objection = Objection(
+        motion_id=motion.id,
+        member_id=objector.id,
+        reason=reason.strip(),
+        status=ObjectionStatus.open,
+        raised_at=now,
+    )
     motion.objections.append(objection)
     session.flush()
-    record_event(session, "coop.objection.raised", actor=actor.label, now=now, data={
-        "motion_id": motion.id, "objection_id": objection.id, "member": objector.label, "reason": objection.reason})
+    record_event(
+        session,
+        "coop.objection.raised",
+        actor=actor.label,
+        now=now,
+        data={
+            "motion_id": motion.id,
+            "objection_id": objection.id,
+            "member": objector.label,
+            "reason": objection.reason,
+        },
+    )
     return objection
 
 
-def resolve_objection(session: Session, *, actor: Actor, now: datetime, objection_id: int, resolution: str,
-                      withdrawn: bool = False) -> Objection:
+def resolve_objection(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    objection_id: int,
+    resolution: str,
+    withdrawn: bool = False,
+) -> Objection:
     objection = session.get(Objection, objection_id)
     if objection is None:
         raise AssemblyError(_("There is no objection {id}.").format(id=objection_id))
@@ -611,23 +939,37 @@ def resolve_objection(session: Session, *, actor: Actor, now: datetime, objectio
     _require_open(motion.assembly)
     next_status(motion.status.value, MotionAction.object, motion_label(motion))
     if objection.status is not ObjectionStatus.open:
-        raise AssemblyError(_("Objection {id} is already {status}.").format(id=objection.id,
-                                                                           status=_(objection.status.value)))
+        raise AssemblyError(
+            _("Objection {id} is already {status}.").format(id=objection.id, status=_(objection.status.value))
+        )
     if not resolution.strip():
-        raise AssemblyError(_("Say how the objection was resolved: --resolution \"...\"."))
+        raise AssemblyError(_('Say how the objection was resolved: --resolution "...".'))
     if actor.member is None or actor.member.id != objection.member_id:
         _require_officer(session, actor, motion.assembly, _("Resolving an objection"))
     objection.status = ObjectionStatus.withdrawn if withdrawn else ObjectionStatus.resolved
     objection.resolution = resolution.strip()
     objection.resolved_at = now
-    record_event(session, "coop.objection.resolved", actor=actor.label, now=now, data={
-        "objection_id": objection.id, "status": objection.status.value, "resolution": objection.resolution})
+    record_event(
+        session,
+        "coop.objection.resolved",
+        actor=actor.label,
+        now=now,
+        data={
+            "objection_id": objection.id,
+            "status": objection.status.value,
+            "resolution": objection.resolution,
+        },
+    )
     return objection
 
 
-def close_motion_vote(session: Session, *, actor: Actor, now: datetime, motion: Motion,
-                      casting_vote: str | None = None) -> Decision:
-    """Count, decide under the bylaws' rule, and move the motion (and, for an amendment, its motion's text)."""
+def close_motion_vote(
+    session: Session, *, actor: Actor, now: datetime, motion: Motion, casting_vote: str | None = None
+) -> Decision:
+    """Count, decide under the bylaws' rule, and move the motion.
+
+    An adopted amendment also rewrites its main motion's final text.
+    """
     assembly = motion.assembly
     _require_open(assembly)
     _require_officer(session, actor, assembly, _("Closing a vote"))
@@ -637,24 +979,56 @@ def close_motion_vote(session: Session, *, actor: Actor, now: datetime, motion: 
     count = votes.count_votes(session, vote)
     # Those present at the vote: the room when it opened, plus anyone who arrived and voted since.
     in_room = max(vote.quorum_present, votes.participation_count(session, vote) - vote.quorum_proxies)
-    context = VoteContext(present=in_room, active_members=vote.active_members,
-                          proxies_represented=vote.quorum_proxies, proxies_count=True)
-    objections = [ObjectionInput(by=o.member.label, reason=o.reason, status=o.status.value)
-                  for o in motion.objections]
-    decision = decide(vote.rule, count, context, tie_rule=vote.tie_rule, casting_vote=casting_vote,
-                      objections=objections, article=vote.article)
+    context = VoteContext(
+        present=in_room,
+        active_members=vote.active_members,
+        proxies_represented=vote.quorum_proxies,
+        proxies_count=True,
+    )
+    objections = [
+        ObjectionInput(by=o.member.label, reason=o.reason, status=o.status.value) for o in motion.objections
+    ]
+    decision = decide(
+        vote.rule,
+        count,
+        context,
+        tie_rule=vote.tie_rule,
+        casting_vote=casting_vote,
+        objections=objections,
+        article=vote.article,
+    )
     votes.close_vote(vote, count, decision, now)
     motion.status = MotionStatus.adopted if decision.adopted else MotionStatus.rejected
     if decision.adopted and motion.parent is not None:
         motion.parent.final_text = motion.text
-    record_event(session, "coop.motion.closed", actor=actor.label, now=now, data={
-        "motion_id": motion.id, "vote_id": vote.id, "yes": count.yes, "no": count.no, "abstain": count.abstain,
-        "rule": vote.rule, "required": decision.required, "adopted": decision.adopted,
-        "explanation": decision.explanation})
+    record_event(
+        session,
+        "coop.motion.closed",
+        actor=actor.label,
+        now=now,
+        data={
+            "motion_id": motion.id,
+            "vote_id": vote.id,
+            "yes": count.yes,
+            "no": count.no,
+            "abstain": count.abstain,
+            "rule": vote.rule,
+            "required": decision.required,
+            "adopted": decision.adopted,
+            "explanation": decision.explanation,
+        },
+    )
     if decision.adopted and motion.minutes_of_assembly_id is not None:
         from coop.assemblies.minutes import approve_minutes
 
-        approve_minutes(session, actor=actor, now=now, assembly=session.get(Assembly, motion.minutes_of_assembly_id),
-                        motion=motion)
-    events.emit("motion.decided", session=session, motion=motion, adopted=decision.adopted, actor=actor, now=now)
+        approve_minutes(
+            session,
+            actor=actor,
+            now=now,
+            assembly=session.get(Assembly, motion.minutes_of_assembly_id),
+            motion=motion,
+        )
+    events.emit(
+        "motion.decided", session=session, motion=motion, adopted=decision.adopted, actor=actor, now=now
+    )
     return decision

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from coop.assemblies.models import Assembly, Motion
     from coop.members.service import Actor
 
-assembly_app = typer.Typer(help=_("Assemblies: open, attendance, proxies, quorum, close."), no_args_is_help=True)
+assembly_app = typer.Typer(
+    help=_("Assemblies: open, attendance, proxies, quorum, close."), no_args_is_help=True
+)
 motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
 
 
@@ -51,8 +53,9 @@ def _at(text: str | None, current: datetime) -> datetime | None:
         try:
             return datetime.fromisoformat(text.strip())
         except ValueError:
-            raise AssemblyError(_("'{value}' is not a time like 18:30 or 2026-11-25T18:30.").format(
-                value=text)) from None
+            raise AssemblyError(
+                _("'{value}' is not a time like 18:30 or 2026-11-25T18:30.").format(value=text)
+            ) from None
     return datetime.combine(current.date(), _parse_clock(text))
 
 
@@ -66,8 +69,11 @@ def assembly_row(assembly: Assembly) -> dict[str, Any]:
         "secretary": assembly.secretary.label,
         "status": assembly.status.value,
         "second_call_at": assembly.second_call_at.isoformat(sep=" ", timespec="minutes")
-        if assembly.second_call_at else None,
-        "closed_at": assembly.closed_at.isoformat(sep=" ", timespec="minutes") if assembly.closed_at else None,
+        if assembly.second_call_at
+        else None,
+        "closed_at": assembly.closed_at.isoformat(sep=" ", timespec="minutes")
+        if assembly.closed_at
+        else None,
         "minutes": assembly.minutes_status.value,
     }
 
@@ -88,15 +94,24 @@ def open_(
 
     with open_session(ctx) as session:
         assembly = service.open_assembly(
-            session, actor=_actor(ctx, session), now=now(),
-            called_for=datetime.combine(_parse_day(day), _parse_clock(called_time)), place=place,
-            kind=service.parse_kind(kind), chair=chair, secretary=secretary)
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            called_for=datetime.combine(_parse_day(day), _parse_clock(called_time)),
+            place=place,
+            kind=service.parse_kind(kind),
+            chair=chair,
+            secretary=secretary,
+        )
         row = assembly_row(assembly)
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
-        typer.echo(_("Opened assembly {id}: {kind}, {when}, {place}.").format(
-            id=row["id"], kind=_(row["kind"]), when=row["called_for"], place=row["place"]))
+        typer.echo(
+            _("Opened assembly {id}: {kind}, {when}, {place}.").format(
+                id=row["id"], kind=_(row["kind"]), when=row["called_for"], place=row["place"]
+            )
+        )
 
 
 @assembly_app.command("list")
@@ -106,19 +121,40 @@ def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
 
     with open_session(ctx) as session:
         rows = [assembly_row(a) for a in service.list_assemblies(session)]
-    emit_rows(rows, [("id", "#"), ("kind", _("Kind")), ("called_for", _("Called for")), ("place", _("Place")),
-                     ("status", _("Status")), ("minutes", _("Minutes"))], fmt, title=_("Assemblies"))
+    emit_rows(
+        rows,
+        [
+            ("id", "#"),
+            ("kind", _("Kind")),
+            ("called_for", _("Called for")),
+            ("place", _("Place")),
+            ("status", _("Status")),
+            ("minutes", _("Minutes")),
+        ],
+        fmt,
+        title=_("Assemblies"),
+    )
 
 
 def _quorum_row(check: Any) -> dict[str, Any]:
-    return {"met": check.met, "present": check.present, "proxies": check.proxies_represented,
-            "proxies_counted": check.proxies_counted, "required": check.required, "missing": check.missing,
-            "at_second_call": check.at_second_call, "statement": check.explanation}
+    return {
+        "met": check.met,
+        "present": check.present,
+        "proxies": check.proxies_represented,
+        "proxies_counted": check.proxies_counted,
+        "required": check.required,
+        "missing": check.missing,
+        "at_second_call": check.at_second_call,
+        "statement": check.explanation,
+    }
 
 
 @assembly_app.command("show")
-def show(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("Assembly number.")),
-         fmt: OutputFormat = format_option()) -> None:
+def show(
+    ctx: typer.Context,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
     """Show an assembly: who is present, proxies in force, quorum and motions."""
     from coop.assemblies import service
 
@@ -128,12 +164,18 @@ def show(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("Assembl
         present = {s.member_id for s in service.present_stays(found)}
         row["present"] = [s.member.label for s in found.attendance if s.left_at is None]
         row["attended"] = len({s.member_id for s in found.attendance})
-        row["proxies_in_force"] = [{"giver": p.giver.label, "holder": p.holder.label}
-                                   for p in service.proxies_in_force(found)]
-        row["quorum"] = _quorum_row(service.current_quorum(session, found))["statement"] if present or \
-            found.status.value == "open" else None
-        row["motions"] = [{"id": m.id, "position": m.position, "title": m.title, "status": m.status.value}
-                          for m in found.motions]
+        row["proxies_in_force"] = [
+            {"giver": p.giver.label, "holder": p.holder.label} for p in service.proxies_in_force(found)
+        ]
+        row["quorum"] = (
+            _quorum_row(service.current_quorum(session, found))["statement"]
+            if present or found.status.value == "open"
+            else None
+        )
+        row["motions"] = [
+            {"id": m.id, "position": m.position, "title": m.title, "status": m.status.value}
+            for m in found.motions
+        ]
     if fmt is OutputFormat.table:
         row["present"] = len(row["present"])
     emit_object(row, fmt)
@@ -157,14 +199,18 @@ def attend(
         actor, moment = _actor(ctx, session), now()
         arrived = []
         if file is not None:
-            arrived += service.check_in_file(session, actor=actor, now=moment, assembly=found, path=file,
-                                             at=_at(at, moment))
+            arrived += service.check_in_file(
+                session, actor=actor, now=moment, assembly=found, path=file, at=_at(at, moment)
+            )
         if members:
-            arrived += service.check_in(session, actor=actor, now=moment, assembly=found, members=members,
-                                        at=_at(at, moment))
+            arrived += service.check_in(
+                session, actor=actor, now=moment, assembly=found, members=members, at=_at(at, moment)
+            )
         present = len(service.present_stays(found))
         count = len(arrived)
-    typer.echo(_("Recorded {count} arrivals; {present} members present.").format(count=count, present=present))
+    typer.echo(
+        _("Recorded {count} arrivals; {present} members present.").format(count=count, present=present)
+    )
 
 
 @assembly_app.command("leave")
@@ -180,11 +226,19 @@ def leave(
     with open_session(ctx) as session:
         found = service.find_assembly(session, assembly)
         moment = now()
-        left = service.check_out(session, actor=_actor(ctx, session), now=moment, assembly=found, members=members,
-                                 at=_at(at, moment))
+        left = service.check_out(
+            session,
+            actor=_actor(ctx, session),
+            now=moment,
+            assembly=found,
+            members=members,
+            at=_at(at, moment),
+        )
         present = len(service.present_stays(found))
         count = len(left)
-    typer.echo(_("Recorded {count} departures; {present} members present.").format(count=count, present=present))
+    typer.echo(
+        _("Recorded {count} departures; {present} members present.").format(count=count, present=present)
+    )
 
 
 @assembly_app.command("proxy")
@@ -200,16 +254,27 @@ def proxy(
 
     with open_session(ctx) as session:
         found = service.find_assembly(session, assembly)
-        granted = service.grant_proxy(session, actor=_actor(ctx, session), now=now(), assembly=found, giver=giver,
-                                      holder=holder, document=document)
-        text = _("{holder} holds the proxy of {giver}.").format(holder=granted.holder.label,
-                                                                giver=granted.giver.label)
+        granted = service.grant_proxy(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            assembly=found,
+            giver=giver,
+            holder=holder,
+            document=document,
+        )
+        text = _("{holder} holds the proxy of {giver}.").format(
+            holder=granted.holder.label, giver=granted.giver.label
+        )
     typer.echo(text)
 
 
 @assembly_app.command("quorum")
-def quorum(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("Assembly number.")),
-           fmt: OutputFormat = format_option()) -> None:
+def quorum(
+    ctx: typer.Context,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
     """Show whether the assembly has quorum now, under the bylaws."""
     from coop.assemblies import service
 
@@ -228,11 +293,14 @@ def second_call(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("
     from coop.assemblies import service
 
     with open_session(ctx) as session:
-        found = service.record_second_call(session, actor=_actor(ctx, session), now=now(),
-                                           assembly=service.find_assembly(session, assembly))
+        found = service.record_second_call(
+            session, actor=_actor(ctx, session), now=now(), assembly=service.find_assembly(session, assembly)
+        )
         text = _("Assembly {id} is held at second call from {time}, with {count} members present.").format(
-            id=found.id, time=found.second_call_at.strftime("%H:%M") if found.second_call_at else "",
-            count=len(service.present_stays(found)))
+            id=found.id,
+            time=found.second_call_at.strftime("%H:%M") if found.second_call_at else "",
+            count=len(service.present_stays(found)),
+        )
     typer.echo(text)
 
 
@@ -242,10 +310,12 @@ def close(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("Assemb
     from coop.assemblies import service
 
     with open_session(ctx) as session:
-        found = service.close_assembly(session, actor=_actor(ctx, session), now=now(),
-                                       assembly=service.find_assembly(session, assembly))
+        found = service.close_assembly(
+            session, actor=_actor(ctx, session), now=now(), assembly=service.find_assembly(session, assembly)
+        )
         text = _("Closed assembly {id} at {time}.").format(
-            id=found.id, time=found.closed_at.strftime("%H:%M") if found.closed_at else "")
+            id=found.id, time=found.closed_at.strftime("%H:%M") if found.closed_at else ""
+        )
     typer.echo(text)
 
 
@@ -270,16 +340,37 @@ def motion_row(motion: Motion) -> dict[str, Any]:
     }
     if vote is not None:
         row["vote"] = {
-            "method": vote.method.value, "status": vote.status.value, "rule": vote.rule, "article": vote.article,
-            "quorum": {"present": vote.quorum_present, "proxies": vote.quorum_proxies,
-                       "proxies_counted": vote.quorum_proxies_counted, "required": vote.quorum_required,
-                       "met": vote.quorum_met, "at_second_call": vote.quorum_at_second_call},
-            "yes": vote.yes_count, "no": vote.no_count, "abstain": vote.abstain_count, "required": vote.required,
-            "basis": vote.basis, "basis_count": vote.basis_count, "adopted": vote.adopted,
+            "method": vote.method.value,
+            "status": vote.status.value,
+            "rule": vote.rule,
+            "article": vote.article,
+            "quorum": {
+                "present": vote.quorum_present,
+                "proxies": vote.quorum_proxies,
+                "proxies_counted": vote.quorum_proxies_counted,
+                "required": vote.quorum_required,
+                "met": vote.quorum_met,
+                "at_second_call": vote.quorum_at_second_call,
+            },
+            "yes": vote.yes_count,
+            "no": vote.no_count,
+            "abstain": vote.abstain_count,
+            "required": vote.required,
+            "basis": vote.basis,
+            "basis_count": vote.basis_count,
+            "adopted": vote.adopted,
             "explanation": vote.explanation,
         }
-    row["objections"] = [{"id": o.id, "member": o.member.label, "reason": o.reason, "status": o.status.value,
-                          "resolution": o.resolution} for o in motion.objections]
+    row["objections"] = [
+        {
+            "id": o.id,
+            "member": o.member.label,
+            "reason": o.reason,
+            "status": o.status.value,
+            "resolution": o.resolution,
+        }
+        for o in motion.objections
+    ]
     return row
 
 
@@ -296,8 +387,11 @@ def _motion_command(ctx: typer.Context, motion: str, operation: str, **options: 
 def _say_status(row: dict[str, Any]) -> None:
     from coop.assemblies.lifecycle import status_label
 
-    typer.echo(_("Motion {position} ({title}) is now {status}.").format(
-        position=row["position"], title=row["title"], status=status_label(row["status"])))
+    typer.echo(
+        _("Motion {position} ({title}) is now {status}.").format(
+            position=row["position"], title=row["title"], status=status_label(row["status"])
+        )
+    )
 
 
 @motion_app.command("propose")
@@ -306,9 +400,13 @@ def propose(
     assembly: str = typer.Argument(..., help=_("Assembly number.")),
     title: str = typer.Option(..., "--title", help=_("Short title.")),
     text: str = typer.Option(..., "--text", help=_("The text to be decided.")),
-    kind: str = typer.Option("ordinary", "--kind", help=_("Kind of motion; its decision rule comes from the bylaws.")),
+    kind: str = typer.Option(
+        "ordinary", "--kind", help=_("Kind of motion; its decision rule comes from the bylaws.")
+    ),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
-    minutes_of: str | None = typer.Option(None, "--minutes-of", help=_("For minutes-approval: which assembly.")),
+    minutes_of: str | None = typer.Option(
+        None, "--minutes-of", help=_("For minutes-approval: which assembly.")
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Put a motion on the agenda."""
@@ -316,8 +414,16 @@ def propose(
 
     with open_session(ctx) as session:
         motion = service.propose_motion(
-            session, actor=_actor(ctx, session), now=now(), assembly=service.find_assembly(session, assembly),
-            title=title, text=text, kind=service.parse_motion_kind(kind), proposer=by, minutes_of=minutes_of)
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            assembly=service.find_assembly(session, assembly),
+            title=title,
+            text=text,
+            kind=service.parse_motion_kind(kind),
+            proposer=by,
+            minutes_of=minutes_of,
+        )
         row = motion_row(motion)
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
@@ -326,8 +432,11 @@ def propose(
 
 
 @motion_app.command("second")
-def second(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id.")),
-           by: str | None = typer.Option(None, "--by", help=_("The seconder (default: --as).")))-> None:
+def second(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    by: str | None = typer.Option(None, "--by", help=_("The seconder (default: --as).")),
+) -> None:
     """Second a motion (another member than its proposer)."""
     _say_status(_motion_command(ctx, motion, "second_motion", seconder=by))
 
@@ -344,9 +453,15 @@ def amend(
     from coop.assemblies import service
 
     with open_session(ctx) as session:
-        amendment = service.amend_motion(session, actor=_actor(ctx, session), now=now(),
-                                         motion=service.find_motion(session, motion), title=title, text=text,
-                                         proposer=by)
+        amendment = service.amend_motion(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            motion=service.find_motion(session, motion),
+            title=title,
+            text=text,
+            proposer=by,
+        )
         row = motion_row(amendment)
     typer.echo(_("Amendment {position} proposed (id {id}).").format(**row))
 
@@ -373,15 +488,20 @@ def resume(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion 
 def open_vote(
     ctx: typer.Context,
     motion: str = typer.Argument(..., help=_("Motion id.")),
-    method: str | None = typer.Option(None, "--method", help=_("roll-call, secret or show-of-hands "
-                                                               "(consent motions need none).")),
+    method: str | None = typer.Option(
+        None, "--method", help=_("roll-call, secret or show-of-hands (consent motions need none).")
+    ),
 ) -> None:
     """Open the vote; quorum is checked and recorded with it."""
     from coop.votes.service import parse_method
 
     row = _motion_command(ctx, motion, "open_motion_vote", method=parse_method(method) if method else None)
     _say_status(row)
-    typer.echo(_("Quorum: present {present}, proxies {proxies}, required {required}.").format(**row["vote"]["quorum"]))
+    typer.echo(
+        _("Quorum: present {present}, proxies {proxies}, required {required}.").format(
+            **row["vote"]["quorum"]
+        )
+    )
 
 
 @motion_app.command("vote")
@@ -390,19 +510,30 @@ def vote(
     motion: str = typer.Argument(..., help=_("Motion id.")),
     choice: str = typer.Argument(..., help=_("yes, no or abstain.")),
     member: str | None = typer.Option(None, "--member", help=_("The voter (default: --as).")),
-    on_behalf_of: str | None = typer.Option(None, "--for", help=_("The absent member whose proxy the voter holds.")),
+    on_behalf_of: str | None = typer.Option(
+        None, "--for", help=_("The absent member whose proxy the voter holds.")
+    ),
 ) -> None:
     """Record one vote: roll call by an officer or the voter; a secret vote only by the voter."""
     from coop.assemblies import service
     from coop.votes.service import parse_choice
 
     with open_session(ctx) as session:
-        result = service.cast_motion_vote(session, actor=_actor(ctx, session), now=now(),
-                                          motion=service.find_motion(session, motion), choice=parse_choice(choice),
-                                          voter=member, on_behalf_of=on_behalf_of)
+        result = service.cast_motion_vote(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            motion=service.find_motion(session, motion),
+            choice=parse_choice(choice),
+            voter=member,
+            on_behalf_of=on_behalf_of,
+        )
     if result.on_behalf_of:
-        typer.echo(_("Vote recorded for {member} (proxy held by {holder}).").format(
-            member=result.on_behalf_of, holder=result.voter))
+        typer.echo(
+            _("Vote recorded for {member} (proxy held by {holder}).").format(
+                member=result.on_behalf_of, holder=result.voter
+            )
+        )
     else:
         typer.echo(_("Vote recorded for {member}.").format(member=result.voter))
 
@@ -418,7 +549,9 @@ def hand_count(
 ) -> None:
     """Enter the tellers' totals for a show of hands."""
     _motion_command(ctx, motion, "enter_hand_count", yes=yes, no=no, abstain=abstain, tellers=tellers)
-    typer.echo(_("Totals entered: {yes} yes, {no} no, {abstain} abstaining.").format(yes=yes, no=no, abstain=abstain))
+    typer.echo(
+        _("Totals entered: {yes} yes, {no} no, {abstain} abstaining.").format(yes=yes, no=no, abstain=abstain)
+    )
 
 
 @motion_app.command("object")
@@ -432,8 +565,14 @@ def object_(
     from coop.assemblies import service
 
     with open_session(ctx) as session:
-        objection = service.raise_objection(session, actor=_actor(ctx, session), now=now(),
-                                            motion=service.find_motion(session, motion), reason=reason, member=by)
+        objection = service.raise_objection(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            motion=service.find_motion(session, motion),
+            reason=reason,
+            member=by,
+        )
         objection_id = objection.id
     typer.echo(_("Objection {id} recorded.").format(id=objection_id))
 
@@ -449,8 +588,14 @@ def resolve_objection(
     from coop.assemblies import service
 
     with open_session(ctx) as session:
-        found = service.resolve_objection(session, actor=_actor(ctx, session), now=now(), objection_id=objection,
-                                          resolution=resolution, withdrawn=withdrawn)
+        found = service.resolve_objection(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            objection_id=objection,
+            resolution=resolution,
+            withdrawn=withdrawn,
+        )
         status = found.status.value
     typer.echo(_("Objection {id} is {status}.").format(id=objection, status=_(status)))
 
@@ -459,16 +604,18 @@ def resolve_objection(
 def close_motion(
     ctx: typer.Context,
     motion: str = typer.Argument(..., help=_("Motion id.")),
-    casting_vote: str | None = typer.Option(None, "--casting-vote", help=_("The chair's vote on a tie, where the "
-                                                                          "bylaws say chair_decides.")),
+    casting_vote: str | None = typer.Option(
+        None, "--casting-vote", help=_("The chair's vote on a tie, where the bylaws say chair_decides.")
+    ),
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
     from coop.assemblies import service
 
     with open_session(ctx) as session:
         found = service.find_motion(session, motion)
-        decision = service.close_motion_vote(session, actor=_actor(ctx, session), now=now(), motion=found,
-                                             casting_vote=casting_vote)
+        decision = service.close_motion_vote(
+            session, actor=_actor(ctx, session), now=now(), motion=found, casting_vote=casting_vote
+        )
         explanation = decision.explanation
         row = motion_row(found)
     typer.echo(explanation)
@@ -476,21 +623,38 @@ def close_motion(
 
 
 @motion_app.command("list")
-def list_motions(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("Assembly number.")),
-                 fmt: OutputFormat = format_option()) -> None:
+def list_motions(
+    ctx: typer.Context,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
     """List an assembly's motions and amendments in agenda order."""
     from coop.assemblies import service
 
     with open_session(ctx) as session:
         rows = [motion_row(m) for m in service.find_assembly(session, assembly).motions]
     rows.sort(key=lambda r: [int(part) for part in r["position"].split(".")])
-    emit_rows(rows, [("id", "id"), ("position", "#"), ("title", _("Title")), ("kind", _("Kind")),
-                     ("proposer", _("Proposer")), ("status", _("Status"))], fmt, title=_("Motions"))
+    emit_rows(
+        rows,
+        [
+            ("id", "id"),
+            ("position", "#"),
+            ("title", _("Title")),
+            ("kind", _("Kind")),
+            ("proposer", _("Proposer")),
+            ("status", _("Status")),
+        ],
+        fmt,
+        title=_("Motions"),
+    )
 
 
 @motion_app.command("show")
-def show_motion(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id.")),
-                fmt: OutputFormat = format_option()) -> None:
+def show_motion(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
     """Show a motion with its vote and objections."""
     from coop.assemblies import service
     from coop.assemblies.lifecycle import allowed_actions
@@ -516,5 +680,8 @@ def minutes(
         found = service.find_assembly(session, assembly)
         model = minutes_for_print(session, found)
     written = write_document(out, "minutes.html.j2", minutes=model)
-    typer.echo(_("Wrote the {status} minutes of assembly {id} to {file}.").format(
-        status=_(model.status), id=assembly, file=written))
+    typer.echo(
+        _("Wrote the {status} minutes of assembly {id} to {file}.").format(
+            status=_(model.status), id=assembly, file=written
+        )
+    )

@@ -17,7 +17,9 @@ app = typer.Typer(help=_("The tamper-evident record of every change."), no_args_
 def log(
     ctx: typer.Context,
     limit: int = typer.Option(50, "--limit", min=1, help=_("How many of the latest events to show.")),
-    action: str | None = typer.Option(None, "--action", help=_("Only actions starting with this, e.g. coop.member.")),
+    action: str | None = typer.Option(
+        None, "--action", help=_("Only actions starting with this, e.g. coop.member.")
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List the latest changes, oldest first."""
@@ -45,8 +47,18 @@ def log(
         for row in rows:
             row["data"] = json.dumps(row["data"], ensure_ascii=False, sort_keys=True)
             row["hash"] = row["hash"][:12]
-    emit_rows(rows, [("seq", "#"), ("occurred_at", _("When")), ("action", _("Action")), ("actor", _("Who")),
-                     ("data", _("Details"))], fmt, title=_("Audit log"))
+    emit_rows(
+        rows,
+        [
+            ("seq", "#"),
+            ("occurred_at", _("When")),
+            ("action", _("Action")),
+            ("actor", _("Who")),
+            ("data", _("Details")),
+        ],
+        fmt,
+        title=_("Audit log"),
+    )
 
 
 @app.command("verify")
@@ -59,8 +71,14 @@ def verify(ctx: typer.Context) -> None:
         report = verify_chain(session)
     if report.problem is not None:
         raise AuditError(
-            _("The audit chain is broken at event {seq} ({action}): {reason}; "
-              "{checked} events were checked.").format(
-                seq=report.problem.seq, action=report.problem.action, reason=report.problem.reason,
-                checked=report.events_checked))
+            _(
+                "The audit chain is broken at event {seq} ({action}): {reason}; "
+                "{checked} events were checked."
+            ).format(
+                seq=report.problem.seq,
+                action=report.problem.action,
+                reason=report.problem.reason,
+                checked=report.events_checked,
+            )
+        )
     typer.echo(_("The audit chain is intact: {count} events checked.").format(count=report.events_checked))

@@ -46,7 +46,9 @@ def set_(
     ctx: typer.Context,
     key: str = typer.Argument(..., help=_("The rule, e.g. quorum or threshold.ordinary.")),
     value: str = typer.Argument(..., help=_("Its new value.")),
-    article: str | None = typer.Option(None, "--article", help=_("The bylaw article it comes from, e.g. 'Art. 32'.")),
+    article: str | None = typer.Option(
+        None, "--article", help=_("The bylaw article it comes from, e.g. 'Art. 32'.")
+    ),
 ) -> None:
     """Change one rule (secretary only); the change is audited."""
     from coop.members import service

@@ -21,13 +21,16 @@ def status(ctx: typer.Context) -> None:
     revision = db.current_revision(engine)
     typer.echo(_("Database: {db} ({kind})").format(db=db.describe(engine), kind=engine.dialect.name))
     if revision is None:
-        typer.echo(_("Schema: none yet; create it with: coop init --name \"Cooperativa ...\""))
+        typer.echo(_('Schema: none yet; create it with: coop init --name "Cooperativa ..."'))
         raise typer.Exit(1)
     if revision == db.SCHEMA_HEAD:
         typer.echo(_("Schema: {revision} (current)").format(revision=revision))
     else:
-        typer.echo(_("Schema: {revision}, behind {head}; run: coop db upgrade").format(
-            revision=revision, head=db.SCHEMA_HEAD))
+        typer.echo(
+            _("Schema: {revision}, behind {head}; run: coop db upgrade").format(
+                revision=revision, head=db.SCHEMA_HEAD
+            )
+        )
         raise typer.Exit(1)
 
 
@@ -40,8 +43,11 @@ def upgrade(ctx: typer.Context) -> None:
     engine = db.engine_for(db.resolve_url(state(ctx).db))
     before = db.current_revision(engine)
     if before is None:
-        raise DatabaseError(_("There is no cooperative database at {db}; create it with: coop init --name "
-                              "\"Cooperativa ...\"").format(db=db.describe(engine)))
+        raise DatabaseError(
+            _(
+                'There is no cooperative database at {db}; create it with: coop init --name "Cooperativa ..."'
+            ).format(db=db.describe(engine))
+        )
     db.migrate(engine)
     if before == db.SCHEMA_HEAD:
         typer.echo(_("Already current ({revision}).").format(revision=before))

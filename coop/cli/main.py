@@ -17,7 +17,6 @@ from typer.core import TyperGroup
 from coop.errors import CoopError
 from coop.i18n import _
 
-
 # Plain help and usage errors: rendering them with rich costs ~50 ms at every start.
 typer.core.HAS_RICH = False
 
@@ -41,10 +40,10 @@ class CoopGroup(TyperGroup):
             if _debug_requested(ctx):
                 traceback.print_exc()
             _fail(
-                _("Unexpected internal error ({kind}: {detail}); nothing was saved. "
-                  "Run the command again with --debug to see the details.").format(
-                    kind=type(error).__name__, detail=error
-                )
+                _(
+                    "Unexpected internal error ({kind}: {detail}); nothing was saved. "
+                    "Run the command again with --debug to see the details."
+                ).format(kind=type(error).__name__, detail=error)
             )
 
 
@@ -82,13 +81,17 @@ def main(
         None,
         "--db",
         envvar="COOP_DATABASE_URL",
-        help=_("Database: a SQLite file path or a database URL (default ./coop.db; or set COOP_DATABASE_URL)."),
+        help=_(
+            "Database: a SQLite file path or a database URL (default ./coop.db; or set COOP_DATABASE_URL)."
+        ),
     ),
     actor: str | None = typer.Option(
         None,
         "--as",
         envvar="COOP_ACTOR",
-        help=_("The member doing this (member number or name; or set COOP_ACTOR); recorded with every change."),
+        help=_(
+            "The member doing this (member number or name; or set COOP_ACTOR); recorded with every change."
+        ),
     ),
     lang: str | None = typer.Option(
         None, "--lang", envvar="COOP_LANG", help=_("Language of messages: en or es (or set COOP_LANG).")

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from coop.members.models import Member
 
 app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
-role_app = typer.Typer(help=_("Grant or revoke a role (member, coordinator, trainer, secretary)."),
-                       no_args_is_help=True)
+role_app = typer.Typer(
+    help=_("Grant or revoke a role (member, coordinator, trainer, secretary)."), no_args_is_help=True
+)
 app.add_typer(role_app, name="role")
 
 MEMBER_COLUMNS = [
@@ -49,7 +50,9 @@ def _parse_date(text: str | None, what: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise MemberError(_("{what} '{value}' is not a date like 2024-03-15.").format(what=what, value=text)) from None
+        raise MemberError(
+            _("{what} '{value}' is not a date like 2024-03-15.").format(what=what, value=text)
+        ) from None
 
 
 @app.command("add")
@@ -59,7 +62,9 @@ def add(
     number: str | None = typer.Option(None, "--number", "-n", help=_("Member number (unique).")),
     section: str | None = typer.Option(None, "--section", "-s", help=_("Work section, e.g. Kilns.")),
     role: list[str] = typer.Option([], "--role", "-r", help=_("Extra role; repeat for several.")),
-    joined: str | None = typer.Option(None, "--joined", help=_("Date of joining (YYYY-MM-DD); default today.")),
+    joined: str | None = typer.Option(
+        None, "--joined", help=_("Date of joining (YYYY-MM-DD); default today.")
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a member to the register."""
@@ -68,14 +73,24 @@ def add(
     with open_session(ctx) as session:
         actor = service.resolve_actor(session, state(ctx).actor)
         member = service.add_member(
-            session, actor=actor, now=now(), name=name, number=number, section=section,
-            joined_on=_parse_date(joined, _("The joining date")), roles=service.parse_roles(role))
+            session,
+            actor=actor,
+            now=now(),
+            name=name,
+            number=number,
+            section=section,
+            joined_on=_parse_date(joined, _("The joining date")),
+            roles=service.parse_roles(role),
+        )
         row = member_row(member)
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
-        typer.echo(_("Added {name}{number}.").format(
-            name=row["name"], number=f" (#{row['number']})" if row["number"] else ""))
+        typer.echo(
+            _("Added {name}{number}.").format(
+                name=row["name"], number=f" (#{row['number']})" if row["number"] else ""
+            )
+        )
 
 
 @app.command("list")
@@ -91,8 +106,12 @@ def list_(
 
     with open_session(ctx) as session:
         wanted_role = service.parse_roles(role)[0] if role else None
-        rows = [member_row(m) for m in service.list_members(
-            session, include_inactive=include_inactive, role=wanted_role, section=section)]
+        rows = [
+            member_row(m)
+            for m in service.list_members(
+                session, include_inactive=include_inactive, role=wanted_role, section=section
+            )
+        ]
     emit_rows(rows, MEMBER_COLUMNS, fmt, title=_("Members"))
 
 

@@ -18,14 +18,16 @@ import typer
 from coop.i18n import _
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
 
 
 def format_option(default: OutputFormat = OutputFormat.table) -> Any:
-    return typer.Option(default, "--format", "-f", help=_("Output format: table for people, json or csv for scripts."))
+    return typer.Option(
+        default, "--format", "-f", help=_("Output format: table for people, json or csv for scripts.")
+    )
 
 
 def _cell(value: Any) -> str:
@@ -68,13 +70,17 @@ def plain_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, 
     headings = [heading for _key, heading in columns]
     cells = [[_cell(row.get(key)) for key, _heading in columns] for row in rows]
     widths = [max([len(heading), *(len(line[i]) for line in cells)]) for i, heading in enumerate(headings)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(),
-             "  ".join("─" * w for w in widths)]
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip(),
+        "  ".join("─" * w for w in widths),
+    ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells]
     return "\n".join(lines)
 
 
-def emit_object(data: Mapping[str, Any], fmt: OutputFormat, *, labels: Mapping[str, str] | None = None) -> None:
+def emit_object(
+    data: Mapping[str, Any], fmt: OutputFormat, *, labels: Mapping[str, str] | None = None
+) -> None:
     """Print one record: JSON as is, or aligned ``label: value`` lines for people."""
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -26,21 +26,33 @@ def init(
         path.parent.mkdir(parents=True, exist_ok=True)
     db.migrate(engine)
     with db.session_scope(engine) as session:
-        cooperative = service.set_up_cooperative(session, name=name, language=language.strip().lower(), now=now())
+        cooperative = service.set_up_cooperative(
+            session, name=name, language=language.strip().lower(), now=now()
+        )
         cooperative_name = cooperative.name
     if before is None:
-        typer.echo(_("Created the database of {name} at {db}.").format(name=cooperative_name, db=db.describe(engine)))
+        typer.echo(
+            _("Created the database of {name} at {db}.").format(name=cooperative_name, db=db.describe(engine))
+        )
     elif before != db.SCHEMA_HEAD:
-        typer.echo(_("Upgraded the database of {name} at {db} from {old} to {new}.").format(
-            name=cooperative_name, db=db.describe(engine), old=before, new=db.SCHEMA_HEAD))
+        typer.echo(
+            _("Upgraded the database of {name} at {db} from {old} to {new}.").format(
+                name=cooperative_name, db=db.describe(engine), old=before, new=db.SCHEMA_HEAD
+            )
+        )
     else:
-        typer.echo(_("The database of {name} at {db} is up to date.").format(
-            name=cooperative_name, db=db.describe(engine)))
+        typer.echo(
+            _("The database of {name} at {db} is up to date.").format(
+                name=cooperative_name, db=db.describe(engine)
+            )
+        )
 
 
 def demo(
     ctx: typer.Context,
-    directory: Path = typer.Option(Path("demo"), "--dir", help=_("Folder for the demo database and documents.")),
+    directory: Path = typer.Option(
+        Path("demo"), "--dir", help=_("Folder for the demo database and documents.")
+    ),
 ) -> None:
     """Build a believable demo cooperative in DIR/coop.db and print what was made."""
     from coop.demo import build_demo

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from coop.votes.tally import RoundResult, TallyResult
 
 app = typer.Typer(
-    help=_("Ranked-choice votes from ballot files: count them (IRV, STV) round by round, convert them to BLT."),
+    help=_(
+        "Ranked-choice votes from ballot files: count them (IRV, STV) round by round, convert them to BLT."
+    ),
     no_args_is_help=True,
 )
 
@@ -32,12 +34,12 @@ app = typer.Typer(
 LARGE_FILE_BYTES = 4 * 1024 * 1024
 
 
-class ResultFormat(str, enum.Enum):
+class ResultFormat(enum.StrEnum):
     table = "table"
     json = "json"
 
 
-class InputFormat(str, enum.Enum):
+class InputFormat(enum.StrEnum):
     csv = "csv"
     blt = "blt"
 
@@ -45,23 +47,35 @@ class InputFormat(str, enum.Enum):
 @app.command("tabulate")
 def tabulate_command(
     ballots: Path = typer.Argument(
-        ..., help=_("The ballot file: CSV (weight,rank1,rank2,...) or BLT."), show_default=False),
+        ..., help=_("The ballot file: CSV (weight,rank1,rank2,...) or BLT."), show_default=False
+    ),
     rules: Path | None = typer.Option(
-        None, "--rules", help=_("The counting rules (rules.json). Needed for a CSV file; for a BLT file the "
-                                "default is IRV for one seat and STV with the Droop quota for more.")),
+        None,
+        "--rules",
+        help=_(
+            "The counting rules (rules.json). Needed for a CSV file; for a BLT file the "
+            "default is IRV for one seat and STV with the Droop quota for more."
+        ),
+    ),
     fmt: ResultFormat = typer.Option(
-        ResultFormat.table, "--format", "-f",
-        help=_("table: round by round, for people; json: the conformance expected.json structure.")),
+        ResultFormat.table,
+        "--format",
+        "-f",
+        help=_("table: round by round, for people; json: the conformance expected.json structure."),
+    ),
     input_format: InputFormat | None = typer.Option(
-        None, "--input-format", help=_("csv or blt (default: blt for a .blt file, csv otherwise).")),
+        None, "--input-format", help=_("csv or blt (default: blt for a .blt file, csv otherwise).")
+    ),
 ) -> None:
     """Count a ranked-choice election from its ballot file, round by round."""
     from coop.votes import ballot_files, tally
 
     kind = input_format or (InputFormat.blt if ballots.suffix.lower() == ".blt" else InputFormat.csv)
     if kind is InputFormat.csv and rules is None:
-        raise typer.BadParameter(_("a CSV ballot file needs --rules RULES.json (its candidates and counting rules)."),
-                                 param_hint="--rules")
+        raise typer.BadParameter(
+            _("a CSV ballot file needs --rules RULES.json (its candidates and counting rules)."),
+            param_hint="--rules",
+        )
     count_rules = ballot_files.read_rules_json(rules) if rules is not None else None
     with _progress_for(ballots) as progress:
         if kind is InputFormat.blt:
@@ -80,11 +94,15 @@ def tabulate_command(
 
 @app.command("export-blt")
 def export_blt_command(
-    ballots: Path = typer.Argument(..., help=_("The CSV ballot file (weight,rank1,rank2,...)."), show_default=False),
-    rules: Path = typer.Option(..., "--rules", help=_("The counting rules (rules.json): candidates, seats, ..."),
-                               show_default=False),
-    out: Path = typer.Option(..., "--out", help=_("The BLT file to write (replaced if it exists)."),
-                             show_default=False),
+    ballots: Path = typer.Argument(
+        ..., help=_("The CSV ballot file (weight,rank1,rank2,...)."), show_default=False
+    ),
+    rules: Path = typer.Option(
+        ..., "--rules", help=_("The counting rules (rules.json): candidates, seats, ..."), show_default=False
+    ),
+    out: Path = typer.Option(
+        ..., "--out", help=_("The BLT file to write (replaced if it exists)."), show_default=False
+    ),
 ) -> None:
     """Convert a CSV ballot file to BLT, the format of OpenSTV and other counting programs."""
     from coop.votes import ballot_files
@@ -93,10 +111,13 @@ def export_blt_command(
     with _progress_for(ballots) as progress:
         ballot_set = ballot_files.read_ballots_csv(ballots, count_rules, progress=progress)
     ballot_files.write_blt(out, ballot_set.ballots, count_rules)
-    typer.echo(ngettext("Wrote {ballots} ballot ({lines} BLT lines) to {path}.",
-                        "Wrote {ballots} ballots ({lines} BLT lines) to {path}.",
-                        ballot_set.total_ballots).format(
-        ballots=ballot_set.total_ballots, lines=len(ballot_set.ballots), path=out))
+    typer.echo(
+        ngettext(
+            "Wrote {ballots} ballot ({lines} BLT lines) to {path}.",
+            "Wrote {ballots} ballots ({lines} BLT lines) to {path}.",
+            ballot_set.total_ballots,
+        ).format(ballots=ballot_set.total_ballots, lines=len(ballot_set.ballots), path=out)
+    )
 
 
 @contextmanager
@@ -112,8 +133,14 @@ def _progress_for(path: Path) -> Iterator[ProgressCallback | None]:
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
         task = progress.add_task(_("Reading {name}").format(name=path.name), total=size)
         yield lambda done, total: progress.update(task, completed=done, total=total)
 
@@ -127,18 +154,27 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
     rules = result.rules
     console.print(Text(rules.title or source.name, style="bold"))
     if rules.is_stv:
-        method = ngettext("Single transferable vote, {seats} seat", "Single transferable vote, {seats} seats",
-                          rules.seats).format(seats=rules.seats)
+        method = ngettext(
+            "Single transferable vote, {seats} seat", "Single transferable vote, {seats} seats", rules.seats
+        ).format(seats=rules.seats)
     else:
         method = _("Single-winner instant runoff")
-    console.print(Text(ngettext("{method}; {ballots} ballot, {blank} with no rankings.",
-                                "{method}; {ballots} ballots, {blank} with no rankings.",
-                                result.total_ballots).format(
-        method=method, ballots=result.total_ballots, blank=result.ballots_with_no_rankings)))
+    console.print(
+        Text(
+            ngettext(
+                "{method}; {ballots} ballot, {blank} with no rankings.",
+                "{method}; {ballots} ballots, {blank} with no rankings.",
+                result.total_ballots,
+            ).format(method=method, ballots=result.total_ballots, blank=result.ballots_with_no_rankings)
+        )
+    )
     elected_before: set[str] = set()
     for round_result in result.rounds:
-        table = Table(title=_("Round {number}").format(number=round_result.number), title_justify="left",
-                      title_style="bold")
+        table = Table(
+            title=_("Round {number}").format(number=round_result.number),
+            title_justify="left",
+            title_style="bold",
+        )
         table.add_column(_("Candidate"))
         table.add_column(_("Votes"), justify="right")
         table.add_column(_("Share"), justify="right")
@@ -162,8 +198,14 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
         console.print()
         elected_before.update(round_result.elected)
     if result.winners:
-        console.print(Text(ngettext("Winner: {names}", "Winners: {names}", len(result.winners)).format(
-            names=", ".join(result.winners)), style="bold"))
+        console.print(
+            Text(
+                ngettext("Winner: {names}", "Winners: {names}", len(result.winners)).format(
+                    names=", ".join(result.winners)
+                ),
+                style="bold",
+            )
+        )
     else:
         console.print(Text(_("No winner: the count stopped before anyone was elected."), style="bold"))
 
@@ -176,21 +218,34 @@ def _round_notes(result: TallyResult, round_result: RoundResult) -> list[str]:
     """Threshold, inactive ballots, surplus, tie-breaks and transfers, printed under a round's table."""
     lines = [_("Threshold: {threshold}").format(threshold=_votes(round_result.threshold))]
     inactive = round_result.inactive
-    causes = [(label, amount) for label, amount in (
-        (_("overvote"), inactive.overvote), (_("skipped ranks"), inactive.skipped_ranks),
-        (_("no choices left"), inactive.exhausted_choices), (_("repeated ranking"), inactive.repeated_ranking),
-    ) if amount]
-    lines.append(_("Inactive ballots: {total}").format(total=_votes(inactive.total.normalize()))
-                 + (" (" + ", ".join(f"{label} {_votes(amount)}" for label, amount in causes) + ")" if causes else ""))
+    causes = [
+        f"{label} {_votes(amount)}"
+        for label, amount in (
+            (_("overvote"), inactive.overvote),
+            (_("skipped ranks"), inactive.skipped_ranks),
+            (_("no choices left"), inactive.exhausted_choices),
+            (_("repeated ranking"), inactive.repeated_ranking),
+        )
+        if amount
+    ]
+    inactive_line = _("Inactive ballots: {total}").format(total=_votes(inactive.total.normalize()))
+    lines.append(inactive_line + (" (" + ", ".join(causes) + ")" if causes else ""))
     if round_result.residual_surplus:
-        lines.append(_("Residual surplus (rounding): {amount}").format(amount=_votes(round_result.residual_surplus)))
+        lines.append(
+            _("Residual surplus (rounding): {amount}").format(amount=_votes(round_result.residual_surplus))
+        )
     if round_result.final_round_surplus:
-        lines.append(_("Surplus of the last winners, not transferred: {amount}").format(
-            amount=_votes(round_result.final_round_surplus)))
+        lines.append(
+            _("Surplus of the last winners, not transferred: {amount}").format(
+                amount=_votes(round_result.final_round_surplus)
+            )
+        )
     for tie in result.tie_resolutions:
         if tie.round == round_result.number:
-            template = _("Tie between {tied}: {selected} wins the tie-break.") if tie.selecting == "winner" else \
-                _("Tie between {tied}: {selected} loses the tie-break.")
+            if tie.selecting == "winner":
+                template = _("Tie between {tied}: {selected} wins the tie-break.")
+            else:
+                template = _("Tie between {tied}: {selected} loses the tie-break.")
             lines.append(template.format(tied=", ".join(tie.tied), selected=tie.selected))
     for source, transfer in round_result.transfers.items():
         parts = [f"{name} {_votes(amount)}" for name, amount in transfer.to_candidates.items()]
@@ -199,5 +254,7 @@ def _round_notes(result: TallyResult, round_result: RoundResult) -> list[str]:
         if transfer.residual_surplus is not None:
             parts.append(_("residual surplus {amount}").format(amount=_votes(transfer.residual_surplus)))
         if parts:
-            lines.append(_("{source}'s votes go to: {targets}").format(source=source, targets=", ".join(parts)))
+            lines.append(
+                _("{source}'s votes go to: {targets}").format(source=source, targets=", ".join(parts))
+            )
     return lines

@@ -52,8 +52,11 @@ def _whole_number(minimum: int) -> Callable[[str], str]:
         except ValueError:
             raise BylawError(_("'{value}' is not a whole number.").format(value=value)) from None
         if number < minimum:
-            raise BylawError(_("{value} is below the smallest allowed value, {minimum}.").format(
-                value=number, minimum=minimum))
+            raise BylawError(
+                _("{value} is below the smallest allowed value, {minimum}.").format(
+                    value=number, minimum=minimum
+                )
+            )
         return str(number)
 
     return check
@@ -63,7 +66,9 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
     def check(value: str) -> str:
         cleaned = value.strip().lower().replace("-", "_")
         if cleaned not in choices:
-            raise BylawError(_("'{value}' is not one of: {choices}.").format(value=value, choices=", ".join(choices)))
+            raise BylawError(
+                _("'{value}' is not one of: {choices}.").format(value=value, choices=", ".join(choices))
+            )
         return cleaned
 
     return check
@@ -86,15 +91,22 @@ def _definitions() -> dict[str, BylawDefinition]:
         BylawDefinition(
             "quorum",
             "majority",
-            _("Members needed for a valid assembly: 'majority' (half plus one of active members), "
-              "a fraction such as 0.25 or 1/3 of active members, or a whole number."),
+            _(
+                "Members needed for a valid assembly: 'majority' (half plus one of active members), "
+                "a fraction such as 0.25 or 1/3 of active members, or a whole number."
+            ),
             _quorum,
         ),
-        BylawDefinition("quorum.proxies_count", "no", _("Whether proxies held count toward quorum."), _boolean),
+        BylawDefinition(
+            "quorum.proxies_count", "no", _("Whether proxies held count toward quorum."), _boolean
+        ),
         BylawDefinition(
             "quorum.second_call_minutes",
             "0",
-            _("Minutes after the called time when an assembly without quorum may meet at second call (0: never)."),
+            _(
+                "Minutes after the called time when an assembly without quorum may meet at second call "
+                "(0: never)."
+            ),
             _whole_number(0),
         ),
         BylawDefinition(
@@ -103,13 +115,24 @@ def _definitions() -> dict[str, BylawDefinition]:
             _("Members needed at second call (1: any number present)."),
             _whole_number(1),
         ),
-        BylawDefinition("proxy.max_per_holder", "1", _("Proxies one member may hold at one assembly (0: none)."),
-                        _whole_number(0)),
-        BylawDefinition("tie_rule", "fails", _("What a tied vote means: fails, passes or chair_decides."),
-                        _one_of(TIE_RULES)),
-        BylawDefinition("motion.seconding_required", "yes",
-                        _("Whether a motion needs a seconder before it is debated (consent motions never do)."),
-                        _boolean),
+        BylawDefinition(
+            "proxy.max_per_holder",
+            "1",
+            _("Proxies one member may hold at one assembly (0: none)."),
+            _whole_number(0),
+        ),
+        BylawDefinition(
+            "tie_rule",
+            "fails",
+            _("What a tied vote means: fails, passes or chair_decides."),
+            _one_of(TIE_RULES),
+        ),
+        BylawDefinition(
+            "motion.seconding_required",
+            "yes",
+            _("Whether a motion needs a seconder before it is debated (consent motions never do)."),
+            _boolean,
+        ),
     ]
     defaults = {
         "ordinary": "majority_cast",
@@ -151,4 +174,6 @@ def validate_bylaw(key: str, value: str) -> str:
     try:
         return definition.check(value)
     except BylawError as error:
-        raise BylawError(_("Bylaw {key} not changed: {reason}").format(key=key, reason=error.message)) from None
+        raise BylawError(
+            _("Bylaw {key} not changed: {reason}").format(key=key, reason=error.message)
+        ) from None

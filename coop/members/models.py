@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from coop.db import Base
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     member = "member"
     coordinator = "coordinator"
     trainer = "trainer"

@@ -31,7 +31,7 @@ SETUP_ACTOR = "(setup)"
 def get_cooperative(session: Session) -> Cooperative:
     cooperative = session.scalars(select(Cooperative).limit(1)).first()
     if cooperative is None:
-        raise DatabaseError(_("The database has no cooperative yet; run: coop init --name \"Cooperativa ...\""))
+        raise DatabaseError(_('The database has no cooperative yet; run: coop init --name "Cooperativa ..."'))
     return cooperative
 
 
@@ -39,18 +39,28 @@ def set_up_cooperative(session: Session, *, name: str, language: str, now: datet
     """Name the cooperative (first ``coop init``) or rename it (a later one)."""
     name = name.strip()
     if not name:
-        raise MemberError(_("The cooperative needs a name: coop init --name \"Cooperativa ...\""))
+        raise MemberError(_('The cooperative needs a name: coop init --name "Cooperativa ..."'))
     cooperative = session.scalars(select(Cooperative).limit(1)).first()
     if cooperative is None:
         cooperative = Cooperative(name=name, language=language, created_at=now)
         session.add(cooperative)
-        record_event(session, "coop.cooperative.created", actor=SETUP_ACTOR, now=now,
-                     data={"name": name, "language": language})
+        record_event(
+            session,
+            "coop.cooperative.created",
+            actor=SETUP_ACTOR,
+            now=now,
+            data={"name": name, "language": language},
+        )
     elif cooperative.name != name or cooperative.language != language:
         old = {"name": cooperative.name, "language": cooperative.language}
         cooperative.name, cooperative.language = name, language
-        record_event(session, "coop.cooperative.renamed", actor=SETUP_ACTOR, now=now,
-                     data={"old": old, "new": {"name": name, "language": language}})
+        record_event(
+            session,
+            "coop.cooperative.renamed",
+            actor=SETUP_ACTOR,
+            now=now,
+            data={"old": old, "new": {"name": name, "language": language}},
+        )
     return cooperative
 
 
@@ -70,11 +80,21 @@ def find_member(session: Session, reference: str) -> Member:
         return member
     # Compare names in Python: SQLite's lower() leaves non-ASCII letters (Ł, Ñ) as they are.
     wanted = " ".join(ref.split()).casefold()
-    ids = [member_id for member_id, name in session.execute(select(Member.id, Member.name))
-           if name.casefold() == wanted]
-    matches = session.scalars(
-        select(Member).options(selectinload(Member.roles)).where(Member.id.in_(ids)).order_by(Member.number)
-    ).all() if ids else []
+    ids = [
+        member_id
+        for member_id, name in session.execute(select(Member.id, Member.name))
+        if name.casefold() == wanted
+    ]
+    matches = (
+        session.scalars(
+            select(Member)
+            .options(selectinload(Member.roles))
+            .where(Member.id.in_(ids))
+            .order_by(Member.number)
+        ).all()
+        if ids
+        else []
+    )
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -134,8 +154,10 @@ def require_role(session: Session, actor: Actor, role: Role, doing: str) -> None
         return
     if actor.member is None:
         raise PermissionDenied(
-            _("{doing} needs a member with the {role} role: say who you are with --as MEMBER "
-              "or the COOP_ACTOR variable.").format(doing=doing, role=_(role.value))
+            _(
+                "{doing} needs a member with the {role} role: say who you are with --as MEMBER "
+                "or the COOP_ACTOR variable."
+            ).format(doing=doing, role=_(role.value))
         )
     if not actor.member.has_role(role):
         raise PermissionDenied(
@@ -197,8 +219,16 @@ def add_member(
     roles: Sequence[Role] = (),
 ) -> Member:
     require_role(session, actor, Role.secretary, _("Adding a member"))
-    return _insert_member(session, actor=actor, now=now, name=name, number=number, section=section,
-                          joined_on=joined_on, roles=roles)
+    return _insert_member(
+        session,
+        actor=actor,
+        now=now,
+        name=name,
+        number=number,
+        section=section,
+        joined_on=joined_on,
+        roles=roles,
+    )
 
 
 def _insert_member(
@@ -230,8 +260,13 @@ def _insert_member(
         "coop.member.added",
         actor=actor.label,
         now=now,
-        data={"member_id": member.id, "number": number, "name": name, "section": member.section,
-              "roles": [r.value for r in all_roles]},
+        data={
+            "member_id": member.id,
+            "number": number,
+            "name": name,
+            "section": member.section,
+            "roles": [r.value for r in all_roles],
+        },
     )
     return member
 
@@ -268,13 +303,20 @@ def deactivate_member(
     member = find_member(session, reference)
     if not member.active:
         raise MemberError(
-            _("{member} was already deactivated on {day}.").format(member=member.label, day=member.deactivated_on)
+            _("{member} was already deactivated on {day}.").format(
+                member=member.label, day=member.deactivated_on
+            )
         )
     member.active = False
     member.deactivated_on = now.date()
     member.deactivation_reason = (reason or "").strip() or None
-    record_event(session, "coop.member.deactivated", actor=actor.label, now=now,
-                 data={"member_id": member.id, "number": member.number, "reason": member.deactivation_reason})
+    record_event(
+        session,
+        "coop.member.deactivated",
+        actor=actor.label,
+        now=now,
+        data={"member_id": member.id, "number": member.number, "reason": member.deactivation_reason},
+    )
     return member
 
 
@@ -282,13 +324,23 @@ def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str,
     require_role(session, actor, Role.secretary, _("Granting a role"))
     member = find_member(session, reference)
     if not member.active:
-        raise MemberError(_("{member} is not an active member; roles go to active members only.").format(
-            member=member.label))
+        raise MemberError(
+            _("{member} is not an active member; roles go to active members only.").format(
+                member=member.label
+            )
+        )
     if member.has_role(role):
-        raise MemberError(_("{member} already holds the {role} role.").format(member=member.label, role=_(role.value)))
+        raise MemberError(
+            _("{member} already holds the {role} role.").format(member=member.label, role=_(role.value))
+        )
     member.roles.append(MemberRole(role=role, granted_at=now))
-    record_event(session, "coop.role.granted", actor=actor.label, now=now,
-                 data={"member_id": member.id, "number": member.number, "role": role.value})
+    record_event(
+        session,
+        "coop.role.granted",
+        actor=actor.label,
+        now=now,
+        data={"member_id": member.id, "number": member.number, "role": role.value},
+    )
     return member
 
 
@@ -297,21 +349,33 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
     member = find_member(session, reference)
     if role is Role.member:
         raise MemberError(
-            _("Every member holds the member role; to end a membership use: coop member deactivate"))
+            _("Every member holds the member role; to end a membership use: coop member deactivate")
+        )
     held = next((r for r in member.roles if r.role is role), None)
     if held is None:
-        raise MemberError(_("{member} does not hold the {role} role.").format(member=member.label, role=_(role.value)))
+        raise MemberError(
+            _("{member} does not hold the {role} role.").format(member=member.label, role=_(role.value))
+        )
     if role is Role.secretary and actor.member is not None and actor.member.id == member.id:
         others = session.scalar(
-            select(func.count(MemberRole.id)).join(Member).where(
-                MemberRole.role == Role.secretary, Member.active.is_(True), Member.id != member.id)
+            select(func.count(MemberRole.id))
+            .join(Member)
+            .where(MemberRole.role == Role.secretary, Member.active.is_(True), Member.id != member.id)
         )
         if not others:
-            raise MemberError(_("{member} is the only secretary; grant the role to someone else first.").format(
-                member=member.label))
+            raise MemberError(
+                _("{member} is the only secretary; grant the role to someone else first.").format(
+                    member=member.label
+                )
+            )
     member.roles.remove(held)
-    record_event(session, "coop.role.revoked", actor=actor.label, now=now,
-                 data={"member_id": member.id, "number": member.number, "role": role.value})
+    record_event(
+        session,
+        "coop.role.revoked",
+        actor=actor.label,
+        now=now,
+        data={"member_id": member.id, "number": member.number, "role": role.value},
+    )
     return member
 
 
@@ -336,18 +400,23 @@ def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputFileError(
-            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=source)) from None
+            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=source)
+        ) from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "name" not in header:
         raise InputFileError(
             _("{file} needs a header line with at least a 'name' column (columns: {columns}).").format(
-                file=source, columns=", ".join(MEMBER_CSV_COLUMNS)))
+                file=source, columns=", ".join(MEMBER_CSV_COLUMNS)
+            )
+        )
     unknown = [h for h in header if h not in MEMBER_CSV_COLUMNS]
     if unknown:
         raise InputFileError(
             _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
-                file=source, unknown=", ".join(unknown), columns=", ".join(MEMBER_CSV_COLUMNS)))
+                file=source, unknown=", ".join(unknown), columns=", ".join(MEMBER_CSV_COLUMNS)
+            )
+        )
     reader.fieldnames = header
     rows: list[MemberRow] = []
     problems: list[str] = []
@@ -371,10 +440,14 @@ def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
                 joined_on = date.fromisoformat(joined_text) if joined_text else None
             except ValueError:
                 raise MemberError(
-                    _("'{value}' is not a date like 2024-03-15").format(value=joined_text)) from None
+                    _("'{value}' is not a date like 2024-03-15").format(value=joined_text)
+                ) from None
             if number is not None and number in seen_numbers:
-                raise MemberError(_("member number {number} is also on line {other}").format(
-                    number=number, other=seen_numbers[number]))
+                raise MemberError(
+                    _("member number {number} is also on line {other}").format(
+                        number=number, other=seen_numbers[number]
+                    )
+                )
         except MemberError as error:
             problems.append(_("line {line}: {reason}").format(line=line, reason=error.message.rstrip(".")))
             continue
@@ -383,8 +456,10 @@ def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
         rows.append(MemberRow(line, number, name, values.get("section") or None, roles, joined_on))
     if problems:
         raise InputFileError(
-            _("{file} has {count} bad lines, so nothing was imported; fix them and import again:\n  {lines}").format(
-                file=source, count=len(problems), lines="\n  ".join(problems)))
+            _(
+                "{file} has {count} bad lines, so nothing was imported; fix them and import again:\n  {lines}"
+            ).format(file=source, count=len(problems), lines="\n  ".join(problems))
+        )
     if not rows:
         raise InputFileError(_("{file} has no members in it.").format(file=source))
     return rows
@@ -396,10 +471,14 @@ def import_members(session: Session, *, actor: Actor, now: datetime, path: Path)
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise InputFileError(_("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)) from None
+        raise InputFileError(
+            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
+        ) from None
     rows = read_member_csv(content, path.name)
     numbers = [r.number for r in rows if r.number]
-    taken = set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()
+    taken = (
+        set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()
+    )
     clashes = [
         _("line {line}: member number {number} is already in use").format(line=r.line, number=r.number)
         for r in rows
@@ -407,15 +486,30 @@ def import_members(session: Session, *, actor: Actor, now: datetime, path: Path)
     ]
     if clashes:
         raise InputFileError(
-            _("{file} has {count} bad lines, so nothing was imported; fix them and import again:\n  {lines}").format(
-                file=path.name, count=len(clashes), lines="\n  ".join(clashes)))
+            _(
+                "{file} has {count} bad lines, so nothing was imported; fix them and import again:\n  {lines}"
+            ).format(file=path.name, count=len(clashes), lines="\n  ".join(clashes))
+        )
     members = [
-        _insert_member(session, actor=actor, now=now, name=r.name, number=r.number, section=r.section,
-                   joined_on=r.joined_on, roles=r.roles)
+        _insert_member(
+            session,
+            actor=actor,
+            now=now,
+            name=r.name,
+            number=r.number,
+            section=r.section,
+            joined_on=r.joined_on,
+            roles=r.roles,
+        )
         for r in rows
     ]
-    record_event(session, "coop.members.imported", actor=actor.label, now=now,
-                 data={"file": path.name, "count": len(members)})
+    record_event(
+        session,
+        "coop.members.imported",
+        actor=actor.label,
+        now=now,
+        data={"file": path.name, "count": len(members)},
+    )
     return members
 
 
@@ -488,15 +582,36 @@ def set_bylaw(
     old_article = row.article if row else None
     new_article = (article.strip() or None) if article is not None else old_article
     if row is None:
-        row = Bylaw(key=key, value=normalised, article=new_article, changed_at=now, changed_by=actor.label,
-                    source=source)
+        row = Bylaw(
+            key=key,
+            value=normalised,
+            article=new_article,
+            changed_at=now,
+            changed_by=actor.label,
+            source=source,
+        )
         session.add(row)
     else:
         row.value, row.article, row.changed_at, row.changed_by, row.source = (
-            normalised, new_article, now, actor.label, source)
+            normalised,
+            new_article,
+            now,
+            actor.label,
+            source,
+        )
     session.flush()
-    record_event(session, "coop.bylaw.changed", actor=actor.label, now=now,
-                 data={"key": key, "old": old_value, "new": normalised, "old_article": old_article,
-                       "article": new_article, "source": source})
+    record_event(
+        session,
+        "coop.bylaw.changed",
+        actor=actor.label,
+        now=now,
+        data={
+            "key": key,
+            "old": old_value,
+            "new": normalised,
+            "old_article": old_article,
+            "article": new_article,
+            "source": source,
+        },
+    )
     return bylaws_in_force(session)[key]
-

@@ -119,6 +119,7 @@ class Minutes:
     previous_minutes: str | None  # sentence on the approval of the previous minutes, if any
     motions: tuple[MotionSection, ...]
     elections: tuple[ElectionSection, ...] = ()
+    second_call: str | None = None  # "The assembly was held at second call, at 19:00, with 12 present."
     status: str = "draft"  # "draft" / "approved"
     approval_note: str | None = None  # "Approved by motion 2 of Assembly 8 on 20 December 2026."
     snapshot_hash: str | None = None

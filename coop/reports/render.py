@@ -71,7 +71,7 @@ def css_content(text: str, **counters: str) -> Markup:
         if index:
             parts.append(css_string(rest[:index]))
         parts.append(counters[name])
-        rest = rest[index + len(name) + 2:]
+        rest = rest[index + len(name) + 2 :]
     return Markup(" ".join(parts) or '""')
 
 
@@ -149,8 +149,11 @@ def write_document(path: Path, template: str, **context: Any) -> Path:
     kind = document_format(path)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise DocumentError(_("Cannot write {name}: the folder {folder} does not exist.").format(
-            name=path.name, folder=folder))
+        raise DocumentError(
+            _("Cannot write {name}: the folder {folder} does not exist.").format(
+                name=path.name, folder=folder
+            )
+        )
     html = render_html(template, **context)
     data = html.encode("utf-8") if kind == "html" else html_to_pdf(html)
     _write_atomically(path, data)
@@ -162,8 +165,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
-        raise DocumentError(_("Cannot write {name}: {reason}.").format(
-            name=path.name, reason=error.strerror or error)) from error
+        raise DocumentError(
+            _("Cannot write {name}: {reason}.").format(name=path.name, reason=error.strerror or error)
+        ) from error
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -174,8 +178,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise DocumentError(_("Cannot write {name}: {reason}.").format(
-                name=path.name, reason=error.strerror or error)) from error
+            raise DocumentError(
+                _("Cannot write {name}: {reason}.").format(name=path.name, reason=error.strerror or error)
+            ) from error
         raise
 
 

@@ -33,12 +33,12 @@ from coop.votes.tally import (
     DuplicateRule,
     ElectionMode,
     OvervoteRule,
-    RankedBallot,
     Rank,
+    RankedBallot,
     TallyResult,
     ThresholdRule,
-    TieBreakRule,
     TiebreakMode,
+    TieBreakRule,
     default_rules,
 )
 
@@ -216,8 +216,8 @@ class _RulesReader:
         seats = self.whole("seats", 1, minimum=1)
         assert seats is not None
         single = seats == 1
-        mode = self.choice(("election_mode",), ElectionMode, data.get("election_mode"),
-                           ElectionMode.SINGLE_WINNER if single else ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND)
+        default_mode = ElectionMode.SINGLE_WINNER if single else ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND
+        mode = self.choice(("election_mode",), ElectionMode, data.get("election_mode"), default_mode)
         threshold_value = data.get("threshold", {})
         if isinstance(threshold_value, str):
             threshold_value = {"name": threshold_value}
@@ -234,11 +234,12 @@ class _RulesReader:
             election_mode=mode,
             threshold=threshold,
             decimal_places=decimal_places,
-            overvote=self.choice(("overvote",), OvervoteRule, data.get("overvote"), OvervoteRule.EXHAUST_IMMEDIATELY),
+            overvote=self.choice(("overvote",), OvervoteRule, data.get("overvote"),
+                                 OvervoteRule.EXHAUST_IMMEDIATELY),
             max_consecutive_skipped_ranks=self.whole("max_consecutive_skipped_ranks", None, minimum=0,
                                                      allow_null=True, words={"unlimited": None}),
-            duplicate_ranking=self.choice(("duplicate_ranking",), DuplicateRule, data.get("duplicate_ranking"),
-                                          DuplicateRule.IGNORE_DUPLICATE),
+            duplicate_ranking=self.choice(("duplicate_ranking",), DuplicateRule,
+                                          data.get("duplicate_ranking"), DuplicateRule.IGNORE_DUPLICATE),
             batch_elimination=self.flag("batch_elimination"),
             continue_until_two_remain=self.flag("continue_until_two_remain"),
             threshold_fixed_after_round_1=self.flag("threshold_fixed_after_round_1"),
@@ -257,7 +258,8 @@ class _RulesReader:
         value = self.data.get("tiebreak", {})
         if not isinstance(value, Mapping):
             raise self.fail(("tiebreak",), _("\"tiebreak\" must be an object with a \"mode\"."))
-        mode = self.choice(("tiebreak", "mode"), TiebreakMode, value.get("mode"), TiebreakMode.CANDIDATE_ORDER)
+        mode = self.choice(("tiebreak", "mode"), TiebreakMode, value.get("mode"),
+                           TiebreakMode.CANDIDATE_ORDER)
         seed = value.get("seed")
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise self.fail(("tiebreak", "seed"), _("the tie-break \"seed\" must be a whole number."))
@@ -266,8 +268,9 @@ class _RulesReader:
         for listed, key in ((order, "order"), (permutation, "permutation")):
             strangers = [name for name in listed if name not in candidates]
             if strangers:
-                raise self.fail(("tiebreak", key), _("the tie-break {key} names \"{name}\", who is not a candidate.")
-                                .format(key=key, name=strangers[0]))
+                raise self.fail(("tiebreak", key), _(
+                    "the tie-break {key} names \"{name}\", who is not a candidate.").format(
+                    key=key, name=strangers[0]))
         return TieBreakRule(mode=mode, seed=seed, order=order, permutation=permutation)
 
 
@@ -280,7 +283,8 @@ def read_rules_json(path: Path | str) -> CountRules:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise _fail(path, error.lineno, _("this is not valid JSON ({reason}).").format(reason=error.msg)) from None
+        problem = _("this is not valid JSON ({reason}).").format(reason=error.msg)
+        raise _fail(path, error.lineno, problem) from None
     if not isinstance(data, dict):
         raise _fail(path, 1, _("the rules must be a JSON object ({ ... })."))
     return _RulesReader(path, text, data).rules()
@@ -293,7 +297,8 @@ class _CsvRowProblem(Exception):
     """A distinct row that is not valid; the reader then finds its first line."""
 
 
-def read_ballots_csv(path: Path | str, rules: CountRules, *, progress: ProgressCallback | None = None) -> BallotSet:
+def read_ballots_csv(path: Path | str, rules: CountRules, *,
+                     progress: ProgressCallback | None = None) -> BallotSet:
     """Read ``weight,rank1,...,rankN`` rows (the conformance ``ballots.csv`` format).
 
     Blank lines are skipped; a row whose rank cells are all empty is a ballot with no rankings.
@@ -317,7 +322,8 @@ def read_ballots_csv(path: Path | str, rules: CountRules, *, progress: ProgressC
         raise _fail(path, _first_undecodable_line(path),
                     _("the file is not UTF-8 text (save it as UTF-8 and try again).")) from None
     except csv.Error as error:
-        raise _fail(path, reader.line_num, _("this is not valid CSV ({reason}).").format(reason=error)) from None
+        problem = _("this is not valid CSV ({reason}).").format(reason=error)
+        raise _fail(path, reader.line_num, problem) from None
     except OSError as error:
         raise BallotFileError(_("{path} cannot be read ({reason}).").format(
             path=path, reason=error.strerror or error)) from None
@@ -340,10 +346,12 @@ def _check_header(path: Path, header: list[str], rules: CountRules) -> int:
     expected = ["weight", *(f"rank{number}" for number in range(1, ranks + 1))]
     if ranks < 1 or [cell.strip() for cell in header] != expected:
         shown = ",".join(header)[:80]
-        raise _fail(path, 1, _("the first line must be the header weight,rank1,rank2,... but it is \"{found}\".")
-                    .format(found=shown))
+        raise _fail(path, 1, _(
+            "the first line must be the header weight,rank1,rank2,... but it is \"{found}\".").format(
+            found=shown))
     if rules.max_rankings is not None and ranks != rules.max_rankings:
-        raise _fail(path, 1, _("the header has {ranks} rank columns but the rules allow {limit} rankings.").format(
+        raise _fail(path, 1, _(
+            "the header has {ranks} rank columns but the rules allow {limit} rankings.").format(
             ranks=ranks, limit=rules.max_rankings))
     return len(header)
 
@@ -375,7 +383,8 @@ def _ballots_from_rows(path: Path, counts: Counter[tuple[str, ...]], columns: in
 def _parse_row(row: tuple[str, ...], columns: int, known: set[str], rules: CountRules,
                cell_cache: dict[str, Rank]) -> tuple[int, tuple[Rank, ...]]:
     if len(row) != columns:
-        raise _CsvRowProblem(_("expected {expected} cells (the weight and {ranks} ranks) but found {found}.").format(
+        raise _CsvRowProblem(_(
+            "expected {expected} cells (the weight and {ranks} ranks) but found {found}.").format(
             expected=columns, ranks=columns - 1, found=len(row)))
     weight_text = row[0].strip()
     if not _WHOLE_NUMBER.fullmatch(weight_text) or int(weight_text) < 1:
@@ -387,9 +396,9 @@ def _parse_row(row: tuple[str, ...], columns: int, known: set[str], rules: Count
         if cell not in cell_cache:
             rank = cell_cache[cell] = _parse_cell(cell, known, rules)
         if rank is OVERVOTE and rules.overvote is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
-            raise _CsvRowProblem(_("rank {rank} says \"overvote\" but the overvote rule "
-                                   "exhaust_if_multiple_continuing needs the marked names (write them as A|B).")
-                                 .format(rank=position))
+            raise _CsvRowProblem(_(
+                "rank {rank} says \"overvote\" but the overvote rule exhaust_if_multiple_continuing "
+                "needs the marked names (write them as A|B).").format(rank=position))
         ranks.append(rank)
     return int(weight_text), tuple(ranks)
 
@@ -457,8 +466,9 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     if nxt is not None and _strip_comment(lines[nxt]).lstrip().startswith("-"):
         for token in _strip_comment(lines[nxt]).split():
             if not re.fullmatch(r"-[0-9]+", token) or not 1 <= -int(token) <= candidate_count:
-                raise _fail(path, nxt + 1, _("a withdrawn candidate must be written -1 to -{count}, not \"{token}\".")
-                            .format(count=candidate_count, token=token))
+                raise _fail(path, nxt + 1, _(
+                    "a withdrawn candidate must be written -1 to -{count}, not \"{token}\".").format(
+                    count=candidate_count, token=token))
             withdrawn_numbers.append(-int(token))
         position = nxt + 1
 
@@ -484,7 +494,7 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     groups: dict[tuple[Rank, ...], int] = {}
     total = 0
     parsed_numbers: dict[str, tuple[int, tuple[tuple[int, ...], ...]]] = {}
-    for content, repeats in ballot_lines.items():
+    for content in ballot_lines:
         try:
             parsed_numbers[content] = _parse_blt_ballot(content, candidate_count)
         except _CsvRowProblem as problem:
@@ -558,7 +568,8 @@ def _blt_names(path: Path, lines: list[str], start: int, count: int) -> tuple[tu
             text = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else bare
             strings.append((text, number + 1))
     if len(strings) < count:
-        raise _fail(path, len(lines), _("the file names {found} candidates but its first line says {count}.").format(
+        raise _fail(path, len(lines), _(
+            "the file names {found} candidates but its first line says {count}.").format(
             found=len(strings), count=count))
     if len(strings) > count + 1:
         raise _fail(path, strings[count + 1][1], _("unexpected text after the title: \"{text}\".").format(
@@ -580,8 +591,8 @@ def rules_for_blt(election: BltElection, rules: CountRules | None, *, source: Pa
                        excluded_candidates=election.withdrawn)
     strangers = [name for name in election.candidates if name not in rules.counted_candidates]
     if strangers:
-        raise _fail(source, None, _("the BLT candidate \"{name}\" is not in the rules' candidate list.").format(
-            name=strangers[0]))
+        raise _fail(source, None, _(
+            "the BLT candidate \"{name}\" is not in the rules' candidate list.").format(name=strangers[0]))
     if election.seats != rules.seats:
         raise _fail(source, None, _("the BLT file says {blt} seats but the rules say {rules}.").format(
             blt=election.seats, rules=rules.seats))

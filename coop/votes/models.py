@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import secrets
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -29,24 +30,24 @@ def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
     return Enum(kind, native_enum=False, length=length, create_constraint=True, validate_strings=True)
 
 
-class VoteKind(str, enum.Enum):
+class VoteKind(enum.StrEnum):
     yes_no = "yes_no"
     ranked = "ranked"
 
 
-class VoteMethod(str, enum.Enum):
+class VoteMethod(enum.StrEnum):
     roll_call = "roll_call"
     secret = "secret"
     show_of_hands = "show_of_hands"
     consent = "consent"
 
 
-class VoteStatus(str, enum.Enum):
+class VoteStatus(enum.StrEnum):
     open = "open"
     closed = "closed"
 
 
-class Choice(str, enum.Enum):
+class Choice(enum.StrEnum):
     yes = "yes"
     no = "no"
     abstain = "abstain"
@@ -94,7 +95,9 @@ class Vote(Base):
     casting_vote: Mapped[str | None] = mapped_column(String(10))
     explanation: Mapped[str | None] = mapped_column(Text)
 
-    participation: Mapped[list[VoteParticipation]] = relationship(back_populates="vote", order_by="VoteParticipation.id")
+    participation: Mapped[list[VoteParticipation]] = relationship(
+        back_populates="vote", order_by="VoteParticipation.id"
+    )
 
 
 class VoteParticipation(Base):
@@ -120,7 +123,7 @@ class SecretBallot(Base):
     """One secret ballot: the choice and nothing that leads back to the voter."""
 
     __tablename__ = "secret_ballots"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__: ClassVar[dict[str, bool]] = {"sqlite_with_rowid": False}
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)

@@ -32,10 +32,20 @@ from coop.votes.thresholds import Decision, VoteCount
 
 
 def parse_choice(text: str) -> Choice:
-    aliases = {"yes": Choice.yes, "y": Choice.yes, "si": Choice.yes, "sí": Choice.yes, "for": Choice.yes,
-               "no": Choice.no, "n": Choice.no, "against": Choice.no,
-               "abstain": Choice.abstain, "a": Choice.abstain, "abstención": Choice.abstain,
-               "abstencion": Choice.abstain}
+    aliases = {
+        "yes": Choice.yes,
+        "y": Choice.yes,
+        "si": Choice.yes,
+        "sí": Choice.yes,
+        "for": Choice.yes,
+        "no": Choice.no,
+        "n": Choice.no,
+        "against": Choice.no,
+        "abstain": Choice.abstain,
+        "a": Choice.abstain,
+        "abstención": Choice.abstain,
+        "abstencion": Choice.abstain,
+    }
     choice = aliases.get(text.strip().lower())
     if choice is None:
         raise VoteError(_("'{choice}' is not a choice; vote yes, no or abstain.").format(choice=text))
@@ -48,7 +58,9 @@ def parse_method(text: str) -> VoteMethod:
         return VoteMethod(cleaned)
     except ValueError:
         raise VoteError(
-            _("'{method}' is not a way of voting; use roll-call, secret or show-of-hands.").format(method=text)
+            _("'{method}' is not a way of voting; use roll-call, secret or show-of-hands.").format(
+                method=text
+            )
         ) from None
 
 
@@ -66,11 +78,22 @@ def open_vote(
     kind: VoteKind = VoteKind.yes_no,
 ) -> Vote:
     vote = Vote(
-        title=title, kind=kind, method=method, status=VoteStatus.open, opened_at=now, rule=rule,
-        tie_rule=tie_rule, article=article, quorum_present=quorum.present,
-        quorum_proxies=quorum.proxies_represented, quorum_proxies_counted=quorum.proxies_counted > 0,
-        quorum_required=quorum.required, quorum_met=quorum.met, quorum_at_second_call=quorum.at_second_call,
-        quorum_statement=quorum.explanation, active_members=active_members,
+        title=title,
+        kind=kind,
+        method=method,
+        status=VoteStatus.open,
+        opened_at=now,
+        rule=rule,
+        tie_rule=tie_rule,
+        article=article,
+        quorum_present=quorum.present,
+        quorum_proxies=quorum.proxies_represented,
+        quorum_proxies_counted=quorum.proxies_counted > 0,
+        quorum_required=quorum.required,
+        quorum_met=quorum.met,
+        quorum_at_second_call=quorum.at_second_call,
+        quorum_statement=quorum.explanation,
+        active_members=active_members,
     )
     session.add(vote)
     session.flush()
@@ -79,14 +102,21 @@ def open_vote(
 
 def _require_open(vote: Vote) -> None:
     if vote.status is not VoteStatus.open:
-        raise VoteError(_("The vote '{title}' is closed; no more votes can be recorded.").format(title=vote.title))
+        raise VoteError(
+            _("The vote '{title}' is closed; no more votes can be recorded.").format(title=vote.title)
+        )
 
 
 def already_voted(session: Session, vote: Vote, represented_member_id: int) -> bool:
-    return session.scalar(
-        select(VoteParticipation.id).where(VoteParticipation.vote_id == vote.id,
-                                           VoteParticipation.represented_member_id == represented_member_id)
-    ) is not None
+    return (
+        session.scalar(
+            select(VoteParticipation.id).where(
+                VoteParticipation.vote_id == vote.id,
+                VoteParticipation.represented_member_id == represented_member_id,
+            )
+        )
+        is not None
+    )
 
 
 def record_choice(
@@ -101,14 +131,23 @@ def record_choice(
     """Store one member's vote: with the name for a roll call, apart from it for a secret vote."""
     _require_open(vote)
     if vote.method not in (VoteMethod.roll_call, VoteMethod.secret):
-        raise VoteError(_("The vote '{title}' is by {method}; enter the tellers' totals instead.").format(
-            title=vote.title, method=method_label(vote.method)))
+        raise VoteError(
+            _("The vote '{title}' is by {method}; enter the tellers' totals instead.").format(
+                title=vote.title, method=method_label(vote.method)
+            )
+        )
     if already_voted(session, vote, represented_member_id):
-        raise VoteError(_("{member} has already voted on '{title}'; a member votes once.").format(
-            member=voter_label, title=vote.title))
+        raise VoteError(
+            _("{member} has already voted on '{title}'; a member votes once.").format(
+                member=voter_label, title=vote.title
+            )
+        )
     participation = VoteParticipation(
-        vote_id=vote.id, represented_member_id=represented_member_id, cast_by_member_id=cast_by_member_id,
-        choice=choice if vote.method is VoteMethod.roll_call else None)
+        vote_id=vote.id,
+        represented_member_id=represented_member_id,
+        cast_by_member_id=cast_by_member_id,
+        choice=choice if vote.method is VoteMethod.roll_call else None,
+    )
     try:
         # A savepoint, so that a concurrent second vote by the same member fails on the
         # unique key without spoiling the rest of the command's transaction.
@@ -116,25 +155,36 @@ def record_choice(
             session.add(participation)
             session.flush()
     except IntegrityError:
-        raise VoteError(_("{member} has already voted on '{title}'; a member votes once.").format(
-            member=voter_label, title=vote.title)) from None
+        raise VoteError(
+            _("{member} has already voted on '{title}'; a member votes once.").format(
+                member=voter_label, title=vote.title
+            )
+        ) from None
     if vote.method is VoteMethod.secret:
         session.add(SecretBallot(vote_id=vote.id, choice=choice))
         session.flush()
 
 
-def enter_hand_count(session: Session, vote: Vote, *, yes: int, no: int, abstain: int, tellers: str,
-                     eligible: int) -> None:
+def enter_hand_count(
+    session: Session, vote: Vote, *, yes: int, no: int, abstain: int, tellers: str, eligible: int
+) -> None:
     _require_open(vote)
     if vote.method is not VoteMethod.show_of_hands:
-        raise VoteError(_("Tellers' totals are for a show of hands; '{title}' is by {method}.").format(
-            title=vote.title, method=method_label(vote.method)))
+        raise VoteError(
+            _("Tellers' totals are for a show of hands; '{title}' is by {method}.").format(
+                title=vote.title, method=method_label(vote.method)
+            )
+        )
     if min(yes, no, abstain) < 0:
         raise VoteError(_("Vote totals cannot be negative."))
     if yes + no + abstain > eligible:
         raise VoteError(
-            _("The totals add up to {total}, but only {eligible} votes can be cast (members present plus proxies); "
-              "count again.").format(total=yes + no + abstain, eligible=eligible))
+            _(
+                "The totals add up to {total}, but only {eligible} votes can be cast "
+                "(members present plus proxies); "
+                "count again."
+            ).format(total=yes + no + abstain, eligible=eligible)
+        )
     vote.hand_yes, vote.hand_no, vote.hand_abstain, vote.hand_counted_by = yes, no, abstain, tellers
     session.flush()
 
@@ -142,19 +192,26 @@ def enter_hand_count(session: Session, vote: Vote, *, yes: int, no: int, abstain
 def count_votes(session: Session, vote: Vote) -> VoteCount:
     if vote.method is VoteMethod.show_of_hands:
         if vote.hand_yes is None:
-            raise VoteError(_("The tellers have not entered the totals for '{title}' yet: coop motion hand-count.")
-                            .format(title=vote.title))
+            raise VoteError(
+                _(
+                    "The tellers have not entered the totals for '{title}' yet: coop motion hand-count."
+                ).format(title=vote.title)
+            )
         return VoteCount(yes=vote.hand_yes, no=vote.hand_no or 0, abstain=vote.hand_abstain or 0)
     if vote.method is VoteMethod.secret:
         choices = session.scalars(select(SecretBallot.choice).where(SecretBallot.vote_id == vote.id))
     else:
-        choices = session.scalars(select(VoteParticipation.choice).where(VoteParticipation.vote_id == vote.id))
+        choices = session.scalars(
+            select(VoteParticipation.choice).where(VoteParticipation.vote_id == vote.id)
+        )
     tally = Counter(choices)
     return VoteCount(yes=tally[Choice.yes], no=tally[Choice.no], abstain=tally[Choice.abstain])
 
 
 def participation_count(session: Session, vote: Vote) -> int:
-    return len(session.scalars(select(VoteParticipation.id).where(VoteParticipation.vote_id == vote.id)).all())
+    return len(
+        session.scalars(select(VoteParticipation.id).where(VoteParticipation.vote_id == vote.id)).all()
+    )
 
 
 def close_vote(vote: Vote, count: VoteCount, decision: Decision, now: datetime) -> None:
@@ -180,8 +237,9 @@ class RollCallEntry:
 def roll_call(session: Session, vote: Vote) -> list[RollCallEntry]:
     if vote.method is not VoteMethod.roll_call:
         return []
-    rows = session.scalars(select(VoteParticipation).where(VoteParticipation.vote_id == vote.id)
-                           .order_by(VoteParticipation.id))
+    rows = session.scalars(
+        select(VoteParticipation).where(VoteParticipation.vote_id == vote.id).order_by(VoteParticipation.id)
+    )
     return [RollCallEntry(r.represented_member_id, r.cast_by_member_id, r.choice) for r in rows if r.choice]
 
 

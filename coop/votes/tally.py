@@ -161,7 +161,8 @@ class CountRules:
             found.append(("candidates", _("A candidate name is empty.")))
         unknown_excluded = [name for name in self.excluded_candidates if name not in self.candidates]
         if unknown_excluded:
-            found.append(("excluded_candidates", _("Excluded candidates must be in the candidate list: {names}.").format(
+            found.append(("excluded_candidates", _(
+                "Excluded candidates must be in the candidate list: {names}.").format(
                 names=", ".join(unknown_excluded))))
         if isinstance(self.seats, bool) or not isinstance(self.seats, int) or self.seats < 1:
             found.append(("seats", _("The number of seats must be a whole number of at least 1.")))
@@ -172,7 +173,8 @@ class CountRules:
         if not 0 <= self.decimal_places <= 20:
             found.append(("decimal_places", _("decimal_places must be between 0 and 20.")))
         if self.max_consecutive_skipped_ranks is not None and self.max_consecutive_skipped_ranks < 0:
-            found.append(("max_consecutive_skipped_ranks", _("max_consecutive_skipped_ranks cannot be negative.")))
+            found.append(("max_consecutive_skipped_ranks", _(
+                "max_consecutive_skipped_ranks cannot be negative.")))
         if self.max_rankings is not None and self.max_rankings < 1:
             found.append(("max_rankings", _("max_rankings must be at least 1.")))
         if self.stop_after_round is not None and self.stop_after_round < 1:
@@ -384,8 +386,9 @@ _EXACT = Context(prec=100, rounding=ROUND_DOWN)
 
 # Inactive causes, in the order of InactiveBallots' fields; a walk result below zero is -1 - cause.
 _OVERVOTE, _SKIPPED, _EXHAUSTED, _REPEATED = range(4)
-# Kinds of a marked rank in a compiled ballot.
-_ONE, _SEVERAL, _UNNAMED_OVERVOTE = range(3)
+# A marked rank of a compiled ballot: (rank number, candidate numbers marked there); no numbers
+# means an overvote whose names were not kept.
+_Mark = tuple[int, tuple[int, ...]]
 
 
 def tabulate(ballots: Iterable[RankedBallot], rules: CountRules) -> TallyResult:
@@ -442,18 +445,20 @@ class _Count:
         for ballot in ballots:
             weight = ballot.weight
             if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
-                raise VoteError(_("A ballot weight must be a whole number of at least 1, not {weight}.").format(
+                raise VoteError(_(
+                    "A ballot weight must be a whole number of at least 1, not {weight}.").format(
                     weight=weight))
             total += weight
             weights[ballot.ranks] = weights.get(ballot.ranks, 0) + weight
         self.total_ballots = total
         self.no_rankings = 0
-        self.marks: list[tuple[tuple[int, int, object], ...]] = []
+        self.marks: list[tuple[_Mark, ...]] = []
         self.counts: list[int] = []
         self.values: list[Number] = []
         limit = self.rules.max_rankings
         for ranks, weight in weights.items():
-            if limit is not None and len(ranks) > limit and any(rank is None or rank for rank in ranks[limit:]):
+            beyond_limit = ranks[limit:] if limit is not None else ()
+            if any(rank is None or rank for rank in beyond_limit):
                 raise VoteError(_("A ballot ranks {count} choices but the rules allow {limit}.").format(
                     count=len(ranks), limit=limit))
             compiled = tuple(mark for position, rank in enumerate(ranks, start=1)
@@ -465,12 +470,12 @@ class _Count:
             self.counts.append(weight)
             self.values.append(1)
 
-    def _compile_rank(self, position: int, rank: Rank) -> tuple[int, int, object] | None:
+    def _compile_rank(self, position: int, rank: Rank) -> _Mark | None:
         if rank is None:
             if self.overvote_rule is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
-                raise VoteError(_("The overvote rule exhaust_if_multiple_continuing needs the names marked at "
-                                  "each overvoted rank, but a ballot has an overvote without names."))
-            return (position, _UNNAMED_OVERVOTE, None)
+                raise VoteError(_("The overvote rule exhaust_if_multiple_continuing needs the names marked "
+                                  "at each overvoted rank, but a ballot has an overvote without names."))
+            return (position, ())
         if not rank:
             return None
         numbers: list[int] = []
@@ -480,45 +485,38 @@ class _Count:
                 raise VoteError(_("A ballot ranks \"{name}\", who is not a candidate.").format(name=name))
             if number not in numbers:
                 numbers.append(number)
-        if len(numbers) == 1:
-            return (position, _ONE, numbers[0])
-        return (position, _SEVERAL, tuple(numbers))
+        return (position, tuple(numbers))
 
-    def _next_choice(self, marks: tuple[tuple[int, int, object], ...]) -> int:
+    def _next_choice(self, marks: tuple[_Mark, ...]) -> int:
         """The ballot's highest-ranked continuing candidate, or -1 - cause when it becomes inactive."""
         continuing = self.continuing
         max_step = self.max_step
         seen: set[int] | None = set() if self.exhaust_at_duplicate else None
         last_rank = 0
         final = len(marks) - 1
-        for position, (rank, kind, payload) in enumerate(marks):
+        for position, (rank, marked) in enumerate(marks):
             if max_step is not None and rank - last_rank > max_step:
                 return -1 - _SKIPPED
             last_rank = rank
-            if kind == _ONE:
-                if seen is not None:
-                    if payload in seen:
+            if seen is not None:
+                for candidate in marked:
+                    if candidate in seen:
                         return -1 - _REPEATED
-                    seen.add(payload)  # type: ignore[arg-type]
-                if continuing[payload]:  # type: ignore[index]
-                    return payload  # type: ignore[return-value]
+                    seen.add(candidate)
+            if len(marked) == 1:
+                if continuing[marked[0]]:
+                    return marked[0]
                 continue
-            if kind == _SEVERAL:
-                if seen is not None:
-                    for candidate in payload:  # type: ignore[attr-defined]
-                        if candidate in seen:
-                            return -1 - _REPEATED
-                        seen.add(candidate)
-                if self.overvote_rule is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
-                    found = -1
-                    for candidate in payload:  # type: ignore[attr-defined]
-                        if continuing[candidate]:
-                            if found >= 0:
-                                return -1 - _OVERVOTE
-                            found = candidate
-                    if found >= 0:
-                        return found
-                    continue
+            if marked and self.overvote_rule is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
+                found = -1
+                for candidate in marked:
+                    if continuing[candidate]:
+                        if found >= 0:
+                            return -1 - _OVERVOTE
+                        found = candidate
+                if found >= 0:
+                    return found
+                continue
             # An overvote under exhaust_immediately or skip_to_next_rank.
             if self.overvote_rule is OvervoteRule.EXHAUST_IMMEDIATELY:
                 return -1 - _OVERVOTE
@@ -607,13 +605,21 @@ class _Count:
             selected = self._top(electable)  # the threshold may be out of reach: the leader wins
         else:
             selected = [candidate for candidate in electable if tally[candidate] >= threshold]
-        if len(selected) > 1 and leaders_only:
-            selected = self._top(selected)
-        elif not selected and rules.seats == 1 and len(active) == 2 and seats_unfilled == 1:
+        if not selected and rules.seats == 1 and len(active) == 2 and seats_unfilled == 1:
             selected = self._top(electable)  # two left, nobody at the threshold: more votes wins
-        if len(selected) > 1 and (leaders_only or rules.seats == 1):
-            selected = [self.tie_breaker.pick(selected, "winner", round_number, history)]
-        return selected
+        places = 1 if leaders_only else seats_unfilled
+        if len(selected) <= places:
+            return selected
+        # More at the threshold than places: the leaders win, a tie at the edge is broken.
+        chosen: list[int] = []
+        waiting = list(selected)
+        while len(chosen) < places:
+            leaders = self._top(waiting)
+            if len(chosen) + len(leaders) > places:
+                leaders = [self.tie_breaker.pick(leaders, "winner", round_number, history)]
+            chosen.extend(leaders)
+            waiting = [candidate for candidate in waiting if candidate not in leaders]
+        return chosen
 
     def _top(self, candidates: list[int]) -> list[int]:
         best = max(self.tally[candidate] for candidate in candidates)
@@ -650,7 +656,8 @@ class _Count:
                 previous, batch = batch, list(seen)
             running += votes * len(by_votes[votes])
             seen.extend(by_votes[votes])
-        if self.rules.continue_until_two_remain and len(batch) + eliminated_so_far == self.candidates_in_count - 1:
+        leaves_one = len(batch) + eliminated_so_far == self.candidates_in_count - 1
+        if self.rules.continue_until_two_remain and leaves_one:
             batch = previous  # never batch away everyone but the winner
         return batch
 
@@ -704,7 +711,8 @@ class _Count:
             tally_now = {candidate: self.tally[candidate] for candidate in active}
             if stv:
                 tally_now.update(shown_winner_tally)
-            if round_number == 1 or (not stv and not rules.threshold_fixed_after_round_1 and not winner_found):
+            recompute = not stv and not rules.threshold_fixed_after_round_1 and not winner_found
+            if round_number == 1 or recompute:
                 threshold = self._threshold(sum((self.tally[candidate] for candidate in active), 0))
             history.append(tally_now)
             record = _RoundRecord(
@@ -712,7 +720,8 @@ class _Count:
                 elected=[], eliminated=[], moves={}, residuals={}, residual_surplus=residual_total)
             records.append(record)
 
-            elected = self._select_winners(active, threshold, round_number, history, rules.seats - len(winners))
+            unfilled = rules.seats - len(winners)
+            elected = self._select_winners(active, threshold, round_number, history, unfilled)
             if elected:
                 elected.sort(key=self.names.__getitem__)
                 winners.extend(elected)

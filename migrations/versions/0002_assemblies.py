@@ -2,7 +2,7 @@
 
 Revision ID: 0002_assemblies
 Revises: 0001_foundation
-Create Date: 2026-11-25 00:39:41.724354
+Create Date: 2026-11-25 00:43:49.262480
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def upgrade() -> None:
     sa.Column('proposer_id', sa.Integer(), nullable=False),
     sa.Column('seconder_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.Enum('proposed', 'seconded', 'postponed', 'voting', 'adopted', 'rejected', 'withdrawn', name='motionstatus', native_enum=False, create_constraint=True, length=20), nullable=False),
-    sa.Column('status_before_postponing', sa.Enum('proposed', 'seconded', 'postponed', 'voting', 'adopted', 'rejected', 'withdrawn', name='motionstatus', native_enum=False, create_constraint=True, length=20), nullable=True),
+    sa.Column('status_before_postponing', sa.Enum('proposed', 'seconded', 'postponed', 'voting', 'adopted', 'rejected', 'withdrawn', name='status_before_postponing', native_enum=False, create_constraint=True, length=20), nullable=True),
     sa.Column('vote_id', sa.Integer(), nullable=True),
     sa.Column('minutes_of_assembly_id', sa.Integer(), nullable=True),
     sa.Column('proposed_at', sa.DateTime(), nullable=False),

@@ -15,8 +15,12 @@ from tests.conftest import FIXED_NOW, Cli
 
 def _bootstrap(cli: Cli) -> None:
     assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
-    assert cli("member", "add", "Zofia Łukasiewicz", "--number", "0002", "--section", "Hornos",
-               actor="0001").exit_code == 0
+    assert (
+        cli(
+            "member", "add", "Zofia Łukasiewicz", "--number", "0002", "--section", "Hornos", actor="0001"
+        ).exit_code
+        == 0
+    )
 
 
 def test_member_add_list_show_json(cli: Cli) -> None:
@@ -25,8 +29,20 @@ def test_member_add_list_show_json(cli: Cli) -> None:
     for member in members:
         assert member.pop("joined_on") is not None
     assert members == [
-        {"number": "0001", "name": "Ana Núñez", "section": None, "roles": ["member", "secretary"], "active": True},
-        {"number": "0002", "name": "Zofia Łukasiewicz", "section": "Hornos", "roles": ["member"], "active": True},
+        {
+            "number": "0001",
+            "name": "Ana Núñez",
+            "section": None,
+            "roles": ["member", "secretary"],
+            "active": True,
+        },
+        {
+            "number": "0002",
+            "name": "Zofia Łukasiewicz",
+            "section": "Hornos",
+            "roles": ["member"],
+            "active": True,
+        },
     ]
     shown = cli.json("member", "show", "Zofia Łukasiewicz")
     assert shown["number"] == "0002" and shown["deactivated_on"] is None
@@ -46,7 +62,8 @@ def test_unknown_member_is_one_sentence_exit_1(cli: Cli) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.strip() == (
-        "Error: No member has the number or name '9999'; see the list with: coop member list")
+        "Error: No member has the number or name '9999'; see the list with: coop member list"
+    )
     assert "Traceback" not in result.output
 
 
@@ -80,7 +97,9 @@ def test_export_then_import_round_trip(cli: Cli, tmp_path: Path, sqlite_url: str
     result = other("member", "import", str(exported))
     assert result.exit_code == 0, result.output
     assert [(m["number"], m["roles"]) for m in other.json("member", "list")] == [
-        ("0001", ["member", "secretary"]), ("0002", ["member"])]
+        ("0001", ["member", "secretary"]),
+        ("0002", ["member"]),
+    ]
 
 
 def test_bad_bylaw_value_refused(cli: Cli) -> None:
@@ -99,7 +118,11 @@ def test_bad_bylaw_value_refused(cli: Cli) -> None:
 def test_audit_log_and_verify(cli: Cli) -> None:
     _bootstrap(cli)
     log = cli.json("audit", "log")
-    assert [e["action"] for e in log] == ["coop.cooperative.created", "coop.member.added", "coop.member.added"]
+    assert [e["action"] for e in log] == [
+        "coop.cooperative.created",
+        "coop.member.added",
+        "coop.member.added",
+    ]
     assert log[1]["actor"] == "(setup)" and log[2]["actor"] == "Ana Núñez (#0001)"
     result = cli("audit", "verify")
     assert result.exit_code == 0 and "intact: 3 events" in result.stdout

@@ -16,15 +16,23 @@ from coop.members.models import Member, Role
 
 
 def _secretary(session: Session, now: datetime) -> service.Actor:
-    member = service.add_member(session, actor=service.Actor(None), now=now, name="Ana Núñez", number="0001",
-                                roles=[Role.secretary])
+    member = service.add_member(
+        session, actor=service.Actor(None), now=now, name="Ana Núñez", number="0001", roles=[Role.secretary]
+    )
     return service.Actor(member)
 
 
 def test_add_member_records_roles_and_audit(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    member = service.add_member(session, actor=secretary, now=now, name="  Zofia   Łukasiewicz ", number="#0002",
-                                section="Hornos", roles=[Role.trainer])
+    member = service.add_member(
+        session,
+        actor=secretary,
+        now=now,
+        name="  Zofia   Łukasiewicz ",
+        number="#0002",
+        section="Hornos",
+        roles=[Role.trainer],
+    )
     assert member.name == "Zofia Łukasiewicz"
     assert member.number == "0002"
     assert member.role_names == ["member", "trainer"]
@@ -44,7 +52,7 @@ def test_find_member_by_number_name_and_ambiguous(session: Session, now: datetim
     service.add_member(session, actor=secretary, now=now, name="Juan Pérez", number="0008")
     assert service.find_member(session, "#0001").name == "Ana Núñez"
     assert service.find_member(session, "ana núñez").number == "0001"
-    with pytest.raises(MemberError, match="More than one member is called 'Juan Pérez'.*0007, 0008"):
+    with pytest.raises(MemberError, match=r"More than one member is called 'Juan Pérez'.*0007, 0008"):
         service.find_member(session, "Juan Pérez")
     with pytest.raises(MemberError, match="No member has the number or name 'Nadie'"):
         service.find_member(session, "Nadie")
@@ -52,8 +60,12 @@ def test_find_member_by_number_name_and_ambiguous(session: Session, now: datetim
 
 def test_roles_needed_once_a_secretary_exists(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    worker = service.Actor(service.add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002"))
-    with pytest.raises(PermissionDenied, match="needs the secretary role, and Raúl Ibáñez \\(#0002\\) does not"):
+    worker = service.Actor(
+        service.add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002")
+    )
+    with pytest.raises(
+        PermissionDenied, match="needs the secretary role, and Raúl Ibáñez \\(#0002\\) does not"
+    ):
         service.add_member(session, actor=worker, now=now, name="Intruso")
     with pytest.raises(PermissionDenied, match="--as MEMBER"):
         service.set_bylaw(session, actor=service.Actor(None), now=now, key="quorum", value="0.5")
@@ -102,14 +114,20 @@ def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datet
         service.import_members(session, actor=secretary, now=now, path=bad)
     message = caught.value.message
     assert "4 bad lines, so nothing was imported" in message
-    for fragment in ("line 3: the name is empty", "line 4: 'boss' is not a role",
-                     "line 5: '02/01/2020' is not a date", "line 6: member number 0010 is also on line 2"):
+    for fragment in (
+        "line 3: the name is empty",
+        "line 4: 'boss' is not a role",
+        "line 5: '02/01/2020' is not a date",
+        "line 6: member number 0010 is also on line 2",
+    ):
         assert fragment in message
     assert session.scalar(select(func.count(Member.id))) == 1
 
     good = tmp_path / "good.csv"
-    good.write_text("number,name,section,roles\n0010,Lucía Gómez,Hornos,trainer;coordinator\n0011,Jan Kowalski,,\n",
-                    encoding="utf-8")
+    good.write_text(
+        "number,name,section,roles\n0010,Lucía Gómez,Hornos,trainer;coordinator\n0011,Jan Kowalski,,\n",
+        encoding="utf-8",
+    )
     imported = service.import_members(session, actor=secretary, now=now, path=good)
     assert [m.role_names for m in imported] == [["coordinator", "member", "trainer"], ["member"]]
 
@@ -130,14 +148,20 @@ def test_import_refuses_files_that_are_not_utf8(session: Session, now: datetime,
 
 def test_bylaws_validated_and_audited(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    with pytest.raises(BylawError, match="1.7"):
+    with pytest.raises(BylawError, match=r"1\.7"):
         service.set_bylaw(session, actor=secretary, now=now, key="quorum", value="1.7")
     with pytest.raises(BylawError, match="not a bylaw coop knows"):
         service.set_bylaw(session, actor=secretary, now=now, key="quorom", value="0.5")
     with pytest.raises(BylawError, match="not one of"):
         service.set_bylaw(session, actor=secretary, now=now, key="threshold.ordinary", value="most")
-    changed = service.set_bylaw(session, actor=secretary, now=now, key="threshold.ordinary",
-                                value="two-thirds-cast", article="Estatuto, art. 12")
+    changed = service.set_bylaw(
+        session,
+        actor=secretary,
+        now=now,
+        key="threshold.ordinary",
+        value="two-thirds-cast",
+        article="Estatuto, art. 12",
+    )
     assert (changed.value, changed.article) == ("two_thirds_cast", "Estatuto, art. 12")
     assert service.bylaws_in_force(session)["quorum"].is_default
     last = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
@@ -163,8 +187,12 @@ def test_audit_chain_intact(session: Session, now: datetime) -> None:
     [
         ("UPDATE audit_events SET data = replace(data, 'Socio 3', 'Socio X') WHERE seq = 3", 3, "changed"),
         ("DELETE FROM audit_events WHERE seq = 2", 3, "missing"),
-        ("UPDATE audit_events SET occurred_at = occurred_at WHERE seq = 1; "
-         "UPDATE audit_events SET actor = 'alguien' WHERE seq = 4", 4, "changed"),
+        (
+            "UPDATE audit_events SET occurred_at = occurred_at WHERE seq = 1; "
+            "UPDATE audit_events SET actor = 'alguien' WHERE seq = 4",
+            4,
+            "changed",
+        ),
     ],
 )
 def test_audit_verify_names_first_broken_event(

@@ -1,0 +1,427 @@
+"""Assemblies and motions on SQLite and PostgreSQL: quorum, proxies, lifecycle, decisions, minutes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select, text
+
+from coop.assemblies import service as assemblies
+from coop.assemblies.minutes import build_minutes, minutes_for_print
+from coop.assemblies.models import MinutesStatus, Motion, MotionStatus
+from coop.audit import AuditEvent
+from coop.errors import AssemblyError, VoteError
+from coop.members import service as members
+from coop.votes.models import Choice, SecretBallot, VoteMethod, VoteParticipation
+from tests.assemblies.conftest import Meeting
+
+
+def _audit_count(meeting: Meeting) -> int:
+    return meeting.session.scalar(select(func.count(AuditEvent.seq))) or 0
+
+
+def test_vote_refused_without_quorum_says_how_many_more(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 20))  # 19 of 45; majority quorum is 23
+    motion = meeting.motion()
+    with pytest.raises(AssemblyError, match="Quorum not reached: 19 present, 23 required; 4 more members"):
+        assemblies.open_motion_vote(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now,
+            motion=motion,
+            method=VoteMethod.roll_call,
+        )
+    assert motion.status is MotionStatus.seconded and motion.vote_id is None
+
+
+def test_quorum_recorded_with_the_vote(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    assemblies.grant_proxy(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=meeting.assembly,
+        giver="0040",
+        holder="0010",
+    )
+    motion = meeting.motion()
+    assemblies.open_motion_vote(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=VoteMethod.roll_call
+    )
+    vote = motion.vote
+    assert vote is not None
+    assert (vote.quorum_present, vote.quorum_proxies, vote.quorum_required, vote.quorum_met) == (
+        30,
+        1,
+        23,
+        True,
+    )
+    assert vote.quorum_proxies_counted is False
+
+
+def test_proxy_cap_and_revocation_on_arrival(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 25))
+    assemblies.grant_proxy(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=meeting.assembly,
+        giver="0040",
+        holder="0010",
+    )
+    with pytest.raises(AssemblyError, match="already holds 1 proxies and the bylaws allow 1"):
+        assemblies.grant_proxy(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now,
+            assembly=meeting.assembly,
+            giver="0041",
+            holder="0010",
+        )
+    assert len(assemblies.proxies_in_force(meeting.assembly)) == 1
+    meeting.attend(40)
+    assert assemblies.proxies_in_force(meeting.assembly) == []
+    assert meeting.assembly.proxies[0].revoked_reason == "giver_present"
+
+
+def test_one_member_one_vote_in_person_or_by_proxy(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    assemblies.grant_proxy(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=meeting.assembly,
+        giver="0040",
+        holder="0010",
+    )
+    motion = meeting.motion()
+    assemblies.open_motion_vote(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=VoteMethod.roll_call
+    )
+    meeting.vote(motion, [10], Choice.yes)
+    assemblies.cast_motion_vote(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        motion=motion,
+        choice=Choice.no,
+        voter="0010",
+        on_behalf_of="0040",
+    )
+    with pytest.raises(VoteError, match="Socio 0010 \\(#0010\\) has already voted"):
+        meeting.vote(motion, [10], Choice.no)
+    with pytest.raises(VoteError, match="already voted"):
+        assemblies.cast_motion_vote(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now,
+            motion=motion,
+            choice=Choice.yes,
+            voter="0010",
+            on_behalf_of="0040",
+        )
+    with pytest.raises(VoteError, match="holds no proxy in force from Socio 0041"):
+        assemblies.cast_motion_vote(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now,
+            motion=motion,
+            choice=Choice.yes,
+            voter="0010",
+            on_behalf_of="0041",
+        )
+    with pytest.raises(VoteError, match="not recorded as present"):
+        meeting.vote(motion, [44], Choice.yes)
+    assert meeting.session.scalar(select(func.count(VoteParticipation.id))) == 2
+
+
+def test_database_enforces_one_vote_per_member(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion()
+    assemblies.open_motion_vote(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=VoteMethod.roll_call
+    )
+    meeting.vote(motion, [5], Choice.yes)
+    member_id = members.find_member(meeting.session, "0005").id
+    with pytest.raises(Exception, match=r"(?i)unique"), meeting.session.begin_nested():
+        meeting.session.execute(
+            text(
+                "INSERT INTO vote_participation (vote_id, represented_member_id, cast_by_member_id, choice) "
+                "VALUES (:v, :m, :m, 'no')"
+            ),
+            {"v": motion.vote_id, "m": member_id},
+        )
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("second_again", "is seconded, so 'second' is not possible; from seconded you can: amend, withdraw"),
+        ("vote_before_open", "is seconded, so 'vote' is not possible"),
+        ("close_before_open", "is seconded, so 'close' is not possible"),
+        ("amend_withdrawn", "is withdrawn, so 'amend' is not possible; nothing more can be done with it"),
+        ("resume_not_postponed", "is seconded, so 'resume' is not possible"),
+    ],
+)
+def test_illegal_transitions_refused_and_nothing_written(meeting: Meeting, action: str, message: str) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion()
+    if action == "amend_withdrawn":
+        assemblies.withdraw_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
+    before_status, before_events = motion.status, _audit_count(meeting)
+    operations = {
+        "second_again": lambda: assemblies.second_motion(
+            meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, seconder="0007"
+        ),
+        "vote_before_open": lambda: meeting.vote(motion, [5], Choice.yes),
+        "close_before_open": lambda: assemblies.close_motion_vote(
+            meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion
+        ),
+        "amend_withdrawn": lambda: assemblies.amend_motion(
+            meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, title="", text="Otro"
+        ),
+        "resume_not_postponed": lambda: assemblies.resume_motion(
+            meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion
+        ),
+    }
+    with pytest.raises(AssemblyError, match=message):
+        operations[action]()
+    assert motion.status is before_status
+    assert _audit_count(meeting) == before_events
+
+
+def test_seconder_must_differ_and_seconding_required(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion(second=None)
+    with pytest.raises(AssemblyError, match="another member must second it"):
+        assemblies.second_motion(
+            meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, seconder="0003"
+        )
+    with pytest.raises(AssemblyError, match="has not been seconded"):
+        assemblies.open_motion_vote(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now,
+            motion=motion,
+            method=VoteMethod.show_of_hands,
+        )
+
+
+def test_postpone_and_resume_returns_to_previous_state(meeting: Meeting) -> None:
+    motion = meeting.motion()
+    assemblies.postpone_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
+    assert motion.status is MotionStatus.postponed
+    assemblies.resume_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
+    assert motion.status is MotionStatus.seconded
+
+
+def _open(meeting: Meeting, motion: Motion, method: VoteMethod = VoteMethod.roll_call) -> None:
+    assemblies.open_motion_vote(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=method
+    )
+
+
+def _close(meeting: Meeting, motion: Motion, casting_vote: str | None = None):  # type: ignore[no-untyped-def]
+    return assemblies.close_motion_vote(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, casting_vote=casting_vote
+    )
+
+
+def test_adopted_amendment_changes_the_final_text(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion("Horno nuevo")
+    amendment = assemblies.amend_motion(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        motion=motion,
+        title="Horno eléctrico",
+        text="Comprar un horno eléctrico",
+        proposer="0008",
+    )
+    assemblies.second_motion(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=amendment, seconder="0009"
+    )
+    with pytest.raises(AssemblyError, match=r"Amendment 1\.1 .* is still pending"):
+        _open(meeting, motion)
+    _open(meeting, amendment)
+    meeting.vote(amendment, range(1, 20), Choice.yes)
+    meeting.vote(amendment, range(20, 25), Choice.no)
+    assert _close(meeting, amendment).adopted
+    assert motion.final_text == "Comprar un horno eléctrico" and motion.text == "Texto: Horno nuevo"
+    _open(meeting, motion)
+    meeting.vote(motion, range(1, 25), Choice.yes)
+    assert _close(meeting, motion).adopted
+
+
+def test_two_thirds_failure_and_secret_ballot(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 46))
+    motion = meeting.motion("Reforma del estatuto", kind="bylaws_amendment")
+    _open(meeting, motion, VoteMethod.secret)
+    for number in range(1, 30):
+        voter = members.Actor(members.find_member(meeting.session, f"{number:04d}"))
+        choice = Choice.yes if number <= 19 else Choice.no
+        assemblies.cast_motion_vote(
+            meeting.session, actor=voter, now=meeting.now, motion=motion, choice=choice
+        )
+    with pytest.raises(VoteError, match="each member casts their own ballot"):
+        meeting.vote(motion, [30], Choice.yes)
+    decision = _close(meeting, motion)
+    assert not decision.adopted
+    assert (decision.yes, decision.no, decision.required) == (19, 10, 20)  # 19 of 29 is short of two thirds
+    assert motion.vote is not None and (motion.vote.yes_count, motion.vote.no_count) == (19, 10)
+    # Secret: participation has no choice, ballots have no member.
+    choices = meeting.session.scalars(
+        select(VoteParticipation.choice).where(VoteParticipation.vote_id == motion.vote_id)
+    ).all()
+    assert choices == [None] * 29
+    assert meeting.session.scalar(select(func.count()).select_from(SecretBallot)) == 29
+    cast_events = meeting.session.scalars(
+        select(AuditEvent.data).where(AuditEvent.action == "coop.vote.cast")
+    ).all()
+    assert all('"choice"' not in data for data in cast_events)
+
+
+def test_two_thirds_boundary(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 46))
+    motion = meeting.motion("Reforma", kind="bylaws_amendment")
+    _open(meeting, motion, VoteMethod.show_of_hands)
+    assemblies.enter_hand_count(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, yes=20, no=10, abstain=15
+    )
+    assert _close(meeting, motion).adopted  # 20 of 30 cast is exactly two thirds
+
+
+def test_hand_count_cannot_exceed_those_present(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion()
+    _open(meeting, motion, VoteMethod.show_of_hands)
+    with pytest.raises(VoteError, match="add up to 31, but only 30 votes can be cast"):
+        assemblies.enter_hand_count(
+            meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, yes=20, no=11, abstain=0
+        )
+
+
+def test_tie_fails_by_default_and_chair_can_decide(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion("Empate")
+    _open(meeting, motion)
+    meeting.vote(motion, range(1, 11), Choice.yes)
+    meeting.vote(motion, range(11, 21), Choice.no)
+    decision = _close(meeting, motion)
+    assert not decision.adopted and decision.tie
+    members.set_bylaw(
+        meeting.session, actor=meeting.secretary, now=meeting.now, key="tie_rule", value="chair_decides"
+    )
+    second = meeting.motion("Desempate")
+    _open(meeting, second)
+    meeting.vote(second, range(1, 11), Choice.yes)
+    meeting.vote(second, range(11, 21), Choice.no)
+    assert _close(meeting, second, casting_vote="yes").adopted
+
+
+def test_consent_objection_kept_with_resolution(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion("Horario de verano", kind="consent", second=None)
+    _open(meeting, motion, None)  # type: ignore[arg-type]
+    assert motion.vote is not None and motion.vote.method is VoteMethod.consent
+    objection = assemblies.raise_objection(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        motion=motion,
+        reason="El turno noche no fue consultado",
+        member="0012",
+    )
+    with pytest.raises(AssemblyError, match="must give its reason"):
+        assemblies.raise_objection(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now,
+            motion=motion,
+            reason="  ",
+            member="0013",
+        )
+    assemblies.resolve_objection(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        objection_id=objection.id,
+        resolution="Se consultó al turno noche en el acto",
+    )
+    decision = _close(meeting, motion)
+    assert decision.adopted
+    assert motion.objections[0].resolution == "Se consultó al turno noche en el acto"
+
+
+def test_consent_blocked_by_standing_objection(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion("Cambio de turnos", kind="consent", second=None)
+    _open(meeting, motion, None)  # type: ignore[arg-type]
+    assemblies.raise_objection(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        motion=motion,
+        reason="Afecta a quienes cuidan niños",
+        member="0015",
+    )
+    assert not _close(meeting, motion).adopted
+
+
+def test_minutes_approved_by_later_assembly_are_frozen(meeting: Meeting) -> None:
+    meeting.attend(*range(1, 31))
+    motion = meeting.motion("Horno nuevo")
+    _open(meeting, motion)
+    meeting.vote(motion, range(1, 21), Choice.yes)
+    _close(meeting, motion)
+    assemblies.close_assembly(
+        meeting.session, actor=meeting.secretary, now=meeting.later(120), assembly=meeting.assembly
+    )
+    draft = build_minutes(meeting.session, meeting.assembly)
+    assert draft.status == "draft" and draft.attendance_count == 30
+    assert draft.motions[0].vote is not None and draft.motions[0].vote.yes == 20
+
+    later = assemblies.open_assembly(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.later(60 * 24 * 30),
+        called_for=meeting.later(60 * 24 * 30),
+        place="Comedor",
+        kind=meeting.assembly.kind,
+        chair="0002",
+        secretary="0001",
+    )
+    assemblies.check_in(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=later,
+        members=[f"{n:04d}" for n in range(1, 31)],
+    )
+    approval = assemblies.propose_motion(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=later,
+        title="Acta anterior",
+        text="Aprobar el acta de la asamblea 1",
+        kind="minutes_approval",
+        proposer="0001",
+        minutes_of=str(meeting.assembly.id),
+    )
+    _open(meeting, approval, VoteMethod.show_of_hands)
+    assemblies.enter_hand_count(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=approval, yes=28, no=0, abstain=2
+    )
+    _close(meeting, approval)
+    assert meeting.assembly.minutes_status is MinutesStatus.approved
+    printed = minutes_for_print(meeting.session, meeting.assembly)
+    assert printed.status == "approved" and printed.snapshot_hash == meeting.assembly.minutes_hash
+    assert printed.approval_note is not None and "motion 1 of assembly 2" in printed.approval_note
+    # The record changing later does not change the approved minutes.
+    members.deactivate_member(meeting.session, actor=meeting.secretary, now=meeting.now, reference="0003")
+    assert minutes_for_print(meeting.session, meeting.assembly) == printed
+    # Editing the stored snapshot is detected.
+    meeting.assembly.minutes_snapshot = (meeting.assembly.minutes_snapshot or "").replace("Horno", "Hornito")
+    with pytest.raises(AssemblyError, match="do not match their hash"):
+        minutes_for_print(meeting.session, meeting.assembly)

@@ -1,0 +1,105 @@
+"""Many terminals voting on one motion at the same moment: no vote lost, none counted twice."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from coop import db
+from coop.assemblies import service as assemblies
+from coop.assemblies.models import AssemblyKind
+from coop.errors import CoopError
+from coop.members import service as members
+from coop.votes.models import Choice, VoteMethod, VoteParticipation
+from tests.assemblies.conftest import build_cooperative
+
+VOTERS = 24
+
+
+def _cast(url: str, number: str, start_at: float) -> str:
+    """Runs in its own process, as another terminal would."""
+    engine = db.engine_for(url)
+    time.sleep(max(0.0, start_at - time.time()))
+    try:
+        with db.session_scope(engine) as session:
+            actor = members.resolve_actor(session, "0001")
+            motion = assemblies.find_motion(session, "1")
+            assemblies.cast_motion_vote(
+                session,
+                actor=actor,
+                now=datetime(2026, 11, 25, 18, 30),
+                motion=motion,
+                choice=Choice.yes if int(number) % 3 else Choice.no,
+                voter=number,
+            )
+        return "ok"
+    except CoopError as error:
+        return "refused: " + error.message
+    finally:
+        engine.dispose()
+
+
+def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None:
+    engine = db.engine_for(db_url)
+    with db.session_scope(engine) as session:
+        secretary = build_cooperative(session, now, size=VOTERS + 6)
+        assembly = assemblies.open_assembly(
+            session,
+            actor=secretary,
+            now=now,
+            called_for=now,
+            place="Comedor",
+            kind=AssemblyKind.ordinary,
+            chair="0002",
+            secretary="0001",
+        )
+        assemblies.check_in(
+            session,
+            actor=secretary,
+            now=now,
+            assembly=assembly,
+            members=[f"{n:04d}" for n in range(1, VOTERS + 1)],
+        )
+        motion = assemblies.propose_motion(
+            session,
+            actor=secretary,
+            now=now,
+            assembly=assembly,
+            title="Horno",
+            text="Comprar un horno",
+            kind="ordinary",
+            proposer="0003",
+        )
+        assemblies.second_motion(session, actor=secretary, now=now, motion=motion, seconder="0004")
+        assemblies.open_motion_vote(
+            session, actor=secretary, now=now, motion=motion, method=VoteMethod.roll_call
+        )
+    engine.dispose()
+    # Every voter tries twice at the same instant, from two processes.
+    numbers = [f"{n:04d}" for n in range(1, VOTERS + 1)] * 2
+    start_at = time.time() + 2.0
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(processes=12) as pool:
+        outcomes = pool.starmap(_cast, [(db_url, number, start_at) for number in numbers])
+    accepted = [o for o in outcomes if o == "ok"]
+    refused = [o for o in outcomes if o != "ok"]
+    assert len(accepted) == VOTERS
+    assert len(refused) == VOTERS
+    assert all("has already voted" in o and "a member votes once" in o for o in refused), refused[:3]
+    with db.session_scope(db.engine_for(db_url)) as session:
+        rows = session.scalars(select(VoteParticipation.represented_member_id)).all()
+        assert len(rows) == len(set(rows)) == VOTERS
+        motion = assemblies.find_motion(session, "1")
+        decision = assemblies.close_motion_vote(
+            session, actor=members.resolve_actor(session, "0001"), now=now, motion=motion
+        )
+        assert decision.yes + decision.no == VOTERS
+        assert decision.no == len([n for n in range(1, VOTERS + 1) if n % 3 == 0])
+        from coop.audit import verify_chain
+
+        assert verify_chain(session).intact
+        cast_events = session.scalar(select(func.count()).select_from(VoteParticipation))
+        assert cast_events == VOTERS

@@ -1,0 +1,592 @@
+"""Printed minutes: HTML and PDF from a hand-built Minutes view model.
+
+The PDF's text is extracted with pypdf and checked for every element the minutes must carry;
+page 1 (and every page of the large assembly) is rendered to PNG in tests/artefacts/ so that a
+person can look at it.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+import jinja2
+import pytest
+from pypdf import PdfReader
+
+from coop import i18n
+from coop.errors import CoopError
+from coop.reports import render
+from coop.reports.minutes_model import (
+    AmendmentLine,
+    AttendeeLine,
+    ElectionSection,
+    Minutes,
+    MotionSection,
+    ObjectionLine,
+    ProxyLine,
+    QuorumLine,
+    VoteResultLine,
+)
+
+ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
+TEMPLATE = "minutes.html.j2"
+
+CHAIR = "María Núñez Ibáñez"
+SECRETARY = "Jan Łukasiewicz"
+MOVER = "Lucía Ibáñez"
+OBJECTOR = "Łucja Núñez"
+
+AMENDED_ORIGINAL = "The cooperative buys a second kiln for the Hornos section."
+AMENDED_FINAL = (
+    "The cooperative buys a second kiln for the Hornos section, at a cost of no more than 48,000 euros."
+)
+CONSENT_TEXT = "The cleaning rota rotates weekly across all sections."
+BYLAWS_TEXT = "Article 12 is replaced: the assembly meets four times a year."
+WITHDRAWN_TEXT = "The canteen opens at 12:30."
+
+
+def quorum(present: int, required: int, proxies: int = 2) -> QuorumLine:
+    return QuorumLine(
+        statement=(
+            f"Quorum reached: {present} present and {proxies} represented by proxy, {required} required."
+        ),
+        present=present,
+        proxies_counted=proxies,
+        required=required,
+        met=True,
+        at_second_call=False,
+    )
+
+
+FIRST_NAMES = (
+    "Ana",
+    "Bruno",
+    "Carmen",
+    "Dolores",
+    "Esteban",
+    "Fátima",
+    "Gonzalo",
+    "Inés",
+    "Joaquín",
+    "Łucja",
+    "Marta",
+    "Nuria",
+    "Óscar",
+    "Paweł",
+    "Rocío",
+    "Sofía",
+    "Tomás",
+    "Úrsula",
+    "Víctor",
+    "Zoë",
+)
+LAST_NAMES = (
+    "Núñez",
+    "Łukasiewicz",
+    "Ibáñez",
+    "García",
+    "Muñoz",
+    "Peña",
+    "Sánchez",
+    "Wróblewski",
+    "Ortiz",
+    "Castaño",
+    "Álvarez",
+    "Fernández",
+    "Żelazny",
+    "Domínguez",
+    "Hernández",
+    "Gómez",
+    "Müller",
+)
+
+
+def member_name(index: int) -> str:
+    return f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[(index * 7) % len(LAST_NAMES)]}"
+
+
+def attendees(count: int) -> tuple[AttendeeLine, ...]:
+    people = [
+        AttendeeLine(number="0001", name=CHAIR, arrived="09:00", left=None),
+        AttendeeLine(number="0002", name=SECRETARY, arrived="09:00", left=None),
+        AttendeeLine(
+            number="0003", name=MOVER, arrived="09:40", left=None, proxies_held_for=("Paweł Ortiz",)
+        ),
+        AttendeeLine(number="0004", name=OBJECTOR, arrived="09:00", left="11:40"),
+    ]
+    for index in range(5, count + 1):
+        people.append(
+            AttendeeLine(number=f"{index:04d}", name=member_name(index), arrived="09:00", left=None)
+        )
+    return tuple(people[:count])
+
+
+def vote(
+    yes: int,
+    no: int,
+    abstain: int,
+    *,
+    rule: str,
+    required: int,
+    adopted: bool,
+    article: str | None,
+    method: str = "show of hands",
+    roll_call: tuple[tuple[str, str], ...] = (),
+) -> VoteResultLine:
+    cast = yes + no
+    result = "Adopted" if adopted else "Not adopted"
+    return VoteResultLine(
+        method=method,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        rule=rule,
+        required=required,
+        basis=f"{cast} votes cast",
+        adopted=adopted,
+        result=result,
+        explanation=(f"{yes} votes for, {required} required under the rule of {rule}: {result.lower()}."),
+        article=article,
+        quorum=quorum(33, 18),
+        opened_at="10:05",
+        closed_at="10:12",
+        roll_call=roll_call,
+    )
+
+
+def roll_call_votes() -> tuple[tuple[str, str], ...]:
+    names = [CHAIR, SECRETARY, MOVER] + [member_name(index) for index in range(5, 36)]
+    choices = ["yes"] * 20 + ["no"] * 13 + ["abstain"] * 1
+    return tuple(zip(names, choices, strict=True))
+
+
+def motions() -> tuple[MotionSection, ...]:
+    amended = MotionSection(
+        number="3",
+        title="Second kiln",
+        kind="ordinary motion",
+        original_text=AMENDED_ORIGINAL,
+        final_text=AMENDED_FINAL,
+        mover=MOVER,
+        seconder=SECRETARY,
+        status="Adopted",
+        amendments=(
+            AmendmentLine(
+                number="3.1",
+                title="Cap the cost",
+                proposed_text="Add: at a cost of no more than 48,000 euros.",
+                mover=OBJECTOR,
+                seconder=CHAIR,
+                fate="Adopted",
+                vote=vote(
+                    25, 8, 2, rule="majority of votes cast", required=17, adopted=True, article="Article 28.1"
+                ),
+            ),
+            AmendmentLine(
+                number="3.2",
+                title="Second-hand kiln",
+                proposed_text="Replace 'a second kiln' with 'a second-hand kiln'.",
+                mover="Tomás García",
+                seconder=None,
+                fate="Not adopted",
+                vote=vote(
+                    9,
+                    23,
+                    3,
+                    rule="majority of votes cast",
+                    required=17,
+                    adopted=False,
+                    article="Article 28.1",
+                ),
+            ),
+        ),
+        vote=vote(
+            22, 13, 2, rule="majority of votes cast", required=18, adopted=True, article="Article 28.1"
+        ),
+    )
+    consent = MotionSection(
+        number="4",
+        title="Cleaning rota",
+        kind="consent motion",
+        original_text=CONSENT_TEXT,
+        final_text=CONSENT_TEXT,
+        mover=CHAIR,
+        seconder=None,
+        status="Adopted",
+        vote=VoteResultLine(
+            method="consent",
+            yes=0,
+            no=0,
+            abstain=0,
+            rule="consent",
+            required=0,
+            basis="no standing objection",
+            adopted=True,
+            result="Adopted",
+            explanation="Adopted by consent: the one objection was resolved.",
+            article="Article 29",
+            quorum=quorum(34, 18),
+            opened_at="10:30",
+            closed_at="10:41",
+        ),
+        objections=(
+            ObjectionLine(
+                member=OBJECTOR,
+                reason="Night shift workers cannot clean on Mondays.",
+                status="resolved: the night shift cleans on Tuesdays",
+            ),
+        ),
+    )
+    bylaws = MotionSection(
+        number="5",
+        title="Quarterly assemblies",
+        kind="amendment of the bylaws",
+        original_text=BYLAWS_TEXT,
+        final_text=BYLAWS_TEXT,
+        mover="Sofía Muñoz",
+        seconder=MOVER,
+        status="Not adopted",
+        vote=vote(
+            20,
+            13,
+            1,
+            rule="two-thirds of votes cast",
+            required=22,
+            adopted=False,
+            article="Article 31.2",
+            method="roll call",
+            roll_call=roll_call_votes(),
+        ),
+    )
+    withdrawn = MotionSection(
+        number="6",
+        title="Canteen hours",
+        kind="ordinary motion",
+        original_text=WITHDRAWN_TEXT,
+        final_text=WITHDRAWN_TEXT,
+        mover="Óscar Peña",
+        seconder=None,
+        status="Withdrawn",
+    )
+    return (amended, consent, bylaws, withdrawn)
+
+
+def sample_minutes(**changes: object) -> Minutes:
+    minutes = Minutes(
+        cooperative="Cooperativa Cerámica La Forja",
+        title="Minutes of the ordinary assembly",
+        assembly_number="Assembly 7",
+        kind="ordinary",
+        date="25 November 2026",
+        called_time="08:30",
+        opened_time="09:00",
+        closed_time="12:15",
+        place="Sala Grande, Calle del Horno 4, Talavera",
+        chair=CHAIR,
+        secretary=SECRETARY,
+        attendance_count=35,
+        active_members=52,
+        attendees=attendees(35),
+        proxies=(
+            ProxyLine(giver="Paweł Ortiz", holder=MOVER, status="in force"),
+            ProxyLine(
+                giver="Rocío Álvarez", holder=CHAIR, status="revoked: the member came in person at 09:40"
+            ),
+        ),
+        quorum=quorum(35, 18),
+        previous_minutes="The minutes of Assembly 6 (24 June 2026) were approved without changes.",
+        motions=motions(),
+        elections=(
+            ElectionSection(
+                title="Election of the control committee",
+                seats=3,
+                method="single transferable vote, fractional Droop quota",
+                ballots=34,
+                winners=("Inés Núñez", "Paweł Wróblewski", "Zoë Ibáñez"),
+                rounds=4,
+            ),
+        ),
+    )
+    return replace(minutes, **changes)  # type: ignore[arg-type]
+
+
+def approved_minutes() -> Minutes:
+    return sample_minutes(
+        status="approved",
+        approval_note="Approved by motion 2 of Assembly 8 on 20 December 2026.",
+        snapshot_hash="9f2c" * 16,
+    )
+
+
+def large_minutes(attendee_count: int = 470, motion_count: int = 12) -> Minutes:
+    base = motions()
+    many = tuple(
+        replace(
+            base[index % len(base)],
+            number=str(index + 3),
+            title=f"{base[index % len(base)].title} ({index + 1})",
+        )
+        for index in range(motion_count)
+    )
+    return sample_minutes(
+        attendance_count=attendee_count,
+        active_members=512,
+        attendees=attendees(attendee_count),
+        motions=many,
+        quorum=quorum(attendee_count, 257),
+    )
+
+
+def pdf_text(data: bytes) -> str:
+    """All the text of a PDF, whitespace collapsed, so that a sentence broken across lines still matches."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def page_count(data: bytes) -> int:
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture(scope="module")
+def draft_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    path = tmp_path_factory.mktemp("minutes") / "minutes.pdf"
+    render.write_document(path, TEMPLATE, minutes=sample_minutes())
+    return path.read_bytes()
+
+
+def test_minutes_pdf_contains_every_required_element(draft_pdf: bytes) -> None:
+    text = pdf_text(draft_pdf)
+    pages = page_count(draft_pdf)
+    required = [
+        "Cooperativa Cerámica La Forja",
+        "Minutes of the ordinary assembly",
+        "Assembly 7",
+        "ordinary",
+        "25 November 2026",
+        "08:30",
+        "09:00",
+        "Sala Grande, Calle del Horno 4, Talavera",
+        CHAIR,
+        SECRETARY,
+        "35 members attended out of 52 active members.",
+        "2 written proxies were presented.",
+        "Paweł Ortiz",
+        "revoked: the member came in person at 09:40",
+        "Quorum reached: 35 present and 2 represented by proxy, 18 required.",
+        "arrived 09:40",
+        "left 11:40",
+        "The minutes of Assembly 6 (24 June 2026) were approved without changes.",
+        # motion 3: amended
+        "Motion 3: Second kiln",
+        "ordinary motion",
+        MOVER,
+        AMENDED_FINAL,
+        AMENDED_ORIGINAL,
+        "Cap the cost",
+        "Second-hand kiln",
+        "Not adopted",
+        "25 for, 8 against, 2 abstaining",
+        "majority of votes cast",
+        "18 of 35 votes cast",
+        "Article 28.1",
+        # motion 4: consent with an objection
+        "Motion 4: Cleaning rota",
+        CONSENT_TEXT,
+        "Night shift workers cannot clean on Mondays.",
+        "resolved: the night shift cleans on Tuesdays",
+        "Adopted by consent: the one objection was resolved.",
+        # motion 5: two-thirds, roll call, fails
+        "Motion 5: Quarterly assemblies",
+        "amendment of the bylaws",
+        BYLAWS_TEXT,
+        "two-thirds of votes cast",
+        "22 of 33 votes cast",
+        "Article 31.2",
+        "Method: roll call.",
+        "Roll call on motion 5",
+        "For (20):",
+        "Against (13):",
+        "Abstained (1):",
+        # motion 6: withdrawn, no vote
+        "Motion 6: Canteen hours",
+        "Withdrawn",
+        "Election of the control committee",
+        "Paweł Wróblewski",
+        "the chair closed the assembly at 12:15.",
+        "Signature and date",
+        "Chair",
+        "Secretary",
+        "DRAFT",
+        f"Page 1 of {pages}",
+        f"Page {pages} of {pages}",
+    ]
+    missing = [item for item in required if item not in text]
+    assert not missing, f"missing from the PDF: {missing}"
+    # The vote numbers of motion 3 (22 for, 13 against, 2 abstaining) stand in its vote table.
+    assert re.search(r"Result\s*22\s*13\s*2\s*majority of votes cast", text), text
+
+
+def test_minutes_pdf_keeps_accented_names(draft_pdf: bytes) -> None:
+    text = pdf_text(draft_pdf)
+    for name in ("Núñez", "Łukasiewicz", "Ibáñez", "Łucja", "Żelazny", "Zoë", "Óscar", "Úrsula"):
+        assert name in text, name
+
+
+def test_minutes_pdf_running_header_from_page_two(draft_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(draft_pdf))
+    assert len(reader.pages) >= 2
+    second = " ".join((reader.pages[1].extract_text() or "").split())
+    assert "Cooperativa Cerámica La Forja" in second
+    assert "Minutes of the ordinary assembly · Assembly 7 · 25 November 2026" in second
+
+
+def test_minutes_pdf_metadata_title_and_no_dates(draft_pdf: bytes) -> None:
+    metadata = PdfReader(io.BytesIO(draft_pdf)).metadata
+    assert metadata is not None
+    assert (
+        metadata.title
+        == "Minutes of the ordinary assembly · Cooperativa Cerámica La Forja · 25 November 2026"
+    )
+    assert "/CreationDate" not in metadata and "/ModDate" not in metadata
+
+
+def test_minutes_approved_shows_note_and_hash_and_no_draft_mark() -> None:
+    text = pdf_text(render.render_pdf(TEMPLATE, minutes=approved_minutes()))
+    assert "Approved by motion 2 of Assembly 8 on 20 December 2026." in text
+    assert "9f2c" * 16 in text.replace(" ", "")
+    assert "DRAFT" not in text
+
+
+def test_minutes_reprint_is_byte_identical(tmp_path: Path) -> None:
+    snapshot = approved_minutes()
+    first = render.write_document(tmp_path / "first.pdf", TEMPLATE, minutes=snapshot).read_bytes()
+    # A snapshot is stored as data and comes back as an equal but distinct object.
+    again = Minutes(**{**snapshot.__dict__})
+    second = render.write_document(tmp_path / "second.pdf", TEMPLATE, minutes=again).read_bytes()
+    assert first == second
+    assert render.document_hash(first) == render.document_hash(second)
+    assert re.fullmatch(r"[0-9a-f]{64}", render.document_hash(first))
+    other = render.render_pdf(TEMPLATE, minutes=replace(snapshot, closed_time="12:16"))
+    assert render.document_hash(other) != render.document_hash(first)
+
+
+def test_minutes_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
+    minutes = sample_minutes(place="Bar <La Peña> & Co.")
+    path = render.write_document(tmp_path / "minutes.html", TEMPLATE, minutes=minutes)
+    html = path.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Bar &lt;La Peña&gt; &amp; Co." in html
+    assert "size: A4" in html  # print.css is inlined: the file stands on its own
+    assert '"Page " counter(page) " of " counter(pages)' in html
+    assert CHAIR in html and "Łukasiewicz" in html
+
+
+def test_render_html_refuses_a_missing_field() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        render.render_html(TEMPLATE)
+
+
+@pytest.mark.parametrize("name", ["minutes.docx", "minutes", "minutes.pdf.txt"])
+def test_write_document_refuses_bad_suffix_and_writes_nothing(tmp_path: Path, name: str) -> None:
+    with pytest.raises(CoopError) as raised:
+        render.write_document(tmp_path / name, TEMPLATE, minutes=sample_minutes())
+    assert isinstance(raised.value, render.DocumentError)
+    message = str(raised.value)
+    assert ".pdf" in message and ".html" in message and "\n" not in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_document_failure_leaves_previous_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(b"previous")
+
+    def broken(html: str) -> bytes:
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(render, "html_to_pdf", broken)
+    with pytest.raises(RuntimeError):
+        render.write_document(path, TEMPLATE, minutes=sample_minutes())
+    assert path.read_bytes() == b"previous"
+    assert [entry.name for entry in tmp_path.iterdir()] == ["minutes.pdf"]
+
+
+def test_write_document_refuses_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(render.DocumentError, match="does not exist"):
+        render.write_document(tmp_path / "nowhere" / "minutes.pdf", TEMPLATE, minutes=sample_minutes())
+
+
+class _Spanish(gettext.NullTranslations):
+    CATALOGUE: ClassVar[dict[str, str]] = {
+        "Page %(page)s of %(pages)s": "Página %(page)s de %(pages)s",
+        "DRAFT": "BORRADOR",
+        "Chair": "Presidencia",
+    }
+
+    def gettext(self, message: str) -> str:
+        return self.CATALOGUE.get(message, message)
+
+
+def test_minutes_words_go_through_gettext(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(i18n, "_translation", _Spanish())
+    data = render.render_pdf(TEMPLATE, minutes=sample_minutes())
+    text = pdf_text(data)
+    pages = page_count(data)
+    assert f"Página 1 de {pages}" in text
+    assert "BORRADOR" in text and "Presidencia" in text
+    assert "DRAFT" not in text
+
+
+def test_css_content_keeps_the_translators_order() -> None:
+    assert (
+        render.css_content("{pages} pages, this is {page}", page="counter(page)", pages="counter(pages)")
+        == 'counter(pages) " pages, this is " counter(page)'
+    )
+    assert render.css_string('a"b\\c</style>') == '"a\\22 b\\5c c\\3c /style\\3e "'
+
+
+def _png(pdf_path: Path, prefix: Path, *, first_page_only: bool) -> list[Path]:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils): no PNG to look at")
+    command = ["pdftoppm", "-png", "-r", "80"]
+    if first_page_only:
+        command += ["-f", "1", "-l", "1", "-singlefile"]
+    subprocess.run([*command, str(pdf_path), str(prefix)], check=True)
+    return sorted(prefix.parent.glob(prefix.name + "*.png"))
+
+
+def test_minutes_first_page_renders_to_png(draft_pdf: bytes) -> None:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    pdf_path = ARTEFACTS / "minutes.pdf"
+    pdf_path.write_bytes(draft_pdf)
+    for old in ARTEFACTS.glob("minutes-page*.png"):
+        old.unlink()
+    images = _png(pdf_path, ARTEFACTS / "minutes-page1", first_page_only=True)
+    assert images and images[0].stat().st_size > 10_000
+    print(f"\nminutes page 1: {images[0]}")
+
+
+@pytest.mark.slow
+def test_minutes_large_assembly_stays_short() -> None:
+    data = render.render_pdf(TEMPLATE, minutes=large_minutes(470, 12))
+    pages = page_count(data)
+    print(f"\nminutes for 470 attendees and 12 motions: {pages} pages")
+    text = pdf_text(data)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert "470 members attended out of 512 active members." in text
+    assert "Motion 14: Canteen hours (12)" in text
+    assert pages <= 8
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    pdf_path = ARTEFACTS / "minutes-470.pdf"
+    pdf_path.write_bytes(data)
+    for old in ARTEFACTS.glob("minutes-470-*.png"):
+        old.unlink()
+    _png(pdf_path, ARTEFACTS / "minutes-470", first_page_only=False)

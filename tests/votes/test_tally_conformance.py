@@ -1,0 +1,100 @@
+"""The tabulator against every shared conformance case, round by round and as a whole.
+
+The cases live outside the repository (``../shared/conformance/rcv``, or ``COOP_CONFORMANCE_DIR``)
+and are read as they are: never copied, never edited.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coop.votes.ballot_files import conformance_json, read_conformance_case
+from coop.votes.tally import TallyResult, tabulate
+
+CONFORMANCE_DIR = Path(os.environ.get("COOP_CONFORMANCE_DIR")
+                       or Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "rcv")
+CASES = sorted(folder.name for folder in CONFORMANCE_DIR.iterdir()
+               if (folder / "expected.json").is_file()) if CONFORMANCE_DIR.is_dir() else []
+
+pytestmark = pytest.mark.skipif(
+    not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR} (set COOP_CONFORMANCE_DIR to their folder)")
+
+
+@cache
+def counted(case: str) -> tuple[TallyResult, dict[str, Any], dict[str, Any]]:
+    """(our result, our expected.json structure, the case's expected.json) for one case."""
+    ballots, rules = read_conformance_case(CONFORMANCE_DIR / case)
+    result = tabulate(ballots.ballots, rules)
+    expected = json.loads((CONFORMANCE_DIR / case / "expected.json").read_text(encoding="utf-8"))
+    return result, conformance_json(result), expected
+
+
+def test_conformance_folder_holds_the_twenty_cases() -> None:
+    assert len(CASES) >= 20
+    for case in CASES:
+        for name in ("ballots.csv", "rules.json", "expected.json", "SOURCE.md"):
+            assert (CONFORMANCE_DIR / case / name).is_file(), f"{case}/{name} is missing"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_conformance_summary_matches(case: str) -> None:
+    _result, ours, expected = counted(case)
+    for key in ("format", "total_ballots", "ballots_with_no_rankings", "winners", "final_threshold"):
+        assert ours[key] == expected[key], f"{case}: {key}"
+    assert len(ours["rounds"]) == len(expected["rounds"]), f"{case}: number of rounds"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_conformance_rounds_match_one_by_one(case: str) -> None:
+    _result, ours, expected = counted(case)
+    for mine, theirs in zip(ours["rounds"], expected["rounds"], strict=False):
+        number = theirs["round"]
+        assert mine["round"] == number
+        for key in ("threshold", "tally", "inactive", "elected", "eliminated", "transfers",
+                    "residual_surplus", "final_round_surplus"):
+            assert mine.get(key) == theirs.get(key), f"{case}, round {number}: {key}"
+        assert list(mine) == list(theirs), f"{case}, round {number}: keys or their order"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_conformance_tie_resolutions_match(case: str) -> None:
+    _result, ours, expected = counted(case)
+    assert ours.get("tie_resolutions_derived") == expected.get("tie_resolutions_derived")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_conformance_whole_structure_equals_expected_json(case: str) -> None:
+    _result, ours, expected = counted(case)
+    assert ours == expected
+    assert list(ours) == list(expected)
+    # What `coop votes tabulate --format json` prints parses back to the same structure.
+    assert json.loads(json.dumps(ours, ensure_ascii=False, indent=2)) == expected
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_conformance_votes_are_conserved_in_every_round(case: str) -> None:
+    result, _ours, _expected = counted(case)
+    for round_result in result.rounds:
+        accounted = (sum(round_result.tally.values(), Decimal(0)) + round_result.inactive.total
+                     + result.ballots_with_no_rankings + (round_result.residual_surplus or 0)
+                     + (round_result.final_round_surplus or 0))
+        assert accounted == result.total_ballots, f"{case}, round {round_result.number}"
+
+
+@pytest.mark.parametrize("case", ["irv_real_minneapolis_2013_mayor", "stv_real_minneapolis_2013_park_board"])
+def test_conformance_minneapolis_tally_is_fast(case: str) -> None:
+    if case not in CASES:
+        pytest.skip(f"{case} is not in {CONFORMANCE_DIR}")
+    ballots, rules = read_conformance_case(CONFORMANCE_DIR / case)
+    assert ballots.total_ballots == 80_101
+    start = time.perf_counter()
+    tabulate(ballots.ballots, rules)
+    assert time.perf_counter() - start < 0.5
