@@ -147,7 +147,7 @@ def write_document(path: Path, template: str, **context: Any) -> Path:
     """
     path = Path(path)
     kind = document_format(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent
     if not folder.is_dir():
         raise DocumentError(
             _("Cannot write {name}: the folder {folder} does not exist.").format(
@@ -161,9 +161,8 @@ def write_document(path: Path, template: str, **context: Any) -> Path:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
         raise DocumentError(
             _("Cannot write {name}: {reason}.").format(name=path.name, reason=error.strerror or error)

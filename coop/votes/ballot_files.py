@@ -293,8 +293,8 @@ def read_rules_json(path: Path | str) -> CountRules:
 # --------------------------------------------------------------------------- ballots.csv
 
 
-class _CsvRowProblem(Exception):
-    """A distinct row that is not valid; the reader then finds its first line."""
+class _LineProblem(Exception):
+    """A distinct CSV row or BLT line that is not valid; the reader then names its first line."""
 
 
 def read_ballots_csv(path: Path | str, rules: CountRules, *,
@@ -368,7 +368,7 @@ def _ballots_from_rows(path: Path, counts: Counter[tuple[str, ...]], columns: in
             continue  # a blank line
         try:
             weight, ranks = _parse_row(row, columns, known, rules, cell_cache)
-        except _CsvRowProblem as problem:
+        except _LineProblem as problem:
             raise _fail(path, _first_line_of_row(path, row), str(problem)) from None
         rows += repeats
         total += weight * repeats
@@ -383,12 +383,12 @@ def _ballots_from_rows(path: Path, counts: Counter[tuple[str, ...]], columns: in
 def _parse_row(row: tuple[str, ...], columns: int, known: set[str], rules: CountRules,
                cell_cache: dict[str, Rank]) -> tuple[int, tuple[Rank, ...]]:
     if len(row) != columns:
-        raise _CsvRowProblem(_(
+        raise _LineProblem(_(
             "expected {expected} cells (the weight and {ranks} ranks) but found {found}.").format(
             expected=columns, ranks=columns - 1, found=len(row)))
     weight_text = row[0].strip()
     if not _WHOLE_NUMBER.fullmatch(weight_text) or int(weight_text) < 1:
-        raise _CsvRowProblem(_("the weight must be a whole number of at least 1, not \"{weight}\".").format(
+        raise _LineProblem(_("the weight must be a whole number of at least 1, not \"{weight}\".").format(
             weight=row[0]))
     ranks = []
     for position, cell in enumerate(row[1:], start=1):
@@ -396,7 +396,7 @@ def _parse_row(row: tuple[str, ...], columns: int, known: set[str], rules: Count
         if cell not in cell_cache:
             rank = cell_cache[cell] = _parse_cell(cell, known, rules)
         if rank is OVERVOTE and rules.overvote is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
-            raise _CsvRowProblem(_(
+            raise _LineProblem(_(
                 "rank {rank} says \"overvote\" but the overvote rule exhaust_if_multiple_continuing "
                 "needs the marked names (write them as A|B).").format(rank=position))
         ranks.append(rank)
@@ -413,7 +413,7 @@ def _parse_cell(cell: str, known: set[str], rules: CountRules) -> Rank:
     names = tuple(cell.split(MULTI_MARK_SEPARATOR)) if MULTI_MARK_SEPARATOR in cell else (cell,)
     for name in names:
         if name not in known:
-            raise _CsvRowProblem(_("\"{name}\" is not one of the candidates in the rules.").format(name=name))
+            raise _LineProblem(_("\"{name}\" is not one of the candidates in the rules.").format(name=name))
     return names
 
 
@@ -463,9 +463,11 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     position += 1
     withdrawn_numbers: list[int] = []
     nxt = _next_content_line(lines, position)
-    if nxt is not None and _strip_comment(lines[nxt]).lstrip().startswith("-"):
-        for token in _strip_comment(lines[nxt]).split():
-            if not re.fullmatch(r"-[0-9]+", token) or not 1 <= -int(token) <= candidate_count:
+    # The withdrawn line holds only negative numbers (a ballot line starts with a weight).
+    tokens = _strip_comment(lines[nxt]).split() if nxt is not None else []
+    if nxt is not None and all(re.fullmatch(r"-[0-9]+", token) for token in tokens):
+        for token in tokens:
+            if not 1 <= -int(token) <= candidate_count:
                 raise _fail(path, nxt + 1, _(
                     "a withdrawn candidate must be written -1 to -{count}, not \"{token}\".").format(
                     count=candidate_count, token=token))
@@ -497,7 +499,7 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     for content in ballot_lines:
         try:
             parsed_numbers[content] = _parse_blt_ballot(content, candidate_count)
-        except _CsvRowProblem as problem:
+        except _LineProblem as problem:
             raise _fail(path, first_line[content], str(problem)) from None
 
     names, title = _blt_names(path, lines, end + 1, candidate_count)
@@ -536,13 +538,13 @@ def _parse_blt_ballot(content: str, candidate_count: int) -> tuple[int, tuple[tu
     if tokens[0].startswith("(") and tokens[0].endswith(")"):
         tokens = tokens[1:]  # an optional ballot id, "(17)"
     if not tokens:
-        raise _CsvRowProblem(_("the ballot line has no weight."))
+        raise _LineProblem(_("the ballot line has no weight."))
     weight = tokens[0]
     if not _WHOLE_NUMBER.fullmatch(weight) or int(weight) < 1:
-        raise _CsvRowProblem(_("the weight must be a whole number of at least 1, not \"{weight}\".").format(
+        raise _LineProblem(_("the weight must be a whole number of at least 1, not \"{weight}\".").format(
             weight=weight))
     if tokens[-1] != "0":
-        raise _CsvRowProblem(_("a ballot line must end with 0."))
+        raise _LineProblem(_("a ballot line must end with 0."))
     ranks: list[tuple[int, ...]] = []
     for token in tokens[1:-1]:
         if token == "-":
@@ -551,7 +553,7 @@ def _parse_blt_ballot(content: str, candidate_count: int) -> tuple[int, tuple[tu
         numbers = []
         for part in token.split("="):
             if not _WHOLE_NUMBER.fullmatch(part) or not 1 <= int(part) <= candidate_count:
-                raise _CsvRowProblem(_("\"{token}\" is not a candidate number from 1 to {count}.").format(
+                raise _LineProblem(_("\"{token}\" is not a candidate number from 1 to {count}.").format(
                     token=token, count=candidate_count))
             numbers.append(int(part))
         ranks.append(tuple(numbers))

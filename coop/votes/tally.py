@@ -626,14 +626,14 @@ class _Count:
         return [candidate for candidate in candidates if self.tally[candidate] == best]
 
     def _select_losers(self, active: list[int], round_number: int, history: list[dict[int, Number]],
-                       eliminated_so_far: int) -> list[int]:
+                       eliminated_so_far: int, seats_unfilled: int) -> list[int]:
         tally, write_in = self.tally, self.write_in
         if not active:
             return []
         if write_in is not None and self.continuing[write_in] and tally[write_in] > 0:
             return [write_in]
         if self.rules.batch_elimination:
-            batch = self._batch(active, eliminated_so_far)
+            batch = self._batch(active, eliminated_so_far, seats_unfilled)
             if len(batch) > 1:
                 return batch
         lowest = min(tally[candidate] for candidate in active)
@@ -642,24 +642,30 @@ class _Count:
             return [self.tie_breaker.pick(last, "loser", round_number, history)]
         return last
 
-    def _batch(self, active: list[int], eliminated_so_far: int) -> list[int]:
-        """The largest group of lowest candidates whose votes together stay below the next one up."""
+    def _batch(self, active: list[int], eliminated_so_far: int, seats_unfilled: int) -> list[int]:
+        """The largest group of lowest candidates whose votes together stay below the next one up.
+
+        The batch shrinks back to the previous smaller one when it would leave fewer candidates than
+        seats still to fill, or (counting on until two remain) only the winner.
+        """
         by_votes: dict[Number, list[int]] = {}
         for candidate in active:
             by_votes.setdefault(self.tally[candidate], []).append(candidate)
         running: Number = 0
         seen: list[int] = []
-        batch: list[int] = []
-        previous: list[int] = []
+        batches: list[list[int]] = []  # each one larger than the one before
         for votes in sorted(by_votes):
-            if running < votes and len(seen) > len(batch):
-                previous, batch = batch, list(seen)
+            if running < votes and len(seen) > (len(batches[-1]) if batches else 0):
+                batches.append(list(seen))
             running += votes * len(by_votes[votes])
             seen.extend(by_votes[votes])
-        leaves_one = len(batch) + eliminated_so_far == self.candidates_in_count - 1
-        if self.rules.continue_until_two_remain and leaves_one:
-            batch = previous  # never batch away everyone but the winner
-        return batch
+        if self.rules.continue_until_two_remain and batches and \
+                len(batches[-1]) + eliminated_so_far == self.candidates_in_count - 1:
+            batches.pop()
+        electable = [candidate for candidate in active if candidate != self.write_in]
+        while batches and len([c for c in electable if c not in batches[-1]]) < seats_unfilled:
+            batches.pop()
+        return batches[-1] if batches else []
 
     # -- the rounds ----------------------------------------------------------------------
 
@@ -735,7 +741,7 @@ class _Count:
                         moving.append(winner)
             elif len(winners) < rules.seats or (
                     rules.continue_until_two_remain and eliminated_count < self.candidates_in_count - 2):
-                losers = self._select_losers(active, round_number, history, eliminated_count)
+                losers = self._select_losers(active, round_number, history, eliminated_count, unfilled)
                 losers.sort(key=self.names.__getitem__)
                 record.eliminated = losers
                 eliminated_count += len(losers)

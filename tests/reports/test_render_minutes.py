@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
+import pickle
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -477,6 +480,25 @@ def test_minutes_reprint_is_byte_identical(tmp_path: Path) -> None:
     assert render.document_hash(other) != render.document_hash(first)
 
 
+def test_minutes_reprint_in_another_process_is_byte_identical(tmp_path: Path) -> None:
+    """A reprint happens in a later process: fonts, dict order and caches must not change a byte."""
+    snapshot = tmp_path / "snapshot.pickle"
+    snapshot.write_bytes(pickle.dumps(approved_minutes()))
+    here = render.render_pdf(TEMPLATE, minutes=approved_minutes())
+    code = (
+        "import pickle, sys; from pathlib import Path; from coop.reports import render; "
+        "render.write_document(Path(sys.argv[2]), 'minutes.html.j2', "
+        "minutes=pickle.loads(Path(sys.argv[1]).read_bytes()))"
+    )
+    there = tmp_path / "reprint.pdf"
+    subprocess.run(
+        [sys.executable, "-c", code, str(snapshot), str(there)],
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
+    assert there.read_bytes() == here
+
+
 def test_minutes_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
     minutes = sample_minutes(place="Bar <La Peña> & Co.")
     path = render.write_document(tmp_path / "minutes.html", TEMPLATE, minutes=minutes)
@@ -486,6 +508,29 @@ def test_minutes_html_is_self_contained_and_escaped(tmp_path: Path) -> None:
     assert "size: A4" in html  # print.css is inlined: the file stands on its own
     assert '"Page " counter(page) " of " counter(pages)' in html
     assert CHAIR in html and "Łukasiewicz" in html
+
+
+def test_minutes_roll_call_never_drops_a_name_whatever_the_choice_words() -> None:
+    """Choices may arrive translated ("sí", "abstención"): every name still stands in the minutes."""
+    roll_call = (
+        ("Ana Núñez", "sí"),
+        ("Jan Łukasiewicz", "no"),
+        ("Zoë Ibáñez", "abstención"),
+        ("Óscar Peña", "Sí"),
+    )
+    motion = replace(motions()[2], vote=replace(motions()[2].vote, roll_call=roll_call))  # type: ignore[arg-type]
+    html = render.render_html(TEMPLATE, minutes=sample_minutes(motions=(motion,)))
+    section = html[html.index("Roll call on motion 5") :]
+    for name, choice in roll_call:
+        assert name in section
+        assert f"{choice} (1):" in section or choice == "no"
+    assert "Against (1):" in section
+
+
+def test_minutes_second_call_sentence_is_printed() -> None:
+    sentence = "The assembly was held at second call, at 19:00, with 35 members present."
+    html = render.render_html(TEMPLATE, minutes=sample_minutes(second_call=sentence))
+    assert sentence in html
 
 
 def test_render_html_refuses_a_missing_field() -> None:
