@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from coop.cli.context import now, open_session, state
@@ -49,12 +51,95 @@ def set_(
     article: str | None = typer.Option(
         None, "--article", help=_("The bylaw article it comes from, e.g. 'Art. 32'.")
     ),
+    motion: str | None = typer.Option(
+        None, "--motion", help=_("The motion (id) by which the assembly adopted it.")
+    ),
 ) -> None:
     """Change one rule (secretary only); the change is audited."""
     from coop.members import service
 
     with open_session(ctx) as session:
         actor = service.resolve_actor(session, state(ctx).actor)
-        result = service.set_bylaw(session, actor=actor, now=now(), key=key, value=value, article=article)
+        source = None
+        if motion is not None:
+            from coop.assemblies.service import find_motion, motion_label
+
+            adopted = find_motion(session, motion)
+            source = _("{motion} of assembly {assembly}").format(
+                motion=motion_label(adopted), assembly=adopted.assembly_id
+            )
+        result = service.set_bylaw(
+            session, actor=actor, now=now(), key=key, value=value, article=article, source=source
+        )
         shown = f"{result.key} = {result.value}" + (f" ({result.article})" if result.article else "")
     typer.echo(_("Bylaw set: {rule}.").format(rule=shown))
+
+
+preset_app = typer.Typer(
+    help=_("Bylaw presets: the rules of a recognised source, with their articles."), no_args_is_help=True
+)
+app.add_typer(preset_app, name="preset")
+
+
+@preset_app.command("list")
+def preset_list(fmt: OutputFormat = format_option()) -> None:
+    """List the presets a cooperative can adopt."""
+    from coop.members.presets import all_presets
+
+    rows = [{"name": p.name, "title": p.title, "description": p.description} for p in all_presets().values()]
+    emit_rows(rows, [("name", _("Name")), ("title", _("Source")), ("description", _("In short"))], fmt)
+
+
+@preset_app.command("show")
+def preset_show(
+    name: str = typer.Argument(..., help=_("Preset name, e.g. ar-ley-20337.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show every rule a preset sets, with its article."""
+    from coop.members.presets import find_preset
+
+    preset = find_preset(name)
+    rows = [{"key": r.key, "value": r.value, "article": r.article} for r in preset.rules]
+    if fmt is OutputFormat.table:
+        typer.echo(f"{preset.title}: {preset.description}")
+        for note in preset.notes:
+            typer.echo(f"- {note}")
+    emit_rows(rows, [("key", _("Rule")), ("value", _("Value")), ("article", _("Article"))], fmt)
+
+
+@preset_app.command("apply")
+def preset_apply(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=_("Preset name.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Adopt a preset (secretary only): shows what changed; single values can be adjusted after."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        changes = service.apply_bylaw_preset(session, actor=actor, now=now(), name=name)
+    rows = [
+        {"key": c.key, "old": c.old, "new": c.new, "article": c.article, "changed": c.changed}
+        for c in changes
+    ]
+    if fmt is OutputFormat.table:
+        rows = [r for r in rows if r["changed"]]
+        typer.echo(_("Applied the preset {name}: {count} rules changed.").format(name=name, count=len(rows)))
+    emit_rows(
+        rows, [("key", _("Rule")), ("old", _("Was")), ("new", _("Now")), ("article", _("Article"))], fmt
+    )
+
+
+@app.command("print")
+def print_(
+    ctx: typer.Context, out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html."))
+) -> None:
+    """Print the rules in force with their articles and when and how each was adopted."""
+    from coop.members.reports import bylaws_document
+    from coop.reports.render import write_document
+
+    with open_session(ctx) as session:
+        document = bylaws_document(session, now())
+    written = write_document(out, "bylaws.html.j2", document=document)
+    typer.echo(_("Wrote the bylaws in force to {file}.").format(file=written))

@@ -152,9 +152,7 @@ def _definitions() -> dict[str, BylawDefinition]:
             BylawDefinition(
                 f"threshold.{kind}",
                 defaults[kind],
-                _("Decision rule for motions of kind '{kind}': one of {rules}.").format(
-                    kind=kind, rules=", ".join(DECISION_RULES)
-                ),
+                _("Decision rule for motions of kind '{kind}'.").format(kind=kind),
                 _one_of(DECISION_RULES),
             )
         )

@@ -615,3 +615,53 @@ def set_bylaw(
         },
     )
     return bylaws_in_force(session)[key]
+
+
+@dataclass(frozen=True)
+class BylawChange:
+    key: str
+    old: str
+    new: str
+    old_article: str | None
+    article: str | None
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new or self.old_article != self.article
+
+
+def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: str) -> list[BylawChange]:
+    """Adopt every rule of a preset with its article; returns each rule's old and new value."""
+    from coop.members.presets import find_preset
+
+    require_role(session, actor, Role.secretary, _("Applying a bylaw preset"))
+    preset = find_preset(name)
+    before = bylaws_in_force(session)
+    changes = []
+    for rule in preset.rules:
+        old = before[rule.key]
+        change = BylawChange(rule.key, old.value, rule.value, old.article, rule.article)
+        if change.changed:
+            set_bylaw(
+                session,
+                actor=actor,
+                now=now,
+                key=rule.key,
+                value=rule.value,
+                article=rule.article,
+                source=_("preset {name}").format(name=preset.name),
+            )
+        changes.append(change)
+    record_event(
+        session,
+        "coop.bylaws.preset_applied",
+        actor=actor.label,
+        now=now,
+        data={
+            "preset": preset.name,
+            "changed": [
+                {"key": c.key, "old": c.old, "new": c.new, "article": c.article} for c in changes if c.changed
+            ],
+        },
+    )
+    return changes

@@ -1,0 +1,118 @@
+"""Bylaw presets a cooperative can adopt: the rules of a recognised source, each with its article.
+
+A preset sets only the keys it names; a cooperative can then adjust single values (its own
+statute may be stricter). Pure data: ``coop bylaws preset apply`` goes through ``set_bylaw``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coop.errors import BylawError
+from coop.i18n import _
+
+
+@dataclass(frozen=True)
+class PresetRule:
+    key: str
+    value: str
+    article: str
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: str
+    description: str
+    rules: tuple[PresetRule, ...]
+    notes: tuple[str, ...] = ()
+
+
+def _robert() -> Preset:
+    majority = "Robert's Rules of Order (12th ed.), 44:1"
+    two_thirds = "Robert's Rules of Order (12th ed.), 44:3"
+    rules = [
+        PresetRule("quorum", "majority", "Robert's Rules of Order (12th ed.), 40:3"),
+        PresetRule("quorum.proxies_count", "no", "Robert's Rules of Order (12th ed.), 45:70"),
+        PresetRule("proxy.max_per_holder", "0", "Robert's Rules of Order (12th ed.), 45:70"),
+        PresetRule("quorum.second_call_minutes", "0", "Robert's Rules of Order (no second call)"),
+        PresetRule("tie_rule", "fails", "Robert's Rules of Order (12th ed.), 44:12"),
+        PresetRule("motion.seconding_required", "yes", "Robert's Rules of Order (12th ed.), 4:9"),
+    ]
+    for kind in ("ordinary", "amendment", "minutes_approval", "plan_approval"):
+        rules.append(PresetRule(f"threshold.{kind}", "majority_cast", majority))
+    for kind in (
+        "bylaws_amendment",
+        "close_debate",
+        "suspend_rules",
+        "object_change",
+        "merger",
+        "dissolution",
+    ):
+        rules.append(PresetRule(f"threshold.{kind}", "two_thirds_cast", two_thirds))
+    rules.append(PresetRule("threshold.consent", "consent", "Robert's Rules of Order (12th ed.), 4:58"))
+    return Preset(
+        name="robert",
+        title=_("Robert's Rules of Order"),
+        description=_(
+            "Quorum a majority of members; main motions by a majority of votes cast (abstentions not "
+            "counted); two thirds of votes cast to amend the bylaws, close debate or suspend the rules; "
+            "no proxies; a tie fails."
+        ),
+        rules=tuple(rules),
+    )
+
+
+def _ar_ley_20337() -> Preset:
+    quorum_article = "Ley 20.337, art. 49"
+    simple = "Ley 20.337, art. 53"
+    rules = [
+        PresetRule("quorum", "majority", quorum_article),
+        PresetRule("quorum.second_call_minutes", "60", quorum_article),
+        PresetRule("quorum.second_call_minimum", "1", quorum_article),
+        PresetRule("tie_rule", "fails", simple),
+    ]
+    for kind in (
+        "ordinary",
+        "amendment",
+        "minutes_approval",
+        "plan_approval",
+        "close_debate",
+        "suspend_rules",
+        "consent",
+    ):
+        rules.append(PresetRule(f"threshold.{kind}", "majority_present", simple))
+    for kind in ("bylaws_amendment", "object_change", "merger", "dissolution"):
+        rules.append(PresetRule(f"threshold.{kind}", "two_thirds_present", simple))
+    return Preset(
+        name="ar-ley-20337",
+        title=_("Argentine cooperative law (Ley 20.337)"),
+        description=_(
+            "Quorum half plus one of the members at the called time; one hour later the assembly is "
+            "valid with any number present (second call, art. 49). Resolutions by a simple majority of "
+            "those present at the moment of the vote; two thirds of those present to amend the statute, "
+            "change the object, merge or dissolve (art. 53)."
+        ),
+        rules=tuple(rules),
+        notes=(
+            _("One member, one vote, whatever their capital: coop always counts one vote per member."),
+            _("Decisions by consent are taken by a simple majority of those present under this law."),
+        ),
+    )
+
+
+def all_presets() -> dict[str, Preset]:
+    presets = (_robert(), _ar_ley_20337())
+    return {preset.name: preset for preset in presets}
+
+
+def find_preset(name: str) -> Preset:
+    presets = all_presets()
+    preset = presets.get(name.strip().lower())
+    if preset is None:
+        raise BylawError(
+            _("There is no bylaw preset called '{name}'; the presets are: {names}.").format(
+                name=name, names=", ".join(presets)
+            )
+        )
+    return preset

@@ -1,0 +1,129 @@
+"""Bylaw presets change results as the law says; second call opens on time, not a minute before."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from coop.assemblies import service as assemblies
+from coop.assemblies.minutes import build_minutes
+from coop.audit import AuditEvent
+from coop.errors import AssemblyError, BylawError
+from coop.members import service as members
+from coop.votes.models import VoteMethod
+from tests.assemblies.conftest import Meeting
+
+
+def _vote_20_15_10(meeting: Meeting) -> bool:
+    meeting.attend(*range(1, 46))
+    motion = meeting.motion("Compra de prensa")
+    assemblies.open_motion_vote(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        motion=motion,
+        method=VoteMethod.show_of_hands,
+    )
+    assemblies.enter_hand_count(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, yes=20, no=15, abstain=10
+    )
+    return assemblies.close_motion_vote(
+        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion
+    ).adopted
+
+
+def test_robert_adopts_20_of_35_cast(meeting: Meeting) -> None:
+    members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="robert")
+    assert _vote_20_15_10(meeting) is True
+
+
+def test_ley_20337_rejects_20_of_45_present(meeting: Meeting) -> None:
+    members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="ar-ley-20337")
+    assert _vote_20_15_10(meeting) is False
+    motion = meeting.assembly.motions[0]
+    assert motion.vote is not None and motion.vote.article == "Ley 20.337, art. 53"
+    assert "23 were needed" in (motion.vote.explanation or "") and "(Ley 20.337, art. 53)" in (
+        motion.vote.explanation or ""
+    )
+    minutes = build_minutes(meeting.session, meeting.assembly)
+    assert minutes.motions[0].vote is not None and minutes.motions[0].vote.article == "Ley 20.337, art. 53"
+
+
+def test_preset_apply_is_audited_and_reports_changes(meeting: Meeting) -> None:
+    changes = members.apply_bylaw_preset(
+        meeting.session, actor=meeting.secretary, now=meeting.now, name="ar-ley-20337"
+    )
+    changed = {c.key: (c.old, c.new) for c in changes if c.changed}
+    assert changed["threshold.ordinary"] == ("majority_cast", "majority_present")
+    assert changed["quorum.second_call_minutes"] == ("0", "60")
+    in_force = members.bylaws_in_force(meeting.session)
+    assert in_force["threshold.bylaws_amendment"].value == "two_thirds_present"
+    assert in_force["quorum"].article == "Ley 20.337, art. 49"
+    assert in_force["quorum.second_call_minutes"].source == "preset ar-ley-20337"
+    actions = meeting.session.scalars(
+        select(AuditEvent.action).order_by(AuditEvent.seq.desc()).limit(1)
+    ).all()
+    assert actions == ["coop.bylaws.preset_applied"]
+    # The cooperative can then adjust a single value.
+    members.set_bylaw(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        key="proxy.max_per_holder",
+        value="2",
+        article="Estatuto, art. 35",
+    )
+    assert members.bylaws_in_force(meeting.session)["threshold.ordinary"].value == "majority_present"
+    with pytest.raises(BylawError, match="no bylaw preset called 'roberts'"):
+        members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="roberts")
+
+
+def test_second_call_refused_a_minute_early_then_accepted(meeting: Meeting) -> None:
+    members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="ar-ley-20337")
+    meeting.attend(*range(1, 13))  # 12 of 45: no quorum at the called time
+    motion = meeting.motion("Vacaciones")
+    with pytest.raises(AssemblyError, match="Quorum not reached"):
+        assemblies.open_motion_vote(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now,
+            motion=motion,
+            method=VoteMethod.show_of_hands,
+        )
+    called = meeting.assembly.called_for
+    with pytest.raises(AssemblyError, match="1 minute"):
+        assemblies.record_second_call(
+            meeting.session,
+            actor=meeting.secretary,
+            now=called + timedelta(minutes=59),
+            assembly=meeting.assembly,
+        )
+    assert meeting.assembly.second_call_at is None
+    assemblies.record_second_call(
+        meeting.session,
+        actor=meeting.secretary,
+        now=called + timedelta(minutes=60),
+        assembly=meeting.assembly,
+    )
+    assemblies.open_motion_vote(
+        meeting.session,
+        actor=meeting.secretary,
+        now=called + timedelta(minutes=61),
+        motion=motion,
+        method=VoteMethod.show_of_hands,
+    )
+    assert motion.vote is not None and motion.vote.quorum_met and motion.vote.quorum_at_second_call
+    minutes = build_minutes(meeting.session, meeting.assembly)
+    assert minutes.second_call == ("The assembly was held at second call, at 11:00, with 12 members present.")
+
+
+def test_second_call_needs_bylaws_that_provide_it(meeting: Meeting) -> None:
+    with pytest.raises(AssemblyError, match="provide no second call"):
+        assemblies.record_second_call(
+            meeting.session,
+            actor=meeting.secretary,
+            now=meeting.now + timedelta(hours=3),
+            assembly=meeting.assembly,
+        )

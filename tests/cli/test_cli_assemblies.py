@@ -1,0 +1,153 @@
+"""An assembly from the command line, as the secretary runs it, down to the printed minutes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import Cli
+
+ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
+
+
+def _setup(cli: Cli, size: int = 30) -> None:
+    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
+    assert cli("member", "add", "Zofia Łukasiewicz", "--number", "0002", actor="0001").exit_code == 0
+    for number in range(3, size + 1):
+        assert (
+            cli(
+                "member", "add", f"Socio Ibáñez {number}", "--number", f"{number:04d}", actor="0001"
+            ).exit_code
+            == 0
+        )
+    opened = cli(
+        "assembly",
+        "open",
+        "--date",
+        "2026-11-25",
+        "--time",
+        "18:00",
+        "--place",
+        "Comedor",
+        "--chair",
+        "0002",
+        "--secretary",
+        "0001",
+        "--format",
+        "json",
+        actor="0001",
+    )
+    assert opened.exit_code == 0, opened.output
+
+
+def test_assembly_flow_to_printed_minutes(cli: Cli, tmp_path: Path) -> None:
+    _setup(cli)
+    numbers = [f"{n:04d}" for n in range(1, 21)]
+    attended = cli("assembly", "attend", "1", *numbers, actor="0001")
+    assert attended.exit_code == 0 and "20 members present" in attended.stdout
+    proposed = cli.json(
+        "motion",
+        "propose",
+        "1",
+        "--title",
+        "Horno nuevo",
+        "--text",
+        "Comprar un horno.",
+        "--by",
+        "0003",
+        actor="0001",
+    )
+    assert proposed["status"] == "proposed"
+    refused = cli("motion", "open-vote", str(proposed["id"]), "--method", "roll-call", actor="0001")
+    assert refused.exit_code == 1
+    assert "has not been seconded" in refused.stderr
+    assert cli("motion", "second", "1", "--by", "0004", actor="0001").exit_code == 0
+    opened = cli("motion", "open-vote", "1", "--method", "roll-call", actor="0001")
+    assert opened.exit_code == 0, opened.output
+    for number in numbers[:14]:
+        assert cli("motion", "vote", "1", "yes", "--member", number, actor="0001").exit_code == 0
+    for number in numbers[14:]:
+        assert cli("motion", "vote", "1", "no", "--member", number, actor="0001").exit_code == 0
+    twice = cli("motion", "vote", "1", "yes", "--member", "0001", actor="0001")
+    assert twice.exit_code == 1 and "has already voted" in twice.stderr
+    closed = cli("motion", "close", "1", actor="0001")
+    assert closed.exit_code == 0 and "Adopted: 14 yes" in closed.stdout
+    shown = cli.json("motion", "show", "1")
+    assert (
+        shown["vote"]["yes"] == 14 and shown["vote"]["no"] == 6 and shown["vote"]["quorum"]["required"] == 16
+    )
+    assert cli("assembly", "close", "1", actor="0001").exit_code == 0
+
+    out = tmp_path / "minutes.pdf"
+    printed = cli("minutes", "1", "--out", str(out))
+    assert printed.exit_code == 0, printed.output
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    for expected in (
+        "Minutes of the ordinary assembly",
+        "Comedor",
+        "Zofia Łukasiewicz",
+        "Ana Núñez",
+        "Horno nuevo",
+        "Comprar un horno.",
+        "majority of votes cast",
+        "Adopted",
+        "Socio Ibáñez 3",
+        "Page 1 of",
+    ):
+        assert expected in text, expected
+    if shutil.which("pdftoppm"):
+        ARTEFACTS.mkdir(exist_ok=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(out), str(ARTEFACTS / "cli-minutes")],
+            check=True,
+        )
+
+
+def test_bad_minutes_suffix_and_unknown_assembly(cli: Cli, tmp_path: Path) -> None:
+    _setup(cli, size=5)
+    wrong = cli("minutes", "1", "--out", str(tmp_path / "minutes.docx"))
+    assert wrong.exit_code == 1 and not (tmp_path / "minutes.docx").exists()
+    missing = cli("minutes", "7", "--out", str(tmp_path / "m.pdf"))
+    assert missing.exit_code == 1 and "There is no assembly 7" in missing.stderr
+
+
+def test_illegal_transition_message_names_state_and_choices(cli: Cli) -> None:
+    _setup(cli, size=5)
+    cli("motion", "propose", "1", "--title", "T", "--text", "X", "--by", "0003", actor="0001")
+    assert cli("motion", "withdraw", "1", actor="0001").exit_code == 0
+    result = cli("motion", "second", "1", "--by", "0004", actor="0001")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: Motion 1 (T) is withdrawn, so 'second' is not possible; nothing more can be done with it."
+    )
+
+
+@pytest.mark.parametrize("preset", ["robert", "ar-ley-20337"])
+def test_bylaw_presets_from_the_cli(cli: Cli, preset: str, tmp_path: Path) -> None:
+    _setup(cli, size=3)
+    shown = cli.json("bylaws", "preset", "show", preset)
+    assert all(rule["article"] for rule in shown)
+    applied = cli.json("bylaws", "preset", "apply", preset, actor="0001")
+    assert any(rule["changed"] for rule in applied)
+    out = tmp_path / "bylaws.pdf"
+    assert cli("bylaws", "print", "--out", str(out)).exit_code == 0
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(out).pages).split())
+    assert "Bylaws in force" in text and shown[0]["article"] in text
+
+
+def test_attendance_from_csv_all_or_nothing(cli: Cli, tmp_path: Path) -> None:
+    _setup(cli, size=6)
+    bad = tmp_path / "present.csv"
+    bad.write_text("number\n0001\n0099\n0003\n", encoding="utf-8")
+    result = cli("assembly", "attend", "1", "--file", str(bad), actor="0001")
+    assert result.exit_code == 1 and "entry 2" in result.stderr and "0099" in result.stderr
+    assert cli.json("assembly", "quorum", "1")["present"] == 0
+    good = tmp_path / "ok.csv"
+    good.write_text("number\n0001\n0002\n0003\n0004\n", encoding="utf-8")
+    assert cli("assembly", "attend", "1", "--file", str(good), actor="0001").exit_code == 0
+    quorum = cli.json("assembly", "quorum", "1")
+    assert (quorum["present"], quorum["required"], quorum["met"]) == (4, 4, True)
