@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CONFORMANCE = Path(os.environ.get("COOP_CONFORMANCE_DIR",
-                                  REPO_ROOT.parent / "shared" / "conformance" / "rcv"))
+CONFORMANCE = Path(
+    os.environ.get("COOP_CONFORMANCE_DIR", REPO_ROOT.parent / "shared" / "conformance" / "rcv")
+)
 BALLOTS = 1_000_000
 CANDIDATES = ("Ana", "Bruno", "Carmen", "Diego", "Elena", "Fausto", "Gloria", "Hugo")
 MAX_RANKS = 5
@@ -48,16 +49,6 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "max_rss_kb": usage.ru_maxrss,
                   "returncode": done.returncode, "stdout": done.stdout.decode(),
                   "stderr": done.stderr.decode()[-2000:]}))
-"""
-
-# Used only while coop/cli/groups.py does not list the votes group yet.
-COOP_LAUNCHER = """
-import sys
-from coop.cli import main, votes
-if "votes" not in [group.name for group in main.app.registered_groups]:
-    main.app.add_typer(votes.app, name="votes")
-sys.argv[0] = "coop"
-main.app()
 """
 
 PYRANKVOTE_SCRIPT = """
@@ -85,8 +76,9 @@ class Run:
 
 
 def measure(command: list[str]) -> Run:
-    report = subprocess.run([sys.executable, "-c", MEASURE, *command],
-                            check=True, capture_output=True, text=True)
+    report = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command], check=True, capture_output=True, text=True
+    )
     figures = json.loads(report.stdout)
     if figures["returncode"] != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{figures['stderr']}")
@@ -100,13 +92,7 @@ def median_run(command: list[str], runs: int) -> tuple[Run, list[Run]]:
 
 
 def coop_command() -> tuple[list[str], str]:
-    coop = str(Path(sys.executable).with_name("coop"))
-    probe = subprocess.run([coop, "votes", "--help"], capture_output=True, text=True)
-    if probe.returncode == 0:
-        return [coop], ""
-    return [sys.executable, "-c", COOP_LAUNCHER], (
-        "note: coop/cli/groups.py does not list the votes group yet; "
-        "coop ran through a launcher that adds it")
+    return [str(Path(sys.executable).with_name("coop"))], ""
 
 
 def generate(folder: Path) -> tuple[Path, Path]:
@@ -128,19 +114,25 @@ def generate(folder: Path) -> tuple[Path, Path]:
                 weights.pop(choice)
             writer.writerow(["1", *names, *([""] * (MAX_RANKS - length))])
     rules = folder / "rules.json"
-    rules.write_text(json.dumps({
-        "format": "rcv-conformance-case/1",
-        "title": "Benchmark: 1,000,000 ballots, 8 candidates, up to 5 ranks",
-        "candidates": list(CANDIDATES),
-        "seats": 1,
-        "election_mode": "single_winner",
-        "threshold": {"name": "majority"},
-        "overvote": "exhaust_immediately",
-        "max_consecutive_skipped_ranks": "unlimited",
-        "duplicate_ranking": "ignore_duplicate",
-        "max_rankings": MAX_RANKS,
-        "tiebreak": {"mode": "candidate_order"},
-    }, indent=2), encoding="utf-8")
+    rules.write_text(
+        json.dumps(
+            {
+                "format": "rcv-conformance-case/1",
+                "title": "Benchmark: 1,000,000 ballots, 8 candidates, up to 5 ranks",
+                "candidates": list(CANDIDATES),
+                "seats": 1,
+                "election_mode": "single_winner",
+                "threshold": {"name": "majority"},
+                "overvote": "exhaust_immediately",
+                "max_consecutive_skipped_ranks": "unlimited",
+                "duplicate_ranking": "ignore_duplicate",
+                "max_rankings": MAX_RANKS,
+                "tiebreak": {"mode": "candidate_order"},
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return ballots, rules
 
 
@@ -162,14 +154,15 @@ def in_process_minneapolis() -> tuple[float, float]:
 
 def show(label: str, run: Run, runs: list[Run]) -> None:
     spread = ", ".join(f"{measured.seconds:.2f}" for measured in runs)
-    print(f"  {label:<44} {run.seconds:6.2f} s wall  {run.cpu:6.2f} s cpu  {run.max_rss_mb:7.1f} MB peak"
-          f"   (runs: {spread} s)")
+    print(
+        f"  {label:<44} {run.seconds:6.2f} s wall  {run.cpu:6.2f} s cpu  {run.max_rss_mb:7.1f} MB peak"
+        f"   (runs: {spread} s)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pyrankvote-runs", type=int, default=3,
-                        help="pyrankvote runs (default 3)")
+    parser.add_argument("--pyrankvote-runs", type=int, default=3, help="pyrankvote runs (default 3)")
     parser.add_argument("--skip-pyrankvote", action="store_true")
     options = parser.parse_args()
 
@@ -179,13 +172,16 @@ def main() -> None:
         started = time.perf_counter()
         ballots, rules = generate(folder)
         size_mb = ballots.stat().st_size / 1e6
-        print(f"Generated {BALLOTS:,} ballots ({len(CANDIDATES)} candidates, up to {MAX_RANKS} ranks, "
-              f"seed {SEED}): {size_mb:.1f} MB in {time.perf_counter() - started:.1f} s")
+        print(
+            f"Generated {BALLOTS:,} ballots ({len(CANDIDATES)} candidates, up to {MAX_RANKS} ranks, "
+            f"seed {SEED}): {size_mb:.1f} MB in {time.perf_counter() - started:.1f} s"
+        )
         if note:
             print(note)
         print("Whole process, median of runs:")
         coop_run, coop_runs = median_run(
-            [*coop, "votes", "tabulate", str(ballots), "--rules", str(rules), "--format", "json"], COOP_RUNS)
+            [*coop, "votes", "tabulate", str(ballots), "--rules", str(rules), "--format", "json"], COOP_RUNS
+        )
         show(f"coop votes tabulate ({BALLOTS:,} ballots)", coop_run, coop_runs)
         coop_winner = json.loads(coop_run.stdout)["winners"]
         rounds = len(json.loads(coop_run.stdout)["rounds"])
@@ -193,28 +189,45 @@ def main() -> None:
         if options.skip_pyrankvote:
             print("  pyrankvote: skipped (--skip-pyrankvote)")
         elif importlib.util.find_spec("pyrankvote") is None:
-            print("  pyrankvote: NOT INSTALLED, no comparison "
-                  "(install it with: .venv/bin/pip install pyrankvote)")
+            print(
+                "  pyrankvote: NOT INSTALLED, no comparison "
+                "(install it with: .venv/bin/pip install pyrankvote)"
+            )
         else:
             script = folder / "count_with_pyrankvote.py"
             script.write_text(PYRANKVOTE_SCRIPT, encoding="utf-8")
-            other, other_runs = median_run([sys.executable, str(script), str(ballots)],
-                                           options.pyrankvote_runs)
+            other, other_runs = median_run(
+                [sys.executable, str(script), str(ballots)], options.pyrankvote_runs
+            )
             show(f"pyrankvote instant_runoff_voting ({BALLOTS:,})", other, other_runs)
-            print(f"  winners: coop {coop_winner} in {rounds} rounds; pyrankvote {other.stdout.strip()!r}; "
-                  f"coop is {other.seconds / coop_run.seconds:.0f}x faster")
+            print(
+                f"  winners: coop {coop_winner} in {rounds} rounds; pyrankvote {other.stdout.strip()!r}; "
+                f"coop is {other.seconds / coop_run.seconds:.0f}x faster"
+            )
 
     case = CONFORMANCE / "irv_real_minneapolis_2013_mayor"
     if not case.is_dir():
         print(f"Minneapolis 2013 mayor: conformance case not found at {case}")
         return
     mayor_run, mayor_runs = median_run(
-        [*coop, "votes", "tabulate", str(case / "ballots.csv"), "--rules", str(case / "rules.json"),
-         "--format", "json"], COOP_RUNS)
+        [
+            *coop,
+            "votes",
+            "tabulate",
+            str(case / "ballots.csv"),
+            "--rules",
+            str(case / "rules.json"),
+            "--format",
+            "json",
+        ],
+        COOP_RUNS,
+    )
     show("coop votes tabulate (Minneapolis 2013 mayor)", mayor_run, mayor_runs)
     read_seconds, tally_seconds = in_process_minneapolis()
-    print(f"  in process, median of 5: read {read_seconds * 1000:.1f} ms, "
-          f"tally {tally_seconds * 1000:.1f} ms (80,101 ballots, 35 candidates + write-ins, 33 rounds)")
+    print(
+        f"  in process, median of 5: read {read_seconds * 1000:.1f} ms, "
+        f"tally {tally_seconds * 1000:.1f} ms (80,101 ballots, 35 candidates + write-ins, 33 rounds)"
+    )
 
 
 if __name__ == "__main__":

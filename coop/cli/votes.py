@@ -109,8 +109,7 @@ def export_blt_command(
 
     count_rules = ballot_files.read_rules_json(rules)
     with _progress_for(ballots) as progress:
-        ballot_set = ballot_files.read_ballots_csv(ballots, count_rules, progress=progress)
-    ballot_files.write_blt(out, ballot_set.ballots, count_rules)
+        ballot_set = ballot_files.convert_csv_to_blt(ballots, count_rules, out, progress=progress)
     typer.echo(
         ngettext(
             "Wrote {ballots} ballot ({lines} BLT lines) to {path}.",
@@ -127,7 +126,7 @@ def _progress_for(path: Path) -> Iterator[ProgressCallback | None]:
         size = path.stat().st_size
     except OSError:
         size = 0  # the reader will explain what is wrong with the path
-    if size < LARGE_FILE_BYTES or not sys.stdout.isatty():
+    if size < LARGE_FILE_BYTES or not _person_watching():
         yield None
         return
     from rich.console import Console
@@ -143,6 +142,10 @@ def _progress_for(path: Path) -> Iterator[ProgressCallback | None]:
     ) as progress:
         task = progress.add_task(_("Reading {name}").format(name=path.name), total=size)
         yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def _person_watching() -> bool:
+    return sys.stdout.isatty()
 
 
 def _print_rounds(result: TallyResult, source: Path) -> None:

@@ -49,6 +49,7 @@ __all__ = [
     "ProgressCallback",
     "blt_lines",
     "conformance_json",
+    "convert_csv_to_blt",
     "read_ballots_csv",
     "read_blt",
     "read_conformance_case",
@@ -104,8 +105,9 @@ def _read_bytes(path: Path) -> bytes:
     except IsADirectoryError:
         raise BallotFileError(_("{path} is a folder, not a file.").format(path=path)) from None
     except OSError as error:
-        raise BallotFileError(_("{path} cannot be read ({reason}).").format(
-            path=path, reason=error.strerror or error)) from None
+        raise BallotFileError(
+            _("{path} cannot be read ({reason}).").format(path=path, reason=error.strerror or error)
+        ) from None
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -129,10 +131,26 @@ def _first_undecodable_line(path: Path) -> int:
 # --------------------------------------------------------------------------- rules.json
 
 _TOP_LEVEL_RULES = {
-    "format", "title", "candidates", "excluded_candidates", "undeclared_write_in", "seats", "election_mode",
-    "threshold", "decimal_places", "arithmetic", "overvote", "max_consecutive_skipped_ranks",
-    "duplicate_ranking", "batch_elimination", "continue_until_two_remain", "threshold_fixed_after_round_1",
-    "max_rankings", "stop_after_round", "tiebreak", "surplus_transfer",
+    "format",
+    "title",
+    "candidates",
+    "excluded_candidates",
+    "undeclared_write_in",
+    "seats",
+    "election_mode",
+    "threshold",
+    "decimal_places",
+    "arithmetic",
+    "overvote",
+    "max_consecutive_skipped_ranks",
+    "duplicate_ranking",
+    "batch_elimination",
+    "continue_until_two_remain",
+    "threshold_fixed_after_round_1",
+    "max_rankings",
+    "stop_after_round",
+    "tiebreak",
+    "surplus_transfer",
 }
 
 
@@ -162,11 +180,22 @@ class _RulesReader:
             return allowed(value)
         except ValueError:
             options = ", ".join(member.value for member in allowed)
-            raise self.fail(keys, _("\"{key}\" must be one of {options}, not {value}.").format(
-                key=keys[-1], options=options, value=json.dumps(value, ensure_ascii=False))) from None
+            raise self.fail(
+                keys,
+                _('"{key}" must be one of {options}, not {value}.').format(
+                    key=keys[-1], options=options, value=json.dumps(value, ensure_ascii=False)
+                ),
+            ) from None
 
-    def whole(self, key: str, default: int | None, *, minimum: int, allow_null: bool = False,
-              words: Mapping[str, int | None] | None = None) -> int | None:
+    def whole(
+        self,
+        key: str,
+        default: int | None,
+        *,
+        minimum: int,
+        allow_null: bool = False,
+        words: Mapping[str, int | None] | None = None,
+    ) -> int | None:
         value = self.data.get(key, default)
         if value is None and (allow_null or default is None):
             return None
@@ -177,42 +206,66 @@ class _RulesReader:
             if allow_null:
                 accepted += _(" or null")
             if words:
-                accepted += "".join(_(" or \"{word}\"").format(word=word) for word in words)
-            raise self.fail((key,), _("\"{key}\" must be {accepted}, not {value}.").format(
-                key=key, accepted=accepted, value=json.dumps(value, ensure_ascii=False)))
+                accepted += "".join(_(' or "{word}"').format(word=word) for word in words)
+            raise self.fail(
+                (key,),
+                _('"{key}" must be {accepted}, not {value}.').format(
+                    key=key, accepted=accepted, value=json.dumps(value, ensure_ascii=False)
+                ),
+            )
         return value
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            raise self.fail((key,), _("\"{key}\" must be true or false, not {value}.").format(
-                key=key, value=json.dumps(value, ensure_ascii=False)))
+            raise self.fail(
+                (key,),
+                _('"{key}" must be true or false, not {value}.').format(
+                    key=key, value=json.dumps(value, ensure_ascii=False)
+                ),
+            )
         return value
 
     def names(self, value: Any, keys: Sequence[str]) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
-            raise self.fail(keys, _("\"{key}\" must be a list of names.").format(key=keys[-1]))
+            raise self.fail(keys, _('"{key}" must be a list of names.').format(key=keys[-1]))
         return tuple(value)
 
     def rules(self) -> CountRules:
         data = self.data
         unknown = sorted(set(data) - _TOP_LEVEL_RULES)
         if unknown:
-            raise self.fail((unknown[0],), _("unknown rule \"{key}\".").format(key=unknown[0]))
+            raise self.fail((unknown[0],), _('unknown rule "{key}".').format(key=unknown[0]))
         declared_format = data.get("format", CONFORMANCE_FORMAT)
         if declared_format != CONFORMANCE_FORMAT:
-            raise self.fail(("format",), _("the format must be \"{expected}\", not {value}.").format(
-                expected=CONFORMANCE_FORMAT, value=json.dumps(declared_format, ensure_ascii=False)))
+            raise self.fail(
+                ("format",),
+                _('the format must be "{expected}", not {value}.').format(
+                    expected=CONFORMANCE_FORMAT, value=json.dumps(declared_format, ensure_ascii=False)
+                ),
+            )
+        surplus = data.get("surplus_transfer", {})
+        method = surplus.get("method", "fractional") if isinstance(surplus, Mapping) else surplus
+        if not (isinstance(method, str) and method.startswith("fractional")):
+            # Only Gregory-style fractional transfer is implemented: refuse rather than count otherwise.
+            raise self.fail(
+                ("surplus_transfer",),
+                _("only fractional (Gregory) surplus transfer is supported, not {method}.").format(
+                    method=json.dumps(method, ensure_ascii=False)
+                ),
+            )
         if "candidates" not in data:
-            raise _fail(self.path, None, _("the rules must list the \"candidates\"."))
+            raise _fail(self.path, None, _('the rules must list the "candidates".'))
         candidates = self.names(data["candidates"], ("candidates",))
         excluded = self.names(data.get("excluded_candidates", []), ("excluded_candidates",))
         write_in = data.get("undeclared_write_in")
         if isinstance(write_in, Mapping):
             write_in = write_in.get("label")
         if write_in is not None and not isinstance(write_in, str):
-            raise self.fail(("undeclared_write_in",), _(
-                "\"undeclared_write_in\" must be null or give the write-in \"label\"."))
+            raise self.fail(
+                ("undeclared_write_in",),
+                _('"undeclared_write_in" must be null or give the write-in "label".'),
+            )
         seats = self.whole("seats", 1, minimum=1)
         assert seats is not None
         single = seats == 1
@@ -222,9 +275,13 @@ class _RulesReader:
         if isinstance(threshold_value, str):
             threshold_value = {"name": threshold_value}
         if not isinstance(threshold_value, Mapping):
-            raise self.fail(("threshold",), _("\"threshold\" must be an object with a \"name\"."))
-        threshold = self.choice(("threshold", "name"), ThresholdRule, threshold_value.get("name"),
-                                ThresholdRule.MAJORITY if single else ThresholdRule.DROOP)
+            raise self.fail(("threshold",), _('"threshold" must be an object with a "name".'))
+        threshold = self.choice(
+            ("threshold", "name"),
+            ThresholdRule,
+            threshold_value.get("name"),
+            ThresholdRule.MAJORITY if single else ThresholdRule.DROOP,
+        )
         tiebreak = self.tiebreak(candidates)
         decimal_places = self.whole("decimal_places", 4, minimum=0)
         assert decimal_places is not None
@@ -234,12 +291,18 @@ class _RulesReader:
             election_mode=mode,
             threshold=threshold,
             decimal_places=decimal_places,
-            overvote=self.choice(("overvote",), OvervoteRule, data.get("overvote"),
-                                 OvervoteRule.EXHAUST_IMMEDIATELY),
-            max_consecutive_skipped_ranks=self.whole("max_consecutive_skipped_ranks", None, minimum=0,
-                                                     allow_null=True, words={"unlimited": None}),
-            duplicate_ranking=self.choice(("duplicate_ranking",), DuplicateRule,
-                                          data.get("duplicate_ranking"), DuplicateRule.IGNORE_DUPLICATE),
+            overvote=self.choice(
+                ("overvote",), OvervoteRule, data.get("overvote"), OvervoteRule.EXHAUST_IMMEDIATELY
+            ),
+            max_consecutive_skipped_ranks=self.whole(
+                "max_consecutive_skipped_ranks", None, minimum=0, allow_null=True, words={"unlimited": None}
+            ),
+            duplicate_ranking=self.choice(
+                ("duplicate_ranking",),
+                DuplicateRule,
+                data.get("duplicate_ranking"),
+                DuplicateRule.IGNORE_DUPLICATE,
+            ),
             batch_elimination=self.flag("batch_elimination"),
             continue_until_two_remain=self.flag("continue_until_two_remain"),
             threshold_fixed_after_round_1=self.flag("threshold_fixed_after_round_1"),
@@ -257,20 +320,24 @@ class _RulesReader:
     def tiebreak(self, candidates: tuple[str, ...]) -> TieBreakRule:
         value = self.data.get("tiebreak", {})
         if not isinstance(value, Mapping):
-            raise self.fail(("tiebreak",), _("\"tiebreak\" must be an object with a \"mode\"."))
-        mode = self.choice(("tiebreak", "mode"), TiebreakMode, value.get("mode"),
-                           TiebreakMode.CANDIDATE_ORDER)
+            raise self.fail(("tiebreak",), _('"tiebreak" must be an object with a "mode".'))
+        mode = self.choice(
+            ("tiebreak", "mode"), TiebreakMode, value.get("mode"), TiebreakMode.CANDIDATE_ORDER
+        )
         seed = value.get("seed")
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-            raise self.fail(("tiebreak", "seed"), _("the tie-break \"seed\" must be a whole number."))
+            raise self.fail(("tiebreak", "seed"), _('the tie-break "seed" must be a whole number.'))
         order = self.names(value.get("order", []), ("tiebreak", "order"))
         permutation = self.names(value.get("permutation", []), ("tiebreak", "permutation"))
         for listed, key in ((order, "order"), (permutation, "permutation")):
             strangers = [name for name in listed if name not in candidates]
             if strangers:
-                raise self.fail(("tiebreak", key), _(
-                    "the tie-break {key} names \"{name}\", who is not a candidate.").format(
-                    key=key, name=strangers[0]))
+                raise self.fail(
+                    ("tiebreak", key),
+                    _('the tie-break {key} names "{name}", who is not a candidate.').format(
+                        key=key, name=strangers[0]
+                    ),
+                )
         return TieBreakRule(mode=mode, seed=seed, order=order, permutation=permutation)
 
 
@@ -297,8 +364,9 @@ class _LineProblem(Exception):
     """A distinct CSV row or BLT line that is not valid; the reader then names its first line."""
 
 
-def read_ballots_csv(path: Path | str, rules: CountRules, *,
-                     progress: ProgressCallback | None = None) -> BallotSet:
+def read_ballots_csv(
+    path: Path | str, rules: CountRules, *, progress: ProgressCallback | None = None
+) -> BallotSet:
     """Read ``weight,rank1,...,rankN`` rows (the conformance ``ballots.csv`` format).
 
     Blank lines are skipped; a row whose rank cells are all empty is a ballot with no rankings.
@@ -319,14 +387,18 @@ def read_ballots_csv(path: Path | str, rules: CountRules, *,
                 if progress is not None:
                     progress(raw_position(), size)
     except UnicodeDecodeError:
-        raise _fail(path, _first_undecodable_line(path),
-                    _("the file is not UTF-8 text (save it as UTF-8 and try again).")) from None
+        raise _fail(
+            path,
+            _first_undecodable_line(path),
+            _("the file is not UTF-8 text (save it as UTF-8 and try again)."),
+        ) from None
     except csv.Error as error:
         problem = _("this is not valid CSV ({reason}).").format(reason=error)
         raise _fail(path, reader.line_num, problem) from None
     except OSError as error:
-        raise BallotFileError(_("{path} cannot be read ({reason}).").format(
-            path=path, reason=error.strerror or error)) from None
+        raise BallotFileError(
+            _("{path} cannot be read ({reason}).").format(path=path, reason=error.strerror or error)
+        ) from None
     if progress is not None:
         progress(size, size)
     return _ballots_from_rows(path, counts, columns, rules)
@@ -346,18 +418,27 @@ def _check_header(path: Path, header: list[str], rules: CountRules) -> int:
     expected = ["weight", *(f"rank{number}" for number in range(1, ranks + 1))]
     if ranks < 1 or [cell.strip() for cell in header] != expected:
         shown = ",".join(header)[:80]
-        raise _fail(path, 1, _(
-            "the first line must be the header weight,rank1,rank2,... but it is \"{found}\".").format(
-            found=shown))
+        raise _fail(
+            path,
+            1,
+            _('the first line must be the header weight,rank1,rank2,... but it is "{found}".').format(
+                found=shown
+            ),
+        )
     if rules.max_rankings is not None and ranks != rules.max_rankings:
-        raise _fail(path, 1, _(
-            "the header has {ranks} rank columns but the rules allow {limit} rankings.").format(
-            ranks=ranks, limit=rules.max_rankings))
+        raise _fail(
+            path,
+            1,
+            _("the header has {ranks} rank columns but the rules allow {limit} rankings.").format(
+                ranks=ranks, limit=rules.max_rankings
+            ),
+        )
     return len(header)
 
 
-def _ballots_from_rows(path: Path, counts: Counter[tuple[str, ...]], columns: int,
-                       rules: CountRules) -> BallotSet:
+def _ballots_from_rows(
+    path: Path, counts: Counter[tuple[str, ...]], columns: int, rules: CountRules
+) -> BallotSet:
     known = set(rules.counted_candidates)
     cell_cache: dict[str, Rank] = {}
     groups: dict[tuple[Rank, ...], int] = {}
@@ -380,25 +461,32 @@ def _ballots_from_rows(path: Path, counts: Counter[tuple[str, ...]], columns: in
     )
 
 
-def _parse_row(row: tuple[str, ...], columns: int, known: set[str], rules: CountRules,
-               cell_cache: dict[str, Rank]) -> tuple[int, tuple[Rank, ...]]:
+def _parse_row(
+    row: tuple[str, ...], columns: int, known: set[str], rules: CountRules, cell_cache: dict[str, Rank]
+) -> tuple[int, tuple[Rank, ...]]:
     if len(row) != columns:
-        raise _LineProblem(_(
-            "expected {expected} cells (the weight and {ranks} ranks) but found {found}.").format(
-            expected=columns, ranks=columns - 1, found=len(row)))
+        raise _LineProblem(
+            _("expected {expected} cells (the weight and {ranks} ranks) but found {found}.").format(
+                expected=columns, ranks=columns - 1, found=len(row)
+            )
+        )
     weight_text = row[0].strip()
     if not _WHOLE_NUMBER.fullmatch(weight_text) or int(weight_text) < 1:
-        raise _LineProblem(_("the weight must be a whole number of at least 1, not \"{weight}\".").format(
-            weight=row[0]))
+        raise _LineProblem(
+            _('the weight must be a whole number of at least 1, not "{weight}".').format(weight=row[0])
+        )
     ranks = []
     for position, cell in enumerate(row[1:], start=1):
         rank = cell_cache.get(cell, ())
         if cell not in cell_cache:
             rank = cell_cache[cell] = _parse_cell(cell, known, rules)
         if rank is OVERVOTE and rules.overvote is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
-            raise _LineProblem(_(
-                "rank {rank} says \"overvote\" but the overvote rule exhaust_if_multiple_continuing "
-                "needs the marked names (write them as A|B).").format(rank=position))
+            raise _LineProblem(
+                _(
+                    'rank {rank} says "overvote" but the overvote rule exhaust_if_multiple_continuing '
+                    "needs the marked names (write them as A|B)."
+                ).format(rank=position)
+            )
         ranks.append(rank)
     return int(weight_text), tuple(ranks)
 
@@ -413,16 +501,21 @@ def _parse_cell(cell: str, known: set[str], rules: CountRules) -> Rank:
     names = tuple(cell.split(MULTI_MARK_SEPARATOR)) if MULTI_MARK_SEPARATOR in cell else (cell,)
     for name in names:
         if name not in known:
-            raise _LineProblem(_("\"{name}\" is not one of the candidates in the rules.").format(name=name))
+            raise _LineProblem(_('"{name}" is not one of the candidates in the rules.').format(name=name))
     return names
 
 
 def _first_line_of_row(path: Path, wanted: tuple[str, ...]) -> int:
+    return _first_line_where(path, lambda row: row == wanted)
+
+
+def _first_line_where(path: Path, matches: Callable[[tuple[str, ...]], bool]) -> int:
+    """The line on which the first CSV row that ``matches`` starts (only read on the error path)."""
     with path.open("r", encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(stream)
         line_before = 0
         for row in reader:
-            if tuple(row) == wanted:
+            if matches(tuple(row)):
                 return line_before + 1
             line_before = reader.line_num
     return line_before
@@ -453,12 +546,19 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     lines = _decode(path, data).splitlines()
     position = _next_content_line(lines, 0)
     if position is None:
-        raise _fail(path, 1, _("the file is empty; a BLT file starts with the line \"candidates seats\"."))
+        raise _fail(path, 1, _('the file is empty; a BLT file starts with the line "candidates seats".'))
     header = _strip_comment(lines[position]).split()
-    if len(header) != 2 or not all(_WHOLE_NUMBER.fullmatch(token) for token in header) or \
-            int(header[0]) < 1 or int(header[1]) < 1:
-        raise _fail(path, position + 1, _("the first line must give the number of candidates and of seats, "
-                                          "e.g. \"4 2\"."))
+    if (
+        len(header) != 2
+        or not all(_WHOLE_NUMBER.fullmatch(token) for token in header)
+        or int(header[0]) < 1
+        or int(header[1]) < 1
+    ):
+        raise _fail(
+            path,
+            position + 1,
+            _('the first line must give the number of candidates and of seats, e.g. "4 2".'),
+        )
     candidate_count, seats = int(header[0]), int(header[1])
     position += 1
     withdrawn_numbers: list[int] = []
@@ -468,9 +568,13 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     if nxt is not None and all(re.fullmatch(r"-[0-9]+", token) for token in tokens):
         for token in tokens:
             if not 1 <= -int(token) <= candidate_count:
-                raise _fail(path, nxt + 1, _(
-                    "a withdrawn candidate must be written -1 to -{count}, not \"{token}\".").format(
-                    count=candidate_count, token=token))
+                raise _fail(
+                    path,
+                    nxt + 1,
+                    _('a withdrawn candidate must be written -1 to -{count}, not "{token}".').format(
+                        count=candidate_count, token=token
+                    ),
+                )
             withdrawn_numbers.append(-int(token))
         position = nxt + 1
 
@@ -541,8 +645,9 @@ def _parse_blt_ballot(content: str, candidate_count: int) -> tuple[int, tuple[tu
         raise _LineProblem(_("the ballot line has no weight."))
     weight = tokens[0]
     if not _WHOLE_NUMBER.fullmatch(weight) or int(weight) < 1:
-        raise _LineProblem(_("the weight must be a whole number of at least 1, not \"{weight}\".").format(
-            weight=weight))
+        raise _LineProblem(
+            _('the weight must be a whole number of at least 1, not "{weight}".').format(weight=weight)
+        )
     if tokens[-1] != "0":
         raise _LineProblem(_("a ballot line must end with 0."))
     ranks: list[tuple[int, ...]] = []
@@ -553,8 +658,11 @@ def _parse_blt_ballot(content: str, candidate_count: int) -> tuple[int, tuple[tu
         numbers = []
         for part in token.split("="):
             if not _WHOLE_NUMBER.fullmatch(part) or not 1 <= int(part) <= candidate_count:
-                raise _LineProblem(_("\"{token}\" is not a candidate number from 1 to {count}.").format(
-                    token=token, count=candidate_count))
+                raise _LineProblem(
+                    _('"{token}" is not a candidate number from 1 to {count}.').format(
+                        token=token, count=candidate_count
+                    )
+                )
             numbers.append(int(part))
         ranks.append(tuple(numbers))
     return int(weight), tuple(ranks)
@@ -570,18 +678,25 @@ def _blt_names(path: Path, lines: list[str], start: int, count: int) -> tuple[tu
             text = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else bare
             strings.append((text, number + 1))
     if len(strings) < count:
-        raise _fail(path, len(lines), _(
-            "the file names {found} candidates but its first line says {count}.").format(
-            found=len(strings), count=count))
+        raise _fail(
+            path,
+            len(lines),
+            _("the file names {found} candidates but its first line says {count}.").format(
+                found=len(strings), count=count
+            ),
+        )
     if len(strings) > count + 1:
-        raise _fail(path, strings[count + 1][1], _("unexpected text after the title: \"{text}\".").format(
-            text=strings[count + 1][0]))
+        raise _fail(
+            path,
+            strings[count + 1][1],
+            _('unexpected text after the title: "{text}".').format(text=strings[count + 1][0]),
+        )
     names = tuple(text for text, _line in strings[:count])
     for position, (text, line) in enumerate(strings[:count]):
         if not text.strip():
             raise _fail(path, line, _("candidate {number} has an empty name.").format(number=position + 1))
         if text in names[:position]:
-            raise _fail(path, line, _("the candidate name \"{name}\" appears twice.").format(name=text))
+            raise _fail(path, line, _('the candidate name "{name}" appears twice.').format(name=text))
     title = strings[count][0] if len(strings) > count else ""
     return names, title
 
@@ -589,15 +704,25 @@ def _blt_names(path: Path, lines: list[str], start: int, count: int) -> tuple[tu
 def rules_for_blt(election: BltElection, rules: CountRules | None, *, source: Path | str = "") -> CountRules:
     """The rules to count a BLT file with: the given ones, else IRV (1 seat) or STV (more)."""
     if rules is None:
-        return replace(default_rules(election.candidates, election.seats, title=election.title),
-                       excluded_candidates=election.withdrawn)
+        return replace(
+            default_rules(election.candidates, election.seats, title=election.title),
+            excluded_candidates=election.withdrawn,
+        )
     strangers = [name for name in election.candidates if name not in rules.counted_candidates]
     if strangers:
-        raise _fail(source, None, _(
-            "the BLT candidate \"{name}\" is not in the rules' candidate list.").format(name=strangers[0]))
+        raise _fail(
+            source,
+            None,
+            _('the BLT candidate "{name}" is not in the rules\' candidate list.').format(name=strangers[0]),
+        )
     if election.seats != rules.seats:
-        raise _fail(source, None, _("the BLT file says {blt} seats but the rules say {rules}.").format(
-            blt=election.seats, rules=rules.seats))
+        raise _fail(
+            source,
+            None,
+            _("the BLT file says {blt} seats but the rules say {rules}.").format(
+                blt=election.seats, rules=rules.seats
+            ),
+        )
     withdrawn = tuple(name for name in election.withdrawn if name in rules.candidates)
     excluded = tuple(dict.fromkeys((*rules.excluded_candidates, *withdrawn)))
     return replace(rules, excluded_candidates=excluded)
@@ -617,8 +742,12 @@ def blt_lines(ballots: Iterable[RankedBallot], rules: CountRules) -> Iterator[st
             ranks.pop()  # trailing blanks say nothing in BLT
         for rank in ranks:
             if rank is OVERVOTE:
-                raise BallotFileError(_("A ballot has an overvote whose marked candidates are not named; "
-                                        "BLT can only hold overvotes written with names (A|B)."))
+                raise BallotFileError(
+                    _(
+                        "A ballot has an overvote whose marked candidates are not named; "
+                        "BLT can only hold overvotes written with names (A|B)."
+                    )
+                )
             tokens.append("=".join(number[name] for name in rank) if rank else "-")
         tokens.append("0")
         yield " ".join(tokens) + "\n"
@@ -637,13 +766,38 @@ def write_blt(path: Path | str, ballots: Iterable[RankedBallot], rules: CountRul
     _write_atomically(Path(path), blt_lines(ballots, rules))
 
 
+def convert_csv_to_blt(
+    csv_path: Path | str, rules: CountRules, blt_path: Path | str, *, progress: ProgressCallback | None = None
+) -> BallotSet:
+    """Read a conformance ballot CSV and write it as BLT; the ballots written are returned.
+
+    An ``overvote`` cell (names not kept) has no BLT form that counts the same under every rule,
+    so such a file is refused, naming its first line, and nothing is written.
+    """
+    csv_path = Path(csv_path)
+    ballots = read_ballots_csv(csv_path, rules, progress=progress)
+    if any(OVERVOTE in ballot.ranks for ballot in ballots.ballots):
+        line = _first_line_where(csv_path, lambda row: OVERVOTE_TOKEN in row[1:])
+        raise _fail(
+            csv_path,
+            line,
+            _(
+                'an "overvote" cell does not say which candidates were marked, and BLT cannot hold '
+                "it; write the marked names (A|B) to convert this file."
+            ),
+        )
+    write_blt(blt_path, ballots.ballots, rules)
+    return ballots
+
+
 def _write_atomically(path: Path, lines: Iterable[str]) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise BallotFileError(_("{path} cannot be written ({reason}).").format(
-            path=path, reason=error.strerror or error)) from None
+        raise BallotFileError(
+            _("{path} cannot be written ({reason}).").format(path=path, reason=error.strerror or error)
+        ) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.writelines(lines)
@@ -651,8 +805,9 @@ def _write_atomically(path: Path, lines: Iterable[str]) -> None:
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise BallotFileError(_("{path} cannot be written ({reason}).").format(
-                path=path, reason=error.strerror or error)) from None
+            raise BallotFileError(
+                _("{path} cannot be written ({reason}).").format(path=path, reason=error.strerror or error)
+            ) from None
         raise
 
 

@@ -155,39 +155,65 @@ class CountRules:
         names = self.counted_candidates
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
-            found.append(("candidates", _("Candidate names must be unique; repeated: {names}.").format(
-                names=", ".join(duplicates))))
+            found.append(
+                (
+                    "candidates",
+                    _("Candidate names must be unique; repeated: {names}.").format(
+                        names=", ".join(duplicates)
+                    ),
+                )
+            )
         if any(not name or not name.strip() for name in names):
             found.append(("candidates", _("A candidate name is empty.")))
         unknown_excluded = [name for name in self.excluded_candidates if name not in self.candidates]
         if unknown_excluded:
-            found.append(("excluded_candidates", _(
-                "Excluded candidates must be in the candidate list: {names}.").format(
-                names=", ".join(unknown_excluded))))
+            found.append(
+                (
+                    "excluded_candidates",
+                    _("Excluded candidates must be in the candidate list: {names}.").format(
+                        names=", ".join(unknown_excluded)
+                    ),
+                )
+            )
         if isinstance(self.seats, bool) or not isinstance(self.seats, int) or self.seats < 1:
             found.append(("seats", _("The number of seats must be a whole number of at least 1.")))
         elif self.election_mode is ElectionMode.SINGLE_WINNER and self.seats != 1:
-            found.append(("election_mode", _(
-                "A single-winner count fills exactly one seat; use an STV mode for {seats} seats.").format(
-                seats=self.seats)))
+            found.append(
+                (
+                    "election_mode",
+                    _(
+                        "A single-winner count fills exactly one seat; use an STV mode for {seats} seats."
+                    ).format(seats=self.seats),
+                )
+            )
         if not 0 <= self.decimal_places <= 20:
             found.append(("decimal_places", _("decimal_places must be between 0 and 20.")))
         if self.max_consecutive_skipped_ranks is not None and self.max_consecutive_skipped_ranks < 0:
-            found.append(("max_consecutive_skipped_ranks", _(
-                "max_consecutive_skipped_ranks cannot be negative.")))
+            found.append(
+                ("max_consecutive_skipped_ranks", _("max_consecutive_skipped_ranks cannot be negative."))
+            )
         if self.max_rankings is not None and self.max_rankings < 1:
             found.append(("max_rankings", _("max_rankings must be at least 1.")))
         if self.stop_after_round is not None and self.stop_after_round < 1:
             found.append(("stop_after_round", _("stop_after_round must be at least 1.")))
         if self.continue_until_two_remain and self.seats != 1:
-            found.append(("continue_until_two_remain", _(
-                "continue_until_two_remain applies to single-winner counts only.")))
+            found.append(
+                (
+                    "continue_until_two_remain",
+                    _("continue_until_two_remain applies to single-winner counts only."),
+                )
+            )
         needs_seed = self.tiebreak.mode in (
-            TiebreakMode.RANDOM, TiebreakMode.PREVIOUS_ROUNDS_THEN_RANDOM) or (
-            self.tiebreak.mode is TiebreakMode.SEEDED_PERMUTATION and not self.tiebreak.permutation)
+            TiebreakMode.RANDOM,
+            TiebreakMode.PREVIOUS_ROUNDS_THEN_RANDOM,
+        ) or (self.tiebreak.mode is TiebreakMode.SEEDED_PERMUTATION and not self.tiebreak.permutation)
         if needs_seed and self.tiebreak.seed is None:
-            found.append(("tiebreak", _("The tie-break mode {mode} needs a seed.").format(
-                mode=self.tiebreak.mode.value)))
+            found.append(
+                (
+                    "tiebreak",
+                    _("The tie-break mode {mode} needs a seed.").format(mode=self.tiebreak.mode.value),
+                )
+            )
         return found
 
     def check(self) -> None:
@@ -425,8 +451,9 @@ class _Count:
         if not any(self.continuing):
             raise VoteError(_("Every candidate is excluded; there is nobody to count votes for."))
         self.candidates_in_count = sum(self.continuing)
-        self.max_step = (None if rules.max_consecutive_skipped_ranks is None
-                         else rules.max_consecutive_skipped_ranks + 1)
+        self.max_step = (
+            None if rules.max_consecutive_skipped_ranks is None else rules.max_consecutive_skipped_ranks + 1
+        )
         self.exhaust_at_duplicate = rules.duplicate_ranking is DuplicateRule.EXHAUST_AT_DUPLICATE
         self.overvote_rule = rules.overvote
         self.quantum = Decimal(1).scaleb(-rules.decimal_places)
@@ -445,9 +472,11 @@ class _Count:
         for ballot in ballots:
             weight = ballot.weight
             if not isinstance(weight, int) or isinstance(weight, bool) or weight < 1:
-                raise VoteError(_(
-                    "A ballot weight must be a whole number of at least 1, not {weight}.").format(
-                    weight=weight))
+                raise VoteError(
+                    _("A ballot weight must be a whole number of at least 1, not {weight}.").format(
+                        weight=weight
+                    )
+                )
             total += weight
             weights[ballot.ranks] = weights.get(ballot.ranks, 0) + weight
         self.total_ballots = total
@@ -459,10 +488,16 @@ class _Count:
         for ranks, weight in weights.items():
             beyond_limit = ranks[limit:] if limit is not None else ()
             if any(rank is None or rank for rank in beyond_limit):
-                raise VoteError(_("A ballot ranks {count} choices but the rules allow {limit}.").format(
-                    count=len(ranks), limit=limit))
-            compiled = tuple(mark for position, rank in enumerate(ranks, start=1)
-                             if (mark := self._compile_rank(position, rank)) is not None)
+                raise VoteError(
+                    _("A ballot ranks {count} choices but the rules allow {limit}.").format(
+                        count=len(ranks), limit=limit
+                    )
+                )
+            compiled = tuple(
+                mark
+                for position, rank in enumerate(ranks, start=1)
+                if (mark := self._compile_rank(position, rank)) is not None
+            )
             if not compiled:
                 self.no_rankings += weight
                 continue
@@ -473,8 +508,12 @@ class _Count:
     def _compile_rank(self, position: int, rank: Rank) -> _Mark | None:
         if rank is None:
             if self.overvote_rule is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
-                raise VoteError(_("The overvote rule exhaust_if_multiple_continuing needs the names marked "
-                                  "at each overvoted rank, but a ballot has an overvote without names."))
+                raise VoteError(
+                    _(
+                        "The overvote rule exhaust_if_multiple_continuing needs the names marked "
+                        "at each overvoted rank, but a ballot has an overvote without names."
+                    )
+                )
             return (position, ())
         if not rank:
             return None
@@ -482,7 +521,7 @@ class _Count:
         for name in rank:
             number = self.index.get(name)
             if number is None:
-                raise VoteError(_("A ballot ranks \"{name}\", who is not a candidate.").format(name=name))
+                raise VoteError(_('A ballot ranks "{name}", who is not a candidate.').format(name=name))
             if number not in numbers:
                 numbers.append(number)
         return (position, tuple(numbers))
@@ -574,8 +613,9 @@ class _Count:
         """
         votes = self.tally[winner]
         extra = votes - threshold
-        fraction: Number = (Decimal(extra) / Decimal(votes)).quantize(self.quantum, rounding=ROUND_DOWN) \
-            if extra > 0 else 0
+        fraction: Number = (
+            (Decimal(extra) / Decimal(votes)).quantize(self.quantum, rounding=ROUND_DOWN) if extra > 0 else 0
+        )
         kept: Number = 0
         values, counts, quantum = self.values, self.counts, self.quantum
         for group in self.piles[winner]:
@@ -587,8 +627,14 @@ class _Count:
 
     # -- decisions -----------------------------------------------------------------------
 
-    def _select_winners(self, active: list[int], threshold: Number, round_number: int,
-                        history: list[dict[int, Number]], seats_unfilled: int) -> list[int]:
+    def _select_winners(
+        self,
+        active: list[int],
+        threshold: Number,
+        round_number: int,
+        history: list[dict[int, Number]],
+        seats_unfilled: int,
+    ) -> list[int]:
         rules, tally, write_in = self.rules, self.tally, self.write_in
         if seats_unfilled <= 0:
             return []
@@ -600,7 +646,8 @@ class _Count:
         if len(electable) <= seats_unfilled:
             return electable
         leaders_only = rules.election_mode is ElectionMode.STV_ONE_WINNER_PER_ROUND or (
-            rules.threshold_fixed_after_round_1)
+            rules.threshold_fixed_after_round_1
+        )
         if rules.threshold_fixed_after_round_1 and len(active) - 1 == rules.seats:
             selected = self._top(electable)  # the threshold may be out of reach: the leader wins
         else:
@@ -625,8 +672,14 @@ class _Count:
         best = max(self.tally[candidate] for candidate in candidates)
         return [candidate for candidate in candidates if self.tally[candidate] == best]
 
-    def _select_losers(self, active: list[int], round_number: int, history: list[dict[int, Number]],
-                       eliminated_so_far: int, seats_unfilled: int) -> list[int]:
+    def _select_losers(
+        self,
+        active: list[int],
+        round_number: int,
+        history: list[dict[int, Number]],
+        eliminated_so_far: int,
+        seats_unfilled: int,
+    ) -> list[int]:
         tally, write_in = self.tally, self.write_in
         if not active:
             return []
@@ -659,8 +712,11 @@ class _Count:
                 batches.append(list(seen))
             running += votes * len(by_votes[votes])
             seen.extend(by_votes[votes])
-        if self.rules.continue_until_two_remain and batches and \
-                len(batches[-1]) + eliminated_so_far == self.candidates_in_count - 1:
+        if (
+            self.rules.continue_until_two_remain
+            and batches
+            and len(batches[-1]) + eliminated_so_far == self.candidates_in_count - 1
+        ):
             batches.pop()
         electable = [candidate for candidate in active if candidate != self.write_in]
         while batches and len([c for c in electable if c not in batches[-1]]) < seats_unfilled:
@@ -722,8 +778,16 @@ class _Count:
                 threshold = self._threshold(sum((self.tally[candidate] for candidate in active), 0))
             history.append(tally_now)
             record = _RoundRecord(
-                number=round_number, threshold=threshold, tally=tally_now, inactive=tuple(self.inactive),
-                elected=[], eliminated=[], moves={}, residuals={}, residual_surplus=residual_total)
+                number=round_number,
+                threshold=threshold,
+                tally=tally_now,
+                inactive=tuple(self.inactive),
+                elected=[],
+                eliminated=[],
+                moves={},
+                residuals={},
+                residual_surplus=residual_total,
+            )
             records.append(record)
 
             unfilled = rules.seats - len(winners)
@@ -740,7 +804,8 @@ class _Count:
                         kept_by_new_winners[winner] = self._apply_surplus(winner, threshold)
                         moving.append(winner)
             elif len(winners) < rules.seats or (
-                    rules.continue_until_two_remain and eliminated_count < self.candidates_in_count - 2):
+                rules.continue_until_two_remain and eliminated_count < self.candidates_in_count - 2
+            ):
                 losers = self._select_losers(active, round_number, history, eliminated_count, unfilled)
                 losers.sort(key=self.names.__getitem__)
                 record.eliminated = losers
@@ -793,26 +858,41 @@ class _Count:
             for source in sorted(record.moves, key=names.__getitem__):
                 moves = record.moves[source]
                 transfers[names[source]] = Transfer(
-                    to_candidates=MappingProxyType({
-                        names[target]: number(amount)
-                        for target, amount in sorted(((t, a) for t, a in moves.items() if t >= 0),
-                                                     key=lambda item: names[item[0]])}),
+                    to_candidates=MappingProxyType(
+                        {
+                            names[target]: number(amount)
+                            for target, amount in sorted(
+                                ((t, a) for t, a in moves.items() if t >= 0), key=lambda item: names[item[0]]
+                            )
+                        }
+                    ),
                     exhausted=number(moves[-1]) if -1 in moves else None,
                     residual_surplus=number(record.residuals[source]) if source in record.residuals else None,
                 )
-            rounds.append(RoundResult(
-                number=record.number,
-                threshold=number(record.threshold),
-                tally=MappingProxyType({names[candidate]: number(votes) for candidate, votes in
-                                        sorted(record.tally.items(), key=lambda item: names[item[0]])}),
-                inactive=InactiveBallots(*(number(value) for value in record.inactive)),
-                elected=tuple(names[candidate] for candidate in record.elected),
-                eliminated=tuple(names[candidate] for candidate in record.eliminated),
-                transfers=MappingProxyType(transfers),
-                residual_surplus=number(record.residual_surplus) if stv else None,
-                final_round_surplus=(number(record.final_round_surplus)
-                                     if stv and record.final_round_surplus is not None else None),
-            ))
+            rounds.append(
+                RoundResult(
+                    number=record.number,
+                    threshold=number(record.threshold),
+                    tally=MappingProxyType(
+                        {
+                            names[candidate]: number(votes)
+                            for candidate, votes in sorted(
+                                record.tally.items(), key=lambda item: names[item[0]]
+                            )
+                        }
+                    ),
+                    inactive=InactiveBallots(*(number(value) for value in record.inactive)),
+                    elected=tuple(names[candidate] for candidate in record.elected),
+                    eliminated=tuple(names[candidate] for candidate in record.eliminated),
+                    transfers=MappingProxyType(transfers),
+                    residual_surplus=number(record.residual_surplus) if stv else None,
+                    final_round_surplus=(
+                        number(record.final_round_surplus)
+                        if stv and record.final_round_surplus is not None
+                        else None
+                    ),
+                )
+            )
         return TallyResult(
             rules=self.rules,
             total_ballots=self.total_ballots,
@@ -840,8 +920,13 @@ class _TieBreaker:
                 assert self.generator is not None  # CountRules.check() asks for a seed
                 self.order = _shuffled(sorted(rules.candidates), self.generator)
 
-    def pick(self, tied: list[int], selecting: Literal["winner", "loser"], round_number: int,
-             history: list[dict[int, Number]]) -> int:
+    def pick(
+        self,
+        tied: list[int],
+        selecting: Literal["winner", "loser"],
+        round_number: int,
+        history: list[dict[int, Number]],
+    ) -> int:
         tied_names = sorted(self.names[candidate] for candidate in tied)
         mode = self.rule.mode
         if mode in (TiebreakMode.CANDIDATE_ORDER, TiebreakMode.SEEDED_PERMUTATION):
@@ -860,8 +945,9 @@ class _TieBreaker:
         assert self.generator is not None  # CountRules.check() asks for a seed
         return ordered[int(self.generator.next_double() * len(ordered))]
 
-    def _by_previous_rounds(self, tied_names: list[str], selecting: str, round_number: int,
-                            history: list[dict[int, Number]]) -> str:
+    def _by_previous_rounds(
+        self, tied_names: list[str], selecting: str, round_number: int, history: list[dict[int, Number]]
+    ) -> str:
         index = {name: position for position, name in enumerate(self.names)}
         contention = tied_names
         for earlier in range(round_number - 1, 0, -1):

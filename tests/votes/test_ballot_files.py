@@ -13,6 +13,7 @@ from coop.errors import BallotFileError
 from coop.votes.ballot_files import (
     blt_lines,
     conformance_json,
+    convert_csv_to_blt,
     read_ballots_csv,
     read_blt,
     read_conformance_case,
@@ -31,14 +32,23 @@ from coop.votes.tally import (
     tabulate,
 )
 
-CONFORMANCE_DIR = Path(os.environ.get("COOP_CONFORMANCE_DIR")
-                       or Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "rcv")
-CASES = sorted(folder.name for folder in CONFORMANCE_DIR.iterdir()
-               if (folder / "expected.json").is_file()) if CONFORMANCE_DIR.is_dir() else []
+CONFORMANCE_DIR = Path(
+    os.environ.get("COOP_CONFORMANCE_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "rcv"
+)
+CASES = (
+    sorted(folder.name for folder in CONFORMANCE_DIR.iterdir() if (folder / "expected.json").is_file())
+    if CONFORMANCE_DIR.is_dir()
+    else []
+)
 needs_cases = pytest.mark.skipif(not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR}")
 
-RULES = {"format": "rcv-conformance-case/1", "candidates": ["Ana", "Bruno", "Carmen"], "seats": 1,
-         "max_rankings": 3}
+RULES = {
+    "format": "rcv-conformance-case/1",
+    "candidates": ["Ana", "Bruno", "Carmen"],
+    "seats": 1,
+    "max_rankings": 3,
+}
 
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:
@@ -54,8 +64,9 @@ def rules_file(folder: Path, **changes: object) -> Path:
     return write(folder, "rules.json", json.dumps({**RULES, **changes}, indent=2))
 
 
-def assert_one_sentence(error: pytest.ExceptionInfo[BallotFileError], path: Path, line: int | None,
-                        *fragments: str) -> None:
+def assert_one_sentence(
+    error: pytest.ExceptionInfo[BallotFileError], path: Path, line: int | None, *fragments: str
+) -> None:
     message = str(error.value)
     assert "\n" not in message and message.endswith("."), message
     assert message.startswith(f"{path}, line {line}: " if line is not None else f"{path}"), message
@@ -80,11 +91,16 @@ def test_rules_json_reads_every_conformance_case() -> None:
 
 
 def test_rules_json_defaults_and_words(tmp_path: Path) -> None:
-    rules = read_rules_json(rules_file(tmp_path, max_consecutive_skipped_ranks="unlimited", threshold="majority"))
+    rules = read_rules_json(
+        rules_file(tmp_path, max_consecutive_skipped_ranks="unlimited", threshold="majority")
+    )
     assert rules.max_consecutive_skipped_ranks is None
     assert (rules.election_mode, rules.threshold) == (ElectionMode.SINGLE_WINNER, ThresholdRule.MAJORITY)
     stv = read_rules_json(rules_file(tmp_path, seats=2))
-    assert (stv.election_mode, stv.threshold) == (ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND, ThresholdRule.DROOP)
+    assert (stv.election_mode, stv.threshold) == (
+        ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND,
+        ThresholdRule.DROOP,
+    )
 
 
 def test_rules_json_bad_json_names_the_line(tmp_path: Path) -> None:
@@ -95,17 +111,26 @@ def test_rules_json_bad_json_names_the_line(tmp_path: Path) -> None:
 
 
 # rules_file() writes one key per line: "seats" on line 8, a key added by a test on line 10.
-@pytest.mark.parametrize(("changes", "line", "fragment"), [
-    ({"overvote": "ignore"}, 10, "\"overvote\" must be one of exhaust_immediately"),
-    ({"overvotes": "skip_to_next_rank"}, 10, "unknown rule \"overvotes\""),
-    ({"seats": 0}, 8, "\"seats\" must be a whole number of at least 1"),
-    ({"excluded_candidates": ["Zoe"]}, 10, "Excluded candidates must be in the candidate list: Zoe"),
-    ({"tiebreak": {"mode": "random"}}, 10, "needs a seed"),
-    ({"batch_elimination": "yes"}, 10, "must be true or false"),
-    ({"election_mode": "borda"}, 10, "\"election_mode\" must be one of"),
-])
-def test_rules_json_bad_values_name_the_line(tmp_path: Path, changes: dict[str, object], line: int,
-                                            fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("changes", "line", "fragment"),
+    [
+        ({"overvote": "ignore"}, 10, '"overvote" must be one of exhaust_immediately'),
+        ({"overvotes": "skip_to_next_rank"}, 10, 'unknown rule "overvotes"'),
+        ({"seats": 0}, 8, '"seats" must be a whole number of at least 1'),
+        ({"excluded_candidates": ["Zoe"]}, 10, "Excluded candidates must be in the candidate list: Zoe"),
+        ({"tiebreak": {"mode": "random"}}, 10, "needs a seed"),
+        ({"batch_elimination": "yes"}, 10, "must be true or false"),
+        ({"election_mode": "borda"}, 10, '"election_mode" must be one of'),
+        (
+            {"surplus_transfer": {"method": "random ballots"}},
+            10,
+            "only fractional (Gregory) surplus transfer",
+        ),
+    ],
+)
+def test_rules_json_bad_values_name_the_line(
+    tmp_path: Path, changes: dict[str, object], line: int, fragment: str
+) -> None:
     path = rules_file(tmp_path, **changes)
     with pytest.raises(BallotFileError) as error:
         read_rules_json(path)
@@ -138,8 +163,12 @@ def test_ballots_csv_reads_a_conformance_case_grouped() -> None:
 
 def test_ballots_csv_cells_blank_lines_and_quoted_names(tmp_path: Path) -> None:
     rules = read_rules_json(rules_file(tmp_path, candidates=["Ana", "Bruno, hijo", "Carmen"]))
-    path = write(tmp_path, "ballots.csv", 'weight,rank1,rank2,rank3\n2,Ana,"Bruno, hijo",\n\n'
-                                          '1,,overvote,Carmen\n3,,,\n1,Ana|Carmen,,\n2,Ana,"Bruno, hijo",\n')
+    path = write(
+        tmp_path,
+        "ballots.csv",
+        'weight,rank1,rank2,rank3\n2,Ana,"Bruno, hijo",\n\n'
+        '1,,overvote,Carmen\n3,,,\n1,Ana|Carmen,,\n2,Ana,"Bruno, hijo",\n',
+    )
     ballots = read_ballots_csv(path, rules)
     assert ballots.total_ballots == 9 and ballots.rows == 5
     assert set(ballots.ballots) == {
@@ -160,18 +189,27 @@ def test_ballots_csv_reports_progress(tmp_path: Path) -> None:
     assert seen and seen[-1] == (size, size)
 
 
-@pytest.mark.parametrize(("text", "line", "fragment"), [
-    ("weight,rank1,rank2,rank3\n1,Ana,,\n1,Ana,Bruno\n", 3, "expected 4 cells (the weight and 3 ranks) but found 3"),
-    ("weight,rank1,rank2,rank3\n1,Ana,Zoe,\n", 2, "\"Zoe\" is not one of the candidates"),
-    ("weight,rank1,rank2,rank3\n1,Ana,,\n1,Ana,,\n-2,Bruno,,\n", 4, "at least 1, not \"-2\""),
-    ("weight,rank1,rank2,rank3\n0,Bruno,,\n", 2, "at least 1, not \"0\""),
-    ("weight,rank1,rank2,rank3\n1.5,Bruno,,\n", 2, "at least 1, not \"1.5\""),
-    ("", 1, "the file is empty"),
-    ("1,Ana,Bruno,\n2,Bruno,,\n", 1, "must be the header weight,rank1"),
-    ("weight,rank1,rank2\n1,Ana,Bruno\n", 1, "2 rank columns but the rules allow 3"),
-    ("weight,rank1,rank2,rank3\n1,Ana,Bruno|Zoe,\n", 2, "\"Zoe\" is not one of the candidates"),
-])
-def test_ballots_csv_bad_files_one_sentence_with_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        (
+            "weight,rank1,rank2,rank3\n1,Ana,,\n1,Ana,Bruno\n",
+            3,
+            "expected 4 cells (the weight and 3 ranks) but found 3",
+        ),
+        ("weight,rank1,rank2,rank3\n1,Ana,Zoe,\n", 2, '"Zoe" is not one of the candidates'),
+        ("weight,rank1,rank2,rank3\n1,Ana,,\n1,Ana,,\n-2,Bruno,,\n", 4, 'at least 1, not "-2"'),
+        ("weight,rank1,rank2,rank3\n0,Bruno,,\n", 2, 'at least 1, not "0"'),
+        ("weight,rank1,rank2,rank3\n1.5,Bruno,,\n", 2, 'at least 1, not "1.5"'),
+        ("", 1, "the file is empty"),
+        ("1,Ana,Bruno,\n2,Bruno,,\n", 1, "must be the header weight,rank1"),
+        ("weight,rank1,rank2\n1,Ana,Bruno\n", 1, "2 rank columns but the rules allow 3"),
+        ("weight,rank1,rank2,rank3\n1,Ana,Bruno|Zoe,\n", 2, '"Zoe" is not one of the candidates'),
+    ],
+)
+def test_ballots_csv_bad_files_one_sentence_with_line(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
     rules = read_rules_json(rules_file(tmp_path))
     path = write(tmp_path, "ballots.csv", text)
     with pytest.raises(BallotFileError) as error:
@@ -181,7 +219,9 @@ def test_ballots_csv_bad_files_one_sentence_with_line(tmp_path: Path, text: str,
 
 def test_ballots_csv_wrong_encoding_names_the_line(tmp_path: Path) -> None:
     rules = read_rules_json(rules_file(tmp_path, candidates=["Ana", "José"]))
-    path = write(tmp_path, "ballots.csv", "weight,rank1,rank2,rank3\n1,Ana,,\n1,Jos\xe9,,\n".encode("latin-1"))
+    path = write(
+        tmp_path, "ballots.csv", "weight,rank1,rank2,rank3\n1,Ana,,\n1,Jos\xe9,,\n".encode("latin-1")
+    )
     with pytest.raises(BallotFileError) as error:
         read_ballots_csv(path, rules)
     assert_one_sentence(error, path, 3, "not UTF-8")
@@ -192,7 +232,7 @@ def test_ballots_csv_unnamed_overvote_needs_names_under_exhaust_if_multiple(tmp_
     path = write(tmp_path, "ballots.csv", "weight,rank1,rank2,rank3\n1,Ana,,\n4,overvote,Ana,\n")
     with pytest.raises(BallotFileError) as error:
         read_ballots_csv(path, rules)
-    assert_one_sentence(error, path, 3, "rank 1 says \"overvote\"", "A|B")
+    assert_one_sentence(error, path, 3, 'rank 1 says "overvote"', "A|B")
 
 
 def test_ballots_csv_missing_file_and_folder(tmp_path: Path) -> None:
@@ -228,16 +268,21 @@ def test_blt_round_trip_gives_the_same_count(tmp_path: Path, case: str) -> None:
 
 
 def test_blt_reads_the_common_format_and_its_extensions(tmp_path: Path) -> None:
-    path = write(tmp_path, "election.blt", (
-        "# comments are allowed\n"
-        "4 2\n"
-        "-4\n"
-        "1 1 2 0\n"
-        "2 2=3 - 1 0   # two marked at rank 1, rank 2 left blank\n"
-        "(7) 3 3 0\n"
-        "1 0\n"
-        "0\n"
-        '"Ana \\"la Roja\\""\n"Bruno, hijo"\n"Carmen"\n"Diego"\n"Elección del consejo"\n'))
+    path = write(
+        tmp_path,
+        "election.blt",
+        (
+            "# comments are allowed\n"
+            "4 2\n"
+            "-4\n"
+            "1 1 2 0\n"
+            "2 2=3 - 1 0   # two marked at rank 1, rank 2 left blank\n"
+            "(7) 3 3 0\n"
+            "1 0\n"
+            "0\n"
+            '"Ana \\"la Roja\\""\n"Bruno, hijo"\n"Carmen"\n"Diego"\n"Elección del consejo"\n'
+        ),
+    )
     election = read_blt(path)
     assert election.candidates == ('Ana "la Roja"', "Bruno, hijo", "Carmen", "Diego")
     assert (election.seats, election.withdrawn, election.title) == (2, ("Diego",), "Elección del consejo")
@@ -249,7 +294,10 @@ def test_blt_reads_the_common_format_and_its_extensions(tmp_path: Path) -> None:
     }
     assert election.ballots.total_ballots == 7
     rules = rules_for_blt(election, None)
-    assert (rules.election_mode, rules.threshold) == (ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND, ThresholdRule.DROOP)
+    assert (rules.election_mode, rules.threshold) == (
+        ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND,
+        ThresholdRule.DROOP,
+    )
     assert rules.excluded_candidates == ("Diego",)
     assert tabulate(election.ballots.ballots, rules).ballots_with_no_rankings == 1
     # Written back, the same file reads the same.
@@ -260,27 +308,38 @@ def test_blt_reads_the_common_format_and_its_extensions(tmp_path: Path) -> None:
 def test_blt_with_rules_must_agree_with_them(tmp_path: Path) -> None:
     path = write(tmp_path, "election.blt", '2 1\n1 1 2 0\n0\n"Ana"\n"Zoe"\n"Title"\n')
     rules = CountRules(candidates=("Ana", "Bruno"))
-    with pytest.raises(BallotFileError, match="\"Zoe\" is not in the rules' candidate list"):
+    with pytest.raises(BallotFileError, match='"Zoe" is not in the rules\' candidate list'):
         rules_for_blt(read_blt(path), rules, source=path)
     with pytest.raises(BallotFileError, match="says 1 seats but the rules say 2"):
-        rules_for_blt(read_blt(path), replace(rules, candidates=("Ana", "Zoe"), seats=2,
-                                              election_mode=ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND), source=path)
+        rules_for_blt(
+            read_blt(path),
+            replace(
+                rules,
+                candidates=("Ana", "Zoe"),
+                seats=2,
+                election_mode=ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND,
+            ),
+            source=path,
+        )
 
 
-@pytest.mark.parametrize(("text", "line", "fragment"), [
-    ("", 1, "the file is empty"),
-    ("4\n", 1, "number of candidates and of seats"),
-    ('2 1\n-3\n1 1 0\n0\n"A"\n"B"\n', 2, "withdrawn candidate must be written -1 to -2, not \"-3\""),
-    ('2 1\n1 1 0\n0 1 2 0\n0\n"A"\n"B"\n', 3, "at least 1, not \"0\""),
-    ('2 1\n-1 1 0\n0\n"A"\n"B"\n', 2, "at least 1, not \"-1\""),
-    ('2 1\n1.5 1 0\n0\n"A"\n"B"\n', 2, "at least 1, not \"1.5\""),
-    ('2 1\n1 1 3 0\n0\n"A"\n"B"\n', 2, "\"3\" is not a candidate number from 1 to 2"),
-    ('2 1\n1 1 2\n0\n"A"\n"B"\n', 2, "must end with 0"),
-    ('2 1\n1 1 2 0\n"A"\n"B"\n', 4, "must end with a line holding a single 0"),
-    ('3 1\n1 1 2 0\n0\n"A"\n"B"\n', 5, "names 2 candidates but its first line says 3"),
-    ('2 1\n1 1 2 0\n0\n"A"\n"A"\n', 5, "\"A\" appears twice"),
-    ('2 1\n1 1 2 0\n0\n"A"\n"B"\n"Title"\n"extra"\n', 7, "unexpected text after the title"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("", 1, "the file is empty"),
+        ("4\n", 1, "number of candidates and of seats"),
+        ('2 1\n-3\n1 1 0\n0\n"A"\n"B"\n', 2, 'withdrawn candidate must be written -1 to -2, not "-3"'),
+        ('2 1\n1 1 0\n0 1 2 0\n0\n"A"\n"B"\n', 3, 'at least 1, not "0"'),
+        ('2 1\n-1 1 0\n0\n"A"\n"B"\n', 2, 'at least 1, not "-1"'),
+        ('2 1\n1.5 1 0\n0\n"A"\n"B"\n', 2, 'at least 1, not "1.5"'),
+        ('2 1\n1 1 3 0\n0\n"A"\n"B"\n', 2, '"3" is not a candidate number from 1 to 2'),
+        ('2 1\n1 1 2\n0\n"A"\n"B"\n', 2, "must end with 0"),
+        ('2 1\n1 1 2 0\n"A"\n"B"\n', 4, "must end with a line holding a single 0"),
+        ('3 1\n1 1 2 0\n0\n"A"\n"B"\n', 5, "names 2 candidates but its first line says 3"),
+        ('2 1\n1 1 2 0\n0\n"A"\n"A"\n', 5, '"A" appears twice'),
+        ('2 1\n1 1 2 0\n0\n"A"\n"B"\n"Title"\n"extra"\n', 7, "unexpected text after the title"),
+    ],
+)
 def test_blt_bad_files_one_sentence_with_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
     path = write(tmp_path, "bad.blt", text)
     with pytest.raises(BallotFileError) as error:
@@ -302,3 +361,17 @@ def test_write_blt_keeps_the_old_file_when_it_fails(tmp_path: Path) -> None:
         write_blt(target, [RankedBallot((("A",),)), RankedBallot((OVERVOTE,))], rules)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert [path.name for path in tmp_path.iterdir()] == ["out.blt"]
+
+
+def test_convert_csv_to_blt_names_the_line_of_an_unnamed_overvote(tmp_path: Path) -> None:
+    rules = read_rules_json(rules_file(tmp_path))
+    path = write(tmp_path, "ballots.csv", "weight,rank1,rank2,rank3\n1,Ana,,\n2,Bruno,overvote,Ana\n")
+    out = tmp_path / "out.blt"
+    with pytest.raises(BallotFileError) as error:
+        convert_csv_to_blt(path, rules, out)
+    assert_one_sentence(error, path, 3, "write the marked names (A|B)")
+    assert not out.exists()
+    path.write_text("weight,rank1,rank2,rank3\n1,Ana,,\n2,Bruno,Ana|Carmen,\n", encoding="utf-8")
+    written = convert_csv_to_blt(path, rules, out)
+    assert written.total_ballots == read_blt(out).ballots.total_ballots == 3
+    assert "2 2 1=3 0\n" in out.read_text(encoding="utf-8")

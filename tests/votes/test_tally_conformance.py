@@ -19,13 +19,19 @@ import pytest
 from coop.votes.ballot_files import conformance_json, read_conformance_case
 from coop.votes.tally import TallyResult, tabulate
 
-CONFORMANCE_DIR = Path(os.environ.get("COOP_CONFORMANCE_DIR")
-                       or Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "rcv")
-CASES = sorted(folder.name for folder in CONFORMANCE_DIR.iterdir()
-               if (folder / "expected.json").is_file()) if CONFORMANCE_DIR.is_dir() else []
+CONFORMANCE_DIR = Path(
+    os.environ.get("COOP_CONFORMANCE_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "rcv"
+)
+CASES = (
+    sorted(folder.name for folder in CONFORMANCE_DIR.iterdir() if (folder / "expected.json").is_file())
+    if CONFORMANCE_DIR.is_dir()
+    else []
+)
 
 pytestmark = pytest.mark.skipif(
-    not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR} (set COOP_CONFORMANCE_DIR to their folder)")
+    not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR} (set COOP_CONFORMANCE_DIR to their folder)"
+)
 
 
 @cache
@@ -58,8 +64,16 @@ def test_conformance_rounds_match_one_by_one(case: str) -> None:
     for mine, theirs in zip(ours["rounds"], expected["rounds"], strict=False):
         number = theirs["round"]
         assert mine["round"] == number
-        for key in ("threshold", "tally", "inactive", "elected", "eliminated", "transfers",
-                    "residual_surplus", "final_round_surplus"):
+        for key in (
+            "threshold",
+            "tally",
+            "inactive",
+            "elected",
+            "eliminated",
+            "transfers",
+            "residual_surplus",
+            "final_round_surplus",
+        ):
             assert mine.get(key) == theirs.get(key), f"{case}, round {number}: {key}"
         assert list(mine) == list(theirs), f"{case}, round {number}: keys or their order"
 
@@ -83,9 +97,13 @@ def test_conformance_whole_structure_equals_expected_json(case: str) -> None:
 def test_conformance_votes_are_conserved_in_every_round(case: str) -> None:
     result, _ours, _expected = counted(case)
     for round_result in result.rounds:
-        accounted = (sum(round_result.tally.values(), Decimal(0)) + round_result.inactive.total
-                     + result.ballots_with_no_rankings + (round_result.residual_surplus or 0)
-                     + (round_result.final_round_surplus or 0))
+        accounted = (
+            sum(round_result.tally.values(), Decimal(0))
+            + round_result.inactive.total
+            + result.ballots_with_no_rankings
+            + (round_result.residual_surplus or 0)
+            + (round_result.final_round_surplus or 0)
+        )
         assert accounted == result.total_ballots, f"{case}, round {round_result.number}"
 
 

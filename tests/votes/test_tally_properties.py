@@ -20,8 +20,8 @@ from coop.votes.tally import (
     RankedBallot,
     TallyResult,
     ThresholdRule,
-    TieBreakRule,
     TiebreakMode,
+    TieBreakRule,
     _java_hash_set_order,
     default_rules,
     group_rankings,
@@ -52,18 +52,30 @@ def elections(draw: st.DrawFn, *, stv: bool) -> tuple[CountRules, list[RankedBal
         st.lists(st.sampled_from(names), min_size=2, max_size=3, unique=True).map(tuple),
         *([] if overvote is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING else [st.just(OVERVOTE)]),
     )
-    ballots = draw(st.lists(
-        st.builds(RankedBallot, st.lists(rank, min_size=0, max_size=max_rankings).map(tuple), st.integers(1, 7)),
-        max_size=30))
+    ballots = draw(
+        st.lists(
+            st.builds(
+                RankedBallot, st.lists(rank, min_size=0, max_size=max_rankings).map(tuple), st.integers(1, 7)
+            ),
+            max_size=30,
+        )
+    )
     tiebreak_mode = draw(st.sampled_from(list(TiebreakMode)))
     rules = CountRules(
         candidates=candidates,
         seats=seats,
-        election_mode=draw(st.sampled_from([ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND,
-                                            ElectionMode.STV_ONE_WINNER_PER_ROUND]))
-        if stv else ElectionMode.SINGLE_WINNER,
-        threshold=draw(st.sampled_from([ThresholdRule.DROOP, ThresholdRule.DROOP_FRACTIONAL, ThresholdRule.HARE]))
-        if stv else draw(st.sampled_from([ThresholdRule.MAJORITY, ThresholdRule.DROOP])),
+        election_mode=draw(
+            st.sampled_from(
+                [ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND, ElectionMode.STV_ONE_WINNER_PER_ROUND]
+            )
+        )
+        if stv
+        else ElectionMode.SINGLE_WINNER,
+        threshold=draw(
+            st.sampled_from([ThresholdRule.DROOP, ThresholdRule.DROOP_FRACTIONAL, ThresholdRule.HARE])
+        )
+        if stv
+        else draw(st.sampled_from([ThresholdRule.MAJORITY, ThresholdRule.DROOP])),
         decimal_places=draw(st.integers(0, 6)),
         overvote=overvote,
         max_consecutive_skipped_ranks=draw(st.sampled_from([None, 0, 1, 2])),
@@ -82,10 +94,14 @@ def elections(draw: st.DrawFn, *, stv: bool) -> tuple[CountRules, list[RankedBal
 
 def accounted_for(result: TallyResult) -> list[Decimal]:
     """Per round: tallies + inactive + ballots with no rankings (+ residual and final surplus in STV)."""
-    return [sum(round_result.tally.values(), Decimal(0)) + round_result.inactive.total
-            + result.ballots_with_no_rankings + (round_result.residual_surplus or 0)
-            + (round_result.final_round_surplus or 0)
-            for round_result in result.rounds]
+    return [
+        sum(round_result.tally.values(), Decimal(0))
+        + round_result.inactive.total
+        + result.ballots_with_no_rankings
+        + (round_result.residual_surplus or 0)
+        + (round_result.final_round_surplus or 0)
+        for round_result in result.rounds
+    ]
 
 
 def split_into_single_ballots(ballots: list[RankedBallot]) -> list[RankedBallot]:
@@ -138,14 +154,17 @@ def test_stv_random_elections_conserve_every_ballot(election: tuple[CountRules, 
 @SETTINGS
 @given(elections(stv=True))
 def test_stv_weight_means_identical_ballots_rounded_one_by_one(
-        election: tuple[CountRules, list[RankedBallot]]) -> None:
+    election: tuple[CountRules, list[RankedBallot]],
+) -> None:
     rules, ballots = election
     assert tabulate(ballots, rules) == tabulate(split_into_single_ballots(ballots), rules)
 
 
 @SETTINGS
 @given(elections(stv=False))
-def test_irv_result_does_not_depend_on_grouping_or_order(election: tuple[CountRules, list[RankedBallot]]) -> None:
+def test_irv_result_does_not_depend_on_grouping_or_order(
+    election: tuple[CountRules, list[RankedBallot]],
+) -> None:
     rules, ballots = election
     result = tabulate(ballots, rules)
     assert tabulate(list(reversed(split_into_single_ballots(ballots))), rules) == result
@@ -154,7 +173,8 @@ def test_irv_result_does_not_depend_on_grouping_or_order(election: tuple[CountRu
 @SETTINGS
 @given(elections(stv=True))
 def test_stv_surplus_moves_exactly_what_is_above_the_threshold(
-        election: tuple[CountRules, list[RankedBallot]]) -> None:
+    election: tuple[CountRules, list[RankedBallot]],
+) -> None:
     rules, ballots = election
     result = tabulate(ballots, rules)
     for round_result in result.rounds:
@@ -222,12 +242,18 @@ def test_stv_surplus_is_truncated_per_ballot_and_residual_reported() -> None:
 def test_stv_rounding_applies_to_each_ballot_never_to_the_row() -> None:
     # Three ballots worth 0.2499 each move on with f = 0.3999: 3 x truncate(0.2499 x 0.3999)
     # = 3 x 0.0999 = 0.2997, where truncate(0.7497 x 0.3999) would give 0.2998.
-    rules = CountRules(candidates=("A", "B", "C", "D"), seats=3,
-                       election_mode=ElectionMode.STV_ONE_WINNER_PER_ROUND,
-                       threshold=ThresholdRule.DROOP_FRACTIONAL, overvote=OvervoteRule.SKIP_TO_NEXT_RANK)
+    rules = CountRules(
+        candidates=("A", "B", "C", "D"),
+        seats=3,
+        election_mode=ElectionMode.STV_ONE_WINNER_PER_ROUND,
+        threshold=ThresholdRule.DROOP_FRACTIONAL,
+        overvote=OvervoteRule.SKIP_TO_NEXT_RANK,
+    )
     grouped = tabulate(ballots((3, "A B C"), (3, "B C D"), (3, "C D")), rules)
     assert grouped.rounds[1].transfers["B"].to_candidates["C"] == Decimal("1.4994")  # 1.1997 + 0.2997
-    assert grouped == tabulate(split_into_single_ballots(ballots((3, "A B C"), (3, "B C D"), (3, "C D"))), rules)
+    assert grouped == tabulate(
+        split_into_single_ballots(ballots((3, "A B C"), (3, "B C D"), (3, "C D"))), rules
+    )
 
 
 def test_stv_numbers_keep_the_scale_the_arithmetic_gives_them() -> None:
@@ -246,9 +272,10 @@ def test_overvote_rules() -> None:
     assert exhaust.rounds[0].inactive.overvote == 2
     skip = tabulate(mixed, replace(rules, overvote=OvervoteRule.SKIP_TO_NEXT_RANK))
     assert skip.rounds[0].tally["C"] == 2
-    multiple = tabulate(mixed[:1] + [RankedBallot((("A", "C"),))],
-                        replace(rules, overvote=OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING,
-                                excluded_candidates=("B",)))
+    multiple = tabulate(
+        [mixed[0], RankedBallot((("A", "C"),))],
+        replace(rules, overvote=OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING, excluded_candidates=("B",)),
+    )
     assert multiple.rounds[0].tally["A"] == 1  # A|B with B excluded: only A continues
     assert multiple.rounds[0].inactive.overvote == 1  # A|C: two continuing
 
@@ -294,16 +321,22 @@ def test_group_rankings_groups_identical_ballots() -> None:
 def test_default_rules_pick_irv_or_stv_by_seats() -> None:
     assert default_rules(["A", "B"]).election_mode is ElectionMode.SINGLE_WINNER
     stv = default_rules(["A", "B", "C"], seats=2)
-    assert (stv.election_mode, stv.threshold) == (ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND, ThresholdRule.DROOP)
+    assert (stv.election_mode, stv.threshold) == (
+        ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND,
+        ThresholdRule.DROOP,
+    )
 
 
-@pytest.mark.parametrize(("rules", "message"), [
-    (CountRules(candidates=()), "no candidates"),
-    (CountRules(candidates=("A", "A")), "unique"),
-    (CountRules(candidates=("A", "B"), seats=2), "single-winner"),
-    (CountRules(candidates=("A", "B"), excluded_candidates=("C",)), "Excluded"),
-    (CountRules(candidates=("A", "B"), tiebreak=TieBreakRule(TiebreakMode.RANDOM)), "seed"),
-])
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        (CountRules(candidates=()), "no candidates"),
+        (CountRules(candidates=("A", "A")), "unique"),
+        (CountRules(candidates=("A", "B"), seats=2), "single-winner"),
+        (CountRules(candidates=("A", "B"), excluded_candidates=("C",)), "Excluded"),
+        (CountRules(candidates=("A", "B"), tiebreak=TieBreakRule(TiebreakMode.RANDOM)), "seed"),
+    ],
+)
 def test_inconsistent_rules_are_refused(rules: CountRules, message: str) -> None:
     with pytest.raises(VoteError, match=message):
         tabulate([], rules)
@@ -311,12 +344,14 @@ def test_inconsistent_rules_are_refused(rules: CountRules, message: str) -> None
 
 def test_bad_ballots_are_refused() -> None:
     rules = default_rules(["A", "B"])
-    with pytest.raises(VoteError, match="\"Z\", who is not a candidate"):
+    with pytest.raises(VoteError, match='"Z", who is not a candidate'):
         tabulate(ballots((1, "A Z")), rules)
     with pytest.raises(VoteError, match="at least 1"):
         tabulate([RankedBallot((("A",),), 0)], rules)
     with pytest.raises(VoteError, match="needs the names"):
-        tabulate([RankedBallot((OVERVOTE,))], replace(rules, overvote=OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING))
+        tabulate(
+            [RankedBallot((OVERVOTE,))], replace(rules, overvote=OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING)
+        )
     with pytest.raises(VoteError, match="allow 1"):
         tabulate(ballots((1, "A B")), replace(rules, max_rankings=1))
 
@@ -330,7 +365,12 @@ def test_java_random_reproduces_java_util_random() -> None:
 
 def test_seeded_permutation_matches_collections_shuffle() -> None:
     names = ["Mookie Blaylock", "Yinka Dare", "George Gervin", "Sedale Threatt"]
-    assert seeded_permutation(names, 12345) == ("George Gervin", "Sedale Threatt", "Yinka Dare", "Mookie Blaylock")
+    assert seeded_permutation(names, 12345) == (
+        "George Gervin",
+        "Sedale Threatt",
+        "Yinka Dare",
+        "Mookie Blaylock",
+    )
 
 
 def test_java_hash_set_order_follows_string_hash_buckets() -> None:
