@@ -310,7 +310,7 @@ def main() -> None:
         results = [(*measure(label, minutes, Path(folder)), goal) for label, minutes, goal in cases]
     print(
         f"Minutes rendering: HTML + PDF in one fresh process, median of {RUNS} runs "
-        f"(python -c pass: {baseline:.2f} s)"
+        f"(python -c pass: {baseline * 1000:.0f} ms)"
     )
     for label, seconds, size, memory, goal in results:
         verdict = "ok" if seconds <= goal else "OVER GOAL"

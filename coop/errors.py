@@ -62,3 +62,7 @@ class TrainingError(CoopError):
 
 class PlanError(CoopError):
     """Products, materials, work centres, production plans."""
+
+
+class DocumentError(CoopError):
+    """A document that cannot be written: unknown format, missing folder, unwritable file."""

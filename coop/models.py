@@ -6,21 +6,37 @@ from coop.assemblies.models import Assembly, Attendance, Motion, Objection, Prox
 from coop.audit import AuditEvent
 from coop.db import Base
 from coop.members.models import Bylaw, Cooperative, Member, MemberRole
-from coop.votes.models import SecretBallot, Vote, VoteParticipation
+from coop.training.models import (
+    RoleTerm,
+    SessionAttendance,
+    Skill,
+    SkillAssessment,
+    SkillPrerequisite,
+    TrainingSession,
+)
+from coop.votes.models import Candidate, Election, SecretBallot, Vote, VoteParticipation
 
 __all__ = [
     "Assembly",
     "Attendance",
     "AuditEvent",
+    "Candidate",
     "Base",
     "Bylaw",
     "Cooperative",
+    "Election",
     "Member",
     "MemberRole",
     "Motion",
     "Objection",
     "Proxy",
+    "RoleTerm",
     "SecretBallot",
+    "SessionAttendance",
+    "Skill",
+    "SkillAssessment",
+    "SkillPrerequisite",
+    "TrainingSession",
     "Vote",
     "VoteParticipation",
 ]

@@ -12,6 +12,7 @@ import json
 from datetime import datetime
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.assemblies.models import (
@@ -104,7 +105,7 @@ def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm
     if vote is None or vote.closed_at is None:
         return None
     roll = tuple(
-        (names.get(entry.member_id, "?"), _(entry.choice.value)) for entry in votes.roll_call(session, vote)
+        (names.get(entry.member_id, "?"), entry.choice.value) for entry in votes.roll_call(session, vote)
     )
     return mm.VoteResultLine(
         method=votes.method_label(vote.method),
@@ -154,6 +155,37 @@ def _assembly_quorum(session: Session, assembly: Assembly, attended: int) -> mm.
         met=check.met,
         at_second_call=False,
     )
+
+
+def _elections(session: Session, assembly: Assembly) -> tuple[mm.ElectionSection, ...]:
+    """Elections held at the assembly and counted, from their official (hash-checked) results."""
+    from coop.assemblies.elections import official_result
+    from coop.votes.models import Election, ElectionStatus
+
+    sections = []
+    for election in session.scalars(
+        select(Election)
+        .where(Election.assembly_id == assembly.id, Election.status == ElectionStatus.closed)
+        .order_by(Election.id)
+    ):
+        result = official_result(election)
+        if election.rules_preset == "irv":
+            method = _("instant-runoff vote, majority of continuing votes")
+        elif election.rules_preset == "stv-droop":
+            method = _("single transferable vote, fractional Droop quota")
+        else:
+            method = _("ranked-choice count under the rules filed with the election")
+        sections.append(
+            mm.ElectionSection(
+                title=election.title,
+                seats=election.seats,
+                method=method,
+                ballots=int(result["total_ballots"]),
+                winners=tuple(result["winners"]),
+                rounds=len(result["rounds"]),
+            )
+        )
+    return tuple(sections)
 
 
 def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
@@ -258,6 +290,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         quorum=_assembly_quorum(session, assembly, len(members)),
         previous_minutes=previous,
         motions=tuple(sections),
+        elections=_elections(session, assembly),
         status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
         language=language,
         second_call=(

@@ -16,13 +16,14 @@ class TopLevelCommand:
 
 
 def all_groups() -> list[tuple[str, typer.Typer]]:
-    from coop.cli import assemblies, audit, bylaws, database, members, votes
+    from coop.cli import assemblies, audit, bylaws, database, elections, members, votes
 
     return [
         ("member", members.app),
         ("bylaws", bylaws.app),
         ("assembly", assemblies.assembly_app),
         ("motion", assemblies.motion_app),
+        ("election", elections.app),
         ("votes", votes.app),
         ("audit", audit.app),
         ("db", database.app),

@@ -24,17 +24,13 @@ import jinja2
 from markupsafe import Markup
 
 from coop import i18n
-from coop.errors import CoopError
+from coop.errors import DocumentError
 from coop.i18n import _
 from coop.resources import resource_dir
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 PDF_SUFFIXES = frozenset({".pdf"})
 STYLESHEET = "print.css"
-
-
-class DocumentError(CoopError):
-    """A document that cannot be written: unknown format, missing folder, unwritable file."""
 
 
 def templates_dir() -> Path:

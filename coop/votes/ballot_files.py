@@ -13,6 +13,7 @@ validated, so memory stays flat and the tally sees one group per distinct rankin
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -344,7 +345,12 @@ class _RulesReader:
 def read_rules_json(path: Path | str) -> CountRules:
     """Read the counting rules (the conformance ``rules.json`` format)."""
     path = Path(path)
-    text = _decode(path, _read_bytes(path))
+    return rules_from_text(_decode(path, _read_bytes(path)), path)
+
+
+def rules_from_text(text: str, source: Path | str = "rules.json") -> CountRules:
+    """The counting rules from the text of a ``rules.json``; errors name ``source`` and the line."""
+    path = Path(source)
     if not text.strip():
         raise _fail(path, 1, _("the rules file is empty."))
     try:
@@ -355,6 +361,38 @@ def read_rules_json(path: Path | str) -> CountRules:
     if not isinstance(data, dict):
         raise _fail(path, 1, _("the rules must be a JSON object ({ ... })."))
     return _RulesReader(path, text, data).rules()
+
+
+def rules_to_json(rules: CountRules) -> dict[str, Any]:
+    """The rules in the ``rules.json`` format, so that ``rules_from_text`` reads them back unchanged."""
+    tiebreak: dict[str, Any] = {"mode": rules.tiebreak.mode.value}
+    if rules.tiebreak.seed is not None:
+        tiebreak["seed"] = rules.tiebreak.seed
+    if rules.tiebreak.order:
+        tiebreak["order"] = list(rules.tiebreak.order)
+    if rules.tiebreak.permutation:
+        tiebreak["permutation"] = list(rules.tiebreak.permutation)
+    return {
+        "format": CONFORMANCE_FORMAT,
+        "title": rules.title,
+        "candidates": list(rules.candidates),
+        "excluded_candidates": list(rules.excluded_candidates),
+        "undeclared_write_in": rules.undeclared_write_in,
+        "seats": rules.seats,
+        "election_mode": rules.election_mode.value,
+        "threshold": {"name": rules.threshold.value},
+        "decimal_places": rules.decimal_places,
+        "overvote": rules.overvote.value,
+        "max_consecutive_skipped_ranks": rules.max_consecutive_skipped_ranks,
+        "duplicate_ranking": rules.duplicate_ranking.value,
+        "batch_elimination": rules.batch_elimination,
+        "continue_until_two_remain": rules.continue_until_two_remain,
+        "threshold_fixed_after_round_1": rules.threshold_fixed_after_round_1,
+        "max_rankings": rules.max_rankings,
+        "stop_after_round": rules.stop_after_round,
+        "tiebreak": tiebreak,
+        "surplus_transfer": {"method": "fractional"},
+    }
 
 
 # --------------------------------------------------------------------------- ballots.csv
@@ -764,6 +802,28 @@ def _blt_quote(text: str) -> str:
 def write_blt(path: Path | str, ballots: Iterable[RankedBallot], rules: CountRules) -> None:
     """Write a BLT file atomically: complete, or not at all."""
     _write_atomically(Path(path), blt_lines(ballots, rules))
+
+
+def ballots_csv_lines(ballots: Iterable[RankedBallot], rules: CountRules) -> Iterator[str]:
+    """The ballots in the conformance ``ballots.csv`` format, one row per group of identical ballots."""
+    materialised = list(ballots)
+    width = rules.max_rankings or max((len(b.ranks) for b in materialised), default=1)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["weight", *(f"rank{n}" for n in range(1, width + 1))])
+    for ballot in materialised:
+        cells = [OVERVOTE_TOKEN if rank is None else MULTI_MARK_SEPARATOR.join(rank) for rank in ballot.ranks]
+        writer.writerow([ballot.weight, *cells, *([""] * (width - len(cells)))])
+    yield buffer.getvalue()
+
+
+def write_ballots_csv(path: Path | str, ballots: Iterable[RankedBallot], rules: CountRules) -> None:
+    """Write ballots as a conformance CSV atomically, for ``coop votes tabulate``."""
+    _write_atomically(Path(path), ballots_csv_lines(ballots, rules))
+
+
+def write_rules_json(path: Path | str, rules: CountRules) -> None:
+    _write_atomically(Path(path), [json.dumps(rules_to_json(rules), ensure_ascii=False, indent=2) + "\n"])
 
 
 def convert_csv_to_blt(

@@ -129,3 +129,56 @@ class SecretBallot(Base):
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
     choice: Mapped[Choice | None] = mapped_column(_enum(Choice, 10))
     ranking: Mapped[str | None] = mapped_column(Text)
+
+
+class ElectionStatus(enum.StrEnum):
+    draft = "draft"
+    open = "open"
+    closed = "closed"
+
+
+class Election(Base):
+    """A ranked-choice election: its candidates, its counting rules and, once closed, its result.
+
+    ``rules_json`` holds every counting rule (the ``rules.json`` format), so that anyone can
+    recount from the exported ballots; ``result_json`` is the official count, fixed at the
+    close with its hash, and every results report prints from it.
+    """
+
+    __tablename__ = "elections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    seats: Mapped[int] = mapped_column(Integer)
+    rules_preset: Mapped[str | None] = mapped_column(String(40))
+    rules_json: Mapped[str] = mapped_column(Text)
+    # No relationship: the assemblies domain stands above the voting machinery.
+    assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"), index=True)
+    status: Mapped[ElectionStatus] = mapped_column(_enum(ElectionStatus))
+    vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    result_json: Mapped[str | None] = mapped_column(Text)
+    result_hash: Mapped[str | None] = mapped_column(String(64))
+
+    candidates: Mapped[list[Candidate]] = relationship(
+        back_populates="election", order_by="Candidate.position"
+    )
+    vote: Mapped[Vote | None] = relationship()
+
+
+class Candidate(Base):
+    """A member who consented to stand, in the order of the ballot paper."""
+
+    __tablename__ = "candidates"
+    __table_args__ = (UniqueConstraint("election_id", "member_id"), UniqueConstraint("election_id", "name"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    election_id: Mapped[int] = mapped_column(ForeignKey("elections.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    consented_at: Mapped[datetime] = mapped_column(DateTime)
+
+    election: Mapped[Election] = relationship(back_populates="candidates")

@@ -8,7 +8,9 @@ choices only while the vote is open, secret choices never stored with a member.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -125,10 +127,16 @@ def record_choice(
     *,
     represented_member_id: int,
     cast_by_member_id: int,
-    choice: Choice,
+    choice: Choice | None,
     voter_label: str,
+    ranking: Sequence[str] | None = None,
 ) -> None:
-    """Store one member's vote: with the name for a roll call, apart from it for a secret vote."""
+    """Store one member's vote: with the name for a roll call, apart from it for a secret vote.
+
+    A yes/no vote gives ``choice``; a ranked vote gives ``ranking`` (names, first choice first).
+    """
+    if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
+        raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
     _require_open(vote)
     if vote.method not in (VoteMethod.roll_call, VoteMethod.secret):
         raise VoteError(
@@ -161,7 +169,8 @@ def record_choice(
             )
         ) from None
     if vote.method is VoteMethod.secret:
-        session.add(SecretBallot(vote_id=vote.id, choice=choice))
+        stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
+        session.add(SecretBallot(vote_id=vote.id, choice=choice, ranking=stored))
         session.flush()
 
 

@@ -533,6 +533,16 @@ def test_minutes_second_call_sentence_is_printed() -> None:
     assert sentence in html
 
 
+def test_render_module_does_not_import_weasyprint() -> None:
+    """WeasyPrint costs ~0.5 s to import: only writing a PDF may pay for it."""
+    code = (
+        "import sys; from coop.reports import render; "
+        "assert 'Page' in render.render_html('base.html.j2'); "
+        "sys.exit('weasyprint' in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_render_html_refuses_a_missing_field() -> None:
     with pytest.raises(jinja2.UndefinedError):
         render.render_html(TEMPLATE)
@@ -619,7 +629,6 @@ def test_minutes_first_page_renders_to_png(draft_pdf: bytes) -> None:
     print(f"\nminutes page 1: {images[0]}")
 
 
-@pytest.mark.slow
 def test_minutes_large_assembly_stays_short() -> None:
     data = render.render_pdf(TEMPLATE, minutes=large_minutes(470, 12))
     pages = page_count(data)

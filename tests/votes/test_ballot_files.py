@@ -375,3 +375,12 @@ def test_convert_csv_to_blt_names_the_line_of_an_unnamed_overvote(tmp_path: Path
     written = convert_csv_to_blt(path, rules, out)
     assert written.total_ballots == read_blt(out).ballots.total_ballots == 3
     assert "2 2 1=3 0\n" in out.read_text(encoding="utf-8")
+
+
+@needs_cases
+@pytest.mark.parametrize("case", CASES)
+def test_rules_round_trip_through_json(case: str) -> None:
+    from coop.votes.ballot_files import read_rules_json, rules_from_text, rules_to_json
+
+    rules = read_rules_json(CONFORMANCE_DIR / case / "rules.json")
+    assert rules_from_text(json.dumps(rules_to_json(rules)), "copy.json") == rules

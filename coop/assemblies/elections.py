@@ -1,0 +1,444 @@
+"""Ranked-choice elections: candidates who consent to stand, secret ranked ballots, the count.
+
+The count is the pure tabulator's (``coop.votes.tally``); this module stores ballots with no
+path back to the voter, records who took part apart from them, and fixes the result at the
+close as a snapshot with its hash, which every results report prints from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coop.assemblies import service as assemblies
+from coop.assemblies.quorum import QuorumCheck
+from coop.audit import canonical_json, record_event
+from coop.errors import VoteError
+from coop.i18n import _
+from coop.members.models import Member, Role
+from coop.members.service import Actor, count_active_members, find_member, list_members, require_role
+from coop.votes import service as votes
+from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
+from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
+from coop.votes.tally import (
+    CountRules,
+    DuplicateRule,
+    ElectionMode,
+    OvervoteRule,
+    RankedBallot,
+    ThresholdRule,
+    TieBreakRule,
+    TiebreakMode,
+    group_rankings,
+    tabulate,
+)
+
+RULE_PRESETS = ("irv", "stv-droop")
+
+
+def preset_rules(preset: str, candidates: Sequence[str], seats: int, title: str, seed: int) -> CountRules:
+    """The rules a returning officer can name.
+
+    ``irv``: one winner by instant runoff; a majority of continuing votes wins; an overvoted rank
+    is skipped. ``stv-droop``: single transferable vote with the fractional Droop quota and
+    Gregory-style fractional transfer of surpluses, to 4 decimal places. Both pass over blank
+    and repeated ranks, and break ties by the earlier rounds' tallies, then by a seeded draw.
+    """
+    tiebreak = TieBreakRule(mode=TiebreakMode.PREVIOUS_ROUNDS_THEN_RANDOM, seed=seed)
+    if preset == "irv":
+        if seats != 1:
+            raise VoteError(
+                _("The irv rules elect one person; for {seats} seats use stv-droop.").format(seats=seats)
+            )
+        return CountRules(
+            candidates=tuple(candidates),
+            seats=1,
+            election_mode=ElectionMode.SINGLE_WINNER,
+            threshold=ThresholdRule.MAJORITY,
+            overvote=OvervoteRule.SKIP_TO_NEXT_RANK,
+            duplicate_ranking=DuplicateRule.IGNORE_DUPLICATE,
+            tiebreak=tiebreak,
+            title=title,
+        )
+    if preset == "stv-droop":
+        mode = ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND if seats > 1 else ElectionMode.SINGLE_WINNER
+        threshold = ThresholdRule.DROOP_FRACTIONAL if seats > 1 else ThresholdRule.MAJORITY
+        return CountRules(
+            candidates=tuple(candidates),
+            seats=seats,
+            election_mode=mode,
+            threshold=threshold,
+            decimal_places=4,
+            overvote=OvervoteRule.SKIP_TO_NEXT_RANK,
+            duplicate_ranking=DuplicateRule.IGNORE_DUPLICATE,
+            tiebreak=tiebreak,
+            title=title,
+        )
+    raise VoteError(
+        _("'{preset}' is not a rules preset; use irv, stv-droop or a rules.json file.").format(preset=preset)
+    )
+
+
+def find_election(session: Session, reference: str | int) -> Election:
+    try:
+        election_id = int(str(reference).strip().lstrip("#"))
+    except ValueError:
+        election_id = -1
+    election = session.get(Election, election_id)
+    if election is None:
+        raise VoteError(
+            _("There is no election {ref}; see them with: coop election list").format(ref=reference)
+        )
+    return election
+
+
+def _candidate_names(members: list[Member]) -> list[str]:
+    names = [m.name for m in members]
+    # Two candidates with the same name are told apart by their member numbers.
+    return [m.label if names.count(m.name) > 1 else m.name for m in members]
+
+
+def create_election(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    title: str,
+    seats: int,
+    rules: str,
+    candidates: Sequence[str],
+    assembly: str | None = None,
+) -> Election:
+    """Set up an election; candidates are entered by the returning officer once they consent to stand."""
+    require_role(session, actor, Role.secretary, _("Setting up an election"))
+    if not title.strip():
+        raise VoteError(_('An election needs a title: --title "Consejo de administración 2027".'))
+    if seats < 1:
+        raise VoteError(_("An election fills at least one seat."))
+    standing = [find_member(session, reference) for reference in candidates]
+    for member in standing:
+        if not member.active:
+            raise VoteError(
+                _("{member} is not an active member and cannot stand.").format(member=member.label)
+            )
+    if len({m.id for m in standing}) != len(standing):
+        raise VoteError(_("A candidate is listed twice; each member stands once."))
+    if len(standing) < seats:
+        raise VoteError(
+            _("{count} candidates cannot fill {seats} seats; add candidates or reduce the seats.").format(
+                count=len(standing), seats=seats
+            )
+        )
+    names = _candidate_names(standing)
+    linked = assemblies.find_assembly(session, assembly) if assembly is not None else None
+    if rules in RULE_PRESETS:
+        count_rules = preset_rules(rules, names, seats, title.strip(), secrets.randbelow(2**31))
+        preset: str | None = rules
+    else:
+        if not Path(rules).is_file():
+            raise VoteError(
+                _(
+                    "'{rules}' is not a rules preset (irv, stv-droop) nor a rules.json file that exists."
+                ).format(rules=rules)
+            )
+        read = read_rules_json(Path(rules))
+        if read.seats != seats:
+            raise VoteError(
+                _("The rules file is for {rules} seats, but the election has {seats}.").format(
+                    rules=read.seats, seats=seats
+                )
+            )
+        count_rules = CountRules(
+            **{**read.__dict__, "candidates": tuple(names), "title": title.strip(), "excluded_candidates": ()}
+        )
+        count_rules.check()
+        preset = None
+    election = Election(
+        title=title.strip(),
+        seats=seats,
+        rules_preset=preset,
+        rules_json=canonical_json(rules_to_json(count_rules)),
+        assembly_id=linked.id if linked else None,
+        status=ElectionStatus.draft,
+        created_at=now,
+    )
+    election.candidates = [
+        Candidate(member_id=m.id, name=name, position=index, consented_at=now)
+        for index, (m, name) in enumerate(zip(standing, names, strict=True), start=1)
+    ]
+    session.add(election)
+    session.flush()
+    record_event(
+        session,
+        "coop.election.created",
+        actor=actor.label,
+        now=now,
+        data={
+            "election_id": election.id,
+            "title": election.title,
+            "seats": seats,
+            "rules": preset or "file",
+            "candidates": names,
+            "assembly_id": election.assembly_id,
+        },
+    )
+    return election
+
+
+def count_rules_of(election: Election) -> CountRules:
+    return rules_from_text(election.rules_json, f"election {election.id}")
+
+
+def _eligible_quorum(session: Session, election: Election) -> QuorumCheck:
+    if election.assembly_id is not None:
+        assembly = assemblies.find_assembly(session, election.assembly_id)
+        check = assemblies.current_quorum(session, assembly)
+        if not check.met:
+            raise VoteError(_("The election cannot open: {quorum}").format(quorum=check.explanation))
+        return check
+    active = count_active_members(session)
+    return QuorumCheck(
+        met=True,
+        present=active,
+        proxies_counted=0,
+        counted_total=active,
+        required=0,
+        missing=0,
+        at_second_call=False,
+        explanation=_("Open to all {count} active members.").format(count=active),
+    )
+
+
+def open_election(session: Session, *, actor: Actor, now: datetime, election: Election) -> Election:
+    require_role(session, actor, Role.secretary, _("Opening an election"))
+    if election.status is not ElectionStatus.draft:
+        raise VoteError(
+            _("Election {id} is {status}; only an election in preparation can be opened.").format(
+                id=election.id, status=_(election.status.value)
+            )
+        )
+    quorum = _eligible_quorum(session, election)
+    vote = votes.open_vote(
+        session,
+        title=election.title,
+        method=VoteMethod.secret,
+        rule="ranked",
+        tie_rule="rules",
+        article=None,
+        quorum=quorum,
+        active_members=count_active_members(session),
+        now=now,
+        kind=VoteKind.ranked,
+    )
+    election.vote_id = vote.id
+    election.vote = vote
+    election.status = ElectionStatus.open
+    election.opened_at = now
+    record_event(
+        session,
+        "coop.election.opened",
+        actor=actor.label,
+        now=now,
+        data={
+            "election_id": election.id,
+            "vote_id": vote.id,
+            "eligible": quorum.present + quorum.proxies_represented,
+        },
+    )
+    return election
+
+
+def _candidate_for(election: Election, reference: str) -> Candidate:
+    wanted = " ".join(reference.split()).casefold()
+    number = wanted.lstrip("#")
+    for candidate in election.candidates:
+        if candidate.name.casefold() == wanted:
+            return candidate
+    for candidate in election.candidates:
+        member_number = (candidate_member_numbers(election).get(candidate.id) or "").casefold()
+        if member_number and member_number == number:
+            return candidate
+    names = ", ".join(c.name for c in election.candidates)
+    raise VoteError(
+        _("'{name}' is not a candidate in this election; the candidates are: {names}.").format(
+            name=reference, names=names
+        )
+    )
+
+
+def candidate_member_numbers(election: Election) -> dict[int, str | None]:
+    from sqlalchemy.orm import object_session
+
+    session = object_session(election)
+    assert session is not None
+    return {
+        c.id: (session.get(Member, c.member_id).number if session.get(Member, c.member_id) else None)
+        for c in election.candidates
+    }
+
+
+def validate_ranking(election: Election, ranking: Sequence[str]) -> list[str]:
+    """Candidate names in order of preference; an unknown name or a repeated rank is refused."""
+    if not ranking:
+        raise VoteError(_("A ballot must rank at least one candidate."))
+    names: list[str] = []
+    for reference in ranking:
+        name = _candidate_for(election, reference).name
+        if name in names:
+            raise VoteError(_("{name} is ranked twice; rank each candidate once.").format(name=name))
+        names.append(name)
+    return names
+
+
+@dataclass(frozen=True)
+class ElectionCast:
+    voter: str
+    on_behalf_of: str | None
+    ranks: int
+
+
+def cast_election_ballot(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    election: Election,
+    ranking: Sequence[str],
+    on_behalf_of: str | None = None,
+) -> ElectionCast:
+    """One secret ranked ballot, cast by the voter themselves (for themselves or a proxy giver)."""
+    if election.status is not ElectionStatus.open or election.vote is None:
+        raise VoteError(_("Election {id} is not open for voting.").format(id=election.id))
+    if actor.member is None:
+        raise VoteError(_("Each member casts their own ballot: run the command --as yourself."))
+    voter = actor.member
+    names = validate_ranking(election, ranking)
+    represented = voter
+    if election.assembly_id is not None:
+        assembly = assemblies.find_assembly(session, election.assembly_id)
+        if voter.id not in assemblies.present_member_ids(assembly):
+            raise VoteError(
+                _("{member} is not recorded as present at the assembly, so cannot vote.").format(
+                    member=voter.label
+                )
+            )
+        if on_behalf_of is not None:
+            represented = find_member(session, on_behalf_of)
+            if not any(
+                p.giver_id == represented.id and p.holder_id == voter.id
+                for p in assemblies.proxies_in_force(assembly)
+            ):
+                raise VoteError(
+                    _("{holder} holds no proxy in force from {giver} at this assembly.").format(
+                        holder=voter.label, giver=represented.label
+                    )
+                )
+    elif on_behalf_of is not None:
+        raise VoteError(_("Proxies are for elections held at an assembly."))
+    if not voter.active or not represented.active:
+        raise VoteError(_("Only active members vote."))
+    vote = election.vote
+    votes.record_choice(
+        session,
+        vote,
+        represented_member_id=represented.id,
+        cast_by_member_id=voter.id,
+        choice=None,
+        voter_label=represented.label,
+        ranking=names,
+    )
+    record_event(
+        session,
+        "coop.election.ballot_cast",
+        actor=actor.label,
+        now=now,
+        data={"election_id": election.id, "member_id": represented.id},
+    )
+    return ElectionCast(
+        voter=voter.label,
+        on_behalf_of=represented.label if represented.id != voter.id else None,
+        ranks=len(names),
+    )
+
+
+def stored_ballots(session: Session, election: Election) -> list[list[str]]:
+    if election.vote_id is None:
+        return []
+    rows = session.scalars(select(SecretBallot.ranking).where(SecretBallot.vote_id == election.vote_id))
+    return [json.loads(row) for row in rows if row]
+
+
+def result_hash(result_json: str) -> str:
+    return hashlib.sha256(result_json.encode("utf-8")).hexdigest()
+
+
+def close_election(session: Session, *, actor: Actor, now: datetime, election: Election) -> dict:
+    """Count the ballots under the stored rules and fix the result with its hash."""
+    require_role(session, actor, Role.secretary, _("Closing an election"))
+    if election.status is not ElectionStatus.open or election.vote is None:
+        raise VoteError(_("Election {id} is not open, so it cannot be closed.").format(id=election.id))
+    ballots = stored_ballots(session, election)
+    if not ballots:
+        raise VoteError(
+            _("No ballots were cast in election {id}; it cannot be counted.").format(id=election.id)
+        )
+    result = tabulate(group_rankings(ballots), count_rules_of(election))
+    result_data = conformance_json(result)
+    election.result_json = canonical_json(result_data)
+    election.result_hash = result_hash(election.result_json)
+    election.status = ElectionStatus.closed
+    election.closed_at = now
+    vote = election.vote
+    vote.status = vote.status.closed
+    vote.closed_at = now
+    record_event(
+        session,
+        "coop.election.closed",
+        actor=actor.label,
+        now=now,
+        data={
+            "election_id": election.id,
+            "ballots": len(ballots),
+            "winners": list(result.winners),
+            "result_hash": election.result_hash,
+        },
+    )
+    return result_data
+
+
+def official_result(election: Election) -> dict:
+    if election.result_json is None:
+        raise VoteError(_("Election {id} has not been counted yet; close it first.").format(id=election.id))
+    if result_hash(election.result_json) != election.result_hash:
+        raise VoteError(
+            _(
+                "The stored result of election {id} does not match its hash; it was altered after the "
+                "count. Check the database with: coop audit verify"
+            ).format(id=election.id)
+        )
+    return json.loads(election.result_json)
+
+
+def recount_ballots(session: Session, election: Election) -> list[RankedBallot]:
+    """The ballots in random order, for a recount elsewhere: the order says nothing about who voted."""
+    ballots = stored_ballots(session, election)
+    secrets.SystemRandom().shuffle(ballots)
+    return [RankedBallot.from_names(names) for names in ballots]
+
+
+def list_elections(session: Session) -> list[Election]:
+    return list(session.scalars(select(Election).order_by(Election.id)))
+
+
+def eligible_voters(session: Session, election: Election) -> int:
+    if election.vote is not None:
+        return election.vote.quorum_present + election.vote.quorum_proxies
+    return len(list_members(session))

@@ -1,0 +1,281 @@
+"""``coop election ...``: ranked-choice elections in the database, from candidates to results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coop.cli.context import now, open_session, state
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.members.service import Actor
+    from coop.votes.models import Election
+
+app = typer.Typer(
+    help=_("Ranked-choice elections: candidates, secret ranked ballots, the count."), no_args_is_help=True
+)
+
+
+def _actor(ctx: typer.Context, session: Session) -> Actor:
+    from coop.members.service import resolve_actor
+
+    return resolve_actor(session, state(ctx).actor)
+
+
+def election_row(session: Session, election: Election) -> dict[str, Any]:
+    from coop.assemblies.elections import eligible_voters
+    from coop.votes.service import participation_count
+
+    row: dict[str, Any] = {
+        "id": election.id,
+        "title": election.title,
+        "seats": election.seats,
+        "rules": election.rules_preset or "file",
+        "assembly_id": election.assembly_id,
+        "status": election.status.value,
+        "candidates": [c.name for c in election.candidates],
+        "ballots_cast": participation_count(session, election.vote) if election.vote else 0,
+        "eligible": eligible_voters(session, election),
+        "winners": None,
+        "result_hash": election.result_hash,
+    }
+    if election.result_json is not None:
+        from coop.assemblies.elections import official_result
+
+        row["winners"] = official_result(election)["winners"]
+    return row
+
+
+@app.command("create")
+def create(
+    ctx: typer.Context,
+    title: str = typer.Option(..., "--title", help=_("What is being elected.")),
+    seats: int = typer.Option(1, "--seats", help=_("How many people are elected.")),
+    rules: str = typer.Option("irv", "--rules", help=_("irv, stv-droop, or a rules.json file.")),
+    candidate: list[str] = typer.Option(
+        ..., "--candidate", "-c", help=_("A member who consented to stand; repeat for each, in ballot order.")
+    ),
+    assembly: str | None = typer.Option(
+        None, "--assembly", help=_("The assembly where the election is held.")
+    ),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Set up an election (secretary); candidates are listed once they consent to stand."""
+    from coop.assemblies import elections
+
+    with open_session(ctx) as session:
+        election = elections.create_election(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            title=title,
+            seats=seats,
+            rules=rules,
+            candidates=candidate,
+            assembly=assembly,
+        )
+        row = election_row(session, election)
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    else:
+        typer.echo(
+            _("Election {id} set up: {title}, {seats} seat(s), {count} candidates, rules {rules}.").format(
+                id=row["id"],
+                title=row["title"],
+                seats=row["seats"],
+                count=len(row["candidates"]),
+                rules=row["rules"],
+            )
+        )
+
+
+@app.command("list")
+def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
+    """List elections."""
+    from coop.assemblies import elections
+
+    with open_session(ctx) as session:
+        rows = [election_row(session, e) for e in elections.list_elections(session)]
+    emit_rows(
+        rows,
+        [
+            ("id", "#"),
+            ("title", _("Title")),
+            ("seats", _("Seats")),
+            ("rules", _("Rules")),
+            ("status", _("Status")),
+            ("ballots_cast", _("Ballots")),
+            ("winners", _("Elected")),
+        ],
+        fmt,
+        title=_("Elections"),
+    )
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    election: str = typer.Argument(..., help=_("Election number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show an election: candidates, turnout and, once closed, who was elected."""
+    from coop.assemblies import elections
+
+    with open_session(ctx) as session:
+        row = election_row(session, elections.find_election(session, election))
+    emit_object(row, fmt)
+
+
+@app.command("open")
+def open_(ctx: typer.Context, election: str = typer.Argument(..., help=_("Election number."))) -> None:
+    """Open the election for voting (at an assembly, quorum is checked)."""
+    from coop.assemblies import elections
+
+    with open_session(ctx) as session:
+        found = elections.open_election(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            election=elections.find_election(session, election),
+        )
+        eligible = elections.eligible_voters(session, found)
+    typer.echo(
+        _("Election {id} is open; {eligible} members may vote.").format(id=election, eligible=eligible)
+    )
+
+
+@app.command("cast")
+def cast(
+    ctx: typer.Context,
+    election: str = typer.Argument(..., help=_("Election number.")),
+    ranking: list[str] = typer.Argument(..., help=_("Candidates in order of preference (names or numbers).")),
+    on_behalf_of: str | None = typer.Option(None, "--for", help=_("The absent member whose proxy you hold.")),
+) -> None:
+    """Cast your secret ranked ballot (run it --as yourself)."""
+    from coop.assemblies import elections
+
+    with open_session(ctx) as session:
+        result = elections.cast_election_ballot(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            election=elections.find_election(session, election),
+            ranking=ranking,
+            on_behalf_of=on_behalf_of,
+        )
+    typer.echo(
+        _("Ballot cast ({ranks} candidates ranked); it is secret and cannot be changed.").format(
+            ranks=result.ranks
+        )
+    )
+
+
+@app.command("close")
+def close(ctx: typer.Context, election: str = typer.Argument(..., help=_("Election number."))) -> None:
+    """Close the election and count it; the result is fixed with its hash."""
+    from coop.assemblies import elections
+
+    with open_session(ctx) as session:
+        result = elections.close_election(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            election=elections.find_election(session, election),
+        )
+    typer.echo(
+        _("Counted {ballots} ballots in {rounds} rounds. Elected: {winners}.").format(
+            ballots=result["total_ballots"],
+            rounds=len(result["rounds"]),
+            winners=", ".join(result["winners"]),
+        )
+    )
+
+
+@app.command("results")
+def results(
+    ctx: typer.Context,
+    election: str = typer.Argument(..., help=_("Election number.")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_("Write the results report (.pdf or .html).")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """The official count, round by round (JSON in the rcv-conformance-case/1 format)."""
+    from coop.assemblies import elections
+
+    with open_session(ctx) as session:
+        found = elections.find_election(session, election)
+        data = elections.official_result(found)
+        report = None
+        if out is not None:
+            from coop.assemblies.election_report import election_report
+
+            report = election_report(session, found)
+    if out is not None and report is not None:
+        from coop.reports.render import write_document
+
+        written = write_document(out, "election_results.html.j2", report=report)
+        typer.echo(_("Wrote the results of election {id} to {file}.").format(id=election, file=written))
+        return
+    if fmt is OutputFormat.json:
+        import json
+
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    rows = []
+    for round_ in data["rounds"]:
+        rows.append(
+            {
+                "round": round_["round"],
+                "threshold": round_["threshold"],
+                "tally": "; ".join(f"{name} {votes}" for name, votes in round_["tally"].items()),
+                "elected": round_["elected"],
+                "eliminated": round_["eliminated"],
+            }
+        )
+    emit_rows(
+        rows,
+        [
+            ("round", _("Round")),
+            ("threshold", _("Threshold")),
+            ("tally", _("Votes")),
+            ("elected", _("Elected")),
+            ("eliminated", _("Eliminated")),
+        ],
+        fmt,
+        title=_("Elected: {winners}").format(winners=", ".join(data["winners"])),
+    )
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    election: str = typer.Argument(..., help=_("Election number.")),
+    out: Path = typer.Option(..., "--out", "-o", help=_("File: .blt for other STV software, or .csv.")),
+) -> None:
+    """Export the ballots of a closed election, in random order, for a recount elsewhere."""
+    from coop.assemblies import elections
+    from coop.errors import VoteError
+    from coop.votes.ballot_files import write_ballots_csv, write_blt, write_rules_json
+
+    with open_session(ctx) as session:
+        found = elections.find_election(session, election)
+        if found.status.value != "closed":
+            raise VoteError(
+                _("Election {id} is not closed; ballots are exported after the count.").format(id=election)
+            )
+        ballots = elections.recount_ballots(session, found)
+        rules = elections.count_rules_of(found)
+    if out.suffix.lower() == ".blt":
+        write_blt(out, ballots, rules)
+    elif out.suffix.lower() == ".csv":
+        write_ballots_csv(out, ballots, rules)
+        # The counting rules beside the ballots: coop votes tabulate FILE.csv --rules FILE.rules.json
+        write_rules_json(out.with_suffix(".rules.json"), rules)
+    else:
+        raise VoteError(_("Cannot write {file}: the ballots export as .blt or .csv.").format(file=out.name))
+    typer.echo(_("Wrote {count} ballots to {file}, in random order.").format(count=len(ballots), file=out))
