@@ -35,8 +35,8 @@ from coop.votes.tally import (
     OvervoteRule,
     RankedBallot,
     ThresholdRule,
-    TieBreakRule,
     TiebreakMode,
+    TieBreakRule,
     group_rankings,
     tabulate,
 )
