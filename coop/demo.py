@@ -208,6 +208,50 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
     return lines
 
 
+def _demo_election(
+    session: Session, day: datetime, rng: random.Random, *, voters: list[str], assembly: str
+) -> list[str]:
+    """Assembly 2 elects a three-member council by single transferable vote."""
+    from coop.assemblies import elections
+
+    secretary = service.Actor(service.find_member(session, "0001"))
+    candidates = ["0002", "0003", "0004", "0005", "0006", "0007"]
+    election = elections.create_election(
+        session,
+        actor=secretary,
+        now=day,
+        title="Consejo de administración 2027",
+        seats=3,
+        rules="stv-droop",
+        candidates=candidates,
+        assembly=assembly,
+    )
+    elections.open_election(session, actor=secretary, now=day + timedelta(minutes=20), election=election)
+    # Preferences lean towards some candidates, so the count takes several rounds.
+    popularity = [6, 5, 4, 3, 2, 1]
+    for number in voters:
+        pool = list(candidates)
+        ranking = []
+        for _rank in range(rng.randint(1, 4)):
+            choice = rng.choices(pool, weights=[popularity[candidates.index(c)] for c in pool])[0]
+            ranking.append(choice)
+            pool.remove(choice)
+        voter = service.Actor(service.find_member(session, number))
+        elections.cast_election_ballot(
+            session, actor=voter, now=day + timedelta(minutes=25), election=election, ranking=ranking
+        )
+    result = elections.close_election(
+        session, actor=secretary, now=day + timedelta(minutes=50), election=election
+    )
+    return [
+        _("Election 1 at assembly 2: {ballots} ballots, {rounds} rounds; elected {winners}.").format(
+            ballots=result["total_ballots"],
+            rounds=len(result["rounds"]),
+            winners=", ".join(result["winners"]),
+        )
+    ]
+
+
 def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> list[str]:
     """Assembly 1 decides four motions; assembly 2 approves its minutes."""
     from coop.assemblies import service as assemblies
@@ -393,10 +437,12 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         session, actor=secretary, now=second_day, motion=approval, yes=35, no=0, abstain=3
     )
     assemblies.close_motion_vote(session, actor=secretary, now=second_day, motion=approval)
+    election_lines = _demo_election(session, second_day, rng, voters=active[:38], assembly=str(second.id))
     return [
         _(
             "Assembly 1: 44 members present and one proxy; an amended motion adopted by roll call, a consent "
             "decision with a resolved objection, a bylaw amendment not adopted for lack of two thirds."
         ),
         _("Assembly 2 (open): approved the minutes of assembly 1."),
+        *election_lines,
     ]
