@@ -7,13 +7,19 @@ Handlers run inside the caller's transaction, so a failing handler undoes the wh
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 Handler = Callable[..., None]
 
+# Modules whose import subscribes their handlers; imported the first time anything is emitted,
+# so that a reaction never depends on which command happened to import them.
+SUBSCRIBER_MODULES: tuple[str, ...] = ()
+
 _handlers: dict[str, list[Handler]] = defaultdict(list)
+_loaded = False
 
 
 def subscribe(event: str, handler: Handler) -> None:
@@ -22,5 +28,10 @@ def subscribe(event: str, handler: Handler) -> None:
 
 
 def emit(event: str, **payload: Any) -> None:
+    global _loaded
+    if not _loaded:
+        for module in SUBSCRIBER_MODULES:
+            importlib.import_module(module)
+        _loaded = True
     for handler in list(_handlers[event]):
         handler(**payload)
