@@ -204,6 +204,13 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         minutes = minutes_for_print(session, find_assembly(session, 1))
     written = write_document(directory / "minutes-assembly-1.pdf", "minutes.html.j2", minutes=minutes)
     lines.append(_("Printed the approved minutes of assembly 1: {file}").format(file=written))
+    from coop.assemblies.election_report import election_report
+    from coop.assemblies.elections import find_election
+
+    with db.session_scope(engine) as session:
+        report = election_report(session, find_election(session, 1))
+    written = write_document(directory / "election-1-results.pdf", "election_results.html.j2", report=report)
+    lines.append(_("Printed the results of election 1: {file}").format(file=written))
     lines.append(_("Try: coop --db {path} member list").format(path=path))
     return lines
 
