@@ -7,8 +7,10 @@ event's hash, so editing, removing or reordering any row breaks the chain from t
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -102,7 +104,28 @@ class ChainReport:
         return self.problem is None and not self.extra_checks
 
 
+# Further checks of what the chain vouches for, e.g. that a frozen ballot box still matches its
+# digest. Each returns one sentence per problem. Their modules are imported when the chain is
+# verified (as events.SUBSCRIBER_MODULES), so the audit layer imports no domain.
+CHECK_MODULES: tuple[str, ...] = ("coop.votes.ballot_box",)
+ExtraCheck = Callable[[Session], list[str]]
+_extra_checks: list[ExtraCheck] = []
+
+
+def register_check(check: ExtraCheck) -> None:
+    if check not in _extra_checks:
+        _extra_checks.append(check)
+
+
 def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash in order, then run the registered extra checks."""
+    for module in CHECK_MODULES:
+        importlib.import_module(module)
+    report = _verify_links(session)
+    return replace(report, extra_checks=tuple(p for check in _extra_checks for p in check(session)))
+
+
+def _verify_links(session: Session) -> ChainReport:
     """Recompute every hash in order; report the first event that does not fit."""
     expected_prev = GENESIS_HASH
     expected_seq = 1

@@ -16,7 +16,7 @@ Handler = Callable[..., None]
 
 # Modules whose import subscribes their handlers; imported the first time anything is emitted,
 # so that a reaction never depends on which command happened to import them.
-SUBSCRIBER_MODULES: tuple[str, ...] = ()
+SUBSCRIBER_MODULES: tuple[str, ...] = ("coop.plans.approval",)
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 _loaded = False

@@ -6,6 +6,17 @@ from coop.assemblies.models import Assembly, Attendance, Motion, Objection, Prox
 from coop.audit import AuditEvent
 from coop.db import Base
 from coop.members.models import Bylaw, Cooperative, Member, MemberRole
+from coop.plans.models import (
+    BomLine,
+    Closure,
+    FindingAcknowledgement,
+    Plan,
+    PlanLine,
+    Product,
+    Routing,
+    StockLevel,
+    WorkCentre,
+)
 from coop.training.models import (
     RoleTerm,
     SessionAttendance,
@@ -21,24 +32,33 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "Base",
+    "BomLine",
     "Bylaw",
     "Candidate",
+    "Closure",
     "Cooperative",
     "Election",
+    "FindingAcknowledgement",
     "Member",
     "MemberRole",
     "Motion",
     "Objection",
+    "Plan",
+    "PlanLine",
+    "Product",
     "Proxy",
     "RoleTerm",
+    "Routing",
     "SecretBallot",
     "SessionAttendance",
     "Skill",
     "SkillAssessment",
     "SkillPrerequisite",
+    "StockLevel",
     "TrainingSession",
     "Vote",
     "VoteParticipation",
+    "WorkCentre",
 ]
 
 metadata = Base.metadata

@@ -81,6 +81,320 @@ def _seed_0001(connection: Connection) -> None:
 SEEDS["0001_foundation"] = _seed_0001
 
 
+def _seed_0002(connection: Connection) -> None:
+    """An assembly with attendance, a proxy, a voted motion, an amendment and a consent objection."""
+    now = datetime(2025, 3, 1, 18, 0)
+    connection.execute(
+        text(
+            "INSERT INTO votes (id, title, kind, method, status, opened_at, closed_at, rule, tie_rule, "
+            "quorum_present, quorum_proxies, quorum_proxies_counted, quorum_required, quorum_met, "
+            "quorum_at_second_call, quorum_statement, active_members, yes_count, no_count, abstain_count, "
+            "adopted) VALUES (:i, :title, 'yes_no', :method, 'closed', :t, :t, 'majority_cast', 'fails', "
+            "20, 1, 0, 14, 1, 0, 'Quórum: 20 presentes', 26, 12, 5, 3, 1)"
+        ),
+        [
+            {"i": 1, "title": "Reparar el horno", "method": "roll_call", "t": now},
+            {"i": 2, "title": "Horario de verano", "method": "secret", "t": now},
+        ],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO assemblies (id, kind, called_for, place, chair_id, secretary_id, status, opened_at, "
+            "closed_at, minutes_status) "
+            "VALUES (1, 'ordinary', :t, 'Comedor', 1, 2, 'closed', :t, :t, 'draft')"
+        ),
+        {"t": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO attendance (assembly_id, member_id, arrived_at, left_at) VALUES (1, :m, :t, :left)"
+        ),
+        [{"m": m, "t": now, "left": now if m == 3 else None} for m in range(1, 21)],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO proxies (assembly_id, giver_id, holder_id, document, granted_at) "
+            "VALUES (1, 22, 4, 'Carta poder', :t)"
+        ),
+        {"t": now},
+    )
+    for motion_id, parent, vote_id, kind in (
+        (1, None, 1, "ordinary"),
+        (2, 1, None, "amendment"),
+        (3, None, 2, "consent"),
+    ):
+        connection.execute(
+            text(
+                "INSERT INTO motions (id, assembly_id, parent_id, position, kind, title, text, final_text, "
+                "proposer_id, seconder_id, status, vote_id, proposed_at) "
+                "VALUES (:i, 1, :parent, :pos, :kind, "
+                "'Moción de Núñez', 'Texto', 'Texto', 5, 6, 'adopted', :vote, :t)"
+            ),
+            {
+                "i": motion_id,
+                "parent": parent,
+                "pos": str(motion_id),
+                "kind": kind,
+                "vote": vote_id,
+                "t": now,
+            },
+        )
+    connection.execute(
+        text(
+            "INSERT INTO objections "
+            "(motion_id, member_id, reason, status, resolution, raised_at, resolved_at) "
+            "VALUES (3, 8, 'Sin transporte', 'resolved', 'Combi', :t, :t)"
+        ),
+        {"t": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO vote_participation (vote_id, represented_member_id, cast_by_member_id, choice) "
+            "VALUES (:v, :m, :m, :c)"
+        ),
+        [{"v": 1, "m": m, "c": "yes" if m % 3 else "no"} for m in range(1, 21)]
+        + [{"v": 2, "m": m, "c": None} for m in range(1, 21)],
+    )
+    connection.execute(
+        text("INSERT INTO secret_ballots (id, vote_id, choice) VALUES (:i, 2, :c)"),
+        [{"i": f"{n:032x}", "c": "yes" if n % 4 else "abstain"} for n in range(1, 21)],
+    )
+
+
+SEEDS["0002_assemblies"] = _seed_0002
+
+
+def _seed_0003(connection: Connection) -> None:
+    """Skills with a prerequisite, a session with attendance and assessments, role terms."""
+    now = datetime(2025, 4, 1, 9, 0)
+    connection.execute(
+        text(
+            "INSERT INTO skills (id, code, name, category, safety_critical, certified, validity_months, "
+            "minimum_qualified, qualifying_level, created_at) "
+            "VALUES (:i, :code, :name, 'Hornos', :safe, :cert, "
+            ":months, 2, 3, :t)"
+        ),
+        [
+            {
+                "i": 1,
+                "code": "SEG-EPP",
+                "name": "Protección",
+                "safe": True,
+                "cert": False,
+                "months": None,
+                "t": now,
+            },
+            {
+                "i": 2,
+                "code": "HOR-QUEM",
+                "name": "Quemadores",
+                "safe": True,
+                "cert": True,
+                "months": 12,
+                "t": now,
+            },
+        ],
+    )
+    connection.execute(
+        text("INSERT INTO skill_prerequisites (skill_id, requires_id, min_level) VALUES (2, 1, 2)")
+    )
+    connection.execute(
+        text(
+            "INSERT INTO training_sessions (id, skill_id, trainer_id, outside_trainer, held_on, hours, kind, "
+            "place, planned, logged_at, logged_by) "
+            "VALUES (1, 2, NULL, 'Inspectora gasista', :d, 4.5, 'exam', "
+            "'Nave de hornos', 0, :t, 'Socio Núñez 1 (#0001)')"
+        ),
+        {"d": now.date(), "t": now},
+    )
+    for member in range(2, 8):
+        connection.execute(
+            text(
+                "INSERT INTO training_attendance (session_id, member_id, present, hours, assessed_level, "
+                "recorded_at) VALUES (1, :m, :present, NULL, :level, :t)"
+            ),
+            {"m": member, "present": member != 7, "level": None if member == 7 else 3, "t": now},
+        )
+        if member != 7:
+            connection.execute(
+                text(
+                    "INSERT INTO skill_assessments (member_id, skill_id, level, assessed_on, expires_on, "
+                    "session_id, outside_assessor, recorded_at, recorded_by) VALUES (:m, 2, 3, :d, :e, 1, "
+                    "'Inspectora gasista', :t, '(setup)')"
+                ),
+                {"m": member, "d": now.date(), "e": now.date().replace(year=2026), "t": now},
+            )
+    connection.execute(
+        text(
+            "INSERT INTO role_terms (role, section, member_id, starts_on, ends_on, motion_id, recorded_at, "
+            "recorded_by) VALUES (:role, :section, :m, :start, :end, :motion, :t, '(setup)')"
+        ),
+        [
+            {
+                "role": "coordinator",
+                "section": None,
+                "m": 2,
+                "start": now.date().replace(year=2023),
+                "end": now.date().replace(year=2024),
+                "motion": None,
+                "t": now,
+            },
+            {
+                "role": "section_coordinator",
+                "section": "Hornos",
+                "m": 3,
+                "start": now.date(),
+                "end": None,
+                "motion": 1,
+                "t": now,
+            },
+        ],
+    )
+
+
+SEEDS["0003_training"] = _seed_0003
+
+
+def _seed_0004(connection: Connection) -> None:
+    """A closed STV election at assembly 1 with its candidates, secret ranked ballots and result."""
+    now = datetime(2025, 5, 1, 19, 0)
+    connection.execute(
+        text(
+            "INSERT INTO votes (id, title, kind, method, status, opened_at, closed_at, rule, tie_rule, "
+            "quorum_present, quorum_proxies, quorum_proxies_counted, quorum_required, quorum_met, "
+            "quorum_at_second_call, quorum_statement, active_members, adopted) "
+            "VALUES (3, 'Consejo 2026', 'ranked', 'secret', 'closed', :t, :t, 'stv', 'fails', "
+            "20, 0, 0, 14, 1, 0, 'Quórum: 20 presentes', 26, NULL)"
+        ),
+        {"t": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO elections (id, title, seats, rules_preset, rules_json, assembly_id, status, "
+            "vote_id, created_at, opened_at, closed_at, result_json, result_hash) "
+            "VALUES (1, 'Consejo de administración 2026', 2, 'stv-droop', '{\"method\": \"stv\"}', 1, "
+            '\'closed\', 3, :t, :t, :t, \'{"winners": ["Socio Núñez 2", "Socio Núñez 4"]}\', :h)'
+        ),
+        {"t": now, "h": "a" * 64},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO candidates (election_id, member_id, name, position, consented_at) "
+            "VALUES (1, :m, :name, :p, :t)"
+        ),
+        [{"m": m, "name": f"Socio Núñez {m}", "p": p, "t": now} for p, m in enumerate((2, 3, 4, 5), start=1)],
+    )
+    connection.execute(
+        text("INSERT INTO secret_ballots (id, vote_id, choice, ranking) VALUES (:i, 3, NULL, :r)"),
+        [{"i": f"{n + 100:032x}", "r": '["Socio Núñez 2", "Socio Núñez 4"]'} for n in range(1, 21)],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO vote_participation (vote_id, represented_member_id, cast_by_member_id, choice) "
+            "VALUES (3, :m, :m, NULL)"
+        ),
+        [{"m": m} for m in range(1, 21)],
+    )
+
+
+SEEDS["0004_elections"] = _seed_0004
+
+
+def _seed_0005(connection: Connection) -> None:
+    """A tile with a two-level bill of materials, stock, a kiln with a closure and a routing needing a
+    skill, and an approved plan revised by a draft, with an acknowledged finding."""
+    now = datetime(2025, 6, 1, 9, 0)
+    connection.execute(
+        text("INSERT INTO products (id, code, name, unit, created_at) VALUES (:i, :c, :n, :u, :t)"),
+        [
+            {"i": 1, "c": "BALD-30", "n": "Baldosa 30×30", "u": "pcs", "t": now},
+            {"i": 2, "c": "BIZC-30", "n": "Bizcocho", "u": "pcs", "t": now},
+            {"i": 3, "c": "ARC-ROJ", "n": "Arcilla roja", "u": "kg", "t": now},
+            {"i": 4, "c": "ESM-BL", "n": "Esmalte blanco", "u": "kg", "t": now},
+        ],
+    )
+    connection.execute(
+        text("INSERT INTO bom_lines (parent_id, component_id, quantity, scrap_pct) VALUES (:p, :c, :q, :s)"),
+        [
+            {"p": 1, "c": 2, "q": 1, "s": 10},
+            {"p": 1, "c": 4, "q": 0.2, "s": 5},
+            {"p": 2, "c": 3, "q": 2, "s": 0},
+        ],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO stock_levels (product_id, quantity, counted_on, recorded_at, recorded_by) "
+            "VALUES (:p, :q, :d, :t, '(setup)')"
+        ),
+        [{"p": 3, "q": 5000, "d": now.date(), "t": now}, {"p": 4, "q": 300, "d": now.date(), "t": now}],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO work_centres (id, code, name, hours_per_shift, shifts_per_day, working_days, "
+            "parallel, efficiency_pct, created_at) VALUES (1, 'HORNO', 'Horno túnel', 8, 2, 5, 1, 75, :t)"
+        ),
+        {"t": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO closures (work_centre_id, closed_on, reason, recorded_at, recorded_by) "
+            "VALUES (:w, :d, :r, :t, '(setup)')"
+        ),
+        [
+            {"w": 1, "d": now.date().replace(day=10), "r": "Mantenimiento", "t": now},
+            {"w": None, "d": now.date().replace(day=20), "r": "Feriado", "t": now},
+        ],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO routings (product_id, work_centre_id, minutes_per_unit, crew_size, skill_id, "
+            "skill_level) VALUES (1, 1, 3, 2, 2, 3)"
+        )
+    )
+    for plan_id, version, predecessor, status in ((1, 1, None, "approved"), (2, 2, 1, "draft")):
+        connection.execute(
+            text(
+                "INSERT INTO plans (id, name, version, predecessor_id, period_start, period_end, status, "
+                "created_at, created_by, approval_motion_id, approved_snapshot, approved_hash) "
+                "VALUES (:i, 'Invierno', :v, :p, :start, :end, :s, :t, 'Socio Núñez 2 (#0002)', :m, "
+                ":snap, :h)"
+            ),
+            {
+                "i": plan_id,
+                "v": version,
+                "p": predecessor,
+                "start": datetime(2025, 6, 2).date(),
+                "end": datetime(2025, 8, 25).date(),
+                "s": status,
+                "t": now,
+                "m": 1 if status == "approved" else None,
+                "snap": "{}" if status == "approved" else None,
+                "h": "b" * 64 if status == "approved" else None,
+            },
+        )
+        connection.execute(
+            text(
+                "INSERT INTO plan_lines (plan_id, position, product_id, quantity, due_week, priority) "
+                "VALUES (:p, :n, 1, :q, :w, 0)"
+            ),
+            [
+                {"p": plan_id, "n": 1, "q": 1000, "w": datetime(2025, 6, 2).date()},
+                {"p": plan_id, "n": 2, "q": 1000 + 500 * (version - 1), "w": datetime(2025, 6, 9).date()},
+            ],
+        )
+    connection.execute(
+        text(
+            "INSERT INTO finding_acknowledgements (plan_id, finding_key, figures, reason, member_id, "
+            "acknowledged_by, acknowledged_at) VALUES (1, 'shortage:ESM-BL', 'required=420;available=300', "
+            "'Compra en curso', 2, 'Socio Núñez 2 (#0002)', :t)"
+        ),
+        {"t": now},
+    )
+
+
+SEEDS["0005_plans"] = _seed_0005
+
+
 def _earlier_revisions() -> list[str]:
     revisions = [r.revision for r in _script().walk_revisions()]
     return [r for r in reversed(revisions) if r != db.SCHEMA_HEAD]

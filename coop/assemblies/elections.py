@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from coop.assemblies import service as assemblies
 from coop.assemblies.quorum import QuorumCheck
@@ -26,6 +26,7 @@ from coop.i18n import _
 from coop.members.models import Member, Role
 from coop.members.service import Actor, count_active_members, find_member, list_members, require_role
 from coop.votes import service as votes
+from coop.votes.ballot_box import freeze_vote
 from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.tally import (
@@ -256,15 +257,15 @@ def open_election(session: Session, *, actor: Actor, now: datetime, election: El
     return election
 
 
-def _candidate_for(election: Election, reference: str) -> Candidate:
+def _candidate_for(election: Election, reference: str, numbers: dict[str, str]) -> Candidate:
+    """A candidate by name (any case) or by member number."""
     wanted = " ".join(reference.split()).casefold()
-    number = wanted.lstrip("#")
     for candidate in election.candidates:
         if candidate.name.casefold() == wanted:
             return candidate
+    by_number = numbers.get(wanted.lstrip("#"))
     for candidate in election.candidates:
-        member_number = (candidate_member_numbers(election).get(candidate.id) or "").casefold()
-        if member_number and member_number == number:
+        if candidate.name == by_number:
             return candidate
     names = ", ".join(c.name for c in election.candidates)
     raise VoteError(
@@ -274,24 +275,26 @@ def _candidate_for(election: Election, reference: str) -> Candidate:
     )
 
 
-def candidate_member_numbers(election: Election) -> dict[int, str | None]:
-    from sqlalchemy.orm import object_session
-
-    session = object_session(election)
-    assert session is not None
-    return {
-        c.id: (session.get(Member, c.member_id).number if session.get(Member, c.member_id) else None)
-        for c in election.candidates
-    }
+def _candidate_numbers(session: Session, election: Election) -> dict[str, str]:
+    """Member number (lower case) -> candidate name, so voters may rank by number."""
+    rows = session.execute(
+        select(Member.number, Candidate.name)
+        .join(Candidate, Candidate.member_id == Member.id)
+        .where(Candidate.election_id == election.id)
+    )
+    return {number.casefold(): name for number, name in rows if number}
 
 
 def validate_ranking(election: Election, ranking: Sequence[str]) -> list[str]:
     """Candidate names in order of preference; an unknown name or a repeated rank is refused."""
     if not ranking:
         raise VoteError(_("A ballot must rank at least one candidate."))
+    session = object_session(election)
+    assert session is not None  # an election is always read through a session
+    numbers = _candidate_numbers(session, election)
     names: list[str] = []
     for reference in ranking:
-        name = _candidate_for(election, reference).name
+        name = _candidate_for(election, reference, numbers).name
         if name in names:
             raise VoteError(_("{name} is ranked twice; rank each candidate once.").format(name=name))
         names.append(name)
@@ -397,6 +400,8 @@ def close_election(session: Session, *, actor: Actor, now: datetime, election: E
     election.status = ElectionStatus.closed
     election.closed_at = now
     vote = election.vote
+    # The ballot box is fixed in the audit chain while the vote is still open.
+    freeze_vote(session, vote=vote, actor=actor.label, now=now)
     vote.status = vote.status.closed
     vote.closed_at = now
     record_event(

@@ -38,6 +38,7 @@ from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
 from coop.votes import service as votes
+from coop.votes.ballot_box import freeze_vote
 from coop.votes.models import Choice, VoteMethod
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
@@ -997,6 +998,8 @@ def close_motion_vote(
         objections=objections,
         article=vote.article,
     )
+    # A secret ballot box is fixed in the audit chain while the vote is still open.
+    freeze_vote(session, vote=vote, actor=actor.label, now=now)
     votes.close_vote(vote, count, decision, now)
     motion.status = MotionStatus.adopted if decision.adopted else MotionStatus.rejected
     if decision.adopted and motion.parent is not None:

@@ -70,15 +70,21 @@ def verify(ctx: typer.Context) -> None:
     with open_session(ctx) as session:
         report = verify_chain(session)
     if report.problem is not None:
+        message = _(
+            "The audit chain is broken at event {seq} ({action}): {reason}; {checked} events were checked."
+        ).format(
+            seq=report.problem.seq,
+            action=report.problem.action,
+            reason=report.problem.reason,
+            checked=report.events_checked,
+        )
+        if report.extra_checks:
+            message += " " + _("Also: {problems}.").format(problems="; ".join(report.extra_checks))
+        raise AuditError(message)
+    if report.extra_checks:
         raise AuditError(
-            _(
-                "The audit chain is broken at event {seq} ({action}): {reason}; "
-                "{checked} events were checked."
-            ).format(
-                seq=report.problem.seq,
-                action=report.problem.action,
-                reason=report.problem.reason,
-                checked=report.events_checked,
+            _("The audit chain is intact ({count} events checked), but {problems}.").format(
+                count=report.events_checked, problems="; ".join(report.extra_checks)
             )
         )
     typer.echo(_("The audit chain is intact: {count} events checked.").format(count=report.events_checked))

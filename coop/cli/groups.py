@@ -16,7 +16,18 @@ class TopLevelCommand:
 
 
 def all_groups() -> list[tuple[str, typer.Typer]]:
-    from coop.cli import assemblies, audit, bylaws, database, elections, members, votes
+    from coop.cli import (
+        assemblies,
+        audit,
+        ballots,
+        bylaws,
+        database,
+        elections,
+        members,
+        plans,
+        training,
+        votes,
+    )
 
     return [
         ("member", members.app),
@@ -24,7 +35,15 @@ def all_groups() -> list[tuple[str, typer.Typer]]:
         ("assembly", assemblies.assembly_app),
         ("motion", assemblies.motion_app),
         ("election", elections.app),
+        ("ballot", ballots.app),
         ("votes", votes.app),
+        ("skill", training.skill_app),
+        ("training", training.training_app),
+        ("rotation", training.rotation_app),
+        ("product", plans.product_app),
+        ("material", plans.material_app),
+        ("workcentre", plans.workcentre_app),
+        ("plan", plans.plan_app),
         ("audit", audit.app),
         ("db", database.app),
     ]

@@ -122,6 +122,7 @@ def show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show one member's record."""
+    from coop.cli.training import member_skill_rows
     from coop.members import service
 
     with open_session(ctx) as session:
@@ -129,7 +130,12 @@ def show(
         data = member_row(found)
         data["deactivated_on"] = found.deactivated_on.isoformat() if found.deactivated_on else None
         data["deactivation_reason"] = found.deactivation_reason
-    labels = dict(MEMBER_COLUMNS) | {"deactivated_on": _("Deactivated"), "deactivation_reason": _("Reason")}
+        data["skills"] = member_skill_rows(session, found, now().date())
+    labels = dict(MEMBER_COLUMNS) | {
+        "deactivated_on": _("Deactivated"),
+        "deactivation_reason": _("Reason"),
+        "skills": _("Skills and certifications"),
+    }
     emit_object(data, fmt, labels=labels)
 
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from coop.assemblies.quorum import parse_quorum_spec
-from coop.errors import BylawError
+from coop.errors import BylawError, TrainingError
 from coop.i18n import _
+from coop.training.terms import TermRole, parse_term_limit, role_label, term_limit_text
 from coop.votes.thresholds import DecisionRule, TieRule
 
 DECISION_RULES = tuple(rule.value for rule in DecisionRule)
@@ -76,6 +77,13 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
 
 def _quorum(value: str) -> str:
     return parse_quorum_spec(value).text
+
+
+def _term_limit(value: str) -> str:
+    try:
+        return term_limit_text(parse_term_limit(value))
+    except TrainingError as error:
+        raise BylawError(error.message) from None
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,18 @@ def _definitions() -> dict[str, BylawDefinition]:
                 defaults[kind],
                 _("Decision rule for motions of kind '{kind}'.").format(kind=kind),
                 _one_of(DECISION_RULES),
+            )
+        )
+    for role in TermRole:
+        items.append(
+            BylawDefinition(
+                f"term_limit.{role.value}",
+                "none",
+                _(
+                    "Term limit for the {role} role, counting every term ever held: none, '2 terms', "
+                    "'36 months' or '2 terms or 36 months'."
+                ).format(role=role_label(role)),
+                _term_limit,
             )
         )
     return {item.key: item for item in items}

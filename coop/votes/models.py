@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -94,6 +95,10 @@ class Vote(Base):
     basis_count: Mapped[int | None] = mapped_column(Integer)
     casting_vote: Mapped[str | None] = mapped_column(String(10))
     explanation: Mapped[str | None] = mapped_column(Text)
+    # Secrets of a vote cast with voting codes, drawn when its codes are first issued: the
+    # pepper in every code's hash, and the salt of the trackers voters check their ballot with.
+    code_pepper: Mapped[str | None] = mapped_column(String(64))
+    tracker_salt: Mapped[str | None] = mapped_column(String(64))
 
     participation: Mapped[list[VoteParticipation]] = relationship(
         back_populates="vote", order_by="VoteParticipation.id"
@@ -182,3 +187,99 @@ class Candidate(Base):
     consented_at: Mapped[datetime] = mapped_column(DateTime)
 
     election: Mapped[Election] = relationship(back_populates="candidates")
+
+
+# --- secret ballots with voting codes ---------------------------------------------------------
+
+
+class CodeStatus(enum.StrEnum):
+    issued = "issued"
+    used = "used"
+    cancelled = "cancelled"
+
+
+class CancelReason(enum.StrEnum):
+    lost = "lost"  # lost or spoiled: the code no longer works; a replacement may be printed
+    paper = "paper"  # handed in to the tellers in exchange for a paper ballot
+
+
+class VotingCode(Base):
+    """One voting code printed on a slip: its serial, a hash of the code, and whether it was used.
+
+    Nothing here names a member: who holds which serial is written only on the paper counterfoil
+    the secretary keeps. The code itself is never stored, only a hash with the vote's pepper.
+    """
+
+    __tablename__ = "voting_codes"
+    __table_args__ = (UniqueConstraint("vote_id", "serial"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
+    serial: Mapped[int] = mapped_column(Integer)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[CodeStatus] = mapped_column(_enum(CodeStatus, 10))
+    cancel_reason: Mapped[CancelReason | None] = mapped_column(_enum(CancelReason, 10))
+    # The serial of the lost slip this one replaces (serials name no one).
+    replaces_serial: Mapped[int | None] = mapped_column(Integer)
+
+
+class SlipRecipient(Base):
+    """A member who received a voting slip, for themselves or for the absent member whose proxy they hold.
+
+    No serial and no code: this is the list of who could vote, never of which slip they hold.
+    """
+
+    __tablename__ = "slip_recipients"
+    __table_args__ = (UniqueConstraint("vote_id", "represented_member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
+    received_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    represented_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    issued_on: Mapped[date] = mapped_column(Date)
+
+
+class PaperBatchStatus(enum.StrEnum):
+    entered = "entered"  # the tellers are entering it; nothing counts yet
+    accepted = "accepted"  # both entries agreed; its ballots are in the ballot box
+    discarded = "discarded"  # set aside; it never counted
+
+
+class PaperBatch(Base):
+    """A pile of paper ballots that two tellers enter independently before it counts."""
+
+    __tablename__ = "paper_batches"
+    __table_args__ = (UniqueConstraint("vote_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[PaperBatchStatus] = mapped_column(_enum(PaperBatchStatus, 10))
+    ballots: Mapped[int | None] = mapped_column(Integer)
+    digest: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    entries: Mapped[list[PaperBatchEntry]] = relationship(
+        back_populates="batch", order_by="PaperBatchEntry.id"
+    )
+
+
+class PaperBatchEntry(Base):
+    """One teller's transcription of a batch, ballot by ballot in the order of the pile.
+
+    ``content`` holds one normalised ballot per line (yes, no, abstain, invalid, or a ranking as
+    JSON); a teller who re-enters the batch replaces their own entry.
+    """
+
+    __tablename__ = "paper_batch_entries"
+    __table_args__ = (UniqueConstraint("batch_id", "teller_member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("paper_batches.id"))
+    teller_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
+    ballots: Mapped[int] = mapped_column(Integer)
+    content: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+
+    batch: Mapped[PaperBatch] = relationship(back_populates="entries")

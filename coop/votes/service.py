@@ -138,6 +138,13 @@ def record_choice(
     if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
         raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
     _require_open(vote)
+    if vote.code_pepper is not None:
+        raise VoteError(
+            _(
+                "Voting codes were issued for '{title}': each ballot is cast with a code, "
+                "coop ballot cast {id} (nothing was recorded)."
+            ).format(title=vote.title, id=vote.id)
+        )
     if vote.method not in (VoteMethod.roll_call, VoteMethod.secret):
         raise VoteError(
             _("The vote '{title}' is by {method}; enter the tellers' totals instead.").format(

@@ -1,0 +1,295 @@
+"""How long checking and printing a large production plan takes, each as a whole ``coop`` process.
+
+Builds a SQLite database of 470 members with skill records, 200 finished products whose bills of
+materials go three levels deep (200 products → 100 components → 50 sub-components → 40
+materials, scrap on every line), 20 work centres with closures, a routing for every made item
+(half of them needing a skill), stock for every material, and a 13-week plan with one line per
+product per week (2,600 lines). Master data goes in through the services' CSV imports; members
+and skill records in bulk. Then it runs, in fresh processes, 3 times each:
+
+* ``coop plan check 1 --format json`` — goal <= 1 s;
+* ``coop plan report 1 --out plan.pdf`` — goal <= 3 s;
+
+and prints the medians, the peak memory of each command (ru_maxrss of the process) and the size
+of the PDF.
+
+    .venv/bin/python benchmarks/bench_plans.py
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+RUNS = 3
+MEMBERS = 470
+FINISHED = 200
+COMPONENTS = 100
+SUBCOMPONENTS = 50
+MATERIALS = 40
+CENTRES = 20
+WEEKS = 13
+SKILLS = 10
+CHECK_GOAL = 1.0
+REPORT_GOAL = 3.0
+NOW = datetime(2026, 11, 25, 9, 0)
+
+
+def _csv(path: Path, header: str, rows: list[str]) -> Path:
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def make_database(path: Path, folder: Path) -> dict[str, int]:
+    """The plant and the plan; returns what it holds."""
+    from sqlalchemy import insert
+
+    from coop import db
+    from coop.members import service as members
+    from coop.members.models import Member, MemberRole, Role
+    from coop.plans import service as plans
+    from coop.training import service as training
+    from coop.training.models import SkillAssessment
+
+    rng = random.Random(200)
+    engine = db.engine_for(db.resolve_url(str(path)))
+    db.migrate(engine)
+    with db.session_scope(engine) as session:
+        members.set_up_cooperative(session, name="Cooperativa Cerámica de Medición", language="es", now=NOW)
+        secretary = members.Actor(
+            members.add_member(
+                session,
+                actor=members.Actor(None),
+                now=NOW,
+                name="Ana Núñez",
+                number="0001",
+                roles=[Role.secretary, Role.coordinator],
+            )
+        )
+        session.execute(
+            insert(Member),
+            [
+                {"number": f"{n:04d}", "name": f"Socia {n:04d}", "active": True, "created_at": NOW}
+                for n in range(2, MEMBERS + 1)
+            ],
+        )
+        session.flush()
+        ids = [m.id for m in members.list_members(session)]
+        session.execute(
+            insert(MemberRole),
+            [{"member_id": i, "role": Role.member, "granted_at": NOW} for i in ids[1:]],
+        )
+        skills = [
+            training.add_skill(
+                session,
+                actor=secretary,
+                now=NOW,
+                code=f"SK-{index:02d}",
+                name=f"Habilidad {index}",
+                category="Planta",
+                certified=index % 3 == 0,
+                validity_months=12 if index % 3 == 0 else None,
+            )
+            for index in range(SKILLS)
+        ]
+        assessments = []
+        for member_id in ids:
+            for skill in skills:
+                if rng.random() < 0.6:
+                    continue
+                assessed_on = NOW.date() - timedelta(days=rng.randint(10, 500))
+                level = rng.choice((1, 2, 3, 3, 4))
+                assessments.append(
+                    {
+                        "member_id": member_id,
+                        "skill_id": skill.id,
+                        "level": level,
+                        "assessed_on": assessed_on,
+                        "expires_on": training.expiry_for(skill, level, assessed_on),
+                        "outside_assessor": "Escuela Técnica",
+                        "recorded_at": NOW,
+                        "recorded_by": secretary.label,
+                    }
+                )
+        session.execute(insert(SkillAssessment), assessments)
+
+        finished = [f"FP-{i:03d}" for i in range(FINISHED)]
+        components = [f"CO-{i:03d}" for i in range(COMPONENTS)]
+        subs = [f"SU-{i:03d}" for i in range(SUBCOMPONENTS)]
+        materials = [f"MA-{i:03d}" for i in range(MATERIALS)]
+        products = [f"{c},Producto {c},pcs" for c in finished + components + subs]
+        products += [f"{c},Material {c},kg" for c in materials]
+        plans.import_products(
+            session, actor=secretary, now=NOW, path=_csv(folder / "products.csv", "code,name,unit", products)
+        )
+        bom = []
+        for index, code in enumerate(finished):
+            for k in range(2):
+                bom.append(
+                    f"{code},{components[(index * 2 + k) % COMPONENTS]},{1 + k},{rng.choice((0, 2, 5))}"
+                )
+        for index, code in enumerate(components):
+            for k in range(2):
+                bom.append(f"{code},{subs[(index + k * 7) % SUBCOMPONENTS]},0.5,{rng.choice((0, 3))}")
+        for index, code in enumerate(subs):
+            for k in range(2):
+                bom.append(
+                    f"{code},{materials[(index + k * 11) % MATERIALS]},{rng.choice((0.2, 0.5, 1.5))},1"
+                )
+        plans.import_bom(
+            session,
+            actor=secretary,
+            now=NOW,
+            path=_csv(folder / "bom.csv", "parent,component,quantity,scrap_pct", bom),
+        )
+        stock = [f"{code},{rng.randint(20_000, 200_000)}," for code in materials]
+        plans.import_stock(
+            session,
+            actor=secretary,
+            now=NOW,
+            path=_csv(folder / "stock.csv", "material,quantity,counted_on", stock),
+        )
+        centres = [
+            f"WC-{i:02d},Centro {i},8,{1 + i % 3},{5 + i % 2},{1 + i % 4},{80 + i % 20}"
+            for i in range(CENTRES)
+        ]
+        plans.import_work_centres(
+            session,
+            actor=secretary,
+            now=NOW,
+            path=_csv(
+                folder / "centres.csv",
+                "code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct",
+                centres,
+            ),
+        )
+        first = NOW.date() + timedelta(days=7 - NOW.weekday())
+        closures = [
+            f"WC-{i:02d},{(first + timedelta(days=7 * (i % WEEKS) + 1)).isoformat()},Mantenimiento"
+            for i in range(CENTRES)
+        ]
+        closures.append(f",{(first + timedelta(days=7 * 4 + 4)).isoformat()},Asamblea")
+        plans.import_closures(
+            session,
+            actor=secretary,
+            now=NOW,
+            path=_csv(folder / "closures.csv", "work_centre,date,reason", closures),
+        )
+        routings = []
+        for index, code in enumerate(finished + components + subs):
+            for k in range(2 if code in finished else 1):
+                skill = f"SK-{index % SKILLS:02d}" if index % 2 == 0 else ""
+                level = str(1 + index % 3) if skill else ""
+                routings.append(
+                    f"{code},WC-{(index * 3 + k * 5) % CENTRES:02d},{rng.choice((0.2, 0.5, 1, 2))},"
+                    f"{1 + index % 2},{skill},{level}"
+                )
+        plans.import_routings(
+            session,
+            actor=secretary,
+            now=NOW,
+            path=_csv(
+                folder / "routings.csv",
+                "product,work_centre,minutes_per_unit,crew_size,skill,skill_level",
+                routings,
+            ),
+        )
+        plan = plans.create_plan(
+            session,
+            actor=secretary,
+            now=NOW,
+            name="Trimestre de medición",
+            period_start=first,
+            period_end=first + timedelta(days=7 * (WEEKS - 1)),
+        )
+        lines = [
+            f"{code},{rng.randint(50, 400)},{(first + timedelta(days=7 * week)).isoformat()},{rng.randint(0, 3)}"
+            for week in range(WEEKS)
+            for code in finished
+        ]
+        plans.import_plan_lines(
+            session,
+            actor=secretary,
+            now=NOW,
+            plan=plan,
+            path=_csv(folder / "lines.csv", "product,quantity,due_week,priority", lines),
+        )
+        counts = {
+            "assessments": len(assessments),
+            "bom": len(bom),
+            "routings": len(routings),
+            "lines": len(lines),
+        }
+    engine.dispose()
+    return counts
+
+
+def run(command: list[str], folder: Path) -> tuple[float, float, bytes]:
+    """Seconds, peak memory in MB (ru_maxrss of that process alone) and stdout of one whole process."""
+    output, errors = folder / "stdout", folder / "stderr"
+    with output.open("wb") as stdout, errors.open("wb") as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(errors.read_text(encoding="utf-8"))
+    return elapsed, usage.ru_maxrss / 1024, output.read_bytes()  # Linux reports KiB
+
+
+def pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        database = folder / "coop.db"
+        start = time.perf_counter()
+        counts = make_database(database, folder)
+        built = time.perf_counter() - start
+        coop = [sys.executable, "-m", "coop.cli", "--db", str(database)]
+        check_command = [*coop, "plan", "check", "1", "--format", "json"]
+        out = folder / "plan.pdf"
+        report_command = [*coop, "plan", "report", "1", "--out", str(out)]
+        checks = [run(check_command, folder) for _ in range(RUNS)]
+        findings = json.loads(checks[-1][2])
+        reports = [run(report_command, folder) for _ in range(RUNS)]
+        size = out.stat().st_size
+        page_count = pages(out)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        baseline = time.perf_counter() - start
+    check_median = statistics.median(t for t, _m, _o in checks)
+    report_median = statistics.median(t for t, _m, _o in reports)
+    print(
+        f"Production plan: {FINISHED} products with 3-level BOMs ({counts['bom']} BOM lines, "
+        f"{FINISHED + COMPONENTS + SUBCOMPONENTS + MATERIALS} items), {CENTRES} work centres, "
+        f"{counts['routings']} routings, {WEEKS} weeks, {counts['lines']} plan lines, {MEMBERS} members with "
+        f"{counts['assessments']} skill records (database built in {built:.1f} s; python -c pass: {baseline:.2f} s)"
+    )
+    for label, results, goal, median in (
+        ("coop plan check --format json", checks, CHECK_GOAL, check_median),
+        ("coop plan report --out x.pdf", reports, REPORT_GOAL, report_median),
+    ):
+        verdict = "ok" if median <= goal else "OVER GOAL"
+        print(
+            f"  {label}: median of {RUNS} {median:5.2f} s (runs {', '.join(f'{t:.2f}' for t, _m, _o in results)}; "
+            f"goal <= {goal:.0f} s, {verdict}); peak memory {max(m for _t, m, _o in results):.0f} MB"
+        )
+    print(f"  {len(findings)} findings; PDF {size / 1024:.0f} KiB, {page_count} pages")
+
+
+if __name__ == "__main__":
+    main()

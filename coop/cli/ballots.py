@@ -1,0 +1,624 @@
+"""``coop ballot ...``: secret ballots with voting codes on paper slips, trackers, paper ballots
+entered twice by the tellers, reconciliation and export for a recount.
+
+A VOTE is named ``motion:ID``, ``election:ID`` or by its vote number; what is printed always
+shows the vote number.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coop.cli.context import now, open_session, state
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.errors import VoteError
+from coop.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.members.service import Actor
+
+app = typer.Typer(
+    help=_("Secret ballots: voting codes on paper slips, trackers, paper ballots entered by two tellers."),
+    no_args_is_help=True,
+)
+paper_app = typer.Typer(
+    help=_("Paper ballots: two tellers enter each batch, the entries are compared, then accepted."),
+    no_args_is_help=True,
+)
+app.add_typer(paper_app, name="paper")
+
+VOTE_HELP = _("The vote: motion:ID, election:ID or the vote number.")
+
+
+def _vote_argument() -> Any:
+    return typer.Argument(..., help=VOTE_HELP, show_default=False)
+
+
+def _actor(ctx: typer.Context, session: Session) -> Actor:
+    from coop.members.service import resolve_actor
+
+    return resolve_actor(session, state(ctx).actor)
+
+
+def _serials(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _refuse_existing(out: Path) -> None:
+    """A slips file holds codes that exist nowhere else: never write over one."""
+    if out.exists():
+        raise VoteError(
+            _("{file} exists already and may hold slips not printed yet; give another file name.").format(
+                file=out
+            )
+        )
+
+
+def _write_slips(session: Session, target: Any, slips: Any, out: Path) -> Path:
+    from coop.assemblies.ballots import slip_sheet
+    from coop.reports.render import write_document
+
+    return write_document(out, "ballot_slips.html.j2", sheet=slip_sheet(session, target, slips, now()))
+
+
+@app.command("codes")
+def codes_command(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help=_("File for the slips to print: .pdf (or .html).")
+    ),
+    spares: int = typer.Option(
+        0, "--spares", min=0, help=_("Extra slips for latecomers and lost slips, handed to no one yet.")
+    ),
+    from_spares: bool = typer.Option(
+        False,
+        "--from-spares",
+        help=_("Record the members who arrived since as having received spare slips; prints nothing."),
+    ),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Issue a voting code to every member present and every proxy held, printed as cut-out slips."""
+    from coop.assemblies import ballots
+
+    if from_spares and out is not None:
+        raise VoteError(
+            _("Spare slips are already printed: --from-spares writes no file, so leave out --out.")
+        )
+    if not from_spares:
+        if out is None:
+            raise VoteError(_("Say where to write the slips to print: --out slips.pdf"))
+        _refuse_existing(out)
+    written: Path | None = None
+    try:
+        with open_session(ctx) as session:
+            target = ballots.find_ballot_vote(session, vote)
+            issued = ballots.issue_slips(
+                session,
+                actor=_actor(ctx, session),
+                now=now(),
+                target=target,
+                spares=spares,
+                from_spares=from_spares,
+            )
+            if out is not None:
+                written = _write_slips(session, target, issued.slips, out)
+            vote_id, label = target.vote.id, target.label
+    except BaseException:
+        if written is not None:  # the codes were not saved: their slips must not be handed out
+            written.unlink(missing_ok=True)
+        raise
+    serials = [issued.slips[0].serial, issued.slips[-1].serial] if issued.slips else None
+    row = {
+        "vote_id": vote_id,
+        "slips": len(issued.slips),
+        "recipients": issued.recipients,
+        "spares": issued.spares,
+        "serials": serials,
+        "file": str(written) if written else None,
+    }
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    elif from_spares:
+        typer.echo(
+            _("Recorded {count} member(s) as having received a spare slip for {vote}.").format(
+                count=issued.recipients, vote=label
+            )
+        )
+    else:
+        assert serials is not None
+        typer.echo(
+            _(
+                "Issued {slips} slips for {vote}: {recipients} for members and proxies, {spares} spare; "
+                "serials {serials}."
+            ).format(
+                slips=len(issued.slips),
+                vote=label,
+                recipients=issued.recipients,
+                spares=issued.spares,
+                serials=_serials(*serials),
+            )
+        )
+        typer.echo(
+            _("Wrote them to {file}: print it, then delete the file, which holds working codes.").format(
+                file=written
+            )
+        )
+
+
+@app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    serial: int = typer.Argument(..., help=_("The serial printed on the slip and its counterfoil.")),
+    for_paper: bool = typer.Option(
+        False, "--paper", help=_("The slip was handed in for a paper ballot (not lost).")
+    ),
+) -> None:
+    """Cancel a lost slip (or one handed in for a paper ballot): its code stops working."""
+    from coop.assemblies import ballots
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        ballots.cancel_slip(
+            session, actor=_actor(ctx, session), now=now(), target=target, serial=serial, for_paper=for_paper
+        )
+        vote_id = target.vote.id
+    if for_paper:
+        message = _("Slip {serial} of vote {id} was handed in for a paper ballot; its code no longer works.")
+    else:
+        message = _("Slip {serial} of vote {id} is cancelled; its code no longer works.")
+    typer.echo(message.format(serial=serial, id=vote_id))
+
+
+@app.command("reissue")
+def reissue(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    serial: int = typer.Argument(..., help=_("The serial of the lost slip.")),
+    out: Path = typer.Option(..., "--out", "-o", help=_("File for the new slip: .pdf (or .html).")),
+) -> None:
+    """Replace a lost slip: its code stops working and a new slip is printed."""
+    from coop.assemblies import ballots
+
+    _refuse_existing(out)
+    written: Path | None = None
+    try:
+        with open_session(ctx) as session:
+            target = ballots.find_ballot_vote(session, vote)
+            slip = ballots.reissue_slip(
+                session, actor=_actor(ctx, session), now=now(), target=target, serial=serial
+            )
+            written = _write_slips(session, target, [slip], out)
+            vote_id = target.vote.id
+    except BaseException:
+        if written is not None:
+            written.unlink(missing_ok=True)
+        raise
+    typer.echo(
+        _(
+            "Slip {serial} of vote {id} is cancelled and replaced by slip {new}, written to {file}; hand it "
+            "to whoever signed the counterfoil of slip {serial}."
+        ).format(serial=serial, id=vote_id, new=slip.serial, file=written)
+    )
+
+
+@app.command("cast")
+def cast(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    choice: list[str] = typer.Argument(
+        None,
+        help=_("yes, no or abstain; for an election the candidates in order (asked for if left out)."),
+        show_default=False,
+    ),
+    code: str | None = typer.Option(
+        None, "--code", help=_("The code on your slip (asked for, without showing it, if left out).")
+    ),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Cast a secret ballot with the voting code on your slip; you get a tracker to check it later."""
+    from coop.assemblies import ballots
+
+    if code is None or not choice:
+        with open_session(ctx) as session:  # a short look, so no lock is held while you type
+            target = ballots.find_ballot_vote(session, vote)
+            ranked = target.vote.kind.value == "ranked"
+            candidates = ballots.candidate_names(target)
+            label = target.label
+        if code is None:
+            typer.echo(label)
+            code = typer.prompt(_("Voting code (as printed on your slip)"), hide_input=True)
+        if not choice:
+            if ranked:
+                typer.echo(_("Candidates: {names}").format(names=", ".join(candidates)))
+                answer = typer.prompt(
+                    _("Your ranking: candidates in order of preference, separated by commas")
+                )
+                choice = [part.strip() for part in answer.split(",") if part.strip()]
+            else:
+                choice = [typer.prompt(_("Your vote: yes, no or abstain"))]
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        result = ballots.cast_with_code(session, now=now(), target=target, code=code, choices=choice)
+    if fmt is OutputFormat.json:
+        emit_object({"vote_id": result.vote_id, "tracker": result.tracker}, fmt)
+        return
+    typer.echo(_("Your ballot is in the box of vote {id}.").format(id=result.vote_id))
+    typer.echo(
+        _("Your tracker is {tracker}: note it now, it is shown only once.").format(tracker=result.tracker)
+    )
+    typer.echo(
+        _("After the close, check that it was counted with: coop ballot verify {id} {tracker}").format(
+            id=result.vote_id, tracker=result.tracker
+        )
+    )
+
+
+@app.command("verify")
+def verify(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    tracker: str = typer.Argument(..., help=_("The tracker you were shown when you voted.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Check that the ballot with your tracker was counted (it never shows how anyone voted)."""
+    from coop.assemblies import ballots
+    from coop.votes.codes import check_tracker
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        checked = check_tracker(session, target.vote, tracker)
+        vote_id = target.vote.id
+    if not checked.found:
+        raise VoteError(
+            _(
+                "Tracker {tracker} is not among the {count} ballots of vote {id}: check that you typed it as "
+                "shown when you voted, and if so tell the tellers now."
+            ).format(tracker=checked.tracker, count=checked.ballots, id=vote_id)
+        )
+    if fmt is OutputFormat.json:
+        emit_object(
+            {
+                "vote_id": vote_id,
+                "tracker": checked.tracker,
+                "in_ballot_box": True,
+                "counted": checked.closed,
+                "ballots": checked.ballots,
+            },
+            fmt,
+        )
+    elif checked.closed:
+        typer.echo(
+            _("Counted: tracker {tracker} is among the {count} ballots of vote {id}.").format(
+                tracker=checked.tracker, count=checked.ballots, id=vote_id
+            )
+        )
+    else:
+        typer.echo(
+            _(
+                "Tracker {tracker} is in the ballot box of vote {id} ({count} ballots so far); the vote is "
+                "counted when it closes."
+            ).format(tracker=checked.tracker, count=checked.ballots, id=vote_id)
+        )
+
+
+@app.command("trackers")
+def trackers(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()) -> None:
+    """After the close: every ballot's tracker, sorted, never beside its choice."""
+    from coop.assemblies import ballots
+    from coop.votes.codes import published_trackers
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        rows = [{"tracker": t} for t in published_trackers(session, target.vote)]
+        vote_id = target.vote.id
+    emit_rows(
+        rows,
+        [("tracker", _("Tracker"))],
+        fmt,
+        title=_("The {count} ballots counted in vote {id}, by tracker").format(count=len(rows), id=vote_id),
+    )
+
+
+@app.command("show")
+def show(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()) -> None:
+    """A secret vote's ballot box: slips, codes, ballots, paper batches and, once closed, its digest."""
+    from coop.assemblies import ballots
+    from coop.votes.ballot_box import frozen_record, reconcile
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        summary = reconcile(session, target.vote)
+        frozen = frozen_record(session, target.vote.id)
+        row: dict[str, Any] = {
+            "vote_id": target.vote.id,
+            "reference": target.reference,
+            "title": target.vote.title,
+            "kind": target.vote.kind.value,
+            "status": target.vote.status.value,
+            "uses_codes": target.vote.code_pepper is not None,
+            "slips_issued": summary.slips_issued,
+            "codes_printed": summary.codes_printed,
+            "codes_used": summary.codes_used,
+            "codes_cancelled": summary.codes_cancelled_lost + summary.codes_cancelled_paper,
+            "spares_left": summary.spares_left,
+            "ballots": summary.ballots,
+            "paper_ballots": summary.paper_ballots,
+            "paper_batches_pending": list(summary.paper_batches_pending),
+            "ballots_digest": frozen["ballots_digest"] if frozen else None,
+            "count": frozen["count"] if frozen else None,
+        }
+    emit_object(row, fmt)
+
+
+@app.command("reconcile")
+def reconcile_command(
+    ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()
+) -> None:
+    """Do the ballots add up against slips issued, codes used or cancelled, and participation?"""
+    from dataclasses import asdict
+
+    from coop.assemblies import ballots
+    from coop.votes.ballot_box import reconcile
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        result = reconcile(session, target.vote)
+    row = asdict(result)
+    row["paper_batches_pending"] = list(result.paper_batches_pending)
+    row["problems"] = list(result.problems)
+    row["balanced"] = result.balanced
+    emit_object(row, fmt)
+    if not result.balanced:
+        raise VoteError(
+            _("The ballots of vote {id} do not add up: {problems}.").format(
+                id=result.vote_id, problems="; ".join(result.problems)
+            )
+        )
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    out: Path = typer.Option(..., "--out", "-o", help=_("File: .csv, or .blt for a ranked vote.")),
+) -> None:
+    """Export the ballots of a closed vote in random order, for a recount elsewhere."""
+    from coop.assemblies import ballots
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        count = ballots.export_ballots(session, target, out)
+        vote_id = target.vote.id
+    typer.echo(
+        _("Wrote the {count} ballots of vote {id} to {file}, in random order.").format(
+            count=count, id=vote_id, file=out
+        )
+    )
+
+
+# --- paper ballots ------------------------------------------------------------------------------
+
+
+def _teller_labels(session: Session, member_ids: tuple[int, ...]) -> list[str]:
+    from coop.members.models import Member
+
+    return [member.label for member in (session.get(Member, i) for i in member_ids) if member is not None]
+
+
+def _comparison_row(session: Session, vote_id: int, comparison: Any) -> dict[str, Any]:
+    from coop.votes.paper import describe_ballot
+
+    tellers = _teller_labels(session, comparison.tellers)
+    return {
+        "vote_id": vote_id,
+        "batch": comparison.number,
+        "status": comparison.status.value,
+        "entries": [
+            {"teller": teller, "ballots": count}
+            for teller, count in zip(tellers, comparison.counts, strict=True)
+        ],
+        "agree": comparison.agree,
+        "mismatches": [
+            {
+                "position": m.position,
+                "first": describe_ballot(m.first),
+                "second": describe_ballot(m.second),
+            }
+            for m in comparison.mismatches
+        ],
+    }
+
+
+@paper_app.command("enter")
+def paper_enter(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    file: Path = typer.Argument(..., help=_("CSV: one ballot per line, in the order of the pile.")),
+    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch (pile) number.")),
+    teller: str = typer.Option(..., "--teller", help=_("The teller who typed this entry.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Enter one teller's transcription of a batch of paper ballots."""
+    from coop.assemblies import ballots
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        comparison = ballots.enter_paper(
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            target=target,
+            batch=batch,
+            teller=teller,
+            path=file,
+        )
+        row = _comparison_row(session, target.vote.id, comparison)
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+        return
+    entry = row["entries"][-1] if row["entries"] else None
+    if not comparison.complete:
+        typer.echo(
+            _(
+                "Entered batch {batch} of vote {id} for {teller}: {count} ballots; it waits for the "
+                "second teller's entry."
+            ).format(
+                batch=batch,
+                id=row["vote_id"],
+                teller=entry and entry["teller"],
+                count=entry and entry["ballots"],
+            )
+        )
+    elif comparison.agree:
+        typer.echo(
+            _(
+                "Both entries of batch {batch} agree ({count} ballots); accept it with: "
+                "coop ballot paper accept {id} --batch {batch}"
+            ).format(batch=batch, count=comparison.counts[0], id=row["vote_id"])
+        )
+    else:
+        typer.echo(
+            _(
+                "The two entries of batch {batch} differ at {count} positions; see them with: "
+                "coop ballot paper compare {id} --batch {batch}"
+            ).format(batch=batch, count=len(comparison.mismatches), id=row["vote_id"])
+        )
+
+
+@paper_app.command("compare")
+def paper_compare(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """List every position where the two tellers' entries of a batch differ (exit 1 if any)."""
+    from coop.assemblies import ballots
+    from coop.votes.paper import compare_batch, find_batch
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        comparison = compare_batch(find_batch(session, target.vote, batch))
+        row = _comparison_row(session, target.vote.id, comparison)
+    if not comparison.complete:
+        raise VoteError(
+            _(
+                "Batch {batch} of vote {id} has {count} entry so far; a second teller must enter it too."
+            ).format(batch=batch, id=row["vote_id"], count=len(row["entries"]))
+        )
+    first, second = (e["teller"] for e in row["entries"])
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    elif comparison.agree:
+        typer.echo(
+            _("The entries of batch {batch} by {first} and {second} agree: {count} ballots.").format(
+                batch=batch, first=first, second=second, count=comparison.counts[0]
+            )
+        )
+    else:
+        emit_rows(
+            row["mismatches"],
+            [("position", _("Position")), ("first", first), ("second", second)],
+            fmt,
+            title=_("Batch {batch} of vote {id}: {first} entered {a} ballots, {second} entered {b}").format(
+                batch=batch,
+                id=row["vote_id"],
+                first=first,
+                second=second,
+                a=comparison.counts[0],
+                b=comparison.counts[1],
+            ),
+        )
+    if not comparison.agree:
+        raise VoteError(
+            _(
+                "The entries of batch {batch} differ at {count} positions; the tellers look at those ballots "
+                "again and the one who erred enters the batch again."
+            ).format(batch=batch, count=len(comparison.mismatches))
+        )
+
+
+@paper_app.command("accept")
+def paper_accept(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
+) -> None:
+    """Add a batch's ballots to the ballot box, once its two entries agree."""
+    from coop.assemblies import ballots
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        count = ballots.accept_paper(
+            session, actor=_actor(ctx, session), now=now(), target=target, batch=batch
+        )
+        vote_id = target.vote.id
+    typer.echo(
+        _("Batch {batch} accepted: {count} paper ballots added to the ballot box of vote {id}.").format(
+            batch=batch, count=count, id=vote_id
+        )
+    )
+
+
+@paper_app.command("discard")
+def paper_discard(
+    ctx: typer.Context,
+    vote: str = _vote_argument(),
+    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
+) -> None:
+    """Set aside a batch that was not accepted (entered for the wrong vote, a pile counted again)."""
+    from coop.assemblies import ballots
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        ballots.discard_paper(session, actor=_actor(ctx, session), now=now(), target=target, batch=batch)
+        vote_id = target.vote.id
+    typer.echo(
+        _("Batch {batch} of vote {id} is set aside; its ballots do not count.").format(
+            batch=batch, id=vote_id
+        )
+    )
+
+
+@paper_app.command("list")
+def paper_list(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()) -> None:
+    """List the batches of paper ballots of a vote."""
+    from coop.assemblies import ballots
+    from coop.votes.paper import compare_batch, list_batches
+
+    with open_session(ctx) as session:
+        target = ballots.find_ballot_vote(session, vote)
+        rows = []
+        for found in list_batches(session, target.vote):
+            comparison = compare_batch(found)
+            rows.append(
+                {
+                    "batch": found.number,
+                    "status": found.status.value,
+                    "tellers": _teller_labels(session, comparison.tellers),
+                    "entered": list(comparison.counts),
+                    "mismatches": len(comparison.mismatches),
+                    "ballots": found.ballots,
+                }
+            )
+        vote_id = target.vote.id
+    emit_rows(
+        rows,
+        [
+            ("batch", _("Batch")),
+            ("status", _("Status")),
+            ("tellers", _("Tellers")),
+            ("entered", _("Entered")),
+            ("mismatches", _("Mismatches")),
+            ("ballots", _("Accepted")),
+        ],
+        fmt,
+        title=_("Paper ballots of vote {id}").format(id=vote_id),
+    )

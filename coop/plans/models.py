@@ -1,0 +1,271 @@
+"""Products and their bills of materials, stock, work centres, closures, routings and plans.
+
+A material is a product with no bill-of-materials lines of its own: something bought or taken
+from stock. Stock is kept for materials only, in the product's unit. A plan is one version of a
+production plan; a revision is a new row whose ``predecessor_id`` points at the version it
+revises, so every version stays as it was. An approved plan keeps the view it was approved on as
+a JSON snapshot with its SHA-256 hash; its reports print from that snapshot.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coop.assemblies.models import Motion
+from coop.db import Base
+from coop.training.models import Skill
+
+QUANTITY = Numeric(16, 4)
+PERCENT = Numeric(6, 2)
+HOURS = Numeric(5, 2)
+MINUTES = Numeric(10, 4)
+
+
+def _enum(kind: type[enum.Enum], length: int = 20, name: str | None = None) -> Enum:
+    # ``name`` names the CHECK constraint; two columns of one enum in a table need two names.
+    return Enum(
+        kind,
+        native_enum=False,
+        length=length,
+        create_constraint=True,
+        validate_strings=True,
+        name=name or kind.__name__.lower(),
+    )
+
+
+class PlanStatus(enum.StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+    rejected = "rejected"
+    in_progress = "in_progress"
+    closed = "closed"
+
+
+class Product(Base):
+    """Any item the plant makes, uses or buys: a finished product, a component, a material."""
+
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    components: Mapped[list[BomLine]] = relationship(
+        back_populates="parent", foreign_keys="BomLine.parent_id", order_by="BomLine.id"
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class BomLine(Base):
+    """One unit of ``parent`` needs ``quantity`` units of ``component``, plus ``scrap_pct`` %."""
+
+    __tablename__ = "bom_lines"
+    __table_args__ = (
+        UniqueConstraint("parent_id", "component_id"),
+        CheckConstraint("parent_id <> component_id", name="not_itself"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("scrap_pct >= 0 AND scrap_pct < 100", name="scrap_pct"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    component_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(QUANTITY)
+    scrap_pct: Mapped[Decimal] = mapped_column(PERCENT, default=Decimal(0))
+
+    parent: Mapped[Product] = relationship(back_populates="components", foreign_keys=[parent_id])
+    component: Mapped[Product] = relationship(foreign_keys=[component_id])
+
+
+class StockLevel(Base):
+    """Stock on hand of one material, in its unit; changes are in the audit log."""
+
+    __tablename__ = "stock_levels"
+    __table_args__ = (CheckConstraint("quantity >= 0", name="quantity_not_negative"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), unique=True)
+    quantity: Mapped[Decimal] = mapped_column(QUANTITY)
+    counted_on: Mapped[date] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+
+    product: Mapped[Product] = relationship()
+
+
+class WorkCentre(Base):
+    """A kiln, a press line, a glazing line: its hours, shifts, working days and stations."""
+
+    __tablename__ = "work_centres"
+    __table_args__ = (
+        CheckConstraint("hours_per_shift > 0", name="hours_per_shift"),
+        CheckConstraint("shifts_per_day >= 1", name="shifts_per_day"),
+        CheckConstraint("hours_per_shift * shifts_per_day <= 24", name="hours_per_day"),
+        CheckConstraint("working_days BETWEEN 1 AND 7", name="working_days"),
+        CheckConstraint("parallel >= 1", name="parallel"),
+        CheckConstraint("efficiency_pct > 0", name="efficiency_pct"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    hours_per_shift: Mapped[Decimal] = mapped_column(HOURS)
+    shifts_per_day: Mapped[int] = mapped_column(Integer)
+    # The first ``working_days`` days of each ISO week (5: Monday to Friday).
+    working_days: Mapped[int] = mapped_column(Integer, default=5)
+    parallel: Mapped[int] = mapped_column(Integer, default=1)
+    efficiency_pct: Mapped[Decimal] = mapped_column(PERCENT, default=Decimal(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Closure(Base):
+    """A day a work centre does not work; with no work centre, the whole plant is closed."""
+
+    __tablename__ = "closures"
+    __table_args__ = (UniqueConstraint("work_centre_id", "closed_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_centre_id: Mapped[int | None] = mapped_column(ForeignKey("work_centres.id"), index=True)
+    closed_on: Mapped[date] = mapped_column(Date, index=True)
+    reason: Mapped[str] = mapped_column(String(300))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+
+    work_centre: Mapped[WorkCentre | None] = relationship()
+
+
+class Routing(Base):
+    """``product`` passes through ``work_centre``: minutes per unit, crew, and the skill it needs."""
+
+    __tablename__ = "routings"
+    __table_args__ = (
+        UniqueConstraint("product_id", "work_centre_id"),
+        CheckConstraint("minutes_per_unit > 0", name="minutes_positive"),
+        CheckConstraint("crew_size >= 0", name="crew_not_negative"),
+        CheckConstraint("skill_level IS NULL OR skill_level BETWEEN 0 AND 4", name="skill_level"),
+        CheckConstraint("(skill_id IS NULL) = (skill_level IS NULL)", name="skill_with_level"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    work_centre_id: Mapped[int] = mapped_column(ForeignKey("work_centres.id"), index=True)
+    minutes_per_unit: Mapped[Decimal] = mapped_column(MINUTES)
+    crew_size: Mapped[int] = mapped_column(Integer, default=1)
+    skill_id: Mapped[int | None] = mapped_column(ForeignKey("skills.id"))
+    skill_level: Mapped[int | None] = mapped_column(Integer)
+
+    product: Mapped[Product] = relationship()
+    work_centre: Mapped[WorkCentre] = relationship()
+    skill: Mapped[Skill | None] = relationship()
+
+
+class Plan(Base):
+    """One version of a production plan over whole ISO weeks (``period_start`` to ``period_end``).
+
+    ``period_start`` and ``period_end`` are the Mondays of the first and the last week.
+    """
+
+    __tablename__ = "plans"
+    __table_args__ = (
+        CheckConstraint("period_end >= period_start", name="period_order"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    # A plan is revised at most once: the revision is the next version of the chain.
+    predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), unique=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approval_motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
+    approved_snapshot: Mapped[str | None] = mapped_column(Text)
+    approved_hash: Mapped[str | None] = mapped_column(String(64))
+
+    predecessor: Mapped[Plan | None] = relationship(remote_side=[id])
+    approval_motion: Mapped[Motion | None] = relationship()
+    lines: Mapped[list[PlanLine]] = relationship(
+        back_populates="plan", order_by="PlanLine.position", cascade="all, delete-orphan"
+    )
+    acknowledgements: Mapped[list[FindingAcknowledgement]] = relationship(
+        back_populates="plan", order_by="FindingAcknowledgement.id"
+    )
+
+    @property
+    def label(self) -> str:
+        return f"#{self.id} {self.name} v{self.version}"
+
+
+class PlanLine(Base):
+    """Make ``quantity`` of a product by the ISO week ``due_week`` (its Monday); lower priority first."""
+
+    __tablename__ = "plan_lines"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "position"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("actual_quantity IS NULL OR actual_quantity >= 0", name="actual_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(QUANTITY)
+    due_week: Mapped[date] = mapped_column(Date)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    actual_quantity: Mapped[Decimal | None] = mapped_column(QUANTITY)
+
+    plan: Mapped[Plan] = relationship(back_populates="lines")
+    product: Mapped[Product] = relationship()
+
+
+class FindingAcknowledgement(Base):
+    """Coordinators accept a finding of the check, with a reason, for the figures they saw.
+
+    ``finding_key`` names the finding (``overload:HORNO-1:2027-W03``); ``figures`` records its
+    numbers when acknowledged, so a finding that later grows is no longer covered.
+    """
+
+    __tablename__ = "finding_acknowledgements"
+    __table_args__ = (UniqueConstraint("plan_id", "finding_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    finding_key: Mapped[str] = mapped_column(String(200))
+    figures: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    acknowledged_by: Mapped[str] = mapped_column(String(200))
+    acknowledged_at: Mapped[datetime] = mapped_column(DateTime)
+
+    plan: Mapped[Plan] = relationship(back_populates="acknowledgements")

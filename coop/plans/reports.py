@@ -1,0 +1,550 @@
+"""Build the printed production plan (a frozen view model) from the records, or from its snapshot.
+
+The arithmetic comes from :mod:`coop.plans.capacity` on the inputs the service reads
+(:func:`coop.plans.service.load_inputs`); this module only arranges it for paper, draws the load
+charts with :mod:`coop.reports.charts`, and freezes or thaws the approved snapshot.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy.orm import Session
+
+from coop.assemblies.minutes import from_dict, rule_title
+from coop.assemblies.models import Motion
+from coop.audit import canonical_json
+from coop.errors import PlanError
+from coop.formatting import format_date
+from coop.i18n import _, ngettext
+from coop.members.service import get_cooperative
+from coop.plans import capacity
+from coop.plans import service as plans
+from coop.plans.models import Plan, PlanStatus
+from coop.reports import plan_model as pm
+from coop.reports.charts import bar_chart_with_capacity_line
+from coop.votes import service as votes
+
+HUNDRED = Decimal(100)
+NAMES_SHOWN = 6
+
+
+# --- numbers and dates for paper -------------------------------------------------------------------
+
+
+def number(value: Decimal | int, language: str, places: int = 2) -> str:
+    """``1,234.5`` in English, ``1.234,5`` in Spanish; rounded half up, no trailing zeros."""
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if language == "es":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(value: Decimal, language: str) -> str:
+    return _("{value} %").format(value=number(value, language, 1))
+
+
+def short_week(week: date) -> str:
+    """``W03``: the week number alone, for chart labels."""
+    return f"W{week.isocalendar().week:02d}"
+
+
+def snapshot_hash(snapshot_json: str) -> str:
+    return hashlib.sha256(snapshot_json.encode("utf-8")).hexdigest()
+
+
+# --- the parts of the document -----------------------------------------------------------------
+
+
+def _weeks(plan: Plan) -> list[date]:
+    weeks, week = [], plan.period_start
+    while week <= plan.period_end:
+        weeks.append(week)
+        week += timedelta(days=7)
+    return weeks
+
+
+def _line_refs(lines: tuple[capacity.PlanLine, ...]) -> str:
+    refs = [line.ref for line in lines if line.ref]
+    if not refs:
+        return ""
+    return ngettext("line {refs}", "lines {refs}", len(refs)).format(refs=", ".join(refs))
+
+
+def _severity_label(severity: capacity.Severity) -> str:
+    return {
+        capacity.Severity.BLOCKING: _("blocking"),
+        capacity.Severity.WARNING: _("warning"),
+        capacity.Severity.INFO: _("note"),
+    }[severity]
+
+
+def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingRow, ...]:
+    rows = []
+    for item in check.findings:
+        given = item.acknowledgement
+        earlier = None
+        if item.earlier is not None:
+            earlier = _(
+                "Acknowledged on {date} by {who} for other figures ({reason}); "
+                "the figures have changed since."
+            ).format(
+                date=format_date(item.earlier.acknowledged_at, language),
+                who=item.earlier.acknowledged_by,
+                reason=item.earlier.reason,
+            )
+        rows.append(
+            pm.FindingRow(
+                key=item.key,
+                severity=item.finding.severity.value,
+                severity_label=_severity_label(item.finding.severity),
+                message=item.finding.message,
+                lines=_line_refs(item.finding.lines),
+                acknowledged=given is not None,
+                reason=given.reason if given else None,
+                acknowledged_by=given.acknowledged_by if given else None,
+                acknowledged_on=format_date(given.acknowledged_at, language) if given else None,
+                earlier_note=earlier,
+            )
+        )
+    return tuple(rows)
+
+
+def _capacity_text(centre: capacity.WorkCentre, language: str) -> str:
+    return _(
+        "{hours} h a shift × {shifts} × {parallel} × {efficiency} % efficiency, {days} days a week: "
+        "{week} h in a full week"
+    ).format(
+        hours=number(centre.hours_per_shift, language),
+        shifts=ngettext("{n} shift", "{n} shifts", centre.shifts_per_day).format(n=centre.shifts_per_day),
+        parallel=ngettext("{n} station", "{n} stations", centre.parallel).format(n=centre.parallel),
+        efficiency=number(centre.efficiency_pct, language, 1),
+        days=centre.working_days_per_week,
+        week=number(centre.hours_per_day * centre.working_days_per_week, language),
+    )
+
+
+def _centres(
+    plan: Plan, inputs: plans.PlanInputs, language: str
+) -> tuple[tuple[pm.CentreLoad, ...], tuple[str, ...], Decimal]:
+    """A load chart and a week table per loaded work centre, the idle ones, the hours in all."""
+    weeks = _weeks(plan)
+    grid = capacity.weekly_capacity(
+        inputs.lines,
+        bom=inputs.bom,
+        work_centres=inputs.work_centres,
+        routings=inputs.routings,
+        weeks=weeks,
+    )
+    by_centre: dict[str, list[capacity.WeekCapacity]] = defaultdict(list)
+    for cell in grid:
+        by_centre[cell.work_centre].append(cell)
+    centres = {centre.code: centre for centre in inputs.work_centres}
+    loads, idle = [], []
+    hours = Decimal(0)
+    for code in sorted(by_centre):
+        cells = by_centre[code]
+        name = inputs.centre_names.get(code, "")
+        if not any(cell.load_minutes > 0 for cell in cells):
+            idle.append(f"{code} {name}".strip())
+            continue
+        rows = []
+        peak: tuple[Decimal, date] | None = None
+        for cell in cells:
+            share = cell.percent
+            if share is None:
+                text = (
+                    _("closed")
+                    if cell.load_minutes == 0
+                    else _("closed, {hours} h needed").format(hours=number(cell.load_hours, language, 1))
+                )
+            elif cell.load_minutes == 0:
+                text = "–"
+            else:
+                text = percent(share, language)
+            if share is not None and (peak is None or share > peak[0]):
+                peak = (share, cell.week)
+            rows.append(
+                pm.WeekCell(
+                    week=short_week(cell.week),
+                    load=number(cell.load_hours, language, 1),
+                    available=number(cell.available_hours, language, 1),
+                    percent=text,
+                    over=cell.overloaded,
+                    high=share is not None
+                    and not cell.overloaded
+                    and share >= capacity.DEFAULT_HIGH_LOAD_PCT,
+                )
+            )
+        over = sum(1 for cell in cells if cell.overloaded)
+        total_load = sum((cell.load_hours for cell in cells), Decimal(0))
+        total_available = sum((cell.available_hours for cell in cells), Decimal(0))
+        hours += total_load
+        chart = bar_chart_with_capacity_line(
+            [short_week(cell.week) for cell in cells],
+            [cell.load_hours for cell in cells],
+            [cell.available_hours for cell in cells],
+            capacity_label=_("available"),
+            load_label=_("load, hours"),
+            overload_label=_("over capacity"),
+            value_texts=[
+                f"{cell.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+                if cell.percent is not None and cell.load_minutes > 0
+                else ""
+                for cell in cells
+            ],
+            axis_unit="h",
+            width_mm=170.0,
+            height_mm=42.0,
+            description=_("Weekly load of {code} against its available hours").format(code=code),
+        )
+        loads.append(
+            pm.CentreLoad(
+                code=code,
+                name=name,
+                capacity=_capacity_text(centres[code], language),
+                total_load=number(total_load, language, 1),
+                total_available=number(total_available, language, 1),
+                peak=_("{percent} in {week}").format(
+                    percent=percent(peak[0], language), week=capacity.week_label(peak[1])
+                )
+                if peak is not None
+                else "",
+                closures=tuple(
+                    _("{date}: {reason}").format(date=format_date(day, language), reason=reason)
+                    for day, reason in inputs.closures.get(code, ())
+                ),
+                chart_svg=chart,
+                weeks=tuple(rows),
+                overloaded_weeks=over,
+            )
+        )
+    return tuple(loads), tuple(idle), hours
+
+
+def _materials(inputs: plans.PlanInputs, check: plans.PlanCheck, language: str) -> tuple[pm.MaterialRow, ...]:
+    shortages = {
+        item.finding.material: item.finding
+        for item in check.findings
+        if item.finding.code is capacity.FindingCode.SHORTAGE
+    }
+    rows = []
+    for code, requirement in capacity.explode_bom(inputs.lines, inputs.bom).items():
+        product = inputs.products.get(code, capacity.Product(code))
+        on_hand = inputs.stock.get(code, Decimal(0))
+        short = shortages.get(code)
+        rows.append(
+            pm.MaterialRow(
+                code=code,
+                name=product.name,
+                unit=product.unit,
+                required=number(requirement.quantity, language),
+                on_hand=number(on_hand, language),
+                shortfall=number(requirement.quantity - on_hand, language) if short else "",
+                short_week=capacity.week_label(short.week) if short and short.week else "",
+                short=short is not None,
+            )
+        )
+    rows.sort(key=lambda row: (not row.short, row.code))
+    return tuple(rows)
+
+
+def _names(members: tuple[str, ...]) -> str:
+    if not members:
+        return ""
+    shown = list(members[:NAMES_SHOWN])
+    rest = len(members) - len(shown)
+    text = "; ".join(shown)
+    if rest:
+        text += " " + ngettext("and {n} more", "and {n} more", rest).format(n=rest)
+    return text
+
+
+def _crews(inputs: plans.PlanInputs, check: plans.PlanCheck, on: date) -> tuple[pm.CrewRow, ...]:
+    used: set[str] = set()
+    for product in {line.product for line in inputs.lines}:
+        used.update(capacity.item_requirements(product, inputs.bom))
+    needs: dict[tuple[str, str, int], int] = {}
+    for routing in inputs.routings:
+        if routing.skill is None or routing.crew_size <= 0 or routing.product not in used:
+            continue
+        key = (routing.work_centre, routing.skill, routing.skill_level)
+        needs[key] = max(needs.get(key, 0), routing.crew_size)
+    gaps: dict[tuple[str, str, int], list[date]] = defaultdict(list)
+    for item in check.findings:
+        finding = item.finding
+        if finding.code is capacity.FindingCode.CREW_GAP and finding.week is not None:
+            gaps[(finding.work_centre or "", finding.skill or "", finding.skill_level or 0)].append(
+                finding.week
+            )
+    rows = []
+    for (centre, skill, level), crew in sorted(needs.items()):
+        holders = (
+            capacity.qualified_members(inputs.qualifications.get(skill, ()), level, on)
+            if inputs.qualifications is not None
+            else ()
+        )
+        short = sorted(gaps.get((centre, skill, level), []))
+        rows.append(
+            pm.CrewRow(
+                work_centre=centre,
+                skill=skill,
+                skill_name=inputs.skill_names.get(skill, ""),
+                level=level,
+                crew=crew,
+                qualified_now=len(holders),
+                qualified_names=_names(holders),
+                short_weeks=", ".join(capacity.week_label(week) for week in short),
+                short=bool(short),
+            )
+        )
+    return tuple(rows)
+
+
+def _expiring(check: plans.PlanCheck, language: str) -> tuple[pm.ExpiryRow, ...]:
+    return tuple(
+        pm.ExpiryRow(
+            member=item.finding.member or "",
+            skill=item.finding.skill or "",
+            level=item.finding.skill_level or 0,
+            expires_on=format_date(item.finding.expires_on, language) if item.finding.expires_on else "",
+            message=item.finding.message,
+        )
+        for item in check.findings
+        if item.finding.code is capacity.FindingCode.CERTIFICATION_EXPIRING
+    )
+
+
+def approval_section(session: Session, motion: Motion, language: str) -> pm.ApprovalSection | None:
+    """The motion and the vote that decided the plan, once the vote is closed."""
+    vote = motion.vote
+    if vote is None or vote.closed_at is None:
+        return None
+    assembly = motion.assembly
+    return pm.ApprovalSection(
+        adopted=bool(vote.adopted),
+        assembly=_("Assembly {id}, {date}, {place}").format(
+            id=assembly.id, date=format_date(assembly.called_for, language), place=assembly.place
+        ),
+        motion=_("Motion {position}: {title}").format(position=motion.position, title=motion.title),
+        proposer=motion.proposer.label,
+        method=votes.method_label(vote.method),
+        yes=vote.yes_count or 0,
+        no=vote.no_count or 0,
+        abstain=vote.abstain_count or 0,
+        rule=rule_title(vote.rule),
+        explanation=vote.explanation or "",
+        quorum=vote.quorum_statement,
+        decided_on=format_date(vote.closed_at, language),
+    )
+
+
+def _summary(
+    inputs: plans.PlanInputs,
+    check: plans.PlanCheck,
+    centres: tuple[pm.CentreLoad, ...],
+    hours: Decimal,
+    materials: tuple[pm.MaterialRow, ...],
+    language: str,
+) -> tuple[str, ...]:
+    products = len({line.product for line in inputs.lines})
+    lines = ngettext("{count} line", "{count} lines", len(inputs.lines)).format(count=len(inputs.lines))
+    sentences = [
+        ngettext("{lines} for {count} product.", "{lines} for {count} products.", products).format(
+            lines=lines, count=products
+        )
+    ]
+    if centres:
+        over = sum(c.overloaded_weeks for c in centres)
+        loaded = ngettext(
+            "It loads {count} work centre for {hours} hours in all;",
+            "It loads {count} work centres for {hours} hours in all;",
+            len(centres),
+        ).format(count=len(centres), hours=number(hours, language, 1))
+        weeks = ngettext(
+            "{count} week over capacity at a work centre.",
+            "{count} weeks over capacity at a work centre.",
+            over,
+        ).format(count=over)
+        sentences.append(f"{loaded} {weeks}")
+    short = sum(1 for m in materials if m.short)
+    needed = ngettext("It needs {count} material;", "It needs {count} materials;", len(materials)).format(
+        count=len(materials)
+    )
+    sentences.append(
+        needed
+        + " "
+        + ngettext("{count} is short of stock.", "{count} are short of stock.", short).format(count=short)
+    )
+    counts = check.counts
+    blocking = counts.get("blocking", 0)
+    sentences.append(
+        ngettext(
+            "The check found {count} blocking finding ({acknowledged} acknowledged with a reason)",
+            "The check found {count} blocking findings ({acknowledged} acknowledged with a reason)",
+            blocking,
+        ).format(count=blocking, acknowledged=sum(1 for f in check.findings if f.blocking and f.acknowledged))
+        + " "
+        + ngettext("and {count} warning.", "and {count} warnings.", counts.get("warning", 0)).format(
+            count=counts.get("warning", 0)
+        )
+    )
+    return tuple(sentences)
+
+
+def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanReport:
+    """The plan as it stands, checked on ``on``."""
+    cooperative = get_cooperative(session)
+    language = cooperative.language
+    check = plans.check_plan(session, plan, on=on)
+    inputs = check.inputs
+    lines = tuple(
+        pm.LineRow(
+            position=line.position,
+            product=line.product.code,
+            product_name=line.product.name,
+            quantity=number(line.quantity, language),
+            unit=line.product.unit,
+            due_week=capacity.week_label(line.due_week),
+            due_dates=format_date(line.due_week, language),
+            priority=line.priority,
+        )
+        for line in plan.lines
+    )
+    centres, idle, hours = _centres(plan, inputs, language)
+    materials = _materials(inputs, check, language)
+    predecessor = None
+    if plan.predecessor is not None:
+        predecessor = _("This version revises {plan} ({status}).").format(
+            plan=plan.predecessor.label, status=plans.status_label(plan.predecessor.status)
+        )
+    approval = None
+    if plan.approval_motion is not None:
+        approval = approval_section(session, plan.approval_motion, language)
+    return pm.PlanReport(
+        cooperative=cooperative.name,
+        language=language,
+        title=_("Production plan"),
+        plan_id=plan.id,
+        name=plan.name,
+        version=plan.version,
+        label=plan.label,
+        status=plan.status.value,
+        status_label=plans.status_label(plan.status),
+        period=_("{start} to {end}").format(
+            start=capacity.week_label(plan.period_start), end=capacity.week_label(plan.period_end)
+        ),
+        period_dates=_("{start} to {end}").format(
+            start=format_date(plan.period_start, language),
+            end=format_date(plan.period_end + timedelta(days=6), language),
+        ),
+        weeks=len(_weeks(plan)),
+        created=_("Drafted by {who} on {date}.").format(
+            who=plan.created_by, date=format_date(plan.created_at, language)
+        ),
+        submitted_on=format_date(plan.submitted_at, language) if plan.submitted_at else None,
+        predecessor=predecessor,
+        note=plan.note,
+        checked_on=format_date(on, language),
+        lines=lines,
+        summary=_summary(inputs, check, centres, hours, materials, language),
+        findings=_findings(check, language),
+        blocking=check.counts.get("blocking", 0),
+        warnings=check.counts.get("warning", 0),
+        acknowledged=check.counts.get("acknowledged", 0),
+        open_blocking=check.counts.get("open_blocking", 0),
+        centres=centres,
+        idle_centres=idle,
+        materials=materials,
+        crews=_crews(inputs, check, on),
+        crews_checked=inputs.qualifications is not None,
+        expiring=_expiring(check, language),
+        approval=approval,
+    )
+
+
+# --- the approved snapshot ---------------------------------------------------------------------
+
+
+def freeze(session: Session, plan: Plan, *, now: datetime) -> str:
+    """Store the plan as approved: the view model as canonical JSON, and its hash."""
+    model = build_plan_report(session, plan, on=now.date())
+    snapshot = canonical_json(model.to_dict())
+    plan.approved_snapshot = snapshot
+    plan.approved_hash = snapshot_hash(snapshot)
+    return plan.approved_hash
+
+
+def _progress(session: Session, plan: Plan, language: str) -> pm.Progress | None:
+    if plan.status not in (PlanStatus.in_progress, PlanStatus.closed):
+        return None
+    outcome: list[pm.OutcomeRow] = []
+    summary = None
+    if plan.status is PlanStatus.closed:
+        planned_total = actual_total = Decimal(0)
+        for line in plan.lines:
+            actual = line.actual_quantity if line.actual_quantity is not None else Decimal(0)
+            difference = actual - line.quantity
+            planned_total += line.quantity
+            actual_total += actual
+            sign = "+" if difference > 0 else ("−" if difference < 0 else "")
+            outcome.append(
+                pm.OutcomeRow(
+                    position=line.position,
+                    product=line.product.code,
+                    product_name=line.product.name,
+                    unit=line.product.unit,
+                    planned=number(line.quantity, language),
+                    actual=number(actual, language),
+                    difference=sign + number(abs(difference), language),
+                    achieved=percent(actual / line.quantity * HUNDRED, language),
+                    short=actual < line.quantity,
+                )
+            )
+        met = sum(1 for row in outcome if not row.short)
+        summary = ngettext(
+            "{met} of {count} line was made in full; {achieved} of the planned quantities in all.",
+            "{met} of {count} lines were made in full; {achieved} of the planned quantities in all.",
+            len(outcome),
+        ).format(
+            met=met,
+            count=len(outcome),
+            achieved=percent(actual_total / planned_total * HUNDRED, language) if planned_total else "–",
+        )
+    return pm.Progress(
+        status=plan.status.value,
+        status_label=plans.status_label(plan.status),
+        started_on=format_date(plan.started_at, language) if plan.started_at else None,
+        closed_on=format_date(plan.closed_at, language) if plan.closed_at else None,
+        outcome=tuple(outcome),
+        outcome_summary=summary,
+    )
+
+
+def plan_for_print(session: Session, plan: Plan, *, on: date) -> pm.PlanReport:
+    """An approved plan from its snapshot (checked against its hash), plus what happened since;
+    any other plan from the record as it stands, checked on ``on``."""
+    if plan.approved_snapshot is None:
+        return build_plan_report(session, plan, on=on)
+    if snapshot_hash(plan.approved_snapshot) != plan.approved_hash:
+        raise PlanError(
+            _(
+                "The stored approved version of plan {plan} does not match its hash; it was altered after "
+                "the approval. Check the database with: coop audit verify"
+            ).format(plan=plan.label)
+        )
+    model = from_dict(pm.PlanReport, json.loads(plan.approved_snapshot))
+    language = get_cooperative(session).language
+    return dataclasses.replace(
+        model, progress=_progress(session, plan, language), snapshot_hash=plan.approved_hash
+    )

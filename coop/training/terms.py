@@ -1,0 +1,133 @@
+"""Coordination roles that rotate, and the term limits the bylaws may set for them.
+
+Pure: no database. The bylaws (``coop.members.bylaws``) read this vocabulary to define one
+``term_limit.<role>`` key per role, and the training services turn a stored value into the
+:class:`~coop.training.coverage.TermLimit` that :func:`~coop.training.coverage.rotation_summary`
+applies.
+
+A term limit counts every term ever held in the role (not only consecutive ones): rotation is
+how a self-managed plant spreads knowledge, so a member who has served the limit steps aside
+for good unless the assembly changes the bylaw. Values: ``none``, ``2 terms``, ``36 months``
+or ``2 terms or 36 months`` (whichever is reached first); years count as twelve months, and
+the Spanish words (mandatos, meses, años) are understood too.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from coop.errors import TrainingError
+from coop.i18n import _
+from coop.training.coverage import TermLimit
+
+
+class TermRole(enum.StrEnum):
+    coordinator = "coordinator"
+    section_coordinator = "section_coordinator"
+    president = "president"
+    secretary = "secretary"
+    treasurer = "treasurer"
+    auditor = "auditor"
+
+
+def role_label(role: TermRole | str) -> str:
+    labels = {
+        TermRole.coordinator: _("coordinator"),
+        TermRole.section_coordinator: _("section coordinator"),
+        TermRole.president: _("president"),
+        TermRole.secretary: _("secretary"),
+        TermRole.treasurer: _("treasurer"),
+        TermRole.auditor: _("auditor"),
+    }
+    return labels[TermRole(role)]
+
+
+def parse_term_role(text: str) -> TermRole:
+    cleaned = text.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return TermRole(cleaned)
+    except ValueError:
+        raise TrainingError(
+            _("'{role}' is not a rotating role; the roles are: {roles}.").format(
+                role=text.strip(), roles=", ".join(r.value for r in TermRole)
+            )
+        ) from None
+
+
+_UNITS = {
+    "term": "terms",
+    "terms": "terms",
+    "mandato": "terms",
+    "mandatos": "terms",
+    "month": "months",
+    "months": "months",
+    "mes": "months",
+    "meses": "months",
+    "year": "years",
+    "years": "years",
+    "año": "years",
+    "años": "years",
+}
+_NONE = {"none", "no", "0", "no limit", "sin límite", "sin limite", "ninguno"}
+_PART = re.compile(r"^(\d+)\s*([^\d\s]+)$")
+
+
+def parse_term_limit(text: str) -> TermLimit | None:
+    """``none`` gives None; ``2 terms``, ``36 months``, ``3 years``, ``2 terms or 36 months`` a limit."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in _NONE:
+        return None
+    max_terms: int | None = None
+    max_months: int | None = None
+    for part in re.split(r"\s*(?:,|\bor\b|\bo\b)\s*", cleaned):
+        match = _PART.match(part)
+        unit = _UNITS.get(match.group(2)) if match else None
+        if match is None or unit is None:
+            raise TrainingError(
+                _(
+                    "'{value}' is not a term limit; write none, '2 terms', '36 months' "
+                    "or '2 terms or 36 months'."
+                ).format(value=text.strip())
+            )
+        number = int(match.group(1))
+        if number < 1:
+            raise TrainingError(
+                _("A term limit must be at least 1 (or none), not {value}.").format(value=text.strip())
+            )
+        if unit == "terms":
+            if max_terms is not None:
+                raise TrainingError(
+                    _("'{value}' gives the number of terms twice.").format(value=text.strip())
+                )
+            max_terms = number
+        else:
+            if max_months is not None:
+                raise TrainingError(_("'{value}' gives the time in office twice.").format(value=text.strip()))
+            max_months = number * 12 if unit == "years" else number
+    return TermLimit(max_terms=max_terms, max_months=max_months)
+
+
+def term_limit_text(limit: TermLimit | None) -> str:
+    """The normalised bylaw value: ``none``, ``2 terms``, ``36 months``, ``2 terms or 36 months``."""
+    if limit is None:
+        return "none"
+    parts = []
+    if limit.max_terms is not None:
+        parts.append(f"{limit.max_terms} terms")
+    if limit.max_months is not None:
+        parts.append(f"{limit.max_months} months")
+    return " or ".join(parts) or "none"
+
+
+def describe_term_limit(limit: TermLimit | None) -> str:
+    """The limit as a sentence part for people: "at most 2 terms or 36 months in office"."""
+    if limit is None:
+        return _("no term limit")
+    if limit.max_terms is not None and limit.max_months is not None:
+        return _("at most {terms} terms or {months} months in office").format(
+            terms=limit.max_terms, months=limit.max_months
+        )
+    if limit.max_terms is not None:
+        return _("at most {terms} terms").format(terms=limit.max_terms)
+    return _("at most {months} months in office").format(months=limit.max_months)

@@ -1,0 +1,600 @@
+"""Plans in the database, on SQLite and PostgreSQL: master data, the check, the lifecycle, the
+assembly's vote, versions, the approved snapshot, and the refusals (cycles, bad CSV lines,
+negative quantities). Numbers are those worked out in ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from coop.audit import AuditEvent, verify_chain
+from coop.errors import PermissionDenied, PlanError
+from coop.plans import capacity, reports
+from coop.plans import service as plans
+from coop.plans.models import BomLine, Plan, PlanLine, PlanStatus, Product, StockLevel
+from coop.reports.render import render_html
+from tests.plans.conftest import W49, W50, W52, TilePlant
+
+
+def _keys(plant: TilePlant, plan: Plan) -> list[str]:
+    return [item.key for item in plans.check_plan(plant.session, plan, on=plant.now.date()).findings]
+
+
+def _actions(plant: TilePlant) -> list[str]:
+    return list(plant.session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
+
+
+def _html(plant: TilePlant, plan: Plan) -> str:
+    return render_html(
+        "plan_report.html.j2", plan=reports.plan_for_print(plant.session, plan, on=plant.now.date())
+    )
+
+
+# --- the check on data from the database -------------------------------------------------------------
+
+
+def test_check_finds_the_overload_and_the_shortage(plant: TilePlant) -> None:
+    plan = plant.plan()
+    check = plans.check_plan(plant.session, plan, on=plant.now.date())
+    by_key = {item.key: item.finding for item in check.findings}
+    assert list(by_key) == ["overload:HORNO:2026-W50", "shortage:ESM-BL"]
+    overload = by_key["overload:HORNO:2026-W50"]
+    assert (overload.required, overload.available, overload.percent) == (
+        Decimal("50"),
+        Decimal("48"),
+        Decimal("104.2"),
+    )
+    assert [line.ref for line in overload.lines] == ["2"]
+    shortage = by_key["shortage:ESM-BL"]
+    assert shortage.required == Decimal("420")
+    assert shortage.shortfall == Decimal("120")
+    assert shortage.week == W50
+    assert check.counts["open_blocking"] == 2
+
+
+def test_check_counts_only_qualified_active_members_for_the_crew(plant: TilePlant) -> None:
+    from coop.members import service as members
+
+    members.deactivate_member(plant.session, actor=plant.secretary, now=plant.now, reference="0004")
+    plan = plant.plan()
+    check = plans.check_plan(plant.session, plan, on=plant.now.date())
+    gaps = [item.finding for item in check.findings if item.finding.code is capacity.FindingCode.CREW_GAP]
+    assert [(g.work_centre, g.week, g.skill, g.skill_level) for g in gaps] == [
+        ("HORNO", W49, "HOR-CARGA", 3),
+        ("HORNO", W50, "HOR-CARGA", 3),
+    ]
+    assert gaps[0].members == ("Socio 0003 (#0003)",)
+    assert "crew_gap:HORNO:2026-W49:HOR-CARGA:3" in [item.key for item in check.findings]
+
+
+def test_check_without_training_records_says_crews_were_not_checked(session, now) -> None:  # type: ignore[no-untyped-def]
+    from tests.plans.conftest import build_tile_plant
+
+    plant = build_tile_plant(session, now, with_training=False)
+    plan = plant.plan()
+    inputs = plans.load_inputs(session, plan, on=now.date())
+    assert inputs.qualifications is None
+    assert "skills_not_checked" not in _keys(plant, plan)  # no routing needs a skill here
+
+
+def test_inputs_read_closures_for_the_centre_and_the_whole_plant(plant: TilePlant) -> None:
+    plans.add_closure(
+        plant.session,
+        actor=plant.coordinator,
+        now=plant.now,
+        centre=None,
+        day=date(2026, 12, 24),
+        reason="Nochebuena",
+    )
+    plan = plant.plan(lines=False)
+    inputs = plans.load_inputs(plant.session, plan, on=plant.now.date())
+    kiln = next(c for c in inputs.work_centres if c.code == "HORNO")
+    press = next(c for c in inputs.work_centres if c.code == "PRENSA")
+    assert kiln.closures == {date(2026, 12, 8), date(2026, 12, 24)}
+    assert press.closures == {date(2026, 12, 24)}
+    assert capacity.available_hours(press, W52) == Decimal("54")  # 4 open days × 13.5 h
+
+
+# --- lifecycle and the assembly's vote -------------------------------------------------------------
+
+
+def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -> None:
+    session, now = plant.session, plant.now
+    plan = plant.plan()
+    with pytest.raises(PlanError) as refused:
+        plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    assert "2 blocking findings are not acknowledged" in refused.value.message
+    assert "overload:HORNO:2026-W50" in refused.value.message
+    assert "shortage:ESM-BL" in refused.value.message
+    assert plan.status is PlanStatus.draft
+
+    plant.acknowledge_all(plan)
+    check = plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    assert check.counts["acknowledged"] == 2
+    assert plan.status is PlanStatus.submitted
+
+    plant.vote_on(plan, yes=20, no=5, abstain=2)
+    assert plan.status is PlanStatus.approved
+    assert plan.approval_motion is not None and plan.approval_motion.kind == "plan_approval"
+    assert plan.approved_hash == reports.snapshot_hash(plan.approved_snapshot or "")
+    snapshot = json.loads(plan.approved_snapshot or "")
+    assert snapshot["status"] == "approved"
+    assert snapshot["approval"]["yes"] == 20 and snapshot["approval"]["adopted"] is True
+
+    plans.start_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    assert plan.status is PlanStatus.in_progress
+    with pytest.raises(PlanError, match="missing: line 2"):
+        plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000"})
+    plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "880"})
+    assert plan.status is PlanStatus.closed
+    assert [line.actual_quantity for line in plan.lines] == [Decimal("1000"), Decimal("880")]
+
+    actions = _actions(plant)
+    for action in (
+        "coop.plan.created",
+        "coop.plan_line.added",
+        "coop.finding.acknowledged",
+        "coop.plan.submitted",
+        "coop.plan.approval_proposed",
+        "coop.plan.approved",
+        "coop.plan.started",
+        "coop.plan.closed",
+    ):
+        assert action in actions
+    assert actions.index("coop.motion.closed") < actions.index("coop.plan.approved")
+    assert verify_chain(session).intact
+
+
+def test_a_vote_against_rejects_the_plan(plant: TilePlant) -> None:
+    plan = plant.plan()
+    plant.acknowledge_all(plan)
+    plans.submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    plant.vote_on(plan, yes=5, no=20)
+    assert plan.status is PlanStatus.rejected
+    assert plan.approved_snapshot is None
+    assert "coop.plan.rejected" in _actions(plant)
+    with pytest.raises(PlanError, match="only a plan approved by the assembly can start"):
+        plans.start_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    html = _html(plant, plan)
+    assert "Rejected by the assembly" in html and "REJECTED" in html
+
+
+def test_only_a_submitted_plan_goes_to_the_assembly_and_only_once(plant: TilePlant) -> None:
+    plan = plant.plan()
+    with pytest.raises(PlanError, match="only a submitted plan goes to the assembly"):
+        plans.propose_plan_approval(
+            plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
+        )
+    plant.acknowledge_all(plan)
+    plans.submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    motion = plans.propose_plan_approval(
+        plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
+    )
+    with pytest.raises(PlanError, match=f"already before assembly {plant.assembly.id} as motion {motion.id}"):
+        plans.propose_plan_approval(
+            plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
+        )
+
+
+def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
+    from coop.assemblies import service as assemblies
+    from coop.votes.models import VoteMethod
+
+    plan = plant.plan()
+    plant.acknowledge_all(plan)
+    plans.submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    motion = assemblies.propose_motion(
+        plant.session,
+        actor=plant.secretary,
+        now=plant.now,
+        assembly=plant.assembly,
+        title="Plan de verano",
+        text="Aprobar el plan de verano.",
+        kind="ordinary",
+        proposer="0002",
+    )
+    assemblies.second_motion(
+        plant.session, actor=plant.secretary, now=plant.now, motion=motion, seconder="0003"
+    )
+    assemblies.open_motion_vote(
+        plant.session, actor=plant.secretary, now=plant.now, motion=motion, method=VoteMethod.show_of_hands
+    )
+    assemblies.enter_hand_count(
+        plant.session, actor=plant.secretary, now=plant.now, motion=motion, yes=25, no=0, abstain=0
+    )
+    assemblies.close_motion_vote(plant.session, actor=plant.secretary, now=plant.now, motion=motion)
+    assert plan.status is PlanStatus.submitted
+
+
+def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> None:
+    session, now = plant.session, plant.now
+    plan = plant.plan()
+    plant.acknowledge_all(plan)
+    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    with pytest.raises(PlanError, match="submitted to the assembly; only a draft can be edited"):
+        plans.remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1)
+    plant.vote_on(plan, yes=20, no=1)
+    for attempt in (
+        lambda: plans.add_plan_line(
+            session,
+            actor=plant.coordinator,
+            now=now,
+            plan=plan,
+            product=plant.tile,
+            quantity="5",
+            due_week=W49,
+        ),
+        lambda: plans.remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1),
+        lambda: plans.acknowledge_finding(
+            session, actor=plant.coordinator, now=now, plan=plan, key="shortage:ESM-BL", reason="otra vez"
+        ),
+        lambda: plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan),
+    ):
+        with pytest.raises(
+            PlanError, match=rf"can never be edited; make a new version with: coop plan revise {plan.id}"
+        ):
+            attempt()
+
+    revision = plans.revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    assert (revision.version, revision.predecessor_id, revision.status) == (2, plan.id, PlanStatus.draft)
+    assert [(line.position, line.quantity) for line in revision.lines] == [
+        (1, Decimal("1000")),
+        (2, Decimal("1000")),
+    ]
+    plans.remove_plan_line(session, actor=plant.coordinator, now=now, plan=revision, position=2)
+    plans.add_plan_line(
+        session,
+        actor=plant.coordinator,
+        now=now,
+        plan=revision,
+        product=plant.tile,
+        quantity="800",
+        due_week=W52,
+    )
+    session.flush()
+    assert len(plan.lines) == 2 and plan.status is PlanStatus.approved  # the approved version is untouched
+    assert [v.id for v in plans.versions_of(session, revision)] == [plan.id, revision.id]
+
+    with pytest.raises(PlanError, match=rf"already revised as #{revision.id}"):
+        plans.revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    with pytest.raises(PlanError, match="still a draft"):
+        plans.revise_plan(session, actor=plant.coordinator, now=now, plan=revision)
+
+    diff = plans.diff_plans(plan, revision)
+    assert [(c.change, c.product, c.due_week, c.quantity_a, c.quantity_b) for c in diff.lines] == [
+        ("removed", "BALD-30", W50, Decimal("1000"), None),
+        ("added", "BALD-30", W52, None, Decimal("800")),
+    ]
+    assert diff.unchanged == 1
+
+
+def test_only_one_version_of_a_plan_runs_at_a_time(plant: TilePlant) -> None:
+    session, now = plant.session, plant.now
+    plan = plant.plan()
+    plant.acknowledge_all(plan)
+    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.vote_on(plan, yes=20, no=1)
+    plans.start_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    revision = plans.revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.acknowledge_all(revision)
+    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=revision)
+    plant.vote_on(revision, yes=20, no=1)
+    with pytest.raises(PlanError, match=rf"Version #{plan.id} .* is in progress; close it first"):
+        plans.start_plan(session, actor=plant.coordinator, now=now, plan=revision)
+    plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "0"})
+    plans.start_plan(session, actor=plant.coordinator, now=now, plan=revision)
+    assert revision.status is PlanStatus.in_progress
+
+
+def test_an_acknowledgement_covers_only_the_figures_it_was_given_for(plant: TilePlant) -> None:
+    session, now = plant.session, plant.now
+    plan = plant.plan()
+    plant.acknowledge_all(plan)
+    plans.add_plan_line(
+        session, actor=plant.coordinator, now=now, plan=plan, product=plant.tile, quantity="100", due_week=W50
+    )
+    check = plans.check_plan(session, plan, on=now.date())
+    assert [item.key for item in check.open_blocking] == ["overload:HORNO:2026-W50", "shortage:ESM-BL"]
+    assert all(item.earlier is not None for item in check.open_blocking)
+    with pytest.raises(PlanError, match="2 blocking findings are not acknowledged"):
+        plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    with pytest.raises(PlanError, match="has no finding 'overload:HORNO:2026-W51' now"):
+        plans.acknowledge_finding(
+            session, actor=plant.coordinator, now=now, plan=plan, key="overload:HORNO:2026-W51", reason="x"
+        )
+    with pytest.raises(PlanError, match="must say why"):
+        plans.acknowledge_finding(
+            session, actor=plant.coordinator, now=now, plan=plan, key="shortage:ESM-BL", reason=" "
+        )
+
+
+def test_snapshot_prints_identically_after_master_data_changes(plant: TilePlant) -> None:
+    session, now = plant.session, plant.now
+    plan = plant.plan()
+    plant.acknowledge_all(plan)
+    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.vote_on(plan, yes=20, no=1)
+    before = _html(plant, plan)
+    assert plan.approved_hash in before
+
+    plans.set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="10000")
+    plans.update_work_centre(
+        session, actor=plant.coordinator, now=now, centre=plant.kiln, changes={"shifts_per_day": 3}
+    )
+    plans.update_product(session, actor=plant.coordinator, now=now, product=plant.tile, name="Baldosa nueva")
+    session.flush()
+    assert _html(plant, plan) == before
+    live = render_html("plan_report.html.j2", plan=reports.build_plan_report(session, plan, on=now.date()))
+    assert live != before and "Baldosa nueva" in live
+
+    plan.approved_snapshot = (plan.approved_snapshot or "").replace("Baldosa 30×30", "Baldosa falsa")
+    with pytest.raises(PlanError, match="does not match its hash"):
+        reports.plan_for_print(session, plan, on=now.date())
+
+
+def test_closed_plan_prints_planned_versus_actual_after_the_approved_plan(plant: TilePlant) -> None:
+    session, now = plant.session, plant.now
+    plan = plant.plan()
+    plant.acknowledge_all(plan)
+    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.vote_on(plan, yes=20, no=1)
+    plans.start_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1050", 2: "880"})
+    model = reports.plan_for_print(session, plan, on=now.date())
+    assert model.status == "approved" and model.progress is not None
+    assert [(o.planned, o.actual, o.difference, o.achieved) for o in model.progress.outcome] == [
+        ("1,000", "1,050", "+50", "105 %"),
+        ("1,000", "880", "−120", "88 %"),
+    ]
+    assert (
+        model.progress.outcome_summary
+        == "1 of 2 lines were made in full; 96.5 % of the planned quantities in all."
+    )
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+
+def test_planning_needs_a_coordinator_or_the_secretary(plant: TilePlant) -> None:
+    with pytest.raises(PermissionDenied, match="needs the coordinator role, and Socio 0010"):
+        plans.create_plan(
+            plant.session, actor=plant.member, now=plant.now, name="Mío", period_start=W49, period_end=W52
+        )
+    with pytest.raises(PermissionDenied, match="--as MEMBER"):
+        plans.add_product(
+            plant.session, actor=plans.Actor(None), now=plant.now, code="X", name="X", unit="pcs"
+        )
+    plan = plans.create_plan(
+        plant.session,
+        actor=plant.secretary,
+        now=plant.now,
+        name="De la secretaría",
+        period_start=W49,
+        period_end=W49,
+    )
+    assert plan.created_by == "Ana Núñez (#0001)"
+
+
+# --- bad input -------------------------------------------------------------------------------------
+
+
+def test_a_bom_cycle_is_refused_naming_it(plant: TilePlant) -> None:
+    with pytest.raises(PlanError) as refused:
+        plans.set_bom_line(
+            plant.session,
+            actor=plant.coordinator,
+            now=plant.now,
+            parent=plant.clay,
+            component=plant.tile,
+            quantity="1",
+        )
+    assert "ARC-ROJ → BALD-30 → BIZC-30 → ARC-ROJ" in refused.value.message
+    assert "nothing was changed" in refused.value.message
+    with pytest.raises(PlanError, match="BALD-30 → BALD-30"):
+        plans.set_bom_line(
+            plant.session,
+            actor=plant.coordinator,
+            now=plant.now,
+            parent=plant.tile,
+            component=plant.tile,
+            quantity="1",
+        )
+    assert plant.session.scalar(select(func.count(BomLine.id))) == 3
+
+
+def test_a_bom_cycle_in_a_file_is_refused_with_its_lines(plant: TilePlant, tmp_path: Path) -> None:
+    file = tmp_path / "bom.csv"
+    file.write_text(
+        "parent,component,quantity,scrap_pct\nARC-ROJ,ESM-BL,1,\nESM-BL,BALD-30,0.5,2\n", encoding="utf-8"
+    )
+    with pytest.raises(PlanError) as refused:
+        plans.import_bom(plant.session, actor=plant.coordinator, now=plant.now, path=file)
+    message = refused.value.message
+    assert "ARC-ROJ → ESM-BL → BALD-30 → BIZC-30 → ARC-ROJ" in message
+    assert "(lines 2, 3)" in message and "nothing was imported" in message
+    assert plant.session.scalar(select(func.count(BomLine.id))) == 3
+
+
+def test_csv_bad_lines_are_listed_with_their_numbers_and_nothing_is_imported(
+    plant: TilePlant, tmp_path: Path
+) -> None:
+    plan = plant.plan(lines=False)
+    file = tmp_path / "lines.csv"
+    file.write_text(
+        "product,quantity,due_week,priority\n"
+        "BALD-30,500,2026-W49,1\n"
+        "BALD-99,100,2026-W49,\n"
+        "BALD-30,-5,2026-W50,\n"
+        "\n"
+        "BALD-30,100,2027-W10,\n"
+        "BIZC-30,1,2,5,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as refused:
+        plans.import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
+    assert refused.value.message.splitlines() == [
+        "lines.csv has 1 bad line, so nothing was imported; fix it and import again:",
+        "  line 7: more cells than columns",
+    ]
+    file.write_text(
+        "product,quantity,due_week,priority\n"
+        "BALD-30,500,2026-W49,1\n"
+        "BALD-99,100,2026-W49,\n"
+        "BALD-30,-5,2026-W50,\n"
+        "\n"
+        "BALD-30,100,2027-W10,\n"
+        "BALD-30,1.5,next week,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as refused:
+        plans.import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
+    assert refused.value.message.splitlines() == [
+        "lines.csv has 4 bad lines, so nothing was imported; fix them and import again:",
+        "  line 3: unknown product BALD-99",
+        "  line 4: quantity cannot be negative (-5)",
+        "  line 6: Week 2027-W10 is outside the plan's period, 2026-W49 to 2026-W52",
+        "  line 7: due_week 'next week' is not a week; write it like 2026-W49, or give any day of that week "
+        "like 2026-12-02",
+    ]
+    assert plant.session.scalar(select(func.count(PlanLine.id))) == 0
+
+
+def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
+    plant: TilePlant, tmp_path: Path
+) -> None:
+    products = tmp_path / "products.csv"
+    products.write_text(
+        "code,name,unit\nTAZA,Taza,pcs\nbald-30,Baldosa 30x30 esmaltada,pcs\nmal código,X,pcs\n"
+    )
+    with pytest.raises(PlanError, match="line 4: 'mal código' cannot be a code"):
+        plans.import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products)
+    assert plant.session.scalar(select(func.count(Product.id))) == 4
+    products.write_text("code,name,unit\nTAZA,Taza,pcs\nbald-30,Baldosa 30x30 esmaltada,pcs\n")
+    assert plans.import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products) == (
+        1,
+        1,
+    )
+    assert plant.tile.name == "Baldosa 30x30 esmaltada"
+
+    stock = tmp_path / "stock.csv"
+    stock.write_text(
+        "material,quantity,counted_on\nARC-ROJ,4000,2026-11-20\nBALD-30,5,\nESM-BL,-3,\nBARRO,1,\n"
+    )
+    with pytest.raises(PlanError) as refused:
+        plans.import_stock(plant.session, actor=plant.coordinator, now=plant.now, path=stock)
+    assert refused.value.message.splitlines()[1:] == [
+        "  line 3: BALD-30 has a bill of materials, so it is not a material",
+        "  line 4: quantity cannot be negative (-3)",
+        "  line 5: unknown product BARRO",
+    ]
+    assert plant.session.scalar(
+        select(StockLevel.quantity).where(StockLevel.product_id == plant.clay.id)
+    ) == Decimal("5000")
+
+    routings = tmp_path / "routings.csv"
+    routings.write_text(
+        "product,work_centre,minutes_per_unit,crew_size,skill,skill_level\n"
+        "TAZA,HORNO,0.5,1,HOR-CARGA,2\nTAZA,ESMALTE,1,1,,\nTAZA,PRENSA,0,1,,\nTAZA,PRENSA,1,1,NADA,\n"
+    )
+    with pytest.raises(PlanError) as refused:
+        plans.import_routings(plant.session, actor=plant.coordinator, now=plant.now, path=routings)
+    lines = refused.value.message.splitlines()[1:]
+    assert lines[0] == "  line 3: unknown work centre ESMALTE"
+    assert lines[1] == "  line 4: Minutes per unit must be above zero"
+    assert lines[2].startswith("  line 5: There is no skill with the code or name 'NADA'")
+
+    centres = tmp_path / "centres.csv"
+    centres.write_text(
+        "code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct\n"
+        "ESMALTE,Línea de esmaltado,8,2,5,1,90\nSECADERO,Secadero,12,3,7,1,100\n"
+    )
+    with pytest.raises(PlanError, match="line 3: 3 shifts of 12 h do not fit in a day of 24 hours"):
+        plans.import_work_centres(plant.session, actor=plant.coordinator, now=plant.now, path=centres)
+    assert [c.code for c in plans.list_work_centres(plant.session)] == ["HORNO", "PRENSA"]
+
+
+def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> None:
+    session, now = plant.session, plant.now
+    plan = plant.plan(lines=False)
+    with pytest.raises(PlanError, match=r"The quantity of BALD-30 cannot be negative \(-5\)"):
+        plans.add_plan_line(
+            session,
+            actor=plant.coordinator,
+            now=now,
+            plan=plan,
+            product=plant.tile,
+            quantity="-5",
+            due_week=W49,
+        )
+    with pytest.raises(PlanError, match="must be above zero"):
+        plans.add_plan_line(
+            session,
+            actor=plant.coordinator,
+            now=now,
+            plan=plan,
+            product=plant.tile,
+            quantity="0",
+            due_week=W49,
+        )
+    with pytest.raises(PlanError, match="write decimals with a point"):
+        plans.add_plan_line(
+            session,
+            actor=plant.coordinator,
+            now=now,
+            plan=plan,
+            product=plant.tile,
+            quantity="1,5",
+            due_week=W49,
+        )
+    with pytest.raises(PlanError, match="Stock of ESM-BL cannot be negative"):
+        plans.set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="-1")
+    with pytest.raises(PlanError, match="quantity per unit cannot be negative"):
+        plans.set_bom_line(
+            session,
+            actor=plant.coordinator,
+            now=now,
+            parent=plant.tile,
+            component=plant.glaze,
+            quantity="-0.2",
+        )
+    with pytest.raises(PlanError, match="Scrap must be below 100 %"):
+        plans.set_bom_line(
+            session,
+            actor=plant.coordinator,
+            now=now,
+            parent=plant.tile,
+            component=plant.glaze,
+            quantity="1",
+            scrap_pct="100",
+        )
+    with pytest.raises(PlanError, match="not a material"):
+        plans.set_stock(session, actor=plant.coordinator, now=now, product=plant.tile, quantity="10")
+    with pytest.raises(PlanError, match="actual quantity of line 1 cannot be negative"):
+        plans.add_plan_line(
+            session,
+            actor=plant.coordinator,
+            now=now,
+            plan=plan,
+            product=plant.tile,
+            quantity="10",
+            due_week=W49,
+        )
+        plan.status = PlanStatus.in_progress
+        plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "-1"})
+    assert session.scalar(
+        select(StockLevel.quantity).where(StockLevel.product_id == plant.glaze.id)
+    ) == Decimal("300")
+
+
+def test_weeks_are_read_as_iso_weeks_or_any_day_in_them() -> None:
+    assert plans.parse_week("2026-W49", "w") == W49
+    assert plans.parse_week("2026w49", "w") == W49
+    assert plans.parse_week("2026-12-03", "w") == W49
+    with pytest.raises(PlanError, match="2026-W54 is not an ISO week"):
+        plans.parse_week("2026-W54", "w")

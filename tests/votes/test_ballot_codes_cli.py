@@ -1,0 +1,238 @@
+"""``coop ballot`` from the command line: JSON for scripts, one sentence per error, exit codes,
+and nothing written when a command fails."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from coop import db
+from tests.conftest import Cli
+from tests.votes.conftest import open_meeting, secret_motion
+
+CODE = re.compile(r"[2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){3}")
+
+
+@pytest.fixture
+def ballot_cli(db_url: str, now: datetime) -> Cli:
+    """Thirty members present, a proxy held by 0003 for 0040, motion 1 open for a secret vote."""
+    with db.session_scope(db.engine_for(db_url)) as session:
+        secret_motion(open_meeting(session, now), present=range(1, 31), proxies=[(40, 3)])
+    return Cli(db_url)
+
+
+def _codes(path: Path) -> list[str]:
+    return CODE.findall(path.read_text(encoding="utf-8"))
+
+
+def _one_sentence(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "Traceback" not in result.stderr, (
+        result.stderr
+    )
+    return lines[0]
+
+
+def _show(cli: Cli) -> dict:
+    return cli.json("ballot", "show", "motion:1")
+
+
+def test_secret_vote_by_codes_from_slips_to_recount(ballot_cli: Cli, tmp_path: Path) -> None:
+    cli = ballot_cli
+    slips = tmp_path / "slips.html"
+    issued = cli.json("ballot", "codes", "motion:1", "--out", str(slips), "--spares", "2", actor="0001")
+    assert issued == {
+        "vote_id": 1,
+        "slips": 33,
+        "recipients": 31,
+        "spares": 2,
+        "serials": [1, 33],
+        "file": str(slips),
+    }
+    codes = _codes(slips)
+    assert len(codes) == len(set(codes)) == 33
+    trackers = []
+    for index, code in enumerate(codes[:20]):
+        cast = cli.json("ballot", "cast", "motion:1", "--code", code, "yes" if index % 4 else "no")
+        assert cast["vote_id"] == 1 and re.fullmatch(r"[0-9a-f]{4}(-[0-9a-f]{4}){3}", cast["tracker"])
+        trackers.append(cast["tracker"])
+    replay = cli("ballot", "cast", "1", "--code", codes[0], "yes")
+    assert "This code has already been used" in _one_sentence(replay)
+    assert _show(cli)["ballots"] == 20
+
+    cancelled = cli("ballot", "cancel", "1", "21", "--paper", actor="0001")
+    assert cancelled.exit_code == 0 and "handed in for a paper ballot" in cancelled.stdout
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("choice\nno\n", encoding="utf-8")
+    second.write_text("choice\nno\n", encoding="utf-8")
+    for teller, path in (("0011", first), ("0012", second)):
+        entered = cli.json(
+            "ballot", "paper", "enter", "1", str(path), "--batch", "1", "--teller", teller, actor=teller
+        )
+    assert entered["agree"] is True
+    assert cli("ballot", "paper", "accept", "1", "--batch", "1", actor="0001").exit_code == 0
+    reconciled = cli.json("ballot", "reconcile", "motion:1")
+    assert reconciled["balanced"] is True and reconciled["ballots"] == 21 and reconciled["codes_used"] == 20
+
+    closed = cli("motion", "close", "1", actor="0001")
+    assert closed.exit_code == 0, closed.output
+    published = [row["tracker"] for row in cli.json("ballot", "trackers", "motion:1")]
+    assert published == sorted(published) and len(published) == 21 and set(trackers) <= set(published)
+    checked = cli.json("ballot", "verify", "motion:1", trackers[3])
+    assert checked == {
+        "vote_id": 1,
+        "tracker": trackers[3],
+        "in_ballot_box": True,
+        "counted": True,
+        "ballots": 21,
+    }
+    missing = cli("ballot", "verify", "1", "0000-0000-0000-0000")
+    assert "is not among the 21 ballots of vote 1" in _one_sentence(missing)
+    shown = _show(cli)
+    assert shown["status"] == "closed" and re.fullmatch(r"[0-9a-f]{64}", shown["ballots_digest"])
+    assert shown["count"] == {"yes": 15, "no": 6, "abstain": 0, "invalid": 0}
+    assert cli("audit", "verify").exit_code == 0
+    exported = tmp_path / "recount.csv"
+    assert cli("ballot", "export", "motion:1", "--out", str(exported)).exit_code == 0
+    lines = exported.read_text().splitlines()
+    assert lines[0] == "choice" and sorted(lines[1:]) == sorted(["yes"] * 15 + ["no"] * 6)
+
+
+def test_cast_asks_for_the_code_without_showing_it(ballot_cli: Cli, tmp_path: Path) -> None:
+    cli = ballot_cli
+    slips = tmp_path / "slips.html"
+    assert cli("ballot", "codes", "1", "--out", str(slips), actor="0001").exit_code == 0
+    code = _codes(slips)[0]
+    result = cli("ballot", "cast", "1", input=f"{code}\nabstain\n")
+    assert result.exit_code == 0, result.output
+    assert code not in result.output and "Your tracker is" in result.stdout
+    assert _show(cli)["ballots"] == 1
+
+
+def test_codes_errors_write_nothing(ballot_cli: Cli, tmp_path: Path) -> None:
+    cli = ballot_cli
+    no_out = cli("ballot", "codes", "motion:1", actor="0001")
+    assert "Say where to write the slips" in _one_sentence(no_out)
+    missing_folder = cli(
+        "ballot", "codes", "motion:1", "--out", str(tmp_path / "nowhere" / "s.pdf"), actor="0001"
+    )
+    assert "the folder" in _one_sentence(missing_folder)
+    wrong_suffix = cli("ballot", "codes", "motion:1", "--out", str(tmp_path / "s.txt"), actor="0001")
+    assert "must end in .pdf, .html or .htm" in _one_sentence(wrong_suffix)
+    not_officer = cli("ballot", "codes", "motion:1", "--out", str(tmp_path / "s.html"), actor="0009")
+    assert "needs the secretary role" in _one_sentence(not_officer)
+    assert not (tmp_path / "s.html").exists()
+    assert _show(cli)["codes_printed"] == 0 and _show(cli)["slips_issued"] == 0
+    existing = tmp_path / "old.html"
+    existing.write_text("slips of yesterday")
+    refused = cli("ballot", "codes", "motion:1", "--out", str(existing), actor="0001")
+    assert "exists already and may hold slips not printed yet" in _one_sentence(refused)
+    assert existing.read_text() == "slips of yesterday"
+    unknown = cli("ballot", "codes", "motion:9", "--out", str(tmp_path / "x.html"), actor="0001")
+    assert "There is no motion 9" in _one_sentence(unknown)
+    bad_reference = cli("ballot", "show", "plan:2")
+    assert "is not a vote: name it motion:ID, election:ID" in _one_sentence(bad_reference)
+
+
+def test_cast_errors_write_nothing_and_bad_usage_exits_2(ballot_cli: Cli, tmp_path: Path) -> None:
+    cli = ballot_cli
+    no_codes = cli("ballot", "cast", "1", "--code", "K7QM-3XH9-PT4W-9C2R", "yes")
+    assert "No voting codes were issued for vote 1" in _one_sentence(no_codes)
+    slips = tmp_path / "slips.html"
+    assert cli("ballot", "codes", "1", "--out", str(slips), actor="0001").exit_code == 0
+    code = _codes(slips)[0]
+    bad_choice = cli("ballot", "cast", "1", "--code", code, "maybe")
+    assert "'maybe' is not a choice" in _one_sentence(bad_choice)
+    typo = cli("ballot", "cast", "1", "--code", code[:-1] + ("2" if code[-1] != "2" else "3"), "yes")
+    assert "typing mistake" in _one_sentence(typo)
+    assert _show(cli)["ballots"] == 0 and _show(cli)["codes_used"] == 0
+    assert cli("ballot", "cast").exit_code == 2
+    assert cli("ballot", "trackers", "1", "--format", "xml").exit_code == 2
+    still_open = cli("ballot", "trackers", "1")
+    assert "is still open; the trackers are published when it closes" in _one_sentence(still_open)
+    direct = cli("motion", "vote", "1", "yes", actor="0005")
+    assert "Voting codes were issued" in _one_sentence(direct)
+
+
+def test_paper_double_entry_reports_the_swapped_ballot(ballot_cli: Cli, tmp_path: Path) -> None:
+    cli = ballot_cli
+    first, second, bad = tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "bad.csv"
+    first.write_text("yes\nno\nyes\nabstain\n", encoding="utf-8")
+    second.write_text("yes\nyes\nno\nabstain\n", encoding="utf-8")
+    bad.write_text("yes\nperhaps\n", encoding="utf-8")
+    wrong = cli("ballot", "paper", "enter", "1", str(bad), "--batch", "1", "--teller", "0011", actor="0011")
+    assert "bad.csv, line 2: 'perhaps' is not a choice" in _one_sentence(wrong)
+    assert cli.json("ballot", "paper", "list", "1") == []
+    other = cli("ballot", "paper", "enter", "1", str(first), "--batch", "1", "--teller", "0012", actor="0011")
+    assert "Entering paper ballots for another teller needs the secretary role" in _one_sentence(other)
+    entered = cli(
+        "ballot", "paper", "enter", "1", str(first), "--batch", "1", "--teller", "0011", actor="0011"
+    )
+    assert entered.exit_code == 0 and "waits for the second teller" in entered.stdout
+    half = cli("ballot", "paper", "compare", "1", "--batch", "1")
+    assert "has 1 entry so far" in _one_sentence(half)
+    by_secretary = cli(
+        "ballot", "paper", "enter", "1", str(second), "--batch", "1", "--teller", "0012", actor="0001"
+    )
+    assert by_secretary.exit_code == 0 and "differ at 2 positions" in by_secretary.stdout
+    compared = cli("ballot", "paper", "compare", "1", "--batch", "1", "--format", "json")
+    assert compared.exit_code == 1 and "differ at 2 positions" in compared.stderr
+    report = json.loads(compared.stdout)
+    assert report["agree"] is False
+    assert report["mismatches"] == [
+        {"position": 2, "first": "no", "second": "yes"},
+        {"position": 3, "first": "yes", "second": "no"},
+    ]
+    assert [e["teller"] for e in report["entries"]] == ["Socio 0011 (#0011)", "Socio 0012 (#0012)"]
+    table = cli("ballot", "paper", "compare", "1", "--batch", "1")
+    assert re.search(r"^2\s+no\s+yes$", table.stdout, re.MULTILINE)
+    refused = cli("ballot", "paper", "accept", "1", "--batch", "1", actor="0001")
+    assert "differ at 2 positions (2, 3), so nothing was added" in _one_sentence(refused)
+    assert _show(cli)["ballots"] == 0
+    second.write_text("yes\nno\nyes\nabstain\n", encoding="utf-8")
+    again = cli(
+        "ballot", "paper", "enter", "1", str(second), "--batch", "1", "--teller", "0012", actor="0012"
+    )
+    assert again.exit_code == 0 and "agree (4 ballots)" in again.stdout
+    assert cli("ballot", "paper", "accept", "1", "--batch", "1", actor="0001").exit_code == 0
+    listed = cli.json("ballot", "paper", "list", "1")
+    assert listed == [
+        {
+            "batch": 1,
+            "status": "accepted",
+            "tellers": ["Socio 0011 (#0011)", "Socio 0012 (#0012)"],
+            "entered": [4, 4],
+            "mismatches": 0,
+            "ballots": 4,
+        }
+    ]
+    reconciled = cli.json("ballot", "reconcile", "1")
+    assert reconciled["balanced"] is True and reconciled["paper_ballots"] == reconciled["ballots"] == 4
+    slips = tmp_path / "slips.html"
+    assert cli("ballot", "codes", "1", "--out", str(slips), actor="0001").exit_code == 0
+    unbalanced = cli("ballot", "reconcile", "1", "--format", "json")
+    assert unbalanced.exit_code == 1 and json.loads(unbalanced.stdout)["balanced"] is False
+    assert "do not add up: 4 paper ballots were accepted but only 0 slips were handed in" in unbalanced.stderr
+
+
+def test_lost_slip_reissued_from_the_command_line(ballot_cli: Cli, tmp_path: Path) -> None:
+    cli = ballot_cli
+    slips = tmp_path / "slips.html"
+    assert cli("ballot", "codes", "1", "--out", str(slips), actor="0001").exit_code == 0
+    lost = _codes(slips)[6]
+    replacement = tmp_path / "slip-32.html"
+    reissued = cli("ballot", "reissue", "1", "7", "--out", str(replacement), actor="0001")
+    assert reissued.exit_code == 0 and "replaced by slip 32" in reissued.stdout
+    html = replacement.read_text()
+    assert "Replaces slip 007, which no longer works." in html
+    (new_code,) = _codes(replacement)
+    assert "was reported lost" in _one_sentence(cli("ballot", "cast", "1", "--code", lost, "yes"))
+    assert cli("ballot", "cast", "1", "--code", new_code, "yes").exit_code == 0
+    twice = cli("ballot", "reissue", "1", "7", "--out", str(tmp_path / "again.html"), actor="0001")
+    assert "already replaced by slip 32" in _one_sentence(twice)
+    assert not (tmp_path / "again.html").exists()

@@ -1,0 +1,136 @@
+"""Fifty terminals cast with voting codes at once on PostgreSQL: some codes typed at two terminals
+at the same instant, one in ten replayed afterwards. Every valid code counts exactly once, every
+second use is refused with a clear sentence, and the box holds as many ballots as codes used."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from coop import db
+from coop.assemblies import ballots
+from coop.assemblies import service as assemblies
+from coop.audit import AuditEvent, verify_chain
+from coop.errors import CoopError
+from coop.members import service as members
+from coop.votes.ballot_box import reconcile
+from coop.votes.models import CodeStatus, SecretBallot, VotingCode
+from tests.votes.conftest import open_meeting, secret_motion
+
+PROCESSES = 50
+CODES = 150
+COLLIDING = 10  # codes typed at two terminals in the very same round
+REPLAYED = 15  # one in ten, typed again once everything else is in
+CAST_AT = datetime(2026, 11, 25, 18, 30)
+
+
+def _choice(index: int) -> str:
+    return "yes" if index % 3 else "no"
+
+
+def _terminal(url: str, plan: list[list[tuple[int, str]]], barrier: Any, results: Any) -> None:
+    """One terminal: in each round, wait for all the others, then cast its codes of that round."""
+    engine = db.engine_for(url)
+    outcomes = []
+    try:
+        for attempts in plan:
+            barrier.wait(timeout=120)
+            for index, code in attempts:
+                try:
+                    with db.session_scope(engine) as session:
+                        target = ballots.find_ballot_vote(session, "motion:1")
+                        ballots.cast_with_code(
+                            session, now=CAST_AT, target=target, code=code, choices=[_choice(index)]
+                        )
+                    outcomes.append((index, "ok"))
+                except CoopError as error:
+                    outcomes.append((index, error.message))
+    finally:
+        results.put(outcomes)
+        engine.dispose()
+
+
+def _plans(codes: list[str]) -> list[list[list[tuple[int, str]]]]:
+    """plans[process][round] -> the (code index, code) pairs that process casts in that round."""
+    rounds: list[list[list[tuple[int, str]]]] = []
+    first: list[list[tuple[int, str]]] = [[] for _ in range(PROCESSES)]
+    for i in range(COLLIDING):  # processes 2i and 2i+1 type code i at the same moment
+        first[2 * i].append((i, codes[i]))
+        first[2 * i + 1].append((i, codes[i]))
+    rest = list(range(COLLIDING, CODES))
+    for process in range(2 * COLLIDING, PROCESSES):
+        index = rest.pop(0)
+        first[process].append((index, codes[index]))
+    rounds.append(first)
+    while rest:
+        batch: list[list[tuple[int, str]]] = [[] for _ in range(PROCESSES)]
+        for process in range(PROCESSES):
+            if rest:
+                index = rest.pop(0)
+                batch[process].append((index, codes[index]))
+        rounds.append(batch)
+    replays: list[list[tuple[int, str]]] = [[] for _ in range(PROCESSES)]
+    for n, index in enumerate(range(0, CODES, CODES // REPLAYED)):
+        replays[(n * 7) % PROCESSES].append((index, codes[index]))
+    rounds.append(replays)
+    return [[rounds[r][p] for r in range(len(rounds))] for p in range(PROCESSES)]
+
+
+def test_fifty_terminals_each_code_counted_once(postgres_url: str, now: datetime) -> None:
+    engine = db.engine_for(postgres_url)
+    with db.session_scope(engine) as session:
+        vote = secret_motion(open_meeting(session, now, size=CODES + 20), present=range(1, CODES + 1))
+        codes = [slip.code for slip in vote.issue().slips]
+        vote_id = vote.motion.vote_id
+    engine.dispose()
+    assert len(codes) == CODES
+
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(PROCESSES)
+    results = context.Queue()
+    plans = _plans(codes)
+    terminals = [
+        context.Process(target=_terminal, args=(postgres_url, plan, barrier, results)) for plan in plans
+    ]
+    for terminal in terminals:
+        terminal.start()
+    outcomes = [outcome for _ in terminals for outcome in results.get(timeout=600)]
+    for terminal in terminals:
+        terminal.join(timeout=60)
+        assert terminal.exitcode == 0
+
+    attempts = COLLIDING * 2 + (CODES - COLLIDING) + REPLAYED
+    assert len(outcomes) == attempts
+    accepted = [index for index, outcome in outcomes if outcome == "ok"]
+    refused = [outcome for _index, outcome in outcomes if outcome != "ok"]
+    assert sorted(accepted) == list(range(CODES))  # every valid code counted exactly once
+    assert len(refused) == COLLIDING + REPLAYED
+    assert all(
+        outcome.startswith("This code has already been used: each code casts one ballot")
+        for outcome in refused
+    ), refused[:3]
+
+    with db.session_scope(engine) as session:
+        ballots_in_box = session.scalar(
+            select(func.count()).select_from(SecretBallot).where(SecretBallot.vote_id == vote_id)
+        )
+        used = session.scalar(
+            select(func.count()).where(VotingCode.vote_id == vote_id, VotingCode.status == CodeStatus.used)
+        )
+        assert ballots_in_box == used == CODES
+        casts = session.scalar(select(func.count()).where(AuditEvent.action == "coop.ballot.cast"))
+        assert casts == CODES
+        target = ballots.find_ballot_vote(session, "motion:1")
+        assert reconcile(session, target.vote).balanced
+        decision = assemblies.close_motion_vote(
+            session,
+            actor=members.resolve_actor(session, "0001"),
+            now=now,
+            motion=assemblies.find_motion(session, "1"),
+        )
+        assert decision.yes == sum(1 for i in range(CODES) if _choice(i) == "yes")
+        assert decision.no == CODES - decision.yes
+        assert verify_chain(session).intact
