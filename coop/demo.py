@@ -196,6 +196,12 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
     lines.append(_("Bylaws: quorum a majority of members; bylaw amendments need two thirds of votes cast."))
     with db.session_scope(engine) as session:
         lines += _demo_assemblies(session, now, rng)
+    from coop.training.demo import build_training_demo, print_training_documents
+
+    with db.session_scope(engine) as session:
+        lines += build_training_demo(session, now=now, rng=rng)
+    with db.session_scope(engine) as session:
+        lines += print_training_documents(session, directory, on=now.date())
     from coop.assemblies.minutes import minutes_for_print
     from coop.assemblies.service import find_assembly
     from coop.reports.render import write_document
