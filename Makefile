@@ -30,7 +30,7 @@ demo: $(VENV)/.runtime
 test: $(VENV)/.dev
 	@scripts/system-deps.sh $(TEST_PACKAGES)
 	$(BIN)/ruff check coop tests benchmarks
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check coop tests benchmarks
