@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(RUNTIME_PACKAGES) poppler-utils
 
-.PHONY: demo test lint bench clean python-check
+.PHONY: demo test lint bench clean python-check translations
 
 python-check:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -34,6 +34,18 @@ test: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check coop tests benchmarks
+
+# Re-extract every user-facing string (code, command help, templates) into coop/locale/coop.pot,
+# merge it into each language's coop.po (new strings arrive empty or fuzzy: translate them and
+# run this again), and compile the .mo files that ship in the wheel (fuzzy entries are left out).
+LOCALE := coop/locale
+BABEL_EXTRACT_OPTIONS := -F babel.cfg --add-location=file --sort-by-file --no-wrap \
+	--project=coop --copyright-holder="coop contributors" -c TRANSLATORS:
+
+translations: $(VENV)/.dev
+	$(BIN)/pybabel extract $(BABEL_EXTRACT_OPTIONS) -o $(LOCALE)/coop.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/coop.pot -d $(LOCALE) -D coop --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) -D coop --statistics
 
 bench: $(VENV)/.dev
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -62,9 +62,10 @@ def record_event(
     session: Session, action: str, *, actor: str | None, now: datetime, data: dict[str, Any] | None = None
 ) -> AuditEvent:
     """Append one event in the caller's transaction (``coop.<noun>.<past-tense verb>``)."""
+    # Write the caller's pending changes first: the lock is held until commit, so take it last.
+    session.flush()
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
-    session.flush()
     last = session.execute(
         select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from coop.i18n import _
+from coop.i18n import _, current_language
 
 _MONTHS_EN = (
     "January",
@@ -23,9 +23,12 @@ _MONTHS_EN = (
 )
 
 
-def format_date(day: date | datetime, language: str = "en") -> str:
-    """25 November 2026 in English; 25/11/2026 as an Argentine secretary writes it."""
-    if language == "es":
+def format_date(day: date | datetime, language: str | None = None) -> str:
+    """25 November 2026 in English; 25/11/2026 as an Argentine secretary writes it.
+
+    Without ``language``, the language messages are translated into now.
+    """
+    if (language or current_language()) == "es":
         return f"{day.day:02d}/{day.month:02d}/{day.year}"
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
@@ -34,10 +37,12 @@ def format_time(moment: datetime | None) -> str:
     return moment.strftime("%H:%M") if moment else ""
 
 
-def format_number(value: int | Decimal | float, language: str = "en", places: int | None = None) -> str:
-    """1,234.5 in English; 1.234,5 in Spanish."""
+def format_number(
+    value: int | Decimal | float, language: str | None = None, places: int | None = None
+) -> str:
+    """1,234.5 in English; 1.234,5 in Spanish (without ``language``: the current message language)."""
     text = f"{value:,.{places}f}" if places is not None else f"{value:,}"
-    if language == "es":
+    if (language or current_language()) == "es":
         return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text
 

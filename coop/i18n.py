@@ -1,27 +1,136 @@
 """Translation hook: every user-facing string goes through ``_()``.
 
-Catalogues live in ``coop/locale/<lang>/LC_MESSAGES/coop.mo``; until a language is chosen
-(or when its catalogue is missing) the English source text is used as is.
+Catalogues live in ``coop/locale/<lang>/LC_MESSAGES/coop.mo`` (compiled from ``coop.po`` with
+``make translations``). English is the source language: its text is the msgid itself, so it needs
+no catalogue. A language without a catalogue falls back to English.
+
+Which language? The CLI decides (see ``coop.cli.main``): ``--lang``, else ``COOP_LANG``, else the
+cooperative's setting, else the system locale, else English. Documents are in the cooperative's
+language whatever the messages use: :func:`using` switches for a block and puts the message
+language back afterwards; :func:`in_cooperative_language` does it for a whole document builder
+(its words are built into the view model before the template is rendered), and
+``coop.reports.render`` for the rendering of the template.
 """
 
 from __future__ import annotations
 
+import functools
 import gettext
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "coop"
+SOURCE_LANGUAGE = "en"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_language: str = SOURCE_LANGUAGE
+
+
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    """English and every language with a compiled catalogue, e.g. ``("en", "es")``."""
+    compiled = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return (SOURCE_LANGUAGE, *(code for code in compiled if code != SOURCE_LANGUAGE))
+
+
+def normalize_language(value: str | None) -> str | None:
+    """The language we have for a code or locale name: ``es_AR.UTF-8`` -> ``es``; None if we have none.
+
+    ``C`` and ``POSIX`` (no locale chosen) give None, and so does a language without a catalogue.
+    """
+    if not value:
+        return None
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").lower()
+    if code in {"", "c", "posix"}:
+        return None
+    languages = available_languages()
+    if code in languages:
+        return code
+    base = code.split("_")[0]
+    return base if base in languages else None
+
+
+def system_language(environ: Mapping[str, str]) -> str | None:
+    """The language of the system locale, looked up as gettext does.
+
+    ``LANGUAGE`` (a colon-separated list of preferences) first, then ``LC_ALL``, ``LC_MESSAGES``
+    and ``LANG``; the first variable that is set decides (``C`` or ``POSIX`` means English).
+    """
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if not value:
+            continue
+        for candidate in value.split(":"):
+            language = normalize_language(candidate)
+            if language:
+                return language
+        if variable != "LANGUAGE":
+            return None
+    return None
 
 
 def set_language(language: str | None) -> None:
-    """Switch every later ``_()`` call to ``language`` (e.g. ``es``); None means English."""
-    global _translation
-    if not language:
+    """Switch every later ``_()`` call to ``language`` (e.g. ``es`` or ``es_AR``); None means English."""
+    global _translation, _language
+    code = normalize_language(language) or SOURCE_LANGUAGE
+    _language = code
+    if code == SOURCE_LANGUAGE:
         _translation = gettext.NullTranslations()
-        return
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+    else:
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+def current_language() -> str:
+    """The language ``_()`` translates into now, e.g. ``"es"``."""
+    return _language
+
+
+@contextmanager
+def using(language: str | None) -> Iterator[str]:
+    """Translate into ``language`` inside the block, then go back to the language in use before."""
+    previous = _language
+    set_language(language)
+    try:
+        yield _language
+    finally:
+        set_language(previous)
+
+
+def cooperative_language(session: Session) -> str | None:
+    """The language the cooperative in this database works in (its ``language`` setting)."""
+    from sqlalchemy import select
+
+    from coop.members.models import Cooperative
+
+    return normalize_language(session.scalar(select(Cooperative.language).order_by(Cooperative.id).limit(1)))
+
+
+def in_cooperative_language(
+    builder: Callable[Concatenate[Session, P], R],
+) -> Callable[Concatenate[Session, P], R]:
+    """Run ``builder(session, ...)`` in the cooperative's language, whatever messages use.
+
+    For the functions that put words into a document's view model or into the record (minutes,
+    results, reports): minutes of a Spanish-speaking cooperative are in Spanish even when whoever
+    prints them reads messages in English.
+    """
+
+    @functools.wraps(builder)
+    def run(session: Session, *args: P.args, **kwargs: P.kwargs) -> R:
+        with using(cooperative_language(session) or _language):
+            return builder(session, *args, **kwargs)
+
+    return run
 
 
 def _(message: str) -> str:
@@ -30,3 +139,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it (it is translated later with ``_``)."""
+    return message

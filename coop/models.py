@@ -25,7 +25,17 @@ from coop.training.models import (
     SkillPrerequisite,
     TrainingSession,
 )
-from coop.votes.models import Candidate, Election, SecretBallot, Vote, VoteParticipation
+from coop.votes.models import (
+    Candidate,
+    Election,
+    PaperBatch,
+    PaperBatchEntry,
+    SecretBallot,
+    SlipRecipient,
+    Vote,
+    VoteParticipation,
+    VotingCode,
+)
 
 __all__ = [
     "Assembly",
@@ -43,6 +53,8 @@ __all__ = [
     "MemberRole",
     "Motion",
     "Objection",
+    "PaperBatch",
+    "PaperBatchEntry",
     "Plan",
     "PlanLine",
     "Product",
@@ -54,10 +66,12 @@ __all__ = [
     "Skill",
     "SkillAssessment",
     "SkillPrerequisite",
+    "SlipRecipient",
     "StockLevel",
     "TrainingSession",
     "Vote",
     "VoteParticipation",
+    "VotingCode",
     "WorkCentre",
 ]
 

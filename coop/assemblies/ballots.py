@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, object_session
 
 from coop.assemblies import elections
 from coop.assemblies import service as assemblies
@@ -37,11 +37,21 @@ class BallotVote:
     reference: str  # how to name it again: motion:3, election:2 or the vote number
     motion: Motion | None
     election: Election | None
-    assembly: Assembly | None
 
     @property
     def label(self) -> str:
         return _("vote {id} ({title})").format(id=self.vote.id, title=self.vote.title)
+
+    @property
+    def assembly(self) -> Assembly | None:
+        """The assembly the vote is held at, if any (loaded only when asked: casting never needs it)."""
+        if self.motion is not None:
+            return self.motion.assembly
+        if self.election is not None and self.election.assembly_id is not None:
+            session = object_session(self.election)
+            assert session is not None
+            return session.get(Assembly, self.election.assembly_id)
+        return None
 
 
 def find_ballot_vote(session: Session, reference: str) -> BallotVote:
@@ -51,7 +61,13 @@ def find_ballot_vote(session: Session, reference: str) -> BallotVote:
     motion: Motion | None = None
     election: Election | None = None
     if kind == "motion":
-        motion = assemblies.find_motion(session, number)
+        # One query for the motion and its vote (casting is the busy path); the usual sentence if none.
+        found_motion = (
+            session.scalar(select(Motion).options(joinedload(Motion.vote)).where(Motion.id == int(number)))
+            if number.isdigit()
+            else None
+        )
+        motion = found_motion or assemblies.find_motion(session, number)
         if motion.vote is None:
             raise VoteError(
                 _(
@@ -86,16 +102,13 @@ def find_ballot_vote(session: Session, reference: str) -> BallotVote:
             )
         )
     codes.require_secret(vote)
-    assembly: Assembly | None = motion.assembly if motion is not None else None
-    if election is not None and election.assembly_id is not None:
-        assembly = assemblies.find_assembly(session, election.assembly_id)
     if motion is not None:
         name = f"motion:{motion.id}"
     elif election is not None:
         name = f"election:{election.id}"
     else:
         name = str(vote.id)
-    return BallotVote(vote=vote, reference=name, motion=motion, election=election, assembly=assembly)
+    return BallotVote(vote=vote, reference=name, motion=motion, election=election)
 
 
 def entitlements(session: Session, target: BallotVote) -> list[codes.Entitlement]:
@@ -164,6 +177,9 @@ def reissue_slip(
     return codes.reissue_code(session, target.vote, serial=serial, actor=actor.label, now=now)
 
 
+SLIP_TITLE_LENGTH = 88
+
+
 @dataclass(frozen=True)
 class SlipView:
     serial: str
@@ -199,6 +215,8 @@ def slip_sheet(
         decides = _("Election {id}: {title}").format(id=target.election.id, title=target.election.title)
     else:
         decides = target.vote.title
+    if len(decides) > SLIP_TITLE_LENGTH:  # three lines on the slip; the full title is in the minutes
+        decides = decides[: SLIP_TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
     return SlipSheet(
         language=cooperative.language,
         cooperative=cooperative.name,

@@ -38,7 +38,7 @@ from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
 from coop.votes import service as votes
-from coop.votes.ballot_box import freeze_vote
+from coop.votes.ballot_box import freeze_vote, slips_handed_out
 from coop.votes.models import Choice, VoteMethod
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
@@ -978,12 +978,18 @@ def close_motion_vote(
     vote = motion.vote
     assert vote is not None
     count = votes.count_votes(session, vote)
-    # Those present at the vote: the room when it opened, plus anyone who arrived and voted since.
-    in_room = max(vote.quorum_present, votes.participation_count(session, vote) - vote.quorum_proxies)
+    # Those present at the vote: the room when it opened, plus anyone who arrived and voted since
+    # (or, with voting codes, who arrived and received a slip).
+    slips_in_person, slips_by_proxy = slips_handed_out(session, vote.id)
+    in_room = max(
+        vote.quorum_present,
+        votes.participation_count(session, vote) - vote.quorum_proxies,
+        slips_in_person,
+    )
     context = VoteContext(
         present=in_room,
         active_members=vote.active_members,
-        proxies_represented=vote.quorum_proxies,
+        proxies_represented=max(vote.quorum_proxies, slips_by_proxy),
         proxies_count=True,
     )
     objections = [

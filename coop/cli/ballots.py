@@ -343,6 +343,7 @@ def show(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = f
             "kind": target.vote.kind.value,
             "status": target.vote.status.value,
             "uses_codes": target.vote.code_pepper is not None,
+            "eligible": summary.eligible,
             "slips_issued": summary.slips_issued,
             "codes_printed": summary.codes_printed,
             "codes_used": summary.codes_used,

@@ -30,7 +30,7 @@ def _actor(ctx: typer.Context, session: Session) -> Actor:
 
 def election_row(session: Session, election: Election) -> dict[str, Any]:
     from coop.assemblies.elections import eligible_voters
-    from coop.votes.service import participation_count
+    from coop.votes.ballot_box import ballots_in_box
 
     row: dict[str, Any] = {
         "id": election.id,
@@ -40,7 +40,7 @@ def election_row(session: Session, election: Election) -> dict[str, Any]:
         "assembly_id": election.assembly_id,
         "status": election.status.value,
         "candidates": [c.name for c in election.candidates],
-        "ballots_cast": participation_count(session, election.vote) if election.vote else 0,
+        "ballots_cast": ballots_in_box(session, election.vote.id) if election.vote else 0,
         "eligible": eligible_voters(session, election),
         "winners": None,
         "result_hash": election.result_hash,

@@ -6,23 +6,44 @@ or Alembic inside the commands that need them, so ``coop --help`` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import click
 import typer
 import typer.core
 from typer.core import TyperGroup
 
+from coop import i18n
 from coop.errors import CoopError
-from coop.i18n import _
+from coop.i18n import N_, _
 
 # Plain help and usage errors: rendering them with rich costs ~50 ms at every start.
 typer.core.HAS_RICH = False
 
 
 class CoopGroup(TyperGroup):
-    """Turns a ``CoopError`` into one line on stderr and exit code 1, never a traceback."""
+    """Turns a ``CoopError`` into one line on stderr and exit code 1, never a traceback.
+
+    Before anything is parsed it also picks the language of messages (``--lang``, else
+    ``COOP_LANG``, else the system locale; a command that opens the database then switches to
+    the cooperative's language when neither ``--lang`` nor ``COOP_LANG`` was given) and
+    translates the help texts of the whole command tree into it. The language in use before
+    is restored afterwards, so that running the CLI in-process (tests) leaves nothing behind.
+    """
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        previous = i18n.current_language()
+        i18n.set_language(initial_language(argv, os.environ, value_options=_value_options(self)))
+        translate_help(self)
+        try:
+            return super().main(args, *rest, **options)
+        finally:
+            i18n.set_language(previous)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -47,6 +68,104 @@ class CoopGroup(TyperGroup):
             )
 
 
+def initial_language(
+    args: Sequence[str], environ: Mapping[str, str], *, value_options: frozenset[str] = frozenset()
+) -> str:
+    """The language of messages before the database is open: ``--lang``, ``COOP_LANG``, the locale.
+
+    ``args`` are read up to the first command name, as the root command reads them; an unknown
+    language is passed over here (the ``--lang`` option itself refuses it with a usage error).
+    """
+    flag = None
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            break
+        if arg == "--lang":
+            flag = args[index + 1] if index + 1 < len(args) else None
+            index += 2
+        elif arg.startswith("--lang="):
+            flag = arg.split("=", 1)[1]
+            index += 1
+        elif arg in value_options:
+            index += 2
+        elif arg.startswith("-"):
+            index += 1
+        else:
+            break
+    for candidate in (flag, environ.get("COOP_LANG")):
+        language = i18n.normalize_language(candidate)
+        if language:
+            return language
+    return i18n.system_language(environ) or i18n.SOURCE_LANGUAGE
+
+
+def _value_options(command: click.Command) -> frozenset[str]:
+    """The root options that take a value (``--db URL``), so that the value is not taken for a command."""
+    return frozenset(
+        name
+        for param in command.params
+        if isinstance(param, click.Option) and not param.is_flag and not param.count
+        for name in param.opts
+    )
+
+
+_HELP_ATTRIBUTES = ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar")
+
+
+def translate_help(command: click.Command) -> None:
+    """Translate the help texts of ``command``, its parameters and its subcommands, in place.
+
+    The English texts (the msgids) are kept on each object, so that translating again into
+    another language starts from them and not from an earlier translation.
+    """
+    for target in (command, *command.params):
+        source = target.__dict__.setdefault(
+            "_coop_help_source", {name: getattr(target, name, None) for name in _HELP_ATTRIBUTES}
+        )
+        for name, text in source.items():
+            if isinstance(text, str) and text:
+                setattr(target, name, _(text))
+    for sub in getattr(command, "commands", {}).values():
+        translate_help(sub)
+
+
+# Click and Typer write their own words around ours (Usage:, Options, [required], Error: ...):
+# their gettext lookups are pointed at our catalogue, which lists their msgids too (see
+# coop/locale/library_messages.py).
+
+
+def _route_library_messages() -> None:
+    from coop.locale.library_messages import LIBRARY_MODULES
+
+    for name in LIBRARY_MODULES:
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        if hasattr(module, "_"):
+            module._ = i18n._  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+_route_library_messages()
+
+
+def _check_language(value: str | None) -> str | None:
+    """``--lang``/``COOP_LANG``: a language we have a catalogue for (``es``, ``es_AR``, ``en``)."""
+    if not value:
+        return None
+    language = i18n.normalize_language(value)
+    if language is None:
+        raise typer.BadParameter(
+            _("{value} is not a language coop speaks; choose one of: {languages}.").format(
+                value=value, languages=", ".join(i18n.available_languages())
+            )
+        )
+    return language
+
+
 def _fail(message: str) -> None:
     typer.echo(_("Error: {message}").format(message=message), err=True)
     raise typer.Exit(1)
@@ -65,7 +184,7 @@ def _debug_requested(ctx: Any) -> bool:
 app = typer.Typer(
     name="coop",
     cls=CoopGroup,
-    help=_("Governance toolkit for self-managed worker cooperatives."),
+    help=N_("Governance toolkit for self-managed worker cooperatives."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: starts ~50 ms faster than the rich-rendered one
@@ -81,7 +200,7 @@ def main(
         None,
         "--db",
         envvar="COOP_DATABASE_URL",
-        help=_(
+        help=N_(
             "Database: a SQLite file path or a database URL (default ./coop.db; or set COOP_DATABASE_URL)."
         ),
     ),
@@ -89,21 +208,27 @@ def main(
         None,
         "--as",
         envvar="COOP_ACTOR",
-        help=_(
+        help=N_(
             "The member doing this (member number or name; or set COOP_ACTOR); recorded with every change."
         ),
     ),
     lang: str | None = typer.Option(
-        None, "--lang", envvar="COOP_LANG", help=_("Language of messages: en or es (or set COOP_LANG).")
+        None,
+        "--lang",
+        envvar="COOP_LANG",
+        callback=_check_language,
+        help=N_(
+            "Language of messages: en or es (or set COOP_LANG); by default the cooperative's "
+            "language, else the system's. Documents are always in the cooperative's language."
+        ),
     ),
-    debug: bool = typer.Option(False, "--debug", help=_("Show the full traceback when something fails.")),
+    debug: bool = typer.Option(False, "--debug", help=N_("Show the full traceback when something fails.")),
 ) -> None:
     from coop.cli.context import CliState
 
     if lang:
-        from coop.i18n import set_language
-
-        set_language(lang)
+        i18n.set_language(lang)
+    # lang is None unless --lang or COOP_LANG chose it: open_session then uses the cooperative's.
     ctx.obj = CliState(db=db, actor=actor, debug=debug, lang=lang)
 
 
@@ -124,7 +249,10 @@ def _register_groups() -> None:
         app.command(**command.options)(command.function)
 
 
-_register_groups()
+# Help texts are read when the group modules are imported: keep them in English (the msgids),
+# whatever language is in use, so that translate_help() can look them up.
+with i18n.using(None):
+    _register_groups()
 
 
 def run() -> None:

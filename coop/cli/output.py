@@ -67,7 +67,9 @@ def emit_rows(
 
 def plain_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> str:
     """An aligned text table; plain text is fast to build and survives any terminal or pipe."""
-    headings = [heading for _key, heading in columns]
+    # Headings are often module-level constants, read in English when the module was imported:
+    # look them up again now, in the language of this command (a translated heading stays as is).
+    headings = [_(heading) for _key, heading in columns]
     cells = [[_cell(row.get(key)) for key, _heading in columns] for row in rows]
     widths = [max([len(heading), *(len(line[i]) for line in cells)]) for i, heading in enumerate(headings)]
     lines = [

@@ -908,10 +908,22 @@ def _material_findings(
     return findings
 
 
+def _add_unique(target: list[PlanLine], seen: set[int], lines: Iterable[PlanLine]) -> None:
+    """Append the lines not yet in ``target`` (the same object, not an equal one), keeping order.
+
+    ``seen`` holds the ids of what ``target`` holds, so this stays linear in big plans.
+    """
+    for line in lines:
+        if id(line) not in seen:
+            seen.add(id(line))
+            target.append(line)
+
+
 @dataclass
 class _CrewNeed:
     crew: int = 0
     lines: list[PlanLine] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
 
 
 def _crew_needs(
@@ -925,8 +937,7 @@ def _crew_needs(
                 assert routing.skill is not None
                 need = needs[(routing.work_centre, line.due_week, routing.skill, routing.skill_level)]
                 need.crew = max(need.crew, routing.crew_size)
-                if not any(existing is line for existing in need.lines):
-                    need.lines.append(line)
+                _add_unique(need.lines, need.seen, (line,))
     return dict(sorted(needs.items()))
 
 
@@ -995,6 +1006,7 @@ def _expiry_findings(
             if not start < expires_on <= end:
                 continue
             affected: list[PlanLine] = []
+            affected_seen: set[int] = set()
             affected_centres: list[str] = []
             for (centre, week, need_skill, level), need in needs.items():
                 if need_skill != skill or level > latest.level:
@@ -1002,7 +1014,7 @@ def _expiry_findings(
                 if _last_working_day(centres[centre], week) >= expires_on:
                     if centre not in affected_centres:
                         affected_centres.append(centre)
-                    affected.extend(line for line in need.lines if not any(line is a for a in affected))
+                    _add_unique(affected, affected_seen, need.lines)
             message = _(
                 "{member}'s certification in {skill} (level {level}) expires on {expires_on}, "
                 "inside the plan period."
@@ -1031,8 +1043,9 @@ def _skills_not_checked(needs: Mapping[tuple[str, date, str, int], _CrewNeed]) -
     if not needs:
         return []
     lines: list[PlanLine] = []
+    seen: set[int] = set()
     for need in needs.values():
-        lines.extend(line for line in need.lines if not any(line is seen for seen in lines))
+        _add_unique(lines, seen, need.lines)
     skills = sorted({skill for _c, _w, skill, _l in needs})
     message = _("Crew qualifications were not checked: there are no training records for {skills}.").format(
         skills=", ".join(skills)

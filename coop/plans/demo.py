@@ -331,8 +331,9 @@ def _describe_check(check: plans.PlanCheck, plan: Plan) -> str:
     overloads = [f for f in check.findings if f.finding.code is capacity.FindingCode.OVERLOAD]
     shortages = [f for f in check.findings if f.finding.code is capacity.FindingCode.SHORTAGE]
     return _(
-        "Plan {plan}: {lines} lines over {weeks} weeks from {start}; the check found {overloads} and {shortages} "
-        "({blocking} blocking findings, all acknowledged with a reason, and {warnings} warnings); submitted."
+        "Plan {plan}: {lines} lines over {weeks} weeks from {start}; the check found {overloads} and "
+        "{shortages} ({blocking} blocking findings, all acknowledged with a reason, and {warnings} "
+        "warnings); submitted."
     ).format(
         plan=plan.label,
         lines=len(plan.lines),

@@ -31,7 +31,12 @@ from coop.reports.charts import bar_chart_with_capacity_line
 from coop.votes import service as votes
 
 HUNDRED = Decimal(100)
-NAMES_SHOWN = 6
+NAMES_SHOWN = 4
+REFS_SHOWN = 6
+GRID_WEEKS = 13
+# Up to this many lines the document also lists each line with its number and priority; a longer
+# plan shows its product-by-week grid only (``coop plan show`` lists every line).
+LINES_LISTED = 80
 
 
 # --- numbers and dates for paper -------------------------------------------------------------------
@@ -78,7 +83,65 @@ def _line_refs(lines: tuple[capacity.PlanLine, ...]) -> str:
     refs = [line.ref for line in lines if line.ref]
     if not refs:
         return ""
+    if len(refs) > REFS_SHOWN:
+        more = len(refs) - REFS_SHOWN
+        return ngettext("lines {refs} and {more} more", "lines {refs} and {more} more", more).format(
+            refs=", ".join(refs[:REFS_SHOWN]), more=more
+        )
     return ngettext("line {refs}", "lines {refs}", len(refs)).format(refs=", ".join(refs))
+
+
+def _aligned(unit: str, cells: list[str], total: str, widths: tuple[int, int, int]) -> str:
+    unit_width, width, total_width = widths
+    return unit.ljust(unit_width) + "".join(cell.rjust(width) for cell in cells) + total.rjust(total_width)
+
+
+def _grid(plan: Plan, inputs: plans.PlanInputs, language: str) -> tuple[pm.GridBlock, ...]:
+    """What will be made, product by week, in blocks of 13 weeks.
+
+    Each row's unit, weekly quantities and total are one string of right-aligned fields, under a
+    heading aligned the same way and set in a monospaced face: a plan of 200 products prints as
+    200 short rows instead of 3,000 table cells, which keeps a large plan's PDF quick to lay out.
+    """
+    weeks = _weeks(plan)
+    totals: dict[str, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for line in inputs.lines:
+        totals[line.product][line.due_week] += line.quantity
+    unit_heading, total_heading = _("Unit"), _("Total")
+    blocks = []
+    for start in range(0, len(weeks), GRID_WEEKS):
+        block = weeks[start : start + GRID_WEEKS]
+        rows: list[tuple[str, str, list[str], str]] = []
+        for code in sorted(totals):
+            by_week = totals[code]
+            if not any(week in by_week for week in block):
+                continue
+            values = [number(by_week[week], language) if week in by_week else "·" for week in block]
+            total = sum((by_week[week] for week in block if week in by_week), Decimal(0))
+            rows.append((code, inputs.products[code].unit, values, number(total, language)))
+        labels = [short_week(week) for week in block]
+        width = (
+            max([len(label) for label in labels] + [len(v) for *_r, values, _t in rows for v in values]) + 1
+        )
+        unit_width = max([len(unit_heading)] + [len(unit) for _c, unit, _v, _t in rows])
+        total_width = max([len(total_heading)] + [len(total) for *_r, total in rows]) + 2
+
+        widths = (unit_width, width, total_width)
+
+        blocks.append(
+            pm.GridBlock(
+                heading=_aligned(unit_heading, labels, total_heading, widths),
+                rows=tuple(
+                    pm.GridRow(
+                        product=code,
+                        product_name=inputs.products[code].name,
+                        figures=_aligned(unit, values, total, widths),
+                    )
+                    for code, unit, values, total in rows
+                ),
+            )
+        )
+    return tuple(blocks)
 
 
 def _severity_label(severity: capacity.Severity) -> str:
@@ -89,9 +152,122 @@ def _severity_label(severity: capacity.Severity) -> str:
     }[severity]
 
 
-def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingRow, ...]:
+def _group_titles() -> dict[capacity.FindingCode, tuple[str, tuple[str, ...], tuple[bool, ...]]]:
+    """Each kind of finding: the title of its table, its column headings, which columns are numbers."""
+    code = capacity.FindingCode
+    return {
+        code.OVERLOAD: (
+            _("Work centres over capacity"),
+            (_("Work centre"), _("Week"), _("Needed h"), _("Available h"), _("Load")),
+            (False, False, True, True, True),
+        ),
+        code.SHORTAGE: (
+            _("Materials short of stock"),
+            (_("Material"), _("Needed"), _("In stock"), _("Short"), _("Runs short in")),
+            (False, True, True, True, False),
+        ),
+        code.CREW_GAP: (
+            _("Crews without enough qualified members"),
+            (_("Work centre"), _("Week"), _("Skill"), _("Crew"), _("Qualified")),
+            (False, False, False, True, True),
+        ),
+        code.HIGH_LOAD: (
+            _("Work centres close to capacity"),
+            (_("Work centre"), _("Week"), _("Needed h"), _("Available h"), _("Load")),
+            (False, False, True, True, True),
+        ),
+        code.CERTIFICATION_EXPIRING: (
+            _("Certifications that lapse during the plan"),
+            (_("Skill"), _("Level"), _("Lapsing"), _("Who, and the day it lapses")),
+            (False, True, True, False),
+        ),
+        code.SKILLS_NOT_CHECKED: (_("Crews not checked"), (_("Finding"),), (False,)),
+        code.NO_ROUTING: (_("Products that load no work centre"), (_("Finding"),), (False,)),
+    }
+
+
+def _cells(finding: capacity.Finding, units: dict[str, str], language: str) -> tuple[str, ...]:
+    code = capacity.FindingCode
+    week = capacity.week_label(finding.week) if finding.week else ""
+
+    def amount(value: Decimal | None, places: int = 2) -> str:
+        return number(value, language, places) if value is not None else ""
+
+    if finding.code in (code.OVERLOAD, code.HIGH_LOAD):
+        load = percent(finding.percent, language) if finding.percent is not None else _("closed")
+        return (
+            finding.work_centre or "",
+            week,
+            amount(finding.required, 1),
+            amount(finding.available, 1),
+            load,
+        )
+    if finding.code is code.SHORTAGE:
+        unit = units.get(finding.material or "", "")
+        return (
+            finding.material or "",
+            f"{amount(finding.required)} {unit}".strip(),
+            f"{amount(finding.available)} {unit}".strip(),
+            f"{amount(finding.shortfall)} {unit}".strip(),
+            week,
+        )
+    if finding.code is code.CREW_GAP:
+        return (
+            finding.work_centre or "",
+            week,
+            _("{skill} at level {level}").format(skill=finding.skill, level=finding.skill_level),
+            amount(finding.required, 0),
+            amount(finding.available, 0),
+        )
+    return (finding.message,)
+
+
+def _expiring_rows(items: list[plans.CheckedFinding], language: str) -> list[pm.FindingRow]:
+    """Lapsing certifications, one row per skill and level: a long list of members stays short."""
+    by_skill: dict[tuple[str, int], list[plans.CheckedFinding]] = defaultdict(list)
+    for item in items:
+        by_skill[(item.finding.skill or "", item.finding.skill_level or 0)].append(item)
     rows = []
+    for (skill, level), group in sorted(by_skill.items()):
+        group.sort(key=lambda item: (item.finding.expires_on or date.min, item.finding.member or ""))
+        who = "; ".join(
+            _("{member} on {date}").format(
+                member=item.finding.member,
+                date=format_date(item.finding.expires_on, language) if item.finding.expires_on else "",
+            )
+            for item in group
+        )
+        answers = [item.acknowledgement for item in group if item.acknowledgement is not None]
+        rows.append(
+            pm.FindingRow(
+                key=group[0].key if len(group) == 1 else "",
+                severity=group[0].finding.severity.value,
+                message=" ".join(item.finding.message for item in group),
+                cells=(skill, str(level), str(len(group)), who),
+                lines="",
+                acknowledged=len(answers) == len(group),
+                reason="; ".join(dict.fromkeys(a.reason for a in answers)) or None,
+                acknowledged_by="; ".join(dict.fromkeys(a.acknowledged_by for a in answers)) or None,
+                acknowledged_on=format_date(max(a.acknowledged_at for a in answers), language)
+                if answers
+                else None,
+                earlier_note=None,
+            )
+        )
+    return rows
+
+
+def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingGroup, ...]:
+    units = {code: product.unit for code, product in check.inputs.products.items()}
+    titles = _group_titles()
+    grouped: dict[capacity.FindingCode, list[pm.FindingRow]] = defaultdict(list)
+    severities: dict[capacity.FindingCode, capacity.Severity] = {}
+    expiring: list[plans.CheckedFinding] = []
     for item in check.findings:
+        severities[item.finding.code] = item.finding.severity
+        if item.finding.code is capacity.FindingCode.CERTIFICATION_EXPIRING:
+            expiring.append(item)
+            continue
         given = item.acknowledgement
         earlier = None
         if item.earlier is not None:
@@ -103,12 +279,12 @@ def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingRow, ...
                 who=item.earlier.acknowledged_by,
                 reason=item.earlier.reason,
             )
-        rows.append(
+        grouped[item.finding.code].append(
             pm.FindingRow(
                 key=item.key,
                 severity=item.finding.severity.value,
-                severity_label=_severity_label(item.finding.severity),
                 message=item.finding.message,
+                cells=_cells(item.finding, units, language),
                 lines=_line_refs(item.finding.lines),
                 acknowledged=given is not None,
                 reason=given.reason if given else None,
@@ -117,7 +293,25 @@ def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingRow, ...
                 earlier_note=earlier,
             )
         )
-    return tuple(rows)
+    if expiring:
+        grouped[capacity.FindingCode.CERTIFICATION_EXPIRING] = _expiring_rows(expiring, language)
+    order = [item.finding.code for item in check.findings]  # blocking first, then by code
+    groups = []
+    for finding_code, rows in sorted(grouped.items(), key=lambda entry: order.index(entry[0])):
+        title, headings, numeric = titles[finding_code]
+        severity = severities[finding_code]
+        groups.append(
+            pm.FindingGroup(
+                code=finding_code.value,
+                severity=severity.value,
+                severity_label=_severity_label(severity),
+                title=title,
+                headings=headings,
+                numeric=numeric,
+                rows=tuple(rows),
+            )
+        )
+    return tuple(groups)
 
 
 def _capacity_text(centre: capacity.WorkCentre, language: str) -> str:
@@ -132,6 +326,21 @@ def _capacity_text(centre: capacity.WorkCentre, language: str) -> str:
         days=centre.working_days_per_week,
         week=number(centre.hours_per_day * centre.working_days_per_week, language),
     )
+
+
+def _peaks(cells: list[capacity.WeekCapacity]) -> list[str] | None:
+    """Figures over the bars that come close to the line (90 % or more), or None when no bar does:
+    the table above the charts gives every week's share, and text is what makes a chart slow to lay out.
+    """
+    texts = [
+        f"{cell.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+        if cell.percent is not None
+        and cell.load_minutes > 0
+        and cell.percent >= capacity.DEFAULT_HIGH_LOAD_PCT
+        else ""
+        for cell in cells
+    ]
+    return texts if any(texts) else None
 
 
 def _centres(
@@ -195,14 +404,7 @@ def _centres(
             [cell.load_hours for cell in cells],
             [cell.available_hours for cell in cells],
             capacity_label=_("available"),
-            load_label=_("load, hours"),
-            overload_label=_("over capacity"),
-            value_texts=[
-                f"{cell.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
-                if cell.percent is not None and cell.load_minutes > 0
-                else ""
-                for cell in cells
-            ],
+            value_texts=_peaks(cells),
             axis_unit="h",
             width_mm=170.0,
             height_mm=42.0,
@@ -271,9 +473,16 @@ def _names(members: tuple[str, ...]) -> str:
 
 
 def _crews(inputs: plans.PlanInputs, check: plans.PlanCheck, on: date) -> tuple[pm.CrewRow, ...]:
+    children: dict[str, list[str]] = defaultdict(list)
+    for bom_line in inputs.bom:
+        children[bom_line.parent].append(bom_line.component)
     used: set[str] = set()
-    for product in {line.product for line in inputs.lines}:
-        used.update(capacity.item_requirements(product, inputs.bom))
+    waiting = [line.product for line in inputs.lines]
+    while waiting:  # every item in the trees of the plan's products
+        item = waiting.pop()
+        if item not in used:
+            used.add(item)
+            waiting.extend(children.get(item, ()))
     needs: dict[tuple[str, str, int], int] = {}
     for routing in inputs.routings:
         if routing.skill is None or routing.crew_size <= 0 or routing.product not in used:
@@ -303,26 +512,13 @@ def _crews(inputs: plans.PlanInputs, check: plans.PlanCheck, on: date) -> tuple[
                 level=level,
                 crew=crew,
                 qualified_now=len(holders),
-                qualified_names=_names(holders),
+                # Names only where the crew hangs on few people: elsewhere the count says enough.
+                qualified_names=_names(holders) if len(holders) <= 2 * crew or short else "",
                 short_weeks=", ".join(capacity.week_label(week) for week in short),
                 short=bool(short),
             )
         )
     return tuple(rows)
-
-
-def _expiring(check: plans.PlanCheck, language: str) -> tuple[pm.ExpiryRow, ...]:
-    return tuple(
-        pm.ExpiryRow(
-            member=item.finding.member or "",
-            skill=item.finding.skill or "",
-            level=item.finding.skill_level or 0,
-            expires_on=format_date(item.finding.expires_on, language) if item.finding.expires_on else "",
-            message=item.finding.message,
-        )
-        for item in check.findings
-        if item.finding.code is capacity.FindingCode.CERTIFICATION_EXPIRING
-    )
 
 
 def approval_section(session: Session, motion: Motion, language: str) -> pm.ApprovalSection | None:
@@ -408,18 +604,19 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
     language = cooperative.language
     check = plans.check_plan(session, plan, on=on)
     inputs = check.inputs
+    listed = inputs.lines if len(inputs.lines) <= LINES_LISTED else ()
     lines = tuple(
         pm.LineRow(
-            position=line.position,
-            product=line.product.code,
-            product_name=line.product.name,
+            position=int(line.ref),
+            product=line.product,
+            product_name=inputs.products[line.product].name,
             quantity=number(line.quantity, language),
-            unit=line.product.unit,
+            unit=inputs.products[line.product].unit,
             due_week=capacity.week_label(line.due_week),
             due_dates=format_date(line.due_week, language),
             priority=line.priority,
         )
-        for line in plan.lines
+        for line in listed
     )
     centres, idle, hours = _centres(plan, inputs, language)
     materials = _materials(inputs, check, language)
@@ -456,7 +653,9 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
         predecessor=predecessor,
         note=plan.note,
         checked_on=format_date(on, language),
+        grid=_grid(plan, inputs, language),
         lines=lines,
+        line_count=len(inputs.lines),
         summary=_summary(inputs, check, centres, hours, materials, language),
         findings=_findings(check, language),
         blocking=check.counts.get("blocking", 0),
@@ -468,7 +667,6 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
         materials=materials,
         crews=_crews(inputs, check, on),
         crews_checked=inputs.qualifications is not None,
-        expiring=_expiring(check, language),
         approval=approval,
     )
 

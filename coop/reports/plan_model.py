@@ -27,17 +27,47 @@ class LineRow:
 
 
 @dataclass(frozen=True)
+class GridRow:
+    """One product: its unit, its quantity due each week ("·" where none) and the total."""
+
+    product: str
+    product_name: str
+    figures: str  # aligned under ``GridBlock.heading`` in a monospaced face
+
+
+@dataclass(frozen=True)
+class GridBlock:
+    """Up to 13 weeks side by side; a longer plan prints several blocks."""
+
+    heading: str  # "Unit    W49    W50 ...  Total", aligned like the rows' figures
+    rows: tuple[GridRow, ...]
+
+
+@dataclass(frozen=True)
 class FindingRow:
-    key: str  # "overload:HORNO-T:2027-W03"
+    key: str  # "overload:HORNO:2027-W03", what coop plan acknowledge takes
     severity: str  # "blocking", "warning", "info"
-    severity_label: str
-    message: str
+    message: str  # the whole finding in one sentence
+    cells: tuple[str, ...]  # the same, in the columns of its group
     lines: str  # "lines 3, 7"
     acknowledged: bool
     reason: str | None  # the coordinators' reason, when acknowledged
     acknowledged_by: str | None
     acknowledged_on: str | None
     earlier_note: str | None  # an acknowledgement given for other figures, no longer valid
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one kind (overloads, shortfalls, ...) as one table."""
+
+    code: str
+    severity: str
+    severity_label: str
+    title: str  # "Work centres over capacity"
+    headings: tuple[str, ...]
+    numeric: tuple[bool, ...]  # which columns hold numbers (right-aligned)
+    rows: tuple[FindingRow, ...]
 
 
 @dataclass(frozen=True)
@@ -87,15 +117,6 @@ class CrewRow:
     qualified_names: str  # up to a few names, "and 12 more"
     short_weeks: str  # "2027-W03, 2027-W04" or ""
     short: bool
-
-
-@dataclass(frozen=True)
-class ExpiryRow:
-    member: str
-    skill: str
-    level: int
-    expires_on: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -160,9 +181,11 @@ class PlanReport:
     predecessor: str | None  # "This version revises #1 Plan verano v1."
     note: str | None
     checked_on: str
-    lines: tuple[LineRow, ...]
+    grid: tuple[GridBlock, ...]  # what will be made, product by week
+    lines: tuple[LineRow, ...]  # every line with its number and priority; empty for a long plan
+    line_count: int
     summary: tuple[str, ...]  # sentences
-    findings: tuple[FindingRow, ...]
+    findings: tuple[FindingGroup, ...]
     blocking: int
     warnings: int
     acknowledged: int
@@ -172,7 +195,6 @@ class PlanReport:
     materials: tuple[MaterialRow, ...]
     crews: tuple[CrewRow, ...]
     crews_checked: bool
-    expiring: tuple[ExpiryRow, ...]
     approval: ApprovalSection | None
     progress: Progress | None = None
     snapshot_hash: str | None = None

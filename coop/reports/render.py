@@ -3,7 +3,10 @@
 Templates live in ``templates/`` (``coop/templates`` inside a wheel) and render only the view
 model they are given: ``StrictUndefined`` makes a missing field an error instead of a blank.
 Every word a template prints goes through gettext (``{% trans %}`` or ``_()``), bound to
-:mod:`coop.i18n`, so the document follows the language chosen with ``set_language``.
+:mod:`coop.i18n`. A document is written in the cooperative's language, whoever prints it and
+whatever language their messages use: the language comes from ``language=`` or else from the
+view model (every view model carries the cooperative's ``language``), is switched to for the
+rendering only, and the message language is back in use afterwards.
 
 WeasyPrint is imported inside :func:`html_to_pdf` only: it is slow to import and no other
 command needs it. PDF output is deterministic: the same HTML gives the same bytes (no creation
@@ -16,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Mapping
+from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -100,9 +105,23 @@ def _stylesheet() -> Markup:
     return Markup((templates_dir() / STYLESHEET).read_text(encoding="utf-8"))
 
 
-def render_html(template: str, **context: Any) -> str:
-    """Render ``template`` (e.g. ``minutes.html.j2``) with ``context`` into an HTML string."""
-    return environment().get_template(template).render(**context)
+def document_language(context: Mapping[str, Any]) -> str | None:
+    """The language of the view model in ``context`` (its ``language`` field), if it has one."""
+    for value in context.values():
+        language = getattr(value, "language", None)
+        if isinstance(language, str) and language:
+            return language
+    return None
+
+
+def render_html(template: str, *, language: str | None = None, **context: Any) -> str:
+    """Render ``template`` (e.g. ``minutes.html.j2``) with ``context`` into an HTML string.
+
+    In ``language``, else the view model's language, else the language of messages.
+    """
+    language = language or document_language(context)
+    with i18n.using(language) if language else nullcontext():
+        return environment().get_template(template).render(**context)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -118,9 +137,9 @@ def html_to_pdf(html: str) -> bytes:
     return pdf
 
 
-def render_pdf(template: str, **context: Any) -> bytes:
-    """Render ``template`` with ``context`` straight to PDF bytes."""
-    return html_to_pdf(render_html(template, **context))
+def render_pdf(template: str, *, language: str | None = None, **context: Any) -> bytes:
+    """Render ``template`` with ``context`` straight to PDF bytes (language as in :func:`render_html`)."""
+    return html_to_pdf(render_html(template, language=language, **context))
 
 
 def document_format(path: Path) -> str:
@@ -135,8 +154,11 @@ def document_format(path: Path) -> str:
     )
 
 
-def write_document(path: Path, template: str, **context: Any) -> Path:
+def write_document(path: Path, template: str, *, language: str | None = None, **context: Any) -> Path:
     """Render ``template`` into ``path`` as HTML or PDF, chosen by the suffix; return ``path``.
+
+    The document is in ``language``, else in its view model's language (the cooperative's);
+    messages about the file (it cannot be written...) stay in the language of messages.
 
     The file is written to a temporary name in the same folder and renamed into place, so a
     failure at any point leaves either the previous file or nothing, never half a document.
@@ -150,7 +172,7 @@ def write_document(path: Path, template: str, **context: Any) -> Path:
                 name=path.name, folder=folder
             )
         )
-    html = render_html(template, **context)
+    html = render_html(template, language=language, **context)
     data = html.encode("utf-8") if kind == "html" else html_to_pdf(html)
     _write_atomically(path, data)
     return path

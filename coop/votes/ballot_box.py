@@ -91,6 +91,25 @@ def ballot_rows(session: Session, vote_id: int) -> list[BallotRow]:
     return [(ballot_id, choice, ranking) for ballot_id, choice, ranking in rows]
 
 
+def ballots_in_box(session: Session, vote_id: int) -> int:
+    """How many ballots a secret vote holds, however they were cast (code, paper or in person)."""
+    return (
+        session.scalar(select(func.count()).select_from(SecretBallot).where(SecretBallot.vote_id == vote_id))
+        or 0
+    )
+
+
+def slips_handed_out(session: Session, vote_id: int) -> tuple[int, int]:
+    """Voting slips received (members for themselves, holders for proxies): who was there to vote."""
+    rows = session.execute(
+        select(SlipRecipient.received_by_member_id, SlipRecipient.represented_member_id).where(
+            SlipRecipient.vote_id == vote_id
+        )
+    ).all()
+    in_person = sum(1 for by, represented in rows if by == represented)
+    return in_person, len(rows) - in_person
+
+
 def voter_lines(session: Session, vote_id: int) -> list[str]:
     """Who received a slip (and for whom), and who took part without a code: the voter list."""
     slips = session.execute(
@@ -308,10 +327,7 @@ def reconcile(session: Session, vote: Vote) -> Reconciliation:
         )
         or 0
     )
-    ballots = (
-        session.scalar(select(func.count()).select_from(SecretBallot).where(SecretBallot.vote_id == vote.id))
-        or 0
-    )
+    ballots = ballots_in_box(session, vote.id)
     codes = code_summary(session, vote)
     eligible = max(vote.quorum_present + vote.quorum_proxies, codes.recipients)
     by_code = ballots - paper - direct

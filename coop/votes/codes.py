@@ -469,13 +469,14 @@ def cast_with_code(
     if marked.rowcount != 1:  # type: ignore[attr-defined]
         raise _refusal(session, vote, hashed)
     stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
-    ballot = SecretBallot(id=random_id(), vote_id=vote.id, choice=choice, ranking=stored)
-    session.add(ballot)
-    session.flush()
+    ballot_id = random_id()
+    session.execute(
+        SecretBallot.__table__.insert().values(id=ballot_id, vote_id=vote.id, choice=choice, ranking=stored)
+    )
     record_event(session, "coop.ballot.cast", actor=CODE_ACTOR, now=now, data={"vote_id": vote.id})
     return CodeCast(
         vote_id=vote.id,
-        tracker=tracker(vote.tracker_salt, ballot.id, choice.value if choice else None, stored),
+        tracker=tracker(vote.tracker_salt, ballot_id, choice.value if choice else None, stored),
     )
 
 

@@ -184,7 +184,15 @@ def describe_ballot(token: str | None) -> str:
     if token.startswith("["):
         names = json.loads(token)
         return " > ".join(names) if names else _("(blank)")
-    return _(token)
+    return {"yes": _("yes"), "no": _("no"), "abstain": _("abstain")}.get(token, token)
+
+
+def status_label(status: PaperBatchStatus) -> str:
+    return {
+        PaperBatchStatus.entered: _("entered"),
+        PaperBatchStatus.accepted: _("accepted"),
+        PaperBatchStatus.discarded: _("discarded"),
+    }[status]
 
 
 # --- batches in the database ------------------------------------------------------------------
@@ -253,7 +261,7 @@ def enter_batch(
     elif batch.status is not PaperBatchStatus.entered:
         raise VoteError(
             _("Batch {number} of vote {id} is {status} already; enter the next pile as a new batch.").format(
-                number=number, id=vote.id, status=_(batch.status.value)
+                number=number, id=vote.id, status=status_label(batch.status)
             )
         )
     entry = next((e for e in batch.entries if e.teller_member_id == teller_id), None)
@@ -327,7 +335,7 @@ def accept_batch(session: Session, vote: Vote, *, number: int, actor: str, now: 
     if batch.status is not PaperBatchStatus.entered:
         raise VoteError(
             _("Batch {number} of vote {id} is {status} already.").format(
-                number=number, id=vote.id, status=_(batch.status.value)
+                number=number, id=vote.id, status=status_label(batch.status)
             )
         )
     comparison = compare_batch(batch)
@@ -373,7 +381,7 @@ def discard_batch(session: Session, vote: Vote, *, number: int, actor: str, now:
         raise VoteError(
             _(
                 "Batch {number} of vote {id} is {status}; only a batch not yet accepted can be set aside."
-            ).format(number=number, id=vote.id, status=_(batch.status.value))
+            ).format(number=number, id=vote.id, status=status_label(batch.status))
         )
     batch.status = PaperBatchStatus.discarded
     batch.decided_at = now
@@ -395,18 +403,36 @@ def random_ids(count: int) -> list[str]:
 
 
 def insert_ballots(session: Session, vote: Vote, ballots: Sequence[str]) -> None:
-    """Add paper ballots to the box: each a random id and its content, nothing else."""
-    ranked = vote.kind is VoteKind.ranked
-    rows = []
-    for ballot_id, token in zip(random_ids(len(ballots)), ballots, strict=True):
-        if token == INVALID:
-            rows.append({"id": ballot_id, "vote_id": vote.id, "choice": None, "ranking": None})
-        elif ranked:
-            rows.append({"id": ballot_id, "vote_id": vote.id, "choice": None, "ranking": token})
-        else:
-            rows.append({"id": ballot_id, "vote_id": vote.id, "choice": token, "ranking": None})
+    """Add paper ballots to the box: each a random id and its content, nothing else, written in
+    the order of their ids so that neither the pile's order nor the row order says anything."""
     session.flush()
-    # Plain parameters straight to the driver: a million rows in seconds, not minutes.
+    ranked = 1 if vote.kind is VoteKind.ranked else 0
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite draws the ids (randomblob reads the operating system's randomness) and reads the
+        # ballots from one JSON parameter: a million rows in about two seconds, no Python loop.
+        session.execute(
+            text(
+                "INSERT INTO secret_ballots (id, vote_id, choice, ranking) "
+                "SELECT lower(hex(randomblob(16))) AS id, :vote, "
+                "CASE WHEN :ranked = 0 AND value <> :invalid THEN value END, "
+                "CASE WHEN :ranked = 1 AND value <> :invalid THEN value END "
+                "FROM json_each(:ballots) ORDER BY id"
+            ),
+            {"vote": vote.id, "ranked": ranked, "invalid": INVALID, "ballots": json.dumps(list(ballots))},
+        )
+        return
+    rows = sorted(
+        (
+            {
+                "id": ballot_id,
+                "vote_id": vote.id,
+                "choice": None if ranked or token == INVALID else token,
+                "ranking": token if ranked and token != INVALID else None,
+            }
+            for ballot_id, token in zip(random_ids(len(ballots)), ballots, strict=True)
+        ),
+        key=lambda row: row["id"],
+    )
     session.execute(
         text(
             "INSERT INTO secret_ballots (id, vote_id, choice, ranking) "

@@ -203,6 +203,25 @@ def test_latecomers_get_new_slips_or_spares(meeting: Meeting) -> None:
     assert event is not None and "serials" not in json.loads(event.data)
 
 
+def test_latecomers_given_slips_count_as_present_at_the_close(meeting: Meeting) -> None:
+    vote = secret_motion(meeting, present=range(1, 24), proxies=[(40, 3)])
+    slips = list(vote.issue().slips)
+    meeting.attend(*range(24, 31))
+    assemblies.grant_proxy(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=meeting.assembly,
+        giver="0041",
+        holder="0004",
+    )
+    slips += vote.issue().slips
+    for slip in slips:
+        vote.cast(slip.code, "yes")
+    decision = vote.close()
+    assert decision.adopted and decision.yes == 32
+
+
 def test_only_officers_issue_and_cancel(meeting: Meeting) -> None:
     vote = secret_motion(meeting)
     with pytest.raises(PermissionDenied, match="Issuing voting codes needs the secretary role"):
@@ -449,6 +468,8 @@ def test_teller_double_entry_swapped_ballot_reported_then_fixed(meeting: Meeting
         meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, batch=1
     )
     assert added == 8
+    paper_ids = meeting.session.scalars(select(SecretBallot.id)).all()
+    assert len(set(paper_ids)) == 8 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in paper_ids)
     vote.cast(slips[10].code, "no")
     summary = reconcile(meeting.session, vote.target.vote)
     assert summary.balanced, summary.problems

@@ -236,3 +236,71 @@ def test_lost_slip_reissued_from_the_command_line(ballot_cli: Cli, tmp_path: Pat
     twice = cli("ballot", "reissue", "1", "7", "--out", str(tmp_path / "again.html"), actor="0001")
     assert "already replaced by slip 32" in _one_sentence(twice)
     assert not (tmp_path / "again.html").exists()
+
+
+def test_election_by_codes_from_the_command_line(cli: Cli, tmp_path: Path) -> None:
+    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
+    for number, name in ((2, "Zofia Łukasiewicz"), (3, "Raúl Ibáñez"), (4, "Inés Peña")):
+        assert cli("member", "add", name, "--number", f"{number:04d}", actor="0001").exit_code == 0
+    for number in range(5, 13):
+        assert (
+            cli("member", "add", f"Socio {number}", "--number", f"{number:04d}", actor="0001").exit_code == 0
+        )
+    created = cli(
+        "election",
+        "create",
+        "--title",
+        "Consejo",
+        "--rules",
+        "irv",
+        "-c",
+        "0002",
+        "-c",
+        "0003",
+        "-c",
+        "0004",
+        actor="0001",
+    )
+    assert created.exit_code == 0 and cli("election", "open", "1", actor="0001").exit_code == 0
+    slips = tmp_path / "slips.html"
+    issued = cli.json("ballot", "codes", "election:1", "--out", str(slips), actor="0001")
+    assert issued["recipients"] == 12
+    rankings = [["Raúl Ibáñez", "0002"], ["0004"], ["0002", "Inés Peña"]]
+    for index, code in enumerate(_codes(slips)[:10]):
+        assert cli("ballot", "cast", "election:1", "--code", code, *rankings[index % 3]).exit_code == 0
+    prompted = cli("ballot", "cast", "election:1", input=f"{_codes(slips)[10]}\n0003, 0002\n")
+    assert (
+        prompted.exit_code == 0 and "Candidates: Zofia Łukasiewicz, Raúl Ibáñez, Inés Peña" in prompted.stdout
+    )
+    twice = cli("ballot", "cast", "election:1", "--code", _codes(slips)[10], "0003")
+    assert "This code has already been used" in _one_sentence(twice)
+    closed = cli("election", "close", "1", actor="0001")
+    assert closed.exit_code == 0 and "Counted 11 ballots" in closed.stdout
+    assert cli.json("election", "show", "1")["ballots_cast"] == 11
+    official = cli.json("election", "results", "1")
+    as_csv, as_blt = tmp_path / "recount.csv", tmp_path / "recount.blt"
+    assert cli("ballot", "export", "election:1", "--out", str(as_csv)).exit_code == 0
+    assert cli("ballot", "export", "election:1", "--out", str(as_blt)).exit_code == 0
+    rules = str(as_csv.with_suffix(".rules.json"))  # the election's rules, with its tie-break seed
+    for recount in (
+        cli("votes", "tabulate", str(as_csv), "--rules", rules, "--format", "json"),
+        cli("votes", "tabulate", str(as_blt), "--input-format", "blt", "--rules", rules, "--format", "json"),
+    ):
+        assert recount.exit_code == 0 and json.loads(recount.stdout)["winners"] == official["winners"]
+    assert len(cli.json("ballot", "trackers", "election:1")) == 11
+
+
+def test_slips_print_as_a_pdf_eight_to_a_page(ballot_cli: Cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    slips = tmp_path / "slips.pdf"
+    issued = ballot_cli.json(
+        "ballot", "codes", "motion:1", "--out", str(slips), "--spares", "2", actor="0001"
+    )
+    reader = PdfReader(slips)
+    assert len(reader.pages) == 5  # 33 slips
+    text = "".join(page.extract_text() for page in reader.pages)
+    printed = CODE.findall(text)
+    assert len(printed) == len(set(printed)) == issued["slips"] == 33
+    assert text.count("COUNTERFOIL") == 33 and "coop ballot cast 1" in text
+    assert "Socio" not in text and "Ana Núñez" not in text  # no member is ever named on a slip

@@ -1,0 +1,560 @@
+"""Run the guides in docs/ and check that every output they show is what coop prints today.
+
+    .venv/bin/python docs/run_guides.py                  # check every guide; exit 1 on a difference
+    .venv/bin/python docs/run_guides.py docs/trainer.md  # check one guide
+    .venv/bin/python docs/run_guides.py --update         # rewrite the outputs in the guides
+    .venv/bin/python docs/run_guides.py --keep           # keep each guide's folder (to open its PDFs)
+
+tests/test_guides.py runs the same check in the normal test run. After a change in what a command
+prints, look at the diff the test shows; if the new output is right, run ``--update`` and read
+``git diff docs/`` before committing.
+
+How a guide is written (Markdown)
+---------------------------------
+* A fenced block whose info string starts with ``console`` holds commands and their output:
+  ``$ coop ...`` starts a command; a line ending in `` \\`` continues on the next line; every line
+  up to the next ``$`` line (or the end of the block) is the command's output, stdout and stderr
+  together as the terminal shows them (an error is a line ``Error: ...``).
+* ``$ export NAME=VALUE ...`` sets environment variables for the rest of the guide; nothing else
+  but ``coop`` and ``export`` may follow a ``$``. Each guide starts with a clean environment (no
+  ``COOP_*`` variable from yours), in a fresh empty folder of its own, which is the working
+  folder of every command: relative paths (``--out acta-3.pdf``) land there.
+* A fenced block whose info string holds ``file=NAME`` (```` ```csv file=presentes.csv ````) is
+  written to NAME in the guide's folder at that point, for a later command to read.
+* ``<!-- guide-tokens FILE: TOKEN TOKEN ... -->`` (an HTML comment, invisible on the page) says that
+  TOKENs written in the guide stand for the random tokens of the same kind found in FILE, in order
+  (a PDF is read with pypdf, or pdftotext if pypdf is missing). This is how a guide types a voting
+  code printed on a slip.
+* Everything else is prose the runner ignores.
+
+What may differ from run to run, and how it is handled
+------------------------------------------------------
+* The clock: guides export ``COOP_NOW=2026-11-25T18:00`` (read only by ``coop.cli.context.now()``),
+  before ``coop demo``, so the demo cooperative and every command get the same dates; a guide
+  moves its clock on with another ``export COOP_NOW=...`` where time passes in the story.
+* Random tokens (TOKEN_PATTERNS below: voting codes, trackers, SHA-256 digests) are replaced by
+  ``<code>``, ``<tracker>``, ``<sha256>`` in both the guide's and this run's output before they are
+  compared. When the outputs agree, each token the guide shows is paired with the one printed in
+  this run, in order, and later commands have the guide's tokens replaced by this run's: a
+  guide can write ``coop ballot verify 7 3f2a-...`` with the tracker it shows a few lines up.
+  ``--update`` keeps the tokens of outputs that did not change, so the guides do not churn.
+  When a new command needs a token printed earlier, run ``--update`` once to get the output,
+  copy the token into the command, and run ``--update`` again.
+* The guide's folder: its absolute path, if a command prints it, is shown as ``~/guide``.
+* ``coop demo``: building it takes seconds, so it runs once per distinct arguments, COOP_NOW
+  and COOP_LANG in a run of this script, and every guide asking for the same gets a copy of
+  its folder and its output. It is reproducible given the clock (its randomness is seeded).
+
+Trailing spaces and trailing blank lines of an output are not compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+SHOWN_WORKDIR = "~/guide"
+COMMAND_TIMEOUT = 300  # seconds; a command that takes longer is reported as a failure
+
+# kind -> pattern of a token that is random in every run.
+TOKEN_PATTERNS: dict[str, re.Pattern[str]] = {
+    # A voting code: 16 symbols from coop.votes.codes.CODE_ALPHABET in groups of four.
+    "code": re.compile(r"\b[2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){3}\b"),
+    # A ballot tracker: 16 hex digits in groups of four.
+    "tracker": re.compile(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4}){3}\b"),
+    # A SHA-256 digest (audit chain, fixed results, approved minutes and plans).
+    "sha256": re.compile(r"\b[0-9a-f]{64}\b"),
+}
+_ANY_TOKEN = re.compile("|".join(f"(?P<{kind}>{p.pattern})" for kind, p in TOKEN_PATTERNS.items()))
+_DIRECTIVE = re.compile(r"<!--\s*guide-tokens\s+(?P<file>\S+?):\s*(?P<tokens>[^>]*?)\s*-->")
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+# --- reading a guide ----------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    """One ``$`` line (with its continuation lines) and the output the guide shows for it."""
+
+    line: int  # 1-based line of the ``$`` in the guide
+    command_lines: list[str]  # as written, "$ " included
+    output_lines: list[str]
+    output_start: int  # 0-based index in the file of the first output line (or where it would go)
+
+    @property
+    def command(self) -> str:
+        """The command as the shell would join it: continuation backslashes removed."""
+        parts = [self.command_lines[0][2:]]
+        parts += [line.strip() for line in self.command_lines[1:]]
+        return " ".join(part[:-1].rstrip() if part.endswith("\\") else part for part in parts)
+
+    @property
+    def expected(self) -> str:
+        return "\n".join(self.output_lines)
+
+
+@dataclass
+class FileBlock:
+    line: int
+    name: str
+    content: str
+
+
+@dataclass
+class Directive:
+    line: int
+    file: str
+    tokens: list[str]
+
+
+Item = Step | FileBlock | Directive
+
+
+@dataclass
+class Guide:
+    path: Path
+    lines: list[str]
+    items: list[Item]
+
+    @property
+    def steps(self) -> list[Step]:
+        return [item for item in self.items if isinstance(item, Step)]
+
+
+class GuideError(Exception):
+    """A guide the runner cannot read or run as written."""
+
+
+def parse_guide(path: Path) -> Guide:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    items: list[Item] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        directive = _DIRECTIVE.search(line)
+        if directive:
+            items.append(Directive(index + 1, directive["file"], directive["tokens"].split()))
+        opening = _FENCE.match(line.strip()) if line.startswith(("`", "~")) else None
+        if not opening:
+            index += 1
+            continue
+        fence, info = opening["fence"], opening["info"].strip()
+        end = index + 1
+        while end < len(lines) and not (
+            lines[end].startswith(fence[0] * len(fence)) and not lines[end].strip(fence[0]).strip()
+        ):
+            end += 1
+        body = lines[index + 1 : end]
+        words = info.split()
+        target = next((w.removeprefix("file=") for w in words if w.startswith("file=")), None)
+        if target:
+            items.append(FileBlock(index + 1, target, "\n".join(body) + "\n"))
+        elif words and words[0] == "console":
+            items += _parse_console(path, body, index + 1)
+        index = end + 1
+    return Guide(path, lines, items)
+
+
+def _parse_console(path: Path, body: list[str], first: int) -> list[Step]:
+    steps: list[Step] = []
+    position = 0
+    while position < len(body):
+        line = body[position]
+        if not line.startswith("$ "):
+            if steps:
+                steps[-1].output_lines.append(line)
+                position += 1
+                continue
+            raise GuideError(f"{path}:{first + position + 1}: output before any '$ ' command")
+        start = position
+        while body[position].endswith("\\") and position + 1 < len(body):
+            position += 1
+        steps.append(
+            Step(
+                line=first + start + 1,
+                command_lines=body[start : position + 1],
+                output_lines=[],
+                output_start=first + position + 1,
+            )
+        )
+        position += 1
+    return steps
+
+
+# --- normalising outputs ------------------------------------------------------------------------
+
+
+def tokens_of(text: str) -> list[tuple[str, str]]:
+    """Every random token in ``text``, in order, as (kind, token)."""
+    return [(match.lastgroup or "", match.group()) for match in _ANY_TOKEN.finditer(text)]
+
+
+def normalise(text: str) -> str:
+    """What is compared: tokens as ``<kind>``, no trailing spaces, no trailing blank lines."""
+    replaced = _ANY_TOKEN.sub(lambda m: f"<{m.lastgroup}>", text)
+    return "\n".join(line.rstrip() for line in replaced.splitlines()).rstrip("\n")
+
+
+# --- running a guide ----------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    step: Step
+    actual: str  # as printed, the guide's folder shown as SHOWN_WORKDIR
+    status: int
+    command: str  # as run, tokens replaced
+    # Where the guide's tokens contradict each other: one value shown as two tokens, or the reverse.
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def matches(self) -> bool:
+        return normalise(self.step.expected) == normalise(self.actual) and not self.conflicts
+
+
+@dataclass
+class GuideResult:
+    guide: Guide
+    outcomes: list[Outcome] = field(default_factory=list)
+    workdir: Path | None = None
+    seconds: float = 0.0
+    tokens: dict[str, str] = field(default_factory=dict)  # the guide's token -> this run's
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.matches]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures and len(self.outcomes) == len(self.guide.steps)
+
+    def report(self) -> str:
+        """A readable account of every difference, for the terminal and for the test."""
+        name = _display_path(self.guide.path)
+        if self.ok:
+            return f"{name}: {len(self.outcomes)} commands, every output as the guide shows it"
+        parts = [
+            f"{name}: {len(self.failures)} of {len(self.guide.steps)} commands print something else than "
+            f"the guide shows (random tokens shown as <kind>; '-' the guide, '+' this run)"
+        ]
+        for outcome in self.failures:
+            status = f" (exit status {outcome.status})" if outcome.status else ""
+            parts.append(f"\n{name}:{outcome.step.line}: $ {outcome.command}{status}")
+            diff = difflib.unified_diff(
+                normalise(outcome.step.expected).splitlines(),
+                normalise(outcome.actual).splitlines(),
+                "the guide",
+                "this run",
+                lineterm="",
+                n=2,
+            )
+            parts.append("\n".join(diff))
+            parts += outcome.conflicts
+        parts.append(
+            "\nIf the new output is right, refresh the guides with: "
+            ".venv/bin/python docs/run_guides.py --update"
+        )
+        return "\n".join(parts)
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(DOCS.parent))
+    except ValueError:
+        return str(path)
+
+
+def coop_executable() -> str:
+    """The ``coop`` beside this Python (the venv's), else the one on PATH."""
+    beside = Path(sys.executable).parent / "coop"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("coop")
+    if found is None:
+        raise GuideError("no 'coop' command beside this Python or on PATH; install coop first")
+    return found
+
+
+def clean_environment() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("COOP_")}
+    env.update({"PYTHONUTF8": "1", "COLUMNS": "100", "PYTHONDONTWRITEBYTECODE": "1"})
+    return env
+
+
+class DemoCache:
+    """One build of ``coop demo`` per distinct arguments, clock and language; copies for each guide."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._built: dict[tuple[str, ...], tuple[Path, str, str, int]] = {}
+        self._root = Path(tempfile.mkdtemp(prefix="coop-guide-demos-"))
+
+    def run(self, argv: list[str], env: dict[str, str], workdir: Path) -> tuple[str, int]:
+        key = (*argv, env.get("COOP_NOW", ""), env.get("COOP_LANG", ""))
+        folder = _demo_folder(argv)
+        with self._lock:
+            if key not in self._built:
+                place = Path(tempfile.mkdtemp(dir=self._root))
+                output, status = _execute(argv, env, place)
+                self._built[key] = (place, folder, output, status)
+        place, folder, output, status = self._built[key]
+        if (place / folder).exists():
+            shutil.copytree(place / folder, workdir / folder, dirs_exist_ok=True)
+        return output, status
+
+    def close(self) -> None:
+        shutil.rmtree(self._root, ignore_errors=True)
+
+
+def _demo_folder(argv: list[str]) -> str:
+    for index, word in enumerate(argv):
+        if word == "--dir" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--dir="):
+            return word.split("=", 1)[1]
+    return "demo"
+
+
+def _execute(argv: list[str], env: dict[str, str], workdir: Path) -> tuple[str, int]:
+    try:
+        done = subprocess.run(
+            argv,
+            cwd=workdir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"(the runner stopped this command after {COMMAND_TIMEOUT} s)", -1
+    return done.stdout.decode("utf-8", errors="replace"), done.returncode
+
+
+def _shown(output: str, workdir: Path) -> str:
+    for form in {str(workdir.resolve()), str(workdir)}:
+        output = output.replace(form, SHOWN_WORKDIR)
+    return output
+
+
+def _file_text(path: Path) -> str:
+    if path.suffix.lower() != ".pdf":
+        return path.read_text(encoding="utf-8", errors="replace")
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+        return done.stdout.decode("utf-8", errors="replace")
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _pair(expected: Iterable[tuple[str, str]], actual: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Pair tokens of the same kind in order: the guide's token -> this run's."""
+    waiting: dict[str, list[str]] = {}
+    for kind, token in actual:
+        waiting.setdefault(kind, []).append(token)
+    pairs: dict[str, str] = {}
+    for kind, token in expected:
+        if waiting.get(kind):
+            pairs[token] = waiting[kind].pop(0)
+    return pairs
+
+
+def _pair_step(
+    expected: list[tuple[str, str]], actual: list[tuple[str, str]], known: dict[str, str]
+) -> tuple[dict[str, str], list[str]]:
+    """Pair the tokens of an output that matches: the new pairs, and any contradictions.
+
+    A token the guide showed before must stand for the same value here, wherever it is in the
+    output (a sorted list of trackers puts them in another order in every run). The others pair
+    in order, kind by kind. A value this run printed before under another token is a conflict:
+    the guide shows two different tokens for one value.
+    """
+    present = {token for _kind, token in actual}
+    claimed = {known[token] for _kind, token in expected if known.get(token) in present}
+    new_expected = [(kind, token) for kind, token in expected if token not in known]
+    rest = [(kind, token) for kind, token in actual if token not in claimed]
+    pairs = _pair(new_expected, rest)
+    owner = {value: token for token, value in known.items()}
+    conflicts = [
+        f"the guide shows {token} where it showed this value as {owner[value]} before"
+        for token, value in pairs.items()
+        if value in owner
+    ]
+    conflicts += [
+        f"the guide shows {token} again, but this run prints another value here"
+        for _kind, token in expected
+        if token in known and known[token] not in present
+    ]
+    return {t: v for t, v in pairs.items() if v not in owner}, conflicts
+
+
+def _substitute(text: str, mapping: dict[str, str]) -> str:
+    if not mapping:
+        return text
+    pattern = re.compile("|".join(re.escape(token) for token in sorted(mapping, key=len, reverse=True)))
+    return pattern.sub(lambda m: mapping[m.group()], text)
+
+
+def run_guide(guide: Guide, demos: DemoCache, *, keep: bool = False) -> GuideResult:
+    import time
+
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix=f"coop-guide-{guide.path.stem}-"))
+    result = GuideResult(guide, workdir=workdir if keep else None)
+    env = clean_environment()
+    coop = coop_executable()
+    tokens = result.tokens
+    try:
+        for item in guide.items:
+            if isinstance(item, FileBlock):
+                target = workdir / item.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(_substitute(item.content, tokens), encoding="utf-8")
+                continue
+            if isinstance(item, Directive):
+                source = workdir / item.file
+                if not source.exists():
+                    raise GuideError(f"{guide.path}:{item.line}: {item.file} was not written by the guide")
+                listed = [(kind, token) for token in item.tokens for kind, _t in tokens_of(token)[:1]]
+                tokens.update(_pair(listed, tokens_of(_file_text(source))))
+                continue
+            command = _substitute(item.command, tokens)
+            try:
+                words = shlex.split(command)
+            except ValueError as error:
+                raise GuideError(f"{guide.path}:{item.line}: {error}") from None
+            if not words:
+                raise GuideError(f"{guide.path}:{item.line}: an empty '$' line")
+            if words[0] == "export":
+                for assignment in words[1:]:
+                    name, equals, value = assignment.partition("=")
+                    if not equals:
+                        raise GuideError(f"{guide.path}:{item.line}: 'export {assignment}' has no '='")
+                    env[name] = value
+                output, status = "", 0
+            elif words[0] == "coop":
+                argv = [coop, *words[1:]]
+                if len(words) > 1 and words[1] == "demo":
+                    output, status = demos.run(argv, env, workdir)
+                else:
+                    output, status = _execute(argv, env, workdir)
+            else:
+                raise GuideError(
+                    f"{guide.path}:{item.line}: only 'coop' and 'export' commands can be run, "
+                    f"not {words[0]!r}"
+                )
+            outcome = Outcome(item, _shown(output, workdir), status, command)
+            result.outcomes.append(outcome)
+            if outcome.matches:
+                pairs, outcome.conflicts = _pair_step(
+                    tokens_of(item.expected), tokens_of(outcome.actual), tokens
+                )
+                tokens.update(pairs)
+    finally:
+        result.seconds = time.monotonic() - started
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return result
+
+
+def run_guides(paths: Sequence[Path], *, keep: bool = False, jobs: int | None = None) -> list[GuideResult]:
+    """Run every guide, side by side (each in its own folder, on its own copy of the demo)."""
+    guides = [parse_guide(path) for path in paths]
+    demos = DemoCache()
+    try:
+        with ThreadPoolExecutor(max_workers=jobs or max(1, len(guides))) as pool:
+            return list(pool.map(lambda g: run_guide(g, demos, keep=keep), guides))
+    finally:
+        demos.close()
+
+
+def default_guides() -> list[Path]:
+    """Every Markdown file in docs/ with at least one console block."""
+    return [path for path in sorted(DOCS.glob("*.md")) if parse_guide(path).steps]
+
+
+# --- rewriting a guide ----------------------------------------------------------------------------
+
+
+def updated_text(result: GuideResult) -> str:
+    """The guide with this run's output in place of every output that differs.
+
+    Tokens of outputs that still match are kept as the guide shows them, also where they appear
+    in a rewritten output (a tracker printed again); commands get the tokens of the outputs that
+    were rewritten, so a guide stays consistent with itself.
+    """
+    guide = result.guide
+    lines = list(guide.lines)
+    shown: dict[str, str] = {}  # the guide's token -> the token the rewritten guide shows
+    known = {actual: token for token, actual in result.tokens.items()}  # this run's -> the guide's
+    replacements: list[tuple[int, int, list[str]]] = []
+    outcomes = {id(o.step): o for o in result.outcomes}
+    for step in guide.steps:
+        outcome = outcomes.get(id(step))
+        command_lines = [_substitute(line, shown) for line in step.command_lines]
+        start = step.output_start - len(step.command_lines)
+        new_output = step.output_lines
+        if outcome is not None and not outcome.matches:
+            actual = _substitute(outcome.actual, known)
+            new_output = actual.rstrip("\n").splitlines() if actual.strip() else []
+            shown.update(_pair(tokens_of(step.expected), tokens_of(actual)))
+        replacements.append((start, step.output_start + len(step.output_lines), command_lines + new_output))
+    for start, end, new in sorted(replacements, reverse=True):
+        lines[start:end] = new
+    return "\n".join(lines) + "\n"
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("guides", nargs="*", type=Path, help="guides to run (default: every guide in docs/)")
+    parser.add_argument("--update", action="store_true", help="write this run's outputs into the guides")
+    parser.add_argument("--keep", action="store_true", help="keep each guide's folder and say where")
+    parser.add_argument("--jobs", type=int, default=None, help="guides run side by side (default: all)")
+    options = parser.parse_args(argv)
+    paths = options.guides or default_guides()
+    try:
+        results = run_guides(paths, keep=options.keep, jobs=options.jobs)
+    except GuideError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    failed = False
+    for result in results:
+        name = _display_path(result.guide.path)
+        if options.update:
+            if result.ok:
+                print(f"{name}: up to date ({len(result.outcomes)} commands, {result.seconds:.1f} s)")
+            else:
+                result.guide.path.write_text(updated_text(result), encoding="utf-8")
+                print(f"{name}: rewrote {len(result.failures)} outputs ({result.seconds:.1f} s)")
+                for outcome in result.failures:
+                    if outcome.status:
+                        print(f"  note: {name}:{outcome.step.line} exited with status {outcome.status}")
+        else:
+            print(result.report() + f" ({result.seconds:.1f} s)")
+            failed = failed or not result.ok
+        if result.workdir is not None:
+            print(f"  its folder: {result.workdir}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
