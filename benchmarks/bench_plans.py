@@ -4,14 +4,18 @@ Builds a SQLite database of 470 members with skill records, 200 finished product
 materials go three levels deep (200 products → 100 components → 50 sub-components → 40
 materials, scrap on every line), 20 work centres with closures, a routing for every made item
 (half of them needing a skill), stock for every material, and a 13-week plan with one line per
-product per week (2,600 lines). Master data goes in through the services' CSV imports; members
-and skill records in bulk. Then it runs, in fresh processes, 3 times each:
+product per week (2,600 lines). Stations and stock are then sized to the plan, as in a plant that
+makes this mix every quarter, so the check finds a realistic handful of problems (a few overloads
+and shortfalls, lapsing certifications) rather than hundreds. Master data goes in through the
+services' CSV imports; members and skill records in bulk. Then it runs, in fresh processes, 3
+times each:
 
 * ``coop plan check 1 --format json`` — goal <= 1 s;
 * ``coop plan report 1 --out plan.pdf`` — goal <= 3 s;
 
-and prints the medians, the peak memory of each command (ru_maxrss of the process) and the size
-of the PDF.
+and prints the medians (wall clock and CPU time: on a busy machine the wall clock says more about
+the neighbours than about coop), the peak memory of each command (ru_maxrss of the process) and
+the size of the PDF.
 
     .venv/bin/python benchmarks/bench_plans.py
 """

@@ -202,6 +202,12 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += build_training_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
         lines += print_training_documents(session, directory, on=now.date())
+    from coop.plans.demo import build_plans_demo, print_plan_documents
+
+    with db.session_scope(engine) as session:
+        lines += build_plans_demo(session, now=now, rng=rng)
+    with db.session_scope(engine) as session:
+        lines += print_plan_documents(session, directory, on=now.date())
     from coop.assemblies.minutes import minutes_for_print
     from coop.assemblies.service import find_assembly
     from coop.reports.render import write_document

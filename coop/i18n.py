@@ -83,6 +83,8 @@ def set_language(language: str | None) -> None:
     """Switch every later ``_()`` call to ``language`` (e.g. ``es`` or ``es_AR``); None means English."""
     global _translation, _language
     code = normalize_language(language) or SOURCE_LANGUAGE
+    if code == _language:
+        return
     _language = code
     if code == SOURCE_LANGUAGE:
         _translation = gettext.NullTranslations()

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from coop.formatting import format_date, format_number, format_time
-from coop.i18n import _, ngettext
+from coop.i18n import _, in_cooperative_language, ngettext
 from coop.reports import charts
 from coop.reports import election_model as em
 from coop.votes.models import Election
@@ -43,6 +43,7 @@ OVERVIEW_MAX_CANDIDATES = 14
 MINUS = "\u2212"
 
 
+@in_cooperative_language
 def election_report(session: Session, election: Election) -> em.ElectionReport:
     """The results report of a counted election, from its stored official result."""
     from coop.assemblies.elections import count_rules_of, eligible_voters, official_result

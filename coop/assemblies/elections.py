@@ -26,7 +26,7 @@ from coop.i18n import _
 from coop.members.models import Member, Role
 from coop.members.service import Actor, count_active_members, find_member, list_members, require_role
 from coop.votes import service as votes
-from coop.votes.ballot_box import freeze_vote
+from coop.votes.ballot_box import freeze_vote, lock_ballot_box
 from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.tally import (
@@ -388,6 +388,7 @@ def close_election(session: Session, *, actor: Actor, now: datetime, election: E
     require_role(session, actor, Role.secretary, _("Closing an election"))
     if election.status is not ElectionStatus.open or election.vote is None:
         raise VoteError(_("Election {id} is not open, so it cannot be closed.").format(id=election.id))
+    lock_ballot_box(session, election.vote)  # no ballot lands while the election is counted and frozen
     ballots = stored_ballots(session, election)
     if not ballots:
         raise VoteError(

@@ -27,7 +27,7 @@ from coop.assemblies.quorum import check_quorum
 from coop.audit import canonical_json, record_event
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
-from coop.i18n import _
+from coop.i18n import _, in_cooperative_language, using
 from coop.members.models import Member
 from coop.members.service import Actor, bylaws_in_force, get_cooperative
 from coop.reports import minutes_model as mm
@@ -188,6 +188,7 @@ def _elections(session: Session, assembly: Assembly) -> tuple[mm.ElectionSection
     return tuple(sections)
 
 
+@in_cooperative_language
 def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     """The minutes as the record stands now (a draft until approved)."""
     cooperative = get_cooperative(session)
@@ -320,9 +321,11 @@ def approve_minutes(
     if assembly.minutes_status is MinutesStatus.approved:
         raise AssemblyError(_("The minutes of assembly {id} are already approved.").format(id=assembly.id))
     approving = motion.assembly
-    note = _("Approved by motion {position} of assembly {id} on {date}.").format(
-        position=motion.position, id=approving.id, date=format_date(now, get_cooperative(session).language)
-    )
+    language = get_cooperative(session).language
+    with using(language):  # the note is part of the minutes: in their language
+        note = _("Approved by motion {position} of assembly {id} on {date}.").format(
+            position=motion.position, id=approving.id, date=format_date(now, language)
+        )
     minutes = dataclasses.replace(build_minutes(session, assembly), status="approved", approval_note=note)
     snapshot = canonical_json(minutes.to_dict())
     assembly.minutes_snapshot = snapshot

@@ -38,7 +38,7 @@ from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
 from coop.votes import service as votes
-from coop.votes.ballot_box import freeze_vote, slips_handed_out
+from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
 from coop.votes.models import Choice, VoteMethod
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
@@ -977,6 +977,7 @@ def close_motion_vote(
     next_status(motion.status.value, MotionAction.close, motion_label(motion))
     vote = motion.vote
     assert vote is not None
+    lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
     count = votes.count_votes(session, vote)
     # Those present at the vote: the room when it opened, plus anyone who arrived and voted since
     # (or, with voting codes, who arrived and received a slip).

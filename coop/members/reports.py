@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from coop.formatting import format_date
-from coop.i18n import _
+from coop.i18n import _, in_cooperative_language
 from coop.members.service import bylaws_in_force, get_cooperative
 
 
@@ -27,8 +27,10 @@ class BylawsDocument:
     title: str
     as_of: str
     rules: tuple[BylawLine, ...]
+    language: str = "en"  # the cooperative's: the document is rendered in it
 
 
+@in_cooperative_language
 def bylaws_document(session: Session, as_of: datetime) -> BylawsDocument:
     cooperative = get_cooperative(session)
     language = cooperative.language
@@ -54,4 +56,5 @@ def bylaws_document(session: Session, as_of: datetime) -> BylawsDocument:
         title=_("Bylaws in force"),
         as_of=format_date(as_of, language),
         rules=tuple(lines),
+        language=language,
     )

@@ -559,7 +559,7 @@ def bylaws_in_force(session: Session) -> dict[str, BylawValue]:
             changed_at=row.changed_at if row else None,
             changed_by=row.changed_by if row else None,
             source=row.source if row else None,
-            description=definition.description,
+            description=_(definition.description),  # defined at import time, in English
         )
     return values
 

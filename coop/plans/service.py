@@ -972,6 +972,7 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
         raise _bad_lines(path.name, problems)
     existing = {c.code: c for c in list_work_centres(session)}
     added = changed = 0
+    imported: list[WorkCentre] = []
     for spec in specs:
         centre = existing.get(spec.code)
         if centre is None:
@@ -983,6 +984,7 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
             before = centre_data(centre)
             _apply_spec(centre, spec)
             changed += centre_data(centre) != before
+        imported.append(centre)
     session.flush()
     record_event(
         session,
@@ -993,16 +995,10 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
             "file": path.name,
             "added": added,
             "changed": changed,
-            "work_centres": [centre_data(existing.get(s.code) or _spec_centre(s)) for s in specs],
+            "work_centres": [centre_data(centre) for centre in imported],
         },
     )
     return added, changed
-
-
-def _spec_centre(spec: CentreSpec) -> WorkCentre:
-    centre = WorkCentre(code=spec.code)
-    _apply_spec(centre, spec)
-    return centre
 
 
 def _closure_data(closure: Closure) -> dict[str, object]:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from coop.formatting import format_date
-from coop.i18n import _, ngettext
+from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.service import get_cooperative
 from coop.reports import training_model as tm
 from coop.training import coverage
@@ -37,6 +37,7 @@ def validity_text(months: int | None) -> str:
     return ngettext("{count} month", "{count} months", months).format(count=months)
 
 
+@in_cooperative_language
 def skills_matrix_document(
     session: Session,
     *,
@@ -130,6 +131,7 @@ def _status_order(line: tm.CoverageLine) -> tuple[int, bool, int, str]:
     return (order[line.status], not line.safety_critical, -line.shortfall, line.code)
 
 
+@in_cooperative_language
 def coverage_document(session: Session, *, on: date, horizon_days: int = HORIZON_DAYS) -> tm.CoverageDocument:
     """Skills below their minimum or one absence away, what lapses by the horizon, and who is in training."""
     cooperative = get_cooperative(session)

@@ -19,7 +19,7 @@ import json
 import secrets
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -152,6 +152,8 @@ def pending_batches(session: Session, vote_id: int) -> list[int]:
 
 @dataclass(frozen=True)
 class FrozenVote:
+    """What the audit chain fixes of a secret vote at its close (the data of coop.vote.frozen)."""
+
     vote_id: int
     ballots: int
     ballots_digest: str
@@ -159,17 +161,6 @@ class FrozenVote:
     voters: int
     voters_digest: str
     codes: dict[str, int]
-
-    def as_data(self) -> dict[str, object]:
-        return {
-            "vote_id": self.vote_id,
-            "ballots": self.ballots,
-            "ballots_digest": self.ballots_digest,
-            "count": self.count,
-            "voters": self.voters,
-            "voters_digest": self.voters_digest,
-            "codes": self.codes,
-        }
 
 
 def snapshot(session: Session, vote: Vote) -> FrozenVote:
@@ -208,6 +199,14 @@ def _rewrite_in_random_order(session: Session, vote: Vote) -> None:
     session.execute(text("UPDATE voting_codes SET status = status WHERE vote_id = :vote"), {"vote": vote.id})
 
 
+def lock_ballot_box(session: Session, vote: Vote) -> None:
+    """Call first when closing a vote: on PostgreSQL, take the vote's row for update, so that the
+    count waits for every cast, slip or paper batch under way (each holds the row in key-share
+    mode until it commits) and none lands after it. SQLite's write lock already does this."""
+    if vote.method is VoteMethod.secret and session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Vote.id).where(Vote.id == vote.id).with_for_update())
+
+
 def freeze_vote(session: Session, *, vote: Vote, actor: str, now: datetime) -> FrozenVote | None:
     """Fix a secret vote's ballot box in the audit chain; call it in the closing transaction,
     while the vote is still open (the triggers protect the ballots of a closed vote).
@@ -229,7 +228,7 @@ def freeze_vote(session: Session, *, vote: Vote, actor: str, now: datetime) -> F
     if session.get_bind().dialect.name == "postgresql":
         _rewrite_in_random_order(session, vote)
     frozen = snapshot(session, vote)
-    record_event(session, FROZEN_ACTION, actor=actor, now=now, data=frozen.as_data())
+    record_event(session, FROZEN_ACTION, actor=actor, now=now, data=asdict(frozen))
     return frozen
 
 

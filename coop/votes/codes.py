@@ -200,6 +200,26 @@ def require_open(vote: Vote) -> None:
         )
 
 
+def hold_ballot_box(session: Session, vote: Vote, *, alone: bool = False) -> None:
+    """Before changing an open vote's ballot box (a cast, a slip, a paper batch): make sure the
+    vote is open and stays open until this transaction commits.
+
+    On PostgreSQL the vote's row is held in key-share mode until commit, and closing a vote takes
+    it for update: a close waits for the changes under way, and a change that comes during a
+    close waits for it, then finds the vote closed. ``alone`` (issuing slips, entering paper)
+    also keeps two such changes from numbering serials or batches at once, without holding up
+    casts. SQLite's write lock, taken when a command starts, already keeps them all apart.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        # FOR NO KEY UPDATE when alone, else FOR KEY SHARE (SQLAlchemy's spelling of the two).
+        status = session.execute(
+            select(Vote.status).where(Vote.id == vote.id).with_for_update(read=not alone, key_share=True)
+        ).scalar_one()
+        if status is not VoteStatus.open:
+            session.refresh(vote)
+    require_open(vote)
+
+
 def uses_codes(vote: Vote) -> bool:
     return vote.code_pepper is not None
 
@@ -263,7 +283,7 @@ def issue_codes(
     made: the database then cannot tell which serial they hold, however few they are.
     """
     require_secret(vote)
-    require_open(vote)
+    hold_ballot_box(session, vote, alone=True)
     if spares < 0:
         raise VoteError(_("The number of spare slips cannot be negative."))
     direct = session.scalar(
@@ -353,7 +373,7 @@ def cancel_code(
 ) -> VotingCode:
     """Cancel a slip by its serial: lost, or handed in for a paper ballot; its code stops working."""
     require_secret(vote)
-    require_open(vote)
+    hold_ballot_box(session, vote)
     code = _code_by_serial(session, vote, serial)
     if code.status is CodeStatus.used:
         raise VoteError(
@@ -385,7 +405,7 @@ def reissue_code(session: Session, vote: Vote, *, serial: int, actor: str, now: 
     learns which serial replaced which, never whose they are.
     """
     require_secret(vote)
-    require_open(vote)
+    hold_ballot_box(session, vote, alone=True)
     code = _code_by_serial(session, vote, serial)
     if code.status is CodeStatus.issued:
         cancel_code(session, vote, serial=serial, reason=CancelReason.lost, actor=actor, now=now)
@@ -451,7 +471,7 @@ def cast_with_code(
                 "coop ballot codes {id} --out slips.pdf"
             ).format(id=vote.id)
         )
-    require_open(vote)
+    hold_ballot_box(session, vote)
     if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
         raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
     assert vote.code_pepper is not None and vote.tracker_salt is not None

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from coop.audit import record_event
 from coop.errors import BallotFileError, VoteError
 from coop.i18n import _
-from coop.votes.codes import require_open, require_secret
+from coop.votes.codes import hold_ballot_box, require_secret
 from coop.votes.models import PaperBatch, PaperBatchEntry, PaperBatchStatus, Vote, VoteKind
 from coop.votes.service import parse_choice
 
@@ -247,7 +247,7 @@ def enter_batch(
 ) -> BatchComparison:
     """Store one teller's entry of a batch; a teller who enters it again replaces their own entry."""
     require_secret(vote)
-    require_open(vote)
+    hold_ballot_box(session, vote, alone=True)
     if number < 1:
         raise VoteError(_("Batches are numbered from 1."))
     _check_tokens(vote, ballots)
@@ -330,7 +330,7 @@ def compare_batch(batch: PaperBatch) -> BatchComparison:
 def accept_batch(session: Session, vote: Vote, *, number: int, actor: str, now: datetime) -> int:
     """Put a batch's ballots in the ballot box once its two entries agree; return how many."""
     require_secret(vote)
-    require_open(vote)
+    hold_ballot_box(session, vote, alone=True)
     batch = find_batch(session, vote, number)
     if batch.status is not PaperBatchStatus.entered:
         raise VoteError(
@@ -375,7 +375,7 @@ def accept_batch(session: Session, vote: Vote, *, number: int, actor: str, now: 
 
 def discard_batch(session: Session, vote: Vote, *, number: int, actor: str, now: datetime) -> PaperBatch:
     """Set aside a batch that was never accepted (entered for the wrong vote, a pile re-counted)."""
-    require_open(vote)
+    hold_ballot_box(session, vote, alone=True)
     batch = find_batch(session, vote, number)
     if batch.status is not PaperBatchStatus.entered:
         raise VoteError(

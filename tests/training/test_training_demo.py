@@ -93,4 +93,5 @@ def test_training_demo_builds_and_prints(sqlite_url: str, tmp_path: Path) -> Non
     assert "Zofia Łukasiewicz" in text and "25/11/2026" in text
     assert all(skill.code in text for skill in SKILLS)
     coverage = PdfReader(io.BytesIO((tmp_path / "training-coverage.pdf").read_bytes()))
-    assert "Training coverage report" in coverage.pages[0].extract_text()
+    # The demo cooperative works in Spanish: its documents are in Spanish whatever messages use.
+    assert "Informe de cobertura de capacitación" in coverage.pages[0].extract_text()

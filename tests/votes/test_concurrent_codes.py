@@ -5,6 +5,7 @@ second use is refused with a clear sentence, and the box holds as many ballots a
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,7 @@ from coop.assemblies import service as assemblies
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import CoopError
 from coop.members import service as members
-from coop.votes.ballot_box import reconcile
+from coop.votes.ballot_box import lock_ballot_box, reconcile
 from coop.votes.models import CodeStatus, SecretBallot, VotingCode
 from tests.votes.conftest import open_meeting, secret_motion
 
@@ -134,3 +135,42 @@ def test_fifty_terminals_each_code_counted_once(postgres_url: str, now: datetime
         assert decision.yes == sum(1 for i in range(CODES) if _choice(i) == "yes")
         assert decision.no == CODES - decision.yes
         assert verify_chain(session).intact
+
+
+def test_a_cast_during_the_close_waits_then_is_refused(postgres_url: str, now: datetime) -> None:
+    """The close holds the vote: a ballot typed meanwhile neither slips in after the count nor
+    fails with a database error; it is refused once the vote is closed."""
+    engine = db.engine_for(postgres_url)
+    with db.session_scope(engine) as session:
+        vote = secret_motion(open_meeting(session, now), present=range(1, 31))
+        slips = vote.issue().slips
+        vote.cast(slips[0].code, "yes")
+    outcome: list[str] = []
+
+    def cast_meanwhile() -> None:
+        try:
+            with db.session_scope(engine) as session:
+                target = ballots.find_ballot_vote(session, "motion:1")
+                ballots.cast_with_code(
+                    session, now=CAST_AT, target=target, code=slips[1].code, choices=["no"]
+                )
+            outcome.append("ok")
+        except CoopError as error:
+            outcome.append(error.message)
+
+    with db.session_scope(engine) as session:
+        motion = assemblies.find_motion(session, "1")
+        lock_ballot_box(session, motion.vote)
+        terminal = threading.Thread(target=cast_meanwhile)
+        terminal.start()
+        terminal.join(timeout=2)
+        assert terminal.is_alive()  # waiting for the close
+        decision = assemblies.close_motion_vote(
+            session, actor=members.resolve_actor(session, "0001"), now=now, motion=motion
+        )
+        assert decision.yes == 1 and decision.no == 0
+    terminal.join(timeout=30)
+    assert outcome and outcome[0].startswith("Vote 1 (Motion 1 (Comprar un horno)) is closed")
+    with db.session_scope(engine) as session:
+        assert verify_chain(session).intact
+        assert session.scalar(select(func.count()).where(VotingCode.status == CodeStatus.used)) == 1
