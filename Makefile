@@ -37,7 +37,8 @@ lint: $(VENV)/.dev
 
 # Re-extract every user-facing string (code, command help, templates) into coop/locale/coop.pot,
 # merge it into each language's coop.po (new strings arrive empty or fuzzy: translate them and
-# run this again), and compile the .mo files that ship in the wheel (fuzzy entries are left out).
+# run this again), and compile the .mo files that ship in the wheel (fuzzy entries are left out;
+# coop.locale.build also reports translations whose placeholders differ from their msgid).
 LOCALE := coop/locale
 BABEL_EXTRACT_OPTIONS := -F babel.cfg --add-location=file --sort-by-file --no-wrap \
 	--project=coop --copyright-holder="coop contributors" -c TRANSLATORS:
@@ -45,7 +46,7 @@ BABEL_EXTRACT_OPTIONS := -F babel.cfg --add-location=file --sort-by-file --no-wr
 translations: $(VENV)/.dev
 	$(BIN)/pybabel extract $(BABEL_EXTRACT_OPTIONS) -o $(LOCALE)/coop.pot .
 	$(BIN)/pybabel update -i $(LOCALE)/coop.pot -d $(LOCALE) -D coop --no-wrap --ignore-obsolete
-	$(BIN)/pybabel compile -d $(LOCALE) -D coop --statistics
+	$(BIN)/python -m coop.locale.build
 
 bench: $(VENV)/.dev
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

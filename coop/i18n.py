@@ -143,6 +143,19 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in a context, for words whose translation depends on it.
+
+    Spanish agrees in gender where English does not: ``pgettext("plan", "closed")`` (cerrado) and
+    ``pgettext("election", "closed")`` (cerrada) are two entries of the catalogue.
+    """
+    return _translation.pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    return _translation.npgettext(context, singular, plural, count)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it (it is translated later with ``_``)."""
     return message

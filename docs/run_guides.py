@@ -17,8 +17,8 @@ How a guide is written (Markdown)
   together as the terminal shows them (an error is a line ``Error: ...``).
 * ``$ export NAME=VALUE ...`` sets environment variables for the rest of the guide; nothing else
   but ``coop`` and ``export`` may follow a ``$``. Each guide starts with a clean environment (no
-  ``COOP_*`` variable from yours), in a fresh empty folder of its own, which is the working
-  folder of every command: relative paths (``--out acta-3.pdf``) land there.
+  ``COOP_*`` variable from yours, the C.UTF-8 locale), in a fresh empty folder of its own, which
+  is the working folder of every command: relative paths (``--out acta-3.pdf``) land there.
 * A fenced block whose info string holds ``file=NAME`` (```` ```csv file=presentes.csv ````) is
   written to NAME in the guide's folder at that point, for a later command to read.
 * ``<!-- guide-tokens FILE: TOKEN TOKEN ... -->`` (an HTML comment, invisible on the page) says that
@@ -55,6 +55,8 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
+import json
 import os
 import re
 import shlex
@@ -63,14 +65,16 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 SHOWN_WORKDIR = "~/guide"
 COMMAND_TIMEOUT = 300  # seconds; a command that takes longer is reported as a failure
+UPDATE_PASSES = 3  # --update runs a rewritten guide again, to check it now matches
 
 # kind -> pattern of a token that is random in every run.
 TOKEN_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -292,35 +296,68 @@ def coop_executable() -> str:
     return found
 
 
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def clean_environment() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("COOP_")}
-    env.update({"PYTHONUTF8": "1", "COLUMNS": "100", "PYTHONDONTWRITEBYTECODE": "1"})
+    """Yours, without any COOP_ variable and with a neutral locale, so a guide runs the same anywhere."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("COOP_") and key not in LOCALE_VARIABLES
+    }
+    env.update({"LANG": "C.UTF-8", "PYTHONUTF8": "1", "COLUMNS": "100", "PYTHONDONTWRITEBYTECODE": "1"})
     return env
 
 
 class DemoCache:
-    """One build of ``coop demo`` per distinct arguments, clock and language; copies for each guide."""
+    """One build of ``coop demo`` per distinct arguments, clock and language; copies for each guide.
 
-    def __init__(self) -> None:
+    With ``shared``, builds are kept in that folder and reused by every process that names it
+    (the test workers of one test run), one process building while the others wait.
+    """
+
+    def __init__(self, shared: Path | None = None) -> None:
         self._lock = threading.Lock()
-        self._built: dict[tuple[str, ...], tuple[Path, str, str, int]] = {}
-        self._root = Path(tempfile.mkdtemp(prefix="coop-guide-demos-"))
+        self._shared = shared
+        self._root = shared or Path(tempfile.mkdtemp(prefix="coop-guide-demos-"))
 
     def run(self, argv: list[str], env: dict[str, str], workdir: Path) -> tuple[str, int]:
-        key = (*argv, env.get("COOP_NOW", ""), env.get("COOP_LANG", ""))
+        key = "\0".join([*argv, env.get("COOP_NOW", ""), env.get("COOP_LANG", "")])
+        place = self._root / hashlib.sha256(key.encode()).hexdigest()[:16]
         folder = _demo_folder(argv)
-        with self._lock:
-            if key not in self._built:
-                place = Path(tempfile.mkdtemp(dir=self._root))
+        with self._lock, _file_lock(place.with_suffix(".lock")):
+            result = place / "result.json"
+            if not result.exists():
+                shutil.rmtree(place, ignore_errors=True)
+                place.mkdir(parents=True)
                 output, status = _execute(argv, env, place)
-                self._built[key] = (place, folder, output, status)
-        place, folder, output, status = self._built[key]
+                result.write_text(json.dumps({"output": output, "status": status}), encoding="utf-8")
+            built = json.loads(result.read_text(encoding="utf-8"))
         if (place / folder).exists():
             shutil.copytree(place / folder, workdir / folder, dirs_exist_ok=True)
-        return output, status
+        return built["output"], built["status"]
 
     def close(self) -> None:
-        shutil.rmtree(self._root, ignore_errors=True)
+        if self._shared is None:
+            shutil.rmtree(self._root, ignore_errors=True)
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """Held by one process at a time (where the system has fcntl; elsewhere a no-op)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _demo_folder(argv: list[str]) -> str:
@@ -515,8 +552,11 @@ def updated_text(result: GuideResult) -> str:
         new_output = step.output_lines
         if outcome is not None and not outcome.matches:
             actual = _substitute(outcome.actual, known)
-            new_output = actual.rstrip("\n").splitlines() if actual.strip() else []
-            shown.update(_pair(tokens_of(step.expected), tokens_of(actual)))
+            new_output = (
+                [line.rstrip() for line in actual.rstrip("\n").splitlines()] if actual.strip() else []
+            )
+            pairs, _conflicts = _pair_step(tokens_of(step.expected), tokens_of(actual), shown)
+            shown.update(pairs)
         replacements.append((start, step.output_start + len(step.output_lines), command_lines + new_output))
     for start, end, new in sorted(replacements, reverse=True):
         lines[start:end] = new
@@ -524,6 +564,47 @@ def updated_text(result: GuideResult) -> str:
 
 
 # --- command line -------------------------------------------------------------------------------
+
+
+def update(paths: Sequence[Path], *, keep: bool = False, jobs: int | None = None) -> int:
+    """Rewrite the outputs that differ, then run the rewritten guides again until they match.
+
+    A second pass is needed when a rewritten output holds a token a later command uses (the
+    command is rewritten with it, but ran with the old one); a third that still differs means
+    the guide is not reproducible, and its report is printed.
+    """
+    pending = list(paths)
+    last: dict[Path, GuideResult] = {}
+    changed: set[Path] = set()
+    for attempt in range(1, UPDATE_PASSES + 1):
+        results = run_guides(pending, keep=keep, jobs=jobs)
+        pending = []
+        for result in results:
+            name = _display_path(result.guide.path)
+            if result.ok:
+                verdict = "up to date" if attempt == 1 else "now matches"
+                print(f"{name}: {verdict} ({len(result.outcomes)} commands, {result.seconds:.1f} s)")
+            elif attempt < UPDATE_PASSES:
+                result.guide.path.write_text(updated_text(result), encoding="utf-8")
+                print(f"{name}: rewrote {len(result.failures)} outputs ({result.seconds:.1f} s)")
+                changed.add(result.guide.path)
+                pending.append(result.guide.path)
+            else:
+                print(f"{name}: still differs after {UPDATE_PASSES} runs:\n{result.report()}")
+                return 1
+            if result.workdir is not None:
+                print(f"  its folder: {result.workdir}")
+            last[result.guide.path] = result
+        if not pending:
+            break
+    for path in sorted(changed):
+        failing = [str(o.step.line) for o in last[path].outcomes if o.status]
+        if failing:
+            print(
+                f"{_display_path(path)}: check that these end in an error on purpose: "
+                f"lines {', '.join(failing)}"
+            )
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -535,28 +616,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     paths = options.guides or default_guides()
     try:
+        if options.update:
+            return update(paths, keep=options.keep, jobs=options.jobs)
         results = run_guides(paths, keep=options.keep, jobs=options.jobs)
     except GuideError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    failed = False
     for result in results:
-        name = _display_path(result.guide.path)
-        if options.update:
-            if result.ok:
-                print(f"{name}: up to date ({len(result.outcomes)} commands, {result.seconds:.1f} s)")
-            else:
-                result.guide.path.write_text(updated_text(result), encoding="utf-8")
-                print(f"{name}: rewrote {len(result.failures)} outputs ({result.seconds:.1f} s)")
-                for outcome in result.failures:
-                    if outcome.status:
-                        print(f"  note: {name}:{outcome.step.line} exited with status {outcome.status}")
-        else:
-            print(result.report() + f" ({result.seconds:.1f} s)")
-            failed = failed or not result.ok
+        print(result.report() + f" ({result.seconds:.1f} s)")
         if result.workdir is not None:
             print(f"  its folder: {result.workdir}")
-    return 1 if failed else 0
+    return 0 if all(result.ok for result in results) else 1
 
 
 if __name__ == "__main__":

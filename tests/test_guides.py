@@ -8,6 +8,7 @@ if the new output is right, refresh the guides with ``.venv/bin/python docs/run_
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,9 +34,12 @@ GUIDES = runner.default_guides()
 
 
 @pytest.fixture(scope="module")
-def demos() -> Iterator[object]:
-    """One build of the demo per test process, copied for every guide."""
-    cache = runner.DemoCache()
+def demos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One build of the demo per test run, copied for every guide (shared by the xdist workers,
+    whose temporary folders sit side by side)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "guide-demos"
+    cache = runner.DemoCache(shared)
     yield cache
     cache.close()
 

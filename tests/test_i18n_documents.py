@@ -9,7 +9,7 @@ the Spanish text of its template.
 
 from __future__ import annotations
 
-import random
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -48,6 +48,7 @@ DOCUMENTS: dict[str, tuple[str, list[str]]] = {
     "skills matrix": ("skills_matrix.html.j2", ["training", "matrix", "--out", "FILE"]),
     "training coverage": ("training_coverage.html.j2", ["training", "coverage", "--out", "FILE"]),
     "plan report": ("plan_report.html.j2", ["plan", "report", "1", "--out", "FILE"]),
+    "draft plan report": ("plan_report.html.j2", ["plan", "report", "2", "--out", "FILE"]),
 }
 
 
@@ -61,19 +62,16 @@ def coop(url: str, *args: str, **env: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo cooperative (Spanish) with its production plan and a secret vote to print slips for."""
+    """The demo cooperative (Spanish): minutes, an election, training records, a production plan."""
     from coop.demo import build_demo, demo_database_path
-    from coop.plans.demo import build_plans_demo
 
     directory = tmp_path_factory.mktemp("demo")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(render, "html_to_pdf", lambda html: b"%PDF-1.7\n")  # no PDF layout: HTML is enough
         with i18n.using("es"):  # as `coop demo` runs for a Spanish cooperative
             build_demo(directory, now=FIXED_NOW)
-            engine = db.engine_for(db.resolve_url(str(demo_database_path(directory))))
-            with db.session_scope(engine) as session:
-                build_plans_demo(session, now=FIXED_NOW, rng=random.Random(20261125))
     url = db.resolve_url(str(demo_database_path(directory)))
+    coop(url, "--as", "0003", "plan", "revise", "1")  # plan 2: a draft, printed from the records
     yield url
     db.engine_for(url).dispose()
 
@@ -179,15 +177,15 @@ def spanish_left_in(text: str, spanish_text: str, template: str) -> list[str]:
     """Spanish phrases of the document's templates that the English document still prints itself.
 
     The copies share their records (titles, names, texts stored when votes closed), which may hold
-    the same Spanish words; so a phrase counts against the English document only if it shows there
-    as often as in the Spanish one, where the template printed it at least once more.
+    the same Spanish words; so only phrases of three words or more count, and only if the English
+    document shows them as often as the Spanish one, where the template printed them too.
     """
     found = []
     for english, spanish, files in CATALOGUE:
         if english == spanish or not files & {template, "base.html.j2"}:
             continue
         for fragment in _fragments(spanish):
-            if fragment in english or len(fragment.split()) < 2:
+            if fragment in english or len(fragment.split()) < 3:
                 continue
             pattern = r"(?<!\w)" + re.escape(fragment) + r"(?!\w)"
             in_spanish = len(re.findall(pattern, spanish_text))
@@ -213,7 +211,20 @@ def test_document_of_a_spanish_cooperative_is_all_spanish(demo: str, tmp_path: P
     assert re.search(r"\b\d{2}/\d{2}/20\d{2}\b", text), "no date written as 25/11/2026"
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
+BUILT_IN_THE_MESSAGE_LANGUAGE = pytest.mark.xfail(
+    strict=True,
+    reason="coop.plans.reports.plan_for_print builds a plan not yet approved in the message language: "
+    "it needs @in_cooperative_language, as the other document builders have",
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=BUILT_IN_THE_MESSAGE_LANGUAGE) if n == "draft plan report" else n
+        for n in DOCUMENTS
+    ],
+)
 def test_document_stays_in_the_cooperative_language_whoever_prints_it(
     demo: str, tmp_path: Path, name: str
 ) -> None:
@@ -249,50 +260,82 @@ def test_document_of_an_english_cooperative_is_english(
     assert re.search(rf"\b\d{{1,2}} ({months}) 20\d{{2}}\b", text), "no date written as 25 November 2026"
 
 
+def _slips(url: str, out: Path, *flags: str) -> str:
+    """Open a secret vote on a new motion at the open assembly 2 and print its voting slips."""
+    proposed = coop(
+        url,
+        "--as",
+        "0001",
+        "motion",
+        "propose",
+        "2",
+        "--title",
+        "Prueba",
+        "--text",
+        "Texto.",
+        "--by",
+        "0003",
+        "--format",
+        "json",
+    )
+    motion = str(json.loads(proposed.stdout)["id"])
+    coop(url, "--as", "0001", "motion", "second", motion, "--by", "0004")
+    coop(url, "--as", "0001", "motion", "open-vote", motion, "--method", "secret")
+    coop(url, "--as", "0001", *flags, "ballot", "codes", f"motion:{motion}", "--out", str(out))
+    return out.read_text(encoding="utf-8")
+
+
 def test_voting_slips_in_both_languages(demo: str, english_demo: str, tmp_path: Path) -> None:
-    for url, language in ((demo, "es"), (english_demo, "en")):
-        proposed = coop(
-            url,
-            "--as",
-            "0001",
-            "motion",
-            "propose",
-            "2",
-            "--title",
-            "Prueba",
-            "--text",
-            "Texto.",
-            "--by",
-            "0003",
-            "--format",
-            "json",
-        )
-        motion = str(__import__("json").loads(proposed.stdout)["id"])
-        coop(url, "--as", "0001", "motion", "second", motion, "--by", "0004")
-        coop(url, "--as", "0001", "motion", "open-vote", motion, "--method", "secret")
-        out = tmp_path / f"slips-{language}.html"
-        coop(
-            url,
-            "--as",
-            "0001",
-            "--lang",
-            "en" if language == "es" else "es",
-            "ballot",
-            "codes",
-            f"motion:{motion}",
-            "--out",
-            str(out),
-        )
-        html = out.read_text(encoding="utf-8")
-        assert f'<html lang="{language}"' in html
-        text = visible_text(html)
-        if language == "es":
-            assert english_left_in(text, "ballot_slips.html.j2") == []
-            assert "Papeleta de votación" in text
-        else:
-            spanish = visible_text((tmp_path / "slips-es.html").read_text(encoding="utf-8"))
-            assert spanish_left_in(text, spanish, "ballot_slips.html.j2") == []
-            assert "Voting slip" in text
+    spanish = _slips(demo, tmp_path / "slips-es.html")
+    assert '<html lang="es"' in spanish
+    text = visible_text(spanish)
+    assert english_left_in(text, "ballot_slips.html.j2") == []
+    assert "Papeleta de votación" in text and ", asamblea 2" in text
+    english = _slips(english_demo, tmp_path / "slips-en.html", "--lang", "es")
+    assert '<html lang="en"' in english
+    assert spanish_left_in(visible_text(english), text, "ballot_slips.html.j2") == []
+    assert "Voting slip" in visible_text(english)
+
+
+def test_voting_slips_stay_in_the_cooperative_language_whoever_prints_them(demo: str, tmp_path: Path) -> None:
+    text = visible_text(_slips(demo, tmp_path / "slips.html", "--lang", "en"))
+    assert ", assembly 2" not in text and ", asamblea 2" in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the quorum statement (vote opened) and the decision (vote closed) are stored as text in the "
+    "language of whoever runs the command; coop.assemblies.service should word them in the cooperative's",
+)
+def test_minutes_of_votes_taken_by_an_english_reader_are_spanish(demo: str, tmp_path: Path) -> None:
+    db.engine_for(demo).dispose()
+    path = tmp_path / "coop.db"
+    shutil.copyfile(db.engine_for(demo).url.database or "", path)
+    url = db.resolve_url(str(path))
+    english = ("--as", "0001", "--lang", "en")
+    proposed = coop(
+        url,
+        *english,
+        "motion",
+        "propose",
+        "2",
+        "--title",
+        "Prueba",
+        "--text",
+        "Texto.",
+        "--by",
+        "0003",
+        "--format",
+        "json",
+    )
+    motion = str(json.loads(proposed.stdout)["id"])
+    coop(url, *english, "motion", "second", motion, "--by", "0004")
+    coop(url, *english, "motion", "open-vote", motion, "--method", "show-of-hands")
+    coop(url, *english, "motion", "hand-count", motion, "--yes", "30", "--no", "2")
+    coop(url, *english, "motion", "close", motion)
+    html = print_document(url, "draft minutes", tmp_path)
+    db.engine_for(url).dispose()
+    assert english_left_in(visible_text(html), "minutes.html.j2") == []
 
 
 def test_rendering_switches_language_and_restores_it(tmp_path: Path) -> None:

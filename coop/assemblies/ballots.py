@@ -21,7 +21,7 @@ from coop.assemblies import service as assemblies
 from coop.assemblies.models import Assembly, Motion
 from coop.errors import InputFileError, VoteError
 from coop.formatting import format_date
-from coop.i18n import _
+from coop.i18n import _, in_cooperative_language
 from coop.members.models import Member, Role
 from coop.members.service import Actor, find_member, get_cooperative, list_members, require_role
 from coop.votes import codes, paper
@@ -202,6 +202,7 @@ class SlipSheet:
     slips: tuple[SlipView, ...]
 
 
+@in_cooperative_language
 def slip_sheet(
     session: Session, target: BallotVote, slips: Sequence[codes.PrintedSlip], now: datetime
 ) -> SlipSheet:

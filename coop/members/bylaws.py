@@ -182,6 +182,11 @@ def _definitions() -> dict[str, BylawDefinition]:
 BYLAW_DEFINITIONS: dict[str, BylawDefinition] = _definitions()
 
 
+def bylaw_descriptions() -> dict[str, str]:
+    """What each rule means, in the language in use now (BYLAW_DEFINITIONS was built at import)."""
+    return {key: definition.description for key, definition in _definitions().items()}
+
+
 def validate_bylaw(key: str, value: str) -> str:
     """The normalised value, or a ``BylawError`` saying what is wrong and what is allowed."""
     definition = BYLAW_DEFINITIONS.get(key)

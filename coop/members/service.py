@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from coop.audit import record_event
 from coop.errors import DatabaseError, InputFileError, MemberError, PermissionDenied
 from coop.i18n import _
-from coop.members.bylaws import BYLAW_DEFINITIONS, validate_bylaw
+from coop.members.bylaws import BYLAW_DEFINITIONS, bylaw_descriptions, validate_bylaw
 from coop.members.models import Bylaw, Cooperative, Member, MemberRole, Role
 
 SETUP_ACTOR = "(setup)"
@@ -548,6 +548,7 @@ class BylawValue:
 
 def bylaws_in_force(session: Session) -> dict[str, BylawValue]:
     stored = {b.key: b for b in session.scalars(select(Bylaw))}
+    descriptions = bylaw_descriptions()
     values: dict[str, BylawValue] = {}
     for key, definition in BYLAW_DEFINITIONS.items():
         row = stored.get(key)
@@ -559,7 +560,7 @@ def bylaws_in_force(session: Session) -> dict[str, BylawValue]:
             changed_at=row.changed_at if row else None,
             changed_by=row.changed_by if row else None,
             source=row.source if row else None,
-            description=_(definition.description),  # defined at import time, in English
+            description=descriptions[key],
         )
     return values
 

@@ -93,6 +93,8 @@ def environment() -> jinja2.Environment:
         lambda message: i18n._(message),
         lambda singular, plural, count: i18n.ngettext(singular, plural, count),
         newstyle=True,
+        pgettext=lambda context, message: i18n.pgettext(context, message),
+        npgettext=lambda context, singular, plural, count: i18n.npgettext(context, singular, plural, count),
     )
     env.filters["css_string"] = css_string
     env.globals["css_content"] = css_content
