@@ -211,17 +211,12 @@ def test_document_of_a_spanish_cooperative_is_all_spanish(demo: str, tmp_path: P
     assert re.search(r"\b\d{2}/\d{2}/20\d{2}\b", text), "no date written as 25/11/2026"
 
 
-BUILT_IN_THE_MESSAGE_LANGUAGE = pytest.mark.xfail(
-    strict=True,
-    reason="coop.plans.reports.plan_for_print builds a plan not yet approved in the message language: "
-    "it needs @in_cooperative_language, as the other document builders have",
-)
 
 
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param(n, marks=BUILT_IN_THE_MESSAGE_LANGUAGE) if n == "draft plan report" else n
+        n
         for n in DOCUMENTS
     ],
 )
@@ -302,11 +297,6 @@ def test_voting_slips_stay_in_the_cooperative_language_whoever_prints_them(demo:
     assert ", assembly 2" not in text and ", asamblea 2" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the quorum statement (vote opened) and the decision (vote closed) are stored as text in the "
-    "language of whoever runs the command; coop.assemblies.service should word them in the cooperative's",
-)
 def test_minutes_of_votes_taken_by_an_english_reader_are_spanish(demo: str, tmp_path: Path) -> None:
     db.engine_for(demo).dispose()
     path = tmp_path / "coop.db"

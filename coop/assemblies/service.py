@@ -33,7 +33,7 @@ from coop.assemblies.models import (
 from coop.assemblies.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
 from coop.audit import record_event
 from coop.errors import AssemblyError, InputFileError, MemberError, VoteError
-from coop.i18n import _
+from coop.i18n import _, cooperative_language, using
 from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
@@ -737,7 +737,9 @@ def open_motion_vote(
         method = VoteMethod.consent
     elif method is None or method is VoteMethod.consent:
         raise AssemblyError(_("Say how the assembly votes: --method roll-call, secret or show-of-hands."))
-    quorum = current_quorum(session, assembly)
+    # Stored with the vote and printed in the minutes: worded in the cooperative's language.
+    with using(cooperative_language(session)):
+        quorum = current_quorum(session, assembly)
     if not quorum.met:
         raise AssemblyError(_("The vote cannot open: {quorum}").format(quorum=quorum.explanation))
     vote = votes.open_vote(
@@ -996,15 +998,16 @@ def close_motion_vote(
     objections = [
         ObjectionInput(by=o.member.label, reason=o.reason, status=o.status.value) for o in motion.objections
     ]
-    decision = decide(
-        vote.rule,
-        count,
-        context,
-        tie_rule=vote.tie_rule,
-        casting_vote=casting_vote,
-        objections=objections,
-        article=vote.article,
-    )
+    with using(cooperative_language(session)):  # the decision sentence goes into the minutes
+        decision = decide(
+            vote.rule,
+            count,
+            context,
+            tie_rule=vote.tie_rule,
+            casting_vote=casting_vote,
+            objections=objections,
+            article=vote.article,
+        )
     # A secret ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
     votes.close_vote(vote, count, decision, now)

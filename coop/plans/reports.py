@@ -21,7 +21,7 @@ from coop.assemblies.models import Motion
 from coop.audit import canonical_json
 from coop.errors import PlanError
 from coop.formatting import format_date
-from coop.i18n import _, ngettext
+from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.service import get_cooperative
 from coop.plans import capacity
 from coop.plans import service as plans
@@ -598,6 +598,7 @@ def _summary(
     return tuple(sentences)
 
 
+@in_cooperative_language
 def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanReport:
     """The plan as it stands, checked on ``on``."""
     cooperative = get_cooperative(session)
@@ -674,6 +675,7 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
 # --- the approved snapshot ---------------------------------------------------------------------
 
 
+@in_cooperative_language
 def freeze(session: Session, plan: Plan, *, now: datetime) -> str:
     """Store the plan as approved: the view model as canonical JSON, and its hash."""
     model = build_plan_report(session, plan, on=now.date())
@@ -729,6 +731,7 @@ def _progress(session: Session, plan: Plan, language: str) -> pm.Progress | None
     )
 
 
+@in_cooperative_language
 def plan_for_print(session: Session, plan: Plan, *, on: date) -> pm.PlanReport:
     """An approved plan from its snapshot (checked against its hash), plus what happened since;
     any other plan from the record as it stands, checked on ``on``."""
