@@ -998,8 +998,9 @@ def close_motion_vote(
     objections = [
         ObjectionInput(by=o.member.label, reason=o.reason, status=o.status.value) for o in motion.objections
     ]
-    with using(cooperative_language(session)):  # the decision sentence goes into the minutes
-        decision = decide(
+
+    def decision_now() -> Decision:
+        return decide(
             vote.rule,
             count,
             context,
@@ -1008,9 +1009,13 @@ def close_motion_vote(
             objections=objections,
             article=vote.article,
         )
+
+    decision = decision_now()  # told to whoever closes the vote, in their language
+    with using(cooperative_language(session)):
+        recorded = decision_now()  # kept with the vote and printed in the minutes
     # A secret ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
-    votes.close_vote(vote, count, decision, now)
+    votes.close_vote(vote, count, recorded, now)
     motion.status = MotionStatus.adopted if decision.adopted else MotionStatus.rejected
     if decision.adopted and motion.parent is not None:
         motion.parent.final_text = motion.text

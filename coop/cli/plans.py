@@ -1199,13 +1199,14 @@ def plan_report(
     with open_session(ctx) as session:
         found = service.find_plan(session, plan)
         model = plan_for_print(session, found, on=now().date())
+        status = service.status_label(found.status)  # in the reader's language, not the document's
     written = write_document(out, "plan_report.html.j2", plan=model)
     if model.snapshot_hash:
         typer.echo(_("Wrote plan {plan} as approved to {file}.").format(plan=model.label, file=written))
     else:
         typer.echo(
             _("Wrote plan {plan} ({status}) to {file}.").format(
-                plan=model.label, status=model.status_label, file=written
+                plan=model.label, status=status, file=written
             )
         )
 
