@@ -6,6 +6,7 @@ The schema is created and changed only by Alembic (``migrate``). Every command o
 
 from __future__ import annotations
 
+import enum
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event, inspect, text
+from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -34,6 +35,21 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def string_enum(kind: type[enum.Enum], length: int = 20, name: str | None = None) -> Enum:
+    """An enum stored as a string with a named CHECK constraint, the same on SQLite and PostgreSQL.
+
+    ``name`` names the constraint; two columns of one enum in a table need two names.
+    """
+    return Enum(
+        kind,
+        native_enum=False,
+        length=length,
+        create_constraint=True,
+        validate_strings=True,
+        name=name or kind.__name__.lower(),
+    )
 
 
 class Base(DeclarativeBase):

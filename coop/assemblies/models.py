@@ -5,24 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.db import Base
+from coop.db import Base, string_enum
 from coop.members.models import Member
 from coop.votes.models import Vote
-
-
-def _enum(kind: type[enum.Enum], length: int = 20, name: str | None = None) -> Enum:
-    # ``name`` names the CHECK constraint; two columns of one enum in a table need two names.
-    return Enum(
-        kind,
-        native_enum=False,
-        length=length,
-        create_constraint=True,
-        validate_strings=True,
-        name=name or kind.__name__.lower(),
-    )
 
 
 class AssemblyKind(enum.StrEnum):
@@ -60,16 +48,18 @@ class Assembly(Base):
     __tablename__ = "assemblies"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[AssemblyKind] = mapped_column(_enum(AssemblyKind))
+    kind: Mapped[AssemblyKind] = mapped_column(string_enum(AssemblyKind))
     called_for: Mapped[datetime] = mapped_column(DateTime)
     place: Mapped[str] = mapped_column(String(300))
     chair_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     secretary_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    status: Mapped[AssemblyStatus] = mapped_column(_enum(AssemblyStatus))
+    status: Mapped[AssemblyStatus] = mapped_column(string_enum(AssemblyStatus))
     opened_at: Mapped[datetime] = mapped_column(DateTime)
     second_call_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    minutes_status: Mapped[MinutesStatus] = mapped_column(_enum(MinutesStatus), default=MinutesStatus.draft)
+    minutes_status: Mapped[MinutesStatus] = mapped_column(
+        string_enum(MinutesStatus), default=MinutesStatus.draft
+    )
     minutes_snapshot: Mapped[str | None] = mapped_column(Text)
     minutes_hash: Mapped[str | None] = mapped_column(String(64))
     minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -159,9 +149,9 @@ class Motion(Base):
     final_text: Mapped[str] = mapped_column(Text)
     proposer_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     seconder_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
-    status: Mapped[MotionStatus] = mapped_column(_enum(MotionStatus))
+    status: Mapped[MotionStatus] = mapped_column(string_enum(MotionStatus))
     status_before_postponing: Mapped[MotionStatus | None] = mapped_column(
-        _enum(MotionStatus, name="status_before_postponing")
+        string_enum(MotionStatus, name="status_before_postponing")
     )
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     minutes_of_assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"))
@@ -185,7 +175,7 @@ class Objection(Base):
     motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[ObjectionStatus] = mapped_column(_enum(ObjectionStatus))
+    status: Mapped[ObjectionStatus] = mapped_column(string_enum(ObjectionStatus))
     resolution: Mapped[str | None] = mapped_column(Text)
     raised_at: Mapped[datetime] = mapped_column(DateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.db import Base
+from coop.db import Base, string_enum
 
 
 class Role(enum.StrEnum):
@@ -63,7 +63,7 @@ class MemberRole(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20, create_constraint=True))
+    role: Mapped[Role] = mapped_column(string_enum(Role))
     granted_at: Mapped[datetime] = mapped_column(DateTime)
 
     member: Mapped[Member] = relationship(back_populates="roles")

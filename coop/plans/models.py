@@ -17,7 +17,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Integer,
     Numeric,
@@ -28,25 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.assemblies.models import Motion
-from coop.db import Base
+from coop.db import Base, string_enum
 from coop.training.models import Skill
 
 QUANTITY = Numeric(16, 4)
 PERCENT = Numeric(6, 2)
 HOURS = Numeric(5, 2)
 MINUTES = Numeric(10, 4)
-
-
-def _enum(kind: type[enum.Enum], length: int = 20, name: str | None = None) -> Enum:
-    # ``name`` names the CHECK constraint; two columns of one enum in a table need two names.
-    return Enum(
-        kind,
-        native_enum=False,
-        length=length,
-        create_constraint=True,
-        validate_strings=True,
-        name=name or kind.__name__.lower(),
-    )
 
 
 class PlanStatus(enum.StrEnum):
@@ -200,7 +187,7 @@ class Plan(Base):
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), unique=True)
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus))
+    status: Mapped[PlanStatus] = mapped_column(string_enum(PlanStatus))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(200))

@@ -16,7 +16,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Integer,
     Numeric,
@@ -27,25 +26,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.db import Base
+from coop.db import Base, string_enum
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member
 from coop.training.terms import TermRole
 
 HOURS = Numeric(6, 2)
-
-
-def _enum(kind: type[enum.Enum], length: int = 20, name: str | None = None) -> Enum:
-    # ``name`` names the CHECK constraint; two columns of one enum in a table need two names.
-    return Enum(
-        kind,
-        native_enum=False,
-        length=length,
-        create_constraint=True,
-        validate_strings=True,
-        name=name or kind.__name__.lower(),
-    )
 
 
 class SessionKind(enum.StrEnum):
@@ -125,7 +112,7 @@ class TrainingSession(Base):
     outside_trainer: Mapped[str | None] = mapped_column(String(200))
     held_on: Mapped[date] = mapped_column(Date, index=True)
     hours: Mapped[Decimal] = mapped_column(HOURS)
-    kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind))
+    kind: Mapped[SessionKind] = mapped_column(string_enum(SessionKind))
     place: Mapped[str | None] = mapped_column(String(300))
     # Logged ahead of its date; attendance can be recorded once the day has come.
     planned: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -236,7 +223,7 @@ class RoleTerm(Base):
     __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    role: Mapped[TermRole] = mapped_column(_enum(TermRole, length=30))
+    role: Mapped[TermRole] = mapped_column(string_enum(TermRole, length=30))
     # For a section coordinator: the section coordinated.
     section: Mapped[str | None] = mapped_column(String(100))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Integer,
     String,
@@ -24,11 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.db import Base
-
-
-def _enum(kind: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(kind, native_enum=False, length=length, create_constraint=True, validate_strings=True)
+from coop.db import Base, string_enum
 
 
 class VoteKind(enum.StrEnum):
@@ -63,9 +58,9 @@ class Vote(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[VoteKind] = mapped_column(_enum(VoteKind))
-    method: Mapped[VoteMethod] = mapped_column(_enum(VoteMethod))
-    status: Mapped[VoteStatus] = mapped_column(_enum(VoteStatus))
+    kind: Mapped[VoteKind] = mapped_column(string_enum(VoteKind))
+    method: Mapped[VoteMethod] = mapped_column(string_enum(VoteMethod))
+    status: Mapped[VoteStatus] = mapped_column(string_enum(VoteStatus))
     opened_at: Mapped[datetime] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     rule: Mapped[str] = mapped_column(String(40))
@@ -119,7 +114,7 @@ class VoteParticipation(Base):
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
     represented_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     cast_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    choice: Mapped[Choice | None] = mapped_column(_enum(Choice, 10))
+    choice: Mapped[Choice | None] = mapped_column(string_enum(Choice, 10))
 
     vote: Mapped[Vote] = relationship(back_populates="participation")
 
@@ -132,7 +127,7 @@ class SecretBallot(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
-    choice: Mapped[Choice | None] = mapped_column(_enum(Choice, 10))
+    choice: Mapped[Choice | None] = mapped_column(string_enum(Choice, 10))
     ranking: Mapped[str | None] = mapped_column(Text)
 
 
@@ -159,7 +154,7 @@ class Election(Base):
     rules_json: Mapped[str] = mapped_column(Text)
     # No relationship: the assemblies domain stands above the voting machinery.
     assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"), index=True)
-    status: Mapped[ElectionStatus] = mapped_column(_enum(ElectionStatus))
+    status: Mapped[ElectionStatus] = mapped_column(string_enum(ElectionStatus))
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -217,8 +212,8 @@ class VotingCode(Base):
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
     serial: Mapped[int] = mapped_column(Integer)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    status: Mapped[CodeStatus] = mapped_column(_enum(CodeStatus, 10))
-    cancel_reason: Mapped[CancelReason | None] = mapped_column(_enum(CancelReason, 10))
+    status: Mapped[CodeStatus] = mapped_column(string_enum(CodeStatus, 10))
+    cancel_reason: Mapped[CancelReason | None] = mapped_column(string_enum(CancelReason, 10))
     # The serial of the lost slip this one replaces (serials name no one).
     replaces_serial: Mapped[int | None] = mapped_column(Integer)
 
@@ -254,7 +249,7 @@ class PaperBatch(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
     number: Mapped[int] = mapped_column(Integer)
-    status: Mapped[PaperBatchStatus] = mapped_column(_enum(PaperBatchStatus, 10))
+    status: Mapped[PaperBatchStatus] = mapped_column(string_enum(PaperBatchStatus, 10))
     ballots: Mapped[int | None] = mapped_column(Integer)
     digest: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
