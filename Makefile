@@ -15,12 +15,17 @@ $(BIN)/python: | python-check
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# An editable install leaves the package to be byte-compiled on first import, which some
+# environments forbid (PYTHONDONTWRITEBYTECODE): compile it once, as pip does for a wheel, so
+# that every command starts as fast as it will for the cooperative.
 $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m compileall -q coop
 	@touch $@
 
 $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/python -m compileall -q coop
 	@touch $@ $(VENV)/.runtime
 
 demo: $(VENV)/.runtime

@@ -1,7 +1,11 @@
 """Minutes as a whole process: `coop minutes` for an assembly of 470 attendees and 12 motions.
 
 Builds the assembly through the services, then times the command in fresh processes (median of
-3) and reports peak memory. Goals: <= 1.5 s, and <= 1.0 s for a two-page minutes.
+5) and reports peak memory. Goals: <= 1.5 s, and <= 1.0 s for a two-page minutes (40 attendees
+and two motions, one of them by roll call, print on two pages; the page count is reported).
+
+The command prints its PDF in a helper process while it reads the database (coop.reports.pdf);
+peak memory is the larger of the two processes.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-RUNS = 3
+RUNS = 5
 
 
 def build(path: Path, attendees: int, motions: int) -> None:
@@ -132,8 +136,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         big, small = Path(folder, "big.db"), Path(folder, "small.db")
         build(big, attendees=470, motions=12)
-        build(small, attendees=40, motions=3)
-        for label, database in (("470 attendees, 12 motions", big), ("40 attendees, 3 motions", small)):
+        build(small, attendees=40, motions=2)
+        for label, database in (("470 attendees, 12 motions", big), ("40 attendees, 2 motions", small)):
             seconds, peak, pages = measure(database, Path(folder, "minutes.pdf"))
             print(
                 f"coop minutes ({label}): {seconds:.2f} s median of {RUNS}, {pages} pages, "

@@ -10,7 +10,6 @@ import enum
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +97,24 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-@cache
+_engines: dict[str, Engine] = {}
+
+
 def engine_for(url: str) -> Engine:
+    """The one engine (and connection pool) per database URL in this process."""
+    engine = _engines.get(url)
+    if engine is None:
+        engine = _engines[url] = _create_engine(url)
+    return engine
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection, so that each database sees its clients leave properly."""
+    while _engines:
+        _engines.popitem()[1].dispose()
+
+
+def _create_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:

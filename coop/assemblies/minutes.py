@@ -13,11 +13,12 @@ from datetime import datetime
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from coop.assemblies.models import (
     Assembly,
     AssemblyStatus,
+    Attendance,
     MinutesStatus,
     Motion,
     MotionStatus,
@@ -159,15 +160,19 @@ def _assembly_quorum(session: Session, assembly: Assembly, attended: int) -> mm.
 
 def _elections(session: Session, assembly: Assembly) -> tuple[mm.ElectionSection, ...]:
     """Elections held at the assembly and counted, from their official (hash-checked) results."""
-    from coop.assemblies.elections import official_result
     from coop.votes.models import Election, ElectionStatus
 
-    sections = []
-    for election in session.scalars(
+    elections = session.scalars(
         select(Election)
         .where(Election.assembly_id == assembly.id, Election.status == ElectionStatus.closed)
         .order_by(Election.id)
-    ):
+    ).all()
+    if not elections:
+        return ()
+    from coop.assemblies.elections import official_result  # the count's modules, only when needed
+
+    sections = []
+    for election in elections:
         result = official_result(election)
         if election.rules_preset == "irv":
             method = _("instant-runoff vote, majority of continuing votes")
@@ -196,7 +201,14 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     members: dict[int, Member] = {}
     first_arrival: dict[int, datetime] = {}
     last_departure: dict[int, datetime | None] = {}
-    for stay in assembly.attendance:
+    # The attendance with its members in one query, not one query per member.
+    stays = session.scalars(
+        select(Attendance)
+        .where(Attendance.assembly_id == assembly.id)
+        .order_by(Attendance.id)
+        .options(joinedload(Attendance.member))
+    )
+    for stay in stays:
         members[stay.member_id] = stay.member
         first_arrival[stay.member_id] = min(
             first_arrival.get(stay.member_id, stay.arrived_at), stay.arrived_at

@@ -672,14 +672,17 @@ def minutes(
     out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
-    from coop.assemblies import service
-    from coop.assemblies.minutes import minutes_for_print
-    from coop.reports.render import write_document
+    from coop.reports.pdf import print_ahead
 
-    with open_session(ctx) as session:
-        found = service.find_assembly(session, assembly)
-        model = minutes_for_print(session, found)
-    written = write_document(out, "minutes.html.j2", minutes=model)
+    with print_ahead(out, "minutes.html.j2"):
+        from coop.assemblies import service
+        from coop.assemblies.minutes import minutes_for_print
+        from coop.reports.render import write_document
+
+        with open_session(ctx) as session:
+            found = service.find_assembly(session, assembly)
+            model = minutes_for_print(session, found)
+        written = write_document(out, "minutes.html.j2", minutes=model)
     typer.echo(
         _("Wrote the {status} minutes of assembly {id} to {file}.").format(
             status=_(model.status), id=assembly, file=written

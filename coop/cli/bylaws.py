@@ -136,10 +136,13 @@ def print_(
     ctx: typer.Context, out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html."))
 ) -> None:
     """Print the rules in force with their articles and when and how each was adopted."""
-    from coop.members.reports import bylaws_document
-    from coop.reports.render import write_document
+    from coop.reports.pdf import print_ahead
 
-    with open_session(ctx) as session:
-        document = bylaws_document(session, now())
-    written = write_document(out, "bylaws.html.j2", document=document)
-    typer.echo(_("Wrote the bylaws in force to {file}.").format(file=written))
+    with print_ahead(out, "bylaws.html.j2"):
+        from coop.members.reports import bylaws_document
+        from coop.reports.render import write_document
+
+        with open_session(ctx) as session:
+            document = bylaws_document(session, now())
+        written = write_document(out, "bylaws.html.j2", document=document)
+        typer.echo(_("Wrote the bylaws in force to {file}.").format(file=written))

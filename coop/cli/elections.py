@@ -205,50 +205,53 @@ def results(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """The official count, round by round (JSON in the rcv-conformance-case/1 format)."""
-    from coop.assemblies import elections
+    from coop.reports.pdf import print_ahead
 
-    with open_session(ctx) as session:
-        found = elections.find_election(session, election)
-        data = elections.official_result(found)
-        report = None
-        if out is not None:
-            from coop.assemblies.election_report import election_report
+    with print_ahead(out, "election_results.html.j2"):
+        from coop.assemblies import elections
 
-            report = election_report(session, found)
-    if out is not None and report is not None:
-        from coop.reports.render import write_document
+        with open_session(ctx) as session:
+            found = elections.find_election(session, election)
+            data = elections.official_result(found)
+            report = None
+            if out is not None:
+                from coop.assemblies.election_report import election_report
 
-        written = write_document(out, "election_results.html.j2", report=report)
-        typer.echo(_("Wrote the results of election {id} to {file}.").format(id=election, file=written))
-        return
-    if fmt is OutputFormat.json:
-        import json
+                report = election_report(session, found)
+        if out is not None and report is not None:
+            from coop.reports.render import write_document
 
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    rows = []
-    for round_ in data["rounds"]:
-        rows.append(
-            {
-                "round": round_["round"],
-                "threshold": round_["threshold"],
-                "tally": "; ".join(f"{name} {votes}" for name, votes in round_["tally"].items()),
-                "elected": round_["elected"],
-                "eliminated": round_["eliminated"],
-            }
+            written = write_document(out, "election_results.html.j2", report=report)
+            typer.echo(_("Wrote the results of election {id} to {file}.").format(id=election, file=written))
+            return
+        if fmt is OutputFormat.json:
+            import json
+
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        rows = []
+        for round_ in data["rounds"]:
+            rows.append(
+                {
+                    "round": round_["round"],
+                    "threshold": round_["threshold"],
+                    "tally": "; ".join(f"{name} {votes}" for name, votes in round_["tally"].items()),
+                    "elected": round_["elected"],
+                    "eliminated": round_["eliminated"],
+                }
+            )
+        emit_rows(
+            rows,
+            [
+                ("round", _("Round")),
+                ("threshold", _("Threshold")),
+                ("tally", _("Votes")),
+                ("elected", _("Elected")),
+                ("eliminated", _("Eliminated")),
+            ],
+            fmt,
+            title=_("Elected: {winners}").format(winners=", ".join(data["winners"])),
         )
-    emit_rows(
-        rows,
-        [
-            ("round", _("Round")),
-            ("threshold", _("Threshold")),
-            ("tally", _("Votes")),
-            ("elected", _("Elected")),
-            ("eliminated", _("Eliminated")),
-        ],
-        fmt,
-        title=_("Elected: {winners}").format(winners=", ".join(data["winners"])),
-    )
 
 
 @app.command("export")

@@ -1191,24 +1191,27 @@ def plan_report(
     out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print a plan: lines, findings, load charts, materials, crews, the assembly's decision, actuals."""
-    from coop.plans import service
-    from coop.plans.reports import plan_for_print
-    from coop.reports.render import document_format, write_document
+    from coop.reports.pdf import print_ahead
 
-    document_format(out)
-    with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        model = plan_for_print(session, found, on=now().date())
-        status = service.status_label(found.status)  # in the reader's language, not the document's
-    written = write_document(out, "plan_report.html.j2", plan=model)
-    if model.snapshot_hash:
-        typer.echo(_("Wrote plan {plan} as approved to {file}.").format(plan=model.label, file=written))
-    else:
-        typer.echo(
-            _("Wrote plan {plan} ({status}) to {file}.").format(
-                plan=model.label, status=status, file=written
+    with print_ahead(out, "plan_report.html.j2"):
+        from coop.plans import service
+        from coop.plans.reports import plan_for_print
+        from coop.reports.render import document_format, write_document
+
+        document_format(out)
+        with open_session(ctx) as session:
+            found = service.find_plan(session, plan)
+            model = plan_for_print(session, found, on=now().date())
+            status = service.status_label(found.status)  # in the reader's language, not the document's
+        written = write_document(out, "plan_report.html.j2", plan=model)
+        if model.snapshot_hash:
+            typer.echo(_("Wrote plan {plan} as approved to {file}.").format(plan=model.label, file=written))
+        else:
+            typer.echo(
+                _("Wrote plan {plan} ({status}) to {file}.").format(
+                    plan=model.label, status=status, file=written
+                )
             )
-        )
 
 
 @plan_app.command("diff")

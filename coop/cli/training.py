@@ -789,53 +789,57 @@ def training_matrix(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """The skills matrix: active members × skills; ×3 marks a lapsed certification, 3! one lapsing soon."""
-    from coop.training import service
+    from coop.reports.pdf import print_ahead
 
-    with open_session(ctx) as session:
-        day = _day(on, _("The day"), now().date())
-        if out is not None:
-            from coop.training.reports import skills_matrix_document
+    with print_ahead(out, "skills_matrix.html.j2"):
+        from coop.training import service
 
-            document = skills_matrix_document(session, on=day, section=section, category=category)
-        else:
-            picture = service.training_picture(session, day, section=section, category=category)
-            matrix = service.skills_matrix(picture)
-            codes = [s.code for s in picture.skills]
-            soon = day + timedelta(days=30)
-            rows = []
-            for row in matrix.rows:
-                member = picture.member(row.member)
-                line: dict[str, Any] = {
-                    "number": member.number,
-                    "name": member.name,
-                    "section": member.section,
-                }
-                if fmt is OutputFormat.json:
-                    line["skills"] = {
-                        cell.skill: {
-                            "level": int(cell.level),
-                            "expired": cell.expired,
-                            "assessed_level": int(cell.assessed_level),
-                            "expires_on": cell.expires_on.isoformat() if cell.expires_on else None,
-                        }
-                        for cell in row.cells
-                        if cell.level or cell.expired
+        with open_session(ctx) as session:
+            day = _day(on, _("The day"), now().date())
+            if out is not None:
+                from coop.training.reports import skills_matrix_document
+
+                document = skills_matrix_document(session, on=day, section=section, category=category)
+            else:
+                picture = service.training_picture(session, day, section=section, category=category)
+                matrix = service.skills_matrix(picture)
+                codes = [s.code for s in picture.skills]
+                soon = day + timedelta(days=30)
+                rows = []
+                for row in matrix.rows:
+                    member = picture.member(row.member)
+                    line: dict[str, Any] = {
+                        "number": member.number,
+                        "name": member.name,
+                        "section": member.section,
                     }
-                else:
-                    line |= {cell.skill: _cell_text(cell, soon) for cell in row.cells}
-                rows.append(line)
-    if out is not None:
-        from coop.reports.render import write_document
+                    if fmt is OutputFormat.json:
+                        line["skills"] = {
+                            cell.skill: {
+                                "level": int(cell.level),
+                                "expired": cell.expired,
+                                "assessed_level": int(cell.assessed_level),
+                                "expires_on": cell.expires_on.isoformat() if cell.expires_on else None,
+                            }
+                            for cell in row.cells
+                            if cell.level or cell.expired
+                        }
+                    else:
+                        line |= {cell.skill: _cell_text(cell, soon) for cell in row.cells}
+                    rows.append(line)
+        if out is not None:
+            from coop.reports.render import write_document
 
-        written = write_document(out, "skills_matrix.html.j2", matrix=document)
-        typer.echo(
-            _("Wrote the skills matrix of {members} members × {skills} skills to {file}.").format(
-                members=len(document.members), skills=len(document.skills), file=written
+            written = write_document(out, "skills_matrix.html.j2", matrix=document)
+            typer.echo(
+                _("Wrote the skills matrix of {members} members × {skills} skills to {file}.").format(
+                    members=len(document.members), skills=len(document.skills), file=written
+                )
             )
-        )
-        return
-    columns = [("number", _("No.")), ("name", _("Name")), ("section", _("Section"))] + [(c, c) for c in codes]
-    emit_rows(rows, columns, fmt, title=_("Skills matrix on {day}").format(day=day.isoformat()))
+            return
+        columns = [("number", _("No.")), ("name", _("Name")), ("section", _("Section"))]
+        columns += [(code, code) for code in codes]
+        emit_rows(rows, columns, fmt, title=_("Skills matrix on {day}").format(day=day.isoformat()))
 
 
 @training_app.command("coverage")
@@ -849,54 +853,57 @@ def training_coverage(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Coverage risk: skills below their minimum, or where one absence would leave too few."""
-    from coop.training.reports import coverage_document
+    from coop.reports.pdf import print_ahead
 
-    if horizon < 1:
-        raise TrainingError(_("--horizon must be at least 1 day, not {days}.").format(days=horizon))
-    with open_session(ctx) as session:
-        report = coverage_document(session, on=_day(on, _("The day"), now().date()), horizon_days=horizon)
-    if out is not None:
-        from coop.reports.render import write_document
+    with print_ahead(out, "training_coverage.html.j2"):
+        from coop.training.reports import coverage_document
 
-        written = write_document(out, "training_coverage.html.j2", coverage=report)
-        typer.echo(_("Wrote the training coverage report to {file}.").format(file=written))
-        return
-    rows = [
-        {
-            "code": line.code,
-            "name": line.name,
-            "category": line.category,
-            "safety_critical": line.safety_critical,
-            "minimum": line.minimum,
-            "qualifying_level": line.qualifying_level,
-            "qualified": line.qualified,
-            "qualified_at_horizon": line.qualified_at_horizon,
-            "status": line.status,
-            "below_minimum": line.status == "below_minimum",
-            "one_absence_away": line.status != "ok",
-            "shortfall": line.shortfall,
-            "qualified_members": list(line.holders),
-            "lapsing_members": list(line.lapsing),
-            "trainees": list(line.trainees),
-        }
-        for line in (report.at_risk + tuple(s for s in report.skills if s not in report.at_risk))
-    ]
-    emit_rows(
-        rows,
-        [
-            ("code", _("Code")),
-            ("name", _("Skill")),
-            ("minimum", _("Needed")),
-            ("qualifying_level", _("At level")),
-            ("qualified", _("Qualified")),
-            ("qualified_at_horizon", _("In {days} days").format(days=horizon)),
-            ("status", _("Coverage")),
-        ],
-        fmt,
-        title=_("Coverage on {day}: {below} skills below their minimum, {one} one absence away").format(
-            day=report.as_of, below=report.below_minimum, one=report.one_absence
-        ),
-    )
+        if horizon < 1:
+            raise TrainingError(_("--horizon must be at least 1 day, not {days}.").format(days=horizon))
+        with open_session(ctx) as session:
+            report = coverage_document(session, on=_day(on, _("The day"), now().date()), horizon_days=horizon)
+        if out is not None:
+            from coop.reports.render import write_document
+
+            written = write_document(out, "training_coverage.html.j2", coverage=report)
+            typer.echo(_("Wrote the training coverage report to {file}.").format(file=written))
+            return
+        rows = [
+            {
+                "code": line.code,
+                "name": line.name,
+                "category": line.category,
+                "safety_critical": line.safety_critical,
+                "minimum": line.minimum,
+                "qualifying_level": line.qualifying_level,
+                "qualified": line.qualified,
+                "qualified_at_horizon": line.qualified_at_horizon,
+                "status": line.status,
+                "below_minimum": line.status == "below_minimum",
+                "one_absence_away": line.status != "ok",
+                "shortfall": line.shortfall,
+                "qualified_members": list(line.holders),
+                "lapsing_members": list(line.lapsing),
+                "trainees": list(line.trainees),
+            }
+            for line in (report.at_risk + tuple(s for s in report.skills if s not in report.at_risk))
+        ]
+        emit_rows(
+            rows,
+            [
+                ("code", _("Code")),
+                ("name", _("Skill")),
+                ("minimum", _("Needed")),
+                ("qualifying_level", _("At level")),
+                ("qualified", _("Qualified")),
+                ("qualified_at_horizon", _("In {days} days").format(days=horizon)),
+                ("status", _("Coverage")),
+            ],
+            fmt,
+            title=_("Coverage on {day}: {below} skills below their minimum, {one} one absence away").format(
+                day=report.as_of, below=report.below_minimum, one=report.one_absence
+            ),
+        )
 
 
 @training_app.command("pipeline")

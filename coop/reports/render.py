@@ -8,10 +8,10 @@ whatever language their messages use: the language comes from ``language=`` or e
 view model (every view model carries the cooperative's ``language``), is switched to for the
 rendering only, and the message language is back in use afterwards.
 
-WeasyPrint is imported inside :func:`html_to_pdf` only: it is slow to import and no other
-command needs it. PDF output is deterministic: the same HTML gives the same bytes (no creation
-or modification date is written, and the file identifier is a hash of the content), so a
-reprint of a stored snapshot is byte-identical on the same WeasyPrint and fonts.
+WeasyPrint is imported by :mod:`coop.reports.pdf` only, when a PDF is laid out: it is slow to
+import and no other command needs it. PDF output is deterministic: the same HTML gives the same
+bytes (no creation or modification date is written, and the file identifier is a hash of the
+content), so a reprint of a stored snapshot is byte-identical on the same WeasyPrint and fonts.
 """
 
 from __future__ import annotations
@@ -23,15 +23,17 @@ from collections.abc import Mapping
 from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
 from coop import i18n
 from coop.errors import DocumentError
 from coop.i18n import _
 from coop.resources import resource_dir
+
+if TYPE_CHECKING:
+    import jinja2
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 PDF_SUFFIXES = frozenset({".pdf"})
@@ -52,6 +54,11 @@ def css_string(text: str) -> Markup:
         else:
             escaped.append(char)
     return Markup('"' + "".join(escaped) + '"')
+
+
+def keep_together(text: str) -> str:
+    """``text`` with no-break spaces, so that a line never breaks inside it (a name, say)."""
+    return str(text).replace(" ", "\u00a0")
 
 
 def css_content(text: str, **counters: str) -> Markup:
@@ -79,6 +86,8 @@ def css_content(text: str, **counters: str) -> Markup:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment for every document (built once per process)."""
+    import jinja2  # here: a PDF printed by the helper process needs no Jinja2 in the command
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir()),
         autoescape=True,
@@ -97,6 +106,7 @@ def environment() -> jinja2.Environment:
         npgettext=lambda context, singular, plural, count: i18n.npgettext(context, singular, plural, count),
     )
     env.filters["css_string"] = css_string
+    env.filters["keep_together"] = keep_together
     env.globals["css_content"] = css_content
     env.globals["stylesheet"] = _stylesheet
     return env
@@ -128,15 +138,9 @@ def render_html(template: str, *, language: str | None = None, **context: Any) -
 
 def html_to_pdf(html: str) -> bytes:
     """Lay out ``html`` as an A4 PDF; the same HTML always gives the same bytes."""
-    import weasyprint  # only here: ~0.3 s to import, and only documents need it
+    from coop.reports import pdf
 
-    document = weasyprint.HTML(string=html, base_url=templates_dir().as_uri() + "/")
-    # WeasyPrint writes no CreationDate/ModDate unless the HTML carries dcterms meta tags
-    # (ours do not); the identifier is derived from the content instead of being random.
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    pdf = document.write_pdf(pdf_identifier=identifier)
-    assert pdf is not None  # write_pdf returns the bytes when no target is given
-    return pdf
+    return pdf.layout(html)
 
 
 def render_pdf(template: str, *, language: str | None = None, **context: Any) -> bytes:
@@ -174,8 +178,15 @@ def write_document(path: Path, template: str, *, language: str | None = None, **
                 name=path.name, folder=folder
             )
         )
-    html = render_html(template, language=language, **context)
-    data = html.encode("utf-8") if kind == "html" else html_to_pdf(html)
+    if kind == "html":
+        data = render_html(template, language=language, **context).encode("utf-8")
+    else:
+        from coop.reports import pdf
+
+        printed = pdf.print_by_helper(template, language, context)
+        if printed is None:
+            printed = html_to_pdf(render_html(template, language=language, **context))
+        data = printed
     _write_atomically(path, data)
     return path
 

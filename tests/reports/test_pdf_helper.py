@@ -1,0 +1,86 @@
+"""The helper process that prints a PDF while the command reads the database.
+
+Whatever happens to the helper, the document must be the one the command would have printed
+by itself, byte for byte; a helper the command did not need must not outlive the command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coop.errors import CoopError
+from coop.reports import pdf, render
+from tests.reports.test_render_minutes import TEMPLATE, sample_minutes
+
+
+@pytest.fixture
+def helpers_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Helpers as the ``coop`` program has them, even in a test process that has WeasyPrint loaded."""
+    monkeypatch.setattr(pdf, "_helper_allowed", True)
+    monkeypatch.setattr(pdf, "_worth_a_helper", lambda out: Path(out).suffix == ".pdf")
+
+
+def _in_process(tmp_path: Path) -> bytes:
+    return render.write_document(tmp_path / "in-process.pdf", TEMPLATE, minutes=sample_minutes()).read_bytes()
+
+
+def test_the_helper_prints_what_the_command_would(
+    helpers_on: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _in_process(tmp_path)
+
+    def not_here(html: str) -> bytes:
+        raise AssertionError("the helper should have printed this document")
+
+    monkeypatch.setattr(render, "html_to_pdf", not_here)
+    out = tmp_path / "helped.pdf"
+    with pdf.print_ahead(out, TEMPLATE):
+        helper = pdf._helper
+        assert helper is not None
+        render.write_document(out, TEMPLATE, minutes=sample_minutes())
+    assert out.read_bytes() == expected
+    assert helper._process.returncode == 0
+
+
+def test_when_the_helper_dies_the_command_prints_by_itself(helpers_on: None, tmp_path: Path) -> None:
+    expected = _in_process(tmp_path)
+    out = tmp_path / "after-failure.pdf"
+    with pdf.print_ahead(out, TEMPLATE):
+        assert pdf._helper is not None
+        pdf._helper._process.kill()
+        render.write_document(out, TEMPLATE, minutes=sample_minutes())
+    assert out.read_bytes() == expected
+    assert pdf._helper is None
+
+
+def test_a_helper_the_command_did_not_need_is_stopped(helpers_on: None, tmp_path: Path) -> None:
+    with pytest.raises(CoopError), pdf.print_ahead(tmp_path / "never.pdf", TEMPLATE):
+        helper = pdf._helper
+        assert helper is not None
+        raise CoopError("There is no assembly 7.")
+    assert helper._process.returncode is not None
+    assert pdf._helper is None
+    assert not (tmp_path / "never.pdf").exists()
+
+
+def test_a_helper_ready_for_another_template_is_not_used(helpers_on: None, tmp_path: Path) -> None:
+    expected = _in_process(tmp_path)
+    out = tmp_path / "other.pdf"
+    with pdf.print_ahead(out, "plan_report.html.j2"):
+        helper = pdf._helper
+        render.write_document(out, TEMPLATE, minutes=sample_minutes())
+    assert out.read_bytes() == expected
+    assert helper is not None and helper._process.returncode is not None
+
+
+def test_no_helper_for_html_or_outside_the_coop_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "_helper_allowed", True)
+    with pdf.print_ahead(tmp_path / "minutes.html", TEMPLATE):
+        assert pdf._helper is None
+    monkeypatch.setattr(pdf, "_helper_allowed", False)
+    with pdf.print_ahead(tmp_path / "minutes.pdf", TEMPLATE):
+        assert pdf._helper is None
