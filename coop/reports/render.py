@@ -16,8 +16,11 @@ content), so a reprint of a stored snapshot is byte-identical on the same WeasyP
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import html
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from contextlib import nullcontext
@@ -54,6 +57,21 @@ def css_string(text: str) -> Markup:
         else:
             escaped.append(char)
     return Markup('"' + "".join(escaped) + '"')
+
+
+def svg_image(svg: str) -> Markup:
+    """An SVG drawing (from :mod:`coop.reports.charts`) as an ``<img>`` with a data URI.
+
+    Inline, every element of the drawing would be styled against the document's stylesheets
+    and parsed as HTML; as an image WeasyPrint draws the same picture without that work (a
+    tenth of the time of a plan report's twenty load charts). The drawing's description
+    (its ``aria-label``) becomes the image's alternative text.
+    """
+    label = re.search(r'aria-label="([^"]*)"', svg)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return Markup('<img class="chart-image" src="data:image/svg+xml;base64,{data}" alt="{alt}">').format(
+        data=data, alt=html.unescape(label.group(1)) if label else ""
+    )
 
 
 def keep_together(text: str) -> str:
@@ -107,6 +125,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["css_string"] = css_string
     env.filters["keep_together"] = keep_together
+    env.filters["svg_image"] = svg_image
     env.globals["css_content"] = css_content
     env.globals["stylesheet"] = _stylesheet
     return env

@@ -84,3 +84,18 @@ def test_no_helper_for_html_or_outside_the_coop_program(
     monkeypatch.setattr(pdf, "_helper_allowed", False)
     with pdf.print_ahead(tmp_path / "minutes.pdf", TEMPLATE):
         assert pdf._helper is None
+
+
+def test_a_chart_goes_into_the_document_as_an_image_of_the_same_drawing() -> None:
+    import base64
+
+    from coop.reports.charts import bar_chart_with_capacity_line
+
+    svg = bar_chart_with_capacity_line(
+        ["W01", "W02"], [10, 30], [20, 20], capacity_label="available", description="Load of WC-01 & co"
+    )
+    image = str(render.svg_image(svg))
+    assert image.startswith('<img class="chart-image" src="data:image/svg+xml;base64,')
+    assert 'alt="Load of WC-01 &amp; co"' in image
+    data = image.split("base64,", 1)[1].split('"', 1)[0]
+    assert base64.b64decode(data).decode("utf-8") == svg
