@@ -133,8 +133,8 @@ def print_ahead(out: Path | None, template: str) -> Iterator[None]:
 def _worth_a_helper(out: Path | None) -> bool:
     if out is None or not _helper_allowed or "weasyprint" in sys.modules:
         return False
-    if Path(out).suffix.lower() != ".pdf":
-        return False
+    if Path(out).suffix.lower() != ".pdf" or getattr(sys, "frozen", False):
+        return False  # a frozen program cannot run ``python -c``
     return (os.cpu_count() or 1) > 1
 
 
