@@ -56,6 +56,9 @@ class CoopGroup(TyperGroup):
             _fail(error.message)
         except KeyboardInterrupt:
             _fail(_("Interrupted; nothing was saved."))
+        except BrokenPipeError:
+            # Whoever read the output stopped reading (coop ... | head): the command was cut off.
+            _fail(_("The output was closed before the command finished; nothing was saved."))
         except Exception as error:
             if _is_command_line_signal(error):
                 raise
@@ -258,7 +261,7 @@ with i18n.using(None):
 
 
 def run() -> NoReturn:
-    """The ``coop`` program: a document command may lay out its PDF in a helper process."""
+    """The ``coop`` program: a document command may print its PDF in a helper process."""
     from coop.reports import pdf
 
     pdf.allow_helper()
@@ -266,16 +269,19 @@ def run() -> NoReturn:
         app()
     except SystemExit as stop:
         exit_now(stop.code)
+    except OSError as error:  # writing help or a usage message failed (a full disk, say)
+        exit_now(1, output_error=error)
     exit_now(0)
 
 
-def exit_now(code: object) -> NoReturn:
+def exit_now(code: object, *, output_error: OSError | None = None) -> NoReturn:
     """End the process once the command is done, without tearing the interpreter down.
 
     Destroying every module and object one by one takes about a tenth of a second after a
     command that used the database, and nothing needs it: the command has committed or rolled
     back, and written and closed its files. What does matter still happens: database
-    connections are closed properly, exit handlers run, and the output streams are flushed.
+    connections are closed properly, exit handlers run, and the output is flushed; output
+    that could not be written in full is reported, and the exit status says so.
     """
     if code is None:
         status = 0
@@ -288,7 +294,18 @@ def exit_now(code: object) -> NoReturn:
     if db is not None:
         db.dispose_engines()
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):  # a closed pipe (coop ... | head): nothing more to say
-            stream.flush()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # coop ... | head: the reader took what it wanted and left
+    except (OSError, ValueError) as error:
+        output_error = output_error or OSError(str(error))
+    if output_error is not None and not isinstance(output_error, BrokenPipeError):
+        with suppress(OSError, ValueError):
+            reason = output_error.strerror or output_error
+            message = _("Error: the output could not be written in full: {reason}.").format(reason=reason)
+            print(message, file=sys.stderr)
+        status = status or 1
+    with suppress(OSError, ValueError):
+        sys.stderr.flush()
     os._exit(status)

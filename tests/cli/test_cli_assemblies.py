@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from tests.cli.test_program import coop_program
 from tests.conftest import Cli
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
@@ -117,13 +116,6 @@ def test_bad_minutes_suffix_and_unknown_assembly(cli: Cli, tmp_path: Path) -> No
     assert missing.exit_code == 1 and "There is no assembly 7" in missing.stderr
 
 
-def _coop_program(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed ``coop`` program in a process of its own, as a secretary runs it."""
-    coop = Path(sys.executable).with_name("coop")
-    environment = {**os.environ, "COOP_ACTOR": "", "COOP_LANG": "en"}
-    return subprocess.run([str(coop), *args], capture_output=True, text=True, env=environment, timeout=120)
-
-
 def test_the_coop_program_prints_the_minutes_the_code_prints(cli: Cli, tmp_path: Path) -> None:
     """The program prints through its helper process; the PDF must be the same, byte for byte."""
     _setup(cli)
@@ -135,12 +127,12 @@ def test_the_coop_program_prints_the_minutes_the_code_prints(cli: Cli, tmp_path:
     assert cli("minutes", "1", "--out", str(in_process)).exit_code == 0
 
     by_program = folder / "program.pdf"
-    printed = _coop_program("--db", cli.url, "minutes", "1", "--out", str(by_program))
+    printed = coop_program("--db", cli.url, "minutes", "1", "--out", str(by_program))
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.startswith("Wrote the draft minutes of assembly 1")
     assert by_program.read_bytes() == in_process.read_bytes()
 
-    failed = _coop_program("--db", cli.url, "minutes", "7", "--out", str(folder / "none.pdf"))
+    failed = coop_program("--db", cli.url, "minutes", "7", "--out", str(folder / "none.pdf"))
     assert failed.returncode == 1
     assert len(failed.stderr.strip().splitlines()) == 1 and "Traceback" not in failed.stderr
     assert sorted(entry.name for entry in folder.iterdir()) == ["in-process.pdf", "program.pdf"]
