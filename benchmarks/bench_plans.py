@@ -15,7 +15,8 @@ times each:
 
 and prints the medians (wall clock and CPU time: on a busy machine the wall clock says more about
 the neighbours than about coop), the peak memory of each command (ru_maxrss of the process) and
-the size of the PDF.
+the size of the PDF. The report is printed by the command's helper process (coop.reports.pdf)
+while the command reads the database; the CPU time counts both.
 
     .venv/bin/python benchmarks/bench_plans.py
 """
