@@ -28,7 +28,7 @@ from coop.assemblies.quorum import check_quorum
 from coop.audit import canonical_json, record_event
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
-from coop.i18n import _, in_cooperative_language, using
+from coop.i18n import _, in_cooperative_language, ngettext, using
 from coop.members.models import Member
 from coop.members.service import Actor, bylaws_in_force, get_cooperative
 from coop.reports import minutes_model as mm
@@ -93,13 +93,16 @@ def _quorum_line(vote: Vote) -> mm.QuorumLine:
 
 
 def _basis_phrase(vote: Vote) -> str:
-    phrases = {
-        "votes_cast": _("{n} votes cast"),
-        "present": _("{n} members present"),
-        "members": _("{n} active members"),
-        "objections": _("{n} objections standing"),
-    }
-    return phrases.get(vote.basis or "", "{n}").format(n=vote.basis_count or 0)
+    n = vote.basis_count or 0
+    if vote.basis == "votes_cast":
+        return ngettext("{n} vote cast", "{n} votes cast", n).format(n=n)
+    if vote.basis == "present":
+        return ngettext("{n} member present", "{n} members present", n).format(n=n)
+    if vote.basis == "members":
+        return ngettext("{n} active member", "{n} active members", n).format(n=n)
+    if vote.basis == "objections":
+        return ngettext("{n} objection standing", "{n} objections standing", n).format(n=n)
+    return str(n)
 
 
 def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm.VoteResultLine | None:

@@ -216,9 +216,11 @@ def _attendance(present: int, proxies_represented: int, proxies_count: bool) -> 
         return _("{present} present and {proxies} represented by proxy").format(
             present=present, proxies=proxies_represented
         )
-    return _("{present} present ({proxies} proxies not counted)").format(
-        present=present, proxies=proxies_represented
-    )
+    return ngettext(
+        "{present} present ({proxies} proxy not counted)",
+        "{present} present ({proxies} proxies not counted)",
+        proxies_represented,
+    ).format(present=present, proxies=proxies_represented)
 
 
 def check_quorum(

@@ -11,7 +11,7 @@ import typer
 from coop.cli.context import now, open_session, state
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import AssemblyError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -208,9 +208,8 @@ def attend(
             )
         present = len(service.present_stays(found))
         count = len(arrived)
-    typer.echo(
-        _("Recorded {count} arrivals; {present} members present.").format(count=count, present=present)
-    )
+    recorded = ngettext("Recorded {count} arrival", "Recorded {count} arrivals", count)
+    typer.echo(_present_after(recorded.format(count=count), present))
 
 
 @assembly_app.command("leave")
@@ -236,9 +235,14 @@ def leave(
         )
         present = len(service.present_stays(found))
         count = len(left)
-    typer.echo(
-        _("Recorded {count} departures; {present} members present.").format(count=count, present=present)
-    )
+    recorded = ngettext("Recorded {count} departure", "Recorded {count} departures", count)
+    typer.echo(_present_after(recorded.format(count=count), present))
+
+
+def _present_after(recorded: str, present: int) -> str:
+    """"Recorded 2 arrivals; 31 members present.", each number with its own plural."""
+    now_present = ngettext("{present} member present", "{present} members present", present)
+    return _("{recorded}; {present}.").format(recorded=recorded, present=now_present.format(present=present))
 
 
 @assembly_app.command("proxy")

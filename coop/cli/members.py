@@ -10,7 +10,7 @@ import typer
 
 from coop.cli.context import now, open_session, state
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from coop.members.models import Member
@@ -151,7 +151,10 @@ def import_(
         actor = service.resolve_actor(session, state(ctx).actor)
         members = service.import_members(session, actor=actor, now=now(), path=file)
         count = len(members)
-    typer.echo(_("Imported {count} members from {file}.").format(count=count, file=file.name))
+    imported = ngettext(
+        "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
+    )
+    typer.echo(imported.format(count=count, file=file.name))
 
 
 @app.command("export")
@@ -176,7 +179,8 @@ def export(
         typer.echo(buffer.getvalue(), nl=False)
     else:
         out.write_text(buffer.getvalue(), encoding="utf-8")
-        typer.echo(_("Wrote {count} members to {file}.").format(count=len(rows), file=out))
+        wrote = ngettext("Wrote {count} member to {file}.", "Wrote {count} members to {file}.", len(rows))
+        typer.echo(wrote.format(count=len(rows), file=out))
 
 
 @app.command("deactivate")

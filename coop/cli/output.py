@@ -87,15 +87,23 @@ def emit_object(
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    labels = labels or {}
+    _echo_fields(data, labels or {}, indent="")
+
+
+def _echo_fields(data: Mapping[str, Any], labels: Mapping[str, str], *, indent: str) -> None:
+    """``label  value`` lines; a nested record (a motion's vote, its quorum) indented beneath its label."""
     width = max((len(labels.get(k, k)) for k in data), default=0)
     for key, value in data.items():
-        if isinstance(value, list) and value and isinstance(value[0], Mapping):
-            typer.echo(f"{labels.get(key, key)}:")
+        label = labels.get(key, key)
+        if isinstance(value, Mapping) and value:
+            typer.echo(f"{indent}{label}")
+            _echo_fields(value, {}, indent=indent + "  ")
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            typer.echo(f"{indent}{label}:")
             for item in value:
-                typer.echo("  - " + "; ".join(f"{k}: {_cell(v)}" for k, v in item.items()))
-            continue
-        typer.echo(f"{labels.get(key, key).ljust(width)}  {_cell(value)}")
+                typer.echo(f"{indent}  - " + "; ".join(f"{k}: {_cell(v)}" for k, v in item.items()))
+        else:
+            typer.echo(f"{indent}{label.ljust(width)}  {_cell(value)}".rstrip())
 
 
 def echo_done(message: str) -> None:

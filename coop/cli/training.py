@@ -11,7 +11,7 @@ import typer
 from coop.cli.context import now, open_session, state
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -478,7 +478,10 @@ def training_attend(
     if fmt is OutputFormat.json:
         emit_rows(rows, [], fmt)
         return
-    typer.echo(_("Recorded {count} members at session {id}.").format(count=len(rows), id=session_id))
+    recorded = ngettext(
+        "Recorded {count} member at session {id}.", "Recorded {count} members at session {id}.", len(rows)
+    )
+    typer.echo(recorded.format(count=len(rows), id=session_id))
     for row in rows:
         for message in row["prerequisites_overridden"]:
             typer.echo(_("Recorded despite: {message}").format(message=message))

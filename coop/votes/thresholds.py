@@ -411,10 +411,12 @@ def votes_needed(rule: DecisionRule | str, context: VoteContext, count: VoteCoun
 
 def _basis_phrase(basis: Basis, basis_count: int) -> str:
     if basis is Basis.VOTES_CAST:
-        return _("the {count} votes cast").format(count=basis_count)
-    if basis is Basis.PRESENT:
-        return _("the {count} members present").format(count=basis_count)
-    return _("the {count} active members").format(count=basis_count)
+        phrase = ngettext("the {count} vote cast", "the {count} votes cast", basis_count)
+    elif basis is Basis.PRESENT:
+        phrase = ngettext("the {count} member present", "the {count} members present", basis_count)
+    else:
+        phrase = ngettext("the {count} active member", "the {count} active members", basis_count)
+    return phrase.format(count=basis_count)
 
 
 def _sentence(body: str, article: str | None) -> str:
@@ -485,6 +487,9 @@ def decide(
         "abstain": abstain,
         "required": required,
         "basis": _basis_phrase(basis, basis_count),
+        "needed": ngettext("{required} was needed", "{required} were needed", required).format(
+            required=required
+        ),
     }
 
     tie = False
@@ -544,24 +549,24 @@ def decide(
         if adopted:
             body = _(
                 "Adopted: {yes} yes is a majority of {basis} ({no} no, {abstain} abstaining); "
-                "{required} were needed"
+                "{needed}"
             ).format(**values)
         else:
             body = _(
                 "Not adopted: {yes} yes is not a majority of {basis} ({no} no, {abstain} "
-                "abstaining); {required} were needed"
+                "abstaining); {needed}"
             ).format(**values)
     else:  # two thirds
         adopted = 3 * yes >= 2 * basis_count and yes >= 1
         if adopted:
             body = _(
                 "Adopted: {yes} yes reaches two thirds of {basis} ({no} no, {abstain} "
-                "abstaining); {required} were needed"
+                "abstaining); {needed}"
             ).format(**values)
         else:
             body = _(
                 "Not adopted: {yes} yes falls short of two thirds of {basis} ({no} no, "
-                "{abstain} abstaining); {required} were needed"
+                "{abstain} abstaining); {needed}"
             ).format(**values)
 
     return Decision(

@@ -81,6 +81,11 @@ def test_assembly_flow_to_printed_minutes(cli: Cli, tmp_path: Path) -> None:
     assert (
         shown["vote"]["yes"] == 14 and shown["vote"]["no"] == 6 and shown["vote"]["quorum"]["required"] == 16
     )
+    as_table = cli("motion", "show", "1").stdout.splitlines()
+    vote = as_table.index("vote")  # the vote is a block of its own lines, not a dict on one line
+    assert "  method       roll_call" in as_table[vote:]
+    assert "    required         16" in as_table[vote:]
+    assert not any("{" in line for line in as_table)
     assert cli("assembly", "close", "1", actor="0001").exit_code == 0
 
     out = tmp_path / "minutes.pdf"
