@@ -2,6 +2,12 @@
 
 Each event's hash covers its sequence number, time, action, actor, data and the previous
 event's hash, so editing, removing or reordering any row breaks the chain from that row on.
+
+Removing the *last* events leaves a shorter chain that still verifies, and so would rewriting
+the whole chain from some event on. What catches both is an anchor kept outside the database:
+the number and fingerprint of the last event, printed in the minutes (``1234:3f2a9c0d5e6b7a81``).
+``coop audit verify --anchor 1234:3f2a9c0d5e6b7a81`` later shows that event 1234 is still there,
+unchanged, and therefore every event before it too.
 """
 
 from __future__ import annotations
@@ -18,9 +24,12 @@ from sqlalchemy import DateTime, Integer, String, Text, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from coop.db import Base
+from coop.errors import AuditError
 from coop.i18n import _
 
 GENESIS_HASH = "0" * 64
+# Hex digits of an event's hash printed in an anchor: 64 bits, short enough to copy by hand.
+FINGERPRINT_LENGTH = 16
 # Any fixed number: PostgreSQL advisory lock that serialises appends to the chain.
 _CHAIN_LOCK_KEY = 7_210_331
 
@@ -161,3 +170,57 @@ def _verify_links(session: Session) -> ChainReport:
         expected_prev = event.hash
         expected_seq += 1
     return ChainReport(checked, None)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """An event of the chain, named by its number and the start of its hash, kept outside the database."""
+
+    seq: int
+    fingerprint: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.fingerprint}"
+
+
+def chain_anchor(session: Session) -> Anchor | None:
+    """The anchor of the chain's last event (None while the log is empty)."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    ).first()
+    return Anchor(last.seq, last.hash[:FINGERPRINT_LENGTH]) if last else None
+
+
+def parse_anchor(text: str) -> Anchor:
+    """``1234:3f2a9c0d5e6b7a81`` (as printed in the minutes) as an ``Anchor``."""
+    number, _sep, fingerprint = text.strip().partition(":")
+    fingerprint = fingerprint.strip().lower()
+    if (
+        not number.strip().isdigit()
+        or len(fingerprint) < 8
+        or any(char not in "0123456789abcdef" for char in fingerprint)
+    ):
+        raise AuditError(
+            _(
+                "'{anchor}' is not an audit anchor; give the event number and its fingerprint as "
+                "printed in the minutes, e.g. 1234:3f2a9c0d5e6b7a81."
+            ).format(anchor=text)
+        )
+    return Anchor(int(number), fingerprint)
+
+
+def check_anchor(session: Session, anchor: Anchor) -> str | None:
+    """Why the chain no longer holds ``anchor``'s event unchanged, or None if it does."""
+    event = session.get(AuditEvent, anchor.seq)
+    if event is None:
+        last = chain_anchor(session)
+        return _(
+            "event {seq} of anchor {anchor} is missing: the log now ends at event {last}, so events "
+            "were removed after the anchor was noted"
+        ).format(seq=anchor.seq, anchor=anchor, last=last.seq if last else 0)
+    if not event.hash.startswith(anchor.fingerprint):
+        return _(
+            "event {seq} no longer has the fingerprint of anchor {anchor}: the log was rewritten at or "
+            "before that event"
+        ).format(seq=anchor.seq, anchor=anchor)
+    return None

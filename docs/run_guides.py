@@ -32,17 +32,17 @@ What may differ from run to run, and how it is handled
 * The clock: guides export ``COOP_NOW=2026-11-25T08:00`` (read only by ``coop.cli.context.now()``)
   before ``coop demo``, so the demo cooperative and every command get the same dates; a guide
   moves its clock on with another ``export COOP_NOW=...`` where time passes in the story.
-* Random tokens (TOKEN_PATTERNS below: voting codes, trackers, SHA-256 digests) are replaced by
-  ``<code>``, ``<tracker>``, ``<sha256>`` in both the guide's and this run's output before they are
-  compared. When the outputs agree, each token the guide shows is paired with the one printed in
-  this run (a token the guide showed before must stand for the same value wherever it appears,
-  as in a sorted list; new ones pair in order), and later commands have the guide's tokens
-  replaced by this run's: a guide can write ``coop ballot verify 7 3f2a-...`` with the tracker it
-  shows a few lines up. A guide that shows one value as two different tokens, or one token for
-  two values, fails too. ``--update`` keeps the tokens of outputs that did not change, and puts
-  the guide's tokens back into rewritten outputs where it knows them, so the guides do not churn.
-  When a new command needs a token printed earlier, run ``--update`` once to get the output,
-  copy the token into the command, and run ``--update`` again.
+* Random tokens (TOKEN_PATTERNS below: voting codes, trackers, SHA-256 digests, audit anchors) are
+  replaced by ``<code>``, ``<tracker>``, ``<sha256>``, ``<anchor>`` in both the guide's and this
+  run's output before they are compared. When the outputs agree, each token the guide shows is
+  paired with the one printed in this run (a token the guide showed before must stand for the same
+  value wherever it appears, as in a sorted list; new ones pair in order), and later commands have
+  the guide's tokens replaced by this run's: a guide can write ``coop ballot verify 7 3f2a-...``
+  with the tracker it shows a few lines up. A guide that shows one value as two different tokens,
+  or one token for two values, fails too. ``--update`` keeps the tokens of outputs that did not
+  change, and puts the guide's tokens back into rewritten outputs where it knows them, so the
+  guides do not churn. When a new command needs a token printed earlier, run ``--update`` once to
+  get the output, copy the token into the command, and run ``--update`` again.
 * The guide's folder: its absolute path, if a command prints it, is shown as ``~/guide``.
 * ``coop demo``: building it takes seconds, so it runs once per distinct arguments, COOP_NOW
   and COOP_LANG in a run of this script, and every guide asking for the same gets a copy of
@@ -84,6 +84,8 @@ TOKEN_PATTERNS: dict[str, re.Pattern[str]] = {
     "tracker": re.compile(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4}){3}\b"),
     # A SHA-256 digest (audit chain, fixed results, approved minutes and plans).
     "sha256": re.compile(r"\b[0-9a-f]{64}\b"),
+    # An audit anchor: an event number and the first 16 hex digits of its hash.
+    "anchor": re.compile(r"\b\d+:[0-9a-f]{16}\b"),
 }
 _ANY_TOKEN = re.compile("|".join(f"(?P<{kind}>{p.pattern})" for kind, p in TOKEN_PATTERNS.items()))
 _DIRECTIVE = re.compile(r"<!--\s*guide-tokens\s+(?P<file>\S+?):\s*(?P<tokens>[^>]*?)\s*-->")

@@ -25,7 +25,7 @@ from coop.assemblies.models import (
     ObjectionStatus,
 )
 from coop.assemblies.quorum import check_quorum
-from coop.audit import canonical_json, record_event
+from coop.audit import canonical_json, chain_anchor, record_event
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
 from coop.i18n import _, in_cooperative_language, ngettext, using
@@ -308,6 +308,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         motions=tuple(sections),
         elections=_elections(session, assembly),
         status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
+        audit_anchor=str(anchor) if (anchor := chain_anchor(session)) else None,
         language=language,
         second_call=(
             _("The assembly was held at second call, at {time}, with {count} members present.").format(

@@ -8,7 +8,7 @@ import typer
 
 from coop.cli.context import open_session
 from coop.cli.output import OutputFormat, emit_rows, format_option
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 app = typer.Typer(help=_("The tamper-evident record of every change."), no_args_is_help=True)
 
@@ -62,13 +62,27 @@ def log(
 
 
 @app.command("verify")
-def verify(ctx: typer.Context) -> None:
+def verify(
+    ctx: typer.Context,
+    anchors: list[str] = typer.Option(
+        [],
+        "--anchor",
+        help=_(
+            "An anchor noted earlier, as the minutes print it (1234:3f2a9c0d5e6b7a81): check that its "
+            "event is still there, unchanged. May be given more than once."
+        ),
+    ),
+) -> None:
     """Recompute the whole chain; name the first event that was edited, removed or reordered."""
-    from coop.audit import verify_chain
+    from coop.audit import chain_anchor, check_anchor, parse_anchor, verify_chain
     from coop.errors import AuditError
 
+    wanted = [parse_anchor(anchor) for anchor in anchors]
     with open_session(ctx) as session:
         report = verify_chain(session)
+        anchor_problems = [problem for anchor in wanted if (problem := check_anchor(session, anchor))]
+        last = chain_anchor(session)
+    problems = [*report.extra_checks, *anchor_problems]
     if report.problem is not None:
         message = _(
             "The audit chain is broken at event {seq} ({action}): {reason}; {checked} events were checked."
@@ -78,13 +92,28 @@ def verify(ctx: typer.Context) -> None:
             reason=report.problem.reason,
             checked=report.events_checked,
         )
-        if report.extra_checks:
-            message += " " + _("Also: {problems}.").format(problems="; ".join(report.extra_checks))
+        if problems:
+            message += " " + _("Also: {problems}.").format(problems="; ".join(problems))
         raise AuditError(message)
-    if report.extra_checks:
+    if problems:
         raise AuditError(
             _("The audit chain is intact ({count} events checked), but {problems}.").format(
-                count=report.events_checked, problems="; ".join(report.extra_checks)
+                count=report.events_checked, problems="; ".join(problems)
             )
         )
     typer.echo(_("The audit chain is intact: {count} events checked.").format(count=report.events_checked))
+    if wanted:
+        typer.echo(
+            ngettext(
+                "The anchor {anchors} is still in it, unchanged.",
+                "The anchors {anchors} are still in it, unchanged.",
+                len(wanted),
+            ).format(anchors=", ".join(str(anchor) for anchor in wanted))
+        )
+    if last is not None:
+        typer.echo(
+            _(
+                "Its last event is anchor {anchor}: kept on paper (the minutes print it), coop audit "
+                "verify --anchor {anchor} shows later that nothing up to it was removed or changed."
+            ).format(anchor=last)
+        )

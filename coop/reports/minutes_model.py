@@ -123,6 +123,9 @@ class Minutes:
     status: str = "draft"  # "draft" / "approved"
     approval_note: str | None = None  # "Approved by motion 2 of Assembly 8 on 20 December 2026."
     snapshot_hash: str | None = None
+    # The audit log's last event when the minutes were printed (a draft) or approved, as
+    # "1234:3f2a9c0d5e6b7a81": on paper, it lets anyone check later that the record was not cut back.
+    audit_anchor: str | None = None
     language: str = "en"
     labels: dict[str, str] = field(default_factory=dict)  # translated headings used by the template
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -105,6 +106,11 @@ def test_assembly_flow_to_printed_minutes(cli: Cli, tmp_path: Path) -> None:
         "Page 1 of",
     ):
         assert expected in text, expected
+    # The minutes carry the audit log's anchor; kept on paper, it checks the log later.
+    anchor = re.search(r"printed: anchor (\d+:[0-9a-f]{16})", " ".join(text.split()))
+    assert anchor is not None, text
+    checked = cli("audit", "verify", "--anchor", anchor.group(1))
+    assert checked.exit_code == 0 and "is still in it, unchanged" in checked.stdout
     if shutil.which("pdftoppm"):
         ARTEFACTS.mkdir(exist_ok=True)
         subprocess.run(

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from coop.audit import AuditEvent, verify_chain
-from coop.errors import BylawError, InputFileError, MemberError, PermissionDenied
+from coop.audit import AuditEvent, chain_anchor, check_anchor, parse_anchor, record_event, verify_chain
+from coop.errors import AuditError, BylawError, InputFileError, MemberError, PermissionDenied
 from coop.members import service
 from coop.members.models import Member, Role
 
@@ -215,3 +215,35 @@ def test_audit_verify_detects_reordering(session: Session, now: datetime) -> Non
     session.execute(text("UPDATE audit_events SET seq = 3 WHERE seq = 1000"))
     report = verify_chain(session)
     assert report.problem is not None and report.problem.seq == 2
+
+
+def test_an_anchor_catches_events_cut_off_the_end(session: Session, now: datetime) -> None:
+    """Removing the last events leaves a chain that verifies; the anchor noted on paper does not."""
+    _populate_chain(session, now)
+    anchor = chain_anchor(session)
+    assert anchor is not None and anchor.seq == 5 and len(anchor.fingerprint) == 16
+    assert parse_anchor(str(anchor)) == anchor
+    assert check_anchor(session, anchor) is None
+    session.execute(text("DELETE FROM audit_events WHERE seq >= 4"))
+    assert verify_chain(session).intact
+    problem = check_anchor(session, anchor)
+    assert problem is not None and "event 5" in problem and "ends at event 3" in problem
+
+
+def test_an_anchor_catches_a_chain_rewritten_from_some_event_on(session: Session, now: datetime) -> None:
+    _populate_chain(session, now)
+    anchor = chain_anchor(session)
+    assert anchor is not None
+    # Rewrite the history from event 3 on: remove it and append other events in its place.
+    session.execute(text("DELETE FROM audit_events WHERE seq >= 3"))
+    for name in ("Otra 3", "Otra 4", "Otra 5"):
+        record_event(session, "coop.member.added", actor="alguien", now=now, data={"name": name})
+    assert verify_chain(session).intact
+    problem = check_anchor(session, anchor)
+    assert problem is not None and "rewritten" in problem
+
+
+@pytest.mark.parametrize("text_", ["", "12", "12:", "x:3f2a9c0d5e6b7a81", "12:3f2a", "12:zz2a9c0d5e6b7a81"])
+def test_a_mistyped_anchor_is_refused_in_one_sentence(text_: str) -> None:
+    with pytest.raises(AuditError, match="is not an audit anchor"):
+        parse_anchor(text_)
