@@ -21,6 +21,7 @@ from coop.plans import service as plans
 from coop.reports import render
 from tests.conftest import FIXED_NOW
 from tests.plans.conftest import build_tile_plant
+from tests.reports.layout import text_running_over
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 
@@ -67,6 +68,7 @@ def test_closed_plan_pdf_prints_the_approval_and_planned_versus_actual(sqlite_ur
         digest = plan.approved_hash
     ARTEFACTS.mkdir(exist_ok=True)
     path = render.write_document(ARTEFACTS / "plan-report.pdf", "plan_report.html.j2", plan=model)
+    assert text_running_over(render.render_html("plan_report.html.j2", plan=model)) == []
     pages, text = _text(path.read_bytes())
     assert pages == 3
     for expected in (
@@ -106,6 +108,7 @@ def test_draft_plan_pdf_is_marked_and_shows_what_is_still_open(sqlite_url: str) 
         plan = plant.plan()
         model = reports.plan_for_print(session, plan, on=FIXED_NOW.date())
     pdf = render.render_pdf("plan_report.html.j2", plan=model)
+    assert text_running_over(render.render_html("plan_report.html.j2", plan=model)) == []
     _pages, text = _text(pdf)
     assert "DRAFT" in text
     assert "2 blocking findings are not acknowledged: the plan cannot be submitted yet." in text

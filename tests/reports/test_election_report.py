@@ -36,6 +36,7 @@ from coop.votes.models import Election
 from coop.votes.tally import CountRules
 from tests.assemblies.conftest import build_cooperative
 from tests.conftest import FIXED_NOW, REPO_ROOT, Cli
+from tests.reports.layout import text_running_over
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 TEMPLATE = "election_results.html.j2"
@@ -325,6 +326,7 @@ def test_election_report_irv_with_seven_rounds(counted: Counted, tmp_path: Path)
     report, official = _report(counted, counted.irv)
     assert len(report.rounds) == 7 == len(official["rounds"])
     path = render.write_document(tmp_path / "irv.pdf", TEMPLATE, report=report)
+    assert text_running_over(render.render_html(TEMPLATE, report=report)) == []
     data = path.read_bytes()
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / "election-irv.pdf").write_bytes(data)

@@ -37,6 +37,7 @@ from coop.reports.minutes_model import (
     QuorumLine,
     VoteResultLine,
 )
+from tests.reports.layout import text_running_over
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 TEMPLATE = "minutes.html.j2"
@@ -644,3 +645,17 @@ def test_minutes_large_assembly_stays_short() -> None:
     for old in ARTEFACTS.glob("minutes-470-*.png"):
         old.unlink()
     _png(pdf_path, ARTEFACTS / "minutes-470", first_page_only=False)
+
+
+def test_a_very_long_name_wraps_inside_the_margins() -> None:
+    """Names are held together with no-break spaces; one longer than a line must still wrap."""
+    long_name = "María de los Ángeles " * 9 + "Łukasiewicz"
+    minutes = sample_minutes()
+    people = list(minutes.attendees)
+    people[1] = replace(people[1], name=long_name)
+    minutes = replace(minutes, attendees=tuple(people))
+    assert text_running_over(render.render_html(TEMPLATE, minutes=minutes)) == []
+
+
+def test_no_text_runs_past_the_right_margin_of_large_minutes() -> None:
+    assert text_running_over(render.render_html(TEMPLATE, minutes=large_minutes())) == []
