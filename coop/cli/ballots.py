@@ -15,7 +15,7 @@ import typer
 from coop.cli.context import now, open_session, state
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -398,9 +398,11 @@ def export(
         count = ballots.export_ballots(session, target, out)
         vote_id = target.vote.id
     typer.echo(
-        _("Wrote the {count} ballots of vote {id} to {file}, in random order.").format(
-            count=count, id=vote_id, file=out
-        )
+        ngettext(
+            "Wrote {count} ballot of vote {id} to {file}, in random order.",
+            "Wrote the {count} ballots of vote {id} to {file}, in random order.",
+            count,
+        ).format(count=count, id=vote_id, file=out)
     )
 
 
@@ -519,9 +521,11 @@ def paper_compare(
         emit_object(row, fmt)
     elif comparison.agree:
         typer.echo(
-            _("The entries of batch {batch} by {first} and {second} agree: {count} ballots.").format(
-                batch=batch, first=first, second=second, count=comparison.counts[0]
-            )
+            ngettext(
+                "The entries of batch {batch} by {first} and {second} agree: {count} ballot.",
+                "The entries of batch {batch} by {first} and {second} agree: {count} ballots.",
+                comparison.counts[0],
+            ).format(batch=batch, first=first, second=second, count=comparison.counts[0])
         )
     else:
         emit_rows(
@@ -562,9 +566,11 @@ def paper_accept(
         )
         vote_id = target.vote.id
     typer.echo(
-        _("Batch {batch} accepted: {count} paper ballots added to the ballot box of vote {id}.").format(
-            batch=batch, count=count, id=vote_id
-        )
+        ngettext(
+            "Batch {batch} accepted: {count} paper ballot added to the ballot box of vote {id}.",
+            "Batch {batch} accepted: {count} paper ballots added to the ballot box of vote {id}.",
+            count,
+        ).format(batch=batch, count=count, id=vote_id)
     )
 
 

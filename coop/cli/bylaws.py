@@ -8,7 +8,7 @@ import typer
 
 from coop.cli.context import now, open_session, state
 from coop.cli.output import OutputFormat, emit_rows, format_option
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 app = typer.Typer(help=_("The cooperative's rules: quorum, thresholds, proxies, ties."), no_args_is_help=True)
 
@@ -125,7 +125,13 @@ def preset_apply(
     ]
     if fmt is OutputFormat.table:
         rows = [r for r in rows if r["changed"]]
-        typer.echo(_("Applied the preset {name}: {count} rules changed.").format(name=name, count=len(rows)))
+        typer.echo(
+            ngettext(
+                "Applied the preset {name}: {count} rule changed.",
+                "Applied the preset {name}: {count} rules changed.",
+                len(rows),
+            ).format(name=name, count=len(rows))
+        )
     emit_rows(
         rows, [("key", _("Rule")), ("old", _("Was")), ("new", _("Now")), ("article", _("Article"))], fmt
     )

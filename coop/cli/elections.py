@@ -9,7 +9,7 @@ import typer
 
 from coop.cli.context import now, open_session, state
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -281,4 +281,10 @@ def export(
         write_rules_json(out.with_suffix(".rules.json"), rules)
     else:
         raise VoteError(_("Cannot write {file}: the ballots export as .blt or .csv.").format(file=out.name))
-    typer.echo(_("Wrote {count} ballots to {file}, in random order.").format(count=len(ballots), file=out))
+    typer.echo(
+        ngettext(
+            "Wrote {count} ballot to {file}, in random order.",
+            "Wrote {count} ballots to {file}, in random order.",
+            len(ballots),
+        ).format(count=len(ballots), file=out)
+    )

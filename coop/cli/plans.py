@@ -9,7 +9,7 @@ import typer
 
 from coop.cli.context import now, open_session, state
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -390,7 +390,13 @@ def bom_import(
 
     with open_session(ctx) as session:
         count = service.import_bom(session, actor=_actor(ctx, session), now=now(), path=file)
-    typer.echo(_("Imported {count} bill-of-materials lines from {file}.").format(count=count, file=file.name))
+    typer.echo(
+        ngettext(
+            "Imported {count} bill-of-materials line from {file}.",
+            "Imported {count} bill-of-materials lines from {file}.",
+            count,
+        ).format(count=count, file=file.name)
+    )
 
 
 # --- materials and stock -------------------------------------------------------------------------
@@ -462,7 +468,13 @@ def material_import(
 
     with open_session(ctx) as session:
         count = service.import_stock(session, actor=_actor(ctx, session), now=now(), path=file)
-    typer.echo(_("Recorded the stock of {count} materials from {file}.").format(count=count, file=file.name))
+    typer.echo(
+        ngettext(
+            "Recorded the stock of {count} material from {file}.",
+            "Recorded the stock of {count} materials from {file}.",
+            count,
+        ).format(count=count, file=file.name)
+    )
 
 
 # --- work centres, closures, routings --------------------------------------------------------------
@@ -712,7 +724,11 @@ def workcentre_import_closures(
 
     with open_session(ctx) as session:
         count = service.import_closures(session, actor=_actor(ctx, session), now=now(), path=file)
-    typer.echo(_("Recorded {count} closures from {file}.").format(count=count, file=file.name))
+    typer.echo(
+        ngettext(
+            "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count
+        ).format(count=count, file=file.name)
+    )
 
 
 @routing_app.command("add")
@@ -820,7 +836,11 @@ def routing_import(
 
     with open_session(ctx) as session:
         count = service.import_routings(session, actor=_actor(ctx, session), now=now(), path=file)
-    typer.echo(_("Imported {count} routings from {file}.").format(count=count, file=file.name))
+    typer.echo(
+        ngettext(
+            "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count
+        ).format(count=count, file=file.name)
+    )
 
 
 # --- plans ---------------------------------------------------------------------------------------
@@ -1033,7 +1053,11 @@ def line_import(
         )
         label = found.label
     typer.echo(
-        _("Added {count} lines to plan {plan} from {file}.").format(count=count, plan=label, file=file.name)
+        ngettext(
+            "Added {count} line to plan {plan} from {file}.",
+            "Added {count} lines to plan {plan} from {file}.",
+            count,
+        ).format(count=count, plan=label, file=file.name)
     )
 
 
@@ -1271,4 +1295,8 @@ def plan_diff(
         fmt,
     )
     if fmt is OutputFormat.table:
-        typer.echo(_("{count} lines unchanged.").format(count=diff.unchanged))
+        typer.echo(
+            ngettext("{count} line unchanged.", "{count} lines unchanged.", diff.unchanged).format(
+                count=diff.unchanged
+            )
+        )

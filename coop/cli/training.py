@@ -278,7 +278,11 @@ def skill_import(
     with open_session(ctx) as session:
         skills = service.import_skills(session, actor=_actor(ctx, session), now=now(), path=file)
         count = len(skills)
-    typer.echo(_("Imported {count} skills from {file}.").format(count=count, file=file.name))
+    typer.echo(
+        ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
+            count=count, file=file.name
+        )
+    )
 
 
 @prerequisite_app.command("add")
@@ -576,7 +580,11 @@ def training_import(
             override_prerequisites=override_prerequisites,
         )
         count = len(added)
-    typer.echo(_("Imported {count} assessments from {file}.").format(count=count, file=file.name))
+    typer.echo(
+        ngettext(
+            "Imported {count} assessment from {file}.", "Imported {count} assessments from {file}.", count
+        ).format(count=count, file=file.name)
+    )
 
 
 @training_app.command("list")
