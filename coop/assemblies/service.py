@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop import events
+from coop import csvfiles, events
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import (
     Assembly,
@@ -259,13 +259,7 @@ def check_in(
 
 def read_member_numbers(content: bytes, source: str) -> list[str]:
     """Member numbers from a CSV (a 'number' column, or one number per line)."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputFileError(
-            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=source)
-        ) from None
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(csvfiles.decode(content, source))))
     if rows and rows[0] and rows[0][0].strip().lower() == "number":
         rows = rows[1:]
     numbers = [row[0].strip() for row in rows if row and row[0].strip()]

@@ -6,8 +6,6 @@ writes an audit event.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from coop import csvfiles
 from coop.audit import record_event
 from coop.errors import DatabaseError, InputFileError, MemberError, PermissionDenied
 from coop.i18n import _
@@ -396,39 +395,11 @@ class MemberRow:
 
 def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
     """Every row of a member CSV, or one error listing every bad line (nothing is imported)."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputFileError(
-            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=source)
-        ) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if "name" not in header:
-        raise InputFileError(
-            _("{file} needs a header line with at least a 'name' column (columns: {columns}).").format(
-                file=source, columns=", ".join(MEMBER_CSV_COLUMNS)
-            )
-        )
-    unknown = [h for h in header if h not in MEMBER_CSV_COLUMNS]
-    if unknown:
-        raise InputFileError(
-            _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
-                file=source, unknown=", ".join(unknown), columns=", ".join(MEMBER_CSV_COLUMNS)
-            )
-        )
-    reader.fieldnames = header
+    cells, problems = csvfiles.read_rows(content, source, MEMBER_CSV_COLUMNS, ("name",))
     rows: list[MemberRow] = []
-    problems: list[str] = []
     seen_numbers: dict[str, int] = {}
-    for raw in reader:
-        line = reader.line_num
-        if None in raw:
-            problems.append(_("line {line}: more cells than columns").format(line=line))
-            continue
-        values = {k: (v or "").strip() for k, v in raw.items()}
-        if not any(values.values()):
-            continue
+    for cell_row in cells:
+        line, values = cell_row.line, cell_row.values
         name = " ".join(values.get("name", "").split())
         number = values.get("number", "").lstrip("#") or None
         try:
@@ -455,11 +426,7 @@ def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
             seen_numbers[number] = line
         rows.append(MemberRow(line, number, name, values.get("section") or None, roles, joined_on))
     if problems:
-        raise InputFileError(
-            _(
-                "{file} has {count} bad lines, so nothing was imported; fix them and import again:\n  {lines}"
-            ).format(file=source, count=len(problems), lines="\n  ".join(problems))
-        )
+        raise csvfiles.bad_lines(source, problems)
     if not rows:
         raise InputFileError(_("{file} has no members in it.").format(file=source))
     return rows
@@ -485,11 +452,7 @@ def import_members(session: Session, *, actor: Actor, now: datetime, path: Path)
         if r.number in taken
     ]
     if clashes:
-        raise InputFileError(
-            _(
-                "{file} has {count} bad lines, so nothing was imported; fix them and import again:\n  {lines}"
-            ).format(file=path.name, count=len(clashes), lines="\n  ".join(clashes))
-        )
+        raise csvfiles.bad_lines(path.name, clashes)
     members = [
         _insert_member(
             session,

@@ -20,8 +20,6 @@ Rules kept here:
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -34,7 +32,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from coop import csvfiles
 from coop.audit import record_event
+from coop.csvfiles import CsvRow
 from coop.errors import CoopError, PlanError
 from coop.i18n import _, ngettext
 from coop.members.models import Role
@@ -265,52 +265,12 @@ def _find_skill(session: Session, code: str) -> Skill:
 # --- CSV files ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CsvRow:
-    line: int
-    values: dict[str, str]
-
-    def get(self, column: str) -> str:
-        return self.values.get(column, "")
-
-
 def _read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> list[CsvRow]:
     try:
         content = path.read_bytes()
     except OSError as error:
         raise PlanError(_("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)) from None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise PlanError(
-            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=path.name)
-        ) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise PlanError(
-            _("{file} needs a header line with the columns {required} (all columns: {columns}).").format(
-                file=path.name, required=", ".join(required), columns=", ".join(columns)
-            )
-        )
-    unknown = [h for h in header if h not in columns]
-    if unknown:
-        raise PlanError(
-            _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
-                file=path.name, unknown=", ".join(unknown), columns=", ".join(columns)
-            )
-        )
-    reader.fieldnames = header
-    rows: list[CsvRow] = []
-    problems: list[str] = []
-    for raw in reader:
-        if None in raw:
-            problems.append(_("line {line}: more cells than columns").format(line=reader.line_num))
-            continue
-        values = {k: (v or "").strip() for k, v in raw.items()}
-        if any(values.values()):
-            rows.append(CsvRow(reader.line_num, values))
+    rows, problems = csvfiles.read_rows(content, path.name, columns, required, error=PlanError)
     if problems:
         raise _bad_lines(path.name, problems)
     if not rows:
@@ -318,13 +278,8 @@ def _read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> li
     return rows
 
 
-def _bad_lines(source: str, problems: Sequence[str]) -> PlanError:
-    heading = ngettext(
-        "{file} has {count} bad line, so nothing was imported; fix it and import again:",
-        "{file} has {count} bad lines, so nothing was imported; fix them and import again:",
-        len(problems),
-    ).format(file=source, count=len(problems))
-    return PlanError(heading + "\n  " + "\n  ".join(problems))
+def _bad_lines(source: str, problems: Sequence[str]) -> CoopError:
+    return csvfiles.bad_lines(source, problems, error=PlanError)
 
 
 def _problem(row: CsvRow, error: CoopError | str) -> str:

@@ -22,8 +22,6 @@ Rules kept here:
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -33,6 +31,7 @@ from pathlib import Path
 from sqlalchemy import column, select, table
 from sqlalchemy.orm import Session, selectinload
 
+from coop import csvfiles
 from coop.audit import record_event
 from coop.errors import InputFileError, MemberError, TrainingError
 from coop.i18n import _
@@ -544,46 +543,6 @@ class SkillRow:
     prerequisites: tuple[tuple[str, Level], ...]
 
 
-def _csv_text(content: bytes, source: str) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputFileError(
-            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=source)
-        ) from None
-
-
-def _csv_reader(
-    text: str, source: str, columns: Sequence[str], required: Sequence[str]
-) -> csv.DictReader[str]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputFileError(
-            _("{file} needs a header line with the columns {required} (all columns: {columns}).").format(
-                file=source, required=", ".join(required), columns=", ".join(columns)
-            )
-        )
-    unknown = [h for h in header if h not in columns]
-    if unknown:
-        raise InputFileError(
-            _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
-                file=source, unknown=", ".join(unknown), columns=", ".join(columns)
-            )
-        )
-    reader.fieldnames = header
-    return reader
-
-
-def _bad_lines(source: str, problems: Sequence[str]) -> InputFileError:
-    return InputFileError(
-        _(
-            "{file} has {count} bad lines, so nothing was imported; fix them and import again:\n  {lines}"
-        ).format(file=source, count=len(problems), lines="\n  ".join(problems))
-    )
-
-
 def _yes_no(value: str, what: str) -> bool:
     lowered = value.strip().lower()
     if lowered in _TRUE:
@@ -622,18 +581,11 @@ def _prerequisite_cells(value: str) -> tuple[tuple[str, Level], ...]:
 
 def read_skill_csv(content: bytes, source: str) -> list[SkillRow]:
     """Every row of a skill CSV, or one error listing every bad line."""
-    reader = _csv_reader(_csv_text(content, source), source, SKILL_CSV_COLUMNS, ("code", "name"))
+    cells, problems = csvfiles.read_rows(content, source, SKILL_CSV_COLUMNS, ("code", "name"))
     rows: list[SkillRow] = []
-    problems: list[str] = []
     seen: dict[str, int] = {}
-    for raw in reader:
-        line = reader.line_num
-        if None in raw:
-            problems.append(_("line {line}: more cells than columns").format(line=line))
-            continue
-        values = {k: (v or "").strip() for k, v in raw.items()}
-        if not any(values.values()):
-            continue
+    for cell_row in cells:
+        line, values = cell_row.line, cell_row.values
         try:
             certified = _yes_no(values.get("certified", ""), _("certified"))
             validity = _whole(values.get("validity_months", ""), _("validity_months"))
@@ -661,7 +613,7 @@ def read_skill_csv(content: bytes, source: str) -> list[SkillRow]:
         seen[spec.code] = line
         rows.append(SkillRow(line, spec, prerequisites))
     if problems:
-        raise _bad_lines(source, problems)
+        raise csvfiles.bad_lines(source, problems)
     if not rows:
         raise InputFileError(_("{file} has no skills in it.").format(file=source))
     return rows
@@ -689,7 +641,7 @@ def import_skills(session: Session, *, actor: Actor, now: datetime, path: Path) 
                     ).format(line=row.line, code=code)
                 )
     if problems:
-        raise _bad_lines(path.name, problems)
+        raise csvfiles.bad_lines(path.name, problems)
     with session.begin_nested() as savepoint:
         skills = {row.spec.code: _insert_skill(session, row.spec, now) for row in rows}
         session.flush()
@@ -708,7 +660,7 @@ def import_skills(session: Session, *, actor: Actor, now: datetime, path: Path) 
                     )
         if problems:
             savepoint.rollback()
-            raise _bad_lines(path.name, problems)
+            raise csvfiles.bad_lines(path.name, problems)
         for row in rows:
             for code, level in row.prerequisites:
                 skills[row.spec.code].prerequisites.append(
@@ -1227,22 +1179,12 @@ def _parse_day(text: str, what: str) -> date:
 
 def read_assessment_csv(session: Session, content: bytes, source: str, today: date) -> list[AssessmentRow]:
     """Every row of an assessment CSV with its member and skill found, or every bad line at once."""
-    reader = _csv_reader(
-        _csv_text(content, source),
-        source,
-        ASSESSMENT_CSV_COLUMNS,
-        ("member", "skill", "level", "assessed_on"),
+    cells, problems = csvfiles.read_rows(
+        content, source, ASSESSMENT_CSV_COLUMNS, ("member", "skill", "level", "assessed_on")
     )
     rows: list[AssessmentRow] = []
-    problems: list[str] = []
-    for raw in reader:
-        line = reader.line_num
-        if None in raw:
-            problems.append(_("line {line}: more cells than columns").format(line=line))
-            continue
-        values = {k: (v or "").strip() for k, v in raw.items()}
-        if not any(values.values()):
-            continue
+    for cell_row in cells:
+        line, values = cell_row.line, cell_row.values
         reasons: list[str] = []
         try:
             find_member(session, values.get("member", ""))
@@ -1298,7 +1240,7 @@ def read_assessment_csv(session: Session, content: bytes, source: str, today: da
             )
         )
     if problems:
-        raise _bad_lines(source, problems)
+        raise csvfiles.bad_lines(source, problems)
     if not rows:
         raise InputFileError(_("{file} has no assessments in it.").format(file=source))
     return rows
@@ -1339,7 +1281,7 @@ def import_assessments(
                 problems.append(_("line {line}: {reason}").format(line=row.line, reason=reason))
         if problems:
             savepoint.rollback()
-            raise _bad_lines(path.name, sorted(problems, key=_line_number))
+            raise csvfiles.bad_lines(path.name, sorted(problems, key=_line_number))
         record_event(
             session,
             "coop.assessments.imported",

@@ -432,7 +432,7 @@ def test_assessment_import_follows_the_rules_in_date_order(plant: Plant, tmp_pat
     )
     with pytest.raises(InputFileError) as error:
         training.import_assessments(plant.session, actor=plant.secretary, now=plant.now, path=path)
-    assert "has 1 bad lines" in error.value.message
+    assert "has 1 bad line," in error.value.message  # one line, and said in the singular
     assert "line 4: Inés Peña (#0003) cannot assess others in HOR-CARGA" in error.value.message
     assert plant.session.scalar(select(func.count(SkillAssessment.id))) == before
     path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
