@@ -240,7 +240,7 @@ def leave(
 
 
 def _present_after(recorded: str, present: int) -> str:
-    """"Recorded 2 arrivals; 31 members present.", each number with its own plural."""
+    """The sentence after arrivals or departures ("...; 31 members present."), each in its plural."""
     now_present = ngettext("{present} member present", "{present} members present", present)
     return _("{recorded}; {present}.").format(recorded=recorded, present=now_present.format(present=present))
 
@@ -678,15 +678,14 @@ def minutes(
     """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
     from coop.reports.pdf import print_ahead
 
-    with print_ahead(out, "minutes.html.j2"):
+    with print_ahead(out, "minutes.html.j2") as printout:
         from coop.assemblies import service
         from coop.assemblies.minutes import minutes_for_print
-        from coop.reports.render import write_document
 
         with open_session(ctx) as session:
             found = service.find_assembly(session, assembly)
             model = minutes_for_print(session, found)
-        written = write_document(out, "minutes.html.j2", minutes=model)
+        written = printout.write(minutes=model)
     typer.echo(
         _("Wrote the {status} minutes of assembly {id} to {file}.").format(
             status=_(model.status), id=assembly, file=written

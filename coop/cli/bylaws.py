@@ -144,11 +144,10 @@ def print_(
     """Print the rules in force with their articles and when and how each was adopted."""
     from coop.reports.pdf import print_ahead
 
-    with print_ahead(out, "bylaws.html.j2"):
+    with print_ahead(out, "bylaws.html.j2") as printout:
         from coop.members.reports import bylaws_document
-        from coop.reports.render import write_document
 
         with open_session(ctx) as session:
             document = bylaws_document(session, now())
-        written = write_document(out, "bylaws.html.j2", document=document)
+        written = printout.write(document=document)
         typer.echo(_("Wrote the bylaws in force to {file}.").format(file=written))

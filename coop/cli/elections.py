@@ -207,7 +207,7 @@ def results(
     """The official count, round by round (JSON in the rcv-conformance-case/1 format)."""
     from coop.reports.pdf import print_ahead
 
-    with print_ahead(out, "election_results.html.j2"):
+    with print_ahead(out, "election_results.html.j2") as printout:
         from coop.assemblies import elections
 
         with open_session(ctx) as session:
@@ -219,9 +219,7 @@ def results(
 
                 report = election_report(session, found)
         if out is not None and report is not None:
-            from coop.reports.render import write_document
-
-            written = write_document(out, "election_results.html.j2", report=report)
+            written = printout.write(report=report)
             typer.echo(_("Wrote the results of election {id} to {file}.").format(id=election, file=written))
             return
         if fmt is OutputFormat.json:

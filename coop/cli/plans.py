@@ -1217,17 +1217,17 @@ def plan_report(
     """Print a plan: lines, findings, load charts, materials, crews, the assembly's decision, actuals."""
     from coop.reports.pdf import print_ahead
 
-    with print_ahead(out, "plan_report.html.j2"):
+    with print_ahead(out, "plan_report.html.j2") as printout:
         from coop.plans import service
         from coop.plans.reports import plan_for_print
-        from coop.reports.render import document_format, write_document
+        from coop.reports.render import document_format
 
         document_format(out)
         with open_session(ctx) as session:
             found = service.find_plan(session, plan)
             model = plan_for_print(session, found, on=now().date())
             status = service.status_label(found.status)  # in the reader's language, not the document's
-        written = write_document(out, "plan_report.html.j2", plan=model)
+        written = printout.write(plan=model)
         if model.snapshot_hash:
             typer.echo(_("Wrote plan {plan} as approved to {file}.").format(plan=model.label, file=written))
         else:

@@ -802,7 +802,7 @@ def training_matrix(
     """The skills matrix: active members × skills; ×3 marks a lapsed certification, 3! one lapsing soon."""
     from coop.reports.pdf import print_ahead
 
-    with print_ahead(out, "skills_matrix.html.j2"):
+    with print_ahead(out, "skills_matrix.html.j2") as printout:
         from coop.training import service
 
         with open_session(ctx) as session:
@@ -839,9 +839,7 @@ def training_matrix(
                         line |= {cell.skill: _cell_text(cell, soon) for cell in row.cells}
                     rows.append(line)
         if out is not None:
-            from coop.reports.render import write_document
-
-            written = write_document(out, "skills_matrix.html.j2", matrix=document)
+            written = printout.write(matrix=document)
             typer.echo(
                 _("Wrote the skills matrix of {members} members × {skills} skills to {file}.").format(
                     members=len(document.members), skills=len(document.skills), file=written
@@ -866,7 +864,7 @@ def training_coverage(
     """Coverage risk: skills below their minimum, or where one absence would leave too few."""
     from coop.reports.pdf import print_ahead
 
-    with print_ahead(out, "training_coverage.html.j2"):
+    with print_ahead(out, "training_coverage.html.j2") as printout:
         from coop.training.reports import coverage_document
 
         if horizon < 1:
@@ -874,9 +872,7 @@ def training_coverage(
         with open_session(ctx) as session:
             report = coverage_document(session, on=_day(on, _("The day"), now().date()), horizon_days=horizon)
         if out is not None:
-            from coop.reports.render import write_document
-
-            written = write_document(out, "training_coverage.html.j2", coverage=report)
+            written = printout.write(coverage=report)
             typer.echo(_("Wrote the training coverage report to {file}.").format(file=written))
             return
         rows = [

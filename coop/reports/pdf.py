@@ -31,6 +31,7 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -40,8 +41,8 @@ from coop.resources import resource_dir
 # Enough text to make WeasyPrint load the fonts the print stylesheet uses, so the real
 # document finds them ready; the warm-up document itself is thrown away.
 _WARM_UP_HTML = (
-    '<p style="font-family: \'DejaVu Serif\'">Núñez <b>Łukasiewicz</b></p>'
-    '<p style="font-family: \'DejaVu Sans\'">Núñez <b>Łukasiewicz</b></p>'
+    "<p style=\"font-family: 'DejaVu Serif'\">Núñez <b>Łukasiewicz</b></p>"
+    "<p style=\"font-family: 'DejaVu Sans'\">Núñez <b>Łukasiewicz</b></p>"
 )
 _LENGTH = struct.Struct("!Q")
 
@@ -108,21 +109,37 @@ def allow_helper() -> None:
     _helper_allowed = True
 
 
+@dataclass(frozen=True)
+class Printout:
+    """The document a command is going to write: where to, and from which template."""
+
+    out: Path | None
+    template: str
+
+    def write(self, **context: Any) -> Path:
+        """Render the template with ``context`` into ``out`` (see ``render.write_document``)."""
+        from coop.reports.render import write_document
+
+        assert self.out is not None, "a command without --out writes no document"
+        return write_document(self.out, self.template, **context)
+
+
 @contextmanager
-def print_ahead(out: Path | None, template: str) -> Iterator[None]:
+def print_ahead(out: Path | None, template: str) -> Iterator[Printout]:
     """Within this block, get ``template`` ready to print in a helper process if ``out`` is a PDF.
 
     A command that writes a document enters this block first, before it imports the database
-    layer, so that the helper's start-up overlaps the command's own. Nothing happens unless
-    helpers are allowed, the machine has a second core, and WeasyPrint is not yet imported.
-    A helper the block did not use is stopped when it ends.
+    layer, so that the helper's start-up overlaps the command's own, and writes the document
+    with the ``Printout`` it is given. Nothing happens ahead unless helpers are allowed, the
+    machine has a second core, and WeasyPrint is not yet imported. A helper the block did not
+    use is stopped when it ends.
     """
     global _helper
     started = None
     if _helper is None and _worth_a_helper(out):
         started = _helper = _Helper.start(template)
     try:
-        yield
+        yield Printout(out, template)
     finally:
         if started is not None:
             if _helper is started:
