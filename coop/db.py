@@ -11,14 +11,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from coop.errors import DatabaseError
+from coop.errors import CoopError, DatabaseError
 from coop.i18n import _
 
 DEFAULT_SQLITE_FILE = "coop.db"
@@ -203,3 +203,30 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+Row = TypeVar("Row")
+
+
+def get_by_number(
+    session: Session,
+    model: type[Row],
+    reference: str | int,
+    *,
+    error: type[CoopError],
+    missing: str,
+    not_a_number: str | None = None,
+) -> Row:
+    """The ``model`` row numbered ``reference`` (``7`` or ``#7``, as people write it).
+
+    Otherwise ``error`` with the sentence ``missing``, or ``not_a_number`` when the reference is
+    no number at all (``missing`` too if not given); both may name the reference as ``{ref}``.
+    """
+    try:
+        number = int(str(reference).strip().lstrip("#"))
+    except ValueError:
+        raise error((not_a_number or missing).format(ref=reference)) from None
+    found = session.get(model, number)
+    if found is None:
+        raise error(missing.format(ref=reference))
+    return found

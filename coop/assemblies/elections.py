@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, object_session
 from coop.assemblies import service as assemblies
 from coop.assemblies.quorum import QuorumCheck
 from coop.audit import canonical_json, record_event
+from coop.db import get_by_number
 from coop.errors import VoteError
 from coop.i18n import _
 from coop.members.models import Member, Role
@@ -89,16 +90,13 @@ def preset_rules(preset: str, candidates: Sequence[str], seats: int, title: str,
 
 
 def find_election(session: Session, reference: str | int) -> Election:
-    try:
-        election_id = int(str(reference).strip().lstrip("#"))
-    except ValueError:
-        election_id = -1
-    election = session.get(Election, election_id)
-    if election is None:
-        raise VoteError(
-            _("There is no election {ref}; see them with: coop election list").format(ref=reference)
-        )
-    return election
+    return get_by_number(
+        session,
+        Election,
+        reference,
+        error=VoteError,
+        missing=_("There is no election {ref}; see them with: coop election list"),
+    )
 
 
 def _candidate_names(members: list[Member]) -> list[str]:

@@ -32,6 +32,7 @@ from coop.assemblies.models import (
 )
 from coop.assemblies.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
 from coop.audit import record_event
+from coop.db import get_by_number
 from coop.errors import AssemblyError, InputFileError, MemberError, VoteError
 from coop.i18n import _, cooperative_language, using
 from coop.members.bylaws import MOTION_KINDS
@@ -50,35 +51,25 @@ PENDING = (MotionStatus.proposed, MotionStatus.seconded, MotionStatus.voting)
 
 
 def find_assembly(session: Session, reference: str | int) -> Assembly:
-    try:
-        assembly_id = int(str(reference).strip().lstrip("#"))
-    except ValueError:
-        raise AssemblyError(
-            _("'{ref}' is not an assembly number; see them with: coop assembly list").format(ref=reference)
-        ) from None
-    assembly = session.get(Assembly, assembly_id)
-    if assembly is None:
-        raise AssemblyError(
-            _("There is no assembly {ref}; see them with: coop assembly list").format(ref=reference)
-        )
-    return assembly
+    return get_by_number(
+        session,
+        Assembly,
+        reference,
+        error=AssemblyError,
+        missing=_("There is no assembly {ref}; see them with: coop assembly list"),
+        not_a_number=_("'{ref}' is not an assembly number; see them with: coop assembly list"),
+    )
 
 
 def find_motion(session: Session, reference: str | int) -> Motion:
-    try:
-        motion_id = int(str(reference).strip().lstrip("#"))
-    except ValueError:
-        raise AssemblyError(
-            _("'{ref}' is not a motion number; see them with: coop motion list ASSEMBLY").format(
-                ref=reference
-            )
-        ) from None
-    motion = session.get(Motion, motion_id)
-    if motion is None:
-        raise AssemblyError(
-            _("There is no motion {ref}; see them with: coop motion list ASSEMBLY").format(ref=reference)
-        )
-    return motion
+    return get_by_number(
+        session,
+        Motion,
+        reference,
+        error=AssemblyError,
+        missing=_("There is no motion {ref}; see them with: coop motion list ASSEMBLY"),
+        not_a_number=_("'{ref}' is not a motion number; see them with: coop motion list ASSEMBLY"),
+    )
 
 
 def motion_label(motion: Motion) -> str:

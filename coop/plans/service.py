@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, selectinload
 from coop import csvfiles
 from coop.audit import record_event
 from coop.csvfiles import CsvRow
+from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
 from coop.i18n import _, ngettext
 from coop.members.models import Role
@@ -243,16 +244,14 @@ def find_work_centre(session: Session, reference: str) -> WorkCentre:
 
 
 def find_plan(session: Session, reference: str | int) -> Plan:
-    try:
-        plan_id = int(str(reference).strip().lstrip("#"))
-    except ValueError:
-        raise PlanError(
-            _("'{ref}' is not a plan number; see them with: coop plan list").format(ref=reference)
-        ) from None
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise PlanError(_("There is no plan {ref}; see them with: coop plan list").format(ref=reference))
-    return plan
+    return get_by_number(
+        session,
+        Plan,
+        reference,
+        error=PlanError,
+        missing=_("There is no plan {ref}; see them with: coop plan list"),
+        not_a_number=_("'{ref}' is not a plan number; see them with: coop plan list"),
+    )
 
 
 def _find_skill(session: Session, code: str) -> Skill:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coop import csvfiles
 from coop.audit import record_event
+from coop.db import get_by_number
 from coop.errors import InputFileError, MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
@@ -788,18 +789,14 @@ def _prerequisite_refusal(problems: Sequence[coverage.UnmetPrerequisite]) -> Tra
 
 
 def find_session(session: Session, reference: str | int) -> TrainingSession:
-    try:
-        session_id = int(str(reference).strip().lstrip("#"))
-    except ValueError:
-        raise TrainingError(
-            _("'{ref}' is not a session number; see them with: coop training list").format(ref=reference)
-        ) from None
-    found = session.get(TrainingSession, session_id)
-    if found is None:
-        raise TrainingError(
-            _("There is no training session {ref}; see them with: coop training list").format(ref=reference)
-        )
-    return found
+    return get_by_number(
+        session,
+        TrainingSession,
+        reference,
+        error=TrainingError,
+        missing=_("There is no training session {ref}; see them with: coop training list"),
+        not_a_number=_("'{ref}' is not a session number; see them with: coop training list"),
+    )
 
 
 def log_session(
