@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 TEST_PACKAGES := $(RUNTIME_PACKAGES) poppler-utils
 
-.PHONY: demo test lint bench clean python-check translations
+.PHONY: demo test lint lock bench clean python-check translations
 
 python-check:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -13,18 +13,25 @@ python-check:
 
 $(BIN)/python: | python-check
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Every package comes from a lock file (exact versions, each file's hash checked), so a fresh
+# machine installs what the tests passed with, whatever the package index offers that day; coop
+# itself is then installed without its dependencies and with the locked build backend.
 # An editable install leaves the package to be byte-compiled on first import, which some
 # environments forbid (PYTHONDONTWRITEBYTECODE): compile it once, as pip does for a wheel, so
 # that every command starts as fast as it will for the cooperative.
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+INSTALL_COOP := $(PIP_INSTALL) --no-deps --no-build-isolation -e .
+
+$(VENV)/.runtime: requirements/runtime.lock pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) --require-hashes -r requirements/runtime.lock
+	$(INSTALL_COOP)
 	$(BIN)/python -m compileall -q coop
 	@touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) --require-hashes -r requirements/dev.lock
+	$(INSTALL_COOP)
 	$(BIN)/python -m compileall -q coop
 	@touch $@ $(VENV)/.runtime
 
@@ -34,11 +41,16 @@ demo: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	@scripts/system-deps.sh $(TEST_PACKAGES)
-	$(BIN)/ruff check coop tests benchmarks
+	$(BIN)/ruff check coop tests benchmarks scripts
 	$(BIN)/pytest -q -n 2
 
+# Recompile requirements/*.lock after a change to the dependencies in pyproject.toml (current pins
+# are kept where they still fit); `make lock UPGRADE=1` moves every pin to the newest release.
+lock: $(VENV)/.dev
+	$(BIN)/python scripts/lock.py $(if $(UPGRADE),--upgrade)
+
 lint: $(VENV)/.dev
-	$(BIN)/ruff check coop tests benchmarks
+	$(BIN)/ruff check coop tests benchmarks scripts
 
 # Re-extract every user-facing string (code, command help, templates) into coop/locale/coop.pot,
 # merge it into each language's coop.po (new strings arrive empty or fuzzy: translate them and

@@ -109,7 +109,7 @@ def open_(
     else:
         typer.echo(
             _("Opened assembly {id}: {kind}, {when}, {place}.").format(
-                id=row["id"], kind=_(row["kind"]), when=row["called_for"], place=row["place"]
+                id=row["id"], kind=_(assembly.kind.value), when=row["called_for"], place=row["place"]
             )
         )
 

@@ -427,7 +427,7 @@ def training_log(
                 skill=row["skill"],
                 day=row["held_on"],
                 hours=row["hours"],
-                kind=_(row["kind"]),
+                kind=_(held.kind.value),
                 trainer=row["trainer"],
             )
         )
