@@ -16,12 +16,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from coop import db
+
+# Property tests check rules, not speed: on a loaded machine (two workers, CI) an example may take
+# longer than Hypothesis's default 200 ms deadline, which would fail a correct rule.
+settings.register_profile("coop", deadline=None)
+settings.load_profile("coop")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_ADMIN_URL = os.environ.get(

@@ -33,7 +33,8 @@ from coop.members.models import Member
 from coop.members.service import Actor, bylaws_in_force, get_cooperative
 from coop.reports import minutes_model as mm
 from coop.votes import service as votes
-from coop.votes.models import Vote
+from coop.votes.ballot_box import slips_handed_out
+from coop.votes.models import Vote, VoteMethod
 
 T = TypeVar("T")
 
@@ -127,7 +128,23 @@ def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm
         opened_at=format_time(vote.opened_at),
         closed_at=format_time(vote.closed_at),
         roll_call=roll,
+        ballots=_ballots_sentence(session, vote),
     )
+
+
+def _ballots_sentence(session: Session, vote: Vote) -> str | None:
+    """How many ballots the box received, said in the minutes even when it is none."""
+    if vote.method not in (VoteMethod.secret, VoteMethod.roll_call):
+        return None
+    ballots = (vote.yes_count or 0) + (vote.no_count or 0) + (vote.abstain_count or 0)
+    cast = ngettext("{count} ballot cast", "{count} ballots cast", ballots).format(count=ballots)
+    codes = sum(slips_handed_out(session, vote.id))
+    if not codes:
+        return _("{ballots}.").format(ballots=cast)
+    handed_out = ngettext(
+        "of {count} voting code handed out", "of {count} voting codes handed out", codes
+    ).format(count=codes)
+    return _("{ballots} ({handed_out}).").format(ballots=cast, handed_out=handed_out)
 
 
 def _objections(motion: Motion) -> tuple[mm.ObjectionLine, ...]:

@@ -34,13 +34,13 @@ from coop.assemblies.quorum import QuorumCheck, SecondCall, check_quorum, second
 from coop.audit import record_event
 from coop.db import get_by_number
 from coop.errors import AssemblyError, InputFileError, MemberError, VoteError
-from coop.i18n import _, cooperative_language, using
+from coop.i18n import _, cooperative_language, ngettext, using
 from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
-from coop.votes.models import Choice, VoteMethod
+from coop.votes.models import Choice, Vote, VoteMethod
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
 
@@ -951,12 +951,41 @@ def resolve_objection(
     return objection
 
 
+def _refuse_missing_ballots(motion: Motion, vote: Vote, ballots: int, codes_handed_out: int) -> None:
+    if vote.method not in (VoteMethod.secret, VoteMethod.roll_call):
+        return  # a show of hands is counted by the tellers; consent has no ballots
+    if ballots == 0:
+        raise AssemblyError(
+            _(
+                "No ballot was cast in the vote on motion {motion}; if that is what happened, close it "
+                "again with --confirm-empty, and the minutes will say that no ballot was cast."
+            ).format(motion=motion_label(motion))
+        )
+    if ballots < codes_handed_out:
+        # here ballots >= 1, so at least two codes were handed out
+        cast = ngettext("only {ballots} ballot was cast", "only {ballots} ballots were cast", ballots)
+        raise AssemblyError(
+            _(
+                "{codes} voting codes were handed out for motion {motion}, but {cast}; if the others did "
+                "not vote, close it again with --confirm-empty."
+            ).format(codes=codes_handed_out, motion=motion_label(motion), cast=cast.format(ballots=ballots))
+        )
+
+
 def close_motion_vote(
-    session: Session, *, actor: Actor, now: datetime, motion: Motion, casting_vote: str | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    motion: Motion,
+    casting_vote: str | None = None,
+    confirm_empty: bool = False,
 ) -> Decision:
     """Count, decide under the bylaws' rule, and move the motion.
 
-    An adopted amendment also rewrites its main motion's final text.
+    An adopted amendment also rewrites its main motion's final text. A roll-call or secret vote
+    that received no ballot, or a coded vote with fewer ballots than voting codes handed out,
+    closes only with ``confirm_empty``: an empty box is more often a mistake than a decision.
     """
     assembly = motion.assembly
     _require_open(assembly)
@@ -969,6 +998,8 @@ def close_motion_vote(
     # Those present at the vote: the room when it opened, plus anyone who arrived and voted since
     # (or, with voting codes, who arrived and received a slip).
     slips_in_person, slips_by_proxy = slips_handed_out(session, vote.id)
+    if not confirm_empty:
+        _refuse_missing_ballots(motion, vote, count.total, slips_in_person + slips_by_proxy)
     in_room = max(
         vote.quorum_present,
         votes.participation_count(session, vote) - vote.quorum_proxies,
@@ -1019,6 +1050,7 @@ def close_motion_vote(
             "required": decision.required,
             "adopted": decision.adopted,
             "explanation": decision.explanation,
+            "confirmed_missing_ballots": confirm_empty,
         },
     )
     if decision.adopted and motion.minutes_of_assembly_id is not None:

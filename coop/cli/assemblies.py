@@ -611,6 +611,14 @@ def close_motion(
     casting_vote: str | None = typer.Option(
         None, "--casting-vote", help=_("The chair's vote on a tie, where the bylaws say chair_decides.")
     ),
+    confirm_empty: bool = typer.Option(
+        False,
+        "--confirm-empty",
+        help=_(
+            "Close a roll-call or secret vote that received no ballot, or fewer ballots than voting "
+            "codes handed out; the minutes state the number of ballots."
+        ),
+    ),
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
     from coop.assemblies import service
@@ -618,7 +626,12 @@ def close_motion(
     with open_session(ctx) as session:
         found = service.find_motion(session, motion)
         decision = service.close_motion_vote(
-            session, actor=_actor(ctx, session), now=now(), motion=found, casting_vote=casting_vote
+            session,
+            actor=_actor(ctx, session),
+            now=now(),
+            motion=found,
+            casting_vote=casting_vote,
+            confirm_empty=confirm_empty,
         )
         explanation = decision.explanation
         row = motion_row(found)

@@ -53,6 +53,7 @@ class VoteResultLine:
     opened_at: str
     closed_at: str
     roll_call: tuple[tuple[str, str], ...] = ()  # (name, "yes"/"no"/"abstain") for roll calls
+    ballots: str | None = None  # "25 ballots cast (of 27 voting codes handed out)"; roll call, secret
 
 
 @dataclass(frozen=True)

@@ -38,15 +38,21 @@ The rules, in the words a returning officer can defend
 
 Ties
 ----
-Only the three majority rules can tie: a tie is when at least one member voted yes and the
-yes votes are exactly half of the basis, that is, yes equals everybody else counted in it.
-Under ``majority_cast`` that is as many yes as no; under ``majority_present`` it is as many yes
-as no votes, abstentions and silent members together. The bylaws' :class:`TieRule` then decides:
-``fails`` (the default: a majority was not reached), ``passes``, or ``chair_decides`` (the
-chair's casting vote, yes or no, decides; without it the decision cannot be made and
-:class:`~coop.errors.VoteError` asks for it). Two thirds, unanimity and consent cannot tie:
-reaching the threshold exactly adopts the motion. When nobody votes yes there is nothing to
-break: the motion is not adopted.
+A majority of a basis is more than half of it; exactly half is not a majority. Only the three
+majority rules can tie, and a tie is as many yes votes as no votes, at least one each. The
+bylaws' :class:`TieRule` applies to a tie, and only where the tie is what stands between the
+motion and its adoption: when one more yes vote would make a majority of the basis. Under
+``majority_cast`` that is every tie; under ``majority_present`` and ``majority_members`` the
+yes votes of a tie must also fall just one short of a majority (20 present: 10 yes, 10 no; but
+with 8 yes, 8 no and 4 abstaining even a broken tie leaves 9 of 20, so the motion simply fails).
+The tie rule then decides: ``fails`` (the default: a majority was not reached), ``passes``, or
+``chair_decides`` (the chair's casting vote, yes or no, decides; without it the decision
+cannot be made and :class:`~coop.errors.VoteError` asks for it). Because a tie may be broken
+in favour, one more no vote can adopt a motion under those two tie rules (10 yes, 9 no and an
+abstention of 20 present fails; 10 yes and 10 no is a tie that the bylaws resolve): that is
+what the bylaws say, and the explanation names it. Two thirds, unanimity and consent cannot
+tie: reaching the threshold exactly adopts the motion. When nobody votes yes there is nothing
+to break: the motion is not adopted.
 
 Invalid input (negative or fractional counts, more votes than members present, an unknown
 rule, a missing number the rule needs) raises :class:`~coop.errors.VoteError` with one
@@ -74,8 +80,11 @@ __all__ = [
     "VoteCount",
     "decide",
     "describe_rule",
+    "is_deciding_tie",
+    "is_majority",
     "parse_decision_rule",
     "parse_tie_rule",
+    "reaches_two_thirds",
     "rule_basis",
     "votes_needed",
 ]
@@ -340,6 +349,22 @@ def describe_rule(rule: DecisionRule | str) -> str:
     return descriptions[rule]
 
 
+def is_majority(yes: int, basis: int) -> bool:
+    """More than half of ``basis``: exactly half is not a majority."""
+    return 2 * yes > basis
+
+
+def reaches_two_thirds(yes: int, basis: int) -> bool:
+    """At least two thirds of ``basis``, and at least one yes vote."""
+    return yes >= 1 and 3 * yes >= 2 * basis
+
+
+def is_deciding_tie(yes: int, no: int, basis: int) -> bool:
+    """As many yes as no votes (at least one each), one yes vote short of a majority of ``basis``:
+    the only case in which the bylaws' tie rule decides a majority vote."""
+    return yes == no >= 1 and not is_majority(yes, basis) and is_majority(yes + 1, basis)
+
+
 def _majority_of(basis: int) -> int:
     """Fewest whole votes that are more than half of ``basis``."""
     return basis // 2 + 1
@@ -492,41 +517,40 @@ def decide(
         ),
     }
 
-    tie = False
+    tie = rule in _MAJORITY_RULES and is_deciding_tie(yes, no, basis_count)
     used_choice: Choice | None = None
-    if rule in _MAJORITY_RULES and yes > 0 and 2 * yes == basis_count:
-        tie = True
+    if tie:
         if tie_rule is TieRule.FAILS:
             adopted = False
             body = _(
-                "Not adopted: {yes} yes is exactly half of {basis}, a tie, and a tie fails "
-                "under the bylaws ({no} no, {abstain} abstaining)"
+                "Not adopted: {yes} yes and {no} no are a tie among {basis}, and under the bylaws "
+                "a tie fails ({abstain} abstaining); {needed}"
             ).format(**values)
         elif tie_rule is TieRule.PASSES:
             adopted = True
             body = _(
-                "Adopted: {yes} yes is exactly half of {basis}, a tie, and a tie passes "
-                "under the bylaws ({no} no, {abstain} abstaining)"
+                "Adopted: {yes} yes and {no} no are a tie among {basis}, and under the bylaws "
+                "a tie passes ({abstain} abstaining)"
             ).format(**values)
         else:
             if choice is None:
                 raise VoteError(
                     _(
-                        "The vote is tied at {yes} yes, exactly half of {basis}, and the bylaws give the "
-                        "chair the casting vote; record the chair's casting vote, yes or no."
+                        "The vote is tied at {yes} yes and {no} no, and the bylaws give the chair the "
+                        "casting vote; record the chair's casting vote, yes or no."
                     ).format(**values)
                 )
             used_choice = choice
             adopted = choice is Choice.YES
             if adopted:
                 body = _(
-                    "Adopted on the chair's casting vote: {yes} yes is exactly half of {basis}, "
-                    "a tie ({no} no, {abstain} abstaining)"
+                    "Adopted on the chair's casting vote: {yes} yes and {no} no were a tie among "
+                    "{basis} ({abstain} abstaining)"
                 ).format(**values)
             else:
                 body = _(
-                    "Not adopted on the chair's casting vote: {yes} yes is exactly half of "
-                    "{basis}, a tie ({no} no, {abstain} abstaining)"
+                    "Not adopted on the chair's casting vote: {yes} yes and {no} no were a tie "
+                    "among {basis} ({abstain} abstaining)"
                 ).format(**values)
     elif basis is Basis.VOTES_CAST and basis_count == 0:
         adopted = False
@@ -545,7 +569,7 @@ def decide(
                 "Not adopted: unanimity was needed and {no} voted no ({yes} yes, {abstain} abstaining)"
             ).format(**values)
     elif rule in _MAJORITY_RULES:
-        adopted = 2 * yes > basis_count
+        adopted = is_majority(yes, basis_count)
         if adopted:
             body = _(
                 "Adopted: {yes} yes is a majority of {basis} ({no} no, {abstain} abstaining); "
@@ -557,7 +581,7 @@ def decide(
                 "abstaining); {needed}"
             ).format(**values)
     else:  # two thirds
-        adopted = 3 * yes >= 2 * basis_count and yes >= 1
+        adopted = reaches_two_thirds(yes, basis_count)
         if adopted:
             body = _(
                 "Adopted: {yes} yes reaches two thirds of {basis} ({no} no, {abstain} "

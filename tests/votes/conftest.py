@@ -46,9 +46,15 @@ class SecretMotion:
             self.session, now=self.meeting.now, target=self.target, code=code, choices=list(choices)
         ).tracker
 
-    def close(self):  # type: ignore[no-untyped-def]
+    def close(self, confirm_empty: bool = True):  # type: ignore[no-untyped-def]
+        """Most voting-code tests leave codes unused on purpose, so the close confirms it by default
+        (test_missing_ballots.py checks the refusal without the confirmation)."""
         return assemblies.close_motion_vote(
-            self.session, actor=self.meeting.secretary, now=self.meeting.now, motion=self.motion
+            self.session,
+            actor=self.meeting.secretary,
+            now=self.meeting.now,
+            motion=self.motion,
+            confirm_empty=confirm_empty,
         )
 
 

@@ -166,7 +166,7 @@ def test_a_cast_during_the_close_waits_then_is_refused(postgres_url: str, now: d
         terminal.join(timeout=2)
         assert terminal.is_alive()  # waiting for the close
         decision = assemblies.close_motion_vote(
-            session, actor=members.resolve_actor(session, "0001"), now=now, motion=motion
+            session, actor=members.resolve_actor(session, "0001"), now=now, motion=motion, confirm_empty=True
         )
         assert decision.yes == 1 and decision.no == 0
     terminal.join(timeout=30)

@@ -6,9 +6,10 @@ from dataclasses import FrozenInstanceError
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from coop import i18n
 from coop.errors import VoteError
 from coop.votes.thresholds import (
     Basis,
@@ -205,9 +206,9 @@ def test_decide_explanation_majority_members() -> None:
 # (rule, votes, present, active)
 TIES = [
     (R.MAJORITY_CAST, (10, 10, 5), 30, 60),
-    (R.MAJORITY_PRESENT, (20, 15, 5), 40, 60),  # yes is half of those present
     (R.MAJORITY_PRESENT, (20, 20, 0), 40, 60),
-    (R.MAJORITY_MEMBERS, (30, 5, 0), 40, 60),
+    (R.MAJORITY_PRESENT, (10, 10, 1), 21, 60),  # one more yes would be 11 of 21: the tie decides
+    (R.MAJORITY_MEMBERS, (30, 30, 0), 60, 60),
     (R.MAJORITY_CAST, (1, 1, 0), 2, 2),
 ]
 
@@ -253,9 +254,41 @@ def test_decide_tie_under_each_tie_rule(
 def test_decide_tie_explanation_text() -> None:
     d = decide(R.MAJORITY_CAST, VoteCount(10, 10, 5), tie_rule=TieRule.FAILS, article="art. 40")
     assert d.explanation == (
-        "Not adopted: 10 yes is exactly half of the 20 votes cast, a tie, and a tie fails under the "
-        "bylaws (10 no, 5 abstaining) (art. 40)."
+        "Not adopted: 10 yes and 10 no are a tie among the 20 votes cast, and under the bylaws a tie "
+        "fails (5 abstaining); 11 were needed (art. 40)."
     )
+
+
+# The cases a secretary met: exactly half of the basis is neither a majority nor a tie.
+@pytest.mark.parametrize("tie_rule", list(TieRule))
+@pytest.mark.parametrize(
+    ("rule", "votes", "present", "active", "basis"),
+    [
+        (R.MAJORITY_PRESENT, (10, 0, 10), 20, 30, "the 20 members present"),
+        (R.MAJORITY_MEMBERS, (15, 0, 0), 15, 30, "the 30 active members"),
+        (R.MAJORITY_PRESENT, (10, 9, 1), 20, 30, "the 20 members present"),
+    ],
+)
+def test_exactly_half_is_neither_a_majority_nor_a_tie(
+    rule: DecisionRule, votes: tuple[int, int, int], present: int, active: int, basis: str, tie_rule: TieRule
+) -> None:
+    # the chair's casting vote is offered, and must not be used: there is no tie to break
+    casting = Choice.YES if tie_rule is TieRule.CHAIR_DECIDES else None
+    d = decide(rule, VoteCount(*votes), VoteContext(present, active), tie_rule=tie_rule, casting_vote=casting)
+    assert not d.adopted and not d.tie and d.casting_vote is None
+    assert d.explanation.startswith(f"Not adopted: {votes[0]} yes is not a majority of {basis} ")
+    assert "tie" not in d.explanation
+    with i18n.using("es"):
+        spanish = decide(rule, VoteCount(*votes), VoteContext(present, active), tie_rule=tie_rule,
+                         casting_vote=casting)
+    assert "empate" not in spanish.explanation
+
+
+def test_a_tie_that_even_broken_is_no_majority_simply_fails() -> None:
+    """8 yes, 8 no, 4 abstaining of 20 present: a broken tie would give 9 of 20, still no majority."""
+    d = decide(R.MAJORITY_PRESENT, VoteCount(8, 8, 4), VoteContext(20, 30), tie_rule=TieRule.CHAIR_DECIDES)
+    assert not d.adopted and not d.tie and d.casting_vote is None
+    assert d.explanation.startswith("Not adopted: 8 yes is not a majority of the 20 members present")
 
 
 def test_decide_tie_chair_decides_without_casting_vote_asks_for_it() -> None:
@@ -633,7 +666,8 @@ def test_property_another_no_never_adopts(
     count, context = ballot
     before = _decide(rule, count, context, tie_rule, casting)
     after = _decide(rule, VoteCount(count.yes, count.no + 1, count.abstain), context, tie_rule, casting)
-    assert before.adopted or not after.adopted
+    # the one exception, which the bylaws make: the no vote creates a tie that they resolve in favour
+    assert before.adopted or not after.adopted or (after.tie and tie_rule is not TieRule.FAILS)
 
 
 @given(rules_with_votes, ballots(), tie_rules, casting_votes)
@@ -667,14 +701,59 @@ def test_property_matches_exact_fractions(rule: DecisionRule, ballot: tuple[Vote
         assert d.adopted is (count.yes >= d.required and (rule is not R.UNANIMITY or count.no == 0))
 
 
-@given(rules_with_votes, ballots(), tie_rules, casting_votes)
-def test_property_tie_only_at_exact_half(
-    rule: DecisionRule, ballot: tuple[VoteCount, VoteContext], tie_rule: TieRule, casting: Choice
+def plain_rule(
+    rule: DecisionRule, yes: int, no: int, present: int, members: int, tie_rule: TieRule, casting: Choice
+) -> tuple[bool, bool]:
+    """(adopted, tie) as the rules are written for people, in exact fractions:
+
+    a majority of a basis (votes cast = yes + no, members present, active members) is more than
+    half of it, and exactly half is not; two thirds is at least two thirds (and one yes); unanimity
+    is no vote against and one yes. A tie is as many yes as no (at least one each); the tie rule
+    decides it only when one more yes vote would be a majority of the basis.
+    """
+    basis = {
+        R.MAJORITY_CAST: yes + no, R.TWO_THIRDS_CAST: yes + no, R.UNANIMITY: yes + no,
+        R.MAJORITY_PRESENT: present, R.TWO_THIRDS_PRESENT: present, R.MAJORITY_MEMBERS: members,
+    }[rule]
+    half, two_thirds = Fraction(1, 2), Fraction(2, 3)
+    if rule in (R.MAJORITY_CAST, R.MAJORITY_PRESENT, R.MAJORITY_MEMBERS):
+        if basis and Fraction(yes, basis) > half:
+            return True, False
+        if yes == no and yes >= 1 and Fraction(yes + 1, basis) > half:
+            return {TieRule.FAILS: False, TieRule.PASSES: True, TieRule.CHAIR_DECIDES: casting is Choice.YES}[
+                tie_rule
+            ], True
+        return False, False
+    if rule in (R.TWO_THIRDS_CAST, R.TWO_THIRDS_PRESENT):
+        return yes >= 1 and Fraction(yes, basis) >= two_thirds, False
+    return no == 0 and yes >= 1, False
+
+
+# Small numbers make exact halves, thirds and ties frequent; the examples are the ones met in use.
+@given(
+    rules_with_votes,
+    st.integers(0, 12), st.integers(0, 12), st.integers(0, 12), st.integers(0, 12), st.integers(0, 25),
+    tie_rules, casting_votes,
+)
+@example(R.MAJORITY_PRESENT, 10, 0, 10, 0, 10, TieRule.PASSES, Choice.YES)
+@example(R.MAJORITY_MEMBERS, 15, 0, 0, 0, 15, TieRule.PASSES, Choice.YES)
+@example(R.MAJORITY_PRESENT, 10, 9, 1, 0, 10, TieRule.FAILS, Choice.YES)
+@example(R.MAJORITY_PRESENT, 8, 8, 4, 0, 10, TieRule.PASSES, Choice.YES)
+def test_property_every_rule_and_tie_rule_matches_its_plain_statement(
+    rule: DecisionRule, yes: int, no: int, abstain: int, silent: int, absent: int,
+    tie_rule: TieRule, casting: Choice,
 ) -> None:
-    count, context = ballot
-    d = _decide(rule, count, context, tie_rule, casting)
-    majority = rule in (R.MAJORITY_CAST, R.MAJORITY_PRESENT, R.MAJORITY_MEMBERS)
-    assert d.tie is (majority and d.yes > 0 and 2 * d.yes == d.basis_count)
+    present = yes + no + abstain + silent
+    members = present + absent
+    if present == 0:
+        return  # no vote can be taken: refused, tested above
+    d = _decide(rule, VoteCount(yes, no, abstain), VoteContext(present, members), tie_rule, casting)
+    adopted, tie = plain_rule(rule, yes, no, present, members, tie_rule, casting)
+    assert (d.adopted, d.tie) == (adopted, tie)
+    # the explanation says what happened
+    assert d.explanation.startswith("Adopted" if adopted else "Not adopted")
+    assert ("a tie" in d.explanation) is tie
+    assert (d.casting_vote is not None) is (tie and tie_rule is TieRule.CHAIR_DECIDES)
     if d.tie:
         assert d.required == d.yes + 1
 
