@@ -34,6 +34,7 @@ from coop.assemblies.quorum import QuorumCheck, SecondCall, check_quorum, second
 from coop.audit import record_event
 from coop.db import get_by_number
 from coop.errors import AssemblyError, InputFileError, MemberError, VoteError
+from coop.formatting import format_time
 from coop.i18n import _, cooperative_language, using
 from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
@@ -196,6 +197,32 @@ def present_member_ids(assembly: Assembly) -> set[int]:
     return {stay.member_id for stay in present_stays(assembly)}
 
 
+def assembly_began(assembly: Assembly) -> datetime:
+    """The earliest moment of the assembly: the time it was called for, or opened if earlier.
+
+    The secretary may open the record a little before the called time to start checking members in.
+    """
+    return min(assembly.called_for, assembly.opened_at)
+
+
+def _check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, what: str) -> None:
+    """Refuse an arrival or departure time that cannot be a time at this assembly."""
+    if moment > now:
+        raise AssemblyError(
+            _("The {what} time {time} is later than now ({now}); give a time that has passed.").format(
+                what=what, time=format_time(moment), now=format_time(now)
+            )
+        )
+    began = assembly_began(assembly)
+    if moment < began:
+        raise AssemblyError(
+            _(
+                "The {what} time {time} is before assembly {id} began ({began}); give a time from "
+                "{began} on."
+            ).format(what=what, time=format_time(moment), id=assembly.id, began=format_time(began))
+        )
+
+
 def proxies_in_force(assembly: Assembly) -> list[Proxy]:
     """Proxies that count now: not revoked, holder in the room, giver not."""
     present = present_member_ids(assembly)
@@ -219,11 +246,22 @@ def check_in(
     _require_officer(session, actor, assembly, _("Recording attendance"))
     _require_open(assembly)
     arrived_at = at or now
+    _check_attendance_time(assembly, arrived_at, now, _("arrival"))
     found = [_active(find_member(session, reference)) for reference in members]
     present = present_member_ids(assembly)
     for member in found:
         if member.id in present:
             raise AssemblyError(_("{member} is already recorded as present.").format(member=member.label))
+        last_left = max(
+            (s.left_at for s in assembly.attendance if s.member_id == member.id and s.left_at), default=None
+        )
+        if last_left is not None and arrived_at < last_left:
+            raise AssemblyError(
+                _(
+                    "{member} cannot return at {time}, before they left at {left}; give a time from "
+                    "{left} on."
+                ).format(member=member.label, time=format_time(arrived_at), left=format_time(last_left))
+            )
         present.add(member.id)
         assembly.attendance.append(Attendance(member_id=member.id, arrived_at=arrived_at))
         for proxy in assembly.proxies:
@@ -302,11 +340,22 @@ def check_out(
     _require_officer(session, actor, assembly, _("Recording attendance"))
     _require_open(assembly)
     left_at = at or now
+    _check_attendance_time(assembly, left_at, now, _("departure"))
     found = [find_member(session, reference) for reference in members]
+    leaving = []
     for member in found:
         stay = next((s for s in present_stays(assembly) if s.member_id == member.id), None)
         if stay is None:
             raise AssemblyError(_("{member} is not recorded as present.").format(member=member.label))
+        if left_at < stay.arrived_at:
+            raise AssemblyError(
+                _(
+                    "{member} cannot leave at {time}, before they arrived at {arrived}; give a time "
+                    "from {arrived} on."
+                ).format(member=member.label, time=format_time(left_at), arrived=format_time(stay.arrived_at))
+            )
+        leaving.append(stay)
+    for stay in leaving:  # only once every member's time is known to be right
         stay.left_at = left_at
     session.flush()
     record_event(

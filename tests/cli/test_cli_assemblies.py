@@ -185,3 +185,29 @@ def test_attendance_from_csv_all_or_nothing(cli: Cli, tmp_path: Path) -> None:
     assert cli("assembly", "attend", "1", "--file", str(good), actor="0001").exit_code == 0
     quorum = cli.json("assembly", "quorum", "1")
     assert (quorum["present"], quorum["required"], quorum["met"]) == (4, 4, True)
+
+
+def _clock(monkeypatch: pytest.MonkeyPatch, hh_mm: str) -> None:
+    monkeypatch.setenv("COOP_NOW", f"2026-11-25T{hh_mm}")
+
+
+def test_attendance_times_outside_the_assembly_are_refused(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The assembly is called for 18:00; it is now 18:30."""
+    _clock(monkeypatch, "18:00")
+    _setup(cli, size=6)
+    _clock(monkeypatch, "18:30")
+    assert cli("assembly", "attend", "1", "0001", "0002", "0003", "--at", "18:05", actor="0001").exit_code == 0
+    early = cli("assembly", "leave", "1", "0003", "--at", "17:00", actor="0001")
+    assert early.exit_code == 1
+    assert early.stderr.strip() == (
+        "Error: The departure time 17:00 is before assembly 1 began (18:00); give a time from 18:00 on."
+    )
+    future = cli("assembly", "attend", "1", "0004", "--at", "19:15", actor="0001")
+    assert future.exit_code == 1
+    assert future.stderr.strip() == (
+        "Error: The arrival time 19:15 is later than now (18:30); give a time that has passed."
+    )
+    before_arrival = cli("assembly", "leave", "1", "0003", "--at", "18:02", actor="0001")
+    assert before_arrival.exit_code == 1 and "before they arrived at 18:05" in before_arrival.stderr
+    assert "Traceback" not in early.output + future.output + before_arrival.output
+    assert cli.json("assembly", "quorum", "1")["present"] == 3
