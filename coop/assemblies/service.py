@@ -217,8 +217,7 @@ def _check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, 
     if moment < began:
         raise AssemblyError(
             _(
-                "The {what} time {time} is before assembly {id} began ({began}); give a time from "
-                "{began} on."
+                "The {what} time {time} is before assembly {id} began ({began}); give a time from {began} on."
             ).format(what=what, time=format_time(moment), id=assembly.id, began=format_time(began))
         )
 

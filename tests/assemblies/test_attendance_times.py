@@ -50,20 +50,20 @@ def test_a_departure_in_the_future_is_refused(meeting: Meeting) -> None:
 
 
 def test_an_arrival_before_the_assembly_began_is_refused(meeting: Meeting) -> None:
-    with pytest.raises(AssemblyError, match="before assembly .* began") as refused:
+    with pytest.raises(AssemblyError, match=r"before assembly .* began") as refused:
         _arrive(meeting, 5, at_minute=-30, now_minute=5)
     assert "09:30" in refused.value.message and "10:00" in refused.value.message
 
 
 def test_a_departure_before_the_called_time_is_refused(meeting: Meeting) -> None:
     _arrive(meeting, 5, at_minute=0, now_minute=0)
-    with pytest.raises(AssemblyError, match="before assembly .* began"):
+    with pytest.raises(AssemblyError, match=r"before assembly .* began"):
         _leave(meeting, 5, at_minute=-60, now_minute=10)
 
 
 def test_a_departure_before_that_members_arrival_is_refused(meeting: Meeting) -> None:
     _arrive(meeting, 5, at_minute=20, now_minute=30)
-    with pytest.raises(AssemblyError, match="before .* arrived at 10:20") as refused:
+    with pytest.raises(AssemblyError, match=r"before .* arrived at 10:20") as refused:
         _leave(meeting, 5, at_minute=10, now_minute=30)
     assert "Socio 0005" in refused.value.message
     assert assemblies.present_member_ids(meeting.assembly) == {meeting.assembly.attendance[0].member_id}
@@ -72,7 +72,7 @@ def test_a_departure_before_that_members_arrival_is_refused(meeting: Meeting) ->
 def test_a_return_before_the_members_last_departure_is_refused(meeting: Meeting) -> None:
     _arrive(meeting, 5, at_minute=0, now_minute=0)
     _leave(meeting, 5, at_minute=30, now_minute=30)
-    with pytest.raises(AssemblyError, match="before .* left at 10:30"):
+    with pytest.raises(AssemblyError, match=r"before .* left at 10:30"):
         _arrive(meeting, 5, at_minute=20, now_minute=40)
 
 

@@ -196,7 +196,9 @@ def test_attendance_times_outside_the_assembly_are_refused(cli: Cli, monkeypatch
     _clock(monkeypatch, "18:00")
     _setup(cli, size=6)
     _clock(monkeypatch, "18:30")
-    assert cli("assembly", "attend", "1", "0001", "0002", "0003", "--at", "18:05", actor="0001").exit_code == 0
+    assert (
+        cli("assembly", "attend", "1", "0001", "0002", "0003", "--at", "18:05", actor="0001").exit_code == 0
+    )
     early = cli("assembly", "leave", "1", "0003", "--at", "17:00", actor="0001")
     assert early.exit_code == 1
     assert early.stderr.strip() == (
