@@ -41,7 +41,7 @@ from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
-from coop.votes.models import Choice, VoteMethod
+from coop.votes.models import Choice, Vote, VoteMethod
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
 
@@ -205,20 +205,29 @@ def assembly_began(assembly: Assembly) -> datetime:
     return min(assembly.called_for, assembly.opened_at)
 
 
+def _times(*moments: datetime) -> list[str]:
+    """Times to compare in one sentence: "18:05", or with the date when they fall on different days."""
+    if len({moment.date() for moment in moments}) == 1:
+        return [format_time(moment) for moment in moments]
+    return [moment.strftime("%Y-%m-%d %H:%M") for moment in moments]
+
+
 def _check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, what: str) -> None:
     """Refuse an arrival or departure time that cannot be a time at this assembly."""
     if moment > now:
+        time, current = _times(moment, now)
         raise AssemblyError(
             _("The {what} time {time} is later than now ({now}); give a time that has passed.").format(
-                what=what, time=format_time(moment), now=format_time(now)
+                what=what, time=time, now=current
             )
         )
     began = assembly_began(assembly)
     if moment < began:
+        time, start = _times(moment, began)
         raise AssemblyError(
             _(
                 "The {what} time {time} is before assembly {id} began ({began}); give a time from {began} on."
-            ).format(what=what, time=format_time(moment), id=assembly.id, began=format_time(began))
+            ).format(what=what, time=time, id=assembly.id, began=start)
         )
 
 
@@ -999,6 +1008,21 @@ def resolve_objection(
     return objection
 
 
+def attendance_at_vote(session: Session, vote: Vote) -> tuple[int, int]:
+    """Those present at a vote: (members in the room, absent members represented by proxy).
+
+    The room when the vote opened, plus anyone who arrived and voted since (or, with voting codes,
+    who arrived and received a slip). The minutes recount it the same way from the same record.
+    """
+    slips_in_person, slips_by_proxy = slips_handed_out(session, vote.id)
+    in_room = max(
+        vote.quorum_present,
+        votes.participation_count(session, vote) - vote.quorum_proxies,
+        slips_in_person,
+    )
+    return in_room, max(vote.quorum_proxies, slips_by_proxy)
+
+
 def close_motion_vote(
     session: Session, *, actor: Actor, now: datetime, motion: Motion, casting_vote: str | None = None
 ) -> Decision:
@@ -1014,18 +1038,11 @@ def close_motion_vote(
     assert vote is not None
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
     count = votes.count_votes(session, vote)
-    # Those present at the vote: the room when it opened, plus anyone who arrived and voted since
-    # (or, with voting codes, who arrived and received a slip).
-    slips_in_person, slips_by_proxy = slips_handed_out(session, vote.id)
-    in_room = max(
-        vote.quorum_present,
-        votes.participation_count(session, vote) - vote.quorum_proxies,
-        slips_in_person,
-    )
+    in_room, by_proxy = attendance_at_vote(session, vote)
     context = VoteContext(
         present=in_room,
         active_members=vote.active_members,
-        proxies_represented=max(vote.quorum_proxies, slips_by_proxy),
+        proxies_represented=by_proxy,
         proxies_count=True,
     )
     objections = [
