@@ -457,6 +457,69 @@ def current_quorum(session: Session, assembly: Assembly) -> QuorumCheck:
     )
 
 
+@dataclass(frozen=True)
+class VoteQuorum:
+    """The quorum as recorded when one vote opened."""
+
+    motion_id: int
+    position: str
+    motion: str  # "Motion 1 (Horno)"
+    opened_at: datetime
+    present: int
+    proxies: int
+    proxies_counted: bool
+    required: int
+    met: bool
+    at_second_call: bool
+    statement: str  # in the cooperative's language, as stored with the vote
+
+
+@dataclass(frozen=True)
+class QuorumRecord:
+    """What a closed assembly's record says about its quorum: nobody is in the room any more."""
+
+    assembly_id: int
+    closed_at: datetime
+    attended: int  # members who were in the room at some time
+    represented_by_proxy: int  # absent members whose proxy stood at the close
+    second_call_at: datetime | None
+    votes: tuple[VoteQuorum, ...]
+
+
+def quorum_record(assembly: Assembly) -> QuorumRecord:
+    """The quorum of a closed assembly as recorded: at each vote, and who attended."""
+    if assembly.closed_at is None:
+        raise AssemblyError(_("Assembly {id} is still open; ask for its quorum now.").format(id=assembly.id))
+    recorded = tuple(
+        VoteQuorum(
+            motion_id=motion.id,
+            position=motion.position,
+            motion=motion_label(motion),
+            opened_at=motion.vote.opened_at,
+            present=motion.vote.quorum_present,
+            proxies=motion.vote.quorum_proxies,
+            proxies_counted=motion.vote.quorum_proxies_counted,
+            required=motion.vote.quorum_required,
+            met=motion.vote.quorum_met,
+            at_second_call=motion.vote.quorum_at_second_call,
+            statement=motion.vote.quorum_statement,
+        )
+        for motion in sorted(
+            (m for m in assembly.motions if m.vote is not None),
+            key=lambda m: (m.vote.opened_at, m.id),  # type: ignore[union-attr]
+        )
+        if motion.vote is not None
+    )
+    return QuorumRecord(
+        assembly_id=assembly.id,
+        closed_at=assembly.closed_at,
+        attended=len({stay.member_id for stay in assembly.attendance}),
+        represented_by_proxy=sum(1 for p in assembly.proxies if p.revoked_at is None),
+        second_call_at=assembly.second_call_at,
+        votes=recorded,
+    )
+
+
 def record_second_call(session: Session, *, actor: Actor, now: datetime, assembly: Assembly) -> Assembly:
     """Hold the assembly at second call, once the bylaws' waiting time after the called time is over."""
     _require_officer(session, actor, assembly, _("Recording the second call"))
