@@ -489,7 +489,11 @@ class QuorumRecord:
 def quorum_record(assembly: Assembly) -> QuorumRecord:
     """The quorum of a closed assembly as recorded: at each vote, and who attended."""
     if assembly.closed_at is None:
-        raise AssemblyError(_("Assembly {id} is still open; ask for its quorum now.").format(id=assembly.id))
+        raise AssemblyError(
+            _(
+                "Assembly {id} is still open: its quorum is counted now, with coop assembly quorum {id}."
+            ).format(id=assembly.id)
+        )
     recorded = tuple(
         VoteQuorum(
             motion_id=motion.id,
