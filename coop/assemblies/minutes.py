@@ -24,7 +24,7 @@ from coop.assemblies.models import (
     MotionStatus,
     ObjectionStatus,
 )
-from coop.assemblies.quorum import check_quorum
+from coop.assemblies.quorum import SecondCall, check_quorum
 from coop.assemblies.service import attendance_at_vote
 from coop.audit import canonical_json, chain_anchor, record_event
 from coop.errors import AssemblyError
@@ -161,21 +161,37 @@ def _objections(motion: Motion) -> tuple[mm.ObjectionLine, ...]:
     return tuple(lines)
 
 
-def _assembly_quorum(session: Session, assembly: Assembly, attended: int) -> mm.QuorumLine:
-    """The quorum as recorded with the first vote; without votes, from everyone who attended."""
+def _assembly_quorum(
+    session: Session, assembly: Assembly, stretches: dict[int, list[tuple[datetime, datetime | None]]]
+) -> mm.QuorumLine:
+    """The quorum as recorded with the first vote; without votes, at the fullest moment of the room.
+
+    Everyone who ever came in is not a quorum: members who left before others arrived were never
+    in the room together, so the count is the most members present at one time.
+    """
     first_vote = next((m.vote for m in assembly.motions if m.vote is not None), None)
     if first_vote is not None:
         return _quorum_line(first_vote)
     from coop.members.service import count_active_members
 
-    check = check_quorum(bylaws_in_force(session)["quorum"].value, count_active_members(session), attended)
+    bylaws = bylaws_in_force(session)
+    arrivals = [arrived for member_stretches in stretches.values() for arrived, _left in member_stretches]
+    fullest = max((_present_at(stretches, moment) for moment in arrivals), default=0)
+    check = check_quorum(
+        bylaws["quorum"].value,
+        count_active_members(session),
+        fullest,
+        second_call=SecondCall(minimum=int(bylaws["quorum.second_call_minimum"].value))
+        if assembly.second_call_at is not None
+        else None,
+    )
     return mm.QuorumLine(
         statement=check.explanation,
         present=check.present,
         proxies_counted=0,
         required=check.required,
         met=check.met,
-        at_second_call=False,
+        at_second_call=check.at_second_call,
     )
 
 
@@ -347,7 +363,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         active_members=count_active_members(session),
         attendees=attendees,
         proxies=tuple(proxies),
-        quorum=_assembly_quorum(session, assembly, len(members)),
+        quorum=_assembly_quorum(session, assembly, stretches),
         previous_minutes=previous,
         motions=tuple(sections),
         elections=_elections(session, assembly),

@@ -364,10 +364,15 @@ def second_call(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("
         found = service.record_second_call(
             session, actor=_actor(ctx, session), now=now(), assembly=service.find_assembly(session, assembly)
         )
-        text = _("Assembly {id} is held at second call from {time}, with {count} members present.").format(
+        count = len(service.present_stays(found))
+        text = ngettext(
+            "Assembly {id} is held at second call from {time}, with {count} member present.",
+            "Assembly {id} is held at second call from {time}, with {count} members present.",
+            count,
+        ).format(
             id=found.id,
             time=found.second_call_at.strftime("%H:%M") if found.second_call_at else "",
-            count=len(service.present_stays(found)),
+            count=count,
         )
     typer.echo(text)
 

@@ -130,3 +130,31 @@ def test_members_present_at_a_vote_say_how_many_came_by_proxy(minutes: Minutes) 
     assert vote is not None
     assert vote.basis == "21 members present (18 in person and 3 by proxy)"
     assert "11 of 21 members present (18 in person and 3 by proxy)" in _text(minutes)
+
+
+def test_without_votes_the_quorum_line_counts_one_moment_and_the_second_call(meeting: Meeting) -> None:
+    """No vote recorded a quorum: the minutes count those in the room together at the fullest
+    moment (not everyone who ever came in), and an assembly held at second call says so."""
+    session, secretary, assembly = meeting.session, meeting.secretary, meeting.assembly
+    members.apply_bylaw_preset(session, actor=secretary, now=meeting.now, name="ar-ley-20337")
+    meeting.attend(*range(1, 16))  # 15 at 10:00
+    assemblies.check_out(
+        session,
+        actor=secretary,
+        now=_at(meeting, "10:30"),
+        assembly=assembly,
+        members=[_number(n) for n in range(1, 11)],
+    )
+    assemblies.check_in(
+        session,
+        actor=secretary,
+        now=_at(meeting, "10:40"),
+        assembly=assembly,
+        members=[_number(n) for n in range(20, 30)],
+    )  # 25 came in all, never more than 15 at once
+    assemblies.record_second_call(session, actor=secretary, now=_at(meeting, "11:00"), assembly=assembly)
+    assemblies.close_assembly(session, actor=secretary, now=_at(meeting, "11:30"), assembly=assembly)
+    minutes = build_minutes(session, assembly)
+    assert minutes.attendance_count == 25
+    assert minutes.quorum.present == 15 and minutes.quorum.at_second_call and minutes.quorum.met
+    assert minutes.quorum.statement.startswith("Quorum reached at second call: 15 present")
