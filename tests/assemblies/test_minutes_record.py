@@ -158,3 +158,13 @@ def test_without_votes_the_quorum_line_counts_one_moment_and_the_second_call(mee
     assert minutes.attendance_count == 25
     assert minutes.quorum.present == 15 and minutes.quorum.at_second_call and minutes.quorum.met
     assert minutes.quorum.statement.startswith("Quorum reached at second call: 15 present")
+
+
+def test_the_new_details_survive_the_approved_snapshot(minutes: Minutes) -> None:
+    """Approved minutes reprint from their JSON snapshot: stretches and the second call included."""
+    import json
+
+    from coop.assemblies.minutes import from_dict
+    from coop.audit import canonical_json
+
+    assert from_dict(Minutes, json.loads(canonical_json(minutes.to_dict()))) == minutes
