@@ -56,7 +56,9 @@ class VoteResultLine:
     quorum: QuorumLine
     opened_at: str
     closed_at: str
-    roll_call: tuple[tuple[str, str], ...] = ()  # (name, "yes"/"no"/"abstain") for roll calls
+    # (name, "yes"/"no"/"abstain") for roll calls; a vote cast with a proxy is named
+    # "Holder by proxy for Giver" (in the minutes' language), never as the absent member's own.
+    roll_call: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
