@@ -294,10 +294,9 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
     assemblies.check_in(
         session,
         actor=secretary,
-        now=day,
+        now=day + timedelta(minutes=2),
         assembly=assembly,
         members=arriving[:40],
-        at=day + timedelta(minutes=2),
     )
     assemblies.grant_proxy(
         session,
@@ -311,10 +310,9 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
     assemblies.check_in(
         session,
         actor=secretary,
-        now=day,
+        now=day + timedelta(minutes=25),
         assembly=assembly,
         members=arriving[40:],
-        at=day + timedelta(minutes=25),
     )
 
     def at(minutes: int) -> datetime:

@@ -24,7 +24,8 @@ from coop.assemblies.models import (
     MotionStatus,
     ObjectionStatus,
 )
-from coop.assemblies.quorum import check_quorum
+from coop.assemblies.quorum import SecondCall, check_quorum
+from coop.assemblies.service import attendance_at_vote
 from coop.audit import canonical_json, chain_anchor, record_event
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
@@ -93,12 +94,19 @@ def _quorum_line(vote: Vote) -> mm.QuorumLine:
     )
 
 
-def _basis_phrase(vote: Vote) -> str:
+def _basis_phrase(session: Session, vote: Vote) -> str:
     n = vote.basis_count or 0
     if vote.basis == "votes_cast":
         return ngettext("{n} vote cast", "{n} votes cast", n).format(n=n)
     if vote.basis == "present":
-        return ngettext("{n} member present", "{n} members present", n).format(n=n)
+        present = ngettext("{n} member present", "{n} members present", n).format(n=n)
+        in_room, by_proxy = attendance_at_vote(session, vote)
+        if by_proxy and in_room + by_proxy == n:
+            # Beside "17 members attended", a bare "20 present" reads as a mistake: say who is who.
+            return _("{present} ({in_person} in person and {by_proxy} by proxy)").format(
+                present=present, in_person=in_room, by_proxy=by_proxy
+            )
+        return present
     if vote.basis == "members":
         return ngettext("{n} active member", "{n} active members", n).format(n=n)
     if vote.basis == "objections":
@@ -106,11 +114,21 @@ def _basis_phrase(vote: Vote) -> str:
     return str(n)
 
 
+def _roll_call_name(entry: votes.RollCallEntry, names: dict[int, str]) -> str:
+    """The voter as the roll call names them: a vote cast with a proxy says for whom."""
+    represented = names.get(entry.member_id, "?")
+    if entry.cast_by_member_id == entry.member_id:
+        return represented
+    return _("{holder} by proxy for {giver}").format(
+        holder=names.get(entry.cast_by_member_id, "?"), giver=represented
+    )
+
+
 def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm.VoteResultLine | None:
     if vote is None or vote.closed_at is None:
         return None
     roll = tuple(
-        (names.get(entry.member_id, "?"), entry.choice.value) for entry in votes.roll_call(session, vote)
+        (_roll_call_name(entry, names), entry.choice.value) for entry in votes.roll_call(session, vote)
     )
     return mm.VoteResultLine(
         method=votes.method_label(vote.method),
@@ -119,7 +137,7 @@ def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm
         abstain=vote.abstain_count or 0,
         rule=rule_title(vote.rule),
         required=vote.required or 0,
-        basis=_basis_phrase(vote),
+        basis=_basis_phrase(session, vote),
         adopted=bool(vote.adopted),
         result=_("Adopted") if vote.adopted else _("Not adopted"),
         explanation=vote.explanation or "",
@@ -160,21 +178,37 @@ def _objections(motion: Motion) -> tuple[mm.ObjectionLine, ...]:
     return tuple(lines)
 
 
-def _assembly_quorum(session: Session, assembly: Assembly, attended: int) -> mm.QuorumLine:
-    """The quorum as recorded with the first vote; without votes, from everyone who attended."""
+def _assembly_quorum(
+    session: Session, assembly: Assembly, stretches: dict[int, list[tuple[datetime, datetime | None]]]
+) -> mm.QuorumLine:
+    """The quorum as recorded with the first vote; without votes, at the fullest moment of the room.
+
+    Everyone who ever came in is not a quorum: members who left before others arrived were never
+    in the room together, so the count is the most members present at one time.
+    """
     first_vote = next((m.vote for m in assembly.motions if m.vote is not None), None)
     if first_vote is not None:
         return _quorum_line(first_vote)
     from coop.members.service import count_active_members
 
-    check = check_quorum(bylaws_in_force(session)["quorum"].value, count_active_members(session), attended)
+    bylaws = bylaws_in_force(session)
+    arrivals = [arrived for member_stretches in stretches.values() for arrived, _left in member_stretches]
+    fullest = max((_present_at(stretches, moment) for moment in arrivals), default=0)
+    check = check_quorum(
+        bylaws["quorum"].value,
+        count_active_members(session),
+        fullest,
+        second_call=SecondCall(minimum=int(bylaws["quorum.second_call_minimum"].value))
+        if assembly.second_call_at is not None
+        else None,
+    )
     return mm.QuorumLine(
         statement=check.explanation,
         present=check.present,
         proxies_counted=0,
         required=check.required,
         met=check.met,
-        at_second_call=False,
+        at_second_call=check.at_second_call,
     )
 
 
@@ -213,14 +247,34 @@ def _elections(session: Session, assembly: Assembly) -> tuple[mm.ElectionSection
     return tuple(sections)
 
 
+def _present_at(stretches: dict[int, list[tuple[datetime, datetime | None]]], moment: datetime) -> int:
+    """How many members were in the room at ``moment``."""
+    return sum(
+        any(arrived <= moment and (left is None or left > moment) for arrived, left in member_stretches)
+        for member_stretches in stretches.values()
+    )
+
+
+def _second_call_sentence(
+    assembly: Assembly, stretches: dict[int, list[tuple[datetime, datetime | None]]]
+) -> str | None:
+    if assembly.second_call_at is None:
+        return None
+    count = _present_at(stretches, assembly.second_call_at)
+    return ngettext(
+        "The assembly was held at second call, at {time}, with {count} member present.",
+        "The assembly was held at second call, at {time}, with {count} members present.",
+        count,
+    ).format(time=format_time(assembly.second_call_at), count=count)
+
+
 @in_cooperative_language
 def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     """The minutes as the record stands now (a draft until approved)."""
     cooperative = get_cooperative(session)
     language = cooperative.language
     members: dict[int, Member] = {}
-    first_arrival: dict[int, datetime] = {}
-    last_departure: dict[int, datetime | None] = {}
+    stretches: dict[int, list[tuple[datetime, datetime | None]]] = {}
     # The attendance with its members in one query, not one query per member.
     stays = session.scalars(
         select(Attendance)
@@ -230,10 +284,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     )
     for stay in stays:
         members[stay.member_id] = stay.member
-        first_arrival[stay.member_id] = min(
-            first_arrival.get(stay.member_id, stay.arrived_at), stay.arrived_at
-        )
-        last_departure[stay.member_id] = stay.left_at
+        stretches.setdefault(stay.member_id, []).append((stay.arrived_at, stay.left_at))
     names = {member_id: member.label for member_id, member in members.items()}
     for proxy in assembly.proxies:
         names.setdefault(proxy.giver_id, proxy.giver.label)
@@ -249,18 +300,26 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
             )
         proxies.append(mm.ProxyLine(giver=proxy.giver.label, holder=proxy.holder.label, status=status))
     closing = assembly.closed_at
+
+    def departure(left: datetime | None) -> str | None:
+        return format_time(left) if left and left != closing else None  # the close is no departure
+
     attendees = tuple(
         mm.AttendeeLine(
             number=members[mid].number,
             name=members[mid].name,
-            arrived=format_time(first_arrival[mid]),
-            left=format_time(last_departure[mid])
-            if last_departure[mid] and last_departure[mid] != closing
-            else None,
+            arrived=format_time(stretches[mid][0][0]),
+            left=departure(stretches[mid][-1][1]),
             proxies_held_for=tuple(held.get(mid, ())),
+            stays=tuple((format_time(arrived), departure(left)) for arrived, left in stretches[mid])
+            if len(stretches[mid]) > 1
+            else (),
         )
         for mid in sorted(members, key=lambda i: (members[i].number or "~", members[i].name))
     )
+    # The assembly sits at its called time (not before, even if the record was opened early), or
+    # at second call when it was held at second call.
+    sat_at = assembly.second_call_at or max(assembly.called_for, assembly.opened_at)
     previous = None
     sections = []
     for motion in assembly.motions:
@@ -311,7 +370,8 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         kind=_(assembly.kind.value),
         date=format_date(assembly.called_for, language),
         called_time=format_time(assembly.called_for),
-        opened_time=format_time(assembly.opened_at),
+        opened_time=format_time(sat_at),
+        opened_at_second_call=assembly.second_call_at is not None,
         closed_time=format_time(assembly.closed_at) or None,
         place=assembly.place,
         chair=assembly.chair.label,
@@ -320,20 +380,14 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         active_members=count_active_members(session),
         attendees=attendees,
         proxies=tuple(proxies),
-        quorum=_assembly_quorum(session, assembly, len(members)),
+        quorum=_assembly_quorum(session, assembly, stretches),
         previous_minutes=previous,
         motions=tuple(sections),
         elections=_elections(session, assembly),
         status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
         audit_anchor=str(anchor) if (anchor := chain_anchor(session)) else None,
         language=language,
-        second_call=(
-            _("The assembly was held at second call, at {time}, with {count} members present.").format(
-                time=format_time(assembly.second_call_at), count=len(members)
-            )
-            if assembly.second_call_at
-            else None
-        ),
+        second_call=_second_call_sentence(assembly, stretches),
     )
 
 

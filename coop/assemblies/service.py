@@ -34,6 +34,7 @@ from coop.assemblies.quorum import QuorumCheck, SecondCall, check_quorum, second
 from coop.audit import record_event
 from coop.db import get_by_number
 from coop.errors import AssemblyError, InputFileError, MemberError, VoteError
+from coop.formatting import format_time
 from coop.i18n import _, cooperative_language, ngettext, using
 from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
@@ -196,6 +197,40 @@ def present_member_ids(assembly: Assembly) -> set[int]:
     return {stay.member_id for stay in present_stays(assembly)}
 
 
+def assembly_began(assembly: Assembly) -> datetime:
+    """The earliest moment of the assembly: the time it was called for, or opened if earlier.
+
+    The secretary may open the record a little before the called time to start checking members in.
+    """
+    return min(assembly.called_for, assembly.opened_at)
+
+
+def _times(*moments: datetime) -> list[str]:
+    """Times to compare in one sentence: "18:05", or with the date when they fall on different days."""
+    if len({moment.date() for moment in moments}) == 1:
+        return [format_time(moment) for moment in moments]
+    return [moment.strftime("%Y-%m-%d %H:%M") for moment in moments]
+
+
+def _check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, what: str) -> None:
+    """Refuse an arrival or departure time that cannot be a time at this assembly."""
+    if moment > now:
+        time, current = _times(moment, now)
+        raise AssemblyError(
+            _("The {what} time {time} is later than now ({now}); give a time that has passed.").format(
+                what=what, time=time, now=current
+            )
+        )
+    began = assembly_began(assembly)
+    if moment < began:
+        time, start = _times(moment, began)
+        raise AssemblyError(
+            _(
+                "The {what} time {time} is before assembly {id} began ({began}); give a time from {began} on."
+            ).format(what=what, time=time, id=assembly.id, began=start)
+        )
+
+
 def proxies_in_force(assembly: Assembly) -> list[Proxy]:
     """Proxies that count now: not revoked, holder in the room, giver not."""
     present = present_member_ids(assembly)
@@ -219,11 +254,22 @@ def check_in(
     _require_officer(session, actor, assembly, _("Recording attendance"))
     _require_open(assembly)
     arrived_at = at or now
+    _check_attendance_time(assembly, arrived_at, now, _("arrival"))
     found = [_active(find_member(session, reference)) for reference in members]
     present = present_member_ids(assembly)
     for member in found:
         if member.id in present:
             raise AssemblyError(_("{member} is already recorded as present.").format(member=member.label))
+        last_left = max(
+            (s.left_at for s in assembly.attendance if s.member_id == member.id and s.left_at), default=None
+        )
+        if last_left is not None and arrived_at < last_left:
+            raise AssemblyError(
+                _(
+                    "{member} cannot return at {time}, before they left at {left}; give a time from "
+                    "{left} on."
+                ).format(member=member.label, time=format_time(arrived_at), left=format_time(last_left))
+            )
         present.add(member.id)
         assembly.attendance.append(Attendance(member_id=member.id, arrived_at=arrived_at))
         for proxy in assembly.proxies:
@@ -302,11 +348,22 @@ def check_out(
     _require_officer(session, actor, assembly, _("Recording attendance"))
     _require_open(assembly)
     left_at = at or now
+    _check_attendance_time(assembly, left_at, now, _("departure"))
     found = [find_member(session, reference) for reference in members]
+    leaving = []
     for member in found:
         stay = next((s for s in present_stays(assembly) if s.member_id == member.id), None)
         if stay is None:
             raise AssemblyError(_("{member} is not recorded as present.").format(member=member.label))
+        if left_at < stay.arrived_at:
+            raise AssemblyError(
+                _(
+                    "{member} cannot leave at {time}, before they arrived at {arrived}; give a time "
+                    "from {arrived} on."
+                ).format(member=member.label, time=format_time(left_at), arrived=format_time(stay.arrived_at))
+            )
+        leaving.append(stay)
+    for stay in leaving:  # only once every member's time is known to be right
         stay.left_at = left_at
     session.flush()
     record_event(
@@ -397,6 +454,73 @@ def current_quorum(session: Session, assembly: Assembly) -> QuorumCheck:
         proxies_represented=len(proxies_in_force(assembly)),
         proxies_count=bylaws["quorum.proxies_count"].value == "yes",
         second_call=second_call,
+    )
+
+
+@dataclass(frozen=True)
+class VoteQuorum:
+    """The quorum as recorded when one vote opened."""
+
+    motion_id: int
+    position: str
+    motion: str  # "Motion 1 (Horno)"
+    opened_at: datetime
+    present: int
+    proxies: int
+    proxies_counted: bool
+    required: int
+    met: bool
+    at_second_call: bool
+    statement: str  # in the cooperative's language, as stored with the vote
+
+
+@dataclass(frozen=True)
+class QuorumRecord:
+    """What a closed assembly's record says about its quorum: nobody is in the room any more."""
+
+    assembly_id: int
+    closed_at: datetime
+    attended: int  # members who were in the room at some time
+    represented_by_proxy: int  # absent members whose proxy stood at the close
+    second_call_at: datetime | None
+    votes: tuple[VoteQuorum, ...]
+
+
+def quorum_record(assembly: Assembly) -> QuorumRecord:
+    """The quorum of a closed assembly as recorded: at each vote, and who attended."""
+    if assembly.closed_at is None:
+        raise AssemblyError(
+            _(
+                "Assembly {id} is still open: its quorum is counted now, with coop assembly quorum {id}."
+            ).format(id=assembly.id)
+        )
+    recorded = tuple(
+        VoteQuorum(
+            motion_id=motion.id,
+            position=motion.position,
+            motion=motion_label(motion),
+            opened_at=motion.vote.opened_at,
+            present=motion.vote.quorum_present,
+            proxies=motion.vote.quorum_proxies,
+            proxies_counted=motion.vote.quorum_proxies_counted,
+            required=motion.vote.quorum_required,
+            met=motion.vote.quorum_met,
+            at_second_call=motion.vote.quorum_at_second_call,
+            statement=motion.vote.quorum_statement,
+        )
+        for motion in sorted(
+            (m for m in assembly.motions if m.vote is not None),
+            key=lambda m: (m.vote.opened_at, m.id),  # type: ignore[union-attr]
+        )
+        if motion.vote is not None
+    )
+    return QuorumRecord(
+        assembly_id=assembly.id,
+        closed_at=assembly.closed_at,
+        attended=len({stay.member_id for stay in assembly.attendance}),
+        represented_by_proxy=sum(1 for p in assembly.proxies if p.revoked_at is None),
+        second_call_at=assembly.second_call_at,
+        votes=recorded,
     )
 
 
@@ -972,6 +1096,21 @@ def _refuse_missing_ballots(motion: Motion, vote: Vote, ballots: int, codes_hand
         )
 
 
+def attendance_at_vote(session: Session, vote: Vote) -> tuple[int, int]:
+    """Those present at a vote: (members in the room, absent members represented by proxy).
+
+    The room when the vote opened, plus anyone who arrived and voted since (or, with voting codes,
+    who arrived and received a slip). The minutes recount it the same way from the same record.
+    """
+    slips_in_person, slips_by_proxy = slips_handed_out(session, vote.id)
+    in_room = max(
+        vote.quorum_present,
+        votes.participation_count(session, vote) - vote.quorum_proxies,
+        slips_in_person,
+    )
+    return in_room, max(vote.quorum_proxies, slips_by_proxy)
+
+
 def close_motion_vote(
     session: Session,
     *,
@@ -995,20 +1134,13 @@ def close_motion_vote(
     assert vote is not None
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
     count = votes.count_votes(session, vote)
-    # Those present at the vote: the room when it opened, plus anyone who arrived and voted since
-    # (or, with voting codes, who arrived and received a slip).
-    slips_in_person, slips_by_proxy = slips_handed_out(session, vote.id)
     if not confirm_empty:
-        _refuse_missing_ballots(motion, vote, count.total, slips_in_person + slips_by_proxy)
-    in_room = max(
-        vote.quorum_present,
-        votes.participation_count(session, vote) - vote.quorum_proxies,
-        slips_in_person,
-    )
+        _refuse_missing_ballots(motion, vote, count.total, sum(slips_handed_out(session, vote.id)))
+    in_room, by_proxy = attendance_at_vote(session, vote)
     context = VoteContext(
         present=in_room,
         active_members=vote.active_members,
-        proxies_represented=max(vote.quorum_proxies, slips_by_proxy),
+        proxies_represented=by_proxy,
         proxies_count=True,
     )
     objections = [

@@ -279,16 +279,80 @@ def quorum(
     assembly: str = typer.Argument(..., help=_("Assembly number.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Show whether the assembly has quorum now, under the bylaws."""
+    """Show whether the assembly has quorum now; for a closed one, the quorum its record holds."""
     from coop.assemblies import service
 
     with open_session(ctx) as session:
-        check = service.current_quorum(session, service.find_assembly(session, assembly))
-        row = _quorum_row(check)
+        found = service.find_assembly(session, assembly)
+        if found.closed_at is not None:
+            _say_quorum_record(service.quorum_record(found), fmt)
+            return
+        row = _quorum_row(service.current_quorum(session, found))
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
         typer.echo(row["statement"])
+
+
+def _say_quorum_record(record: Any, fmt: OutputFormat) -> None:
+    """A closed assembly: nobody is in the room, so a count now would say 0 present; say the record."""
+    if fmt is OutputFormat.json:
+        emit_object(
+            {
+                "assembly_id": record.assembly_id,
+                "status": "closed",
+                "closed_at": record.closed_at.isoformat(sep=" ", timespec="minutes"),
+                "attended": record.attended,
+                "represented_by_proxy": record.represented_by_proxy,
+                "second_call_at": record.second_call_at.isoformat(sep=" ", timespec="minutes")
+                if record.second_call_at
+                else None,
+                "votes": [
+                    {
+                        "motion_id": v.motion_id,
+                        "position": v.position,
+                        "opened_at": v.opened_at.isoformat(sep=" ", timespec="minutes"),
+                        "present": v.present,
+                        "proxies": v.proxies,
+                        "proxies_counted": v.proxies_counted,
+                        "required": v.required,
+                        "met": v.met,
+                        "at_second_call": v.at_second_call,
+                        "statement": v.statement,
+                    }
+                    for v in record.votes
+                ],
+            },
+            fmt,
+        )
+        return
+    lines = [
+        _("Assembly {id} was closed at {time}; this is the quorum its record holds, not a count now.").format(
+            id=record.assembly_id, time=record.closed_at.strftime("%H:%M")
+        ),
+        ngettext("{count} member attended", "{count} members attended", record.attended).format(
+            count=record.attended
+        )
+        + "; "
+        + ngettext(
+            "{count} member was represented by proxy.",
+            "{count} members were represented by proxy.",
+            record.represented_by_proxy,
+        ).format(count=record.represented_by_proxy),
+    ]
+    if record.second_call_at is not None:
+        lines.append(
+            _("It was held at second call from {time}.").format(time=record.second_call_at.strftime("%H:%M"))
+        )
+    for v in record.votes:
+        lines.append(
+            _("{motion}, vote opened at {time}: {statement}").format(
+                motion=v.motion, time=v.opened_at.strftime("%H:%M"), statement=v.statement
+            )
+        )
+    if not record.votes:
+        lines.append(_("No vote was taken, so no quorum was recorded with a vote."))
+    typer.echo("\n".join(lines))
 
 
 @assembly_app.command("second-call")
@@ -300,10 +364,15 @@ def second_call(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("
         found = service.record_second_call(
             session, actor=_actor(ctx, session), now=now(), assembly=service.find_assembly(session, assembly)
         )
-        text = _("Assembly {id} is held at second call from {time}, with {count} members present.").format(
+        count = len(service.present_stays(found))
+        text = ngettext(
+            "Assembly {id} is held at second call from {time}, with {count} member present.",
+            "Assembly {id} is held at second call from {time}, with {count} members present.",
+            count,
+        ).format(
             id=found.id,
             time=found.second_call_at.strftime("%H:%M") if found.second_call_at else "",
-            count=len(service.present_stays(found)),
+            count=count,
         )
     typer.echo(text)
 

@@ -17,6 +17,10 @@ class AttendeeLine:
     arrived: str  # "09:05"
     left: str | None  # "11:40" or None if present until the close
     proxies_held_for: tuple[str, ...] = ()  # names of members this attendee represented
+    # Every stretch in the room, (arrived, left or None for "until the close"), for a member who
+    # left and came back; empty for one stretch (``arrived``/``left`` say it all) and in minutes
+    # approved before stretches were recorded, which reprint as they were.
+    stays: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,9 @@ class VoteResultLine:
     quorum: QuorumLine
     opened_at: str
     closed_at: str
-    roll_call: tuple[tuple[str, str], ...] = ()  # (name, "yes"/"no"/"abstain") for roll calls
+    # (name, "yes"/"no"/"abstain") for roll calls; a vote cast with a proxy is named
+    # "Holder by proxy for Giver" (in the minutes' language), never as the absent member's own.
+    roll_call: tuple[tuple[str, str], ...] = ()
     ballots: str | None = None  # "25 ballots cast (of 27 voting codes handed out)"; roll call, secret
 
 
@@ -107,7 +113,7 @@ class Minutes:
     kind: str  # "ordinary" / "extraordinary"
     date: str  # "25 November 2026"
     called_time: str
-    opened_time: str
+    opened_time: str  # when the assembly sat: at second call, the second call's time
     closed_time: str | None
     place: str
     chair: str
@@ -121,6 +127,7 @@ class Minutes:
     motions: tuple[MotionSection, ...]
     elections: tuple[ElectionSection, ...] = ()
     second_call: str | None = None  # "The assembly was held at second call, at 19:00, with 12 present."
+    opened_at_second_call: bool = False  # opened_time is the time of the second call
     status: str = "draft"  # "draft" / "approved"
     approval_note: str | None = None  # "Approved by motion 2 of Assembly 8 on 20 December 2026."
     snapshot_hash: str | None = None

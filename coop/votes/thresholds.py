@@ -434,9 +434,16 @@ def votes_needed(rule: DecisionRule | str, context: VoteContext, count: VoteCoun
     return _required(rule, _basis_count(rule, count, context))
 
 
-def _basis_phrase(basis: Basis, basis_count: int) -> str:
+def _basis_phrase(basis: Basis, basis_count: int, context: VoteContext) -> str:
     if basis is Basis.VOTES_CAST:
         phrase = ngettext("the {count} vote cast", "the {count} votes cast", basis_count)
+    elif basis is Basis.PRESENT and context.proxies_count and context.proxies_represented:
+        # the minutes list who attended in person: say that the basis also counts the proxies
+        return ngettext(
+            "the {count} member present or represented ({in_person} in person, {proxies} by proxy)",
+            "the {count} members present or represented ({in_person} in person, {proxies} by proxy)",
+            basis_count,
+        ).format(count=basis_count, in_person=context.present, proxies=context.proxies_represented)
     elif basis is Basis.PRESENT:
         phrase = ngettext("the {count} member present", "the {count} members present", basis_count)
     else:
@@ -511,7 +518,7 @@ def decide(
         "no": no,
         "abstain": abstain,
         "required": required,
-        "basis": _basis_phrase(basis, basis_count),
+        "basis": _basis_phrase(basis, basis_count, context),
         "needed": ngettext("{required} was needed", "{required} were needed", required).format(
             required=required
         ),

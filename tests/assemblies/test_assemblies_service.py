@@ -394,7 +394,7 @@ def test_minutes_approved_by_later_assembly_are_frozen(meeting: Meeting) -> None
     assemblies.check_in(
         meeting.session,
         actor=meeting.secretary,
-        now=meeting.now,
+        now=later.called_for,  # members arrive at the later assembly, not a month before it
         assembly=later,
         members=[f"{n:04d}" for n in range(1, 31)],
     )

@@ -185,3 +185,78 @@ def test_attendance_from_csv_all_or_nothing(cli: Cli, tmp_path: Path) -> None:
     assert cli("assembly", "attend", "1", "--file", str(good), actor="0001").exit_code == 0
     quorum = cli.json("assembly", "quorum", "1")
     assert (quorum["present"], quorum["required"], quorum["met"]) == (4, 4, True)
+
+
+def _clock(monkeypatch: pytest.MonkeyPatch, hh_mm: str) -> None:
+    monkeypatch.setenv("COOP_NOW", f"2026-11-25T{hh_mm}")
+
+
+def test_attendance_times_outside_the_assembly_are_refused(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The assembly is called for 18:00; it is now 18:30."""
+    _clock(monkeypatch, "18:00")
+    _setup(cli, size=6)
+    _clock(monkeypatch, "18:30")
+    assert (
+        cli("assembly", "attend", "1", "0001", "0002", "0003", "--at", "18:05", actor="0001").exit_code == 0
+    )
+    early = cli("assembly", "leave", "1", "0003", "--at", "17:00", actor="0001")
+    assert early.exit_code == 1
+    assert early.stderr.strip() == (
+        "Error: The departure time 17:00 is before assembly 1 began (18:00); give a time from 18:00 on."
+    )
+    future = cli("assembly", "attend", "1", "0004", "--at", "19:15", actor="0001")
+    assert future.exit_code == 1
+    assert future.stderr.strip() == (
+        "Error: The arrival time 19:15 is later than now (18:30); give a time that has passed."
+    )
+    before_arrival = cli("assembly", "leave", "1", "0003", "--at", "18:02", actor="0001")
+    assert before_arrival.exit_code == 1 and "before they arrived at 18:05" in before_arrival.stderr
+    assert "Traceback" not in early.output + future.output + before_arrival.output
+    assert cli.json("assembly", "quorum", "1")["present"] == 3
+
+
+def test_quorum_of_a_closed_assembly_reports_its_record_not_a_live_count(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the close nobody is in the room; the quorum that counts is the one recorded."""
+    _clock(monkeypatch, "18:00")
+    _setup(cli)
+    assert cli("assembly", "attend", "1", *[f"{n:04d}" for n in range(1, 21)], actor="0001").exit_code == 0
+    assert cli("assembly", "proxy", "1", "--from", "0025", "--to", "0003", actor="0001").exit_code == 0
+    cli(
+        "motion",
+        "propose",
+        "1",
+        "--title",
+        "Horno",
+        "--text",
+        "Comprar un horno.",
+        "--by",
+        "0003",
+        actor="0001",
+    )
+    assert cli("motion", "second", "1", "--by", "0004", actor="0001").exit_code == 0
+    _clock(monkeypatch, "18:20")
+    assert cli("motion", "open-vote", "1", "--method", "show-of-hands", actor="0001").exit_code == 0
+    assert cli("motion", "hand-count", "1", "--yes", "15", "--no", "5", actor="0001").exit_code == 0
+    assert cli("motion", "close", "1", actor="0001").exit_code == 0
+    _clock(monkeypatch, "18:40")
+    assert cli("assembly", "leave", "1", "0020", actor="0001").exit_code == 0
+    _clock(monkeypatch, "19:00")
+    assert cli("assembly", "close", "1", actor="0001").exit_code == 0
+
+    said = cli("assembly", "quorum", "1")
+    assert said.exit_code == 0, said.output
+    assert "more members are needed" not in said.stdout and not re.search(r"\b0 present", said.stdout)
+    assert "Assembly 1 was closed at 19:00" in said.stdout
+    assert "20 members attended; 1 member was represented by proxy." in said.stdout
+    assert (
+        "Motion 1 (Horno), vote opened at 18:20: "
+        "Quorum reached: 20 present (1 proxy not counted), 16 required." in said.stdout
+    )
+    record = cli.json("assembly", "quorum", "1")
+    assert record["status"] == "closed" and record["closed_at"] == "2026-11-25 19:00"
+    assert record["attended"] == 20 and record["represented_by_proxy"] == 1
+    assert [(v["position"], v["present"], v["required"], v["met"]) for v in record["votes"]] == [
+        ("1", 20, 16, True)
+    ]

@@ -44,3 +44,22 @@ def text_running_over(html: str, *, tolerance_pt: float = 0.5) -> list[str]:
             if box.position_x + box.width > right_edge + tolerance_pt:
                 found.append(f"page {number}: {box.text!r}")
     return found
+
+
+def pages_by_id(html: str) -> dict[str, list[int]]:
+    """The pages on which each element with an ``id`` is laid out, in order (a table split over
+    two pages is on both)."""
+    document = import_weasyprint().HTML(string=html, base_url=render.templates_dir().as_uri() + "/").render()
+    found: dict[str, list[int]] = {}
+
+    def walk(box: boxes.Box, number: int) -> None:
+        element = getattr(box, "element", None)
+        identifier = element.get("id") if element is not None else None
+        if identifier and number not in found.setdefault(identifier, []):
+            found[identifier].append(number)
+        for child in getattr(box, "children", ()):
+            walk(child, number)
+
+    for number, page in enumerate(document.pages, start=1):
+        walk(page._page_box, number)
+    return found

@@ -37,7 +37,7 @@ from coop.reports.minutes_model import (
     QuorumLine,
     VoteResultLine,
 )
-from tests.reports.layout import text_running_over
+from tests.reports.layout import pages_by_id, text_running_over
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 TEMPLATE = "minutes.html.j2"
@@ -659,3 +659,19 @@ def test_a_very_long_name_wraps_inside_the_margins() -> None:
 
 def test_no_text_runs_past_the_right_margin_of_large_minutes() -> None:
     assert text_running_over(render.render_html(TEMPLATE, minutes=large_minutes())) == []
+
+
+@pytest.mark.parametrize("attendee_count", [35, 90, 200])
+def test_a_vote_table_never_opens_a_page_without_its_motion_heading(attendee_count: int) -> None:
+    """However the attendance list shifts the motions down, a motion's heading and its vote table
+    share a page (the texts here are short: heading, text and table fit on one page)."""
+    minutes = sample_minutes(attendees=attendees(attendee_count), attendance_count=attendee_count)
+    pages = pages_by_id(render.render_html(TEMPLATE, minutes=minutes))
+    voted = [motion.number for motion in minutes.motions if motion.vote]
+    assert voted and all(f"vote-{number}" in pages for number in voted)
+    separated = {
+        number: (pages[f"motion-{number}"], pages[f"vote-{number}"])
+        for number in voted
+        if pages[f"vote-{number}"][0] != pages[f"motion-{number}"][-1]
+    }
+    assert separated == {}

@@ -768,3 +768,12 @@ def test_property_tie_follows_tie_rule(tied: int, abstain: int, tie_rule: TieRul
         TieRule.CHAIR_DECIDES: casting is Choice.YES,
     }[tie_rule]
     assert d.adopted is expected
+
+
+def test_a_basis_that_counts_proxies_says_so() -> None:
+    """The minutes list who came in person: a basis of 20 holding 3 proxies must not read as 20 present."""
+    d = decide(R.MAJORITY_PRESENT, VoteCount(11, 6, 0), VoteContext(17, 60, 3, True))
+    assert d.adopted
+    assert "the 20 members present or represented (17 in person, 3 by proxy)" in d.explanation
+    uncounted = decide(R.MAJORITY_PRESENT, VoteCount(11, 6, 0), VoteContext(17, 60, 3, False))
+    assert "the 17 members present (" in uncounted.explanation
