@@ -143,7 +143,9 @@ def test_a_new_value_without_an_article_does_not_keep_the_old_one(cli: Cli) -> N
     assert _bylaw(cli, "quorum")["article"] is None  # art. 49 does not say 2/5
     assert "no article cited" in cli("bylaws", "show").stdout
     # The same value again, with no article given, keeps the article that does say it.
-    assert cli("bylaws", "set", "quorum", "1/3", "--article", "Estatuto, art. 32", actor="0001").exit_code == 0
+    assert (
+        cli("bylaws", "set", "quorum", "1/3", "--article", "Estatuto, art. 32", actor="0001").exit_code == 0
+    )
     assert cli("bylaws", "set", "quorum", "1/3", actor="0001").exit_code == 0
     assert _bylaw(cli, "quorum")["article"] == "Estatuto, art. 32"
 
