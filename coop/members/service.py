@@ -665,6 +665,9 @@ def set_bylaw(
         # refusing would push the secretary to type the old article again; so a new value without
         # --article cites no article, and every reader is told so ("no article cited").
         new_article = None
+    if source is None and row is not None and normalised == old_value:
+        # Only the article is corrected: the motion or preset that adopted the value stays its authority.
+        source = row.source
     if row is None:
         row = Bylaw(
             key=key,

@@ -255,3 +255,27 @@ def test_init_refuses_a_language_coop_does_not_speak(tmp_path: Path) -> None:
     result = _init(path, "--name", "Cooperativa", "--language", "fr")
     assert result.exit_code == 1 and "fr" in result.stderr
     assert json.dumps(result.stderr).count("Traceback") == 0
+
+
+def test_correcting_the_article_keeps_the_motion_that_adopted_the_value(
+    db_url: str, motions: dict[str, int]
+) -> None:
+    cli = Cli(db_url)
+    adopted = str(motions["adopted"])
+    assert cli("bylaws", "set", "quorum", "2/5", "--motion", adopted, actor="0001").exit_code == 0
+    assert (
+        cli("bylaws", "set", "quorum", "2/5", "--article", "Estatuto, art. 32", actor="0001").exit_code == 0
+    )
+    shown = _bylaw(cli, "quorum")
+    assert shown["article"] == "Estatuto, art. 32"
+    assert "Reforma bylaws_amendment 40-2" in str(shown["source"])  # still the authority for 2/5
+
+
+def test_demo_never_replaces_a_cooperative_database(tmp_path: Path) -> None:
+    path = tmp_path / "coop.db"
+    assert _init(path, "--name", "Cooperativa Zanón").exit_code == 0
+    result = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path)], env={"COOP_ACTOR": ""})
+    assert result.exit_code == 1
+    assert "holds the records of Cooperativa Zanón, not the demo" in result.stderr
+    assert "--dir" in result.stderr and "Traceback" not in result.output
+    assert _cooperative(path) == ("Cooperativa Zanón", "en")
