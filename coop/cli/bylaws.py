@@ -39,7 +39,7 @@ def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
                 "value": b.value_words,
                 "article": b.article_words,
                 "changed_at": format_date(b.changed_at) if b.changed_at else _("never (coop's default)"),
-                "description": b.description,
+                "description": f"{b.description} {b.accepted}".strip(),
             }
             for b in bylaws
         ]

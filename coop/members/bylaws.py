@@ -136,6 +136,9 @@ class BylawDefinition:
     description: str
     check: Callable[[str], str]
     title: str = ""  # the rule's name in words, for documents and tables
+    # How to write a value in ``coop bylaws set``, for the screen only: the document says the
+    # meaning in words and never shows the words one types (``chair_decides``, ``2 terms``).
+    accepted: str = ""
 
 
 def _definitions() -> dict[str, BylawDefinition]:
@@ -144,11 +147,12 @@ def _definitions() -> dict[str, BylawDefinition]:
             "quorum",
             "majority",
             _(
-                "Members needed for a valid assembly: 'majority' (half plus one of active members), "
-                "a fraction such as 0.25 or 1/3 of active members, or a whole number."
+                "Members needed for a valid assembly: half plus one of the active members, a fraction "
+                "of them, or a number of members."
             ),
             _quorum,
             _("Quorum"),
+            _("Write majority, a fraction such as 1/3 or 0.25, or a whole number such as 30."),
         ),
         BylawDefinition(
             "quorum.proxies_count",
@@ -184,9 +188,10 @@ def _definitions() -> dict[str, BylawDefinition]:
         BylawDefinition(
             "tie_rule",
             "fails",
-            _("What a tied vote means: fails, passes or chair_decides."),
+            _("What a tied vote means: the motion fails, it passes, or the chair decides."),
             _one_of(TIE_RULES),
             _("Tied votes"),
+            _("Write fails, passes or chair_decides."),
         ),
         BylawDefinition(
             "motion.seconding_required",
@@ -217,6 +222,7 @@ def _definitions() -> dict[str, BylawDefinition]:
                 _("Decision rule for motions of this kind: {kind}.").format(kind=motion_kind_label(kind)),
                 _one_of(DECISION_RULES),
                 _("Majority needed: {kind}").format(kind=motion_kind_label(kind)),
+                _("Write one of: {rules}.").format(rules=", ".join(DECISION_RULES)),
             )
         )
     for role in TermRole:
@@ -224,12 +230,12 @@ def _definitions() -> dict[str, BylawDefinition]:
             BylawDefinition(
                 f"term_limit.{role.value}",
                 "none",
-                _(
-                    "Term limit for the {role} role, counting every term ever held: none, '2 terms', "
-                    "'36 months' or '2 terms or 36 months'."
-                ).format(role=role_label(role)),
+                _("Term limit for the {role} role, counting every term ever held.").format(
+                    role=role_label(role)
+                ),
                 _term_limit,
                 _("Term limit: {role}").format(role=role_label(role)),
+                _("Write none, '2 terms', '36 months' or '2 terms or 36 months'."),
             )
         )
     return {item.key: item for item in items}
@@ -241,6 +247,11 @@ BYLAW_DEFINITIONS: dict[str, BylawDefinition] = _definitions()
 def bylaw_descriptions() -> dict[str, str]:
     """What each rule means, in the language in use now (BYLAW_DEFINITIONS was built at import)."""
     return {key: definition.description for key, definition in _definitions().items()}
+
+
+def bylaw_accepted_values() -> dict[str, str]:
+    """How to write each rule's value in ``coop bylaws set``, in the language in use now."""
+    return {key: definition.accepted for key, definition in _definitions().items()}
 
 
 def bylaw_titles() -> dict[str, str]:

@@ -20,6 +20,7 @@ from coop.errors import DatabaseError, InputFileError, MemberError, PermissionDe
 from coop.i18n import SOURCE_LANGUAGE, _, available_languages, normalize_language, using
 from coop.members.bylaws import (
     BYLAW_DEFINITIONS,
+    bylaw_accepted_values,
     bylaw_descriptions,
     bylaw_titles,
     bylaw_value_words,
@@ -596,6 +597,7 @@ class BylawValue:
     description: str
     title: str = ""  # the rule's name in words, in the language in use when it was read
     value_words: str = ""  # the value as a person reads it (``value`` is what scripts get)
+    accepted: str = ""  # how to write a value in ``coop bylaws set`` (screen help, not documents)
 
     @property
     def article_words(self) -> str:
@@ -615,6 +617,7 @@ def bylaws_in_force(session: Session) -> dict[str, BylawValue]:
     stored = {b.key: b for b in session.scalars(select(Bylaw))}
     descriptions = bylaw_descriptions()
     titles = bylaw_titles()
+    accepted = bylaw_accepted_values()
     values: dict[str, BylawValue] = {}
     for key, definition in BYLAW_DEFINITIONS.items():
         row = stored.get(key)
@@ -630,6 +633,7 @@ def bylaws_in_force(session: Session) -> dict[str, BylawValue]:
             description=descriptions[key],
             title=titles[key],
             value_words=bylaw_value_words(key, value),
+            accepted=accepted[key],
         )
     return values
 

@@ -167,7 +167,8 @@ def test_bylaws_document_says_each_rule_in_the_cooperative_words(tmp_path: Path)
     printed = cli("--lang", "en", "bylaws", "print", "--out", str(out))
     assert printed.exit_code == 0, printed.output
     html = out.read_text(encoding="utf-8")
-    for raw in ("majority_present", "two_thirds_present", ">none<", ">yes<", ">no<", "preset ar-ley"):
+    typed_words = ("majority_present", "two_thirds_present", "chair_decides", "2 terms", "'majority'")
+    for raw in (*typed_words, ">none<", ">yes<", ">no<", "preset ar-ley"):
         assert raw not in html, raw
     assert "mayoría de los asociados presentes" in html
     assert "sin límite de mandatos" in html
@@ -177,7 +178,11 @@ def test_bylaws_document_says_each_rule_in_the_cooperative_words(tmp_path: Path)
 def test_bylaws_show_table_in_words_json_stable(tmp_path: Path) -> None:
     cli = _spanish_cooperative(tmp_path / "coop.db")
     table = cli("bylaws", "show").stdout
-    assert "majority_present" not in table and "mayoría de los asociados presentes" in table
+    ordinary = next(line for line in table.splitlines() if line.startswith("threshold.ordinary "))
+    value_and_article = ordinary.split("Mayoría requerida: moción ordinaria")[1].split("Regla de decisión")[0]
+    # The value is in words; only the hint on how to type one (after the meaning) shows the words typed.
+    assert "mayoría de los asociados presentes" in value_and_article
+    assert "majority_present" not in value_and_article
     as_json = {b["key"]: b for b in cli.json("bylaws", "show")}
     assert as_json["threshold.ordinary"]["value"] == "majority_present"
     assert as_json["quorum.proxies_count"]["value"] == "no"
