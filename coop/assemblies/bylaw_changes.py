@@ -18,7 +18,15 @@ from coop.errors import AssemblyError
 from coop.formatting import format_date
 from coop.i18n import _, using
 from coop.members.bylaws import BYLAW_CHANGING_KINDS, motion_kind_label, validate_bylaw
-from coop.members.service import Actor, BylawValue, get_cooperative, set_bylaw
+from coop.members.presets import find_preset
+from coop.members.service import (
+    Actor,
+    BylawChange,
+    BylawValue,
+    apply_bylaw_preset,
+    get_cooperative,
+    set_bylaw,
+)
 
 
 def _why_it_cannot_change_bylaws(motion: Motion) -> str | None:
@@ -51,6 +59,41 @@ def motion_citation(motion: Motion, language: str) -> str:
         )
 
 
+def _require_bylaw_changing_motion(motion: Motion, *, key: str | None) -> None:
+    reason = _why_it_cannot_change_bylaws(motion)
+    if reason is None:
+        return
+    if key is None:
+        raise AssemblyError(
+            _(
+                "The preset was not applied: {reason}; cite the adopted motion of kind bylaws-amendment "
+                "that adopted it."
+            ).format(reason=reason)
+        )
+    raise AssemblyError(
+        _(
+            "Bylaw {key} not changed: {reason}; cite the adopted motion of kind bylaws-amendment "
+            "that changed it."
+        ).format(key=key, reason=reason)
+    )
+
+
+def apply_bylaw_preset_by_motion(
+    session: Session, *, actor: Actor, now: datetime, name: str, motion: Motion
+) -> list[BylawChange]:
+    """Adopt a preset as the assembly resolved by ``motion``, an adopted bylaws amendment."""
+    find_preset(name)  # an unknown preset is the first thing to say
+    _require_bylaw_changing_motion(motion, key=None)
+    return apply_bylaw_preset(
+        session,
+        actor=actor,
+        now=now,
+        name=name,
+        adopted_by=motion_citation(motion, get_cooperative(session).language),
+        motion_id=motion.id,
+    )
+
+
 def set_bylaw_by_motion(
     session: Session,
     *,
@@ -63,14 +106,7 @@ def set_bylaw_by_motion(
 ) -> BylawValue:
     """Record a bylaw the assembly changed by ``motion``, which must be an adopted bylaws amendment."""
     validate_bylaw(key, value)  # a bad key or value is the first thing to say
-    reason = _why_it_cannot_change_bylaws(motion)
-    if reason is not None:
-        raise AssemblyError(
-            _(
-                "Bylaw {key} not changed: {reason}; cite the adopted motion of kind bylaws-amendment "
-                "that changed it."
-            ).format(key=key, reason=reason)
-        )
+    _require_bylaw_changing_motion(motion, key=key)
     # The citation is stored, so it is written in the cooperative's language, whoever types it.
     source = motion_citation(motion, get_cooperative(session).language)
     return set_bylaw(

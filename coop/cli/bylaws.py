@@ -143,6 +143,11 @@ def preset_show(
 def preset_apply(
     ctx: typer.Context,
     name: str = typer.Argument(..., help=_("Preset name.")),
+    motion: str | None = typer.Option(
+        None,
+        "--motion",
+        help=_("The adopted motion (id) of kind bylaws-amendment by which the assembly adopted the preset."),
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Adopt a preset (secretary only): shows what changed; single values can be adjusted after."""
@@ -150,7 +155,15 @@ def preset_apply(
 
     with open_session(ctx) as session:
         actor = service.resolve_actor(session, state(ctx).actor)
-        changes = service.apply_bylaw_preset(session, actor=actor, now=now(), name=name)
+        if motion is None:
+            changes = service.apply_bylaw_preset(session, actor=actor, now=now(), name=name)
+        else:
+            from coop.assemblies.bylaw_changes import apply_bylaw_preset_by_motion
+            from coop.assemblies.service import find_motion
+
+            changes = apply_bylaw_preset_by_motion(
+                session, actor=actor, now=now(), name=name, motion=find_motion(session, motion)
+            )
     rows = [
         {"key": c.key, "old": c.old, "new": c.new, "article": c.article, "changed": c.changed}
         for c in changes

@@ -722,8 +722,20 @@ class BylawChange:
         return self.old != self.new or self.old_article != self.article
 
 
-def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: str) -> list[BylawChange]:
-    """Adopt every rule of a preset with its article; returns each rule's old and new value."""
+def apply_bylaw_preset(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    name: str,
+    adopted_by: str | None = None,
+    motion_id: int | None = None,
+) -> list[BylawChange]:
+    """Adopt every rule of a preset with its article; returns each rule's old and new value.
+
+    ``adopted_by`` names the motion that adopted the preset (in the cooperative's language), and
+    ``motion_id`` is its id; the caller has checked that the motion may change the bylaws.
+    """
     from coop.members.presets import find_preset
 
     require_role(session, actor, Role.secretary, _("Applying a bylaw preset"))
@@ -731,6 +743,8 @@ def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: s
     before = bylaws_in_force(session)
     with using(_cooperative_language(session)):  # the source is stored: the record's language
         source = _("preset {name}").format(name=preset.name)
+        if adopted_by is not None:
+            source = _("preset {name}, adopted by {motion}").format(name=preset.name, motion=adopted_by)
     changes = []
     for rule in preset.rules:
         old = before[rule.key]
@@ -744,6 +758,7 @@ def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: s
                 value=rule.value,
                 article=rule.article,
                 source=source,
+                motion_id=motion_id,
             )
         changes.append(change)
     record_event(
@@ -753,6 +768,7 @@ def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: s
         now=now,
         data={
             "preset": preset.name,
+            **({"motion_id": motion_id} if motion_id is not None else {}),
             "changed": [
                 {"key": c.key, "old": c.old, "new": c.new, "article": c.article} for c in changes if c.changed
             ],

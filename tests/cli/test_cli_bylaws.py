@@ -284,3 +284,23 @@ def test_demo_never_replaces_a_cooperative_database(tmp_path: Path) -> None:
     assert "holds the records of Cooperativa Zanón, not the demo" in result.stderr
     assert "--dir" in result.stderr and "Traceback" not in result.output
     assert _cooperative(path) == ("Cooperativa Zanón", "en")
+
+
+def test_preset_adopted_by_motion_cites_it_and_refuses_a_rejected_one(
+    db_url: str, motions: dict[str, int]
+) -> None:
+    cli = Cli(db_url)
+    before = cli.json("bylaws", "show")
+    refused = cli(
+        "bylaws", "preset", "apply", "ar-ley-20337", "--motion", str(motions["rejected"]), actor="0001"
+    )
+    assert refused.exit_code == 1 and "was not adopted" in refused.stderr
+    assert cli.json("bylaws", "show") == before  # nothing saved
+    applied = cli(
+        "bylaws", "preset", "apply", "ar-ley-20337", "--motion", str(motions["adopted"]), actor="0001"
+    )
+    assert applied.exit_code == 0, applied.output
+    quorum = _bylaw(cli, "quorum.second_call_minutes")
+    assert "ar-ley-20337" in str(quorum["source"]) and "Reforma bylaws_amendment 40-2" in str(
+        quorum["source"]
+    )
