@@ -69,7 +69,7 @@ def set_up_cooperative(
     """
     cooperative = session.scalars(select(Cooperative).limit(1)).first()
     if cooperative is not None:
-        if name is not None and " ".join(name.split()) != cooperative.name:
+        if name is not None and " ".join(name.split()) != " ".join(cooperative.name.split()):
             raise MemberError(
                 _(
                     "This database is already the cooperative {name}, and coop init changes nothing in it; "
@@ -739,9 +739,10 @@ def apply_bylaw_preset(
     from coop.members.presets import find_preset
 
     require_role(session, actor, Role.secretary, _("Applying a bylaw preset"))
-    preset = find_preset(name)
+    find_preset(name)  # an unknown name is refused in the operator's language
     before = bylaws_in_force(session)
-    with using(_cooperative_language(session)):  # the source is stored: the record's language
+    with using(_cooperative_language(session)):  # its articles and source are stored: the record's language
+        preset = find_preset(name)
         source = _("preset {name}").format(name=preset.name)
         if adopted_by is not None:
             source = _("preset {name}, adopted by {motion}").format(name=preset.name, motion=adopted_by)

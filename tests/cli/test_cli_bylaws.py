@@ -304,3 +304,14 @@ def test_preset_adopted_by_motion_cites_it_and_refuses_a_rejected_one(
     assert "ar-ley-20337" in str(quorum["source"]) and "Reforma bylaws_amendment 40-2" in str(
         quorum["source"]
     )
+
+
+def test_preset_articles_are_stored_in_the_cooperative_language(tmp_path: Path) -> None:
+    path = tmp_path / "coop.db"
+    assert _init(path, "--name", "Cooperativa Zanón", "--language", "es").exit_code == 0
+    cli = Cli(db.resolve_url(str(path)))
+    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
+    assert cli("--lang", "en", "bylaws", "preset", "apply", "robert", actor="0001").exit_code == 0
+    second_call = _bylaw(cli, "quorum.second_call_minutes")
+    assert second_call["article"] == "Robert's Rules of Order (sin segunda convocatoria)"
+    assert second_call["source"] == "modelo robert"
