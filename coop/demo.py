@@ -87,10 +87,47 @@ def demo_database_path(directory: Path) -> Path:
     return directory / "coop.db"
 
 
+def _refuse_to_replace_records(path: Path) -> None:
+    """The demo starts from scratch, so it may replace an earlier demo, never a cooperative's records."""
+    from sqlalchemy import select
+
+    from coop.errors import DatabaseError
+    from coop.members.models import Cooperative
+
+    if not path.exists():
+        return
+    engine = db.engine_for(db.resolve_url(str(path)))
+    try:
+        name = None
+        if db.current_revision(engine) is not None:
+            with db.session_scope(engine) as session:
+                name = session.scalar(select(Cooperative.name).limit(1))
+    except Exception:  # not a database coop can read: certainly not a demo to throw away
+        raise DatabaseError(
+            _(
+                "{path} is not a demo database, and the demo would replace it; "
+                "choose an empty folder with --dir."
+            ).format(path=path)
+        ) from None
+    finally:
+        engine.dispose()  # the file may be replaced next: no pooled connection may keep the old one
+    if name is not None and name != COOPERATIVE_NAME:
+        raise DatabaseError(
+            _(
+                "{path} holds the records of {name}, not the demo, and the demo would replace them; "
+                "choose an empty folder with --dir."
+            ).format(path=path, name=name)
+        )
+
+
 def build_demo(directory: Path, *, now: datetime) -> list[str]:
-    """Create DIR/coop.db from scratch and return the lines that describe what was made."""
+    """Create DIR/coop.db from scratch and return the lines that describe what was made.
+
+    An earlier demo in DIR is replaced; any other database there is refused, never deleted.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     path = demo_database_path(directory)
+    _refuse_to_replace_records(path)
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     url = db.resolve_url(str(path))

@@ -83,7 +83,7 @@ def english_demo(demo: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     path = tmp_path_factory.mktemp("english") / "coop.db"
     shutil.copyfile(db.engine_for(demo).url.database or "", path)
     url = db.resolve_url(str(path))
-    coop(url, "init", "--name", "Cooperativa Cerámica Núñez Ltda.", "--language", "en")
+    coop(url, "--as", "0001", "cooperative", "language", "en")
     yield url
     db.engine_for(url).dispose()
 

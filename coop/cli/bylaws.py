@@ -14,6 +14,7 @@ app = typer.Typer(help=_("The cooperative's rules: quorum, thresholds, proxies, 
 
 BYLAW_COLUMNS = [
     ("key", _("Rule")),
+    ("title", _("Name")),
     ("value", _("Value")),
     ("article", _("Article")),
     ("changed_at", _("Changed")),
@@ -24,23 +25,40 @@ BYLAW_COLUMNS = [
 @app.command("show")
 def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """Show every rule in force, its article and when it was last changed."""
+    from coop.formatting import format_date
     from coop.members import service
 
     with open_session(ctx) as session:
+        bylaws = list(service.bylaws_in_force(session).values())
+    if fmt is OutputFormat.table:
+        # For people: each rule in words; JSON and CSV keep the stored keys and values.
         rows = [
             {
                 "key": b.key,
-                "value": b.value,
-                "default": b.default,
-                "article": b.article,
-                "changed_at": b.changed_at.isoformat(sep=" ") if b.changed_at else None,
-                "changed_by": b.changed_by,
-                "source": b.source,
-                "description": b.description,
+                "title": b.title,
+                "value": b.value_words,
+                "article": b.article_words,
+                "changed_at": format_date(b.changed_at) if b.changed_at else _("never (coop's default)"),
+                "description": f"{b.description} {b.accepted}".strip(),
             }
-            for b in service.bylaws_in_force(session).values()
+            for b in bylaws
         ]
-    emit_rows(rows, BYLAW_COLUMNS, fmt, title=_("Bylaws in force"))
+        emit_rows(rows, BYLAW_COLUMNS, fmt, title=_("Bylaws in force"))
+        return
+    rows = [
+        {
+            "key": b.key,
+            "value": b.value,
+            "default": b.default,
+            "article": b.article,
+            "changed_at": b.changed_at.isoformat(sep=" ") if b.changed_at else None,
+            "changed_by": b.changed_by,
+            "source": b.source,
+            "description": b.description,
+        }
+        for b in bylaws
+    ]
+    emit_rows(rows, [c for c in BYLAW_COLUMNS if c[0] != "title"], fmt, title=_("Bylaws in force"))
 
 
 @app.command("set")
@@ -52,27 +70,39 @@ def set_(
         None, "--article", help=_("The bylaw article it comes from, e.g. 'Art. 32'.")
     ),
     motion: str | None = typer.Option(
-        None, "--motion", help=_("The motion (id) by which the assembly adopted it.")
+        None,
+        "--motion",
+        help=_("The adopted motion (id) of kind bylaws-amendment by which the assembly changed it."),
     ),
 ) -> None:
-    """Change one rule (secretary only); the change is audited."""
+    """Change one rule (secretary only, audited); a new value without --article cites no article."""
     from coop.members import service
 
     with open_session(ctx) as session:
         actor = service.resolve_actor(session, state(ctx).actor)
-        source = None
-        if motion is not None:
+        if motion is None:
+            result = service.set_bylaw(session, actor=actor, now=now(), key=key, value=value, article=article)
+            done = _("Bylaw set: {key} = {value} ({article}); no motion cited.").format(
+                key=result.key, value=result.value_words, article=result.article_words
+            )
+        else:
+            from coop.assemblies.bylaw_changes import set_bylaw_by_motion
             from coop.assemblies.service import find_motion, motion_label
 
-            adopted = find_motion(session, motion)
-            source = _("{motion} of assembly {assembly}").format(
-                motion=motion_label(adopted), assembly=adopted.assembly_id
+            adopting = find_motion(session, motion)
+            result = set_bylaw_by_motion(
+                session, actor=actor, now=now(), key=key, value=value, article=article, motion=adopting
             )
-        result = service.set_bylaw(
-            session, actor=actor, now=now(), key=key, value=value, article=article, source=source
-        )
-        shown = f"{result.key} = {result.value}" + (f" ({result.article})" if result.article else "")
-    typer.echo(_("Bylaw set: {rule}.").format(rule=shown))
+            done = _(
+                "Bylaw set: {key} = {value} ({article}), as adopted by {motion} of assembly {assembly}."
+            ).format(
+                key=result.key,
+                value=result.value_words,
+                article=result.article_words,
+                motion=motion_label(adopting),
+                assembly=adopting.assembly_id,
+            )
+    typer.echo(done)
 
 
 preset_app = typer.Typer(
@@ -96,6 +126,7 @@ def preset_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show every rule a preset sets, with its article."""
+    from coop.members.bylaws import bylaw_value_words
     from coop.members.presets import find_preset
 
     preset = find_preset(name)
@@ -104,6 +135,7 @@ def preset_show(
         typer.echo(f"{preset.title}: {preset.description}")
         for note in preset.notes:
             typer.echo(f"- {note}")
+        rows = [{**row, "value": bylaw_value_words(row["key"], row["value"])} for row in rows]
     emit_rows(rows, [("key", _("Rule")), ("value", _("Value")), ("article", _("Article"))], fmt)
 
 
@@ -111,6 +143,11 @@ def preset_show(
 def preset_apply(
     ctx: typer.Context,
     name: str = typer.Argument(..., help=_("Preset name.")),
+    motion: str | None = typer.Option(
+        None,
+        "--motion",
+        help=_("The adopted motion (id) of kind bylaws-amendment by which the assembly adopted the preset."),
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Adopt a preset (secretary only): shows what changed; single values can be adjusted after."""
@@ -118,13 +155,32 @@ def preset_apply(
 
     with open_session(ctx) as session:
         actor = service.resolve_actor(session, state(ctx).actor)
-        changes = service.apply_bylaw_preset(session, actor=actor, now=now(), name=name)
+        if motion is None:
+            changes = service.apply_bylaw_preset(session, actor=actor, now=now(), name=name)
+        else:
+            from coop.assemblies.bylaw_changes import apply_bylaw_preset_by_motion
+            from coop.assemblies.service import find_motion
+
+            changes = apply_bylaw_preset_by_motion(
+                session, actor=actor, now=now(), name=name, motion=find_motion(session, motion)
+            )
     rows = [
         {"key": c.key, "old": c.old, "new": c.new, "article": c.article, "changed": c.changed}
         for c in changes
     ]
     if fmt is OutputFormat.table:
-        rows = [r for r in rows if r["changed"]]
+        from coop.members.bylaws import bylaw_value_words, no_article_text
+
+        rows = [
+            {
+                **r,
+                "old": bylaw_value_words(r["key"], r["old"]),
+                "new": bylaw_value_words(r["key"], r["new"]),
+                "article": r["article"] or no_article_text(),
+            }
+            for r in rows
+            if r["changed"]
+        ]
         typer.echo(
             ngettext(
                 "Applied the preset {name}: {count} rule changed.",

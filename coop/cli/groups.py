@@ -21,6 +21,7 @@ def all_groups() -> list[tuple[str, typer.Typer]]:
         audit,
         ballots,
         bylaws,
+        cooperative,
         database,
         elections,
         members,
@@ -30,6 +31,7 @@ def all_groups() -> list[tuple[str, typer.Typer]]:
     )
 
     return [
+        ("cooperative", cooperative.app),
         ("member", members.app),
         ("bylaws", bylaws.app),
         ("assembly", assemblies.assembly_app),

@@ -12,23 +12,38 @@ from coop.i18n import _
 
 def init(
     ctx: typer.Context,
-    name: str = typer.Option(..., "--name", help=_("The cooperative's name, as printed on minutes.")),
-    language: str = typer.Option("en", "--language", help=_("Language of documents: en or es.")),
+    name: str | None = typer.Option(
+        None,
+        "--name",
+        help=_("The cooperative's name, as printed on minutes (needed to create the database)."),
+    ),
+    language: str | None = typer.Option(
+        None, "--language", help=_("Language of documents when creating the database: en (default) or es.")
+    ),
 ) -> None:
-    """Create the cooperative's database, or upgrade an existing one to this version."""
+    """Create the cooperative's database, or upgrade an existing one (its record is left as it is)."""
     from coop import db
     from coop.members import service
 
+    if language is not None:
+        service.check_language(language)  # before anything is created
     engine = db.engine_for(db.resolve_url(state(ctx).db))
     before = db.current_revision(engine)
+    if before is None and not (name or "").strip():
+        from coop.errors import MemberError
+
+        raise MemberError(_('The cooperative needs a name: coop init --name "Cooperativa ..."'))
+    if before is not None:
+        # Refuse a rename or a language change before anything is touched, the schema included:
+        # those are a secretary's audited acts (coop cooperative rename|language), not set-up.
+        with db.session_scope(engine) as session:
+            service.set_up_cooperative(session, name=name, language=language, now=now())
     path = db.sqlite_path(str(engine.url))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     db.migrate(engine)
     with db.session_scope(engine) as session:
-        cooperative = service.set_up_cooperative(
-            session, name=name, language=language.strip().lower(), now=now()
-        )
+        cooperative = service.set_up_cooperative(session, name=name, language=language, now=now())
         cooperative_name = cooperative.name
     if before is None:
         typer.echo(

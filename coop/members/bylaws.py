@@ -12,8 +12,14 @@ from dataclasses import dataclass
 
 from coop.assemblies.quorum import parse_quorum_spec
 from coop.errors import BylawError, TrainingError
-from coop.i18n import _
-from coop.training.terms import TermRole, parse_term_limit, role_label, term_limit_text
+from coop.i18n import _, ngettext
+from coop.training.terms import (
+    TermRole,
+    describe_term_limit,
+    parse_term_limit,
+    role_label,
+    term_limit_text,
+)
 from coop.votes.thresholds import DecisionRule, TieRule
 
 DECISION_RULES = tuple(rule.value for rule in DecisionRule)
@@ -32,6 +38,43 @@ MOTION_KINDS = (
     "dissolution",
     "consent",
 )
+
+# The kinds of motion by which an assembly can change a bylaw: ``coop bylaws set --motion`` cites
+# only an adopted motion of one of these kinds (no bylaw names others, so the list is fixed here).
+BYLAW_CHANGING_KINDS = ("bylaws_amendment",)
+
+
+def motion_kind_label(kind: str) -> str:
+    """A kind of motion in words (the same words the minutes use)."""
+    labels = {
+        "ordinary": _("ordinary motion"),
+        "amendment": _("amendment"),
+        "minutes_approval": _("approval of minutes"),
+        "plan_approval": _("approval of a production plan"),
+        "bylaws_amendment": _("amendment of the bylaws"),
+        "close_debate": _("motion to close debate"),
+        "suspend_rules": _("motion to suspend the rules"),
+        "object_change": _("change of the cooperative's object"),
+        "merger": _("merger or incorporation"),
+        "dissolution": _("dissolution"),
+        "consent": _("decision by consent"),
+    }
+    return labels.get(kind, kind)
+
+
+def decision_rule_title(rule: str) -> str:
+    """A decision rule in words (the same words the minutes use)."""
+    titles = {
+        "majority_cast": _("majority of votes cast"),
+        "two_thirds_cast": _("two-thirds of votes cast"),
+        "majority_present": _("majority of members present"),
+        "two_thirds_present": _("two-thirds of members present"),
+        "majority_members": _("majority of all active members"),
+        "unanimity": _("unanimity"),
+        "consent": _("consent"),
+    }
+    return titles.get(rule, rule)
+
 
 _TRUE = {"yes", "true", "1", "on", "si", "sí"}
 _FALSE = {"no", "false", "0", "off"}
@@ -92,6 +135,10 @@ class BylawDefinition:
     default: str
     description: str
     check: Callable[[str], str]
+    title: str = ""  # the rule's name in words, for documents and tables
+    # How to write a value in ``coop bylaws set``, for the screen only: the document says the
+    # meaning in words and never shows the words one types (``chair_decides``, ``2 terms``).
+    accepted: str = ""
 
 
 def _definitions() -> dict[str, BylawDefinition]:
@@ -100,13 +147,19 @@ def _definitions() -> dict[str, BylawDefinition]:
             "quorum",
             "majority",
             _(
-                "Members needed for a valid assembly: 'majority' (half plus one of active members), "
-                "a fraction such as 0.25 or 1/3 of active members, or a whole number."
+                "Members needed for a valid assembly: half plus one of the active members, a fraction "
+                "of them, or a number of members."
             ),
             _quorum,
+            _("Quorum"),
+            _("Write majority, a fraction such as 1/3 or 0.25, or a whole number such as 30."),
         ),
         BylawDefinition(
-            "quorum.proxies_count", "no", _("Whether proxies held count toward quorum."), _boolean
+            "quorum.proxies_count",
+            "no",
+            _("Whether proxies held count toward quorum."),
+            _boolean,
+            _("Proxies and the quorum"),
         ),
         BylawDefinition(
             "quorum.second_call_minutes",
@@ -116,30 +169,36 @@ def _definitions() -> dict[str, BylawDefinition]:
                 "(0: never)."
             ),
             _whole_number(0),
+            _("Second call"),
         ),
         BylawDefinition(
             "quorum.second_call_minimum",
             "1",
             _("Members needed at second call (1: any number present)."),
             _whole_number(1),
+            _("Quorum at second call"),
         ),
         BylawDefinition(
             "proxy.max_per_holder",
             "1",
             _("Proxies one member may hold at one assembly (0: none)."),
             _whole_number(0),
+            _("Proxies per member"),
         ),
         BylawDefinition(
             "tie_rule",
             "fails",
-            _("What a tied vote means: fails, passes or chair_decides."),
+            _("What a tied vote means: the motion fails, it passes, or the chair decides."),
             _one_of(TIE_RULES),
+            _("Tied votes"),
+            _("Write fails, passes or chair_decides."),
         ),
         BylawDefinition(
             "motion.seconding_required",
             "yes",
             _("Whether a motion needs a seconder before it is debated (consent motions never do)."),
             _boolean,
+            _("Seconding of motions"),
         ),
     ]
     defaults = {
@@ -160,8 +219,10 @@ def _definitions() -> dict[str, BylawDefinition]:
             BylawDefinition(
                 f"threshold.{kind}",
                 defaults[kind],
-                _("Decision rule for motions of kind '{kind}'.").format(kind=kind),
+                _("Decision rule for motions of this kind: {kind}.").format(kind=motion_kind_label(kind)),
                 _one_of(DECISION_RULES),
+                _("Majority needed: {kind}").format(kind=motion_kind_label(kind)),
+                _("Write one of: {rules}.").format(rules=", ".join(DECISION_RULES)),
             )
         )
     for role in TermRole:
@@ -169,11 +230,12 @@ def _definitions() -> dict[str, BylawDefinition]:
             BylawDefinition(
                 f"term_limit.{role.value}",
                 "none",
-                _(
-                    "Term limit for the {role} role, counting every term ever held: none, '2 terms', "
-                    "'36 months' or '2 terms or 36 months'."
-                ).format(role=role_label(role)),
+                _("Term limit for the {role} role, counting every term ever held.").format(
+                    role=role_label(role)
+                ),
                 _term_limit,
+                _("Term limit: {role}").format(role=role_label(role)),
+                _("Write none, '2 terms', '36 months' or '2 terms or 36 months'."),
             )
         )
     return {item.key: item for item in items}
@@ -185,6 +247,70 @@ BYLAW_DEFINITIONS: dict[str, BylawDefinition] = _definitions()
 def bylaw_descriptions() -> dict[str, str]:
     """What each rule means, in the language in use now (BYLAW_DEFINITIONS was built at import)."""
     return {key: definition.description for key, definition in _definitions().items()}
+
+
+def bylaw_accepted_values() -> dict[str, str]:
+    """How to write each rule's value in ``coop bylaws set``, in the language in use now."""
+    return {key: definition.accepted for key, definition in _definitions().items()}
+
+
+def bylaw_titles() -> dict[str, str]:
+    """Each rule's name in words, in the language in use now."""
+    return {key: definition.title for key, definition in _definitions().items()}
+
+
+def no_article_text() -> str:
+    """What a person reads where a rule cites no article (JSON keeps null)."""
+    return _("no article cited")
+
+
+def bylaw_value_words(key: str, value: str) -> str:
+    """A stored value as a person reads it, in the language in use now: ``majority_present`` ->
+    "majority of members present". JSON and the audit log keep the stored value itself.
+
+    A value this version cannot read (a key from elsewhere) is shown as stored rather than hidden.
+    """
+    try:
+        if key == "quorum":
+            return parse_quorum_spec(value).describe()
+        if key == "quorum.proxies_count":
+            return _("proxies count") if value == "yes" else _("proxies do not count")
+        if key == "motion.seconding_required":
+            return _("a seconder is required") if value == "yes" else _("no seconder is required")
+        if key == "quorum.second_call_minutes":
+            minutes = int(value)
+            if minutes == 0:
+                return _("no second call")
+            return ngettext(
+                "{minutes} minute after the called time",
+                "{minutes} minutes after the called time",
+                minutes,
+            ).format(minutes=minutes)
+        if key == "quorum.second_call_minimum":
+            members = int(value)
+            if members <= 1:
+                return _("any number of members present")
+            return ngettext("{members} member", "{members} members", members).format(members=members)
+        if key == "proxy.max_per_holder":
+            proxies = int(value)
+            if proxies == 0:
+                return _("no proxies")
+            return ngettext("{count} proxy per member", "{count} proxies per member", proxies).format(
+                count=proxies
+            )
+        if key == "tie_rule":
+            return {
+                "fails": _("a tie fails"),
+                "passes": _("a tie passes"),
+                "chair_decides": _("the chair decides a tie"),
+            }.get(value, value)
+        if key.startswith("threshold."):
+            return decision_rule_title(value)
+        if key.startswith("term_limit."):
+            return describe_term_limit(parse_term_limit(value))
+    except (ValueError, BylawError, TrainingError):
+        return value
+    return value
 
 
 def validate_bylaw(key: str, value: str) -> str:

@@ -35,7 +35,8 @@ def _robert() -> Preset:
         PresetRule("quorum", "majority", "Robert's Rules of Order (12th ed.), 40:3"),
         PresetRule("quorum.proxies_count", "no", "Robert's Rules of Order (12th ed.), 45:70"),
         PresetRule("proxy.max_per_holder", "0", "Robert's Rules of Order (12th ed.), 45:70"),
-        PresetRule("quorum.second_call_minutes", "0", "Robert's Rules of Order (no second call)"),
+        # Stored as the rule's article: words in it are in the cooperative's language (see apply).
+        PresetRule("quorum.second_call_minutes", "0", _("Robert's Rules of Order (no second call)")),
         PresetRule("tie_rule", "fails", "Robert's Rules of Order (12th ed.), 44:12"),
         PresetRule("motion.seconding_required", "yes", "Robert's Rules of Order (12th ed.), 4:9"),
     ]

@@ -9,16 +9,17 @@ from sqlalchemy.orm import Session
 
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language
-from coop.members.service import bylaws_in_force, get_cooperative
+from coop.members.service import SETUP_ACTOR, bylaws_in_force, get_cooperative
 
 
 @dataclass(frozen=True)
 class BylawLine:
-    key: str
+    key: str  # what a secretary types in ``coop bylaws set``, printed small under the title
+    title: str  # the rule in words: "Quorum", "Majority needed: amendment of the bylaws"
     meaning: str
-    value: str
-    article: str | None
-    adopted: str  # "12/03/2024, motion 3 (...) of assembly 2" or "coop's default"
+    value: str  # in words: "majority of members present", never ``majority_present``
+    article: str  # the article, or "no article cited"
+    adopted: str  # "12/03/2024: Motion 3 (...), assembly 2 of ...; entered by ..." or "coop's default"
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,23 @@ def bylaws_document(session: Session, as_of: datetime) -> BylawsDocument:
         if bylaw.changed_at is None:
             adopted = _("coop's default, never changed")
         else:
-            adopted = format_date(bylaw.changed_at, language)
-            if bylaw.source:
-                adopted = _("{date}, by {source}").format(date=adopted, source=bylaw.source)
+            # Say what authority the record has: the motion or preset cited, or that none was.
+            adopted = _("{date}: {source}; entered by {who}").format(
+                date=format_date(bylaw.changed_at, language),
+                source=bylaw.source or _("no motion cited"),
+                who=(
+                    bylaw.changed_by
+                    if bylaw.changed_by and bylaw.changed_by != SETUP_ACTOR
+                    else _("the set-up, before the cooperative had a secretary")
+                ),
+            )
         lines.append(
             BylawLine(
                 key=bylaw.key,
+                title=bylaw.title,
                 meaning=bylaw.description,
-                value=bylaw.value,
-                article=bylaw.article,
+                value=bylaw.value_words,
+                article=bylaw.article_words,
                 adopted=adopted,
             )
         )

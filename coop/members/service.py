@@ -17,8 +17,16 @@ from sqlalchemy.orm import Session, selectinload
 from coop import csvfiles
 from coop.audit import record_event
 from coop.errors import DatabaseError, InputFileError, MemberError, PermissionDenied
-from coop.i18n import _
-from coop.members.bylaws import BYLAW_DEFINITIONS, bylaw_descriptions, validate_bylaw
+from coop.i18n import SOURCE_LANGUAGE, _, available_languages, normalize_language, using
+from coop.members.bylaws import (
+    BYLAW_DEFINITIONS,
+    bylaw_accepted_values,
+    bylaw_descriptions,
+    bylaw_titles,
+    bylaw_value_words,
+    no_article_text,
+    validate_bylaw,
+)
 from coop.members.models import Bylaw, Cooperative, Member, MemberRole, Role
 
 SETUP_ACTOR = "(setup)"
@@ -34,32 +42,116 @@ def get_cooperative(session: Session) -> Cooperative:
     return cooperative
 
 
-def set_up_cooperative(session: Session, *, name: str, language: str, now: datetime) -> Cooperative:
-    """Name the cooperative (first ``coop init``) or rename it (a later one)."""
-    name = name.strip()
+def language_name(code: str) -> str:
+    """A language as a person names it: ``es`` -> "Spanish" (in the language in use now)."""
+    return {"en": _("English"), "es": _("Spanish")}.get(code, code)
+
+
+def check_language(language: str) -> str:
+    """A language coop can write documents in (``en``, ``es``), or a ``MemberError`` listing them."""
+    code = normalize_language(language)
+    if code is None:
+        raise MemberError(
+            _("'{value}' is not a language coop writes documents in; choose one of: {languages}.").format(
+                value=language.strip(), languages=", ".join(available_languages())
+            )
+        )
+    return code
+
+
+def set_up_cooperative(
+    session: Session, *, name: str | None, language: str | None, now: datetime
+) -> Cooperative:
+    """Name the cooperative (the first ``coop init``); on an existing database, change nothing.
+
+    A later ``coop init`` must not rewrite the record behind the secretary's back: a different
+    name or language is refused with the command that does it as an audited act.
+    """
+    cooperative = session.scalars(select(Cooperative).limit(1)).first()
+    if cooperative is not None:
+        if name is not None and " ".join(name.split()) != " ".join(cooperative.name.split()):
+            raise MemberError(
+                _(
+                    "This database is already the cooperative {name}, and coop init changes nothing in it; "
+                    'to rename it, a secretary runs: coop cooperative rename "NEW NAME" --reason "..."'
+                ).format(name=cooperative.name)
+            )
+        new_language = check_language(language) if language is not None else cooperative.language
+        if new_language != cooperative.language:
+            raise MemberError(
+                _(
+                    "The documents of {name} are in {language}, and coop init changes nothing in an "
+                    "existing database; to change their language, a secretary runs: "
+                    "coop cooperative language {new}"
+                ).format(
+                    name=cooperative.name, language=language_name(cooperative.language), new=new_language
+                )
+            )
+        return cooperative
+    name = " ".join((name or "").split())
     if not name:
         raise MemberError(_('The cooperative needs a name: coop init --name "Cooperativa ..."'))
-    cooperative = session.scalars(select(Cooperative).limit(1)).first()
-    if cooperative is None:
-        cooperative = Cooperative(name=name, language=language, created_at=now)
-        session.add(cooperative)
-        record_event(
-            session,
-            "coop.cooperative.created",
-            actor=SETUP_ACTOR,
-            now=now,
-            data={"name": name, "language": language},
+    code = check_language(language or SOURCE_LANGUAGE)
+    cooperative = Cooperative(name=name, language=code, created_at=now)
+    session.add(cooperative)
+    record_event(
+        session,
+        "coop.cooperative.created",
+        actor=SETUP_ACTOR,
+        now=now,
+        data={"name": name, "language": code},
+    )
+    return cooperative
+
+
+def rename_cooperative(
+    session: Session, *, actor: Actor, now: datetime, name: str, reason: str
+) -> Cooperative:
+    """Change the name printed on every document (secretary only), with the reason on record."""
+    require_role(session, actor, Role.secretary, _("Renaming the cooperative"))
+    cooperative = get_cooperative(session)
+    new_name = " ".join(name.split())
+    if not new_name:
+        raise MemberError(_("The new name is empty; write the cooperative's name as it is registered."))
+    reason = reason.strip()
+    if not reason:
+        raise MemberError(_("Say why the name changes, with --reason (e.g. the assembly's resolution)."))
+    if new_name == cooperative.name:
+        raise MemberError(
+            _("The cooperative is already called {name}; nothing changed.").format(name=new_name)
         )
-    elif cooperative.name != name or cooperative.language != language:
-        old = {"name": cooperative.name, "language": cooperative.language}
-        cooperative.name, cooperative.language = name, language
-        record_event(
-            session,
-            "coop.cooperative.renamed",
-            actor=SETUP_ACTOR,
-            now=now,
-            data={"old": old, "new": {"name": name, "language": language}},
+    old_name, cooperative.name = cooperative.name, new_name
+    record_event(
+        session,
+        "coop.cooperative.renamed",
+        actor=actor.label,
+        now=now,
+        data={"old": old_name, "new": new_name, "reason": reason},
+    )
+    return cooperative
+
+
+def set_cooperative_language(
+    session: Session, *, actor: Actor, now: datetime, language: str, reason: str | None = None
+) -> Cooperative:
+    """Change the language the cooperative's documents are written in (secretary only)."""
+    require_role(session, actor, Role.secretary, _("Changing the language of the documents"))
+    cooperative = get_cooperative(session)
+    code = check_language(language)
+    if code == cooperative.language:
+        raise MemberError(
+            _("The documents of {name} are already in {language}; nothing changed.").format(
+                name=cooperative.name, language=language_name(code)
+            )
         )
+    old, cooperative.language = cooperative.language, code
+    record_event(
+        session,
+        "coop.cooperative.language_changed",
+        actor=actor.label,
+        now=now,
+        data={"old": old, "new": code, "reason": (reason or "").strip() or None},
+    )
     return cooperative
 
 
@@ -503,27 +595,45 @@ class BylawValue:
     changed_by: str | None
     source: str | None
     description: str
+    title: str = ""  # the rule's name in words, in the language in use when it was read
+    value_words: str = ""  # the value as a person reads it (``value`` is what scripts get)
+    accepted: str = ""  # how to write a value in ``coop bylaws set`` (screen help, not documents)
+
+    @property
+    def article_words(self) -> str:
+        """The article, or words saying none is cited (never an empty cell a reader must guess at)."""
+        return self.article or no_article_text()
 
     @property
     def is_default(self) -> bool:
         return self.changed_at is None
 
 
+def _cooperative_language(session: Session) -> str:
+    return get_cooperative(session).language
+
+
 def bylaws_in_force(session: Session) -> dict[str, BylawValue]:
     stored = {b.key: b for b in session.scalars(select(Bylaw))}
     descriptions = bylaw_descriptions()
+    titles = bylaw_titles()
+    accepted = bylaw_accepted_values()
     values: dict[str, BylawValue] = {}
     for key, definition in BYLAW_DEFINITIONS.items():
         row = stored.get(key)
+        value = row.value if row else definition.default
         values[key] = BylawValue(
             key=key,
-            value=row.value if row else definition.default,
+            value=value,
             default=definition.default,
             article=row.article if row else None,
             changed_at=row.changed_at if row else None,
             changed_by=row.changed_by if row else None,
             source=row.source if row else None,
             description=descriptions[key],
+            title=titles[key],
+            value_words=bylaw_value_words(key, value),
+            accepted=accepted[key],
         )
     return values
 
@@ -537,14 +647,31 @@ def set_bylaw(
     value: str,
     article: str | None = None,
     source: str | None = None,
+    motion_id: int | None = None,
 ) -> BylawValue:
-    """Change one rule; ``article`` names where it comes from, ``source`` the motion or preset."""
+    """Change one rule; ``article`` names where it comes from, ``source`` the motion or preset.
+
+    ``source`` is stored as written (callers write it in the cooperative's language) and
+    ``motion_id`` goes into the audit event. Callers check that the motion may change bylaws.
+    """
     require_role(session, actor, Role.secretary, _("Changing the bylaws"))
     normalised = validate_bylaw(key, value)
     row = session.get(Bylaw, key)
     old_value = row.value if row else BYLAW_DEFINITIONS[key].default
     old_article = row.article if row else None
-    new_article = (article.strip() or None) if article is not None else old_article
+    if article is not None:
+        new_article = article.strip() or None
+    elif normalised == old_value:
+        new_article = old_article
+    else:
+        # An article says one value: "Ley 20.337, art. 49" is the basis of a majority quorum, not
+        # of 2/5. Keeping it would make the record cite a basis the new value does not have, and
+        # refusing would push the secretary to type the old article again; so a new value without
+        # --article cites no article, and every reader is told so ("no article cited").
+        new_article = None
+    if source is None and row is not None and normalised == old_value:
+        # Only the article is corrected: the motion or preset that adopted the value stays its authority.
+        source = row.source
     if row is None:
         row = Bylaw(
             key=key,
@@ -576,6 +703,7 @@ def set_bylaw(
             "old_article": old_article,
             "article": new_article,
             "source": source,
+            **({"motion_id": motion_id} if motion_id is not None else {}),
         },
     )
     return bylaws_in_force(session)[key]
@@ -594,13 +722,30 @@ class BylawChange:
         return self.old != self.new or self.old_article != self.article
 
 
-def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: str) -> list[BylawChange]:
-    """Adopt every rule of a preset with its article; returns each rule's old and new value."""
+def apply_bylaw_preset(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    name: str,
+    adopted_by: str | None = None,
+    motion_id: int | None = None,
+) -> list[BylawChange]:
+    """Adopt every rule of a preset with its article; returns each rule's old and new value.
+
+    ``adopted_by`` names the motion that adopted the preset (in the cooperative's language), and
+    ``motion_id`` is its id; the caller has checked that the motion may change the bylaws.
+    """
     from coop.members.presets import find_preset
 
     require_role(session, actor, Role.secretary, _("Applying a bylaw preset"))
-    preset = find_preset(name)
+    find_preset(name)  # an unknown name is refused in the operator's language
     before = bylaws_in_force(session)
+    with using(_cooperative_language(session)):  # its articles and source are stored: the record's language
+        preset = find_preset(name)
+        source = _("preset {name}").format(name=preset.name)
+        if adopted_by is not None:
+            source = _("preset {name}, adopted by {motion}").format(name=preset.name, motion=adopted_by)
     changes = []
     for rule in preset.rules:
         old = before[rule.key]
@@ -613,7 +758,8 @@ def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: s
                 key=rule.key,
                 value=rule.value,
                 article=rule.article,
-                source=_("preset {name}").format(name=preset.name),
+                source=source,
+                motion_id=motion_id,
             )
         changes.append(change)
     record_event(
@@ -623,6 +769,7 @@ def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: s
         now=now,
         data={
             "preset": preset.name,
+            **({"motion_id": motion_id} if motion_id is not None else {}),
             "changed": [
                 {"key": c.key, "old": c.old, "new": c.new, "article": c.article} for c in changes if c.changed
             ],

@@ -1,0 +1,79 @@
+"""``coop cooperative show|rename|language``: the cooperative's own record, changed by a secretary."""
+
+from __future__ import annotations
+
+import typer
+
+from coop.cli.context import now, open_session, state
+from coop.cli.output import OutputFormat, emit_object, format_option
+from coop.i18n import _
+
+app = typer.Typer(
+    help=_("The cooperative itself: its name and the language of its documents."), no_args_is_help=True
+)
+
+
+@app.command("show")
+def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
+    """Show the cooperative's name, the language of its documents and when it was set up."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        cooperative = service.get_cooperative(session)
+        data = {
+            "name": cooperative.name,
+            "language": cooperative.language,
+            "created_at": cooperative.created_at.isoformat(sep=" "),
+        }
+    if fmt is OutputFormat.table:  # for people: the language and the date in words
+        from coop.formatting import format_date
+
+        data = {
+            **data,
+            "language": service.language_name(cooperative.language),
+            "created_at": format_date(cooperative.created_at),
+        }
+    emit_object(
+        data,
+        fmt,
+        labels={"name": _("Name"), "language": _("Language of documents"), "created_at": _("Set up")},
+    )
+
+
+@app.command("rename")
+def rename(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=_("The new name, as it is registered.")),
+    reason: str = typer.Option(
+        ..., "--reason", help=_("Why it changes, e.g. the assembly resolution or the registry's record.")
+    ),
+) -> None:
+    """Change the name printed on every document (secretary only, audited with the reason)."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        old = service.get_cooperative(session).name
+        cooperative = service.rename_cooperative(session, actor=actor, now=now(), name=name, reason=reason)
+        done = _("Renamed the cooperative from {old} to {new}.").format(old=old, new=cooperative.name)
+    typer.echo(done)
+
+
+@app.command("language")
+def language(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., help=_("en or es.")),
+    reason: str | None = typer.Option(None, "--reason", help=_("Why it changes (kept in the audit log).")),
+) -> None:
+    """Change the language documents are written in (secretary only, audited)."""
+    from coop.members import service
+
+    with open_session(ctx) as session:
+        actor = service.resolve_actor(session, state(ctx).actor)
+        cooperative = service.set_cooperative_language(
+            session, actor=actor, now=now(), language=code, reason=reason
+        )
+        done = _("The documents of {name} are now written in {language}.").format(
+            name=cooperative.name, language=service.language_name(cooperative.language)
+        )
+    typer.echo(done)
