@@ -155,6 +155,10 @@ def _ballots_sentence(session: Session, vote: Vote) -> str | None:
     if vote.method not in (VoteMethod.secret, VoteMethod.roll_call):
         return None
     ballots = (vote.yes_count or 0) + (vote.no_count or 0) + (vote.abstain_count or 0)
+    if vote.method is VoteMethod.roll_call:
+        return ngettext(
+            "{count} vote recorded in the roll call.", "{count} votes recorded in the roll call.", ballots
+        ).format(count=ballots)
     cast = ngettext("{count} ballot cast", "{count} ballots cast", ballots).format(count=ballots)
     codes = sum(slips_handed_out(session, vote.id))
     if not codes:

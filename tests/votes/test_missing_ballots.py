@@ -39,7 +39,10 @@ def test_a_vote_with_no_ballot_needs_confirming(meeting: Meeting, method: VoteMe
     assert motion.status is MotionStatus.voting  # nothing moved
     decision = _close(meeting, motion, confirm_empty=True)
     assert not decision.adopted
-    assert _ballots_line(meeting) == "0 ballots cast."
+    assert _ballots_line(meeting) == {
+        VoteMethod.roll_call: "0 votes recorded in the roll call.",
+        VoteMethod.secret: "0 ballots cast.",
+    }[method]
 
 
 def test_a_roll_call_states_its_ballots(meeting: Meeting) -> None:
@@ -51,7 +54,7 @@ def test_a_roll_call_states_its_ballots(meeting: Meeting) -> None:
     meeting.vote(motion, range(1, 17), Choice.yes)
     meeting.vote(motion, [17], Choice.abstain)
     assert _close(meeting, motion).adopted  # some members not voting is a roll call's normal course
-    assert _ballots_line(meeting) == "17 ballots cast."
+    assert _ballots_line(meeting) == "17 votes recorded in the roll call."
 
 
 def test_a_show_of_hands_has_no_ballots_to_confirm(meeting: Meeting) -> None:
