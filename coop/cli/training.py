@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coop.members.service import Actor
     from coop.training.coverage import CurrentLevel, MatrixCell
     from coop.training.models import SessionAttendance, Skill, SkillAssessment, TrainingSession
+    from coop.training.terms import ElectingMotion
 
 skill_app = typer.Typer(
     help=_("The skill catalogue: categories, safety, certification, prerequisites, minimum cover."),
@@ -954,6 +955,25 @@ def training_pipeline(
 # --- rotation ----------------------------------------------------------------------------------
 
 
+def electing_motion(session: Session, reference: str | int) -> ElectingMotion:
+    """The motion numbered ``reference``, as a term's record needs it.
+
+    Read here, where the CLI stands above both domains: training may not import assemblies.
+    """
+    from coop.assemblies.lifecycle import status_label
+    from coop.assemblies.models import MotionStatus
+    from coop.assemblies.service import find_motion
+    from coop.training.terms import ElectingMotion
+
+    motion = find_motion(session, reference)
+    return ElectingMotion(
+        id=motion.id,
+        title=motion.title,
+        adopted=motion.status == MotionStatus.adopted,
+        status=status_label(str(motion.status)),
+    )
+
+
 @rotation_app.command("record")
 def rotation_record(
     ctx: typer.Context,
@@ -980,7 +1000,7 @@ def rotation_record(
             member=member,
             starts_on=_day(start, _("The start")),
             ends_on=_day(end, _("The end")) if end else None,
-            motion_id=motion,
+            elected_by=electing_motion(session, motion) if motion is not None else None,
             section=section,
         )
         text = _("Recorded {member} as {role} from {start}{until}.").format(
@@ -1152,7 +1172,7 @@ def rotation_report(
                 ("months", _("Months")),
                 ("first_start", _("From")),
                 ("to", _("To")),
-                ("note", ""),
+                ("note", _("Note")),
             ],
             fmt,
         )
