@@ -195,7 +195,7 @@ def skill_show(
         row["qualified"] = [picture.member(key).label for key in risk.qualified]
         row["coverage"] = risk.status.value
         row["one_absence_away"] = risk.bus_factor
-        row["in_training"] = [picture.member(key).label for key in pipeline.operates + pipeline.supervised]
+        row["in_training"] = [picture.member(key).label for key in pipeline.members]
         row["sessions"] = len(service.list_sessions(session, skill=found))
     if fmt is OutputFormat.table:
         from coop.training.coverage import CoverageStatus
@@ -921,7 +921,7 @@ def training_pipeline(
     on: str | None = typer.Option(None, "--on", help=_("As on this day (default today).")),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Trainees per skill: members at level 1 (supervised) and 2 (operates)."""
+    """Trainees per skill: members above level 0 but below the skill's qualifying level."""
     from coop.training import service
 
     with open_session(ctx) as session:
@@ -932,24 +932,27 @@ def training_pipeline(
             {
                 "code": item.skill,
                 "name": names[item.skill],
+                "qualifying_level": int(item.qualifying_level),
+                "independent": [picture.member(k).label for k in item.independent],
                 "operates": [picture.member(k).label for k in item.operates],
                 "supervised": [picture.member(k).label for k in item.supervised],
                 "trainees": len(item.members),
             }
             for item in service.trainee_pipeline(picture)
         ]
-    emit_rows(
-        rows,
-        [
-            ("code", _("Code")),
-            ("name", _("Skill")),
-            ("trainees", _("Trainees")),
-            ("operates", _("Level 2 (operates)")),
-            ("supervised", _("Level 1 (supervised)")),
-        ],
-        fmt,
-        title=_("Trainee pipeline"),
-    )
+    columns = [
+        ("code", _("Code")),
+        ("name", _("Skill")),
+        ("qualifying_level", _("At level")),
+        ("trainees", _("Trainees")),
+        ("independent", _("Level 3 (independent)")),
+        ("operates", _("Level 2 (operates)")),
+        ("supervised", _("Level 1 (supervised)")),
+    ]
+    if fmt is OutputFormat.table:
+        # Level 3 is "in training" only for skills that ask for level 4: shown when someone is.
+        columns = [c for c in columns if c[0] != "independent" or any(r["independent"] for r in rows)]
+    emit_rows(rows, columns, fmt, title=_("Trainee pipeline"))
 
 
 # --- rotation ----------------------------------------------------------------------------------

@@ -1405,7 +1405,7 @@ def expiring_certifications(
 
 
 def trainee_pipeline(picture: TrainingPicture) -> list[coverage.Pipeline]:
-    return coverage.trainee_pipeline(picture.levels, [s.code for s in picture.skills])
+    return coverage.trainee_pipeline(picture.levels, requirements(picture.skills))
 
 
 @dataclass(frozen=True)
