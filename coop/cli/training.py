@@ -1050,7 +1050,7 @@ def rotation_list(
 ) -> None:
     """List every recorded term, oldest first."""
     from coop.training import service
-    from coop.training.terms import parse_term_role
+    from coop.training.terms import parse_term_role, role_label
 
     with open_session(ctx) as session:
         rows = [
@@ -1065,6 +1065,9 @@ def rotation_list(
             }
             for t in service.list_terms(session, parse_term_role(role) if role else None)
         ]
+    if fmt is OutputFormat.table:
+        # People read the role in their language; scripts keep the stored word.
+        rows = [row | {"role": role_label(row["role"])} for row in rows]
     emit_rows(
         rows,
         [

@@ -168,8 +168,8 @@ def _active(member: Member) -> Member:
 
 
 def member_key(member: Member) -> str:
-    """How a member is named in the pure coverage arithmetic: the number, else the row id."""
-    return member.number if member.number else f"id:{member.id}"
+    """How a member is named in the pure coverage arithmetic: what names them in any command."""
+    return member.reference
 
 
 # --- skills ------------------------------------------------------------------------------------
@@ -1459,6 +1459,17 @@ def term_limit_for(session: Session, role: TermRole) -> coverage.TermLimit | Non
     return _term_limits(session).get(role.value)
 
 
+def _check_end_while_member(holder: Member, ends_on: date) -> None:
+    """Nobody holds office after leaving the cooperative."""
+    left_on = holder.deactivated_on
+    if not holder.active and left_on is not None and ends_on > left_on:
+        raise TrainingError(
+            _("{member} left the cooperative on {left}; their term cannot end later, on {end}.").format(
+                member=holder.label, left=left_on.isoformat(), end=ends_on.isoformat()
+            )
+        )
+
+
 def _plain_term(term: RoleTerm) -> coverage.Term:
     return coverage.Term(
         term.role.value,
@@ -1494,6 +1505,8 @@ def record_term(
                 member=holder.label
             )
         )
+    if ends_on is not None:
+        _check_end_while_member(holder, ends_on)
     cleaned_section = " ".join((section or "").split()) or None
     if role is TermRole.section_coordinator and cleaned_section is None:
         raise TrainingError(_("A section coordinator's term needs the section: --section Hornos."))
@@ -1611,6 +1624,7 @@ def end_term(
                 member=holder.label, role=role_label(role)
             )
         )
+    _check_end_while_member(holder, ends_on)
     if ends_on < running.starts_on:
         raise TrainingError(
             _("The term started on {start}; it cannot end before that, on {end}.").format(

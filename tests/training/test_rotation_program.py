@@ -116,3 +116,6 @@ def test_every_rotation_command_on_the_demo_database(demo_template: Path, tmp_pa
     assert "Project-Id-Version" not in out and "Nota" in out
     code, out, err = _run(url, "rotation", "list")
     assert code == 0 and "Óscar Muñoz (#0005)" in out, err
+    # The table names roles in the reader's language; JSON keeps the stored word.
+    code, out, err = _run(url, "--lang", "es", "rotation", "list")
+    assert code == 0 and "coordinador de sección" in out and "section_coordinator" not in out, err

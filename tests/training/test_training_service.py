@@ -503,6 +503,31 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
     assert ended.ends_on == date(2026, 2, 28)
 
 
+def test_a_former_members_term_ends_by_the_day_they_left(plant: Plant) -> None:
+    members.deactivate_member(plant.session, actor=plant.secretary, now=plant.now, reference="0006")
+    left = plant.now.date()
+    with pytest.raises(TrainingError, match="left the cooperative on 2026-11-25; their term cannot end"):
+        training.record_term(
+            plant.session,
+            actor=plant.secretary,
+            now=plant.now,
+            role=TermRole.treasurer,
+            member="0006",
+            starts_on=date(2025, 1, 1),
+            ends_on=left + timedelta(days=30),
+        )
+    term = training.record_term(
+        plant.session,
+        actor=plant.secretary,
+        now=plant.now,
+        role=TermRole.treasurer,
+        member="0006",
+        starts_on=date(2025, 1, 1),
+        ends_on=left,
+    )
+    assert term.ends_on == left
+
+
 def test_term_needs_an_adopted_motion(plant: Plant) -> None:
     """A term names the motion that elected the member; one that was not adopted elected nobody.
 
