@@ -93,23 +93,7 @@ def find_member(session: Session, reference: str) -> Member:
         member = session.get(Member, record_id, options=[selectinload(Member.roles)])
         if member is not None:
             return member
-    # Compare names in Python: SQLite's lower() leaves non-ASCII letters (Ł, Ñ) as they are.
-    wanted = " ".join(ref.split()).casefold()
-    ids = [
-        member_id
-        for member_id, name in session.execute(select(Member.id, Member.name))
-        if name.casefold() == wanted
-    ]
-    matches = (
-        session.scalars(
-            select(Member)
-            .options(selectinload(Member.roles))
-            .where(Member.id.in_(ids))
-            .order_by(Member.number)
-        ).all()
-        if ids
-        else []
-    )
+    matches = namesakes(session, ref)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
@@ -211,7 +195,11 @@ def namesakes(session: Session, name: str) -> list[Member]:
     ids = [i for i, n in session.execute(select(Member.id, Member.name)) if n.casefold() == wanted]
     if not ids:
         return []
-    return list(session.scalars(select(Member).where(Member.id.in_(ids)).order_by(Member.id)))
+    return list(
+        session.scalars(
+            select(Member).options(selectinload(Member.roles)).where(Member.id.in_(ids)).order_by(Member.id)
+        )
+    )
 
 
 def check_joining_date(joined_on: date, now: datetime) -> None:
