@@ -138,7 +138,7 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show one member's record."""
@@ -206,7 +206,7 @@ def export(
 @app.command("deactivate")
 def deactivate(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     reason: str | None = typer.Option(None, "--reason", help=_("Why the membership ends.")),
 ) -> None:
     """End a membership; the member's history stays on record."""
@@ -222,7 +222,7 @@ def deactivate(
 @role_app.command("grant")
 def grant(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
 ) -> None:
     """Give a member a role."""
@@ -239,7 +239,7 @@ def grant(
 @role_app.command("revoke")
 def revoke(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
 ) -> None:
     """Take a role away from a member."""

@@ -495,7 +495,7 @@ def training_attend(
 @training_app.command("assess")
 def training_assess(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     skill: str = typer.Argument(..., help=_("Skill code or name.")),
     level: str = typer.Argument(..., help=_("Level assessed: 0–4 (0 none … 4 can train).")),
     day: str | None = typer.Option(
@@ -643,7 +643,7 @@ def training_show(
 @training_app.command("history")
 def training_history(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     skill: str | None = typer.Option(None, "--skill", help=_("Only this skill.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -983,7 +983,7 @@ def rotation_record(
     role: str = typer.Argument(
         ..., help=_("coordinator, section_coordinator, president, secretary, treasurer or auditor.")
     ),
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     start: str = typer.Option(..., "--start", help=_("First day in office (YYYY-MM-DD).")),
     end: str | None = typer.Option(None, "--end", help=_("Last day in office, for a past term.")),
     motion: int | None = typer.Option(None, "--motion", help=_("Number of the motion that elected them.")),
@@ -1019,7 +1019,7 @@ def rotation_record(
 def rotation_end(
     ctx: typer.Context,
     role: str = typer.Argument(..., help=_("The role.")),
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     day: str = typer.Option(..., "--date", help=_("Last day in office (YYYY-MM-DD).")),
 ) -> None:
     """End a member's running term in a role."""
