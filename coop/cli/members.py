@@ -152,6 +152,7 @@ def show(
         data["deactivation_reason"] = found.deactivation_reason
         data["skills"] = member_skill_rows(session, found, now().date())
     labels = dict(MEMBER_COLUMNS) | {
+        "reference": _("Named in commands as"),
         "deactivated_on": _("Deactivated"),
         "deactivation_reason": _("Reason"),
         "skills": _("Skills and certifications"),

@@ -223,6 +223,8 @@ def test_every_member_is_addressable_by_what_the_messages_print(cli: Cli) -> Non
         assert revoked.exit_code == 0, revoked.output
         recorded = cli("rotation", "record", "auditor", reference, "--start", "2026-01-01", actor="0001")
         assert recorded.exit_code == 0, recorded.output
+    shown_lines = cli("member", "show", "id:3").stdout.splitlines()
+    assert any(line.split() == ["Named", "in", "commands", "as", "id:3"] for line in shown_lines)
     acting = cli("member", "role", "grant", "id:3", "secretary", actor="0001")
     assert acting.exit_code == 0
     assert cli("member", "add", "Tercera Persona", "--number", "0005", actor="id:3").exit_code == 0
