@@ -182,7 +182,8 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
                 name=name,
                 number=f"{number:04d}",
                 section=rng.choice(SECTIONS),
-                joined_on=min(joined, now.date()),
+                # Recorded at the founding: nobody can have joined later than that.
+                joined_on=min(joined, founding.date()),
             )
             number += 1
         service.deactivate_member(

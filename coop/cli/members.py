@@ -34,6 +34,8 @@ MEMBER_COLUMNS = [
 def member_row(member: Member) -> dict[str, Any]:
     return {
         "number": member.number,
+        # What names the member in any command: the number, or id:31 for a member without one.
+        "reference": member.reference,
         "name": member.name,
         "section": member.section,
         "roles": member.role_names,
@@ -65,6 +67,11 @@ def add(
     joined: str | None = typer.Option(
         None, "--joined", help=_("Date of joining (YYYY-MM-DD); default today.")
     ),
+    allow_duplicate_name: bool = typer.Option(
+        False,
+        "--allow-duplicate-name",
+        help=_("Add a member without a number even though another member has the same name."),
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a member to the register."""
@@ -81,16 +88,23 @@ def add(
             section=section,
             joined_on=_parse_date(joined, _("The joining date")),
             roles=service.parse_roles(role),
+            allow_duplicate_name=allow_duplicate_name,
         )
         row = member_row(member)
+        label = member.label
+        same_name = [m.label for m in service.namesakes(session, member.name) if m.id != member.id]
+    if same_name:
+        # Saved (a number or --allow-duplicate-name tells them apart), but worth a second look.
+        typer.echo(
+            ngettext(
+                "Note: {members} has the same name.", "Note: {members} have the same name.", len(same_name)
+            ).format(members=", ".join(same_name)),
+            err=True,
+        )
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
-        typer.echo(
-            _("Added {name}{number}.").format(
-                name=row["name"], number=f" (#{row['number']})" if row["number"] else ""
-            )
-        )
+        typer.echo(_("Added {member}.").format(member=label))
 
 
 @app.command("list")
@@ -112,13 +126,19 @@ def list_(
                 session, include_inactive=include_inactive, role=wanted_role, section=section
             )
         ]
+    if fmt is OutputFormat.table:
+        # People need something to type for a member without a number: show its reference.
+        rows = [row | {"number": row["reference"]} for row in rows]
+    else:
+        # Scripts keep the columns they had; the reference is in `member show`.
+        rows = [{key: value for key, value in row.items() if key != "reference"} for row in rows]
     emit_rows(rows, MEMBER_COLUMNS, fmt, title=_("Members"))
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show one member's record."""
@@ -132,6 +152,7 @@ def show(
         data["deactivation_reason"] = found.deactivation_reason
         data["skills"] = member_skill_rows(session, found, now().date())
     labels = dict(MEMBER_COLUMNS) | {
+        "reference": _("Named in commands as"),
         "deactivated_on": _("Deactivated"),
         "deactivation_reason": _("Reason"),
         "skills": _("Skills and certifications"),
@@ -186,7 +207,7 @@ def export(
 @app.command("deactivate")
 def deactivate(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     reason: str | None = typer.Option(None, "--reason", help=_("Why the membership ends.")),
 ) -> None:
     """End a membership; the member's history stays on record."""
@@ -202,7 +223,7 @@ def deactivate(
 @role_app.command("grant")
 def grant(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
 ) -> None:
     """Give a member a role."""
@@ -219,7 +240,7 @@ def grant(
 @role_app.command("revoke")
 def revoke(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
 ) -> None:
     """Take a role away from a member."""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coop.members.service import Actor
     from coop.training.coverage import CurrentLevel, MatrixCell
     from coop.training.models import SessionAttendance, Skill, SkillAssessment, TrainingSession
+    from coop.training.terms import ElectingMotion
 
 skill_app = typer.Typer(
     help=_("The skill catalogue: categories, safety, certification, prerequisites, minimum cover."),
@@ -194,7 +195,7 @@ def skill_show(
         row["qualified"] = [picture.member(key).label for key in risk.qualified]
         row["coverage"] = risk.status.value
         row["one_absence_away"] = risk.bus_factor
-        row["in_training"] = [picture.member(key).label for key in pipeline.operates + pipeline.supervised]
+        row["in_training"] = [picture.member(key).label for key in pipeline.members]
         row["sessions"] = len(service.list_sessions(session, skill=found))
     if fmt is OutputFormat.table:
         from coop.training.coverage import CoverageStatus
@@ -494,7 +495,7 @@ def training_attend(
 @training_app.command("assess")
 def training_assess(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     skill: str = typer.Argument(..., help=_("Skill code or name.")),
     level: str = typer.Argument(..., help=_("Level assessed: 0–4 (0 none … 4 can train).")),
     day: str | None = typer.Option(
@@ -642,7 +643,7 @@ def training_show(
 @training_app.command("history")
 def training_history(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     skill: str | None = typer.Option(None, "--skill", help=_("Only this skill.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -920,7 +921,7 @@ def training_pipeline(
     on: str | None = typer.Option(None, "--on", help=_("As on this day (default today).")),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Trainees per skill: members at level 1 (supervised) and 2 (operates)."""
+    """Trainees per skill: members above level 0 but below the skill's qualifying level."""
     from coop.training import service
 
     with open_session(ctx) as session:
@@ -931,27 +932,49 @@ def training_pipeline(
             {
                 "code": item.skill,
                 "name": names[item.skill],
+                "qualifying_level": int(item.qualifying_level),
+                "independent": [picture.member(k).label for k in item.independent],
                 "operates": [picture.member(k).label for k in item.operates],
                 "supervised": [picture.member(k).label for k in item.supervised],
                 "trainees": len(item.members),
             }
             for item in service.trainee_pipeline(picture)
         ]
-    emit_rows(
-        rows,
-        [
-            ("code", _("Code")),
-            ("name", _("Skill")),
-            ("trainees", _("Trainees")),
-            ("operates", _("Level 2 (operates)")),
-            ("supervised", _("Level 1 (supervised)")),
-        ],
-        fmt,
-        title=_("Trainee pipeline"),
-    )
+    columns = [
+        ("code", _("Code")),
+        ("name", _("Skill")),
+        ("qualifying_level", _("At level")),
+        ("trainees", _("Trainees")),
+        ("independent", _("Level 3 (independent)")),
+        ("operates", _("Level 2 (operates)")),
+        ("supervised", _("Level 1 (supervised)")),
+    ]
+    if fmt is OutputFormat.table:
+        # Level 3 is "in training" only for skills that ask for level 4: shown when someone is.
+        columns = [c for c in columns if c[0] != "independent" or any(r["independent"] for r in rows)]
+    emit_rows(rows, columns, fmt, title=_("Trainee pipeline"))
 
 
 # --- rotation ----------------------------------------------------------------------------------
+
+
+def electing_motion(session: Session, reference: str | int) -> ElectingMotion:
+    """The motion numbered ``reference``, as a term's record needs it.
+
+    Read here, where the CLI stands above both domains: training may not import assemblies.
+    """
+    from coop.assemblies.lifecycle import status_label
+    from coop.assemblies.models import MotionStatus
+    from coop.assemblies.service import find_motion
+    from coop.training.terms import ElectingMotion
+
+    motion = find_motion(session, reference)
+    return ElectingMotion(
+        id=motion.id,
+        title=motion.title,
+        adopted=motion.status == MotionStatus.adopted,
+        status=status_label(str(motion.status)),
+    )
 
 
 @rotation_app.command("record")
@@ -960,7 +983,7 @@ def rotation_record(
     role: str = typer.Argument(
         ..., help=_("coordinator, section_coordinator, president, secretary, treasurer or auditor.")
     ),
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     start: str = typer.Option(..., "--start", help=_("First day in office (YYYY-MM-DD).")),
     end: str | None = typer.Option(None, "--end", help=_("Last day in office, for a past term.")),
     motion: int | None = typer.Option(None, "--motion", help=_("Number of the motion that elected them.")),
@@ -980,7 +1003,7 @@ def rotation_record(
             member=member,
             starts_on=_day(start, _("The start")),
             ends_on=_day(end, _("The end")) if end else None,
-            motion_id=motion,
+            elected_by=electing_motion(session, motion) if motion is not None else None,
             section=section,
         )
         text = _("Recorded {member} as {role} from {start}{until}.").format(
@@ -996,7 +1019,7 @@ def rotation_record(
 def rotation_end(
     ctx: typer.Context,
     role: str = typer.Argument(..., help=_("The role.")),
-    member: str = typer.Argument(..., help=_("Member number or name.")),
+    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     day: str = typer.Option(..., "--date", help=_("Last day in office (YYYY-MM-DD).")),
 ) -> None:
     """End a member's running term in a role."""
@@ -1027,7 +1050,7 @@ def rotation_list(
 ) -> None:
     """List every recorded term, oldest first."""
     from coop.training import service
-    from coop.training.terms import parse_term_role
+    from coop.training.terms import parse_term_role, role_label
 
     with open_session(ctx) as session:
         rows = [
@@ -1042,6 +1065,9 @@ def rotation_list(
             }
             for t in service.list_terms(session, parse_term_role(role) if role else None)
         ]
+    if fmt is OutputFormat.table:
+        # People read the role in their language; scripts keep the stored word.
+        rows = [row | {"role": role_label(row["role"])} for row in rows]
     emit_rows(
         rows,
         [
@@ -1152,7 +1178,7 @@ def rotation_report(
                 ("months", _("Months")),
                 ("first_start", _("From")),
                 ("to", _("To")),
-                ("note", ""),
+                ("note", _("Note")),
             ],
             fmt,
         )

@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.db import Base, string_enum
 
+# How a member without a number is named: ``id:31``. No member number may start with it.
+ID_PREFIX = "id:"
+
 
 class Role(enum.StrEnum):
     member = "member"
@@ -52,9 +55,20 @@ class Member(Base):
         return any(r.role is role for r in self.roles)
 
     @property
+    def reference(self) -> str:
+        """What names this member in any command: the number, else ``id:`` and the record's id.
+
+        Members may be added without a number; the id keeps each of them reachable (and tells
+        namesakes apart) without being mistaken for somebody's member number.
+        """
+        return self.number if self.number else f"{ID_PREFIX}{self.id}"
+
+    @property
     def label(self) -> str:
-        """How minutes and messages name a member: ``Ana Núñez (#0012)``."""
-        return f"{self.name} (#{self.number})" if self.number else self.name
+        """How minutes and messages name a member: ``Ana Núñez (#0012)``, or ``Juan Pérez (id:31)``."""
+        if self.number:
+            return f"{self.name} (#{self.number})"
+        return f"{self.name} ({self.reference})" if self.id is not None else self.name
 
 
 class MemberRole(Base):

@@ -6,6 +6,7 @@ writes an audit event.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +28,7 @@ from coop.members.bylaws import (
     no_article_text,
     validate_bylaw,
 )
-from coop.members.models import Bylaw, Cooperative, Member, MemberRole, Role
+from coop.members.models import ID_PREFIX, Bylaw, Cooperative, Member, MemberRole, Role
 
 SETUP_ACTOR = "(setup)"
 
@@ -158,8 +159,18 @@ def set_cooperative_language(
 # --- who is acting -----------------------------------------------------------------------------
 
 
+_ID_REFERENCE = re.compile(r"id\s*:?\s*(\d+)", re.IGNORECASE)
+
+
+def _record_id(reference: str) -> int | None:
+    """The id in ``id:31`` (also ``ID 31``), the reference of a member without a number."""
+    found = _ID_REFERENCE.fullmatch(reference)
+    return int(found.group(1)) if found else None
+
+
 def find_member(session: Session, reference: str) -> Member:
-    """A member by number (``0012`` or ``#0012``) or by exact name, ignoring case."""
+    """A member by number (``0012`` or ``#0012``), by ``id:31`` (see ``Member.reference``) or by
+    exact name, ignoring case."""
     ref = reference.strip()
     if not ref:
         raise MemberError(_("A member is needed: give a member number or a name."))
@@ -169,30 +180,18 @@ def find_member(session: Session, reference: str) -> Member:
     ).first()
     if member is not None:
         return member
-    # Compare names in Python: SQLite's lower() leaves non-ASCII letters (Ł, Ñ) as they are.
-    wanted = " ".join(ref.split()).casefold()
-    ids = [
-        member_id
-        for member_id, name in session.execute(select(Member.id, Member.name))
-        if name.casefold() == wanted
-    ]
-    matches = (
-        session.scalars(
-            select(Member)
-            .options(selectinload(Member.roles))
-            .where(Member.id.in_(ids))
-            .order_by(Member.number)
-        ).all()
-        if ids
-        else []
-    )
+    record_id = _record_id(ref)
+    if record_id is not None:
+        member = session.get(Member, record_id, options=[selectinload(Member.roles)])
+        if member is not None:
+            return member
+    matches = namesakes(session, ref)
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        numbers = ", ".join(m.number or str(m.id) for m in matches)
         raise MemberError(
-            _("More than one member is called '{name}'; use the member number instead ({numbers}).").format(
-                name=ref, numbers=numbers
+            _("More than one member is called '{name}'; name them as listed instead: {references}.").format(
+                name=ref, references=", ".join(m.reference for m in matches)
             )
         )
     raise MemberError(
@@ -281,13 +280,59 @@ def parse_roles(text: str | Sequence[str]) -> list[Role]:
     return roles
 
 
-def _check_new_member(session: Session, name: str, number: str | None) -> tuple[str, str | None]:
+def namesakes(session: Session, name: str) -> list[Member]:
+    """Every member (active or not) whose name is ``name``, ignoring case and spacing."""
+    wanted = " ".join(name.split()).casefold()
+    # Compared in Python: SQLite's lower() leaves non-ASCII letters (Ł, Ñ) as they are.
+    ids = [i for i, n in session.execute(select(Member.id, Member.name)) if n.casefold() == wanted]
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(Member).options(selectinload(Member.roles)).where(Member.id.in_(ids)).order_by(Member.id)
+        )
+    )
+
+
+def check_joining_date(joined_on: date, now: datetime) -> None:
+    if joined_on > now.date():
+        raise MemberError(
+            _(
+                "The joining date {day} is in the future; give the day the member joined, "
+                "{today} at the latest."
+            ).format(day=joined_on.isoformat(), today=now.date().isoformat())
+        )
+
+
+def _check_number_form(number: str) -> None:
+    if number.casefold().startswith(ID_PREFIX):
+        raise MemberError(
+            _("A member number cannot start with '{prefix}': that names members without a number.").format(
+                prefix=ID_PREFIX
+            )
+        )
+
+
+def _check_new_member(
+    session: Session, name: str, number: str | None, *, allow_duplicate_name: bool = True
+) -> tuple[str, str | None]:
     name = " ".join(name.split())
     if not name:
         raise MemberError(_("A member needs a name."))
     if number is not None:
         number = number.strip().lstrip("#") or None
+    if number is None and not allow_duplicate_name:
+        same = namesakes(session, name)
+        if same:
+            # Members are never deleted: a name entered twice by mistake would stay for good.
+            raise MemberError(
+                _(
+                    "{member} already has that name; if this is another person, give their member "
+                    "number with --number, or add them with --allow-duplicate-name."
+                ).format(member=same[0].label)
+            )
     if number is not None:
+        _check_number_form(number)
         existing = session.scalars(select(Member).where(Member.number == number)).first()
         if existing is not None:
             raise MemberError(
@@ -308,7 +353,9 @@ def add_member(
     section: str | None = None,
     joined_on: date | None = None,
     roles: Sequence[Role] = (),
+    allow_duplicate_name: bool = False,
 ) -> Member:
+    """Add a member; a name already in the register needs a number or ``allow_duplicate_name``."""
     require_role(session, actor, Role.secretary, _("Adding a member"))
     return _insert_member(
         session,
@@ -319,6 +366,7 @@ def add_member(
         section=section,
         joined_on=joined_on,
         roles=roles,
+        allow_duplicate_name=allow_duplicate_name,
     )
 
 
@@ -332,8 +380,11 @@ def _insert_member(
     section: str | None,
     joined_on: date | None,
     roles: Sequence[Role],
+    allow_duplicate_name: bool = True,
 ) -> Member:
-    name, number = _check_new_member(session, name, number)
+    name, number = _check_new_member(session, name, number, allow_duplicate_name=allow_duplicate_name)
+    if joined_on is not None:
+        check_joining_date(joined_on, now)
     member = Member(
         name=name,
         number=number,
@@ -505,6 +556,8 @@ def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
                 raise MemberError(
                     _("'{value}' is not a date like 2024-03-15").format(value=joined_text)
                 ) from None
+            if number is not None:
+                _check_number_form(number)
             if number is not None and number in seen_numbers:
                 raise MemberError(
                     _("member number {number} is also on line {other}").format(
@@ -538,11 +591,30 @@ def import_members(session: Session, *, actor: Actor, now: datetime, path: Path)
     taken = (
         set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()
     )
-    clashes = [
-        _("line {line}: member number {number} is already in use").format(line=r.line, number=r.number)
-        for r in rows
-        if r.number in taken
-    ]
+    # Checked against the register: numbers in use, dates after today, and names already there
+    # (or twice in the file) with no number to tell the two apart. Listed in line order.
+    known = {" ".join(m.name.split()).casefold() for m in session.scalars(select(Member))}
+    clashes = []
+    for r in rows:
+        if r.number in taken:
+            clashes.append(
+                _("line {line}: member number {number} is already in use").format(
+                    line=r.line, number=r.number
+                )
+            )
+        if r.joined_on is not None and r.joined_on > now.date():
+            clashes.append(
+                _("line {line}: the joining date {day} is in the future").format(
+                    line=r.line, day=r.joined_on.isoformat()
+                )
+            )
+        if r.number is None and r.name.casefold() in known:
+            clashes.append(
+                _("line {line}: a member called {name} is already listed; give this one a number").format(
+                    line=r.line, name=r.name
+                )
+            )
+        known.add(r.name.casefold())
     if clashes:
         raise csvfiles.bad_lines(path.name, clashes)
     members = [

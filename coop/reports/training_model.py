@@ -76,7 +76,7 @@ class CoverageLine:
     shortfall: int  # members missing to reach the minimum
     qualified_at_horizon: int  # still qualified at the horizon, as certifications lapse
     holders: tuple[str, ...]  # the qualified members, "Name (#0012)"
-    trainees: tuple[str, ...]  # members at levels 1–2: "Name (#0012), level 2"
+    trainees: tuple[str, ...]  # in training, below the qualifying level: "Name (#0012), level 2"
     lapsing: tuple[str, ...]  # qualified members whose certification lapses before the horizon
 
 

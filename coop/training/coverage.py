@@ -28,6 +28,12 @@ Expiring soon
     ``on < expires_on <= on + N days``. ``expiring_by_window`` puts each one in the first of
     the windows (30, 60, 90 days by default) that holds it.
 
+Qualified, in training
+    One definition for every report (:func:`is_qualified`, :func:`is_in_training`): a member
+    is **qualified** in a skill at the skill's own ``qualifying_level`` or above, and **in
+    training** above level 0 but below it. A skill that asks for level 2 counts its level-2
+    members as qualified; one that asks for level 4 has its level-3 members in training.
+
 Coverage and bus factor
     A member is qualified in a skill at ``qualifying_level`` or above. ``below_minimum``:
     fewer qualified members than the minimum. ``bus_factor``: one absence would leave fewer
@@ -90,6 +96,8 @@ __all__ = [
     "current_levels",
     "expiring",
     "expiring_by_window",
+    "is_in_training",
+    "is_qualified",
     "level_label",
     "member_levels",
     "months_between",
@@ -497,6 +505,19 @@ def training_hours(
     )
 
 
+# --------------------------------------------------------------------------- qualified, in training
+
+
+def is_qualified(level: Level | int, qualifying_level: Level | int) -> bool:
+    """Qualified: at the skill's own qualifying level or above. Every report asks this."""
+    return level >= qualifying_level
+
+
+def is_in_training(level: Level | int, qualifying_level: Level | int) -> bool:
+    """In training: assessed above level 0, but below the skill's qualifying level."""
+    return level > Level.NONE and not is_qualified(level, qualifying_level)
+
+
 # --------------------------------------------------------------------------- coverage risk
 
 
@@ -560,7 +581,9 @@ def coverage_risk(
     for requirement in requirements:
         qualified = tuple(
             sorted(
-                m for m, level in by_skill.get(requirement.skill, ()) if level >= requirement.qualifying_level
+                m
+                for m, level in by_skill.get(requirement.skill, ())
+                if is_qualified(level, requirement.qualifying_level)
             )
         )
         count = len(qualified)
@@ -591,33 +614,54 @@ def coverage_risk(
 
 @dataclass(frozen=True)
 class Pipeline:
+    """Who is in training in a skill (see :func:`is_in_training`), by level."""
+
     skill: str
+    qualifying_level: Level
     supervised: tuple[str, ...]  # level 1
-    operates: tuple[str, ...]  # level 2
+    operates: tuple[str, ...]  # level 2, when the skill asks for more
+    independent: tuple[str, ...] = ()  # level 3, when the skill asks for level 4
 
     @property
     def members(self) -> tuple[str, ...]:
-        return self.supervised + self.operates
+        """Every trainee, nearest to qualifying first."""
+        return self.independent + self.operates + self.supervised
+
+    def by_level(self) -> tuple[tuple[Level, tuple[str, ...]], ...]:
+        """(level, members) from the highest level below qualifying down to level 1."""
+        return (
+            (Level.INDEPENDENT, self.independent),
+            (Level.OPERATES, self.operates),
+            (Level.SUPERVISED, self.supervised),
+        )
 
 
 def trainee_pipeline(
-    levels: Mapping[tuple[str, str], CurrentLevel | int], skills: Sequence[str] | None = None
+    levels: Mapping[tuple[str, str], CurrentLevel | int], requirements: Sequence[SkillRequirement]
 ) -> list[Pipeline]:
-    """Members at level 1–2 per skill: in the order of ``skills`` (every one, even if empty),
-    or every skill that has trainees, in code order."""
-    supervised: dict[str, list[str]] = defaultdict(list)
-    operates: dict[str, list[str]] = defaultdict(list)
+    """Members in training per skill, in the order of ``requirements`` (every one, even if empty).
+
+    A skill's own qualifying level decides who is in training (:func:`is_in_training`).
+    """
+    by_skill: dict[str, dict[Level, list[str]]] = defaultdict(lambda: defaultdict(list))
+    qualifying = {r.skill: r.qualifying_level for r in requirements}
     for (member, skill), value in levels.items():
         level = _level_value(value)
-        if level == Level.SUPERVISED:
-            supervised[skill].append(member)
-        elif level == Level.OPERATES:
-            operates[skill].append(member)
-    if skills is None:
-        skills = sorted(set(supervised) | set(operates))
-    return [
-        Pipeline(skill, tuple(sorted(supervised[skill])), tuple(sorted(operates[skill]))) for skill in skills
-    ]
+        if skill in qualifying and is_in_training(level, qualifying[skill]):
+            by_skill[skill][level].append(member)
+    result = []
+    for requirement in requirements:
+        trainees = by_skill.get(requirement.skill, {})
+        result.append(
+            Pipeline(
+                requirement.skill,
+                requirement.qualifying_level,
+                supervised=tuple(sorted(trainees.get(Level.SUPERVISED, ()))),
+                operates=tuple(sorted(trainees.get(Level.OPERATES, ()))),
+                independent=tuple(sorted(trainees.get(Level.INDEPENDENT, ()))),
+            )
+        )
+    return result
 
 
 # --------------------------------------------------------------------------- prerequisites

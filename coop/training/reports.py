@@ -167,8 +167,8 @@ def coverage_document(session: Session, *, on: date, horizon_days: int = HORIZON
                 qualified_at_horizon=len(still),
                 holders=tuple(name(key) for key in item.qualified),
                 trainees=tuple(
-                    _("{member}, level {level}").format(member=name(key), level=level)
-                    for level, keys in ((2, trainees.operates), (1, trainees.supervised))
+                    _("{member}, level {level}").format(member=name(key), level=int(level))
+                    for level, keys in trainees.by_level()
                     for key in keys
                 ),
                 lapsing=tuple(name(key) for key in item.qualified if key not in still),

@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy import column, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop import csvfiles
@@ -49,13 +49,16 @@ from coop.training.models import (
     SkillPrerequisite,
     TrainingSession,
 )
-from coop.training.terms import TermRole, describe_term_limit, parse_term_limit, role_label
+from coop.training.terms import (
+    ElectingMotion,
+    TermRole,
+    describe_term_limit,
+    parse_term_limit,
+    role_label,
+)
 
 MAX_HOURS = Decimal("9999.99")
 CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-
-# The motions table, read without importing the assemblies domain (which stands above training).
-_motions = table("motions", column("id"), column("status"), column("title"))
 
 
 # --- parsing what people type ------------------------------------------------------------------
@@ -165,8 +168,8 @@ def _active(member: Member) -> Member:
 
 
 def member_key(member: Member) -> str:
-    """How a member is named in the pure coverage arithmetic: the number, else the row id."""
-    return member.number if member.number else f"id:{member.id}"
+    """How a member is named in the pure coverage arithmetic: what names them in any command."""
+    return member.reference
 
 
 # --- skills ------------------------------------------------------------------------------------
@@ -1402,7 +1405,7 @@ def expiring_certifications(
 
 
 def trainee_pipeline(picture: TrainingPicture) -> list[coverage.Pipeline]:
-    return coverage.trainee_pipeline(picture.levels, [s.code for s in picture.skills])
+    return coverage.trainee_pipeline(picture.levels, requirements(picture.skills))
 
 
 @dataclass(frozen=True)
@@ -1456,11 +1459,15 @@ def term_limit_for(session: Session, role: TermRole) -> coverage.TermLimit | Non
     return _term_limits(session).get(role.value)
 
 
-def _motion_status(session: Session, motion_id: int) -> tuple[str, str] | None:
-    row = session.execute(
-        select(_motions.c.status, _motions.c.title).where(_motions.c.id == motion_id)
-    ).first()
-    return (str(row[0]), str(row[1])) if row else None
+def _check_end_while_member(holder: Member, ends_on: date) -> None:
+    """Nobody holds office after leaving the cooperative."""
+    left_on = holder.deactivated_on
+    if not holder.active and left_on is not None and ends_on > left_on:
+        raise TrainingError(
+            _("{member} left the cooperative on {left}; their term cannot end later, on {end}.").format(
+                member=holder.label, left=left_on.isoformat(), end=ends_on.isoformat()
+            )
+        )
 
 
 def _plain_term(term: RoleTerm) -> coverage.Term:
@@ -1482,10 +1489,14 @@ def record_term(
     member: str,
     starts_on: date,
     ends_on: date | None = None,
-    motion_id: int | None = None,
+    elected_by: ElectingMotion | None = None,
     section: str | None = None,
 ) -> RoleTerm:
-    """Record a term in a rotating role; the bylaw ``term_limit.<role>`` is applied at its start."""
+    """Record a term in a rotating role; the bylaw ``term_limit.<role>`` is applied at its start.
+
+    ``elected_by`` is the motion that elected the member, looked up by the caller (assemblies
+    stand above training); it must have been adopted.
+    """
     require_role(session, actor, Role.secretary, _("Recording a term"))
     holder = find_member(session, member)
     if ends_on is None and not holder.active:
@@ -1494,6 +1505,8 @@ def record_term(
                 member=holder.label
             )
         )
+    if ends_on is not None:
+        _check_end_while_member(holder, ends_on)
     cleaned_section = " ".join((section or "").split()) or None
     if role is TermRole.section_coordinator and cleaned_section is None:
         raise TrainingError(_("A section coordinator's term needs the section: --section Hornos."))
@@ -1509,21 +1522,14 @@ def record_term(
                 start=starts_on.isoformat(), end=ends_on.isoformat()
             )
         )
-    if motion_id is not None:
-        found = _motion_status(session, motion_id)
-        if found is None:
-            raise TrainingError(
-                _("There is no motion {id}; give the number of the motion that elected the member.").format(
-                    id=motion_id
-                )
-            )
-        if found[0] != "adopted":
-            raise TrainingError(
-                _(
-                    "Motion {id} ({title}) was not adopted (it is {status}); a term needs the motion "
-                    "that elected the member."
-                ).format(id=motion_id, title=found[1], status=_(found[0]))
-            )
+    if elected_by is not None and not elected_by.adopted:
+        raise TrainingError(
+            _(
+                "Motion {id} ({title}) was not adopted (it is {status}); a term needs the motion "
+                "that elected the member."
+            ).format(id=elected_by.id, title=elected_by.title, status=elected_by.status)
+        )
+    motion_id = elected_by.id if elected_by is not None else None
     held = list(
         session.scalars(
             select(RoleTerm)
@@ -1618,6 +1624,7 @@ def end_term(
                 member=holder.label, role=role_label(role)
             )
         )
+    _check_end_while_member(holder, ends_on)
     if ends_on < running.starts_on:
         raise TrainingError(
             _("The term started on {start}; it cannot end before that, on {end}.").format(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import re
+from dataclasses import dataclass
 
 from coop.errors import TrainingError
 from coop.i18n import _
@@ -29,6 +30,20 @@ class TermRole(enum.StrEnum):
     secretary = "secretary"
     treasurer = "treasurer"
     auditor = "auditor"
+
+
+@dataclass(frozen=True)
+class ElectingMotion:
+    """The motion that elected a member to a term, as the assemblies domain describes it.
+
+    Training stands below assemblies and never reads motions itself: whoever stands above both
+    (the CLI) looks the motion up and passes this.
+    """
+
+    id: int
+    title: str
+    adopted: bool
+    status: str  # the motion's state, as people read it
 
 
 def role_label(role: TermRole | str) -> str:

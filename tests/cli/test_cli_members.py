@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from coop import db
@@ -184,3 +185,93 @@ def test_db_status_and_backup(tmp_path: Path) -> None:
         assert connection.execute("SELECT name FROM members").fetchall() == [("Ana",)]
     again = runner.invoke(app, ["--db", str(path), "db", "backup", str(copy)])
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+# --- members without a number, namesakes, dates ------------------------------------------------------
+
+
+def _references_in(message: str) -> list[str]:
+    """The references an ambiguity message offers: '... instead: id:3, id:4.' -> ['id:3', 'id:4']."""
+    return [ref.strip() for ref in message.split("instead: ", 1)[1].strip().rstrip(".").split(", ")]
+
+
+def test_every_member_is_addressable_by_what_the_messages_print(cli: Cli) -> None:
+    """Two members with the same name and no number: every command taking MEMBER reaches each one
+    by the reference the messages print, and the member list shows it too."""
+    _bootstrap(cli)
+    first = cli("member", "add", "Nuevo Socio", actor="0001")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.strip() == "Added Nuevo Socio (id:3)."
+    second = cli("member", "add", "Nuevo Socio", "--allow-duplicate-name", actor="0001")
+    assert second.exit_code == 0, second.output
+    assert second.stdout.strip() == "Added Nuevo Socio (id:4)."
+
+    ambiguous = cli("member", "show", "Nuevo Socio")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr.strip() == (
+        "Error: More than one member is called 'Nuevo Socio'; name them as listed instead: id:3, id:4."
+    )
+    references = _references_in(ambiguous.stderr)
+    assert references == ["id:3", "id:4"]
+    for reference in references:
+        shown = cli.json("member", "show", reference)
+        assert (shown["name"], shown["reference"]) == ("Nuevo Socio", reference)
+        granted = cli("member", "role", "grant", reference, "trainer", actor="0001")
+        assert granted.exit_code == 0, granted.output
+        assert granted.stdout.strip() == f"Nuevo Socio ({reference}) now holds the trainer role."
+        revoked = cli("member", "role", "revoke", reference, "trainer", actor="0001")
+        assert revoked.exit_code == 0, revoked.output
+        recorded = cli("rotation", "record", "auditor", reference, "--start", "2026-01-01", actor="0001")
+        assert recorded.exit_code == 0, recorded.output
+    shown_lines = cli("member", "show", "id:3").stdout.splitlines()
+    assert any(line.split() == ["Named", "in", "commands", "as", "id:3"] for line in shown_lines)
+    acting = cli("member", "role", "grant", "id:3", "secretary", actor="0001")
+    assert acting.exit_code == 0
+    assert cli("member", "add", "Tercera Persona", "--number", "0005", actor="id:3").exit_code == 0
+    # The table shows, in the number column, what to type for a member without a number.
+    lines = cli("member", "list").stdout.splitlines()
+    assert any(line.split()[:3] == ["id:4", "Nuevo", "Socio"] for line in lines)
+    deactivated = cli("member", "deactivate", "id:4", actor="0001")
+    assert deactivated.stdout.strip() == "Deactivated Nuevo Socio (id:4)."
+    # The machine-readable number stays what was given: none.
+    assert [m["number"] for m in cli.json("member", "list") if m["name"] == "Nuevo Socio"] == [None]
+
+
+def test_a_second_member_with_the_same_name_and_no_number_is_refused(cli: Cli) -> None:
+    """Members are never deleted, so a name entered twice by mistake would stay for good: without a
+    number to tell them apart, the second one needs --allow-duplicate-name."""
+    _bootstrap(cli)
+    assert cli("member", "add", "Nuevo Socio", actor="0001").exit_code == 0
+    again = cli("member", "add", "nuevo  socio", actor="0001")
+    assert again.exit_code == 1
+    assert again.stderr.strip() == (
+        "Error: Nuevo Socio (id:3) already has that name; if this is another person, give their member "
+        "number with --number, or add them with --allow-duplicate-name."
+    )
+    assert [m["name"] for m in cli.json("member", "list")].count("Nuevo Socio") == 1
+    # With a number the two can be told apart: saved, with a warning on stderr.
+    numbered = cli("member", "add", "Nuevo Socio", "--number", "0009", actor="0001")
+    assert numbered.exit_code == 0
+    assert numbered.stdout.strip() == "Added Nuevo Socio (#0009)."
+    assert numbered.stderr.strip() == "Note: Nuevo Socio (id:3) has the same name."
+
+
+def test_a_joining_date_in_the_future_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COOP_NOW", "2026-11-25T10:00")
+    _bootstrap(cli)
+    future = cli("member", "add", "Nuevo Socio", "--joined", "2030-01-01", actor="0001")
+    assert future.exit_code == 1
+    assert future.stderr.strip() == (
+        "Error: The joining date 2030-01-01 is in the future; give the day the member joined, "
+        "2026-11-25 at the latest."
+    )
+    today = cli("member", "add", "Nuevo Socio", "--joined", "2026-11-25", actor="0001")
+    assert today.exit_code == 0, today.output
+    listing = tmp_path / "members.csv"
+    listing.write_text("number,name,joined_on\n0010,Inés Peña,2027-03-01\n", encoding="utf-8")
+    imported = cli("member", "import", str(listing), actor="0001")
+    assert imported.exit_code == 1
+    assert "line 2: the joining date 2027-03-01 is in the future" in imported.stderr
+    assert len(cli.json("member", "list")) == 3

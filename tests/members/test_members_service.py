@@ -58,6 +58,22 @@ def test_find_member_by_number_name_and_ambiguous(session: Session, now: datetim
         service.find_member(session, "Nadie")
 
 
+def test_a_member_without_a_number_is_found_by_the_reference_its_label_prints(
+    session: Session, now: datetime
+) -> None:
+    secretary = _secretary(session, now)
+    unnumbered = service.add_member(session, actor=secretary, now=now, name="Nuevo Socio")
+    assert unnumbered.label == f"Nuevo Socio (id:{unnumbered.id})"
+    for typed in (f"id:{unnumbered.id}", f"ID {unnumbered.id}", f" id: {unnumbered.id} "):
+        assert service.find_member(session, typed) is unnumbered
+    # A number never takes that form, so the two kinds of reference cannot collide.
+    with pytest.raises(MemberError, match="A member number cannot start with 'id:'"):
+        service.add_member(session, actor=secretary, now=now, name="Otra", number=f"id:{unnumbered.id}")
+    with pytest.raises(MemberError, match="already has that name"):
+        service.add_member(session, actor=secretary, now=now, name="Nuevo Socio")
+    service.add_member(session, actor=secretary, now=now, name="Nuevo Socio", allow_duplicate_name=True)
+
+
 def test_roles_needed_once_a_secretary_exists(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
     worker = service.Actor(

@@ -28,6 +28,8 @@ from coop.training.coverage import (
     current_levels,
     expiring,
     expiring_by_window,
+    is_in_training,
+    is_qualified,
     level_label,
     member_levels,
     months_between,
@@ -330,12 +332,59 @@ def test_coverage_risk_accepts_plain_levels_and_refuses_bad_minimum():
 
 def test_trainee_pipeline_by_hand():
     levels = current_levels(HISTORY, ON)
-    assert [(p.skill, p.supervised, p.operates) for p in trainee_pipeline(levels)] == [
+    at_level_3 = [SkillRequirement(skill, 0, Level.INDEPENDENT) for skill in ("KILN", "PRESS", "WELD")]
+    assert [(p.skill, p.supervised, p.operates) for p in trainee_pipeline(levels, at_level_3)] == [
         ("KILN", (), ("dan",)),
+        ("PRESS", (), ()),
         ("WELD", ("cai",), ()),
     ]
-    chosen = trainee_pipeline(levels, ["PRESS", "WELD"])
+    chosen = trainee_pipeline(levels, [SkillRequirement("PRESS", 0), SkillRequirement("WELD", 0)])
     assert [(p.skill, p.members) for p in chosen] == [("PRESS", ()), ("WELD", ("cai",))]
+
+
+def test_qualified_and_in_training_follow_the_skills_own_qualifying_level():
+    """The rule, for every level and every qualifying level: a member is qualified at the skill's
+    qualifying level or above, in training above level 0 but below it, and never both."""
+    for qualifying in (1, 2, 3, 4):
+        for level in Level:
+            assert is_qualified(level, qualifying) == (level >= qualifying)
+            assert is_in_training(level, qualifying) == (0 < level < qualifying)
+            assert not (is_qualified(level, qualifying) and is_in_training(level, qualifying))
+            assert is_qualified(level, qualifying) or is_in_training(level, qualifying) or level == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    levels=st.dictionaries(
+        st.tuples(st.sampled_from(["ana", "bea", "cai", "dan"]), st.sampled_from(["A", "B"])),
+        st.integers(0, 4),
+    ),
+    qualifying=st.tuples(st.integers(1, 4), st.integers(1, 4)),
+)
+def test_coverage_and_pipeline_agree_on_who_is_qualified(levels, qualifying):
+    """Every report reads one definition: the coverage's qualified members and the pipeline's
+    trainees are those the rule names, whatever level each skill asks for."""
+    requirements = [SkillRequirement("A", 1, qualifying[0]), SkillRequirement("B", 1, qualifying[1])]
+    at = {r.skill: r.qualifying_level for r in requirements}
+    covered = {c.skill: set(c.qualified) for c in coverage_risk(requirements, levels)}
+    trainees = {p.skill: set(p.members) for p in trainee_pipeline(levels, requirements)}
+    for skill in ("A", "B"):
+        mine = {member: level for (member, s), level in levels.items() if s == skill}
+        assert covered[skill] == {m for m, level in mine.items() if level >= at[skill]}
+        assert trainees[skill] == {m for m, level in mine.items() if 0 < level < at[skill]}
+
+
+def test_pipeline_of_a_skill_qualifying_at_level_2_lists_only_level_1():
+    """SEG-EPP counts level 2 as qualified: its level-2 members are not "in training"."""
+    levels = {("ana", "EPP"): 2, ("bea", "EPP"): 1, ("cai", "EPP"): 3, ("dan", "EPP"): 2}
+    [pipeline] = trainee_pipeline(levels, [SkillRequirement("EPP", 3, Level.OPERATES)])
+    assert (pipeline.supervised, pipeline.operates, pipeline.independent) == (("bea",), (), ())
+    [at_four] = trainee_pipeline(levels, [SkillRequirement("EPP", 3, Level.CAN_TRAIN)])
+    assert (at_four.supervised, at_four.operates, at_four.independent) == (
+        ("bea",),
+        ("ana", "dan"),
+        ("cai",),
+    )
 
 
 # --------------------------------------------------------------------------- prerequisites

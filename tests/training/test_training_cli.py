@@ -394,3 +394,27 @@ def test_attendance_hours_must_be_above_zero(plant_cli: Cli) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: The hours must be above zero, not 0."
     assert plant_cli.json("training", "show", str(held["id"]))["attendance"] == []
+
+
+def test_every_training_report_counts_the_skills_own_qualifying_level(plant_cli: Cli, tmp_path: Path) -> None:
+    """SEG-EPP counts level 2 as qualified: a member at level 2 is qualified in the skill, the
+    pipeline and the coverage report, and "in training" in none of them; level 1 is in training."""
+    for member, level in (("0004", "2"), ("0005", "1")):
+        assessed = plant_cli("training", "assess", member, "SEG-EPP", level, "--outside", "ART", actor="0001")
+        assert assessed.exit_code == 0, assessed.output
+    shown = plant_cli.json("skill", "show", "SEG-EPP")
+    assert shown["qualifying_level"] == 2
+    assert "Óscar Muñoz (#0004)" in shown["qualified"]
+    assert shown["in_training"] == ["Raúl Ibáñez (#0005)"]
+    [pipeline] = plant_cli.json("training", "pipeline", "--skill", "SEG-EPP")
+    assert (pipeline["operates"], pipeline["supervised"], pipeline["trainees"]) == (
+        [],
+        ["Raúl Ibáñez (#0005)"],
+        1,
+    )
+    coverage = {line["code"]: line for line in plant_cli.json("training", "coverage")}
+    assert "Óscar Muñoz (#0004)" in coverage["SEG-EPP"]["qualified_members"]
+    assert coverage["SEG-EPP"]["trainees"] == ["Raúl Ibáñez (#0005), level 1"]
+    html = tmp_path / "coverage.html"
+    assert plant_cli("training", "coverage", "--out", str(html)).exit_code == 0
+    assert "Óscar Muñoz (#0004), level 2" not in html.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from coop.members import service as members
 from coop.training import service as training
 from coop.training.coverage import CoverageStatus, Level
 from coop.training.models import SessionKind, Skill, SkillAssessment
-from coop.training.terms import TermRole
+from coop.training.terms import ElectingMotion, TermRole
 from tests.training.conftest import CERTIFIED_ON, Plant
 
 
@@ -503,9 +503,58 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
     assert ended.ends_on == date(2026, 2, 28)
 
 
+def test_a_former_members_term_ends_by_the_day_they_left(plant: Plant) -> None:
+    members.deactivate_member(plant.session, actor=plant.secretary, now=plant.now, reference="0006")
+    left = plant.now.date()
+    with pytest.raises(TrainingError, match="left the cooperative on 2026-11-25; their term cannot end"):
+        training.record_term(
+            plant.session,
+            actor=plant.secretary,
+            now=plant.now,
+            role=TermRole.treasurer,
+            member="0006",
+            starts_on=date(2025, 1, 1),
+            ends_on=left + timedelta(days=30),
+        )
+    term = training.record_term(
+        plant.session,
+        actor=plant.secretary,
+        now=plant.now,
+        role=TermRole.treasurer,
+        member="0006",
+        starts_on=date(2025, 1, 1),
+        ends_on=left,
+    )
+    assert term.ends_on == left
+
+
 def test_term_needs_an_adopted_motion(plant: Plant) -> None:
+    """A term names the motion that elected the member; one that was not adopted elected nobody.
+
+    Training does not read motions (assemblies stand above it): the caller passes the motion as
+    the assemblies domain describes it. An unknown number is refused where it is looked up (the
+    CLI; see test_rotation_program).
+    """
+    rejected = ElectingMotion(id=4, title="Elegir coordinador", adopted=False, status="not adopted")
+    with pytest.raises(
+        TrainingError, match=r"Motion 4 \(Elegir coordinador\) was not adopted \(it is not adopted\)"
+    ):
+        training.record_term(
+            plant.session,
+            actor=plant.secretary,
+            now=plant.now,
+            role=TermRole.coordinator,
+            member="0004",
+            starts_on=date(2026, 3, 1),
+            elected_by=rejected,
+        )
+    assert training.list_terms(plant.session) == []
+
+
+def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
     from coop.assemblies import service as assemblies
-    from coop.assemblies.models import AssemblyKind
+    from coop.assemblies.models import AssemblyKind, MotionStatus
+    from coop.cli.training import electing_motion
 
     assembly = assemblies.open_assembly(
         plant.session,
@@ -535,18 +584,19 @@ def test_term_needs_an_adopted_motion(plant: Plant) -> None:
             role=TermRole.coordinator,
             member="0004",
             starts_on=date(2026, 3, 1),
-            motion_id=motion.id,
+            elected_by=electing_motion(plant.session, motion.id),
         )
-    with pytest.raises(TrainingError, match="There is no motion 999"):
-        training.record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.coordinator,
-            member="0004",
-            starts_on=date(2026, 3, 1),
-            motion_id=999,
-        )
+    motion.status = MotionStatus.adopted  # as if the assembly had adopted it
+    term = training.record_term(
+        plant.session,
+        actor=plant.secretary,
+        now=plant.now,
+        role=TermRole.coordinator,
+        member="0004",
+        starts_on=date(2026, 3, 1),
+        elected_by=electing_motion(plant.session, motion.id),
+    )
+    assert term.motion_id == motion.id
 
 
 def test_section_coordinators_need_a_section(plant: Plant) -> None:
