@@ -30,6 +30,7 @@ from coop.audit import canonical_json, chain_anchor, record_event
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
 from coop.i18n import _, in_cooperative_language, ngettext, using
+from coop.members.bylaws import decision_rule_title, motion_kind_label
 from coop.members.models import Member
 from coop.members.service import Actor, bylaws_in_force, get_cooperative
 from coop.reports import minutes_model as mm
@@ -38,37 +39,6 @@ from coop.votes.ballot_box import slips_handed_out
 from coop.votes.models import Vote, VoteMethod
 
 T = TypeVar("T")
-
-
-def kind_label(kind: str) -> str:
-    labels = {
-        "ordinary": _("ordinary motion"),
-        "amendment": _("amendment"),
-        "minutes_approval": _("approval of minutes"),
-        "plan_approval": _("approval of a production plan"),
-        "bylaws_amendment": _("amendment of the bylaws"),
-        "close_debate": _("motion to close debate"),
-        "suspend_rules": _("motion to suspend the rules"),
-        "object_change": _("change of the cooperative's object"),
-        "merger": _("merger or incorporation"),
-        "dissolution": _("dissolution"),
-        "consent": _("decision by consent"),
-    }
-    return labels.get(kind, kind)
-
-
-def rule_title(rule: str) -> str:
-    """The decision rule as the minutes name it."""
-    titles = {
-        "majority_cast": _("majority of votes cast"),
-        "two_thirds_cast": _("two-thirds of votes cast"),
-        "majority_present": _("majority of members present"),
-        "two_thirds_present": _("two-thirds of members present"),
-        "majority_members": _("majority of all active members"),
-        "unanimity": _("unanimity"),
-        "consent": _("consent"),
-    }
-    return titles.get(rule, rule)
 
 
 def _status_label(motion: Motion) -> str:
@@ -135,7 +105,7 @@ def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm
         yes=vote.yes_count or 0,
         no=vote.no_count or 0,
         abstain=vote.abstain_count or 0,
-        rule=rule_title(vote.rule),
+        rule=decision_rule_title(vote.rule),
         required=vote.required or 0,
         basis=_basis_phrase(session, vote),
         adopted=bool(vote.adopted),
@@ -349,7 +319,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
             mm.MotionSection(
                 number=motion.position,
                 title=motion.title,
-                kind=kind_label(motion.kind),
+                kind=motion_kind_label(motion.kind),
                 original_text=motion.text,
                 final_text=motion.final_text,
                 mover=motion.proposer.label,

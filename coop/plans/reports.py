@@ -16,12 +16,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
-from coop.assemblies.minutes import from_dict, rule_title
+from coop.assemblies.minutes import from_dict
 from coop.assemblies.models import Motion
 from coop.audit import canonical_json
 from coop.errors import PlanError
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language, ngettext
+from coop.members.bylaws import decision_rule_title
 from coop.members.service import get_cooperative
 from coop.plans import capacity
 from coop.plans import service as plans
@@ -538,7 +539,7 @@ def approval_section(session: Session, motion: Motion, language: str) -> pm.Appr
         yes=vote.yes_count or 0,
         no=vote.no_count or 0,
         abstain=vote.abstain_count or 0,
-        rule=rule_title(vote.rule),
+        rule=decision_rule_title(vote.rule),
         explanation=vote.explanation or "",
         quorum=vote.quorum_statement,
         decided_on=format_date(vote.closed_at, language),

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.members import service as members
-from coop.members.models import Role
+from coop.members.models import Cooperative, Role
 from coop.training import service as training
 from coop.training.coverage import Level
 from coop.training.models import Skill
@@ -39,7 +40,8 @@ class Plant:
 
 
 def build_plant(session: Session, now: datetime) -> Plant:
-    members.set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="en", now=now)
+    if session.scalars(select(Cooperative)).first() is None:  # the cli fixture may have named it
+        members.set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="en", now=now)
     secretary = members.Actor(
         members.add_member(
             session,
