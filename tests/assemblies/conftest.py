@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.assemblies import service as assemblies
 from coop.assemblies.models import Assembly, AssemblyKind
 from coop.members import service as members
-from coop.members.models import Role
+from coop.members.models import Cooperative, Role
 
 
 @dataclass
@@ -65,7 +66,8 @@ class Meeting:
 
 
 def build_cooperative(session: Session, now: datetime, size: int = 45) -> members.Actor:
-    members.set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="en", now=now)
+    if session.scalars(select(Cooperative)).first() is None:  # the cli fixture may have named it
+        members.set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="en", now=now)
     secretary = members.Actor(
         members.add_member(
             session,
