@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from coop import csvfiles
 from coop.audit import record_event
 from coop.errors import DatabaseError, InputFileError, MemberError, PermissionDenied
-from coop.i18n import _
+from coop.i18n import _, for_the_record
 from coop.members.bylaws import BYLAW_DEFINITIONS, bylaw_descriptions, validate_bylaw
 from coop.members.models import Bylaw, Cooperative, Member, MemberRole, Role
 
@@ -601,6 +601,8 @@ def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: s
     require_role(session, actor, Role.secretary, _("Applying a bylaw preset"))
     preset = find_preset(name)
     before = bylaws_in_force(session)
+    with for_the_record(session):  # stored with each rule it sets, and printed with the bylaws
+        source = _("preset {name}").format(name=preset.name)
     changes = []
     for rule in preset.rules:
         old = before[rule.key]
@@ -613,7 +615,7 @@ def apply_bylaw_preset(session: Session, *, actor: Actor, now: datetime, name: s
                 key=rule.key,
                 value=rule.value,
                 article=rule.article,
-                source=_("preset {name}").format(name=preset.name),
+                source=source,
             )
         changes.append(change)
     record_event(
