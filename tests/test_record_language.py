@@ -179,6 +179,9 @@ def _work(url: str, operator: str) -> None:
     run("motion", "open-vote", proposal, "--method", "show-of-hands")
     run("motion", "hand-count", proposal, "--yes", "30", "--no", "2")
     run("motion", "close", proposal)
+    # An election held outside an assembly: open to every active member.
+    run("election", "create", "--title", "Síndico 2027", "-c", "0003", "-c", "0004")
+    run("election", "open", "2")
     # A skill without a category, and a bylaw preset adopted.
     run("skill", "add", "PALET", "Autoelevador")
     run("bylaws", "preset", "apply", "robert")
@@ -196,9 +199,11 @@ def test_work_is_recorded_in_the_cooperative_language_whoever_does_it(
         _work(url, operator)
         records[operator] = stored_texts(url)
     assert differences(records["en"], records["es"]) == []
-    titles = {value for place, value in records["en"].items() if place.startswith("motions[")}
+    stored = set(records["en"].values())
     expected = {
-        "es": ("Plan de producción Primer trimestre, versión 2", "Enmienda a Horario"),
-        "en": ("Production plan Primer trimestre, version 2", "Amendment to Horario"),
+        "es": ("Plan de producción Primer trimestre, versión 2", "Enmienda a Horario", "General"),
+        "en": ("Production plan Primer trimestre, version 2", "Amendment to Horario", "General"),
     }[language]
-    assert set(expected) <= titles
+    assert set(expected) <= stored
+    statement = {"es": "Abierta a los 59 asociados activos.", "en": "Open to all 59 active members."}[language]
+    assert statement in stored
