@@ -205,5 +205,7 @@ def test_work_is_recorded_in_the_cooperative_language_whoever_does_it(
         "en": ("Production plan Primer trimestre, version 2", "Amendment to Horario", "General"),
     }[language]
     assert set(expected) <= stored
-    statement = {"es": "Abierta a los 59 asociados activos.", "en": "Open to all 59 active members."}[language]
+    statement = {"es": "Abierta a los 59 asociados activos.", "en": "Open to all 59 active members."}[
+        language
+    ]
     assert statement in stored

@@ -247,3 +247,26 @@ def test_what_is_said_at_the_end_is_in_the_language_of_the_command(setting: Sett
         done.stderr.strip()
         == "Error: la salida no se pudo escribir completa: la salida estándar está cerrada."
     )
+
+
+def test_a_failure_after_the_change_was_saved_does_not_say_nothing_was_saved(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _members(cli, 1)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the printer is on fire")
+
+    monkeypatch.setattr("coop.cli.members.emit_object", broken)
+    failed = cli("member", "add", "Zofia Núñez", "--format", "json", actor="0001")
+    assert failed.exit_code == 1
+    assert failed.stderr.strip() == (
+        "Error: Unexpected internal error (RuntimeError: the printer is on fire) after the change was saved; "
+        "check what was recorded (coop audit log) before running the command again."
+    )
+    monkeypatch.undo()
+    assert "Zofia Núñez" in [member["name"] for member in cli.json("member", "list")]
+    # A failure before anything was saved says so.
+    monkeypatch.setattr("coop.members.service.add_member", broken)
+    failed = cli("member", "add", "Jan Łukasiewicz", actor="0001")
+    assert "); nothing was saved. Run the command again with --debug" in failed.stderr
