@@ -11,6 +11,7 @@ import importlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -98,6 +99,49 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+@dataclass
+class Changes:
+    """What this process did to its databases, so that a failure after the fact is told truthfully.
+
+    A command whose output is lost once its transaction committed must not say "nothing was
+    saved"; one that only read must not claim anything at all.
+    """
+
+    committed: bool = False  # a transaction that changed a database was committed
+    discarded: bool = False  # a transaction that had changed one was rolled back
+
+
+changes = Changes()
+
+# Statements that change a database; everything else (SELECT, PRAGMA, BEGIN, SET, ...) only reads.
+_CHANGING = (
+    *("INSERT", "UPDATE", "DELETE", "REPLACE"),
+    *("CREATE", "ALTER", "DROP", "TRUNCATE", "GRANT", "REVOKE"),
+)
+
+
+def forget_changes() -> None:
+    """Start counting afresh (each command run in-process, as the tests do)."""
+    changes.committed = changes.discarded = False
+
+
+def _track_changes(engine: Engine) -> None:
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_execute(connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if statement.lstrip()[:8].upper().startswith(_CHANGING):
+            connection.info["coop_changed"] = True
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Any) -> None:
+        if connection.info.pop("coop_changed", False):
+            changes.committed = True
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Any) -> None:
+        if connection.info.pop("coop_changed", False):
+            changes.discarded = True
+
+
 _engines: dict[str, Engine] = {}
 
 
@@ -106,6 +150,7 @@ def engine_for(url: str) -> Engine:
     engine = _engines.get(url)
     if engine is None:
         engine = _engines[url] = _create_engine(url)
+        _track_changes(engine)
     return engine
 
 

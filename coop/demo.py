@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from coop import db
-from coop.i18n import _
+from coop.i18n import _, for_the_record
 from coop.members import service
 from coop.members.models import Role
 
@@ -186,12 +186,14 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
                 joined_on=min(joined, founding.date()),
             )
             number += 1
+        with for_the_record(session):  # the reason is stored: in the cooperative's language
+            reason = _("Retired")
         service.deactivate_member(
             session,
             actor=secretary_actor,
             now=now - timedelta(days=40),
             reference=f"{DEMO_MEMBERS:04d}",
-            reason=_("Retired"),
+            reason=reason,
         )
         service.set_bylaw(
             session,

@@ -10,6 +10,10 @@ language whatever the messages use: :func:`using` switches for a block and puts 
 language back afterwards; :func:`in_cooperative_language` does it for a whole document builder
 (its words are built into the view model before the template is rendered), and
 ``coop.reports.render`` for the rendering of the template.
+
+So is every word a service stores (a motion's title, a vote's title, an audit description, a
+snapshot): it is written inside :func:`for_the_record`, while the error it may raise instead is
+worded outside, for whoever is at the keyboard.
 """
 
 from __future__ import annotations
@@ -117,6 +121,19 @@ def cooperative_language(session: Session) -> str | None:
     return normalize_language(session.scalar(select(Cooperative.language).order_by(Cooperative.id).limit(1)))
 
 
+@contextmanager
+def for_the_record(session: Session) -> Iterator[str]:
+    """Translate into the cooperative's language inside the block: for words stored in the record.
+
+    Titles, texts, statements and descriptions kept in the database outlive whoever typed the
+    command: the minutes of a Spanish-speaking cooperative are Spanish even when its secretary
+    reads messages in English. A cooperative whose language we have no catalogue for keeps the
+    language in use.
+    """
+    with using(cooperative_language(session) or _language) as language:
+        yield language
+
+
 def in_cooperative_language(
     builder: Callable[Concatenate[Session, P], R],
 ) -> Callable[Concatenate[Session, P], R]:
@@ -129,7 +146,7 @@ def in_cooperative_language(
 
     @functools.wraps(builder)
     def run(session: Session, *args: P.args, **kwargs: P.kwargs) -> R:
-        with using(cooperative_language(session) or _language):
+        with for_the_record(session):
             return builder(session, *args, **kwargs)
 
     return run

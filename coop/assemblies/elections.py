@@ -23,7 +23,7 @@ from coop.assemblies.quorum import QuorumCheck
 from coop.audit import canonical_json, record_event
 from coop.db import get_by_number
 from coop.errors import VoteError
-from coop.i18n import _
+from coop.i18n import _, for_the_record
 from coop.members.models import Member, Role
 from coop.members.service import Actor, count_active_members, find_member, list_members, require_role
 from coop.votes import service as votes
@@ -197,13 +197,19 @@ def count_rules_of(election: Election) -> CountRules:
 
 
 def _eligible_quorum(session: Session, election: Election) -> QuorumCheck:
+    """Who may vote, with the statement stored with the vote (in the cooperative's language)."""
     if election.assembly_id is not None:
         assembly = assemblies.find_assembly(session, election.assembly_id)
-        check = assemblies.current_quorum(session, assembly)
+        with for_the_record(session):
+            check = assemblies.current_quorum(session, assembly)
         if not check.met:
-            raise VoteError(_("The election cannot open: {quorum}").format(quorum=check.explanation))
+            # Told to whoever opens the election: the same check, in their language.
+            refused = assemblies.current_quorum(session, assembly)
+            raise VoteError(_("The election cannot open: {quorum}").format(quorum=refused.explanation))
         return check
     active = count_active_members(session)
+    with for_the_record(session):
+        statement = _("Open to all {count} active members.").format(count=active)
     return QuorumCheck(
         met=True,
         present=active,
@@ -212,7 +218,7 @@ def _eligible_quorum(session: Session, election: Election) -> QuorumCheck:
         required=0,
         missing=0,
         at_second_call=False,
-        explanation=_("Open to all {count} active members.").format(count=active),
+        explanation=statement,
     )
 
 

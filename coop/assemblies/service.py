@@ -35,7 +35,7 @@ from coop.audit import record_event
 from coop.db import get_by_number
 from coop.errors import AssemblyError, InputFileError, MemberError, VoteError
 from coop.formatting import format_time
-from coop.i18n import _, cooperative_language, ngettext, using
+from coop.i18n import _, for_the_record, ngettext
 from coop.members.bylaws import MOTION_KINDS
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
@@ -724,6 +724,12 @@ def second_motion(
     return motion
 
 
+def _amendment_title(session: Session, motion: Motion) -> str:
+    """The title an amendment gets when none is given; stored, so in the cooperative's language."""
+    with for_the_record(session):
+        return _("Amendment to {title}").format(title=motion.title)
+
+
 def amend_motion(
     session: Session,
     *,
@@ -752,7 +758,7 @@ def amend_motion(
         parent_id=motion.id,
         position=_next_position(assembly, motion),
         kind="amendment",
-        title=(title or "").strip() or _("Amendment to {title}").format(title=motion.title),
+        title=(title or "").strip() or _amendment_title(session, motion),
         text=text.strip(),
         final_text=text.strip(),
         proposer_id=member.id,
@@ -847,13 +853,17 @@ def open_motion_vote(
     elif method is None or method is VoteMethod.consent:
         raise AssemblyError(_("Say how the assembly votes: --method roll-call, secret or show-of-hands."))
     # Stored with the vote and printed in the minutes: worded in the cooperative's language.
-    with using(cooperative_language(session)):
+    with for_the_record(session):
         quorum = current_quorum(session, assembly)
+        title = motion_label(motion)
     if not quorum.met:
-        raise AssemblyError(_("The vote cannot open: {quorum}").format(quorum=quorum.explanation))
+        # Told to whoever opens the vote: the same check, in their language.
+        raise AssemblyError(
+            _("The vote cannot open: {quorum}").format(quorum=current_quorum(session, assembly).explanation)
+        )
     vote = votes.open_vote(
         session,
-        title=f"{motion_label(motion)}",
+        title=title,
         method=method,
         rule=rule.value,
         tie_rule=bylaws_in_force(session)["tie_rule"].value,
@@ -1159,7 +1169,7 @@ def close_motion_vote(
         )
 
     decision = decision_now()  # told to whoever closes the vote, in their language
-    with using(cooperative_language(session)):
+    with for_the_record(session):
         recorded = decision_now()  # kept with the vote and printed in the minutes
     # A secret ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
@@ -1181,7 +1191,7 @@ def close_motion_vote(
             "rule": vote.rule,
             "required": decision.required,
             "adopted": decision.adopted,
-            "explanation": decision.explanation,
+            "explanation": recorded.explanation,  # the record's words, as the minutes print them
             "confirmed_missing_ballots": confirm_empty,
         },
     )

@@ -231,18 +231,20 @@ def cast(
             ranked = target.vote.kind.value == "ranked"
             candidates = ballots.candidate_names(target)
             label = target.label
+        # The questions go to stderr, the voter's screen: stdout carries only the result (the
+        # tracker), so that a command whose output is piped still asks, and asks before it saves.
         if code is None:
-            typer.echo(label)
-            code = typer.prompt(_("Voting code (as printed on your slip)"), hide_input=True)
+            typer.echo(label, err=True)
+            code = typer.prompt(_("Voting code (as printed on your slip)"), hide_input=True, err=True)
         if not choice:
             if ranked:
-                typer.echo(_("Candidates: {names}").format(names=", ".join(candidates)))
+                typer.echo(_("Candidates: {names}").format(names=", ".join(candidates)), err=True)
                 answer = typer.prompt(
-                    _("Your ranking: candidates in order of preference, separated by commas")
+                    _("Your ranking: candidates in order of preference, separated by commas"), err=True
                 )
                 choice = [part.strip() for part in answer.split(",") if part.strip()]
             else:
-                choice = [typer.prompt(_("Your vote: yes, no or abstain"))]
+                choice = [typer.prompt(_("Your vote: yes, no or abstain"), err=True)]
     with open_session(ctx) as session:
         target = ballots.find_ballot_vote(session, vote)
         result = ballots.cast_with_code(session, now=now(), target=target, code=code, choices=choice)

@@ -7,6 +7,7 @@ or Alembic inside the commands that need them, so ``coop --help`` starts fast.
 from __future__ import annotations
 
 import atexit
+import errno
 import os
 import sys
 import traceback
@@ -39,12 +40,17 @@ class CoopGroup(TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        db = sys.modules.get("coop.db")  # not imported yet in a process of its own
+        if db is not None:
+            db.forget_changes()
         previous = i18n.current_language()
         i18n.set_language(initial_language(argv, os.environ, value_options=_value_options(self)))
         translate_help(self)
         try:
             return super().main(args, *rest, **options)
         finally:
+            global _command_language
+            _command_language = i18n.current_language()  # for what exit_now may still have to say
             i18n.set_language(previous)
 
     def invoke(self, ctx: Any) -> Any:
@@ -55,22 +61,36 @@ class CoopGroup(TyperGroup):
                 traceback.print_exc()
             _fail(error.message)
         except KeyboardInterrupt:
+            if _changes_saved():
+                _fail(_("Interrupted after the change was saved; its confirmation may be incomplete."))
             _fail(_("Interrupted; nothing was saved."))
-        except BrokenPipeError:
+        except BrokenPipeError as error:
             # Whoever read the output stopped reading (coop ... | head): the command was cut off.
-            _fail(_("The output was closed before the command finished; nothing was saved."))
+            status = report_lost_output(error)
+            _point_stdout_at_nothing()  # what is still buffered cannot fail again on the way out
+            raise typer.Exit(status) from None
         except Exception as error:
             if _is_command_line_signal(error):
                 raise
             # Anything else is a bug: say so plainly and show details only on request.
             if _debug_requested(ctx):
                 traceback.print_exc()
+            if _changes_saved():
+                _fail(
+                    _(
+                        "Unexpected internal error ({kind}: {detail}) after the change was saved; check what "
+                        "was recorded (coop audit log) before running the command again."
+                    ).format(kind=type(error).__name__, detail=error)
+                )
             _fail(
                 _(
                     "Unexpected internal error ({kind}: {detail}); nothing was saved. "
                     "Run the command again with --debug to see the details."
                 ).format(kind=type(error).__name__, detail=error)
             )
+
+
+_command_language: str | None = None  # the language the last command spoke
 
 
 def initial_language(
@@ -176,6 +196,84 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _changes_saved() -> bool:
+    """Whether this command has committed a change to the database (so it must never say otherwise)."""
+    db = sys.modules.get("coop.db")
+    return db is not None and db.changes.committed
+
+
+def report_lost_output(error: OSError) -> int:
+    """Say on stderr what became of the command when its output could not be written; its exit status.
+
+    A reader that stopped early (``coop member list | head``) is no error for a command that only
+    read. A change already committed was saved, and is said to be: the status stays 0 because it
+    answers "was the change made?", and a script that read a failure as "not saved" would make
+    the change twice. A change rolled back because the output failed first was not saved.
+    """
+    reader_left = isinstance(error, BrokenPipeError)
+    reason = error.strerror or str(error)
+    db = sys.modules.get("coop.db")
+    if _changes_saved():
+        if reader_left:
+            message = _(
+                "the change was saved, but the output was closed before its confirmation was printed in full."
+            )
+        else:
+            message = _("the change was saved, but its confirmation could not be printed: {reason}.").format(
+                reason=reason
+            )
+        _say(_("Warning: {message}").format(message=message))
+        return 0
+    if db is not None and db.changes.discarded:
+        if reader_left:
+            message = _("The output was closed before the command finished; nothing was saved.")
+        else:
+            message = _(
+                "the output could not be written ({reason}) before the command finished; nothing was saved."
+            ).format(reason=reason)
+        _say(_("Error: {message}").format(message=message))
+        return 1
+    if reader_left:
+        return 0
+    _say(_("Error: the output could not be written in full: {reason}.").format(reason=reason))
+    return 1
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if there is a stderr to write to."""
+    with suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
+
+
+def _point_stdout_at_nothing() -> None:
+    """Send what is left of the output to the null device (its reader is gone)."""
+    with suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+def _keep_standard_streams_open() -> None:
+    """Open a closed standard stream (``coop ... >&-``) on the null device.
+
+    Otherwise the next file coop opens (the database itself) would take its number, and anything
+    written for the screen (by a library, by a helper process) would land in it. Python has set
+    ``sys.stdout`` to None: it becomes a stream that notes what could not be printed.
+    """
+    from coop.cli.output import ClosedOutput
+
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != number:
+                os.dup2(null, number)
+                os.close(null)
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+
+
 def _is_command_line_signal(error: Exception) -> bool:
     """Usage errors, exits and aborts belong to the command-line parser, which reports them itself."""
     return type(error).__module__.split(".")[0] in {"click", "typer"}
@@ -262,6 +360,7 @@ with i18n.using(None):
 
 def run() -> NoReturn:
     """The ``coop`` program: a document command may print its PDF in a helper process."""
+    _keep_standard_streams_open()
     from coop.reports import pdf
 
     pdf.allow_helper()
@@ -281,7 +380,8 @@ def exit_now(code: object, *, output_error: OSError | None = None) -> NoReturn:
     command that used the database, and nothing needs it: the command has committed or rolled
     back, and written and closed its files. What does matter still happens: database
     connections are closed properly, exit handlers run, and the output is flushed; output
-    that could not be written in full is reported, and the exit status says so.
+    that could not be written in full is reported with what became of the command (see
+    :func:`report_lost_output`), in the language the command spoke.
     """
     if code is None:
         status = 0
@@ -294,18 +394,27 @@ def exit_now(code: object, *, output_error: OSError | None = None) -> NoReturn:
     if db is not None:
         db.dispose_engines()
     atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        pass  # coop ... | head: the reader took what it wanted and left
-    except (OSError, ValueError) as error:
-        output_error = output_error or OSError(str(error))
-    if output_error is not None and not isinstance(output_error, BrokenPipeError):
-        with suppress(OSError, ValueError):
-            reason = output_error.strerror or output_error
-            message = _("Error: the output could not be written in full: {reason}.").format(reason=reason)
-            print(message, file=sys.stderr)
-        status = status or 1
-    with suppress(OSError, ValueError):
+    with i18n.using(_command_language or i18n.current_language()):  # the command's own language
+        output_error = output_error or _flush_output()
+        if output_error is not None:
+            told = report_lost_output(output_error)
+            status = status if told == 0 else status or told
+    with suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(status)
+
+
+def _flush_output() -> OSError | None:
+    """Write out what is still buffered; the error if the output could not take it."""
+    from coop.cli.output import ClosedOutput
+
+    if isinstance(sys.stdout, ClosedOutput):
+        return OSError(errno.EBADF, _("standard output is closed")) if sys.stdout.lost else None
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as error:
+        return error
+    except ValueError as error:  # flushing a stream already closed
+        return OSError(errno.EBADF, str(error))
+    return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import io
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -104,6 +105,24 @@ def _echo_fields(data: Mapping[str, Any], labels: Mapping[str, str], *, indent: 
                 typer.echo(f"{indent}  - " + "; ".join(f"{k}: {_cell(v)}" for k, v in item.items()))
         else:
             typer.echo(f"{indent}{label.ljust(width)}  {_cell(value)}".rstrip())
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output for a coop started without one (``coop ... >&-``): it notes what is lost.
+
+    Whatever a command prints goes nowhere; at the end ``coop.cli.main.exit_now`` says that it
+    could not be printed (a listing then fails; a change says it was saved all the same).
+    """
+
+    lost = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            self.lost = True
+        return len(text)
 
 
 def echo_done(message: str) -> None:

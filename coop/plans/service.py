@@ -37,7 +37,7 @@ from coop.audit import record_event
 from coop.csvfiles import CsvRow
 from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
-from coop.i18n import _, ngettext
+from coop.i18n import _, for_the_record, ngettext
 from coop.members.models import Role
 from coop.members.service import Actor, list_members, require_role
 from coop.plans import capacity
@@ -1760,8 +1760,8 @@ def acknowledge_finding(
     reason = " ".join(reason.split())
     if not reason:
         raise PlanError(_('An acknowledgement must say why the plan can go ahead anyway: --reason "...".'))
-    check = check_plan(session, plan, on=now.date())
-    item = check.find(key)
+    with for_the_record(session):  # the finding's message goes into the audit log
+        item = check_plan(session, plan, on=now.date()).find(key)
     if item is None:
         raise PlanError(
             _("Plan {plan} has no finding '{key}' now; see the findings with: coop plan check {id}").format(
@@ -1873,26 +1873,13 @@ def propose_plan_approval(
                 )
             )
     found = assemblies.find_assembly(session, assembly)
-    lines = len(plan.lines)
-    text = _(
-        "The assembly approves production plan {plan} for weeks {start} to {end}: {lines} lines, "
-        "as submitted by the coordinators on {submitted}, with {acknowledged} findings of the check "
-        "acknowledged. "
-        "Once approved, the plan can only be changed by a new version approved in the same way."
-    ).format(
-        plan=plan.label,
-        start=week_label(plan.period_start),
-        end=week_label(plan.period_end),
-        lines=lines,
-        submitted=plan.submitted_at.date().isoformat() if plan.submitted_at else "",
-        acknowledged=len(plan.acknowledgements),
-    )
+    title, text = _approval_wording(session, plan)
     motion = assemblies.propose_motion(
         session,
         actor=actor,
         now=now,
         assembly=found,
-        title=_("Production plan {name}, version {version}").format(name=plan.name, version=plan.version),
+        title=title,
         text=text,
         kind="plan_approval",
         proposer=proposer,
@@ -1907,6 +1894,26 @@ def propose_plan_approval(
         data={"plan_id": plan.id, "motion_id": motion.id, "assembly_id": found.id},
     )
     return motion
+
+
+def _approval_wording(session: Session, plan: Plan) -> tuple[str, str]:
+    """The title and text of the motion that approves ``plan``: the assembly's record, in its language."""
+    with for_the_record(session):
+        title = _("Production plan {name}, version {version}").format(name=plan.name, version=plan.version)
+        text = _(
+            "The assembly approves production plan {plan} for weeks {start} to {end}: {lines} lines, "
+            "as submitted by the coordinators on {submitted}, with {acknowledged} findings of the check "
+            "acknowledged. "
+            "Once approved, the plan can only be changed by a new version approved in the same way."
+        ).format(
+            plan=plan.label,
+            start=week_label(plan.period_start),
+            end=week_label(plan.period_end),
+            lines=len(plan.lines),
+            submitted=plan.submitted_at.date().isoformat() if plan.submitted_at else "",
+            acknowledged=len(plan.acknowledgements),
+        )
+    return title, text
 
 
 def revise_plan(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from coop.i18n import _, ngettext
+from coop.i18n import _, for_the_record, ngettext
 from coop.members import service as members
 from coop.members.models import Member
 from coop.training import service as training
@@ -130,18 +130,20 @@ def build_training_demo(session: Session, *, now: datetime, rng: random.Random) 
     secretary = members.Actor(members.find_member(session, "0001"))
     today = now.date()
     start = today - timedelta(days=430)
-    catalogue = _add_skills(session, secretary, now - timedelta(days=440))
-    _certify_trainers(session, secretary, catalogue, start, now)
-    active = [m for m in members.list_members(session) if m.number]
-    first_sessions, trained = _initial_courses(
-        session, secretary, catalogue, active, start + timedelta(days=25), now, rng
-    )
-    census = _skills_census(session, secretary, catalogue, active, start + timedelta(days=40), now, rng)
-    sessions, attendees, assessments = _a_year_of_sessions(
-        session, secretary, catalogue, active, today, now, rng
-    )
-    planned = _plan_ahead(session, catalogue, today, now)
-    terms = _terms(session, secretary, today, now)
+    # The notes of sessions and assessments are stored: in the cooperative's language.
+    with for_the_record(session):
+        catalogue = _add_skills(session, secretary, now - timedelta(days=440))
+        _certify_trainers(session, secretary, catalogue, start, now)
+        active = [m for m in members.list_members(session) if m.number]
+        first_sessions, trained = _initial_courses(
+            session, secretary, catalogue, active, start + timedelta(days=25), now, rng
+        )
+        census = _skills_census(session, secretary, catalogue, active, start + timedelta(days=40), now, rng)
+        sessions, attendees, assessments = _a_year_of_sessions(
+            session, secretary, catalogue, active, today, now, rng
+        )
+        planned = _plan_ahead(session, catalogue, today, now)
+        terms = _terms(session, secretary, today, now)
     picture = training.training_picture(session, today)
     expired = sum(1 for level in picture.levels.values() if level.expired)
     soon = sum(len(items) for items in training.expiring_certifications(picture).values())

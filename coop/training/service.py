@@ -35,7 +35,7 @@ from coop import csvfiles
 from coop.audit import record_event
 from coop.db import get_by_number
 from coop.errors import InputFileError, MemberError, TrainingError
-from coop.i18n import _
+from coop.i18n import _, for_the_record
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, find_member, list_members, require_role
 from coop.training import coverage
@@ -232,7 +232,7 @@ class SkillSpec:
 
     code: str
     name: str
-    category: str
+    category: str  # "" when none was given: the general category (see _category)
     safety_critical: bool
     certified: bool
     validity_months: int | None
@@ -279,7 +279,7 @@ def check_skill_spec(
     return SkillSpec(
         code=cleaned_code,
         name=cleaned_name,
-        category=" ".join((category or "").split()) or _("General"),
+        category=" ".join((category or "").split()),  # none given: see _category
         safety_critical=safety_critical,
         certified=certified,
         validity_months=validity_months,
@@ -303,11 +303,19 @@ def _skill_data(skill: Skill) -> dict[str, object]:
     }
 
 
+def _category(session: Session, spec: SkillSpec) -> str:
+    """The category given, else the general one, named in the cooperative's language (it is stored)."""
+    if spec.category:
+        return spec.category
+    with for_the_record(session):
+        return _("General")
+
+
 def _insert_skill(session: Session, spec: SkillSpec, now: datetime) -> Skill:
     skill = Skill(
         code=spec.code,
         name=spec.name,
-        category=spec.category,
+        category=_category(session, spec),
         description=spec.description,
         safety_critical=spec.safety_critical,
         certified=spec.certified,
@@ -397,7 +405,7 @@ def update_skill(
         qualifying_level=skill.qualifying_level if qualifying_level is None else qualifying_level,
         description=skill.description if description is None else description,
     )
-    skill.name, skill.category, skill.description = spec.name, spec.category, spec.description
+    skill.name, skill.category, skill.description = spec.name, _category(session, spec), spec.description
     skill.safety_critical, skill.certified = spec.safety_critical, spec.certified
     skill.validity_months, skill.minimum_qualified = spec.validity_months, spec.minimum_qualified
     skill.qualifying_level = int(spec.qualifying_level)

@@ -115,6 +115,8 @@ def test_cast_asks_for_the_code_without_showing_it(ballot_cli: Cli, tmp_path: Pa
     result = cli("ballot", "cast", "1", input=f"{code}\nabstain\n")
     assert result.exit_code == 0, result.output
     assert code not in result.output and "Your tracker is" in result.stdout
+    assert "Voting code (as printed on your slip):" in result.stderr  # asked on the screen, not the output
+    assert result.stdout.startswith("Your ballot is in the box")
     assert _show(cli)["ballots"] == 1
 
 
@@ -274,7 +276,7 @@ def test_election_by_codes_from_the_command_line(cli: Cli, tmp_path: Path) -> No
         assert cli("ballot", "cast", "election:1", "--code", code, *rankings[index % 3]).exit_code == 0
     prompted = cli("ballot", "cast", "election:1", input=f"{_codes(slips)[10]}\n0003, 0002\n")
     assert (
-        prompted.exit_code == 0 and "Candidates: Zofia Łukasiewicz, Raúl Ibáñez, Inés Peña" in prompted.stdout
+        prompted.exit_code == 0 and "Candidates: Zofia Łukasiewicz, Raúl Ibáñez, Inés Peña" in prompted.stderr
     )
     twice = cli("ballot", "cast", "election:1", "--code", _codes(slips)[10], "0003")
     assert "This code has already been used" in _one_sentence(twice)
