@@ -141,9 +141,8 @@ def _copy(url: str, folder: Path, language: str) -> str:
     path = folder / "coop.db"
     shutil.copyfile(db.engine_for(url).url.database or "", path)
     copy = db.resolve_url(str(path))
-    coop(
-        copy, "init", "--name", "Cooperativa Cerámica Núñez Ltda.", "--language", language, operator=language
-    )
+    if language != "es":  # the demo cooperative's documents are in Spanish; a secretary switches them
+        coop(copy, "--as", "0001", "cooperative", "language", language, operator=language)
     return copy
 
 

@@ -1091,7 +1091,7 @@ def _refuse_missing_ballots(motion: Motion, vote: Vote, ballots: int, codes_hand
     if ballots == 0:
         raise AssemblyError(
             _(
-                "No ballot was cast in the vote on motion {motion}; if that is what happened, close it "
+                "No ballot was cast in the vote on {motion}; if that is what happened, close it "
                 "again with --confirm-empty, and the minutes will say that no ballot was cast."
             ).format(motion=motion_label(motion))
         )
@@ -1100,7 +1100,7 @@ def _refuse_missing_ballots(motion: Motion, vote: Vote, ballots: int, codes_hand
         cast = ngettext("only {ballots} ballot was cast", "only {ballots} ballots were cast", ballots)
         raise AssemblyError(
             _(
-                "{codes} voting codes were handed out for motion {motion}, but {cast}; if the others did "
+                "{codes} voting codes were handed out for {motion}, but {cast}; if the others did "
                 "not vote, close it again with --confirm-empty."
             ).format(codes=codes_handed_out, motion=motion_label(motion), cast=cast.format(ballots=ballots))
         )

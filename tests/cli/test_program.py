@@ -231,7 +231,8 @@ def test_output_to_a_full_disk_is_reported(tmp_path: Path) -> None:
 
 def test_what_is_said_at_the_end_is_in_the_language_of_the_command(setting: Setting, tmp_path: Path) -> None:
     path = _database(setting, tmp_path)
-    assert Cli(db.resolve_url(path))("init", "--name", "Cooperativa", "--language", "es").exit_code == 0
+    switched = Cli(db.resolve_url(path))("cooperative", "language", "es", actor="0001")
+    assert switched.exit_code == 0, switched.stderr
     db.engine_for(db.resolve_url(path)).dispose()
     spanish = {**ENVIRONMENT, "COOP_LANG": ""}  # the cooperative's language, once the database is open
     done = subprocess.run(
