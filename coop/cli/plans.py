@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coop.members.service import Actor
+    from coop.plans.check import CheckedFinding, PlanCheck
     from coop.plans.models import Closure, Plan, Product, Routing, WorkCentre
-    from coop.plans.service import CheckedFinding, PlanCheck
 
 product_app = typer.Typer(
     help=_("Products and their bills of materials (what each is made of, with scrap)."), no_args_is_help=True
@@ -66,17 +66,9 @@ def product_row(product: Product, *, material: bool | None = None) -> dict[str, 
 
 
 def centre_row(centre: WorkCentre) -> dict[str, Any]:
-    from coop.plans import capacity
-    from coop.plans.service import quantity_text
+    from coop.plans.centres import hours_per_week
+    from coop.plans.common import quantity_text
 
-    pure = capacity.WorkCentre(
-        centre.code,
-        centre.hours_per_shift,
-        centre.shifts_per_day,
-        centre.working_days,
-        centre.parallel,
-        centre.efficiency_pct,
-    )
     return {
         "code": centre.code,
         "name": centre.name,
@@ -85,9 +77,7 @@ def centre_row(centre: WorkCentre) -> dict[str, Any]:
         "working_days": centre.working_days,
         "parallel": centre.parallel,
         "efficiency_pct": quantity_text(centre.efficiency_pct),
-        "hours_per_week": quantity_text(
-            (pure.hours_per_day * centre.working_days).quantize(capacity.HOURS_QUANTUM)
-        ),
+        "hours_per_week": quantity_text(hours_per_week(centre)),
     }
 
 
@@ -100,7 +90,7 @@ def closure_row(closure: Closure) -> dict[str, Any]:
 
 
 def routing_row(routing: Routing) -> dict[str, Any]:
-    from coop.plans.service import quantity_text
+    from coop.plans.common import quantity_text
 
     return {
         "product": routing.product.code,
@@ -113,16 +103,17 @@ def routing_row(routing: Routing) -> dict[str, Any]:
 
 
 def plan_row(session: Session, plan: Plan) -> dict[str, Any]:
-    from coop.plans import service
+    from coop.plans.capacity.weeks import week_label
+    from coop.plans.drafts import successor_of
 
-    following = service.successor_of(session, plan)
+    following = successor_of(session, plan)
     return {
         "id": plan.id,
         "name": plan.name,
         "version": plan.version,
         "status": plan.status.value,
-        "period_start": service.week_label(plan.period_start),
-        "period_end": service.week_label(plan.period_end),
+        "period_start": week_label(plan.period_start),
+        "period_end": week_label(plan.period_end),
         "lines": len(plan.lines),
         "predecessor_id": plan.predecessor_id,
         "revised_by": following.id if following else None,
@@ -142,7 +133,8 @@ def _moment(value: Any) -> str | None:
 
 
 def finding_row(item: CheckedFinding) -> dict[str, Any]:
-    from coop.plans.service import quantity_text, week_label
+    from coop.plans.capacity.weeks import week_label
+    from coop.plans.common import quantity_text
 
     finding = item.finding
     given = item.acknowledgement
@@ -212,10 +204,10 @@ def product_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a product, a component or a material (coordinator)."""
-    from coop.plans import service
+    from coop.plans.catalogue import add_product
 
     with open_session(ctx) as session:
-        product = service.add_product(
+        product = add_product(
             session, actor=_actor(ctx, session), now=now(), code=code, name=name, unit=unit
         )
         row = product_row(product)
@@ -233,11 +225,12 @@ def product_update(
     unit: str | None = typer.Option(None, "--unit", "-u", help=_("New unit.")),
 ) -> None:
     """Change a product's name or unit."""
-    from coop.plans import service
+    from coop.plans.catalogue import update_product
+    from coop.plans.common import find_product
 
     with open_session(ctx) as session:
-        found = service.find_product(session, product)
-        service.update_product(
+        found = find_product(session, product)
+        update_product(
             session, actor=_actor(ctx, session), now=now(), product=found, name=name, unit=unit
         )
         code = found.code
@@ -247,13 +240,13 @@ def product_update(
 @product_app.command("list")
 def product_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every product, component and material."""
-    from coop.plans import service
+    from coop.plans.catalogue import list_materials, list_products
 
     with open_session(ctx) as session:
-        made = {p.code for p in service.list_products(session)} - {
-            m.product.code for m in service.list_materials(session)
+        made = {p.code for p in list_products(session)} - {
+            m.product.code for m in list_materials(session)
         }
-        rows = [product_row(p, material=p.code not in made) for p in service.list_products(session)]
+        rows = [product_row(p, material=p.code not in made) for p in list_products(session)]
     emit_rows(
         rows,
         [("code", _("Code")), ("name", _("Name")), ("unit", _("Unit")), ("material", _("Material"))],
@@ -269,46 +262,29 @@ def product_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a product: its bill of materials, what one unit needs in all, its routings, its stock."""
-    from coop.plans import capacity, service
+    from coop.plans.catalogue import product_details
+    from coop.plans.common import find_product, quantity_text
 
     with open_session(ctx) as session:
-        found = service.find_product(session, product)
-        row = product_row(found, material=service.is_material(session, found))
+        details = product_details(session, find_product(session, product))
+        row = product_row(details.product, material=details.material)
         row["bom"] = [
             {
                 "component": line.component.code,
-                "quantity": service.quantity_text(line.quantity),
+                "quantity": quantity_text(line.quantity),
                 "unit": line.component.unit,
-                "scrap_pct": service.quantity_text(line.scrap_pct),
+                "scrap_pct": quantity_text(line.scrap_pct),
             }
-            for line in service.bom_of(session, found)
+            for line in details.bom
         ]
-        inputs_bom = [
-            capacity.BomLine(line.parent.code, line.component.code, line.quantity, line.scrap_pct)
-            for line in session.scalars(_all_bom_lines())
-        ]
-        units = {p.code: p.unit for p in service.list_products(session)}
-        needs = capacity.item_requirements(found.code, inputs_bom)
-        made = {line.parent for line in inputs_bom}
         row["materials_per_unit"] = [
-            {"material": code, "quantity": service.quantity_text(quantity), "unit": units.get(code, "")}
-            for code, quantity in needs.items()
-            if code != found.code and code not in made
+            {"material": code, "quantity": quantity_text(quantity), "unit": unit}
+            for code, quantity, unit in details.materials_per_unit
         ]
-        row["routings"] = [routing_row(r) for r in service.list_routings(session, product=found)]
-        if row["material"]:
-            stock = next((m for m in service.list_materials(session) if m.product.id == found.id), None)
-            row["stock"] = service.quantity_text(stock.quantity) if stock else "0"
+        row["routings"] = [routing_row(r) for r in details.routings]
+        if details.stock is not None:
+            row["stock"] = quantity_text(details.stock)
     emit_object(row, fmt)
-
-
-def _all_bom_lines() -> Any:
-    from sqlalchemy import select
-    from sqlalchemy.orm import selectinload
-
-    from coop.plans.models import BomLine
-
-    return select(BomLine).options(selectinload(BomLine.parent), selectinload(BomLine.component))
 
 
 @product_app.command("import")
@@ -317,10 +293,10 @@ def product_import(
     file: Path = typer.Argument(..., help=_("CSV with columns code,name,unit.")),
 ) -> None:
     """Add or change every product listed in a CSV file: all lines or none."""
-    from coop.plans import service
+    from coop.plans.catalogue_imports import import_products
 
     with open_session(ctx) as session:
-        added, changed = service.import_products(session, actor=_actor(ctx, session), now=now(), path=file)
+        added, changed = import_products(session, actor=_actor(ctx, session), now=now(), path=file)
     typer.echo(
         _("Imported {file}: {added} products added, {changed} changed.").format(
             file=file.name, added=added, changed=changed
@@ -337,24 +313,25 @@ def bom_add(
     scrap: str | None = typer.Option(None, "--scrap", help=_("Scrap, in % added to the need (default 0).")),
 ) -> None:
     """Say what one unit of a product needs (or change it); a cycle is refused, naming it."""
-    from coop.plans import service
+    from coop.plans.catalogue import set_bom_line
+    from coop.plans.common import find_product, quantity_text
 
     with open_session(ctx) as session:
-        line = service.set_bom_line(
+        line = set_bom_line(
             session,
             actor=_actor(ctx, session),
             now=now(),
-            parent=service.find_product(session, parent),
-            component=service.find_product(session, component),
+            parent=find_product(session, parent),
+            component=find_product(session, component),
             quantity=quantity,
             scrap_pct=scrap,
         )
         text = _("One {parent} needs {quantity} {unit} of {component}, plus {scrap} % scrap.").format(
             parent=line.parent.code,
-            quantity=service.quantity_text(line.quantity),
+            quantity=quantity_text(line.quantity),
             unit=line.component.unit,
             component=line.component.code,
-            scrap=service.quantity_text(line.scrap_pct),
+            scrap=quantity_text(line.scrap_pct),
         )
     typer.echo(text)
 
@@ -366,12 +343,13 @@ def bom_remove(
     component: str = typer.Argument(..., help=_("The component it no longer needs.")),
 ) -> None:
     """Take a component out of a product's bill of materials."""
-    from coop.plans import service
+    from coop.plans.catalogue import remove_bom_line
+    from coop.plans.common import find_product
 
     with open_session(ctx) as session:
-        found_parent = service.find_product(session, parent)
-        found_component = service.find_product(session, component)
-        service.remove_bom_line(
+        found_parent = find_product(session, parent)
+        found_component = find_product(session, component)
+        remove_bom_line(
             session, actor=_actor(ctx, session), now=now(), parent=found_parent, component=found_component
         )
         text = _("{parent} no longer needs {component}.").format(
@@ -386,10 +364,10 @@ def bom_import(
     file: Path = typer.Argument(..., help=_("CSV with columns parent,component,quantity,scrap_pct.")),
 ) -> None:
     """Add or change bill-of-materials lines from a CSV file: all lines or none."""
-    from coop.plans import service
+    from coop.plans.catalogue_imports import import_bom
 
     with open_session(ctx) as session:
-        count = service.import_bom(session, actor=_actor(ctx, session), now=now(), path=file)
+        count = import_bom(session, actor=_actor(ctx, session), now=now(), path=file)
     typer.echo(
         ngettext(
             "Imported {count} bill-of-materials line from {file}.",
@@ -405,7 +383,8 @@ def bom_import(
 @material_app.command("list")
 def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the materials (items with no bill of materials) and their stock on hand."""
-    from coop.plans import service
+    from coop.plans.catalogue import list_materials
+    from coop.plans.common import quantity_text
 
     with open_session(ctx) as session:
         rows = [
@@ -413,10 +392,10 @@ def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> No
                 "code": m.product.code,
                 "name": m.product.name,
                 "unit": m.product.unit,
-                "stock": service.quantity_text(m.quantity),
+                "stock": quantity_text(m.quantity),
                 "counted_on": m.stock.counted_on.isoformat() if m.stock else None,
             }
-            for m in service.list_materials(session)
+            for m in list_materials(session)
         ]
     emit_rows(
         rows,
@@ -440,20 +419,21 @@ def material_stock(
     counted_on: str | None = typer.Option(None, "--counted-on", help=_("Day of the count (default today).")),
 ) -> None:
     """Record the stock on hand of a material."""
-    from coop.plans import service
+    from coop.plans.catalogue import set_stock
+    from coop.plans.common import find_product, parse_day, quantity_text
 
     with open_session(ctx) as session:
-        found = service.find_product(session, material)
-        level = service.set_stock(
+        found = find_product(session, material)
+        level = set_stock(
             session,
             actor=_actor(ctx, session),
             now=now(),
             product=found,
             quantity=quantity,
-            counted_on=service.parse_day(counted_on, _("The day of the count")) if counted_on else None,
+            counted_on=parse_day(counted_on, _("The day of the count")) if counted_on else None,
         )
         text = _("{code}: {quantity} {unit} in stock.").format(
-            code=found.code, quantity=service.quantity_text(level.quantity), unit=found.unit
+            code=found.code, quantity=quantity_text(level.quantity), unit=found.unit
         )
     typer.echo(text)
 
@@ -464,10 +444,10 @@ def material_import(
     file: Path = typer.Argument(..., help=_("CSV with columns material,quantity,counted_on.")),
 ) -> None:
     """Record stock counts from a CSV file: all lines or none."""
-    from coop.plans import service
+    from coop.plans.catalogue_imports import import_stock
 
     with open_session(ctx) as session:
-        count = service.import_stock(session, actor=_actor(ctx, session), now=now(), path=file)
+        count = import_stock(session, actor=_actor(ctx, session), now=now(), path=file)
     typer.echo(
         ngettext(
             "Recorded the stock of {count} material from {file}.",
@@ -505,10 +485,10 @@ def workcentre_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a work centre: a kiln, a press line, a glazing line (coordinator)."""
-    from coop.plans import service
+    from coop.plans.centres import add_work_centre, check_centre_spec
 
     with open_session(ctx) as session:
-        spec = service.check_centre_spec(
+        spec = check_centre_spec(
             code=code,
             name=name,
             hours_per_shift=hours_per_shift,
@@ -517,7 +497,7 @@ def workcentre_add(
             parallel=parallel,
             efficiency_pct=efficiency,
         )
-        row = centre_row(service.add_work_centre(session, actor=_actor(ctx, session), now=now(), spec=spec))
+        row = centre_row(add_work_centre(session, actor=_actor(ctx, session), now=now(), spec=spec))
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
@@ -540,11 +520,12 @@ def workcentre_update(
     efficiency: str | None = typer.Option(None, "--efficiency", help=_("Efficiency in %.")),
 ) -> None:
     """Change a work centre's hours, shifts, days, stations or efficiency."""
-    from coop.plans import service
+    from coop.plans.centres import update_work_centre
+    from coop.plans.common import find_work_centre
 
     with open_session(ctx) as session:
-        found = service.find_work_centre(session, centre)
-        service.update_work_centre(
+        found = find_work_centre(session, centre)
+        update_work_centre(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -569,10 +550,10 @@ def workcentre_update(
 @workcentre_app.command("list")
 def workcentre_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the work centres and the hours each has in a full week."""
-    from coop.plans import service
+    from coop.plans.centres import list_work_centres
 
     with open_session(ctx) as session:
-        rows = [centre_row(c) for c in service.list_work_centres(session)]
+        rows = [centre_row(c) for c in list_work_centres(session)]
     emit_rows(rows, CENTRE_COLUMNS, fmt, title=_("Work centres"))
 
 
@@ -583,15 +564,16 @@ def workcentre_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a work centre with its coming closures and its routings."""
-    from coop.plans import service
+    from coop.plans.centres import list_closures, list_routings
+    from coop.plans.common import find_work_centre
 
     with open_session(ctx) as session:
-        found = service.find_work_centre(session, centre)
+        found = find_work_centre(session, centre)
         row = centre_row(found)
         row["closures"] = [
-            closure_row(c) for c in service.list_closures(session, centre=found, start=now().date())
+            closure_row(c) for c in list_closures(session, centre=found, start=now().date())
         ]
-        row["routings"] = [routing_row(r) for r in service.list_routings(session, centre=found)]
+        row["routings"] = [routing_row(r) for r in list_routings(session, centre=found)]
     emit_object(row, fmt)
 
 
@@ -606,10 +588,10 @@ def workcentre_import(
     ),
 ) -> None:
     """Add or change work centres from a CSV file: all lines or none."""
-    from coop.plans import service
+    from coop.plans.centres_imports import import_work_centres
 
     with open_session(ctx) as session:
-        added, changed = service.import_work_centres(
+        added, changed = import_work_centres(
             session, actor=_actor(ctx, session), now=now(), path=file
         )
     typer.echo(
@@ -621,13 +603,13 @@ def workcentre_import(
 
 def _closure_target(session: Session, centre: str | None, plant: bool) -> WorkCentre | None:
     from coop.errors import PlanError
-    from coop.plans import service
+    from coop.plans.common import find_work_centre
 
     if centre is None and not plant:
         raise PlanError(_("Name the work centre, or give --plant to close the whole plant."))
     if centre is not None and plant:
         raise PlanError(_("Give either a work centre or --plant, not both."))
-    return service.find_work_centre(session, centre) if centre is not None else None
+    return find_work_centre(session, centre) if centre is not None else None
 
 
 @workcentre_app.command("close")
@@ -639,16 +621,17 @@ def workcentre_close(
     plant: bool = typer.Option(False, "--plant", help=_("The whole plant is closed that day.")),
 ) -> None:
     """Record a day a work centre, or the whole plant, does not work."""
-    from coop.plans import service
+    from coop.plans.centres import add_closure
+    from coop.plans.common import parse_day
 
     with open_session(ctx) as session:
         target = _closure_target(session, centre, plant)
-        closure = service.add_closure(
+        closure = add_closure(
             session,
             actor=_actor(ctx, session),
             now=now(),
             centre=target,
-            day=service.parse_day(day, _("The day")),
+            day=parse_day(day, _("The day")),
             reason=reason,
         )
         text = _("{where} is closed on {day}: {reason}.").format(
@@ -667,12 +650,13 @@ def workcentre_reopen(
     plant: bool = typer.Option(False, "--plant", help=_("A whole-plant closure.")),
 ) -> None:
     """Remove a closure recorded by mistake or called off."""
-    from coop.plans import service
+    from coop.plans.centres import remove_closure
+    from coop.plans.common import parse_day
 
     with open_session(ctx) as session:
         target = _closure_target(session, centre, plant)
-        when = service.parse_day(day, _("The day"))
-        service.remove_closure(session, actor=_actor(ctx, session), now=now(), centre=target, day=when)
+        when = parse_day(day, _("The day"))
+        remove_closure(session, actor=_actor(ctx, session), now=now(), centre=target, day=when)
         text = _("{where} works on {day} after all.").format(
             where=target.code if target else _("The whole plant"), day=when.isoformat()
         )
@@ -688,17 +672,18 @@ def workcentre_closures(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List closures: holidays, maintenance, assembly days."""
-    from coop.plans import service
+    from coop.plans.centres import list_closures
+    from coop.plans.common import find_work_centre, parse_day
 
     with open_session(ctx) as session:
-        found = service.find_work_centre(session, centre) if centre else None
+        found = find_work_centre(session, centre) if centre else None
         rows = [
             closure_row(c)
-            for c in service.list_closures(
+            for c in list_closures(
                 session,
                 centre=found,
-                start=service.parse_day(start, _("The first day")) if start else None,
-                end=service.parse_day(end, _("The last day")) if end else None,
+                start=parse_day(start, _("The first day")) if start else None,
+                end=parse_day(end, _("The last day")) if end else None,
             )
         ]
     for row in rows:
@@ -720,10 +705,10 @@ def workcentre_import_closures(
     ),
 ) -> None:
     """Add closures from a CSV file: all lines or none."""
-    from coop.plans import service
+    from coop.plans.centres_imports import import_closures
 
     with open_session(ctx) as session:
-        count = service.import_closures(session, actor=_actor(ctx, session), now=now(), path=file)
+        count = import_closures(session, actor=_actor(ctx, session), now=now(), path=file)
     typer.echo(
         ngettext(
             "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count
@@ -744,15 +729,16 @@ def routing_add(
     ),
 ) -> None:
     """Say that a product passes through a work centre (or change how)."""
-    from coop.plans import service
+    from coop.plans.centres import check_routing_spec, set_routing
+    from coop.plans.common import find_product, find_work_centre
 
     with open_session(ctx) as session:
-        found_product = service.find_product(session, product)
-        found_centre = service.find_work_centre(session, centre)
-        spec = service.check_routing_spec(
+        found_product = find_product(session, product)
+        found_centre = find_work_centre(session, centre)
+        spec = check_routing_spec(
             session, minutes_per_unit=minutes, crew_size=crew, skill=skill, skill_level=level
         )
-        routing = service.set_routing(
+        routing = set_routing(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -776,12 +762,13 @@ def routing_remove(
     centre: str = typer.Argument(..., help=_("Work centre code.")),
 ) -> None:
     """Take a work centre out of a product's routing."""
-    from coop.plans import service
+    from coop.plans.centres import remove_routing
+    from coop.plans.common import find_product, find_work_centre
 
     with open_session(ctx) as session:
-        found_product = service.find_product(session, product)
-        found_centre = service.find_work_centre(session, centre)
-        service.remove_routing(
+        found_product = find_product(session, product)
+        found_centre = find_work_centre(session, centre)
+        remove_routing(
             session, actor=_actor(ctx, session), now=now(), product=found_product, centre=found_centre
         )
         text = _("{product} no longer passes through {centre}.").format(
@@ -798,15 +785,16 @@ def routing_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List routings: product, work centre, minutes per unit, crew and skill."""
-    from coop.plans import service
+    from coop.plans.centres import list_routings
+    from coop.plans.common import find_product, find_work_centre
 
     with open_session(ctx) as session:
         rows = [
             routing_row(r)
-            for r in service.list_routings(
+            for r in list_routings(
                 session,
-                product=service.find_product(session, product) if product else None,
-                centre=service.find_work_centre(session, centre) if centre else None,
+                product=find_product(session, product) if product else None,
+                centre=find_work_centre(session, centre) if centre else None,
             )
         ]
     emit_rows(
@@ -832,10 +820,10 @@ def routing_import(
     ),
 ) -> None:
     """Add or change routings from a CSV file: all lines or none."""
-    from coop.plans import service
+    from coop.plans.centres_imports import import_routings
 
     with open_session(ctx) as session:
-        count = service.import_routings(session, actor=_actor(ctx, session), now=now(), path=file)
+        count = import_routings(session, actor=_actor(ctx, session), now=now(), path=file)
     typer.echo(
         ngettext(
             "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count
@@ -869,29 +857,17 @@ def plan_create(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Draft a new plan over whole weeks (coordinator)."""
-    from datetime import timedelta
+    from coop.plans.drafts import create_plan
 
-    from coop.errors import PlanError
-    from coop.plans import service
-
-    first = service.parse_week(start, _("The first week"))
-    if (end is None) == (weeks is None):
-        raise PlanError(_("Say how long the plan runs: --to WEEK or --weeks N."))
-    if weeks is not None:
-        if weeks < 1:
-            raise PlanError(_("A plan covers at least one week."))
-        last = first + timedelta(days=7 * (weeks - 1))
-    else:
-        assert end is not None
-        last = service.parse_week(end, _("The last week"))
     with open_session(ctx) as session:
-        plan = service.create_plan(
+        plan = create_plan(
             session,
             actor=_actor(ctx, session),
             now=now(),
             name=name,
-            period_start=first,
-            period_end=last,
+            period_start=start,
+            period_end=end,
+            weeks=weeks,
             note=note,
         )
         row = plan_row(session, plan)
@@ -908,15 +884,16 @@ def plan_create(
 @plan_app.command("list")
 def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every plan and version."""
-    from coop.plans import service
+    from coop.plans.drafts import list_plans
 
     with open_session(ctx) as session:
-        rows = [plan_row(session, p) for p in service.list_plans(session)]
+        rows = [plan_row(session, p) for p in list_plans(session)]
     emit_rows(rows, PLAN_COLUMNS, fmt, title=_("Production plans"))
 
 
 def line_rows(plan: Plan) -> list[dict[str, Any]]:
-    from coop.plans.service import quantity_text, week_label
+    from coop.plans.capacity.weeks import week_label
+    from coop.plans.common import quantity_text
 
     return [
         {
@@ -942,14 +919,15 @@ def plan_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a plan: its status, its lines and its acknowledged findings."""
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.drafts import status_label, versions_of
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
+        found = find_plan(session, plan)
         row = plan_row(session, found)
-        row["status_label"] = service.status_label(found.status)
+        row["status_label"] = status_label(found.status)
         row["note"] = found.note
-        row["versions"] = [p.id for p in service.versions_of(session, found)]
+        row["versions"] = [p.id for p in versions_of(session, found)]
         row["line_items"] = line_rows(found)
         row["acknowledgements"] = [
             {
@@ -992,18 +970,19 @@ def line_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a line to a draft plan."""
-    from coop.plans import service
+    from coop.plans.common import find_plan, find_product, parse_week
+    from coop.plans.drafts import add_plan_line
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        line = service.add_plan_line(
+        found = find_plan(session, plan)
+        line = add_plan_line(
             session,
             actor=_actor(ctx, session),
             now=now(),
             plan=found,
-            product=service.find_product(session, product),
+            product=find_product(session, product),
             quantity=quantity,
-            due_week=service.parse_week(week, _("The due week")),
+            due_week=parse_week(week, _("The due week")),
             priority=priority,
         )
         row = next(r for r in line_rows(found) if r["line"] == line.position)
@@ -1028,11 +1007,12 @@ def line_remove(
     line: int = typer.Argument(..., help=_("Line number, as coop plan show lists it.")),
 ) -> None:
     """Remove a line from a draft plan."""
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.drafts import remove_plan_line
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        service.remove_plan_line(session, actor=_actor(ctx, session), now=now(), plan=found, position=line)
+        found = find_plan(session, plan)
+        remove_plan_line(session, actor=_actor(ctx, session), now=now(), plan=found, position=line)
         label = found.label
     typer.echo(_("Removed line {line} from plan {plan}.").format(line=line, plan=label))
 
@@ -1044,11 +1024,12 @@ def line_import(
     file: Path = typer.Argument(..., help=_("CSV with columns product,quantity,due_week,priority.")),
 ) -> None:
     """Add lines to a draft plan from a CSV file: all lines or none."""
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.drafts import import_plan_lines
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        count = service.import_plan_lines(
+        found = find_plan(session, plan)
+        count = import_plan_lines(
             session, actor=_actor(ctx, session), now=now(), plan=found, path=file
         )
         label = found.label
@@ -1068,11 +1049,12 @@ def plan_check(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Check the plan against capacity, stock and crews; list what could make it fail."""
-    from coop.plans import service
+    from coop.plans.check import check_plan
+    from coop.plans.common import find_plan
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        check = service.check_plan(session, found, on=now().date())
+        found = find_plan(session, plan)
+        check = check_plan(session, found, on=now().date())
         rows = [finding_row(item) for item in check.findings]
         title = _("Findings for plan {plan}").format(plan=found.label)
     emit_rows(rows, FINDING_COLUMNS, fmt, title=title)
@@ -1088,11 +1070,12 @@ def plan_acknowledge(
     reason: str = typer.Option(..., "--reason", help=_("Why the plan can go ahead anyway.")),
 ) -> None:
     """Acknowledge a finding with a reason, so that the plan can be submitted."""
-    from coop.plans import service
+    from coop.plans.check import acknowledge_finding
+    from coop.plans.common import find_plan
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        item = service.acknowledge_finding(
+        found = find_plan(session, plan)
+        item = acknowledge_finding(
             session, actor=_actor(ctx, session), now=now(), plan=found, key=key, reason=reason
         )
         text = _("Acknowledged {key}: {reason}").format(
@@ -1104,11 +1087,12 @@ def plan_acknowledge(
 @plan_app.command("submit")
 def plan_submit(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan number."))) -> None:
     """Submit a draft plan for the assembly's approval (refused while a blocking finding is open)."""
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import submit_plan
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        service.submit_plan(session, actor=_actor(ctx, session), now=now(), plan=found)
+        found = find_plan(session, plan)
+        submit_plan(session, actor=_actor(ctx, session), now=now(), plan=found)
         label, plan_id = found.label, found.id
     typer.echo(
         _(
@@ -1126,11 +1110,12 @@ def plan_propose_approval(
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
 ) -> None:
     """Put a submitted plan before an open assembly: a motion of kind plan-approval."""
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import propose_plan_approval
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        motion = service.propose_plan_approval(
+        found = find_plan(session, plan)
+        motion = propose_plan_approval(
             session, actor=_actor(ctx, session), now=now(), plan=found, assembly=assembly, proposer=by
         )
         text = _(
@@ -1148,11 +1133,12 @@ def plan_revise(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Make a new draft version of a plan; the version revised stays as it was."""
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import revise_plan
 
     with open_session(ctx) as session:
-        found = service.find_plan(session, plan)
-        revision = service.revise_plan(session, actor=_actor(ctx, session), now=now(), plan=found, name=name)
+        found = find_plan(session, plan)
+        revision = revise_plan(session, actor=_actor(ctx, session), now=now(), plan=found, name=name)
         row = plan_row(session, revision)
         old = found.label
     if fmt is OutputFormat.json:
@@ -1168,11 +1154,12 @@ def plan_revise(
 @plan_app.command("start")
 def plan_start(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan number."))) -> None:
     """Start an approved plan: production follows it now."""
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import start_plan
 
     with open_session(ctx) as session:
-        found = service.start_plan(
-            session, actor=_actor(ctx, session), now=now(), plan=service.find_plan(session, plan)
+        found = start_plan(
+            session, actor=_actor(ctx, session), now=now(), plan=find_plan(session, plan)
         )
         label = found.label
     typer.echo(_("Plan {plan} is in progress.").format(plan=label))
@@ -1187,17 +1174,18 @@ def plan_close(
 ) -> None:
     """Close a plan in progress with what was actually made on each line."""
     from coop.errors import PlanError
-    from coop.plans import service
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import close_plan, parse_actuals, read_actuals
 
     if bool(actual) == (file is not None):
         raise PlanError(_("Give what was made with --actual LINE=QUANTITY for each line, or --file CSV."))
-    actuals = service.read_actuals(file) if file is not None else service.parse_actuals(actual)
+    actuals = read_actuals(file) if file is not None else parse_actuals(actual)
     with open_session(ctx) as session:
-        found = service.close_plan(
+        found = close_plan(
             session,
             actor=_actor(ctx, session),
             now=now(),
-            plan=service.find_plan(session, plan),
+            plan=find_plan(session, plan),
             actuals=actuals,
         )
         label, plan_id = found.label, found.id
@@ -1218,15 +1206,16 @@ def plan_report(
     from coop.reports.pdf import print_ahead
 
     with print_ahead(out, "plan_report.html.j2") as printout:
-        from coop.plans import service
+        from coop.plans.common import find_plan
+        from coop.plans.drafts import status_label
         from coop.plans.reports import plan_for_print
         from coop.reports.render import document_format
 
         document_format(out)
         with open_session(ctx) as session:
-            found = service.find_plan(session, plan)
+            found = find_plan(session, plan)
             model = plan_for_print(session, found, on=now().date())
-            status = service.status_label(found.status)  # in the reader's language, not the document's
+            status = status_label(found.status)  # in the reader's language, not the document's
         written = printout.write(plan=model)
         if model.snapshot_hash:
             typer.echo(_("Wrote plan {plan} as approved to {file}.").format(plan=model.label, file=written))
@@ -1246,22 +1235,24 @@ def plan_diff(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show what changed between two plans or versions: period, name and lines."""
-    from coop.plans import service
+    from coop.plans.capacity.weeks import week_label
+    from coop.plans.common import find_plan, quantity_text
+    from coop.plans.diff import diff_plans
 
     with open_session(ctx) as session:
-        a = service.find_plan(session, first)
-        b = service.find_plan(session, second)
-        diff = service.diff_plans(a, b)
+        a = find_plan(session, first)
+        b = find_plan(session, second)
+        diff = diff_plans(a, b)
         labels = (a.label, b.label)
         changes = [
             {
                 "change": change.change,
                 "product": change.product,
-                "due_week": service.week_label(change.due_week),
-                "quantity_a": service.quantity_text(change.quantity_a)
+                "due_week": week_label(change.due_week),
+                "quantity_a": quantity_text(change.quantity_a)
                 if change.quantity_a is not None
                 else None,
-                "quantity_b": service.quantity_text(change.quantity_b)
+                "quantity_b": quantity_text(change.quantity_b)
                 if change.quantity_b is not None
                 else None,
                 "priority_a": change.priority_a,

@@ -22,8 +22,20 @@ from sqlalchemy.orm import Session
 
 from coop.i18n import _, ngettext
 from coop.members import service as members
-from coop.plans import capacity
-from coop.plans import service as plans
+from coop.plans.capacity.results import FindingCode
+from coop.plans.capacity.weeks import week_label, week_of
+from coop.plans.catalogue import add_product, set_bom_line, set_stock
+from coop.plans.centres import (
+    add_closure,
+    add_work_centre,
+    check_centre_spec,
+    check_routing_spec,
+    list_work_centres,
+    set_routing,
+)
+from coop.plans.check import PlanCheck, acknowledge_finding, check_plan
+from coop.plans.drafts import add_plan_line, create_plan, list_plans
+from coop.plans.lifecycle import propose_plan_approval, submit_plan
 from coop.plans.models import Plan, PlanStatus, Product, WorkCentre
 from coop.training.models import Skill
 
@@ -122,15 +134,15 @@ HOLIDAYS = (
 )
 
 REASONS = {
-    capacity.FindingCode.OVERLOAD: (
+    FindingCode.OVERLOAD: (
         "El pedido de la obra del hospital entra la semana del mantenimiento del horno: se hacen dos turnos "
         "extra el sábado y el domingo, acordados con el sector Hornos."
     ),
-    capacity.FindingCode.SHORTAGE: (
+    FindingCode.SHORTAGE: (
         "El pigmento gris importado llega en la semana 8 según el proveedor; Compras sigue el envío y, si se "
         "atrasa, se reemplaza el porcelanato gris por blanco en las últimas semanas."
     ),
-    capacity.FindingCode.CREW_GAP: (
+    FindingCode.CREW_GAP: (
         "Se cubre con rotación entre secciones y con quienes terminan la capacitación este mes."
     ),
 }
@@ -160,13 +172,13 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
     raul = members.Actor(members.find_member(session, "0003"))
     setup_time = now - timedelta(days=20)
     products = _master_data(session, zofia, setup_time)
-    centres = {c.code: c for c in plans.list_work_centres(session)}
-    first = capacity.week_of(now.date()) + timedelta(days=7)
+    centres = {c.code: c for c in list_work_centres(session)}
+    first = week_of(now.date()) + timedelta(days=7)
     last = first + timedelta(days=7 * (PLAN_WEEKS - 1))
     closures = _closures(session, zofia, setup_time, centres, first, last)
 
     drafted = now - timedelta(days=9)
-    plan = plans.create_plan(
+    plan = create_plan(
         session,
         actor=raul,
         now=drafted,
@@ -183,7 +195,7 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
             ("PORC-4545", grey, 1),
             ("ZOC-0830", skirting, 2),
         ):
-            plans.add_plan_line(
+            add_plan_line(
                 session,
                 actor=raul,
                 now=drafted,
@@ -194,7 +206,7 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
                 priority=priority,
             )
     maintenance = first + timedelta(days=7 * (MAINTENANCE_WEEK - 1))
-    plans.add_plan_line(
+    add_plan_line(
         session,
         actor=raul,
         now=drafted,
@@ -206,17 +218,17 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
     )
 
     checked = now - timedelta(days=5)
-    check = plans.check_plan(session, plan, on=checked.date())
+    check = check_plan(session, plan, on=checked.date())
     for item in check.open_blocking:
-        plans.acknowledge_finding(
+        acknowledge_finding(
             session,
             actor=zofia,
             now=checked,
             plan=plan,
             key=item.key,
-            reason=REASONS.get(item.finding.code, REASONS[capacity.FindingCode.CREW_GAP]),
+            reason=REASONS.get(item.finding.code, REASONS[FindingCode.CREW_GAP]),
         )
-    plans.submit_plan(session, actor=zofia, now=checked, plan=plan)
+    submit_plan(session, actor=zofia, now=checked, plan=plan)
     lines = [
         _(
             "Production: {products} products with bills of materials up to three levels deep, {materials} "
@@ -236,11 +248,11 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
 
 def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict[str, Product]:
     products = {
-        code: plans.add_product(session, actor=actor, now=when, code=code, name=name, unit=unit)
+        code: add_product(session, actor=actor, now=when, code=code, name=name, unit=unit)
         for code, name, unit in PRODUCTS
     }
     for parent, component, quantity, scrap in BOM:
-        plans.set_bom_line(
+        set_bom_line(
             session,
             actor=actor,
             now=when,
@@ -250,13 +262,13 @@ def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict
             scrap_pct=scrap,
         )
     for code, quantity in STOCK:
-        plans.set_stock(session, actor=actor, now=when, product=products[code], quantity=quantity)
+        set_stock(session, actor=actor, now=when, product=products[code], quantity=quantity)
     for code, name, hours, shifts, days, parallel, efficiency in CENTRES:
-        plans.add_work_centre(
+        add_work_centre(
             session,
             actor=actor,
             now=when,
-            spec=plans.check_centre_spec(
+            spec=check_centre_spec(
                 code=code,
                 name=name,
                 hours_per_shift=hours,
@@ -266,17 +278,17 @@ def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict
                 efficiency_pct=efficiency,
             ),
         )
-    centres = {c.code: c for c in plans.list_work_centres(session)}
+    centres = {c.code: c for c in list_work_centres(session)}
     known_skills = set(session.scalars(select(Skill.code)))
     for product, centre, minutes, crew, skill, level in ROUTINGS:
         has_skill = skill in known_skills
-        plans.set_routing(
+        set_routing(
             session,
             actor=actor,
             now=when,
             product=products[product],
             centre=centres[centre],
-            spec=plans.check_routing_spec(
+            spec=check_routing_spec(
                 session,
                 minutes_per_unit=minutes,
                 crew_size=crew,
@@ -299,13 +311,13 @@ def _closures(
     end = last + timedelta(days=6)
     for day, name in _holidays(first, end):
         for code in ("PRENSAS", "ESMALTADO", "MOLINO"):
-            plans.add_closure(
+            add_closure(
                 session, actor=actor, now=when, centre=centres[code], day=day, reason=f"Feriado: {name}"
             )
             count += 1
     maintenance = first + timedelta(days=7 * (MAINTENANCE_WEEK - 1))
     for offset in (0, 1):
-        plans.add_closure(
+        add_closure(
             session,
             actor=actor,
             now=when,
@@ -315,7 +327,7 @@ def _closures(
         )
         count += 1
     assembly_day = first + timedelta(days=7 * 9 + 4)  # a Friday in the tenth week
-    plans.add_closure(
+    add_closure(
         session,
         actor=actor,
         now=when,
@@ -326,10 +338,10 @@ def _closures(
     return count + 1
 
 
-def _describe_check(check: plans.PlanCheck, plan: Plan) -> str:
+def _describe_check(check: PlanCheck, plan: Plan) -> str:
     counts = check.counts
-    overloads = [f for f in check.findings if f.finding.code is capacity.FindingCode.OVERLOAD]
-    shortages = [f for f in check.findings if f.finding.code is capacity.FindingCode.SHORTAGE]
+    overloads = [f for f in check.findings if f.finding.code is FindingCode.OVERLOAD]
+    shortages = [f for f in check.findings if f.finding.code is FindingCode.SHORTAGE]
     return _(
         "Plan {plan}: {lines} lines over {weeks} weeks from {start}; the check found {overloads} and "
         "{shortages} ({blocking} blocking findings, all acknowledged with a reason, and {warnings} "
@@ -338,7 +350,7 @@ def _describe_check(check: plans.PlanCheck, plan: Plan) -> str:
         plan=plan.label,
         lines=len(plan.lines),
         weeks=PLAN_WEEKS,
-        start=capacity.week_label(plan.period_start),
+        start=week_label(plan.period_start),
         overloads=ngettext("{count} overload", "{count} overloads", len(overloads)).format(
             count=len(overloads)
         ),
@@ -365,7 +377,7 @@ def _approve(session: Session, plan: Plan, now: datetime) -> str:
     secretary = members.Actor(members.find_member(session, "0001"))
     zofia = members.Actor(members.find_member(session, "0002"))
     start = max(assembly.called_for, assembly.opened_at) + timedelta(minutes=60)
-    motion = plans.propose_plan_approval(session, actor=zofia, now=start, plan=plan, assembly=assembly.id)
+    motion = propose_plan_approval(session, actor=zofia, now=start, plan=plan, assembly=assembly.id)
     if motion.status.value == "proposed":
         assemblies.second_motion(session, actor=secretary, now=start, motion=motion, seconder="0004")
     assemblies.open_motion_vote(
@@ -408,7 +420,7 @@ def print_plan_documents(session: Session, directory: Path, *, on: date) -> list
     from coop.reports.render import write_document
 
     lines = []
-    for plan in plans.list_plans(session):
+    for plan in list_plans(session):
         written = write_document(
             directory / f"production-plan-{plan.id}.pdf",
             "plan_report.html.j2",

@@ -1,7 +1,7 @@
 """Build the printed production plan (a frozen view model) from the records, or from its snapshot.
 
 The arithmetic comes from :mod:`coop.plans.capacity` on the inputs the service reads
-(:func:`coop.plans.service.load_inputs`); this module only arranges it for paper, draws the load
+(:func:`coop.plans.check.load_inputs`); this module only arranges it for paper, draws the load
 charts with :mod:`coop.reports.charts`, and freezes or thaws the approved snapshot.
 """
 
@@ -23,8 +23,15 @@ from coop.errors import PlanError
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.service import get_cooperative
-from coop.plans import capacity
-from coop.plans import service as plans
+from coop.plans.capacity.bom import explode_bom
+from coop.plans.capacity.findings import qualified_members
+from coop.plans.capacity.inputs import PlanLine, Product, WorkCentre
+from coop.plans.capacity.load import weekly_capacity
+from coop.plans.capacity.quantities import DEFAULT_HIGH_LOAD_PCT
+from coop.plans.capacity.results import Finding, FindingCode, Severity, WeekCapacity
+from coop.plans.capacity.weeks import week_label
+from coop.plans.check import CheckedFinding, PlanCheck, PlanInputs, check_plan
+from coop.plans.drafts import status_label
 from coop.plans.models import Plan, PlanStatus
 from coop.reports import plan_model as pm
 from coop.reports.charts import bar_chart_with_capacity_line
@@ -79,7 +86,7 @@ def _weeks(plan: Plan) -> list[date]:
     return weeks
 
 
-def _line_refs(lines: tuple[capacity.PlanLine, ...]) -> str:
+def _line_refs(lines: tuple[PlanLine, ...]) -> str:
     refs = [line.ref for line in lines if line.ref]
     if not refs:
         return ""
@@ -96,7 +103,7 @@ def _aligned(unit: str, cells: list[str], total: str, widths: tuple[int, int, in
     return unit.ljust(unit_width) + "".join(cell.rjust(width) for cell in cells) + total.rjust(total_width)
 
 
-def _grid(plan: Plan, inputs: plans.PlanInputs, language: str) -> tuple[pm.GridBlock, ...]:
+def _grid(plan: Plan, inputs: PlanInputs, language: str) -> tuple[pm.GridBlock, ...]:
     """What will be made, product by week, in blocks of 13 weeks.
 
     Each row's unit, weekly quantities and total are one string of right-aligned fields, under a
@@ -144,17 +151,17 @@ def _grid(plan: Plan, inputs: plans.PlanInputs, language: str) -> tuple[pm.GridB
     return tuple(blocks)
 
 
-def _severity_label(severity: capacity.Severity) -> str:
+def _severity_label(severity: Severity) -> str:
     return {
-        capacity.Severity.BLOCKING: _("blocking"),
-        capacity.Severity.WARNING: _("warning"),
-        capacity.Severity.INFO: _("note"),
+        Severity.BLOCKING: _("blocking"),
+        Severity.WARNING: _("warning"),
+        Severity.INFO: _("note"),
     }[severity]
 
 
-def _group_titles() -> dict[capacity.FindingCode, tuple[str, tuple[str, ...], tuple[bool, ...]]]:
+def _group_titles() -> dict[FindingCode, tuple[str, tuple[str, ...], tuple[bool, ...]]]:
     """Each kind of finding: the title of its table, its column headings, which columns are numbers."""
-    code = capacity.FindingCode
+    code = FindingCode
     return {
         code.OVERLOAD: (
             _("Work centres over capacity"),
@@ -186,9 +193,9 @@ def _group_titles() -> dict[capacity.FindingCode, tuple[str, tuple[str, ...], tu
     }
 
 
-def _cells(finding: capacity.Finding, units: dict[str, str], language: str) -> tuple[str, ...]:
-    code = capacity.FindingCode
-    week = capacity.week_label(finding.week) if finding.week else ""
+def _cells(finding: Finding, units: dict[str, str], language: str) -> tuple[str, ...]:
+    code = FindingCode
+    week = week_label(finding.week) if finding.week else ""
 
     def amount(value: Decimal | None, places: int = 2) -> str:
         return number(value, language, places) if value is not None else ""
@@ -222,9 +229,9 @@ def _cells(finding: capacity.Finding, units: dict[str, str], language: str) -> t
     return (finding.message,)
 
 
-def _expiring_rows(items: list[plans.CheckedFinding], language: str) -> list[pm.FindingRow]:
+def _expiring_rows(items: list[CheckedFinding], language: str) -> list[pm.FindingRow]:
     """Lapsing certifications, one row per skill and level: a long list of members stays short."""
-    by_skill: dict[tuple[str, int], list[plans.CheckedFinding]] = defaultdict(list)
+    by_skill: dict[tuple[str, int], list[CheckedFinding]] = defaultdict(list)
     for item in items:
         by_skill[(item.finding.skill or "", item.finding.skill_level or 0)].append(item)
     rows = []
@@ -257,15 +264,15 @@ def _expiring_rows(items: list[plans.CheckedFinding], language: str) -> list[pm.
     return rows
 
 
-def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingGroup, ...]:
+def _findings(check: PlanCheck, language: str) -> tuple[pm.FindingGroup, ...]:
     units = {code: product.unit for code, product in check.inputs.products.items()}
     titles = _group_titles()
-    grouped: dict[capacity.FindingCode, list[pm.FindingRow]] = defaultdict(list)
-    severities: dict[capacity.FindingCode, capacity.Severity] = {}
-    expiring: list[plans.CheckedFinding] = []
+    grouped: dict[FindingCode, list[pm.FindingRow]] = defaultdict(list)
+    severities: dict[FindingCode, Severity] = {}
+    expiring: list[CheckedFinding] = []
     for item in check.findings:
         severities[item.finding.code] = item.finding.severity
-        if item.finding.code is capacity.FindingCode.CERTIFICATION_EXPIRING:
+        if item.finding.code is FindingCode.CERTIFICATION_EXPIRING:
             expiring.append(item)
             continue
         given = item.acknowledgement
@@ -294,7 +301,7 @@ def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingGroup, .
             )
         )
     if expiring:
-        grouped[capacity.FindingCode.CERTIFICATION_EXPIRING] = _expiring_rows(expiring, language)
+        grouped[FindingCode.CERTIFICATION_EXPIRING] = _expiring_rows(expiring, language)
     order = [item.finding.code for item in check.findings]  # blocking first, then by code
     groups = []
     for finding_code, rows in sorted(grouped.items(), key=lambda entry: order.index(entry[0])):
@@ -314,7 +321,7 @@ def _findings(check: plans.PlanCheck, language: str) -> tuple[pm.FindingGroup, .
     return tuple(groups)
 
 
-def _capacity_text(centre: capacity.WorkCentre, language: str) -> str:
+def _capacity_text(centre: WorkCentre, language: str) -> str:
     return _(
         "{hours} h a shift × {shifts} × {parallel} × {efficiency} % efficiency, {days} days a week: "
         "{week} h in a full week"
@@ -328,7 +335,7 @@ def _capacity_text(centre: capacity.WorkCentre, language: str) -> str:
     )
 
 
-def _peaks(cells: list[capacity.WeekCapacity]) -> list[str] | None:
+def _peaks(cells: list[WeekCapacity]) -> list[str] | None:
     """Figures over the bars that come close to the line (90 % or more), or None when no bar does:
     the table above the charts gives every week's share, and text is what makes a chart slow to lay out.
     """
@@ -336,7 +343,7 @@ def _peaks(cells: list[capacity.WeekCapacity]) -> list[str] | None:
         f"{cell.percent.quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
         if cell.percent is not None
         and cell.load_minutes > 0
-        and cell.percent >= capacity.DEFAULT_HIGH_LOAD_PCT
+        and cell.percent >= DEFAULT_HIGH_LOAD_PCT
         else ""
         for cell in cells
     ]
@@ -344,18 +351,18 @@ def _peaks(cells: list[capacity.WeekCapacity]) -> list[str] | None:
 
 
 def _centres(
-    plan: Plan, inputs: plans.PlanInputs, language: str
+    plan: Plan, inputs: PlanInputs, language: str
 ) -> tuple[tuple[pm.CentreLoad, ...], tuple[str, ...], Decimal]:
     """A load chart and a week table per loaded work centre, the idle ones, the hours in all."""
     weeks = _weeks(plan)
-    grid = capacity.weekly_capacity(
+    grid = weekly_capacity(
         inputs.lines,
         bom=inputs.bom,
         work_centres=inputs.work_centres,
         routings=inputs.routings,
         weeks=weeks,
     )
-    by_centre: dict[str, list[capacity.WeekCapacity]] = defaultdict(list)
+    by_centre: dict[str, list[WeekCapacity]] = defaultdict(list)
     for cell in grid:
         by_centre[cell.work_centre].append(cell)
     centres = {centre.code: centre for centre in inputs.work_centres}
@@ -392,7 +399,7 @@ def _centres(
                     over=cell.overloaded,
                     high=share is not None
                     and not cell.overloaded
-                    and share >= capacity.DEFAULT_HIGH_LOAD_PCT,
+                    and share >= DEFAULT_HIGH_LOAD_PCT,
                 )
             )
         over = sum(1 for cell in cells if cell.overloaded)
@@ -418,7 +425,7 @@ def _centres(
                 total_load=number(total_load, language, 1),
                 total_available=number(total_available, language, 1),
                 peak=_("{percent} in {week}").format(
-                    percent=percent(peak[0], language), week=capacity.week_label(peak[1])
+                    percent=percent(peak[0], language), week=week_label(peak[1])
                 )
                 if peak is not None
                 else "",
@@ -434,15 +441,15 @@ def _centres(
     return tuple(loads), tuple(idle), hours
 
 
-def _materials(inputs: plans.PlanInputs, check: plans.PlanCheck, language: str) -> tuple[pm.MaterialRow, ...]:
+def _materials(inputs: PlanInputs, check: PlanCheck, language: str) -> tuple[pm.MaterialRow, ...]:
     shortages = {
         item.finding.material: item.finding
         for item in check.findings
-        if item.finding.code is capacity.FindingCode.SHORTAGE
+        if item.finding.code is FindingCode.SHORTAGE
     }
     rows = []
-    for code, requirement in capacity.explode_bom(inputs.lines, inputs.bom).items():
-        product = inputs.products.get(code, capacity.Product(code))
+    for code, requirement in explode_bom(inputs.lines, inputs.bom).items():
+        product = inputs.products.get(code, Product(code))
         on_hand = inputs.stock.get(code, Decimal(0))
         short = shortages.get(code)
         rows.append(
@@ -453,7 +460,7 @@ def _materials(inputs: plans.PlanInputs, check: plans.PlanCheck, language: str) 
                 required=number(requirement.quantity, language),
                 on_hand=number(on_hand, language),
                 shortfall=number(requirement.quantity - on_hand, language) if short else "",
-                short_week=capacity.week_label(short.week) if short and short.week else "",
+                short_week=week_label(short.week) if short and short.week else "",
                 short=short is not None,
             )
         )
@@ -472,7 +479,7 @@ def _names(members: tuple[str, ...]) -> str:
     return text
 
 
-def _crews(inputs: plans.PlanInputs, check: plans.PlanCheck, on: date) -> tuple[pm.CrewRow, ...]:
+def _crews(inputs: PlanInputs, check: PlanCheck, on: date) -> tuple[pm.CrewRow, ...]:
     children: dict[str, list[str]] = defaultdict(list)
     for bom_line in inputs.bom:
         children[bom_line.parent].append(bom_line.component)
@@ -492,14 +499,14 @@ def _crews(inputs: plans.PlanInputs, check: plans.PlanCheck, on: date) -> tuple[
     gaps: dict[tuple[str, str, int], list[date]] = defaultdict(list)
     for item in check.findings:
         finding = item.finding
-        if finding.code is capacity.FindingCode.CREW_GAP and finding.week is not None:
+        if finding.code is FindingCode.CREW_GAP and finding.week is not None:
             gaps[(finding.work_centre or "", finding.skill or "", finding.skill_level or 0)].append(
                 finding.week
             )
     rows = []
     for (centre, skill, level), crew in sorted(needs.items()):
         holders = (
-            capacity.qualified_members(inputs.qualifications.get(skill, ()), level, on)
+            qualified_members(inputs.qualifications.get(skill, ()), level, on)
             if inputs.qualifications is not None
             else ()
         )
@@ -514,7 +521,7 @@ def _crews(inputs: plans.PlanInputs, check: plans.PlanCheck, on: date) -> tuple[
                 qualified_now=len(holders),
                 # Names only where the crew hangs on few people: elsewhere the count says enough.
                 qualified_names=_names(holders) if len(holders) <= 2 * crew or short else "",
-                short_weeks=", ".join(capacity.week_label(week) for week in short),
+                short_weeks=", ".join(week_label(week) for week in short),
                 short=bool(short),
             )
         )
@@ -546,8 +553,8 @@ def approval_section(session: Session, motion: Motion, language: str) -> pm.Appr
 
 
 def _summary(
-    inputs: plans.PlanInputs,
-    check: plans.PlanCheck,
+    inputs: PlanInputs,
+    check: PlanCheck,
     centres: tuple[pm.CentreLoad, ...],
     hours: Decimal,
     materials: tuple[pm.MaterialRow, ...],
@@ -603,7 +610,7 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
     """The plan as it stands, checked on ``on``."""
     cooperative = get_cooperative(session)
     language = cooperative.language
-    check = plans.check_plan(session, plan, on=on)
+    check = check_plan(session, plan, on=on)
     inputs = check.inputs
     listed = inputs.lines if len(inputs.lines) <= LINES_LISTED else ()
     lines = tuple(
@@ -613,7 +620,7 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
             product_name=inputs.products[line.product].name,
             quantity=number(line.quantity, language),
             unit=inputs.products[line.product].unit,
-            due_week=capacity.week_label(line.due_week),
+            due_week=week_label(line.due_week),
             due_dates=format_date(line.due_week, language),
             priority=line.priority,
         )
@@ -624,7 +631,7 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
     predecessor = None
     if plan.predecessor is not None:
         predecessor = _("This version revises {plan} ({status}).").format(
-            plan=plan.predecessor.label, status=plans.status_label(plan.predecessor.status)
+            plan=plan.predecessor.label, status=status_label(plan.predecessor.status)
         )
     approval = None
     if plan.approval_motion is not None:
@@ -638,9 +645,9 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
         version=plan.version,
         label=plan.label,
         status=plan.status.value,
-        status_label=plans.status_label(plan.status),
+        status_label=status_label(plan.status),
         period=_("{start} to {end}").format(
-            start=capacity.week_label(plan.period_start), end=capacity.week_label(plan.period_end)
+            start=week_label(plan.period_start), end=week_label(plan.period_end)
         ),
         period_dates=_("{start} to {end}").format(
             start=format_date(plan.period_start, language),
@@ -723,7 +730,7 @@ def _progress(session: Session, plan: Plan, language: str) -> pm.Progress | None
         )
     return pm.Progress(
         status=plan.status.value,
-        status_label=plans.status_label(plan.status),
+        status_label=status_label(plan.status),
         started_on=format_date(plan.started_at, language) if plan.started_at else None,
         closed_on=format_date(plan.closed_at, language) if plan.closed_at else None,
         outcome=tuple(outcome),
