@@ -40,8 +40,6 @@ from coop.training import coverage
 from coop.training import service as training
 from coop.training.models import Skill, SkillAssessment
 
-# --- the check -----------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class PlanInputs:

@@ -11,8 +11,6 @@ from coop.plans.models import (
     Plan,
 )
 
-# --- comparing versions ------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class LineChange:

@@ -41,7 +41,7 @@ from coop.plans.models import (
 EDITABLE = (PlanStatus.draft,)
 
 
-# --- plans: finding, listing, lifecycle --------------------------------------------------------
+# --- plans and their versions ------------------------------------------------------------------
 
 
 def status_label(status: PlanStatus | str) -> str:
