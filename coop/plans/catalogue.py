@@ -22,12 +22,7 @@ from coop.plans import capacity
 from coop.plans.capacity.bom import ensure_acyclic, find_bom_cycle, item_requirements
 from coop.plans.centres import list_routings
 from coop.plans.common import check_code, clean_name, parse_quantity, quantity_text, require_planner
-from coop.plans.models import (
-    BomLine,
-    Product,
-    Routing,
-    StockLevel,
-)
+from coop.plans.models import BomLine, Product, Routing, StockLevel
 
 # --- products ----------------------------------------------------------------------------------
 
@@ -232,6 +227,12 @@ def made_ids(session: Session) -> set[int]:
 
 def is_material(session: Session, product: Product) -> bool:
     return product.id not in made_ids(session)
+
+
+def products_and_kinds(session: Session) -> list[tuple[Product, bool]]:
+    """Every product, each with whether it is a material (it has no BOM lines of its own)."""
+    made = made_ids(session)
+    return [(product, product.id not in made) for product in list_products(session)]
 
 
 def list_materials(session: Session) -> list[MaterialStock]:

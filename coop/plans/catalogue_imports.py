@@ -32,10 +32,7 @@ from coop.plans.common import (
     read_csv,
     require_planner,
 )
-from coop.plans.models import (
-    BomLine,
-    Product,
-)
+from coop.plans.models import BomLine, Product
 
 
 def import_products(session: Session, *, actor: Actor, now: datetime, path: Path) -> tuple[int, int]:

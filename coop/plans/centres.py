@@ -30,12 +30,7 @@ from coop.plans.common import (
     quantity_text,
     require_planner,
 )
-from coop.plans.models import (
-    Closure,
-    Product,
-    Routing,
-    WorkCentre,
-)
+from coop.plans.models import Closure, Product, Routing, WorkCentre
 from coop.training.models import Skill
 
 # --- work centres, closures, routings ----------------------------------------------------------
@@ -92,17 +87,23 @@ def check_centre_spec(
     return spec
 
 
-def hours_per_week(centre: WorkCentre) -> Decimal:
-    """The centre's hours in a full working week with no closures, to the hundredth."""
-    pure = capacity.WorkCentre(
+def pure_work_centre(centre: WorkCentre, closed_on: frozenset[date] = frozenset()) -> capacity.WorkCentre:
+    """The work centre as the pure check reads it, closed on the days given."""
+    return capacity.WorkCentre(
         centre.code,
         centre.hours_per_shift,
         centre.shifts_per_day,
         centre.working_days,
         centre.parallel,
         centre.efficiency_pct,
+        closed_on,
+        centre.name,
     )
-    return (pure.hours_per_day * centre.working_days).quantize(HOURS_QUANTUM)
+
+
+def hours_per_week(centre: WorkCentre) -> Decimal:
+    """The centre's hours in a full working week with no closures, to the hundredth."""
+    return (pure_work_centre(centre).hours_per_day * centre.working_days).quantize(HOURS_QUANTUM)
 
 
 def centre_data(centre: WorkCentre) -> dict[str, object]:

@@ -1,7 +1,5 @@
-"""The CSV imports of work centres, closures and routings.
-
-Each import is all lines or none: every line is checked first, and a refusal lists every bad
-line with its number; only then is anything written, with one audit event for the file.
+"""The CSV imports of work centres, closures and routings: all lines or none, each bad line listed
+with its number, one audit event for the file (as in :mod:`coop.plans.catalogue_imports`).
 """
 
 from __future__ import annotations
@@ -38,12 +36,7 @@ from coop.plans.common import (
     read_csv,
     require_planner,
 )
-from coop.plans.models import (
-    Closure,
-    Product,
-    Routing,
-    WorkCentre,
-)
+from coop.plans.models import Closure, Product, Routing, WorkCentre
 
 CENTRE_COLUMNS = (
     "code",

@@ -23,7 +23,7 @@ from coop.members.service import Actor, list_members
 from coop.plans import capacity
 from coop.plans.capacity.results import Finding, FindingCode, Severity
 from coop.plans.capacity.weeks import week_label
-from coop.plans.centres import list_work_centres
+from coop.plans.centres import list_work_centres, pure_work_centre
 from coop.plans.common import quantity_text, require_planner
 from coop.plans.drafts import require_draft
 from coop.plans.models import (
@@ -125,18 +125,7 @@ def load_inputs(session: Session, plan: Plan, *, on: date) -> PlanInputs:
     centre_codes: dict[int, str] = {}
     for centre in list_work_centres(session):
         days = tuple((day, reason) for cid, day, reason in closure_rows if cid is None or cid == centre.id)
-        centres.append(
-            capacity.WorkCentre(
-                centre.code,
-                centre.hours_per_shift,
-                centre.shifts_per_day,
-                centre.working_days,
-                centre.parallel,
-                centre.efficiency_pct,
-                frozenset(day for day, _reason in days),
-                centre.name,
-            )
-        )
+        centres.append(pure_work_centre(centre, frozenset(day for day, _reason in days)))
         centre_names[centre.code] = centre.name
         closures[centre.code] = days
         centre_codes[centre.id] = centre.code

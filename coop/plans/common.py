@@ -24,11 +24,7 @@ from coop.i18n import _
 from coop.members.models import Role
 from coop.members.service import Actor, require_role
 from coop.plans.capacity.weeks import iso_week, week_of
-from coop.plans.models import (
-    Plan,
-    Product,
-    WorkCentre,
-)
+from coop.plans.models import Plan, Product, WorkCentre
 from coop.training import service as training
 from coop.training.models import Skill
 

@@ -7,9 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from coop.plans.capacity.weeks import week_label
-from coop.plans.models import (
-    Plan,
-)
+from coop.plans.models import Plan
 
 
 @dataclass(frozen=True)

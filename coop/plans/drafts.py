@@ -31,12 +31,7 @@ from coop.plans.common import (
     read_csv,
     require_planner,
 )
-from coop.plans.models import (
-    Plan,
-    PlanLine,
-    PlanStatus,
-    Product,
-)
+from coop.plans.models import Plan, PlanLine, PlanStatus, Product
 
 EDITABLE = (PlanStatus.draft,)
 

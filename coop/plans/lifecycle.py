@@ -20,14 +20,6 @@ from coop.audit import record_event
 from coop.errors import PlanError
 from coop.i18n import _, ngettext
 from coop.members.service import Actor
-from coop.plans.models import (
-    Plan,
-    PlanLine,
-    PlanStatus,
-)
-
-if TYPE_CHECKING:
-    from coop.assemblies.models import Motion
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, check_plan
 from coop.plans.common import (
@@ -41,6 +33,10 @@ from coop.plans.common import (
     require_planner,
 )
 from coop.plans.drafts import require_draft, status_label, successor_of, versions_of
+from coop.plans.models import Plan, PlanLine, PlanStatus
+
+if TYPE_CHECKING:
+    from coop.assemblies.models import Motion
 
 PENDING_MOTION = ("proposed", "seconded", "voting", "postponed")
 

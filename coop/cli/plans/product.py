@@ -76,11 +76,10 @@ def product_update(
 @product_app.command("list")
 def product_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every product, component and material."""
-    from coop.plans.catalogue import list_materials, list_products
+    from coop.plans.catalogue import products_and_kinds
 
     with open_session(ctx) as session:
-        made = {p.code for p in list_products(session)} - {m.product.code for m in list_materials(session)}
-        rows = [product_row(p, material=p.code not in made) for p in list_products(session)]
+        rows = [product_row(p, material=material) for p, material in products_and_kinds(session)]
     emit_rows(
         rows,
         [("code", _("Code")), ("name", _("Name")), ("unit", _("Unit")), ("material", _("Material"))],
