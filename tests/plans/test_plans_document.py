@@ -62,9 +62,7 @@ def test_closed_plan_pdf_prints_the_approval_and_planned_versus_actual(sqlite_ur
         )
         assert reprinted == approved  # byte for byte, although the stock changed
         start_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan)
-        close_plan(
-            session, actor=plant.coordinator, now=FIXED_NOW, plan=plan, actuals={1: "1000", 2: "880"}
-        )
+        close_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan, actuals={1: "1000", 2: "880"})
         model = reports.plan_for_print(session, plan, on=FIXED_NOW.date())
         digest = plan.approved_hash
     ARTEFACTS.mkdir(exist_ok=True)

@@ -380,9 +380,7 @@ def test_planning_needs_a_coordinator_or_the_secretary(plant: TilePlant) -> None
             plant.session, actor=plant.member, now=plant.now, name="Mío", period_start=W49, period_end=W52
         )
     with pytest.raises(PermissionDenied, match="--as MEMBER"):
-        add_product(
-            plant.session, actor=Actor(None), now=plant.now, code="X", name="X", unit="pcs"
-        )
+        add_product(plant.session, actor=Actor(None), now=plant.now, code="X", name="X", unit="pcs")
     plan = create_plan(
         plant.session,
         actor=plant.secretary,
@@ -392,6 +390,24 @@ def test_planning_needs_a_coordinator_or_the_secretary(plant: TilePlant) -> None
         period_end=W49,
     )
     assert plan.created_by == "Ana Núñez (#0001)"
+
+
+def test_a_new_plan_runs_to_a_week_or_over_a_number_of_weeks_and_at_least_one(plant: TilePlant) -> None:
+    def create(**period: object) -> Plan:
+        return create_plan(plant.session, actor=plant.coordinator, now=plant.now, name="Verano", **period)
+
+    over_four = create(period_start="2026-W49", weeks=4)
+    assert (over_four.period_start, over_four.period_end) == (W49, W52)
+    up_to = create(period_start="2026-12-02", period_end="2026-W52")
+    assert (up_to.period_start, up_to.period_end) == (W49, W52)
+    plans_before = plant.session.scalar(select(func.count(Plan.id)))
+    with pytest.raises(PlanError, match=r"^A plan covers at least one week\.$"):
+        create(period_start="2026-W49", weeks=0)
+    with pytest.raises(PlanError, match=r"^Say how long the plan runs: --to WEEK or --weeks N\.$"):
+        create(period_start="2026-W49")
+    with pytest.raises(PlanError, match=r"^Say how long the plan runs"):
+        create(period_start="2026-W49", period_end="2026-W52", weeks=4)
+    assert plant.session.scalar(select(func.count(Plan.id))) == plans_before
 
 
 # --- bad input -------------------------------------------------------------------------------------
