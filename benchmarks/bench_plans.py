@@ -61,7 +61,9 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
     from coop import db
     from coop.members import service as members
     from coop.members.models import Member, MemberRole, Role
-    from coop.plans import service as plans
+    from coop.plans.catalogue_imports import import_bom, import_products, import_stock
+    from coop.plans.centres_imports import import_closures, import_routings, import_work_centres
+    from coop.plans.drafts import create_plan, import_plan_lines
     from coop.training import service as training
     from coop.training.models import SkillAssessment
 
@@ -133,7 +135,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
         materials = [f"MA-{i:03d}" for i in range(MATERIALS)]
         products = [f"{c},Producto {c},pcs" for c in finished + components + subs]
         products += [f"{c},Material {c},kg" for c in materials]
-        plans.import_products(
+        import_products(
             session, actor=secretary, now=NOW, path=_csv(folder / "products.csv", "code,name,unit", products)
         )
         bom = []
@@ -150,14 +152,14 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                 bom.append(
                     f"{code},{materials[(index + k * 11) % MATERIALS]},{rng.choice((0.2, 0.5, 1.5))},1"
                 )
-        plans.import_bom(
+        import_bom(
             session,
             actor=secretary,
             now=NOW,
             path=_csv(folder / "bom.csv", "parent,component,quantity,scrap_pct", bom),
         )
         stock = [f"{code},{rng.randint(20_000, 200_000)}," for code in materials]
-        plans.import_stock(
+        import_stock(
             session,
             actor=secretary,
             now=NOW,
@@ -167,7 +169,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             f"WC-{i:02d},Centro {i},8,{1 + i % 3},{5 + i % 2},{1 + i % 4},{80 + i % 20}"
             for i in range(CENTRES)
         ]
-        plans.import_work_centres(
+        import_work_centres(
             session,
             actor=secretary,
             now=NOW,
@@ -183,7 +185,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             for i in range(CENTRES)
         ]
         closures.append(f",{(first + timedelta(days=7 * 4 + 4)).isoformat()},Asamblea")
-        plans.import_closures(
+        import_closures(
             session,
             actor=secretary,
             now=NOW,
@@ -198,7 +200,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                     f"{code},WC-{(index * 3 + k * 5) % CENTRES:02d},{rng.choice((0.2, 0.5, 1, 2))},"
                     f"{1 + index % 2},{skill},{level}"
                 )
-        plans.import_routings(
+        import_routings(
             session,
             actor=secretary,
             now=NOW,
@@ -208,7 +210,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                 routings,
             ),
         )
-        plan = plans.create_plan(
+        plan = create_plan(
             session,
             actor=secretary,
             now=NOW,
@@ -221,7 +223,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             for week in range(WEEKS)
             for code in finished
         ]
-        plans.import_plan_lines(
+        import_plan_lines(
             session,
             actor=secretary,
             now=NOW,
@@ -249,12 +251,15 @@ def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -
     import math
     from decimal import Decimal
 
-    from coop.plans import capacity
-    from coop.plans import service as plans
+    from coop.plans.capacity.bom import explode_bom
+    from coop.plans.capacity.load import load_by_week
+    from coop.plans.catalogue_imports import import_stock
+    from coop.plans.centres_imports import import_work_centres
+    from coop.plans.check import load_inputs
 
-    inputs = plans.load_inputs(session, plan, on=NOW.date())
+    inputs = load_inputs(session, plan, on=NOW.date())
     loads: dict[str, Decimal] = {}
-    for load in capacity.load_by_week(inputs.lines, inputs.bom, inputs.routings):
+    for load in load_by_week(inputs.lines, inputs.bom, inputs.routings):
         loads[load.work_centre] = loads.get(load.work_centre, Decimal(0)) + load.hours
     rows = []
     for centre in inputs.work_centres:
@@ -271,7 +276,7 @@ def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -
             f"{centre.code},{centre.name},{centre.hours_per_shift},{centre.shifts_per_day},"
             f"{centre.working_days_per_week},{stations},{centre.efficiency_pct}"
         )
-    plans.import_work_centres(
+    import_work_centres(
         session,
         actor=secretary,
         now=NOW,
@@ -281,7 +286,7 @@ def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -
             rows,
         ),
     )
-    needs = capacity.explode_bom(inputs.lines, inputs.bom)
+    needs = explode_bom(inputs.lines, inputs.bom)
     stock = [
         f"{code},{(need.quantity * Decimal(str(rng.uniform(1.1, 1.6)))).quantize(Decimal(1))},"
         for code, need in needs.items()
@@ -289,7 +294,7 @@ def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -
     for index in range(0, len(stock), 13):  # a few materials run short: their delivery is late
         code = stock[index].split(",")[0]
         stock[index] = f"{code},{(needs[code].quantity * Decimal('0.8')).quantize(Decimal(1))},"
-    plans.import_stock(
+    import_stock(
         session,
         actor=secretary,
         now=NOW,

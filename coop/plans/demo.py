@@ -8,7 +8,8 @@ their stock, four work centres with holidays, a kiln maintenance stop and an ass
 13-week plan starting next week. The plan has one overload (an extra order for a building site
 lands in the kiln's maintenance week) and one shortfall (grey pigment for the porcelain tiles);
 the coordinators acknowledge them with a reason, submit the plan, and — when an assembly is open —
-put it to the vote, which approves it. ``print_plan_documents`` prints the plan report.
+put it to the vote, which approves it. ``print_plan_documents`` prints the plan report. The plant's data is in
+:mod:`coop.plans.demo_data`.
 """
 
 from __future__ import annotations
@@ -22,118 +23,26 @@ from sqlalchemy.orm import Session
 
 from coop.i18n import _, ngettext
 from coop.members import service as members
-from coop.plans import capacity
-from coop.plans import service as plans
+from coop.plans.capacity.results import FindingCode
+from coop.plans.capacity.weeks import week_label, week_of
+from coop.plans.catalogue import add_product, set_bom_line, set_stock
+from coop.plans.centres import (
+    add_closure,
+    add_work_centre,
+    check_centre_spec,
+    check_routing_spec,
+    list_work_centres,
+    set_routing,
+)
+from coop.plans.check import PlanCheck, acknowledge_finding, check_plan
+from coop.plans.demo_data import BOM, CENTRES, HOLIDAYS, PRODUCTS, REASONS, ROUTINGS, STOCK
+from coop.plans.drafts import add_plan_line, create_plan, list_plans
+from coop.plans.lifecycle import propose_plan_approval, submit_plan
 from coop.plans.models import Plan, PlanStatus, Product, WorkCentre
 from coop.training.models import Skill
 
 PLAN_WEEKS = 13
 MAINTENANCE_WEEK = 6  # the kiln stops on Monday and Tuesday of the plan's 6th week
-
-# code, name, unit
-PRODUCTS = (
-    ("BALD-3030", "Baldosa roja esmaltada 30×30", "m²"),
-    ("PORC-4545", "Porcelanato gris 45×45", "m²"),
-    ("ZOC-0830", "Zócalo 8×30", "pcs"),
-    ("BIZ-3030", "Bizcocho prensado 30×30", "m²"),
-    ("BIZ-4545", "Bizcocho prensado 45×45", "m²"),
-    ("BIZ-ZOC", "Bizcocho de zócalo", "pcs"),
-    ("ESM-BLANCO", "Esmalte blanco", "kg"),
-    ("ESM-GRIS", "Esmalte gris", "kg"),
-    ("ARC-ROJA", "Arcilla roja", "kg"),
-    ("ARC-BLANCA", "Arcilla blanca", "kg"),
-    ("FELDESPATO", "Feldespato", "kg"),
-    ("FRITA", "Frita cerámica", "kg"),
-    ("CAOLIN", "Caolín", "kg"),
-    ("PIG-GRIS", "Pigmento gris", "kg"),
-    ("CAJA-3030", "Caja de cartón 30×30", "pcs"),
-    ("CAJA-4545", "Caja de cartón 45×45", "pcs"),
-)
-
-# parent, component, quantity per unit, scrap %
-BOM = (
-    ("BALD-3030", "BIZ-3030", "1", "4"),
-    ("BALD-3030", "ESM-BLANCO", "0.45", "5"),
-    ("BALD-3030", "CAJA-3030", "0.7", None),
-    ("PORC-4545", "BIZ-4545", "1", "6"),
-    ("PORC-4545", "ESM-GRIS", "0.5", "5"),
-    ("PORC-4545", "CAJA-4545", "0.6", None),
-    ("ZOC-0830", "BIZ-ZOC", "1", "3"),
-    ("ZOC-0830", "ESM-BLANCO", "0.03", None),
-    ("BIZ-3030", "ARC-ROJA", "18", "2"),
-    ("BIZ-3030", "FELDESPATO", "2", None),
-    ("BIZ-4545", "ARC-BLANCA", "16", "2"),
-    ("BIZ-4545", "FELDESPATO", "5", None),
-    ("BIZ-ZOC", "ARC-ROJA", "0.8", None),
-    ("ESM-BLANCO", "FRITA", "0.7", None),
-    ("ESM-BLANCO", "CAOLIN", "0.3", "1"),
-    ("ESM-GRIS", "FRITA", "0.65", None),
-    ("ESM-GRIS", "CAOLIN", "0.3", None),
-    ("ESM-GRIS", "PIG-GRIS", "0.05", None),
-)
-
-# Stock on hand: enough for the quarter, except grey pigment (an import that has not arrived).
-STOCK = (
-    ("ARC-ROJA", "1500000"),
-    ("ARC-BLANCA", "520000"),
-    ("FELDESPATO", "300000"),
-    ("FRITA", "40000"),
-    ("CAOLIN", "16000"),
-    ("PIG-GRIS", "450"),
-    ("CAJA-3030", "60000"),
-    ("CAJA-4545", "20000"),
-)
-
-# code, name, hours per shift, shifts, days a week, stations, efficiency %
-CENTRES = (
-    ("PRENSAS", "Prensas hidráulicas", "8", 3, 5, 2, "85"),
-    ("ESMALTADO", "Línea de esmaltado", "8", 3, 5, 1, "90"),
-    ("HORNO-T", "Horno túnel", "8", 3, 7, 1, "90"),
-    ("MOLINO", "Molinos de esmalte", "8", 2, 5, 1, "100"),
-)
-
-# product, work centre, minutes per unit, crew, skill, level
-ROUTINGS = (
-    ("BIZ-3030", "PRENSAS", "0.9", 1, "PRE-OP", 3),
-    ("BIZ-4545", "PRENSAS", "1.1", 1, "PRE-OP", 3),
-    ("BIZ-ZOC", "PRENSAS", "0.05", 1, "PRE-OP", 2),
-    ("BALD-3030", "ESMALTADO", "0.5", 1, "ESM-LIN", 3),
-    ("PORC-4545", "ESMALTADO", "0.6", 1, "ESM-LIN", 3),
-    ("ZOC-0830", "ESMALTADO", "0.03", 1, "ESM-LIN", 2),
-    ("BALD-3030", "HORNO-T", "0.8", 2, "HOR-CARGA", 3),
-    ("PORC-4545", "HORNO-T", "1.2", 1, "HOR-CURVA", 3),
-    ("ZOC-0830", "HORNO-T", "0.04", 2, "HOR-CARGA", 3),
-    ("ESM-BLANCO", "MOLINO", "0.6", 1, "ESM-PREP", 2),
-    ("ESM-GRIS", "MOLINO", "0.6", 1, "ESM-PREP", 2),
-)
-
-# National holidays (month, day) on which the presses, the glazing line and the mills stop; the
-# tunnel kiln never goes out for a holiday.
-HOLIDAYS = (
-    (1, 1, "Año Nuevo"),
-    (3, 24, "Día Nacional de la Memoria"),
-    (4, 2, "Día del Veterano y de los Caídos en Malvinas"),
-    (5, 1, "Día del Trabajador"),
-    (5, 25, "Revolución de Mayo"),
-    (6, 20, "Día de la Bandera"),
-    (7, 9, "Día de la Independencia"),
-    (12, 8, "Inmaculada Concepción de María"),
-    (12, 25, "Navidad"),
-)
-
-REASONS = {
-    capacity.FindingCode.OVERLOAD: (
-        "El pedido de la obra del hospital entra la semana del mantenimiento del horno: se hacen dos turnos "
-        "extra el sábado y el domingo, acordados con el sector Hornos."
-    ),
-    capacity.FindingCode.SHORTAGE: (
-        "El pigmento gris importado llega en la semana 8 según el proveedor; Compras sigue el envío y, si se "
-        "atrasa, se reemplaza el porcelanato gris por blanco en las últimas semanas."
-    ),
-    capacity.FindingCode.CREW_GAP: (
-        "Se cubre con rotación entre secciones y con quienes terminan la capacitación este mes."
-    ),
-}
 
 
 def _week_quantities(week: int, rng: random.Random) -> tuple[int, int, int]:
@@ -160,13 +69,13 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
     raul = members.Actor(members.find_member(session, "0003"))
     setup_time = now - timedelta(days=20)
     products = _master_data(session, zofia, setup_time)
-    centres = {c.code: c for c in plans.list_work_centres(session)}
-    first = capacity.week_of(now.date()) + timedelta(days=7)
+    centres = {c.code: c for c in list_work_centres(session)}
+    first = week_of(now.date()) + timedelta(days=7)
     last = first + timedelta(days=7 * (PLAN_WEEKS - 1))
     closures = _closures(session, zofia, setup_time, centres, first, last)
 
     drafted = now - timedelta(days=9)
-    plan = plans.create_plan(
+    plan = create_plan(
         session,
         actor=raul,
         now=drafted,
@@ -183,7 +92,7 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
             ("PORC-4545", grey, 1),
             ("ZOC-0830", skirting, 2),
         ):
-            plans.add_plan_line(
+            add_plan_line(
                 session,
                 actor=raul,
                 now=drafted,
@@ -194,7 +103,7 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
                 priority=priority,
             )
     maintenance = first + timedelta(days=7 * (MAINTENANCE_WEEK - 1))
-    plans.add_plan_line(
+    add_plan_line(
         session,
         actor=raul,
         now=drafted,
@@ -206,17 +115,17 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
     )
 
     checked = now - timedelta(days=5)
-    check = plans.check_plan(session, plan, on=checked.date())
+    check = check_plan(session, plan, on=checked.date())
     for item in check.open_blocking:
-        plans.acknowledge_finding(
+        acknowledge_finding(
             session,
             actor=zofia,
             now=checked,
             plan=plan,
             key=item.key,
-            reason=REASONS.get(item.finding.code, REASONS[capacity.FindingCode.CREW_GAP]),
+            reason=REASONS.get(item.finding.code, REASONS[FindingCode.CREW_GAP]),
         )
-    plans.submit_plan(session, actor=zofia, now=checked, plan=plan)
+    submit_plan(session, actor=zofia, now=checked, plan=plan)
     lines = [
         _(
             "Production: {products} products with bills of materials up to three levels deep, {materials} "
@@ -236,11 +145,11 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
 
 def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict[str, Product]:
     products = {
-        code: plans.add_product(session, actor=actor, now=when, code=code, name=name, unit=unit)
+        code: add_product(session, actor=actor, now=when, code=code, name=name, unit=unit)
         for code, name, unit in PRODUCTS
     }
     for parent, component, quantity, scrap in BOM:
-        plans.set_bom_line(
+        set_bom_line(
             session,
             actor=actor,
             now=when,
@@ -250,13 +159,13 @@ def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict
             scrap_pct=scrap,
         )
     for code, quantity in STOCK:
-        plans.set_stock(session, actor=actor, now=when, product=products[code], quantity=quantity)
+        set_stock(session, actor=actor, now=when, product=products[code], quantity=quantity)
     for code, name, hours, shifts, days, parallel, efficiency in CENTRES:
-        plans.add_work_centre(
+        add_work_centre(
             session,
             actor=actor,
             now=when,
-            spec=plans.check_centre_spec(
+            spec=check_centre_spec(
                 code=code,
                 name=name,
                 hours_per_shift=hours,
@@ -266,17 +175,17 @@ def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict
                 efficiency_pct=efficiency,
             ),
         )
-    centres = {c.code: c for c in plans.list_work_centres(session)}
+    centres = {c.code: c for c in list_work_centres(session)}
     known_skills = set(session.scalars(select(Skill.code)))
     for product, centre, minutes, crew, skill, level in ROUTINGS:
         has_skill = skill in known_skills
-        plans.set_routing(
+        set_routing(
             session,
             actor=actor,
             now=when,
             product=products[product],
             centre=centres[centre],
-            spec=plans.check_routing_spec(
+            spec=check_routing_spec(
                 session,
                 minutes_per_unit=minutes,
                 crew_size=crew,
@@ -299,13 +208,13 @@ def _closures(
     end = last + timedelta(days=6)
     for day, name in _holidays(first, end):
         for code in ("PRENSAS", "ESMALTADO", "MOLINO"):
-            plans.add_closure(
+            add_closure(
                 session, actor=actor, now=when, centre=centres[code], day=day, reason=f"Feriado: {name}"
             )
             count += 1
     maintenance = first + timedelta(days=7 * (MAINTENANCE_WEEK - 1))
     for offset in (0, 1):
-        plans.add_closure(
+        add_closure(
             session,
             actor=actor,
             now=when,
@@ -315,7 +224,7 @@ def _closures(
         )
         count += 1
     assembly_day = first + timedelta(days=7 * 9 + 4)  # a Friday in the tenth week
-    plans.add_closure(
+    add_closure(
         session,
         actor=actor,
         now=when,
@@ -326,10 +235,10 @@ def _closures(
     return count + 1
 
 
-def _describe_check(check: plans.PlanCheck, plan: Plan) -> str:
+def _describe_check(check: PlanCheck, plan: Plan) -> str:
     counts = check.counts
-    overloads = [f for f in check.findings if f.finding.code is capacity.FindingCode.OVERLOAD]
-    shortages = [f for f in check.findings if f.finding.code is capacity.FindingCode.SHORTAGE]
+    overloads = [f for f in check.findings if f.finding.code is FindingCode.OVERLOAD]
+    shortages = [f for f in check.findings if f.finding.code is FindingCode.SHORTAGE]
     return _(
         "Plan {plan}: {lines} lines over {weeks} weeks from {start}; the check found {overloads} and "
         "{shortages} ({blocking} blocking findings, all acknowledged with a reason, and {warnings} "
@@ -338,7 +247,7 @@ def _describe_check(check: plans.PlanCheck, plan: Plan) -> str:
         plan=plan.label,
         lines=len(plan.lines),
         weeks=PLAN_WEEKS,
-        start=capacity.week_label(plan.period_start),
+        start=week_label(plan.period_start),
         overloads=ngettext("{count} overload", "{count} overloads", len(overloads)).format(
             count=len(overloads)
         ),
@@ -365,7 +274,7 @@ def _approve(session: Session, plan: Plan, now: datetime) -> str:
     secretary = members.Actor(members.find_member(session, "0001"))
     zofia = members.Actor(members.find_member(session, "0002"))
     start = max(assembly.called_for, assembly.opened_at) + timedelta(minutes=60)
-    motion = plans.propose_plan_approval(session, actor=zofia, now=start, plan=plan, assembly=assembly.id)
+    motion = propose_plan_approval(session, actor=zofia, now=start, plan=plan, assembly=assembly.id)
     if motion.status.value == "proposed":
         assemblies.second_motion(session, actor=secretary, now=start, motion=motion, seconder="0004")
     assemblies.open_motion_vote(
@@ -408,7 +317,7 @@ def print_plan_documents(session: Session, directory: Path, *, on: date) -> list
     from coop.reports.render import write_document
 
     lines = []
-    for plan in plans.list_plans(session):
+    for plan in list_plans(session):
         written = write_document(
             directory / f"production-plan-{plan.id}.pdf",
             "plan_report.html.j2",

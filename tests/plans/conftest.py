@@ -32,7 +32,17 @@ from sqlalchemy.orm import Session
 from coop.assemblies import service as assemblies
 from coop.assemblies.models import Assembly, AssemblyKind
 from coop.members import service as members
-from coop.plans import service as plans
+from coop.plans.catalogue import add_product, set_bom_line, set_stock
+from coop.plans.centres import (
+    add_closure,
+    add_work_centre,
+    check_centre_spec,
+    check_routing_spec,
+    set_routing,
+)
+from coop.plans.check import acknowledge_finding, check_plan
+from coop.plans.drafts import add_plan_line, create_plan
+from coop.plans.lifecycle import propose_plan_approval
 from coop.plans.models import Plan, Product, WorkCentre
 from coop.training import service as training
 from coop.training.coverage import Level
@@ -61,12 +71,12 @@ class TilePlant:
     assembly: Assembly
 
     def plan(self, name: str = "Verano", lines: bool = True) -> Plan:
-        plan = plans.create_plan(
+        plan = create_plan(
             self.session, actor=self.coordinator, now=self.now, name=name, period_start=W49, period_end=W52
         )
         if lines:
             for week in (W49, W50):
-                plans.add_plan_line(
+                add_plan_line(
                     self.session,
                     actor=self.coordinator,
                     now=self.now,
@@ -78,9 +88,9 @@ class TilePlant:
         return plan
 
     def acknowledge_all(self, plan: Plan) -> None:
-        check = plans.check_plan(self.session, plan, on=self.now.date())
+        check = check_plan(self.session, plan, on=self.now.date())
         for item in check.open_blocking:
-            plans.acknowledge_finding(
+            acknowledge_finding(
                 self.session,
                 actor=self.coordinator,
                 now=self.now,
@@ -91,7 +101,7 @@ class TilePlant:
 
     def vote_on(self, plan: Plan, *, yes: int, no: int, abstain: int = 0) -> None:
         """Put the submitted plan to the assembly and decide it by a show of hands."""
-        motion = plans.propose_plan_approval(
+        motion = propose_plan_approval(
             self.session, actor=self.coordinator, now=self.now, plan=plan, assembly=self.assembly.id
         )
         assemblies.second_motion(
@@ -134,7 +144,7 @@ def build_tile_plant(session: Session, now: datetime, *, with_training: bool = T
             )
 
     def product(code: str, name: str, unit: str) -> Product:
-        return plans.add_product(session, actor=coordinator, now=now, code=code, name=name, unit=unit)
+        return add_product(session, actor=coordinator, now=now, code=code, name=name, unit=unit)
 
     tile = product("BALD-30", "Baldosa 30×30", "pcs")
     biscuit = product("BIZC-30", "Bizcocho 30×30", "pcs")
@@ -145,7 +155,7 @@ def build_tile_plant(session: Session, now: datetime, *, with_training: bool = T
         (tile, glaze, "0.2", "5"),
         (biscuit, clay, "2", None),
     ):
-        plans.set_bom_line(
+        set_bom_line(
             session,
             actor=coordinator,
             now=now,
@@ -154,21 +164,21 @@ def build_tile_plant(session: Session, now: datetime, *, with_training: bool = T
             quantity=quantity,
             scrap_pct=scrap,
         )
-    plans.set_stock(session, actor=coordinator, now=now, product=clay, quantity="5000")
-    plans.set_stock(session, actor=coordinator, now=now, product=glaze, quantity="300")
-    kiln = plans.add_work_centre(
+    set_stock(session, actor=coordinator, now=now, product=clay, quantity="5000")
+    set_stock(session, actor=coordinator, now=now, product=glaze, quantity="300")
+    kiln = add_work_centre(
         session,
         actor=coordinator,
         now=now,
-        spec=plans.check_centre_spec(
+        spec=check_centre_spec(
             code="HORNO", name="Horno túnel", hours_per_shift="8", shifts_per_day=2, efficiency_pct="75"
         ),
     )
-    press = plans.add_work_centre(
+    press = add_work_centre(
         session,
         actor=coordinator,
         now=now,
-        spec=plans.check_centre_spec(
+        spec=check_centre_spec(
             code="PRENSA",
             name="Prensas",
             hours_per_shift="7.5",
@@ -177,14 +187,14 @@ def build_tile_plant(session: Session, now: datetime, *, with_training: bool = T
             efficiency_pct="90",
         ),
     )
-    plans.add_closure(session, actor=coordinator, now=now, centre=kiln, day=HOLIDAY, reason="Feriado")
-    plans.set_routing(
+    add_closure(session, actor=coordinator, now=now, centre=kiln, day=HOLIDAY, reason="Feriado")
+    set_routing(
         session,
         actor=coordinator,
         now=now,
         product=tile,
         centre=kiln,
-        spec=plans.check_routing_spec(
+        spec=check_routing_spec(
             session,
             minutes_per_unit="3",
             crew_size=2,
@@ -192,13 +202,13 @@ def build_tile_plant(session: Session, now: datetime, *, with_training: bool = T
             skill_level=3 if with_training else None,
         ),
     )
-    plans.set_routing(
+    set_routing(
         session,
         actor=coordinator,
         now=now,
         product=biscuit,
         centre=press,
-        spec=plans.check_routing_spec(session, minutes_per_unit="1.5"),
+        spec=check_routing_spec(session, minutes_per_unit="1.5"),
     )
     assembly = assemblies.open_assembly(
         session,

@@ -29,31 +29,12 @@ from hypothesis import strategies as st
 
 from coop import i18n
 from coop.errors import PlanError
-from coop.plans.capacity import (
-    BomLine,
-    Finding,
-    FindingCode,
-    PlanLine,
-    Product,
-    Qualification,
-    Routing,
-    Severity,
-    WorkCentre,
-    available_hours,
-    check_plan,
-    ensure_acyclic,
-    explode_bom,
-    find_bom_cycle,
-    iso_week,
-    item_requirements,
-    load_by_week,
-    open_days,
-    plan_period,
-    qualified_members,
-    week_label,
-    week_of,
-    weekly_capacity,
-)
+from coop.plans.capacity.bom import ensure_acyclic, explode_bom, find_bom_cycle, item_requirements
+from coop.plans.capacity.findings import check_plan, qualified_members
+from coop.plans.capacity.inputs import BomLine, PlanLine, Product, Qualification, Routing, WorkCentre
+from coop.plans.capacity.load import available_hours, load_by_week, open_days, plan_period, weekly_capacity
+from coop.plans.capacity.results import Finding, FindingCode, Severity
+from coop.plans.capacity.weeks import iso_week, week_label, week_of
 
 W10 = date(2025, 3, 3)  # Monday of ISO week 2025-W10
 W11 = date(2025, 3, 10)

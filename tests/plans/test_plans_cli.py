@@ -16,20 +16,22 @@ from tests.conftest import FIXED_NOW, Cli
 from tests.plans.conftest import build_tile_plant
 
 
+# These build their own cooperative on an empty database: the ``cli`` fixture's would already be
+# there, and ``coop init``'s service refuses to rename it.
 @pytest.fixture
-def people_cli(cli: Cli) -> Cli:
+def people_cli(db_url: str) -> Cli:
     """The assembly tests' cooperative: 0001 secretary, 0002 coordinator, 0003–0045 members."""
-    with db.session_scope(db.engine_for(cli.url)) as session:
+    with db.session_scope(db.engine_for(db_url)) as session:
         build_cooperative(session, FIXED_NOW)
-    return cli
+    return Cli(db_url)
 
 
 @pytest.fixture
-def plant_cli(cli: Cli) -> Cli:
+def plant_cli(db_url: str) -> Cli:
     """The tile plant of conftest.py, with an assembly open and 30 members present."""
-    with db.session_scope(db.engine_for(cli.url)) as session:
+    with db.session_scope(db.engine_for(db_url)) as session:
         build_tile_plant(session, FIXED_NOW)
-    return cli
+    return Cli(db_url)
 
 
 def _fails(result, message: str | None = None) -> str:  # type: ignore[no-untyped-def]

@@ -9,8 +9,10 @@ from pypdf import PdfReader
 
 from coop import db
 from coop.demo import build_demo, demo_database_path
-from coop.plans import capacity
-from coop.plans import service as plans
+from coop.plans.capacity.results import FindingCode
+from coop.plans.centres import list_routings
+from coop.plans.check import check_plan
+from coop.plans.common import find_plan
 from coop.plans.demo import PLAN_WEEKS
 from coop.plans.models import PlanStatus
 from tests.conftest import FIXED_NOW
@@ -23,15 +25,15 @@ def test_demo_plan_has_one_overload_one_shortfall_and_is_approved_by_the_assembl
                for line in lines)
     engine = db.engine_for(db.resolve_url(str(demo_database_path(tmp_path))))
     with db.session_scope(engine) as session:
-        plan = plans.find_plan(session, 1)
+        plan = find_plan(session, 1)
         assert plan.status is PlanStatus.approved
         assert plan.approval_motion is not None and plan.approval_motion.assembly_id == 2
         assert len({line.due_week for line in plan.lines}) == PLAN_WEEKS
-        check = plans.check_plan(session, plan, on=FIXED_NOW.date())
+        check = check_plan(session, plan, on=FIXED_NOW.date())
         blocking = [item.finding.code for item in check.findings if item.blocking]
-        assert blocking == [capacity.FindingCode.OVERLOAD, capacity.FindingCode.SHORTAGE]
+        assert blocking == [FindingCode.OVERLOAD, FindingCode.SHORTAGE]
         assert all(item.acknowledged for item in check.findings if item.blocking)
-        routed_skills = {r.skill.code for r in plans.list_routings(session) if r.skill is not None}
+        routed_skills = {r.skill.code for r in list_routings(session) if r.skill is not None}
         assert routed_skills == {"PRE-OP", "ESM-LIN", "HOR-CARGA", "HOR-CURVA", "ESM-PREP"}
     # The demo cooperative works in Spanish, so its plan prints in Spanish.
     reader = PdfReader(io.BytesIO((tmp_path / "production-plan-1.pdf").read_bytes()))

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 
 from coop import db
 from coop.plans import reports
-from coop.plans import service as plans
+from coop.plans.catalogue import set_stock
+from coop.plans.lifecycle import close_plan, start_plan, submit_plan
 from coop.reports import render
 from tests.conftest import FIXED_NOW
 from tests.plans.conftest import build_tile_plant
@@ -50,20 +51,18 @@ def test_closed_plan_pdf_prints_the_approval_and_planned_versus_actual(sqlite_ur
         plant = build_tile_plant(session, FIXED_NOW)
         plan = plant.plan()
         plant.acknowledge_all(plan)
-        plans.submit_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan)
+        submit_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan)
         plant.vote_on(plan, yes=22, no=3, abstain=1)
         approved = render.render_pdf(
             "plan_report.html.j2", plan=reports.plan_for_print(session, plan, on=FIXED_NOW.date())
         )
-        plans.set_stock(session, actor=plant.coordinator, now=FIXED_NOW, product=plant.glaze, quantity="9000")
+        set_stock(session, actor=plant.coordinator, now=FIXED_NOW, product=plant.glaze, quantity="9000")
         reprinted = render.render_pdf(
             "plan_report.html.j2", plan=reports.plan_for_print(session, plan, on=FIXED_NOW.date())
         )
         assert reprinted == approved  # byte for byte, although the stock changed
-        plans.start_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan)
-        plans.close_plan(
-            session, actor=plant.coordinator, now=FIXED_NOW, plan=plan, actuals={1: "1000", 2: "880"}
-        )
+        start_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan)
+        close_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan, actuals={1: "1000", 2: "880"})
         model = reports.plan_for_print(session, plan, on=FIXED_NOW.date())
         digest = plan.approved_hash
     ARTEFACTS.mkdir(exist_ok=True)

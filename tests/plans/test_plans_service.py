@@ -15,15 +15,26 @@ from sqlalchemy import func, select
 
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import PermissionDenied, PlanError
-from coop.plans import capacity, reports
-from coop.plans import service as plans
+from coop.members.service import Actor
+from coop.plans import reports
+from coop.plans.capacity.load import available_hours
+from coop.plans.capacity.results import FindingCode
+from coop.plans.catalogue import add_product, set_bom_line, set_stock, update_product
+from coop.plans.catalogue_imports import import_bom, import_products, import_stock
+from coop.plans.centres import add_closure, list_work_centres, update_work_centre
+from coop.plans.centres_imports import import_routings, import_work_centres
+from coop.plans.check import acknowledge_finding, check_plan, load_inputs
+from coop.plans.common import parse_week
+from coop.plans.diff import diff_plans
+from coop.plans.drafts import add_plan_line, create_plan, import_plan_lines, remove_plan_line, versions_of
+from coop.plans.lifecycle import close_plan, propose_plan_approval, revise_plan, start_plan, submit_plan
 from coop.plans.models import BomLine, Plan, PlanLine, PlanStatus, Product, StockLevel
 from coop.reports.render import render_html
 from tests.plans.conftest import W49, W50, W52, TilePlant
 
 
 def _keys(plant: TilePlant, plan: Plan) -> list[str]:
-    return [item.key for item in plans.check_plan(plant.session, plan, on=plant.now.date()).findings]
+    return [item.key for item in check_plan(plant.session, plan, on=plant.now.date()).findings]
 
 
 def _actions(plant: TilePlant) -> list[str]:
@@ -41,7 +52,7 @@ def _html(plant: TilePlant, plan: Plan) -> str:
 
 def test_check_finds_the_overload_and_the_shortage(plant: TilePlant) -> None:
     plan = plant.plan()
-    check = plans.check_plan(plant.session, plan, on=plant.now.date())
+    check = check_plan(plant.session, plan, on=plant.now.date())
     by_key = {item.key: item.finding for item in check.findings}
     assert list(by_key) == ["overload:HORNO:2026-W50", "shortage:ESM-BL"]
     overload = by_key["overload:HORNO:2026-W50"]
@@ -63,8 +74,8 @@ def test_check_counts_only_qualified_active_members_for_the_crew(plant: TilePlan
 
     members.deactivate_member(plant.session, actor=plant.secretary, now=plant.now, reference="0004")
     plan = plant.plan()
-    check = plans.check_plan(plant.session, plan, on=plant.now.date())
-    gaps = [item.finding for item in check.findings if item.finding.code is capacity.FindingCode.CREW_GAP]
+    check = check_plan(plant.session, plan, on=plant.now.date())
+    gaps = [item.finding for item in check.findings if item.finding.code is FindingCode.CREW_GAP]
     assert [(g.work_centre, g.week, g.skill, g.skill_level) for g in gaps] == [
         ("HORNO", W49, "HOR-CARGA", 3),
         ("HORNO", W50, "HOR-CARGA", 3),
@@ -78,13 +89,13 @@ def test_check_without_training_records_says_crews_were_not_checked(session, now
 
     plant = build_tile_plant(session, now, with_training=False)
     plan = plant.plan()
-    inputs = plans.load_inputs(session, plan, on=now.date())
+    inputs = load_inputs(session, plan, on=now.date())
     assert inputs.qualifications is None
     assert "skills_not_checked" not in _keys(plant, plan)  # no routing needs a skill here
 
 
 def test_inputs_read_closures_for_the_centre_and_the_whole_plant(plant: TilePlant) -> None:
-    plans.add_closure(
+    add_closure(
         plant.session,
         actor=plant.coordinator,
         now=plant.now,
@@ -93,12 +104,12 @@ def test_inputs_read_closures_for_the_centre_and_the_whole_plant(plant: TilePlan
         reason="Nochebuena",
     )
     plan = plant.plan(lines=False)
-    inputs = plans.load_inputs(plant.session, plan, on=plant.now.date())
+    inputs = load_inputs(plant.session, plan, on=plant.now.date())
     kiln = next(c for c in inputs.work_centres if c.code == "HORNO")
     press = next(c for c in inputs.work_centres if c.code == "PRENSA")
     assert kiln.closures == {date(2026, 12, 8), date(2026, 12, 24)}
     assert press.closures == {date(2026, 12, 24)}
-    assert capacity.available_hours(press, W52) == Decimal("54")  # 4 open days × 13.5 h
+    assert available_hours(press, W52) == Decimal("54")  # 4 open days × 13.5 h
 
 
 # --- lifecycle and the assembly's vote -------------------------------------------------------------
@@ -108,14 +119,14 @@ def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -
     session, now = plant.session, plant.now
     plan = plant.plan()
     with pytest.raises(PlanError) as refused:
-        plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+        submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
     assert "2 blocking findings are not acknowledged" in refused.value.message
     assert "overload:HORNO:2026-W50" in refused.value.message
     assert "shortage:ESM-BL" in refused.value.message
     assert plan.status is PlanStatus.draft
 
     plant.acknowledge_all(plan)
-    check = plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    check = submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
     assert check.counts["acknowledged"] == 2
     assert plan.status is PlanStatus.submitted
 
@@ -127,13 +138,13 @@ def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -
     assert snapshot["status"] == "approved"
     assert snapshot["approval"]["yes"] == 20 and snapshot["approval"]["adopted"] is True
 
-    plans.start_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    start_plan(session, actor=plant.coordinator, now=now, plan=plan)
     assert plan.status is PlanStatus.in_progress
     with pytest.raises(PlanError, match="missing: line 2"):
-        plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000"})
+        close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000"})
     with pytest.raises(PlanError, match=r"The actual quantity of line 1 cannot be negative \(-1\)"):
-        plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "-1", 2: "0"})
-    plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "880"})
+        close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "-1", 2: "0"})
+    close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "880"})
     assert plan.status is PlanStatus.closed
     assert [line.actual_quantity for line in plan.lines] == [Decimal("1000"), Decimal("880")]
 
@@ -156,13 +167,13 @@ def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -
 def test_a_vote_against_rejects_the_plan(plant: TilePlant) -> None:
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    plans.submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
     plant.vote_on(plan, yes=5, no=20)
     assert plan.status is PlanStatus.rejected
     assert plan.approved_snapshot is None
     assert "coop.plan.rejected" in _actions(plant)
     with pytest.raises(PlanError, match="only a plan approved by the assembly can start"):
-        plans.start_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+        start_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
     html = _html(plant, plan)
     assert "Rejected by the assembly" in html and "REJECTED" in html
 
@@ -170,16 +181,16 @@ def test_a_vote_against_rejects_the_plan(plant: TilePlant) -> None:
 def test_only_a_submitted_plan_goes_to_the_assembly_and_only_once(plant: TilePlant) -> None:
     plan = plant.plan()
     with pytest.raises(PlanError, match="only a submitted plan goes to the assembly"):
-        plans.propose_plan_approval(
+        propose_plan_approval(
             plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
         )
     plant.acknowledge_all(plan)
-    plans.submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
-    motion = plans.propose_plan_approval(
+    submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    motion = propose_plan_approval(
         plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
     )
     with pytest.raises(PlanError, match=f"already before assembly {plant.assembly.id} as motion {motion.id}"):
-        plans.propose_plan_approval(
+        propose_plan_approval(
             plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
         )
 
@@ -190,7 +201,7 @@ def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
 
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    plans.submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
     motion = assemblies.propose_motion(
         plant.session,
         actor=plant.secretary,
@@ -218,12 +229,12 @@ def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> Non
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
     with pytest.raises(PlanError, match="submitted to the assembly; only a draft can be edited"):
-        plans.remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1)
+        remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1)
     plant.vote_on(plan, yes=20, no=1)
     for attempt in (
-        lambda: plans.add_plan_line(
+        lambda: add_plan_line(
             session,
             actor=plant.coordinator,
             now=now,
@@ -232,25 +243,25 @@ def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> Non
             quantity="5",
             due_week=W49,
         ),
-        lambda: plans.remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1),
-        lambda: plans.acknowledge_finding(
+        lambda: remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1),
+        lambda: acknowledge_finding(
             session, actor=plant.coordinator, now=now, plan=plan, key="shortage:ESM-BL", reason="otra vez"
         ),
-        lambda: plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan),
+        lambda: submit_plan(session, actor=plant.coordinator, now=now, plan=plan),
     ):
         with pytest.raises(
             PlanError, match=rf"can never be edited; make a new version with: coop plan revise {plan.id}"
         ):
             attempt()
 
-    revision = plans.revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    revision = revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
     assert (revision.version, revision.predecessor_id, revision.status) == (2, plan.id, PlanStatus.draft)
     assert [(line.position, line.quantity) for line in revision.lines] == [
         (1, Decimal("1000")),
         (2, Decimal("1000")),
     ]
-    plans.remove_plan_line(session, actor=plant.coordinator, now=now, plan=revision, position=2)
-    plans.add_plan_line(
+    remove_plan_line(session, actor=plant.coordinator, now=now, plan=revision, position=2)
+    add_plan_line(
         session,
         actor=plant.coordinator,
         now=now,
@@ -261,14 +272,14 @@ def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> Non
     )
     session.flush()
     assert len(plan.lines) == 2 and plan.status is PlanStatus.approved  # the approved version is untouched
-    assert [v.id for v in plans.versions_of(session, revision)] == [plan.id, revision.id]
+    assert [v.id for v in versions_of(session, revision)] == [plan.id, revision.id]
 
     with pytest.raises(PlanError, match=rf"already revised as #{revision.id}"):
-        plans.revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+        revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
     with pytest.raises(PlanError, match="still a draft"):
-        plans.revise_plan(session, actor=plant.coordinator, now=now, plan=revision)
+        revise_plan(session, actor=plant.coordinator, now=now, plan=revision)
 
-    diff = plans.diff_plans(plan, revision)
+    diff = diff_plans(plan, revision)
     assert [(c.change, c.product, c.due_week, c.quantity_a, c.quantity_b) for c in diff.lines] == [
         ("removed", "BALD-30", W50, Decimal("1000"), None),
         ("added", "BALD-30", W52, None, Decimal("800")),
@@ -280,17 +291,17 @@ def test_only_one_version_of_a_plan_runs_at_a_time(plant: TilePlant) -> None:
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
     plant.vote_on(plan, yes=20, no=1)
-    plans.start_plan(session, actor=plant.coordinator, now=now, plan=plan)
-    revision = plans.revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    start_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    revision = revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
     plant.acknowledge_all(revision)
-    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=revision)
+    submit_plan(session, actor=plant.coordinator, now=now, plan=revision)
     plant.vote_on(revision, yes=20, no=1)
     with pytest.raises(PlanError, match=rf"Version #{plan.id} .* is in progress; close it first"):
-        plans.start_plan(session, actor=plant.coordinator, now=now, plan=revision)
-    plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "0"})
-    plans.start_plan(session, actor=plant.coordinator, now=now, plan=revision)
+        start_plan(session, actor=plant.coordinator, now=now, plan=revision)
+    close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "0"})
+    start_plan(session, actor=plant.coordinator, now=now, plan=revision)
     assert revision.status is PlanStatus.in_progress
 
 
@@ -298,20 +309,20 @@ def test_an_acknowledgement_covers_only_the_figures_it_was_given_for(plant: Tile
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    plans.add_plan_line(
+    add_plan_line(
         session, actor=plant.coordinator, now=now, plan=plan, product=plant.tile, quantity="100", due_week=W50
     )
-    check = plans.check_plan(session, plan, on=now.date())
+    check = check_plan(session, plan, on=now.date())
     assert [item.key for item in check.open_blocking] == ["overload:HORNO:2026-W50", "shortage:ESM-BL"]
     assert all(item.earlier is not None for item in check.open_blocking)
     with pytest.raises(PlanError, match="2 blocking findings are not acknowledged"):
-        plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+        submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
     with pytest.raises(PlanError, match="has no finding 'overload:HORNO:2026-W51' now"):
-        plans.acknowledge_finding(
+        acknowledge_finding(
             session, actor=plant.coordinator, now=now, plan=plan, key="overload:HORNO:2026-W51", reason="x"
         )
     with pytest.raises(PlanError, match="must say why"):
-        plans.acknowledge_finding(
+        acknowledge_finding(
             session, actor=plant.coordinator, now=now, plan=plan, key="shortage:ESM-BL", reason=" "
         )
 
@@ -320,16 +331,16 @@ def test_snapshot_prints_identically_after_master_data_changes(plant: TilePlant)
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
     plant.vote_on(plan, yes=20, no=1)
     before = _html(plant, plan)
     assert plan.approved_hash in before
 
-    plans.set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="10000")
-    plans.update_work_centre(
+    set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="10000")
+    update_work_centre(
         session, actor=plant.coordinator, now=now, centre=plant.kiln, changes={"shifts_per_day": 3}
     )
-    plans.update_product(session, actor=plant.coordinator, now=now, product=plant.tile, name="Baldosa nueva")
+    update_product(session, actor=plant.coordinator, now=now, product=plant.tile, name="Baldosa nueva")
     session.flush()
     assert _html(plant, plan) == before
     live = render_html("plan_report.html.j2", plan=reports.build_plan_report(session, plan, on=now.date()))
@@ -344,10 +355,10 @@ def test_closed_plan_prints_planned_versus_actual_after_the_approved_plan(plant:
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    plans.submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
     plant.vote_on(plan, yes=20, no=1)
-    plans.start_plan(session, actor=plant.coordinator, now=now, plan=plan)
-    plans.close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1050", 2: "880"})
+    start_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1050", 2: "880"})
     model = reports.plan_for_print(session, plan, on=now.date())
     assert model.status == "approved" and model.progress is not None
     assert [(o.planned, o.actual, o.difference, o.achieved) for o in model.progress.outcome] == [
@@ -365,14 +376,12 @@ def test_closed_plan_prints_planned_versus_actual_after_the_approved_plan(plant:
 
 def test_planning_needs_a_coordinator_or_the_secretary(plant: TilePlant) -> None:
     with pytest.raises(PermissionDenied, match="needs the coordinator role, and Socio 0010"):
-        plans.create_plan(
+        create_plan(
             plant.session, actor=plant.member, now=plant.now, name="Mío", period_start=W49, period_end=W52
         )
     with pytest.raises(PermissionDenied, match="--as MEMBER"):
-        plans.add_product(
-            plant.session, actor=plans.Actor(None), now=plant.now, code="X", name="X", unit="pcs"
-        )
-    plan = plans.create_plan(
+        add_product(plant.session, actor=Actor(None), now=plant.now, code="X", name="X", unit="pcs")
+    plan = create_plan(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -383,12 +392,30 @@ def test_planning_needs_a_coordinator_or_the_secretary(plant: TilePlant) -> None
     assert plan.created_by == "Ana Núñez (#0001)"
 
 
+def test_a_new_plan_runs_to_a_week_or_over_a_number_of_weeks_and_at_least_one(plant: TilePlant) -> None:
+    def create(**period: object) -> Plan:
+        return create_plan(plant.session, actor=plant.coordinator, now=plant.now, name="Verano", **period)
+
+    over_four = create(period_start="2026-W49", weeks=4)
+    assert (over_four.period_start, over_four.period_end) == (W49, W52)
+    up_to = create(period_start="2026-12-02", period_end="2026-W52")
+    assert (up_to.period_start, up_to.period_end) == (W49, W52)
+    plans_before = plant.session.scalar(select(func.count(Plan.id)))
+    with pytest.raises(PlanError, match=r"^A plan covers at least one week\.$"):
+        create(period_start="2026-W49", weeks=0)
+    with pytest.raises(PlanError, match=r"^Say how long the plan runs: --to WEEK or --weeks N\.$"):
+        create(period_start="2026-W49")
+    with pytest.raises(PlanError, match=r"^Say how long the plan runs"):
+        create(period_start="2026-W49", period_end="2026-W52", weeks=4)
+    assert plant.session.scalar(select(func.count(Plan.id))) == plans_before
+
+
 # --- bad input -------------------------------------------------------------------------------------
 
 
 def test_a_bom_cycle_is_refused_naming_it(plant: TilePlant) -> None:
     with pytest.raises(PlanError) as refused:
-        plans.set_bom_line(
+        set_bom_line(
             plant.session,
             actor=plant.coordinator,
             now=plant.now,
@@ -399,7 +426,7 @@ def test_a_bom_cycle_is_refused_naming_it(plant: TilePlant) -> None:
     assert "ARC-ROJ → BALD-30 → BIZC-30 → ARC-ROJ" in refused.value.message
     assert "nothing was changed" in refused.value.message
     with pytest.raises(PlanError, match="BALD-30 → BALD-30"):
-        plans.set_bom_line(
+        set_bom_line(
             plant.session,
             actor=plant.coordinator,
             now=plant.now,
@@ -416,7 +443,7 @@ def test_a_bom_cycle_in_a_file_is_refused_with_its_lines(plant: TilePlant, tmp_p
         "parent,component,quantity,scrap_pct\nARC-ROJ,ESM-BL,1,\nESM-BL,BALD-30,0.5,2\n", encoding="utf-8"
     )
     with pytest.raises(PlanError) as refused:
-        plans.import_bom(plant.session, actor=plant.coordinator, now=plant.now, path=file)
+        import_bom(plant.session, actor=plant.coordinator, now=plant.now, path=file)
     message = refused.value.message
     assert "ARC-ROJ → ESM-BL → BALD-30 → BIZC-30 → ARC-ROJ" in message
     assert "(lines 2, 3)" in message and "nothing was imported" in message
@@ -439,7 +466,7 @@ def test_csv_bad_lines_are_listed_with_their_numbers_and_nothing_is_imported(
         encoding="utf-8",
     )
     with pytest.raises(PlanError) as refused:
-        plans.import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
+        import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
     assert refused.value.message.splitlines() == [
         "lines.csv has 1 bad line, so nothing was imported; fix it and import again:",
         "  line 7: more cells than columns",
@@ -455,7 +482,7 @@ def test_csv_bad_lines_are_listed_with_their_numbers_and_nothing_is_imported(
         encoding="utf-8",
     )
     with pytest.raises(PlanError) as refused:
-        plans.import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
+        import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
     assert refused.value.message.splitlines() == [
         "lines.csv has 4 bad lines, so nothing was imported; fix them and import again:",
         "  line 3: unknown product BALD-99",
@@ -475,10 +502,10 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "code,name,unit\nTAZA,Taza,pcs\nbald-30,Baldosa 30x30 esmaltada,pcs\nmal código,X,pcs\n"
     )
     with pytest.raises(PlanError, match="line 4: 'mal código' cannot be a code"):
-        plans.import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products)
+        import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products)
     assert plant.session.scalar(select(func.count(Product.id))) == 4
     products.write_text("code,name,unit\nTAZA,Taza,pcs\nbald-30,Baldosa 30x30 esmaltada,pcs\n")
-    assert plans.import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products) == (
+    assert import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products) == (
         1,
         1,
     )
@@ -489,7 +516,7 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "material,quantity,counted_on\nARC-ROJ,4000,2026-11-20\nBALD-30,5,\nESM-BL,-3,\nBARRO,1,\n"
     )
     with pytest.raises(PlanError) as refused:
-        plans.import_stock(plant.session, actor=plant.coordinator, now=plant.now, path=stock)
+        import_stock(plant.session, actor=plant.coordinator, now=plant.now, path=stock)
     assert refused.value.message.splitlines()[1:] == [
         "  line 3: BALD-30 has a bill of materials, so it is not a material",
         "  line 4: quantity cannot be negative (-3)",
@@ -505,7 +532,7 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "TAZA,HORNO,0.5,1,HOR-CARGA,2\nTAZA,ESMALTE,1,1,,\nTAZA,PRENSA,0,1,,\nTAZA,PRENSA,1,1,NADA,\n"
     )
     with pytest.raises(PlanError) as refused:
-        plans.import_routings(plant.session, actor=plant.coordinator, now=plant.now, path=routings)
+        import_routings(plant.session, actor=plant.coordinator, now=plant.now, path=routings)
     lines = refused.value.message.splitlines()[1:]
     assert lines[0] == "  line 3: unknown work centre ESMALTE"
     assert lines[1] == "  line 4: Minutes per unit must be above zero"
@@ -517,15 +544,15 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "ESMALTE,Línea de esmaltado,8,2,5,1,90\nSECADERO,Secadero,12,3,7,1,100\n"
     )
     with pytest.raises(PlanError, match="line 3: 3 shifts of 12 h do not fit in a day of 24 hours"):
-        plans.import_work_centres(plant.session, actor=plant.coordinator, now=plant.now, path=centres)
-    assert [c.code for c in plans.list_work_centres(plant.session)] == ["HORNO", "PRENSA"]
+        import_work_centres(plant.session, actor=plant.coordinator, now=plant.now, path=centres)
+    assert [c.code for c in list_work_centres(plant.session)] == ["HORNO", "PRENSA"]
 
 
 def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> None:
     session, now = plant.session, plant.now
     plan = plant.plan(lines=False)
     with pytest.raises(PlanError, match=r"The quantity of BALD-30 cannot be negative \(-5\)"):
-        plans.add_plan_line(
+        add_plan_line(
             session,
             actor=plant.coordinator,
             now=now,
@@ -535,7 +562,7 @@ def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> Non
             due_week=W49,
         )
     with pytest.raises(PlanError, match="must be above zero"):
-        plans.add_plan_line(
+        add_plan_line(
             session,
             actor=plant.coordinator,
             now=now,
@@ -545,7 +572,7 @@ def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> Non
             due_week=W49,
         )
     with pytest.raises(PlanError, match="write decimals with a point"):
-        plans.add_plan_line(
+        add_plan_line(
             session,
             actor=plant.coordinator,
             now=now,
@@ -555,9 +582,9 @@ def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> Non
             due_week=W49,
         )
     with pytest.raises(PlanError, match="Stock of ESM-BL cannot be negative"):
-        plans.set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="-1")
+        set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="-1")
     with pytest.raises(PlanError, match="quantity per unit cannot be negative"):
-        plans.set_bom_line(
+        set_bom_line(
             session,
             actor=plant.coordinator,
             now=now,
@@ -566,7 +593,7 @@ def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> Non
             quantity="-0.2",
         )
     with pytest.raises(PlanError, match="Scrap must be below 100 %"):
-        plans.set_bom_line(
+        set_bom_line(
             session,
             actor=plant.coordinator,
             now=now,
@@ -576,15 +603,15 @@ def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> Non
             scrap_pct="100",
         )
     with pytest.raises(PlanError, match="not a material"):
-        plans.set_stock(session, actor=plant.coordinator, now=now, product=plant.tile, quantity="10")
+        set_stock(session, actor=plant.coordinator, now=now, product=plant.tile, quantity="10")
     assert session.scalar(
         select(StockLevel.quantity).where(StockLevel.product_id == plant.glaze.id)
     ) == Decimal("300")
 
 
 def test_weeks_are_read_as_iso_weeks_or_any_day_in_them() -> None:
-    assert plans.parse_week("2026-W49", "w") == W49
-    assert plans.parse_week("2026w49", "w") == W49
-    assert plans.parse_week("2026-12-03", "w") == W49
+    assert parse_week("2026-W49", "w") == W49
+    assert parse_week("2026w49", "w") == W49
+    assert parse_week("2026-12-03", "w") == W49
     with pytest.raises(PlanError, match="2026-W54 is not an ISO week"):
-        plans.parse_week("2026-W54", "w")
+        parse_week("2026-W54", "w")

@@ -1,0 +1,93 @@
+"""``coop material``: materials (items with no bill of materials) and their stock on hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coop.cli.context import now, open_session
+from coop.cli.output import OutputFormat, emit_rows, format_option
+from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE, acting
+from coop.i18n import _, ngettext
+
+material_app = typer.Typer(
+    help=_("Materials (items with no bill of materials) and their stock on hand."), no_args_is_help=True
+)
+
+
+@material_app.command("list")
+def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
+    """List the materials (items with no bill of materials) and their stock on hand."""
+    from coop.plans.catalogue import list_materials
+    from coop.plans.common import quantity_text
+
+    with open_session(ctx) as session:
+        rows = [
+            {
+                "code": m.product.code,
+                "name": m.product.name,
+                "unit": m.product.unit,
+                "stock": quantity_text(m.quantity),
+                "counted_on": m.stock.counted_on.isoformat() if m.stock else None,
+            }
+            for m in list_materials(session)
+        ]
+    emit_rows(
+        rows,
+        [
+            ("code", _("Code")),
+            ("name", _("Name")),
+            ("stock", _("In stock")),
+            ("unit", _("Unit")),
+            ("counted_on", _("Counted on")),
+        ],
+        fmt,
+        title=_("Materials"),
+    )
+
+
+@material_app.command("stock", context_settings=NUMBERS_MAY_BE_NEGATIVE)
+def material_stock(
+    ctx: typer.Context,
+    material: str = typer.Argument(..., help=_("Material code or name.")),
+    quantity: str = typer.Argument(..., help=_("Stock on hand, in the material's unit.")),
+    counted_on: str | None = typer.Option(None, "--counted-on", help=_("Day of the count (default today).")),
+) -> None:
+    """Record the stock on hand of a material."""
+    from coop.plans.catalogue import set_stock
+    from coop.plans.common import find_product, parse_day, quantity_text
+
+    with open_session(ctx) as session:
+        found = find_product(session, material)
+        level = set_stock(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            product=found,
+            quantity=quantity,
+            counted_on=parse_day(counted_on, _("The day of the count")) if counted_on else None,
+        )
+        text = _("{code}: {quantity} {unit} in stock.").format(
+            code=found.code, quantity=quantity_text(level.quantity), unit=found.unit
+        )
+    typer.echo(text)
+
+
+@material_app.command("import")
+def material_import(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help=_("CSV with columns material,quantity,counted_on.")),
+) -> None:
+    """Record stock counts from a CSV file: all lines or none."""
+    from coop.plans.catalogue_imports import import_stock
+
+    with open_session(ctx) as session:
+        count = import_stock(session, actor=acting(ctx, session), now=now(), path=file)
+    typer.echo(
+        ngettext(
+            "Recorded the stock of {count} material from {file}.",
+            "Recorded the stock of {count} materials from {file}.",
+            count,
+        ).format(count=count, file=file.name)
+    )

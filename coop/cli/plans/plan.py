@@ -1,0 +1,366 @@
+"""``coop plan``: draft, check, submit to the assembly, start, close, print and compare production plans
+(a draft's lines: :mod:`.plan_line`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coop.cli.context import now, open_session
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.plans.plan_line import line_app
+from coop.cli.plans.plan_rows import (
+    FINDING_COLUMNS,
+    PLAN_COLUMNS,
+    finding_row,
+    line_rows,
+    plan_row,
+    say_check,
+)
+from coop.cli.plans.shared import acting
+from coop.i18n import _, ngettext
+
+plan_app = typer.Typer(
+    help=_("Production plans: draft, check, submit to the assembly, start, close, print, compare."),
+    no_args_is_help=True,
+)
+plan_app.add_typer(line_app, name="line")
+
+
+@plan_app.command("create")
+def plan_create(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=_("The plan's name, e.g. 'Verano 2027'.")),
+    start: str = typer.Option(..., "--from", help=_("First week: 2026-W49, or any day in it.")),
+    end: str | None = typer.Option(None, "--to", help=_("Last week: 2027-W09, or any day in it.")),
+    weeks: int | None = typer.Option(None, "--weeks", help=_("Or: how many weeks it covers.")),
+    note: str | None = typer.Option(None, "--note", help=_("A note for the assembly.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Draft a new plan over whole weeks (coordinator)."""
+    from coop.plans.drafts import create_plan
+
+    with open_session(ctx) as session:
+        plan = create_plan(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            name=name,
+            period_start=start,
+            period_end=end,
+            weeks=weeks,
+            note=note,
+        )
+        row = plan_row(session, plan)
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    else:
+        typer.echo(
+            _("Drafted plan {id}: {name}, weeks {start} to {end}.").format(
+                id=row["id"], name=row["name"], start=row["period_start"], end=row["period_end"]
+            )
+        )
+
+
+@plan_app.command("list")
+def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
+    """List every plan and version."""
+    from coop.plans.drafts import list_plans
+
+    with open_session(ctx) as session:
+        rows = [plan_row(session, p) for p in list_plans(session)]
+    emit_rows(rows, PLAN_COLUMNS, fmt, title=_("Production plans"))
+
+
+@plan_app.command("show")
+def plan_show(
+    ctx: typer.Context,
+    plan: str = typer.Argument(..., help=_("Plan number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show a plan: its status, its lines and its acknowledged findings."""
+    from coop.plans.common import find_plan
+    from coop.plans.drafts import status_label, versions_of
+
+    with open_session(ctx) as session:
+        found = find_plan(session, plan)
+        row = plan_row(session, found)
+        row["status_label"] = status_label(found.status)
+        row["note"] = found.note
+        row["versions"] = [p.id for p in versions_of(session, found)]
+        row["line_items"] = line_rows(found)
+        row["acknowledgements"] = [
+            {
+                "key": a.finding_key,
+                "reason": a.reason,
+                "by": a.acknowledged_by,
+                "at": a.acknowledged_at.isoformat(sep=" ", timespec="minutes"),
+            }
+            for a in found.acknowledgements
+        ]
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+        return
+    lines = row.pop("line_items")
+    emit_object(row, fmt)
+    emit_rows(
+        lines,
+        [
+            ("line", _("Line")),
+            ("product", _("Product")),
+            ("product_name", _("Name")),
+            ("quantity", _("Quantity")),
+            ("unit", _("Unit")),
+            ("due_week", _("Due")),
+            ("priority", _("Priority")),
+            ("actual_quantity", _("Made")),
+        ],
+        fmt,
+    )
+
+
+@plan_app.command("check")
+def plan_check(
+    ctx: typer.Context,
+    plan: str = typer.Argument(..., help=_("Plan number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Check the plan against capacity, stock and crews; list what could make it fail."""
+    from coop.plans.check import check_plan
+    from coop.plans.common import find_plan
+
+    with open_session(ctx) as session:
+        found = find_plan(session, plan)
+        check = check_plan(session, found, on=now().date())
+        rows = [finding_row(item) for item in check.findings]
+        title = _("Findings for plan {plan}").format(plan=found.label)
+    emit_rows(rows, FINDING_COLUMNS, fmt, title=title)
+    if fmt is OutputFormat.table:
+        say_check(check)
+
+
+@plan_app.command("acknowledge")
+def plan_acknowledge(
+    ctx: typer.Context,
+    plan: str = typer.Argument(..., help=_("Plan number.")),
+    key: str = typer.Argument(..., help=_("The finding's key, as coop plan check lists it.")),
+    reason: str = typer.Option(..., "--reason", help=_("Why the plan can go ahead anyway.")),
+) -> None:
+    """Acknowledge a finding with a reason, so that the plan can be submitted."""
+    from coop.plans.check import acknowledge_finding
+    from coop.plans.common import find_plan
+
+    with open_session(ctx) as session:
+        found = find_plan(session, plan)
+        item = acknowledge_finding(
+            session, actor=acting(ctx, session), now=now(), plan=found, key=key, reason=reason
+        )
+        text = _("Acknowledged {key}: {reason}").format(
+            key=item.key, reason=item.acknowledgement.reason if item.acknowledgement else ""
+        )
+    typer.echo(text)
+
+
+@plan_app.command("submit")
+def plan_submit(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan number."))) -> None:
+    """Submit a draft plan for the assembly's approval (refused while a blocking finding is open)."""
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import submit_plan
+
+    with open_session(ctx) as session:
+        found = find_plan(session, plan)
+        submit_plan(session, actor=acting(ctx, session), now=now(), plan=found)
+        label, plan_id = found.label, found.id
+    typer.echo(
+        _(
+            "Submitted plan {plan}; put it before an open assembly with: "
+            "coop plan propose-approval {id} --assembly N"
+        ).format(plan=label, id=plan_id)
+    )
+
+
+@plan_app.command("propose-approval")
+def plan_propose_approval(
+    ctx: typer.Context,
+    plan: str = typer.Argument(..., help=_("Plan number.")),
+    assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
+    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+) -> None:
+    """Put a submitted plan before an open assembly: a motion of kind plan-approval."""
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import propose_plan_approval
+
+    with open_session(ctx) as session:
+        found = find_plan(session, plan)
+        motion = propose_plan_approval(
+            session, actor=acting(ctx, session), now=now(), plan=found, assembly=assembly, proposer=by
+        )
+        text = _(
+            "Plan {plan} is motion {position} (id {id}) of assembly {assembly}; "
+            "the assembly's vote approves or rejects it."
+        ).format(plan=found.label, position=motion.position, id=motion.id, assembly=motion.assembly_id)
+    typer.echo(text)
+
+
+@plan_app.command("revise")
+def plan_revise(
+    ctx: typer.Context,
+    plan: str = typer.Argument(..., help=_("Plan number.")),
+    name: str | None = typer.Option(None, "--name", help=_("A new name for the new version.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Make a new draft version of a plan; the version revised stays as it was."""
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import revise_plan
+
+    with open_session(ctx) as session:
+        found = find_plan(session, plan)
+        revision = revise_plan(session, actor=acting(ctx, session), now=now(), plan=found, name=name)
+        row = plan_row(session, revision)
+        old = found.label
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    else:
+        typer.echo(
+            _("Drafted plan {id}, version {version} of {name}, revising {old}.").format(
+                id=row["id"], version=row["version"], name=row["name"], old=old
+            )
+        )
+
+
+@plan_app.command("start")
+def plan_start(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan number."))) -> None:
+    """Start an approved plan: production follows it now."""
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import start_plan
+
+    with open_session(ctx) as session:
+        found = start_plan(session, actor=acting(ctx, session), now=now(), plan=find_plan(session, plan))
+        label = found.label
+    typer.echo(_("Plan {plan} is in progress.").format(plan=label))
+
+
+@plan_app.command("close")
+def plan_close(
+    ctx: typer.Context,
+    plan: str = typer.Argument(..., help=_("Plan number.")),
+    actual: list[str] = typer.Option(None, "--actual", help=_("LINE=QUANTITY actually made; once per line.")),
+    file: Path | None = typer.Option(None, "--file", help=_("Or a CSV with columns line,actual_quantity.")),
+) -> None:
+    """Close a plan in progress with what was actually made on each line."""
+    from coop.errors import PlanError
+    from coop.plans.common import find_plan
+    from coop.plans.lifecycle import close_plan, parse_actuals, read_actuals
+
+    if bool(actual) == (file is not None):
+        raise PlanError(_("Give what was made with --actual LINE=QUANTITY for each line, or --file CSV."))
+    actuals = read_actuals(file) if file is not None else parse_actuals(actual)
+    with open_session(ctx) as session:
+        found = close_plan(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            plan=find_plan(session, plan),
+            actuals=actuals,
+        )
+        label, plan_id = found.label, found.id
+    typer.echo(
+        _(
+            "Closed plan {plan}; print planned versus actual with: coop plan report {id} --out FILE.pdf"
+        ).format(plan=label, id=plan_id)
+    )
+
+
+@plan_app.command("report")
+def plan_report(
+    ctx: typer.Context,
+    plan: str = typer.Argument(..., help=_("Plan number.")),
+    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+) -> None:
+    """Print a plan: lines, findings, load charts, materials, crews, the assembly's decision, actuals."""
+    from coop.reports.pdf import print_ahead
+
+    with print_ahead(out, "plan_report.html.j2") as printout:
+        from coop.plans.common import find_plan
+        from coop.plans.drafts import status_label
+        from coop.plans.reports import plan_for_print
+        from coop.reports.render import document_format
+
+        document_format(out)
+        with open_session(ctx) as session:
+            found = find_plan(session, plan)
+            model = plan_for_print(session, found, on=now().date())
+            status = status_label(found.status)  # in the reader's language, not the document's
+        written = printout.write(plan=model)
+        if model.snapshot_hash:
+            typer.echo(_("Wrote plan {plan} as approved to {file}.").format(plan=model.label, file=written))
+        else:
+            typer.echo(
+                _("Wrote plan {plan} ({status}) to {file}.").format(
+                    plan=model.label, status=status, file=written
+                )
+            )
+
+
+@plan_app.command("diff")
+def plan_diff(
+    ctx: typer.Context,
+    first: str = typer.Argument(..., help=_("The earlier plan or version.")),
+    second: str = typer.Argument(..., help=_("The later plan or version.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show what changed between two plans or versions: period, name and lines."""
+    from coop.plans.capacity.weeks import week_label
+    from coop.plans.common import find_plan, quantity_text
+    from coop.plans.diff import diff_plans
+
+    with open_session(ctx) as session:
+        a = find_plan(session, first)
+        b = find_plan(session, second)
+        diff = diff_plans(a, b)
+        labels = (a.label, b.label)
+        changes = [
+            {
+                "change": change.change,
+                "product": change.product,
+                "due_week": week_label(change.due_week),
+                "quantity_a": quantity_text(change.quantity_a) if change.quantity_a is not None else None,
+                "quantity_b": quantity_text(change.quantity_b) if change.quantity_b is not None else None,
+                "priority_a": change.priority_a,
+                "priority_b": change.priority_b,
+            }
+            for change in diff.lines
+        ]
+        fields = [{"field": name, "a": old, "b": new} for name, old, new in diff.fields]
+    if fmt is OutputFormat.json:
+        emit_object(
+            {"a": a.id, "b": b.id, "fields": fields, "lines": changes, "unchanged_lines": diff.unchanged}, fmt
+        )
+        return
+    if fmt is OutputFormat.table:
+        typer.echo(_("From {a} to {b}:").format(a=labels[0], b=labels[1]))
+        for item in fields:
+            typer.echo(_("  {field}: {a} → {b}").format(**item))
+        if not changes and not fields:
+            typer.echo(_("  nothing changed."))
+    emit_rows(
+        changes,
+        [
+            ("change", _("Change")),
+            ("product", _("Product")),
+            ("due_week", _("Due")),
+            ("quantity_a", _("Before")),
+            ("quantity_b", _("After")),
+            ("priority_a", _("Priority before")),
+            ("priority_b", _("Priority after")),
+        ],
+        fmt,
+    )
+    if fmt is OutputFormat.table:
+        typer.echo(
+            ngettext("{count} line unchanged.", "{count} lines unchanged.", diff.unchanged).format(
+                count=diff.unchanged
+            )
+        )

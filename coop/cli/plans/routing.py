@@ -1,0 +1,132 @@
+"""``coop workcentre routing``: which work centre a product passes through, for how long, with which crew."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coop.cli.context import now, open_session
+from coop.cli.output import OutputFormat, emit_rows, format_option
+from coop.cli.plans.shared import acting, routing_row
+from coop.i18n import _, ngettext
+
+routing_app = typer.Typer(
+    help=_("Routings: which work centre a product passes through, for how long, with which crew."),
+    no_args_is_help=True,
+)
+
+
+@routing_app.command("add")
+def routing_add(
+    ctx: typer.Context,
+    product: str = typer.Argument(..., help=_("Product code.")),
+    centre: str = typer.Argument(..., help=_("Work centre code.")),
+    minutes: str = typer.Option(..., "--minutes", help=_("Minutes of work per unit at this work centre.")),
+    crew: int = typer.Option(1, "--crew", help=_("People needed at a station.")),
+    skill: str | None = typer.Option(None, "--skill", help=_("Skill each of the crew must hold.")),
+    level: str | None = typer.Option(
+        None, "--level", help=_("Level needed in that skill, 0–4 (default: the skill's qualifying level).")
+    ),
+) -> None:
+    """Say that a product passes through a work centre (or change how)."""
+    from coop.plans.centres import check_routing_spec, set_routing
+    from coop.plans.common import find_product, find_work_centre
+
+    with open_session(ctx) as session:
+        found_product = find_product(session, product)
+        found_centre = find_work_centre(session, centre)
+        spec = check_routing_spec(
+            session, minutes_per_unit=minutes, crew_size=crew, skill=skill, skill_level=level
+        )
+        routing = set_routing(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            product=found_product,
+            centre=found_centre,
+            spec=spec,
+        )
+        row = routing_row(routing)
+    text = _(
+        "{product} passes through {work_centre}: {minutes_per_unit} min a unit, crew of {crew_size}"
+    ).format(**row)
+    if row["skill"]:
+        text += _(" holding {skill} at level {skill_level} or above").format(**row)
+    typer.echo(text + ".")
+
+
+@routing_app.command("remove")
+def routing_remove(
+    ctx: typer.Context,
+    product: str = typer.Argument(..., help=_("Product code.")),
+    centre: str = typer.Argument(..., help=_("Work centre code.")),
+) -> None:
+    """Take a work centre out of a product's routing."""
+    from coop.plans.centres import remove_routing
+    from coop.plans.common import find_product, find_work_centre
+
+    with open_session(ctx) as session:
+        found_product = find_product(session, product)
+        found_centre = find_work_centre(session, centre)
+        remove_routing(
+            session, actor=acting(ctx, session), now=now(), product=found_product, centre=found_centre
+        )
+        text = _("{product} no longer passes through {centre}.").format(
+            product=found_product.code, centre=found_centre.code
+        )
+    typer.echo(text)
+
+
+@routing_app.command("list")
+def routing_list(
+    ctx: typer.Context,
+    product: str | None = typer.Option(None, "--product", help=_("Only this product.")),
+    centre: str | None = typer.Option(None, "--centre", help=_("Only this work centre.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """List routings: product, work centre, minutes per unit, crew and skill."""
+    from coop.plans.centres import list_routings
+    from coop.plans.common import find_product, find_work_centre
+
+    with open_session(ctx) as session:
+        rows = [
+            routing_row(r)
+            for r in list_routings(
+                session,
+                product=find_product(session, product) if product else None,
+                centre=find_work_centre(session, centre) if centre else None,
+            )
+        ]
+    emit_rows(
+        rows,
+        [
+            ("product", _("Product")),
+            ("work_centre", _("Work centre")),
+            ("minutes_per_unit", _("Min/unit")),
+            ("crew_size", _("Crew")),
+            ("skill", _("Skill")),
+            ("skill_level", _("Level")),
+        ],
+        fmt,
+        title=_("Routings"),
+    )
+
+
+@routing_app.command("import")
+def routing_import(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., help=_("CSV with columns product,work_centre,minutes_per_unit,crew_size,skill,skill_level.")
+    ),
+) -> None:
+    """Add or change routings from a CSV file: all lines or none."""
+    from coop.plans.centres_imports import import_routings
+
+    with open_session(ctx) as session:
+        count = import_routings(session, actor=acting(ctx, session), now=now(), path=file)
+    typer.echo(
+        ngettext(
+            "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count
+        ).format(count=count, file=file.name)
+    )

@@ -1,0 +1,303 @@
+"""``coop workcentre``: work centres, their hours and their closures (routings: :mod:`.routing`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coop.cli.context import now, open_session
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.plans.routing import routing_app
+from coop.cli.plans.shared import acting, routing_row
+from coop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.plans.models import Closure, WorkCentre
+
+workcentre_app = typer.Typer(
+    help=_("Work centres: hours, shifts, stations, efficiency, closures and routings."), no_args_is_help=True
+)
+workcentre_app.add_typer(routing_app, name="routing")
+
+
+def centre_row(centre: WorkCentre) -> dict[str, Any]:
+    from coop.plans.centres import hours_per_week
+    from coop.plans.common import quantity_text
+
+    return {
+        "code": centre.code,
+        "name": centre.name,
+        "hours_per_shift": quantity_text(centre.hours_per_shift),
+        "shifts_per_day": centre.shifts_per_day,
+        "working_days": centre.working_days,
+        "parallel": centre.parallel,
+        "efficiency_pct": quantity_text(centre.efficiency_pct),
+        "hours_per_week": quantity_text(hours_per_week(centre)),
+    }
+
+
+def closure_row(closure: Closure) -> dict[str, Any]:
+    return {
+        "date": closure.closed_on.isoformat(),
+        "work_centre": closure.work_centre.code if closure.work_centre else None,
+        "reason": closure.reason,
+    }
+
+
+# --- work centres and closures --------------------------------------------------------------------
+
+
+CENTRE_COLUMNS = [
+    ("code", _("Code")),
+    ("name", _("Name")),
+    ("hours_per_shift", _("h/shift")),
+    ("shifts_per_day", _("Shifts")),
+    ("working_days", _("Days")),
+    ("parallel", _("Stations")),
+    ("efficiency_pct", _("Efficiency %")),
+    ("hours_per_week", _("h/week")),
+]
+
+
+@workcentre_app.command("add")
+def workcentre_add(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., help=_("Short code, e.g. HORNO-T.")),
+    name: str = typer.Argument(..., help=_("The work centre's name.")),
+    hours_per_shift: str = typer.Option(..., "--hours-per-shift", help=_("Hours in one shift.")),
+    shifts: int = typer.Option(1, "--shifts", help=_("Shifts a day.")),
+    days: int = typer.Option(5, "--days", help=_("Working days a week, from Monday (5: Monday to Friday).")),
+    parallel: int = typer.Option(1, "--parallel", help=_("Identical machines or stations working at once.")),
+    efficiency: str = typer.Option("100", "--efficiency", help=_("Efficiency in % of the nominal hours.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Add a work centre: a kiln, a press line, a glazing line (coordinator)."""
+    from coop.plans.centres import add_work_centre, check_centre_spec
+
+    with open_session(ctx) as session:
+        spec = check_centre_spec(
+            code=code,
+            name=name,
+            hours_per_shift=hours_per_shift,
+            shifts_per_day=shifts,
+            working_days=days,
+            parallel=parallel,
+            efficiency_pct=efficiency,
+        )
+        row = centre_row(add_work_centre(session, actor=acting(ctx, session), now=now(), spec=spec))
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    else:
+        typer.echo(
+            _("Added work centre {code}: {name}, {hours} h in a full week.").format(
+                code=row["code"], name=row["name"], hours=row["hours_per_week"]
+            )
+        )
+
+
+@workcentre_app.command("update")
+def workcentre_update(
+    ctx: typer.Context,
+    centre: str = typer.Argument(..., help=_("Work centre code or name.")),
+    name: str | None = typer.Option(None, "--name", help=_("New name.")),
+    hours_per_shift: str | None = typer.Option(None, "--hours-per-shift", help=_("Hours in one shift.")),
+    shifts: int | None = typer.Option(None, "--shifts", help=_("Shifts a day.")),
+    days: int | None = typer.Option(None, "--days", help=_("Working days a week.")),
+    parallel: int | None = typer.Option(None, "--parallel", help=_("Stations working at once.")),
+    efficiency: str | None = typer.Option(None, "--efficiency", help=_("Efficiency in %.")),
+) -> None:
+    """Change a work centre's hours, shifts, days, stations or efficiency."""
+    from coop.plans.centres import update_work_centre
+    from coop.plans.common import find_work_centre
+
+    with open_session(ctx) as session:
+        found = find_work_centre(session, centre)
+        update_work_centre(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            centre=found,
+            changes={
+                "name": name,
+                "hours_per_shift": hours_per_shift,
+                "shifts_per_day": shifts,
+                "working_days": days,
+                "parallel": parallel,
+                "efficiency_pct": efficiency,
+            },
+        )
+        row = centre_row(found)
+    typer.echo(
+        _("Changed work centre {code}: {hours} h in a full week.").format(
+            code=row["code"], hours=row["hours_per_week"]
+        )
+    )
+
+
+@workcentre_app.command("list")
+def workcentre_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
+    """List the work centres and the hours each has in a full week."""
+    from coop.plans.centres import list_work_centres
+
+    with open_session(ctx) as session:
+        rows = [centre_row(c) for c in list_work_centres(session)]
+    emit_rows(rows, CENTRE_COLUMNS, fmt, title=_("Work centres"))
+
+
+@workcentre_app.command("show")
+def workcentre_show(
+    ctx: typer.Context,
+    centre: str = typer.Argument(..., help=_("Work centre code or name.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show a work centre with its coming closures and its routings."""
+    from coop.plans.centres import list_closures, list_routings
+    from coop.plans.common import find_work_centre
+
+    with open_session(ctx) as session:
+        found = find_work_centre(session, centre)
+        row = centre_row(found)
+        row["closures"] = [closure_row(c) for c in list_closures(session, centre=found, start=now().date())]
+        row["routings"] = [routing_row(r) for r in list_routings(session, centre=found)]
+    emit_object(row, fmt)
+
+
+@workcentre_app.command("import")
+def workcentre_import(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ...,
+        help=_(
+            "CSV with columns code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct."
+        ),
+    ),
+) -> None:
+    """Add or change work centres from a CSV file: all lines or none."""
+    from coop.plans.centres_imports import import_work_centres
+
+    with open_session(ctx) as session:
+        added, changed = import_work_centres(session, actor=acting(ctx, session), now=now(), path=file)
+    typer.echo(
+        _("Imported {file}: {added} work centres added, {changed} changed.").format(
+            file=file.name, added=added, changed=changed
+        )
+    )
+
+
+def _closure_target(session: Session, centre: str | None, plant: bool) -> WorkCentre | None:
+    from coop.errors import PlanError
+    from coop.plans.common import find_work_centre
+
+    if centre is None and not plant:
+        raise PlanError(_("Name the work centre, or give --plant to close the whole plant."))
+    if centre is not None and plant:
+        raise PlanError(_("Give either a work centre or --plant, not both."))
+    return find_work_centre(session, centre) if centre is not None else None
+
+
+@workcentre_app.command("close")
+def workcentre_close(
+    ctx: typer.Context,
+    centre: str | None = typer.Argument(None, help=_("Work centre code (or --plant).")),
+    day: str = typer.Option(..., "--date", help=_("The day it does not work (YYYY-MM-DD).")),
+    reason: str = typer.Option(..., "--reason", help=_("Why: holiday, maintenance, assembly day, ...")),
+    plant: bool = typer.Option(False, "--plant", help=_("The whole plant is closed that day.")),
+) -> None:
+    """Record a day a work centre, or the whole plant, does not work."""
+    from coop.plans.centres import add_closure
+    from coop.plans.common import parse_day
+
+    with open_session(ctx) as session:
+        target = _closure_target(session, centre, plant)
+        closure = add_closure(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            centre=target,
+            day=parse_day(day, _("The day")),
+            reason=reason,
+        )
+        text = _("{where} is closed on {day}: {reason}.").format(
+            where=target.code if target else _("The whole plant"),
+            day=closure.closed_on.isoformat(),
+            reason=closure.reason,
+        )
+    typer.echo(text)
+
+
+@workcentre_app.command("reopen")
+def workcentre_reopen(
+    ctx: typer.Context,
+    centre: str | None = typer.Argument(None, help=_("Work centre code (or --plant).")),
+    day: str = typer.Option(..., "--date", help=_("The day it works after all (YYYY-MM-DD).")),
+    plant: bool = typer.Option(False, "--plant", help=_("A whole-plant closure.")),
+) -> None:
+    """Remove a closure recorded by mistake or called off."""
+    from coop.plans.centres import remove_closure
+    from coop.plans.common import parse_day
+
+    with open_session(ctx) as session:
+        target = _closure_target(session, centre, plant)
+        when = parse_day(day, _("The day"))
+        remove_closure(session, actor=acting(ctx, session), now=now(), centre=target, day=when)
+        text = _("{where} works on {day} after all.").format(
+            where=target.code if target else _("The whole plant"), day=when.isoformat()
+        )
+    typer.echo(text)
+
+
+@workcentre_app.command("closures")
+def workcentre_closures(
+    ctx: typer.Context,
+    centre: str | None = typer.Argument(None, help=_("Only this work centre (and whole-plant closures).")),
+    start: str | None = typer.Option(None, "--from", help=_("From this day (YYYY-MM-DD).")),
+    end: str | None = typer.Option(None, "--to", help=_("Up to this day (YYYY-MM-DD).")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """List closures: holidays, maintenance, assembly days."""
+    from coop.plans.centres import list_closures
+    from coop.plans.common import find_work_centre, parse_day
+
+    with open_session(ctx) as session:
+        found = find_work_centre(session, centre) if centre else None
+        rows = [
+            closure_row(c)
+            for c in list_closures(
+                session,
+                centre=found,
+                start=parse_day(start, _("The first day")) if start else None,
+                end=parse_day(end, _("The last day")) if end else None,
+            )
+        ]
+    for row in rows:
+        if row["work_centre"] is None and fmt is OutputFormat.table:
+            row["work_centre"] = _("whole plant")
+    emit_rows(
+        rows,
+        [("date", _("Date")), ("work_centre", _("Work centre")), ("reason", _("Reason"))],
+        fmt,
+        title=_("Closures"),
+    )
+
+
+@workcentre_app.command("import-closures")
+def workcentre_import_closures(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., help=_("CSV with columns work_centre,date,reason (an empty work centre: the whole plant).")
+    ),
+) -> None:
+    """Add closures from a CSV file: all lines or none."""
+    from coop.plans.centres_imports import import_closures
+
+    with open_session(ctx) as session:
+        count = import_closures(session, actor=acting(ctx, session), now=now(), path=file)
+    typer.echo(
+        ngettext(
+            "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count
+        ).format(count=count, file=file.name)
+    )

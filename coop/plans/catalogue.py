@@ -1,0 +1,332 @@
+"""Products, bills of materials, materials and their stock.
+
+A bill of materials never goes round in a circle: a line that would close one is refused,
+naming the cycle. A material is an item with no BOM lines of its own; only materials have stock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from coop.audit import record_event
+from coop.errors import PlanError
+from coop.i18n import _
+from coop.members.service import Actor
+from coop.plans import capacity
+from coop.plans.capacity.bom import ensure_acyclic, find_bom_cycle, item_requirements
+from coop.plans.centres import list_routings
+from coop.plans.common import check_code, clean_name, parse_quantity, quantity_text, require_planner
+from coop.plans.models import BomLine, Product, Routing, StockLevel
+
+# --- products ----------------------------------------------------------------------------------
+
+
+def product_data(product: Product) -> dict[str, object]:
+    return {"code": product.code, "name": product.name, "unit": product.unit}
+
+
+def clean_unit(unit: str) -> str:
+    cleaned = unit.strip()
+    if not cleaned:
+        raise PlanError(_("Give the unit it is counted in, like pcs, kg, m² or l."))
+    if len(cleaned) > 20:
+        raise PlanError(_("The unit '{unit}' is longer than 20 characters.").format(unit=cleaned))
+    return cleaned
+
+
+def list_products(session: Session) -> list[Product]:
+    return list(session.scalars(select(Product).order_by(Product.code)))
+
+
+def add_product(session: Session, *, actor: Actor, now: datetime, code: str, name: str, unit: str) -> Product:
+    require_planner(session, actor, _("Adding a product"))
+    code = check_code(code, _("A product"))
+    if session.scalars(select(Product).where(Product.code == code)).first() is not None:
+        raise PlanError(
+            _("Product {code} already exists; change it with: coop product update {code}").format(code=code)
+        )
+    product = Product(code=code, name=clean_name(name, _("A product")), unit=clean_unit(unit), created_at=now)
+    session.add(product)
+    session.flush()
+    record_event(session, "coop.product.added", actor=actor.label, now=now, data=product_data(product))
+    return product
+
+
+def update_product(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    product: Product,
+    name: str | None = None,
+    unit: str | None = None,
+) -> Product:
+    require_planner(session, actor, _("Changing a product"))
+    old = product_data(product)
+    if name is not None:
+        product.name = clean_name(name, _("A product"))
+    if unit is not None:
+        product.unit = clean_unit(unit)
+    if product_data(product) != old:
+        record_event(
+            session,
+            "coop.product.changed",
+            actor=actor.label,
+            now=now,
+            data={"old": old, "new": product_data(product)},
+        )
+    return product
+
+
+# --- bills of materials ------------------------------------------------------------------------
+
+
+def bom_edges(session: Session) -> dict[tuple[str, str], capacity.BomLine]:
+    parent = select(Product.code).where(Product.id == BomLine.parent_id).scalar_subquery()
+    component = select(Product.code).where(Product.id == BomLine.component_id).scalar_subquery()
+    return {
+        (p, c): capacity.BomLine(p, c, quantity, scrap)
+        for p, c, quantity, scrap in session.execute(
+            select(parent, component, BomLine.quantity, BomLine.scrap_pct)
+        )
+    }
+
+
+def _cycle_refusal(cycle: Sequence[str]) -> PlanError:
+    return PlanError(
+        _(
+            "The bill of materials would go round in a circle: {cycle}; a product cannot be made of "
+            "itself, so nothing was changed."
+        ).format(cycle=" → ".join(cycle))
+    )
+
+
+def _from(cycle: Sequence[str], start: str) -> tuple[str, ...]:
+    """The same cycle told from ``start`` (``B → A → B`` rather than ``A → B → A``)."""
+    body = list(cycle[:-1])
+    if start in body:
+        index = body.index(start)
+        body = body[index:] + body[:index]
+    return (*body, body[0])
+
+
+def _ensure_acyclic(edges: Sequence[capacity.BomLine], start: str) -> None:
+    try:
+        ensure_acyclic(edges)
+    except PlanError:
+        cycle = find_bom_cycle(edges)
+        assert cycle is not None
+        raise _cycle_refusal(_from(cycle, start)) from None
+
+
+def bom_of(session: Session, product: Product) -> list[BomLine]:
+    return list(
+        session.scalars(
+            select(BomLine)
+            .options(selectinload(BomLine.component))
+            .where(BomLine.parent_id == product.id)
+            .order_by(BomLine.id)
+        )
+    )
+
+
+def _bom_data(line: BomLine) -> dict[str, object]:
+    return {
+        "parent": line.parent.code,
+        "component": line.component.code,
+        "quantity": quantity_text(line.quantity),
+        "scrap_pct": quantity_text(line.scrap_pct),
+    }
+
+
+def parse_scrap(text: str | Decimal | int | None) -> Decimal:
+    if text is None or str(text).strip() == "":
+        return Decimal(0)
+    value = parse_quantity(text, _("Scrap"), allow_zero=True)
+    if value >= 100:
+        raise PlanError(_("Scrap must be below 100 %, not {value} %.").format(value=quantity_text(value)))
+    return value
+
+
+def set_bom_line(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    parent: Product,
+    component: Product,
+    quantity: str | Decimal,
+    scrap_pct: str | Decimal | None = None,
+) -> BomLine:
+    """One unit of ``parent`` needs ``quantity`` of ``component`` (plus scrap %); adds or changes."""
+    require_planner(session, actor, _("Changing a bill of materials"))
+    amount = parse_quantity(quantity, _("The quantity per unit"))
+    scrap = parse_scrap(scrap_pct)
+    if parent.id == component.id:
+        raise _cycle_refusal([parent.code, parent.code])
+    edges = bom_edges(session)
+    edges[(parent.code, component.code)] = capacity.BomLine(parent.code, component.code, amount, scrap)
+    _ensure_acyclic(list(edges.values()), parent.code)
+    line = session.scalars(
+        select(BomLine).where(BomLine.parent_id == parent.id, BomLine.component_id == component.id)
+    ).first()
+    old = _bom_data(line) if line is not None else None
+    if line is None:
+        line = BomLine(parent=parent, component=component, quantity=amount, scrap_pct=scrap)
+        session.add(line)
+    else:
+        line.quantity, line.scrap_pct = amount, scrap
+    session.flush()
+    record_event(
+        session, "coop.bom_line.set", actor=actor.label, now=now, data={"old": old, "new": _bom_data(line)}
+    )
+    return line
+
+
+def remove_bom_line(
+    session: Session, *, actor: Actor, now: datetime, parent: Product, component: Product
+) -> None:
+    require_planner(session, actor, _("Changing a bill of materials"))
+    line = session.scalars(
+        select(BomLine).where(BomLine.parent_id == parent.id, BomLine.component_id == component.id)
+    ).first()
+    if line is None:
+        raise PlanError(
+            _("{parent} does not list {component} in its bill of materials.").format(
+                parent=parent.code, component=component.code
+            )
+        )
+    data = _bom_data(line)
+    session.delete(line)
+    session.flush()
+    record_event(session, "coop.bom_line.removed", actor=actor.label, now=now, data=data)
+
+
+# --- materials and stock -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MaterialStock:
+    product: Product
+    stock: StockLevel | None
+
+    @property
+    def quantity(self) -> Decimal:
+        return self.stock.quantity if self.stock is not None else Decimal(0)
+
+
+def made_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(BomLine.parent_id).distinct()))
+
+
+def is_material(session: Session, product: Product) -> bool:
+    return product.id not in made_ids(session)
+
+
+def products_and_kinds(session: Session) -> list[tuple[Product, bool]]:
+    """Every product, each with whether it is a material (it has no BOM lines of its own)."""
+    made = made_ids(session)
+    return [(product, product.id not in made) for product in list_products(session)]
+
+
+def list_materials(session: Session) -> list[MaterialStock]:
+    made = made_ids(session)
+    stock = {s.product_id: s for s in session.scalars(select(StockLevel))}
+    return [MaterialStock(p, stock.get(p.id)) for p in list_products(session) if p.id not in made]
+
+
+def _require_material(session: Session, product: Product) -> None:
+    if not is_material(session, product):
+        raise PlanError(
+            _(
+                "{code} is made from a bill of materials, so it is not a material and has no stock to count; "
+                "stock is kept for what has no bill of materials."
+            ).format(code=product.code)
+        )
+
+
+def put_stock(
+    session: Session, product: Product, quantity: Decimal, counted_on: date, actor: Actor, now: datetime
+) -> tuple[Decimal | None, StockLevel]:
+    level = session.scalars(select(StockLevel).where(StockLevel.product_id == product.id)).first()
+    old = level.quantity if level is not None else None
+    if level is None:
+        level = StockLevel(product_id=product.id, product=product)
+        session.add(level)
+    level.quantity = quantity
+    level.counted_on = counted_on
+    level.recorded_at = now
+    level.recorded_by = actor.label
+    return old, level
+
+
+def set_stock(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    product: Product,
+    quantity: str | Decimal,
+    counted_on: date | None = None,
+) -> StockLevel:
+    """Record the stock on hand of a material, in its unit."""
+    require_planner(session, actor, _("Recording stock"))
+    _require_material(session, product)
+    amount = parse_quantity(quantity, _("Stock of {code}").format(code=product.code), allow_zero=True)
+    old, level = put_stock(session, product, amount, counted_on or now.date(), actor, now)
+    session.flush()
+    record_event(
+        session,
+        "coop.stock.set",
+        actor=actor.label,
+        now=now,
+        data={
+            "material": product.code,
+            "old": quantity_text(old) if old is not None else None,
+            "new": quantity_text(amount),
+            "unit": product.unit,
+            "counted_on": level.counted_on.isoformat(),
+        },
+    )
+    return level
+
+
+# --- one product in full -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProductDetails:
+    """A product with its bill of materials, what one unit needs in all, its routings and stock."""
+
+    product: Product
+    material: bool
+    bom: list[BomLine]
+    materials_per_unit: list[tuple[str, Decimal, str]]  # (material, gross quantity, unit)
+    routings: list[Routing]
+    stock: Decimal | None  # only for a material
+
+
+def product_details(session: Session, product: Product) -> ProductDetails:
+    material = is_material(session, product)
+    bom = bom_of(session, product)
+    edges = list(bom_edges(session).values())
+    units = {p.code: p.unit for p in list_products(session)}
+    needs = item_requirements(product.code, edges)
+    made = {line.parent for line in edges}
+    per_unit = [
+        (code, quantity, units.get(code, ""))
+        for code, quantity in needs.items()
+        if code != product.code and code not in made
+    ]
+    routings = list_routings(session, product=product)
+    stock = None
+    if material:
+        found = next((m for m in list_materials(session) if m.product.id == product.id), None)
+        stock = found.quantity if found else Decimal(0)
+    return ProductDetails(product, material, bom, per_unit, routings, stock)

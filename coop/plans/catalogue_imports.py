@@ -1,0 +1,228 @@
+"""The CSV imports of the catalogue: products, BOM lines and stock counts.
+
+Each import is all lines or none: every line is checked first, and a refusal lists every bad
+line with its number; only then is anything written, with one audit event for the file.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coop.audit import record_event
+from coop.errors import PlanError
+from coop.i18n import _, ngettext
+from coop.members.service import Actor
+from coop.plans import capacity
+from coop.plans.capacity.bom import find_bom_cycle
+from coop.plans.catalogue import bom_edges, clean_unit, list_products, made_ids, parse_scrap, put_stock
+from coop.plans.common import (
+    bad_lines,
+    check_code,
+    clean_name,
+    line_problem,
+    parse_day,
+    parse_quantity,
+    quantity_text,
+    read_csv,
+    require_planner,
+)
+from coop.plans.models import BomLine, Product
+
+
+def import_products(session: Session, *, actor: Actor, now: datetime, path: Path) -> tuple[int, int]:
+    """Add new products and change the names and units of known ones; returns (added, changed)."""
+    require_planner(session, actor, _("Importing products"))
+    rows = read_csv(path, ("code", "name", "unit"), ("code", "name", "unit"))
+    existing = {p.code: p for p in list_products(session)}
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    specs: list[tuple[str, str, str]] = []
+    for row in rows:
+        try:
+            code = check_code(row.get("code"), _("A product"))
+            spec = (code, clean_name(row.get("name"), _("A product")), clean_unit(row.get("unit")))
+        except PlanError as error:
+            problems.append(line_problem(row, error))
+            continue
+        if code in seen:
+            problems.append(
+                line_problem(
+                    row, _("product {code} is also on line {other}").format(code=code, other=seen[code])
+                )
+            )
+            continue
+        seen[code] = row.line
+        specs.append(spec)
+    if problems:
+        raise bad_lines(path.name, problems)
+    added = changed = 0
+    for code, name, unit in specs:
+        product = existing.get(code)
+        if product is None:
+            session.add(Product(code=code, name=name, unit=unit, created_at=now))
+            added += 1
+        elif (product.name, product.unit) != (name, unit):
+            product.name, product.unit = name, unit
+            changed += 1
+    session.flush()
+    record_event(
+        session,
+        "coop.products.imported",
+        actor=actor.label,
+        now=now,
+        data={
+            "file": path.name,
+            "added": added,
+            "changed": changed,
+            "products": [{"code": c, "name": n, "unit": u} for c, n, u in specs],
+        },
+    )
+    return added, changed
+
+
+def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
+    """Add or change BOM lines (``parent,component,quantity,scrap_pct``); returns how many."""
+    require_planner(session, actor, _("Importing bills of materials"))
+    rows = read_csv(
+        path, ("parent", "component", "quantity", "scrap_pct"), ("parent", "component", "quantity")
+    )
+    products = {p.code: p for p in list_products(session)}
+    problems: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    wanted: list[tuple[Product, Product, Decimal, Decimal]] = []
+    for row in rows:
+        try:
+            parent_code = check_code(row.get("parent"), _("A parent"))
+            component_code = check_code(row.get("component"), _("A component"))
+            unknown = [c for c in (parent_code, component_code) if c not in products]
+            if unknown:
+                raise PlanError(
+                    ngettext("unknown product {codes}", "unknown products {codes}", len(unknown)).format(
+                        codes=", ".join(unknown)
+                    )
+                )
+            if parent_code == component_code:
+                raise PlanError(_("{code} cannot be a component of itself").format(code=parent_code))
+            amount = parse_quantity(row.get("quantity"), _("quantity"))
+            scrap = parse_scrap(row.get("scrap_pct"))
+        except PlanError as error:
+            problems.append(line_problem(row, error))
+            continue
+        key = (parent_code, component_code)
+        if key in seen:
+            problems.append(
+                line_problem(
+                    row,
+                    _("{parent} → {component} is also on line {other}").format(
+                        parent=parent_code, component=component_code, other=seen[key]
+                    ),
+                )
+            )
+            continue
+        seen[key] = row.line
+        wanted.append((products[parent_code], products[component_code], amount, scrap))
+    if problems:
+        raise bad_lines(path.name, problems)
+    edges = bom_edges(session)
+    for parent, component, amount, scrap in wanted:
+        edges[(parent.code, component.code)] = capacity.BomLine(parent.code, component.code, amount, scrap)
+    cycle = find_bom_cycle(edges.values())
+    if cycle is not None:
+        lines = sorted({seen[(a, b)] for a, b in itertools.pairwise(cycle) if (a, b) in seen})
+        raise PlanError(
+            _(
+                "{file} would make the bill of materials go round in a circle: {cycle} (lines {lines}); "
+                "a product cannot be made of itself, so nothing was imported."
+            ).format(file=path.name, cycle=" → ".join(cycle), lines=", ".join(str(n) for n in lines))
+        )
+    existing = {(line.parent_id, line.component_id): line for line in session.scalars(select(BomLine))}
+    for parent, component, amount, scrap in wanted:
+        line = existing.get((parent.id, component.id))
+        if line is None:
+            session.add(
+                BomLine(parent_id=parent.id, component_id=component.id, quantity=amount, scrap_pct=scrap)
+            )
+        else:
+            line.quantity, line.scrap_pct = amount, scrap
+    session.flush()
+    record_event(
+        session,
+        "coop.bom.imported",
+        actor=actor.label,
+        now=now,
+        data={
+            "file": path.name,
+            "lines": [
+                {
+                    "parent": p.code,
+                    "component": c.code,
+                    "quantity": quantity_text(q),
+                    "scrap_pct": quantity_text(s),
+                }
+                for p, c, q, s in wanted
+            ],
+        },
+    )
+    return len(wanted)
+
+
+def import_stock(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
+    """Record stock counts (``material,quantity,counted_on``) for many materials at once."""
+    require_planner(session, actor, _("Importing stock"))
+    rows = read_csv(path, ("material", "quantity", "counted_on"), ("material", "quantity"))
+    products = {p.code: p for p in list_products(session)}
+    made = made_ids(session)
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    wanted: list[tuple[Product, Decimal, date]] = []
+    for row in rows:
+        try:
+            code = check_code(row.get("material"), _("A material"))
+            product = products.get(code)
+            if product is None:
+                raise PlanError(_("unknown product {code}").format(code=code))
+            if product.id in made:
+                raise PlanError(
+                    _("{code} has a bill of materials, so it is not a material").format(code=code)
+                )
+            amount = parse_quantity(row.get("quantity"), _("quantity"), allow_zero=True)
+            counted = (
+                parse_day(row.get("counted_on"), _("counted_on")) if row.get("counted_on") else now.date()
+            )
+        except PlanError as error:
+            problems.append(line_problem(row, error))
+            continue
+        if code in seen:
+            problems.append(
+                line_problem(
+                    row, _("material {code} is also on line {other}").format(code=code, other=seen[code])
+                )
+            )
+            continue
+        seen[code] = row.line
+        wanted.append((product, amount, counted))
+    if problems:
+        raise bad_lines(path.name, problems)
+    for product, amount, counted in wanted:
+        put_stock(session, product, amount, counted, actor, now)
+    session.flush()
+    record_event(
+        session,
+        "coop.stock.imported",
+        actor=actor.label,
+        now=now,
+        data={
+            "file": path.name,
+            "stock": [
+                {"material": p.code, "quantity": quantity_text(q), "counted_on": d.isoformat()}
+                for p, q, d in wanted
+            ],
+        },
+    )
+    return len(wanted)

@@ -1,0 +1,256 @@
+"""What every plans service shares: reading what people type, who may plan, finding records, CSV files.
+
+Codes, quantities, whole numbers, weeks and days are parsed here once, with one clear sentence
+for each mistake; ``find_*`` look records up by code, name or number; the CSV helpers read a
+file all lines or none and list every bad line with its number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coop import csvfiles
+from coop.csvfiles import CsvRow
+from coop.db import get_by_number
+from coop.errors import CoopError, PlanError
+from coop.i18n import _
+from coop.members.models import Role
+from coop.members.service import Actor, require_role
+from coop.plans.capacity.weeks import iso_week, week_of
+from coop.plans.models import Plan, Product, WorkCentre
+from coop.training import service as training
+from coop.training.models import Skill
+
+CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+MAX_QUANTITY = Decimal("999999999999")
+QUANTITY_PLACES = 4
+
+
+# --- parsing what people type ------------------------------------------------------------------
+
+
+def normalise_code(text: str) -> str:
+    return text.strip().upper()
+
+
+def check_code(text: str, what: str) -> str:
+    code = normalise_code(text)
+    if not code:
+        raise PlanError(_("{what} needs a code, like BALD-30.").format(what=what))
+    if len(code) > 40 or not set(code) <= CODE_CHARACTERS:
+        raise PlanError(
+            _(
+                "'{code}' cannot be a code; use up to 40 letters, digits and - _ . "
+                "without spaces, like BALD-30."
+            ).format(code=text.strip())
+        )
+    return code
+
+
+def parse_quantity(text: str | Decimal | int, what: str, *, allow_zero: bool = False) -> Decimal:
+    """A quantity as people type it: ``1200``, ``12.5``; never negative, at most 4 decimals."""
+    raw = str(text).strip()
+    if "," in raw:
+        raise PlanError(
+            _(
+                "{what} '{value}' is not a number; write decimals with a point and no thousands separator, "
+                "like 1200.5."
+            ).format(what=what, value=raw)
+        )
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise PlanError(
+            _("{what} '{value}' is not a number; write it like 1200 or 12.5.").format(what=what, value=raw)
+        ) from None
+    if not value.is_finite():
+        raise PlanError(
+            _("{what} '{value}' is not a number; write it like 1200 or 12.5.").format(what=what, value=raw)
+        )
+    if value < 0:
+        raise PlanError(_("{what} cannot be negative ({value}).").format(what=what, value=raw))
+    if value == 0 and not allow_zero:
+        raise PlanError(_("{what} must be above zero.").format(what=what))
+    if value > MAX_QUANTITY:
+        raise PlanError(_("{what} {value} is too large.").format(what=what, value=raw))
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -QUANTITY_PLACES:
+        raise PlanError(
+            _("{what} {value} has more than {places} decimals.").format(
+                what=what, value=raw, places=QUANTITY_PLACES
+            )
+        )
+    return value
+
+
+def parse_whole(text: str | int, what: str, *, lowest: int, highest: int | None = None) -> int:
+    raw = str(text).strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        raise PlanError(_("{what} '{value}' is not a whole number.").format(what=what, value=raw)) from None
+    if value < lowest or (highest is not None and value > highest):
+        if highest is None:
+            raise PlanError(
+                _("{what} must be at least {lowest}, not {value}.").format(
+                    what=what, lowest=lowest, value=value
+                )
+            )
+        raise PlanError(
+            _("{what} must be from {lowest} to {highest}, not {value}.").format(
+                what=what, lowest=lowest, highest=highest, value=value
+            )
+        )
+    return value
+
+
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})")
+
+
+def parse_week(text: str | date, what: str) -> date:
+    """The Monday of a week written ``2026-W49`` or as any date inside it (``2026-12-02``)."""
+    if isinstance(text, date):
+        return week_of(text)
+    raw = text.strip().upper()
+    match = _WEEK.fullmatch(raw)
+    if match:
+        return iso_week(int(match[1]), int(match[2]))
+    try:
+        return week_of(date.fromisoformat(raw))
+    except ValueError:
+        raise PlanError(
+            _(
+                "{what} '{value}' is not a week; write it like 2026-W49, or give any day of that week "
+                "like 2026-12-02."
+            ).format(what=what, value=text.strip())
+        ) from None
+
+
+def parse_day(text: str | date, what: str) -> date:
+    if isinstance(text, date):
+        return text
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise PlanError(
+            _("{what} '{value}' is not a date like 2026-12-08.").format(what=what, value=text.strip())
+        ) from None
+
+
+def quantity_text(value: Decimal | None) -> str:
+    """A quantity for JSON and tables: no exponent, no trailing zeros (``"1200"``, ``"12.5"``)."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+# --- who may do it -----------------------------------------------------------------------------
+
+
+def require_planner(session: Session, actor: Actor, doing: str) -> None:
+    """Coordinators plan; a secretary may too."""
+    if actor.member is not None and actor.member.has_role(Role.secretary):
+        return
+    require_role(session, actor, Role.coordinator, doing)
+
+
+# --- finding things ----------------------------------------------------------------------------
+
+
+def find_product(session: Session, reference: str) -> Product:
+    """A product by code (any case) or by exact name."""
+    ref = reference.strip()
+    product = session.scalars(select(Product).where(Product.code == normalise_code(ref))).first()
+    if product is not None:
+        return product
+    wanted = " ".join(ref.split()).casefold()
+    matches = [
+        p for p in session.scalars(select(Product).order_by(Product.code)) if p.name.casefold() == wanted
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    raise PlanError(
+        _("There is no product with the code or name '{ref}'; see the list with: coop product list").format(
+            ref=ref
+        )
+    )
+
+
+def find_work_centre(session: Session, reference: str) -> WorkCentre:
+    ref = reference.strip()
+    centre = session.scalars(select(WorkCentre).where(WorkCentre.code == normalise_code(ref))).first()
+    if centre is not None:
+        return centre
+    wanted = " ".join(ref.split()).casefold()
+    matches = [
+        c
+        for c in session.scalars(select(WorkCentre).order_by(WorkCentre.code))
+        if c.name.casefold() == wanted
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    raise PlanError(
+        _("There is no work centre '{ref}'; see the list with: coop workcentre list").format(ref=ref)
+    )
+
+
+def find_plan(session: Session, reference: str | int) -> Plan:
+    return get_by_number(
+        session,
+        Plan,
+        reference,
+        error=PlanError,
+        missing=_("There is no plan {ref}; see them with: coop plan list"),
+        not_a_number=_("'{ref}' is not a plan number; see them with: coop plan list"),
+    )
+
+
+def find_skill(session: Session, code: str) -> Skill:
+    try:
+        return training.find_skill(session, code)
+    except CoopError as error:
+        raise PlanError(error.message) from None
+
+
+# --- CSV files ---------------------------------------------------------------------------------
+
+
+def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> list[CsvRow]:
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise PlanError(_("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)) from None
+    rows, problems = csvfiles.read_rows(content, path.name, columns, required, error=PlanError)
+    if problems:
+        raise bad_lines(path.name, problems)
+    if not rows:
+        raise PlanError(_("{file} has no lines to import.").format(file=path.name))
+    return rows
+
+
+def bad_lines(source: str, problems: Sequence[str]) -> CoopError:
+    return csvfiles.bad_lines(source, problems, error=PlanError)
+
+
+def line_problem(row: CsvRow, error: CoopError | str) -> str:
+    reason = error if isinstance(error, str) else error.message
+    return _("line {line}: {reason}").format(line=row.line, reason=reason.rstrip("."))
+
+
+def clean_name(name: str, what: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise PlanError(_("{what} needs a name.").format(what=what))
+    if len(cleaned) > 200:
+        raise PlanError(_("The name '{name}…' is longer than 200 characters.").format(name=cleaned[:40]))
+    return cleaned

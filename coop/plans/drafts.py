@@ -1,0 +1,278 @@
+"""Plans and their versions, and drafting them: creating a plan and changing its lines.
+
+A plan is edited only while it is a draft; an approved plan is never edited but revised
+(see :mod:`coop.plans.lifecycle`), which makes a new draft version that keeps its predecessor.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from coop.audit import record_event
+from coop.errors import PlanError
+from coop.i18n import _
+from coop.members.service import Actor
+from coop.plans.capacity.weeks import week_label, week_of
+from coop.plans.catalogue import list_products
+from coop.plans.common import (
+    bad_lines,
+    check_code,
+    clean_name,
+    line_problem,
+    parse_quantity,
+    parse_week,
+    parse_whole,
+    quantity_text,
+    read_csv,
+    require_planner,
+)
+from coop.plans.models import Plan, PlanLine, PlanStatus, Product
+
+EDITABLE = (PlanStatus.draft,)
+
+
+# --- plans and their versions ------------------------------------------------------------------
+
+
+def status_label(status: PlanStatus | str) -> str:
+    labels = {
+        PlanStatus.draft: _("draft"),
+        PlanStatus.submitted: _("submitted to the assembly"),
+        PlanStatus.approved: _("approved by the assembly"),
+        PlanStatus.rejected: _("rejected by the assembly"),
+        PlanStatus.in_progress: _("in progress"),
+        PlanStatus.closed: _("closed"),
+    }
+    return labels[PlanStatus(status)]
+
+
+def list_plans(session: Session) -> list[Plan]:
+    return list(session.scalars(select(Plan).options(selectinload(Plan.lines)).order_by(Plan.id)))
+
+
+def successor_of(session: Session, plan: Plan) -> Plan | None:
+    return session.scalars(select(Plan).where(Plan.predecessor_id == plan.id)).first()
+
+
+def versions_of(session: Session, plan: Plan) -> list[Plan]:
+    """Every version of the plan, first to last."""
+    chain = [plan]
+    while chain[0].predecessor is not None:
+        chain.insert(0, chain[0].predecessor)
+    following = successor_of(session, chain[-1])
+    while following is not None:
+        chain.append(following)
+        following = successor_of(session, following)
+    return chain
+
+
+def _refuse_edit(plan: Plan) -> PlanError:
+    if plan.status in (PlanStatus.approved, PlanStatus.in_progress, PlanStatus.closed):
+        return PlanError(
+            _(
+                "Plan {plan} was approved by the assembly and can never be edited; make a new version "
+                "with: coop plan revise {id}"
+            ).format(plan=plan.label, id=plan.id)
+        )
+    return PlanError(
+        _(
+            "Plan {plan} is {status}; only a draft can be edited. "
+            "Make a new version with: coop plan revise {id}"
+        ).format(plan=plan.label, status=status_label(plan.status), id=plan.id)
+    )
+
+
+def require_draft(plan: Plan) -> None:
+    if plan.status not in EDITABLE:
+        raise _refuse_edit(plan)
+
+
+def _period(start: date, end: date) -> tuple[date, date]:
+    start, end = week_of(start), week_of(end)
+    if end < start:
+        raise PlanError(
+            _("The plan ends in {end}, before it starts in {start}.").format(
+                end=week_label(end), start=week_label(start)
+            )
+        )
+    if (end - start).days > 7 * 104:
+        raise PlanError(_("A plan covers at most two years (104 weeks); split it into several plans."))
+    return start, end
+
+
+def plan_weeks(first: str | date, last: str | date | None, weeks: int | None) -> tuple[date, date]:
+    """The first and last week of a new plan: up to ``last``, or over ``weeks`` weeks (one of the two)."""
+    start = parse_week(first, _("The first week"))
+    if (last is None) == (weeks is None):
+        raise PlanError(_("Say how long the plan runs: --to WEEK or --weeks N."))
+    if weeks is not None:
+        if weeks < 1:
+            raise PlanError(_("A plan covers at least one week."))
+        return start, start + timedelta(days=7 * (weeks - 1))
+    return start, parse_week(last, _("The last week"))
+
+
+def create_plan(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    name: str,
+    period_start: str | date,
+    period_end: str | date | None = None,
+    weeks: int | None = None,
+    note: str | None = None,
+) -> Plan:
+    """A new draft plan from ``period_start`` to ``period_end``, or over ``weeks`` weeks."""
+    first, last = plan_weeks(period_start, period_end, weeks)
+    require_planner(session, actor, _("Drafting a plan"))
+    start, end = _period(first, last)
+    plan = Plan(
+        name=clean_name(name, _("A plan")),
+        version=1,
+        period_start=start,
+        period_end=end,
+        status=PlanStatus.draft,
+        note=(note or "").strip() or None,
+        created_at=now,
+        created_by=actor.label,
+    )
+    session.add(plan)
+    session.flush()
+    record_event(
+        session,
+        "coop.plan.created",
+        actor=actor.label,
+        now=now,
+        data={
+            "plan_id": plan.id,
+            "name": plan.name,
+            "period_start": week_label(start),
+            "period_end": week_label(end),
+        },
+    )
+    return plan
+
+
+def _line_data(line: PlanLine) -> dict[str, object]:
+    return {
+        "position": line.position,
+        "product": line.product.code,
+        "quantity": quantity_text(line.quantity),
+        "due_week": week_label(line.due_week),
+        "priority": line.priority,
+    }
+
+
+def _check_due(plan: Plan, due: date) -> date:
+    week = week_of(due)
+    if not plan.period_start <= week <= plan.period_end:
+        raise PlanError(
+            _("Week {week} is outside the plan's period, {start} to {end}.").format(
+                week=week_label(week), start=week_label(plan.period_start), end=week_label(plan.period_end)
+            )
+        )
+    return week
+
+
+def _next_position(plan: Plan) -> int:
+    return max((line.position for line in plan.lines), default=0) + 1
+
+
+def add_plan_line(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    plan: Plan,
+    product: Product,
+    quantity: str | Decimal,
+    due_week: date,
+    priority: int = 0,
+) -> PlanLine:
+    require_planner(session, actor, _("Changing a plan"))
+    require_draft(plan)
+    line = PlanLine(
+        position=_next_position(plan),
+        product=product,
+        quantity=parse_quantity(quantity, _("The quantity of {code}").format(code=product.code)),
+        due_week=_check_due(plan, due_week),
+        priority=parse_whole(priority, _("The priority"), lowest=0, highest=99),
+    )
+    plan.lines.append(line)
+    session.flush()
+    record_event(
+        session,
+        "coop.plan_line.added",
+        actor=actor.label,
+        now=now,
+        data={"plan_id": plan.id, **_line_data(line)},
+    )
+    return line
+
+
+def remove_plan_line(session: Session, *, actor: Actor, now: datetime, plan: Plan, position: int) -> None:
+    require_planner(session, actor, _("Changing a plan"))
+    require_draft(plan)
+    line = next((item for item in plan.lines if item.position == position), None)
+    if line is None:
+        raise PlanError(
+            _("Plan {plan} has no line {position}; see its lines with: coop plan show {id}").format(
+                plan=plan.label, position=position, id=plan.id
+            )
+        )
+    data = _line_data(line)
+    plan.lines.remove(line)
+    session.flush()
+    record_event(
+        session, "coop.plan_line.removed", actor=actor.label, now=now, data={"plan_id": plan.id, **data}
+    )
+
+
+def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Plan, path: Path) -> int:
+    """Add lines from a CSV (``product,quantity,due_week,priority``): all or none."""
+    require_planner(session, actor, _("Changing a plan"))
+    require_draft(plan)
+    rows = read_csv(
+        path, ("product", "quantity", "due_week", "priority"), ("product", "quantity", "due_week")
+    )
+    products = {p.code: p for p in list_products(session)}
+    problems: list[str] = []
+    wanted: list[tuple[Product, Decimal, date, int]] = []
+    for row in rows:
+        try:
+            code = check_code(row.get("product"), _("A product"))
+            product = products.get(code)
+            if product is None:
+                raise PlanError(_("unknown product {code}").format(code=code))
+            amount = parse_quantity(row.get("quantity"), _("quantity"))
+            due = _check_due(plan, parse_week(row.get("due_week"), _("due_week")))
+            priority = parse_whole(row.get("priority") or 0, _("priority"), lowest=0, highest=99)
+        except PlanError as error:
+            problems.append(line_problem(row, error))
+            continue
+        wanted.append((product, amount, due, priority))
+    if problems:
+        raise bad_lines(path.name, problems)
+    position = _next_position(plan)
+    added = []
+    for offset, (product, amount, due, priority) in enumerate(wanted):
+        line = PlanLine(
+            position=position + offset, product=product, quantity=amount, due_week=due, priority=priority
+        )
+        plan.lines.append(line)
+        added.append(line)
+    session.flush()
+    record_event(
+        session,
+        "coop.plan_lines.imported",
+        actor=actor.label,
+        now=now,
+        data={"plan_id": plan.id, "file": path.name, "lines": [_line_data(line) for line in added]},
+    )
+    return len(added)

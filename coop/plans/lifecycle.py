@@ -1,0 +1,332 @@
+"""A plan's way from draft to closed: submitted, put before the assembly, revised, started, closed.
+
+Submitting is refused while a blocking finding of the check is not acknowledged. Only the
+assembly approves or rejects a submitted plan, through a motion of kind ``plan_approval`` (see
+:mod:`coop.plans.approval`). An approved plan is revised into a new draft version, started, and
+closed with the quantities actually made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from coop.audit import record_event
+from coop.errors import PlanError
+from coop.i18n import _, for_the_record, ngettext
+from coop.members.service import Actor
+from coop.plans.capacity.weeks import week_label
+from coop.plans.check import PlanCheck, check_plan
+from coop.plans.common import (
+    bad_lines,
+    clean_name,
+    line_problem,
+    parse_quantity,
+    parse_whole,
+    quantity_text,
+    read_csv,
+    require_planner,
+)
+from coop.plans.drafts import require_draft, status_label, successor_of, versions_of
+from coop.plans.models import Plan, PlanLine, PlanStatus
+
+if TYPE_CHECKING:
+    from coop.assemblies.models import Motion
+
+PENDING_MOTION = ("proposed", "seconded", "voting", "postponed")
+
+
+def submit_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> PlanCheck:
+    """Draft → submitted; refused while a blocking finding is not acknowledged."""
+    require_planner(session, actor, _("Submitting a plan"))
+    require_draft(plan)
+    if not plan.lines:
+        raise PlanError(
+            _(
+                "Plan {plan} has no lines yet; add what will be made with: "
+                "coop plan line add {id} PRODUCT QTY WEEK"
+            ).format(plan=plan.label, id=plan.id)
+        )
+    check = check_plan(session, plan, on=now.date())
+    unresolved = check.open_blocking
+    if unresolved:
+        listed = "; ".join(f"{item.key} ({item.finding.message.rstrip('.')})" for item in unresolved)
+        raise PlanError(
+            ngettext(
+                "Plan {plan} cannot be submitted: {count} blocking finding is not acknowledged: "
+                "{findings}. "
+                'Change the plan, or acknowledge it with: coop plan acknowledge {id} KEY --reason "..."',
+                "Plan {plan} cannot be submitted: {count} blocking findings are not acknowledged: "
+                "{findings}. "
+                'Change the plan, or acknowledge each with: coop plan acknowledge {id} KEY --reason "..."',
+                len(unresolved),
+            ).format(plan=plan.label, count=len(unresolved), findings=listed, id=plan.id)
+        )
+    plan.status = PlanStatus.submitted
+    plan.submitted_at = now
+    session.flush()
+    record_event(
+        session,
+        "coop.plan.submitted",
+        actor=actor.label,
+        now=now,
+        data={
+            "plan_id": plan.id,
+            "lines": len(plan.lines),
+            "findings": check.counts,
+            "acknowledged": [
+                {"key": item.key, "reason": item.acknowledgement.reason}
+                for item in check.findings
+                if item.acknowledgement is not None
+            ],
+        },
+    )
+    return check
+
+
+def propose_plan_approval(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    plan: Plan,
+    assembly: str | int,
+    proposer: str | None = None,
+) -> Motion:
+    """Put a submitted plan before an open assembly as a motion of kind ``plan_approval``."""
+    from coop.assemblies import service as assemblies
+
+    require_planner(session, actor, _("Proposing the approval of a plan"))
+    if plan.status is not PlanStatus.submitted:
+        raise PlanError(
+            _(
+                "Plan {plan} is {status}; only a submitted plan goes to the assembly (coop plan submit {id})."
+            ).format(plan=plan.label, status=status_label(plan.status), id=plan.id)
+        )
+    if plan.approval_motion_id is not None:
+        earlier = plan.approval_motion
+        if earlier is not None and earlier.status.value in PENDING_MOTION:
+            raise PlanError(
+                _("Plan {plan} is already before assembly {assembly} as motion {motion}.").format(
+                    plan=plan.label, assembly=earlier.assembly_id, motion=earlier.id
+                )
+            )
+    found = assemblies.find_assembly(session, assembly)
+    title, text = _approval_wording(session, plan)
+    motion = assemblies.propose_motion(
+        session,
+        actor=actor,
+        now=now,
+        assembly=found,
+        title=title,
+        text=text,
+        kind="plan_approval",
+        proposer=proposer,
+    )
+    plan.approval_motion = motion
+    session.flush()
+    record_event(
+        session,
+        "coop.plan.approval_proposed",
+        actor=actor.label,
+        now=now,
+        data={"plan_id": plan.id, "motion_id": motion.id, "assembly_id": found.id},
+    )
+    return motion
+
+
+def _approval_wording(session: Session, plan: Plan) -> tuple[str, str]:
+    """The title and text of the motion that approves ``plan``: the assembly's record, in its language."""
+    with for_the_record(session):
+        title = _("Production plan {name}, version {version}").format(name=plan.name, version=plan.version)
+        text = _(
+            "The assembly approves production plan {plan} for weeks {start} to {end}: {lines} lines, "
+            "as submitted by the coordinators on {submitted}, with {acknowledged} findings of the check "
+            "acknowledged. "
+            "Once approved, the plan can only be changed by a new version approved in the same way."
+        ).format(
+            plan=plan.label,
+            start=week_label(plan.period_start),
+            end=week_label(plan.period_end),
+            lines=len(plan.lines),
+            submitted=plan.submitted_at.date().isoformat() if plan.submitted_at else "",
+            acknowledged=len(plan.acknowledgements),
+        )
+    return title, text
+
+
+def revise_plan(
+    session: Session, *, actor: Actor, now: datetime, plan: Plan, name: str | None = None
+) -> Plan:
+    """A new draft version with the same lines; the plan revised stays exactly as it was."""
+    require_planner(session, actor, _("Revising a plan"))
+    if plan.status is PlanStatus.draft:
+        raise PlanError(
+            _("Plan {plan} is still a draft; change it directly (coop plan line add/remove).").format(
+                plan=plan.label
+            )
+        )
+    if plan.status is PlanStatus.closed:
+        raise PlanError(
+            _("Plan {plan} is closed and kept as history; draft a new plan with: coop plan create").format(
+                plan=plan.label
+            )
+        )
+    following = successor_of(session, plan)
+    if following is not None:
+        raise PlanError(
+            _("Plan {plan} was already revised as {revision}; revise that version instead.").format(
+                plan=plan.label, revision=following.label
+            )
+        )
+    revision = Plan(
+        name=clean_name(name, _("A plan")) if name else plan.name,
+        version=plan.version + 1,
+        predecessor=plan,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        status=PlanStatus.draft,
+        note=plan.note,
+        created_at=now,
+        created_by=actor.label,
+    )
+    for line in plan.lines:
+        revision.lines.append(
+            PlanLine(
+                position=line.position,
+                product_id=line.product_id,
+                quantity=line.quantity,
+                due_week=line.due_week,
+                priority=line.priority,
+            )
+        )
+    session.add(revision)
+    session.flush()
+    record_event(
+        session,
+        "coop.plan.revised",
+        actor=actor.label,
+        now=now,
+        data={"plan_id": revision.id, "predecessor_id": plan.id, "version": revision.version},
+    )
+    return revision
+
+
+def start_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> Plan:
+    """Approved → in progress: production follows this version now."""
+    require_planner(session, actor, _("Starting a plan"))
+    if plan.status is not PlanStatus.approved:
+        raise PlanError(
+            _("Plan {plan} is {status}; only a plan approved by the assembly can start.").format(
+                plan=plan.label, status=status_label(plan.status)
+            )
+        )
+    running = [v for v in versions_of(session, plan) if v.status is PlanStatus.in_progress]
+    if running:
+        raise PlanError(
+            _(
+                "Version {plan} is in progress; close it first with: "
+                "coop plan close {id} --actual LINE=QTY ..."
+            ).format(plan=running[0].label, id=running[0].id)
+        )
+    plan.status = PlanStatus.in_progress
+    plan.started_at = now
+    record_event(session, "coop.plan.started", actor=actor.label, now=now, data={"plan_id": plan.id})
+    return plan
+
+
+def close_plan(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    plan: Plan,
+    actuals: Mapping[int, str | Decimal],
+) -> Plan:
+    """In progress → closed, with the quantity actually made for every line."""
+    require_planner(session, actor, _("Closing a plan"))
+    if plan.status is not PlanStatus.in_progress:
+        raise PlanError(
+            _("Plan {plan} is {status}; only a plan in progress can be closed.").format(
+                plan=plan.label, status=status_label(plan.status)
+            )
+        )
+    positions = {line.position: line for line in plan.lines}
+    unknown = sorted(set(actuals) - set(positions))
+    if unknown:
+        raise PlanError(
+            _("Plan {plan} has no line {lines}; see its lines with: coop plan show {id}").format(
+                plan=plan.label, lines=", ".join(str(n) for n in unknown), id=plan.id
+            )
+        )
+    missing = sorted(set(positions) - set(actuals))
+    if missing:
+        raise PlanError(
+            _("Give what was actually made on every line; missing: line {lines} (--actual LINE=QTY).").format(
+                lines=", ".join(str(n) for n in missing)
+            )
+        )
+    values = {
+        position: parse_quantity(
+            value, _("The actual quantity of line {position}").format(position=position), allow_zero=True
+        )
+        for position, value in actuals.items()
+    }
+    for position, value in values.items():
+        positions[position].actual_quantity = value
+    plan.status = PlanStatus.closed
+    plan.closed_at = now
+    session.flush()
+    record_event(
+        session,
+        "coop.plan.closed",
+        actor=actor.label,
+        now=now,
+        data={
+            "plan_id": plan.id,
+            "actuals": {str(position): quantity_text(value) for position, value in sorted(values.items())},
+        },
+    )
+    return plan
+
+
+def parse_actuals(items: Sequence[str]) -> dict[int, str]:
+    """``["1=1200", "2=0"]`` → ``{1: "1200", 2: "0"}``."""
+    result: dict[int, str] = {}
+    for item in items:
+        position, separator, value = item.partition("=")
+        if not separator or not position.strip().isdigit():
+            raise PlanError(
+                _("'{item}' is not LINE=QUANTITY; write it like --actual 3=1150.").format(item=item)
+            )
+        number = int(position.strip())
+        if number in result:
+            raise PlanError(_("Line {line} is given twice.").format(line=number))
+        result[number] = value.strip()
+    return result
+
+
+def read_actuals(path: Path) -> dict[int, str]:
+    """Actual quantities from a CSV with columns ``line,actual_quantity``."""
+    rows = read_csv(path, ("line", "actual_quantity"), ("line", "actual_quantity"))
+    result: dict[int, str] = {}
+    problems: list[str] = []
+    for row in rows:
+        try:
+            number = parse_whole(row.get("line"), _("line"), lowest=1)
+            parse_quantity(row.get("actual_quantity"), _("actual_quantity"), allow_zero=True)
+        except PlanError as error:
+            problems.append(line_problem(row, error))
+            continue
+        if number in result:
+            problems.append(line_problem(row, _("line {line} is given twice").format(line=number)))
+            continue
+        result[number] = row.get("actual_quantity")
+    if problems:
+        raise bad_lines(path.name, problems)
+    return result
