@@ -64,8 +64,9 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
     from coop.plans.catalogue_imports import import_bom, import_products, import_stock
     from coop.plans.centres_imports import import_closures, import_routings, import_work_centres
     from coop.plans.drafts import create_plan, import_plan_lines
-    from coop.training import service as training
+    from coop.training.common import expiry_for
     from coop.training.models import SkillAssessment
+    from coop.training.skills import add_skill
 
     rng = random.Random(200)
     engine = db.engine_for(db.resolve_url(str(path)))
@@ -96,7 +97,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             [{"member_id": i, "role": Role.member, "granted_at": NOW} for i in ids[1:]],
         )
         skills = [
-            training.add_skill(
+            add_skill(
                 session,
                 actor=secretary,
                 now=NOW,
@@ -121,7 +122,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                         "skill_id": skill.id,
                         "level": level,
                         "assessed_on": assessed_on,
-                        "expires_on": training.expiry_for(skill, level, assessed_on),
+                        "expires_on": expiry_for(skill, level, assessed_on),
                         "outside_assessor": "Escuela Técnica",
                         "recorded_at": NOW,
                         "recorded_by": secretary.label,

@@ -52,8 +52,9 @@ def make_database(path: Path) -> int:
     from coop import db
     from coop.members import service as members
     from coop.members.models import Role
-    from coop.training import service as training
+    from coop.training.common import expiry_for
     from coop.training.models import SkillAssessment
+    from coop.training.skills import add_skill
 
     rng = random.Random(470)
     engine = db.engine_for(db.resolve_url(str(path)))
@@ -80,7 +81,7 @@ def make_database(path: Path) -> int:
                 section=SECTIONS[(number - 1) * len(SECTIONS) // MEMBERS],
             )
         skills = [
-            training.add_skill(
+            add_skill(
                 session,
                 actor=secretary,
                 now=NOW,
@@ -109,7 +110,7 @@ def make_database(path: Path) -> int:
                         "skill_id": skill.id,
                         "level": level,
                         "assessed_on": assessed_on,
-                        "expires_on": training.expiry_for(skill, level, assessed_on),
+                        "expires_on": expiry_for(skill, level, assessed_on),
                         "outside_assessor": "Escuela Técnica",
                         "recorded_at": NOW,
                         "recorded_by": secretary.label,

@@ -193,7 +193,6 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
     ("coop/cli/training.py", "held.kind.value"): "coop.training.models:SessionKind",
     ("coop/cli/members.py", "wanted.value"): "coop.members.models:Role",
     ("coop/members/service.py", "role.value"): "coop.members.models:Role",
-    ("coop/training/service.py", "found[0]"): "coop.assemblies.models:MotionStatus",
     ("coop/votes/paper.py", "token"): "coop.votes.models:Choice",
     ("coop/votes/paper.py", "batch.status.value"): "coop.votes.models:PaperBatchStatus",
     ("coop/cli/main.py", "text"): None,

@@ -70,7 +70,7 @@ def member_skill_rows(session: Session, member: Member, today: date) -> list[dic
     Every skill with a level above 0 or a lapsed certification; a lapsed one shows level 0, the
     level it was for, and ``expired``.
     """
-    from coop.training import service
+    from coop.training.history import member_skills
 
     return [
         {
@@ -83,7 +83,7 @@ def member_skill_rows(session: Session, member: Member, today: date) -> list[dic
             "expired": line.current.expired,
             "lapsed_level": int(line.current.assessed_level) if line.current.expired else None,
         }
-        for line in service.member_skills(session, member, today)
+        for line in member_skills(session, member, today)
     ]
 
 
@@ -137,10 +137,11 @@ def skill_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a skill to the catalogue (secretary)."""
-    from coop.training import service
+    from coop.training.common import parse_level
+    from coop.training.skills import add_skill
 
     with open_session(ctx) as session:
-        skill = service.add_skill(
+        skill = add_skill(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -151,7 +152,7 @@ def skill_add(
             certified=certified or valid_for is not None,
             validity_months=valid_for,
             minimum_qualified=minimum,
-            qualifying_level=service.parse_level(qualifying_level, lowest=1),
+            qualifying_level=parse_level(qualifying_level, lowest=1),
             description=description,
         )
         row = skill_row(skill)
@@ -168,10 +169,10 @@ def skill_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List the skill catalogue, by category."""
-    from coop.training import service
+    from coop.training.skills import list_skills
 
     with open_session(ctx) as session:
-        rows = [skill_row(s) for s in service.list_skills(session, category=category)]
+        rows = [skill_row(s) for s in list_skills(session, category=category)]
     emit_rows(rows, SKILL_COLUMNS, fmt, title=_("Skills"))
 
 
@@ -183,20 +184,22 @@ def skill_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a skill: its definition, who is qualified, who is in training, coverage."""
-    from coop.training import service
+    from coop.training.picture import coverage_risk, trainee_pipeline, training_picture
+    from coop.training.sessions import list_sessions
+    from coop.training.skills import find_skill
 
     with open_session(ctx) as session:
-        found = service.find_skill(session, skill)
+        found = find_skill(session, skill)
         day = _day(on, _("The day"), now().date())
-        picture = service.training_picture(session, day, skill_codes=[found.code])
-        risk = service.coverage_risk(picture)[0]
-        pipeline = service.trainee_pipeline(picture)[0]
+        picture = training_picture(session, day, skill_codes=[found.code])
+        risk = coverage_risk(picture)[0]
+        pipeline = trainee_pipeline(picture)[0]
         row = skill_row(found)
         row["qualified"] = [picture.member(key).label for key in risk.qualified]
         row["coverage"] = risk.status.value
         row["one_absence_away"] = risk.bus_factor
         row["in_training"] = [picture.member(key).label for key in pipeline.members]
-        row["sessions"] = len(service.list_sessions(session, skill=found))
+        row["sessions"] = len(list_sessions(session, skill=found))
     if fmt is OutputFormat.table:
         from coop.training.coverage import CoverageStatus
         from coop.training.reports import status_label
@@ -239,11 +242,12 @@ def skill_update(
     description: str | None = typer.Option(None, "--description", help=_("What the skill covers.")),
 ) -> None:
     """Change a skill's definition (secretary); past assessments keep the expiry they were given."""
-    from coop.training import service
+    from coop.training.common import parse_level
+    from coop.training.skills import find_skill, update_skill
 
     with open_session(ctx) as session:
-        found = service.find_skill(session, skill)
-        service.update_skill(
+        found = find_skill(session, skill)
+        update_skill(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -255,7 +259,7 @@ def skill_update(
             validity_months=valid_for,
             clear_validity=no_expiry,
             minimum_qualified=minimum,
-            qualifying_level=service.parse_level(qualifying_level, lowest=1) if qualifying_level else None,
+            qualifying_level=parse_level(qualifying_level, lowest=1) if qualifying_level else None,
             description=description,
         )
         code = found.code
@@ -274,10 +278,10 @@ def skill_import(
     ),
 ) -> None:
     """Add every skill listed in a CSV file: all lines or none."""
-    from coop.training import service
+    from coop.training.skill_imports import import_skills
 
     with open_session(ctx) as session:
-        skills = service.import_skills(session, actor=_actor(ctx, session), now=now(), path=file)
+        skills = import_skills(session, actor=_actor(ctx, session), now=now(), path=file)
         count = len(skills)
     typer.echo(
         ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
@@ -294,18 +298,19 @@ def prerequisite_add(
     level: str = typer.Option(..., "--level", "-l", help=_("Level needed in it: 1–4.")),
 ) -> None:
     """Make a skill need another one first, at a level (or change that level)."""
-    from coop.training import service
+    from coop.training.common import parse_level
+    from coop.training.skills import add_prerequisite, find_skill
 
     with open_session(ctx) as session:
-        found = service.find_skill(session, skill)
-        needed = service.find_skill(session, requires)
-        prerequisite = service.add_prerequisite(
+        found = find_skill(session, skill)
+        needed = find_skill(session, requires)
+        prerequisite = add_prerequisite(
             session,
             actor=_actor(ctx, session),
             now=now(),
             skill=found,
             requires=needed,
-            min_level=service.parse_level(level, lowest=1),
+            min_level=parse_level(level, lowest=1),
         )
         text = _("Training in {skill} now needs {requires} at level {level}.").format(
             skill=found.code, requires=needed.code, level=_level_text(prerequisite.min_level)
@@ -320,14 +325,12 @@ def prerequisite_remove(
     requires: str = typer.Argument(..., help=_("The skill it no longer needs first.")),
 ) -> None:
     """Remove a prerequisite from a skill."""
-    from coop.training import service
+    from coop.training.skills import find_skill, remove_prerequisite
 
     with open_session(ctx) as session:
-        found = service.find_skill(session, skill)
-        needed = service.find_skill(session, requires)
-        service.remove_prerequisite(
-            session, actor=_actor(ctx, session), now=now(), skill=found, requires=needed
-        )
+        found = find_skill(session, skill)
+        needed = find_skill(session, requires)
+        remove_prerequisite(session, actor=_actor(ctx, session), now=now(), skill=found, requires=needed)
         text = _("Training in {skill} no longer needs {requires}.").format(
             skill=found.code, requires=needed.code
         )
@@ -400,18 +403,20 @@ def training_log(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Log a training session (trainers); record who attended with: coop training attend."""
-    from coop.training import service
+    from coop.training.common import parse_session_kind
+    from coop.training.sessions import log_session
+    from coop.training.skills import find_skill
 
     with open_session(ctx) as session:
         moment = now()
-        held = service.log_session(
+        held = log_session(
             session,
             actor=_actor(ctx, session),
             now=moment,
-            skill=service.find_skill(session, skill),
+            skill=find_skill(session, skill),
             held_on=_day(day, _("The date"), moment.date()),
             hours=hours,
-            kind=service.parse_session_kind(kind),
+            kind=parse_session_kind(kind),
             trainer=trainer,
             outside_trainer=outside,
             place=place,
@@ -454,11 +459,12 @@ def training_attend(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Record who attended a session, and the level assessed there (all members or none)."""
-    from coop.training import service
+    from coop.training.common import parse_level
+    from coop.training.sessions import find_session, record_attendance
 
     with open_session(ctx) as session:
-        held = service.find_session(session, session_ref)
-        records = service.record_attendance(
+        held = find_session(session, session_ref)
+        records = record_attendance(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -466,7 +472,7 @@ def training_attend(
             members=members,
             present=not absent,
             hours=hours,
-            level=service.parse_level(level) if level is not None else None,
+            level=parse_level(level) if level is not None else None,
             override_prerequisites=override_prerequisites,
         )
         rows = []
@@ -514,17 +520,19 @@ def training_assess(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add an assessment to a member's skill history (an exam, a licence, a check on the job)."""
-    from coop.training import service
+    from coop.training.assessments import record_assessment
+    from coop.training.common import parse_level
+    from coop.training.skills import find_skill
 
     with open_session(ctx) as session:
         moment = now()
-        assessment = service.record_assessment(
+        assessment = record_assessment(
             session,
             actor=_actor(ctx, session),
             now=moment,
             member=member,
-            skill=service.find_skill(session, skill),
-            level=service.parse_level(level),
+            skill=find_skill(session, skill),
+            level=parse_level(level),
             assessed_on=_day(day, _("The date"), moment.date()),
             assessor=assessor,
             outside_assessor=outside,
@@ -570,10 +578,10 @@ def training_import(
     ),
 ) -> None:
     """Add past assessments from a CSV file (paper records, licences): all lines or none."""
-    from coop.training import service
+    from coop.training.assessments import import_assessments
 
     with open_session(ctx) as session:
-        added = service.import_assessments(
+        added = import_assessments(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -599,15 +607,16 @@ def training_list(
 ) -> None:
     """List training sessions, oldest first (planned ones included)."""
     from coop.members.service import find_member
-    from coop.training import service
+    from coop.training.sessions import list_sessions
+    from coop.training.skills import find_skill
 
     with open_session(ctx) as session:
         today = now().date()
         rows = [
             session_row(held, today)
-            for held in service.list_sessions(
+            for held in list_sessions(
                 session,
-                skill=service.find_skill(session, skill) if skill else None,
+                skill=find_skill(session, skill) if skill else None,
                 trainer=find_member(session, trainer) if trainer else None,
                 start=_day(since, _("The first day")) if since else None,
                 end=_day(until, _("The last day")) if until else None,
@@ -623,10 +632,10 @@ def training_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a session and who attended it, with the levels assessed."""
-    from coop.training import service
+    from coop.training.sessions import find_session
 
     with open_session(ctx) as session:
-        held = service.find_session(session, session_ref)
+        held = find_session(session, session_ref)
         row = session_row(held, now().date())
         row["attendance"] = [attendance_row(a, held) for a in held.attendance]
     labels = dict(SESSION_COLUMNS) | {
@@ -649,16 +658,15 @@ def training_history(
 ) -> None:
     """Show a member's whole skill history, oldest first (it is never rewritten)."""
     from coop.members.service import find_member
-    from coop.training import service
+    from coop.training.history import member_history
+    from coop.training.skills import find_skill
 
     with open_session(ctx) as session:
         found = find_member(session, member)
         today = now().date()
         rows = [
             assessment_row(a, today)
-            for a in service.member_history(
-                session, found, service.find_skill(session, skill) if skill else None
-            )
+            for a in member_history(session, found, find_skill(session, skill) if skill else None)
         ]
         label = found.label
     emit_rows(
@@ -685,13 +693,13 @@ def training_hours(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Hours of training per member and hours taught per trainer over a period."""
-    from coop.training import service
+    from coop.training.picture import training_hours as hours_between
 
     today = now().date()
     end = _day(until, _("The last day"), today)
     start = _day(since, _("The first day"), end - timedelta(days=364))
     with open_session(ctx) as session:
-        report = service.training_hours(session, start, end)
+        report = hours_between(session, start, end)
     members = [
         {"member": report.names[r.who], "hours": str(r.hours), "sessions": r.sessions}
         for r in report.hours.by_member
@@ -747,13 +755,13 @@ def training_expiring(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Certifications that lapse in the next 30, 60 and 90 days, soonest first."""
-    from coop.training import service
+    from coop.training.picture import expiring_certifications, training_picture
     from coop.training.reports import expiry_windows
 
     if days < 1:
         raise TrainingError(_("--days must be at least 1, not {days}.").format(days=days))
     with open_session(ctx) as session:
-        picture = service.training_picture(session, _day(on, _("The day"), now().date()))
+        picture = training_picture(session, _day(on, _("The day"), now().date()))
         rows = [
             {
                 "within_days": window,
@@ -763,7 +771,7 @@ def training_expiring(
                 "expires_on": item.expires_on.isoformat(),
                 "days_left": item.days_left,
             }
-            for window, items in service.expiring_certifications(picture, expiry_windows(days)).items()
+            for window, items in expiring_certifications(picture, expiry_windows(days)).items()
             for item in items
         ]
     emit_rows(
@@ -804,7 +812,7 @@ def training_matrix(
     from coop.reports.pdf import print_ahead
 
     with print_ahead(out, "skills_matrix.html.j2") as printout:
-        from coop.training import service
+        from coop.training.picture import skills_matrix, training_picture
 
         with open_session(ctx) as session:
             day = _day(on, _("The day"), now().date())
@@ -813,8 +821,8 @@ def training_matrix(
 
                 document = skills_matrix_document(session, on=day, section=section, category=category)
             else:
-                picture = service.training_picture(session, day, section=section, category=category)
-                matrix = service.skills_matrix(picture)
+                picture = training_picture(session, day, section=section, category=category)
+                matrix = skills_matrix(picture)
                 codes = [s.code for s in picture.skills]
                 soon = day + timedelta(days=30)
                 rows = []
@@ -922,11 +930,12 @@ def training_pipeline(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Trainees per skill: members above level 0 but below the skill's qualifying level."""
-    from coop.training import service
+    from coop.training.picture import trainee_pipeline, training_picture
+    from coop.training.skills import find_skill
 
     with open_session(ctx) as session:
-        codes = [service.find_skill(session, skill).code] if skill else None
-        picture = service.training_picture(session, _day(on, _("The day"), now().date()), skill_codes=codes)
+        codes = [find_skill(session, skill).code] if skill else None
+        picture = training_picture(session, _day(on, _("The day"), now().date()), skill_codes=codes)
         names = {s.code: s.name for s in picture.skills}
         rows = [
             {
@@ -938,7 +947,7 @@ def training_pipeline(
                 "supervised": [picture.member(k).label for k in item.supervised],
                 "trainees": len(item.members),
             }
-            for item in service.trainee_pipeline(picture)
+            for item in trainee_pipeline(picture)
         ]
     columns = [
         ("code", _("Code")),
@@ -990,12 +999,12 @@ def rotation_record(
     section: str | None = typer.Option(None, "--section", help=_("For a section coordinator: the section.")),
 ) -> None:
     """Record a term in a rotating role (secretary); the bylaws' term limit is applied."""
-    from coop.training import service
+    from coop.training.role_terms import record_term
     from coop.training.terms import parse_term_role, role_label
 
     with open_session(ctx) as session:
         wanted = parse_term_role(role)
-        term = service.record_term(
+        term = record_term(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -1023,12 +1032,12 @@ def rotation_end(
     day: str = typer.Option(..., "--date", help=_("Last day in office (YYYY-MM-DD).")),
 ) -> None:
     """End a member's running term in a role."""
-    from coop.training import service
+    from coop.training.role_terms import end_term
     from coop.training.terms import parse_term_role, role_label
 
     with open_session(ctx) as session:
         wanted = parse_term_role(role)
-        term = service.end_term(
+        term = end_term(
             session,
             actor=_actor(ctx, session),
             now=now(),
@@ -1049,7 +1058,7 @@ def rotation_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List every recorded term, oldest first."""
-    from coop.training import service
+    from coop.training.role_terms import list_terms
     from coop.training.terms import parse_term_role, role_label
 
     with open_session(ctx) as session:
@@ -1063,7 +1072,7 @@ def rotation_list(
                 "ends_on": t.ends_on.isoformat() if t.ends_on else None,
                 "motion_id": t.motion_id,
             }
-            for t in service.list_terms(session, parse_term_role(role) if role else None)
+            for t in list_terms(session, parse_term_role(role) if role else None)
         ]
     if fmt is OutputFormat.table:
         # People read the role in their language; scripts keep the stored word.
@@ -1094,17 +1103,18 @@ def rotation_report(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Who has held each role and for how long, and who is eligible next (never held it first)."""
-    from coop.training import service
+    from coop.training.role_terms import RotationGroup
+    from coop.training.role_terms import rotation_report as report_on_rotation
     from coop.training.terms import describe_term_limit, parse_term_role, role_label
 
     with open_session(ctx) as session:
         today = _day(on, _("The day"), now().date())
-        groups = service.rotation_report(session, today, parse_term_role(role) if role else None)
+        groups = report_on_rotation(session, today, parse_term_role(role) if role else None)
         data = []
         for group in groups:
             rotation = group.rotation
 
-            def label(key: str, group: service.RotationGroup = group) -> str:
+            def label(key: str, group: RotationGroup = group) -> str:
                 return group.members[key].label
 
             data.append(

@@ -37,7 +37,8 @@ from coop.plans.models import (
     StockLevel,
 )
 from coop.training import coverage
-from coop.training import service as training
+from coop.training.common import member_key
+from coop.training.history import load_assessments
 from coop.training.models import Skill, SkillAssessment
 
 
@@ -70,8 +71,8 @@ def _qualifications(
     result: dict[str, list[capacity.Qualification]] = {code: [] for code in sorted(skill_ids.values())}
     if not skill_ids:
         return result
-    active = {training.member_key(member): member for member in list_members(session)}
-    levels = coverage.current_levels(training.load_assessments(session, skill_ids=list(skill_ids)), on)
+    active = {member_key(member): member for member in list_members(session)}
+    levels = coverage.current_levels(load_assessments(session, skill_ids=list(skill_ids)), on)
     for (key, skill), current in levels.items():
         member = active.get(key)
         if member is None or current.assessed_level <= 0:

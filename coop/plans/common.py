@@ -25,8 +25,8 @@ from coop.members.models import Role
 from coop.members.service import Actor, require_role
 from coop.plans.capacity.weeks import iso_week, week_of
 from coop.plans.models import Plan, Product, WorkCentre
-from coop.training import service as training
 from coop.training.models import Skill
+from coop.training.skills import find_skill as find_training_skill
 
 CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 MAX_QUANTITY = Decimal("999999999999")
@@ -217,7 +217,7 @@ def find_plan(session: Session, reference: str | int) -> Plan:
 
 def find_skill(session: Session, code: str) -> Skill:
     try:
-        return training.find_skill(session, code)
+        return find_training_skill(session, code)
     except CoopError as error:
         raise PlanError(error.message) from None
 

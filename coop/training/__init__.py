@@ -1,0 +1,32 @@
+"""Skills, training sessions, the skill history and role terms.
+
+Every service takes the session, the acting member and ``now``; none commits; each change is
+audited (``coop.<noun>.<past-tense verb>``). The arithmetic (current levels, expiry, coverage,
+hours, rotation) is done by the pure :mod:`coop.training.coverage`; the services read the
+records into its dataclasses and write what the rules allow.
+
+Where things live (each module imports only the ones above it):
+
+``common``          parsing levels, kinds and hours; who may do what; how a member is named
+``skills``          the skill catalogue and its prerequisites
+``skill_imports``   the skill CSV, all or nothing
+``history``         reading the skill history: current levels, who can train, unmet prerequisites
+``assessments``     assessments and certifications, one at a time or from a CSV file
+``sessions``        training sessions and their attendance
+``picture``         what the reports read: matrix, expiry, coverage, pipeline, hours
+``role_terms``      role terms and the rotation report (the vocabulary is in the pure ``terms``)
+``reports``         the printed skills matrix and coverage report; ``demo`` the demo's training
+
+Rules kept here:
+
+- Trainers (the trainer role) log sessions and record attendance and assessments; a secretary
+  may too. The secretary manages the skill catalogue and role terms.
+- Whoever gives a session or assesses a member holds the skill at level 4 (can train) on that
+  day, or is named as an outside trainer; nobody assesses themselves.
+- A session in the future is refused unless it is marked as planned; attendance is recorded
+  once the day has come. Hours are above zero.
+- Prerequisites are checked for every attendee and every assessment above level 0; unmet ones
+  are refused with the reason, unless the trainer explicitly overrides them (audited).
+- The skill history is append-only; a certified skill's assessment lapses ``validity_months``
+  after it was made (``expires_on`` is the first day it no longer counts).
+"""

@@ -21,9 +21,14 @@ from sqlalchemy.orm import Session
 from coop.i18n import _, for_the_record, ngettext
 from coop.members import service as members
 from coop.members.models import Member
-from coop.training import service as training
+from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
+from coop.training.history import level_in, unmet_prerequisites
 from coop.training.models import SessionKind, Skill
+from coop.training.picture import coverage_risk, expiring_certifications, training_picture
+from coop.training.role_terms import record_term
+from coop.training.sessions import log_session, record_attendance
+from coop.training.skills import add_prerequisite, add_skill
 from coop.training.terms import TermRole
 
 
@@ -144,10 +149,10 @@ def build_training_demo(session: Session, *, now: datetime, rng: random.Random) 
         )
         planned = _plan_ahead(session, catalogue, today, now)
         terms = _terms(session, secretary, today, now)
-    picture = training.training_picture(session, today)
+    picture = training_picture(session, today)
     expired = sum(1 for level in picture.levels.values() if level.expired)
-    soon = sum(len(items) for items in training.expiring_certifications(picture).values())
-    risk = training.coverage_risk(picture)
+    soon = sum(len(items) for items in expiring_certifications(picture).values())
+    risk = coverage_risk(picture)
     below = sum(1 for item in risk if item.below_minimum)
     one_absence = sum(1 for item in risk if item.status.value == "one_absence")
     return [
@@ -210,7 +215,7 @@ def print_training_documents(session: Session, directory: Path, *, on: date) -> 
 def _add_skills(session: Session, secretary: members.Actor, when: datetime) -> dict[str, Skill]:
     catalogue: dict[str, Skill] = {}
     for spec in SKILLS:
-        catalogue[spec.code] = training.add_skill(
+        catalogue[spec.code] = add_skill(
             session,
             actor=secretary,
             now=when,
@@ -225,7 +230,7 @@ def _add_skills(session: Session, secretary: members.Actor, when: datetime) -> d
         )
     for spec in SKILLS:
         for code, level in spec.prerequisites:
-            training.add_prerequisite(
+            add_prerequisite(
                 session,
                 actor=secretary,
                 now=when,
@@ -243,7 +248,7 @@ def _certify_trainers(
     order = [spec.code for spec in SKILLS]
     for number, codes in TRAINERS.items():
         for code in sorted(codes, key=order.index):
-            training.record_assessment(
+            record_assessment(
                 session,
                 actor=secretary,
                 now=now,
@@ -256,7 +261,7 @@ def _certify_trainers(
             )
     # Certificates valid for a year are renewed before they lapse.
     for number, code in (("0002", "HOR-QUEM"), ("0005", "SEG-INC"), ("0005", "LOG-AUTO")):
-        training.record_assessment(
+        record_assessment(
             session,
             actor=secretary,
             now=now,
@@ -292,7 +297,7 @@ def _initial_courses(
     )
     for code, share, level in courses:
         chosen = [m for m in people if rng.random() < share]
-        held = training.log_session(
+        held = log_session(
             session,
             actor=secretary,
             now=now,
@@ -308,13 +313,13 @@ def _initial_courses(
             assessed = level or Level(rng.choice((2, 2, 3, 3, 3)))
             by_level.setdefault(assessed, []).append(member.number or "")
         for assessed, numbers in sorted(by_level.items()):
-            training.record_attendance(
+            record_attendance(
                 session, actor=secretary, now=now, training_session=held, members=numbers, level=assessed
             )
         count += len(chosen)
         day += timedelta(days=7)
     forklift = [m for m in people if m.section == "Logística" or rng.random() < 0.1]
-    held = training.log_session(
+    held = log_session(
         session,
         actor=secretary,
         now=now,
@@ -325,7 +330,7 @@ def _initial_courses(
         outside_trainer=OUTSIDE["LOG-AUTO"],
         place=PLACES["Logística"],
     )
-    training.record_attendance(
+    record_attendance(
         session,
         actor=secretary,
         now=now,
@@ -359,10 +364,10 @@ def _skills_census(
             roll = rng.random()
             level = 3 if roll < 0.5 else 2 if roll < 0.7 else 1 if roll < 0.8 else 0
             when = day + timedelta(days=rng.randint(0, 120)) if spec.validity_months == 12 else day
-            if not level or training.unmet_prerequisites(session, member, skill, when):
+            if not level or unmet_prerequisites(session, member, skill, when):
                 continue
             trainer = _trainer_for(spec.code)
-            training.record_assessment(
+            record_assessment(
                 session,
                 actor=secretary,
                 now=now,
@@ -401,7 +406,7 @@ def _a_year_of_sessions(
         trainer = _trainer_for(spec.code)
         actor = actors[trainer] if trainer else secretary
         kind = rng.choice(KINDS)
-        held = training.log_session(
+        held = log_session(
             session,
             actor=actor,
             now=now,
@@ -419,27 +424,27 @@ def _a_year_of_sessions(
             for m in active
             if m.number not in TRAINERS
             and (m.section == spec.section or spec.section is None or rng.random() < 0.08)
-            and not training.unmet_prerequisites(session, m, skill, day)
+            and not unmet_prerequisites(session, m, skill, day)
         ]
         rng.shuffle(candidates)
         group = candidates[: rng.randint(3, 8)]
         absent = group[-1:] if len(group) > 4 else []
         by_level: dict[Level | None, list[str]] = {}
         for member in group[: len(group) - len(absent)]:
-            current = training.level_in(session, member, skill, day).level
+            current = level_in(session, member, skill, day).level
             if kind is SessionKind.theory:
                 new_level: Level | None = None
             else:
                 new_level = Level(min(max(current + 1, 1), 3))
             by_level.setdefault(new_level, []).append(member.number or "")
         for new_level, numbers in by_level.items():
-            training.record_attendance(
+            record_attendance(
                 session, actor=actor, now=now, training_session=held, members=numbers, level=new_level
             )
             attendances += len(numbers)
             assessments += len(numbers) if new_level is not None else 0
         if absent:
-            training.record_attendance(
+            record_attendance(
                 session,
                 actor=actor,
                 now=now,
@@ -455,7 +460,7 @@ def _a_year_of_sessions(
 def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now: datetime) -> int:
     zofia = members.Actor(members.find_member(session, "0002"))
     oscar = members.Actor(members.find_member(session, "0005"))
-    training.log_session(
+    log_session(
         session,
         actor=zofia,
         now=now,
@@ -467,7 +472,7 @@ def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now:
         planned=True,
         note=_("Recertification of the burner operators"),
     )
-    training.log_session(
+    log_session(
         session,
         actor=oscar,
         now=now,
@@ -505,7 +510,7 @@ def _terms(session: Session, secretary: members.Actor, today: date, now: datetim
         (TermRole.treasurer, "0001", march(2), None, None),
     ]
     for role, number, starts_on, ends_on, section in terms:
-        training.record_term(
+        record_term(
             session,
             actor=secretary,
             now=now,

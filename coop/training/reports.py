@@ -15,8 +15,14 @@ from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.service import get_cooperative
 from coop.reports import training_model as tm
 from coop.training import coverage
-from coop.training import service as training
 from coop.training.coverage import CoverageStatus, Level, level_label
+from coop.training.picture import (
+    coverage_risk,
+    expiring_certifications,
+    skills_matrix,
+    trainee_pipeline,
+    training_picture,
+)
 
 SOON_DAYS = 30
 HORIZON_DAYS = 90
@@ -48,9 +54,9 @@ def skills_matrix_document(
 ) -> tm.SkillsMatrixDocument:
     """Active members × skills on ``on``: members by section and number, skills by category and code."""
     cooperative = get_cooperative(session)
-    picture = training.training_picture(session, on, section=section, category=category)
-    matrix = training.skills_matrix(picture)
-    risk = {item.skill: item for item in training.coverage_risk(picture)}
+    picture = training_picture(session, on, section=section, category=category)
+    matrix = skills_matrix(picture)
+    risk = {item.skill: item for item in coverage_risk(picture)}
     soon_limit = on + timedelta(days=soon_days)
     # Few distinct cells exist; sharing them keeps a 470 × 40 matrix small in memory.
     marks: dict[tuple[int, bool, int, bool], tm.MatrixMark] = {}
@@ -136,11 +142,11 @@ def coverage_document(session: Session, *, on: date, horizon_days: int = HORIZON
     """Skills below their minimum or one absence away, what lapses by the horizon, and who is in training."""
     cooperative = get_cooperative(session)
     language = cooperative.language
-    picture = training.training_picture(session, on)
+    picture = training_picture(session, on)
     horizon = on + timedelta(days=horizon_days)
-    today = training.coverage_risk(picture)
-    later = {item.skill: item for item in training.coverage_risk(picture, horizon)}
-    pipeline = {item.skill: item for item in training.trainee_pipeline(picture)}
+    today = coverage_risk(picture)
+    later = {item.skill: item for item in coverage_risk(picture, horizon)}
+    pipeline = {item.skill: item for item in trainee_pipeline(picture)}
     skills = {skill.code: skill for skill in picture.skills}
 
     def name(key: str) -> str:
@@ -180,7 +186,7 @@ def coverage_document(session: Session, *, on: date, horizon_days: int = HORIZON
         key=_status_order,
     )
     groups = []
-    for window, items in training.expiring_certifications(picture, expiry_windows(horizon_days)).items():
+    for window, items in expiring_certifications(picture, expiry_windows(horizon_days)).items():
         groups.append(
             tm.ExpiringGroup(
                 within_days=window,

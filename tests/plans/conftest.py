@@ -44,8 +44,9 @@ from coop.plans.check import acknowledge_finding, check_plan
 from coop.plans.drafts import add_plan_line, create_plan
 from coop.plans.lifecycle import propose_plan_approval
 from coop.plans.models import Plan, Product, WorkCentre
-from coop.training import service as training
+from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
+from coop.training.skills import add_skill
 from coop.votes.models import VoteMethod
 from tests.assemblies.conftest import build_cooperative
 
@@ -121,7 +122,7 @@ def build_tile_plant(session: Session, now: datetime, *, with_training: bool = T
     coordinator = members.Actor(members.find_member(session, "0002"))
     member = members.Actor(members.find_member(session, "0010"))
     if with_training:
-        skill = training.add_skill(
+        skill = add_skill(
             session,
             actor=secretary,
             now=now,
@@ -132,7 +133,7 @@ def build_tile_plant(session: Session, now: datetime, *, with_training: bool = T
             minimum_qualified=2,
         )
         for number in ("0003", "0004"):
-            training.record_assessment(
+            record_assessment(
                 session,
                 actor=secretary,
                 now=now,

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from coop.members import service as members
 from coop.members.models import Cooperative, Role
-from coop.training import service as training
+from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.models import Skill
+from coop.training.skills import add_prerequisite, add_skill, find_skill
 
 CERTIFIED_ON = date(2026, 1, 5)
 
@@ -36,7 +37,7 @@ class Plant:
     loading: Skill
 
     def skill(self, code: str) -> Skill:
-        return training.find_skill(self.session, code)
+        return find_skill(self.session, code)
 
 
 def build_plant(session: Session, now: datetime) -> Plant:
@@ -63,7 +64,7 @@ def build_plant(session: Session, now: datetime) -> Plant:
         members.add_member(
             session, actor=secretary, now=now, name=name, number=f"{number:04d}", section="Hornos"
         )
-    epp = training.add_skill(
+    epp = add_skill(
         session,
         actor=secretary,
         now=now,
@@ -74,7 +75,7 @@ def build_plant(session: Session, now: datetime) -> Plant:
         minimum_qualified=3,
         qualifying_level=2,
     )
-    burners = training.add_skill(
+    burners = add_skill(
         session,
         actor=secretary,
         now=now,
@@ -86,12 +87,12 @@ def build_plant(session: Session, now: datetime) -> Plant:
         validity_months=12,
         minimum_qualified=2,
     )
-    loading = training.add_skill(
+    loading = add_skill(
         session, actor=secretary, now=now, code="HOR-CARGA", name="Carga del horno", category="Hornos"
     )
-    training.add_prerequisite(session, actor=secretary, now=now, skill=burners, requires=epp, min_level=2)
+    add_prerequisite(session, actor=secretary, now=now, skill=burners, requires=epp, min_level=2)
     for skill in (epp, burners, loading):
-        training.record_assessment(
+        record_assessment(
             session,
             actor=secretary,
             now=now,

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from coop import db
 from coop.members import service as members
 from coop.members.models import Role
-from coop.training import service as training
 from coop.training.demo import SKILLS, build_training_demo, print_training_documents
 from coop.training.models import RoleTerm, SkillAssessment, TrainingSession
+from coop.training.picture import coverage_risk, training_picture
 from tests.conftest import FIXED_NOW
 
 SECTIONS = ["Hornos", "Prensas", "Esmaltado", "Mantenimiento", "Logística", "Administración"]
@@ -75,9 +75,9 @@ def test_training_demo_builds_and_prints(sqlite_url: str, tmp_path: Path) -> Non
         assert session.scalar(select(func.count(TrainingSession.id))) >= 30
         assert session.scalar(select(func.count(SkillAssessment.id))) > 200
         assert session.scalar(select(func.count(RoleTerm.id))) == 6
-        picture = training.training_picture(session, FIXED_NOW.date())
+        picture = training_picture(session, FIXED_NOW.date())
         assert any(level.expired for level in picture.levels.values())
-        statuses = {c.status.value for c in training.coverage_risk(picture)}
+        statuses = {c.status.value for c in coverage_risk(picture)}
         assert "ok" in statuses and statuses & {"below_minimum", "one_absence"}
         planned = session.scalars(
             select(TrainingSession).where(TrainingSession.held_on > FIXED_NOW.date())

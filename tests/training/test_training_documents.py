@@ -19,10 +19,11 @@ from pypdf import PdfReader
 from coop import db
 from coop.reports import render
 from coop.reports.training_model import MatrixMark, MatrixMember, MatrixSkill, SkillsMatrixDocument
-from coop.training import service as training
+from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.models import SessionKind
 from coop.training.reports import coverage_document, skills_matrix_document
+from coop.training.sessions import log_session, record_attendance
 from tests.conftest import FIXED_NOW
 from tests.training.conftest import build_plant
 
@@ -51,7 +52,7 @@ def documents(sqlite_url: str) -> tuple[SkillsMatrixDocument, object]:
     """The test plant with a year of records: levels, a lapsed certificate, one lapsing soon."""
     with db.session_scope(db.engine_for(sqlite_url)) as session:
         plant = build_plant(session, FIXED_NOW)
-        held = training.log_session(
+        held = log_session(
             session,
             actor=plant.zofia,
             now=FIXED_NOW,
@@ -61,7 +62,7 @@ def documents(sqlite_url: str) -> tuple[SkillsMatrixDocument, object]:
             kind=SessionKind.theory,
             outside_trainer="Aseguradora de Riesgos del Trabajo",
         )
-        training.record_attendance(
+        record_attendance(
             session,
             actor=plant.secretary,
             now=FIXED_NOW,
@@ -70,7 +71,7 @@ def documents(sqlite_url: str) -> tuple[SkillsMatrixDocument, object]:
             level=Level.INDEPENDENT,
         )
         for number, assessed_on in (("0004", date(2025, 2, 1)), ("0005", ON - timedelta(days=350))):
-            training.record_assessment(
+            record_assessment(
                 session,
                 actor=plant.secretary,
                 now=FIXED_NOW,
@@ -80,7 +81,7 @@ def documents(sqlite_url: str) -> tuple[SkillsMatrixDocument, object]:
                 assessed_on=assessed_on,
                 outside_assessor="Inspectora gasista",
             )
-        training.record_assessment(
+        record_assessment(
             session,
             actor=plant.zofia,
             now=FIXED_NOW,

@@ -13,9 +13,15 @@ from sqlalchemy import func, select
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import InputFileError, PermissionDenied, TrainingError
 from coop.members import service as members
-from coop.training import service as training
+from coop.training.assessments import import_assessments, record_assessment
 from coop.training.coverage import CoverageStatus, Level
+from coop.training.history import level_in, member_history, member_skills
 from coop.training.models import SessionKind, Skill, SkillAssessment
+from coop.training.picture import coverage_risk, training_hours, training_picture
+from coop.training.role_terms import end_term, list_terms, record_term, rotation_report
+from coop.training.sessions import log_session, record_attendance
+from coop.training.skill_imports import import_skills
+from coop.training.skills import add_prerequisite, add_skill, find_skill
 from coop.training.terms import ElectingMotion, TermRole
 from tests.training.conftest import CERTIFIED_ON, Plant
 
@@ -26,7 +32,7 @@ def _log(plant: Plant, *, skill: Skill | None = None, actor: members.Actor | Non
         "hours": "3",
         "kind": SessionKind.practice,
     } | changes
-    return training.log_session(
+    return log_session(
         plant.session, actor=actor or plant.zofia, now=plant.now, skill=skill or plant.epp, **values
     )
 
@@ -60,7 +66,7 @@ def test_only_trainers_and_secretaries_record_training(plant: Plant) -> None:
     with pytest.raises(PermissionDenied, match="needs the trainer role"):
         _log(plant, actor=someone, outside_trainer="Bomberos")
     with pytest.raises(PermissionDenied, match="needs the secretary role"):
-        training.add_skill(plant.session, actor=plant.zofia, now=plant.now, code="X", name="X")
+        add_skill(plant.session, actor=plant.zofia, now=plant.now, code="X", name="X")
     held = _log(plant, actor=plant.secretary, outside_trainer="Bomberos")
     assert held.logged_by == "Ana Núñez (#0001)"
 
@@ -70,7 +76,7 @@ def test_trainer_cannot_assess_themselves(plant: Plant) -> None:
     with pytest.raises(
         TrainingError, match=r"Zofia Łukasiewicz \(#0002\) gave session \d+ and cannot assess themselves"
     ):
-        training.record_attendance(
+        record_attendance(
             plant.session,
             actor=plant.zofia,
             now=plant.now,
@@ -79,7 +85,7 @@ def test_trainer_cannot_assess_themselves(plant: Plant) -> None:
             level=Level(3),
         )
     with pytest.raises(TrainingError, match="cannot assess themselves"):
-        training.record_assessment(
+        record_assessment(
             plant.session,
             actor=plant.zofia,
             now=plant.now,
@@ -90,7 +96,7 @@ def test_trainer_cannot_assess_themselves(plant: Plant) -> None:
         )
     # The secretary naming Zofia as the assessor of herself is refused the same way.
     with pytest.raises(TrainingError, match="cannot assess themselves"):
-        training.record_assessment(
+        record_assessment(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -104,7 +110,7 @@ def test_trainer_cannot_assess_themselves(plant: Plant) -> None:
 
 def test_assessor_must_hold_level_4(plant: Plant) -> None:
     with pytest.raises(TrainingError, match=r"Inés Peña \(#0003\) cannot assess others in HOR-CARGA"):
-        training.record_assessment(
+        record_assessment(
             plant.session,
             actor=plant.ines,
             now=plant.now,
@@ -121,7 +127,7 @@ def test_assessor_must_hold_level_4(plant: Plant) -> None:
 def test_prerequisites_are_checked_reported_and_can_be_overridden(plant: Plant) -> None:
     held = _log(plant, skill=plant.burners)
     with pytest.raises(TrainingError) as error:
-        training.record_attendance(
+        record_attendance(
             plant.session,
             actor=plant.zofia,
             now=plant.now,
@@ -136,7 +142,7 @@ def test_prerequisites_are_checked_reported_and_can_be_overridden(plant: Plant) 
     assert held.attendance == []
 
     epp = _log(plant, held_on=date(2026, 10, 1))
-    training.record_attendance(
+    record_attendance(
         plant.session,
         actor=plant.zofia,
         now=plant.now,
@@ -144,7 +150,7 @@ def test_prerequisites_are_checked_reported_and_can_be_overridden(plant: Plant) 
         members=["0004"],
         level=Level(2),
     )
-    records = training.record_attendance(
+    records = record_attendance(
         plant.session,
         actor=plant.zofia,
         now=plant.now,
@@ -165,7 +171,7 @@ def test_prerequisites_are_checked_reported_and_can_be_overridden(plant: Plant) 
 
 def test_prerequisite_cycles_are_refused(plant: Plant) -> None:
     with pytest.raises(TrainingError, match="HOR-QUEM already needs SEG-EPP"):
-        training.add_prerequisite(
+        add_prerequisite(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -173,7 +179,7 @@ def test_prerequisite_cycles_are_refused(plant: Plant) -> None:
             requires=plant.burners,
             min_level=1,
         )
-    training.add_prerequisite(
+    add_prerequisite(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -184,7 +190,7 @@ def test_prerequisite_cycles_are_refused(plant: Plant) -> None:
     with pytest.raises(
         TrainingError, match="HOR-CARGA already needs SEG-EPP, directly or through other skills"
     ):
-        training.add_prerequisite(
+        add_prerequisite(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -199,7 +205,7 @@ def test_prerequisite_cycles_are_refused(plant: Plant) -> None:
 
 def test_certification_expires_after_validity_and_level_drops(plant: Plant) -> None:
     member = members.find_member(plant.session, "0004")
-    training.record_assessment(
+    record_assessment(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -209,7 +215,7 @@ def test_certification_expires_after_validity_and_level_drops(plant: Plant) -> N
         assessed_on=date(2025, 1, 31),
         outside_assessor="Escuela Técnica N.º 9",
     )
-    assessment = training.record_assessment(
+    assessment = record_assessment(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -221,26 +227,23 @@ def test_certification_expires_after_validity_and_level_drops(plant: Plant) -> N
     )
     # 12 months after 31 January 2025: the first day it no longer counts.
     assert assessment.expires_on == date(2026, 1, 31)
-    before = training.level_in(plant.session, member, plant.burners, date(2026, 1, 30))
-    after = training.level_in(plant.session, member, plant.burners, date(2026, 1, 31))
+    before = level_in(plant.session, member, plant.burners, date(2026, 1, 30))
+    after = level_in(plant.session, member, plant.burners, date(2026, 1, 31))
     assert (before.level, before.expired) == (Level.INDEPENDENT, False)
     assert (after.level, after.expired, after.assessed_level) == (Level.NONE, True, Level.INDEPENDENT)
 
-    lines = {
-        line.skill.code: line.current
-        for line in training.member_skills(plant.session, member, plant.now.date())
-    }
+    lines = {line.skill.code: line.current for line in member_skills(plant.session, member, plant.now.date())}
     assert lines["HOR-QUEM"].expired and lines["HOR-QUEM"].level == Level.NONE
     assert lines["SEG-EPP"].level == Level.INDEPENDENT and lines["SEG-EPP"].expires_on is None
 
-    picture = training.training_picture(plant.session, plant.now.date())
-    coverage = {c.skill: c for c in training.coverage_risk(picture)}
+    picture = training_picture(plant.session, plant.now.date())
+    coverage = {c.skill: c for c in coverage_risk(picture)}
     assert coverage["HOR-QUEM"].qualified == ("0002",)  # only Zofia: 0004's certificate lapsed
     assert coverage["HOR-QUEM"].status is CoverageStatus.BELOW_MINIMUM
 
 
 def test_skill_history_is_append_only(plant: Plant) -> None:
-    first = training.record_assessment(
+    first = record_assessment(
         plant.session,
         actor=plant.zofia,
         now=plant.now,
@@ -268,7 +271,7 @@ def test_skill_history_is_append_only(plant: Plant) -> None:
 def test_a_new_assessment_is_added_not_replaced(plant: Plant) -> None:
     member = members.find_member(plant.session, "0004")
     for level, day in ((Level.SUPERVISED, date(2026, 3, 1)), (Level.INDEPENDENT, date(2026, 9, 1))):
-        training.record_assessment(
+        record_assessment(
             plant.session,
             actor=plant.zofia,
             now=plant.now,
@@ -277,12 +280,10 @@ def test_a_new_assessment_is_added_not_replaced(plant: Plant) -> None:
             level=level,
             assessed_on=day,
         )
-    history = training.member_history(plant.session, member, plant.loading)
+    history = member_history(plant.session, member, plant.loading)
     assert [(a.level, a.assessed_on) for a in history] == [(1, date(2026, 3, 1)), (3, date(2026, 9, 1))]
-    assert training.level_in(plant.session, member, plant.loading, date(2026, 6, 1)).level == Level.SUPERVISED
-    assert (
-        training.level_in(plant.session, member, plant.loading, plant.now.date()).level == Level.INDEPENDENT
-    )
+    assert level_in(plant.session, member, plant.loading, date(2026, 6, 1)).level == Level.SUPERVISED
+    assert level_in(plant.session, member, plant.loading, plant.now.date()).level == Level.INDEPENDENT
     assert all(a.assessor_label == "Zofia Łukasiewicz (#0002)" for a in history)
 
 
@@ -303,11 +304,11 @@ def test_session_in_the_future_needs_planned_and_waits_for_its_day(plant: Plant)
         _log(plant, held_on=tomorrow)
     planned = _log(plant, held_on=tomorrow, planned=True)
     with pytest.raises(TrainingError, match="record its attendance once it has taken place"):
-        training.record_attendance(
+        record_attendance(
             plant.session, actor=plant.zofia, now=plant.now, training_session=planned, members=["0004"]
         )
     later = plant.now + timedelta(days=1)
-    records = training.record_attendance(
+    records = record_attendance(
         plant.session, actor=plant.zofia, now=later, training_session=planned, members=["0004"]
     )
     assert records[0].attendance.present and records[0].assessment is None
@@ -315,15 +316,15 @@ def test_session_in_the_future_needs_planned_and_waits_for_its_day(plant: Plant)
 
 def test_attendance_rules(plant: Plant) -> None:
     held = _log(plant, hours="4")
-    training.record_attendance(
+    record_attendance(
         plant.session, actor=plant.zofia, now=plant.now, training_session=held, members=["0004"], hours="2.5"
     )
     with pytest.raises(TrainingError, match="already recorded at session"):
-        training.record_attendance(
+        record_attendance(
             plant.session, actor=plant.zofia, now=plant.now, training_session=held, members=["0005", "0004"]
         )
     with pytest.raises(TrainingError, match="is more than session"):
-        training.record_attendance(
+        record_attendance(
             plant.session,
             actor=plant.zofia,
             now=plant.now,
@@ -332,7 +333,7 @@ def test_attendance_rules(plant: Plant) -> None:
             hours="5",
         )
     with pytest.raises(TrainingError, match="An absent member has no hours"):
-        training.record_attendance(
+        record_attendance(
             plant.session,
             actor=plant.zofia,
             now=plant.now,
@@ -354,10 +355,10 @@ def test_training_hours_per_member_and_trainer(plant: Plant) -> None:
         actor=plant.secretary,
         outside_trainer="Fábrica",
     )
-    training.record_attendance(
+    record_attendance(
         plant.session, actor=plant.zofia, now=plant.now, training_session=first, members=["0004", "0005"]
     )
-    training.record_attendance(
+    record_attendance(
         plant.session,
         actor=plant.zofia,
         now=plant.now,
@@ -365,7 +366,7 @@ def test_training_hours_per_member_and_trainer(plant: Plant) -> None:
         members=["0006"],
         present=False,
     )
-    training.record_attendance(
+    record_attendance(
         plant.session,
         actor=plant.zofia,
         now=plant.now,
@@ -373,7 +374,7 @@ def test_training_hours_per_member_and_trainer(plant: Plant) -> None:
         members=["0004"],
         hours="1.5",
     )
-    report = training.training_hours(plant.session, date(2026, 1, 1), date(2026, 12, 31))
+    report = training_hours(plant.session, date(2026, 1, 1), date(2026, 12, 31))
     by_member = {report.names[r.who]: (r.hours, r.sessions) for r in report.hours.by_member}
     assert by_member == {
         "Óscar Muñoz (#0004)": (Decimal("5.50"), 2),
@@ -391,16 +392,14 @@ def test_training_hours_per_member_and_trainer(plant: Plant) -> None:
 
 def test_skill_codes_are_unique_and_checked(plant: Plant) -> None:
     with pytest.raises(TrainingError, match="There is already a skill SEG-EPP"):
-        training.add_skill(plant.session, actor=plant.secretary, now=plant.now, code="Seg-Epp", name="Otra")
+        add_skill(plant.session, actor=plant.secretary, now=plant.now, code="Seg-Epp", name="Otra")
     with pytest.raises(TrainingError, match="cannot be a skill code"):
-        training.add_skill(
-            plant.session, actor=plant.secretary, now=plant.now, code="con espacio", name="Otra"
-        )
+        add_skill(plant.session, actor=plant.secretary, now=plant.now, code="con espacio", name="Otra")
     with pytest.raises(TrainingError, match="Only certified skills lapse"):
-        training.add_skill(
+        add_skill(
             plant.session, actor=plant.secretary, now=plant.now, code="NEW", name="Nueva", validity_months=12
         )
-    assert training.find_skill(plant.session, "quemadores a gas").code == "HOR-QUEM"
+    assert find_skill(plant.session, "quemadores a gas").code == "HOR-QUEM"
 
 
 def test_skill_import_is_all_or_nothing_even_inside_a_transaction(plant: Plant, tmp_path: Path) -> None:
@@ -410,13 +409,13 @@ def test_skill_import_is_all_or_nothing_even_inside_a_transaction(plant: Plant, 
         "code,name,prerequisites\nA-1,Uno,B-1:2\nB-1,Dos,A-1:1\nC-1,Tres,SEG-EPP:2\n", encoding="utf-8"
     )
     with pytest.raises(InputFileError, match="line 2: A-1 needs B-1, which itself needs A-1"):
-        training.import_skills(plant.session, actor=plant.secretary, now=plant.now, path=cyclic)
+        import_skills(plant.session, actor=plant.secretary, now=plant.now, path=cyclic)
     assert plant.session.scalar(select(func.count(Skill.id))) == count
     good = tmp_path / "good.csv"
     good.write_text(
         "code,name,certified,validity_months,prerequisites\nC-1,Tres,yes,24,SEG-EPP:2\n", encoding="utf-8"
     )
-    [imported] = training.import_skills(plant.session, actor=plant.secretary, now=plant.now, path=good)
+    [imported] = import_skills(plant.session, actor=plant.secretary, now=plant.now, path=good)
     assert (imported.validity_months, [p.requires.code for p in imported.prerequisites]) == (24, ["SEG-EPP"])
 
 
@@ -431,12 +430,12 @@ def test_assessment_import_follows_the_rules_in_date_order(plant: Plant, tmp_pat
         encoding="utf-8",
     )
     with pytest.raises(InputFileError) as error:
-        training.import_assessments(plant.session, actor=plant.secretary, now=plant.now, path=path)
+        import_assessments(plant.session, actor=plant.secretary, now=plant.now, path=path)
     assert "has 1 bad line," in error.value.message  # one line, and said in the singular
     assert "line 4: Inés Peña (#0003) cannot assess others in HOR-CARGA" in error.value.message
     assert plant.session.scalar(select(func.count(SkillAssessment.id))) == before
     path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
-    added = training.import_assessments(plant.session, actor=plant.secretary, now=plant.now, path=path)
+    added = import_assessments(plant.session, actor=plant.secretary, now=plant.now, path=path)
     assert [(a.member.number, a.level) for a in added] == [("0003", 4), ("0004", 2)]
 
 
@@ -449,7 +448,7 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
     )
     assert members.bylaws_in_force(plant.session)["term_limit.coordinator"].value == "2 terms"
     for start, end in ((date(2021, 3, 1), date(2022, 2, 28)), (date(2022, 3, 1), date(2023, 2, 28))):
-        training.record_term(
+        record_term(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -459,7 +458,7 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
             ends_on=end,
         )
     with pytest.raises(TrainingError, match=r"has already served 2 terms \(24 months\) as coordinator"):
-        training.record_term(
+        record_term(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -468,7 +467,7 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
             starts_on=date(2024, 3, 1),
         )
     with pytest.raises(TrainingError, match="the terms would overlap"):
-        training.record_term(
+        record_term(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -477,7 +476,7 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
             starts_on=date(2022, 6, 1),
             ends_on=date(2022, 7, 1),
         )
-    training.record_term(
+    record_term(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -485,14 +484,14 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
         member="0005",
         starts_on=date(2024, 3, 1),
     )
-    [group] = training.rotation_report(plant.session, plant.now.date(), TermRole.coordinator)
+    [group] = rotation_report(plant.session, plant.now.date(), TermRole.coordinator)
     rotation = group.rotation
     assert rotation.current == ("0005",)
     assert rotation.at_limit == ("0004",)
     assert "0004" not in rotation.eligible
     # Those who never held the role come first, in member order; the current holder last.
     assert rotation.eligible[:3] == ("0001", "0002", "0003") and rotation.eligible[-1] == "0005"
-    ended = training.end_term(
+    ended = end_term(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -507,7 +506,7 @@ def test_a_former_members_term_ends_by_the_day_they_left(plant: Plant) -> None:
     members.deactivate_member(plant.session, actor=plant.secretary, now=plant.now, reference="0006")
     left = plant.now.date()
     with pytest.raises(TrainingError, match="left the cooperative on 2026-11-25; their term cannot end"):
-        training.record_term(
+        record_term(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -516,7 +515,7 @@ def test_a_former_members_term_ends_by_the_day_they_left(plant: Plant) -> None:
             starts_on=date(2025, 1, 1),
             ends_on=left + timedelta(days=30),
         )
-    term = training.record_term(
+    term = record_term(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -539,7 +538,7 @@ def test_term_needs_an_adopted_motion(plant: Plant) -> None:
     with pytest.raises(
         TrainingError, match=r"Motion 4 \(Elegir coordinador\) was not adopted \(it is not adopted\)"
     ):
-        training.record_term(
+        record_term(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -548,7 +547,7 @@ def test_term_needs_an_adopted_motion(plant: Plant) -> None:
             starts_on=date(2026, 3, 1),
             elected_by=rejected,
         )
-    assert training.list_terms(plant.session) == []
+    assert list_terms(plant.session) == []
 
 
 def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
@@ -577,7 +576,7 @@ def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
         proposer="0003",
     )
     with pytest.raises(TrainingError, match=r"Motion \d+ \(Elegir coordinador\) was not adopted"):
-        training.record_term(
+        record_term(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -587,7 +586,7 @@ def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
             elected_by=electing_motion(plant.session, motion.id),
         )
     motion.status = MotionStatus.adopted  # as if the assembly had adopted it
-    term = training.record_term(
+    term = record_term(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -601,7 +600,7 @@ def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
 
 def test_section_coordinators_need_a_section(plant: Plant) -> None:
     with pytest.raises(TrainingError, match="needs the section"):
-        training.record_term(
+        record_term(
             plant.session,
             actor=plant.secretary,
             now=plant.now,
@@ -609,7 +608,7 @@ def test_section_coordinators_need_a_section(plant: Plant) -> None:
             member="0004",
             starts_on=date(2026, 3, 1),
         )
-    training.record_term(
+    record_term(
         plant.session,
         actor=plant.secretary,
         now=plant.now,
@@ -618,7 +617,7 @@ def test_section_coordinators_need_a_section(plant: Plant) -> None:
         starts_on=date(2026, 3, 1),
         section="Hornos",
     )
-    [group] = training.rotation_report(plant.session, plant.now.date())
+    [group] = rotation_report(plant.session, plant.now.date())
     assert group.section == "Hornos"
     # The pool is the section's active members only.
     assert set(group.rotation.eligible) == {"0004", "0005", "0006", "0007", "0008", "0009"}
@@ -629,7 +628,7 @@ def test_section_coordinators_need_a_section(plant: Plant) -> None:
 
 def test_every_change_is_audited(plant: Plant) -> None:
     held = _log(plant)
-    training.record_attendance(
+    record_attendance(
         plant.session,
         actor=plant.zofia,
         now=plant.now,
@@ -637,7 +636,7 @@ def test_every_change_is_audited(plant: Plant) -> None:
         members=["0004"],
         level=Level(2),
     )
-    training.record_term(
+    record_term(
         plant.session,
         actor=plant.secretary,
         now=plant.now,

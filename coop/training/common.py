@@ -1,0 +1,143 @@
+"""Shared by the training services: parsing what people type, who may do what, naming members."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from coop.errors import InputFileError, MemberError, TrainingError
+from coop.i18n import _
+from coop.members.models import Member, Role
+from coop.members.service import Actor, require_role
+from coop.training.coverage import Level
+from coop.training.models import (
+    SessionKind,
+    Skill,
+)
+
+MAX_HOURS = Decimal("9999.99")
+CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+
+# --- parsing what people type ------------------------------------------------------------------
+
+_LEVEL_WORDS = {
+    "none": Level.NONE,
+    "supervised": Level.SUPERVISED,
+    "operates": Level.OPERATES,
+    "independent": Level.INDEPENDENT,
+    "can train": Level.CAN_TRAIN,
+    "trainer": Level.CAN_TRAIN,
+}
+
+
+def parse_level(text: str | int, *, lowest: int = 0) -> Level:
+    """A level from ``0``–``4`` or its name (``independent``, ``can train``)."""
+    cleaned = " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
+    level = _LEVEL_WORDS.get(cleaned)
+    if level is None and cleaned.isdigit() and int(cleaned) <= 4:
+        level = Level(int(cleaned))
+    if level is None or level < lowest:
+        raise TrainingError(
+            _(
+                "'{value}' is not a skill level; use a number from {lowest} to 4 "
+                "(0 none, 1 supervised, 2 operates, 3 independent, 4 can train)."
+            ).format(value=str(text).strip(), lowest=lowest)
+        )
+    return level
+
+
+def parse_session_kind(text: str) -> SessionKind:
+    try:
+        return SessionKind(text.strip().lower())
+    except ValueError:
+        raise TrainingError(
+            _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.").format(
+                kind=text.strip()
+            )
+        ) from None
+
+
+def kind_label(kind: SessionKind) -> str:
+    labels = {
+        SessionKind.theory: _("theory"),
+        SessionKind.practice: _("practice"),
+        SessionKind.shadowing: _("shadowing"),
+        SessionKind.exam: _("exam"),
+    }
+    return labels[kind]
+
+
+def parse_hours(text: str | Decimal | int) -> Decimal:
+    """Hours as a decimal above zero, with at most two decimals."""
+    try:
+        hours = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        raise TrainingError(
+            _("'{value}' is not a number of hours, like 2 or 1.5.").format(value=text)
+        ) from None
+    if not hours.is_finite():
+        raise TrainingError(_("'{value}' is not a number of hours, like 2 or 1.5.").format(value=text))
+    if hours <= 0:
+        raise TrainingError(_("The hours must be above zero, not {hours}.").format(hours=text))
+    if hours > MAX_HOURS or hours != hours.quantize(Decimal("0.01")):
+        raise TrainingError(
+            _("{hours} hours cannot be recorded; give at most {max} hours with up to two decimals.").format(
+                hours=text, max=MAX_HOURS
+            )
+        )
+    return hours.quantize(Decimal("0.01"))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later; the 31st becomes the last day of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expiry_for(skill: Skill, level: int, assessed_on: date) -> date | None:
+    """The first day an assessment no longer counts: certified skills lapse after their validity."""
+    if not skill.certified or skill.validity_months is None or level == Level.NONE:
+        return None
+    return add_months(assessed_on, skill.validity_months)
+
+
+def hours_text(hours: Decimal) -> str:
+    """``2``, ``1.5``: hours as people write them (JSON keeps the string too)."""
+    text = format(hours.normalize(), "f")
+    return text
+
+
+# --- who may do what ---------------------------------------------------------------------------
+
+
+def require_trainer(session: Session, actor: Actor, doing: str) -> None:
+    """Trainers record training; a secretary may record it for them."""
+    if actor.member is not None and actor.member.has_role(Role.secretary):
+        return
+    require_role(session, actor, Role.trainer, doing)
+
+
+def require_active(member: Member) -> Member:
+    if not member.active:
+        raise MemberError(_("{member} is not an active member.").format(member=member.label))
+    return member
+
+
+def member_key(member: Member) -> str:
+    """How a member is named in the pure coverage arithmetic: what names them in any command."""
+    return member.reference
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputFileError(
+            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
+        ) from None

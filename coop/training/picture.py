@@ -1,0 +1,136 @@
+"""What the training reports read: skills and levels, matrix, expiry, coverage, pipeline, hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from coop.errors import TrainingError
+from coop.i18n import _
+from coop.members.models import Member
+from coop.members.service import list_members
+from coop.training import coverage
+from coop.training.common import member_key
+from coop.training.coverage import Level
+from coop.training.history import load_assessments
+from coop.training.models import (
+    Skill,
+)
+from coop.training.sessions import list_sessions
+from coop.training.skills import find_skill, list_skills
+
+# --- reports: matrix, expiry, hours, coverage, pipeline ------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingPicture:
+    """Everything the reports read, for active members: skills, members, history, current levels."""
+
+    on: date
+    skills: tuple[Skill, ...]
+    members: tuple[Member, ...]
+    assessments: tuple[coverage.Assessment, ...]
+    levels: dict[tuple[str, str], coverage.CurrentLevel]
+    by_key: dict[str, Member]
+
+    def member(self, key: str) -> Member:
+        return self.by_key[key]
+
+
+def training_picture(
+    session: Session,
+    on: date,
+    *,
+    section: str | None = None,
+    category: str | None = None,
+    skill_codes: Sequence[str] | None = None,
+) -> TrainingPicture:
+    skills = list_skills(session, category=category)
+    if category and not skills:
+        raise TrainingError(
+            _("No skill is in the category '{category}'; see the categories with: coop skill list").format(
+                category=category
+            )
+        )
+    if skill_codes:
+        wanted = [find_skill(session, code).code for code in skill_codes]
+        skills = [s for s in skills if s.code in wanted]
+    members = list_members(session, section=section)
+    if section and not members:
+        raise TrainingError(_("No active member works in the section '{section}'.").format(section=section))
+    assessments = [a for a in load_assessments(session) if a.skill in {s.code for s in skills}]
+    keys = {member_key(m) for m in members}
+    assessments = [a for a in assessments if a.member in keys]
+    return TrainingPicture(
+        on=on,
+        skills=tuple(skills),
+        members=tuple(members),
+        assessments=tuple(assessments),
+        levels=coverage.current_levels(assessments, on),
+        by_key={member_key(m): m for m in members},
+    )
+
+
+def skills_matrix(picture: TrainingPicture) -> coverage.SkillsMatrix:
+    return coverage.skills_matrix(
+        [member_key(m) for m in picture.members],
+        [s.code for s in picture.skills],
+        picture.assessments,
+        picture.on,
+    )
+
+
+def requirements(skills: Iterable[Skill]) -> list[coverage.SkillRequirement]:
+    return [coverage.SkillRequirement(s.code, s.minimum_qualified, Level(s.qualifying_level)) for s in skills]
+
+
+def coverage_risk(picture: TrainingPicture, on: date | None = None) -> list[coverage.SkillCoverage]:
+    """Coverage on ``picture.on`` (or a later day: certifications lapse, nobody new is counted)."""
+    levels = picture.levels if on is None else coverage.current_levels(picture.assessments, on)
+    return coverage.coverage_risk(requirements(picture.skills), levels)
+
+
+def expiring_certifications(
+    picture: TrainingPicture, windows: Sequence[int] = coverage.EXPIRY_WINDOWS
+) -> dict[int, list[coverage.ExpiringCertification]]:
+    return coverage.expiring_by_window(picture.assessments, picture.on, windows)
+
+
+def trainee_pipeline(picture: TrainingPicture) -> list[coverage.Pipeline]:
+    return coverage.trainee_pipeline(picture.levels, requirements(picture.skills))
+
+
+@dataclass(frozen=True)
+class HoursReport:
+    hours: coverage.TrainingHours
+    names: dict[str, str]  # member key or outside trainer -> how to print it
+
+
+def training_hours(session: Session, start: date, end: date) -> HoursReport:
+    """Hours trained per member and taught per trainer from ``start`` to ``end`` inclusive."""
+    sessions = list_sessions(session, start=start, end=end)
+    names: dict[str, str] = {}
+    plain_sessions = []
+    plain_attendance = []
+    for held in sessions:
+        if held.trainer is not None:
+            who = member_key(held.trainer)
+            names[who] = held.trainer.label
+        else:
+            who = f"outside:{held.outside_trainer}"
+            names[who] = held.trainer_label
+        plain_sessions.append(
+            coverage.TrainingSession(
+                str(held.id), held.skill.code, who, held.held_on, held.hours, held.kind.value
+            )
+        )
+        for attendance in held.attendance:
+            member = attendance.member
+            names[member_key(member)] = member.label
+            plain_attendance.append(
+                coverage.Attendance(str(held.id), member_key(member), attendance.present, attendance.hours)
+            )
+    return HoursReport(coverage.training_hours(plain_sessions, plain_attendance, (start, end)), names)

@@ -1,0 +1,274 @@
+"""Training sessions and their attendance: log a session, list them, record who attended."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from coop.audit import record_event
+from coop.db import get_by_number
+from coop.errors import TrainingError
+from coop.i18n import _
+from coop.members.models import Member
+from coop.members.service import Actor, find_member
+from coop.training import coverage
+from coop.training.assessments import add_assessment
+from coop.training.common import hours_text, parse_hours, parse_level, require_active, require_trainer
+from coop.training.coverage import Level
+from coop.training.history import prerequisite_refusal, require_can_train, unmet_prerequisites
+from coop.training.models import (
+    SessionAttendance,
+    SessionKind,
+    Skill,
+    SkillAssessment,
+    TrainingSession,
+)
+
+# --- training sessions -------------------------------------------------------------------------
+
+
+def find_session(session: Session, reference: str | int) -> TrainingSession:
+    return get_by_number(
+        session,
+        TrainingSession,
+        reference,
+        error=TrainingError,
+        missing=_("There is no training session {ref}; see them with: coop training list"),
+        not_a_number=_("'{ref}' is not a session number; see them with: coop training list"),
+    )
+
+
+def log_session(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    skill: Skill,
+    held_on: date,
+    hours: Decimal | str,
+    kind: SessionKind,
+    trainer: str | None = None,
+    outside_trainer: str | None = None,
+    place: str | None = None,
+    planned: bool = False,
+    note: str | None = None,
+) -> TrainingSession:
+    """Log a session; the trainer (the acting member unless named) must hold the skill at level 4."""
+    require_trainer(session, actor, _("Logging a training session"))
+    amount = parse_hours(hours)
+    if held_on > now.date() and not planned:
+        raise TrainingError(
+            _(
+                "{day} is in the future; to put a session on the calendar ahead of time, "
+                "log it with --planned."
+            ).format(day=held_on.isoformat())
+        )
+    outside = " ".join((outside_trainer or "").split()) or None
+    trainer_member: Member | None = None
+    if outside is not None and trainer is not None:
+        raise TrainingError(_("Name either a member as the trainer or an outside trainer, not both."))
+    if outside is None:
+        if trainer is not None:
+            trainer_member = require_active(find_member(session, trainer))
+        elif actor.member is not None:
+            trainer_member = actor.member
+        else:
+            raise TrainingError(
+                _("Say who gave the session: --trainer MEMBER, or --outside NAME for an outside trainer.")
+            )
+        require_can_train(session, trainer_member, skill, held_on, _("give a session"))
+    logged = TrainingSession(
+        skill_id=skill.id,
+        trainer_id=trainer_member.id if trainer_member else None,
+        outside_trainer=outside,
+        held_on=held_on,
+        hours=amount,
+        kind=kind,
+        place=(place or "").strip() or None,
+        planned=planned,
+        note=(note or "").strip() or None,
+        logged_at=now,
+        logged_by=actor.label,
+    )
+    session.add(logged)
+    session.flush()
+    record_event(
+        session,
+        "coop.training_session.logged",
+        actor=actor.label,
+        now=now,
+        data={
+            "session_id": logged.id,
+            "skill": skill.code,
+            "held_on": held_on.isoformat(),
+            "hours": str(amount),
+            "kind": kind.value,
+            "trainer": trainer_member.label if trainer_member else None,
+            "outside_trainer": outside,
+            "place": logged.place,
+            "planned": planned,
+        },
+    )
+    return logged
+
+
+def list_sessions(
+    session: Session,
+    *,
+    skill: Skill | None = None,
+    trainer: Member | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[TrainingSession]:
+    query = (
+        select(TrainingSession)
+        .options(
+            selectinload(TrainingSession.skill),
+            selectinload(TrainingSession.trainer),
+            selectinload(TrainingSession.attendance),
+        )
+        .order_by(TrainingSession.held_on, TrainingSession.id)
+    )
+    if skill is not None:
+        query = query.where(TrainingSession.skill_id == skill.id)
+    if trainer is not None:
+        query = query.where(TrainingSession.trainer_id == trainer.id)
+    if start is not None:
+        query = query.where(TrainingSession.held_on >= start)
+    if end is not None:
+        query = query.where(TrainingSession.held_on <= end)
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class AttendanceRecord:
+    attendance: SessionAttendance
+    assessment: SkillAssessment | None
+    overridden: tuple[coverage.UnmetPrerequisite, ...]
+
+
+def record_attendance(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    training_session: TrainingSession,
+    members: Sequence[str],
+    present: bool = True,
+    hours: Decimal | str | None = None,
+    level: Level | None = None,
+    override_prerequisites: bool = False,
+) -> list[AttendanceRecord]:
+    """Record members at a session, with the level the trainer assessed there if any.
+
+    All members or none: an unknown member, someone already recorded, the trainer themselves,
+    or an unmet prerequisite (unless overridden) and nothing is written.
+    """
+    require_trainer(session, actor, _("Recording attendance"))
+    held = training_session
+    skill = held.skill
+    if held.held_on > now.date():
+        raise TrainingError(
+            _("Session {id} is planned for {day}; record its attendance once it has taken place.").format(
+                id=held.id, day=held.held_on.isoformat()
+            )
+        )
+    if not members:
+        raise TrainingError(_("Name at least one member who attended (or was expected and absent)."))
+    amount: Decimal | None = None
+    if hours is not None:
+        amount = parse_hours(hours)
+        if amount > held.hours:
+            raise TrainingError(
+                _("{hours} hours is more than session {id} lasted ({session_hours} hours).").format(
+                    hours=hours_text(amount), id=held.id, session_hours=hours_text(held.hours)
+                )
+            )
+    if not present and (amount is not None or level is not None):
+        raise TrainingError(
+            _("An absent member has no hours and cannot be assessed; leave out --hours and --level.")
+        )
+    if level is not None:
+        level = parse_level(int(level))
+    already = {a.member_id: a for a in held.attendance}
+    found: list[Member] = []
+    for reference in members:
+        member = require_active(find_member(session, reference))
+        if member.id in {m.id for m in found}:
+            raise TrainingError(_("{member} is named twice.").format(member=member.label))
+        if member.id in already:
+            raise TrainingError(
+                _("{member} is already recorded at session {id}; the record stands as it is.").format(
+                    member=member.label, id=held.id
+                )
+            )
+        if held.trainer_id == member.id:
+            if level is not None:
+                raise TrainingError(
+                    _(
+                        "{member} gave session {id} and cannot assess themselves; another trainer must do it."
+                    ).format(member=member.label, id=held.id)
+                )
+            raise TrainingError(
+                _(
+                    "{member} gave session {id}; a trainer's hours count as teaching, not as attendance."
+                ).format(member=member.label, id=held.id)
+            )
+        found.append(member)
+    unmet: dict[int, list[coverage.UnmetPrerequisite]] = {}
+    if present:
+        for member in found:
+            problems = unmet_prerequisites(session, member, skill, held.held_on)
+            if problems:
+                unmet[member.id] = problems
+    if unmet and not override_prerequisites:
+        raise prerequisite_refusal([p for problems in unmet.values() for p in problems])
+    records: list[AttendanceRecord] = []
+    for member in found:
+        attendance = SessionAttendance(
+            session_id=held.id,
+            member_id=member.id,
+            present=present,
+            hours=amount,
+            assessed_level=int(level) if level is not None else None,
+            recorded_at=now,
+        )
+        held.attendance.append(attendance)
+        assessment = None
+        if level is not None:
+            assessment = add_assessment(
+                session,
+                now=now,
+                actor=actor,
+                member=member,
+                skill=skill,
+                level=level,
+                assessed_on=held.held_on,
+                assessor=held.trainer,
+                outside_assessor=held.outside_trainer,
+                session_id=held.id,
+                note=None,
+            )
+        records.append(AttendanceRecord(attendance, assessment, tuple(unmet.get(member.id, ()))))
+    session.flush()
+    record_event(
+        session,
+        "coop.training_attendance.recorded",
+        actor=actor.label,
+        now=now,
+        data={
+            "session_id": held.id,
+            "skill": skill.code,
+            "members": [m.label for m in found],
+            "present": present,
+            "hours": str(amount) if amount is not None else None,
+            "assessed_level": int(level) if level is not None else None,
+            "prerequisites_overridden": [p.message for problems in unmet.values() for p in problems],
+        },
+    )
+    return records
