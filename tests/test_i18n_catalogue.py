@@ -190,7 +190,7 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
     ("coop/cli/assemblies.py", "status"): "coop.assemblies.models:ObjectionStatus",
     ("coop/cli/assemblies.py", "model.status"): "coop.assemblies.models:MinutesStatus",
     ("coop/cli/assemblies.py", "assembly.kind.value"): "coop.assemblies.models:AssemblyKind",
-    ("coop/cli/training.py", "held.kind.value"): "coop.training.models:SessionKind",
+    ("coop/cli/training/records.py", "held.kind.value"): "coop.training.models:SessionKind",
     ("coop/cli/members.py", "wanted.value"): "coop.members.models:Role",
     ("coop/members/service.py", "role.value"): "coop.members.models:Role",
     ("coop/votes/paper.py", "token"): "coop.votes.models:Choice",

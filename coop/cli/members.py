@@ -142,7 +142,7 @@ def show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show one member's record."""
-    from coop.cli.training import member_skill_rows
+    from coop.cli.training.shared import member_skill_rows
     from coop.members import service
 
     with open_session(ctx) as session:

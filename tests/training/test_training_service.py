@@ -553,7 +553,7 @@ def test_term_needs_an_adopted_motion(plant: Plant) -> None:
 def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
     from coop.assemblies import service as assemblies
     from coop.assemblies.models import AssemblyKind, MotionStatus
-    from coop.cli.training import electing_motion
+    from coop.cli.training.rotation import electing_motion
 
     assembly = assemblies.open_assembly(
         plant.session,

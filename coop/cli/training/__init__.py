@@ -1,0 +1,18 @@
+"""``coop skill``, ``coop training`` and ``coop rotation``: skills, training, role terms.
+
+One module per command group, registered by :mod:`coop.cli.groups` under these names:
+
+``skill``     the skill catalogue and ``skill prerequisite`` (:mod:`.skill`)
+``training``  the training record: sessions, attendance, assessments (:mod:`.records`), and the
+              reports on who can do what: hours, expiring, matrix, coverage, pipeline (:mod:`.reports`)
+``rotation``  terms in rotating coordination roles (:mod:`.rotation`)
+
+:mod:`.shared` holds what they share. Each command body parses, makes one service call and emits.
+"""
+
+from coop.cli.training import reports  # noqa: F401  (adds the report commands to training_app)
+from coop.cli.training.records import training_app
+from coop.cli.training.rotation import rotation_app
+from coop.cli.training.skill import skill_app
+
+__all__ = ["rotation_app", "skill_app", "training_app"]

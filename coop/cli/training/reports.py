@@ -1,0 +1,300 @@
+"""``coop training`` hours, expiring, matrix, coverage, pipeline: who can do what."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coop.cli.context import now, open_session
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.training.records import training_app
+from coop.cli.training.shared import parse_day
+from coop.errors import TrainingError
+from coop.i18n import _
+
+if TYPE_CHECKING:
+    from coop.training.coverage import CurrentLevel, MatrixCell
+
+
+@training_app.command("hours")
+def training_hours(
+    ctx: typer.Context,
+    since: str | None = typer.Option(None, "--from", help=_("First day (default: a year ago).")),
+    until: str | None = typer.Option(None, "--to", help=_("Last day (default: today).")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Hours of training per member and hours taught per trainer over a period."""
+    from coop.training.picture import training_hours as hours_between
+
+    today = now().date()
+    end = parse_day(until, _("The last day"), today)
+    start = parse_day(since, _("The first day"), end - timedelta(days=364))
+    with open_session(ctx) as session:
+        report = hours_between(session, start, end)
+    members = [
+        {"member": report.names[r.who], "hours": str(r.hours), "sessions": r.sessions}
+        for r in report.hours.by_member
+    ]
+    trainers = [
+        {"trainer": report.names[r.who], "hours": str(r.hours), "sessions": r.sessions}
+        for r in report.hours.by_trainer
+    ]
+    if fmt is OutputFormat.json:
+        emit_object(
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "member_hours": str(report.hours.member_hours),
+                "trainer_hours": str(report.hours.trainer_hours),
+                "members": members,
+                "trainers": trainers,
+            },
+            fmt,
+        )
+        return
+    if fmt is OutputFormat.csv:
+        emit_rows(
+            [{"who": r["member"], "role": "member", **r} for r in members]
+            + [{"who": r["trainer"], "role": "trainer", **r} for r in trainers],
+            [("role", "role"), ("who", "who"), ("hours", "hours"), ("sessions", "sessions")],
+            fmt,
+        )
+        return
+    period = _("from {start} to {end}").format(start=start.isoformat(), end=end.isoformat())
+    emit_rows(
+        members,
+        [("member", _("Member")), ("hours", _("Hours")), ("sessions", _("Sessions"))],
+        fmt,
+        title=_("Hours trained per member, {period}").format(period=period),
+    )
+    typer.echo("")
+    emit_rows(
+        trainers,
+        [("trainer", _("Trainer")), ("hours", _("Hours")), ("sessions", _("Sessions"))],
+        fmt,
+        title=_("Hours taught per trainer, {period}").format(period=period),
+    )
+
+
+@training_app.command("expiring")
+def training_expiring(
+    ctx: typer.Context,
+    days: int = typer.Option(
+        90, "--days", help=_("How far ahead to look: 30, 60 or 90 days (or any number).")
+    ),
+    on: str | None = typer.Option(None, "--on", help=_("Count from this day (default today).")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Certifications that lapse in the next 30, 60 and 90 days, soonest first."""
+    from coop.training.picture import expiring_certifications, training_picture
+    from coop.training.reports import expiry_windows
+
+    if days < 1:
+        raise TrainingError(_("--days must be at least 1, not {days}.").format(days=days))
+    with open_session(ctx) as session:
+        picture = training_picture(session, parse_day(on, _("The day"), now().date()))
+        rows = [
+            {
+                "within_days": window,
+                "member": picture.member(item.member).label,
+                "skill": item.skill,
+                "level": int(item.level),
+                "expires_on": item.expires_on.isoformat(),
+                "days_left": item.days_left,
+            }
+            for window, items in expiring_certifications(picture, expiry_windows(days)).items()
+            for item in items
+        ]
+    emit_rows(
+        rows,
+        [
+            ("within_days", _("Within (days)")),
+            ("expires_on", _("Lapses on")),
+            ("days_left", _("Days left")),
+            ("member", _("Member")),
+            ("skill", _("Skill")),
+            ("level", _("Level")),
+        ],
+        fmt,
+        title=_("Certifications lapsing in the next {days} days").format(days=days),
+    )
+
+
+def _cell_text(cell: MatrixCell | CurrentLevel, soon: date) -> str:
+    """``3``, ``3!`` (lapses within 30 days), ``×3`` (lapsed; was level 3), or empty."""
+    if cell.expired:
+        return f"×{int(cell.assessed_level)}"
+    if not cell.level:
+        return ""
+    mark = "!" if cell.expires_on is not None and cell.expires_on <= soon else ""
+    return f"{int(cell.level)}{mark}"
+
+
+@training_app.command("matrix")
+def training_matrix(
+    ctx: typer.Context,
+    section: str | None = typer.Option(None, "--section", help=_("Only members of this section.")),
+    category: str | None = typer.Option(None, "--category", "-c", help=_("Only skills of this category.")),
+    on: str | None = typer.Option(None, "--on", help=_("Levels as on this day (default today).")),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_("Print it to a .pdf or .html file instead.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """The skills matrix: active members × skills; ×3 marks a lapsed certification, 3! one lapsing soon."""
+    from coop.reports.pdf import print_ahead
+
+    with print_ahead(out, "skills_matrix.html.j2") as printout:
+        from coop.training.picture import skills_matrix, training_picture
+
+        with open_session(ctx) as session:
+            day = parse_day(on, _("The day"), now().date())
+            if out is not None:
+                from coop.training.reports import skills_matrix_document
+
+                document = skills_matrix_document(session, on=day, section=section, category=category)
+            else:
+                picture = training_picture(session, day, section=section, category=category)
+                matrix = skills_matrix(picture)
+                codes = [s.code for s in picture.skills]
+                soon = day + timedelta(days=30)
+                rows = []
+                for row in matrix.rows:
+                    member = picture.member(row.member)
+                    line: dict[str, Any] = {
+                        "number": member.number,
+                        "name": member.name,
+                        "section": member.section,
+                    }
+                    if fmt is OutputFormat.json:
+                        line["skills"] = {
+                            cell.skill: {
+                                "level": int(cell.level),
+                                "expired": cell.expired,
+                                "assessed_level": int(cell.assessed_level),
+                                "expires_on": cell.expires_on.isoformat() if cell.expires_on else None,
+                            }
+                            for cell in row.cells
+                            if cell.level or cell.expired
+                        }
+                    else:
+                        line |= {cell.skill: _cell_text(cell, soon) for cell in row.cells}
+                    rows.append(line)
+        if out is not None:
+            written = printout.write(matrix=document)
+            typer.echo(
+                _("Wrote the skills matrix of {members} members × {skills} skills to {file}.").format(
+                    members=len(document.members), skills=len(document.skills), file=written
+                )
+            )
+            return
+        columns = [("number", _("No.")), ("name", _("Name")), ("section", _("Section"))]
+        columns += [(code, code) for code in codes]
+        emit_rows(rows, columns, fmt, title=_("Skills matrix on {day}").format(day=day.isoformat()))
+
+
+@training_app.command("coverage")
+def training_coverage(
+    ctx: typer.Context,
+    on: str | None = typer.Option(None, "--on", help=_("As on this day (default today).")),
+    horizon: int = typer.Option(
+        90, "--horizon", help=_("Also count who is still qualified this many days ahead.")
+    ),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_("Print the report to a .pdf or .html file.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Coverage risk: skills below their minimum, or where one absence would leave too few."""
+    from coop.reports.pdf import print_ahead
+
+    with print_ahead(out, "training_coverage.html.j2") as printout:
+        from coop.training.reports import coverage_document
+
+        if horizon < 1:
+            raise TrainingError(_("--horizon must be at least 1 day, not {days}.").format(days=horizon))
+        with open_session(ctx) as session:
+            report = coverage_document(
+                session, on=parse_day(on, _("The day"), now().date()), horizon_days=horizon
+            )
+        if out is not None:
+            written = printout.write(coverage=report)
+            typer.echo(_("Wrote the training coverage report to {file}.").format(file=written))
+            return
+        rows = [
+            {
+                "code": line.code,
+                "name": line.name,
+                "category": line.category,
+                "safety_critical": line.safety_critical,
+                "minimum": line.minimum,
+                "qualifying_level": line.qualifying_level,
+                "qualified": line.qualified,
+                "qualified_at_horizon": line.qualified_at_horizon,
+                "status": line.status,
+                "below_minimum": line.status == "below_minimum",
+                "one_absence_away": line.status != "ok",
+                "shortfall": line.shortfall,
+                "qualified_members": list(line.holders),
+                "lapsing_members": list(line.lapsing),
+                "trainees": list(line.trainees),
+            }
+            for line in (report.at_risk + tuple(s for s in report.skills if s not in report.at_risk))
+        ]
+        emit_rows(
+            rows,
+            [
+                ("code", _("Code")),
+                ("name", _("Skill")),
+                ("minimum", _("Needed")),
+                ("qualifying_level", _("At level")),
+                ("qualified", _("Qualified")),
+                ("qualified_at_horizon", _("In {days} days").format(days=horizon)),
+                ("status", _("Coverage")),
+            ],
+            fmt,
+            title=_("Coverage on {day}: {below} skills below their minimum, {one} one absence away").format(
+                day=report.as_of, below=report.below_minimum, one=report.one_absence
+            ),
+        )
+
+
+@training_app.command("pipeline")
+def training_pipeline(
+    ctx: typer.Context,
+    skill: str | None = typer.Option(None, "--skill", help=_("Only this skill.")),
+    on: str | None = typer.Option(None, "--on", help=_("As on this day (default today).")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Trainees per skill: members above level 0 but below the skill's qualifying level."""
+    from coop.training.picture import trainee_pipeline, training_picture
+    from coop.training.skills import find_skill
+
+    with open_session(ctx) as session:
+        codes = [find_skill(session, skill).code] if skill else None
+        picture = training_picture(session, parse_day(on, _("The day"), now().date()), skill_codes=codes)
+        names = {s.code: s.name for s in picture.skills}
+        rows = [
+            {
+                "code": item.skill,
+                "name": names[item.skill],
+                "qualifying_level": int(item.qualifying_level),
+                "independent": [picture.member(k).label for k in item.independent],
+                "operates": [picture.member(k).label for k in item.operates],
+                "supervised": [picture.member(k).label for k in item.supervised],
+                "trainees": len(item.members),
+            }
+            for item in trainee_pipeline(picture)
+        ]
+    columns = [
+        ("code", _("Code")),
+        ("name", _("Skill")),
+        ("qualifying_level", _("At level")),
+        ("trainees", _("Trainees")),
+        ("independent", _("Level 3 (independent)")),
+        ("operates", _("Level 2 (operates)")),
+        ("supervised", _("Level 1 (supervised)")),
+    ]
+    if fmt is OutputFormat.table:
+        # Level 3 is "in training" only for skills that ask for level 4: shown when someone is.
+        columns = [c for c in columns if c[0] != "independent" or any(r["independent"] for r in rows)]
+    emit_rows(rows, columns, fmt, title=_("Trainee pipeline"))

@@ -1,0 +1,276 @@
+"""``coop skill`` and ``coop skill prerequisite``: the skill catalogue and what a skill needs first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from coop.cli.context import now, open_session
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.training.shared import actor_of, level_text, parse_day
+from coop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from coop.training.models import Skill
+
+
+skill_app = typer.Typer(
+    help=_("The skill catalogue: categories, safety, certification, prerequisites, minimum cover."),
+    no_args_is_help=True,
+)
+prerequisite_app = typer.Typer(
+    help=_("What a skill needs first: another skill at a level."), no_args_is_help=True
+)
+skill_app.add_typer(prerequisite_app, name="prerequisite")
+
+
+# --- skills ------------------------------------------------------------------------------------
+
+SKILL_COLUMNS = [
+    ("code", _("Code")),
+    ("name", _("Skill")),
+    ("category", _("Category")),
+    ("safety_critical", _("Safety")),
+    ("validity_months", _("Valid (months)")),
+    ("minimum_qualified", _("Minimum")),
+    ("qualifying_level", _("At level")),
+    ("prerequisites", _("Needs first")),
+]
+
+
+def skill_row(skill: Skill) -> dict[str, Any]:
+    return {
+        "code": skill.code,
+        "name": skill.name,
+        "category": skill.category,
+        "safety_critical": skill.safety_critical,
+        "certified": skill.certified,
+        "validity_months": skill.validity_months,
+        "minimum_qualified": skill.minimum_qualified,
+        "qualifying_level": skill.qualifying_level,
+        "prerequisites": [f"{p.requires.code}:{p.min_level}" for p in skill.prerequisites],
+        "description": skill.description,
+    }
+
+
+@skill_app.command("add")
+def skill_add(
+    ctx: typer.Context,
+    code: str = typer.Argument(..., help=_("Short code, e.g. KILN-LOAD (letters, digits, - _ .).")),
+    name: str = typer.Argument(..., help=_("The skill's name, as people say it.")),
+    category: str | None = typer.Option(None, "--category", "-c", help=_("Category, e.g. Kilns or Safety.")),
+    safety_critical: bool = typer.Option(False, "--safety-critical", help=_("Mark it as safety-critical.")),
+    certified: bool = typer.Option(False, "--certified", help=_("It is certified (see --valid-for).")),
+    valid_for: int | None = typer.Option(
+        None, "--valid-for", help=_("Months a certification stays valid (implies --certified).")
+    ),
+    minimum: int = typer.Option(
+        0, "--minimum", help=_("Qualified members the plant needs at all times (0: no minimum).")
+    ),
+    qualifying_level: str = typer.Option(
+        "3", "--qualifying-level", help=_("Level that counts as qualified: 1–4 (default 3, independent).")
+    ),
+    description: str | None = typer.Option(None, "--description", help=_("What the skill covers.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Add a skill to the catalogue (secretary)."""
+    from coop.training.common import parse_level
+    from coop.training.skills import add_skill
+
+    with open_session(ctx) as session:
+        skill = add_skill(
+            session,
+            actor=actor_of(ctx, session),
+            now=now(),
+            code=code,
+            name=name,
+            category=category,
+            safety_critical=safety_critical,
+            certified=certified or valid_for is not None,
+            validity_months=valid_for,
+            minimum_qualified=minimum,
+            qualifying_level=parse_level(qualifying_level, lowest=1),
+            description=description,
+        )
+        row = skill_row(skill)
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    else:
+        typer.echo(_("Added skill {code}: {name}.").format(code=row["code"], name=row["name"]))
+
+
+@skill_app.command("list")
+def skill_list(
+    ctx: typer.Context,
+    category: str | None = typer.Option(None, "--category", "-c", help=_("Only skills of this category.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """List the skill catalogue, by category."""
+    from coop.training.skills import list_skills
+
+    with open_session(ctx) as session:
+        rows = [skill_row(s) for s in list_skills(session, category=category)]
+    emit_rows(rows, SKILL_COLUMNS, fmt, title=_("Skills"))
+
+
+@skill_app.command("show")
+def skill_show(
+    ctx: typer.Context,
+    skill: str = typer.Argument(..., help=_("Skill code or name.")),
+    on: str | None = typer.Option(None, "--on", help=_("Levels as on this day (YYYY-MM-DD); default today.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show a skill: its definition, who is qualified, who is in training, coverage."""
+    from coop.training.picture import coverage_risk, trainee_pipeline, training_picture
+    from coop.training.sessions import list_sessions
+    from coop.training.skills import find_skill
+
+    with open_session(ctx) as session:
+        found = find_skill(session, skill)
+        day = parse_day(on, _("The day"), now().date())
+        picture = training_picture(session, day, skill_codes=[found.code])
+        risk = coverage_risk(picture)[0]
+        pipeline = trainee_pipeline(picture)[0]
+        row = skill_row(found)
+        row["qualified"] = [picture.member(key).label for key in risk.qualified]
+        row["coverage"] = risk.status.value
+        row["one_absence_away"] = risk.bus_factor
+        row["in_training"] = [picture.member(key).label for key in pipeline.members]
+        row["sessions"] = len(list_sessions(session, skill=found))
+    if fmt is OutputFormat.table:
+        from coop.training.coverage import CoverageStatus
+        from coop.training.reports import status_label
+
+        row["coverage"] = status_label(CoverageStatus(row["coverage"]))
+    emit_object(
+        row,
+        fmt,
+        labels=dict(SKILL_COLUMNS)
+        | {
+            "certified": _("Certified"),
+            "description": _("Description"),
+            "qualified": _("Qualified"),
+            "coverage": _("Coverage"),
+            "one_absence_away": _("One absence away"),
+            "in_training": _("In training"),
+            "sessions": _("Sessions"),
+        },
+    )
+
+
+@skill_app.command("update")
+def skill_update(
+    ctx: typer.Context,
+    skill: str = typer.Argument(..., help=_("Skill code or name.")),
+    name: str | None = typer.Option(None, "--name", help=_("New name.")),
+    category: str | None = typer.Option(None, "--category", "-c", help=_("New category.")),
+    safety_critical: bool | None = typer.Option(
+        None, "--safety-critical/--not-safety-critical", help=_("Whether it is safety-critical.")
+    ),
+    certified: bool | None = typer.Option(
+        None, "--certified/--not-certified", help=_("Whether it is certified.")
+    ),
+    valid_for: int | None = typer.Option(None, "--valid-for", help=_("Months a certification stays valid.")),
+    no_expiry: bool = typer.Option(False, "--no-expiry", help=_("Certifications no longer lapse.")),
+    minimum: int | None = typer.Option(None, "--minimum", help=_("Qualified members the plant needs.")),
+    qualifying_level: str | None = typer.Option(
+        None, "--qualifying-level", help=_("Level that counts as qualified: 1–4.")
+    ),
+    description: str | None = typer.Option(None, "--description", help=_("What the skill covers.")),
+) -> None:
+    """Change a skill's definition (secretary); past assessments keep the expiry they were given."""
+    from coop.training.common import parse_level
+    from coop.training.skills import find_skill, update_skill
+
+    with open_session(ctx) as session:
+        found = find_skill(session, skill)
+        update_skill(
+            session,
+            actor=actor_of(ctx, session),
+            now=now(),
+            skill=found,
+            name=name,
+            category=category,
+            safety_critical=safety_critical,
+            certified=certified,
+            validity_months=valid_for,
+            clear_validity=no_expiry,
+            minimum_qualified=minimum,
+            qualifying_level=parse_level(qualifying_level, lowest=1) if qualifying_level else None,
+            description=description,
+        )
+        code = found.code
+    typer.echo(_("Changed skill {code}.").format(code=code))
+
+
+@skill_app.command("import")
+def skill_import(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ...,
+        help=_(
+            "CSV with columns code,name,category,safety_critical,certified,validity_months,"
+            "minimum_qualified,qualifying_level,prerequisites,description."
+        ),
+    ),
+) -> None:
+    """Add every skill listed in a CSV file: all lines or none."""
+    from coop.training.skill_imports import import_skills
+
+    with open_session(ctx) as session:
+        skills = import_skills(session, actor=actor_of(ctx, session), now=now(), path=file)
+        count = len(skills)
+    typer.echo(
+        ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
+            count=count, file=file.name
+        )
+    )
+
+
+@prerequisite_app.command("add")
+def prerequisite_add(
+    ctx: typer.Context,
+    skill: str = typer.Argument(..., help=_("The skill being learnt.")),
+    requires: str = typer.Argument(..., help=_("The skill needed first.")),
+    level: str = typer.Option(..., "--level", "-l", help=_("Level needed in it: 1–4.")),
+) -> None:
+    """Make a skill need another one first, at a level (or change that level)."""
+    from coop.training.common import parse_level
+    from coop.training.skills import add_prerequisite, find_skill
+
+    with open_session(ctx) as session:
+        found = find_skill(session, skill)
+        needed = find_skill(session, requires)
+        prerequisite = add_prerequisite(
+            session,
+            actor=actor_of(ctx, session),
+            now=now(),
+            skill=found,
+            requires=needed,
+            min_level=parse_level(level, lowest=1),
+        )
+        text = _("Training in {skill} now needs {requires} at level {level}.").format(
+            skill=found.code, requires=needed.code, level=level_text(prerequisite.min_level)
+        )
+    typer.echo(text)
+
+
+@prerequisite_app.command("remove")
+def prerequisite_remove(
+    ctx: typer.Context,
+    skill: str = typer.Argument(..., help=_("The skill being learnt.")),
+    requires: str = typer.Argument(..., help=_("The skill it no longer needs first.")),
+) -> None:
+    """Remove a prerequisite from a skill."""
+    from coop.training.skills import find_skill, remove_prerequisite
+
+    with open_session(ctx) as session:
+        found = find_skill(session, skill)
+        needed = find_skill(session, requires)
+        remove_prerequisite(session, actor=actor_of(ctx, session), now=now(), skill=found, requires=needed)
+        text = _("Training in {skill} no longer needs {requires}.").format(
+            skill=found.code, requires=needed.code
+        )
+    typer.echo(text)
