@@ -5,17 +5,20 @@ audited (``coop.<noun>.<past-tense verb>``). The arithmetic (current levels, exp
 hours, rotation) is done by the pure :mod:`coop.training.coverage`; the services read the
 records into its dataclasses and write what the rules allow.
 
-Where things live (each module imports only the ones above it):
+Where things live (each service module imports only the ones above it):
 
+``models``          the tables; ``terms`` the pure vocabulary of rotating roles and term limits
+``coverage``        the pure arithmetic, a package split by subject
 ``common``          parsing levels, kinds and hours; who may do what; how a member is named
 ``skills``          the skill catalogue and its prerequisites
 ``skill_imports``   the skill CSV, all or nothing
 ``history``         reading the skill history: current levels, who can train, unmet prerequisites
 ``assessments``     assessments and certifications, one at a time or from a CSV file
-``sessions``        training sessions and their attendance
-``picture``         what the reports read: matrix, expiry, coverage, pipeline, hours
-``role_terms``      role terms and the rotation report (the vocabulary is in the pure ``terms``)
-``reports``         the printed skills matrix and coverage report; ``demo`` the demo's training
+``sessions``        training sessions, their attendance and the hours it credits
+``picture``         what the reports read: matrix, expiry, coverage, pipeline, hours, one skill's standing
+``role_terms``      role terms and the rotation report
+``reports``         the printed skills matrix and coverage report
+``demo``            the demo plant's training (its data in ``demo_data``, its records in ``demo_records``)
 
 Rules kept here:
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -104,9 +104,53 @@ def trainee_pipeline(picture: TrainingPicture) -> list[coverage.Pipeline]:
 
 
 @dataclass(frozen=True)
+class SkillStanding:
+    """One skill on a day: who is qualified, who is in training, its coverage, its sessions so far."""
+
+    skill: Skill
+    picture: TrainingPicture
+    risk: coverage.SkillCoverage
+    pipeline: coverage.Pipeline
+    sessions: int
+
+
+def skill_standing(session: Session, reference: str, on: date) -> SkillStanding:
+    found = find_skill(session, reference)
+    picture = training_picture(session, on, skill_codes=[found.code])
+    return SkillStanding(
+        skill=found,
+        picture=picture,
+        risk=coverage_risk(picture)[0],
+        pipeline=trainee_pipeline(picture)[0],
+        sessions=len(list_sessions(session, skill=found)),
+    )
+
+
+def certifications_lapsing(
+    session: Session, on: date, within_days: int
+) -> tuple[TrainingPicture, dict[int, list[coverage.ExpiringCertification]]]:
+    """Certifications lapsing within ``within_days`` of ``on``, in windows of 30, 60 and that many days."""
+    picture = training_picture(session, on)
+    return picture, expiring_certifications(picture, coverage.expiry_windows(within_days))
+
+
+@dataclass(frozen=True)
 class HoursReport:
     hours: coverage.TrainingHours
     names: dict[str, str]  # member key or outside trainer -> how to print it
+    start: date
+    end: date
+
+
+HOURS_PERIOD = timedelta(days=364)  # the default period: a year, both ends counted
+
+
+def hours_over_period(
+    session: Session, *, today: date, start: date | None = None, end: date | None = None
+) -> HoursReport:
+    """Hours from ``start`` to ``end``: the last day defaults to today, the first to a year before it."""
+    end = end if end is not None else today
+    return training_hours(session, start if start is not None else end - HOURS_PERIOD, end)
 
 
 def training_hours(session: Session, start: date, end: date) -> HoursReport:
@@ -133,4 +177,6 @@ def training_hours(session: Session, start: date, end: date) -> HoursReport:
             plain_attendance.append(
                 coverage.Attendance(str(held.id), member_key(member), attendance.present, attendance.hours)
             )
-    return HoursReport(coverage.training_hours(plain_sessions, plain_attendance, (start, end)), names)
+    return HoursReport(
+        coverage.training_hours(plain_sessions, plain_attendance, (start, end)), names, start, end
+    )

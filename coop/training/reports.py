@@ -1,7 +1,7 @@
 """Build the printed skills matrix and coverage report from the records (view models only).
 
 The arithmetic comes from :mod:`coop.training.coverage` through the service's
-:func:`~coop.training.service.training_picture`; this module only arranges it for paper.
+:func:`~coop.training.picture.training_picture`; this module only arranges it for paper.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def coverage_document(session: Session, *, on: date, horizon_days: int = HORIZON
         key=_status_order,
     )
     groups = []
-    for window, items in expiring_certifications(picture, expiry_windows(horizon_days)).items():
+    for window, items in expiring_certifications(picture, coverage.expiry_windows(horizon_days)).items():
         groups.append(
             tm.ExpiringGroup(
                 within_days=window,
@@ -218,8 +218,3 @@ def coverage_document(session: Session, *, on: date, horizon_days: int = HORIZON
         skills=tuple(lines),
         expiring=tuple(groups),
     )
-
-
-def expiry_windows(horizon_days: int) -> tuple[int, ...]:
-    """30, 60 and the horizon (90 by default), without repeats."""
-    return tuple(sorted({w for w in coverage.EXPIRY_WINDOWS if w < horizon_days} | {horizon_days}))

@@ -59,8 +59,10 @@ def session_row(held: TrainingSession, today: date) -> dict[str, Any]:
     }
 
 
-def attendance_row(attendance: SessionAttendance, held: TrainingSession) -> dict[str, Any]:
-    hours = attendance.hours if attendance.hours is not None else (held.hours if attendance.present else None)
+def attendance_row(attendance: SessionAttendance) -> dict[str, Any]:
+    from coop.training.sessions import attended_hours
+
+    hours = attended_hours(attendance)
     return {
         "member": attendance.member.label,
         "number": attendance.member.number,
@@ -163,7 +165,7 @@ def training_attend(
         )
         rows = []
         for record in records:
-            row = attendance_row(record.attendance, held)
+            row = attendance_row(record.attendance)
             row["expires_on"] = (
                 record.assessment.expires_on.isoformat()
                 if record.assessment and record.assessment.expires_on
@@ -238,6 +240,8 @@ def training_assess(
 
 
 def assessment_row(assessment: SkillAssessment, today: date) -> dict[str, Any]:
+    from coop.training.coverage.levels import is_valid_on
+
     return {
         "id": assessment.id,
         "member": assessment.member.label,
@@ -246,7 +250,7 @@ def assessment_row(assessment: SkillAssessment, today: date) -> dict[str, Any]:
         "level": assessment.level,
         "assessed_on": assessment.assessed_on.isoformat(),
         "expires_on": assessment.expires_on.isoformat() if assessment.expires_on else None,
-        "lapsed": assessment.expires_on is not None and assessment.expires_on <= today,
+        "lapsed": not is_valid_on(assessment.expires_on, today),
         "assessor": assessment.assessor_label,
         "session_id": assessment.session_id,
         "note": assessment.note,
@@ -323,7 +327,7 @@ def training_show(
     with open_session(ctx) as session:
         held = find_session(session, session_ref)
         row = session_row(held, now().date())
-        row["attendance"] = [attendance_row(a, held) for a in held.attendance]
+        row["attendance"] = [attendance_row(a) for a in held.attendance]
     labels = dict(SESSION_COLUMNS) | {
         "skill_name": _("Skill name"),
         "outside_trainer": _("Outside trainer"),

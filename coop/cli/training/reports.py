@@ -27,13 +27,13 @@ def training_hours(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Hours of training per member and hours taught per trainer over a period."""
-    from coop.training.picture import training_hours as hours_between
+    from coop.training.picture import hours_over_period
 
-    today = now().date()
-    end = parse_day(until, _("The last day"), today)
-    start = parse_day(since, _("The first day"), end - timedelta(days=364))
+    end = parse_day(until, _("The last day")) if until is not None else None
+    start = parse_day(since, _("The first day")) if since is not None else None
     with open_session(ctx) as session:
-        report = hours_between(session, start, end)
+        report = hours_over_period(session, today=now().date(), start=start, end=end)
+    start, end = report.start, report.end
     members = [
         {"member": report.names[r.who], "hours": str(r.hours), "sessions": r.sessions}
         for r in report.hours.by_member
@@ -89,13 +89,12 @@ def training_expiring(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Certifications that lapse in the next 30, 60 and 90 days, soonest first."""
-    from coop.training.picture import expiring_certifications, training_picture
-    from coop.training.reports import expiry_windows
+    from coop.training.picture import certifications_lapsing
 
     if days < 1:
         raise TrainingError(_("--days must be at least 1, not {days}.").format(days=days))
     with open_session(ctx) as session:
-        picture = training_picture(session, parse_day(on, _("The day"), now().date()))
+        picture, windows = certifications_lapsing(session, parse_day(on, _("The day"), now().date()), days)
         rows = [
             {
                 "within_days": window,
@@ -105,7 +104,7 @@ def training_expiring(
                 "expires_on": item.expires_on.isoformat(),
                 "days_left": item.days_left,
             }
-            for window, items in expiring_certifications(picture, expiry_windows(days)).items()
+            for window, items in windows.items()
             for item in items
         ]
     emit_rows(

@@ -123,22 +123,17 @@ def skill_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a skill: its definition, who is qualified, who is in training, coverage."""
-    from coop.training.picture import coverage_risk, trainee_pipeline, training_picture
-    from coop.training.sessions import list_sessions
-    from coop.training.skills import find_skill
+    from coop.training.picture import skill_standing
 
     with open_session(ctx) as session:
-        found = find_skill(session, skill)
-        day = parse_day(on, _("The day"), now().date())
-        picture = training_picture(session, day, skill_codes=[found.code])
-        risk = coverage_risk(picture)[0]
-        pipeline = trainee_pipeline(picture)[0]
-        row = skill_row(found)
-        row["qualified"] = [picture.member(key).label for key in risk.qualified]
-        row["coverage"] = risk.status.value
-        row["one_absence_away"] = risk.bus_factor
-        row["in_training"] = [picture.member(key).label for key in pipeline.members]
-        row["sessions"] = len(list_sessions(session, skill=found))
+        standing = skill_standing(session, skill, parse_day(on, _("The day"), now().date()))
+        picture = standing.picture
+        row = skill_row(standing.skill)
+        row["qualified"] = [picture.member(key).label for key in standing.risk.qualified]
+        row["coverage"] = standing.risk.status.value
+        row["one_absence_away"] = standing.risk.bus_factor
+        row["in_training"] = [picture.member(key).label for key in standing.pipeline.members]
+        row["sessions"] = standing.sessions
     if fmt is OutputFormat.table:
         from coop.training.coverage import CoverageStatus
         from coop.training.reports import status_label

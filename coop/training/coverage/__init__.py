@@ -70,7 +70,13 @@ Split by subject; each module imports only ``levels`` besides errors and transla
 Import a name from its module; the names below are also re-exported here.
 """
 
-from coop.training.coverage.expiry import EXPIRY_WINDOWS, ExpiringCertification, expiring, expiring_by_window
+from coop.training.coverage.expiry import (
+    EXPIRY_WINDOWS,
+    ExpiringCertification,
+    expiring,
+    expiring_by_window,
+    expiry_windows,
+)
 from coop.training.coverage.hours import (
     Attendance,
     HoursTotal,
@@ -135,6 +141,7 @@ __all__ = [
     "current_levels",
     "expiring",
     "expiring_by_window",
+    "expiry_windows",
     "is_in_training",
     "is_qualified",
     "level_label",

@@ -47,6 +47,11 @@ def expiring(assessments: Iterable[Assessment], on: date, within_days: int) -> l
     return sorted(found, key=lambda e: (e.expires_on, e.member, e.skill))
 
 
+def expiry_windows(horizon_days: int) -> tuple[int, ...]:
+    """30, 60 and the horizon (90 by default), without repeats."""
+    return tuple(sorted({w for w in EXPIRY_WINDOWS if w < horizon_days} | {horizon_days}))
+
+
 def expiring_by_window(
     assessments: Iterable[Assessment], on: date, windows: Sequence[int] = EXPIRY_WINDOWS
 ) -> dict[int, list[ExpiringCertification]]:

@@ -79,7 +79,7 @@ def set_field(obj: object, name: str, value: object) -> None:
     object.__setattr__(obj, name, value)
 
 
-def _valid_on(expires_on: date | None, day: date) -> bool:
+def is_valid_on(expires_on: date | None, day: date) -> bool:
     """``expires_on`` is the first day no longer valid."""
     return expires_on is None or day < expires_on
 
@@ -116,7 +116,7 @@ class Assessment:
             )
 
     def valid_on(self, day: date) -> bool:
-        return self.assessed_on <= day and _valid_on(self.expires_on, day)
+        return self.assessed_on <= day and is_valid_on(self.expires_on, day)
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def latest_assessments(assessments: Iterable[Assessment], on: date) -> dict[tupl
 
 
 def _current(assessment: Assessment, on: date) -> CurrentLevel:
-    expired = not _valid_on(assessment.expires_on, on)
+    expired = not is_valid_on(assessment.expires_on, on)
     return CurrentLevel(
         assessment.member,
         assessment.skill,
