@@ -25,8 +25,6 @@ from coop.training.models import (
 )
 from coop.training.skills import find_skill
 
-# --- assessments -------------------------------------------------------------------------------
-
 
 def add_assessment(
     session: Session,

@@ -157,6 +157,7 @@ def _terms(session: Session, secretary: members.Actor, today: date, now: datetim
         value="2 terms",
         article="Estatuto, art. 47",
     )
+
     def march(years_ago: int) -> date:
         return date(today.year - years_ago, 3, 1)
 

@@ -21,8 +21,6 @@ from coop.training.models import (
 )
 from coop.training.skills import prerequisites_of
 
-# --- reading the skill history -----------------------------------------------------------------
-
 
 def load_assessments(
     session: Session, *, member_ids: Iterable[int] | None = None, skill_ids: Iterable[int] | None = None

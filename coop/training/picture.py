@@ -22,8 +22,6 @@ from coop.training.models import (
 from coop.training.sessions import list_sessions
 from coop.training.skills import find_skill, list_skills
 
-# --- reports: matrix, expiry, hours, coverage, pipeline ------------------------------------------
-
 
 @dataclass(frozen=True)
 class TrainingPicture:

@@ -26,8 +26,6 @@ from coop.training.terms import (
     role_label,
 )
 
-# --- role terms --------------------------------------------------------------------------------
-
 
 def _term_limits(session: Session) -> dict[str, coverage.TermLimit]:
     bylaws = bylaws_in_force(session)

@@ -29,8 +29,6 @@ from coop.training.models import (
     TrainingSession,
 )
 
-# --- training sessions -------------------------------------------------------------------------
-
 
 def find_session(session: Session, reference: str | int) -> TrainingSession:
     return get_by_number(

@@ -31,8 +31,6 @@ from coop.training.skills import (
     skill_data,
 )
 
-# --- the skill CSV -----------------------------------------------------------------------------
-
 SKILL_CSV_COLUMNS = (
     "code",
     "name",

@@ -21,8 +21,6 @@ from coop.training.models import (
     SkillPrerequisite,
 )
 
-# --- skills ------------------------------------------------------------------------------------
-
 
 def normalise_code(text: str) -> str:
     return text.strip().upper()

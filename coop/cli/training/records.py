@@ -23,8 +23,6 @@ training_app = typer.Typer(
 )
 
 
-# --- sessions, attendance, assessments -----------------------------------------------------------
-
 SESSION_COLUMNS = [
     ("id", "#"),
     ("held_on", _("Date")),

@@ -22,9 +22,6 @@ rotation_app = typer.Typer(
 )
 
 
-# --- rotation ----------------------------------------------------------------------------------
-
-
 def electing_motion(session: Session, reference: str | int) -> ElectingMotion:
     """The motion numbered ``reference``, as a term's record needs it.
 

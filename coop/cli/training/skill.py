@@ -26,8 +26,6 @@ prerequisite_app = typer.Typer(
 skill_app.add_typer(prerequisite_app, name="prerequisite")
 
 
-# --- skills ------------------------------------------------------------------------------------
-
 SKILL_COLUMNS = [
     ("code", _("Code")),
     ("name", _("Skill")),

@@ -16,9 +16,6 @@ from coop.training.coverage.levels import Assessment, Level, latest_assessments
 EXPIRY_WINDOWS: tuple[int, ...] = (30, 60, 90)
 
 
-# --------------------------------------------------------------------------- expiry
-
-
 @dataclass(frozen=True)
 class ExpiringCertification:
     member: str

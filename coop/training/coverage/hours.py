@@ -15,8 +15,6 @@ from coop.errors import TrainingError
 from coop.i18n import _
 from coop.training.coverage.levels import ZERO, checked_hours, set_field
 
-# --------------------------------------------------------------------------- training hours
-
 
 @dataclass(frozen=True)
 class TrainingSession:

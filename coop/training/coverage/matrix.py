@@ -11,8 +11,6 @@ from datetime import date
 
 from coop.training.coverage.levels import Assessment, Level, current_levels
 
-# --------------------------------------------------------------------------- skills matrix
-
 
 @dataclass(frozen=True)
 class MatrixCell:

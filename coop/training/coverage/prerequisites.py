@@ -12,8 +12,6 @@ from coop.errors import TrainingError
 from coop.i18n import _
 from coop.training.coverage.levels import CurrentLevel, Level, as_level, level_value, set_field
 
-# --------------------------------------------------------------------------- prerequisites
-
 
 @dataclass(frozen=True)
 class Prerequisite:

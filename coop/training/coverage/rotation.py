@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from coop.errors import TrainingError
 from coop.i18n import _
 
-# --------------------------------------------------------------------------- rotation
-
 
 @dataclass(frozen=True)
 class Term:
