@@ -248,8 +248,8 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += build_plans_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
-    from coop.assemblies.minutes import minutes_for_print
     from coop.assemblies.common import find_assembly
+    from coop.assemblies.minutes import minutes_for_print
     from coop.reports.render import write_document
 
     with db.session_scope(engine) as session:
