@@ -170,6 +170,27 @@ def check_in_file(
     return check_in(session, actor=actor, now=now, assembly=assembly, members=numbers, at=at)
 
 
+def record_arrivals(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    members: Sequence[str] = (),
+    path: Path | None = None,
+    at: datetime | None = None,
+) -> list[Member]:
+    """Arrivals named one by one, listed in a CSV of member numbers, or both (the file first)."""
+    if not members and path is None:
+        raise AssemblyError(_("Name the members arriving, or give --file with their numbers."))
+    arrived: list[Member] = []
+    if path is not None:
+        arrived += check_in_file(session, actor=actor, now=now, assembly=assembly, path=path, at=at)
+    if members:
+        arrived += check_in(session, actor=actor, now=now, assembly=assembly, members=members, at=at)
+    return arrived
+
+
 def check_out(
     session: Session,
     *,

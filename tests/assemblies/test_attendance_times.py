@@ -6,6 +6,7 @@ The meeting fixture's assembly is called for 10:00 and opened at 10:00 (``meetin
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +95,25 @@ def test_times_within_the_assembly_are_recorded(meeting: Meeting) -> None:
         (meeting.now, meeting.now + timedelta(minutes=30)),
         (meeting.now + timedelta(minutes=30), None),
     ]
+
+
+def test_arrivals_need_members_or_a_file_and_a_file_and_names_are_both_recorded(
+    meeting: Meeting, tmp_path: Path
+) -> None:
+    """coop assembly attend: name the members arriving, give --file with their numbers, or both."""
+    with pytest.raises(AssemblyError, match="Name the members arriving"):
+        attendance.record_arrivals(
+            meeting.session, actor=meeting.secretary, now=meeting.now, assembly=meeting.assembly
+        )
+    listed = tmp_path / "arrivals.csv"
+    listed.write_text("number\n0005\n0006\n", encoding="utf-8")
+    arrived = attendance.record_arrivals(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=meeting.assembly,
+        members=["0007"],
+        path=listed,
+    )
+    assert [member.number for member in arrived] == ["0005", "0006", "0007"]
+    assert len(attendance.present_member_ids(meeting.assembly)) == 3

@@ -122,20 +122,20 @@ def attend(
     """Record members arriving (a proxy they gave is revoked: they vote in person)."""
     from coop.assemblies import attendance, common
 
-    if not members and file is None:
+    if not members and file is None:  # said before the database is opened, as a usage mistake
         raise AssemblyError(_("Name the members arriving, or give --file with their numbers."))
     with open_session(ctx) as session:
         found = common.find_assembly(session, assembly)
-        actor, moment = acting(ctx, session), now()
-        arrived = []
-        if file is not None:
-            arrived += attendance.check_in_file(
-                session, actor=actor, now=moment, assembly=found, path=file, at=time_given(at, moment)
-            )
-        if members:
-            arrived += attendance.check_in(
-                session, actor=actor, now=moment, assembly=found, members=members, at=time_given(at, moment)
-            )
+        moment = now()
+        arrived = attendance.record_arrivals(
+            session,
+            actor=acting(ctx, session),
+            now=moment,
+            assembly=found,
+            members=members or (),
+            path=file,
+            at=time_given(at, moment),
+        )
         present = len(attendance.present_stays(found))
         count = len(arrived)
     recorded = ngettext("Recorded {count} arrival", "Recorded {count} arrivals", count)
