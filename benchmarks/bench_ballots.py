@@ -32,8 +32,7 @@ ADMIN_URL = os.environ.get("COOP_BENCH_POSTGRES_URL", "postgresql://postgres@127
 def _secret_motion(url: str, *, spares: int) -> list[str]:
     """A cooperative of 30 in assembly, a secret motion vote, and its slips plus ``spares``."""
     from coop import db
-    from coop.assemblies import ballots
-    from coop.assemblies import service as assemblies
+    from coop.assemblies import attendance, ballots, meetings, motion_votes, motions
     from coop.assemblies.models import AssemblyKind
     from coop.members import service as members
     from coop.members.models import Role
@@ -57,7 +56,7 @@ def _secret_motion(url: str, *, spares: int) -> list[str]:
             members.add_member(
                 session, actor=secretary, now=CAST_AT, name=f"Socio {number}", number=f"{number:04d}"
             )
-        assembly = assemblies.open_assembly(
+        assembly = meetings.open_assembly(
             session,
             actor=secretary,
             now=CAST_AT,
@@ -67,14 +66,14 @@ def _secret_motion(url: str, *, spares: int) -> list[str]:
             chair="0002",
             secretary="0001",
         )
-        assemblies.check_in(
+        attendance.check_in(
             session,
             actor=secretary,
             now=CAST_AT,
             assembly=assembly,
             members=[f"{n:04d}" for n in range(1, 26)],
         )
-        motion = assemblies.propose_motion(
+        motion = motions.propose_motion(
             session,
             actor=secretary,
             now=CAST_AT,
@@ -84,8 +83,8 @@ def _secret_motion(url: str, *, spares: int) -> list[str]:
             kind="ordinary",
             proposer="0003",
         )
-        assemblies.second_motion(session, actor=secretary, now=CAST_AT, motion=motion, seconder="0004")
-        assemblies.open_motion_vote(
+        motions.second_motion(session, actor=secretary, now=CAST_AT, motion=motion, seconder="0004")
+        motion_votes.open_motion_vote(
             session, actor=secretary, now=CAST_AT, motion=motion, method=VoteMethod.secret
         )
         target = ballots.find_ballot_vote(session, f"motion:{motion.id}")

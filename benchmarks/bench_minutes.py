@@ -26,8 +26,16 @@ RUNS = 5
 
 def build(path: Path, attendees: int, motions: int) -> None:
     from coop import db
-    from coop.assemblies import service as assemblies
+    from coop.assemblies.attendance import check_in
+    from coop.assemblies.meetings import close_assembly, open_assembly
     from coop.assemblies.models import AssemblyKind
+    from coop.assemblies.motion_votes import (
+        cast_motion_vote,
+        close_motion_vote,
+        enter_hand_count,
+        open_motion_vote,
+    )
+    from coop.assemblies.motions import propose_motion, second_motion
     from coop.members import service as members
     from coop.members.models import Role
     from coop.votes.models import Choice, VoteMethod
@@ -55,7 +63,7 @@ def build(path: Path, attendees: int, motions: int) -> None:
                 name=f"Socio Łukasiewicz Ibáñez {number}",
                 number=f"{number:04d}",
             )
-        assembly = assemblies.open_assembly(
+        assembly = open_assembly(
             session,
             actor=secretary,
             now=now,
@@ -66,9 +74,9 @@ def build(path: Path, attendees: int, motions: int) -> None:
             secretary="0001",
         )
         present = [f"{n:04d}" for n in range(1, attendees + 1)]
-        assemblies.check_in(session, actor=secretary, now=now, assembly=assembly, members=present)
+        check_in(session, actor=secretary, now=now, assembly=assembly, members=present)
         for index in range(motions):
-            motion = assemblies.propose_motion(
+            motion = propose_motion(
                 session,
                 actor=secretary,
                 now=now,
@@ -78,14 +86,14 @@ def build(path: Path, attendees: int, motions: int) -> None:
                 kind="ordinary",
                 proposer="0003",
             )
-            assemblies.second_motion(session, actor=secretary, now=now, motion=motion, seconder="0004")
+            second_motion(session, actor=secretary, now=now, motion=motion, seconder="0004")
             method = VoteMethod.roll_call if index == 0 else VoteMethod.show_of_hands
-            assemblies.open_motion_vote(
+            open_motion_vote(
                 session, actor=secretary, now=now + timedelta(minutes=index), motion=motion, method=method
             )
             if method is VoteMethod.roll_call:
                 for position, number in enumerate(present):
-                    assemblies.cast_motion_vote(
+                    cast_motion_vote(
                         session,
                         actor=secretary,
                         now=now,
@@ -94,7 +102,7 @@ def build(path: Path, attendees: int, motions: int) -> None:
                         voter=number,
                     )
             else:
-                assemblies.enter_hand_count(
+                enter_hand_count(
                     session,
                     actor=secretary,
                     now=now,
@@ -103,10 +111,8 @@ def build(path: Path, attendees: int, motions: int) -> None:
                     no=attendees // 3,
                     abstain=2,
                 )
-            assemblies.close_motion_vote(
-                session, actor=secretary, now=now + timedelta(minutes=index + 1), motion=motion
-            )
-        assemblies.close_assembly(session, actor=secretary, now=now + timedelta(hours=3), assembly=assembly)
+            close_motion_vote(session, actor=secretary, now=now + timedelta(minutes=index + 1), motion=motion)
+        close_assembly(session, actor=secretary, now=now + timedelta(hours=3), assembly=assembly)
     engine.dispose()
 
 

@@ -248,8 +248,8 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += build_plans_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
+    from coop.assemblies.common import find_assembly
     from coop.assemblies.minutes import minutes_for_print
-    from coop.assemblies.service import find_assembly
     from coop.reports.render import write_document
 
     with db.session_scope(engine) as session:
@@ -313,13 +313,13 @@ def _demo_election(
 
 def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> list[str]:
     """Assembly 1 decides four motions; assembly 2 approves its minutes."""
-    from coop.assemblies import service as assemblies
+    from coop.assemblies import attendance, meetings, motion_votes, motions, objections
     from coop.assemblies.models import AssemblyKind
     from coop.votes.models import Choice, VoteMethod
 
     secretary = service.Actor(service.find_member(session, "0001"))
     day = (now - timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
-    assembly = assemblies.open_assembly(
+    assembly = meetings.open_assembly(
         session,
         actor=secretary,
         now=day,
@@ -331,14 +331,14 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
     )
     active = [m.number for m in service.list_members(session) if m.number]
     arriving = active[:44]
-    assemblies.check_in(
+    attendance.check_in(
         session,
         actor=secretary,
         now=day + timedelta(minutes=2),
         assembly=assembly,
         members=arriving[:40],
     )
-    assemblies.grant_proxy(
+    attendance.grant_proxy(
         session,
         actor=secretary,
         now=day,
@@ -347,7 +347,7 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         holder="0005",
         document="Carta poder 2026-11",
     )
-    assemblies.check_in(
+    attendance.check_in(
         session,
         actor=secretary,
         now=day + timedelta(minutes=25),
@@ -363,12 +363,12 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         rng.shuffle(voters)
         choices = [Choice.yes] * yes + [Choice.no] * no + [Choice.abstain] * abstain
         for number, choice in zip(voters, choices, strict=False):
-            assemblies.cast_motion_vote(
+            motion_votes.cast_motion_vote(
                 session, actor=secretary, now=at(minute), motion=motion, choice=choice, voter=number
             )
 
     # 1. An ordinary motion, amended before it is voted.
-    kiln = assemblies.propose_motion(
+    kiln = motions.propose_motion(
         session,
         actor=secretary,
         now=at(30),
@@ -378,8 +378,8 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         kind="ordinary",
         proposer="0002",
     )
-    assemblies.second_motion(session, actor=secretary, now=at(31), motion=kiln, seconder="0003")
-    amendment = assemblies.amend_motion(
+    motions.second_motion(session, actor=secretary, now=at(31), motion=kiln, seconder="0003")
+    amendment = motions.amend_motion(
         session,
         actor=secretary,
         now=at(35),
@@ -389,11 +389,11 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         "con tres presupuestos.",
         proposer="0005",
     )
-    assemblies.second_motion(session, actor=secretary, now=at(36), motion=amendment, seconder="0004")
-    assemblies.open_motion_vote(
+    motions.second_motion(session, actor=secretary, now=at(36), motion=amendment, seconder="0004")
+    motion_votes.open_motion_vote(
         session, actor=secretary, now=at(40), motion=amendment, method=VoteMethod.show_of_hands
     )
-    assemblies.enter_hand_count(
+    motion_votes.enter_hand_count(
         session,
         actor=secretary,
         now=at(42),
@@ -403,15 +403,15 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         abstain=6,
         tellers="Inés Peña, Óscar Muñoz",
     )
-    assemblies.close_motion_vote(session, actor=secretary, now=at(43), motion=amendment)
-    assemblies.open_motion_vote(
+    motion_votes.close_motion_vote(session, actor=secretary, now=at(43), motion=amendment)
+    motion_votes.open_motion_vote(
         session, actor=secretary, now=at(45), motion=kiln, method=VoteMethod.roll_call
     )
     roll_call(kiln, 33, 7, 4, 47)
-    assemblies.close_motion_vote(session, actor=secretary, now=at(55), motion=kiln)
+    motion_votes.close_motion_vote(session, actor=secretary, now=at(55), motion=kiln)
 
     # 2. A decision by consent, with an objection that was resolved.
-    shifts = assemblies.propose_motion(
+    shifts = motions.propose_motion(
         session,
         actor=secretary,
         now=at(60),
@@ -421,8 +421,8 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         kind="consent",
         proposer="0004",
     )
-    assemblies.open_motion_vote(session, actor=secretary, now=at(61), motion=shifts)
-    objection = assemblies.raise_objection(
+    motion_votes.open_motion_vote(session, actor=secretary, now=at(61), motion=shifts)
+    objection = objections.raise_objection(
         session,
         actor=secretary,
         now=at(63),
@@ -430,17 +430,17 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         reason="No hay transporte público a esa hora.",
         member=arriving[12],
     )
-    assemblies.resolve_objection(
+    objections.resolve_objection(
         session,
         actor=secretary,
         now=at(70),
         objection_id=objection.id,
         resolution="La cooperativa contrata una combi para el turno mañana.",
     )
-    assemblies.close_motion_vote(session, actor=secretary, now=at(72), motion=shifts)
+    motion_votes.close_motion_vote(session, actor=secretary, now=at(72), motion=shifts)
 
     # 3. A bylaw amendment that fails for lack of two thirds.
-    bylaw = assemblies.propose_motion(
+    bylaw = motions.propose_motion(
         session,
         actor=secretary,
         now=at(75),
@@ -450,22 +450,24 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         kind="bylaws_amendment",
         proposer="0003",
     )
-    assemblies.second_motion(session, actor=secretary, now=at(76), motion=bylaw, seconder="0006")
-    assemblies.open_motion_vote(session, actor=secretary, now=at(80), motion=bylaw, method=VoteMethod.secret)
+    motions.second_motion(session, actor=secretary, now=at(76), motion=bylaw, seconder="0006")
+    motion_votes.open_motion_vote(
+        session, actor=secretary, now=at(80), motion=bylaw, method=VoteMethod.secret
+    )
     voters = list(arriving)
     rng.shuffle(voters)
     for number, choice in zip(
         voters, [Choice.yes] * 24 + [Choice.no] * 15 + [Choice.abstain] * 3, strict=False
     ):
         voter = service.Actor(service.find_member(session, number))
-        assemblies.cast_motion_vote(session, actor=voter, now=at(85), motion=bylaw, choice=choice)
-    assemblies.close_motion_vote(session, actor=secretary, now=at(95), motion=bylaw)
-    assemblies.check_out(session, actor=secretary, now=at(100), assembly=assembly, members=arriving[-3:])
-    assemblies.close_assembly(session, actor=secretary, now=at(110), assembly=assembly)
+        motion_votes.cast_motion_vote(session, actor=voter, now=at(85), motion=bylaw, choice=choice)
+    motion_votes.close_motion_vote(session, actor=secretary, now=at(95), motion=bylaw)
+    attendance.check_out(session, actor=secretary, now=at(100), assembly=assembly, members=arriving[-3:])
+    meetings.close_assembly(session, actor=secretary, now=at(110), assembly=assembly)
 
     # Assembly 2 approves the minutes of assembly 1.
     second_day = (now - timedelta(days=2)).replace(hour=18, minute=0, second=0, microsecond=0)
-    second = assemblies.open_assembly(
+    second = meetings.open_assembly(
         session,
         actor=secretary,
         now=second_day,
@@ -475,8 +477,8 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         chair="0002",
         secretary="0001",
     )
-    assemblies.check_in(session, actor=secretary, now=second_day, assembly=second, members=active[:38])
-    approval = assemblies.propose_motion(
+    attendance.check_in(session, actor=secretary, now=second_day, assembly=second, members=active[:38])
+    approval = motions.propose_motion(
         session,
         actor=secretary,
         now=second_day,
@@ -487,13 +489,13 @@ def _demo_assemblies(session: Session, now: datetime, rng: random.Random) -> lis
         proposer="0001",
         minutes_of=str(assembly.id),
     )
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         session, actor=secretary, now=second_day, motion=approval, method=VoteMethod.show_of_hands
     )
-    assemblies.enter_hand_count(
+    motion_votes.enter_hand_count(
         session, actor=secretary, now=second_day, motion=approval, yes=35, no=0, abstain=3
     )
-    assemblies.close_motion_vote(session, actor=secretary, now=second_day, motion=approval)
+    motion_votes.close_motion_vote(session, actor=secretary, now=second_day, motion=approval)
     election_lines = _demo_election(session, second_day, rng, voters=active[:38], assembly=str(second.id))
     return [
         _(

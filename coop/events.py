@@ -1,7 +1,8 @@
 """A tiny signal registry: a higher domain reacts to a lower one without the lower importing it.
 
 Example: the plans domain subscribes to ``motion.decided`` so that the assembly's vote on a
-plan-approval motion moves the plan, while the assemblies domain knows nothing of plans.
+plan-approval motion moves the plan, while the assemblies domain knows nothing of plans; the
+minutes a motion approves are frozen the same way, so a motion's vote never imports the minutes.
 Handlers run inside the caller's transaction, so a failing handler undoes the whole command.
 """
 
@@ -16,7 +17,7 @@ Handler = Callable[..., None]
 
 # Modules whose import subscribes their handlers; imported the first time anything is emitted,
 # so that a reaction never depends on which command happened to import them.
-SUBSCRIBER_MODULES: tuple[str, ...] = ("coop.plans.approval",)
+SUBSCRIBER_MODULES: tuple[str, ...] = ("coop.assemblies.minutes_approval", "coop.plans.approval")
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 _loaded = False

@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, object_session
 
 from coop.assemblies import elections
-from coop.assemblies import service as assemblies
+from coop.assemblies.attendance import present_member_ids, proxies_in_force
+from coop.assemblies.common import find_motion, motion_label
 from coop.assemblies.models import Assembly, Motion
 from coop.errors import InputFileError, VoteError
 from coop.formatting import format_date
@@ -67,12 +68,12 @@ def find_ballot_vote(session: Session, reference: str) -> BallotVote:
             if number.isdigit()
             else None
         )
-        motion = found_motion or assemblies.find_motion(session, number)
+        motion = found_motion or find_motion(session, number)
         if motion.vote is None:
             raise VoteError(
                 _(
                     "{motion} has no vote yet; open it with: coop motion open-vote {id} --method secret"
-                ).format(motion=assemblies.motion_label(motion), id=motion.id)
+                ).format(motion=motion_label(motion), id=motion.id)
             )
         vote = motion.vote
     elif kind == "election":
@@ -116,12 +117,12 @@ def entitlements(session: Session, target: BallotVote) -> list[codes.Entitlement
     assembly, one per active member."""
     if target.assembly is None:
         return [codes.Entitlement(m.id, m.id) for m in list_members(session)]
-    present = sorted(assemblies.present_member_ids(target.assembly))
+    present = sorted(present_member_ids(target.assembly))
     active = {m.id for m in list_members(session)}
     slips = [codes.Entitlement(member, member) for member in present if member in active]
     slips += [
         codes.Entitlement(p.holder_id, p.giver_id)
-        for p in assemblies.proxies_in_force(target.assembly)
+        for p in proxies_in_force(target.assembly)
         if p.giver_id in active
     ]
     return slips
@@ -210,7 +211,7 @@ def slip_sheet(
     width = max(3, len(str(max((s.serial for s in slips), default=0))))
     if target.motion is not None:
         decides = _("{motion}, assembly {assembly}").format(
-            motion=assemblies.motion_label(target.motion), assembly=target.motion.assembly_id
+            motion=motion_label(target.motion), assembly=target.motion.assembly_id
         )
     elif target.election is not None:
         decides = _("Election {id}: {title}").format(id=target.election.id, title=target.election.title)

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from coop.assemblies.common import motion_label
 from coop.assemblies.models import Motion, MotionStatus
-from coop.assemblies.service import motion_label
 from coop.errors import AssemblyError
 from coop.formatting import format_date
 from coop.i18n import _, using

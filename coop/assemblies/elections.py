@@ -18,7 +18,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from coop.assemblies import service as assemblies
+from coop.assemblies.attendance import present_member_ids, proxies_in_force
+from coop.assemblies.common import find_assembly
+from coop.assemblies.meetings import current_quorum
 from coop.assemblies.quorum import QuorumCheck
 from coop.audit import canonical_json, record_event
 from coop.db import get_by_number
@@ -137,7 +139,7 @@ def create_election(
             )
         )
     names = _candidate_names(standing)
-    linked = assemblies.find_assembly(session, assembly) if assembly is not None else None
+    linked = find_assembly(session, assembly) if assembly is not None else None
     if rules in RULE_PRESETS:
         count_rules = preset_rules(rules, names, seats, title.strip(), secrets.randbelow(2**31))
         preset: str | None = rules
@@ -199,12 +201,12 @@ def count_rules_of(election: Election) -> CountRules:
 def _eligible_quorum(session: Session, election: Election) -> QuorumCheck:
     """Who may vote, with the statement stored with the vote (in the cooperative's language)."""
     if election.assembly_id is not None:
-        assembly = assemblies.find_assembly(session, election.assembly_id)
+        assembly = find_assembly(session, election.assembly_id)
         with for_the_record(session):
-            check = assemblies.current_quorum(session, assembly)
+            check = current_quorum(session, assembly)
         if not check.met:
             # Told to whoever opens the election: the same check, in their language.
-            refused = assemblies.current_quorum(session, assembly)
+            refused = current_quorum(session, assembly)
             raise VoteError(_("The election cannot open: {quorum}").format(quorum=refused.explanation))
         return check
     active = count_active_members(session)
@@ -330,8 +332,8 @@ def cast_election_ballot(
     names = validate_ranking(election, ranking)
     represented = voter
     if election.assembly_id is not None:
-        assembly = assemblies.find_assembly(session, election.assembly_id)
-        if voter.id not in assemblies.present_member_ids(assembly):
+        assembly = find_assembly(session, election.assembly_id)
+        if voter.id not in present_member_ids(assembly):
             raise VoteError(
                 _("{member} is not recorded as present at the assembly, so cannot vote.").format(
                     member=voter.label
@@ -340,8 +342,7 @@ def cast_election_ballot(
         if on_behalf_of is not None:
             represented = find_member(session, on_behalf_of)
             if not any(
-                p.giver_id == represented.id and p.holder_id == voter.id
-                for p in assemblies.proxies_in_force(assembly)
+                p.giver_id == represented.id and p.holder_id == voter.id for p in proxies_in_force(assembly)
             ):
                 raise VoteError(
                     _("{holder} holds no proxy in force from {giver} at this assembly.").format(

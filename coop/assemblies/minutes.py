@@ -17,22 +17,21 @@ from sqlalchemy.orm import Session, joinedload
 
 from coop.assemblies.models import (
     Assembly,
-    AssemblyStatus,
     Attendance,
     MinutesStatus,
     Motion,
     MotionStatus,
     ObjectionStatus,
 )
+from coop.assemblies.motion_votes import attendance_at_vote
 from coop.assemblies.quorum import SecondCall, check_quorum
-from coop.assemblies.service import attendance_at_vote
-from coop.audit import canonical_json, chain_anchor, record_event
+from coop.audit import chain_anchor
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
-from coop.i18n import _, in_cooperative_language, ngettext, using
+from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.bylaws import decision_rule_title, motion_kind_label
 from coop.members.models import Member
-from coop.members.service import Actor, bylaws_in_force, get_cooperative
+from coop.members.service import bylaws_in_force, get_cooperative
 from coop.reports import minutes_model as mm
 from coop.votes import service as votes
 from coop.votes.ballot_box import slips_handed_out
@@ -367,40 +366,6 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
 
 def snapshot_hash(snapshot_json: str) -> str:
     return hashlib.sha256(snapshot_json.encode("utf-8")).hexdigest()
-
-
-def approve_minutes(
-    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, motion: Motion
-) -> None:
-    """Freeze the minutes: store the approved text as a snapshot with its hash."""
-    if assembly.status is not AssemblyStatus.closed:
-        raise AssemblyError(
-            _("Assembly {id} is still open; its minutes can be approved once it is closed.").format(
-                id=assembly.id
-            )
-        )
-    if assembly.minutes_status is MinutesStatus.approved:
-        raise AssemblyError(_("The minutes of assembly {id} are already approved.").format(id=assembly.id))
-    approving = motion.assembly
-    language = get_cooperative(session).language
-    with using(language):  # the note is part of the minutes: in their language
-        note = _("Approved by motion {position} of assembly {id} on {date}.").format(
-            position=motion.position, id=approving.id, date=format_date(now, language)
-        )
-    minutes = dataclasses.replace(build_minutes(session, assembly), status="approved", approval_note=note)
-    snapshot = canonical_json(minutes.to_dict())
-    assembly.minutes_snapshot = snapshot
-    assembly.minutes_hash = snapshot_hash(snapshot)
-    assembly.minutes_status = MinutesStatus.approved
-    assembly.minutes_approved_at = now
-    assembly.minutes_approved_by_motion = motion.id
-    record_event(
-        session,
-        "coop.minutes.approved",
-        actor=actor.label,
-        now=now,
-        data={"assembly_id": assembly.id, "motion_id": motion.id, "hash": assembly.minutes_hash},
-    )
 
 
 def minutes_for_print(session: Session, assembly: Assembly) -> mm.Minutes:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop.assemblies import service as assemblies
+from coop.assemblies import attendance, meetings, motion_votes, motions
 from coop.assemblies.models import Assembly, AssemblyKind
 from coop.members import service as members
 from coop.members.models import Cooperative, Role
@@ -26,7 +26,7 @@ class Meeting:
         return self.now + timedelta(minutes=minutes)
 
     def attend(self, *numbers: int) -> None:
-        assemblies.check_in(
+        attendance.check_in(
             self.session,
             actor=self.secretary,
             now=self.now,
@@ -37,7 +37,7 @@ class Meeting:
     def motion(
         self, title: str = "Comprar un horno", kind: str = "ordinary", by: int = 3, second: int | None = 4
     ):
-        motion = assemblies.propose_motion(
+        motion = motions.propose_motion(
             self.session,
             actor=self.secretary,
             now=self.now,
@@ -48,14 +48,14 @@ class Meeting:
             proposer=f"{by:04d}",
         )
         if second is not None:
-            assemblies.second_motion(
+            motions.second_motion(
                 self.session, actor=self.secretary, now=self.now, motion=motion, seconder=f"{second:04d}"
             )
         return motion
 
     def vote(self, motion, numbers: range | list[int], choice) -> None:  # type: ignore[no-untyped-def]
         for number in numbers:
-            assemblies.cast_motion_vote(
+            motion_votes.cast_motion_vote(
                 self.session,
                 actor=self.secretary,
                 now=self.now,
@@ -91,7 +91,7 @@ def build_cooperative(session: Session, now: datetime, size: int = 45) -> member
 @pytest.fixture
 def meeting(session: Session, now: datetime) -> Meeting:
     secretary = build_cooperative(session, now)
-    assembly = assemblies.open_assembly(
+    assembly = meetings.open_assembly(
         session,
         actor=secretary,
         now=now,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, text
 
-from coop.assemblies import service as assemblies
+from coop.assemblies import attendance, meetings, motion_votes, motions, objections
 from coop.assemblies.minutes import build_minutes, minutes_for_print
 from coop.assemblies.models import MinutesStatus, Motion, MotionStatus
 from coop.audit import AuditEvent
@@ -23,7 +23,7 @@ def test_vote_refused_without_quorum_says_how_many_more(meeting: Meeting) -> Non
     meeting.attend(*range(1, 20))  # 19 of 45; majority quorum is 23
     motion = meeting.motion()
     with pytest.raises(AssemblyError, match="Quorum not reached: 19 present, 23 required; 4 more members"):
-        assemblies.open_motion_vote(
+        motion_votes.open_motion_vote(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now,
@@ -35,7 +35,7 @@ def test_vote_refused_without_quorum_says_how_many_more(meeting: Meeting) -> Non
 
 def test_quorum_recorded_with_the_vote(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
-    assemblies.grant_proxy(
+    attendance.grant_proxy(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -44,7 +44,7 @@ def test_quorum_recorded_with_the_vote(meeting: Meeting) -> None:
         holder="0010",
     )
     motion = meeting.motion()
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=VoteMethod.roll_call
     )
     vote = motion.vote
@@ -60,7 +60,7 @@ def test_quorum_recorded_with_the_vote(meeting: Meeting) -> None:
 
 def test_proxy_cap_and_revocation_on_arrival(meeting: Meeting) -> None:
     meeting.attend(*range(1, 25))
-    assemblies.grant_proxy(
+    attendance.grant_proxy(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -69,7 +69,7 @@ def test_proxy_cap_and_revocation_on_arrival(meeting: Meeting) -> None:
         holder="0010",
     )
     with pytest.raises(AssemblyError, match="already holds 1 proxies and the bylaws allow 1"):
-        assemblies.grant_proxy(
+        attendance.grant_proxy(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now,
@@ -77,15 +77,15 @@ def test_proxy_cap_and_revocation_on_arrival(meeting: Meeting) -> None:
             giver="0041",
             holder="0010",
         )
-    assert len(assemblies.proxies_in_force(meeting.assembly)) == 1
+    assert len(attendance.proxies_in_force(meeting.assembly)) == 1
     meeting.attend(40)
-    assert assemblies.proxies_in_force(meeting.assembly) == []
+    assert attendance.proxies_in_force(meeting.assembly) == []
     assert meeting.assembly.proxies[0].revoked_reason == "giver_present"
 
 
 def test_one_member_one_vote_in_person_or_by_proxy(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
-    assemblies.grant_proxy(
+    attendance.grant_proxy(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -94,11 +94,11 @@ def test_one_member_one_vote_in_person_or_by_proxy(meeting: Meeting) -> None:
         holder="0010",
     )
     motion = meeting.motion()
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=VoteMethod.roll_call
     )
     meeting.vote(motion, [10], Choice.yes)
-    assemblies.cast_motion_vote(
+    motion_votes.cast_motion_vote(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -110,7 +110,7 @@ def test_one_member_one_vote_in_person_or_by_proxy(meeting: Meeting) -> None:
     with pytest.raises(VoteError, match="Socio 0010 \\(#0010\\) has already voted"):
         meeting.vote(motion, [10], Choice.no)
     with pytest.raises(VoteError, match="already voted"):
-        assemblies.cast_motion_vote(
+        motion_votes.cast_motion_vote(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now,
@@ -120,7 +120,7 @@ def test_one_member_one_vote_in_person_or_by_proxy(meeting: Meeting) -> None:
             on_behalf_of="0040",
         )
     with pytest.raises(VoteError, match="holds no proxy in force from Socio 0041"):
-        assemblies.cast_motion_vote(
+        motion_votes.cast_motion_vote(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now,
@@ -137,7 +137,7 @@ def test_one_member_one_vote_in_person_or_by_proxy(meeting: Meeting) -> None:
 def test_database_enforces_one_vote_per_member(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion()
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=VoteMethod.roll_call
     )
     meeting.vote(motion, [5], Choice.yes)
@@ -166,20 +166,20 @@ def test_illegal_transitions_refused_and_nothing_written(meeting: Meeting, actio
     meeting.attend(*range(1, 31))
     motion = meeting.motion()
     if action == "amend_withdrawn":
-        assemblies.withdraw_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
+        motions.withdraw_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
     before_status, before_events = motion.status, _audit_count(meeting)
     operations = {
-        "second_again": lambda: assemblies.second_motion(
+        "second_again": lambda: motions.second_motion(
             meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, seconder="0007"
         ),
         "vote_before_open": lambda: meeting.vote(motion, [5], Choice.yes),
-        "close_before_open": lambda: assemblies.close_motion_vote(
+        "close_before_open": lambda: motion_votes.close_motion_vote(
             meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion
         ),
-        "amend_withdrawn": lambda: assemblies.amend_motion(
+        "amend_withdrawn": lambda: motions.amend_motion(
             meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, title="", text="Otro"
         ),
-        "resume_not_postponed": lambda: assemblies.resume_motion(
+        "resume_not_postponed": lambda: motions.resume_motion(
             meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion
         ),
     }
@@ -193,11 +193,11 @@ def test_seconder_must_differ_and_seconding_required(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion(second=None)
     with pytest.raises(AssemblyError, match="another member must second it"):
-        assemblies.second_motion(
+        motions.second_motion(
             meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, seconder="0003"
         )
     with pytest.raises(AssemblyError, match="has not been seconded"):
-        assemblies.open_motion_vote(
+        motion_votes.open_motion_vote(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now,
@@ -208,20 +208,20 @@ def test_seconder_must_differ_and_seconding_required(meeting: Meeting) -> None:
 
 def test_postpone_and_resume_returns_to_previous_state(meeting: Meeting) -> None:
     motion = meeting.motion()
-    assemblies.postpone_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
+    motions.postpone_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
     assert motion.status is MotionStatus.postponed
-    assemblies.resume_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
+    motions.resume_motion(meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion)
     assert motion.status is MotionStatus.seconded
 
 
 def _open(meeting: Meeting, motion: Motion, method: VoteMethod = VoteMethod.roll_call) -> None:
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, method=method
     )
 
 
 def _close(meeting: Meeting, motion: Motion, casting_vote: str | None = None):  # type: ignore[no-untyped-def]
-    return assemblies.close_motion_vote(
+    return motion_votes.close_motion_vote(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, casting_vote=casting_vote
     )
 
@@ -229,7 +229,7 @@ def _close(meeting: Meeting, motion: Motion, casting_vote: str | None = None):  
 def test_adopted_amendment_changes_the_final_text(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion("Horno nuevo")
-    amendment = assemblies.amend_motion(
+    amendment = motions.amend_motion(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -238,7 +238,7 @@ def test_adopted_amendment_changes_the_final_text(meeting: Meeting) -> None:
         text="Comprar un horno eléctrico",
         proposer="0008",
     )
-    assemblies.second_motion(
+    motions.second_motion(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=amendment, seconder="0009"
     )
     with pytest.raises(AssemblyError, match=r"Amendment 1\.1 .* is still pending"):
@@ -260,7 +260,7 @@ def test_two_thirds_failure_and_secret_ballot(meeting: Meeting) -> None:
     for number in range(1, 30):
         voter = members.Actor(members.find_member(meeting.session, f"{number:04d}"))
         choice = Choice.yes if number <= 19 else Choice.no
-        assemblies.cast_motion_vote(
+        motion_votes.cast_motion_vote(
             meeting.session, actor=voter, now=meeting.now, motion=motion, choice=choice
         )
     with pytest.raises(VoteError, match="each member casts their own ballot"):
@@ -285,7 +285,7 @@ def test_two_thirds_boundary(meeting: Meeting) -> None:
     meeting.attend(*range(1, 46))
     motion = meeting.motion("Reforma", kind="bylaws_amendment")
     _open(meeting, motion, VoteMethod.show_of_hands)
-    assemblies.enter_hand_count(
+    motion_votes.enter_hand_count(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, yes=20, no=10, abstain=15
     )
     assert _close(meeting, motion).adopted  # 20 of 30 cast is exactly two thirds
@@ -296,7 +296,7 @@ def test_hand_count_cannot_exceed_those_present(meeting: Meeting) -> None:
     motion = meeting.motion()
     _open(meeting, motion, VoteMethod.show_of_hands)
     with pytest.raises(VoteError, match="add up to 31, but only 30 votes can be cast"):
-        assemblies.enter_hand_count(
+        motion_votes.enter_hand_count(
             meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, yes=20, no=11, abstain=0
         )
 
@@ -324,7 +324,7 @@ def test_consent_objection_kept_with_resolution(meeting: Meeting) -> None:
     motion = meeting.motion("Horario de verano", kind="consent", second=None)
     _open(meeting, motion, None)  # type: ignore[arg-type]
     assert motion.vote is not None and motion.vote.method is VoteMethod.consent
-    objection = assemblies.raise_objection(
+    objection = objections.raise_objection(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -333,7 +333,7 @@ def test_consent_objection_kept_with_resolution(meeting: Meeting) -> None:
         member="0012",
     )
     with pytest.raises(AssemblyError, match="must give its reason"):
-        assemblies.raise_objection(
+        objections.raise_objection(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now,
@@ -341,7 +341,7 @@ def test_consent_objection_kept_with_resolution(meeting: Meeting) -> None:
             reason="  ",
             member="0013",
         )
-    assemblies.resolve_objection(
+    objections.resolve_objection(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -357,7 +357,7 @@ def test_consent_blocked_by_standing_objection(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion("Cambio de turnos", kind="consent", second=None)
     _open(meeting, motion, None)  # type: ignore[arg-type]
-    assemblies.raise_objection(
+    objections.raise_objection(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -374,14 +374,14 @@ def test_minutes_approved_by_later_assembly_are_frozen(meeting: Meeting) -> None
     _open(meeting, motion)
     meeting.vote(motion, range(1, 21), Choice.yes)
     _close(meeting, motion)
-    assemblies.close_assembly(
+    meetings.close_assembly(
         meeting.session, actor=meeting.secretary, now=meeting.later(120), assembly=meeting.assembly
     )
     draft = build_minutes(meeting.session, meeting.assembly)
     assert draft.status == "draft" and draft.attendance_count == 30
     assert draft.motions[0].vote is not None and draft.motions[0].vote.yes == 20
 
-    later = assemblies.open_assembly(
+    later = meetings.open_assembly(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.later(60 * 24 * 30),
@@ -391,14 +391,14 @@ def test_minutes_approved_by_later_assembly_are_frozen(meeting: Meeting) -> None
         chair="0002",
         secretary="0001",
     )
-    assemblies.check_in(
+    attendance.check_in(
         meeting.session,
         actor=meeting.secretary,
         now=later.called_for,  # members arrive at the later assembly, not a month before it
         assembly=later,
         members=[f"{n:04d}" for n in range(1, 31)],
     )
-    approval = assemblies.propose_motion(
+    approval = motions.propose_motion(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
@@ -410,7 +410,7 @@ def test_minutes_approved_by_later_assembly_are_frozen(meeting: Meeting) -> None
         minutes_of=str(meeting.assembly.id),
     )
     _open(meeting, approval, VoteMethod.show_of_hands)
-    assemblies.enter_hand_count(
+    motion_votes.enter_hand_count(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=approval, yes=28, no=0, abstain=2
     )
     _close(meeting, approval)

@@ -6,16 +6,17 @@ The meeting fixture's assembly is called for 10:00 and opened at 10:00 (``meetin
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
-from coop.assemblies import service as assemblies
+from coop.assemblies import attendance
 from coop.errors import AssemblyError
 from tests.assemblies.conftest import Meeting
 
 
 def _arrive(meeting: Meeting, number: int, *, at_minute: int, now_minute: int) -> None:
-    assemblies.check_in(
+    attendance.check_in(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.later(now_minute),
@@ -26,7 +27,7 @@ def _arrive(meeting: Meeting, number: int, *, at_minute: int, now_minute: int) -
 
 
 def _leave(meeting: Meeting, *numbers: int, at_minute: int, now_minute: int) -> None:
-    assemblies.check_out(
+    attendance.check_out(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.later(now_minute),
@@ -40,7 +41,7 @@ def test_an_arrival_in_the_future_is_refused(meeting: Meeting) -> None:
     with pytest.raises(AssemblyError, match="later than now") as refused:
         _arrive(meeting, 5, at_minute=30, now_minute=10)
     assert "10:30" in refused.value.message and "10:10" in refused.value.message
-    assert assemblies.present_member_ids(meeting.assembly) == set()
+    assert attendance.present_member_ids(meeting.assembly) == set()
 
 
 def test_a_departure_in_the_future_is_refused(meeting: Meeting) -> None:
@@ -66,7 +67,7 @@ def test_a_departure_before_that_members_arrival_is_refused(meeting: Meeting) ->
     with pytest.raises(AssemblyError, match=r"before .* arrived at 10:20") as refused:
         _leave(meeting, 5, at_minute=10, now_minute=30)
     assert "Socio 0005" in refused.value.message
-    assert assemblies.present_member_ids(meeting.assembly) == {meeting.assembly.attendance[0].member_id}
+    assert attendance.present_member_ids(meeting.assembly) == {meeting.assembly.attendance[0].member_id}
 
 
 def test_a_return_before_the_members_last_departure_is_refused(meeting: Meeting) -> None:
@@ -94,3 +95,25 @@ def test_times_within_the_assembly_are_recorded(meeting: Meeting) -> None:
         (meeting.now, meeting.now + timedelta(minutes=30)),
         (meeting.now + timedelta(minutes=30), None),
     ]
+
+
+def test_arrivals_need_members_or_a_file_and_a_file_and_names_are_both_recorded(
+    meeting: Meeting, tmp_path: Path
+) -> None:
+    """coop assembly attend: name the members arriving, give --file with their numbers, or both."""
+    with pytest.raises(AssemblyError, match="Name the members arriving"):
+        attendance.record_arrivals(
+            meeting.session, actor=meeting.secretary, now=meeting.now, assembly=meeting.assembly
+        )
+    listed = tmp_path / "arrivals.csv"
+    listed.write_text("number\n0005\n0006\n", encoding="utf-8")
+    arrived = attendance.record_arrivals(
+        meeting.session,
+        actor=meeting.secretary,
+        now=meeting.now,
+        assembly=meeting.assembly,
+        members=["0007"],
+        path=listed,
+    )
+    assert [member.number for member in arrived] == ["0005", "0006", "0007"]
+    assert len(attendance.present_member_ids(meeting.assembly)) == 3

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from coop import db
-from coop.assemblies import service as assemblies
+from coop.assemblies import attendance, common, meetings, motion_votes, motions
 from coop.assemblies.models import AssemblyKind
 from coop.errors import CoopError
 from coop.members import service as members
@@ -26,8 +26,8 @@ def _cast(url: str, number: str, start_at: float) -> str:
     try:
         with db.session_scope(engine) as session:
             actor = members.resolve_actor(session, "0001")
-            motion = assemblies.find_motion(session, "1")
-            assemblies.cast_motion_vote(
+            motion = common.find_motion(session, "1")
+            motion_votes.cast_motion_vote(
                 session,
                 actor=actor,
                 now=datetime(2026, 11, 25, 18, 30),
@@ -46,7 +46,7 @@ def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None
     engine = db.engine_for(db_url)
     with db.session_scope(engine) as session:
         secretary = build_cooperative(session, now, size=VOTERS + 6)
-        assembly = assemblies.open_assembly(
+        assembly = meetings.open_assembly(
             session,
             actor=secretary,
             now=now,
@@ -56,14 +56,14 @@ def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None
             chair="0002",
             secretary="0001",
         )
-        assemblies.check_in(
+        attendance.check_in(
             session,
             actor=secretary,
             now=now,
             assembly=assembly,
             members=[f"{n:04d}" for n in range(1, VOTERS + 1)],
         )
-        motion = assemblies.propose_motion(
+        motion = motions.propose_motion(
             session,
             actor=secretary,
             now=now,
@@ -73,8 +73,8 @@ def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None
             kind="ordinary",
             proposer="0003",
         )
-        assemblies.second_motion(session, actor=secretary, now=now, motion=motion, seconder="0004")
-        assemblies.open_motion_vote(
+        motions.second_motion(session, actor=secretary, now=now, motion=motion, seconder="0004")
+        motion_votes.open_motion_vote(
             session, actor=secretary, now=now, motion=motion, method=VoteMethod.roll_call
         )
     engine.dispose()
@@ -92,8 +92,8 @@ def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None
     with db.session_scope(db.engine_for(db_url)) as session:
         rows = session.scalars(select(VoteParticipation.represented_member_id)).all()
         assert len(rows) == len(set(rows)) == VOTERS
-        motion = assemblies.find_motion(session, "1")
-        decision = assemblies.close_motion_vote(
+        motion = common.find_motion(session, "1")
+        decision = motion_votes.close_motion_vote(
             session, actor=members.resolve_actor(session, "0001"), now=now, motion=motion
         )
         assert decision.yes + decision.no == VOTERS

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from coop.assemblies import service as assemblies
+from coop.assemblies import attendance, meetings, motion_votes
 from coop.assemblies.minutes import build_minutes
 from coop.members import service as members
 from coop.reports import render
@@ -41,7 +41,7 @@ def minutes(meeting: Meeting) -> Minutes:
     members.apply_bylaw_preset(session, actor=secretary, now=meeting.now, name="ar-ley-20337")
     meeting.attend(*range(1, 18))
     for giver, holder in PROXIES.items():
-        assemblies.grant_proxy(
+        attendance.grant_proxy(
             session,
             actor=secretary,
             now=meeting.now,
@@ -49,22 +49,22 @@ def minutes(meeting: Meeting) -> Minutes:
             giver=_number(giver),
             holder=_number(holder),
         )
-    assemblies.check_out(
+    attendance.check_out(
         session, actor=secretary, now=_at(meeting, "10:20"), assembly=assembly, members=["0008"]
     )
-    assemblies.check_in(
+    attendance.check_in(
         session, actor=secretary, now=_at(meeting, "10:40"), assembly=assembly, members=["0008"]
     )
-    assemblies.record_second_call(session, actor=secretary, now=_at(meeting, "11:01"), assembly=assembly)
-    assemblies.check_in(
+    meetings.record_second_call(session, actor=secretary, now=_at(meeting, "11:01"), assembly=assembly)
+    attendance.check_in(
         session, actor=secretary, now=_at(meeting, "11:03"), assembly=assembly, members=["0018"]
     )
     motion = meeting.motion("Horno nuevo")
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         session, actor=secretary, now=_at(meeting, "11:05"), motion=motion, method=VoteMethod.roll_call
     )
     for number in range(1, 19):
-        assemblies.cast_motion_vote(
+        motion_votes.cast_motion_vote(
             session,
             actor=secretary,
             now=_at(meeting, "11:06"),
@@ -73,7 +73,7 @@ def minutes(meeting: Meeting) -> Minutes:
             voter=_number(number),
         )
     for giver, holder in PROXIES.items():
-        assemblies.cast_motion_vote(
+        motion_votes.cast_motion_vote(
             session,
             actor=secretary,
             now=_at(meeting, "11:07"),
@@ -82,8 +82,8 @@ def minutes(meeting: Meeting) -> Minutes:
             voter=_number(holder),
             on_behalf_of=_number(giver),
         )
-    assemblies.close_motion_vote(session, actor=secretary, now=_at(meeting, "11:10"), motion=motion)
-    assemblies.close_assembly(session, actor=secretary, now=_at(meeting, "11:30"), assembly=assembly)
+    motion_votes.close_motion_vote(session, actor=secretary, now=_at(meeting, "11:10"), motion=motion)
+    meetings.close_assembly(session, actor=secretary, now=_at(meeting, "11:30"), assembly=assembly)
     return build_minutes(session, assembly)
 
 
@@ -138,22 +138,22 @@ def test_without_votes_the_quorum_line_counts_one_moment_and_the_second_call(mee
     session, secretary, assembly = meeting.session, meeting.secretary, meeting.assembly
     members.apply_bylaw_preset(session, actor=secretary, now=meeting.now, name="ar-ley-20337")
     meeting.attend(*range(1, 16))  # 15 at 10:00
-    assemblies.check_out(
+    attendance.check_out(
         session,
         actor=secretary,
         now=_at(meeting, "10:30"),
         assembly=assembly,
         members=[_number(n) for n in range(1, 11)],
     )
-    assemblies.check_in(
+    attendance.check_in(
         session,
         actor=secretary,
         now=_at(meeting, "10:40"),
         assembly=assembly,
         members=[_number(n) for n in range(20, 30)],
     )  # 25 came in all, never more than 15 at once
-    assemblies.record_second_call(session, actor=secretary, now=_at(meeting, "11:00"), assembly=assembly)
-    assemblies.close_assembly(session, actor=secretary, now=_at(meeting, "11:30"), assembly=assembly)
+    meetings.record_second_call(session, actor=secretary, now=_at(meeting, "11:00"), assembly=assembly)
+    meetings.close_assembly(session, actor=secretary, now=_at(meeting, "11:30"), assembly=assembly)
     minutes = build_minutes(session, assembly)
     assert minutes.attendance_count == 25
     assert minutes.quorum.present == 15 and minutes.quorum.at_second_call and minutes.quorum.met

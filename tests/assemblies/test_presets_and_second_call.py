@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from coop.assemblies import service as assemblies
+from coop.assemblies import meetings, motion_votes
 from coop.assemblies.minutes import build_minutes
 from coop.audit import AuditEvent
 from coop.errors import AssemblyError, BylawError
@@ -19,17 +19,17 @@ from tests.assemblies.conftest import Meeting
 def _vote_20_15_10(meeting: Meeting) -> bool:
     meeting.attend(*range(1, 46))
     motion = meeting.motion("Compra de prensa")
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         meeting.session,
         actor=meeting.secretary,
         now=meeting.now,
         motion=motion,
         method=VoteMethod.show_of_hands,
     )
-    assemblies.enter_hand_count(
+    motion_votes.enter_hand_count(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, yes=20, no=15, abstain=10
     )
-    return assemblies.close_motion_vote(
+    return motion_votes.close_motion_vote(
         meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion
     ).adopted
 
@@ -85,7 +85,7 @@ def test_second_call_refused_a_minute_early_then_accepted(meeting: Meeting) -> N
     meeting.attend(*range(1, 13))  # 12 of 45: no quorum at the called time
     motion = meeting.motion("Vacaciones")
     with pytest.raises(AssemblyError, match="Quorum not reached"):
-        assemblies.open_motion_vote(
+        motion_votes.open_motion_vote(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now,
@@ -94,20 +94,20 @@ def test_second_call_refused_a_minute_early_then_accepted(meeting: Meeting) -> N
         )
     called = meeting.assembly.called_for
     with pytest.raises(AssemblyError, match="1 minute"):
-        assemblies.record_second_call(
+        meetings.record_second_call(
             meeting.session,
             actor=meeting.secretary,
             now=called + timedelta(minutes=59),
             assembly=meeting.assembly,
         )
     assert meeting.assembly.second_call_at is None
-    assemblies.record_second_call(
+    meetings.record_second_call(
         meeting.session,
         actor=meeting.secretary,
         now=called + timedelta(minutes=60),
         assembly=meeting.assembly,
     )
-    assemblies.open_motion_vote(
+    motion_votes.open_motion_vote(
         meeting.session,
         actor=meeting.secretary,
         now=called + timedelta(minutes=61),
@@ -121,7 +121,7 @@ def test_second_call_refused_a_minute_early_then_accepted(meeting: Meeting) -> N
 
 def test_second_call_needs_bylaws_that_provide_it(meeting: Meeting) -> None:
     with pytest.raises(AssemblyError, match="provide no second call"):
-        assemblies.record_second_call(
+        meetings.record_second_call(
             meeting.session,
             actor=meeting.secretary,
             now=meeting.now + timedelta(hours=3),

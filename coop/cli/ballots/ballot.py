@@ -1,75 +1,41 @@
-"""``coop ballot ...``: secret ballots with voting codes on paper slips, trackers, paper ballots
+"""``coop ballot``: secret ballots with voting codes on paper slips, trackers, paper ballots
 entered twice by the tellers, reconciliation and export for a recount.
 
 A VOTE is named ``motion:ID``, ``election:ID`` or by its vote number; what is printed always
 shows the vote number.
+
+The ``ballot paper`` subgroup lives in :mod:`.paper`; what both share in :mod:`.shared`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-from coop.cli.context import now, open_session, state
+from coop.cli.ballots.paper import paper_app
+from coop.cli.ballots.shared import acting, refuse_existing, vote_argument, write_slips
+from coop.cli.context import now, open_session
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coop.members.service import Actor
 
 app = typer.Typer(
     help=_("Secret ballots: voting codes on paper slips, trackers, paper ballots entered by two tellers."),
     no_args_is_help=True,
 )
-paper_app = typer.Typer(
-    help=_("Paper ballots: two tellers enter each batch, the entries are compared, then accepted."),
-    no_args_is_help=True,
-)
 app.add_typer(paper_app, name="paper")
-
-VOTE_HELP = _("The vote: motion:ID, election:ID or the vote number.")
-
-
-def _vote_argument() -> Any:
-    return typer.Argument(..., help=VOTE_HELP, show_default=False)
-
-
-def _actor(ctx: typer.Context, session: Session) -> Actor:
-    from coop.members.service import resolve_actor
-
-    return resolve_actor(session, state(ctx).actor)
 
 
 def _serials(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _refuse_existing(out: Path) -> None:
-    """A slips file holds codes that exist nowhere else: never write over one."""
-    if out.exists():
-        raise VoteError(
-            _("{file} exists already and may hold slips not printed yet; give another file name.").format(
-                file=out
-            )
-        )
-
-
-def _write_slips(session: Session, target: Any, slips: Any, out: Path) -> Path:
-    from coop.assemblies.ballots import slip_sheet
-    from coop.reports.render import write_document
-
-    return write_document(out, "ballot_slips.html.j2", sheet=slip_sheet(session, target, slips, now()))
-
-
 @app.command("codes")
 def codes_command(
     ctx: typer.Context,
-    vote: str = _vote_argument(),
+    vote: str = vote_argument(),
     out: Path | None = typer.Option(
         None, "--out", "-o", help=_("File for the slips to print: .pdf (or .html).")
     ),
@@ -93,21 +59,21 @@ def codes_command(
     if not from_spares:
         if out is None:
             raise VoteError(_("Say where to write the slips to print: --out slips.pdf"))
-        _refuse_existing(out)
+        refuse_existing(out)
     written: Path | None = None
     try:
         with open_session(ctx) as session:
             target = ballots.find_ballot_vote(session, vote)
             issued = ballots.issue_slips(
                 session,
-                actor=_actor(ctx, session),
+                actor=acting(ctx, session),
                 now=now(),
                 target=target,
                 spares=spares,
                 from_spares=from_spares,
             )
             if out is not None:
-                written = _write_slips(session, target, issued.slips, out)
+                written = write_slips(session, target, issued.slips, out)
             vote_id, label = target.vote.id, target.label
     except BaseException:
         if written is not None:  # the codes were not saved: their slips must not be handed out
@@ -154,7 +120,7 @@ def codes_command(
 @app.command("cancel")
 def cancel(
     ctx: typer.Context,
-    vote: str = _vote_argument(),
+    vote: str = vote_argument(),
     serial: int = typer.Argument(..., help=_("The serial printed on the slip and its counterfoil.")),
     for_paper: bool = typer.Option(
         False, "--paper", help=_("The slip was handed in for a paper ballot (not lost).")
@@ -166,7 +132,7 @@ def cancel(
     with open_session(ctx) as session:
         target = ballots.find_ballot_vote(session, vote)
         ballots.cancel_slip(
-            session, actor=_actor(ctx, session), now=now(), target=target, serial=serial, for_paper=for_paper
+            session, actor=acting(ctx, session), now=now(), target=target, serial=serial, for_paper=for_paper
         )
         vote_id = target.vote.id
     if for_paper:
@@ -179,22 +145,22 @@ def cancel(
 @app.command("reissue")
 def reissue(
     ctx: typer.Context,
-    vote: str = _vote_argument(),
+    vote: str = vote_argument(),
     serial: int = typer.Argument(..., help=_("The serial of the lost slip.")),
     out: Path = typer.Option(..., "--out", "-o", help=_("File for the new slip: .pdf (or .html).")),
 ) -> None:
     """Replace a lost slip: its code stops working and a new slip is printed."""
     from coop.assemblies import ballots
 
-    _refuse_existing(out)
+    refuse_existing(out)
     written: Path | None = None
     try:
         with open_session(ctx) as session:
             target = ballots.find_ballot_vote(session, vote)
             slip = ballots.reissue_slip(
-                session, actor=_actor(ctx, session), now=now(), target=target, serial=serial
+                session, actor=acting(ctx, session), now=now(), target=target, serial=serial
             )
-            written = _write_slips(session, target, [slip], out)
+            written = write_slips(session, target, [slip], out)
             vote_id = target.vote.id
     except BaseException:
         if written is not None:
@@ -211,7 +177,7 @@ def reissue(
 @app.command("cast")
 def cast(
     ctx: typer.Context,
-    vote: str = _vote_argument(),
+    vote: str = vote_argument(),
     choice: list[str] = typer.Argument(
         None,
         help=_("yes, no or abstain; for an election the candidates in order (asked for if left out)."),
@@ -265,7 +231,7 @@ def cast(
 @app.command("verify")
 def verify(
     ctx: typer.Context,
-    vote: str = _vote_argument(),
+    vote: str = vote_argument(),
     tracker: str = typer.Argument(..., help=_("The tracker you were shown when you voted.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -311,7 +277,7 @@ def verify(
 
 
 @app.command("trackers")
-def trackers(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()) -> None:
+def trackers(ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()) -> None:
     """After the close: every ballot's tracker, sorted, never beside its choice."""
     from coop.assemblies import ballots
     from coop.votes.codes import published_trackers
@@ -329,7 +295,7 @@ def trackers(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat
 
 
 @app.command("show")
-def show(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()) -> None:
+def show(ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()) -> None:
     """A secret vote's ballot box: slips, codes, ballots, paper batches and, once closed, its digest."""
     from coop.assemblies import ballots
     from coop.votes.ballot_box import frozen_record, reconcile
@@ -362,7 +328,7 @@ def show(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = f
 
 @app.command("reconcile")
 def reconcile_command(
-    ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()
+    ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()
 ) -> None:
     """Do the ballots add up against slips issued, codes used or cancelled, and participation?"""
     from dataclasses import asdict
@@ -389,7 +355,7 @@ def reconcile_command(
 @app.command("export")
 def export(
     ctx: typer.Context,
-    vote: str = _vote_argument(),
+    vote: str = vote_argument(),
     out: Path = typer.Option(..., "--out", "-o", help=_("File: .csv, or .blt for a ranked vote.")),
 ) -> None:
     """Export the ballots of a closed vote in random order, for a recount elsewhere."""
@@ -405,229 +371,4 @@ def export(
             "Wrote the {count} ballots of vote {id} to {file}, in random order.",
             count,
         ).format(count=count, id=vote_id, file=out)
-    )
-
-
-# --- paper ballots ------------------------------------------------------------------------------
-
-
-def _teller_labels(session: Session, member_ids: tuple[int, ...]) -> list[str]:
-    from coop.members.models import Member
-
-    return [member.label for member in (session.get(Member, i) for i in member_ids) if member is not None]
-
-
-def _comparison_row(session: Session, vote_id: int, comparison: Any) -> dict[str, Any]:
-    from coop.votes.paper import describe_ballot
-
-    tellers = _teller_labels(session, comparison.tellers)
-    return {
-        "vote_id": vote_id,
-        "batch": comparison.number,
-        "status": comparison.status.value,
-        "entries": [
-            {"teller": teller, "ballots": count}
-            for teller, count in zip(tellers, comparison.counts, strict=True)
-        ],
-        "agree": comparison.agree,
-        "mismatches": [
-            {
-                "position": m.position,
-                "first": describe_ballot(m.first),
-                "second": describe_ballot(m.second),
-            }
-            for m in comparison.mismatches
-        ],
-    }
-
-
-@paper_app.command("enter")
-def paper_enter(
-    ctx: typer.Context,
-    vote: str = _vote_argument(),
-    file: Path = typer.Argument(..., help=_("CSV: one ballot per line, in the order of the pile.")),
-    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch (pile) number.")),
-    teller: str = typer.Option(..., "--teller", help=_("The teller who typed this entry.")),
-    fmt: OutputFormat = format_option(),
-) -> None:
-    """Enter one teller's transcription of a batch of paper ballots."""
-    from coop.assemblies import ballots
-
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        comparison = ballots.enter_paper(
-            session,
-            actor=_actor(ctx, session),
-            now=now(),
-            target=target,
-            batch=batch,
-            teller=teller,
-            path=file,
-        )
-        row = _comparison_row(session, target.vote.id, comparison)
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-        return
-    entry = row["entries"][-1] if row["entries"] else None
-    if not comparison.complete:
-        typer.echo(
-            _(
-                "Entered batch {batch} of vote {id} for {teller}: {count} ballots; it waits for the "
-                "second teller's entry."
-            ).format(
-                batch=batch,
-                id=row["vote_id"],
-                teller=entry and entry["teller"],
-                count=entry and entry["ballots"],
-            )
-        )
-    elif comparison.agree:
-        typer.echo(
-            _(
-                "Both entries of batch {batch} agree ({count} ballots); accept it with: "
-                "coop ballot paper accept {id} --batch {batch}"
-            ).format(batch=batch, count=comparison.counts[0], id=row["vote_id"])
-        )
-    else:
-        typer.echo(
-            _(
-                "The two entries of batch {batch} differ at {count} positions; see them with: "
-                "coop ballot paper compare {id} --batch {batch}"
-            ).format(batch=batch, count=len(comparison.mismatches), id=row["vote_id"])
-        )
-
-
-@paper_app.command("compare")
-def paper_compare(
-    ctx: typer.Context,
-    vote: str = _vote_argument(),
-    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
-    fmt: OutputFormat = format_option(),
-) -> None:
-    """List every position where the two tellers' entries of a batch differ (exit 1 if any)."""
-    from coop.assemblies import ballots
-    from coop.votes.paper import compare_batch, find_batch
-
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        comparison = compare_batch(find_batch(session, target.vote, batch))
-        row = _comparison_row(session, target.vote.id, comparison)
-    if not comparison.complete:
-        raise VoteError(
-            _(
-                "Batch {batch} of vote {id} has {count} entry so far; a second teller must enter it too."
-            ).format(batch=batch, id=row["vote_id"], count=len(row["entries"]))
-        )
-    first, second = (e["teller"] for e in row["entries"])
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    elif comparison.agree:
-        typer.echo(
-            ngettext(
-                "The entries of batch {batch} by {first} and {second} agree: {count} ballot.",
-                "The entries of batch {batch} by {first} and {second} agree: {count} ballots.",
-                comparison.counts[0],
-            ).format(batch=batch, first=first, second=second, count=comparison.counts[0])
-        )
-    else:
-        emit_rows(
-            row["mismatches"],
-            [("position", _("Position")), ("first", first), ("second", second)],
-            fmt,
-            title=_("Batch {batch} of vote {id}: {first} entered {a} ballots, {second} entered {b}").format(
-                batch=batch,
-                id=row["vote_id"],
-                first=first,
-                second=second,
-                a=comparison.counts[0],
-                b=comparison.counts[1],
-            ),
-        )
-    if not comparison.agree:
-        raise VoteError(
-            _(
-                "The entries of batch {batch} differ at {count} positions; the tellers look at those ballots "
-                "again and the one who erred enters the batch again."
-            ).format(batch=batch, count=len(comparison.mismatches))
-        )
-
-
-@paper_app.command("accept")
-def paper_accept(
-    ctx: typer.Context,
-    vote: str = _vote_argument(),
-    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
-) -> None:
-    """Add a batch's ballots to the ballot box, once its two entries agree."""
-    from coop.assemblies import ballots
-
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        count = ballots.accept_paper(
-            session, actor=_actor(ctx, session), now=now(), target=target, batch=batch
-        )
-        vote_id = target.vote.id
-    typer.echo(
-        ngettext(
-            "Batch {batch} accepted: {count} paper ballot added to the ballot box of vote {id}.",
-            "Batch {batch} accepted: {count} paper ballots added to the ballot box of vote {id}.",
-            count,
-        ).format(batch=batch, count=count, id=vote_id)
-    )
-
-
-@paper_app.command("discard")
-def paper_discard(
-    ctx: typer.Context,
-    vote: str = _vote_argument(),
-    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
-) -> None:
-    """Set aside a batch that was not accepted (entered for the wrong vote, a pile counted again)."""
-    from coop.assemblies import ballots
-
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        ballots.discard_paper(session, actor=_actor(ctx, session), now=now(), target=target, batch=batch)
-        vote_id = target.vote.id
-    typer.echo(
-        _("Batch {batch} of vote {id} is set aside; its ballots do not count.").format(
-            batch=batch, id=vote_id
-        )
-    )
-
-
-@paper_app.command("list")
-def paper_list(ctx: typer.Context, vote: str = _vote_argument(), fmt: OutputFormat = format_option()) -> None:
-    """List the batches of paper ballots of a vote."""
-    from coop.assemblies import ballots
-    from coop.votes.paper import compare_batch, list_batches
-
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        rows = []
-        for found in list_batches(session, target.vote):
-            comparison = compare_batch(found)
-            rows.append(
-                {
-                    "batch": found.number,
-                    "status": found.status.value,
-                    "tellers": _teller_labels(session, comparison.tellers),
-                    "entered": list(comparison.counts),
-                    "mismatches": len(comparison.mismatches),
-                    "ballots": found.ballots,
-                }
-            )
-        vote_id = target.vote.id
-    emit_rows(
-        rows,
-        [
-            ("batch", _("Batch")),
-            ("status", _("Status")),
-            ("tellers", _("Tellers")),
-            ("entered", _("Entered")),
-            ("mismatches", _("Mismatches")),
-            ("ballots", _("Accepted")),
-        ],
-        fmt,
-        title=_("Paper ballots of vote {id}").format(id=vote_id),
     )

@@ -1,0 +1,297 @@
+"""Who is in the room: arrivals and departures (one by one or from a CSV of member numbers), and the
+written proxies of absent members, with the bylaws' cap per holder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from coop import csvfiles
+from coop.assemblies.common import require_active, require_officer, require_open
+from coop.assemblies.models import Assembly, Attendance, Proxy
+from coop.audit import record_event
+from coop.errors import AssemblyError, InputFileError, MemberError
+from coop.formatting import format_time
+from coop.i18n import _
+from coop.members.models import Member
+from coop.members.service import Actor, bylaws_in_force, find_member
+
+
+def present_stays(assembly: Assembly) -> list[Attendance]:
+    return [stay for stay in assembly.attendance if stay.left_at is None]
+
+
+def present_member_ids(assembly: Assembly) -> set[int]:
+    return {stay.member_id for stay in present_stays(assembly)}
+
+
+def assembly_began(assembly: Assembly) -> datetime:
+    """The earliest moment of the assembly: the time it was called for, or opened if earlier.
+
+    The secretary may open the record a little before the called time to start checking members in.
+    """
+    return min(assembly.called_for, assembly.opened_at)
+
+
+def _times(*moments: datetime) -> list[str]:
+    """Times to compare in one sentence: "18:05", or with the date when they fall on different days."""
+    if len({moment.date() for moment in moments}) == 1:
+        return [format_time(moment) for moment in moments]
+    return [moment.strftime("%Y-%m-%d %H:%M") for moment in moments]
+
+
+def _check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, what: str) -> None:
+    """Refuse an arrival or departure time that cannot be a time at this assembly."""
+    if moment > now:
+        time, current = _times(moment, now)
+        raise AssemblyError(
+            _("The {what} time {time} is later than now ({now}); give a time that has passed.").format(
+                what=what, time=time, now=current
+            )
+        )
+    began = assembly_began(assembly)
+    if moment < began:
+        time, start = _times(moment, began)
+        raise AssemblyError(
+            _(
+                "The {what} time {time} is before assembly {id} began ({began}); give a time from {began} on."
+            ).format(what=what, time=time, id=assembly.id, began=start)
+        )
+
+
+def proxies_in_force(assembly: Assembly) -> list[Proxy]:
+    """Proxies that count now: not revoked, holder in the room, giver not."""
+    present = present_member_ids(assembly)
+    return [
+        p
+        for p in assembly.proxies
+        if p.revoked_at is None and p.holder_id in present and p.giver_id not in present
+    ]
+
+
+def check_in(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    members: Sequence[str],
+    at: datetime | None = None,
+) -> list[Member]:
+    """Record arrivals; a proxy given by someone who arrives is revoked: they vote in person."""
+    require_officer(session, actor, assembly, _("Recording attendance"))
+    require_open(assembly)
+    arrived_at = at or now
+    _check_attendance_time(assembly, arrived_at, now, _("arrival"))
+    found = [require_active(find_member(session, reference)) for reference in members]
+    present = present_member_ids(assembly)
+    for member in found:
+        if member.id in present:
+            raise AssemblyError(_("{member} is already recorded as present.").format(member=member.label))
+        last_left = max(
+            (s.left_at for s in assembly.attendance if s.member_id == member.id and s.left_at), default=None
+        )
+        if last_left is not None and arrived_at < last_left:
+            raise AssemblyError(
+                _(
+                    "{member} cannot return at {time}, before they left at {left}; give a time from "
+                    "{left} on."
+                ).format(member=member.label, time=format_time(arrived_at), left=format_time(last_left))
+            )
+        present.add(member.id)
+        assembly.attendance.append(Attendance(member_id=member.id, arrived_at=arrived_at))
+        for proxy in assembly.proxies:
+            if proxy.giver_id == member.id and proxy.revoked_at is None:
+                proxy.revoked_at = arrived_at
+                proxy.revoked_reason = "giver_present"
+                record_event(
+                    session,
+                    "coop.proxy.revoked",
+                    actor=actor.label,
+                    now=now,
+                    data={"assembly_id": assembly.id, "proxy_id": proxy.id, "reason": "giver_present"},
+                )
+    session.flush()
+    record_event(
+        session,
+        "coop.attendance.arrived",
+        actor=actor.label,
+        now=now,
+        data={"assembly_id": assembly.id, "members": [m.id for m in found], "at": arrived_at.isoformat()},
+    )
+    return found
+
+
+def read_member_numbers(content: bytes, source: str) -> list[str]:
+    """Member numbers from a CSV (a 'number' column, or one number per line)."""
+    rows = list(csv.reader(io.StringIO(csvfiles.decode(content, source))))
+    if rows and rows[0] and rows[0][0].strip().lower() == "number":
+        rows = rows[1:]
+    numbers = [row[0].strip() for row in rows if row and row[0].strip()]
+    if not numbers:
+        raise InputFileError(_("{file} has no member numbers in it.").format(file=source))
+    return numbers
+
+
+def check_in_file(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    path: Path,
+    at: datetime | None = None,
+) -> list[Member]:
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise InputFileError(
+            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
+        ) from None
+    numbers = read_member_numbers(content, path.name)
+    problems = []
+    for line, number in enumerate(numbers, start=1):
+        try:
+            find_member(session, number)
+        except MemberError as error:
+            problems.append(_("entry {line}: {reason}").format(line=line, reason=error.message))
+    if problems:
+        raise InputFileError(
+            _("{file} has unknown members, so no attendance was recorded:\n  {lines}").format(
+                file=path.name, lines="\n  ".join(problems)
+            )
+        )
+    return check_in(session, actor=actor, now=now, assembly=assembly, members=numbers, at=at)
+
+
+def record_arrivals(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    members: Sequence[str] = (),
+    path: Path | None = None,
+    at: datetime | None = None,
+) -> list[Member]:
+    """Arrivals named one by one, listed in a CSV of member numbers, or both (the file first)."""
+    if not members and path is None:
+        raise AssemblyError(_("Name the members arriving, or give --file with their numbers."))
+    arrived: list[Member] = []
+    if path is not None:
+        arrived += check_in_file(session, actor=actor, now=now, assembly=assembly, path=path, at=at)
+    if members:
+        arrived += check_in(session, actor=actor, now=now, assembly=assembly, members=members, at=at)
+    return arrived
+
+
+def check_out(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    members: Sequence[str],
+    at: datetime | None = None,
+) -> list[Member]:
+    require_officer(session, actor, assembly, _("Recording attendance"))
+    require_open(assembly)
+    left_at = at or now
+    _check_attendance_time(assembly, left_at, now, _("departure"))
+    found = [find_member(session, reference) for reference in members]
+    leaving = []
+    for member in found:
+        stay = next((s for s in present_stays(assembly) if s.member_id == member.id), None)
+        if stay is None:
+            raise AssemblyError(_("{member} is not recorded as present.").format(member=member.label))
+        if left_at < stay.arrived_at:
+            raise AssemblyError(
+                _(
+                    "{member} cannot leave at {time}, before they arrived at {arrived}; give a time "
+                    "from {arrived} on."
+                ).format(member=member.label, time=format_time(left_at), arrived=format_time(stay.arrived_at))
+            )
+        leaving.append(stay)
+    for stay in leaving:  # only once every member's time is known to be right
+        stay.left_at = left_at
+    session.flush()
+    record_event(
+        session,
+        "coop.attendance.left",
+        actor=actor.label,
+        now=now,
+        data={"assembly_id": assembly.id, "members": [m.id for m in found], "at": left_at.isoformat()},
+    )
+    return found
+
+
+def grant_proxy(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    giver: str,
+    holder: str,
+    document: str | None = None,
+) -> Proxy:
+    require_officer(session, actor, assembly, _("Recording a proxy"))
+    require_open(assembly)
+    giver_member = require_active(find_member(session, giver))
+    holder_member = require_active(find_member(session, holder))
+    if giver_member.id == holder_member.id:
+        raise AssemblyError(_("A member cannot hold their own proxy."))
+    if giver_member.id in present_member_ids(assembly):
+        raise AssemblyError(
+            _("{member} is present and votes in person; a proxy is for an absent member.").format(
+                member=giver_member.label
+            )
+        )
+    active_proxies = [p for p in assembly.proxies if p.revoked_at is None]
+    if any(p.giver_id == giver_member.id for p in active_proxies):
+        raise AssemblyError(
+            _("{member} has already given a proxy for this assembly.").format(member=giver_member.label)
+        )
+    if any(p.giver_id == holder_member.id for p in active_proxies):
+        raise AssemblyError(
+            _("{member} has given their own proxy to someone else and cannot hold one.").format(
+                member=holder_member.label
+            )
+        )
+    cap = int(bylaws_in_force(session)["proxy.max_per_holder"].value)
+    held = sum(1 for p in active_proxies if p.holder_id == holder_member.id)
+    if held >= cap:
+        raise AssemblyError(
+            _(
+                "{member} already holds {held} proxies and the bylaws allow {cap} per member "
+                "(proxy.max_per_holder)."
+            ).format(member=holder_member.label, held=held, cap=cap)
+        )
+    proxy = Proxy(
+        giver_id=giver_member.id,
+        holder_id=holder_member.id,
+        document=(document or "").strip() or None,
+        granted_at=now,
+    )
+    assembly.proxies.append(proxy)
+    session.flush()
+    record_event(
+        session,
+        "coop.proxy.granted",
+        actor=actor.label,
+        now=now,
+        data={
+            "assembly_id": assembly.id,
+            "proxy_id": proxy.id,
+            "giver": giver_member.label,
+            "holder": holder_member.label,
+            "document": proxy.document,
+        },
+    )
+    return proxy

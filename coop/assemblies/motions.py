@@ -1,0 +1,261 @@
+"""A motion's life before and beside its vote: propose, second, amend, withdraw, postpone, resume.
+
+Every change of status is an explicit transition (:mod:`.lifecycle`) with an audit entry; an illegal
+move is a clear error. The vote on a motion lives in :mod:`.motion_votes`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from coop.assemblies.common import acting_member, find_assembly, motion_label, require_officer, require_open
+from coop.assemblies.lifecycle import MotionAction, next_status
+from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus
+from coop.audit import record_event
+from coop.errors import AssemblyError
+from coop.i18n import _, for_the_record
+from coop.members.bylaws import MOTION_KINDS
+from coop.members.service import Actor
+
+
+def parse_motion_kind(text: str) -> str:
+    cleaned = text.strip().lower().replace("-", "_")
+    if cleaned not in MOTION_KINDS or cleaned == "amendment":
+        kinds = ", ".join(k.replace("_", "-") for k in MOTION_KINDS if k != "amendment")
+        raise AssemblyError(
+            _("'{kind}' is not a kind of motion; use one of: {kinds}.").format(kind=text, kinds=kinds)
+        )
+    return cleaned
+
+
+def _next_position(assembly: Assembly, parent: Motion | None) -> str:
+    if parent is None:
+        return str(sum(1 for m in assembly.motions if m.parent_id is None) + 1)
+    return f"{parent.position}.{len(parent.amendments) + 1}"
+
+
+def transition(
+    session: Session,
+    motion: Motion,
+    action: MotionAction,
+    *,
+    actor: Actor,
+    now: datetime,
+    to: MotionStatus | None = None,
+    data: dict | None = None,
+) -> None:
+    new = next_status(motion.status.value, action, motion_label(motion))
+    old = motion.status
+    if to is not None:
+        motion.status = to
+    elif new is not None:
+        motion.status = MotionStatus(new)
+    record_event(
+        session,
+        f"coop.motion.{_PAST[action]}",
+        actor=actor.label,
+        now=now,
+        data={
+            "motion_id": motion.id,
+            "assembly_id": motion.assembly_id,
+            "from": old.value,
+            "to": motion.status.value,
+            **(data or {}),
+        },
+    )
+
+
+_PAST = {
+    MotionAction.second: "seconded",
+    MotionAction.amend: "amended",
+    MotionAction.withdraw: "withdrawn",
+    MotionAction.postpone: "postponed",
+    MotionAction.resume: "resumed",
+    MotionAction.open_vote: "vote_opened",
+    MotionAction.record_vote: "vote_recorded",
+    MotionAction.object: "objected",
+    MotionAction.close: "closed",
+}
+
+
+def propose_motion(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    title: str,
+    text: str,
+    kind: str,
+    proposer: str | None = None,
+    minutes_of: str | None = None,
+) -> Motion:
+    require_open(assembly)
+    if not title.strip() or not text.strip():
+        raise AssemblyError(_('A motion needs a title and a text: --title "..." --text "...".'))
+    member = acting_member(session, actor, proposer, assembly, _("Proposing a motion"))
+    minutes_assembly = None
+    if kind == "minutes_approval":
+        if minutes_of is None:
+            raise AssemblyError(_("A motion to approve minutes must say which: --minutes-of ASSEMBLY."))
+        minutes_assembly = find_assembly(session, minutes_of)
+        if minutes_assembly.id == assembly.id or minutes_assembly.status is not AssemblyStatus.closed:
+            raise AssemblyError(_("Only the minutes of an earlier, closed assembly can be approved."))
+        if minutes_assembly.minutes_status is MinutesStatus.approved:
+            raise AssemblyError(
+                _("The minutes of assembly {id} are already approved.").format(id=minutes_assembly.id)
+            )
+    elif minutes_of is not None:
+        raise AssemblyError(_("--minutes-of is only for motions of kind minutes-approval."))
+    motion = Motion(
+        assembly_id=assembly.id,
+        position=_next_position(assembly, None),
+        kind=kind,
+        title=title.strip(),
+        text=text.strip(),
+        final_text=text.strip(),
+        proposer_id=member.id,
+        status=MotionStatus.proposed,
+        minutes_of_assembly_id=minutes_assembly.id if minutes_assembly else None,
+        proposed_at=now,
+    )
+    assembly.motions.append(motion)
+    session.flush()
+    record_event(
+        session,
+        "coop.motion.proposed",
+        actor=actor.label,
+        now=now,
+        data={
+            "motion_id": motion.id,
+            "assembly_id": assembly.id,
+            "position": motion.position,
+            "kind": kind,
+            "title": motion.title,
+            "text": motion.text,
+            "proposer": member.label,
+        },
+    )
+    return motion
+
+
+def second_motion(
+    session: Session, *, actor: Actor, now: datetime, motion: Motion, seconder: str | None = None
+) -> Motion:
+    assembly = motion.assembly
+    require_open(assembly)
+    member = acting_member(session, actor, seconder, assembly, _("Seconding a motion"))
+    next_status(motion.status.value, MotionAction.second, motion_label(motion))
+    if member.id == motion.proposer_id:
+        raise AssemblyError(
+            _("{member} proposed {motion}; another member must second it.").format(
+                member=member.label, motion=motion_label(motion)
+            )
+        )
+    motion.seconder_id = member.id
+    transition(session, motion, MotionAction.second, actor=actor, now=now, data={"seconder": member.label})
+    return motion
+
+
+def _amendment_title(session: Session, motion: Motion) -> str:
+    """The title an amendment gets when none is given; stored, so in the cooperative's language."""
+    with for_the_record(session):
+        return _("Amendment to {title}").format(title=motion.title)
+
+
+def amend_motion(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    motion: Motion,
+    title: str,
+    text: str,
+    proposer: str | None = None,
+) -> Motion:
+    """Propose an amendment: ``text`` is the whole new wording it proposes for the motion."""
+    assembly = motion.assembly
+    require_open(assembly)
+    if motion.parent_id is not None:
+        raise AssemblyError(
+            _("{motion} is itself an amendment; amend the main motion instead.").format(
+                motion=motion_label(motion)
+            )
+        )
+    next_status(motion.status.value, MotionAction.amend, motion_label(motion))
+    if not text.strip():
+        raise AssemblyError(_('An amendment needs the new wording it proposes: --text "...".'))
+    member = acting_member(session, actor, proposer, assembly, _("Proposing an amendment"))
+    amendment = Motion(
+        assembly_id=assembly.id,
+        parent_id=motion.id,
+        position=_next_position(assembly, motion),
+        kind="amendment",
+        title=(title or "").strip() or _amendment_title(session, motion),
+        text=text.strip(),
+        final_text=text.strip(),
+        proposer_id=member.id,
+        status=MotionStatus.proposed,
+        proposed_at=now,
+    )
+    motion.amendments.append(amendment)
+    assembly.motions.append(amendment)
+    session.flush()
+    transition(
+        session,
+        motion,
+        MotionAction.amend,
+        actor=actor,
+        now=now,
+        data={
+            "amendment_id": amendment.id,
+            "position": amendment.position,
+            "text": amendment.text,
+            "proposer": member.label,
+        },
+    )
+    return amendment
+
+
+def withdraw_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion) -> Motion:
+    require_open(motion.assembly)
+    if actor.member is None or actor.member.id != motion.proposer_id:
+        require_officer(session, actor, motion.assembly, _("Withdrawing a motion"))
+    transition(session, motion, MotionAction.withdraw, actor=actor, now=now)
+    for amendment in motion.amendments:
+        if amendment.status in (MotionStatus.proposed, MotionStatus.seconded, MotionStatus.postponed):
+            transition(
+                session,
+                amendment,
+                MotionAction.withdraw,
+                actor=actor,
+                now=now,
+                data={"because": "main motion withdrawn"},
+            )
+    return motion
+
+
+def postpone_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion) -> Motion:
+    require_open(motion.assembly)
+    require_officer(session, actor, motion.assembly, _("Postponing a motion"))
+    previous = motion.status
+    transition(session, motion, MotionAction.postpone, actor=actor, now=now)
+    motion.status_before_postponing = previous
+    return motion
+
+
+def resume_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion) -> Motion:
+    require_open(motion.assembly)
+    require_officer(session, actor, motion.assembly, _("Taking up a postponed motion"))
+    transition(
+        session,
+        motion,
+        MotionAction.resume,
+        actor=actor,
+        now=now,
+        to=motion.status_before_postponing or MotionStatus.proposed,
+    )
+    motion.status_before_postponing = None
+    return motion

@@ -1,0 +1,18 @@
+"""``coop assembly``, ``coop motion`` and ``coop minutes``: meetings, attendance, proxies, motions
+and votes.
+
+One module per command group, registered by :mod:`coop.cli.groups` under these names:
+
+``assembly``  open, attendance, proxies, quorum, second call, close (:mod:`.assembly`)
+``motion``    the motion lifecycle, its vote and objections (:mod:`.motion`)
+``minutes``   the top-level command that prints the minutes (:mod:`.minutes`)
+
+:mod:`.rows` holds what they print and :mod:`.shared` the acting member and typed times. Each
+command body parses, makes one service call and emits.
+"""
+
+from coop.cli.assemblies.assembly import assembly_app
+from coop.cli.assemblies.minutes import minutes
+from coop.cli.assemblies.motion import motion_app
+
+__all__ = ["assembly_app", "minutes", "motion_app"]

@@ -1,0 +1,33 @@
+"""``coop minutes``: print an assembly's minutes (a top-level command, see :mod:`coop.cli.groups`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coop.cli.context import open_session
+from coop.i18n import _
+
+
+def minutes(
+    ctx: typer.Context,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+) -> None:
+    """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
+    from coop.reports.pdf import print_ahead
+
+    with print_ahead(out, "minutes.html.j2") as printout:
+        from coop.assemblies import common
+        from coop.assemblies.minutes import minutes_for_print
+
+        with open_session(ctx) as session:
+            found = common.find_assembly(session, assembly)
+            model = minutes_for_print(session, found)
+        written = printout.write(minutes=model)
+    typer.echo(
+        _("Wrote the {status} minutes of assembly {id} to {file}.").format(
+            status=_(model.status), id=assembly, file=written
+        )
+    )

@@ -1,0 +1,336 @@
+"""``coop motion``: propose, second, amend, withdraw, postpone and resume motions; open, cast, count
+and close their votes; objections to consent motions; list and show them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import typer
+
+from coop.cli.assemblies.rows import motion_row
+from coop.cli.assemblies.shared import acting
+from coop.cli.context import now, open_session
+from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.i18n import _
+
+motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
+
+
+def _motion_command(
+    ctx: typer.Context, motion: str, operation: Callable[..., Any], **options: Any
+) -> dict[str, Any]:
+    """Run one service operation on a motion in one transaction and return the motion as a row."""
+    from coop.assemblies.common import find_motion
+
+    with open_session(ctx) as session:
+        found = find_motion(session, motion)
+        operation(session, actor=acting(ctx, session), now=now(), motion=found, **options)
+        return motion_row(found)
+
+
+def _say_status(row: dict[str, Any]) -> None:
+    from coop.assemblies.lifecycle import status_label
+
+    typer.echo(
+        _("Motion {position} ({title}) is now {status}.").format(
+            position=row["position"], title=row["title"], status=status_label(row["status"])
+        )
+    )
+
+
+@motion_app.command("propose")
+def propose(
+    ctx: typer.Context,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    title: str = typer.Option(..., "--title", help=_("Short title.")),
+    text: str = typer.Option(..., "--text", help=_("The text to be decided.")),
+    kind: str = typer.Option(
+        "ordinary", "--kind", help=_("Kind of motion; its decision rule comes from the bylaws.")
+    ),
+    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+    minutes_of: str | None = typer.Option(
+        None, "--minutes-of", help=_("For minutes-approval: which assembly.")
+    ),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Put a motion on the agenda."""
+    from coop.assemblies import common, motions
+
+    with open_session(ctx) as session:
+        motion = motions.propose_motion(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            assembly=common.find_assembly(session, assembly),
+            title=title,
+            text=text,
+            kind=motions.parse_motion_kind(kind),
+            proposer=by,
+            minutes_of=minutes_of,
+        )
+        row = motion_row(motion)
+    if fmt is OutputFormat.json:
+        emit_object(row, fmt)
+    else:
+        typer.echo(_("Motion {position} proposed (id {id}): {title}.").format(**row))
+
+
+@motion_app.command("second")
+def second(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    by: str | None = typer.Option(None, "--by", help=_("The seconder (default: --as).")),
+) -> None:
+    """Second a motion (another member than its proposer)."""
+    from coop.assemblies.motions import second_motion
+
+    _say_status(_motion_command(ctx, motion, second_motion, seconder=by))
+
+
+@motion_app.command("amend")
+def amend(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    text: str = typer.Option(..., "--text", help=_("The whole new wording proposed for the motion.")),
+    title: str = typer.Option("", "--title", help=_("Short title of the amendment.")),
+    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+) -> None:
+    """Propose an amendment; it is voted before its motion."""
+    from coop.assemblies import common, motions
+
+    with open_session(ctx) as session:
+        amendment = motions.amend_motion(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            motion=common.find_motion(session, motion),
+            title=title,
+            text=text,
+            proposer=by,
+        )
+        row = motion_row(amendment)
+    typer.echo(_("Amendment {position} proposed (id {id}).").format(**row))
+
+
+@motion_app.command("withdraw")
+def withdraw(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+    """Withdraw a motion (its proposer, or an officer)."""
+    from coop.assemblies.motions import withdraw_motion
+
+    _say_status(_motion_command(ctx, motion, withdraw_motion))
+
+
+@motion_app.command("postpone")
+def postpone(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+    """Postpone a motion."""
+    from coop.assemblies.motions import postpone_motion
+
+    _say_status(_motion_command(ctx, motion, postpone_motion))
+
+
+@motion_app.command("resume")
+def resume(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+    """Take up a postponed motion again."""
+    from coop.assemblies.motions import resume_motion
+
+    _say_status(_motion_command(ctx, motion, resume_motion))
+
+
+@motion_app.command("open-vote")
+def open_vote(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    method: str | None = typer.Option(
+        None, "--method", help=_("roll-call, secret or show-of-hands (consent motions need none).")
+    ),
+) -> None:
+    """Open the vote; quorum is checked and recorded with it."""
+    from coop.assemblies.motion_votes import open_motion_vote
+    from coop.votes.service import parse_method
+
+    row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)
+    _say_status(row)
+    typer.echo(
+        _("Quorum: present {present}, proxies {proxies}, required {required}.").format(
+            **row["vote"]["quorum"]
+        )
+    )
+
+
+@motion_app.command("vote")
+def vote(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    choice: str = typer.Argument(..., help=_("yes, no or abstain.")),
+    member: str | None = typer.Option(None, "--member", help=_("The voter (default: --as).")),
+    on_behalf_of: str | None = typer.Option(
+        None, "--for", help=_("The absent member whose proxy the voter holds.")
+    ),
+) -> None:
+    """Record one vote: roll call by an officer or the voter; a secret vote only by the voter."""
+    from coop.assemblies import common, motion_votes
+    from coop.votes.service import parse_choice
+
+    with open_session(ctx) as session:
+        result = motion_votes.cast_motion_vote(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            motion=common.find_motion(session, motion),
+            choice=parse_choice(choice),
+            voter=member,
+            on_behalf_of=on_behalf_of,
+        )
+    if result.on_behalf_of:
+        typer.echo(
+            _("Vote recorded for {member} (proxy held by {holder}).").format(
+                member=result.on_behalf_of, holder=result.voter
+            )
+        )
+    else:
+        typer.echo(_("Vote recorded for {member}.").format(member=result.voter))
+
+
+@motion_app.command("hand-count")
+def hand_count(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    yes: int = typer.Option(..., "--yes", help=_("Hands for.")),
+    no: int = typer.Option(..., "--no", help=_("Hands against.")),
+    abstain: int = typer.Option(0, "--abstain", help=_("Abstentions.")),
+    tellers: str | None = typer.Option(None, "--tellers", help=_("Names of the tellers who counted.")),
+) -> None:
+    """Enter the tellers' totals for a show of hands."""
+    from coop.assemblies.motion_votes import enter_hand_count
+
+    _motion_command(ctx, motion, enter_hand_count, yes=yes, no=no, abstain=abstain, tellers=tellers)
+    typer.echo(
+        _("Totals entered: {yes} yes, {no} no, {abstain} abstaining.").format(yes=yes, no=no, abstain=abstain)
+    )
+
+
+@motion_app.command("object")
+def object_(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id (a consent motion).")),
+    reason: str = typer.Option(..., "--reason", help=_("Why: an objection must be reasoned.")),
+    by: str | None = typer.Option(None, "--by", help=_("The objector (default: --as).")),
+) -> None:
+    """Record a reasoned objection to a consent motion."""
+    from coop.assemblies import common, objections
+
+    with open_session(ctx) as session:
+        objection = objections.raise_objection(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            motion=common.find_motion(session, motion),
+            reason=reason,
+            member=by,
+        )
+        objection_id = objection.id
+    typer.echo(_("Objection {id} recorded.").format(id=objection_id))
+
+
+@motion_app.command("resolve-objection")
+def resolve_objection(
+    ctx: typer.Context,
+    objection: int = typer.Argument(..., help=_("Objection id.")),
+    resolution: str = typer.Option(..., "--resolution", help=_("How it was resolved.")),
+    withdrawn: bool = typer.Option(False, "--withdrawn", help=_("The objector withdrew it.")),
+) -> None:
+    """Record how an objection was resolved."""
+    from coop.assemblies import objections
+
+    with open_session(ctx) as session:
+        found = objections.resolve_objection(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            objection_id=objection,
+            resolution=resolution,
+            withdrawn=withdrawn,
+        )
+        status = found.status.value
+    typer.echo(_("Objection {id} is {status}.").format(id=objection, status=_(status)))
+
+
+@motion_app.command("close")
+def close_motion(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    casting_vote: str | None = typer.Option(
+        None, "--casting-vote", help=_("The chair's vote on a tie, where the bylaws say chair_decides.")
+    ),
+    confirm_empty: bool = typer.Option(
+        False,
+        "--confirm-empty",
+        help=_(
+            "Close a roll-call or secret vote that received no ballot, or fewer ballots than voting "
+            "codes handed out; the minutes state the number of ballots."
+        ),
+    ),
+) -> None:
+    """Close the vote: count, apply the bylaws' rule and announce the result."""
+    from coop.assemblies import common, motion_votes
+
+    with open_session(ctx) as session:
+        found = common.find_motion(session, motion)
+        decision = motion_votes.close_motion_vote(
+            session,
+            actor=acting(ctx, session),
+            now=now(),
+            motion=found,
+            casting_vote=casting_vote,
+            confirm_empty=confirm_empty,
+        )
+        explanation = decision.explanation
+        row = motion_row(found)
+    typer.echo(explanation)
+    _say_status(row)
+
+
+@motion_app.command("list")
+def list_motions(
+    ctx: typer.Context,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """List an assembly's motions and amendments in agenda order."""
+    from coop.assemblies import common
+
+    with open_session(ctx) as session:
+        rows = [motion_row(m) for m in common.find_assembly(session, assembly).motions]
+    rows.sort(key=lambda r: [int(part) for part in r["position"].split(".")])
+    emit_rows(
+        rows,
+        [
+            ("id", "id"),
+            ("position", "#"),
+            ("title", _("Title")),
+            ("kind", _("Kind")),
+            ("proposer", _("Proposer")),
+            ("status", _("Status")),
+        ],
+        fmt,
+        title=_("Motions"),
+    )
+
+
+@motion_app.command("show")
+def show_motion(
+    ctx: typer.Context,
+    motion: str = typer.Argument(..., help=_("Motion id.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Show a motion with its vote and objections."""
+    from coop.assemblies import common
+    from coop.assemblies.lifecycle import allowed_actions
+
+    with open_session(ctx) as session:
+        found = common.find_motion(session, motion)
+        row = motion_row(found)
+        row["next_steps"] = [a.value for a in allowed_actions(found.status.value)]
+    emit_object(row, fmt)

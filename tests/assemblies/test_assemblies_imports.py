@@ -1,0 +1,32 @@
+"""A motion's vote does not reach up to what reacts to it: minutes and elections stand above the
+assembly operations, so the operations never import them (imports inside functions included).
+
+An adopted minutes-approval motion freezes its minutes through ``motion.decided`` in coop.events.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import coop.assemblies
+
+OPERATIONS = ("attendance", "common", "meetings", "motion_votes", "motions", "objections", "service")
+ABOVE = ("coop.assemblies.minutes", "coop.assemblies.minutes_approval", "coop.assemblies.elections")
+
+
+def _imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return found
+
+
+def test_assembly_operations_import_neither_minutes_nor_elections() -> None:
+    package = Path(coop.assemblies.__file__).parent
+    for name in OPERATIONS:
+        for imported in _imports(package / f"{name}.py"):
+            assert not imported.startswith(ABOVE), f"{name}.py imports {imported}"
