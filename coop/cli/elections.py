@@ -205,7 +205,7 @@ def results(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """The official count, round by round (JSON in the rcv-conformance-case/1 format)."""
-    from coop.reports.pdf import print_ahead
+    from coop.reports.render import print_ahead
 
     with print_ahead(out, "election_results.html.j2") as printout:
         from coop.assemblies import elections
