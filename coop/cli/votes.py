@@ -21,7 +21,7 @@ from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from coop.votes.ballot_files import ProgressCallback
-    from coop.votes.tally import RoundResult, TallyResult
+    from coop.votes.tally.results import RoundResult, TallyResult
 
 app = typer.Typer(
     help=_(

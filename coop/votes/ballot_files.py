@@ -28,15 +28,13 @@ from typing import Any
 
 from coop.errors import BallotFileError
 from coop.i18n import _
-from coop.votes.tally import (
-    OVERVOTE,
+from coop.votes.tally.ballots import OVERVOTE, Rank, RankedBallot
+from coop.votes.tally.results import TallyResult
+from coop.votes.tally.rules import (
     CountRules,
     DuplicateRule,
     ElectionMode,
     OvervoteRule,
-    Rank,
-    RankedBallot,
-    TallyResult,
     ThresholdRule,
     TiebreakMode,
     TieBreakRule,

@@ -14,7 +14,7 @@ from coop.errors import VoteError
 from coop.members import service as members
 from coop.votes.ballot_files import read_ballots_csv, read_blt, rules_for_blt
 from coop.votes.models import SecretBallot, VoteParticipation
-from coop.votes.tally import tabulate
+from coop.votes.tally.count import tabulate
 from tests.assemblies.conftest import Meeting
 
 

@@ -21,16 +21,9 @@ from coop.votes.ballot_files import (
     rules_for_blt,
     write_blt,
 )
-from coop.votes.tally import (
-    OVERVOTE,
-    CountRules,
-    ElectionMode,
-    OvervoteRule,
-    RankedBallot,
-    ThresholdRule,
-    TiebreakMode,
-    tabulate,
-)
+from coop.votes.tally.ballots import OVERVOTE, RankedBallot
+from coop.votes.tally.count import tabulate
+from coop.votes.tally.rules import CountRules, ElectionMode, OvervoteRule, ThresholdRule, TiebreakMode
 
 CONFORMANCE_DIR = Path(
     os.environ.get("COOP_CONFORMANCE_DIR")
