@@ -89,7 +89,7 @@ def test_no_helper_for_html_or_outside_the_coop_program(
 def test_a_chart_goes_into_the_document_as_an_image_of_the_same_drawing() -> None:
     import base64
 
-    from coop.reports.charts import bar_chart_with_capacity_line
+    from coop.reports.charts.capacity import bar_chart_with_capacity_line
 
     svg = bar_chart_with_capacity_line(
         ["W01", "W02"], [10, 30], [20, 20], capacity_label="available", description="Load of WC-01 & co"

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from coop.votes.ballot_files import conformance_json, read_conformance_case
+from coop.votes.ballot_files.conformance import conformance_json, read_conformance_case
 from coop.votes.tally.count import tabulate
 from coop.votes.tally.results import TallyResult
 
