@@ -137,8 +137,8 @@ def generate(folder: Path) -> tuple[Path, Path]:
 
 
 def in_process_minneapolis() -> tuple[float, float]:
-    from coop.votes.ballot_files import read_conformance_case
-    from coop.votes.tally import tabulate
+    from coop.votes.ballot_files.conformance import read_conformance_case
+    from coop.votes.tally.count import tabulate
 
     case = CONFORMANCE / "irv_real_minneapolis_2013_mayor"
     reads, tallies = [], []

@@ -7,7 +7,6 @@ The schema is created and changed only by Alembic (``migrate``). Every command o
 from __future__ import annotations
 
 import enum
-import importlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -237,17 +236,14 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-# The module that imports every model. A lower domain's table may refer to a higher one's (a
-# role term names the motion that elected the member) through a foreign key given by name, which
-# SQLAlchemy resolves when it first writes; the whole schema is therefore registered before any
-# session opens, so that a write never depends on which models a command happened to import.
-SCHEMA_MODULE = "coop.models"
-
-
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed when the block ends normally, rolled back on any error."""
-    importlib.import_module(SCHEMA_MODULE)
+    """One transaction: committed when the block ends normally, rolled back on any error.
+
+    Whoever opens a session for a whole program (the CLI's ``open_session``, ``coop init``, the
+    demo) imports :mod:`coop.models` first, so that every table is registered: see there why.
+    This module sits below the models and cannot import them.
+    """
     session = Session(engine, expire_on_commit=False)
     try:
         yield session

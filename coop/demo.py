@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+import coop.models  # noqa: F401  (every table registered before the sessions: see coop.models)
 from coop import db
 from coop.i18n import _, for_the_record
 from coop.members import service

@@ -113,12 +113,18 @@ def using(language: str | None) -> Iterator[str]:
 
 
 def cooperative_language(session: Session) -> str | None:
-    """The language the cooperative in this database works in (its ``language`` setting)."""
-    from sqlalchemy import select
+    """The language the cooperative in this database works in (its ``language`` setting).
 
-    from coop.members.models import Cooperative
+    Read with a bare table reference rather than ``coop.members.models.Cooperative``: the
+    models are built on :mod:`coop.db`, which translates its messages with this module, so
+    importing them here would close a loop.
+    """
+    from sqlalchemy import column, select, table
 
-    return normalize_language(session.scalar(select(Cooperative.language).order_by(Cooperative.id).limit(1)))
+    cooperative = table("cooperative", column("id"), column("language"))
+    return normalize_language(
+        session.scalar(select(cooperative.c.language).order_by(cooperative.c.id).limit(1))
+    )
 
 
 @contextmanager

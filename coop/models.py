@@ -1,4 +1,11 @@
-"""Every table of the schema, imported in one place for Alembic and the schema tests."""
+"""Every table of the schema, imported in one place for Alembic, the schema tests and the programs.
+
+A lower domain's table may refer to a higher one's (a role term names the motion that elected
+the member) through a foreign key given by name, which SQLAlchemy resolves when it first writes.
+The whole schema must therefore be registered before any session opens, so that a write never
+depends on which models a command happened to import: whatever opens sessions for a program
+(``coop.cli.context.open_session``, ``coop init``, ``coop.demo``) imports this module first.
+"""
 
 from __future__ import annotations
 

@@ -78,7 +78,7 @@ UPDATE_PASSES = 3  # --update runs a rewritten guide again, to check it now matc
 
 # kind -> pattern of a token that is random in every run.
 TOKEN_PATTERNS: dict[str, re.Pattern[str]] = {
-    # A voting code: 16 symbols from coop.votes.codes.CODE_ALPHABET in groups of four.
+    # A voting code: 16 symbols from coop.votes.codes.symbols.CODE_ALPHABET in groups of four.
     "code": re.compile(r"\b[2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){3}\b"),
     # A ballot tracker: 16 hex digits in groups of four.
     "tracker": re.compile(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4}){3}\b"),

@@ -198,7 +198,7 @@ def print_(
     ctx: typer.Context, out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html."))
 ) -> None:
     """Print the rules in force with their articles and when and how each was adopted."""
-    from coop.reports.pdf import print_ahead
+    from coop.reports.render import print_ahead
 
     with print_ahead(out, "bylaws.html.j2") as printout:
         from coop.members.reports import bylaws_document

@@ -205,7 +205,7 @@ def results(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """The official count, round by round (JSON in the rcv-conformance-case/1 format)."""
-    from coop.reports.pdf import print_ahead
+    from coop.reports.render import print_ahead
 
     with print_ahead(out, "election_results.html.j2") as printout:
         from coop.assemblies import elections
@@ -261,7 +261,9 @@ def export(
     """Export the ballots of a closed election, in random order, for a recount elsewhere."""
     from coop.assemblies import elections
     from coop.errors import VoteError
-    from coop.votes.ballot_files import write_ballots_csv, write_blt, write_rules_json
+    from coop.votes.ballot_files.ballots_csv import write_ballots_csv
+    from coop.votes.ballot_files.blt import write_blt
+    from coop.votes.ballot_files.rules_json import write_rules_json
 
     with open_session(ctx) as session:
         found = elections.find_election(session, election)

@@ -20,8 +20,8 @@ import typer
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from coop.votes.ballot_files import ProgressCallback
-    from coop.votes.tally import RoundResult, TallyResult
+    from coop.votes.ballot_files.common import ProgressCallback
+    from coop.votes.tally.results import RoundResult, TallyResult
 
 app = typer.Typer(
     help=_(
@@ -68,7 +68,11 @@ def tabulate_command(
     ),
 ) -> None:
     """Count a ranked-choice election from its ballot file, round by round."""
-    from coop.votes import ballot_files, tally
+    from coop.votes.ballot_files.ballots_csv import read_ballots_csv
+    from coop.votes.ballot_files.blt import read_blt, rules_for_blt
+    from coop.votes.ballot_files.conformance import conformance_json
+    from coop.votes.ballot_files.rules_json import read_rules_json
+    from coop.votes.tally.count import tabulate
 
     kind = input_format or (InputFormat.blt if ballots.suffix.lower() == ".blt" else InputFormat.csv)
     if kind is InputFormat.csv and rules is None:
@@ -76,18 +80,18 @@ def tabulate_command(
             _("a CSV ballot file needs --rules RULES.json (its candidates and counting rules)."),
             param_hint="--rules",
         )
-    count_rules = ballot_files.read_rules_json(rules) if rules is not None else None
+    count_rules = read_rules_json(rules) if rules is not None else None
     with _progress_for(ballots) as progress:
         if kind is InputFormat.blt:
-            election = ballot_files.read_blt(ballots, progress=progress)
-            count_rules = ballot_files.rules_for_blt(election, count_rules, source=ballots)
+            election = read_blt(ballots, progress=progress)
+            count_rules = rules_for_blt(election, count_rules, source=ballots)
             ballot_set = election.ballots
         else:
             assert count_rules is not None
-            ballot_set = ballot_files.read_ballots_csv(ballots, count_rules, progress=progress)
-    result = tally.tabulate(ballot_set.ballots, count_rules)
+            ballot_set = read_ballots_csv(ballots, count_rules, progress=progress)
+    result = tabulate(ballot_set.ballots, count_rules)
     if fmt is ResultFormat.json:
-        typer.echo(json.dumps(ballot_files.conformance_json(result), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(conformance_json(result), ensure_ascii=False, indent=2))
     else:
         _print_rounds(result, ballots)
 
@@ -105,11 +109,12 @@ def export_blt_command(
     ),
 ) -> None:
     """Convert a CSV ballot file to BLT, the format of OpenSTV and other counting programs."""
-    from coop.votes import ballot_files
+    from coop.votes.ballot_files.blt import convert_csv_to_blt
+    from coop.votes.ballot_files.rules_json import read_rules_json
 
-    count_rules = ballot_files.read_rules_json(rules)
+    count_rules = read_rules_json(rules)
     with _progress_for(ballots) as progress:
-        ballot_set = ballot_files.convert_csv_to_blt(ballots, count_rules, out, progress=progress)
+        ballot_set = convert_csv_to_blt(ballots, count_rules, out, progress=progress)
     typer.echo(
         ngettext(
             "Wrote {ballots} ballot ({lines} BLT lines) to {path}.",

@@ -20,7 +20,7 @@ from coop.training.terms import (
     role_label,
     term_limit_text,
 )
-from coop.votes.thresholds import DecisionRule, TieRule
+from coop.votes.thresholds.rules import DecisionRule, TieRule
 
 DECISION_RULES = tuple(rule.value for rule in DecisionRule)
 TIE_RULES = tuple(rule.value for rule in TieRule)

@@ -4,10 +4,10 @@ A document command spends about half a second reading the database, and another 
 importing Jinja2 and WeasyPrint, compiling its template and warming WeasyPrint up (opening
 Pango and fontconfig, parsing its own stylesheets) before it can lay out the first page. The
 two are independent, so on a machine with more than one core the ``coop`` program runs them
-side by side: :func:`print_ahead` starts a helper process (a fresh Python running
-:func:`serve`) before the command touches the database. The helper gets everything ready,
-then waits on its standard input for the view model, renders the template, lays the document
-out and writes the PDF to its standard output.
+side by side: :func:`coop.reports.render.print_ahead` starts a helper process (a fresh
+Python running :func:`coop.reports.render.serve`) before the command touches the database. The
+helper gets everything ready, then waits on its standard input for the view model, renders the
+template, lays the document out and writes the PDF to its standard output.
 
 The helper only ever changes *where* the work is done, never its result: it runs the same
 :func:`coop.reports.render.render_html` and :func:`layout` as the command would, and a PDF
@@ -25,13 +25,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import signal
 import struct
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -104,42 +102,25 @@ def print_by_helper(template: str, language: str | None, context: Mapping[str, A
 
 
 def allow_helper() -> None:
-    """Let :func:`print_ahead` start helper processes (the ``coop`` program calls this)."""
+    """Let :func:`coop.reports.render.print_ahead` start helpers (the ``coop`` program calls this)."""
     global _helper_allowed
     _helper_allowed = True
 
 
-@dataclass(frozen=True)
-class Printout:
-    """The document a command is going to write: where to, and from which template."""
-
-    out: Path | None
-    template: str
-
-    def write(self, **context: Any) -> Path:
-        """Render the template with ``context`` into ``out`` (see ``render.write_document``)."""
-        from coop.reports.render import write_document
-
-        assert self.out is not None, "a command without --out writes no document"
-        return write_document(self.out, self.template, **context)
-
-
 @contextmanager
-def print_ahead(out: Path | None, template: str) -> Iterator[Printout]:
+def helper_ahead(out: Path | None, template: str) -> Iterator[None]:
     """Within this block, get ``template`` ready to print in a helper process if ``out`` is a PDF.
 
-    A command that writes a document enters this block first, before it imports the database
-    layer, so that the helper's start-up overlaps the command's own, and writes the document
-    with the ``Printout`` it is given. Nothing happens ahead unless helpers are allowed, the
-    machine has a second core, and WeasyPrint is not yet imported. A helper the block did not
-    use is stopped when it ends.
+    :func:`coop.reports.render.print_ahead` enters this block for a command. Nothing happens
+    ahead unless helpers are allowed, the machine has a second core, and WeasyPrint is not yet
+    imported. A helper the block did not use is stopped when it ends.
     """
     global _helper
     started = None
     if _helper is None and _worth_a_helper(out):
         started = _helper = _Helper.start(template)
     try:
-        yield Printout(out, template)
+        yield
     finally:
         if started is not None:
             if _helper is started:
@@ -166,7 +147,7 @@ class _Helper:
     def start(cls, template: str) -> _Helper | None:
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", "from coop.reports.pdf import serve; serve()", template],
+                [sys.executable, "-c", "from coop.reports.render import serve; serve()", template],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
             )
@@ -201,28 +182,13 @@ class _Helper:
                     stream.close()
 
 
-def serve() -> None:
-    """The helper's life: get ready, read the view model, write back the length-prefixed PDF.
+def warm_up() -> None:
+    """Import WeasyPrint and load the fonts the print stylesheet uses (the helper's preparation)."""
+    weasyprint = import_weasyprint()
+    weasyprint.HTML(string=_WARM_UP_HTML).render()
 
-    The template's name is the helper's one argument. Any failure ends the helper quietly with
-    a non-zero status: the command then prints the document itself and reports the problem in
-    its own words.
-    """
-    # The command's own Ctrl-C handling speaks for both processes; the helper just goes.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    try:
-        from coop.reports import render
 
-        template = sys.argv[1]
-        render.environment().get_template(template)
-        weasyprint = import_weasyprint()
-        weasyprint.HTML(string=_WARM_UP_HTML).render()
-        request = sys.stdin.buffer.read()
-        if not request:
-            return  # the command ended without printing
-        language, context = pickle.loads(request)
-        pdf = layout(render.render_html(template, language=language, **context))
-        sys.stdout.buffer.write(_LENGTH.pack(len(pdf)) + pdf)
-        sys.stdout.buffer.flush()
-    except BaseException:  # whatever it was, the command prints the document itself and reports it
-        sys.exit(1)
+def reply(pdf: bytes) -> None:
+    """Send ``pdf`` back to the command, prefixed with its length (the helper's answer)."""
+    sys.stdout.buffer.write(_LENGTH.pack(len(pdf)) + pdf)
+    sys.stdout.buffer.flush()

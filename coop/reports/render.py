@@ -12,6 +12,10 @@ WeasyPrint is imported by :mod:`coop.reports.pdf` only, when a PDF is laid out: 
 import and no other command needs it. PDF output is deterministic: the same HTML gives the same
 bytes (no creation or modification date is written, and the file identifier is a hash of the
 content), so a reprint of a stored snapshot is byte-identical on the same WeasyPrint and fonts.
+
+This module sits above :mod:`coop.reports.pdf`: it owns everything that needs a template (writing
+a document, :func:`print_ahead` for the commands, the helper process's :func:`serve`), and pdf
+only lays HTML out and runs the helper process, without knowing about templates.
 """
 
 from __future__ import annotations
@@ -20,10 +24,14 @@ import base64
 import hashlib
 import html
 import os
+import pickle
 import re
+import signal
+import sys
 import tempfile
-from collections.abc import Mapping
-from contextlib import nullcontext
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -246,3 +254,56 @@ def _file_mode(path: Path) -> int:
 def document_hash(data: bytes) -> str:
     """The SHA-256 of a document's bytes, in hex: what a snapshot records and a reprint is checked against."""
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Printout:
+    """The document a command is going to write: where to, and from which template."""
+
+    out: Path | None
+    template: str
+
+    def write(self, **context: Any) -> Path:
+        """Render the template with ``context`` into ``out`` (see :func:`write_document`)."""
+        assert self.out is not None, "a command without --out writes no document"
+        return write_document(self.out, self.template, **context)
+
+
+@contextmanager
+def print_ahead(out: Path | None, template: str) -> Iterator[Printout]:
+    """Within this block, get ``template`` ready to print in a helper process if ``out`` is a PDF.
+
+    A command that writes a document enters this block first, before it imports the database
+    layer, so that the helper's start-up overlaps the command's own, and writes the document
+    with the ``Printout`` it is given. Nothing happens ahead unless helpers are allowed, the
+    machine has a second core, and WeasyPrint is not yet imported. A helper the block did not
+    use is stopped when it ends (see :func:`coop.reports.pdf.helper_ahead`).
+    """
+    from coop.reports import pdf
+
+    with pdf.helper_ahead(out, template):
+        yield Printout(out, template)
+
+
+def serve() -> None:
+    """The helper's life: get ready, read the view model, write back the length-prefixed PDF.
+
+    The template's name is the helper's one argument. Any failure ends the helper quietly with
+    a non-zero status: the command then prints the document itself and reports the problem in
+    its own words.
+    """
+    # The command's own Ctrl-C handling speaks for both processes; the helper just goes.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        from coop.reports import pdf
+
+        template = sys.argv[1]
+        environment().get_template(template)
+        pdf.warm_up()
+        request = sys.stdin.buffer.read()
+        if not request:
+            return  # the command ended without printing
+        language, context = pickle.loads(request)
+        pdf.reply(pdf.layout(render_html(template, language=language, **context)))
+    except BaseException:  # whatever it was, the command prints the document itself and reports it
+        sys.exit(1)

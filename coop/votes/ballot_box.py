@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 from coop.audit import AuditEvent, record_event, register_check
 from coop.errors import VoteError
 from coop.i18n import _
-from coop.votes.codes import ballot_content, code_summary, uses_codes
+from coop.votes.codes.slips import code_summary, uses_codes
+from coop.votes.codes.symbols import ballot_content
 from coop.votes.models import (
     PaperBatch,
     PaperBatchStatus,
@@ -392,9 +393,9 @@ def shuffled_choices(session: Session, vote: Vote) -> list[str]:
 
 def write_choices_csv(path: Path, choices: Sequence[str]) -> None:
     """A ``choice`` column, one ballot per line, written atomically like every ballot file."""
-    from coop.votes.ballot_files import _write_atomically
+    from coop.votes.ballot_files.common import write_atomically
 
-    _write_atomically(path, ["choice\n", *(f"{choice}\n" for choice in choices)])
+    write_atomically(path, ["choice\n", *(f"{choice}\n" for choice in choices)])
 
 
 register_check(check_frozen_votes)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from coop.audit import record_event
 from coop.errors import BallotFileError, VoteError
 from coop.i18n import _
-from coop.votes.codes import hold_ballot_box, require_secret
+from coop.votes.codes.slips import hold_ballot_box, require_secret
 from coop.votes.models import PaperBatch, PaperBatchEntry, PaperBatchStatus, Vote, VoteKind
 from coop.votes.service import parse_choice
 

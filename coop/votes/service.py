@@ -30,7 +30,7 @@ from coop.votes.models import (
     VoteParticipation,
     VoteStatus,
 )
-from coop.votes.thresholds import Decision, VoteCount
+from coop.votes.thresholds.inputs import Decision, VoteCount
 
 
 def parse_choice(text: str) -> Choice:

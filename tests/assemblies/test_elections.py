@@ -12,9 +12,10 @@ from sqlalchemy import func, inspect, select
 from coop.assemblies import elections
 from coop.errors import VoteError
 from coop.members import service as members
-from coop.votes.ballot_files import read_ballots_csv, read_blt, rules_for_blt
+from coop.votes.ballot_files.ballots_csv import read_ballots_csv
+from coop.votes.ballot_files.blt import read_blt, rules_for_blt
 from coop.votes.models import SecretBallot, VoteParticipation
-from coop.votes.tally import tabulate
+from coop.votes.tally.count import tabulate
 from tests.assemblies.conftest import Meeting
 
 
@@ -83,7 +84,8 @@ def test_count_matches_the_pure_tabulator_and_is_fixed(meeting: Meeting) -> None
 
 
 def test_recount_export_blt_and_csv_give_the_same_result(meeting: Meeting, tmp_path: Path) -> None:
-    from coop.votes.ballot_files import write_ballots_csv, write_blt
+    from coop.votes.ballot_files.ballots_csv import write_ballots_csv
+    from coop.votes.ballot_files.blt import write_blt
 
     election = _council(meeting, seats=2)
     for number in range(1, 31):

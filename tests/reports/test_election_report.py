@@ -31,9 +31,9 @@ from coop.errors import VoteError
 from coop.members import service as members
 from coop.reports import charts, render
 from coop.reports.election_model import ElectionReport
-from coop.votes.ballot_files import read_rules_json
+from coop.votes.ballot_files.rules_json import read_rules_json
 from coop.votes.models import Election
-from coop.votes.tally import CountRules
+from coop.votes.tally.rules import CountRules
 from tests.assemblies.conftest import build_cooperative
 from tests.conftest import FIXED_NOW, REPO_ROOT, Cli
 from tests.reports.layout import text_running_over

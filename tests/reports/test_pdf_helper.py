@@ -36,7 +36,7 @@ def test_the_helper_prints_what_the_command_would(
 
     monkeypatch.setattr(render, "html_to_pdf", not_here)
     out = tmp_path / "helped.pdf"
-    with pdf.print_ahead(out, TEMPLATE):
+    with render.print_ahead(out, TEMPLATE):
         helper = pdf._helper
         assert helper is not None
         render.write_document(out, TEMPLATE, minutes=sample_minutes())
@@ -47,7 +47,7 @@ def test_the_helper_prints_what_the_command_would(
 def test_when_the_helper_dies_the_command_prints_by_itself(helpers_on: None, tmp_path: Path) -> None:
     expected = _in_process(tmp_path)
     out = tmp_path / "after-failure.pdf"
-    with pdf.print_ahead(out, TEMPLATE):
+    with render.print_ahead(out, TEMPLATE):
         assert pdf._helper is not None
         pdf._helper._process.kill()
         render.write_document(out, TEMPLATE, minutes=sample_minutes())
@@ -56,7 +56,7 @@ def test_when_the_helper_dies_the_command_prints_by_itself(helpers_on: None, tmp
 
 
 def test_a_helper_the_command_did_not_need_is_stopped(helpers_on: None, tmp_path: Path) -> None:
-    with pytest.raises(CoopError), pdf.print_ahead(tmp_path / "never.pdf", TEMPLATE):
+    with pytest.raises(CoopError), render.print_ahead(tmp_path / "never.pdf", TEMPLATE):
         helper = pdf._helper
         assert helper is not None
         raise CoopError("There is no assembly 7.")
@@ -68,7 +68,7 @@ def test_a_helper_the_command_did_not_need_is_stopped(helpers_on: None, tmp_path
 def test_a_helper_ready_for_another_template_is_not_used(helpers_on: None, tmp_path: Path) -> None:
     expected = _in_process(tmp_path)
     out = tmp_path / "other.pdf"
-    with pdf.print_ahead(out, "plan_report.html.j2"):
+    with render.print_ahead(out, "plan_report.html.j2"):
         helper = pdf._helper
         render.write_document(out, TEMPLATE, minutes=sample_minutes())
     assert out.read_bytes() == expected
@@ -79,17 +79,17 @@ def test_no_helper_for_html_or_outside_the_coop_program(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pdf, "_helper_allowed", True)
-    with pdf.print_ahead(tmp_path / "minutes.html", TEMPLATE):
+    with render.print_ahead(tmp_path / "minutes.html", TEMPLATE):
         assert pdf._helper is None
     monkeypatch.setattr(pdf, "_helper_allowed", False)
-    with pdf.print_ahead(tmp_path / "minutes.pdf", TEMPLATE):
+    with render.print_ahead(tmp_path / "minutes.pdf", TEMPLATE):
         assert pdf._helper is None
 
 
 def test_a_chart_goes_into_the_document_as_an_image_of_the_same_drawing() -> None:
     import base64
 
-    from coop.reports.charts import bar_chart_with_capacity_line
+    from coop.reports.charts.capacity import bar_chart_with_capacity_line
 
     svg = bar_chart_with_capacity_line(
         ["W01", "W02"], [10, 30], [20, 20], capacity_label="available", description="Load of WC-01 & co"

@@ -13,7 +13,7 @@ from coop.assemblies import ballots
 from coop.assemblies import service as assemblies
 from coop.assemblies.models import AssemblyKind, Motion
 from coop.members import service as members
-from coop.votes.codes import IssuedSlips
+from coop.votes.codes.slips import IssuedSlips
 from coop.votes.models import VoteMethod
 from tests.assemblies.conftest import Meeting, build_cooperative
 

@@ -518,8 +518,9 @@ def test_reconcile_reports_what_does_not_add_up(meeting: Meeting, tmp_path: Path
 
 
 def test_election_by_codes_counts_and_exports_for_a_recount(meeting: Meeting, tmp_path: Path) -> None:
-    from coop.votes.ballot_files import read_ballots_csv, read_blt, rules_for_blt
-    from coop.votes.tally import tabulate
+    from coop.votes.ballot_files.ballots_csv import read_ballots_csv
+    from coop.votes.ballot_files.blt import read_blt, rules_for_blt
+    from coop.votes.tally.count import tabulate
 
     election = elections.create_election(
         meeting.session,

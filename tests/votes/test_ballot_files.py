@@ -10,27 +10,13 @@ from pathlib import Path
 import pytest
 
 from coop.errors import BallotFileError
-from coop.votes.ballot_files import (
-    blt_lines,
-    conformance_json,
-    convert_csv_to_blt,
-    read_ballots_csv,
-    read_blt,
-    read_conformance_case,
-    read_rules_json,
-    rules_for_blt,
-    write_blt,
-)
-from coop.votes.tally import (
-    OVERVOTE,
-    CountRules,
-    ElectionMode,
-    OvervoteRule,
-    RankedBallot,
-    ThresholdRule,
-    TiebreakMode,
-    tabulate,
-)
+from coop.votes.ballot_files.ballots_csv import read_ballots_csv
+from coop.votes.ballot_files.blt import blt_lines, convert_csv_to_blt, read_blt, rules_for_blt, write_blt
+from coop.votes.ballot_files.conformance import conformance_json, read_conformance_case
+from coop.votes.ballot_files.rules_json import read_rules_json
+from coop.votes.tally.ballots import OVERVOTE, RankedBallot
+from coop.votes.tally.count import tabulate
+from coop.votes.tally.rules import CountRules, ElectionMode, OvervoteRule, ThresholdRule, TiebreakMode
 
 CONFORMANCE_DIR = Path(
     os.environ.get("COOP_CONFORMANCE_DIR")
@@ -380,7 +366,7 @@ def test_convert_csv_to_blt_names_the_line_of_an_unnamed_overvote(tmp_path: Path
 @needs_cases
 @pytest.mark.parametrize("case", CASES)
 def test_rules_round_trip_through_json(case: str) -> None:
-    from coop.votes.ballot_files import read_rules_json, rules_from_text, rules_to_json
+    from coop.votes.ballot_files.rules_json import read_rules_json, rules_from_text, rules_to_json
 
     rules = read_rules_json(CONFORMANCE_DIR / case / "rules.json")
     assert rules_from_text(json.dumps(rules_to_json(rules)), "copy.json") == rules

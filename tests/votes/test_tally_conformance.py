@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from coop.votes.ballot_files import conformance_json, read_conformance_case
-from coop.votes.tally import TallyResult, tabulate
+from coop.votes.ballot_files.conformance import conformance_json, read_conformance_case
+from coop.votes.tally.count import tabulate
+from coop.votes.tally.results import TallyResult
 
 CONFORMANCE_DIR = Path(
     os.environ.get("COOP_CONFORMANCE_DIR")

@@ -10,23 +10,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coop.errors import VoteError
-from coop.votes.tally import (
-    OVERVOTE,
+from coop.votes.tally.ballots import OVERVOTE, RankedBallot, group_rankings
+from coop.votes.tally.count import tabulate
+from coop.votes.tally.java_random import JavaRandom, java_hash_set_order, seeded_permutation
+from coop.votes.tally.results import TallyResult
+from coop.votes.tally.rules import (
     CountRules,
     DuplicateRule,
     ElectionMode,
-    JavaRandom,
     OvervoteRule,
-    RankedBallot,
-    TallyResult,
     ThresholdRule,
     TiebreakMode,
     TieBreakRule,
-    _java_hash_set_order,
     default_rules,
-    group_rankings,
-    seeded_permutation,
-    tabulate,
 )
 
 NAMES = ("Ana", "Bruno", "Carmen", "Diego", "Elena", "Fausto")
@@ -374,5 +370,5 @@ def test_seeded_permutation_matches_collections_shuffle() -> None:
 
 
 def test_java_hash_set_order_follows_string_hash_buckets() -> None:
-    assert _java_hash_set_order(["Dopey", "Sneezy"]) == ["Sneezy", "Dopey"]
-    assert _java_hash_set_order(["Dopey", "Grumpy", "Sneezy"]) == ["Sneezy", "Grumpy", "Dopey"]
+    assert java_hash_set_order(["Dopey", "Sneezy"]) == ["Sneezy", "Dopey"]
+    assert java_hash_set_order(["Dopey", "Grumpy", "Sneezy"]) == ["Sneezy", "Grumpy", "Dopey"]

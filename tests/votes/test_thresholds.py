@@ -11,22 +11,19 @@ from hypothesis import strategies as st
 
 from coop import i18n
 from coop.errors import VoteError
-from coop.votes.thresholds import (
+from coop.votes.thresholds.arithmetic import votes_needed
+from coop.votes.thresholds.decide import decide
+from coop.votes.thresholds.inputs import Decision, Objection, VoteContext, VoteCount
+from coop.votes.thresholds.rules import (
     Basis,
     Choice,
-    Decision,
     DecisionRule,
-    Objection,
     ObjectionStatus,
     TieRule,
-    VoteContext,
-    VoteCount,
-    decide,
     describe_rule,
     parse_decision_rule,
     parse_tie_rule,
     rule_basis,
-    votes_needed,
 )
 
 R = DecisionRule

@@ -16,7 +16,7 @@ def minutes(
     out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
-    from coop.reports.pdf import print_ahead
+    from coop.reports.render import print_ahead
 
     with print_ahead(out, "minutes.html.j2") as printout:
         from coop.assemblies import common

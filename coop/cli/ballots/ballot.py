@@ -237,7 +237,7 @@ def verify(
 ) -> None:
     """Check that the ballot with your tracker was counted (it never shows how anyone voted)."""
     from coop.assemblies import ballots
-    from coop.votes.codes import check_tracker
+    from coop.votes.codes.trackers import check_tracker
 
     with open_session(ctx) as session:
         target = ballots.find_ballot_vote(session, vote)
@@ -280,7 +280,7 @@ def verify(
 def trackers(ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()) -> None:
     """After the close: every ballot's tracker, sorted, never beside its choice."""
     from coop.assemblies import ballots
-    from coop.votes.codes import published_trackers
+    from coop.votes.codes.trackers import published_trackers
 
     with open_session(ctx) as session:
         target = ballots.find_ballot_vote(session, vote)

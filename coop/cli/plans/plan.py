@@ -280,7 +280,7 @@ def plan_report(
     out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print a plan: lines, findings, load charts, materials, crews, the assembly's decision, actuals."""
-    from coop.reports.pdf import print_ahead
+    from coop.reports.render import print_ahead
 
     with print_ahead(out, "plan_report.html.j2") as printout:
         from coop.plans.common import find_plan

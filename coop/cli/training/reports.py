@@ -142,7 +142,7 @@ def training_matrix(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """The skills matrix: active members × skills; ×3 marks a lapsed certification, 3! one lapsing soon."""
-    from coop.reports.pdf import print_ahead
+    from coop.reports.render import print_ahead
 
     with print_ahead(out, "skills_matrix.html.j2") as printout:
         from coop.training.picture import skills_matrix, training_picture
@@ -204,7 +204,7 @@ def training_coverage(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Coverage risk: skills below their minimum, or where one absence would leave too few."""
-    from coop.reports.pdf import print_ahead
+    from coop.reports.render import print_ahead
 
     with print_ahead(out, "training_coverage.html.j2") as printout:
         from coop.training.reports import coverage_document

@@ -1,145 +1,30 @@
-"""Voting codes on paper slips, and the trackers a voter checks their ballot with.
-
-A code is 15 random symbols from an alphabet without look-alikes (no 0, O, 1, I or L) plus a
-check symbol (the sum of position × value is 0 modulo the prime 31, which catches every single
-mistyped symbol and every swap of two symbols), printed in groups: ``K7QM-3XH9-PT4W-9C2R``.
-That is 15·log2(31) ≈ 74 random bits.
-Only an HMAC of the code with the vote's secret pepper is stored, so whoever reads the database
-cannot cast with a code nobody has used yet.
-
-Casting marks the code used and stores the ballot in one transaction: an ``UPDATE ... WHERE
-status = 'issued'`` decides, so two terminals typing the same code at the same instant cast
-one ballot between them. The ballot row holds the choice and a random id, nothing more; the
-audit event says only that a ballot was cast in this vote.
-
-Who received a slip is listed apart (``slip_recipients``) with no serial and no code: which
-serial a member holds is written only on the paper counterfoil the secretary keeps.
-
-A tracker is an HMAC of the ballot's random id and content with the vote's secret tracker salt,
-shown once to the voter when they cast. After the close every tracker is published, sorted,
-never beside its choice: a voter can see that their ballot was counted but cannot prove to
-anyone how they voted.
-"""
+"""Who receives a slip, and issuing, cancelling and reissuing the slips of a secret vote."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
-import random
 import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coop.audit import record_event
 from coop.errors import VoteError
 from coop.i18n import _
+from coop.votes.codes.symbols import code_hash, new_code, normalize_code
 from coop.votes.models import (
     CancelReason,
-    Choice,
     CodeStatus,
-    SecretBallot,
     SlipRecipient,
     Vote,
-    VoteKind,
     VoteMethod,
     VoteParticipation,
     VoteStatus,
     VotingCode,
-    random_id,
 )
-
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # 31 symbols: no 0, O, 1, I or L
-CODE_RANDOM_SYMBOLS = 15
-CODE_LENGTH = CODE_RANDOM_SYMBOLS + 1  # and one check symbol
-CODE_GROUP = 4
-EXAMPLE_CODE = "K7QM-3XH9-PT4W-9C2R"
-TRACKER_HEX_DIGITS = 16  # 64 bits: no two ballots of any real vote share one
-# The actor recorded for a ballot cast with a code: the same for everyone, so the audit log says
-# nothing of who sat at the terminal.
-CODE_ACTOR = "(voting code)"
-
-_INDEX = {symbol: index for index, symbol in enumerate(CODE_ALPHABET)}
-
-
-# --- pure: codes and trackers -----------------------------------------------------------------
-
-
-def _weighted_sum(symbols: str) -> int:
-    """Σ position × value, positions from 1: modulo the prime 31 every weight is invertible."""
-    return sum(position * _INDEX[symbol] for position, symbol in enumerate(symbols, start=1))
-
-
-def check_symbol(body: str) -> str:
-    """The symbol that makes the weighted sum of ``body`` plus it, at the next position, 0 mod 31."""
-    base = len(CODE_ALPHABET)
-    weight = len(body) + 1
-    return CODE_ALPHABET[(-_weighted_sum(body) * pow(weight, -1, base)) % base]
-
-
-def group(text: str, size: int = CODE_GROUP) -> str:
-    return "-".join(text[i : i + size] for i in range(0, len(text), size))
-
-
-def new_code(rng: random.Random | None = None) -> str:
-    """A fresh code, grouped for printing; ``rng`` only for reproducible tests."""
-    choose = (rng or secrets.SystemRandom()).choice
-    body = "".join(choose(CODE_ALPHABET) for _unused in range(CODE_RANDOM_SYMBOLS))
-    return group(body + check_symbol(body))
-
-
-def normalize_code(text: str) -> str:
-    """The code's 16 symbols, whatever the case, spaces or dashes it was typed with."""
-    cleaned = "".join(text.split()).replace("-", "").upper()
-    if len(cleaned) != CODE_LENGTH or any(symbol not in _INDEX for symbol in cleaned):
-        raise VoteError(
-            _(
-                "That is not a voting code: a code has {length} letters and digits, printed on the slip "
-                "like {example}."
-            ).format(length=CODE_LENGTH, example=EXAMPLE_CODE)
-        )
-    if _weighted_sum(cleaned) % len(CODE_ALPHABET) != 0:
-        raise VoteError(
-            _("The code has a typing mistake (its last symbol does not check out); type it again as printed.")
-        )
-    return cleaned
-
-
-def code_hash(pepper: str, code: str) -> str:
-    """What is stored of a code: its HMAC-SHA256 with the vote's pepper (``code`` normalised)."""
-    return hmac.new(pepper.encode("ascii"), code.encode("ascii"), hashlib.sha256).hexdigest()
-
-
-def ballot_content(choice: str | None, ranking: str | None) -> str:
-    """A ballot's content as one line of text: the choice and the stored ranking, tab-separated."""
-    return f"{choice or ''}\t{ranking or ''}"
-
-
-def tracker(salt: str, ballot_id: str, choice: str | None, ranking: str | None) -> str:
-    """The tracker of one ballot: 16 hex digits in groups of four, like ``7f3a-91c2-e4b0-55d8``."""
-    message = f"{ballot_id}\t{ballot_content(choice, ranking)}".encode()
-    digest = hmac.new(salt.encode("ascii"), message, hashlib.sha256).hexdigest()
-    return group(digest[:TRACKER_HEX_DIGITS])
-
-
-def normalize_tracker(text: str) -> str:
-    cleaned = "".join(text.split()).replace("-", "").lower()
-    if len(cleaned) != TRACKER_HEX_DIGITS or any(c not in "0123456789abcdef" for c in cleaned):
-        raise VoteError(
-            _(
-                "That is not a tracker: a tracker has {length} digits and letters a to f, "
-                "like 7f3a-91c2-e4b0-55d8."
-            ).format(length=TRACKER_HEX_DIGITS)
-        )
-    return group(cleaned)
-
-
-# --- who receives a slip ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -439,148 +324,3 @@ def reissue_code(session: Session, vote: Vote, *, serial: int, actor: str, now: 
         data={"vote_id": vote.id, "serial": serial, "new_serial": slip.serial},
     )
     return slip
-
-
-# --- casting ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CodeCast:
-    vote_id: int
-    tracker: str
-
-
-def cast_with_code(
-    session: Session,
-    vote: Vote,
-    *,
-    code: str,
-    choice: Choice | None = None,
-    ranking: Sequence[str] | None = None,
-    now: datetime,
-) -> CodeCast:
-    """Mark the code used and put the ballot in the box, both or neither.
-
-    ``choice`` for a yes/no vote; ``ranking`` (validated candidate names) for a ranked one.
-    """
-    require_secret(vote)
-    if not uses_codes(vote):
-        raise VoteError(
-            _(
-                "No voting codes were issued for vote {id}; the secretary issues them with: "
-                "coop ballot codes {id} --out slips.pdf"
-            ).format(id=vote.id)
-        )
-    hold_ballot_box(session, vote)
-    if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
-        raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
-    assert vote.code_pepper is not None and vote.tracker_salt is not None
-    hashed = code_hash(vote.code_pepper, normalize_code(code))
-    marked = session.execute(
-        update(VotingCode)
-        .where(
-            VotingCode.vote_id == vote.id,
-            VotingCode.code_hash == hashed,
-            VotingCode.status == CodeStatus.issued,
-        )
-        .values(status=CodeStatus.used)
-        .execution_options(synchronize_session=False)
-    )
-    if marked.rowcount != 1:  # type: ignore[attr-defined]
-        raise _refusal(session, vote, hashed)
-    stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
-    ballot_id = random_id()
-    session.execute(
-        SecretBallot.__table__.insert().values(id=ballot_id, vote_id=vote.id, choice=choice, ranking=stored)
-    )
-    record_event(session, "coop.ballot.cast", actor=CODE_ACTOR, now=now, data={"vote_id": vote.id})
-    return CodeCast(
-        vote_id=vote.id,
-        tracker=tracker(vote.tracker_salt, ballot_id, choice.value if choice else None, stored),
-    )
-
-
-def _refusal(session: Session, vote: Vote, hashed: str) -> VoteError:
-    found = session.execute(
-        select(VotingCode.status, VotingCode.cancel_reason).where(
-            VotingCode.vote_id == vote.id, VotingCode.code_hash == hashed
-        )
-    ).first()
-    if found is None:
-        return VoteError(
-            _(
-                "This code is not one of the codes of vote {id} ({title}); check the vote number and the "
-                "code on your slip."
-            ).format(id=vote.id, title=vote.title)
-        )
-    if found.status is CodeStatus.used:
-        return VoteError(
-            _(
-                "This code has already been used: each code casts one ballot, so nothing was recorded; "
-                "if you did not use it, tell the secretary now."
-            )
-        )
-    if found.cancel_reason is CancelReason.paper:
-        return VoteError(
-            _("This code was handed in for a paper ballot and no longer works; nothing was recorded.")
-        )
-    return VoteError(
-        _(
-            "This code was cancelled (its slip was reported lost) and no longer works; nothing was "
-            "recorded — ask the secretary for your new slip."
-        )
-    )
-
-
-# --- trackers ---------------------------------------------------------------------------------
-
-
-def _require_trackers(vote: Vote) -> str:
-    require_secret(vote)
-    if vote.tracker_salt is None:
-        raise VoteError(
-            _("Vote {id} was not cast with voting codes, so its ballots have no trackers.").format(id=vote.id)
-        )
-    return vote.tracker_salt
-
-
-def all_trackers(session: Session, vote: Vote) -> list[str]:
-    """Every ballot's tracker, sorted: the list says which ballots were counted, never how."""
-    salt = _require_trackers(vote)
-    rows = session.execute(
-        select(SecretBallot.id, SecretBallot.choice, SecretBallot.ranking).where(
-            SecretBallot.vote_id == vote.id
-        )
-    )
-    return sorted(
-        tracker(salt, ballot_id, choice.value if choice else None, ranking)
-        for ballot_id, choice, ranking in rows
-    )
-
-
-def published_trackers(session: Session, vote: Vote) -> list[str]:
-    _require_trackers(vote)
-    if vote.status is not VoteStatus.closed:
-        raise VoteError(
-            _("Vote {id} is still open; the trackers are published when it closes.").format(id=vote.id)
-        )
-    return all_trackers(session, vote)
-
-
-@dataclass(frozen=True)
-class TrackerCheck:
-    tracker: str
-    found: bool
-    closed: bool
-    ballots: int
-
-
-def check_tracker(session: Session, vote: Vote, text: str) -> TrackerCheck:
-    wanted = normalize_tracker(text)
-    trackers = all_trackers(session, vote)
-    return TrackerCheck(
-        tracker=wanted,
-        found=wanted in set(trackers),
-        closed=vote.status is VoteStatus.closed,
-        ballots=len(trackers),
-    )

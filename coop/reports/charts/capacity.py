@@ -1,0 +1,167 @@
+"""Vertical bars (weekly load) against a capacity line, flat or stepped."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from coop.reports.charts.drawing import (
+    PT_TO_MM,
+    LegendItem,
+    Number,
+    as_float,
+    line_label,
+    mm,
+    nice_step,
+    svg_legend,
+    svg_rect,
+    svg_root,
+    svg_text,
+    text_width_mm,
+    tick_text,
+)
+
+
+def bar_chart_with_capacity_line(
+    labels: Sequence[str],
+    loads: Sequence[Number],
+    capacity: Number | Sequence[Number],
+    *,
+    capacity_label: str,
+    load_label: str | None = None,
+    overload_label: str | None = None,
+    value_texts: Sequence[str] | None = None,
+    axis_unit: str = "",
+    title: str | None = None,
+    width_mm: float = 170.0,
+    height_mm: float = 60.0,
+    font_size_pt: float = 7.0,
+    overload_marker: str = "▲",
+    description: str | None = None,
+) -> str:
+    """Vertical bars (one per period, e.g. weekly hours of load) against a capacity line.
+
+    ``capacity`` is one number for every period, or one per period (a stepped line, e.g. fewer
+    hours in a holiday week). A bar above its period's capacity is black and carries
+    ``overload_marker`` above it; the others are grey. ``capacity_label`` is printed at the right
+    end of the line. When ``load_label`` or ``overload_label`` is given, a legend names the bars.
+    ``value_texts`` are printed above the bars when there is room. Period labels are thinned out
+    (every second, third, ...) when they would not fit side by side.
+    """
+    count = len(labels)
+    if len(loads) != count:
+        raise ValueError(f"{count} labels but {len(loads)} loads")
+    if value_texts is not None and len(value_texts) != count:
+        raise ValueError(f"{count} labels but {len(value_texts)} value texts")
+    if isinstance(capacity, int | float | Decimal):
+        capacities = [capacity] * count
+    else:
+        capacities = list(capacity)
+        if len(capacities) != count:
+            raise ValueError(f"{count} labels but {len(capacities)} capacities")
+    size = font_size_pt * PT_TO_MM
+    stroke = 0.5 * PT_TO_MM
+    body: list[str] = []
+    top = 0.6
+    if title:
+        body.append(svg_text(0, top + size, title, size_mm=size * 1.1, bold=True, css_class="title"))
+        top += size * 1.9
+    legend_items = []
+    if load_label:
+        legend_items.append(LegendItem("default", load_label))
+    if overload_label:
+        legend_items.append(LegendItem("over", overload_label))
+    if legend_items:
+        legend_items.append(LegendItem("capacity", capacity_label))
+    largest = max([as_float(v) for v in loads] + [as_float(c) for c in capacities] + [0.0])
+    step = nice_step(largest * 1.08 if largest > 0 else 1.0, 5)
+    top_value = step * math.ceil((largest * 1.08 if largest > 0 else 1.0) / step)
+    ticks = [step * i for i in range(round(top_value / step) + 1)]
+    tick_texts = [
+        tick_text(t) + (f" {axis_unit}" if axis_unit and i == len(ticks) - 1 else "")
+        for i, t in enumerate(ticks)
+    ]
+    axis_width = max(text_width_mm(t, font_size_pt) for t in tick_texts) + 1.8
+    capacity_text_width = text_width_mm(capacity_label, font_size_pt)
+    plot_left = axis_width
+    # The capacity label stands right of the plot, at the end of the line, clear of every bar.
+    plot_right = width_mm - min(capacity_text_width + 1.6, width_mm * 0.3)
+    plot_top = top + size * 1.6 + (size * 1.2 if value_texts is not None else 0.0)
+    legend_height_estimate = size * 1.9 if legend_items else 0.0
+    plot_bottom = height_mm - size * 2.2 - legend_height_estimate
+    if plot_bottom - plot_top < 10:
+        plot_bottom = plot_top + 10
+    plot_height = plot_bottom - plot_top
+
+    def y_of(value: Number) -> float:
+        return plot_bottom - as_float(value) / top_value * plot_height
+
+    for tick, text in zip(ticks, tick_texts, strict=True):
+        y = y_of(tick)
+        body.append(
+            f'<line class="grid" x1="{mm(plot_left)}" y1="{mm(y)}" x2="{mm(plot_right)}" y2="{mm(y)}" '
+            f'stroke="#d0d0d0" stroke-width="{mm(stroke * 0.6)}"/>'
+        )
+        body.append(
+            svg_text(plot_left - 1.2, y + size * 0.35, text, size_mm=size, anchor="end", css_class="tick")
+        )
+    slot = (plot_right - plot_left) / count if count else 0.0
+    bar_width = slot * 0.62
+    widest_label = max((text_width_mm(label, font_size_pt) for label in labels), default=0.0)
+    every = max(1, math.ceil((widest_label + 1.5) / slot)) if slot > 0 else 1
+    for index in range(count):
+        load, cap = loads[index], capacities[index]
+        over = as_float(load) > as_float(cap)
+        x = plot_left + index * slot + (slot - bar_width) / 2
+        y = y_of(max(as_float(load), 0.0))
+        body.append(svg_rect(x, y, bar_width, plot_bottom - y, "over" if over else "default", stroke))
+        centre = x + bar_width / 2
+        above = y - 0.9
+        if value_texts is not None and text_width_mm(value_texts[index], font_size_pt * 0.9) <= slot * 0.98:
+            body.append(
+                svg_text(
+                    centre, above, value_texts[index], size_mm=size * 0.9, anchor="middle", css_class="value"
+                )
+            )
+            above -= size * 1.05
+        if over:
+            body.append(
+                svg_text(centre, above, overload_marker, size_mm=size, anchor="middle", css_class="overload")
+            )
+        if index % every == 0:
+            body.append(
+                svg_text(
+                    centre,
+                    plot_bottom + size * 1.3,
+                    labels[index],
+                    size_mm=size,
+                    anchor="middle",
+                    css_class="period",
+                )
+            )
+    # The capacity line: flat across each period's slot, stepping where the capacity changes.
+    points: list[str] = []
+    for index, cap in enumerate(capacities):
+        y = y_of(cap)
+        points.append(f"{mm(plot_left + index * slot)},{mm(y)}")
+        points.append(f"{mm(plot_left + (index + 1) * slot)},{mm(y)}")
+    if points:
+        body.append(
+            f'<polyline class="capacity" points="{" ".join(points)}" fill="none" stroke="#000" '
+            f'stroke-width="{mm(stroke * 2.2)}" stroke-linejoin="miter"/>'
+        )
+        last_y = y_of(capacities[-1])
+        body.append(
+            line_label(plot_right + 1.2, width_mm, last_y + size * 0.35, capacity_label, font_size_pt)
+        )
+    body.append(
+        f'<line class="axis" x1="{mm(plot_left)}" y1="{mm(plot_bottom)}" x2="{mm(plot_right)}" '
+        f'y2="{mm(plot_bottom)}" stroke="#000" stroke-width="{mm(stroke * 1.4)}"/>'
+    )
+    legend_elements, legend_height = svg_legend(
+        legend_items, plot_left, plot_bottom + size * 2.0, plot_right - plot_left, font_size_pt, stroke
+    )
+    body.extend(legend_elements)
+    total_height = max(height_mm, plot_bottom + size * 2.0 + legend_height + 0.6)
+    return svg_root(width_mm, total_height, body, css_class="capacity-chart", description=description)

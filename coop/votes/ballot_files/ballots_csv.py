@@ -1,0 +1,213 @@
+"""The conformance ``ballots.csv``: read in batches, identical rows counted as they stream by.
+
+And written back, for ``coop votes tabulate``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from coop.errors import BallotFileError
+from coop.i18n import _
+from coop.votes.ballot_files.common import (
+    _ROWS_PER_BATCH,
+    _WHOLE_NUMBER,
+    MULTI_MARK_SEPARATOR,
+    OVERVOTE_TOKEN,
+    BallotSet,
+    ProgressCallback,
+    _first_undecodable_line,
+    fail_at,
+    write_atomically,
+)
+from coop.votes.tally.ballots import OVERVOTE, Rank, RankedBallot
+from coop.votes.tally.rules import (
+    CountRules,
+    OvervoteRule,
+)
+
+# --------------------------------------------------------------------------- ballots.csv
+
+
+class LineProblem(Exception):
+    """A distinct CSV row or BLT line that is not valid; the reader then names its first line."""
+
+
+def read_ballots_csv(
+    path: Path | str, rules: CountRules, *, progress: ProgressCallback | None = None
+) -> BallotSet:
+    """Read ``weight,rank1,...,rankN`` rows (the conformance ``ballots.csv`` format).
+
+    Blank lines are skipped; a row whose rank cells are all empty is a ballot with no rankings.
+    """
+    path = Path(path)
+    size = _file_size(path)
+    counts: Counter[tuple[str, ...]] = Counter()
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as stream:
+            reader = csv.reader(stream)
+            header = next(reader, None)
+            if header is None:
+                raise fail_at(path, 1, _("the file is empty; it needs the header weight,rank1,rank2,..."))
+            columns = _check_header(path, header, rules)
+            raw_position = stream.buffer.tell
+            while batch := list(map(tuple, islice(reader, _ROWS_PER_BATCH))):
+                counts.update(batch)
+                if progress is not None:
+                    progress(raw_position(), size)
+    except UnicodeDecodeError:
+        raise fail_at(
+            path,
+            _first_undecodable_line(path),
+            _("the file is not UTF-8 text (save it as UTF-8 and try again)."),
+        ) from None
+    except csv.Error as error:
+        problem = _("this is not valid CSV ({reason}).").format(reason=error)
+        raise fail_at(path, reader.line_num, problem) from None
+    except OSError as error:
+        raise BallotFileError(
+            _("{path} cannot be read ({reason}).").format(path=path, reason=error.strerror or error)
+        ) from None
+    if progress is not None:
+        progress(size, size)
+    return _ballots_from_rows(path, counts, columns, rules)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        if path.is_dir():
+            raise BallotFileError(_("{path} is a folder, not a file.").format(path=path))
+        return path.stat().st_size
+    except FileNotFoundError:
+        raise BallotFileError(_("{path}: no such file.").format(path=path)) from None
+
+
+def _check_header(path: Path, header: list[str], rules: CountRules) -> int:
+    ranks = len(header) - 1
+    expected = ["weight", *(f"rank{number}" for number in range(1, ranks + 1))]
+    if ranks < 1 or [cell.strip() for cell in header] != expected:
+        shown = ",".join(header)[:80]
+        raise fail_at(
+            path,
+            1,
+            _('the first line must be the header weight,rank1,rank2,... but it is "{found}".').format(
+                found=shown
+            ),
+        )
+    if rules.max_rankings is not None and ranks != rules.max_rankings:
+        raise fail_at(
+            path,
+            1,
+            _("the header has {ranks} rank columns but the rules allow {limit} rankings.").format(
+                ranks=ranks, limit=rules.max_rankings
+            ),
+        )
+    return len(header)
+
+
+def _ballots_from_rows(
+    path: Path, counts: Counter[tuple[str, ...]], columns: int, rules: CountRules
+) -> BallotSet:
+    known = set(rules.counted_candidates)
+    cell_cache: dict[str, Rank] = {}
+    groups: dict[tuple[Rank, ...], int] = {}
+    total = 0
+    rows = 0
+    for row, repeats in counts.items():  # in order of first appearance: the first bad row is the earliest
+        if not row:
+            continue  # a blank line
+        try:
+            weight, ranks = _parse_row(row, columns, known, rules, cell_cache)
+        except LineProblem as problem:
+            raise fail_at(path, _first_line_of_row(path, row), str(problem)) from None
+        rows += repeats
+        total += weight * repeats
+        groups[ranks] = groups.get(ranks, 0) + weight * repeats
+    return BallotSet(
+        ballots=tuple(RankedBallot(ranks, weight) for ranks, weight in groups.items()),
+        total_ballots=total,
+        rows=rows,
+    )
+
+
+def _parse_row(
+    row: tuple[str, ...], columns: int, known: set[str], rules: CountRules, cell_cache: dict[str, Rank]
+) -> tuple[int, tuple[Rank, ...]]:
+    if len(row) != columns:
+        raise LineProblem(
+            _("expected {expected} cells (the weight and {ranks} ranks) but found {found}.").format(
+                expected=columns, ranks=columns - 1, found=len(row)
+            )
+        )
+    weight_text = row[0].strip()
+    if not _WHOLE_NUMBER.fullmatch(weight_text) or int(weight_text) < 1:
+        raise LineProblem(
+            _('the weight must be a whole number of at least 1, not "{weight}".').format(weight=row[0])
+        )
+    ranks = []
+    for position, cell in enumerate(row[1:], start=1):
+        rank = cell_cache.get(cell, ())
+        if cell not in cell_cache:
+            rank = cell_cache[cell] = _parse_cell(cell, known, rules)
+        if rank is OVERVOTE and rules.overvote is OvervoteRule.EXHAUST_IF_MULTIPLE_CONTINUING:
+            raise LineProblem(
+                _(
+                    'rank {rank} says "overvote" but the overvote rule exhaust_if_multiple_continuing '
+                    "needs the marked names (write them as A|B)."
+                ).format(rank=position)
+            )
+        ranks.append(rank)
+    return int(weight_text), tuple(ranks)
+
+
+def _parse_cell(cell: str, known: set[str], rules: CountRules) -> Rank:
+    if cell in known:
+        return (cell,)
+    if not cell.strip():
+        return ()
+    if cell == OVERVOTE_TOKEN:
+        return OVERVOTE
+    names = tuple(cell.split(MULTI_MARK_SEPARATOR)) if MULTI_MARK_SEPARATOR in cell else (cell,)
+    for name in names:
+        if name not in known:
+            raise LineProblem(_('"{name}" is not one of the candidates in the rules.').format(name=name))
+    return names
+
+
+def _first_line_of_row(path: Path, wanted: tuple[str, ...]) -> int:
+    return first_line_where(path, lambda row: row == wanted)
+
+
+def first_line_where(path: Path, matches: Callable[[tuple[str, ...]], bool]) -> int:
+    """The line on which the first CSV row that ``matches`` starts (only read on the error path)."""
+    with path.open("r", encoding="utf-8-sig", newline="") as stream:
+        reader = csv.reader(stream)
+        line_before = 0
+        for row in reader:
+            if matches(tuple(row)):
+                return line_before + 1
+            line_before = reader.line_num
+    return line_before
+
+
+def ballots_csv_lines(ballots: Iterable[RankedBallot], rules: CountRules) -> Iterator[str]:
+    """The ballots in the conformance ``ballots.csv`` format, one row per group of identical ballots."""
+    materialised = list(ballots)
+    width = rules.max_rankings or max((len(b.ranks) for b in materialised), default=1)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["weight", *(f"rank{n}" for n in range(1, width + 1))])
+    for ballot in materialised:
+        cells = [OVERVOTE_TOKEN if rank is None else MULTI_MARK_SEPARATOR.join(rank) for rank in ballot.ranks]
+        writer.writerow([ballot.weight, *cells, *([""] * (width - len(cells)))])
+    yield buffer.getvalue()
+
+
+def write_ballots_csv(path: Path | str, ballots: Iterable[RankedBallot], rules: CountRules) -> None:
+    """Write ballots as a conformance CSV atomically, for ``coop votes tabulate``."""
+    write_atomically(Path(path), ballots_csv_lines(ballots, rules))

@@ -1,0 +1,115 @@
+"""Casting a ballot with a code: one transaction marks the code used and stores the ballot."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from coop.audit import record_event
+from coop.errors import VoteError
+from coop.i18n import _
+from coop.votes.codes.slips import hold_ballot_box, require_secret, uses_codes
+from coop.votes.codes.symbols import CODE_ACTOR, code_hash, normalize_code, tracker
+from coop.votes.models import (
+    CancelReason,
+    Choice,
+    CodeStatus,
+    SecretBallot,
+    Vote,
+    VoteKind,
+    VotingCode,
+    random_id,
+)
+
+
+@dataclass(frozen=True)
+class CodeCast:
+    vote_id: int
+    tracker: str
+
+
+def cast_with_code(
+    session: Session,
+    vote: Vote,
+    *,
+    code: str,
+    choice: Choice | None = None,
+    ranking: Sequence[str] | None = None,
+    now: datetime,
+) -> CodeCast:
+    """Mark the code used and put the ballot in the box, both or neither.
+
+    ``choice`` for a yes/no vote; ``ranking`` (validated candidate names) for a ranked one.
+    """
+    require_secret(vote)
+    if not uses_codes(vote):
+        raise VoteError(
+            _(
+                "No voting codes were issued for vote {id}; the secretary issues them with: "
+                "coop ballot codes {id} --out slips.pdf"
+            ).format(id=vote.id)
+        )
+    hold_ballot_box(session, vote)
+    if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
+        raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
+    assert vote.code_pepper is not None and vote.tracker_salt is not None
+    hashed = code_hash(vote.code_pepper, normalize_code(code))
+    marked = session.execute(
+        update(VotingCode)
+        .where(
+            VotingCode.vote_id == vote.id,
+            VotingCode.code_hash == hashed,
+            VotingCode.status == CodeStatus.issued,
+        )
+        .values(status=CodeStatus.used)
+        .execution_options(synchronize_session=False)
+    )
+    if marked.rowcount != 1:  # type: ignore[attr-defined]
+        raise _refusal(session, vote, hashed)
+    stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
+    ballot_id = random_id()
+    session.execute(
+        SecretBallot.__table__.insert().values(id=ballot_id, vote_id=vote.id, choice=choice, ranking=stored)
+    )
+    record_event(session, "coop.ballot.cast", actor=CODE_ACTOR, now=now, data={"vote_id": vote.id})
+    return CodeCast(
+        vote_id=vote.id,
+        tracker=tracker(vote.tracker_salt, ballot_id, choice.value if choice else None, stored),
+    )
+
+
+def _refusal(session: Session, vote: Vote, hashed: str) -> VoteError:
+    found = session.execute(
+        select(VotingCode.status, VotingCode.cancel_reason).where(
+            VotingCode.vote_id == vote.id, VotingCode.code_hash == hashed
+        )
+    ).first()
+    if found is None:
+        return VoteError(
+            _(
+                "This code is not one of the codes of vote {id} ({title}); check the vote number and the "
+                "code on your slip."
+            ).format(id=vote.id, title=vote.title)
+        )
+    if found.status is CodeStatus.used:
+        return VoteError(
+            _(
+                "This code has already been used: each code casts one ballot, so nothing was recorded; "
+                "if you did not use it, tell the secretary now."
+            )
+        )
+    if found.cancel_reason is CancelReason.paper:
+        return VoteError(
+            _("This code was handed in for a paper ballot and no longer works; nothing was recorded.")
+        )
+    return VoteError(
+        _(
+            "This code was cancelled (its slip was reported lost) and no longer works; nothing was "
+            "recorded — ask the secretary for your new slip."
+        )
+    )

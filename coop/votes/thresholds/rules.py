@@ -1,0 +1,121 @@
+"""The decision rules and tie rules by name, what each counts against, and how each is described."""
+
+from __future__ import annotations
+
+import enum
+
+from coop.errors import VoteError
+from coop.i18n import _
+
+
+class DecisionRule(enum.StrEnum):
+    """How many yes votes a motion needs (see the module docstring)."""
+
+    MAJORITY_CAST = "majority_cast"
+    TWO_THIRDS_CAST = "two_thirds_cast"
+    MAJORITY_PRESENT = "majority_present"
+    TWO_THIRDS_PRESENT = "two_thirds_present"
+    MAJORITY_MEMBERS = "majority_members"
+    UNANIMITY = "unanimity"
+    CONSENT = "consent"
+
+
+class TieRule(enum.StrEnum):
+    """What a tie under a majority rule means."""
+
+    FAILS = "fails"
+    PASSES = "passes"
+    CHAIR_DECIDES = "chair_decides"
+
+
+class Basis(enum.StrEnum):
+    """What the yes votes are measured against."""
+
+    VOTES_CAST = "votes_cast"
+    PRESENT = "present"
+    MEMBERS = "members"
+    OBJECTIONS = "objections"
+
+
+class Choice(enum.StrEnum):
+    """A casting vote."""
+
+    YES = "yes"
+    NO = "no"
+
+
+class ObjectionStatus(enum.StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    WITHDRAWN = "withdrawn"
+
+
+_RULE_BASIS: dict[DecisionRule, Basis] = {
+    DecisionRule.MAJORITY_CAST: Basis.VOTES_CAST,
+    DecisionRule.TWO_THIRDS_CAST: Basis.VOTES_CAST,
+    DecisionRule.MAJORITY_PRESENT: Basis.PRESENT,
+    DecisionRule.TWO_THIRDS_PRESENT: Basis.PRESENT,
+    DecisionRule.MAJORITY_MEMBERS: Basis.MEMBERS,
+    DecisionRule.UNANIMITY: Basis.VOTES_CAST,
+    DecisionRule.CONSENT: Basis.OBJECTIONS,
+}
+
+_MAJORITY_RULES = frozenset(
+    {DecisionRule.MAJORITY_CAST, DecisionRule.MAJORITY_PRESENT, DecisionRule.MAJORITY_MEMBERS}
+)
+_TWO_THIRDS_RULES = frozenset({DecisionRule.TWO_THIRDS_CAST, DecisionRule.TWO_THIRDS_PRESENT})
+
+
+def parse_decision_rule(value: DecisionRule | str) -> DecisionRule:
+    """``value`` as a DecisionRule, or a VoteError listing the rules."""
+    try:
+        return DecisionRule(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        raise VoteError(
+            _("Unknown decision rule {rule!r}; use one of: {choices}.").format(
+                rule=value, choices=", ".join(r.value for r in DecisionRule)
+            )
+        ) from None
+
+
+def parse_tie_rule(value: TieRule | str) -> TieRule:
+    """``value`` as a TieRule, or a VoteError listing the tie rules."""
+    try:
+        return TieRule(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        raise VoteError(
+            _("Unknown tie rule {rule!r}; use one of: {choices}.").format(
+                rule=value, choices=", ".join(r.value for r in TieRule)
+            )
+        ) from None
+
+
+def _parse_choice(value: Choice | str) -> Choice:
+    try:
+        return Choice(value.strip().lower() if isinstance(value, str) else value)
+    except ValueError:
+        raise VoteError(_("A casting vote must be yes or no, not {value!r}.").format(value=value)) from None
+
+
+def rule_basis(rule: DecisionRule | str) -> Basis:
+    """What ``rule`` measures the yes votes against."""
+    return _RULE_BASIS[parse_decision_rule(rule)]
+
+
+def describe_rule(rule: DecisionRule | str) -> str:
+    """One line saying what ``rule`` asks, for help texts and minutes."""
+    rule = parse_decision_rule(rule)
+    descriptions = {
+        DecisionRule.MAJORITY_CAST: _("more yes than no votes; abstentions are not counted"),
+        DecisionRule.TWO_THIRDS_CAST: _(
+            "yes votes at least two thirds of yes and no votes; abstentions are not counted"
+        ),
+        DecisionRule.MAJORITY_PRESENT: _("yes votes more than half of the members present at the vote"),
+        DecisionRule.TWO_THIRDS_PRESENT: _(
+            "yes votes at least two thirds of the members present at the vote"
+        ),
+        DecisionRule.MAJORITY_MEMBERS: _("yes votes more than half of all active members"),
+        DecisionRule.UNANIMITY: _("no votes against and at least one yes; abstentions do not break it"),
+        DecisionRule.CONSENT: _("adopted unless a reasoned objection stands unresolved"),
+    }
+    return descriptions[rule]
