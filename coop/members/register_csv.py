@@ -1,0 +1,151 @@
+"""The register as CSV: an import that adds every member in a file or none, and the export it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coop import csvfiles
+from coop.audit import record_event
+from coop.errors import InputFileError, MemberError
+from coop.i18n import _
+from coop.members.actors import Actor, require_role
+from coop.members.models import Member, Role
+from coop.members.register import check_number_form, insert_member, parse_roles
+
+# --- CSV import and export ----------------------------------------------------------------------
+
+MEMBER_CSV_COLUMNS = ("number", "name", "section", "roles", "joined_on")
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    line: int
+    number: str | None
+    name: str
+    section: str | None
+    roles: tuple[Role, ...]
+    joined_on: date | None
+
+
+def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
+    """Every row of a member CSV, or one error listing every bad line (nothing is imported)."""
+    cells, problems = csvfiles.read_rows(content, source, MEMBER_CSV_COLUMNS, ("name",))
+    rows: list[MemberRow] = []
+    seen_numbers: dict[str, int] = {}
+    for cell_row in cells:
+        line, values = cell_row.line, cell_row.values
+        name = " ".join(values.get("name", "").split())
+        number = values.get("number", "").lstrip("#") or None
+        try:
+            if not name:
+                raise MemberError(_("the name is empty"))
+            roles = tuple(parse_roles(values.get("roles", "")))
+            joined_text = values.get("joined_on", "")
+            try:
+                joined_on = date.fromisoformat(joined_text) if joined_text else None
+            except ValueError:
+                raise MemberError(
+                    _("'{value}' is not a date like 2024-03-15").format(value=joined_text)
+                ) from None
+            if number is not None:
+                check_number_form(number)
+            if number is not None and number in seen_numbers:
+                raise MemberError(
+                    _("member number {number} is also on line {other}").format(
+                        number=number, other=seen_numbers[number]
+                    )
+                )
+        except MemberError as error:
+            problems.append(_("line {line}: {reason}").format(line=line, reason=error.message.rstrip(".")))
+            continue
+        if number is not None:
+            seen_numbers[number] = line
+        rows.append(MemberRow(line, number, name, values.get("section") or None, roles, joined_on))
+    if problems:
+        raise csvfiles.bad_lines(source, problems)
+    if not rows:
+        raise InputFileError(_("{file} has no members in it.").format(file=source))
+    return rows
+
+
+def import_members(session: Session, *, actor: Actor, now: datetime, path: Path) -> list[Member]:
+    """All rows or none: any bad line, or a number already in use, and nothing is added."""
+    require_role(session, actor, Role.secretary, _("Importing members"))
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise InputFileError(
+            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
+        ) from None
+    rows = read_member_csv(content, path.name)
+    numbers = [r.number for r in rows if r.number]
+    taken = (
+        set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()
+    )
+    # Checked against the register: numbers in use, dates after today, and names already there
+    # (or twice in the file) with no number to tell the two apart. Listed in line order.
+    known = {" ".join(m.name.split()).casefold() for m in session.scalars(select(Member))}
+    clashes = []
+    for r in rows:
+        if r.number in taken:
+            clashes.append(
+                _("line {line}: member number {number} is already in use").format(
+                    line=r.line, number=r.number
+                )
+            )
+        if r.joined_on is not None and r.joined_on > now.date():
+            clashes.append(
+                _("line {line}: the joining date {day} is in the future").format(
+                    line=r.line, day=r.joined_on.isoformat()
+                )
+            )
+        if r.number is None and r.name.casefold() in known:
+            clashes.append(
+                _("line {line}: a member called {name} is already listed; give this one a number").format(
+                    line=r.line, name=r.name
+                )
+            )
+        known.add(r.name.casefold())
+    if clashes:
+        raise csvfiles.bad_lines(path.name, clashes)
+    members = [
+        insert_member(
+            session,
+            actor=actor,
+            now=now,
+            name=r.name,
+            number=r.number,
+            section=r.section,
+            joined_on=r.joined_on,
+            roles=r.roles,
+        )
+        for r in rows
+    ]
+    record_event(
+        session,
+        "coop.members.imported",
+        actor=actor.label,
+        now=now,
+        data={"file": path.name, "count": len(members)},
+    )
+    return members
+
+
+def member_csv_rows(members: Sequence[Member]) -> list[dict[str, str]]:
+    """Rows in the same columns ``coop member import`` reads, so an export imports back."""
+    return [
+        {
+            "number": m.number or "",
+            "name": m.name,
+            "section": m.section or "",
+            "roles": ";".join(m.role_names),
+            "joined_on": m.joined_on.isoformat() if m.joined_on else "",
+        }
+        for m in members
+    ]
