@@ -18,7 +18,6 @@ Where things live (each service module imports only the ones above it):
 ``picture``         what the reports read: matrix, expiry, coverage, pipeline, hours, one skill's standing
 ``role_terms``      role terms and the rotation report
 ``reports``         the printed skills matrix and coverage report
-``demo``            the demo plant's training (its data in ``demo_data``, its records in ``demo_records``)
 
 Rules kept here:
 

@@ -9,11 +9,11 @@ from pypdf import PdfReader
 
 from coop import db
 from coop.demo import build_demo, demo_database_path
+from coop.demo.plans import PLAN_WEEKS
 from coop.plans.capacity.results import FindingCode
 from coop.plans.centres import list_routings
 from coop.plans.check import check_plan
 from coop.plans.common import find_plan
-from coop.plans.demo import PLAN_WEEKS
 from coop.plans.models import PlanStatus
 from tests.conftest import FIXED_NOW
 

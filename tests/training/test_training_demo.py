@@ -11,10 +11,10 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from coop import db
+from coop.demo.training import build_training_demo, print_training_documents
+from coop.demo.training_data import SKILLS
 from coop.members import service as members
 from coop.members.models import Role
-from coop.training.demo import build_training_demo, print_training_documents
-from coop.training.demo_data import SKILLS
 from coop.training.models import RoleTerm, SkillAssessment, TrainingSession
 from coop.training.picture import coverage_risk, training_picture
 from tests.conftest import FIXED_NOW

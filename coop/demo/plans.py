@@ -2,14 +2,14 @@
 
 ``build_plans_demo`` expects the demo cooperative of :mod:`coop.demo` (0001 the secretary, 0002
 Zofia Łukasiewicz and 0003 Raúl Ibáñez coordinators) and, when it has run, the training records
-of :mod:`coop.training.demo`, whose skills the routings ask for (a skill missing from the
+of :mod:`coop.demo.training`, whose skills the routings ask for (a skill missing from the
 catalogue is simply not required). It adds tiles, their biscuits and glazes, raw materials with
 their stock, four work centres with holidays, a kiln maintenance stop and an assembly day, and a
 13-week plan starting next week. The plan has one overload (an extra order for a building site
 lands in the kiln's maintenance week) and one shortfall (grey pigment for the porcelain tiles);
 the coordinators acknowledge them with a reason, submit the plan, and — when an assembly is open —
 put it to the vote, which approves it. ``print_plan_documents`` prints the plan report. The plant's data is in
-:mod:`coop.plans.demo_data`.
+:mod:`coop.demo.plans_data`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coop.demo.plans_data import BOM, CENTRES, HOLIDAYS, PRODUCTS, REASONS, ROUTINGS, STOCK
 from coop.i18n import _, ngettext
 from coop.members import service as members
 from coop.plans.capacity.results import FindingCode
@@ -35,7 +36,6 @@ from coop.plans.centres import (
     set_routing,
 )
 from coop.plans.check import PlanCheck, acknowledge_finding, check_plan
-from coop.plans.demo_data import BOM, CENTRES, HOLIDAYS, PRODUCTS, REASONS, ROUTINGS, STOCK
 from coop.plans.drafts import add_plan_line, create_plan, list_plans
 from coop.plans.lifecycle import propose_plan_approval, submit_plan
 from coop.plans.models import Plan, PlanStatus, Product, WorkCentre

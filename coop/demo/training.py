@@ -8,8 +8,8 @@ that make the three trainers level 4, a year of sessions with attendance and ass
 terms and a term limit. ``print_training_documents`` prints the skills matrix and the
 coverage report.
 
-The plant's training as data lives in :mod:`coop.training.demo_data`; the catalogue and the
-year of records are made in :mod:`coop.training.demo_records`.
+The plant's training as data lives in :mod:`coop.demo.training_data`; the catalogue and the
+year of records are made in :mod:`coop.demo.training_records`.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from coop.i18n import _, for_the_record, ngettext
-from coop.members import service as members
-from coop.training.demo_data import PLACES, TRAINERS
-from coop.training.demo_records import (
+from coop.demo.training_data import PLACES, TRAINERS
+from coop.demo.training_records import (
     a_year_of_sessions,
     add_skills,
     certify_trainers,
     initial_courses,
     skills_census,
 )
+from coop.i18n import _, for_the_record, ngettext
+from coop.members import service as members
 from coop.training.models import SessionKind, Skill
 from coop.training.picture import coverage_risk, expiring_certifications, training_picture
 from coop.training.role_terms import record_term

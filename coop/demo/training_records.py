@@ -9,12 +9,12 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from coop.demo.training_data import KINDS, OUTSIDE, PLACES, SKILLS, TRAINERS
 from coop.i18n import _
 from coop.members import service as members
 from coop.members.models import Member
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
-from coop.training.demo_data import KINDS, OUTSIDE, PLACES, SKILLS, TRAINERS
 from coop.training.history import level_in, unmet_prerequisites
 from coop.training.models import SessionKind, Skill
 from coop.training.sessions import log_session, record_attendance

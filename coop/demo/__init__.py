@@ -1,0 +1,98 @@
+"""The demo cooperative: a believable ceramics plant, built through the same services users call.
+
+It stands on top of the domains (it may import every one of them; none imports it). Where things live:
+
+``members``           the cooperative, its 60 members and its bylaws
+``assemblies``        assembly 1 (four motions) and assembly 2 (approves the minutes, holds the election)
+``elections``         election 1: a three-member council by single transferable vote
+``training``          the plant's training (its data in ``training_data``, its records in
+                      ``training_records``)
+``plans``             the production plan put to assembly 2 (its data in ``plans_data``)
+``documents``         the printed minutes and election results
+
+``build_demo`` runs them in that order with one random generator, so every run makes the same records.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from pathlib import Path
+
+import coop.models  # noqa: F401  (every table registered before the sessions: see coop.models)
+from coop import db
+from coop.demo.assemblies import build_assemblies
+from coop.demo.documents import print_assembly_documents
+from coop.demo.members import COOPERATIVE_NAME, build_members
+from coop.demo.plans import build_plans_demo, print_plan_documents
+from coop.demo.training import build_training_demo, print_training_documents
+from coop.i18n import _
+
+
+def demo_database_path(directory: Path) -> Path:
+    return directory / "coop.db"
+
+
+def _refuse_to_replace_records(path: Path) -> None:
+    """The demo starts from scratch, so it may replace an earlier demo, never a cooperative's records."""
+    from sqlalchemy import select
+
+    from coop.errors import DatabaseError
+    from coop.members.models import Cooperative
+
+    if not path.exists():
+        return
+    engine = db.engine_for(db.resolve_url(str(path)))
+    try:
+        name = None
+        if db.current_revision(engine) is not None:
+            with db.session_scope(engine) as session:
+                name = session.scalar(select(Cooperative.name).limit(1))
+    except Exception:  # not a database coop can read: certainly not a demo to throw away
+        raise DatabaseError(
+            _(
+                "{path} is not a demo database, and the demo would replace it; "
+                "choose an empty folder with --dir."
+            ).format(path=path)
+        ) from None
+    finally:
+        engine.dispose()  # the file may be replaced next: no pooled connection may keep the old one
+    if name is not None and name != COOPERATIVE_NAME:
+        raise DatabaseError(
+            _(
+                "{path} holds the records of {name}, not the demo, and the demo would replace them; "
+                "choose an empty folder with --dir."
+            ).format(path=path, name=name)
+        )
+
+
+def build_demo(directory: Path, *, now: datetime) -> list[str]:
+    """Create DIR/coop.db from scratch and return the lines that describe what was made.
+
+    An earlier demo in DIR is replaced; any other database there is refused, never deleted.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    path = demo_database_path(directory)
+    _refuse_to_replace_records(path)
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    url = db.resolve_url(str(path))
+    engine = db.engine_for(url)
+    db.migrate(engine)
+    rng = random.Random(20261125)
+    lines = [_("Demo cooperative at {path}").format(path=path)]
+    with db.session_scope(engine) as session:
+        lines += build_members(session, now=now, rng=rng)
+    with db.session_scope(engine) as session:
+        lines += build_assemblies(session, now=now, rng=rng)
+    with db.session_scope(engine) as session:
+        lines += build_training_demo(session, now=now, rng=rng)
+    with db.session_scope(engine) as session:
+        lines += print_training_documents(session, directory, on=now.date())
+    with db.session_scope(engine) as session:
+        lines += build_plans_demo(session, now=now, rng=rng)
+    with db.session_scope(engine) as session:
+        lines += print_plan_documents(session, directory, on=now.date())
+    lines += print_assembly_documents(engine, directory)
+    lines.append(_("Try: coop --db {path} member list").format(path=path))
+    return lines

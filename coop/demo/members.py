@@ -1,0 +1,184 @@
+"""The demo cooperative's members and bylaws: a secretary, four named coordinators and trainers,
+and the others drawn at random (the same draw on every run) into the plant's six sections."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from coop.i18n import _, for_the_record
+from coop.members import service
+from coop.members.models import Role
+
+COOPERATIVE_NAME = "Cooperativa Cerámica Núñez Ltda."
+
+FIRST_NAMES = [
+    "Ana",
+    "Raúl",
+    "María José",
+    "Ignacio",
+    "Lucía",
+    "Andrés",
+    "Sofía",
+    "Martín",
+    "Valentina",
+    "Joaquín",
+    "Camila",
+    "Tomás",
+    "Florencia",
+    "Nicolás",
+    "Agustina",
+    "Julián",
+    "Paula",
+    "Matías",
+    "Carolina",
+    "Ramón",
+    "Zofia",
+    "Jan",
+    "Graciela",
+    "Héctor",
+    "Inés",
+    "Óscar",
+    "Beatriz",
+    "Ángel",
+    "Noelia",
+    "Iñaki",
+]
+LAST_NAMES = [
+    "Núñez",
+    "Łukasiewicz",
+    "Fernández",
+    "Gómez",
+    "Rodríguez",
+    "Pérez",
+    "Sánchez",
+    "Romero",
+    "Díaz",
+    "Álvarez",
+    "Muñoz",
+    "Benítez",
+    "Acuña",
+    "Peña",
+    "Ibáñez",
+    "Castro",
+    "Domínguez",
+    "Ortiz",
+    "Quiroga",
+    "Sosa",
+    "Ferreyra",
+    "Giménez",
+    "Herrera",
+    "Medina",
+    "Aguirre",
+    "Ríos",
+    "Villalba",
+    "Cabrera",
+    "Zárate",
+    "Ojeda",
+]
+SECTIONS = ["Hornos", "Prensas", "Esmaltado", "Mantenimiento", "Logística", "Administración"]
+DEMO_MEMBERS = 60
+
+
+def build_members(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
+    """Set up the cooperative, its members and bylaws; return the lines that describe them."""
+    service.set_up_cooperative(session, name=COOPERATIVE_NAME, language="es", now=now)
+    founding = now - timedelta(days=365 * 3)
+    secretary = service.add_member(
+        session,
+        actor=service.Actor(None),  # nobody yet: the first member is being added
+        now=founding,
+        name="Ana Núñez",
+        number="0001",
+        section="Administración",
+        joined_on=date(2019, 3, 1),
+        roles=[Role.secretary],
+    )
+    secretary_actor = service.Actor(secretary)
+    named = [
+        ("Zofia Łukasiewicz", "Hornos", [Role.coordinator, Role.trainer]),
+        ("Raúl Ibáñez", "Prensas", [Role.coordinator]),
+        ("Inés Peña", "Esmaltado", [Role.trainer]),
+        ("Óscar Muñoz", "Mantenimiento", [Role.trainer]),
+    ]
+    for index, (name, section, roles) in enumerate(named, start=2):
+        service.add_member(
+            session,
+            actor=secretary_actor,
+            now=founding,
+            name=name,
+            number=f"{index:04d}",
+            section=section,
+            joined_on=date(2019, 3, 1),
+            roles=roles,
+        )
+    used = {"Ana Núñez", *(n for n, _s, _r in named)}
+    number = len(named) + 2
+    while number <= DEMO_MEMBERS:
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if name in used:
+            continue
+        used.add(name)
+        joined = date(2019, 3, 1) + timedelta(days=rng.randrange(0, 365 * 6))
+        service.add_member(
+            session,
+            actor=secretary_actor,
+            now=founding,
+            name=name,
+            number=f"{number:04d}",
+            section=rng.choice(SECTIONS),
+            # Recorded at the founding: nobody can have joined later than that.
+            joined_on=min(joined, founding.date()),
+        )
+        number += 1
+    with for_the_record(session):  # the reason is stored: in the cooperative's language
+        reason = _("Retired")
+    service.deactivate_member(
+        session,
+        actor=secretary_actor,
+        now=now - timedelta(days=40),
+        reference=f"{DEMO_MEMBERS:04d}",
+        reason=reason,
+    )
+    service.set_bylaw(
+        session,
+        actor=secretary_actor,
+        now=founding,
+        key="quorum",
+        value="majority",
+        article="Estatuto, art. 32",
+    )
+    service.set_bylaw(
+        session,
+        actor=secretary_actor,
+        now=founding,
+        key="proxy.max_per_holder",
+        value="1",
+        article="Estatuto, art. 34",
+    )
+    service.set_bylaw(
+        session,
+        actor=secretary_actor,
+        now=founding,
+        key="threshold.bylaws_amendment",
+        value="two_thirds_cast",
+        article="Estatuto, art. 40",
+    )
+    active = service.count_active_members(session)
+    by_role = {role: len(service.list_members(session, role=role)) for role in Role}
+    lines = [
+        _(
+            "{count} active members ({inactive} deactivated), {coordinators} coordinators, "
+            "{trainers} trainers, {secretaries} secretary"
+        ).format(
+            count=active,
+            inactive=DEMO_MEMBERS - active,
+            coordinators=by_role[Role.coordinator],
+            trainers=by_role[Role.trainer],
+            secretaries=by_role[Role.secretary],
+        ),
+        _("Bylaws: quorum a majority of members; bylaw amendments need two thirds of votes cast."),
+    ]
+    return lines
