@@ -80,6 +80,12 @@ LAST_NAMES = [
 ]
 SECTIONS = ["Hornos", "Prensas", "Esmaltado", "Mantenimiento", "Logística", "Administración"]
 DEMO_MEMBERS = 60
+# The bylaws set at the founding, in this order: (key, value, the article of the statute).
+BYLAWS = [
+    ("quorum", "majority", "Estatuto, art. 32"),
+    ("proxy.max_per_holder", "1", "Estatuto, art. 34"),
+    ("threshold.bylaws_amendment", "two_thirds_cast", "Estatuto, art. 40"),
+]
 
 
 def build_members(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
@@ -142,30 +148,8 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         reference=f"{DEMO_MEMBERS:04d}",
         reason=reason,
     )
-    service.set_bylaw(
-        session,
-        actor=secretary_actor,
-        now=founding,
-        key="quorum",
-        value="majority",
-        article="Estatuto, art. 32",
-    )
-    service.set_bylaw(
-        session,
-        actor=secretary_actor,
-        now=founding,
-        key="proxy.max_per_holder",
-        value="1",
-        article="Estatuto, art. 34",
-    )
-    service.set_bylaw(
-        session,
-        actor=secretary_actor,
-        now=founding,
-        key="threshold.bylaws_amendment",
-        value="two_thirds_cast",
-        article="Estatuto, art. 40",
-    )
+    for key, value, article in BYLAWS:
+        service.set_bylaw(session, actor=secretary_actor, now=founding, key=key, value=value, article=article)
     active = service.count_active_members(session)
     by_role = {role: len(service.list_members(session, role=role)) for role in Role}
     lines = [
