@@ -1,0 +1,68 @@
+"""The pure cores stay pure: plain data in, plain data out, no database, no clock, no chance, no
+other coop code than each names below. One table, so that a new pure package is one row."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+NO_IO = ("sqlalchemy", "time", "random", "os")
+
+# package, the coop modules it may import, the other modules it may not, whether __init__ counts
+PURE_PACKAGES = [
+    ("coop.plans.capacity", ("coop.errors", "coop.i18n", "coop.plans.capacity"), NO_IO, True),
+    ("coop.training.coverage", ("coop.errors", "coop.i18n", "coop.training.coverage"), NO_IO, True),
+    ("coop.votes.tally", ("coop.errors", "coop.i18n", "coop.votes.tally"), (*NO_IO, "datetime"), True),
+    (
+        "coop.votes.thresholds",
+        ("coop.errors", "coop.i18n", "coop.votes.thresholds"),
+        (*NO_IO, "datetime"),
+        True,
+    ),
+    ("coop.reports.charts", ("coop.reports.charts",), (*NO_IO, "datetime", "uuid"), True),
+    (
+        # the builders; the package's __init__ is the one place that reads the database
+        "coop.assemblies.election_report",
+        (
+            "coop.assemblies.election_report",
+            "coop.formatting",
+            "coop.i18n",
+            "coop.reports.charts",
+            "coop.reports.election_model",
+            "coop.votes.tally",
+        ),
+        NO_IO,
+        False,
+    ),
+]
+
+
+def _imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            # "from coop.reports import charts" imports coop.reports.charts, not all of coop.reports
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("package", "allowed", "forbidden", "with_init"), PURE_PACKAGES, ids=[row[0] for row in PURE_PACKAGES]
+)
+def test_pure_package_imports_only_what_it_names(
+    package: str, allowed: tuple[str, ...], forbidden: tuple[str, ...], with_init: bool
+) -> None:
+    folder = Path(importlib.import_module(package).__file__ or "").parent
+    modules = sorted(path for path in folder.glob("*.py") if with_init or path.name != "__init__.py")
+    assert len(modules) > 1
+    for module in modules:
+        for name in _imports(module):
+            if name.startswith("coop"):
+                assert name.startswith(allowed), f"{package}: {module.name} imports {name}"
+            else:
+                assert name.split(".")[0] not in forbidden, f"{package}: {module.name} imports {name}"
