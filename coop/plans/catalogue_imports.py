@@ -25,6 +25,7 @@ from coop.plans.common import (
     bad_lines,
     check_code,
     clean_name,
+    earlier_line,
     line_problem,
     parse_day,
     parse_quantity,
@@ -50,14 +51,11 @@ def import_products(session: Session, *, actor: Actor, now: datetime, path: Path
         except PlanError as error:
             problems.append(line_problem(row, error))
             continue
-        if code in seen:
+        if (other := earlier_line(seen, code, row)) is not None:
             problems.append(
-                line_problem(
-                    row, _("product {code} is also on line {other}").format(code=code, other=seen[code])
-                )
+                line_problem(row, _("product {code} is also on line {other}").format(code=code, other=other))
             )
             continue
-        seen[code] = row.line
         specs.append(spec)
     if problems:
         raise bad_lines(path.name, problems)
@@ -115,17 +113,16 @@ def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> 
             problems.append(line_problem(row, error))
             continue
         key = (parent_code, component_code)
-        if key in seen:
+        if (other := earlier_line(seen, key, row)) is not None:
             problems.append(
                 line_problem(
                     row,
                     _("{parent} → {component} is also on line {other}").format(
-                        parent=parent_code, component=component_code, other=seen[key]
+                        parent=parent_code, component=component_code, other=other
                     ),
                 )
             )
             continue
-        seen[key] = row.line
         wanted.append((products[parent_code], products[component_code], amount, scrap))
     if problems:
         raise bad_lines(path.name, problems)
@@ -198,14 +195,11 @@ def import_stock(session: Session, *, actor: Actor, now: datetime, path: Path) -
         except PlanError as error:
             problems.append(line_problem(row, error))
             continue
-        if code in seen:
+        if (other := earlier_line(seen, code, row)) is not None:
             problems.append(
-                line_problem(
-                    row, _("material {code} is also on line {other}").format(code=code, other=seen[code])
-                )
+                line_problem(row, _("material {code} is also on line {other}").format(code=code, other=other))
             )
             continue
-        seen[code] = row.line
         wanted.append((product, amount, counted))
     if problems:
         raise bad_lines(path.name, problems)

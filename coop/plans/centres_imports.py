@@ -30,6 +30,7 @@ from coop.plans.centres import (
 from coop.plans.common import (
     bad_lines,
     check_code,
+    earlier_line,
     line_problem,
     parse_day,
     quantity_text,
@@ -70,17 +71,13 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
         except PlanError as error:
             problems.append(line_problem(row, error))
             continue
-        if spec.code in seen:
+        if (other := earlier_line(seen, spec.code, row)) is not None:
             problems.append(
                 line_problem(
-                    row,
-                    _("work centre {code} is also on line {other}").format(
-                        code=spec.code, other=seen[spec.code]
-                    ),
+                    row, _("work centre {code} is also on line {other}").format(code=spec.code, other=other)
                 )
             )
             continue
-        seen[spec.code] = row.line
         specs.append(spec)
     if problems:
         raise bad_lines(path.name, problems)
@@ -141,12 +138,10 @@ def import_closures(session: Session, *, actor: Actor, now: datetime, path: Path
             problems.append(line_problem(row, error))
             continue
         key = (code, day)
-        if key in seen:
-            problems.append(
-                line_problem(row, _("the same closure is also on line {other}").format(other=seen[key]))
-            )
+        if (other := earlier_line(seen, key, row)) is not None:
+            repeated = _("the same closure is also on line {other}").format(other=other)
+            problems.append(line_problem(row, repeated))
             continue
-        seen[key] = row.line
         wanted.append((centre, day, reason))
     if problems:
         raise bad_lines(path.name, problems)
@@ -204,17 +199,16 @@ def import_routings(session: Session, *, actor: Actor, now: datetime, path: Path
             problems.append(line_problem(row, error))
             continue
         key = (product_code, centre_code)
-        if key in seen:
+        if (other := earlier_line(seen, key, row)) is not None:
             problems.append(
                 line_problem(
                     row,
                     _("{product} at {centre} is also on line {other}").format(
-                        product=product_code, centre=centre_code, other=seen[key]
+                        product=product_code, centre=centre_code, other=other
                     ),
                 )
             )
             continue
-        seen[key] = row.line
         wanted.append((products[product_code], centres[centre_code], spec))
     if problems:
         raise bad_lines(path.name, problems)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +32,8 @@ from coop.training.skills import find_skill as find_training_skill
 CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 MAX_QUANTITY = Decimal("999999999999")
 QUANTITY_PLACES = 4
+
+K = TypeVar("K")  # a key that must not repeat in one file
 
 
 # --- parsing what people type ------------------------------------------------------------------
@@ -245,6 +248,14 @@ def bad_lines(source: str, problems: Sequence[str]) -> CoopError:
 def line_problem(row: CsvRow, error: CoopError | str) -> str:
     reason = error if isinstance(error, str) else error.message
     return _("line {line}: {reason}").format(line=row.line, reason=reason.rstrip("."))
+
+
+def earlier_line(seen: dict[K, int], key: K, row: CsvRow) -> int | None:
+    """The line of the file that already gave ``key``, or None, remembering ``row`` as its line."""
+    other = seen.get(key)
+    if other is None:
+        seen[key] = row.line
+    return other
 
 
 def clean_name(name: str, what: str) -> str:
