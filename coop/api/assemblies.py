@@ -1,0 +1,133 @@
+"""``c.assemblies``: assemblies, their attendance, proxies, quorum and minutes (:mod:`coop.assemblies`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coop.api.domain import Domain, write_document
+
+if TYPE_CHECKING:
+    from coop.assemblies.models import Assembly, Proxy
+    from coop.assemblies.quorum import QuorumCheck
+    from coop.members.models import Member
+    from coop.reports.minutes_model import Minutes
+
+__all__ = ["Assemblies"]
+
+
+class Assemblies(Domain):
+    """Assemblies: open, attendance, proxies, quorum, second call, close, and their minutes."""
+
+    def find_assembly(self, assembly: Assembly | int | str) -> Assembly:
+        """The Assembly with that number (an Assembly is returned as it is). Raises AssemblyError."""
+        from coop.assemblies.common import find_assembly
+        from coop.assemblies.models import Assembly
+
+        return assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly)
+
+    def list_assemblies(self) -> list[Assembly]:
+        """Every assembly, oldest first."""
+        from coop.assemblies.meetings import list_assemblies
+
+        return list_assemblies(self.session)
+
+    def open_assembly(
+        self, *, called_for: datetime, place: str, chair: str, secretary: str, kind: str = "ordinary"
+    ) -> Assembly:
+        """Open an assembly (secretary) called for a moment, chaired and minuted by two members.
+
+        ``kind`` is ``ordinary`` or ``extraordinary``. Returns the Assembly. Raises AssemblyError.
+        """
+        from coop.assemblies.meetings import open_assembly, parse_kind
+
+        return open_assembly(
+            self.session,
+            **self._acting(),
+            called_for=called_for,
+            place=place,
+            kind=parse_kind(kind),
+            chair=chair,
+            secretary=secretary,
+        )
+
+    def record_arrivals(
+        self,
+        assembly: Assembly | int | str,
+        members: Sequence[str] = (),
+        *,
+        path: str | Path | None = None,
+        at: datetime | None = None,
+    ) -> list[Member]:
+        """Record arrivals by member, from a CSV of numbers (``path``), or both (chair or secretary).
+
+        A proxy given by a member who arrives is revoked. Returns who arrived. Raises AssemblyError.
+        """
+        from coop.assemblies.attendance import record_arrivals
+
+        return record_arrivals(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            members=members,
+            path=Path(path) if path is not None else None,
+            at=at,
+        )
+
+    def check_out(
+        self, assembly: Assembly | int | str, members: Sequence[str], *, at: datetime | None = None
+    ) -> list[Member]:
+        """Record members leaving during the meeting. Returns who left. Raises AssemblyError."""
+        from coop.assemblies.attendance import check_out
+
+        return check_out(
+            self.session, **self._acting(), assembly=self.find_assembly(assembly), members=members, at=at
+        )
+
+    def grant_proxy(
+        self, assembly: Assembly | int | str, *, giver: str, holder: str, document: str | None = None
+    ) -> Proxy:
+        """Record an absent member's written proxy, within the bylaws' cap. Raises AssemblyError."""
+        from coop.assemblies.attendance import grant_proxy
+
+        return grant_proxy(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            giver=giver,
+            holder=holder,
+            document=document,
+        )
+
+    def current_quorum(self, assembly: Assembly | int | str) -> QuorumCheck:
+        """Whether the assembly has quorum now: present, proxies, required, met and a statement."""
+        from coop.assemblies.meetings import current_quorum
+
+        return current_quorum(self.session, self.find_assembly(assembly))
+
+    def record_second_call(self, assembly: Assembly | int | str) -> Assembly:
+        """Hold the assembly at second call once the bylaws' wait is over. Raises AssemblyError."""
+        from coop.assemblies.meetings import record_second_call
+
+        return record_second_call(self.session, **self._acting(), assembly=self.find_assembly(assembly))
+
+    def close_assembly(self, assembly: Assembly | int | str) -> Assembly:
+        """Close the assembly (its minutes can then be printed and approved). Raises AssemblyError."""
+        from coop.assemblies.meetings import close_assembly
+
+        return close_assembly(self.session, **self._acting(), assembly=self.find_assembly(assembly))
+
+    def minutes_for_print(self, assembly: Assembly | int | str) -> Minutes:
+        """The minutes' view model: the approved snapshot once approved, else drafted from the record."""
+        from coop.assemblies.minutes import minutes_for_print
+
+        return minutes_for_print(self.session, self.find_assembly(assembly))
+
+    def write_minutes(self, assembly: Assembly | int | str, path: str | Path) -> Path:
+        """Print the minutes to ``path`` (.html or .pdf; WeasyPrint is loaded for a PDF only).
+
+        Returns the path. Raises DocumentError for another suffix or a missing folder.
+        """
+        return write_document(path, "minutes.html.j2", minutes=self.minutes_for_print(assembly))

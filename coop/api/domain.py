@@ -1,0 +1,51 @@
+"""What every domain attribute of :class:`coop.api.Coop` shares: the bound session, actor and clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.api import Coop
+    from coop.members.actors import Actor
+
+__all__ = ["Domain", "write_document"]
+
+
+class Domain:
+    """One domain of the API (``c.members``, ``c.assemblies``...), bound to its :class:`Coop`."""
+
+    def __init__(self, coop: Coop) -> None:
+        self._coop = coop
+
+    @property
+    def session(self) -> Session:
+        """The session (one transaction) every call of this domain works in."""
+        return self._coop.session
+
+    @property
+    def actor(self) -> Actor:
+        """The member acting for the cooperative (``Actor(None)`` while it is being set up)."""
+        return self._coop.actor
+
+    @property
+    def now(self) -> datetime:
+        """The moment every change is recorded at."""
+        return self._coop.now
+
+    def _acting(self) -> dict[str, Any]:
+        """The ``actor=`` and ``now=`` every changing service takes."""
+        return {"actor": self._coop.actor, "now": self._coop.now}
+
+
+def write_document(path: str | Path, template: str, **context: Any) -> Path:
+    """Render a document's view model to ``path``: HTML or PDF by its suffix (WeasyPrint only for a PDF).
+
+    Raises DocumentError for another suffix or a folder that does not exist.
+    """
+    from coop.reports.render import write_document as render_to_file
+
+    return render_to_file(Path(path), template, **context)

@@ -1,0 +1,101 @@
+"""``c.elections``: ranked-choice elections, from candidates to the official result
+(:mod:`coop.assemblies.elections`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coop.api.domain import Domain, write_document
+
+if TYPE_CHECKING:
+    from coop.assemblies.elections import ElectionCast
+    from coop.votes.models import Election
+
+__all__ = ["Elections"]
+
+
+class Elections(Domain):
+    """Ranked-choice elections: set up, open, cast secret ranked ballots, close and print results."""
+
+    def find_election(self, election: Election | int | str) -> Election:
+        """The Election with that number (an Election is returned as it is). Raises VoteError."""
+        from coop.assemblies.elections import find_election
+        from coop.votes.models import Election
+
+        return election if isinstance(election, Election) else find_election(self.session, election)
+
+    def list_elections(self) -> list[Election]:
+        """Every election, oldest first."""
+        from coop.assemblies.elections import list_elections
+
+        return list_elections(self.session)
+
+    def create_election(
+        self,
+        *,
+        title: str,
+        seats: int,
+        candidates: Sequence[str],
+        rules: str = "irv",
+        assembly: str | int | None = None,
+    ) -> Election:
+        """Set up an election (secretary): candidates in ballot order, rules ``irv``, ``stv-droop`` or
+        a rules.json file. Returns the Election. Raises VoteError."""
+        from coop.assemblies.elections import create_election
+
+        return create_election(
+            self.session,
+            **self._acting(),
+            title=title,
+            seats=seats,
+            rules=rules,
+            candidates=candidates,
+            assembly=None if assembly is None else str(assembly),
+        )
+
+    def open_election(self, election: Election | int | str) -> Election:
+        """Open the election for ballots (secretary). Returns the Election. Raises VoteError."""
+        from coop.assemblies.elections import open_election
+
+        return open_election(self.session, **self._acting(), election=self.find_election(election))
+
+    def cast_election_ballot(
+        self, election: Election | int | str, ranking: Sequence[str], *, on_behalf_of: str | None = None
+    ) -> ElectionCast:
+        """Cast the acting member's secret ranked ballot (names or numbers, most preferred first).
+
+        Each voter casts their own: use ``c.acting_as(voter).elections``. Raises VoteError.
+        """
+        from coop.assemblies.elections import cast_election_ballot
+
+        return cast_election_ballot(
+            self.session,
+            **self._acting(),
+            election=self.find_election(election),
+            ranking=ranking,
+            on_behalf_of=on_behalf_of,
+        )
+
+    def close_election(self, election: Election | int | str) -> dict[str, Any]:
+        """Close and count the election; the result is fixed with its hash.
+
+        Returns the result (``winners``, ``rounds``, ``total_ballots``). Raises VoteError.
+        """
+        from coop.assemblies.elections import close_election
+
+        return close_election(self.session, **self._acting(), election=self.find_election(election))
+
+    def official_result(self, election: Election | int | str) -> dict[str, Any]:
+        """The stored official count, round by round (the rcv-conformance-case/1 format)."""
+        from coop.assemblies.elections import official_result
+
+        return official_result(self.find_election(election))
+
+    def write_results(self, election: Election | int | str, path: str | Path) -> Path:
+        """Print the results report to ``path`` (.html or .pdf). Returns the path. Raises DocumentError."""
+        from coop.assemblies.election_report import election_report
+
+        report = election_report(self.session, self.find_election(election))
+        return write_document(path, "election_results.html.j2", report=report)

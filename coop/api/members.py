@@ -1,0 +1,173 @@
+"""``c.members``, ``c.bylaws`` and ``c.cooperative``: the register, its roles, the bylaws and the
+cooperative's own record (:mod:`coop.members`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coop.api.domain import Domain, write_document
+
+if TYPE_CHECKING:
+    from coop.members.bylaws_record import BylawChange, BylawValue
+    from coop.members.models import Cooperative, Member, Role
+
+__all__ = ["Bylaws", "Members", "TheCooperative"]
+
+
+def _roles(roles: str | Sequence[str | Role]) -> list[Role]:
+    """Roles as people write them (``"secretary,trainer"``, ``["trainer"]``) or as ``Role`` values."""
+    from coop.members.register import parse_roles
+
+    if isinstance(roles, str):
+        return parse_roles(roles)
+    return parse_roles([str(getattr(role, "value", role)) for role in roles])
+
+
+class Members(Domain):
+    """The register of members and their roles."""
+
+    def add_member(
+        self,
+        name: str,
+        *,
+        number: str | None = None,
+        section: str | None = None,
+        joined_on: date | None = None,
+        roles: str | Sequence[str | Role] = (),
+        allow_duplicate_name: bool = False,
+    ) -> Member:
+        """Admit one member (secretary, once there is one); returns the new Member. Raises MemberError."""
+        from coop.members.register import add_member
+
+        return add_member(
+            self.session,
+            **self._acting(),
+            name=name,
+            number=number,
+            section=section,
+            joined_on=joined_on,
+            roles=_roles(roles),
+            allow_duplicate_name=allow_duplicate_name,
+        )
+
+    def import_members(self, path: str | Path) -> list[Member]:
+        """Admit every member of a CSV (number,name,section,roles,joined_on), all or none.
+
+        Returns the new members. Raises MemberError listing the bad lines with their numbers.
+        """
+        from coop.members.register_csv import import_members
+
+        return import_members(self.session, **self._acting(), path=Path(path))
+
+    def list_members(
+        self, *, include_inactive: bool = False, role: str | Role | None = None, section: str | None = None
+    ) -> list[Member]:
+        """Active members (every member with ``include_inactive``), optionally of one role or section."""
+        from coop.members.register import list_members
+
+        wanted = _roles([role])[0] if role is not None else None
+        return list_members(self.session, include_inactive=include_inactive, role=wanted, section=section)
+
+    def find_member(self, reference: str) -> Member:
+        """A member by number, ``id:N`` or exact name. Raises MemberError if none (or several) match."""
+        from coop.members.actors import find_member
+
+        return find_member(self.session, reference)
+
+    def count_active_members(self) -> int:
+        """How many members are active today."""
+        from coop.members.register import count_active_members
+
+        return count_active_members(self.session)
+
+    def deactivate_member(self, reference: str, *, reason: str | None = None) -> Member:
+        """End a membership (secretary); nothing is deleted. Returns the Member. Raises MemberError."""
+        from coop.members.register import deactivate_member
+
+        return deactivate_member(self.session, **self._acting(), reference=reference, reason=reason)
+
+    def grant_role(self, reference: str, role: str | Role) -> Member:
+        """Give a member a role (secretary). Returns the Member. Raises MemberError or PermissionDenied."""
+        from coop.members.register import grant_role
+
+        return grant_role(self.session, **self._acting(), reference=reference, role=_roles([role])[0])
+
+    def revoke_role(self, reference: str, role: str | Role) -> Member:
+        """Take a role away (secretary). Returns the Member. Raises MemberError or PermissionDenied."""
+        from coop.members.register import revoke_role
+
+        return revoke_role(self.session, **self._acting(), reference=reference, role=_roles([role])[0])
+
+    def member_csv_rows(self, *, include_inactive: bool = False) -> list[dict[str, str]]:
+        """The register as rows in the columns :meth:`import_members` reads (for a CSV export)."""
+        from coop.members.register import list_members
+        from coop.members.register_csv import member_csv_rows
+
+        return member_csv_rows(list_members(self.session, include_inactive=include_inactive))
+
+
+class Bylaws(Domain):
+    """The cooperative's bylaws as data: the rules in force and their changes."""
+
+    def bylaws_in_force(self) -> dict[str, BylawValue]:
+        """Every rule by key (``quorum``, ``tie_rule``...), with its value, article and last change."""
+        from coop.members.bylaws_record import bylaws_in_force
+
+        return bylaws_in_force(self.session)
+
+    def set_bylaw(
+        self, key: str, value: str, *, article: str | None = None, motion_id: int | None = None
+    ) -> BylawValue:
+        """Change one rule (secretary), citing the article and the adopting motion if any.
+
+        Returns the rule as now in force. Raises MemberError for an unknown key or a bad value.
+        """
+        from coop.members.bylaws_record import set_bylaw
+
+        return set_bylaw(
+            self.session, **self._acting(), key=key, value=value, article=article, motion_id=motion_id
+        )
+
+    def apply_bylaw_preset(
+        self, name: str, *, adopted_by: str | None = None, motion_id: int | None = None
+    ) -> list[BylawChange]:
+        """Set every rule of a named preset (secretary). Returns the changes. Raises MemberError."""
+        from coop.members.bylaws_record import apply_bylaw_preset
+
+        return apply_bylaw_preset(
+            self.session, **self._acting(), name=name, adopted_by=adopted_by, motion_id=motion_id
+        )
+
+    def write_bylaws(self, path: str | Path) -> Path:
+        """Print the bylaws in force to ``path`` (.html or .pdf). Returns the path. Raises DocumentError."""
+        from coop.members.reports import bylaws_document
+
+        return write_document(path, "bylaws.html.j2", document=bylaws_document(self.session, self.now))
+
+
+class TheCooperative(Domain):
+    """The cooperative's own record: its name and the language of its documents."""
+
+    def get_cooperative(self) -> Cooperative:
+        """The Cooperative row (name, language, created_at). Raises DatabaseError if it has none."""
+        from coop.members.cooperative import get_cooperative
+
+        return get_cooperative(self.session)
+
+    def rename_cooperative(self, name: str, *, reason: str) -> Cooperative:
+        """Change the name on every document (secretary), with the reason. Raises MemberError."""
+        from coop.members.cooperative import rename_cooperative
+
+        return rename_cooperative(self.session, **self._acting(), name=name, reason=reason)
+
+    def set_cooperative_language(self, language: str, *, reason: str | None = None) -> Cooperative:
+        """Write the documents in ``language`` (``en``, ``es``) from now on (secretary).
+
+        Raises MemberError or PermissionDenied.
+        """
+        from coop.members.cooperative import set_cooperative_language
+
+        return set_cooperative_language(self.session, **self._acting(), language=language, reason=reason)

@@ -1,0 +1,241 @@
+"""``c.plans``: products, work centres, routings and production plans, from a draft to the
+assembly's approval (:mod:`coop.plans`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coop.api.domain import Domain, write_document
+
+if TYPE_CHECKING:
+    from coop.assemblies.models import Motion
+    from coop.plans.check import CheckedFinding, PlanCheck
+    from coop.plans.models import BomLine, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
+
+__all__ = ["Plans"]
+
+
+class Plans(Domain):
+    """Production planning: master data, then a plan drafted, checked, submitted and approved."""
+
+    def find_product(self, product: Product | str) -> Product:
+        """The Product with that code (a Product is returned as it is). Raises PlanError."""
+        from coop.plans.common import find_product
+        from coop.plans.models import Product
+
+        return product if isinstance(product, Product) else find_product(self.session, product)
+
+    def find_work_centre(self, centre: WorkCentre | str) -> WorkCentre:
+        """The WorkCentre with that code (a WorkCentre is returned as it is). Raises PlanError."""
+        from coop.plans.common import find_work_centre
+        from coop.plans.models import WorkCentre
+
+        return centre if isinstance(centre, WorkCentre) else find_work_centre(self.session, centre)
+
+    def find_plan(self, plan: Plan | int | str) -> Plan:
+        """The Plan with that number (a Plan is returned as it is). Raises PlanError."""
+        from coop.plans.common import find_plan
+        from coop.plans.models import Plan
+
+        return plan if isinstance(plan, Plan) else find_plan(self.session, plan)
+
+    def add_product(self, code: str, name: str, *, unit: str) -> Product:
+        """Add a product or material (coordinator or secretary). Returns the Product. Raises PlanError."""
+        from coop.plans.catalogue import add_product
+
+        return add_product(self.session, **self._acting(), code=code, name=name, unit=unit)
+
+    def import_products(self, path: str | Path) -> tuple[int, int]:
+        """Add or update every product of a CSV, all or none. Returns (added, updated). Raises PlanError."""
+        from coop.plans.catalogue_imports import import_products
+
+        return import_products(self.session, **self._acting(), path=Path(path))
+
+    def set_bom_line(
+        self,
+        parent: Product | str,
+        component: Product | str,
+        quantity: Decimal | str,
+        *,
+        scrap_pct: Decimal | str | None = None,
+    ) -> BomLine:
+        """How much of ``component`` one unit of ``parent`` takes. Returns the BomLine. Raises PlanError."""
+        from coop.plans.catalogue import set_bom_line
+
+        return set_bom_line(
+            self.session,
+            **self._acting(),
+            parent=self.find_product(parent),
+            component=self.find_product(component),
+            quantity=quantity,
+            scrap_pct=scrap_pct,
+        )
+
+    def set_stock(
+        self, product: Product | str, quantity: Decimal | str, *, counted_on: date | None = None
+    ) -> StockLevel:
+        """Record a material's counted stock. Returns the StockLevel. Raises PlanError."""
+        from coop.plans.catalogue import set_stock
+
+        return set_stock(
+            self.session,
+            **self._acting(),
+            product=self.find_product(product),
+            quantity=quantity,
+            counted_on=counted_on,
+        )
+
+    def add_work_centre(
+        self,
+        code: str,
+        name: str,
+        *,
+        hours_per_shift: Decimal | str,
+        shifts_per_day: int | str,
+        working_days: int | str = 5,
+        parallel: int | str = 1,
+        efficiency_pct: Decimal | str = Decimal(100),
+    ) -> WorkCentre:
+        """Add a work centre and its weekly capacity. Returns the WorkCentre. Raises PlanError."""
+        from coop.plans.centres import add_work_centre, check_centre_spec
+
+        spec = check_centre_spec(
+            code=code,
+            name=name,
+            hours_per_shift=hours_per_shift,
+            shifts_per_day=shifts_per_day,
+            working_days=working_days,
+            parallel=parallel,
+            efficiency_pct=efficiency_pct,
+        )
+        return add_work_centre(self.session, **self._acting(), spec=spec)
+
+    def set_routing(
+        self,
+        product: Product | str,
+        centre: WorkCentre | str,
+        *,
+        minutes_per_unit: Decimal | str,
+        crew_size: int | str = 1,
+        skill: str | None = None,
+        skill_level: int | str | None = None,
+    ) -> Routing:
+        """Where a product is made, how long it takes and the crew's skill. Raises PlanError."""
+        from coop.plans.centres import check_routing_spec, set_routing
+
+        spec = check_routing_spec(
+            self.session,
+            minutes_per_unit=minutes_per_unit,
+            crew_size=crew_size,
+            skill=skill,
+            skill_level=skill_level,
+        )
+        return set_routing(
+            self.session,
+            **self._acting(),
+            product=self.find_product(product),
+            centre=self.find_work_centre(centre),
+            spec=spec,
+        )
+
+    def create_plan(
+        self,
+        name: str,
+        *,
+        period_start: date | str,
+        period_end: date | str | None = None,
+        weeks: int | None = None,
+        note: str | None = None,
+    ) -> Plan:
+        """Draft a plan over whole weeks (an end or a number of weeks). Returns the Plan. Raises PlanError."""
+        from coop.plans.drafts import create_plan
+
+        return create_plan(
+            self.session,
+            **self._acting(),
+            name=name,
+            period_start=period_start,
+            period_end=period_end,
+            weeks=weeks,
+            note=note,
+        )
+
+    def add_plan_line(
+        self,
+        plan: Plan | int | str,
+        product: Product | str,
+        quantity: Decimal | str,
+        *,
+        due_week: date | str,
+        priority: int = 0,
+    ) -> PlanLine:
+        """Add a quantity of a product due in a week to a draft plan. Raises PlanError."""
+        from coop.i18n import _
+        from coop.plans.common import parse_week
+        from coop.plans.drafts import add_plan_line
+
+        return add_plan_line(
+            self.session,
+            **self._acting(),
+            plan=self.find_plan(plan),
+            product=self.find_product(product),
+            quantity=quantity,
+            due_week=parse_week(due_week, _("The due week")),
+            priority=priority,
+        )
+
+    def import_plan_lines(self, plan: Plan | int | str, path: str | Path) -> int:
+        """Add every line of a CSV to a draft plan, all or none. Returns how many. Raises PlanError."""
+        from coop.plans.drafts import import_plan_lines
+
+        return import_plan_lines(self.session, **self._acting(), plan=self.find_plan(plan), path=Path(path))
+
+    def check_plan(self, plan: Plan | int | str, *, on: date | None = None) -> PlanCheck:
+        """Check a plan against capacity, stock and crews (default: today); changes nothing."""
+        from coop.plans.check import check_plan
+
+        return check_plan(self.session, self.find_plan(plan), on=on or self.now.date())
+
+    def acknowledge_finding(self, plan: Plan | int | str, key: str, *, reason: str) -> CheckedFinding:
+        """Acknowledge one finding of the check, with the reason. Raises PlanError."""
+        from coop.plans.check import acknowledge_finding
+
+        return acknowledge_finding(
+            self.session, **self._acting(), plan=self.find_plan(plan), key=key, reason=reason
+        )
+
+    def submit_plan(self, plan: Plan | int | str) -> PlanCheck:
+        """Submit a draft for approval (refused while a blocking finding is open). Raises PlanError."""
+        from coop.plans.lifecycle import submit_plan
+
+        return submit_plan(self.session, **self._acting(), plan=self.find_plan(plan))
+
+    def propose_plan_approval(
+        self, plan: Plan | int | str, assembly: int | str, *, proposer: str | None = None
+    ) -> Motion:
+        """Put a submitted plan before an open assembly as a plan-approval motion; its adoption
+        approves the plan. Returns the Motion. Raises PlanError or AssemblyError."""
+        from coop.plans.lifecycle import propose_plan_approval
+
+        return propose_plan_approval(
+            self.session, **self._acting(), plan=self.find_plan(plan), assembly=assembly, proposer=proposer
+        )
+
+    def start_plan(self, plan: Plan | int | str) -> Plan:
+        """Start an approved plan. Returns the Plan. Raises PlanError."""
+        from coop.plans.lifecycle import start_plan
+
+        return start_plan(self.session, **self._acting(), plan=self.find_plan(plan))
+
+    def write_plan_report(self, plan: Plan | int | str, path: str | Path, *, on: date | None = None) -> Path:
+        """Print the plan report to ``path`` (.html or .pdf); an approved plan prints from its snapshot.
+
+        Returns the path. Raises DocumentError.
+        """
+        from coop.plans.reports import plan_for_print
+
+        model = plan_for_print(self.session, self.find_plan(plan), on=on or self.now.date())
+        return write_document(path, "plan_report.html.j2", plan=model)

@@ -1,0 +1,211 @@
+"""``c.training``: the skill catalogue, training sessions, assessments and the printed skills matrix
+(:mod:`coop.training`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coop.api.domain import Domain, write_document
+
+if TYPE_CHECKING:
+    from coop.training.history import MemberSkill
+    from coop.training.models import Skill, SkillAssessment, TrainingSession
+    from coop.training.sessions import AttendanceRecord
+
+__all__ = ["Training"]
+
+
+def _level(level: int | str | None) -> object:
+    """A level as people write it (``3``, ``"independent"``), as the services take it."""
+    from coop.training.common import parse_level
+
+    return None if level is None else parse_level(level)
+
+
+class Training(Domain):
+    """Training records: skills, sessions and their attendance, assessments, and the reports."""
+
+    def find_skill(self, skill: Skill | str) -> Skill:
+        """The Skill with that code (a Skill is returned as it is). Raises TrainingError."""
+        from coop.training.models import Skill
+        from coop.training.skills import find_skill
+
+        return skill if isinstance(skill, Skill) else find_skill(self.session, skill)
+
+    def list_skills(self, *, category: str | None = None) -> list[Skill]:
+        """The skill catalogue, optionally one category."""
+        from coop.training.skills import list_skills
+
+        return list_skills(self.session, category=category)
+
+    def add_skill(
+        self,
+        code: str,
+        name: str,
+        *,
+        category: str | None = None,
+        safety_critical: bool = False,
+        certified: bool = False,
+        validity_months: int | None = None,
+        minimum_qualified: int = 0,
+        qualifying_level: int | str = 3,
+        description: str | None = None,
+    ) -> Skill:
+        """Add a skill to the catalogue (secretary). Returns the Skill. Raises TrainingError."""
+        from coop.training.skills import add_skill
+
+        return add_skill(
+            self.session,
+            **self._acting(),
+            code=code,
+            name=name,
+            category=category,
+            safety_critical=safety_critical,
+            certified=certified,
+            validity_months=validity_months,
+            minimum_qualified=minimum_qualified,
+            qualifying_level=int(_level(qualifying_level)),  # type: ignore[call-overload]
+            description=description,
+        )
+
+    def import_skills(self, path: str | Path) -> list[Skill]:
+        """Add every skill of a CSV to the catalogue, all or none. Raises TrainingError listing bad lines."""
+        from coop.training.skill_imports import import_skills
+
+        return import_skills(self.session, **self._acting(), path=Path(path))
+
+    def log_session(
+        self,
+        skill: Skill | str,
+        *,
+        held_on: date,
+        hours: Decimal | str,
+        kind: str = "practice",
+        trainer: str | None = None,
+        outside_trainer: str | None = None,
+        place: str | None = None,
+        planned: bool = False,
+        note: str | None = None,
+    ) -> TrainingSession:
+        """Log a training session (trainer): ``kind`` theory, practice, shadowing or exam.
+
+        Returns the TrainingSession. Raises TrainingError.
+        """
+        from coop.training.common import parse_session_kind
+        from coop.training.sessions import log_session
+
+        return log_session(
+            self.session,
+            **self._acting(),
+            skill=self.find_skill(skill),
+            held_on=held_on,
+            hours=hours,
+            kind=parse_session_kind(kind),
+            trainer=trainer,
+            outside_trainer=outside_trainer,
+            place=place,
+            planned=planned,
+            note=note,
+        )
+
+    def record_attendance(
+        self,
+        training_session: TrainingSession | int | str,
+        members: Sequence[str],
+        *,
+        present: bool = True,
+        hours: Decimal | str | None = None,
+        level: int | str | None = None,
+        override_prerequisites: bool = False,
+    ) -> list[AttendanceRecord]:
+        """Record who attended a session (and the level it gave them). Raises TrainingError."""
+        from coop.training.models import TrainingSession
+        from coop.training.sessions import find_session, record_attendance
+
+        found = (
+            training_session
+            if isinstance(training_session, TrainingSession)
+            else find_session(self.session, training_session)
+        )
+        return record_attendance(
+            self.session,
+            **self._acting(),
+            training_session=found,
+            members=members,
+            present=present,
+            hours=hours,
+            level=_level(level),  # type: ignore[arg-type]
+            override_prerequisites=override_prerequisites,
+        )
+
+    def record_assessment(
+        self,
+        member: str,
+        skill: Skill | str,
+        level: int | str,
+        *,
+        assessed_on: date,
+        assessor: str | None = None,
+        outside_assessor: str | None = None,
+        note: str | None = None,
+        override_prerequisites: bool = False,
+    ) -> SkillAssessment:
+        """Record a member's assessed level in a skill (trainer). Raises TrainingError."""
+        from coop.training.assessments import record_assessment
+
+        return record_assessment(
+            self.session,
+            **self._acting(),
+            member=member,
+            skill=self.find_skill(skill),
+            level=_level(level),  # type: ignore[arg-type]
+            assessed_on=assessed_on,
+            assessor=assessor,
+            outside_assessor=outside_assessor,
+            note=note,
+            override_prerequisites=override_prerequisites,
+        )
+
+    def import_assessments(
+        self, path: str | Path, *, override_prerequisites: bool = False
+    ) -> list[SkillAssessment]:
+        """Record every assessment of a CSV, all or none. Raises TrainingError listing bad lines."""
+        from coop.training.assessments import import_assessments
+
+        return import_assessments(
+            self.session, **self._acting(), path=Path(path), override_prerequisites=override_prerequisites
+        )
+
+    def member_skills(self, member: str, *, on: date | None = None) -> list[MemberSkill]:
+        """A member's current level in each skill on a day (default: today). Raises MemberError."""
+        from coop.members.actors import find_member
+        from coop.training.history import member_skills
+
+        return member_skills(self.session, find_member(self.session, member), on or self.now.date())
+
+    def write_skills_matrix(
+        self,
+        path: str | Path,
+        *,
+        on: date | None = None,
+        section: str | None = None,
+        category: str | None = None,
+    ) -> Path:
+        """Print the skills matrix to ``path`` (.html or .pdf). Returns the path. Raises DocumentError."""
+        from coop.training.reports import skills_matrix_document
+
+        document = skills_matrix_document(
+            self.session, on=on or self.now.date(), section=section, category=category
+        )
+        return write_document(path, "skills_matrix.html.j2", matrix=document)
+
+    def write_coverage_report(self, path: str | Path, *, on: date | None = None) -> Path:
+        """Print the coverage report (where qualified people are short) to ``path``. Raises DocumentError."""
+        from coop.training.reports import coverage_document
+
+        report = coverage_document(self.session, on=on or self.now.date())
+        return write_document(path, "training_coverage.html.j2", coverage=report)

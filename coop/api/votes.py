@@ -1,0 +1,168 @@
+"""``c.votes``: motions before an assembly and the votes that decide them (:mod:`coop.assemblies`
+over :mod:`coop.votes`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from coop.api.domain import Domain
+
+if TYPE_CHECKING:
+    from coop.assemblies.models import Assembly, Motion, Objection
+    from coop.assemblies.motion_votes import CastResult
+    from coop.votes.models import Choice, VoteMethod
+    from coop.votes.thresholds.inputs import Decision
+
+__all__ = ["Votes"]
+
+
+class Votes(Domain):
+    """Motions and their votes: propose, second, amend, open the vote, cast, count and close."""
+
+    def find_motion(self, motion: Motion | int | str) -> Motion:
+        """The Motion with that id (a Motion is returned as it is). Raises AssemblyError."""
+        from coop.assemblies.common import find_motion
+        from coop.assemblies.models import Motion
+
+        return motion if isinstance(motion, Motion) else find_motion(self.session, motion)
+
+    def _on_motion(self, operation: Any, motion: Motion | int | str, **options: Any) -> Any:
+        """Run a motion service with the bound session, actor and clock."""
+        return operation(self.session, **self._acting(), motion=self.find_motion(motion), **options)
+
+    def propose_motion(
+        self,
+        assembly: Assembly | int | str,
+        *,
+        title: str,
+        text: str,
+        kind: str = "ordinary",
+        proposer: str | None = None,
+        minutes_of: str | None = None,
+    ) -> Motion:
+        """Put a motion on an open assembly's agenda; its decision rule comes from the bylaws.
+
+        ``proposer`` defaults to the acting member. Returns the Motion. Raises AssemblyError.
+        """
+        from coop.assemblies.common import find_assembly
+        from coop.assemblies.models import Assembly
+        from coop.assemblies.motions import parse_motion_kind, propose_motion
+
+        found = assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly)
+        return propose_motion(
+            self.session,
+            **self._acting(),
+            assembly=found,
+            title=title,
+            text=text,
+            kind=parse_motion_kind(kind),
+            proposer=proposer,
+            minutes_of=minutes_of,
+        )
+
+    def second_motion(self, motion: Motion | int | str, *, seconder: str | None = None) -> Motion:
+        """Second a motion (another member than its proposer). Raises AssemblyError."""
+        from coop.assemblies.motions import second_motion
+
+        return self._on_motion(second_motion, motion, seconder=seconder)
+
+    def amend_motion(
+        self, motion: Motion | int | str, *, text: str, title: str = "", proposer: str | None = None
+    ) -> Motion:
+        """Propose an amendment (the whole new wording); returns the amendment. Raises AssemblyError."""
+        from coop.assemblies.motions import amend_motion
+
+        return self._on_motion(amend_motion, motion, title=title, text=text, proposer=proposer)
+
+    def withdraw_motion(self, motion: Motion | int | str) -> Motion:
+        """Withdraw a motion (its proposer, or an officer). Raises AssemblyError."""
+        from coop.assemblies.motions import withdraw_motion
+
+        return self._on_motion(withdraw_motion, motion)
+
+    def postpone_motion(self, motion: Motion | int | str) -> Motion:
+        """Postpone a motion. Raises AssemblyError."""
+        from coop.assemblies.motions import postpone_motion
+
+        return self._on_motion(postpone_motion, motion)
+
+    def resume_motion(self, motion: Motion | int | str) -> Motion:
+        """Take up a postponed motion again. Raises AssemblyError."""
+        from coop.assemblies.motions import resume_motion
+
+        return self._on_motion(resume_motion, motion)
+
+    def open_motion_vote(
+        self, motion: Motion | int | str, *, method: str | VoteMethod | None = None
+    ) -> Motion:
+        """Open the vote (an officer): ``roll-call``, ``secret`` or ``show-of-hands``; consent needs none.
+
+        Quorum is checked and recorded with it. Returns the Motion. Raises AssemblyError or VoteError.
+        """
+        from coop.assemblies.motion_votes import open_motion_vote
+        from coop.votes.service import parse_method
+
+        chosen = parse_method(method) if isinstance(method, str) else method
+        return self._on_motion(open_motion_vote, motion, method=chosen)
+
+    def cast_motion_vote(
+        self,
+        motion: Motion | int | str,
+        choice: str | Choice,
+        *,
+        voter: str | None = None,
+        on_behalf_of: str | None = None,
+    ) -> CastResult:
+        """Record one vote (``yes``, ``no``, ``abstain``), in person or for a proxy giver.
+
+        ``voter`` defaults to the acting member; a secret vote is cast by the voter only.
+        Returns who voted. Raises AssemblyError or VoteError.
+        """
+        from coop.assemblies.motion_votes import cast_motion_vote
+        from coop.votes.service import parse_choice
+
+        chosen = parse_choice(choice) if isinstance(choice, str) else choice
+        return self._on_motion(
+            cast_motion_vote, motion, choice=chosen, voter=voter, on_behalf_of=on_behalf_of
+        )
+
+    def enter_hand_count(
+        self, motion: Motion | int | str, *, yes: int, no: int, abstain: int, tellers: str | None = None
+    ) -> Motion:
+        """Enter the tellers' count of a show of hands (an officer). Raises AssemblyError or VoteError."""
+        from coop.assemblies.motion_votes import enter_hand_count
+
+        return self._on_motion(enter_hand_count, motion, yes=yes, no=no, abstain=abstain, tellers=tellers)
+
+    def close_motion_vote(
+        self, motion: Motion | int | str, *, casting_vote: str | None = None, confirm_empty: bool = False
+    ) -> Decision:
+        """Count, decide under the bylaws' rule and move the motion (an officer).
+
+        Returns the Decision (``adopted``, the counts and an ``explanation``). Raises AssemblyError.
+        """
+        from coop.assemblies.motion_votes import close_motion_vote
+
+        return self._on_motion(
+            close_motion_vote, motion, casting_vote=casting_vote, confirm_empty=confirm_empty
+        )
+
+    def raise_objection(
+        self, motion: Motion | int | str, *, reason: str, member: str | None = None
+    ) -> Objection:
+        """Raise a reasoned objection to a consent motion. Returns the Objection. Raises AssemblyError."""
+        from coop.assemblies.objections import raise_objection
+
+        return self._on_motion(raise_objection, motion, reason=reason, member=member)
+
+    def resolve_objection(self, objection_id: int, *, resolution: str, withdrawn: bool = False) -> Objection:
+        """Record how an objection was resolved, or its withdrawal. Raises AssemblyError."""
+        from coop.assemblies.objections import resolve_objection
+
+        return resolve_objection(
+            self.session,
+            **self._acting(),
+            objection_id=objection_id,
+            resolution=resolution,
+            withdrawn=withdrawn,
+        )
