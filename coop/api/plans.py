@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coop.api.domain import Domain, write_document
 
@@ -95,21 +95,16 @@ class Plans(Domain):
         *,
         hours_per_shift: Decimal | str,
         shifts_per_day: int | str,
-        working_days: int | str = 5,
-        parallel: int | str = 1,
-        efficiency_pct: Decimal | str = Decimal(100),
+        **capacity: Any,
     ) -> WorkCentre:
-        """Add a work centre and its weekly capacity. Returns the WorkCentre. Raises PlanError."""
+        """Add a work centre and its weekly capacity. Returns the WorkCentre. Raises PlanError.
+
+        ``capacity``: working_days (5), parallel (1, machines alike), efficiency_pct (100).
+        """
         from coop.plans.centres import add_work_centre, check_centre_spec
 
         spec = check_centre_spec(
-            code=code,
-            name=name,
-            hours_per_shift=hours_per_shift,
-            shifts_per_day=shifts_per_day,
-            working_days=working_days,
-            parallel=parallel,
-            efficiency_pct=efficiency_pct,
+            code=code, name=name, hours_per_shift=hours_per_shift, shifts_per_day=shifts_per_day, **capacity
         )
         return add_work_centre(self.session, **self._acting(), spec=spec)
 
@@ -119,20 +114,15 @@ class Plans(Domain):
         centre: WorkCentre | str,
         *,
         minutes_per_unit: Decimal | str,
-        crew_size: int | str = 1,
-        skill: str | None = None,
-        skill_level: int | str | None = None,
+        **crew: Any,
     ) -> Routing:
-        """Where a product is made, how long it takes and the crew's skill. Raises PlanError."""
+        """Where a product is made and how long a unit takes there. Raises PlanError.
+
+        ``crew``: crew_size (1), skill (a skill's code) and skill_level the crew needs.
+        """
         from coop.plans.centres import check_routing_spec, set_routing
 
-        spec = check_routing_spec(
-            self.session,
-            minutes_per_unit=minutes_per_unit,
-            crew_size=crew_size,
-            skill=skill,
-            skill_level=skill_level,
-        )
+        spec = check_routing_spec(self.session, minutes_per_unit=minutes_per_unit, **crew)
         return set_routing(
             self.session,
             **self._acting(),
@@ -141,27 +131,14 @@ class Plans(Domain):
             spec=spec,
         )
 
-    def create_plan(
-        self,
-        name: str,
-        *,
-        period_start: date | str,
-        period_end: date | str | None = None,
-        weeks: int | None = None,
-        note: str | None = None,
-    ) -> Plan:
-        """Draft a plan over whole weeks (an end or a number of weeks). Returns the Plan. Raises PlanError."""
+    def create_plan(self, name: str, *, period_start: date | str, **period: Any) -> Plan:
+        """Draft a plan over whole weeks from ``period_start`` (``2026-W49`` or a day of that week).
+
+        ``period``: period_end or weeks, and a note. Returns the Plan. Raises PlanError.
+        """
         from coop.plans.drafts import create_plan
 
-        return create_plan(
-            self.session,
-            **self._acting(),
-            name=name,
-            period_start=period_start,
-            period_end=period_end,
-            weeks=weeks,
-            note=note,
-        )
+        return create_plan(self.session, **self._acting(), name=name, period_start=period_start, **period)
 
     def add_plan_line(
         self,

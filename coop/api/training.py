@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.training.coverage import Level
     from coop.training.history import MemberSkill
     from coop.training.models import Skill, SkillAssessment, TrainingSession
     from coop.training.sessions import AttendanceRecord
@@ -19,11 +20,11 @@ if TYPE_CHECKING:
 __all__ = ["Training"]
 
 
-def _level(level: int | str | None) -> object:
+def _parse_level(level: int | str) -> Level:
     """A level as people write it (``3``, ``"independent"``), as the services take it."""
     from coop.training.common import parse_level
 
-    return None if level is None else parse_level(level)
+    return parse_level(level)
 
 
 class Training(Domain):
@@ -42,35 +43,17 @@ class Training(Domain):
 
         return list_skills(self.session, category=category)
 
-    def add_skill(
-        self,
-        code: str,
-        name: str,
-        *,
-        category: str | None = None,
-        safety_critical: bool = False,
-        certified: bool = False,
-        validity_months: int | None = None,
-        minimum_qualified: int = 0,
-        qualifying_level: int | str = 3,
-        description: str | None = None,
-    ) -> Skill:
-        """Add a skill to the catalogue (secretary). Returns the Skill. Raises TrainingError."""
+    def add_skill(self, code: str, name: str, **details: Any) -> Skill:
+        """Add a skill to the catalogue (secretary). Returns the Skill. Raises TrainingError.
+
+        ``details``: category, safety_critical, certified, validity_months, minimum_qualified,
+        qualifying_level (``3`` or ``"independent"``), description.
+        """
         from coop.training.skills import add_skill
 
-        return add_skill(
-            self.session,
-            **self._acting(),
-            code=code,
-            name=name,
-            category=category,
-            safety_critical=safety_critical,
-            certified=certified,
-            validity_months=validity_months,
-            minimum_qualified=minimum_qualified,
-            qualifying_level=int(_level(qualifying_level)),  # type: ignore[call-overload]
-            description=description,
-        )
+        if "qualifying_level" in details:
+            details["qualifying_level"] = int(_parse_level(details["qualifying_level"]))
+        return add_skill(self.session, **self._acting(), code=code, name=name, **details)
 
     def import_skills(self, path: str | Path) -> list[Skill]:
         """Add every skill of a CSV to the catalogue, all or none. Raises TrainingError listing bad lines."""
@@ -85,14 +68,11 @@ class Training(Domain):
         held_on: date,
         hours: Decimal | str,
         kind: str = "practice",
-        trainer: str | None = None,
-        outside_trainer: str | None = None,
-        place: str | None = None,
-        planned: bool = False,
-        note: str | None = None,
+        **details: Any,
     ) -> TrainingSession:
         """Log a training session (trainer): ``kind`` theory, practice, shadowing or exam.
 
+        ``details``: trainer (a member), outside_trainer, place, planned, note.
         Returns the TrainingSession. Raises TrainingError.
         """
         from coop.training.common import parse_session_kind
@@ -105,11 +85,7 @@ class Training(Domain):
             held_on=held_on,
             hours=hours,
             kind=parse_session_kind(kind),
-            trainer=trainer,
-            outside_trainer=outside_trainer,
-            place=place,
-            planned=planned,
-            note=note,
+            **details,
         )
 
     def record_attendance(
@@ -138,23 +114,17 @@ class Training(Domain):
             members=members,
             present=present,
             hours=hours,
-            level=_level(level),  # type: ignore[arg-type]
+            level=None if level is None else _parse_level(level),
             override_prerequisites=override_prerequisites,
         )
 
     def record_assessment(
-        self,
-        member: str,
-        skill: Skill | str,
-        level: int | str,
-        *,
-        assessed_on: date,
-        assessor: str | None = None,
-        outside_assessor: str | None = None,
-        note: str | None = None,
-        override_prerequisites: bool = False,
+        self, member: str, skill: Skill | str, level: int | str, *, assessed_on: date, **details: Any
     ) -> SkillAssessment:
-        """Record a member's assessed level in a skill (trainer). Raises TrainingError."""
+        """Record a member's assessed level in a skill (trainer). Raises TrainingError.
+
+        ``details``: assessor (a member), outside_assessor, note, override_prerequisites.
+        """
         from coop.training.assessments import record_assessment
 
         return record_assessment(
@@ -162,12 +132,9 @@ class Training(Domain):
             **self._acting(),
             member=member,
             skill=self.find_skill(skill),
-            level=_level(level),  # type: ignore[arg-type]
+            level=_parse_level(level),
             assessed_on=assessed_on,
-            assessor=assessor,
-            outside_assessor=outside_assessor,
-            note=note,
-            override_prerequisites=override_prerequisites,
+            **details,
         )
 
     def import_assessments(
