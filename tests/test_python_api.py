@@ -158,3 +158,15 @@ def test_importing_the_api_loads_neither_weasyprint_nor_alembic() -> None:
     ).stdout.split()
     heavy = [name for name in loaded if name.split(".")[0] in {"weasyprint", "alembic"}]
     assert heavy == []
+
+
+def test_messages_follow_the_cooperative_language_inside_the_block_only(sqlite_url: str) -> None:
+    from coop import i18n
+
+    Coop.init(sqlite_url, name="Cooperativa Textil", language="es", now=datetime(2026, 11, 25, 9, 0))
+    with i18n.using("en"):
+        with Coop.open(sqlite_url) as c:
+            assert c.language == "es" and i18n.current_language() == "es"
+        assert i18n.current_language() == "en"
+        with Coop.open(sqlite_url, language="en"):
+            assert i18n.current_language() == "en"

@@ -138,11 +138,15 @@ class Coop:
         """
         import coop.models  # noqa: F401  (every table registered before the session: see coop.models)
         from coop import db
-        from coop.i18n import cooperative_language, using
+        from coop.i18n import cooperative_language, current_language, using
 
         engine = db.engine_for(_database_url(url_or_path))
         db.require_current_schema(engine)
-        with db.session_scope(engine) as session, using(language or cooperative_language(session)):
+        # A cooperative whose language has no catalogue keeps the language in use, as the CLI does.
+        with (
+            db.session_scope(engine) as session,
+            using(language or cooperative_language(session) or current_language()),
+        ):
             yield cls(session, actor=actor, now=now)
 
     @classmethod
