@@ -74,7 +74,7 @@ class Coop:
         self,
         session: Session,
         *,
-        actor: str | int | Actor | Member | None = None,
+        actor: str | Actor | Member | None = None,
         now: datetime | None = None,
     ) -> None:
         import coop.models  # noqa: F401  (every table registered before the first query: see coop.models)
@@ -92,7 +92,8 @@ class Coop:
         self.plans = Plans(self)
         self.audit = Audit(self)
 
-    def _resolve(self, actor: str | int | Actor | Member | None) -> Actor:
+    def _resolve(self, actor: str | Actor | Member | None) -> Actor:
+        """The acting member, checked as the CLI checks ``--as``: known and still active."""
         from coop.members.actors import Actor, resolve_actor
         from coop.members.models import Member
 
@@ -100,7 +101,7 @@ class Coop:
             return actor
         if isinstance(actor, Member):
             return resolve_actor(self.session, actor.reference)
-        return resolve_actor(self.session, None if actor is None else str(actor))
+        return resolve_actor(self.session, actor)
 
     @property
     def language(self) -> str | None:
@@ -109,7 +110,7 @@ class Coop:
 
         return cooperative_language(self.session)
 
-    def acting_as(self, actor: str | int | Actor | Member | None) -> Coop:
+    def acting_as(self, actor: str | Actor | Member | None) -> Coop:
         """The same session and clock, acting as another member (a voter casting their own ballot).
 
         Raises MemberError for an unknown member, PermissionDenied for a former member.
@@ -126,7 +127,7 @@ class Coop:
         cls,
         url_or_path: str | Path | None = None,
         *,
-        actor: str | int | Actor | Member | None = None,
+        actor: str | Actor | Member | None = None,
         now: datetime | None = None,
         language: str | None = None,
     ) -> Iterator[Coop]:
