@@ -20,21 +20,22 @@ from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
 
 import coop.models  # noqa: F401  (every table registered, as the programs do: see coop.models)
 from coop import db
+from coop.members.cooperative import set_up_cooperative
+from tests.factories.context import FIXED_NOW, REPO_ROOT  # noqa: F401  (REPO_ROOT: for older imports)
+from tests.factories.meetings import Meeting, open_meeting
+from tests.factories.programs import Cli
 
 # Property tests check rules, not speed: on a loaded machine (two workers, CI) an example may take
 # longer than Hypothesis's default 200 ms deadline, which would fail a correct rule.
 settings.register_profile("coop", deadline=None)
 settings.load_profile("coop")
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_ADMIN_URL = os.environ.get(
     "COOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-FIXED_NOW = datetime(2026, 11, 25, 10, 0, 0)
 
 
 def _admin_engine() -> Engine:
@@ -169,33 +170,14 @@ def now() -> datetime:
     return FIXED_NOW
 
 
-class Cli:
-    """Runs ``coop`` in-process against one database and keeps stdout and stderr apart."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, actor: str | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
-        from coop.cli.main import app
-
-        argv = ["--db", self.url]
-        if actor is not None:
-            argv += ["--as", actor]
-        return self.runner.invoke(app, [*argv, *args], input=input, env={"COOP_ACTOR": ""})
-
-    def json(self, *args: str, actor: str | None = None):  # type: ignore[no-untyped-def]
-        import json
-
-        result = self(*args, "--format", "json", actor=actor)
-        assert result.exit_code == 0, result.output + (result.stderr or "")
-        return json.loads(result.stdout)
+@pytest.fixture
+def cli(db_url: str) -> Cli:
+    with db.session_scope(db.engine_for(db_url)) as session:
+        set_up_cooperative(session, name="Cooperativa de Prueba", language="en", now=FIXED_NOW)
+    return Cli(db_url)
 
 
 @pytest.fixture
-def cli(db_url: str) -> Cli:
-    from coop.members import service
-
-    with db.session_scope(db.engine_for(db_url)) as session:
-        service.set_up_cooperative(session, name="Cooperativa de Prueba", language="en", now=FIXED_NOW)
-    return Cli(db_url)
+def meeting(session: Session, now: datetime) -> Meeting:
+    """A cooperative of 45 members with an ordinary assembly open (see tests.factories.meetings)."""
+    return open_meeting(session, now)

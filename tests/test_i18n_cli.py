@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from coop import db, i18n
 from coop.cli.main import app, initial_language, translate_help
 from coop.members import service
-from tests.conftest import FIXED_NOW
+from tests.factories.context import FIXED_NOW
 
 # A clean environment for each run: no language from the machine running the tests.
 NO_LANGUAGE: dict[str, str | None] = {

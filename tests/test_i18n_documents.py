@@ -25,7 +25,7 @@ from coop import db, i18n
 from coop.formatting import format_date, format_number
 from coop.locale import build
 from coop.reports import render
-from tests.conftest import FIXED_NOW, REPO_ROOT
+from tests.factories.context import FIXED_NOW, REPO_ROOT
 
 SPANISH_PO = REPO_ROOT / "coop" / "locale" / "es" / "LC_MESSAGES" / "coop.po"
 CLEAN_ENV: dict[str, str | None] = {

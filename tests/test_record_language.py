@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from coop import db, i18n
 from coop.reports import render
-from tests.conftest import FIXED_NOW
+from tests.factories.context import FIXED_NOW
 
 CLEAN_ENV: dict[str, str | None] = {
     "COOP_LANG": None,

@@ -12,7 +12,7 @@ from coop.audit import AuditEvent
 from coop.errors import AssemblyError, VoteError
 from coop.members import service as members
 from coop.votes.models import Choice, SecretBallot, VoteMethod, VoteParticipation
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 
 def _audit_count(meeting: Meeting) -> int:

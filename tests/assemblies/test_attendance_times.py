@@ -12,7 +12,7 @@ import pytest
 
 from coop.assemblies import attendance
 from coop.errors import AssemblyError
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 
 def _arrive(meeting: Meeting, number: int, *, at_minute: int, now_minute: int) -> None:

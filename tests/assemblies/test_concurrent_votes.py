@@ -14,7 +14,7 @@ from coop.assemblies.models import AssemblyKind
 from coop.errors import CoopError
 from coop.members import service as members
 from coop.votes.models import Choice, VoteMethod, VoteParticipation
-from tests.assemblies.conftest import build_cooperative
+from tests.factories.cooperative import build_cooperative
 
 VOTERS = 24
 

@@ -16,7 +16,7 @@ from coop.votes.ballot_files.ballots_csv import read_ballots_csv
 from coop.votes.ballot_files.blt import read_blt, rules_for_blt
 from coop.votes.models import SecretBallot, VoteParticipation
 from coop.votes.tally.count import tabulate
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 
 def _voter(meeting: Meeting, number: int) -> members.Actor:

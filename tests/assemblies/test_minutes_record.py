@@ -21,7 +21,7 @@ from coop.members import service as members
 from coop.reports import render
 from coop.reports.minutes_model import Minutes
 from coop.votes.models import Choice, VoteMethod
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 PROXIES = {30: 5, 31: 6, 32: 7}  # giver -> holder
 

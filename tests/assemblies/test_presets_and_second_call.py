@@ -13,7 +13,7 @@ from coop.audit import AuditEvent
 from coop.errors import AssemblyError, BylawError
 from coop.members import service as members
 from coop.votes.models import VoteMethod
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 
 def _vote_20_15_10(meeting: Meeting) -> bool:

@@ -21,8 +21,9 @@ from coop.assemblies.models import AssemblyKind, Motion
 from coop.cli.main import app
 from coop.members import service as members
 from coop.votes.models import VoteMethod
-from tests.assemblies.conftest import build_cooperative
-from tests.conftest import FIXED_NOW, Cli
+from tests.factories.context import FIXED_NOW
+from tests.factories.cooperative import build_cooperative
+from tests.factories.programs import Cli
 
 
 def _decided_motion(session: Session, assembly, kind: str, yes: int, no: int) -> Motion:  # type: ignore[no-untyped-def]

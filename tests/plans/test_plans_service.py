@@ -30,7 +30,7 @@ from coop.plans.drafts import add_plan_line, create_plan, import_plan_lines, rem
 from coop.plans.lifecycle import close_plan, propose_plan_approval, revise_plan, start_plan, submit_plan
 from coop.plans.models import BomLine, Plan, PlanLine, PlanStatus, Product, StockLevel
 from coop.reports.render import render_html
-from tests.plans.conftest import W49, W50, W52, TilePlant
+from tests.factories.plans import W49, W50, W52, TilePlant
 
 
 def _keys(plant: TilePlant, plan: Plan) -> list[str]:
@@ -85,7 +85,7 @@ def test_check_counts_only_qualified_active_members_for_the_crew(plant: TilePlan
 
 
 def test_check_without_training_records_says_crews_were_not_checked(session, now) -> None:  # type: ignore[no-untyped-def]
-    from tests.plans.conftest import build_tile_plant
+    from tests.factories.plans import build_tile_plant
 
     plant = build_tile_plant(session, now, with_training=False)
     plan = plant.plan()

@@ -10,7 +10,7 @@ from coop.training.coverage import CoverageStatus, Level
 from coop.training.models import SessionKind
 from coop.training.picture import certifications_lapsing, hours_over_period, skill_standing
 from coop.training.sessions import attended_hours, log_session, record_attendance
-from tests.training.conftest import Plant
+from tests.factories.training import Plant
 
 
 def test_hours_cover_the_year_up_to_today_unless_a_period_is_given(plant: Plant) -> None:

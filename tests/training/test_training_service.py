@@ -23,7 +23,7 @@ from coop.training.sessions import log_session, record_attendance
 from coop.training.skill_imports import import_skills
 from coop.training.skills import add_prerequisite, add_skill, find_skill
 from coop.training.terms import ElectingMotion, TermRole
-from tests.training.conftest import CERTIFIED_ON, Plant
+from tests.factories.training import CERTIFIED_ON, Plant
 
 
 def _log(plant: Plant, *, skill: Skill | None = None, actor: members.Actor | None = None, **changes):  # type: ignore[no-untyped-def]

@@ -27,8 +27,8 @@ from coop.votes.models import (
     VoteStatus,
     VotingCode,
 )
-from tests.assemblies.conftest import Meeting
-from tests.votes.conftest import SecretMotion, member_actor, secret_motion
+from tests.factories.context import member_actor
+from tests.factories.meetings import Meeting, SecretMotion, secret_motion
 
 CODE_SHAPE = re.compile(r"^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$")
 

@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from coop import db
-from tests.conftest import Cli
-from tests.votes.conftest import open_meeting, secret_motion
+from tests.factories.meetings import open_meeting, secret_motion
+from tests.factories.programs import Cli
 
 
 def _closed_vote(engine: Engine, now: datetime) -> int:

@@ -10,8 +10,7 @@ from coop.assemblies.minutes import build_minutes
 from coop.assemblies.models import MotionStatus
 from coop.errors import AssemblyError
 from coop.votes.models import Choice, VoteMethod
-from tests.assemblies.conftest import Meeting
-from tests.votes.conftest import secret_motion
+from tests.factories.meetings import Meeting, secret_motion
 
 
 def _close(meeting: Meeting, motion, confirm_empty: bool = False):  # type: ignore[no-untyped-def]

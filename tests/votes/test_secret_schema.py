@@ -16,7 +16,7 @@ from coop.assemblies import ballots
 from coop.assemblies import service as assemblies
 from coop.members import service as members
 from coop.models import metadata
-from tests.votes.conftest import open_meeting, secret_motion
+from tests.factories.meetings import open_meeting, secret_motion
 
 SECRET_TABLES = ("secret_ballots", "voting_codes")
 # Words a column would carry if it could lead back to a person or to a moment.
