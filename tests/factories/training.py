@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,8 @@ from coop.members.models import Role
 from coop.members.register import add_member
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
-from coop.training.models import Skill
+from coop.training.models import SessionKind, Skill, TrainingSession
+from coop.training.sessions import log_session
 from coop.training.skills import add_prerequisite, add_skill, find_skill
 from tests.factories.context import Context
 from tests.factories.cooperative import admit_members, admit_secretary
@@ -44,6 +46,13 @@ class Plant:
     def acting(self, actor: Actor | None = None) -> Context:
         """``actor`` (by default the secretary) acting now in the plant's session."""
         return Context(self.session, actor or self.secretary, self.now)
+
+    def log(
+        self, *, skill: Skill | None = None, actor: Actor | None = None, **changes: Any
+    ) -> TrainingSession:
+        """A 3-hour practice session on 2026-11-02, by default Zofia's in SEG-EPP."""
+        values = {"held_on": date(2026, 11, 2), "hours": "3", "kind": SessionKind.practice} | changes
+        return self.acting(actor or self.zofia)(log_session, skill=skill or self.epp, **values)
 
 
 def build_plant(session: Session, now: datetime) -> Plant:
