@@ -109,6 +109,25 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _sqlite_database(template: Path, path: Path) -> Iterator[str]:
+    """A copy of the migrated template at ``path`` for one test."""
+    shutil.copyfile(template, path)
+    url = db.resolve_url(str(path))
+    yield url
+    db.engine_for(url).dispose()
+
+
+def _postgres_database(server: PostgresServer | None) -> Iterator[str]:
+    """A fresh copy of the migrated template for one test, dropped afterwards (skips with no server)."""
+    if server is None:
+        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
+    name = server.fresh_database()
+    url = db.resolve_url(server.url_for(name))
+    yield url
+    db.engine_for(url).dispose()
+    server.drop(name)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(
     request: pytest.FixtureRequest,
@@ -118,39 +137,19 @@ def db_url(
 ) -> Iterator[str]:
     """URL of a fresh database at the current schema, with nothing in it."""
     if request.param == "sqlite":
-        path = tmp_path / "coop.db"
-        shutil.copyfile(sqlite_template, path)
-        url = db.resolve_url(str(path))
-        yield url
-        db.engine_for(url).dispose()
-        return
-    if postgres_server is None:
-        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
-    name = postgres_server.fresh_database()
-    url = db.resolve_url(postgres_server.url_for(name))
-    yield url
-    db.engine_for(url).dispose()
-    postgres_server.drop(name)
+        yield from _sqlite_database(sqlite_template, tmp_path / "coop.db")
+    else:
+        yield from _postgres_database(postgres_server)
 
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
-    path = tmp_path / "second.db"
-    shutil.copyfile(sqlite_template, path)
-    url = db.resolve_url(str(path))
-    yield url
-    db.engine_for(url).dispose()
+    yield from _sqlite_database(sqlite_template, tmp_path / "second.db")
 
 
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer | None) -> Iterator[str]:
-    if postgres_server is None:
-        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
-    name = postgres_server.fresh_database()
-    url = db.resolve_url(postgres_server.url_for(name))
-    yield url
-    db.engine_for(url).dispose()
-    postgres_server.drop(name)
+    yield from _postgres_database(postgres_server)
 
 
 @pytest.fixture

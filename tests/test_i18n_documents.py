@@ -26,18 +26,9 @@ from coop.formatting import format_date, format_number
 from coop.locale import build
 from coop.reports import render
 from tests.factories.context import FIXED_NOW, REPO_ROOT
+from tests.factories.programs import CLEAN_ENV
 
 SPANISH_PO = REPO_ROOT / "coop" / "locale" / "es" / "LC_MESSAGES" / "coop.po"
-CLEAN_ENV: dict[str, str | None] = {
-    "COOP_LANG": None,
-    "LANGUAGE": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": None,
-    "COOP_ACTOR": None,
-    "COOP_DATABASE_URL": None,
-    "COOP_NOW": FIXED_NOW.isoformat(),
-}
 
 # document -> (template, command that prints it to FILE)
 DOCUMENTS: dict[str, tuple[str, list[str]]] = {

@@ -12,6 +12,24 @@ from typing import Any
 from click.testing import Result
 from typer.testing import CliRunner
 
+from tests.factories.context import FIXED_NOW
+
+# A clean environment for each run: no language from the machine running the tests.
+NO_LANGUAGE: dict[str, str | None] = {
+    "COOP_LANG": None,
+    "LANGUAGE": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "COOP_ACTOR": None,
+}
+# ... nor a database or a clock: documents printed at the tests' fixed moment.
+CLEAN_ENV: dict[str, str | None] = {
+    **NO_LANGUAGE,
+    "COOP_DATABASE_URL": None,
+    "COOP_NOW": FIXED_NOW.isoformat(),
+}
+
 
 class Cli:
     """Runs ``coop`` in-process against one database and keeps stdout and stderr apart."""
