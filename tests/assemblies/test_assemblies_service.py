@@ -15,7 +15,7 @@ from coop.members.bylaws_record import set_bylaw
 from coop.members.register import deactivate_member
 from coop.votes.models import Choice, SecretBallot, VoteMethod, VoteParticipation
 from tests.factories.context import member_actor
-from tests.factories.meetings import Meeting, numbers, open_assembly
+from tests.factories.meetings import Meeting, numbers, open_assembly, propose
 
 
 def _cast_for(meeting: Meeting, motion: Motion, choice: Choice, giver: str) -> None:
@@ -267,11 +267,11 @@ def test_minutes_approved_by_later_assembly_are_frozen(meeting: Meeting) -> None
     later = open_assembly(meeting.ctx.at(meeting.later(60 * 24 * 30)), kind=meeting.assembly.kind)
     # members arrive at the later assembly, not a month before it
     meeting.ctx.at(later.called_for)(attendance.check_in, assembly=later, members=numbers(range(1, 31)))
-    approval = meeting.ctx(
-        motions.propose_motion,
-        assembly=later,
-        title="Acta anterior",
-        text="Aprobar el acta de la asamblea 1",
+    approval = propose(
+        meeting.ctx,
+        later,
+        "Acta anterior",
+        "Aprobar el acta de la asamblea 1",
         kind="minutes_approval",
         proposer="0001",
         minutes_of=str(meeting.assembly.id),

@@ -13,7 +13,7 @@ from coop.assemblies import common, motion_votes, motions
 from coop.errors import CoopError
 from coop.members import service as members
 from coop.votes.models import Choice, VoteMethod, VoteParticipation
-from tests.factories.meetings import open_meeting
+from tests.factories.meetings import open_meeting, propose
 
 VOTERS = 24
 
@@ -46,14 +46,7 @@ def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None
     with db.session_scope(engine) as session:
         meeting = open_meeting(session, now, size=VOTERS + 6)
         meeting.attend(*range(1, VOTERS + 1))
-        motion = meeting.ctx(
-            motions.propose_motion,
-            assembly=meeting.assembly,
-            title="Horno",
-            text="Comprar un horno",
-            kind="ordinary",
-            proposer="0003",
-        )
+        motion = propose(meeting.ctx, meeting.assembly, "Horno", "Comprar un horno")
         meeting.ctx(motions.second_motion, motion=motion, seconder="0004")
         meeting.open_vote(motion, VoteMethod.roll_call)
     engine.dispose()

@@ -6,8 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from coop import db
 from coop.assemblies import attendance, ballots, meetings, motion_votes, motions
 from coop.assemblies.models import Assembly, AssemblyKind, Motion
 from coop.members.actors import Actor
@@ -48,14 +50,7 @@ class Meeting:
     def motion(
         self, title: str = "Comprar un horno", kind: str = "ordinary", by: int = 3, second: int | None = 4
     ) -> Motion:
-        motion = self.ctx(
-            motions.propose_motion,
-            assembly=self.assembly,
-            title=title,
-            text=f"Texto: {title}",
-            kind=kind,
-            proposer=f"{by:04d}",
-        )
+        motion = propose(self.ctx, self.assembly, title, f"Texto: {title}", kind=kind, proposer=f"{by:04d}")
         if second is not None:
             self.ctx(motions.second_motion, motion=motion, seconder=f"{second:04d}")
         return motion
@@ -86,6 +81,28 @@ def open_assembly(
         kind=kind,
         chair=chair,
         secretary=secretary,
+    )
+
+
+def propose(
+    ctx: Context,
+    assembly: Assembly,
+    title: str,
+    text: str,
+    *,
+    kind: str = "ordinary",
+    proposer: str = "0003",
+    **details: object,
+) -> Motion:
+    """A motion proposed to ``assembly`` (``details``: e.g. minutes_of)."""
+    return ctx(
+        motions.propose_motion,
+        assembly=assembly,
+        title=title,
+        text=text,
+        kind=kind,
+        proposer=proposer,
+        **details,
     )
 
 
@@ -138,3 +155,14 @@ def secret_motion(
     motion = meeting.motion("Comprar un horno")
     meeting.open_vote(motion, VoteMethod.secret)
     return SecretMotion(meeting, motion)
+
+
+def closed_secret_vote(engine: Engine, now: datetime, choices: Sequence[str]) -> int:
+    """A secret motion vote, committed: one slip used per choice, in slip order, then closed."""
+    with db.session_scope(engine) as session:
+        vote = secret_motion(open_meeting(session, now))
+        slips = vote.issue().slips
+        for slip, choice in zip(slips[: len(choices)], choices, strict=True):
+            vote.cast(slip.code, choice)
+        vote.close()
+        return vote.motion.vote_id

@@ -31,6 +31,7 @@ from coop.plans.drafts import add_plan_line, create_plan, import_plan_lines, rem
 from coop.plans.lifecycle import close_plan, propose_plan_approval, revise_plan, start_plan, submit_plan
 from coop.plans.models import BomLine, Plan, PlanLine, PlanStatus, Product, StockLevel
 from coop.reports.render import render_html
+from tests.factories.meetings import propose
 from tests.factories.plans import W49, W50, W52, TilePlant
 
 
@@ -195,12 +196,11 @@ def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
     plan = plant.plan()
     plant.acknowledge_all(plan)
     plant.acting(plant.coordinator)(submit_plan, plan=plan)
-    motion = plant.acting(plant.secretary)(
-        assemblies.propose_motion,
-        assembly=plant.assembly,
-        title="Plan de verano",
-        text="Aprobar el plan de verano.",
-        kind="ordinary",
+    motion = propose(
+        plant.acting(plant.secretary),
+        plant.assembly,
+        "Plan de verano",
+        "Aprobar el plan de verano.",
         proposer="0002",
     )
     plant.acting(plant.secretary)(assemblies.second_motion, motion=motion, seconder="0003")
@@ -418,37 +418,30 @@ def test_a_bom_cycle_in_a_file_is_refused_with_its_lines(plant: TilePlant, tmp_p
     assert plant.session.scalar(select(func.count(BomLine.id))) == 3
 
 
+# A plan's CSV up to line 6; each test appends a line 7, which decides what is reported.
+FIVE_LINES = (
+    "product,quantity,due_week,priority\n"
+    "BALD-30,500,2026-W49,1\n"
+    "BALD-99,100,2026-W49,\n"
+    "BALD-30,-5,2026-W50,\n"
+    "\n"
+    "BALD-30,100,2027-W10,\n"
+)
+
+
 def test_csv_bad_lines_are_listed_with_their_numbers_and_nothing_is_imported(
     plant: TilePlant, tmp_path: Path
 ) -> None:
     plan = plant.plan(lines=False)
     file = tmp_path / "lines.csv"
-    file.write_text(
-        "product,quantity,due_week,priority\n"
-        "BALD-30,500,2026-W49,1\n"
-        "BALD-99,100,2026-W49,\n"
-        "BALD-30,-5,2026-W50,\n"
-        "\n"
-        "BALD-30,100,2027-W10,\n"
-        "BIZC-30,1,2,5,,\n",
-        encoding="utf-8",
-    )
+    file.write_text(FIVE_LINES + "BIZC-30,1,2,5,,\n", encoding="utf-8")
     with pytest.raises(PlanError) as refused:
         plant.acting(plant.coordinator)(import_plan_lines, plan=plan, path=file)
     assert refused.value.message.splitlines() == [
         "lines.csv has 1 bad line, so nothing was imported; fix it and import again:",
         "  line 7: more cells than columns",
     ]
-    file.write_text(
-        "product,quantity,due_week,priority\n"
-        "BALD-30,500,2026-W49,1\n"
-        "BALD-99,100,2026-W49,\n"
-        "BALD-30,-5,2026-W50,\n"
-        "\n"
-        "BALD-30,100,2027-W10,\n"
-        "BALD-30,1.5,next week,\n",
-        encoding="utf-8",
-    )
+    file.write_text(FIVE_LINES + "BALD-30,1.5,next week,\n", encoding="utf-8")
     with pytest.raises(PlanError) as refused:
         plant.acting(plant.coordinator)(import_plan_lines, plan=plan, path=file)
     assert refused.value.message.splitlines() == [

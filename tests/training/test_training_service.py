@@ -388,20 +388,12 @@ def test_term_needs_an_adopted_motion(plant: Plant) -> None:
 
 
 def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
-    from coop.assemblies import motions
     from coop.assemblies.models import MotionStatus
     from coop.cli.training.rotation import electing_motion
-    from tests.factories.meetings import open_assembly
+    from tests.factories.meetings import open_assembly, propose
 
     assembly = open_assembly(plant.acting(), chair="0001", secretary="0002")
-    motion = plant.acting()(
-        motions.propose_motion,
-        assembly=assembly,
-        title="Elegir coordinador",
-        text="Elegir a Óscar Muñoz",
-        kind="ordinary",
-        proposer="0003",
-    )
+    motion = propose(plant.acting(), assembly, "Elegir coordinador", "Elegir a Óscar Muñoz")
     with pytest.raises(TrainingError, match=r"Motion \d+ \(Elegir coordinador\) was not adopted"):
         _term(plant, "0004", date(2026, 3, 1), elected_by=electing_motion(plant.session, motion.id))
     motion.status = MotionStatus.adopted  # as if the assembly had adopted it
