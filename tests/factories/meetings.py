@@ -15,6 +15,7 @@ from coop.assemblies.models import Assembly, AssemblyKind, Motion
 from coop.members.actors import Actor
 from coop.votes.codes.slips import IssuedSlips
 from coop.votes.models import Choice, VoteMethod
+from coop.votes.thresholds import Decision
 from tests.factories.context import Context
 from tests.factories.cooperative import build_cooperative
 
@@ -62,7 +63,7 @@ class Meeting:
         for number in members:
             self.ctx(motion_votes.cast_motion_vote, motion=motion, choice=choice, voter=f"{number:04d}")
 
-    def close_vote(self, motion: Motion, casting_vote: str | None = None):  # type: ignore[no-untyped-def]
+    def close_vote(self, motion: Motion, casting_vote: str | None = None) -> Decision:
         return self.ctx(motion_votes.close_motion_vote, motion=motion, casting_vote=casting_vote)
 
 
@@ -137,7 +138,7 @@ class SecretMotion:
             self.session, now=self.meeting.now, target=self.target, code=code, choices=list(choices)
         ).tracker
 
-    def close(self, confirm_empty: bool = True):  # type: ignore[no-untyped-def]
+    def close(self, confirm_empty: bool = True) -> Decision:
         """Most voting-code tests leave codes unused on purpose, so the close confirms it by default
         (test_missing_ballots.py checks the refusal without the confirmation)."""
         return self.meeting.ctx(
