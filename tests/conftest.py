@@ -20,21 +20,22 @@ from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
 
 import coop.models  # noqa: F401  (every table registered, as the programs do: see coop.models)
 from coop import db
+from coop.members.cooperative import set_up_cooperative
+from tests.factories.context import FIXED_NOW, REPO_ROOT  # noqa: F401  (REPO_ROOT: for older imports)
+from tests.factories.meetings import Meeting, open_meeting
+from tests.factories.programs import Cli
 
 # Property tests check rules, not speed: on a loaded machine (two workers, CI) an example may take
 # longer than Hypothesis's default 200 ms deadline, which would fail a correct rule.
 settings.register_profile("coop", deadline=None)
 settings.load_profile("coop")
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_ADMIN_URL = os.environ.get(
     "COOP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-FIXED_NOW = datetime(2026, 11, 25, 10, 0, 0)
 
 
 def _admin_engine() -> Engine:
@@ -108,6 +109,25 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _sqlite_database(template: Path, path: Path) -> Iterator[str]:
+    """A copy of the migrated template at ``path`` for one test."""
+    shutil.copyfile(template, path)
+    url = db.resolve_url(str(path))
+    yield url
+    db.engine_for(url).dispose()
+
+
+def _postgres_database(server: PostgresServer | None) -> Iterator[str]:
+    """A fresh copy of the migrated template for one test, dropped afterwards (skips with no server)."""
+    if server is None:
+        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
+    name = server.fresh_database()
+    url = db.resolve_url(server.url_for(name))
+    yield url
+    db.engine_for(url).dispose()
+    server.drop(name)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(
     request: pytest.FixtureRequest,
@@ -117,39 +137,19 @@ def db_url(
 ) -> Iterator[str]:
     """URL of a fresh database at the current schema, with nothing in it."""
     if request.param == "sqlite":
-        path = tmp_path / "coop.db"
-        shutil.copyfile(sqlite_template, path)
-        url = db.resolve_url(str(path))
-        yield url
-        db.engine_for(url).dispose()
-        return
-    if postgres_server is None:
-        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
-    name = postgres_server.fresh_database()
-    url = db.resolve_url(postgres_server.url_for(name))
-    yield url
-    db.engine_for(url).dispose()
-    postgres_server.drop(name)
+        yield from _sqlite_database(sqlite_template, tmp_path / "coop.db")
+    else:
+        yield from _postgres_database(postgres_server)
 
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
-    path = tmp_path / "second.db"
-    shutil.copyfile(sqlite_template, path)
-    url = db.resolve_url(str(path))
-    yield url
-    db.engine_for(url).dispose()
+    yield from _sqlite_database(sqlite_template, tmp_path / "second.db")
 
 
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer | None) -> Iterator[str]:
-    if postgres_server is None:
-        pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
-    name = postgres_server.fresh_database()
-    url = db.resolve_url(postgres_server.url_for(name))
-    yield url
-    db.engine_for(url).dispose()
-    postgres_server.drop(name)
+    yield from _postgres_database(postgres_server)
 
 
 @pytest.fixture
@@ -169,33 +169,14 @@ def now() -> datetime:
     return FIXED_NOW
 
 
-class Cli:
-    """Runs ``coop`` in-process against one database and keeps stdout and stderr apart."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, actor: str | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
-        from coop.cli.main import app
-
-        argv = ["--db", self.url]
-        if actor is not None:
-            argv += ["--as", actor]
-        return self.runner.invoke(app, [*argv, *args], input=input, env={"COOP_ACTOR": ""})
-
-    def json(self, *args: str, actor: str | None = None):  # type: ignore[no-untyped-def]
-        import json
-
-        result = self(*args, "--format", "json", actor=actor)
-        assert result.exit_code == 0, result.output + (result.stderr or "")
-        return json.loads(result.stdout)
+@pytest.fixture
+def cli(db_url: str) -> Cli:
+    with db.session_scope(db.engine_for(db_url)) as session:
+        set_up_cooperative(session, name="Cooperativa de Prueba", language="en", now=FIXED_NOW)
+    return Cli(db_url)
 
 
 @pytest.fixture
-def cli(db_url: str) -> Cli:
-    from coop.members import service
-
-    with db.session_scope(db.engine_for(db_url)) as session:
-        service.set_up_cooperative(session, name="Cooperativa de Prueba", language="en", now=FIXED_NOW)
-    return Cli(db_url)
+def meeting(session: Session, now: datetime) -> Meeting:
+    """A cooperative of 45 members with an ordinary assembly open (see tests.factories.meetings)."""
+    return open_meeting(session, now)

@@ -18,17 +18,8 @@ from typer.testing import CliRunner
 from coop import db, i18n
 from coop.cli.main import app, initial_language, translate_help
 from coop.members import service
-from tests.conftest import FIXED_NOW
-
-# A clean environment for each run: no language from the machine running the tests.
-NO_LANGUAGE: dict[str, str | None] = {
-    "COOP_LANG": None,
-    "LANGUAGE": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": None,
-    "COOP_ACTOR": None,
-}
+from tests.factories.context import FIXED_NOW
+from tests.factories.programs import NO_LANGUAGE
 
 
 def run(*args: str, **env: str):  # type: ignore[no-untyped-def]

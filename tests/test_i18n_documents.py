@@ -25,19 +25,10 @@ from coop import db, i18n
 from coop.formatting import format_date, format_number
 from coop.locale import build
 from coop.reports import render
-from tests.conftest import FIXED_NOW, REPO_ROOT
+from tests.factories.context import FIXED_NOW, REPO_ROOT
+from tests.factories.programs import CLEAN_ENV
 
 SPANISH_PO = REPO_ROOT / "coop" / "locale" / "es" / "LC_MESSAGES" / "coop.po"
-CLEAN_ENV: dict[str, str | None] = {
-    "COOP_LANG": None,
-    "LANGUAGE": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": None,
-    "COOP_ACTOR": None,
-    "COOP_DATABASE_URL": None,
-    "COOP_NOW": FIXED_NOW.isoformat(),
-}
 
 # document -> (template, command that prints it to FILE)
 DOCUMENTS: dict[str, tuple[str, list[str]]] = {
@@ -211,14 +202,9 @@ def test_document_of_a_spanish_cooperative_is_all_spanish(demo: str, tmp_path: P
     assert re.search(r"\b\d{2}/\d{2}/20\d{2}\b", text), "no date written as 25/11/2026"
 
 
-
-
 @pytest.mark.parametrize(
     "name",
-    [
-        n
-        for n in DOCUMENTS
-    ],
+    [n for n in DOCUMENTS],
 )
 def test_document_stays_in_the_cooperative_language_whoever_prints_it(
     demo: str, tmp_path: Path, name: str
@@ -255,12 +241,11 @@ def test_document_of_an_english_cooperative_is_english(
     assert re.search(rf"\b\d{{1,2}} ({months}) 20\d{{2}}\b", text), "no date written as 25 November 2026"
 
 
-def _slips(url: str, out: Path, *flags: str) -> str:
-    """Open a secret vote on a new motion at the open assembly 2 and print its voting slips."""
+def _seconded_motion(url: str, *flags: str) -> str:
+    """A motion "Prueba" proposed by 0003 at the open assembly 2 and seconded by 0004; its id."""
     proposed = coop(
         url,
-        "--as",
-        "0001",
+        *flags,
         "motion",
         "propose",
         "2",
@@ -274,7 +259,13 @@ def _slips(url: str, out: Path, *flags: str) -> str:
         "json",
     )
     motion = str(json.loads(proposed.stdout)["id"])
-    coop(url, "--as", "0001", "motion", "second", motion, "--by", "0004")
+    coop(url, *flags, "motion", "second", motion, "--by", "0004")
+    return motion
+
+
+def _slips(url: str, out: Path, *flags: str) -> str:
+    """Open a secret vote on a new motion at the open assembly 2 and print its voting slips."""
+    motion = _seconded_motion(url, "--as", "0001")
     coop(url, "--as", "0001", "motion", "open-vote", motion, "--method", "secret")
     coop(url, "--as", "0001", *flags, "ballot", "codes", f"motion:{motion}", "--out", str(out))
     return out.read_text(encoding="utf-8")
@@ -303,23 +294,7 @@ def test_minutes_of_votes_taken_by_an_english_reader_are_spanish(demo: str, tmp_
     shutil.copyfile(db.engine_for(demo).url.database or "", path)
     url = db.resolve_url(str(path))
     english = ("--as", "0001", "--lang", "en")
-    proposed = coop(
-        url,
-        *english,
-        "motion",
-        "propose",
-        "2",
-        "--title",
-        "Prueba",
-        "--text",
-        "Texto.",
-        "--by",
-        "0003",
-        "--format",
-        "json",
-    )
-    motion = str(json.loads(proposed.stdout)["id"])
-    coop(url, *english, "motion", "second", motion, "--by", "0004")
+    motion = _seconded_motion(url, *english)
     coop(url, *english, "motion", "open-vote", motion, "--method", "show-of-hands")
     coop(url, *english, "motion", "hand-count", motion, "--yes", "30", "--no", "2")
     coop(url, *english, "motion", "close", motion)
@@ -331,7 +306,7 @@ def test_minutes_of_votes_taken_by_an_english_reader_are_spanish(demo: str, tmp_
 def test_rendering_switches_language_and_restores_it(tmp_path: Path) -> None:
     import dataclasses
 
-    from tests.reports.test_render_minutes import sample_minutes
+    from tests.factories.minutes import sample_minutes
 
     minutes = dataclasses.replace(sample_minutes(), language="es")
     assert i18n.current_language() == "en"

@@ -22,18 +22,8 @@ from typer.testing import CliRunner
 
 from coop import db, i18n
 from coop.reports import render
-from tests.conftest import FIXED_NOW
-
-CLEAN_ENV: dict[str, str | None] = {
-    "COOP_LANG": None,
-    "LANGUAGE": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": None,
-    "COOP_ACTOR": None,
-    "COOP_DATABASE_URL": None,
-    "COOP_NOW": FIXED_NOW.isoformat(),
-}
+from tests.factories.context import FIXED_NOW
+from tests.factories.programs import CLEAN_ENV
 
 # Random by design: secret ballots (random ids, shuffled), and what is derived from them
 # (hashes of the audit chain and of snapshots, digests of ballot boxes, tie-break seeds).

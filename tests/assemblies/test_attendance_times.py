@@ -12,7 +12,7 @@ import pytest
 
 from coop.assemblies import attendance
 from coop.errors import AssemblyError
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 
 def _arrive(meeting: Meeting, number: int, *, at_minute: int, now_minute: int) -> None:
@@ -102,15 +102,11 @@ def test_arrivals_need_members_or_a_file_and_a_file_and_names_are_both_recorded(
 ) -> None:
     """coop assembly attend: name the members arriving, give --file with their numbers, or both."""
     with pytest.raises(AssemblyError, match="Name the members arriving"):
-        attendance.record_arrivals(
-            meeting.session, actor=meeting.secretary, now=meeting.now, assembly=meeting.assembly
-        )
+        meeting.ctx(attendance.record_arrivals, assembly=meeting.assembly)
     listed = tmp_path / "arrivals.csv"
     listed.write_text("number\n0005\n0006\n", encoding="utf-8")
-    arrived = attendance.record_arrivals(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    arrived = meeting.ctx(
+        attendance.record_arrivals,
         assembly=meeting.assembly,
         members=["0007"],
         path=listed,

@@ -9,12 +9,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from coop import db
-from coop.assemblies import attendance, common, meetings, motion_votes, motions
-from coop.assemblies.models import AssemblyKind
+from coop.assemblies import common, motion_votes, motions
 from coop.errors import CoopError
 from coop.members import service as members
 from coop.votes.models import Choice, VoteMethod, VoteParticipation
-from tests.assemblies.conftest import build_cooperative
+from tests.factories.meetings import open_meeting, propose
 
 VOTERS = 24
 
@@ -45,38 +44,11 @@ def _cast(url: str, number: str, start_at: float) -> str:
 def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None:
     engine = db.engine_for(db_url)
     with db.session_scope(engine) as session:
-        secretary = build_cooperative(session, now, size=VOTERS + 6)
-        assembly = meetings.open_assembly(
-            session,
-            actor=secretary,
-            now=now,
-            called_for=now,
-            place="Comedor",
-            kind=AssemblyKind.ordinary,
-            chair="0002",
-            secretary="0001",
-        )
-        attendance.check_in(
-            session,
-            actor=secretary,
-            now=now,
-            assembly=assembly,
-            members=[f"{n:04d}" for n in range(1, VOTERS + 1)],
-        )
-        motion = motions.propose_motion(
-            session,
-            actor=secretary,
-            now=now,
-            assembly=assembly,
-            title="Horno",
-            text="Comprar un horno",
-            kind="ordinary",
-            proposer="0003",
-        )
-        motions.second_motion(session, actor=secretary, now=now, motion=motion, seconder="0004")
-        motion_votes.open_motion_vote(
-            session, actor=secretary, now=now, motion=motion, method=VoteMethod.roll_call
-        )
+        meeting = open_meeting(session, now, size=VOTERS + 6)
+        meeting.attend(*range(1, VOTERS + 1))
+        motion = propose(meeting.ctx, meeting.assembly, "Horno", "Comprar un horno")
+        meeting.ctx(motions.second_motion, motion=motion, seconder="0004")
+        meeting.open_vote(motion, VoteMethod.roll_call)
     engine.dispose()
     # Every voter tries twice at the same instant, from two processes.
     numbers = [f"{n:04d}" for n in range(1, VOTERS + 1)] * 2

@@ -16,7 +16,7 @@ from coop.votes.ballot_files.ballots_csv import read_ballots_csv
 from coop.votes.ballot_files.blt import read_blt, rules_for_blt
 from coop.votes.models import SecretBallot, VoteParticipation
 from coop.votes.tally.count import tabulate
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 
 def _voter(meeting: Meeting, number: int) -> members.Actor:
@@ -24,17 +24,15 @@ def _voter(meeting: Meeting, number: int) -> members.Actor:
 
 
 def _council(meeting: Meeting, seats: int = 2, rules: str = "stv-droop", assembly: bool = False):  # type: ignore[no-untyped-def]
-    election = elections.create_election(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    election = meeting.ctx(
+        elections.create_election,
         title="Consejo 2027",
         seats=seats,
         rules=rules,
         candidates=["0003", "0004", "0005", "0006"],
         assembly=str(meeting.assembly.id) if assembly else None,
     )
-    elections.open_election(meeting.session, actor=meeting.secretary, now=meeting.now, election=election)
+    meeting.ctx(elections.open_election, election=election)
     return election
 
 
@@ -67,9 +65,7 @@ def test_count_matches_the_pure_tabulator_and_is_fixed(meeting: Meeting) -> None
     patterns = [("0003", "0004"), ("0003", "0005"), ("0004", "0003"), ("0005", "0006"), ("0006", "0005")]
     for number in range(1, 41):
         _cast(meeting, election, number, *patterns[number % len(patterns)])
-    result = elections.close_election(
-        meeting.session, actor=meeting.secretary, now=meeting.now, election=election
-    )
+    result = meeting.ctx(elections.close_election, election=election)
     assert result["total_ballots"] == "40" and len(result["winners"]) == 2
     assert elections.official_result(election) == result
     expected = tabulate(
@@ -90,9 +86,7 @@ def test_recount_export_blt_and_csv_give_the_same_result(meeting: Meeting, tmp_p
     election = _council(meeting, seats=2)
     for number in range(1, 31):
         _cast(meeting, election, number, *(["0003", "0004", "0005"] if number % 3 else ["0006", "0005"]))
-    official = elections.close_election(
-        meeting.session, actor=meeting.secretary, now=meeting.now, election=election
-    )
+    official = meeting.ctx(elections.close_election, election=election)
     rules = elections.count_rules_of(election)
     ballots = elections.recount_ballots(meeting.session, election)
     write_blt(tmp_path / "c.blt", ballots, rules)
@@ -133,33 +127,24 @@ def test_secret_ballot_table_has_no_path_to_members(engine) -> None:  # type: ig
     assert referred == {"votes"}
 
 
-def test_candidates_must_be_enough_and_distinct(meeting: Meeting) -> None:
-    with pytest.raises(VoteError, match="2 candidates cannot fill 3 seats"):
-        elections.create_election(
-            meeting.session,
-            actor=meeting.secretary,
-            now=meeting.now,
-            title="X",
-            seats=3,
-            rules="stv-droop",
-            candidates=["0003", "0004"],
-        )
-    with pytest.raises(VoteError, match="listed twice"):
-        elections.create_election(
-            meeting.session,
-            actor=meeting.secretary,
-            now=meeting.now,
-            title="X",
-            seats=1,
-            rules="irv",
-            candidates=["0003", "#0003"],
-        )
+@pytest.mark.parametrize(
+    ("seats", "rules", "candidates", "message"),
+    [
+        pytest.param(3, "stv-droop", ["0003", "0004"], "2 candidates cannot fill 3 seats", id="too_few"),
+        pytest.param(1, "irv", ["0003", "#0003"], "listed twice", id="listed_twice"),
+    ],
+)
+def test_candidates_must_be_enough_and_distinct(
+    meeting: Meeting, seats: int, rules: str, candidates: list[str], message: str
+) -> None:
+    with pytest.raises(VoteError, match=message):
+        meeting.ctx(elections.create_election, title="X", seats=seats, rules=rules, candidates=candidates)
 
 
 def test_nobody_counts_an_empty_election(meeting: Meeting, now: datetime) -> None:
     election = _council(meeting)
     with pytest.raises(VoteError, match="No ballots were cast"):
-        elections.close_election(meeting.session, actor=meeting.secretary, now=now, election=election)
+        meeting.ctx.at(now)(elections.close_election, election=election)
 
 
 def test_closed_election_prints_in_the_assembly_minutes(meeting: Meeting) -> None:
@@ -169,7 +154,7 @@ def test_closed_election_prints_in_the_assembly_minutes(meeting: Meeting) -> Non
     election = _council(meeting, seats=1, rules="irv", assembly=True)
     for number in range(1, 21):
         _cast(meeting, election, number, "0003" if number % 2 else "0004", "0005")
-    elections.close_election(meeting.session, actor=meeting.secretary, now=meeting.now, election=election)
+    meeting.ctx(elections.close_election, election=election)
     minutes = build_minutes(meeting.session, meeting.assembly)
     assert len(minutes.elections) == 1
     section = minutes.elections[0]

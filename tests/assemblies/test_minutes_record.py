@@ -21,7 +21,7 @@ from coop.members import service as members
 from coop.reports import render
 from coop.reports.minutes_model import Minutes
 from coop.votes.models import Choice, VoteMethod
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 PROXIES = {30: 5, 31: 6, 32: 7}  # giver -> holder
 
@@ -37,53 +37,41 @@ def _at(meeting: Meeting, hh_mm: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def minutes(meeting: Meeting) -> Minutes:
-    session, secretary, assembly = meeting.session, meeting.secretary, meeting.assembly
-    members.apply_bylaw_preset(session, actor=secretary, now=meeting.now, name="ar-ley-20337")
+    session, assembly = meeting.session, meeting.assembly
+    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
     meeting.attend(*range(1, 18))
     for giver, holder in PROXIES.items():
-        attendance.grant_proxy(
-            session,
-            actor=secretary,
-            now=meeting.now,
+        meeting.ctx(
+            attendance.grant_proxy,
             assembly=assembly,
             giver=_number(giver),
             holder=_number(holder),
         )
-    attendance.check_out(
-        session, actor=secretary, now=_at(meeting, "10:20"), assembly=assembly, members=["0008"]
-    )
-    attendance.check_in(
-        session, actor=secretary, now=_at(meeting, "10:40"), assembly=assembly, members=["0008"]
-    )
-    meetings.record_second_call(session, actor=secretary, now=_at(meeting, "11:01"), assembly=assembly)
-    attendance.check_in(
-        session, actor=secretary, now=_at(meeting, "11:03"), assembly=assembly, members=["0018"]
-    )
+    meeting.ctx.at(_at(meeting, "10:20"))(attendance.check_out, assembly=assembly, members=["0008"])
+    meeting.ctx.at(_at(meeting, "10:40"))(attendance.check_in, assembly=assembly, members=["0008"])
+    meeting.ctx.at(_at(meeting, "11:01"))(meetings.record_second_call, assembly=assembly)
+    meeting.ctx.at(_at(meeting, "11:03"))(attendance.check_in, assembly=assembly, members=["0018"])
     motion = meeting.motion("Horno nuevo")
-    motion_votes.open_motion_vote(
-        session, actor=secretary, now=_at(meeting, "11:05"), motion=motion, method=VoteMethod.roll_call
+    meeting.ctx.at(_at(meeting, "11:05"))(
+        motion_votes.open_motion_vote, motion=motion, method=VoteMethod.roll_call
     )
     for number in range(1, 19):
-        motion_votes.cast_motion_vote(
-            session,
-            actor=secretary,
-            now=_at(meeting, "11:06"),
+        meeting.ctx.at(_at(meeting, "11:06"))(
+            motion_votes.cast_motion_vote,
             motion=motion,
             choice=Choice.yes if number <= 12 else Choice.no,
             voter=_number(number),
         )
     for giver, holder in PROXIES.items():
-        motion_votes.cast_motion_vote(
-            session,
-            actor=secretary,
-            now=_at(meeting, "11:07"),
+        meeting.ctx.at(_at(meeting, "11:07"))(
+            motion_votes.cast_motion_vote,
             motion=motion,
             choice=Choice.yes,
             voter=_number(holder),
             on_behalf_of=_number(giver),
         )
-    motion_votes.close_motion_vote(session, actor=secretary, now=_at(meeting, "11:10"), motion=motion)
-    meetings.close_assembly(session, actor=secretary, now=_at(meeting, "11:30"), assembly=assembly)
+    meeting.ctx.at(_at(meeting, "11:10"))(motion_votes.close_motion_vote, motion=motion)
+    meeting.ctx.at(_at(meeting, "11:30"))(meetings.close_assembly, assembly=assembly)
     return build_minutes(session, assembly)
 
 
@@ -135,25 +123,21 @@ def test_members_present_at_a_vote_say_how_many_came_by_proxy(minutes: Minutes) 
 def test_without_votes_the_quorum_line_counts_one_moment_and_the_second_call(meeting: Meeting) -> None:
     """No vote recorded a quorum: the minutes count those in the room together at the fullest
     moment (not everyone who ever came in), and an assembly held at second call says so."""
-    session, secretary, assembly = meeting.session, meeting.secretary, meeting.assembly
-    members.apply_bylaw_preset(session, actor=secretary, now=meeting.now, name="ar-ley-20337")
+    session, assembly = meeting.session, meeting.assembly
+    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
     meeting.attend(*range(1, 16))  # 15 at 10:00
-    attendance.check_out(
-        session,
-        actor=secretary,
-        now=_at(meeting, "10:30"),
+    meeting.ctx.at(_at(meeting, "10:30"))(
+        attendance.check_out,
         assembly=assembly,
         members=[_number(n) for n in range(1, 11)],
     )
-    attendance.check_in(
-        session,
-        actor=secretary,
-        now=_at(meeting, "10:40"),
+    meeting.ctx.at(_at(meeting, "10:40"))(
+        attendance.check_in,
         assembly=assembly,
         members=[_number(n) for n in range(20, 30)],
     )  # 25 came in all, never more than 15 at once
-    meetings.record_second_call(session, actor=secretary, now=_at(meeting, "11:00"), assembly=assembly)
-    meetings.close_assembly(session, actor=secretary, now=_at(meeting, "11:30"), assembly=assembly)
+    meeting.ctx.at(_at(meeting, "11:00"))(meetings.record_second_call, assembly=assembly)
+    meeting.ctx.at(_at(meeting, "11:30"))(meetings.close_assembly, assembly=assembly)
     minutes = build_minutes(session, assembly)
     assert minutes.attendance_count == 25
     assert minutes.quorum.present == 15 and minutes.quorum.at_second_call and minutes.quorum.met

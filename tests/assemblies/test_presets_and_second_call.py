@@ -13,34 +13,28 @@ from coop.audit import AuditEvent
 from coop.errors import AssemblyError, BylawError
 from coop.members import service as members
 from coop.votes.models import VoteMethod
-from tests.assemblies.conftest import Meeting
+from tests.factories.meetings import Meeting
 
 
 def _vote_20_15_10(meeting: Meeting) -> bool:
     meeting.attend(*range(1, 46))
     motion = meeting.motion("Compra de prensa")
-    motion_votes.open_motion_vote(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    meeting.ctx(
+        motion_votes.open_motion_vote,
         motion=motion,
         method=VoteMethod.show_of_hands,
     )
-    motion_votes.enter_hand_count(
-        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion, yes=20, no=15, abstain=10
-    )
-    return motion_votes.close_motion_vote(
-        meeting.session, actor=meeting.secretary, now=meeting.now, motion=motion
-    ).adopted
+    meeting.ctx(motion_votes.enter_hand_count, motion=motion, yes=20, no=15, abstain=10)
+    return meeting.ctx(motion_votes.close_motion_vote, motion=motion).adopted
 
 
 def test_robert_adopts_20_of_35_cast(meeting: Meeting) -> None:
-    members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="robert")
+    meeting.ctx(members.apply_bylaw_preset, name="robert")
     assert _vote_20_15_10(meeting) is True
 
 
 def test_ley_20337_rejects_20_of_45_present(meeting: Meeting) -> None:
-    members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="ar-ley-20337")
+    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
     assert _vote_20_15_10(meeting) is False
     motion = meeting.assembly.motions[0]
     assert motion.vote is not None and motion.vote.article == "Ley 20.337, art. 53"
@@ -52,9 +46,7 @@ def test_ley_20337_rejects_20_of_45_present(meeting: Meeting) -> None:
 
 
 def test_preset_apply_is_audited_and_reports_changes(meeting: Meeting) -> None:
-    changes = members.apply_bylaw_preset(
-        meeting.session, actor=meeting.secretary, now=meeting.now, name="ar-ley-20337"
-    )
+    changes = meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
     changed = {c.key: (c.old, c.new) for c in changes if c.changed}
     assert changed["threshold.ordinary"] == ("majority_cast", "majority_present")
     assert changed["quorum.second_call_minutes"] == ("0", "60")
@@ -67,28 +59,24 @@ def test_preset_apply_is_audited_and_reports_changes(meeting: Meeting) -> None:
     ).all()
     assert actions == ["coop.bylaws.preset_applied"]
     # The cooperative can then adjust a single value.
-    members.set_bylaw(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    meeting.ctx(
+        members.set_bylaw,
         key="proxy.max_per_holder",
         value="2",
         article="Estatuto, art. 35",
     )
     assert members.bylaws_in_force(meeting.session)["threshold.ordinary"].value == "majority_present"
     with pytest.raises(BylawError, match="no bylaw preset called 'roberts'"):
-        members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="roberts")
+        meeting.ctx(members.apply_bylaw_preset, name="roberts")
 
 
 def test_second_call_refused_a_minute_early_then_accepted(meeting: Meeting) -> None:
-    members.apply_bylaw_preset(meeting.session, actor=meeting.secretary, now=meeting.now, name="ar-ley-20337")
+    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
     meeting.attend(*range(1, 13))  # 12 of 45: no quorum at the called time
     motion = meeting.motion("Vacaciones")
     with pytest.raises(AssemblyError, match="Quorum not reached"):
-        motion_votes.open_motion_vote(
-            meeting.session,
-            actor=meeting.secretary,
-            now=meeting.now,
+        meeting.ctx(
+            motion_votes.open_motion_vote,
             motion=motion,
             method=VoteMethod.show_of_hands,
         )

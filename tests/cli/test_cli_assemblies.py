@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.cli.test_program import coop_program
-from tests.conftest import Cli
+from tests.factories.programs import Cli, coop_program
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 

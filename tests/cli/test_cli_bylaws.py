@@ -17,12 +17,13 @@ from typer.testing import CliRunner
 
 from coop import db
 from coop.assemblies import service as assemblies
-from coop.assemblies.models import AssemblyKind, Motion
+from coop.assemblies.models import Motion
 from coop.cli.main import app
 from coop.members import service as members
 from coop.votes.models import VoteMethod
-from tests.assemblies.conftest import build_cooperative
-from tests.conftest import FIXED_NOW, Cli
+from tests.factories.context import FIXED_NOW
+from tests.factories.meetings import open_meeting
+from tests.factories.programs import Cli
 
 
 def _decided_motion(session: Session, assembly, kind: str, yes: int, no: int) -> Motion:  # type: ignore[no-untyped-def]
@@ -52,24 +53,9 @@ def _decided_motion(session: Session, assembly, kind: str, yes: int, no: int) ->
 def motions(db_url: str) -> dict[str, int]:
     """An assembly of 45 with motions in every state a secretary might wrongly cite."""
     with db.session_scope(db.engine_for(db_url)) as session:
-        secretary = build_cooperative(session, FIXED_NOW)
-        assembly = assemblies.open_assembly(
-            session,
-            actor=secretary,
-            now=FIXED_NOW,
-            called_for=FIXED_NOW,
-            place="Comedor",
-            kind=AssemblyKind.ordinary,
-            chair="0002",
-            secretary="0001",
-        )
-        assemblies.check_in(
-            session,
-            actor=secretary,
-            now=FIXED_NOW,
-            assembly=assembly,
-            members=[f"{n:04d}" for n in range(1, 46)],
-        )
+        meeting = open_meeting(session, FIXED_NOW)
+        meeting.attend(*range(1, 46))
+        secretary, assembly = meeting.secretary, meeting.assembly
         adopted = _decided_motion(session, assembly, "bylaws_amendment", 40, 2)
         rejected = _decided_motion(session, assembly, "bylaws_amendment", 20, 20)
         ordinary = _decided_motion(session, assembly, "ordinary", 40, 2)

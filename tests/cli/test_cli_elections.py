@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import Cli
+from tests.factories.programs import Cli
 
 
 def _setup(cli: Cli) -> None:

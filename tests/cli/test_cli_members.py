@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from coop import db
 from coop.cli.main import app
 from coop.members import service
-from tests.conftest import FIXED_NOW, Cli
+from tests.factories.context import FIXED_NOW
+from tests.factories.programs import Cli
 
 
 def _bootstrap(cli: Cli) -> None:

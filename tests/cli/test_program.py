@@ -19,16 +19,8 @@ from pathlib import Path
 import pytest
 
 from coop import db
-from tests.conftest import FIXED_NOW, Cli
-
-
-def coop_program(*args: str, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
-    """The installed ``coop`` program in a process of its own, as a person runs it."""
-    coop = Path(sys.executable).with_name("coop")
-    environment = {**os.environ, "COOP_ACTOR": "", "COOP_LANG": "en"}
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [str(coop), *args], stdout=stdout, stderr=subprocess.PIPE, text=True, env=environment, timeout=120
-    )
+from tests.factories.context import FIXED_NOW
+from tests.factories.programs import Cli, coop_program
 
 
 def _members(cli: Cli, count: int) -> None:
@@ -70,7 +62,7 @@ class Setting:
 def setting(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Setting:
     """Members (0001 secretary, 0002 coordinator), assembly 1 open, motion 1 open to a secret vote
     by voting codes (one code kept for `ballot cast`)."""
-    from tests.votes.conftest import open_meeting, secret_motion
+    from tests.factories.meetings import open_meeting, secret_motion
 
     folder = tmp_path_factory.mktemp("program")
     path = folder / "coop.db"

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from coop import db
-from tests.assemblies.conftest import build_cooperative
-from tests.conftest import FIXED_NOW, Cli
-from tests.plans.conftest import build_tile_plant
+from tests.factories.context import FIXED_NOW
+from tests.factories.cooperative import build_cooperative
+from tests.factories.plans import build_tile_plant
+from tests.factories.programs import Cli
 
 
 # These build their own cooperative on an empty database: the ``cli`` fixture's would already be

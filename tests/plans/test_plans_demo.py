@@ -15,7 +15,7 @@ from coop.plans.centres import list_routings
 from coop.plans.check import check_plan
 from coop.plans.common import find_plan
 from coop.plans.models import PlanStatus
-from tests.conftest import FIXED_NOW
+from tests.factories.context import FIXED_NOW
 
 
 def test_demo_plan_has_one_overload_one_shortfall_and_is_approved_by_the_assembly(tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ from coop.plans import reports
 from coop.plans.catalogue import set_stock
 from coop.plans.lifecycle import close_plan, start_plan, submit_plan
 from coop.reports import render
-from tests.conftest import FIXED_NOW
-from tests.plans.conftest import build_tile_plant
+from tests.factories.context import FIXED_NOW
+from tests.factories.plans import build_tile_plant
 from tests.reports.layout import text_running_over
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"

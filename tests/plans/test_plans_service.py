@@ -6,6 +6,7 @@ negative quantities). Numbers are those worked out in ``conftest.py``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +31,8 @@ from coop.plans.drafts import add_plan_line, create_plan, import_plan_lines, rem
 from coop.plans.lifecycle import close_plan, propose_plan_approval, revise_plan, start_plan, submit_plan
 from coop.plans.models import BomLine, Plan, PlanLine, PlanStatus, Product, StockLevel
 from coop.reports.render import render_html
-from tests.plans.conftest import W49, W50, W52, TilePlant
+from tests.factories.meetings import propose
+from tests.factories.plans import W49, W50, W52, TilePlant
 
 
 def _keys(plant: TilePlant, plan: Plan) -> list[str]:
@@ -72,7 +74,7 @@ def test_check_finds_the_overload_and_the_shortage(plant: TilePlant) -> None:
 def test_check_counts_only_qualified_active_members_for_the_crew(plant: TilePlant) -> None:
     from coop.members import service as members
 
-    members.deactivate_member(plant.session, actor=plant.secretary, now=plant.now, reference="0004")
+    plant.acting(plant.secretary)(members.deactivate_member, reference="0004")
     plan = plant.plan()
     check = check_plan(plant.session, plan, on=plant.now.date())
     gaps = [item.finding for item in check.findings if item.finding.code is FindingCode.CREW_GAP]
@@ -85,7 +87,7 @@ def test_check_counts_only_qualified_active_members_for_the_crew(plant: TilePlan
 
 
 def test_check_without_training_records_says_crews_were_not_checked(session, now) -> None:  # type: ignore[no-untyped-def]
-    from tests.plans.conftest import build_tile_plant
+    from tests.factories.plans import build_tile_plant
 
     plant = build_tile_plant(session, now, with_training=False)
     plan = plant.plan()
@@ -95,10 +97,8 @@ def test_check_without_training_records_says_crews_were_not_checked(session, now
 
 
 def test_inputs_read_closures_for_the_centre_and_the_whole_plant(plant: TilePlant) -> None:
-    add_closure(
-        plant.session,
-        actor=plant.coordinator,
-        now=plant.now,
+    plant.acting(plant.coordinator)(
+        add_closure,
         centre=None,
         day=date(2026, 12, 24),
         reason="Nochebuena",
@@ -116,17 +116,17 @@ def test_inputs_read_closures_for_the_centre_and_the_whole_plant(plant: TilePlan
 
 
 def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -> None:
-    session, now = plant.session, plant.now
+    session = plant.session
     plan = plant.plan()
     with pytest.raises(PlanError) as refused:
-        submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+        plant.acting(plant.coordinator)(submit_plan, plan=plan)
     assert "2 blocking findings are not acknowledged" in refused.value.message
     assert "overload:HORNO:2026-W50" in refused.value.message
     assert "shortage:ESM-BL" in refused.value.message
     assert plan.status is PlanStatus.draft
 
     plant.acknowledge_all(plan)
-    check = submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    check = plant.acting(plant.coordinator)(submit_plan, plan=plan)
     assert check.counts["acknowledged"] == 2
     assert plan.status is PlanStatus.submitted
 
@@ -138,13 +138,13 @@ def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -
     assert snapshot["status"] == "approved"
     assert snapshot["approval"]["yes"] == 20 and snapshot["approval"]["adopted"] is True
 
-    start_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.acting(plant.coordinator)(start_plan, plan=plan)
     assert plan.status is PlanStatus.in_progress
     with pytest.raises(PlanError, match="missing: line 2"):
-        close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000"})
+        plant.acting(plant.coordinator)(close_plan, plan=plan, actuals={1: "1000"})
     with pytest.raises(PlanError, match=r"The actual quantity of line 1 cannot be negative \(-1\)"):
-        close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "-1", 2: "0"})
-    close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "880"})
+        plant.acting(plant.coordinator)(close_plan, plan=plan, actuals={1: "-1", 2: "0"})
+    plant.acting(plant.coordinator)(close_plan, plan=plan, actuals={1: "1000", 2: "880"})
     assert plan.status is PlanStatus.closed
     assert [line.actual_quantity for line in plan.lines] == [Decimal("1000"), Decimal("880")]
 
@@ -167,13 +167,13 @@ def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -
 def test_a_vote_against_rejects_the_plan(plant: TilePlant) -> None:
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+    plant.acting(plant.coordinator)(submit_plan, plan=plan)
     plant.vote_on(plan, yes=5, no=20)
     assert plan.status is PlanStatus.rejected
     assert plan.approved_snapshot is None
     assert "coop.plan.rejected" in _actions(plant)
     with pytest.raises(PlanError, match="only a plan approved by the assembly can start"):
-        start_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
+        plant.acting(plant.coordinator)(start_plan, plan=plan)
     html = _html(plant, plan)
     assert "Rejected by the assembly" in html and "REJECTED" in html
 
@@ -181,18 +181,12 @@ def test_a_vote_against_rejects_the_plan(plant: TilePlant) -> None:
 def test_only_a_submitted_plan_goes_to_the_assembly_and_only_once(plant: TilePlant) -> None:
     plan = plant.plan()
     with pytest.raises(PlanError, match="only a submitted plan goes to the assembly"):
-        propose_plan_approval(
-            plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
-        )
+        plant.acting(plant.coordinator)(propose_plan_approval, plan=plan, assembly=plant.assembly.id)
     plant.acknowledge_all(plan)
-    submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
-    motion = propose_plan_approval(
-        plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
-    )
+    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    motion = plant.acting(plant.coordinator)(propose_plan_approval, plan=plan, assembly=plant.assembly.id)
     with pytest.raises(PlanError, match=f"already before assembly {plant.assembly.id} as motion {motion.id}"):
-        propose_plan_approval(
-            plant.session, actor=plant.coordinator, now=plant.now, plan=plan, assembly=plant.assembly.id
-        )
+        plant.acting(plant.coordinator)(propose_plan_approval, plan=plan, assembly=plant.assembly.id)
 
 
 def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
@@ -201,70 +195,57 @@ def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
 
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    submit_plan(plant.session, actor=plant.coordinator, now=plant.now, plan=plan)
-    motion = assemblies.propose_motion(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        assembly=plant.assembly,
-        title="Plan de verano",
-        text="Aprobar el plan de verano.",
-        kind="ordinary",
+    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    motion = propose(
+        plant.acting(plant.secretary),
+        plant.assembly,
+        "Plan de verano",
+        "Aprobar el plan de verano.",
         proposer="0002",
     )
-    assemblies.second_motion(
-        plant.session, actor=plant.secretary, now=plant.now, motion=motion, seconder="0003"
-    )
-    assemblies.open_motion_vote(
-        plant.session, actor=plant.secretary, now=plant.now, motion=motion, method=VoteMethod.show_of_hands
-    )
-    assemblies.enter_hand_count(
-        plant.session, actor=plant.secretary, now=plant.now, motion=motion, yes=25, no=0, abstain=0
-    )
-    assemblies.close_motion_vote(plant.session, actor=plant.secretary, now=plant.now, motion=motion)
+    plant.acting(plant.secretary)(assemblies.second_motion, motion=motion, seconder="0003")
+    plant.acting(plant.secretary)(assemblies.open_motion_vote, motion=motion, method=VoteMethod.show_of_hands)
+    plant.acting(plant.secretary)(assemblies.enter_hand_count, motion=motion, yes=25, no=0, abstain=0)
+    plant.acting(plant.secretary)(assemblies.close_motion_vote, motion=motion)
     assert plan.status is PlanStatus.submitted
 
 
 def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> None:
-    session, now = plant.session, plant.now
+    session = plant.session
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.acting(plant.coordinator)(submit_plan, plan=plan)
     with pytest.raises(PlanError, match="submitted to the assembly; only a draft can be edited"):
-        remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1)
+        plant.acting(plant.coordinator)(remove_plan_line, plan=plan, position=1)
     plant.vote_on(plan, yes=20, no=1)
     for attempt in (
-        lambda: add_plan_line(
-            session,
-            actor=plant.coordinator,
-            now=now,
+        lambda: plant.acting(plant.coordinator)(
+            add_plan_line,
             plan=plan,
             product=plant.tile,
             quantity="5",
             due_week=W49,
         ),
-        lambda: remove_plan_line(session, actor=plant.coordinator, now=now, plan=plan, position=1),
-        lambda: acknowledge_finding(
-            session, actor=plant.coordinator, now=now, plan=plan, key="shortage:ESM-BL", reason="otra vez"
+        lambda: plant.acting(plant.coordinator)(remove_plan_line, plan=plan, position=1),
+        lambda: plant.acting(plant.coordinator)(
+            acknowledge_finding, plan=plan, key="shortage:ESM-BL", reason="otra vez"
         ),
-        lambda: submit_plan(session, actor=plant.coordinator, now=now, plan=plan),
+        lambda: plant.acting(plant.coordinator)(submit_plan, plan=plan),
     ):
         with pytest.raises(
             PlanError, match=rf"can never be edited; make a new version with: coop plan revise {plan.id}"
         ):
             attempt()
 
-    revision = revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    revision = plant.acting(plant.coordinator)(revise_plan, plan=plan)
     assert (revision.version, revision.predecessor_id, revision.status) == (2, plan.id, PlanStatus.draft)
     assert [(line.position, line.quantity) for line in revision.lines] == [
         (1, Decimal("1000")),
         (2, Decimal("1000")),
     ]
-    remove_plan_line(session, actor=plant.coordinator, now=now, plan=revision, position=2)
-    add_plan_line(
-        session,
-        actor=plant.coordinator,
-        now=now,
+    plant.acting(plant.coordinator)(remove_plan_line, plan=revision, position=2)
+    plant.acting(plant.coordinator)(
+        add_plan_line,
         plan=revision,
         product=plant.tile,
         quantity="800",
@@ -275,9 +256,9 @@ def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> Non
     assert [v.id for v in versions_of(session, revision)] == [plan.id, revision.id]
 
     with pytest.raises(PlanError, match=rf"already revised as #{revision.id}"):
-        revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+        plant.acting(plant.coordinator)(revise_plan, plan=plan)
     with pytest.raises(PlanError, match="still a draft"):
-        revise_plan(session, actor=plant.coordinator, now=now, plan=revision)
+        plant.acting(plant.coordinator)(revise_plan, plan=revision)
 
     diff = diff_plans(plan, revision)
     assert [(c.change, c.product, c.due_week, c.quantity_a, c.quantity_b) for c in diff.lines] == [
@@ -288,20 +269,19 @@ def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> Non
 
 
 def test_only_one_version_of_a_plan_runs_at_a_time(plant: TilePlant) -> None:
-    session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.acting(plant.coordinator)(submit_plan, plan=plan)
     plant.vote_on(plan, yes=20, no=1)
-    start_plan(session, actor=plant.coordinator, now=now, plan=plan)
-    revision = revise_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.acting(plant.coordinator)(start_plan, plan=plan)
+    revision = plant.acting(plant.coordinator)(revise_plan, plan=plan)
     plant.acknowledge_all(revision)
-    submit_plan(session, actor=plant.coordinator, now=now, plan=revision)
+    plant.acting(plant.coordinator)(submit_plan, plan=revision)
     plant.vote_on(revision, yes=20, no=1)
     with pytest.raises(PlanError, match=rf"Version #{plan.id} .* is in progress; close it first"):
-        start_plan(session, actor=plant.coordinator, now=now, plan=revision)
-    close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1000", 2: "0"})
-    start_plan(session, actor=plant.coordinator, now=now, plan=revision)
+        plant.acting(plant.coordinator)(start_plan, plan=revision)
+    plant.acting(plant.coordinator)(close_plan, plan=plan, actuals={1: "1000", 2: "0"})
+    plant.acting(plant.coordinator)(start_plan, plan=revision)
     assert revision.status is PlanStatus.in_progress
 
 
@@ -309,38 +289,34 @@ def test_an_acknowledgement_covers_only_the_figures_it_was_given_for(plant: Tile
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    add_plan_line(
-        session, actor=plant.coordinator, now=now, plan=plan, product=plant.tile, quantity="100", due_week=W50
+    plant.acting(plant.coordinator)(
+        add_plan_line, plan=plan, product=plant.tile, quantity="100", due_week=W50
     )
     check = check_plan(session, plan, on=now.date())
     assert [item.key for item in check.open_blocking] == ["overload:HORNO:2026-W50", "shortage:ESM-BL"]
     assert all(item.earlier is not None for item in check.open_blocking)
     with pytest.raises(PlanError, match="2 blocking findings are not acknowledged"):
-        submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+        plant.acting(plant.coordinator)(submit_plan, plan=plan)
     with pytest.raises(PlanError, match="has no finding 'overload:HORNO:2026-W51' now"):
-        acknowledge_finding(
-            session, actor=plant.coordinator, now=now, plan=plan, key="overload:HORNO:2026-W51", reason="x"
+        plant.acting(plant.coordinator)(
+            acknowledge_finding, plan=plan, key="overload:HORNO:2026-W51", reason="x"
         )
     with pytest.raises(PlanError, match="must say why"):
-        acknowledge_finding(
-            session, actor=plant.coordinator, now=now, plan=plan, key="shortage:ESM-BL", reason=" "
-        )
+        plant.acting(plant.coordinator)(acknowledge_finding, plan=plan, key="shortage:ESM-BL", reason=" ")
 
 
 def test_snapshot_prints_identically_after_master_data_changes(plant: TilePlant) -> None:
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.acting(plant.coordinator)(submit_plan, plan=plan)
     plant.vote_on(plan, yes=20, no=1)
     before = _html(plant, plan)
     assert plan.approved_hash in before
 
-    set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="10000")
-    update_work_centre(
-        session, actor=plant.coordinator, now=now, centre=plant.kiln, changes={"shifts_per_day": 3}
-    )
-    update_product(session, actor=plant.coordinator, now=now, product=plant.tile, name="Baldosa nueva")
+    plant.acting(plant.coordinator)(set_stock, product=plant.glaze, quantity="10000")
+    plant.acting(plant.coordinator)(update_work_centre, centre=plant.kiln, changes={"shifts_per_day": 3})
+    plant.acting(plant.coordinator)(update_product, product=plant.tile, name="Baldosa nueva")
     session.flush()
     assert _html(plant, plan) == before
     live = render_html("plan_report.html.j2", plan=reports.build_plan_report(session, plan, on=now.date()))
@@ -355,10 +331,10 @@ def test_closed_plan_prints_planned_versus_actual_after_the_approved_plan(plant:
     session, now = plant.session, plant.now
     plan = plant.plan()
     plant.acknowledge_all(plan)
-    submit_plan(session, actor=plant.coordinator, now=now, plan=plan)
+    plant.acting(plant.coordinator)(submit_plan, plan=plan)
     plant.vote_on(plan, yes=20, no=1)
-    start_plan(session, actor=plant.coordinator, now=now, plan=plan)
-    close_plan(session, actor=plant.coordinator, now=now, plan=plan, actuals={1: "1050", 2: "880"})
+    plant.acting(plant.coordinator)(start_plan, plan=plan)
+    plant.acting(plant.coordinator)(close_plan, plan=plan, actuals={1: "1050", 2: "880"})
     model = reports.plan_for_print(session, plan, on=now.date())
     assert model.status == "approved" and model.progress is not None
     assert [(o.planned, o.actual, o.difference, o.achieved) for o in model.progress.outcome] == [
@@ -376,15 +352,11 @@ def test_closed_plan_prints_planned_versus_actual_after_the_approved_plan(plant:
 
 def test_planning_needs_a_coordinator_or_the_secretary(plant: TilePlant) -> None:
     with pytest.raises(PermissionDenied, match="needs the coordinator role, and Socio 0010"):
-        create_plan(
-            plant.session, actor=plant.member, now=plant.now, name="Mío", period_start=W49, period_end=W52
-        )
+        plant.acting(plant.member)(create_plan, name="Mío", period_start=W49, period_end=W52)
     with pytest.raises(PermissionDenied, match="--as MEMBER"):
         add_product(plant.session, actor=Actor(None), now=plant.now, code="X", name="X", unit="pcs")
-    plan = create_plan(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
+    plan = plant.acting(plant.secretary)(
+        create_plan,
         name="De la secretaría",
         period_start=W49,
         period_end=W49,
@@ -394,7 +366,7 @@ def test_planning_needs_a_coordinator_or_the_secretary(plant: TilePlant) -> None
 
 def test_a_new_plan_runs_to_a_week_or_over_a_number_of_weeks_and_at_least_one(plant: TilePlant) -> None:
     def create(**period: object) -> Plan:
-        return create_plan(plant.session, actor=plant.coordinator, now=plant.now, name="Verano", **period)
+        return plant.acting(plant.coordinator)(create_plan, name="Verano", **period)
 
     over_four = create(period_start="2026-W49", weeks=4)
     assert (over_four.period_start, over_four.period_end) == (W49, W52)
@@ -415,10 +387,8 @@ def test_a_new_plan_runs_to_a_week_or_over_a_number_of_weeks_and_at_least_one(pl
 
 def test_a_bom_cycle_is_refused_naming_it(plant: TilePlant) -> None:
     with pytest.raises(PlanError) as refused:
-        set_bom_line(
-            plant.session,
-            actor=plant.coordinator,
-            now=plant.now,
+        plant.acting(plant.coordinator)(
+            set_bom_line,
             parent=plant.clay,
             component=plant.tile,
             quantity="1",
@@ -426,10 +396,8 @@ def test_a_bom_cycle_is_refused_naming_it(plant: TilePlant) -> None:
     assert "ARC-ROJ → BALD-30 → BIZC-30 → ARC-ROJ" in refused.value.message
     assert "nothing was changed" in refused.value.message
     with pytest.raises(PlanError, match="BALD-30 → BALD-30"):
-        set_bom_line(
-            plant.session,
-            actor=plant.coordinator,
-            now=plant.now,
+        plant.acting(plant.coordinator)(
+            set_bom_line,
             parent=plant.tile,
             component=plant.tile,
             quantity="1",
@@ -443,11 +411,22 @@ def test_a_bom_cycle_in_a_file_is_refused_with_its_lines(plant: TilePlant, tmp_p
         "parent,component,quantity,scrap_pct\nARC-ROJ,ESM-BL,1,\nESM-BL,BALD-30,0.5,2\n", encoding="utf-8"
     )
     with pytest.raises(PlanError) as refused:
-        import_bom(plant.session, actor=plant.coordinator, now=plant.now, path=file)
+        plant.acting(plant.coordinator)(import_bom, path=file)
     message = refused.value.message
     assert "ARC-ROJ → ESM-BL → BALD-30 → BIZC-30 → ARC-ROJ" in message
     assert "(lines 2, 3)" in message and "nothing was imported" in message
     assert plant.session.scalar(select(func.count(BomLine.id))) == 3
+
+
+# A plan's CSV up to line 6; each test appends a line 7, which decides what is reported.
+FIVE_LINES = (
+    "product,quantity,due_week,priority\n"
+    "BALD-30,500,2026-W49,1\n"
+    "BALD-99,100,2026-W49,\n"
+    "BALD-30,-5,2026-W50,\n"
+    "\n"
+    "BALD-30,100,2027-W10,\n"
+)
 
 
 def test_csv_bad_lines_are_listed_with_their_numbers_and_nothing_is_imported(
@@ -455,34 +434,16 @@ def test_csv_bad_lines_are_listed_with_their_numbers_and_nothing_is_imported(
 ) -> None:
     plan = plant.plan(lines=False)
     file = tmp_path / "lines.csv"
-    file.write_text(
-        "product,quantity,due_week,priority\n"
-        "BALD-30,500,2026-W49,1\n"
-        "BALD-99,100,2026-W49,\n"
-        "BALD-30,-5,2026-W50,\n"
-        "\n"
-        "BALD-30,100,2027-W10,\n"
-        "BIZC-30,1,2,5,,\n",
-        encoding="utf-8",
-    )
+    file.write_text(FIVE_LINES + "BIZC-30,1,2,5,,\n", encoding="utf-8")
     with pytest.raises(PlanError) as refused:
-        import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
+        plant.acting(plant.coordinator)(import_plan_lines, plan=plan, path=file)
     assert refused.value.message.splitlines() == [
         "lines.csv has 1 bad line, so nothing was imported; fix it and import again:",
         "  line 7: more cells than columns",
     ]
-    file.write_text(
-        "product,quantity,due_week,priority\n"
-        "BALD-30,500,2026-W49,1\n"
-        "BALD-99,100,2026-W49,\n"
-        "BALD-30,-5,2026-W50,\n"
-        "\n"
-        "BALD-30,100,2027-W10,\n"
-        "BALD-30,1.5,next week,\n",
-        encoding="utf-8",
-    )
+    file.write_text(FIVE_LINES + "BALD-30,1.5,next week,\n", encoding="utf-8")
     with pytest.raises(PlanError) as refused:
-        import_plan_lines(plant.session, actor=plant.coordinator, now=plant.now, plan=plan, path=file)
+        plant.acting(plant.coordinator)(import_plan_lines, plan=plan, path=file)
     assert refused.value.message.splitlines() == [
         "lines.csv has 4 bad lines, so nothing was imported; fix them and import again:",
         "  line 3: unknown product BALD-99",
@@ -502,10 +463,10 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "code,name,unit\nTAZA,Taza,pcs\nbald-30,Baldosa 30x30 esmaltada,pcs\nmal código,X,pcs\n"
     )
     with pytest.raises(PlanError, match="line 4: 'mal código' cannot be a code"):
-        import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products)
+        plant.acting(plant.coordinator)(import_products, path=products)
     assert plant.session.scalar(select(func.count(Product.id))) == 4
     products.write_text("code,name,unit\nTAZA,Taza,pcs\nbald-30,Baldosa 30x30 esmaltada,pcs\n")
-    assert import_products(plant.session, actor=plant.coordinator, now=plant.now, path=products) == (
+    assert plant.acting(plant.coordinator)(import_products, path=products) == (
         1,
         1,
     )
@@ -516,7 +477,7 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "material,quantity,counted_on\nARC-ROJ,4000,2026-11-20\nBALD-30,5,\nESM-BL,-3,\nBARRO,1,\n"
     )
     with pytest.raises(PlanError) as refused:
-        import_stock(plant.session, actor=plant.coordinator, now=plant.now, path=stock)
+        plant.acting(plant.coordinator)(import_stock, path=stock)
     assert refused.value.message.splitlines()[1:] == [
         "  line 3: BALD-30 has a bill of materials, so it is not a material",
         "  line 4: quantity cannot be negative (-3)",
@@ -532,7 +493,7 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "TAZA,HORNO,0.5,1,HOR-CARGA,2\nTAZA,ESMALTE,1,1,,\nTAZA,PRENSA,0,1,,\nTAZA,PRENSA,1,1,NADA,\n"
     )
     with pytest.raises(PlanError) as refused:
-        import_routings(plant.session, actor=plant.coordinator, now=plant.now, path=routings)
+        plant.acting(plant.coordinator)(import_routings, path=routings)
     lines = refused.value.message.splitlines()[1:]
     assert lines[0] == "  line 3: unknown work centre ESMALTE"
     assert lines[1] == "  line 4: Minutes per unit must be above zero"
@@ -544,67 +505,43 @@ def test_product_stock_centre_and_routing_imports_are_all_or_nothing(
         "ESMALTE,Línea de esmaltado,8,2,5,1,90\nSECADERO,Secadero,12,3,7,1,100\n"
     )
     with pytest.raises(PlanError, match="line 3: 3 shifts of 12 h do not fit in a day of 24 hours"):
-        import_work_centres(plant.session, actor=plant.coordinator, now=plant.now, path=centres)
+        plant.acting(plant.coordinator)(import_work_centres, path=centres)
     assert [c.code for c in list_work_centres(plant.session)] == ["HORNO", "PRENSA"]
 
 
-def test_negative_and_impossible_quantities_are_refused(plant: TilePlant) -> None:
-    session, now = plant.session, plant.now
+def _plan_line(plant: TilePlant, quantity: str) -> PlanLine:
     plan = plant.plan(lines=False)
-    with pytest.raises(PlanError, match=r"The quantity of BALD-30 cannot be negative \(-5\)"):
-        add_plan_line(
-            session,
-            actor=plant.coordinator,
-            now=now,
-            plan=plan,
-            product=plant.tile,
-            quantity="-5",
-            due_week=W49,
-        )
-    with pytest.raises(PlanError, match="must be above zero"):
-        add_plan_line(
-            session,
-            actor=plant.coordinator,
-            now=now,
-            plan=plan,
-            product=plant.tile,
-            quantity="0",
-            due_week=W49,
-        )
-    with pytest.raises(PlanError, match="write decimals with a point"):
-        add_plan_line(
-            session,
-            actor=plant.coordinator,
-            now=now,
-            plan=plan,
-            product=plant.tile,
-            quantity="1,5",
-            due_week=W49,
-        )
-    with pytest.raises(PlanError, match="Stock of ESM-BL cannot be negative"):
-        set_stock(session, actor=plant.coordinator, now=now, product=plant.glaze, quantity="-1")
-    with pytest.raises(PlanError, match="quantity per unit cannot be negative"):
-        set_bom_line(
-            session,
-            actor=plant.coordinator,
-            now=now,
-            parent=plant.tile,
-            component=plant.glaze,
-            quantity="-0.2",
-        )
-    with pytest.raises(PlanError, match="Scrap must be below 100 %"):
-        set_bom_line(
-            session,
-            actor=plant.coordinator,
-            now=now,
-            parent=plant.tile,
-            component=plant.glaze,
-            quantity="1",
-            scrap_pct="100",
-        )
-    with pytest.raises(PlanError, match="not a material"):
-        set_stock(session, actor=plant.coordinator, now=now, product=plant.tile, quantity="10")
-    assert session.scalar(
+    return plant.acting()(add_plan_line, plan=plan, product=plant.tile, quantity=quantity, due_week=W49)
+
+
+def _bom_line(plant: TilePlant, quantity: str, scrap_pct: str | None = None) -> BomLine:
+    ctx = plant.acting()
+    return ctx(set_bom_line, parent=plant.tile, component=plant.glaze, quantity=quantity, scrap_pct=scrap_pct)
+
+
+QUANTITY_REFUSALS: dict[str, tuple[Callable[[TilePlant], object], str]] = {
+    "negative_line": (lambda p: _plan_line(p, "-5"), r"The quantity of BALD-30 cannot be negative \(-5\)"),
+    "zero_line": (lambda p: _plan_line(p, "0"), "must be above zero"),
+    "decimal_comma": (lambda p: _plan_line(p, "1,5"), "write decimals with a point"),
+    "negative_stock": (
+        lambda p: p.acting()(set_stock, product=p.glaze, quantity="-1"),
+        "Stock of ESM-BL cannot be negative",
+    ),
+    "negative_bom_quantity": (lambda p: _bom_line(p, "-0.2"), "quantity per unit cannot be negative"),
+    "all_scrap": (lambda p: _bom_line(p, "1", scrap_pct="100"), "Scrap must be below 100 %"),
+    "stock_of_a_product": (
+        lambda p: p.acting()(set_stock, product=p.tile, quantity="10"),
+        "not a material",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", QUANTITY_REFUSALS, ids=str)
+def test_negative_and_impossible_quantities_are_refused(plant: TilePlant, case: str) -> None:
+    change, message = QUANTITY_REFUSALS[case]
+    with pytest.raises(PlanError, match=message):
+        change(plant)
+    assert plant.session.scalar(
         select(StockLevel.quantity).where(StockLevel.product_id == plant.glaze.id)
     ) == Decimal("300")
 

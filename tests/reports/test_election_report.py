@@ -34,8 +34,9 @@ from coop.reports.election_model import ElectionReport
 from coop.votes.ballot_files.rules_json import read_rules_json
 from coop.votes.models import Election
 from coop.votes.tally.rules import CountRules
-from tests.assemblies.conftest import build_cooperative
-from tests.conftest import FIXED_NOW, REPO_ROOT, Cli
+from tests.factories.context import FIXED_NOW, REPO_ROOT
+from tests.factories.cooperative import build_cooperative
+from tests.factories.programs import Cli
 from tests.reports.layout import text_running_over
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from coop.demo import build_demo, demo_database_path
-from tests.conftest import FIXED_NOW, Cli
+from tests.factories.context import FIXED_NOW
+from tests.factories.programs import Cli
 from tests.reports.layout import text_running_over
 
 DOCUMENTS = {

@@ -12,7 +12,7 @@ import pytest
 
 from coop.errors import CoopError
 from coop.reports import pdf, render
-from tests.reports.test_render_minutes import TEMPLATE, sample_minutes
+from tests.factories.minutes import TEMPLATE, sample_minutes
 
 
 @pytest.fixture

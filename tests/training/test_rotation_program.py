@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from coop import db
-from tests.cli.test_program import coop_program
-from tests.conftest import FIXED_NOW, Cli
-from tests.training.conftest import build_plant
+from tests.factories.context import FIXED_NOW
+from tests.factories.programs import Cli, coop_program
+from tests.factories.training import build_plant
 
 
 def _run(url: str, *args: str) -> tuple[int, str, str]:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from coop import db
-from tests.conftest import FIXED_NOW, Cli
-from tests.training.conftest import build_plant
+from tests.factories.context import FIXED_NOW
+from tests.factories.programs import Cli
+from tests.factories.training import build_plant
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from coop.members import service as members
 from coop.members.models import Role
 from coop.training.models import RoleTerm, SkillAssessment, TrainingSession
 from coop.training.picture import coverage_risk, training_picture
-from tests.conftest import FIXED_NOW
+from tests.factories.context import FIXED_NOW
 
 SECTIONS = ["Hornos", "Prensas", "Esmaltado", "Mantenimiento", "Logística", "Administración"]
 

@@ -24,8 +24,8 @@ from coop.training.coverage import Level
 from coop.training.models import SessionKind
 from coop.training.reports import coverage_document, skills_matrix_document
 from coop.training.sessions import log_session, record_attendance
-from tests.conftest import FIXED_NOW
-from tests.training.conftest import build_plant
+from tests.factories.context import FIXED_NOW
+from tests.factories.training import build_plant
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 ON = FIXED_NOW.date()

@@ -10,7 +10,7 @@ from coop.training.coverage import CoverageStatus, Level
 from coop.training.models import SessionKind
 from coop.training.picture import certifications_lapsing, hours_over_period, skill_standing
 from coop.training.sessions import attended_hours, log_session, record_attendance
-from tests.training.conftest import Plant
+from tests.factories.training import Plant
 
 
 def test_hours_cover_the_year_up_to_today_unless_a_period_is_given(plant: Plant) -> None:
@@ -24,25 +24,17 @@ def test_hours_cover_the_year_up_to_today_unless_a_period_is_given(plant: Plant)
 
 
 def test_an_attendee_is_credited_the_session_hours_unless_fewer_were_recorded(plant: Plant) -> None:
-    held = log_session(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
+    held = plant.acting(plant.zofia)(
+        log_session,
         skill=plant.epp,
         held_on=date(2026, 11, 2),
         hours="3",
         kind=SessionKind.practice,
     )
-    whole = record_attendance(
-        plant.session, actor=plant.zofia, now=plant.now, training_session=held, members=["0004"]
-    )
-    part = record_attendance(
-        plant.session, actor=plant.zofia, now=plant.now, training_session=held, members=["0005"], hours="1.5"
-    )
-    away = record_attendance(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
+    whole = plant.acting(plant.zofia)(record_attendance, training_session=held, members=["0004"])
+    part = plant.acting(plant.zofia)(record_attendance, training_session=held, members=["0005"], hours="1.5")
+    away = plant.acting(plant.zofia)(
+        record_attendance,
         training_session=held,
         members=["0006"],
         present=False,
@@ -53,10 +45,8 @@ def test_an_attendee_is_credited_the_session_hours_unless_fewer_were_recorded(pl
 
 
 def test_a_skill_standing_names_who_is_qualified_and_who_is_in_training(plant: Plant) -> None:
-    record_assessment(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
+    plant.acting(plant.zofia)(
+        record_assessment,
         member="0004",
         skill=plant.loading,
         level=Level.SUPERVISED,

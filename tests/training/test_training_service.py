@@ -3,42 +3,54 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import InputFileError, PermissionDenied, TrainingError
-from coop.members import service as members
+from coop.members.actors import find_member
+from coop.members.bylaws_record import bylaws_in_force, set_bylaw
+from coop.members.register import deactivate_member
 from coop.training.assessments import import_assessments, record_assessment
 from coop.training.coverage import CoverageStatus, Level
 from coop.training.history import level_in, member_history, member_skills
-from coop.training.models import SessionKind, Skill, SkillAssessment
+from coop.training.models import Skill, SkillAssessment, TrainingSession
 from coop.training.picture import coverage_risk, training_hours, training_picture
 from coop.training.role_terms import end_term, list_terms, record_term, rotation_report
-from coop.training.sessions import log_session, record_attendance
+from coop.training.sessions import record_attendance
 from coop.training.skill_imports import import_skills
 from coop.training.skills import add_prerequisite, add_skill, find_skill
 from coop.training.terms import ElectingMotion, TermRole
-from tests.training.conftest import CERTIFIED_ON, Plant
-
-
-def _log(plant: Plant, *, skill: Skill | None = None, actor: members.Actor | None = None, **changes):  # type: ignore[no-untyped-def]
-    values = {
-        "held_on": date(2026, 11, 2),
-        "hours": "3",
-        "kind": SessionKind.practice,
-    } | changes
-    return log_session(
-        plant.session, actor=actor or plant.zofia, now=plant.now, skill=skill or plant.epp, **values
-    )
+from tests.factories.context import member_actor
+from tests.factories.training import CERTIFIED_ON, Plant
 
 
 def _actions(plant: Plant) -> list[str]:
     return list(plant.session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
+
+
+def _attend(plant: Plant, held: TrainingSession, *attendees: str, **details: Any) -> list[Any]:
+    """Zofia records ``attendees`` at ``held`` (``details``: level, hours, present...)."""
+    return plant.acting(plant.zofia)(
+        record_attendance, training_session=held, members=list(attendees), **details
+    )
+
+
+def _assess(plant: Plant, member: str, skill: Skill, level: Level, on: date, **who: Any) -> SkillAssessment:
+    """An assessment by Zofia, or by ``who["actor"]`` naming an assessor or outside assessor."""
+    ctx = plant.acting(who.pop("actor", plant.zofia))
+    return ctx(record_assessment, member=member, skill=skill, level=level, assessed_on=on, **who)
+
+
+def _term(plant: Plant, member: str, starts_on: date, role: TermRole = TermRole.coordinator, **details: Any):  # type: ignore[no-untyped-def]
+    """The secretary records ``member``'s term in ``role`` (``details``: ends_on, elected_by, section)."""
+    return plant.acting()(record_term, role=role, member=member, starts_on=starts_on, **details)
 
 
 # --- who may teach and assess ----------------------------------------------------------------------
@@ -46,119 +58,83 @@ def _actions(plant: Plant) -> list[str]:
 
 def test_trainer_below_level_4_cannot_log_a_session(plant: Plant) -> None:
     with pytest.raises(TrainingError, match=r"Inés Peña \(#0003\) cannot give a session in SEG-EPP") as error:
-        _log(plant, actor=plant.ines)
+        plant.log(actor=plant.ines)
     assert "level 4 (can train)" in error.value.message and "--outside NAME" in error.value.message
-    held = _log(plant, actor=plant.ines, outside_trainer="  Aseguradora  de Riesgos ")
+    held = plant.log(actor=plant.ines, outside_trainer="  Aseguradora  de Riesgos ")
     assert held.trainer_id is None and held.outside_trainer == "Aseguradora de Riesgos"
     assert held.trainer_label == "Aseguradora de Riesgos (outside trainer)"
 
 
 def test_trainer_whose_certification_lapsed_cannot_teach_it(plant: Plant) -> None:
     # Zofia's certification in HOR-QUEM (12 months from 2026-01-05) lapses on 2027-01-05.
-    held = _log(plant, skill=plant.burners, held_on=date(2027, 1, 4), planned=True)
+    held = plant.log(skill=plant.burners, held_on=date(2027, 1, 4), planned=True)
     assert held.planned
     with pytest.raises(TrainingError, match="certification at level 4 expired on 2027-01-05"):
-        _log(plant, skill=plant.burners, held_on=date(2027, 1, 5), planned=True)
+        plant.log(skill=plant.burners, held_on=date(2027, 1, 5), planned=True)
 
 
 def test_only_trainers_and_secretaries_record_training(plant: Plant) -> None:
-    someone = members.Actor(members.find_member(plant.session, "0004"))
+    someone = member_actor(plant.session, "0004")
     with pytest.raises(PermissionDenied, match="needs the trainer role"):
-        _log(plant, actor=someone, outside_trainer="Bomberos")
+        plant.log(actor=someone, outside_trainer="Bomberos")
     with pytest.raises(PermissionDenied, match="needs the secretary role"):
-        add_skill(plant.session, actor=plant.zofia, now=plant.now, code="X", name="X")
-    held = _log(plant, actor=plant.secretary, outside_trainer="Bomberos")
+        plant.acting(plant.zofia)(add_skill, code="X", name="X")
+    held = plant.log(actor=plant.secretary, outside_trainer="Bomberos")
     assert held.logged_by == "Ana Núñez (#0001)"
 
 
-def test_trainer_cannot_assess_themselves(plant: Plant) -> None:
-    held = _log(plant)
-    with pytest.raises(
-        TrainingError, match=r"Zofia Łukasiewicz \(#0002\) gave session \d+ and cannot assess themselves"
-    ):
-        record_attendance(
-            plant.session,
-            actor=plant.zofia,
-            now=plant.now,
-            training_session=held,
-            members=["0002"],
-            level=Level(3),
-        )
-    with pytest.raises(TrainingError, match="cannot assess themselves"):
-        record_assessment(
-            plant.session,
-            actor=plant.zofia,
-            now=plant.now,
-            member="0002",
-            skill=plant.loading,
-            level=Level.CAN_TRAIN,
-            assessed_on=date(2026, 11, 1),
-        )
+ASSESSMENTS_OF_ONESELF: dict[str, tuple[Callable[[Plant], object], str]] = {
+    "at_own_session": (
+        lambda plant: _attend(plant, plant.log(), "0002", level=Level(3)),
+        r"Zofia Łukasiewicz \(#0002\) gave session \d+ and cannot assess themselves",
+    ),
+    "directly": (
+        lambda plant: _assess(plant, "0002", plant.loading, Level.CAN_TRAIN, date(2026, 11, 1)),
+        "cannot assess themselves",
+    ),
     # The secretary naming Zofia as the assessor of herself is refused the same way.
-    with pytest.raises(TrainingError, match="cannot assess themselves"):
-        record_assessment(
-            plant.session,
+    "named_by_the_secretary": (
+        lambda plant: _assess(
+            plant,
+            "Zofia Łukasiewicz",
+            plant.loading,
+            Level.CAN_TRAIN,
+            date(2026, 11, 1),
             actor=plant.secretary,
-            now=plant.now,
-            member="Zofia Łukasiewicz",
-            skill=plant.loading,
-            level=Level.CAN_TRAIN,
-            assessed_on=date(2026, 11, 1),
             assessor="0002",
-        )
+        ),
+        "cannot assess themselves",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ASSESSMENTS_OF_ONESELF, ids=str)
+def test_trainer_cannot_assess_themselves(plant: Plant, case: str) -> None:
+    assess, message = ASSESSMENTS_OF_ONESELF[case]
+    with pytest.raises(TrainingError, match=message):
+        assess(plant)
 
 
 def test_assessor_must_hold_level_4(plant: Plant) -> None:
     with pytest.raises(TrainingError, match=r"Inés Peña \(#0003\) cannot assess others in HOR-CARGA"):
-        record_assessment(
-            plant.session,
-            actor=plant.ines,
-            now=plant.now,
-            member="0004",
-            skill=plant.loading,
-            level=Level.OPERATES,
-            assessed_on=date(2026, 11, 1),
-        )
+        _assess(plant, "0004", plant.loading, Level.OPERATES, date(2026, 11, 1), actor=plant.ines)
 
 
 # --- prerequisites -------------------------------------------------------------------------------------
 
 
 def test_prerequisites_are_checked_reported_and_can_be_overridden(plant: Plant) -> None:
-    held = _log(plant, skill=plant.burners)
+    held = plant.log(skill=plant.burners)
     with pytest.raises(TrainingError) as error:
-        record_attendance(
-            plant.session,
-            actor=plant.zofia,
-            now=plant.now,
-            training_session=held,
-            members=["0004", "0005"],
-            level=Level.SUPERVISED,
-        )
+        _attend(plant, held, "0004", "0005", level=Level.SUPERVISED)
     message = error.value.message
     assert message.startswith("Nothing was recorded because prerequisites are not met")
     assert "Óscar Muñoz (#0004) needs SEG-EPP at level 2 (operates) before training in HOR-QUEM" in message
     assert "Raúl Ibáñez (#0005) needs SEG-EPP" in message
     assert held.attendance == []
 
-    epp = _log(plant, held_on=date(2026, 10, 1))
-    record_attendance(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
-        training_session=epp,
-        members=["0004"],
-        level=Level(2),
-    )
-    records = record_attendance(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
-        training_session=held,
-        members=["0004", "0005"],
-        level=Level.SUPERVISED,
-        override_prerequisites=True,
-    )
+    _attend(plant, plant.log(held_on=date(2026, 10, 1)), "0004", level=Level(2))
+    records = _attend(plant, held, "0004", "0005", level=Level.SUPERVISED, override_prerequisites=True)
     assert [r.overridden == () for r in records] == [True, False]
     event = plant.session.scalars(
         select(AuditEvent)
@@ -170,61 +146,24 @@ def test_prerequisites_are_checked_reported_and_can_be_overridden(plant: Plant) 
 
 
 def test_prerequisite_cycles_are_refused(plant: Plant) -> None:
+    secretary = plant.acting()
     with pytest.raises(TrainingError, match="HOR-QUEM already needs SEG-EPP"):
-        add_prerequisite(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            skill=plant.epp,
-            requires=plant.burners,
-            min_level=1,
-        )
-    add_prerequisite(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        skill=plant.loading,
-        requires=plant.burners,
-        min_level=2,
-    )
+        secretary(add_prerequisite, skill=plant.epp, requires=plant.burners, min_level=1)
+    secretary(add_prerequisite, skill=plant.loading, requires=plant.burners, min_level=2)
     with pytest.raises(
         TrainingError, match="HOR-CARGA already needs SEG-EPP, directly or through other skills"
     ):
-        add_prerequisite(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            skill=plant.epp,
-            requires=plant.loading,
-            min_level=1,
-        )
+        secretary(add_prerequisite, skill=plant.epp, requires=plant.loading, min_level=1)
 
 
 # --- certification expiry and the append-only history -------------------------------------------
 
 
 def test_certification_expires_after_validity_and_level_drops(plant: Plant) -> None:
-    member = members.find_member(plant.session, "0004")
-    record_assessment(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        member="0004",
-        skill=plant.epp,
-        level=Level.INDEPENDENT,
-        assessed_on=date(2025, 1, 31),
-        outside_assessor="Escuela Técnica N.º 9",
-    )
-    assessment = record_assessment(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        member="0004",
-        skill=plant.burners,
-        level=Level.INDEPENDENT,
-        assessed_on=date(2025, 1, 31),
-        outside_assessor="Escuela Técnica N.º 9",
-    )
+    member = find_member(plant.session, "0004")
+    school = {"actor": plant.secretary, "outside_assessor": "Escuela Técnica N.º 9"}
+    _assess(plant, "0004", plant.epp, Level.INDEPENDENT, date(2025, 1, 31), **school)
+    assessment = _assess(plant, "0004", plant.burners, Level.INDEPENDENT, date(2025, 1, 31), **school)
     # 12 months after 31 January 2025: the first day it no longer counts.
     assert assessment.expires_on == date(2026, 1, 31)
     before = level_in(plant.session, member, plant.burners, date(2026, 1, 30))
@@ -243,15 +182,7 @@ def test_certification_expires_after_validity_and_level_drops(plant: Plant) -> N
 
 
 def test_skill_history_is_append_only(plant: Plant) -> None:
-    first = record_assessment(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
-        member="0004",
-        skill=plant.loading,
-        level=Level.OPERATES,
-        assessed_on=date(2026, 6, 1),
-    )
+    first = _assess(plant, "0004", plant.loading, Level.OPERATES, date(2026, 6, 1))
     with (
         pytest.raises(TrainingError, match=r"append-only: assessment \d+ cannot be changed"),
         plant.session.begin_nested(),
@@ -269,17 +200,9 @@ def test_skill_history_is_append_only(plant: Plant) -> None:
 
 
 def test_a_new_assessment_is_added_not_replaced(plant: Plant) -> None:
-    member = members.find_member(plant.session, "0004")
+    member = find_member(plant.session, "0004")
     for level, day in ((Level.SUPERVISED, date(2026, 3, 1)), (Level.INDEPENDENT, date(2026, 9, 1))):
-        record_assessment(
-            plant.session,
-            actor=plant.zofia,
-            now=plant.now,
-            member="0004",
-            skill=plant.loading,
-            level=level,
-            assessed_on=day,
-        )
+        _assess(plant, "0004", plant.loading, level, day)
     history = member_history(plant.session, member, plant.loading)
     assert [(a.level, a.assessed_on) for a in history] == [(1, date(2026, 3, 1)), (3, date(2026, 9, 1))]
     assert level_in(plant.session, member, plant.loading, date(2026, 6, 1)).level == Level.SUPERVISED
@@ -293,7 +216,7 @@ def test_a_new_assessment_is_added_not_replaced(plant: Plant) -> None:
 @pytest.mark.parametrize("hours", ["0", "-1", "0.00", "abc", "1.234"])
 def test_hours_must_be_above_zero(plant: Plant, hours: str) -> None:
     with pytest.raises(TrainingError, match="hours"):
-        _log(plant, hours=hours)
+        plant.log(hours=hours)
 
 
 def test_session_in_the_future_needs_planned_and_waits_for_its_day(plant: Plant) -> None:
@@ -301,79 +224,50 @@ def test_session_in_the_future_needs_planned_and_waits_for_its_day(plant: Plant)
     with pytest.raises(
         TrainingError, match=f"{tomorrow.isoformat()} is in the future; .* log it with --planned"
     ):
-        _log(plant, held_on=tomorrow)
-    planned = _log(plant, held_on=tomorrow, planned=True)
+        plant.log(held_on=tomorrow)
+    planned = plant.log(held_on=tomorrow, planned=True)
     with pytest.raises(TrainingError, match="record its attendance once it has taken place"):
-        record_attendance(
-            plant.session, actor=plant.zofia, now=plant.now, training_session=planned, members=["0004"]
-        )
-    later = plant.now + timedelta(days=1)
-    records = record_attendance(
-        plant.session, actor=plant.zofia, now=later, training_session=planned, members=["0004"]
-    )
+        _attend(plant, planned, "0004")
+    later = plant.acting(plant.zofia).at(plant.now + timedelta(days=1))
+    records = later(record_attendance, training_session=planned, members=["0004"])
     assert records[0].attendance.present and records[0].assessment is None
 
 
-def test_attendance_rules(plant: Plant) -> None:
-    held = _log(plant, hours="4")
-    record_attendance(
-        plant.session, actor=plant.zofia, now=plant.now, training_session=held, members=["0004"], hours="2.5"
-    )
-    with pytest.raises(TrainingError, match="already recorded at session"):
-        record_attendance(
-            plant.session, actor=plant.zofia, now=plant.now, training_session=held, members=["0005", "0004"]
-        )
-    with pytest.raises(TrainingError, match="is more than session"):
-        record_attendance(
-            plant.session,
-            actor=plant.zofia,
-            now=plant.now,
-            training_session=held,
-            members=["0005"],
-            hours="5",
-        )
-    with pytest.raises(TrainingError, match="An absent member has no hours"):
-        record_attendance(
-            plant.session,
-            actor=plant.zofia,
-            now=plant.now,
-            training_session=held,
-            members=["0005"],
-            present=False,
-            level=Level(1),
-        )
+ATTENDANCE_REFUSALS = [
+    pytest.param(("0005", "0004"), {}, "already recorded at session", id="twice"),
+    pytest.param(("0005",), {"hours": "5"}, "is more than session", id="more_hours_than_the_session"),
+    pytest.param(
+        ("0005",),
+        {"present": False, "level": Level(1)},
+        "An absent member has no hours",
+        id="absent_assessed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("attendees", "details", "message"), ATTENDANCE_REFUSALS)
+def test_attendance_rules(
+    plant: Plant, attendees: tuple[str, ...], details: dict[str, Any], message: str
+) -> None:
+    held = plant.log(hours="4")
+    _attend(plant, held, "0004", hours="2.5")
+    with pytest.raises(TrainingError, match=message):
+        _attend(plant, held, *attendees, **details)
     assert len(held.attendance) == 1
 
 
 def test_training_hours_per_member_and_trainer(plant: Plant) -> None:
-    first = _log(plant, hours="4", held_on=date(2026, 10, 1))
-    second = _log(
-        plant,
+    first = plant.log(hours="4", held_on=date(2026, 10, 1))
+    second = plant.log(
         hours="2",
         held_on=date(2026, 11, 1),
         skill=plant.loading,
         actor=plant.secretary,
         outside_trainer="Fábrica",
     )
-    record_attendance(
-        plant.session, actor=plant.zofia, now=plant.now, training_session=first, members=["0004", "0005"]
-    )
-    record_attendance(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
-        training_session=first,
-        members=["0006"],
-        present=False,
-    )
-    record_attendance(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
-        training_session=second,
-        members=["0004"],
-        hours="1.5",
-    )
+    _attend(plant, first, "0004", "0005")
+    _attend(plant, first, "0006", present=False)
+    _attend(plant, second, "0004", hours="1.5")
     report = training_hours(plant.session, date(2026, 1, 1), date(2026, 12, 31))
     by_member = {report.names[r.who]: (r.hours, r.sessions) for r in report.hours.by_member}
     assert by_member == {
@@ -390,15 +284,21 @@ def test_training_hours_per_member_and_trainer(plant: Plant) -> None:
 # --- skills and imports ---------------------------------------------------------------------------
 
 
-def test_skill_codes_are_unique_and_checked(plant: Plant) -> None:
-    with pytest.raises(TrainingError, match="There is already a skill SEG-EPP"):
-        add_skill(plant.session, actor=plant.secretary, now=plant.now, code="Seg-Epp", name="Otra")
-    with pytest.raises(TrainingError, match="cannot be a skill code"):
-        add_skill(plant.session, actor=plant.secretary, now=plant.now, code="con espacio", name="Otra")
-    with pytest.raises(TrainingError, match="Only certified skills lapse"):
-        add_skill(
-            plant.session, actor=plant.secretary, now=plant.now, code="NEW", name="Nueva", validity_months=12
-        )
+SKILL_REFUSALS = [
+    pytest.param({"code": "Seg-Epp", "name": "Otra"}, "There is already a skill SEG-EPP", id="taken_code"),
+    pytest.param({"code": "con espacio", "name": "Otra"}, "cannot be a skill code", id="code_with_space"),
+    pytest.param(
+        {"code": "NEW", "name": "Nueva", "validity_months": 12},
+        "Only certified skills lapse",
+        id="validity_uncertified",
+    ),
+]
+
+
+@pytest.mark.parametrize(("details", "message"), SKILL_REFUSALS)
+def test_skill_codes_are_unique_and_checked(plant: Plant, details: dict[str, Any], message: str) -> None:
+    with pytest.raises(TrainingError, match=message):
+        plant.acting()(add_skill, **details)
     assert find_skill(plant.session, "quemadores a gas").code == "HOR-QUEM"
 
 
@@ -409,13 +309,13 @@ def test_skill_import_is_all_or_nothing_even_inside_a_transaction(plant: Plant, 
         "code,name,prerequisites\nA-1,Uno,B-1:2\nB-1,Dos,A-1:1\nC-1,Tres,SEG-EPP:2\n", encoding="utf-8"
     )
     with pytest.raises(InputFileError, match="line 2: A-1 needs B-1, which itself needs A-1"):
-        import_skills(plant.session, actor=plant.secretary, now=plant.now, path=cyclic)
+        plant.acting()(import_skills, path=cyclic)
     assert plant.session.scalar(select(func.count(Skill.id))) == count
     good = tmp_path / "good.csv"
     good.write_text(
         "code,name,certified,validity_months,prerequisites\nC-1,Tres,yes,24,SEG-EPP:2\n", encoding="utf-8"
     )
-    [imported] = import_skills(plant.session, actor=plant.secretary, now=plant.now, path=good)
+    [imported] = plant.acting()(import_skills, path=good)
     assert (imported.validity_months, [p.requires.code for p in imported.prerequisites]) == (24, ["SEG-EPP"])
 
 
@@ -430,12 +330,12 @@ def test_assessment_import_follows_the_rules_in_date_order(plant: Plant, tmp_pat
         encoding="utf-8",
     )
     with pytest.raises(InputFileError) as error:
-        import_assessments(plant.session, actor=plant.secretary, now=plant.now, path=path)
+        plant.acting()(import_assessments, path=path)
     assert "has 1 bad line," in error.value.message  # one line, and said in the singular
     assert "line 4: Inés Peña (#0003) cannot assess others in HOR-CARGA" in error.value.message
     assert plant.session.scalar(select(func.count(SkillAssessment.id))) == before
     path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
-    added = import_assessments(plant.session, actor=plant.secretary, now=plant.now, path=path)
+    added = plant.acting()(import_assessments, path=path)
     assert [(a.member.number, a.level) for a in added] == [("0003", 4), ("0004", 2)]
 
 
@@ -443,47 +343,15 @@ def test_assessment_import_follows_the_rules_in_date_order(plant: Plant, tmp_pat
 
 
 def test_term_limit_from_the_bylaws(plant: Plant) -> None:
-    members.set_bylaw(
-        plant.session, actor=plant.secretary, now=plant.now, key="term_limit.coordinator", value="2 mandatos"
-    )
-    assert members.bylaws_in_force(plant.session)["term_limit.coordinator"].value == "2 terms"
+    plant.acting()(set_bylaw, key="term_limit.coordinator", value="2 mandatos")
+    assert bylaws_in_force(plant.session)["term_limit.coordinator"].value == "2 terms"
     for start, end in ((date(2021, 3, 1), date(2022, 2, 28)), (date(2022, 3, 1), date(2023, 2, 28))):
-        record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.coordinator,
-            member="0004",
-            starts_on=start,
-            ends_on=end,
-        )
+        _term(plant, "0004", start, ends_on=end)
     with pytest.raises(TrainingError, match=r"has already served 2 terms \(24 months\) as coordinator"):
-        record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.coordinator,
-            member="0004",
-            starts_on=date(2024, 3, 1),
-        )
+        _term(plant, "0004", date(2024, 3, 1))
     with pytest.raises(TrainingError, match="the terms would overlap"):
-        record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.coordinator,
-            member="0004",
-            starts_on=date(2022, 6, 1),
-            ends_on=date(2022, 7, 1),
-        )
-    record_term(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        role=TermRole.coordinator,
-        member="0005",
-        starts_on=date(2024, 3, 1),
-    )
+        _term(plant, "0004", date(2022, 6, 1), ends_on=date(2022, 7, 1))
+    _term(plant, "0005", date(2024, 3, 1))
     [group] = rotation_report(plant.session, plant.now.date(), TermRole.coordinator)
     rotation = group.rotation
     assert rotation.current == ("0005",)
@@ -491,39 +359,16 @@ def test_term_limit_from_the_bylaws(plant: Plant) -> None:
     assert "0004" not in rotation.eligible
     # Those who never held the role come first, in member order; the current holder last.
     assert rotation.eligible[:3] == ("0001", "0002", "0003") and rotation.eligible[-1] == "0005"
-    ended = end_term(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        role=TermRole.coordinator,
-        member="0005",
-        ends_on=date(2026, 2, 28),
-    )
+    ended = plant.acting()(end_term, role=TermRole.coordinator, member="0005", ends_on=date(2026, 2, 28))
     assert ended.ends_on == date(2026, 2, 28)
 
 
 def test_a_former_members_term_ends_by_the_day_they_left(plant: Plant) -> None:
-    members.deactivate_member(plant.session, actor=plant.secretary, now=plant.now, reference="0006")
+    plant.acting()(deactivate_member, reference="0006")
     left = plant.now.date()
     with pytest.raises(TrainingError, match="left the cooperative on 2026-11-25; their term cannot end"):
-        record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.treasurer,
-            member="0006",
-            starts_on=date(2025, 1, 1),
-            ends_on=left + timedelta(days=30),
-        )
-    term = record_term(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        role=TermRole.treasurer,
-        member="0006",
-        starts_on=date(2025, 1, 1),
-        ends_on=left,
-    )
+        _term(plant, "0006", date(2025, 1, 1), TermRole.treasurer, ends_on=left + timedelta(days=30))
+    term = _term(plant, "0006", date(2025, 1, 1), TermRole.treasurer, ends_on=left)
     assert term.ends_on == left
 
 
@@ -538,85 +383,28 @@ def test_term_needs_an_adopted_motion(plant: Plant) -> None:
     with pytest.raises(
         TrainingError, match=r"Motion 4 \(Elegir coordinador\) was not adopted \(it is not adopted\)"
     ):
-        record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.coordinator,
-            member="0004",
-            starts_on=date(2026, 3, 1),
-            elected_by=rejected,
-        )
+        _term(plant, "0004", date(2026, 3, 1), elected_by=rejected)
     assert list_terms(plant.session) == []
 
 
 def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
-    from coop.assemblies import service as assemblies
-    from coop.assemblies.models import AssemblyKind, MotionStatus
+    from coop.assemblies.models import MotionStatus
     from coop.cli.training.rotation import electing_motion
+    from tests.factories.meetings import open_assembly, propose
 
-    assembly = assemblies.open_assembly(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        called_for=plant.now,
-        place="Comedor",
-        kind=AssemblyKind.ordinary,
-        chair="0001",
-        secretary="0002",
-    )
-    motion = assemblies.propose_motion(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        assembly=assembly,
-        title="Elegir coordinador",
-        text="Elegir a Óscar Muñoz",
-        kind="ordinary",
-        proposer="0003",
-    )
+    assembly = open_assembly(plant.acting(), chair="0001", secretary="0002")
+    motion = propose(plant.acting(), assembly, "Elegir coordinador", "Elegir a Óscar Muñoz")
     with pytest.raises(TrainingError, match=r"Motion \d+ \(Elegir coordinador\) was not adopted"):
-        record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.coordinator,
-            member="0004",
-            starts_on=date(2026, 3, 1),
-            elected_by=electing_motion(plant.session, motion.id),
-        )
+        _term(plant, "0004", date(2026, 3, 1), elected_by=electing_motion(plant.session, motion.id))
     motion.status = MotionStatus.adopted  # as if the assembly had adopted it
-    term = record_term(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        role=TermRole.coordinator,
-        member="0004",
-        starts_on=date(2026, 3, 1),
-        elected_by=electing_motion(plant.session, motion.id),
-    )
+    term = _term(plant, "0004", date(2026, 3, 1), elected_by=electing_motion(plant.session, motion.id))
     assert term.motion_id == motion.id
 
 
 def test_section_coordinators_need_a_section(plant: Plant) -> None:
     with pytest.raises(TrainingError, match="needs the section"):
-        record_term(
-            plant.session,
-            actor=plant.secretary,
-            now=plant.now,
-            role=TermRole.section_coordinator,
-            member="0004",
-            starts_on=date(2026, 3, 1),
-        )
-    record_term(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        role=TermRole.section_coordinator,
-        member="0004",
-        starts_on=date(2026, 3, 1),
-        section="Hornos",
-    )
+        _term(plant, "0004", date(2026, 3, 1), TermRole.section_coordinator)
+    _term(plant, "0004", date(2026, 3, 1), TermRole.section_coordinator, section="Hornos")
     [group] = rotation_report(plant.session, plant.now.date())
     assert group.section == "Hornos"
     # The pool is the section's active members only.
@@ -627,23 +415,8 @@ def test_section_coordinators_need_a_section(plant: Plant) -> None:
 
 
 def test_every_change_is_audited(plant: Plant) -> None:
-    held = _log(plant)
-    record_attendance(
-        plant.session,
-        actor=plant.zofia,
-        now=plant.now,
-        training_session=held,
-        members=["0004"],
-        level=Level(2),
-    )
-    record_term(
-        plant.session,
-        actor=plant.secretary,
-        now=plant.now,
-        role=TermRole.treasurer,
-        member="0001",
-        starts_on=date(2026, 1, 1),
-    )
+    _attend(plant, plant.log(), "0004", level=Level(2))
+    _term(plant, "0001", date(2026, 1, 1), TermRole.treasurer)
     actions = _actions(plant)
     for action in (
         "coop.skill.added",

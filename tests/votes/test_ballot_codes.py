@@ -27,8 +27,8 @@ from coop.votes.models import (
     VoteStatus,
     VotingCode,
 )
-from tests.assemblies.conftest import Meeting
-from tests.votes.conftest import SecretMotion, member_actor, secret_motion
+from tests.factories.context import member_actor
+from tests.factories.meetings import Meeting, SecretMotion, secret_motion
 
 CODE_SHAPE = re.compile(r"^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$")
 
@@ -207,10 +207,8 @@ def test_latecomers_given_slips_count_as_present_at_the_close(meeting: Meeting) 
     vote = secret_motion(meeting, present=range(1, 24), proxies=[(40, 3)])
     slips = list(vote.issue().slips)
     meeting.attend(*range(24, 31))
-    assemblies.grant_proxy(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    meeting.ctx(
+        assemblies.grant_proxy,
         assembly=meeting.assembly,
         giver="0041",
         holder="0004",
@@ -229,29 +227,22 @@ def test_only_officers_issue_and_cancel(meeting: Meeting) -> None:
             meeting.session, actor=member_actor(meeting.session, 9), now=meeting.now, target=vote.target
         )
     chair = member_actor(meeting.session, 2)
-    assert (
-        ballots.issue_slips(meeting.session, actor=chair, now=meeting.now, target=vote.target).recipients
-        == 30
-    )
+    assert meeting.ctx.acting_as(chair)(ballots.issue_slips, target=vote.target).recipients == 30
 
 
 def test_codes_only_for_secret_votes_and_before_any_direct_ballot(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     roll_call = meeting.motion("Horario")
-    assemblies.open_motion_vote(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    meeting.ctx(
+        assemblies.open_motion_vote,
         motion=roll_call,
         method=assemblies.VoteMethod.roll_call,
     )
     with pytest.raises(VoteError, match="is not by secret ballot; voting codes are for secret votes"):
         ballots.find_ballot_vote(meeting.session, f"motion:{roll_call.id}")
     secret = meeting.motion("Horno")
-    assemblies.open_motion_vote(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    meeting.ctx(
+        assemblies.open_motion_vote,
         motion=secret,
         method=assemblies.VoteMethod.secret,
     )
@@ -264,7 +255,7 @@ def test_codes_only_for_secret_votes_and_before_any_direct_ballot(meeting: Meeti
     )
     target = ballots.find_ballot_vote(meeting.session, f"motion:{secret.id}")
     with pytest.raises(VoteError, match=r"1 members have already voted on vote .* without codes"):
-        ballots.issue_slips(meeting.session, actor=meeting.secretary, now=meeting.now, target=target)
+        meeting.ctx(ballots.issue_slips, target=target)
 
 
 def test_vote_references(meeting: Meeting) -> None:
@@ -326,25 +317,17 @@ def test_direct_ballot_refused_once_codes_are_issued(meeting: Meeting) -> None:
 def test_lost_slip_cancelled_and_reissued(meeting: Meeting) -> None:
     vote = secret_motion(meeting)
     slips = vote.issue().slips
-    new = ballots.reissue_slip(
-        meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, serial=4
-    )
+    new = meeting.ctx(ballots.reissue_slip, target=vote.target, serial=4)
     assert new.serial == 31 and new.replaces_serial == 4
     with pytest.raises(VoteError, match="cancelled \\(its slip was reported lost\\) and no longer works"):
         vote.cast(slips[3].code, "yes")
     vote.cast(new.code, "yes")
     with pytest.raises(VoteError, match=r"Slip 4 of vote .* was already replaced by slip 31"):
-        ballots.reissue_slip(
-            meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, serial=4
-        )
+        meeting.ctx(ballots.reissue_slip, target=vote.target, serial=4)
     with pytest.raises(VoteError, match=r"Slip 31 of vote .* was already used to vote; it cannot be"):
-        ballots.reissue_slip(
-            meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, serial=31
-        )
-    ballots.cancel_slip(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+        meeting.ctx(ballots.reissue_slip, target=vote.target, serial=31)
+    meeting.ctx(
+        ballots.cancel_slip,
         target=vote.target,
         serial=5,
         for_paper=True,
@@ -352,9 +335,7 @@ def test_lost_slip_cancelled_and_reissued(meeting: Meeting) -> None:
     with pytest.raises(VoteError, match="handed in for a paper ballot and no longer works"):
         vote.cast(slips[4].code, "no")
     with pytest.raises(VoteError, match="has no slip with serial 99"):
-        ballots.cancel_slip(
-            meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, serial=99
-        )
+        meeting.ctx(ballots.cancel_slip, target=vote.target, serial=99)
     reissued = meeting.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "coop.ballot.code_reissued")
     )
@@ -438,10 +419,8 @@ def test_teller_double_entry_swapped_ballot_reported_then_fixed(meeting: Meeting
     vote = secret_motion(meeting)
     slips = vote.issue().slips
     for serial in range(1, 9):
-        ballots.cancel_slip(
-            meeting.session,
-            actor=meeting.secretary,
-            now=meeting.now,
+        meeting.ctx(
+            ballots.cancel_slip,
             target=vote.target,
             serial=serial,
             for_paper=True,
@@ -456,17 +435,13 @@ def test_teller_double_entry_swapped_ballot_reported_then_fixed(meeting: Meeting
         (6, "no", "yes"),
     ]
     with pytest.raises(VoteError, match=r"differ at 2 positions \(5, 6\), so nothing was added"):
-        ballots.accept_paper(
-            meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, batch=1
-        )
+        meeting.ctx(ballots.accept_paper, target=vote.target, batch=1)
     assert meeting.session.scalar(select(func.count()).select_from(SecretBallot)) == 0
     with pytest.raises(VoteError, match="already has its two entries"):
         _enter(vote, tmp_path, 13, pile)
     fixed = _enter(vote, tmp_path, 12, pile)
     assert fixed.agree
-    added = ballots.accept_paper(
-        meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, batch=1
-    )
+    added = meeting.ctx(ballots.accept_paper, target=vote.target, batch=1)
     assert added == 8
     paper_ids = meeting.session.scalars(select(SecretBallot.id)).all()
     assert len(set(paper_ids)) == 8 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in paper_ids)
@@ -489,9 +464,7 @@ def test_pending_batch_stops_the_close_and_can_be_set_aside(meeting: Meeting, tm
     _enter(vote, tmp_path, 11, ["yes", "no"], batch=3)
     with pytest.raises(VoteError, match=r"Batch 3 of paper ballots for vote .* is entered but not accepted"):
         vote.close()
-    ballots.discard_paper(
-        meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, batch=3
-    )
+    meeting.ctx(ballots.discard_paper, target=vote.target, batch=3)
     with pytest.raises(VoteError, match=r"Batch 3 of vote .* is discarded already"):
         _enter(vote, tmp_path, 11, ["yes"], batch=3)
     vote.cast(vote.issue(spares=1).slips[0].code, "yes")
@@ -504,9 +477,7 @@ def test_reconcile_reports_what_does_not_add_up(meeting: Meeting, tmp_path: Path
     vote.cast(slips[0].code, "yes")
     _enter(vote, tmp_path, 11, ["yes", "no"])
     _enter(vote, tmp_path, 12, ["yes", "no"])
-    ballots.accept_paper(
-        meeting.session, actor=meeting.secretary, now=meeting.now, target=vote.target, batch=1
-    )
+    meeting.ctx(ballots.accept_paper, target=vote.target, batch=1)
     summary = reconcile(meeting.session, vote.target.vote)
     assert summary.problems == (
         "2 paper ballots were accepted but only 0 slips were handed in for paper ballots "
@@ -522,18 +493,16 @@ def test_election_by_codes_counts_and_exports_for_a_recount(meeting: Meeting, tm
     from coop.votes.ballot_files.blt import read_blt, rules_for_blt
     from coop.votes.tally.count import tabulate
 
-    election = elections.create_election(
-        meeting.session,
-        actor=meeting.secretary,
-        now=meeting.now,
+    election = meeting.ctx(
+        elections.create_election,
         title="Consejo 2027",
         seats=2,
         rules="stv-droop",
         candidates=["0003", "0004", "0005", "0006"],
     )
-    elections.open_election(meeting.session, actor=meeting.secretary, now=meeting.now, election=election)
+    meeting.ctx(elections.open_election, election=election)
     target = ballots.find_ballot_vote(meeting.session, f"election:{election.id}")
-    issued = ballots.issue_slips(meeting.session, actor=meeting.secretary, now=meeting.now, target=target)
+    issued = meeting.ctx(ballots.issue_slips, target=target)
     assert issued.recipients == 45  # no assembly: every active member
     patterns = [["0003", "Socio 0004"], ["0004", "0003"], ["#0005"], ["0006", "0005", "0003"]]
     for index, slip in enumerate(issued.slips[:40]):
@@ -553,9 +522,7 @@ def test_election_by_codes_counts_and_exports_for_a_recount(meeting: Meeting, tm
             election=election,
             ranking=["0003"],
         )
-    result = elections.close_election(
-        meeting.session, actor=meeting.secretary, now=meeting.now, election=election
-    )
+    result = meeting.ctx(elections.close_election, election=election)
     assert result["total_ballots"] == "40"
     assert frozen_record(meeting.session, target.vote.id)["count"] == {"ranked": 40, "blank": 0, "invalid": 0}
     target = ballots.find_ballot_vote(meeting.session, f"election:{election.id}")

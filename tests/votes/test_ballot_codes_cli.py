@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from coop import db
-from tests.conftest import Cli
-from tests.votes.conftest import open_meeting, secret_motion
+from tests.factories.meetings import open_meeting, secret_motion
+from tests.factories.programs import Cli
 
 CODE = re.compile(r"[2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){3}")
 

@@ -12,18 +12,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 from coop import db
-from tests.conftest import Cli
-from tests.votes.conftest import open_meeting, secret_motion
+from tests.factories.meetings import closed_secret_vote
+from tests.factories.programs import Cli
 
 
 def _closed_vote(engine: Engine, now: datetime) -> int:
-    with db.session_scope(engine) as session:
-        vote = secret_motion(open_meeting(session, now))
-        slips = vote.issue().slips
-        for slip, choice in zip(slips[:15], ["yes", "yes", "no"] * 5, strict=True):
-            vote.cast(slip.code, choice)
-        vote.close()
-        return vote.motion.vote_id
+    return closed_secret_vote(engine, now, ["yes", "yes", "no"] * 5)
 
 
 @contextmanager

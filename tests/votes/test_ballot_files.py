@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,16 +16,8 @@ from coop.votes.ballot_files.rules_json import read_rules_json
 from coop.votes.tally.ballots import OVERVOTE, RankedBallot
 from coop.votes.tally.count import tabulate
 from coop.votes.tally.rules import CountRules, ElectionMode, OvervoteRule, ThresholdRule, TiebreakMode
+from tests.factories.conformance import CASES, CONFORMANCE_DIR
 
-CONFORMANCE_DIR = Path(
-    os.environ.get("COOP_CONFORMANCE_DIR")
-    or Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "rcv"
-)
-CASES = (
-    sorted(folder.name for folder in CONFORMANCE_DIR.iterdir() if (folder / "expected.json").is_file())
-    if CONFORMANCE_DIR.is_dir()
-    else []
-)
 needs_cases = pytest.mark.skipif(not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR}")
 
 RULES = {

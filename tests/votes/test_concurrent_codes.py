@@ -19,7 +19,7 @@ from coop.errors import CoopError
 from coop.members import service as members
 from coop.votes.ballot_box import lock_ballot_box, reconcile
 from coop.votes.models import CodeStatus, SecretBallot, VotingCode
-from tests.votes.conftest import open_meeting, secret_motion
+from tests.factories.meetings import open_meeting, secret_motion
 
 PROCESSES = 50
 CODES = 150

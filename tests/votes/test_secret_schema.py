@@ -16,7 +16,7 @@ from coop.assemblies import ballots
 from coop.assemblies import service as assemblies
 from coop.members import service as members
 from coop.models import metadata
-from tests.votes.conftest import open_meeting, secret_motion
+from tests.factories.meetings import closed_secret_vote, open_meeting, secret_motion
 
 SECRET_TABLES = ("secret_ballots", "voting_codes")
 # Words a column would carry if it could lead back to a person or to a moment.
@@ -97,13 +97,7 @@ def test_ballot_ids_are_random_and_say_nothing_of_the_order_of_casting(db_url: s
 
 
 def _closed_vote(engine: Engine, now: datetime) -> int:
-    with db.session_scope(engine) as session:
-        vote = secret_motion(open_meeting(session, now))
-        slips = vote.issue().slips
-        for slip, choice in zip(slips[:12], ["yes", "no", "abstain"] * 4, strict=True):
-            vote.cast(slip.code, choice)
-        vote.close()
-        return vote.motion.vote_id
+    return closed_secret_vote(engine, now, ["yes", "no", "abstain"] * 4)
 
 
 @pytest.mark.parametrize(

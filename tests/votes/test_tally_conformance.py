@@ -7,10 +7,8 @@ and are read as they are: never copied, never edited.
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,16 +16,7 @@ import pytest
 from coop.votes.ballot_files.conformance import conformance_json, read_conformance_case
 from coop.votes.tally.count import tabulate
 from coop.votes.tally.results import TallyResult
-
-CONFORMANCE_DIR = Path(
-    os.environ.get("COOP_CONFORMANCE_DIR")
-    or Path(__file__).resolve().parents[2].parent / "shared" / "conformance" / "rcv"
-)
-CASES = (
-    sorted(folder.name for folder in CONFORMANCE_DIR.iterdir() if (folder / "expected.json").is_file())
-    if CONFORMANCE_DIR.is_dir()
-    else []
-)
+from tests.factories.conformance import CASES, CONFORMANCE_DIR
 
 pytestmark = pytest.mark.skipif(
     not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR} (set COOP_CONFORMANCE_DIR to their folder)"

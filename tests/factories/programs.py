@@ -1,0 +1,61 @@
+"""coop run as a person runs it: in-process through Typer's runner, or as the installed program."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from click.testing import Result
+from typer.testing import CliRunner
+
+from tests.factories.context import FIXED_NOW
+
+# A clean environment for each run: no language from the machine running the tests.
+NO_LANGUAGE: dict[str, str | None] = {
+    "COOP_LANG": None,
+    "LANGUAGE": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
+    "COOP_ACTOR": None,
+}
+# ... nor a database or a clock: documents printed at the tests' fixed moment.
+CLEAN_ENV: dict[str, str | None] = {
+    **NO_LANGUAGE,
+    "COOP_DATABASE_URL": None,
+    "COOP_NOW": FIXED_NOW.isoformat(),
+}
+
+
+class Cli:
+    """Runs ``coop`` in-process against one database and keeps stdout and stderr apart."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, actor: str | None = None, input: str | None = None) -> Result:
+        from coop.cli.main import app
+
+        argv = ["--db", self.url]
+        if actor is not None:
+            argv += ["--as", actor]
+        return self.runner.invoke(app, [*argv, *args], input=input, env={"COOP_ACTOR": ""})
+
+    def json(self, *args: str, actor: str | None = None) -> Any:
+        result = self(*args, "--format", "json", actor=actor)
+        assert result.exit_code == 0, result.output + (result.stderr or "")
+        return json.loads(result.stdout)
+
+
+def coop_program(*args: str, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    """The installed ``coop`` program in a process of its own, as a person runs it."""
+    coop = Path(sys.executable).with_name("coop")
+    environment = {**os.environ, "COOP_ACTOR": "", "COOP_LANG": "en"}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [str(coop), *args], stdout=stdout, stderr=subprocess.PIPE, text=True, env=environment, timeout=120
+    )
