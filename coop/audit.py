@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import DateTime, Integer, String, Text, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -94,6 +94,20 @@ def record_event(
     session.add(event)
     session.flush()
     return event
+
+
+class Labelled(Protocol):
+    """Whoever acts: anything with a ``label`` (a members ``Actor``), so audit imports no domain."""
+
+    @property
+    def label(self) -> str: ...
+
+
+def record_change(
+    session: Session, action: str, actor: Labelled, now: datetime, /, **data: Any
+) -> AuditEvent:
+    """``record_event`` for the usual case: the actor's label, and the event's data as keywords."""
+    return record_event(session, action, actor=actor.label, now=now, data=data)
 
 
 @dataclass(frozen=True)

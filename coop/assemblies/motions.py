@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from coop.assemblies.common import acting_member, find_assembly, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus
-from coop.audit import record_event
+from coop.audit import record_change, record_event
 from coop.errors import AssemblyError
 from coop.i18n import _, for_the_record
 from coop.members.bylaws import MOTION_KINDS
@@ -123,20 +123,18 @@ def propose_motion(
     )
     assembly.motions.append(motion)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.motion.proposed",
-        actor=actor.label,
-        now=now,
-        data={
-            "motion_id": motion.id,
-            "assembly_id": assembly.id,
-            "position": motion.position,
-            "kind": kind,
-            "title": motion.title,
-            "text": motion.text,
-            "proposer": member.label,
-        },
+        actor,
+        now,
+        motion_id=motion.id,
+        assembly_id=assembly.id,
+        position=motion.position,
+        kind=kind,
+        title=motion.title,
+        text=motion.text,
+        proposer=member.label,
     )
     return motion
 

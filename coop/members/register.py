@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, namesakes, require_role
@@ -35,8 +35,6 @@ def parse_roles(text: str | Sequence[str]) -> list[Role]:
         if role not in roles:
             roles.append(role)
     return roles
-
-
 
 
 def check_joining_date(joined_on: date, now: datetime) -> None:
@@ -142,18 +140,16 @@ def insert_member(
     member.roles = [MemberRole(role=role, granted_at=now) for role in all_roles]
     session.add(member)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.member.added",
-        actor=actor.label,
-        now=now,
-        data={
-            "member_id": member.id,
-            "number": number,
-            "name": name,
-            "section": member.section,
-            "roles": [r.value for r in all_roles],
-        },
+        actor,
+        now,
+        member_id=member.id,
+        number=number,
+        name=name,
+        section=member.section,
+        roles=[r.value for r in all_roles],
     )
     return member
 
@@ -197,12 +193,14 @@ def deactivate_member(
     member.active = False
     member.deactivated_on = now.date()
     member.deactivation_reason = (reason or "").strip() or None
-    record_event(
+    record_change(
         session,
         "coop.member.deactivated",
-        actor=actor.label,
-        now=now,
-        data={"member_id": member.id, "number": member.number, "reason": member.deactivation_reason},
+        actor,
+        now,
+        member_id=member.id,
+        number=member.number,
+        reason=member.deactivation_reason,
     )
     return member
 
@@ -221,12 +219,8 @@ def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str,
             _("{member} already holds the {role} role.").format(member=member.label, role=_(role.value))
         )
     member.roles.append(MemberRole(role=role, granted_at=now))
-    record_event(
-        session,
-        "coop.role.granted",
-        actor=actor.label,
-        now=now,
-        data={"member_id": member.id, "number": member.number, "role": role.value},
+    record_change(
+        session, "coop.role.granted", actor, now, member_id=member.id, number=member.number, role=role.value
     )
     return member
 
@@ -256,11 +250,7 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
                 )
             )
     member.roles.remove(held)
-    record_event(
-        session,
-        "coop.role.revoked",
-        actor=actor.label,
-        now=now,
-        data={"member_id": member.id, "number": member.number, "role": role.value},
+    record_change(
+        session, "coop.role.revoked", actor, now, member_id=member.id, number=member.number, role=role.value
     )
     return member

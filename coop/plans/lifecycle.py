@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _, for_the_record, ngettext
 from coop.members.service import Actor
@@ -70,21 +70,19 @@ def submit_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) ->
     plan.status = PlanStatus.submitted
     plan.submitted_at = now
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.submitted",
-        actor=actor.label,
-        now=now,
-        data={
-            "plan_id": plan.id,
-            "lines": len(plan.lines),
-            "findings": check.counts,
-            "acknowledged": [
-                {"key": item.key, "reason": item.acknowledgement.reason}
-                for item in check.findings
-                if item.acknowledgement is not None
-            ],
-        },
+        actor,
+        now,
+        plan_id=plan.id,
+        lines=len(plan.lines),
+        findings=check.counts,
+        acknowledged=[
+            {"key": item.key, "reason": item.acknowledgement.reason}
+            for item in check.findings
+            if item.acknowledgement is not None
+        ],
     )
     return check
 
@@ -130,12 +128,14 @@ def propose_plan_approval(
     )
     plan.approval_motion = motion
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.approval_proposed",
-        actor=actor.label,
-        now=now,
-        data={"plan_id": plan.id, "motion_id": motion.id, "assembly_id": found.id},
+        actor,
+        now,
+        plan_id=plan.id,
+        motion_id=motion.id,
+        assembly_id=found.id,
     )
     return motion
 
@@ -207,12 +207,14 @@ def revise_plan(
         )
     session.add(revision)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.revised",
-        actor=actor.label,
-        now=now,
-        data={"plan_id": revision.id, "predecessor_id": plan.id, "version": revision.version},
+        actor,
+        now,
+        plan_id=revision.id,
+        predecessor_id=plan.id,
+        version=revision.version,
     )
     return revision
 
@@ -236,7 +238,7 @@ def start_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> 
         )
     plan.status = PlanStatus.in_progress
     plan.started_at = now
-    record_event(session, "coop.plan.started", actor=actor.label, now=now, data={"plan_id": plan.id})
+    record_change(session, "coop.plan.started", actor, now, plan_id=plan.id)
     return plan
 
 
@@ -282,15 +284,13 @@ def close_plan(
     plan.status = PlanStatus.closed
     plan.closed_at = now
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.closed",
-        actor=actor.label,
-        now=now,
-        data={
-            "plan_id": plan.id,
-            "actuals": {str(position): quantity_text(value) for position, value in sorted(values.items())},
-        },
+        actor,
+        now,
+        plan_id=plan.id,
+        actuals={str(position): quantity_text(value) for position, value in sorted(values.items())},
     )
     return plan
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from coop import csvfiles
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import InputFileError, MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member
@@ -56,23 +56,21 @@ def add_assessment(
     )
     session.add(assessment)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.assessment.recorded",
-        actor=actor.label,
-        now=now,
-        data={
-            "assessment_id": assessment.id,
-            "member": member.label,
-            "skill": skill.code,
-            "level": int(level),
-            "assessed_on": assessed_on.isoformat(),
-            "expires_on": assessment.expires_on.isoformat() if assessment.expires_on else None,
-            "session_id": session_id,
-            "assessor": assessor.label if assessor else None,
-            "outside_assessor": outside_assessor,
-            "prerequisites_overridden": [p.message for p in overridden],
-        },
+        actor,
+        now,
+        assessment_id=assessment.id,
+        member=member.label,
+        skill=skill.code,
+        level=int(level),
+        assessed_on=assessed_on.isoformat(),
+        expires_on=assessment.expires_on.isoformat() if assessment.expires_on else None,
+        session_id=session_id,
+        assessor=assessor.label if assessor else None,
+        outside_assessor=outside_assessor,
+        prerequisites_overridden=[p.message for p in overridden],
     )
     return assessment
 
@@ -272,13 +270,7 @@ def import_assessments(
         if problems:
             savepoint.rollback()
             raise csvfiles.bad_lines(path.name, sorted(problems, key=_line_number))
-        record_event(
-            session,
-            "coop.assessments.imported",
-            actor=actor.label,
-            now=now,
-            data={"file": path.name, "count": len(added)},
-        )
+        record_change(session, "coop.assessments.imported", actor, now, file=path.name, count=len(added))
     return added
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
@@ -172,20 +172,18 @@ def record_term(
     )
     session.add(term)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.term.recorded",
-        actor=actor.label,
-        now=now,
-        data={
-            "term_id": term.id,
-            "role": role.value,
-            "section": cleaned_section,
-            "member": holder.label,
-            "starts_on": starts_on.isoformat(),
-            "ends_on": ends_on.isoformat() if ends_on else None,
-            "motion_id": motion_id,
-        },
+        actor,
+        now,
+        term_id=term.id,
+        role=role.value,
+        section=cleaned_section,
+        member=holder.label,
+        starts_on=starts_on.isoformat(),
+        ends_on=ends_on.isoformat() if ends_on else None,
+        motion_id=motion_id,
     )
     return term
 
@@ -216,17 +214,15 @@ def end_term(
         )
     running.ends_on = ends_on
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.term.ended",
-        actor=actor.label,
-        now=now,
-        data={
-            "term_id": running.id,
-            "role": role.value,
-            "member": holder.label,
-            "ends_on": ends_on.isoformat(),
-        },
+        actor,
+        now,
+        term_id=running.id,
+        role=role.value,
+        member=holder.label,
+        ends_on=ends_on.isoformat(),
     )
     return running
 

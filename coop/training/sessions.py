@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.db import get_by_number
 from coop.errors import TrainingError
 from coop.i18n import _
@@ -95,22 +95,20 @@ def log_session(
     )
     session.add(logged)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.training_session.logged",
-        actor=actor.label,
-        now=now,
-        data={
-            "session_id": logged.id,
-            "skill": skill.code,
-            "held_on": held_on.isoformat(),
-            "hours": str(amount),
-            "kind": kind.value,
-            "trainer": trainer_member.label if trainer_member else None,
-            "outside_trainer": outside,
-            "place": logged.place,
-            "planned": planned,
-        },
+        actor,
+        now,
+        session_id=logged.id,
+        skill=skill.code,
+        held_on=held_on.isoformat(),
+        hours=str(amount),
+        kind=kind.value,
+        trainer=trainer_member.label if trainer_member else None,
+        outside_trainer=outside,
+        place=logged.place,
+        planned=planned,
     )
     return logged
 
@@ -261,19 +259,17 @@ def record_attendance(
             )
         records.append(AttendanceRecord(attendance, assessment, tuple(unmet.get(member.id, ()))))
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.training_attendance.recorded",
-        actor=actor.label,
-        now=now,
-        data={
-            "session_id": held.id,
-            "skill": skill.code,
-            "members": [m.label for m in found],
-            "present": present,
-            "hours": str(amount) if amount is not None else None,
-            "assessed_level": int(level) if level is not None else None,
-            "prerequisites_overridden": [p.message for problems in unmet.values() for p in problems],
-        },
+        actor,
+        now,
+        session_id=held.id,
+        skill=skill.code,
+        members=[m.label for m in found],
+        present=present,
+        hours=str(amount) if amount is not None else None,
+        assessed_level=int(level) if level is not None else None,
+        prerequisites_overridden=[p.message for problems in unmet.values() for p in problems],
     )
     return records
