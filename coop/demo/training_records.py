@@ -50,26 +50,22 @@ def add_skills(session: Session, secretary: members.Actor, when: datetime) -> di
     return catalogue
 
 
+# Trainers whose year-long certificates are renewed before they lapse.
+RENEWALS = (("0002", "HOR-QUEM"), ("0005", "SEG-INC"), ("0005", "LOG-AUTO"))
+
+
 def certify_trainers(
     session: Session, secretary: members.Actor, catalogue: dict[str, Skill], start: date, now: datetime
 ) -> None:
     """Outside trainers certify the three trainers at level 4 (prerequisites first)."""
     order = [spec.code for spec in SKILLS]
-    for number, codes in TRAINERS.items():
-        for code in sorted(codes, key=order.index):
-            record_assessment(
-                session,
-                actor=secretary,
-                now=now,
-                member=number,
-                skill=catalogue[code],
-                level=Level.CAN_TRAIN,
-                assessed_on=start,
-                outside_assessor=OUTSIDE[code],
-                note=_("Certified as a trainer"),
-            )
-    # Certificates valid for a year are renewed before they lapse.
-    for number, code in (("0002", "HOR-QUEM"), ("0005", "SEG-INC"), ("0005", "LOG-AUTO")):
+    certified = [
+        (number, code, start, _("Certified as a trainer"))
+        for number, codes in TRAINERS.items()
+        for code in sorted(codes, key=order.index)
+    ]
+    renewed = [(number, code, start + timedelta(days=350), _("Renewal")) for number, code in RENEWALS]
+    for number, code, on, note in certified + renewed:
         record_assessment(
             session,
             actor=secretary,
@@ -77,9 +73,9 @@ def certify_trainers(
             member=number,
             skill=catalogue[code],
             level=Level.CAN_TRAIN,
-            assessed_on=start + timedelta(days=350),
+            assessed_on=on,
             outside_assessor=OUTSIDE[code],
-            note=_("Renewal"),
+            note=note,
         )
 
 
