@@ -104,9 +104,9 @@ class Labelled(Protocol):
 
 
 def record_change(
-    session: Session, action: str, actor: Labelled, now: datetime, /, **data: Any
+    session: Session, action: str, actor: Labelled, now: datetime, data: dict[str, Any] | None = None, /
 ) -> AuditEvent:
-    """``record_event`` for the usual case: the actor's label, and the event's data as keywords."""
+    """``record_event`` for the usual case: an actor who acts (the log keeps their label) and the data."""
     return record_event(session, action, actor=actor.label, now=now, data=data)
 
 

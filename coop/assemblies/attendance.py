@@ -115,9 +115,7 @@ def check_in(
                     "coop.proxy.revoked",
                     actor,
                     now,
-                    assembly_id=assembly.id,
-                    proxy_id=proxy.id,
-                    reason="giver_present",
+                    {"assembly_id": assembly.id, "proxy_id": proxy.id, "reason": "giver_present"},
                 )
     session.flush()
     record_change(
@@ -125,9 +123,7 @@ def check_in(
         "coop.attendance.arrived",
         actor,
         now,
-        assembly_id=assembly.id,
-        members=[m.id for m in found],
-        at=arrived_at.isoformat(),
+        {"assembly_id": assembly.id, "members": [m.id for m in found], "at": arrived_at.isoformat()},
     )
     return found
 
@@ -230,9 +226,7 @@ def check_out(
         "coop.attendance.left",
         actor,
         now,
-        assembly_id=assembly.id,
-        members=[m.id for m in found],
-        at=left_at.isoformat(),
+        {"assembly_id": assembly.id, "members": [m.id for m in found], "at": left_at.isoformat()},
     )
     return found
 
@@ -292,10 +286,12 @@ def grant_proxy(
         "coop.proxy.granted",
         actor,
         now,
-        assembly_id=assembly.id,
-        proxy_id=proxy.id,
-        giver=giver_member.label,
-        holder=holder_member.label,
-        document=proxy.document,
+        {
+            "assembly_id": assembly.id,
+            "proxy_id": proxy.id,
+            "giver": giver_member.label,
+            "holder": holder_member.label,
+            "document": proxy.document,
+        },
     )
     return proxy

@@ -182,12 +182,14 @@ def create_election(
         "coop.election.created",
         actor,
         now,
-        election_id=election.id,
-        title=election.title,
-        seats=seats,
-        rules=preset or "file",
-        candidates=names,
-        assembly_id=election.assembly_id,
+        {
+            "election_id": election.id,
+            "title": election.title,
+            "seats": seats,
+            "rules": preset or "file",
+            "candidates": names,
+            "assembly_id": election.assembly_id,
+        },
     )
     return election
 
@@ -252,9 +254,11 @@ def open_election(session: Session, *, actor: Actor, now: datetime, election: El
         "coop.election.opened",
         actor,
         now,
-        election_id=election.id,
-        vote_id=vote.id,
-        eligible=quorum.present + quorum.proxies_represented,
+        {
+            "election_id": election.id,
+            "vote_id": vote.id,
+            "eligible": quorum.present + quorum.proxies_represented,
+        },
     )
     return election
 
@@ -360,7 +364,11 @@ def cast_election_ballot(
         ranking=names,
     )
     record_change(
-        session, "coop.election.ballot_cast", actor, now, election_id=election.id, member_id=represented.id
+        session,
+        "coop.election.ballot_cast",
+        actor,
+        now,
+        {"election_id": election.id, "member_id": represented.id},
     )
     return ElectionCast(
         voter=voter.label,
@@ -407,10 +415,12 @@ def close_election(session: Session, *, actor: Actor, now: datetime, election: E
         "coop.election.closed",
         actor,
         now,
-        election_id=election.id,
-        ballots=len(ballots),
-        winners=list(result.winners),
-        result_hash=election.result_hash,
+        {
+            "election_id": election.id,
+            "ballots": len(ballots),
+            "winners": list(result.winners),
+            "result_hash": election.result_hash,
+        },
     )
     return result_data
 

@@ -64,12 +64,14 @@ def open_assembly(
         "coop.assembly.opened",
         actor,
         now,
-        assembly_id=assembly.id,
-        kind=kind.value,
-        called_for=called_for.isoformat(),
-        place=assembly.place,
-        chair=chair_member.label,
-        secretary=secretary_member.label,
+        {
+            "assembly_id": assembly.id,
+            "kind": kind.value,
+            "called_for": called_for.isoformat(),
+            "place": assembly.place,
+            "chair": chair_member.label,
+            "secretary": secretary_member.label,
+        },
     )
     return assembly
 
@@ -94,7 +96,11 @@ def close_assembly(session: Session, *, actor: Actor, now: datetime, assembly: A
     assembly.status = AssemblyStatus.closed
     assembly.closed_at = now
     record_change(
-        session, "coop.assembly.closed", actor, now, assembly_id=assembly.id, closed_at=now.isoformat()
+        session,
+        "coop.assembly.closed",
+        actor,
+        now,
+        {"assembly_id": assembly.id, "closed_at": now.isoformat()},
     )
     return assembly
 
@@ -203,8 +209,6 @@ def record_second_call(session: Session, *, actor: Actor, now: datetime, assembl
         "coop.assembly.second_called",
         actor,
         now,
-        assembly_id=assembly.id,
-        at=now.isoformat(),
-        present=len(present_member_ids(assembly)),
+        {"assembly_id": assembly.id, "at": now.isoformat(), "present": len(present_member_ids(assembly))},
     )
     return assembly

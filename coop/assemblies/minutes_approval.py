@@ -54,9 +54,7 @@ def approve_minutes(
         "coop.minutes.approved",
         actor,
         now,
-        assembly_id=assembly.id,
-        motion_id=motion.id,
-        hash=assembly.minutes_hash,
+        {"assembly_id": assembly.id, "motion_id": motion.id, "hash": assembly.minutes_hash},
     )
 
 

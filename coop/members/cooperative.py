@@ -102,7 +102,9 @@ def rename_cooperative(
             _("The cooperative is already called {name}; nothing changed.").format(name=new_name)
         )
     old_name, cooperative.name = cooperative.name, new_name
-    record_change(session, "coop.cooperative.renamed", actor, now, old=old_name, new=new_name, reason=reason)
+    record_change(
+        session, "coop.cooperative.renamed", actor, now, {"old": old_name, "new": new_name, "reason": reason}
+    )
     return cooperative
 
 
@@ -125,8 +127,6 @@ def set_cooperative_language(
         "coop.cooperative.language_changed",
         actor,
         now,
-        old=old,
-        new=code,
-        reason=(reason or "").strip() or None,
+        {"old": old, "new": code, "reason": (reason or "").strip() or None},
     )
     return cooperative

@@ -145,11 +145,13 @@ def insert_member(
         "coop.member.added",
         actor,
         now,
-        member_id=member.id,
-        number=number,
-        name=name,
-        section=member.section,
-        roles=[r.value for r in all_roles],
+        {
+            "member_id": member.id,
+            "number": number,
+            "name": name,
+            "section": member.section,
+            "roles": [r.value for r in all_roles],
+        },
     )
     return member
 
@@ -198,9 +200,7 @@ def deactivate_member(
         "coop.member.deactivated",
         actor,
         now,
-        member_id=member.id,
-        number=member.number,
-        reason=member.deactivation_reason,
+        {"member_id": member.id, "number": member.number, "reason": member.deactivation_reason},
     )
     return member
 
@@ -220,7 +220,11 @@ def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str,
         )
     member.roles.append(MemberRole(role=role, granted_at=now))
     record_change(
-        session, "coop.role.granted", actor, now, member_id=member.id, number=member.number, role=role.value
+        session,
+        "coop.role.granted",
+        actor,
+        now,
+        {"member_id": member.id, "number": member.number, "role": role.value},
     )
     return member
 
@@ -251,6 +255,10 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
             )
     member.roles.remove(held)
     record_change(
-        session, "coop.role.revoked", actor, now, member_id=member.id, number=member.number, role=role.value
+        session,
+        "coop.role.revoked",
+        actor,
+        now,
+        {"member_id": member.id, "number": member.number, "role": role.value},
     )
     return member

@@ -46,13 +46,11 @@ def record_decision(
             "coop.plan.approved",
             actor,
             now,
-            plan_id=plan.id,
-            motion_id=motion.id,
-            snapshot_hash=digest,
+            {"plan_id": plan.id, "motion_id": motion.id, "snapshot_hash": digest},
         )
     else:
         plan.status = PlanStatus.rejected
-        record_change(session, "coop.plan.rejected", actor, now, plan_id=plan.id, motion_id=motion.id)
+        record_change(session, "coop.plan.rejected", actor, now, {"plan_id": plan.id, "motion_id": motion.id})
     return plan
 
 

@@ -319,12 +319,14 @@ def acknowledge_finding(
         "coop.finding.acknowledged",
         actor,
         now,
-        plan_id=plan.id,
-        key=item.key,
-        severity=item.finding.severity.value,
-        message=item.finding.message,
-        figures=item.figures,
-        reason=reason,
-        earlier=old,
+        {
+            "plan_id": plan.id,
+            "key": item.key,
+            "severity": item.finding.severity.value,
+            "message": item.finding.message,
+            "figures": item.figures,
+            "reason": reason,
+            "earlier": old,
+        },
     )
     return CheckedFinding(item.key, item.finding, item.figures, acknowledgement=given)

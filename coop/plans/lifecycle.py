@@ -75,14 +75,16 @@ def submit_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) ->
         "coop.plan.submitted",
         actor,
         now,
-        plan_id=plan.id,
-        lines=len(plan.lines),
-        findings=check.counts,
-        acknowledged=[
-            {"key": item.key, "reason": item.acknowledgement.reason}
-            for item in check.findings
-            if item.acknowledgement is not None
-        ],
+        {
+            "plan_id": plan.id,
+            "lines": len(plan.lines),
+            "findings": check.counts,
+            "acknowledged": [
+                {"key": item.key, "reason": item.acknowledgement.reason}
+                for item in check.findings
+                if item.acknowledgement is not None
+            ],
+        },
     )
     return check
 
@@ -133,9 +135,7 @@ def propose_plan_approval(
         "coop.plan.approval_proposed",
         actor,
         now,
-        plan_id=plan.id,
-        motion_id=motion.id,
-        assembly_id=found.id,
+        {"plan_id": plan.id, "motion_id": motion.id, "assembly_id": found.id},
     )
     return motion
 
@@ -212,9 +212,7 @@ def revise_plan(
         "coop.plan.revised",
         actor,
         now,
-        plan_id=revision.id,
-        predecessor_id=plan.id,
-        version=revision.version,
+        {"plan_id": revision.id, "predecessor_id": plan.id, "version": revision.version},
     )
     return revision
 
@@ -238,7 +236,7 @@ def start_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> 
         )
     plan.status = PlanStatus.in_progress
     plan.started_at = now
-    record_change(session, "coop.plan.started", actor, now, plan_id=plan.id)
+    record_change(session, "coop.plan.started", actor, now, {"plan_id": plan.id})
     return plan
 
 
@@ -289,8 +287,10 @@ def close_plan(
         "coop.plan.closed",
         actor,
         now,
-        plan_id=plan.id,
-        actuals={str(position): quantity_text(value) for position, value in sorted(values.items())},
+        {
+            "plan_id": plan.id,
+            "actuals": {str(position): quantity_text(value) for position, value in sorted(values.items())},
+        },
     )
     return plan
 

@@ -68,16 +68,18 @@ def add_assessment(
         "coop.assessment.recorded",
         actor,
         now,
-        assessment_id=assessment.id,
-        member=member.label,
-        skill=skill.code,
-        level=int(level),
-        assessed_on=assessed_on.isoformat(),
-        expires_on=assessment.expires_on.isoformat() if assessment.expires_on else None,
-        session_id=session_id,
-        assessor=assessor.label if assessor else None,
-        outside_assessor=outside_assessor,
-        prerequisites_overridden=[p.message for p in overridden],
+        {
+            "assessment_id": assessment.id,
+            "member": member.label,
+            "skill": skill.code,
+            "level": int(level),
+            "assessed_on": assessed_on.isoformat(),
+            "expires_on": assessment.expires_on.isoformat() if assessment.expires_on else None,
+            "session_id": session_id,
+            "assessor": assessor.label if assessor else None,
+            "outside_assessor": outside_assessor,
+            "prerequisites_overridden": [p.message for p in overridden],
+        },
     )
     return assessment
 
@@ -268,7 +270,9 @@ def import_assessments(
         if problems:
             savepoint.rollback()
             raise csvfiles.bad_lines(path.name, sorted(problems, key=_line_number))
-        record_change(session, "coop.assessments.imported", actor, now, file=path.name, count=len(added))
+        record_change(
+            session, "coop.assessments.imported", actor, now, {"file": path.name, "count": len(added)}
+        )
     return added
 
 

@@ -177,13 +177,15 @@ def record_term(
         "coop.term.recorded",
         actor,
         now,
-        term_id=term.id,
-        role=role.value,
-        section=cleaned_section,
-        member=holder.label,
-        starts_on=starts_on.isoformat(),
-        ends_on=ends_on.isoformat() if ends_on else None,
-        motion_id=motion_id,
+        {
+            "term_id": term.id,
+            "role": role.value,
+            "section": cleaned_section,
+            "member": holder.label,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+            "motion_id": motion_id,
+        },
     )
     return term
 
@@ -219,10 +221,7 @@ def end_term(
         "coop.term.ended",
         actor,
         now,
-        term_id=running.id,
-        role=role.value,
-        member=holder.label,
-        ends_on=ends_on.isoformat(),
+        {"term_id": running.id, "role": role.value, "member": holder.label, "ends_on": ends_on.isoformat()},
     )
     return running
 

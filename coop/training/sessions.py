@@ -98,15 +98,17 @@ def log_session(
         "coop.training_session.logged",
         actor,
         now,
-        session_id=logged.id,
-        skill=skill.code,
-        held_on=held_on.isoformat(),
-        hours=str(amount),
-        kind=kind.value,
-        trainer=trainer_member.label if trainer_member else None,
-        outside_trainer=outside,
-        place=logged.place,
-        planned=planned,
+        {
+            "session_id": logged.id,
+            "skill": skill.code,
+            "held_on": held_on.isoformat(),
+            "hours": str(amount),
+            "kind": kind.value,
+            "trainer": trainer_member.label if trainer_member else None,
+            "outside_trainer": outside,
+            "place": logged.place,
+            "planned": planned,
+        },
     )
     return logged
 
@@ -262,12 +264,14 @@ def record_attendance(
         "coop.training_attendance.recorded",
         actor,
         now,
-        session_id=held.id,
-        skill=skill.code,
-        members=[m.label for m in found],
-        present=present,
-        hours=str(amount) if amount is not None else None,
-        assessed_level=int(level) if level is not None else None,
-        prerequisites_overridden=[p.message for problems in unmet.values() for p in problems],
+        {
+            "session_id": held.id,
+            "skill": skill.code,
+            "members": [m.label for m in found],
+            "present": present,
+            "hours": str(amount) if amount is not None else None,
+            "assessed_level": int(level) if level is not None else None,
+            "prerequisites_overridden": [p.message for problems in unmet.values() for p in problems],
+        },
     )
     return records
