@@ -20,9 +20,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import DateTime, Integer, String, Text, select, text
+from sqlalchemy import String, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from coop.columns import LongText, Name
 from coop.db import Base
 from coop.errors import AuditError
 from coop.i18n import _
@@ -37,11 +38,11 @@ _CHAIN_LOCK_KEY = 7_210_331
 class AuditEvent(Base):
     __tablename__ = "audit_events"
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(80), index=True)
-    actor: Mapped[str | None] = mapped_column(String(200))
-    data: Mapped[str] = mapped_column(Text)
+    actor: Mapped[Name | None]
+    data: Mapped[LongText]
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
