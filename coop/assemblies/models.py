@@ -159,7 +159,7 @@ class Motion(Base):
     proposed_at: Mapped[datetime]
 
     assembly: Mapped[Assembly] = relationship(back_populates="motions", foreign_keys=[assembly_id])
-    parent: Mapped[Motion | None] = relationship(remote_side=[id], back_populates="amendments")
+    parent: Mapped[Motion | None] = relationship(remote_side="Motion.id", back_populates="amendments")
     amendments: Mapped[list[Motion]] = relationship(back_populates="parent", order_by="Motion.id")
     proposer: Mapped[Member] = relationship(foreign_keys=[proposer_id])
     seconder: Mapped[Member | None] = relationship(foreign_keys=[seconder_id])

@@ -196,7 +196,7 @@ class Plan(Base):
     approved_snapshot: Mapped[LongText | None]
     approved_hash: Mapped[Digest | None]
 
-    predecessor: Mapped[Plan | None] = relationship(remote_side=[id])
+    predecessor: Mapped[Plan | None] = relationship(remote_side="Plan.id")
     approval_motion: Mapped[Motion | None] = relationship()
     lines: Mapped[list[PlanLine]] = relationship(
         back_populates="plan", order_by="PlanLine.position", cascade="all, delete-orphan"
