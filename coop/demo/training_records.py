@@ -16,7 +16,7 @@ from coop.members.models import Member
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.history import level_in, unmet_prerequisites
-from coop.training.models import SessionKind, Skill
+from coop.training.models import SessionKind, Skill, TrainingSession
 from coop.training.sessions import log_session, record_attendance
 from coop.training.skills import add_prerequisite, add_skill
 
@@ -102,17 +102,8 @@ def initial_courses(
     )
     for code, share, level in courses:
         chosen = [m for m in people if rng.random() < share]
-        held = log_session(
-            session,
-            actor=secretary,
-            now=now,
-            skill=catalogue[code],
-            held_on=day,
-            hours="4",
-            kind=SessionKind.theory if level is None else SessionKind.exam,
-            outside_trainer=OUTSIDE[code],
-            place=PLACES[catalogue[code].category],
-        )
+        kind = SessionKind.theory if level is None else SessionKind.exam
+        held = _outside_course(session, secretary, now, catalogue[code], day, "4", kind)
         by_level: dict[Level, list[str]] = {}
         for member in chosen:
             assessed = level or Level(rng.choice((2, 2, 3, 3, 3)))
@@ -124,16 +115,8 @@ def initial_courses(
         count += len(chosen)
         day += timedelta(days=7)
     forklift = [m for m in people if m.section == "Logística" or rng.random() < 0.1]
-    held = log_session(
-        session,
-        actor=secretary,
-        now=now,
-        skill=catalogue["LOG-AUTO"],
-        held_on=day + timedelta(days=20),
-        hours="6",
-        kind=SessionKind.exam,
-        outside_trainer=OUTSIDE["LOG-AUTO"],
-        place=PLACES["Logística"],
+    held = _outside_course(
+        session, secretary, now, catalogue["LOG-AUTO"], day + timedelta(days=20), "6", SessionKind.exam
     )
     record_attendance(
         session,
@@ -144,6 +127,29 @@ def initial_courses(
         level=Level.INDEPENDENT,
     )
     return len(courses) + 1, count + len(forklift)
+
+
+def _outside_course(
+    session: Session,
+    secretary: members.Actor,
+    now: datetime,
+    skill: Skill,
+    day: date,
+    hours: str,
+    kind: SessionKind,
+) -> TrainingSession:
+    """A course given by the skill's outside trainer, in its section's place, logged by the secretary."""
+    return log_session(
+        session,
+        actor=secretary,
+        now=now,
+        skill=skill,
+        held_on=day,
+        hours=hours,
+        kind=kind,
+        outside_trainer=OUTSIDE[skill.code],
+        place=PLACES[skill.category],
+    )
 
 
 def skills_census(
