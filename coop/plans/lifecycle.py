@@ -102,12 +102,11 @@ def propose_plan_approval(
     from coop.assemblies import service as assemblies
 
     require_planner(session, actor, _("Proposing the approval of a plan"))
-    if plan.status is not PlanStatus.submitted:
-        raise PlanError(
-            _(
-                "Plan {plan} is {status}; only a submitted plan goes to the assembly (coop plan submit {id})."
-            ).format(plan=plan.label, status=status_label(plan.status), id=plan.id)
-        )
+    _require_status(
+        plan,
+        PlanStatus.submitted,
+        _("Plan {plan} is {status}; only a submitted plan goes to the assembly (coop plan submit {id})."),
+    )
     if plan.approval_motion_id is not None:
         earlier = plan.approval_motion
         if earlier is not None and earlier.status.value in PENDING_MOTION:
@@ -220,12 +219,11 @@ def revise_plan(
 def start_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> Plan:
     """Approved → in progress: production follows this version now."""
     require_planner(session, actor, _("Starting a plan"))
-    if plan.status is not PlanStatus.approved:
-        raise PlanError(
-            _("Plan {plan} is {status}; only a plan approved by the assembly can start.").format(
-                plan=plan.label, status=status_label(plan.status)
-            )
-        )
+    _require_status(
+        plan,
+        PlanStatus.approved,
+        _("Plan {plan} is {status}; only a plan approved by the assembly can start."),
+    )
     running = [v for v in versions_of(session, plan) if v.status is PlanStatus.in_progress]
     if running:
         raise PlanError(
@@ -250,12 +248,9 @@ def close_plan(
 ) -> Plan:
     """In progress → closed, with the quantity actually made for every line."""
     require_planner(session, actor, _("Closing a plan"))
-    if plan.status is not PlanStatus.in_progress:
-        raise PlanError(
-            _("Plan {plan} is {status}; only a plan in progress can be closed.").format(
-                plan=plan.label, status=status_label(plan.status)
-            )
-        )
+    _require_status(
+        plan, PlanStatus.in_progress, _("Plan {plan} is {status}; only a plan in progress can be closed.")
+    )
     positions = {line.position: line for line in plan.lines}
     unknown = sorted(set(actuals) - set(positions))
     if unknown:
@@ -330,3 +325,9 @@ def read_actuals(path: Path) -> dict[int, str]:
     if problems:
         raise bad_lines(path.name, problems)
     return result
+
+
+def _require_status(plan: Plan, status: PlanStatus, refusal: str) -> None:
+    """Refuse unless ``plan`` is ``status``; ``refusal`` may name {plan}, its {status} and its {id}."""
+    if plan.status is not status:
+        raise PlanError(refusal.format(plan=plan.label, status=status_label(plan.status), id=plan.id))
