@@ -18,11 +18,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import DateTime, Integer, String, Text, select, text
+from sqlalchemy import String, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from coop.columns import LongText, Name
 from coop.db import Base
 from coop.errors import AuditError
 from coop.i18n import _
@@ -37,11 +38,11 @@ _CHAIN_LOCK_KEY = 7_210_331
 class AuditEvent(Base):
     __tablename__ = "audit_events"
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    occurred_at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(80), index=True)
-    actor: Mapped[str | None] = mapped_column(String(200))
-    data: Mapped[str] = mapped_column(Text)
+    actor: Mapped[Name | None]
+    data: Mapped[LongText]
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
@@ -94,6 +95,20 @@ def record_event(
     session.add(event)
     session.flush()
     return event
+
+
+class Labelled(Protocol):
+    """Whoever acts: anything with a ``label`` (a members ``Actor``), so audit imports no domain."""
+
+    @property
+    def label(self) -> str: ...
+
+
+def record_change(
+    session: Session, action: str, actor: Labelled, now: datetime, data: dict[str, Any] | None = None, /
+) -> AuditEvent:
+    """``record_event`` for the usual case: an actor who acts (the log keeps their label) and the data."""
+    return record_event(session, action, actor=actor.label, now=now, data=data)
 
 
 @dataclass(frozen=True)

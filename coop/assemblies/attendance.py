@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from coop import csvfiles
 from coop.assemblies.common import require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, Attendance, Proxy
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import AssemblyError, InputFileError, MemberError
 from coop.formatting import format_time
 from coop.i18n import _
@@ -110,20 +110,20 @@ def check_in(
             if proxy.giver_id == member.id and proxy.revoked_at is None:
                 proxy.revoked_at = arrived_at
                 proxy.revoked_reason = "giver_present"
-                record_event(
+                record_change(
                     session,
                     "coop.proxy.revoked",
-                    actor=actor.label,
-                    now=now,
-                    data={"assembly_id": assembly.id, "proxy_id": proxy.id, "reason": "giver_present"},
+                    actor,
+                    now,
+                    {"assembly_id": assembly.id, "proxy_id": proxy.id, "reason": "giver_present"},
                 )
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.attendance.arrived",
-        actor=actor.label,
-        now=now,
-        data={"assembly_id": assembly.id, "members": [m.id for m in found], "at": arrived_at.isoformat()},
+        actor,
+        now,
+        {"assembly_id": assembly.id, "members": [m.id for m in found], "at": arrived_at.isoformat()},
     )
     return found
 
@@ -221,12 +221,12 @@ def check_out(
     for stay in leaving:  # only once every member's time is known to be right
         stay.left_at = left_at
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.attendance.left",
-        actor=actor.label,
-        now=now,
-        data={"assembly_id": assembly.id, "members": [m.id for m in found], "at": left_at.isoformat()},
+        actor,
+        now,
+        {"assembly_id": assembly.id, "members": [m.id for m in found], "at": left_at.isoformat()},
     )
     return found
 
@@ -281,12 +281,12 @@ def grant_proxy(
     )
     assembly.proxies.append(proxy)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.proxy.granted",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "assembly_id": assembly.id,
             "proxy_id": proxy.id,
             "giver": giver_member.label,

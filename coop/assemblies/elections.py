@@ -22,7 +22,7 @@ from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.meetings import current_quorum
 from coop.assemblies.quorum import QuorumCheck
-from coop.audit import canonical_json, record_event
+from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
 from coop.errors import VoteError
 from coop.i18n import _, for_the_record
@@ -177,12 +177,12 @@ def create_election(
     ]
     session.add(election)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.election.created",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "election_id": election.id,
             "title": election.title,
             "seats": seats,
@@ -249,12 +249,12 @@ def open_election(session: Session, *, actor: Actor, now: datetime, election: El
     election.vote = vote
     election.status = ElectionStatus.open
     election.opened_at = now
-    record_event(
+    record_change(
         session,
         "coop.election.opened",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "election_id": election.id,
             "vote_id": vote.id,
             "eligible": quorum.present + quorum.proxies_represented,
@@ -363,12 +363,12 @@ def cast_election_ballot(
         voter_label=represented.label,
         ranking=names,
     )
-    record_event(
+    record_change(
         session,
         "coop.election.ballot_cast",
-        actor=actor.label,
-        now=now,
-        data={"election_id": election.id, "member_id": represented.id},
+        actor,
+        now,
+        {"election_id": election.id, "member_id": represented.id},
     )
     return ElectionCast(
         voter=voter.label,
@@ -410,12 +410,12 @@ def close_election(session: Session, *, actor: Actor, now: datetime, election: E
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
     vote.status = vote.status.closed
     vote.closed_at = now
-    record_event(
+    record_change(
         session,
         "coop.election.closed",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "election_id": election.id,
             "ballots": len(ballots),
             "winners": list(result.winners),

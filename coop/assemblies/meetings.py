@@ -15,7 +15,7 @@ from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import motion_label, require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, AssemblyKind, AssemblyStatus, MinutesStatus, MotionStatus
 from coop.assemblies.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
 from coop.members.models import Role
@@ -59,12 +59,12 @@ def open_assembly(
     )
     session.add(assembly)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.assembly.opened",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "assembly_id": assembly.id,
             "kind": kind.value,
             "called_for": called_for.isoformat(),
@@ -95,12 +95,12 @@ def close_assembly(session: Session, *, actor: Actor, now: datetime, assembly: A
             stay.left_at = now
     assembly.status = AssemblyStatus.closed
     assembly.closed_at = now
-    record_event(
+    record_change(
         session,
         "coop.assembly.closed",
-        actor=actor.label,
-        now=now,
-        data={"assembly_id": assembly.id, "closed_at": now.isoformat()},
+        actor,
+        now,
+        {"assembly_id": assembly.id, "closed_at": now.isoformat()},
     )
     return assembly
 
@@ -204,15 +204,11 @@ def record_second_call(session: Session, *, actor: Actor, now: datetime, assembl
     if not status.available:
         raise AssemblyError(status.explanation)
     assembly.second_call_at = now
-    record_event(
+    record_change(
         session,
         "coop.assembly.second_called",
-        actor=actor.label,
-        now=now,
-        data={
-            "assembly_id": assembly.id,
-            "at": now.isoformat(),
-            "present": len(present_member_ids(assembly)),
-        },
+        actor,
+        now,
+        {"assembly_id": assembly.id, "at": now.isoformat(), "present": len(present_member_ids(assembly))},
     )
     return assembly

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from coop.assemblies.minutes import build_minutes, snapshot_hash
 from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion
-from coop.audit import canonical_json, record_event
+from coop.audit import canonical_json, record_change
 from coop.errors import AssemblyError
 from coop.events import subscribe
 from coop.formatting import format_date
@@ -49,12 +49,12 @@ def approve_minutes(
     assembly.minutes_status = MinutesStatus.approved
     assembly.minutes_approved_at = now
     assembly.minutes_approved_by_motion = motion.id
-    record_event(
+    record_change(
         session,
         "coop.minutes.approved",
-        actor=actor.label,
-        now=now,
-        data={"assembly_id": assembly.id, "motion_id": motion.id, "hash": assembly.minutes_hash},
+        actor,
+        now,
+        {"assembly_id": assembly.id, "motion_id": motion.id, "hash": assembly.minutes_hash},
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop.columns import Digest, Id, LongText
 from coop.db import Base, string_enum
 from coop.members.models import Member
 from coop.votes.models import Vote
@@ -47,24 +48,24 @@ class ObjectionStatus(enum.StrEnum):
 class Assembly(Base):
     __tablename__ = "assemblies"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     kind: Mapped[AssemblyKind] = mapped_column(string_enum(AssemblyKind))
-    called_for: Mapped[datetime] = mapped_column(DateTime)
+    called_for: Mapped[datetime]
     place: Mapped[str] = mapped_column(String(300))
     chair_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     secretary_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     status: Mapped[AssemblyStatus] = mapped_column(string_enum(AssemblyStatus))
-    opened_at: Mapped[datetime] = mapped_column(DateTime)
-    second_call_at: Mapped[datetime | None] = mapped_column(DateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    opened_at: Mapped[datetime]
+    second_call_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     minutes_status: Mapped[MinutesStatus] = mapped_column(
         string_enum(MinutesStatus), default=MinutesStatus.draft
     )
-    minutes_snapshot: Mapped[str | None] = mapped_column(Text)
-    minutes_hash: Mapped[str | None] = mapped_column(String(64))
-    minutes_approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    minutes_snapshot: Mapped[LongText | None]
+    minutes_hash: Mapped[Digest | None]
+    minutes_approved_at: Mapped[datetime | None]
     # No foreign key: a motion belongs to an assembly, so a key back would be circular.
-    minutes_approved_by_motion: Mapped[int | None] = mapped_column(Integer)
+    minutes_approved_by_motion: Mapped[int | None]
 
     chair: Mapped[Member] = relationship(foreign_keys=[chair_id])
     secretary: Mapped[Member] = relationship(foreign_keys=[secretary_id])
@@ -91,11 +92,11 @@ class Attendance(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     assembly_id: Mapped[int] = mapped_column(ForeignKey("assemblies.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    arrived_at: Mapped[datetime] = mapped_column(DateTime)
-    left_at: Mapped[datetime | None] = mapped_column(DateTime)
+    arrived_at: Mapped[datetime]
+    left_at: Mapped[datetime | None]
 
     assembly: Mapped[Assembly] = relationship(back_populates="attendance")
     member: Mapped[Member] = relationship()
@@ -116,13 +117,13 @@ class Proxy(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     assembly_id: Mapped[int] = mapped_column(ForeignKey("assemblies.id"), index=True)
     giver_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     holder_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     document: Mapped[str | None] = mapped_column(String(300))
-    granted_at: Mapped[datetime] = mapped_column(DateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    granted_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
     revoked_reason: Mapped[str | None] = mapped_column(String(300))
 
     assembly: Mapped[Assembly] = relationship(back_populates="proxies")
@@ -139,14 +140,14 @@ class Motion(Base):
 
     __tablename__ = "motions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     assembly_id: Mapped[int] = mapped_column(ForeignKey("assemblies.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
     position: Mapped[str] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(300))
-    text: Mapped[str] = mapped_column(Text)
-    final_text: Mapped[str] = mapped_column(Text)
+    text: Mapped[LongText]
+    final_text: Mapped[LongText]
     proposer_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     seconder_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
     status: Mapped[MotionStatus] = mapped_column(string_enum(MotionStatus))
@@ -155,10 +156,10 @@ class Motion(Base):
     )
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     minutes_of_assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"))
-    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    proposed_at: Mapped[datetime]
 
     assembly: Mapped[Assembly] = relationship(back_populates="motions", foreign_keys=[assembly_id])
-    parent: Mapped[Motion | None] = relationship(remote_side=[id], back_populates="amendments")
+    parent: Mapped[Motion | None] = relationship(remote_side="Motion.id", back_populates="amendments")
     amendments: Mapped[list[Motion]] = relationship(back_populates="parent", order_by="Motion.id")
     proposer: Mapped[Member] = relationship(foreign_keys=[proposer_id])
     seconder: Mapped[Member | None] = relationship(foreign_keys=[seconder_id])
@@ -171,14 +172,14 @@ class Objection(Base):
 
     __tablename__ = "objections"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     motion_id: Mapped[int] = mapped_column(ForeignKey("motions.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[LongText]
     status: Mapped[ObjectionStatus] = mapped_column(string_enum(ObjectionStatus))
-    resolution: Mapped[str | None] = mapped_column(Text)
-    raised_at: Mapped[datetime] = mapped_column(DateTime)
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolution: Mapped[LongText | None]
+    raised_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
 
     motion: Mapped[Motion] = relationship(back_populates="objections")
     member: Mapped[Member] = relationship()

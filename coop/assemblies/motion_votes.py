@@ -18,7 +18,7 @@ from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.meetings import current_quorum
 from coop.assemblies.models import Motion, MotionStatus
 from coop.assemblies.motions import transition
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import AssemblyError, VoteError
 from coop.i18n import _, for_the_record, ngettext
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member
@@ -174,7 +174,7 @@ def cast_motion_vote(
         data["choice"] = choice.value
     if represented.id != member.id:
         data["by_proxy_holder_id"] = member.id
-    record_event(session, "coop.vote.cast", actor=actor.label, now=now, data=data)
+    record_change(session, "coop.vote.cast", actor, now, data)
     return CastResult(
         voter=member.label,
         on_behalf_of=represented.label if represented.id != member.id else None,
@@ -203,12 +203,12 @@ def enter_hand_count(
     votes.enter_hand_count(
         session, vote, yes=yes, no=no, abstain=abstain, tellers=tellers or actor.label, eligible=eligible
     )
-    record_event(
+    record_change(
         session,
         "coop.vote.hand_counted",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "motion_id": motion.id,
             "vote_id": vote.id,
             "yes": yes,
@@ -312,12 +312,12 @@ def close_motion_vote(
     motion.status = MotionStatus.adopted if decision.adopted else MotionStatus.rejected
     if decision.adopted and motion.parent is not None:
         motion.parent.final_text = motion.text
-    record_event(
+    record_change(
         session,
         "coop.motion.closed",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "motion_id": motion.id,
             "vote_id": vote.id,
             "yes": count.yes,

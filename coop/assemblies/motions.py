@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from coop.assemblies.common import acting_member, find_assembly, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _, for_the_record
 from coop.members.bylaws import MOTION_KINDS
@@ -52,12 +52,12 @@ def transition(
         motion.status = to
     elif new is not None:
         motion.status = MotionStatus(new)
-    record_event(
+    record_change(
         session,
         f"coop.motion.{_PAST[action]}",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "motion_id": motion.id,
             "assembly_id": motion.assembly_id,
             "from": old.value,
@@ -123,12 +123,12 @@ def propose_motion(
     )
     assembly.motions.append(motion)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.motion.proposed",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "motion_id": motion.id,
             "assembly_id": assembly.id,
             "position": motion.position,

@@ -120,32 +120,34 @@ def print_training_documents(session: Session, directory: Path, *, on: date) -> 
 
 
 def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now: datetime) -> int:
-    zofia = members.Actor(members.find_member(session, "0002"))
-    oscar = members.Actor(members.find_member(session, "0005"))
-    log_session(
-        session,
-        actor=zofia,
-        now=now,
-        skill=catalogue["HOR-QUEM"],
-        held_on=today + timedelta(days=9),
-        hours="4",
-        kind=SessionKind.exam,
-        place=PLACES["Hornos"],
-        planned=True,
-        note=_("Recertification of the burner operators"),
-    )
-    log_session(
-        session,
-        actor=oscar,
-        now=now,
-        skill=catalogue["SEG-INC"],
-        held_on=today + timedelta(days=16),
-        hours="3",
-        kind=SessionKind.practice,
-        place=PLACES["Seguridad"],
-        planned=True,
-    )
-    return 2
+    """Two sessions put on the calendar ahead of their day."""
+    # trainer, skill, days ahead, hours, kind, place, note
+    planned = [
+        (
+            "0002",
+            "HOR-QUEM",
+            9,
+            "4",
+            SessionKind.exam,
+            "Hornos",
+            _("Recertification of the burner operators"),
+        ),
+        ("0005", "SEG-INC", 16, "3", SessionKind.practice, "Seguridad", None),
+    ]
+    for trainer, code, days, hours, kind, place, note in planned:
+        log_session(
+            session,
+            actor=members.Actor(members.find_member(session, trainer)),
+            now=now,
+            skill=catalogue[code],
+            held_on=today + timedelta(days=days),
+            hours=hours,
+            kind=kind,
+            place=PLACES[place],
+            planned=True,
+            note=note,
+        )
+    return len(planned)
 
 
 def _terms(session: Session, secretary: members.Actor, today: date, now: datetime) -> int:

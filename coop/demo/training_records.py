@@ -16,7 +16,7 @@ from coop.members.models import Member
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.history import level_in, unmet_prerequisites
-from coop.training.models import SessionKind, Skill
+from coop.training.models import SessionKind, Skill, TrainingSession
 from coop.training.sessions import log_session, record_attendance
 from coop.training.skills import add_prerequisite, add_skill
 
@@ -50,26 +50,22 @@ def add_skills(session: Session, secretary: members.Actor, when: datetime) -> di
     return catalogue
 
 
+# Trainers whose year-long certificates are renewed before they lapse.
+RENEWALS = (("0002", "HOR-QUEM"), ("0005", "SEG-INC"), ("0005", "LOG-AUTO"))
+
+
 def certify_trainers(
     session: Session, secretary: members.Actor, catalogue: dict[str, Skill], start: date, now: datetime
 ) -> None:
     """Outside trainers certify the three trainers at level 4 (prerequisites first)."""
     order = [spec.code for spec in SKILLS]
-    for number, codes in TRAINERS.items():
-        for code in sorted(codes, key=order.index):
-            record_assessment(
-                session,
-                actor=secretary,
-                now=now,
-                member=number,
-                skill=catalogue[code],
-                level=Level.CAN_TRAIN,
-                assessed_on=start,
-                outside_assessor=OUTSIDE[code],
-                note=_("Certified as a trainer"),
-            )
-    # Certificates valid for a year are renewed before they lapse.
-    for number, code in (("0002", "HOR-QUEM"), ("0005", "SEG-INC"), ("0005", "LOG-AUTO")):
+    certified = [
+        (number, code, start, _("Certified as a trainer"))
+        for number, codes in TRAINERS.items()
+        for code in sorted(codes, key=order.index)
+    ]
+    renewed = [(number, code, start + timedelta(days=350), _("Renewal")) for number, code in RENEWALS]
+    for number, code, on, note in certified + renewed:
         record_assessment(
             session,
             actor=secretary,
@@ -77,9 +73,9 @@ def certify_trainers(
             member=number,
             skill=catalogue[code],
             level=Level.CAN_TRAIN,
-            assessed_on=start + timedelta(days=350),
+            assessed_on=on,
             outside_assessor=OUTSIDE[code],
-            note=_("Renewal"),
+            note=note,
         )
 
 
@@ -106,17 +102,8 @@ def initial_courses(
     )
     for code, share, level in courses:
         chosen = [m for m in people if rng.random() < share]
-        held = log_session(
-            session,
-            actor=secretary,
-            now=now,
-            skill=catalogue[code],
-            held_on=day,
-            hours="4",
-            kind=SessionKind.theory if level is None else SessionKind.exam,
-            outside_trainer=OUTSIDE[code],
-            place=PLACES[catalogue[code].category],
-        )
+        kind = SessionKind.theory if level is None else SessionKind.exam
+        held = _outside_course(session, secretary, now, catalogue[code], day, "4", kind)
         by_level: dict[Level, list[str]] = {}
         for member in chosen:
             assessed = level or Level(rng.choice((2, 2, 3, 3, 3)))
@@ -128,16 +115,8 @@ def initial_courses(
         count += len(chosen)
         day += timedelta(days=7)
     forklift = [m for m in people if m.section == "Logística" or rng.random() < 0.1]
-    held = log_session(
-        session,
-        actor=secretary,
-        now=now,
-        skill=catalogue["LOG-AUTO"],
-        held_on=day + timedelta(days=20),
-        hours="6",
-        kind=SessionKind.exam,
-        outside_trainer=OUTSIDE["LOG-AUTO"],
-        place=PLACES["Logística"],
+    held = _outside_course(
+        session, secretary, now, catalogue["LOG-AUTO"], day + timedelta(days=20), "6", SessionKind.exam
     )
     record_attendance(
         session,
@@ -148,6 +127,29 @@ def initial_courses(
         level=Level.INDEPENDENT,
     )
     return len(courses) + 1, count + len(forklift)
+
+
+def _outside_course(
+    session: Session,
+    secretary: members.Actor,
+    now: datetime,
+    skill: Skill,
+    day: date,
+    hours: str,
+    kind: SessionKind,
+) -> TrainingSession:
+    """A course given by the skill's outside trainer, in its section's place, logged by the secretary."""
+    return log_session(
+        session,
+        actor=secretary,
+        now=now,
+        skill=skill,
+        held_on=day,
+        hours=hours,
+        kind=kind,
+        outside_trainer=OUTSIDE[skill.code],
+        place=PLACES[skill.category],
+    )
 
 
 def skills_census(

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop.audit import record_event
+from coop.audit import record_change, record_event
 from coop.errors import DatabaseError, MemberError
 from coop.i18n import SOURCE_LANGUAGE, _, available_languages, normalize_language
 from coop.members.actors import SETUP_ACTOR, Actor, require_role
@@ -102,12 +102,8 @@ def rename_cooperative(
             _("The cooperative is already called {name}; nothing changed.").format(name=new_name)
         )
     old_name, cooperative.name = cooperative.name, new_name
-    record_event(
-        session,
-        "coop.cooperative.renamed",
-        actor=actor.label,
-        now=now,
-        data={"old": old_name, "new": new_name, "reason": reason},
+    record_change(
+        session, "coop.cooperative.renamed", actor, now, {"old": old_name, "new": new_name, "reason": reason}
     )
     return cooperative
 
@@ -126,11 +122,11 @@ def set_cooperative_language(
             )
         )
     old, cooperative.language = cooperative.language, code
-    record_event(
+    record_change(
         session,
         "coop.cooperative.language_changed",
-        actor=actor.label,
-        now=now,
-        data={"old": old, "new": code, "reason": (reason or "").strip() or None},
+        actor,
+        now,
+        {"old": old, "new": code, "reason": (reason or "").strip() or None},
     )
     return cooperative

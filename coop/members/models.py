@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop.columns import Id, LongText, Name
 from coop.db import Base, string_enum
 
 # How a member without a number is named: ``id:31``. No member number may start with it.
@@ -24,24 +25,24 @@ class Role(enum.StrEnum):
 class Cooperative(Base):
     __tablename__ = "cooperative"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    id: Mapped[Id]
+    name: Mapped[Name]
     language: Mapped[str] = mapped_column(String(8), default="en")
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime]
 
 
 class Member(Base):
     __tablename__ = "members"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     number: Mapped[str | None] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     section: Mapped[str | None] = mapped_column(String(100))
-    joined_on: Mapped[date | None] = mapped_column(Date)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    deactivated_on: Mapped[date | None] = mapped_column(Date)
-    deactivation_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    joined_on: Mapped[date | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    deactivated_on: Mapped[date | None]
+    deactivation_reason: Mapped[LongText | None]
+    created_at: Mapped[datetime]
 
     roles: Mapped[list[MemberRole]] = relationship(
         back_populates="member", cascade="all, delete-orphan", order_by="MemberRole.role"
@@ -75,10 +76,10 @@ class MemberRole(Base):
     __tablename__ = "member_roles"
     __table_args__ = (UniqueConstraint("member_id", "role"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     role: Mapped[Role] = mapped_column(string_enum(Role))
-    granted_at: Mapped[datetime] = mapped_column(DateTime)
+    granted_at: Mapped[datetime]
 
     member: Mapped[Member] = relationship(back_populates="roles")
 
@@ -89,8 +90,8 @@ class Bylaw(Base):
     __tablename__ = "bylaws"
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))
-    article: Mapped[str | None] = mapped_column(String(200))
-    changed_at: Mapped[datetime] = mapped_column(DateTime)
-    changed_by: Mapped[str | None] = mapped_column(String(200))
-    source: Mapped[str | None] = mapped_column(String(200))
+    value: Mapped[Name]
+    article: Mapped[Name | None]
+    changed_at: Mapped[datetime]
+    changed_by: Mapped[Name | None]
+    source: Mapped[Name | None]

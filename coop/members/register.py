@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, namesakes, require_role
@@ -35,8 +35,6 @@ def parse_roles(text: str | Sequence[str]) -> list[Role]:
         if role not in roles:
             roles.append(role)
     return roles
-
-
 
 
 def check_joining_date(joined_on: date, now: datetime) -> None:
@@ -142,12 +140,12 @@ def insert_member(
     member.roles = [MemberRole(role=role, granted_at=now) for role in all_roles]
     session.add(member)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.member.added",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "member_id": member.id,
             "number": number,
             "name": name,
@@ -186,8 +184,7 @@ def count_active_members(session: Session) -> int:
 def deactivate_member(
     session: Session, *, actor: Actor, now: datetime, reference: str, reason: str | None = None
 ) -> Member:
-    require_role(session, actor, Role.secretary, _("Deactivating a member"))
-    member = find_member(session, reference)
+    member = _member_for_secretary(session, actor, _("Deactivating a member"), reference)
     if not member.active:
         raise MemberError(
             _("{member} was already deactivated on {day}.").format(
@@ -197,19 +194,14 @@ def deactivate_member(
     member.active = False
     member.deactivated_on = now.date()
     member.deactivation_reason = (reason or "").strip() or None
-    record_event(
-        session,
-        "coop.member.deactivated",
-        actor=actor.label,
-        now=now,
-        data={"member_id": member.id, "number": member.number, "reason": member.deactivation_reason},
+    _record_member_change(
+        session, "coop.member.deactivated", actor, now, member, {"reason": member.deactivation_reason}
     )
     return member
 
 
 def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str, role: Role) -> Member:
-    require_role(session, actor, Role.secretary, _("Granting a role"))
-    member = find_member(session, reference)
+    member = _member_for_secretary(session, actor, _("Granting a role"), reference)
     if not member.active:
         raise MemberError(
             _("{member} is not an active member; roles go to active members only.").format(
@@ -221,19 +213,12 @@ def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str,
             _("{member} already holds the {role} role.").format(member=member.label, role=_(role.value))
         )
     member.roles.append(MemberRole(role=role, granted_at=now))
-    record_event(
-        session,
-        "coop.role.granted",
-        actor=actor.label,
-        now=now,
-        data={"member_id": member.id, "number": member.number, "role": role.value},
-    )
+    _record_member_change(session, "coop.role.granted", actor, now, member, {"role": role.value})
     return member
 
 
 def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str, role: Role) -> Member:
-    require_role(session, actor, Role.secretary, _("Revoking a role"))
-    member = find_member(session, reference)
+    member = _member_for_secretary(session, actor, _("Revoking a role"), reference)
     if role is Role.member:
         raise MemberError(
             _("Every member holds the member role; to end a membership use: coop member deactivate")
@@ -256,11 +241,18 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
                 )
             )
     member.roles.remove(held)
-    record_event(
-        session,
-        "coop.role.revoked",
-        actor=actor.label,
-        now=now,
-        data={"member_id": member.id, "number": member.number, "role": role.value},
-    )
+    _record_member_change(session, "coop.role.revoked", actor, now, member, {"role": role.value})
     return member
+
+
+def _member_for_secretary(session: Session, actor: Actor, doing: str, reference: str) -> Member:
+    """The member ``reference`` names, once ``actor`` is known to be a secretary (else: ``doing`` refused)."""
+    require_role(session, actor, Role.secretary, doing)
+    return find_member(session, reference)
+
+
+def _record_member_change(
+    session: Session, action: str, actor: Actor, now: datetime, member: Member, detail: dict[str, object]
+) -> None:
+    """Audit a change to one member: the event names the member by id and number, then ``detail``."""
+    record_change(session, action, actor, now, {"member_id": member.id, "number": member.number, **detail})

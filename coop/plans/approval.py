@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.assemblies.models import Motion
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.events import subscribe
 from coop.members.service import Actor
 from coop.plans import reports
@@ -41,22 +41,16 @@ def record_decision(
         plan.status = PlanStatus.approved
         session.flush()
         digest = reports.freeze(session, plan, now=now)
-        record_event(
+        record_change(
             session,
             "coop.plan.approved",
-            actor=actor.label,
-            now=now,
-            data={"plan_id": plan.id, "motion_id": motion.id, "snapshot_hash": digest},
+            actor,
+            now,
+            {"plan_id": plan.id, "motion_id": motion.id, "snapshot_hash": digest},
         )
     else:
         plan.status = PlanStatus.rejected
-        record_event(
-            session,
-            "coop.plan.rejected",
-            actor=actor.label,
-            now=now,
-            data={"plan_id": plan.id, "motion_id": motion.id},
-        )
+        record_change(session, "coop.plan.rejected", actor, now, {"plan_id": plan.id, "motion_id": motion.id})
     return plan
 
 

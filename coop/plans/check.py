@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _, for_the_record
 from coop.members.service import Actor, list_members
@@ -314,12 +314,12 @@ def acknowledge_finding(
     given.acknowledged_by = actor.label
     given.acknowledged_at = now
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.finding.acknowledged",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "plan_id": plan.id,
             "key": item.key,
             "severity": item.finding.severity.value,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _, for_the_record, ngettext
 from coop.members.service import Actor
@@ -70,12 +70,12 @@ def submit_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) ->
     plan.status = PlanStatus.submitted
     plan.submitted_at = now
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.submitted",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "plan_id": plan.id,
             "lines": len(plan.lines),
             "findings": check.counts,
@@ -102,12 +102,11 @@ def propose_plan_approval(
     from coop.assemblies import service as assemblies
 
     require_planner(session, actor, _("Proposing the approval of a plan"))
-    if plan.status is not PlanStatus.submitted:
-        raise PlanError(
-            _(
-                "Plan {plan} is {status}; only a submitted plan goes to the assembly (coop plan submit {id})."
-            ).format(plan=plan.label, status=status_label(plan.status), id=plan.id)
-        )
+    _require_status(
+        plan,
+        PlanStatus.submitted,
+        _("Plan {plan} is {status}; only a submitted plan goes to the assembly (coop plan submit {id})."),
+    )
     if plan.approval_motion_id is not None:
         earlier = plan.approval_motion
         if earlier is not None and earlier.status.value in PENDING_MOTION:
@@ -130,12 +129,12 @@ def propose_plan_approval(
     )
     plan.approval_motion = motion
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.approval_proposed",
-        actor=actor.label,
-        now=now,
-        data={"plan_id": plan.id, "motion_id": motion.id, "assembly_id": found.id},
+        actor,
+        now,
+        {"plan_id": plan.id, "motion_id": motion.id, "assembly_id": found.id},
     )
     return motion
 
@@ -207,12 +206,12 @@ def revise_plan(
         )
     session.add(revision)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.revised",
-        actor=actor.label,
-        now=now,
-        data={"plan_id": revision.id, "predecessor_id": plan.id, "version": revision.version},
+        actor,
+        now,
+        {"plan_id": revision.id, "predecessor_id": plan.id, "version": revision.version},
     )
     return revision
 
@@ -220,12 +219,11 @@ def revise_plan(
 def start_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> Plan:
     """Approved → in progress: production follows this version now."""
     require_planner(session, actor, _("Starting a plan"))
-    if plan.status is not PlanStatus.approved:
-        raise PlanError(
-            _("Plan {plan} is {status}; only a plan approved by the assembly can start.").format(
-                plan=plan.label, status=status_label(plan.status)
-            )
-        )
+    _require_status(
+        plan,
+        PlanStatus.approved,
+        _("Plan {plan} is {status}; only a plan approved by the assembly can start."),
+    )
     running = [v for v in versions_of(session, plan) if v.status is PlanStatus.in_progress]
     if running:
         raise PlanError(
@@ -236,7 +234,7 @@ def start_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> 
         )
     plan.status = PlanStatus.in_progress
     plan.started_at = now
-    record_event(session, "coop.plan.started", actor=actor.label, now=now, data={"plan_id": plan.id})
+    record_change(session, "coop.plan.started", actor, now, {"plan_id": plan.id})
     return plan
 
 
@@ -250,12 +248,9 @@ def close_plan(
 ) -> Plan:
     """In progress → closed, with the quantity actually made for every line."""
     require_planner(session, actor, _("Closing a plan"))
-    if plan.status is not PlanStatus.in_progress:
-        raise PlanError(
-            _("Plan {plan} is {status}; only a plan in progress can be closed.").format(
-                plan=plan.label, status=status_label(plan.status)
-            )
-        )
+    _require_status(
+        plan, PlanStatus.in_progress, _("Plan {plan} is {status}; only a plan in progress can be closed.")
+    )
     positions = {line.position: line for line in plan.lines}
     unknown = sorted(set(actuals) - set(positions))
     if unknown:
@@ -282,12 +277,12 @@ def close_plan(
     plan.status = PlanStatus.closed
     plan.closed_at = now
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.closed",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "plan_id": plan.id,
             "actuals": {str(position): quantity_text(value) for position, value in sorted(values.items())},
         },
@@ -330,3 +325,9 @@ def read_actuals(path: Path) -> dict[int, str]:
     if problems:
         raise bad_lines(path.name, problems)
     return result
+
+
+def _require_status(plan: Plan, status: PlanStatus, refusal: str) -> None:
+    """Refuse unless ``plan`` is ``status``; ``refusal`` may name {plan}, its {status} and its {id}."""
+    if plan.status is not status:
+        raise PlanError(refusal.format(plan=plan.label, status=status_label(plan.status), id=plan.id))

@@ -15,18 +15,15 @@ from decimal import Decimal
 
 from sqlalchemy import (
     CheckConstraint,
-    Date,
-    DateTime,
     ForeignKey,
-    Integer,
     Numeric,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.assemblies.models import Motion
+from coop.columns import Digest, Id, LongText, Name
 from coop.db import Base, string_enum
 from coop.training.models import Skill
 
@@ -50,11 +47,11 @@ class Product(Base):
 
     __tablename__ = "products"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[Name]
     unit: Mapped[str] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime]
 
     components: Mapped[list[BomLine]] = relationship(
         back_populates="parent", foreign_keys="BomLine.parent_id", order_by="BomLine.id"
@@ -76,7 +73,7 @@ class BomLine(Base):
         CheckConstraint("scrap_pct >= 0 AND scrap_pct < 100", name="scrap_pct"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     parent_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     component_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     quantity: Mapped[Decimal] = mapped_column(QUANTITY)
@@ -92,12 +89,12 @@ class StockLevel(Base):
     __tablename__ = "stock_levels"
     __table_args__ = (CheckConstraint("quantity >= 0", name="quantity_not_negative"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), unique=True)
     quantity: Mapped[Decimal] = mapped_column(QUANTITY)
-    counted_on: Mapped[date] = mapped_column(Date)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-    recorded_by: Mapped[str] = mapped_column(String(200))
+    counted_on: Mapped[date]
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[Name]
 
     product: Mapped[Product] = relationship()
 
@@ -115,16 +112,16 @@ class WorkCentre(Base):
         CheckConstraint("efficiency_pct > 0", name="efficiency_pct"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[Name]
     hours_per_shift: Mapped[Decimal] = mapped_column(HOURS)
-    shifts_per_day: Mapped[int] = mapped_column(Integer)
+    shifts_per_day: Mapped[int]
     # The first ``working_days`` days of each ISO week (5: Monday to Friday).
-    working_days: Mapped[int] = mapped_column(Integer, default=5)
-    parallel: Mapped[int] = mapped_column(Integer, default=1)
+    working_days: Mapped[int] = mapped_column(default=5)
+    parallel: Mapped[int] = mapped_column(default=1)
     efficiency_pct: Mapped[Decimal] = mapped_column(PERCENT, default=Decimal(100))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[datetime]
 
 
 class Closure(Base):
@@ -133,12 +130,12 @@ class Closure(Base):
     __tablename__ = "closures"
     __table_args__ = (UniqueConstraint("work_centre_id", "closed_on"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     work_centre_id: Mapped[int | None] = mapped_column(ForeignKey("work_centres.id"), index=True)
-    closed_on: Mapped[date] = mapped_column(Date, index=True)
+    closed_on: Mapped[date] = mapped_column(index=True)
     reason: Mapped[str] = mapped_column(String(300))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[Name]
 
     work_centre: Mapped[WorkCentre | None] = relationship()
 
@@ -155,13 +152,13 @@ class Routing(Base):
         CheckConstraint("(skill_id IS NULL) = (skill_level IS NULL)", name="skill_with_level"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     work_centre_id: Mapped[int] = mapped_column(ForeignKey("work_centres.id"), index=True)
     minutes_per_unit: Mapped[Decimal] = mapped_column(MINUTES)
-    crew_size: Mapped[int] = mapped_column(Integer, default=1)
+    crew_size: Mapped[int] = mapped_column(default=1)
     skill_id: Mapped[int | None] = mapped_column(ForeignKey("skills.id"))
-    skill_level: Mapped[int | None] = mapped_column(Integer)
+    skill_level: Mapped[int | None]
 
     product: Mapped[Product] = relationship()
     work_centre: Mapped[WorkCentre] = relationship()
@@ -180,26 +177,26 @@ class Plan(Base):
         CheckConstraint("version >= 1", name="version_positive"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    id: Mapped[Id]
+    name: Mapped[Name]
+    version: Mapped[int] = mapped_column(default=1)
     # A plan is revised at most once: the revision is the next version of the chain.
     predecessor_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id"), unique=True)
-    period_start: Mapped[date] = mapped_column(Date)
-    period_end: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date]
+    period_end: Mapped[date]
     status: Mapped[PlanStatus] = mapped_column(string_enum(PlanStatus))
-    note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    created_by: Mapped[str] = mapped_column(String(200))
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
-    started_at: Mapped[datetime | None] = mapped_column(DateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[LongText | None]
+    created_at: Mapped[datetime]
+    created_by: Mapped[Name]
+    submitted_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     approval_motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
-    approved_snapshot: Mapped[str | None] = mapped_column(Text)
-    approved_hash: Mapped[str | None] = mapped_column(String(64))
+    approved_snapshot: Mapped[LongText | None]
+    approved_hash: Mapped[Digest | None]
 
-    predecessor: Mapped[Plan | None] = relationship(remote_side=[id])
+    predecessor: Mapped[Plan | None] = relationship(remote_side="Plan.id")
     approval_motion: Mapped[Motion | None] = relationship()
     lines: Mapped[list[PlanLine]] = relationship(
         back_populates="plan", order_by="PlanLine.position", cascade="all, delete-orphan"
@@ -223,13 +220,13 @@ class PlanLine(Base):
         CheckConstraint("actual_quantity IS NULL OR actual_quantity >= 0", name="actual_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int]
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     quantity: Mapped[Decimal] = mapped_column(QUANTITY)
-    due_week: Mapped[date] = mapped_column(Date)
-    priority: Mapped[int] = mapped_column(Integer, default=0)
+    due_week: Mapped[date]
+    priority: Mapped[int] = mapped_column(default=0)
     actual_quantity: Mapped[Decimal | None] = mapped_column(QUANTITY)
 
     plan: Mapped[Plan] = relationship(back_populates="lines")
@@ -246,13 +243,13 @@ class FindingAcknowledgement(Base):
     __tablename__ = "finding_acknowledgements"
     __table_args__ = (UniqueConstraint("plan_id", "finding_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
-    finding_key: Mapped[str] = mapped_column(String(200))
-    figures: Mapped[str] = mapped_column(String(200))
-    reason: Mapped[str] = mapped_column(Text)
+    finding_key: Mapped[Name]
+    figures: Mapped[Name]
+    reason: Mapped[LongText]
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
-    acknowledged_by: Mapped[str] = mapped_column(String(200))
-    acknowledged_at: Mapped[datetime] = mapped_column(DateTime)
+    acknowledged_by: Mapped[Name]
+    acknowledged_at: Mapped[datetime]
 
     plan: Mapped[Plan] = relationship(back_populates="acknowledgements")

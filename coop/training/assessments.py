@@ -10,13 +10,20 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from coop import csvfiles
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import InputFileError, MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member
 from coop.members.service import Actor, find_member
 from coop.training import coverage
-from coop.training.common import expiry_for, parse_level, read_file, require_active, require_trainer
+from coop.training.common import (
+    expiry_for,
+    member_or_outsider,
+    parse_level,
+    read_file,
+    require_active,
+    require_trainer,
+)
 from coop.training.coverage import Level
 from coop.training.history import prerequisite_refusal, require_can_train, unmet_prerequisites
 from coop.training.models import (
@@ -56,12 +63,12 @@ def add_assessment(
     )
     session.add(assessment)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.assessment.recorded",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "assessment_id": assessment.id,
             "member": member.label,
             "skill": skill.code,
@@ -104,19 +111,10 @@ def record_assessment(
                 day=assessed_on.isoformat()
             )
         )
-    outside = " ".join((outside_assessor or "").split()) or None
-    assessor_member: Member | None = None
-    if outside is not None and assessor is not None:
-        raise TrainingError(_("Name either a member as the assessor or an outside trainer, not both."))
-    if outside is None:
-        if assessor is not None:
-            assessor_member = require_active(find_member(session, assessor))
-        elif actor.member is not None:
-            assessor_member = actor.member
-        else:
-            raise TrainingError(
-                _("Say who assessed: --assessor MEMBER, or --outside NAME for an outside trainer.")
-            )
+    both = _("Name either a member as the assessor or an outside trainer, not both.")
+    neither = _("Say who assessed: --assessor MEMBER, or --outside NAME for an outside trainer.")
+    assessor_member, outside = member_or_outsider(session, actor, assessor, outside_assessor, both, neither)
+    if assessor_member is not None:
         if assessor_member.id == assessed.id:
             raise TrainingError(
                 _(
@@ -272,12 +270,8 @@ def import_assessments(
         if problems:
             savepoint.rollback()
             raise csvfiles.bad_lines(path.name, sorted(problems, key=_line_number))
-        record_event(
-            session,
-            "coop.assessments.imported",
-            actor=actor.label,
-            now=now,
-            data={"file": path.name, "count": len(added)},
+        record_change(
+            session, "coop.assessments.imported", actor, now, {"file": path.name, "count": len(added)}
         )
     return added
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from coop.errors import InputFileError, MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
-from coop.members.service import Actor, require_role
+from coop.members.service import Actor, find_member, require_role
 from coop.training.coverage import Level
 from coop.training.models import (
     SessionKind,
@@ -127,6 +127,26 @@ def require_active(member: Member) -> Member:
     if not member.active:
         raise MemberError(_("{member} is not an active member.").format(member=member.label))
     return member
+
+
+def member_or_outsider(
+    session: Session, actor: Actor, member: str | None, outside: str | None, both: str, neither: str
+) -> tuple[Member | None, str | None]:
+    """Who trained or assessed: an active member named, an outside trainer, or else the actor.
+
+    Exactly one of the two is returned. ``both`` and ``neither`` are the caller's refusals when
+    both are given, or neither is and the actor is no member.
+    """
+    outsider = " ".join((outside or "").split()) or None
+    if outsider is not None and member is not None:
+        raise TrainingError(both)
+    if outsider is not None:
+        return None, outsider
+    if member is not None:
+        return require_active(find_member(session, member)), None
+    if actor.member is not None:
+        return actor.member, None
+    raise TrainingError(neither)
 
 
 def member_key(member: Member) -> str:

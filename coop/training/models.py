@@ -12,20 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
-    Date,
-    DateTime,
     ForeignKey,
-    Integer,
     Numeric,
     String,
-    Text,
     UniqueConstraint,
     event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop.columns import Id, LongText, Name
 from coop.db import Base, string_enum
 from coop.errors import TrainingError
 from coop.i18n import _
@@ -53,18 +49,18 @@ class Skill(Base):
         CheckConstraint("certified OR validity_months IS NULL", name="validity_needs_certified"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[Name]
     category: Mapped[str] = mapped_column(String(100), index=True)
-    description: Mapped[str | None] = mapped_column(Text)
-    safety_critical: Mapped[bool] = mapped_column(Boolean, default=False)
-    certified: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[LongText | None]
+    safety_critical: Mapped[bool] = mapped_column(default=False)
+    certified: Mapped[bool] = mapped_column(default=False)
     # A certification lapses this many months after the assessment; None: it does not lapse.
-    validity_months: Mapped[int | None] = mapped_column(Integer)
-    minimum_qualified: Mapped[int] = mapped_column(Integer, default=0)
-    qualifying_level: Mapped[int] = mapped_column(Integer, default=3)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    validity_months: Mapped[int | None]
+    minimum_qualified: Mapped[int] = mapped_column(default=0)
+    qualifying_level: Mapped[int] = mapped_column(default=3)
+    created_at: Mapped[datetime]
 
     prerequisites: Mapped[list[SkillPrerequisite]] = relationship(
         back_populates="skill",
@@ -84,10 +80,10 @@ class SkillPrerequisite(Base):
         CheckConstraint("min_level BETWEEN 1 AND 4", name="min_level"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id"), index=True)
     requires_id: Mapped[int] = mapped_column(ForeignKey("skills.id"))
-    min_level: Mapped[int] = mapped_column(Integer)
+    min_level: Mapped[int]
 
     skill: Mapped[Skill] = relationship(back_populates="prerequisites", foreign_keys=[skill_id])
     requires: Mapped[Skill] = relationship(foreign_keys=[requires_id])
@@ -106,19 +102,19 @@ class TrainingSession(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id"), index=True)
     trainer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
-    outside_trainer: Mapped[str | None] = mapped_column(String(200))
-    held_on: Mapped[date] = mapped_column(Date, index=True)
+    outside_trainer: Mapped[Name | None]
+    held_on: Mapped[date] = mapped_column(index=True)
     hours: Mapped[Decimal] = mapped_column(HOURS)
     kind: Mapped[SessionKind] = mapped_column(string_enum(SessionKind))
     place: Mapped[str | None] = mapped_column(String(300))
     # Logged ahead of its date; attendance can be recorded once the day has come.
-    planned: Mapped[bool] = mapped_column(Boolean, default=False)
-    note: Mapped[str | None] = mapped_column(Text)
-    logged_at: Mapped[datetime] = mapped_column(DateTime)
-    logged_by: Mapped[str] = mapped_column(String(200))
+    planned: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[LongText | None]
+    logged_at: Mapped[datetime]
+    logged_by: Mapped[Name]
 
     skill: Mapped[Skill] = relationship()
     trainer: Mapped[Member | None] = relationship()
@@ -143,14 +139,14 @@ class SessionAttendance(Base):
         CheckConstraint("assessed_level IS NULL OR assessed_level BETWEEN 0 AND 4", name="assessed_level"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     session_id: Mapped[int] = mapped_column(ForeignKey("training_sessions.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    present: Mapped[bool] = mapped_column(Boolean)
+    present: Mapped[bool]
     # None: the session's hours (when present).
     hours: Mapped[Decimal | None] = mapped_column(HOURS)
-    assessed_level: Mapped[int | None] = mapped_column(Integer)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    assessed_level: Mapped[int | None]
+    recorded_at: Mapped[datetime]
 
     session: Mapped[TrainingSession] = relationship(back_populates="attendance")
     member: Mapped[Member] = relationship()
@@ -169,18 +165,18 @@ class SkillAssessment(Base):
         CheckConstraint("assessor_id IS NULL OR outside_assessor IS NULL", name="one_assessor"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id"), index=True)
-    level: Mapped[int] = mapped_column(Integer)
-    assessed_on: Mapped[date] = mapped_column(Date)
-    expires_on: Mapped[date | None] = mapped_column(Date)
+    level: Mapped[int]
+    assessed_on: Mapped[date]
+    expires_on: Mapped[date | None]
     session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"), index=True)
     assessor_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
-    outside_assessor: Mapped[str | None] = mapped_column(String(200))
-    note: Mapped[str | None] = mapped_column(Text)
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-    recorded_by: Mapped[str] = mapped_column(String(200))
+    outside_assessor: Mapped[Name | None]
+    note: Mapped[LongText | None]
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[Name]
 
     member: Mapped[Member] = relationship(foreign_keys=[member_id])
     skill: Mapped[Skill] = relationship()
@@ -222,16 +218,16 @@ class RoleTerm(Base):
     __tablename__ = "role_terms"
     __table_args__ = (CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     role: Mapped[TermRole] = mapped_column(string_enum(TermRole, length=30))
     # For a section coordinator: the section coordinated.
     section: Mapped[str | None] = mapped_column(String(100))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
-    starts_on: Mapped[date] = mapped_column(Date)
-    ends_on: Mapped[date | None] = mapped_column(Date)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
     # The motion that elected the member; a plain key, so training does not import assemblies.
     motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime)
-    recorded_by: Mapped[str] = mapped_column(String(200))
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[Name]
 
     member: Mapped[Member] = relationship()

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
@@ -172,12 +172,12 @@ def record_term(
     )
     session.add(term)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.term.recorded",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "term_id": term.id,
             "role": role.value,
             "section": cleaned_section,
@@ -216,17 +216,12 @@ def end_term(
         )
     running.ends_on = ends_on
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.term.ended",
-        actor=actor.label,
-        now=now,
-        data={
-            "term_id": running.id,
-            "role": role.value,
-            "member": holder.label,
-            "ends_on": ends_on.isoformat(),
-        },
+        actor,
+        now,
+        {"term_id": running.id, "role": role.value, "member": holder.label, "ends_on": ends_on.isoformat()},
     )
     return running
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.db import get_by_number
 from coop.errors import TrainingError
 from coop.i18n import _
@@ -18,7 +18,14 @@ from coop.members.models import Member
 from coop.members.service import Actor, find_member
 from coop.training import coverage
 from coop.training.assessments import add_assessment
-from coop.training.common import hours_text, parse_hours, parse_level, require_active, require_trainer
+from coop.training.common import (
+    hours_text,
+    member_or_outsider,
+    parse_hours,
+    parse_level,
+    require_active,
+    require_trainer,
+)
 from coop.training.coverage import Level
 from coop.training.history import prerequisite_refusal, require_can_train, unmet_prerequisites
 from coop.training.models import (
@@ -66,19 +73,10 @@ def log_session(
                 "log it with --planned."
             ).format(day=held_on.isoformat())
         )
-    outside = " ".join((outside_trainer or "").split()) or None
-    trainer_member: Member | None = None
-    if outside is not None and trainer is not None:
-        raise TrainingError(_("Name either a member as the trainer or an outside trainer, not both."))
-    if outside is None:
-        if trainer is not None:
-            trainer_member = require_active(find_member(session, trainer))
-        elif actor.member is not None:
-            trainer_member = actor.member
-        else:
-            raise TrainingError(
-                _("Say who gave the session: --trainer MEMBER, or --outside NAME for an outside trainer.")
-            )
+    both = _("Name either a member as the trainer or an outside trainer, not both.")
+    neither = _("Say who gave the session: --trainer MEMBER, or --outside NAME for an outside trainer.")
+    trainer_member, outside = member_or_outsider(session, actor, trainer, outside_trainer, both, neither)
+    if trainer_member is not None:
         require_can_train(session, trainer_member, skill, held_on, _("give a session"))
     logged = TrainingSession(
         skill_id=skill.id,
@@ -95,12 +93,12 @@ def log_session(
     )
     session.add(logged)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.training_session.logged",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "session_id": logged.id,
             "skill": skill.code,
             "held_on": held_on.isoformat(),
@@ -261,12 +259,12 @@ def record_attendance(
             )
         records.append(AttendanceRecord(attendance, assessment, tuple(unmet.get(member.id, ()))))
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.training_attendance.recorded",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "session_id": held.id,
             "skill": skill.code,
             "members": [m.label for m in found],

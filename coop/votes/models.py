@@ -12,17 +12,13 @@ from datetime import date, datetime
 from typing import ClassVar
 
 from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
     ForeignKey,
-    Integer,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop.columns import Digest, Id, LongText, Name
 from coop.db import Base, string_enum
 
 
@@ -56,44 +52,44 @@ def random_id() -> str:
 class Vote(Base):
     __tablename__ = "votes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     title: Mapped[str] = mapped_column(String(300))
     kind: Mapped[VoteKind] = mapped_column(string_enum(VoteKind))
     method: Mapped[VoteMethod] = mapped_column(string_enum(VoteMethod))
     status: Mapped[VoteStatus] = mapped_column(string_enum(VoteStatus))
-    opened_at: Mapped[datetime] = mapped_column(DateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
     rule: Mapped[str] = mapped_column(String(40))
     tie_rule: Mapped[str] = mapped_column(String(20))
-    article: Mapped[str | None] = mapped_column(String(200))
+    article: Mapped[Name | None]
     # Quorum as it stood when the vote opened, kept with the vote.
-    quorum_present: Mapped[int] = mapped_column(Integer)
-    quorum_proxies: Mapped[int] = mapped_column(Integer)
-    quorum_proxies_counted: Mapped[bool] = mapped_column(Boolean)
-    quorum_required: Mapped[int] = mapped_column(Integer)
-    quorum_met: Mapped[bool] = mapped_column(Boolean)
-    quorum_at_second_call: Mapped[bool] = mapped_column(Boolean, default=False)
-    quorum_statement: Mapped[str] = mapped_column(Text)
-    active_members: Mapped[int] = mapped_column(Integer)
+    quorum_present: Mapped[int]
+    quorum_proxies: Mapped[int]
+    quorum_proxies_counted: Mapped[bool]
+    quorum_required: Mapped[int]
+    quorum_met: Mapped[bool]
+    quorum_at_second_call: Mapped[bool] = mapped_column(default=False)
+    quorum_statement: Mapped[LongText]
+    active_members: Mapped[int]
     # Tellers' totals for a show of hands.
-    hand_yes: Mapped[int | None] = mapped_column(Integer)
-    hand_no: Mapped[int | None] = mapped_column(Integer)
-    hand_abstain: Mapped[int | None] = mapped_column(Integer)
+    hand_yes: Mapped[int | None]
+    hand_no: Mapped[int | None]
+    hand_abstain: Mapped[int | None]
     hand_counted_by: Mapped[str | None] = mapped_column(String(300))
     # The result, fixed at the close.
-    yes_count: Mapped[int | None] = mapped_column(Integer)
-    no_count: Mapped[int | None] = mapped_column(Integer)
-    abstain_count: Mapped[int | None] = mapped_column(Integer)
-    adopted: Mapped[bool | None] = mapped_column(Boolean)
-    required: Mapped[int | None] = mapped_column(Integer)
+    yes_count: Mapped[int | None]
+    no_count: Mapped[int | None]
+    abstain_count: Mapped[int | None]
+    adopted: Mapped[bool | None]
+    required: Mapped[int | None]
     basis: Mapped[str | None] = mapped_column(String(20))
-    basis_count: Mapped[int | None] = mapped_column(Integer)
+    basis_count: Mapped[int | None]
     casting_vote: Mapped[str | None] = mapped_column(String(10))
-    explanation: Mapped[str | None] = mapped_column(Text)
+    explanation: Mapped[LongText | None]
     # Secrets of a vote cast with voting codes, drawn when its codes are first issued: the
     # pepper in every code's hash, and the salt of the trackers voters check their ballot with.
-    code_pepper: Mapped[str | None] = mapped_column(String(64))
-    tracker_salt: Mapped[str | None] = mapped_column(String(64))
+    code_pepper: Mapped[Digest | None]
+    tracker_salt: Mapped[Digest | None]
 
     participation: Mapped[list[VoteParticipation]] = relationship(
         back_populates="vote", order_by="VoteParticipation.id"
@@ -110,7 +106,7 @@ class VoteParticipation(Base):
     __tablename__ = "vote_participation"
     __table_args__ = (UniqueConstraint("vote_id", "represented_member_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
     represented_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     cast_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
@@ -128,7 +124,7 @@ class SecretBallot(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
     choice: Mapped[Choice | None] = mapped_column(string_enum(Choice, 10))
-    ranking: Mapped[str | None] = mapped_column(Text)
+    ranking: Mapped[LongText | None]
 
 
 class ElectionStatus(enum.StrEnum):
@@ -147,20 +143,20 @@ class Election(Base):
 
     __tablename__ = "elections"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     title: Mapped[str] = mapped_column(String(300))
-    seats: Mapped[int] = mapped_column(Integer)
+    seats: Mapped[int]
     rules_preset: Mapped[str | None] = mapped_column(String(40))
-    rules_json: Mapped[str] = mapped_column(Text)
+    rules_json: Mapped[LongText]
     # No relationship: the assemblies domain stands above the voting machinery.
     assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"), index=True)
     status: Mapped[ElectionStatus] = mapped_column(string_enum(ElectionStatus))
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    opened_at: Mapped[datetime | None] = mapped_column(DateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    result_json: Mapped[str | None] = mapped_column(Text)
-    result_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    result_json: Mapped[LongText | None]
+    result_hash: Mapped[Digest | None]
 
     candidates: Mapped[list[Candidate]] = relationship(
         back_populates="election", order_by="Candidate.position"
@@ -174,12 +170,12 @@ class Candidate(Base):
     __tablename__ = "candidates"
     __table_args__ = (UniqueConstraint("election_id", "member_id"), UniqueConstraint("election_id", "name"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     election_id: Mapped[int] = mapped_column(ForeignKey("elections.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    name: Mapped[str] = mapped_column(String(200))
-    position: Mapped[int] = mapped_column(Integer)
-    consented_at: Mapped[datetime] = mapped_column(DateTime)
+    name: Mapped[Name]
+    position: Mapped[int]
+    consented_at: Mapped[datetime]
 
     election: Mapped[Election] = relationship(back_populates="candidates")
 
@@ -208,14 +204,14 @@ class VotingCode(Base):
     __tablename__ = "voting_codes"
     __table_args__ = (UniqueConstraint("vote_id", "serial"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
-    serial: Mapped[int] = mapped_column(Integer)
+    serial: Mapped[int]
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[CodeStatus] = mapped_column(string_enum(CodeStatus, 10))
     cancel_reason: Mapped[CancelReason | None] = mapped_column(string_enum(CancelReason, 10))
     # The serial of the lost slip this one replaces (serials name no one).
-    replaces_serial: Mapped[int | None] = mapped_column(Integer)
+    replaces_serial: Mapped[int | None]
 
 
 class SlipRecipient(Base):
@@ -227,11 +223,11 @@ class SlipRecipient(Base):
     __tablename__ = "slip_recipients"
     __table_args__ = (UniqueConstraint("vote_id", "represented_member_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
     received_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     represented_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    issued_on: Mapped[date] = mapped_column(Date)
+    issued_on: Mapped[date]
 
 
 class PaperBatchStatus(enum.StrEnum):
@@ -246,13 +242,13 @@ class PaperBatch(Base):
     __tablename__ = "paper_batches"
     __table_args__ = (UniqueConstraint("vote_id", "number"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
-    number: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int]
     status: Mapped[PaperBatchStatus] = mapped_column(string_enum(PaperBatchStatus, 10))
-    ballots: Mapped[int | None] = mapped_column(Integer)
-    digest: Mapped[str | None] = mapped_column(String(64))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ballots: Mapped[int | None]
+    digest: Mapped[Digest | None]
+    decided_at: Mapped[datetime | None]
 
     entries: Mapped[list[PaperBatchEntry]] = relationship(
         back_populates="batch", order_by="PaperBatchEntry.id"
@@ -269,12 +265,12 @@ class PaperBatchEntry(Base):
     __tablename__ = "paper_batch_entries"
     __table_args__ = (UniqueConstraint("batch_id", "teller_member_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Id]
     batch_id: Mapped[int] = mapped_column(ForeignKey("paper_batches.id"))
     teller_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
-    entered_at: Mapped[datetime] = mapped_column(DateTime)
-    ballots: Mapped[int] = mapped_column(Integer)
-    content: Mapped[str] = mapped_column(Text)
-    digest: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[datetime]
+    ballots: Mapped[int]
+    content: Mapped[LongText]
+    digest: Mapped[Digest]
 
     batch: Mapped[PaperBatch] = relationship(back_populates="entries")

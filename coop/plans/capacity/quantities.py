@@ -5,10 +5,11 @@ Nothing is rounded until a finding is written: hours to 0.01, percentages to 0.1
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from coop.errors import PlanError
 from coop.i18n import _
+from coop.numbers import finite_decimal
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -25,20 +26,8 @@ DEFAULT_HIGH_LOAD_PCT = Decimal(90)
 
 def as_decimal(value: object, what: str) -> Decimal:
     """``value`` as a finite Decimal (int, str, Decimal; a float goes through its repr)."""
-    try:
-        if isinstance(value, bool):
-            raise TypeError
-        if isinstance(value, Decimal):
-            result = value
-        elif isinstance(value, int | str):
-            result = Decimal(value)
-        elif isinstance(value, float):
-            result = Decimal(repr(value))
-        else:
-            raise TypeError
-    except (TypeError, ValueError, InvalidOperation):
-        raise PlanError(_("{what} must be a number, not {value}.").format(what=what, value=value)) from None
-    if not result.is_finite():
+    result = finite_decimal(value)
+    if result is None:
         raise PlanError(_("{what} must be a number, not {value}.").format(what=what, value=value))
     return result
 

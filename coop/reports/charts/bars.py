@@ -14,6 +14,7 @@ from coop.reports.charts.drawing import (
     as_float,
     bar_name_label,
     bar_value_text,
+    begin_chart,
     mm,
     svg_legend,
     svg_rect,
@@ -169,11 +170,7 @@ def horizontal_bar_chart(
     """
     size = font_size_pt * PT_TO_MM
     stroke = 0.5 * PT_TO_MM
-    body: list[str] = []
-    y = 0.6
-    if title:
-        body.append(svg_text(0, y + size, title, size_mm=size * 1.1, bold=True, css_class="title"))
-        y += size * 1.9
+    body, y = begin_chart(title, size)
     geometry = _geometry(
         bars,
         width=width_mm,

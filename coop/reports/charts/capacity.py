@@ -11,6 +11,7 @@ from coop.reports.charts.drawing import (
     LegendItem,
     Number,
     as_float,
+    begin_chart,
     line_label,
     mm,
     nice_step,
@@ -62,11 +63,7 @@ def bar_chart_with_capacity_line(
             raise ValueError(f"{count} labels but {len(capacities)} capacities")
     size = font_size_pt * PT_TO_MM
     stroke = 0.5 * PT_TO_MM
-    body: list[str] = []
-    top = 0.6
-    if title:
-        body.append(svg_text(0, top + size, title, size_mm=size * 1.1, bold=True, css_class="title"))
-        top += size * 1.9
+    body, top = begin_chart(title, size)
     legend_items = []
     if load_label:
         legend_items.append(LegendItem("default", load_label))

@@ -172,6 +172,16 @@ def svg_text(
     return f'<text x="{mm(x)}" y="{mm(y)}" font-size="{mm(size_mm)}"{extra}>{escape_text(text)}</text>'
 
 
+def begin_chart(title: str | None, size: float) -> tuple[list[str], float]:
+    """A chart's body begun with its bold title (none without one), and the y where the chart starts."""
+    body: list[str] = []
+    y = 0.6
+    if title:
+        body.append(svg_text(0, y + size, title, size_mm=size * 1.1, bold=True, css_class="title"))
+        y += size * 1.9
+    return body, y
+
+
 def svg_root(
     width_mm: float, height_mm: float, body: list[str], *, css_class: str, description: str | None
 ) -> str:

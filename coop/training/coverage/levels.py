@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import IntEnum
 
 from coop.errors import TrainingError
 from coop.i18n import _
+from coop.numbers import finite_decimal
 
 ZERO = Decimal(0)
 
@@ -55,22 +56,8 @@ def as_level(value: object) -> Level:
 
 
 def checked_hours(value: object, what: str) -> Decimal:
-    try:
-        if isinstance(value, bool):
-            raise TypeError
-        if isinstance(value, Decimal):
-            result = value
-        elif isinstance(value, int | str):
-            result = Decimal(value)
-        elif isinstance(value, float):
-            result = Decimal(repr(value))
-        else:
-            raise TypeError
-    except (TypeError, ValueError, InvalidOperation):
-        raise TrainingError(
-            _("{what} must be a number, not {value}.").format(what=what, value=value)
-        ) from None
-    if not result.is_finite():
+    result = finite_decimal(value)
+    if result is None:
         raise TrainingError(_("{what} must be a number, not {value}.").format(what=what, value=value))
     return result
 
