@@ -8,7 +8,6 @@ A listing prints view models (``coop.<domain>.views``) through their one ``as_js
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -46,8 +45,7 @@ def run_import(
 ) -> Result:
     """``load(session, actor=, now=, path=file, **options)`` in one transaction; its result."""
     with open_session(ctx) as session:
-        moment: datetime = now()
-        return load(session, actor=acting(ctx, session), now=moment, path=file, **options)
+        return load(session, actor=acting(ctx, session), now=now(), path=file, **options)
 
 
 def emit_views(

@@ -30,6 +30,7 @@ from coop.plans.models import BomLine, Closure, Plan, PlanLine, PlanStatus, Prod
 if TYPE_CHECKING:
     from coop.plans.catalogue import MaterialStock
     from coop.plans.check import CheckedFinding
+    from coop.plans.diff import PlanDiff
 
 
 def pick(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
@@ -155,44 +156,31 @@ def pure_work_centre(centre: WorkCentre, closed_on: frozenset[date] = frozenset(
     )
 
 
-def hours_per_week(centre: WorkCentre) -> Decimal:
-    """The centre's hours in a full working week with no closures, to the hundredth."""
-    return (pure_work_centre(centre).hours_per_day * centre.working_days).quantize(HOURS_QUANTUM)
-
-
 @dataclass(frozen=True)
 class CentreView:
-    code: str
-    name: str
-    hours_per_shift: Decimal
-    shifts_per_day: int
-    working_days: int
-    parallel: int
-    efficiency_pct: Decimal
-    hours_per_week: Decimal
+    """A work centre as the pure check reads it, with its hours in a full week."""
+
+    centre: capacity.WorkCentre
 
     @classmethod
     def of(cls, centre: WorkCentre) -> CentreView:
-        return cls(
-            centre.code,
-            centre.name,
-            centre.hours_per_shift,
-            centre.shifts_per_day,
-            centre.working_days,
-            centre.parallel,
-            centre.efficiency_pct,
-            hours_per_week(centre),
-        )
+        return cls(pure_work_centre(centre))
+
+    @property
+    def hours_per_week(self) -> Decimal:
+        """The centre's hours in a full working week with no closures, to the hundredth."""
+        return (self.centre.hours_per_day * self.centre.working_days_per_week).quantize(HOURS_QUANTUM)
 
     def as_json(self) -> dict[str, Any]:
+        centre = self.centre
         return {
-            "code": self.code,
-            "name": self.name,
-            "hours_per_shift": quantity_text(self.hours_per_shift),
-            "shifts_per_day": self.shifts_per_day,
-            "working_days": self.working_days,
-            "parallel": self.parallel,
-            "efficiency_pct": quantity_text(self.efficiency_pct),
+            "code": centre.code,
+            "name": centre.name,
+            "hours_per_shift": quantity_text(centre.hours_per_shift),
+            "shifts_per_day": centre.shifts_per_day,
+            "working_days": centre.working_days_per_week,
+            "parallel": centre.parallel,
+            "efficiency_pct": quantity_text(centre.efficiency_pct),
             "hours_per_week": quantity_text(self.hours_per_week),
         }
 
@@ -523,4 +511,42 @@ class FindingView:
             "reason": self.reason,
             "acknowledged_by": self.acknowledged_by,
             "blocks_submission": self.blocks_submission,
+        }
+
+
+# --- what changed between two versions ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanDiffView:
+    """What changed from plan ``a`` to plan ``b``: the fields that differ and the lines."""
+
+    diff: PlanDiff
+
+    def changes(self) -> list[dict[str, Any]]:
+        """One row a line added, removed or changed."""
+        return [
+            {
+                "change": change.change,
+                "product": change.product,
+                "due_week": week_label(change.due_week),
+                "quantity_a": optional_quantity(change.quantity_a),
+                "quantity_b": optional_quantity(change.quantity_b),
+                "priority_a": change.priority_a,
+                "priority_b": change.priority_b,
+            }
+            for change in self.diff.lines
+        ]
+
+    def fields(self) -> list[dict[str, str]]:
+        return [{"field": name, "a": old, "b": new} for name, old, new in self.diff.fields]
+
+    def as_json(self) -> dict[str, Any]:
+        diff = self.diff
+        return {
+            "a": diff.a.id,
+            "b": diff.b.id,
+            "fields": self.fields(),
+            "lines": self.changes(),
+            "unchanged_lines": diff.unchanged,
         }

@@ -22,6 +22,7 @@ from coop.training.models import RoleTerm, SessionAttendance, Skill, SkillAssess
 
 if TYPE_CHECKING:
     from coop.training.history import MemberSkill
+    from coop.training.picture import SkillStanding
 
 
 def day_text(day: date | None) -> str | None:
@@ -77,6 +78,39 @@ class SkillView:
         data = self.as_json()
         del data["prerequisites"], data["description"]
         return {"skill_id": self.skill_id} | data
+
+
+@dataclass(frozen=True)
+class SkillSheet:
+    """A skill on a day: its definition, who is qualified, its coverage, who is in training."""
+
+    skill: SkillView
+    qualified: tuple[str, ...]
+    coverage: str  # a coverage status, as stored (coverage.CoverageStatus)
+    one_absence_away: bool
+    in_training: tuple[str, ...]
+    sessions: int
+
+    @classmethod
+    def of(cls, standing: SkillStanding) -> SkillSheet:
+        picture = standing.picture
+        return cls(
+            SkillView.of(standing.skill),
+            tuple(picture.member(key).label for key in standing.risk.qualified),
+            standing.risk.status.value,
+            standing.risk.bus_factor,
+            tuple(picture.member(key).label for key in standing.pipeline.members),
+            standing.sessions,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return self.skill.as_json() | {
+            "qualified": list(self.qualified),
+            "coverage": self.coverage,
+            "one_absence_away": self.one_absence_away,
+            "in_training": list(self.in_training),
+            "sessions": self.sessions,
+        }
 
 
 def attended_hours(attendance: SessionAttendance) -> Decimal | None:

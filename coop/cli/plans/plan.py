@@ -283,32 +283,18 @@ def plan_diff(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show what changed between two plans or versions: period, name and lines."""
-    from coop.plans.capacity.weeks import week_label
-    from coop.plans.common import find_plan, quantity_text
+    from coop.plans.common import find_plan
     from coop.plans.diff import diff_plans
+    from coop.plans.views import PlanDiffView
 
     with open_session(ctx) as session:
-        a = find_plan(session, first)
-        b = find_plan(session, second)
-        diff = diff_plans(a, b)
-        labels = (a.label, b.label)
-        changes = [
-            {
-                "change": change.change,
-                "product": change.product,
-                "due_week": week_label(change.due_week),
-                "quantity_a": quantity_text(change.quantity_a) if change.quantity_a is not None else None,
-                "quantity_b": quantity_text(change.quantity_b) if change.quantity_b is not None else None,
-                "priority_a": change.priority_a,
-                "priority_b": change.priority_b,
-            }
-            for change in diff.lines
-        ]
-        fields = [{"field": name, "a": old, "b": new} for name, old, new in diff.fields]
+        diff = diff_plans(find_plan(session, first), find_plan(session, second))
+        view = PlanDiffView(diff)
+        labels = (diff.a.label, diff.b.label)
+        changes, fields = view.changes(), view.fields()
+        data = view.as_json()
     if fmt is OutputFormat.json:
-        emit_object(
-            {"a": a.id, "b": b.id, "fields": fields, "lines": changes, "unchanged_lines": diff.unchanged}, fmt
-        )
+        emit_object(data, fmt)
         return
     if fmt is OutputFormat.table:
         typer.echo(_("From {a} to {b}:").format(a=labels[0], b=labels[1]))

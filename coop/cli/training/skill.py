@@ -107,17 +107,11 @@ def skill_show(
 ) -> None:
     """Show a skill: its definition, who is qualified, who is in training, coverage."""
     from coop.training.picture import skill_standing
-    from coop.training.views import SkillView
+    from coop.training.views import SkillSheet
 
     with open_session(ctx) as session:
         standing = skill_standing(session, skill, parse_day(on, _("The day"), now().date()))
-        picture = standing.picture
-        row = SkillView.of(standing.skill).as_json()
-        row["qualified"] = [picture.member(key).label for key in standing.risk.qualified]
-        row["coverage"] = standing.risk.status.value
-        row["one_absence_away"] = standing.risk.bus_factor
-        row["in_training"] = [picture.member(key).label for key in standing.pipeline.members]
-        row["sessions"] = standing.sessions
+        row = SkillSheet.of(standing).as_json()
     if fmt is OutputFormat.table:
         from coop.training.coverage import CoverageStatus
         from coop.training.reports import status_label
