@@ -31,7 +31,7 @@ from coop.plans.common import (
     require_planner,
 )
 from coop.plans.models import Plan, PlanLine, PlanStatus, Product
-from coop.plans.views import PlanLineView, status_label
+from coop.plans.plan_views import PlanLineView, status_label
 
 EDITABLE = (PlanStatus.draft,)
 

@@ -29,7 +29,7 @@ from coop.plans.diff import diff_plans
 from coop.plans.drafts import add_plan_line, create_plan, import_plan_lines, remove_plan_line
 from coop.plans.lifecycle import close_plan, propose_plan_approval, revise_plan, start_plan, submit_plan
 from coop.plans.models import BomLine, Plan, PlanLine, PlanStatus, Product, StockLevel
-from coop.plans.views import versions_of
+from coop.plans.plan_views import versions_of
 from coop.reports.render import render_html
 from tests.plans.conftest import W49, W50, W52, TilePlant
 

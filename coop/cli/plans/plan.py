@@ -35,7 +35,7 @@ def plan_create(
 ) -> None:
     """Draft a new plan over whole weeks (coordinator)."""
     from coop.plans.drafts import create_plan
-    from coop.plans.views import plan_view
+    from coop.plans.plan_views import plan_view
 
     with open_session(ctx) as session:
         plan = create_plan(
@@ -63,7 +63,7 @@ def plan_create(
 def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every plan and version."""
     from coop.plans.drafts import list_plans
-    from coop.plans.views import plan_view
+    from coop.plans.plan_views import plan_view
 
     with open_session(ctx) as session:
         views = [plan_view(session, p) for p in list_plans(session)]
@@ -78,7 +78,7 @@ def plan_show(
 ) -> None:
     """Show a plan: its status, its lines and its acknowledged findings."""
     from coop.plans.common import find_plan
-    from coop.plans.views import plan_sheet
+    from coop.plans.plan_views import plan_sheet
 
     with open_session(ctx) as session:
         row = plan_sheet(session, find_plan(session, plan)).as_json()
@@ -99,7 +99,7 @@ def plan_check(
     """Check the plan against capacity, stock and crews; list what could make it fail."""
     from coop.plans.check import check_plan
     from coop.plans.common import find_plan
-    from coop.plans.views import FindingView
+    from coop.plans.plan_views import FindingView
 
     with open_session(ctx) as session:
         found = find_plan(session, plan)
@@ -184,7 +184,7 @@ def plan_revise(
     """Make a new draft version of a plan; the version revised stays as it was."""
     from coop.plans.common import find_plan
     from coop.plans.lifecycle import revise_plan
-    from coop.plans.views import plan_view
+    from coop.plans.plan_views import plan_view
 
     with open_session(ctx) as session:
         found = find_plan(session, plan)
@@ -255,8 +255,8 @@ def plan_report(
 
     with print_ahead(out, "plan_report.html.j2") as printout:
         from coop.plans.common import find_plan
+        from coop.plans.plan_views import status_label
         from coop.plans.reports import plan_for_print
-        from coop.plans.views import status_label
         from coop.reports.render import document_format
 
         document_format(out)
@@ -285,7 +285,7 @@ def plan_diff(
     """Show what changed between two plans or versions: period, name and lines."""
     from coop.plans.common import find_plan
     from coop.plans.diff import diff_plans
-    from coop.plans.views import PlanDiffView
+    from coop.plans.plan_views import PlanDiffView
 
     with open_session(ctx) as session:
         diff = diff_plans(find_plan(session, first), find_plan(session, second))

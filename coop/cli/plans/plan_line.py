@@ -31,7 +31,7 @@ def line_add(
     """Add a line to a draft plan."""
     from coop.plans.common import find_plan, find_product, parse_week
     from coop.plans.drafts import add_plan_line
-    from coop.plans.views import PlanLineView
+    from coop.plans.plan_views import PlanLineView
 
     with open_session(ctx) as session:
         found = find_plan(session, plan)
