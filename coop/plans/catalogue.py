@@ -22,13 +22,10 @@ from coop.plans import capacity
 from coop.plans.capacity.bom import ensure_acyclic, find_bom_cycle, item_requirements
 from coop.plans.centres import list_routings
 from coop.plans.common import check_code, clean_name, parse_quantity, quantity_text, require_planner
-from coop.plans.models import BomLine, Product, Routing, StockLevel
+from coop.plans.models import BomLine, Product, StockLevel
+from coop.plans.views import BomLineView, ProductSheet, ProductView, RoutingView
 
 # --- products ----------------------------------------------------------------------------------
-
-
-def product_data(product: Product) -> dict[str, object]:
-    return {"code": product.code, "name": product.name, "unit": product.unit}
 
 
 def clean_unit(unit: str) -> str:
@@ -54,7 +51,9 @@ def add_product(session: Session, *, actor: Actor, now: datetime, code: str, nam
     product = Product(code=code, name=clean_name(name, _("A product")), unit=clean_unit(unit), created_at=now)
     session.add(product)
     session.flush()
-    record_event(session, "coop.product.added", actor=actor.label, now=now, data=product_data(product))
+    record_event(
+        session, "coop.product.added", actor=actor.label, now=now, data=ProductView.of(product).as_json()
+    )
     return product
 
 
@@ -68,18 +67,18 @@ def update_product(
     unit: str | None = None,
 ) -> Product:
     require_planner(session, actor, _("Changing a product"))
-    old = product_data(product)
+    old = ProductView.of(product).as_json()
     if name is not None:
         product.name = clean_name(name, _("A product"))
     if unit is not None:
         product.unit = clean_unit(unit)
-    if product_data(product) != old:
+    if ProductView.of(product).as_json() != old:
         record_event(
             session,
             "coop.product.changed",
             actor=actor.label,
             now=now,
-            data={"old": old, "new": product_data(product)},
+            data={"old": old, "new": ProductView.of(product).as_json()},
         )
     return product
 
@@ -136,15 +135,6 @@ def bom_of(session: Session, product: Product) -> list[BomLine]:
     )
 
 
-def _bom_data(line: BomLine) -> dict[str, object]:
-    return {
-        "parent": line.parent.code,
-        "component": line.component.code,
-        "quantity": quantity_text(line.quantity),
-        "scrap_pct": quantity_text(line.scrap_pct),
-    }
-
-
 def parse_scrap(text: str | Decimal | int | None) -> Decimal:
     if text is None or str(text).strip() == "":
         return Decimal(0)
@@ -176,7 +166,7 @@ def set_bom_line(
     line = session.scalars(
         select(BomLine).where(BomLine.parent_id == parent.id, BomLine.component_id == component.id)
     ).first()
-    old = _bom_data(line) if line is not None else None
+    old = BomLineView.of(line).audit_json() if line is not None else None
     if line is None:
         line = BomLine(parent=parent, component=component, quantity=amount, scrap_pct=scrap)
         session.add(line)
@@ -184,7 +174,11 @@ def set_bom_line(
         line.quantity, line.scrap_pct = amount, scrap
     session.flush()
     record_event(
-        session, "coop.bom_line.set", actor=actor.label, now=now, data={"old": old, "new": _bom_data(line)}
+        session,
+        "coop.bom_line.set",
+        actor=actor.label,
+        now=now,
+        data={"old": old, "new": BomLineView.of(line).audit_json()},
     )
     return line
 
@@ -202,7 +196,7 @@ def remove_bom_line(
                 parent=parent.code, component=component.code
             )
         )
-    data = _bom_data(line)
+    data = BomLineView.of(line).audit_json()
     session.delete(line)
     session.flush()
     record_event(session, "coop.bom_line.removed", actor=actor.label, now=now, data=data)
@@ -300,33 +294,28 @@ def set_stock(
 # --- one product in full -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ProductDetails:
+def product_details(session: Session, product: Product) -> ProductSheet:
     """A product with its bill of materials, what one unit needs in all, its routings and stock."""
-
-    product: Product
-    material: bool
-    bom: list[BomLine]
-    materials_per_unit: list[tuple[str, Decimal, str]]  # (material, gross quantity, unit)
-    routings: list[Routing]
-    stock: Decimal | None  # only for a material
-
-
-def product_details(session: Session, product: Product) -> ProductDetails:
     material = is_material(session, product)
     bom = bom_of(session, product)
     edges = list(bom_edges(session).values())
     units = {p.code: p.unit for p in list_products(session)}
     needs = item_requirements(product.code, edges)
     made = {line.parent for line in edges}
-    per_unit = [
+    per_unit = tuple(
         (code, quantity, units.get(code, ""))
         for code, quantity in needs.items()
         if code != product.code and code not in made
-    ]
+    )
     routings = list_routings(session, product=product)
     stock = None
     if material:
         found = next((m for m in list_materials(session) if m.product.id == product.id), None)
         stock = found.quantity if found else Decimal(0)
-    return ProductDetails(product, material, bom, per_unit, routings, stock)
+    return ProductSheet(
+        ProductView.of(product, material=material),
+        tuple(BomLineView.of(line) for line in bom),
+        per_unit,
+        tuple(RoutingView.of(routing) for routing in routings),
+        stock,
+    )

@@ -19,8 +19,7 @@ from coop.audit import record_event
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.service import Actor
-from coop.plans import capacity
-from coop.plans.capacity.quantities import HOURS_QUANTUM, MAX_LEVEL
+from coop.plans.capacity.quantities import MAX_LEVEL
 from coop.plans.common import (
     check_code,
     clean_name,
@@ -31,6 +30,7 @@ from coop.plans.common import (
     require_planner,
 )
 from coop.plans.models import Closure, Product, Routing, WorkCentre
+from coop.plans.views import CentreSheet, CentreView, ClosureView, RoutingView
 from coop.training.models import Skill
 
 # --- work centres, closures, routings ----------------------------------------------------------
@@ -87,35 +87,9 @@ def check_centre_spec(
     return spec
 
 
-def pure_work_centre(centre: WorkCentre, closed_on: frozenset[date] = frozenset()) -> capacity.WorkCentre:
-    """The work centre as the pure check reads it, closed on the days given."""
-    return capacity.WorkCentre(
-        centre.code,
-        centre.hours_per_shift,
-        centre.shifts_per_day,
-        centre.working_days,
-        centre.parallel,
-        centre.efficiency_pct,
-        closed_on,
-        centre.name,
-    )
-
-
-def hours_per_week(centre: WorkCentre) -> Decimal:
-    """The centre's hours in a full working week with no closures, to the hundredth."""
-    return (pure_work_centre(centre).hours_per_day * centre.working_days).quantize(HOURS_QUANTUM)
-
-
 def centre_data(centre: WorkCentre) -> dict[str, object]:
-    return {
-        "code": centre.code,
-        "name": centre.name,
-        "hours_per_shift": quantity_text(centre.hours_per_shift),
-        "shifts_per_day": centre.shifts_per_day,
-        "working_days": centre.working_days,
-        "parallel": centre.parallel,
-        "efficiency_pct": quantity_text(centre.efficiency_pct),
-    }
+    """The centre as the audit log records it (the imports record it too)."""
+    return CentreView.of(centre).audit_json()
 
 
 def apply_spec(centre: WorkCentre, spec: CentreSpec) -> None:
@@ -175,14 +149,6 @@ def update_work_centre(
     return centre
 
 
-def _closure_data(closure: Closure) -> dict[str, object]:
-    return {
-        "work_centre": closure.work_centre.code if closure.work_centre else None,
-        "date": closure.closed_on.isoformat(),
-        "reason": closure.reason,
-    }
-
-
 def find_closure(session: Session, centre: WorkCentre | None, day: date) -> Closure | None:
     query = select(Closure).where(Closure.closed_on == day)
     query = query.where(
@@ -212,7 +178,9 @@ def add_closure(
     )
     session.add(closure)
     session.flush()
-    record_event(session, "coop.closure.added", actor=actor.label, now=now, data=_closure_data(closure))
+    record_event(
+        session, "coop.closure.added", actor=actor.label, now=now, data=ClosureView.of(closure).as_json()
+    )
     return closure
 
 
@@ -224,7 +192,7 @@ def remove_closure(
     if closure is None:
         where = centre.code if centre else _("The whole plant")
         raise PlanError(_("{where} has no closure on {day}.").format(where=where, day=day.isoformat()))
-    data = _closure_data(closure)
+    data = ClosureView.of(closure).as_json()
     session.delete(closure)
     session.flush()
     record_event(session, "coop.closure.removed", actor=actor.label, now=now, data=data)
@@ -241,17 +209,6 @@ def list_closures(
     if end is not None:
         query = query.where(Closure.closed_on <= end)
     return list(session.scalars(query))
-
-
-def routing_data(routing: Routing) -> dict[str, object]:
-    return {
-        "product": routing.product.code,
-        "work_centre": routing.work_centre.code,
-        "minutes_per_unit": quantity_text(routing.minutes_per_unit),
-        "crew_size": routing.crew_size,
-        "skill": routing.skill.code if routing.skill else None,
-        "skill_level": routing.skill_level,
-    }
 
 
 @dataclass(frozen=True)
@@ -293,7 +250,7 @@ def set_routing(
     routing = session.scalars(
         select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
     ).first()
-    old = routing_data(routing) if routing is not None else None
+    old = RoutingView.of(routing).as_json() if routing is not None else None
     if routing is None:
         routing = Routing(product=product, work_centre=centre)
         session.add(routing)
@@ -307,7 +264,7 @@ def set_routing(
         "coop.routing.set",
         actor=actor.label,
         now=now,
-        data={"old": old, "new": routing_data(routing)},
+        data={"old": old, "new": RoutingView.of(routing).as_json()},
     )
     return routing
 
@@ -323,7 +280,7 @@ def remove_routing(
         raise PlanError(
             _("{product} does not pass through {centre}.").format(product=product.code, centre=centre.code)
         )
-    data = routing_data(routing)
+    data = RoutingView.of(routing).as_json()
     session.delete(routing)
     session.flush()
     record_event(session, "coop.routing.removed", actor=actor.label, now=now, data=data)
@@ -346,3 +303,12 @@ def list_routings(
     if centre is not None:
         query = query.where(Routing.work_centre_id == centre.id)
     return list(session.scalars(query))
+
+
+def centre_sheet(session: Session, centre: WorkCentre, *, on: date) -> CentreSheet:
+    """A work centre with its closures from ``on`` and its routings."""
+    return CentreSheet(
+        CentreView.of(centre),
+        tuple(ClosureView.of(c) for c in list_closures(session, centre=centre, start=on)),
+        tuple(RoutingView.of(r) for r in list_routings(session, centre=centre)),
+    )

@@ -23,7 +23,7 @@ from coop.members.service import Actor, list_members
 from coop.plans import capacity
 from coop.plans.capacity.results import Finding, FindingCode, Severity
 from coop.plans.capacity.weeks import week_label
-from coop.plans.centres import list_work_centres, pure_work_centre
+from coop.plans.centres import list_work_centres
 from coop.plans.common import quantity_text, require_planner
 from coop.plans.drafts import require_draft
 from coop.plans.models import (
@@ -36,6 +36,7 @@ from coop.plans.models import (
     Routing,
     StockLevel,
 )
+from coop.plans.views import pure_work_centre
 from coop.training import coverage
 from coop.training.common import member_key
 from coop.training.history import load_assessments

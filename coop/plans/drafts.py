@@ -27,11 +27,11 @@ from coop.plans.common import (
     parse_quantity,
     parse_week,
     parse_whole,
-    quantity_text,
     read_csv,
     require_planner,
 )
 from coop.plans.models import Plan, PlanLine, PlanStatus, Product
+from coop.plans.plan_views import PlanLineView, status_label
 
 EDITABLE = (PlanStatus.draft,)
 
@@ -39,36 +39,8 @@ EDITABLE = (PlanStatus.draft,)
 # --- plans and their versions ------------------------------------------------------------------
 
 
-def status_label(status: PlanStatus | str) -> str:
-    labels = {
-        PlanStatus.draft: _("draft"),
-        PlanStatus.submitted: _("submitted to the assembly"),
-        PlanStatus.approved: _("approved by the assembly"),
-        PlanStatus.rejected: _("rejected by the assembly"),
-        PlanStatus.in_progress: _("in progress"),
-        PlanStatus.closed: _("closed"),
-    }
-    return labels[PlanStatus(status)]
-
-
 def list_plans(session: Session) -> list[Plan]:
     return list(session.scalars(select(Plan).options(selectinload(Plan.lines)).order_by(Plan.id)))
-
-
-def successor_of(session: Session, plan: Plan) -> Plan | None:
-    return session.scalars(select(Plan).where(Plan.predecessor_id == plan.id)).first()
-
-
-def versions_of(session: Session, plan: Plan) -> list[Plan]:
-    """Every version of the plan, first to last."""
-    chain = [plan]
-    while chain[0].predecessor is not None:
-        chain.insert(0, chain[0].predecessor)
-    following = successor_of(session, chain[-1])
-    while following is not None:
-        chain.append(following)
-        following = successor_of(session, following)
-    return chain
 
 
 def _refuse_edit(plan: Plan) -> PlanError:
@@ -159,16 +131,6 @@ def create_plan(
     return plan
 
 
-def _line_data(line: PlanLine) -> dict[str, object]:
-    return {
-        "position": line.position,
-        "product": line.product.code,
-        "quantity": quantity_text(line.quantity),
-        "due_week": week_label(line.due_week),
-        "priority": line.priority,
-    }
-
-
 def _check_due(plan: Plan, due: date) -> date:
     week = week_of(due)
     if not plan.period_start <= week <= plan.period_end:
@@ -211,7 +173,7 @@ def add_plan_line(
         "coop.plan_line.added",
         actor=actor.label,
         now=now,
-        data={"plan_id": plan.id, **_line_data(line)},
+        data={"plan_id": plan.id, **PlanLineView.of(line).audit_json()},
     )
     return line
 
@@ -226,7 +188,7 @@ def remove_plan_line(session: Session, *, actor: Actor, now: datetime, plan: Pla
                 plan=plan.label, position=position, id=plan.id
             )
         )
-    data = _line_data(line)
+    data = PlanLineView.of(line).audit_json()
     plan.lines.remove(line)
     session.flush()
     record_event(
@@ -273,6 +235,10 @@ def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Pl
         "coop.plan_lines.imported",
         actor=actor.label,
         now=now,
-        data={"plan_id": plan.id, "file": path.name, "lines": [_line_data(line) for line in added]},
+        data={
+            "plan_id": plan.id,
+            "file": path.name,
+            "lines": [PlanLineView.of(line).audit_json() for line in added],
+        },
     )
     return len(added)

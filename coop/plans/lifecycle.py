@@ -32,8 +32,9 @@ from coop.plans.common import (
     read_csv,
     require_planner,
 )
-from coop.plans.drafts import require_draft, status_label, successor_of, versions_of
+from coop.plans.drafts import require_draft
 from coop.plans.models import Plan, PlanLine, PlanStatus
+from coop.plans.plan_views import status_label, successor_of, versions_of
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion

@@ -27,8 +27,8 @@ from coop.members.bylaws import decision_rule_title
 from coop.members.service import get_cooperative
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, PlanInputs, check_plan
-from coop.plans.drafts import status_label
 from coop.plans.models import Plan, PlanStatus
+from coop.plans.plan_views import status_label
 from coop.plans.report_findings import finding_groups
 from coop.plans.report_paper import HUNDRED, LINES_LISTED, number, percent
 from coop.plans.report_sections import centre_sections, crew_rows, grid_blocks, material_rows, weeks_of_plan

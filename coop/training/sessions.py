@@ -141,13 +141,6 @@ def list_sessions(
     return list(session.scalars(query))
 
 
-def attended_hours(attendance: SessionAttendance) -> Decimal | None:
-    """The hours a member is credited: those recorded, else the whole session if present; none if absent."""
-    if attendance.hours is not None:
-        return attendance.hours
-    return attendance.session.hours if attendance.present else None
-
-
 @dataclass(frozen=True)
 class AttendanceRecord:
     attendance: SessionAttendance

@@ -20,6 +20,7 @@ from coop.training.models import (
     Skill,
     SkillPrerequisite,
 )
+from coop.training.views import SkillView
 
 
 def normalise_code(text: str) -> str:
@@ -137,17 +138,8 @@ def check_skill_spec(
 
 
 def skill_data(skill: Skill) -> dict[str, object]:
-    return {
-        "skill_id": skill.id,
-        "code": skill.code,
-        "name": skill.name,
-        "category": skill.category,
-        "safety_critical": skill.safety_critical,
-        "certified": skill.certified,
-        "validity_months": skill.validity_months,
-        "minimum_qualified": skill.minimum_qualified,
-        "qualifying_level": skill.qualifying_level,
-    }
+    """The skill as the audit log records it (the imports record it too)."""
+    return SkillView.of(skill).audit_json()
 
 
 def _category(session: Session, spec: SkillSpec) -> str:

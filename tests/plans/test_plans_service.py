@@ -27,9 +27,10 @@ from coop.plans.centres_imports import import_routings, import_work_centres
 from coop.plans.check import acknowledge_finding, check_plan, load_inputs
 from coop.plans.common import parse_week
 from coop.plans.diff import diff_plans
-from coop.plans.drafts import add_plan_line, create_plan, import_plan_lines, remove_plan_line, versions_of
+from coop.plans.drafts import add_plan_line, create_plan, import_plan_lines, remove_plan_line
 from coop.plans.lifecycle import close_plan, propose_plan_approval, revise_plan, start_plan, submit_plan
 from coop.plans.models import BomLine, Plan, PlanLine, PlanStatus, Product, StockLevel
+from coop.plans.plan_views import versions_of
 from coop.reports.render import render_html
 from tests.factories.meetings import propose
 from tests.factories.plans import W49, W50, W52, TilePlant

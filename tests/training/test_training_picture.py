@@ -9,7 +9,8 @@ from coop.training.assessments import record_assessment
 from coop.training.coverage import CoverageStatus, Level
 from coop.training.models import SessionKind
 from coop.training.picture import certifications_lapsing, hours_over_period, skill_standing
-from coop.training.sessions import attended_hours, log_session, record_attendance
+from coop.training.sessions import log_session, record_attendance
+from coop.training.views import attended_hours
 from tests.factories.training import Plant
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
+from coop.cli.commands import acting, emit_views, run_import
 from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_rows, format_option
-from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE, acting
+from coop.cli.output import OutputFormat, format_option
+from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
 
 material_app = typer.Typer(
@@ -20,21 +21,12 @@ material_app = typer.Typer(
 def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the materials (items with no bill of materials) and their stock on hand."""
     from coop.plans.catalogue import list_materials
-    from coop.plans.common import quantity_text
+    from coop.plans.views import MaterialView
 
     with open_session(ctx) as session:
-        rows = [
-            {
-                "code": m.product.code,
-                "name": m.product.name,
-                "unit": m.product.unit,
-                "stock": quantity_text(m.quantity),
-                "counted_on": m.stock.counted_on.isoformat() if m.stock else None,
-            }
-            for m in list_materials(session)
-        ]
-    emit_rows(
-        rows,
+        views = [MaterialView.of(m) for m in list_materials(session)]
+    emit_views(
+        views,
         [
             ("code", _("Code")),
             ("name", _("Name")),
@@ -82,8 +74,7 @@ def material_import(
     """Record stock counts from a CSV file: all lines or none."""
     from coop.plans.catalogue_imports import import_stock
 
-    with open_session(ctx) as session:
-        count = import_stock(session, actor=acting(ctx, session), now=now(), path=file)
+    count = run_import(ctx, import_stock, file)
     typer.echo(
         ngettext(
             "Recorded the stock of {count} material from {file}.",

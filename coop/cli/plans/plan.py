@@ -8,18 +8,12 @@ from pathlib import Path
 
 import typer
 
+from coop.cli.commands import acting, emit_views
 from coop.cli.context import now, open_session
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.plans.options import PlanNumber
 from coop.cli.plans.plan_line import line_app
-from coop.cli.plans.plan_rows import (
-    FINDING_COLUMNS,
-    PLAN_COLUMNS,
-    finding_row,
-    line_rows,
-    plan_row,
-    say_check,
-)
-from coop.cli.plans.shared import acting
+from coop.cli.plans.plan_rows import FINDING_COLUMNS, LINE_COLUMNS, PLAN_COLUMNS, say_check
 from coop.i18n import _, ngettext
 
 plan_app = typer.Typer(
@@ -41,6 +35,7 @@ def plan_create(
 ) -> None:
     """Draft a new plan over whole weeks (coordinator)."""
     from coop.plans.drafts import create_plan
+    from coop.plans.plan_views import plan_view
 
     with open_session(ctx) as session:
         plan = create_plan(
@@ -53,7 +48,7 @@ def plan_create(
             weeks=weeks,
             note=note,
         )
-        row = plan_row(session, plan)
+        row = plan_view(session, plan).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
@@ -68,75 +63,50 @@ def plan_create(
 def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every plan and version."""
     from coop.plans.drafts import list_plans
+    from coop.plans.plan_views import plan_view
 
     with open_session(ctx) as session:
-        rows = [plan_row(session, p) for p in list_plans(session)]
-    emit_rows(rows, PLAN_COLUMNS, fmt, title=_("Production plans"))
+        views = [plan_view(session, p) for p in list_plans(session)]
+    emit_views(views, PLAN_COLUMNS, fmt, title=_("Production plans"))
 
 
 @plan_app.command("show")
 def plan_show(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a plan: its status, its lines and its acknowledged findings."""
     from coop.plans.common import find_plan
-    from coop.plans.drafts import status_label, versions_of
+    from coop.plans.plan_views import plan_sheet
 
     with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        row = plan_row(session, found)
-        row["status_label"] = status_label(found.status)
-        row["note"] = found.note
-        row["versions"] = [p.id for p in versions_of(session, found)]
-        row["line_items"] = line_rows(found)
-        row["acknowledgements"] = [
-            {
-                "key": a.finding_key,
-                "reason": a.reason,
-                "by": a.acknowledged_by,
-                "at": a.acknowledged_at.isoformat(sep=" ", timespec="minutes"),
-            }
-            for a in found.acknowledgements
-        ]
+        row = plan_sheet(session, find_plan(session, plan)).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
         return
     lines = row.pop("line_items")
     emit_object(row, fmt)
-    emit_rows(
-        lines,
-        [
-            ("line", _("Line")),
-            ("product", _("Product")),
-            ("product_name", _("Name")),
-            ("quantity", _("Quantity")),
-            ("unit", _("Unit")),
-            ("due_week", _("Due")),
-            ("priority", _("Priority")),
-            ("actual_quantity", _("Made")),
-        ],
-        fmt,
-    )
+    emit_rows(lines, LINE_COLUMNS, fmt)
 
 
 @plan_app.command("check")
 def plan_check(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Check the plan against capacity, stock and crews; list what could make it fail."""
     from coop.plans.check import check_plan
     from coop.plans.common import find_plan
+    from coop.plans.plan_views import FindingView
 
     with open_session(ctx) as session:
         found = find_plan(session, plan)
         check = check_plan(session, found, on=now().date())
-        rows = [finding_row(item) for item in check.findings]
+        views = [FindingView.of(item) for item in check.findings]
         title = _("Findings for plan {plan}").format(plan=found.label)
-    emit_rows(rows, FINDING_COLUMNS, fmt, title=title)
+    emit_views(views, FINDING_COLUMNS, fmt, title=title)
     if fmt is OutputFormat.table:
         say_check(check)
 
@@ -144,7 +114,7 @@ def plan_check(
 @plan_app.command("acknowledge")
 def plan_acknowledge(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     key: str = typer.Argument(..., help=_("The finding's key, as coop plan check lists it.")),
     reason: str = typer.Option(..., "--reason", help=_("Why the plan can go ahead anyway.")),
 ) -> None:
@@ -164,7 +134,7 @@ def plan_acknowledge(
 
 
 @plan_app.command("submit")
-def plan_submit(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan number."))) -> None:
+def plan_submit(ctx: typer.Context, plan: PlanNumber) -> None:
     """Submit a draft plan for the assembly's approval (refused while a blocking finding is open)."""
     from coop.plans.common import find_plan
     from coop.plans.lifecycle import submit_plan
@@ -184,7 +154,7 @@ def plan_submit(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan
 @plan_app.command("propose-approval")
 def plan_propose_approval(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
 ) -> None:
@@ -207,18 +177,19 @@ def plan_propose_approval(
 @plan_app.command("revise")
 def plan_revise(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     name: str | None = typer.Option(None, "--name", help=_("A new name for the new version.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Make a new draft version of a plan; the version revised stays as it was."""
     from coop.plans.common import find_plan
     from coop.plans.lifecycle import revise_plan
+    from coop.plans.plan_views import plan_view
 
     with open_session(ctx) as session:
         found = find_plan(session, plan)
         revision = revise_plan(session, actor=acting(ctx, session), now=now(), plan=found, name=name)
-        row = plan_row(session, revision)
+        row = plan_view(session, revision).as_json()
         old = found.label
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
@@ -231,7 +202,7 @@ def plan_revise(
 
 
 @plan_app.command("start")
-def plan_start(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan number."))) -> None:
+def plan_start(ctx: typer.Context, plan: PlanNumber) -> None:
     """Start an approved plan: production follows it now."""
     from coop.plans.common import find_plan
     from coop.plans.lifecycle import start_plan
@@ -245,7 +216,7 @@ def plan_start(ctx: typer.Context, plan: str = typer.Argument(..., help=_("Plan 
 @plan_app.command("close")
 def plan_close(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     actual: list[str] = typer.Option(None, "--actual", help=_("LINE=QUANTITY actually made; once per line.")),
     file: Path | None = typer.Option(None, "--file", help=_("Or a CSV with columns line,actual_quantity.")),
 ) -> None:
@@ -276,7 +247,7 @@ def plan_close(
 @plan_app.command("report")
 def plan_report(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print a plan: lines, findings, load charts, materials, crews, the assembly's decision, actuals."""
@@ -284,7 +255,7 @@ def plan_report(
 
     with print_ahead(out, "plan_report.html.j2") as printout:
         from coop.plans.common import find_plan
-        from coop.plans.drafts import status_label
+        from coop.plans.plan_views import status_label
         from coop.plans.reports import plan_for_print
         from coop.reports.render import document_format
 
@@ -312,32 +283,18 @@ def plan_diff(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show what changed between two plans or versions: period, name and lines."""
-    from coop.plans.capacity.weeks import week_label
-    from coop.plans.common import find_plan, quantity_text
+    from coop.plans.common import find_plan
     from coop.plans.diff import diff_plans
+    from coop.plans.plan_views import PlanDiffView
 
     with open_session(ctx) as session:
-        a = find_plan(session, first)
-        b = find_plan(session, second)
-        diff = diff_plans(a, b)
-        labels = (a.label, b.label)
-        changes = [
-            {
-                "change": change.change,
-                "product": change.product,
-                "due_week": week_label(change.due_week),
-                "quantity_a": quantity_text(change.quantity_a) if change.quantity_a is not None else None,
-                "quantity_b": quantity_text(change.quantity_b) if change.quantity_b is not None else None,
-                "priority_a": change.priority_a,
-                "priority_b": change.priority_b,
-            }
-            for change in diff.lines
-        ]
-        fields = [{"field": name, "a": old, "b": new} for name, old, new in diff.fields]
+        diff = diff_plans(find_plan(session, first), find_plan(session, second))
+        view = PlanDiffView(diff)
+        labels = (diff.a.label, diff.b.label)
+        changes, fields = view.changes(), view.fields()
+        data = view.as_json()
     if fmt is OutputFormat.json:
-        emit_object(
-            {"a": a.id, "b": b.id, "fields": fields, "lines": changes, "unchanged_lines": diff.unchanged}, fmt
-        )
+        emit_object(data, fmt)
         return
     if fmt is OutputFormat.table:
         typer.echo(_("From {a} to {b}:").format(a=labels[0], b=labels[1]))

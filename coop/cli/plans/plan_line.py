@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
+from coop.cli.commands import acting
 from coop.cli.context import now, open_session
 from coop.cli.output import OutputFormat, emit_object, format_option
-from coop.cli.plans.plan_rows import line_rows
-from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE, acting
+from coop.cli.plans.options import PlanNumber, ProductRef
+from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
 
 line_app = typer.Typer(
@@ -20,8 +21,8 @@ line_app = typer.Typer(
 @line_app.command("add", context_settings=NUMBERS_MAY_BE_NEGATIVE)
 def line_add(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
-    product: str = typer.Argument(..., help=_("Product code or name.")),
+    plan: PlanNumber,
+    product: ProductRef,
     quantity: str = typer.Argument(..., help=_("How much, in the product's unit.")),
     week: str = typer.Argument(..., help=_("Due week: 2027-W03, or any day in it.")),
     priority: int = typer.Option(0, "--priority", help=_("0 is the most urgent; larger numbers can wait.")),
@@ -30,6 +31,7 @@ def line_add(
     """Add a line to a draft plan."""
     from coop.plans.common import find_plan, find_product, parse_week
     from coop.plans.drafts import add_plan_line
+    from coop.plans.plan_views import PlanLineView
 
     with open_session(ctx) as session:
         found = find_plan(session, plan)
@@ -43,7 +45,7 @@ def line_add(
             due_week=parse_week(week, _("The due week")),
             priority=priority,
         )
-        row = next(r for r in line_rows(found) if r["line"] == line.position)
+        row = PlanLineView.of(line).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
@@ -61,7 +63,7 @@ def line_add(
 @line_app.command("remove")
 def line_remove(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     line: int = typer.Argument(..., help=_("Line number, as coop plan show lists it.")),
 ) -> None:
     """Remove a line from a draft plan."""
@@ -78,7 +80,7 @@ def line_remove(
 @line_app.command("import")
 def line_import(
     ctx: typer.Context,
-    plan: str = typer.Argument(..., help=_("Plan number.")),
+    plan: PlanNumber,
     file: Path = typer.Argument(..., help=_("CSV with columns product,quantity,due_week,priority.")),
 ) -> None:
     """Add lines to a draft plan from a CSV file: all lines or none."""

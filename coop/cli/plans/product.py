@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import typer
 
+from coop.cli.commands import acting, emit_views, run_import
 from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE, acting, routing_row
+from coop.cli.output import OutputFormat, emit_object, format_option
+from coop.cli.plans.options import NewName, ParentProduct, ProductRef
+from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    from coop.plans.models import Product
 
 product_app = typer.Typer(
     help=_("Products and their bills of materials (what each is made of, with scrap)."), no_args_is_help=True
 )
 bom_app = typer.Typer(help=_("Bills of materials: what one unit of a product needs."), no_args_is_help=True)
 product_app.add_typer(bom_app, name="bom")
-
-
-# --- rows ----------------------------------------------------------------------------------------
-
-
-def product_row(product: Product, *, material: bool | None = None) -> dict[str, Any]:
-    row: dict[str, Any] = {"code": product.code, "name": product.name, "unit": product.unit}
-    if material is not None:
-        row["material"] = material
-    return row
 
 
 # --- products and bills of materials ---------------------------------------------------------------
@@ -45,10 +33,11 @@ def product_add(
 ) -> None:
     """Add a product, a component or a material (coordinator)."""
     from coop.plans.catalogue import add_product
+    from coop.plans.views import ProductView
 
     with open_session(ctx) as session:
         product = add_product(session, actor=acting(ctx, session), now=now(), code=code, name=name, unit=unit)
-        row = product_row(product)
+        row = ProductView.of(product).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
@@ -58,8 +47,8 @@ def product_add(
 @product_app.command("update")
 def product_update(
     ctx: typer.Context,
-    product: str = typer.Argument(..., help=_("Product code or name.")),
-    name: str | None = typer.Option(None, "--name", help=_("New name.")),
+    product: ProductRef,
+    name: NewName = None,
     unit: str | None = typer.Option(None, "--unit", "-u", help=_("New unit.")),
 ) -> None:
     """Change a product's name or unit."""
@@ -77,11 +66,12 @@ def product_update(
 def product_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every product, component and material."""
     from coop.plans.catalogue import products_and_kinds
+    from coop.plans.views import ProductView
 
     with open_session(ctx) as session:
-        rows = [product_row(p, material=material) for p, material in products_and_kinds(session)]
-    emit_rows(
-        rows,
+        views = [ProductView.of(p, material=material) for p, material in products_and_kinds(session)]
+    emit_views(
+        views,
         [("code", _("Code")), ("name", _("Name")), ("unit", _("Unit")), ("material", _("Material"))],
         fmt,
         title=_("Products"),
@@ -91,33 +81,16 @@ def product_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> Non
 @product_app.command("show")
 def product_show(
     ctx: typer.Context,
-    product: str = typer.Argument(..., help=_("Product code or name.")),
+    product: ProductRef,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a product: its bill of materials, what one unit needs in all, its routings, its stock."""
     from coop.plans.catalogue import product_details
-    from coop.plans.common import find_product, quantity_text
+    from coop.plans.common import find_product
 
     with open_session(ctx) as session:
-        details = product_details(session, find_product(session, product))
-        row = product_row(details.product, material=details.material)
-        row["bom"] = [
-            {
-                "component": line.component.code,
-                "quantity": quantity_text(line.quantity),
-                "unit": line.component.unit,
-                "scrap_pct": quantity_text(line.scrap_pct),
-            }
-            for line in details.bom
-        ]
-        row["materials_per_unit"] = [
-            {"material": code, "quantity": quantity_text(quantity), "unit": unit}
-            for code, quantity, unit in details.materials_per_unit
-        ]
-        row["routings"] = [routing_row(r) for r in details.routings]
-        if details.stock is not None:
-            row["stock"] = quantity_text(details.stock)
-    emit_object(row, fmt)
+        sheet = product_details(session, find_product(session, product))
+    emit_object(sheet.as_json(), fmt)
 
 
 @product_app.command("import")
@@ -128,8 +101,7 @@ def product_import(
     """Add or change every product listed in a CSV file: all lines or none."""
     from coop.plans.catalogue_imports import import_products
 
-    with open_session(ctx) as session:
-        added, changed = import_products(session, actor=acting(ctx, session), now=now(), path=file)
+    added, changed = run_import(ctx, import_products, file)
     typer.echo(
         _("Imported {file}: {added} products added, {changed} changed.").format(
             file=file.name, added=added, changed=changed
@@ -140,7 +112,7 @@ def product_import(
 @bom_app.command("add", context_settings=NUMBERS_MAY_BE_NEGATIVE)
 def bom_add(
     ctx: typer.Context,
-    parent: str = typer.Argument(..., help=_("The product made.")),
+    parent: ParentProduct,
     component: str = typer.Argument(..., help=_("What one unit of it needs.")),
     quantity: str = typer.Argument(..., help=_("How much of the component one unit needs, in its unit.")),
     scrap: str | None = typer.Option(None, "--scrap", help=_("Scrap, in % added to the need (default 0).")),
@@ -172,7 +144,7 @@ def bom_add(
 @bom_app.command("remove")
 def bom_remove(
     ctx: typer.Context,
-    parent: str = typer.Argument(..., help=_("The product made.")),
+    parent: ParentProduct,
     component: str = typer.Argument(..., help=_("The component it no longer needs.")),
 ) -> None:
     """Take a component out of a product's bill of materials."""
@@ -199,8 +171,7 @@ def bom_import(
     """Add or change bill-of-materials lines from a CSV file: all lines or none."""
     from coop.plans.catalogue_imports import import_bom
 
-    with open_session(ctx) as session:
-        count = import_bom(session, actor=acting(ctx, session), now=now(), path=file)
+    count = run_import(ctx, import_bom, file)
     typer.echo(
         ngettext(
             "Imported {count} bill-of-materials line from {file}.",

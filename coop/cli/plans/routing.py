@@ -6,9 +6,10 @@ from pathlib import Path
 
 import typer
 
+from coop.cli.commands import acting, emit_views, run_import
 from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_rows, format_option
-from coop.cli.plans.shared import acting, routing_row
+from coop.cli.output import OutputFormat, format_option
+from coop.cli.plans.options import CentreCode, ProductCode
 from coop.i18n import _, ngettext
 
 routing_app = typer.Typer(
@@ -20,8 +21,8 @@ routing_app = typer.Typer(
 @routing_app.command("add")
 def routing_add(
     ctx: typer.Context,
-    product: str = typer.Argument(..., help=_("Product code.")),
-    centre: str = typer.Argument(..., help=_("Work centre code.")),
+    product: ProductCode,
+    centre: CentreCode,
     minutes: str = typer.Option(..., "--minutes", help=_("Minutes of work per unit at this work centre.")),
     crew: int = typer.Option(1, "--crew", help=_("People needed at a station.")),
     skill: str | None = typer.Option(None, "--skill", help=_("Skill each of the crew must hold.")),
@@ -32,6 +33,7 @@ def routing_add(
     """Say that a product passes through a work centre (or change how)."""
     from coop.plans.centres import check_routing_spec, set_routing
     from coop.plans.common import find_product, find_work_centre
+    from coop.plans.views import RoutingView
 
     with open_session(ctx) as session:
         found_product = find_product(session, product)
@@ -47,7 +49,7 @@ def routing_add(
             centre=found_centre,
             spec=spec,
         )
-        row = routing_row(routing)
+        row = RoutingView.of(routing).as_json()
     text = _(
         "{product} passes through {work_centre}: {minutes_per_unit} min a unit, crew of {crew_size}"
     ).format(**row)
@@ -59,8 +61,8 @@ def routing_add(
 @routing_app.command("remove")
 def routing_remove(
     ctx: typer.Context,
-    product: str = typer.Argument(..., help=_("Product code.")),
-    centre: str = typer.Argument(..., help=_("Work centre code.")),
+    product: ProductCode,
+    centre: CentreCode,
 ) -> None:
     """Take a work centre out of a product's routing."""
     from coop.plans.centres import remove_routing
@@ -88,18 +90,19 @@ def routing_list(
     """List routings: product, work centre, minutes per unit, crew and skill."""
     from coop.plans.centres import list_routings
     from coop.plans.common import find_product, find_work_centre
+    from coop.plans.views import RoutingView
 
     with open_session(ctx) as session:
-        rows = [
-            routing_row(r)
+        views = [
+            RoutingView.of(r)
             for r in list_routings(
                 session,
                 product=find_product(session, product) if product else None,
                 centre=find_work_centre(session, centre) if centre else None,
             )
         ]
-    emit_rows(
-        rows,
+    emit_views(
+        views,
         [
             ("product", _("Product")),
             ("work_centre", _("Work centre")),
@@ -123,8 +126,7 @@ def routing_import(
     """Add or change routings from a CSV file: all lines or none."""
     from coop.plans.centres_imports import import_routings
 
-    with open_session(ctx) as session:
-        count = import_routings(session, actor=acting(ctx, session), now=now(), path=file)
+    count = run_import(ctx, import_routings, file)
     typer.echo(
         ngettext(
             "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count

@@ -3,49 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
+from coop.cli.commands import acting, emit_views, run_import
 from coop.cli.context import now, open_session
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
-from coop.cli.plans.shared import acting, routing_row
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.plans.models import Closure, WorkCentre
+    from coop.plans.models import WorkCentre
 
 workcentre_app = typer.Typer(
     help=_("Work centres: hours, shifts, stations, efficiency, closures and routings."), no_args_is_help=True
 )
 workcentre_app.add_typer(routing_app, name="routing")
-
-
-def centre_row(centre: WorkCentre) -> dict[str, Any]:
-    from coop.plans.centres import hours_per_week
-    from coop.plans.common import quantity_text
-
-    return {
-        "code": centre.code,
-        "name": centre.name,
-        "hours_per_shift": quantity_text(centre.hours_per_shift),
-        "shifts_per_day": centre.shifts_per_day,
-        "working_days": centre.working_days,
-        "parallel": centre.parallel,
-        "efficiency_pct": quantity_text(centre.efficiency_pct),
-        "hours_per_week": quantity_text(hours_per_week(centre)),
-    }
-
-
-def closure_row(closure: Closure) -> dict[str, Any]:
-    return {
-        "date": closure.closed_on.isoformat(),
-        "work_centre": closure.work_centre.code if closure.work_centre else None,
-        "reason": closure.reason,
-    }
 
 
 # --- work centres and closures --------------------------------------------------------------------
@@ -77,6 +54,7 @@ def workcentre_add(
 ) -> None:
     """Add a work centre: a kiln, a press line, a glazing line (coordinator)."""
     from coop.plans.centres import add_work_centre, check_centre_spec
+    from coop.plans.views import CentreView
 
     with open_session(ctx) as session:
         spec = check_centre_spec(
@@ -88,7 +66,8 @@ def workcentre_add(
             parallel=parallel,
             efficiency_pct=efficiency,
         )
-        row = centre_row(add_work_centre(session, actor=acting(ctx, session), now=now(), spec=spec))
+        centre = add_work_centre(session, actor=acting(ctx, session), now=now(), spec=spec)
+        row = CentreView.of(centre).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
@@ -102,8 +81,8 @@ def workcentre_add(
 @workcentre_app.command("update")
 def workcentre_update(
     ctx: typer.Context,
-    centre: str = typer.Argument(..., help=_("Work centre code or name.")),
-    name: str | None = typer.Option(None, "--name", help=_("New name.")),
+    centre: CentreRef,
+    name: NewName = None,
     hours_per_shift: str | None = typer.Option(None, "--hours-per-shift", help=_("Hours in one shift.")),
     shifts: int | None = typer.Option(None, "--shifts", help=_("Shifts a day.")),
     days: int | None = typer.Option(None, "--days", help=_("Working days a week.")),
@@ -113,6 +92,7 @@ def workcentre_update(
     """Change a work centre's hours, shifts, days, stations or efficiency."""
     from coop.plans.centres import update_work_centre
     from coop.plans.common import find_work_centre
+    from coop.plans.views import CentreView
 
     with open_session(ctx) as session:
         found = find_work_centre(session, centre)
@@ -130,7 +110,7 @@ def workcentre_update(
                 "efficiency_pct": efficiency,
             },
         )
-        row = centre_row(found)
+        row = CentreView.of(found).as_json()
     typer.echo(
         _("Changed work centre {code}: {hours} h in a full week.").format(
             code=row["code"], hours=row["hours_per_week"]
@@ -142,28 +122,26 @@ def workcentre_update(
 def workcentre_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the work centres and the hours each has in a full week."""
     from coop.plans.centres import list_work_centres
+    from coop.plans.views import CentreView
 
     with open_session(ctx) as session:
-        rows = [centre_row(c) for c in list_work_centres(session)]
-    emit_rows(rows, CENTRE_COLUMNS, fmt, title=_("Work centres"))
+        views = [CentreView.of(c) for c in list_work_centres(session)]
+    emit_views(views, CENTRE_COLUMNS, fmt, title=_("Work centres"))
 
 
 @workcentre_app.command("show")
 def workcentre_show(
     ctx: typer.Context,
-    centre: str = typer.Argument(..., help=_("Work centre code or name.")),
+    centre: CentreRef,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a work centre with its coming closures and its routings."""
-    from coop.plans.centres import list_closures, list_routings
+    from coop.plans.centres import centre_sheet
     from coop.plans.common import find_work_centre
 
     with open_session(ctx) as session:
-        found = find_work_centre(session, centre)
-        row = centre_row(found)
-        row["closures"] = [closure_row(c) for c in list_closures(session, centre=found, start=now().date())]
-        row["routings"] = [routing_row(r) for r in list_routings(session, centre=found)]
-    emit_object(row, fmt)
+        sheet = centre_sheet(session, find_work_centre(session, centre), on=now().date())
+    emit_object(sheet.as_json(), fmt)
 
 
 @workcentre_app.command("import")
@@ -179,8 +157,7 @@ def workcentre_import(
     """Add or change work centres from a CSV file: all lines or none."""
     from coop.plans.centres_imports import import_work_centres
 
-    with open_session(ctx) as session:
-        added, changed = import_work_centres(session, actor=acting(ctx, session), now=now(), path=file)
+    added, changed = run_import(ctx, import_work_centres, file)
     typer.echo(
         _("Imported {file}: {added} work centres added, {changed} changed.").format(
             file=file.name, added=added, changed=changed
@@ -202,7 +179,7 @@ def _closure_target(session: Session, centre: str | None, plant: bool) -> WorkCe
 @workcentre_app.command("close")
 def workcentre_close(
     ctx: typer.Context,
-    centre: str | None = typer.Argument(None, help=_("Work centre code (or --plant).")),
+    centre: ClosurePlace = None,
     day: str = typer.Option(..., "--date", help=_("The day it does not work (YYYY-MM-DD).")),
     reason: str = typer.Option(..., "--reason", help=_("Why: holiday, maintenance, assembly day, ...")),
     plant: bool = typer.Option(False, "--plant", help=_("The whole plant is closed that day.")),
@@ -232,7 +209,7 @@ def workcentre_close(
 @workcentre_app.command("reopen")
 def workcentre_reopen(
     ctx: typer.Context,
-    centre: str | None = typer.Argument(None, help=_("Work centre code (or --plant).")),
+    centre: ClosurePlace = None,
     day: str = typer.Option(..., "--date", help=_("The day it works after all (YYYY-MM-DD).")),
     plant: bool = typer.Option(False, "--plant", help=_("A whole-plant closure.")),
 ) -> None:
@@ -254,18 +231,19 @@ def workcentre_reopen(
 def workcentre_closures(
     ctx: typer.Context,
     centre: str | None = typer.Argument(None, help=_("Only this work centre (and whole-plant closures).")),
-    start: str | None = typer.Option(None, "--from", help=_("From this day (YYYY-MM-DD).")),
-    end: str | None = typer.Option(None, "--to", help=_("Up to this day (YYYY-MM-DD).")),
+    start: FromDay = None,
+    end: ToDay = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List closures: holidays, maintenance, assembly days."""
     from coop.plans.centres import list_closures
     from coop.plans.common import find_work_centre, parse_day
+    from coop.plans.views import ClosureView
 
     with open_session(ctx) as session:
         found = find_work_centre(session, centre) if centre else None
         rows = [
-            closure_row(c)
+            ClosureView.of(c).as_json()
             for c in list_closures(
                 session,
                 centre=found,
@@ -294,8 +272,7 @@ def workcentre_import_closures(
     """Add closures from a CSV file: all lines or none."""
     from coop.plans.centres_imports import import_closures
 
-    with open_session(ctx) as session:
-        count = import_closures(session, actor=acting(ctx, session), now=now(), path=file)
+    count = run_import(ctx, import_closures, file)
     typer.echo(
         ngettext(
             "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count

@@ -7,7 +7,9 @@ One module per command group, registered by :mod:`coop.cli.groups` under these n
               reports on who can do what: hours, expiring, matrix, coverage, pipeline (:mod:`.reports`)
 ``rotation``  terms in rotating coordination roles (:mod:`.rotation`)
 
-:mod:`.shared` holds what they share. Each command body parses, makes one service call and emits.
+:mod:`.options` holds the arguments they share, :mod:`.shared` days and levels; :mod:`coop.cli.commands`
+the acting member, the import body and the listing of view models (:mod:`coop.training.views`).
+Each command body parses, makes one service call and emits.
 """
 
 from coop.cli.training import reports  # noqa: F401  (adds the report commands to training_app)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import typer
 
+from coop.cli.commands import acting, emit_views, run_import
 from coop.cli.context import now, open_session
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.cli.training.shared import actor_of, level_text, parse_day
+from coop.cli.plans.options import FromDay, ToDay
+from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
+from coop.cli.training.shared import level_text, parse_day
 from coop.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    from coop.training.models import SessionAttendance, SkillAssessment, TrainingSession
-
 
 training_app = typer.Typer(
     help=_("Training sessions, attendance, assessments, and the reports on who can do what."),
@@ -37,43 +34,10 @@ SESSION_COLUMNS = [
 ]
 
 
-def session_row(held: TrainingSession, today: date) -> dict[str, Any]:
-    return {
-        "id": held.id,
-        "held_on": held.held_on.isoformat(),
-        "skill": held.skill.code,
-        "skill_name": held.skill.name,
-        "kind": held.kind.value,
-        "hours": str(held.hours),
-        "trainer": held.trainer_label,
-        "outside_trainer": held.trainer_id is None,
-        "place": held.place,
-        "planned": held.planned,
-        "status": _("planned") if held.held_on > today else _("held"),
-        "present": sum(1 for a in held.attendance if a.present),
-        "absent": sum(1 for a in held.attendance if not a.present),
-        "assessed": sum(1 for a in held.attendance if a.assessed_level is not None),
-        "note": held.note,
-    }
-
-
-def attendance_row(attendance: SessionAttendance) -> dict[str, Any]:
-    from coop.training.sessions import attended_hours
-
-    hours = attended_hours(attendance)
-    return {
-        "member": attendance.member.label,
-        "number": attendance.member.number,
-        "present": attendance.present,
-        "hours": str(hours) if hours is not None else None,
-        "assessed_level": attendance.assessed_level,
-    }
-
-
 @training_app.command("log")
 def training_log(
     ctx: typer.Context,
-    skill: str = typer.Argument(..., help=_("Skill code or name.")),
+    skill: SkillRef,
     day: str | None = typer.Option(None, "--date", help=_("Day of the session (YYYY-MM-DD); default today.")),
     hours: str = typer.Option(..., "--hours", help=_("How long it lasted, e.g. 2 or 1.5.")),
     kind: str = typer.Option("practice", "--kind", help=_("theory, practice, shadowing or exam.")),
@@ -92,12 +56,13 @@ def training_log(
     from coop.training.common import parse_session_kind
     from coop.training.sessions import log_session
     from coop.training.skills import find_skill
+    from coop.training.views import SessionView
 
     with open_session(ctx) as session:
         moment = now()
         held = log_session(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=moment,
             skill=find_skill(session, skill),
             held_on=parse_day(day, _("The date"), moment.date()),
@@ -109,7 +74,7 @@ def training_log(
             planned=planned,
             note=note,
         )
-        row = session_row(held, moment.date())
+        row = SessionView.of(held, moment.date()).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
@@ -128,7 +93,7 @@ def training_log(
 @training_app.command("attend")
 def training_attend(
     ctx: typer.Context,
-    session_ref: str = typer.Argument(..., metavar="SESSION", help=_("Session number.")),
+    session_ref: SessionNumber,
     members: list[str] = typer.Argument(..., help=_("Member numbers or names.")),
     absent: bool = typer.Option(False, "--absent", help=_("They were expected but did not come.")),
     hours: str | None = typer.Option(
@@ -147,12 +112,13 @@ def training_attend(
     """Record who attended a session, and the level assessed there (all members or none)."""
     from coop.training.common import parse_level
     from coop.training.sessions import find_session, record_attendance
+    from coop.training.views import AttendanceView
 
     with open_session(ctx) as session:
         held = find_session(session, session_ref)
         records = record_attendance(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=now(),
             training_session=held,
             members=members,
@@ -163,7 +129,7 @@ def training_attend(
         )
         rows = []
         for record in records:
-            row = attendance_row(record.attendance)
+            row = AttendanceView.of(record.attendance).as_json()
             row["expires_on"] = (
                 record.assessment.expires_on.isoformat()
                 if record.assessment and record.assessment.expires_on
@@ -187,8 +153,8 @@ def training_attend(
 @training_app.command("assess")
 def training_assess(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
-    skill: str = typer.Argument(..., help=_("Skill code or name.")),
+    member: MemberRef,
+    skill: SkillRef,
     level: str = typer.Argument(..., help=_("Level assessed: 0–4 (0 none … 4 can train).")),
     day: str | None = typer.Option(
         None, "--date", help=_("Day of the assessment (YYYY-MM-DD); default today.")
@@ -209,12 +175,13 @@ def training_assess(
     from coop.training.assessments import record_assessment
     from coop.training.common import parse_level
     from coop.training.skills import find_skill
+    from coop.training.views import AssessmentView
 
     with open_session(ctx) as session:
         moment = now()
         assessment = record_assessment(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=moment,
             member=member,
             skill=find_skill(session, skill),
@@ -225,7 +192,7 @@ def training_assess(
             note=note,
             override_prerequisites=override_prerequisites,
         )
-        row = assessment_row(assessment, moment.date())
+        row = AssessmentView.of(assessment, moment.date()).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
         return
@@ -235,24 +202,6 @@ def training_assess(
     if row["expires_on"]:
         text += _("; the certification lapses on {day}").format(day=row["expires_on"])
     typer.echo(text + ".")
-
-
-def assessment_row(assessment: SkillAssessment, today: date) -> dict[str, Any]:
-    from coop.training.coverage.levels import is_valid_on
-
-    return {
-        "id": assessment.id,
-        "member": assessment.member.label,
-        "skill": assessment.skill.code,
-        "skill_name": assessment.skill.name,
-        "level": assessment.level,
-        "assessed_on": assessment.assessed_on.isoformat(),
-        "expires_on": assessment.expires_on.isoformat() if assessment.expires_on else None,
-        "lapsed": not is_valid_on(assessment.expires_on, today),
-        "assessor": assessment.assessor_label,
-        "session_id": assessment.session_id,
-        "note": assessment.note,
-    }
 
 
 @training_app.command("import")
@@ -268,15 +217,7 @@ def training_import(
     """Add past assessments from a CSV file (paper records, licences): all lines or none."""
     from coop.training.assessments import import_assessments
 
-    with open_session(ctx) as session:
-        added = import_assessments(
-            session,
-            actor=actor_of(ctx, session),
-            now=now(),
-            path=file,
-            override_prerequisites=override_prerequisites,
-        )
-        count = len(added)
+    count = len(run_import(ctx, import_assessments, file, override_prerequisites=override_prerequisites))
     typer.echo(
         ngettext(
             "Imported {count} assessment from {file}.", "Imported {count} assessments from {file}.", count
@@ -289,19 +230,20 @@ def training_list(
     ctx: typer.Context,
     skill: str | None = typer.Option(None, "--skill", help=_("Only sessions in this skill.")),
     trainer: str | None = typer.Option(None, "--trainer", help=_("Only sessions given by this member.")),
-    since: str | None = typer.Option(None, "--from", help=_("From this day (YYYY-MM-DD).")),
-    until: str | None = typer.Option(None, "--to", help=_("Up to this day (YYYY-MM-DD).")),
+    since: FromDay = None,
+    until: ToDay = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List training sessions, oldest first (planned ones included)."""
     from coop.members.service import find_member
     from coop.training.sessions import list_sessions
     from coop.training.skills import find_skill
+    from coop.training.views import SessionView
 
     with open_session(ctx) as session:
         today = now().date()
-        rows = [
-            session_row(held, today)
+        views = [
+            SessionView.of(held, today)
             for held in list_sessions(
                 session,
                 skill=find_skill(session, skill) if skill else None,
@@ -310,22 +252,21 @@ def training_list(
                 end=parse_day(until, _("The last day")) if until else None,
             )
         ]
-    emit_rows(rows, SESSION_COLUMNS, fmt, title=_("Training sessions"))
+    emit_views(views, SESSION_COLUMNS, fmt, title=_("Training sessions"))
 
 
 @training_app.command("show")
 def training_show(
     ctx: typer.Context,
-    session_ref: str = typer.Argument(..., metavar="SESSION", help=_("Session number.")),
+    session_ref: SessionNumber,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a session and who attended it, with the levels assessed."""
     from coop.training.sessions import find_session
+    from coop.training.views import SessionSheet
 
     with open_session(ctx) as session:
-        held = find_session(session, session_ref)
-        row = session_row(held, now().date())
-        row["attendance"] = [attendance_row(a) for a in held.attendance]
+        row = SessionSheet.of(find_session(session, session_ref), now().date()).as_json()
     labels = dict(SESSION_COLUMNS) | {
         "skill_name": _("Skill name"),
         "outside_trainer": _("Outside trainer"),
@@ -340,25 +281,26 @@ def training_show(
 @training_app.command("history")
 def training_history(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
-    skill: str | None = typer.Option(None, "--skill", help=_("Only this skill.")),
+    member: MemberRef,
+    skill: OnlySkill = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a member's whole skill history, oldest first (it is never rewritten)."""
     from coop.members.service import find_member
     from coop.training.history import member_history
     from coop.training.skills import find_skill
+    from coop.training.views import AssessmentView
 
     with open_session(ctx) as session:
         found = find_member(session, member)
         today = now().date()
-        rows = [
-            assessment_row(a, today)
+        views = [
+            AssessmentView.of(a, today)
             for a in member_history(session, found, find_skill(session, skill) if skill else None)
         ]
         label = found.label
-    emit_rows(
-        rows,
+    emit_views(
+        views,
         [
             ("assessed_on", _("Assessed")),
             ("skill", _("Skill")),

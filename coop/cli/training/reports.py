@@ -10,6 +10,7 @@ import typer
 
 from coop.cli.context import now, open_session
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.training.options import AsOnDay, OnlyCategory, OnlySkill
 from coop.cli.training.records import training_app
 from coop.cli.training.shared import parse_day
 from coop.errors import TrainingError
@@ -136,7 +137,7 @@ def _cell_text(cell: MatrixCell | CurrentLevel, soon: date) -> str:
 def training_matrix(
     ctx: typer.Context,
     section: str | None = typer.Option(None, "--section", help=_("Only members of this section.")),
-    category: str | None = typer.Option(None, "--category", "-c", help=_("Only skills of this category.")),
+    category: OnlyCategory = None,
     on: str | None = typer.Option(None, "--on", help=_("Levels as on this day (default today).")),
     out: Path | None = typer.Option(None, "--out", "-o", help=_("Print it to a .pdf or .html file instead.")),
     fmt: OutputFormat = format_option(),
@@ -196,7 +197,7 @@ def training_matrix(
 @training_app.command("coverage")
 def training_coverage(
     ctx: typer.Context,
-    on: str | None = typer.Option(None, "--on", help=_("As on this day (default today).")),
+    on: AsOnDay = None,
     horizon: int = typer.Option(
         90, "--horizon", help=_("Also count who is still qualified this many days ahead.")
     ),
@@ -260,8 +261,8 @@ def training_coverage(
 @training_app.command("pipeline")
 def training_pipeline(
     ctx: typer.Context,
-    skill: str | None = typer.Option(None, "--skill", help=_("Only this skill.")),
-    on: str | None = typer.Option(None, "--on", help=_("As on this day (default today).")),
+    skill: OnlySkill = None,
+    on: AsOnDay = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Trainees per skill: members above level 0 but below the skill's qualifying level."""

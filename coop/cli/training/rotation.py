@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from coop.cli.commands import acting
 from coop.cli.context import now, open_session
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.cli.training.shared import actor_of, parse_day
+from coop.cli.training.options import AsOnDay, OnlyRole
+from coop.cli.training.shared import parse_day
 from coop.i18n import _
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ def rotation_record(
         wanted = parse_term_role(role)
         term = record_term(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=now(),
             role=wanted,
             member=member,
@@ -94,7 +96,7 @@ def rotation_end(
         wanted = parse_term_role(role)
         term = end_term(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=now(),
             role=wanted,
             member=member,
@@ -109,26 +111,17 @@ def rotation_end(
 @rotation_app.command("list")
 def rotation_list(
     ctx: typer.Context,
-    role: str | None = typer.Option(None, "--role", help=_("Only this role.")),
+    role: OnlyRole = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List every recorded term, oldest first."""
     from coop.training.role_terms import list_terms
     from coop.training.terms import parse_term_role, role_label
+    from coop.training.views import TermView
 
     with open_session(ctx) as session:
-        rows = [
-            {
-                "id": t.id,
-                "role": t.role.value,
-                "section": t.section,
-                "member": t.member.label,
-                "starts_on": t.starts_on.isoformat(),
-                "ends_on": t.ends_on.isoformat() if t.ends_on else None,
-                "motion_id": t.motion_id,
-            }
-            for t in list_terms(session, parse_term_role(role) if role else None)
-        ]
+        terms = list_terms(session, parse_term_role(role) if role else None)
+        rows = [TermView.of(term).as_json() for term in terms]
     if fmt is OutputFormat.table:
         # People read the role in their language; scripts keep the stored word.
         rows = [row | {"role": role_label(row["role"])} for row in rows]
@@ -153,8 +146,8 @@ ELIGIBLE_SHOWN = 10
 @rotation_app.command("report")
 def rotation_report(
     ctx: typer.Context,
-    role: str | None = typer.Option(None, "--role", help=_("Only this role.")),
-    on: str | None = typer.Option(None, "--on", help=_("As on this day (default today).")),
+    role: OnlyRole = None,
+    on: AsOnDay = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Who has held each role and for how long, and who is eligible next (never held it first)."""

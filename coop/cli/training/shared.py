@@ -1,13 +1,10 @@
-"""What the training command groups share: the acting member, days, levels, a member's skills."""
+"""What the training command groups share: days, levels, a member's skills."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import typer
-
-from coop.cli.context import state
 from coop.errors import TrainingError
 from coop.i18n import _
 
@@ -15,13 +12,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coop.members.models import Member
-    from coop.members.service import Actor
-
-
-def actor_of(ctx: typer.Context, session: Session) -> Actor:
-    from coop.members.service import resolve_actor
-
-    return resolve_actor(session, state(ctx).actor)
 
 
 def parse_day(text: str | None, what: str, default: date | None = None) -> date:
@@ -50,17 +40,6 @@ def member_skill_rows(session: Session, member: Member, today: date) -> list[dic
     level it was for, and ``expired``.
     """
     from coop.training.history import member_skills
+    from coop.training.views import MemberSkillView
 
-    return [
-        {
-            "skill": line.skill.code,
-            "name": line.skill.name,
-            "level": int(line.current.level),
-            "level_label": line.current.level.label,
-            "assessed_on": line.current.assessed_on.isoformat() if line.current.assessed_on else None,
-            "expires_on": line.current.expires_on.isoformat() if line.current.expires_on else None,
-            "expired": line.current.expired,
-            "lapsed_level": int(line.current.assessed_level) if line.current.expired else None,
-        }
-        for line in member_skills(session, member, today)
-    ]
+    return [MemberSkillView.of(line).as_json() for line in member_skills(session, member, today)]

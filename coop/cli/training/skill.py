@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import typer
 
+from coop.cli.commands import acting, emit_views, run_import
 from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.cli.training.shared import actor_of, level_text, parse_day
+from coop.cli.output import OutputFormat, emit_object, format_option
+from coop.cli.plans.options import NewName
+from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
+from coop.cli.training.shared import level_text, parse_day
 from coop.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    from coop.training.models import Skill
-
 
 skill_app = typer.Typer(
     help=_("The skill catalogue: categories, safety, certification, prerequisites, minimum cover."),
@@ -36,21 +34,6 @@ SKILL_COLUMNS = [
     ("qualifying_level", _("At level")),
     ("prerequisites", _("Needs first")),
 ]
-
-
-def skill_row(skill: Skill) -> dict[str, Any]:
-    return {
-        "code": skill.code,
-        "name": skill.name,
-        "category": skill.category,
-        "safety_critical": skill.safety_critical,
-        "certified": skill.certified,
-        "validity_months": skill.validity_months,
-        "minimum_qualified": skill.minimum_qualified,
-        "qualifying_level": skill.qualifying_level,
-        "prerequisites": [f"{p.requires.code}:{p.min_level}" for p in skill.prerequisites],
-        "description": skill.description,
-    }
 
 
 @skill_app.command("add")
@@ -76,11 +59,12 @@ def skill_add(
     """Add a skill to the catalogue (secretary)."""
     from coop.training.common import parse_level
     from coop.training.skills import add_skill
+    from coop.training.views import SkillView
 
     with open_session(ctx) as session:
         skill = add_skill(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=now(),
             code=code,
             name=name,
@@ -92,7 +76,7 @@ def skill_add(
             qualifying_level=parse_level(qualifying_level, lowest=1),
             description=description,
         )
-        row = skill_row(skill)
+        row = SkillView.of(skill).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
     else:
@@ -102,36 +86,32 @@ def skill_add(
 @skill_app.command("list")
 def skill_list(
     ctx: typer.Context,
-    category: str | None = typer.Option(None, "--category", "-c", help=_("Only skills of this category.")),
+    category: OnlyCategory = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List the skill catalogue, by category."""
     from coop.training.skills import list_skills
+    from coop.training.views import SkillView
 
     with open_session(ctx) as session:
-        rows = [skill_row(s) for s in list_skills(session, category=category)]
-    emit_rows(rows, SKILL_COLUMNS, fmt, title=_("Skills"))
+        views = [SkillView.of(s) for s in list_skills(session, category=category)]
+    emit_views(views, SKILL_COLUMNS, fmt, title=_("Skills"))
 
 
 @skill_app.command("show")
 def skill_show(
     ctx: typer.Context,
-    skill: str = typer.Argument(..., help=_("Skill code or name.")),
+    skill: SkillRef,
     on: str | None = typer.Option(None, "--on", help=_("Levels as on this day (YYYY-MM-DD); default today.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a skill: its definition, who is qualified, who is in training, coverage."""
     from coop.training.picture import skill_standing
+    from coop.training.views import SkillSheet
 
     with open_session(ctx) as session:
         standing = skill_standing(session, skill, parse_day(on, _("The day"), now().date()))
-        picture = standing.picture
-        row = skill_row(standing.skill)
-        row["qualified"] = [picture.member(key).label for key in standing.risk.qualified]
-        row["coverage"] = standing.risk.status.value
-        row["one_absence_away"] = standing.risk.bus_factor
-        row["in_training"] = [picture.member(key).label for key in standing.pipeline.members]
-        row["sessions"] = standing.sessions
+        row = SkillSheet.of(standing).as_json()
     if fmt is OutputFormat.table:
         from coop.training.coverage import CoverageStatus
         from coop.training.reports import status_label
@@ -156,8 +136,8 @@ def skill_show(
 @skill_app.command("update")
 def skill_update(
     ctx: typer.Context,
-    skill: str = typer.Argument(..., help=_("Skill code or name.")),
-    name: str | None = typer.Option(None, "--name", help=_("New name.")),
+    skill: SkillRef,
+    name: NewName = None,
     category: str | None = typer.Option(None, "--category", "-c", help=_("New category.")),
     safety_critical: bool | None = typer.Option(
         None, "--safety-critical/--not-safety-critical", help=_("Whether it is safety-critical.")
@@ -181,7 +161,7 @@ def skill_update(
         found = find_skill(session, skill)
         update_skill(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=now(),
             skill=found,
             name=name,
@@ -212,9 +192,7 @@ def skill_import(
     """Add every skill listed in a CSV file: all lines or none."""
     from coop.training.skill_imports import import_skills
 
-    with open_session(ctx) as session:
-        skills = import_skills(session, actor=actor_of(ctx, session), now=now(), path=file)
-        count = len(skills)
+    count = len(run_import(ctx, import_skills, file))
     typer.echo(
         ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
             count=count, file=file.name
@@ -225,7 +203,7 @@ def skill_import(
 @prerequisite_app.command("add")
 def prerequisite_add(
     ctx: typer.Context,
-    skill: str = typer.Argument(..., help=_("The skill being learnt.")),
+    skill: LearntSkill,
     requires: str = typer.Argument(..., help=_("The skill needed first.")),
     level: str = typer.Option(..., "--level", "-l", help=_("Level needed in it: 1–4.")),
 ) -> None:
@@ -238,7 +216,7 @@ def prerequisite_add(
         needed = find_skill(session, requires)
         prerequisite = add_prerequisite(
             session,
-            actor=actor_of(ctx, session),
+            actor=acting(ctx, session),
             now=now(),
             skill=found,
             requires=needed,
@@ -253,7 +231,7 @@ def prerequisite_add(
 @prerequisite_app.command("remove")
 def prerequisite_remove(
     ctx: typer.Context,
-    skill: str = typer.Argument(..., help=_("The skill being learnt.")),
+    skill: LearntSkill,
     requires: str = typer.Argument(..., help=_("The skill it no longer needs first.")),
 ) -> None:
     """Remove a prerequisite from a skill."""
@@ -262,7 +240,7 @@ def prerequisite_remove(
     with open_session(ctx) as session:
         found = find_skill(session, skill)
         needed = find_skill(session, requires)
-        remove_prerequisite(session, actor=actor_of(ctx, session), now=now(), skill=found, requires=needed)
+        remove_prerequisite(session, actor=acting(ctx, session), now=now(), skill=found, requires=needed)
         text = _("Training in {skill} no longer needs {requires}.").format(
             skill=found.code, requires=needed.code
         )

@@ -1,0 +1,27 @@
+"""The arguments and options that several training commands take, written once.
+
+Each is an ``Annotated`` type: a command writes ``member: MemberRef`` and gets the same name and
+help text as every other command that takes a member.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coop.i18n import _
+
+SkillRef = Annotated[str, typer.Argument(help=_("Skill code or name."))]
+MemberRef = Annotated[
+    str, typer.Argument(help=_("Member number or name (id:N for a member without a number)."))
+]
+SessionNumber = Annotated[str, typer.Argument(metavar="SESSION", help=_("Session number."))]
+LearntSkill = Annotated[str, typer.Argument(help=_("The skill being learnt."))]
+
+OnlySkill = Annotated[str | None, typer.Option("--skill", help=_("Only this skill."))]
+OnlyRole = Annotated[str | None, typer.Option("--role", help=_("Only this role."))]
+OnlyCategory = Annotated[
+    str | None, typer.Option("--category", "-c", help=_("Only skills of this category."))
+]
+AsOnDay = Annotated[str | None, typer.Option("--on", help=_("As on this day (default today)."))]
