@@ -15,6 +15,7 @@ from coop.errors import InputFileError, MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member
 from coop.members.service import Actor, find_member
+from coop.parsing import parse_day
 from coop.training import coverage
 from coop.training.common import expiry_for, parse_level, read_file, require_active, require_trainer
 from coop.training.coverage import Level
@@ -159,12 +160,12 @@ class AssessmentRow:
 
 
 def _parse_day(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise TrainingError(
-            _("{what} '{value}' is not a date like 2025-03-15").format(what=what, value=text.strip())
-        ) from None
+    return parse_day(
+        text,
+        lambda value: TrainingError(
+            _("{what} '{value}' is not a date like 2025-03-15").format(what=what, value=value)
+        ),
+    )
 
 
 def read_assessment_csv(session: Session, content: bytes, source: str, today: date) -> list[AssessmentRow]:

@@ -13,6 +13,7 @@ from coop.errors import InputFileError, MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
 from coop.members.service import Actor, require_role
+from coop.parsing import enum_words, parse_enum_word
 from coop.training.coverage import Level
 from coop.training.models import (
     SessionKind,
@@ -51,15 +52,17 @@ def parse_level(text: str | int, *, lowest: int = 0) -> Level:
     return level
 
 
+SESSION_KIND_WORDS = enum_words(SessionKind)
+
+
 def parse_session_kind(text: str) -> SessionKind:
-    try:
-        return SessionKind(text.strip().lower())
-    except ValueError:
-        raise TrainingError(
-            _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.").format(
-                kind=text.strip()
-            )
-        ) from None
+    return parse_enum_word(
+        text,
+        SESSION_KIND_WORDS,
+        lambda kind: TrainingError(
+            _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.").format(kind=kind)
+        ),
+    )
 
 
 def kind_label(kind: SessionKind) -> str:
