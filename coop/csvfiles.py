@@ -17,6 +17,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 from coop.errors import CoopError, InputFileError
@@ -34,6 +35,16 @@ class CsvRow:
 
     def get(self, column: str) -> str:
         return self.values.get(column, "")
+
+
+def read_file(path: Path, *, error: type[CoopError] = InputFileError) -> bytes:
+    """The file's bytes, or a sentence saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as refusal:
+        raise error(
+            _("Cannot read {file}: {reason}.").format(file=path, reason=refusal.strerror or refusal)
+        ) from None
 
 
 def decode(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> str:
@@ -96,6 +107,14 @@ def bad_lines(source: str, problems: Sequence[str], *, error: type[CoopError] = 
     return error(heading + "\n  " + "\n  ".join(problems))
 
 
+class RowRefused(CoopError):
+    """A line refused for several reasons at once, each listed on its own line of the refusal."""
+
+    def __init__(self, reasons: Sequence[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = list(reasons)
+
+
 def line_problem(line: int, reason: str) -> str:
     """One bad line as the refusal lists it: ``line 4: the name is empty``."""
     return _("line {line}: {reason}").format(line=line, reason=reason.rstrip("."))
@@ -110,7 +129,8 @@ def parse_all(
     error: type[CoopError] = InputFileError,
     problems: Sequence[str] = (),
 ) -> list[T]:
-    """Each row parsed, or one error listing every line ``parse_row`` refused with ``catch``.
+    """Each row parsed, or one error listing every line ``parse_row`` refused with ``catch``
+    (or with :class:`RowRefused`, one entry per reason).
 
     ``problems`` found before (lines with too many cells) head the list.
     """
@@ -119,6 +139,8 @@ def parse_all(
     for row in rows:
         try:
             values.append(parse_row(row))
+        except RowRefused as refused:
+            found.extend(line_problem(row.line, reason) for reason in refused.reasons)
         except catch as refusal:
             found.append(line_problem(row.line, refusal.message))
     if found:

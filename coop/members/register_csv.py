@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from coop import csvfiles
 from coop.audit import record_event
-from coop.errors import InputFileError, MemberError
+from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, require_role
 from coop.members.models import Member, Role
@@ -78,13 +78,7 @@ def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
 def import_members(session: Session, *, actor: Actor, now: datetime, path: Path) -> list[Member]:
     """All rows or none: any bad line, or a number already in use, and nothing is added."""
     require_role(session, actor, Role.secretary, _("Importing members"))
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(
-            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
-        ) from None
-    rows = read_member_csv(content, path.name)
+    rows = read_member_csv(csvfiles.read_file(path), path.name)
     numbers = [r.number for r in rows if r.number]
     taken = (
         set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()

@@ -179,10 +179,7 @@ def find_skill(session: Session, code: str) -> Skill:
 
 
 def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> list[CsvRow]:
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise PlanError(_("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)) from None
+    content = csvfiles.read_file(path, error=PlanError)
     rows, problems = csvfiles.read_rows(content, path.name, columns, required, error=PlanError)
     if problems:
         raise csvfiles.bad_lines(path.name, problems, error=PlanError)

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from coop import csvfiles
 from coop.audit import record_event
-from coop.errors import InputFileError, MemberError, TrainingError
+from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member
 from coop.members.service import Actor, find_member
 from coop.parsing import parse_day
 from coop.training import coverage
-from coop.training.common import expiry_for, parse_level, read_file, require_active, require_trainer
+from coop.training.common import expiry_for, parse_level, require_active, require_trainer
 from coop.training.coverage import Level
 from coop.training.history import prerequisite_refusal, require_can_train, unmet_prerequisites
 from coop.training.models import (
@@ -170,12 +170,9 @@ def _parse_day(text: str, what: str) -> date:
 
 def read_assessment_csv(session: Session, content: bytes, source: str, today: date) -> list[AssessmentRow]:
     """Every row of an assessment CSV with its member and skill found, or every bad line at once."""
-    cells, problems = csvfiles.read_rows(
-        content, source, ASSESSMENT_CSV_COLUMNS, ("member", "skill", "level", "assessed_on")
-    )
-    rows: list[AssessmentRow] = []
-    for cell_row in cells:
-        line, values = cell_row.line, cell_row.values
+
+    def parse_assessment(row: csvfiles.CsvRow) -> AssessmentRow:
+        values = row.values
         reasons: list[str] = []
         try:
             find_member(session, values.get("member", ""))
@@ -212,29 +209,28 @@ def read_assessment_csv(session: Session, content: bytes, source: str, today: da
             except MemberError as error:
                 reasons.append(_("assessor: {reason}").format(reason=error.message))
         if reasons:
-            problems.extend(
-                _("line {line}: {reason}").format(line=line, reason=reason.split(";")[0].rstrip("."))
-                for reason in reasons
-            )
-            continue
+            raise csvfiles.RowRefused([reason.split(";")[0] for reason in reasons])
         assert skill is not None
-        rows.append(
-            AssessmentRow(
-                line,
-                values["member"],
-                skill,
-                level,
-                assessed_on,
-                assessor,
-                outside,
-                values.get("note") or None,
-            )
+        return AssessmentRow(
+            row.line,
+            values["member"],
+            skill,
+            level,
+            assessed_on,
+            assessor,
+            outside,
+            values.get("note") or None,
         )
-    if problems:
-        raise csvfiles.bad_lines(source, problems)
-    if not rows:
-        raise InputFileError(_("{file} has no assessments in it.").format(file=source))
-    return rows
+
+    return csvfiles.load_rows(
+        content,
+        source,
+        ASSESSMENT_CSV_COLUMNS,
+        ("member", "skill", "level", "assessed_on"),
+        parse_assessment,
+        catch=csvfiles.RowRefused,
+        empty=_("{file} has no assessments in it."),
+    )
 
 
 def import_assessments(
@@ -246,7 +242,7 @@ def import_assessments(
     the skill at level 4 on that day — from an earlier row of the file or from the history.
     """
     require_trainer(session, actor, _("Importing assessments"))
-    rows = read_assessment_csv(session, read_file(path), path.name, now.date())
+    rows = read_assessment_csv(session, csvfiles.read_file(path), path.name, now.date())
     problems: list[str] = []
     added: list[SkillAssessment] = []
     with session.begin_nested() as savepoint:

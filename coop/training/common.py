@@ -5,11 +5,10 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from coop.errors import InputFileError, MemberError, TrainingError
+from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
 from coop.members.service import Actor, require_role
@@ -135,12 +134,3 @@ def require_active(member: Member) -> Member:
 def member_key(member: Member) -> str:
     """How a member is named in the pure coverage arithmetic: what names them in any command."""
     return member.reference
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputFileError(
-            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
-        ) from None
