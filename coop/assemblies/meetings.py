@@ -26,13 +26,8 @@ ASSEMBLY_KIND_WORDS = enum_words(AssemblyKind)
 
 
 def parse_kind(text: str) -> AssemblyKind:
-    return parse_enum_word(
-        text,
-        ASSEMBLY_KIND_WORDS,
-        lambda _value: AssemblyError(
-            _("'{kind}' is not a kind of assembly; use ordinary or extraordinary.").format(kind=text)
-        ),
-    )
+    refusal = _("'{kind}' is not a kind of assembly; use ordinary or extraordinary.")
+    return parse_enum_word(text, ASSEMBLY_KIND_WORDS, lambda _typed: AssemblyError(refusal.format(kind=text)))
 
 
 def open_assembly(

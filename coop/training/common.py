@@ -55,13 +55,8 @@ SESSION_KIND_WORDS = enum_words(SessionKind)
 
 
 def parse_session_kind(text: str) -> SessionKind:
-    return parse_enum_word(
-        text,
-        SESSION_KIND_WORDS,
-        lambda kind: TrainingError(
-            _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.").format(kind=kind)
-        ),
-    )
+    refusal = _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.")
+    return parse_enum_word(text, SESSION_KIND_WORDS, lambda kind: TrainingError(refusal.format(kind=kind)))
 
 
 def kind_label(kind: SessionKind) -> str:

@@ -63,14 +63,12 @@ TERM_ROLE_WORDS = enum_words(TermRole)
 
 
 def parse_term_role(text: str) -> TermRole:
+    refusal = _("'{role}' is not a rotating role; the roles are: {roles}.")
+    roles = ", ".join(r.value for r in TermRole)
     return parse_enum_word(
         text,
         TERM_ROLE_WORDS,
-        lambda role: TrainingError(
-            _("'{role}' is not a rotating role; the roles are: {roles}.").format(
-                role=role, roles=", ".join(r.value for r in TermRole)
-            )
-        ),
+        lambda role: TrainingError(refusal.format(role=role, roles=roles)),
         joined_by="- ",
     )
 

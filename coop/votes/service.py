@@ -51,25 +51,14 @@ VOTE_METHOD_WORDS = enum_words(VoteMethod)
 
 
 def parse_choice(text: str) -> Choice:
-    return parse_enum_word(
-        text,
-        CHOICE_WORDS,
-        lambda _value: VoteError(
-            _("'{choice}' is not a choice; vote yes, no or abstain.").format(choice=text)
-        ),
-    )
+    refusal = _("'{choice}' is not a choice; vote yes, no or abstain.")
+    return parse_enum_word(text, CHOICE_WORDS, lambda _typed: VoteError(refusal.format(choice=text)))
 
 
 def parse_method(text: str) -> VoteMethod:
+    refusal = _("'{method}' is not a way of voting; use roll-call, secret or show-of-hands.")
     return parse_enum_word(
-        text,
-        VOTE_METHOD_WORDS,
-        lambda _value: VoteError(
-            _("'{method}' is not a way of voting; use roll-call, secret or show-of-hands.").format(
-                method=text
-            )
-        ),
-        joined_by="-",
+        text, VOTE_METHOD_WORDS, lambda _typed: VoteError(refusal.format(method=text)), joined_by="-"
     )
 
 
