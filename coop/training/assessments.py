@@ -17,7 +17,7 @@ from coop.members.models import Member
 from coop.members.service import Actor, find_member
 from coop.parsing import parse_day
 from coop.training import coverage
-from coop.training.common import expiry_for, parse_level, require_active, require_trainer
+from coop.training.common import expiry_for, parse_level, read_file, require_active, require_trainer
 from coop.training.coverage import Level
 from coop.training.history import prerequisite_refusal, require_can_train, unmet_prerequisites
 from coop.training.models import (
@@ -242,7 +242,7 @@ def import_assessments(
     the skill at level 4 on that day — from an earlier row of the file or from the history.
     """
     require_trainer(session, actor, _("Importing assessments"))
-    rows = read_assessment_csv(session, csvfiles.read_file(path), path.name, now.date())
+    rows = read_assessment_csv(session, read_file(path), path.name, now.date())
     problems: list[str] = []
     added: list[SkillAssessment] = []
     with session.begin_nested() as savepoint:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from coop.csvfiles import read_file as read_file  # where the training imports read their files
 from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
 from coop.members.service import Actor, require_role
-from coop.parsing import enum_words, parse_enum_word
+from coop.parsing import enum_words, parse_enum_word, read_decimal
 from coop.training.coverage import Level
 from coop.training.models import (
     SessionKind,
@@ -71,13 +72,8 @@ def kind_label(kind: SessionKind) -> str:
 
 def parse_hours(text: str | Decimal | int) -> Decimal:
     """Hours as a decimal above zero, with at most two decimals."""
-    try:
-        hours = Decimal(str(text).strip().replace(",", "."))
-    except InvalidOperation:
-        raise TrainingError(
-            _("'{value}' is not a number of hours, like 2 or 1.5.").format(value=text)
-        ) from None
-    if not hours.is_finite():
+    hours = read_decimal(str(text).strip().replace(",", "."))
+    if hours is None:
         raise TrainingError(_("'{value}' is not a number of hours, like 2 or 1.5.").format(value=text))
     if hours <= 0:
         raise TrainingError(_("The hours must be above zero, not {hours}.").format(hours=text))

@@ -15,7 +15,7 @@ from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Role
 from coop.members.service import Actor, require_role
-from coop.training.common import parse_level
+from coop.training.common import parse_level, read_file
 from coop.training.coverage import Level
 from coop.training.models import (
     Skill,
@@ -132,7 +132,7 @@ def read_skill_csv(content: bytes, source: str) -> list[SkillRow]:
 def import_skills(session: Session, *, actor: Actor, now: datetime, path: Path) -> list[Skill]:
     """All rows or none: a bad line, a code already in use or an unknown prerequisite adds nothing."""
     require_role(session, actor, Role.secretary, _("Importing skills"))
-    content = csvfiles.read_file(path)
+    content = read_file(path)
     rows = read_skill_csv(content, path.name)
     existing = {code: skill_id for skill_id, code in session.execute(select(Skill.id, Skill.code))}
     in_file = {row.spec.code for row in rows}
