@@ -21,7 +21,6 @@ from coop.training.models import (
 )
 
 MAX_HOURS = Decimal("9999.99")
-CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
 # --- parsing what people type ------------------------------------------------------------------
