@@ -5,17 +5,25 @@ header is matched without regard to case or surrounding spaces, must hold the re
 and no unknown ones. Blank lines are skipped; every other line keeps its line number, so that a
 refusal can list every bad line at once. Each domain checks the values itself and raises its
 own kind of error, given here as ``error``.
+
+An import is all lines or none: ``load_rows`` reads the rows, hands each to the domain's parse
+function (which returns a value or raises the domain's error), collects every refusal as a line
+of text, and raises one error listing them all, so nothing is saved when any line is bad.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
 
 from coop.errors import CoopError, InputFileError
 from coop.i18n import _, ngettext
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,16 @@ class CsvRow:
 
     def get(self, column: str) -> str:
         return self.values.get(column, "")
+
+
+def read_file(path: Path, *, error: type[CoopError] = InputFileError) -> bytes:
+    """The file's bytes, or a sentence saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as refusal:
+        raise error(
+            _("Cannot read {file}: {reason}.").format(file=path, reason=refusal.strerror or refusal)
+        ) from None
 
 
 def decode(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> str:
@@ -79,9 +97,7 @@ def read_rows(
     return rows, problems
 
 
-def bad_lines(
-    source: str, problems: Sequence[str], *, error: type[CoopError] = InputFileError
-) -> CoopError:
+def bad_lines(source: str, problems: Sequence[str], *, error: type[CoopError] = InputFileError) -> CoopError:
     """The one error that refuses a file, listing every bad line (nothing is imported)."""
     heading = ngettext(
         "{file} has {count} bad line, so nothing was imported; fix it and import again:",
@@ -89,3 +105,65 @@ def bad_lines(
         len(problems),
     ).format(file=source, count=len(problems))
     return error(heading + "\n  " + "\n  ".join(problems))
+
+
+class RowRefused(CoopError):
+    """A line refused for several reasons at once, each listed on its own line of the refusal."""
+
+    def __init__(self, reasons: Sequence[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = list(reasons)
+
+
+def line_problem(line: int, reason: str) -> str:
+    """One bad line as the refusal lists it: ``line 4: the name is empty``."""
+    return _("line {line}: {reason}").format(line=line, reason=reason.rstrip("."))
+
+
+def parse_all(
+    rows: Iterable[CsvRow],
+    parse_row: Callable[[CsvRow], T],
+    source: str,
+    *,
+    catch: type[CoopError],
+    error: type[CoopError] = InputFileError,
+    problems: Sequence[str] = (),
+) -> list[T]:
+    """Each row parsed, or one error listing every line ``parse_row`` refused with ``catch``
+    (or with :class:`RowRefused`, one entry per reason).
+
+    ``problems`` found before (lines with too many cells) head the list.
+    """
+    found = list(problems)
+    values: list[T] = []
+    for row in rows:
+        try:
+            values.append(parse_row(row))
+        except RowRefused as refused:
+            found.extend(line_problem(row.line, reason) for reason in refused.reasons)
+        except catch as refusal:
+            found.append(line_problem(row.line, refusal.message))
+    if found:
+        raise bad_lines(source, found, error=error)
+    return values
+
+
+def load_rows(
+    content: bytes,
+    source: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    parse_row: Callable[[CsvRow], T],
+    *,
+    catch: type[CoopError],
+    empty: str,
+) -> list[T]:
+    """Every row of a file parsed, or one error listing every bad line (nothing is imported).
+
+    ``empty`` (with ``{file}``) refuses a file with no lines to import.
+    """
+    rows, problems = read_rows(content, source, columns, required)
+    values = parse_all(rows, parse_row, source, catch=catch, problems=problems)
+    if not values:
+        raise InputFileError(empty.format(file=source))
+    return values

@@ -13,7 +13,12 @@ NO_IO = ("sqlalchemy", "time", "random", "os")
 
 # package, the coop modules it may import, the other modules it may not, whether __init__ counts
 PURE_PACKAGES = [
-    ("coop.plans.capacity", ("coop.errors", "coop.i18n", "coop.numbers", "coop.plans.capacity"), NO_IO, True),
+    (
+        "coop.plans.capacity",
+        ("coop.errors", "coop.i18n", "coop.numbers", "coop.parsing", "coop.plans.capacity"),
+        NO_IO,
+        True,
+    ),
     (
         "coop.training.coverage",
         ("coop.errors", "coop.i18n", "coop.numbers", "coop.training.coverage"),

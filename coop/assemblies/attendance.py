@@ -148,13 +148,7 @@ def check_in_file(
     path: Path,
     at: datetime | None = None,
 ) -> list[Member]:
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(
-            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
-        ) from None
-    numbers = read_member_numbers(content, path.name)
+    numbers = read_member_numbers(csvfiles.read_file(path), path.name)
     problems = []
     for line, number in enumerate(numbers, start=1):
         try:

@@ -16,11 +16,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, object_session
 
+from coop import csvfiles
 from coop.assemblies import elections
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_motion, motion_label
 from coop.assemblies.models import Assembly, Motion
-from coop.errors import InputFileError, VoteError
+from coop.errors import VoteError
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language
 from coop.members.models import Member, Role
@@ -274,12 +275,7 @@ def _candidate_lookup(session: Session, election: Election) -> dict[str, str]:
 
 
 def read_teller_file(session: Session, target: BallotVote, path: Path) -> list[str]:
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(
-            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror or error)
-        ) from None
+    content = csvfiles.read_file(path)
     ranked = target.vote.kind is VoteKind.ranked
     lookup = _candidate_lookup(session, target.election) if ranked and target.election is not None else None
     return paper.read_paper_ballots(content, path.name, ranked=ranked, candidates=lookup)

@@ -20,15 +20,14 @@ from coop.errors import AssemblyError
 from coop.i18n import _
 from coop.members.models import Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
+from coop.parsing import enum_words, parse_enum_word
+
+ASSEMBLY_KIND_WORDS = enum_words(AssemblyKind)
 
 
 def parse_kind(text: str) -> AssemblyKind:
-    try:
-        return AssemblyKind(text.strip().lower())
-    except ValueError:
-        raise AssemblyError(
-            _("'{kind}' is not a kind of assembly; use ordinary or extraordinary.").format(kind=text)
-        ) from None
+    refusal = _("'{kind}' is not a kind of assembly; use ordinary or extraordinary.")
+    return parse_enum_word(text, ASSEMBLY_KIND_WORDS, lambda _typed: AssemblyError(refusal.format(kind=text)))
 
 
 def open_assembly(

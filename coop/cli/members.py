@@ -46,15 +46,16 @@ def member_row(member: Member) -> dict[str, Any]:
 
 def _parse_date(text: str | None, what: str) -> date | None:
     from coop.errors import MemberError
+    from coop.parsing import parse_day
 
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise MemberError(
+    return parse_day(
+        text,
+        lambda value: MemberError(
             _("{what} '{value}' is not a date like 2024-03-15.").format(what=what, value=text)
-        ) from None
+        ),
+    )
 
 
 @app.command("add")

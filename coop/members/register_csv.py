@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from coop import csvfiles
 from coop.audit import record_event
-from coop.errors import InputFileError, MemberError
+from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, require_role
 from coop.members.models import Member, Role
 from coop.members.register import check_number_form, insert_member, parse_roles
+from coop.parsing import parse_day
 
 # --- CSV import and export ----------------------------------------------------------------------
 
@@ -35,55 +36,49 @@ class MemberRow:
 
 def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
     """Every row of a member CSV, or one error listing every bad line (nothing is imported)."""
-    cells, problems = csvfiles.read_rows(content, source, MEMBER_CSV_COLUMNS, ("name",))
-    rows: list[MemberRow] = []
     seen_numbers: dict[str, int] = {}
-    for cell_row in cells:
-        line, values = cell_row.line, cell_row.values
-        name = " ".join(values.get("name", "").split())
-        number = values.get("number", "").lstrip("#") or None
-        try:
-            if not name:
-                raise MemberError(_("the name is empty"))
-            roles = tuple(parse_roles(values.get("roles", "")))
-            joined_text = values.get("joined_on", "")
-            try:
-                joined_on = date.fromisoformat(joined_text) if joined_text else None
-            except ValueError:
-                raise MemberError(
-                    _("'{value}' is not a date like 2024-03-15").format(value=joined_text)
-                ) from None
-            if number is not None:
-                check_number_form(number)
-            if number is not None and number in seen_numbers:
+
+    def parse_member(row: csvfiles.CsvRow) -> MemberRow:
+        name = " ".join(row.get("name").split())
+        number = row.get("number").lstrip("#") or None
+        if not name:
+            raise MemberError(_("the name is empty"))
+        roles = tuple(parse_roles(row.get("roles")))
+        joined_text = row.get("joined_on")
+        joined_on = (
+            parse_day(
+                joined_text,
+                lambda value: MemberError(_("'{value}' is not a date like 2024-03-15").format(value=value)),
+            )
+            if joined_text
+            else None
+        )
+        if number is not None:
+            check_number_form(number)
+            if number in seen_numbers:
                 raise MemberError(
                     _("member number {number} is also on line {other}").format(
                         number=number, other=seen_numbers[number]
                     )
                 )
-        except MemberError as error:
-            problems.append(_("line {line}: {reason}").format(line=line, reason=error.message.rstrip(".")))
-            continue
-        if number is not None:
-            seen_numbers[number] = line
-        rows.append(MemberRow(line, number, name, values.get("section") or None, roles, joined_on))
-    if problems:
-        raise csvfiles.bad_lines(source, problems)
-    if not rows:
-        raise InputFileError(_("{file} has no members in it.").format(file=source))
-    return rows
+            seen_numbers[number] = row.line
+        return MemberRow(row.line, number, name, row.get("section") or None, roles, joined_on)
+
+    return csvfiles.load_rows(
+        content,
+        source,
+        MEMBER_CSV_COLUMNS,
+        ("name",),
+        parse_member,
+        catch=MemberError,
+        empty=_("{file} has no members in it."),
+    )
 
 
 def import_members(session: Session, *, actor: Actor, now: datetime, path: Path) -> list[Member]:
     """All rows or none: any bad line, or a number already in use, and nothing is added."""
     require_role(session, actor, Role.secretary, _("Importing members"))
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(
-            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
-        ) from None
-    rows = read_member_csv(content, path.name)
+    rows = read_member_csv(csvfiles.read_file(path), path.name)
     numbers = [r.number for r in rows if r.number]
     taken = (
         set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()

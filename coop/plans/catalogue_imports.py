@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.audit import record_event
+from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _, ngettext
 from coop.members.service import Actor
@@ -22,15 +23,13 @@ from coop.plans import capacity
 from coop.plans.capacity.bom import find_bom_cycle
 from coop.plans.catalogue import bom_edges, clean_unit, list_products, made_ids, parse_scrap, put_stock
 from coop.plans.common import (
-    bad_lines,
     check_code,
     clean_name,
     earlier_line,
-    line_problem,
+    load_csv,
     parse_day,
     parse_quantity,
     quantity_text,
-    read_csv,
     require_planner,
 )
 from coop.plans.models import BomLine, Product
@@ -39,26 +38,17 @@ from coop.plans.models import BomLine, Product
 def import_products(session: Session, *, actor: Actor, now: datetime, path: Path) -> tuple[int, int]:
     """Add new products and change the names and units of known ones; returns (added, changed)."""
     require_planner(session, actor, _("Importing products"))
-    rows = read_csv(path, ("code", "name", "unit"), ("code", "name", "unit"))
-    existing = {p.code: p for p in list_products(session)}
-    problems: list[str] = []
     seen: dict[str, int] = {}
-    specs: list[tuple[str, str, str]] = []
-    for row in rows:
-        try:
-            code = check_code(row.get("code"), _("A product"))
-            spec = (code, clean_name(row.get("name"), _("A product")), clean_unit(row.get("unit")))
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
+
+    def parse_product(row: CsvRow) -> tuple[str, str, str]:
+        code = check_code(row.get("code"), _("A product"))
+        spec = (code, clean_name(row.get("name"), _("A product")), clean_unit(row.get("unit")))
         if (other := earlier_line(seen, code, row)) is not None:
-            problems.append(
-                line_problem(row, _("product {code} is also on line {other}").format(code=code, other=other))
-            )
-            continue
-        specs.append(spec)
-    if problems:
-        raise bad_lines(path.name, problems)
+            raise PlanError(_("product {code} is also on line {other}").format(code=code, other=other))
+        return spec
+
+    specs = load_csv(path, ("code", "name", "unit"), ("code", "name", "unit"), parse_product)
+    existing = {p.code: p for p in list_products(session)}
     added = changed = 0
     for code, name, unit in specs:
         product = existing.get(code)
@@ -87,45 +77,37 @@ def import_products(session: Session, *, actor: Actor, now: datetime, path: Path
 def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
     """Add or change BOM lines (``parent,component,quantity,scrap_pct``); returns how many."""
     require_planner(session, actor, _("Importing bills of materials"))
-    rows = read_csv(
-        path, ("parent", "component", "quantity", "scrap_pct"), ("parent", "component", "quantity")
-    )
     products = {p.code: p for p in list_products(session)}
-    problems: list[str] = []
     seen: dict[tuple[str, str], int] = {}
-    wanted: list[tuple[Product, Product, Decimal, Decimal]] = []
-    for row in rows:
-        try:
-            parent_code = check_code(row.get("parent"), _("A parent"))
-            component_code = check_code(row.get("component"), _("A component"))
-            unknown = [c for c in (parent_code, component_code) if c not in products]
-            if unknown:
-                raise PlanError(
-                    ngettext("unknown product {codes}", "unknown products {codes}", len(unknown)).format(
-                        codes=", ".join(unknown)
-                    )
-                )
-            if parent_code == component_code:
-                raise PlanError(_("{code} cannot be a component of itself").format(code=parent_code))
-            amount = parse_quantity(row.get("quantity"), _("quantity"))
-            scrap = parse_scrap(row.get("scrap_pct"))
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
-        key = (parent_code, component_code)
-        if (other := earlier_line(seen, key, row)) is not None:
-            problems.append(
-                line_problem(
-                    row,
-                    _("{parent} → {component} is also on line {other}").format(
-                        parent=parent_code, component=component_code, other=other
-                    ),
+
+    def parse_bom_line(row: CsvRow) -> tuple[Product, Product, Decimal, Decimal]:
+        parent_code = check_code(row.get("parent"), _("A parent"))
+        component_code = check_code(row.get("component"), _("A component"))
+        unknown = [c for c in (parent_code, component_code) if c not in products]
+        if unknown:
+            raise PlanError(
+                ngettext("unknown product {codes}", "unknown products {codes}", len(unknown)).format(
+                    codes=", ".join(unknown)
                 )
             )
-            continue
-        wanted.append((products[parent_code], products[component_code], amount, scrap))
-    if problems:
-        raise bad_lines(path.name, problems)
+        if parent_code == component_code:
+            raise PlanError(_("{code} cannot be a component of itself").format(code=parent_code))
+        amount = parse_quantity(row.get("quantity"), _("quantity"))
+        scrap = parse_scrap(row.get("scrap_pct"))
+        if (other := earlier_line(seen, (parent_code, component_code), row)) is not None:
+            raise PlanError(
+                _("{parent} → {component} is also on line {other}").format(
+                    parent=parent_code, component=component_code, other=other
+                )
+            )
+        return products[parent_code], products[component_code], amount, scrap
+
+    wanted = load_csv(
+        path,
+        ("parent", "component", "quantity", "scrap_pct"),
+        ("parent", "component", "quantity"),
+        parse_bom_line,
+    )
     edges = bom_edges(session)
     for parent, component, amount, scrap in wanted:
         edges[(parent.code, component.code)] = capacity.BomLine(parent.code, component.code, amount, scrap)
@@ -172,37 +154,24 @@ def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> 
 def import_stock(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
     """Record stock counts (``material,quantity,counted_on``) for many materials at once."""
     require_planner(session, actor, _("Importing stock"))
-    rows = read_csv(path, ("material", "quantity", "counted_on"), ("material", "quantity"))
     products = {p.code: p for p in list_products(session)}
     made = made_ids(session)
-    problems: list[str] = []
     seen: dict[str, int] = {}
-    wanted: list[tuple[Product, Decimal, date]] = []
-    for row in rows:
-        try:
-            code = check_code(row.get("material"), _("A material"))
-            product = products.get(code)
-            if product is None:
-                raise PlanError(_("unknown product {code}").format(code=code))
-            if product.id in made:
-                raise PlanError(
-                    _("{code} has a bill of materials, so it is not a material").format(code=code)
-                )
-            amount = parse_quantity(row.get("quantity"), _("quantity"), allow_zero=True)
-            counted = (
-                parse_day(row.get("counted_on"), _("counted_on")) if row.get("counted_on") else now.date()
-            )
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
+
+    def parse_count(row: CsvRow) -> tuple[Product, Decimal, date]:
+        code = check_code(row.get("material"), _("A material"))
+        product = products.get(code)
+        if product is None:
+            raise PlanError(_("unknown product {code}").format(code=code))
+        if product.id in made:
+            raise PlanError(_("{code} has a bill of materials, so it is not a material").format(code=code))
+        amount = parse_quantity(row.get("quantity"), _("quantity"), allow_zero=True)
+        counted = parse_day(row.get("counted_on"), _("counted_on")) if row.get("counted_on") else now.date()
         if (other := earlier_line(seen, code, row)) is not None:
-            problems.append(
-                line_problem(row, _("material {code} is also on line {other}").format(code=code, other=other))
-            )
-            continue
-        wanted.append((product, amount, counted))
-    if problems:
-        raise bad_lines(path.name, problems)
+            raise PlanError(_("material {code} is also on line {other}").format(code=code, other=other))
+        return product, amount, counted
+
+    wanted = load_csv(path, ("material", "quantity", "counted_on"), ("material", "quantity"), parse_count)
     for product, amount, counted in wanted:
         put_stock(session, product, amount, counted, actor, now)
     session.flush()

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.audit import record_event
+from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.service import Actor
@@ -28,13 +29,11 @@ from coop.plans.centres import (
     list_work_centres,
 )
 from coop.plans.common import (
-    bad_lines,
     check_code,
     earlier_line,
-    line_problem,
+    load_csv,
     parse_day,
     quantity_text,
-    read_csv,
     require_planner,
 )
 from coop.plans.models import Closure, Product, Routing, WorkCentre
@@ -53,34 +52,26 @@ CENTRE_COLUMNS = (
 def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: Path) -> tuple[int, int]:
     """Add or change work centres; returns (added, changed)."""
     require_planner(session, actor, _("Importing work centres"))
-    rows = read_csv(path, CENTRE_COLUMNS, ("code", "name", "hours_per_shift", "shifts_per_day"))
-    problems: list[str] = []
     seen: dict[str, int] = {}
-    specs: list[CentreSpec] = []
-    for row in rows:
-        try:
-            spec = check_centre_spec(
-                code=row.get("code"),
-                name=row.get("name"),
-                hours_per_shift=row.get("hours_per_shift"),
-                shifts_per_day=row.get("shifts_per_day"),
-                working_days=row.get("working_days") or 5,
-                parallel=row.get("parallel") or 1,
-                efficiency_pct=row.get("efficiency_pct") or Decimal(100),
-            )
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
+
+    def parse_centre(row: CsvRow) -> CentreSpec:
+        spec = check_centre_spec(
+            code=row.get("code"),
+            name=row.get("name"),
+            hours_per_shift=row.get("hours_per_shift"),
+            shifts_per_day=row.get("shifts_per_day"),
+            working_days=row.get("working_days") or 5,
+            parallel=row.get("parallel") or 1,
+            efficiency_pct=row.get("efficiency_pct") or Decimal(100),
+        )
         if (other := earlier_line(seen, spec.code, row)) is not None:
-            problems.append(
-                line_problem(
-                    row, _("work centre {code} is also on line {other}").format(code=spec.code, other=other)
-                )
+            raise PlanError(
+                _("work centre {code} is also on line {other}").format(code=spec.code, other=other)
             )
-            continue
-        specs.append(spec)
-    if problems:
-        raise bad_lines(path.name, problems)
+        return spec
+
+    required = ("code", "name", "hours_per_shift", "shifts_per_day")
+    specs = load_csv(path, CENTRE_COLUMNS, required, parse_centre)
     existing = {c.code: c for c in list_work_centres(session)}
     added = changed = 0
     imported: list[WorkCentre] = []
@@ -115,36 +106,27 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
 def import_closures(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
     """Add closures (``work_centre,date,reason``; an empty work centre closes the whole plant)."""
     require_planner(session, actor, _("Importing closures"))
-    rows = read_csv(path, ("work_centre", "date", "reason"), ("date", "reason"))
     centres = {c.code: c for c in list_work_centres(session)}
-    problems: list[str] = []
     seen: dict[tuple[str | None, date], int] = {}
-    wanted: list[tuple[WorkCentre | None, date, str]] = []
-    for row in rows:
-        try:
-            code = check_code(row.get("work_centre"), _("A work centre")) if row.get("work_centre") else None
-            if code is not None and code not in centres:
-                raise PlanError(_("unknown work centre {code}").format(code=code))
-            day = parse_day(row.get("date"), _("date"))
-            reason = clean_reason(row.get("reason"), _("the reason is missing"))
-            centre = centres[code] if code else None
-            if find_closure(session, centre, day) is not None:
-                raise PlanError(
-                    _("{where} is already closed on {day}").format(
-                        where=code or _("the whole plant"), day=day.isoformat()
-                    )
+
+    def parse_closure(row: CsvRow) -> tuple[WorkCentre | None, date, str]:
+        code = check_code(row.get("work_centre"), _("A work centre")) if row.get("work_centre") else None
+        if code is not None and code not in centres:
+            raise PlanError(_("unknown work centre {code}").format(code=code))
+        day = parse_day(row.get("date"), _("date"))
+        reason = clean_reason(row.get("reason"), _("the reason is missing"))
+        centre = centres[code] if code else None
+        if find_closure(session, centre, day) is not None:
+            raise PlanError(
+                _("{where} is already closed on {day}").format(
+                    where=code or _("the whole plant"), day=day.isoformat()
                 )
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
-        key = (code, day)
-        if (other := earlier_line(seen, key, row)) is not None:
-            repeated = _("the same closure is also on line {other}").format(other=other)
-            problems.append(line_problem(row, repeated))
-            continue
-        wanted.append((centre, day, reason))
-    if problems:
-        raise bad_lines(path.name, problems)
+            )
+        if (other := earlier_line(seen, (code, day), row)) is not None:
+            raise PlanError(_("the same closure is also on line {other}").format(other=other))
+        return centre, day, reason
+
+    wanted = load_csv(path, ("work_centre", "date", "reason"), ("date", "reason"), parse_closure)
     for centre, day, reason in wanted:
         session.add(
             Closure(
@@ -174,44 +156,33 @@ ROUTING_COLUMNS = ("product", "work_centre", "minutes_per_unit", "crew_size", "s
 def import_routings(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
     """Add or change routings; returns how many lines were imported."""
     require_planner(session, actor, _("Importing routings"))
-    rows = read_csv(path, ROUTING_COLUMNS, ("product", "work_centre", "minutes_per_unit"))
     products = {p.code: p for p in list_products(session)}
     centres = {c.code: c for c in list_work_centres(session)}
-    problems: list[str] = []
     seen: dict[tuple[str, str], int] = {}
-    wanted: list[tuple[Product, WorkCentre, RoutingSpec]] = []
-    for row in rows:
-        try:
-            product_code = check_code(row.get("product"), _("A product"))
-            centre_code = check_code(row.get("work_centre"), _("A work centre"))
-            if product_code not in products:
-                raise PlanError(_("unknown product {code}").format(code=product_code))
-            if centre_code not in centres:
-                raise PlanError(_("unknown work centre {code}").format(code=centre_code))
-            spec = check_routing_spec(
-                session,
-                minutes_per_unit=row.get("minutes_per_unit"),
-                crew_size=row.get("crew_size") or 1,
-                skill=row.get("skill") or None,
-                skill_level=row.get("skill_level") or None,
-            )
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
-        key = (product_code, centre_code)
-        if (other := earlier_line(seen, key, row)) is not None:
-            problems.append(
-                line_problem(
-                    row,
-                    _("{product} at {centre} is also on line {other}").format(
-                        product=product_code, centre=centre_code, other=other
-                    ),
+
+    def parse_routing(row: CsvRow) -> tuple[Product, WorkCentre, RoutingSpec]:
+        product_code = check_code(row.get("product"), _("A product"))
+        centre_code = check_code(row.get("work_centre"), _("A work centre"))
+        if product_code not in products:
+            raise PlanError(_("unknown product {code}").format(code=product_code))
+        if centre_code not in centres:
+            raise PlanError(_("unknown work centre {code}").format(code=centre_code))
+        spec = check_routing_spec(
+            session,
+            minutes_per_unit=row.get("minutes_per_unit"),
+            crew_size=row.get("crew_size") or 1,
+            skill=row.get("skill") or None,
+            skill_level=row.get("skill_level") or None,
+        )
+        if (other := earlier_line(seen, (product_code, centre_code), row)) is not None:
+            raise PlanError(
+                _("{product} at {centre} is also on line {other}").format(
+                    product=product_code, centre=centre_code, other=other
                 )
             )
-            continue
-        wanted.append((products[product_code], centres[centre_code], spec))
-    if problems:
-        raise bad_lines(path.name, problems)
+        return products[product_code], centres[centre_code], spec
+
+    wanted = load_csv(path, ROUTING_COLUMNS, ("product", "work_centre", "minutes_per_unit"), parse_routing)
     existing = {(r.product_id, r.work_centre_id): r for r in session.scalars(select(Routing))}
     for product, centre, spec in wanted:
         routing = existing.get((product.id, centre.id))

@@ -7,90 +7,50 @@ file all lines or none and list every bad line with its number.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop import csvfiles
+from coop import csvfiles, parsing
 from coop.csvfiles import CsvRow
 from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
 from coop.i18n import _
 from coop.members.models import Role
 from coop.members.service import Actor, require_role
-from coop.plans.capacity.weeks import iso_week, week_of
+from coop.parsing import normalise_code
 from coop.plans.models import Plan, Product, WorkCentre
 from coop.training.models import Skill
 from coop.training.skills import find_skill as find_training_skill
 
-CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-MAX_QUANTITY = Decimal("999999999999")
-QUANTITY_PLACES = 4
-
 K = TypeVar("K")  # a key that must not repeat in one file
+T = TypeVar("T")  # what one line of a file is read into
 
 
 # --- parsing what people type ------------------------------------------------------------------
 
 
-def normalise_code(text: str) -> str:
-    return text.strip().upper()
-
-
 def check_code(text: str, what: str) -> str:
-    code = normalise_code(text)
-    if not code:
-        raise PlanError(_("{what} needs a code, like BALD-30.").format(what=what))
-    if len(code) > 40 or not set(code) <= CODE_CHARACTERS:
-        raise PlanError(
+    return parsing.parse_code(
+        text,
+        missing=lambda: PlanError(_("{what} needs a code, like BALD-30.").format(what=what)),
+        refuse=lambda code: PlanError(
             _(
                 "'{code}' cannot be a code; use up to 40 letters, digits and - _ . "
                 "without spaces, like BALD-30."
-            ).format(code=text.strip())
-        )
-    return code
+            ).format(code=code)
+        ),
+    )
 
 
 def parse_quantity(text: str | Decimal | int, what: str, *, allow_zero: bool = False) -> Decimal:
     """A quantity as people type it: ``1200``, ``12.5``; never negative, at most 4 decimals."""
-    raw = str(text).strip()
-    if "," in raw:
-        raise PlanError(
-            _(
-                "{what} '{value}' is not a number; write decimals with a point and no thousands separator, "
-                "like 1200.5."
-            ).format(what=what, value=raw)
-        )
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise PlanError(
-            _("{what} '{value}' is not a number; write it like 1200 or 12.5.").format(what=what, value=raw)
-        ) from None
-    if not value.is_finite():
-        raise PlanError(
-            _("{what} '{value}' is not a number; write it like 1200 or 12.5.").format(what=what, value=raw)
-        )
-    if value < 0:
-        raise PlanError(_("{what} cannot be negative ({value}).").format(what=what, value=raw))
-    if value == 0 and not allow_zero:
-        raise PlanError(_("{what} must be above zero.").format(what=what))
-    if value > MAX_QUANTITY:
-        raise PlanError(_("{what} {value} is too large.").format(what=what, value=raw))
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -QUANTITY_PLACES:
-        raise PlanError(
-            _("{what} {value} has more than {places} decimals.").format(
-                what=what, value=raw, places=QUANTITY_PLACES
-            )
-        )
-    return value
+    return parsing.parse_quantity(text, what, error=PlanError, allow_zero=allow_zero)
 
 
 def parse_whole(text: str | int, what: str, *, lowest: int, highest: int | None = None) -> int:
@@ -114,37 +74,27 @@ def parse_whole(text: str | int, what: str, *, lowest: int, highest: int | None 
     return value
 
 
-_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})")
-
-
 def parse_week(text: str | date, what: str) -> date:
     """The Monday of a week written ``2026-W49`` or as any date inside it (``2026-12-02``)."""
-    if isinstance(text, date):
-        return week_of(text)
-    raw = text.strip().upper()
-    match = _WEEK.fullmatch(raw)
-    if match:
-        return iso_week(int(match[1]), int(match[2]))
-    try:
-        return week_of(date.fromisoformat(raw))
-    except ValueError:
-        raise PlanError(
+    return parsing.parse_week(
+        text,
+        lambda value: PlanError(
             _(
                 "{what} '{value}' is not a week; write it like 2026-W49, or give any day of that week "
                 "like 2026-12-02."
-            ).format(what=what, value=text.strip())
-        ) from None
+            ).format(what=what, value=value)
+        ),
+        error=PlanError,
+    )
 
 
 def parse_day(text: str | date, what: str) -> date:
-    if isinstance(text, date):
-        return text
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise PlanError(
-            _("{what} '{value}' is not a date like 2026-12-08.").format(what=what, value=text.strip())
-        ) from None
+    return parsing.parse_day(
+        text,
+        lambda value: PlanError(
+            _("{what} '{value}' is not a date like 2026-12-08.").format(what=what, value=value)
+        ),
+    )
 
 
 def quantity_text(value: Decimal | None) -> str:
@@ -229,25 +179,21 @@ def find_skill(session: Session, code: str) -> Skill:
 
 
 def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> list[CsvRow]:
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise PlanError(_("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)) from None
+    content = csvfiles.read_file(path, error=PlanError)
     rows, problems = csvfiles.read_rows(content, path.name, columns, required, error=PlanError)
     if problems:
-        raise bad_lines(path.name, problems)
+        raise csvfiles.bad_lines(path.name, problems, error=PlanError)
     if not rows:
         raise PlanError(_("{file} has no lines to import.").format(file=path.name))
     return rows
 
 
-def bad_lines(source: str, problems: Sequence[str]) -> CoopError:
-    return csvfiles.bad_lines(source, problems, error=PlanError)
-
-
-def line_problem(row: CsvRow, error: CoopError | str) -> str:
-    reason = error if isinstance(error, str) else error.message
-    return _("line {line}: {reason}").format(line=row.line, reason=reason.rstrip("."))
+def load_csv(
+    path: Path, columns: Sequence[str], required: Sequence[str], parse_row: Callable[[CsvRow], T]
+) -> list[T]:
+    """Every line of a plans CSV parsed, or one PlanError listing every line ``parse_row`` refused."""
+    rows = read_csv(path, columns, required)
+    return csvfiles.parse_all(rows, parse_row, path.name, catch=PlanError, error=PlanError)
 
 
 def earlier_line(seen: dict[K, int], key: K, row: CsvRow) -> int | None:

@@ -14,20 +14,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_event
+from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.service import Actor
 from coop.plans.capacity.weeks import week_label, week_of
 from coop.plans.catalogue import list_products
 from coop.plans.common import (
-    bad_lines,
     check_code,
     clean_name,
-    line_problem,
+    load_csv,
     parse_quantity,
     parse_week,
     parse_whole,
-    read_csv,
     require_planner,
 )
 from coop.plans.models import Plan, PlanLine, PlanStatus, Product
@@ -200,27 +199,24 @@ def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Pl
     """Add lines from a CSV (``product,quantity,due_week,priority``): all or none."""
     require_planner(session, actor, _("Changing a plan"))
     require_draft(plan)
-    rows = read_csv(
-        path, ("product", "quantity", "due_week", "priority"), ("product", "quantity", "due_week")
-    )
     products = {p.code: p for p in list_products(session)}
-    problems: list[str] = []
-    wanted: list[tuple[Product, Decimal, date, int]] = []
-    for row in rows:
-        try:
-            code = check_code(row.get("product"), _("A product"))
-            product = products.get(code)
-            if product is None:
-                raise PlanError(_("unknown product {code}").format(code=code))
-            amount = parse_quantity(row.get("quantity"), _("quantity"))
-            due = _check_due(plan, parse_week(row.get("due_week"), _("due_week")))
-            priority = parse_whole(row.get("priority") or 0, _("priority"), lowest=0, highest=99)
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
-        wanted.append((product, amount, due, priority))
-    if problems:
-        raise bad_lines(path.name, problems)
+
+    def parse_plan_line(row: CsvRow) -> tuple[Product, Decimal, date, int]:
+        code = check_code(row.get("product"), _("A product"))
+        product = products.get(code)
+        if product is None:
+            raise PlanError(_("unknown product {code}").format(code=code))
+        amount = parse_quantity(row.get("quantity"), _("quantity"))
+        due = _check_due(plan, parse_week(row.get("due_week"), _("due_week")))
+        priority = parse_whole(row.get("priority") or 0, _("priority"), lowest=0, highest=99)
+        return product, amount, due, priority
+
+    wanted = load_csv(
+        path,
+        ("product", "quantity", "due_week", "priority"),
+        ("product", "quantity", "due_week"),
+        parse_plan_line,
+    )
     position = _next_position(plan)
     added = []
     for offset, (product, amount, due, priority) in enumerate(wanted):

@@ -17,19 +17,18 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from coop.audit import record_change
+from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _, for_the_record, ngettext
 from coop.members.service import Actor
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, check_plan
 from coop.plans.common import (
-    bad_lines,
     clean_name,
-    line_problem,
+    load_csv,
     parse_quantity,
     parse_whole,
     quantity_text,
-    read_csv,
     require_planner,
 )
 from coop.plans.drafts import require_draft
@@ -309,23 +308,17 @@ def parse_actuals(items: Sequence[str]) -> dict[int, str]:
 
 def read_actuals(path: Path) -> dict[int, str]:
     """Actual quantities from a CSV with columns ``line,actual_quantity``."""
-    rows = read_csv(path, ("line", "actual_quantity"), ("line", "actual_quantity"))
-    result: dict[int, str] = {}
-    problems: list[str] = []
-    for row in rows:
-        try:
-            number = parse_whole(row.get("line"), _("line"), lowest=1)
-            parse_quantity(row.get("actual_quantity"), _("actual_quantity"), allow_zero=True)
-        except PlanError as error:
-            problems.append(line_problem(row, error))
-            continue
-        if number in result:
-            problems.append(line_problem(row, _("line {line} is given twice").format(line=number)))
-            continue
-        result[number] = row.get("actual_quantity")
-    if problems:
-        raise bad_lines(path.name, problems)
-    return result
+    seen: set[int] = set()
+
+    def parse_actual(row: CsvRow) -> tuple[int, str]:
+        number = parse_whole(row.get("line"), _("line"), lowest=1)
+        parse_quantity(row.get("actual_quantity"), _("actual_quantity"), allow_zero=True)
+        if number in seen:
+            raise PlanError(_("line {line} is given twice").format(line=number))
+        seen.add(number)
+        return number, row.get("actual_quantity")
+
+    return dict(load_csv(path, ("line", "actual_quantity"), ("line", "actual_quantity"), parse_actual))
 
 
 def _require_status(plan: Plan, status: PlanStatus, refusal: str) -> None:

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from coop import csvfiles
 from coop.audit import record_change
-from coop.errors import InputFileError, MemberError, TrainingError
+from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member
 from coop.members.service import Actor, find_member
+from coop.parsing import parse_day
 from coop.training import coverage
 from coop.training.common import (
     expiry_for,
@@ -157,22 +158,19 @@ class AssessmentRow:
 
 
 def _parse_day(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise TrainingError(
-            _("{what} '{value}' is not a date like 2025-03-15").format(what=what, value=text.strip())
-        ) from None
+    return parse_day(
+        text,
+        lambda value: TrainingError(
+            _("{what} '{value}' is not a date like 2025-03-15").format(what=what, value=value)
+        ),
+    )
 
 
 def read_assessment_csv(session: Session, content: bytes, source: str, today: date) -> list[AssessmentRow]:
     """Every row of an assessment CSV with its member and skill found, or every bad line at once."""
-    cells, problems = csvfiles.read_rows(
-        content, source, ASSESSMENT_CSV_COLUMNS, ("member", "skill", "level", "assessed_on")
-    )
-    rows: list[AssessmentRow] = []
-    for cell_row in cells:
-        line, values = cell_row.line, cell_row.values
+
+    def parse_assessment(row: csvfiles.CsvRow) -> AssessmentRow:
+        values = row.values
         reasons: list[str] = []
         try:
             find_member(session, values.get("member", ""))
@@ -209,29 +207,28 @@ def read_assessment_csv(session: Session, content: bytes, source: str, today: da
             except MemberError as error:
                 reasons.append(_("assessor: {reason}").format(reason=error.message))
         if reasons:
-            problems.extend(
-                _("line {line}: {reason}").format(line=line, reason=reason.split(";")[0].rstrip("."))
-                for reason in reasons
-            )
-            continue
+            raise csvfiles.RowRefused([reason.split(";")[0] for reason in reasons])
         assert skill is not None
-        rows.append(
-            AssessmentRow(
-                line,
-                values["member"],
-                skill,
-                level,
-                assessed_on,
-                assessor,
-                outside,
-                values.get("note") or None,
-            )
+        return AssessmentRow(
+            row.line,
+            values["member"],
+            skill,
+            level,
+            assessed_on,
+            assessor,
+            outside,
+            values.get("note") or None,
         )
-    if problems:
-        raise csvfiles.bad_lines(source, problems)
-    if not rows:
-        raise InputFileError(_("{file} has no assessments in it.").format(file=source))
-    return rows
+
+    return csvfiles.load_rows(
+        content,
+        source,
+        ASSESSMENT_CSV_COLUMNS,
+        ("member", "skill", "level", "assessed_on"),
+        parse_assessment,
+        catch=csvfiles.RowRefused,
+        empty=_("{file} has no assessments in it."),
+    )
 
 
 def import_assessments(

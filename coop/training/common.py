@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from coop.errors import InputFileError, MemberError, TrainingError
+from coop.csvfiles import read_file as read_file  # where the training imports read their files
+from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
 from coop.members.service import Actor, find_member, require_role
+from coop.parsing import enum_words, parse_enum_word, read_decimal
 from coop.training.coverage import Level
 from coop.training.models import (
     SessionKind,
@@ -20,7 +21,6 @@ from coop.training.models import (
 )
 
 MAX_HOURS = Decimal("9999.99")
-CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 
 
 # --- parsing what people type ------------------------------------------------------------------
@@ -51,15 +51,12 @@ def parse_level(text: str | int, *, lowest: int = 0) -> Level:
     return level
 
 
+SESSION_KIND_WORDS = enum_words(SessionKind)
+
+
 def parse_session_kind(text: str) -> SessionKind:
-    try:
-        return SessionKind(text.strip().lower())
-    except ValueError:
-        raise TrainingError(
-            _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.").format(
-                kind=text.strip()
-            )
-        ) from None
+    refusal = _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.")
+    return parse_enum_word(text, SESSION_KIND_WORDS, lambda kind: TrainingError(refusal.format(kind=kind)))
 
 
 def kind_label(kind: SessionKind) -> str:
@@ -74,13 +71,8 @@ def kind_label(kind: SessionKind) -> str:
 
 def parse_hours(text: str | Decimal | int) -> Decimal:
     """Hours as a decimal above zero, with at most two decimals."""
-    try:
-        hours = Decimal(str(text).strip().replace(",", "."))
-    except InvalidOperation:
-        raise TrainingError(
-            _("'{value}' is not a number of hours, like 2 or 1.5.").format(value=text)
-        ) from None
-    if not hours.is_finite():
+    hours = read_decimal(str(text).strip().replace(",", "."))
+    if hours is None:
         raise TrainingError(_("'{value}' is not a number of hours, like 2 or 1.5.").format(value=text))
     if hours <= 0:
         raise TrainingError(_("The hours must be above zero, not {hours}.").format(hours=text))
@@ -152,12 +144,3 @@ def member_or_outsider(
 def member_key(member: Member) -> str:
     """How a member is named in the pure coverage arithmetic: what names them in any command."""
     return member.reference
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputFileError(
-            _("Cannot read {file}: {reason}.").format(file=path, reason=error.strerror)
-        ) from None

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from coop import csvfiles
 from coop.audit import record_event
-from coop.errors import InputFileError, TrainingError
+from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Role
 from coop.members.service import Actor, require_role
@@ -92,42 +92,41 @@ def _prerequisite_cells(value: str) -> tuple[tuple[str, Level], ...]:
 
 def read_skill_csv(content: bytes, source: str) -> list[SkillRow]:
     """Every row of a skill CSV, or one error listing every bad line."""
-    cells, problems = csvfiles.read_rows(content, source, SKILL_CSV_COLUMNS, ("code", "name"))
-    rows: list[SkillRow] = []
     seen: dict[str, int] = {}
-    for cell_row in cells:
-        line, values = cell_row.line, cell_row.values
-        try:
-            certified = _yes_no(values.get("certified", ""), _("certified"))
-            validity = _whole(values.get("validity_months", ""), _("validity_months"))
-            spec = check_skill_spec(
-                code=values.get("code", ""),
-                name=values.get("name", ""),
-                category=values.get("category"),
-                safety_critical=_yes_no(values.get("safety_critical", ""), _("safety_critical")),
-                certified=certified or validity is not None,
-                validity_months=validity,
-                minimum_qualified=_whole(values.get("minimum_qualified", ""), _("minimum_qualified")) or 0,
-                qualifying_level=parse_level(values.get("qualifying_level") or "3", lowest=1),
-                description=values.get("description"),
+
+    def parse_skill(row: csvfiles.CsvRow) -> SkillRow:
+        certified = _yes_no(row.get("certified"), _("certified"))
+        validity = _whole(row.get("validity_months"), _("validity_months"))
+        spec = check_skill_spec(
+            code=row.get("code"),
+            name=row.get("name"),
+            category=row.values.get("category"),
+            safety_critical=_yes_no(row.get("safety_critical"), _("safety_critical")),
+            certified=certified or validity is not None,
+            validity_months=validity,
+            minimum_qualified=_whole(row.get("minimum_qualified"), _("minimum_qualified")) or 0,
+            qualifying_level=parse_level(row.get("qualifying_level") or "3", lowest=1),
+            description=row.values.get("description"),
+        )
+        prerequisites = _prerequisite_cells(row.get("prerequisites"))
+        if spec.code in seen:
+            raise TrainingError(
+                _("skill {code} is also on line {other}").format(code=spec.code, other=seen[spec.code])
             )
-            prerequisites = _prerequisite_cells(values.get("prerequisites", ""))
-            if spec.code in seen:
-                raise TrainingError(
-                    _("skill {code} is also on line {other}").format(code=spec.code, other=seen[spec.code])
-                )
-            if any(code == spec.code for code, _level in prerequisites):
-                raise TrainingError(_("skill {code} cannot be its own prerequisite").format(code=spec.code))
-        except TrainingError as error:
-            problems.append(_("line {line}: {reason}").format(line=line, reason=error.message.rstrip(".")))
-            continue
-        seen[spec.code] = line
-        rows.append(SkillRow(line, spec, prerequisites))
-    if problems:
-        raise csvfiles.bad_lines(source, problems)
-    if not rows:
-        raise InputFileError(_("{file} has no skills in it.").format(file=source))
-    return rows
+        if any(code == spec.code for code, _level in prerequisites):
+            raise TrainingError(_("skill {code} cannot be its own prerequisite").format(code=spec.code))
+        seen[spec.code] = row.line
+        return SkillRow(row.line, spec, prerequisites)
+
+    return csvfiles.load_rows(
+        content,
+        source,
+        SKILL_CSV_COLUMNS,
+        ("code", "name"),
+        parse_skill,
+        catch=TrainingError,
+        empty=_("{file} has no skills in it."),
+    )
 
 
 def import_skills(session: Session, *, actor: Actor, now: datetime, path: Path) -> list[Skill]:

@@ -13,8 +13,9 @@ from coop.errors import TrainingError
 from coop.i18n import _, for_the_record
 from coop.members.models import Role
 from coop.members.service import Actor, require_role
+from coop.parsing import normalise_code, parse_code
 from coop.training import coverage
-from coop.training.common import CODE_CHARACTERS, parse_level
+from coop.training.common import parse_level
 from coop.training.coverage import Level
 from coop.training.models import (
     Skill,
@@ -23,22 +24,17 @@ from coop.training.models import (
 from coop.training.views import SkillView
 
 
-def normalise_code(text: str) -> str:
-    return text.strip().upper()
-
-
 def check_code(code: str) -> str:
-    cleaned = normalise_code(code)
-    if not cleaned:
-        raise TrainingError(_("A skill needs a code, like KILN-LOAD."))
-    if len(cleaned) > 40 or not set(cleaned) <= CODE_CHARACTERS:
-        raise TrainingError(
+    return parse_code(
+        code,
+        missing=lambda: TrainingError(_("A skill needs a code, like KILN-LOAD.")),
+        refuse=lambda typed: TrainingError(
             _(
                 "'{code}' cannot be a skill code; use up to 40 letters, digits and - _ . without spaces, "
                 "like KILN-LOAD."
-            ).format(code=code.strip())
-        )
-    return cleaned
+            ).format(code=typed)
+        ),
+    )
 
 
 def find_skill(session: Session, reference: str) -> Skill:

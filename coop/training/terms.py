@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from coop.errors import TrainingError
 from coop.i18n import _
+from coop.parsing import enum_words, parse_enum_word
 from coop.training.coverage import TermLimit
 
 
@@ -58,16 +59,18 @@ def role_label(role: TermRole | str) -> str:
     return labels[TermRole(role)]
 
 
+TERM_ROLE_WORDS = enum_words(TermRole)
+
+
 def parse_term_role(text: str) -> TermRole:
-    cleaned = text.strip().lower().replace("-", "_").replace(" ", "_")
-    try:
-        return TermRole(cleaned)
-    except ValueError:
-        raise TrainingError(
-            _("'{role}' is not a rotating role; the roles are: {roles}.").format(
-                role=text.strip(), roles=", ".join(r.value for r in TermRole)
-            )
-        ) from None
+    refusal = _("'{role}' is not a rotating role; the roles are: {roles}.")
+    roles = ", ".join(r.value for r in TermRole)
+    return parse_enum_word(
+        text,
+        TERM_ROLE_WORDS,
+        lambda role: TrainingError(refusal.format(role=role, roles=roles)),
+        joined_by="- ",
+    )
 
 
 _UNITS = {

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from coop.assemblies.quorum import QuorumCheck
 from coop.errors import VoteError
 from coop.i18n import _
+from coop.parsing import enum_words, parse_enum_word
 from coop.votes.models import (
     Choice,
     SecretBallot,
@@ -32,38 +33,33 @@ from coop.votes.models import (
 )
 from coop.votes.thresholds.inputs import Decision, VoteCount
 
+CHOICE_WORDS = {
+    "yes": Choice.yes,
+    "y": Choice.yes,
+    "si": Choice.yes,
+    "sí": Choice.yes,
+    "for": Choice.yes,
+    "no": Choice.no,
+    "n": Choice.no,
+    "against": Choice.no,
+    "abstain": Choice.abstain,
+    "a": Choice.abstain,
+    "abstención": Choice.abstain,
+    "abstencion": Choice.abstain,
+}
+VOTE_METHOD_WORDS = enum_words(VoteMethod)
+
 
 def parse_choice(text: str) -> Choice:
-    aliases = {
-        "yes": Choice.yes,
-        "y": Choice.yes,
-        "si": Choice.yes,
-        "sí": Choice.yes,
-        "for": Choice.yes,
-        "no": Choice.no,
-        "n": Choice.no,
-        "against": Choice.no,
-        "abstain": Choice.abstain,
-        "a": Choice.abstain,
-        "abstención": Choice.abstain,
-        "abstencion": Choice.abstain,
-    }
-    choice = aliases.get(text.strip().lower())
-    if choice is None:
-        raise VoteError(_("'{choice}' is not a choice; vote yes, no or abstain.").format(choice=text))
-    return choice
+    refusal = _("'{choice}' is not a choice; vote yes, no or abstain.")
+    return parse_enum_word(text, CHOICE_WORDS, lambda _typed: VoteError(refusal.format(choice=text)))
 
 
 def parse_method(text: str) -> VoteMethod:
-    cleaned = text.strip().lower().replace("-", "_")
-    try:
-        return VoteMethod(cleaned)
-    except ValueError:
-        raise VoteError(
-            _("'{method}' is not a way of voting; use roll-call, secret or show-of-hands.").format(
-                method=text
-            )
-        ) from None
+    refusal = _("'{method}' is not a way of voting; use roll-call, secret or show-of-hands.")
+    return parse_enum_word(
+        text, VOTE_METHOD_WORDS, lambda _typed: VoteError(refusal.format(method=text)), joined_by="-"
+    )
 
 
 def open_vote(

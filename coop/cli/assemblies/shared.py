@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from coop import parsing
 from coop.cli.context import state
 from coop.errors import AssemblyError
 from coop.i18n import _
@@ -24,10 +25,9 @@ def acting(ctx: typer.Context, session: Session) -> Actor:
 
 
 def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise AssemblyError(_("'{value}' is not a date like 2026-11-25.").format(value=text)) from None
+    return parsing.parse_day(
+        text, lambda value: AssemblyError(_("'{value}' is not a date like 2026-11-25.").format(value=text))
+    )
 
 
 def parse_clock(text: str) -> time:

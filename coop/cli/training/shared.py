@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coop import parsing
 from coop.errors import TrainingError
 from coop.i18n import _
 
@@ -19,12 +20,12 @@ def parse_day(text: str | None, what: str, default: date | None = None) -> date:
         if default is None:
             raise TrainingError(_("{what} is needed, as a date like 2026-11-25.").format(what=what))
         return default
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise TrainingError(
+    return parsing.parse_day(
+        text,
+        lambda value: TrainingError(
             _("{what} '{value}' is not a date like 2026-11-25.").format(what=what, value=text)
-        ) from None
+        ),
+    )
 
 
 def level_text(level: int) -> str:

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from coop import parsing
 from coop.errors import PlanError
-from coop.i18n import _
+from coop.parsing import week_of
 
-
-def week_of(day: date) -> date:
-    """The Monday of the ISO week containing ``day``."""
-    return day - timedelta(days=day.weekday())
+__all__ = ["iso_week", "week_label", "week_of"]
 
 
 def iso_week(year: int, week: int) -> date:
     """The Monday of ISO week ``week`` of ``year`` (``iso_week(2025, 7)`` is 2025-02-10)."""
-    try:
-        return date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise PlanError(_("{year}-W{week} is not an ISO week.").format(year=year, week=week)) from None
+    return parsing.iso_week(year, week, error=PlanError)
 
 
 def week_label(week: date) -> str:

@@ -1,0 +1,156 @@
+"""What people type, read one way: days, ISO weeks, quantities, codes and enum words.
+
+Pure: no database, no clock. Each domain keeps its own kind of error and its own sentence for a
+refusal (a skill code and a product code are refused in different words), so a parser takes a
+``refuse`` function that builds that error from the text as typed; only the reading is here.
+Words are looked up in a table, so that the operator's language can add its words to one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
+
+from coop.errors import CoopError
+from coop.i18n import _
+
+E = TypeVar("E", bound=Enum)
+W = TypeVar("W")
+
+# Builds the caller's error from the text as typed (stripped of surrounding spaces).
+Refusal = Callable[[str], CoopError]
+
+CODE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+MAX_CODE_LENGTH = 40
+MAX_QUANTITY = Decimal("999999999999")
+QUANTITY_PLACES = 4
+
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})")
+
+
+# --- days and weeks ----------------------------------------------------------------------------
+
+
+def parse_day(text: str | date, refuse: Refusal) -> date:
+    """A day written the ISO way (``2026-12-08``); a ``date`` passes through unchanged."""
+    if isinstance(text, date):
+        return text
+    cleaned = text.strip()
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise refuse(cleaned) from None
+
+
+def week_of(day: date) -> date:
+    """The Monday of the ISO week containing ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+def iso_week(year: int, week: int, *, error: type[CoopError]) -> date:
+    """The Monday of ISO week ``week`` of ``year`` (``iso_week(2025, 7)`` is 2025-02-10)."""
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise error(_("{year}-W{week} is not an ISO week.").format(year=year, week=week)) from None
+
+
+def parse_week(text: str | date, refuse: Refusal, *, error: type[CoopError]) -> date:
+    """The Monday of a week written ``2026-W49`` or as any date inside it (``2026-12-02``).
+
+    ``error`` refuses a week number the year does not have (``2026-W54``).
+    """
+    if isinstance(text, date):
+        return week_of(text)
+    raw = text.strip().upper()
+    match = _WEEK.fullmatch(raw)
+    if match:
+        return iso_week(int(match[1]), int(match[2]), error=error)
+    try:
+        return week_of(date.fromisoformat(raw))
+    except ValueError:
+        raise refuse(text.strip()) from None
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+def read_decimal(text: str) -> Decimal | None:
+    """``text`` as a finite Decimal, or None when it is not a number (``abc``, ``NaN``, ``Infinity``)."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_quantity(
+    text: str | Decimal | int, what: str, *, error: type[CoopError], allow_zero: bool = False
+) -> Decimal:
+    """A quantity as people type it: ``1200``, ``12.5``; never negative, at most 4 decimals."""
+    raw = str(text).strip()
+    if "," in raw:
+        raise error(
+            _(
+                "{what} '{value}' is not a number; write decimals with a point and no thousands separator, "
+                "like 1200.5."
+            ).format(what=what, value=raw)
+        )
+    value = read_decimal(raw)
+    if value is None:
+        raise error(
+            _("{what} '{value}' is not a number; write it like 1200 or 12.5.").format(what=what, value=raw)
+        )
+    if value < 0:
+        raise error(_("{what} cannot be negative ({value}).").format(what=what, value=raw))
+    if value == 0 and not allow_zero:
+        raise error(_("{what} must be above zero.").format(what=what))
+    if value > MAX_QUANTITY:
+        raise error(_("{what} {value} is too large.").format(what=what, value=raw))
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -QUANTITY_PLACES:
+        raise error(
+            _("{what} {value} has more than {places} decimals.").format(
+                what=what, value=raw, places=QUANTITY_PLACES
+            )
+        )
+    return value
+
+
+# --- codes and words ---------------------------------------------------------------------------
+
+
+def normalise_code(text: str) -> str:
+    """A code as stored: no surrounding spaces, upper case (``bald-30`` is ``BALD-30``)."""
+    return text.strip().upper()
+
+
+def parse_code(text: str, *, missing: Callable[[], CoopError], refuse: Refusal) -> str:
+    """A code of up to 40 letters, digits and ``- _ .``; ``missing`` refuses an empty one."""
+    code = normalise_code(text)
+    if not code:
+        raise missing()
+    if len(code) > MAX_CODE_LENGTH or not set(code) <= CODE_CHARACTERS:
+        raise refuse(text.strip())
+    return code
+
+
+def enum_words(enum: type[E]) -> dict[str, E]:
+    """Each member of ``enum`` under its stored value: the English words a table starts from."""
+    return {member.value: member for member in enum}
+
+
+def parse_enum_word(text: str, words: Mapping[str, W], refuse: Refusal, *, joined_by: str = "") -> W:
+    """The value ``words`` gives for ``text`` in any case; each character of ``joined_by``
+    (``-``, a space) is read as ``_``, so ``roll-call`` names ``roll_call``."""
+    key = text.strip().lower()
+    for joiner in joined_by:
+        key = key.replace(joiner, "_")
+    found = words.get(key)
+    if found is None:
+        raise refuse(text.strip())
+    return found

@@ -1,0 +1,140 @@
+"""coop.csvfiles: one all-or-nothing loader; every bad line listed with its number, nothing imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coop import csvfiles
+from coop.csvfiles import CsvRow
+from coop.errors import CoopError, InputFileError, MemberError, PlanError
+
+COLUMNS = ("name", "section", "joined_on")
+REQUIRED = ("name",)
+
+
+def _name(row: CsvRow) -> tuple[int, str, str]:
+    if row.get("name") == "bad":
+        raise MemberError("the name is bad.")
+    if row.get("name") == "twice":
+        raise csvfiles.RowRefused(["first reason.", "second reason"])
+    return row.line, row.get("name"), row.get("section")
+
+
+def _load(content: bytes) -> list[tuple[int, str, str]]:
+    return csvfiles.load_rows(
+        content,
+        "people.csv",
+        COLUMNS,
+        REQUIRED,
+        _name,
+        catch=MemberError,
+        empty="{file} has no people in it.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "rows"),
+    [
+        (b"name,section\nAna,Kilns\n", [(2, "Ana", "Kilns")]),
+        # a spreadsheet's "CSV UTF-8": byte-order mark, capitals in the header, CRLF, accents
+        (
+            "\ufeffName , SECTION\r\nJosé Núñez,Esmaltado\r\nMaría Peña,Hornos\r\n".encode(),
+            [(2, "José Núñez", "Esmaltado"), (3, "María Peña", "Hornos")],
+        ),
+        # blank lines are skipped and later lines keep their numbers; cells are stripped
+        (b"name\n\nAna\n   \n  Luis  \n", [(3, "Ana", ""), (5, "Luis", "")]),
+        # quoted cells with commas and line breaks inside
+        (
+            'name,section\n"Peña, María","Hornos\nnorte"\nAna,\n'.encode(),
+            [(3, "Peña, María", "Hornos\nnorte"), (4, "Ana", "")],
+        ),
+    ],
+)
+def test_load_rows_reads_every_row(content: bytes, rows: list[tuple[int, str, str]]) -> None:
+    assert _load(content) == rows
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"name\nAna\nbad\nLuis\nbad\n",
+            "people.csv has 2 bad lines, so nothing was imported; fix them and import again:\n"
+            "  line 3: the name is bad\n  line 5: the name is bad",
+        ),
+        (
+            b"name\nbad\n",
+            "people.csv has 1 bad line, so nothing was imported; fix it and import again:\n"
+            "  line 2: the name is bad",
+        ),
+        (
+            # lines with more cells than columns come first, then the lines the parser refused
+            b"name,section\nbad\nAna,Kilns,extra\n",
+            "people.csv has 2 bad lines, so nothing was imported; fix them and import again:\n"
+            "  line 3: more cells than columns\n  line 2: the name is bad",
+        ),
+        (
+            b"name\ntwice\n",
+            "people.csv has 2 bad lines, so nothing was imported; fix them and import again:\n"
+            "  line 2: first reason\n  line 2: second reason",
+        ),
+        (b"name,section\n\n , \n", "people.csv has no people in it."),
+        (
+            b"",
+            "people.csv needs a header line with the columns name (all columns: name, section, joined_on).",
+        ),
+        (b"section\nKilns\n", "people.csv needs a header line with the columns name"),
+        (
+            b"name,age\nAna,30\n",
+            "people.csv has unknown columns age; the columns are: name, section, joined_on.",
+        ),
+        (
+            "name\nPeña\n".encode("cp1252"),
+            "people.csv is not UTF-8 text; save it as CSV UTF-8 and try again.",
+        ),
+    ],
+)
+def test_load_rows_refuses_the_whole_file_with_one_error(content: bytes, message: str) -> None:
+    with pytest.raises(InputFileError) as refused:
+        _load(content)
+    assert refused.value.message.startswith(message)
+
+
+def test_load_rows_lets_other_errors_through() -> None:
+    def parse(row: CsvRow) -> str:
+        raise PlanError("not a row problem")
+
+    with pytest.raises(PlanError, match=r"^not a row problem$"):
+        csvfiles.load_rows(
+            b"name\nAna\n", "people.csv", COLUMNS, REQUIRED, parse, catch=MemberError, empty=""
+        )
+
+
+@pytest.mark.parametrize("error", [InputFileError, PlanError])
+def test_parse_all_raises_the_given_kind_of_error_after_earlier_problems(error: type[CoopError]) -> None:
+    rows = [CsvRow(2, {"name": "bad"}), CsvRow(4, {"name": "Ana"})]
+    with pytest.raises(error) as refused:
+        csvfiles.parse_all(
+            rows, _name, "f.csv", catch=MemberError, error=error, problems=["line 3: more cells than columns"]
+        )
+    assert refused.value.message.splitlines()[1:] == [
+        "  line 3: more cells than columns",
+        "  line 2: the name is bad",
+    ]
+    assert type(refused.value) is error
+
+
+def test_parse_all_gives_the_values_in_file_order() -> None:
+    rows = [CsvRow(2, {"name": "Ana"}), CsvRow(4, {"name": "Luis"})]
+    assert csvfiles.parse_all(rows, _name, "f.csv", catch=MemberError) == [(2, "Ana", ""), (4, "Luis", "")]
+
+
+@pytest.mark.parametrize("error", [InputFileError, PlanError])
+def test_read_file_says_why_a_file_cannot_be_read(tmp_path: Path, error: type[CoopError]) -> None:
+    missing = tmp_path / "missing.csv"
+    with pytest.raises(error, match=r"^Cannot read .*missing\.csv: No such file or directory\.$"):
+        csvfiles.read_file(missing, error=error)
+    (tmp_path / "there.csv").write_bytes(b"name\n")
+    assert csvfiles.read_file(tmp_path / "there.csv") == b"name\n"

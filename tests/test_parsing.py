@@ -1,0 +1,180 @@
+"""coop.parsing: what people type, read one way; each refusal is the caller's own error and sentence."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from coop import parsing
+from coop.errors import CoopError, MemberError, PlanError
+
+
+def _refuse(value: str) -> CoopError:
+    return MemberError(f"refused '{value}'")
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2026-12-08", date(2026, 12, 8)),
+        ("  2026-12-08 ", date(2026, 12, 8)),
+        ("20261208", date(2026, 12, 8)),
+        (date(2026, 2, 28), date(2026, 2, 28)),
+        (datetime(2026, 2, 28, 18, 30), datetime(2026, 2, 28, 18, 30)),
+    ],
+)
+def test_parse_day_reads_iso_days(typed: str | date, day: date) -> None:
+    assert parsing.parse_day(typed, _refuse) == day
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("08/12/2026", "08/12/2026"), (" 2026-02-30 ", "2026-02-30"), ("", ""), ("mañana", "mañana")],
+)
+def test_parse_day_refusal_is_the_callers_error_with_the_text_stripped(typed: str, shown: str) -> None:
+    with pytest.raises(MemberError, match=f"^refused '{shown}'$"):
+        parsing.parse_day(typed, _refuse)
+
+
+@pytest.mark.parametrize(
+    ("typed", "monday"),
+    [
+        ("2026-W49", date(2026, 11, 30)),
+        ("2026w49", date(2026, 11, 30)),
+        ("2025-W7", date(2025, 2, 10)),
+        ("2026-12-02", date(2026, 11, 30)),
+        ("2026-W49-3", date(2026, 11, 30)),
+        (date(2026, 12, 6), date(2026, 11, 30)),
+    ],
+)
+def test_parse_week_gives_the_monday(typed: str | date, monday: date) -> None:
+    assert parsing.parse_week(typed, _refuse, error=PlanError) == monday
+
+
+def test_parse_week_refuses_text_that_is_no_week_with_the_callers_sentence() -> None:
+    with pytest.raises(MemberError, match=r"^refused 'week 49'$"):
+        parsing.parse_week(" week 49 ", _refuse, error=PlanError)
+
+
+def test_parse_week_refuses_a_week_the_year_does_not_have_with_the_given_error() -> None:
+    with pytest.raises(PlanError, match=r"^2026-W54 is not an ISO week\.$"):
+        parsing.parse_week("2026-W54", _refuse, error=PlanError)
+
+
+@pytest.mark.parametrize(
+    ("typed", "allow_zero", "quantity"),
+    [
+        ("1200", False, Decimal("1200")),
+        (" 12.5 ", False, Decimal("12.5")),
+        (Decimal("0.0001"), False, Decimal("0.0001")),
+        (7, False, Decimal(7)),
+        ("0", True, Decimal(0)),
+        ("999999999999", False, Decimal("999999999999")),
+    ],
+)
+def test_parse_quantity_reads_plain_decimals(
+    typed: str | Decimal | int, allow_zero: bool, quantity: Decimal
+) -> None:
+    assert parsing.parse_quantity(typed, "Quantity", error=PlanError, allow_zero=allow_zero) == quantity
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1,5", "Quantity '1,5' is not a number; write decimals with a point and no thousands separator"),
+        ("1.200,5", "Quantity '1.200,5' is not a number; write decimals with a point"),
+        ("doce", "Quantity 'doce' is not a number; write it like 1200 or 12.5."),
+        ("NaN", "Quantity 'NaN' is not a number; write it like 1200 or 12.5."),
+        ("Infinity", "Quantity 'Infinity' is not a number"),
+        ("-3", r"Quantity cannot be negative \(-3\)."),
+        ("0", "Quantity must be above zero."),
+        ("1000000000000", "Quantity 1000000000000 is too large."),
+        ("1.23456", "Quantity 1.23456 has more than 4 decimals."),
+    ],
+)
+def test_parse_quantity_refusals(typed: str, message: str) -> None:
+    with pytest.raises(PlanError, match=f"^{message}"):
+        parsing.parse_quantity(typed, "Quantity", error=PlanError)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("12", Decimal(12)), ("1.5", Decimal("1.5")), ("x", None), ("NaN", None), ("-inf", None)],
+)
+def test_read_decimal_gives_none_for_what_is_not_a_finite_number(typed: str, value: Decimal | None) -> None:
+    assert parsing.read_decimal(typed) == value
+
+
+def _missing() -> CoopError:
+    return PlanError("no code")
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"), [("bald-30", "BALD-30"), (" kiln_1.a ", "KILN_1.A"), ("x" * 40, "X" * 40)]
+)
+def test_parse_code_gives_the_code_in_capitals(typed: str, code: str) -> None:
+    assert parsing.parse_code(typed, missing=_missing, refuse=_refuse) == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "error", "message"),
+    [
+        ("", PlanError, "^no code$"),
+        ("   ", PlanError, "^no code$"),
+        (" two words ", MemberError, "^refused 'two words'$"),
+        ("año", MemberError, "^refused 'año'$"),
+        ("x" * 41, MemberError, f"^refused '{'x' * 41}'$"),
+    ],
+)
+def test_parse_code_refusals(typed: str, error: type[CoopError], message: str) -> None:
+    with pytest.raises(error, match=message):
+        parsing.parse_code(typed, missing=_missing, refuse=_refuse)
+
+
+class Method(enum.StrEnum):
+    roll_call = "roll_call"
+    secret = "secret"
+
+
+@pytest.mark.parametrize(
+    ("typed", "joined_by", "method"),
+    [
+        ("secret", "", Method.secret),
+        (" SECRET ", "", Method.secret),
+        ("roll_call", "", Method.roll_call),
+        ("Roll-Call", "-", Method.roll_call),
+        ("roll call", "- ", Method.roll_call),
+    ],
+)
+def test_parse_enum_word_reads_the_stored_words(typed: str, joined_by: str, method: Method) -> None:
+    words = parsing.enum_words(Method)
+    assert parsing.parse_enum_word(typed, words, _refuse, joined_by=joined_by) is method
+
+
+@pytest.mark.parametrize(("typed", "joined_by"), [("roll-call", ""), ("roll call", "-"), ("open", "- ")])
+def test_parse_enum_word_refuses_other_words(typed: str, joined_by: str) -> None:
+    with pytest.raises(MemberError, match=f"^refused '{typed}'$"):
+        parsing.parse_enum_word(f" {typed} ", parsing.enum_words(Method), _refuse, joined_by=joined_by)
+
+
+def test_parse_enum_word_takes_a_table_that_another_language_can_add_to() -> None:
+    words = {**parsing.enum_words(Method), "secreta": Method.secret, "votación nominal": Method.roll_call}
+    assert parsing.parse_enum_word("Secreta", words, _refuse) is Method.secret
+    assert parsing.parse_enum_word("votación nominal", words, _refuse) is Method.roll_call
+
+
+def test_parsing_is_pure() -> None:
+    """No database, no clock: only the errors and the translations from the rest of coop."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(parsing.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    assert {name for name in imported if name and name.startswith("coop")} <= {"coop.errors", "coop.i18n"}
+    assert not {"sqlalchemy", "time", "random", "os"} & {(name or "").split(".")[0] for name in imported}
