@@ -9,10 +9,9 @@ from typing import Any
 
 import typer
 
-from coop.cli.assemblies.rows import motion_row
-from coop.cli.assemblies.shared import acting
-from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.context import open_session
+from coop.cli.options import AssemblyArgument, MotionArgument, command_scope
+from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
 from coop.i18n import _
 
 motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
@@ -23,11 +22,12 @@ def _motion_command(
 ) -> dict[str, Any]:
     """Run one service operation on a motion in one transaction and return the motion as a row."""
     from coop.assemblies.common import find_motion
+    from coop.assemblies.views import motion_view
 
-    with open_session(ctx) as session:
-        found = find_motion(session, motion)
-        operation(session, actor=acting(ctx, session), now=now(), motion=found, **options)
-        return motion_row(found)
+    with command_scope(ctx) as scope:
+        found = find_motion(scope.session, motion)
+        operation(scope.session, actor=scope.actor, now=scope.now, motion=found, **options)
+        return motion_view(found).as_json()
 
 
 def _say_status(row: dict[str, Any]) -> None:
@@ -43,7 +43,7 @@ def _say_status(row: dict[str, Any]) -> None:
 @motion_app.command("propose")
 def propose(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     title: str = typer.Option(..., "--title", help=_("Short title.")),
     text: str = typer.Option(..., "--text", help=_("The text to be decided.")),
     kind: str = typer.Option(
@@ -57,30 +57,28 @@ def propose(
 ) -> None:
     """Put a motion on the agenda."""
     from coop.assemblies import common, motions
+    from coop.assemblies.views import motion_view
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         motion = motions.propose_motion(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            assembly=common.find_assembly(session, assembly),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            assembly=common.find_assembly(scope.session, assembly),
             title=title,
             text=text,
             kind=motions.parse_motion_kind(kind),
             proposer=by,
             minutes_of=minutes_of,
         )
-        row = motion_row(motion)
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(_("Motion {position} proposed (id {id}): {title}.").format(**row))
+        row = motion_view(motion).as_json()
+    emit_or_say(row, fmt, _("Motion {position} proposed (id {id}): {title}.").format(**row))
 
 
 @motion_app.command("second")
 def second(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     by: str | None = typer.Option(None, "--by", help=_("The seconder (default: --as).")),
 ) -> None:
     """Second a motion (another member than its proposer)."""
@@ -92,30 +90,31 @@ def second(
 @motion_app.command("amend")
 def amend(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     text: str = typer.Option(..., "--text", help=_("The whole new wording proposed for the motion.")),
     title: str = typer.Option("", "--title", help=_("Short title of the amendment.")),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
 ) -> None:
     """Propose an amendment; it is voted before its motion."""
     from coop.assemblies import common, motions
+    from coop.assemblies.views import motion_view
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         amendment = motions.amend_motion(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            motion=common.find_motion(session, motion),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            motion=common.find_motion(scope.session, motion),
             title=title,
             text=text,
             proposer=by,
         )
-        row = motion_row(amendment)
+        row = motion_view(amendment).as_json()
     typer.echo(_("Amendment {position} proposed (id {id}).").format(**row))
 
 
 @motion_app.command("withdraw")
-def withdraw(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+def withdraw(ctx: typer.Context, motion: MotionArgument) -> None:
     """Withdraw a motion (its proposer, or an officer)."""
     from coop.assemblies.motions import withdraw_motion
 
@@ -123,7 +122,7 @@ def withdraw(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motio
 
 
 @motion_app.command("postpone")
-def postpone(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+def postpone(ctx: typer.Context, motion: MotionArgument) -> None:
     """Postpone a motion."""
     from coop.assemblies.motions import postpone_motion
 
@@ -131,7 +130,7 @@ def postpone(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motio
 
 
 @motion_app.command("resume")
-def resume(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+def resume(ctx: typer.Context, motion: MotionArgument) -> None:
     """Take up a postponed motion again."""
     from coop.assemblies.motions import resume_motion
 
@@ -141,7 +140,7 @@ def resume(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion 
 @motion_app.command("open-vote")
 def open_vote(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     method: str | None = typer.Option(
         None, "--method", help=_("roll-call, secret or show-of-hands (consent motions need none).")
     ),
@@ -162,7 +161,7 @@ def open_vote(
 @motion_app.command("vote")
 def vote(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     choice: str = typer.Argument(..., help=_("yes, no or abstain.")),
     member: str | None = typer.Option(None, "--member", help=_("The voter (default: --as).")),
     on_behalf_of: str | None = typer.Option(
@@ -173,12 +172,12 @@ def vote(
     from coop.assemblies import common, motion_votes
     from coop.votes.service import parse_choice
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         result = motion_votes.cast_motion_vote(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            motion=common.find_motion(session, motion),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            motion=common.find_motion(scope.session, motion),
             choice=parse_choice(choice),
             voter=member,
             on_behalf_of=on_behalf_of,
@@ -196,7 +195,7 @@ def vote(
 @motion_app.command("hand-count")
 def hand_count(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     yes: int = typer.Option(..., "--yes", help=_("Hands for.")),
     no: int = typer.Option(..., "--no", help=_("Hands against.")),
     abstain: int = typer.Option(0, "--abstain", help=_("Abstentions.")),
@@ -221,12 +220,12 @@ def object_(
     """Record a reasoned objection to a consent motion."""
     from coop.assemblies import common, objections
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         objection = objections.raise_objection(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            motion=common.find_motion(session, motion),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            motion=common.find_motion(scope.session, motion),
             reason=reason,
             member=by,
         )
@@ -244,11 +243,11 @@ def resolve_objection(
     """Record how an objection was resolved."""
     from coop.assemblies import objections
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         found = objections.resolve_objection(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
             objection_id=objection,
             resolution=resolution,
             withdrawn=withdrawn,
@@ -260,7 +259,7 @@ def resolve_objection(
 @motion_app.command("close")
 def close_motion(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     casting_vote: str | None = typer.Option(
         None, "--casting-vote", help=_("The chair's vote on a tie, where the bylaws say chair_decides.")
     ),
@@ -275,19 +274,20 @@ def close_motion(
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
     from coop.assemblies import common, motion_votes
+    from coop.assemblies.views import motion_view
 
-    with open_session(ctx) as session:
-        found = common.find_motion(session, motion)
+    with command_scope(ctx) as scope:
+        found = common.find_motion(scope.session, motion)
         decision = motion_votes.close_motion_vote(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
             motion=found,
             casting_vote=casting_vote,
             confirm_empty=confirm_empty,
         )
         explanation = decision.explanation
-        row = motion_row(found)
+        row = motion_view(found).as_json()
     typer.echo(explanation)
     _say_status(row)
 
@@ -295,15 +295,15 @@ def close_motion(
 @motion_app.command("list")
 def list_motions(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List an assembly's motions and amendments in agenda order."""
     from coop.assemblies import common
+    from coop.assemblies.views import agenda_motions
 
     with open_session(ctx) as session:
-        rows = [motion_row(m) for m in common.find_assembly(session, assembly).motions]
-    rows.sort(key=lambda r: [int(part) for part in r["position"].split(".")])
+        rows = [view.as_json() for view in agenda_motions(common.find_assembly(session, assembly))]
     emit_rows(
         rows,
         [
@@ -322,15 +322,13 @@ def list_motions(
 @motion_app.command("show")
 def show_motion(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a motion with its vote and objections."""
     from coop.assemblies import common
-    from coop.assemblies.lifecycle import allowed_actions
+    from coop.assemblies.views import motion_record_view
 
     with open_session(ctx) as session:
-        found = common.find_motion(session, motion)
-        row = motion_row(found)
-        row["next_steps"] = [a.value for a in allowed_actions(found.status.value)]
+        row = motion_record_view(common.find_motion(session, motion)).as_json()
     emit_object(row, fmt)

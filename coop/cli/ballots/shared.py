@@ -1,35 +1,27 @@
-"""What the ballot commands share: the VOTE argument, the acting member, and the slips file they write."""
+"""What the ballot commands share: the VOTE argument and the slips file they write."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coop.cli.context import now, state
+from coop.cli.context import now
 from coop.errors import VoteError
 from coop.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.members.service import Actor
-
 VOTE_HELP = _("The vote: motion:ID, election:ID or the vote number.")
 
 
-def vote_argument() -> Any:
-    return typer.Argument(..., help=VOTE_HELP, show_default=False)
+VoteArgument = Annotated[str, typer.Argument(help=VOTE_HELP, show_default=False)]
 
 
-def acting(ctx: typer.Context, session: Session) -> Actor:
-    from coop.members.service import resolve_actor
-
-    return resolve_actor(session, state(ctx).actor)
-
-
-def _serials(first: int, last: int) -> str:
+def serial_range(first: int, last: int) -> str:
+    """The serials of a run of slips as printed: ``7`` or ``7–40``."""
     return str(first) if first == last else f"{first}–{last}"
 
 
