@@ -7,13 +7,12 @@ from pathlib import Path
 import typer
 
 from coop.cli.context import open_session
-from coop.cli.options import AssemblyArgument
 from coop.i18n import _
 
 
 def minutes(
     ctx: typer.Context,
-    assembly: AssemblyArgument,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
     out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
