@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coop.assemblies.meetings import QuorumRecord
-    from coop.assemblies.models import Assembly, Motion
+    from coop.assemblies.models import Assembly, AssemblyKind, Motion
     from coop.assemblies.quorum import QuorumCheck
     from coop.votes.models import Election, Vote
 
@@ -31,7 +31,7 @@ class AssemblyView:
     """One assembly, as listed."""
 
     id: int
-    kind: str
+    kind: AssemblyKind
     called_for: datetime
     place: str
     chair: str
@@ -44,7 +44,7 @@ class AssemblyView:
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "called_for": _minute(self.called_for),
             "place": self.place,
             "chair": self.chair,
@@ -139,7 +139,7 @@ def assembly_view(assembly: Assembly) -> AssemblyView:
     """The view of one assembly."""
     return AssemblyView(
         id=assembly.id,
-        kind=assembly.kind.value,
+        kind=assembly.kind,
         called_for=assembly.called_for,
         place=assembly.place,
         chair=assembly.chair.label,

@@ -59,7 +59,7 @@ def open_(
     from coop.assemblies.views import assembly_view
 
     with command_scope(ctx) as scope:
-        view = assembly_view(
+        assembly = assembly_view(
             meetings.open_assembly(
                 scope.session,
                 actor=scope.actor,
@@ -71,12 +71,12 @@ def open_(
                 secretary=secretary,
             )
         )
-    row = view.as_json()
+    row = assembly.as_json()
     emit_or_say(
         row,
         fmt,
         _("Opened assembly {id}: {kind}, {when}, {place}.").format(
-            id=view.id, kind=_(view.kind), when=row["called_for"], place=view.place
+            id=assembly.id, kind=_(assembly.kind.value), when=row["called_for"], place=assembly.place
         ),
     )
 
