@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from coop.cli.context import open_session
-from coop.cli.options import ElectionArgument, command_scope
-from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
+from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record
+from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 app = typer.Typer(
     help=_("Ranked-choice elections: candidates, secret ranked ballots, the count."), no_args_is_help=True
 )
+
+ELECTION_COLUMNS = [
+    ("id", "#"),
+    ("title", _("Title")),
+    ("seats", _("Seats")),
+    ("rules", _("Rules")),
+    ("status", _("Status")),
+    ("ballots_cast", _("Ballots")),
+    ("winners", _("Elected")),
+]
+
+
+def _election_command(
+    ctx: typer.Context,
+    election: str,
+    operation: Callable[..., Any],
+    *,
+    then: Callable[[Session, Any], Any] | None = None,
+    **options: Any,
+) -> Any:
+    """Run one service operation on an election in one transaction; ``then`` reads its outcome there."""
+    from coop.assemblies.elections import find_election
+
+    with command_scope(ctx) as scope:
+        result = operation(
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            election=find_election(scope.session, election),
+            **options,
+        )
+        return then(scope.session, result) if then is not None else result
 
 
 @app.command("create")
@@ -60,22 +97,7 @@ def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List elections."""
     from coop.assemblies.views import list_elections
 
-    with open_session(ctx) as session:
-        rows = [view.as_json() for view in list_elections(session)]
-    emit_rows(
-        rows,
-        [
-            ("id", "#"),
-            ("title", _("Title")),
-            ("seats", _("Seats")),
-            ("rules", _("Rules")),
-            ("status", _("Status")),
-            ("ballots_cast", _("Ballots")),
-            ("winners", _("Elected")),
-        ],
-        fmt,
-        title=_("Elections"),
-    )
+    emit_listing(ctx, list_elections, ELECTION_COLUMNS, fmt, title=_("Elections"))
 
 
 @app.command("show")
@@ -88,24 +110,15 @@ def show(
     from coop.assemblies import elections
     from coop.assemblies.views import election_view
 
-    with open_session(ctx) as session:
-        row = election_view(session, elections.find_election(session, election)).as_json()
-    emit_object(row, fmt)
+    emit_record(ctx, lambda session: election_view(session, elections.find_election(session, election)), fmt)
 
 
 @app.command("open")
 def open_(ctx: typer.Context, election: ElectionArgument) -> None:
     """Open the election for voting (at an assembly, quorum is checked)."""
-    from coop.assemblies import elections
+    from coop.assemblies.elections import eligible_voters, open_election
 
-    with command_scope(ctx) as scope:
-        found = elections.open_election(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            election=elections.find_election(scope.session, election),
-        )
-        eligible = elections.eligible_voters(scope.session, found)
+    eligible = _election_command(ctx, election, open_election, then=eligible_voters)
     typer.echo(
         _("Election {id} is open; {eligible} members may vote.").format(id=election, eligible=eligible)
     )
@@ -119,17 +132,11 @@ def cast(
     on_behalf_of: str | None = typer.Option(None, "--for", help=_("The absent member whose proxy you hold.")),
 ) -> None:
     """Cast your secret ranked ballot (run it --as yourself)."""
-    from coop.assemblies import elections
+    from coop.assemblies.elections import cast_election_ballot
 
-    with command_scope(ctx) as scope:
-        result = elections.cast_election_ballot(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            election=elections.find_election(scope.session, election),
-            ranking=ranking,
-            on_behalf_of=on_behalf_of,
-        )
+    result = _election_command(
+        ctx, election, cast_election_ballot, ranking=ranking, on_behalf_of=on_behalf_of
+    )
     typer.echo(
         _("Ballot cast ({ranks} candidates ranked); it is secret and cannot be changed.").format(
             ranks=result.ranks
@@ -140,15 +147,9 @@ def cast(
 @app.command("close")
 def close(ctx: typer.Context, election: ElectionArgument) -> None:
     """Close the election and count it; the result is fixed with its hash."""
-    from coop.assemblies import elections
+    from coop.assemblies.elections import close_election
 
-    with command_scope(ctx) as scope:
-        result = elections.close_election(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            election=elections.find_election(scope.session, election),
-        )
+    result = _election_command(ctx, election, close_election)
     typer.echo(
         _("Counted {ballots} ballots in {rounds} rounds. Elected: {winners}.").format(
             ballots=result["total_ballots"],

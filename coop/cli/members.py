@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,6 +13,9 @@ from coop.cli.context import now, open_session
 from coop.cli.options import MemberArgument, command_scope
 from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from coop.members.models import Member, Role
 
 app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
 role_app = typer.Typer(
@@ -199,6 +204,23 @@ def deactivate(
     typer.echo(_("Deactivated {member}.").format(member=label))
 
 
+def _change_role(
+    ctx: typer.Context, member: str, role: str, change: Callable[..., Member]
+) -> tuple[str, Role]:
+    """Grant or revoke one role in one transaction: the member's label and the role, as read."""
+    from coop.members.service import parse_roles
+
+    with command_scope(ctx) as scope:
+        label = change(
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            reference=member,
+            role=(wanted := parse_roles(role)[0]),
+        ).label
+    return label, wanted
+
+
 @role_app.command("grant")
 def grant(
     ctx: typer.Context,
@@ -206,16 +228,9 @@ def grant(
     role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
 ) -> None:
     """Give a member a role."""
-    from coop.members import service
+    from coop.members.service import grant_role
 
-    with command_scope(ctx) as scope:
-        label = service.grant_role(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            reference=member,
-            role=(wanted := service.parse_roles(role)[0]),
-        ).label
+    label, wanted = _change_role(ctx, member, role, grant_role)
     typer.echo(_("{member} now holds the {role} role.").format(member=label, role=_(wanted.value)))
 
 
@@ -226,14 +241,7 @@ def revoke(
     role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
 ) -> None:
     """Take a role away from a member."""
-    from coop.members import service
+    from coop.members.service import revoke_role
 
-    with command_scope(ctx) as scope:
-        label = service.revoke_role(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            reference=member,
-            role=(wanted := service.parse_roles(role)[0]),
-        ).label
+    label, wanted = _change_role(ctx, member, role, revoke_role)
     typer.echo(_("{member} no longer holds the {role} role.").format(member=label, role=_(wanted.value)))

@@ -14,14 +14,23 @@ import typer
 from coop.cli.assemblies.rows import present_after, say_quorum_record
 from coop.cli.assemblies.shared import parse_clock, parse_day, time_given
 from coop.cli.context import open_session
-from coop.cli.options import AssemblyArgument, command_scope
-from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
+from coop.cli.options import AssemblyArgument, command_scope, emit_listing
+from coop.cli.output import OutputFormat, emit_object, emit_or_say, format_option
 from coop.errors import AssemblyError
 from coop.i18n import _, ngettext
 
 assembly_app = typer.Typer(
     help=_("Assemblies: open, attendance, proxies, quorum, close."), no_args_is_help=True
 )
+
+ASSEMBLY_COLUMNS = [
+    ("id", "#"),
+    ("kind", _("Kind")),
+    ("called_for", _("Called for")),
+    ("place", _("Place")),
+    ("status", _("Status")),
+    ("minutes", _("Minutes")),
+]
 
 
 def _record_movements(
@@ -86,21 +95,7 @@ def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List assemblies."""
     from coop.assemblies.views import list_assemblies
 
-    with open_session(ctx) as session:
-        rows = [view.as_json() for view in list_assemblies(session)]
-    emit_rows(
-        rows,
-        [
-            ("id", "#"),
-            ("kind", _("Kind")),
-            ("called_for", _("Called for")),
-            ("place", _("Place")),
-            ("status", _("Status")),
-            ("minutes", _("Minutes")),
-        ],
-        fmt,
-        title=_("Assemblies"),
-    )
+    emit_listing(ctx, list_assemblies, ASSEMBLY_COLUMNS, fmt, title=_("Assemblies"))
 
 
 @assembly_app.command("show")

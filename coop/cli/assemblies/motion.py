@@ -5,29 +5,42 @@ and close their votes; objections to consent motions; list and show them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coop.cli.context import open_session
-from coop.cli.options import AssemblyArgument, MotionArgument, command_scope
-from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
+from coop.cli.options import AssemblyArgument, MotionArgument, command_scope, emit_listing, emit_record
+from coop.cli.output import OutputFormat, emit_or_say, format_option
 from coop.i18n import _
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.assemblies.views import MotionView
+
 motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
+
+MOTION_COLUMNS = [
+    ("id", "id"),
+    ("position", "#"),
+    ("title", _("Title")),
+    ("kind", _("Kind")),
+    ("proposer", _("Proposer")),
+    ("status", _("Status")),
+]
 
 
 def _motion_command(
     ctx: typer.Context, motion: str, operation: Callable[..., Any], **options: Any
-) -> dict[str, Any]:
-    """Run one service operation on a motion in one transaction and return the motion as a row."""
+) -> tuple[Any, dict[str, Any]]:
+    """Run one service operation on a motion in one transaction: its result, and the motion as a row."""
     from coop.assemblies.common import find_motion
     from coop.assemblies.views import motion_view
 
     with command_scope(ctx) as scope:
         found = find_motion(scope.session, motion)
-        operation(scope.session, actor=scope.actor, now=scope.now, motion=found, **options)
-        return motion_view(found).as_json()
+        result = operation(scope.session, actor=scope.actor, now=scope.now, motion=found, **options)
+        return result, motion_view(found).as_json()
 
 
 def _say_status(row: dict[str, Any]) -> None:
@@ -38,6 +51,11 @@ def _say_status(row: dict[str, Any]) -> None:
             position=row["position"], title=row["title"], status=status_label(row["status"])
         )
     )
+
+
+def _move_motion(ctx: typer.Context, motion: str, operation: Callable[..., Any], **options: Any) -> None:
+    """A change of the motion's status: make it, then say the new status."""
+    _say_status(_motion_command(ctx, motion, operation, **options)[1])
 
 
 @motion_app.command("propose")
@@ -84,7 +102,7 @@ def second(
     """Second a motion (another member than its proposer)."""
     from coop.assemblies.motions import second_motion
 
-    _say_status(_motion_command(ctx, motion, second_motion, seconder=by))
+    _move_motion(ctx, motion, second_motion, seconder=by)
 
 
 @motion_app.command("amend")
@@ -118,7 +136,7 @@ def withdraw(ctx: typer.Context, motion: MotionArgument) -> None:
     """Withdraw a motion (its proposer, or an officer)."""
     from coop.assemblies.motions import withdraw_motion
 
-    _say_status(_motion_command(ctx, motion, withdraw_motion))
+    _move_motion(ctx, motion, withdraw_motion)
 
 
 @motion_app.command("postpone")
@@ -126,7 +144,7 @@ def postpone(ctx: typer.Context, motion: MotionArgument) -> None:
     """Postpone a motion."""
     from coop.assemblies.motions import postpone_motion
 
-    _say_status(_motion_command(ctx, motion, postpone_motion))
+    _move_motion(ctx, motion, postpone_motion)
 
 
 @motion_app.command("resume")
@@ -134,7 +152,7 @@ def resume(ctx: typer.Context, motion: MotionArgument) -> None:
     """Take up a postponed motion again."""
     from coop.assemblies.motions import resume_motion
 
-    _say_status(_motion_command(ctx, motion, resume_motion))
+    _move_motion(ctx, motion, resume_motion)
 
 
 @motion_app.command("open-vote")
@@ -149,7 +167,7 @@ def open_vote(
     from coop.assemblies.motion_votes import open_motion_vote
     from coop.votes.service import parse_method
 
-    row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)
+    _, row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)
     _say_status(row)
     typer.echo(
         _("Quorum: present {present}, proxies {proxies}, required {required}.").format(
@@ -273,22 +291,12 @@ def close_motion(
     ),
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
-    from coop.assemblies import common, motion_votes
-    from coop.assemblies.views import motion_view
+    from coop.assemblies.motion_votes import close_motion_vote
 
-    with command_scope(ctx) as scope:
-        found = common.find_motion(scope.session, motion)
-        decision = motion_votes.close_motion_vote(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            motion=found,
-            casting_vote=casting_vote,
-            confirm_empty=confirm_empty,
-        )
-        explanation = decision.explanation
-        row = motion_view(found).as_json()
-    typer.echo(explanation)
+    decision, row = _motion_command(
+        ctx, motion, close_motion_vote, casting_vote=casting_vote, confirm_empty=confirm_empty
+    )
+    typer.echo(decision.explanation)
     _say_status(row)
 
 
@@ -302,21 +310,10 @@ def list_motions(
     from coop.assemblies import common
     from coop.assemblies.views import agenda_motions
 
-    with open_session(ctx) as session:
-        rows = [view.as_json() for view in agenda_motions(common.find_assembly(session, assembly))]
-    emit_rows(
-        rows,
-        [
-            ("id", "id"),
-            ("position", "#"),
-            ("title", _("Title")),
-            ("kind", _("Kind")),
-            ("proposer", _("Proposer")),
-            ("status", _("Status")),
-        ],
-        fmt,
-        title=_("Motions"),
-    )
+    def read(session: Session) -> list[MotionView]:
+        return agenda_motions(common.find_assembly(session, assembly))
+
+    emit_listing(ctx, read, MOTION_COLUMNS, fmt, title=_("Motions"))
 
 
 @motion_app.command("show")
@@ -329,6 +326,4 @@ def show_motion(
     from coop.assemblies import common
     from coop.assemblies.views import motion_record_view
 
-    with open_session(ctx) as session:
-        row = motion_record_view(common.find_motion(session, motion)).as_json()
-    emit_object(row, fmt)
+    emit_record(ctx, lambda session: motion_record_view(common.find_motion(session, motion)), fmt)

@@ -14,9 +14,8 @@ from pathlib import Path
 import typer
 
 from coop.cli.ballots.paper import paper_app
-from coop.cli.ballots.shared import VoteArgument, refuse_existing, serial_range, write_slips
-from coop.cli.context import now, open_session
-from coop.cli.options import command_scope
+from coop.cli.ballots.shared import VoteArgument, refuse_existing, serial_range, vote_scope, write_slips
+from coop.cli.context import now
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
@@ -58,8 +57,7 @@ def codes_command(
         refuse_existing(out)
     written: Path | None = None
     try:
-        with command_scope(ctx) as scope:
-            target = ballots.find_ballot_vote(scope.session, vote)
+        with vote_scope(ctx, vote) as (scope, target):
             issued = ballots.issue_slips(
                 scope.session,
                 actor=scope.actor,
@@ -125,8 +123,7 @@ def cancel(
     """Cancel a lost slip (or one handed in for a paper ballot): its code stops working."""
     from coop.assemblies import ballots
 
-    with command_scope(ctx) as scope:
-        target = ballots.find_ballot_vote(scope.session, vote)
+    with vote_scope(ctx, vote) as (scope, target):
         ballots.cancel_slip(
             scope.session, actor=scope.actor, now=scope.now, target=target, serial=serial, for_paper=for_paper
         )
@@ -151,8 +148,7 @@ def reissue(
     refuse_existing(out)
     written: Path | None = None
     try:
-        with command_scope(ctx) as scope:
-            target = ballots.find_ballot_vote(scope.session, vote)
+        with vote_scope(ctx, vote) as (scope, target):
             slip = ballots.reissue_slip(
                 scope.session, actor=scope.actor, now=scope.now, target=target, serial=serial
             )
@@ -188,8 +184,7 @@ def cast(
     from coop.assemblies import ballots
 
     if code is None or not choice:
-        with open_session(ctx) as session:  # a short look, so no lock is held while you type
-            target = ballots.find_ballot_vote(session, vote)
+        with vote_scope(ctx, vote) as (scope, target):  # a short look, so no lock is held while you type
             ranked = target.vote.kind.value == "ranked"
             candidates = ballots.candidate_names(target)
             label = target.label
@@ -207,9 +202,8 @@ def cast(
                 choice = [part.strip() for part in answer.split(",") if part.strip()]
             else:
                 choice = [typer.prompt(_("Your vote: yes, no or abstain"), err=True)]
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        result = ballots.cast_with_code(session, now=now(), target=target, code=code, choices=choice)
+    with vote_scope(ctx, vote) as (scope, target):
+        result = ballots.cast_with_code(scope.session, now=now(), target=target, code=code, choices=choice)
     if fmt is OutputFormat.json:
         emit_object({"vote_id": result.vote_id, "tracker": result.tracker}, fmt)
         return
@@ -232,12 +226,10 @@ def verify(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Check that the ballot with your tracker was counted (it never shows how anyone voted)."""
-    from coop.assemblies import ballots
     from coop.votes.codes.trackers import check_tracker
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        checked = check_tracker(session, target.vote, tracker)
+    with vote_scope(ctx, vote) as (scope, target):
+        checked = check_tracker(scope.session, target.vote, tracker)
         vote_id = target.vote.id
     if not checked.found:
         raise VoteError(
@@ -275,12 +267,10 @@ def verify(
 @app.command("trackers")
 def trackers(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """After the close: every ballot's tracker, sorted, never beside its choice."""
-    from coop.assemblies import ballots
     from coop.votes.codes.trackers import published_trackers
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        rows = [{"tracker": t} for t in published_trackers(session, target.vote)]
+    with vote_scope(ctx, vote) as (scope, target):
+        rows = [{"tracker": t} for t in published_trackers(scope.session, target.vote)]
         vote_id = target.vote.id
     emit_rows(
         rows,
@@ -293,12 +283,10 @@ def trackers(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_
 @app.command("show")
 def show(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """A secret vote's ballot box: slips, codes, ballots, paper batches and, once closed, its digest."""
-    from coop.assemblies import ballots
     from coop.votes.views import ballot_box_view
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        row = ballot_box_view(session, target.vote, target.reference).as_json()
+    with vote_scope(ctx, vote) as (scope, target):
+        row = ballot_box_view(scope.session, target.vote, target.reference).as_json()
     emit_object(row, fmt)
 
 
@@ -307,12 +295,10 @@ def reconcile_command(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat 
     """Do the ballots add up against slips issued, codes used or cancelled, and participation?"""
     from dataclasses import asdict
 
-    from coop.assemblies import ballots
     from coop.votes.ballot_box import reconcile
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        result = reconcile(session, target.vote)
+    with vote_scope(ctx, vote) as (scope, target):
+        result = reconcile(scope.session, target.vote)
     row = asdict(result)
     row["paper_batches_pending"] = list(result.paper_batches_pending)
     row["problems"] = list(result.problems)
@@ -335,9 +321,8 @@ def export(
     """Export the ballots of a closed vote in random order, for a recount elsewhere."""
     from coop.assemblies import ballots
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        count = ballots.export_ballots(session, target, out)
+    with vote_scope(ctx, vote) as (scope, target):
+        count = ballots.export_ballots(scope.session, target, out)
         vote_id = target.vote.id
     typer.echo(
         ngettext(

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.ballots.shared import VoteArgument
-from coop.cli.context import open_session
-from coop.cli.options import BatchOption, command_scope
+from coop.cli.ballots.shared import VoteArgument, vote_scope
+from coop.cli.options import BatchOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
@@ -34,8 +33,7 @@ def paper_enter(
     from coop.assemblies import ballots
     from coop.votes.views import batch_comparison_view
 
-    with command_scope(ctx) as scope:
-        target = ballots.find_ballot_vote(scope.session, vote)
+    with vote_scope(ctx, vote) as (scope, target):
         comparison = ballots.enter_paper(
             scope.session,
             actor=scope.actor,
@@ -86,14 +84,12 @@ def paper_compare(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List every position where the two tellers' entries of a batch differ (exit 1 if any)."""
-    from coop.assemblies import ballots
     from coop.votes.paper import compare_batch, find_batch
     from coop.votes.views import batch_comparison_view
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
+    with vote_scope(ctx, vote) as (scope, target):
         comparison = batch_comparison_view(
-            session, target.vote.id, compare_batch(find_batch(session, target.vote, batch))
+            scope.session, target.vote.id, compare_batch(find_batch(scope.session, target.vote, batch))
         )
     if not comparison.complete:
         raise VoteError(
@@ -144,8 +140,7 @@ def paper_accept(
     """Add a batch's ballots to the ballot box, once its two entries agree."""
     from coop.assemblies import ballots
 
-    with command_scope(ctx) as scope:
-        target = ballots.find_ballot_vote(scope.session, vote)
+    with vote_scope(ctx, vote) as (scope, target):
         count = ballots.accept_paper(
             scope.session, actor=scope.actor, now=scope.now, target=target, batch=batch
         )
@@ -168,8 +163,7 @@ def paper_discard(
     """Set aside a batch that was not accepted (entered for the wrong vote, a pile counted again)."""
     from coop.assemblies import ballots
 
-    with command_scope(ctx) as scope:
-        target = ballots.find_ballot_vote(scope.session, vote)
+    with vote_scope(ctx, vote) as (scope, target):
         ballots.discard_paper(scope.session, actor=scope.actor, now=scope.now, target=target, batch=batch)
         vote_id = target.vote.id
     typer.echo(
@@ -182,12 +176,10 @@ def paper_discard(
 @paper_app.command("list")
 def paper_list(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """List the batches of paper ballots of a vote."""
-    from coop.assemblies import ballots
     from coop.votes.views import list_paper_batches
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        rows = [view.as_json() for view in list_paper_batches(session, target.vote)]
+    with vote_scope(ctx, vote) as (scope, target):
+        rows = [view.as_json() for view in list_paper_batches(scope.session, target.vote)]
         vote_id = target.vote.id
     emit_rows(
         rows,

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from coop.cli.context import now
+from coop.cli.options import CommandScope, command_scope
 from coop.errors import VoteError
 from coop.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from coop.assemblies.ballots import BallotVote
 
 VOTE_HELP = _("The vote: motion:ID, election:ID or the vote number.")
 
@@ -23,6 +28,15 @@ VoteArgument = Annotated[str, typer.Argument(help=VOTE_HELP, show_default=False)
 def serial_range(first: int, last: int) -> str:
     """The serials of a run of slips as printed: ``7`` or ``7–40``."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+@contextmanager
+def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[CommandScope, BallotVote]]:
+    """The command's one transaction and the secret vote it names (``motion:ID``, ``election:ID``, N)."""
+    from coop.assemblies.ballots import find_ballot_vote
+
+    with command_scope(ctx) as scope:
+        yield scope, find_ballot_vote(scope.session, vote)
 
 
 def refuse_existing(out: Path) -> None:
