@@ -14,7 +14,14 @@ from pathlib import Path
 import typer
 
 from coop.cli.ballots.paper import paper_app
-from coop.cli.ballots.shared import VoteArgument, refuse_existing, serial_range, vote_scope, write_slips
+from coop.cli.ballots.shared import (
+    VoteArgument,
+    refuse_existing,
+    serial_range,
+    vote_command,
+    vote_scope,
+    write_slips,
+)
 from coop.cli.context import now
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
@@ -121,13 +128,9 @@ def cancel(
     ),
 ) -> None:
     """Cancel a lost slip (or one handed in for a paper ballot): its code stops working."""
-    from coop.assemblies import ballots
+    from coop.assemblies.ballots import cancel_slip
 
-    with vote_scope(ctx, vote) as (scope, target):
-        ballots.cancel_slip(
-            scope.session, actor=scope.actor, now=scope.now, target=target, serial=serial, for_paper=for_paper
-        )
-        vote_id = target.vote.id
+    _, vote_id = vote_command(ctx, vote, cancel_slip, serial=serial, for_paper=for_paper)
     if for_paper:
         message = _("Slip {serial} of vote {id} was handed in for a paper ballot; its code no longer works.")
     else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.ballots.shared import VoteArgument, vote_scope
+from coop.cli.ballots.shared import VoteArgument, vote_command, vote_scope
 from coop.cli.options import BatchOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
@@ -138,13 +138,9 @@ def paper_accept(
     batch: BatchOption,
 ) -> None:
     """Add a batch's ballots to the ballot box, once its two entries agree."""
-    from coop.assemblies import ballots
+    from coop.assemblies.ballots import accept_paper
 
-    with vote_scope(ctx, vote) as (scope, target):
-        count = ballots.accept_paper(
-            scope.session, actor=scope.actor, now=scope.now, target=target, batch=batch
-        )
-        vote_id = target.vote.id
+    count, vote_id = vote_command(ctx, vote, accept_paper, batch=batch)
     typer.echo(
         ngettext(
             "Batch {batch} accepted: {count} paper ballot added to the ballot box of vote {id}.",
@@ -161,11 +157,9 @@ def paper_discard(
     batch: BatchOption,
 ) -> None:
     """Set aside a batch that was not accepted (entered for the wrong vote, a pile counted again)."""
-    from coop.assemblies import ballots
+    from coop.assemblies.ballots import discard_paper
 
-    with vote_scope(ctx, vote) as (scope, target):
-        ballots.discard_paper(scope.session, actor=scope.actor, now=scope.now, target=target, batch=batch)
-        vote_id = target.vote.id
+    _, vote_id = vote_command(ctx, vote, discard_paper, batch=batch)
     typer.echo(
         _("Batch {batch} of vote {id} is set aside; its ballots do not count.").format(
             batch=batch, id=vote_id

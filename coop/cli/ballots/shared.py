@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -37,6 +37,15 @@ def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[CommandScope, Ba
 
     with command_scope(ctx) as scope:
         yield scope, find_ballot_vote(scope.session, vote)
+
+
+def vote_command(
+    ctx: typer.Context, vote: str, operation: Callable[..., Any], **options: Any
+) -> tuple[Any, int]:
+    """Run one service operation on a secret vote in one transaction: its result, and the vote's number."""
+    with vote_scope(ctx, vote) as (scope, target):
+        result = operation(scope.session, actor=scope.actor, now=scope.now, target=target, **options)
+        return result, target.vote.id
 
 
 def refuse_existing(out: Path) -> None:
