@@ -12,6 +12,14 @@ from coop.i18n import _, ngettext
 
 app = typer.Typer(help=_("The tamper-evident record of every change."), no_args_is_help=True)
 
+AUDIT_COLUMNS = [
+    ("seq", "#"),
+    ("occurred_at", _("When")),
+    ("action", _("Action")),
+    ("actor", _("Who")),
+    ("data", _("Details")),
+]
+
 
 @app.command("log")
 def log(
@@ -34,18 +42,7 @@ def log(
             | {"data": json.dumps(row["data"], ensure_ascii=False, sort_keys=True), "hash": row["hash"][:12]}
             for row in rows
         ]
-    emit_rows(
-        rows,
-        [
-            ("seq", "#"),
-            ("occurred_at", _("When")),
-            ("action", _("Action")),
-            ("actor", _("Who")),
-            ("data", _("Details")),
-        ],
-        fmt,
-        title=_("Audit log"),
-    )
+    emit_rows(rows, AUDIT_COLUMNS, fmt, title=_("Audit log"))
 
 
 @app.command("verify")
