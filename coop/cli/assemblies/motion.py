@@ -167,7 +167,7 @@ def open_vote(
     from coop.assemblies.motion_votes import open_motion_vote
     from coop.votes.service import parse_method
 
-    _, row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)
+    row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)[1]
     _say_status(row)
     typer.echo(
         _("Quorum: present {present}, proxies {proxies}, required {required}.").format(

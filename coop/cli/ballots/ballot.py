@@ -130,7 +130,7 @@ def cancel(
     """Cancel a lost slip (or one handed in for a paper ballot): its code stops working."""
     from coop.assemblies.ballots import cancel_slip
 
-    _, vote_id = vote_command(ctx, vote, cancel_slip, serial=serial, for_paper=for_paper)
+    vote_id = vote_command(ctx, vote, cancel_slip, serial=serial, for_paper=for_paper)[1]
     if for_paper:
         message = _("Slip {serial} of vote {id} was handed in for a paper ballot; its code no longer works.")
     else:

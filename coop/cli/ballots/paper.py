@@ -159,7 +159,7 @@ def paper_discard(
     """Set aside a batch that was not accepted (entered for the wrong vote, a pile counted again)."""
     from coop.assemblies.ballots import discard_paper
 
-    _, vote_id = vote_command(ctx, vote, discard_paper, batch=batch)
+    vote_id = vote_command(ctx, vote, discard_paper, batch=batch)[1]
     typer.echo(
         _("Batch {batch} of vote {id} is set aside; its ballots do not count.").format(
             batch=batch, id=vote_id
