@@ -12,6 +12,14 @@ from coop.i18n import _, ngettext
 
 app = typer.Typer(help=_("The tamper-evident record of every change."), no_args_is_help=True)
 
+AUDIT_COLUMNS = [
+    ("seq", "#"),
+    ("occurred_at", _("When")),
+    ("action", _("Action")),
+    ("actor", _("Who")),
+    ("data", _("Details")),
+]
+
 
 @app.command("log")
 def log(
@@ -23,42 +31,18 @@ def log(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List the latest changes, oldest first."""
-    from sqlalchemy import select
-
-    from coop.audit import AuditEvent
+    from coop.audit_views import latest_events
 
     with open_session(ctx) as session:
-        query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
-        if action:
-            query = query.where(AuditEvent.action.startswith(action))
-        events = list(reversed(session.scalars(query).all()))
-        rows = [
-            {
-                "seq": e.seq,
-                "occurred_at": e.occurred_at.isoformat(sep=" "),
-                "action": e.action,
-                "actor": e.actor,
-                "data": json.loads(e.data),
-                "hash": e.hash,
-            }
-            for e in events
-        ]
+        rows = [view.as_json() for view in latest_events(session, limit=limit, action=action)]
     if fmt is OutputFormat.table:
-        for row in rows:
-            row["data"] = json.dumps(row["data"], ensure_ascii=False, sort_keys=True)
-            row["hash"] = row["hash"][:12]
-    emit_rows(
-        rows,
-        [
-            ("seq", "#"),
-            ("occurred_at", _("When")),
-            ("action", _("Action")),
-            ("actor", _("Who")),
-            ("data", _("Details")),
-        ],
-        fmt,
-        title=_("Audit log"),
-    )
+        # People read the details on one line and the hash by its first digits.
+        rows = [
+            row
+            | {"data": json.dumps(row["data"], ensure_ascii=False, sort_keys=True), "hash": row["hash"][:12]}
+            for row in rows
+        ]
+    emit_rows(rows, AUDIT_COLUMNS, fmt, title=_("Audit log"))
 
 
 @app.command("verify")

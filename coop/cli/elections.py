@@ -2,54 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coop.cli.context import now, open_session, state
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.context import open_session
+from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record
+from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.members.service import Actor
-    from coop.votes.models import Election
-
 app = typer.Typer(
     help=_("Ranked-choice elections: candidates, secret ranked ballots, the count."), no_args_is_help=True
 )
 
+ELECTION_COLUMNS = [
+    ("id", "#"),
+    ("title", _("Title")),
+    ("seats", _("Seats")),
+    ("rules", _("Rules")),
+    ("status", _("Status")),
+    ("ballots_cast", _("Ballots")),
+    ("winners", _("Elected")),
+]
 
-def _actor(ctx: typer.Context, session: Session) -> Actor:
-    from coop.members.service import resolve_actor
 
-    return resolve_actor(session, state(ctx).actor)
+def _election_command(
+    ctx: typer.Context,
+    election: str,
+    operation: Callable[..., Any],
+    *,
+    then: Callable[[Session, Any], Any] | None = None,
+    **options: Any,
+) -> Any:
+    """Run one service operation on an election in one transaction; ``then`` reads its outcome there."""
+    from coop.assemblies.elections import find_election
 
-
-def election_row(session: Session, election: Election) -> dict[str, Any]:
-    from coop.assemblies.elections import eligible_voters
-    from coop.votes.ballot_box import ballots_in_box
-
-    row: dict[str, Any] = {
-        "id": election.id,
-        "title": election.title,
-        "seats": election.seats,
-        "rules": election.rules_preset or "file",
-        "assembly_id": election.assembly_id,
-        "status": election.status.value,
-        "candidates": [c.name for c in election.candidates],
-        "ballots_cast": ballots_in_box(session, election.vote.id) if election.vote else 0,
-        "eligible": eligible_voters(session, election),
-        "winners": None,
-        "result_hash": election.result_hash,
-    }
-    if election.result_json is not None:
-        from coop.assemblies.elections import official_result
-
-        row["winners"] = official_result(election)["winners"]
-    return row
+    with command_scope(ctx) as scope:
+        result = operation(
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            election=find_election(scope.session, election),
+            **options,
+        )
+        return then(scope.session, result) if then is not None else result
 
 
 @app.command("create")
@@ -68,83 +69,56 @@ def create(
 ) -> None:
     """Set up an election (secretary); candidates are listed once they consent to stand."""
     from coop.assemblies import elections
+    from coop.assemblies.views import election_view
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         election = elections.create_election(
-            session,
-            actor=_actor(ctx, session),
-            now=now(),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
             title=title,
             seats=seats,
             rules=rules,
             candidates=candidate,
             assembly=assembly,
         )
-        row = election_row(session, election)
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(
-            _("Election {id} set up: {title}, {seats} seat(s), {count} candidates, rules {rules}.").format(
-                id=row["id"],
-                title=row["title"],
-                seats=row["seats"],
-                count=len(row["candidates"]),
-                rules=row["rules"],
-            )
-        )
+        view = election_view(scope.session, election)
+    emit_or_say(
+        view.as_json(),
+        fmt,
+        _("Election {id} set up: {title}, {seats} seat(s), {count} candidates, rules {rules}.").format(
+            id=view.id, title=view.title, seats=view.seats, count=len(view.candidates), rules=view.rules
+        ),
+    )
 
 
 @app.command("list")
 def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List elections."""
-    from coop.assemblies import elections
+    from coop.assemblies.views import list_elections
 
-    with open_session(ctx) as session:
-        rows = [election_row(session, e) for e in elections.list_elections(session)]
-    emit_rows(
-        rows,
-        [
-            ("id", "#"),
-            ("title", _("Title")),
-            ("seats", _("Seats")),
-            ("rules", _("Rules")),
-            ("status", _("Status")),
-            ("ballots_cast", _("Ballots")),
-            ("winners", _("Elected")),
-        ],
-        fmt,
-        title=_("Elections"),
-    )
+    emit_listing(ctx, list_elections, ELECTION_COLUMNS, fmt, title=_("Elections"))
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    election: str = typer.Argument(..., help=_("Election number.")),
+    election: ElectionArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show an election: candidates, turnout and, once closed, who was elected."""
     from coop.assemblies import elections
+    from coop.assemblies.views import election_view
 
-    with open_session(ctx) as session:
-        row = election_row(session, elections.find_election(session, election))
-    emit_object(row, fmt)
+    emit_record(ctx, lambda session: election_view(session, elections.find_election(session, election)), fmt)
 
 
 @app.command("open")
-def open_(ctx: typer.Context, election: str = typer.Argument(..., help=_("Election number."))) -> None:
+def open_(ctx: typer.Context, election: ElectionArgument) -> None:
     """Open the election for voting (at an assembly, quorum is checked)."""
-    from coop.assemblies import elections
+    from coop.assemblies.elections import eligible_voters, open_election
 
-    with open_session(ctx) as session:
-        found = elections.open_election(
-            session,
-            actor=_actor(ctx, session),
-            now=now(),
-            election=elections.find_election(session, election),
-        )
-        eligible = elections.eligible_voters(session, found)
+    eligible = _election_command(ctx, election, open_election, then=eligible_voters)
     typer.echo(
         _("Election {id} is open; {eligible} members may vote.").format(id=election, eligible=eligible)
     )
@@ -153,22 +127,16 @@ def open_(ctx: typer.Context, election: str = typer.Argument(..., help=_("Electi
 @app.command("cast")
 def cast(
     ctx: typer.Context,
-    election: str = typer.Argument(..., help=_("Election number.")),
+    election: ElectionArgument,
     ranking: list[str] = typer.Argument(..., help=_("Candidates in order of preference (names or numbers).")),
     on_behalf_of: str | None = typer.Option(None, "--for", help=_("The absent member whose proxy you hold.")),
 ) -> None:
     """Cast your secret ranked ballot (run it --as yourself)."""
-    from coop.assemblies import elections
+    from coop.assemblies.elections import cast_election_ballot
 
-    with open_session(ctx) as session:
-        result = elections.cast_election_ballot(
-            session,
-            actor=_actor(ctx, session),
-            now=now(),
-            election=elections.find_election(session, election),
-            ranking=ranking,
-            on_behalf_of=on_behalf_of,
-        )
+    result = _election_command(
+        ctx, election, cast_election_ballot, ranking=ranking, on_behalf_of=on_behalf_of
+    )
     typer.echo(
         _("Ballot cast ({ranks} candidates ranked); it is secret and cannot be changed.").format(
             ranks=result.ranks
@@ -177,17 +145,11 @@ def cast(
 
 
 @app.command("close")
-def close(ctx: typer.Context, election: str = typer.Argument(..., help=_("Election number."))) -> None:
+def close(ctx: typer.Context, election: ElectionArgument) -> None:
     """Close the election and count it; the result is fixed with its hash."""
-    from coop.assemblies import elections
+    from coop.assemblies.elections import close_election
 
-    with open_session(ctx) as session:
-        result = elections.close_election(
-            session,
-            actor=_actor(ctx, session),
-            now=now(),
-            election=elections.find_election(session, election),
-        )
+    result = _election_command(ctx, election, close_election)
     typer.echo(
         _("Counted {ballots} ballots in {rounds} rounds. Elected: {winners}.").format(
             ballots=result["total_ballots"],
@@ -200,7 +162,7 @@ def close(ctx: typer.Context, election: str = typer.Argument(..., help=_("Electi
 @app.command("results")
 def results(
     ctx: typer.Context,
-    election: str = typer.Argument(..., help=_("Election number.")),
+    election: ElectionArgument,
     out: Path | None = typer.Option(None, "--out", "-o", help=_("Write the results report (.pdf or .html).")),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -255,7 +217,7 @@ def results(
 @app.command("export")
 def export(
     ctx: typer.Context,
-    election: str = typer.Argument(..., help=_("Election number.")),
+    election: ElectionArgument,
     out: Path = typer.Option(..., "--out", "-o", help=_("File: .blt for other STV software, or .csv.")),
 ) -> None:
     """Export the ballots of a closed election, in random order, for a recount elsewhere."""

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
-from coop.cli.context import now, open_session, state
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.context import now, open_session
+from coop.cli.options import MemberArgument, command_scope
+from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from coop.members.models import Member
+    from coop.members.models import Member, Role
 
 app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
 role_app = typer.Typer(
@@ -29,19 +31,6 @@ MEMBER_COLUMNS = [
     ("joined_on", _("Joined")),
     ("active", _("Active")),
 ]
-
-
-def member_row(member: Member) -> dict[str, Any]:
-    return {
-        "number": member.number,
-        # What names the member in any command: the number, or id:31 for a member without one.
-        "reference": member.reference,
-        "name": member.name,
-        "section": member.section,
-        "roles": member.role_names,
-        "joined_on": member.joined_on.isoformat() if member.joined_on else None,
-        "active": member.active,
-    }
 
 
 def _parse_date(text: str | None, what: str) -> date | None:
@@ -77,13 +66,13 @@ def add(
 ) -> None:
     """Add a member to the register."""
     from coop.members import service
+    from coop.members.views import member_view
 
-    with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
+    with command_scope(ctx) as scope:
         member = service.add_member(
-            session,
-            actor=actor,
-            now=now(),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
             name=name,
             number=number,
             section=section,
@@ -91,9 +80,8 @@ def add(
             roles=service.parse_roles(role),
             allow_duplicate_name=allow_duplicate_name,
         )
-        row = member_row(member)
-        label = member.label
-        same_name = [m.label for m in service.namesakes(session, member.name) if m.id != member.id]
+        view = member_view(member)
+        same_name = [m.label for m in service.namesakes(scope.session, member.name) if m.id != member.id]
     if same_name:
         # Saved (a number or --allow-duplicate-name tells them apart), but worth a second look.
         typer.echo(
@@ -102,10 +90,7 @@ def add(
             ).format(members=", ".join(same_name)),
             err=True,
         )
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(_("Added {member}.").format(member=label))
+    emit_or_say(view.as_json(), fmt, _("Added {member}.").format(member=view.label))
 
 
 @app.command("list")
@@ -118,12 +103,13 @@ def list_(
 ) -> None:
     """List members (active ones unless --all)."""
     from coop.members import service
+    from coop.members.views import list_members
 
     with open_session(ctx) as session:
         wanted_role = service.parse_roles(role)[0] if role else None
         rows = [
-            member_row(m)
-            for m in service.list_members(
+            view.as_json()
+            for view in list_members(
                 session, include_inactive=include_inactive, role=wanted_role, section=section
             )
         ]
@@ -139,19 +125,19 @@ def list_(
 @app.command("show")
 def show(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
+    member: MemberArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show one member's record."""
     from coop.cli.training.shared import member_skill_rows
     from coop.members import service
+    from coop.members.views import member_record_view
 
     with open_session(ctx) as session:
         found = service.find_member(session, member)
-        data = member_row(found)
-        data["deactivated_on"] = found.deactivated_on.isoformat() if found.deactivated_on else None
-        data["deactivation_reason"] = found.deactivation_reason
-        data["skills"] = member_skill_rows(session, found, now().date())
+        data = member_record_view(found).as_json() | {
+            "skills": member_skill_rows(session, found, now().date())
+        }
     labels = dict(MEMBER_COLUMNS) | {
         "reference": _("Named in commands as"),
         "deactivated_on": _("Deactivated"),
@@ -169,10 +155,8 @@ def import_(
     """Add every member listed in a CSV file: all lines or none."""
     from coop.members import service
 
-    with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
-        members = service.import_members(session, actor=actor, now=now(), path=file)
-        count = len(members)
+    with command_scope(ctx) as scope:
+        count = len(service.import_members(scope.session, actor=scope.actor, now=scope.now, path=file))
     imported = ngettext(
         "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
     )
@@ -208,48 +192,57 @@ def export(
 @app.command("deactivate")
 def deactivate(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
+    member: MemberArgument,
     reason: str | None = typer.Option(None, "--reason", help=_("Why the membership ends.")),
 ) -> None:
     """End a membership; the member's history stays on record."""
     from coop.members import service
 
-    with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
-        found = service.deactivate_member(session, actor=actor, now=now(), reference=member, reason=reason)
-        label = found.label
+    with command_scope(ctx) as scope:
+        label = service.deactivate_member(
+            scope.session, actor=scope.actor, now=scope.now, reference=member, reason=reason
+        ).label
     typer.echo(_("Deactivated {member}.").format(member=label))
+
+
+def _change_role(
+    ctx: typer.Context, member: str, role: str, change: Callable[..., Member]
+) -> tuple[str, Role]:
+    """Grant or revoke one role in one transaction: the member's label and the role, as read."""
+    from coop.members.service import parse_roles
+
+    with command_scope(ctx) as scope:
+        label = change(
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            reference=member,
+            role=(wanted := parse_roles(role)[0]),
+        ).label
+    return label, wanted
 
 
 @role_app.command("grant")
 def grant(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
+    member: MemberArgument,
     role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
 ) -> None:
     """Give a member a role."""
-    from coop.members import service
+    from coop.members.service import grant_role
 
-    with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
-        wanted = service.parse_roles(role)[0]
-        found = service.grant_role(session, actor=actor, now=now(), reference=member, role=wanted)
-        label = found.label
+    label, wanted = _change_role(ctx, member, role, grant_role)
     typer.echo(_("{member} now holds the {role} role.").format(member=label, role=_(wanted.value)))
 
 
 @role_app.command("revoke")
 def revoke(
     ctx: typer.Context,
-    member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
+    member: MemberArgument,
     role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
 ) -> None:
     """Take a role away from a member."""
-    from coop.members import service
+    from coop.members.service import revoke_role
 
-    with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
-        wanted = service.parse_roles(role)[0]
-        found = service.revoke_role(session, actor=actor, now=now(), reference=member, role=wanted)
-        label = found.label
+    label, wanted = _change_role(ctx, member, role, revoke_role)
     typer.echo(_("{member} no longer holds the {role} role.").format(member=label, role=_(wanted.value)))

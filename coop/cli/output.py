@@ -91,6 +91,14 @@ def emit_object(
     _echo_fields(data, labels or {}, indent="")
 
 
+def emit_or_say(data: Mapping[str, Any], fmt: OutputFormat, message: str) -> None:
+    """What a command that changed something prints: the record as JSON, else one sentence."""
+    if fmt is OutputFormat.json:
+        emit_object(data, fmt)
+    else:
+        typer.echo(message)
+
+
 def _echo_fields(data: Mapping[str, Any], labels: Mapping[str, str], *, indent: str) -> None:
     """``label  value`` lines; a nested record (a motion's vote, its quorum) indented beneath its label."""
     width = max((len(labels.get(k, k)) for k in data), default=0)

@@ -250,7 +250,7 @@ def test_a_failure_after_the_change_was_saved_does_not_say_nothing_was_saved(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the printer is on fire")
 
-    monkeypatch.setattr("coop.cli.members.emit_object", broken)
+    monkeypatch.setattr("coop.cli.output.emit_object", broken)
     failed = cli("member", "add", "Zofia Núñez", "--format", "json", actor="0001")
     assert failed.exit_code == 1
     assert failed.stderr.strip() == (

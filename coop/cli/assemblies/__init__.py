@@ -7,8 +7,9 @@ One module per command group, registered by :mod:`coop.cli.groups` under these n
 ``motion``    the motion lifecycle, its vote and objections (:mod:`.motion`)
 ``minutes``   the top-level command that prints the minutes (:mod:`.minutes`)
 
-:mod:`.rows` holds what they print and :mod:`.shared` the acting member and typed times. Each
-command body parses, makes one service call and emits.
+:mod:`.rows` holds the sentences they print and :mod:`.shared` typed times; the records they
+show are views (:mod:`coop.assemblies.views`), their common arguments and the acting member are in
+:mod:`coop.cli.options`. Each command body parses, makes one service call and emits.
 """
 
 from coop.cli.assemblies.assembly import assembly_app

@@ -4,21 +4,52 @@ second call and close it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from coop.cli.assemblies.rows import assembly_row, present_after, quorum_row, say_quorum_record
-from coop.cli.assemblies.shared import acting, parse_clock, parse_day, time_given
-from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.assemblies.rows import present_after, say_quorum_record
+from coop.cli.assemblies.shared import parse_clock, parse_day, time_given
+from coop.cli.context import open_session
+from coop.cli.options import AssemblyArgument, command_scope, emit_listing
+from coop.cli.output import OutputFormat, emit_object, emit_or_say, format_option
 from coop.errors import AssemblyError
 from coop.i18n import _, ngettext
 
 assembly_app = typer.Typer(
     help=_("Assemblies: open, attendance, proxies, quorum, close."), no_args_is_help=True
 )
+
+ASSEMBLY_COLUMNS = [
+    ("id", "#"),
+    ("kind", _("Kind")),
+    ("called_for", _("Called for")),
+    ("place", _("Place")),
+    ("status", _("Status")),
+    ("minutes", _("Minutes")),
+]
+
+
+def _record_movements(
+    ctx: typer.Context, assembly: str, at: str | None, record: Callable[..., list[Any]], **who: Any
+) -> tuple[int, int]:
+    """Record arrivals or departures (``--at`` a time today, or now); how many moved, how many are present."""
+    from coop.assemblies import attendance, common
+
+    with command_scope(ctx) as scope:
+        found = common.find_assembly(scope.session, assembly)
+        moved = record(
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            assembly=found,
+            at=time_given(at, scope.now),
+            **who,
+        )
+        return len(moved), len(attendance.present_stays(found))
 
 
 @assembly_app.command("open")
@@ -34,78 +65,51 @@ def open_(
 ) -> None:
     """Open an assembly (secretary)."""
     from coop.assemblies import meetings
+    from coop.assemblies.views import assembly_view
 
-    with open_session(ctx) as session:
-        assembly = meetings.open_assembly(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            called_for=datetime.combine(parse_day(day), parse_clock(called_time)),
-            place=place,
-            kind=meetings.parse_kind(kind),
-            chair=chair,
-            secretary=secretary,
-        )
-        row = assembly_row(assembly)
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(
-            _("Opened assembly {id}: {kind}, {when}, {place}.").format(
-                id=row["id"], kind=_(assembly.kind.value), when=row["called_for"], place=row["place"]
+    with command_scope(ctx) as scope:
+        assembly = assembly_view(
+            meetings.open_assembly(
+                scope.session,
+                actor=scope.actor,
+                now=scope.now,
+                called_for=datetime.combine(parse_day(day), parse_clock(called_time)),
+                place=place,
+                kind=meetings.parse_kind(kind),
+                chair=chair,
+                secretary=secretary,
             )
         )
+    row = assembly.as_json()
+    emit_or_say(
+        row,
+        fmt,
+        _("Opened assembly {id}: {kind}, {when}, {place}.").format(
+            id=assembly.id, kind=_(assembly.kind.value), when=row["called_for"], place=assembly.place
+        ),
+    )
 
 
 @assembly_app.command("list")
 def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List assemblies."""
-    from coop.assemblies import meetings
+    from coop.assemblies.views import list_assemblies
 
-    with open_session(ctx) as session:
-        rows = [assembly_row(a) for a in meetings.list_assemblies(session)]
-    emit_rows(
-        rows,
-        [
-            ("id", "#"),
-            ("kind", _("Kind")),
-            ("called_for", _("Called for")),
-            ("place", _("Place")),
-            ("status", _("Status")),
-            ("minutes", _("Minutes")),
-        ],
-        fmt,
-        title=_("Assemblies"),
-    )
+    emit_listing(ctx, list_assemblies, ASSEMBLY_COLUMNS, fmt, title=_("Assemblies"))
 
 
 @assembly_app.command("show")
 def show(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show an assembly: who is present, proxies in force, quorum and motions."""
-    from coop.assemblies import attendance, common, meetings
+    from coop.assemblies import common
+    from coop.assemblies.views import assembly_record_view
 
     with open_session(ctx) as session:
-        found = common.find_assembly(session, assembly)
-        row = assembly_row(found)
-        present = {s.member_id for s in attendance.present_stays(found)}
-        row["present"] = [s.member.label for s in found.attendance if s.left_at is None]
-        row["attended"] = len({s.member_id for s in found.attendance})
-        row["proxies_in_force"] = [
-            {"giver": p.giver.label, "holder": p.holder.label} for p in attendance.proxies_in_force(found)
-        ]
-        row["quorum"] = (
-            quorum_row(meetings.current_quorum(session, found))["statement"]
-            if present or found.status.value == "open"
-            else None
-        )
-        row["motions"] = [
-            {"id": m.id, "position": m.position, "title": m.title, "status": m.status.value}
-            for m in found.motions
-        ]
+        row = assembly_record_view(session, common.find_assembly(session, assembly)).as_json()
     if fmt is OutputFormat.table:
         row["present"] = len(row["present"])
     emit_object(row, fmt)
@@ -114,30 +118,17 @@ def show(
 @assembly_app.command("attend")
 def attend(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     members: list[str] = typer.Argument(None, help=_("Member numbers or names arriving.")),
     file: Path | None = typer.Option(None, "--file", help=_("CSV of member numbers (a 'number' column).")),
     at: str | None = typer.Option(None, "--at", help=_("Arrival time (HH:MM), if not now.")),
 ) -> None:
     """Record members arriving (a proxy they gave is revoked: they vote in person)."""
-    from coop.assemblies import attendance, common
+    from coop.assemblies.attendance import record_arrivals
 
     if not members and file is None:  # said before the database is opened, as a usage mistake
         raise AssemblyError(_("Name the members arriving, or give --file with their numbers."))
-    with open_session(ctx) as session:
-        found = common.find_assembly(session, assembly)
-        moment = now()
-        arrived = attendance.record_arrivals(
-            session,
-            actor=acting(ctx, session),
-            now=moment,
-            assembly=found,
-            members=members or (),
-            path=file,
-            at=time_given(at, moment),
-        )
-        present = len(attendance.present_stays(found))
-        count = len(arrived)
+    count, present = _record_movements(ctx, assembly, at, record_arrivals, members=members or (), path=file)
     recorded = ngettext("Recorded {count} arrival", "Recorded {count} arrivals", count)
     typer.echo(present_after(recorded.format(count=count), present))
 
@@ -145,26 +136,14 @@ def attend(
 @assembly_app.command("leave")
 def leave(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     members: list[str] = typer.Argument(..., help=_("Member numbers or names leaving.")),
     at: str | None = typer.Option(None, "--at", help=_("Departure time (HH:MM), if not now.")),
 ) -> None:
     """Record members leaving during the meeting."""
-    from coop.assemblies import attendance, common
+    from coop.assemblies.attendance import check_out
 
-    with open_session(ctx) as session:
-        found = common.find_assembly(session, assembly)
-        moment = now()
-        left = attendance.check_out(
-            session,
-            actor=acting(ctx, session),
-            now=moment,
-            assembly=found,
-            members=members,
-            at=time_given(at, moment),
-        )
-        present = len(attendance.present_stays(found))
-        count = len(left)
+    count, present = _record_movements(ctx, assembly, at, check_out, members=members)
     recorded = ngettext("Recorded {count} departure", "Recorded {count} departures", count)
     typer.echo(present_after(recorded.format(count=count), present))
 
@@ -172,7 +151,7 @@ def leave(
 @assembly_app.command("proxy")
 def proxy(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     giver: str = typer.Option(..., "--from", help=_("The absent member who gives the proxy.")),
     holder: str = typer.Option(..., "--to", help=_("The member who will vote for them.")),
     document: str | None = typer.Option(None, "--document", help=_("Reference of the written proxy.")),
@@ -180,12 +159,12 @@ def proxy(
     """Record a written proxy for this assembly (within the bylaws' cap per holder)."""
     from coop.assemblies import attendance, common
 
-    with open_session(ctx) as session:
-        found = common.find_assembly(session, assembly)
+    with command_scope(ctx) as scope:
+        found = common.find_assembly(scope.session, assembly)
         granted = attendance.grant_proxy(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
             assembly=found,
             giver=giver,
             holder=holder,
@@ -200,32 +179,32 @@ def proxy(
 @assembly_app.command("quorum")
 def quorum(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show whether the assembly has quorum now; for a closed one, the quorum its record holds."""
-    from coop.assemblies import common, meetings
+    from coop.assemblies import common
+    from coop.assemblies.views import QuorumView, assembly_quorum
 
     with open_session(ctx) as session:
-        found = common.find_assembly(session, assembly)
-        if found.closed_at is not None:
-            say_quorum_record(meetings.quorum_record(found), fmt)
-            return
-        row = quorum_row(meetings.current_quorum(session, found))
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
+        found = assembly_quorum(session, common.find_assembly(session, assembly))
+    if isinstance(found, QuorumView):
+        emit_or_say(found.as_json(), fmt, found.statement)
     else:
-        typer.echo(row["statement"])
+        say_quorum_record(found, fmt)
 
 
 @assembly_app.command("second-call")
-def second_call(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("Assembly number."))) -> None:
+def second_call(ctx: typer.Context, assembly: AssemblyArgument) -> None:
     """Hold the assembly at second call, once the bylaws' waiting time has passed."""
     from coop.assemblies import attendance, common, meetings
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         found = meetings.record_second_call(
-            session, actor=acting(ctx, session), now=now(), assembly=common.find_assembly(session, assembly)
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            assembly=common.find_assembly(scope.session, assembly),
         )
         count = len(attendance.present_stays(found))
         text = ngettext(
@@ -241,13 +220,16 @@ def second_call(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("
 
 
 @assembly_app.command("close")
-def close(ctx: typer.Context, assembly: str = typer.Argument(..., help=_("Assembly number."))) -> None:
+def close(ctx: typer.Context, assembly: AssemblyArgument) -> None:
     """Close the assembly; its minutes can then be printed and later approved."""
     from coop.assemblies import common, meetings
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         found = meetings.close_assembly(
-            session, actor=acting(ctx, session), now=now(), assembly=common.find_assembly(session, assembly)
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            assembly=common.find_assembly(scope.session, assembly),
         )
         text = _("Closed assembly {id} at {time}.").format(
             id=found.id, time=found.closed_at.strftime("%H:%M") if found.closed_at else ""

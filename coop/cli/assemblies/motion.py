@@ -5,29 +5,42 @@ and close their votes; objections to consent motions; list and show them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coop.cli.assemblies.rows import motion_row
-from coop.cli.assemblies.shared import acting
-from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.options import AssemblyArgument, MotionArgument, command_scope, emit_listing, emit_record
+from coop.cli.output import OutputFormat, emit_or_say, format_option
 from coop.i18n import _
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.assemblies.views import MotionView
+
 motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
+
+MOTION_COLUMNS = [
+    ("id", "id"),
+    ("position", "#"),
+    ("title", _("Title")),
+    ("kind", _("Kind")),
+    ("proposer", _("Proposer")),
+    ("status", _("Status")),
+]
 
 
 def _motion_command(
     ctx: typer.Context, motion: str, operation: Callable[..., Any], **options: Any
-) -> dict[str, Any]:
-    """Run one service operation on a motion in one transaction and return the motion as a row."""
+) -> tuple[Any, dict[str, Any]]:
+    """Run one service operation on a motion in one transaction: its result, and the motion as a row."""
     from coop.assemblies.common import find_motion
+    from coop.assemblies.views import motion_view
 
-    with open_session(ctx) as session:
-        found = find_motion(session, motion)
-        operation(session, actor=acting(ctx, session), now=now(), motion=found, **options)
-        return motion_row(found)
+    with command_scope(ctx) as scope:
+        found = find_motion(scope.session, motion)
+        result = operation(scope.session, actor=scope.actor, now=scope.now, motion=found, **options)
+        return result, motion_view(found).as_json()
 
 
 def _say_status(row: dict[str, Any]) -> None:
@@ -40,10 +53,15 @@ def _say_status(row: dict[str, Any]) -> None:
     )
 
 
+def _move_motion(ctx: typer.Context, motion: str, operation: Callable[..., Any], **options: Any) -> None:
+    """A change of the motion's status: make it, then say the new status."""
+    _say_status(_motion_command(ctx, motion, operation, **options)[1])
+
+
 @motion_app.command("propose")
 def propose(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     title: str = typer.Option(..., "--title", help=_("Short title.")),
     text: str = typer.Option(..., "--text", help=_("The text to be decided.")),
     kind: str = typer.Option(
@@ -57,91 +75,90 @@ def propose(
 ) -> None:
     """Put a motion on the agenda."""
     from coop.assemblies import common, motions
+    from coop.assemblies.views import motion_view
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         motion = motions.propose_motion(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            assembly=common.find_assembly(session, assembly),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            assembly=common.find_assembly(scope.session, assembly),
             title=title,
             text=text,
             kind=motions.parse_motion_kind(kind),
             proposer=by,
             minutes_of=minutes_of,
         )
-        row = motion_row(motion)
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(_("Motion {position} proposed (id {id}): {title}.").format(**row))
+        row = motion_view(motion).as_json()
+    emit_or_say(row, fmt, _("Motion {position} proposed (id {id}): {title}.").format(**row))
 
 
 @motion_app.command("second")
 def second(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     by: str | None = typer.Option(None, "--by", help=_("The seconder (default: --as).")),
 ) -> None:
     """Second a motion (another member than its proposer)."""
     from coop.assemblies.motions import second_motion
 
-    _say_status(_motion_command(ctx, motion, second_motion, seconder=by))
+    _move_motion(ctx, motion, second_motion, seconder=by)
 
 
 @motion_app.command("amend")
 def amend(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     text: str = typer.Option(..., "--text", help=_("The whole new wording proposed for the motion.")),
     title: str = typer.Option("", "--title", help=_("Short title of the amendment.")),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
 ) -> None:
     """Propose an amendment; it is voted before its motion."""
     from coop.assemblies import common, motions
+    from coop.assemblies.views import motion_view
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         amendment = motions.amend_motion(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            motion=common.find_motion(session, motion),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            motion=common.find_motion(scope.session, motion),
             title=title,
             text=text,
             proposer=by,
         )
-        row = motion_row(amendment)
+        row = motion_view(amendment).as_json()
     typer.echo(_("Amendment {position} proposed (id {id}).").format(**row))
 
 
 @motion_app.command("withdraw")
-def withdraw(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+def withdraw(ctx: typer.Context, motion: MotionArgument) -> None:
     """Withdraw a motion (its proposer, or an officer)."""
     from coop.assemblies.motions import withdraw_motion
 
-    _say_status(_motion_command(ctx, motion, withdraw_motion))
+    _move_motion(ctx, motion, withdraw_motion)
 
 
 @motion_app.command("postpone")
-def postpone(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+def postpone(ctx: typer.Context, motion: MotionArgument) -> None:
     """Postpone a motion."""
     from coop.assemblies.motions import postpone_motion
 
-    _say_status(_motion_command(ctx, motion, postpone_motion))
+    _move_motion(ctx, motion, postpone_motion)
 
 
 @motion_app.command("resume")
-def resume(ctx: typer.Context, motion: str = typer.Argument(..., help=_("Motion id."))) -> None:
+def resume(ctx: typer.Context, motion: MotionArgument) -> None:
     """Take up a postponed motion again."""
     from coop.assemblies.motions import resume_motion
 
-    _say_status(_motion_command(ctx, motion, resume_motion))
+    _move_motion(ctx, motion, resume_motion)
 
 
 @motion_app.command("open-vote")
 def open_vote(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     method: str | None = typer.Option(
         None, "--method", help=_("roll-call, secret or show-of-hands (consent motions need none).")
     ),
@@ -150,7 +167,7 @@ def open_vote(
     from coop.assemblies.motion_votes import open_motion_vote
     from coop.votes.service import parse_method
 
-    row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)
+    row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)[1]
     _say_status(row)
     typer.echo(
         _("Quorum: present {present}, proxies {proxies}, required {required}.").format(
@@ -162,7 +179,7 @@ def open_vote(
 @motion_app.command("vote")
 def vote(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     choice: str = typer.Argument(..., help=_("yes, no or abstain.")),
     member: str | None = typer.Option(None, "--member", help=_("The voter (default: --as).")),
     on_behalf_of: str | None = typer.Option(
@@ -173,12 +190,12 @@ def vote(
     from coop.assemblies import common, motion_votes
     from coop.votes.service import parse_choice
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         result = motion_votes.cast_motion_vote(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            motion=common.find_motion(session, motion),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            motion=common.find_motion(scope.session, motion),
             choice=parse_choice(choice),
             voter=member,
             on_behalf_of=on_behalf_of,
@@ -196,7 +213,7 @@ def vote(
 @motion_app.command("hand-count")
 def hand_count(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     yes: int = typer.Option(..., "--yes", help=_("Hands for.")),
     no: int = typer.Option(..., "--no", help=_("Hands against.")),
     abstain: int = typer.Option(0, "--abstain", help=_("Abstentions.")),
@@ -221,12 +238,12 @@ def object_(
     """Record a reasoned objection to a consent motion."""
     from coop.assemblies import common, objections
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         objection = objections.raise_objection(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            motion=common.find_motion(session, motion),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
+            motion=common.find_motion(scope.session, motion),
             reason=reason,
             member=by,
         )
@@ -244,11 +261,11 @@ def resolve_objection(
     """Record how an objection was resolved."""
     from coop.assemblies import objections
 
-    with open_session(ctx) as session:
+    with command_scope(ctx) as scope:
         found = objections.resolve_objection(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
             objection_id=objection,
             resolution=resolution,
             withdrawn=withdrawn,
@@ -260,7 +277,7 @@ def resolve_objection(
 @motion_app.command("close")
 def close_motion(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     casting_vote: str | None = typer.Option(
         None, "--casting-vote", help=_("The chair's vote on a tie, where the bylaws say chair_decides.")
     ),
@@ -274,63 +291,39 @@ def close_motion(
     ),
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
-    from coop.assemblies import common, motion_votes
+    from coop.assemblies.motion_votes import close_motion_vote
 
-    with open_session(ctx) as session:
-        found = common.find_motion(session, motion)
-        decision = motion_votes.close_motion_vote(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            motion=found,
-            casting_vote=casting_vote,
-            confirm_empty=confirm_empty,
-        )
-        explanation = decision.explanation
-        row = motion_row(found)
-    typer.echo(explanation)
+    decision, row = _motion_command(
+        ctx, motion, close_motion_vote, casting_vote=casting_vote, confirm_empty=confirm_empty
+    )
+    typer.echo(decision.explanation)
     _say_status(row)
 
 
 @motion_app.command("list")
 def list_motions(
     ctx: typer.Context,
-    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    assembly: AssemblyArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List an assembly's motions and amendments in agenda order."""
     from coop.assemblies import common
+    from coop.assemblies.views import agenda_motions
 
-    with open_session(ctx) as session:
-        rows = [motion_row(m) for m in common.find_assembly(session, assembly).motions]
-    rows.sort(key=lambda r: [int(part) for part in r["position"].split(".")])
-    emit_rows(
-        rows,
-        [
-            ("id", "id"),
-            ("position", "#"),
-            ("title", _("Title")),
-            ("kind", _("Kind")),
-            ("proposer", _("Proposer")),
-            ("status", _("Status")),
-        ],
-        fmt,
-        title=_("Motions"),
-    )
+    def read(session: Session) -> list[MotionView]:
+        return agenda_motions(common.find_assembly(session, assembly))
+
+    emit_listing(ctx, read, MOTION_COLUMNS, fmt, title=_("Motions"))
 
 
 @motion_app.command("show")
 def show_motion(
     ctx: typer.Context,
-    motion: str = typer.Argument(..., help=_("Motion id.")),
+    motion: MotionArgument,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a motion with its vote and objections."""
     from coop.assemblies import common
-    from coop.assemblies.lifecycle import allowed_actions
+    from coop.assemblies.views import motion_record_view
 
-    with open_session(ctx) as session:
-        found = common.find_motion(session, motion)
-        row = motion_row(found)
-        row["next_steps"] = [a.value for a in allowed_actions(found.status.value)]
-    emit_object(row, fmt)
+    emit_record(ctx, lambda session: motion_record_view(common.find_motion(session, motion)), fmt)

@@ -1,27 +1,12 @@
-"""What the assembly and motion commands share: the acting member, and dates and times as typed."""
+"""What the assembly commands share: dates and times as typed."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
-
-import typer
 
 from coop import parsing
-from coop.cli.context import state
 from coop.errors import AssemblyError
 from coop.i18n import _
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coop.members.service import Actor
-
-
-def acting(ctx: typer.Context, session: Session) -> Actor:
-    from coop.members.service import resolve_actor
-
-    return resolve_actor(session, state(ctx).actor)
 
 
 def parse_day(text: str) -> date:

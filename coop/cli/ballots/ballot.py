@@ -10,13 +10,19 @@ The ``ballot paper`` subgroup lives in :mod:`.paper`; what both share in :mod:`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
 from coop.cli.ballots.paper import paper_app
-from coop.cli.ballots.shared import acting, refuse_existing, vote_argument, write_slips
-from coop.cli.context import now, open_session
+from coop.cli.ballots.shared import (
+    VoteArgument,
+    refuse_existing,
+    serial_range,
+    vote_command,
+    vote_scope,
+    write_slips,
+)
+from coop.cli.context import now
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
@@ -28,14 +34,10 @@ app = typer.Typer(
 app.add_typer(paper_app, name="paper")
 
 
-def _serials(first: int, last: int) -> str:
-    return str(first) if first == last else f"{first}–{last}"
-
-
 @app.command("codes")
 def codes_command(
     ctx: typer.Context,
-    vote: str = vote_argument(),
+    vote: VoteArgument,
     out: Path | None = typer.Option(
         None, "--out", "-o", help=_("File for the slips to print: .pdf (or .html).")
     ),
@@ -62,18 +64,17 @@ def codes_command(
         refuse_existing(out)
     written: Path | None = None
     try:
-        with open_session(ctx) as session:
-            target = ballots.find_ballot_vote(session, vote)
+        with vote_scope(ctx, vote) as (scope, target):
             issued = ballots.issue_slips(
-                session,
-                actor=acting(ctx, session),
-                now=now(),
+                scope.session,
+                actor=scope.actor,
+                now=scope.now,
                 target=target,
                 spares=spares,
                 from_spares=from_spares,
             )
             if out is not None:
-                written = write_slips(session, target, issued.slips, out)
+                written = write_slips(scope.session, target, issued.slips, out)
             vote_id, label = target.vote.id, target.label
     except BaseException:
         if written is not None:  # the codes were not saved: their slips must not be handed out
@@ -107,7 +108,7 @@ def codes_command(
                 vote=label,
                 recipients=issued.recipients,
                 spares=issued.spares,
-                serials=_serials(*serials),
+                serials=serial_range(*serials),
             )
         )
         typer.echo(
@@ -120,21 +121,16 @@ def codes_command(
 @app.command("cancel")
 def cancel(
     ctx: typer.Context,
-    vote: str = vote_argument(),
+    vote: VoteArgument,
     serial: int = typer.Argument(..., help=_("The serial printed on the slip and its counterfoil.")),
     for_paper: bool = typer.Option(
         False, "--paper", help=_("The slip was handed in for a paper ballot (not lost).")
     ),
 ) -> None:
     """Cancel a lost slip (or one handed in for a paper ballot): its code stops working."""
-    from coop.assemblies import ballots
+    from coop.assemblies.ballots import cancel_slip
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        ballots.cancel_slip(
-            session, actor=acting(ctx, session), now=now(), target=target, serial=serial, for_paper=for_paper
-        )
-        vote_id = target.vote.id
+    vote_id = vote_command(ctx, vote, cancel_slip, serial=serial, for_paper=for_paper)[1]
     if for_paper:
         message = _("Slip {serial} of vote {id} was handed in for a paper ballot; its code no longer works.")
     else:
@@ -145,7 +141,7 @@ def cancel(
 @app.command("reissue")
 def reissue(
     ctx: typer.Context,
-    vote: str = vote_argument(),
+    vote: VoteArgument,
     serial: int = typer.Argument(..., help=_("The serial of the lost slip.")),
     out: Path = typer.Option(..., "--out", "-o", help=_("File for the new slip: .pdf (or .html).")),
 ) -> None:
@@ -155,12 +151,11 @@ def reissue(
     refuse_existing(out)
     written: Path | None = None
     try:
-        with open_session(ctx) as session:
-            target = ballots.find_ballot_vote(session, vote)
+        with vote_scope(ctx, vote) as (scope, target):
             slip = ballots.reissue_slip(
-                session, actor=acting(ctx, session), now=now(), target=target, serial=serial
+                scope.session, actor=scope.actor, now=scope.now, target=target, serial=serial
             )
-            written = write_slips(session, target, [slip], out)
+            written = write_slips(scope.session, target, [slip], out)
             vote_id = target.vote.id
     except BaseException:
         if written is not None:
@@ -177,7 +172,7 @@ def reissue(
 @app.command("cast")
 def cast(
     ctx: typer.Context,
-    vote: str = vote_argument(),
+    vote: VoteArgument,
     choice: list[str] = typer.Argument(
         None,
         help=_("yes, no or abstain; for an election the candidates in order (asked for if left out)."),
@@ -192,8 +187,7 @@ def cast(
     from coop.assemblies import ballots
 
     if code is None or not choice:
-        with open_session(ctx) as session:  # a short look, so no lock is held while you type
-            target = ballots.find_ballot_vote(session, vote)
+        with vote_scope(ctx, vote) as (scope, target):  # a short look, so no lock is held while you type
             ranked = target.vote.kind.value == "ranked"
             candidates = ballots.candidate_names(target)
             label = target.label
@@ -211,9 +205,8 @@ def cast(
                 choice = [part.strip() for part in answer.split(",") if part.strip()]
             else:
                 choice = [typer.prompt(_("Your vote: yes, no or abstain"), err=True)]
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        result = ballots.cast_with_code(session, now=now(), target=target, code=code, choices=choice)
+    with vote_scope(ctx, vote) as (scope, target):
+        result = ballots.cast_with_code(scope.session, now=now(), target=target, code=code, choices=choice)
     if fmt is OutputFormat.json:
         emit_object({"vote_id": result.vote_id, "tracker": result.tracker}, fmt)
         return
@@ -231,17 +224,15 @@ def cast(
 @app.command("verify")
 def verify(
     ctx: typer.Context,
-    vote: str = vote_argument(),
+    vote: VoteArgument,
     tracker: str = typer.Argument(..., help=_("The tracker you were shown when you voted.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Check that the ballot with your tracker was counted (it never shows how anyone voted)."""
-    from coop.assemblies import ballots
     from coop.votes.codes.trackers import check_tracker
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        checked = check_tracker(session, target.vote, tracker)
+    with vote_scope(ctx, vote) as (scope, target):
+        checked = check_tracker(scope.session, target.vote, tracker)
         vote_id = target.vote.id
     if not checked.found:
         raise VoteError(
@@ -277,14 +268,12 @@ def verify(
 
 
 @app.command("trackers")
-def trackers(ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()) -> None:
+def trackers(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """After the close: every ballot's tracker, sorted, never beside its choice."""
-    from coop.assemblies import ballots
     from coop.votes.codes.trackers import published_trackers
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        rows = [{"tracker": t} for t in published_trackers(session, target.vote)]
+    with vote_scope(ctx, vote) as (scope, target):
+        rows = [{"tracker": t} for t in published_trackers(scope.session, target.vote)]
         vote_id = target.vote.id
     emit_rows(
         rows,
@@ -295,50 +284,24 @@ def trackers(ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat 
 
 
 @app.command("show")
-def show(ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()) -> None:
+def show(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """A secret vote's ballot box: slips, codes, ballots, paper batches and, once closed, its digest."""
-    from coop.assemblies import ballots
-    from coop.votes.ballot_box import frozen_record, reconcile
+    from coop.votes.views import ballot_box_view
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        summary = reconcile(session, target.vote)
-        frozen = frozen_record(session, target.vote.id)
-        row: dict[str, Any] = {
-            "vote_id": target.vote.id,
-            "reference": target.reference,
-            "title": target.vote.title,
-            "kind": target.vote.kind.value,
-            "status": target.vote.status.value,
-            "uses_codes": target.vote.code_pepper is not None,
-            "eligible": summary.eligible,
-            "slips_issued": summary.slips_issued,
-            "codes_printed": summary.codes_printed,
-            "codes_used": summary.codes_used,
-            "codes_cancelled": summary.codes_cancelled_lost + summary.codes_cancelled_paper,
-            "spares_left": summary.spares_left,
-            "ballots": summary.ballots,
-            "paper_ballots": summary.paper_ballots,
-            "paper_batches_pending": list(summary.paper_batches_pending),
-            "ballots_digest": frozen["ballots_digest"] if frozen else None,
-            "count": frozen["count"] if frozen else None,
-        }
+    with vote_scope(ctx, vote) as (scope, target):
+        row = ballot_box_view(scope.session, target.vote, target.reference).as_json()
     emit_object(row, fmt)
 
 
 @app.command("reconcile")
-def reconcile_command(
-    ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()
-) -> None:
+def reconcile_command(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """Do the ballots add up against slips issued, codes used or cancelled, and participation?"""
     from dataclasses import asdict
 
-    from coop.assemblies import ballots
     from coop.votes.ballot_box import reconcile
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        result = reconcile(session, target.vote)
+    with vote_scope(ctx, vote) as (scope, target):
+        result = reconcile(scope.session, target.vote)
     row = asdict(result)
     row["paper_batches_pending"] = list(result.paper_batches_pending)
     row["problems"] = list(result.problems)
@@ -355,15 +318,14 @@ def reconcile_command(
 @app.command("export")
 def export(
     ctx: typer.Context,
-    vote: str = vote_argument(),
+    vote: VoteArgument,
     out: Path = typer.Option(..., "--out", "-o", help=_("File: .csv, or .blt for a ranked vote.")),
 ) -> None:
     """Export the ballots of a closed vote in random order, for a recount elsewhere."""
     from coop.assemblies import ballots
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        count = ballots.export_ballots(session, target, out)
+    with vote_scope(ctx, vote) as (scope, target):
+        count = ballots.export_ballots(scope.session, target, out)
         vote_id = target.vote.id
     typer.echo(
         ngettext(

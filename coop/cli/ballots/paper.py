@@ -5,18 +5,14 @@ the batch is accepted into the ballot box (or set aside).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coop.cli.ballots.shared import acting, vote_argument
-from coop.cli.context import now, open_session
+from coop.cli.ballots.shared import VoteArgument, vote_command, vote_scope
+from coop.cli.options import BatchOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 paper_app = typer.Typer(
     help=_("Paper ballots: two tellers enter each batch, the entries are compared, then accepted."),
@@ -24,40 +20,10 @@ paper_app = typer.Typer(
 )
 
 
-def _teller_labels(session: Session, member_ids: tuple[int, ...]) -> list[str]:
-    from coop.members.models import Member
-
-    return [member.label for member in (session.get(Member, i) for i in member_ids) if member is not None]
-
-
-def _comparison_row(session: Session, vote_id: int, comparison: Any) -> dict[str, Any]:
-    from coop.votes.paper import describe_ballot
-
-    tellers = _teller_labels(session, comparison.tellers)
-    return {
-        "vote_id": vote_id,
-        "batch": comparison.number,
-        "status": comparison.status.value,
-        "entries": [
-            {"teller": teller, "ballots": count}
-            for teller, count in zip(tellers, comparison.counts, strict=True)
-        ],
-        "agree": comparison.agree,
-        "mismatches": [
-            {
-                "position": m.position,
-                "first": describe_ballot(m.first),
-                "second": describe_ballot(m.second),
-            }
-            for m in comparison.mismatches
-        ],
-    }
-
-
 @paper_app.command("enter")
 def paper_enter(
     ctx: typer.Context,
-    vote: str = vote_argument(),
+    vote: VoteArgument,
     file: Path = typer.Argument(..., help=_("CSV: one ballot per line, in the order of the pile.")),
     batch: int = typer.Option(..., "--batch", min=1, help=_("The batch (pile) number.")),
     teller: str = typer.Option(..., "--teller", help=_("The teller who typed this entry.")),
@@ -65,19 +31,19 @@ def paper_enter(
 ) -> None:
     """Enter one teller's transcription of a batch of paper ballots."""
     from coop.assemblies import ballots
+    from coop.votes.views import batch_comparison_view
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
+    with vote_scope(ctx, vote) as (scope, target):
         comparison = ballots.enter_paper(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
+            scope.session,
+            actor=scope.actor,
+            now=scope.now,
             target=target,
             batch=batch,
             teller=teller,
             path=file,
         )
-        row = _comparison_row(session, target.vote.id, comparison)
+        row = batch_comparison_view(scope.session, target.vote.id, comparison).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
         return
@@ -113,27 +79,27 @@ def paper_enter(
 @paper_app.command("compare")
 def paper_compare(
     ctx: typer.Context,
-    vote: str = vote_argument(),
-    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
+    vote: VoteArgument,
+    batch: BatchOption,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List every position where the two tellers' entries of a batch differ (exit 1 if any)."""
-    from coop.assemblies import ballots
     from coop.votes.paper import compare_batch, find_batch
+    from coop.votes.views import batch_comparison_view
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        comparison = compare_batch(find_batch(session, target.vote, batch))
-        row = _comparison_row(session, target.vote.id, comparison)
+    with vote_scope(ctx, vote) as (scope, target):
+        comparison = batch_comparison_view(
+            scope.session, target.vote.id, compare_batch(find_batch(scope.session, target.vote, batch))
+        )
     if not comparison.complete:
         raise VoteError(
             _(
                 "Batch {batch} of vote {id} has {count} entry so far; a second teller must enter it too."
-            ).format(batch=batch, id=row["vote_id"], count=len(row["entries"]))
+            ).format(batch=batch, id=comparison.vote_id, count=len(comparison.entries))
         )
-    first, second = (e["teller"] for e in row["entries"])
+    first, second = comparison.tellers
     if fmt is OutputFormat.json:
-        emit_object(row, fmt)
+        emit_object(comparison.as_json(), fmt)
     elif comparison.agree:
         typer.echo(
             ngettext(
@@ -144,12 +110,12 @@ def paper_compare(
         )
     else:
         emit_rows(
-            row["mismatches"],
+            comparison.mismatch_rows(),
             [("position", _("Position")), ("first", first), ("second", second)],
             fmt,
             title=_("Batch {batch} of vote {id}: {first} entered {a} ballots, {second} entered {b}").format(
                 batch=batch,
-                id=row["vote_id"],
+                id=comparison.vote_id,
                 first=first,
                 second=second,
                 a=comparison.counts[0],
@@ -168,18 +134,13 @@ def paper_compare(
 @paper_app.command("accept")
 def paper_accept(
     ctx: typer.Context,
-    vote: str = vote_argument(),
-    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
+    vote: VoteArgument,
+    batch: BatchOption,
 ) -> None:
     """Add a batch's ballots to the ballot box, once its two entries agree."""
-    from coop.assemblies import ballots
+    from coop.assemblies.ballots import accept_paper
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        count = ballots.accept_paper(
-            session, actor=acting(ctx, session), now=now(), target=target, batch=batch
-        )
-        vote_id = target.vote.id
+    count, vote_id = vote_command(ctx, vote, accept_paper, batch=batch)
     typer.echo(
         ngettext(
             "Batch {batch} accepted: {count} paper ballot added to the ballot box of vote {id}.",
@@ -192,16 +153,13 @@ def paper_accept(
 @paper_app.command("discard")
 def paper_discard(
     ctx: typer.Context,
-    vote: str = vote_argument(),
-    batch: int = typer.Option(..., "--batch", min=1, help=_("The batch number.")),
+    vote: VoteArgument,
+    batch: BatchOption,
 ) -> None:
     """Set aside a batch that was not accepted (entered for the wrong vote, a pile counted again)."""
-    from coop.assemblies import ballots
+    from coop.assemblies.ballots import discard_paper
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        ballots.discard_paper(session, actor=acting(ctx, session), now=now(), target=target, batch=batch)
-        vote_id = target.vote.id
+    vote_id = vote_command(ctx, vote, discard_paper, batch=batch)[1]
     typer.echo(
         _("Batch {batch} of vote {id} is set aside; its ballots do not count.").format(
             batch=batch, id=vote_id
@@ -210,26 +168,12 @@ def paper_discard(
 
 
 @paper_app.command("list")
-def paper_list(ctx: typer.Context, vote: str = vote_argument(), fmt: OutputFormat = format_option()) -> None:
+def paper_list(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """List the batches of paper ballots of a vote."""
-    from coop.assemblies import ballots
-    from coop.votes.paper import compare_batch, list_batches
+    from coop.votes.views import list_paper_batches
 
-    with open_session(ctx) as session:
-        target = ballots.find_ballot_vote(session, vote)
-        rows = []
-        for found in list_batches(session, target.vote):
-            comparison = compare_batch(found)
-            rows.append(
-                {
-                    "batch": found.number,
-                    "status": found.status.value,
-                    "tellers": _teller_labels(session, comparison.tellers),
-                    "entered": list(comparison.counts),
-                    "mismatches": len(comparison.mismatches),
-                    "ballots": found.ballots,
-                }
-            )
+    with vote_scope(ctx, vote) as (scope, target):
+        rows = [view.as_json() for view in list_paper_batches(scope.session, target.vote)]
         vote_id = target.vote.id
     emit_rows(
         rows,

@@ -1,36 +1,51 @@
-"""What the ballot commands share: the VOTE argument, the acting member, and the slips file they write."""
+"""What the ballot commands share: the VOTE argument and the slips file they write."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coop.cli.context import now, state
+from coop.cli.context import now
+from coop.cli.options import CommandScope, command_scope
 from coop.errors import VoteError
 from coop.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.members.service import Actor
+    from coop.assemblies.ballots import BallotVote
 
 VOTE_HELP = _("The vote: motion:ID, election:ID or the vote number.")
 
 
-def vote_argument() -> Any:
-    return typer.Argument(..., help=VOTE_HELP, show_default=False)
+VoteArgument = Annotated[str, typer.Argument(help=VOTE_HELP, show_default=False)]
 
 
-def acting(ctx: typer.Context, session: Session) -> Actor:
-    from coop.members.service import resolve_actor
-
-    return resolve_actor(session, state(ctx).actor)
-
-
-def _serials(first: int, last: int) -> str:
+def serial_range(first: int, last: int) -> str:
+    """The serials of a run of slips as printed: ``7`` or ``7–40``."""
     return str(first) if first == last else f"{first}–{last}"
+
+
+@contextmanager
+def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[CommandScope, BallotVote]]:
+    """The command's one transaction and the secret vote it names (``motion:ID``, ``election:ID``, N)."""
+    from coop.assemblies.ballots import find_ballot_vote
+
+    with command_scope(ctx) as scope:
+        yield scope, find_ballot_vote(scope.session, vote)
+
+
+def vote_command(
+    ctx: typer.Context, vote: str, operation: Callable[..., Any], **options: Any
+) -> tuple[Any, int]:
+    """Run one service operation on a secret vote in one transaction: its result, and the vote's number."""
+    with vote_scope(ctx, vote) as (scope, target):
+        result = operation(scope.session, actor=scope.actor, now=scope.now, target=target, **options)
+        return result, target.vote.id
 
 
 def refuse_existing(out: Path) -> None:

@@ -1,0 +1,434 @@
+"""Assemblies, quorums, motions and elections as commands show them: frozen views, each with one
+``as_json()``, the one serializer that ``--format json`` prints and the tables read.
+
+Times are shown to the minute (``2026-11-25 18:30``), as the minutes print them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.assemblies.meetings import QuorumRecord
+    from coop.assemblies.models import Assembly, AssemblyKind, Motion
+    from coop.assemblies.quorum import QuorumCheck
+    from coop.votes.models import Election, Vote
+
+
+def _minute(moment: datetime | None) -> str | None:
+    return moment.isoformat(sep=" ", timespec="minutes") if moment else None
+
+
+# --- assemblies and their quorum ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssemblyView:
+    """One assembly, as listed."""
+
+    id: int
+    kind: AssemblyKind
+    called_for: datetime
+    place: str
+    chair: str
+    secretary: str
+    status: str
+    second_call_at: datetime | None
+    closed_at: datetime | None
+    minutes: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind.value,
+            "called_for": _minute(self.called_for),
+            "place": self.place,
+            "chair": self.chair,
+            "secretary": self.secretary,
+            "status": self.status,
+            "second_call_at": _minute(self.second_call_at),
+            "closed_at": _minute(self.closed_at),
+            "minutes": self.minutes,
+        }
+
+
+@dataclass(frozen=True)
+class AssemblyRecordView:
+    """One assembly as ``coop assembly show`` prints it: who is there, proxies, quorum, motions."""
+
+    assembly: AssemblyView
+    present: tuple[str, ...]  # labels of the members in the room now
+    attended: int  # members who were in the room at some time
+    proxies_in_force: tuple[tuple[str, str], ...]  # (giver, holder)
+    quorum: str | None  # the quorum statement; None for a closed assembly with nobody in the room
+    motions: tuple[tuple[int, str, str, str], ...]  # (id, position, title, status)
+
+    def as_json(self) -> dict[str, Any]:
+        return self.assembly.as_json() | {
+            "present": list(self.present),
+            "attended": self.attended,
+            "proxies_in_force": [
+                {"giver": giver, "holder": holder} for giver, holder in self.proxies_in_force
+            ],
+            "quorum": self.quorum,
+            "motions": [
+                {"id": id_, "position": position, "title": title, "status": status}
+                for id_, position, title, status in self.motions
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class QuorumView:
+    """Whether an open assembly has quorum now, with the numbers and the sentence for the minutes."""
+
+    met: bool
+    present: int
+    proxies: int
+    proxies_counted: int
+    required: int
+    missing: int
+    at_second_call: bool
+    statement: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "met": self.met,
+            "present": self.present,
+            "proxies": self.proxies,
+            "proxies_counted": self.proxies_counted,
+            "required": self.required,
+            "missing": self.missing,
+            "at_second_call": self.at_second_call,
+            "statement": self.statement,
+        }
+
+
+def recorded_quorum_json(record: QuorumRecord) -> dict[str, Any]:
+    """A closed assembly's quorum as its record holds it (the record is already a frozen view)."""
+    return {
+        "assembly_id": record.assembly_id,
+        "status": "closed",
+        "closed_at": _minute(record.closed_at),
+        "attended": record.attended,
+        "represented_by_proxy": record.represented_by_proxy,
+        "second_call_at": _minute(record.second_call_at),
+        "votes": [
+            {
+                "motion_id": v.motion_id,
+                "position": v.position,
+                "opened_at": _minute(v.opened_at),
+                "present": v.present,
+                "proxies": v.proxies,
+                "proxies_counted": v.proxies_counted,
+                "required": v.required,
+                "met": v.met,
+                "at_second_call": v.at_second_call,
+                "statement": v.statement,
+            }
+            for v in record.votes
+        ],
+    }
+
+
+def assembly_view(assembly: Assembly) -> AssemblyView:
+    """The view of one assembly."""
+    return AssemblyView(
+        id=assembly.id,
+        kind=assembly.kind,
+        called_for=assembly.called_for,
+        place=assembly.place,
+        chair=assembly.chair.label,
+        secretary=assembly.secretary.label,
+        status=assembly.status.value,
+        second_call_at=assembly.second_call_at,
+        closed_at=assembly.closed_at,
+        minutes=assembly.minutes_status.value,
+    )
+
+
+def list_assemblies(session: Session) -> list[AssemblyView]:
+    """Every assembly, oldest first."""
+    from coop.assemblies.meetings import list_assemblies as assemblies_in_order
+
+    return [assembly_view(assembly) for assembly in assemblies_in_order(session)]
+
+
+def quorum_view(check: QuorumCheck) -> QuorumView:
+    """The view of a quorum check."""
+    return QuorumView(
+        met=check.met,
+        present=check.present,
+        proxies=check.proxies_represented,
+        proxies_counted=check.proxies_counted,
+        required=check.required,
+        missing=check.missing,
+        at_second_call=check.at_second_call,
+        statement=check.explanation,
+    )
+
+
+def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecordView:
+    """One assembly with its attendance, proxies, quorum now (while anyone is in the room) and motions."""
+    from coop.assemblies.attendance import present_stays, proxies_in_force
+    from coop.assemblies.meetings import current_quorum
+
+    someone_present = bool(present_stays(assembly))
+    return AssemblyRecordView(
+        assembly=assembly_view(assembly),
+        present=tuple(s.member.label for s in assembly.attendance if s.left_at is None),
+        attended=len({s.member_id for s in assembly.attendance}),
+        proxies_in_force=tuple((p.giver.label, p.holder.label) for p in proxies_in_force(assembly)),
+        quorum=quorum_view(current_quorum(session, assembly)).statement
+        if someone_present or assembly.status.value == "open"
+        else None,
+        motions=tuple((m.id, m.position, m.title, m.status.value) for m in assembly.motions),
+    )
+
+
+# --- motions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ObjectionView:
+    id: int
+    member: str
+    reason: str
+    status: str
+    resolution: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "member": self.member,
+            "reason": self.reason,
+            "status": self.status,
+            "resolution": self.resolution,
+        }
+
+
+@dataclass(frozen=True)
+class MotionVoteView:
+    """A motion's vote: its method, the quorum recorded when it opened, the count and the decision."""
+
+    method: str
+    status: str
+    rule: Any
+    article: Any
+    quorum: dict[str, Any]
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    required: Any
+    basis: Any
+    basis_count: Any
+    adopted: bool | None
+    explanation: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "status": self.status,
+            "rule": self.rule,
+            "article": self.article,
+            "quorum": dict(self.quorum),
+            "yes": self.yes,
+            "no": self.no,
+            "abstain": self.abstain,
+            "required": self.required,
+            "basis": self.basis,
+            "basis_count": self.basis_count,
+            "adopted": self.adopted,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class MotionView:
+    """One motion or amendment, with its vote and objections."""
+
+    id: int
+    assembly_id: int
+    position: str
+    kind: str
+    title: str
+    text: str
+    final_text: str | None
+    proposer: str
+    seconder: str | None
+    status: str
+    amendment_of: int | None
+    vote: MotionVoteView | None
+    objections: tuple[ObjectionView, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "assembly_id": self.assembly_id,
+            "position": self.position,
+            "kind": self.kind,
+            "title": self.title,
+            "text": self.text,
+            "final_text": self.final_text,
+            "proposer": self.proposer,
+            "seconder": self.seconder,
+            "status": self.status,
+            "amendment_of": self.amendment_of,
+            "vote": self.vote.as_json() if self.vote else None,
+            "objections": [objection.as_json() for objection in self.objections],
+        }
+
+
+@dataclass(frozen=True)
+class MotionRecordView:
+    """A motion as ``coop motion show`` prints it: the motion and what may happen to it next."""
+
+    motion: MotionView
+    next_steps: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return self.motion.as_json() | {"next_steps": list(self.next_steps)}
+
+
+def _motion_vote_view(vote: Vote) -> MotionVoteView:
+    return MotionVoteView(
+        method=vote.method.value,
+        status=vote.status.value,
+        rule=vote.rule,
+        article=vote.article,
+        quorum={
+            "present": vote.quorum_present,
+            "proxies": vote.quorum_proxies,
+            "proxies_counted": vote.quorum_proxies_counted,
+            "required": vote.quorum_required,
+            "met": vote.quorum_met,
+            "at_second_call": vote.quorum_at_second_call,
+        },
+        yes=vote.yes_count,
+        no=vote.no_count,
+        abstain=vote.abstain_count,
+        required=vote.required,
+        basis=vote.basis,
+        basis_count=vote.basis_count,
+        adopted=vote.adopted,
+        explanation=vote.explanation,
+    )
+
+
+def motion_view(motion: Motion) -> MotionView:
+    """The view of one motion."""
+    return MotionView(
+        id=motion.id,
+        assembly_id=motion.assembly_id,
+        position=motion.position,
+        kind=motion.kind,
+        title=motion.title,
+        text=motion.text,
+        final_text=motion.final_text,
+        proposer=motion.proposer.label,
+        seconder=motion.seconder.label if motion.seconder else None,
+        status=motion.status.value,
+        amendment_of=motion.parent_id,
+        vote=_motion_vote_view(motion.vote) if motion.vote is not None else None,
+        objections=tuple(
+            ObjectionView(
+                id=o.id,
+                member=o.member.label,
+                reason=o.reason,
+                status=o.status.value,
+                resolution=o.resolution,
+            )
+            for o in motion.objections
+        ),
+    )
+
+
+def motion_record_view(motion: Motion) -> MotionRecordView:
+    """One motion with the steps its status allows."""
+    from coop.assemblies.lifecycle import allowed_actions
+
+    return MotionRecordView(
+        motion=motion_view(motion), next_steps=tuple(a.value for a in allowed_actions(motion.status.value))
+    )
+
+
+def agenda_motions(assembly: Assembly) -> list[MotionView]:
+    """An assembly's motions and amendments in agenda order (1, 1.1, 2, ..., 10)."""
+    views = [motion_view(motion) for motion in assembly.motions]
+    return sorted(views, key=lambda view: [int(part) for part in view.position.split(".")])
+
+
+# --- elections ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ElectionView:
+    """One election: its candidates, turnout and, once counted, who was elected."""
+
+    id: int
+    title: str
+    seats: int
+    rules: str
+    assembly_id: int | None
+    status: str
+    candidates: tuple[str, ...]
+    ballots_cast: int
+    eligible: int
+    winners: tuple[str, ...] | None
+    result_hash: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "seats": self.seats,
+            "rules": self.rules,
+            "assembly_id": self.assembly_id,
+            "status": self.status,
+            "candidates": list(self.candidates),
+            "ballots_cast": self.ballots_cast,
+            "eligible": self.eligible,
+            "winners": list(self.winners) if self.winners is not None else None,
+            "result_hash": self.result_hash,
+        }
+
+
+def election_view(session: Session, election: Election) -> ElectionView:
+    """The view of one election (its winners read from the stored, hash-checked result)."""
+    from coop.assemblies.elections import eligible_voters, official_result
+    from coop.votes.ballot_box import ballots_in_box
+
+    return ElectionView(
+        id=election.id,
+        title=election.title,
+        seats=election.seats,
+        rules=election.rules_preset or "file",
+        assembly_id=election.assembly_id,
+        status=election.status.value,
+        candidates=tuple(c.name for c in election.candidates),
+        ballots_cast=ballots_in_box(session, election.vote.id) if election.vote else 0,
+        eligible=eligible_voters(session, election),
+        winners=tuple(official_result(election)["winners"]) if election.result_json is not None else None,
+        result_hash=election.result_hash,
+    )
+
+
+def list_elections(session: Session) -> list[ElectionView]:
+    """Every election, oldest first."""
+    from coop.assemblies.elections import list_elections as elections_in_order
+
+    return [election_view(session, election) for election in elections_in_order(session)]
+
+
+def assembly_quorum(session: Session, assembly: Assembly) -> QuorumView | QuorumRecord:
+    """The quorum of an open assembly counted now; of a closed one, the quorum its record holds
+    (nobody is in the room any more, so a count would say 0 present)."""
+    from coop.assemblies.meetings import current_quorum, quorum_record
+
+    if assembly.closed_at is not None:
+        return quorum_record(assembly)
+    return quorum_view(current_quorum(session, assembly))

@@ -1,0 +1,185 @@
+"""A secret vote's paper batches and ballot box as commands show them: frozen views, each with one
+``as_json()``, the one serializer that ``--format json`` prints and the tables read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from coop.votes.models import PaperBatch, Vote
+    from coop.votes.paper import BatchComparison
+
+
+def teller_labels(session: Session, member_ids: tuple[int, ...]) -> list[str]:
+    """The tellers of a batch as messages name them, in the order they entered it."""
+    from coop.members.models import Member
+
+    return [member.label for member in (session.get(Member, i) for i in member_ids) if member is not None]
+
+
+@dataclass(frozen=True)
+class BatchComparisonView:
+    """The two tellers' entries of one paper batch, side by side: counts and where they differ."""
+
+    vote_id: int
+    batch: int
+    status: str
+    entries: tuple[tuple[str, int], ...]  # (teller, ballots entered), in the order they entered
+    agree: bool
+    complete: bool
+    counts: tuple[int, ...]
+    mismatches: tuple[tuple[int, str, str], ...]  # (position, first entry, second entry)
+
+    @property
+    def tellers(self) -> list[str]:
+        return [teller for teller, _count in self.entries]
+
+    def mismatch_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"position": position, "first": first, "second": second}
+            for position, first, second in self.mismatches
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "vote_id": self.vote_id,
+            "batch": self.batch,
+            "status": self.status,
+            "entries": [{"teller": teller, "ballots": count} for teller, count in self.entries],
+            "agree": self.agree,
+            "mismatches": self.mismatch_rows(),
+        }
+
+
+def batch_comparison_view(session: Session, vote_id: int, comparison: BatchComparison) -> BatchComparisonView:
+    """The view of a batch comparison, its tellers named and its ballots described in words."""
+    from coop.votes.paper import describe_ballot
+
+    tellers = teller_labels(session, comparison.tellers)
+    return BatchComparisonView(
+        vote_id=vote_id,
+        batch=comparison.number,
+        status=comparison.status.value,
+        entries=tuple(zip(tellers, comparison.counts, strict=True)),
+        agree=comparison.agree,
+        complete=comparison.complete,
+        counts=tuple(comparison.counts),
+        mismatches=tuple(
+            (m.position, describe_ballot(m.first), describe_ballot(m.second)) for m in comparison.mismatches
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PaperBatchView:
+    """One batch of paper ballots, as listed."""
+
+    batch: int
+    status: str
+    tellers: tuple[str, ...]
+    entered: tuple[int, ...]
+    mismatches: int
+    ballots: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "batch": self.batch,
+            "status": self.status,
+            "tellers": list(self.tellers),
+            "entered": list(self.entered),
+            "mismatches": self.mismatches,
+            "ballots": self.ballots,
+        }
+
+
+def list_paper_batches(session: Session, vote: Vote) -> list[PaperBatchView]:
+    """A vote's batches of paper ballots, in their order."""
+    from coop.votes.paper import compare_batch, list_batches
+
+    return [_batch_view(session, found, compare_batch(found)) for found in list_batches(session, vote)]
+
+
+def _batch_view(session: Session, batch: PaperBatch, comparison: BatchComparison) -> PaperBatchView:
+    return PaperBatchView(
+        batch=batch.number,
+        status=batch.status.value,
+        tellers=tuple(teller_labels(session, comparison.tellers)),
+        entered=tuple(comparison.counts),
+        mismatches=len(comparison.mismatches),
+        ballots=batch.ballots,
+    )
+
+
+@dataclass(frozen=True)
+class BallotBoxView:
+    """A secret vote's ballot box: slips, codes, ballots, paper batches and, once closed, its digest."""
+
+    vote_id: int
+    reference: str
+    title: str
+    kind: str
+    status: str
+    uses_codes: bool
+    eligible: int
+    slips_issued: int
+    codes_printed: int
+    codes_used: int
+    codes_cancelled: int
+    spares_left: int
+    ballots: int
+    paper_ballots: int
+    paper_batches_pending: tuple[int, ...]
+    ballots_digest: str | None
+    count: Any
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "vote_id": self.vote_id,
+            "reference": self.reference,
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status,
+            "uses_codes": self.uses_codes,
+            "eligible": self.eligible,
+            "slips_issued": self.slips_issued,
+            "codes_printed": self.codes_printed,
+            "codes_used": self.codes_used,
+            "codes_cancelled": self.codes_cancelled,
+            "spares_left": self.spares_left,
+            "ballots": self.ballots,
+            "paper_ballots": self.paper_ballots,
+            "paper_batches_pending": list(self.paper_batches_pending),
+            "ballots_digest": self.ballots_digest,
+            "count": self.count,
+        }
+
+
+def ballot_box_view(session: Session, vote: Vote, reference: str) -> BallotBoxView:
+    """The ballot box of ``vote`` (named ``reference``, e.g. motion:12), reconciled now."""
+    from coop.votes.ballot_box import frozen_record, reconcile
+
+    summary = reconcile(session, vote)
+    frozen = frozen_record(session, vote.id)
+    return BallotBoxView(
+        vote_id=vote.id,
+        reference=reference,
+        title=vote.title,
+        kind=vote.kind.value,
+        status=vote.status.value,
+        uses_codes=vote.code_pepper is not None,
+        eligible=summary.eligible,
+        slips_issued=summary.slips_issued,
+        codes_printed=summary.codes_printed,
+        codes_used=summary.codes_used,
+        codes_cancelled=summary.codes_cancelled_lost + summary.codes_cancelled_paper,
+        spares_left=summary.spares_left,
+        ballots=summary.ballots,
+        paper_ballots=summary.paper_ballots,
+        paper_batches_pending=tuple(summary.paper_batches_pending),
+        ballots_digest=frozen["ballots_digest"] if frozen else None,
+        count=frozen["count"] if frozen else None,
+    )
