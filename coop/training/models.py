@@ -30,7 +30,7 @@ from coop.db import Base, string_enum
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member
-from coop.training.terms import TermRole
+from coop.rules.terms import TermRole
 
 HOURS = Numeric(6, 2)
 

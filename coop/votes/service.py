@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coop.assemblies.quorum import QuorumCheck
 from coop.errors import VoteError
 from coop.i18n import _
+from coop.rules.quorum import QuorumCheck
 from coop.votes.models import (
     Choice,
     SecretBallot,

@@ -13,16 +13,16 @@ from sqlalchemy import func, select
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import InputFileError, PermissionDenied, TrainingError
 from coop.members import service as members
+from coop.rules.terms import TermRole
 from coop.training.assessments import import_assessments, record_assessment
 from coop.training.coverage import CoverageStatus, Level
 from coop.training.history import level_in, member_history, member_skills
 from coop.training.models import SessionKind, Skill, SkillAssessment
 from coop.training.picture import coverage_risk, training_hours, training_picture
-from coop.training.role_terms import end_term, list_terms, record_term, rotation_report
+from coop.training.role_terms import ElectingMotion, end_term, list_terms, record_term, rotation_report
 from coop.training.sessions import log_session, record_attendance
 from coop.training.skill_imports import import_skills
 from coop.training.skills import add_prerequisite, add_skill, find_skill
-from coop.training.terms import ElectingMotion, TermRole
 from tests.training.conftest import CERTIFIED_ON, Plant
 
 
