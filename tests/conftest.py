@@ -22,7 +22,6 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-import coop.models  # noqa: F401  (every table registered, as the programs do: see coop.models)
 from coop import db
 
 # Property tests check rules, not speed: on a loaded machine (two workers, CI) an example may take

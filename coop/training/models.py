@@ -229,8 +229,9 @@ class RoleTerm(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
-    # The motion that elected the member; a plain key, so training does not import assemblies.
-    motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"))
+    # The motion that elected the member; its foreign key is declared by coop.assemblies.models,
+    # so that training never names a table above it.
+    motion_id: Mapped[int | None] = mapped_column(Integer)
     recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_by: Mapped[str] = mapped_column(String(200))
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import coop.members.models  # noqa: F401  (registers the members table that these keys name)
 from coop.db import Base, string_enum
 
 
@@ -152,8 +153,9 @@ class Election(Base):
     seats: Mapped[int] = mapped_column(Integer)
     rules_preset: Mapped[str | None] = mapped_column(String(40))
     rules_json: Mapped[str] = mapped_column(Text)
-    # No relationship: the assemblies domain stands above the voting machinery.
-    assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"), index=True)
+    # No relationship: the assemblies domain stands above the voting machinery, and declares this
+    # foreign key itself (coop.assemblies.models).
+    assembly_id: Mapped[int | None] = mapped_column(Integer, index=True)
     status: Mapped[ElectionStatus] = mapped_column(string_enum(ElectionStatus))
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
