@@ -240,9 +240,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends normally, rolled back on any error.
 
-    Whoever opens a session for a whole program (the CLI's ``open_session``, ``coop init``, the
-    demo) imports :mod:`coop.models` first, so that every table is registered: see there why.
-    This module sits below the models and cannot import them.
+    The models a command imported are enough for its writes: see :mod:`coop.models` why.
     """
     session = Session(engine, expire_on_commit=False)
     try:

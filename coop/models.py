@@ -1,10 +1,9 @@
-"""Every table of the schema, imported in one place for Alembic, the schema tests and the programs.
+"""Every table of the schema, imported in one place for Alembic and the schema tests.
 
-A lower domain's table may refer to a higher one's (a role term names the motion that elected
-the member) through a foreign key given by name, which SQLAlchemy resolves when it first writes.
-The whole schema must therefore be registered before any session opens, so that a write never
-depends on which models a command happened to import: whatever opens sessions for a program
-(``coop.cli.context.open_session``, ``coop init``, ``coop.demo``) imports this module first.
+The programs need not import it: every foreign key a model declares names a table of its own floor
+or one below, which its module imports; a key from a lower table to a higher one (a role term names
+the motion that elected the member) is declared by the higher floor's models (see
+:mod:`coop.assemblies.models`), so it exists only once both tables are loaded.
 """
 
 from __future__ import annotations

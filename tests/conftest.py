@@ -21,7 +21,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
-import coop.models  # noqa: F401  (every table registered, as the programs do: see coop.models)
 from coop import db
 from coop.members.cooperative import set_up_cooperative
 from tests.factories.context import FIXED_NOW, REPO_ROOT  # noqa: F401  (REPO_ROOT: for older imports)

@@ -1,4 +1,9 @@
-"""Modules low in the house import nothing above them, even inside a function.
+"""Imports point down only: every module of coop stands on a floor and imports nothing above it.
+
+The floors, lowest first, are written once in ``FLOORS``. A module may import its own package and
+any package on a lower floor; never one beside it, never one above, not inside a function, not
+under ``if TYPE_CHECKING:`` and not through ``importlib.import_module("coop....")``. Where a lower
+domain must react to a higher one, the higher one subscribes to an event in ``coop.events``.
 
 A loop between modules (db translates with i18n, i18n read the language through the members'
 models, the models stand on db) means no module of the loop can be read, tested or loaded on
@@ -8,6 +13,9 @@ its own; and a loop between two report modules means neither is the one that own
 from __future__ import annotations
 
 import ast
+import graphlib
+from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,17 +24,116 @@ import coop
 
 COOP = Path(coop.__file__).parent
 
+# Each row is one floor, the lowest first: the top-level modules and packages of coop standing on
+# it. "coop" is the package's own __init__.
+FLOORS: tuple[tuple[str, ...], ...] = (
+    ("coop", "errors", "i18n", "resources", "events"),  # import nothing from coop
+    ("formatting", "csvfiles", "db", "locale"),  # translation, errors, packaged files
+    ("audit", "backup"),  # the database layer's own records and copies
+    # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains
+    # fill the view models, so reports imports no domain)
+    ("rules", "reports"),
+    ("members",),
+    ("votes", "training"),  # beside each other: neither imports the other
+    ("assemblies",),  # motions are decided by a vote
+    ("plans",),  # approved through a motion; reads training
+    ("models",),  # every table in one place, for Alembic and the schema tests
+    ("demo",),  # the demo cooperative, built through the services
+    ("cli",),
+)
+FLOOR = {name: level for level, row in enumerate(FLOORS) for name in row}
 
-def _imports(module: str) -> set[str]:
-    path = COOP.joinpath(*module.split(".")[1:]).with_suffix(".py")
-    found: set[str] = set()
+
+def _module_files() -> dict[str, Path]:
+    """Every module of coop by dotted name (a package by its own name, for its __init__)."""
+    modules = {}
+    for path in sorted(COOP.rglob("*.py")):
+        parts = ("coop", *path.relative_to(COOP).with_suffix("").parts)
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return modules
+
+
+MODULES = _module_files()
+
+
+def _imported_names(path: Path) -> Iterator[str]:
+    """Every dotted name the file imports, wherever the import stands in it."""
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return found
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path}: relative import of {node.module}; write the whole name"
+            if node.module:
+                yield node.module
+                yield from (f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Call) and (module := _module_loaded_by_name(node)):
+            yield module
+
+
+def _module_loaded_by_name(node: ast.Call) -> str | None:
+    """``x`` for ``importlib.import_module("x")`` or ``import_module("x")``; else None."""
+    function = node.func
+    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
+    if name != "import_module" or not node.args or not isinstance(node.args[0], ast.Constant):
+        return None
+    return node.args[0].value if isinstance(node.args[0].value, str) else None
+
+
+def _coop_module(name: str) -> str | None:
+    """The module of coop that an imported name loads: the longest prefix that is a module."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _package(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "coop"
+
+
+def _import_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        targets = {_coop_module(name) for name in _imported_names(path) if name.startswith("coop")}
+        graph[module] = {target for target in targets if target and target != module}
+    return graph
+
+
+GRAPH = _import_graph()
+
+
+def test_every_package_of_coop_stands_on_a_floor() -> None:
+    unplaced = sorted({_package(module) for module in MODULES} - FLOOR.keys())
+    assert unplaced == [], f"put {unplaced} on a floor in FLOORS"
+
+
+def test_no_import_points_up_or_beside() -> None:
+    wrong = [
+        f"{module} imports {target} ({_package(target)} is not below {_package(module)})"
+        for module, targets in sorted(GRAPH.items())
+        for target in sorted(targets)
+        if _package(target) != _package(module) and FLOOR[_package(target)] >= FLOOR[_package(module)]
+    ]
+    assert wrong == []
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        return list(error.args[1])
+    return []
+
+
+def test_no_cycle_between_modules() -> None:
+    assert _cycle(GRAPH) == []
+
+
+def test_no_cycle_between_packages() -> None:
+    packages: dict[str, set[str]] = defaultdict(set)
+    for module, targets in GRAPH.items():
+        packages[_package(module)] |= {_package(t) for t in targets if _package(t) != _package(module)}
+    assert _cycle(packages) == []
 
 
 @pytest.mark.parametrize(
@@ -38,7 +145,7 @@ def _imports(module: str) -> set[str]:
     ],
 )
 def test_a_low_module_imports_nothing_above_it(module: str, above_it: tuple[str, ...]) -> None:
-    upward = sorted(name for name in _imports(module) if name.startswith(above_it))
+    upward = sorted(name for name in _imported_names(MODULES[module]) if name.startswith(above_it))
     assert upward == [], f"{module} imports {upward}, which stand above it"
 
 

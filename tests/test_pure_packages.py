@@ -13,6 +13,7 @@ NO_IO = ("sqlalchemy", "time", "random", "os")
 
 # package, the coop modules it may import, the other modules it may not, whether __init__ counts
 PURE_PACKAGES = [
+    ("coop.rules", ("coop.errors", "coop.i18n", "coop.parsing", "coop.rules"), NO_IO, True),
     (
         "coop.plans.capacity",
         ("coop.errors", "coop.i18n", "coop.numbers", "coop.parsing", "coop.plans.capacity"),
@@ -21,14 +22,14 @@ PURE_PACKAGES = [
     ),
     (
         "coop.training.coverage",
-        ("coop.errors", "coop.i18n", "coop.numbers", "coop.training.coverage"),
+        ("coop.errors", "coop.i18n", "coop.numbers", "coop.rules.terms", "coop.training.coverage"),
         NO_IO,
         True,
     ),
     ("coop.votes.tally", ("coop.errors", "coop.i18n", "coop.votes.tally"), (*NO_IO, "datetime"), True),
     (
         "coop.votes.thresholds",
-        ("coop.errors", "coop.i18n", "coop.votes.thresholds"),
+        ("coop.errors", "coop.i18n", "coop.rules.decisions", "coop.votes.thresholds"),
         (*NO_IO, "datetime"),
         True,
     ),

@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session, object_session
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.meetings import current_quorum
-from coop.assemblies.quorum import QuorumCheck
 from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
 from coop.errors import VoteError
 from coop.i18n import _, for_the_record
 from coop.members.models import Member, Role
 from coop.members.service import Actor, count_active_members, find_member, list_members, require_role
+from coop.rules.quorum import QuorumCheck
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box
 from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json

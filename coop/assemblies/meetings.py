@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import motion_label, require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, AssemblyKind, AssemblyStatus, MinutesStatus, MotionStatus
-from coop.assemblies.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
 from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
 from coop.members.models import Role
 from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
 from coop.parsing import enum_words, parse_enum_word
+from coop.rules.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
 
 ASSEMBLY_KIND_WORDS = enum_words(AssemblyKind)
 

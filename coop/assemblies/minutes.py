@@ -24,7 +24,6 @@ from coop.assemblies.models import (
     ObjectionStatus,
 )
 from coop.assemblies.motion_votes import attendance_at_vote
-from coop.assemblies.quorum import SecondCall, check_quorum
 from coop.audit import chain_anchor
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
@@ -33,6 +32,7 @@ from coop.members.bylaws import decision_rule_title, motion_kind_label
 from coop.members.models import Member
 from coop.members.service import bylaws_in_force, get_cooperative
 from coop.reports import minutes_model as mm
+from coop.rules.quorum import SecondCall, check_quorum
 from coop.votes import service as votes
 from coop.votes.ballot_box import slips_handed_out
 from coop.votes.models import Vote, VoteMethod

@@ -5,13 +5,14 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop.columns import Digest, Id, LongText
 from coop.db import Base, string_enum
 from coop.members.models import Member
-from coop.votes.models import Vote
+from coop.training.models import RoleTerm
+from coop.votes.models import Election, Vote
 
 
 class AssemblyKind(enum.StrEnum):
@@ -183,3 +184,15 @@ class Objection(Base):
 
     motion: Mapped[Motion] = relationship(back_populates="objections")
     member: Mapped[Member] = relationship()
+
+
+def _declare_foreign_key(table: str, column: str, referred: Column[int]) -> None:
+    """A lower floor's key to a table of this one, declared here where both tables are known."""
+    Base.metadata.tables[table].append_constraint(ForeignKeyConstraint([column], [referred]))
+
+
+# An election's assembly and the motion that elected a role term are keys in tables below this
+# floor. Declared here, every foreign key SQLAlchemy knows names a table already loaded, so a write
+# needs no more models than the command imported (and the CLI need not load every model first).
+_declare_foreign_key(Election.__tablename__, "assembly_id", Assembly.__table__.c.id)
+_declare_foreign_key(RoleTerm.__tablename__, "motion_id", Motion.__table__.c.id)

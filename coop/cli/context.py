@@ -35,7 +35,6 @@ def open_session(ctx: typer.Context, *, require_current: bool = True) -> Iterato
     Once the database is open, messages switch to the cooperative's language, unless ``--lang``
     or ``COOP_LANG`` chose one (the root command has already applied that choice).
     """
-    import coop.models  # noqa: F401  (every table registered before the session: see coop.models)
     from coop import db
 
     engine = db.engine_for(db.resolve_url(state(ctx).db))

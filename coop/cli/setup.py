@@ -22,7 +22,6 @@ def init(
     ),
 ) -> None:
     """Create the cooperative's database, or upgrade an existing one (its record is left as it is)."""
-    import coop.models  # noqa: F401  (every table registered before the session: see coop.models)
     from coop import db
     from coop.members import service
 

@@ -19,7 +19,6 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-import coop.models  # noqa: F401  (every table registered before the sessions: see coop.models)
 from coop import db
 from coop.demo.assemblies import build_assemblies
 from coop.demo.documents import print_assembly_documents

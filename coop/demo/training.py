@@ -30,11 +30,11 @@ from coop.demo.training_records import (
 )
 from coop.i18n import _, for_the_record, ngettext
 from coop.members import service as members
+from coop.rules.terms import TermRole
 from coop.training.models import SessionKind, Skill
 from coop.training.picture import coverage_risk, expiring_certifications, training_picture
 from coop.training.role_terms import record_term
 from coop.training.sessions import log_session
-from coop.training.terms import TermRole
 
 
 def build_training_demo(session: Session, *, now: datetime, rng: random.Random) -> list[str]:

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coop.assemblies.quorum import parse_quorum_spec
 from coop.errors import BylawError, TrainingError
 from coop.i18n import _, ngettext
-from coop.training.terms import (
+from coop.rules.decisions import DecisionRule, TieRule
+from coop.rules.quorum import parse_quorum_spec
+from coop.rules.terms import (
     TermRole,
     describe_term_limit,
     parse_term_limit,
     role_label,
     term_limit_text,
 )
-from coop.votes.thresholds.rules import DecisionRule, TieRule
 
 DECISION_RULES = tuple(rule.value for rule in DecisionRule)
 TIE_RULES = tuple(rule.value for rule in TieRule)

@@ -26,7 +26,7 @@ from coop.db import Base, string_enum
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member
-from coop.training.terms import TermRole
+from coop.rules.terms import TermRole
 
 HOURS = Numeric(6, 2)
 
@@ -225,8 +225,9 @@ class RoleTerm(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
     starts_on: Mapped[date]
     ends_on: Mapped[date | None]
-    # The motion that elected the member; a plain key, so training does not import assemblies.
-    motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"))
+    # The motion that elected the member; its foreign key is declared by coop.assemblies.models,
+    # so that training never names a table above it.
+    motion_id: Mapped[int | None]
     recorded_at: Mapped[datetime]
     recorded_by: Mapped[Name]
 

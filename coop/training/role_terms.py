@@ -13,18 +13,31 @@ from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member, Role
 from coop.members.service import Actor, bylaws_in_force, find_member, list_members, require_role
-from coop.training import coverage
-from coop.training.common import member_key
-from coop.training.models import (
-    RoleTerm,
-)
-from coop.training.terms import (
-    ElectingMotion,
+from coop.rules.terms import (
     TermRole,
     describe_term_limit,
     parse_term_limit,
     role_label,
 )
+from coop.training import coverage
+from coop.training.common import member_key
+from coop.training.models import (
+    RoleTerm,
+)
+
+
+@dataclass(frozen=True)
+class ElectingMotion:
+    """The motion that elected a member to a term, as the assemblies domain describes it.
+
+    Training stands below assemblies and never reads motions itself: whoever stands above both
+    (the CLI) looks the motion up and passes this.
+    """
+
+    id: int
+    title: str
+    adopted: bool
+    status: str  # the motion's state, as people read it
 
 
 def _term_limits(session: Session) -> dict[str, coverage.TermLimit]:

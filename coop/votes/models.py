@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import coop.members.models  # noqa: F401  (registers the members table that these keys name)
 from coop.columns import Digest, Id, LongText, Name
 from coop.db import Base, string_enum
 
@@ -148,8 +149,9 @@ class Election(Base):
     seats: Mapped[int]
     rules_preset: Mapped[str | None] = mapped_column(String(40))
     rules_json: Mapped[LongText]
-    # No relationship: the assemblies domain stands above the voting machinery.
-    assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"), index=True)
+    # No relationship: the assemblies domain stands above the voting machinery, and declares this
+    # foreign key itself (coop.assemblies.models).
+    assembly_id: Mapped[int | None] = mapped_column(index=True)
     status: Mapped[ElectionStatus] = mapped_column(string_enum(ElectionStatus))
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     created_at: Mapped[datetime]

@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coop.assemblies.quorum import QuorumCheck
 from coop.errors import VoteError
 from coop.i18n import _
 from coop.parsing import enum_words, parse_enum_word
+from coop.rules.quorum import QuorumCheck
 from coop.votes.models import (
     Choice,
     SecretBallot,

@@ -17,16 +17,16 @@ from coop.errors import InputFileError, PermissionDenied, TrainingError
 from coop.members.actors import find_member
 from coop.members.bylaws_record import bylaws_in_force, set_bylaw
 from coop.members.register import deactivate_member
+from coop.rules.terms import TermRole
 from coop.training.assessments import import_assessments, record_assessment
 from coop.training.coverage import CoverageStatus, Level
 from coop.training.history import level_in, member_history, member_skills
 from coop.training.models import Skill, SkillAssessment, TrainingSession
 from coop.training.picture import coverage_risk, training_hours, training_picture
-from coop.training.role_terms import end_term, list_terms, record_term, rotation_report
+from coop.training.role_terms import ElectingMotion, end_term, list_terms, record_term, rotation_report
 from coop.training.sessions import record_attendance
 from coop.training.skill_imports import import_skills
 from coop.training.skills import add_prerequisite, add_skill, find_skill
-from coop.training.terms import ElectingMotion, TermRole
 from tests.factories.context import member_actor
 from tests.factories.training import CERTIFIED_ON, Plant
 

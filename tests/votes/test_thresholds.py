@@ -11,10 +11,7 @@ from hypothesis import strategies as st
 
 from coop import i18n
 from coop.errors import VoteError
-from coop.votes.thresholds.arithmetic import votes_needed
-from coop.votes.thresholds.decide import decide
-from coop.votes.thresholds.inputs import Decision, Objection, VoteContext, VoteCount
-from coop.votes.thresholds.rules import (
+from coop.rules.decisions import (
     Basis,
     Choice,
     DecisionRule,
@@ -25,6 +22,9 @@ from coop.votes.thresholds.rules import (
     parse_tie_rule,
     rule_basis,
 )
+from coop.votes.thresholds.arithmetic import votes_needed
+from coop.votes.thresholds.decide import decide
+from coop.votes.thresholds.inputs import Decision, Objection, VoteContext, VoteCount
 
 R = DecisionRule
 

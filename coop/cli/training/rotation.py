@@ -16,7 +16,7 @@ from coop.i18n import _
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.training.terms import ElectingMotion
+    from coop.training.role_terms import ElectingMotion
 
 
 rotation_app = typer.Typer(
@@ -32,7 +32,7 @@ def electing_motion(session: Session, reference: str | int) -> ElectingMotion:
     from coop.assemblies.lifecycle import status_label
     from coop.assemblies.models import MotionStatus
     from coop.assemblies.service import find_motion
-    from coop.training.terms import ElectingMotion
+    from coop.training.role_terms import ElectingMotion
 
     motion = find_motion(session, reference)
     return ElectingMotion(
@@ -56,8 +56,8 @@ def rotation_record(
     section: str | None = typer.Option(None, "--section", help=_("For a section coordinator: the section.")),
 ) -> None:
     """Record a term in a rotating role (secretary); the bylaws' term limit is applied."""
+    from coop.rules.terms import parse_term_role, role_label
     from coop.training.role_terms import record_term
-    from coop.training.terms import parse_term_role, role_label
 
     with open_session(ctx) as session:
         wanted = parse_term_role(role)
@@ -89,8 +89,8 @@ def rotation_end(
     day: str = typer.Option(..., "--date", help=_("Last day in office (YYYY-MM-DD).")),
 ) -> None:
     """End a member's running term in a role."""
+    from coop.rules.terms import parse_term_role, role_label
     from coop.training.role_terms import end_term
-    from coop.training.terms import parse_term_role, role_label
 
     with open_session(ctx) as session:
         wanted = parse_term_role(role)
@@ -115,8 +115,8 @@ def rotation_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List every recorded term, oldest first."""
+    from coop.rules.terms import parse_term_role, role_label
     from coop.training.role_terms import list_terms
-    from coop.training.terms import parse_term_role, role_label
     from coop.training.views import TermView
 
     with open_session(ctx) as session:
@@ -151,9 +151,9 @@ def rotation_report(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Who has held each role and for how long, and who is eligible next (never held it first)."""
+    from coop.rules.terms import describe_term_limit, parse_term_role, role_label
     from coop.training.role_terms import RotationGroup
     from coop.training.role_terms import rotation_report as report_on_rotation
-    from coop.training.terms import describe_term_limit, parse_term_role, role_label
 
     with open_session(ctx) as session:
         today = parse_day(on, _("The day"), now().date())

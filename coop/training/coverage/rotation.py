@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from coop.errors import TrainingError
 from coop.i18n import _
+from coop.rules.terms import TermLimit
 
 
 @dataclass(frozen=True)
@@ -31,26 +32,6 @@ class Term:
                     member=self.member, role=self.role, start=self.start.isoformat(), end=self.end.isoformat()
                 )
             )
-
-
-@dataclass(frozen=True)
-class TermLimit:
-    """At most ``max_terms`` terms and/or ``max_months`` months in a role (``None``: no limit)."""
-
-    max_terms: int | None = None
-    max_months: int | None = None
-
-    def __post_init__(self) -> None:
-        for value in (self.max_terms, self.max_months):
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-                raise TrainingError(
-                    _("A term limit must be a whole number of at least 1, not {value}.").format(value=value)
-                )
-
-    def reached(self, terms: int, months: int) -> bool:
-        return (self.max_terms is not None and terms >= self.max_terms) or (
-            self.max_months is not None and months >= self.max_months
-        )
 
 
 def months_between(start: date, stop: date) -> int:

@@ -71,10 +71,7 @@ Every module is pure (a test checks their imports); the names below are re-expor
 
 from __future__ import annotations
 
-from coop.votes.thresholds.arithmetic import is_deciding_tie, is_majority, reaches_two_thirds, votes_needed
-from coop.votes.thresholds.decide import decide
-from coop.votes.thresholds.inputs import Decision, Objection, VoteContext, VoteCount
-from coop.votes.thresholds.rules import (
+from coop.rules.decisions import (
     Basis,
     Choice,
     DecisionRule,
@@ -85,6 +82,9 @@ from coop.votes.thresholds.rules import (
     parse_tie_rule,
     rule_basis,
 )
+from coop.votes.thresholds.arithmetic import is_deciding_tie, is_majority, reaches_two_thirds, votes_needed
+from coop.votes.thresholds.decide import decide
+from coop.votes.thresholds.inputs import Decision, Objection, VoteContext, VoteCount
 
 __all__ = [
     "Basis",

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from coop.errors import VoteError
 from coop.i18n import _
-from coop.votes.thresholds.inputs import VoteContext, VoteCount
-from coop.votes.thresholds.rules import (
+from coop.rules.decisions import (
     _MAJORITY_RULES,
     _RULE_BASIS,
     _TWO_THIRDS_RULES,
@@ -13,6 +12,7 @@ from coop.votes.thresholds.rules import (
     DecisionRule,
     parse_decision_rule,
 )
+from coop.votes.thresholds.inputs import VoteContext, VoteCount
 
 
 def is_majority(yes: int, basis: int) -> bool:

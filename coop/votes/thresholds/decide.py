@@ -6,15 +6,7 @@ from collections.abc import Iterable
 
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
-from coop.votes.thresholds.arithmetic import (
-    _basis_count,
-    _required,
-    is_deciding_tie,
-    is_majority,
-    reaches_two_thirds,
-)
-from coop.votes.thresholds.inputs import Decision, Objection, VoteContext, VoteCount
-from coop.votes.thresholds.rules import (
+from coop.rules.decisions import (
     _MAJORITY_RULES,
     _RULE_BASIS,
     Basis,
@@ -25,6 +17,14 @@ from coop.votes.thresholds.rules import (
     parse_decision_rule,
     parse_tie_rule,
 )
+from coop.votes.thresholds.arithmetic import (
+    _basis_count,
+    _required,
+    is_deciding_tie,
+    is_majority,
+    reaches_two_thirds,
+)
+from coop.votes.thresholds.inputs import Decision, Objection, VoteContext, VoteCount
 
 
 def _basis_phrase(basis: Basis, basis_count: int, context: VoteContext) -> str:

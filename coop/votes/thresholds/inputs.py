@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from coop.errors import VoteError
 from coop.i18n import _
-from coop.votes.thresholds.rules import Basis, Choice, DecisionRule, ObjectionStatus, TieRule
+from coop.rules.decisions import Basis, Choice, DecisionRule, ObjectionStatus, TieRule
 
 
 def _check_count(value: object, what: str) -> int:

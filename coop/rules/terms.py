@@ -2,8 +2,7 @@
 
 Pure: no database. The bylaws (``coop.members.bylaws``) read this vocabulary to define one
 ``term_limit.<role>`` key per role, and the training services turn a stored value into the
-:class:`~coop.training.coverage.TermLimit` that :func:`~coop.training.coverage.rotation_summary`
-applies.
+:class:`TermLimit` that :func:`~coop.training.coverage.rotation_summary` applies.
 
 A term limit counts every term ever held in the role (not only consecutive ones): rotation is
 how a self-managed plant spreads knowledge, so a member who has served the limit steps aside
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.parsing import enum_words, parse_enum_word
-from coop.training.coverage import TermLimit
 
 
 class TermRole(enum.StrEnum):
@@ -34,17 +32,23 @@ class TermRole(enum.StrEnum):
 
 
 @dataclass(frozen=True)
-class ElectingMotion:
-    """The motion that elected a member to a term, as the assemblies domain describes it.
+class TermLimit:
+    """At most ``max_terms`` terms and/or ``max_months`` months in a role (``None``: no limit)."""
 
-    Training stands below assemblies and never reads motions itself: whoever stands above both
-    (the CLI) looks the motion up and passes this.
-    """
+    max_terms: int | None = None
+    max_months: int | None = None
 
-    id: int
-    title: str
-    adopted: bool
-    status: str  # the motion's state, as people read it
+    def __post_init__(self) -> None:
+        for value in (self.max_terms, self.max_months):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise TrainingError(
+                    _("A term limit must be a whole number of at least 1, not {value}.").format(value=value)
+                )
+
+    def reached(self, terms: int, months: int) -> bool:
+        return (self.max_terms is not None and terms >= self.max_terms) or (
+            self.max_months is not None and months >= self.max_months
+        )
 
 
 def role_label(role: TermRole | str) -> str:

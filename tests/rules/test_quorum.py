@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coop.assemblies.quorum import (
+from coop.errors import AssemblyError, BylawError
+from coop.rules.quorum import (
     QuorumCheck,
     QuorumKind,
     QuorumSpec,
@@ -20,7 +21,6 @@ from coop.assemblies.quorum import (
     required_quorum,
     second_call_available,
 )
-from coop.errors import AssemblyError, BylawError
 
 # --- parsing the bylaw spec -----------------------------------------------------------------
 
