@@ -27,17 +27,19 @@ COOP = Path(coop.__file__).parent
 # Each row is one floor, the lowest first: the top-level modules and packages of coop standing on
 # it. "coop" is the package's own __init__.
 FLOORS: tuple[tuple[str, ...], ...] = (
-    ("coop", "errors", "i18n", "resources", "events"),  # import nothing from coop
-    ("formatting", "csvfiles", "db", "locale"),  # translation, errors, packaged files
+    # import nothing from coop: errors, messages, packaged files, number and column kinds
+    ("coop", "errors", "i18n", "resources", "events", "numbers", "columns"),
+    ("formatting", "parsing", "csvfiles", "db", "locale"),  # typed input, files, the database
     ("audit", "backup"),  # the database layer's own records and copies
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains
     # fill the view models, so reports imports no domain)
-    ("rules", "reports"),
+    ("rules", "reports", "audit_views"),
     ("members",),
     ("votes", "training"),  # beside each other: neither imports the other
     ("assemblies",),  # motions are decided by a vote
     ("plans",),  # approved through a motion; reads training
     ("models",),  # every table in one place, for Alembic and the schema tests
+    ("api",),  # the documented Python API over the services
     ("demo",),  # the demo cooperative, built through the services
     ("cli",),
 )

@@ -11,9 +11,9 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Assembly, Proxy
-    from coop.assemblies.quorum import QuorumCheck
     from coop.members.models import Member
     from coop.reports.minutes_model import Minutes
+    from coop.rules.quorum import QuorumCheck
 
 __all__ = ["Assemblies"]
 

@@ -4,21 +4,33 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.api import Coop
     from coop.members.actors import Actor
 
 __all__ = ["Domain", "write_document"]
 
 
+class Bound(Protocol):
+    """What a domain reads from its :class:`coop.api.Coop` (a protocol, so this module needs no Coop)."""
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def actor(self) -> Actor: ...
+
+    @property
+    def now(self) -> datetime: ...
+
+
 class Domain:
     """One domain of the API (``c.members``, ``c.assemblies``...), bound to its :class:`Coop`."""
 
-    def __init__(self, coop: Coop) -> None:
+    def __init__(self, coop: Bound) -> None:
         self._coop = coop
 
     @property

@@ -13,9 +13,9 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.training.coverage import Level
-    from coop.training.history import MemberSkill
     from coop.training.models import Skill, SkillAssessment, TrainingSession
     from coop.training.sessions import AttendanceRecord
+    from coop.training.views import MemberSkill
 
 __all__ = ["Training"]
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from coop.assemblies.meetings import QuorumRecord
     from coop.assemblies.models import Assembly, AssemblyKind, Motion
-    from coop.assemblies.quorum import QuorumCheck
+    from coop.rules.quorum import QuorumCheck
     from coop.votes.models import Election, Vote
 
 

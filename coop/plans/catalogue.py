@@ -7,7 +7,6 @@ naming the cycle. A material is an item with no BOM lines of its own; only mater
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -23,7 +22,7 @@ from coop.plans.capacity.bom import ensure_acyclic, find_bom_cycle, item_require
 from coop.plans.centres import list_routings
 from coop.plans.common import check_code, clean_name, parse_quantity, quantity_text, require_planner
 from coop.plans.models import BomLine, Product, StockLevel
-from coop.plans.views import BomLineView, ProductSheet, ProductView, RoutingView
+from coop.plans.views import BomLineView, MaterialStock, ProductSheet, ProductView, RoutingView
 
 # --- products ----------------------------------------------------------------------------------
 
@@ -203,16 +202,6 @@ def remove_bom_line(
 
 
 # --- materials and stock -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MaterialStock:
-    product: Product
-    stock: StockLevel | None
-
-    @property
-    def quantity(self) -> Decimal:
-        return self.stock.quantity if self.stock is not None else Decimal(0)
 
 
 def made_ids(session: Session) -> set[int]:

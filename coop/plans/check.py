@@ -24,7 +24,7 @@ from coop.plans import capacity
 from coop.plans.capacity.results import Finding, FindingCode, Severity
 from coop.plans.capacity.weeks import week_label
 from coop.plans.centres import list_work_centres
-from coop.plans.common import quantity_text, require_planner
+from coop.plans.common import CheckedFinding, quantity_text, require_planner
 from coop.plans.drafts import require_draft
 from coop.plans.models import (
     BomLine,
@@ -212,28 +212,6 @@ def finding_figures(finding: Finding) -> str:
         for name, v in values.items()
         if v is not None
     )
-
-
-@dataclass(frozen=True)
-class CheckedFinding:
-    key: str
-    finding: Finding
-    figures: str
-    acknowledgement: FindingAcknowledgement | None = None  # given for these very figures
-    earlier: FindingAcknowledgement | None = None  # given for other figures: no longer covers it
-
-    @property
-    def blocking(self) -> bool:
-        return self.finding.blocking
-
-    @property
-    def acknowledged(self) -> bool:
-        return self.acknowledgement is not None
-
-    @property
-    def open(self) -> bool:
-        """Blocking and not acknowledged: it stops the plan being submitted."""
-        return self.blocking and not self.acknowledged
 
 
 @dataclass(frozen=True)

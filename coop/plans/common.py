@@ -8,6 +8,7 @@ file all lines or none and list every bad line with its number.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +25,8 @@ from coop.i18n import _
 from coop.members.models import Role
 from coop.members.service import Actor, require_role
 from coop.parsing import normalise_code
-from coop.plans.models import Plan, Product, WorkCentre
+from coop.plans.capacity.results import Finding
+from coop.plans.models import FindingAcknowledgement, Plan, Product, WorkCentre
 from coop.training.models import Skill
 from coop.training.skills import find_skill as find_training_skill
 
@@ -211,3 +213,25 @@ def clean_name(name: str, what: str) -> str:
     if len(cleaned) > 200:
         raise PlanError(_("The name '{name}…' is longer than 200 characters.").format(name=cleaned[:40]))
     return cleaned
+
+
+@dataclass(frozen=True)
+class CheckedFinding:
+    key: str
+    finding: Finding
+    figures: str
+    acknowledgement: FindingAcknowledgement | None = None  # given for these very figures
+    earlier: FindingAcknowledgement | None = None  # given for other figures: no longer covers it
+
+    @property
+    def blocking(self) -> bool:
+        return self.finding.blocking
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledgement is not None
+
+    @property
+    def open(self) -> bool:
+        """Blocking and not acknowledged: it stops the plan being submitted."""
+        return self.blocking and not self.acknowledged

@@ -22,7 +22,7 @@ from coop.plans.models import Plan, PlanLine, PlanStatus
 from coop.plans.views import moment_text, optional_quantity, pick
 
 if TYPE_CHECKING:
-    from coop.plans.check import CheckedFinding
+    from coop.plans.common import CheckedFinding
     from coop.plans.diff import PlanDiff
 
 

@@ -16,15 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coop.plans import capacity
 from coop.plans.capacity.quantities import HOURS_QUANTUM
 from coop.plans.common import quantity_text
-from coop.plans.models import BomLine, Closure, Product, Routing, WorkCentre
-
-if TYPE_CHECKING:
-    from coop.plans.catalogue import MaterialStock
+from coop.plans.models import BomLine, Closure, Product, Routing, StockLevel, WorkCentre
 
 
 def pick(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
@@ -84,6 +81,16 @@ class BomLineView:
 
     def audit_json(self) -> dict[str, Any]:
         return {"parent": self.parent} | pick(self.as_json(), "component", "quantity", "scrap_pct")
+
+
+@dataclass(frozen=True)
+class MaterialStock:
+    product: Product
+    stock: StockLevel | None
+
+    @property
+    def quantity(self) -> Decimal:
+        return self.stock.quantity if self.stock is not None else Decimal(0)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from coop.training.models import (
     SkillAssessment,
 )
 from coop.training.skills import prerequisites_of
+from coop.training.views import MemberSkill
 
 
 def load_assessments(
@@ -119,14 +119,6 @@ def member_history(session: Session, member: Member, skill: Skill | None = None)
     if skill is not None:
         query = query.where(SkillAssessment.skill_id == skill.id)
     return list(session.scalars(query))
-
-
-@dataclass(frozen=True)
-class MemberSkill:
-    """A member's standing in one skill, for ``coop member show``."""
-
-    skill: Skill
-    current: coverage.CurrentLevel
 
 
 def member_skills(session: Session, member: Member, on: date) -> list[MemberSkill]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from coop.training.models import (
 )
 from coop.training.sessions import list_sessions
 from coop.training.skills import find_skill, list_skills
+from coop.training.views import SkillView
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,39 @@ class SkillStanding:
     risk: coverage.SkillCoverage
     pipeline: coverage.Pipeline
     sessions: int
+
+
+@dataclass(frozen=True)
+class SkillSheet:
+    """A skill on a day: its definition, who is qualified, its coverage, who is in training."""
+
+    skill: SkillView
+    qualified: tuple[str, ...]
+    coverage: str  # a coverage status, as stored (coverage.CoverageStatus)
+    one_absence_away: bool
+    in_training: tuple[str, ...]
+    sessions: int
+
+    @classmethod
+    def of(cls, standing: SkillStanding) -> SkillSheet:
+        picture = standing.picture
+        return cls(
+            SkillView.of(standing.skill),
+            tuple(picture.member(key).label for key in standing.risk.qualified),
+            standing.risk.status.value,
+            standing.risk.bus_factor,
+            tuple(picture.member(key).label for key in standing.pipeline.members),
+            standing.sessions,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return self.skill.as_json() | {
+            "qualified": list(self.qualified),
+            "coverage": self.coverage,
+            "one_absence_away": self.one_absence_away,
+            "in_training": list(self.in_training),
+            "sessions": self.sessions,
+        }
 
 
 def skill_standing(session: Session, reference: str, on: date) -> SkillStanding:

@@ -14,15 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coop.i18n import _
+from coop.training.coverage import CurrentLevel
 from coop.training.coverage.levels import is_valid_on
 from coop.training.models import RoleTerm, SessionAttendance, Skill, SkillAssessment, TrainingSession
-
-if TYPE_CHECKING:
-    from coop.training.history import MemberSkill
-    from coop.training.picture import SkillStanding
 
 
 def day_text(day: date | None) -> str | None:
@@ -78,39 +75,6 @@ class SkillView:
         data = self.as_json()
         del data["prerequisites"], data["description"]
         return {"skill_id": self.skill_id} | data
-
-
-@dataclass(frozen=True)
-class SkillSheet:
-    """A skill on a day: its definition, who is qualified, its coverage, who is in training."""
-
-    skill: SkillView
-    qualified: tuple[str, ...]
-    coverage: str  # a coverage status, as stored (coverage.CoverageStatus)
-    one_absence_away: bool
-    in_training: tuple[str, ...]
-    sessions: int
-
-    @classmethod
-    def of(cls, standing: SkillStanding) -> SkillSheet:
-        picture = standing.picture
-        return cls(
-            SkillView.of(standing.skill),
-            tuple(picture.member(key).label for key in standing.risk.qualified),
-            standing.risk.status.value,
-            standing.risk.bus_factor,
-            tuple(picture.member(key).label for key in standing.pipeline.members),
-            standing.sessions,
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        return self.skill.as_json() | {
-            "qualified": list(self.qualified),
-            "coverage": self.coverage,
-            "one_absence_away": self.one_absence_away,
-            "in_training": list(self.in_training),
-            "sessions": self.sessions,
-        }
 
 
 def attended_hours(attendance: SessionAttendance) -> Decimal | None:
@@ -265,6 +229,14 @@ class AssessmentView:
             "session_id": self.session_id,
             "note": self.note,
         }
+
+
+@dataclass(frozen=True)
+class MemberSkill:
+    """A member's standing in one skill, for ``coop member show``."""
+
+    skill: Skill
+    current: CurrentLevel
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,7 @@ def skill_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a skill: its definition, who is qualified, who is in training, coverage."""
-    from coop.training.picture import skill_standing
-    from coop.training.views import SkillSheet
+    from coop.training.picture import SkillSheet, skill_standing
 
     with open_session(ctx) as session:
         standing = skill_standing(session, skill, parse_day(on, _("The day"), now().date()))
