@@ -34,18 +34,20 @@ def _secret_motion(url: str, *, spares: int) -> list[str]:
     from coop import db
     from coop.assemblies import attendance, ballots, meetings, motion_votes, motions
     from coop.assemblies.models import AssemblyKind
-    from coop.members import service as members
+    from coop.members.actors import Actor
+    from coop.members.cooperative import set_up_cooperative
     from coop.members.models import Role
+    from coop.members.register import add_member
     from coop.votes.models import VoteMethod
 
     engine = db.engine_for(url)
     db.migrate(engine)
     with db.session_scope(engine) as session:
-        members.set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="es", now=CAST_AT)
-        secretary = members.Actor(
-            members.add_member(
+        set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="es", now=CAST_AT)
+        secretary = Actor(
+            add_member(
                 session,
-                actor=members.Actor(None),
+                actor=Actor(None),
                 now=CAST_AT,
                 name="Ana Núñez",
                 number="0001",
@@ -53,7 +55,7 @@ def _secret_motion(url: str, *, spares: int) -> list[str]:
             )
         )
         for number in range(2, 31):
-            members.add_member(
+            add_member(
                 session, actor=secretary, now=CAST_AT, name=f"Socio {number}", number=f"{number:04d}"
             )
         assembly = meetings.open_assembly(
@@ -169,7 +171,7 @@ def bench_paper(folder: Path) -> None:
     from coop import db
     from coop.assemblies import ballots
     from coop.audit import verify_chain
-    from coop.members import service as members
+    from coop.members.actors import resolve_actor
     from coop.votes.ballot_box import freeze_vote
 
     url = db.resolve_url(str(folder / "paper.db"))
@@ -190,7 +192,7 @@ def bench_paper(folder: Path) -> None:
             target = ballots.find_ballot_vote(session, "motion:1")
             comparison = ballots.enter_paper(
                 session,
-                actor=members.resolve_actor(session, teller),
+                actor=resolve_actor(session, teller),
                 now=CAST_AT,
                 target=target,
                 batch=1,
@@ -203,7 +205,7 @@ def bench_paper(folder: Path) -> None:
     with db.session_scope(engine) as session:
         target = ballots.find_ballot_vote(session, "motion:1")
         added = ballots.accept_paper(
-            session, actor=members.resolve_actor(session, "0001"), now=CAST_AT, target=target, batch=1
+            session, actor=resolve_actor(session, "0001"), now=CAST_AT, target=target, batch=1
         )
     steps.append(("compare both entries and accept into the ballot box", time.perf_counter() - start))
     total = time.perf_counter() - total_start

@@ -28,18 +28,20 @@ def median_ms(command: list[str], runs: int = RUNS) -> float:
 
 def make_database(path: Path, members: int) -> None:
     from coop import db
-    from coop.members import service
+    from coop.members.actors import Actor
+    from coop.members.cooperative import set_up_cooperative
     from coop.members.models import Role
+    from coop.members.register import add_member
 
     engine = db.engine_for(db.resolve_url(str(path)))
     db.migrate(engine)
     now = datetime(2026, 11, 25, 9, 0)
     with db.session_scope(engine) as session:
-        service.set_up_cooperative(session, name="Cooperativa de Medición", language="es", now=now)
-        secretary = service.Actor(
-            service.add_member(
+        set_up_cooperative(session, name="Cooperativa de Medición", language="es", now=now)
+        secretary = Actor(
+            add_member(
                 session,
-                actor=service.Actor(None),
+                actor=Actor(None),
                 now=now,
                 name="Ana Núñez",
                 number="0001",
@@ -47,7 +49,7 @@ def make_database(path: Path, members: int) -> None:
             )
         )
         for index in range(2, members + 1):
-            service.add_member(
+            add_member(
                 session,
                 actor=secretary,
                 now=now,

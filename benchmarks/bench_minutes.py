@@ -36,19 +36,21 @@ def build(path: Path, attendees: int, motions: int) -> None:
         open_motion_vote,
     )
     from coop.assemblies.motions import propose_motion, second_motion
-    from coop.members import service as members
+    from coop.members.actors import Actor
+    from coop.members.cooperative import set_up_cooperative
     from coop.members.models import Role
+    from coop.members.register import add_member
     from coop.votes.models import Choice, VoteMethod
 
     engine = db.engine_for(db.resolve_url(str(path)))
     db.migrate(engine)
     now = datetime(2026, 11, 25, 18, 0)
     with db.session_scope(engine) as session:
-        members.set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="es", now=now)
-        secretary = members.Actor(
-            members.add_member(
+        set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="es", now=now)
+        secretary = Actor(
+            add_member(
                 session,
-                actor=members.Actor(None),
+                actor=Actor(None),
                 now=now,
                 name="Ana Núñez",
                 number="0001",
@@ -56,7 +58,7 @@ def build(path: Path, attendees: int, motions: int) -> None:
             )
         )
         for number in range(2, attendees + 31):
-            members.add_member(
+            add_member(
                 session,
                 actor=secretary,
                 now=now,

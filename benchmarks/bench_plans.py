@@ -59,8 +59,10 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
     from sqlalchemy import insert
 
     from coop import db
-    from coop.members import service as members
+    from coop.members.actors import Actor
+    from coop.members.cooperative import set_up_cooperative
     from coop.members.models import Member, MemberRole, Role
+    from coop.members.register import add_member, list_members
     from coop.plans.catalogue_imports import import_bom, import_products, import_stock
     from coop.plans.centres_imports import import_closures, import_routings, import_work_centres
     from coop.plans.drafts import create_plan, import_plan_lines
@@ -72,11 +74,11 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
     engine = db.engine_for(db.resolve_url(str(path)))
     db.migrate(engine)
     with db.session_scope(engine) as session:
-        members.set_up_cooperative(session, name="Cooperativa Cerámica de Medición", language="es", now=NOW)
-        secretary = members.Actor(
-            members.add_member(
+        set_up_cooperative(session, name="Cooperativa Cerámica de Medición", language="es", now=NOW)
+        secretary = Actor(
+            add_member(
                 session,
-                actor=members.Actor(None),
+                actor=Actor(None),
                 now=NOW,
                 name="Ana Núñez",
                 number="0001",
@@ -91,7 +93,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             ],
         )
         session.flush()
-        ids = [m.id for m in members.list_members(session)]
+        ids = [m.id for m in list_members(session)]
         session.execute(
             insert(MemberRole),
             [{"member_id": i, "role": Role.member, "granted_at": NOW} for i in ids[1:]],

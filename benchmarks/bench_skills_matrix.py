@@ -50,8 +50,10 @@ def make_database(path: Path) -> int:
     from sqlalchemy import insert
 
     from coop import db
-    from coop.members import service as members
+    from coop.members.actors import Actor
+    from coop.members.cooperative import set_up_cooperative
     from coop.members.models import Role
+    from coop.members.register import add_member, list_members
     from coop.training.common import expiry_for
     from coop.training.models import SkillAssessment
     from coop.training.skills import add_skill
@@ -60,11 +62,11 @@ def make_database(path: Path) -> int:
     engine = db.engine_for(db.resolve_url(str(path)))
     db.migrate(engine)
     with db.session_scope(engine) as session:
-        members.set_up_cooperative(session, name="Cooperativa Cerámica de Medición", language="es", now=NOW)
-        secretary = members.Actor(
-            members.add_member(
+        set_up_cooperative(session, name="Cooperativa Cerámica de Medición", language="es", now=NOW)
+        secretary = Actor(
+            add_member(
                 session,
-                actor=members.Actor(None),
+                actor=Actor(None),
                 now=NOW,
                 name="Ana Núñez",
                 number="0001",
@@ -72,7 +74,7 @@ def make_database(path: Path) -> int:
             )
         )
         for number in range(2, MEMBERS + 1):
-            members.add_member(
+            add_member(
                 session,
                 actor=secretary,
                 now=NOW,
@@ -96,7 +98,7 @@ def make_database(path: Path) -> int:
             for index in range(SKILLS)
         ]
         session.flush()
-        member_ids = [m.id for m in members.list_members(session)]
+        member_ids = [m.id for m in list_members(session)]
         rows = []
         for member_id in member_ids:
             for skill in skills:

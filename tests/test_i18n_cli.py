@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from coop import db, i18n
 from coop.cli.main import app, initial_language, translate_help
-from coop.members import service
+from coop.members.cooperative import set_up_cooperative
 from tests.factories.context import FIXED_NOW
 from tests.factories.programs import NO_LANGUAGE
 
@@ -31,7 +31,7 @@ def _cooperative(path: Path, language: str) -> str:
     engine = db.engine_for(url)
     db.migrate(engine)
     with db.session_scope(engine) as session:
-        service.set_up_cooperative(session, name="Cooperativa Núñez", language=language, now=FIXED_NOW)
+        set_up_cooperative(session, name="Cooperativa Núñez", language=language, now=FIXED_NOW)
     engine.dispose()
     return url
 

@@ -19,8 +19,9 @@ from coop.audit import record_change
 from coop.errors import AssemblyError, InputFileError, MemberError
 from coop.formatting import format_time
 from coop.i18n import _
+from coop.members.actors import Actor, find_member
+from coop.members.bylaws_record import bylaws_in_force
 from coop.members.models import Member
-from coop.members.service import Actor, bylaws_in_force, find_member
 
 
 def present_stays(assembly: Assembly) -> list[Attendance]:

@@ -24,8 +24,10 @@ from coop.assemblies.models import Assembly, Motion
 from coop.errors import VoteError
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language
+from coop.members.actors import Actor, find_member, require_role
+from coop.members.cooperative import get_cooperative
 from coop.members.models import Member, Role
-from coop.members.service import Actor, find_member, get_cooperative, list_members, require_role
+from coop.members.register import list_members
 from coop.votes import codes, paper
 from coop.votes.models import CancelReason, Election, Vote, VoteKind
 from coop.votes.service import parse_choice

@@ -17,16 +17,11 @@ from coop.assemblies.models import Motion, MotionStatus
 from coop.errors import AssemblyError
 from coop.formatting import format_date
 from coop.i18n import _, using
+from coop.members.actors import Actor
 from coop.members.bylaws import BYLAW_CHANGING_KINDS, motion_kind_label, validate_bylaw
+from coop.members.bylaws_record import BylawChange, BylawValue, apply_bylaw_preset, set_bylaw
+from coop.members.cooperative import get_cooperative
 from coop.members.presets import find_preset
-from coop.members.service import (
-    Actor,
-    BylawChange,
-    BylawValue,
-    apply_bylaw_preset,
-    get_cooperative,
-    set_bylaw,
-)
 
 
 def _why_it_cannot_change_bylaws(motion: Motion) -> str | None:

@@ -15,8 +15,8 @@ from coop.assemblies.models import Assembly, AssemblyStatus, Motion, MotionStatu
 from coop.db import get_by_number
 from coop.errors import AssemblyError, MemberError
 from coop.i18n import _
+from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
-from coop.members.service import Actor, find_member, require_role
 
 PENDING = (MotionStatus.proposed, MotionStatus.seconded, MotionStatus.voting)
 

@@ -25,8 +25,9 @@ from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
 from coop.errors import VoteError
 from coop.i18n import _, for_the_record
+from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
-from coop.members.service import Actor, count_active_members, find_member, list_members, require_role
+from coop.members.register import count_active_members, list_members
 from coop.rules.quorum import QuorumCheck
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box

@@ -17,8 +17,10 @@ from coop.assemblies.models import Assembly, AssemblyKind, AssemblyStatus, Minut
 from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
+from coop.members.actors import Actor, find_member, require_role
+from coop.members.bylaws_record import bylaws_in_force
 from coop.members.models import Role
-from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member, require_role
+from coop.members.register import count_active_members
 from coop.parsing import enum_words, parse_enum_word
 from coop.rules.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
 

@@ -29,8 +29,9 @@ from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
 from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.bylaws import decision_rule_title, motion_kind_label
+from coop.members.bylaws_record import bylaws_in_force
+from coop.members.cooperative import get_cooperative
 from coop.members.models import Member
-from coop.members.service import bylaws_in_force, get_cooperative
 from coop.reports import minutes_model as mm
 from coop.rules.quorum import SecondCall, check_quorum
 from coop.votes import service as votes
@@ -162,7 +163,7 @@ def _assembly_quorum(
     first_vote = next((m.vote for m in assembly.motions if m.vote is not None), None)
     if first_vote is not None:
         return _quorum_line(first_vote)
-    from coop.members.service import count_active_members
+    from coop.members.register import count_active_members
 
     bylaws = bylaws_in_force(session)
     arrivals = [arrived for member_stretches in stretches.values() for arrived, _left in member_stretches]
@@ -329,7 +330,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
                 objections=_objections(motion),
             )
         )
-    from coop.members.service import count_active_members
+    from coop.members.register import count_active_members
 
     kind_title = (
         _("Minutes of the ordinary assembly")

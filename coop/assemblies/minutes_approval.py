@@ -21,7 +21,8 @@ from coop.errors import AssemblyError
 from coop.events import subscribe
 from coop.formatting import format_date
 from coop.i18n import _, using
-from coop.members.service import Actor, get_cooperative
+from coop.members.actors import Actor
+from coop.members.cooperative import get_cooperative
 
 
 def approve_minutes(

@@ -21,7 +21,9 @@ from coop.assemblies.motions import transition
 from coop.audit import record_change
 from coop.errors import AssemblyError, VoteError
 from coop.i18n import _, for_the_record, ngettext
-from coop.members.service import Actor, bylaws_in_force, count_active_members, find_member
+from coop.members.actors import Actor, find_member
+from coop.members.bylaws_record import bylaws_in_force
+from coop.members.register import count_active_members
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
 from coop.votes.models import Choice, Vote, VoteMethod

@@ -16,8 +16,8 @@ from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Moti
 from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _, for_the_record
+from coop.members.actors import Actor
 from coop.members.bylaws import MOTION_KINDS
-from coop.members.service import Actor
 
 
 def parse_motion_kind(text: str) -> str:

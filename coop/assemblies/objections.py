@@ -12,7 +12,7 @@ from coop.assemblies.models import Motion, Objection, ObjectionStatus
 from coop.audit import record_event
 from coop.errors import AssemblyError
 from coop.i18n import _
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.votes.models import VoteMethod
 
 

@@ -26,10 +26,10 @@ BYLAW_COLUMNS = [
 def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """Show every rule in force, its article and when it was last changed."""
     from coop.formatting import format_date
-    from coop.members import service
+    from coop.members.bylaws_record import bylaws_in_force
 
     with open_session(ctx) as session:
-        bylaws = list(service.bylaws_in_force(session).values())
+        bylaws = list(bylaws_in_force(session).values())
     if fmt is OutputFormat.table:
         # For people: each rule in words; JSON and CSV keep the stored keys and values.
         rows = [
@@ -76,18 +76,19 @@ def set_(
     ),
 ) -> None:
     """Change one rule (secretary only, audited); a new value without --article cites no article."""
-    from coop.members import service
+    from coop.members.actors import resolve_actor
+    from coop.members.bylaws_record import set_bylaw
 
     with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
+        actor = resolve_actor(session, state(ctx).actor)
         if motion is None:
-            result = service.set_bylaw(session, actor=actor, now=now(), key=key, value=value, article=article)
+            result = set_bylaw(session, actor=actor, now=now(), key=key, value=value, article=article)
             done = _("Bylaw set: {key} = {value} ({article}); no motion cited.").format(
                 key=result.key, value=result.value_words, article=result.article_words
             )
         else:
             from coop.assemblies.bylaw_changes import set_bylaw_by_motion
-            from coop.assemblies.service import find_motion, motion_label
+            from coop.assemblies.common import find_motion, motion_label
 
             adopting = find_motion(session, motion)
             result = set_bylaw_by_motion(
@@ -151,15 +152,16 @@ def preset_apply(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Adopt a preset (secretary only): shows what changed; single values can be adjusted after."""
-    from coop.members import service
+    from coop.members.actors import resolve_actor
+    from coop.members.bylaws_record import apply_bylaw_preset
 
     with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
+        actor = resolve_actor(session, state(ctx).actor)
         if motion is None:
-            changes = service.apply_bylaw_preset(session, actor=actor, now=now(), name=name)
+            changes = apply_bylaw_preset(session, actor=actor, now=now(), name=name)
         else:
             from coop.assemblies.bylaw_changes import apply_bylaw_preset_by_motion
-            from coop.assemblies.service import find_motion
+            from coop.assemblies.common import find_motion
 
             changes = apply_bylaw_preset_by_motion(
                 session, actor=actor, now=now(), name=name, motion=find_motion(session, motion)

@@ -19,7 +19,7 @@ from coop.cli.output import OutputFormat, emit_rows
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.members.service import Actor
+    from coop.members.actors import Actor
 
 Result = TypeVar("Result")
 
@@ -32,7 +32,7 @@ class View(Protocol):
 
 def acting(ctx: typer.Context, session: Session) -> Actor:
     """The member the command acts as (``--as`` or ``COOP_ACTOR``), with their roles."""
-    from coop.members.service import resolve_actor
+    from coop.members.actors import resolve_actor
 
     return resolve_actor(session, state(ctx).actor)
 

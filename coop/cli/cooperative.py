@@ -16,10 +16,13 @@ app = typer.Typer(
 @app.command("show")
 def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """Show the cooperative's name, the language of its documents and when it was set up."""
-    from coop.members import service
+    from coop.members.cooperative import (
+        get_cooperative,
+        language_name,
+    )
 
     with open_session(ctx) as session:
-        cooperative = service.get_cooperative(session)
+        cooperative = get_cooperative(session)
         data = {
             "name": cooperative.name,
             "language": cooperative.language,
@@ -30,7 +33,7 @@ def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
 
         data = {
             **data,
-            "language": service.language_name(cooperative.language),
+            "language": language_name(cooperative.language),
             "created_at": format_date(cooperative.created_at),
         }
     emit_object(
@@ -49,12 +52,16 @@ def rename(
     ),
 ) -> None:
     """Change the name printed on every document (secretary only, audited with the reason)."""
-    from coop.members import service
+    from coop.members.actors import resolve_actor
+    from coop.members.cooperative import (
+        get_cooperative,
+        rename_cooperative,
+    )
 
     with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
-        old = service.get_cooperative(session).name
-        cooperative = service.rename_cooperative(session, actor=actor, now=now(), name=name, reason=reason)
+        actor = resolve_actor(session, state(ctx).actor)
+        old = get_cooperative(session).name
+        cooperative = rename_cooperative(session, actor=actor, now=now(), name=name, reason=reason)
         done = _("Renamed the cooperative from {old} to {new}.").format(old=old, new=cooperative.name)
     typer.echo(done)
 
@@ -66,14 +73,18 @@ def language(
     reason: str | None = typer.Option(None, "--reason", help=_("Why it changes (kept in the audit log).")),
 ) -> None:
     """Change the language documents are written in (secretary only, audited)."""
-    from coop.members import service
+    from coop.members.actors import resolve_actor
+    from coop.members.cooperative import (
+        language_name,
+        set_cooperative_language,
+    )
 
     with open_session(ctx) as session:
-        actor = service.resolve_actor(session, state(ctx).actor)
-        cooperative = service.set_cooperative_language(
+        actor = resolve_actor(session, state(ctx).actor)
+        cooperative = set_cooperative_language(
             session, actor=actor, now=now(), language=code, reason=reason
         )
         done = _("The documents of {name} are now written in {language}.").format(
-            name=cooperative.name, language=service.language_name(cooperative.language)
+            name=cooperative.name, language=language_name(cooperative.language)
         )
     typer.echo(done)

@@ -65,11 +65,11 @@ def add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a member to the register."""
-    from coop.members import service
+    from coop.members import actors, register
     from coop.members.views import member_view
 
     with command_scope(ctx) as scope:
-        member = service.add_member(
+        member = register.add_member(
             scope.session,
             actor=scope.actor,
             now=scope.now,
@@ -77,11 +77,11 @@ def add(
             number=number,
             section=section,
             joined_on=_parse_date(joined, _("The joining date")),
-            roles=service.parse_roles(role),
+            roles=register.parse_roles(role),
             allow_duplicate_name=allow_duplicate_name,
         )
         view = member_view(member)
-        same_name = [m.label for m in service.namesakes(scope.session, member.name) if m.id != member.id]
+        same_name = [m.label for m in actors.namesakes(scope.session, member.name) if m.id != member.id]
     if same_name:
         # Saved (a number or --allow-duplicate-name tells them apart), but worth a second look.
         typer.echo(
@@ -102,11 +102,11 @@ def list_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List members (active ones unless --all)."""
-    from coop.members import service
+    from coop.members import register
     from coop.members.views import list_members
 
     with open_session(ctx) as session:
-        wanted_role = service.parse_roles(role)[0] if role else None
+        wanted_role = register.parse_roles(role)[0] if role else None
         rows = [
             view.as_json()
             for view in list_members(
@@ -130,11 +130,11 @@ def show(
 ) -> None:
     """Show one member's record."""
     from coop.cli.training.shared import member_skill_rows
-    from coop.members import service
+    from coop.members import actors
     from coop.members.views import member_record_view
 
     with open_session(ctx) as session:
-        found = service.find_member(session, member)
+        found = actors.find_member(session, member)
         data = member_record_view(found).as_json() | {
             "skills": member_skill_rows(session, found, now().date())
         }
@@ -153,10 +153,10 @@ def import_(
     file: Path = typer.Argument(..., help=_("CSV with columns number,name,section,roles,joined_on.")),
 ) -> None:
     """Add every member listed in a CSV file: all lines or none."""
-    from coop.members import service
+    from coop.members import register_csv
 
     with command_scope(ctx) as scope:
-        count = len(service.import_members(scope.session, actor=scope.actor, now=scope.now, path=file))
+        count = len(register_csv.import_members(scope.session, actor=scope.actor, now=scope.now, path=file))
     imported = ngettext(
         "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
     )
@@ -173,12 +173,12 @@ def export(
     import csv
     import io
 
-    from coop.members import service
+    from coop.members import register, register_csv
 
     with open_session(ctx) as session:
-        rows = service.member_csv_rows(service.list_members(session, include_inactive=include_inactive))
+        rows = register_csv.member_csv_rows(register.list_members(session, include_inactive=include_inactive))
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(service.MEMBER_CSV_COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(register_csv.MEMBER_CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     if out is None:
@@ -196,10 +196,10 @@ def deactivate(
     reason: str | None = typer.Option(None, "--reason", help=_("Why the membership ends.")),
 ) -> None:
     """End a membership; the member's history stays on record."""
-    from coop.members import service
+    from coop.members import register
 
     with command_scope(ctx) as scope:
-        label = service.deactivate_member(
+        label = register.deactivate_member(
             scope.session, actor=scope.actor, now=scope.now, reference=member, reason=reason
         ).label
     typer.echo(_("Deactivated {member}.").format(member=label))
@@ -209,7 +209,7 @@ def _change_role(
     ctx: typer.Context, member: str, role: str, change: Callable[..., Member]
 ) -> tuple[str, Role]:
     """Grant or revoke one role in one transaction: the member's label and the role, as read."""
-    from coop.members.service import parse_roles
+    from coop.members.register import parse_roles
 
     with command_scope(ctx) as scope:
         label = change(
@@ -229,7 +229,7 @@ def grant(
     role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
 ) -> None:
     """Give a member a role."""
-    from coop.members.service import grant_role
+    from coop.members.register import grant_role
 
     label, wanted = _change_role(ctx, member, role, grant_role)
     typer.echo(_("{member} now holds the {role} role.").format(member=label, role=_(wanted.value)))
@@ -242,7 +242,7 @@ def revoke(
     role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
 ) -> None:
     """Take a role away from a member."""
-    from coop.members.service import revoke_role
+    from coop.members.register import revoke_role
 
     label, wanted = _change_role(ctx, member, role, revoke_role)
     typer.echo(_("{member} no longer holds the {role} role.").format(member=label, role=_(wanted.value)))

@@ -23,7 +23,7 @@ from coop.i18n import _
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.members.service import Actor
+    from coop.members.actors import Actor
 
 AssemblyArgument = Annotated[str, typer.Argument(help=_("Assembly number."))]
 MotionArgument = Annotated[str, typer.Argument(help=_("Motion id."))]
@@ -48,7 +48,7 @@ class CommandScope:
 
     @cached_property
     def actor(self) -> Actor:
-        from coop.members.service import resolve_actor
+        from coop.members.actors import resolve_actor
 
         return resolve_actor(self.session, state(self._ctx).actor)
 

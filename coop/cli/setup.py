@@ -23,10 +23,10 @@ def init(
 ) -> None:
     """Create the cooperative's database, or upgrade an existing one (its record is left as it is)."""
     from coop import db
-    from coop.members import service
+    from coop.members.cooperative import check_language, set_up_cooperative
 
     if language is not None:
-        service.check_language(language)  # before anything is created
+        check_language(language)  # before anything is created
     engine = db.engine_for(db.resolve_url(state(ctx).db))
     before = db.current_revision(engine)
     if before is None and not (name or "").strip():
@@ -37,13 +37,13 @@ def init(
         # Refuse a rename or a language change before anything is touched, the schema included:
         # those are a secretary's audited acts (coop cooperative rename|language), not set-up.
         with db.session_scope(engine) as session:
-            service.set_up_cooperative(session, name=name, language=language, now=now())
+            set_up_cooperative(session, name=name, language=language, now=now())
     path = db.sqlite_path(str(engine.url))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     db.migrate(engine)
     with db.session_scope(engine) as session:
-        cooperative = service.set_up_cooperative(session, name=name, language=language, now=now())
+        cooperative = set_up_cooperative(session, name=name, language=language, now=now())
         cooperative_name = cooperative.name
     if before is None:
         typer.echo(

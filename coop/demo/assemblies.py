@@ -12,16 +12,17 @@ from coop.assemblies import attendance, meetings, motion_votes, motions, objecti
 from coop.assemblies.models import Assembly, AssemblyKind, Motion
 from coop.demo.elections import build_election
 from coop.i18n import _
-from coop.members import service
+from coop.members.actors import Actor, find_member
+from coop.members.register import list_members
 from coop.votes.models import Choice, VoteMethod
 
 
 def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
     """Assembly 1 decides four motions; assembly 2 approves its minutes."""
-    secretary = service.Actor(service.find_member(session, "0001"))
+    secretary = Actor(find_member(session, "0001"))
     day = (now - timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
     assembly = _open_assembly(session, secretary, day)
-    active = [m.number for m in service.list_members(session) if m.number]
+    active = [m.number for m in list_members(session) if m.number]
     arriving = active[:44]
     attendance.check_in(
         session, actor=secretary, now=day + timedelta(minutes=2), assembly=assembly, members=arriving[:40]
@@ -137,7 +138,7 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
     second(76, bylaw, "0006")
     open_vote(80, bylaw, VoteMethod.secret)
     for number, choice in shuffled_choices(24, 15, 3):
-        voter = service.Actor(service.find_member(session, number))
+        voter = Actor(find_member(session, number))
         motion_votes.cast_motion_vote(session, actor=voter, now=at(85), motion=bylaw, choice=choice)
     close_vote(95, bylaw)
     attendance.check_out(session, actor=secretary, now=at(100), assembly=assembly, members=arriving[-3:])
@@ -180,7 +181,7 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
     ]
 
 
-def _open_assembly(session: Session, secretary: service.Actor, day: datetime) -> Assembly:
+def _open_assembly(session: Session, secretary: Actor, day: datetime) -> Assembly:
     """An ordinary assembly in the plant's dining room, called for ``day`` and opened then."""
     return meetings.open_assembly(
         session,

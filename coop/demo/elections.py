@@ -9,14 +9,14 @@ from sqlalchemy.orm import Session
 
 from coop.assemblies import elections
 from coop.i18n import _
-from coop.members import service
+from coop.members.actors import Actor, find_member
 
 
 def build_election(
     session: Session, day: datetime, rng: random.Random, *, voters: list[str], assembly: str
 ) -> list[str]:
     """Assembly 2 elects a three-member council by single transferable vote."""
-    secretary = service.Actor(service.find_member(session, "0001"))
+    secretary = Actor(find_member(session, "0001"))
     candidates = ["0002", "0003", "0004", "0005", "0006", "0007"]
     election = elections.create_election(
         session,
@@ -38,7 +38,7 @@ def build_election(
             choice = rng.choices(pool, weights=[popularity[candidates.index(c)] for c in pool])[0]
             ranking.append(choice)
             pool.remove(choice)
-        voter = service.Actor(service.find_member(session, number))
+        voter = Actor(find_member(session, number))
         elections.cast_election_ballot(
             session, actor=voter, now=day + timedelta(minutes=25), election=election, ranking=ranking
         )

@@ -9,8 +9,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from coop.i18n import _, for_the_record
-from coop.members import service
+from coop.members.actors import Actor
+from coop.members.bylaws_record import set_bylaw
+from coop.members.cooperative import set_up_cooperative
 from coop.members.models import Role
+from coop.members.register import add_member, count_active_members, deactivate_member, list_members
 
 COOPERATIVE_NAME = "Cooperativa Cerámica Núñez Ltda."
 
@@ -90,11 +93,11 @@ BYLAWS = [
 
 def build_members(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
     """Set up the cooperative, its members and bylaws; return the lines that describe them."""
-    service.set_up_cooperative(session, name=COOPERATIVE_NAME, language="es", now=now)
+    set_up_cooperative(session, name=COOPERATIVE_NAME, language="es", now=now)
     founding = now - timedelta(days=365 * 3)
-    secretary = service.add_member(
+    secretary = add_member(
         session,
-        actor=service.Actor(None),  # nobody yet: the first member is being added
+        actor=Actor(None),  # nobody yet: the first member is being added
         now=founding,
         name="Ana Núñez",
         number="0001",
@@ -102,7 +105,7 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         joined_on=date(2019, 3, 1),
         roles=[Role.secretary],
     )
-    secretary_actor = service.Actor(secretary)
+    secretary_actor = Actor(secretary)
     named = [
         ("Zofia Łukasiewicz", "Hornos", [Role.coordinator, Role.trainer]),
         ("Raúl Ibáñez", "Prensas", [Role.coordinator]),
@@ -110,7 +113,7 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         ("Óscar Muñoz", "Mantenimiento", [Role.trainer]),
     ]
     for index, (name, section, roles) in enumerate(named, start=2):
-        service.add_member(
+        add_member(
             session,
             actor=secretary_actor,
             now=founding,
@@ -128,7 +131,7 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
             continue
         used.add(name)
         joined = date(2019, 3, 1) + timedelta(days=rng.randrange(0, 365 * 6))
-        service.add_member(
+        add_member(
             session,
             actor=secretary_actor,
             now=founding,
@@ -141,7 +144,7 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         number += 1
     with for_the_record(session):  # the reason is stored: in the cooperative's language
         reason = _("Retired")
-    service.deactivate_member(
+    deactivate_member(
         session,
         actor=secretary_actor,
         now=now - timedelta(days=40),
@@ -149,9 +152,9 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         reason=reason,
     )
     for key, value, article in BYLAWS:
-        service.set_bylaw(session, actor=secretary_actor, now=founding, key=key, value=value, article=article)
-    active = service.count_active_members(session)
-    by_role = {role: len(service.list_members(session, role=role)) for role in Role}
+        set_bylaw(session, actor=secretary_actor, now=founding, key=key, value=value, article=article)
+    active = count_active_members(session)
+    by_role = {role: len(list_members(session, role=role)) for role in Role}
     lines = [
         _(
             "{count} active members ({inactive} deactivated), {coordinators} coordinators, "

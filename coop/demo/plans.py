@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from coop.demo.plans_data import BOM, CENTRES, HOLIDAYS, PRODUCTS, REASONS, ROUTINGS, STOCK
 from coop.i18n import _, ngettext
-from coop.members import service as members
+from coop.members.actors import Actor, find_member
 from coop.plans.capacity.results import FindingCode
 from coop.plans.capacity.weeks import week_label, week_of
 from coop.plans.catalogue import add_product, set_bom_line, set_stock
@@ -65,8 +65,8 @@ def _holidays(first: date, last: date) -> list[tuple[date, str]]:
 
 def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
     """Add the demo plant's products, work centres and a 13-week plan; describe what was made."""
-    zofia = members.Actor(members.find_member(session, "0002"))
-    raul = members.Actor(members.find_member(session, "0003"))
+    zofia = Actor(find_member(session, "0002"))
+    raul = Actor(find_member(session, "0003"))
     setup_time = now - timedelta(days=20)
     products = _master_data(session, zofia, setup_time)
     centres = {c.code: c for c in list_work_centres(session)}
@@ -143,7 +143,7 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
     return lines
 
 
-def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict[str, Product]:
+def _master_data(session: Session, actor: Actor, when: datetime) -> dict[str, Product]:
     products = {
         code: add_product(session, actor=actor, now=when, code=code, name=name, unit=unit)
         for code, name, unit in PRODUCTS
@@ -198,7 +198,7 @@ def _master_data(session: Session, actor: members.Actor, when: datetime) -> dict
 
 def _closures(
     session: Session,
-    actor: members.Actor,
+    actor: Actor,
     when: datetime,
     centres: dict[str, WorkCentre],
     first: date,
@@ -261,32 +261,35 @@ def _describe_check(check: PlanCheck, plan: Plan) -> str:
 
 def _approve(session: Session, plan: Plan, now: datetime) -> str:
     """Put the plan to the open assembly, if there is one, and approve it by a show of hands."""
-    from coop.assemblies import service as assemblies
+    from coop.assemblies.attendance import present_member_ids
+    from coop.assemblies.meetings import list_assemblies
     from coop.assemblies.models import AssemblyStatus
+    from coop.assemblies.motion_votes import close_motion_vote, enter_hand_count, open_motion_vote
+    from coop.assemblies.motions import second_motion
     from coop.votes.models import VoteMethod
 
-    open_assemblies = [a for a in assemblies.list_assemblies(session) if a.status is AssemblyStatus.open]
+    open_assemblies = [a for a in list_assemblies(session) if a.status is AssemblyStatus.open]
     if not open_assemblies:
         return _("No assembly is open, so plan {plan} waits for one (coop plan propose-approval).").format(
             plan=plan.label
         )
     assembly = open_assemblies[-1]
-    secretary = members.Actor(members.find_member(session, "0001"))
-    zofia = members.Actor(members.find_member(session, "0002"))
+    secretary = Actor(find_member(session, "0001"))
+    zofia = Actor(find_member(session, "0002"))
     start = max(assembly.called_for, assembly.opened_at) + timedelta(minutes=60)
     motion = propose_plan_approval(session, actor=zofia, now=start, plan=plan, assembly=assembly.id)
     if motion.status.value == "proposed":
-        assemblies.second_motion(session, actor=secretary, now=start, motion=motion, seconder="0004")
-    assemblies.open_motion_vote(
+        second_motion(session, actor=secretary, now=start, motion=motion, seconder="0004")
+    open_motion_vote(
         session,
         actor=secretary,
         now=start + timedelta(minutes=25),
         motion=motion,
         method=VoteMethod.show_of_hands,
     )
-    present = len(assemblies.present_member_ids(assembly))
+    present = len(present_member_ids(assembly))
     against, abstaining = 3, 2
-    assemblies.enter_hand_count(
+    enter_hand_count(
         session,
         actor=secretary,
         now=start + timedelta(minutes=27),
@@ -296,7 +299,7 @@ def _approve(session: Session, plan: Plan, now: datetime) -> str:
         abstain=abstaining,
         tellers="Inés Peña, Óscar Muñoz",
     )
-    assemblies.close_motion_vote(session, actor=secretary, now=start + timedelta(minutes=28), motion=motion)
+    close_motion_vote(session, actor=secretary, now=start + timedelta(minutes=28), motion=motion)
     if plan.status is PlanStatus.approved:
         return _(
             "Assembly {assembly} approved plan {plan} by a show of hands ({yes} yes, {no} no, {abstain} "

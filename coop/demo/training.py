@@ -29,7 +29,9 @@ from coop.demo.training_records import (
     skills_census,
 )
 from coop.i18n import _, for_the_record, ngettext
-from coop.members import service as members
+from coop.members.actors import Actor, find_member
+from coop.members.bylaws_record import set_bylaw
+from coop.members.register import list_members
 from coop.rules.terms import TermRole
 from coop.training.models import SessionKind, Skill
 from coop.training.picture import coverage_risk, expiring_certifications, training_picture
@@ -39,14 +41,14 @@ from coop.training.sessions import log_session
 
 def build_training_demo(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
     """Add the demo plant's skills, a year of training and the coordinators' terms; describe them."""
-    secretary = members.Actor(members.find_member(session, "0001"))
+    secretary = Actor(find_member(session, "0001"))
     today = now.date()
     start = today - timedelta(days=430)
     # The notes of sessions and assessments are stored: in the cooperative's language.
     with for_the_record(session):
         catalogue = add_skills(session, secretary, now - timedelta(days=440))
         certify_trainers(session, secretary, catalogue, start, now)
-        active = [m for m in members.list_members(session) if m.number]
+        active = [m for m in list_members(session) if m.number]
         first_sessions, trained = initial_courses(
             session, secretary, catalogue, active, start + timedelta(days=25), now, rng
         )
@@ -137,7 +139,7 @@ def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now:
     for trainer, code, days, hours, kind, place, note in planned:
         log_session(
             session,
-            actor=members.Actor(members.find_member(session, trainer)),
+            actor=Actor(find_member(session, trainer)),
             now=now,
             skill=catalogue[code],
             held_on=today + timedelta(days=days),
@@ -150,8 +152,8 @@ def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now:
     return len(planned)
 
 
-def _terms(session: Session, secretary: members.Actor, today: date, now: datetime) -> int:
-    members.set_bylaw(
+def _terms(session: Session, secretary: Actor, today: date, now: datetime) -> int:
+    set_bylaw(
         session,
         actor=secretary,
         now=now,

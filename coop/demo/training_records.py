@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from coop.demo.training_data import KINDS, OUTSIDE, PLACES, SKILLS, TRAINERS
 from coop.i18n import _
-from coop.members import service as members
+from coop.members.actors import Actor, find_member
 from coop.members.models import Member
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
@@ -21,7 +21,7 @@ from coop.training.sessions import log_session, record_attendance
 from coop.training.skills import add_prerequisite, add_skill
 
 
-def add_skills(session: Session, secretary: members.Actor, when: datetime) -> dict[str, Skill]:
+def add_skills(session: Session, secretary: Actor, when: datetime) -> dict[str, Skill]:
     catalogue: dict[str, Skill] = {}
     for spec in SKILLS:
         catalogue[spec.code] = add_skill(
@@ -55,7 +55,7 @@ RENEWALS = (("0002", "HOR-QUEM"), ("0005", "SEG-INC"), ("0005", "LOG-AUTO"))
 
 
 def certify_trainers(
-    session: Session, secretary: members.Actor, catalogue: dict[str, Skill], start: date, now: datetime
+    session: Session, secretary: Actor, catalogue: dict[str, Skill], start: date, now: datetime
 ) -> None:
     """Outside trainers certify the three trainers at level 4 (prerequisites first)."""
     order = [spec.code for spec in SKILLS]
@@ -81,7 +81,7 @@ def certify_trainers(
 
 def initial_courses(
     session: Session,
-    secretary: members.Actor,
+    secretary: Actor,
     catalogue: dict[str, Skill],
     active: list[Member],
     day: date,
@@ -131,7 +131,7 @@ def initial_courses(
 
 def _outside_course(
     session: Session,
-    secretary: members.Actor,
+    secretary: Actor,
     now: datetime,
     skill: Skill,
     day: date,
@@ -154,7 +154,7 @@ def _outside_course(
 
 def skills_census(
     session: Session,
-    secretary: members.Actor,
+    secretary: Actor,
     catalogue: dict[str, Skill],
     active: list[Member],
     day: date,
@@ -200,7 +200,7 @@ def _trainer_for(code: str) -> str | None:
 
 def a_year_of_sessions(
     session: Session,
-    secretary: members.Actor,
+    secretary: Actor,
     catalogue: dict[str, Skill],
     active: list[Member],
     today: date,
@@ -208,7 +208,7 @@ def a_year_of_sessions(
     rng: random.Random,
 ) -> tuple[int, int, int]:
     """About two sessions a month; each one moves its attendees up a level, at most to 3."""
-    actors = {number: members.Actor(members.find_member(session, number)) for number in TRAINERS}
+    actors = {number: Actor(find_member(session, number)) for number in TRAINERS}
     sessions = attendances = assessments = 0
     day = today - timedelta(days=365)
     while day < today - timedelta(days=3):

@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session
 
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language
-from coop.members.service import SETUP_ACTOR, bylaws_in_force, get_cooperative
+from coop.members.actors import SETUP_ACTOR
+from coop.members.bylaws_record import bylaws_in_force
+from coop.members.cooperative import get_cooperative
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from coop.assemblies.models import Motion
 from coop.audit import record_change
 from coop.events import subscribe
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.plans import reports
 from coop.plans.models import Plan, PlanStatus
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from coop.audit import record_event
 from coop.errors import PlanError
 from coop.i18n import _
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.plans import capacity
 from coop.plans.capacity.bom import ensure_acyclic, find_bom_cycle, item_requirements
 from coop.plans.centres import list_routings

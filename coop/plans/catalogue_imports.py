@@ -18,7 +18,7 @@ from coop.audit import record_event
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _, ngettext
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.plans import capacity
 from coop.plans.capacity.bom import find_bom_cycle
 from coop.plans.catalogue import bom_edges, clean_unit, list_products, made_ids, parse_scrap, put_stock

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from coop.audit import record_event
 from coop.errors import PlanError
 from coop.i18n import _
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.plans.capacity.quantities import MAX_LEVEL
 from coop.plans.common import (
     check_code,

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _, for_the_record
-from coop.members.service import Actor, list_members
+from coop.members.actors import Actor
+from coop.members.register import list_members
 from coop.plans import capacity
 from coop.plans.capacity.results import Finding, FindingCode, Severity
 from coop.plans.capacity.weeks import week_label

@@ -22,8 +22,8 @@ from coop.csvfiles import CsvRow
 from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
 from coop.i18n import _
+from coop.members.actors import Actor, require_role
 from coop.members.models import Role
-from coop.members.service import Actor, require_role
 from coop.parsing import normalise_code
 from coop.plans.capacity.results import Finding
 from coop.plans.models import FindingAcknowledgement, Plan, Product, WorkCentre

@@ -17,7 +17,7 @@ from coop.audit import record_event
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.plans.capacity.weeks import week_label, week_of
 from coop.plans.catalogue import list_products
 from coop.plans.common import (

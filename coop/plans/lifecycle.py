@@ -20,7 +20,7 @@ from coop.audit import record_change
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _, for_the_record, ngettext
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, check_plan
 from coop.plans.common import (
@@ -99,7 +99,8 @@ def propose_plan_approval(
     proposer: str | None = None,
 ) -> Motion:
     """Put a submitted plan before an open assembly as a motion of kind ``plan_approval``."""
-    from coop.assemblies import service as assemblies
+    from coop.assemblies.common import find_assembly
+    from coop.assemblies.motions import propose_motion
 
     require_planner(session, actor, _("Proposing the approval of a plan"))
     _require_status(
@@ -115,9 +116,9 @@ def propose_plan_approval(
                     plan=plan.label, assembly=earlier.assembly_id, motion=earlier.id
                 )
             )
-    found = assemblies.find_assembly(session, assembly)
+    found = find_assembly(session, assembly)
     title, text = _approval_wording(session, plan)
-    motion = assemblies.propose_motion(
+    motion = propose_motion(
         session,
         actor=actor,
         now=now,

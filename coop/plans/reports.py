@@ -24,7 +24,7 @@ from coop.errors import PlanError
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.bylaws import decision_rule_title
-from coop.members.service import get_cooperative
+from coop.members.cooperative import get_cooperative
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, PlanInputs, check_plan
 from coop.plans.models import Plan, PlanStatus

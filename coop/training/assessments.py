@@ -13,8 +13,8 @@ from coop import csvfiles
 from coop.audit import record_change
 from coop.errors import MemberError, TrainingError
 from coop.i18n import _
+from coop.members.actors import Actor, find_member
 from coop.members.models import Member
-from coop.members.service import Actor, find_member
 from coop.parsing import parse_day
 from coop.training import coverage
 from coop.training.common import (

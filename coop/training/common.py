@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from coop.csvfiles import read_file as read_file  # where the training imports read their files
 from coop.errors import MemberError, TrainingError
 from coop.i18n import _
+from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
-from coop.members.service import Actor, find_member, require_role
 from coop.parsing import enum_words, parse_enum_word, read_decimal
 from coop.training.coverage import Level
 from coop.training.models import (

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member
-from coop.members.service import list_members
+from coop.members.register import list_members
 from coop.training import coverage
 from coop.training.common import member_key
 from coop.training.coverage import Level

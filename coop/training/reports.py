@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language, ngettext
-from coop.members.service import get_cooperative
+from coop.members.cooperative import get_cooperative
 from coop.reports import training_model as tm
 from coop.training import coverage
 from coop.training.coverage import CoverageStatus, Level, level_label

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 from coop.audit import record_change
 from coop.errors import TrainingError
 from coop.i18n import _
+from coop.members.actors import Actor, find_member, require_role
+from coop.members.bylaws_record import bylaws_in_force
 from coop.members.models import Member, Role
-from coop.members.service import Actor, bylaws_in_force, find_member, list_members, require_role
+from coop.members.register import list_members
 from coop.rules.terms import (
     TermRole,
     describe_term_limit,

@@ -14,8 +14,8 @@ from coop.audit import record_change
 from coop.db import get_by_number
 from coop.errors import TrainingError
 from coop.i18n import _
+from coop.members.actors import Actor, find_member
 from coop.members.models import Member
-from coop.members.service import Actor, find_member
 from coop.training import coverage
 from coop.training.assessments import add_assessment
 from coop.training.common import (

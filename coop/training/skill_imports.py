@@ -13,8 +13,8 @@ from coop import csvfiles
 from coop.audit import record_event
 from coop.errors import TrainingError
 from coop.i18n import _
+from coop.members.actors import Actor, require_role
 from coop.members.models import Role
-from coop.members.service import Actor, require_role
 from coop.training.common import parse_level, read_file
 from coop.training.coverage import Level
 from coop.training.models import (

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 from coop.audit import record_event
 from coop.errors import TrainingError
 from coop.i18n import _, for_the_record
+from coop.members.actors import Actor, require_role
 from coop.members.models import Role
-from coop.members.service import Actor, require_role
 from coop.parsing import normalise_code, parse_code
 from coop.training import coverage
 from coop.training.common import parse_level

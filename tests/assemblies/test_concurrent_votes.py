@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from coop import db
 from coop.assemblies import common, motion_votes, motions
 from coop.errors import CoopError
-from coop.members import service as members
+from coop.members.actors import resolve_actor
 from coop.votes.models import Choice, VoteMethod, VoteParticipation
 from tests.factories.meetings import open_meeting, propose
 
@@ -24,7 +24,7 @@ def _cast(url: str, number: str, start_at: float) -> str:
     time.sleep(max(0.0, start_at - time.time()))
     try:
         with db.session_scope(engine) as session:
-            actor = members.resolve_actor(session, "0001")
+            actor = resolve_actor(session, "0001")
             motion = common.find_motion(session, "1")
             motion_votes.cast_motion_vote(
                 session,
@@ -66,7 +66,7 @@ def test_concurrent_voters_each_counted_once(db_url: str, now: datetime) -> None
         assert len(rows) == len(set(rows)) == VOTERS
         motion = common.find_motion(session, "1")
         decision = motion_votes.close_motion_vote(
-            session, actor=members.resolve_actor(session, "0001"), now=now, motion=motion
+            session, actor=resolve_actor(session, "0001"), now=now, motion=motion
         )
         assert decision.yes + decision.no == VOTERS
         assert decision.no == len([n for n in range(1, VOTERS + 1) if n % 3 == 0])

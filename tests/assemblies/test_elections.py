@@ -11,7 +11,7 @@ from sqlalchemy import func, inspect, select
 
 from coop.assemblies import elections
 from coop.errors import VoteError
-from coop.members import service as members
+from coop.members.actors import Actor, find_member
 from coop.votes.ballot_files.ballots_csv import read_ballots_csv
 from coop.votes.ballot_files.blt import read_blt, rules_for_blt
 from coop.votes.models import SecretBallot, VoteParticipation
@@ -19,8 +19,8 @@ from coop.votes.tally.count import tabulate
 from tests.factories.meetings import Meeting
 
 
-def _voter(meeting: Meeting, number: int) -> members.Actor:
-    return members.Actor(members.find_member(meeting.session, f"{number:04d}"))
+def _voter(meeting: Meeting, number: int) -> Actor:
+    return Actor(find_member(meeting.session, f"{number:04d}"))
 
 
 def _council(meeting: Meeting, seats: int = 2, rules: str = "stv-droop", assembly: bool = False):  # type: ignore[no-untyped-def]

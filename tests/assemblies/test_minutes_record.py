@@ -17,7 +17,7 @@ import pytest
 
 from coop.assemblies import attendance, meetings, motion_votes
 from coop.assemblies.minutes import build_minutes
-from coop.members import service as members
+from coop.members.bylaws_record import apply_bylaw_preset
 from coop.reports import render
 from coop.reports.minutes_model import Minutes
 from coop.votes.models import Choice, VoteMethod
@@ -38,7 +38,7 @@ def _at(meeting: Meeting, hh_mm: str):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def minutes(meeting: Meeting) -> Minutes:
     session, assembly = meeting.session, meeting.assembly
-    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
+    meeting.ctx(apply_bylaw_preset, name="ar-ley-20337")
     meeting.attend(*range(1, 18))
     for giver, holder in PROXIES.items():
         meeting.ctx(
@@ -124,7 +124,7 @@ def test_without_votes_the_quorum_line_counts_one_moment_and_the_second_call(mee
     """No vote recorded a quorum: the minutes count those in the room together at the fullest
     moment (not everyone who ever came in), and an assembly held at second call says so."""
     session, assembly = meeting.session, meeting.assembly
-    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
+    meeting.ctx(apply_bylaw_preset, name="ar-ley-20337")
     meeting.attend(*range(1, 16))  # 15 at 10:00
     meeting.ctx.at(_at(meeting, "10:30"))(
         attendance.check_out,

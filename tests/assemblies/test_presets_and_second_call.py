@@ -11,7 +11,7 @@ from coop.assemblies import meetings, motion_votes
 from coop.assemblies.minutes import build_minutes
 from coop.audit import AuditEvent
 from coop.errors import AssemblyError, BylawError
-from coop.members import service as members
+from coop.members.bylaws_record import apply_bylaw_preset, bylaws_in_force, set_bylaw
 from coop.votes.models import VoteMethod
 from tests.factories.meetings import Meeting
 
@@ -29,12 +29,12 @@ def _vote_20_15_10(meeting: Meeting) -> bool:
 
 
 def test_robert_adopts_20_of_35_cast(meeting: Meeting) -> None:
-    meeting.ctx(members.apply_bylaw_preset, name="robert")
+    meeting.ctx(apply_bylaw_preset, name="robert")
     assert _vote_20_15_10(meeting) is True
 
 
 def test_ley_20337_rejects_20_of_45_present(meeting: Meeting) -> None:
-    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
+    meeting.ctx(apply_bylaw_preset, name="ar-ley-20337")
     assert _vote_20_15_10(meeting) is False
     motion = meeting.assembly.motions[0]
     assert motion.vote is not None and motion.vote.article == "Ley 20.337, art. 53"
@@ -46,11 +46,11 @@ def test_ley_20337_rejects_20_of_45_present(meeting: Meeting) -> None:
 
 
 def test_preset_apply_is_audited_and_reports_changes(meeting: Meeting) -> None:
-    changes = meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
+    changes = meeting.ctx(apply_bylaw_preset, name="ar-ley-20337")
     changed = {c.key: (c.old, c.new) for c in changes if c.changed}
     assert changed["threshold.ordinary"] == ("majority_cast", "majority_present")
     assert changed["quorum.second_call_minutes"] == ("0", "60")
-    in_force = members.bylaws_in_force(meeting.session)
+    in_force = bylaws_in_force(meeting.session)
     assert in_force["threshold.bylaws_amendment"].value == "two_thirds_present"
     assert in_force["quorum"].article == "Ley 20.337, art. 49"
     assert in_force["quorum.second_call_minutes"].source == "preset ar-ley-20337"
@@ -60,18 +60,18 @@ def test_preset_apply_is_audited_and_reports_changes(meeting: Meeting) -> None:
     assert actions == ["coop.bylaws.preset_applied"]
     # The cooperative can then adjust a single value.
     meeting.ctx(
-        members.set_bylaw,
+        set_bylaw,
         key="proxy.max_per_holder",
         value="2",
         article="Estatuto, art. 35",
     )
-    assert members.bylaws_in_force(meeting.session)["threshold.ordinary"].value == "majority_present"
+    assert bylaws_in_force(meeting.session)["threshold.ordinary"].value == "majority_present"
     with pytest.raises(BylawError, match="no bylaw preset called 'roberts'"):
-        meeting.ctx(members.apply_bylaw_preset, name="roberts")
+        meeting.ctx(apply_bylaw_preset, name="roberts")
 
 
 def test_second_call_refused_a_minute_early_then_accepted(meeting: Meeting) -> None:
-    meeting.ctx(members.apply_bylaw_preset, name="ar-ley-20337")
+    meeting.ctx(apply_bylaw_preset, name="ar-ley-20337")
     meeting.attend(*range(1, 13))  # 12 of 45: no quorum at the called time
     motion = meeting.motion("Vacaciones")
     with pytest.raises(AssemblyError, match="Quorum not reached"):

@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from coop import db
-from coop.assemblies import service as assemblies
 from coop.assemblies.models import Motion
+from coop.assemblies.motion_votes import close_motion_vote, enter_hand_count, open_motion_vote
+from coop.assemblies.motions import propose_motion, second_motion
 from coop.cli.main import app
-from coop.members import service as members
+from coop.members.actors import resolve_actor
+from coop.members.cooperative import get_cooperative
 from coop.votes.models import VoteMethod
 from tests.factories.context import FIXED_NOW
 from tests.factories.meetings import open_meeting
@@ -27,8 +29,8 @@ from tests.factories.programs import Cli
 
 
 def _decided_motion(session: Session, assembly, kind: str, yes: int, no: int) -> Motion:  # type: ignore[no-untyped-def]
-    secretary = members.resolve_actor(session, "0001")
-    motion = assemblies.propose_motion(
+    secretary = resolve_actor(session, "0001")
+    motion = propose_motion(
         session,
         actor=secretary,
         now=FIXED_NOW,
@@ -38,14 +40,14 @@ def _decided_motion(session: Session, assembly, kind: str, yes: int, no: int) ->
         kind=kind,
         proposer="0003",
     )
-    assemblies.second_motion(session, actor=secretary, now=FIXED_NOW, motion=motion, seconder="0004")
-    assemblies.open_motion_vote(
+    second_motion(session, actor=secretary, now=FIXED_NOW, motion=motion, seconder="0004")
+    open_motion_vote(
         session, actor=secretary, now=FIXED_NOW, motion=motion, method=VoteMethod.show_of_hands
     )
-    assemblies.enter_hand_count(
+    enter_hand_count(
         session, actor=secretary, now=FIXED_NOW, motion=motion, yes=yes, no=no, abstain=45 - yes - no
     )
-    assemblies.close_motion_vote(session, actor=secretary, now=FIXED_NOW, motion=motion)
+    close_motion_vote(session, actor=secretary, now=FIXED_NOW, motion=motion)
     return motion
 
 
@@ -59,7 +61,7 @@ def motions(db_url: str) -> dict[str, int]:
         adopted = _decided_motion(session, assembly, "bylaws_amendment", 40, 2)
         rejected = _decided_motion(session, assembly, "bylaws_amendment", 20, 20)
         ordinary = _decided_motion(session, assembly, "ordinary", 40, 2)
-        undecided = assemblies.propose_motion(
+        undecided = propose_motion(
             session,
             actor=secretary,
             now=FIXED_NOW,
@@ -183,7 +185,7 @@ def _init(path: Path, *args: str):  # type: ignore[no-untyped-def]
 
 def _cooperative(path: Path) -> tuple[str, str]:
     with db.session_scope(db.engine_for(db.resolve_url(str(path)))) as session:
-        cooperative = members.get_cooperative(session)
+        cooperative = get_cooperative(session)
         return cooperative.name, cooperative.language
 
 

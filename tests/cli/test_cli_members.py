@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from coop import db
 from coop.cli.main import app
-from coop.members import service
+from coop.members.cooperative import set_up_cooperative
 from tests.factories.context import FIXED_NOW
 from tests.factories.programs import Cli
 
@@ -95,7 +95,7 @@ def test_export_then_import_round_trip(cli: Cli, tmp_path: Path, sqlite_url: str
     assert cli("member", "export", "--out", str(exported)).exit_code == 0
     other = Cli(sqlite_url)
     with db.session_scope(db.engine_for(sqlite_url)) as session:
-        service.set_up_cooperative(session, name="Otra", language="en", now=FIXED_NOW)
+        set_up_cooperative(session, name="Otra", language="en", now=FIXED_NOW)
     result = other("member", "import", str(exported))
     assert result.exit_code == 0, result.output
     assert [(m["number"], m["roles"]) for m in other.json("member", "list")] == [

@@ -260,6 +260,6 @@ def test_a_failure_after_the_change_was_saved_does_not_say_nothing_was_saved(
     monkeypatch.undo()
     assert "Zofia Núñez" in [member["name"] for member in cli.json("member", "list")]
     # A failure before anything was saved says so.
-    monkeypatch.setattr("coop.members.service.add_member", broken)
+    monkeypatch.setattr("coop.members.register.add_member", broken)
     failed = cli("member", "add", "Jan Łukasiewicz", actor="0001")
     assert "); nothing was saved. Run the command again with --debug" in failed.stderr

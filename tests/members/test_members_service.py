@@ -11,20 +11,23 @@ from sqlalchemy.orm import Session
 
 from coop.audit import AuditEvent, chain_anchor, check_anchor, parse_anchor, record_event, verify_chain
 from coop.errors import AuditError, BylawError, InputFileError, MemberError, PermissionDenied
-from coop.members import service
+from coop.members.actors import Actor, find_member, resolve_actor
+from coop.members.bylaws_record import bylaws_in_force, set_bylaw
 from coop.members.models import Member, Role
+from coop.members.register import add_member, deactivate_member, grant_role, list_members, revoke_role
+from coop.members.register_csv import import_members
 
 
-def _secretary(session: Session, now: datetime) -> service.Actor:
-    member = service.add_member(
-        session, actor=service.Actor(None), now=now, name="Ana Núñez", number="0001", roles=[Role.secretary]
+def _secretary(session: Session, now: datetime) -> Actor:
+    member = add_member(
+        session, actor=Actor(None), now=now, name="Ana Núñez", number="0001", roles=[Role.secretary]
     )
-    return service.Actor(member)
+    return Actor(member)
 
 
 def test_add_member_records_roles_and_audit(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    member = service.add_member(
+    member = add_member(
         session,
         actor=secretary,
         now=now,
@@ -43,75 +46,75 @@ def test_add_member_records_roles_and_audit(session: Session, now: datetime) -> 
 def test_add_member_duplicate_number_refused(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
     with pytest.raises(MemberError, match="0001 already belongs to Ana Núñez"):
-        service.add_member(session, actor=secretary, now=now, name="Otro", number="0001")
+        add_member(session, actor=secretary, now=now, name="Otro", number="0001")
 
 
 def test_find_member_by_number_name_and_ambiguous(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    service.add_member(session, actor=secretary, now=now, name="Juan Pérez", number="0007")
-    service.add_member(session, actor=secretary, now=now, name="Juan Pérez", number="0008")
-    assert service.find_member(session, "#0001").name == "Ana Núñez"
-    assert service.find_member(session, "ana núñez").number == "0001"
+    add_member(session, actor=secretary, now=now, name="Juan Pérez", number="0007")
+    add_member(session, actor=secretary, now=now, name="Juan Pérez", number="0008")
+    assert find_member(session, "#0001").name == "Ana Núñez"
+    assert find_member(session, "ana núñez").number == "0001"
     with pytest.raises(MemberError, match=r"More than one member is called 'Juan Pérez'.*0007, 0008"):
-        service.find_member(session, "Juan Pérez")
+        find_member(session, "Juan Pérez")
     with pytest.raises(MemberError, match="No member has the number or name 'Nadie'"):
-        service.find_member(session, "Nadie")
+        find_member(session, "Nadie")
 
 
 def test_a_member_without_a_number_is_found_by_the_reference_its_label_prints(
     session: Session, now: datetime
 ) -> None:
     secretary = _secretary(session, now)
-    unnumbered = service.add_member(session, actor=secretary, now=now, name="Nuevo Socio")
+    unnumbered = add_member(session, actor=secretary, now=now, name="Nuevo Socio")
     assert unnumbered.label == f"Nuevo Socio (id:{unnumbered.id})"
     for typed in (f"id:{unnumbered.id}", f"ID {unnumbered.id}", f" id: {unnumbered.id} "):
-        assert service.find_member(session, typed) is unnumbered
+        assert find_member(session, typed) is unnumbered
     # A number never takes that form, so the two kinds of reference cannot collide.
     with pytest.raises(MemberError, match="A member number cannot start with 'id:'"):
-        service.add_member(session, actor=secretary, now=now, name="Otra", number=f"id:{unnumbered.id}")
+        add_member(session, actor=secretary, now=now, name="Otra", number=f"id:{unnumbered.id}")
     with pytest.raises(MemberError, match="already has that name"):
-        service.add_member(session, actor=secretary, now=now, name="Nuevo Socio")
-    service.add_member(session, actor=secretary, now=now, name="Nuevo Socio", allow_duplicate_name=True)
+        add_member(session, actor=secretary, now=now, name="Nuevo Socio")
+    add_member(session, actor=secretary, now=now, name="Nuevo Socio", allow_duplicate_name=True)
 
 
 def test_roles_needed_once_a_secretary_exists(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    worker = service.Actor(
-        service.add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002")
+    worker = Actor(
+        add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002")
     )
     with pytest.raises(
         PermissionDenied, match="needs the secretary role, and Raúl Ibáñez \\(#0002\\) does not"
     ):
-        service.add_member(session, actor=worker, now=now, name="Intruso")
+        add_member(session, actor=worker, now=now, name="Intruso")
     with pytest.raises(PermissionDenied, match="--as MEMBER"):
-        service.set_bylaw(session, actor=service.Actor(None), now=now, key="quorum", value="0.5")
+        set_bylaw(session, actor=Actor(None), now=now, key="quorum", value="0.5")
 
 
 def test_deactivate_keeps_history(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    service.add_member(session, actor=secretary, now=now, name="Inés Peña", number="0003")
-    service.deactivate_member(session, actor=secretary, now=now, reference="0003", reason="Jubilación")
-    assert [m.number for m in service.list_members(session)] == ["0001"]
-    everyone = service.list_members(session, include_inactive=True)
+    add_member(session, actor=secretary, now=now, name="Inés Peña", number="0003")
+    deactivate_member(session, actor=secretary, now=now, reference="0003", reason="Jubilación")
+    assert [m.number for m in list_members(session)] == ["0001"]
+    everyone = list_members(session, include_inactive=True)
     assert [(m.number, m.active) for m in everyone] == [("0001", True), ("0003", False)]
     with pytest.raises(MemberError, match="already deactivated"):
-        service.deactivate_member(session, actor=secretary, now=now, reference="0003")
+        deactivate_member(session, actor=secretary, now=now, reference="0003")
     with pytest.raises(PermissionDenied, match="no longer an active member"):
-        service.resolve_actor(session, "0003")
+        resolve_actor(session, "0003")
 
 
 def test_role_grant_and_revoke(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    service.add_member(session, actor=secretary, now=now, name="Óscar Muñoz", number="0004")
-    service.grant_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
+    add_member(session, actor=secretary, now=now, name="Óscar Muñoz", number="0004")
+    grant_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
     with pytest.raises(MemberError, match="already holds the coordinator role"):
-        service.grant_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
-    service.revoke_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
-    assert service.find_member(session, "0004").role_names == ["member"]
+        grant_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
+    revoke_role(session, actor=secretary, now=now, reference="0004", role=Role.coordinator)
+    assert find_member(session, "0004").role_names == ["member"]
     with pytest.raises(MemberError, match="coop member deactivate"):
-        service.revoke_role(session, actor=secretary, now=now, reference="0004", role=Role.member)
+        revoke_role(session, actor=secretary, now=now, reference="0004", role=Role.member)
     with pytest.raises(MemberError, match="only secretary"):
-        service.revoke_role(session, actor=secretary, now=now, reference="0001", role=Role.secretary)
+        revoke_role(session, actor=secretary, now=now, reference="0001", role=Role.secretary)
 
 
 def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datetime, tmp_path: Path) -> None:
@@ -127,7 +130,7 @@ def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datet
         encoding="utf-8",
     )
     with pytest.raises(InputFileError) as caught:
-        service.import_members(session, actor=secretary, now=now, path=bad)
+        import_members(session, actor=secretary, now=now, path=bad)
     message = caught.value.message
     assert "4 bad lines, so nothing was imported" in message
     for fragment in (
@@ -144,13 +147,13 @@ def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datet
         "number,name,section,roles\n0010,Lucía Gómez,Hornos,trainer;coordinator\n0011,Jan Kowalski,,\n",
         encoding="utf-8",
     )
-    imported = service.import_members(session, actor=secretary, now=now, path=good)
+    imported = import_members(session, actor=secretary, now=now, path=good)
     assert [m.role_names for m in imported] == [["coordinator", "member", "trainer"], ["member"]]
 
     clash = tmp_path / "clash.csv"
     clash.write_text("number,name\n0099,Nueva\n0010,Repetida\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="line 3: member number 0010 is already in use"):
-        service.import_members(session, actor=secretary, now=now, path=clash)
+        import_members(session, actor=secretary, now=now, path=clash)
     assert session.scalar(select(func.count(Member.id))) == 3
 
 
@@ -159,18 +162,18 @@ def test_import_refuses_files_that_are_not_utf8(session: Session, now: datetime,
     latin1 = tmp_path / "latin1.csv"
     latin1.write_bytes("number,name\n0020,Núñez\n".encode("latin-1"))
     with pytest.raises(InputFileError, match="not UTF-8"):
-        service.import_members(session, actor=secretary, now=now, path=latin1)
+        import_members(session, actor=secretary, now=now, path=latin1)
 
 
 def test_bylaws_validated_and_audited(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
     with pytest.raises(BylawError, match=r"1\.7"):
-        service.set_bylaw(session, actor=secretary, now=now, key="quorum", value="1.7")
+        set_bylaw(session, actor=secretary, now=now, key="quorum", value="1.7")
     with pytest.raises(BylawError, match="not a bylaw coop knows"):
-        service.set_bylaw(session, actor=secretary, now=now, key="quorom", value="0.5")
+        set_bylaw(session, actor=secretary, now=now, key="quorom", value="0.5")
     with pytest.raises(BylawError, match="not one of"):
-        service.set_bylaw(session, actor=secretary, now=now, key="threshold.ordinary", value="most")
-    changed = service.set_bylaw(
+        set_bylaw(session, actor=secretary, now=now, key="threshold.ordinary", value="most")
+    changed = set_bylaw(
         session,
         actor=secretary,
         now=now,
@@ -179,7 +182,7 @@ def test_bylaws_validated_and_audited(session: Session, now: datetime) -> None:
         article="Estatuto, art. 12",
     )
     assert (changed.value, changed.article) == ("two_thirds_cast", "Estatuto, art. 12")
-    assert service.bylaws_in_force(session)["quorum"].is_default
+    assert bylaws_in_force(session)["quorum"].is_default
     last = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
     assert last is not None and last.action == "coop.bylaw.changed"
     assert '"old":"majority_cast"' in last.data and '"new":"two_thirds_cast"' in last.data
@@ -188,7 +191,7 @@ def test_bylaws_validated_and_audited(session: Session, now: datetime) -> None:
 def _populate_chain(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
     for index in range(2, 6):
-        service.add_member(session, actor=secretary, now=now, name=f"Socio {index}", number=f"{index:04d}")
+        add_member(session, actor=secretary, now=now, name=f"Socio {index}", number=f"{index:04d}")
     session.flush()
 
 

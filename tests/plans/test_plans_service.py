@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import PermissionDenied, PlanError
-from coop.members.service import Actor
+from coop.members.actors import Actor
 from coop.plans import reports
 from coop.plans.capacity.load import available_hours
 from coop.plans.capacity.results import FindingCode
@@ -73,9 +73,9 @@ def test_check_finds_the_overload_and_the_shortage(plant: TilePlant) -> None:
 
 
 def test_check_counts_only_qualified_active_members_for_the_crew(plant: TilePlant) -> None:
-    from coop.members import service as members
+    from coop.members.register import deactivate_member
 
-    plant.acting(plant.secretary)(members.deactivate_member, reference="0004")
+    plant.acting(plant.secretary)(deactivate_member, reference="0004")
     plan = plant.plan()
     check = check_plan(plant.session, plan, on=plant.now.date())
     gaps = [item.finding for item in check.findings if item.finding.code is FindingCode.CREW_GAP]
@@ -191,7 +191,8 @@ def test_only_a_submitted_plan_goes_to_the_assembly_and_only_once(plant: TilePla
 
 
 def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
-    from coop.assemblies import service as assemblies
+    from coop.assemblies.motion_votes import close_motion_vote, enter_hand_count, open_motion_vote
+    from coop.assemblies.motions import second_motion
     from coop.votes.models import VoteMethod
 
     plan = plant.plan()
@@ -204,10 +205,10 @@ def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
         "Aprobar el plan de verano.",
         proposer="0002",
     )
-    plant.acting(plant.secretary)(assemblies.second_motion, motion=motion, seconder="0003")
-    plant.acting(plant.secretary)(assemblies.open_motion_vote, motion=motion, method=VoteMethod.show_of_hands)
-    plant.acting(plant.secretary)(assemblies.enter_hand_count, motion=motion, yes=25, no=0, abstain=0)
-    plant.acting(plant.secretary)(assemblies.close_motion_vote, motion=motion)
+    plant.acting(plant.secretary)(second_motion, motion=motion, seconder="0003")
+    plant.acting(plant.secretary)(open_motion_vote, motion=motion, method=VoteMethod.show_of_hands)
+    plant.acting(plant.secretary)(enter_hand_count, motion=motion, yes=25, no=0, abstain=0)
+    plant.acting(plant.secretary)(close_motion_vote, motion=motion)
     assert plan.status is PlanStatus.submitted
 
 

@@ -28,7 +28,8 @@ from coop import db
 from coop.assemblies import elections
 from coop.assemblies.election_report import build_election_report, describe_rules, election_report
 from coop.errors import VoteError
-from coop.members import service as members
+from coop.members.actors import Actor, find_member
+from coop.members.register import add_member
 from coop.reports import charts, render
 from coop.reports.election_model import ElectionReport
 from coop.votes.ballot_files.rules_json import read_rules_json
@@ -153,7 +154,7 @@ class Counted:
 
 def _hold_election(
     session: Session,
-    secretary: members.Actor,
+    secretary: Actor,
     *,
     title: str,
     seats: int,
@@ -168,7 +169,7 @@ def _hold_election(
     voter = 1
     for count, ranking in ballots:
         for _ in range(count):
-            actor = members.Actor(members.find_member(session, f"{voter:04d}"))
+            actor = Actor(find_member(session, f"{voter:04d}"))
             elections.cast_election_ballot(
                 session, actor=actor, now=FIXED_NOW, election=election, ranking=list(ranking)
             )
@@ -183,7 +184,7 @@ def counted(db_url: str) -> Counted:
     with db.session_scope(db.engine_for(db_url)) as session:
         secretary = build_cooperative(session, FIXED_NOW)
         for number, name in EXTRA_MEMBERS.items():
-            members.add_member(session, actor=secretary, now=FIXED_NOW, name=name, number=number)
+            add_member(session, actor=secretary, now=FIXED_NOW, name=name, number=number)
         stv = _hold_election(
             session,
             secretary,

@@ -13,8 +13,10 @@ from sqlalchemy import func, select
 from coop import db
 from coop.demo.training import build_training_demo, print_training_documents
 from coop.demo.training_data import SKILLS
-from coop.members import service as members
+from coop.members.actors import Actor
+from coop.members.cooperative import set_up_cooperative
 from coop.members.models import Role
+from coop.members.register import add_member
 from coop.training.models import RoleTerm, SkillAssessment, TrainingSession
 from coop.training.picture import coverage_risk, training_picture
 from tests.factories.context import FIXED_NOW
@@ -24,11 +26,11 @@ SECTIONS = ["Hornos", "Prensas", "Esmaltado", "Mantenimiento", "Logística", "Ad
 
 def _demo_members(session, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     """The members coop.demo makes: a secretary, three trainers, 56 others in six sections."""
-    members.set_up_cooperative(session, name="Cooperativa Cerámica Núñez Ltda.", language="es", now=FIXED_NOW)
-    secretary = members.Actor(
-        members.add_member(
+    set_up_cooperative(session, name="Cooperativa Cerámica Núñez Ltda.", language="es", now=FIXED_NOW)
+    secretary = Actor(
+        add_member(
             session,
-            actor=members.Actor(None),
+            actor=Actor(None),
             now=FIXED_NOW,
             name="Ana Núñez",
             number="0001",
@@ -43,7 +45,7 @@ def _demo_members(session, rng: random.Random) -> None:  # type: ignore[no-untyp
         ("Óscar Muñoz", "Mantenimiento", [Role.trainer]),
     ]
     for number, (name, section, roles) in enumerate(named, start=2):
-        members.add_member(
+        add_member(
             session,
             actor=secretary,
             now=FIXED_NOW,
@@ -53,7 +55,7 @@ def _demo_members(session, rng: random.Random) -> None:  # type: ignore[no-untyp
             roles=roles,
         )
     for number in range(6, 61):
-        members.add_member(
+        add_member(
             session,
             actor=secretary,
             now=FIXED_NOW,

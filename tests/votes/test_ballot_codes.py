@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import func, select
 
 from coop.assemblies import ballots, elections
-from coop.assemblies import service as assemblies
+from coop.assemblies.attendance import grant_proxy
+from coop.assemblies.motion_votes import cast_motion_vote, open_motion_vote
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import BallotFileError, PermissionDenied, VoteError
-from coop.members import service as members
+from coop.members.actors import find_member
 from coop.votes import codes, paper
 from coop.votes.ballot_box import FROZEN_ACTION, ballots_digest, frozen_record, reconcile
 from coop.votes.models import (
@@ -23,6 +24,7 @@ from coop.votes.models import (
     CodeStatus,
     SecretBallot,
     SlipRecipient,
+    VoteMethod,
     VoteParticipation,
     VoteStatus,
     VotingCode,
@@ -175,8 +177,8 @@ def test_slips_for_members_present_and_proxies_held(meeting: Meeting) -> None:
     recipients = session.scalars(select(SlipRecipient)).all()
     by_represented = {r.represented_member_id: r.received_by_member_id for r in recipients}
     assert len(by_represented) == 27
-    giver = members.find_member(session, "0030")
-    holder = members.find_member(session, "0003")
+    giver = find_member(session, "0030")
+    holder = find_member(session, "0003")
     assert by_represented[giver.id] == holder.id and by_represented[holder.id] == holder.id
     with pytest.raises(VoteError, match="already has a slip; to replace a lost one"):
         vote.issue()
@@ -208,7 +210,7 @@ def test_latecomers_given_slips_count_as_present_at_the_close(meeting: Meeting) 
     slips = list(vote.issue().slips)
     meeting.attend(*range(24, 31))
     meeting.ctx(
-        assemblies.grant_proxy,
+        grant_proxy,
         assembly=meeting.assembly,
         giver="0041",
         holder="0004",
@@ -234,19 +236,19 @@ def test_codes_only_for_secret_votes_and_before_any_direct_ballot(meeting: Meeti
     meeting.attend(*range(1, 31))
     roll_call = meeting.motion("Horario")
     meeting.ctx(
-        assemblies.open_motion_vote,
+        open_motion_vote,
         motion=roll_call,
-        method=assemblies.VoteMethod.roll_call,
+        method=VoteMethod.roll_call,
     )
     with pytest.raises(VoteError, match="is not by secret ballot; voting codes are for secret votes"):
         ballots.find_ballot_vote(meeting.session, f"motion:{roll_call.id}")
     secret = meeting.motion("Horno")
     meeting.ctx(
-        assemblies.open_motion_vote,
+        open_motion_vote,
         motion=secret,
-        method=assemblies.VoteMethod.secret,
+        method=VoteMethod.secret,
     )
-    assemblies.cast_motion_vote(
+    cast_motion_vote(
         meeting.session,
         actor=member_actor(meeting.session, 5),
         now=meeting.now,
@@ -304,7 +306,7 @@ def test_direct_ballot_refused_once_codes_are_issued(meeting: Meeting) -> None:
     vote = secret_motion(meeting)
     vote.issue()
     with pytest.raises(VoteError, match=r"Voting codes were issued for .* each ballot is cast with a code"):
-        assemblies.cast_motion_vote(
+        cast_motion_vote(
             meeting.session,
             actor=member_actor(meeting.session, 5),
             now=meeting.now,

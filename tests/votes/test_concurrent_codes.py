@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 
 from coop import db
 from coop.assemblies import ballots
-from coop.assemblies import service as assemblies
+from coop.assemblies.common import find_motion
+from coop.assemblies.motion_votes import close_motion_vote
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import CoopError
-from coop.members import service as members
+from coop.members.actors import resolve_actor
 from coop.votes.ballot_box import lock_ballot_box, reconcile
 from coop.votes.models import CodeStatus, SecretBallot, VotingCode
 from tests.factories.meetings import open_meeting, secret_motion
@@ -126,11 +127,11 @@ def test_fifty_terminals_each_code_counted_once(postgres_url: str, now: datetime
         assert casts == CODES
         target = ballots.find_ballot_vote(session, "motion:1")
         assert reconcile(session, target.vote).balanced
-        decision = assemblies.close_motion_vote(
+        decision = close_motion_vote(
             session,
-            actor=members.resolve_actor(session, "0001"),
+            actor=resolve_actor(session, "0001"),
             now=now,
-            motion=assemblies.find_motion(session, "1"),
+            motion=find_motion(session, "1"),
         )
         assert decision.yes == sum(1 for i in range(CODES) if _choice(i) == "yes")
         assert decision.no == CODES - decision.yes
@@ -159,14 +160,14 @@ def test_a_cast_during_the_close_waits_then_is_refused(postgres_url: str, now: d
             outcome.append(error.message)
 
     with db.session_scope(engine) as session:
-        motion = assemblies.find_motion(session, "1")
+        motion = find_motion(session, "1")
         lock_ballot_box(session, motion.vote)
         terminal = threading.Thread(target=cast_meanwhile)
         terminal.start()
         terminal.join(timeout=2)
         assert terminal.is_alive()  # waiting for the close
-        decision = assemblies.close_motion_vote(
-            session, actor=members.resolve_actor(session, "0001"), now=now, motion=motion, confirm_empty=True
+        decision = close_motion_vote(
+            session, actor=resolve_actor(session, "0001"), now=now, motion=motion, confirm_empty=True
         )
         assert decision.yes == 1 and decision.no == 0
     terminal.join(timeout=30)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from coop.assemblies import service as assemblies
 from coop.assemblies.minutes import build_minutes
 from coop.assemblies.models import MotionStatus
+from coop.assemblies.motion_votes import close_motion_vote, enter_hand_count, open_motion_vote
 from coop.errors import AssemblyError
 from coop.votes.models import Choice, VoteMethod
 from tests.factories.meetings import Meeting, secret_motion
 
 
 def _close(meeting: Meeting, motion, confirm_empty: bool = False):  # type: ignore[no-untyped-def]
-    return meeting.ctx(assemblies.close_motion_vote, motion=motion, confirm_empty=confirm_empty)
+    return meeting.ctx(close_motion_vote, motion=motion, confirm_empty=confirm_empty)
 
 
 def _ballots_line(meeting: Meeting) -> str | None:
@@ -28,7 +28,7 @@ def _ballots_line(meeting: Meeting) -> str | None:
 def test_a_vote_with_no_ballot_needs_confirming(meeting: Meeting, method: VoteMethod) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion()
-    meeting.ctx(assemblies.open_motion_vote, motion=motion, method=method)
+    meeting.ctx(open_motion_vote, motion=motion, method=method)
     with pytest.raises(AssemblyError, match=r"No ballot was cast .* --confirm-empty"):
         _close(meeting, motion)
     assert motion.status is MotionStatus.voting  # nothing moved
@@ -46,7 +46,7 @@ def test_a_vote_with_no_ballot_needs_confirming(meeting: Meeting, method: VoteMe
 def test_a_roll_call_states_its_ballots(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion()
-    meeting.ctx(assemblies.open_motion_vote, motion=motion, method=VoteMethod.roll_call)
+    meeting.ctx(open_motion_vote, motion=motion, method=VoteMethod.roll_call)
     meeting.vote(motion, range(1, 17), Choice.yes)
     meeting.vote(motion, [17], Choice.abstain)
     assert _close(meeting, motion).adopted  # some members not voting is a roll call's normal course
@@ -57,11 +57,11 @@ def test_a_show_of_hands_has_no_ballots_to_confirm(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion()
     meeting.ctx(
-        assemblies.open_motion_vote,
+        open_motion_vote,
         motion=motion,
         method=VoteMethod.show_of_hands,
     )
-    meeting.ctx(assemblies.enter_hand_count, motion=motion, yes=0, no=0, abstain=30)
+    meeting.ctx(enter_hand_count, motion=motion, yes=0, no=0, abstain=30)
     assert not _close(meeting, motion).adopted
     assert _ballots_line(meeting) is None
 

@@ -13,8 +13,9 @@ from sqlalchemy.exc import DBAPIError
 
 from coop import db
 from coop.assemblies import ballots
-from coop.assemblies import service as assemblies
-from coop.members import service as members
+from coop.assemblies.common import find_motion
+from coop.assemblies.motion_votes import close_motion_vote
+from coop.members.actors import resolve_actor
 from coop.models import metadata
 from tests.factories.meetings import closed_secret_vote, open_meeting, secret_motion
 
@@ -136,11 +137,11 @@ def test_postgres_close_rewrites_ballots_in_random_id_order(postgres_url: str, n
         ).scalars()
         assert len(set(before)) == 25  # each ballot carries the transaction that cast it...
     with db.session_scope(engine) as session:
-        assemblies.close_motion_vote(
+        close_motion_vote(
             session,
-            actor=members.resolve_actor(session, "0001"),
+            actor=resolve_actor(session, "0001"),
             now=now,
-            motion=assemblies.find_motion(session, str(vote.motion.id)),
+            motion=find_motion(session, str(vote.motion.id)),
             confirm_empty=True,  # not every slip was used
         )
     with engine.connect() as connection:

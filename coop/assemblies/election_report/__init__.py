@@ -30,7 +30,7 @@ __all__ = ["build_election_report", "describe_rules", "election_report"]
 def election_report(session: Session, election: Election) -> em.ElectionReport:
     """The results report of a counted election, from its stored official result."""
     from coop.assemblies.elections import count_rules_of, eligible_voters, official_result
-    from coop.members.service import get_cooperative
+    from coop.members.cooperative import get_cooperative
 
     result = official_result(election)  # refuses a result altered after the count
     cooperative = get_cooperative(session)

@@ -235,7 +235,7 @@ def training_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List training sessions, oldest first (planned ones included)."""
-    from coop.members.service import find_member
+    from coop.members.actors import find_member
     from coop.training.sessions import list_sessions
     from coop.training.skills import find_skill
     from coop.training.views import SessionView
@@ -286,7 +286,7 @@ def training_history(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a member's whole skill history, oldest first (it is never rewritten)."""
-    from coop.members.service import find_member
+    from coop.members.actors import find_member
     from coop.training.history import member_history
     from coop.training.skills import find_skill
     from coop.training.views import AssessmentView

@@ -29,9 +29,9 @@ def electing_motion(session: Session, reference: str | int) -> ElectingMotion:
 
     Read here, where the CLI stands above both domains: training may not import assemblies.
     """
+    from coop.assemblies.common import find_motion
     from coop.assemblies.lifecycle import status_label
     from coop.assemblies.models import MotionStatus
-    from coop.assemblies.service import find_motion
     from coop.training.role_terms import ElectingMotion
 
     motion = find_motion(session, reference)
