@@ -11,7 +11,7 @@ from pathlib import Path
 
 import coop.assemblies
 
-OPERATIONS = ("attendance", "common", "meetings", "motion_votes", "motions", "objections", "service")
+OPERATIONS = ("attendance", "common", "meetings", "motion_votes", "motions", "objections")
 ABOVE = ("coop.assemblies.minutes", "coop.assemblies.minutes_approval", "coop.assemblies.elections")
 
 
