@@ -306,7 +306,7 @@ def test_minutes_of_votes_taken_by_an_english_reader_are_spanish(demo: str, tmp_
 def test_rendering_switches_language_and_restores_it(tmp_path: Path) -> None:
     import dataclasses
 
-    from tests.factories.minutes import sample_minutes
+    from coop.testing.minutes import sample_minutes
 
     minutes = dataclasses.replace(sample_minutes(), language="es")
     assert i18n.current_language() == "en"

@@ -40,7 +40,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("plans",),  # approved through a motion; reads training
     ("models",),  # every table in one place, for Alembic and the schema tests
     ("api",),  # the documented Python API over the services
-    ("demo",),  # the demo cooperative, built through the services
+    ("demo", "testing"),  # the demo cooperative, built through the services; sample data for tests
     ("cli",),
 )
 FLOOR = {name: level for level, row in enumerate(FLOORS) for name in row}

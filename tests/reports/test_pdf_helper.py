@@ -12,7 +12,7 @@ import pytest
 
 from coop.errors import CoopError
 from coop.reports import pdf, render
-from tests.factories.minutes import TEMPLATE, sample_minutes
+from coop.testing.minutes import TEMPLATE, sample_minutes
 
 
 @pytest.fixture

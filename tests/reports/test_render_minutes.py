@@ -29,7 +29,7 @@ from coop.reports import render
 from coop.reports.minutes_model import (
     Minutes,
 )
-from tests.factories.minutes import (
+from coop.testing.minutes import (
     AMENDED_FINAL,
     AMENDED_ORIGINAL,
     BYLAWS_TEXT,

@@ -1,0 +1,5 @@
+"""Sample data shared by the tests and the benchmarks (never by the CLI or the demo).
+
+``minutes``  hand-built Minutes view models: the sample minutes with every element printed minutes
+             carry, its approved form, and a large one for the rendering benchmark
+"""
