@@ -8,53 +8,25 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from coop.assemblies import attendance, meetings, motion_votes, motions, objections
-from coop.assemblies.models import Assembly, AssemblyKind, Motion
+from coop.api import Coop
+from coop.assemblies.models import Assembly
 from coop.demo.elections import build_election
+from coop.demo.members import SECRETARY
 from coop.i18n import _
-from coop.members.actors import Actor, find_member
-from coop.members.register import list_members
 from coop.votes.models import Choice, VoteMethod
 
 
 def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
     """Assembly 1 decides four motions; assembly 2 approves its minutes."""
-    secretary = Actor(find_member(session, "0001"))
     day = (now - timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
-    assembly = _open_assembly(session, secretary, day)
-    active = [m.number for m in list_members(session) if m.number]
+    secretary = Coop(session, actor=SECRETARY, now=day)
+    assembly = open_demo_assembly(secretary)
+    active = [m.number for m in secretary.members.list_members() if m.number]
     arriving = active[:44]
-    attendance.check_in(
-        session, actor=secretary, now=day + timedelta(minutes=2), assembly=assembly, members=arriving[:40]
-    )
-    attendance.grant_proxy(
-        session,
-        actor=secretary,
-        now=day,
-        assembly=assembly,
-        giver=active[50],
-        holder="0005",
-        document="Carta poder 2026-11",
-    )
-    attendance.check_in(
-        session, actor=secretary, now=day + timedelta(minutes=25), assembly=assembly, members=arriving[40:]
-    )
 
-    def at(minutes: int) -> datetime:
-        return day + timedelta(minutes=minutes)
-
-    def propose(minute: int, proposer: str, kind: str, title: str, text: str) -> Motion:
-        wording = {"title": title, "text": text, "kind": kind, "proposer": proposer}
-        return motions.propose_motion(session, actor=secretary, now=at(minute), assembly=assembly, **wording)
-
-    def second(minute: int, motion: Motion, seconder: str) -> None:
-        motions.second_motion(session, actor=secretary, now=at(minute), motion=motion, seconder=seconder)
-
-    def open_vote(minute: int, motion: Motion, method: VoteMethod | None = None) -> None:
-        motion_votes.open_motion_vote(session, actor=secretary, now=at(minute), motion=motion, method=method)
-
-    def close_vote(minute: int, motion: Motion) -> None:
-        motion_votes.close_motion_vote(session, actor=secretary, now=at(minute), motion=motion)
+    def at(minutes: int) -> Coop:
+        """The secretary, ``minutes`` after the assembly was called for."""
+        return secretary.at(day + timedelta(minutes=minutes))
 
     def shuffled_choices(yes: int, no: int, abstain: int) -> list[tuple[str, Choice]]:
         voters = list(arriving)
@@ -62,115 +34,87 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
         choices = [Choice.yes] * yes + [Choice.no] * no + [Choice.abstain] * abstain
         return list(zip(voters, choices, strict=False))
 
-    # 1. An ordinary motion, amended before it is voted.
-    kiln = propose(
-        30,
-        "0002",
-        "ordinary",
-        "Reparación del horno túnel",
-        "Destinar el fondo de reserva a reparar el horno túnel antes de fin de año.",
+    at(2).assemblies.record_arrivals(assembly, arriving[:40])
+    secretary.assemblies.grant_proxy(
+        assembly, giver=active[50], holder="0005", document="Carta poder 2026-11"
     )
-    second(31, kiln, "0003")
-    amendment = motions.amend_motion(
-        session,
-        actor=secretary,
-        now=at(35),
-        motion=kiln,
+    at(25).assemblies.record_arrivals(assembly, arriving[40:])
+
+    # 1. An ordinary motion, amended before it is voted.
+    kiln = at(30).votes.propose_motion(
+        assembly,
+        title="Reparación del horno túnel",
+        text="Destinar el fondo de reserva a reparar el horno túnel antes de fin de año.",
+        kind="ordinary",
+        proposer="0002",
+    )
+    at(31).votes.second_motion(kiln, seconder="0003")
+    amendment = at(35).votes.amend_motion(
+        kiln,
         title="Tope de gasto",
         text="Destinar hasta $ 4.500.000 del fondo de reserva a reparar el horno túnel antes de fin de año, "
         "con tres presupuestos.",
         proposer="0005",
     )
-    second(36, amendment, "0004")
-    open_vote(40, amendment, VoteMethod.show_of_hands)
-    motion_votes.enter_hand_count(
-        session,
-        actor=secretary,
-        now=at(42),
-        motion=amendment,
-        yes=31,
-        no=8,
-        abstain=6,
-        tellers="Inés Peña, Óscar Muñoz",
-    )
-    close_vote(43, amendment)
-    open_vote(45, kiln, VoteMethod.roll_call)
+    at(36).votes.second_motion(amendment, seconder="0004")
+    at(40).votes.open_motion_vote(amendment, method=VoteMethod.show_of_hands)
+    at(42).votes.enter_hand_count(amendment, yes=31, no=8, abstain=6, tellers="Inés Peña, Óscar Muñoz")
+    at(43).votes.close_motion_vote(amendment)
+    at(45).votes.open_motion_vote(kiln, method=VoteMethod.roll_call)
     for number, choice in shuffled_choices(33, 7, 4):
-        motion_votes.cast_motion_vote(
-            session, actor=secretary, now=at(47), motion=kiln, choice=choice, voter=number
-        )
-    close_vote(55, kiln)
+        at(47).votes.cast_motion_vote(kiln, choice, voter=number)
+    at(55).votes.close_motion_vote(kiln)
 
     # 2. A decision by consent, with an objection that was resolved.
-    shifts = propose(
-        60,
-        "0004",
-        "consent",
-        "Horario de verano",
-        "De diciembre a febrero el turno mañana empieza a las 6:00.",
+    shifts = at(60).votes.propose_motion(
+        assembly,
+        title="Horario de verano",
+        text="De diciembre a febrero el turno mañana empieza a las 6:00.",
+        kind="consent",
+        proposer="0004",
     )
-    open_vote(61, shifts)
-    objection = objections.raise_objection(
-        session,
-        actor=secretary,
-        now=at(63),
-        motion=shifts,
-        reason="No hay transporte público a esa hora.",
-        member=arriving[12],
+    at(61).votes.open_motion_vote(shifts)
+    objection = at(63).votes.raise_objection(
+        shifts, reason="No hay transporte público a esa hora.", member=arriving[12]
     )
-    objections.resolve_objection(
-        session,
-        actor=secretary,
-        now=at(70),
-        objection_id=objection.id,
-        resolution="La cooperativa contrata una combi para el turno mañana.",
+    at(70).votes.resolve_objection(
+        objection.id, resolution="La cooperativa contrata una combi para el turno mañana."
     )
-    close_vote(72, shifts)
+    at(72).votes.close_motion_vote(shifts)
 
     # 3. A bylaw amendment that fails for lack of two thirds.
-    bylaw = propose(
-        75,
-        "0003",
-        "bylaws_amendment",
-        "Reforma del artículo 34",
-        "Cada asociado podrá representar hasta dos ausentes mediante carta poder.",
+    bylaw = at(75).votes.propose_motion(
+        assembly,
+        title="Reforma del artículo 34",
+        text="Cada asociado podrá representar hasta dos ausentes mediante carta poder.",
+        kind="bylaws_amendment",
+        proposer="0003",
     )
-    second(76, bylaw, "0006")
-    open_vote(80, bylaw, VoteMethod.secret)
-    for number, choice in shuffled_choices(24, 15, 3):
-        voter = Actor(find_member(session, number))
-        motion_votes.cast_motion_vote(session, actor=voter, now=at(85), motion=bylaw, choice=choice)
-    close_vote(95, bylaw)
-    attendance.check_out(session, actor=secretary, now=at(100), assembly=assembly, members=arriving[-3:])
-    meetings.close_assembly(session, actor=secretary, now=at(110), assembly=assembly)
+    at(76).votes.second_motion(bylaw, seconder="0006")
+    at(80).votes.open_motion_vote(bylaw, method=VoteMethod.secret)
+    for number, choice in shuffled_choices(24, 15, 3):  # a secret ballot: each voter casts their own
+        at(85).acting_as(number).votes.cast_motion_vote(bylaw, choice)
+    at(95).votes.close_motion_vote(bylaw)
+    at(100).assemblies.check_out(assembly, arriving[-3:])
+    at(110).assemblies.close_assembly(assembly)
 
     # Assembly 2 approves the minutes of assembly 1.
     second_day = (now - timedelta(days=2)).replace(hour=18, minute=0, second=0, microsecond=0)
-    second_assembly = _open_assembly(session, secretary, second_day)
-    attendance.check_in(
-        session, actor=secretary, now=second_day, assembly=second_assembly, members=active[:38]
-    )
-    approval = motions.propose_motion(
-        session,
-        actor=secretary,
-        now=second_day,
-        assembly=second_assembly,
+    secretary = secretary.at(second_day)
+    second_assembly = open_demo_assembly(secretary)
+    secretary.assemblies.record_arrivals(second_assembly, active[:38])
+    approval = secretary.votes.propose_motion(
+        second_assembly,
         title="Aprobación del acta anterior",
         text="Aprobar el acta de la asamblea ordinaria 1.",
         kind="minutes_approval",
         proposer="0001",
         minutes_of=str(assembly.id),
     )
-    motion_votes.open_motion_vote(
-        session, actor=secretary, now=second_day, motion=approval, method=VoteMethod.show_of_hands
-    )
-    motion_votes.enter_hand_count(
-        session, actor=secretary, now=second_day, motion=approval, yes=35, no=0, abstain=3
-    )
-    motion_votes.close_motion_vote(session, actor=secretary, now=second_day, motion=approval)
-    election_lines = build_election(
-        session, second_day, rng, voters=active[:38], assembly=str(second_assembly.id)
-    )
+    secretary.votes.open_motion_vote(approval, method=VoteMethod.show_of_hands)
+    secretary.votes.enter_hand_count(approval, yes=35, no=0, abstain=3)
+    secretary.votes.close_motion_vote(approval)
+    election_lines = build_election(secretary, rng, voters=active[:38], assembly=second_assembly.id)
     return [
         _(
             "Assembly 1: 44 members present and one proxy; an amended motion adopted by roll call, a consent "
@@ -181,15 +125,12 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
     ]
 
 
-def _open_assembly(session: Session, secretary: Actor, day: datetime) -> Assembly:
-    """An ordinary assembly in the plant's dining room, called for ``day`` and opened then."""
-    return meetings.open_assembly(
-        session,
-        actor=secretary,
-        now=day,
-        called_for=day,
+def open_demo_assembly(secretary: Coop) -> Assembly:
+    """An ordinary assembly in the plant's dining room, called for the secretary's moment and opened then."""
+    return secretary.assemblies.open_assembly(
+        called_for=secretary.now,
         place="Comedor de la planta",
-        kind=AssemblyKind.ordinary,
+        kind="ordinary",
         chair="0002",
-        secretary="0001",
+        secretary=SECRETARY,
     )

@@ -3,34 +3,28 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy.orm import Session
-
-from coop.assemblies import elections
+from coop.api import Coop
 from coop.i18n import _
-from coop.members.actors import Actor, find_member
 
 
-def build_election(
-    session: Session, day: datetime, rng: random.Random, *, voters: list[str], assembly: str
-) -> list[str]:
-    """Assembly 2 elects a three-member council by single transferable vote."""
-    secretary = Actor(find_member(session, "0001"))
+def build_election(secretary: Coop, rng: random.Random, *, voters: list[str], assembly: int) -> list[str]:
+    """Assembly 2 elects a three-member council by single transferable vote (set up at the secretary's
+    moment, opened 20 minutes later, ballots at 25 minutes, counted at 50)."""
+    day = secretary.now
     candidates = ["0002", "0003", "0004", "0005", "0006", "0007"]
-    election = elections.create_election(
-        session,
-        actor=secretary,
-        now=day,
+    election = secretary.elections.create_election(
         title="Consejo de administración 2027",
         seats=3,
         rules="stv-droop",
         candidates=candidates,
         assembly=assembly,
     )
-    elections.open_election(session, actor=secretary, now=day + timedelta(minutes=20), election=election)
+    secretary.at(day + timedelta(minutes=20)).elections.open_election(election)
     # Preferences lean towards some candidates, so the count takes several rounds.
     popularity = [6, 5, 4, 3, 2, 1]
+    balloting = secretary.at(day + timedelta(minutes=25))
     for number in voters:
         pool = list(candidates)
         ranking = []
@@ -38,13 +32,8 @@ def build_election(
             choice = rng.choices(pool, weights=[popularity[candidates.index(c)] for c in pool])[0]
             ranking.append(choice)
             pool.remove(choice)
-        voter = Actor(find_member(session, number))
-        elections.cast_election_ballot(
-            session, actor=voter, now=day + timedelta(minutes=25), election=election, ranking=ranking
-        )
-    result = elections.close_election(
-        session, actor=secretary, now=day + timedelta(minutes=50), election=election
-    )
+        balloting.acting_as(number).elections.cast_election_ballot(election, ranking)
+    result = secretary.at(day + timedelta(minutes=50)).elections.close_election(election)
     return [
         _("Election 1 at assembly 2: {ballots} ballots, {rounds} rounds; elected {winners}.").format(
             ballots=result["total_ballots"],

@@ -8,14 +8,13 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from coop.api import Coop
 from coop.i18n import _, for_the_record
-from coop.members.actors import Actor
-from coop.members.bylaws_record import set_bylaw
 from coop.members.cooperative import set_up_cooperative
 from coop.members.models import Role
-from coop.members.register import add_member, count_active_members, deactivate_member, list_members
 
 COOPERATIVE_NAME = "Cooperativa Cerámica Núñez Ltda."
+SECRETARY = "0001"  # Ana Núñez, who records the assemblies and the training
 
 FIRST_NAMES = [
     "Ana",
@@ -95,17 +94,15 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
     """Set up the cooperative, its members and bylaws; return the lines that describe them."""
     set_up_cooperative(session, name=COOPERATIVE_NAME, language="es", now=now)
     founding = now - timedelta(days=365 * 3)
-    secretary = add_member(
-        session,
-        actor=Actor(None),  # nobody yet: the first member is being added
-        now=founding,
-        name="Ana Núñez",
+    # Nobody acts yet: the first member, the secretary, is being added.
+    Coop(session, now=founding).members.add_member(
+        "Ana Núñez",
         number="0001",
         section="Administración",
         joined_on=date(2019, 3, 1),
         roles=[Role.secretary],
     )
-    secretary_actor = Actor(secretary)
+    secretary = Coop(session, actor=SECRETARY, now=founding)
     named = [
         ("Zofia Łukasiewicz", "Hornos", [Role.coordinator, Role.trainer]),
         ("Raúl Ibáñez", "Prensas", [Role.coordinator]),
@@ -113,15 +110,8 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         ("Óscar Muñoz", "Mantenimiento", [Role.trainer]),
     ]
     for index, (name, section, roles) in enumerate(named, start=2):
-        add_member(
-            session,
-            actor=secretary_actor,
-            now=founding,
-            name=name,
-            number=f"{index:04d}",
-            section=section,
-            joined_on=date(2019, 3, 1),
-            roles=roles,
+        secretary.members.add_member(
+            name, number=f"{index:04d}", section=section, joined_on=date(2019, 3, 1), roles=roles
         )
     used = {"Ana Núñez", *(n for n, _s, _r in named)}
     number = len(named) + 2
@@ -131,11 +121,8 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
             continue
         used.add(name)
         joined = date(2019, 3, 1) + timedelta(days=rng.randrange(0, 365 * 6))
-        add_member(
-            session,
-            actor=secretary_actor,
-            now=founding,
-            name=name,
+        secretary.members.add_member(
+            name,
             number=f"{number:04d}",
             section=rng.choice(SECTIONS),
             # Recorded at the founding: nobody can have joined later than that.
@@ -144,17 +131,11 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         number += 1
     with for_the_record(session):  # the reason is stored: in the cooperative's language
         reason = _("Retired")
-    deactivate_member(
-        session,
-        actor=secretary_actor,
-        now=now - timedelta(days=40),
-        reference=f"{DEMO_MEMBERS:04d}",
-        reason=reason,
-    )
+    secretary.at(now - timedelta(days=40)).members.deactivate_member(f"{DEMO_MEMBERS:04d}", reason=reason)
     for key, value, article in BYLAWS:
-        set_bylaw(session, actor=secretary_actor, now=founding, key=key, value=value, article=article)
-    active = count_active_members(session)
-    by_role = {role: len(list_members(session, role=role)) for role in Role}
+        secretary.bylaws.set_bylaw(key, value, article=article)
+    active = secretary.members.count_active_members()
+    by_role = {role: len(secretary.members.list_members(role=role)) for role in Role}
     lines = [
         _(
             "{count} active members ({inactive} deactivated), {coordinators} coordinators, "
