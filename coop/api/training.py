@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.rules.terms import TermRole
     from coop.training.coverage import Level
-    from coop.training.models import Skill, SkillAssessment, TrainingSession
+    from coop.training.models import RoleTerm, Skill, SkillAssessment, SkillPrerequisite, TrainingSession
     from coop.training.sessions import AttendanceRecord
     from coop.training.views import MemberSkill
 
@@ -176,3 +177,45 @@ class Training(Domain):
 
         report = coverage_document(self.session, on=on or self.now.date())
         return write_document(path, "training_coverage.html.j2", coverage=report)
+
+    def add_prerequisite(
+        self, skill: Skill | str, requires: Skill | str, *, min_level: int | str
+    ) -> SkillPrerequisite:
+        """Make training in ``skill`` need ``requires`` at ``min_level`` (secretary); a second call
+        changes the level. Returns the SkillPrerequisite. Raises TrainingError for a circle of skills."""
+        from coop.training.skills import add_prerequisite
+
+        return add_prerequisite(
+            self.session,
+            **self._acting(),
+            skill=self.find_skill(skill),
+            requires=self.find_skill(requires),
+            min_level=int(_parse_level(min_level)),
+        )
+
+    def record_term(
+        self,
+        role: str | TermRole,
+        member: str,
+        *,
+        starts_on: date,
+        ends_on: date | None = None,
+        section: str | None = None,
+    ) -> RoleTerm:
+        """Record a member's term in a rotating role (``coordinator``, ``section_coordinator``,
+        ``treasurer``...); the bylaw ``term_limit.<role>`` is applied at its start.
+
+        Returns the RoleTerm. Raises TrainingError, e.g. for a term over the limit.
+        """
+        from coop.rules.terms import TermRole
+        from coop.training.role_terms import record_term
+
+        return record_term(
+            self.session,
+            **self._acting(),
+            role=TermRole(role),
+            member=member,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            section=section,
+        )

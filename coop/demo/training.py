@@ -20,6 +20,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from coop.api import Coop
+from coop.demo.members import SECRETARY
 from coop.demo.training_data import PLACES, TRAINERS
 from coop.demo.training_records import (
     a_year_of_sessions,
@@ -29,35 +31,28 @@ from coop.demo.training_records import (
     skills_census,
 )
 from coop.i18n import _, for_the_record, ngettext
-from coop.members.actors import Actor, find_member
-from coop.members.bylaws_record import set_bylaw
-from coop.members.register import list_members
 from coop.rules.terms import TermRole
 from coop.training.models import SessionKind, Skill
 from coop.training.picture import coverage_risk, expiring_certifications, training_picture
-from coop.training.role_terms import record_term
-from coop.training.sessions import log_session
 
 
 def build_training_demo(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
     """Add the demo plant's skills, a year of training and the coordinators' terms; describe them."""
-    secretary = Actor(find_member(session, "0001"))
+    secretary = Coop(session, actor=SECRETARY, now=now)
     today = now.date()
     start = today - timedelta(days=430)
     # The notes of sessions and assessments are stored: in the cooperative's language.
     with for_the_record(session):
-        catalogue = add_skills(session, secretary, now - timedelta(days=440))
-        certify_trainers(session, secretary, catalogue, start, now)
-        active = [m for m in list_members(session) if m.number]
+        catalogue = add_skills(secretary.at(now - timedelta(days=440)))
+        certify_trainers(secretary, catalogue, start)
+        active = [m for m in secretary.members.list_members() if m.number]
         first_sessions, trained = initial_courses(
-            session, secretary, catalogue, active, start + timedelta(days=25), now, rng
+            secretary, catalogue, active, start + timedelta(days=25), rng
         )
-        census = skills_census(session, secretary, catalogue, active, start + timedelta(days=40), now, rng)
-        sessions, attendees, assessments = a_year_of_sessions(
-            session, secretary, catalogue, active, today, now, rng
-        )
-        planned = _plan_ahead(session, catalogue, today, now)
-        terms = _terms(session, secretary, today, now)
+        census = skills_census(secretary, catalogue, active, start + timedelta(days=40), rng)
+        sessions, attendees, assessments = a_year_of_sessions(secretary, catalogue, active, today, rng)
+        planned = _plan_ahead(secretary, catalogue, today)
+        terms = _terms(secretary, today)
     picture = training_picture(session, today)
     expired = sum(1 for level in picture.levels.values() if level.expired)
     soon = sum(len(items) for items in expiring_certifications(picture).values())
@@ -121,7 +116,7 @@ def print_training_documents(session: Session, directory: Path, *, on: date) -> 
     ]
 
 
-def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now: datetime) -> int:
+def _plan_ahead(secretary: Coop, catalogue: dict[str, Skill], today: date) -> int:
     """Two sessions put on the calendar ahead of their day."""
     # trainer, skill, days ahead, hours, kind, place, note
     planned = [
@@ -137,11 +132,8 @@ def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now:
         ("0005", "SEG-INC", 16, "3", SessionKind.practice, "Seguridad", None),
     ]
     for trainer, code, days, hours, kind, place, note in planned:
-        log_session(
-            session,
-            actor=Actor(find_member(session, trainer)),
-            now=now,
-            skill=catalogue[code],
+        secretary.acting_as(trainer).training.log_session(
+            catalogue[code],
             held_on=today + timedelta(days=days),
             hours=hours,
             kind=kind,
@@ -152,15 +144,9 @@ def _plan_ahead(session: Session, catalogue: dict[str, Skill], today: date, now:
     return len(planned)
 
 
-def _terms(session: Session, secretary: Actor, today: date, now: datetime) -> int:
-    set_bylaw(
-        session,
-        actor=secretary,
-        now=now,
-        key="term_limit.coordinator",
-        value="2 terms",
-        article="Estatuto, art. 47",
-    )
+def _terms(secretary: Coop, today: date) -> int:
+    """The coordinators' terms of the last four years, under a limit of two terms in a row."""
+    secretary.bylaws.set_bylaw("term_limit.coordinator", "2 terms", article="Estatuto, art. 47")
 
     def march(years_ago: int) -> date:
         return date(today.year - years_ago, 3, 1)
@@ -177,14 +163,5 @@ def _terms(session: Session, secretary: Actor, today: date, now: datetime) -> in
         (TermRole.treasurer, "0001", march(2), None, None),
     ]
     for role, number, starts_on, ends_on, section in terms:
-        record_term(
-            session,
-            actor=secretary,
-            now=now,
-            role=role,
-            member=number,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            section=section,
-        )
+        secretary.training.record_term(role, number, starts_on=starts_on, ends_on=ends_on, section=section)
     return len(terms)

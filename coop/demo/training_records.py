@@ -5,31 +5,24 @@ the trainers' outside certifications, the first courses, a census of skills, a y
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from sqlalchemy.orm import Session
-
+from coop.api import Coop
 from coop.demo.training_data import KINDS, OUTSIDE, PLACES, SKILLS, TRAINERS
 from coop.i18n import _
-from coop.members.actors import Actor, find_member
 from coop.members.models import Member
-from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.history import level_in, unmet_prerequisites
 from coop.training.models import SessionKind, Skill, TrainingSession
-from coop.training.sessions import log_session, record_attendance
-from coop.training.skills import add_prerequisite, add_skill
 
 
-def add_skills(session: Session, secretary: Actor, when: datetime) -> dict[str, Skill]:
+def add_skills(secretary: Coop) -> dict[str, Skill]:
+    """The plant's 25 skills and their prerequisites, added by the secretary at her moment."""
     catalogue: dict[str, Skill] = {}
     for spec in SKILLS:
-        catalogue[spec.code] = add_skill(
-            session,
-            actor=secretary,
-            now=when,
-            code=spec.code,
-            name=spec.name,
+        catalogue[spec.code] = secretary.training.add_skill(
+            spec.code,
+            spec.name,
             category=spec.category,
             safety_critical=spec.safety_critical,
             certified=spec.validity_months is not None,
@@ -39,14 +32,7 @@ def add_skills(session: Session, secretary: Actor, when: datetime) -> dict[str, 
         )
     for spec in SKILLS:
         for code, level in spec.prerequisites:
-            add_prerequisite(
-                session,
-                actor=secretary,
-                now=when,
-                skill=catalogue[spec.code],
-                requires=catalogue[code],
-                min_level=level,
-            )
+            secretary.training.add_prerequisite(catalogue[spec.code], catalogue[code], min_level=level)
     return catalogue
 
 
@@ -54,9 +40,7 @@ def add_skills(session: Session, secretary: Actor, when: datetime) -> dict[str, 
 RENEWALS = (("0002", "HOR-QUEM"), ("0005", "SEG-INC"), ("0005", "LOG-AUTO"))
 
 
-def certify_trainers(
-    session: Session, secretary: Actor, catalogue: dict[str, Skill], start: date, now: datetime
-) -> None:
+def certify_trainers(secretary: Coop, catalogue: dict[str, Skill], start: date) -> None:
     """Outside trainers certify the three trainers at level 4 (prerequisites first)."""
     order = [spec.code for spec in SKILLS]
     certified = [
@@ -66,13 +50,10 @@ def certify_trainers(
     ]
     renewed = [(number, code, start + timedelta(days=350), _("Renewal")) for number, code in RENEWALS]
     for number, code, on, note in certified + renewed:
-        record_assessment(
-            session,
-            actor=secretary,
-            now=now,
-            member=number,
-            skill=catalogue[code],
-            level=Level.CAN_TRAIN,
+        secretary.training.record_assessment(
+            number,
+            catalogue[code],
+            Level.CAN_TRAIN,
             assessed_on=on,
             outside_assessor=OUTSIDE[code],
             note=note,
@@ -80,13 +61,7 @@ def certify_trainers(
 
 
 def initial_courses(
-    session: Session,
-    secretary: Actor,
-    catalogue: dict[str, Skill],
-    active: list[Member],
-    day: date,
-    now: datetime,
-    rng: random.Random,
+    secretary: Coop, catalogue: dict[str, Skill], active: list[Member], day: date, rng: random.Random
 ) -> tuple[int, int]:
     """Protective equipment for everyone, fire and forklift courses by outside trainers (now lapsing).
 
@@ -103,47 +78,27 @@ def initial_courses(
     for code, share, level in courses:
         chosen = [m for m in people if rng.random() < share]
         kind = SessionKind.theory if level is None else SessionKind.exam
-        held = _outside_course(session, secretary, now, catalogue[code], day, "4", kind)
+        held = _outside_course(secretary, catalogue[code], day, "4", kind)
         by_level: dict[Level, list[str]] = {}
         for member in chosen:
             assessed = level or Level(rng.choice((2, 2, 3, 3, 3)))
             by_level.setdefault(assessed, []).append(member.number or "")
         for assessed, numbers in sorted(by_level.items()):
-            record_attendance(
-                session, actor=secretary, now=now, training_session=held, members=numbers, level=assessed
-            )
+            secretary.training.record_attendance(held, numbers, level=assessed)
         count += len(chosen)
         day += timedelta(days=7)
     forklift = [m for m in people if m.section == "Logística" or rng.random() < 0.1]
-    held = _outside_course(
-        session, secretary, now, catalogue["LOG-AUTO"], day + timedelta(days=20), "6", SessionKind.exam
-    )
-    record_attendance(
-        session,
-        actor=secretary,
-        now=now,
-        training_session=held,
-        members=[m.number or "" for m in forklift],
-        level=Level.INDEPENDENT,
-    )
+    held = _outside_course(secretary, catalogue["LOG-AUTO"], day + timedelta(days=20), "6", SessionKind.exam)
+    secretary.training.record_attendance(held, [m.number or "" for m in forklift], level=Level.INDEPENDENT)
     return len(courses) + 1, count + len(forklift)
 
 
 def _outside_course(
-    session: Session,
-    secretary: Actor,
-    now: datetime,
-    skill: Skill,
-    day: date,
-    hours: str,
-    kind: SessionKind,
+    secretary: Coop, skill: Skill, day: date, hours: str, kind: SessionKind
 ) -> TrainingSession:
     """A course given by the skill's outside trainer, in its section's place, logged by the secretary."""
-    return log_session(
-        session,
-        actor=secretary,
-        now=now,
-        skill=skill,
+    return secretary.training.log_session(
+        skill,
         held_on=day,
         hours=hours,
         kind=kind,
@@ -153,13 +108,7 @@ def _outside_course(
 
 
 def skills_census(
-    session: Session,
-    secretary: Actor,
-    catalogue: dict[str, Skill],
-    active: list[Member],
-    day: date,
-    now: datetime,
-    rng: random.Random,
+    secretary: Coop, catalogue: dict[str, Skill], active: list[Member], day: date, rng: random.Random
 ) -> int:
     """What people already knew when the records started, assessed by the trainers in each section.
 
@@ -175,16 +124,13 @@ def skills_census(
             roll = rng.random()
             level = 3 if roll < 0.5 else 2 if roll < 0.7 else 1 if roll < 0.8 else 0
             when = day + timedelta(days=rng.randint(0, 120)) if spec.validity_months == 12 else day
-            if not level or unmet_prerequisites(session, member, skill, when):
+            if not level or unmet_prerequisites(secretary.session, member, skill, when):
                 continue
             trainer = _trainer_for(spec.code)
-            record_assessment(
-                session,
-                actor=secretary,
-                now=now,
-                member=member.number or "",
-                skill=skill,
-                level=Level(level),
+            secretary.training.record_assessment(
+                member.number or "",
+                skill,
+                Level(level),
                 assessed_on=when,
                 assessor=trainer,
                 outside_assessor=None if trainer else OUTSIDE[spec.code],
@@ -199,16 +145,11 @@ def _trainer_for(code: str) -> str | None:
 
 
 def a_year_of_sessions(
-    session: Session,
-    secretary: Actor,
-    catalogue: dict[str, Skill],
-    active: list[Member],
-    today: date,
-    now: datetime,
-    rng: random.Random,
+    secretary: Coop, catalogue: dict[str, Skill], active: list[Member], today: date, rng: random.Random
 ) -> tuple[int, int, int]:
     """About two sessions a month; each one moves its attendees up a level, at most to 3."""
-    actors = {number: Actor(find_member(session, number)) for number in TRAINERS}
+    session = secretary.session
+    actors = {number: secretary.acting_as(number) for number in TRAINERS}
     sessions = attendances = assessments = 0
     day = today - timedelta(days=365)
     while day < today - timedelta(days=3):
@@ -217,11 +158,8 @@ def a_year_of_sessions(
         trainer = _trainer_for(spec.code)
         actor = actors[trainer] if trainer else secretary
         kind = rng.choice(KINDS)
-        held = log_session(
-            session,
-            actor=actor,
-            now=now,
-            skill=skill,
+        held = actor.training.log_session(
+            skill,
             held_on=day,
             hours=rng.choice(("2", "3", "4", "6")),
             kind=kind,
@@ -249,20 +187,11 @@ def a_year_of_sessions(
                 new_level = Level(min(max(current + 1, 1), 3))
             by_level.setdefault(new_level, []).append(member.number or "")
         for new_level, numbers in by_level.items():
-            record_attendance(
-                session, actor=actor, now=now, training_session=held, members=numbers, level=new_level
-            )
+            actor.training.record_attendance(held, numbers, level=new_level)
             attendances += len(numbers)
             assessments += len(numbers) if new_level is not None else 0
         if absent:
-            record_attendance(
-                session,
-                actor=actor,
-                now=now,
-                training_session=held,
-                members=[m.number or "" for m in absent],
-                present=False,
-            )
+            actor.training.record_attendance(held, [m.number or "" for m in absent], present=False)
             attendances += 1
         day += timedelta(days=rng.randint(7, 14))
     return sessions, attendances, assessments
