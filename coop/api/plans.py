@@ -13,7 +13,7 @@ from coop.api.domain import Domain, write_document
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.plans.check import CheckedFinding, PlanCheck
-    from coop.plans.models import BomLine, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
+    from coop.plans.models import BomLine, Closure, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
 
 __all__ = ["Plans"]
 
@@ -216,3 +216,13 @@ class Plans(Domain):
 
         model = plan_for_print(self.session, self.find_plan(plan), on=on or self.now.date())
         return write_document(path, "plan_report.html.j2", plan=model)
+
+    def add_closure(self, centre: WorkCentre | str | None, day: date, *, reason: str) -> Closure:
+        """Close a work centre (``None``: the whole plant) on a day: a holiday, maintenance, an assembly.
+
+        Returns the Closure. Raises PlanError for a blank reason or a day already closed.
+        """
+        from coop.plans.centres import add_closure
+
+        found = None if centre is None else self.find_work_centre(centre)
+        return add_closure(self.session, **self._acting(), centre=found, day=day, reason=reason)

@@ -15,31 +15,20 @@ put it to the vote, which approves it. ``print_plan_documents`` prints the plan 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coop.api import Coop
+from coop.demo.members import SECRETARY
 from coop.demo.plans_data import BOM, CENTRES, HOLIDAYS, PRODUCTS, REASONS, ROUTINGS, STOCK
 from coop.i18n import _, ngettext
-from coop.members.actors import Actor, find_member
 from coop.plans.capacity.results import FindingCode
 from coop.plans.capacity.weeks import week_label, week_of
-from coop.plans.catalogue import add_product, set_bom_line, set_stock
-from coop.plans.centres import (
-    add_closure,
-    add_work_centre,
-    check_centre_spec,
-    check_routing_spec,
-    list_work_centres,
-    set_routing,
-)
-from coop.plans.check import PlanCheck, acknowledge_finding, check_plan
-from coop.plans.drafts import add_plan_line, create_plan, list_plans
-from coop.plans.lifecycle import propose_plan_approval, submit_plan
-from coop.plans.models import Plan, PlanStatus, Product, WorkCentre
-from coop.training.models import Skill
+from coop.plans.check import PlanCheck
+from coop.plans.drafts import list_plans
+from coop.plans.models import Plan, PlanStatus, Product
 
 PLAN_WEEKS = 13
 MAINTENANCE_WEEK = 6  # the kiln stops on Monday and Tuesday of the plan's 6th week
@@ -65,21 +54,15 @@ def _holidays(first: date, last: date) -> list[tuple[date, str]]:
 
 def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
     """Add the demo plant's products, work centres and a 13-week plan; describe what was made."""
-    zofia = Actor(find_member(session, "0002"))
-    raul = Actor(find_member(session, "0003"))
-    setup_time = now - timedelta(days=20)
-    products = _master_data(session, zofia, setup_time)
-    centres = {c.code: c for c in list_work_centres(session)}
+    zofia = Coop(session, actor="0002", now=now - timedelta(days=20))  # sets up the plant's data
+    raul = Coop(session, actor="0003", now=now - timedelta(days=9))  # drafts the plan
+    products = _master_data(zofia)
     first = week_of(now.date()) + timedelta(days=7)
     last = first + timedelta(days=7 * (PLAN_WEEKS - 1))
-    closures = _closures(session, zofia, setup_time, centres, first, last)
+    closures = _closures(zofia, first, last)
 
-    drafted = now - timedelta(days=9)
-    plan = create_plan(
-        session,
-        actor=raul,
-        now=drafted,
-        name="Primer trimestre",
+    plan = raul.plans.create_plan(
+        "Primer trimestre",
         period_start=first,
         period_end=last,
         note="Plan de producción acordado en las reuniones de sector de hornos, prensas y esmaltado.",
@@ -92,40 +75,16 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
             ("PORC-4545", grey, 1),
             ("ZOC-0830", skirting, 2),
         ):
-            add_plan_line(
-                session,
-                actor=raul,
-                now=drafted,
-                plan=plan,
-                product=products[code],
-                quantity=str(quantity),
-                due_week=week,
-                priority=priority,
-            )
+            raul.plans.add_plan_line(plan, products[code], str(quantity), due_week=week, priority=priority)
     maintenance = first + timedelta(days=7 * (MAINTENANCE_WEEK - 1))
-    add_plan_line(
-        session,
-        actor=raul,
-        now=drafted,
-        plan=plan,
-        product=products["PORC-4545"],
-        quantity="1500",
-        due_week=maintenance,
-        priority=0,
-    )
+    raul.plans.add_plan_line(plan, products["PORC-4545"], "1500", due_week=maintenance, priority=0)
 
-    checked = now - timedelta(days=5)
-    check = check_plan(session, plan, on=checked.date())
+    checking = zofia.at(now - timedelta(days=5))
+    check = checking.plans.check_plan(plan)
     for item in check.open_blocking:
-        acknowledge_finding(
-            session,
-            actor=zofia,
-            now=checked,
-            plan=plan,
-            key=item.key,
-            reason=REASONS.get(item.finding.code, REASONS[FindingCode.CREW_GAP]),
-        )
-    submit_plan(session, actor=zofia, now=checked, plan=plan)
+        reason = REASONS.get(item.finding.code, REASONS[FindingCode.CREW_GAP])
+        checking.plans.acknowledge_finding(plan, item.key, reason=reason)
+    checking.plans.submit_plan(plan)
     lines = [
         _(
             "Production: {products} products with bills of materials up to three levels deep, {materials} "
@@ -134,104 +93,64 @@ def build_plans_demo(session: Session, *, now: datetime, rng: random.Random) -> 
         ).format(
             products=len(products),
             materials=len(STOCK),
-            centres=len(centres),
+            centres=len(CENTRES),
             closures=closures,
         ),
         _describe_check(check, plan),
     ]
-    lines.append(_approve(session, plan, now))
+    lines.append(_approve(zofia.at(now), plan))
     return lines
 
 
-def _master_data(session: Session, actor: Actor, when: datetime) -> dict[str, Product]:
-    products = {
-        code: add_product(session, actor=actor, now=when, code=code, name=name, unit=unit)
-        for code, name, unit in PRODUCTS
-    }
+def _master_data(planner: Coop) -> dict[str, Product]:
+    """The products with their bills of materials and stock, the work centres and the routings."""
+    products = {code: planner.plans.add_product(code, name, unit=unit) for code, name, unit in PRODUCTS}
     for parent, component, quantity, scrap in BOM:
-        set_bom_line(
-            session,
-            actor=actor,
-            now=when,
-            parent=products[parent],
-            component=products[component],
-            quantity=quantity,
-            scrap_pct=scrap,
-        )
+        planner.plans.set_bom_line(products[parent], products[component], quantity, scrap_pct=scrap)
     for code, quantity in STOCK:
-        set_stock(session, actor=actor, now=when, product=products[code], quantity=quantity)
+        planner.plans.set_stock(products[code], quantity)
     for code, name, hours, shifts, days, parallel, efficiency in CENTRES:
-        add_work_centre(
-            session,
-            actor=actor,
-            now=when,
-            spec=check_centre_spec(
-                code=code,
-                name=name,
-                hours_per_shift=hours,
-                shifts_per_day=shifts,
-                working_days=days,
-                parallel=parallel,
-                efficiency_pct=efficiency,
-            ),
+        planner.plans.add_work_centre(
+            code,
+            name,
+            hours_per_shift=hours,
+            shifts_per_day=shifts,
+            working_days=days,
+            parallel=parallel,
+            efficiency_pct=efficiency,
         )
-    centres = {c.code: c for c in list_work_centres(session)}
-    known_skills = set(session.scalars(select(Skill.code)))
+    known_skills = {skill.code for skill in planner.training.list_skills()}
     for product, centre, minutes, crew, skill, level in ROUTINGS:
         has_skill = skill in known_skills
-        set_routing(
-            session,
-            actor=actor,
-            now=when,
-            product=products[product],
-            centre=centres[centre],
-            spec=check_routing_spec(
-                session,
-                minutes_per_unit=minutes,
-                crew_size=crew,
-                skill=skill if has_skill else None,
-                skill_level=level if has_skill else None,
-            ),
+        planner.plans.set_routing(
+            products[product],
+            centre,
+            minutes_per_unit=minutes,
+            crew_size=crew,
+            skill=skill if has_skill else None,
+            skill_level=level if has_skill else None,
         )
     return products
 
 
-def _closures(
-    session: Session,
-    actor: Actor,
-    when: datetime,
-    centres: dict[str, WorkCentre],
-    first: date,
-    last: date,
-) -> int:
+def _closures(planner: Coop, first: date, last: date) -> int:
+    """Holidays, the kiln's maintenance stop and an assembly day over the plan's weeks; how many."""
     count = 0
     end = last + timedelta(days=6)
     for day, name in _holidays(first, end):
         for code in ("PRENSAS", "ESMALTADO", "MOLINO"):
-            add_closure(
-                session, actor=actor, now=when, centre=centres[code], day=day, reason=f"Feriado: {name}"
-            )
+            planner.plans.add_closure(code, day, reason=f"Feriado: {name}")
             count += 1
     maintenance = first + timedelta(days=7 * (MAINTENANCE_WEEK - 1))
     for offset in (0, 1):
-        add_closure(
-            session,
-            actor=actor,
-            now=when,
-            centre=centres["HORNO-T"],
-            day=maintenance + timedelta(days=offset),
+        planner.plans.add_closure(
+            "HORNO-T",
+            maintenance + timedelta(days=offset),
             reason="Mantenimiento anual: cambio de quemadores y revisión de vagonetas",
         )
         count += 1
     assembly_day = first + timedelta(days=7 * 9 + 4)  # a Friday in the tenth week
-    add_closure(
-        session,
-        actor=actor,
-        now=when,
-        centre=None,
-        day=assembly_day,
-        reason="Asamblea general: la planta para",
-    )
+    planner.plans.add_closure(None, assembly_day, reason="Asamblea general: la planta para")
     return count + 1
 
 
@@ -259,47 +178,36 @@ def _describe_check(check: PlanCheck, plan: Plan) -> str:
     )
 
 
-def _approve(session: Session, plan: Plan, now: datetime) -> str:
+def _approve(zofia: Coop, plan: Plan) -> str:
     """Put the plan to the open assembly, if there is one, and approve it by a show of hands."""
     from coop.assemblies.attendance import present_member_ids
-    from coop.assemblies.meetings import list_assemblies
     from coop.assemblies.models import AssemblyStatus
-    from coop.assemblies.motion_votes import close_motion_vote, enter_hand_count, open_motion_vote
-    from coop.assemblies.motions import second_motion
     from coop.votes.models import VoteMethod
 
-    open_assemblies = [a for a in list_assemblies(session) if a.status is AssemblyStatus.open]
+    open_assemblies = [a for a in zofia.assemblies.list_assemblies() if a.status is AssemblyStatus.open]
     if not open_assemblies:
         return _("No assembly is open, so plan {plan} waits for one (coop plan propose-approval).").format(
             plan=plan.label
         )
     assembly = open_assemblies[-1]
-    secretary = Actor(find_member(session, "0001"))
-    zofia = Actor(find_member(session, "0002"))
     start = max(assembly.called_for, assembly.opened_at) + timedelta(minutes=60)
-    motion = propose_plan_approval(session, actor=zofia, now=start, plan=plan, assembly=assembly.id)
+    secretary = zofia.acting_as(SECRETARY).at(start)
+    motion = zofia.at(start).plans.propose_plan_approval(plan, assembly.id)
     if motion.status.value == "proposed":
-        second_motion(session, actor=secretary, now=start, motion=motion, seconder="0004")
-    open_motion_vote(
-        session,
-        actor=secretary,
-        now=start + timedelta(minutes=25),
-        motion=motion,
-        method=VoteMethod.show_of_hands,
+        secretary.votes.second_motion(motion, seconder="0004")
+    secretary.at(start + timedelta(minutes=25)).votes.open_motion_vote(
+        motion, method=VoteMethod.show_of_hands
     )
     present = len(present_member_ids(assembly))
     against, abstaining = 3, 2
-    enter_hand_count(
-        session,
-        actor=secretary,
-        now=start + timedelta(minutes=27),
-        motion=motion,
+    secretary.at(start + timedelta(minutes=27)).votes.enter_hand_count(
+        motion,
         yes=present - against - abstaining,
         no=against,
         abstain=abstaining,
         tellers="Inés Peña, Óscar Muñoz",
     )
-    close_motion_vote(session, actor=secretary, now=start + timedelta(minutes=28), motion=motion)
+    secretary.at(start + timedelta(minutes=28)).votes.close_motion_vote(motion)
     if plan.status is PlanStatus.approved:
         return _(
             "Assembly {assembly} approved plan {plan} by a show of hands ({yes} yes, {no} no, {abstain} "
@@ -316,15 +224,9 @@ def _approve(session: Session, plan: Plan, now: datetime) -> str:
 
 def print_plan_documents(session: Session, directory: Path, *, on: date) -> list[str]:
     """Print every plan of the demo into ``directory``; describe what was written."""
-    from coop.plans.reports import plan_for_print
-    from coop.reports.render import write_document
-
+    reader = Coop(session, now=datetime.combine(on, time()))
     lines = []
     for plan in list_plans(session):
-        written = write_document(
-            directory / f"production-plan-{plan.id}.pdf",
-            "plan_report.html.j2",
-            plan=plan_for_print(session, plan, on=on),
-        )
+        written = reader.plans.write_plan_report(plan, directory / f"production-plan-{plan.id}.pdf", on=on)
         lines.append(_("Printed production plan {plan}: {file}").format(plan=plan.label, file=written))
     return lines
