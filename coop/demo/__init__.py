@@ -1,4 +1,4 @@
-"""The demo cooperative: a believable ceramics plant, built through the same services users call.
+"""The demo cooperative: a believable ceramics plant, built through the Python API users call.
 
 It stands on top of the domains (it may import every one of them; none imports it). Where things live:
 

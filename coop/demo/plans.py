@@ -1,4 +1,4 @@
-"""Production planning for the demo ceramics plant, made through the same services users call.
+"""Production planning for the demo ceramics plant, made through the Python API (:mod:`coop.api`).
 
 ``build_plans_demo`` expects the demo cooperative of :mod:`coop.demo` (0001 the secretary, 0002
 Zofia Łukasiewicz and 0003 Raúl Ibáñez coordinators) and, when it has run, the training records

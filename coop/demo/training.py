@@ -1,4 +1,4 @@
-"""Training records for the demo ceramics plant, made through the same services users call.
+"""Training records for the demo ceramics plant, made through the Python API (:mod:`coop.api`).
 
 ``build_training_demo`` expects the demo cooperative of :mod:`coop.demo`: member 0001 is the
 secretary and 0002 Zofia Łukasiewicz (kilns), 0004 Inés Peña (glazing) and 0005 Óscar Muñoz
@@ -15,7 +15,7 @@ year of records are made in :mod:`coop.demo.training_records`.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -97,19 +97,9 @@ def build_training_demo(session: Session, *, now: datetime, rng: random.Random) 
 
 def print_training_documents(session: Session, directory: Path, *, on: date) -> list[str]:
     """Print the skills matrix and the coverage report into ``directory``; describe what was written."""
-    from coop.reports.render import write_document
-    from coop.training.reports import coverage_document, skills_matrix_document
-
-    matrix = write_document(
-        directory / "skills-matrix.pdf",
-        "skills_matrix.html.j2",
-        matrix=skills_matrix_document(session, on=on),
-    )
-    report = write_document(
-        directory / "training-coverage.pdf",
-        "training_coverage.html.j2",
-        coverage=coverage_document(session, on=on),
-    )
+    reader = Coop(session, now=datetime.combine(on, time()))
+    matrix = reader.training.write_skills_matrix(directory / "skills-matrix.pdf", on=on)
+    report = reader.training.write_coverage_report(directory / "training-coverage.pdf", on=on)
     return [
         _("Printed the skills matrix: {file}").format(file=matrix),
         _("Printed the training coverage report: {file}").format(file=report),

@@ -1,4 +1,4 @@
-"""The demo plant's skill catalogue and a year of training records, made through the services:
+"""The demo plant's skill catalogue and a year of training records, made through the Python API:
 the trainers' outside certifications, the first courses, a census of skills, a year of sessions.
 """
 
