@@ -27,37 +27,15 @@ def median_ms(command: list[str], runs: int = RUNS) -> float:
 
 
 def make_database(path: Path, members: int) -> None:
-    from coop import db
-    from coop.members.actors import Actor
-    from coop.members.cooperative import set_up_cooperative
-    from coop.members.models import Role
-    from coop.members.register import add_member
+    from coop.testing.cooperatives import new_cooperative
 
-    engine = db.engine_for(db.resolve_url(str(path)))
-    db.migrate(engine)
-    now = datetime(2026, 11, 25, 9, 0)
-    with db.session_scope(engine) as session:
-        set_up_cooperative(session, name="Cooperativa de Medición", language="es", now=now)
-        secretary = Actor(
-            add_member(
-                session,
-                actor=Actor(None),
-                now=now,
-                name="Ana Núñez",
-                number="0001",
-                roles=[Role.secretary],
-            )
-        )
+    with new_cooperative(path, name="Cooperativa de Medición", now=datetime(2026, 11, 25, 9, 0)) as secretary:
         for index in range(2, members + 1):
-            add_member(
-                session,
-                actor=secretary,
-                now=now,
-                name=f"Socio Łukasiewicz {index}",
+            secretary.members.add_member(
+                f"Socio Łukasiewicz {index}",
                 number=f"{index:04d}",
                 section=("Hornos", "Prensas", "Esmaltado")[index % 3],
             )
-    engine.dispose()
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Minutes as a whole process: `coop minutes` for an assembly of 470 attendees and 12 motions.
 
-Builds the assembly through the services, then times the command in fresh processes (median of
+Builds the assembly through the Python API, then times the command in fresh processes (median of
 5) and reports peak memory. Goals: <= 1.5 s, and <= 1.0 s for a two-page minutes (40 attendees
 and two motions, one of them by roll call, print on two pages; the page count is reported).
 
@@ -25,97 +25,36 @@ RUNS = 5
 
 
 def build(path: Path, attendees: int, motions: int) -> None:
-    from coop import db
-    from coop.assemblies.attendance import check_in
-    from coop.assemblies.meetings import close_assembly, open_assembly
-    from coop.assemblies.models import AssemblyKind
-    from coop.assemblies.motion_votes import (
-        cast_motion_vote,
-        close_motion_vote,
-        enter_hand_count,
-        open_motion_vote,
-    )
-    from coop.assemblies.motions import propose_motion, second_motion
-    from coop.members.actors import Actor
-    from coop.members.cooperative import set_up_cooperative
-    from coop.members.models import Role
-    from coop.members.register import add_member
+    """An assembly of ``attendees`` that decides ``motions`` motions, the first by roll call, and closes."""
+    from coop.demo.assemblies import open_demo_assembly
+    from coop.testing.cooperatives import new_cooperative
     from coop.votes.models import Choice, VoteMethod
 
-    engine = db.engine_for(db.resolve_url(str(path)))
-    db.migrate(engine)
     now = datetime(2026, 11, 25, 18, 0)
-    with db.session_scope(engine) as session:
-        set_up_cooperative(session, name="Cooperativa Cerámica Núñez", language="es", now=now)
-        secretary = Actor(
-            add_member(
-                session,
-                actor=Actor(None),
-                now=now,
-                name="Ana Núñez",
-                number="0001",
-                roles=[Role.secretary],
-            )
-        )
+    with new_cooperative(path, name="Cooperativa Cerámica Núñez", now=now) as secretary:
         for number in range(2, attendees + 31):
-            add_member(
-                session,
-                actor=secretary,
-                now=now,
-                name=f"Socio Łukasiewicz Ibáñez {number}",
-                number=f"{number:04d}",
-            )
-        assembly = open_assembly(
-            session,
-            actor=secretary,
-            now=now,
-            called_for=now,
-            place="Comedor",
-            kind=AssemblyKind.ordinary,
-            chair="0002",
-            secretary="0001",
-        )
+            secretary.members.add_member(f"Socio Łukasiewicz Ibáñez {number}", number=f"{number:04d}")
+        assembly = open_demo_assembly(secretary)
         present = [f"{n:04d}" for n in range(1, attendees + 1)]
-        check_in(session, actor=secretary, now=now, assembly=assembly, members=present)
+        secretary.assemblies.record_arrivals(assembly, present)
         for index in range(motions):
-            motion = propose_motion(
-                session,
-                actor=secretary,
-                now=now,
-                assembly=assembly,
+            motion = secretary.votes.propose_motion(
+                assembly,
                 title=f"Moción {index + 1}",
                 text="Texto de la moción, con el detalle que la asamblea necesita para decidir. " * 3,
-                kind="ordinary",
                 proposer="0003",
             )
-            second_motion(session, actor=secretary, now=now, motion=motion, seconder="0004")
+            secretary.votes.second_motion(motion, seconder="0004")
             method = VoteMethod.roll_call if index == 0 else VoteMethod.show_of_hands
-            open_motion_vote(
-                session, actor=secretary, now=now + timedelta(minutes=index), motion=motion, method=method
-            )
+            secretary.at(now + timedelta(minutes=index)).votes.open_motion_vote(motion, method=method)
             if method is VoteMethod.roll_call:
                 for position, number in enumerate(present):
-                    cast_motion_vote(
-                        session,
-                        actor=secretary,
-                        now=now,
-                        motion=motion,
-                        choice=Choice.yes if position % 4 else Choice.no,
-                        voter=number,
-                    )
+                    choice = Choice.yes if position % 4 else Choice.no
+                    secretary.votes.cast_motion_vote(motion, choice, voter=number)
             else:
-                enter_hand_count(
-                    session,
-                    actor=secretary,
-                    now=now,
-                    motion=motion,
-                    yes=attendees // 2 + 2,
-                    no=attendees // 3,
-                    abstain=2,
-                )
-            close_motion_vote(session, actor=secretary, now=now + timedelta(minutes=index + 1), motion=motion)
-        close_assembly(session, actor=secretary, now=now + timedelta(hours=3), assembly=assembly)
-    engine.dispose()
+                secretary.votes.enter_hand_count(motion, yes=attendees // 2 + 2, no=attendees // 3, abstain=2)
+            secretary.at(now + timedelta(minutes=index + 1)).votes.close_motion_vote(motion)
+        secretary.at(now + timedelta(hours=3)).assemblies.close_assembly(assembly)
 
 
 def measure(database: Path, out: Path) -> tuple[float, float, int]:

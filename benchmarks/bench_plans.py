@@ -58,33 +58,18 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
     """The plant and the plan; returns what it holds."""
     from sqlalchemy import insert
 
-    from coop import db
-    from coop.members.actors import Actor
-    from coop.members.cooperative import set_up_cooperative
     from coop.members.models import Member, MemberRole, Role
-    from coop.members.register import add_member, list_members
-    from coop.plans.catalogue_imports import import_bom, import_products, import_stock
+    from coop.plans.catalogue_imports import import_bom, import_stock
     from coop.plans.centres_imports import import_closures, import_routings, import_work_centres
-    from coop.plans.drafts import create_plan, import_plan_lines
-    from coop.training.common import expiry_for
-    from coop.training.models import SkillAssessment
-    from coop.training.skills import add_skill
+    from coop.testing.cooperatives import insert_random_assessments, new_cooperative
 
     rng = random.Random(200)
-    engine = db.engine_for(db.resolve_url(str(path)))
-    db.migrate(engine)
-    with db.session_scope(engine) as session:
-        set_up_cooperative(session, name="Cooperativa Cerámica de Medición", language="es", now=NOW)
-        secretary = Actor(
-            add_member(
-                session,
-                actor=Actor(None),
-                now=NOW,
-                name="Ana Núñez",
-                number="0001",
-                roles=[Role.secretary, Role.coordinator],
-            )
-        )
+    roles = ("secretary", "coordinator")
+    with new_cooperative(
+        path, name="Cooperativa Cerámica de Medición", now=NOW, secretary_roles=roles
+    ) as cooperative:
+        session = cooperative.session
+        secretary = cooperative.actor  # the CSV imports the API does not offer yet are called as services
         session.execute(
             insert(Member),
             [
@@ -93,44 +78,24 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             ],
         )
         session.flush()
-        ids = [m.id for m in list_members(session)]
+        ids = [m.id for m in cooperative.members.list_members()]
         session.execute(
             insert(MemberRole),
             [{"member_id": i, "role": Role.member, "granted_at": NOW} for i in ids[1:]],
         )
         skills = [
-            add_skill(
-                session,
-                actor=secretary,
-                now=NOW,
-                code=f"SK-{index:02d}",
-                name=f"Habilidad {index}",
+            cooperative.training.add_skill(
+                f"SK-{index:02d}",
+                f"Habilidad {index}",
                 category="Planta",
                 certified=index % 3 == 0,
                 validity_months=12 if index % 3 == 0 else None,
             )
             for index in range(SKILLS)
         ]
-        assessments = []
-        for member_id in ids:
-            for skill in skills:
-                if rng.random() < 0.6:
-                    continue
-                assessed_on = NOW.date() - timedelta(days=rng.randint(10, 500))
-                level = rng.choice((1, 2, 3, 3, 4))
-                assessments.append(
-                    {
-                        "member_id": member_id,
-                        "skill_id": skill.id,
-                        "level": level,
-                        "assessed_on": assessed_on,
-                        "expires_on": expiry_for(skill, level, assessed_on),
-                        "outside_assessor": "Escuela Técnica",
-                        "recorded_at": NOW,
-                        "recorded_by": secretary.label,
-                    }
-                )
-        session.execute(insert(SkillAssessment), assessments)
+        assessments = insert_random_assessments(
+            cooperative, skills, rng, skipped=0.6, days_ago=(10, 500), levels=(1, 2, 3, 3, 4)
+        )
 
         finished = [f"FP-{i:03d}" for i in range(FINISHED)]
         components = [f"CO-{i:03d}" for i in range(COMPONENTS)]
@@ -138,9 +103,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
         materials = [f"MA-{i:03d}" for i in range(MATERIALS)]
         products = [f"{c},Producto {c},pcs" for c in finished + components + subs]
         products += [f"{c},Material {c},kg" for c in materials]
-        import_products(
-            session, actor=secretary, now=NOW, path=_csv(folder / "products.csv", "code,name,unit", products)
-        )
+        cooperative.plans.import_products(_csv(folder / "products.csv", "code,name,unit", products))
         bom = []
         for index, code in enumerate(finished):
             for k in range(2):
@@ -213,34 +176,24 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                 routings,
             ),
         )
-        plan = create_plan(
-            session,
-            actor=secretary,
-            now=NOW,
-            name="Trimestre de medición",
-            period_start=first,
-            period_end=first + timedelta(days=7 * (WEEKS - 1)),
+        plan = cooperative.plans.create_plan(
+            "Trimestre de medición", period_start=first, period_end=first + timedelta(days=7 * (WEEKS - 1))
         )
         lines = [
             f"{code},{rng.randint(50, 400)},{first + timedelta(days=7 * week)},{rng.randint(0, 3)}"
             for week in range(WEEKS)
             for code in finished
         ]
-        import_plan_lines(
-            session,
-            actor=secretary,
-            now=NOW,
-            plan=plan,
-            path=_csv(folder / "lines.csv", "product,quantity,due_week,priority", lines),
+        cooperative.plans.import_plan_lines(
+            plan, _csv(folder / "lines.csv", "product,quantity,due_week,priority", lines)
         )
         _fit_the_plant(session, secretary, plan, folder, rng)
         counts = {
-            "assessments": len(assessments),
+            "assessments": assessments,
             "bom": len(bom),
             "routings": len(routings),
             "lines": len(lines),
         }
-    engine.dispose()
     return counts
 
 

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 RUNS = 3
@@ -47,48 +47,20 @@ SECTIONS = ("Hornos", "Prensas", "Esmaltado", "Mantenimiento", "Logística", "Ad
 
 def make_database(path: Path) -> int:
     """The plant; returns how many assessments it holds."""
-    from sqlalchemy import insert
-
-    from coop import db
-    from coop.members.actors import Actor
-    from coop.members.cooperative import set_up_cooperative
-    from coop.members.models import Role
-    from coop.members.register import add_member, list_members
-    from coop.training.common import expiry_for
-    from coop.training.models import SkillAssessment
-    from coop.training.skills import add_skill
+    from coop.testing.cooperatives import insert_random_assessments, new_cooperative
 
     rng = random.Random(470)
-    engine = db.engine_for(db.resolve_url(str(path)))
-    db.migrate(engine)
-    with db.session_scope(engine) as session:
-        set_up_cooperative(session, name="Cooperativa Cerámica de Medición", language="es", now=NOW)
-        secretary = Actor(
-            add_member(
-                session,
-                actor=Actor(None),
-                now=NOW,
-                name="Ana Núñez",
-                number="0001",
-                roles=[Role.secretary],
-            )
-        )
+    with new_cooperative(path, name="Cooperativa Cerámica de Medición", now=NOW) as secretary:
         for number in range(2, MEMBERS + 1):
-            add_member(
-                session,
-                actor=secretary,
-                now=NOW,
-                name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}",
+            secretary.members.add_member(
+                f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}",
                 number=f"{number:04d}",
                 section=SECTIONS[(number - 1) * len(SECTIONS) // MEMBERS],
             )
         skills = [
-            add_skill(
-                session,
-                actor=secretary,
-                now=NOW,
-                code=f"{SECTIONS[index % len(SECTIONS)][:3].upper()}-{index:02d}",
-                name=f"Habilidad {index}",
+            secretary.training.add_skill(
+                f"{SECTIONS[index % len(SECTIONS)][:3].upper()}-{index:02d}",
+                f"Habilidad {index}",
                 category=SECTIONS[index % len(SECTIONS)],
                 safety_critical=index % 5 == 0,
                 certified=index % 5 == 0,
@@ -97,30 +69,9 @@ def make_database(path: Path) -> int:
             )
             for index in range(SKILLS)
         ]
-        session.flush()
-        member_ids = [m.id for m in list_members(session)]
-        rows = []
-        for member_id in member_ids:
-            for skill in skills:
-                if rng.random() < 0.5:
-                    continue
-                assessed_on = NOW.date() - timedelta(days=rng.randint(10, 700))
-                level = rng.choice((1, 2, 2, 3, 3, 3, 4))
-                rows.append(
-                    {
-                        "member_id": member_id,
-                        "skill_id": skill.id,
-                        "level": level,
-                        "assessed_on": assessed_on,
-                        "expires_on": expiry_for(skill, level, assessed_on),
-                        "outside_assessor": "Escuela Técnica",
-                        "recorded_at": NOW,
-                        "recorded_by": secretary.label,
-                    }
-                )
-        session.execute(insert(SkillAssessment), rows)
-    engine.dispose()
-    return len(rows)
+        return insert_random_assessments(
+            secretary, skills, rng, skipped=0.5, days_ago=(10, 700), levels=(1, 2, 2, 3, 3, 3, 4)
+        )
 
 
 def run_once(database: Path, out: Path) -> float:
