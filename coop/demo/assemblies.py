@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from coop.api import Coop
-from coop.assemblies.models import Assembly
+from coop.assemblies.models import Assembly, Motion
 from coop.demo.elections import build_election
 from coop.demo.members import SECRETARY
 from coop.i18n import _
@@ -28,6 +28,9 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
         """The secretary, ``minutes`` after the assembly was called for."""
         return secretary.at(day + timedelta(minutes=minutes))
 
+    def propose(minute: int, proposer: str, kind: str, title: str, text: str) -> Motion:
+        return at(minute).votes.propose_motion(assembly, title=title, text=text, kind=kind, proposer=proposer)
+
     def shuffled_choices(yes: int, no: int, abstain: int) -> list[tuple[str, Choice]]:
         voters = list(arriving)
         rng.shuffle(voters)
@@ -41,12 +44,12 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
     at(25).assemblies.record_arrivals(assembly, arriving[40:])
 
     # 1. An ordinary motion, amended before it is voted.
-    kiln = at(30).votes.propose_motion(
-        assembly,
-        title="Reparación del horno túnel",
-        text="Destinar el fondo de reserva a reparar el horno túnel antes de fin de año.",
-        kind="ordinary",
-        proposer="0002",
+    kiln = propose(
+        30,
+        "0002",
+        "ordinary",
+        "Reparación del horno túnel",
+        "Destinar el fondo de reserva a reparar el horno túnel antes de fin de año.",
     )
     at(31).votes.second_motion(kiln, seconder="0003")
     amendment = at(35).votes.amend_motion(
@@ -66,12 +69,12 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
     at(55).votes.close_motion_vote(kiln)
 
     # 2. A decision by consent, with an objection that was resolved.
-    shifts = at(60).votes.propose_motion(
-        assembly,
-        title="Horario de verano",
-        text="De diciembre a febrero el turno mañana empieza a las 6:00.",
-        kind="consent",
-        proposer="0004",
+    shifts = propose(
+        60,
+        "0004",
+        "consent",
+        "Horario de verano",
+        "De diciembre a febrero el turno mañana empieza a las 6:00.",
     )
     at(61).votes.open_motion_vote(shifts)
     objection = at(63).votes.raise_objection(
@@ -83,12 +86,12 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
     at(72).votes.close_motion_vote(shifts)
 
     # 3. A bylaw amendment that fails for lack of two thirds.
-    bylaw = at(75).votes.propose_motion(
-        assembly,
-        title="Reforma del artículo 34",
-        text="Cada asociado podrá representar hasta dos ausentes mediante carta poder.",
-        kind="bylaws_amendment",
-        proposer="0003",
+    bylaw = propose(
+        75,
+        "0003",
+        "bylaws_amendment",
+        "Reforma del artículo 34",
+        "Cada asociado podrá representar hasta dos ausentes mediante carta poder.",
     )
     at(76).votes.second_motion(bylaw, seconder="0006")
     at(80).votes.open_motion_vote(bylaw, method=VoteMethod.secret)
