@@ -85,9 +85,12 @@ class View:
     @classmethod
     def copied(cls, source: object, **computed: Any) -> Self:
         """The view of ``source``: each field read from its attribute of the same name, unless given."""
+        names = {field.name for field in fields(cls)}  # type: ignore[arg-type]
+        if unknown := computed.keys() - names:  # a misspelt field would otherwise pass unnoticed
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
         return cls(  # type: ignore[call-arg]  # the fields are the subclass's
             **{
                 field.name: computed[field.name] if field.name in computed else getattr(source, field.name)
-                for field in fields(cls)
-            }  # type: ignore[arg-type]
+                for field in fields(cls)  # type: ignore[arg-type]
+            }
         )
