@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from coop.views import Converters, View
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
-class AuditEventView:
+class AuditEventView(View):
     """One event of the chain: what was done, by whom, when, with its recorded details."""
+
+    # to the microsecond, as the chain recorded it (the other views show moments to the minute)
+    json_convert: ClassVar[Converters] = {"occurred_at": lambda moment: moment.isoformat(sep=" ")}
 
     seq: int
     occurred_at: datetime
@@ -21,16 +26,6 @@ class AuditEventView:
     actor: str
     data: Any  # the details as recorded (parsed from the stored JSON)
     hash: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "occurred_at": self.occurred_at.isoformat(sep=" "),
-            "action": self.action,
-            "actor": self.actor,
-            "data": self.data,
-            "hash": self.hash,
-        }
 
 
 def latest_events(session: Session, *, limit: int, action: str | None = None) -> list[AuditEventView]:
@@ -43,13 +38,6 @@ def latest_events(session: Session, *, limit: int, action: str | None = None) ->
     if action:
         query = query.where(AuditEvent.action.startswith(action))
     return [
-        AuditEventView(
-            seq=event.seq,
-            occurred_at=event.occurred_at,
-            action=event.action,
-            actor=event.actor,
-            data=json.loads(event.data),
-            hash=event.hash,
-        )
+        AuditEventView.copied(event, data=json.loads(event.data))
         for event in reversed(session.scalars(query).all())
     ]

@@ -27,8 +27,9 @@ COOP = Path(coop.__file__).parent
 # Each row is one floor, the lowest first: the top-level modules and packages of coop standing on
 # it. "coop" is the package's own __init__.
 FLOORS: tuple[tuple[str, ...], ...] = (
-    # import nothing from coop: errors, messages, packaged files, number and column kinds
-    ("coop", "errors", "i18n", "resources", "events", "numbers", "columns"),
+    # import nothing from coop: errors, messages, packaged files, number and column kinds, the
+    # view models' base
+    ("coop", "errors", "i18n", "resources", "events", "numbers", "columns", "views"),
     ("formatting", "parsing", "csvfiles", "db", "locale"),  # typed input, files, the database
     ("audit", "backup"),  # the database layer's own records and copies
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains

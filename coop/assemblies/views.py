@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from coop.views import Converters, View, moment_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -19,15 +21,11 @@ if TYPE_CHECKING:
     from coop.votes.models import Election, Vote
 
 
-def _minute(moment: datetime | None) -> str | None:
-    return moment.isoformat(sep=" ", timespec="minutes") if moment else None
-
-
 # --- assemblies and their quorum ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class AssemblyView:
+class AssemblyView(View):
     """One assembly, as listed."""
 
     id: int
@@ -41,24 +39,19 @@ class AssemblyView:
     closed_at: datetime | None
     minutes: str
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind.value,
-            "called_for": _minute(self.called_for),
-            "place": self.place,
-            "chair": self.chair,
-            "secretary": self.secretary,
-            "status": self.status,
-            "second_call_at": _minute(self.second_call_at),
-            "closed_at": _minute(self.closed_at),
-            "minutes": self.minutes,
-        }
-
 
 @dataclass(frozen=True)
-class AssemblyRecordView:
+class AssemblyRecordView(View):
     """One assembly as ``coop assembly show`` prints it: who is there, proxies, quorum, motions."""
+
+    json_inline: ClassVar[str | None] = "assembly"
+    json_convert: ClassVar[Converters] = {
+        "proxies_in_force": lambda proxies: [{"giver": giver, "holder": holder} for giver, holder in proxies],
+        "motions": lambda motions: [
+            {"id": id_, "position": position, "title": title, "status": status}
+            for id_, position, title, status in motions
+        ],
+    }
 
     assembly: AssemblyView
     present: tuple[str, ...]  # labels of the members in the room now
@@ -67,23 +60,9 @@ class AssemblyRecordView:
     quorum: str | None  # the quorum statement; None for a closed assembly with nobody in the room
     motions: tuple[tuple[int, str, str, str], ...]  # (id, position, title, status)
 
-    def as_json(self) -> dict[str, Any]:
-        return self.assembly.as_json() | {
-            "present": list(self.present),
-            "attended": self.attended,
-            "proxies_in_force": [
-                {"giver": giver, "holder": holder} for giver, holder in self.proxies_in_force
-            ],
-            "quorum": self.quorum,
-            "motions": [
-                {"id": id_, "position": position, "title": title, "status": status}
-                for id_, position, title, status in self.motions
-            ],
-        }
-
 
 @dataclass(frozen=True)
-class QuorumView:
+class QuorumView(View):
     """Whether an open assembly has quorum now, with the numbers and the sentence for the minutes."""
 
     met: bool
@@ -95,33 +74,21 @@ class QuorumView:
     at_second_call: bool
     statement: str
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "met": self.met,
-            "present": self.present,
-            "proxies": self.proxies,
-            "proxies_counted": self.proxies_counted,
-            "required": self.required,
-            "missing": self.missing,
-            "at_second_call": self.at_second_call,
-            "statement": self.statement,
-        }
-
 
 def recorded_quorum_json(record: QuorumRecord) -> dict[str, Any]:
     """A closed assembly's quorum as its record holds it (the record is already a frozen view)."""
     return {
         "assembly_id": record.assembly_id,
         "status": "closed",
-        "closed_at": _minute(record.closed_at),
+        "closed_at": moment_text(record.closed_at),
         "attended": record.attended,
         "represented_by_proxy": record.represented_by_proxy,
-        "second_call_at": _minute(record.second_call_at),
+        "second_call_at": moment_text(record.second_call_at),
         "votes": [
             {
                 "motion_id": v.motion_id,
                 "position": v.position,
-                "opened_at": _minute(v.opened_at),
+                "opened_at": moment_text(v.opened_at),
                 "present": v.present,
                 "proxies": v.proxies,
                 "proxies_counted": v.proxies_counted,
@@ -137,16 +104,11 @@ def recorded_quorum_json(record: QuorumRecord) -> dict[str, Any]:
 
 def assembly_view(assembly: Assembly) -> AssemblyView:
     """The view of one assembly."""
-    return AssemblyView(
-        id=assembly.id,
-        kind=assembly.kind,
-        called_for=assembly.called_for,
-        place=assembly.place,
+    return AssemblyView.copied(
+        assembly,
         chair=assembly.chair.label,
         secretary=assembly.secretary.label,
         status=assembly.status.value,
-        second_call_at=assembly.second_call_at,
-        closed_at=assembly.closed_at,
         minutes=assembly.minutes_status.value,
     )
 
@@ -194,26 +156,19 @@ def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecord
 
 
 @dataclass(frozen=True)
-class ObjectionView:
+class ObjectionView(View):
     id: int
     member: str
     reason: str
     status: str
     resolution: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "member": self.member,
-            "reason": self.reason,
-            "status": self.status,
-            "resolution": self.resolution,
-        }
-
 
 @dataclass(frozen=True)
-class MotionVoteView:
+class MotionVoteView(View):
     """A motion's vote: its method, the quorum recorded when it opened, the count and the decision."""
+
+    json_convert: ClassVar[Converters] = {"quorum": dict}  # a copy: the caller may add to it
 
     method: str
     status: str
@@ -229,26 +184,9 @@ class MotionVoteView:
     adopted: bool | None
     explanation: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "method": self.method,
-            "status": self.status,
-            "rule": self.rule,
-            "article": self.article,
-            "quorum": dict(self.quorum),
-            "yes": self.yes,
-            "no": self.no,
-            "abstain": self.abstain,
-            "required": self.required,
-            "basis": self.basis,
-            "basis_count": self.basis_count,
-            "adopted": self.adopted,
-            "explanation": self.explanation,
-        }
-
 
 @dataclass(frozen=True)
-class MotionView:
+class MotionView(View):
     """One motion or amendment, with its vote and objections."""
 
     id: int
@@ -265,33 +203,15 @@ class MotionView:
     vote: MotionVoteView | None
     objections: tuple[ObjectionView, ...]
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "assembly_id": self.assembly_id,
-            "position": self.position,
-            "kind": self.kind,
-            "title": self.title,
-            "text": self.text,
-            "final_text": self.final_text,
-            "proposer": self.proposer,
-            "seconder": self.seconder,
-            "status": self.status,
-            "amendment_of": self.amendment_of,
-            "vote": self.vote.as_json() if self.vote else None,
-            "objections": [objection.as_json() for objection in self.objections],
-        }
-
 
 @dataclass(frozen=True)
-class MotionRecordView:
+class MotionRecordView(View):
     """A motion as ``coop motion show`` prints it: the motion and what may happen to it next."""
+
+    json_inline: ClassVar[str | None] = "motion"
 
     motion: MotionView
     next_steps: tuple[str, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return self.motion.as_json() | {"next_steps": list(self.next_steps)}
 
 
 def _motion_vote_view(vote: Vote) -> MotionVoteView:
@@ -321,28 +241,15 @@ def _motion_vote_view(vote: Vote) -> MotionVoteView:
 
 def motion_view(motion: Motion) -> MotionView:
     """The view of one motion."""
-    return MotionView(
-        id=motion.id,
-        assembly_id=motion.assembly_id,
-        position=motion.position,
-        kind=motion.kind,
-        title=motion.title,
-        text=motion.text,
-        final_text=motion.final_text,
+    return MotionView.copied(
+        motion,
         proposer=motion.proposer.label,
         seconder=motion.seconder.label if motion.seconder else None,
         status=motion.status.value,
         amendment_of=motion.parent_id,
         vote=_motion_vote_view(motion.vote) if motion.vote is not None else None,
         objections=tuple(
-            ObjectionView(
-                id=o.id,
-                member=o.member.label,
-                reason=o.reason,
-                status=o.status.value,
-                resolution=o.resolution,
-            )
-            for o in motion.objections
+            ObjectionView.copied(o, member=o.member.label, status=o.status.value) for o in motion.objections
         ),
     )
 
@@ -366,7 +273,7 @@ def agenda_motions(assembly: Assembly) -> list[MotionView]:
 
 
 @dataclass(frozen=True)
-class ElectionView:
+class ElectionView(View):
     """One election: its candidates, turnout and, once counted, who was elected."""
 
     id: int
@@ -381,39 +288,20 @@ class ElectionView:
     winners: tuple[str, ...] | None
     result_hash: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "seats": self.seats,
-            "rules": self.rules,
-            "assembly_id": self.assembly_id,
-            "status": self.status,
-            "candidates": list(self.candidates),
-            "ballots_cast": self.ballots_cast,
-            "eligible": self.eligible,
-            "winners": list(self.winners) if self.winners is not None else None,
-            "result_hash": self.result_hash,
-        }
-
 
 def election_view(session: Session, election: Election) -> ElectionView:
     """The view of one election (its winners read from the stored, hash-checked result)."""
     from coop.assemblies.elections import eligible_voters, official_result
     from coop.votes.ballot_box import ballots_in_box
 
-    return ElectionView(
-        id=election.id,
-        title=election.title,
-        seats=election.seats,
+    return ElectionView.copied(
+        election,
         rules=election.rules_preset or "file",
-        assembly_id=election.assembly_id,
         status=election.status.value,
         candidates=tuple(c.name for c in election.candidates),
         ballots_cast=ballots_in_box(session, election.vote.id) if election.vote else 0,
         eligible=eligible_voters(session, election),
         winners=tuple(official_result(election)["winners"]) if election.result_json is not None else None,
-        result_hash=election.result_hash,
     )
 
 

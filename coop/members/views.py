@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, ClassVar
+
+from coop.views import View
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -17,8 +19,10 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class MemberView:
+class MemberView(View):
     """One member of the register, as listed."""
+
+    json_omit: ClassVar[frozenset[str]] = frozenset({"label"})
 
     number: str | None
     reference: str  # what names the member in any command: the number, or id:31 without one
@@ -29,54 +33,26 @@ class MemberView:
     active: bool
     label: str  # how messages name the member: "Ana Núñez (#0012)"
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "reference": self.reference,
-            "name": self.name,
-            "section": self.section,
-            "roles": list(self.roles),
-            "joined_on": self.joined_on.isoformat() if self.joined_on else None,
-            "active": self.active,
-        }
-
 
 @dataclass(frozen=True)
-class MemberRecordView:
+class MemberRecordView(View):
     """One member's record as ``coop member show`` prints it: the listing plus how it ended."""
+
+    json_inline: ClassVar[str | None] = "member"
 
     member: MemberView
     deactivated_on: date | None
     deactivation_reason: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return self.member.as_json() | {
-            "deactivated_on": self.deactivated_on.isoformat() if self.deactivated_on else None,
-            "deactivation_reason": self.deactivation_reason,
-        }
-
 
 def member_view(member: Member) -> MemberView:
     """The view of one member."""
-    return MemberView(
-        number=member.number,
-        reference=member.reference,
-        name=member.name,
-        section=member.section,
-        roles=tuple(member.role_names),
-        joined_on=member.joined_on,
-        active=member.active,
-        label=member.label,
-    )
+    return MemberView.copied(member, roles=tuple(member.role_names))
 
 
 def member_record_view(member: Member) -> MemberRecordView:
     """The view of one member's whole record."""
-    return MemberRecordView(
-        member=member_view(member),
-        deactivated_on=member.deactivated_on,
-        deactivation_reason=member.deactivation_reason,
-    )
+    return MemberRecordView.copied(member, member=member_view(member))
 
 
 def list_members(

@@ -7,19 +7,20 @@ keys the audit log has always kept).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.i18n import _
 from coop.plans.capacity.weeks import week_label
-from coop.plans.common import quantity_text
 from coop.plans.models import Plan, PlanLine, PlanStatus
-from coop.plans.views import moment_text, optional_quantity, pick
+from coop.plans.views import PlanningView, optional_quantity, pick
+from coop.views import Converters
 
 if TYPE_CHECKING:
     from coop.plans.common import CheckedFinding
@@ -59,7 +60,9 @@ def versions_of(session: Session, plan: Plan) -> list[Plan]:
 
 
 @dataclass(frozen=True)
-class PlanLineView:
+class PlanLineView(PlanningView):
+    json_convert: ClassVar[Converters] = {"due_week": week_label}
+
     line: int
     product: str
     product_name: str
@@ -71,35 +74,22 @@ class PlanLineView:
 
     @classmethod
     def of(cls, line: PlanLine) -> PlanLineView:
-        return cls(
-            line.position,
-            line.product.code,
-            line.product.name,
-            line.quantity,
-            line.product.unit,
-            line.due_week,
-            line.priority,
-            line.actual_quantity,
+        return cls.copied(
+            line,
+            line=line.position,
+            product=line.product.code,
+            product_name=line.product.name,
+            unit=line.product.unit,
         )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "product": self.product,
-            "product_name": self.product_name,
-            "quantity": quantity_text(self.quantity),
-            "unit": self.unit,
-            "due_week": week_label(self.due_week),
-            "priority": self.priority,
-            "actual_quantity": optional_quantity(self.actual_quantity),
-        }
 
     def audit_json(self) -> dict[str, Any]:
         return {"position": self.line} | pick(self.as_json(), "product", "quantity", "due_week", "priority")
 
 
 @dataclass(frozen=True)
-class PlanView:
+class PlanView(PlanningView):
+    json_convert: ClassVar[Converters] = {"period_start": week_label, "period_end": week_label}
+
     id: int
     name: str
     version: int
@@ -118,66 +108,27 @@ class PlanView:
     closed_at: datetime | None
     approved_hash: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "version": self.version,
-            "status": self.status.value,
-            "period_start": week_label(self.period_start),
-            "period_end": week_label(self.period_end),
-            "lines": self.lines,
-            "predecessor_id": self.predecessor_id,
-            "revised_by": self.revised_by,
-            "approval_motion_id": self.approval_motion_id,
-            "created_by": self.created_by,
-            "created_at": moment_text(self.created_at),
-            "submitted_at": moment_text(self.submitted_at),
-            "decided_at": moment_text(self.decided_at),
-            "started_at": moment_text(self.started_at),
-            "closed_at": moment_text(self.closed_at),
-            "approved_hash": self.approved_hash,
-        }
-
 
 def plan_view(session: Session, plan: Plan) -> PlanView:
     """A plan as listed: its period, its status and the version that revised it, if any."""
     following = successor_of(session, plan)
-    return PlanView(
-        plan.id,
-        plan.name,
-        plan.version,
-        plan.status,
-        plan.period_start,
-        plan.period_end,
-        len(plan.lines),
-        plan.predecessor_id,
-        following.id if following else None,
-        plan.approval_motion_id,
-        plan.created_by,
-        plan.created_at,
-        plan.submitted_at,
-        plan.decided_at,
-        plan.started_at,
-        plan.closed_at,
-        plan.approved_hash,
-    )
+    return PlanView.copied(plan, lines=len(plan.lines), revised_by=following.id if following else None)
 
 
 @dataclass(frozen=True)
-class AcknowledgementView:
+class AcknowledgementView(PlanningView):
     key: str
     reason: str
     by: str
     at: datetime
 
-    def as_json(self) -> dict[str, Any]:
-        return {"key": self.key, "reason": self.reason, "by": self.by, "at": moment_text(self.at)}
-
 
 @dataclass(frozen=True)
-class PlanSheet:
+class PlanSheet(PlanningView):
     """A plan with its status in words, its note, its versions, its lines and acknowledged findings."""
+
+    json_inline: ClassVar[str | None] = "plan"
+    json_keys: ClassVar[Mapping[str, str]] = {"lines": "line_items"}
 
     plan: PlanView
     status_label: str
@@ -185,15 +136,6 @@ class PlanSheet:
     versions: tuple[int, ...]
     lines: tuple[PlanLineView, ...]
     acknowledgements: tuple[AcknowledgementView, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return self.plan.as_json() | {
-            "status_label": self.status_label,
-            "note": self.note,
-            "versions": list(self.versions),
-            "line_items": [line.as_json() for line in self.lines],
-            "acknowledgements": [given.as_json() for given in self.acknowledgements],
-        }
 
 
 def plan_sheet(session: Session, plan: Plan) -> PlanSheet:
@@ -214,8 +156,10 @@ def plan_sheet(session: Session, plan: Plan) -> PlanSheet:
 
 
 @dataclass(frozen=True)
-class FindingView:
+class FindingView(PlanningView):
     """A finding of the plan check, with whether (and why) it was acknowledged."""
+
+    json_convert: ClassVar[Converters] = {"week": lambda week: week_label(week) if week else None}
 
     key: str
     severity: str
@@ -262,29 +206,6 @@ class FindingView:
             given.acknowledged_by if given else None,
             item.open,
         )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message,
-            "week": week_label(self.week) if self.week else None,
-            "work_centre": self.work_centre,
-            "product": self.product,
-            "material": self.material,
-            "skill": self.skill,
-            "skill_level": self.skill_level,
-            "member": self.member,
-            "required": optional_quantity(self.required),
-            "available": optional_quantity(self.available),
-            "percent": optional_quantity(self.percent),
-            "lines": list(self.lines),
-            "acknowledged": self.acknowledged,
-            "reason": self.reason,
-            "acknowledged_by": self.acknowledged_by,
-            "blocks_submission": self.blocks_submission,
-        }
 
 
 # --- what changed between two versions ------------------------------------------------------------------

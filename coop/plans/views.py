@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from coop.plans import capacity
 from coop.plans.capacity.quantities import HOURS_QUANTUM
 from coop.plans.common import quantity_text
 from coop.plans.models import BomLine, Closure, Product, Routing, StockLevel, WorkCentre
+from coop.views import Converters, View
 
 
 def pick(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
@@ -33,16 +34,21 @@ def optional_quantity(value: Decimal | None) -> str | None:
     return quantity_text(value) if value is not None else None
 
 
-def moment_text(value: datetime | None) -> str | None:
-    """A moment as people and scripts read it: ``2026-11-25 18:00``."""
-    return value.isoformat(sep=" ", timespec="minutes") if value is not None else None
+class PlanningView(View):
+    """A view of planning: its quantities written without exponent or trailing zeros (``"12.5"``)."""
+
+    @classmethod
+    def json_value(cls, value: Any) -> Any:
+        return quantity_text(value) if isinstance(value, Decimal) else super().json_value(value)
 
 
 # --- products, bills of materials, materials --------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ProductView:
+class ProductView(PlanningView):
+    json_omit_none: ClassVar[frozenset[str]] = frozenset({"material"})
+
     code: str
     name: str
     unit: str
@@ -52,15 +58,11 @@ class ProductView:
     def of(cls, product: Product, *, material: bool | None = None) -> ProductView:
         return cls(product.code, product.name, product.unit, material)
 
-    def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"code": self.code, "name": self.name, "unit": self.unit}
-        if self.material is not None:
-            data["material"] = self.material
-        return data
-
 
 @dataclass(frozen=True)
-class BomLineView:
+class BomLineView(PlanningView):
+    json_omit: ClassVar[frozenset[str]] = frozenset({"parent"})
+
     parent: str
     component: str
     quantity: Decimal
@@ -70,14 +72,6 @@ class BomLineView:
     @classmethod
     def of(cls, line: BomLine) -> BomLineView:
         return cls(line.parent.code, line.component.code, line.quantity, line.component.unit, line.scrap_pct)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "component": self.component,
-            "quantity": quantity_text(self.quantity),
-            "unit": self.unit,
-            "scrap_pct": quantity_text(self.scrap_pct),
-        }
 
     def audit_json(self) -> dict[str, Any]:
         return {"parent": self.parent} | pick(self.as_json(), "component", "quantity", "scrap_pct")
@@ -94,7 +88,7 @@ class MaterialStock:
 
 
 @dataclass(frozen=True)
-class MaterialView:
+class MaterialView(PlanningView):
     code: str
     name: str
     unit: str
@@ -107,37 +101,25 @@ class MaterialView:
         counted_on = material.stock.counted_on if material.stock else None
         return cls(product.code, product.name, product.unit, material.quantity, counted_on)
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "unit": self.unit,
-            "stock": quantity_text(self.stock),
-            "counted_on": self.counted_on.isoformat() if self.counted_on else None,
-        }
-
 
 @dataclass(frozen=True)
-class ProductSheet:
+class ProductSheet(PlanningView):
     """A product with its bill of materials, what one unit needs in all, its routings and stock."""
+
+    json_inline: ClassVar[str | None] = "product"
+    json_omit_none: ClassVar[frozenset[str]] = frozenset({"stock"})
+    json_convert: ClassVar[Converters] = {
+        "materials_per_unit": lambda needs: [
+            {"material": code, "quantity": quantity_text(quantity), "unit": unit}
+            for code, quantity, unit in needs
+        ]
+    }
 
     product: ProductView
     bom: tuple[BomLineView, ...]
     materials_per_unit: tuple[tuple[str, Decimal, str], ...]  # (material, gross quantity, unit)
     routings: tuple[RoutingView, ...]
     stock: Decimal | None  # only for a material
-
-    def as_json(self) -> dict[str, Any]:
-        data = self.product.as_json()
-        data["bom"] = [line.as_json() for line in self.bom]
-        data["materials_per_unit"] = [
-            {"material": code, "quantity": quantity_text(quantity), "unit": unit}
-            for code, quantity, unit in self.materials_per_unit
-        ]
-        data["routings"] = [routing.as_json() for routing in self.routings]
-        if self.stock is not None:
-            data["stock"] = quantity_text(self.stock)
-        return data
 
 
 # --- work centres, closures, routings ------------------------------------------------------------------
@@ -158,7 +140,7 @@ def pure_work_centre(centre: WorkCentre, closed_on: frozenset[date] = frozenset(
 
 
 @dataclass(frozen=True)
-class CentreView:
+class CentreView(PlanningView):
     """A work centre as the pure check reads it, with its hours in a full week."""
 
     centre: capacity.WorkCentre
@@ -193,23 +175,20 @@ class CentreView:
 
 
 @dataclass(frozen=True)
-class ClosureView:
+class ClosureView(PlanningView):
+    json_keys: ClassVar[Mapping[str, str]] = {"closed_on": "date"}
+
     closed_on: date
     work_centre: str | None  # None: the whole plant
     reason: str
 
     @classmethod
     def of(cls, closure: Closure) -> ClosureView:
-        return cls(
-            closure.closed_on, closure.work_centre.code if closure.work_centre else None, closure.reason
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        return {"date": self.closed_on.isoformat(), "work_centre": self.work_centre, "reason": self.reason}
+        return cls.copied(closure, work_centre=closure.work_centre.code if closure.work_centre else None)
 
 
 @dataclass(frozen=True)
-class RoutingView:
+class RoutingView(PlanningView):
     product: str
     work_centre: str
     minutes_per_unit: Decimal
@@ -219,36 +198,20 @@ class RoutingView:
 
     @classmethod
     def of(cls, routing: Routing) -> RoutingView:
-        return cls(
-            routing.product.code,
-            routing.work_centre.code,
-            routing.minutes_per_unit,
-            routing.crew_size,
-            routing.skill.code if routing.skill else None,
-            routing.skill_level,
+        return cls.copied(
+            routing,
+            product=routing.product.code,
+            work_centre=routing.work_centre.code,
+            skill=routing.skill.code if routing.skill else None,
         )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "product": self.product,
-            "work_centre": self.work_centre,
-            "minutes_per_unit": quantity_text(self.minutes_per_unit),
-            "crew_size": self.crew_size,
-            "skill": self.skill,
-            "skill_level": self.skill_level,
-        }
 
 
 @dataclass(frozen=True)
-class CentreSheet:
+class CentreSheet(PlanningView):
     """A work centre with its coming closures and its routings."""
+
+    json_inline: ClassVar[str | None] = "centre"
 
     centre: CentreView
     closures: tuple[ClosureView, ...]
     routings: tuple[RoutingView, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return self.centre.as_json() | {
-            "closures": [closure.as_json() for closure in self.closures],
-            "routings": [routing.as_json() for routing in self.routings],
-        }

@@ -14,20 +14,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from coop.i18n import _
 from coop.training.coverage import CurrentLevel
 from coop.training.coverage.levels import is_valid_on
 from coop.training.models import RoleTerm, SessionAttendance, Skill, SkillAssessment, TrainingSession
-
-
-def day_text(day: date | None) -> str | None:
-    return day.isoformat() if day else None
+from coop.views import Converters, View
 
 
 @dataclass(frozen=True)
-class SkillView:
+class SkillView(View):
+    json_omit: ClassVar[frozenset[str]] = frozenset({"skill_id"})
+    json_convert: ClassVar[Converters] = {
+        "prerequisites": lambda needed: [f"{code}:{level}" for code, level in needed]
+    }
+
     skill_id: int  # kept in the audit record only
     code: str
     name: str
@@ -42,33 +44,11 @@ class SkillView:
 
     @classmethod
     def of(cls, skill: Skill) -> SkillView:
-        return cls(
-            skill.id,
-            skill.code,
-            skill.name,
-            skill.category,
-            skill.safety_critical,
-            skill.certified,
-            skill.validity_months,
-            skill.minimum_qualified,
-            skill.qualifying_level,
-            tuple((p.requires.code, p.min_level) for p in skill.prerequisites),
-            skill.description,
+        return cls.copied(
+            skill,
+            skill_id=skill.id,
+            prerequisites=tuple((p.requires.code, p.min_level) for p in skill.prerequisites),
         )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "category": self.category,
-            "safety_critical": self.safety_critical,
-            "certified": self.certified,
-            "validity_months": self.validity_months,
-            "minimum_qualified": self.minimum_qualified,
-            "qualifying_level": self.qualifying_level,
-            "prerequisites": [f"{code}:{level}" for code, level in self.prerequisites],
-            "description": self.description,
-        }
 
     def audit_json(self) -> dict[str, Any]:
         """The skill's definition as the log records it (prerequisites have events of their own)."""
@@ -85,7 +65,7 @@ def attended_hours(attendance: SessionAttendance) -> Decimal | None:
 
 
 @dataclass(frozen=True)
-class SessionView:
+class SessionView(View):
     id: int
     held_on: date
     skill: str
@@ -104,46 +84,22 @@ class SessionView:
 
     @classmethod
     def of(cls, held: TrainingSession, today: date) -> SessionView:
-        return cls(
-            held.id,
-            held.held_on,
-            held.skill.code,
-            held.skill.name,
-            held.kind.value,
-            held.hours,
-            held.trainer_label,
-            held.trainer_id is None,
-            held.place,
-            held.planned,
-            _("planned") if held.held_on > today else _("held"),
-            sum(1 for a in held.attendance if a.present),
-            sum(1 for a in held.attendance if not a.present),
-            sum(1 for a in held.attendance if a.assessed_level is not None),
-            held.note,
+        return cls.copied(
+            held,
+            skill=held.skill.code,
+            skill_name=held.skill.name,
+            kind=held.kind.value,
+            trainer=held.trainer_label,
+            outside_trainer=held.trainer_id is None,
+            status=_("planned") if held.held_on > today else _("held"),
+            present=sum(1 for a in held.attendance if a.present),
+            absent=sum(1 for a in held.attendance if not a.present),
+            assessed=sum(1 for a in held.attendance if a.assessed_level is not None),
         )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "held_on": self.held_on.isoformat(),
-            "skill": self.skill,
-            "skill_name": self.skill_name,
-            "kind": self.kind,
-            "hours": str(self.hours),
-            "trainer": self.trainer,
-            "outside_trainer": self.outside_trainer,
-            "place": self.place,
-            "planned": self.planned,
-            "status": self.status,
-            "present": self.present,
-            "absent": self.absent,
-            "assessed": self.assessed,
-            "note": self.note,
-        }
 
 
 @dataclass(frozen=True)
-class AttendanceView:
+class AttendanceView(View):
     member: str
     number: int | None
     present: bool
@@ -160,19 +116,12 @@ class AttendanceView:
             attendance.assessed_level,
         )
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "member": self.member,
-            "number": self.number,
-            "present": self.present,
-            "hours": str(self.hours) if self.hours is not None else None,
-            "assessed_level": self.assessed_level,
-        }
-
 
 @dataclass(frozen=True)
-class SessionSheet:
+class SessionSheet(View):
     """A session and who attended it."""
+
+    json_inline: ClassVar[str | None] = "session"
 
     session: SessionView
     attendance: tuple[AttendanceView, ...]
@@ -181,12 +130,9 @@ class SessionSheet:
     def of(cls, held: TrainingSession, today: date) -> SessionSheet:
         return cls(SessionView.of(held, today), tuple(AttendanceView.of(a) for a in held.attendance))
 
-    def as_json(self) -> dict[str, Any]:
-        return self.session.as_json() | {"attendance": [a.as_json() for a in self.attendance]}
-
 
 @dataclass(frozen=True)
-class AssessmentView:
+class AssessmentView(View):
     id: int
     member: str
     skill: str
@@ -201,34 +147,14 @@ class AssessmentView:
 
     @classmethod
     def of(cls, assessment: SkillAssessment, today: date) -> AssessmentView:
-        return cls(
-            assessment.id,
-            assessment.member.label,
-            assessment.skill.code,
-            assessment.skill.name,
-            assessment.level,
-            assessment.assessed_on,
-            assessment.expires_on,
-            not is_valid_on(assessment.expires_on, today),
-            assessment.assessor_label,
-            assessment.session_id,
-            assessment.note,
+        return cls.copied(
+            assessment,
+            member=assessment.member.label,
+            skill=assessment.skill.code,
+            skill_name=assessment.skill.name,
+            lapsed=not is_valid_on(assessment.expires_on, today),
+            assessor=assessment.assessor_label,
         )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "member": self.member,
-            "skill": self.skill,
-            "skill_name": self.skill_name,
-            "level": self.level,
-            "assessed_on": self.assessed_on.isoformat(),
-            "expires_on": day_text(self.expires_on),
-            "lapsed": self.lapsed,
-            "assessor": self.assessor,
-            "session_id": self.session_id,
-            "note": self.note,
-        }
 
 
 @dataclass(frozen=True)
@@ -240,7 +166,7 @@ class MemberSkill:
 
 
 @dataclass(frozen=True)
-class MemberSkillView:
+class MemberSkillView(View):
     """One of a member's current skills or certifications; a lapsed one shows level 0 and ``expired``."""
 
     skill: str
@@ -266,21 +192,9 @@ class MemberSkillView:
             int(current.assessed_level) if current.expired else None,
         )
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "skill": self.skill,
-            "name": self.name,
-            "level": self.level,
-            "level_label": self.level_label,
-            "assessed_on": day_text(self.assessed_on),
-            "expires_on": day_text(self.expires_on),
-            "expired": self.expired,
-            "lapsed_level": self.lapsed_level,
-        }
-
 
 @dataclass(frozen=True)
-class TermView:
+class TermView(View):
     """A term in a rotating role."""
 
     id: int
@@ -293,23 +207,4 @@ class TermView:
 
     @classmethod
     def of(cls, term: RoleTerm) -> TermView:
-        return cls(
-            term.id,
-            term.role.value,
-            term.section,
-            term.member.label,
-            term.starts_on,
-            term.ends_on,
-            term.motion_id,
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "role": self.role,
-            "section": self.section,
-            "member": self.member,
-            "starts_on": self.starts_on.isoformat(),
-            "ends_on": day_text(self.ends_on),
-            "motion_id": self.motion_id,
-        }
+        return cls.copied(term, role=term.role.value, member=term.member.label)

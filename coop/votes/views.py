@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from coop.views import Converters, View
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,9 +23,21 @@ def teller_labels(session: Session, member_ids: tuple[int, ...]) -> list[str]:
     return [member.label for member in (session.get(Member, i) for i in member_ids) if member is not None]
 
 
+def _mismatch_rows(mismatches: tuple[tuple[int, str, str], ...]) -> list[dict[str, Any]]:
+    return [
+        {"position": position, "first": first, "second": second} for position, first, second in mismatches
+    ]
+
+
 @dataclass(frozen=True)
-class BatchComparisonView:
+class BatchComparisonView(View):
     """The two tellers' entries of one paper batch, side by side: counts and where they differ."""
+
+    json_omit: ClassVar[frozenset[str]] = frozenset({"complete", "counts"})
+    json_convert: ClassVar[Converters] = {
+        "entries": lambda entries: [{"teller": teller, "ballots": count} for teller, count in entries],
+        "mismatches": _mismatch_rows,
+    }
 
     vote_id: int
     batch: int
@@ -39,20 +53,7 @@ class BatchComparisonView:
         return [teller for teller, _count in self.entries]
 
     def mismatch_rows(self) -> list[dict[str, Any]]:
-        return [
-            {"position": position, "first": first, "second": second}
-            for position, first, second in self.mismatches
-        ]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "vote_id": self.vote_id,
-            "batch": self.batch,
-            "status": self.status,
-            "entries": [{"teller": teller, "ballots": count} for teller, count in self.entries],
-            "agree": self.agree,
-            "mismatches": self.mismatch_rows(),
-        }
+        return _mismatch_rows(self.mismatches)
 
 
 def batch_comparison_view(session: Session, vote_id: int, comparison: BatchComparison) -> BatchComparisonView:
@@ -75,7 +76,7 @@ def batch_comparison_view(session: Session, vote_id: int, comparison: BatchCompa
 
 
 @dataclass(frozen=True)
-class PaperBatchView:
+class PaperBatchView(View):
     """One batch of paper ballots, as listed."""
 
     batch: int
@@ -84,16 +85,6 @@ class PaperBatchView:
     entered: tuple[int, ...]
     mismatches: int
     ballots: int | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "batch": self.batch,
-            "status": self.status,
-            "tellers": list(self.tellers),
-            "entered": list(self.entered),
-            "mismatches": self.mismatches,
-            "ballots": self.ballots,
-        }
 
 
 def list_paper_batches(session: Session, vote: Vote) -> list[PaperBatchView]:
@@ -115,7 +106,7 @@ def _batch_view(session: Session, batch: PaperBatch, comparison: BatchComparison
 
 
 @dataclass(frozen=True)
-class BallotBoxView:
+class BallotBoxView(View):
     """A secret vote's ballot box: slips, codes, ballots, paper batches and, once closed, its digest."""
 
     vote_id: int
@@ -135,27 +126,6 @@ class BallotBoxView:
     paper_batches_pending: tuple[int, ...]
     ballots_digest: str | None
     count: Any
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "vote_id": self.vote_id,
-            "reference": self.reference,
-            "title": self.title,
-            "kind": self.kind,
-            "status": self.status,
-            "uses_codes": self.uses_codes,
-            "eligible": self.eligible,
-            "slips_issued": self.slips_issued,
-            "codes_printed": self.codes_printed,
-            "codes_used": self.codes_used,
-            "codes_cancelled": self.codes_cancelled,
-            "spares_left": self.spares_left,
-            "ballots": self.ballots,
-            "paper_ballots": self.paper_ballots,
-            "paper_batches_pending": list(self.paper_batches_pending),
-            "ballots_digest": self.ballots_digest,
-            "count": self.count,
-        }
 
 
 def ballot_box_view(session: Session, vote: Vote, reference: str) -> BallotBoxView:
