@@ -3,6 +3,7 @@ assembly's approval (:mod:`coop.plans`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from coop.api.domain import Domain, write_document
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.plans.check import CheckedFinding, PlanCheck
+    from coop.plans.diff import PlanDiff
     from coop.plans.models import BomLine, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
 
 __all__ = ["Plans"]
@@ -42,11 +44,24 @@ class Plans(Domain):
 
         return plan if isinstance(plan, Plan) else find_plan(self.session, plan)
 
+    def list_plans(self) -> list[Plan]:
+        """Every plan and version, in the order they were drafted."""
+        from coop.plans.drafts import list_plans
+
+        return list_plans(self.session)
+
     def add_product(self, code: str, name: str, *, unit: str) -> Product:
         """Add a product or material (coordinator or secretary). Returns the Product. Raises PlanError."""
         from coop.plans.catalogue import add_product
 
         return add_product(self.session, **self._acting(), code=code, name=name, unit=unit)
+
+    def update_product(self, product: Product | str, *, name: str | None = None, unit: str | None = None) -> Product:
+        """Change a product's name or unit. Returns the Product. Raises PlanError."""
+        from coop.plans.catalogue import update_product
+
+        found = self.find_product(product)
+        return update_product(self.session, **self._acting(), product=found, name=name, unit=unit)
 
     def import_products(self, path: str | Path) -> tuple[int, int]:
         """Add or update every product of a CSV, all or none. Returns (added, updated). Raises PlanError."""
@@ -164,6 +179,14 @@ class Plans(Domain):
             priority=priority,
         )
 
+    def remove_plan_line(self, plan: Plan | int | str, position: int) -> Plan:
+        """Remove line ``position`` from a draft plan. Returns the Plan. Raises PlanError."""
+        from coop.plans.drafts import remove_plan_line
+
+        found = self.find_plan(plan)
+        remove_plan_line(self.session, **self._acting(), plan=found, position=position)
+        return found
+
     def import_plan_lines(self, plan: Plan | int | str, path: str | Path) -> int:
         """Add every line of a CSV to a draft plan, all or none. Returns how many. Raises PlanError."""
         from coop.plans.drafts import import_plan_lines
@@ -206,6 +229,25 @@ class Plans(Domain):
         from coop.plans.lifecycle import start_plan
 
         return start_plan(self.session, **self._acting(), plan=self.find_plan(plan))
+
+    def revise_plan(self, plan: Plan | int | str, *, name: str | None = None) -> Plan:
+        """Draft a new version of an approved plan; the version revised stays as it was. Raises PlanError."""
+        from coop.plans.lifecycle import revise_plan
+
+        found = self.find_plan(plan)
+        return revise_plan(self.session, **self._acting(), plan=found, name=name)
+
+    def close_plan(self, plan: Plan | int | str, actuals: Mapping[int, Decimal | str]) -> Plan:
+        """Close a plan in progress with what was made, by line number. Returns the Plan. Raises PlanError."""
+        from coop.plans.lifecycle import close_plan
+
+        return close_plan(self.session, **self._acting(), plan=self.find_plan(plan), actuals=actuals)
+
+    def diff_plans(self, first: Plan | int | str, second: Plan | int | str) -> PlanDiff:
+        """What changed from one plan or version to another: period, name and lines. Raises PlanError."""
+        from coop.plans.diff import diff_plans
+
+        return diff_plans(self.find_plan(first), self.find_plan(second))
 
     def write_plan_report(self, plan: Plan | int | str, path: str | Path, *, on: date | None = None) -> Path:
         """Print the plan report to ``path`` (.html or .pdf); an approved plan prints from its snapshot.
