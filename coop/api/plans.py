@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from coop.plans.check import CheckedFinding, PlanCheck
     from coop.plans.diff import PlanDiff
     from coop.plans.models import BomLine, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
+    from coop.plans.views import MaterialStock
 
 __all__ = ["Plans"]
 
@@ -56,12 +57,20 @@ class Plans(Domain):
 
         return add_product(self.session, **self._acting(), code=code, name=name, unit=unit)
 
-    def update_product(self, product: Product | str, *, name: str | None = None, unit: str | None = None) -> Product:
+    def update_product(
+        self, product: Product | str, *, name: str | None = None, unit: str | None = None
+    ) -> Product:
         """Change a product's name or unit. Returns the Product. Raises PlanError."""
         from coop.plans.catalogue import update_product
 
         found = self.find_product(product)
         return update_product(self.session, **self._acting(), product=found, name=name, unit=unit)
+
+    def products_and_kinds(self) -> list[tuple[Product, bool]]:
+        """Every product by code, each with whether it is a material (it has no bill of materials)."""
+        from coop.plans.catalogue import products_and_kinds
+
+        return products_and_kinds(self.session)
 
     def import_products(self, path: str | Path) -> tuple[int, int]:
         """Add or update every product of a CSV, all or none. Returns (added, updated). Raises PlanError."""
@@ -88,6 +97,20 @@ class Plans(Domain):
             quantity=quantity,
             scrap_pct=scrap_pct,
         )
+
+    def remove_bom_line(self, parent: Product | str, component: Product | str) -> tuple[Product, Product]:
+        """Take ``component`` out of the bill of materials of ``parent``. Returns both. Raises PlanError."""
+        from coop.plans.catalogue import remove_bom_line
+
+        found_parent, found_component = self.find_product(parent), self.find_product(component)
+        remove_bom_line(self.session, **self._acting(), parent=found_parent, component=found_component)
+        return found_parent, found_component
+
+    def list_materials(self) -> list[MaterialStock]:
+        """The materials (products with no bill of materials), each with its stock on hand."""
+        from coop.plans.catalogue import list_materials
+
+        return list_materials(self.session)
 
     def set_stock(
         self, product: Product | str, quantity: Decimal | str, *, counted_on: date | None = None
