@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.plans.check import CheckedFinding, PlanCheck
     from coop.plans.diff import PlanDiff
-    from coop.plans.models import BomLine, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
-    from coop.plans.views import MaterialStock
+    from coop.plans.models import BomLine, Closure, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
+    from coop.plans.views import CentreSheet, MaterialStock
 
 __all__ = ["Plans"]
 
@@ -146,6 +146,74 @@ class Plans(Domain):
         )
         return add_work_centre(self.session, **self._acting(), spec=spec)
 
+    def list_work_centres(self) -> list[WorkCentre]:
+        """Every work centre, by code."""
+        from coop.plans.centres import list_work_centres
+
+        return list_work_centres(self.session)
+
+    def update_work_centre(self, centre: WorkCentre | str, **changes: Any) -> WorkCentre:
+        """Change some of a work centre's figures. Returns the WorkCentre. Raises PlanError.
+
+        ``changes``: name, hours_per_shift, shifts_per_day, working_days, parallel, efficiency_pct
+        (None leaves a figure as it is).
+        """
+        from coop.plans.centres import update_work_centre
+
+        found = self.find_work_centre(centre)
+        return update_work_centre(self.session, **self._acting(), centre=found, changes=changes)
+
+    def work_centre_sheet(self, centre: WorkCentre | str, *, on: date | None = None) -> CentreSheet:
+        """A work centre with its closures from ``on`` (default: today) and its routings. Raises PlanError."""
+        from coop.plans.centres import centre_sheet
+
+        return centre_sheet(self.session, self.find_work_centre(centre), on=on or self.now.date())
+
+    def add_closure(
+        self, centre: str | None, day: date | str, reason: str, *, plant: bool = False
+    ) -> tuple[WorkCentre | None, Closure]:
+        """Record a day a work centre (or, with ``plant``, the whole plant) does not work.
+
+        Returns the work centre (None for the plant) and the Closure. Raises PlanError.
+        """
+        from coop.i18n import _
+        from coop.plans.centres import add_closure, closure_place
+        from coop.plans.common import parse_day
+
+        target = closure_place(self.session, centre, plant=plant)
+        closure = add_closure(
+            self.session, **self._acting(), centre=target, day=parse_day(day, _("The day")), reason=reason
+        )
+        return target, closure
+
+    def remove_closure(
+        self, centre: str | None, day: date | str, *, plant: bool = False
+    ) -> tuple[WorkCentre | None, date]:
+        """Remove a closure recorded by mistake or called off. Returns the work centre and the day."""
+        from coop.i18n import _
+        from coop.plans.centres import closure_place, remove_closure
+        from coop.plans.common import parse_day
+
+        target = closure_place(self.session, centre, plant=plant)
+        when = parse_day(day, _("The day"))
+        remove_closure(self.session, **self._acting(), centre=target, day=when)
+        return target, when
+
+    def list_closures(
+        self, centre: str | None = None, *, start: date | str | None = None, end: date | str | None = None
+    ) -> list[Closure]:
+        """Closures by day: one work centre's and the whole plant's, or all; from ``start`` to ``end``."""
+        from coop.i18n import _
+        from coop.plans.centres import list_closures
+        from coop.plans.common import parse_day
+
+        return list_closures(
+            self.session,
+            centre=self.find_work_centre(centre) if centre else None,
+            start=parse_day(start, _("The first day")) if start else None,
+            end=parse_day(end, _("The last day")) if end else None,
+        )
+
     def set_routing(
         self,
         product: Product | str,
@@ -167,6 +235,26 @@ class Plans(Domain):
             product=self.find_product(product),
             centre=self.find_work_centre(centre),
             spec=spec,
+        )
+
+    def remove_routing(self, product: Product | str, centre: WorkCentre | str) -> tuple[Product, WorkCentre]:
+        """Take a work centre out of a product's routing. Returns both. Raises PlanError."""
+        from coop.plans.centres import remove_routing
+
+        found_product, found_centre = self.find_product(product), self.find_work_centre(centre)
+        remove_routing(self.session, **self._acting(), product=found_product, centre=found_centre)
+        return found_product, found_centre
+
+    def list_routings(
+        self, *, product: Product | str | None = None, centre: WorkCentre | str | None = None
+    ) -> list[Routing]:
+        """Routings, optionally of one product or one work centre."""
+        from coop.plans.centres import list_routings
+
+        return list_routings(
+            self.session,
+            product=self.find_product(product) if product else None,
+            centre=self.find_work_centre(centre) if centre else None,
         )
 
     def create_plan(self, name: str, *, period_start: date | str, **period: Any) -> Plan:
