@@ -13,7 +13,8 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.training.coverage import Level
-    from coop.training.models import Skill, SkillAssessment, TrainingSession
+    from coop.training.models import Skill, SkillAssessment, SkillPrerequisite, TrainingSession
+    from coop.training.picture import SkillStanding
     from coop.training.sessions import AttendanceRecord
     from coop.training.views import MemberSkill
 
@@ -54,6 +55,47 @@ class Training(Domain):
         if "qualifying_level" in details:
             details["qualifying_level"] = int(_parse_level(details["qualifying_level"]))
         return add_skill(self.session, **self._acting(), code=code, name=name, **details)
+
+    def update_skill(self, skill: Skill | str, **changes: Any) -> Skill:
+        """Change a skill's definition (secretary); past assessments keep their expiry. Raises TrainingError.
+
+        ``changes``: name, category, safety_critical, certified, validity_months, clear_validity,
+        minimum_qualified, qualifying_level, description (None leaves one as it is).
+        """
+        from coop.training.skills import update_skill
+
+        found = self.find_skill(skill)
+        return update_skill(self.session, **self._acting(), skill=found, **changes)
+
+    def add_prerequisite(
+        self, skill: Skill | str, requires: Skill | str, *, min_level: int | str
+    ) -> tuple[Skill, Skill, SkillPrerequisite]:
+        """Make training in ``skill`` need ``requires`` at ``min_level`` first (or change that level).
+
+        Returns both skills and the SkillPrerequisite. Raises TrainingError (a skill needing itself, a cycle).
+        """
+        from coop.training.common import parse_level
+        from coop.training.skills import add_prerequisite
+
+        found, needed = self.find_skill(skill), self.find_skill(requires)
+        acting = self._acting()
+        level = parse_level(min_level, lowest=1)
+        prerequisite = add_prerequisite(self.session, **acting, skill=found, requires=needed, min_level=level)
+        return found, needed, prerequisite
+
+    def remove_prerequisite(self, skill: Skill | str, requires: Skill | str) -> tuple[Skill, Skill]:
+        """Training in ``skill`` no longer needs ``requires`` first. Returns both. Raises TrainingError."""
+        from coop.training.skills import remove_prerequisite
+
+        found, needed = self.find_skill(skill), self.find_skill(requires)
+        remove_prerequisite(self.session, **self._acting(), skill=found, requires=needed)
+        return found, needed
+
+    def skill_standing(self, skill: str, *, on: date | None = None) -> SkillStanding:
+        """A skill on a day (default: today): who is qualified, who is in training, its coverage."""
+        from coop.training.picture import skill_standing
+
+        return skill_standing(self.session, skill, on or self.now.date())
 
     def import_skills(self, path: str | Path) -> list[Skill]:
         """Add every skill of a CSV to the catalogue, all or none. Raises TrainingError listing bad lines."""
