@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.members.models import Member
     from coop.training.coverage import Level
     from coop.training.models import Skill, SkillAssessment, SkillPrerequisite, TrainingSession
     from coop.training.picture import SkillStanding
@@ -103,6 +104,35 @@ class Training(Domain):
 
         return import_skills(self.session, **self._acting(), path=Path(path))
 
+    def find_session(self, training_session: TrainingSession | int | str) -> TrainingSession:
+        """The session with that number (a TrainingSession is returned as it is). Raises TrainingError."""
+        from coop.training.models import TrainingSession
+        from coop.training.sessions import find_session
+
+        if isinstance(training_session, TrainingSession):
+            return training_session
+        return find_session(self.session, training_session)
+
+    def list_sessions(
+        self,
+        *,
+        skill: Skill | str | None = None,
+        trainer: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[TrainingSession]:
+        """Training sessions, oldest first (planned ones included): of one skill, by one trainer, in days."""
+        from coop.members.actors import find_member
+        from coop.training.sessions import list_sessions
+
+        return list_sessions(
+            self.session,
+            skill=self.find_skill(skill) if skill else None,
+            trainer=find_member(self.session, trainer) if trainer else None,
+            start=start,
+            end=end,
+        )
+
     def log_session(
         self,
         skill: Skill | str,
@@ -141,14 +171,9 @@ class Training(Domain):
         override_prerequisites: bool = False,
     ) -> list[AttendanceRecord]:
         """Record who attended a session (and the level it gave them). Raises TrainingError."""
-        from coop.training.models import TrainingSession
-        from coop.training.sessions import find_session, record_attendance
+        from coop.training.sessions import record_attendance
 
-        found = (
-            training_session
-            if isinstance(training_session, TrainingSession)
-            else find_session(self.session, training_session)
-        )
+        found = self.find_session(training_session)
         return record_attendance(
             self.session,
             **self._acting(),
@@ -188,6 +213,17 @@ class Training(Domain):
         return import_assessments(
             self.session, **self._acting(), path=Path(path), override_prerequisites=override_prerequisites
         )
+
+    def member_history(
+        self, member: Member | str, *, skill: Skill | str | None = None
+    ) -> list[SkillAssessment]:
+        """A member's whole skill history, oldest first, optionally in one skill. Raises MemberError."""
+        from coop.members.actors import find_member
+        from coop.members.models import Member
+        from coop.training.history import member_history
+
+        found = member if isinstance(member, Member) else find_member(self.session, member)
+        return member_history(self.session, found, self.find_skill(skill) if skill else None)
 
     def member_skills(self, member: str, *, on: date | None = None) -> list[MemberSkill]:
         """A member's current level in each skill on a day (default: today). Raises MemberError."""
