@@ -13,9 +13,13 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.members.models import Member
+    from coop.reports.training_model import CoverageDocument
+    from coop.rules.terms import TermRole
     from coop.training.coverage import Level
-    from coop.training.models import Skill, SkillAssessment, SkillPrerequisite, TrainingSession
+    from coop.training.models import RoleTerm, Skill, SkillAssessment, SkillPrerequisite, TrainingSession
     from coop.training.picture import SkillStanding
+    from coop.training.report_views import HoursView, LapsingView, PipelineView, RotationView
+    from coop.training.role_terms import ElectingMotion
     from coop.training.sessions import AttendanceRecord
     from coop.training.views import MemberSkill
 
@@ -231,6 +235,109 @@ class Training(Domain):
         from coop.training.history import member_skills
 
         return member_skills(self.session, find_member(self.session, member), on or self.now.date())
+
+    def training_hours(self, *, start: date | None = None, end: date | None = None) -> HoursView:
+        """Hours trained per member and taught per trainer, from ``start`` (default: a year before
+        ``end``) to ``end`` (default: today)."""
+        from coop.training.picture import hours_over_period
+        from coop.training.report_views import HoursView
+
+        return HoursView(hours_over_period(self.session, today=self.now.date(), start=start, end=end))
+
+    def lapsing_certifications(self, *, within_days: int = 90, on: date | None = None) -> list[LapsingView]:
+        """Certifications lapsing within 30, 60 and ``within_days`` days of ``on`` (default: today)."""
+        from coop.training.picture import certifications_lapsing
+        from coop.training.report_views import lapsing_views
+
+        picture, windows = certifications_lapsing(self.session, on or self.now.date(), within_days)
+        return lapsing_views(picture, windows)
+
+    def trainee_pipeline(
+        self, *, skill: Skill | str | None = None, on: date | None = None
+    ) -> list[PipelineView]:
+        """Trainees per skill (above level 0, below the qualifying level) on a day (default: today)."""
+        from coop.training.picture import trainee_pipeline, training_picture
+        from coop.training.report_views import pipeline_views
+
+        codes = [self.find_skill(skill).code] if skill else None
+        picture = training_picture(self.session, on or self.now.date(), skill_codes=codes)
+        return pipeline_views(picture, trainee_pipeline(picture))
+
+    def coverage(self, *, on: date | None = None, horizon_days: int = 90) -> CoverageDocument:
+        """The coverage report: skills short of qualified people on a day and ``horizon_days`` later."""
+        from coop.training.reports import coverage_document
+
+        return coverage_document(self.session, on=on or self.now.date(), horizon_days=horizon_days)
+
+    def record_term(
+        self,
+        role: TermRole | str,
+        member: str,
+        *,
+        starts_on: date,
+        ends_on: date | None = None,
+        motion: int | str | None = None,
+        section: str | None = None,
+    ) -> RoleTerm:
+        """Record a term in a rotating role (secretary), elected by ``motion`` if given; the bylaws'
+        term limit is applied. Returns the RoleTerm. Raises TrainingError or AssemblyError."""
+        from coop.rules.terms import parse_term_role
+        from coop.training.role_terms import record_term
+
+        return record_term(
+            self.session,
+            role=parse_term_role(role),
+            **self._acting(),
+            member=member,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            elected_by=self._electing_motion(motion) if motion is not None else None,
+            section=section,
+        )
+
+    def _electing_motion(self, reference: int | str) -> ElectingMotion:
+        """The motion numbered ``reference``, as a term's record needs it.
+
+        Read here, where the API stands above both domains: training may not import assemblies.
+        """
+        from coop.assemblies.common import find_motion
+        from coop.assemblies.lifecycle import status_label
+        from coop.assemblies.models import MotionStatus
+        from coop.training.role_terms import ElectingMotion
+
+        motion = find_motion(self.session, reference)
+        return ElectingMotion(
+            id=motion.id,
+            title=motion.title,
+            adopted=motion.status == MotionStatus.adopted,
+            status=status_label(str(motion.status)),
+        )
+
+    def end_term(self, role: TermRole | str, member: str, *, ends_on: date) -> RoleTerm:
+        """End a member's running term in a role. Returns the RoleTerm. Raises TrainingError."""
+        from coop.rules.terms import parse_term_role
+        from coop.training.role_terms import end_term
+
+        wanted = parse_term_role(role)
+        return end_term(self.session, **self._acting(), role=wanted, member=member, ends_on=ends_on)
+
+    def list_terms(self, *, role: TermRole | str | None = None) -> list[RoleTerm]:
+        """Every recorded term, oldest first, optionally in one role."""
+        from coop.rules.terms import parse_term_role
+        from coop.training.role_terms import list_terms
+
+        return list_terms(self.session, parse_term_role(role) if role else None)
+
+    def rotation_report(
+        self, *, role: TermRole | str | None = None, on: date | None = None
+    ) -> list[RotationView]:
+        """Who has held each rotating role and for how long, and who is eligible next, on a day."""
+        from coop.rules.terms import parse_term_role
+        from coop.training.report_views import RotationView
+        from coop.training.role_terms import rotation_report
+
+        groups = rotation_report(self.session, on or self.now.date(), parse_term_role(role) if role else None)
+        return [RotationView(group) for group in groups]
 
     def write_skills_matrix(
         self,
