@@ -78,6 +78,36 @@ class Plans(Domain):
 
         return import_products(self.session, **self._acting(), path=Path(path))
 
+    def import_bom(self, path: str | Path) -> int:
+        """Add or change every bill-of-materials line of a CSV, all or none. Returns how many."""
+        from coop.plans.catalogue_imports import import_bom
+
+        return import_bom(self.session, **self._acting(), path=Path(path))
+
+    def import_stock(self, path: str | Path) -> int:
+        """Record every stock count of a CSV, all or none. Returns how many. Raises PlanError."""
+        from coop.plans.catalogue_imports import import_stock
+
+        return import_stock(self.session, **self._acting(), path=Path(path))
+
+    def import_work_centres(self, path: str | Path) -> tuple[int, int]:
+        """Add or change every work centre of a CSV, all or none. Returns (added, changed)."""
+        from coop.plans.centres_imports import import_work_centres
+
+        return import_work_centres(self.session, **self._acting(), path=Path(path))
+
+    def import_closures(self, path: str | Path) -> int:
+        """Add every closure of a CSV, all or none. Returns how many. Raises PlanError."""
+        from coop.plans.centres_imports import import_closures
+
+        return import_closures(self.session, **self._acting(), path=Path(path))
+
+    def import_routings(self, path: str | Path) -> int:
+        """Add or change every routing of a CSV, all or none. Returns how many. Raises PlanError."""
+        from coop.plans.centres_imports import import_routings
+
+        return import_routings(self.session, **self._acting(), path=Path(path))
+
     def set_bom_line(
         self,
         parent: Product | str,

@@ -1,9 +1,7 @@
-"""What command bodies share: the Coop a command calls, a CSV import, a listing of view models.
+"""What command bodies share: the Coop a command calls, and a listing of view models.
 
 A command body parses its arguments, makes one call on the :class:`coop.api.Coop` that
 :func:`coop_scope` binds to the command's transaction, acting member and clock, and prints.
-An import command reads its file in one transaction, as the acting member, all lines or none;
-:func:`run_import` is that body, so that a command only names the service and says the result.
 A listing prints view models (``coop.<domain>.views``) through their one ``as_json()``.
 """
 
@@ -12,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import typer
@@ -104,17 +101,6 @@ def emit_change(row: dict[str, Any], fmt: OutputFormat, sentence: Callable[[dict
         emit_object(row, fmt)
     else:
         typer.echo(sentence(row))
-
-
-def run_import(
-    ctx: typer.Context,
-    load: Callable[..., Result],
-    file: Path,
-    **options: Any,
-) -> Result:
-    """``load(session, actor=, now=, path=file, **options)`` in one transaction; its result."""
-    with open_session(ctx) as session:
-        return load(session, actor=acting(ctx, session), now=now(), path=file, **options)
 
 
 def emit_views(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_views, run, run_import
+from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
@@ -62,9 +62,7 @@ def material_import(
     file: Path = typer.Argument(..., help=_("CSV with columns material,quantity,counted_on.")),
 ) -> None:
     """Record stock counts from a CSV file: all lines or none."""
-    from coop.plans.catalogue_imports import import_stock
-
-    count = run_import(ctx, import_stock, file)
+    count = run(ctx, lambda c: c.plans.import_stock(file))
     typer.echo(
         ngettext(
             "Recorded the stock of {count} material from {file}.",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_views, run, run_import
+from coop.cli.commands import coop_scope, emit_change, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.cli.plans.options import NewName, ParentProduct, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
@@ -82,9 +82,7 @@ def product_import(
     file: Path = typer.Argument(..., help=_("CSV with columns code,name,unit.")),
 ) -> None:
     """Add or change every product listed in a CSV file: all lines or none."""
-    from coop.plans.catalogue_imports import import_products
-
-    added, changed = run_import(ctx, import_products, file)
+    added, changed = run(ctx, lambda c: c.plans.import_products(file))
     typer.echo(
         _("Imported {file}: {added} products added, {changed} changed.").format(
             file=file.name, added=added, changed=changed
@@ -136,9 +134,7 @@ def bom_import(
     file: Path = typer.Argument(..., help=_("CSV with columns parent,component,quantity,scrap_pct.")),
 ) -> None:
     """Add or change bill-of-materials lines from a CSV file: all lines or none."""
-    from coop.plans.catalogue_imports import import_bom
-
-    count = run_import(ctx, import_bom, file)
+    count = run(ctx, lambda c: c.plans.import_bom(file))
     typer.echo(
         ngettext(
             "Imported {count} bill-of-materials line from {file}.",

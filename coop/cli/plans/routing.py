@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_views, run, run_import
+from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import CentreCode, ProductCode
 from coop.i18n import _, ngettext
@@ -102,9 +102,7 @@ def routing_import(
     ),
 ) -> None:
     """Add or change routings from a CSV file: all lines or none."""
-    from coop.plans.centres_imports import import_routings
-
-    count = run_import(ctx, import_routings, file)
+    count = run(ctx, lambda c: c.plans.import_routings(file))
     typer.echo(
         ngettext(
             "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count

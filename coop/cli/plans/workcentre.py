@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_views, run, run_import
+from coop.cli.commands import coop_scope, emit_change, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
@@ -131,9 +131,7 @@ def workcentre_import(
     ),
 ) -> None:
     """Add or change work centres from a CSV file: all lines or none."""
-    from coop.plans.centres_imports import import_work_centres
-
-    added, changed = run_import(ctx, import_work_centres, file)
+    added, changed = run(ctx, lambda c: c.plans.import_work_centres(file))
     typer.echo(
         _("Imported {file}: {added} work centres added, {changed} changed.").format(
             file=file.name, added=added, changed=changed
@@ -208,9 +206,7 @@ def workcentre_import_closures(
     ),
 ) -> None:
     """Add closures from a CSV file: all lines or none."""
-    from coop.plans.centres_imports import import_closures
-
-    count = run_import(ctx, import_closures, file)
+    count = run(ctx, lambda c: c.plans.import_closures(file))
     typer.echo(
         ngettext(
             "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count

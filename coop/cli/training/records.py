@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_views, run, run_import
+from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
@@ -197,9 +197,9 @@ def training_import(
     ),
 ) -> None:
     """Add past assessments from a CSV file (paper records, licences): all lines or none."""
-    from coop.training.assessments import import_assessments
-
-    count = len(run_import(ctx, import_assessments, file, override_prerequisites=override_prerequisites))
+    count = len(
+        run(ctx, lambda c: c.training.import_assessments(file, override_prerequisites=override_prerequisites))
+    )
     typer.echo(
         ngettext(
             "Imported {count} assessment from {file}.", "Imported {count} assessments from {file}.", count

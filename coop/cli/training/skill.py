@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_views, run, run_import
+from coop.cli.commands import coop_scope, emit_change, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.cli.plans.options import NewName
 from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
@@ -177,9 +177,7 @@ def skill_import(
     ),
 ) -> None:
     """Add every skill listed in a CSV file: all lines or none."""
-    from coop.training.skill_imports import import_skills
-
-    count = len(run_import(ctx, import_skills, file))
+    count = len(run(ctx, lambda c: c.training.import_skills(file)))
     typer.echo(
         ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
             count=count, file=file.name
