@@ -3,11 +3,11 @@ assembly's approval (:mod:`coop.plans`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coop.api.domain import Domain, write_document
 
@@ -20,9 +20,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Plans"]
 
+Loaded = TypeVar("Loaded")
+
 
 class Plans(Domain):
     """Production planning: master data, then a plan drafted, checked, submitted and approved."""
+
+    def _load(self, load: Callable[..., Loaded], path: str | Path) -> Loaded:
+        """A CSV import: ``load`` reads the whole file as the acting member, all lines or none."""
+        return load(self.session, **self._acting(), path=Path(path))
 
     def find_product(self, product: Product | str) -> Product:
         """The Product with that code (a Product is returned as it is). Raises PlanError."""
@@ -76,37 +82,37 @@ class Plans(Domain):
         """Add or update every product of a CSV, all or none. Returns (added, updated). Raises PlanError."""
         from coop.plans.catalogue_imports import import_products
 
-        return import_products(self.session, **self._acting(), path=Path(path))
+        return self._load(import_products, path)
 
     def import_bom(self, path: str | Path) -> int:
         """Add or change every bill-of-materials line of a CSV, all or none. Returns how many."""
         from coop.plans.catalogue_imports import import_bom
 
-        return import_bom(self.session, **self._acting(), path=Path(path))
+        return self._load(import_bom, path)
 
     def import_stock(self, path: str | Path) -> int:
         """Record every stock count of a CSV, all or none. Returns how many. Raises PlanError."""
         from coop.plans.catalogue_imports import import_stock
 
-        return import_stock(self.session, **self._acting(), path=Path(path))
+        return self._load(import_stock, path)
 
     def import_work_centres(self, path: str | Path) -> tuple[int, int]:
         """Add or change every work centre of a CSV, all or none. Returns (added, changed)."""
         from coop.plans.centres_imports import import_work_centres
 
-        return import_work_centres(self.session, **self._acting(), path=Path(path))
+        return self._load(import_work_centres, path)
 
     def import_closures(self, path: str | Path) -> int:
         """Add every closure of a CSV, all or none. Returns how many. Raises PlanError."""
         from coop.plans.centres_imports import import_closures
 
-        return import_closures(self.session, **self._acting(), path=Path(path))
+        return self._load(import_closures, path)
 
     def import_routings(self, path: str | Path) -> int:
         """Add or change every routing of a CSV, all or none. Returns how many. Raises PlanError."""
         from coop.plans.centres_imports import import_routings
 
-        return import_routings(self.session, **self._acting(), path=Path(path))
+        return self._load(import_routings, path)
 
     def set_bom_line(
         self,

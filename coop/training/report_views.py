@@ -8,7 +8,7 @@ that ``coop training ...`` and ``coop rotation report`` only print them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -114,15 +114,7 @@ class PipelineView:
     trainees: int
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "qualifying_level": self.qualifying_level,
-            "independent": self.independent,
-            "operates": self.operates,
-            "supervised": self.supervised,
-            "trainees": self.trainees,
-        }
+        return asdict(self)  # every field is plain JSON already, in the order scripts have read
 
 
 def pipeline_views(picture: TrainingPicture, pipeline: Sequence[coverage.Pipeline]) -> list[PipelineView]:

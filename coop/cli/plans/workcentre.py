@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -33,6 +34,23 @@ CENTRE_COLUMNS = [
 ]
 
 
+def _figures(
+    hours_per_shift: str | None,
+    shifts: int | None,
+    days: int | None,
+    parallel: int | None,
+    efficiency: str | None,
+) -> dict[str, Any]:
+    """A work centre's options under the names the API takes them by."""
+    return {
+        "hours_per_shift": hours_per_shift,
+        "shifts_per_day": shifts,
+        "working_days": days,
+        "parallel": parallel,
+        "efficiency_pct": efficiency,
+    }
+
+
 @workcentre_app.command("add")
 def workcentre_add(
     ctx: typer.Context,
@@ -49,15 +67,8 @@ def workcentre_add(
     from coop.plans.views import CentreView
 
     with coop_scope(ctx) as c:
-        centre = c.plans.add_work_centre(
-            code,
-            name,
-            hours_per_shift=hours_per_shift,
-            shifts_per_day=shifts,
-            working_days=days,
-            parallel=parallel,
-            efficiency_pct=efficiency,
-        )
+        figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
+        centre = c.plans.add_work_centre(code, name, **figures)
         row = CentreView.of(centre).as_json()
     emit_change(
         row,
@@ -83,15 +94,8 @@ def workcentre_update(
     from coop.plans.views import CentreView
 
     with coop_scope(ctx) as c:
-        found = c.plans.update_work_centre(
-            centre,
-            name=name,
-            hours_per_shift=hours_per_shift,
-            shifts_per_day=shifts,
-            working_days=days,
-            parallel=parallel,
-            efficiency_pct=efficiency,
-        )
+        figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
+        found = c.plans.update_work_centre(centre, name=name, **figures)
         row = CentreView.of(found).as_json()
     typer.echo(
         _("Changed work centre {code}: {hours} h in a full week.").format(
