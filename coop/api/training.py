@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from coop.members.models import Member
     from coop.reports.training_model import CoverageDocument
     from coop.rules.terms import TermRole
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from coop.training.sessions import AttendanceRecord
     from coop.training.views import MemberSkill
 
-__all__ = ["Training"]
+__all__ = ["Training", "electing_motion"]
 
 
 def _parse_level(level: int | str) -> Level:
@@ -31,6 +33,25 @@ def _parse_level(level: int | str) -> Level:
     from coop.training.common import parse_level
 
     return parse_level(level)
+
+
+def electing_motion(session: Session, reference: int | str) -> ElectingMotion:
+    """The motion numbered ``reference``, as a term's record needs it. Raises AssemblyError.
+
+    Read here, where the API stands above both domains: training may not import assemblies.
+    """
+    from coop.assemblies.common import find_motion
+    from coop.assemblies.lifecycle import status_label
+    from coop.assemblies.models import MotionStatus
+    from coop.training.role_terms import ElectingMotion
+
+    motion = find_motion(session, reference)
+    return ElectingMotion(
+        id=motion.id,
+        title=motion.title,
+        adopted=motion.status == MotionStatus.adopted,
+        status=status_label(str(motion.status)),
+    )
 
 
 class Training(Domain):
@@ -291,26 +312,8 @@ class Training(Domain):
             member=member,
             starts_on=starts_on,
             ends_on=ends_on,
-            elected_by=self._electing_motion(motion) if motion is not None else None,
+            elected_by=electing_motion(self.session, motion) if motion is not None else None,
             section=section,
-        )
-
-    def _electing_motion(self, reference: int | str) -> ElectingMotion:
-        """The motion numbered ``reference``, as a term's record needs it.
-
-        Read here, where the API stands above both domains: training may not import assemblies.
-        """
-        from coop.assemblies.common import find_motion
-        from coop.assemblies.lifecycle import status_label
-        from coop.assemblies.models import MotionStatus
-        from coop.training.role_terms import ElectingMotion
-
-        motion = find_motion(self.session, reference)
-        return ElectingMotion(
-            id=motion.id,
-            title=motion.title,
-            adopted=motion.status == MotionStatus.adopted,
-            status=status_label(str(motion.status)),
         )
 
     def end_term(self, role: TermRole | str, member: str, *, ends_on: date) -> RoleTerm:
