@@ -108,3 +108,15 @@ def emit_views(
 ) -> None:
     """Print view models as a listing: each one's ``as_json()`` is its row."""
     emit_rows([view.as_json() for view in views], columns, fmt, title=title)
+
+
+def emit_listing(
+    ctx: typer.Context,
+    read: Callable[[Coop], Iterable[View]],
+    columns: Sequence[tuple[str, str]],
+    fmt: OutputFormat,
+    *,
+    title: str | None = None,
+) -> None:
+    """A listing command's body: read the views with one call on the command's Coop, print them."""
+    emit_views(run(ctx, lambda c: list(read(c))), columns, fmt, title=title)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_views, run
+from coop.cli.commands import coop_scope, emit_listing, run
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
@@ -21,9 +21,9 @@ def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> No
     """List the materials (items with no bill of materials) and their stock on hand."""
     from coop.plans.views import MaterialView
 
-    views = run(ctx, lambda c: [MaterialView.of(m) for m in c.plans.list_materials()])
-    emit_views(
-        views,
+    emit_listing(
+        ctx,
+        lambda c: [MaterialView.of(m) for m in c.plans.list_materials()],
         [
             ("code", _("Code")),
             ("name", _("Name")),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_views, run
+from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import PlanNumber
 from coop.cli.plans.plan_line import line_app
@@ -55,8 +55,13 @@ def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every plan and version."""
     from coop.plans.plan_views import plan_view
 
-    views = run(ctx, lambda c: [plan_view(c.session, p) for p in c.plans.list_plans()])
-    emit_views(views, PLAN_COLUMNS, fmt, title=_("Production plans"))
+    emit_listing(
+        ctx,
+        lambda c: [plan_view(c.session, p) for p in c.plans.list_plans()],
+        PLAN_COLUMNS,
+        fmt,
+        title=_("Production plans"),
+    )
 
 
 @plan_app.command("show")

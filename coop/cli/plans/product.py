@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_views, run
+from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.cli.plans.options import NewName, ParentProduct, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
@@ -54,9 +54,9 @@ def product_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> Non
     """List every product, component and material."""
     from coop.plans.views import ProductView
 
-    views = run(ctx, lambda c: [ProductView.of(p, material=m) for p, m in c.plans.products_and_kinds()])
-    emit_views(
-        views,
+    emit_listing(
+        ctx,
+        lambda c: [ProductView.of(p, material=m) for p, m in c.plans.products_and_kinds()],
         [("code", _("Code")), ("name", _("Name")), ("unit", _("Unit")), ("material", _("Material"))],
         fmt,
         title=_("Products"),

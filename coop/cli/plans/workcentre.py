@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_views, run
+from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
@@ -109,8 +109,13 @@ def workcentre_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> 
     """List the work centres and the hours each has in a full week."""
     from coop.plans.views import CentreView
 
-    views = run(ctx, lambda c: [CentreView.of(centre) for centre in c.plans.list_work_centres()])
-    emit_views(views, CENTRE_COLUMNS, fmt, title=_("Work centres"))
+    emit_listing(
+        ctx,
+        lambda c: [CentreView.of(centre) for centre in c.plans.list_work_centres()],
+        CENTRE_COLUMNS,
+        fmt,
+        title=_("Work centres"),
+    )
 
 
 @workcentre_app.command("show")

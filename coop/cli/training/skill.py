@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_views, run
+from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.cli.plans.options import NewName
 from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
@@ -87,8 +87,13 @@ def skill_list(
     """List the skill catalogue, by category."""
     from coop.training.views import SkillView
 
-    views = run(ctx, lambda c: [SkillView.of(s) for s in c.training.list_skills(category=category)])
-    emit_views(views, SKILL_COLUMNS, fmt, title=_("Skills"))
+    emit_listing(
+        ctx,
+        lambda c: [SkillView.of(s) for s in c.training.list_skills(category=category)],
+        SKILL_COLUMNS,
+        fmt,
+        title=_("Skills"),
+    )
 
 
 @skill_app.command("show")
