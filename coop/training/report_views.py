@@ -73,14 +73,7 @@ class LapsingView:
     days_left: int
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "within_days": self.within_days,
-            "member": self.member,
-            "skill": self.skill,
-            "level": self.level,
-            "expires_on": self.expires_on.isoformat(),
-            "days_left": self.days_left,
-        }
+        return asdict(self) | {"expires_on": self.expires_on.isoformat()}  # the keys keep their order
 
 
 def lapsing_views(
