@@ -77,7 +77,6 @@ class Coop:
         actor: str | Actor | Member | None = None,
         now: datetime | None = None,
     ) -> None:
-        import coop.models  # noqa: F401  (every table registered before the first query: see coop.models)
 
         self.session = session
         self.now = _clock(now)

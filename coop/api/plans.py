@@ -3,23 +3,32 @@ assembly's approval (:mod:`coop.plans`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.plans.check import CheckedFinding, PlanCheck
+    from coop.plans.diff import PlanDiff
     from coop.plans.models import BomLine, Closure, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
+    from coop.plans.views import CentreSheet, MaterialStock
 
 __all__ = ["Plans"]
+
+Loaded = TypeVar("Loaded")
 
 
 class Plans(Domain):
     """Production planning: master data, then a plan drafted, checked, submitted and approved."""
+
+    def _load(self, load: Callable[..., Loaded], path: str | Path) -> Loaded:
+        """A CSV import: ``load`` reads the whole file as the acting member, all lines or none."""
+        return load(self.session, **self._acting(), path=Path(path))
 
     def find_product(self, product: Product | str) -> Product:
         """The Product with that code (a Product is returned as it is). Raises PlanError."""
@@ -42,17 +51,68 @@ class Plans(Domain):
 
         return plan if isinstance(plan, Plan) else find_plan(self.session, plan)
 
+    def list_plans(self) -> list[Plan]:
+        """Every plan and version, in the order they were drafted."""
+        from coop.plans.drafts import list_plans
+
+        return list_plans(self.session)
+
     def add_product(self, code: str, name: str, *, unit: str) -> Product:
         """Add a product or material (coordinator or secretary). Returns the Product. Raises PlanError."""
         from coop.plans.catalogue import add_product
 
         return add_product(self.session, **self._acting(), code=code, name=name, unit=unit)
 
+    def update_product(
+        self, product: Product | str, *, name: str | None = None, unit: str | None = None
+    ) -> Product:
+        """Change a product's name or unit. Returns the Product. Raises PlanError."""
+        from coop.plans.catalogue import update_product
+
+        found = self.find_product(product)
+        return update_product(self.session, **self._acting(), product=found, name=name, unit=unit)
+
+    def products_and_kinds(self) -> list[tuple[Product, bool]]:
+        """Every product by code, each with whether it is a material (it has no bill of materials)."""
+        from coop.plans.catalogue import products_and_kinds
+
+        return products_and_kinds(self.session)
+
     def import_products(self, path: str | Path) -> tuple[int, int]:
         """Add or update every product of a CSV, all or none. Returns (added, updated). Raises PlanError."""
         from coop.plans.catalogue_imports import import_products
 
-        return import_products(self.session, **self._acting(), path=Path(path))
+        return self._load(import_products, path)
+
+    def import_bom(self, path: str | Path) -> int:
+        """Add or change every bill-of-materials line of a CSV, all or none. Returns how many."""
+        from coop.plans.catalogue_imports import import_bom
+
+        return self._load(import_bom, path)
+
+    def import_stock(self, path: str | Path) -> int:
+        """Record every stock count of a CSV, all or none. Returns how many. Raises PlanError."""
+        from coop.plans.catalogue_imports import import_stock
+
+        return self._load(import_stock, path)
+
+    def import_work_centres(self, path: str | Path) -> tuple[int, int]:
+        """Add or change every work centre of a CSV, all or none. Returns (added, changed)."""
+        from coop.plans.centres_imports import import_work_centres
+
+        return self._load(import_work_centres, path)
+
+    def import_closures(self, path: str | Path) -> int:
+        """Add every closure of a CSV, all or none. Returns how many. Raises PlanError."""
+        from coop.plans.centres_imports import import_closures
+
+        return self._load(import_closures, path)
+
+    def import_routings(self, path: str | Path) -> int:
+        """Add or change every routing of a CSV, all or none. Returns how many. Raises PlanError."""
+        from coop.plans.centres_imports import import_routings
+
+        return self._load(import_routings, path)
 
     def set_bom_line(
         self,
@@ -73,6 +133,20 @@ class Plans(Domain):
             quantity=quantity,
             scrap_pct=scrap_pct,
         )
+
+    def remove_bom_line(self, parent: Product | str, component: Product | str) -> tuple[Product, Product]:
+        """Take ``component`` out of the bill of materials of ``parent``. Returns both. Raises PlanError."""
+        from coop.plans.catalogue import remove_bom_line
+
+        found_parent, found_component = self.find_product(parent), self.find_product(component)
+        remove_bom_line(self.session, **self._acting(), parent=found_parent, component=found_component)
+        return found_parent, found_component
+
+    def list_materials(self) -> list[MaterialStock]:
+        """The materials (products with no bill of materials), each with its stock on hand."""
+        from coop.plans.catalogue import list_materials
+
+        return list_materials(self.session)
 
     def set_stock(
         self, product: Product | str, quantity: Decimal | str, *, counted_on: date | None = None
@@ -108,6 +182,74 @@ class Plans(Domain):
         )
         return add_work_centre(self.session, **self._acting(), spec=spec)
 
+    def list_work_centres(self) -> list[WorkCentre]:
+        """Every work centre, by code."""
+        from coop.plans.centres import list_work_centres
+
+        return list_work_centres(self.session)
+
+    def update_work_centre(self, centre: WorkCentre | str, **changes: Any) -> WorkCentre:
+        """Change some of a work centre's figures. Returns the WorkCentre. Raises PlanError.
+
+        ``changes``: name, hours_per_shift, shifts_per_day, working_days, parallel, efficiency_pct
+        (None leaves a figure as it is).
+        """
+        from coop.plans.centres import update_work_centre
+
+        found = self.find_work_centre(centre)
+        return update_work_centre(self.session, **self._acting(), centre=found, changes=changes)
+
+    def work_centre_sheet(self, centre: WorkCentre | str, *, on: date | None = None) -> CentreSheet:
+        """A work centre with its closures from ``on`` (default: today) and its routings. Raises PlanError."""
+        from coop.plans.centres import centre_sheet
+
+        return centre_sheet(self.session, self.find_work_centre(centre), on=on or self.now.date())
+
+    def add_closure(
+        self, centre: str | None, day: date | str, reason: str, *, plant: bool = False
+    ) -> tuple[WorkCentre | None, Closure]:
+        """Record a day a work centre (or, with ``plant``, the whole plant) does not work.
+
+        Returns the work centre (None for the plant) and the Closure. Raises PlanError.
+        """
+        from coop.i18n import _
+        from coop.plans.centres import add_closure, closure_place
+        from coop.plans.common import parse_day
+
+        target = closure_place(self.session, centre, plant=plant)
+        closure = add_closure(
+            self.session, **self._acting(), centre=target, day=parse_day(day, _("The day")), reason=reason
+        )
+        return target, closure
+
+    def remove_closure(
+        self, centre: str | None, day: date | str, *, plant: bool = False
+    ) -> tuple[WorkCentre | None, date]:
+        """Remove a closure recorded by mistake or called off. Returns the work centre and the day."""
+        from coop.i18n import _
+        from coop.plans.centres import closure_place, remove_closure
+        from coop.plans.common import parse_day
+
+        target = closure_place(self.session, centre, plant=plant)
+        when = parse_day(day, _("The day"))
+        remove_closure(self.session, **self._acting(), centre=target, day=when)
+        return target, when
+
+    def list_closures(
+        self, centre: str | None = None, *, start: date | str | None = None, end: date | str | None = None
+    ) -> list[Closure]:
+        """Closures by day: one work centre's and the whole plant's, or all; from ``start`` to ``end``."""
+        from coop.i18n import _
+        from coop.plans.centres import list_closures
+        from coop.plans.common import parse_day
+
+        return list_closures(
+            self.session,
+            centre=self.find_work_centre(centre) if centre else None,
+            start=parse_day(start, _("The first day")) if start else None,
+            end=parse_day(end, _("The last day")) if end else None,
+        )
+
     def set_routing(
         self,
         product: Product | str,
@@ -129,6 +271,26 @@ class Plans(Domain):
             product=self.find_product(product),
             centre=self.find_work_centre(centre),
             spec=spec,
+        )
+
+    def remove_routing(self, product: Product | str, centre: WorkCentre | str) -> tuple[Product, WorkCentre]:
+        """Take a work centre out of a product's routing. Returns both. Raises PlanError."""
+        from coop.plans.centres import remove_routing
+
+        found_product, found_centre = self.find_product(product), self.find_work_centre(centre)
+        remove_routing(self.session, **self._acting(), product=found_product, centre=found_centre)
+        return found_product, found_centre
+
+    def list_routings(
+        self, *, product: Product | str | None = None, centre: WorkCentre | str | None = None
+    ) -> list[Routing]:
+        """Routings, optionally of one product or one work centre."""
+        from coop.plans.centres import list_routings
+
+        return list_routings(
+            self.session,
+            product=self.find_product(product) if product else None,
+            centre=self.find_work_centre(centre) if centre else None,
         )
 
     def create_plan(self, name: str, *, period_start: date | str, **period: Any) -> Plan:
@@ -163,6 +325,14 @@ class Plans(Domain):
             due_week=parse_week(due_week, _("The due week")),
             priority=priority,
         )
+
+    def remove_plan_line(self, plan: Plan | int | str, position: int) -> Plan:
+        """Remove line ``position`` from a draft plan. Returns the Plan. Raises PlanError."""
+        from coop.plans.drafts import remove_plan_line
+
+        found = self.find_plan(plan)
+        remove_plan_line(self.session, **self._acting(), plan=found, position=position)
+        return found
 
     def import_plan_lines(self, plan: Plan | int | str, path: str | Path) -> int:
         """Add every line of a CSV to a draft plan, all or none. Returns how many. Raises PlanError."""
@@ -207,6 +377,25 @@ class Plans(Domain):
 
         return start_plan(self.session, **self._acting(), plan=self.find_plan(plan))
 
+    def revise_plan(self, plan: Plan | int | str, *, name: str | None = None) -> Plan:
+        """Draft a new version of an approved plan; the version revised stays as it was. Raises PlanError."""
+        from coop.plans.lifecycle import revise_plan
+
+        found = self.find_plan(plan)
+        return revise_plan(self.session, **self._acting(), plan=found, name=name)
+
+    def close_plan(self, plan: Plan | int | str, actuals: Mapping[int, Decimal | str]) -> Plan:
+        """Close a plan in progress with what was made, by line number. Returns the Plan. Raises PlanError."""
+        from coop.plans.lifecycle import close_plan
+
+        return close_plan(self.session, **self._acting(), plan=self.find_plan(plan), actuals=actuals)
+
+    def diff_plans(self, first: Plan | int | str, second: Plan | int | str) -> PlanDiff:
+        """What changed from one plan or version to another: period, name and lines. Raises PlanError."""
+        from coop.plans.diff import diff_plans
+
+        return diff_plans(self.find_plan(first), self.find_plan(second))
+
     def write_plan_report(self, plan: Plan | int | str, path: str | Path, *, on: date | None = None) -> Path:
         """Print the plan report to ``path`` (.html or .pdf); an approved plan prints from its snapshot.
 
@@ -216,13 +405,3 @@ class Plans(Domain):
 
         model = plan_for_print(self.session, self.find_plan(plan), on=on or self.now.date())
         return write_document(path, "plan_report.html.j2", plan=model)
-
-    def add_closure(self, centre: WorkCentre | str | None, day: date, *, reason: str) -> Closure:
-        """Close a work centre (``None``: the whole plant) on a day: a holiday, maintenance, an assembly.
-
-        Returns the Closure. Raises PlanError for a blank reason or a day already closed.
-        """
-        from coop.plans.centres import add_closure
-
-        found = None if centre is None else self.find_work_centre(centre)
-        return add_closure(self.session, **self._acting(), centre=found, day=day, reason=reason)

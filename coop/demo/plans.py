@@ -150,7 +150,7 @@ def _closures(planner: Coop, first: date, last: date) -> int:
         )
         count += 1
     assembly_day = first + timedelta(days=7 * 9 + 4)  # a Friday in the tenth week
-    planner.plans.add_closure(None, assembly_day, reason="Asamblea general: la planta para")
+    planner.plans.add_closure(None, assembly_day, reason="Asamblea general: la planta para", plant=True)
     return count + 1
 
 

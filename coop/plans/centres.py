@@ -24,6 +24,7 @@ from coop.plans.common import (
     check_code,
     clean_name,
     find_skill,
+    find_work_centre,
     parse_quantity,
     parse_whole,
     quantity_text,
@@ -162,6 +163,15 @@ def clean_reason(reason: str, what: str) -> str:
     if not cleaned:
         raise PlanError(what)
     return cleaned[:300]
+
+
+def closure_place(session: Session, centre: str | None, *, plant: bool) -> WorkCentre | None:
+    """The work centre a closure is for, or None for the whole plant; exactly one must be named."""
+    if centre is None and not plant:
+        raise PlanError(_("Name the work centre, or give --plant to close the whole plant."))
+    if centre is not None and plant:
+        raise PlanError(_("Give either a work centre or --plant, not both."))
+    return find_work_centre(session, centre) if centre is not None else None
 
 
 def add_closure(

@@ -388,8 +388,8 @@ def test_term_needs_an_adopted_motion(plant: Plant) -> None:
 
 
 def test_term_keeps_the_motion_that_elected_the_member(plant: Plant) -> None:
+    from coop.api.training import electing_motion
     from coop.assemblies.models import MotionStatus
-    from coop.cli.training.rotation import electing_motion
     from tests.factories.meetings import open_assembly, propose
 
     assembly = open_assembly(plant.acting(), chair="0001", secretary="0002")

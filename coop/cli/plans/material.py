@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import acting, emit_views, run_import
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_listing, run
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
@@ -20,13 +19,11 @@ material_app = typer.Typer(
 @material_app.command("list")
 def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the materials (items with no bill of materials) and their stock on hand."""
-    from coop.plans.catalogue import list_materials
     from coop.plans.views import MaterialView
 
-    with open_session(ctx) as session:
-        views = [MaterialView.of(m) for m in list_materials(session)]
-    emit_views(
-        views,
+    emit_listing(
+        ctx,
+        lambda c: [MaterialView.of(m) for m in c.plans.list_materials()],
         [
             ("code", _("Code")),
             ("name", _("Name")),
@@ -47,19 +44,12 @@ def material_stock(
     counted_on: str | None = typer.Option(None, "--counted-on", help=_("Day of the count (default today).")),
 ) -> None:
     """Record the stock on hand of a material."""
-    from coop.plans.catalogue import set_stock
-    from coop.plans.common import find_product, parse_day, quantity_text
+    from coop.plans.common import parse_day, quantity_text
 
-    with open_session(ctx) as session:
-        found = find_product(session, material)
-        level = set_stock(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            product=found,
-            quantity=quantity,
-            counted_on=parse_day(counted_on, _("The day of the count")) if counted_on else None,
-        )
+    with coop_scope(ctx) as c:
+        found = c.plans.find_product(material)
+        day = parse_day(counted_on, _("The day of the count")) if counted_on else None
+        level = c.plans.set_stock(found, quantity, counted_on=day)
         text = _("{code}: {quantity} {unit} in stock.").format(
             code=found.code, quantity=quantity_text(level.quantity), unit=found.unit
         )
@@ -72,9 +62,7 @@ def material_import(
     file: Path = typer.Argument(..., help=_("CSV with columns material,quantity,counted_on.")),
 ) -> None:
     """Record stock counts from a CSV file: all lines or none."""
-    from coop.plans.catalogue_imports import import_stock
-
-    count = run_import(ctx, import_stock, file)
+    count = run(ctx, lambda c: c.plans.import_stock(file))
     typer.echo(
         ngettext(
             "Recorded the stock of {count} material from {file}.",

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import acting, emit_views
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import PlanNumber
 from coop.cli.plans.plan_line import line_app
@@ -34,40 +33,35 @@ def plan_create(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Draft a new plan over whole weeks (coordinator)."""
-    from coop.plans.drafts import create_plan
     from coop.plans.plan_views import plan_view
 
-    with open_session(ctx) as session:
-        plan = create_plan(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            name=name,
-            period_start=start,
-            period_end=end,
-            weeks=weeks,
-            note=note,
-        )
-        row = plan_view(session, plan).as_json()
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(
-            _("Drafted plan {id}: {name}, weeks {start} to {end}.").format(
-                id=row["id"], name=row["name"], start=row["period_start"], end=row["period_end"]
-            )
-        )
+    row = run(
+        ctx,
+        lambda c: plan_view(
+            c.session, c.plans.create_plan(name, period_start=start, period_end=end, weeks=weeks, note=note)
+        ).as_json(),
+    )
+    emit_change(
+        row,
+        fmt,
+        lambda row: _("Drafted plan {id}: {name}, weeks {start} to {end}.").format(
+            id=row["id"], name=row["name"], start=row["period_start"], end=row["period_end"]
+        ),
+    )
 
 
 @plan_app.command("list")
 def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every plan and version."""
-    from coop.plans.drafts import list_plans
     from coop.plans.plan_views import plan_view
 
-    with open_session(ctx) as session:
-        views = [plan_view(session, p) for p in list_plans(session)]
-    emit_views(views, PLAN_COLUMNS, fmt, title=_("Production plans"))
+    emit_listing(
+        ctx,
+        lambda c: [plan_view(c.session, p) for p in c.plans.list_plans()],
+        PLAN_COLUMNS,
+        fmt,
+        title=_("Production plans"),
+    )
 
 
 @plan_app.command("show")
@@ -77,11 +71,9 @@ def plan_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a plan: its status, its lines and its acknowledged findings."""
-    from coop.plans.common import find_plan
     from coop.plans.plan_views import plan_sheet
 
-    with open_session(ctx) as session:
-        row = plan_sheet(session, find_plan(session, plan)).as_json()
+    row = run(ctx, lambda c: plan_sheet(c.session, c.plans.find_plan(plan)).as_json())
     if fmt is OutputFormat.json:
         emit_object(row, fmt)
         return
@@ -97,13 +89,11 @@ def plan_check(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Check the plan against capacity, stock and crews; list what could make it fail."""
-    from coop.plans.check import check_plan
-    from coop.plans.common import find_plan
     from coop.plans.plan_views import FindingView
 
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        check = check_plan(session, found, on=now().date())
+    with coop_scope(ctx) as c:
+        found = c.plans.find_plan(plan)
+        check = c.plans.check_plan(found)
         views = [FindingView.of(item) for item in check.findings]
         title = _("Findings for plan {plan}").format(plan=found.label)
     emit_views(views, FINDING_COLUMNS, fmt, title=title)
@@ -119,14 +109,8 @@ def plan_acknowledge(
     reason: str = typer.Option(..., "--reason", help=_("Why the plan can go ahead anyway.")),
 ) -> None:
     """Acknowledge a finding with a reason, so that the plan can be submitted."""
-    from coop.plans.check import acknowledge_finding
-    from coop.plans.common import find_plan
-
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        item = acknowledge_finding(
-            session, actor=acting(ctx, session), now=now(), plan=found, key=key, reason=reason
-        )
+    with coop_scope(ctx) as c:
+        item = c.plans.acknowledge_finding(c.plans.find_plan(plan), key, reason=reason)
         text = _("Acknowledged {key}: {reason}").format(
             key=item.key, reason=item.acknowledgement.reason if item.acknowledgement else ""
         )
@@ -136,12 +120,9 @@ def plan_acknowledge(
 @plan_app.command("submit")
 def plan_submit(ctx: typer.Context, plan: PlanNumber) -> None:
     """Submit a draft plan for the assembly's approval (refused while a blocking finding is open)."""
-    from coop.plans.common import find_plan
-    from coop.plans.lifecycle import submit_plan
-
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        submit_plan(session, actor=acting(ctx, session), now=now(), plan=found)
+    with coop_scope(ctx) as c:
+        found = c.plans.find_plan(plan)
+        c.plans.submit_plan(found)
         label, plan_id = found.label, found.id
     typer.echo(
         _(
@@ -159,14 +140,9 @@ def plan_propose_approval(
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
 ) -> None:
     """Put a submitted plan before an open assembly: a motion of kind plan-approval."""
-    from coop.plans.common import find_plan
-    from coop.plans.lifecycle import propose_plan_approval
-
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        motion = propose_plan_approval(
-            session, actor=acting(ctx, session), now=now(), plan=found, assembly=assembly, proposer=by
-        )
+    with coop_scope(ctx) as c:
+        found = c.plans.find_plan(plan)
+        motion = c.plans.propose_plan_approval(found, assembly, proposer=by)
         text = _(
             "Plan {plan} is motion {position} (id {id}) of assembly {assembly}; "
             "the assembly's vote approves or rejects it."
@@ -182,35 +158,25 @@ def plan_revise(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Make a new draft version of a plan; the version revised stays as it was."""
-    from coop.plans.common import find_plan
-    from coop.plans.lifecycle import revise_plan
     from coop.plans.plan_views import plan_view
 
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        revision = revise_plan(session, actor=acting(ctx, session), now=now(), plan=found, name=name)
-        row = plan_view(session, revision).as_json()
-        old = found.label
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(
-            _("Drafted plan {id}, version {version} of {name}, revising {old}.").format(
-                id=row["id"], version=row["version"], name=row["name"], old=old
-            )
-        )
+    with coop_scope(ctx) as c:
+        found = c.plans.find_plan(plan)
+        row = plan_view(c.session, c.plans.revise_plan(found, name=name)).as_json()
+    emit_change(
+        row,
+        fmt,
+        lambda row: _("Drafted plan {id}, version {version} of {name}, revising {old}.").format(
+            id=row["id"], version=row["version"], name=row["name"], old=found.label
+        ),
+    )
 
 
 @plan_app.command("start")
 def plan_start(ctx: typer.Context, plan: PlanNumber) -> None:
     """Start an approved plan: production follows it now."""
-    from coop.plans.common import find_plan
-    from coop.plans.lifecycle import start_plan
-
-    with open_session(ctx) as session:
-        found = start_plan(session, actor=acting(ctx, session), now=now(), plan=find_plan(session, plan))
-        label = found.label
-    typer.echo(_("Plan {plan} is in progress.").format(plan=label))
+    found = run(ctx, lambda c: c.plans.start_plan(plan))
+    typer.echo(_("Plan {plan} is in progress.").format(plan=found.label))
 
 
 @plan_app.command("close")
@@ -222,21 +188,13 @@ def plan_close(
 ) -> None:
     """Close a plan in progress with what was actually made on each line."""
     from coop.errors import PlanError
-    from coop.plans.common import find_plan
-    from coop.plans.lifecycle import close_plan, parse_actuals, read_actuals
+    from coop.plans.lifecycle import parse_actuals, read_actuals
 
     if bool(actual) == (file is not None):
         raise PlanError(_("Give what was made with --actual LINE=QUANTITY for each line, or --file CSV."))
     actuals = read_actuals(file) if file is not None else parse_actuals(actual)
-    with open_session(ctx) as session:
-        found = close_plan(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            plan=find_plan(session, plan),
-            actuals=actuals,
-        )
-        label, plan_id = found.label, found.id
+    found = run(ctx, lambda c: c.plans.close_plan(plan, actuals))
+    label, plan_id = found.label, found.id
     typer.echo(
         _(
             "Closed plan {plan}; print planned versus actual with: coop plan report {id} --out FILE.pdf"
@@ -254,15 +212,14 @@ def plan_report(
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "plan_report.html.j2") as printout:
-        from coop.plans.common import find_plan
         from coop.plans.plan_views import status_label
         from coop.plans.reports import plan_for_print
         from coop.reports.render import document_format
 
         document_format(out)
-        with open_session(ctx) as session:
-            found = find_plan(session, plan)
-            model = plan_for_print(session, found, on=now().date())
+        with coop_scope(ctx) as c:
+            found = c.plans.find_plan(plan)
+            model = plan_for_print(c.session, found, on=c.now.date())
             status = status_label(found.status)  # in the reader's language, not the document's
         written = printout.write(plan=model)
         if model.snapshot_hash:
@@ -283,12 +240,10 @@ def plan_diff(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show what changed between two plans or versions: period, name and lines."""
-    from coop.plans.common import find_plan
-    from coop.plans.diff import diff_plans
     from coop.plans.plan_views import PlanDiffView
 
-    with open_session(ctx) as session:
-        diff = diff_plans(find_plan(session, first), find_plan(session, second))
+    with coop_scope(ctx) as c:
+        diff = c.plans.diff_plans(first, second)
         view = PlanDiffView(diff)
         labels = (diff.a.label, diff.b.label)
         changes, fields = view.changes(), view.fields()

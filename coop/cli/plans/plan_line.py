@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import acting
-from coop.cli.context import now, open_session
-from coop.cli.output import OutputFormat, emit_object, format_option
+from coop.cli.commands import coop_scope, emit_change, run
+from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import PlanNumber, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
@@ -29,35 +28,23 @@ def line_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a line to a draft plan."""
-    from coop.plans.common import find_plan, find_product, parse_week
-    from coop.plans.drafts import add_plan_line
     from coop.plans.plan_views import PlanLineView
 
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        line = add_plan_line(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            plan=found,
-            product=find_product(session, product),
-            quantity=quantity,
-            due_week=parse_week(week, _("The due week")),
-            priority=priority,
-        )
+    with coop_scope(ctx) as c:
+        found = c.plans.find_plan(plan)
+        line = c.plans.add_plan_line(found, product, quantity, due_week=week, priority=priority)
         row = PlanLineView.of(line).as_json()
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(
-            _("Line {line}: {quantity} {unit} of {product} by {due_week}.").format(
-                line=row["line"],
-                quantity=row["quantity"],
-                unit=row["unit"],
-                product=row["product"],
-                due_week=row["due_week"],
-            )
-        )
+    emit_change(
+        row,
+        fmt,
+        lambda row: _("Line {line}: {quantity} {unit} of {product} by {due_week}.").format(
+            line=row["line"],
+            quantity=row["quantity"],
+            unit=row["unit"],
+            product=row["product"],
+            due_week=row["due_week"],
+        ),
+    )
 
 
 @line_app.command("remove")
@@ -67,14 +54,8 @@ def line_remove(
     line: int = typer.Argument(..., help=_("Line number, as coop plan show lists it.")),
 ) -> None:
     """Remove a line from a draft plan."""
-    from coop.plans.common import find_plan
-    from coop.plans.drafts import remove_plan_line
-
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        remove_plan_line(session, actor=acting(ctx, session), now=now(), plan=found, position=line)
-        label = found.label
-    typer.echo(_("Removed line {line} from plan {plan}.").format(line=line, plan=label))
+    found = run(ctx, lambda c: c.plans.remove_plan_line(plan, line))
+    typer.echo(_("Removed line {line} from plan {plan}.").format(line=line, plan=found.label))
 
 
 @line_app.command("import")
@@ -84,12 +65,9 @@ def line_import(
     file: Path = typer.Argument(..., help=_("CSV with columns product,quantity,due_week,priority.")),
 ) -> None:
     """Add lines to a draft plan from a CSV file: all lines or none."""
-    from coop.plans.common import find_plan
-    from coop.plans.drafts import import_plan_lines
-
-    with open_session(ctx) as session:
-        found = find_plan(session, plan)
-        count = import_plan_lines(session, actor=acting(ctx, session), now=now(), plan=found, path=file)
+    with coop_scope(ctx) as c:
+        found = c.plans.find_plan(plan)
+        count = c.plans.import_plan_lines(found, file)
         label = found.label
     typer.echo(
         ngettext(

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import acting, emit_views, run_import
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.cli.plans.options import NewName, ParentProduct, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
@@ -32,16 +31,10 @@ def product_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a product, a component or a material (coordinator)."""
-    from coop.plans.catalogue import add_product
     from coop.plans.views import ProductView
 
-    with open_session(ctx) as session:
-        product = add_product(session, actor=acting(ctx, session), now=now(), code=code, name=name, unit=unit)
-        row = ProductView.of(product).as_json()
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(_("Added product {code}: {name}, counted in {unit}.").format(**row))
+    row = run(ctx, lambda c: ProductView.of(c.plans.add_product(code, name, unit=unit)).as_json())
+    emit_change(row, fmt, lambda row: _("Added product {code}: {name}, counted in {unit}.").format(**row))
 
 
 @product_app.command("update")
@@ -52,26 +45,18 @@ def product_update(
     unit: str | None = typer.Option(None, "--unit", "-u", help=_("New unit.")),
 ) -> None:
     """Change a product's name or unit."""
-    from coop.plans.catalogue import update_product
-    from coop.plans.common import find_product
-
-    with open_session(ctx) as session:
-        found = find_product(session, product)
-        update_product(session, actor=acting(ctx, session), now=now(), product=found, name=name, unit=unit)
-        code = found.code
-    typer.echo(_("Changed product {code}.").format(code=code))
+    found = run(ctx, lambda c: c.plans.update_product(product, name=name, unit=unit))
+    typer.echo(_("Changed product {code}.").format(code=found.code))
 
 
 @product_app.command("list")
 def product_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every product, component and material."""
-    from coop.plans.catalogue import products_and_kinds
     from coop.plans.views import ProductView
 
-    with open_session(ctx) as session:
-        views = [ProductView.of(p, material=material) for p, material in products_and_kinds(session)]
-    emit_views(
-        views,
+    emit_listing(
+        ctx,
+        lambda c: [ProductView.of(p, material=m) for p, m in c.plans.products_and_kinds()],
         [("code", _("Code")), ("name", _("Name")), ("unit", _("Unit")), ("material", _("Material"))],
         fmt,
         title=_("Products"),
@@ -86,10 +71,8 @@ def product_show(
 ) -> None:
     """Show a product: its bill of materials, what one unit needs in all, its routings, its stock."""
     from coop.plans.catalogue import product_details
-    from coop.plans.common import find_product
 
-    with open_session(ctx) as session:
-        sheet = product_details(session, find_product(session, product))
+    sheet = run(ctx, lambda c: product_details(c.session, c.plans.find_product(product)))
     emit_object(sheet.as_json(), fmt)
 
 
@@ -99,9 +82,7 @@ def product_import(
     file: Path = typer.Argument(..., help=_("CSV with columns code,name,unit.")),
 ) -> None:
     """Add or change every product listed in a CSV file: all lines or none."""
-    from coop.plans.catalogue_imports import import_products
-
-    added, changed = run_import(ctx, import_products, file)
+    added, changed = run(ctx, lambda c: c.plans.import_products(file))
     typer.echo(
         _("Imported {file}: {added} products added, {changed} changed.").format(
             file=file.name, added=added, changed=changed
@@ -118,19 +99,10 @@ def bom_add(
     scrap: str | None = typer.Option(None, "--scrap", help=_("Scrap, in % added to the need (default 0).")),
 ) -> None:
     """Say what one unit of a product needs (or change it); a cycle is refused, naming it."""
-    from coop.plans.catalogue import set_bom_line
-    from coop.plans.common import find_product, quantity_text
+    from coop.plans.common import quantity_text
 
-    with open_session(ctx) as session:
-        line = set_bom_line(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            parent=find_product(session, parent),
-            component=find_product(session, component),
-            quantity=quantity,
-            scrap_pct=scrap,
-        )
+    with coop_scope(ctx) as c:
+        line = c.plans.set_bom_line(parent, component, quantity, scrap_pct=scrap)
         text = _("One {parent} needs {quantity} {unit} of {component}, plus {scrap} % scrap.").format(
             parent=line.parent.code,
             quantity=quantity_text(line.quantity),
@@ -148,19 +120,12 @@ def bom_remove(
     component: str = typer.Argument(..., help=_("The component it no longer needs.")),
 ) -> None:
     """Take a component out of a product's bill of materials."""
-    from coop.plans.catalogue import remove_bom_line
-    from coop.plans.common import find_product
-
-    with open_session(ctx) as session:
-        found_parent = find_product(session, parent)
-        found_component = find_product(session, component)
-        remove_bom_line(
-            session, actor=acting(ctx, session), now=now(), parent=found_parent, component=found_component
-        )
-        text = _("{parent} no longer needs {component}.").format(
+    found_parent, found_component = run(ctx, lambda c: c.plans.remove_bom_line(parent, component))
+    typer.echo(
+        _("{parent} no longer needs {component}.").format(
             parent=found_parent.code, component=found_component.code
         )
-    typer.echo(text)
+    )
 
 
 @bom_app.command("import")
@@ -169,9 +134,7 @@ def bom_import(
     file: Path = typer.Argument(..., help=_("CSV with columns parent,component,quantity,scrap_pct.")),
 ) -> None:
     """Add or change bill-of-materials lines from a CSV file: all lines or none."""
-    from coop.plans.catalogue_imports import import_bom
-
-    count = run_import(ctx, import_bom, file)
+    count = run(ctx, lambda c: c.plans.import_bom(file))
     typer.echo(
         ngettext(
             "Imported {count} bill-of-materials line from {file}.",

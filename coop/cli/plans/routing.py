@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import acting, emit_views, run_import
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import CentreCode, ProductCode
 from coop.i18n import _, ngettext
@@ -31,23 +30,17 @@ def routing_add(
     ),
 ) -> None:
     """Say that a product passes through a work centre (or change how)."""
-    from coop.plans.centres import check_routing_spec, set_routing
-    from coop.plans.common import find_product, find_work_centre
     from coop.plans.views import RoutingView
 
-    with open_session(ctx) as session:
-        found_product = find_product(session, product)
-        found_centre = find_work_centre(session, centre)
-        spec = check_routing_spec(
-            session, minutes_per_unit=minutes, crew_size=crew, skill=skill, skill_level=level
-        )
-        routing = set_routing(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            product=found_product,
-            centre=found_centre,
-            spec=spec,
+    with coop_scope(ctx) as c:
+        found_product, found_centre = c.plans.find_product(product), c.plans.find_work_centre(centre)
+        routing = c.plans.set_routing(
+            found_product,
+            found_centre,
+            minutes_per_unit=minutes,
+            crew_size=crew,
+            skill=skill,
+            skill_level=level,
         )
         row = RoutingView.of(routing).as_json()
     text = _(
@@ -65,19 +58,12 @@ def routing_remove(
     centre: CentreCode,
 ) -> None:
     """Take a work centre out of a product's routing."""
-    from coop.plans.centres import remove_routing
-    from coop.plans.common import find_product, find_work_centre
-
-    with open_session(ctx) as session:
-        found_product = find_product(session, product)
-        found_centre = find_work_centre(session, centre)
-        remove_routing(
-            session, actor=acting(ctx, session), now=now(), product=found_product, centre=found_centre
-        )
-        text = _("{product} no longer passes through {centre}.").format(
+    found_product, found_centre = run(ctx, lambda c: c.plans.remove_routing(product, centre))
+    typer.echo(
+        _("{product} no longer passes through {centre}.").format(
             product=found_product.code, centre=found_centre.code
         )
-    typer.echo(text)
+    )
 
 
 @routing_app.command("list")
@@ -88,19 +74,11 @@ def routing_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List routings: product, work centre, minutes per unit, crew and skill."""
-    from coop.plans.centres import list_routings
-    from coop.plans.common import find_product, find_work_centre
     from coop.plans.views import RoutingView
 
-    with open_session(ctx) as session:
-        views = [
-            RoutingView.of(r)
-            for r in list_routings(
-                session,
-                product=find_product(session, product) if product else None,
-                centre=find_work_centre(session, centre) if centre else None,
-            )
-        ]
+    views = run(
+        ctx, lambda c: [RoutingView.of(r) for r in c.plans.list_routings(product=product, centre=centre)]
+    )
     emit_views(
         views,
         [
@@ -124,9 +102,7 @@ def routing_import(
     ),
 ) -> None:
     """Add or change routings from a CSV file: all lines or none."""
-    from coop.plans.centres_imports import import_routings
-
-    count = run_import(ctx, import_routings, file)
+    count = run(ctx, lambda c: c.plans.import_routings(file))
     typer.echo(
         ngettext(
             "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count

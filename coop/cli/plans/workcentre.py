@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import typer
 
-from coop.cli.commands import acting, emit_views, run_import
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
 from coop.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coop.plans.models import WorkCentre
 
 workcentre_app = typer.Typer(
     help=_("Work centres: hours, shifts, stations, efficiency, closures and routings."), no_args_is_help=True
@@ -40,6 +34,23 @@ CENTRE_COLUMNS = [
 ]
 
 
+def _figures(
+    hours_per_shift: str | None,
+    shifts: int | None,
+    days: int | None,
+    parallel: int | None,
+    efficiency: str | None,
+) -> dict[str, Any]:
+    """A work centre's options under the names the API takes them by."""
+    return {
+        "hours_per_shift": hours_per_shift,
+        "shifts_per_day": shifts,
+        "working_days": days,
+        "parallel": parallel,
+        "efficiency_pct": efficiency,
+    }
+
+
 @workcentre_app.command("add")
 def workcentre_add(
     ctx: typer.Context,
@@ -53,29 +64,19 @@ def workcentre_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a work centre: a kiln, a press line, a glazing line (coordinator)."""
-    from coop.plans.centres import add_work_centre, check_centre_spec
     from coop.plans.views import CentreView
 
-    with open_session(ctx) as session:
-        spec = check_centre_spec(
-            code=code,
-            name=name,
-            hours_per_shift=hours_per_shift,
-            shifts_per_day=shifts,
-            working_days=days,
-            parallel=parallel,
-            efficiency_pct=efficiency,
-        )
-        centre = add_work_centre(session, actor=acting(ctx, session), now=now(), spec=spec)
+    with coop_scope(ctx) as c:
+        figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
+        centre = c.plans.add_work_centre(code, name, **figures)
         row = CentreView.of(centre).as_json()
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(
-            _("Added work centre {code}: {name}, {hours} h in a full week.").format(
-                code=row["code"], name=row["name"], hours=row["hours_per_week"]
-            )
-        )
+    emit_change(
+        row,
+        fmt,
+        lambda row: _("Added work centre {code}: {name}, {hours} h in a full week.").format(
+            code=row["code"], name=row["name"], hours=row["hours_per_week"]
+        ),
+    )
 
 
 @workcentre_app.command("update")
@@ -90,26 +91,11 @@ def workcentre_update(
     efficiency: str | None = typer.Option(None, "--efficiency", help=_("Efficiency in %.")),
 ) -> None:
     """Change a work centre's hours, shifts, days, stations or efficiency."""
-    from coop.plans.centres import update_work_centre
-    from coop.plans.common import find_work_centre
     from coop.plans.views import CentreView
 
-    with open_session(ctx) as session:
-        found = find_work_centre(session, centre)
-        update_work_centre(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            centre=found,
-            changes={
-                "name": name,
-                "hours_per_shift": hours_per_shift,
-                "shifts_per_day": shifts,
-                "working_days": days,
-                "parallel": parallel,
-                "efficiency_pct": efficiency,
-            },
-        )
+    with coop_scope(ctx) as c:
+        figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
+        found = c.plans.update_work_centre(centre, name=name, **figures)
         row = CentreView.of(found).as_json()
     typer.echo(
         _("Changed work centre {code}: {hours} h in a full week.").format(
@@ -121,12 +107,15 @@ def workcentre_update(
 @workcentre_app.command("list")
 def workcentre_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the work centres and the hours each has in a full week."""
-    from coop.plans.centres import list_work_centres
     from coop.plans.views import CentreView
 
-    with open_session(ctx) as session:
-        views = [CentreView.of(c) for c in list_work_centres(session)]
-    emit_views(views, CENTRE_COLUMNS, fmt, title=_("Work centres"))
+    emit_listing(
+        ctx,
+        lambda c: [CentreView.of(centre) for centre in c.plans.list_work_centres()],
+        CENTRE_COLUMNS,
+        fmt,
+        title=_("Work centres"),
+    )
 
 
 @workcentre_app.command("show")
@@ -136,11 +125,7 @@ def workcentre_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a work centre with its coming closures and its routings."""
-    from coop.plans.centres import centre_sheet
-    from coop.plans.common import find_work_centre
-
-    with open_session(ctx) as session:
-        sheet = centre_sheet(session, find_work_centre(session, centre), on=now().date())
+    sheet = run(ctx, lambda c: c.plans.work_centre_sheet(centre))
     emit_object(sheet.as_json(), fmt)
 
 
@@ -155,25 +140,12 @@ def workcentre_import(
     ),
 ) -> None:
     """Add or change work centres from a CSV file: all lines or none."""
-    from coop.plans.centres_imports import import_work_centres
-
-    added, changed = run_import(ctx, import_work_centres, file)
+    added, changed = run(ctx, lambda c: c.plans.import_work_centres(file))
     typer.echo(
         _("Imported {file}: {added} work centres added, {changed} changed.").format(
             file=file.name, added=added, changed=changed
         )
     )
-
-
-def _closure_target(session: Session, centre: str | None, plant: bool) -> WorkCentre | None:
-    from coop.errors import PlanError
-    from coop.plans.common import find_work_centre
-
-    if centre is None and not plant:
-        raise PlanError(_("Name the work centre, or give --plant to close the whole plant."))
-    if centre is not None and plant:
-        raise PlanError(_("Give either a work centre or --plant, not both."))
-    return find_work_centre(session, centre) if centre is not None else None
 
 
 @workcentre_app.command("close")
@@ -185,19 +157,8 @@ def workcentre_close(
     plant: bool = typer.Option(False, "--plant", help=_("The whole plant is closed that day.")),
 ) -> None:
     """Record a day a work centre, or the whole plant, does not work."""
-    from coop.plans.centres import add_closure
-    from coop.plans.common import parse_day
-
-    with open_session(ctx) as session:
-        target = _closure_target(session, centre, plant)
-        closure = add_closure(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            centre=target,
-            day=parse_day(day, _("The day")),
-            reason=reason,
-        )
+    with coop_scope(ctx) as c:
+        target, closure = c.plans.add_closure(centre, day, reason, plant=plant)
         text = _("{where} is closed on {day}: {reason}.").format(
             where=target.code if target else _("The whole plant"),
             day=closure.closed_on.isoformat(),
@@ -214,17 +175,12 @@ def workcentre_reopen(
     plant: bool = typer.Option(False, "--plant", help=_("A whole-plant closure.")),
 ) -> None:
     """Remove a closure recorded by mistake or called off."""
-    from coop.plans.centres import remove_closure
-    from coop.plans.common import parse_day
-
-    with open_session(ctx) as session:
-        target = _closure_target(session, centre, plant)
-        when = parse_day(day, _("The day"))
-        remove_closure(session, actor=acting(ctx, session), now=now(), centre=target, day=when)
-        text = _("{where} works on {day} after all.").format(
+    target, when = run(ctx, lambda c: c.plans.remove_closure(centre, day, plant=plant))
+    typer.echo(
+        _("{where} works on {day} after all.").format(
             where=target.code if target else _("The whole plant"), day=when.isoformat()
         )
-    typer.echo(text)
+    )
 
 
 @workcentre_app.command("closures")
@@ -236,21 +192,10 @@ def workcentre_closures(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List closures: holidays, maintenance, assembly days."""
-    from coop.plans.centres import list_closures
-    from coop.plans.common import find_work_centre, parse_day
     from coop.plans.views import ClosureView
 
-    with open_session(ctx) as session:
-        found = find_work_centre(session, centre) if centre else None
-        rows = [
-            ClosureView.of(c).as_json()
-            for c in list_closures(
-                session,
-                centre=found,
-                start=parse_day(start, _("The first day")) if start else None,
-                end=parse_day(end, _("The last day")) if end else None,
-            )
-        ]
+    closures = run(ctx, lambda c: c.plans.list_closures(centre, start=start, end=end))
+    rows = [ClosureView.of(closure).as_json() for closure in closures]
     for row in rows:
         if row["work_centre"] is None and fmt is OutputFormat.table:
             row["work_centre"] = _("whole plant")
@@ -270,9 +215,7 @@ def workcentre_import_closures(
     ),
 ) -> None:
     """Add closures from a CSV file: all lines or none."""
-    from coop.plans.centres_imports import import_closures
-
-    count = run_import(ctx, import_closures, file)
+    count = run(ctx, lambda c: c.plans.import_closures(file))
     typer.echo(
         ngettext(
             "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import acting, emit_views, run_import
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
@@ -53,21 +52,15 @@ def training_log(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Log a training session (trainers); record who attended with: coop training attend."""
-    from coop.training.common import parse_session_kind
-    from coop.training.sessions import log_session
-    from coop.training.skills import find_skill
     from coop.training.views import SessionView
 
-    with open_session(ctx) as session:
-        moment = now()
-        held = log_session(
-            session,
-            actor=acting(ctx, session),
-            now=moment,
-            skill=find_skill(session, skill),
+    with coop_scope(ctx) as c:
+        moment = c.now
+        held = c.training.log_session(
+            skill,
             held_on=parse_day(day, _("The date"), moment.date()),
             hours=hours,
-            kind=parse_session_kind(kind),
+            kind=kind,
             trainer=trainer,
             outside_trainer=outside,
             place=place,
@@ -110,21 +103,16 @@ def training_attend(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Record who attended a session, and the level assessed there (all members or none)."""
-    from coop.training.common import parse_level
-    from coop.training.sessions import find_session, record_attendance
     from coop.training.views import AttendanceView
 
-    with open_session(ctx) as session:
-        held = find_session(session, session_ref)
-        records = record_attendance(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            training_session=held,
-            members=members,
+    with coop_scope(ctx) as c:
+        held = c.training.find_session(session_ref)
+        records = c.training.record_attendance(
+            held,
+            members,
             present=not absent,
             hours=hours,
-            level=parse_level(level) if level is not None else None,
+            level=level,
             override_prerequisites=override_prerequisites,
         )
         rows = []
@@ -172,20 +160,14 @@ def training_assess(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add an assessment to a member's skill history (an exam, a licence, a check on the job)."""
-    from coop.training.assessments import record_assessment
-    from coop.training.common import parse_level
-    from coop.training.skills import find_skill
     from coop.training.views import AssessmentView
 
-    with open_session(ctx) as session:
-        moment = now()
-        assessment = record_assessment(
-            session,
-            actor=acting(ctx, session),
-            now=moment,
-            member=member,
-            skill=find_skill(session, skill),
-            level=parse_level(level),
+    with coop_scope(ctx) as c:
+        moment = c.now
+        assessment = c.training.record_assessment(
+            member,
+            skill,
+            level,
             assessed_on=parse_day(day, _("The date"), moment.date()),
             assessor=assessor,
             outside_assessor=outside,
@@ -215,9 +197,9 @@ def training_import(
     ),
 ) -> None:
     """Add past assessments from a CSV file (paper records, licences): all lines or none."""
-    from coop.training.assessments import import_assessments
-
-    count = len(run_import(ctx, import_assessments, file, override_prerequisites=override_prerequisites))
+    count = len(
+        run(ctx, lambda c: c.training.import_assessments(file, override_prerequisites=override_prerequisites))
+    )
     typer.echo(
         ngettext(
             "Imported {count} assessment from {file}.", "Imported {count} assessments from {file}.", count
@@ -235,23 +217,14 @@ def training_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List training sessions, oldest first (planned ones included)."""
-    from coop.members.actors import find_member
-    from coop.training.sessions import list_sessions
-    from coop.training.skills import find_skill
     from coop.training.views import SessionView
 
-    with open_session(ctx) as session:
-        today = now().date()
-        views = [
-            SessionView.of(held, today)
-            for held in list_sessions(
-                session,
-                skill=find_skill(session, skill) if skill else None,
-                trainer=find_member(session, trainer) if trainer else None,
-                start=parse_day(since, _("The first day")) if since else None,
-                end=parse_day(until, _("The last day")) if until else None,
-            )
-        ]
+    start = parse_day(since, _("The first day")) if since else None
+    end = parse_day(until, _("The last day")) if until else None
+    with coop_scope(ctx) as c:
+        today = c.now.date()
+        found = c.training.list_sessions(skill=skill, trainer=trainer, start=start, end=end)
+    views = [SessionView.of(held, today) for held in found]
     emit_views(views, SESSION_COLUMNS, fmt, title=_("Training sessions"))
 
 
@@ -262,11 +235,9 @@ def training_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a session and who attended it, with the levels assessed."""
-    from coop.training.sessions import find_session
     from coop.training.views import SessionSheet
 
-    with open_session(ctx) as session:
-        row = SessionSheet.of(find_session(session, session_ref), now().date()).as_json()
+    row = run(ctx, lambda c: SessionSheet.of(c.training.find_session(session_ref), c.now.date()).as_json())
     labels = dict(SESSION_COLUMNS) | {
         "skill_name": _("Skill name"),
         "outside_trainer": _("Outside trainer"),
@@ -286,18 +257,12 @@ def training_history(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a member's whole skill history, oldest first (it is never rewritten)."""
-    from coop.members.actors import find_member
-    from coop.training.history import member_history
-    from coop.training.skills import find_skill
     from coop.training.views import AssessmentView
 
-    with open_session(ctx) as session:
-        found = find_member(session, member)
-        today = now().date()
-        views = [
-            AssessmentView.of(a, today)
-            for a in member_history(session, found, find_skill(session, skill) if skill else None)
-        ]
+    with coop_scope(ctx) as c:
+        found = c.members.find_member(member)
+        today = c.now.date()
+        views = [AssessmentView.of(a, today) for a in c.training.member_history(found, skill=skill)]
         label = found.label
     emit_views(
         views,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.training.options import AsOnDay, OnlyCategory, OnlySkill
 from coop.cli.training.records import training_app
@@ -28,33 +28,13 @@ def training_hours(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Hours of training per member and hours taught per trainer over a period."""
-    from coop.training.picture import hours_over_period
-
     end = parse_day(until, _("The last day")) if until is not None else None
     start = parse_day(since, _("The first day")) if since is not None else None
-    with open_session(ctx) as session:
-        report = hours_over_period(session, today=now().date(), start=start, end=end)
-    start, end = report.start, report.end
-    members = [
-        {"member": report.names[r.who], "hours": str(r.hours), "sessions": r.sessions}
-        for r in report.hours.by_member
-    ]
-    trainers = [
-        {"trainer": report.names[r.who], "hours": str(r.hours), "sessions": r.sessions}
-        for r in report.hours.by_trainer
-    ]
+    view = run(ctx, lambda c: c.training.training_hours(start=start, end=end))
+    start, end = view.report.start, view.report.end
+    members, trainers = view.members(), view.trainers()
     if fmt is OutputFormat.json:
-        emit_object(
-            {
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-                "member_hours": str(report.hours.member_hours),
-                "trainer_hours": str(report.hours.trainer_hours),
-                "members": members,
-                "trainers": trainers,
-            },
-            fmt,
-        )
+        emit_object(view.as_json(), fmt)
         return
     if fmt is OutputFormat.csv:
         emit_rows(
@@ -90,26 +70,14 @@ def training_expiring(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Certifications that lapse in the next 30, 60 and 90 days, soonest first."""
-    from coop.training.picture import certifications_lapsing
-
     if days < 1:
         raise TrainingError(_("--days must be at least 1, not {days}.").format(days=days))
-    with open_session(ctx) as session:
-        picture, windows = certifications_lapsing(session, parse_day(on, _("The day"), now().date()), days)
-        rows = [
-            {
-                "within_days": window,
-                "member": picture.member(item.member).label,
-                "skill": item.skill,
-                "level": int(item.level),
-                "expires_on": item.expires_on.isoformat(),
-                "days_left": item.days_left,
-            }
-            for window, items in windows.items()
-            for item in items
-        ]
-    emit_rows(
-        rows,
+    with coop_scope(ctx) as c:
+        views = c.training.lapsing_certifications(
+            within_days=days, on=parse_day(on, _("The day"), c.now.date())
+        )
+    emit_views(
+        views,
         [
             ("within_days", _("Within (days)")),
             ("expires_on", _("Lapses on")),
@@ -148,14 +116,14 @@ def training_matrix(
     with print_ahead(out, "skills_matrix.html.j2") as printout:
         from coop.training.picture import skills_matrix, training_picture
 
-        with open_session(ctx) as session:
-            day = parse_day(on, _("The day"), now().date())
+        with coop_scope(ctx) as c:
+            day = parse_day(on, _("The day"), c.now.date())
             if out is not None:
                 from coop.training.reports import skills_matrix_document
 
-                document = skills_matrix_document(session, on=day, section=section, category=category)
+                document = skills_matrix_document(c.session, on=day, section=section, category=category)
             else:
-                picture = training_picture(session, day, section=section, category=category)
+                picture = training_picture(c.session, day, section=section, category=category)
                 matrix = skills_matrix(picture)
                 codes = [s.code for s in picture.skills]
                 soon = day + timedelta(days=30)
@@ -208,40 +176,22 @@ def training_coverage(
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "training_coverage.html.j2") as printout:
-        from coop.training.reports import coverage_document
+        from coop.training.report_views import CoverageLineView
 
         if horizon < 1:
             raise TrainingError(_("--horizon must be at least 1 day, not {days}.").format(days=horizon))
-        with open_session(ctx) as session:
-            report = coverage_document(
-                session, on=parse_day(on, _("The day"), now().date()), horizon_days=horizon
-            )
+        with coop_scope(ctx) as c:
+            report = c.training.coverage(on=parse_day(on, _("The day"), c.now.date()), horizon_days=horizon)
         if out is not None:
             written = printout.write(coverage=report)
             typer.echo(_("Wrote the training coverage report to {file}.").format(file=written))
             return
-        rows = [
-            {
-                "code": line.code,
-                "name": line.name,
-                "category": line.category,
-                "safety_critical": line.safety_critical,
-                "minimum": line.minimum,
-                "qualifying_level": line.qualifying_level,
-                "qualified": line.qualified,
-                "qualified_at_horizon": line.qualified_at_horizon,
-                "status": line.status,
-                "below_minimum": line.status == "below_minimum",
-                "one_absence_away": line.status != "ok",
-                "shortfall": line.shortfall,
-                "qualified_members": list(line.holders),
-                "lapsing_members": list(line.lapsing),
-                "trainees": list(line.trainees),
-            }
+        views = [
+            CoverageLineView(line)
             for line in (report.at_risk + tuple(s for s in report.skills if s not in report.at_risk))
         ]
-        emit_rows(
-            rows,
+        emit_views(
+            views,
             [
                 ("code", _("Code")),
                 ("name", _("Skill")),
@@ -266,25 +216,9 @@ def training_pipeline(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Trainees per skill: members above level 0 but below the skill's qualifying level."""
-    from coop.training.picture import trainee_pipeline, training_picture
-    from coop.training.skills import find_skill
-
-    with open_session(ctx) as session:
-        codes = [find_skill(session, skill).code] if skill else None
-        picture = training_picture(session, parse_day(on, _("The day"), now().date()), skill_codes=codes)
-        names = {s.code: s.name for s in picture.skills}
-        rows = [
-            {
-                "code": item.skill,
-                "name": names[item.skill],
-                "qualifying_level": int(item.qualifying_level),
-                "independent": [picture.member(k).label for k in item.independent],
-                "operates": [picture.member(k).label for k in item.operates],
-                "supervised": [picture.member(k).label for k in item.supervised],
-                "trainees": len(item.members),
-            }
-            for item in trainee_pipeline(picture)
-        ]
+    with coop_scope(ctx) as c:
+        day = parse_day(on, _("The day"), c.now.date())
+        rows = [view.as_json() for view in c.training.trainee_pipeline(skill=skill, on=day)]
     columns = [
         ("code", _("Code")),
         ("name", _("Skill")),

@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import typer
 
-from coop.cli.commands import acting
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.training.options import AsOnDay, OnlyRole
 from coop.cli.training.shared import parse_day
 from coop.i18n import _
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from coop.training.role_terms import ElectingMotion
-
-
 rotation_app = typer.Typer(
     help=_("Terms in rotating coordination roles, and who is eligible next."), no_args_is_help=True
 )
-
-
-def electing_motion(session: Session, reference: str | int) -> ElectingMotion:
-    """The motion numbered ``reference``, as a term's record needs it.
-
-    Read here, where the CLI stands above both domains: training may not import assemblies.
-    """
-    from coop.assemblies.common import find_motion
-    from coop.assemblies.lifecycle import status_label
-    from coop.assemblies.models import MotionStatus
-    from coop.training.role_terms import ElectingMotion
-
-    motion = find_motion(session, reference)
-    return ElectingMotion(
-        id=motion.id,
-        title=motion.title,
-        adopted=motion.status == MotionStatus.adopted,
-        status=status_label(str(motion.status)),
-    )
 
 
 @rotation_app.command("record")
@@ -56,25 +28,17 @@ def rotation_record(
     section: str | None = typer.Option(None, "--section", help=_("For a section coordinator: the section.")),
 ) -> None:
     """Record a term in a rotating role (secretary); the bylaws' term limit is applied."""
-    from coop.rules.terms import parse_term_role, role_label
-    from coop.training.role_terms import record_term
+    from coop.rules.terms import role_label
 
-    with open_session(ctx) as session:
-        wanted = parse_term_role(role)
-        term = record_term(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            role=wanted,
-            member=member,
-            starts_on=parse_day(start, _("The start")),
-            ends_on=parse_day(end, _("The end")) if end else None,
-            elected_by=electing_motion(session, motion) if motion is not None else None,
-            section=section,
+    starts_on = parse_day(start, _("The start"))
+    ends_on = parse_day(end, _("The end")) if end else None
+    with coop_scope(ctx) as c:
+        term = c.training.record_term(
+            role, member, starts_on=starts_on, ends_on=ends_on, motion=motion, section=section
         )
         text = _("Recorded {member} as {role} from {start}{until}.").format(
             member=term.member.label,
-            role=role_label(wanted) + (f" ({term.section})" if term.section else ""),
+            role=role_label(term.role) + (f" ({term.section})" if term.section else ""),
             start=term.starts_on.isoformat(),
             until=_(" to {end}").format(end=term.ends_on.isoformat()) if term.ends_on else "",
         )
@@ -89,21 +53,13 @@ def rotation_end(
     day: str = typer.Option(..., "--date", help=_("Last day in office (YYYY-MM-DD).")),
 ) -> None:
     """End a member's running term in a role."""
-    from coop.rules.terms import parse_term_role, role_label
-    from coop.training.role_terms import end_term
+    from coop.rules.terms import role_label
 
-    with open_session(ctx) as session:
-        wanted = parse_term_role(role)
-        term = end_term(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            role=wanted,
-            member=member,
-            ends_on=parse_day(day, _("The date")),
-        )
+    ends_on = parse_day(day, _("The date"))
+    with coop_scope(ctx) as c:
+        term = c.training.end_term(role, member, ends_on=ends_on)
         text = _("The term of {member} as {role} ends on {end}.").format(
-            member=term.member.label, role=role_label(wanted), end=day
+            member=term.member.label, role=role_label(term.role), end=day
         )
     typer.echo(text)
 
@@ -115,13 +71,10 @@ def rotation_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List every recorded term, oldest first."""
-    from coop.rules.terms import parse_term_role, role_label
-    from coop.training.role_terms import list_terms
+    from coop.rules.terms import role_label
     from coop.training.views import TermView
 
-    with open_session(ctx) as session:
-        terms = list_terms(session, parse_term_role(role) if role else None)
-        rows = [TermView.of(term).as_json() for term in terms]
+    rows = run(ctx, lambda c: [TermView.of(term).as_json() for term in c.training.list_terms(role=role)])
     if fmt is OutputFormat.table:
         # People read the role in their language; scripts keep the stored word.
         rows = [row | {"role": role_label(row["role"])} for row in rows]
@@ -151,44 +104,9 @@ def rotation_report(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Who has held each role and for how long, and who is eligible next (never held it first)."""
-    from coop.rules.terms import describe_term_limit, parse_term_role, role_label
-    from coop.training.role_terms import RotationGroup
-    from coop.training.role_terms import rotation_report as report_on_rotation
-
-    with open_session(ctx) as session:
-        today = parse_day(on, _("The day"), now().date())
-        groups = report_on_rotation(session, today, parse_term_role(role) if role else None)
-        data = []
-        for group in groups:
-            rotation = group.rotation
-
-            def label(key: str, group: RotationGroup = group) -> str:
-                return group.members[key].label
-
-            data.append(
-                {
-                    "role": group.role.value,
-                    "role_label": role_label(group.role),
-                    "section": group.section,
-                    "term_limit": describe_term_limit(rotation.limit),
-                    "current": [label(k) for k in rotation.current],
-                    "holders": [
-                        {
-                            "member": label(t.member),
-                            "terms": t.terms,
-                            "months": t.months,
-                            "days": t.days,
-                            "first_start": t.first_start.isoformat(),
-                            "last_end": t.last_end.isoformat() if t.last_end else None,
-                            "current": t.current,
-                            "reached_limit": t.reached_limit,
-                        }
-                        for t in rotation.holders
-                    ],
-                    "at_limit": [label(k) for k in rotation.at_limit],
-                    "eligible": [label(k) for k in rotation.eligible],
-                }
-            )
+    with coop_scope(ctx) as c:
+        today = parse_day(on, _("The day"), c.now.date())
+        data = [view.as_json() for view in c.training.rotation_report(role=role, on=today)]
     if fmt is not OutputFormat.table:
         if fmt is OutputFormat.json:
             emit_object({"on": today.isoformat(), "roles": data}, fmt)

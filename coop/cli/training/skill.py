@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.commands import acting, emit_views, run_import
-from coop.cli.context import now, open_session
+from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.cli.plans.options import NewName
 from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
@@ -58,29 +57,25 @@ def skill_add(
 ) -> None:
     """Add a skill to the catalogue (secretary)."""
     from coop.training.common import parse_level
-    from coop.training.skills import add_skill
     from coop.training.views import SkillView
 
-    with open_session(ctx) as session:
-        skill = add_skill(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            code=code,
-            name=name,
+    level = parse_level(qualifying_level, lowest=1)
+    with coop_scope(ctx) as c:
+        skill = c.training.add_skill(
+            code,
+            name,
             category=category,
             safety_critical=safety_critical,
             certified=certified or valid_for is not None,
             validity_months=valid_for,
             minimum_qualified=minimum,
-            qualifying_level=parse_level(qualifying_level, lowest=1),
+            qualifying_level=level,
             description=description,
         )
         row = SkillView.of(skill).as_json()
-    if fmt is OutputFormat.json:
-        emit_object(row, fmt)
-    else:
-        typer.echo(_("Added skill {code}: {name}.").format(code=row["code"], name=row["name"]))
+    emit_change(
+        row, fmt, lambda row: _("Added skill {code}: {name}.").format(code=row["code"], name=row["name"])
+    )
 
 
 @skill_app.command("list")
@@ -90,12 +85,15 @@ def skill_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List the skill catalogue, by category."""
-    from coop.training.skills import list_skills
     from coop.training.views import SkillView
 
-    with open_session(ctx) as session:
-        views = [SkillView.of(s) for s in list_skills(session, category=category)]
-    emit_views(views, SKILL_COLUMNS, fmt, title=_("Skills"))
+    emit_listing(
+        ctx,
+        lambda c: [SkillView.of(s) for s in c.training.list_skills(category=category)],
+        SKILL_COLUMNS,
+        fmt,
+        title=_("Skills"),
+    )
 
 
 @skill_app.command("show")
@@ -106,10 +104,10 @@ def skill_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a skill: its definition, who is qualified, who is in training, coverage."""
-    from coop.training.picture import SkillSheet, skill_standing
+    from coop.training.picture import SkillSheet
 
-    with open_session(ctx) as session:
-        standing = skill_standing(session, skill, parse_day(on, _("The day"), now().date()))
+    with coop_scope(ctx) as c:
+        standing = c.training.skill_standing(skill, on=parse_day(on, _("The day"), c.now.date()))
         row = SkillSheet.of(standing).as_json()
     if fmt is OutputFormat.table:
         from coop.training.coverage import CoverageStatus
@@ -154,15 +152,11 @@ def skill_update(
 ) -> None:
     """Change a skill's definition (secretary); past assessments keep the expiry they were given."""
     from coop.training.common import parse_level
-    from coop.training.skills import find_skill, update_skill
 
-    with open_session(ctx) as session:
-        found = find_skill(session, skill)
-        update_skill(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            skill=found,
+    level = parse_level(qualifying_level, lowest=1) if qualifying_level else None
+    with coop_scope(ctx) as c:
+        found = c.training.update_skill(
+            skill,
             name=name,
             category=category,
             safety_critical=safety_critical,
@@ -170,11 +164,10 @@ def skill_update(
             validity_months=valid_for,
             clear_validity=no_expiry,
             minimum_qualified=minimum,
-            qualifying_level=parse_level(qualifying_level, lowest=1) if qualifying_level else None,
+            qualifying_level=level,
             description=description,
         )
-        code = found.code
-    typer.echo(_("Changed skill {code}.").format(code=code))
+    typer.echo(_("Changed skill {code}.").format(code=found.code))
 
 
 @skill_app.command("import")
@@ -189,9 +182,7 @@ def skill_import(
     ),
 ) -> None:
     """Add every skill listed in a CSV file: all lines or none."""
-    from coop.training.skill_imports import import_skills
-
-    count = len(run_import(ctx, import_skills, file))
+    count = len(run(ctx, lambda c: c.training.import_skills(file)))
     typer.echo(
         ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
             count=count, file=file.name
@@ -207,23 +198,12 @@ def prerequisite_add(
     level: str = typer.Option(..., "--level", "-l", help=_("Level needed in it: 1–4.")),
 ) -> None:
     """Make a skill need another one first, at a level (or change that level)."""
-    from coop.training.common import parse_level
-    from coop.training.skills import add_prerequisite, find_skill
-
-    with open_session(ctx) as session:
-        found = find_skill(session, skill)
-        needed = find_skill(session, requires)
-        prerequisite = add_prerequisite(
-            session,
-            actor=acting(ctx, session),
-            now=now(),
-            skill=found,
-            requires=needed,
-            min_level=parse_level(level, lowest=1),
-        )
-        text = _("Training in {skill} now needs {requires} at level {level}.").format(
-            skill=found.code, requires=needed.code, level=level_text(prerequisite.min_level)
-        )
+    found, needed, prerequisite = run(
+        ctx, lambda c: c.training.add_prerequisite(skill, requires, min_level=level)
+    )
+    text = _("Training in {skill} now needs {requires} at level {level}.").format(
+        skill=found.code, requires=needed.code, level=level_text(prerequisite.min_level)
+    )
     typer.echo(text)
 
 
@@ -234,13 +214,7 @@ def prerequisite_remove(
     requires: str = typer.Argument(..., help=_("The skill it no longer needs first.")),
 ) -> None:
     """Remove a prerequisite from a skill."""
-    from coop.training.skills import find_skill, remove_prerequisite
-
-    with open_session(ctx) as session:
-        found = find_skill(session, skill)
-        needed = find_skill(session, requires)
-        remove_prerequisite(session, actor=acting(ctx, session), now=now(), skill=found, requires=needed)
-        text = _("Training in {skill} no longer needs {requires}.").format(
-            skill=found.code, requires=needed.code
-        )
-    typer.echo(text)
+    found, needed = run(ctx, lambda c: c.training.remove_prerequisite(skill, requires))
+    typer.echo(
+        _("Training in {skill} no longer needs {requires}.").format(skill=found.code, requires=needed.code)
+    )
