@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coop.cli.context import now
-from coop.cli.options import CommandScope, command_scope
+from coop.cli.options import command_scope
 from coop.errors import VoteError
 from coop.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from coop.api import Coop
     from coop.assemblies.ballots import BallotVote
 
 VOTE_HELP = _("The vote: motion:ID, election:ID or the vote number.")
@@ -31,7 +32,7 @@ def serial_range(first: int, last: int) -> str:
 
 
 @contextmanager
-def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[CommandScope, BallotVote]]:
+def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[Coop, BallotVote]]:
     """The command's one transaction and the secret vote it names (``motion:ID``, ``election:ID``, N)."""
     from coop.assemblies.ballots import find_ballot_vote
 
