@@ -84,9 +84,7 @@ class Coop:
         self.actor  # noqa: B018
 
     @classmethod
-    def deferred(
-        cls, session: Session, *, actor: Callable[[], Actor], clock: Callable[[], datetime]
-    ) -> Coop:
+    def deferred(cls, session: Session, *, actor: Callable[[], Actor], clock: Callable[[], datetime]) -> Coop:
         """A Coop whose actor and clock are read when a call first needs them, not when it is made.
 
         The CLI's commands use it, so that a wrong ``--as`` or ``COOP_NOW`` is said where the

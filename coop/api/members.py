@@ -13,8 +13,8 @@ from coop.api.domain import Domain, write_document
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.members.bylaws_record import BylawChange, BylawValue
-    from coop.members.reports import BylawsDocument
     from coop.members.models import Cooperative, Member, Role
+    from coop.members.reports import BylawsDocument
 
 __all__ = ["Bylaws", "Members", "TheCooperative"]
 

@@ -56,9 +56,7 @@ def _acting_member(ctx: typer.Context, session: Session) -> Actor:
     return resolve_actor(session, state(ctx).actor)
 
 
-def say_done(
-    ctx: typer.Context, act: Callable[[Coop], Result], message: Callable[[Result], str]
-) -> Result:
+def say_done(ctx: typer.Context, act: Callable[[Coop], Result], message: Callable[[Result], str]) -> Result:
     """A changing command's body: ``act`` on the command's Coop, then say ``message`` of its result.
 
     The message is made inside the transaction, so that it may read what the result refers to.
