@@ -81,22 +81,15 @@ def set_(
     """Change one rule (secretary only, audited); a new value without --article cites no article."""
 
     def said(result: BylawValue) -> str:
+        words = {"key": result.key, "value": result.value_words, "article": result.article_words}
         if motion is None:
-            return _("Bylaw set: {key} = {value} ({article}); no motion cited.").format(
-                key=result.key, value=result.value_words, article=result.article_words
-            )
+            return _("Bylaw set: {key} = {value} ({article}); no motion cited.").format(**words)
         from coop.assemblies.common import motion_label
 
         adopting = c.votes.find_motion(motion)
         return _(
             "Bylaw set: {key} = {value} ({article}), as adopted by {motion} of assembly {assembly}."
-        ).format(
-            key=result.key,
-            value=result.value_words,
-            article=result.article_words,
-            motion=motion_label(adopting),
-            assembly=adopting.assembly_id,
-        )
+        ).format(**words, motion=motion_label(adopting), assembly=adopting.assembly_id)
 
     with command_scope(ctx) as c:
         done = said(c.bylaws.set_bylaw(key, value, article=article, motion=motion))
