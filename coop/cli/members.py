@@ -202,7 +202,8 @@ def _change_role(ctx: typer.Context, member: str, role: str, granted: bool) -> N
     from coop.members.register import parse_roles
 
     def said(found: Member) -> str:
-        words = {"member": found.label, "role": _(parse_roles(role)[0].value)}
+        wanted = parse_roles(role)[0]
+        words = {"member": found.label, "role": _(wanted.value)}
         if granted:
             return _("{member} now holds the {role} role.").format(**words)
         return _("{member} no longer holds the {role} role.").format(**words)

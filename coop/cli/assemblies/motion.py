@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coop.api.votes import Votes
-    from coop.assemblies.models import Motion
+    from coop.assemblies.models import Motion, Objection
     from coop.assemblies.views import MotionView
 
 Result = TypeVar("Result")
@@ -227,10 +227,13 @@ def resolve_objection(
     withdrawn: bool = typer.Option(False, "--withdrawn", help=_("The objector withdrew it.")),
 ) -> None:
     """Record how an objection was resolved."""
+
+    def said(found: Objection) -> str:
+        status = found.status.value
+        return _("Objection {id} is {status}.").format(id=objection, status=_(status))
+
     say_done(
-        ctx,
-        lambda c: c.votes.resolve_objection(objection, resolution=resolution, withdrawn=withdrawn),
-        lambda found: _("Objection {id} is {status}.").format(id=objection, status=_(found.status.value)),
+        ctx, lambda c: c.votes.resolve_objection(objection, resolution=resolution, withdrawn=withdrawn), said
     )
 
 
