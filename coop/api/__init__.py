@@ -16,9 +16,10 @@ database pays for them when asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,10 +78,26 @@ class Coop:
         actor: str | Actor | Member | None = None,
         now: datetime | None = None,
     ) -> None:
+        self._bind(session, actor=lambda: self._resolve(actor), clock=lambda: _clock(now))
+        # Read at once, so that a wrong actor is said where the Coop is made.
+        self.now  # noqa: B018
+        self.actor  # noqa: B018
 
+    @classmethod
+    def deferred(cls, session: Session, *, actor: Callable[[], Actor], clock: Callable[[], datetime]) -> Coop:
+        """A Coop whose actor and clock are read when a call first needs them, not when it is made.
+
+        The CLI's commands use it, so that a wrong ``--as`` or ``COOP_NOW`` is said where the
+        command's service would first use it, after the errors in its own arguments.
+        """
+        coop = cls.__new__(cls)
+        coop._bind(session, actor=actor, clock=clock)
+        return coop
+
+    def _bind(self, session: Session, *, actor: Callable[[], Actor], clock: Callable[[], datetime]) -> None:
         self.session = session
-        self.now = _clock(now)
-        self.actor = self._resolve(actor)
+        self._actor_source = actor
+        self._clock_source = clock
         self.members = Members(self)
         self.bylaws = Bylaws(self)
         self.cooperative = TheCooperative(self)
@@ -90,6 +107,16 @@ class Coop:
         self.training = Training(self)
         self.plans = Plans(self)
         self.audit = Audit(self)
+
+    @cached_property
+    def actor(self) -> Actor:
+        """The member acting for the cooperative (``Actor(None)`` while it is being set up)."""
+        return self._actor_source()
+
+    @cached_property
+    def now(self) -> datetime:
+        """The moment every change is recorded at."""
+        return self._clock_source()
 
     def _resolve(self, actor: str | Actor | Member | None) -> Actor:
         """The acting member, checked as the CLI checks ``--as``: known and still active."""

@@ -67,10 +67,11 @@ class Assemblies(Domain):
         """
         from coop.assemblies.attendance import record_arrivals
 
+        found = self.find_assembly(assembly)  # the assembly is said before the actor, as the CLI always has
         return record_arrivals(
             self.session,
             **self._acting(),
-            assembly=self.find_assembly(assembly),
+            assembly=found,
             members=members,
             path=Path(path) if path is not None else None,
             at=at,
@@ -82,9 +83,8 @@ class Assemblies(Domain):
         """Record members leaving during the meeting. Returns who left. Raises AssemblyError."""
         from coop.assemblies.attendance import check_out
 
-        return check_out(
-            self.session, **self._acting(), assembly=self.find_assembly(assembly), members=members, at=at
-        )
+        found = self.find_assembly(assembly)
+        return check_out(self.session, **self._acting(), assembly=found, members=members, at=at)
 
     def grant_proxy(
         self, assembly: Assembly | int | str, *, giver: str, holder: str, document: str | None = None
@@ -92,10 +92,11 @@ class Assemblies(Domain):
         """Record an absent member's written proxy, within the bylaws' cap. Raises AssemblyError."""
         from coop.assemblies.attendance import grant_proxy
 
+        found = self.find_assembly(assembly)
         return grant_proxy(
             self.session,
             **self._acting(),
-            assembly=self.find_assembly(assembly),
+            assembly=found,
             giver=giver,
             holder=holder,
             document=document,

@@ -11,6 +11,7 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.elections import ElectionCast
+    from coop.reports.election_model import ElectionReport
     from coop.votes.models import Election
 
 __all__ = ["Elections"]
@@ -93,9 +94,52 @@ class Elections(Domain):
 
         return official_result(self.find_election(election))
 
-    def write_results(self, election: Election | int | str, path: str | Path) -> Path:
-        """Print the results report to ``path`` (.html or .pdf). Returns the path. Raises DocumentError."""
+    def export_ballots(self, election: Election | int | str, path: str | Path) -> int:
+        """Write the ballots of a closed election in random order, for a recount elsewhere: a ``.blt``
+        file, or a ``.csv`` with the counting rules beside it (``FILE.rules.json``).
+
+        Returns how many ballots were written. Raises VoteError for an election not closed or
+        another suffix.
+        """
+        from coop.assemblies.elections import count_rules_of, recount_ballots
+        from coop.errors import VoteError
+        from coop.i18n import _
+        from coop.votes.ballot_files.ballots_csv import write_ballots_csv
+        from coop.votes.ballot_files.blt import write_blt
+        from coop.votes.ballot_files.rules_json import write_rules_json
+
+        found = self.find_election(election)
+        if found.status.value != "closed":
+            raise VoteError(
+                _("Election {id} is not closed; ballots are exported after the count.").format(id=election)
+            )
+        ballots = recount_ballots(self.session, found)
+        rules = count_rules_of(found)
+        out = Path(path)
+        if out.suffix.lower() == ".blt":
+            write_blt(out, ballots, rules)
+        elif out.suffix.lower() == ".csv":
+            write_ballots_csv(out, ballots, rules)
+            # The counting rules beside the ballots: coop votes tabulate FILE.csv --rules FILE.rules.json
+            write_rules_json(out.with_suffix(".rules.json"), rules)
+        else:
+            raise VoteError(
+                _("Cannot write {file}: the ballots export as .blt or .csv.").format(file=out.name)
+            )
+        return len(ballots)
+
+    def eligible_voters(self, election: Election | int | str) -> int:
+        """How many members may vote in the election (fixed when it opens)."""
+        from coop.assemblies.elections import eligible_voters
+
+        return eligible_voters(self.session, self.find_election(election))
+
+    def results_report(self, election: Election | int | str) -> ElectionReport:
+        """The results report's view model: the official count with its rounds, turnout and hash."""
         from coop.assemblies.election_report import election_report
 
-        report = election_report(self.session, self.find_election(election))
-        return write_document(path, "election_results.html.j2", report=report)
+        return election_report(self.session, self.find_election(election))
+
+    def write_results(self, election: Election | int | str, path: str | Path) -> Path:
+        """Print the results report to ``path`` (.html or .pdf). Returns the path. Raises DocumentError."""
+        return write_document(path, "election_results.html.j2", report=self.results_report(election))

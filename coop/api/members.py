@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.assemblies.models import Motion
     from coop.members.bylaws_record import BylawChange, BylawValue
     from coop.members.models import Cooperative, Member, Role
+    from coop.members.reports import BylawsDocument
 
 __all__ = ["Bylaws", "Members", "TheCooperative"]
 
@@ -119,33 +121,54 @@ class Bylaws(Domain):
         return bylaws_in_force(self.session)
 
     def set_bylaw(
-        self, key: str, value: str, *, article: str | None = None, motion_id: int | None = None
+        self, key: str, value: str, *, article: str | None = None, motion: Motion | int | str | None = None
     ) -> BylawValue:
-        """Change one rule (secretary), citing the article and the adopting motion if any.
+        """Change one rule (secretary), citing the article and, if any, the adopted bylaws-amendment
+        motion by which the assembly changed it.
 
-        Returns the rule as now in force. Raises MemberError for an unknown key or a bad value.
+        Returns the rule as now in force. Raises MemberError for an unknown key or a bad value,
+        AssemblyError for a motion that may not change it.
         """
-        from coop.members.bylaws_record import set_bylaw
+        if motion is None:
+            from coop.members.bylaws_record import set_bylaw
 
-        return set_bylaw(
-            self.session, **self._acting(), key=key, value=value, article=article, motion_id=motion_id
+            return set_bylaw(self.session, **self._acting(), key=key, value=value, article=article)
+        from coop.assemblies.bylaw_changes import set_bylaw_by_motion
+
+        return set_bylaw_by_motion(
+            self.session, **self._acting(), key=key, value=value, article=article, motion=self._motion(motion)
         )
 
     def apply_bylaw_preset(
-        self, name: str, *, adopted_by: str | None = None, motion_id: int | None = None
+        self, name: str, *, adopted_by: str | None = None, motion: Motion | int | str | None = None
     ) -> list[BylawChange]:
-        """Set every rule of a named preset (secretary). Returns the changes. Raises MemberError."""
-        from coop.members.bylaws_record import apply_bylaw_preset
+        """Set every rule of a named preset (secretary), as adopted by ``adopted_by`` or by an adopted
+        bylaws-amendment ``motion`` (which is then cited). Returns the changes. Raises MemberError."""
+        if motion is None:
+            from coop.members.bylaws_record import apply_bylaw_preset
 
-        return apply_bylaw_preset(
-            self.session, **self._acting(), name=name, adopted_by=adopted_by, motion_id=motion_id
+            return apply_bylaw_preset(self.session, **self._acting(), name=name, adopted_by=adopted_by)
+        from coop.assemblies.bylaw_changes import apply_bylaw_preset_by_motion
+
+        return apply_bylaw_preset_by_motion(
+            self.session, **self._acting(), name=name, motion=self._motion(motion)
         )
+
+    def _motion(self, motion: Motion | int | str) -> Motion:
+        from coop.assemblies.common import find_motion
+        from coop.assemblies.models import Motion
+
+        return motion if isinstance(motion, Motion) else find_motion(self.session, motion)
+
+    def bylaws_document(self) -> BylawsDocument:
+        """The printed bylaws' view model: every rule in force with its article, as of now."""
+        from coop.members.reports import bylaws_document
+
+        return bylaws_document(self.session, self.now)
 
     def write_bylaws(self, path: str | Path) -> Path:
         """Print the bylaws in force to ``path`` (.html or .pdf). Returns the path. Raises DocumentError."""
-        from coop.members.reports import bylaws_document
-
-        return write_document(path, "bylaws.html.j2", document=bylaws_document(self.session, self.now))
+        return write_document(path, "bylaws.html.j2", document=self.bylaws_document())
 
 
 class TheCooperative(Domain):

@@ -48,11 +48,10 @@ class Votes(Domain):
         from coop.assemblies.models import Assembly
         from coop.assemblies.motions import parse_motion_kind, propose_motion
 
-        found = assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly)
         return propose_motion(
             self.session,
             **self._acting(),
-            assembly=found,
+            assembly=assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly),
             title=title,
             text=text,
             kind=parse_motion_kind(kind),

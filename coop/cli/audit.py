@@ -7,6 +7,7 @@ import json
 import typer
 
 from coop.cli.context import open_session
+from coop.cli.options import command_scope
 from coop.cli.output import OutputFormat, emit_rows, format_option
 from coop.i18n import _, ngettext
 
@@ -58,14 +59,14 @@ def verify(
     ),
 ) -> None:
     """Recompute the whole chain; name the first event that was edited, removed or reordered."""
-    from coop.audit import chain_anchor, check_anchor, parse_anchor, verify_chain
+    from coop.audit import parse_anchor
     from coop.errors import AuditError
 
     wanted = [parse_anchor(anchor) for anchor in anchors]
-    with open_session(ctx) as session:
-        report = verify_chain(session)
-        anchor_problems = [problem for anchor in wanted if (problem := check_anchor(session, anchor))]
-        last = chain_anchor(session)
+    with command_scope(ctx) as c:
+        report = c.audit.verify_chain()
+        anchor_problems = [problem for anchor in wanted if (problem := c.audit.check_anchor(anchor))]
+        last = c.audit.chain_anchor()
     problems = [*report.extra_checks, *anchor_problems]
     if report.problem is not None:
         message = _(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from coop.cli.context import now, open_session, state
+from coop.cli.options import command_scope
 from coop.cli.output import OutputFormat, emit_rows, format_option
 from coop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from coop.members.bylaws_record import BylawValue
 
 app = typer.Typer(help=_("The cooperative's rules: quorum, thresholds, proxies, ties."), no_args_is_help=True)
 
@@ -26,10 +30,9 @@ BYLAW_COLUMNS = [
 def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """Show every rule in force, its article and when it was last changed."""
     from coop.formatting import format_date
-    from coop.members.bylaws_record import bylaws_in_force
 
-    with open_session(ctx) as session:
-        bylaws = list(bylaws_in_force(session).values())
+    with command_scope(ctx) as c:
+        bylaws = list(c.bylaws.bylaws_in_force().values())
     if fmt is OutputFormat.table:
         # For people: each rule in words; JSON and CSV keep the stored keys and values.
         rows = [
@@ -76,33 +79,20 @@ def set_(
     ),
 ) -> None:
     """Change one rule (secretary only, audited); a new value without --article cites no article."""
-    from coop.members.actors import resolve_actor
-    from coop.members.bylaws_record import set_bylaw
 
-    with open_session(ctx) as session:
-        actor = resolve_actor(session, state(ctx).actor)
+    def said(result: BylawValue) -> str:
+        words = {"key": result.key, "value": result.value_words, "article": result.article_words}
         if motion is None:
-            result = set_bylaw(session, actor=actor, now=now(), key=key, value=value, article=article)
-            done = _("Bylaw set: {key} = {value} ({article}); no motion cited.").format(
-                key=result.key, value=result.value_words, article=result.article_words
-            )
-        else:
-            from coop.assemblies.bylaw_changes import set_bylaw_by_motion
-            from coop.assemblies.common import find_motion, motion_label
+            return _("Bylaw set: {key} = {value} ({article}); no motion cited.").format(**words)
+        from coop.assemblies.common import motion_label
 
-            adopting = find_motion(session, motion)
-            result = set_bylaw_by_motion(
-                session, actor=actor, now=now(), key=key, value=value, article=article, motion=adopting
-            )
-            done = _(
-                "Bylaw set: {key} = {value} ({article}), as adopted by {motion} of assembly {assembly}."
-            ).format(
-                key=result.key,
-                value=result.value_words,
-                article=result.article_words,
-                motion=motion_label(adopting),
-                assembly=adopting.assembly_id,
-            )
+        adopting = c.votes.find_motion(motion)
+        return _(
+            "Bylaw set: {key} = {value} ({article}), as adopted by {motion} of assembly {assembly}."
+        ).format(**words, motion=motion_label(adopting), assembly=adopting.assembly_id)
+
+    with command_scope(ctx) as c:
+        done = said(c.bylaws.set_bylaw(key, value, article=article, motion=motion))
     typer.echo(done)
 
 
@@ -152,20 +142,8 @@ def preset_apply(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Adopt a preset (secretary only): shows what changed; single values can be adjusted after."""
-    from coop.members.actors import resolve_actor
-    from coop.members.bylaws_record import apply_bylaw_preset
-
-    with open_session(ctx) as session:
-        actor = resolve_actor(session, state(ctx).actor)
-        if motion is None:
-            changes = apply_bylaw_preset(session, actor=actor, now=now(), name=name)
-        else:
-            from coop.assemblies.bylaw_changes import apply_bylaw_preset_by_motion
-            from coop.assemblies.common import find_motion
-
-            changes = apply_bylaw_preset_by_motion(
-                session, actor=actor, now=now(), name=name, motion=find_motion(session, motion)
-            )
+    with command_scope(ctx) as c:
+        changes = c.bylaws.apply_bylaw_preset(name, motion=motion)
     rows = [
         {"key": c.key, "old": c.old, "new": c.new, "article": c.article, "changed": c.changed}
         for c in changes
@@ -203,9 +181,7 @@ def print_(
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "bylaws.html.j2") as printout:
-        from coop.members.reports import bylaws_document
-
-        with open_session(ctx) as session:
-            document = bylaws_document(session, now())
+        with command_scope(ctx) as c:
+            document = c.bylaws.bylaws_document()
         written = printout.write(document=document)
         typer.echo(_("Wrote the bylaws in force to {file}.").format(file=written))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from coop.cli.context import now, open_session, state
+from coop.cli.options import command_scope, say_done
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.i18n import _
 
@@ -16,13 +16,10 @@ app = typer.Typer(
 @app.command("show")
 def show(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """Show the cooperative's name, the language of its documents and when it was set up."""
-    from coop.members.cooperative import (
-        get_cooperative,
-        language_name,
-    )
+    from coop.members.cooperative import language_name
 
-    with open_session(ctx) as session:
-        cooperative = get_cooperative(session)
+    with command_scope(ctx) as c:
+        cooperative = c.cooperative.get_cooperative()
         data = {
             "name": cooperative.name,
             "language": cooperative.language,
@@ -52,16 +49,9 @@ def rename(
     ),
 ) -> None:
     """Change the name printed on every document (secretary only, audited with the reason)."""
-    from coop.members.actors import resolve_actor
-    from coop.members.cooperative import (
-        get_cooperative,
-        rename_cooperative,
-    )
-
-    with open_session(ctx) as session:
-        actor = resolve_actor(session, state(ctx).actor)
-        old = get_cooperative(session).name
-        cooperative = rename_cooperative(session, actor=actor, now=now(), name=name, reason=reason)
+    with command_scope(ctx) as c:
+        old = c.cooperative.get_cooperative().name
+        cooperative = c.cooperative.rename_cooperative(name, reason=reason)
         done = _("Renamed the cooperative from {old} to {new}.").format(old=old, new=cooperative.name)
     typer.echo(done)
 
@@ -73,18 +63,12 @@ def language(
     reason: str | None = typer.Option(None, "--reason", help=_("Why it changes (kept in the audit log).")),
 ) -> None:
     """Change the language documents are written in (secretary only, audited)."""
-    from coop.members.actors import resolve_actor
-    from coop.members.cooperative import (
-        language_name,
-        set_cooperative_language,
-    )
+    from coop.members.cooperative import language_name
 
-    with open_session(ctx) as session:
-        actor = resolve_actor(session, state(ctx).actor)
-        cooperative = set_cooperative_language(
-            session, actor=actor, now=now(), language=code, reason=reason
-        )
-        done = _("The documents of {name} are now written in {language}.").format(
+    say_done(
+        ctx,
+        lambda c: c.cooperative.set_cooperative_language(code, reason=reason),
+        lambda cooperative: _("The documents of {name} are now written in {language}.").format(
             name=cooperative.name, language=language_name(cooperative.language)
-        )
-    typer.echo(done)
+        ),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,12 +9,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.context import now, open_session
-from coop.cli.options import MemberArgument, command_scope
+from coop.cli.options import MemberArgument, command_scope, say_done
 from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from coop.members.models import Member, Role
+    from coop.members.models import Member
 
 app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
 role_app = typer.Typer(
@@ -65,23 +64,20 @@ def add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a member to the register."""
-    from coop.members import actors, register
+    from coop.members.actors import namesakes
     from coop.members.views import member_view
 
-    with command_scope(ctx) as scope:
-        member = register.add_member(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            name=name,
+    with command_scope(ctx) as c:
+        member = c.members.add_member(
+            name,
             number=number,
             section=section,
             joined_on=_parse_date(joined, _("The joining date")),
-            roles=register.parse_roles(role),
+            roles=role,
             allow_duplicate_name=allow_duplicate_name,
         )
         view = member_view(member)
-        same_name = [m.label for m in actors.namesakes(scope.session, member.name) if m.id != member.id]
+        same_name = [m.label for m in namesakes(c.session, member.name) if m.id != member.id]
     if same_name:
         # Saved (a number or --allow-duplicate-name tells them apart), but worth a second look.
         typer.echo(
@@ -153,10 +149,8 @@ def import_(
     file: Path = typer.Argument(..., help=_("CSV with columns number,name,section,roles,joined_on.")),
 ) -> None:
     """Add every member listed in a CSV file: all lines or none."""
-    from coop.members import register_csv
-
-    with command_scope(ctx) as scope:
-        count = len(register_csv.import_members(scope.session, actor=scope.actor, now=scope.now, path=file))
+    with command_scope(ctx) as c:
+        count = len(c.members.import_members(file))
     imported = ngettext(
         "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
     )
@@ -173,12 +167,12 @@ def export(
     import csv
     import io
 
-    from coop.members import register, register_csv
+    from coop.members.register_csv import MEMBER_CSV_COLUMNS
 
-    with open_session(ctx) as session:
-        rows = register_csv.member_csv_rows(register.list_members(session, include_inactive=include_inactive))
+    with command_scope(ctx) as c:
+        rows = c.members.member_csv_rows(include_inactive=include_inactive)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(register_csv.MEMBER_CSV_COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(MEMBER_CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     if out is None:
@@ -196,30 +190,29 @@ def deactivate(
     reason: str | None = typer.Option(None, "--reason", help=_("Why the membership ends.")),
 ) -> None:
     """End a membership; the member's history stays on record."""
-    from coop.members import register
-
-    with command_scope(ctx) as scope:
-        label = register.deactivate_member(
-            scope.session, actor=scope.actor, now=scope.now, reference=member, reason=reason
-        ).label
-    typer.echo(_("Deactivated {member}.").format(member=label))
+    say_done(
+        ctx,
+        lambda c: c.members.deactivate_member(member, reason=reason),
+        lambda found: _("Deactivated {member}.").format(member=found.label),
+    )
 
 
-def _change_role(
-    ctx: typer.Context, member: str, role: str, change: Callable[..., Member]
-) -> tuple[str, Role]:
-    """Grant or revoke one role in one transaction: the member's label and the role, as read."""
+def _change_role(ctx: typer.Context, member: str, role: str, granted: bool) -> None:
+    """Grant or revoke one role in one transaction, and say so."""
     from coop.members.register import parse_roles
 
-    with command_scope(ctx) as scope:
-        label = change(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            reference=member,
-            role=(wanted := parse_roles(role)[0]),
-        ).label
-    return label, wanted
+    def said(found: Member) -> str:
+        wanted = parse_roles(role)[0]
+        words = {"member": found.label, "role": _(wanted.value)}
+        if granted:
+            return _("{member} now holds the {role} role.").format(**words)
+        return _("{member} no longer holds the {role} role.").format(**words)
+
+    say_done(
+        ctx,
+        lambda c: (c.members.grant_role if granted else c.members.revoke_role)(member, role),
+        said,
+    )
 
 
 @role_app.command("grant")
@@ -229,10 +222,7 @@ def grant(
     role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
 ) -> None:
     """Give a member a role."""
-    from coop.members.register import grant_role
-
-    label, wanted = _change_role(ctx, member, role, grant_role)
-    typer.echo(_("{member} now holds the {role} role.").format(member=label, role=_(wanted.value)))
+    _change_role(ctx, member, role, granted=True)
 
 
 @role_app.command("revoke")
@@ -242,7 +232,4 @@ def revoke(
     role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
 ) -> None:
     """Take a role away from a member."""
-    from coop.members.register import revoke_role
-
-    label, wanted = _change_role(ctx, member, role, revoke_role)
-    typer.echo(_("{member} no longer holds the {role} role.").format(member=label, role=_(wanted.value)))
+    _change_role(ctx, member, role, granted=False)

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -23,7 +21,10 @@ from coop.i18n import _
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from coop.api import Coop
     from coop.members.actors import Actor
+
+Result = TypeVar("Result")
 
 AssemblyArgument = Annotated[str, typer.Argument(help=_("Assembly number."))]
 MotionArgument = Annotated[str, typer.Argument(help=_("Motion id."))]
@@ -35,33 +36,36 @@ MemberArgument = Annotated[
 BatchOption = Annotated[int, typer.Option("--batch", min=1, help=_("The batch number."))]
 
 
-class CommandScope:
-    """One command's transaction, with the acting member and the clock read when first asked for.
-
-    Read lazily, so that a command resolves the acting member (``--as``) where its service call
-    asks for it, exactly as it would by calling the resolver there.
-    """
-
-    def __init__(self, ctx: typer.Context, session: Session) -> None:
-        self._ctx = ctx
-        self.session = session
-
-    @cached_property
-    def actor(self) -> Actor:
-        from coop.members.actors import resolve_actor
-
-        return resolve_actor(self.session, state(self._ctx).actor)
-
-    @cached_property
-    def now(self) -> datetime:
-        return now()
-
-
 @contextmanager
-def command_scope(ctx: typer.Context) -> Iterator[CommandScope]:
-    """Open the command's one transaction (see :func:`coop.cli.context.open_session`)."""
+def command_scope(ctx: typer.Context) -> Iterator[Coop]:
+    """The command's one transaction (see :func:`coop.cli.context.open_session`) as a :class:`Coop`.
+
+    Its acting member (``--as``) and clock are read when a call first needs them, so that a
+    command's errors come out in the order its service meets them.
+    """
+    from coop.api import Coop
+
     with open_session(ctx) as session:
-        yield CommandScope(ctx, session)
+        yield Coop.deferred(session, actor=lambda: _acting_member(ctx, session), clock=now)
+
+
+def _acting_member(ctx: typer.Context, session: Session) -> Actor:
+    """The member the command acts as (``--as`` or ``COOP_ACTOR``), with their roles."""
+    from coop.members.actors import resolve_actor
+
+    return resolve_actor(session, state(ctx).actor)
+
+
+def say_done(ctx: typer.Context, act: Callable[[Coop], Result], message: Callable[[Result], str]) -> Result:
+    """A changing command's body: ``act`` on the command's Coop, then say ``message`` of its result.
+
+    The message is made inside the transaction, so that it may read what the result refers to.
+    """
+    with command_scope(ctx) as c:
+        result = act(c)
+        done = message(result)
+    typer.echo(done)
+    return result
 
 
 def emit_listing(

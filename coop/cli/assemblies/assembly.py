@@ -14,7 +14,7 @@ import typer
 from coop.cli.assemblies.rows import present_after, say_quorum_record
 from coop.cli.assemblies.shared import parse_clock, parse_day, time_given
 from coop.cli.context import open_session
-from coop.cli.options import AssemblyArgument, command_scope, emit_listing
+from coop.cli.options import AssemblyArgument, command_scope, emit_listing, say_done
 from coop.cli.output import OutputFormat, emit_object, emit_or_say, format_option
 from coop.errors import AssemblyError
 from coop.i18n import _, ngettext
@@ -36,20 +36,14 @@ ASSEMBLY_COLUMNS = [
 def _record_movements(
     ctx: typer.Context, assembly: str, at: str | None, record: Callable[..., list[Any]], **who: Any
 ) -> tuple[int, int]:
-    """Record arrivals or departures (``--at`` a time today, or now); how many moved, how many are present."""
-    from coop.assemblies import attendance, common
+    """Record arrivals or departures (``--at`` a time today, or now) with ``record(c.assemblies)``'s
+    method; how many moved, how many are present."""
+    from coop.assemblies.attendance import present_stays
 
-    with command_scope(ctx) as scope:
-        found = common.find_assembly(scope.session, assembly)
-        moved = record(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            assembly=found,
-            at=time_given(at, scope.now),
-            **who,
-        )
-        return len(moved), len(attendance.present_stays(found))
+    with command_scope(ctx) as c:
+        found = c.assemblies.find_assembly(assembly)
+        moved = record(c.assemblies)(found, at=time_given(at, c.now), **who)
+        return len(moved), len(present_stays(found))
 
 
 @assembly_app.command("open")
@@ -64,20 +58,13 @@ def open_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Open an assembly (secretary)."""
-    from coop.assemblies import meetings
     from coop.assemblies.views import assembly_view
 
-    with command_scope(ctx) as scope:
+    with command_scope(ctx) as c:
+        called_for = datetime.combine(parse_day(day), parse_clock(called_time))
         assembly = assembly_view(
-            meetings.open_assembly(
-                scope.session,
-                actor=scope.actor,
-                now=scope.now,
-                called_for=datetime.combine(parse_day(day), parse_clock(called_time)),
-                place=place,
-                kind=meetings.parse_kind(kind),
-                chair=chair,
-                secretary=secretary,
+            c.assemblies.open_assembly(
+                called_for=called_for, place=place, kind=kind, chair=chair, secretary=secretary
             )
         )
     row = assembly.as_json()
@@ -124,11 +111,11 @@ def attend(
     at: str | None = typer.Option(None, "--at", help=_("Arrival time (HH:MM), if not now.")),
 ) -> None:
     """Record members arriving (a proxy they gave is revoked: they vote in person)."""
-    from coop.assemblies.attendance import record_arrivals
-
     if not members and file is None:  # said before the database is opened, as a usage mistake
         raise AssemblyError(_("Name the members arriving, or give --file with their numbers."))
-    count, present = _record_movements(ctx, assembly, at, record_arrivals, members=members or (), path=file)
+    count, present = _record_movements(
+        ctx, assembly, at, lambda a: a.record_arrivals, members=members or (), path=file
+    )
     recorded = ngettext("Recorded {count} arrival", "Recorded {count} arrivals", count)
     typer.echo(present_after(recorded.format(count=count), present))
 
@@ -141,9 +128,7 @@ def leave(
     at: str | None = typer.Option(None, "--at", help=_("Departure time (HH:MM), if not now.")),
 ) -> None:
     """Record members leaving during the meeting."""
-    from coop.assemblies.attendance import check_out
-
-    count, present = _record_movements(ctx, assembly, at, check_out, members=members)
+    count, present = _record_movements(ctx, assembly, at, lambda a: a.check_out, members=members)
     recorded = ngettext("Recorded {count} departure", "Recorded {count} departures", count)
     typer.echo(present_after(recorded.format(count=count), present))
 
@@ -157,23 +142,13 @@ def proxy(
     document: str | None = typer.Option(None, "--document", help=_("Reference of the written proxy.")),
 ) -> None:
     """Record a written proxy for this assembly (within the bylaws' cap per holder)."""
-    from coop.assemblies import attendance, common
-
-    with command_scope(ctx) as scope:
-        found = common.find_assembly(scope.session, assembly)
-        granted = attendance.grant_proxy(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            assembly=found,
-            giver=giver,
-            holder=holder,
-            document=document,
-        )
-        text = _("{holder} holds the proxy of {giver}.").format(
+    say_done(
+        ctx,
+        lambda c: c.assemblies.grant_proxy(assembly, giver=giver, holder=holder, document=document),
+        lambda granted: _("{holder} holds the proxy of {giver}.").format(
             holder=granted.holder.label, giver=granted.giver.label
-        )
-    typer.echo(text)
+        ),
+    )
 
 
 @assembly_app.command("quorum")
@@ -197,16 +172,11 @@ def quorum(
 @assembly_app.command("second-call")
 def second_call(ctx: typer.Context, assembly: AssemblyArgument) -> None:
     """Hold the assembly at second call, once the bylaws' waiting time has passed."""
-    from coop.assemblies import attendance, common, meetings
+    from coop.assemblies.attendance import present_stays
 
-    with command_scope(ctx) as scope:
-        found = meetings.record_second_call(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            assembly=common.find_assembly(scope.session, assembly),
-        )
-        count = len(attendance.present_stays(found))
+    with command_scope(ctx) as c:
+        found = c.assemblies.record_second_call(assembly)
+        count = len(present_stays(found))
         text = ngettext(
             "Assembly {id} is held at second call from {time}, with {count} member present.",
             "Assembly {id} is held at second call from {time}, with {count} members present.",
@@ -222,16 +192,10 @@ def second_call(ctx: typer.Context, assembly: AssemblyArgument) -> None:
 @assembly_app.command("close")
 def close(ctx: typer.Context, assembly: AssemblyArgument) -> None:
     """Close the assembly; its minutes can then be printed and later approved."""
-    from coop.assemblies import common, meetings
-
-    with command_scope(ctx) as scope:
-        found = meetings.close_assembly(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            assembly=common.find_assembly(scope.session, assembly),
-        )
-        text = _("Closed assembly {id} at {time}.").format(
+    say_done(
+        ctx,
+        lambda c: c.assemblies.close_assembly(assembly),
+        lambda found: _("Closed assembly {id} at {time}.").format(
             id=found.id, time=found.closed_at.strftime("%H:%M") if found.closed_at else ""
-        )
-    typer.echo(text)
+        ),
+    )

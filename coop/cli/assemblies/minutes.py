@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.context import open_session
+from coop.cli.options import command_scope
 from coop.i18n import _
 
 
@@ -19,12 +19,8 @@ def minutes(
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "minutes.html.j2") as printout:
-        from coop.assemblies import common
-        from coop.assemblies.minutes import minutes_for_print
-
-        with open_session(ctx) as session:
-            found = common.find_assembly(session, assembly)
-            model = minutes_for_print(session, found)
+        with command_scope(ctx) as c:
+            model = c.assemblies.minutes_for_print(assembly)
         written = printout.write(minutes=model)
     typer.echo(
         _("Wrote the {status} minutes of assembly {id} to {file}.").format(

@@ -5,18 +5,29 @@ and close their votes; objections to consent motions; list and show them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coop.cli.options import AssemblyArgument, MotionArgument, command_scope, emit_listing, emit_record
+from coop.cli.options import (
+    AssemblyArgument,
+    MotionArgument,
+    command_scope,
+    emit_listing,
+    emit_record,
+    say_done,
+)
 from coop.cli.output import OutputFormat, emit_or_say, format_option
 from coop.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from coop.api.votes import Votes
+    from coop.assemblies.models import Motion, Objection
     from coop.assemblies.views import MotionView
+
+Result = TypeVar("Result")
 
 motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
 
@@ -31,15 +42,15 @@ MOTION_COLUMNS = [
 
 
 def _motion_command(
-    ctx: typer.Context, motion: str, operation: Callable[..., Any], **options: Any
-) -> tuple[Any, dict[str, Any]]:
-    """Run one service operation on a motion in one transaction: its result, and the motion as a row."""
-    from coop.assemblies.common import find_motion
+    ctx: typer.Context, motion: str, act: Callable[[Votes, Motion], Result]
+) -> tuple[Result, dict[str, Any]]:
+    """``act(c.votes, motion)`` in one transaction, the motion found first: its result, and the
+    motion as a row."""
     from coop.assemblies.views import motion_view
 
-    with command_scope(ctx) as scope:
-        found = find_motion(scope.session, motion)
-        result = operation(scope.session, actor=scope.actor, now=scope.now, motion=found, **options)
+    with command_scope(ctx) as c:
+        found = c.votes.find_motion(motion)
+        result = act(c.votes, found)
         return result, motion_view(found).as_json()
 
 
@@ -53,9 +64,9 @@ def _say_status(row: dict[str, Any]) -> None:
     )
 
 
-def _move_motion(ctx: typer.Context, motion: str, operation: Callable[..., Any], **options: Any) -> None:
+def _move_motion(ctx: typer.Context, motion: str, act: Callable[[Votes, Motion], Any]) -> None:
     """A change of the motion's status: make it, then say the new status."""
-    _say_status(_motion_command(ctx, motion, operation, **options)[1])
+    _say_status(_motion_command(ctx, motion, act)[1])
 
 
 @motion_app.command("propose")
@@ -74,20 +85,11 @@ def propose(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Put a motion on the agenda."""
-    from coop.assemblies import common, motions
     from coop.assemblies.views import motion_view
 
-    with command_scope(ctx) as scope:
-        motion = motions.propose_motion(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            assembly=common.find_assembly(scope.session, assembly),
-            title=title,
-            text=text,
-            kind=motions.parse_motion_kind(kind),
-            proposer=by,
-            minutes_of=minutes_of,
+    with command_scope(ctx) as c:
+        motion = c.votes.propose_motion(
+            assembly, title=title, text=text, kind=kind, proposer=by, minutes_of=minutes_of
         )
         row = motion_view(motion).as_json()
     emit_or_say(row, fmt, _("Motion {position} proposed (id {id}): {title}.").format(**row))
@@ -100,9 +102,7 @@ def second(
     by: str | None = typer.Option(None, "--by", help=_("The seconder (default: --as).")),
 ) -> None:
     """Second a motion (another member than its proposer)."""
-    from coop.assemblies.motions import second_motion
-
-    _move_motion(ctx, motion, second_motion, seconder=by)
+    _move_motion(ctx, motion, lambda votes, found: votes.second_motion(found, seconder=by))
 
 
 @motion_app.command("amend")
@@ -114,19 +114,10 @@ def amend(
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
 ) -> None:
     """Propose an amendment; it is voted before its motion."""
-    from coop.assemblies import common, motions
     from coop.assemblies.views import motion_view
 
-    with command_scope(ctx) as scope:
-        amendment = motions.amend_motion(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            motion=common.find_motion(scope.session, motion),
-            title=title,
-            text=text,
-            proposer=by,
-        )
+    with command_scope(ctx) as c:
+        amendment = c.votes.amend_motion(motion, title=title, text=text, proposer=by)
         row = motion_view(amendment).as_json()
     typer.echo(_("Amendment {position} proposed (id {id}).").format(**row))
 
@@ -134,25 +125,19 @@ def amend(
 @motion_app.command("withdraw")
 def withdraw(ctx: typer.Context, motion: MotionArgument) -> None:
     """Withdraw a motion (its proposer, or an officer)."""
-    from coop.assemblies.motions import withdraw_motion
-
-    _move_motion(ctx, motion, withdraw_motion)
+    _move_motion(ctx, motion, lambda votes, found: votes.withdraw_motion(found))
 
 
 @motion_app.command("postpone")
 def postpone(ctx: typer.Context, motion: MotionArgument) -> None:
     """Postpone a motion."""
-    from coop.assemblies.motions import postpone_motion
-
-    _move_motion(ctx, motion, postpone_motion)
+    _move_motion(ctx, motion, lambda votes, found: votes.postpone_motion(found))
 
 
 @motion_app.command("resume")
 def resume(ctx: typer.Context, motion: MotionArgument) -> None:
     """Take up a postponed motion again."""
-    from coop.assemblies.motions import resume_motion
-
-    _move_motion(ctx, motion, resume_motion)
+    _move_motion(ctx, motion, lambda votes, found: votes.resume_motion(found))
 
 
 @motion_app.command("open-vote")
@@ -164,10 +149,10 @@ def open_vote(
     ),
 ) -> None:
     """Open the vote; quorum is checked and recorded with it."""
-    from coop.assemblies.motion_votes import open_motion_vote
     from coop.votes.service import parse_method
 
-    row = _motion_command(ctx, motion, open_motion_vote, method=parse_method(method) if method else None)[1]
+    chosen = parse_method(method) if method else None
+    row = _motion_command(ctx, motion, lambda votes, found: votes.open_motion_vote(found, method=chosen))[1]
     _say_status(row)
     typer.echo(
         _("Quorum: present {present}, proxies {proxies}, required {required}.").format(
@@ -187,19 +172,8 @@ def vote(
     ),
 ) -> None:
     """Record one vote: roll call by an officer or the voter; a secret vote only by the voter."""
-    from coop.assemblies import common, motion_votes
-    from coop.votes.service import parse_choice
-
-    with command_scope(ctx) as scope:
-        result = motion_votes.cast_motion_vote(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            motion=common.find_motion(scope.session, motion),
-            choice=parse_choice(choice),
-            voter=member,
-            on_behalf_of=on_behalf_of,
-        )
+    with command_scope(ctx) as c:
+        result = c.votes.cast_motion_vote(motion, choice, voter=member, on_behalf_of=on_behalf_of)
     if result.on_behalf_of:
         typer.echo(
             _("Vote recorded for {member} (proxy held by {holder}).").format(
@@ -220,9 +194,11 @@ def hand_count(
     tellers: str | None = typer.Option(None, "--tellers", help=_("Names of the tellers who counted.")),
 ) -> None:
     """Enter the tellers' totals for a show of hands."""
-    from coop.assemblies.motion_votes import enter_hand_count
-
-    _motion_command(ctx, motion, enter_hand_count, yes=yes, no=no, abstain=abstain, tellers=tellers)
+    _motion_command(
+        ctx,
+        motion,
+        lambda votes, found: votes.enter_hand_count(found, yes=yes, no=no, abstain=abstain, tellers=tellers),
+    )
     typer.echo(
         _("Totals entered: {yes} yes, {no} no, {abstain} abstaining.").format(yes=yes, no=no, abstain=abstain)
     )
@@ -236,19 +212,11 @@ def object_(
     by: str | None = typer.Option(None, "--by", help=_("The objector (default: --as).")),
 ) -> None:
     """Record a reasoned objection to a consent motion."""
-    from coop.assemblies import common, objections
-
-    with command_scope(ctx) as scope:
-        objection = objections.raise_objection(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            motion=common.find_motion(scope.session, motion),
-            reason=reason,
-            member=by,
-        )
-        objection_id = objection.id
-    typer.echo(_("Objection {id} recorded.").format(id=objection_id))
+    say_done(
+        ctx,
+        lambda c: c.votes.raise_objection(motion, reason=reason, member=by),
+        lambda objection: _("Objection {id} recorded.").format(id=objection.id),
+    )
 
 
 @motion_app.command("resolve-objection")
@@ -259,19 +227,14 @@ def resolve_objection(
     withdrawn: bool = typer.Option(False, "--withdrawn", help=_("The objector withdrew it.")),
 ) -> None:
     """Record how an objection was resolved."""
-    from coop.assemblies import objections
 
-    with command_scope(ctx) as scope:
-        found = objections.resolve_objection(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            objection_id=objection,
-            resolution=resolution,
-            withdrawn=withdrawn,
-        )
+    def said(found: Objection) -> str:
         status = found.status.value
-    typer.echo(_("Objection {id} is {status}.").format(id=objection, status=_(status)))
+        return _("Objection {id} is {status}.").format(id=objection, status=_(status))
+
+    say_done(
+        ctx, lambda c: c.votes.resolve_objection(objection, resolution=resolution, withdrawn=withdrawn), said
+    )
 
 
 @motion_app.command("close")
@@ -291,10 +254,12 @@ def close_motion(
     ),
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
-    from coop.assemblies.motion_votes import close_motion_vote
-
     decision, row = _motion_command(
-        ctx, motion, close_motion_vote, casting_vote=casting_vote, confirm_empty=confirm_empty
+        ctx,
+        motion,
+        lambda votes, found: votes.close_motion_vote(
+            found, casting_vote=casting_vote, confirm_empty=confirm_empty
+        ),
     )
     typer.echo(decision.explanation)
     _say_status(row)

@@ -16,6 +16,7 @@ import typer
 from coop.cli.ballots.paper import paper_app
 from coop.cli.ballots.shared import (
     VoteArgument,
+    act_on_vote,
     refuse_existing,
     serial_range,
     vote_command,
@@ -65,14 +66,7 @@ def codes_command(
     written: Path | None = None
     try:
         with vote_scope(ctx, vote) as (scope, target):
-            issued = ballots.issue_slips(
-                scope.session,
-                actor=scope.actor,
-                now=scope.now,
-                target=target,
-                spares=spares,
-                from_spares=from_spares,
-            )
+            issued = act_on_vote(scope, target, ballots.issue_slips, spares=spares, from_spares=from_spares)
             if out is not None:
                 written = write_slips(scope.session, target, issued.slips, out)
             vote_id, label = target.vote.id, target.label
@@ -152,9 +146,7 @@ def reissue(
     written: Path | None = None
     try:
         with vote_scope(ctx, vote) as (scope, target):
-            slip = ballots.reissue_slip(
-                scope.session, actor=scope.actor, now=scope.now, target=target, serial=serial
-            )
+            slip = act_on_vote(scope, target, ballots.reissue_slip, serial=serial)
             written = write_slips(scope.session, target, [slip], out)
             vote_id = target.vote.id
     except BaseException:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.ballots.shared import VoteArgument, vote_command, vote_scope
+from coop.cli.ballots.shared import VoteArgument, act_on_vote, vote_command, vote_scope
 from coop.cli.options import BatchOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.errors import VoteError
@@ -34,15 +34,7 @@ def paper_enter(
     from coop.votes.views import batch_comparison_view
 
     with vote_scope(ctx, vote) as (scope, target):
-        comparison = ballots.enter_paper(
-            scope.session,
-            actor=scope.actor,
-            now=scope.now,
-            target=target,
-            batch=batch,
-            teller=teller,
-            path=file,
-        )
+        comparison = act_on_vote(scope, target, ballots.enter_paper, batch=batch, teller=teller, path=file)
         row = batch_comparison_view(scope.session, target.vote.id, comparison).as_json()
     if fmt is OutputFormat.json:
         emit_object(row, fmt)

@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from coop.cli.context import now
-from coop.cli.options import CommandScope, command_scope
+from coop.cli.options import command_scope
 from coop.errors import VoteError
 from coop.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from coop.api import Coop
     from coop.assemblies.ballots import BallotVote
+
+Result = TypeVar("Result")
 
 VOTE_HELP = _("The vote: motion:ID, election:ID or the vote number.")
 
@@ -31,7 +34,7 @@ def serial_range(first: int, last: int) -> str:
 
 
 @contextmanager
-def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[CommandScope, BallotVote]]:
+def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[Coop, BallotVote]]:
     """The command's one transaction and the secret vote it names (``motion:ID``, ``election:ID``, N)."""
     from coop.assemblies.ballots import find_ballot_vote
 
@@ -39,13 +42,17 @@ def vote_scope(ctx: typer.Context, vote: str) -> Iterator[tuple[CommandScope, Ba
         yield scope, find_ballot_vote(scope.session, vote)
 
 
+def act_on_vote(c: Coop, target: BallotVote, operation: Callable[..., Result], **options: Any) -> Result:
+    """``operation`` (a ballot service) on the vote, with the command's session, actor and clock."""
+    return operation(c.session, actor=c.actor, now=c.now, target=target, **options)
+
+
 def vote_command(
     ctx: typer.Context, vote: str, operation: Callable[..., Any], **options: Any
 ) -> tuple[Any, int]:
     """Run one service operation on a secret vote in one transaction: its result, and the vote's number."""
-    with vote_scope(ctx, vote) as (scope, target):
-        result = operation(scope.session, actor=scope.actor, now=scope.now, target=target, **options)
-        return result, target.vote.id
+    with vote_scope(ctx, vote) as (c, target):
+        return act_on_vote(c, target, operation, **options), target.vote.id
 
 
 def refuse_existing(out: Path) -> None:
