@@ -27,8 +27,8 @@ class View(Protocol):
     def as_json(self) -> dict[str, Any]: ...
 
 
+# The command's one transaction, as a Coop: coop.cli.options.command_scope, which every group uses.
 def coop_scope(ctx: typer.Context) -> AbstractContextManager[Coop]:
-    """The command's one transaction, as a :class:`Coop` (see :func:`coop.cli.options.command_scope`)."""
     from coop.cli.options import command_scope
 
     return command_scope(ctx)
