@@ -55,6 +55,8 @@ def read_file(path: Path, *, error: type[CoopError] = InputFileError) -> bytes:
 DELIMITERS = (",", ";", "\t")
 # Characters no spreadsheet's text holds: a file with one is binary, whatever it decodes as.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# How read_rows names a column whose heading is empty (no heading can start with a NUL).
+_UNNAMED = "\x00unnamed"
 
 
 def decode(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> str:
@@ -111,7 +113,13 @@ def read_rows(
     text = decode(content, source, error=error)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter_of(text))
     found = [h.strip() for h in (reader.fieldnames or []) if h.strip()]
-    header = [column_for(h, columns) or h.strip().lower() for h in (reader.fieldnames or [])]
+    # A spreadsheet saves trailing empty columns (``name;section;;``): a column without a heading
+    # is left out, as long as none of its cells holds anything.
+    header = [
+        (column_for(h, columns) or h.strip().lower()) if h.strip() else f"{_UNNAMED}{index}"
+        for index, h in enumerate(reader.fieldnames or [])
+    ]
+    unnamed = [h for h in header if h.startswith(_UNNAMED)]
     if found and not any(h in columns for h in header):
         raise error(
             _(
@@ -125,7 +133,7 @@ def read_rows(
                 file=source, required=", ".join(required), columns=", ".join(columns)
             )
         )
-    unknown = [h for h in header if h not in columns]
+    unknown = [h for h in header if h not in columns and h not in unnamed]
     if unknown:
         raise error(
             _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
@@ -136,10 +144,10 @@ def read_rows(
     rows: list[CsvRow] = []
     problems: list[str] = []
     for raw in reader:
-        if None in raw:
+        if None in raw or any((raw[column] or "").strip() for column in unnamed):
             problems.append(_("line {line}: more cells than columns").format(line=reader.line_num))
             continue
-        values = {column: (value or "").strip() for column, value in raw.items()}
+        values = {column: (value or "").strip() for column, value in raw.items() if column not in unnamed}
         if any(values.values()):
             rows.append(CsvRow(reader.line_num, values))
     return rows, problems

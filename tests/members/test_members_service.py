@@ -157,7 +157,9 @@ def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datet
     assert session.scalar(select(func.count(Member.id))) == 3
 
 
-REGISTER_IN_ENGLISH = "number,name,section,roles,joined_on\n0020,José Núñez,Hornos,trainer,2020-01-02\n0021,María Peña,,,\n"
+REGISTER_IN_ENGLISH = (
+    "number,name,section,roles,joined_on\n0020,José Núñez,Hornos,trainer,2020-01-02\n0021,María Peña,,,\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,10 @@ REGISTER_IN_ENGLISH = "number,name,section,roles,joined_on\n0020,José Núñez,H
             "0020;José Núñez;Hornos;trainer;2020-01-02\r\n0021;María Peña;;;\r\n"
         ).encode("cp1252"),
         # "CSV UTF-8" with a byte-order mark, and a tab-separated file
-        "\ufeffnumero;nombre;seccion;roles;fecha\n0020;José Núñez;Hornos;trainer;2020-01-02\n0021;María Peña;;;\n".encode(),
+        (
+            "\ufeffnumero;nombre;seccion;roles;fecha\n"
+            "0020;José Núñez;Hornos;trainer;2020-01-02\n0021;María Peña;;;\n"
+        ).encode(),
         REGISTER_IN_ENGLISH.replace(",", "\t").encode(),
     ],
 )
