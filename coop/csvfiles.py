@@ -98,6 +98,18 @@ def delimiter_of(text: str) -> str:
     return next(delimiter for delimiter in DELIMITERS if counts[delimiter] == most) if most else ","
 
 
+def read_cells(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> list[list[str]]:
+    """Every line's cells, stripped, for a file read by position rather than by its headings."""
+    text = decode(content, source, error=error)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
+    return [[cell.strip() for cell in row] for row in reader]
+
+
+def is_heading(cell: str, column: str) -> bool:
+    """Whether a cell is the heading of ``column``, in English or Spanish (``number``, ``Número``)."""
+    return column_for(cell, (column,)) == column
+
+
 def read_rows(
     content: bytes,
     source: str,

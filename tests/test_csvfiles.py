@@ -8,6 +8,7 @@ import pytest
 
 from coop import csvfiles
 from coop.csvfiles import CsvRow
+from coop.csvheadings import column_for
 from coop.errors import CoopError, InputFileError, MemberError, PlanError
 
 COLUMNS = ("name", "section", "joined_on")
@@ -171,3 +172,38 @@ def test_read_file_says_why_a_file_cannot_be_read(tmp_path: Path, error: type[Co
         csvfiles.read_file(missing, error=error)
     (tmp_path / "there.csv").write_bytes(b"name\n")
     assert csvfiles.read_file(tmp_path / "there.csv") == b"name\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "cells"),
+    [
+        (b"number\n0005\n", [["number"], ["0005"]]),
+        # a Spanish sign-in sheet: Windows-1252, semicolons, the heading "Número"
+        ("Número;Nombre\n0005; Peña \n".encode("cp1252"), [["Número", "Nombre"], ["0005", "Peña"]]),
+        (b"\xef\xbb\xbfnumero\tnombre\n0005\tAna\n", [["numero", "nombre"], ["0005", "Ana"]]),
+    ],
+)
+def test_read_cells_splits_lines_as_the_header_line_does(content: bytes, cells: list[list[str]]) -> None:
+    assert csvfiles.read_cells(content, "arrivals.csv") == cells
+    assert csvfiles.is_heading(cells[0][0], "number")
+
+
+@pytest.mark.parametrize(
+    ("heading", "columns", "column"),
+    [
+        ("Número", ("number", "name"), "number"),
+        (" FECHA DE INGRESO ", ("number", "joined_on"), "joined_on"),
+        ("Fecha", ("work_centre", "date", "reason"), "date"),
+        ("fecha", ("material", "quantity", "counted_on"), "counted_on"),
+        ("Producto", ("parent", "component", "quantity"), "parent"),
+        ("producto", ("product", "work_centre"), "product"),
+        ("Centro de trabajo", ("product", "work_centre"), "work_centre"),
+        ("joined on", ("joined_on",), "joined_on"),
+        ("fecha", ("number", "name"), None),
+        ("edad", ("number", "name"), None),
+    ],
+)
+def test_a_spanish_heading_names_the_column_its_import_has(
+    heading: str, columns: tuple[str, ...], column: str | None
+) -> None:
+    assert column_for(heading, columns) == column
