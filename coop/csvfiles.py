@@ -1,8 +1,10 @@
 """The CSV files people import (members, skills, assessments, products, routings...), read one way.
 
-A file is UTF-8 (a spreadsheet's "CSV UTF-8", byte-order mark or not) with a header line; the
-header is matched without regard to case or surrounding spaces, must hold the required columns
-and no unknown ones. Blank lines are skipped; every other line keeps its line number, so that a
+A file is read as a spreadsheet saves it: UTF-8 (byte-order mark or not) or else Windows-1252
+(what Excel in Spanish saves), its cells separated by commas, semicolons or tabs (whichever the
+header line uses). The header is matched without regard to case, accents or surrounding spaces,
+in English or in Spanish (:mod:`coop.csvheadings`), must hold the required columns and no
+unknown ones. Blank lines are skipped; every other line keeps its line number, so that a
 refusal can list every bad line at once. Each domain checks the values itself and raises its
 own kind of error, given here as ``error``.
 
@@ -15,11 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from coop.csvheadings import column_for
 from coop.errors import CoopError, InputFileError
 from coop.i18n import _, ngettext
 
@@ -47,14 +51,63 @@ def read_file(path: Path, *, error: type[CoopError] = InputFileError) -> bytes:
         ) from None
 
 
+# Cells are separated by the first of these the header line uses most (comma when it uses none).
+DELIMITERS = (",", ";", "\t")
+# Characters no spreadsheet's text holds: a file with one is binary, whatever it decodes as.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# How read_rows names a column whose heading is empty (no heading can start with a NUL).
+_UNNAMED = "\x00unnamed"
+
+
 def decode(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> str:
-    """The file's text, or a sentence saying how to save it as UTF-8."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise error(
-            _("{file} is not UTF-8 text; save it as CSV UTF-8 and try again.").format(file=source)
-        ) from None
+    """The file's text: UTF-8 (with or without byte-order mark), else Windows-1252.
+
+    A file that is neither (or holds control characters, as a binary file does) is refused with
+    a sentence naming the first byte that gave it away, never read as mojibake.
+    """
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL.search(text) is None:
+            return text
+        break  # decoded, but binary: Windows-1252 would only read it as mojibake
+    offending = _first_foreign_byte(content)
+    raise error(
+        _(
+            "{file} is not UTF-8 or Windows-1252 text (byte {byte} at position {position}); "
+            "save it as CSV UTF-8 and try again."
+        ).format(file=source, byte=f"0x{content[offending]:02X}", position=offending + 1)
+    ) from None
+
+
+def _first_foreign_byte(content: bytes) -> int:
+    """Where a file stops being text: its first control byte, or the first Windows-1252 cannot read."""
+    for position, byte in enumerate(content):
+        if _CONTROL.match(chr(byte)) or byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D):
+            return position
+    return 0
+
+
+def delimiter_of(text: str) -> str:
+    """The character that separates the cells of the header line (its first non-blank line)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    most = max(counts.values())
+    return next(delimiter for delimiter in DELIMITERS if counts[delimiter] == most) if most else ","
+
+
+def read_cells(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> list[list[str]]:
+    """Every line's cells, stripped, for a file read by position rather than by its headings."""
+    text = decode(content, source, error=error)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
+    return [[cell.strip() for cell in row] for row in reader]
+
+
+def is_heading(cell: str, column: str) -> bool:
+    """Whether a cell is the heading of ``column``, in English or Spanish (``number``, ``Número``)."""
+    return column_for(cell, (column,)) == column
 
 
 def read_rows(
@@ -69,15 +122,30 @@ def read_rows(
 
     A missing required column or an unknown one refuses the whole file at once.
     """
-    reader = csv.DictReader(io.StringIO(decode(content, source, error=error)))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    text = decode(content, source, error=error)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter_of(text))
+    found = [h.strip() for h in (reader.fieldnames or []) if h.strip()]
+    # A spreadsheet saves trailing empty columns (``name;section;;``): a column without a heading
+    # is left out, as long as none of its cells holds anything.
+    header = [
+        (column_for(h, columns) or h.strip().lower()) if h.strip() else f"{_UNNAMED}{index}"
+        for index, h in enumerate(reader.fieldnames or [])
+    ]
+    unnamed = [h for h in header if h.startswith(_UNNAMED)]
+    if found and not any(h in columns for h in header):
+        raise error(
+            _(
+                "{file} has a header line with none of the columns it needs: it has {found}; "
+                "the columns are: {columns}."
+            ).format(file=source, found=", ".join(found), columns=", ".join(columns))
+        )
     if any(column not in header for column in required):
         raise error(
             _("{file} needs a header line with the columns {required} (all columns: {columns}).").format(
                 file=source, required=", ".join(required), columns=", ".join(columns)
             )
         )
-    unknown = [h for h in header if h not in columns]
+    unknown = [h for h in header if h not in columns and h not in unnamed]
     if unknown:
         raise error(
             _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
@@ -88,10 +156,10 @@ def read_rows(
     rows: list[CsvRow] = []
     problems: list[str] = []
     for raw in reader:
-        if None in raw:
+        if None in raw or any((raw[column] or "").strip() for column in unnamed):
             problems.append(_("line {line}: more cells than columns").format(line=reader.line_num))
             continue
-        values = {column: (value or "").strip() for column, value in raw.items()}
+        values = {column: (value or "").strip() for column, value in raw.items() if column not in unnamed}
         if any(values.values()):
             rows.append(CsvRow(reader.line_num, values))
     return rows, problems

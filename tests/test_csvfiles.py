@@ -8,6 +8,7 @@ import pytest
 
 from coop import csvfiles
 from coop.csvfiles import CsvRow
+from coop.csvheadings import column_for
 from coop.errors import CoopError, InputFileError, MemberError, PlanError
 
 COLUMNS = ("name", "section", "joined_on")
@@ -50,6 +51,17 @@ def _load(content: bytes) -> list[tuple[int, str, str]]:
             'name,section\n"Peña, María","Hornos\nnorte"\nAna,\n'.encode(),
             [(3, "Peña, María", "Hornos\nnorte"), (4, "Ana", "")],
         ),
+        # what Excel in Spanish saves: Windows-1252, semicolons, Spanish headings (accents, capitals)
+        (
+            "Nombre;Sección;Fecha de ingreso\r\nJosé Núñez;Esmaltado;\r\n".encode("cp1252"),
+            [(2, "José Núñez", "Esmaltado")],
+        ),
+        ("name\nPeña\n".encode("cp1252"), [(2, "Peña", "")]),
+        # a semicolon file with one column in the header, and commas inside its cells
+        (b"name;;\nPe\xf1a, Mar\xeda;;\n\nAna\n", [(2, "Peña, María", ""), (4, "Ana", "")]),
+        # "CSV UTF-8" with a byte-order mark and Spanish headings without accents; tab-separated
+        ("\ufeffnombre;seccion\nMaría Peña;Hornos\n".encode(), [(2, "María Peña", "Hornos")]),
+        (b"Section\tName\nKilns\tAna\n", [(2, "Ana", "Kilns")]),
     ],
 )
 def test_load_rows_reads_every_row(content: bytes, rows: list[tuple[int, str, str]]) -> None:
@@ -76,6 +88,12 @@ def test_load_rows_reads_every_row(content: bytes, rows: list[tuple[int, str, st
             "  line 3: more cells than columns\n  line 2: the name is bad",
         ),
         (
+            # a column without a heading may be there, empty, but not hold a cell
+            b"name;;section\nAna;;Kilns\nLuis;x;\n",
+            "people.csv has 1 bad line, so nothing was imported; fix it and import again:\n"
+            "  line 3: more cells than columns",
+        ),
+        (
             b"name\ntwice\n",
             "people.csv has 2 bad lines, so nothing was imported; fix them and import again:\n"
             "  line 2: first reason\n  line 2: second reason",
@@ -91,8 +109,24 @@ def test_load_rows_reads_every_row(content: bytes, rows: list[tuple[int, str, st
             "people.csv has unknown columns age; the columns are: name, section, joined_on.",
         ),
         (
-            "name\nPeña\n".encode("cp1252"),
-            "people.csv is not UTF-8 text; save it as CSV UTF-8 and try again.",
+            b"name,section\nAna,Kilns\n\x00\x01",
+            "people.csv is not UTF-8 or Windows-1252 text (byte 0x00 at position 24); "
+            "save it as CSV UTF-8 and try again.",
+        ),
+        (
+            b"name\nPe\x81a\n",
+            "people.csv is not UTF-8 or Windows-1252 text (byte 0x81 at position 8); "
+            "save it as CSV UTF-8 and try again.",
+        ),
+        (
+            "número;apellido\n0020;Núñez\n".encode("cp1252"),
+            "people.csv has a header line with none of the columns it needs: it has número, apellido; "
+            "the columns are: name, section, joined_on.",
+        ),
+        (
+            b"Ana,Kilns\n",
+            "people.csv has a header line with none of the columns it needs: it has Ana, Kilns; "
+            "the columns are: name, section, joined_on.",
         ),
     ],
 )
@@ -138,3 +172,38 @@ def test_read_file_says_why_a_file_cannot_be_read(tmp_path: Path, error: type[Co
         csvfiles.read_file(missing, error=error)
     (tmp_path / "there.csv").write_bytes(b"name\n")
     assert csvfiles.read_file(tmp_path / "there.csv") == b"name\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "cells"),
+    [
+        (b"number\n0005\n", [["number"], ["0005"]]),
+        # a Spanish sign-in sheet: Windows-1252, semicolons, the heading "Número"
+        ("Número;Nombre\n0005; Peña \n".encode("cp1252"), [["Número", "Nombre"], ["0005", "Peña"]]),
+        (b"\xef\xbb\xbfnumero\tnombre\n0005\tAna\n", [["numero", "nombre"], ["0005", "Ana"]]),
+    ],
+)
+def test_read_cells_splits_lines_as_the_header_line_does(content: bytes, cells: list[list[str]]) -> None:
+    assert csvfiles.read_cells(content, "arrivals.csv") == cells
+    assert csvfiles.is_heading(cells[0][0], "number")
+
+
+@pytest.mark.parametrize(
+    ("heading", "columns", "column"),
+    [
+        ("Número", ("number", "name"), "number"),
+        (" FECHA DE INGRESO ", ("number", "joined_on"), "joined_on"),
+        ("Fecha", ("work_centre", "date", "reason"), "date"),
+        ("fecha", ("material", "quantity", "counted_on"), "counted_on"),
+        ("Producto", ("parent", "component", "quantity"), "parent"),
+        ("producto", ("product", "work_centre"), "product"),
+        ("Centro de trabajo", ("product", "work_centre"), "work_centre"),
+        ("joined on", ("joined_on",), "joined_on"),
+        ("fecha", ("number", "name"), None),
+        ("edad", ("number", "name"), None),
+    ],
+)
+def test_a_spanish_heading_names_the_column_its_import_has(
+    heading: str, columns: tuple[str, ...], column: str | None
+) -> None:
+    assert column_for(heading, columns) == column

@@ -28,8 +28,8 @@ COOP = Path(coop.__file__).parent
 # it. "coop" is the package's own __init__.
 FLOORS: tuple[tuple[str, ...], ...] = (
     # import nothing from coop: errors, messages, packaged files, number and column kinds, the
-    # view models' base
-    ("coop", "errors", "i18n", "resources", "events", "numbers", "columns", "views"),
+    # view models' base, the Spanish headings of import files
+    ("coop", "errors", "i18n", "resources", "events", "numbers", "columns", "views", "csvheadings"),
     ("formatting", "parsing", "csvfiles", "db", "locale"),  # typed input, files, the database
     ("audit", "backup"),  # the database layer's own records and copies
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains

@@ -4,8 +4,6 @@ written proxies of absent members, with the bylaws' cap per holder.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -131,8 +129,8 @@ def check_in(
 
 def read_member_numbers(content: bytes, source: str) -> list[str]:
     """Member numbers from a CSV (a 'number' column, or one number per line)."""
-    rows = list(csv.reader(io.StringIO(csvfiles.decode(content, source))))
-    if rows and rows[0] and rows[0][0].strip().lower() == "number":
+    rows = csvfiles.read_cells(content, source)
+    if rows and rows[0] and csvfiles.is_heading(rows[0][0], "number"):
         rows = rows[1:]
     numbers = [row[0].strip() for row in rows if row and row[0].strip()]
     if not numbers:

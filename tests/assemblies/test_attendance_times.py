@@ -113,3 +113,21 @@ def test_arrivals_need_members_or_a_file_and_a_file_and_names_are_both_recorded(
     )
     assert [member.number for member in arrived] == ["0005", "0006", "0007"]
     assert len(attendance.present_member_ids(meeting.assembly)) == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Número;Nombre\r\n0005;\r\n0006;\r\n".encode("cp1252"),
+        b"\xef\xbb\xbfnumero\n0005\n0006\n",
+        b"0005\n0006\n",
+    ],
+)
+def test_an_arrivals_file_may_be_a_spanish_sign_in_sheet(
+    meeting: Meeting, tmp_path: Path, content: bytes
+) -> None:
+    """A sheet saved by a Spanish spreadsheet (headed Número, semicolons, Windows-1252) reads the same."""
+    listed = tmp_path / "asistencia.csv"
+    listed.write_bytes(content)
+    arrived = meeting.ctx(attendance.record_arrivals, assembly=meeting.assembly, path=listed)
+    assert [member.number for member in arrived] == ["0005", "0006"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -157,12 +157,60 @@ def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datet
     assert session.scalar(select(func.count(Member.id))) == 3
 
 
-def test_import_refuses_files_that_are_not_utf8(session: Session, now: datetime, tmp_path: Path) -> None:
+REGISTER_IN_ENGLISH = (
+    "number,name,section,roles,joined_on\n0020,José Núñez,Hornos,trainer,2020-01-02\n0021,María Peña,,,\n"
+)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        REGISTER_IN_ENGLISH.encode(),
+        # what Excel in Spanish saves: Windows-1252, semicolons, Spanish headings with accents
+        (
+            "Número;Nombre y apellido;Sección;Cargos;Fecha de ingreso\r\n"
+            "0020;José Núñez;Hornos;trainer;2020-01-02\r\n0021;María Peña;;;\r\n"
+        ).encode("cp1252"),
+        # "CSV UTF-8" with a byte-order mark, and a tab-separated file
+        (
+            "\ufeffnumero;nombre;seccion;roles;fecha\n"
+            "0020;José Núñez;Hornos;trainer;2020-01-02\n0021;María Peña;;;\n"
+        ).encode(),
+        REGISTER_IN_ENGLISH.replace(",", "\t").encode(),
+    ],
+)
+def test_import_reads_a_register_as_a_spreadsheet_saves_it(
+    session: Session, now: datetime, tmp_path: Path, content: bytes
+) -> None:
     secretary = _secretary(session, now)
-    latin1 = tmp_path / "latin1.csv"
-    latin1.write_bytes("number,name\n0020,Núñez\n".encode("latin-1"))
-    with pytest.raises(InputFileError, match="not UTF-8"):
-        import_members(session, actor=secretary, now=now, path=latin1)
+    register = tmp_path / "members.csv"
+    register.write_bytes(content)
+    import_members(session, actor=secretary, now=now, path=register)
+    imported = [find_member(session, number) for number in ("0020", "0021")]
+    assert [(m.name, m.section, sorted(r.role for r in m.roles), m.joined_on) for m in imported] == [
+        ("José Núñez", "Hornos", sorted([Role.member, Role.trainer]), date(2020, 1, 2)),
+        ("María Peña", None, [Role.member], now.date()),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "found"),
+    [
+        (b"number,name\n0020,N\x81\xfa\xf1ez\n", "byte 0x81 at position 19"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "byte 0x1A at position 7"),
+        ("number,name\n0020,Núñez\n".encode("utf-16"), "byte 0x00 at position 4"),
+    ],
+)
+def test_import_refuses_files_that_are_not_text_and_saves_nothing(
+    session: Session, now: datetime, tmp_path: Path, content: bytes, found: str
+) -> None:
+    secretary = _secretary(session, now)
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(content)
+    with pytest.raises(InputFileError, match="not UTF-8") as refused:
+        import_members(session, actor=secretary, now=now, path=garbage)
+    assert f"is not UTF-8 or Windows-1252 text ({found})" in refused.value.message
+    assert session.scalar(select(func.count(Member.id))) == 1
 
 
 def test_bylaws_validated_and_audited(session: Session, now: datetime) -> None:
