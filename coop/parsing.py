@@ -129,20 +129,28 @@ def _read_spanish(text: str) -> Decimal | None:
 _NUMBER_READERS: dict[str, Callable[[str], Decimal | None]] = {"es": _read_spanish}
 
 
-def read_typed_number(text: str, language: str | None = None) -> Decimal | None:
+def spells_decimal_comma(language: str | None = None) -> bool:
+    """Whether the operator of ``language`` (default: the current one) writes a decimal comma."""
+    return (language or current_language()) in _NUMBER_READERS
+
+
+def read_typed_number(text: str | Decimal | int, language: str | None = None) -> Decimal | None:
     """``text`` as the operator of ``language`` (default: the current one) writes a number, or None.
 
     English: ``1.5``, ``1200``. Spanish: ``0,1``, ``1.500`` (1500), ``4.500.000``, ``1.500,25``. A number
-    that reads two ways (``1.5`` in Spanish) raises AmbiguousNumber rather than being guessed.
+    that reads two ways (``1.5`` in Spanish) raises AmbiguousNumber rather than being guessed. A Decimal
+    or int given by code, not typed, is taken as it is.
     """
+    if not isinstance(text, str):
+        return read_decimal(str(text))
     reader = _NUMBER_READERS.get(language or current_language(), read_decimal)
     return reader(text.strip())
 
 
-def _read_typed_quantity(raw: str, what: str, error: type[CoopError]) -> Decimal | None:
-    """``raw`` read in the operator's language; a comma in English or a number read two ways is refused."""
-    language = current_language()
-    if "," in raw and language not in _NUMBER_READERS:
+def _read_typed_quantity(text: str | Decimal | int, what: str, error: type[CoopError]) -> Decimal | None:
+    """``text`` read in the operator's language; a comma in English or a number read two ways is refused."""
+    raw = str(text).strip()
+    if "," in raw and not spells_decimal_comma():
         raise error(
             _(
                 "{what} '{value}' is not a number; write decimals with a point and no thousands separator, "
@@ -150,7 +158,7 @@ def _read_typed_quantity(raw: str, what: str, error: type[CoopError]) -> Decimal
             ).format(what=what, value=raw)
         )
     try:
-        return read_typed_number(raw, language)
+        return read_typed_number(text)
     except AmbiguousNumber as ambiguous:
         raise error(ambiguous.sentence(what)) from None
 
@@ -161,7 +169,7 @@ def parse_quantity(
     """A quantity as people of the current language type it: ``1200``, ``12.5`` (``12,5`` in
     Spanish); never negative, at most 4 decimals."""
     raw = str(text).strip()
-    value = _read_typed_quantity(raw, what, error) if isinstance(text, str) else read_decimal(raw)
+    value = _read_typed_quantity(text, what, error)
     if value is None:
         raise error(
             _("{what} '{value}' is not a number; write it like 1200 or 12.5.").format(what=what, value=raw)
