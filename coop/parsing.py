@@ -16,7 +16,7 @@ from enum import Enum
 from typing import TypeVar
 
 from coop.errors import CoopError
-from coop.i18n import _
+from coop.i18n import _, current_language
 
 E = TypeVar("E", bound=Enum)
 W = TypeVar("W")
@@ -88,19 +88,88 @@ def read_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def parse_quantity(
-    text: str | Decimal | int, what: str, *, error: type[CoopError], allow_zero: bool = False
-) -> Decimal:
-    """A quantity as people type it: ``1200``, ``12.5``; never negative, at most 4 decimals."""
+class AmbiguousNumber(ValueError):
+    """A number typed so that it reads two ways: ``1.5`` in Spanish, where a point groups thousands."""
+
+    def __init__(self, typed: str, as_decimal: str, as_whole: str) -> None:
+        super().__init__(typed)
+        self.typed, self.as_decimal, self.as_whole = typed, as_decimal, as_whole
+
+    def sentence(self, what: str) -> str:
+        """The refusal, naming both readings: "Quantity '1.5' could be read two ways; write 1,5 …"."""
+        return _(
+            "{what} '{value}' could be read two ways; write {decimal} for a decimal "
+            "or {whole} for a whole number."
+        ).format(what=what, value=self.typed, decimal=self.as_decimal, whole=self.as_whole)
+
+
+# Spanish writes a decimal comma and may group thousands with points: 4.500.000 or 1.500,25. A group
+# starts with a digit other than zero, so "0.250" is not taken for a grouped 250.
+_SPANISH_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+# One point between digits that is no thousands group ("1.5", "0.25", "12.5000"): decimal or thousands?
+_SPANISH_POINT_ALONE = re.compile(r"([+-]?)(\d*)\.(\d+)")
+
+
+def _read_spanish(text: str) -> Decimal | None:
+    """``text`` typed the Spanish way; raises AmbiguousNumber for a point that groups nothing."""
+    if _SPANISH_GROUPED.fullmatch(text):
+        return read_decimal(text.replace(".", "").replace(",", "."))
+    alone = _SPANISH_POINT_ALONE.fullmatch(text)
+    if alone:
+        sign, whole, fraction = alone.groups()
+        as_whole = (whole + fraction).lstrip("0") or "0"
+        raise AmbiguousNumber(text, f"{sign}{whole or '0'},{fraction}", f"{sign}{as_whole}")
+    if "." in text or text.count(",") > 1:
+        return None
+    return read_decimal(text.replace(",", "."))
+
+
+# How each language's operator types a number; a language not listed types it the English way,
+# which is Python's own: a decimal point and no thousands separator.
+_NUMBER_READERS: dict[str, Callable[[str], Decimal | None]] = {"es": _read_spanish}
+
+
+def spells_decimal_comma(language: str | None = None) -> bool:
+    """Whether the operator of ``language`` (default: the current one) writes a decimal comma."""
+    return (language or current_language()) in _NUMBER_READERS
+
+
+def read_typed_number(text: str | Decimal | int, language: str | None = None) -> Decimal | None:
+    """``text`` as the operator of ``language`` (default: the current one) writes a number, or None.
+
+    English: ``1.5``, ``1200``. Spanish: ``0,1``, ``1.500`` (1500), ``4.500.000``, ``1.500,25``. A number
+    that reads two ways (``1.5`` in Spanish) raises AmbiguousNumber rather than being guessed. A Decimal
+    or int given by code, not typed, is taken as it is.
+    """
+    if not isinstance(text, str):
+        return read_decimal(str(text))
+    reader = _NUMBER_READERS.get(language or current_language(), read_decimal)
+    return reader(text.strip())
+
+
+def _read_typed_quantity(text: str | Decimal | int, what: str, error: type[CoopError]) -> Decimal | None:
+    """``text`` read in the operator's language; a comma in English or a number read two ways is refused."""
     raw = str(text).strip()
-    if "," in raw:
+    if "," in raw and not spells_decimal_comma():
         raise error(
             _(
                 "{what} '{value}' is not a number; write decimals with a point and no thousands separator, "
                 "like 1200.5."
             ).format(what=what, value=raw)
         )
-    value = read_decimal(raw)
+    try:
+        return read_typed_number(text)
+    except AmbiguousNumber as ambiguous:
+        raise error(ambiguous.sentence(what)) from None
+
+
+def parse_quantity(
+    text: str | Decimal | int, what: str, *, error: type[CoopError], allow_zero: bool = False
+) -> Decimal:
+    """A quantity as people of the current language type it: ``1200``, ``12.5`` (``12,5`` in
+    Spanish); never negative, at most 4 decimals."""
+    raw = str(text).strip()
+    value = _read_typed_quantity(text, what, error)
     if value is None:
         raise error(
             _("{what} '{value}' is not a number; write it like 1200 or 12.5.").format(what=what, value=raw)

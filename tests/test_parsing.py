@@ -7,9 +7,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coop import parsing
 from coop.errors import CoopError, MemberError, PlanError
+from coop.formatting import format_number
+from coop.i18n import using
 
 
 def _refuse(value: str) -> CoopError:
@@ -106,6 +110,89 @@ def test_parse_quantity_refusals(typed: str, message: str) -> None:
 )
 def test_read_decimal_gives_none_for_what_is_not_a_finite_number(typed: str, value: Decimal | None) -> None:
     assert parsing.read_decimal(typed) == value
+
+
+# How an operator of each language types a number. Spanish writes a decimal comma and groups thousands
+# with points; English writes a decimal point and no thousands separator (as the CLI always has).
+TYPED_NUMBERS: list[tuple[str, str, Decimal]] = [
+    ("es", "0,1", Decimal("0.1")),
+    ("es", "12,5", Decimal("12.5")),
+    ("es", "1.500", Decimal(1500)),
+    ("es", "4.500.000", Decimal(4500000)),
+    ("es", "1.500,25", Decimal("1500.25")),
+    ("es", "1500,25", Decimal("1500.25")),
+    ("es", "1200", Decimal(1200)),
+    ("es", " -3 ", Decimal(-3)),
+    ("en", "1.5", Decimal("1.5")),
+    ("en", "0.25", Decimal("0.25")),
+    ("en", "1200", Decimal(1200)),
+]
+
+
+@pytest.mark.parametrize(("language", "typed", "value"), TYPED_NUMBERS)
+def test_a_number_is_read_the_way_the_operators_language_writes_it(
+    language: str, typed: str, value: Decimal
+) -> None:
+    assert parsing.read_typed_number(typed, language) == value
+
+
+# In Spanish a point groups thousands, so a point that does not group three digits ("1.5") could be a
+# decimal typed the English way or a mistyped thousand: refused with both readings, never guessed.
+@pytest.mark.parametrize(
+    ("typed", "as_decimal", "as_whole"),
+    [
+        ("1.5", "1,5", "15"),
+        ("0.25", "0,25", "25"),
+        ("12.5000", "12,5000", "125000"),
+        ("0.250", "0,250", "250"),
+    ],
+)
+def test_in_spanish_a_point_that_groups_no_thousands_is_refused_as_ambiguous(
+    typed: str, as_decimal: str, as_whole: str
+) -> None:
+    with pytest.raises(parsing.AmbiguousNumber) as refused:
+        parsing.read_typed_number(typed, "es")
+    assert (refused.value.as_decimal, refused.value.as_whole) == (as_decimal, as_whole)
+    assert refused.value.sentence("Quantity") == (
+        f"Quantity '{typed}' could be read two ways; "
+        f"write {as_decimal} for a decimal or {as_whole} for a whole number."
+    )
+
+
+@pytest.mark.parametrize("typed", ["1,2,3", "1.500.5", "1.50,5", "doce", "NaN", ""])
+def test_in_spanish_what_is_no_number_reads_as_none(typed: str) -> None:
+    assert parsing.read_typed_number(typed, "es") is None
+
+
+def test_without_a_language_the_current_message_language_decides() -> None:
+    with using("es"):
+        assert parsing.read_typed_number("1.500") == Decimal(1500)
+    with using("en"):
+        assert parsing.read_typed_number("1.500") == Decimal("1.5")
+
+
+@given(st.decimals(min_value=0, max_value=parsing.MAX_QUANTITY, places=4) | st.integers(0, 10**12))
+def test_a_number_formatted_the_spanish_way_reads_back_to_itself(value: Decimal | int) -> None:
+    assert parsing.read_typed_number(format_number(value, "es"), "es") == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "quantity"),
+    [("0,5", Decimal("0.5")), ("1.500", Decimal(1500)), (" 1.500,25 ", Decimal("1500.25"))],
+)
+def test_parse_quantity_reads_the_spanish_way_when_the_operator_speaks_spanish(
+    typed: str, quantity: Decimal
+) -> None:
+    with using("es"):
+        assert parsing.parse_quantity(typed, "Cantidad", error=PlanError) == quantity
+
+
+def test_parse_quantity_refuses_an_ambiguous_spanish_number_in_spanish() -> None:
+    with using("es"), pytest.raises(PlanError) as refused:
+        parsing.parse_quantity("1.5", "Cantidad", error=PlanError)
+    assert str(refused.value) == (
+        "Cantidad '1.5' se puede leer de dos maneras; escriba 1,5 para un decimal o 15 para un número entero."
+    )
 
 
 def _missing() -> CoopError:

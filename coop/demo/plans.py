@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -106,18 +107,20 @@ def _master_data(planner: Coop) -> dict[str, Product]:
     """The products with their bills of materials and stock, the work centres and the routings."""
     products = {code: planner.plans.add_product(code, name, unit=unit) for code, name, unit in PRODUCTS}
     for parent, component, quantity, scrap in BOM:
-        planner.plans.set_bom_line(products[parent], products[component], quantity, scrap_pct=scrap)
+        planner.plans.set_bom_line(
+            products[parent], products[component], Decimal(quantity), scrap_pct=scrap and Decimal(scrap)
+        )
     for code, quantity in STOCK:
-        planner.plans.set_stock(products[code], quantity)
+        planner.plans.set_stock(products[code], Decimal(quantity))
     for code, name, hours, shifts, days, parallel, efficiency in CENTRES:
         planner.plans.add_work_centre(
             code,
             name,
-            hours_per_shift=hours,
+            hours_per_shift=Decimal(hours),
             shifts_per_day=shifts,
             working_days=days,
             parallel=parallel,
-            efficiency_pct=efficiency,
+            efficiency_pct=Decimal(efficiency),
         )
     known_skills = {skill.code for skill in planner.training.list_skills()}
     for product, centre, minutes, crew, skill, level in ROUTINGS:
@@ -125,7 +128,7 @@ def _master_data(planner: Coop) -> dict[str, Product]:
         planner.plans.set_routing(
             products[product],
             centre,
-            minutes_per_unit=minutes,
+            minutes_per_unit=Decimal(minutes),
             crew_size=crew,
             skill=skill if has_skill else None,
             skill_level=level if has_skill else None,

@@ -13,7 +13,13 @@ from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
-from coop.parsing import enum_words, parse_enum_word, read_decimal
+from coop.parsing import (
+    AmbiguousNumber,
+    enum_words,
+    parse_enum_word,
+    read_typed_number,
+    spells_decimal_comma,
+)
 from coop.training.coverage import Level
 from coop.training.models import (
     SessionKind,
@@ -71,7 +77,12 @@ def kind_label(kind: SessionKind) -> str:
 
 def parse_hours(text: str | Decimal | int) -> Decimal:
     """Hours as a decimal above zero, with at most two decimals."""
-    hours = read_decimal(str(text).strip().replace(",", "."))
+    # English hours have always taken a comma for the point ("1,5"); Spanish reads its own way.
+    typed = text if spells_decimal_comma() else str(text).strip().replace(",", ".")
+    try:
+        hours = read_typed_number(typed)
+    except AmbiguousNumber as ambiguous:
+        raise TrainingError(ambiguous.sentence(_("Hours"))) from None
     if hours is None:
         raise TrainingError(_("'{value}' is not a number of hours, like 2 or 1.5.").format(value=text))
     if hours <= 0:

@@ -340,3 +340,22 @@ def test_closing_with_actuals_from_a_file(plant_cli: Cli, tmp_path: Path) -> Non
     actuals.write_text("line,actual_quantity\n1,480\n", encoding="utf-8")
     assert cli("plan", "close", "1", "--file", str(actuals), actor="0002").exit_code == 0
     assert cli.json("plan", "show", "1")["line_items"][0]["actual_quantity"] == "480"
+
+
+def test_a_spanish_operator_types_numbers_the_spanish_way(plant_cli: Cli, tmp_path: Path) -> None:
+    """In Spanish a point groups thousands and a comma marks decimals, on the command line and in a CSV
+    file; a number that reads two ways is refused with both readings and nothing is written."""
+    cli = plant_cli
+    assert cli("plan", "create", "Verano", "--from", "2026-W49", "--weeks", "4", actor="0002").exit_code == 0
+    line = cli.json("--lang", "es", "plan", "line", "add", "1", "BALD-30", "1.500", "2026-W49", actor="0002")
+    assert line["quantity"] == "1500"
+    error = _fails(
+        cli("--lang", "es", "plan", "line", "add", "1", "BALD-30", "1.5", "2026-W50", actor="0002")
+    )
+    assert error.endswith(
+        "'1.5' se puede leer de dos maneras; escriba 1,5 para un decimal o 15 para un número entero."
+    )
+    lines = tmp_path / "lineas.csv"
+    lines.write_text('product,quantity,due_week\nBALD-30,"2.000,5",2026-W50\n', encoding="utf-8")
+    assert cli("--lang", "es", "plan", "line", "import", "1", str(lines), actor="0002").exit_code == 0
+    assert [row["quantity"] for row in cli.json("plan", "show", "1")["line_items"]] == ["1500", "2000.5"]

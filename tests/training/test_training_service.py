@@ -14,11 +14,13 @@ from sqlalchemy import func, select
 
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import InputFileError, PermissionDenied, TrainingError
+from coop.i18n import using
 from coop.members.actors import find_member
 from coop.members.bylaws_record import bylaws_in_force, set_bylaw
 from coop.members.register import deactivate_member
 from coop.rules.terms import TermRole
 from coop.training.assessments import import_assessments, record_assessment
+from coop.training.common import parse_hours
 from coop.training.coverage import CoverageStatus, Level
 from coop.training.history import level_in, member_history, member_skills
 from coop.training.models import Skill, SkillAssessment, TrainingSession
@@ -217,6 +219,28 @@ def test_a_new_assessment_is_added_not_replaced(plant: Plant) -> None:
 def test_hours_must_be_above_zero(plant: Plant, hours: str) -> None:
     with pytest.raises(TrainingError, match="hours"):
         plant.log(hours=hours)
+
+
+def test_hours_are_read_the_way_the_operators_language_writes_them() -> None:
+    """English hours take a point or, as always, a comma ("1,5"); Spanish hours are read the Spanish way."""
+    typed_hours: dict[tuple[str, str | Decimal], str] = {
+        ("en", "2.5"): "2.50",
+        ("en", "1,5"): "1.50",
+        ("es", "1,5"): "1.50",
+        ("es", "1.000"): "1000.00",
+        ("es", Decimal("2.5")): "2.50",
+    }
+    for (language, typed), hours in typed_hours.items():
+        with using(language):
+            assert parse_hours(typed) == Decimal(hours), (language, typed)
+
+
+def test_in_spanish_hours_that_read_two_ways_are_refused() -> None:
+    with (
+        using("es"),
+        pytest.raises(TrainingError, match=r"^Horas '1\.5' se puede leer de dos maneras; escriba 1,5"),
+    ):
+        parse_hours("1.5")
 
 
 def test_session_in_the_future_needs_planned_and_waits_for_its_day(plant: Plant) -> None:
