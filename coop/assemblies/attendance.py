@@ -74,6 +74,16 @@ def proxies_in_force(assembly: Assembly) -> list[Proxy]:
     ]
 
 
+def _attendance_moment(
+    session: Session, actor: Actor, assembly: Assembly, moment: datetime, now: datetime, what: str
+) -> datetime:
+    """What every attendance entry checks first: an officer, an open assembly, a possible ``moment``."""
+    require_officer(session, actor, assembly, _("Recording attendance"))
+    require_open(assembly)
+    _check_attendance_time(assembly, moment, now, what)
+    return moment
+
+
 def check_in(
     session: Session,
     *,
@@ -84,10 +94,7 @@ def check_in(
     at: datetime | None = None,
 ) -> list[Member]:
     """Record arrivals; a proxy given by someone who arrives is revoked: they vote in person."""
-    require_officer(session, actor, assembly, _("Recording attendance"))
-    require_open(assembly)
-    arrived_at = at or now
-    _check_attendance_time(assembly, arrived_at, now, _("arrival"))
+    arrived_at = _attendance_moment(session, actor, assembly, at or now, now, _("arrival"))
     found = [require_active(find_member(session, reference)) for reference in members]
     present = present_member_ids(assembly)
     for member in found:
@@ -193,10 +200,7 @@ def check_out(
     members: Sequence[str],
     at: datetime | None = None,
 ) -> list[Member]:
-    require_officer(session, actor, assembly, _("Recording attendance"))
-    require_open(assembly)
-    left_at = at or now
-    _check_attendance_time(assembly, left_at, now, _("departure"))
+    left_at = _attendance_moment(session, actor, assembly, at or now, now, _("departure"))
     found = [find_member(session, reference) for reference in members]
     leaving = []
     for member in found:
