@@ -12,19 +12,20 @@ as it is. A view says only where its JSON differs, in four class tables:
 - ``json_omit_none``: fields left out entirely while they are None (a product's ``material``);
 
 and ``json_inline`` names a nested view whose keys come first, as if they were the view's own (a
-member's record is the member's listing plus how it ended).
+member's record is the member's listing plus how it ended). ``headings`` gives each key the words a
+person reads above it; ``coop.display`` turns the same fields into the text of tables and shows.
 
 This module imports nothing from coop, so that every domain's views may stand on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NamedTuple, Self
 
 
 def day_text(day: date | None) -> str | None:
@@ -41,6 +42,20 @@ def moment_text(value: datetime | None) -> str | None:
 Converters = Mapping[str, Callable[[Any], Any]]
 
 
+class Entry(NamedTuple):
+    """One field as shown: its key, its value, its own conversion if any, and the view it is from."""
+
+    key: str
+    value: Any
+    convert: Callable[[Any], Any] | None
+    owner: type[View]
+
+    @property
+    def heading(self) -> str | None:
+        """The msgid of the words a person reads above the value (translated when shown)."""
+        return self.owner.headings.get(self.key)
+
+
 class View:
     """A frozen dataclass's JSON, built from its fields (subclasses are ``@dataclass(frozen=True)``)."""
 
@@ -49,6 +64,9 @@ class View:
     json_convert: ClassVar[Converters] = {}
     json_omit_none: ClassVar[frozenset[str]] = frozenset()
     json_inline: ClassVar[str | None] = None
+    # What a person reads above each key in a show or a table: msgids, marked with N_ where they
+    # are written and translated when shown (coop.display).
+    headings: ClassVar[Mapping[str, str]] = {}
 
     @classmethod
     def json_value(cls, value: Any) -> Any:
@@ -67,20 +85,25 @@ class View:
             return [cls.json_value(item) for item in value]
         return value
 
-    def as_json(self) -> dict[str, Any]:
-        """The view as ``--format json`` prints it and the tables read it."""
-        data: dict[str, Any] = {}
+    def shown_fields(self) -> Iterator[Entry]:
+        """Each field shown, in order: what ``as_json()`` writes and what a person reads
+        (``coop.display``) both follow from it."""
         for field in fields(self):  # type: ignore[arg-type]  # every subclass is a dataclass
             name = field.name
             value = getattr(self, name)
             if name in self.json_omit or (value is None and name in self.json_omit_none):
                 continue
             if name == self.json_inline:
-                data |= value.as_json()
+                yield from value.shown_fields()
                 continue
-            convert = self.json_convert.get(name)
-            data[self.json_keys.get(name, name)] = convert(value) if convert else self.json_value(value)
-        return data
+            yield Entry(self.json_keys.get(name, name), value, self.json_convert.get(name), type(self))
+
+    def as_json(self) -> dict[str, Any]:
+        """The view as ``--format json`` prints it and the tables read it."""
+        return {
+            entry.key: entry.convert(entry.value) if entry.convert else self.json_value(entry.value)
+            for entry in self.shown_fields()
+        }
 
     @classmethod
     def copied(cls, source: object, **computed: Any) -> Self:

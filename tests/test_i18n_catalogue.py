@@ -198,6 +198,10 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
     ("coop/votes/paper.py", "batch.status.value"): "coop.votes.models:PaperBatchStatus",
     ("coop/cli/main.py", "text"): None,
     ("coop/cli/output.py", "heading"): None,
+    # the labels, words and headings of coop.vocabulary and the views, marked with N_ where written
+    ("coop/display.py", "entry.heading"): None,
+    ("coop/vocabulary.py", "term.label"): None,
+    ("coop/vocabulary.py", "term.word"): None,
 }
 
 

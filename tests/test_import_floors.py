@@ -30,8 +30,9 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     # import nothing from coop: errors, messages, packaged files, number and column kinds, the
     # view models' base, the Spanish headings of import files
     ("coop", "errors", "i18n", "resources", "events", "numbers", "columns", "views", "csvheadings"),
-    ("formatting", "parsing", "csvfiles", "db", "locale"),  # typed input, files, the database
-    ("audit", "backup"),  # the database layer's own records and copies
+    # typed input, files, the database; the words people read and type for stored values
+    ("formatting", "parsing", "csvfiles", "db", "locale", "vocabulary"),
+    ("audit", "backup", "display"),  # the database layer's own records and copies; views as people read them
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains
     # fill the view models, so reports imports no domain)
     ("rules", "reports", "audit_views"),

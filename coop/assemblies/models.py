@@ -8,8 +8,10 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop import vocabulary
 from coop.columns import Digest, Id, LongText
 from coop.db import Base, string_enum
+from coop.i18n import N_
 from coop.members.models import Member
 from coop.training.models import RoleTerm
 from coop.votes.models import Election, Vote
@@ -20,14 +22,37 @@ class AssemblyKind(enum.StrEnum):
     extraordinary = "extraordinary"
 
 
+vocabulary.define(
+    AssemblyKind, {AssemblyKind.ordinary: N_("ordinary"), AssemblyKind.extraordinary: N_("extraordinary")}
+)
+
+
 class AssemblyStatus(enum.StrEnum):
     open = "open"
     closed = "closed"
 
 
+vocabulary.define(
+    AssemblyStatus,
+    {
+        AssemblyStatus.open: vocabulary.in_context("assembly", "open"),
+        AssemblyStatus.closed: vocabulary.in_context("assembly", "closed"),
+    },
+)
+
+
 class MinutesStatus(enum.StrEnum):
     draft = "draft"
     approved = "approved"
+
+
+vocabulary.define(
+    MinutesStatus,
+    {
+        MinutesStatus.draft: vocabulary.in_context("minutes", "draft"),
+        MinutesStatus.approved: vocabulary.in_context("minutes", "approved"),
+    },
+)
 
 
 class MotionStatus(enum.StrEnum):
@@ -40,10 +65,34 @@ class MotionStatus(enum.StrEnum):
     withdrawn = "withdrawn"
 
 
+vocabulary.define(
+    MotionStatus,
+    {
+        MotionStatus.proposed: N_("proposed"),
+        MotionStatus.seconded: N_("seconded"),
+        MotionStatus.postponed: N_("postponed"),
+        MotionStatus.voting: N_("being voted on"),
+        MotionStatus.adopted: N_("adopted"),
+        MotionStatus.rejected: N_("not adopted"),
+        MotionStatus.withdrawn: N_("withdrawn"),
+    },
+)
+
+
 class ObjectionStatus(enum.StrEnum):
     open = "open"
     resolved = "resolved"
     withdrawn = "withdrawn"
+
+
+vocabulary.define(
+    ObjectionStatus,
+    {
+        ObjectionStatus.open: vocabulary.in_context("objection", "open"),
+        ObjectionStatus.resolved: N_("resolved"),
+        ObjectionStatus.withdrawn: vocabulary.in_context("objection", "withdrawn"),
+    },
+)
 
 
 class Assembly(Base):

@@ -9,22 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
-from coop.cli.output import OutputFormat, emit_object, emit_rows
+from coop.cli.output import OutputFormat, emit_object, emit_views
+from coop.views import View
 
 if TYPE_CHECKING:
     from coop.api import Coop
 
 Result = TypeVar("Result")
-
-
-class View(Protocol):
-    """A frozen view model: its one serializer gives the row JSON, CSV and tables print."""
-
-    def as_json(self) -> dict[str, Any]: ...
 
 
 # The command's one transaction, as a Coop: coop.cli.options.command_scope, which every group uses.
@@ -46,13 +41,6 @@ def emit_change(row: dict[str, Any], fmt: OutputFormat, sentence: Callable[[dict
         emit_object(row, fmt)
     else:
         typer.echo(sentence(row))
-
-
-def emit_views(
-    views: Iterable[View], columns: Sequence[tuple[str, str]], fmt: OutputFormat, *, title: str | None = None
-) -> None:
-    """Print view models as a listing: each one's ``as_json()`` is its row."""
-    emit_rows([view.as_json() for view in views], columns, fmt, title=title)
 
 
 def emit_listing(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from coop.cli.context import now, open_session, state
-from coop.cli.output import OutputFormat, emit_object, emit_rows
+from coop.cli.output import OutputFormat, emit_view, emit_views
 from coop.i18n import _
 
 if TYPE_CHECKING:
@@ -76,14 +76,14 @@ def emit_listing(
     *,
     title: str,
 ) -> None:
-    """A listing command: read the views in one transaction, print their ``as_json()`` rows."""
+    """A listing command: read the views in one transaction, print them (``emit_views``)."""
     with open_session(ctx) as session:
-        rows = [view.as_json() for view in read(session)]
-    emit_rows(rows, columns, fmt, title=title)
+        views = list(read(session))
+    emit_views(views, columns, fmt, title=title)
 
 
 def emit_record(ctx: typer.Context, read: Callable[[Session], Any], fmt: OutputFormat) -> None:
-    """A show command: read one view in one transaction, print its ``as_json()``."""
+    """A show command: read one view in one transaction, print it (``emit_view``)."""
     with open_session(ctx) as session:
-        data = read(session).as_json()
-    emit_object(data, fmt)
+        view = read(session)
+    emit_view(view, fmt)

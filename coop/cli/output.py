@@ -16,7 +16,9 @@ from typing import Any
 
 import typer
 
+from coop import display
 from coop.i18n import _
+from coop.views import View
 
 
 class OutputFormat(enum.StrEnum):
@@ -89,6 +91,41 @@ def emit_object(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
     _echo_fields(data, labels or {}, indent="")
+
+
+def emit_views(
+    views: Iterable[View], columns: Sequence[tuple[str, str]], fmt: OutputFormat, *, title: str | None = None
+) -> None:
+    """Print view models as a listing: for people each one's text (``coop.display``), for scripts
+    its ``as_json()``."""
+    rows = display.text_rows(views) if fmt is OutputFormat.table else [view.as_json() for view in views]
+    emit_rows(rows, columns, fmt, title=title)
+
+
+def emit_view(view: View, fmt: OutputFormat) -> None:
+    """Print one view model: its JSON as is, else its fields as a person reads them (translated
+    headings, stored values by their labels, numbers the language's way)."""
+    if fmt is not OutputFormat.table:
+        emit_object(view.as_json(), fmt)
+        return
+    _echo_show(display.fields(view), indent="")
+
+
+def _echo_show(lines: Sequence[display.Field], *, indent: str) -> None:
+    width = max((len(line.heading) for line in lines if isinstance(line.text, str)), default=0)
+    for line in lines:
+        text = line.text
+        if isinstance(text, str):
+            typer.echo(f"{indent}{line.heading.ljust(width)}  {text}".rstrip())
+        elif text and isinstance(text[0], display.Field):
+            typer.echo(f"{indent}{line.heading}")
+            _echo_show(text, indent=indent + "  ")  # type: ignore[arg-type]  # a nested record
+        elif text:
+            typer.echo(f"{indent}{line.heading}:")
+            for item in text:
+                typer.echo(f"{indent}  - " + "; ".join(f"{f.heading}: {f.text}" for f in item))  # type: ignore[union-attr]
+        else:
+            typer.echo(f"{indent}{line.heading}".rstrip())
 
 
 def emit_or_say(data: Mapping[str, Any], fmt: OutputFormat, message: str) -> None:

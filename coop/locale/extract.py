@@ -1,5 +1,6 @@
-"""A Babel extractor for our Python files: every ``_()``/``ngettext()``/``N_()`` string, plus the
-docstring of every CLI command, which Typer shows as the command's help.
+"""A Babel extractor for our Python files: every ``_()``/``ngettext()``/``N_()`` string, the labels
+given with their context (``coop.vocabulary.in_context``), and the docstring of every CLI command,
+which Typer shows as the command's help.
 
 Typer reads a command's help from its function's docstring (``inspect.getdoc``), so those texts
 never pass through ``_()`` in the source; ``coop.cli.main`` translates them when it shows help.
@@ -34,8 +35,31 @@ def extract_python_and_command_help(
     data = fileobj.read()
     yield from extract_python(io.BytesIO(data), keywords, comment_tags, options)
     encoding = options.get("encoding", "utf-8")
-    for lineno, text in command_docstrings(data.decode(encoding)):
+    source = data.decode(encoding)
+    for lineno, text in command_docstrings(source):
         yield lineno, None, text, []
+    # Given as pgettext's, so that babel reads the first argument as the context.
+    for lineno, context, label in labels_in_context(source):
+        yield lineno, "pgettext", (context, label), []
+
+
+def labels_in_context(source: str) -> list[tuple[int, str, str]]:
+    """``(line, context, label)`` of every ``vocabulary.in_context("context", "label")`` in ``source``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or len(node.args) < 2:
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        context, label = node.args[0], node.args[1]
+        if (
+            name == "in_context"
+            and isinstance(context, ast.Constant)
+            and isinstance(label, ast.Constant)
+            and isinstance(context.value, str)
+            and isinstance(label.value, str)
+        ):
+            found.append((node.lineno, context.value, label.value))
+    return sorted(found)
 
 
 def command_docstrings(source: str) -> list[tuple[int, str]]:

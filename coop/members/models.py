@@ -8,8 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop import vocabulary
 from coop.columns import Id, LongText, Name
 from coop.db import Base, string_enum
+from coop.i18n import N_
 
 # How a member without a number is named: ``id:31``. No member number may start with it.
 ID_PREFIX = "id:"
@@ -20,6 +22,17 @@ class Role(enum.StrEnum):
     coordinator = "coordinator"
     trainer = "trainer"
     secretary = "secretary"
+
+
+vocabulary.define(
+    Role,
+    {
+        Role.member: N_("member"),
+        Role.coordinator: N_("coordinator"),
+        Role.trainer: N_("trainer"),
+        Role.secretary: N_("secretary"),
+    },
+)
 
 
 class Cooperative(Base):

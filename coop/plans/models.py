@@ -22,9 +22,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop import vocabulary
 from coop.assemblies.models import Motion
 from coop.columns import Digest, Id, LongText, Name
 from coop.db import Base, string_enum
+from coop.i18n import N_
 from coop.training.models import Skill
 
 QUANTITY = Numeric(16, 4)
@@ -40,6 +42,19 @@ class PlanStatus(enum.StrEnum):
     rejected = "rejected"
     in_progress = "in_progress"
     closed = "closed"
+
+
+vocabulary.define(
+    PlanStatus,
+    {
+        PlanStatus.draft: vocabulary.in_context("plan", "draft"),
+        PlanStatus.submitted: N_("submitted to the assembly"),
+        PlanStatus.approved: N_("approved by the assembly"),
+        PlanStatus.rejected: N_("rejected by the assembly"),
+        PlanStatus.in_progress: N_("in progress"),
+        PlanStatus.closed: vocabulary.in_context("plan", "closed"),
+    },
+)
 
 
 class Product(Base):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 
+from coop import vocabulary
 from coop.errors import VoteError
-from coop.i18n import _
+from coop.i18n import N_, _
 
 
 class DecisionRule(enum.StrEnum):
@@ -20,12 +21,36 @@ class DecisionRule(enum.StrEnum):
     CONSENT = "consent"
 
 
+vocabulary.define(
+    DecisionRule,
+    {
+        DecisionRule.MAJORITY_CAST: N_("majority of votes cast"),
+        DecisionRule.TWO_THIRDS_CAST: N_("two-thirds of votes cast"),
+        DecisionRule.MAJORITY_PRESENT: N_("majority of members present"),
+        DecisionRule.TWO_THIRDS_PRESENT: N_("two-thirds of members present"),
+        DecisionRule.MAJORITY_MEMBERS: N_("majority of all active members"),
+        DecisionRule.UNANIMITY: N_("unanimity"),
+        DecisionRule.CONSENT: N_("consent"),
+    },
+)
+
+
 class TieRule(enum.StrEnum):
     """What a tie under a majority rule means."""
 
     FAILS = "fails"
     PASSES = "passes"
     CHAIR_DECIDES = "chair_decides"
+
+
+vocabulary.define(
+    TieRule,
+    {
+        TieRule.FAILS: N_("a tie fails"),
+        TieRule.PASSES: N_("a tie passes"),
+        TieRule.CHAIR_DECIDES: N_("the chair decides a tie"),
+    },
+)
 
 
 class Basis(enum.StrEnum):
@@ -44,10 +69,23 @@ class Choice(enum.StrEnum):
     NO = "no"
 
 
+vocabulary.define(Choice, {Choice.YES: N_("yes"), Choice.NO: N_("no")})
+
+
 class ObjectionStatus(enum.StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"
     WITHDRAWN = "withdrawn"
+
+
+vocabulary.define(
+    ObjectionStatus,
+    {
+        ObjectionStatus.OPEN: vocabulary.in_context("objection", "open"),
+        ObjectionStatus.RESOLVED: N_("resolved"),
+        ObjectionStatus.WITHDRAWN: vocabulary.in_context("objection", "withdrawn"),
+    },
+)
 
 
 _RULE_BASIS: dict[DecisionRule, Basis] = {

@@ -17,8 +17,9 @@ import enum
 import re
 from dataclasses import dataclass
 
+from coop import vocabulary
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import N_, _
 from coop.parsing import enum_words, parse_enum_word
 
 
@@ -29,6 +30,19 @@ class TermRole(enum.StrEnum):
     secretary = "secretary"
     treasurer = "treasurer"
     auditor = "auditor"
+
+
+vocabulary.define(
+    TermRole,
+    {
+        TermRole.coordinator: N_("coordinator"),
+        TermRole.section_coordinator: N_("section coordinator"),
+        TermRole.president: N_("president"),
+        TermRole.secretary: N_("secretary"),
+        TermRole.treasurer: N_("treasurer"),
+        TermRole.auditor: N_("auditor"),
+    },
+)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from coop import vocabulary
 from coop.columns import Id, LongText, Name
 from coop.db import Base, string_enum
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import N_, _
 from coop.members.models import Member
 from coop.rules.terms import TermRole
 
@@ -36,6 +37,17 @@ class SessionKind(enum.StrEnum):
     practice = "practice"
     shadowing = "shadowing"
     exam = "exam"
+
+
+vocabulary.define(
+    SessionKind,
+    {
+        SessionKind.theory: N_("theory"),
+        SessionKind.practice: N_("practice"),
+        SessionKind.shadowing: N_("shadowing"),
+        SessionKind.exam: N_("exam"),
+    },
+)
 
 
 class Skill(Base):

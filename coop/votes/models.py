@@ -19,8 +19,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 import coop.members.models  # noqa: F401  (registers the members table that these keys name)
+from coop import vocabulary
 from coop.columns import Digest, Id, LongText, Name
 from coop.db import Base, string_enum
+from coop.i18n import N_
 
 
 class VoteKind(enum.StrEnum):
@@ -44,6 +46,26 @@ class Choice(enum.StrEnum):
     yes = "yes"
     no = "no"
     abstain = "abstain"
+
+
+vocabulary.define(VoteKind, {VoteKind.yes_no: N_("yes or no"), VoteKind.ranked: N_("ranked")})
+vocabulary.define(
+    VoteMethod,
+    {
+        VoteMethod.roll_call: vocabulary.Term(N_("roll call"), N_("roll-call")),
+        VoteMethod.secret: vocabulary.Term(N_("secret ballot"), N_("secret")),
+        VoteMethod.show_of_hands: vocabulary.Term(N_("show of hands"), N_("show-of-hands")),
+        VoteMethod.consent: N_("consent"),
+    },
+)
+vocabulary.define(
+    VoteStatus,
+    {
+        VoteStatus.open: vocabulary.in_context("vote", "open"),
+        VoteStatus.closed: vocabulary.in_context("vote", "closed"),
+    },
+)
+vocabulary.define(Choice, {Choice.yes: N_("yes"), Choice.no: N_("no"), Choice.abstain: N_("abstain")})
 
 
 def random_id() -> str:
@@ -134,6 +156,16 @@ class ElectionStatus(enum.StrEnum):
     closed = "closed"
 
 
+vocabulary.define(
+    ElectionStatus,
+    {
+        ElectionStatus.draft: vocabulary.in_context("election", "draft"),
+        ElectionStatus.open: vocabulary.in_context("election", "open"),
+        ElectionStatus.closed: vocabulary.in_context("election", "closed"),
+    },
+)
+
+
 class Election(Base):
     """A ranked-choice election: its candidates, its counting rules and, once closed, its result.
 
@@ -191,9 +223,25 @@ class CodeStatus(enum.StrEnum):
     cancelled = "cancelled"
 
 
+vocabulary.define(
+    CodeStatus,
+    {
+        CodeStatus.issued: vocabulary.in_context("voting code", "issued"),
+        CodeStatus.used: vocabulary.in_context("voting code", "used"),
+        CodeStatus.cancelled: vocabulary.in_context("voting code", "cancelled"),
+    },
+)
+
+
 class CancelReason(enum.StrEnum):
     lost = "lost"  # lost or spoiled: the code no longer works; a replacement may be printed
     paper = "paper"  # handed in to the tellers in exchange for a paper ballot
+
+
+vocabulary.define(
+    CancelReason,
+    {CancelReason.lost: N_("lost or spoiled"), CancelReason.paper: N_("exchanged for a paper ballot")},
+)
 
 
 class VotingCode(Base):
@@ -236,6 +284,16 @@ class PaperBatchStatus(enum.StrEnum):
     entered = "entered"  # the tellers are entering it; nothing counts yet
     accepted = "accepted"  # both entries agreed; its ballots are in the ballot box
     discarded = "discarded"  # set aside; it never counted
+
+
+vocabulary.define(
+    PaperBatchStatus,
+    {
+        PaperBatchStatus.entered: N_("entered"),
+        PaperBatchStatus.accepted: N_("accepted"),
+        PaperBatchStatus.discarded: N_("discarded"),
+    },
+)
 
 
 class PaperBatch(Base):

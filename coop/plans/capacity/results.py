@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from coop import vocabulary
+from coop.i18n import N_
 from coop.plans.capacity.inputs import PlanLine
 from coop.plans.capacity.quantities import HUNDRED, SIXTY, ZERO
 
@@ -19,6 +21,11 @@ class Severity(StrEnum):
     BLOCKING = "blocking"
     WARNING = "warning"
     INFO = "info"
+
+
+vocabulary.define(
+    Severity, {Severity.BLOCKING: N_("blocking"), Severity.WARNING: N_("warning"), Severity.INFO: N_("note")}
+)
 
 
 _SEVERITY_RANK = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}

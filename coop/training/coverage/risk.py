@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coop import vocabulary
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import N_, _
 from coop.training.coverage.levels import (
     CurrentLevel,
     Level,
@@ -48,6 +49,16 @@ class CoverageStatus(StrEnum):
     BELOW_MINIMUM = "below_minimum"
     ONE_ABSENCE = "one_absence"
     OK = "ok"
+
+
+vocabulary.define(
+    CoverageStatus,
+    {
+        CoverageStatus.BELOW_MINIMUM: N_("below minimum"),
+        CoverageStatus.ONE_ABSENCE: N_("one absence away"),
+        CoverageStatus.OK: N_("covered"),
+    },
+)
 
 
 @dataclass(frozen=True)
