@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.members.bylaws_record import BylawChange, BylawValue
     from coop.members.models import Cooperative, Member, Role
+    from coop.members.register_book import MemberRegister
     from coop.members.reports import BylawsDocument
 
 __all__ = ["Bylaws", "Members", "TheCooperative"]
@@ -109,6 +110,17 @@ class Members(Domain):
         from coop.members.register_csv import member_csv_rows
 
         return member_csv_rows(list_members(self.session, include_inactive=include_inactive))
+
+    def member_register(self, *, since: date | None = None) -> MemberRegister:
+        """The register of members (Libro de Registro de Asociados) as a document's view model:
+        every member in member-number order; with ``since``, the entries made since that day."""
+        from coop.members.register_book import member_register
+
+        return member_register(self.session, self.now, since)
+
+    def write_member_register(self, path: str | Path, *, since: date | None = None) -> Path:
+        """Print the register of members to ``path`` (.pdf or .html). Raises DocumentError."""
+        return write_document(path, "member_register.html.j2", register=self.member_register(since=since))
 
 
 class Bylaws(Domain):

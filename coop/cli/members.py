@@ -183,6 +183,31 @@ def export(
         typer.echo(wrote.format(count=len(rows), file=out))
 
 
+@app.command("register")
+def register(
+    ctx: typer.Context,
+    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    since: str | None = typer.Option(
+        None, "--since", help=_("Also list the admissions and leavings entered since this day (YYYY-MM-DD).")
+    ),
+) -> None:
+    """Print the register of members (Libro de Registro de Asociados) in member-number order."""
+    from coop.reports.render import print_ahead
+
+    since_day = _parse_date(since, "--since")
+    with print_ahead(out, "member_register.html.j2") as printout:
+        with command_scope(ctx) as c:
+            document = c.members.member_register(since=since_day)
+        written = printout.write(register=document)
+    typer.echo(
+        ngettext(
+            "Wrote the register of members ({count} member) to {file}.",
+            "Wrote the register of members ({count} members) to {file}.",
+            len(document.entries),
+        ).format(count=len(document.entries), file=written)
+    )
+
+
 @app.command("deactivate")
 def deactivate(
     ctx: typer.Context,

@@ -92,6 +92,6 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += build_plans_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
-    lines += print_assembly_documents(engine, directory)
+    lines += print_assembly_documents(engine, directory, now=now)
     lines.append(_("Try: coop --db {path} member list").format(path=path))
     return lines
