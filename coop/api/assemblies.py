@@ -11,6 +11,7 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Assembly, Proxy
+    from coop.assemblies.sign_in import AttendanceSheet
     from coop.members.models import Member
     from coop.reports.minutes_model import Minutes
     from coop.rules.quorum import QuorumCheck
@@ -125,6 +126,16 @@ class Assemblies(Domain):
         from coop.assemblies.minutes import minutes_for_print
 
         return minutes_for_print(self.session, self.find_assembly(assembly))
+
+    def attendance_sheet(self, assembly: Assembly | int | str) -> AttendanceSheet:
+        """The attendance sheet's view model: every active member, in member-number order, to sign."""
+        from coop.assemblies.sign_in import attendance_sheet
+
+        return attendance_sheet(self.session, self.find_assembly(assembly))
+
+    def write_attendance_sheet(self, assembly: Assembly | int | str, path: str | Path) -> Path:
+        """Print the attendance sheet of ``assembly`` to ``path`` (.pdf or .html). Raises DocumentError."""
+        return write_document(path, "attendance_sheet.html.j2", sheet=self.attendance_sheet(assembly))
 
     def write_minutes(self, assembly: Assembly | int | str, path: str | Path) -> Path:
         """Print the minutes to ``path`` (.html or .pdf; WeasyPrint is loaded for a PDF only).

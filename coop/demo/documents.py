@@ -1,5 +1,5 @@
-"""The demo's assembly documents: the approved minutes of assembly 1, the results of election 1 and
-the register of members."""
+"""The demo's assembly documents: the approved minutes of assembly 1, the results of election 1, the
+attendance sheet of assembly 2 and the register of members."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from coop.i18n import _
 
 
 def print_assembly_documents(engine: Engine, directory: Path, *, now: datetime) -> list[str]:
-    """Print the minutes of assembly 1, the results of election 1 and the register of members (as it
+    """Print the minutes of assembly 1, the results of election 1, the attendance sheet of assembly 2
+    and the register of members (as it
     stands at ``now``, with the entries of the last six weeks) into DIRECTORY; say where."""
     with db.session_scope(engine) as session:
         written = Coop(session).assemblies.write_minutes(1, directory / "minutes-assembly-1.pdf")
@@ -22,6 +23,11 @@ def print_assembly_documents(engine: Engine, directory: Path, *, now: datetime) 
     with db.session_scope(engine) as session:
         written = Coop(session).elections.write_results(1, directory / "election-1-results.pdf")
     lines.append(_("Printed the results of election 1: {file}").format(file=written))
+    with db.session_scope(engine) as session:
+        written = Coop(session).assemblies.write_attendance_sheet(
+            2, directory / "attendance-sheet-assembly-2.pdf"
+        )
+    lines.append(_("Printed the attendance sheet of assembly 2: {file}").format(file=written))
     with db.session_scope(engine) as session:
         since = (now - timedelta(weeks=6)).date()
         written = Coop(session, now=now).members.write_member_register(

@@ -199,3 +199,25 @@ def close(ctx: typer.Context, assembly: AssemblyArgument) -> None:
             id=found.id, time=found.closed_at.strftime("%H:%M") if found.closed_at else ""
         ),
     )
+
+
+@assembly_app.command("sheet")
+def sheet(
+    ctx: typer.Context,
+    assembly: AssemblyArgument,
+    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+) -> None:
+    """Print the attendance sheet members sign on arrival, with a column for proxy holders."""
+    from coop.reports.render import print_ahead
+
+    with print_ahead(out, "attendance_sheet.html.j2") as printout:
+        with command_scope(ctx) as c:
+            document = c.assemblies.attendance_sheet(assembly)
+        written = printout.write(sheet=document)
+    typer.echo(
+        ngettext(
+            "Wrote the attendance sheet ({count} member) to {file}.",
+            "Wrote the attendance sheet ({count} members) to {file}.",
+            len(document.lines),
+        ).format(count=len(document.lines), file=written)
+    )
