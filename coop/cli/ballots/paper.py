@@ -180,3 +180,29 @@ def paper_list(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = forma
         fmt,
         title=_("Paper ballots of vote {id}").format(id=vote_id),
     )
+
+
+@paper_app.command("print")
+def print_ballots(
+    ctx: typer.Context,
+    vote: VoteArgument,
+    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    count: int | None = typer.Option(
+        None, "--count", "-n", help=_("How many ballots to print (default: one per active member).")
+    ),
+) -> None:
+    """Print paper ballots for a secret vote: yes/no/abstain boxes, or the candidates to rank."""
+    from coop.assemblies.paper_ballots import paper_ballot_sheet
+    from coop.reports.render import print_ahead
+
+    with print_ahead(out, "paper_ballots.html.j2") as printout:
+        with vote_scope(ctx, vote) as (c, target):
+            sheet = paper_ballot_sheet(c.session, target, count)
+        written = printout.write(sheet=sheet)
+    typer.echo(
+        ngettext(
+            "Wrote {count} paper ballot for vote {vote} to {file}.",
+            "Wrote {count} paper ballots for vote {vote} to {file}.",
+            sheet.count,
+        ).format(count=sheet.count, vote=sheet.vote_id, file=written)
+    )
