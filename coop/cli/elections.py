@@ -137,13 +137,18 @@ def results(
 
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
+        from decimal import Decimal
+
+        from coop.formatting import format_number
+
         rows = []
-        for round_ in data["rounds"]:
+        for round_ in data["rounds"]:  # votes are decimal text ("7.6248"): shown the reader's way
+            tally = round_["tally"].items()
             rows.append(
                 {
                     "round": round_["round"],
-                    "threshold": round_["threshold"],
-                    "tally": "; ".join(f"{name} {votes}" for name, votes in round_["tally"].items()),
+                    "threshold": format_number(Decimal(round_["threshold"])),
+                    "tally": "; ".join(f"{name} {format_number(Decimal(votes))}" for name, votes in tally),
                     "elected": round_["elected"],
                     "eliminated": round_["eliminated"],
                 }
