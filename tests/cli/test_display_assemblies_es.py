@@ -195,10 +195,26 @@ def test_json_keeps_stored_english_keys_and_values(demo: Cli) -> None:
 
 @pytest.fixture
 def paper_cli(db_url: str, now: datetime) -> Cli:
-    """A secret vote with one batch of paper ballots that the two tellers entered differently."""
+    """An open assembly (a proxy held by 0003 for 0040) and its motion 1 open for a secret vote."""
     with db.session_scope(db.engine_for(db_url)) as session:
-        secret_motion(open_meeting(session, now), present=range(1, 31), proxies=[])
+        secret_motion(open_meeting(session, now), present=range(1, 31), proxies=[(40, 3)])
     return Cli(db_url)
+
+
+def test_an_open_assembly_and_its_vote_read_in_spanish(paper_cli: Cli) -> None:
+    assembly = _run(paper_cli, "es", "assembly", "show", "1")
+    assert (
+        "Cartas poder vigentes:\n  - Otorgada por: Socio 0040 (#0040); Apoderado: Socio 0003 (#0003)"
+        in assembly
+    )
+    assert re.search(r"^Estado\s+abierta$", assembly, re.M) and english_words(assembly) == []
+    motion = _run(paper_cli, "es", "motion", "show", "1")
+    assert re.search(
+        r"^Pasos posibles\s+registrar votos, plantear una objeción, cerrar la votación$", motion, re.M
+    )
+    assert re.search(r"^  Método\s+voto secreto$", motion, re.M) and english_words(motion) == []
+    shown = json.loads(_run(paper_cli, "es", "motion", "show", "1", "--format", "json"))
+    assert shown["next_steps"] == ["vote", "object", "close"] and shown["vote"]["method"] == "secret"
 
 
 def test_paper_batches_read_in_spanish(paper_cli: Cli, tmp_path: Path) -> None:
