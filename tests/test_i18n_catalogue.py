@@ -184,18 +184,10 @@ def test_library_messages_are_routed_to_our_catalogue() -> None:
 # elsewhere, e.g. a help text or a table heading read at import time). The enum's values must be
 # in the catalogue; coop/locale/dynamic_messages.py marks them for extraction.
 TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
-    ("coop/assemblies/elections.py", "election.status.value"): "coop.votes.models:ElectionStatus",
-    ("coop/assemblies/minutes.py", "assembly.kind.value"): "coop.assemblies.models:AssemblyKind",
-    ("coop/assemblies/objections.py", "objection.status.value"): "coop.assemblies.models:ObjectionStatus",
-    ("coop/cli/assemblies/motion.py", "status"): "coop.assemblies.models:ObjectionStatus",
-    ("coop/cli/assemblies/minutes.py", "model.status"): "coop.assemblies.models:MinutesStatus",
-    ("coop/cli/assemblies/assembly.py", "assembly.kind.value"): "coop.assemblies.models:AssemblyKind",
     ("coop/cli/training/records.py", "held.kind.value"): "coop.training.models:SessionKind",
     ("coop/cli/members.py", "wanted.value"): "coop.members.models:Role",
     ("coop/members/actors.py", "role.value"): "coop.members.models:Role",
     ("coop/members/register.py", "role.value"): "coop.members.models:Role",
-    ("coop/votes/paper.py", "token"): "coop.votes.models:Choice",
-    ("coop/votes/paper.py", "batch.status.value"): "coop.votes.models:PaperBatchStatus",
     ("coop/cli/main.py", "text"): None,
     ("coop/cli/output.py", "heading"): None,
     # the labels, words and headings of coop.vocabulary and the views, marked with N_ where written

@@ -13,16 +13,35 @@ NO_IO = ("sqlalchemy", "time", "random", "os")
 
 # package, the coop modules it may import, the other modules it may not, whether __init__ counts
 PURE_PACKAGES = [
-    ("coop.rules", ("coop.errors", "coop.i18n", "coop.parsing", "coop.rules"), NO_IO, True),
+    (
+        "coop.rules",
+        ("coop.errors", "coop.i18n", "coop.parsing", "coop.rules", "coop.vocabulary"),
+        NO_IO,
+        True,
+    ),
     (
         "coop.plans.capacity",
-        ("coop.errors", "coop.i18n", "coop.numbers", "coop.parsing", "coop.plans.capacity"),
+        (
+            "coop.errors",
+            "coop.i18n",
+            "coop.numbers",
+            "coop.parsing",
+            "coop.plans.capacity",
+            "coop.vocabulary",
+        ),
         NO_IO,
         True,
     ),
     (
         "coop.training.coverage",
-        ("coop.errors", "coop.i18n", "coop.numbers", "coop.rules.terms", "coop.training.coverage"),
+        (
+            "coop.errors",
+            "coop.i18n",
+            "coop.numbers",
+            "coop.rules.terms",
+            "coop.training.coverage",
+            "coop.vocabulary",
+        ),
         NO_IO,
         True,
     ),

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from coop import vocabulary
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.meetings import current_quorum
@@ -230,7 +231,7 @@ def open_election(session: Session, *, actor: Actor, now: datetime, election: El
     if election.status is not ElectionStatus.draft:
         raise VoteError(
             _("Election {id} is {status}; only an election in preparation can be opened.").format(
-                id=election.id, status=_(election.status.value)
+                id=election.id, status=vocabulary.label(election.status)
             )
         )
     quorum = _eligible_quorum(session, election)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 
+from coop import vocabulary
 from coop.errors import AssemblyError
-from coop.i18n import _
+from coop.i18n import N_, _
 
 
 class MotionAction(enum.StrEnum):
@@ -22,6 +23,23 @@ class MotionAction(enum.StrEnum):
     record_vote = "vote"
     object = "object"
     close = "close"
+
+
+# What ``coop motion show`` lists as the next steps (the command to type is the action's value).
+vocabulary.define(
+    MotionAction,
+    {
+        MotionAction.second: N_("second it"),
+        MotionAction.amend: N_("amend it"),
+        MotionAction.withdraw: N_("withdraw it"),
+        MotionAction.postpone: N_("postpone it"),
+        MotionAction.resume: N_("resume it"),
+        MotionAction.open_vote: N_("open the vote"),
+        MotionAction.record_vote: N_("record votes"),
+        MotionAction.object: N_("raise an objection"),
+        MotionAction.close: N_("close the vote"),
+    },
+)
 
 
 # status -> action -> status after it (None: the status stays, e.g. an amendment is added).
@@ -55,16 +73,10 @@ TRANSITIONS: dict[str, dict[MotionAction, str | None]] = {
 
 
 def status_label(status: str) -> str:
-    labels = {
-        "proposed": _("proposed"),
-        "seconded": _("seconded"),
-        "postponed": _("postponed"),
-        "voting": _("being voted on"),
-        "adopted": _("adopted"),
-        "rejected": _("not adopted"),
-        "withdrawn": _("withdrawn"),
-    }
-    return labels.get(status, status)
+    """A motion's status in words (its vocabulary's label)."""
+    from coop.assemblies.models import MotionStatus
+
+    return vocabulary.label(MotionStatus(status))
 
 
 def allowed_actions(status: str) -> list[MotionAction]:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from coop import vocabulary
 from coop.assemblies.models import (
     Assembly,
     Attendance,
@@ -101,7 +102,7 @@ def _vote_line(session: Session, vote: Vote | None, names: dict[int, str]) -> mm
         (_roll_call_name(entry, names), entry.choice.value) for entry in votes.roll_call(session, vote)
     )
     return mm.VoteResultLine(
-        method=votes.method_label(vote.method),
+        method=vocabulary.label(vote.method),
         yes=vote.yes_count or 0,
         no=vote.no_count or 0,
         abstain=vote.abstain_count or 0,
@@ -341,7 +342,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         cooperative=cooperative.name,
         title=kind_title,
         assembly_number=_("Assembly {id}").format(id=assembly.id),
-        kind=_(assembly.kind.value),
+        kind=vocabulary.label(assembly.kind),
         date=format_date(assembly.called_for, language),
         called_time=format_time(assembly.called_for),
         opened_time=format_time(sat_at),

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.assemblies.common import acting_member, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import Motion, Objection, ObjectionStatus
@@ -72,7 +73,9 @@ def resolve_objection(
     next_status(motion.status.value, MotionAction.object, motion_label(motion))
     if objection.status is not ObjectionStatus.open:
         raise AssemblyError(
-            _("Objection {id} is already {status}.").format(id=objection.id, status=_(objection.status.value))
+            _("Objection {id} is already {status}.").format(
+                id=objection.id, status=vocabulary.label(objection.status)
+            )
         )
     if not resolution.strip():
         raise AssemblyError(_('Say how the objection was resolved: --resolution "...".'))

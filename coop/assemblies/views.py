@@ -6,19 +6,32 @@ Times are shown to the minute (``2026-11-25 18:30``), as the minutes print them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from coop.views import Converters, View, moment_text
+from coop.i18n import N_
+from coop.views import View, moment_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from coop.assemblies.lifecycle import MotionAction
     from coop.assemblies.meetings import QuorumRecord
-    from coop.assemblies.models import Assembly, AssemblyKind, Motion
+    from coop.assemblies.models import (
+        Assembly,
+        AssemblyKind,
+        AssemblyStatus,
+        MinutesStatus,
+        Motion,
+        MotionKind,
+        MotionStatus,
+        ObjectionStatus,
+    )
+    from coop.rules.decisions import Basis, DecisionRule
     from coop.rules.quorum import QuorumCheck
-    from coop.votes.models import Election, Vote
+    from coop.votes.models import Election, ElectionRules, ElectionStatus, Vote, VoteMethod, VoteStatus
 
 
 # --- assemblies and their quorum ---------------------------------------------------------------
@@ -28,16 +41,56 @@ if TYPE_CHECKING:
 class AssemblyView(View):
     """One assembly, as listed."""
 
+    headings: ClassVar[Mapping[str, str]] = {
+        "id": "#",
+        "kind": N_("Kind"),
+        "called_for": N_("Called for"),
+        "place": N_("Place"),
+        "chair": N_("Chair"),
+        "secretary": N_("Secretary"),
+        "status": N_("Status"),
+        "second_call_at": N_("Second call"),
+        "closed_at": N_("Closed at"),
+        "minutes": N_("Minutes"),
+    }
+
     id: int
     kind: AssemblyKind
     called_for: datetime
     place: str
     chair: str
     secretary: str
-    status: str
+    status: AssemblyStatus
     second_call_at: datetime | None
     closed_at: datetime | None
-    minutes: str
+    minutes: MinutesStatus
+
+
+@dataclass(frozen=True)
+class ProxyView(View):
+    """A proxy in force: the absent member who gave it and the member who holds it."""
+
+    headings: ClassVar[Mapping[str, str]] = {"giver": N_("Given by"), "holder": N_("Held by")}
+
+    giver: str
+    holder: str
+
+
+@dataclass(frozen=True)
+class AgendaItemView(View):
+    """A motion as an assembly's record lists it."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "id": N_("Id"),
+        "position": "#",
+        "title": N_("Title"),
+        "status": N_("Status"),
+    }
+
+    id: int
+    position: str
+    title: str
+    status: MotionStatus
 
 
 @dataclass(frozen=True)
@@ -45,25 +98,36 @@ class AssemblyRecordView(View):
     """One assembly as ``coop assembly show`` prints it: who is there, proxies, quorum, motions."""
 
     json_inline: ClassVar[str | None] = "assembly"
-    json_convert: ClassVar[Converters] = {
-        "proxies_in_force": lambda proxies: [{"giver": giver, "holder": holder} for giver, holder in proxies],
-        "motions": lambda motions: [
-            {"id": id_, "position": position, "title": title, "status": status}
-            for id_, position, title, status in motions
-        ],
+    headings: ClassVar[Mapping[str, str]] = {
+        "present": N_("Present now"),
+        "attended": N_("Attended"),
+        "proxies_in_force": N_("Proxies in force"),
+        "quorum": N_("Quorum"),
+        "motions": N_("Motions"),
     }
 
     assembly: AssemblyView
     present: tuple[str, ...]  # labels of the members in the room now
     attended: int  # members who were in the room at some time
-    proxies_in_force: tuple[tuple[str, str], ...]  # (giver, holder)
+    proxies_in_force: tuple[ProxyView, ...]
     quorum: str | None  # the quorum statement; None for a closed assembly with nobody in the room
-    motions: tuple[tuple[int, str, str, str], ...]  # (id, position, title, status)
+    motions: tuple[AgendaItemView, ...]
 
 
 @dataclass(frozen=True)
 class QuorumView(View):
     """Whether an open assembly has quorum now, with the numbers and the sentence for the minutes."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "met": N_("Quorum met"),
+        "present": N_("Present"),
+        "proxies": N_("Proxies"),
+        "proxies_counted": N_("Proxies counted"),
+        "required": N_("Required"),
+        "missing": N_("Missing"),
+        "at_second_call": N_("At second call"),
+        "statement": N_("Statement"),
+    }
 
     met: bool
     present: int
@@ -108,8 +172,7 @@ def assembly_view(assembly: Assembly) -> AssemblyView:
         assembly,
         chair=assembly.chair.label,
         secretary=assembly.secretary.label,
-        status=assembly.status.value,
-        minutes=assembly.minutes_status.value,
+        minutes=assembly.minutes_status,
     )
 
 
@@ -144,11 +207,13 @@ def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecord
         assembly=assembly_view(assembly),
         present=tuple(s.member.label for s in assembly.attendance if s.left_at is None),
         attended=len({s.member_id for s in assembly.attendance}),
-        proxies_in_force=tuple((p.giver.label, p.holder.label) for p in proxies_in_force(assembly)),
+        proxies_in_force=tuple(
+            ProxyView(giver=p.giver.label, holder=p.holder.label) for p in proxies_in_force(assembly)
+        ),
         quorum=quorum_view(current_quorum(session, assembly)).statement
         if someone_present or assembly.status.value == "open"
         else None,
-        motions=tuple((m.id, m.position, m.title, m.status.value) for m in assembly.motions),
+        motions=tuple(AgendaItemView.copied(m) for m in assembly.motions),
     )
 
 
@@ -157,30 +222,73 @@ def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecord
 
 @dataclass(frozen=True)
 class ObjectionView(View):
+    headings: ClassVar[Mapping[str, str]] = {
+        "id": N_("Id"),
+        "member": N_("Member"),
+        "reason": N_("Reason"),
+        "status": N_("Status"),
+        "resolution": N_("Resolution"),
+    }
+
     id: int
     member: str
     reason: str
-    status: str
+    status: ObjectionStatus
     resolution: str | None
+
+
+@dataclass(frozen=True)
+class VoteQuorumView(View):
+    """The quorum recorded with a vote when it opened."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "present": N_("Present"),
+        "proxies": N_("Proxies"),
+        "proxies_counted": N_("Proxies counted"),
+        "required": N_("Required"),
+        "met": N_("Quorum met"),
+        "at_second_call": N_("At second call"),
+    }
+
+    present: int
+    proxies: int
+    proxies_counted: bool
+    required: int
+    met: bool
+    at_second_call: bool
 
 
 @dataclass(frozen=True)
 class MotionVoteView(View):
     """A motion's vote: its method, the quorum recorded when it opened, the count and the decision."""
 
-    json_convert: ClassVar[Converters] = {"quorum": dict}  # a copy: the caller may add to it
+    headings: ClassVar[Mapping[str, str]] = {
+        "method": N_("Method"),
+        "status": N_("Status"),
+        "rule": N_("Decision rule"),
+        "article": N_("Article"),
+        "quorum": N_("Quorum"),
+        "yes": N_("Yes"),
+        "no": N_("No"),
+        "abstain": N_("Abstentions"),
+        "required": N_("Yes votes required"),
+        "basis": N_("Measured against"),
+        "basis_count": N_("Number measured against"),
+        "adopted": N_("Adopted"),
+        "explanation": N_("Explanation"),
+    }
 
-    method: str
-    status: str
-    rule: Any
-    article: Any
-    quorum: dict[str, Any]
+    method: VoteMethod
+    status: VoteStatus
+    rule: DecisionRule
+    article: str | None
+    quorum: VoteQuorumView
     yes: int | None
     no: int | None
     abstain: int | None
-    required: Any
-    basis: Any
-    basis_count: Any
+    required: int | None
+    basis: Basis | None
+    basis_count: int | None
     adopted: bool | None
     explanation: str | None
 
@@ -189,16 +297,32 @@ class MotionVoteView(View):
 class MotionView(View):
     """One motion or amendment, with its vote and objections."""
 
+    headings: ClassVar[Mapping[str, str]] = {
+        "id": N_("Id"),
+        "assembly_id": N_("Assembly"),
+        "position": "#",
+        "kind": N_("Kind"),
+        "title": N_("Title"),
+        "text": N_("Text"),
+        "final_text": N_("Final text"),
+        "proposer": N_("Proposer"),
+        "seconder": N_("Seconder"),
+        "status": N_("Status"),
+        "amendment_of": N_("Amendment of"),
+        "vote": N_("Vote"),
+        "objections": N_("Objections"),
+    }
+
     id: int
     assembly_id: int
     position: str
-    kind: str
+    kind: MotionKind
     title: str
     text: str
     final_text: str | None
     proposer: str
     seconder: str | None
-    status: str
+    status: MotionStatus
     amendment_of: int | None
     vote: MotionVoteView | None
     objections: tuple[ObjectionView, ...]
@@ -209,30 +333,33 @@ class MotionRecordView(View):
     """A motion as ``coop motion show`` prints it: the motion and what may happen to it next."""
 
     json_inline: ClassVar[str | None] = "motion"
+    headings: ClassVar[Mapping[str, str]] = {"next_steps": N_("Next steps")}
 
     motion: MotionView
-    next_steps: tuple[str, ...]
+    next_steps: tuple[MotionAction, ...]
 
 
 def _motion_vote_view(vote: Vote) -> MotionVoteView:
+    from coop.rules.decisions import Basis, DecisionRule
+
     return MotionVoteView(
-        method=vote.method.value,
-        status=vote.status.value,
-        rule=vote.rule,
+        method=vote.method,
+        status=vote.status,
+        rule=DecisionRule(vote.rule),
         article=vote.article,
-        quorum={
-            "present": vote.quorum_present,
-            "proxies": vote.quorum_proxies,
-            "proxies_counted": vote.quorum_proxies_counted,
-            "required": vote.quorum_required,
-            "met": vote.quorum_met,
-            "at_second_call": vote.quorum_at_second_call,
-        },
+        quorum=VoteQuorumView(
+            present=vote.quorum_present,
+            proxies=vote.quorum_proxies,
+            proxies_counted=vote.quorum_proxies_counted,
+            required=vote.quorum_required,
+            met=vote.quorum_met,
+            at_second_call=vote.quorum_at_second_call,
+        ),
         yes=vote.yes_count,
         no=vote.no_count,
         abstain=vote.abstain_count,
         required=vote.required,
-        basis=vote.basis,
+        basis=Basis(vote.basis) if vote.basis is not None else None,
         basis_count=vote.basis_count,
         adopted=vote.adopted,
         explanation=vote.explanation,
@@ -241,16 +368,16 @@ def _motion_vote_view(vote: Vote) -> MotionVoteView:
 
 def motion_view(motion: Motion) -> MotionView:
     """The view of one motion."""
+    from coop.assemblies.models import MotionKind
+
     return MotionView.copied(
         motion,
+        kind=MotionKind(motion.kind),
         proposer=motion.proposer.label,
         seconder=motion.seconder.label if motion.seconder else None,
-        status=motion.status.value,
         amendment_of=motion.parent_id,
         vote=_motion_vote_view(motion.vote) if motion.vote is not None else None,
-        objections=tuple(
-            ObjectionView.copied(o, member=o.member.label, status=o.status.value) for o in motion.objections
-        ),
+        objections=tuple(ObjectionView.copied(o, member=o.member.label) for o in motion.objections),
     )
 
 
@@ -259,7 +386,7 @@ def motion_record_view(motion: Motion) -> MotionRecordView:
     from coop.assemblies.lifecycle import allowed_actions
 
     return MotionRecordView(
-        motion=motion_view(motion), next_steps=tuple(a.value for a in allowed_actions(motion.status.value))
+        motion=motion_view(motion), next_steps=tuple(allowed_actions(motion.status.value))
     )
 
 
@@ -276,12 +403,26 @@ def agenda_motions(assembly: Assembly) -> list[MotionView]:
 class ElectionView(View):
     """One election: its candidates, turnout and, once counted, who was elected."""
 
+    headings: ClassVar[Mapping[str, str]] = {
+        "id": "#",
+        "title": N_("Title"),
+        "seats": N_("Seats"),
+        "rules": N_("Rules"),
+        "assembly_id": N_("Assembly"),
+        "status": N_("Status"),
+        "candidates": N_("Candidates"),
+        "ballots_cast": N_("Ballots"),
+        "eligible": N_("Eligible voters"),
+        "winners": N_("Elected"),
+        "result_hash": N_("Result fingerprint"),
+    }
+
     id: int
     title: str
     seats: int
-    rules: str
+    rules: ElectionRules
     assembly_id: int | None
-    status: str
+    status: ElectionStatus
     candidates: tuple[str, ...]
     ballots_cast: int
     eligible: int
@@ -293,11 +434,11 @@ def election_view(session: Session, election: Election) -> ElectionView:
     """The view of one election (its winners read from the stored, hash-checked result)."""
     from coop.assemblies.elections import eligible_voters, official_result
     from coop.votes.ballot_box import ballots_in_box
+    from coop.votes.models import ElectionRules
 
     return ElectionView.copied(
         election,
-        rules=election.rules_preset or "file",
-        status=election.status.value,
+        rules=ElectionRules(election.rules_preset or "file"),
         candidates=tuple(c.name for c in election.candidates),
         ballots_cast=ballots_in_box(session, election.vote.id) if election.vote else 0,
         eligible=eligible_voters(session, election),

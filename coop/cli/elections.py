@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
+from coop import display
 from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record, say_done
 from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     help=_("Ranked-choice elections: candidates, secret ranked ballots, the count."), no_args_is_help=True
 )
 
-ELECTION_COLUMNS = [
-    ("id", "#"),
-    ("title", _("Title")),
-    ("seats", _("Seats")),
-    ("rules", _("Rules")),
-    ("status", _("Status")),
-    ("ballots_cast", _("Ballots")),
-    ("winners", _("Elected")),
-]
+ELECTION_COLUMNS = ("id", "title", "seats", "rules", "status", "ballots_cast", "winners")
 
 
 @app.command("create")
@@ -63,9 +52,10 @@ def create(
 @app.command("list")
 def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List elections."""
-    from coop.assemblies.views import list_elections
+    from coop.assemblies.views import ElectionView, list_elections
 
-    emit_listing(ctx, list_elections, ELECTION_COLUMNS, fmt, title=_("Elections"))
+    columns = display.headings(ElectionView, ELECTION_COLUMNS)
+    emit_listing(ctx, list_elections, columns, fmt, title=_("Elections"))
 
 
 @app.command("show")
@@ -147,13 +137,18 @@ def results(
 
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
+        from decimal import Decimal
+
+        from coop.formatting import format_number
+
         rows = []
-        for round_ in data["rounds"]:
+        for round_ in data["rounds"]:  # votes are decimal text ("7.6248"): shown the reader's way
+            tally = round_["tally"].items()
             rows.append(
                 {
                     "round": round_["round"],
-                    "threshold": round_["threshold"],
-                    "tally": "; ".join(f"{name} {votes}" for name, votes in round_["tally"].items()),
+                    "threshold": format_number(Decimal(round_["threshold"])),
+                    "tally": "; ".join(f"{name} {format_number(Decimal(votes))}" for name, votes in tally),
                     "elected": round_["elected"],
                     "eliminated": round_["eliminated"],
                 }

@@ -12,11 +12,13 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from coop.formatting import format_number
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -198,7 +200,9 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
                 outcome = Text(_("elected earlier"), style="green")
             else:
                 outcome = Text("")
-            share = f"{votes * 100 / counted:.1f} %" if counted else "-"
+            share = (
+                format_number(Decimal(votes * 100) / Decimal(counted), places=1) + " %" if counted else "-"
+            )
             table.add_row(Text(name), _votes(votes), share, outcome)
         console.print(table)
         for note in _round_notes(result, round_result):
@@ -218,8 +222,9 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
         console.print(Text(_("No winner: the count stopped before anyone was elected."), style="bold"))
 
 
-def _votes(value: object) -> str:
-    return format(value, "f")
+def _votes(value: Decimal | int) -> str:
+    """A count of votes (fractions under STV) the reader's way: ``9,5001`` in Spanish."""
+    return format_number(Decimal(format(value, "f")))
 
 
 def _round_notes(result: TallyResult, round_result: RoundResult) -> list[str]:

@@ -13,32 +13,6 @@ from coop.i18n import N_
 
 
 def _dynamic_messages() -> None:  # pragma: no cover - read by the extractor, never run
-    # coop.assemblies.models.AssemblyKind
-    N_("ordinary")
-    N_("extraordinary")
-    # coop.assemblies.models.MinutesStatus
-    N_("draft")
-    N_("approved")
-    # coop.assemblies.models.MotionStatus
-    N_("proposed")
-    N_("seconded")
-    N_("postponed")
-    N_("voting")
-    N_("adopted")
-    N_("rejected")
-    N_("withdrawn")
-    # coop.votes.models.ElectionStatus, coop.assemblies.models.ObjectionStatus
-    N_("open")
-    N_("closed")
-    N_("resolved")
-    # coop.votes.models.Choice
-    N_("yes")
-    N_("no")
-    N_("abstain")
-    # coop.votes.models.PaperBatchStatus
-    N_("entered")
-    N_("accepted")
-    N_("discarded")
     # coop.members.models.Role
     N_("member")
     N_("coordinator")

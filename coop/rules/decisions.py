@@ -62,6 +62,17 @@ class Basis(enum.StrEnum):
     OBJECTIONS = "objections"
 
 
+vocabulary.define(
+    Basis,
+    {
+        Basis.VOTES_CAST: N_("votes cast"),
+        Basis.PRESENT: N_("members present"),
+        Basis.MEMBERS: N_("all active members"),
+        Basis.OBJECTIONS: N_("objections raised"),
+    },
+)
+
+
 class Choice(enum.StrEnum):
     """A casting vote."""
 

@@ -166,6 +166,24 @@ vocabulary.define(
 )
 
 
+class ElectionRules(enum.StrEnum):
+    """How an election is counted: a preset (``Election.rules_preset``) or the rules filed with it."""
+
+    irv = "irv"
+    stv_droop = "stv-droop"
+    file = "file"
+
+
+vocabulary.define(
+    ElectionRules,
+    {
+        ElectionRules.irv: N_("instant runoff (irv)"),
+        ElectionRules.stv_droop: N_("single transferable vote (stv-droop)"),
+        ElectionRules.file: N_("rules file"),
+    },
+)
+
+
 class Election(Base):
     """A ranked-choice election: its candidates, its counting rules and, once closed, its result.
 

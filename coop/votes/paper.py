@@ -24,11 +24,12 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.audit import record_event
 from coop.errors import BallotFileError, VoteError
 from coop.i18n import _
 from coop.votes.codes.slips import hold_ballot_box, require_secret
-from coop.votes.models import PaperBatch, PaperBatchEntry, PaperBatchStatus, Vote, VoteKind
+from coop.votes.models import Choice, PaperBatch, PaperBatchEntry, PaperBatchStatus, Vote, VoteKind
 from coop.votes.service import parse_choice
 
 INVALID = "invalid"
@@ -184,15 +185,10 @@ def describe_ballot(token: str | None) -> str:
     if token.startswith("["):
         names = json.loads(token)
         return " > ".join(names) if names else _("(blank)")
-    return {"yes": _("yes"), "no": _("no"), "abstain": _("abstain")}.get(token, token)
-
-
-def status_label(status: PaperBatchStatus) -> str:
-    return {
-        PaperBatchStatus.entered: _("entered"),
-        PaperBatchStatus.accepted: _("accepted"),
-        PaperBatchStatus.discarded: _("discarded"),
-    }[status]
+    try:
+        return vocabulary.label(Choice(token))
+    except ValueError:  # not a choice: shown as it was entered
+        return token
 
 
 # --- batches in the database ------------------------------------------------------------------
@@ -261,7 +257,7 @@ def enter_batch(
     elif batch.status is not PaperBatchStatus.entered:
         raise VoteError(
             _("Batch {number} of vote {id} is {status} already; enter the next pile as a new batch.").format(
-                number=number, id=vote.id, status=status_label(batch.status)
+                number=number, id=vote.id, status=vocabulary.label(batch.status)
             )
         )
     entry = next((e for e in batch.entries if e.teller_member_id == teller_id), None)
@@ -335,7 +331,7 @@ def accept_batch(session: Session, vote: Vote, *, number: int, actor: str, now: 
     if batch.status is not PaperBatchStatus.entered:
         raise VoteError(
             _("Batch {number} of vote {id} is {status} already.").format(
-                number=number, id=vote.id, status=status_label(batch.status)
+                number=number, id=vote.id, status=vocabulary.label(batch.status)
             )
         )
     comparison = compare_batch(batch)
@@ -381,7 +377,7 @@ def discard_batch(session: Session, vote: Vote, *, number: int, actor: str, now:
         raise VoteError(
             _(
                 "Batch {number} of vote {id} is {status}; only a batch not yet accepted can be set aside."
-            ).format(number=number, id=vote.id, status=status_label(batch.status))
+            ).format(number=number, id=vote.id, status=vocabulary.label(batch.status))
         )
     batch.status = PaperBatchStatus.discarded
     batch.decided_at = now

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.errors import VoteError
 from coop.i18n import _
 from coop.parsing import enum_words, parse_enum_word
@@ -144,7 +145,7 @@ def record_choice(
     if vote.method not in (VoteMethod.roll_call, VoteMethod.secret):
         raise VoteError(
             _("The vote '{title}' is by {method}; enter the tellers' totals instead.").format(
-                title=vote.title, method=method_label(vote.method)
+                title=vote.title, method=vocabulary.label(vote.method)
             )
         )
     if already_voted(session, vote, represented_member_id):
@@ -184,7 +185,7 @@ def enter_hand_count(
     if vote.method is not VoteMethod.show_of_hands:
         raise VoteError(
             _("Tellers' totals are for a show of hands; '{title}' is by {method}.").format(
-                title=vote.title, method=method_label(vote.method)
+                title=vote.title, method=vocabulary.label(vote.method)
             )
         )
     if min(yes, no, abstain) < 0:
@@ -256,9 +257,5 @@ def roll_call(session: Session, vote: Vote) -> list[RollCallEntry]:
 
 
 def method_label(method: VoteMethod) -> str:
-    return {
-        VoteMethod.roll_call: _("roll call"),
-        VoteMethod.secret: _("secret ballot"),
-        VoteMethod.show_of_hands: _("show of hands"),
-        VoteMethod.consent: _("consent"),
-    }[method]
+    """A way of voting in words: its vocabulary's label."""
+    return vocabulary.label(method)

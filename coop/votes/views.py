@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from coop.i18n import N_
 from coop.views import Converters, View
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from coop.votes.models import PaperBatch, Vote
+    from coop.votes.ballot_box import Reconciliation
+    from coop.votes.models import PaperBatch, PaperBatchStatus, Vote, VoteKind, VoteStatus
     from coop.votes.paper import BatchComparison
 
 
@@ -38,10 +41,19 @@ class BatchComparisonView(View):
         "entries": lambda entries: [{"teller": teller, "ballots": count} for teller, count in entries],
         "mismatches": _mismatch_rows,
     }
+    headings: ClassVar[Mapping[str, str]] = {
+        "vote_id": N_("Vote"),
+        "batch": N_("Batch"),
+        "status": N_("Status"),
+        "entries": N_("Entries"),
+        "agree": N_("Entries agree"),
+        "mismatches": N_("Mismatches"),
+        "position": N_("Position"),
+    }
 
     vote_id: int
     batch: int
-    status: str
+    status: PaperBatchStatus
     entries: tuple[tuple[str, int], ...]  # (teller, ballots entered), in the order they entered
     agree: bool
     complete: bool
@@ -64,7 +76,7 @@ def batch_comparison_view(session: Session, vote_id: int, comparison: BatchCompa
     return BatchComparisonView(
         vote_id=vote_id,
         batch=comparison.number,
-        status=comparison.status.value,
+        status=comparison.status,
         entries=tuple(zip(tellers, comparison.counts, strict=True)),
         agree=comparison.agree,
         complete=comparison.complete,
@@ -79,8 +91,17 @@ def batch_comparison_view(session: Session, vote_id: int, comparison: BatchCompa
 class PaperBatchView(View):
     """One batch of paper ballots, as listed."""
 
+    headings: ClassVar[Mapping[str, str]] = {
+        "batch": N_("Batch"),
+        "status": N_("Status"),
+        "tellers": N_("Tellers"),
+        "entered": N_("Entered"),
+        "mismatches": N_("Mismatches"),
+        "ballots": N_("Accepted"),
+    }
+
     batch: int
-    status: str
+    status: PaperBatchStatus
     tellers: tuple[str, ...]
     entered: tuple[int, ...]
     mismatches: int
@@ -97,7 +118,7 @@ def list_paper_batches(session: Session, vote: Vote) -> list[PaperBatchView]:
 def _batch_view(session: Session, batch: PaperBatch, comparison: BatchComparison) -> PaperBatchView:
     return PaperBatchView(
         batch=batch.number,
-        status=batch.status.value,
+        status=batch.status,
         tellers=tuple(teller_labels(session, comparison.tellers)),
         entered=tuple(comparison.counts),
         mismatches=len(comparison.mismatches),
@@ -109,11 +130,31 @@ def _batch_view(session: Session, batch: PaperBatch, comparison: BatchComparison
 class BallotBoxView(View):
     """A secret vote's ballot box: slips, codes, ballots, paper batches and, once closed, its digest."""
 
+    headings: ClassVar[Mapping[str, str]] = {
+        "vote_id": N_("Vote"),
+        "reference": N_("Reference"),
+        "title": N_("Title"),
+        "kind": N_("Kind"),
+        "status": N_("Status"),
+        "uses_codes": N_("Voting codes"),
+        "eligible": N_("Eligible voters"),
+        "slips_issued": N_("Slips issued"),
+        "codes_printed": N_("Codes printed"),
+        "codes_used": N_("Codes used"),
+        "codes_cancelled": N_("Codes cancelled"),
+        "spares_left": N_("Spare slips left"),
+        "ballots": N_("Ballots"),
+        "paper_ballots": N_("Paper ballots"),
+        "paper_batches_pending": N_("Paper batches pending"),
+        "ballots_digest": N_("Ballots fingerprint"),
+        "count": N_("Count"),
+    }
+
     vote_id: int
     reference: str
     title: str
-    kind: str
-    status: str
+    kind: VoteKind
+    status: VoteStatus
     uses_codes: bool
     eligible: int
     slips_issued: int
@@ -125,7 +166,7 @@ class BallotBoxView(View):
     paper_ballots: int
     paper_batches_pending: tuple[int, ...]
     ballots_digest: str | None
-    count: Any
+    count: BallotCountView | None
 
 
 def ballot_box_view(session: Session, vote: Vote, reference: str) -> BallotBoxView:
@@ -138,8 +179,8 @@ def ballot_box_view(session: Session, vote: Vote, reference: str) -> BallotBoxVi
         vote_id=vote.id,
         reference=reference,
         title=vote.title,
-        kind=vote.kind.value,
-        status=vote.status.value,
+        kind=vote.kind,
+        status=vote.status,
         uses_codes=vote.code_pepper is not None,
         eligible=summary.eligible,
         slips_issued=summary.slips_issued,
@@ -151,5 +192,85 @@ def ballot_box_view(session: Session, vote: Vote, reference: str) -> BallotBoxVi
         paper_ballots=summary.paper_ballots,
         paper_batches_pending=tuple(summary.paper_batches_pending),
         ballots_digest=frozen["ballots_digest"] if frozen else None,
-        count=frozen["count"] if frozen else None,
+        count=BallotCountView.of(frozen["count"]) if frozen else None,
     )
+
+
+@dataclass(frozen=True)
+class BallotCountView(View):
+    """What the ballots of a closed secret vote say, in totals, as frozen at the close: yes, no,
+    abstain and invalid for a yes/no vote; ranked, blank and invalid for a ranked one.
+
+    JSON writes the totals the record holds, in the record's (alphabetical) order.
+    """
+
+    json_omit_none: ClassVar[frozenset[str]] = frozenset(
+        {"abstain", "blank", "invalid", "no", "ranked", "yes"}
+    )
+    headings: ClassVar[Mapping[str, str]] = {
+        "abstain": N_("Abstentions"),
+        "blank": N_("Blank"),
+        "invalid": N_("Invalid"),
+        "no": N_("No"),
+        "ranked": N_("With a ranking"),
+        "yes": N_("Yes"),
+    }
+
+    abstain: int | None = None
+    blank: int | None = None
+    invalid: int | None = None
+    no: int | None = None
+    ranked: int | None = None
+    yes: int | None = None
+
+    @classmethod
+    def of(cls, count: Mapping[str, int]) -> BallotCountView:
+        return cls(**count)
+
+
+@dataclass(frozen=True)
+class ReconciliationView(View):
+    """Whether a secret vote's ballots add up, as ``coop ballot reconcile`` shows it."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "vote_id": N_("Vote"),
+        "eligible": N_("Eligible voters"),
+        "slips_issued": N_("Slips issued"),
+        "codes_printed": N_("Codes printed"),
+        "codes_used": N_("Codes used"),
+        "codes_unused": N_("Codes unused"),
+        "codes_cancelled_lost": N_("Codes cancelled (lost)"),
+        "codes_cancelled_paper": N_("Codes cancelled (paper ballot)"),
+        "spares_left": N_("Spare slips left"),
+        "ballots": N_("Ballots"),
+        "ballots_by_code": N_("Ballots cast with a code"),
+        "paper_ballots": N_("Paper ballots"),
+        "paper_batches_accepted": N_("Paper batches accepted"),
+        "paper_batches_pending": N_("Paper batches pending"),
+        "took_part_without_code": N_("Voted without a code"),
+        "problems": N_("Problems"),
+        "balanced": N_("The ballots add up"),
+    }
+
+    vote_id: int
+    eligible: int
+    slips_issued: int
+    codes_printed: int
+    codes_used: int
+    codes_unused: int
+    codes_cancelled_lost: int
+    codes_cancelled_paper: int
+    spares_left: int
+    ballots: int
+    ballots_by_code: int
+    paper_ballots: int
+    paper_batches_accepted: int
+    paper_batches_pending: tuple[int, ...]
+    took_part_without_code: int
+    problems: tuple[str, ...]
+    balanced: bool
+
+
+def reconciliation_view(result: Reconciliation) -> ReconciliationView:
+    """The view of a reconciliation (its problems are sentences already in the reader's language)."""
+    return ReconciliationView.copied(result)

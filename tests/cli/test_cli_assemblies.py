@@ -82,9 +82,9 @@ def test_assembly_flow_to_printed_minutes(cli: Cli, tmp_path: Path) -> None:
         shown["vote"]["yes"] == 14 and shown["vote"]["no"] == 6 and shown["vote"]["quorum"]["required"] == 16
     )
     as_table = cli("motion", "show", "1").stdout.splitlines()
-    vote = as_table.index("vote")  # the vote is a block of its own lines, not a dict on one line
-    assert "  method       roll_call" in as_table[vote:]
-    assert "    required         16" in as_table[vote:]
+    vote = as_table.index("Vote")  # the vote is a block of its own lines, not a dict on one line
+    assert "  Method                   roll call" in as_table[vote:]  # the label, not the stored value
+    assert "    Required         16" in as_table[vote:]
     assert not any("{" in line for line in as_table)
     assert cli("assembly", "close", "1", actor="0001").exit_code == 0
 

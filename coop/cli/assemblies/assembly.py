@@ -11,11 +11,12 @@ from typing import Any
 
 import typer
 
+from coop import display, vocabulary
 from coop.cli.assemblies.rows import present_after, say_quorum_record
 from coop.cli.assemblies.shared import parse_clock, parse_day, time_given
 from coop.cli.context import open_session
-from coop.cli.options import AssemblyArgument, command_scope, emit_listing, say_done
-from coop.cli.output import OutputFormat, emit_object, emit_or_say, format_option
+from coop.cli.options import AssemblyArgument, command_scope, emit_listing, emit_record, say_done
+from coop.cli.output import OutputFormat, emit_or_say, format_option
 from coop.errors import AssemblyError
 from coop.i18n import _, ngettext
 
@@ -23,14 +24,7 @@ assembly_app = typer.Typer(
     help=_("Assemblies: open, attendance, proxies, quorum, close."), no_args_is_help=True
 )
 
-ASSEMBLY_COLUMNS = [
-    ("id", "#"),
-    ("kind", _("Kind")),
-    ("called_for", _("Called for")),
-    ("place", _("Place")),
-    ("status", _("Status")),
-    ("minutes", _("Minutes")),
-]
+ASSEMBLY_COLUMNS = ("id", "kind", "called_for", "place", "status", "minutes")
 
 
 def _record_movements(
@@ -72,7 +66,7 @@ def open_(
         row,
         fmt,
         _("Opened assembly {id}: {kind}, {when}, {place}.").format(
-            id=assembly.id, kind=_(assembly.kind.value), when=row["called_for"], place=assembly.place
+            id=assembly.id, kind=vocabulary.label(assembly.kind), when=row["called_for"], place=assembly.place
         ),
     )
 
@@ -80,9 +74,10 @@ def open_(
 @assembly_app.command("list")
 def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List assemblies."""
-    from coop.assemblies.views import list_assemblies
+    from coop.assemblies.views import AssemblyView, list_assemblies
 
-    emit_listing(ctx, list_assemblies, ASSEMBLY_COLUMNS, fmt, title=_("Assemblies"))
+    columns = display.headings(AssemblyView, ASSEMBLY_COLUMNS)
+    emit_listing(ctx, list_assemblies, columns, fmt, title=_("Assemblies"))
 
 
 @assembly_app.command("show")
@@ -95,11 +90,9 @@ def show(
     from coop.assemblies import common
     from coop.assemblies.views import assembly_record_view
 
-    with open_session(ctx) as session:
-        row = assembly_record_view(session, common.find_assembly(session, assembly)).as_json()
-    if fmt is OutputFormat.table:
-        row["present"] = len(row["present"])
-    emit_object(row, fmt)
+    emit_record(
+        ctx, lambda session: assembly_record_view(session, common.find_assembly(session, assembly)), fmt
+    )
 
 
 @assembly_app.command("attend")

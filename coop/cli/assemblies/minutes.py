@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from coop import vocabulary
 from coop.cli.options import command_scope
 from coop.i18n import _
 
@@ -16,6 +17,7 @@ def minutes(
     out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
+    from coop.assemblies.models import MinutesStatus
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "minutes.html.j2") as printout:
@@ -24,6 +26,6 @@ def minutes(
         written = printout.write(minutes=model)
     typer.echo(
         _("Wrote the {status} minutes of assembly {id} to {file}.").format(
-            status=_(model.status), id=assembly, file=written
+            status=vocabulary.label(MinutesStatus(model.status)), id=assembly, file=written
         )
     )

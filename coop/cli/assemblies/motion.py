@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
+from coop import display, vocabulary
 from coop.cli.options import (
     AssemblyArgument,
     MotionArgument,
@@ -31,14 +32,7 @@ Result = TypeVar("Result")
 
 motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
 
-MOTION_COLUMNS = [
-    ("id", "id"),
-    ("position", "#"),
-    ("title", _("Title")),
-    ("kind", _("Kind")),
-    ("proposer", _("Proposer")),
-    ("status", _("Status")),
-]
+MOTION_COLUMNS = ("id", "position", "title", "kind", "proposer", "status")
 
 
 def _motion_command(
@@ -229,8 +223,7 @@ def resolve_objection(
     """Record how an objection was resolved."""
 
     def said(found: Objection) -> str:
-        status = found.status.value
-        return _("Objection {id} is {status}.").format(id=objection, status=_(status))
+        return _("Objection {id} is {status}.").format(id=objection, status=vocabulary.label(found.status))
 
     say_done(
         ctx, lambda c: c.votes.resolve_objection(objection, resolution=resolution, withdrawn=withdrawn), said
@@ -273,12 +266,12 @@ def list_motions(
 ) -> None:
     """List an assembly's motions and amendments in agenda order."""
     from coop.assemblies import common
-    from coop.assemblies.views import agenda_motions
+    from coop.assemblies.views import MotionView, agenda_motions
 
     def read(session: Session) -> list[MotionView]:
         return agenda_motions(common.find_assembly(session, assembly))
 
-    emit_listing(ctx, read, MOTION_COLUMNS, fmt, title=_("Motions"))
+    emit_listing(ctx, read, display.headings(MotionView, MOTION_COLUMNS), fmt, title=_("Motions"))
 
 
 @motion_app.command("show")

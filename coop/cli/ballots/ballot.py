@@ -24,7 +24,7 @@ from coop.cli.ballots.shared import (
     write_slips,
 )
 from coop.cli.context import now
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
 
@@ -281,24 +281,19 @@ def show(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_opti
     from coop.votes.views import ballot_box_view
 
     with vote_scope(ctx, vote) as (scope, target):
-        row = ballot_box_view(scope.session, target.vote, target.reference).as_json()
-    emit_object(row, fmt)
+        box = ballot_box_view(scope.session, target.vote, target.reference)
+    emit_view(box, fmt)
 
 
 @app.command("reconcile")
 def reconcile_command(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """Do the ballots add up against slips issued, codes used or cancelled, and participation?"""
-    from dataclasses import asdict
-
     from coop.votes.ballot_box import reconcile
+    from coop.votes.views import reconciliation_view
 
     with vote_scope(ctx, vote) as (scope, target):
         result = reconcile(scope.session, target.vote)
-    row = asdict(result)
-    row["paper_batches_pending"] = list(result.paper_batches_pending)
-    row["problems"] = list(result.problems)
-    row["balanced"] = result.balanced
-    emit_object(row, fmt)
+    emit_view(reconciliation_view(result), fmt)
     if not result.balanced:
         raise VoteError(
             _("The ballots of vote {id} do not add up: {problems}.").format(

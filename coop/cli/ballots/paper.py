@@ -8,9 +8,10 @@ from pathlib import Path
 
 import typer
 
+from coop import display
 from coop.cli.ballots.shared import VoteArgument, act_on_vote, vote_command, vote_scope
 from coop.cli.options import BatchOption
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_views, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
 
@@ -77,7 +78,7 @@ def paper_compare(
 ) -> None:
     """List every position where the two tellers' entries of a batch differ (exit 1 if any)."""
     from coop.votes.paper import compare_batch, find_batch
-    from coop.votes.views import batch_comparison_view
+    from coop.votes.views import BatchComparisonView, batch_comparison_view
 
     with vote_scope(ctx, vote) as (scope, target):
         comparison = batch_comparison_view(
@@ -103,7 +104,7 @@ def paper_compare(
     else:
         emit_rows(
             comparison.mismatch_rows(),
-            [("position", _("Position")), ("first", first), ("second", second)],
+            [*display.headings(BatchComparisonView, ("position",)), ("first", first), ("second", second)],
             fmt,
             title=_("Batch {batch} of vote {id}: {first} entered {a} ballots, {second} entered {b}").format(
                 batch=batch,
@@ -162,21 +163,14 @@ def paper_discard(
 @paper_app.command("list")
 def paper_list(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_option()) -> None:
     """List the batches of paper ballots of a vote."""
-    from coop.votes.views import list_paper_batches
+    from coop.votes.views import PaperBatchView, list_paper_batches
 
     with vote_scope(ctx, vote) as (scope, target):
-        rows = [view.as_json() for view in list_paper_batches(scope.session, target.vote)]
+        batches = list_paper_batches(scope.session, target.vote)
         vote_id = target.vote.id
-    emit_rows(
-        rows,
-        [
-            ("batch", _("Batch")),
-            ("status", _("Status")),
-            ("tellers", _("Tellers")),
-            ("entered", _("Entered")),
-            ("mismatches", _("Mismatches")),
-            ("ballots", _("Accepted")),
-        ],
+    emit_views(
+        batches,
+        display.headings(PaperBatchView, ("batch", "status", "tellers", "entered", "mismatches", "ballots")),
         fmt,
         title=_("Paper ballots of vote {id}").format(id=vote_id),
     )
