@@ -252,6 +252,20 @@ def check_routing_spec(
     return RoutingSpec(minutes, crew, found, level)
 
 
+def put_routing(
+    session: Session, product: Product, centre: WorkCentre, spec: RoutingSpec, routing: Routing | None
+) -> Routing:
+    """``routing`` set to ``spec``; when None, a new routing of ``product`` through ``centre``."""
+    if routing is None:
+        routing = Routing(product=product, work_centre=centre)
+        session.add(routing)
+    routing.minutes_per_unit = spec.minutes_per_unit
+    routing.crew_size = spec.crew_size
+    routing.skill = spec.skill
+    routing.skill_level = spec.skill_level
+    return routing
+
+
 def set_routing(
     session: Session, *, actor: Actor, now: datetime, product: Product, centre: WorkCentre, spec: RoutingSpec
 ) -> Routing:
@@ -261,13 +275,7 @@ def set_routing(
         select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
     ).first()
     old = RoutingView.of(routing).as_json() if routing is not None else None
-    if routing is None:
-        routing = Routing(product=product, work_centre=centre)
-        session.add(routing)
-    routing.minutes_per_unit = spec.minutes_per_unit
-    routing.crew_size = spec.crew_size
-    routing.skill = spec.skill
-    routing.skill_level = spec.skill_level
+    routing = put_routing(session, product, centre, spec, routing)
     session.flush()
     record_event(
         session,

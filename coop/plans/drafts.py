@@ -27,6 +27,7 @@ from coop.plans.common import (
     parse_quantity,
     parse_week,
     parse_whole,
+    record_import,
     require_planner,
 )
 from coop.plans.models import Plan, PlanLine, PlanStatus, Product
@@ -225,16 +226,13 @@ def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Pl
         )
         plan.lines.append(line)
         added.append(line)
-    session.flush()
-    record_event(
+    record_import(
         session,
         "coop.plan_lines.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "plan_id": plan.id,
-            "file": path.name,
-            "lines": [PlanLineView.of(line).audit_json() for line in added],
-        },
+        actor,
+        now,
+        path,
+        plan_id=plan.id,
+        lines=[PlanLineView.of(line).audit_json() for line in added],
     )
     return len(added)
