@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from coop.errors import BylawError
 from coop.i18n import _
+from coop.members.bylaws import MOTION_KINDS
 
 
 @dataclass(frozen=True)
@@ -40,18 +41,17 @@ def _robert() -> Preset:
         PresetRule("tie_rule", "fails", "Robert's Rules of Order (12th ed.), 44:12"),
         PresetRule("motion.seconding_required", "yes", "Robert's Rules of Order (12th ed.), 4:9"),
     ]
-    for kind in ("ordinary", "amendment", "minutes_approval", "plan_approval"):
-        rules.append(PresetRule(f"threshold.{kind}", "majority_cast", majority))
-    for kind in (
-        "bylaws_amendment",
-        "close_debate",
-        "suspend_rules",
-        "object_change",
-        "merger",
-        "dissolution",
-    ):
-        rules.append(PresetRule(f"threshold.{kind}", "two_thirds_cast", two_thirds))
-    rules.append(PresetRule("threshold.consent", "consent", "Robert's Rules of Order (12th ed.), 4:58"))
+    # Main motions by a majority; consent by consent; every other kind of motion by two thirds.
+    majority_kinds = ("ordinary", "amendment", "minutes_approval", "plan_approval")
+    for kind in MOTION_KINDS:
+        if kind == "consent":
+            rules.append(
+                PresetRule("threshold.consent", "consent", "Robert's Rules of Order (12th ed.), 4:58")
+            )
+        elif kind in majority_kinds:
+            rules.append(PresetRule(f"threshold.{kind}", "majority_cast", majority))
+        else:
+            rules.append(PresetRule(f"threshold.{kind}", "two_thirds_cast", two_thirds))
     return Preset(
         name="robert",
         title=_("Robert's Rules of Order"),
@@ -73,17 +73,12 @@ def _ar_ley_20337() -> Preset:
         PresetRule("quorum.second_call_minimum", "1", quorum_article),
         PresetRule("tie_rule", "fails", simple),
     ]
-    for kind in (
-        "ordinary",
-        "amendment",
-        "minutes_approval",
-        "plan_approval",
-        "close_debate",
-        "suspend_rules",
-        "consent",
-    ):
-        rules.append(PresetRule(f"threshold.{kind}", "majority_present", simple))
-    for kind in ("bylaws_amendment", "object_change", "merger", "dissolution"):
+    # Art. 53: two thirds of those present for these; a simple majority for every other kind.
+    two_thirds_kinds = ("bylaws_amendment", "object_change", "merger", "dissolution")
+    for kind in MOTION_KINDS:
+        if kind not in two_thirds_kinds:
+            rules.append(PresetRule(f"threshold.{kind}", "majority_present", simple))
+    for kind in two_thirds_kinds:
         rules.append(PresetRule(f"threshold.{kind}", "two_thirds_present", simple))
     return Preset(
         name="ar-ley-20337",
