@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.actors import Actor
@@ -118,7 +118,7 @@ def add_work_centre(session: Session, *, actor: Actor, now: datetime, spec: Cent
     apply_spec(centre, spec)
     session.add(centre)
     session.flush()
-    record_event(session, "coop.work_centre.added", actor=actor.label, now=now, data=centre_data(centre))
+    record_change(session, "coop.work_centre.added", actor, now, centre_data(centre))
     return centre
 
 
@@ -140,12 +140,8 @@ def update_work_centre(
     spec = check_centre_spec(code=centre.code, **current)  # type: ignore[arg-type]
     apply_spec(centre, spec)
     if centre_data(centre) != old:
-        record_event(
-            session,
-            "coop.work_centre.changed",
-            actor=actor.label,
-            now=now,
-            data={"old": old, "new": centre_data(centre)},
+        record_change(
+            session, "coop.work_centre.changed", actor, now, {"old": old, "new": centre_data(centre)}
         )
     return centre
 
@@ -188,9 +184,7 @@ def add_closure(
     )
     session.add(closure)
     session.flush()
-    record_event(
-        session, "coop.closure.added", actor=actor.label, now=now, data=ClosureView.of(closure).as_json()
-    )
+    record_change(session, "coop.closure.added", actor, now, ClosureView.of(closure).as_json())
     return closure
 
 
@@ -205,7 +199,7 @@ def remove_closure(
     data = ClosureView.of(closure).as_json()
     session.delete(closure)
     session.flush()
-    record_event(session, "coop.closure.removed", actor=actor.label, now=now, data=data)
+    record_change(session, "coop.closure.removed", actor, now, data)
 
 
 def list_closures(
@@ -277,12 +271,8 @@ def set_routing(
     old = RoutingView.of(routing).as_json() if routing is not None else None
     routing = put_routing(session, product, centre, spec, routing)
     session.flush()
-    record_event(
-        session,
-        "coop.routing.set",
-        actor=actor.label,
-        now=now,
-        data={"old": old, "new": RoutingView.of(routing).as_json()},
+    record_change(
+        session, "coop.routing.set", actor, now, {"old": old, "new": RoutingView.of(routing).as_json()}
     )
     return routing
 
@@ -301,7 +291,7 @@ def remove_routing(
     data = RoutingView.of(routing).as_json()
     session.delete(routing)
     session.flush()
-    record_event(session, "coop.routing.removed", actor=actor.label, now=now, data=data)
+    record_change(session, "coop.routing.removed", actor, now, data)
 
 
 def list_routings(
