@@ -6,6 +6,7 @@ statute may be stricter). Pure data: ``coop bylaws preset apply`` goes through `
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coop.errors import BylawError
@@ -29,6 +30,16 @@ class Preset:
     notes: tuple[str, ...] = ()
 
 
+def _thresholds(kinds: Iterable[str], rule: str, article: str) -> list[PresetRule]:
+    """The decision rule of each of these kinds of motion."""
+    return [PresetRule(f"threshold.{kind}", rule, article) for kind in kinds]
+
+
+def _other_kinds(*kinds: str) -> list[str]:
+    """Every kind of motion but these, in the order of MOTION_KINDS."""
+    return [kind for kind in MOTION_KINDS if kind not in kinds]
+
+
 def _robert() -> Preset:
     majority = "Robert's Rules of Order (12th ed.), 44:1"
     two_thirds = "Robert's Rules of Order (12th ed.), 44:3"
@@ -43,15 +54,9 @@ def _robert() -> Preset:
     ]
     # Main motions by a majority; consent by consent; every other kind of motion by two thirds.
     majority_kinds = ("ordinary", "amendment", "minutes_approval", "plan_approval")
-    for kind in MOTION_KINDS:
-        if kind == "consent":
-            rules.append(
-                PresetRule("threshold.consent", "consent", "Robert's Rules of Order (12th ed.), 4:58")
-            )
-        elif kind in majority_kinds:
-            rules.append(PresetRule(f"threshold.{kind}", "majority_cast", majority))
-        else:
-            rules.append(PresetRule(f"threshold.{kind}", "two_thirds_cast", two_thirds))
+    rules += _thresholds(majority_kinds, "majority_cast", majority)
+    rules += _thresholds(_other_kinds(*majority_kinds, "consent"), "two_thirds_cast", two_thirds)
+    rules += _thresholds(("consent",), "consent", "Robert's Rules of Order (12th ed.), 4:58")
     return Preset(
         name="robert",
         title=_("Robert's Rules of Order"),
@@ -75,11 +80,8 @@ def _ar_ley_20337() -> Preset:
     ]
     # Art. 53: two thirds of those present for these; a simple majority for every other kind.
     two_thirds_kinds = ("bylaws_amendment", "object_change", "merger", "dissolution")
-    for kind in MOTION_KINDS:
-        if kind not in two_thirds_kinds:
-            rules.append(PresetRule(f"threshold.{kind}", "majority_present", simple))
-    for kind in two_thirds_kinds:
-        rules.append(PresetRule(f"threshold.{kind}", "two_thirds_present", simple))
+    rules += _thresholds(_other_kinds(*two_thirds_kinds), "majority_present", simple)
+    rules += _thresholds(two_thirds_kinds, "two_thirds_present", simple)
     return Preset(
         name="ar-ley-20337",
         title=_("Argentine cooperative law (Ley 20.337)"),
