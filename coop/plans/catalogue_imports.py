@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coop.audit import record_import
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _, ngettext
@@ -29,7 +30,6 @@ from coop.plans.common import (
     parse_day,
     parse_quantity,
     quantity_text,
-    record_import,
     require_planner,
 )
 from coop.plans.models import BomLine, Product

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coop.audit import record_import
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
@@ -34,7 +35,6 @@ from coop.plans.common import (
     load_csv,
     parse_day,
     quantity_text,
-    record_import,
     require_planner,
 )
 from coop.plans.models import Closure, Product, Routing, WorkCentre

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop import csvfiles, parsing
-from coop.audit import record_change
 from coop.csvfiles import CsvRow
 from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
@@ -205,13 +204,6 @@ def earlier_line(seen: dict[K, int], key: K, row: CsvRow) -> int | None:
     if other is None:
         seen[key] = row.line
     return other
-
-
-def record_import(
-    session: Session, action: str, actor: Actor, now: datetime, path: Path, /, **imported: object
-) -> None:
-    """The one audit event of an imported file: its name and what its lines brought."""
-    record_change(session, action, actor, now, {"file": path.name, **imported})
 
 
 def clean_name(name: str, what: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_change
+from coop.audit import record_change, record_import
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
@@ -27,7 +27,6 @@ from coop.plans.common import (
     parse_quantity,
     parse_week,
     parse_whole,
-    record_import,
     require_planner,
 )
 from coop.plans.models import Plan, PlanLine, PlanStatus, Product
