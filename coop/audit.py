@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import String, select, text
@@ -109,6 +110,13 @@ def record_change(
 ) -> AuditEvent:
     """``record_event`` for the usual case: an actor who acts (the log keeps their label) and the data."""
     return record_event(session, action, actor=actor.label, now=now, data=data)
+
+
+def record_import(
+    session: Session, action: str, actor: Labelled, now: datetime, path: Path, /, **imported: Any
+) -> AuditEvent:
+    """The one event of an imported file: its name and what its lines brought (every import's shape)."""
+    return record_change(session, action, actor, now, {"file": path.name, **imported})
 
 
 @dataclass(frozen=True)

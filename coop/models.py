@@ -4,81 +4,21 @@ The programs need not import it: every foreign key a model declares names a tabl
 or one below, which its module imports; a key from a lower table to a higher one (a role term names
 the motion that elected the member) is declared by the higher floor's models (see
 :mod:`coop.assemblies.models`), so it exists only once both tables are loaded.
+
+Loading a module of models declares all its tables on ``Base.metadata``: the modules are listed
+here, not each table again.
 """
 
 from __future__ import annotations
 
-from coop.assemblies.models import Assembly, Attendance, Motion, Objection, Proxy
-from coop.audit import AuditEvent
+from coop import audit
+from coop.assemblies import models as assemblies_models
 from coop.db import Base
-from coop.members.models import Bylaw, Cooperative, Member, MemberRole
-from coop.plans.models import (
-    BomLine,
-    Closure,
-    FindingAcknowledgement,
-    Plan,
-    PlanLine,
-    Product,
-    Routing,
-    StockLevel,
-    WorkCentre,
-)
-from coop.training.models import (
-    RoleTerm,
-    SessionAttendance,
-    Skill,
-    SkillAssessment,
-    SkillPrerequisite,
-    TrainingSession,
-)
-from coop.votes.models import (
-    Candidate,
-    Election,
-    PaperBatch,
-    PaperBatchEntry,
-    SecretBallot,
-    SlipRecipient,
-    Vote,
-    VoteParticipation,
-    VotingCode,
-)
+from coop.members import models as members_models
+from coop.plans import models as plans_models
+from coop.training import models as training_models
+from coop.votes import models as votes_models
 
-__all__ = [
-    "Assembly",
-    "Attendance",
-    "AuditEvent",
-    "Base",
-    "BomLine",
-    "Bylaw",
-    "Candidate",
-    "Closure",
-    "Cooperative",
-    "Election",
-    "FindingAcknowledgement",
-    "Member",
-    "MemberRole",
-    "Motion",
-    "Objection",
-    "PaperBatch",
-    "PaperBatchEntry",
-    "Plan",
-    "PlanLine",
-    "Product",
-    "Proxy",
-    "RoleTerm",
-    "Routing",
-    "SecretBallot",
-    "SessionAttendance",
-    "Skill",
-    "SkillAssessment",
-    "SkillPrerequisite",
-    "SlipRecipient",
-    "StockLevel",
-    "TrainingSession",
-    "Vote",
-    "VoteParticipation",
-    "VotingCode",
-    "WorkCentre",
-]
+MODEL_MODULES = (audit, members_models, votes_models, training_models, assemblies_models, plans_models)
 
 metadata = Base.metadata

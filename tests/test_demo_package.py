@@ -7,24 +7,13 @@ live in ``coop/demo/`` only: none is left behind in a domain.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import coop
+from tests.imports import imported_names
 
 COOP = Path(coop.__file__).parent
 ON_TOP = ("demo", "cli", "api")
-
-
-def _imported_modules(path: Path) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found |= {f"{node.module}.{alias.name}" for alias in node.names}
-    return found
 
 
 def test_no_domain_imports_the_demo() -> None:
@@ -36,7 +25,7 @@ def test_no_domain_imports_the_demo() -> None:
     importing = sorted(
         str(path.relative_to(COOP))
         for path in below
-        if any(name == "coop.demo" or name.startswith("coop.demo.") for name in _imported_modules(path))
+        if any(name == "coop.demo" or name.startswith("coop.demo.") for name in imported_names(path))
     )
     assert importing == [], f"these modules below the demo import it: {importing}"
 

@@ -12,15 +12,14 @@ its own; and a loop between two report modules means neither is the one that own
 
 from __future__ import annotations
 
-import ast
 import graphlib
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import coop
+from tests.imports import imported_names
 
 COOP = Path(coop.__file__).parent
 
@@ -60,29 +59,6 @@ def _module_files() -> dict[str, Path]:
 MODULES = _module_files()
 
 
-def _imported_names(path: Path) -> Iterator[str]:
-    """Every dotted name the file imports, wherever the import stands in it."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            assert node.level == 0, f"{path}: relative import of {node.module}; write the whole name"
-            if node.module:
-                yield node.module
-                yield from (f"{node.module}.{alias.name}" for alias in node.names)
-        elif isinstance(node, ast.Call) and (module := _module_loaded_by_name(node)):
-            yield module
-
-
-def _module_loaded_by_name(node: ast.Call) -> str | None:
-    """``x`` for ``importlib.import_module("x")`` or ``import_module("x")``; else None."""
-    function = node.func
-    name = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", None)
-    if name != "import_module" or not node.args or not isinstance(node.args[0], ast.Constant):
-        return None
-    return node.args[0].value if isinstance(node.args[0].value, str) else None
-
-
 def _coop_module(name: str) -> str | None:
     """The module of coop that an imported name loads: the longest prefix that is a module."""
     while name and name not in MODULES:
@@ -98,7 +74,7 @@ def _package(module: str) -> str:
 def _import_graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for module, path in MODULES.items():
-        targets = {_coop_module(name) for name in _imported_names(path) if name.startswith("coop")}
+        targets = {_coop_module(name) for name in imported_names(path) if name.startswith("coop")}
         graph[module] = {target for target in targets if target and target != module}
     return graph
 
@@ -149,7 +125,7 @@ def test_no_cycle_between_packages() -> None:
     ],
 )
 def test_a_low_module_imports_nothing_above_it(module: str, above_it: tuple[str, ...]) -> None:
-    upward = sorted(name for name in _imported_names(MODULES[module]) if name.startswith(above_it))
+    upward = sorted(name for name in imported_names(MODULES[module]) if name.startswith(above_it))
     assert upward == [], f"{module} imports {upward}, which stand above it"
 
 

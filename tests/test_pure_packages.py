@@ -3,11 +3,12 @@ other coop code than each names below. One table, so that a new pure package is 
 
 from __future__ import annotations
 
-import ast
 import importlib
 from pathlib import Path
 
 import pytest
+
+from tests.imports import imported_names
 
 NO_IO = ("sqlalchemy", "time", "random", "os")
 
@@ -70,17 +71,6 @@ PURE_PACKAGES = [
 ]
 
 
-def _imports(path: Path) -> list[str]:
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            # "from coop.reports import charts" imports coop.reports.charts, not all of coop.reports
-            found += [f"{node.module}.{alias.name}" for alias in node.names]
-    return found
-
-
 @pytest.mark.parametrize(
     ("package", "allowed", "forbidden", "with_init"), PURE_PACKAGES, ids=[row[0] for row in PURE_PACKAGES]
 )
@@ -91,7 +81,7 @@ def test_pure_package_imports_only_what_it_names(
     modules = sorted(path for path in folder.glob("*.py") if with_init or path.name != "__init__.py")
     assert len(modules) > 1
     for module in modules:
-        for name in _imports(module):
+        for name in imported_names(module, from_package=False):
             if name.startswith("coop"):
                 assert name.startswith(allowed), f"{package}: {module.name} imports {name}"
             else:

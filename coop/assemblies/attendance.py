@@ -84,6 +84,25 @@ def _attendance_moment(
     return moment
 
 
+def _record_attendance(
+    session: Session,
+    action: str,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    members: Sequence[Member],
+    moment: datetime,
+) -> None:
+    """The one audit event of arrivals or departures: who, and at what time."""
+    record_change(
+        session,
+        action,
+        actor,
+        now,
+        {"assembly_id": assembly.id, "members": [m.id for m in members], "at": moment.isoformat()},
+    )
+
+
 def check_in(
     session: Session,
     *,
@@ -123,14 +142,7 @@ def check_in(
                     now,
                     {"assembly_id": assembly.id, "proxy_id": proxy.id, "reason": "giver_present"},
                 )
-    session.flush()
-    record_change(
-        session,
-        "coop.attendance.arrived",
-        actor,
-        now,
-        {"assembly_id": assembly.id, "members": [m.id for m in found], "at": arrived_at.isoformat()},
-    )
+    _record_attendance(session, "coop.attendance.arrived", actor, now, assembly, found, arrived_at)
     return found
 
 
@@ -217,14 +229,7 @@ def check_out(
         leaving.append(stay)
     for stay in leaving:  # only once every member's time is known to be right
         stay.left_at = left_at
-    session.flush()
-    record_change(
-        session,
-        "coop.attendance.left",
-        actor,
-        now,
-        {"assembly_id": assembly.id, "members": [m.id for m in found], "at": left_at.isoformat()},
-    )
+    _record_attendance(session, "coop.attendance.left", actor, now, assembly, found, left_at)
     return found
 
 

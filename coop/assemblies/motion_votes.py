@@ -184,6 +184,17 @@ def cast_motion_vote(
     )
 
 
+def _officer_step(session: Session, actor: Actor, motion: Motion, action: MotionAction, doing: str) -> Vote:
+    """What an officer's step in a motion's vote checks first: the assembly is open, an officer acts,
+    the motion allows ``action``; the motion's vote."""
+    require_open(motion.assembly)
+    require_officer(session, actor, motion.assembly, doing)
+    next_status(motion.status.value, action, motion_label(motion))
+    vote = motion.vote
+    assert vote is not None  # a motion being voted on always has its vote
+    return vote
+
+
 def enter_hand_count(
     session: Session,
     *,
@@ -195,12 +206,7 @@ def enter_hand_count(
     abstain: int,
     tellers: str | None = None,
 ) -> Motion:
-    assembly = motion.assembly
-    require_open(assembly)
-    require_officer(session, actor, assembly, _("Entering the tellers' count"))
-    next_status(motion.status.value, MotionAction.record_vote, motion_label(motion))
-    vote = motion.vote
-    assert vote is not None
+    vote = _officer_step(session, actor, motion, MotionAction.record_vote, _("Entering the tellers' count"))
     eligible = vote.quorum_present + vote.quorum_proxies
     votes.enter_hand_count(
         session, vote, yes=yes, no=no, abstain=abstain, tellers=tellers or actor.label, eligible=eligible
@@ -273,12 +279,7 @@ def close_motion_vote(
     that received no ballot, or a coded vote with fewer ballots than voting codes handed out,
     closes only with ``confirm_empty``: an empty box is more often a mistake than a decision.
     """
-    assembly = motion.assembly
-    require_open(assembly)
-    require_officer(session, actor, assembly, _("Closing a vote"))
-    next_status(motion.status.value, MotionAction.close, motion_label(motion))
-    vote = motion.vote
-    assert vote is not None
+    vote = _officer_step(session, actor, motion, MotionAction.close, _("Closing a vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
     count = votes.count_votes(session, vote)
     if not confirm_empty:

@@ -10,7 +10,7 @@ from coop import vocabulary
 from coop.assemblies.common import acting_member, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import Motion, Objection, ObjectionStatus
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
 from coop.members.actors import Actor
@@ -41,12 +41,12 @@ def raise_objection(
     )
     motion.objections.append(objection)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.objection.raised",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "motion_id": motion.id,
             "objection_id": objection.id,
             "member": objector.label,
@@ -84,12 +84,12 @@ def resolve_objection(
     objection.status = ObjectionStatus.withdrawn if withdrawn else ObjectionStatus.resolved
     objection.resolution = resolution.strip()
     objection.resolved_at = now
-    record_event(
+    record_change(
         session,
         "coop.objection.resolved",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "objection_id": objection.id,
             "status": objection.status.value,
             "resolution": objection.resolution,

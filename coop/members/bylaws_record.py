@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.i18n import _, using
 from coop.members.actors import Actor, require_role
 from coop.members.bylaws import (
@@ -132,12 +132,12 @@ def set_bylaw(
             source,
         )
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.bylaw.changed",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "key": key,
             "old": old_value,
             "new": normalised,
@@ -203,12 +203,12 @@ def apply_bylaw_preset(
                 motion_id=motion_id,
             )
         changes.append(change)
-    record_event(
+    record_change(
         session,
         "coop.bylaws.preset_applied",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "preset": preset.name,
             **({"motion_id": motion_id} if motion_id is not None else {}),
             "changed": [

@@ -6,10 +6,12 @@ statute may be stricter). Pure data: ``coop bylaws preset apply`` goes through `
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coop.errors import BylawError
 from coop.i18n import _
+from coop.members.bylaws import MOTION_KINDS
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,16 @@ class Preset:
     notes: tuple[str, ...] = ()
 
 
+def _thresholds(kinds: Iterable[str], rule: str, article: str) -> list[PresetRule]:
+    """The decision rule of each of these kinds of motion."""
+    return [PresetRule(f"threshold.{kind}", rule, article) for kind in kinds]
+
+
+def _other_kinds(*kinds: str) -> list[str]:
+    """Every kind of motion but these, in the order of MOTION_KINDS."""
+    return [kind for kind in MOTION_KINDS if kind not in kinds]
+
+
 def _robert() -> Preset:
     majority = "Robert's Rules of Order (12th ed.), 44:1"
     two_thirds = "Robert's Rules of Order (12th ed.), 44:3"
@@ -40,18 +52,11 @@ def _robert() -> Preset:
         PresetRule("tie_rule", "fails", "Robert's Rules of Order (12th ed.), 44:12"),
         PresetRule("motion.seconding_required", "yes", "Robert's Rules of Order (12th ed.), 4:9"),
     ]
-    for kind in ("ordinary", "amendment", "minutes_approval", "plan_approval"):
-        rules.append(PresetRule(f"threshold.{kind}", "majority_cast", majority))
-    for kind in (
-        "bylaws_amendment",
-        "close_debate",
-        "suspend_rules",
-        "object_change",
-        "merger",
-        "dissolution",
-    ):
-        rules.append(PresetRule(f"threshold.{kind}", "two_thirds_cast", two_thirds))
-    rules.append(PresetRule("threshold.consent", "consent", "Robert's Rules of Order (12th ed.), 4:58"))
+    # Main motions by a majority; consent by consent; every other kind of motion by two thirds.
+    majority_kinds = ("ordinary", "amendment", "minutes_approval", "plan_approval")
+    rules += _thresholds(majority_kinds, "majority_cast", majority)
+    rules += _thresholds(_other_kinds(*majority_kinds, "consent"), "two_thirds_cast", two_thirds)
+    rules += _thresholds(("consent",), "consent", "Robert's Rules of Order (12th ed.), 4:58")
     return Preset(
         name="robert",
         title=_("Robert's Rules of Order"),
@@ -73,18 +78,10 @@ def _ar_ley_20337() -> Preset:
         PresetRule("quorum.second_call_minimum", "1", quorum_article),
         PresetRule("tie_rule", "fails", simple),
     ]
-    for kind in (
-        "ordinary",
-        "amendment",
-        "minutes_approval",
-        "plan_approval",
-        "close_debate",
-        "suspend_rules",
-        "consent",
-    ):
-        rules.append(PresetRule(f"threshold.{kind}", "majority_present", simple))
-    for kind in ("bylaws_amendment", "object_change", "merger", "dissolution"):
-        rules.append(PresetRule(f"threshold.{kind}", "two_thirds_present", simple))
+    # Art. 53: two thirds of those present for these; a simple majority for every other kind.
+    two_thirds_kinds = ("bylaws_amendment", "object_change", "merger", "dissolution")
+    rules += _thresholds(_other_kinds(*two_thirds_kinds), "majority_present", simple)
+    rules += _thresholds(two_thirds_kinds, "two_thirds_present", simple)
     return Preset(
         name="ar-ley-20337",
         title=_("Argentine cooperative law (Ley 20.337)"),

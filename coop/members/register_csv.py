@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop import csvfiles
-from coop.audit import record_event
+from coop.audit import record_import
 from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, require_role
@@ -122,13 +122,7 @@ def import_members(session: Session, *, actor: Actor, now: datetime, path: Path)
         )
         for r in rows
     ]
-    record_event(
-        session,
-        "coop.members.imported",
-        actor=actor.label,
-        now=now,
-        data={"file": path.name, "count": len(members)},
-    )
+    record_import(session, "coop.members.imported", actor, now, path, count=len(members))
     return members
 
 

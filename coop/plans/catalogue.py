@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.actors import Actor
@@ -50,9 +50,7 @@ def add_product(session: Session, *, actor: Actor, now: datetime, code: str, nam
     product = Product(code=code, name=clean_name(name, _("A product")), unit=clean_unit(unit), created_at=now)
     session.add(product)
     session.flush()
-    record_event(
-        session, "coop.product.added", actor=actor.label, now=now, data=ProductView.of(product).as_json()
-    )
+    record_change(session, "coop.product.added", actor, now, ProductView.of(product).as_json())
     return product
 
 
@@ -72,12 +70,12 @@ def update_product(
     if unit is not None:
         product.unit = clean_unit(unit)
     if ProductView.of(product).as_json() != old:
-        record_event(
+        record_change(
             session,
             "coop.product.changed",
-            actor=actor.label,
-            now=now,
-            data={"old": old, "new": ProductView.of(product).as_json()},
+            actor,
+            now,
+            {"old": old, "new": ProductView.of(product).as_json()},
         )
     return product
 
@@ -172,12 +170,8 @@ def set_bom_line(
     else:
         line.quantity, line.scrap_pct = amount, scrap
     session.flush()
-    record_event(
-        session,
-        "coop.bom_line.set",
-        actor=actor.label,
-        now=now,
-        data={"old": old, "new": BomLineView.of(line).audit_json()},
+    record_change(
+        session, "coop.bom_line.set", actor, now, {"old": old, "new": BomLineView.of(line).audit_json()}
     )
     return line
 
@@ -198,7 +192,7 @@ def remove_bom_line(
     data = BomLineView.of(line).audit_json()
     session.delete(line)
     session.flush()
-    record_event(session, "coop.bom_line.removed", actor=actor.label, now=now, data=data)
+    record_change(session, "coop.bom_line.removed", actor, now, data)
 
 
 # --- materials and stock -----------------------------------------------------------------------
@@ -264,12 +258,12 @@ def set_stock(
     amount = parse_quantity(quantity, _("Stock of {code}").format(code=product.code), allow_zero=True)
     old, level = put_stock(session, product, amount, counted_on or now.date(), actor, now)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.stock.set",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "material": product.code,
             "old": quantity_text(old) if old is not None else None,
             "new": quantity_text(amount),

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop.audit import record_event
+from coop.audit import record_import
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _, ngettext
@@ -58,18 +58,15 @@ def import_products(session: Session, *, actor: Actor, now: datetime, path: Path
         elif (product.name, product.unit) != (name, unit):
             product.name, product.unit = name, unit
             changed += 1
-    session.flush()
-    record_event(
+    record_import(
         session,
         "coop.products.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "file": path.name,
-            "added": added,
-            "changed": changed,
-            "products": [{"code": c, "name": n, "unit": u} for c, n, u in specs],
-        },
+        actor,
+        now,
+        path,
+        added=added,
+        changed=changed,
+        products=[{"code": c, "name": n, "unit": u} for c, n, u in specs],
     )
     return added, changed
 
@@ -129,24 +126,21 @@ def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> 
             )
         else:
             line.quantity, line.scrap_pct = amount, scrap
-    session.flush()
-    record_event(
+    record_import(
         session,
         "coop.bom.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "file": path.name,
-            "lines": [
-                {
-                    "parent": p.code,
-                    "component": c.code,
-                    "quantity": quantity_text(q),
-                    "scrap_pct": quantity_text(s),
-                }
-                for p, c, q, s in wanted
-            ],
-        },
+        actor,
+        now,
+        path,
+        lines=[
+            {
+                "parent": p.code,
+                "component": c.code,
+                "quantity": quantity_text(q),
+                "scrap_pct": quantity_text(s),
+            }
+            for p, c, q, s in wanted
+        ],
     )
     return len(wanted)
 
@@ -174,18 +168,15 @@ def import_stock(session: Session, *, actor: Actor, now: datetime, path: Path) -
     wanted = load_csv(path, ("material", "quantity", "counted_on"), ("material", "quantity"), parse_count)
     for product, amount, counted in wanted:
         put_stock(session, product, amount, counted, actor, now)
-    session.flush()
-    record_event(
+    record_import(
         session,
         "coop.stock.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "file": path.name,
-            "stock": [
-                {"material": p.code, "quantity": quantity_text(q), "counted_on": d.isoformat()}
-                for p, q, d in wanted
-            ],
-        },
+        actor,
+        now,
+        path,
+        stock=[
+            {"material": p.code, "quantity": quantity_text(q), "counted_on": d.isoformat()}
+            for p, q, d in wanted
+        ],
     )
     return len(wanted)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.actors import Actor
@@ -118,7 +118,7 @@ def add_work_centre(session: Session, *, actor: Actor, now: datetime, spec: Cent
     apply_spec(centre, spec)
     session.add(centre)
     session.flush()
-    record_event(session, "coop.work_centre.added", actor=actor.label, now=now, data=centre_data(centre))
+    record_change(session, "coop.work_centre.added", actor, now, centre_data(centre))
     return centre
 
 
@@ -140,12 +140,8 @@ def update_work_centre(
     spec = check_centre_spec(code=centre.code, **current)  # type: ignore[arg-type]
     apply_spec(centre, spec)
     if centre_data(centre) != old:
-        record_event(
-            session,
-            "coop.work_centre.changed",
-            actor=actor.label,
-            now=now,
-            data={"old": old, "new": centre_data(centre)},
+        record_change(
+            session, "coop.work_centre.changed", actor, now, {"old": old, "new": centre_data(centre)}
         )
     return centre
 
@@ -188,9 +184,7 @@ def add_closure(
     )
     session.add(closure)
     session.flush()
-    record_event(
-        session, "coop.closure.added", actor=actor.label, now=now, data=ClosureView.of(closure).as_json()
-    )
+    record_change(session, "coop.closure.added", actor, now, ClosureView.of(closure).as_json())
     return closure
 
 
@@ -205,7 +199,7 @@ def remove_closure(
     data = ClosureView.of(closure).as_json()
     session.delete(closure)
     session.flush()
-    record_event(session, "coop.closure.removed", actor=actor.label, now=now, data=data)
+    record_change(session, "coop.closure.removed", actor, now, data)
 
 
 def list_closures(
@@ -252,6 +246,20 @@ def check_routing_spec(
     return RoutingSpec(minutes, crew, found, level)
 
 
+def put_routing(
+    session: Session, product: Product, centre: WorkCentre, spec: RoutingSpec, routing: Routing | None
+) -> Routing:
+    """``routing`` set to ``spec``; when None, a new routing of ``product`` through ``centre``."""
+    if routing is None:
+        routing = Routing(product=product, work_centre=centre)
+        session.add(routing)
+    routing.minutes_per_unit = spec.minutes_per_unit
+    routing.crew_size = spec.crew_size
+    routing.skill = spec.skill
+    routing.skill_level = spec.skill_level
+    return routing
+
+
 def set_routing(
     session: Session, *, actor: Actor, now: datetime, product: Product, centre: WorkCentre, spec: RoutingSpec
 ) -> Routing:
@@ -261,20 +269,10 @@ def set_routing(
         select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
     ).first()
     old = RoutingView.of(routing).as_json() if routing is not None else None
-    if routing is None:
-        routing = Routing(product=product, work_centre=centre)
-        session.add(routing)
-    routing.minutes_per_unit = spec.minutes_per_unit
-    routing.crew_size = spec.crew_size
-    routing.skill = spec.skill
-    routing.skill_level = spec.skill_level
+    routing = put_routing(session, product, centre, spec, routing)
     session.flush()
-    record_event(
-        session,
-        "coop.routing.set",
-        actor=actor.label,
-        now=now,
-        data={"old": old, "new": RoutingView.of(routing).as_json()},
+    record_change(
+        session, "coop.routing.set", actor, now, {"old": old, "new": RoutingView.of(routing).as_json()}
     )
     return routing
 
@@ -293,7 +291,7 @@ def remove_routing(
     data = RoutingView.of(routing).as_json()
     session.delete(routing)
     session.flush()
-    record_event(session, "coop.routing.removed", actor=actor.label, now=now, data=data)
+    record_change(session, "coop.routing.removed", actor, now, data)
 
 
 def list_routings(

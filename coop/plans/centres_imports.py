@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop.audit import record_event
+from coop.audit import record_import
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
@@ -27,6 +27,7 @@ from coop.plans.centres import (
     clean_reason,
     find_closure,
     list_work_centres,
+    put_routing,
 )
 from coop.plans.common import (
     check_code,
@@ -87,18 +88,15 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
             apply_spec(centre, spec)
             changed += centre_data(centre) != before
         imported.append(centre)
-    session.flush()
-    record_event(
+    record_import(
         session,
         "coop.work_centres.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "file": path.name,
-            "added": added,
-            "changed": changed,
-            "work_centres": [centre_data(centre) for centre in imported],
-        },
+        actor,
+        now,
+        path,
+        added=added,
+        changed=changed,
+        work_centres=[centre_data(centre) for centre in imported],
     )
     return added, changed
 
@@ -133,19 +131,15 @@ def import_closures(session: Session, *, actor: Actor, now: datetime, path: Path
                 work_centre=centre, closed_on=day, reason=reason, recorded_at=now, recorded_by=actor.label
             )
         )
-    session.flush()
-    record_event(
+    record_import(
         session,
         "coop.closures.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "file": path.name,
-            "closures": [
-                {"work_centre": c.code if c else None, "date": d.isoformat(), "reason": r}
-                for c, d, r in wanted
-            ],
-        },
+        actor,
+        now,
+        path,
+        closures=[
+            {"work_centre": c.code if c else None, "date": d.isoformat(), "reason": r} for c, d, r in wanted
+        ],
     )
     return len(wanted)
 
@@ -185,33 +179,23 @@ def import_routings(session: Session, *, actor: Actor, now: datetime, path: Path
     wanted = load_csv(path, ROUTING_COLUMNS, ("product", "work_centre", "minutes_per_unit"), parse_routing)
     existing = {(r.product_id, r.work_centre_id): r for r in session.scalars(select(Routing))}
     for product, centre, spec in wanted:
-        routing = existing.get((product.id, centre.id))
-        if routing is None:
-            routing = Routing(product=product, work_centre=centre)
-            session.add(routing)
-        routing.minutes_per_unit = spec.minutes_per_unit
-        routing.crew_size = spec.crew_size
-        routing.skill = spec.skill
-        routing.skill_level = spec.skill_level
-    session.flush()
-    record_event(
+        put_routing(session, product, centre, spec, existing.get((product.id, centre.id)))
+    record_import(
         session,
         "coop.routings.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "file": path.name,
-            "routings": [
-                {
-                    "product": p.code,
-                    "work_centre": c.code,
-                    "minutes_per_unit": quantity_text(s.minutes_per_unit),
-                    "crew_size": s.crew_size,
-                    "skill": s.skill.code if s.skill else None,
-                    "skill_level": s.skill_level,
-                }
-                for p, c, s in wanted
-            ],
-        },
+        actor,
+        now,
+        path,
+        routings=[
+            {
+                "product": p.code,
+                "work_centre": c.code,
+                "minutes_per_unit": quantity_text(s.minutes_per_unit),
+                "crew_size": s.crew_size,
+                "skill": s.skill.code if s.skill else None,
+                "skill_level": s.skill_level,
+            }
+            for p, c, s in wanted
+        ],
     )
     return len(wanted)

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change, record_import
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
@@ -115,12 +115,12 @@ def create_plan(
     )
     session.add(plan)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan.created",
-        actor=actor.label,
-        now=now,
-        data={
+        actor,
+        now,
+        {
             "plan_id": plan.id,
             "name": plan.name,
             "period_start": week_label(start),
@@ -167,12 +167,12 @@ def add_plan_line(
     )
     plan.lines.append(line)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.plan_line.added",
-        actor=actor.label,
-        now=now,
-        data={"plan_id": plan.id, **PlanLineView.of(line).audit_json()},
+        actor,
+        now,
+        {"plan_id": plan.id, **PlanLineView.of(line).audit_json()},
     )
     return line
 
@@ -190,9 +190,7 @@ def remove_plan_line(session: Session, *, actor: Actor, now: datetime, plan: Pla
     data = PlanLineView.of(line).audit_json()
     plan.lines.remove(line)
     session.flush()
-    record_event(
-        session, "coop.plan_line.removed", actor=actor.label, now=now, data={"plan_id": plan.id, **data}
-    )
+    record_change(session, "coop.plan_line.removed", actor, now, {"plan_id": plan.id, **data})
 
 
 def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Plan, path: Path) -> int:
@@ -225,16 +223,13 @@ def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Pl
         )
         plan.lines.append(line)
         added.append(line)
-    session.flush()
-    record_event(
+    record_import(
         session,
         "coop.plan_lines.imported",
-        actor=actor.label,
-        now=now,
-        data={
-            "plan_id": plan.id,
-            "file": path.name,
-            "lines": [PlanLineView.of(line).audit_json() for line in added],
-        },
+        actor,
+        now,
+        path,
+        plan_id=plan.id,
+        lines=[PlanLineView.of(line).audit_json() for line in added],
     )
     return len(added)

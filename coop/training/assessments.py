@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from coop import csvfiles
-from coop.audit import record_change
+from coop.audit import record_change, record_import
 from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member
@@ -267,9 +267,7 @@ def import_assessments(
         if problems:
             savepoint.rollback()
             raise csvfiles.bad_lines(path.name, sorted(problems, key=_line_number))
-        record_change(
-            session, "coop.assessments.imported", actor, now, {"file": path.name, "count": len(added)}
-        )
+        record_import(session, "coop.assessments.imported", actor, now, path, count=len(added))
     return added
 
 

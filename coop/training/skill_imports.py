@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop import csvfiles
-from coop.audit import record_event
+from coop.audit import record_change, record_import
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.actors import Actor, require_role
@@ -178,18 +178,6 @@ def import_skills(session: Session, *, actor: Actor, now: datetime, path: Path) 
                 )
         session.flush()
         for row in rows:
-            record_event(
-                session,
-                "coop.skill.added",
-                actor=actor.label,
-                now=now,
-                data=skill_data(skills[row.spec.code]),
-            )
-        record_event(
-            session,
-            "coop.skills.imported",
-            actor=actor.label,
-            now=now,
-            data={"file": path.name, "count": len(rows)},
-        )
+            record_change(session, "coop.skill.added", actor, now, skill_data(skills[row.spec.code]))
+        record_import(session, "coop.skills.imported", actor, now, path, count=len(rows))
     return [skills[row.spec.code] for row in rows]

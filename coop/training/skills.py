@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from coop.audit import record_event
+from coop.audit import record_change
 from coop.errors import TrainingError
 from coop.i18n import _, for_the_record
 from coop.members.actors import Actor, require_role
@@ -199,7 +199,7 @@ def add_skill(
         )
     skill = insert_skill(session, spec, now)
     session.flush()
-    record_event(session, "coop.skill.added", actor=actor.label, now=now, data=skill_data(skill))
+    record_change(session, "coop.skill.added", actor, now, skill_data(skill))
     return skill
 
 
@@ -251,12 +251,12 @@ def update_skill(
             _("Nothing to change in skill {code}: give what should change.").format(code=skill.code)
         )
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.skill.changed",
-        actor=actor.label,
-        now=now,
-        data={"skill_id": skill.id, "code": skill.code, "changes": changed},
+        actor,
+        now,
+        {"skill_id": skill.id, "code": skill.code, "changes": changed},
     )
     return skill
 
@@ -310,23 +310,23 @@ def add_prerequisite(
         old = existing.min_level
         existing.min_level = int(level)
         session.flush()
-        record_event(
+        record_change(
             session,
             "coop.prerequisite.changed",
-            actor=actor.label,
-            now=now,
-            data={"skill": skill.code, "requires": requires.code, "old_level": old, "min_level": int(level)},
+            actor,
+            now,
+            {"skill": skill.code, "requires": requires.code, "old_level": old, "min_level": int(level)},
         )
         return existing
     prerequisite = SkillPrerequisite(skill_id=skill.id, requires_id=requires.id, min_level=int(level))
     skill.prerequisites.append(prerequisite)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.prerequisite.added",
-        actor=actor.label,
-        now=now,
-        data={"skill": skill.code, "requires": requires.code, "min_level": int(level)},
+        actor,
+        now,
+        {"skill": skill.code, "requires": requires.code, "min_level": int(level)},
     )
     return prerequisite
 
@@ -344,12 +344,12 @@ def remove_prerequisite(
         )
     skill.prerequisites.remove(existing)
     session.flush()
-    record_event(
+    record_change(
         session,
         "coop.prerequisite.removed",
-        actor=actor.label,
-        now=now,
-        data={"skill": skill.code, "requires": requires.code, "min_level": existing.min_level},
+        actor,
+        now,
+        {"skill": skill.code, "requires": requires.code, "min_level": existing.min_level},
     )
 
 

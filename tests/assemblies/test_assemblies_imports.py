@@ -6,27 +6,17 @@ An adopted minutes-approval motion freezes its minutes through ``motion.decided`
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import coop.assemblies
+from tests.imports import imported_names
 
 OPERATIONS = ("attendance", "common", "meetings", "motion_votes", "motions", "objections")
 ABOVE = ("coop.assemblies.minutes", "coop.assemblies.minutes_approval", "coop.assemblies.elections")
 
 
-def _imports(path: Path) -> list[str]:
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-    return found
-
-
 def test_assembly_operations_import_neither_minutes_nor_elections() -> None:
     package = Path(coop.assemblies.__file__).parent
     for name in OPERATIONS:
-        for imported in _imports(package / f"{name}.py"):
+        for imported in imported_names(package / f"{name}.py"):
             assert not imported.startswith(ABOVE), f"{name}.py imports {imported}"

@@ -11,7 +11,9 @@ from coop.assemblies import meetings, motion_votes
 from coop.assemblies.minutes import build_minutes
 from coop.audit import AuditEvent
 from coop.errors import AssemblyError, BylawError
+from coop.members.bylaws import MOTION_KINDS
 from coop.members.bylaws_record import apply_bylaw_preset, bylaws_in_force, set_bylaw
+from coop.members.presets import all_presets
 from coop.votes.models import VoteMethod
 from tests.factories.meetings import Meeting
 
@@ -26,6 +28,12 @@ def _vote_20_15_10(meeting: Meeting) -> bool:
     )
     meeting.ctx(motion_votes.enter_hand_count, motion=motion, yes=20, no=15, abstain=10)
     return meeting.ctx(motion_votes.close_motion_vote, motion=motion).adopted
+
+
+@pytest.mark.parametrize("name", ["robert", "ar-ley-20337"])
+def test_a_preset_sets_the_decision_rule_of_every_kind_of_motion_once(name: str) -> None:
+    keys = [rule.key for rule in all_presets()[name].rules if rule.key.startswith("threshold.")]
+    assert sorted(keys) == sorted(f"threshold.{kind}" for kind in MOTION_KINDS)
 
 
 def test_robert_adopts_20_of_35_cast(meeting: Meeting) -> None:

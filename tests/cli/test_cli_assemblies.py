@@ -16,15 +16,7 @@ ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 
 
 def _setup(cli: Cli, size: int = 30) -> None:
-    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
-    assert cli("member", "add", "Zofia Łukasiewicz", "--number", "0002", actor="0001").exit_code == 0
-    for number in range(3, size + 1):
-        assert (
-            cli(
-                "member", "add", f"Socio Ibáñez {number}", "--number", f"{number:04d}", actor="0001"
-            ).exit_code
-            == 0
-        )
+    cli.add_members("Zofia Łukasiewicz", total=size, others="Socio Ibáñez {number}")
     opened = cli(
         "assembly",
         "open",

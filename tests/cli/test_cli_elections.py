@@ -9,13 +9,7 @@ from tests.factories.programs import Cli
 
 
 def _setup(cli: Cli) -> None:
-    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
-    for number, name in ((2, "Zofia Łukasiewicz"), (3, "Raúl Ibáñez"), (4, "Inés Peña"), (5, "Óscar Muñoz")):
-        assert cli("member", "add", name, "--number", f"{number:04d}", actor="0001").exit_code == 0
-    for number in range(6, 21):
-        assert (
-            cli("member", "add", f"Socio {number}", "--number", f"{number:04d}", actor="0001").exit_code == 0
-        )
+    cli.add_members("Zofia Łukasiewicz", "Raúl Ibáñez", "Inés Peña", "Óscar Muñoz", total=20)
 
 
 def test_election_from_setup_to_recount(cli: Cli, tmp_path: Path) -> None:

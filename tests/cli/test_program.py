@@ -24,10 +24,7 @@ from tests.factories.programs import Cli, coop_program
 
 
 def _members(cli: Cli, count: int) -> None:
-    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
-    for number in range(2, count + 1):
-        added = cli("member", "add", f"Jan Łukasiewicz {number}", "--number", f"{number:04d}", actor="0001")
-        assert added.exit_code == 0
+    cli.add_members(total=count, others="Jan Łukasiewicz {number}")
 
 
 def test_statuses_and_a_committed_change_survive_the_fast_exit(cli: Cli) -> None:

@@ -41,7 +41,7 @@ from coop.plans.centres import (
 )
 from coop.plans.check import acknowledge_finding, check_plan
 from coop.plans.drafts import add_plan_line, create_plan
-from coop.plans.lifecycle import propose_plan_approval
+from coop.plans.lifecycle import propose_plan_approval, submit_plan
 from coop.plans.models import Plan, Product, WorkCentre
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
@@ -93,6 +93,11 @@ class TilePlant:
                 key=item.key,
                 reason="Se cubre con horas extra y compra de esmalte.",
             )
+
+    def submit(self, plan: Plan) -> None:
+        """Acknowledge every blocking finding and submit the plan to the assembly."""
+        self.acknowledge_all(plan)
+        self.acting()(submit_plan, plan=plan)
 
     def vote_on(self, plan: Plan, *, yes: int, no: int, abstain: int = 0) -> None:
         """Put the submitted plan to the assembly and decide it by a show of hands."""

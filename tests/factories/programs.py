@@ -51,6 +51,15 @@ class Cli:
         assert result.exit_code == 0, result.output + (result.stderr or "")
         return json.loads(result.stdout)
 
+    def add_members(self, *names: str, total: int, others: str = "Socio {number}") -> None:
+        """Ana Núñez (0001) as secretary, who adds ``names`` numbered from 0002 and then members
+        called ``others`` (with their number) up to ``total`` members in all."""
+        assert self("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
+        unnamed = [others.format(number=number) for number in range(len(names) + 2, total + 1)]
+        for number, name in enumerate([*names, *unnamed], start=2):
+            added = self("member", "add", name, "--number", f"{number:04d}", actor="0001")
+            assert added.exit_code == 0, added.output + (added.stderr or "")
+
 
 def coop_program(*args: str, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
     """The installed ``coop`` program in a process of its own, as a person runs it."""

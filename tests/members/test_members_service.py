@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -149,6 +150,10 @@ def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datet
     )
     imported = import_members(session, actor=secretary, now=now, path=good)
     assert [m.role_names for m in imported] == [["coordinator", "member", "trainer"], ["member"]]
+    # the audit log keeps one event for the file: its name and how many members it brought
+    last = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    assert last is not None and last.action == "coop.members.imported"
+    assert (last.actor, json.loads(last.data)) == (secretary.label, {"file": "good.csv", "count": 2})
 
     clash = tmp_path / "clash.csv"
     clash.write_text("number,name\n0099,Nueva\n0010,Repetida\n", encoding="utf-8")

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from coop import db
 from coop.plans import reports
 from coop.plans.catalogue import set_stock
-from coop.plans.lifecycle import close_plan, start_plan, submit_plan
+from coop.plans.lifecycle import close_plan, start_plan
 from coop.reports import render
 from tests.factories.context import FIXED_NOW
 from tests.factories.plans import build_tile_plant
@@ -50,8 +50,7 @@ def test_closed_plan_pdf_prints_the_approval_and_planned_versus_actual(sqlite_ur
     with db.session_scope(engine) as session:
         plant = build_tile_plant(session, FIXED_NOW)
         plan = plant.plan()
-        plant.acknowledge_all(plan)
-        submit_plan(session, actor=plant.coordinator, now=FIXED_NOW, plan=plan)
+        plant.submit(plan)
         plant.vote_on(plan, yes=22, no=3, abstain=1)
         approved = render.render_pdf(
             "plan_report.html.j2", plan=reports.plan_for_print(session, plan, on=FIXED_NOW.date())

@@ -167,8 +167,7 @@ def test_lifecycle_draft_to_closed_through_the_assembly_vote(plant: TilePlant) -
 
 def test_a_vote_against_rejects_the_plan(plant: TilePlant) -> None:
     plan = plant.plan()
-    plant.acknowledge_all(plan)
-    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    plant.submit(plan)
     plant.vote_on(plan, yes=5, no=20)
     assert plan.status is PlanStatus.rejected
     assert plan.approved_snapshot is None
@@ -183,8 +182,7 @@ def test_only_a_submitted_plan_goes_to_the_assembly_and_only_once(plant: TilePla
     plan = plant.plan()
     with pytest.raises(PlanError, match="only a submitted plan goes to the assembly"):
         plant.acting(plant.coordinator)(propose_plan_approval, plan=plan, assembly=plant.assembly.id)
-    plant.acknowledge_all(plan)
-    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    plant.submit(plan)
     motion = plant.acting(plant.coordinator)(propose_plan_approval, plan=plan, assembly=plant.assembly.id)
     with pytest.raises(PlanError, match=f"already before assembly {plant.assembly.id} as motion {motion.id}"):
         plant.acting(plant.coordinator)(propose_plan_approval, plan=plan, assembly=plant.assembly.id)
@@ -196,8 +194,7 @@ def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
     from coop.votes.models import VoteMethod
 
     plan = plant.plan()
-    plant.acknowledge_all(plan)
-    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    plant.submit(plan)
     motion = propose(
         plant.acting(plant.secretary),
         plant.assembly,
@@ -215,8 +212,7 @@ def test_other_motions_leave_plans_alone(plant: TilePlant) -> None:
 def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> None:
     session = plant.session
     plan = plant.plan()
-    plant.acknowledge_all(plan)
-    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    plant.submit(plan)
     with pytest.raises(PlanError, match="submitted to the assembly; only a draft can be edited"):
         plant.acting(plant.coordinator)(remove_plan_line, plan=plan, position=1)
     plant.vote_on(plan, yes=20, no=1)
@@ -272,8 +268,7 @@ def test_an_approved_plan_cannot_be_edited_only_revised(plant: TilePlant) -> Non
 
 def test_only_one_version_of_a_plan_runs_at_a_time(plant: TilePlant) -> None:
     plan = plant.plan()
-    plant.acknowledge_all(plan)
-    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    plant.submit(plan)
     plant.vote_on(plan, yes=20, no=1)
     plant.acting(plant.coordinator)(start_plan, plan=plan)
     revision = plant.acting(plant.coordinator)(revise_plan, plan=plan)
@@ -310,8 +305,7 @@ def test_an_acknowledgement_covers_only_the_figures_it_was_given_for(plant: Tile
 def test_snapshot_prints_identically_after_master_data_changes(plant: TilePlant) -> None:
     session, now = plant.session, plant.now
     plan = plant.plan()
-    plant.acknowledge_all(plan)
-    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    plant.submit(plan)
     plant.vote_on(plan, yes=20, no=1)
     before = _html(plant, plan)
     assert plan.approved_hash in before
@@ -332,8 +326,7 @@ def test_snapshot_prints_identically_after_master_data_changes(plant: TilePlant)
 def test_closed_plan_prints_planned_versus_actual_after_the_approved_plan(plant: TilePlant) -> None:
     session, now = plant.session, plant.now
     plan = plant.plan()
-    plant.acknowledge_all(plan)
-    plant.acting(plant.coordinator)(submit_plan, plan=plan)
+    plant.submit(plan)
     plant.vote_on(plan, yes=20, no=1)
     plant.acting(plant.coordinator)(start_plan, plan=plan)
     plant.acting(plant.coordinator)(close_plan, plan=plan, actuals={1: "1050", 2: "880"})

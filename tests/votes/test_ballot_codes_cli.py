@@ -245,13 +245,7 @@ def test_lost_slip_reissued_from_the_command_line(ballot_cli: Cli, tmp_path: Pat
 
 
 def test_election_by_codes_from_the_command_line(cli: Cli, tmp_path: Path) -> None:
-    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
-    for number, name in ((2, "Zofia Łukasiewicz"), (3, "Raúl Ibáñez"), (4, "Inés Peña")):
-        assert cli("member", "add", name, "--number", f"{number:04d}", actor="0001").exit_code == 0
-    for number in range(5, 13):
-        assert (
-            cli("member", "add", f"Socio {number}", "--number", f"{number:04d}", actor="0001").exit_code == 0
-        )
+    cli.add_members("Zofia Łukasiewicz", "Raúl Ibáñez", "Inés Peña", total=12)
     created = cli(
         "election",
         "create",

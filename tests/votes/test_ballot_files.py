@@ -15,7 +15,14 @@ from coop.votes.ballot_files.conformance import conformance_json, read_conforman
 from coop.votes.ballot_files.rules_json import read_rules_json
 from coop.votes.tally.ballots import OVERVOTE, RankedBallot
 from coop.votes.tally.count import tabulate
-from coop.votes.tally.rules import CountRules, ElectionMode, OvervoteRule, ThresholdRule, TiebreakMode
+from coop.votes.tally.rules import (
+    CountRules,
+    ElectionMode,
+    OvervoteRule,
+    ThresholdRule,
+    TiebreakMode,
+    default_rules,
+)
 from tests.factories.conformance import CASES, CONFORMANCE_DIR
 
 needs_cases = pytest.mark.skipif(not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR}")
@@ -78,6 +85,8 @@ def test_rules_json_defaults_and_words(tmp_path: Path) -> None:
         ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND,
         ThresholdRule.DROOP,
     )
+    # Every rule the file leaves out is the counting package's default for that many seats.
+    assert replace(stv, max_rankings=None) == default_rules(RULES["candidates"], 2)
 
 
 def test_rules_json_bad_json_names_the_line(tmp_path: Path) -> None:

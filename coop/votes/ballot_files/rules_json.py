@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from coop.errors import BallotFileError
 from coop.i18n import _
@@ -16,15 +17,9 @@ from coop.votes.ballot_files.common import (
     read_file_bytes,
     write_atomically,
 )
-from coop.votes.tally.rules import (
-    CountRules,
-    DuplicateRule,
-    ElectionMode,
-    OvervoteRule,
-    ThresholdRule,
-    TiebreakMode,
-    TieBreakRule,
-)
+from coop.votes.tally.rules import CountRules, TieBreakRule, default_rules
+
+E = TypeVar("E", bound=enum.Enum)  # a rule with named values (threshold, overvote, ...)
 
 # --------------------------------------------------------------------------- rules.json
 
@@ -70,10 +65,11 @@ class _RulesReader:
     def fail(self, keys: Sequence[str], message: str) -> BallotFileError:
         return fail_at(self.path, _line_of(self.text, *keys), message)
 
-    def choice(self, keys: Sequence[str], allowed: type[Any], value: Any, default: Any) -> Any:
-        """``value`` as a member of the enum ``allowed`` (``default`` when absent)."""
+    def choice(self, keys: Sequence[str], value: Any, default: E) -> E:
+        """``value`` as a member of the enum ``default`` is a member of (``default`` when absent)."""
         if value is None:
             return default
+        allowed = type(default)
         try:
             return allowed(value)
         except ValueError:
@@ -166,22 +162,17 @@ class _RulesReader:
             )
         seats = self.whole("seats", 1, minimum=1)
         assert seats is not None
-        single = seats == 1
-        default_mode = ElectionMode.SINGLE_WINNER if single else ElectionMode.STV_MULTIPLE_WINNERS_PER_ROUND
-        mode = self.choice(("election_mode",), ElectionMode, data.get("election_mode"), default_mode)
+        # What a rule left out is: the counting package's own defaults for this many seats.
+        defaults = default_rules(candidates, seats)
+        mode = self.choice(("election_mode",), data.get("election_mode"), defaults.election_mode)
         threshold_value = data.get("threshold", {})
         if isinstance(threshold_value, str):
             threshold_value = {"name": threshold_value}
         if not isinstance(threshold_value, Mapping):
             raise self.fail(("threshold",), _('"threshold" must be an object with a "name".'))
-        threshold = self.choice(
-            ("threshold", "name"),
-            ThresholdRule,
-            threshold_value.get("name"),
-            ThresholdRule.MAJORITY if single else ThresholdRule.DROOP,
-        )
+        threshold = self.choice(("threshold", "name"), threshold_value.get("name"), defaults.threshold)
         tiebreak = self.tiebreak(candidates)
-        decimal_places = self.whole("decimal_places", 4, minimum=0)
+        decimal_places = self.whole("decimal_places", defaults.decimal_places, minimum=0)
         assert decimal_places is not None
         rules = CountRules(
             candidates=candidates,
@@ -189,17 +180,12 @@ class _RulesReader:
             election_mode=mode,
             threshold=threshold,
             decimal_places=decimal_places,
-            overvote=self.choice(
-                ("overvote",), OvervoteRule, data.get("overvote"), OvervoteRule.EXHAUST_IMMEDIATELY
-            ),
+            overvote=self.choice(("overvote",), data.get("overvote"), defaults.overvote),
             max_consecutive_skipped_ranks=self.whole(
                 "max_consecutive_skipped_ranks", None, minimum=0, allow_null=True, words={"unlimited": None}
             ),
             duplicate_ranking=self.choice(
-                ("duplicate_ranking",),
-                DuplicateRule,
-                data.get("duplicate_ranking"),
-                DuplicateRule.IGNORE_DUPLICATE,
+                ("duplicate_ranking",), data.get("duplicate_ranking"), defaults.duplicate_ranking
             ),
             batch_elimination=self.flag("batch_elimination"),
             continue_until_two_remain=self.flag("continue_until_two_remain"),
@@ -219,9 +205,7 @@ class _RulesReader:
         value = self.data.get("tiebreak", {})
         if not isinstance(value, Mapping):
             raise self.fail(("tiebreak",), _('"tiebreak" must be an object with a "mode".'))
-        mode = self.choice(
-            ("tiebreak", "mode"), TiebreakMode, value.get("mode"), TiebreakMode.CANDIDATE_ORDER
-        )
+        mode = self.choice(("tiebreak", "mode"), value.get("mode"), TieBreakRule().mode)
         seed = value.get("seed")
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise self.fail(("tiebreak", "seed"), _('the tie-break "seed" must be a whole number.'))
