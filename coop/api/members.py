@@ -13,6 +13,7 @@ from coop.api.domain import Domain, write_document
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.members.bylaws_record import BylawChange, BylawValue
+    from coop.members.corrections import FieldChange
     from coop.members.models import Cooperative, Member, Role
     from coop.members.register_book import MemberRegister
     from coop.members.reports import BylawsDocument
@@ -91,6 +92,37 @@ class Members(Domain):
         from coop.members.register import deactivate_member
 
         return deactivate_member(self.session, **self._acting(), reference=reference, reason=reason)
+
+    def correct_member(
+        self,
+        reference: str,
+        *,
+        reason: str,
+        name: str | None = None,
+        number: str | None = None,
+        section: str | None = None,
+        joined_on: date | None = None,
+    ) -> tuple[Member, list[FieldChange]]:
+        """Correct a member's name, number, section or joining date (secretary, with a reason); the
+        audit log keeps the old values. Returns the Member and the changes made. Raises MemberError."""
+        from coop.members.corrections import correct_member
+
+        return correct_member(
+            self.session,
+            **self._acting(),
+            reference=reference,
+            reason=reason,
+            name=name,
+            number=number,
+            section=section,
+            joined_on=joined_on,
+        )
+
+    def reactivate_member(self, reference: str, *, reason: str) -> Member:
+        """Undo a membership's end entered by mistake (secretary, with a reason). Raises MemberError."""
+        from coop.members.corrections import reactivate_member
+
+        return reactivate_member(self.session, **self._acting(), reference=reference, reason=reason)
 
     def grant_role(self, reference: str, role: str | Role) -> Member:
         """Give a member a role (secretary). Returns the Member. Raises MemberError or PermissionDenied."""

@@ -14,6 +14,7 @@ from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, f
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from coop.members.corrections import FieldChange
     from coop.members.models import Member
 
 app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
@@ -205,6 +206,65 @@ def register(
             "Wrote the register of members ({count} members) to {file}.",
             len(document.entries),
         ).format(count=len(document.entries), file=written)
+    )
+
+
+def _field_words(field: str) -> str:
+    return {
+        "name": _("name"),
+        "number": _("member number"),
+        "section": _("section"),
+        "joined_on": _("joining date"),
+    }[field]
+
+
+@app.command("correct")
+def correct(
+    ctx: typer.Context,
+    member: MemberArgument,
+    name: str | None = typer.Option(None, "--name", help=_("The name as it should read.")),
+    number: str | None = typer.Option(None, "--number", help=_("The right member number.")),
+    section: str | None = typer.Option(None, "--section", help=_("The right work section.")),
+    joined: str | None = typer.Option(None, "--joined", help=_("The right joining date (YYYY-MM-DD).")),
+    reason: str | None = typer.Option(
+        None, "--reason", help=_("Why: the audit log keeps it with the old value.")
+    ),
+) -> None:
+    """Correct a member's name, number, section or joining date; the old values stay on record."""
+    joined_on = _parse_date(joined, "--joined")
+
+    def said(result: tuple[Member, list[FieldChange]]) -> str:
+        found, changes = result
+        return _("Corrected {member}: {changes}.").format(
+            member=found.label,
+            changes="; ".join(
+                _("{field} '{before}' → '{after}'").format(
+                    field=_field_words(change.field), before=change.before or "", after=change.after or ""
+                )
+                for change in changes
+            ),
+        )
+
+    say_done(
+        ctx,
+        lambda c: c.members.correct_member(
+            member, reason=reason or "", name=name, number=number, section=section, joined_on=joined_on
+        ),
+        said,
+    )
+
+
+@app.command("reactivate")
+def reactivate(
+    ctx: typer.Context,
+    member: MemberArgument,
+    reason: str | None = typer.Option(None, "--reason", help=_("Why the membership was ended by mistake.")),
+) -> None:
+    """Undo a membership's end entered by mistake; the end stays in the audit log."""
+    say_done(
+        ctx,
+        lambda c: c.members.reactivate_member(member, reason=reason or ""),
+        lambda found: _("Reactivated {member}.").format(member=found.label),
     )
 
 

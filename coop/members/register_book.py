@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +23,12 @@ from coop.members.cooperative import get_cooperative
 from coop.members.models import Member
 
 # The audit log's entries that change the register itself (roles are not part of it).
-REGISTER_ACTIONS = ("coop.member.added", "coop.member.deactivated")
+REGISTER_ACTIONS = (
+    "coop.member.added",
+    "coop.member.deactivated",
+    "coop.member.corrected",
+    "coop.member.reactivated",
+)
 
 
 @dataclass(frozen=True)
@@ -86,11 +92,7 @@ def _changes_since(session: Session, since: date, language: str) -> list[Registe
     for event in events:
         data = json.loads(event.data)
         member = members.get(data.get("member_id"))
-        if event.action == "coop.member.added":
-            change = _("Admitted")
-        else:
-            reason = data.get("reason")
-            change = _("Left: {cause}").format(cause=reason) if reason else _("Left (no cause recorded)")
+        change = _change_words(event.action, data)
         changes.append(
             RegisterChange(
                 day=format_date(event.occurred_at, language),
@@ -100,6 +102,33 @@ def _changes_since(session: Session, since: date, language: str) -> list[Registe
             )
         )
     return changes
+
+
+def _field_words(field: str) -> str:
+    return {
+        "name": _("name"),
+        "number": _("member number"),
+        "section": _("section"),
+        "joined_on": _("joining date"),
+    }.get(field, field)
+
+
+def _change_words(action: str, data: dict[str, Any]) -> str:
+    """An entry of the register in words: admitted, left (why), corrected (what, from what), reactivated."""
+    reason = data.get("reason")
+    if action == "coop.member.added":
+        return _("Admitted")
+    if action == "coop.member.deactivated":
+        return _("Left: {cause}").format(cause=reason) if reason else _("Left (no cause recorded)")
+    if action == "coop.member.reactivated":
+        return _("Reactivated (the leaving was entered by mistake): {reason}").format(reason=reason)
+    corrected = "; ".join(
+        _("{field} '{before}' → '{after}'").format(
+            field=_field_words(field), before=before or "", after=after or ""
+        )
+        for field, (before, after) in data.get("changes", {}).items()
+    )
+    return _("Corrected: {changes} ({reason})").format(changes=corrected, reason=reason)
 
 
 @in_cooperative_language
