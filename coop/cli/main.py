@@ -28,6 +28,38 @@ from coop.i18n import N_, _
 typer.core.HAS_RICH = False
 
 
+def _describe_arguments_once() -> None:
+    """Make ``typer.Argument(help=...)`` show in ``--help``, in one "Arguments" section.
+
+    Typer's argument class sets its ``help`` and then calls Click's ``Parameter.__init__``, which
+    since Click 8.5 sets ``help`` itself, to None when it is not passed on: every positional
+    argument lost its description. Set it back once Click is done. Click 8.5 also lists described
+    arguments under "Positional arguments", which Typer already does under "Arguments": keep Typer's.
+    """
+    original = typer.core.TyperArgument.__init__
+    if getattr(original, "_coop_keeps_help", False):
+        return
+
+    def init_keeping_help(
+        self: typer.core.TyperArgument, *args: Any, help: str | None = None, **options: Any
+    ) -> None:
+        original(self, *args, help=help, **options)
+        self.help = help
+
+    def arguments_listed_with_options(
+        self: click.Command, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        """Typer's ``format_options`` lists the arguments."""
+
+    init_keeping_help._coop_keeps_help = True  # type: ignore[attr-defined]
+    typer.core.TyperArgument.__init__ = init_keeping_help  # type: ignore[method-assign]
+    typer.core.TyperCommand.format_arguments = arguments_listed_with_options  # type: ignore[method-assign]
+    typer.core.TyperGroup.format_arguments = arguments_listed_with_options  # type: ignore[method-assign]
+
+
+_describe_arguments_once()
+
+
 class CoopGroup(TyperGroup):
     """Turns a ``CoopError`` into one line on stderr and exit code 1, never a traceback.
 
