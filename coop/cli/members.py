@@ -163,7 +163,7 @@ def export(
     out: Path | None = typer.Option(None, "--out", "-o", help=_("Write to this file instead of the screen.")),
     include_inactive: bool = typer.Option(False, "--all", help=_("Include deactivated members.")),
 ) -> None:
-    """Write the register as CSV, in the columns ``coop member import`` reads."""
+    """Write the register as CSV, in the columns that coop member import reads."""
     import csv
     import io
 
