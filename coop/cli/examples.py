@@ -95,7 +95,7 @@ EXAMPLES: dict[str, str] = {
     "motion second": N_("Example (motion 7, just proposed):\n  coop --as 0001 motion second 7 --by 0004"),
     "motion amend": N_(
         'Example:\n  coop --as 0001 motion amend 7 --by 0006 --title "Price cap" \\\n'
-        '      --text "Buy a used electric forklift for no more than $ 18.000.000."'
+        '      --text "Buy a used electric forklift for at most $18,000,000."'
     ),
     "motion withdraw": N_("Example:\n  coop --as 0003 motion withdraw 7"),
     "motion postpone": N_("Example:\n  coop --as 0001 motion postpone 7"),
