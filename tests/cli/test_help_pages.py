@@ -20,6 +20,7 @@ import pytest
 import typer
 from click.testing import CliRunner
 
+from coop import db
 from coop.cli.main import app
 
 runner = CliRunner()
@@ -250,11 +251,12 @@ FILES: dict[tuple[str, str], str] = {
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("help-demo")
     result = runner.invoke(
-        app,
+        ROOT,
         ["--lang", "en", "demo", "--dir", str(folder / "demo")],
         env={**CLOCK, "COOP_NOW": "2026-11-25T08:00"},
     )
     assert result.exit_code == 0, result.output
+    db.dispose_engines()  # its last writes move from the write-ahead log into coop.db, which is copied
     return folder / "demo"
 
 
@@ -275,7 +277,12 @@ RUN = [path for path, name in zip(COMMANDS, IDS, strict=True) if name not in NOT
 def test_examples_run_on_the_demo(
     path: tuple[str, ...], language: str, demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(demo, tmp_path / "demo")
+    commands = _example_commands(_help(language, *path))
+    if language != "en" and commands == _example_commands(_help("en", *path)):
+        pytest.skip("the same command lines as the English example")
+    (tmp_path / "demo").mkdir()
+    for part in demo.glob("coop.db*"):
+        shutil.copy(part, tmp_path / "demo" / part.name)
     monkeypatch.chdir(tmp_path)
     for names, text in FILES.items():
         for name in names:
@@ -283,5 +290,5 @@ def test_examples_run_on_the_demo(
     database = tmp_path / "demo" / "coop.db"
     for step in PREPARE.get(" ".join(path), []):
         _run(shlex.split(step), database, "en")
-    for argv in _example_commands(_help(language, *path)):
+    for argv in commands:
         _run(argv[1:], database, language)
