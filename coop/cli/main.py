@@ -398,7 +398,9 @@ def _register_groups() -> None:
 def _attach_examples(group: typer.Typer, path: str, examples: Mapping[str, str]) -> None:
     """Give every command of ``group`` (named ``path``) its examples as its epilog."""
     for command in group.registered_commands:
-        name = command.name or (command.callback.__name__ if command.callback else "")
+        name = command.name or typer.main.get_command_name(
+            command.callback.__name__ if command.callback else ""
+        )
         command.epilog = command.epilog or examples.get(f"{path} {name}")
     for sub in group.registered_groups:
         if sub.typer_instance is not None and sub.name:

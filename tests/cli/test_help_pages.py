@@ -21,6 +21,7 @@ import typer
 from click.testing import CliRunner
 
 from coop import db
+from coop.cli.examples import EXAMPLES
 from coop.cli.main import app
 
 runner = CliRunner()
@@ -60,6 +61,10 @@ def _example_commands(page: str) -> list[list[str]]:
 def test_every_command_is_listed() -> None:
     assert len(COMMANDS) > 120
     assert ("member", "show") in COMMANDS and ("minutes",) in COMMANDS
+
+
+def test_every_example_belongs_to_a_command() -> None:
+    assert sorted(EXAMPLES) == sorted(IDS)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
