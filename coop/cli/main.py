@@ -28,6 +28,38 @@ from coop.i18n import N_, _
 typer.core.HAS_RICH = False
 
 
+def _describe_arguments_once() -> None:
+    """Make ``typer.Argument(help=...)`` show in ``--help``, in one "Arguments" section.
+
+    Typer's argument class sets its ``help`` and then calls Click's ``Parameter.__init__``, which
+    since Click 8.5 sets ``help`` itself, to None when it is not passed on: every positional
+    argument lost its description. Set it back once Click is done. Click 8.5 also lists described
+    arguments under "Positional arguments", which Typer already does under "Arguments": keep Typer's.
+    """
+    original = typer.core.TyperArgument.__init__
+    if getattr(original, "_coop_keeps_help", False):
+        return
+
+    def init_keeping_help(
+        self: typer.core.TyperArgument, *args: Any, help: str | None = None, **options: Any
+    ) -> None:
+        original(self, *args, help=help, **options)
+        self.help = help
+
+    def arguments_listed_with_options(
+        self: click.Command, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        """Typer's ``format_options`` lists the arguments."""
+
+    init_keeping_help._coop_keeps_help = True  # type: ignore[attr-defined]
+    typer.core.TyperArgument.__init__ = init_keeping_help  # type: ignore[method-assign]
+    typer.core.TyperCommand.format_arguments = arguments_listed_with_options  # type: ignore[method-assign]
+    typer.core.TyperGroup.format_arguments = arguments_listed_with_options  # type: ignore[method-assign]
+
+
+_describe_arguments_once()
+
+
 class CoopGroup(TyperGroup):
     """Turns a ``CoopError`` into one line on stderr and exit code 1, never a traceback.
 
@@ -151,9 +183,17 @@ def translate_help(command: click.Command) -> None:
         )
         for name, text in source.items():
             if isinstance(text, str) and text:
-                setattr(target, name, _(text))
+                setattr(target, name, _as_written(_(text)) if name == "epilog" else _(text))
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
+
+
+def _as_written(text: str) -> str:
+    """An epilog (a command's examples) keeps its lines as written.
+
+    Click rewraps every paragraph of help text but one that starts with a line holding only ``\\b``.
+    """
+    return "\n\n".join(f"\b\n{paragraph}" for paragraph in text.split("\n\n"))
 
 
 # Click and Typer write their own words around ours (Usage:, Options, [required], Error: ...):
@@ -344,12 +384,27 @@ def _plain_help(group: typer.Typer) -> None:
 
 def _register_groups() -> None:
     from coop.cli import groups
+    from coop.cli.examples import DEMO_NOTE, EXAMPLES
 
     for name, module_app in groups.all_groups():
         _plain_help(module_app)
+        _attach_examples(module_app, name, EXAMPLES)
         app.add_typer(module_app, name=name)
     for command in groups.top_level_commands():
-        app.command(**command.options)(command.function)
+        app.command(**command.options, epilog=EXAMPLES.get(command.options["name"]))(command.function)
+    app.info.epilog = DEMO_NOTE
+
+
+def _attach_examples(group: typer.Typer, path: str, examples: Mapping[str, str]) -> None:
+    """Give every command of ``group`` (named ``path``) its examples as its epilog."""
+    for command in group.registered_commands:
+        name = command.name or typer.main.get_command_name(
+            command.callback.__name__ if command.callback else ""
+        )
+        command.epilog = command.epilog or examples.get(f"{path} {name}")
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None and sub.name:
+            _attach_examples(sub.typer_instance, f"{path} {sub.name}", examples)
 
 
 # Help texts are read when the group modules are imported: keep them in English (the msgids),

@@ -164,7 +164,7 @@ def export(
     out: Path | None = typer.Option(None, "--out", "-o", help=_("Write to this file instead of the screen.")),
     include_inactive: bool = typer.Option(False, "--all", help=_("Include deactivated members.")),
 ) -> None:
-    """Write the register as CSV, in the columns ``coop member import`` reads."""
+    """Write the register as CSV, in the columns that coop member import reads."""
     import csv
     import io
 
@@ -192,7 +192,7 @@ def register(
         None, "--since", help=_("Also list the admissions and leavings entered since this day (YYYY-MM-DD).")
     ),
 ) -> None:
-    """Print the register of members (Libro de Registro de Asociados) in member-number order."""
+    """Print the register of members the law asks for, in member-number order."""
     from coop.reports.render import print_ahead
 
     since_day = _parse_date(since, "--since")

@@ -10,11 +10,14 @@ from typing import Annotated
 
 import typer
 
+from coop.cli.options import MemberArgument
 from coop.i18n import _
 
 SkillRef = Annotated[str, typer.Argument(help=_("Skill code or name."))]
-MemberRef = Annotated[
-    str, typer.Argument(help=_("Member number or name (id:N for a member without a number)."))
+MemberRef = MemberArgument
+RotatingRole = Annotated[
+    str,
+    typer.Argument(help=_("coordinator, section_coordinator, president, secretary, treasurer or auditor.")),
 ]
 SessionNumber = Annotated[str, typer.Argument(metavar="SESSION", help=_("Session number."))]
 LearntSkill = Annotated[str, typer.Argument(help=_("The skill being learnt."))]
