@@ -200,6 +200,7 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
     ("coop/cli/output.py", "heading"): None,
     # the labels, words and headings of coop.vocabulary and the views, marked with N_ where written
     ("coop/display.py", "entry.heading"): None,
+    ("coop/cli/plans/plan.py", "item.heading"): None,  # a plan's headings, marked with N_ in PlanView
     ("coop/vocabulary.py", "term.label"): None,
     ("coop/vocabulary.py", "term.word"): None,
 }

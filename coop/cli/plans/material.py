@@ -19,18 +19,13 @@ material_app = typer.Typer(
 @material_app.command("list")
 def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the materials (items with no bill of materials) and their stock on hand."""
+    from coop import display
     from coop.plans.views import MaterialView
 
     emit_listing(
         ctx,
         lambda c: [MaterialView.of(m) for m in c.plans.list_materials()],
-        [
-            ("code", _("Code")),
-            ("name", _("Name")),
-            ("stock", _("In stock")),
-            ("unit", _("Unit")),
-            ("counted_on", _("Counted on")),
-        ],
+        display.headings(MaterialView, ["code", "name", "stock", "unit", "counted_on"]),
         fmt,
         title=_("Materials"),
     )

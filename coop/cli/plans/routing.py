@@ -74,6 +74,7 @@ def routing_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List routings: product, work centre, minutes per unit, crew and skill."""
+    from coop import display
     from coop.plans.views import RoutingView
 
     views = run(
@@ -81,14 +82,9 @@ def routing_list(
     )
     emit_views(
         views,
-        [
-            ("product", _("Product")),
-            ("work_centre", _("Work centre")),
-            ("minutes_per_unit", _("Min/unit")),
-            ("crew_size", _("Crew")),
-            ("skill", _("Skill")),
-            ("skill_level", _("Level")),
-        ],
+        display.headings(
+            RoutingView, ["product", "work_centre", "minutes_per_unit", "crew_size", "skill", "skill_level"]
+        ),
         fmt,
         title=_("Routings"),
     )

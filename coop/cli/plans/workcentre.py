@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_listing, run
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
+from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
 from coop.i18n import _, ngettext
@@ -22,15 +22,15 @@ workcentre_app.add_typer(routing_app, name="routing")
 # --- work centres and closures --------------------------------------------------------------------
 
 
-CENTRE_COLUMNS = [
-    ("code", _("Code")),
-    ("name", _("Name")),
-    ("hours_per_shift", _("h/shift")),
-    ("shifts_per_day", _("Shifts")),
-    ("working_days", _("Days")),
-    ("parallel", _("Stations")),
-    ("efficiency_pct", _("Efficiency %")),
-    ("hours_per_week", _("h/week")),
+CENTRE_KEYS = [
+    "code",
+    "name",
+    "hours_per_shift",
+    "shifts_per_day",
+    "working_days",
+    "parallel",
+    "efficiency_pct",
+    "hours_per_week",
 ]
 
 
@@ -107,12 +107,13 @@ def workcentre_update(
 @workcentre_app.command("list")
 def workcentre_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the work centres and the hours each has in a full week."""
+    from coop import display
     from coop.plans.views import CentreView
 
     emit_listing(
         ctx,
         lambda c: [CentreView.of(centre) for centre in c.plans.list_work_centres()],
-        CENTRE_COLUMNS,
+        display.headings(CentreView, CENTRE_KEYS),
         fmt,
         title=_("Work centres"),
     )
@@ -126,7 +127,7 @@ def workcentre_show(
 ) -> None:
     """Show a work centre with its coming closures and its routings."""
     sheet = run(ctx, lambda c: c.plans.work_centre_sheet(centre))
-    emit_object(sheet.as_json(), fmt)
+    emit_view(sheet, fmt)
 
 
 @workcentre_app.command("import")
@@ -192,16 +193,13 @@ def workcentre_closures(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List closures: holidays, maintenance, assembly days."""
+    from coop import display
     from coop.plans.views import ClosureView
 
     closures = run(ctx, lambda c: c.plans.list_closures(centre, start=start, end=end))
-    rows = [ClosureView.of(closure).as_json() for closure in closures]
-    for row in rows:
-        if row["work_centre"] is None and fmt is OutputFormat.table:
-            row["work_centre"] = _("whole plant")
-    emit_rows(
-        rows,
-        [("date", _("Date")), ("work_centre", _("Work centre")), ("reason", _("Reason"))],
+    emit_views(
+        [ClosureView.of(closure) for closure in closures],
+        display.headings(ClosureView, ["date", "work_centre", "reason"]),
         fmt,
         title=_("Closures"),
     )
