@@ -198,6 +198,7 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
     ("coop/votes/paper.py", "batch.status.value"): "coop.votes.models:PaperBatchStatus",
     ("coop/cli/main.py", "text"): None,
     ("coop/cli/output.py", "heading"): None,
+    ("coop/cli/output.py", "title"): None,
     # the labels, words and headings of coop.vocabulary and the views, marked with N_ where written
     ("coop/display.py", "entry.heading"): None,
     ("coop/cli/plans/plan.py", "item.heading"): None,  # a plan's headings, marked with N_ in PlanView

@@ -16,7 +16,17 @@ PURE_PACKAGES = [
     ("coop.rules", ("coop.errors", "coop.i18n", "coop.parsing", "coop.rules"), NO_IO, True),
     (
         "coop.plans.capacity",
-        ("coop.errors", "coop.i18n", "coop.numbers", "coop.parsing", "coop.plans.capacity"),
+        # the findings' numbers are written the reader's way (coop.formatting); their severities
+        # and kinds have labels (coop.vocabulary)
+        (
+            "coop.errors",
+            "coop.formatting",
+            "coop.i18n",
+            "coop.numbers",
+            "coop.parsing",
+            "coop.plans.capacity",
+            "coop.vocabulary",
+        ),
         NO_IO,
         True,
     ),

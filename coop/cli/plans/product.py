@@ -100,16 +100,16 @@ def bom_add(
     scrap: str | None = typer.Option(None, "--scrap", help=_("Scrap, in % added to the need (default 0).")),
 ) -> None:
     """Say what one unit of a product needs (or change it); a cycle is refused, naming it."""
-    from coop.plans.common import quantity_text
+    from coop.plans.views import quantity_words
 
     with coop_scope(ctx) as c:
         line = c.plans.set_bom_line(parent, component, quantity, scrap_pct=scrap)
         text = _("One {parent} needs {quantity} {unit} of {component}, plus {scrap} % scrap.").format(
             parent=line.parent.code,
-            quantity=quantity_text(line.quantity),
+            quantity=quantity_words(line.quantity),
             unit=line.component.unit,
             component=line.component.code,
-            scrap=quantity_text(line.scrap_pct),
+            scrap=quantity_words(line.scrap_pct),
         )
     typer.echo(text)
 

@@ -64,7 +64,7 @@ def workcentre_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a work centre: a kiln, a press line, a glazing line (coordinator)."""
-    from coop.plans.views import CentreView
+    from coop.plans.views import CentreView, quantity_words
 
     with coop_scope(ctx) as c:
         figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
@@ -74,7 +74,7 @@ def workcentre_add(
         row,
         fmt,
         lambda row: _("Added work centre {code}: {name}, {hours} h in a full week.").format(
-            code=row["code"], name=row["name"], hours=row["hours_per_week"]
+            code=row["code"], name=row["name"], hours=quantity_words(row["hours_per_week"])
         ),
     )
 
@@ -91,7 +91,7 @@ def workcentre_update(
     efficiency: str | None = typer.Option(None, "--efficiency", help=_("Efficiency in %.")),
 ) -> None:
     """Change a work centre's hours, shifts, days, stations or efficiency."""
-    from coop.plans.views import CentreView
+    from coop.plans.views import CentreView, quantity_words
 
     with coop_scope(ctx) as c:
         figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
@@ -99,7 +99,7 @@ def workcentre_update(
         row = CentreView.of(found).as_json()
     typer.echo(
         _("Changed work centre {code}: {hours} h in a full week.").format(
-            code=row["code"], hours=row["hours_per_week"]
+            code=row["code"], hours=quantity_words(row["hours_per_week"])
         )
     )
 
