@@ -85,6 +85,8 @@ def fields(view: View) -> list[Field]:
 
 def text_row(view: View) -> dict[str, str]:
     """``view`` as a table row: each JSON key's value as text (nested records are summarised)."""
+    if not isinstance(view, View):  # a row model of its own, with only its JSON: shown as it writes it
+        return {key: cell(value) for key, value in view.as_json().items()}
     return {
         entry.key: cell(entry.convert(entry.value) if entry.convert else entry.value)
         for entry in view.shown_fields()

@@ -190,8 +190,10 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
     ("coop/members/register.py", "role.value"): "coop.members.models:Role",
     ("coop/cli/main.py", "text"): None,
     ("coop/cli/output.py", "heading"): None,
+    ("coop/cli/output.py", "title"): None,
     # the labels, words and headings of coop.vocabulary and the views, marked with N_ where written
     ("coop/display.py", "entry.heading"): None,
+    ("coop/cli/plans/plan.py", "item.heading"): None,  # a plan's headings, marked with N_ in PlanView
     ("coop/vocabulary.py", "term.label"): None,
     ("coop/vocabulary.py", "term.word"): None,
 }

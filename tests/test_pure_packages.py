@@ -22,8 +22,11 @@ PURE_PACKAGES = [
     ),
     (
         "coop.plans.capacity",
+        # the findings' numbers are written the reader's way (coop.formatting); their severities
+        # and kinds have labels (coop.vocabulary)
         (
             "coop.errors",
+            "coop.formatting",
             "coop.i18n",
             "coop.numbers",
             "coop.parsing",

@@ -62,7 +62,9 @@ def emit_rows(
             writer.writerow([_cell(row.get(key)) for key, _heading in columns])
         return
     if title:
-        typer.echo(title)
+        # Like the headings, a title may have been read before the cooperative's language was
+        # known (an argument of the command's one call): look it up again now.
+        typer.echo(_(title))
     typer.echo(plain_table(materialised, columns))
     if not materialised:
         typer.echo(_("(nothing to show)"))

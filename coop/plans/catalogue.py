@@ -22,7 +22,14 @@ from coop.plans.capacity.bom import ensure_acyclic, find_bom_cycle, item_require
 from coop.plans.centres import list_routings
 from coop.plans.common import check_code, clean_name, parse_quantity, quantity_text, require_planner
 from coop.plans.models import BomLine, Product, StockLevel
-from coop.plans.views import BomLineView, MaterialStock, ProductSheet, ProductView, RoutingView
+from coop.plans.views import (
+    BomLineView,
+    MaterialNeedView,
+    MaterialStock,
+    ProductSheet,
+    ProductView,
+    RoutingView,
+)
 
 # --- products ----------------------------------------------------------------------------------
 
@@ -286,7 +293,7 @@ def product_details(session: Session, product: Product) -> ProductSheet:
     needs = item_requirements(product.code, edges)
     made = {line.parent for line in edges}
     per_unit = tuple(
-        (code, quantity, units.get(code, ""))
+        MaterialNeedView(code, quantity, units.get(code, ""))
         for code, quantity in needs.items()
         if code != product.code and code not in made
     )

@@ -5,16 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
+from coop import vocabulary
 from coop.plans.capacity.weeks import week_label
 from coop.plans.models import Plan
+
+
+class Change(StrEnum):
+    """What became of a line from one version to the next."""
+
+    added = "added"
+    removed = "removed"
+    changed = "changed"
+
+
+vocabulary.define(
+    Change,
+    {
+        Change.added: vocabulary.in_context("plan line", "added"),
+        Change.removed: vocabulary.in_context("plan line", "removed"),
+        Change.changed: vocabulary.in_context("plan line", "changed"),
+    },
+)
 
 
 @dataclass(frozen=True)
 class LineChange:
     product: str
     due_week: date
-    change: str  # "added", "removed", "changed"
+    change: Change
     quantity_a: Decimal | None
     quantity_b: Decimal | None
     priority_a: int | None
@@ -60,11 +80,11 @@ def diff_plans(a: Plan, b: Plan) -> PlanDiff:
         qa, pa = lines_a.get(key, (None, None))
         qb, pb = lines_b.get(key, (None, None))
         if qa is None:
-            changes.append(LineChange(product, week, "added", None, qb, None, pb))
+            changes.append(LineChange(product, week, Change.added, None, qb, None, pb))
         elif qb is None:
-            changes.append(LineChange(product, week, "removed", qa, None, pa, None))
+            changes.append(LineChange(product, week, Change.removed, qa, None, pa, None))
         elif qa != qb or pa != pb:
-            changes.append(LineChange(product, week, "changed", qa, qb, pa, pb))
+            changes.append(LineChange(product, week, Change.changed, qa, qb, pa, pb))
         else:
             unchanged += 1
     return PlanDiff(a, b, tuple(fields), tuple(changes), unchanged)

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from coop import vocabulary
 from coop.audit import record_change, record_import
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
@@ -30,7 +31,7 @@ from coop.plans.common import (
     require_planner,
 )
 from coop.plans.models import Plan, PlanLine, PlanStatus, Product
-from coop.plans.plan_views import PlanLineView, status_label
+from coop.plans.plan_views import PlanLineView
 
 EDITABLE = (PlanStatus.draft,)
 
@@ -54,7 +55,7 @@ def _refuse_edit(plan: Plan) -> PlanError:
         _(
             "Plan {plan} is {status}; only a draft can be edited. "
             "Make a new version with: coop plan revise {id}"
-        ).format(plan=plan.label, status=status_label(plan.status), id=plan.id)
+        ).format(plan=plan.label, status=vocabulary.label(plan.status), id=plan.id)
     )
 
 

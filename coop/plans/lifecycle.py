@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.audit import record_change
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
@@ -33,7 +34,7 @@ from coop.plans.common import (
 )
 from coop.plans.drafts import require_draft
 from coop.plans.models import Plan, PlanLine, PlanStatus
-from coop.plans.plan_views import status_label, successor_of, versions_of
+from coop.plans.plan_views import successor_of, versions_of
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
@@ -325,4 +326,4 @@ def read_actuals(path: Path) -> dict[int, str]:
 def _require_status(plan: Plan, status: PlanStatus, refusal: str) -> None:
     """Refuse unless ``plan`` is ``status``; ``refusal`` may name {plan}, its {status} and its {id}."""
     if plan.status is not status:
-        raise PlanError(refusal.format(plan=plan.label, status=status_label(plan.status), id=plan.id))
+        raise PlanError(refusal.format(plan=plan.label, status=vocabulary.label(plan.status), id=plan.id))

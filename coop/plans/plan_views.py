@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coop.i18n import _
+from coop import vocabulary
+from coop.i18n import N_
+from coop.plans.capacity.results import FindingCode, Severity
 from coop.plans.capacity.weeks import week_label
+from coop.plans.diff import Change
 from coop.plans.models import Plan, PlanLine, PlanStatus
-from coop.plans.views import PlanningView, optional_quantity, pick
+from coop.plans.views import PlanningView, pick
 from coop.views import Converters
 
 if TYPE_CHECKING:
@@ -28,19 +31,6 @@ if TYPE_CHECKING:
 
 
 # --- plans and their lines ------------------------------------------------------------------------------
-
-
-def status_label(status: PlanStatus | str) -> str:
-    """A plan's status in words, in the reader's language."""
-    labels = {
-        PlanStatus.draft: _("draft"),
-        PlanStatus.submitted: _("submitted to the assembly"),
-        PlanStatus.approved: _("approved by the assembly"),
-        PlanStatus.rejected: _("rejected by the assembly"),
-        PlanStatus.in_progress: _("in progress"),
-        PlanStatus.closed: _("closed"),
-    }
-    return labels[PlanStatus(status)]
 
 
 def successor_of(session: Session, plan: Plan) -> Plan | None:
@@ -62,6 +52,16 @@ def versions_of(session: Session, plan: Plan) -> list[Plan]:
 @dataclass(frozen=True)
 class PlanLineView(PlanningView):
     json_convert: ClassVar[Converters] = {"due_week": week_label}
+    headings: ClassVar[Mapping[str, str]] = {
+        "line": N_("Line"),
+        "product": N_("Product"),
+        "product_name": N_("Name"),
+        "quantity": N_("Quantity"),
+        "unit": N_("Unit"),
+        "due_week": N_("Due"),
+        "priority": N_("Priority"),
+        "actual_quantity": N_("Made"),
+    }
 
     line: int
     product: str
@@ -89,6 +89,25 @@ class PlanLineView(PlanningView):
 @dataclass(frozen=True)
 class PlanView(PlanningView):
     json_convert: ClassVar[Converters] = {"period_start": week_label, "period_end": week_label}
+    headings: ClassVar[Mapping[str, str]] = {
+        "id": N_("Number"),
+        "name": N_("Name"),
+        "version": N_("Version"),
+        "status": N_("Status"),
+        "period_start": N_("From"),
+        "period_end": N_("To"),
+        "lines": N_("Lines"),
+        "predecessor_id": N_("Revises"),
+        "revised_by": N_("Revised by"),
+        "approval_motion_id": N_("Approval motion"),
+        "created_by": N_("Drafted by"),
+        "created_at": N_("Drafted at"),
+        "submitted_at": N_("Submitted at"),
+        "decided_at": N_("Decided at"),
+        "started_at": N_("Started at"),
+        "closed_at": N_("Closed at"),
+        "approved_hash": N_("Fingerprint of the approved plan"),
+    }
 
     id: int
     name: str
@@ -117,6 +136,13 @@ def plan_view(session: Session, plan: Plan) -> PlanView:
 
 @dataclass(frozen=True)
 class AcknowledgementView(PlanningView):
+    headings: ClassVar[Mapping[str, str]] = {
+        "key": N_("Key"),
+        "reason": N_("Reason"),
+        "by": N_("Acknowledged by"),
+        "at": N_("Acknowledged at"),
+    }
+
     key: str
     reason: str
     by: str
@@ -124,26 +150,44 @@ class AcknowledgementView(PlanningView):
 
 
 @dataclass(frozen=True)
-class PlanSheet(PlanningView):
-    """A plan with its status in words, its note, its versions, its lines and acknowledged findings."""
+class PlanSummary(PlanningView):
+    """A plan as its show opens: the plan, its note and its versions (its lines follow as a table)."""
 
     json_inline: ClassVar[str | None] = "plan"
-    json_keys: ClassVar[Mapping[str, str]] = {"lines": "line_items"}
+    headings: ClassVar[Mapping[str, str]] = {"note": N_("Note"), "versions": N_("Versions")}
 
     plan: PlanView
-    status_label: str
     note: str | None
     versions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PlanSheet(PlanningView):
+    """A plan with its note, its versions, its lines and acknowledged findings."""
+
+    json_inline: ClassVar[str | None] = "summary"
+    json_keys: ClassVar[Mapping[str, str]] = {"lines": "line_items"}
+    headings: ClassVar[Mapping[str, str]] = {
+        "line_items": N_("Lines"),
+        "acknowledgements": N_("Acknowledged findings"),
+    }
+
+    summary: PlanSummary
     lines: tuple[PlanLineView, ...]
     acknowledgements: tuple[AcknowledgementView, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        """The sheet's JSON, with the status in words after the plan's own keys, where scripts have
+        always found it (people read the status itself, by its label)."""
+        entries = list(super().as_json().items())
+        after_plan = sum(1 for _entry in self.summary.plan.shown_fields())
+        entries.insert(after_plan, ("status_label", vocabulary.label(self.summary.plan.status)))
+        return dict(entries)
 
 
 def plan_sheet(session: Session, plan: Plan) -> PlanSheet:
     return PlanSheet(
-        plan_view(session, plan),
-        status_label(plan.status),
-        plan.note,
-        tuple(p.id for p in versions_of(session, plan)),
+        PlanSummary(plan_view(session, plan), plan.note, tuple(p.id for p in versions_of(session, plan))),
         tuple(PlanLineView.of(line) for line in plan.lines),
         tuple(
             AcknowledgementView(a.finding_key, a.reason, a.acknowledged_by, a.acknowledged_at)
@@ -160,10 +204,17 @@ class FindingView(PlanningView):
     """A finding of the plan check, with whether (and why) it was acknowledged."""
 
     json_convert: ClassVar[Converters] = {"week": lambda week: week_label(week) if week else None}
+    headings: ClassVar[Mapping[str, str]] = {
+        "key": N_("Key"),
+        "severity": N_("Severity"),
+        "code": N_("Kind"),
+        "message": N_("Finding"),
+        "acknowledged": N_("Acknowledged"),
+    }
 
     key: str
-    severity: str
-    code: str
+    severity: Severity
+    code: FindingCode
     message: str
     week: date | None
     work_centre: str | None
@@ -187,8 +238,8 @@ class FindingView(PlanningView):
         given = item.acknowledgement
         return cls(
             item.key,
-            finding.severity.value,
-            finding.code.value,
+            finding.severity,
+            finding.code,
             finding.message,
             finding.week,
             finding.work_centre,
@@ -212,35 +263,62 @@ class FindingView(PlanningView):
 
 
 @dataclass(frozen=True)
+class LineChangeView(PlanningView):
+    """A line added, removed or changed from one version to the other."""
+
+    json_convert: ClassVar[Converters] = {"due_week": week_label}
+    headings: ClassVar[Mapping[str, str]] = {
+        "change": N_("Change"),
+        "product": N_("Product"),
+        "due_week": N_("Due"),
+        "quantity_a": N_("Before"),
+        "quantity_b": N_("After"),
+        "priority_a": N_("Priority before"),
+        "priority_b": N_("Priority after"),
+    }
+
+    change: Change
+    product: str
+    due_week: date
+    quantity_a: Decimal | None
+    quantity_b: Decimal | None
+    priority_a: int | None
+    priority_b: int | None
+
+
+@dataclass(frozen=True)
+class FieldChangeView(PlanningView):
+    """One of the plan's own fields that differs: ``field`` is its key in the plan's JSON."""
+
+    field: str
+    a: str
+    b: str
+
+    @property
+    def heading(self) -> str:
+        """The msgid of what people read for the field (a plan's show heads it so)."""
+        return PlanView.headings.get(self.field, self.field)
+
+
+@dataclass(frozen=True)
 class PlanDiffView:
     """What changed from plan ``a`` to plan ``b``: the fields that differ and the lines."""
 
     diff: PlanDiff
 
-    def changes(self) -> list[dict[str, Any]]:
-        """One row a line added, removed or changed."""
-        return [
-            {
-                "change": change.change,
-                "product": change.product,
-                "due_week": week_label(change.due_week),
-                "quantity_a": optional_quantity(change.quantity_a),
-                "quantity_b": optional_quantity(change.quantity_b),
-                "priority_a": change.priority_a,
-                "priority_b": change.priority_b,
-            }
-            for change in self.diff.lines
-        ]
+    def changes(self) -> list[LineChangeView]:
+        """One view a line added, removed or changed."""
+        return [LineChangeView.copied(change) for change in self.diff.lines]
 
-    def fields(self) -> list[dict[str, str]]:
-        return [{"field": name, "a": old, "b": new} for name, old, new in self.diff.fields]
+    def fields(self) -> list[FieldChangeView]:
+        return [FieldChangeView(name, old, new) for name, old, new in self.diff.fields]
 
     def as_json(self) -> dict[str, Any]:
         diff = self.diff
         return {
             "a": diff.a.id,
             "b": diff.b.id,
-            "fields": self.fields(),
-            "lines": self.changes(),
+            "fields": [change.as_json() for change in self.fields()],
+            "lines": [change.as_json() for change in self.changes()],
             "unchanged_lines": diff.unchanged,
         }

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from coop import vocabulary
 from coop.formatting import format_date
 from coop.i18n import _
 from coop.plans.capacity.results import Finding, FindingCode, Severity
@@ -14,14 +15,6 @@ from coop.plans.check import CheckedFinding, PlanCheck
 from coop.plans.report_paper import number, percent
 from coop.plans.report_sections import line_refs
 from coop.reports import plan_model as pm
-
-
-def _severity_label(severity: Severity) -> str:
-    return {
-        Severity.BLOCKING: _("blocking"),
-        Severity.WARNING: _("warning"),
-        Severity.INFO: _("note"),
-    }[severity]
 
 
 def _group_titles() -> dict[FindingCode, tuple[str, tuple[str, ...], tuple[bool, ...]]]:
@@ -176,7 +169,7 @@ def finding_groups(check: PlanCheck, language: str) -> tuple[pm.FindingGroup, ..
             pm.FindingGroup(
                 code=finding_code.value,
                 severity=severity.value,
-                severity_label=_severity_label(severity),
+                severity_label=vocabulary.label(severity),
                 title=title,
                 headings=headings,
                 numeric=numeric,

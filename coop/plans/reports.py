@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.assemblies.minutes import from_dict
 from coop.assemblies.models import Motion
 from coop.audit import canonical_json
@@ -28,7 +29,6 @@ from coop.members.cooperative import get_cooperative
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, PlanInputs, check_plan
 from coop.plans.models import Plan, PlanStatus
-from coop.plans.plan_views import status_label
 from coop.plans.report_findings import finding_groups
 from coop.plans.report_paper import HUNDRED, LINES_LISTED, number, percent
 from coop.plans.report_sections import centre_sections, crew_rows, grid_blocks, material_rows, weeks_of_plan
@@ -143,7 +143,7 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
     predecessor = None
     if plan.predecessor is not None:
         predecessor = _("This version revises {plan} ({status}).").format(
-            plan=plan.predecessor.label, status=status_label(plan.predecessor.status)
+            plan=plan.predecessor.label, status=vocabulary.label(plan.predecessor.status)
         )
     approval = None
     if plan.approval_motion is not None:
@@ -157,7 +157,7 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
         version=plan.version,
         label=plan.label,
         status=plan.status.value,
-        status_label=status_label(plan.status),
+        status_label=vocabulary.label(plan.status),
         period=_("{start} to {end}").format(
             start=week_label(plan.period_start), end=week_label(plan.period_end)
         ),
@@ -242,7 +242,7 @@ def _progress(session: Session, plan: Plan, language: str) -> pm.Progress | None
         )
     return pm.Progress(
         status=plan.status.value,
-        status_label=status_label(plan.status),
+        status_label=vocabulary.label(plan.status),
         started_on=format_date(plan.started_at, language) if plan.started_at else None,
         closed_on=format_date(plan.closed_at, language) if plan.closed_at else None,
         outcome=tuple(outcome),

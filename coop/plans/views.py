@@ -12,17 +12,21 @@ lines, findings and versions: :mod:`coop.plans.plan_views`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import enum
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from coop import vocabulary
+from coop.formatting import format_number
+from coop.i18n import N_
 from coop.plans import capacity
 from coop.plans.capacity.quantities import HOURS_QUANTUM
 from coop.plans.common import quantity_text
 from coop.plans.models import BomLine, Closure, Product, Routing, StockLevel, WorkCentre
-from coop.views import Converters, View
+from coop.views import Entry, View
 
 
 def pick(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
@@ -30,16 +34,31 @@ def pick(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
     return {key: data[key] for key in keys}
 
 
-def optional_quantity(value: Decimal | None) -> str | None:
-    return quantity_text(value) if value is not None else None
+def plain_quantity(value: Decimal) -> Decimal:
+    """``value`` without exponent or trailing zeros: a stock of ``450.0000`` reads ``450``."""
+    return Decimal(quantity_text(value))
+
+
+def quantity_words(value: Decimal | str) -> str:
+    """A quantity in a sentence, the reader's way: ``1,500.5`` in English, ``1.500,5`` in Spanish
+    (a JSON row's text, ``"1500.5"``, too)."""
+    return format_number(plain_quantity(Decimal(value)))
 
 
 class PlanningView(View):
-    """A view of planning: its quantities written without exponent or trailing zeros (``"12.5"``)."""
+    """A view of planning: its quantities written without exponent or trailing zeros (``"12.5"``,
+    and ``12,5`` in a Spanish table)."""
 
     @classmethod
     def json_value(cls, value: Any) -> Any:
         return quantity_text(value) if isinstance(value, Decimal) else super().json_value(value)
+
+    def shown_fields(self) -> Iterator[Entry]:
+        for entry in super().shown_fields():
+            if isinstance(entry.value, Decimal):
+                yield entry._replace(value=plain_quantity(entry.value))
+            else:
+                yield entry
 
 
 # --- products, bills of materials, materials --------------------------------------------------------
@@ -48,6 +67,12 @@ class PlanningView(View):
 @dataclass(frozen=True)
 class ProductView(PlanningView):
     json_omit_none: ClassVar[frozenset[str]] = frozenset({"material"})
+    headings: ClassVar[Mapping[str, str]] = {
+        "code": N_("Code"),
+        "name": N_("Name"),
+        "unit": N_("Unit"),
+        "material": N_("Material"),
+    }
 
     code: str
     name: str
@@ -62,6 +87,12 @@ class ProductView(PlanningView):
 @dataclass(frozen=True)
 class BomLineView(PlanningView):
     json_omit: ClassVar[frozenset[str]] = frozenset({"parent"})
+    headings: ClassVar[Mapping[str, str]] = {
+        "component": N_("Component"),
+        "quantity": N_("Quantity"),
+        "unit": N_("Unit"),
+        "scrap_pct": N_("Scrap %"),
+    }
 
     parent: str
     component: str
@@ -89,6 +120,14 @@ class MaterialStock:
 
 @dataclass(frozen=True)
 class MaterialView(PlanningView):
+    headings: ClassVar[Mapping[str, str]] = {
+        "code": N_("Code"),
+        "name": N_("Name"),
+        "stock": N_("In stock"),
+        "unit": N_("Unit"),
+        "counted_on": N_("Counted on"),
+    }
+
     code: str
     name: str
     unit: str
@@ -103,21 +142,36 @@ class MaterialView(PlanningView):
 
 
 @dataclass(frozen=True)
+class MaterialNeedView(PlanningView):
+    """How much of a material one unit of a product needs in all, scrap included."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "material": N_("Material"),
+        "quantity": N_("Quantity"),
+        "unit": N_("Unit"),
+    }
+
+    material: str
+    quantity: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
 class ProductSheet(PlanningView):
     """A product with its bill of materials, what one unit needs in all, its routings and stock."""
 
     json_inline: ClassVar[str | None] = "product"
     json_omit_none: ClassVar[frozenset[str]] = frozenset({"stock"})
-    json_convert: ClassVar[Converters] = {
-        "materials_per_unit": lambda needs: [
-            {"material": code, "quantity": quantity_text(quantity), "unit": unit}
-            for code, quantity, unit in needs
-        ]
+    headings: ClassVar[Mapping[str, str]] = {
+        "bom": N_("Bill of materials"),
+        "materials_per_unit": N_("Materials for one unit"),
+        "routings": N_("Routings"),
+        "stock": N_("In stock"),
     }
 
     product: ProductView
     bom: tuple[BomLineView, ...]
-    materials_per_unit: tuple[tuple[str, Decimal, str], ...]  # (material, gross quantity, unit)
+    materials_per_unit: tuple[MaterialNeedView, ...]
     routings: tuple[RoutingView, ...]
     stock: Decimal | None  # only for a material
 
@@ -143,29 +197,43 @@ def pure_work_centre(centre: WorkCentre, closed_on: frozenset[date] = frozenset(
 class CentreView(PlanningView):
     """A work centre as the pure check reads it, with its hours in a full week."""
 
-    centre: capacity.WorkCentre
+    headings: ClassVar[Mapping[str, str]] = {
+        "code": N_("Code"),
+        "name": N_("Name"),
+        "hours_per_shift": N_("h/shift"),
+        "shifts_per_day": N_("Shifts"),
+        "working_days": N_("Days"),
+        "parallel": N_("Stations"),
+        "efficiency_pct": N_("Efficiency %"),
+        "hours_per_week": N_("h/week"),
+    }
+
+    code: str
+    name: str
+    hours_per_shift: Decimal
+    shifts_per_day: int
+    working_days: int
+    parallel: int
+    efficiency_pct: Decimal
+    hours_per_week: Decimal  # in a full working week with no closures, to the hundredth
 
     @classmethod
     def of(cls, centre: WorkCentre) -> CentreView:
-        return cls(pure_work_centre(centre))
+        return cls.of_pure(pure_work_centre(centre))
 
-    @property
-    def hours_per_week(self) -> Decimal:
-        """The centre's hours in a full working week with no closures, to the hundredth."""
-        return (self.centre.hours_per_day * self.centre.working_days_per_week).quantize(HOURS_QUANTUM)
-
-    def as_json(self) -> dict[str, Any]:
-        centre = self.centre
-        return {
-            "code": centre.code,
-            "name": centre.name,
-            "hours_per_shift": quantity_text(centre.hours_per_shift),
-            "shifts_per_day": centre.shifts_per_day,
-            "working_days": centre.working_days_per_week,
-            "parallel": centre.parallel,
-            "efficiency_pct": quantity_text(centre.efficiency_pct),
-            "hours_per_week": quantity_text(self.hours_per_week),
-        }
+    @classmethod
+    def of_pure(cls, centre: capacity.WorkCentre) -> CentreView:
+        """The view of the work centre as the pure check reads it."""
+        return cls(
+            centre.code,
+            centre.name,
+            centre.hours_per_shift,
+            centre.shifts_per_day,
+            centre.working_days_per_week,
+            centre.parallel,
+            centre.efficiency_pct,
+            (centre.hours_per_day * centre.working_days_per_week).quantize(HOURS_QUANTUM),
+        )
 
     def audit_json(self) -> dict[str, Any]:
         """What the centre is set to; its hours a week follow from that."""
@@ -174,21 +242,46 @@ class CentreView(PlanningView):
         return data
 
 
+class Plant(enum.Enum):
+    """Where a closure that names no work centre applies; JSON writes it as null, as it always has."""
+
+    WHOLE = None
+
+
+vocabulary.define(Plant, {Plant.WHOLE: N_("whole plant")})
+
+
 @dataclass(frozen=True)
 class ClosureView(PlanningView):
     json_keys: ClassVar[Mapping[str, str]] = {"closed_on": "date"}
+    headings: ClassVar[Mapping[str, str]] = {
+        "date": N_("Date"),
+        "work_centre": N_("Work centre"),
+        "reason": N_("Reason"),
+    }
 
     closed_on: date
-    work_centre: str | None  # None: the whole plant
+    work_centre: str | Plant
     reason: str
 
     @classmethod
     def of(cls, closure: Closure) -> ClosureView:
-        return cls.copied(closure, work_centre=closure.work_centre.code if closure.work_centre else None)
+        return cls.copied(
+            closure, work_centre=closure.work_centre.code if closure.work_centre else Plant.WHOLE
+        )
 
 
 @dataclass(frozen=True)
 class RoutingView(PlanningView):
+    headings: ClassVar[Mapping[str, str]] = {
+        "product": N_("Product"),
+        "work_centre": N_("Work centre"),
+        "minutes_per_unit": N_("Min/unit"),
+        "crew_size": N_("Crew"),
+        "skill": N_("Skill"),
+        "skill_level": N_("Level"),
+    }
+
     product: str
     work_centre: str
     minutes_per_unit: Decimal
@@ -211,6 +304,10 @@ class CentreSheet(PlanningView):
     """A work centre with its coming closures and its routings."""
 
     json_inline: ClassVar[str | None] = "centre"
+    headings: ClassVar[Mapping[str, str]] = {
+        "closures": N_("Coming closures"),
+        "routings": N_("Routings"),
+    }
 
     centre: CentreView
     closures: tuple[ClosureView, ...]

@@ -350,10 +350,18 @@ def test_shortage_numbers_week_and_lines():
         620,
     )
     assert clay.week == W11 and clay.lines == (LINE_2,)
-    assert (
-        clay.message == "CLAY: 4620 kg needed, 4000 kg in stock, 620 kg short; it runs out in week 2025-W11."
+    assert clay.message == (
+        "CLAY: 4,620 kg needed, 4,000 kg in stock, 620 kg short; it runs out in week 2025-W11."
     )
     assert (glaze.required, glaze.shortfall) == (D("441.00"), D("141.00"))  # 2100 x 0.21
+
+
+def test_a_spanish_reader_reads_the_findings_numbers_with_decimal_comma_and_thousands_point():
+    with i18n.using("es"):
+        (overload,) = by_code(full_check(), FindingCode.OVERLOAD)
+        clay, _glaze = by_code(full_check(), FindingCode.SHORTAGE)
+    assert "104,2 %" in overload.message and "50 h" in overload.message
+    assert "4.620 kg" in clay.message and "4.000 kg" in clay.message
 
 
 def test_missing_stock_is_none_on_hand_and_unit_is_optional():

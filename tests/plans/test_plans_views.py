@@ -36,7 +36,9 @@ def test_plan_line_audit_record_keeps_position_and_leaves_out_names_and_actuals(
 
 
 def test_work_centre_audit_record_is_its_settings_without_the_weekly_hours() -> None:
-    centre = CentreView(capacity.WorkCentre("HORNO", Decimal("8"), 2, 5, 1, Decimal("75"), name="Horno"))
+    centre = CentreView.of_pure(
+        capacity.WorkCentre("HORNO", Decimal("8"), 2, 5, 1, Decimal("75"), name="Horno")
+    )
     assert centre.as_json()["hours_per_week"] == "60"
     assert centre.audit_json() == {
         key: value for key, value in centre.as_json().items() if key != "hours_per_week"

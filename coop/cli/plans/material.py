@@ -19,18 +19,13 @@ material_app = typer.Typer(
 @material_app.command("list")
 def material_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the materials (items with no bill of materials) and their stock on hand."""
+    from coop import display
     from coop.plans.views import MaterialView
 
     emit_listing(
         ctx,
         lambda c: [MaterialView.of(m) for m in c.plans.list_materials()],
-        [
-            ("code", _("Code")),
-            ("name", _("Name")),
-            ("stock", _("In stock")),
-            ("unit", _("Unit")),
-            ("counted_on", _("Counted on")),
-        ],
+        display.headings(MaterialView, ["code", "name", "stock", "unit", "counted_on"]),
         fmt,
         title=_("Materials"),
     )
@@ -44,14 +39,15 @@ def material_stock(
     counted_on: str | None = typer.Option(None, "--counted-on", help=_("Day of the count (default today).")),
 ) -> None:
     """Record the stock on hand of a material."""
-    from coop.plans.common import parse_day, quantity_text
+    from coop.plans.common import parse_day
+    from coop.plans.views import quantity_words
 
     with coop_scope(ctx) as c:
         found = c.plans.find_product(material)
         day = parse_day(counted_on, _("The day of the count")) if counted_on else None
         level = c.plans.set_stock(found, quantity, counted_on=day)
         text = _("{code}: {quantity} {unit} in stock.").format(
-            code=found.code, quantity=quantity_text(level.quantity), unit=found.unit
+            code=found.code, quantity=quantity_words(level.quantity), unit=found.unit
         )
     typer.echo(text)
 

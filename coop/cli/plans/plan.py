@@ -9,10 +9,17 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.output import OutputFormat, emit_object, emit_view, format_option
 from coop.cli.plans.options import PlanNumber
 from coop.cli.plans.plan_line import line_app
-from coop.cli.plans.plan_rows import FINDING_COLUMNS, LINE_COLUMNS, PLAN_COLUMNS, say_check
+from coop.cli.plans.plan_rows import (
+    ACKNOWLEDGEMENT_KEYS,
+    CHANGE_KEYS,
+    FINDING_KEYS,
+    LINE_KEYS,
+    PLAN_KEYS,
+    say_check,
+)
 from coop.i18n import _, ngettext
 
 plan_app = typer.Typer(
@@ -53,12 +60,13 @@ def plan_create(
 @plan_app.command("list")
 def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every plan and version."""
-    from coop.plans.plan_views import plan_view
+    from coop import display
+    from coop.plans.plan_views import PlanView, plan_view
 
     emit_listing(
         ctx,
         lambda c: [plan_view(c.session, p) for p in c.plans.list_plans()],
-        PLAN_COLUMNS,
+        display.headings(PlanView, PLAN_KEYS),
         fmt,
         title=_("Production plans"),
     )
@@ -71,15 +79,28 @@ def plan_show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a plan: its status, its lines and its acknowledged findings."""
-    from coop.plans.plan_views import plan_sheet
+    from coop import display
+    from coop.plans.plan_views import AcknowledgementView, PlanLineView, plan_sheet
 
-    row = run(ctx, lambda c: plan_sheet(c.session, c.plans.find_plan(plan)).as_json())
+    sheet = run(ctx, lambda c: plan_sheet(c.session, c.plans.find_plan(plan)))
     if fmt is OutputFormat.json:
-        emit_object(row, fmt)
+        emit_object(sheet.as_json(), fmt)
         return
-    lines = row.pop("line_items")
-    emit_object(row, fmt)
-    emit_rows(lines, LINE_COLUMNS, fmt)
+    lines = display.headings(PlanLineView, LINE_KEYS)
+    if fmt is OutputFormat.csv:  # the lines, as a table for scripts
+        emit_views(sheet.lines, lines, fmt)
+        return
+    emit_view(sheet.summary, fmt)
+    typer.echo()
+    emit_views(sheet.lines, lines, fmt, title=_("Lines"))
+    if sheet.acknowledgements:
+        typer.echo()
+        emit_views(
+            sheet.acknowledgements,
+            display.headings(AcknowledgementView, ACKNOWLEDGEMENT_KEYS),
+            fmt,
+            title=_("Acknowledged findings"),
+        )
 
 
 @plan_app.command("check")
@@ -89,6 +110,7 @@ def plan_check(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Check the plan against capacity, stock and crews; list what could make it fail."""
+    from coop import display
     from coop.plans.plan_views import FindingView
 
     with coop_scope(ctx) as c:
@@ -96,7 +118,7 @@ def plan_check(
         check = c.plans.check_plan(found)
         views = [FindingView.of(item) for item in check.findings]
         title = _("Findings for plan {plan}").format(plan=found.label)
-    emit_views(views, FINDING_COLUMNS, fmt, title=title)
+    emit_views(views, display.headings(FindingView, FINDING_KEYS), fmt, title=title)
     if fmt is OutputFormat.table:
         say_check(check)
 
@@ -212,7 +234,7 @@ def plan_report(
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "plan_report.html.j2") as printout:
-        from coop.plans.plan_views import status_label
+        from coop import vocabulary
         from coop.plans.reports import plan_for_print
         from coop.reports.render import document_format
 
@@ -220,7 +242,7 @@ def plan_report(
         with coop_scope(ctx) as c:
             found = c.plans.find_plan(plan)
             model = plan_for_print(c.session, found, on=c.now.date())
-            status = status_label(found.status)  # in the reader's language, not the document's
+            status = vocabulary.label(found.status)  # in the reader's language, not the document's
         written = printout.write(plan=model)
         if model.snapshot_hash:
             typer.echo(_("Wrote plan {plan} as approved to {file}.").format(plan=model.label, file=written))
@@ -240,7 +262,8 @@ def plan_diff(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show what changed between two plans or versions: period, name and lines."""
-    from coop.plans.plan_views import PlanDiffView
+    from coop import display
+    from coop.plans.plan_views import LineChangeView, PlanDiffView
 
     with coop_scope(ctx) as c:
         diff = c.plans.diff_plans(first, second)
@@ -254,22 +277,10 @@ def plan_diff(
     if fmt is OutputFormat.table:
         typer.echo(_("From {a} to {b}:").format(a=labels[0], b=labels[1]))
         for item in fields:
-            typer.echo(_("  {field}: {a} → {b}").format(**item))
+            typer.echo(_("  {field}: {a} → {b}").format(field=_(item.heading), a=item.a, b=item.b))
         if not changes and not fields:
             typer.echo(_("  nothing changed."))
-    emit_rows(
-        changes,
-        [
-            ("change", _("Change")),
-            ("product", _("Product")),
-            ("due_week", _("Due")),
-            ("quantity_a", _("Before")),
-            ("quantity_b", _("After")),
-            ("priority_a", _("Priority before")),
-            ("priority_b", _("Priority after")),
-        ],
-        fmt,
-    )
+    emit_views(changes, display.headings(LineChangeView, CHANGE_KEYS), fmt)
     if fmt is OutputFormat.table:
         typer.echo(
             ngettext("{count} line unchanged.", "{count} lines unchanged.", diff.unchanged).format(

@@ -29,6 +29,7 @@ def line_add(
 ) -> None:
     """Add a line to a draft plan."""
     from coop.plans.plan_views import PlanLineView
+    from coop.plans.views import quantity_words
 
     with coop_scope(ctx) as c:
         found = c.plans.find_plan(plan)
@@ -39,7 +40,7 @@ def line_add(
         fmt,
         lambda row: _("Line {line}: {quantity} {unit} of {product} by {due_week}.").format(
             line=row["line"],
-            quantity=row["quantity"],
+            quantity=quantity_words(row["quantity"]),
             unit=row["unit"],
             product=row["product"],
             due_week=row["due_week"],

@@ -1,4 +1,5 @@
-"""A production plan's columns in tables, and what the check says after its findings."""
+"""A production plan's columns in tables (the keys; each view heads its own), and what the check
+says after its findings."""
 
 from __future__ import annotations
 
@@ -12,12 +13,7 @@ if TYPE_CHECKING:
     from coop.plans.check import PlanCheck
 
 
-FINDING_COLUMNS = [
-    ("severity", _("Severity")),
-    ("key", _("Key")),
-    ("message", _("Finding")),
-    ("acknowledged", _("Acknowledged")),
-]
+FINDING_KEYS = ["severity", "key", "message", "acknowledged"]
 
 
 def say_check(check: PlanCheck) -> None:
@@ -42,24 +38,10 @@ def say_check(check: PlanCheck) -> None:
 # --- plans and their lines ----------------------------------------------------------------------
 
 
-PLAN_COLUMNS = [
-    ("id", "#"),
-    ("name", _("Name")),
-    ("version", _("Version")),
-    ("status", _("Status")),
-    ("period_start", _("From")),
-    ("period_end", _("To")),
-    ("lines", _("Lines")),
-    ("revised_by", _("Revised by")),
-]
+PLAN_KEYS = ["id", "name", "version", "status", "period_start", "period_end", "lines", "revised_by"]
 
-LINE_COLUMNS = [
-    ("line", _("Line")),
-    ("product", _("Product")),
-    ("product_name", _("Name")),
-    ("quantity", _("Quantity")),
-    ("unit", _("Unit")),
-    ("due_week", _("Due")),
-    ("priority", _("Priority")),
-    ("actual_quantity", _("Made")),
-]
+LINE_KEYS = ["line", "product", "product_name", "quantity", "unit", "due_week", "priority", "actual_quantity"]
+
+ACKNOWLEDGEMENT_KEYS = ["key", "reason", "by", "at"]
+
+CHANGE_KEYS = ["change", "product", "due_week", "quantity_a", "quantity_b", "priority_a", "priority_b"]

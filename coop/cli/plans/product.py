@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
-from coop.cli.output import OutputFormat, emit_object, format_option
+from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import NewName, ParentProduct, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
@@ -52,12 +52,13 @@ def product_update(
 @product_app.command("list")
 def product_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List every product, component and material."""
+    from coop import display
     from coop.plans.views import ProductView
 
     emit_listing(
         ctx,
         lambda c: [ProductView.of(p, material=m) for p, m in c.plans.products_and_kinds()],
-        [("code", _("Code")), ("name", _("Name")), ("unit", _("Unit")), ("material", _("Material"))],
+        display.headings(ProductView, ["code", "name", "unit", "material"]),
         fmt,
         title=_("Products"),
     )
@@ -73,7 +74,7 @@ def product_show(
     from coop.plans.catalogue import product_details
 
     sheet = run(ctx, lambda c: product_details(c.session, c.plans.find_product(product)))
-    emit_object(sheet.as_json(), fmt)
+    emit_view(sheet, fmt)
 
 
 @product_app.command("import")
@@ -99,16 +100,16 @@ def bom_add(
     scrap: str | None = typer.Option(None, "--scrap", help=_("Scrap, in % added to the need (default 0).")),
 ) -> None:
     """Say what one unit of a product needs (or change it); a cycle is refused, naming it."""
-    from coop.plans.common import quantity_text
+    from coop.plans.views import quantity_words
 
     with coop_scope(ctx) as c:
         line = c.plans.set_bom_line(parent, component, quantity, scrap_pct=scrap)
         text = _("One {parent} needs {quantity} {unit} of {component}, plus {scrap} % scrap.").format(
             parent=line.parent.code,
-            quantity=quantity_text(line.quantity),
+            quantity=quantity_words(line.quantity),
             unit=line.component.unit,
             component=line.component.code,
-            scrap=quantity_text(line.scrap_pct),
+            scrap=quantity_words(line.scrap_pct),
         )
     typer.echo(text)
 

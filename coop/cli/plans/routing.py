@@ -30,7 +30,7 @@ def routing_add(
     ),
 ) -> None:
     """Say that a product passes through a work centre (or change how)."""
-    from coop.plans.views import RoutingView
+    from coop.plans.views import RoutingView, quantity_words
 
     with coop_scope(ctx) as c:
         found_product, found_centre = c.plans.find_product(product), c.plans.find_work_centre(centre)
@@ -45,7 +45,7 @@ def routing_add(
         row = RoutingView.of(routing).as_json()
     text = _(
         "{product} passes through {work_centre}: {minutes_per_unit} min a unit, crew of {crew_size}"
-    ).format(**row)
+    ).format(**(row | {"minutes_per_unit": quantity_words(row["minutes_per_unit"])}))
     if row["skill"]:
         text += _(" holding {skill} at level {skill_level} or above").format(**row)
     typer.echo(text + ".")
@@ -74,6 +74,7 @@ def routing_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List routings: product, work centre, minutes per unit, crew and skill."""
+    from coop import display
     from coop.plans.views import RoutingView
 
     views = run(
@@ -81,14 +82,9 @@ def routing_list(
     )
     emit_views(
         views,
-        [
-            ("product", _("Product")),
-            ("work_centre", _("Work centre")),
-            ("minutes_per_unit", _("Min/unit")),
-            ("crew_size", _("Crew")),
-            ("skill", _("Skill")),
-            ("skill_level", _("Level")),
-        ],
+        display.headings(
+            RoutingView, ["product", "work_centre", "minutes_per_unit", "crew_size", "skill", "skill_level"]
+        ),
         fmt,
         title=_("Routings"),
     )

@@ -7,8 +7,8 @@ from typing import Any
 
 import typer
 
-from coop.cli.commands import coop_scope, emit_change, emit_listing, run
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
+from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
 from coop.i18n import _, ngettext
@@ -22,15 +22,15 @@ workcentre_app.add_typer(routing_app, name="routing")
 # --- work centres and closures --------------------------------------------------------------------
 
 
-CENTRE_COLUMNS = [
-    ("code", _("Code")),
-    ("name", _("Name")),
-    ("hours_per_shift", _("h/shift")),
-    ("shifts_per_day", _("Shifts")),
-    ("working_days", _("Days")),
-    ("parallel", _("Stations")),
-    ("efficiency_pct", _("Efficiency %")),
-    ("hours_per_week", _("h/week")),
+CENTRE_KEYS = [
+    "code",
+    "name",
+    "hours_per_shift",
+    "shifts_per_day",
+    "working_days",
+    "parallel",
+    "efficiency_pct",
+    "hours_per_week",
 ]
 
 
@@ -64,7 +64,7 @@ def workcentre_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a work centre: a kiln, a press line, a glazing line (coordinator)."""
-    from coop.plans.views import CentreView
+    from coop.plans.views import CentreView, quantity_words
 
     with coop_scope(ctx) as c:
         figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
@@ -74,7 +74,7 @@ def workcentre_add(
         row,
         fmt,
         lambda row: _("Added work centre {code}: {name}, {hours} h in a full week.").format(
-            code=row["code"], name=row["name"], hours=row["hours_per_week"]
+            code=row["code"], name=row["name"], hours=quantity_words(row["hours_per_week"])
         ),
     )
 
@@ -91,7 +91,7 @@ def workcentre_update(
     efficiency: str | None = typer.Option(None, "--efficiency", help=_("Efficiency in %.")),
 ) -> None:
     """Change a work centre's hours, shifts, days, stations or efficiency."""
-    from coop.plans.views import CentreView
+    from coop.plans.views import CentreView, quantity_words
 
     with coop_scope(ctx) as c:
         figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
@@ -99,7 +99,7 @@ def workcentre_update(
         row = CentreView.of(found).as_json()
     typer.echo(
         _("Changed work centre {code}: {hours} h in a full week.").format(
-            code=row["code"], hours=row["hours_per_week"]
+            code=row["code"], hours=quantity_words(row["hours_per_week"])
         )
     )
 
@@ -107,12 +107,13 @@ def workcentre_update(
 @workcentre_app.command("list")
 def workcentre_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List the work centres and the hours each has in a full week."""
+    from coop import display
     from coop.plans.views import CentreView
 
     emit_listing(
         ctx,
         lambda c: [CentreView.of(centre) for centre in c.plans.list_work_centres()],
-        CENTRE_COLUMNS,
+        display.headings(CentreView, CENTRE_KEYS),
         fmt,
         title=_("Work centres"),
     )
@@ -126,7 +127,7 @@ def workcentre_show(
 ) -> None:
     """Show a work centre with its coming closures and its routings."""
     sheet = run(ctx, lambda c: c.plans.work_centre_sheet(centre))
-    emit_object(sheet.as_json(), fmt)
+    emit_view(sheet, fmt)
 
 
 @workcentre_app.command("import")
@@ -192,16 +193,13 @@ def workcentre_closures(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List closures: holidays, maintenance, assembly days."""
+    from coop import display
     from coop.plans.views import ClosureView
 
     closures = run(ctx, lambda c: c.plans.list_closures(centre, start=start, end=end))
-    rows = [ClosureView.of(closure).as_json() for closure in closures]
-    for row in rows:
-        if row["work_centre"] is None and fmt is OutputFormat.table:
-            row["work_centre"] = _("whole plant")
-    emit_rows(
-        rows,
-        [("date", _("Date")), ("work_centre", _("Work centre")), ("reason", _("Reason"))],
+    emit_views(
+        [ClosureView.of(closure) for closure in closures],
+        display.headings(ClosureView, ["date", "work_centre", "reason"]),
         fmt,
         title=_("Closures"),
     )

@@ -75,7 +75,7 @@ def _capacity_findings(
             "week": week_label(load.week),
             "load": number_text(load.hours),
             "available": number_text(available),
-            "percent": f"{round_to(percent, PERCENT_QUANTUM):f}" if percent is not None else "",
+            "percent": number_text(percent, PERCENT_QUANTUM) if percent is not None else "",
         }
         if percent is None:
             code, severity = FindingCode.OVERLOAD, Severity.BLOCKING

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from coop.errors import PlanError
+from coop.formatting import format_number
 from coop.i18n import _
 from coop.numbers import finite_decimal
 
@@ -52,10 +53,10 @@ def round_to(value: Decimal, quantum: Decimal) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def number_text(value: Decimal) -> str:
-    """A number for a sentence: at most two decimals, no trailing zeros, no exponent."""
-    rounded = round_to(value, HOURS_QUANTUM)
-    text = f"{rounded:f}"
+def number_text(value: Decimal, quantum: Decimal = HOURS_QUANTUM) -> str:
+    """A number for a sentence, as the reader's language writes it: rounded to ``quantum``, no
+    trailing zeros, no exponent (``1,500.25`` in English, ``1.500,25`` in Spanish)."""
+    text = f"{round_to(value, quantum):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+    return format_number(Decimal("0" if text in ("", "-0") else text))

@@ -41,6 +41,20 @@ class FindingCode(StrEnum):
     NO_ROUTING = "no_routing"
 
 
+vocabulary.define(
+    FindingCode,
+    {
+        FindingCode.OVERLOAD: N_("overload"),
+        FindingCode.HIGH_LOAD: N_("high load"),
+        FindingCode.SHORTAGE: N_("shortage"),
+        FindingCode.CREW_GAP: N_("crew short of qualified members"),
+        FindingCode.CERTIFICATION_EXPIRING: N_("certification lapsing"),
+        FindingCode.SKILLS_NOT_CHECKED: N_("crews not checked"),
+        FindingCode.NO_ROUTING: N_("no routing"),
+    },
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing that could make the plan fail, with the numbers and the lines behind it.
