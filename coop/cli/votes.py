@@ -12,11 +12,13 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from coop.formatting import format_number
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -198,7 +200,7 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
                 outcome = Text(_("elected earlier"), style="green")
             else:
                 outcome = Text("")
-            share = f"{votes * 100 / counted:.1f} %" if counted else "-"
+            share = format_number(votes * 100 / counted, places=1) + " %" if counted else "-"
             table.add_row(Text(name), _votes(votes), share, outcome)
         console.print(table)
         for note in _round_notes(result, round_result):
@@ -218,8 +220,10 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
         console.print(Text(_("No winner: the count stopped before anyone was elected."), style="bold"))
 
 
-def _votes(value: object) -> str:
-    return format(value, "f")
+def _votes(value: Decimal) -> str:
+    """Votes with the places they were counted to (they line up), written the way the reader writes."""
+    exponent = value.as_tuple().exponent
+    return format_number(value, places=max(0, -exponent) if isinstance(exponent, int) else 0)
 
 
 def _round_notes(result: TallyResult, round_result: RoundResult) -> list[str]:

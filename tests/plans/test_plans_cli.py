@@ -66,7 +66,7 @@ def test_master_data_commands_give_json(people_cli: Cli) -> None:
     assert shown["material"] is False
 
     stocked = cli("material", "stock", "ARC-ROJ", "5000", "--counted-on", "2026-11-20", actor="0002")
-    assert stocked.stdout.strip() == "ARC-ROJ: 5000 kg in stock."
+    assert stocked.stdout.strip() == "ARC-ROJ: 5,000 kg in stock."
     assert cli.json("material", "list") == [
         {"code": "ARC-ROJ", "name": "Arcilla roja", "unit": "kg", "stock": "5000", "counted_on": "2026-11-20"}
     ]

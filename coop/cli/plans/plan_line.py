@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -10,6 +11,7 @@ from coop.cli.commands import coop_scope, emit_change, run
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import PlanNumber, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
+from coop.formatting import format_quantity
 from coop.i18n import _, ngettext
 
 line_app = typer.Typer(
@@ -39,7 +41,7 @@ def line_add(
         fmt,
         lambda row: _("Line {line}: {quantity} {unit} of {product} by {due_week}.").format(
             line=row["line"],
-            quantity=row["quantity"],
+            quantity=format_quantity(Decimal(row["quantity"])),
             unit=row["unit"],
             product=row["product"],
             due_week=row["due_week"],
