@@ -200,7 +200,9 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
                 outcome = Text(_("elected earlier"), style="green")
             else:
                 outcome = Text("")
-            share = format_number(votes * 100 / counted, places=1) + " %" if counted else "-"
+            share = (
+                format_number(Decimal(votes * 100) / Decimal(counted), places=1) + " %" if counted else "-"
+            )
             table.add_row(Text(name), _votes(votes), share, outcome)
         console.print(table)
         for note in _round_notes(result, round_result):
@@ -220,10 +222,9 @@ def _print_rounds(result: TallyResult, source: Path) -> None:
         console.print(Text(_("No winner: the count stopped before anyone was elected."), style="bold"))
 
 
-def _votes(value: Decimal) -> str:
-    """Votes with the places they were counted to (they line up), written the way the reader writes."""
-    exponent = value.as_tuple().exponent
-    return format_number(value, places=max(0, -exponent) if isinstance(exponent, int) else 0)
+def _votes(value: Decimal | int) -> str:
+    """A count of votes (fractions under STV) the reader's way: ``9,5001`` in Spanish."""
+    return format_number(Decimal(format(value, "f")))
 
 
 def _round_notes(result: TallyResult, round_result: RoundResult) -> list[str]:
