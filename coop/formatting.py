@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from coop.i18n import _, current_language
+from coop.numbers import written_number, written_quantity
 
 _MONTHS_EN = (
     "January",
@@ -41,10 +42,12 @@ def format_number(
     value: int | Decimal | float, language: str | None = None, places: int | None = None
 ) -> str:
     """1,234.5 in English; 1.234,5 in Spanish (without ``language``: the current message language)."""
-    text = f"{value:,.{places}f}" if places is not None else f"{value:,}"
-    if (language or current_language()) == "es":
-        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    return written_number(value, language or current_language(), places)
+
+
+def format_quantity(value: int | Decimal, language: str | None = None) -> str:
+    """A quantity in a message: 1,500 and 12.5 in English, 1.500 and 12,5 in Spanish (no trailing zeros)."""
+    return written_quantity(value, language or current_language())
 
 
 def yes_no(value: bool) -> str:

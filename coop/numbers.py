@@ -28,3 +28,22 @@ def finite_decimal(value: object) -> Decimal | None:
     except (ValueError, InvalidOperation):
         return None
     return result if result.is_finite() else None
+
+
+def written_number(value: int | Decimal | float, language: str, places: int | None = None) -> str:
+    """1,234.5 in English; 1.234,5 in Spanish, as people of each language write numbers on paper.
+
+    ``places``: that many decimals; None keeps the value's own (``Decimal("12.50")`` -> ``12.50``).
+    """
+    text = f"{value:,.{places}f}" if places is not None else f"{value:,}"
+    if language == "es":
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def written_quantity(value: int | Decimal, language: str) -> str:
+    """A quantity in a sentence: the decimals it needs and no more (1,500 and 12.5; 1.500 and 12,5)."""
+    value = abs(Decimal(value)) if Decimal(value).is_zero() else Decimal(value)  # no "-0"
+    exponent = value.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return written_number(value, language, places)

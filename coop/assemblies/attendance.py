@@ -16,7 +16,7 @@ from coop.assemblies.models import Assembly, Attendance, Proxy
 from coop.audit import record_change
 from coop.errors import AssemblyError, InputFileError, MemberError
 from coop.formatting import format_time
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.members.actors import Actor, find_member
 from coop.members.bylaws_record import bylaws_in_force
 from coop.members.models import Member
@@ -270,9 +270,12 @@ def grant_proxy(
     held = sum(1 for p in active_proxies if p.holder_id == holder_member.id)
     if held >= cap:
         raise AssemblyError(
-            _(
+            ngettext(
+                "{member} already holds {held} proxy and the bylaws allow {cap} per member "
+                "(proxy.max_per_holder).",
                 "{member} already holds {held} proxies and the bylaws allow {cap} per member "
-                "(proxy.max_per_holder)."
+                "(proxy.max_per_holder).",
+                held,
             ).format(member=holder_member.label, held=held, cap=cap)
         )
     proxy = Proxy(

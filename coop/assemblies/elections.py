@@ -25,7 +25,7 @@ from coop.assemblies.meetings import current_quorum
 from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
 from coop.errors import VoteError
-from coop.i18n import _, for_the_record
+from coop.i18n import _, for_the_record, ngettext
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
 from coop.members.register import count_active_members, list_members
@@ -136,9 +136,11 @@ def create_election(
         raise VoteError(_("A candidate is listed twice; each member stands once."))
     if len(standing) < seats:
         raise VoteError(
-            _("{count} candidates cannot fill {seats} seats; add candidates or reduce the seats.").format(
-                count=len(standing), seats=seats
-            )
+            ngettext(
+                "{count} candidate cannot fill {seats} seats; add candidates or reduce the seats.",
+                "{count} candidates cannot fill {seats} seats; add candidates or reduce the seats.",
+                len(standing),
+            ).format(count=len(standing), seats=seats)
         )
     names = _candidate_names(standing)
     linked = find_assembly(session, assembly) if assembly is not None else None
@@ -155,9 +157,11 @@ def create_election(
         read = read_rules_json(Path(rules))
         if read.seats != seats:
             raise VoteError(
-                _("The rules file is for {rules} seats, but the election has {seats}.").format(
-                    rules=read.seats, seats=seats
-                )
+                ngettext(
+                    "The rules file is for {rules} seat, but the election has {seats}.",
+                    "The rules file is for {rules} seats, but the election has {seats}.",
+                    read.seats,
+                ).format(rules=read.seats, seats=seats)
             )
         count_rules = CountRules(
             **{**read.__dict__, "candidates": tuple(names), "title": title.strip(), "excluded_candidates": ()}
@@ -213,7 +217,9 @@ def _eligible_quorum(session: Session, election: Election) -> QuorumCheck:
         return check
     active = count_active_members(session)
     with for_the_record(session):
-        statement = _("Open to all {count} active members.").format(count=active)
+        statement = ngettext(
+            "Open to the {count} active member.", "Open to all {count} active members.", active
+        ).format(count=active)
     return QuorumCheck(
         met=True,
         present=active,

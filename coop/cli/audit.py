@@ -69,8 +69,10 @@ def verify(
         last = c.audit.chain_anchor()
     problems = [*report.extra_checks, *anchor_problems]
     if report.problem is not None:
-        message = _(
-            "The audit chain is broken at event {seq} ({action}): {reason}; {checked} events were checked."
+        message = ngettext(
+            "The audit chain is broken at event {seq} ({action}): {reason}; {checked} event was checked.",
+            "The audit chain is broken at event {seq} ({action}): {reason}; {checked} events were checked.",
+            report.events_checked,
         ).format(
             seq=report.problem.seq,
             action=report.problem.action,
@@ -82,11 +84,19 @@ def verify(
         raise AuditError(message)
     if problems:
         raise AuditError(
-            _("The audit chain is intact ({count} events checked), but {problems}.").format(
-                count=report.events_checked, problems="; ".join(problems)
-            )
+            ngettext(
+                "The audit chain is intact ({count} event checked), but {problems}.",
+                "The audit chain is intact ({count} events checked), but {problems}.",
+                report.events_checked,
+            ).format(count=report.events_checked, problems="; ".join(problems))
         )
-    typer.echo(_("The audit chain is intact: {count} events checked.").format(count=report.events_checked))
+    typer.echo(
+        ngettext(
+            "The audit chain is intact: {count} event checked.",
+            "The audit chain is intact: {count} events checked.",
+            report.events_checked,
+        ).format(count=report.events_checked)
+    )
     if wanted:
         typer.echo(
             ngettext(

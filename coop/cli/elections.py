@@ -43,8 +43,14 @@ def create(
     emit_or_say(
         view.as_json(),
         fmt,
-        _("Election {id} set up: {title}, {seats} seat(s), {count} candidates, rules {rules}.").format(
-            id=view.id, title=view.title, seats=view.seats, count=len(view.candidates), rules=view.rules
+        _("Election {id} set up: {title}, {seats}, {candidates}, rules {rules}.").format(
+            id=view.id,
+            title=view.title,
+            seats=ngettext("{count} seat", "{count} seats", view.seats).format(count=view.seats),
+            candidates=ngettext("{count} candidate", "{count} candidates", len(view.candidates)).format(
+                count=len(view.candidates)
+            ),
+            rules=view.rules,
         ),
     )
 
@@ -77,9 +83,11 @@ def open_(ctx: typer.Context, election: ElectionArgument) -> None:
     say_done(
         ctx,
         lambda c: c.elections.eligible_voters(c.elections.open_election(election)),
-        lambda eligible: _("Election {id} is open; {eligible} members may vote.").format(
-            id=election, eligible=eligible
-        ),
+        lambda eligible: ngettext(
+            "Election {id} is open; {eligible} member may vote.",
+            "Election {id} is open; {eligible} members may vote.",
+            eligible,
+        ).format(id=election, eligible=eligible),
     )
 
 
@@ -94,9 +102,11 @@ def cast(
     say_done(
         ctx,
         lambda c: c.elections.cast_election_ballot(election, ranking, on_behalf_of=on_behalf_of),
-        lambda cast: _("Ballot cast ({ranks} candidates ranked); it is secret and cannot be changed.").format(
-            ranks=cast.ranks
-        ),
+        lambda cast: ngettext(
+            "Ballot cast ({ranks} candidate ranked); it is secret and cannot be changed.",
+            "Ballot cast ({ranks} candidates ranked); it is secret and cannot be changed.",
+            cast.ranks,
+        ).format(ranks=cast.ranks),
     )
 
 
@@ -106,9 +116,15 @@ def close(ctx: typer.Context, election: ElectionArgument) -> None:
     say_done(
         ctx,
         lambda c: c.elections.close_election(election),
-        lambda result: _("Counted {ballots} ballots in {rounds} rounds. Elected: {winners}.").format(
+        lambda result: ngettext(
+            "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
+            "Counted {ballots} ballots in {rounds}. Elected: {winners}.",
+            result["total_ballots"],
+        ).format(
             ballots=result["total_ballots"],
-            rounds=len(result["rounds"]),
+            rounds=ngettext("{count} round", "{count} rounds", len(result["rounds"])).format(
+                count=len(result["rounds"])
+            ),
             winners=", ".join(result["winners"]),
         ),
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
 from coop.errors import PlanError
+from coop.formatting import format_quantity
 from coop.i18n import _
 from coop.members.actors import Actor
 from coop.plans import capacity
@@ -144,7 +145,7 @@ def parse_scrap(text: str | Decimal | int | None) -> Decimal:
         return Decimal(0)
     value = parse_quantity(text, _("Scrap"), allow_zero=True)
     if value >= 100:
-        raise PlanError(_("Scrap must be below 100 %, not {value} %.").format(value=quantity_text(value)))
+        raise PlanError(_("Scrap must be below 100 %, not {value} %.").format(value=format_quantity(value)))
     return value
 
 

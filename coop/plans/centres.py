@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
 from coop.errors import PlanError
+from coop.formatting import format_quantity
 from coop.i18n import _
 from coop.members.actors import Actor
 from coop.plans.capacity.quantities import MAX_LEVEL
@@ -27,7 +28,6 @@ from coop.plans.common import (
     find_work_centre,
     parse_quantity,
     parse_whole,
-    quantity_text,
     require_planner,
 )
 from coop.plans.models import Closure, Product, Routing, WorkCentre
@@ -70,20 +70,20 @@ def check_centre_spec(
     if spec.hours_per_shift * spec.shifts_per_day > 24:
         raise PlanError(
             _("{shifts} shifts of {hours} h do not fit in a day of 24 hours.").format(
-                shifts=spec.shifts_per_day, hours=quantity_text(spec.hours_per_shift)
+                shifts=spec.shifts_per_day, hours=format_quantity(spec.hours_per_shift)
             )
         )
     if spec.efficiency_pct >= 1000:
         raise PlanError(
             _("An efficiency of {value} % cannot be right; give it as a percentage below 1000.").format(
-                value=quantity_text(spec.efficiency_pct)
+                value=format_quantity(spec.efficiency_pct)
             )
         )
     for value, what in ((spec.hours_per_shift, _("Hours per shift")), (spec.efficiency_pct, _("Efficiency"))):
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -2:
             raise PlanError(
-                _("{what} {value} has more than 2 decimals.").format(what=what, value=quantity_text(value))
+                _("{what} {value} has more than 2 decimals.").format(what=what, value=format_quantity(value))
             )
     return spec
 

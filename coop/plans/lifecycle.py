@@ -20,6 +20,7 @@ from coop import vocabulary
 from coop.audit import record_change
 from coop.csvfiles import CsvRow
 from coop.errors import PlanError
+from coop.formatting import format_date
 from coop.i18n import _, for_the_record, ngettext
 from coop.members.actors import Actor
 from coop.plans.capacity.weeks import week_label
@@ -146,17 +147,20 @@ def _approval_wording(session: Session, plan: Plan) -> tuple[str, str]:
     with for_the_record(session):
         title = _("Production plan {name}, version {version}").format(name=plan.name, version=plan.version)
         text = _(
-            "The assembly approves production plan {plan} for weeks {start} to {end}: {lines} lines, "
-            "as submitted by the coordinators on {submitted}, with {acknowledged} findings of the check "
-            "acknowledged. "
+            "The assembly approves production plan {plan} for weeks {start} to {end}: {lines}, "
+            "as submitted by the coordinators on {submitted}, with {acknowledged}. "
             "Once approved, the plan can only be changed by a new version approved in the same way."
         ).format(
             plan=plan.label,
             start=week_label(plan.period_start),
             end=week_label(plan.period_end),
-            lines=len(plan.lines),
-            submitted=plan.submitted_at.date().isoformat() if plan.submitted_at else "",
-            acknowledged=len(plan.acknowledgements),
+            lines=ngettext("{count} line", "{count} lines", len(plan.lines)).format(count=len(plan.lines)),
+            submitted=format_date(plan.submitted_at.date()) if plan.submitted_at else "",
+            acknowledged=ngettext(
+                "{count} finding of the check acknowledged",
+                "{count} findings of the check acknowledged",
+                len(plan.acknowledgements),
+            ).format(count=len(plan.acknowledgements)),
         )
     return title, text
 

@@ -20,7 +20,6 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from coop import vocabulary
-from coop.formatting import format_number
 from coop.i18n import N_
 from coop.plans import capacity
 from coop.plans.capacity.quantities import HOURS_QUANTUM
@@ -37,12 +36,6 @@ def pick(data: Mapping[str, Any], *keys: str) -> dict[str, Any]:
 def plain_quantity(value: Decimal) -> Decimal:
     """``value`` without exponent or trailing zeros: a stock of ``450.0000`` reads ``450``."""
     return Decimal(quantity_text(value))
-
-
-def quantity_words(value: Decimal | str) -> str:
-    """A quantity in a sentence, the reader's way: ``1,500.5`` in English, ``1.500,5`` in Spanish
-    (a JSON row's text, ``"1500.5"``, too)."""
-    return format_number(plain_quantity(Decimal(value)))
 
 
 class PlanningView(View):

@@ -211,11 +211,13 @@ class QuorumCheck:
 
 def _attendance(present: int, proxies_represented: int, proxies_count: bool) -> str:
     if not proxies_represented:
-        return _("{present} present").format(present=present)
+        return ngettext("{present} present", "{present} present", present).format(present=present)
     if proxies_count:
-        return _("{present} present and {proxies} represented by proxy").format(
-            present=present, proxies=proxies_represented
-        )
+        return ngettext(
+            "{present} present and {proxies} represented by proxy",
+            "{present} present and {proxies} represented by proxy",
+            present,
+        ).format(present=present, proxies=proxies_represented)
     return ngettext(
         "{present} present ({proxies} proxy not counted)",
         "{present} present ({proxies} proxies not counted)",
@@ -250,15 +252,20 @@ def check_quorum(
     if present + proxies_represented > active_members:
         if proxies_represented:
             raise AssemblyError(
-                _(
+                ngettext(
+                    "{present} member present and {proxies} represented by proxy are more than the "
+                    "{members} active members.",
                     "{present} members present and {proxies} represented by proxy are more than the "
-                    "{members} active members."
+                    "{members} active members.",
+                    present,
                 ).format(present=present, proxies=proxies_represented, members=active_members)
             )
         raise AssemblyError(
-            _("{present} members present are more than the {members} active members.").format(
-                present=present, members=active_members
-            )
+            ngettext(
+                "{present} member present is more than the {members} active members.",
+                "{present} members present are more than the {members} active members.",
+                present,
+            ).format(present=present, members=active_members)
         )
 
     first_call = required_quorum(spec, active_members)

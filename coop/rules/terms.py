@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from coop import vocabulary
 from coop.errors import TrainingError
-from coop.i18n import N_, _
+from coop.i18n import N_, _, ngettext
 from coop.parsing import enum_words, parse_enum_word
 
 
@@ -161,9 +161,17 @@ def describe_term_limit(limit: TermLimit | None) -> str:
     if limit is None:
         return _("no term limit")
     if limit.max_terms is not None and limit.max_months is not None:
-        return _("at most {terms} terms or {months} months in office").format(
-            terms=limit.max_terms, months=limit.max_months
+        return _("at most {terms} or {months} in office").format(
+            terms=_terms_phrase(limit.max_terms), months=_months_phrase(limit.max_months)
         )
     if limit.max_terms is not None:
-        return _("at most {terms} terms").format(terms=limit.max_terms)
-    return _("at most {months} months in office").format(months=limit.max_months)
+        return _("at most {terms}").format(terms=_terms_phrase(limit.max_terms))
+    return _("at most {months} in office").format(months=_months_phrase(limit.max_months or 0))
+
+
+def _terms_phrase(terms: int) -> str:
+    return ngettext("{count} term", "{count} terms", terms).format(count=terms)
+
+
+def _months_phrase(months: int) -> str:
+    return ngettext("{count} month", "{count} months", months).format(count=months)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.bylaws_record import bylaws_in_force
 from coop.members.models import Member, Role
@@ -163,13 +163,15 @@ def record_term(
         if tenure is not None and tenure.reached_limit:
             raise TrainingError(
                 _(
-                    "{member} has already served {terms} terms ({months} months) as {role}, and bylaw "
+                    "{member} has already served {terms} ({months}) as {role}, and bylaw "
                     "term_limit.{key} allows {limit}; the assembly must elect someone else, "
                     "or change that bylaw first."
                 ).format(
                     member=holder.label,
-                    terms=tenure.terms,
-                    months=tenure.months,
+                    terms=ngettext("{count} term", "{count} terms", tenure.terms).format(count=tenure.terms),
+                    months=ngettext("{count} month", "{count} months", tenure.months).format(
+                        count=tenure.months
+                    ),
                     role=role_label(role),
                     key=role.value,
                     limit=describe_term_limit(limit),

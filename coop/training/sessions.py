@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session, selectinload
 from coop.audit import record_change
 from coop.db import get_by_number
 from coop.errors import TrainingError
+from coop.formatting import format_quantity
 from coop.i18n import _
 from coop.members.actors import Actor, find_member
 from coop.members.models import Member
 from coop.training import coverage
 from coop.training.assessments import add_assessment
 from coop.training.common import (
-    hours_text,
     member_or_outsider,
     parse_hours,
     parse_level,
@@ -182,7 +182,7 @@ def record_attendance(
         if amount > held.hours:
             raise TrainingError(
                 _("{hours} hours is more than session {id} lasted ({session_hours} hours).").format(
-                    hours=hours_text(amount), id=held.id, session_hours=hours_text(held.hours)
+                    hours=format_quantity(amount), id=held.id, session_hours=format_quantity(held.hours)
                 )
             )
     if not present and (amount is not None or level is not None):

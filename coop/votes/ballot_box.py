@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from coop.audit import AuditEvent, record_event, register_check
 from coop.errors import VoteError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.votes.codes.slips import code_summary, uses_codes
 from coop.votes.codes.symbols import ballot_content
 from coop.votes.models import (
@@ -266,14 +266,18 @@ def _differences(record: dict, now: FrozenVote, vote: Vote) -> list[str]:
     before = int(record.get("ballots", -1))
     if now.ballots > before:
         problems.append(
-            _("{vote}: {count} ballot(s) were added after the close ({now} now, {then} when frozen)").format(
-                vote=name, count=now.ballots - before, now=now.ballots, then=before
-            )
+            ngettext(
+                "{vote}: {count} ballot was added after the close ({now} now, {then} when frozen)",
+                "{vote}: {count} ballots were added after the close ({now} now, {then} when frozen)",
+                now.ballots - before,
+            ).format(vote=name, count=now.ballots - before, now=now.ballots, then=before)
         )
     elif now.ballots < before:
         problems.append(
-            _(
-                "{vote}: {count} ballot(s) were deleted after the close ({now} now, {then} when frozen)"
+            ngettext(
+                "{vote}: {count} ballot was deleted after the close ({now} now, {then} when frozen)",
+                "{vote}: {count} ballots were deleted after the close ({now} now, {then} when frozen)",
+                before - now.ballots,
             ).format(vote=name, count=before - now.ballots, now=now.ballots, then=before)
         )
     elif now.ballots_digest != record.get("ballots_digest"):
@@ -334,30 +338,47 @@ def reconcile(session: Session, vote: Vote) -> Reconciliation:
     problems: list[str] = []
     if by_code != codes.used:
         problems.append(
-            _(
+            ngettext(
+                "{ballots} ballot is in the box but codes, paper batches and members voting in person "
+                "account for {expected}",
                 "{ballots} ballots are in the box but codes, paper batches and members voting in person "
-                "account for {expected}"
+                "account for {expected}",
+                ballots,
             ).format(ballots=ballots, expected=codes.used + paper + direct)
         )
     if codes.used > codes.recipients and uses_codes(vote):
         problems.append(
-            _(
+            ngettext(
+                "{used} codes were used but only {recipients} member is recorded as having received a "
+                "slip; record latecomers given spare slips with: coop ballot codes {id} --from-spares",
                 "{used} codes were used but only {recipients} members are recorded as having received a "
-                "slip; record latecomers given spare slips with: coop ballot codes {id} --from-spares"
+                "slip; record latecomers given spare slips with: coop ballot codes {id} --from-spares",
+                codes.recipients,
             ).format(used=codes.used, recipients=codes.recipients, id=vote.id)
         )
     if uses_codes(vote) and paper > codes.cancelled_paper:
         problems.append(
-            _(
-                "{paper} paper ballots were accepted but only {handed} slips were handed in for paper "
-                "ballots (coop ballot cancel {id} SERIAL --paper)"
-            ).format(paper=paper, handed=codes.cancelled_paper, id=vote.id)
+            ngettext(
+                "{paper} paper ballot was accepted but only {handed} handed in for paper "
+                "ballots (coop ballot cancel {id} SERIAL --paper)",
+                "{paper} paper ballots were accepted but only {handed} handed in for paper "
+                "ballots (coop ballot cancel {id} SERIAL --paper)",
+                paper,
+            ).format(
+                paper=paper,
+                handed=ngettext("{count} slip was", "{count} slips were", codes.cancelled_paper).format(
+                    count=codes.cancelled_paper
+                ),
+                id=vote.id,
+            )
         )
     if ballots > eligible:
         problems.append(
-            _("{ballots} ballots are in the box but only {eligible} members could vote").format(
-                ballots=ballots, eligible=eligible
-            )
+            ngettext(
+                "{ballots} ballots are in the box but only {eligible} member could vote",
+                "{ballots} ballots are in the box but only {eligible} members could vote",
+                eligible,
+            ).format(ballots=ballots, eligible=eligible)
         )
     return Reconciliation(
         vote_id=vote.id,

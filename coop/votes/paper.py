@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.audit import record_event
 from coop.errors import BallotFileError, VoteError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.votes.codes.slips import hold_ballot_box, require_secret
 from coop.votes.models import Choice, PaperBatch, PaperBatchEntry, PaperBatchStatus, Vote, VoteKind
 from coop.votes.service import parse_choice
@@ -337,9 +337,12 @@ def accept_batch(session: Session, vote: Vote, *, number: int, actor: str, now: 
     comparison = compare_batch(batch)
     if not comparison.complete:
         raise VoteError(
-            _(
+            ngettext(
                 "Batch {number} of vote {id} has {count} entry so far; two tellers must each enter it "
-                "before it counts."
+                "before it counts.",
+                "Batch {number} of vote {id} has {count} entries so far; two tellers must each enter it "
+                "before it counts.",
+                len(comparison.tellers),
             ).format(number=number, id=vote.id, count=len(comparison.tellers))
         )
     if comparison.mismatches:
@@ -347,9 +350,12 @@ def accept_batch(session: Session, vote: Vote, *, number: int, actor: str, now: 
         if len(comparison.mismatches) > SHOWN_IN_ERROR:
             positions += ", …"
         raise VoteError(
-            _(
+            ngettext(
+                "The two entries of batch {number} differ at {count} position ({positions}), so nothing "
+                "was added; see them with: coop ballot paper compare {id} --batch {number}",
                 "The two entries of batch {number} differ at {count} positions ({positions}), so nothing "
-                "was added; see them with: coop ballot paper compare {id} --batch {number}"
+                "was added; see them with: coop ballot paper compare {id} --batch {number}",
+                len(comparison.mismatches),
             ).format(number=number, count=len(comparison.mismatches), positions=positions, id=vote.id)
         )
     ballots = entry_ballots(batch.entries[0])

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from coop import vocabulary
 from coop.errors import VoteError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.parsing import enum_words, parse_enum_word
 from coop.rules.quorum import QuorumCheck
 from coop.votes.models import (
@@ -192,10 +192,12 @@ def enter_hand_count(
         raise VoteError(_("Vote totals cannot be negative."))
     if yes + no + abstain > eligible:
         raise VoteError(
-            _(
+            ngettext(
+                "The totals add up to {total}, but only {eligible} vote can be cast "
+                "(members present plus proxies); count again.",
                 "The totals add up to {total}, but only {eligible} votes can be cast "
-                "(members present plus proxies); "
-                "count again."
+                "(members present plus proxies); count again.",
+                eligible,
             ).format(total=yes + no + abstain, eligible=eligible)
         )
     vote.hand_yes, vote.hand_no, vote.hand_abstain, vote.hand_counted_by = yes, no, abstain, tellers

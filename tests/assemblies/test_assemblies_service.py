@@ -58,7 +58,7 @@ def test_quorum_recorded_with_the_vote(meeting: Meeting) -> None:
 def test_proxy_cap_and_revocation_on_arrival(meeting: Meeting) -> None:
     meeting.attend(*range(1, 25))
     meeting.grant_proxy(40, 10)
-    with pytest.raises(AssemblyError, match="already holds 1 proxies and the bylaws allow 1"):
+    with pytest.raises(AssemblyError, match="already holds 1 proxy and the bylaws allow 1"):
         meeting.grant_proxy(41, 10)
     assert len(attendance.proxies_in_force(meeting.assembly)) == 1
     meeting.attend(40)

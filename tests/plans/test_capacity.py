@@ -350,8 +350,9 @@ def test_shortage_numbers_week_and_lines():
         620,
     )
     assert clay.week == W11 and clay.lines == (LINE_2,)
-    assert clay.message == (
-        "CLAY: 4,620 kg needed, 4,000 kg in stock, 620 kg short; it runs out in week 2025-W11."
+    assert (
+        clay.message
+        == "CLAY: 4,620 kg needed, 4,000 kg in stock, 620 kg short; it runs out in week 2025-W11."
     )
     assert (glaze.required, glaze.shortfall) == (D("441.00"), D("141.00"))  # 2100 x 0.21
 
@@ -749,3 +750,16 @@ def test_qualifications_may_be_plain_tuples():
 def test_bad_qualification_is_refused(entry, message):
     with pytest.raises(PlanError, match=message):
         Qualification(*entry)
+
+
+def test_spanish_findings_write_numbers_the_spanish_way():
+    with i18n.using("es"):
+        (overload,) = by_code(full_check(), FindingCode.OVERLOAD)
+        clay, _glaze = by_code(full_check(), FindingCode.SHORTAGE)
+    assert overload.message == (
+        "KILN está cargado al 104,2 % en la semana 2025-W10: se necesitan 50 h, hay 48 h disponibles."
+    )
+    assert clay.message == (
+        "CLAY: se necesitan 4.620 kg, hay 4.000 kg en existencia, faltan 620 kg; "
+        "se agota en la semana 2025-W11."
+    )

@@ -195,7 +195,7 @@ def test_latecomers_get_new_slips_or_spares(meeting: Meeting) -> None:
     assert from_spares.recipients == 2 and from_spares.slips == ()
     assert codes.code_summary(meeting.session, vote.target.vote).spares_left == 0
     meeting.attend(27)
-    with pytest.raises(VoteError, match="1 members need a slip but only 0 spare slips are left"):
+    with pytest.raises(VoteError, match="1 member needs a slip but only 0 spare slips are left"):
         vote.issue(from_spares=True)
     event = meeting.session.scalars(
         select(AuditEvent)
@@ -256,7 +256,7 @@ def test_codes_only_for_secret_votes_and_before_any_direct_ballot(meeting: Meeti
         choice=Choice.yes,
     )
     target = ballots.find_ballot_vote(meeting.session, f"motion:{secret.id}")
-    with pytest.raises(VoteError, match=r"1 members have already voted on vote .* without codes"):
+    with pytest.raises(VoteError, match=r"1 member has already voted on vote .* without codes"):
         meeting.ctx(ballots.issue_slips, target=target)
 
 

@@ -50,11 +50,11 @@ def _verify(db_url: str) -> tuple[int, str]:
         ),
         (
             "DELETE FROM secret_ballots WHERE id = (SELECT min(id) FROM secret_ballots WHERE vote_id = :v)",
-            "1 ballot(s) were deleted after the close (14 now, 15 when frozen)",
+            "1 ballot was deleted after the close (14 now, 15 when frozen)",
         ),
         (
             "INSERT INTO secret_ballots (id, vote_id, choice) VALUES ('5f0c4e2a9b7d41c3a6e8', :v, 'yes')",
-            "1 ballot(s) were added after the close (16 now, 15 when frozen)",
+            "1 ballot was added after the close (16 now, 15 when frozen)",
         ),
         (
             "DELETE FROM slip_recipients WHERE id = (SELECT min(id) FROM slip_recipients WHERE vote_id = :v)",

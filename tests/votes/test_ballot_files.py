@@ -296,7 +296,7 @@ def test_blt_with_rules_must_agree_with_them(tmp_path: Path) -> None:
     rules = CountRules(candidates=("Ana", "Bruno"))
     with pytest.raises(BallotFileError, match='"Zoe" is not in the rules\' candidate list'):
         rules_for_blt(read_blt(path), rules, source=path)
-    with pytest.raises(BallotFileError, match="says 1 seats but the rules say 2"):
+    with pytest.raises(BallotFileError, match="says 1 seat but the rules say 2"):
         rules_for_blt(
             read_blt(path),
             replace(

@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coop.assemblies.election_report.numbers import TableNumbers, as_decimal, plain_number
+from coop.assemblies.election_report.numbers import TableNumbers, as_decimal, plain_number, plural_count
 from coop.assemblies.election_report.rounds import (
     balance_of_round,
     candidate_order,
@@ -289,17 +289,24 @@ def winner_lines(
         threshold = as_decimal(found["threshold"])
         text = plain_number(votes, language)
         if votes >= threshold:
-            how = _("reached the threshold in round {round} with {votes} votes").format(
-                round=found["round"], votes=text
-            )
+            how = ngettext(
+                "reached the threshold in round {round} with {votes} vote",
+                "reached the threshold in round {round} with {votes} votes",
+                plural_count(votes),
+            ).format(round=found["round"], votes=text)
         elif rules.seats > 1:
-            how = _(
+            how = ngettext(
+                "elected in round {round} with {votes} vote, as no more candidates remained than seats "
+                "to fill",
                 "elected in round {round} with {votes} votes, as no more candidates remained than seats "
-                "to fill"
+                "to fill",
+                plural_count(votes),
             ).format(round=found["round"], votes=text)
         else:
-            how = _(
-                "elected in round {round} with {votes} votes, the most of the candidates remaining"
+            how = ngettext(
+                "elected in round {round} with {votes} vote, the most of the candidates remaining",
+                "elected in round {round} with {votes} votes, the most of the candidates remaining",
+                plural_count(votes),
             ).format(round=found["round"], votes=text)
         lines.append(em.WinnerLine(order=position, name=name, round=int(found["round"]), votes=text, how=how))
     return tuple(lines)

@@ -46,6 +46,12 @@ def plain_number(value: Decimal | int, language: str) -> str:
     return format_number(value, language, places_of(value.normalize()))
 
 
+def plural_count(value: Decimal | int) -> int:
+    """The count that picks a plural form: a whole number itself, a fraction the plural ("1.5 votes")."""
+    value = as_decimal(value)
+    return int(value) if value == value.to_integral_value() else 2
+
+
 def join_names(names: Sequence[str]) -> str:
     if not names:
         return ""

@@ -8,7 +8,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from coop.assemblies.election_report.numbers import TableNumbers, as_decimal, join_names, plain_number
+from coop.assemblies.election_report.numbers import (
+    TableNumbers,
+    as_decimal,
+    join_names,
+    plain_number,
+    plural_count,
+)
 from coop.i18n import _, ngettext
 from coop.reports import charts
 from coop.reports import election_model as em
@@ -147,8 +153,10 @@ def decision_sentence(
             sentences.append(_("All seats are filled; the count is complete."))
             if final_surplus is not None and final_surplus > 0:
                 sentences.append(
-                    _(
-                        "The {surplus} votes the last winners hold above the threshold are not transferred."
+                    ngettext(
+                        "The {surplus} vote the last winners hold above the threshold is not transferred.",
+                        "The {surplus} votes the last winners hold above the threshold are not transferred.",
+                        plural_count(final_surplus),
                     ).format(surplus=numbers.votes(final_surplus))
                 )
         else:

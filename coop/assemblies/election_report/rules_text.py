@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from coop.assemblies.election_report.numbers import as_decimal, join_names, plain_number
+from coop.assemblies.election_report.numbers import as_decimal, join_names, plain_number, plural_count
 from coop.i18n import _, ngettext
 from coop.reports import election_model as em
 from coop.votes.tally import (
@@ -45,35 +45,54 @@ def describe_rules(
     fixed = rules.seats > 1 or rules.threshold_fixed_after_round_1
     v = plain_number(votes_round_1, language)
     t = plain_number(threshold_1, language)
+    votes_count = plural_count(votes_round_1)
     lines: list[em.RuleLine] = []
 
     # Threshold
     if rules.threshold is ThresholdRule.MAJORITY:
         if fixed:
-            sentence = _(
+            sentence = ngettext(
                 "To be elected a candidate needs a majority of the votes of round 1: half of them, rounded "
-                "down, plus one, that is {threshold} of {votes} votes. It stays the same for the whole count."
+                "down, plus one, that is {threshold} of {votes} vote. It stays the same for the whole "
+                "count.",
+                "To be elected a candidate needs a majority of the votes of round 1: half of them, rounded "
+                "down, plus one, that is {threshold} of {votes} votes. It stays the same for the whole "
+                "count.",
+                votes_count,
             )
         else:
-            sentence = _(
+            sentence = ngettext(
+                "To win, a candidate needs a majority of the votes still counting in the round: half of "
+                "them, rounded down, plus one. In round 1 that was {threshold} of {votes} vote; it is "
+                "worked out again in every round, as ballots with no further choice stop counting.",
                 "To win, a candidate needs a majority of the votes still counting in the round: half of "
                 "them, rounded down, plus one. In round 1 that was {threshold} of {votes} votes; it is "
-                "worked out again in every round, as ballots with no further choice stop counting."
+                "worked out again in every round, as ballots with no further choice stop counting.",
+                votes_count,
             )
     elif rules.threshold is ThresholdRule.DROOP:
-        sentence = _(
+        sentence = ngettext(
+            "The threshold is the Droop quota: the {votes} vote of round 1 divided by {divisor} (the seats "
+            "plus one), rounded down, plus one: {threshold_votes}.",
             "The threshold is the Droop quota: the {votes} votes of round 1 divided by {divisor} (the seats "
-            "plus one), rounded down, plus one: {threshold} votes."
+            "plus one), rounded down, plus one: {threshold_votes}.",
+            votes_count,
         )
     elif rules.threshold is ThresholdRule.DROOP_FRACTIONAL:
-        sentence = _(
+        sentence = ngettext(
+            "The threshold is the fractional Droop quota: the {votes} vote of round 1 divided by {divisor} "
+            "(the seats plus one), cut to {places} decimal places, plus {unit}: {threshold_votes}.",
             "The threshold is the fractional Droop quota: the {votes} votes of round 1 divided by {divisor} "
-            "(the seats plus one), cut to {places} decimal places, plus {unit}: {threshold} votes."
+            "(the seats plus one), cut to {places} decimal places, plus {unit}: {threshold_votes}.",
+            votes_count,
         )
     else:
-        sentence = _(
+        sentence = ngettext(
+            "The threshold is the Hare quota: the {votes} vote of round 1 divided by the {seats} seats, "
+            "rounded up: {threshold_votes}.",
             "The threshold is the Hare quota: the {votes} votes of round 1 divided by the {seats} seats, "
-            "rounded up: {threshold} votes."
+            "rounded up: {threshold_votes}.",
+            votes_count,
         )
     if rules.threshold is not ThresholdRule.MAJORITY:
         if fixed:
@@ -87,6 +106,9 @@ def describe_rules(
             sentence.format(
                 votes=v,
                 threshold=t,
+                threshold_votes=ngettext("{count} vote", "{count} votes", plural_count(threshold_1)).format(
+                    count=t
+                ),
                 divisor=rules.seats + 1,
                 seats=rules.seats,
                 places=rules.decimal_places,

@@ -19,7 +19,7 @@ from coop.cli.options import (
     say_done,
 )
 from coop.cli.output import OutputFormat, emit_or_say, format_option
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -194,7 +194,11 @@ def hand_count(
         lambda votes, found: votes.enter_hand_count(found, yes=yes, no=no, abstain=abstain, tellers=tellers),
     )
     typer.echo(
-        _("Totals entered: {yes} yes, {no} no, {abstain} abstaining.").format(yes=yes, no=no, abstain=abstain)
+        _("Totals entered: {yes} yes, {no} no, {abstaining}.").format(
+            yes=yes,
+            no=no,
+            abstaining=ngettext("{count} abstaining", "{count} abstaining", abstain).format(count=abstain),
+        )
     )
 
 

@@ -87,16 +87,21 @@ def codes_command(
         emit_object(row, fmt)
     elif from_spares:
         typer.echo(
-            _("Recorded {count} member(s) as having received a spare slip for {vote}.").format(
-                count=issued.recipients, vote=label
-            )
+            ngettext(
+                "Recorded {count} member as having received a spare slip for {vote}.",
+                "Recorded {count} members as having received a spare slip for {vote}.",
+                issued.recipients,
+            ).format(count=issued.recipients, vote=label)
         )
     else:
         assert serials is not None
         typer.echo(
-            _(
+            ngettext(
+                "Issued {slips} slip for {vote}: {recipients} for members and proxies, {spares} spare; "
+                "serials {serials}.",
                 "Issued {slips} slips for {vote}: {recipients} for members and proxies, {spares} spare; "
-                "serials {serials}."
+                "serials {serials}.",
+                len(issued.slips),
             ).format(
                 slips=len(issued.slips),
                 vote=label,
@@ -228,9 +233,12 @@ def verify(
         vote_id = target.vote.id
     if not checked.found:
         raise VoteError(
-            _(
+            ngettext(
+                "Vote {id} has {count} ballot, and tracker {tracker} is not its tracker: check that you "
+                "typed it as shown when you voted, and if so tell the tellers now.",
                 "Tracker {tracker} is not among the {count} ballots of vote {id}: check that you typed it as "
-                "shown when you voted, and if so tell the tellers now."
+                "shown when you voted, and if so tell the tellers now.",
+                checked.ballots,
             ).format(tracker=checked.tracker, count=checked.ballots, id=vote_id)
         )
     if fmt is OutputFormat.json:
@@ -246,15 +254,20 @@ def verify(
         )
     elif checked.closed:
         typer.echo(
-            _("Counted: tracker {tracker} is among the {count} ballots of vote {id}.").format(
-                tracker=checked.tracker, count=checked.ballots, id=vote_id
-            )
+            ngettext(
+                "Counted: vote {id} has {count} ballot, and tracker {tracker} is its tracker.",
+                "Counted: tracker {tracker} is among the {count} ballots of vote {id}.",
+                checked.ballots,
+            ).format(tracker=checked.tracker, count=checked.ballots, id=vote_id)
         )
     else:
         typer.echo(
-            _(
+            ngettext(
+                "Tracker {tracker} is in the ballot box of vote {id} ({count} ballot so far); the vote is "
+                "counted when it closes.",
                 "Tracker {tracker} is in the ballot box of vote {id} ({count} ballots so far); the vote is "
-                "counted when it closes."
+                "counted when it closes.",
+                checked.ballots,
             ).format(tracker=checked.tracker, count=checked.ballots, id=vote_id)
         )
 
@@ -271,7 +284,11 @@ def trackers(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = format_
         rows,
         [("tracker", _("Tracker"))],
         fmt,
-        title=_("The {count} ballots counted in vote {id}, by tracker").format(count=len(rows), id=vote_id),
+        title=ngettext(
+            "The {count} ballot counted in vote {id}, by tracker",
+            "The {count} ballots counted in vote {id}, by tracker",
+            len(rows),
+        ).format(count=len(rows), id=vote_id),
     )
 
 

@@ -43,9 +43,12 @@ def paper_enter(
     entry = row["entries"][-1] if row["entries"] else None
     if not comparison.complete:
         typer.echo(
-            _(
+            ngettext(
+                "Entered batch {batch} of vote {id} for {teller}: {count} ballot; it waits for the "
+                "second teller's entry.",
                 "Entered batch {batch} of vote {id} for {teller}: {count} ballots; it waits for the "
-                "second teller's entry."
+                "second teller's entry.",
+                entry["ballots"] if entry else 0,
             ).format(
                 batch=batch,
                 id=row["vote_id"],
@@ -55,16 +58,22 @@ def paper_enter(
         )
     elif comparison.agree:
         typer.echo(
-            _(
+            ngettext(
+                "Both entries of batch {batch} agree ({count} ballot); accept it with: "
+                "coop ballot paper accept {id} --batch {batch}",
                 "Both entries of batch {batch} agree ({count} ballots); accept it with: "
-                "coop ballot paper accept {id} --batch {batch}"
+                "coop ballot paper accept {id} --batch {batch}",
+                comparison.counts[0],
             ).format(batch=batch, count=comparison.counts[0], id=row["vote_id"])
         )
     else:
         typer.echo(
-            _(
+            ngettext(
+                "The two entries of batch {batch} differ at {count} position; see them with: "
+                "coop ballot paper compare {id} --batch {batch}",
                 "The two entries of batch {batch} differ at {count} positions; see them with: "
-                "coop ballot paper compare {id} --batch {batch}"
+                "coop ballot paper compare {id} --batch {batch}",
+                len(comparison.mismatches),
             ).format(batch=batch, count=len(comparison.mismatches), id=row["vote_id"])
         )
 
@@ -86,8 +95,10 @@ def paper_compare(
         )
     if not comparison.complete:
         raise VoteError(
-            _(
-                "Batch {batch} of vote {id} has {count} entry so far; a second teller must enter it too."
+            ngettext(
+                "Batch {batch} of vote {id} has {count} entry so far; a second teller must enter it too.",
+                "Batch {batch} of vote {id} has {count} entries so far; a second teller must enter it too.",
+                len(comparison.entries),
             ).format(batch=batch, id=comparison.vote_id, count=len(comparison.entries))
         )
     first, second = comparison.tellers
@@ -106,7 +117,11 @@ def paper_compare(
             comparison.mismatch_rows(),
             [*display.headings(BatchComparisonView, ("position",)), ("first", first), ("second", second)],
             fmt,
-            title=_("Batch {batch} of vote {id}: {first} entered {a} ballots, {second} entered {b}").format(
+            title=ngettext(
+                "Batch {batch} of vote {id}: {first} entered {a} ballot, {second} entered {b}",
+                "Batch {batch} of vote {id}: {first} entered {a} ballots, {second} entered {b}",
+                comparison.counts[0],
+            ).format(
                 batch=batch,
                 id=comparison.vote_id,
                 first=first,
@@ -117,9 +132,12 @@ def paper_compare(
         )
     if not comparison.agree:
         raise VoteError(
-            _(
+            ngettext(
+                "The entries of batch {batch} differ at {count} position; the tellers look at that ballot "
+                "again and the one who erred enters the batch again.",
                 "The entries of batch {batch} differ at {count} positions; the tellers look at those ballots "
-                "again and the one who erred enters the batch again."
+                "again and the one who erred enters the batch again.",
+                len(comparison.mismatches),
             ).format(batch=batch, count=len(comparison.mismatches))
         )
 

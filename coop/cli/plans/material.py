@@ -39,15 +39,15 @@ def material_stock(
     counted_on: str | None = typer.Option(None, "--counted-on", help=_("Day of the count (default today).")),
 ) -> None:
     """Record the stock on hand of a material."""
+    from coop.formatting import format_quantity
     from coop.plans.common import parse_day
-    from coop.plans.views import quantity_words
 
     with coop_scope(ctx) as c:
         found = c.plans.find_product(material)
         day = parse_day(counted_on, _("The day of the count")) if counted_on else None
         level = c.plans.set_stock(found, quantity, counted_on=day)
         text = _("{code}: {quantity} {unit} in stock.").format(
-            code=found.code, quantity=quantity_words(level.quantity), unit=found.unit
+            code=found.code, quantity=format_quantity(level.quantity), unit=found.unit
         )
     typer.echo(text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -10,6 +11,7 @@ from coop.cli.commands import coop_scope, emit_change, run
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import PlanNumber, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
+from coop.formatting import format_quantity
 from coop.i18n import _, ngettext
 
 line_app = typer.Typer(
@@ -29,7 +31,6 @@ def line_add(
 ) -> None:
     """Add a line to a draft plan."""
     from coop.plans.plan_views import PlanLineView
-    from coop.plans.views import quantity_words
 
     with coop_scope(ctx) as c:
         found = c.plans.find_plan(plan)
@@ -40,7 +41,7 @@ def line_add(
         fmt,
         lambda row: _("Line {line}: {quantity} {unit} of {product} by {due_week}.").format(
             line=row["line"],
-            quantity=quantity_words(row["quantity"]),
+            quantity=format_quantity(Decimal(row["quantity"])),
             unit=row["unit"],
             product=row["product"],
             due_week=row["due_week"],

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from coop.plans.check import PlanCheck
@@ -18,12 +18,18 @@ FINDING_KEYS = ["severity", "key", "message", "acknowledged"]
 
 def say_check(check: PlanCheck) -> None:
     counts = check.counts
+    blocking = counts.get("blocking", 0)
+    acknowledged = sum(1 for f in check.findings if f.blocking and f.acknowledged)
+    warnings = counts.get("warning", 0)
+    notes = counts.get("info", 0)
     typer.echo(
-        _("{blocking} blocking ({acknowledged} acknowledged), {warnings} warnings, {notes} notes.").format(
-            blocking=counts.get("blocking", 0),
-            acknowledged=sum(1 for f in check.findings if f.blocking and f.acknowledged),
-            warnings=counts.get("warning", 0),
-            notes=counts.get("info", 0),
+        _("{blocking} ({acknowledged}), {warnings}, {notes}.").format(
+            blocking=ngettext("{count} blocking", "{count} blocking", blocking).format(count=blocking),
+            acknowledged=ngettext("{count} acknowledged", "{count} acknowledged", acknowledged).format(
+                count=acknowledged
+            ),
+            warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+            notes=ngettext("{count} note", "{count} notes", notes).format(count=notes),
         )
     )
     if check.open_blocking:

@@ -85,8 +85,10 @@ def product_import(
     """Add or change every product listed in a CSV file: all lines or none."""
     added, changed = run(ctx, lambda c: c.plans.import_products(file))
     typer.echo(
-        _("Imported {file}: {added} products added, {changed} changed.").format(
-            file=file.name, added=added, changed=changed
+        _("Imported {file}: {added}, {changed}.").format(
+            file=file.name,
+            added=ngettext("{count} product added", "{count} products added", added).format(count=added),
+            changed=ngettext("{count} changed", "{count} changed", changed).format(count=changed),
         )
     )
 
@@ -100,16 +102,16 @@ def bom_add(
     scrap: str | None = typer.Option(None, "--scrap", help=_("Scrap, in % added to the need (default 0).")),
 ) -> None:
     """Say what one unit of a product needs (or change it); a cycle is refused, naming it."""
-    from coop.plans.views import quantity_words
+    from coop.formatting import format_quantity
 
     with coop_scope(ctx) as c:
         line = c.plans.set_bom_line(parent, component, quantity, scrap_pct=scrap)
         text = _("One {parent} needs {quantity} {unit} of {component}, plus {scrap} % scrap.").format(
             parent=line.parent.code,
-            quantity=quantity_words(line.quantity),
+            quantity=format_quantity(line.quantity),
             unit=line.component.unit,
             component=line.component.code,
-            scrap=quantity_words(line.scrap_pct),
+            scrap=format_quantity(line.scrap_pct),
         )
     typer.echo(text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -30,7 +31,8 @@ def routing_add(
     ),
 ) -> None:
     """Say that a product passes through a work centre (or change how)."""
-    from coop.plans.views import RoutingView, quantity_words
+    from coop.formatting import format_quantity
+    from coop.plans.views import RoutingView
 
     with coop_scope(ctx) as c:
         found_product, found_centre = c.plans.find_product(product), c.plans.find_work_centre(centre)
@@ -45,7 +47,7 @@ def routing_add(
         row = RoutingView.of(routing).as_json()
     text = _(
         "{product} passes through {work_centre}: {minutes_per_unit} min a unit, crew of {crew_size}"
-    ).format(**(row | {"minutes_per_unit": quantity_words(row["minutes_per_unit"])}))
+    ).format(**(row | {"minutes_per_unit": format_quantity(Decimal(row["minutes_per_unit"]))}))
     if row["skill"]:
         text += _(" holding {skill} at level {skill_level} or above").format(**row)
     typer.echo(text + ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views,
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
+from coop.formatting import format_quantity
 from coop.i18n import _, ngettext
 
 workcentre_app = typer.Typer(
@@ -64,7 +66,7 @@ def workcentre_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add a work centre: a kiln, a press line, a glazing line (coordinator)."""
-    from coop.plans.views import CentreView, quantity_words
+    from coop.plans.views import CentreView
 
     with coop_scope(ctx) as c:
         figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
@@ -74,7 +76,7 @@ def workcentre_add(
         row,
         fmt,
         lambda row: _("Added work centre {code}: {name}, {hours} h in a full week.").format(
-            code=row["code"], name=row["name"], hours=quantity_words(row["hours_per_week"])
+            code=row["code"], name=row["name"], hours=format_quantity(Decimal(row["hours_per_week"]))
         ),
     )
 
@@ -91,7 +93,7 @@ def workcentre_update(
     efficiency: str | None = typer.Option(None, "--efficiency", help=_("Efficiency in %.")),
 ) -> None:
     """Change a work centre's hours, shifts, days, stations or efficiency."""
-    from coop.plans.views import CentreView, quantity_words
+    from coop.plans.views import CentreView
 
     with coop_scope(ctx) as c:
         figures = _figures(hours_per_shift, shifts, days, parallel, efficiency)
@@ -99,7 +101,7 @@ def workcentre_update(
         row = CentreView.of(found).as_json()
     typer.echo(
         _("Changed work centre {code}: {hours} h in a full week.").format(
-            code=row["code"], hours=quantity_words(row["hours_per_week"])
+            code=row["code"], hours=format_quantity(Decimal(row["hours_per_week"]))
         )
     )
 
@@ -143,8 +145,12 @@ def workcentre_import(
     """Add or change work centres from a CSV file: all lines or none."""
     added, changed = run(ctx, lambda c: c.plans.import_work_centres(file))
     typer.echo(
-        _("Imported {file}: {added} work centres added, {changed} changed.").format(
-            file=file.name, added=added, changed=changed
+        _("Imported {file}: {added}, {changed}.").format(
+            file=file.name,
+            added=ngettext("{count} work centre added", "{count} work centres added", added).format(
+                count=added
+            ),
+            changed=ngettext("{count} changed", "{count} changed", changed).format(count=changed),
         )
     )
 

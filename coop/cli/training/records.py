@@ -11,6 +11,7 @@ from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
 from coop.cli.training.shared import level_text, parse_day
+from coop.formatting import format_date, format_quantity
 from coop.i18n import _, ngettext
 
 training_app = typer.Typer(
@@ -75,8 +76,8 @@ def training_log(
             _("Logged session {id}: {skill}, {day}, {hours} h of {kind}, given by {trainer}.").format(
                 id=row["id"],
                 skill=row["skill"],
-                day=row["held_on"],
-                hours=row["hours"],
+                day=format_date(held.held_on),
+                hours=format_quantity(held.hours),
                 kind=_(held.kind.value),
                 trainer=row["trainer"],
             )

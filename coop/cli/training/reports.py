@@ -14,7 +14,7 @@ from coop.cli.training.options import AsOnDay, OnlyCategory, OnlySkill
 from coop.cli.training.records import training_app
 from coop.cli.training.shared import parse_day
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from coop.training.coverage import CurrentLevel, MatrixCell
@@ -87,7 +87,11 @@ def training_expiring(
             ("level", _("Level")),
         ],
         fmt,
-        title=_("Certifications lapsing in the next {days} days").format(days=days),
+        title=ngettext(
+            "Certifications lapsing in the next {days} day",
+            "Certifications lapsing in the next {days} days",
+            days,
+        ).format(days=days),
     )
 
 
@@ -152,8 +156,14 @@ def training_matrix(
         if out is not None:
             written = printout.write(matrix=document)
             typer.echo(
-                _("Wrote the skills matrix of {members} members × {skills} skills to {file}.").format(
-                    members=len(document.members), skills=len(document.skills), file=written
+                _("Wrote the skills matrix of {members} × {skills} to {file}.").format(
+                    members=ngettext("{count} member", "{count} members", len(document.members)).format(
+                        count=len(document.members)
+                    ),
+                    skills=ngettext("{count} skill", "{count} skills", len(document.skills)).format(
+                        count=len(document.skills)
+                    ),
+                    file=written,
                 )
             )
             return
@@ -198,13 +208,18 @@ def training_coverage(
                 ("minimum", _("Needed")),
                 ("qualifying_level", _("At level")),
                 ("qualified", _("Qualified")),
-                ("qualified_at_horizon", _("In {days} days").format(days=horizon)),
+                (
+                    "qualified_at_horizon",
+                    ngettext("In {days} day", "In {days} days", horizon).format(days=horizon),
+                ),
                 ("status", _("Coverage")),
             ],
             fmt,
-            title=_("Coverage on {day}: {below} skills below their minimum, {one} one absence away").format(
-                day=report.as_of, below=report.below_minimum, one=report.one_absence
-            ),
+            title=ngettext(
+                "Coverage on {day}: {below} skill below its minimum, {one} one absence away",
+                "Coverage on {day}: {below} skills below their minimum, {one} one absence away",
+                report.below_minimum,
+            ).format(day=report.as_of, below=report.below_minimum, one=report.one_absence),
         )
 
 

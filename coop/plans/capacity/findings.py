@@ -30,6 +30,7 @@ from coop.plans.capacity.quantities import (
     ZERO,
     as_decimal,
     number_text,
+    percent_text,
     round_to,
 )
 from coop.plans.capacity.results import (
@@ -75,7 +76,7 @@ def _capacity_findings(
             "week": week_label(load.week),
             "load": number_text(load.hours),
             "available": number_text(available),
-            "percent": number_text(percent, PERCENT_QUANTUM) if percent is not None else "",
+            "percent": percent_text(percent) if percent is not None else "",
         }
         if percent is None:
             code, severity = FindingCode.OVERLOAD, Severity.BLOCKING

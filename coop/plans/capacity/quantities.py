@@ -8,9 +8,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from coop.errors import PlanError
-from coop.formatting import format_number
-from coop.i18n import _
-from coop.numbers import finite_decimal
+from coop.i18n import _, current_language
+from coop.numbers import finite_decimal, written_number, written_quantity
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -53,10 +52,12 @@ def round_to(value: Decimal, quantum: Decimal) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def number_text(value: Decimal, quantum: Decimal = HOURS_QUANTUM) -> str:
-    """A number for a sentence, as the reader's language writes it: rounded to ``quantum``, no
-    trailing zeros, no exponent (``1,500.25`` in English, ``1.500,25`` in Spanish)."""
-    text = f"{round_to(value, quantum):f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return format_number(Decimal("0" if text in ("", "-0") else text))
+def number_text(value: Decimal) -> str:
+    """A number for a sentence in the message language: at most two decimals, no trailing zeros
+    (1,500.25 in English, 1.500,25 in Spanish)."""
+    return written_quantity(round_to(value, HOURS_QUANTUM), current_language())
+
+
+def percent_text(value: Decimal) -> str:
+    """A percentage for a sentence, to one decimal: 112.5 in English, 112,5 in Spanish."""
+    return written_number(round_to(value, PERCENT_QUANTUM), current_language(), 1)

@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 
 from coop.errors import BallotFileError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.votes.ballot_files.common import (
     _ROWS_PER_BATCH,
     _WHOLE_NUMBER,
@@ -140,9 +140,11 @@ def _parse_row(
 ) -> tuple[int, tuple[Rank, ...]]:
     if len(row) != columns:
         raise LineProblem(
-            _("expected {expected} cells (the weight and {ranks} ranks) but found {found}.").format(
-                expected=columns, ranks=columns - 1, found=len(row)
-            )
+            ngettext(
+                "expected {expected} cells (the weight and {ranks} rank) but found {found}.",
+                "expected {expected} cells (the weight and {ranks} ranks) but found {found}.",
+                columns - 1,
+            ).format(expected=columns, ranks=columns - 1, found=len(row))
         )
     weight_text = row[0].strip()
     if not _WHOLE_NUMBER.fullmatch(weight_text) or int(weight_text) < 1:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from coop.errors import BallotFileError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.votes.ballot_files.ballots_csv import LineProblem, first_line_where, read_ballots_csv
 from coop.votes.ballot_files.common import (
     _WHOLE_NUMBER,
@@ -181,9 +181,11 @@ def _blt_names(path: Path, lines: list[str], start: int, count: int) -> tuple[tu
         raise fail_at(
             path,
             len(lines),
-            _("the file names {found} candidates but its first line says {count}.").format(
-                found=len(strings), count=count
-            ),
+            ngettext(
+                "the file names {found} candidate but its first line says {count}.",
+                "the file names {found} candidates but its first line says {count}.",
+                len(strings),
+            ).format(found=len(strings), count=count),
         )
     if len(strings) > count + 1:
         raise fail_at(
@@ -219,9 +221,11 @@ def rules_for_blt(election: BltElection, rules: CountRules | None, *, source: Pa
         raise fail_at(
             source,
             None,
-            _("the BLT file says {blt} seats but the rules say {rules}.").format(
-                blt=election.seats, rules=rules.seats
-            ),
+            ngettext(
+                "the BLT file says {blt} seat but the rules say {rules}.",
+                "the BLT file says {blt} seats but the rules say {rules}.",
+                election.seats,
+            ).format(blt=election.seats, rules=rules.seats),
         )
     withdrawn = tuple(name for name in election.withdrawn if name in rules.candidates)
     excluded = tuple(dict.fromkeys((*rules.excluded_candidates, *withdrawn)))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from coop.audit import record_event
 from coop.errors import VoteError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.votes.codes.symbols import code_hash, new_code, normalize_code
 from coop.votes.models import (
     CancelReason,
@@ -176,9 +176,12 @@ def issue_codes(
     )
     if direct:
         raise VoteError(
-            _(
+            ngettext(
+                "{count} member has already voted on vote {id} without codes; voting codes must be "
+                "issued before the first ballot.",
                 "{count} members have already voted on vote {id} without codes; voting codes must be "
-                "issued before the first ballot."
+                "issued before the first ballot.",
+                direct,
             ).format(count=direct, id=vote.id)
         )
     holders = set(
@@ -201,10 +204,19 @@ def issue_codes(
             )
         if len(newcomers) > available:
             raise VoteError(
-                _(
-                    "{count} members need a slip but only {available} spare slips are left; "
-                    "print new slips with: coop ballot codes {id} --out slips.pdf"
-                ).format(count=len(newcomers), available=available, id=vote.id)
+                ngettext(
+                    "{count} member needs a slip but only {available} left; "
+                    "print new slips with: coop ballot codes {id} --out slips.pdf",
+                    "{count} members need a slip but only {available} left; "
+                    "print new slips with: coop ballot codes {id} --out slips.pdf",
+                    len(newcomers),
+                ).format(
+                    count=len(newcomers),
+                    available=ngettext("{count} spare slip is", "{count} spare slips are", available).format(
+                        count=available
+                    ),
+                    id=vote.id,
+                )
             )
     elif not newcomers and not spares:
         raise VoteError(

@@ -44,6 +44,11 @@ def _basis_phrase(basis: Basis, basis_count: int, context: VoteContext) -> str:
     return phrase.format(count=basis_count)
 
 
+def abstaining_phrase(abstain: int) -> str:
+    """ "3 abstaining": Spanish says "1 abstención" and "3 abstenciones"."""
+    return ngettext("{count} abstaining", "{count} abstaining", abstain).format(count=abstain)
+
+
 def _sentence(body: str, article: str | None) -> str:
     if article:
         return _("{body} ({article}).").format(body=body, article=article)
@@ -94,9 +99,11 @@ def decide(
         and count.total > context.active_members
     ):
         raise VoteError(
-            _("{votes} votes were counted but there are only {members} active members.").format(
-                votes=count.total, members=context.active_members
-            )
+            ngettext(
+                "{votes} votes were counted but there is only {members} active member.",
+                "{votes} votes were counted but there are only {members} active members.",
+                context.active_members,
+            ).format(votes=count.total, members=context.active_members)
         )
 
     if rule is DecisionRule.CONSENT:
@@ -115,6 +122,7 @@ def decide(
         "needed": ngettext("{required} was needed", "{required} were needed", required).format(
             required=required
         ),
+        "abstaining": abstaining_phrase(abstain),
     }
 
     tie = rule in _MAJORITY_RULES and is_deciding_tie(yes, no, basis_count)
@@ -124,13 +132,13 @@ def decide(
             adopted = False
             body = _(
                 "Not adopted: {yes} yes and {no} no are a tie among {basis}, and under the bylaws "
-                "a tie fails ({abstain} abstaining); {needed}"
+                "a tie fails ({abstaining}); {needed}"
             ).format(**values)
         elif tie_rule is TieRule.PASSES:
             adopted = True
             body = _(
                 "Adopted: {yes} yes and {no} no are a tie among {basis}, and under the bylaws "
-                "a tie passes ({abstain} abstaining)"
+                "a tie passes ({abstaining})"
             ).format(**values)
         else:
             if choice is None:
@@ -145,50 +153,60 @@ def decide(
             if adopted:
                 body = _(
                     "Adopted on the chair's casting vote: {yes} yes and {no} no were a tie among "
-                    "{basis} ({abstain} abstaining)"
+                    "{basis} ({abstaining})"
                 ).format(**values)
             else:
                 body = _(
                     "Not adopted on the chair's casting vote: {yes} yes and {no} no were a tie "
-                    "among {basis} ({abstain} abstaining)"
+                    "among {basis} ({abstaining})"
                 ).format(**values)
     elif basis is Basis.VOTES_CAST and basis_count == 0:
         adopted = False
         body = _(
-            "Not adopted: nobody voted yes or no ({abstain} abstaining), and at least one yes vote is needed"
+            "Not adopted: nobody voted yes or no ({abstaining}), and at least one yes vote is needed"
         ).format(**values)
     elif rule is DecisionRule.UNANIMITY:
         adopted = no == 0 and yes >= 1
         if adopted:
             body = _(
-                "Adopted unanimously: {yes} yes and no votes against ({abstain} abstaining, "
+                "Adopted unanimously: {yes} yes and no votes against ({abstaining}, "
                 "which does not break unanimity)"
             ).format(**values)
         else:
-            body = _(
-                "Not adopted: unanimity was needed and {no} voted no ({yes} yes, {abstain} abstaining)"
+            body = ngettext(
+                "Not adopted: unanimity was needed and {no} voted no ({yes} yes, {abstaining})",
+                "Not adopted: unanimity was needed and {no} voted no ({yes} yes, {abstaining})",
+                no,
             ).format(**values)
     elif rule in _MAJORITY_RULES:
         adopted = is_majority(yes, basis_count)
         if adopted:
-            body = _(
-                "Adopted: {yes} yes is a majority of {basis} ({no} no, {abstain} abstaining); {needed}"
+            body = ngettext(
+                "Adopted: {yes} yes is a majority of {basis} ({no} no, {abstaining}); {needed}",
+                "Adopted: {yes} yes is a majority of {basis} ({no} no, {abstaining}); {needed}",
+                yes,
             ).format(**values)
         else:
-            body = _(
-                "Not adopted: {yes} yes is not a majority of {basis} ({no} no, {abstain} "
-                "abstaining); {needed}"
+            body = ngettext(
+                "Not adopted: {yes} yes is not a majority of {basis} ({no} no, {abstaining}); {needed}",
+                "Not adopted: {yes} yes is not a majority of {basis} ({no} no, {abstaining}); {needed}",
+                yes,
             ).format(**values)
     else:  # two thirds
         adopted = reaches_two_thirds(yes, basis_count)
         if adopted:
-            body = _(
-                "Adopted: {yes} yes reaches two thirds of {basis} ({no} no, {abstain} abstaining); {needed}"
+            body = ngettext(
+                "Adopted: {yes} yes reaches two thirds of {basis} ({no} no, {abstaining}); {needed}",
+                "Adopted: {yes} yes reaches two thirds of {basis} ({no} no, {abstaining}); {needed}",
+                yes,
             ).format(**values)
         else:
-            body = _(
-                "Not adopted: {yes} yes falls short of two thirds of {basis} ({no} no, "
-                "{abstain} abstaining); {needed}"
+            body = ngettext(
+                "Not adopted: {yes} yes falls short of two thirds of {basis} ({no} no, {abstaining}); "
+                "{needed}",
+                "Not adopted: {yes} yes falls short of two thirds of {basis} ({no} no, {abstaining}); "
+                "{needed}",
+                yes,
             ).format(**values)
 
     return Decision(
@@ -215,14 +233,18 @@ def _check_room(count: VoteCount, context: VoteContext) -> None:
         return
     if context.proxies_count and context.proxies_represented:
         raise VoteError(
-            _(
-                "{votes} votes were counted but only {room} members are present or represented by proxy."
+            ngettext(
+                "{votes} votes were counted but only {room} member is present or represented by proxy.",
+                "{votes} votes were counted but only {room} members are present or represented by proxy.",
+                room,
             ).format(votes=count.total, room=room)
         )
     raise VoteError(
-        _("{votes} votes were counted but only {room} members are present.").format(
-            votes=count.total, room=room
-        )
+        ngettext(
+            "{votes} votes were counted but only {room} member is present.",
+            "{votes} votes were counted but only {room} members are present.",
+            room,
+        ).format(votes=count.total, room=room)
     )
 
 
@@ -234,9 +256,12 @@ def _decide_consent(
             raise VoteError(_("Each objection must give who raised it, its reason and its status."))
     if count.no:
         raise VoteError(
-            _(
+            ngettext(
                 "Under consent there are no 'no' votes: record each objection with its reason instead "
-                "of {no} no votes."
+                "of {no} no vote.",
+                "Under consent there are no 'no' votes: record each objection with its reason instead "
+                "of {no} no votes.",
+                count.no,
             ).format(no=count.no)
         )
     raised = sum(1 for o in objections if o.reasoned)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coop.errors import VoteError
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.rules.decisions import Basis, Choice, DecisionRule, ObjectionStatus, TieRule
 
 
@@ -24,13 +24,18 @@ def _check_count(value: object, what: str) -> int:
 
 def _too_many_attending(present: int, proxies: int, members: int) -> str:
     if proxies:
-        return _(
+        return ngettext(
+            "{present} member present and {proxies} represented by proxy are more than the "
+            "{members} active members.",
             "{present} members present and {proxies} represented by proxy are more than the "
-            "{members} active members."
+            "{members} active members.",
+            present,
         ).format(present=present, proxies=proxies, members=members)
-    return _("{present} members present are more than the {members} active members.").format(
-        present=present, members=members
-    )
+    return ngettext(
+        "{present} member present is more than the {members} active members.",
+        "{present} members present are more than the {members} active members.",
+        present,
+    ).format(present=present, members=members)
 
 
 @dataclass(frozen=True)
