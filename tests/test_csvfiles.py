@@ -101,7 +101,12 @@ def test_load_rows_reads_every_row(content: bytes, rows: list[tuple[int, str, st
         (b"name,section\n\n , \n", "people.csv has no people in it."),
         (
             b"",
-            "people.csv needs a header line with the columns name (all columns: name, section, joined_on).",
+            "people.csv is empty; it needs a header line with the columns name, then one line for each "
+            "row (the columns are: name, section, joined_on).",
+        ),
+        (
+            b"section\nKilns\n",
+            "people.csv needs a header line with the columns name; the columns are: name, section, joined_on.",
         ),
         (b"section\nKilns\n", "people.csv needs a header line with the columns name"),
         (

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_event
-from coop.csvfiles import CsvRow
+from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.actors import Actor
@@ -195,7 +195,9 @@ def remove_plan_line(session: Session, *, actor: Actor, now: datetime, plan: Pla
     )
 
 
-def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Plan, path: Path) -> int:
+def import_plan_lines(
+    session: Session, *, actor: Actor, now: datetime, plan: Plan, path: Path, dialect: CsvDialect = DETECT
+) -> int:
     """Add lines from a CSV (``product,quantity,due_week,priority``): all or none."""
     require_planner(session, actor, _("Changing a plan"))
     require_draft(plan)
@@ -216,6 +218,7 @@ def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Pl
         ("product", "quantity", "due_week", "priority"),
         ("product", "quantity", "due_week"),
         parse_plan_line,
+        dialect=dialect,
     )
     position = _next_position(plan)
     added = []
