@@ -42,7 +42,7 @@ def paper_enter(
             scope, target, ballots.enter_paper, batch=batch, teller=teller, path=file, dialect=dialect
         )
         row = batch_comparison_view(scope.session, target.vote.id, comparison).as_json()
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
         return
     entry = row["entries"][-1] if row["entries"] else None
@@ -98,7 +98,7 @@ def paper_compare(
     first, second = comparison.tellers
     if fmt is OutputFormat.json:
         emit_object(comparison.as_json(), fmt)
-    elif comparison.agree:
+    elif comparison.agree and fmt is OutputFormat.table:
         typer.echo(
             ngettext(
                 "The entries of batch {batch} by {first} and {second} agree: {count} ballot.",

@@ -75,7 +75,7 @@ def plan_show(
     from coop.plans.plan_views import plan_sheet
 
     row = run(ctx, lambda c: plan_sheet(c.session, c.plans.find_plan(plan)).as_json())
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:  # CSV too: one record, its lines in one cell as JSON
         emit_object(row, fmt)
         return
     lines = row.pop("line_items")

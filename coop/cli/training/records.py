@@ -69,7 +69,7 @@ def training_log(
             note=note,
         )
         row = SessionView.of(held, moment.date()).as_json()
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
     else:
         typer.echo(
@@ -176,7 +176,7 @@ def training_assess(
             override_prerequisites=override_prerequisites,
         )
         row = AssessmentView.of(assessment, moment.date()).as_json()
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
         return
     text = _("{member}: {skill} at level {level}, assessed on {day}").format(
