@@ -119,9 +119,8 @@ def test_a_spanish_operator_imports_quantities_with_a_decimal_comma(cli: Cli, tm
     assert [(m["code"], m["stock"]) for m in cli.json("material", "list")] == [("ESMALTE", "1234.5")]
 
 
-# Every file a command reads is its FILE (argument or --file). The ranked-ballot tools read the
-# public conformance format (UTF-8, commas) with a reader of their own.
-CONFORMANCE_TOOLS = {"votes tabulate", "votes export-blt"}
+# What a command reads is its FILE (an argument or --file); the ranked-ballot tools read BALLOTS.
+READ_FILES = ("file", "ballots")
 
 
 def _commands(group: click.Group, prefix: str = "") -> Iterator[tuple[str, click.Command]]:
@@ -136,10 +135,9 @@ def test_every_command_that_reads_a_csv_file_takes_the_delimiter_and_the_encodin
     readers = {
         name
         for name, command in _commands(typer.main.get_command(app))  # type: ignore[arg-type]
-        if name not in CONFORMANCE_TOOLS
-        and any(isinstance(param.type, click.Path) and param.name == "file" for param in command.params)
+        if any(isinstance(param.type, click.Path) and param.name in READ_FILES for param in command.params)
     }
-    assert len(readers) >= 13, sorted(readers)
+    assert len(readers) >= 15, sorted(readers)
     for name, command in _commands(typer.main.get_command(app)):  # type: ignore[arg-type]
         if name in readers:
             options = {opt for param in command.params for opt in param.opts}
