@@ -310,7 +310,7 @@ def read_rows(
         raise error(
             _(
                 "{file} is empty; it needs a header line with the columns {required}, then one line "
-                "for each row (the columns are: {columns})."
+                "for each row; the columns are: {columns}."
             ).format(file=source, required=_names(required), columns=_column_list(columns))
         )
     reader = csv.DictReader(io.StringIO(text), delimiter=dialect.delimiter or delimiter_of(text))

@@ -102,7 +102,7 @@ def test_load_rows_reads_every_row(content: bytes, rows: list[tuple[int, str, st
         (
             b"",
             "people.csv is empty; it needs a header line with the columns name, then one line for each "
-            "row (the columns are: name, section, joined_on).",
+            "row; the columns are: name, section, joined_on.",
         ),
         (
             b"section\nKilns\n",
