@@ -115,7 +115,6 @@ def require_role(session: Session, actor: Actor, role: Role, doing: str) -> None
             )
         )
 
-
 def namesakes(session: Session, name: str) -> list[Member]:
     """Every member (active or not) whose name is ``name``, ignoring case and spacing."""
     wanted = " ".join(name.split()).casefold()
