@@ -8,8 +8,11 @@ unknown ones. Blank lines are skipped; every other line keeps its line number, s
 refusal can list every bad line at once. Each domain checks the values itself and raises its
 own kind of error, given here as ``error``.
 
-Both are detected unless the operator names them (``--delimiter``, ``--encoding``): a
-:class:`CsvDialect` carries what was named from the command line, through the API, to here.
+The encoding and the delimiter are detected unless the operator names them (``--encoding``,
+``--delimiter``): a :class:`CsvDialect` carries what was named from the command line, through
+the API, to here. A file that cannot be read (a workbook saved as .xlsx, another separator, the
+same column under its English and its Spanish heading) is refused in one sentence naming what
+was found; to a Spanish-speaking operator the columns are listed by their Spanish headings.
 
 An import is all lines or none: ``load_rows`` reads the rows, hands each to the domain's parse
 function (which returns a value or raises the domain's error), collects every refusal as a line

@@ -371,12 +371,11 @@ class Plans(Domain):
 
         ``delimiter`` and ``encoding`` as in :meth:`import_products`.
         """
+        from functools import partial
+
         from coop.plans.drafts import import_plan_lines
 
-        found = self.find_plan(plan)
-        return self._load(
-            lambda *args, **kwargs: import_plan_lines(*args, plan=found, **kwargs), path, delimiter, encoding
-        )
+        return self._load(partial(import_plan_lines, plan=self.find_plan(plan)), path, delimiter, encoding)
 
     def check_plan(self, plan: Plan | int | str, *, on: date | None = None) -> PlanCheck:
         """Check a plan against capacity, stock and crews (default: today); changes nothing."""

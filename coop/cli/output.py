@@ -81,6 +81,18 @@ def plain_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, 
     return "\n".join(lines)
 
 
+def _field_rows(data: Mapping[str, Any], *, prefix: str) -> Iterable[list[str]]:
+    """A record as ``field,value`` rows: a nested record's fields dotted (``quorum.required``), a
+    list of records as its JSON text, so that every field keeps one row and one cell."""
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            yield from _field_rows(value, prefix=f"{prefix}{key}.")
+        elif isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+            yield [f"{prefix}{key}", json.dumps(value, ensure_ascii=False, default=str)]
+        else:
+            yield [f"{prefix}{key}", _cell(value)]
+
+
 def emit_object(
     data: Mapping[str, Any], fmt: OutputFormat, *, labels: Mapping[str, str] | None = None
 ) -> None:
@@ -94,18 +106,6 @@ def emit_object(
         writer.writerows(_field_rows(data, prefix=""))
         return
     _echo_fields(data, labels or {}, indent="")
-
-
-def _field_rows(data: Mapping[str, Any], *, prefix: str) -> Iterable[list[str]]:
-    """A record as ``field,value`` rows: a nested record's fields dotted (``quorum.required``), a
-    list of records as its JSON text, so that every field keeps one row and one cell."""
-    for key, value in data.items():
-        if isinstance(value, Mapping):
-            yield from _field_rows(value, prefix=f"{prefix}{key}.")
-        elif isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
-            yield [f"{prefix}{key}", json.dumps(value, ensure_ascii=False, default=str)]
-        else:
-            yield [f"{prefix}{key}", _cell(value)]
 
 
 def emit_or_say(data: Mapping[str, Any], fmt: OutputFormat, message: str) -> None:
