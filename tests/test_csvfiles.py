@@ -292,6 +292,8 @@ def test_every_spanish_heading_a_refusal_lists_is_read_back_as_its_column(column
         (";", "windows-1252", csvfiles.CsvDialect("cp1252", ";")),
         ("semicolon", "CP1252", csvfiles.CsvDialect("cp1252", ";")),
         ("tab", "latin1", csvfiles.CsvDialect("latin-1", "\t")),
+        ("Tabulador", "ISO-8859-1", csvfiles.CsvDialect("latin-1", "\t")),
+        ("punto-y-coma", "windows_1252", csvfiles.CsvDialect("cp1252", ";")),
         ("\t", "utf8", csvfiles.CsvDialect("utf-8", "\t")),
         (",", "utf-8-sig", csvfiles.CsvDialect("utf-8-sig", ",")),
     ],
