@@ -8,6 +8,12 @@ unknown ones. Blank lines are skipped; every other line keeps its line number, s
 refusal can list every bad line at once. Each domain checks the values itself and raises its
 own kind of error, given here as ``error``.
 
+The encoding and the delimiter are detected unless the operator names them (``--encoding``,
+``--delimiter``): a :class:`CsvDialect` carries what was named from the command line, through
+the API, to here. A file that cannot be read (a workbook saved as .xlsx, another separator, the
+same column under its English and its Spanish heading) is refused in one sentence naming what
+was found; to a Spanish-speaking operator the columns are listed by their Spanish headings.
+
 An import is all lines or none: ``load_rows`` reads the rows, hands each to the domain's parse
 function (which returns a value or raises the domain's error), collects every refusal as a line
 of text, and raises one error listing them all, so nothing is saved when any line is bad.
@@ -23,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from coop.csvheadings import column_for
+from coop.csvheadings import column_for, spanish_names
 from coop.errors import CoopError, InputFileError
-from coop.i18n import _, ngettext
+from coop.i18n import _, current_language, ngettext
 
 T = TypeVar("T")
 
@@ -51,6 +57,81 @@ def read_file(path: Path, *, error: type[CoopError] = InputFileError) -> bytes:
         ) from None
 
 
+# The encodings an operator may name, by every spelling they may use, as Python names them.
+ENCODINGS: dict[str, str] = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "cp1252": "cp1252",
+    "windows-1252": "cp1252",
+    "latin-1": "latin-1",
+    "latin1": "latin-1",
+    "iso-8859-1": "latin-1",
+}
+# The delimiters an operator may name: the character itself or its name (a tab is hard to type).
+DELIMITER_NAMES: dict[str, str] = {
+    ",": ",",
+    "comma": ",",
+    "coma": ",",
+    ";": ";",
+    "semicolon": ";",
+    "punto-y-coma": ";",
+    "tab": "\t",
+    "\\t": "\t",
+    "\t": "\t",
+    "tabulador": "\t",
+}
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How to read a file: its encoding and delimiter as Python names them, None where detected."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @classmethod
+    def named(
+        cls,
+        *,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+        error: type[CoopError] = InputFileError,
+    ) -> CsvDialect:
+        """The dialect an operator named (``cp1252``, ``windows-1252``; ``;``, ``tab``), or one sentence."""
+        return cls(
+            encoding=encoding_named(encoding, error=error) if encoding else None,
+            delimiter=delimiter_named(delimiter, error=error) if delimiter else None,
+        )
+
+
+DETECT = CsvDialect()
+
+
+def encoding_named(word: str, *, error: type[CoopError] = InputFileError) -> str:
+    """The encoding an operator named, as Python names it; an unknown one refused in one sentence."""
+    encoding = ENCODINGS.get(word.strip().lower().replace("_", "-"))
+    if encoding is None:
+        raise error(
+            _("{value} is not an encoding coop reads; name one of: {encodings}.").format(
+                value=word, encodings="utf-8, utf-8-sig, cp1252 (windows-1252), latin-1"
+            )
+        )
+    return encoding
+
+
+def delimiter_named(word: str, *, error: type[CoopError] = InputFileError) -> str:
+    """The delimiter an operator named (``,`` ``;`` or ``tab``); another refused in one sentence."""
+    delimiter = DELIMITER_NAMES.get(word if word.strip() == "" else word.strip().lower())
+    if delimiter is None:
+        raise error(
+            _("{value} is not a delimiter coop reads; name one of: , (comma) ; (semicolon) tab.").format(
+                value=repr(word)
+            )
+        )
+    return delimiter
+
+
 # Cells are separated by the first of these the header line uses most (comma when it uses none).
 DELIMITERS = (",", ";", "\t")
 # Characters no spreadsheet's text holds: a file with one is binary, whatever it decodes as.
@@ -59,12 +140,31 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNNAMED = "\x00unnamed"
 
 
-def decode(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> str:
-    """The file's text: UTF-8 (with or without byte-order mark), else Windows-1252.
+# How the files of a spreadsheet program begin: a file saved as a workbook rather than as CSV.
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def decode(
+    content: bytes,
+    source: str,
+    *,
+    dialect: CsvDialect = DETECT,
+    error: type[CoopError] = InputFileError,
+) -> str:
+    """The file's text: UTF-8 (with or without byte-order mark), else Windows-1252, or the named encoding.
 
     A file that is neither (or holds control characters, as a binary file does) is refused with
     a sentence naming the first byte that gave it away, never read as mojibake.
     """
+    if content.startswith(_WORKBOOKS):
+        raise error(
+            _(
+                "{file} is a spreadsheet workbook, not a CSV file; save it from the spreadsheet "
+                "as CSV UTF-8 and import that file."
+            ).format(file=source)
+        )
+    if dialect.encoding is not None:
+        return _decode_as(content, source, dialect.encoding, error=error)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
@@ -80,6 +180,34 @@ def decode(content: bytes, source: str, *, error: type[CoopError] = InputFileErr
             "save it as CSV UTF-8 and try again."
         ).format(file=source, byte=f"0x{content[offending]:02X}", position=offending + 1)
     ) from None
+
+
+def _decode_as(content: bytes, source: str, encoding: str, *, error: type[CoopError]) -> str:
+    """The file's text in the encoding the operator named (a byte-order mark is not part of it)."""
+    try:
+        text = content.decode("utf-8-sig" if encoding == "utf-8" else encoding)
+    except UnicodeDecodeError as refusal:
+        raise error(
+            _(
+                "{file} is not {encoding} text (byte {byte} at position {position}); name its "
+                "encoding with --encoding, or leave it out to have it detected."
+            ).format(
+                file=source,
+                encoding=encoding,
+                byte=f"0x{content[refusal.start]:02X}",
+                position=refusal.start + 1,
+            )
+        ) from None
+    control = _CONTROL.search(text)
+    if control is not None:
+        position = _first_foreign_byte(content)
+        raise error(
+            _(
+                "{file} is not a text file (byte {byte} at position {position}); "
+                "save it as CSV and try again."
+            ).format(file=source, byte=f"0x{content[position]:02X}", position=position + 1)
+        )
+    return text
 
 
 def _first_foreign_byte(content: bytes) -> int:
@@ -98,10 +226,16 @@ def delimiter_of(text: str) -> str:
     return next(delimiter for delimiter in DELIMITERS if counts[delimiter] == most) if most else ","
 
 
-def read_cells(content: bytes, source: str, *, error: type[CoopError] = InputFileError) -> list[list[str]]:
+def read_cells(
+    content: bytes,
+    source: str,
+    *,
+    dialect: CsvDialect = DETECT,
+    error: type[CoopError] = InputFileError,
+) -> list[list[str]]:
     """Every line's cells, stripped, for a file read by position rather than by its headings."""
-    text = decode(content, source, error=error)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
+    text = decode(content, source, dialect=dialect, error=error)
+    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter or delimiter_of(text))
     return [[cell.strip() for cell in row] for row in reader]
 
 
@@ -110,46 +244,112 @@ def is_heading(cell: str, column: str) -> bool:
     return column_for(cell, (column,)) == column
 
 
+def _in_spanish() -> bool:
+    return current_language().split("_")[0] == "es"
+
+
+def _names(columns: Sequence[str]) -> str:
+    """Columns as the operator reads them: in Spanish, the headings of a Spanish spreadsheet."""
+    return ", ".join(spanish_names(columns) if _in_spanish() else columns)
+
+
+def _column_list(columns: Sequence[str]) -> str:
+    """Every column of an import, for a refusal: in Spanish, the Spanish headings and the English ones."""
+    if not _in_spanish():
+        return ", ".join(columns)
+    return _("{headings} (or in English: {columns})").format(
+        headings=_names(columns), columns=", ".join(columns)
+    )
+
+
+# Characters that belong in a heading (``Merma (%)``, ``Nro.``): any other one, in a header line of
+# one cell, is how the file separates its cells.
+_HEADING_CHARACTERS = frozenset(" _-%().#º°'\"")
+
+
+def _no_known_column(source: str, found: Sequence[str], dialect: CsvDialect, columns: Sequence[str]) -> str:
+    """Why a header line names no column of the import: another delimiter, or other headings."""
+    if len(found) == 1:
+        line = found[0]
+        named = dialect.delimiter
+        others = [d for d in DELIMITERS if d != named and d in line]
+        if named is not None and others:
+            return _(
+                "{file} has no {named} in its header line, but it has {found}; name that delimiter "
+                "with --delimiter, or leave it out to have it detected."
+            ).format(file=source, named=_delimiter_word(named), found=_delimiter_word(others[0]))
+        separators = [c for c in line if not c.isalnum() and c not in _HEADING_CHARACTERS]
+        if separators:
+            separator = max(separators, key=separators.count)
+            return _(
+                "{file} separates its cells with {separator}, which coop does not read; save it "
+                "with commas, semicolons or tabs between the cells (its header line: {line})."
+            ).format(file=source, separator=repr(separator), line=line)
+    return _(
+        "{file} has a header line with none of the columns it needs: it has {found}; "
+        "the columns are: {columns}."
+    ).format(file=source, found=", ".join(found), columns=_column_list(columns))
+
+
+def _delimiter_word(delimiter: str) -> str:
+    return {",": _("commas (,)"), ";": _("semicolons (;)"), "\t": _("tabs")}[delimiter]
+
+
 def read_rows(
     content: bytes,
     source: str,
     columns: Sequence[str],
     required: Sequence[str],
     *,
+    dialect: CsvDialect = DETECT,
     error: type[CoopError] = InputFileError,
 ) -> tuple[list[CsvRow], list[str]]:
     """The non-blank rows, and a problem for each line with more cells than columns.
 
     A missing required column or an unknown one refuses the whole file at once.
     """
-    text = decode(content, source, error=error)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter_of(text))
-    found = [h.strip() for h in (reader.fieldnames or []) if h.strip()]
+    text = decode(content, source, dialect=dialect, error=error)
+    if not text.strip():
+        raise error(
+            _(
+                "{file} is empty; it needs a header line with the columns {required}, then one line "
+                "for each row; the columns are: {columns}."
+            ).format(file=source, required=_names(required), columns=_column_list(columns))
+        )
+    reader = csv.DictReader(io.StringIO(text), delimiter=dialect.delimiter or delimiter_of(text))
+    headings = [h.strip() for h in reader.fieldnames or []]
+    found = [h for h in headings if h]
     # A spreadsheet saves trailing empty columns (``name;section;;``): a column without a heading
     # is left out, as long as none of its cells holds anything.
     header = [
-        (column_for(h, columns) or h.strip().lower()) if h.strip() else f"{_UNNAMED}{index}"
-        for index, h in enumerate(reader.fieldnames or [])
+        (column_for(h, columns) or h.lower()) if h else f"{_UNNAMED}{index}"
+        for index, h in enumerate(headings)
     ]
     unnamed = [h for h in header if h.startswith(_UNNAMED)]
     if found and not any(h in columns for h in header):
-        raise error(
-            _(
-                "{file} has a header line with none of the columns it needs: it has {found}; "
-                "the columns are: {columns}."
-            ).format(file=source, found=", ".join(found), columns=", ".join(columns))
-        )
+        raise error(_no_known_column(source, found, dialect, columns))
+    first_heading: dict[str, str] = {}
+    for heading, column in zip(headings, header, strict=True):
+        if column in first_heading:
+            raise error(
+                _(
+                    "{file} has the column {column} twice, as '{first}' and as '{second}'; "
+                    "keep one of them and import again."
+                ).format(file=source, column=_names([column]), first=first_heading[column], second=heading)
+            )
+        if column in columns:
+            first_heading[column] = heading
     if any(column not in header for column in required):
         raise error(
-            _("{file} needs a header line with the columns {required} (all columns: {columns}).").format(
-                file=source, required=", ".join(required), columns=", ".join(columns)
+            _("{file} needs a header line with the columns {required}; the columns are: {columns}.").format(
+                file=source, required=_names(required), columns=_column_list(columns)
             )
         )
-    unknown = [h for h in header if h not in columns and h not in unnamed]
+    unknown = [h for h, column in zip(headings, header, strict=True) if h and column not in columns]
     if unknown:
         raise error(
             _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
-                file=source, unknown=", ".join(unknown), columns=", ".join(columns)
+                file=source, unknown=", ".join(unknown), columns=_column_list(columns)
             )
         )
     reader.fieldnames = header
@@ -225,12 +425,13 @@ def load_rows(
     *,
     catch: type[CoopError],
     empty: str,
+    dialect: CsvDialect = DETECT,
 ) -> list[T]:
     """Every row of a file parsed, or one error listing every bad line (nothing is imported).
 
     ``empty`` (with ``{file}``) refuses a file with no lines to import.
     """
-    rows, problems = read_rows(content, source, columns, required)
+    rows, problems = read_rows(content, source, columns, required, dialect=dialect)
     values = parse_all(rows, parse_row, source, catch=catch, problems=problems)
     if not values:
         raise InputFileError(empty.format(file=source))

@@ -93,6 +93,56 @@ SPANISH_HEADINGS: dict[str, tuple[str, ...]] = {
 }
 
 
+# How a refusal names each column to a Spanish-speaking operator: the heading a Spanish spreadsheet
+# would have, which the table above reads back as that column.
+SPANISH_NAMES: dict[str, str] = {
+    "number": "número",
+    "name": "nombre",
+    "section": "sección",
+    "roles": "cargos",
+    "joined_on": "fecha de ingreso",
+    "member": "asociado",
+    "skill": "competencia",
+    "level": "nivel",
+    "assessed_on": "fecha de evaluación",
+    "assessor": "evaluador",
+    "outside_assessor": "evaluador externo",
+    "note": "observaciones",
+    "code": "código",
+    "category": "categoría",
+    "safety_critical": "crítica para la seguridad",
+    "certified": "requiere habilitación",
+    "validity_months": "meses de validez",
+    "minimum_qualified": "mínimo de habilitados",
+    "qualifying_level": "nivel para habilitar",
+    "prerequisites": "requisitos previos",
+    "description": "descripción",
+    "product": "producto",
+    "parent": "producto",
+    "unit": "unidad",
+    "component": "componente",
+    "material": "insumo",
+    "quantity": "cantidad",
+    "scrap_pct": "merma",
+    "counted_on": "fecha de recuento",
+    "work_centre": "centro de trabajo",
+    "hours_per_shift": "horas por turno",
+    "shifts_per_day": "turnos por día",
+    "working_days": "días laborables",
+    "parallel": "en paralelo",
+    "efficiency_pct": "eficiencia",
+    "date": "fecha",
+    "reason": "motivo",
+    "minutes_per_unit": "minutos por unidad",
+    "crew_size": "dotación",
+    "skill_level": "nivel de competencia",
+    "due_week": "semana de entrega",
+    "priority": "prioridad",
+    "line": "línea",
+    "actual_quantity": "cantidad real",
+}
+
+
 def normalise_heading(heading: str) -> str:
     """A heading as the table spells it: lower case, no accents, words joined by underscores."""
     without_accents = "".join(
@@ -107,3 +157,8 @@ def column_for(heading: str, columns: Sequence[str]) -> str | None:
     if wanted in columns:
         return wanted
     return next((column for column in SPANISH_HEADINGS.get(wanted, ()) if column in columns), None)
+
+
+def spanish_names(columns: Sequence[str]) -> list[str]:
+    """The columns as a Spanish spreadsheet heads them (a column without a Spanish name as it is)."""
+    return [SPANISH_NAMES.get(column, column) for column in columns]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from coop import csvfiles
+from coop import csvfiles, i18n
 from coop.csvfiles import CsvRow
-from coop.csvheadings import column_for
+from coop.csvheadings import SPANISH_NAMES, column_for
 from coop.errors import CoopError, InputFileError, MemberError, PlanError
 
 COLUMNS = ("name", "section", "joined_on")
@@ -101,7 +101,13 @@ def test_load_rows_reads_every_row(content: bytes, rows: list[tuple[int, str, st
         (b"name,section\n\n , \n", "people.csv has no people in it."),
         (
             b"",
-            "people.csv needs a header line with the columns name (all columns: name, section, joined_on).",
+            "people.csv is empty; it needs a header line with the columns name, then one line for each "
+            "row; the columns are: name, section, joined_on.",
+        ),
+        (
+            b"section\nKilns\n",
+            "people.csv needs a header line with the columns name; "
+            "the columns are: name, section, joined_on.",
         ),
         (b"section\nKilns\n", "people.csv needs a header line with the columns name"),
         (
@@ -207,3 +213,170 @@ def test_a_spanish_heading_names_the_column_its_import_has(
     heading: str, columns: tuple[str, ...], column: str | None
 ) -> None:
     assert column_for(heading, columns) == column
+
+
+# --- what a file that cannot be read is told --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # cells separated by a character no spreadsheet uses for CSV
+        (
+            b"name|section\nAna|Kilns\n",
+            "people.csv separates its cells with '|', which coop does not read; save it with commas, "
+            "semicolons or tabs between the cells (its header line: name|section).",
+        ),
+        # the same column twice, under its two languages (or twice in one)
+        (
+            "name;Nombre;section\nAna;Ana;Kilns\n".encode("cp1252"),
+            "people.csv has the column name twice, as 'name' and as 'Nombre'; "
+            "keep one of them and import again.",
+        ),
+        (
+            b"Section,name,SECTION\nKilns,Ana,Kilns\n",
+            "people.csv has the column section twice, as 'Section' and as 'SECTION'; keep one of them",
+        ),
+        # empty, or only blank lines
+        (b"\r\n  \r\n", "people.csv is empty; it needs a header line with the columns name, then one line"),
+        # a binary file, and a workbook saved as .xlsx or .xls but named .csv
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "people.csv is not UTF-8 or Windows-1252 text (byte 0x1A at position 7)",
+        ),
+        (b"PK\x03\x04\x14\x00\x06\x00", "people.csv is a spreadsheet workbook, not a CSV file; save it from"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "people.csv is a spreadsheet workbook, not a CSV file"),
+    ],
+)
+def test_a_file_that_cannot_be_read_gets_one_sentence_naming_what_was_found(
+    content: bytes, message: str
+) -> None:
+    with pytest.raises(InputFileError) as refused:
+        _load(content)
+    assert refused.value.message.startswith(message)
+    assert "\n" not in refused.value.message
+
+
+def test_a_spanish_operator_is_told_the_spanish_headings_and_the_english_ones() -> None:
+    with i18n.using("es"), pytest.raises(InputFileError) as refused:
+        _load(b"name,edad\nAna,30\n")
+    assert refused.value.message == (
+        "people.csv tiene columnas desconocidas edad; las columnas son: nombre, sección, fecha de ingreso "
+        "(o en inglés: name, section, joined_on)."
+    )
+    with i18n.using("es"), pytest.raises(InputFileError) as refused:
+        _load("Sección\nHornos\n".encode("cp1252"))
+    assert refused.value.message == (
+        "people.csv necesita una línea de encabezado con las columnas nombre; las columnas son: nombre, "
+        "sección, fecha de ingreso (o en inglés: name, section, joined_on)."
+    )
+    with i18n.using("es"), pytest.raises(InputFileError) as refused:
+        _load("Nombre;name\nAna;Ana\n".encode("cp1252"))
+    assert refused.value.message.startswith(
+        "people.csv tiene dos veces la columna nombre, como 'Nombre' y como 'name'"
+    )
+
+
+@pytest.mark.parametrize("column", sorted(SPANISH_NAMES))
+def test_every_spanish_heading_a_refusal_lists_is_read_back_as_its_column(column: str) -> None:
+    assert column_for(SPANISH_NAMES[column], (column,)) == column
+
+
+# --- a delimiter and an encoding named by the operator ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "dialect"),
+    [
+        (None, None, csvfiles.CsvDialect(None, None)),
+        (";", "windows-1252", csvfiles.CsvDialect("cp1252", ";")),
+        ("semicolon", "CP1252", csvfiles.CsvDialect("cp1252", ";")),
+        ("tab", "latin1", csvfiles.CsvDialect("latin-1", "\t")),
+        ("Tabulador", "ISO-8859-1", csvfiles.CsvDialect("latin-1", "\t")),
+        ("punto-y-coma", "windows_1252", csvfiles.CsvDialect("cp1252", ";")),
+        ("\t", "utf8", csvfiles.CsvDialect("utf-8", "\t")),
+        (",", "utf-8-sig", csvfiles.CsvDialect("utf-8-sig", ",")),
+    ],
+)
+def test_a_named_dialect_reads_every_spelling(
+    delimiter: str | None, encoding: str | None, dialect: csvfiles.CsvDialect
+) -> None:
+    assert csvfiles.CsvDialect.named(delimiter=delimiter, encoding=encoding) == dialect
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        ({"delimiter": "|"}, "'|' is not a delimiter coop reads; name one of: , (comma) ; (semicolon) tab."),
+        ({"encoding": "utf-16"}, "utf-16 is not an encoding coop reads; name one of: utf-8, utf-8-sig, "),
+    ],
+)
+def test_a_dialect_coop_does_not_read_is_one_sentence(words: dict[str, str], message: str) -> None:
+    with pytest.raises(PlanError) as refused:
+        csvfiles.CsvDialect.named(**words, error=PlanError)
+    assert refused.value.message.startswith(message)
+
+
+SPANISH_SHEET = "Nombre;Sección\r\nJosé Núñez;Esmaltado\r\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "dialect"),
+    [
+        (SPANISH_SHEET.encode("cp1252"), csvfiles.CsvDialect("cp1252", ";")),
+        (SPANISH_SHEET.encode("cp1252"), csvfiles.CsvDialect("latin-1", None)),
+        (b"\xef\xbb\xbf" + SPANISH_SHEET.encode(), csvfiles.CsvDialect("utf-8", None)),
+        (b"\xef\xbb\xbf" + SPANISH_SHEET.encode(), csvfiles.CsvDialect("utf-8-sig", ";")),
+        (SPANISH_SHEET.replace(";", "\t").encode(), csvfiles.CsvDialect(None, "\t")),
+        # a semicolon named: the comma inside a name is part of it
+        ("Nombre;Sección\r\nNúñez, José;Esmaltado\r\n".encode("cp1252"), csvfiles.CsvDialect(None, ";")),
+    ],
+)
+def test_load_rows_reads_the_named_dialect(content: bytes, dialect: csvfiles.CsvDialect) -> None:
+    rows = csvfiles.load_rows(
+        content, "people.csv", COLUMNS, REQUIRED, _name, catch=MemberError, empty="", dialect=dialect
+    )
+    assert [(section, name.replace("Núñez, José", "José Núñez")) for _line, name, section in rows] == [
+        ("Esmaltado", "José Núñez")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "dialect", "message"),
+    [
+        (
+            SPANISH_SHEET.encode("cp1252"),
+            csvfiles.CsvDialect("utf-8", None),
+            "people.csv is not utf-8 text (byte 0xF3 at position 13); name its encoding with --encoding, "
+            "or leave it out to have it detected.",
+        ),
+        (
+            SPANISH_SHEET.encode("cp1252"),
+            csvfiles.CsvDialect(None, "\t"),
+            "people.csv has no tabs in its header line, but it has semicolons (;); name that delimiter "
+            "with --delimiter, or leave it out to have it detected.",
+        ),
+        (
+            b"name\nAna\x00\n",
+            csvfiles.CsvDialect("latin-1", None),
+            "people.csv is not a text file (byte 0x00 at position 9); save it as CSV and try again.",
+        ),
+    ],
+)
+def test_a_wrongly_named_dialect_says_what_the_file_has(
+    content: bytes, dialect: csvfiles.CsvDialect, message: str
+) -> None:
+    with pytest.raises(InputFileError) as refused:
+        csvfiles.load_rows(
+            content, "people.csv", COLUMNS, REQUIRED, _name, catch=MemberError, empty="", dialect=dialect
+        )
+    assert refused.value.message == message
+
+
+def test_read_cells_reads_the_named_dialect() -> None:
+    content = "Número\tNombre\r\n0005\tPeña\r\n".encode("cp1252")
+    named = csvfiles.CsvDialect("cp1252", "\t")
+    assert csvfiles.read_cells(content, "arrivals.csv", dialect=named) == [
+        ["Número", "Nombre"],
+        ["0005", "Peña"],
+    ]

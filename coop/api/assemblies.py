@@ -61,13 +61,20 @@ class Assemblies(Domain):
         *,
         path: str | Path | None = None,
         at: datetime | None = None,
+        delimiter: str | None = None,
+        encoding: str | None = None,
     ) -> list[Member]:
         """Record arrivals by member, from a CSV of numbers (``path``), or both (chair or secretary).
+
+        The file's ``delimiter`` (``,`` ``;`` or ``tab``) and ``encoding`` (``utf-8``, ``cp1252``,
+        ``latin-1``) are detected unless named; a name coop does not read raises InputFileError.
 
         A proxy given by a member who arrives is revoked. Returns who arrived. Raises AssemblyError.
         """
         from coop.assemblies.attendance import record_arrivals
+        from coop.csvfiles import CsvDialect
 
+        dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
         found = self.find_assembly(assembly)  # the assembly is said before the actor, as the CLI always has
         return record_arrivals(
             self.session,
@@ -76,6 +83,7 @@ class Assemblies(Domain):
             members=members,
             path=Path(path) if path is not None else None,
             at=at,
+            dialect=dialect,
         )
 
     def check_out(

@@ -57,14 +57,20 @@ class Members(Domain):
             allow_duplicate_name=allow_duplicate_name,
         )
 
-    def import_members(self, path: str | Path) -> list[Member]:
+    def import_members(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> list[Member]:
         """Admit every member of a CSV (number,name,section,roles,joined_on), all or none.
 
+        The file's ``delimiter`` (``,`` ``;`` or ``tab``) and ``encoding`` (``utf-8``, ``cp1252``,
+        ``latin-1``) are detected unless named; a name coop does not read raises InputFileError.
         Returns the new members. Raises MemberError listing the bad lines with their numbers.
         """
+        from coop.csvfiles import CsvDialect
         from coop.members.register_csv import import_members
 
-        return import_members(self.session, **self._acting(), path=Path(path))
+        dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
+        return import_members(self.session, **self._acting(), path=Path(path), dialect=dialect)
 
     def list_members(
         self, *, include_inactive: bool = False, role: str | Role | None = None, section: str | None = None

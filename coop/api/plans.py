@@ -26,9 +26,17 @@ Loaded = TypeVar("Loaded")
 class Plans(Domain):
     """Production planning: master data, then a plan drafted, checked, submitted and approved."""
 
-    def _load(self, load: Callable[..., Loaded], path: str | Path) -> Loaded:
-        """A CSV import: ``load`` reads the whole file as the acting member, all lines or none."""
-        return load(self.session, **self._acting(), path=Path(path))
+    def _load(
+        self, load: Callable[..., Loaded], path: str | Path, delimiter: str | None, encoding: str | None
+    ) -> Loaded:
+        """A CSV import: ``load`` reads the whole file as the acting member, all lines or none.
+
+        The file's delimiter and encoding are detected, or read as named (see :meth:`import_products`).
+        """
+        from coop.csvfiles import CsvDialect
+
+        dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
+        return load(self.session, **self._acting(), path=Path(path), dialect=dialect)
 
     def find_product(self, product: Product | str) -> Product:
         """The Product with that code (a Product is returned as it is). Raises PlanError."""
@@ -78,41 +86,58 @@ class Plans(Domain):
 
         return products_and_kinds(self.session)
 
-    def import_products(self, path: str | Path) -> tuple[int, int]:
-        """Add or update every product of a CSV, all or none. Returns (added, updated). Raises PlanError."""
+    def import_products(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> tuple[int, int]:
+        """Add or update every product of a CSV, all or none. Returns (added, updated). Raises PlanError.
+
+        Every import here reads its file's ``delimiter`` (``,`` ``;`` or ``tab``) and ``encoding``
+        (``utf-8``, ``cp1252``, ``latin-1``) as named, or detects them; a name coop does not read
+        raises InputFileError.
+        """
         from coop.plans.catalogue_imports import import_products
 
-        return self._load(import_products, path)
+        return self._load(import_products, path, delimiter, encoding)
 
-    def import_bom(self, path: str | Path) -> int:
+    def import_bom(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> int:
         """Add or change every bill-of-materials line of a CSV, all or none. Returns how many."""
         from coop.plans.catalogue_imports import import_bom
 
-        return self._load(import_bom, path)
+        return self._load(import_bom, path, delimiter, encoding)
 
-    def import_stock(self, path: str | Path) -> int:
+    def import_stock(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> int:
         """Record every stock count of a CSV, all or none. Returns how many. Raises PlanError."""
         from coop.plans.catalogue_imports import import_stock
 
-        return self._load(import_stock, path)
+        return self._load(import_stock, path, delimiter, encoding)
 
-    def import_work_centres(self, path: str | Path) -> tuple[int, int]:
+    def import_work_centres(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> tuple[int, int]:
         """Add or change every work centre of a CSV, all or none. Returns (added, changed)."""
         from coop.plans.centres_imports import import_work_centres
 
-        return self._load(import_work_centres, path)
+        return self._load(import_work_centres, path, delimiter, encoding)
 
-    def import_closures(self, path: str | Path) -> int:
+    def import_closures(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> int:
         """Add every closure of a CSV, all or none. Returns how many. Raises PlanError."""
         from coop.plans.centres_imports import import_closures
 
-        return self._load(import_closures, path)
+        return self._load(import_closures, path, delimiter, encoding)
 
-    def import_routings(self, path: str | Path) -> int:
+    def import_routings(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> int:
         """Add or change every routing of a CSV, all or none. Returns how many. Raises PlanError."""
         from coop.plans.centres_imports import import_routings
 
-        return self._load(import_routings, path)
+        return self._load(import_routings, path, delimiter, encoding)
 
     def set_bom_line(
         self,
@@ -334,11 +359,23 @@ class Plans(Domain):
         remove_plan_line(self.session, **self._acting(), plan=found, position=position)
         return found
 
-    def import_plan_lines(self, plan: Plan | int | str, path: str | Path) -> int:
-        """Add every line of a CSV to a draft plan, all or none. Returns how many. Raises PlanError."""
+    def import_plan_lines(
+        self,
+        plan: Plan | int | str,
+        path: str | Path,
+        *,
+        delimiter: str | None = None,
+        encoding: str | None = None,
+    ) -> int:
+        """Add every line of a CSV to a draft plan, all or none. Returns how many. Raises PlanError.
+
+        ``delimiter`` and ``encoding`` as in :meth:`import_products`.
+        """
+        from functools import partial
+
         from coop.plans.drafts import import_plan_lines
 
-        return import_plan_lines(self.session, **self._acting(), plan=self.find_plan(plan), path=Path(path))
+        return self._load(partial(import_plan_lines, plan=self.find_plan(plan)), path, delimiter, encoding)
 
     def check_plan(self, plan: Plan | int | str, *, on: date | None = None) -> PlanCheck:
         """Check a plan against capacity, stock and crews (default: today); changes nothing."""

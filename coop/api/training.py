@@ -123,11 +123,19 @@ class Training(Domain):
 
         return skill_standing(self.session, skill, on or self.now.date())
 
-    def import_skills(self, path: str | Path) -> list[Skill]:
-        """Add every skill of a CSV to the catalogue, all or none. Raises TrainingError listing bad lines."""
+    def import_skills(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> list[Skill]:
+        """Add every skill of a CSV to the catalogue, all or none. Raises TrainingError listing bad lines.
+
+        The file's ``delimiter`` (``,`` ``;`` or ``tab``) and ``encoding`` (``utf-8``, ``cp1252``,
+        ``latin-1``) are detected unless named; a name coop does not read raises InputFileError.
+        """
+        from coop.csvfiles import CsvDialect
         from coop.training.skill_imports import import_skills
 
-        return import_skills(self.session, **self._acting(), path=Path(path))
+        dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
+        return import_skills(self.session, **self._acting(), path=Path(path), dialect=dialect)
 
     def find_session(self, training_session: TrainingSession | int | str) -> TrainingSession:
         """The session with that number (a TrainingSession is returned as it is). Raises TrainingError."""
@@ -230,13 +238,26 @@ class Training(Domain):
         )
 
     def import_assessments(
-        self, path: str | Path, *, override_prerequisites: bool = False
+        self,
+        path: str | Path,
+        *,
+        override_prerequisites: bool = False,
+        delimiter: str | None = None,
+        encoding: str | None = None,
     ) -> list[SkillAssessment]:
-        """Record every assessment of a CSV, all or none. Raises TrainingError listing bad lines."""
+        """Record every assessment of a CSV, all or none. Raises TrainingError listing bad lines.
+
+        ``delimiter`` and ``encoding`` as in :meth:`import_skills`.
+        """
+        from coop.csvfiles import CsvDialect
         from coop.training.assessments import import_assessments
 
         return import_assessments(
-            self.session, **self._acting(), path=Path(path), override_prerequisites=override_prerequisites
+            self.session,
+            **self._acting(),
+            path=Path(path),
+            override_prerequisites=override_prerequisites,
+            dialect=CsvDialect.named(delimiter=delimiter, encoding=encoding),
         )
 
     def member_history(

@@ -146,9 +146,11 @@ def check_in(
     return found
 
 
-def read_member_numbers(content: bytes, source: str) -> list[str]:
+def read_member_numbers(
+    content: bytes, source: str, *, dialect: csvfiles.CsvDialect = csvfiles.DETECT
+) -> list[str]:
     """Member numbers from a CSV (a 'number' column, or one number per line)."""
-    rows = csvfiles.read_cells(content, source)
+    rows = csvfiles.read_cells(content, source, dialect=dialect)
     if rows and rows[0] and csvfiles.is_heading(rows[0][0], "number"):
         rows = rows[1:]
     numbers = [row[0].strip() for row in rows if row and row[0].strip()]
@@ -165,8 +167,9 @@ def check_in_file(
     assembly: Assembly,
     path: Path,
     at: datetime | None = None,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
 ) -> list[Member]:
-    numbers = read_member_numbers(csvfiles.read_file(path), path.name)
+    numbers = read_member_numbers(csvfiles.read_file(path), path.name, dialect=dialect)
     problems = []
     for line, number in enumerate(numbers, start=1):
         try:
@@ -191,13 +194,16 @@ def record_arrivals(
     members: Sequence[str] = (),
     path: Path | None = None,
     at: datetime | None = None,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
 ) -> list[Member]:
     """Arrivals named one by one, listed in a CSV of member numbers, or both (the file first)."""
     if not members and path is None:
         raise AssemblyError(_("Name the members arriving, or give --file with their numbers."))
     arrived: list[Member] = []
     if path is not None:
-        arrived += check_in_file(session, actor=actor, now=now, assembly=assembly, path=path, at=at)
+        arrived += check_in_file(
+            session, actor=actor, now=now, assembly=assembly, path=path, at=at, dialect=dialect
+        )
     if members:
         arrived += check_in(session, actor=actor, now=now, assembly=assembly, members=members, at=at)
     return arrived

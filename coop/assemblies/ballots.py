@@ -276,11 +276,13 @@ def _candidate_lookup(session: Session, election: Election) -> dict[str, str]:
     return lookup
 
 
-def read_teller_file(session: Session, target: BallotVote, path: Path) -> list[str]:
+def read_teller_file(
+    session: Session, target: BallotVote, path: Path, *, dialect: csvfiles.CsvDialect = csvfiles.DETECT
+) -> list[str]:
     content = csvfiles.read_file(path)
     ranked = target.vote.kind is VoteKind.ranked
     lookup = _candidate_lookup(session, target.election) if ranked and target.election is not None else None
-    return paper.read_paper_ballots(content, path.name, ranked=ranked, candidates=lookup)
+    return paper.read_paper_ballots(content, path.name, ranked=ranked, candidates=lookup, dialect=dialect)
 
 
 def enter_paper(
@@ -292,6 +294,7 @@ def enter_paper(
     batch: int,
     teller: str,
     path: Path,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
 ) -> paper.BatchComparison:
     """One teller's entry of a batch; the acting member is that teller or an officer."""
     member = find_member(session, teller)
@@ -301,7 +304,7 @@ def enter_paper(
         )
     if actor.member is None or actor.member.id != member.id:
         require_ballot_officer(session, actor, target, _("Entering paper ballots for another teller"))
-    ballots = read_teller_file(session, target, path)
+    ballots = read_teller_file(session, target, path, dialect=dialect)
     return paper.enter_batch(
         session,
         target.vote,

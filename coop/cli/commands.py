@@ -36,8 +36,8 @@ def run(ctx: typer.Context, call: Callable[[Coop], Result]) -> Result:
 
 
 def emit_change(row: dict[str, Any], fmt: OutputFormat, sentence: Callable[[dict[str, Any]], str]) -> None:
-    """What a command that adds or changes something prints: its row as JSON, else one sentence about it."""
-    if fmt is OutputFormat.json:
+    """What a command that adds or changes something prints: its row as JSON or CSV, else one sentence."""
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
     else:
         typer.echo(sentence(row))

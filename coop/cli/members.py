@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.context import now, open_session
-from coop.cli.options import MemberArgument, command_scope, say_done
+from coop.cli.options import DelimiterOption, EncodingOption, MemberArgument, command_scope, say_done
 from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
 
@@ -148,10 +148,12 @@ def show(
 def import_(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help=_("CSV with columns number,name,section,roles,joined_on.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add every member listed in a CSV file: all lines or none."""
     with command_scope(ctx) as c:
-        count = len(c.members.import_members(file))
+        count = len(c.members.import_members(file, delimiter=delimiter, encoding=encoding))
     imported = ngettext(
         "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
     )

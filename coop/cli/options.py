@@ -36,6 +36,57 @@ MemberArgument = Annotated[
 BatchOption = Annotated[int, typer.Option("--batch", min=1, help=_("The batch number."))]
 
 
+def _check_delimiter(value: str | None) -> str | None:
+    """``--delimiter``: refused before the database is opened, in the loader's own sentence."""
+    from coop.csvfiles import delimiter_named
+    from coop.errors import InputFileError
+
+    if value is None:
+        return None
+    try:
+        delimiter_named(value)
+    except InputFileError as refusal:
+        raise typer.BadParameter(refusal.message) from None
+    return value  # as the operator wrote it: the API reads it again, for its Python callers too
+
+
+def _check_encoding(value: str | None) -> str | None:
+    """``--encoding``: refused before the database is opened, in the loader's own sentence."""
+    from coop.csvfiles import encoding_named
+    from coop.errors import InputFileError
+
+    if value is None:
+        return None
+    try:
+        encoding_named(value)
+    except InputFileError as refusal:
+        raise typer.BadParameter(refusal.message) from None
+    return value  # as the operator wrote it: the API reads it again, for its Python callers too
+
+
+# Every command that reads a CSV file takes these two; unnamed, both are detected from the file.
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        callback=_check_delimiter,
+        help=_("What separates the file's cells: , ; or tab (default: detected)."),
+        show_default=False,
+    ),
+]
+EncodingOption = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        callback=_check_encoding,
+        help=_(
+            "The file's encoding: utf-8, utf-8-sig, cp1252 (windows-1252) or latin-1 (default: detected)."
+        ),
+        show_default=False,
+    ),
+]
+
+
 @contextmanager
 def command_scope(ctx: typer.Context) -> Iterator[Coop]:
     """The command's one transaction (see :func:`coop.cli.context.open_session`) as a :class:`Coop`.

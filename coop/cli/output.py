@@ -85,12 +85,29 @@ def plain_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, 
     return "\n".join(lines)
 
 
+def _field_rows(data: Mapping[str, Any], *, prefix: str) -> Iterable[list[str]]:
+    """A record as ``field,value`` rows: a nested record's fields dotted (``quorum.required``), a
+    list of records as its JSON text, so that every field keeps one row and one cell."""
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            yield from _field_rows(value, prefix=f"{prefix}{key}.")
+        elif isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+            yield [f"{prefix}{key}", json.dumps(value, ensure_ascii=False, default=str)]
+        else:
+            yield [f"{prefix}{key}", _cell(value)]
+
+
 def emit_object(
     data: Mapping[str, Any], fmt: OutputFormat, *, labels: Mapping[str, str] | None = None
 ) -> None:
-    """Print one record: JSON as is, or aligned ``label: value`` lines for people."""
+    """Print one record: JSON as is, ``field,value`` CSV rows, or aligned ``label  value`` lines."""
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["field", "value"])
+        writer.writerows(_field_rows(data, prefix=""))
         return
     _echo_fields(data, labels or {}, indent="")
 
@@ -131,8 +148,8 @@ def _echo_show(lines: Sequence[display.Field], *, indent: str) -> None:
 
 
 def emit_or_say(data: Mapping[str, Any], fmt: OutputFormat, message: str) -> None:
-    """What a command that changed something prints: the record as JSON, else one sentence."""
-    if fmt is OutputFormat.json:
+    """What a command that changed something prints: the record as JSON or CSV, else one sentence."""
+    if fmt is not OutputFormat.table:
         emit_object(data, fmt)
     else:
         typer.echo(message)

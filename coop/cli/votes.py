@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.formatting import format_number
 from coop.i18n import _, ngettext
 
@@ -68,8 +69,11 @@ def tabulate_command(
     input_format: InputFormat | None = typer.Option(
         None, "--input-format", help=_("csv or blt (default: blt for a .blt file, csv otherwise).")
     ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Count a ranked-choice election from its ballot file, round by round."""
+    from coop.csvfiles import CsvDialect
     from coop.votes.ballot_files.ballots_csv import read_ballots_csv
     from coop.votes.ballot_files.blt import read_blt, rules_for_blt
     from coop.votes.ballot_files.conformance import conformance_json
@@ -77,6 +81,12 @@ def tabulate_command(
     from coop.votes.tally.count import tabulate
 
     kind = input_format or (InputFormat.blt if ballots.suffix.lower() == ".blt" else InputFormat.csv)
+    if kind is InputFormat.blt and (delimiter or encoding):
+        raise typer.BadParameter(
+            _("a BLT file has no delimiter or encoding to name; they are for a CSV ballot file."),
+            param_hint="--delimiter/--encoding",
+        )
+    dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
     if kind is InputFormat.csv and rules is None:
         raise typer.BadParameter(
             _("a CSV ballot file needs --rules RULES.json (its candidates and counting rules)."),
@@ -90,7 +100,7 @@ def tabulate_command(
             ballot_set = election.ballots
         else:
             assert count_rules is not None
-            ballot_set = read_ballots_csv(ballots, count_rules, progress=progress)
+            ballot_set = read_ballots_csv(ballots, count_rules, progress=progress, dialect=dialect)
     result = tabulate(ballot_set.ballots, count_rules)
     if fmt is ResultFormat.json:
         typer.echo(json.dumps(conformance_json(result), ensure_ascii=False, indent=2))
@@ -109,14 +119,18 @@ def export_blt_command(
     out: Path = typer.Option(
         ..., "--out", help=_("The BLT file to write (replaced if it exists)."), show_default=False
     ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Convert a CSV ballot file to BLT, the format of OpenSTV and other counting programs."""
+    from coop.csvfiles import CsvDialect
     from coop.votes.ballot_files.blt import convert_csv_to_blt
     from coop.votes.ballot_files.rules_json import read_rules_json
 
+    dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
     count_rules = read_rules_json(rules)
     with _progress_for(ballots) as progress:
-        ballot_set = convert_csv_to_blt(ballots, count_rules, out, progress=progress)
+        ballot_set = convert_csv_to_blt(ballots, count_rules, out, progress=progress, dialect=dialect)
     typer.echo(
         ngettext(
             "Wrote {ballots} ballot ({lines} BLT lines) to {path}.",

@@ -34,7 +34,9 @@ class MemberRow:
     joined_on: date | None
 
 
-def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
+def read_member_csv(
+    content: bytes, source: str, *, dialect: csvfiles.CsvDialect = csvfiles.DETECT
+) -> list[MemberRow]:
     """Every row of a member CSV, or one error listing every bad line (nothing is imported)."""
     seen_numbers: dict[str, int] = {}
 
@@ -72,13 +74,21 @@ def read_member_csv(content: bytes, source: str) -> list[MemberRow]:
         parse_member,
         catch=MemberError,
         empty=_("{file} has no members in it."),
+        dialect=dialect,
     )
 
 
-def import_members(session: Session, *, actor: Actor, now: datetime, path: Path) -> list[Member]:
+def import_members(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    path: Path,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
+) -> list[Member]:
     """All rows or none: any bad line, or a number already in use, and nothing is added."""
     require_role(session, actor, Role.secretary, _("Importing members"))
-    rows = read_member_csv(csvfiles.read_file(path), path.name)
+    rows = read_member_csv(csvfiles.read_file(path), path.name, dialect=dialect)
     numbers = [r.number for r in rows if r.number]
     taken = (
         set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.audit import record_import
-from coop.csvfiles import CsvRow
+from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.errors import PlanError
 from coop.i18n import _, ngettext
 from coop.members.actors import Actor
@@ -35,7 +35,9 @@ from coop.plans.common import (
 from coop.plans.models import BomLine, Product
 
 
-def import_products(session: Session, *, actor: Actor, now: datetime, path: Path) -> tuple[int, int]:
+def import_products(
+    session: Session, *, actor: Actor, now: datetime, path: Path, dialect: CsvDialect = DETECT
+) -> tuple[int, int]:
     """Add new products and change the names and units of known ones; returns (added, changed)."""
     require_planner(session, actor, _("Importing products"))
     seen: dict[str, int] = {}
@@ -47,7 +49,7 @@ def import_products(session: Session, *, actor: Actor, now: datetime, path: Path
             raise PlanError(_("product {code} is also on line {other}").format(code=code, other=other))
         return spec
 
-    specs = load_csv(path, ("code", "name", "unit"), ("code", "name", "unit"), parse_product)
+    specs = load_csv(path, ("code", "name", "unit"), ("code", "name", "unit"), parse_product, dialect=dialect)
     existing = {p.code: p for p in list_products(session)}
     added = changed = 0
     for code, name, unit in specs:
@@ -71,7 +73,9 @@ def import_products(session: Session, *, actor: Actor, now: datetime, path: Path
     return added, changed
 
 
-def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
+def import_bom(
+    session: Session, *, actor: Actor, now: datetime, path: Path, dialect: CsvDialect = DETECT
+) -> int:
     """Add or change BOM lines (``parent,component,quantity,scrap_pct``); returns how many."""
     require_planner(session, actor, _("Importing bills of materials"))
     products = {p.code: p for p in list_products(session)}
@@ -104,6 +108,7 @@ def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> 
         ("parent", "component", "quantity", "scrap_pct"),
         ("parent", "component", "quantity"),
         parse_bom_line,
+        dialect=dialect,
     )
     edges = bom_edges(session)
     for parent, component, amount, scrap in wanted:
@@ -145,7 +150,9 @@ def import_bom(session: Session, *, actor: Actor, now: datetime, path: Path) -> 
     return len(wanted)
 
 
-def import_stock(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
+def import_stock(
+    session: Session, *, actor: Actor, now: datetime, path: Path, dialect: CsvDialect = DETECT
+) -> int:
     """Record stock counts (``material,quantity,counted_on``) for many materials at once."""
     require_planner(session, actor, _("Importing stock"))
     products = {p.code: p for p in list_products(session)}
@@ -165,7 +172,9 @@ def import_stock(session: Session, *, actor: Actor, now: datetime, path: Path) -
             raise PlanError(_("material {code} is also on line {other}").format(code=code, other=other))
         return product, amount, counted
 
-    wanted = load_csv(path, ("material", "quantity", "counted_on"), ("material", "quantity"), parse_count)
+    wanted = load_csv(
+        path, ("material", "quantity", "counted_on"), ("material", "quantity"), parse_count, dialect=dialect
+    )
     for product, amount, counted in wanted:
         put_stock(session, product, amount, counted, actor, now)
     record_import(

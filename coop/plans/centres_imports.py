@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.audit import record_import
-from coop.csvfiles import CsvRow
+from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.actors import Actor
@@ -50,7 +50,9 @@ CENTRE_COLUMNS = (
 )
 
 
-def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: Path) -> tuple[int, int]:
+def import_work_centres(
+    session: Session, *, actor: Actor, now: datetime, path: Path, dialect: CsvDialect = DETECT
+) -> tuple[int, int]:
     """Add or change work centres; returns (added, changed)."""
     require_planner(session, actor, _("Importing work centres"))
     seen: dict[str, int] = {}
@@ -72,7 +74,7 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
         return spec
 
     required = ("code", "name", "hours_per_shift", "shifts_per_day")
-    specs = load_csv(path, CENTRE_COLUMNS, required, parse_centre)
+    specs = load_csv(path, CENTRE_COLUMNS, required, parse_centre, dialect=dialect)
     existing = {c.code: c for c in list_work_centres(session)}
     added = changed = 0
     imported: list[WorkCentre] = []
@@ -101,7 +103,9 @@ def import_work_centres(session: Session, *, actor: Actor, now: datetime, path: 
     return added, changed
 
 
-def import_closures(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
+def import_closures(
+    session: Session, *, actor: Actor, now: datetime, path: Path, dialect: CsvDialect = DETECT
+) -> int:
     """Add closures (``work_centre,date,reason``; an empty work centre closes the whole plant)."""
     require_planner(session, actor, _("Importing closures"))
     centres = {c.code: c for c in list_work_centres(session)}
@@ -124,7 +128,9 @@ def import_closures(session: Session, *, actor: Actor, now: datetime, path: Path
             raise PlanError(_("the same closure is also on line {other}").format(other=other))
         return centre, day, reason
 
-    wanted = load_csv(path, ("work_centre", "date", "reason"), ("date", "reason"), parse_closure)
+    wanted = load_csv(
+        path, ("work_centre", "date", "reason"), ("date", "reason"), parse_closure, dialect=dialect
+    )
     for centre, day, reason in wanted:
         session.add(
             Closure(
@@ -147,7 +153,9 @@ def import_closures(session: Session, *, actor: Actor, now: datetime, path: Path
 ROUTING_COLUMNS = ("product", "work_centre", "minutes_per_unit", "crew_size", "skill", "skill_level")
 
 
-def import_routings(session: Session, *, actor: Actor, now: datetime, path: Path) -> int:
+def import_routings(
+    session: Session, *, actor: Actor, now: datetime, path: Path, dialect: CsvDialect = DETECT
+) -> int:
     """Add or change routings; returns how many lines were imported."""
     require_planner(session, actor, _("Importing routings"))
     products = {p.code: p for p in list_products(session)}
@@ -176,7 +184,9 @@ def import_routings(session: Session, *, actor: Actor, now: datetime, path: Path
             )
         return products[product_code], centres[centre_code], spec
 
-    wanted = load_csv(path, ROUTING_COLUMNS, ("product", "work_centre", "minutes_per_unit"), parse_routing)
+    wanted = load_csv(
+        path, ROUTING_COLUMNS, ("product", "work_centre", "minutes_per_unit"), parse_routing, dialect=dialect
+    )
     existing = {(r.product_id, r.work_centre_id): r for r in session.scalars(select(Routing))}
     for product, centre, spec in wanted:
         put_routing(session, product, centre, spec, existing.get((product.id, centre.id)))

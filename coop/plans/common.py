@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop import csvfiles, parsing
-from coop.csvfiles import CsvRow
+from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
 from coop.i18n import _
@@ -180,9 +180,13 @@ def find_skill(session: Session, code: str) -> Skill:
 # --- CSV files ---------------------------------------------------------------------------------
 
 
-def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> list[CsvRow]:
+def read_csv(
+    path: Path, columns: Sequence[str], required: Sequence[str], *, dialect: CsvDialect = DETECT
+) -> list[CsvRow]:
     content = csvfiles.read_file(path, error=PlanError)
-    rows, problems = csvfiles.read_rows(content, path.name, columns, required, error=PlanError)
+    rows, problems = csvfiles.read_rows(
+        content, path.name, columns, required, dialect=dialect, error=PlanError
+    )
     if problems:
         raise csvfiles.bad_lines(path.name, problems, error=PlanError)
     if not rows:
@@ -191,10 +195,15 @@ def read_csv(path: Path, columns: Sequence[str], required: Sequence[str]) -> lis
 
 
 def load_csv(
-    path: Path, columns: Sequence[str], required: Sequence[str], parse_row: Callable[[CsvRow], T]
+    path: Path,
+    columns: Sequence[str],
+    required: Sequence[str],
+    parse_row: Callable[[CsvRow], T],
+    *,
+    dialect: CsvDialect = DETECT,
 ) -> list[T]:
     """Every line of a plans CSV parsed, or one PlanError listing every line ``parse_row`` refused."""
-    rows = read_csv(path, columns, required)
+    rows = read_csv(path, columns, required, dialect=dialect)
     return csvfiles.parse_all(rows, parse_row, path.name, catch=PlanError, error=PlanError)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coop import vocabulary
 from coop.audit import record_change, record_import
-from coop.csvfiles import CsvRow
+from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
 from coop.members.actors import Actor
@@ -194,7 +194,9 @@ def remove_plan_line(session: Session, *, actor: Actor, now: datetime, plan: Pla
     record_change(session, "coop.plan_line.removed", actor, now, {"plan_id": plan.id, **data})
 
 
-def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Plan, path: Path) -> int:
+def import_plan_lines(
+    session: Session, *, actor: Actor, now: datetime, plan: Plan, path: Path, dialect: CsvDialect = DETECT
+) -> int:
     """Add lines from a CSV (``product,quantity,due_week,priority``): all or none."""
     require_planner(session, actor, _("Changing a plan"))
     require_draft(plan)
@@ -215,6 +217,7 @@ def import_plan_lines(session: Session, *, actor: Actor, now: datetime, plan: Pl
         ("product", "quantity", "due_week", "priority"),
         ("product", "quantity", "due_week"),
         parse_plan_line,
+        dialect=dialect,
     )
     position = _next_position(plan)
     added = []

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from coop import vocabulary
 from coop.audit import record_change
-from coop.csvfiles import CsvRow
+from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.errors import PlanError
 from coop.formatting import format_date
 from coop.i18n import _, for_the_record, ngettext
@@ -312,7 +312,7 @@ def parse_actuals(items: Sequence[str]) -> dict[int, str]:
     return result
 
 
-def read_actuals(path: Path) -> dict[int, str]:
+def read_actuals(path: Path, *, dialect: CsvDialect = DETECT) -> dict[int, str]:
     """Actual quantities from a CSV with columns ``line,actual_quantity``."""
     seen: set[int] = set()
 
@@ -324,7 +324,8 @@ def read_actuals(path: Path) -> dict[int, str]:
         seen.add(number)
         return number, row.get("actual_quantity")
 
-    return dict(load_csv(path, ("line", "actual_quantity"), ("line", "actual_quantity"), parse_actual))
+    columns = ("line", "actual_quantity")
+    return dict(load_csv(path, columns, columns, parse_actual, dialect=dialect))
 
 
 def _require_status(plan: Plan, status: PlanStatus, refusal: str) -> None:

@@ -166,7 +166,14 @@ def _parse_day(text: str, what: str) -> date:
     )
 
 
-def read_assessment_csv(session: Session, content: bytes, source: str, today: date) -> list[AssessmentRow]:
+def read_assessment_csv(
+    session: Session,
+    content: bytes,
+    source: str,
+    today: date,
+    *,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
+) -> list[AssessmentRow]:
     """Every row of an assessment CSV with its member and skill found, or every bad line at once."""
 
     def parse_assessment(row: csvfiles.CsvRow) -> AssessmentRow:
@@ -228,11 +235,18 @@ def read_assessment_csv(session: Session, content: bytes, source: str, today: da
         parse_assessment,
         catch=csvfiles.RowRefused,
         empty=_("{file} has no assessments in it."),
+        dialect=dialect,
     )
 
 
 def import_assessments(
-    session: Session, *, actor: Actor, now: datetime, path: Path, override_prerequisites: bool = False
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    path: Path,
+    override_prerequisites: bool = False,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
 ) -> list[SkillAssessment]:
     """Add past assessments (paper records, licences) in date order: every row or none.
 
@@ -240,7 +254,7 @@ def import_assessments(
     the skill at level 4 on that day — from an earlier row of the file or from the history.
     """
     require_trainer(session, actor, _("Importing assessments"))
-    rows = read_assessment_csv(session, read_file(path), path.name, now.date())
+    rows = read_assessment_csv(session, read_file(path), path.name, now.date(), dialect=dialect)
     problems: list[str] = []
     added: list[SkillAssessment] = []
     with session.begin_nested() as savepoint:

@@ -90,7 +90,9 @@ def _prerequisite_cells(value: str) -> tuple[tuple[str, Level], ...]:
     return tuple(items)
 
 
-def read_skill_csv(content: bytes, source: str) -> list[SkillRow]:
+def read_skill_csv(
+    content: bytes, source: str, *, dialect: csvfiles.CsvDialect = csvfiles.DETECT
+) -> list[SkillRow]:
     """Every row of a skill CSV, or one error listing every bad line."""
     seen: dict[str, int] = {}
 
@@ -126,14 +128,22 @@ def read_skill_csv(content: bytes, source: str) -> list[SkillRow]:
         parse_skill,
         catch=TrainingError,
         empty=_("{file} has no skills in it."),
+        dialect=dialect,
     )
 
 
-def import_skills(session: Session, *, actor: Actor, now: datetime, path: Path) -> list[Skill]:
+def import_skills(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    path: Path,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
+) -> list[Skill]:
     """All rows or none: a bad line, a code already in use or an unknown prerequisite adds nothing."""
     require_role(session, actor, Role.secretary, _("Importing skills"))
     content = read_file(path)
-    rows = read_skill_csv(content, path.name)
+    rows = read_skill_csv(content, path.name, dialect=dialect)
     existing = {code: skill_id for skill_id, code in session.execute(select(Skill.id, Skill.code))}
     in_file = {row.spec.code for row in rows}
     problems: list[str] = []

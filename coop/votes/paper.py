@@ -24,7 +24,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from coop import vocabulary
+from coop import csvfiles, vocabulary
 from coop.audit import record_event
 from coop.errors import BallotFileError, VoteError
 from coop.i18n import _, ngettext
@@ -45,24 +45,24 @@ SHOWN_IN_ERROR = 5
 
 
 def read_paper_ballots(
-    content: bytes, source: str, *, ranked: bool, candidates: Mapping[str, str] | None = None
+    content: bytes,
+    source: str,
+    *,
+    ranked: bool,
+    candidates: Mapping[str, str] | None = None,
+    dialect: csvfiles.CsvDialect = csvfiles.DETECT,
 ) -> list[str]:
     """The ballots of a teller's CSV, normalised: ``yes``/``no``/``abstain``/``invalid``, or a
     ranking as JSON (``["Ana", "Raúl"]``, ``[]`` for a blank ballot) or ``invalid``.
 
     ``candidates`` maps what a teller may type (a name or a member number, case-folded) to the
-    candidate's name on the ballot. Any bad line is refused with its line number.
+    candidate's name on the ballot. Any bad line is refused with its line number. The file is read
+    as a spreadsheet saves it (UTF-8 or Windows-1252; commas, semicolons or tabs), or as ``dialect``
+    names it.
     """
-    try:
-        decoded = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = content[: error.start].count(b"\n") + 1
-        raise BallotFileError(
-            _("{file}, line {line}: the file is not UTF-8 text (save it as CSV UTF-8).").format(
-                file=source, line=line
-            )
-        ) from None
-    reader = csv.reader(io.StringIO(decoded))
+    decoded = csvfiles.decode(content, source, dialect=dialect, error=BallotFileError)
+    delimiter = dialect.delimiter or csvfiles.delimiter_of(decoded)
+    reader = csv.reader(io.StringIO(decoded), delimiter=delimiter)
     parse = _RankedParser(candidates or {}) if ranked else _ChoiceParser()
     ballots: list[str] = []
     append = ballots.append

@@ -251,3 +251,16 @@ def test_quorum_of_a_closed_assembly_reports_its_record_not_a_live_count(
     assert [(v["position"], v["present"], v["required"], v["met"]) for v in record["votes"]] == [
         ("1", 20, 16, True)
     ]
+
+
+def test_attendance_from_a_spanish_sign_in_sheet(cli: Cli, tmp_path: Path) -> None:
+    _setup(cli, size=6)
+    sheet = tmp_path / "presentes.csv"
+    sheet.write_bytes("Número;Nombre\r\n0001;Ana Núñez\r\n0003;Socio Ibáñez 3\r\n".encode("cp1252"))
+    wrong = cli("assembly", "attend", "1", "--file", str(sheet), "--encoding", "utf-8", actor="0001")
+    assert wrong.exit_code == 1 and "presentes.csv is not utf-8 text (byte 0xFA" in wrong.stderr
+    named = ["--delimiter", ";", "--encoding", "cp1252"]
+    assert cli("assembly", "attend", "1", "--file", str(sheet), *named, actor="0001").exit_code == 0
+    assert cli.json("assembly", "quorum", "1")["present"] == 2
+    bad = cli("assembly", "attend", "1", "--file", str(sheet), "--delimiter", ":", actor="0001")
+    assert bad.exit_code == 2 and "':' is not a delimiter coop reads" in bad.stderr

@@ -359,3 +359,31 @@ def test_a_spanish_operator_types_numbers_the_spanish_way(plant_cli: Cli, tmp_pa
     lines.write_text('product,quantity,due_week\nBALD-30,"2.000,5",2026-W50\n', encoding="utf-8")
     assert cli("--lang", "es", "plan", "line", "import", "1", str(lines), actor="0002").exit_code == 0
     assert [row["quantity"] for row in cli.json("plan", "show", "1")["line_items"]] == ["1500", "2000.5"]
+
+
+def test_plan_files_as_a_spanish_spreadsheet_saves_them(plant_cli: Cli, tmp_path: Path) -> None:
+    """Windows-1252, semicolons, Spanish headings and decimal commas; detected, or named."""
+    cli = plant_cli
+    assert cli("plan", "create", "Verano", "--from", "2026-W49", "--weeks", "4", actor="0002").exit_code == 0
+    lines = tmp_path / "líneas.csv"
+    lines.write_bytes(
+        "Producto;Cantidad;Semana de entrega;Prioridad\r\nBALD-30;1.250,5;2026-W50;2\r\n".encode("cp1252")
+    )
+    spanish = ["--lang", "es"]
+    assert cli(*spanish, "plan", "line", "import", "1", str(lines), actor="0002").exit_code == 0
+    named = ["--delimiter", ";", "--encoding", "cp1252"]
+    assert cli(*spanish, "plan", "line", "import", "1", str(lines), *named, actor="0002").exit_code == 0
+    assert [row["quantity"] for row in cli.json("plan", "show", "1")["line_items"]] == ["1250.5", "1250.5"]
+    wrong = cli("plan", "line", "import", "1", str(lines), "--delimiter", "tab", actor="0002")
+    assert _fails(wrong).endswith(
+        "líneas.csv has no tabs in its header line, but it has semicolons (;); name that delimiter "
+        "with --delimiter, or leave it out to have it detected."
+    )
+    centres = tmp_path / "centros.csv"
+    centres.write_bytes(
+        "Código;Nombre;Horas por turno;Turnos por día;Días laborables;Eficiencia\r\n"
+        "PRENSA-2;Prensa Núñez;7,5;2;5;85\r\n".encode("cp1252")
+    )
+    result = cli(*spanish, "workcentre", "import", str(centres), "--encoding", "latin-1", actor="0002")
+    assert result.exit_code == 0, result.output
+    assert cli.json("workcentre", "show", "PRENSA-2")["hours_per_shift"] == "7.5"

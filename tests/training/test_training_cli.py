@@ -419,3 +419,23 @@ def test_every_training_report_counts_the_skills_own_qualifying_level(plant_cli:
     html = tmp_path / "coverage.html"
     assert plant_cli("training", "coverage", "--out", str(html)).exit_code == 0
     assert "Óscar Muñoz (#0004), level 2" not in html.read_text(encoding="utf-8")
+
+
+def test_skill_and_assessment_imports_read_a_spanish_spreadsheet(plant_cli: Cli, tmp_path: Path) -> None:
+    skills = tmp_path / "competencias.csv"
+    sheet = (
+        "Código\tNombre\tCategoría\tDescripción\r\nPRE-MATR\tMatrices de prensa\tPrensas\tCambio y ajuste\r\n"
+    )
+    skills.write_bytes(sheet.encode("cp1252"))
+    named = ["--delimiter", "tab", "--encoding", "windows-1252"]
+    result = plant_cli("skill", "import", str(skills), *named, actor="0001")
+    assert result.exit_code == 0, result.output
+    assert plant_cli.json("skill", "show", "PRE-MATR")["category"] == "Prensas"
+    history = tmp_path / "evaluaciones.csv"
+    history.write_bytes(
+        "\ufeffAsociado;Competencia;Nivel;Fecha de evaluación;Evaluador externo;Observaciones\r\n"
+        "0004;SEG-EPP;2;2026-03-01;Aseguradora de Riesgos del Trabajo;Curso de Núñez\r\n".encode()
+    )
+    result = plant_cli("training", "import", str(history), "--encoding", "utf-8", actor="0001")
+    assert result.exit_code == 0, result.output
+    assert [row["note"] for row in plant_cli.json("training", "history", "0004")][-1] == "Curso de Núñez"

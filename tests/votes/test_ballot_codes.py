@@ -15,6 +15,7 @@ from coop.assemblies import ballots, elections
 from coop.assemblies.attendance import grant_proxy
 from coop.assemblies.motion_votes import cast_motion_vote, open_motion_vote
 from coop.audit import AuditEvent, verify_chain
+from coop.csvfiles import CsvDialect
 from coop.errors import BallotFileError, PermissionDenied, VoteError
 from coop.members.actors import find_member
 from coop.votes import codes, paper
@@ -121,8 +122,25 @@ def test_paper_file_bad_line_named() -> None:
         paper.read_paper_ballots(b"yes\nyes,no\n", "a.csv", ranked=False)
     with pytest.raises(BallotFileError, match="has no ballots"):
         paper.read_paper_ballots(b"choice\n\n", "a.csv", ranked=False)
-    with pytest.raises(BallotFileError, match="line 2: the file is not UTF-8"):
+    # a byte no text holds refuses the file; a Windows-1252 letter is read, and refused as a choice
+    with pytest.raises(BallotFileError, match=r"^a\.csv is not UTF-8 or Windows-1252 text \(byte 0x00"):
+        paper.read_paper_ballots(b"yes\n\x00\n", "a.csv", ranked=False)
+    with pytest.raises(BallotFileError, match=r"a\.csv, line 2: 'ÿ' is not a choice"):
         paper.read_paper_ballots(b"yes\n\xff\n", "a.csv", ranked=False)
+
+
+def test_paper_file_as_a_spanish_spreadsheet_saves_it() -> None:
+    lookup = {"josé núñez": "José Núñez", "raúl ibáñez": "Raúl Ibáñez"}
+    content = "Voto\r\nSí\r\nno\r\n".encode("cp1252")
+    assert paper.read_paper_ballots(content, "a.csv", ranked=False) == ["yes", "no"]
+    ranked = "rank1;rank2\r\nJosé Núñez;Raúl Ibáñez\r\n".encode("cp1252")
+    expected = ['["José Núñez", "Raúl Ibáñez"]']
+    assert paper.read_paper_ballots(ranked, "r.csv", ranked=True, candidates=lookup) == expected
+    named = CsvDialect.named(delimiter="tab", encoding="latin-1")
+    tabbed = ranked.replace(b";", b"\t")
+    assert (
+        paper.read_paper_ballots(tabbed, "r.csv", ranked=True, candidates=lookup, dialect=named) == expected
+    )
 
 
 def test_paper_file_ranked_names_numbers_blank_and_invalid() -> None:

@@ -197,6 +197,8 @@ def test_paper_double_entry_reports_the_swapped_ballot(ballot_cli: Cli, tmp_path
     assert [e["teller"] for e in report["entries"]] == ["Socio 0011 (#0011)", "Socio 0012 (#0012)"]
     table = cli("ballot", "paper", "compare", "1", "--batch", "1")
     assert re.search(r"^2\s+no\s+yes$", table.stdout, re.MULTILINE)
+    as_csv = cli("ballot", "paper", "compare", "1", "--batch", "1", "--format", "csv")
+    assert as_csv.stdout.splitlines() == ["position,first,second", "2,no,yes", "3,yes,no"]
     refused = cli("ballot", "paper", "accept", "1", "--batch", "1", actor="0001")
     assert "differ at 2 positions (2, 3), so nothing was added" in _one_sentence(refused)
     assert _show(cli)["ballots"] == 0
@@ -205,6 +207,8 @@ def test_paper_double_entry_reports_the_swapped_ballot(ballot_cli: Cli, tmp_path
         "ballot", "paper", "enter", "1", str(second), "--batch", "1", "--teller", "0012", actor="0012"
     )
     assert again.exit_code == 0 and "agree (4 ballots)" in again.stdout
+    agreed = cli("ballot", "paper", "compare", "1", "--batch", "1", "--format", "csv")
+    assert (agreed.exit_code, agreed.stdout) == (0, "position,first,second\n")
     assert cli("ballot", "paper", "accept", "1", "--batch", "1", actor="0001").exit_code == 0
     listed = cli.json("ballot", "paper", "list", "1")
     assert listed == [

@@ -219,3 +219,36 @@ def test_votes_commands_never_load_the_database_layer() -> None:
         "assert not [name for name in sys.modules if name.startswith('sqlalchemy')]"
     )
     subprocess.run([sys.executable, "-c", probe], check=True)
+
+
+def test_tabulate_and_export_blt_read_a_spanish_spreadsheet(tmp_path: Path) -> None:
+    """Semicolons are found in the header line; Windows-1252 (names with accents) is named."""
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({**RULES, "candidates": ["Ana", "Bruno", "José Núñez"]}), encoding="utf-8")
+    ballots = tmp_path / "boletas.csv"
+    ballots.write_bytes(
+        "weight;rank1;rank2;rank3\r\n4;Ana;Bruno;\r\n5;José Núñez;;\r\n2;Bruno;Ana;\r\n".encode("cp1252")
+    )
+    refused = coop("votes", "tabulate", str(ballots), "--rules", str(rules))
+    assert_one_line_error(refused, "line 3", "not UTF-8 text", "--encoding")
+    named = ["--encoding", "cp1252"]
+    counted = coop("votes", "tabulate", str(ballots), "--rules", str(rules), *named, "-f", "json")
+    assert counted.exit_code == 0, counted.output
+    assert json.loads(counted.stdout)["winners"] == ["Ana"]
+    blt = tmp_path / "boletas.blt"
+    converted = coop("votes", "export-blt", str(ballots), "--rules", str(rules), "--out", str(blt), *named)
+    assert converted.exit_code == 0, converted.output
+    tabbed = ballots.read_bytes().replace(b";", b"\t")
+    ballots.write_bytes(tabbed)
+    again = coop(
+        "votes", "tabulate", str(ballots), "--rules", str(rules), "--delimiter", "tab", *named, "-f", "json"
+    )
+    assert json.loads(again.stdout)["winners"] == ["Ana"]
+
+
+def test_a_blt_file_takes_no_delimiter(election: tuple[Path, Path], tmp_path: Path) -> None:
+    blt = tmp_path / "ballots.blt"
+    blt.write_text('3 1\n4 1 2 0\n0\n"Ana"\n"Bruno"\n"Carmen"\n"Board"\n', encoding="utf-8")
+    result = coop("votes", "tabulate", str(blt), "--delimiter", ";")
+    assert result.exit_code == 2
+    assert "a BLT file has no delimiter or encoding to name" in result.stderr

@@ -15,7 +15,15 @@ from coop import display, vocabulary
 from coop.cli.assemblies.rows import present_after, say_quorum_record
 from coop.cli.assemblies.shared import parse_clock, parse_day, time_given
 from coop.cli.context import open_session
-from coop.cli.options import AssemblyArgument, command_scope, emit_listing, emit_record, say_done
+from coop.cli.options import (
+    AssemblyArgument,
+    DelimiterOption,
+    EncodingOption,
+    command_scope,
+    emit_listing,
+    emit_record,
+    say_done,
+)
 from coop.cli.output import OutputFormat, emit_or_say, format_option
 from coop.errors import AssemblyError
 from coop.i18n import _, ngettext
@@ -102,12 +110,21 @@ def attend(
     members: list[str] = typer.Argument(None, help=_("Member numbers or names arriving.")),
     file: Path | None = typer.Option(None, "--file", help=_("CSV of member numbers (a 'number' column).")),
     at: str | None = typer.Option(None, "--at", help=_("Arrival time (HH:MM), if not now.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Record members arriving (a proxy they gave is revoked: they vote in person)."""
     if not members and file is None:  # said before the database is opened, as a usage mistake
         raise AssemblyError(_("Name the members arriving, or give --file with their numbers."))
     count, present = _record_movements(
-        ctx, assembly, at, lambda a: a.record_arrivals, members=members or (), path=file
+        ctx,
+        assembly,
+        at,
+        lambda a: a.record_arrivals,
+        members=members or (),
+        path=file,
+        delimiter=delimiter,
+        encoding=encoding,
     )
     recorded = ngettext("Recorded {count} arrival", "Recorded {count} arrivals", count)
     typer.echo(present_after(recorded.format(count=count), present))

@@ -25,7 +25,7 @@ def say_quorum_record(record: QuorumRecord, fmt: OutputFormat) -> None:
     """A closed assembly: nobody is in the room, so a count now would say 0 present; say the record."""
     from coop.assemblies.views import recorded_quorum_json
 
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(recorded_quorum_json(record), fmt)
         return
     lines = [

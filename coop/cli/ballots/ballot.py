@@ -83,7 +83,7 @@ def codes_command(
         "serials": serials,
         "file": str(written) if written else None,
     }
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
     elif from_spares:
         typer.echo(
@@ -204,7 +204,7 @@ def cast(
                 choice = [typer.prompt(_("Your vote: yes, no or abstain"), err=True)]
     with vote_scope(ctx, vote) as (scope, target):
         result = ballots.cast_with_code(scope.session, now=now(), target=target, code=code, choices=choice)
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object({"vote_id": result.vote_id, "tracker": result.tracker}, fmt)
         return
     typer.echo(_("Your ballot is in the box of vote {id}.").format(id=result.vote_id))
@@ -241,7 +241,7 @@ def verify(
                 checked.ballots,
             ).format(tracker=checked.tracker, count=checked.ballots, id=vote_id)
         )
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(
             {
                 "vote_id": vote_id,

@@ -10,7 +10,7 @@ import typer
 
 from coop import display
 from coop.cli.ballots.shared import VoteArgument, act_on_vote, vote_command, vote_scope
-from coop.cli.options import BatchOption
+from coop.cli.options import BatchOption, DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_views, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
@@ -29,15 +29,21 @@ def paper_enter(
     batch: int = typer.Option(..., "--batch", min=1, help=_("The batch (pile) number.")),
     teller: str = typer.Option(..., "--teller", help=_("The teller who typed this entry.")),
     fmt: OutputFormat = format_option(),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Enter one teller's transcription of a batch of paper ballots."""
     from coop.assemblies import ballots
+    from coop.csvfiles import CsvDialect
     from coop.votes.views import batch_comparison_view
 
+    dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
     with vote_scope(ctx, vote) as (scope, target):
-        comparison = act_on_vote(scope, target, ballots.enter_paper, batch=batch, teller=teller, path=file)
+        comparison = act_on_vote(
+            scope, target, ballots.enter_paper, batch=batch, teller=teller, path=file, dialect=dialect
+        )
         row = batch_comparison_view(scope.session, target.vote.id, comparison).as_json()
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
         return
     entry = row["entries"][-1] if row["entries"] else None
@@ -104,7 +110,7 @@ def paper_compare(
     first, second = comparison.tellers
     if fmt is OutputFormat.json:
         emit_object(comparison.as_json(), fmt)
-    elif comparison.agree:
+    elif comparison.agree and fmt is OutputFormat.table:
         typer.echo(
             ngettext(
                 "The entries of batch {batch} by {first} and {second} agree: {count} ballot.",

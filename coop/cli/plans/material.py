@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_listing, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import _, ngettext
@@ -56,9 +57,11 @@ def material_stock(
 def material_import(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help=_("CSV with columns material,quantity,counted_on.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Record stock counts from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_stock(file))
+    count = run(ctx, lambda c: c.plans.import_stock(file, delimiter=delimiter, encoding=encoding))
     typer.echo(
         ngettext(
             "Recorded the stock of {count} material from {file}.",

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_object, emit_view, format_option
 from coop.cli.plans.options import PlanNumber
 from coop.cli.plans.plan_line import line_app
@@ -83,7 +84,7 @@ def plan_show(
     from coop.plans.plan_views import AcknowledgementView, PlanLineView, plan_sheet
 
     sheet = run(ctx, lambda c: plan_sheet(c.session, c.plans.find_plan(plan)))
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:  # CSV too: one record, its lines in one cell as JSON
         emit_object(sheet.as_json(), fmt)
         return
     lines = display.headings(PlanLineView, LINE_KEYS)
@@ -207,14 +208,20 @@ def plan_close(
     plan: PlanNumber,
     actual: list[str] = typer.Option(None, "--actual", help=_("LINE=QUANTITY actually made; once per line.")),
     file: Path | None = typer.Option(None, "--file", help=_("Or a CSV with columns line,actual_quantity.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Close a plan in progress with what was actually made on each line."""
+    from coop.csvfiles import CsvDialect
     from coop.errors import PlanError
     from coop.plans.lifecycle import parse_actuals, read_actuals
 
     if bool(actual) == (file is not None):
         raise PlanError(_("Give what was made with --actual LINE=QUANTITY for each line, or --file CSV."))
-    actuals = read_actuals(file) if file is not None else parse_actuals(actual)
+    if file is not None:
+        actuals = read_actuals(file, dialect=CsvDialect.named(delimiter=delimiter, encoding=encoding))
+    else:
+        actuals = parse_actuals(actual)
     found = run(ctx, lambda c: c.plans.close_plan(plan, actuals))
     label, plan_id = found.label, found.id
     typer.echo(

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import PlanNumber, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
@@ -65,11 +66,13 @@ def line_import(
     ctx: typer.Context,
     plan: PlanNumber,
     file: Path = typer.Argument(..., help=_("CSV with columns product,quantity,due_week,priority.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add lines to a draft plan from a CSV file: all lines or none."""
     with coop_scope(ctx) as c:
         found = c.plans.find_plan(plan)
-        count = c.plans.import_plan_lines(found, file)
+        count = c.plans.import_plan_lines(found, file, delimiter=delimiter, encoding=encoding)
         label = found.label
     typer.echo(
         ngettext(

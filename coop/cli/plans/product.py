@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import NewName, ParentProduct, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
@@ -81,9 +82,11 @@ def product_show(
 def product_import(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help=_("CSV with columns code,name,unit.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add or change every product listed in a CSV file: all lines or none."""
-    added, changed = run(ctx, lambda c: c.plans.import_products(file))
+    added, changed = run(ctx, lambda c: c.plans.import_products(file, delimiter=delimiter, encoding=encoding))
     typer.echo(
         _("Imported {file}: {added}, {changed}.").format(
             file=file.name,
@@ -135,9 +138,11 @@ def bom_remove(
 def bom_import(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help=_("CSV with columns parent,component,quantity,scrap_pct.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add or change bill-of-materials lines from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_bom(file))
+    count = run(ctx, lambda c: c.plans.import_bom(file, delimiter=delimiter, encoding=encoding))
     typer.echo(
         ngettext(
             "Imported {count} bill-of-materials line from {file}.",

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_views, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import CentreCode, ProductCode
 from coop.i18n import _, ngettext
@@ -98,9 +99,11 @@ def routing_import(
     file: Path = typer.Argument(
         ..., help=_("CSV with columns product,work_centre,minutes_per_unit,crew_size,skill,skill_level.")
     ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add or change routings from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_routings(file))
+    count = run(ctx, lambda c: c.plans.import_routings(file, delimiter=delimiter, encoding=encoding))
     typer.echo(
         ngettext(
             "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count

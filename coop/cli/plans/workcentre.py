@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
@@ -141,9 +142,13 @@ def workcentre_import(
             "CSV with columns code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct."
         ),
     ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add or change work centres from a CSV file: all lines or none."""
-    added, changed = run(ctx, lambda c: c.plans.import_work_centres(file))
+    added, changed = run(
+        ctx, lambda c: c.plans.import_work_centres(file, delimiter=delimiter, encoding=encoding)
+    )
     typer.echo(
         _("Imported {file}: {added}, {changed}.").format(
             file=file.name,
@@ -217,9 +222,11 @@ def workcentre_import_closures(
     file: Path = typer.Argument(
         ..., help=_("CSV with columns work_centre,date,reason (an empty work centre: the whole plant).")
     ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add closures from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_closures(file))
+    count = run(ctx, lambda c: c.plans.import_closures(file, delimiter=delimiter, encoding=encoding))
     typer.echo(
         ngettext(
             "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count

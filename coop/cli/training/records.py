@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_views, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
@@ -69,7 +70,7 @@ def training_log(
             note=note,
         )
         row = SessionView.of(held, moment.date()).as_json()
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
     else:
         typer.echo(
@@ -176,7 +177,7 @@ def training_assess(
             override_prerequisites=override_prerequisites,
         )
         row = AssessmentView.of(assessment, moment.date()).as_json()
-    if fmt is OutputFormat.json:
+    if fmt is not OutputFormat.table:
         emit_object(row, fmt)
         return
     text = _("{member}: {skill} at level {level}, assessed on {day}").format(
@@ -196,10 +197,17 @@ def training_import(
     override_prerequisites: bool = typer.Option(
         False, "--override-prerequisites", help=_("Accept rows whose prerequisites are not met (audited).")
     ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add past assessments from a CSV file (paper records, licences): all lines or none."""
     count = len(
-        run(ctx, lambda c: c.training.import_assessments(file, override_prerequisites=override_prerequisites))
+        run(
+            ctx,
+            lambda c: c.training.import_assessments(
+                file, override_prerequisites=override_prerequisites, delimiter=delimiter, encoding=encoding
+            ),
+        )
     )
     typer.echo(
         ngettext(

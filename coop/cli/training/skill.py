@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
+from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.cli.plans.options import NewName
 from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
@@ -180,9 +181,11 @@ def skill_import(
             "minimum_qualified,qualifying_level,prerequisites,description."
         ),
     ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Add every skill listed in a CSV file: all lines or none."""
-    count = len(run(ctx, lambda c: c.training.import_skills(file)))
+    count = len(run(ctx, lambda c: c.training.import_skills(file, delimiter=delimiter, encoding=encoding)))
     typer.echo(
         ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
             count=count, file=file.name

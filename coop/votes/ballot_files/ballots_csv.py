@@ -9,9 +9,10 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
+from coop.csvfiles import DETECT, CsvDialect, delimiter_of
 from coop.errors import BallotFileError
 from coop.i18n import _, ngettext
 from coop.votes.ballot_files.common import (
@@ -39,18 +40,47 @@ class LineProblem(Exception):
 
 
 def read_ballots_csv(
-    path: Path | str, rules: CountRules, *, progress: ProgressCallback | None = None
+    path: Path | str,
+    rules: CountRules,
+    *,
+    progress: ProgressCallback | None = None,
+    dialect: CsvDialect = DETECT,
 ) -> BallotSet:
     """Read ``weight,rank1,...,rankN`` rows (the conformance ``ballots.csv`` format).
 
     Blank lines are skipped; a row whose rank cells are all empty is a ballot with no rankings.
+    The file is UTF-8, as the conformance format has it, unless ``dialect`` names another
+    encoding; its cells are separated as its header line separates them, or by the named delimiter.
     """
     path = Path(path)
     size = _file_size(path)
+    try:
+        return _read_ballots(path, size, rules, progress, dialect)
+    except UnicodeDecodeError:
+        raise fail_at(
+            path,
+            _first_undecodable_line(path, _python_encoding(dialect)),
+            _(
+                "the file is not {encoding} text (save it as UTF-8, or name its encoding with --encoding)."
+            ).format(encoding=dialect.encoding or "UTF-8"),
+        ) from None
+
+
+def _python_encoding(dialect: CsvDialect) -> str:
+    """The codec to open a file with: a UTF-8 file may begin with a byte-order mark."""
+    return "utf-8-sig" if dialect.encoding in (None, "utf-8") else dialect.encoding
+
+
+def _read_ballots(
+    path: Path, size: int, rules: CountRules, progress: ProgressCallback | None, dialect: CsvDialect
+) -> BallotSet:
     counts: Counter[tuple[str, ...]] = Counter()
     try:
-        with path.open("r", encoding="utf-8-sig", newline="") as stream:
-            reader = csv.reader(stream)
+        with path.open("r", encoding=_python_encoding(dialect), newline="") as stream:
+            first = stream.readline()
+            delimiter = dialect.delimiter or delimiter_of(first)
+            dialect = CsvDialect(dialect.encoding, delimiter)
+            reader = csv.reader(chain([first] if first else [], stream), delimiter=delimiter)
             header = next(reader, None)
             if header is None:
                 raise fail_at(path, 1, _("the file is empty; it needs the header weight,rank1,rank2,..."))
@@ -60,12 +90,6 @@ def read_ballots_csv(
                 counts.update(batch)
                 if progress is not None:
                     progress(raw_position(), size)
-    except UnicodeDecodeError:
-        raise fail_at(
-            path,
-            _first_undecodable_line(path),
-            _("the file is not UTF-8 text (save it as UTF-8 and try again)."),
-        ) from None
     except csv.Error as error:
         problem = _("this is not valid CSV ({reason}).").format(reason=error)
         raise fail_at(path, reader.line_num, problem) from None
@@ -75,7 +99,7 @@ def read_ballots_csv(
         ) from None
     if progress is not None:
         progress(size, size)
-    return _ballots_from_rows(path, counts, columns, rules)
+    return _ballots_from_rows(path, counts, columns, rules, dialect)
 
 
 def _file_size(path: Path) -> int:
@@ -111,7 +135,7 @@ def _check_header(path: Path, header: list[str], rules: CountRules) -> int:
 
 
 def _ballots_from_rows(
-    path: Path, counts: Counter[tuple[str, ...]], columns: int, rules: CountRules
+    path: Path, counts: Counter[tuple[str, ...]], columns: int, rules: CountRules, dialect: CsvDialect
 ) -> BallotSet:
     known = set(rules.counted_candidates)
     cell_cache: dict[str, Rank] = {}
@@ -124,7 +148,7 @@ def _ballots_from_rows(
         try:
             weight, ranks = _parse_row(row, columns, known, rules, cell_cache)
         except LineProblem as problem:
-            raise fail_at(path, _first_line_of_row(path, row), str(problem)) from None
+            raise fail_at(path, _first_line_of_row(path, row, dialect), str(problem)) from None
         rows += repeats
         total += weight * repeats
         groups[ranks] = groups.get(ranks, 0) + weight * repeats
@@ -181,14 +205,22 @@ def _parse_cell(cell: str, known: set[str], rules: CountRules) -> Rank:
     return names
 
 
-def _first_line_of_row(path: Path, wanted: tuple[str, ...]) -> int:
-    return first_line_where(path, lambda row: row == wanted)
+def _first_line_of_row(path: Path, wanted: tuple[str, ...], dialect: CsvDialect) -> int:
+    return first_line_where(path, lambda row: row == wanted, dialect=dialect)
 
 
-def first_line_where(path: Path, matches: Callable[[tuple[str, ...]], bool]) -> int:
-    """The line on which the first CSV row that ``matches`` starts (only read on the error path)."""
-    with path.open("r", encoding="utf-8-sig", newline="") as stream:
-        reader = csv.reader(stream)
+def first_line_where(
+    path: Path, matches: Callable[[tuple[str, ...]], bool], *, dialect: CsvDialect = DETECT
+) -> int:
+    """The line on which the first CSV row that ``matches`` starts (only read on the error path).
+
+    ``dialect`` is the one the file was read in; what it leaves out is found as the reader found it
+    (a byte the encoding cannot read changes no line, so it is replaced rather than refused).
+    """
+    with path.open("r", encoding=_python_encoding(dialect), errors="replace", newline="") as stream:
+        first = stream.readline()
+        lines = chain([first] if first else [], stream)
+        reader = csv.reader(lines, delimiter=dialect.delimiter or delimiter_of(first))
         line_before = 0
         for row in reader:
             if matches(tuple(row)):

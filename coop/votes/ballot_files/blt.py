@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from coop.csvfiles import DETECT, CsvDialect
 from coop.errors import BallotFileError
 from coop.i18n import _, ngettext
 from coop.votes.ballot_files.ballots_csv import LineProblem, first_line_where, read_ballots_csv
@@ -271,7 +272,12 @@ def write_blt(path: Path | str, ballots: Iterable[RankedBallot], rules: CountRul
 
 
 def convert_csv_to_blt(
-    csv_path: Path | str, rules: CountRules, blt_path: Path | str, *, progress: ProgressCallback | None = None
+    csv_path: Path | str,
+    rules: CountRules,
+    blt_path: Path | str,
+    *,
+    progress: ProgressCallback | None = None,
+    dialect: CsvDialect = DETECT,
 ) -> BallotSet:
     """Read a conformance ballot CSV and write it as BLT; the ballots written are returned.
 
@@ -279,9 +285,9 @@ def convert_csv_to_blt(
     so such a file is refused, naming its first line, and nothing is written.
     """
     csv_path = Path(csv_path)
-    ballots = read_ballots_csv(csv_path, rules, progress=progress)
+    ballots = read_ballots_csv(csv_path, rules, progress=progress, dialect=dialect)
     if any(OVERVOTE in ballot.ranks for ballot in ballots.ballots):
-        line = first_line_where(csv_path, lambda row: OVERVOTE_TOKEN in row[1:])
+        line = first_line_where(csv_path, lambda row: OVERVOTE_TOKEN in row[1:], dialect=dialect)
         raise fail_at(
             csv_path,
             line,

@@ -76,11 +76,11 @@ def decode_text(path: Path, data: bytes) -> str:
         raise fail_at(path, line, _("the file is not UTF-8 text (save it as UTF-8 and try again).")) from None
 
 
-def _first_undecodable_line(path: Path) -> int:
+def _first_undecodable_line(path: Path, encoding: str = "utf-8") -> int:
     with path.open("rb") as stream:
         for number, raw in enumerate(stream, start=1):
             try:
-                raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                raw.decode("utf-8-sig" if number == 1 and encoding.startswith("utf-8") else encoding)
             except UnicodeDecodeError:
                 return number
     return 1
