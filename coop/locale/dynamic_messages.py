@@ -39,13 +39,3 @@ def _dynamic_messages() -> None:  # pragma: no cover - read by the extractor, ne
     N_("entered")
     N_("accepted")
     N_("discarded")
-    # coop.members.models.Role
-    N_("member")
-    N_("coordinator")
-    N_("trainer")
-    N_("secretary")
-    # coop.training.models.SessionKind
-    N_("theory")
-    N_("practice")
-    N_("shadowing")
-    N_("exam")

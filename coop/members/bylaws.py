@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coop import vocabulary
 from coop.errors import BylawError, TrainingError
 from coop.i18n import _, ngettext
 from coop.rules.decisions import DecisionRule, TieRule
@@ -18,7 +19,6 @@ from coop.rules.terms import (
     TermRole,
     describe_term_limit,
     parse_term_limit,
-    role_label,
     term_limit_text,
 )
 
@@ -231,10 +231,10 @@ def _definitions() -> dict[str, BylawDefinition]:
                 f"term_limit.{role.value}",
                 "none",
                 _("Term limit for the {role} role, counting every term ever held.").format(
-                    role=role_label(role)
+                    role=vocabulary.label(role)
                 ),
                 _term_limit,
-                _("Term limit: {role}").format(role=role_label(role)),
+                _("Term limit: {role}").format(role=vocabulary.label(role)),
                 _("Write none, '2 terms', '36 months' or '2 terms or 36 months'."),
             )
         )
