@@ -43,6 +43,7 @@ def training_log(
 ) -> None:
     """Log a training session (trainers); record who attended with: coop training attend."""
     from coop import vocabulary
+    from coop.formatting import format_number
     from coop.training.views import SessionView
 
     with coop_scope(ctx) as c:
@@ -67,7 +68,7 @@ def training_log(
                 id=row["id"],
                 skill=row["skill"],
                 day=row["held_on"],
-                hours=row["hours"],
+                hours=format_number(held.hours),
                 kind=vocabulary.label(held.kind),
                 trainer=row["trainer"],
             )
