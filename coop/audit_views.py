@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from coop.i18n import N_
 from coop.views import Converters, View
 
 if TYPE_CHECKING:
@@ -19,6 +20,14 @@ class AuditEventView(View):
 
     # to the microsecond, as the chain recorded it (the other views show moments to the minute)
     json_convert: ClassVar[Converters] = {"occurred_at": lambda moment: moment.isoformat(sep=" ")}
+    # The action and the details are the record's own words (``--action`` filters on them).
+    headings: ClassVar[dict[str, str]] = {
+        "seq": "#",
+        "occurred_at": N_("When"),
+        "action": N_("Action"),
+        "actor": N_("Who"),
+        "data": N_("Details"),
+    }
 
     seq: int
     occurred_at: datetime

@@ -182,12 +182,9 @@ def test_library_messages_are_routed_to_our_catalogue() -> None:
 # ``_()`` calls whose argument is a variable: extraction cannot see the words, so each call site is
 # registered here with the enum its values come from (None: the argument is a msgid found
 # elsewhere, e.g. a help text or a table heading read at import time). The enum's values must be
-# in the catalogue; coop/locale/dynamic_messages.py marks them for extraction.
+# in the catalogue. A stored value's words come from its vocabulary (coop.vocabulary), marked where
+# the enum is defined, so no call site translates an enum's value.
 TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
-    ("coop/cli/training/records.py", "held.kind.value"): "coop.training.models:SessionKind",
-    ("coop/cli/members.py", "wanted.value"): "coop.members.models:Role",
-    ("coop/members/actors.py", "role.value"): "coop.members.models:Role",
-    ("coop/members/register.py", "role.value"): "coop.members.models:Role",
     ("coop/cli/main.py", "text"): None,
     ("coop/cli/output.py", "heading"): None,
     ("coop/cli/output.py", "title"): None,
@@ -241,7 +238,7 @@ def test_words_translated_from_a_variable_are_registered_and_catalogued() -> Non
     unregistered = [site for site in _translated_variables() if site[:2] not in TRANSLATED_VARIABLES]
     assert not unregistered, (
         "_() of a variable that extraction cannot see; register the call in TRANSLATED_VARIABLES "
-        f"and mark its possible values in coop/locale/dynamic_messages.py: {unregistered}"
+        f"(or show a stored value through coop.vocabulary.label): {unregistered}"
     )
     catalogued = _ids(_spanish())
     missing = []
@@ -250,7 +247,7 @@ def test_words_translated_from_a_variable_are_registered_and_catalogued() -> Non
         kind = getattr(importlib.import_module(module), name)
         assert issubclass(kind, enum.Enum)
         missing += [f"{name}.{member.name}" for member in kind if member.value not in catalogued]
-    assert not missing, f"mark these values in coop/locale/dynamic_messages.py and translate them: {missing}"
+    assert not missing, f"mark these values for extraction and translate them: {missing}"
 
 
 def test_extractor_takes_the_docstrings_of_commands_only() -> None:

@@ -13,13 +13,7 @@ from coop.i18n import _, ngettext
 
 app = typer.Typer(help=_("The tamper-evident record of every change."), no_args_is_help=True)
 
-AUDIT_COLUMNS = [
-    ("seq", "#"),
-    ("occurred_at", _("When")),
-    ("action", _("Action")),
-    ("actor", _("Who")),
-    ("data", _("Details")),
-]
+AUDIT_KEYS = ("seq", "occurred_at", "action", "actor", "data")
 
 
 @app.command("log")
@@ -32,7 +26,8 @@ def log(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List the latest changes, oldest first."""
-    from coop.audit_views import latest_events
+    from coop import display
+    from coop.audit_views import AuditEventView, latest_events
 
     with open_session(ctx) as session:
         rows = [view.as_json() for view in latest_events(session, limit=limit, action=action)]
@@ -43,7 +38,7 @@ def log(
             | {"data": json.dumps(row["data"], ensure_ascii=False, sort_keys=True), "hash": row["hash"][:12]}
             for row in rows
         ]
-    emit_rows(rows, AUDIT_COLUMNS, fmt, title=_("Audit log"))
+    emit_rows(rows, display.headings(AuditEventView, AUDIT_KEYS), fmt, title=_("Audit log"))
 
 
 @app.command("verify")

@@ -10,7 +10,14 @@ import typer
 
 from coop.cli.context import now, open_session
 from coop.cli.options import DelimiterOption, EncodingOption, MemberArgument, command_scope, say_done
-from coop.cli.output import OutputFormat, emit_object, emit_or_say, emit_rows, format_option
+from coop.cli.output import (
+    OutputFormat,
+    emit_or_say,
+    emit_rows,
+    emit_view,
+    emit_views,
+    format_option,
+)
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -23,14 +30,8 @@ role_app = typer.Typer(
 )
 app.add_typer(role_app, name="role")
 
-MEMBER_COLUMNS = [
-    ("number", _("Number")),
-    ("name", _("Name")),
-    ("section", _("Section")),
-    ("roles", _("Roles")),
-    ("joined_on", _("Joined")),
-    ("active", _("Active")),
-]
+# The register's columns, as scripts read them (the headings are the view's own).
+MEMBER_KEYS = ("number", "name", "section", "roles", "joined_on", "active")
 
 
 def _parse_date(text: str | None, what: str) -> date | None:
@@ -99,24 +100,22 @@ def list_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List members (active ones unless --all)."""
+    from coop import display
     from coop.members import register
-    from coop.members.views import list_members
+    from coop.members.views import MemberView, list_members
 
     with open_session(ctx) as session:
         wanted_role = register.parse_roles(role)[0] if role else None
-        rows = [
-            view.as_json()
-            for view in list_members(
-                session, include_inactive=include_inactive, role=wanted_role, section=section
-            )
-        ]
+        views = list_members(session, include_inactive=include_inactive, role=wanted_role, section=section)
+    columns = display.headings(MemberView, MEMBER_KEYS)
     if fmt is OutputFormat.table:
-        # People need something to type for a member without a number: show its reference.
-        rows = [row | {"number": row["reference"]} for row in rows]
-    else:
-        # Scripts keep the columns they had; the reference is in `member show`.
-        rows = [{key: value for key, value in row.items() if key != "reference"} for row in rows]
-    emit_rows(rows, MEMBER_COLUMNS, fmt, title=_("Members"))
+        # People need something to type for a member without a number: its reference, under "Number".
+        columns[0] = ("reference", columns[0][1])
+        emit_views(views, columns, fmt, title=_("Members"))
+        return
+    # Scripts keep the columns they had; the reference is in `member show`.
+    rows = [{key: value for key, value in view.as_json().items() if key != "reference"} for view in views]
+    emit_rows(rows, columns, fmt, title=_("Members"))
 
 
 @app.command("show")
@@ -126,22 +125,12 @@ def show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show one member's record."""
-    from coop.cli.training.shared import member_skill_rows
+    from coop.cli.training.shared import member_sheet
     from coop.members import actors
-    from coop.members.views import member_record_view
 
     with open_session(ctx) as session:
-        found = actors.find_member(session, member)
-        data = member_record_view(found).as_json() | {
-            "skills": member_skill_rows(session, found, now().date())
-        }
-    labels = dict(MEMBER_COLUMNS) | {
-        "reference": _("Named in commands as"),
-        "deactivated_on": _("Deactivated"),
-        "deactivation_reason": _("Reason"),
-        "skills": _("Skills and certifications"),
-    }
-    emit_object(data, fmt, labels=labels)
+        sheet = member_sheet(session, actors.find_member(session, member), now().date())
+    emit_view(sheet, fmt)
 
 
 @app.command("import")
@@ -286,11 +275,12 @@ def deactivate(
 
 def _change_role(ctx: typer.Context, member: str, role: str, granted: bool) -> None:
     """Grant or revoke one role in one transaction, and say so."""
+    from coop import vocabulary
     from coop.members.register import parse_roles
 
     def said(found: Member) -> str:
         wanted = parse_roles(role)[0]
-        words = {"member": found.label, "role": _(wanted.value)}
+        words = {"member": found.label, "role": vocabulary.label(wanted)}
         if granted:
             return _("{member} now holds the {role} role.").format(**words)
         return _("{member} no longer holds the {role} role.").format(**words)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from coop import vocabulary
 from coop.errors import MemberError, PermissionDenied
 from coop.i18n import _
 from coop.members.models import Member, MemberRole, Role
@@ -106,12 +107,12 @@ def require_role(session: Session, actor: Actor, role: Role, doing: str) -> None
             _(
                 "{doing} needs a member with the {role} role: say who you are with --as MEMBER "
                 "or the COOP_ACTOR variable."
-            ).format(doing=doing, role=_(role.value))
+            ).format(doing=doing, role=vocabulary.label(role))
         )
     if not actor.member.has_role(role):
         raise PermissionDenied(
             _("{doing} needs the {role} role, and {member} does not hold it.").format(
-                doing=doing, role=_(role.value), member=actor.member.label
+                doing=doing, role=vocabulary.label(role), member=actor.member.label
             )
         )
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
+from coop import vocabulary
 from coop.errors import BylawError, TrainingError
 from coop.i18n import _, ngettext
 from coop.rules.decisions import DecisionRule, TieRule
@@ -18,7 +20,6 @@ from coop.rules.terms import (
     TermRole,
     describe_term_limit,
     parse_term_limit,
-    role_label,
     term_limit_text,
 )
 
@@ -62,18 +63,17 @@ def motion_kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+def _stored_label(enum: type[Enum], value: str) -> str:
+    """The label of a stored value of ``enum``; a value this version does not know, as stored."""
+    try:
+        return vocabulary.label(enum(value))
+    except ValueError:
+        return value
+
+
 def decision_rule_title(rule: str) -> str:
     """A decision rule in words (the same words the minutes use)."""
-    titles = {
-        "majority_cast": _("majority of votes cast"),
-        "two_thirds_cast": _("two-thirds of votes cast"),
-        "majority_present": _("majority of members present"),
-        "two_thirds_present": _("two-thirds of members present"),
-        "majority_members": _("majority of all active members"),
-        "unanimity": _("unanimity"),
-        "consent": _("consent"),
-    }
-    return titles.get(rule, rule)
+    return _stored_label(DecisionRule, rule)
 
 
 _TRUE = {"yes", "true", "1", "on", "si", "sí"}
@@ -106,14 +106,16 @@ def _whole_number(minimum: int) -> Callable[[str], str]:
     return check
 
 
-def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+def _one_of(enum: type[Enum]) -> Callable[[str], str]:
+    """A check that stores the value of ``enum`` that ``value`` names (its stored value, its word or
+    its label, in either language)."""
+
     def check(value: str) -> str:
-        cleaned = value.strip().lower().replace("-", "_")
-        if cleaned not in choices:
-            raise BylawError(
-                _("'{value}' is not one of: {choices}.").format(value=value, choices=", ".join(choices))
-            )
-        return cleaned
+        def refuse(text: str) -> BylawError:
+            choices = vocabulary.words_text(enum)
+            return BylawError(_("'{value}' is not one of: {choices}.").format(value=text, choices=choices))
+
+        return str(vocabulary.parse(enum, value, refuse).value)
 
     return check
 
@@ -189,9 +191,9 @@ def _definitions() -> dict[str, BylawDefinition]:
             "tie_rule",
             "fails",
             _("What a tied vote means: the motion fails, it passes, or the chair decides."),
-            _one_of(TIE_RULES),
+            _one_of(TieRule),
             _("Tied votes"),
-            _("Write fails, passes or chair_decides."),
+            _("Write one of: {rules}.").format(rules=vocabulary.words_text(TieRule)),
         ),
         BylawDefinition(
             "motion.seconding_required",
@@ -220,9 +222,9 @@ def _definitions() -> dict[str, BylawDefinition]:
                 f"threshold.{kind}",
                 defaults[kind],
                 _("Decision rule for motions of this kind: {kind}.").format(kind=motion_kind_label(kind)),
-                _one_of(DECISION_RULES),
+                _one_of(DecisionRule),
                 _("Majority needed: {kind}").format(kind=motion_kind_label(kind)),
-                _("Write one of: {rules}.").format(rules=", ".join(DECISION_RULES)),
+                _("Write one of: {rules}.").format(rules=vocabulary.words_text(DecisionRule)),
             )
         )
     for role in TermRole:
@@ -231,10 +233,10 @@ def _definitions() -> dict[str, BylawDefinition]:
                 f"term_limit.{role.value}",
                 "none",
                 _("Term limit for the {role} role, counting every term ever held.").format(
-                    role=role_label(role)
+                    role=vocabulary.label(role)
                 ),
                 _term_limit,
-                _("Term limit: {role}").format(role=role_label(role)),
+                _("Term limit: {role}").format(role=vocabulary.label(role)),
                 _("Write none, '2 terms', '36 months' or '2 terms or 36 months'."),
             )
         )
@@ -299,11 +301,7 @@ def bylaw_value_words(key: str, value: str) -> str:
                 count=proxies
             )
         if key == "tie_rule":
-            return {
-                "fails": _("a tie fails"),
-                "passes": _("a tie passes"),
-                "chair_decides": _("the chair decides a tie"),
-            }.get(value, value)
+            return _stored_label(TieRule, value)
         if key.startswith("threshold."):
             return decision_rule_title(value)
         if key.startswith("term_limit."):

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from coop import vocabulary
 from coop.audit import record_change
 from coop.errors import MemberError
 from coop.i18n import _
@@ -210,7 +211,9 @@ def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str,
         )
     if member.has_role(role):
         raise MemberError(
-            _("{member} already holds the {role} role.").format(member=member.label, role=_(role.value))
+            _("{member} already holds the {role} role.").format(
+                member=member.label, role=vocabulary.label(role)
+            )
         )
     member.roles.append(MemberRole(role=role, granted_at=now))
     _record_member_change(session, "coop.role.granted", actor, now, member, {"role": role.value})
@@ -226,7 +229,9 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
     held = next((r for r in member.roles if r.role is role), None)
     if held is None:
         raise MemberError(
-            _("{member} does not hold the {role} role.").format(member=member.label, role=_(role.value))
+            _("{member} does not hold the {role} role.").format(
+                member=member.label, role=vocabulary.label(role)
+            )
         )
     if role is Role.secretary and actor.member is not None and actor.member.id == member.id:
         others = session.scalar(

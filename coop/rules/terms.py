@@ -65,18 +65,6 @@ class TermLimit:
         )
 
 
-def role_label(role: TermRole | str) -> str:
-    labels = {
-        TermRole.coordinator: _("coordinator"),
-        TermRole.section_coordinator: _("section coordinator"),
-        TermRole.president: _("president"),
-        TermRole.secretary: _("secretary"),
-        TermRole.treasurer: _("treasurer"),
-        TermRole.auditor: _("auditor"),
-    }
-    return labels[TermRole(role)]
-
-
 TERM_ROLE_WORDS = enum_words(TermRole)
 
 

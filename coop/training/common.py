@@ -65,16 +65,6 @@ def parse_session_kind(text: str) -> SessionKind:
     return parse_enum_word(text, SESSION_KIND_WORDS, lambda kind: TrainingError(refusal.format(kind=kind)))
 
 
-def kind_label(kind: SessionKind) -> str:
-    labels = {
-        SessionKind.theory: _("theory"),
-        SessionKind.practice: _("practice"),
-        SessionKind.shadowing: _("shadowing"),
-        SessionKind.exam: _("exam"),
-    }
-    return labels[kind]
-
-
 def parse_hours(text: str | Decimal | int) -> Decimal:
     """Hours as a decimal above zero, with at most two decimals."""
     # English hours have always taken a comma for the point ("1,5"); Spanish reads its own way.

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import N_, _
 from coop.members.models import Member
 from coop.members.register import list_members
 from coop.training import coverage
 from coop.training.common import member_key
-from coop.training.coverage import Level
+from coop.training.coverage import CoverageStatus, Level
 from coop.training.history import load_assessments
 from coop.training.models import (
     Skill,
@@ -23,6 +23,7 @@ from coop.training.models import (
 from coop.training.sessions import list_sessions
 from coop.training.skills import find_skill, list_skills
 from coop.training.views import SkillView
+from coop.views import View
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,21 @@ class SkillStanding:
 
 
 @dataclass(frozen=True)
-class SkillSheet:
+class SkillSheet(View):
     """A skill on a day: its definition, who is qualified, its coverage, who is in training."""
+
+    json_inline: ClassVar[str | None] = "skill"
+    headings: ClassVar[dict[str, str]] = {
+        "qualified": N_("Qualified"),
+        "coverage": N_("Coverage"),
+        "one_absence_away": N_("One absence away"),
+        "in_training": N_("In training"),
+        "sessions": N_("Sessions"),
+    }
 
     skill: SkillView
     qualified: tuple[str, ...]
-    coverage: str  # a coverage status, as stored (coverage.CoverageStatus)
+    coverage: CoverageStatus
     one_absence_away: bool
     in_training: tuple[str, ...]
     sessions: int
@@ -131,20 +141,11 @@ class SkillSheet:
         return cls(
             SkillView.of(standing.skill),
             tuple(picture.member(key).label for key in standing.risk.qualified),
-            standing.risk.status.value,
+            standing.risk.status,
             standing.risk.bus_factor,
             tuple(picture.member(key).label for key in standing.pipeline.members),
             standing.sessions,
         )
-
-    def as_json(self) -> dict[str, Any]:
-        return self.skill.as_json() | {
-            "qualified": list(self.qualified),
-            "coverage": self.coverage,
-            "one_absence_away": self.one_absence_away,
-            "in_training": list(self.in_training),
-            "sessions": self.sessions,
-        }
 
 
 def skill_standing(session: Session, reference: str, on: date) -> SkillStanding:

@@ -8,12 +8,17 @@ that ``coop training ...`` and ``coop rotation report`` only print them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from coop import vocabulary
+from coop.i18n import N_
+from coop.training.coverage import CoverageStatus
+from coop.views import View
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from coop.reports.training_model import CoverageLine
     from coop.training import coverage
     from coop.training.picture import HoursReport, TrainingPicture
@@ -23,11 +28,43 @@ __all__ = [
     "CoverageLineView",
     "HoursView",
     "LapsingView",
+    "MemberHoursView",
     "PipelineView",
     "RotationView",
+    "TrainerHoursView",
     "lapsing_views",
     "pipeline_views",
 ]
+
+
+@dataclass(frozen=True)
+class MemberHoursView(View):
+    """The hours one member trained over the period."""
+
+    headings: ClassVar[dict[str, str]] = {
+        "member": N_("Member"),
+        "hours": N_("Hours"),
+        "sessions": N_("Sessions"),
+    }
+
+    member: str
+    hours: Decimal
+    sessions: int
+
+
+@dataclass(frozen=True)
+class TrainerHoursView(View):
+    """The hours one trainer taught over the period."""
+
+    headings: ClassVar[dict[str, str]] = {
+        "trainer": N_("Trainer"),
+        "hours": N_("Hours"),
+        "sessions": N_("Sessions"),
+    }
+
+    trainer: str
+    hours: Decimal
+    sessions: int
 
 
 @dataclass(frozen=True)
@@ -36,19 +73,19 @@ class HoursView:
 
     report: HoursReport
 
-    def members(self) -> list[dict[str, Any]]:
+    def member_views(self) -> list[MemberHoursView]:
         names = self.report.names
-        return [
-            {"member": names[r.who], "hours": str(r.hours), "sessions": r.sessions}
-            for r in self.report.hours.by_member
-        ]
+        return [MemberHoursView(names[r.who], r.hours, r.sessions) for r in self.report.hours.by_member]
+
+    def trainer_views(self) -> list[TrainerHoursView]:
+        names = self.report.names
+        return [TrainerHoursView(names[r.who], r.hours, r.sessions) for r in self.report.hours.by_trainer]
+
+    def members(self) -> list[dict[str, Any]]:
+        return [view.as_json() for view in self.member_views()]
 
     def trainers(self) -> list[dict[str, Any]]:
-        names = self.report.names
-        return [
-            {"trainer": names[r.who], "hours": str(r.hours), "sessions": r.sessions}
-            for r in self.report.hours.by_trainer
-        ]
+        return [view.as_json() for view in self.trainer_views()]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,8 +99,17 @@ class HoursView:
 
 
 @dataclass(frozen=True)
-class LapsingView:
+class LapsingView(View):
     """One certification lapsing within a window of days."""
+
+    headings: ClassVar[dict[str, str]] = {
+        "within_days": N_("Within (days)"),
+        "member": N_("Member"),
+        "skill": N_("Skill"),
+        "level": N_("Level"),
+        "expires_on": N_("Lapses on"),
+        "days_left": N_("Days left"),
+    }
 
     within_days: int
     member: str
@@ -71,9 +117,6 @@ class LapsingView:
     level: int
     expires_on: date
     days_left: int
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self) | {"expires_on": self.expires_on.isoformat()}  # the keys keep their order
 
 
 def lapsing_views(
@@ -95,19 +138,26 @@ def lapsing_views(
 
 
 @dataclass(frozen=True)
-class PipelineView:
+class PipelineView(View):
     """The trainees of one skill, by the level they have reached."""
+
+    headings: ClassVar[dict[str, str]] = {
+        "code": N_("Code"),
+        "name": N_("Skill"),
+        "qualifying_level": N_("At level"),
+        "trainees": N_("Trainees"),
+        "independent": N_("Level 3 (independent)"),
+        "operates": N_("Level 2 (operates)"),
+        "supervised": N_("Level 1 (supervised)"),
+    }
 
     code: str
     name: str
     qualifying_level: int
-    independent: list[str]
-    operates: list[str]
-    supervised: list[str]
+    independent: tuple[str, ...]
+    operates: tuple[str, ...]
+    supervised: tuple[str, ...]
     trainees: int
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self)  # every field is plain JSON already, in the order scripts have read
 
 
 def pipeline_views(picture: TrainingPicture, pipeline: Sequence[coverage.Pipeline]) -> list[PipelineView]:
@@ -118,9 +168,9 @@ def pipeline_views(picture: TrainingPicture, pipeline: Sequence[coverage.Pipelin
             item.skill,
             names[item.skill],
             int(item.qualifying_level),
-            [picture.member(k).label for k in item.independent],
-            [picture.member(k).label for k in item.operates],
-            [picture.member(k).label for k in item.supervised],
+            tuple(picture.member(k).label for k in item.independent),
+            tuple(picture.member(k).label for k in item.operates),
+            tuple(picture.member(k).label for k in item.supervised),
             len(item.members),
         )
         for item in pipeline
@@ -128,30 +178,53 @@ def pipeline_views(picture: TrainingPicture, pipeline: Sequence[coverage.Pipelin
 
 
 @dataclass(frozen=True)
-class CoverageLineView:
+class CoverageLineView(View):
     """One skill's line of the coverage report."""
 
-    line: CoverageLine
+    headings: ClassVar[dict[str, str]] = {
+        "code": N_("Code"),
+        "name": N_("Skill"),
+        "category": N_("Category"),
+        "safety_critical": N_("Safety"),
+        "minimum": N_("Needed"),
+        "qualifying_level": N_("At level"),
+        "qualified": N_("Qualified"),
+        "status": N_("Coverage"),
+        "below_minimum": N_("Below minimum"),
+        "one_absence_away": N_("One absence away"),
+        "shortfall": N_("Missing"),
+        "qualified_members": N_("Qualified members"),
+        "lapsing_members": N_("Lapsing"),
+        "trainees": N_("In training"),
+    }
 
-    def as_json(self) -> dict[str, Any]:
-        line = self.line
-        return {
-            "code": line.code,
-            "name": line.name,
-            "category": line.category,
-            "safety_critical": line.safety_critical,
-            "minimum": line.minimum,
-            "qualifying_level": line.qualifying_level,
-            "qualified": line.qualified,
-            "qualified_at_horizon": line.qualified_at_horizon,
-            "status": line.status,
-            "below_minimum": line.status == "below_minimum",
-            "one_absence_away": line.status != "ok",
-            "shortfall": line.shortfall,
-            "qualified_members": list(line.holders),
-            "lapsing_members": list(line.lapsing),
-            "trainees": list(line.trainees),
-        }
+    code: str
+    name: str
+    category: str
+    safety_critical: bool
+    minimum: int
+    qualifying_level: int
+    qualified: int
+    qualified_at_horizon: int
+    status: CoverageStatus
+    below_minimum: bool
+    one_absence_away: bool
+    shortfall: int
+    qualified_members: tuple[str, ...]
+    lapsing_members: tuple[str, ...]
+    trainees: tuple[str, ...]
+
+    @classmethod
+    def of(cls, line: CoverageLine) -> CoverageLineView:
+        status = CoverageStatus(line.status)
+        return cls.copied(
+            line,
+            status=status,
+            below_minimum=status is CoverageStatus.BELOW_MINIMUM,
+            one_absence_away=status is not CoverageStatus.OK,
+            qualified_members=line.holders,
+            lapsing_members=line.lapsing,
+        )
 
 
 @dataclass(frozen=True)
@@ -164,12 +237,12 @@ class RotationView:
         return self.group.members[key].label
 
     def as_json(self) -> dict[str, Any]:
-        from coop.rules.terms import describe_term_limit, role_label
+        from coop.rules.terms import describe_term_limit
 
         group, rotation = self.group, self.group.rotation
         return {
             "role": group.role.value,
-            "role_label": role_label(group.role),
+            "role_label": vocabulary.label(group.role),
             "section": group.section,
             "term_limit": describe_term_limit(rotation.limit),
             "current": [self.label(k) for k in rotation.current],

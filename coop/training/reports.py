@@ -10,12 +10,13 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.cooperative import get_cooperative
 from coop.reports import training_model as tm
 from coop.training import coverage
-from coop.training.coverage import CoverageStatus, Level, level_label
+from coop.training.coverage import Level, level_label
 from coop.training.picture import (
     coverage_risk,
     expiring_certifications,
@@ -26,15 +27,6 @@ from coop.training.picture import (
 
 SOON_DAYS = 30
 HORIZON_DAYS = 90
-
-
-def status_label(status: CoverageStatus) -> str:
-    labels = {
-        CoverageStatus.BELOW_MINIMUM: _("below minimum"),
-        CoverageStatus.ONE_ABSENCE: _("one absence away"),
-        CoverageStatus.OK: _("covered"),
-    }
-    return labels[status]
 
 
 def validity_text(months: int | None) -> str:
@@ -103,7 +95,7 @@ def skills_matrix_document(
             qualifying_level=skill.qualifying_level,
             qualified=risk[skill.code].qualified_count,
             status=risk[skill.code].status.value,
-            status_label=status_label(risk[skill.code].status),
+            status_label=vocabulary.label(risk[skill.code].status),
         )
         for skill in picture.skills
     )
@@ -168,7 +160,7 @@ def coverage_document(session: Session, *, on: date, horizon_days: int = HORIZON
                 qualifying_label=level_label(item.qualifying_level),
                 qualified=item.qualified_count,
                 status=item.status.value,
-                status_label=status_label(item.status),
+                status_label=vocabulary.label(item.status),
                 shortfall=item.shortfall,
                 qualified_at_horizon=len(still),
                 holders=tuple(name(key) for key in item.qualified),

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from coop import vocabulary
 from coop.audit import record_change
 from coop.errors import TrainingError
 from coop.i18n import _, ngettext
@@ -19,7 +20,6 @@ from coop.rules.terms import (
     TermRole,
     describe_term_limit,
     parse_term_limit,
-    role_label,
 )
 from coop.training import coverage
 from coop.training.common import member_key
@@ -111,7 +111,7 @@ def record_term(
     if role is not TermRole.section_coordinator and cleaned_section is not None:
         raise TrainingError(
             _("Only section coordinators have a section; leave out --section for the {role} role.").format(
-                role=role_label(role)
+                role=vocabulary.label(role)
             )
         )
     if ends_on is not None and ends_on < starts_on:
@@ -145,7 +145,7 @@ def record_term(
                     "{member} already holds a term as {role} from {start} {until}; the terms would overlap."
                 ).format(
                     member=holder.label,
-                    role=role_label(role),
+                    role=vocabulary.label(role),
                     start=other.starts_on.isoformat(),
                     until=_("to {end}").format(end=other.ends_on.isoformat())
                     if other.ends_on
@@ -172,7 +172,7 @@ def record_term(
                     months=ngettext("{count} month", "{count} months", tenure.months).format(
                         count=tenure.months
                     ),
-                    role=role_label(role),
+                    role=vocabulary.label(role),
                     key=role.value,
                     limit=describe_term_limit(limit),
                 )
@@ -221,7 +221,7 @@ def end_term(
     if running is None:
         raise TrainingError(
             _("{member} holds no running term as {role}; see the terms with: coop rotation report").format(
-                member=holder.label, role=role_label(role)
+                member=holder.label, role=vocabulary.label(role)
             )
         )
     _check_end_while_member(holder, ends_on)

@@ -16,10 +16,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from coop.i18n import _
-from coop.training.coverage import CurrentLevel
-from coop.training.coverage.levels import is_valid_on
-from coop.training.models import RoleTerm, SessionAttendance, Skill, SkillAssessment, TrainingSession
+from coop.i18n import N_, _
+from coop.members.views import MemberRecordView
+from coop.rules.terms import TermRole
+from coop.training.coverage import CurrentLevel, Level
+from coop.training.coverage.levels import is_valid_on, level_label
+from coop.training.models import (
+    RoleTerm,
+    SessionAttendance,
+    SessionKind,
+    Skill,
+    SkillAssessment,
+    TrainingSession,
+)
 from coop.views import Converters, View
 
 
@@ -28,6 +37,18 @@ class SkillView(View):
     json_omit: ClassVar[frozenset[str]] = frozenset({"skill_id"})
     json_convert: ClassVar[Converters] = {
         "prerequisites": lambda needed: [f"{code}:{level}" for code, level in needed]
+    }
+    headings: ClassVar[dict[str, str]] = {
+        "code": N_("Code"),
+        "name": N_("Skill"),
+        "category": N_("Category"),
+        "safety_critical": N_("Safety"),
+        "certified": N_("Certified"),
+        "validity_months": N_("Valid (months)"),
+        "minimum_qualified": N_("Minimum"),
+        "qualifying_level": N_("At level"),
+        "prerequisites": N_("Needs first"),
+        "description": N_("Description"),
     }
 
     skill_id: int  # kept in the audit record only
@@ -66,11 +87,29 @@ def attended_hours(attendance: SessionAttendance) -> Decimal | None:
 
 @dataclass(frozen=True)
 class SessionView(View):
+    headings: ClassVar[dict[str, str]] = {
+        "id": "#",
+        "held_on": N_("Date"),
+        "skill": N_("Skill"),
+        "skill_name": N_("Skill name"),
+        "kind": N_("Kind"),
+        "hours": N_("Hours"),
+        "trainer": N_("Trainer"),
+        "outside_trainer": N_("Outside trainer"),
+        "place": N_("Place"),
+        "planned": N_("Planned ahead"),
+        "status": N_("Status"),
+        "present": N_("Present"),
+        "absent": N_("Absent"),
+        "assessed": N_("Assessed"),
+        "note": N_("Note"),
+    }
+
     id: int
     held_on: date
     skill: str
     skill_name: str
-    kind: str
+    kind: SessionKind
     hours: Decimal
     trainer: str
     outside_trainer: bool
@@ -88,7 +127,7 @@ class SessionView(View):
             held,
             skill=held.skill.code,
             skill_name=held.skill.name,
-            kind=held.kind.value,
+            kind=held.kind,
             trainer=held.trainer_label,
             outside_trainer=held.trainer_id is None,
             status=_("planned") if held.held_on > today else _("held"),
@@ -100,6 +139,14 @@ class SessionView(View):
 
 @dataclass(frozen=True)
 class AttendanceView(View):
+    headings: ClassVar[dict[str, str]] = {
+        "member": N_("Member"),
+        "number": N_("Number"),
+        "present": N_("Attended"),
+        "hours": N_("Hours"),
+        "assessed_level": N_("Level assessed"),
+    }
+
     member: str
     number: int | None
     present: bool
@@ -122,6 +169,7 @@ class SessionSheet(View):
     """A session and who attended it."""
 
     json_inline: ClassVar[str | None] = "session"
+    headings: ClassVar[dict[str, str]] = {"attendance": N_("Attendance")}
 
     session: SessionView
     attendance: tuple[AttendanceView, ...]
@@ -133,6 +181,20 @@ class SessionSheet(View):
 
 @dataclass(frozen=True)
 class AssessmentView(View):
+    headings: ClassVar[dict[str, str]] = {
+        "id": "#",
+        "member": N_("Member"),
+        "skill": N_("Skill"),
+        "skill_name": N_("Skill name"),
+        "level": N_("Level"),
+        "assessed_on": N_("Assessed on"),
+        "expires_on": N_("Lapses on"),
+        "lapsed": N_("Lapsed"),
+        "assessor": N_("Assessor"),
+        "session_id": N_("Session"),
+        "note": N_("Note"),
+    }
+
     id: int
     member: str
     skill: str
@@ -169,10 +231,19 @@ class MemberSkill:
 class MemberSkillView(View):
     """One of a member's current skills or certifications; a lapsed one shows level 0 and ``expired``."""
 
+    headings: ClassVar[dict[str, str]] = {
+        "skill": N_("Skill"),
+        "name": N_("Name"),
+        "level": N_("Level"),
+        "assessed_on": N_("Assessed on"),
+        "expires_on": N_("Lapses on"),
+        "expired": N_("Lapsed"),
+        "lapsed_level": N_("Level it was for"),
+    }
+
     skill: str
     name: str
-    level: int
-    level_label: str
+    level: Level  # JSON writes the number; a person reads the level's name
     assessed_on: date | None
     expires_on: date | None
     expired: bool
@@ -184,21 +255,49 @@ class MemberSkillView(View):
         return cls(
             line.skill.code,
             line.skill.name,
-            int(current.level),
-            current.level.label,
+            Level(current.level),
             current.assessed_on,
             current.expires_on,
             current.expired,
             int(current.assessed_level) if current.expired else None,
         )
 
+    def as_json(self) -> dict[str, Any]:
+        """Scripts have always read the level's name too, after its number (``level_label``)."""
+        data = super().as_json()
+        keys = list(data)
+        at = keys.index("level") + 1
+        named = {"level_label": level_label(self.level)}
+        return {key: data[key] for key in keys[:at]} | named | {key: data[key] for key in keys[at:]}
+
+
+@dataclass(frozen=True)
+class MemberSheet(View):
+    """A member's record and current skills, as ``coop member show`` prints it."""
+
+    json_inline: ClassVar[str | None] = "record"
+    headings: ClassVar[dict[str, str]] = {"skills": N_("Skills and certifications")}
+
+    record: MemberRecordView
+    skills: tuple[MemberSkillView, ...]
+
 
 @dataclass(frozen=True)
 class TermView(View):
     """A term in a rotating role."""
 
+    headings: ClassVar[dict[str, str]] = {
+        "id": "#",
+        "role": N_("Role"),
+        "section": N_("Section"),
+        "member": N_("Member"),
+        "starts_on": N_("From"),
+        "ends_on": N_("To"),
+        "motion_id": N_("Motion"),
+    }
+
     id: int
-    role: str
+    role: TermRole
     section: str | None
     member: str
     starts_on: date
@@ -207,4 +306,4 @@ class TermView(View):
 
     @classmethod
     def of(cls, term: RoleTerm) -> TermView:
-        return cls.copied(term, role=term.role.value, member=term.member.label)
+        return cls.copied(term, role=term.role, member=term.member.label)

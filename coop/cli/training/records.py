@@ -8,7 +8,7 @@ import typer
 
 from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.options import DelimiterOption, EncodingOption
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
 from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
 from coop.cli.training.shared import level_text, parse_day
@@ -21,18 +21,8 @@ training_app = typer.Typer(
 )
 
 
-SESSION_COLUMNS = [
-    ("id", "#"),
-    ("held_on", _("Date")),
-    ("skill", _("Skill")),
-    ("kind", _("Kind")),
-    ("hours", _("Hours")),
-    ("trainer", _("Trainer")),
-    ("place", _("Place")),
-    ("present", _("Present")),
-    ("assessed", _("Assessed")),
-    ("status", _("Status")),
-]
+SESSION_KEYS = ("id", "held_on", "skill", "kind", "hours", "trainer", "place", "present", "assessed")
+SESSION_KEYS += ("status",)
 
 
 @training_app.command("log")
@@ -54,6 +44,7 @@ def training_log(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Log a training session (trainers); record who attended with: coop training attend."""
+    from coop import vocabulary
     from coop.training.views import SessionView
 
     with coop_scope(ctx) as c:
@@ -79,7 +70,7 @@ def training_log(
                 skill=row["skill"],
                 day=format_date(held.held_on),
                 hours=format_quantity(held.hours),
-                kind=_(held.kind.value),
+                kind=vocabulary.label(held.kind),
                 trainer=row["trainer"],
             )
         )
@@ -226,6 +217,7 @@ def training_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List training sessions, oldest first (planned ones included)."""
+    from coop import display
     from coop.training.views import SessionView
 
     start = parse_day(since, _("The first day")) if since else None
@@ -234,7 +226,7 @@ def training_list(
         today = c.now.date()
         found = c.training.list_sessions(skill=skill, trainer=trainer, start=start, end=end)
     views = [SessionView.of(held, today) for held in found]
-    emit_views(views, SESSION_COLUMNS, fmt, title=_("Training sessions"))
+    emit_views(views, display.headings(SessionView, SESSION_KEYS), fmt, title=_("Training sessions"))
 
 
 @training_app.command("show")
@@ -246,16 +238,10 @@ def training_show(
     """Show a session and who attended it, with the levels assessed."""
     from coop.training.views import SessionSheet
 
-    row = run(ctx, lambda c: SessionSheet.of(c.training.find_session(session_ref), c.now.date()).as_json())
-    labels = dict(SESSION_COLUMNS) | {
-        "skill_name": _("Skill name"),
-        "outside_trainer": _("Outside trainer"),
-        "planned": _("Planned ahead"),
-        "absent": _("Absent"),
-        "note": _("Note"),
-        "attendance": _("Attendance"),
-    }
-    emit_object(row, fmt, labels=labels)
+    emit_view(run(ctx, lambda c: SessionSheet.of(c.training.find_session(session_ref), c.now.date())), fmt)
+
+
+HISTORY_KEYS = ("assessed_on", "skill", "level", "expires_on", "lapsed", "assessor", "session_id")
 
 
 @training_app.command("history")
@@ -266,6 +252,7 @@ def training_history(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Show a member's whole skill history, oldest first (it is never rewritten)."""
+    from coop import display
     from coop.training.views import AssessmentView
 
     with coop_scope(ctx) as c:
@@ -275,15 +262,7 @@ def training_history(
         label = found.label
     emit_views(
         views,
-        [
-            ("assessed_on", _("Assessed")),
-            ("skill", _("Skill")),
-            ("level", _("Level")),
-            ("expires_on", _("Lapses on")),
-            ("lapsed", _("Lapsed")),
-            ("assessor", _("Assessor")),
-            ("session_id", _("Session")),
-        ],
+        display.headings(AssessmentView, HISTORY_KEYS),
         fmt,
         title=_("Skill history of {member}").format(member=label),
     )

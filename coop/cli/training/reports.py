@@ -44,17 +44,20 @@ def training_hours(
             fmt,
         )
         return
+    from coop import display
+    from coop.training.report_views import MemberHoursView, TrainerHoursView
+
     period = _("from {start} to {end}").format(start=start.isoformat(), end=end.isoformat())
-    emit_rows(
-        members,
-        [("member", _("Member")), ("hours", _("Hours")), ("sessions", _("Sessions"))],
+    emit_views(
+        view.member_views(),
+        display.headings(MemberHoursView, ("member", "hours", "sessions")),
         fmt,
         title=_("Hours trained per member, {period}").format(period=period),
     )
     typer.echo("")
-    emit_rows(
-        trainers,
-        [("trainer", _("Trainer")), ("hours", _("Hours")), ("sessions", _("Sessions"))],
+    emit_views(
+        view.trainer_views(),
+        display.headings(TrainerHoursView, ("trainer", "hours", "sessions")),
         fmt,
         title=_("Hours taught per trainer, {period}").format(period=period),
     )
@@ -70,6 +73,9 @@ def training_expiring(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Certifications that lapse in the next 30, 60 and 90 days, soonest first."""
+    from coop import display
+    from coop.training.report_views import LapsingView
+
     if days < 1:
         raise TrainingError(_("--days must be at least 1, not {days}.").format(days=days))
     with coop_scope(ctx) as c:
@@ -78,14 +84,7 @@ def training_expiring(
         )
     emit_views(
         views,
-        [
-            ("within_days", _("Within (days)")),
-            ("expires_on", _("Lapses on")),
-            ("days_left", _("Days left")),
-            ("member", _("Member")),
-            ("skill", _("Skill")),
-            ("level", _("Level")),
-        ],
+        display.headings(LapsingView, ("within_days", "expires_on", "days_left", "member", "skill", "level")),
         fmt,
         title=ngettext(
             "Certifications lapsing in the next {days} day",
@@ -186,6 +185,7 @@ def training_coverage(
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "training_coverage.html.j2") as printout:
+        from coop import display
         from coop.training.report_views import CoverageLineView
 
         if horizon < 1:
@@ -197,23 +197,16 @@ def training_coverage(
             typer.echo(_("Wrote the training coverage report to {file}.").format(file=written))
             return
         views = [
-            CoverageLineView(line)
+            CoverageLineView.of(line)
             for line in (report.at_risk + tuple(s for s in report.skills if s not in report.at_risk))
         ]
+        keys = ("code", "name", "minimum", "qualifying_level", "qualified")
+        columns = display.headings(CoverageLineView, keys)
+        columns += [("qualified_at_horizon", _("In {days} days").format(days=horizon))]
+        columns += display.headings(CoverageLineView, ("status",))
         emit_views(
             views,
-            [
-                ("code", _("Code")),
-                ("name", _("Skill")),
-                ("minimum", _("Needed")),
-                ("qualifying_level", _("At level")),
-                ("qualified", _("Qualified")),
-                (
-                    "qualified_at_horizon",
-                    ngettext("In {days} day", "In {days} days", horizon).format(days=horizon),
-                ),
-                ("status", _("Coverage")),
-            ],
+            columns,
             fmt,
             title=ngettext(
                 "Coverage on {day}: {below} skill below its minimum, {one} one absence away",
@@ -231,19 +224,15 @@ def training_pipeline(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Trainees per skill: members above level 0 but below the skill's qualifying level."""
+    from coop import display
+    from coop.training.report_views import PipelineView
+
     with coop_scope(ctx) as c:
         day = parse_day(on, _("The day"), c.now.date())
-        rows = [view.as_json() for view in c.training.trainee_pipeline(skill=skill, on=day)]
-    columns = [
-        ("code", _("Code")),
-        ("name", _("Skill")),
-        ("qualifying_level", _("At level")),
-        ("trainees", _("Trainees")),
-        ("independent", _("Level 3 (independent)")),
-        ("operates", _("Level 2 (operates)")),
-        ("supervised", _("Level 1 (supervised)")),
-    ]
+        views = c.training.trainee_pipeline(skill=skill, on=day)
+    keys = ("code", "name", "qualifying_level", "trainees", "independent", "operates", "supervised")
+    columns = display.headings(PipelineView, keys)
     if fmt is OutputFormat.table:
         # Level 3 is "in training" only for skills that ask for level 4: shown when someone is.
-        columns = [c for c in columns if c[0] != "independent" or any(r["independent"] for r in rows)]
-    emit_rows(rows, columns, fmt, title=_("Trainee pipeline"))
+        columns = [c for c in columns if c[0] != "independent" or any(v.independent for v in views)]
+    emit_views(views, columns, fmt, title=_("Trainee pipeline"))

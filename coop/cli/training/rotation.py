@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from coop.cli.commands import coop_scope, run
-from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
+from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_views, format_option
 from coop.cli.training.options import AsOnDay, MemberRef, OnlyRole, RotatingRole
 from coop.cli.training.shared import parse_day
 from coop.i18n import _
@@ -26,7 +26,7 @@ def rotation_record(
     section: str | None = typer.Option(None, "--section", help=_("For a section coordinator: the section.")),
 ) -> None:
     """Record a term in a rotating role (secretary); the bylaws' term limit is applied."""
-    from coop.rules.terms import role_label
+    from coop import vocabulary
 
     starts_on = parse_day(start, _("The start"))
     ends_on = parse_day(end, _("The end")) if end else None
@@ -36,7 +36,7 @@ def rotation_record(
         )
         text = _("Recorded {member} as {role} from {start}{until}.").format(
             member=term.member.label,
-            role=role_label(term.role) + (f" ({term.section})" if term.section else ""),
+            role=vocabulary.label(term.role) + (f" ({term.section})" if term.section else ""),
             start=term.starts_on.isoformat(),
             until=_(" to {end}").format(end=term.ends_on.isoformat()) if term.ends_on else "",
         )
@@ -51,13 +51,13 @@ def rotation_end(
     day: str = typer.Option(..., "--date", help=_("Last day in office (YYYY-MM-DD).")),
 ) -> None:
     """End a member's running term in a role."""
-    from coop.rules.terms import role_label
+    from coop import vocabulary
 
     ends_on = parse_day(day, _("The date"))
     with coop_scope(ctx) as c:
         term = c.training.end_term(role, member, ends_on=ends_on)
         text = _("The term of {member} as {role} ends on {end}.").format(
-            member=term.member.label, role=role_label(term.role), end=day
+            member=term.member.label, role=vocabulary.label(term.role), end=day
         )
     typer.echo(text)
 
@@ -69,26 +69,12 @@ def rotation_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List every recorded term, oldest first."""
-    from coop.rules.terms import role_label
+    from coop import display
     from coop.training.views import TermView
 
-    rows = run(ctx, lambda c: [TermView.of(term).as_json() for term in c.training.list_terms(role=role)])
-    if fmt is OutputFormat.table:
-        # People read the role in their language; scripts keep the stored word.
-        rows = [row | {"role": role_label(row["role"])} for row in rows]
-    emit_rows(
-        rows,
-        [
-            ("role", _("Role")),
-            ("section", _("Section")),
-            ("member", _("Member")),
-            ("starts_on", _("From")),
-            ("ends_on", _("To")),
-            ("motion_id", _("Motion")),
-        ],
-        fmt,
-        title=_("Terms"),
-    )
+    views = run(ctx, lambda c: [TermView.of(term) for term in c.training.list_terms(role=role)])
+    keys = ("role", "section", "member", "starts_on", "ends_on", "motion_id")
+    emit_views(views, display.headings(TermView, keys), fmt, title=_("Terms"))
 
 
 ELIGIBLE_SHOWN = 10

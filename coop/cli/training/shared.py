@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coop import parsing
 from coop.errors import TrainingError
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from coop.members.models import Member
+    from coop.training.views import MemberSheet
 
 
 def parse_day(text: str | None, what: str, default: date | None = None) -> date:
@@ -34,13 +35,15 @@ def level_text(level: int) -> str:
     return _("{level} ({label})").format(level=level, label=level_label(level))
 
 
-def member_skill_rows(session: Session, member: Member, today: date) -> list[dict[str, Any]]:
-    """A member's current skills and certifications, for ``coop member show``.
+def member_sheet(session: Session, member: Member, today: date) -> MemberSheet:
+    """A member's record with their current skills and certifications, for ``coop member show``.
 
     Every skill with a level above 0 or a lapsed certification; a lapsed one shows level 0, the
     level it was for, and ``expired``.
     """
+    from coop.members.views import member_record_view
     from coop.training.history import member_skills
-    from coop.training.views import MemberSkillView
+    from coop.training.views import MemberSheet, MemberSkillView
 
-    return [MemberSkillView.of(line).as_json() for line in member_skills(session, member, today)]
+    skills = tuple(MemberSkillView.of(line) for line in member_skills(session, member, today))
+    return MemberSheet(member_record_view(member), skills)

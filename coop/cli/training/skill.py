@@ -8,7 +8,7 @@ import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.options import DelimiterOption, EncodingOption
-from coop.cli.output import OutputFormat, emit_object, format_option
+from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import NewName
 from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
 from coop.cli.training.shared import level_text, parse_day
@@ -24,16 +24,16 @@ prerequisite_app = typer.Typer(
 skill_app.add_typer(prerequisite_app, name="prerequisite")
 
 
-SKILL_COLUMNS = [
-    ("code", _("Code")),
-    ("name", _("Skill")),
-    ("category", _("Category")),
-    ("safety_critical", _("Safety")),
-    ("validity_months", _("Valid (months)")),
-    ("minimum_qualified", _("Minimum")),
-    ("qualifying_level", _("At level")),
-    ("prerequisites", _("Needs first")),
-]
+SKILL_KEYS = (
+    "code",
+    "name",
+    "category",
+    "safety_critical",
+    "validity_months",
+    "minimum_qualified",
+    "qualifying_level",
+    "prerequisites",
+)
 
 
 @skill_app.command("add")
@@ -86,12 +86,13 @@ def skill_list(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """List the skill catalogue, by category."""
+    from coop import display
     from coop.training.views import SkillView
 
     emit_listing(
         ctx,
         lambda c: [SkillView.of(s) for s in c.training.list_skills(category=category)],
-        SKILL_COLUMNS,
+        display.headings(SkillView, SKILL_KEYS),
         fmt,
         title=_("Skills"),
     )
@@ -109,26 +110,8 @@ def skill_show(
 
     with coop_scope(ctx) as c:
         standing = c.training.skill_standing(skill, on=parse_day(on, _("The day"), c.now.date()))
-        row = SkillSheet.of(standing).as_json()
-    if fmt is OutputFormat.table:
-        from coop.training.coverage import CoverageStatus
-        from coop.training.reports import status_label
-
-        row["coverage"] = status_label(CoverageStatus(row["coverage"]))
-    emit_object(
-        row,
-        fmt,
-        labels=dict(SKILL_COLUMNS)
-        | {
-            "certified": _("Certified"),
-            "description": _("Description"),
-            "qualified": _("Qualified"),
-            "coverage": _("Coverage"),
-            "one_absence_away": _("One absence away"),
-            "in_training": _("In training"),
-            "sessions": _("Sessions"),
-        },
-    )
+        sheet = SkillSheet.of(standing)
+    emit_view(sheet, fmt)
 
 
 @skill_app.command("update")
