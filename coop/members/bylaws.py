@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coop import vocabulary
 from coop.errors import BylawError, TrainingError
 from coop.i18n import _, ngettext
 from coop.rules.decisions import DecisionRule, TieRule
@@ -106,14 +107,18 @@ def _whole_number(minimum: int) -> Callable[[str], str]:
     return check
 
 
-def _one_of(choices: tuple[str, ...]) -> Callable[[str], str]:
+def _one_of(rules: type[DecisionRule] | type[TieRule]) -> Callable[[str], str]:
+    """A rule's key (``chair_decides``), or its name in either language."""
+    keys = ", ".join(rule.value for rule in rules)
+
     def check(value: str) -> str:
-        cleaned = value.strip().lower().replace("-", "_")
-        if cleaned not in choices:
-            raise BylawError(
-                _("'{value}' is not one of: {choices}.").format(value=value, choices=", ".join(choices))
-            )
-        return cleaned
+        return vocabulary.parse(
+            rules,
+            value,
+            lambda typed: BylawError(
+                _("'{value}' is not one of: {choices}.").format(value=typed, choices=keys)
+            ),
+        ).value
 
     return check
 
@@ -189,7 +194,7 @@ def _definitions() -> dict[str, BylawDefinition]:
             "tie_rule",
             "fails",
             _("What a tied vote means: the motion fails, it passes, or the chair decides."),
-            _one_of(TIE_RULES),
+            _one_of(TieRule),
             _("Tied votes"),
             _("Write fails, passes or chair_decides."),
         ),
@@ -220,7 +225,7 @@ def _definitions() -> dict[str, BylawDefinition]:
                 f"threshold.{kind}",
                 defaults[kind],
                 _("Decision rule for motions of this kind: {kind}.").format(kind=motion_kind_label(kind)),
-                _one_of(DECISION_RULES),
+                _one_of(DecisionRule),
                 _("Majority needed: {kind}").format(kind=motion_kind_label(kind)),
                 _("Write one of: {rules}.").format(rules=", ".join(DECISION_RULES)),
             )

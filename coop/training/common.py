@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.csvfiles import read_file as read_file  # where the training imports read their files
 from coop.errors import MemberError, TrainingError
 from coop.i18n import _
@@ -15,8 +16,6 @@ from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
 from coop.parsing import (
     AmbiguousNumber,
-    enum_words,
-    parse_enum_word,
     read_typed_number,
     spells_decimal_comma,
 )
@@ -57,12 +56,17 @@ def parse_level(text: str | int, *, lowest: int = 0) -> Level:
     return level
 
 
-SESSION_KIND_WORDS = enum_words(SessionKind)
-
-
 def parse_session_kind(text: str) -> SessionKind:
-    refusal = _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.")
-    return parse_enum_word(text, SESSION_KIND_WORDS, lambda kind: TrainingError(refusal.format(kind=kind)))
+    """``theory``, ``práctica``... (see :func:`coop.vocabulary.parse`), or a TrainingError listing them."""
+    return vocabulary.parse(
+        SessionKind,
+        text,
+        lambda typed: TrainingError(
+            _("'{kind}' is not a kind of session; use {words}.").format(
+                kind=typed, words=vocabulary.words_text(SessionKind)
+            )
+        ),
+    )
 
 
 def kind_label(kind: SessionKind) -> str:
