@@ -197,6 +197,7 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
     ("coop/votes/paper.py", "token"): "coop.votes.models:Choice",
     ("coop/votes/paper.py", "batch.status.value"): "coop.votes.models:PaperBatchStatus",
     ("coop/cli/main.py", "text"): None,
+    ("coop/cli/words.py", "source"): None,  # a help text, as main.py translates them
     ("coop/cli/output.py", "heading"): None,
     # the labels, words and headings of coop.vocabulary and the views, marked with N_ where written
     ("coop/display.py", "entry.heading"): None,

@@ -10,17 +10,25 @@ from typing import Annotated
 
 import typer
 
-from coop.i18n import _
+from coop.cli import words
+from coop.cli.words import listing
+from coop.i18n import N_, _
 
 SkillRef = Annotated[str, typer.Argument(help=_("Skill code or name."))]
 MemberRef = Annotated[
     str, typer.Argument(help=_("Member number or name (id:N for a member without a number)."))
 ]
+RotatingRole = Annotated[
+    str, typer.Argument(help=listing(N_("The rotating role: {words}."), words.rotating_roles))
+]
 SessionNumber = Annotated[str, typer.Argument(metavar="SESSION", help=_("Session number."))]
 LearntSkill = Annotated[str, typer.Argument(help=_("The skill being learnt."))]
 
 OnlySkill = Annotated[str | None, typer.Option("--skill", help=_("Only this skill."))]
-OnlyRole = Annotated[str | None, typer.Option("--role", help=_("Only this role."))]
+OnlyRole = Annotated[
+    str | None,
+    typer.Option("--role", help=listing(N_("Only this rotating role: {words}."), words.rotating_roles)),
+]
 OnlyCategory = Annotated[
     str | None, typer.Option("--category", "-c", help=_("Only skills of this category."))
 ]

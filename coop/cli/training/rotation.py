@@ -6,7 +6,7 @@ import typer
 
 from coop.cli.commands import coop_scope, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
-from coop.cli.training.options import AsOnDay, OnlyRole
+from coop.cli.training.options import AsOnDay, OnlyRole, RotatingRole
 from coop.cli.training.shared import parse_day
 from coop.i18n import _
 
@@ -18,9 +18,7 @@ rotation_app = typer.Typer(
 @rotation_app.command("record")
 def rotation_record(
     ctx: typer.Context,
-    role: str = typer.Argument(
-        ..., help=_("coordinator, section_coordinator, president, secretary, treasurer or auditor.")
-    ),
+    role: RotatingRole,
     member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     start: str = typer.Option(..., "--start", help=_("First day in office (YYYY-MM-DD).")),
     end: str | None = typer.Option(None, "--end", help=_("Last day in office, for a past term.")),
@@ -48,7 +46,7 @@ def rotation_record(
 @rotation_app.command("end")
 def rotation_end(
     ctx: typer.Context,
-    role: str = typer.Argument(..., help=_("The role.")),
+    role: RotatingRole,
     member: str = typer.Argument(..., help=_("Member number or name (id:N for a member without a number).")),
     day: str = typer.Option(..., "--date", help=_("Last day in office (YYYY-MM-DD).")),
 ) -> None:
