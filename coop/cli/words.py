@@ -130,3 +130,18 @@ def practice_session() -> str:
     from coop.training.models import SessionKind
 
     return vocabulary.word(SessionKind.practice)
+
+
+def motion_kinds() -> str:
+    """The kinds of motion one proposes: an amendment is proposed with ``coop motion amend``."""
+    from coop.members.bylaws import MotionKind
+
+    return vocabulary.alternatives(
+        vocabulary.word(kind) for kind in MotionKind if kind is not MotionKind.amendment
+    )
+
+
+def ordinary_motion() -> str:
+    from coop.members.bylaws import MotionKind
+
+    return vocabulary.word(MotionKind.ordinary)

@@ -137,6 +137,28 @@ def test_motion_open_vote_takes_the_method_in_either_language(
 @pytest.mark.parametrize(
     ("language", "typed", "stored"),
     [
+        ("es", "aprobación-de-plan", "plan_approval"),
+        ("es", "aprobacion de plan", "plan_approval"),
+        ("es", "Reforma del estatuto", "bylaws_amendment"),
+        ("es", "fusión", "merger"),
+        ("es", "ordinaria", "ordinary"),
+        ("en", "plan-approval", "plan_approval"),
+        ("en", "bylaws_amendment", "bylaws_amendment"),
+        ("en", "disolución", "dissolution"),
+    ],
+)
+def test_motion_propose_takes_the_kind_in_either_language(
+    copy_of: Callable[[Path], Cli], seconded_db: Path, language: str, typed: str, stored: str
+) -> None:
+    cli = copy_of(seconded_db)
+    text = ["--title", "Plan", "--text", "Aprobar el plan.", "--by", "0003"]
+    proposed = cli.json(*_lang(language), "motion", "propose", "1", *text, "--kind", typed, actor="0001")
+    assert cli.json("motion", "show", str(proposed["id"]))["kind"] == stored
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "stored"),
+    [
         ("es", "sí", "yes"),
         ("es", "si", "yes"),
         ("es", "SÍ", "yes"),
@@ -290,6 +312,15 @@ REFUSALS = [
         "'secretísima' no es una forma de votar; use nominal, secreta, a-mano-alzada o consentimiento.",
     ),
     (
+        "seconded",
+        ["motion", "propose", "1", "--title", "Plan", "--text", "Aprobar.", "--kind", "enmienda"],
+        "'enmienda' is not a kind of motion; use ordinary, minutes-approval, plan-approval, "
+        "bylaws-amendment, close-debate, suspend-rules, object-change, merger, dissolution or consent.",
+        "'enmienda' no es un tipo de moción; use ordinaria, aprobación-de-acta, aprobación-de-plan, "
+        "reforma-del-estatuto, cierre-del-debate, suspensión-del-reglamento, cambio-de-objeto, fusión, "
+        "disolución o consentimiento.",
+    ),
+    (
         "roll_call",
         ["motion", "vote", "1", "tal vez", "--member", "0005"],
         "'tal vez' is not a choice; vote yes, no or abstain.",
@@ -359,6 +390,11 @@ HELP = [
         ["motion", "open-vote"],
         "How the vote is taken: roll-call, secret, show-of-hands or consent",
         "Cómo se vota: nominal, secreta, a-mano-alzada o consentimiento",
+    ),
+    (
+        ["motion", "propose"],
+        "Kind of motion (its decision rule comes from the bylaws): ordinary, minutes-approval,",
+        "Tipo de moción (su regla de decisión sale del estatuto): ordinaria, aprobación-de-acta,",
     ),
     (
         ["assembly", "open"],

@@ -78,7 +78,13 @@ def propose(
     title: str = typer.Option(..., "--title", help=_("Short title.")),
     text: str = typer.Option(..., "--text", help=_("The text to be decided.")),
     kind: str = typer.Option(
-        "ordinary", "--kind", help=_("Kind of motion; its decision rule comes from the bylaws.")
+        "ordinary",
+        "--kind",
+        help=listing(
+            N_("Kind of motion (its decision rule comes from the bylaws): {words}."),
+            words.motion_kinds,
+            default=words.ordinary_motion,
+        ),
     ),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
     minutes_of: str | None = typer.Option(
