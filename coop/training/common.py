@@ -30,29 +30,23 @@ MAX_HOURS = Decimal("9999.99")
 
 # --- parsing what people type ------------------------------------------------------------------
 
-_LEVEL_WORDS = {
-    "none": Level.NONE,
-    "supervised": Level.SUPERVISED,
-    "operates": Level.OPERATES,
-    "independent": Level.INDEPENDENT,
-    "can train": Level.CAN_TRAIN,
-    "trainer": Level.CAN_TRAIN,
-}
-
 
 def parse_level(text: str | int, *, lowest: int = 0) -> Level:
-    """A level from ``0``–``4`` or its name (``independent``, ``can train``)."""
-    cleaned = " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
-    level = _LEVEL_WORDS.get(cleaned)
-    if level is None and cleaned.isdigit() and int(cleaned) <= 4:
-        level = Level(int(cleaned))
-    if level is None or level < lowest:
-        raise TrainingError(
+    """A level from ``0``–``4`` or its name in either language (``independent``, ``puede capacitar``)."""
+
+    def refuse(typed: str) -> TrainingError:
+        return TrainingError(
             _(
                 "'{value}' is not a skill level; use a number from {lowest} to 4 "
                 "(0 none, 1 supervised, 2 operates, 3 independent, 4 can train)."
-            ).format(value=str(text).strip(), lowest=lowest)
+            ).format(value=typed, lowest=lowest)
         )
+
+    typed = str(text).strip()
+    number = str(int(typed)) if typed.isdigit() and len(typed) < 4 else typed  # "03" is level 3
+    level = vocabulary.parse(Level, number, refuse, extra={"trainer": Level.CAN_TRAIN})
+    if level < lowest:
+        raise refuse(typed)
     return level
 
 

@@ -250,6 +250,27 @@ def test_training_log_by_default_is_practice_in_spanish_too(
 
 
 @pytest.mark.parametrize(
+    ("language", "typed", "level"),
+    [
+        ("es", "autónomo", 3),
+        ("es", "Autonomo", 3),
+        ("es", "supervisado", 1),
+        ("es", "3", 3),
+        ("en", "independent", 3),
+        ("en", "can train", 4),
+        ("en", "opera", 2),
+    ],
+)
+def test_training_assess_takes_the_level_by_number_or_name_in_either_language(
+    copy_of: Callable[[Path], Cli], plant_db: Path, language: str, typed: str, level: int
+) -> None:
+    cli = copy_of(plant_db)
+    _ok(cli(*_lang(language), "training", "assess", "0004", "SEG-EPP", typed, actor="0002"))
+    skills = cli.json("member", "show", "0004")["skills"]
+    assert [(row["skill"], row["level"]) for row in skills] == [("SEG-EPP", level)]
+
+
+@pytest.mark.parametrize(
     ("language", "typed", "stored"),
     [
         ("es", "capacitador", "trainer"),
@@ -340,6 +361,14 @@ REFUSALS = [
         ["training", "log", "SEG-EPP", "--hours", "2", "--kind", "charla"],
         "'charla' is not a kind of session; use theory, practice, shadowing or exam.",
         "'charla' no es un tipo de sesión; use teoría, práctica, acompañamiento o examen.",
+    ),
+    (
+        "plant",
+        ["training", "assess", "0004", "SEG-EPP", "experto"],
+        "'experto' is not a skill level; use a number from 0 to 4 (0 none, 1 supervised, 2 operates, "
+        "3 independent, 4 can train).",
+        "'experto' no es un nivel de competencia; use un número de 0 a 4 (0 ninguno, 1 supervisado, 2 opera, "
+        "3 autónomo, 4 puede capacitar).",
     ),
     (
         "plant",

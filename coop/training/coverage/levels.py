@@ -11,8 +11,9 @@ from datetime import date
 from decimal import Decimal
 from enum import IntEnum
 
+from coop import vocabulary
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import N_, _
 from coop.numbers import finite_decimal
 
 ZERO = Decimal(0)
@@ -31,15 +32,21 @@ class Level(IntEnum):
         return level_label(self)
 
 
+# Read and typed in either language: ``3``, ``independent`` and ``autónomo`` name the same level.
+vocabulary.define(
+    Level,
+    {
+        Level.NONE: N_("none"),
+        Level.SUPERVISED: N_("supervised"),
+        Level.OPERATES: N_("operates"),
+        Level.INDEPENDENT: N_("independent"),
+        Level.CAN_TRAIN: N_("can train"),
+    },
+)
+
+
 def level_label(level: int) -> str:
-    labels = {
-        Level.NONE: _("none"),
-        Level.SUPERVISED: _("supervised"),
-        Level.OPERATES: _("operates"),
-        Level.INDEPENDENT: _("independent"),
-        Level.CAN_TRAIN: _("can train"),
-    }
-    return labels[as_level(level)]
+    return vocabulary.label(as_level(level))
 
 
 def as_level(value: object) -> Level:
