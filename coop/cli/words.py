@@ -67,7 +67,7 @@ def fill_word_lists(command: click.Command) -> None:
             target.default = found.default()  # read as the same value: every word is understood
 
 
-# --- the lists -----------------------------------------------------------------------------------
+# --- the lists ------------------------------------------------------------------------------------
 # Each imports its enum when asked for, so that importing a command module loads no model.
 
 
@@ -120,6 +120,18 @@ def casting_votes() -> str:
     return vocabulary.words_text(Choice)
 
 
+def motion_kinds() -> str:
+    """The kinds of motion one proposes: an amendment is proposed with ``coop motion amend``."""
+    from coop.members.bylaws import MotionKind
+
+    return vocabulary.alternatives(
+        vocabulary.word(kind) for kind in MotionKind if kind is not MotionKind.amendment
+    )
+
+
+# --- defaults, as the operator types them ---------------------------------------------------------
+
+
 def ordinary_assembly() -> str:
     from coop.assemblies.models import AssemblyKind
 
@@ -130,15 +142,6 @@ def practice_session() -> str:
     from coop.training.models import SessionKind
 
     return vocabulary.word(SessionKind.practice)
-
-
-def motion_kinds() -> str:
-    """The kinds of motion one proposes: an amendment is proposed with ``coop motion amend``."""
-    from coop.members.bylaws import MotionKind
-
-    return vocabulary.alternatives(
-        vocabulary.word(kind) for kind in MotionKind if kind is not MotionKind.amendment
-    )
 
 
 def ordinary_motion() -> str:
