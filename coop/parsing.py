@@ -1,25 +1,21 @@
-"""What people type, read one way: days, ISO weeks, quantities, codes and enum words.
+"""What people type, read one way: days, ISO weeks, quantities and codes.
 
 Pure: no database, no clock. Each domain keeps its own kind of error and its own sentence for a
 refusal (a skill code and a product code are refused in different words), so a parser takes a
 ``refuse`` function that builds that error from the text as typed; only the reading is here.
-Words are looked up in a table, so that the operator's language can add its words to one place.
+The words that name stored values (a vote's method, a session's kind) are read by
+:func:`coop.vocabulary.parse`, in either language.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import TypeVar
 
 from coop.errors import CoopError
 from coop.i18n import _, current_language
-
-E = TypeVar("E", bound=Enum)
-W = TypeVar("W")
 
 # Builds the caller's error from the text as typed (stripped of surrounding spaces).
 Refusal = Callable[[str], CoopError]
@@ -190,7 +186,7 @@ def parse_quantity(
     return value
 
 
-# --- codes and words ---------------------------------------------------------------------------
+# --- codes ----------------------------------------------------------------------------------------
 
 
 def normalise_code(text: str) -> str:
@@ -206,20 +202,3 @@ def parse_code(text: str, *, missing: Callable[[], CoopError], refuse: Refusal) 
     if len(code) > MAX_CODE_LENGTH or not set(code) <= CODE_CHARACTERS:
         raise refuse(text.strip())
     return code
-
-
-def enum_words(enum: type[E]) -> dict[str, E]:
-    """Each member of ``enum`` under its stored value: the English words a table starts from."""
-    return {member.value: member for member in enum}
-
-
-def parse_enum_word(text: str, words: Mapping[str, W], refuse: Refusal, *, joined_by: str = "") -> W:
-    """The value ``words`` gives for ``text`` in any case; each character of ``joined_by``
-    (``-``, a space) is read as ``_``, so ``roll-call`` names ``roll_call``."""
-    key = text.strip().lower()
-    for joiner in joined_by:
-        key = key.replace(joiner, "_")
-    found = words.get(key)
-    if found is None:
-        raise refuse(text.strip())
-    return found

@@ -121,7 +121,8 @@ def fold(text: str) -> str:
 
 def accepted(enum: type[E], extra: Mapping[str, E] | None = None) -> dict[str, E]:
     """Every folded word that names a value of ``enum``: stored values, words and labels in every
-    language, and ``extra`` words (abbreviations such as ``y``). A word naming two values is left out."""
+    language. A word naming two values is left out. ``extra`` words (abbreviations such as ``y``)
+    are not in it: they must be typed as they are (see :func:`parse`)."""
     found: dict[str, set[E]] = {}
 
     def add(text: str, member: E) -> None:
@@ -134,8 +135,6 @@ def accepted(enum: type[E], extra: Mapping[str, E] | None = None) -> dict[str, E
             for member in enum:
                 add(word(member), member)
                 add(label(member), member)
-    for text, member in (extra or {}).items():
-        add(text, member)
     return {key: next(iter(members)) for key, members in found.items() if len(members) == 1 and key}
 
 
@@ -155,9 +154,16 @@ def parse(
 ) -> E:
     """The value of ``enum`` that ``text`` names, or ``refuse(text)`` raised.
 
-    The refusal should list :func:`words_text` so the operator sees what to type instead.
+    Words and labels are compared without regard to case, accents or joining marks; an ``extra``
+    abbreviation only as typed (in any case), so that a stray ``ÿ`` in a ballot file is not read as
+    ``y``. The refusal should list :func:`words_text` so the operator sees what to type instead.
     """
-    found = accepted(enum, extra).get(fold(text))
+    typed = text.strip()
+    if extra:
+        abbreviations = {key.casefold(): member for key, member in extra.items()}
+        if typed.casefold() in abbreviations:
+            return abbreviations[typed.casefold()]
+    found = accepted(enum).get(fold(typed))
     if found is None:
-        raise refuse(text.strip())
+        raise refuse(typed)
     return found

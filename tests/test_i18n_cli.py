@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from coop import db, i18n
 from coop.cli.main import app, initial_language, translate_help
+from coop.cli.words import fill_word_lists
 from coop.members.cooperative import set_up_cooperative
 from tests.factories.context import FIXED_NOW
 from tests.factories.programs import NO_LANGUAGE
@@ -284,6 +285,7 @@ def _help(path: list[str], language: str) -> str:
         for name in path:
             command = command.commands[name]  # type: ignore[attr-defined]
             context = click.Context(command, info_name=name, parent=context)
+        fill_word_lists(command)  # as coop.cli.main does for the command it is asked about
         return command.get_help(context)
 
 

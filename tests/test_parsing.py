@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -219,38 +218,6 @@ def test_parse_code_gives_the_code_in_capitals(typed: str, code: str) -> None:
 def test_parse_code_refusals(typed: str, error: type[CoopError], message: str) -> None:
     with pytest.raises(error, match=message):
         parsing.parse_code(typed, missing=_missing, refuse=_refuse)
-
-
-class Method(enum.StrEnum):
-    roll_call = "roll_call"
-    secret = "secret"
-
-
-@pytest.mark.parametrize(
-    ("typed", "joined_by", "method"),
-    [
-        ("secret", "", Method.secret),
-        (" SECRET ", "", Method.secret),
-        ("roll_call", "", Method.roll_call),
-        ("Roll-Call", "-", Method.roll_call),
-        ("roll call", "- ", Method.roll_call),
-    ],
-)
-def test_parse_enum_word_reads_the_stored_words(typed: str, joined_by: str, method: Method) -> None:
-    words = parsing.enum_words(Method)
-    assert parsing.parse_enum_word(typed, words, _refuse, joined_by=joined_by) is method
-
-
-@pytest.mark.parametrize(("typed", "joined_by"), [("roll-call", ""), ("roll call", "-"), ("open", "- ")])
-def test_parse_enum_word_refuses_other_words(typed: str, joined_by: str) -> None:
-    with pytest.raises(MemberError, match=f"^refused '{typed}'$"):
-        parsing.parse_enum_word(f" {typed} ", parsing.enum_words(Method), _refuse, joined_by=joined_by)
-
-
-def test_parse_enum_word_takes_a_table_that_another_language_can_add_to() -> None:
-    words = {**parsing.enum_words(Method), "secreta": Method.secret, "votación nominal": Method.roll_call}
-    assert parsing.parse_enum_word("Secreta", words, _refuse) is Method.secret
-    assert parsing.parse_enum_word("votación nominal", words, _refuse) is Method.roll_call
 
 
 def test_parsing_is_pure() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, object_session
 
-from coop import csvfiles
+from coop import csvfiles, vocabulary
 from coop.assemblies import elections
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_motion, motion_label
@@ -58,10 +58,20 @@ class BallotVote:
         return None
 
 
+# What a reference to a vote starts with, in either language: ``motion:3`` or ``moción:3``.
+_REFERENCE_KINDS = {
+    "mocion": "motion",
+    "eleccion": "election",
+    "votacion": "vote",
+    "voto": "vote",
+}
+
+
 def find_ballot_vote(session: Session, reference: str) -> BallotVote:
     """``motion:ID``, ``election:ID`` or a vote number; the vote must be a secret one."""
     cleaned = reference.strip().lower().replace(" ", "")
-    kind, _sep, number = cleaned.rpartition(":")
+    typed_kind, _sep, number = cleaned.rpartition(":")
+    kind = _REFERENCE_KINDS.get(vocabulary.fold(typed_kind), typed_kind)
     motion: Motion | None = None
     election: Election | None = None
     if kind == "motion":

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import motion_label, require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, AssemblyKind, AssemblyStatus, MinutesStatus, MotionStatus
@@ -21,15 +22,20 @@ from coop.members.actors import Actor, find_member, require_role
 from coop.members.bylaws_record import bylaws_in_force
 from coop.members.models import Role
 from coop.members.register import count_active_members
-from coop.parsing import enum_words, parse_enum_word
 from coop.rules.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
-
-ASSEMBLY_KIND_WORDS = enum_words(AssemblyKind)
 
 
 def parse_kind(text: str) -> AssemblyKind:
-    refusal = _("'{kind}' is not a kind of assembly; use ordinary or extraordinary.")
-    return parse_enum_word(text, ASSEMBLY_KIND_WORDS, lambda _typed: AssemblyError(refusal.format(kind=text)))
+    """``ordinary``, ``extraordinaria``... (:func:`coop.vocabulary.parse`), or an AssemblyError."""
+    return vocabulary.parse(
+        AssemblyKind,
+        text,
+        lambda typed: AssemblyError(
+            _("'{kind}' is not a kind of assembly; use {words}.").format(
+                kind=typed, words=vocabulary.words_text(AssemblyKind)
+            )
+        ),
+    )
 
 
 def open_assembly(

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.assemblies.common import acting_member, find_assembly, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus
@@ -17,17 +18,24 @@ from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _, for_the_record
 from coop.members.actors import Actor
-from coop.members.bylaws import MOTION_KINDS
+from coop.members.bylaws import MotionKind
 
 
 def parse_motion_kind(text: str) -> str:
-    cleaned = text.strip().lower().replace("-", "_")
-    if cleaned not in MOTION_KINDS or cleaned == "amendment":
-        kinds = ", ".join(k.replace("_", "-") for k in MOTION_KINDS if k != "amendment")
-        raise AssemblyError(
-            _("'{kind}' is not a kind of motion; use one of: {kinds}.").format(kind=text, kinds=kinds)
+    """A kind of motion one proposes (``plan-approval``, ``aprobación-de-plan``...), or an AssemblyError
+    listing them; an amendment is proposed with ``coop motion amend``."""
+    proposable = [kind for kind in MotionKind if kind is not MotionKind.amendment]
+
+    def refuse(typed: str) -> AssemblyError:
+        words = vocabulary.alternatives(vocabulary.word(kind) for kind in proposable)
+        return AssemblyError(
+            _("'{kind}' is not a kind of motion; use {words}.").format(kind=typed, words=words)
         )
-    return cleaned
+
+    kind = vocabulary.parse(MotionKind, text, refuse)
+    if kind not in proposable:
+        raise refuse(text.strip())
+    return kind.value
 
 
 def _next_position(assembly: Assembly, parent: Motion | None) -> str:

@@ -100,7 +100,7 @@ class AssemblyRecordView(View):
     json_inline: ClassVar[str | None] = "assembly"
     headings: ClassVar[Mapping[str, str]] = {
         "present": N_("Present now"),
-        "attended": N_("Attended"),
+        "attended": N_("Attended at some point"),
         "proxies_in_force": N_("Proxies in force"),
         "quorum": N_("Quorum"),
         "motions": N_("Motions"),

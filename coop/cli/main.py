@@ -21,6 +21,7 @@ import typer.core
 from typer.core import TyperGroup
 
 from coop import i18n
+from coop.cli.words import fill_word_lists
 from coop.errors import CoopError
 from coop.i18n import N_, _
 
@@ -78,6 +79,7 @@ class CoopGroup(TyperGroup):
         previous = i18n.current_language()
         i18n.set_language(initial_language(argv, os.environ, value_options=_value_options(self)))
         translate_help(self)
+        fill_word_lists(named_command(self, argv))
         try:
             return super().main(args, *rest, **options)
         finally:
@@ -166,6 +168,26 @@ def _value_options(command: click.Command) -> frozenset[str]:
         if isinstance(param, click.Option) and not param.is_flag and not param.count
         for name in param.opts
     )
+
+
+def named_command(root: click.Group, args: Sequence[str]) -> click.Command:
+    """The command ``args`` name (``motion open-vote`` in ``--lang es motion open-vote 3 --help``):
+    the one whose help they may show, so the one whose help lists words (:mod:`coop.cli.words`)."""
+    command: click.Command = root
+    skip_value = False
+    for arg in args:
+        if skip_value:
+            skip_value = False
+        elif arg == "--":
+            break
+        elif command is root and arg in _value_options(root):
+            skip_value = True
+        elif not arg.startswith("-"):
+            found = getattr(command, "commands", {}).get(arg)
+            if found is None:
+                break  # a value (a motion's id, a file): the command is named
+            command = found
+    return command
 
 
 _HELP_ATTRIBUTES = ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar")

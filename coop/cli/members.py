@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from coop.cli import words
 from coop.cli.context import now, open_session
 from coop.cli.options import DelimiterOption, EncodingOption, MemberArgument, command_scope, say_done
 from coop.cli.output import (
@@ -18,7 +19,8 @@ from coop.cli.output import (
     emit_views,
     format_option,
 )
-from coop.i18n import _, ngettext
+from coop.cli.words import listing
+from coop.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from coop.members.corrections import FieldChange
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
 role_app = typer.Typer(
-    help=_("Grant or revoke a role (member, coordinator, trainer, secretary)."), no_args_is_help=True
+    help=listing(N_("Grant or revoke a role: {words}."), words.roles), no_args_is_help=True
 )
 app.add_typer(role_app, name="role")
 
@@ -54,7 +56,9 @@ def add(
     name: str = typer.Argument(..., help=_("Full name, as it should appear on minutes.")),
     number: str | None = typer.Option(None, "--number", "-n", help=_("Member number (unique).")),
     section: str | None = typer.Option(None, "--section", "-s", help=_("Work section, e.g. Kilns.")),
-    role: list[str] = typer.Option([], "--role", "-r", help=_("Extra role; repeat for several.")),
+    role: list[str] = typer.Option(
+        [], "--role", "-r", help=listing(N_("Extra role, repeated for several: {words}."), words.roles)
+    ),
     joined: str | None = typer.Option(
         None, "--joined", help=_("Date of joining (YYYY-MM-DD); default today.")
     ),
@@ -95,7 +99,9 @@ def add(
 def list_(
     ctx: typer.Context,
     include_inactive: bool = typer.Option(False, "--all", help=_("Include deactivated members.")),
-    role: str | None = typer.Option(None, "--role", help=_("Only members holding this role.")),
+    role: str | None = typer.Option(
+        None, "--role", help=listing(N_("Only members holding this role: {words}."), words.roles)
+    ),
     section: str | None = typer.Option(None, "--section", help=_("Only members of this section.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -296,7 +302,7 @@ def _change_role(ctx: typer.Context, member: str, role: str, granted: bool) -> N
 def grant(
     ctx: typer.Context,
     member: MemberArgument,
-    role: str = typer.Argument(..., help=_("member, coordinator, trainer or secretary.")),
+    role: str = typer.Argument(..., help=listing(N_("The role: {words}."), words.roles)),
 ) -> None:
     """Give a member a role."""
     _change_role(ctx, member, role, granted=True)
@@ -306,7 +312,9 @@ def grant(
 def revoke(
     ctx: typer.Context,
     member: MemberArgument,
-    role: str = typer.Argument(..., help=_("coordinator, trainer or secretary.")),
+    role: str = typer.Argument(
+        ..., help=listing(N_("The role to take away: {words}."), words.revocable_roles)
+    ),
 ) -> None:
     """Take a role away from a member."""
     _change_role(ctx, member, role, granted=False)

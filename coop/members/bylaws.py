@@ -7,13 +7,14 @@ that compute them (quorum.py, thresholds.py), which import nothing from coop's d
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 from coop import vocabulary
 from coop.errors import BylawError, TrainingError
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 from coop.rules.decisions import DecisionRule, TieRule
 from coop.rules.quorum import parse_quorum_spec
 from coop.rules.terms import (
@@ -26,19 +27,43 @@ from coop.rules.terms import (
 DECISION_RULES = tuple(rule.value for rule in DecisionRule)
 TIE_RULES = tuple(rule.value for rule in TieRule)
 
-MOTION_KINDS = (
-    "ordinary",
-    "amendment",
-    "minutes_approval",
-    "plan_approval",
-    "bylaws_amendment",
-    "close_debate",
-    "suspend_rules",
-    "object_change",
-    "merger",
-    "dissolution",
-    "consent",
+
+class MotionKind(enum.StrEnum):
+    """What a motion decides; the bylaws set the decision rule of each kind (``threshold.<kind>``)."""
+
+    ordinary = "ordinary"
+    amendment = "amendment"
+    minutes_approval = "minutes_approval"
+    plan_approval = "plan_approval"
+    bylaws_amendment = "bylaws_amendment"
+    close_debate = "close_debate"
+    suspend_rules = "suspend_rules"
+    object_change = "object_change"
+    merger = "merger"
+    dissolution = "dissolution"
+    consent = "consent"
+
+
+vocabulary.define(
+    MotionKind,
+    {
+        MotionKind.ordinary: vocabulary.Term(N_("ordinary motion"), N_("ordinary")),
+        MotionKind.amendment: N_("amendment"),
+        MotionKind.minutes_approval: vocabulary.Term(N_("approval of minutes"), N_("minutes-approval")),
+        MotionKind.plan_approval: vocabulary.Term(N_("approval of a production plan"), N_("plan-approval")),
+        MotionKind.bylaws_amendment: vocabulary.Term(N_("amendment of the bylaws"), N_("bylaws-amendment")),
+        MotionKind.close_debate: vocabulary.Term(N_("motion to close debate"), N_("close-debate")),
+        MotionKind.suspend_rules: vocabulary.Term(N_("motion to suspend the rules"), N_("suspend-rules")),
+        MotionKind.object_change: vocabulary.Term(
+            N_("change of the cooperative's object"), N_("object-change")
+        ),
+        MotionKind.merger: vocabulary.Term(N_("merger or incorporation"), N_("merger")),
+        MotionKind.dissolution: N_("dissolution"),
+        MotionKind.consent: vocabulary.Term(N_("decision by consent"), N_("consent")),
+    },
 )
+
+MOTION_KINDS = tuple(kind.value for kind in MotionKind)
 
 # The kinds of motion by which an assembly can change a bylaw: ``coop bylaws set --motion`` cites
 # only an adopted motion of one of these kinds (no bylaw names others, so the list is fixed here).
@@ -47,20 +72,7 @@ BYLAW_CHANGING_KINDS = ("bylaws_amendment",)
 
 def motion_kind_label(kind: str) -> str:
     """A kind of motion in words (the same words the minutes use)."""
-    labels = {
-        "ordinary": _("ordinary motion"),
-        "amendment": _("amendment"),
-        "minutes_approval": _("approval of minutes"),
-        "plan_approval": _("approval of a production plan"),
-        "bylaws_amendment": _("amendment of the bylaws"),
-        "close_debate": _("motion to close debate"),
-        "suspend_rules": _("motion to suspend the rules"),
-        "object_change": _("change of the cooperative's object"),
-        "merger": _("merger or incorporation"),
-        "dissolution": _("dissolution"),
-        "consent": _("decision by consent"),
-    }
-    return labels.get(kind, kind)
+    return vocabulary.label(MotionKind(kind)) if kind in MOTION_KINDS else kind
 
 
 def _stored_label(enum: type[Enum], value: str) -> str:

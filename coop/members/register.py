@@ -18,21 +18,24 @@ from coop.members.models import ID_PREFIX, Member, MemberRole, Role
 # --- members -----------------------------------------------------------------------------------
 
 
+def parse_role(text: str) -> Role:
+    """``secretary``, ``capacitador``... (:func:`coop.vocabulary.parse`), or a MemberError listing them."""
+    return vocabulary.parse(
+        Role,
+        text,
+        lambda typed: MemberError(
+            _("'{role}' is not a role; use {words}.").format(role=typed, words=vocabulary.words_text(Role))
+        ),
+    )
+
+
 def parse_roles(text: str | Sequence[str]) -> list[Role]:
     parts = text if not isinstance(text, str) else text.replace("|", ";").replace(",", ";").split(";")
     roles: list[Role] = []
     for part in parts:
-        cleaned = part.strip().lower()
-        if not cleaned:
+        if not part.strip():
             continue
-        try:
-            role = Role(cleaned)
-        except ValueError:
-            raise MemberError(
-                _("'{role}' is not a role; roles are: {roles}.").format(
-                    role=part.strip(), roles=", ".join(r.value for r in Role)
-                )
-            ) from None
+        role = parse_role(part)
         if role not in roles:
             roles.append(role)
     return roles

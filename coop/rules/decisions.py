@@ -116,34 +116,48 @@ _TWO_THIRDS_RULES = frozenset({DecisionRule.TWO_THIRDS_CAST, DecisionRule.TWO_TH
 
 
 def parse_decision_rule(value: DecisionRule | str) -> DecisionRule:
-    """``value`` as a DecisionRule, or a VoteError listing the rules."""
-    try:
-        return DecisionRule(value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        raise VoteError(
+    """``value`` as a DecisionRule (its key or its name in any language), or a VoteError listing the keys."""
+    if isinstance(value, DecisionRule):
+        return value
+    return vocabulary.parse(
+        DecisionRule,
+        value,
+        lambda typed: VoteError(
             _("Unknown decision rule {rule!r}; use one of: {choices}.").format(
-                rule=value, choices=", ".join(r.value for r in DecisionRule)
+                rule=typed, choices=", ".join(r.value for r in DecisionRule)
             )
-        ) from None
+        ),
+    )
 
 
 def parse_tie_rule(value: TieRule | str) -> TieRule:
-    """``value`` as a TieRule, or a VoteError listing the tie rules."""
-    try:
-        return TieRule(value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        raise VoteError(
+    """``value`` as a TieRule (its key, or its name in either language), or a VoteError listing the keys."""
+    if isinstance(value, TieRule):
+        return value
+    return vocabulary.parse(
+        TieRule,
+        value,
+        lambda typed: VoteError(
             _("Unknown tie rule {rule!r}; use one of: {choices}.").format(
-                rule=value, choices=", ".join(r.value for r in TieRule)
+                rule=typed, choices=", ".join(r.value for r in TieRule)
             )
-        ) from None
+        ),
+    )
 
 
 def _parse_choice(value: Choice | str) -> Choice:
-    try:
-        return Choice(value.strip().lower() if isinstance(value, str) else value)
-    except ValueError:
-        raise VoteError(_("A casting vote must be yes or no, not {value!r}.").format(value=value)) from None
+    """The chair's casting vote: ``yes``/``sí`` or ``no``, or a VoteError listing them."""
+    if isinstance(value, Choice):
+        return value
+    return vocabulary.parse(
+        Choice,
+        value,
+        lambda typed: VoteError(
+            _("A casting vote must be {words}, not {value!r}.").format(
+                words=vocabulary.words_text(Choice), value=typed
+            )
+        ),
+    )
 
 
 def rule_basis(rule: DecisionRule | str) -> Basis:

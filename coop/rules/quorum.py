@@ -114,7 +114,7 @@ def parse_quorum_spec(text: str) -> QuorumSpec:
             )
         )
     cleaned = text.strip()
-    if cleaned.lower() == "majority":
+    if cleaned.casefold() in {"majority", "mayoría", "mayoria"}:
         return QuorumSpec(kind=QuorumKind.MAJORITY, text="majority")
     if _WHOLE.fullmatch(cleaned):
         members = int(cleaned)

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from coop import vocabulary
 from coop.errors import TrainingError
 from coop.i18n import N_, _, ngettext
-from coop.parsing import enum_words, parse_enum_word
 
 
 class TermRole(enum.StrEnum):
@@ -36,7 +35,7 @@ vocabulary.define(
     TermRole,
     {
         TermRole.coordinator: N_("coordinator"),
-        TermRole.section_coordinator: N_("section coordinator"),
+        TermRole.section_coordinator: vocabulary.Term(N_("section coordinator"), N_("section-coordinator")),
         TermRole.president: N_("president"),
         TermRole.secretary: N_("secretary"),
         TermRole.treasurer: N_("treasurer"),
@@ -65,17 +64,18 @@ class TermLimit:
         )
 
 
-TERM_ROLE_WORDS = enum_words(TermRole)
 
 
 def parse_term_role(text: str) -> TermRole:
-    refusal = _("'{role}' is not a rotating role; the roles are: {roles}.")
-    roles = ", ".join(r.value for r in TermRole)
-    return parse_enum_word(
+    """``treasurer``, ``síndico``... (see :func:`coop.vocabulary.parse`), or a TrainingError listing them."""
+    return vocabulary.parse(
+        TermRole,
         text,
-        TERM_ROLE_WORDS,
-        lambda role: TrainingError(refusal.format(role=role, roles=roles)),
-        joined_by="- ",
+        lambda typed: TrainingError(
+            _("'{role}' is not a rotating role; use {words}.").format(
+                role=typed, words=vocabulary.words_text(TermRole)
+            )
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from coop import vocabulary
 from coop.csvfiles import read_file as read_file  # where the training imports read their files
 from coop.errors import MemberError, TrainingError
 from coop.i18n import _
@@ -15,8 +16,6 @@ from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
 from coop.parsing import (
     AmbiguousNumber,
-    enum_words,
-    parse_enum_word,
     read_typed_number,
     spells_decimal_comma,
 )
@@ -31,38 +30,37 @@ MAX_HOURS = Decimal("9999.99")
 
 # --- parsing what people type ------------------------------------------------------------------
 
-_LEVEL_WORDS = {
-    "none": Level.NONE,
-    "supervised": Level.SUPERVISED,
-    "operates": Level.OPERATES,
-    "independent": Level.INDEPENDENT,
-    "can train": Level.CAN_TRAIN,
-    "trainer": Level.CAN_TRAIN,
-}
-
 
 def parse_level(text: str | int, *, lowest: int = 0) -> Level:
-    """A level from ``0``–``4`` or its name (``independent``, ``can train``)."""
-    cleaned = " ".join(str(text).strip().lower().replace("-", " ").replace("_", " ").split())
-    level = _LEVEL_WORDS.get(cleaned)
-    if level is None and cleaned.isdigit() and int(cleaned) <= 4:
-        level = Level(int(cleaned))
-    if level is None or level < lowest:
-        raise TrainingError(
+    """A level from ``0``–``4`` or its name in either language (``independent``, ``puede capacitar``)."""
+
+    def refuse(typed: str) -> TrainingError:
+        return TrainingError(
             _(
                 "'{value}' is not a skill level; use a number from {lowest} to 4 "
                 "(0 none, 1 supervised, 2 operates, 3 independent, 4 can train)."
-            ).format(value=str(text).strip(), lowest=lowest)
+            ).format(value=typed, lowest=lowest)
         )
+
+    typed = str(text).strip()
+    number = str(int(typed)) if typed.isdigit() and len(typed) < 4 else typed  # "03" is level 3
+    level = vocabulary.parse(Level, number, refuse, extra={"trainer": Level.CAN_TRAIN})
+    if level < lowest:
+        raise refuse(typed)
     return level
 
 
-SESSION_KIND_WORDS = enum_words(SessionKind)
-
-
 def parse_session_kind(text: str) -> SessionKind:
-    refusal = _("'{kind}' is not a kind of session; use theory, practice, shadowing or exam.")
-    return parse_enum_word(text, SESSION_KIND_WORDS, lambda kind: TrainingError(refusal.format(kind=kind)))
+    """``theory``, ``práctica``... (see :func:`coop.vocabulary.parse`), or a TrainingError listing them."""
+    return vocabulary.parse(
+        SessionKind,
+        text,
+        lambda typed: TrainingError(
+            _("'{kind}' is not a kind of session; use {words}.").format(
+                kind=typed, words=vocabulary.words_text(SessionKind)
+            )
+        ),
+    )
 
 
 def parse_hours(text: str | Decimal | int) -> Decimal:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from coop import csvfiles, vocabulary
 from coop.audit import record_event
 from coop.errors import BallotFileError, VoteError
-from coop.i18n import _, ngettext
+from coop.i18n import _, ngettext, pgettext
 from coop.votes.codes.slips import hold_ballot_box, require_secret
 from coop.votes.models import Choice, PaperBatch, PaperBatchEntry, PaperBatchStatus, Vote, VoteKind
 from coop.votes.service import parse_choice
@@ -35,7 +35,10 @@ from coop.votes.service import parse_choice
 INVALID = "invalid"
 BLANK_RANKING = "[]"
 YES_NO_TOKENS = frozenset({"yes", "no", "abstain", INVALID})
-INVALID_WORDS = frozenset({"invalid", "spoiled", "void", "null", "nulo", "nula", "anulado", "anulada"})
+# A spoiled ballot's line, compared folded (any case, with or without accents).
+INVALID_WORDS = frozenset(
+    {"invalid", "spoiled", "void", "null", "nulo", "nula", "anulado", "anulada", "invalido", "invalida"}
+)
 HEADERS = frozenset({"choice", "ballot", "rank1", "voto"})
 # Mismatches shown in one error sentence; the compare command lists them all.
 SHOWN_IN_ERROR = 5
@@ -107,11 +110,17 @@ class _ChoiceParser:
         if len(cells) != 1 or not cells[0]:
             raise ValueError(
                 _(
-                    "a line holds one ballot: yes, no, abstain, or invalid for a spoiled ballot "
-                    "(write abstain for a blank one)."
+                    "a line holds one ballot: {choices} ({invalid} for a spoiled ballot, "
+                    "{abstain} for a blank one)."
+                ).format(
+                    choices=vocabulary.alternatives(
+                        [*vocabulary.words(Choice), pgettext("ballot", "invalid")]
+                    ),
+                    invalid=pgettext("ballot", "invalid"),
+                    abstain=vocabulary.word(Choice.abstain),
                 )
             )
-        if cells[0].lower() in INVALID_WORDS:
+        if vocabulary.fold(cells[0]) in INVALID_WORDS:
             return INVALID
         try:
             return parse_choice(cells[0]).value
@@ -126,7 +135,7 @@ class _RankedParser:
 
     def __call__(self, row: list[str]) -> str:
         cells = [cell.strip() for cell in row if cell.strip()]
-        if len(cells) == 1 and cells[0].lower() in INVALID_WORDS:
+        if len(cells) == 1 and vocabulary.fold(cells[0]) in INVALID_WORDS:
             return INVALID
         names: list[str] = []
         for cell in cells:

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
-from coop.parsing import enum_words, parse_enum_word
 from coop.rules.quorum import QuorumCheck
 from coop.votes.models import (
     Choice,
@@ -34,32 +33,41 @@ from coop.votes.models import (
 )
 from coop.votes.thresholds.inputs import Decision, VoteCount
 
-CHOICE_WORDS = {
-    "yes": Choice.yes,
+# Short forms an operator may type for a choice, besides its word and label in any language.
+_CHOICE_ABBREVIATIONS = {
     "y": Choice.yes,
-    "si": Choice.yes,
-    "sí": Choice.yes,
+    "s": Choice.yes,
     "for": Choice.yes,
-    "no": Choice.no,
     "n": Choice.no,
     "against": Choice.no,
-    "abstain": Choice.abstain,
     "a": Choice.abstain,
-    "abstención": Choice.abstain,
-    "abstencion": Choice.abstain,
 }
-VOTE_METHOD_WORDS = enum_words(VoteMethod)
 
 
 def parse_choice(text: str) -> Choice:
-    refusal = _("'{choice}' is not a choice; vote yes, no or abstain.")
-    return parse_enum_word(text, CHOICE_WORDS, lambda _typed: VoteError(refusal.format(choice=text)))
+    """``yes``, ``sí``, ``abstención``... (see :func:`coop.vocabulary.parse`), or a VoteError listing them."""
+    return vocabulary.parse(
+        Choice,
+        text,
+        lambda typed: VoteError(
+            _("'{choice}' is not a choice; vote {words}.").format(
+                choice=typed, words=vocabulary.words_text(Choice)
+            )
+        ),
+        extra=_CHOICE_ABBREVIATIONS,
+    )
 
 
 def parse_method(text: str) -> VoteMethod:
-    refusal = _("'{method}' is not a way of voting; use roll-call, secret or show-of-hands.")
-    return parse_enum_word(
-        text, VOTE_METHOD_WORDS, lambda _typed: VoteError(refusal.format(method=text)), joined_by="-"
+    """``secret``, ``a-mano-alzada``... (see :func:`coop.vocabulary.parse`), or a VoteError listing them."""
+    return vocabulary.parse(
+        VoteMethod,
+        text,
+        lambda typed: VoteError(
+            _("'{method}' is not a way of voting; use {words}.").format(
+                method=typed, words=vocabulary.words_text(VoteMethod)
+            )
+        ),
     )
 
 

@@ -191,7 +191,7 @@ def test_a_bylaw_rule_is_typed_in_the_readers_words(demo: str, tmp_path: Path) -
     with sqlite3.connect(demo.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
         source.backup(target)  # the demo's latest writes may still be in its WAL file
     url = db.resolve_url(str(copy))
-    run(url, "bylaws", "set", "tie_rule", "el presidente de la asamblea desempata")
+    run(url, "bylaws", "set", "tie_rule", "la presidencia de la asamblea desempata")
     run(url, "bylaws", "set", "threshold.ordinary", "Unanimidad")
     rules = {row["key"]: row["value"] for row in json.loads(run(url, "bylaws", "show", "--format", "json"))}
     assert rules["tie_rule"] == "chair_decides" and rules["threshold.ordinary"] == "unanimity"

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coop import i18n
-from coop.members.bylaws import BYLAW_DEFINITIONS, DECISION_RULES, TIE_RULES, bylaw_titles, bylaw_value_words
+from coop.errors import BylawError
+from coop.members.bylaws import (
+    BYLAW_DEFINITIONS,
+    DECISION_RULES,
+    TIE_RULES,
+    bylaw_titles,
+    bylaw_value_words,
+    validate_bylaw,
+)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -31,3 +41,37 @@ def test_every_decision_and_tie_rule_has_spanish_words() -> None:
         assert bylaw_value_words("quorum.second_call_minutes", "60") == (
             "60 minutos después de la hora de la convocatoria"
         )
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "stored"),
+    [
+        ("tie_rule", "chair_decides", "chair_decides"),
+        ("tie_rule", "Chair-Decides", "chair_decides"),
+        ("tie_rule", "la presidencia de la asamblea desempata", "chair_decides"),
+        ("tie_rule", "the chair decides a tie", "chair_decides"),
+        ("threshold.ordinary", "two-thirds-cast", "two_thirds_cast"),
+        ("threshold.ordinary", "mayoría simple de los votos emitidos", "majority_cast"),
+        ("threshold.ordinary", "unanimidad", "unanimity"),
+        ("quorum", "mayoría", "majority"),
+        ("motion.seconding_required", "sí", "yes"),
+    ],
+)
+def test_a_rule_is_set_by_its_key_or_its_words_in_either_language(key: str, typed: str, stored: str) -> None:
+    for language in ("en", "es"):
+        with i18n.using(language):
+            assert validate_bylaw(key, typed) == stored
+
+
+def test_an_unknown_rule_is_refused_with_its_words_in_the_operators_language() -> None:
+    with (
+        i18n.using("es"),
+        pytest.raises(
+            BylawError,
+            match=re.escape(
+                "'moneda' no es ninguna de estas opciones: el empate rechaza la moción, el empate aprueba "
+                "la moción o la presidencia de la asamblea desempata."
+            ),
+        ),
+    ):
+        validate_bylaw("tie_rule", "moneda")

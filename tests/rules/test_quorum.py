@@ -512,3 +512,8 @@ def test_property_second_call_opens_exactly_after_wait(offset_seconds: int, wait
     assert status.available is (offset_seconds >= 0)
     assert status.time_left == max(timedelta(0), -timedelta(seconds=offset_seconds))
     assert status.opens_at == CALLED + timedelta(minutes=wait)
+
+
+@pytest.mark.parametrize("typed", ["majority", "Majority", "mayoría", "Mayoria"])
+def test_a_majority_quorum_is_read_in_either_language_and_stored_as_majority(typed: str) -> None:
+    assert parse_quorum_spec(typed).text == "majority"

@@ -276,8 +276,9 @@ def test_exactly_half_is_neither_a_majority_nor_a_tie(
     assert d.explanation.startswith(f"Not adopted: {votes[0]} yes is not a majority of {basis} ")
     assert "tie" not in d.explanation
     with i18n.using("es"):
-        spanish = decide(rule, VoteCount(*votes), VoteContext(present, active), tie_rule=tie_rule,
-                         casting_vote=casting)
+        spanish = decide(
+            rule, VoteCount(*votes), VoteContext(present, active), tie_rule=tie_rule, casting_vote=casting
+        )
     assert "empate" not in spanish.explanation
 
 
@@ -308,6 +309,20 @@ def test_decide_casting_vote_with_other_tie_rule_is_refused() -> None:
 def test_decide_bad_casting_vote() -> None:
     with pytest.raises(VoteError, match="casting vote must be yes or no"):
         decide(R.MAJORITY_CAST, VoteCount(10, 10, 0), tie_rule=TieRule.CHAIR_DECIDES, casting_vote="maybe")
+
+
+@pytest.mark.parametrize(("typed", "adopted"), [("yes", True), ("sí", True), ("SI", True), ("no", False)])
+def test_decide_casting_vote_in_either_language(typed: str, adopted: bool) -> None:
+    d = decide(R.MAJORITY_CAST, VoteCount(10, 10, 0), tie_rule=TieRule.CHAIR_DECIDES, casting_vote=typed)
+    assert d.tie and d.adopted is adopted
+
+
+def test_decide_bad_casting_vote_is_refused_in_the_operators_words() -> None:
+    with (
+        i18n.using("es"),
+        pytest.raises(VoteError, match=r"^Un voto de desempate debe ser sí o no, no 'quizás'\.$"),
+    ):
+        decide(R.MAJORITY_CAST, VoteCount(10, 10, 0), tie_rule=TieRule.CHAIR_DECIDES, casting_vote="quizás")
 
 
 @pytest.mark.parametrize("tie_rule", list(TieRule))
@@ -709,8 +724,12 @@ def plain_rule(
     decides it only when one more yes vote would be a majority of the basis.
     """
     basis = {
-        R.MAJORITY_CAST: yes + no, R.TWO_THIRDS_CAST: yes + no, R.UNANIMITY: yes + no,
-        R.MAJORITY_PRESENT: present, R.TWO_THIRDS_PRESENT: present, R.MAJORITY_MEMBERS: members,
+        R.MAJORITY_CAST: yes + no,
+        R.TWO_THIRDS_CAST: yes + no,
+        R.UNANIMITY: yes + no,
+        R.MAJORITY_PRESENT: present,
+        R.TWO_THIRDS_PRESENT: present,
+        R.MAJORITY_MEMBERS: members,
     }[rule]
     half, two_thirds = Fraction(1, 2), Fraction(2, 3)
     if rule in (R.MAJORITY_CAST, R.MAJORITY_PRESENT, R.MAJORITY_MEMBERS):
@@ -729,16 +748,27 @@ def plain_rule(
 # Small numbers make exact halves, thirds and ties frequent; the examples are the ones met in use.
 @given(
     rules_with_votes,
-    st.integers(0, 12), st.integers(0, 12), st.integers(0, 12), st.integers(0, 12), st.integers(0, 25),
-    tie_rules, casting_votes,
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(0, 25),
+    tie_rules,
+    casting_votes,
 )
 @example(R.MAJORITY_PRESENT, 10, 0, 10, 0, 10, TieRule.PASSES, Choice.YES)
 @example(R.MAJORITY_MEMBERS, 15, 0, 0, 0, 15, TieRule.PASSES, Choice.YES)
 @example(R.MAJORITY_PRESENT, 10, 9, 1, 0, 10, TieRule.FAILS, Choice.YES)
 @example(R.MAJORITY_PRESENT, 8, 8, 4, 0, 10, TieRule.PASSES, Choice.YES)
 def test_property_every_rule_and_tie_rule_matches_its_plain_statement(
-    rule: DecisionRule, yes: int, no: int, abstain: int, silent: int, absent: int,
-    tie_rule: TieRule, casting: Choice,
+    rule: DecisionRule,
+    yes: int,
+    no: int,
+    abstain: int,
+    silent: int,
+    absent: int,
+    tie_rule: TieRule,
+    casting: Choice,
 ) -> None:
     present = yes + no + abstain + silent
     members = present + absent

@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from coop import display, vocabulary
+from coop.cli import words
 from coop.cli.assemblies.rows import present_after, say_quorum_record
 from coop.cli.assemblies.shared import parse_clock, parse_day, time_given
 from coop.cli.context import open_session
@@ -25,8 +26,9 @@ from coop.cli.options import (
     say_done,
 )
 from coop.cli.output import OutputFormat, emit_or_say, format_option
+from coop.cli.words import listing
 from coop.errors import AssemblyError
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
 assembly_app = typer.Typer(
     help=_("Assemblies: open, attendance, proxies, quorum, close."), no_args_is_help=True
@@ -56,7 +58,11 @@ def open_(
     place: str = typer.Option(..., "--place", help=_("Where it meets.")),
     chair: str = typer.Option(..., "--chair", help=_("Member who chairs it.")),
     secretary: str = typer.Option(..., "--secretary", help=_("Member who takes the minutes.")),
-    kind: str = typer.Option("ordinary", "--kind", help=_("ordinary or extraordinary.")),
+    kind: str = typer.Option(
+        "ordinary",
+        "--kind",
+        help=listing(N_("Kind of assembly: {words}."), words.assembly_kinds, default=words.ordinary_assembly),
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Open an assembly (secretary)."""

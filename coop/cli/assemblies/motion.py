@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import typer
 
 from coop import display, vocabulary
+from coop.cli import words
 from coop.cli.options import (
     AssemblyArgument,
     MotionArgument,
@@ -19,7 +20,8 @@ from coop.cli.options import (
     say_done,
 )
 from coop.cli.output import OutputFormat, emit_or_say, format_option
-from coop.i18n import _, ngettext
+from coop.cli.words import listing
+from coop.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -70,7 +72,13 @@ def propose(
     title: str = typer.Option(..., "--title", help=_("Short title.")),
     text: str = typer.Option(..., "--text", help=_("The text to be decided.")),
     kind: str = typer.Option(
-        "ordinary", "--kind", help=_("Kind of motion; its decision rule comes from the bylaws.")
+        "ordinary",
+        "--kind",
+        help=listing(
+            N_("Kind of motion (its decision rule comes from the bylaws): {words}."),
+            words.motion_kinds,
+            default=words.ordinary_motion,
+        ),
     ),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
     minutes_of: str | None = typer.Option(
@@ -139,7 +147,9 @@ def open_vote(
     ctx: typer.Context,
     motion: MotionArgument,
     method: str | None = typer.Option(
-        None, "--method", help=_("roll-call, secret or show-of-hands (consent motions need none).")
+        None,
+        "--method",
+        help=listing(N_("How the vote is taken: {words} (a consent motion needs none)."), words.vote_methods),
     ),
 ) -> None:
     """Open the vote; quorum is checked and recorded with it."""
@@ -159,7 +169,7 @@ def open_vote(
 def vote(
     ctx: typer.Context,
     motion: MotionArgument,
-    choice: str = typer.Argument(..., help=_("yes, no or abstain.")),
+    choice: str = typer.Argument(..., help=listing(N_("The vote: {words}."), words.choices)),
     member: str | None = typer.Option(None, "--member", help=_("The voter (default: --as).")),
     on_behalf_of: str | None = typer.Option(
         None, "--for", help=_("The absent member whose proxy the voter holds.")
@@ -239,7 +249,11 @@ def close_motion(
     ctx: typer.Context,
     motion: MotionArgument,
     casting_vote: str | None = typer.Option(
-        None, "--casting-vote", help=_("The chair's vote on a tie, where the bylaws say chair_decides.")
+        None,
+        "--casting-vote",
+        help=listing(
+            N_("The chair's vote on a tie, where the bylaws say chair_decides: {words}."), words.casting_votes
+        ),
     ),
     confirm_empty: bool = typer.Option(
         False,

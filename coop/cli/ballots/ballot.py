@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from coop.cli import words
 from coop.cli.ballots.paper import paper_app
 from coop.cli.ballots.shared import (
     VoteArgument,
@@ -25,8 +26,9 @@ from coop.cli.ballots.shared import (
 )
 from coop.cli.context import now
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
+from coop.cli.words import listing
 from coop.errors import VoteError
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
 app = typer.Typer(
     help=_("Secret ballots: voting codes on paper slips, trackers, paper ballots entered by two tellers."),
@@ -172,7 +174,10 @@ def cast(
     vote: VoteArgument,
     choice: list[str] = typer.Argument(
         None,
-        help=_("yes, no or abstain; for an election the candidates in order (asked for if left out)."),
+        help=listing(
+            N_("Your vote: {words}; for an election the candidates in order (asked for if left out)."),
+            words.choices,
+        ),
         show_default=False,
     ),
     code: str | None = typer.Option(
@@ -201,7 +206,7 @@ def cast(
                 )
                 choice = [part.strip() for part in answer.split(",") if part.strip()]
             else:
-                choice = [typer.prompt(_("Your vote: yes, no or abstain"), err=True)]
+                choice = [typer.prompt(_("Your vote: {words}").format(words=words.choices()), err=True)]
     with vote_scope(ctx, vote) as (scope, target):
         result = ballots.cast_with_code(scope.session, now=now(), target=target, code=code, choices=choice)
     if fmt is not OutputFormat.table:

@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 
+from coop.cli import words
 from coop.cli.options import MemberArgument
-from coop.i18n import _
+from coop.cli.words import listing
+from coop.i18n import N_, _
 
 SkillRef = Annotated[str, typer.Argument(help=_("Skill code or name."))]
 MemberRef = MemberArgument
@@ -19,11 +21,17 @@ RotatingRole = Annotated[
     str,
     typer.Argument(help=_("coordinator, section_coordinator, president, secretary, treasurer or auditor.")),
 ]
+RotatingRole = Annotated[
+    str, typer.Argument(help=listing(N_("The rotating role: {words}."), words.rotating_roles))
+]
 SessionNumber = Annotated[str, typer.Argument(metavar="SESSION", help=_("Session number."))]
 LearntSkill = Annotated[str, typer.Argument(help=_("The skill being learnt."))]
 
 OnlySkill = Annotated[str | None, typer.Option("--skill", help=_("Only this skill."))]
-OnlyRole = Annotated[str | None, typer.Option("--role", help=_("Only this role."))]
+OnlyRole = Annotated[
+    str | None,
+    typer.Option("--role", help=listing(N_("Only this rotating role: {words}."), words.rotating_roles)),
+]
 OnlyCategory = Annotated[
     str | None, typer.Option("--category", "-c", help=_("Only skills of this category."))
 ]

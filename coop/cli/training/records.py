@@ -6,14 +6,16 @@ from pathlib import Path
 
 import typer
 
+from coop.cli import words
 from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
 from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
 from coop.cli.training.shared import level_text, parse_day
+from coop.cli.words import listing
 from coop.formatting import format_date, format_quantity
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
 training_app = typer.Typer(
     help=_("Training sessions, attendance, assessments, and the reports on who can do what."),
@@ -31,7 +33,11 @@ def training_log(
     skill: SkillRef,
     day: str | None = typer.Option(None, "--date", help=_("Day of the session (YYYY-MM-DD); default today.")),
     hours: str = typer.Option(..., "--hours", help=_("How long it lasted, e.g. 2 or 1.5.")),
-    kind: str = typer.Option("practice", "--kind", help=_("theory, practice, shadowing or exam.")),
+    kind: str = typer.Option(
+        "practice",
+        "--kind",
+        help=listing(N_("Kind of session: {words}."), words.session_kinds, default=words.practice_session),
+    ),
     trainer: str | None = typer.Option(
         None, "--trainer", help=_("The member who gave it (default: you); must hold the skill at level 4.")
     ),

@@ -32,6 +32,7 @@ class Level(IntEnum):
         return level_label(self)
 
 
+# Read and typed in either language: ``3``, ``independent`` and ``autónomo`` name the same level.
 vocabulary.define(
     Level,
     {
