@@ -25,7 +25,8 @@ from coop import db, i18n
 from coop.formatting import format_date, format_number
 from coop.locale import build
 from coop.reports import render
-from tests.factories.context import FIXED_NOW, REPO_ROOT
+from tests.factories.context import REPO_ROOT
+from tests.factories.demo import build_spanish_demo
 from tests.factories.programs import CLEAN_ENV
 
 SPANISH_PO = REPO_ROOT / "coop" / "locale" / "es" / "LC_MESSAGES" / "coop.po"
@@ -54,14 +55,7 @@ def coop(url: str, *args: str, **env: str):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo cooperative (Spanish): minutes, an election, training records, a production plan."""
-    from coop.demo import build_demo, demo_database_path
-
-    directory = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(render, "html_to_pdf", lambda html: b"%PDF-1.7\n")  # no PDF layout: HTML is enough
-        with i18n.using("es"):  # as `coop demo` runs for a Spanish cooperative
-            build_demo(directory, now=FIXED_NOW)
-    url = db.resolve_url(str(demo_database_path(directory)))
+    url = build_spanish_demo(tmp_path_factory.mktemp("demo"))
     coop(url, "--as", "0003", "plan", "revise", "1")  # plan 2: a draft, printed from the records
     yield url
     db.engine_for(url).dispose()
