@@ -458,7 +458,7 @@ HELP = [
     (
         ["motion", "close"],
         "where the bylaws say chair_decides: yes or no.",
-        "cuando el estatuto dice chair_decides: sí o no.",
+        "cuando el estatuto dice que desempata la presidencia: sí o no.",
     ),
 ]
 
