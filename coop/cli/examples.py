@@ -118,7 +118,8 @@ EXAMPLES: dict[str, str] = {
     ),
     "motion withdraw-vote": N_(
         "Example (0004's vote was recorded as no; she voted yes):\n"
-        '  coop --as 0001 motion withdraw-vote 7 --member 0004 --reason "Entered as no by mistake."\n'
+        "  coop --as 0001 motion withdraw-vote 7 --member 0004 \\\n"
+        '      --reason "Entered as no by mistake."\n'
         "  coop --as 0001 motion vote 7 yes --member 0004"
     ),
     "motion hand-count": N_(
