@@ -90,6 +90,12 @@ SPANISH_HEADINGS: dict[str, tuple[str, ...]] = {
     "linea": ("line",),
     "renglon": ("line",),
     "cantidad_real": ("actual_quantity",),
+    # a roll call
+    "voto": ("choice",),
+    "opcion": ("choice",),
+    "en_representacion_de": ("for",),
+    "en_nombre_de": ("for",),
+    "por": ("for",),
 }
 
 
@@ -140,6 +146,8 @@ SPANISH_NAMES: dict[str, str] = {
     "priority": "prioridad",
     "line": "línea",
     "actual_quantity": "cantidad real",
+    "choice": "voto",
+    "for": "en representación de",
 }
 
 

@@ -3,6 +3,8 @@ over :mod:`coop.votes`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coop.api.domain import Domain
@@ -10,6 +12,7 @@ from coop.api.domain import Domain
 if TYPE_CHECKING:
     from coop.assemblies.models import Assembly, Motion, Objection
     from coop.assemblies.motion_votes import CastResult
+    from coop.members.models import Member
     from coop.votes.models import Choice, VoteMethod
     from coop.votes.thresholds.inputs import Decision
 
@@ -124,6 +127,46 @@ class Votes(Domain):
         return self._on_motion(
             cast_motion_vote, motion, choice=chosen, voter=voter, on_behalf_of=on_behalf_of
         )
+
+    def cast_roll_call(
+        self,
+        motion: Motion | int | str,
+        entries: Sequence[str] = (),
+        *,
+        path: str | Path | None = None,
+        delimiter: str | None = None,
+        encoding: str | None = None,
+    ) -> list[CastResult]:
+        """Record a whole roll call at once: from a CSV file (``path``), typed entries, or both.
+
+        The file has the columns ``number`` and ``choice`` (Spanish ``número`` and ``voto`` or
+        ``opción``) and, for a vote cast with a proxy, ``for`` (``en representación de``): the
+        absent member the proxy holder votes for. Its ``delimiter`` and ``encoding`` are detected
+        unless named. An entry is ``NUMBER=CHOICE`` (``0004=yes``, ``0005=abstención``).
+
+        Each vote gets the checks of :meth:`cast_motion_vote`; all are recorded, or none: a VoteError
+        lists every refused line. Returns who voted, in order. Raises AssemblyError or VoteError.
+        """
+        from coop.assemblies.roll_call import cast_roll_call, lines_from_entries, lines_from_file
+        from coop.csvfiles import CsvDialect
+        from coop.errors import VoteError
+
+        dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding, error=VoteError)
+        found = self.find_motion(motion)
+        lines, problems = lines_from_file(Path(path), dialect=dialect) if path is not None else ([], [])
+        typed, mistyped = lines_from_entries(entries)
+        return self._on_motion(cast_roll_call, found, lines=[*lines, *typed], problems=[*problems, *mistyped])
+
+    def withdraw_roll_call_vote(self, motion: Motion | int | str, *, member: str, reason: str) -> Member:
+        """Withdraw a member's roll-call vote recorded by mistake, while the vote is open (an officer).
+
+        ``member`` is the one the vote counts for (for a proxy vote, the giver); the member may then
+        vote again. The audit log keeps the withdrawn choice and the ``reason``. Refused for a secret
+        vote, a show of hands and a closed vote. Returns the member. Raises AssemblyError or VoteError.
+        """
+        from coop.assemblies.roll_call import withdraw_roll_call_vote
+
+        return self._on_motion(withdraw_roll_call_vote, motion, member=member, reason=reason)
 
     def enter_hand_count(
         self, motion: Motion | int | str, *, yes: int, no: int, abstain: int, tellers: str | None = None

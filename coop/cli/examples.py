@@ -111,6 +111,17 @@ EXAMPLES: dict[str, str] = {
     "motion resume": N_("Example:\n  coop --as 0001 motion resume 7"),
     "motion open-vote": N_("Example:\n  coop --as 0001 motion open-vote 7 --method show-of-hands"),
     "motion vote": N_("Example (a roll call):\n  coop --as 0001 motion vote 7 yes --member 0004"),
+    "motion roll-call": N_(
+        "Examples (the roll call from a spreadsheet, then two votes typed):\n"
+        "  coop --as 0001 motion roll-call 7 --file roll-call.csv\n"
+        "  coop --as 0001 motion roll-call 7 0010=yes 0011=abstain"
+    ),
+    "motion withdraw-vote": N_(
+        "Example (0004's vote was recorded as no; she voted yes):\n"
+        "  coop --as 0001 motion withdraw-vote 7 --member 0004 \\\n"
+        '      --reason "Entered as no by mistake."\n'
+        "  coop --as 0001 motion vote 7 yes --member 0004"
+    ),
     "motion hand-count": N_(
         "Example:\n  coop --as 0001 motion hand-count 7 --yes 27 --no 5 --abstain 6 \\\n"
         '      --tellers "Inés Peña, Óscar Muñoz"'

@@ -151,6 +151,12 @@ PREPARE: dict[str, list[str]] = {
     "motion resume": [*MOTION_7_SECONDED, "--as 0001 motion postpone 7"],
     "motion open-vote": MOTION_7_SECONDED,
     "motion vote": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 7 --method roll-call"],
+    "motion roll-call": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 7 --method roll-call"],
+    "motion withdraw-vote": [
+        *MOTION_7_SECONDED,
+        "--as 0001 motion open-vote 7 --method roll-call",
+        "--as 0001 motion vote 7 no --member 0004",
+    ],
     "motion hand-count": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 7 --method show-of-hands"],
     "motion object": [
         "--as 0001 motion propose 2 --kind consent --by 0005 --title Closing --text 'Close on 30 December.'",
@@ -223,6 +229,7 @@ FILES: dict[tuple[str, str], str] = {
     ("new-members.csv", "asociados-nuevos.csv"): (
         "number,name,section,roles,joined_on\n0061,Julieta Sosa,Hornos,,2026-11-20\n"
     ),
+    ("roll-call.csv", "votacion-nominal.csv"): "number,choice\n0003,yes\n0005,no\n0006,abstain\n",
     ("batch-1.csv", "lote-1.csv"): "0013,0021\n0008\n0021,0013\n",
     ("made.csv", "fabricado.csv"): "line,actual_quantity\n"
     + "".join(f"{line},1000\n" for line in range(1, 41)),

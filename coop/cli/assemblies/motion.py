@@ -5,6 +5,7 @@ and close their votes; objections to consent motions; list and show them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
@@ -13,6 +14,8 @@ from coop import display, vocabulary
 from coop.cli import words
 from coop.cli.options import (
     AssemblyArgument,
+    DelimiterOption,
+    EncodingOption,
     MotionArgument,
     command_scope,
     emit_listing,
@@ -186,6 +189,55 @@ def vote(
         )
     else:
         typer.echo(_("Vote recorded for {member}.").format(member=result.voter))
+
+
+@motion_app.command("roll-call")
+def roll_call(
+    ctx: typer.Context,
+    motion: MotionArgument,
+    entries: list[str] = typer.Argument(
+        None, help=_("Votes typed as NUMBER=CHOICE, like 0004=yes 0005=abstain."), show_default=False
+    ),
+    file: Path | None = typer.Option(
+        None,
+        "--file",
+        help=_(
+            "CSV of the roll call: columns number and choice, and for (the absent member a proxy "
+            "holder votes for) when a vote is cast with a proxy."
+        ),
+    ),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Record a whole roll call at once, all votes or none (an officer)."""
+    from coop.errors import VoteError
+
+    if not entries and file is None:  # said before the database is opened, as a usage mistake
+        raise VoteError(_("Give the votes as NUMBER=CHOICE entries, or a --file with the roll call."))
+    with command_scope(ctx) as c:
+        recorded = c.votes.cast_roll_call(
+            motion, entries or (), path=file, delimiter=delimiter, encoding=encoding
+        )
+    count = len(recorded)
+    typer.echo(ngettext("Recorded {count} vote.", "Recorded {count} votes.", count).format(count=count))
+
+
+@motion_app.command("withdraw-vote")
+def withdraw_vote(
+    ctx: typer.Context,
+    motion: MotionArgument,
+    member: str = typer.Option(
+        ..., "--member", help=_("The member whose vote is withdrawn (for a proxy vote, the giver).")
+    ),
+    reason: str = typer.Option(..., "--reason", help=_("Why: the audit log keeps it.")),
+) -> None:
+    """Withdraw a roll-call vote recorded by mistake, while the vote is open; it can then be cast again."""
+    with command_scope(ctx) as c:
+        withdrawn = c.votes.withdraw_roll_call_vote(motion, member=member, reason=reason)
+        label = withdrawn.label
+    typer.echo(
+        _("The vote of {member} was withdrawn; it can be cast again (coop motion vote).").format(member=label)
+    )
 
 
 @motion_app.command("hand-count")
