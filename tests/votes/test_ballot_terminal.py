@@ -161,3 +161,30 @@ def test_the_one_line_form_refuses_what_the_terminal_asks_again_for(
     assert cli.json("ballot", "show", "election:1")["codes_used"] == 0
     cast = cli.json("ballot", "cast", "election:1", "--code", code, "12", "ines saenz pena", "0002")
     assert cast["vote_id"] == 1 and set(cast) == {"vote_id", "tracker"}
+
+
+def test_the_terminal_speaks_spanish(motion_cli: Cli, tmp_path: Path) -> None:
+    code = _slips(motion_cli, "motion:1", tmp_path)[0]
+    voted = motion_cli(
+        "--lang", "es", "ballot", "cast", "1", input=f"{_mistyped(code)}\n{code}\nquizás\nabstención\n"
+    )
+    assert voted.exit_code == 0, voted.output
+    assert "El código tiene un error de tipeo" in voted.stderr
+    assert "'quizás' no es una opción" in voted.stderr
+    assert voted.stdout.startswith("Su voto está en la urna de la votación 1.")
+    left = motion_cli("--lang", "es", "ballot", "cast", "1", input="\n")
+    assert left.exit_code == 1 and left.stderr.strip().endswith("No se emitió ningún voto.")
+    assert _count(motion_cli)["abstain"] == 1
+
+
+def test_the_terminal_lists_and_matches_candidates_in_spanish(election_cli: Cli, tmp_path: Path) -> None:
+    codes = _slips(election_cli, "election:1", tmp_path)
+    ranked = election_cli("--lang", "es", "ballot", "cast", "election:1", input=f"{codes[0]}\nines\n5 4\n")
+    assert ranked.exit_code == 0, ranked.output
+    assert "Candidatos:\n  1. Zofia Łukasiewicz\n" in ranked.stderr
+    assert "'ines' puede ser Inés Peña o Inés Sáenz Peña; escriba más del nombre" in ranked.stderr
+    refused = election_cli("--lang", "es", "ballot", "cast", "election:1", "--code", codes[1], "3")
+    assert _one_sentence(refused) == (
+        "Error: '3' puede ser el número 3 de la lista (Inés Peña) o el número de asociado 0003 "
+        "(Raúl Ibáñez); escriba el nombre, o el número de asociado con sus ceros."
+    )
