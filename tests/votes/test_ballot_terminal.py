@@ -89,6 +89,8 @@ def test_a_used_code_is_refused_before_the_choice_and_an_empty_answer_leaves(
     assert used.exit_code == 1
     assert "This code has already been used" in used.stderr and "Your vote" not in used.stderr
     assert used.stderr.strip().endswith("Nothing was cast.") and "Traceback" not in used.stderr
+    on_the_line = motion_cli("ballot", "cast", "1", "--code", codes[0], input="yes\n")
+    assert "This code has already been used" in _one_sentence(on_the_line)  # and no choice asked for
     for left in ("", "\n", f"{codes[1]}\n"):  # Ctrl-D at the code, an empty code, Ctrl-D at the choice
         result = motion_cli("ballot", "cast", "1", input=left)
         assert result.exit_code == 1 and result.stdout == ""

@@ -248,6 +248,8 @@ def _ask_at_the_terminal(
         code = _ask_until_accepted(
             vote, _("Voting code (as printed on your slip)"), check_code, hide_input=True
         )
+    else:  # typed on the command line, so a refusal ends the command, but before the choice
+        check_code(code)
     if choice:
         return code, choice, False
     if not ranked:
