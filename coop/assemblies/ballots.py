@@ -29,6 +29,7 @@ from coop.members.cooperative import get_cooperative
 from coop.members.models import Member, Role
 from coop.members.register import list_members
 from coop.votes import codes, paper
+from coop.votes.candidate_entry import Standing
 from coop.votes.models import CancelReason, Election, Vote, VoteKind
 from coop.votes.service import parse_choice
 
@@ -255,18 +256,37 @@ def slip_sheet(
 # --- casting ----------------------------------------------------------------------------------
 
 
-def candidate_names(target: BallotVote) -> list[str]:
-    return [c.name for c in target.election.candidates] if target.election is not None else []
+def ballot_paper(target: BallotVote) -> list[Standing]:
+    """The candidates a voter ranks, in the ballot paper's order (none for a yes/no vote)."""
+    return elections.standing(target.election) if target.election is not None else []
+
+
+def require_castable(target: BallotVote) -> None:
+    """The vote is open and has voting codes: what a voting terminal checks before asking anything."""
+    codes.require_codes(target.vote)
+    codes.require_open(target.vote)
+
+
+def check_code(session: Session, target: BallotVote, code: str) -> None:
+    """The code is typed right and unused, before the voter is asked for a choice (reads only)."""
+    codes.check_code(session, target.vote, code)
 
 
 def cast_with_code(
-    session: Session, *, now: datetime, target: BallotVote, code: str, choices: Sequence[str]
+    session: Session,
+    *,
+    now: datetime,
+    target: BallotVote,
+    code: str,
+    choices: Sequence[str],
+    list_shown: bool = False,
 ) -> codes.CodeCast:
-    """Cast with a voting code: ``choices`` is one of yes/no/abstain, or the candidates in order."""
+    """Cast with a voting code: ``choices`` is one of yes/no/abstain, or the candidates in order
+    (``list_shown``: the voter ranked from the numbered list, see :mod:`coop.votes.candidate_entry`)."""
     if target.vote.kind is VoteKind.ranked:
         if target.election is None:
             raise VoteError(_("Vote {id} is ranked but belongs to no election.").format(id=target.vote.id))
-        names = elections.validate_ranking(target.election, choices)
+        names = elections.validate_ranking(target.election, choices, list_shown=list_shown)
         return codes.cast_with_code(session, target.vote, code=code, ranking=names, now=now)
     if len(choices) != 1:
         raise VoteError(_("Vote yes, no or abstain: one choice."))

@@ -33,6 +33,7 @@ from coop.rules.quorum import QuorumCheck
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box
 from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
+from coop.votes.candidate_entry import Standing, match_ranking
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.tally import (
     CountRules,
@@ -271,48 +272,24 @@ def open_election(session: Session, *, actor: Actor, now: datetime, election: El
     return election
 
 
-def _candidate_for(election: Election, reference: str, numbers: dict[str, str]) -> Candidate:
-    """A candidate by name (any case) or by member number."""
-    wanted = " ".join(reference.split()).casefold()
-    for candidate in election.candidates:
-        if candidate.name.casefold() == wanted:
-            return candidate
-    by_number = numbers.get(wanted.lstrip("#"))
-    for candidate in election.candidates:
-        if candidate.name == by_number:
-            return candidate
-    names = ", ".join(c.name for c in election.candidates)
-    raise VoteError(
-        _("'{name}' is not a candidate in this election; the candidates are: {names}.").format(
-            name=reference, names=names
-        )
-    )
-
-
-def _candidate_numbers(session: Session, election: Election) -> dict[str, str]:
-    """Member number (lower case) -> candidate name, so voters may rank by number."""
-    rows = session.execute(
-        select(Member.number, Candidate.name)
-        .join(Candidate, Candidate.member_id == Member.id)
-        .where(Candidate.election_id == election.id)
-    )
-    return {number.casefold(): name for number, name in rows if number}
-
-
-def validate_ranking(election: Election, ranking: Sequence[str]) -> list[str]:
-    """Candidate names in order of preference; an unknown name or a repeated rank is refused."""
-    if not ranking:
-        raise VoteError(_("A ballot must rank at least one candidate."))
+def standing(election: Election) -> list[Standing]:
+    """The candidates in the ballot paper's order, with the member numbers voters may rank them by."""
     session = object_session(election)
     assert session is not None  # an election is always read through a session
-    numbers = _candidate_numbers(session, election)
-    names: list[str] = []
-    for reference in ranking:
-        name = _candidate_for(election, reference, numbers).name
-        if name in names:
-            raise VoteError(_("{name} is ranked twice; rank each candidate once.").format(name=name))
-        names.append(name)
-    return names
+    rows = session.execute(
+        select(Candidate.member_id, Member.number)
+        .join(Member, Candidate.member_id == Member.id)
+        .where(Candidate.election_id == election.id)
+    )
+    numbers = {member_id: number for member_id, number in rows}
+    return [Standing(c.name, numbers.get(c.member_id)) for c in election.candidates]
+
+
+def validate_ranking(election: Election, ranking: Sequence[str], *, list_shown: bool = False) -> list[str]:
+    """Candidate names in order of preference (see :mod:`coop.votes.candidate_entry` for what a voter
+    may type); an unknown or ambiguous entry or a repeated rank is refused. ``list_shown``: the voter
+    has the numbered list in front of them, so a number up to its length is a number on it."""
+    return match_ranking(standing(election), ranking, list_shown=list_shown)
 
 
 @dataclass(frozen=True)

@@ -157,8 +157,10 @@ EXAMPLES: dict[str, str] = {
     "ballot cancel": N_("Example:\n  coop --as 0001 ballot cancel election:2 8 --paper"),
     "ballot reissue": N_("Example:\n  coop --as 0001 ballot reissue election:2 9 --out slip-9.pdf"),
     "ballot cast": N_(
-        "Example (the code printed on your slip):\n"
-        "  coop ballot cast election:2 0021 0013 --code 9PPM-Z3MM-E393-KW6A"
+        "Example (your slip's code; the candidates by member number or name):\n"
+        "  coop ballot cast election:2 21 'ramon alvarez' --code 9PPM-Z3MM-E393-KW6A\n"
+        "At a voting terminal, it asks for the code, then lists the candidates:\n"
+        "  coop ballot cast election:2"
     ),
     "ballot verify": N_(
         "Example (the tracker you were shown):\n  coop ballot verify election:2 4613-0fe2-8480-deeb"

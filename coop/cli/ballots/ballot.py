@@ -9,7 +9,9 @@ The ``ballot paper`` subgroup lives in :mod:`.paper`; what both share in :mod:`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 
@@ -29,6 +31,7 @@ from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, for
 from coop.cli.words import listing
 from coop.errors import VoteError
 from coop.i18n import N_, _, ngettext
+from coop.votes.candidate_entry import match_ranking
 
 app = typer.Typer(
     help=_("Secret ballots: voting codes on paper slips, trackers, paper ballots entered by two tellers."),
@@ -168,6 +171,12 @@ def reissue(
     )
 
 
+# How many times the terminal asks again for a mistyped code or choice before it gives up.
+TRIES = 3
+
+Accepted = TypeVar("Accepted")
+
+
 @app.command("cast")
 def cast(
     ctx: typer.Context,
@@ -175,7 +184,10 @@ def cast(
     choice: list[str] = typer.Argument(
         None,
         help=listing(
-            N_("Your vote: {words}; for an election the candidates in order (asked for if left out)."),
+            N_(
+                "Your vote: {words}; for an election the candidates in order, by name (accents and case "
+                "do not count), member number or number on the list (asked for if left out)."
+            ),
             words.choices,
         ),
         show_default=False,
@@ -188,27 +200,13 @@ def cast(
     """Cast a secret ballot with the voting code on your slip; you get a tracker to check it later."""
     from coop.assemblies import ballots
 
+    list_shown = False
     if code is None or not choice:
-        with vote_scope(ctx, vote) as (scope, target):  # a short look, so no lock is held while you type
-            ranked = target.vote.kind.value == "ranked"
-            candidates = ballots.candidate_names(target)
-            label = target.label
-        # The questions go to stderr, the voter's screen: stdout carries only the result (the
-        # tracker), so that a command whose output is piped still asks, and asks before it saves.
-        if code is None:
-            typer.echo(label, err=True)
-            code = typer.prompt(_("Voting code (as printed on your slip)"), hide_input=True, err=True)
-        if not choice:
-            if ranked:
-                typer.echo(_("Candidates: {names}").format(names=", ".join(candidates)), err=True)
-                answer = typer.prompt(
-                    _("Your ranking: candidates in order of preference, separated by commas"), err=True
-                )
-                choice = [part.strip() for part in answer.split(",") if part.strip()]
-            else:
-                choice = [typer.prompt(_("Your vote: {words}").format(words=words.choices()), err=True)]
+        code, choice, list_shown = _ask_at_the_terminal(ctx, vote, code, choice)
     with vote_scope(ctx, vote) as (scope, target):
-        result = ballots.cast_with_code(scope.session, now=now(), target=target, code=code, choices=choice)
+        result = ballots.cast_with_code(
+            scope.session, now=now(), target=target, code=code, choices=choice, list_shown=list_shown
+        )
     if fmt is not OutputFormat.table:
         emit_object({"vote_id": result.vote_id, "tracker": result.tracker}, fmt)
         return
@@ -220,6 +218,84 @@ def cast(
         _("After the close, check that it was counted with: coop ballot verify {id} {tracker}").format(
             id=result.vote_id, tracker=result.tracker
         )
+    )
+
+
+def _ask_at_the_terminal(
+    ctx: typer.Context, vote: str, code: str | None, choice: list[str] | None
+) -> tuple[str, list[str], bool]:
+    """The voting terminal: asks for what was left out (the code, then the choice), checking each
+    answer as it comes and asking again for a mistyped one. The code, the choice and whether the
+    voter saw the numbered list of candidates."""
+    from coop.assemblies import ballots
+    from coop.votes.service import parse_choice
+
+    with vote_scope(ctx, vote) as (_scope, target):  # a short look, so no lock is held while you type
+        ballots.require_castable(target)  # a closed vote or one without codes: say so before asking
+        ranked = target.vote.kind.value == "ranked"
+        candidates = ballots.ballot_paper(target)
+        label = target.label
+
+    def check_code(typed: str) -> str:
+        with vote_scope(ctx, vote) as (scope, target):
+            ballots.check_code(scope.session, target, typed)
+        return typed
+
+    # The questions go to stderr, the voter's screen: stdout carries only the result (the
+    # tracker), so that a command whose output is piped still asks, and asks before it saves.
+    if code is None:
+        typer.echo(label, err=True)
+        code = _ask_until_accepted(
+            vote, _("Voting code (as printed on your slip)"), check_code, hide_input=True
+        )
+    else:  # typed on the command line, so a refusal ends the command, but before the choice
+        check_code(code)
+    if choice:
+        return code, choice, False
+    if not ranked:
+        question = _("Your vote: {words}").format(words=words.choices())
+        chosen = _ask_until_accepted(vote, question, parse_choice)
+        return code, [chosen.value], False
+    typer.echo(_("Candidates:"), err=True)
+    width = len(str(len(candidates)))
+    for number, candidate in enumerate(candidates, start=1):
+        typer.echo(f"  {number:>{width}}. {candidate.name}", err=True)
+    question = _(
+        "Your ranking, most preferred first: numbers on the list (like 2 1 3), or names or member "
+        "numbers separated by commas"
+    )
+    ranking = _ask_until_accepted(
+        vote, question, lambda typed: match_ranking(candidates, [typed], list_shown=True)
+    )
+    return code, ranking, True
+
+
+def _ask_until_accepted(
+    vote: str,
+    question: str,
+    accept: Callable[[str], Accepted],
+    *,
+    hide_input: bool = False,
+) -> Accepted:
+    """Ask ``question`` until ``accept`` takes the answer, saying why each refused one was refused;
+    an empty answer or Ctrl-D leaves, and so does the last of ``TRIES`` refusals."""
+    for _try in range(TRIES):
+        try:
+            typed = typer.prompt(question, default="", show_default=False, hide_input=hide_input, err=True)
+        except typer.Abort:  # Ctrl-D (or Ctrl-C) at the question
+            typed = ""
+        if not typed.strip():
+            typer.echo(_("Nothing was cast."), err=True)
+            raise typer.Exit(1)
+        try:
+            return accept(typed)
+        except VoteError as refusal:
+            typer.echo(refusal.message, err=True)
+    raise VoteError(
+        _(
+            "Nothing was cast after {count} tries; check your slip and start again with: "
+            "coop ballot cast {vote}"
+        ).format(count=TRIES, vote=vote)
     )
 
 

@@ -32,7 +32,7 @@ The names below are re-exported so that ``codes.issue_codes(...)`` keeps working
 
 from __future__ import annotations
 
-from coop.votes.codes.casting import CodeCast, cast_with_code
+from coop.votes.codes.casting import CodeCast, cast_with_code, check_code, require_codes
 from coop.votes.codes.slips import (
     CodeSummary,
     Entitlement,
@@ -84,6 +84,7 @@ __all__ = [
     "ballot_content",
     "cancel_code",
     "cast_with_code",
+    "check_code",
     "check_symbol",
     "check_tracker",
     "code_hash",
@@ -96,6 +97,7 @@ __all__ = [
     "normalize_tracker",
     "published_trackers",
     "reissue_code",
+    "require_codes",
     "require_open",
     "require_secret",
     "tracker",

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from coop.audit import record_event
 from coop.errors import VoteError
 from coop.i18n import _
-from coop.votes.codes.slips import hold_ballot_box, require_secret, uses_codes
+from coop.votes.codes.slips import hold_ballot_box, require_open, require_secret, uses_codes
 from coop.votes.codes.symbols import CODE_ACTOR, code_hash, normalize_code, tracker
 from coop.votes.models import (
     CancelReason,
@@ -46,14 +46,7 @@ def cast_with_code(
 
     ``choice`` for a yes/no vote; ``ranking`` (validated candidate names) for a ranked one.
     """
-    require_secret(vote)
-    if not uses_codes(vote):
-        raise VoteError(
-            _(
-                "No voting codes were issued for vote {id}; the secretary issues them with: "
-                "coop ballot codes {id} --out slips.pdf"
-            ).format(id=vote.id)
-        )
+    require_codes(vote)
     hold_ballot_box(session, vote)
     if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
         raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
@@ -81,6 +74,32 @@ def cast_with_code(
         vote_id=vote.id,
         tracker=tracker(vote.tracker_salt, ballot_id, choice.value if choice else None, stored),
     )
+
+
+def require_codes(vote: Vote) -> None:
+    """A secret vote with voting codes issued: what a terminal checks before asking anything."""
+    require_secret(vote)
+    if not uses_codes(vote):
+        raise VoteError(
+            _(
+                "No voting codes were issued for vote {id}; the secretary issues them with: "
+                "coop ballot codes {id} --out slips.pdf"
+            ).format(id=vote.id)
+        )
+
+
+def check_code(session: Session, vote: Vote, code: str) -> None:
+    """Before the voter chooses: the code is typed right (its check symbol) and would cast a
+    ballot in this open vote now. Reads only; casting checks again in its own transaction."""
+    require_codes(vote)
+    require_open(vote)
+    assert vote.code_pepper is not None
+    hashed = code_hash(vote.code_pepper, normalize_code(code))
+    status = session.scalar(
+        select(VotingCode.status).where(VotingCode.vote_id == vote.id, VotingCode.code_hash == hashed)
+    )
+    if status is not CodeStatus.issued:
+        raise _refusal(session, vote, hashed)
 
 
 def _refusal(session: Session, vote: Vote, hashed: str) -> VoteError:
