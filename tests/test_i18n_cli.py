@@ -218,6 +218,7 @@ SAME_IN_BOTH = frozenset(
         "droop",
         "gregory",
         "total",
+        "terminal",  # la terminal de votación
         "general",
         "material",
         "plan",
