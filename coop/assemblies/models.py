@@ -55,41 +55,6 @@ vocabulary.define(
 )
 
 
-class MotionKind(enum.StrEnum):
-    """The kinds of motion (``coop.members.bylaws.MOTION_KINDS``, where each gets its decision rule)."""
-
-    ordinary = "ordinary"
-    amendment = "amendment"
-    minutes_approval = "minutes_approval"
-    plan_approval = "plan_approval"
-    bylaws_amendment = "bylaws_amendment"
-    close_debate = "close_debate"
-    suspend_rules = "suspend_rules"
-    object_change = "object_change"
-    merger = "merger"
-    dissolution = "dissolution"
-    consent = "consent"
-
-
-# The same words the minutes use for each kind (coop.members.bylaws.motion_kind_label).
-vocabulary.define(
-    MotionKind,
-    {
-        MotionKind.ordinary: N_("ordinary motion"),
-        MotionKind.amendment: N_("amendment"),
-        MotionKind.minutes_approval: N_("approval of minutes"),
-        MotionKind.plan_approval: N_("approval of a production plan"),
-        MotionKind.bylaws_amendment: N_("amendment of the bylaws"),
-        MotionKind.close_debate: N_("motion to close debate"),
-        MotionKind.suspend_rules: N_("motion to suspend the rules"),
-        MotionKind.object_change: N_("change of the cooperative's object"),
-        MotionKind.merger: N_("merger or incorporation"),
-        MotionKind.dissolution: N_("dissolution"),
-        MotionKind.consent: N_("decision by consent"),
-    },
-)
-
-
 class MotionStatus(enum.StrEnum):
     proposed = "proposed"
     seconded = "seconded"

@@ -25,10 +25,10 @@ if TYPE_CHECKING:
         AssemblyStatus,
         MinutesStatus,
         Motion,
-        MotionKind,
         MotionStatus,
         ObjectionStatus,
     )
+    from coop.members.bylaws import MotionKind
     from coop.rules.decisions import Basis, DecisionRule
     from coop.rules.quorum import QuorumCheck
     from coop.votes.models import Election, ElectionRules, ElectionStatus, Vote, VoteMethod, VoteStatus
@@ -368,7 +368,7 @@ def _motion_vote_view(vote: Vote) -> MotionVoteView:
 
 def motion_view(motion: Motion) -> MotionView:
     """The view of one motion."""
-    from coop.assemblies.models import MotionKind
+    from coop.members.bylaws import MotionKind
 
     return MotionView.copied(
         motion,
