@@ -128,6 +128,7 @@ def test_every_help_page_is_spanish(path: tuple[str, ...]) -> None:
 READINGS: list[tuple[str, ...]] = [
     ("cooperative", "show"),
     ("member", "list"),
+    ("member", "list", "--all"),
     ("member", "show", "0001"),
     ("member", "show", "0002"),
     ("bylaws", "show"),
@@ -150,6 +151,7 @@ READINGS: list[tuple[str, ...]] = [
     ("ballot", "paper", "list", "4"),
     ("skill", "list"),
     ("skill", "show", "SEG-EPP"),
+    ("skill", "show", "HOR-QUEM"),
     ("training", "list"),
     ("training", "show", "1"),
     ("training", "history", "0001"),

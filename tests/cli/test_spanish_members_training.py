@@ -103,35 +103,7 @@ def run(url: str, *args: str, language: str = "es") -> str:
     return result.stdout
 
 
-READINGS: list[tuple[str, ...]] = [
-    ("member", "list"),
-    ("member", "list", "--all"),
-    ("member", "show", "0001"),
-    ("member", "show", "0002"),
-    ("bylaws", "show"),
-    ("bylaws", "preset", "list"),
-    ("bylaws", "preset", "show", "ar-ley-20337"),
-    ("skill", "list"),
-    ("skill", "show", "SEG-EPP"),
-    ("skill", "show", "HOR-QUEM"),
-    ("training", "list"),
-    ("training", "show", "1"),
-    ("training", "history", "0001"),
-    ("training", "hours"),
-    ("training", "expiring"),
-    ("training", "matrix"),
-    ("training", "coverage"),
-    ("training", "pipeline"),
-    ("rotation", "list"),
-    ("rotation", "report"),
-]
-
-
-@pytest.mark.parametrize("reading", READINGS, ids=" ".join)
-def test_members_bylaws_and_training_read_in_spanish(demo: str, reading: tuple[str, ...]) -> None:
-    shown = run(demo, *reading)
-    english = english_in(shown)
-    assert english == [], f"coop {' '.join(reading)} in Spanish shows English: {english}\n{shown}"
+# Every reading of this domain is walked in Spanish by tests/cli/test_spanish_everywhere.py.
 
 
 def test_a_show_prints_labels_where_json_keeps_the_stored_values(demo: str) -> None:
