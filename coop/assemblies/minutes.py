@@ -294,7 +294,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     )
     # The assembly sits at its called time (not before, even if the record was opened early), or
     # at second call when it was held at second call.
-    sat_at = assembly.second_call_at or max(assembly.called_for, assembly.opened_at)
+    sat_at = assembly.second_call_at or max(assembly.called_for, assembly.opened_at or assembly.called_for)
     previous = None
     sections = []
     for motion in assembly.motions:
