@@ -59,6 +59,12 @@ def require_officer(session: Session, actor: Actor, assembly: Assembly, doing: s
 
 
 def require_open(assembly: Assembly) -> None:
+    if assembly.status is AssemblyStatus.called:
+        raise AssemblyError(
+            _(
+                "Assembly {id} is called for {when} but not open yet; open it with: coop assembly open {id}"
+            ).format(id=assembly.id, when=assembly.called_for.strftime("%Y-%m-%d %H:%M"))
+        )
     if assembly.status is not AssemblyStatus.open:
         raise AssemblyError(
             _("Assembly {id} was closed at {time}; nothing more can be recorded in it.").format(

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coop.assemblies.lifecycle import MotionAction
     from coop.assemblies.meetings import QuorumRecord
     from coop.assemblies.models import (
+        AgendaItem,
         Assembly,
         AssemblyKind,
         AssemblyStatus,
@@ -91,6 +92,37 @@ class AgendaItemView(View):
     position: str
     title: str
     status: MotionStatus
+
+
+@dataclass(frozen=True)
+class AgendaPointView(View):
+    """One item of an assembly's agenda (orden del día), by its number."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "number": "#",
+        "title": N_("Title"),
+        "text": N_("Text"),
+        "motion_kind": N_("Kind of motion"),
+    }
+
+    number: int
+    title: str
+    text: str | None
+    motion_kind: MotionKind | None
+
+
+AGENDA_COLUMNS = ("number", "title", "text", "motion_kind")
+
+
+def agenda_point_view(item: AgendaItem) -> AgendaPointView:
+    from coop.assemblies.models import MotionKind
+
+    return AgendaPointView(
+        number=item.position,
+        title=item.title,
+        text=item.text,
+        motion_kind=MotionKind(item.motion_kind) if item.motion_kind else None,
+    )
 
 
 @dataclass(frozen=True)
