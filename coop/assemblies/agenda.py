@@ -26,9 +26,9 @@ def _officer(session: Session, actor: Actor, reference: str | None, what: str) -
         return require_active(find_member(session, reference))
     if actor.member is None:
         raise AssemblyError(
-            _("Say who {what} the assembly: --{option} MEMBER.").format(
-                what=_("chairs") if what == "chair" else _("takes the minutes of"), option=what
-            )
+            _("Say who chairs the assembly: --chair MEMBER.")
+            if what == "chair"
+            else _("Say who takes the minutes of the assembly: --secretary MEMBER.")
         )
     return require_active(actor.member)
 

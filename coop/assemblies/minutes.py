@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from coop import vocabulary
 from coop.assemblies.models import (
+    AgendaItem,
     Assembly,
     Attendance,
     MinutesStatus,
@@ -52,6 +53,18 @@ def _status_label(motion: Motion) -> str:
         MotionStatus.seconded: _("Not decided"),
         MotionStatus.voting: _("Vote still open"),
     }[motion.status]
+
+
+def _agenda_outcome(item: AgendaItem) -> str | None:
+    """What the minutes say of an item none of whose motions was decided; None if one was."""
+    main = [m for m in item.motions if m.parent_id is None]
+    if any(m.status in (MotionStatus.adopted, MotionStatus.rejected) for m in main):
+        return None
+    if any(m.status is MotionStatus.postponed for m in main):
+        return _("Postponed")
+    if main:
+        return _("Considered; no decision was taken")
+    return _("Not reached")
 
 
 def _quorum_line(vote: Vote) -> mm.QuorumLine:
@@ -297,6 +310,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     sat_at = assembly.second_call_at or max(assembly.called_for, assembly.opened_at or assembly.called_for)
     previous = None
     sections = []
+    under_item: dict[int, list[mm.MotionSection]] = {}
     for motion in assembly.motions:
         if motion.parent_id is not None:
             continue
@@ -316,7 +330,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
             )
             for a in motion.amendments
         )
-        sections.append(
+        (under_item.setdefault(motion.agenda_item_id, []) if motion.agenda_item_id else sections).append(
             mm.MotionSection(
                 number=motion.position,
                 title=motion.title,
@@ -333,6 +347,16 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         )
     from coop.members.register import count_active_members
 
+    agenda = tuple(
+        mm.AgendaSection(
+            number=item.position,
+            title=item.title,
+            text=item.text,
+            motions=tuple(under_item.get(item.id, ())),
+            outcome=_agenda_outcome(item),
+        )
+        for item in assembly.agenda
+    )
     kind_title = (
         _("Minutes of the ordinary assembly")
         if assembly.kind.value == "ordinary"
@@ -359,6 +383,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         previous_minutes=previous,
         motions=tuple(sections),
         elections=_elections(session, assembly),
+        agenda=agenda,
         status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
         audit_anchor=str(anchor) if (anchor := chain_anchor(session)) else None,
         language=language,
