@@ -412,7 +412,8 @@ def _seed_0006(connection: Connection) -> None:
         text(
             "INSERT INTO motions (id, assembly_id, parent_id, position, kind, title, text, final_text, "
             "proposer_id, seconder_id, status, vote_id, proposed_at) "
-            "VALUES (4, 1, NULL, '3', 'ordinary', 'Compra de esmalte', 'Texto', 'Texto', 5, 6, 'voting', 4, :t)"
+            "VALUES (4, 1, NULL, '3', 'ordinary', 'Compra de esmalte', 'Texto', 'Texto', 5, 6, 'voting', 4, "
+            ":t)"
         ),
         {"t": now},
     )
