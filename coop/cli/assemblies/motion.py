@@ -75,9 +75,11 @@ def propose(
         None,
         "--kind",
         help=listing(
-            N_("Kind of motion (its decision rule comes from the bylaws; --item may name it): {words}."),
+            N_(
+                "Kind of motion (its decision rule comes from the bylaws): {words}. "
+                "Default: the kind its --item names, else ordinary."
+            ),
             words.motion_kinds,
-            default=words.ordinary_motion,
         ),
     ),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
