@@ -18,9 +18,7 @@ depends_on = None
 
 
 def _status(*values: str) -> sa.Enum:
-    return sa.Enum(
-        *values, name="assemblystatus", native_enum=False, create_constraint=True, length=20
-    )
+    return sa.Enum(*values, name="assemblystatus", native_enum=False, create_constraint=True, length=20)
 
 
 def upgrade() -> None:
