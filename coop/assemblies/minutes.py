@@ -19,6 +19,7 @@ from coop import vocabulary
 from coop.assemblies.models import (
     AgendaItem,
     Assembly,
+    AssemblyStatus,
     Attendance,
     MinutesStatus,
     Motion,
@@ -397,6 +398,13 @@ def snapshot_hash(snapshot_json: str) -> str:
 
 def minutes_for_print(session: Session, assembly: Assembly) -> mm.Minutes:
     """Approved minutes from their snapshot (checked against its hash); a draft from the record."""
+    if assembly.status is AssemblyStatus.called:
+        raise AssemblyError(
+            _(
+                "Assembly {id} has not opened yet, so it has no minutes; its notice is printed with: "
+                "coop assembly notice {id} --out FILE"
+            ).format(id=assembly.id)
+        )
     if assembly.minutes_status is not MinutesStatus.approved:
         return build_minutes(session, assembly)
     snapshot = assembly.minutes_snapshot or ""

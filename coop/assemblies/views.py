@@ -136,6 +136,7 @@ class AssemblyRecordView(View):
         "proxies_in_force": N_("Proxies in force"),
         "quorum": N_("Quorum"),
         "motions": N_("Motions"),
+        "agenda": N_("Agenda"),
     }
 
     assembly: AssemblyView
@@ -144,6 +145,7 @@ class AssemblyRecordView(View):
     proxies_in_force: tuple[ProxyView, ...]
     quorum: str | None  # the quorum statement; None for a closed assembly with nobody in the room
     motions: tuple[AgendaItemView, ...]
+    agenda: tuple[AgendaPointView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,7 @@ def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecord
         if someone_present or assembly.status.value == "open"
         else None,
         motions=tuple(AgendaItemView.copied(m) for m in assembly.motions),
+        agenda=tuple(agenda_point_view(item) for item in assembly.agenda),
     )
 
 

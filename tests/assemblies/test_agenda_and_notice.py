@@ -72,6 +72,10 @@ def test_a_called_assembly_takes_its_agenda_and_opens_later(cli: Cli) -> None:
         cli("assembly", "agenda", "move", "1", "5", "--to", "1", actor="0001"), "no agenda item 5", "1 to 2"
     )
 
+    assert [item["title"] for item in cli.json("assembly", "show", "1")["agenda"]] == _titles(cli)
+    _one_sentence_error(
+        cli("minutes", "1", "--out", "acta.pdf"), "has not opened yet", "coop assembly notice 1"
+    )
     _one_sentence_error(
         cli("assembly", "open", "1", "--date", "2026-12-21", actor="0001"), "open it without --date"
     )
