@@ -62,10 +62,10 @@ def _agenda_outcome(item: AgendaItem) -> str | None:
     if any(m.status in (MotionStatus.adopted, MotionStatus.rejected) for m in main):
         return None
     if any(m.status is MotionStatus.postponed for m in main):
-        return _("Postponed")
+        return _("This item was postponed.")
     if main:
-        return _("Considered; no decision was taken")
-    return _("Not reached")
+        return _("This item was considered; no decision was taken.")
+    return _("This item was not reached.")
 
 
 def _quorum_line(vote: Vote) -> mm.QuorumLine:

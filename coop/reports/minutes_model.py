@@ -103,7 +103,7 @@ class AgendaSection:
     title: str
     text: str | None
     motions: tuple[MotionSection, ...] = ()
-    outcome: str | None = None  # "Not reached", "Postponed"...; None when a motion under it was decided
+    outcome: str | None = None  # "This item was not reached."...; None when a motion under it was decided
 
 
 @dataclass(frozen=True)

@@ -208,16 +208,16 @@ def test_minutes_follow_the_agenda_and_say_what_was_not_reached_or_postponed(
     html = out.read_text(encoding="utf-8")
     order = [
         "Item 1: Designation of two members to sign",
-        "Not reached",
+        "This item was not reached.",
         "Item 2: Purchase of a kiln",
         "Motion 2: Buy the kiln",
         "Item 3: Amendment of article 32",
         "Motion 1: New article 32",
-        "Postponed",
+        "This item was postponed.",
         "Other motions",
         "Motion 3: Thanks to the kiln crew",
     ]
     positions = [html.index(words) for words in order]
     assert positions == sorted(positions), list(zip(order, positions, strict=True))
     item_2 = html[html.index("Item 2:") : html.index("Item 3:")]
-    assert "Not reached" not in item_2 and "Postponed" not in item_2  # its motion was decided
+    assert "This item was" not in item_2  # its motion was decided
