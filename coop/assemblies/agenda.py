@@ -98,11 +98,15 @@ def find_item(assembly: Assembly, number: int) -> AgendaItem:
     """The agenda item at ``number`` (1 is the first), or an AssemblyError saying how many there are."""
     if 1 <= number <= len(assembly.agenda):
         return assembly.agenda[number - 1]
-    if not assembly.agenda:
+    if not assembly.agenda and assembly.status is AssemblyStatus.called:
         raise AssemblyError(
             _("Assembly {id} has no agenda items; add one with: coop assembly agenda add {id}").format(
                 id=assembly.id
             )
+        )
+    if not assembly.agenda:
+        raise AssemblyError(
+            _("Assembly {id} has no agenda; propose the motion without --item.").format(id=assembly.id)
         )
     raise AssemblyError(
         _("Assembly {id} has no agenda item {number}; its items are numbered 1 to {last}.").format(

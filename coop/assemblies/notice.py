@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from coop.assemblies.models import Assembly, AssemblyKind
+from coop.assemblies.models import Assembly, AssemblyKind, AssemblyStatus
 from coop.formatting import format_date, format_time
 from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.bylaws_record import bylaws_in_force
@@ -57,9 +57,12 @@ class Notice:
 
 
 def late_warning(assembly: Assembly, now: datetime, notice_days: int) -> str:
-    """A sentence when ``now`` is fewer than ``notice_days`` days before the assembly, else ""."""
+    """A sentence when ``now`` is fewer than ``notice_days`` days before a called assembly, else "".
+
+    A notice reprinted once the assembly has opened is a copy for the record, not a late notice.
+    """
     days_before = (assembly.called_for.date() - now.date()).days
-    if days_before >= notice_days:
+    if days_before >= notice_days or assembly.status is not AssemblyStatus.called:
         return ""
     return ngettext(
         "This notice is printed {days} day before assembly {id}, but the bylaws ask for {required} "

@@ -164,6 +164,19 @@ def test_a_notice_printed_late_warns_and_still_prints(cli: Cli, tmp_path: Path) 
     assert on_time.exit_code == 0 and on_time.stderr == ""
 
 
+def test_a_motion_under_an_item_of_an_assembly_without_agenda_is_refused(cli: Cli) -> None:
+    cli.add_members(total=5)
+    opened = cli(
+        "assembly", "open", "--date", "2026-11-25", "--time", "18:00", "--place", "Comedor",
+        "--chair", "0002", "--secretary", "0001", actor="0001",
+    )  # fmt: skip
+    assert opened.exit_code == 0, opened.output
+    _one_sentence_error(
+        cli("motion", "propose", "1", "--item", "1", "--title", "X", "--text", "Y.", actor="0001"),
+        "has no agenda; propose the motion without --item",
+    )
+
+
 def test_minutes_follow_the_agenda_and_say_what_was_not_reached_or_postponed(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
