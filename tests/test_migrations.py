@@ -466,3 +466,33 @@ def _row_counts(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
     with engine.connect() as connection:
         tables = [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
         return {t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables}
+
+
+def test_after_the_upgrade_an_assembly_can_be_called_with_its_agenda(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0007 widens the status check to 'called', lets opened_at wait and hangs motions on agenda items."""
+    engine = create_engine(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions()[: _earlier_revisions().index("0006_ballots") + 1]:
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO assemblies (id, kind, called_for, place, chair_id, secretary_id, status, "
+                "opened_at, minutes_status) "
+                "VALUES (9, 'ordinary', :t, 'Salón Güemes', 1, 2, 'called', NULL, 'draft')"
+            ),
+            {"t": datetime(2025, 12, 20, 18, 0)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO agenda_items (id, assembly_id, position, title) "
+                "VALUES (1, 9, 1, 'Memoria y balance')"
+            )
+        )
+        connection.execute(text("UPDATE motions SET agenda_item_id = 1 WHERE id = 4"))
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(text("UPDATE assemblies SET status = 'convened' WHERE id = 9"))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT status FROM assemblies WHERE id = 9")).scalar_one() == "called"
