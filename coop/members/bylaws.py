@@ -202,7 +202,7 @@ def _definitions() -> dict[str, BylawDefinition]:
         BylawDefinition(
             "notice.days",
             "15",
-            _("Days before an assembly by which its notice (convocatoria) must be published."),
+            _("Days before an assembly by which its notice of meeting must be published."),
             _whole_number(0),
             _("Notice of meeting"),
         ),

@@ -403,7 +403,7 @@ def notice(
         None, "--documents-at", help=_('Where members can read the documents, e.g. "Office, 8 to 16".')
     ),
 ) -> None:
-    """Print the notice of meeting (convocatoria) for the notice board and the authority."""
+    """Print the notice of meeting for the notice board and the authority."""
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "notice.html.j2") as printout:
