@@ -395,6 +395,47 @@ def _seed_0005(connection: Connection) -> None:
 SEEDS["0005_plans"] = _seed_0005
 
 
+def _seed_0006(connection: Connection) -> None:
+    """An open secret vote on a new motion of assembly 1, with voting codes, a slip and a paper batch."""
+    now = datetime(2025, 7, 1, 18, 0)
+    connection.execute(
+        text(
+            "INSERT INTO votes (id, title, kind, method, status, opened_at, rule, tie_rule, "
+            "quorum_present, quorum_proxies, quorum_proxies_counted, quorum_required, quorum_met, "
+            "quorum_at_second_call, quorum_statement, active_members, code_pepper, tracker_salt) "
+            "VALUES (4, 'Compra de esmalte', 'yes_no', 'secret', 'open', :t, 'majority_cast', 'fails', "
+            "20, 0, 0, 14, 1, 0, 'Quórum: 20 presentes', 26, :p, :s)"
+        ),
+        {"t": now, "p": "c" * 64, "s": "d" * 64},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO motions (id, assembly_id, parent_id, position, kind, title, text, final_text, "
+            "proposer_id, seconder_id, status, vote_id, proposed_at) "
+            "VALUES (4, 1, NULL, '3', 'ordinary', 'Compra de esmalte', 'Texto', 'Texto', 5, 6, 'voting', 4, "
+            ":t)"
+        ),
+        {"t": now},
+    )
+    connection.execute(
+        text("INSERT INTO voting_codes (vote_id, serial, code_hash, status) VALUES (4, :n, :h, 'issued')"),
+        [{"n": n, "h": f"{n:064x}"} for n in range(1, 11)],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO slip_recipients (vote_id, received_by_member_id, represented_member_id, issued_on) "
+            "VALUES (4, 4, 22, :d)"
+        ),
+        {"d": now.date()},
+    )
+    connection.execute(
+        text("INSERT INTO paper_batches (id, vote_id, number, status) VALUES (1, 4, 1, 'entered')")
+    )
+
+
+SEEDS["0006_ballots"] = _seed_0006
+
+
 def _earlier_revisions() -> list[str]:
     revisions = [r.revision for r in _script().walk_revisions()]
     return [r for r in reversed(revisions) if r != db.SCHEMA_HEAD]
@@ -407,9 +448,11 @@ def test_every_earlier_revision_has_a_seed() -> None:
 @pytest.mark.parametrize("revision", _earlier_revisions())
 def test_upgrade_populated_database_keeps_rows(tmp_path, revision: str) -> None:  # type: ignore[no-untyped-def]
     engine = create_engine(db.resolve_url(str(tmp_path / "old.db")))
-    db.migrate(engine, revision)
-    with engine.begin() as connection:
-        for earlier in _earlier_revisions()[: _earlier_revisions().index(revision) + 1]:
+    # Each seed goes in at its own revision, as the rows were written then (a later revision's
+    # triggers refuse, for instance, ballots added to a vote already closed).
+    for earlier in _earlier_revisions()[: _earlier_revisions().index(revision) + 1]:
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
             SEEDS[earlier](connection)
     before = _row_counts(engine)
     db.migrate(engine)
@@ -423,3 +466,33 @@ def _row_counts(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
     with engine.connect() as connection:
         tables = [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
         return {t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables}
+
+
+def test_after_the_upgrade_an_assembly_can_be_called_with_its_agenda(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0007 widens the status check to 'called', lets opened_at wait and hangs motions on agenda items."""
+    engine = create_engine(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions()[: _earlier_revisions().index("0006_ballots") + 1]:
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO assemblies (id, kind, called_for, place, chair_id, secretary_id, status, "
+                "opened_at, minutes_status) "
+                "VALUES (9, 'ordinary', :t, 'Salón Güemes', 1, 2, 'called', NULL, 'draft')"
+            ),
+            {"t": datetime(2025, 12, 20, 18, 0)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO agenda_items (id, assembly_id, position, title) "
+                "VALUES (1, 9, 1, 'Memoria y balance')"
+            )
+        )
+        connection.execute(text("UPDATE motions SET agenda_item_id = 1 WHERE id = 4"))
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(text("UPDATE assemblies SET status = 'convened' WHERE id = 9"))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT status FROM assemblies WHERE id = 9")).scalar_one() == "called"

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
-    from coop.assemblies.models import Assembly, Proxy
+    from coop.assemblies.models import AgendaItem, Assembly, Proxy
+    from coop.assemblies.notice import Notice
     from coop.assemblies.sign_in import AttendanceSheet
     from coop.members.models import Member
     from coop.reports.minutes_model import Minutes
@@ -53,6 +54,105 @@ class Assemblies(Domain):
             chair=chair,
             secretary=secretary,
         )
+
+    def call_assembly(
+        self,
+        *,
+        called_for: datetime,
+        place: str,
+        kind: str = "ordinary",
+        chair: str | None = None,
+        secretary: str | None = None,
+    ) -> Assembly:
+        """Call (convene) an assembly (secretary): status ``called`` until :meth:`open_called_assembly`.
+
+        ``chair`` and ``secretary`` default to the acting member and can be changed when it opens.
+        Returns the Assembly. Raises AssemblyError.
+        """
+        from coop.assemblies.agenda import call_assembly
+        from coop.assemblies.meetings import parse_kind
+
+        return call_assembly(
+            self.session,
+            **self._acting(),
+            called_for=called_for,
+            place=place,
+            kind=parse_kind(kind),
+            chair=chair,
+            secretary=secretary,
+        )
+
+    def open_called_assembly(
+        self, assembly: Assembly | int | str, *, chair: str | None = None, secretary: str | None = None
+    ) -> Assembly:
+        """Open an assembly that was called (secretary), optionally naming another chair or secretary.
+
+        Returns the Assembly. Raises AssemblyError if it is not called.
+        """
+        from coop.assemblies.meetings import open_called_assembly
+
+        found = self.find_assembly(assembly)
+        return open_called_assembly(
+            self.session, **self._acting(), assembly=found, chair=chair, secretary=secretary
+        )
+
+    def add_agenda_item(
+        self,
+        assembly: Assembly | int | str,
+        *,
+        title: str,
+        text: str | None = None,
+        motion_kind: str | None = None,
+        position: int | None = None,
+    ) -> AgendaItem:
+        """Add an item to a called assembly's agenda, at the end or at ``position`` (1 is first).
+
+        ``motion_kind`` (``ordinary``, ``plan-approval``...) is the kind of motion expected under it.
+        Returns the AgendaItem. Raises AssemblyError.
+        """
+        from coop.assemblies.agenda import add_agenda_item
+        from coop.assemblies.motions import parse_motion_kind
+
+        found = self.find_assembly(assembly)
+        return add_agenda_item(
+            self.session,
+            **self._acting(),
+            assembly=found,
+            title=title,
+            text=text,
+            motion_kind=parse_motion_kind(motion_kind) if motion_kind else None,
+            position=position,
+        )
+
+    def move_agenda_item(self, assembly: Assembly | int | str, number: int, *, to: int) -> AgendaItem:
+        """Move item ``number`` to position ``to``, before the assembly opens. Raises AssemblyError."""
+        from coop.assemblies.agenda import move_agenda_item
+
+        found = self.find_assembly(assembly)
+        return move_agenda_item(self.session, **self._acting(), assembly=found, number=number, to=to)
+
+    def remove_agenda_item(self, assembly: Assembly | int | str, number: int) -> AgendaItem:
+        """Take agenda item ``number`` off a called assembly's agenda. Raises AssemblyError."""
+        from coop.assemblies.agenda import remove_agenda_item
+
+        found = self.find_assembly(assembly)
+        return remove_agenda_item(self.session, **self._acting(), assembly=found, number=number)
+
+    def agenda(self, assembly: Assembly | int | str) -> list[AgendaItem]:
+        """The agenda items of ``assembly`` in order."""
+        return list(self.find_assembly(assembly).agenda)
+
+    def notice(self, assembly: Assembly | int | str, *, documents_at: str | None = None) -> Notice:
+        """The notice of meeting's view model; ``late_warning`` is "" within the bylaws' notice.days."""
+        from coop.assemblies.notice import notice_of_meeting
+
+        return notice_of_meeting(self.session, self.find_assembly(assembly), self.now, documents_at)
+
+    def write_notice(
+        self, assembly: Assembly | int | str, path: str | Path, *, documents_at: str | None = None
+    ) -> Path:
+        """Print the notice of meeting to ``path`` (.pdf or .html). Raises DocumentError."""
+        return write_document(path, "notice.html.j2", notice=self.notice(assembly, documents_at=documents_at))
 
     def record_arrivals(
         self,

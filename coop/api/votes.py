@@ -39,27 +39,35 @@ class Votes(Domain):
         *,
         title: str,
         text: str,
-        kind: str = "ordinary",
+        kind: str | None = None,
         proposer: str | None = None,
         minutes_of: str | None = None,
+        item: int | None = None,
     ) -> Motion:
-        """Put a motion on an open assembly's agenda; its decision rule comes from the bylaws.
+        """Put a motion before an open assembly; its decision rule comes from the bylaws.
 
-        ``proposer`` defaults to the acting member. Returns the Motion. Raises AssemblyError.
+        ``item`` is the number of the agenda item it is proposed under (optional). ``kind``
+        defaults to the kind that item names, else ``ordinary``. ``proposer`` defaults to the
+        acting member. Returns the Motion. Raises AssemblyError.
         """
+        from coop.assemblies.agenda import find_item
         from coop.assemblies.common import find_assembly
         from coop.assemblies.models import Assembly
         from coop.assemblies.motions import parse_motion_kind, propose_motion
 
+        found = assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly)
+        if kind is None:
+            kind = (find_item(found, item).motion_kind if item is not None else None) or "ordinary"
         return propose_motion(
             self.session,
             **self._acting(),
-            assembly=assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly),
+            assembly=found,
             title=title,
             text=text,
             kind=parse_motion_kind(kind),
             proposer=proposer,
             minutes_of=minutes_of,
+            agenda_item=item,
         )
 
     def second_motion(self, motion: Motion | int | str, *, seconder: str | None = None) -> Motion:

@@ -35,7 +35,7 @@ def assembly_began(assembly: Assembly) -> datetime:
 
     The secretary may open the record a little before the called time to start checking members in.
     """
-    return min(assembly.called_for, assembly.opened_at)
+    return min(assembly.called_for, assembly.opened_at or assembly.called_for)
 
 
 def _times(*moments: datetime) -> list[str]:

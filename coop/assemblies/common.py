@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from coop.assemblies.models import Assembly, AssemblyStatus, Motion, MotionStatus
 from coop.db import get_by_number
 from coop.errors import AssemblyError, MemberError
+from coop.formatting import format_date, format_time
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
@@ -59,6 +60,15 @@ def require_officer(session: Session, actor: Actor, assembly: Assembly, doing: s
 
 
 def require_open(assembly: Assembly) -> None:
+    if assembly.status is AssemblyStatus.called:
+        raise AssemblyError(
+            _(
+                "Assembly {id} is called for {day} at {time} but not open yet; open it with: "
+                "coop assembly open {id}"
+            ).format(
+                id=assembly.id, day=format_date(assembly.called_for), time=format_time(assembly.called_for)
+            )
+        )
     if assembly.status is not AssemblyStatus.open:
         raise AssemblyError(
             _("Assembly {id} was closed at {time}; nothing more can be recorded in it.").format(

@@ -83,6 +83,48 @@ def open_assembly(
     return assembly
 
 
+def open_called_assembly(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    chair: str | None = None,
+    secretary: str | None = None,
+) -> Assembly:
+    """Open an assembly that was called; ``chair`` and ``secretary`` replace those named at the call."""
+    require_role(session, actor, Role.secretary, _("Opening an assembly"))
+    if assembly.status is not AssemblyStatus.called:
+        raise AssemblyError(
+            _("Assembly {id} is already {status}; only a called assembly can be opened.").format(
+                id=assembly.id, status=vocabulary.label(assembly.status)
+            )
+        )
+    if chair is not None:
+        assembly.chair_id = require_active(find_member(session, chair)).id
+    if secretary is not None:
+        assembly.secretary_id = require_active(find_member(session, secretary)).id
+    assembly.status = AssemblyStatus.open
+    assembly.opened_at = now
+    session.flush()
+    session.refresh(assembly)
+    record_change(
+        session,
+        "coop.assembly.opened",
+        actor,
+        now,
+        {
+            "assembly_id": assembly.id,
+            "kind": assembly.kind.value,
+            "called_for": assembly.called_for.isoformat(),
+            "place": assembly.place,
+            "chair": assembly.chair.label,
+            "secretary": assembly.secretary.label,
+        },
+    )
+    return assembly
+
+
 def list_assemblies(session: Session) -> list[Assembly]:
     return list(session.scalars(select(Assembly).order_by(Assembly.id)))
 

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session, joinedload
 
 from coop import vocabulary
 from coop.assemblies.models import (
+    AgendaItem,
     Assembly,
+    AssemblyStatus,
     Attendance,
     MinutesStatus,
     Motion,
@@ -52,6 +54,18 @@ def _status_label(motion: Motion) -> str:
         MotionStatus.seconded: _("Not decided"),
         MotionStatus.voting: _("Vote still open"),
     }[motion.status]
+
+
+def _agenda_outcome(item: AgendaItem) -> str | None:
+    """What the minutes say of an item none of whose motions was decided; None if one was."""
+    main = [m for m in item.motions if m.parent_id is None]
+    if any(m.status in (MotionStatus.adopted, MotionStatus.rejected) for m in main):
+        return None
+    if any(m.status is MotionStatus.postponed for m in main):
+        return _("This item was postponed.")
+    if main:
+        return _("This item was considered; no decision was taken.")
+    return _("This item was not reached.")
 
 
 def _quorum_line(vote: Vote) -> mm.QuorumLine:
@@ -294,9 +308,10 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
     )
     # The assembly sits at its called time (not before, even if the record was opened early), or
     # at second call when it was held at second call.
-    sat_at = assembly.second_call_at or max(assembly.called_for, assembly.opened_at)
+    sat_at = assembly.second_call_at or max(assembly.called_for, assembly.opened_at or assembly.called_for)
     previous = None
     sections = []
+    under_item: dict[int, list[mm.MotionSection]] = {}
     for motion in assembly.motions:
         if motion.parent_id is not None:
             continue
@@ -316,7 +331,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
             )
             for a in motion.amendments
         )
-        sections.append(
+        (under_item.setdefault(motion.agenda_item_id, []) if motion.agenda_item_id else sections).append(
             mm.MotionSection(
                 number=motion.position,
                 title=motion.title,
@@ -333,6 +348,16 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         )
     from coop.members.register import count_active_members
 
+    agenda = tuple(
+        mm.AgendaSection(
+            number=item.position,
+            title=item.title,
+            text=item.text,
+            motions=tuple(under_item.get(item.id, ())),
+            outcome=_agenda_outcome(item),
+        )
+        for item in assembly.agenda
+    )
     kind_title = (
         _("Minutes of the ordinary assembly")
         if assembly.kind.value == "ordinary"
@@ -359,6 +384,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         previous_minutes=previous,
         motions=tuple(sections),
         elections=_elections(session, assembly),
+        agenda=agenda,
         status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
         audit_anchor=str(anchor) if (anchor := chain_anchor(session)) else None,
         language=language,
@@ -372,6 +398,13 @@ def snapshot_hash(snapshot_json: str) -> str:
 
 def minutes_for_print(session: Session, assembly: Assembly) -> mm.Minutes:
     """Approved minutes from their snapshot (checked against its hash); a draft from the record."""
+    if assembly.status is AssemblyStatus.called:
+        raise AssemblyError(
+            _(
+                "Assembly {id} has not opened yet, so it has no minutes; its notice is printed with: "
+                "coop assembly notice {id} --out FILE"
+            ).format(id=assembly.id)
+        )
     if assembly.minutes_status is not MinutesStatus.approved:
         return build_minutes(session, assembly)
     snapshot = assembly.minutes_snapshot or ""

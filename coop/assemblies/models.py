@@ -28,6 +28,7 @@ vocabulary.define(
 
 
 class AssemblyStatus(enum.StrEnum):
+    called = "called"  # convened, with its notice and agenda, not yet opened
     open = "open"
     closed = "closed"
 
@@ -35,6 +36,7 @@ class AssemblyStatus(enum.StrEnum):
 vocabulary.define(
     AssemblyStatus,
     {
+        AssemblyStatus.called: vocabulary.in_context("assembly", "called"),
         AssemblyStatus.open: vocabulary.in_context("assembly", "open"),
         AssemblyStatus.closed: vocabulary.in_context("assembly", "closed"),
     },
@@ -105,7 +107,7 @@ class Assembly(Base):
     chair_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     secretary_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     status: Mapped[AssemblyStatus] = mapped_column(string_enum(AssemblyStatus))
-    opened_at: Mapped[datetime]
+    opened_at: Mapped[datetime | None]  # None while the assembly is only called
     second_call_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     minutes_status: Mapped[MinutesStatus] = mapped_column(
@@ -124,6 +126,25 @@ class Assembly(Base):
     motions: Mapped[list[Motion]] = relationship(
         back_populates="assembly", order_by="Motion.id", foreign_keys="Motion.assembly_id"
     )
+    agenda: Mapped[list[AgendaItem]] = relationship(
+        back_populates="assembly", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+
+
+class AgendaItem(Base):
+    """One point of an assembly's agenda (orden del día), numbered by ``position`` from 1."""
+
+    __tablename__ = "agenda_items"
+
+    id: Mapped[Id]
+    assembly_id: Mapped[int] = mapped_column(ForeignKey("assemblies.id"), index=True)
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[LongText | None]
+    motion_kind: Mapped[str | None] = mapped_column(String(40))
+
+    assembly: Mapped[Assembly] = relationship(back_populates="agenda")
+    motions: Mapped[list[Motion]] = relationship(back_populates="agenda_item", order_by="Motion.id")
 
 
 class Attendance(Base):
@@ -206,6 +227,7 @@ class Motion(Base):
     )
     vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id"))
     minutes_of_assembly_id: Mapped[int | None] = mapped_column(ForeignKey("assemblies.id"))
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), index=True)
     proposed_at: Mapped[datetime]
 
     assembly: Mapped[Assembly] = relationship(back_populates="motions", foreign_keys=[assembly_id])
@@ -215,6 +237,7 @@ class Motion(Base):
     seconder: Mapped[Member | None] = relationship(foreign_keys=[seconder_id])
     vote: Mapped[Vote | None] = relationship()
     objections: Mapped[list[Objection]] = relationship(back_populates="motion", order_by="Objection.id")
+    agenda_item: Mapped[AgendaItem | None] = relationship(back_populates="motions")
 
 
 class Objection(Base):

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from coop import vocabulary
+from coop.assemblies.agenda import find_item
 from coop.assemblies.common import acting_member, find_assembly, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus
@@ -99,8 +100,11 @@ def propose_motion(
     kind: str,
     proposer: str | None = None,
     minutes_of: str | None = None,
+    agenda_item: int | None = None,
 ) -> Motion:
+    """Propose a motion, under the agenda's item number ``agenda_item`` if one is given."""
     require_open(assembly)
+    item = find_item(assembly, agenda_item) if agenda_item is not None else None
     if not title.strip() or not text.strip():
         raise AssemblyError(_('A motion needs a title and a text: --title "..." --text "...".'))
     member = acting_member(session, actor, proposer, assembly, _("Proposing a motion"))
@@ -127,6 +131,7 @@ def propose_motion(
         proposer_id=member.id,
         status=MotionStatus.proposed,
         minutes_of_assembly_id=minutes_assembly.id if minutes_assembly else None,
+        agenda_item_id=item.id if item else None,
         proposed_at=now,
     )
     assembly.motions.append(motion)
@@ -144,6 +149,7 @@ def propose_motion(
             "title": motion.title,
             "text": motion.text,
             "proposer": member.label,
+            **({"agenda_item": item.position} if item else {}),
         },
     )
     return motion

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from coop.assemblies.lifecycle import MotionAction
     from coop.assemblies.meetings import QuorumRecord
     from coop.assemblies.models import (
+        AgendaItem,
         Assembly,
         AssemblyKind,
         AssemblyStatus,
@@ -94,6 +95,37 @@ class AgendaItemView(View):
 
 
 @dataclass(frozen=True)
+class AgendaPointView(View):
+    """One item of an assembly's agenda (orden del día), by its number."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "number": "#",
+        "title": N_("Title"),
+        "text": N_("Text"),
+        "motion_kind": N_("Kind of motion"),
+    }
+
+    number: int
+    title: str
+    text: str | None
+    motion_kind: MotionKind | None
+
+
+AGENDA_COLUMNS = ("number", "title", "text", "motion_kind")
+
+
+def agenda_point_view(item: AgendaItem) -> AgendaPointView:
+    from coop.assemblies.models import MotionKind
+
+    return AgendaPointView(
+        number=item.position,
+        title=item.title,
+        text=item.text,
+        motion_kind=MotionKind(item.motion_kind) if item.motion_kind else None,
+    )
+
+
+@dataclass(frozen=True)
 class AssemblyRecordView(View):
     """One assembly as ``coop assembly show`` prints it: who is there, proxies, quorum, motions."""
 
@@ -104,6 +136,7 @@ class AssemblyRecordView(View):
         "proxies_in_force": N_("Proxies in force"),
         "quorum": N_("Quorum"),
         "motions": N_("Motions"),
+        "agenda": N_("Agenda"),
     }
 
     assembly: AssemblyView
@@ -112,6 +145,7 @@ class AssemblyRecordView(View):
     proxies_in_force: tuple[ProxyView, ...]
     quorum: str | None  # the quorum statement; None for a closed assembly with nobody in the room
     motions: tuple[AgendaItemView, ...]
+    agenda: tuple[AgendaPointView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +248,7 @@ def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecord
         if someone_present or assembly.status.value == "open"
         else None,
         motions=tuple(AgendaItemView.copied(m) for m in assembly.motions),
+        agenda=tuple(agenda_point_view(item) for item in assembly.agenda),
     )
 
 

@@ -76,10 +76,33 @@ EXAMPLES: dict[str, str] = {
     "bylaws preset show": N_("Example:\n  coop bylaws preset show ar-ley-20337"),
     "bylaws preset apply": N_("Example:\n  coop --as 0001 bylaws preset apply ar-ley-20337"),
     "assembly open": N_(
-        "Example:\n"
+        "Examples (a called assembly 3; a new one at once):\n"
+        "  coop --as 0001 assembly open 3\n"
         "  coop --as 0001 assembly open --kind extraordinary --date 2026-12-16 \\\n"
         '      --time 18:00 --place "Comedor de la planta" --chair 0002 \\\n'
         "      --secretary 0001"
+    ),
+    "assembly call": N_(
+        "Example:\n"
+        "  coop --as 0001 assembly call --date 2026-12-19 --time 18:00 \\\n"
+        '      --place "Comedor de la planta" --chair 0002'
+    ),
+    "assembly agenda add": N_(
+        "Example (assembly 3, just called):\n"
+        '  coop --as 0001 assembly agenda add 3 --title "Approval of the winter plan" \\\n'
+        "      --kind plan-approval"
+    ),
+    "assembly agenda move": N_(
+        "Example (assembly 3 with two items):\n  coop --as 0001 assembly agenda move 3 2 --to 1"
+    ),
+    "assembly agenda remove": N_(
+        "Example (assembly 3 with two items):\n  coop --as 0001 assembly agenda remove 3 2"
+    ),
+    "assembly agenda list": N_("Example (assembly 3, just called):\n  coop assembly agenda list 3"),
+    "assembly notice": N_(
+        "Example (assembly 3, just called):\n"
+        "  coop assembly notice 3 --out notice-3.pdf \\\n"
+        '      --documents-at "Office, weekdays 8 to 16"'
     ),
     "assembly list": N_("Example:\n  coop assembly list"),
     "assembly show": N_("Example:\n  coop assembly show 2"),
@@ -99,7 +122,10 @@ EXAMPLES: dict[str, str] = {
     "motion propose": N_(
         "Example:\n"
         '  coop --as 0001 motion propose 2 --by 0003 --title "A forklift" \\\n'
-        '      --text "Buy a used electric forklift for the warehouse."'
+        '      --text "Buy a used electric forklift for the warehouse."\n'
+        "Under agenda item 2 of an assembly called with its agenda:\n"
+        '  coop --as 0001 motion propose 3 --item 2 --by 0003 --title "Winter plan" \\\n'
+        '      --text "Approve production plan 1."'
     ),
     "motion second": N_("Example (motion 7, just proposed):\n  coop --as 0001 motion second 7 --by 0004"),
     "motion amend": N_(

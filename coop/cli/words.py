@@ -142,9 +142,3 @@ def practice_session() -> str:
     from coop.training.models import SessionKind
 
     return vocabulary.word(SessionKind.practice)
-
-
-def ordinary_motion() -> str:
-    from coop.members.bylaws import MotionKind
-
-    return vocabulary.word(MotionKind.ordinary)

@@ -193,7 +193,7 @@ def _approve(zofia: Coop, plan: Plan) -> str:
             plan=plan.label
         )
     assembly = open_assemblies[-1]
-    start = max(assembly.called_for, assembly.opened_at) + timedelta(minutes=60)
+    start = max(assembly.called_for, assembly.opened_at or assembly.called_for) + timedelta(minutes=60)
     secretary = zofia.acting_as(SECRETARY).at(start)
     motion = zofia.at(start).plans.propose_plan_approval(plan, assembly.id)
     if motion.status.value == "proposed":

@@ -200,6 +200,13 @@ def _definitions() -> dict[str, BylawDefinition]:
             _("Proxies per member"),
         ),
         BylawDefinition(
+            "notice.days",
+            "15",
+            _("Days before an assembly by which its notice of meeting must be published."),
+            _whole_number(0),
+            _("Notice of meeting"),
+        ),
+        BylawDefinition(
             "tie_rule",
             "fails",
             _("What a tied vote means: the motion fails, it passes, or the chair decides."),
@@ -311,6 +318,11 @@ def bylaw_value_words(key: str, value: str) -> str:
                 return _("no proxies")
             return ngettext("{count} proxy per member", "{count} proxies per member", proxies).format(
                 count=proxies
+            )
+        if key == "notice.days":
+            days = int(value)
+            return ngettext("{days} day before the assembly", "{days} days before the assembly", days).format(
+                days=days
             )
         if key == "tie_rule":
             return _stored_label(TieRule, value)

@@ -76,6 +76,7 @@ def _ar_ley_20337() -> Preset:
         PresetRule("quorum", "majority", quorum_article),
         PresetRule("quorum.second_call_minutes", "60", quorum_article),
         PresetRule("quorum.second_call_minimum", "1", quorum_article),
+        PresetRule("notice.days", "15", "Ley 20.337, art. 48"),
         PresetRule("tie_rule", "fails", simple),
     ]
     # Art. 53: two thirds of those present for these; a simple majority for every other kind.

@@ -96,6 +96,17 @@ class MotionSection:
 
 
 @dataclass(frozen=True)
+class AgendaSection:
+    """One agenda item with the motions proposed under it, in the agenda's order."""
+
+    number: int
+    title: str
+    text: str | None
+    motions: tuple[MotionSection, ...] = ()
+    outcome: str | None = None  # "This item was not reached."...; None when a motion under it was decided
+
+
+@dataclass(frozen=True)
 class ElectionSection:
     title: str
     seats: int
@@ -124,8 +135,9 @@ class Minutes:
     proxies: tuple[ProxyLine, ...]
     quorum: QuorumLine
     previous_minutes: str | None  # sentence on the approval of the previous minutes, if any
-    motions: tuple[MotionSection, ...]
+    motions: tuple[MotionSection, ...]  # with an agenda, only the motions under no item
     elections: tuple[ElectionSection, ...] = ()
+    agenda: tuple[AgendaSection, ...] = ()
     second_call: str | None = None  # "The assembly was held at second call, at 19:00, with 12 present."
     opened_at_second_call: bool = False  # opened_time is the time of the second call
     status: str = "draft"  # "draft" / "approved"

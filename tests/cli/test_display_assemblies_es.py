@@ -166,7 +166,7 @@ def test_json_keeps_stored_english_keys_and_values(demo: Cli) -> None:
         "id": None, "kind": None, "called_for": None, "place": None, "chair": None, "secretary": None,
         "status": None, "second_call_at": None, "closed_at": None, "minutes": None, "present": [],
         "attended": None, "proxies_in_force": [], "quorum": None,
-        "motions": [{"id": None, "position": None, "title": None, "status": None}],
+        "motions": [{"id": None, "position": None, "title": None, "status": None}], "agenda": [],
     }  # fmt: skip
     assert (assembly["kind"], assembly["status"], assembly["minutes"]) == ("ordinary", "closed", "approved")
     assert assembly["motions"][3]["status"] == "rejected"

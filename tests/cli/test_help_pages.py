@@ -137,7 +137,20 @@ MOTION_7_SECONDED = [*MOTION_7, "--as 0001 motion second 7 --by 0004"]
 PLAN_2 = ["--as 0003 plan create March --from 2027-W09 --weeks 4"]
 PLAN_2_SHORT = [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 90000 2027-W10"]
 PAPER_BATCH = [*SLIPS, "--as 0001 ballot cancel election:2 8 --paper"]
+CALLED_3 = ["--as 0001 assembly call --date 2026-12-19 --time 18:00 --place Comedor --chair 0002"]
+CALLED_3_AGENDA = [
+    *CALLED_3,
+    "--as 0001 assembly agenda add 3 --title 'Election of two members to sign the minutes'",
+    "--as 0001 assembly agenda add 3 --title 'Winter plan' --kind plan-approval",
+]
 PREPARE: dict[str, list[str]] = {
+    "assembly agenda add": CALLED_3,
+    "assembly agenda move": CALLED_3_AGENDA,
+    "assembly agenda remove": CALLED_3_AGENDA,
+    "assembly agenda list": CALLED_3,
+    "assembly notice": CALLED_3,
+    "assembly open": CALLED_3,
+    "motion propose": [*CALLED_3_AGENDA, "--as 0001 assembly open 3"],
     "assembly second-call": [
         "--as 0001 bylaws set quorum.second_call_minutes 30",
         "--as 0001 assembly open --date 2026-11-25 --time 17:00 --place Comedor --chair 0002"

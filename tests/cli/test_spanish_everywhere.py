@@ -138,6 +138,7 @@ READINGS: list[tuple[str, ...]] = [
     ("assembly", "show", "1"),
     ("assembly", "show", "2"),
     ("assembly", "quorum", "2"),
+    ("assembly", "agenda", "list", "2"),
     ("motion", "list", "1"),
     ("motion", "list", "2"),
     ("motion", "show", "1"),

@@ -25,14 +25,19 @@ from coop.cli.options import (
     emit_record,
     say_done,
 )
-from coop.cli.output import OutputFormat, emit_or_say, format_option
+from coop.cli.output import OutputFormat, emit_or_say, emit_views, format_option
 from coop.cli.words import listing
 from coop.errors import AssemblyError
 from coop.i18n import N_, _, ngettext
 
 assembly_app = typer.Typer(
-    help=_("Assemblies: open, attendance, proxies, quorum, close."), no_args_is_help=True
+    help=_("Assemblies: call, agenda, notice, open, attendance, proxies, quorum, close."),
+    no_args_is_help=True,
 )
+agenda_app = typer.Typer(
+    help=_("The agenda of a called assembly: add, move, remove and list its items."), no_args_is_help=True
+)
+assembly_app.add_typer(agenda_app, name="agenda")
 
 ASSEMBLY_COLUMNS = ("id", "kind", "called_for", "place", "status", "minutes")
 
@@ -50,31 +55,104 @@ def _record_movements(
         return len(moved), len(present_stays(found))
 
 
-@assembly_app.command("open")
-def open_(
-    ctx: typer.Context,
-    day: str = typer.Option(..., "--date", help=_("Date of the assembly (YYYY-MM-DD).")),
-    called_time: str = typer.Option(..., "--time", help=_("The time it was called for (HH:MM).")),
-    place: str = typer.Option(..., "--place", help=_("Where it meets.")),
-    chair: str = typer.Option(..., "--chair", help=_("Member who chairs it.")),
-    secretary: str = typer.Option(..., "--secretary", help=_("Member who takes the minutes.")),
-    kind: str = typer.Option(
+def _kind_option() -> Any:
+    return typer.Option(
         "ordinary",
         "--kind",
         help=listing(N_("Kind of assembly: {words}."), words.assembly_kinds, default=words.ordinary_assembly),
+    )
+
+
+@assembly_app.command("call")
+def call(
+    ctx: typer.Context,
+    day: str = typer.Option(..., "--date", help=_("Date of the assembly (YYYY-MM-DD).")),
+    called_time: str = typer.Option(..., "--time", help=_("The time of the first call (HH:MM).")),
+    place: str = typer.Option(..., "--place", help=_("Where it meets.")),
+    kind: str = _kind_option(),
+    chair: str | None = typer.Option(None, "--chair", help=_("Member who will chair it (default: --as).")),
+    secretary: str | None = typer.Option(
+        None, "--secretary", help=_("Member who will take the minutes (default: --as).")
     ),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Open an assembly (secretary)."""
+    """Call an assembly (secretary): draw up its agenda and print its notice before opening it."""
     from coop.assemblies.views import assembly_view
 
     with command_scope(ctx) as c:
         called_for = datetime.combine(parse_day(day), parse_clock(called_time))
         assembly = assembly_view(
-            c.assemblies.open_assembly(
+            c.assemblies.call_assembly(
                 called_for=called_for, place=place, kind=kind, chair=chair, secretary=secretary
             )
         )
+    row = assembly.as_json()
+    emit_or_say(
+        row,
+        fmt,
+        _(
+            "Called assembly {id}: {kind}, {when}, {place}. "
+            "Add its agenda with: coop assembly agenda add {id}"
+        ).format(
+            id=assembly.id, kind=vocabulary.label(assembly.kind), when=row["called_for"], place=assembly.place
+        ),
+    )
+
+
+@assembly_app.command("open")
+def open_(
+    ctx: typer.Context,
+    assembly_number: str | None = typer.Argument(
+        None,
+        metavar="[ASSEMBLY]",
+        help=_("A called assembly to open; without it, give --date, --time and --place."),
+    ),
+    day: str | None = typer.Option(None, "--date", help=_("Date of the assembly (YYYY-MM-DD).")),
+    called_time: str | None = typer.Option(None, "--time", help=_("The time it was called for (HH:MM).")),
+    place: str | None = typer.Option(None, "--place", help=_("Where it meets.")),
+    chair: str | None = typer.Option(None, "--chair", help=_("Member who chairs it.")),
+    secretary: str | None = typer.Option(None, "--secretary", help=_("Member who takes the minutes.")),
+    kind: str = _kind_option(),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Open an assembly (secretary): a called one by its number, or a new one with --date and the rest."""
+    from coop.assemblies.views import assembly_view
+
+    if assembly_number is None:
+        missing = [
+            option
+            for option, value in (
+                ("--date", day),
+                ("--time", called_time),
+                ("--place", place),
+                ("--chair", chair),
+                ("--secretary", secretary),
+            )
+            if value is None
+        ]
+        if missing:
+            raise AssemblyError(
+                _("Name a called assembly to open, or give {options} to open a new one.").format(
+                    options=", ".join(missing)
+                )
+            )
+    elif day is not None or called_time is not None or place is not None:
+        raise AssemblyError(
+            _(
+                "Assembly {id} was called with its date, time and place; "
+                "open it without --date, --time or --place."
+            ).format(id=assembly_number)
+        )
+    with command_scope(ctx) as c:
+        if assembly_number is not None:
+            opened = c.assemblies.open_called_assembly(assembly_number, chair=chair, secretary=secretary)
+        else:
+            assert day and called_time and place and chair and secretary  # checked above
+            called_for = datetime.combine(parse_day(day), parse_clock(called_time))
+            opened = c.assemblies.open_assembly(
+                called_for=called_for, place=place, kind=kind, chair=chair, secretary=secretary
+            )
+        assembly = assembly_view(opened)
     row = assembly.as_json()
     emit_or_say(
         row,
@@ -237,3 +315,101 @@ def sheet(
             len(document.lines),
         ).format(count=len(document.lines), file=written)
     )
+
+
+def _say_agenda(items: list[Any], fmt: OutputFormat) -> None:
+    from coop.assemblies.views import AGENDA_COLUMNS, AgendaPointView, agenda_point_view
+
+    columns = display.headings(AgendaPointView, AGENDA_COLUMNS)
+    emit_views([agenda_point_view(item) for item in items], columns, fmt)
+
+
+@agenda_app.command("add")
+def agenda_add(
+    ctx: typer.Context,
+    assembly: AssemblyArgument,
+    title: str = typer.Option(..., "--title", help=_("The item as the notice prints it.")),
+    text: str | None = typer.Option(None, "--text", help=_("A longer explanation, if any.")),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        help=listing(N_("Kind of motion expected under this item, if any: {words}."), words.motion_kinds),
+    ),
+    position: int | None = typer.Option(None, "--at", help=_("Put it at this number (default: last).")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Add an item to the agenda of a called assembly (secretary)."""
+    with command_scope(ctx) as c:
+        item = c.assemblies.add_agenda_item(
+            assembly, title=title, text=text, motion_kind=kind, position=position
+        )
+        items = list(item.assembly.agenda)
+        said = _("Added item {number} to the agenda of assembly {id}: {title}.").format(
+            number=item.position, id=item.assembly_id, title=item.title
+        )
+        if fmt is OutputFormat.table:
+            typer.echo(said)
+        _say_agenda(items, fmt)
+
+
+@agenda_app.command("move")
+def agenda_move(
+    ctx: typer.Context,
+    assembly: AssemblyArgument,
+    number: int = typer.Argument(..., help=_("The item's number now.")),
+    to: int = typer.Option(..., "--to", help=_("Its number after the move.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Move an agenda item to another place; the items between shift by one."""
+    with command_scope(ctx) as c:
+        item = c.assemblies.move_agenda_item(assembly, number, to=to)
+        items = list(item.assembly.agenda)
+        if fmt is OutputFormat.table:
+            typer.echo(
+                _("Moved item {number} to {to}: {title}.").format(number=number, to=to, title=item.title)
+            )
+        _say_agenda(items, fmt)
+
+
+@agenda_app.command("remove")
+def agenda_remove(
+    ctx: typer.Context,
+    assembly: AssemblyArgument,
+    number: int = typer.Argument(..., help=_("The item's number.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Take an item off the agenda of a called assembly; the items after it move up."""
+    with command_scope(ctx) as c:
+        item = c.assemblies.remove_agenda_item(assembly, number)
+        items = c.assemblies.agenda(assembly)
+        if fmt is OutputFormat.table:
+            typer.echo(_("Removed item {number}: {title}.").format(number=number, title=item.title))
+        _say_agenda(items, fmt)
+
+
+@agenda_app.command("list")
+def agenda_list(ctx: typer.Context, assembly: AssemblyArgument, fmt: OutputFormat = format_option()) -> None:
+    """List the agenda of an assembly in order."""
+    with command_scope(ctx) as c:
+        _say_agenda(c.assemblies.agenda(assembly), fmt)
+
+
+@assembly_app.command("notice")
+def notice(
+    ctx: typer.Context,
+    assembly: AssemblyArgument,
+    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    documents_at: str | None = typer.Option(
+        None, "--documents-at", help=_('Where members can read the documents, e.g. "Office, 8 to 16".')
+    ),
+) -> None:
+    """Print the notice of meeting for the notice board and the authority."""
+    from coop.reports.render import print_ahead
+
+    with print_ahead(out, "notice.html.j2") as printout:
+        with command_scope(ctx) as c:
+            document = c.assemblies.notice(assembly, documents_at=documents_at)
+        written = printout.write(notice=document)
+    if document.late_warning:
+        typer.echo(_("Warning: {warning}").format(warning=document.late_warning), err=True)
+    typer.echo(_("Wrote the notice of assembly {id} to {file}.").format(id=assembly, file=written))

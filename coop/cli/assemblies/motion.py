@@ -74,27 +74,32 @@ def propose(
     assembly: AssemblyArgument,
     title: str = typer.Option(..., "--title", help=_("Short title.")),
     text: str = typer.Option(..., "--text", help=_("The text to be decided.")),
-    kind: str = typer.Option(
-        "ordinary",
+    kind: str | None = typer.Option(
+        None,
         "--kind",
         help=listing(
-            N_("Kind of motion (its decision rule comes from the bylaws): {words}."),
+            N_(
+                "Kind of motion (its decision rule comes from the bylaws): {words}. "
+                "Default: the kind its --item names, else ordinary."
+            ),
             words.motion_kinds,
-            default=words.ordinary_motion,
         ),
     ),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
     minutes_of: str | None = typer.Option(
         None, "--minutes-of", help=_("For minutes-approval: which assembly.")
     ),
+    item: int | None = typer.Option(
+        None, "--item", help=_("The number of the agenda item it is proposed under.")
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Put a motion on the agenda."""
+    """Propose a motion, under an agenda item if --item is given."""
     from coop.assemblies.views import motion_view
 
     with command_scope(ctx) as c:
         motion = c.votes.propose_motion(
-            assembly, title=title, text=text, kind=kind, proposer=by, minutes_of=minutes_of
+            assembly, title=title, text=text, kind=kind, proposer=by, minutes_of=minutes_of, item=item
         )
         row = motion_view(motion).as_json()
     emit_or_say(row, fmt, _("Motion {position} proposed (id {id}): {title}.").format(**row))

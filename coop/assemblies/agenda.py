@@ -1,0 +1,205 @@
+"""Calling an assembly and its agenda (orden del día): an assembly is called with its date, time,
+place and kind, its agenda is drawn up item by item, and it is opened later (:mod:`.meetings`).
+
+The agenda can change only while the assembly is called; once it opens, motions are proposed under
+its items and the minutes follow its order.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from coop.assemblies.common import require_active
+from coop.assemblies.models import AgendaItem, Assembly, AssemblyKind, AssemblyStatus, MinutesStatus
+from coop.audit import record_change
+from coop.errors import AssemblyError
+from coop.i18n import _
+from coop.members.actors import Actor, find_member, require_role
+from coop.members.models import Member, Role
+
+
+def _officer(session: Session, actor: Actor, reference: str | None, what: str) -> Member:
+    """The member named, or the acting member when none is named."""
+    if reference is not None:
+        return require_active(find_member(session, reference))
+    if actor.member is None:
+        raise AssemblyError(
+            _("Say who chairs the assembly: --chair MEMBER.")
+            if what == "chair"
+            else _("Say who takes the minutes of the assembly: --secretary MEMBER.")
+        )
+    return require_active(actor.member)
+
+
+def call_assembly(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    called_for: datetime,
+    place: str,
+    kind: AssemblyKind,
+    chair: str | None = None,
+    secretary: str | None = None,
+) -> Assembly:
+    """Convene an assembly (secretary): it is ``called`` until it is opened."""
+    require_role(session, actor, Role.secretary, _("Calling an assembly"))
+    if not place.strip():
+        raise AssemblyError(_('An assembly needs a place: --place "Dining hall".'))
+    if called_for <= now:
+        raise AssemblyError(
+            _("An assembly is called for a moment still to come; {when} has passed.").format(
+                when=called_for.strftime("%Y-%m-%d %H:%M")
+            )
+        )
+    chair_member = _officer(session, actor, chair, "chair")
+    secretary_member = _officer(session, actor, secretary, "secretary")
+    assembly = Assembly(
+        kind=kind,
+        called_for=called_for,
+        place=place.strip(),
+        chair_id=chair_member.id,
+        secretary_id=secretary_member.id,
+        status=AssemblyStatus.called,
+        opened_at=None,
+        minutes_status=MinutesStatus.draft,
+    )
+    session.add(assembly)
+    session.flush()
+    record_change(
+        session,
+        "coop.assembly.called",
+        actor,
+        now,
+        {
+            "assembly_id": assembly.id,
+            "kind": kind.value,
+            "called_for": called_for.isoformat(),
+            "place": assembly.place,
+            "chair": chair_member.label,
+            "secretary": secretary_member.label,
+        },
+    )
+    return assembly
+
+
+def require_called(assembly: Assembly, doing: str) -> None:
+    if assembly.status is not AssemblyStatus.called:
+        raise AssemblyError(
+            _(
+                "{doing} is possible only before the assembly opens; assembly {id} is already open or closed."
+            ).format(doing=doing, id=assembly.id)
+        )
+
+
+def find_item(assembly: Assembly, number: int) -> AgendaItem:
+    """The agenda item at ``number`` (1 is the first), or an AssemblyError saying how many there are."""
+    if 1 <= number <= len(assembly.agenda):
+        return assembly.agenda[number - 1]
+    if not assembly.agenda and assembly.status is AssemblyStatus.called:
+        raise AssemblyError(
+            _("Assembly {id} has no agenda items; add one with: coop assembly agenda add {id}").format(
+                id=assembly.id
+            )
+        )
+    if not assembly.agenda:
+        raise AssemblyError(
+            _("Assembly {id} has no agenda; propose the motion without --item.").format(id=assembly.id)
+        )
+    raise AssemblyError(
+        _("Assembly {id} has no agenda item {number}; its items are numbered 1 to {last}.").format(
+            id=assembly.id, number=number, last=len(assembly.agenda)
+        )
+    )
+
+
+def _renumber(assembly: Assembly, items: list[AgendaItem]) -> None:
+    for position, item in enumerate(items, start=1):
+        item.position = position
+    assembly.agenda[:] = items
+
+
+def add_agenda_item(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    title: str,
+    text: str | None = None,
+    motion_kind: str | None = None,
+    position: int | None = None,
+) -> AgendaItem:
+    """Add an item at the end of the agenda, or at ``position`` (the items after it move down)."""
+    require_role(session, actor, Role.secretary, _("Changing the agenda"))
+    require_called(assembly, _("Changing the agenda"))
+    if not title.strip():
+        raise AssemblyError(_('An agenda item needs a title: --title "Approval of the balance sheet".'))
+    items = list(assembly.agenda)
+    at = len(items) + 1 if position is None else position
+    if not 1 <= at <= len(items) + 1:
+        raise AssemblyError(
+            _("An item can be placed at positions 1 to {last}; {position} is outside them.").format(
+                last=len(items) + 1, position=at
+            )
+        )
+    item = AgendaItem(
+        title=title.strip(),
+        text=text.strip() if text and text.strip() else None,
+        motion_kind=motion_kind,
+        position=at,
+    )
+    items.insert(at - 1, item)
+    _renumber(assembly, items)
+    session.flush()
+    record_change(
+        session,
+        "coop.agenda.added",
+        actor,
+        now,
+        {"assembly_id": assembly.id, "item_id": item.id, "position": at, "title": item.title},
+    )
+    return item
+
+
+def move_agenda_item(
+    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, number: int, to: int
+) -> AgendaItem:
+    """Move item ``number`` to position ``to``; the items between shift by one."""
+    require_role(session, actor, Role.secretary, _("Changing the agenda"))
+    require_called(assembly, _("Changing the agenda"))
+    item = find_item(assembly, number)
+    find_item(assembly, to)  # the same message for a place outside the agenda
+    items = list(assembly.agenda)
+    items.remove(item)
+    items.insert(to - 1, item)
+    _renumber(assembly, items)
+    record_change(
+        session,
+        "coop.agenda.moved",
+        actor,
+        now,
+        {"assembly_id": assembly.id, "item_id": item.id, "from": number, "to": to},
+    )
+    return item
+
+
+def remove_agenda_item(
+    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, number: int
+) -> AgendaItem:
+    """Take item ``number`` off the agenda; the items after it move up."""
+    require_role(session, actor, Role.secretary, _("Changing the agenda"))
+    require_called(assembly, _("Changing the agenda"))
+    item = find_item(assembly, number)
+    items = [i for i in assembly.agenda if i is not item]
+    _renumber(assembly, items)  # delete-orphan removes the row
+    record_change(
+        session,
+        "coop.agenda.removed",
+        actor,
+        now,
+        {"assembly_id": assembly.id, "item_id": item.id, "position": number, "title": item.title},
+    )
+    return item
