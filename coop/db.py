@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -231,9 +231,35 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(resource_dir("migrations")))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by building a new copy and dropping the old one (Alembic's batch
+            # mode); with foreign keys enforced, dropping a table other rows refer to fails. They are
+            # off for the upgrade (a PRAGMA outside the transaction, where it takes effect) and every
+            # key is checked before the upgrade commits.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite:
+                    _refuse_broken_keys(connection)
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
+def _refuse_broken_keys(connection: Connection) -> None:
+    """An upgrade that left a row pointing at nothing is rolled back, with the first such row named."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        table, rowid, parent, _key = broken
+        raise DatabaseError(
+            _("The upgrade was undone: row {rowid} of {table} refers to a missing row of {parent}.").format(
+                rowid=rowid, table=table, parent=parent
+            )
+        )
 
 
 @contextmanager

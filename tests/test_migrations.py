@@ -447,7 +447,7 @@ def test_every_earlier_revision_has_a_seed() -> None:
 
 @pytest.mark.parametrize("revision", _earlier_revisions())
 def test_upgrade_populated_database_keeps_rows(tmp_path, revision: str) -> None:  # type: ignore[no-untyped-def]
-    engine = create_engine(db.resolve_url(str(tmp_path / "old.db")))
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))  # as coop opens it: foreign keys on
     # Each seed goes in at its own revision, as the rows were written then (a later revision's
     # triggers refuse, for instance, ballots added to a vote already closed).
     for earlier in _earlier_revisions()[: _earlier_revisions().index(revision) + 1]:
@@ -470,7 +470,7 @@ def _row_counts(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 def test_after_the_upgrade_an_assembly_can_be_called_with_its_agenda(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0007 widens the status check to 'called', lets opened_at wait and hangs motions on agenda items."""
-    engine = create_engine(db.resolve_url(str(tmp_path / "old.db")))
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))  # as coop opens it: foreign keys on
     for earlier in _earlier_revisions()[: _earlier_revisions().index("0006_ballots") + 1]:
         db.migrate(engine, earlier)
         with engine.begin() as connection:
@@ -496,3 +496,23 @@ def test_after_the_upgrade_an_assembly_can_be_called_with_its_agenda(tmp_path) -
             connection.execute(text("UPDATE assemblies SET status = 'convened' WHERE id = 9"))
     with engine.connect() as connection:
         assert connection.execute(text("SELECT status FROM assemblies WHERE id = 9")).scalar_one() == "called"
+
+
+def test_an_upgrade_that_would_leave_a_broken_key_is_undone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """On SQLite the keys are off while tables are rebuilt, so they are all checked before the commit."""
+    from coop.errors import DatabaseError
+
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions()[: _earlier_revisions().index("0006_ballots") + 1]:
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    with engine.connect() as connection:  # a row written by hand, behind coop's back
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        connection.connection.driver_connection.execute("UPDATE attendance SET member_id = 9999 WHERE id = 1")  # type: ignore[union-attr]
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+    with pytest.raises(
+        DatabaseError, match="The upgrade was undone: row 1 of attendance refers to a missing row of members"
+    ):
+        db.migrate(engine)
+    assert db.current_revision(engine) == "0006_ballots"

@@ -115,7 +115,7 @@ AGENDA_COLUMNS = ("number", "title", "text", "motion_kind")
 
 
 def agenda_point_view(item: AgendaItem) -> AgendaPointView:
-    from coop.assemblies.models import MotionKind
+    from coop.members.bylaws import MotionKind
 
     return AgendaPointView(
         number=item.position,

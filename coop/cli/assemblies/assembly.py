@@ -317,11 +317,20 @@ def sheet(
     )
 
 
-def _say_agenda(items: list[Any], fmt: OutputFormat) -> None:
-    from coop.assemblies.views import AGENDA_COLUMNS, AgendaPointView, agenda_point_view
+def _agenda_views(items: list[Any]) -> list[Any]:
+    """The agenda's rows, read inside the command's transaction."""
+    from coop.assemblies.views import agenda_point_view
 
-    columns = display.headings(AgendaPointView, AGENDA_COLUMNS)
-    emit_views([agenda_point_view(item) for item in items], columns, fmt)
+    return [agenda_point_view(item) for item in items]
+
+
+def _say_agenda(said: str | None, views: list[Any], fmt: OutputFormat) -> None:
+    """What an agenda command prints once its transaction has committed: its sentence, then the agenda."""
+    from coop.assemblies.views import AGENDA_COLUMNS, AgendaPointView
+
+    if said and fmt is OutputFormat.table:
+        typer.echo(said)
+    emit_views(views, display.headings(AgendaPointView, AGENDA_COLUMNS), fmt)
 
 
 @agenda_app.command("add")
@@ -343,13 +352,11 @@ def agenda_add(
         item = c.assemblies.add_agenda_item(
             assembly, title=title, text=text, motion_kind=kind, position=position
         )
-        items = list(item.assembly.agenda)
+        views = _agenda_views(list(item.assembly.agenda))
         said = _("Added item {number} to the agenda of assembly {id}: {title}.").format(
             number=item.position, id=item.assembly_id, title=item.title
         )
-        if fmt is OutputFormat.table:
-            typer.echo(said)
-        _say_agenda(items, fmt)
+    _say_agenda(said, views, fmt)
 
 
 @agenda_app.command("move")
@@ -363,12 +370,9 @@ def agenda_move(
     """Move an agenda item to another place; the items between shift by one."""
     with command_scope(ctx) as c:
         item = c.assemblies.move_agenda_item(assembly, number, to=to)
-        items = list(item.assembly.agenda)
-        if fmt is OutputFormat.table:
-            typer.echo(
-                _("Moved item {number} to {to}: {title}.").format(number=number, to=to, title=item.title)
-            )
-        _say_agenda(items, fmt)
+        views = _agenda_views(list(item.assembly.agenda))
+        said = _("Moved item {number} to {to}: {title}.").format(number=number, to=to, title=item.title)
+    _say_agenda(said, views, fmt)
 
 
 @agenda_app.command("remove")
@@ -381,17 +385,17 @@ def agenda_remove(
     """Take an item off the agenda of a called assembly; the items after it move up."""
     with command_scope(ctx) as c:
         item = c.assemblies.remove_agenda_item(assembly, number)
-        items = c.assemblies.agenda(assembly)
-        if fmt is OutputFormat.table:
-            typer.echo(_("Removed item {number}: {title}.").format(number=number, title=item.title))
-        _say_agenda(items, fmt)
+        views = _agenda_views(c.assemblies.agenda(assembly))
+        said = _("Removed item {number}: {title}.").format(number=number, title=item.title)
+    _say_agenda(said, views, fmt)
 
 
 @agenda_app.command("list")
 def agenda_list(ctx: typer.Context, assembly: AssemblyArgument, fmt: OutputFormat = format_option()) -> None:
     """List the agenda of an assembly in order."""
     with command_scope(ctx) as c:
-        _say_agenda(c.assemblies.agenda(assembly), fmt)
+        views = _agenda_views(c.assemblies.agenda(assembly))
+    _say_agenda(None, views, fmt)
 
 
 @assembly_app.command("notice")
