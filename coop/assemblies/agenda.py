@@ -12,7 +12,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from coop.assemblies.common import require_active
-from coop.assemblies.models import AgendaItem, Assembly, AssemblyKind, AssemblyStatus, MinutesStatus
+from coop.assemblies.meetings import check_place, insert_assembly
+from coop.assemblies.models import AgendaItem, Assembly, AssemblyKind, AssemblyStatus
 from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
@@ -46,43 +47,25 @@ def call_assembly(
 ) -> Assembly:
     """Convene an assembly (secretary): it is ``called`` until it is opened."""
     require_role(session, actor, Role.secretary, _("Calling an assembly"))
-    if not place.strip():
-        raise AssemblyError(_('An assembly needs a place: --place "Dining hall".'))
+    check_place(place)
     if called_for <= now:
         raise AssemblyError(
             _("An assembly is called for a moment still to come; {when} has passed.").format(
                 when=called_for.strftime("%Y-%m-%d %H:%M")
             )
         )
-    chair_member = _officer(session, actor, chair, "chair")
-    secretary_member = _officer(session, actor, secretary, "secretary")
-    assembly = Assembly(
-        kind=kind,
-        called_for=called_for,
-        place=place.strip(),
-        chair_id=chair_member.id,
-        secretary_id=secretary_member.id,
-        status=AssemblyStatus.called,
-        opened_at=None,
-        minutes_status=MinutesStatus.draft,
-    )
-    session.add(assembly)
-    session.flush()
-    record_change(
+    return insert_assembly(
         session,
-        "coop.assembly.called",
         actor,
         now,
-        {
-            "assembly_id": assembly.id,
-            "kind": kind.value,
-            "called_for": called_for.isoformat(),
-            "place": assembly.place,
-            "chair": chair_member.label,
-            "secretary": secretary_member.label,
-        },
+        "coop.assembly.called",
+        kind=kind,
+        called_for=called_for,
+        place=place,
+        chair=_officer(session, actor, chair, "chair"),
+        secretary=_officer(session, actor, secretary, "secretary"),
+        status=AssemblyStatus.called,
     )
-    return assembly
 
 
 def require_called(assembly: Assembly, doing: str) -> None:

@@ -20,7 +20,7 @@ from coop.errors import AssemblyError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.bylaws_record import bylaws_in_force
-from coop.members.models import Role
+from coop.members.models import Member, Role
 from coop.members.register import count_active_members
 from coop.rules.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
 
@@ -50,25 +50,55 @@ def open_assembly(
     secretary: str,
 ) -> Assembly:
     require_role(session, actor, Role.secretary, _("Opening an assembly"))
+    check_place(place)
+    return insert_assembly(
+        session,
+        actor,
+        now,
+        "coop.assembly.opened",
+        kind=kind,
+        called_for=called_for,
+        place=place,
+        chair=require_active(find_member(session, chair)),
+        secretary=require_active(find_member(session, secretary)),
+        status=AssemblyStatus.open,
+    )
+
+
+def check_place(place: str) -> None:
     if not place.strip():
         raise AssemblyError(_('An assembly needs a place: --place "Dining hall".'))
-    chair_member = require_active(find_member(session, chair))
-    secretary_member = require_active(find_member(session, secretary))
+
+
+def insert_assembly(
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    action: str,
+    *,
+    kind: AssemblyKind,
+    called_for: datetime,
+    place: str,
+    chair: Member,
+    secretary: Member,
+    status: AssemblyStatus,
+) -> Assembly:
+    """A new assembly, opened now or only called, with the audit event ``action`` that records it."""
     assembly = Assembly(
         kind=kind,
         called_for=called_for,
         place=place.strip(),
-        chair_id=chair_member.id,
-        secretary_id=secretary_member.id,
-        status=AssemblyStatus.open,
-        opened_at=now,
+        chair_id=chair.id,
+        secretary_id=secretary.id,
+        status=status,
+        opened_at=now if status is AssemblyStatus.open else None,
         minutes_status=MinutesStatus.draft,
     )
     session.add(assembly)
     session.flush()
     record_change(
         session,
-        "coop.assembly.opened",
+        action,
         actor,
         now,
         {
@@ -76,8 +106,8 @@ def open_assembly(
             "kind": kind.value,
             "called_for": called_for.isoformat(),
             "place": assembly.place,
-            "chair": chair_member.label,
-            "secretary": secretary_member.label,
+            "chair": chair.label,
+            "secretary": secretary.label,
         },
     )
     return assembly
