@@ -436,6 +436,29 @@ def _seed_0006(connection: Connection) -> None:
 SEEDS["0006_ballots"] = _seed_0006
 
 
+def _seed_0007(connection: Connection) -> None:
+    """A called assembly with a two-item agenda, and the open motion of 0006 hung on an item."""
+    connection.execute(
+        text(
+            "INSERT INTO assemblies (id, kind, called_for, place, chair_id, secretary_id, status, "
+            "opened_at, minutes_status) "
+            "VALUES (8, 'ordinary', :t, 'Salón Güemes', 1, 2, 'called', NULL, 'draft')"
+        ),
+        {"t": datetime(2025, 12, 20, 18, 0)},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO agenda_items (id, assembly_id, position, title, text, motion_kind) VALUES "
+            "(1, 8, 1, 'Memoria y balance', NULL, 'ordinary'), "
+            "(2, 8, 2, 'Elección de consejeros', 'Tres titulares', NULL)"
+        )
+    )
+    connection.execute(text("UPDATE motions SET agenda_item_id = 1 WHERE id = 4"))
+
+
+SEEDS["0007_agenda"] = _seed_0007
+
+
 def _earlier_revisions() -> list[str]:
     revisions = [r.revision for r in _script().walk_revisions()]
     return [r for r in reversed(revisions) if r != db.SCHEMA_HEAD]
@@ -516,3 +539,23 @@ def test_an_upgrade_that_would_leave_a_broken_key_is_undone(tmp_path) -> None:  
     ):
         db.migrate(engine)
     assert db.current_revision(engine) == "0006_ballots"
+
+
+def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0010 lets an agenda item name the election that decides it, one item per election."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions()[: _earlier_revisions().index("0007_agenda") + 1]:
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        election = connection.execute(text("SELECT min(id) FROM elections")).scalar_one()
+        connection.execute(text("UPDATE agenda_items SET election_id = :e WHERE id = 2"), {"e": election})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text("UPDATE agenda_items SET election_id = :e WHERE id = 1"), {"e": election})
+        with pytest.raises(Exception, match="FOREIGN KEY constraint failed"), connection.begin_nested():
+            connection.execute(text("UPDATE agenda_items SET election_id = 999 WHERE id = 1"))
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, election_id FROM agenda_items ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(1, None), (2, election)]

@@ -41,9 +41,11 @@ class Elections(Domain):
         candidates: Sequence[str],
         rules: str = "irv",
         assembly: str | int | None = None,
+        item: int | None = None,
     ) -> Election:
         """Set up an election (secretary): candidates in ballot order, rules ``irv``, ``stv-droop`` or
-        a rules.json file. Returns the Election. Raises VoteError."""
+        a rules.json file; held at ``assembly``, under its agenda item number ``item`` if given.
+        Returns the Election. Raises VoteError."""
         from coop.assemblies.elections import create_election
 
         return create_election(
@@ -54,6 +56,7 @@ class Elections(Domain):
             rules=rules,
             candidates=candidates,
             assembly=None if assembly is None else str(assembly),
+            agenda_item=item,
         )
 
     def open_election(self, election: Election | int | str) -> Election:

@@ -398,14 +398,25 @@ class Plans(Domain):
         return submit_plan(self.session, **self._acting(), plan=self.find_plan(plan))
 
     def propose_plan_approval(
-        self, plan: Plan | int | str, assembly: int | str, *, proposer: str | None = None
+        self,
+        plan: Plan | int | str,
+        assembly: int | str,
+        *,
+        proposer: str | None = None,
+        item: int | None = None,
     ) -> Motion:
-        """Put a submitted plan before an open assembly as a plan-approval motion; its adoption
-        approves the plan. Returns the Motion. Raises PlanError or AssemblyError."""
+        """Put a submitted plan before an open assembly as a plan-approval motion (under its agenda
+        item number ``item`` if given); its adoption approves the plan. Returns the Motion.
+        Raises PlanError or AssemblyError."""
         from coop.plans.lifecycle import propose_plan_approval
 
         return propose_plan_approval(
-            self.session, **self._acting(), plan=self.find_plan(plan), assembly=assembly, proposer=proposer
+            self.session,
+            **self._acting(),
+            plan=self.find_plan(plan),
+            assembly=assembly,
+            proposer=proposer,
+            agenda_item=item,
         )
 
     def start_plan(self, plan: Plan | int | str) -> Plan:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coop.api.domain import Domain
+from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Assembly, Motion, Objection
     from coop.assemblies.motion_votes import CastResult
+    from coop.assemblies.paper_ballots import PaperBallotSheet
     from coop.members.models import Member
     from coop.votes.models import Choice, VoteMethod
     from coop.votes.thresholds.inputs import Decision
@@ -32,6 +33,19 @@ class Votes(Domain):
     def _on_motion(self, operation: Any, motion: Motion | int | str, **options: Any) -> Any:
         """Run a motion service with the bound session, actor and clock."""
         return operation(self.session, **self._acting(), motion=self.find_motion(motion), **options)
+
+    def paper_ballots(self, vote: str | int, *, count: int | None = None) -> PaperBallotSheet:
+        """The paper ballots of an open secret vote (``motion:ID``, ``election:ID`` or the vote number):
+        yes/no/abstain boxes, or the numbered candidates to rank; ``count`` of them, by default one per
+        active member. Raises VoteError."""
+        from coop.assemblies.ballots import find_ballot_vote
+        from coop.assemblies.paper_ballots import paper_ballot_sheet
+
+        return paper_ballot_sheet(self.session, find_ballot_vote(self.session, str(vote)), count)
+
+    def write_paper_ballots(self, vote: str | int, path: str | Path, *, count: int | None = None) -> Path:
+        """Print :meth:`paper_ballots` to ``path`` (.html or .pdf). Returns the path."""
+        return write_document(path, "paper_ballots.html.j2", sheet=self.paper_ballots(vote, count=count))
 
     def propose_motion(
         self,

@@ -22,6 +22,7 @@ from coop import vocabulary
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.meetings import current_quorum
+from coop.assemblies.models import AgendaItem, Assembly
 from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
 from coop.errors import VoteError
@@ -120,8 +121,11 @@ def create_election(
     rules: str,
     candidates: Sequence[str],
     assembly: str | None = None,
+    agenda_item: int | None = None,
 ) -> Election:
-    """Set up an election; candidates are entered by the returning officer once they consent to stand."""
+    """Set up an election; candidates are entered by the returning officer once they consent to stand.
+
+    ``agenda_item`` is the number of the assembly's agenda item the election decides."""
     require_role(session, actor, Role.secretary, _("Setting up an election"))
     if not title.strip():
         raise VoteError(_('An election needs a title: --title "Consejo de administración 2027".'))
@@ -145,6 +149,7 @@ def create_election(
         )
     names = _candidate_names(standing)
     linked = find_assembly(session, assembly) if assembly is not None else None
+    item = _agenda_item_for(linked, agenda_item) if agenda_item is not None else None
     if rules in RULE_PRESETS:
         count_rules = preset_rules(rules, names, seats, title.strip(), secrets.randbelow(2**31))
         preset: str | None = rules
@@ -184,6 +189,8 @@ def create_election(
     ]
     session.add(election)
     session.flush()
+    if item is not None:
+        item.election_id = election.id
     record_change(
         session,
         "coop.election.created",
@@ -196,9 +203,30 @@ def create_election(
             "rules": preset or "file",
             "candidates": names,
             "assembly_id": election.assembly_id,
+            **({"agenda_item": item.position} if item else {}),
         },
     )
     return election
+
+
+def _agenda_item_for(assembly: Assembly | None, number: int) -> AgendaItem:
+    """The agenda item an election decides: one of its assembly's, not already decided by another."""
+    from coop.assemblies.agenda import find_item
+
+    if assembly is None:
+        raise VoteError(_("An election under an agenda item needs its assembly: --assembly ID --item N."))
+    if not assembly.agenda:
+        raise VoteError(
+            _("Assembly {id} has no agenda; create the election without --item.").format(id=assembly.id)
+        )
+    item = find_item(assembly, number)
+    if item.election_id is not None:
+        raise VoteError(
+            _("Agenda item {number} of assembly {id} is already decided by election {election}.").format(
+                number=item.position, id=assembly.id, election=item.election_id
+            )
+        )
+    return item
 
 
 def count_rules_of(election: Election) -> CountRules:

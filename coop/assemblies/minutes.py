@@ -57,7 +57,22 @@ def _status_label(motion: Motion) -> str:
 
 
 def _agenda_outcome(item: AgendaItem) -> str | None:
-    """What the minutes say of an item none of whose motions was decided; None if one was."""
+    """What the minutes say of an item none of whose motions was decided; None if one was.
+
+    An item decided by an election says whom it elected (the election's count is printed below)."""
+    if item.election is not None:
+        from coop.votes.models import ElectionStatus
+
+        if item.election.status is not ElectionStatus.closed:
+            return _("Election {id} under this item was not counted.").format(id=item.election.id)
+        from coop.assemblies.elections import official_result  # the count's modules, only when needed
+
+        winners = official_result(item.election)["winners"]
+        return ngettext(
+            "Decided by election {id} (its count is under Elections): elected {names}.",
+            "Decided by election {id} (its count is under Elections): elected {names}.",
+            len(winners),
+        ).format(id=item.election.id, names=", ".join(winners))
     main = [m for m in item.motions if m.parent_id is None]
     if any(m.status in (MotionStatus.adopted, MotionStatus.rejected) for m in main):
         return None

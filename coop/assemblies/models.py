@@ -142,9 +142,12 @@ class AgendaItem(Base):
     title: Mapped[str] = mapped_column(String(300))
     text: Mapped[LongText | None]
     motion_kind: Mapped[str | None] = mapped_column(String(40))
+    # The election that decides this item (an election of officers is held under its item).
+    election_id: Mapped[int | None] = mapped_column(ForeignKey("elections.id"), index=True, unique=True)
 
     assembly: Mapped[Assembly] = relationship(back_populates="agenda")
     motions: Mapped[list[Motion]] = relationship(back_populates="agenda_item", order_by="Motion.id")
+    election: Mapped[Election | None] = relationship()
 
 
 class Attendance(Base):

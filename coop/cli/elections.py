@@ -30,6 +30,9 @@ def create(
     assembly: str | None = typer.Option(
         None, "--assembly", help=_("The assembly where the election is held.")
     ),
+    item: int | None = typer.Option(
+        None, "--item", help=_("The number of the assembly's agenda item the election decides.")
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Set up an election (secretary); candidates are listed once they consent to stand."""
@@ -37,7 +40,7 @@ def create(
 
     with command_scope(ctx) as c:
         election = c.elections.create_election(
-            title=title, seats=seats, rules=rules, candidates=candidate, assembly=assembly
+            title=title, seats=seats, rules=rules, candidates=candidate, assembly=assembly, item=item
         )
         view = election_view(c.session, election)
     emit_or_say(

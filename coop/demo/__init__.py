@@ -83,7 +83,7 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
     with db.session_scope(engine) as session:
         lines += build_members(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
-        lines += build_assemblies(session, now=now, rng=rng)
+        lines += build_assemblies(session, now=now, rng=rng, directory=directory)
     with db.session_scope(engine) as session:
         lines += build_training_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:

@@ -1,10 +1,11 @@
-"""The demo's assemblies: assembly 1 decides four motions; assembly 2 approves its minutes and holds
-the election of :mod:`coop.demo.elections`."""
+"""The demo's assemblies: assembly 1 decides four motions; assembly 2, called with an agenda three
+weeks ahead, approves its minutes and holds the election of :mod:`coop.demo.elections`."""
 
 from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -15,9 +16,25 @@ from coop.demo.members import SECRETARY
 from coop.i18n import _
 from coop.votes.models import Choice, VoteMethod
 
+# Assembly 2's agenda (orden del día), as the secretary wrote it when she called it: (title, text,
+# the kind of motion expected). The election is held under item 2, the plan decided under item 3.
+SECOND_AGENDA = [
+    ("Consideración del acta de la asamblea ordinaria 1", None, "minutes_approval"),
+    (
+        "Elección de tres miembros del consejo de administración",
+        "Por voto secreto y preferencial; cuenta por voto único transferible.",
+        None,
+    ),
+    (
+        "Plan de producción del primer trimestre",
+        "Propuesta de la coordinación, con su verificación de capacidad y materiales.",
+        "plan_approval",
+    ),
+]
 
-def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> list[str]:
-    """Assembly 1 decides four motions; assembly 2 approves its minutes."""
+
+def build_assemblies(session: Session, *, now: datetime, rng: random.Random, directory: Path) -> list[str]:
+    """Assembly 1 decides four motions; assembly 2, called with its agenda, approves its minutes."""
     day = (now - timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
     secretary = Coop(session, actor=SECRETARY, now=day)
     assembly = open_demo_assembly(secretary)
@@ -101,10 +118,17 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
     at(100).assemblies.check_out(assembly, arriving[-3:])
     at(110).assemblies.close_assembly(assembly)
 
-    # Assembly 2 approves the minutes of assembly 1.
+    # Assembly 2 is called 25 days ahead with its agenda (the notice goes up the same day), opened on
+    # the day, and approves the minutes of assembly 1 under item 1.
     second_day = (now - timedelta(days=2)).replace(hour=18, minute=0, second=0, microsecond=0)
+    calling = secretary.at(second_day - timedelta(days=25))
+    called = calling.assemblies.call_assembly(
+        called_for=second_day, place="Comedor de la planta", kind="ordinary", chair="0002"
+    )
+    for title, text, motion_kind in SECOND_AGENDA:
+        calling.assemblies.add_agenda_item(called, title=title, text=text, motion_kind=motion_kind)
     secretary = secretary.at(second_day)
-    second_assembly = open_demo_assembly(secretary)
+    second_assembly = secretary.assemblies.open_called_assembly(called)
     secretary.assemblies.record_arrivals(second_assembly, active[:38])
     approval = secretary.votes.propose_motion(
         second_assembly,
@@ -113,17 +137,23 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random) -> 
         kind="minutes_approval",
         proposer="0001",
         minutes_of=str(assembly.id),
+        item=1,
     )
     secretary.votes.open_motion_vote(approval, method=VoteMethod.show_of_hands)
     secretary.votes.enter_hand_count(approval, yes=35, no=0, abstain=3)
     secretary.votes.close_motion_vote(approval)
-    election_lines = build_election(secretary, rng, voters=active[:38], assembly=second_assembly.id)
+    election_lines = build_election(
+        secretary, rng, voters=active[:38], assembly=second_assembly.id, agenda_item=2, directory=directory
+    )
     return [
         _(
             "Assembly 1: 44 members present and one proxy; an amended motion adopted by roll call, a consent "
             "decision with a resolved objection, a bylaw amendment not adopted for lack of two thirds."
         ),
-        _("Assembly 2 (open): approved the minutes of assembly 1."),
+        _(
+            "Assembly 2 (open): called 25 days ahead with a three-item agenda; approved the minutes of "
+            "assembly 1."
+        ),
         *election_lines,
     ]
 

@@ -4,6 +4,7 @@ and the others drawn at random (the same draw on every run) into the plant's six
 from __future__ import annotations
 
 import random
+import unicodedata
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -115,14 +116,18 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
         )
     used = {"Ana Núñez", *(n for n, _s, _r in named)}
     number = len(named) + 2
+    misspelt: tuple[str, str] | None = None  # (number, name): entered without its accents, corrected later
     while number <= DEMO_MEMBERS:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         if name in used:
             continue
         used.add(name)
         joined = date(2019, 3, 1) + timedelta(days=rng.randrange(0, 365 * 6))
+        typed = name
+        if misspelt is None and _without_accents(name) != name:
+            typed, misspelt = _without_accents(name), (f"{number:04d}", name)
         secretary.members.add_member(
-            name,
+            typed,
             number=f"{number:04d}",
             section=rng.choice(SECTIONS),
             # Recorded at the founding: nobody can have joined later than that.
@@ -132,6 +137,12 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
     with for_the_record(session):  # the reason is stored: in the cooperative's language
         reason = _("Retired")
     secretary.at(now - timedelta(days=40)).members.deactivate_member(f"{DEMO_MEMBERS:04d}", reason=reason)
+    assert misspelt is not None  # the seeded draw always holds an accented name
+    with for_the_record(session):
+        reason = _("Name entered without its accents at admission; corrected from the member's ID card")
+    secretary.at(now - timedelta(days=20)).members.correct_member(
+        misspelt[0], name=misspelt[1], reason=reason
+    )
     for key, value, article in BYLAWS:
         secretary.bylaws.set_bylaw(key, value, article=article)
     active = secretary.members.count_active_members()
@@ -148,5 +159,13 @@ def build_members(session: Session, *, now: datetime, rng: random.Random) -> lis
             secretaries=by_role[Role.secretary],
         ),
         _("Bylaws: quorum a majority of members; bylaw amendments need two thirds of votes cast."),
+        _("Member {number}'s name corrected to {name} (entered without its accents).").format(
+            number=misspelt[0], name=misspelt[1]
+        ),
     ]
     return lines
+
+
+def _without_accents(name: str) -> str:
+    """The name as typed on a keyboard without accents (Núñez -> Nunez); Ł has no accent to drop."""
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))

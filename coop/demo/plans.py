@@ -195,7 +195,8 @@ def _approve(zofia: Coop, plan: Plan) -> str:
     assembly = open_assemblies[-1]
     start = max(assembly.called_for, assembly.opened_at or assembly.called_for) + timedelta(minutes=60)
     secretary = zofia.acting_as(SECRETARY).at(start)
-    motion = zofia.at(start).plans.propose_plan_approval(plan, assembly.id)
+    item = next((i.position for i in assembly.agenda if i.motion_kind == "plan_approval"), None)
+    motion = zofia.at(start).plans.propose_plan_approval(plan, assembly.id, item=item)
     if motion.status.value == "proposed":
         secretary.votes.second_motion(motion, seconder="0004")
     secretary.at(start + timedelta(minutes=25)).votes.open_motion_vote(

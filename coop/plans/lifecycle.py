@@ -99,8 +99,10 @@ def propose_plan_approval(
     plan: Plan,
     assembly: str | int,
     proposer: str | None = None,
+    agenda_item: int | None = None,
 ) -> Motion:
-    """Put a submitted plan before an open assembly as a motion of kind ``plan_approval``."""
+    """Put a submitted plan before an open assembly as a motion of kind ``plan_approval``, under its
+    agenda item number ``agenda_item`` if given."""
     from coop.assemblies.common import find_assembly
     from coop.assemblies.motions import propose_motion
 
@@ -129,6 +131,7 @@ def propose_plan_approval(
         text=text,
         kind="plan_approval",
         proposer=proposer,
+        agenda_item=agenda_item,
     )
     plan.approval_motion = motion
     session.flush()

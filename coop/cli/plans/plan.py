@@ -161,11 +161,14 @@ def plan_propose_approval(
     plan: PlanNumber,
     assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+    item: int | None = typer.Option(
+        None, "--item", help=_("The number of the assembly's agenda item it is proposed under.")
+    ),
 ) -> None:
     """Put a submitted plan before an open assembly: a motion of kind plan-approval."""
     with coop_scope(ctx) as c:
         found = c.plans.find_plan(plan)
-        motion = c.plans.propose_plan_approval(found, assembly, proposer=by)
+        motion = c.plans.propose_plan_approval(found, assembly, proposer=by, item=item)
         text = _(
             "Plan {plan} is motion {position} (id {id}) of assembly {assembly}; "
             "the assembly's vote approves or rejects it."
