@@ -103,18 +103,21 @@ class AgendaPointView(View):
         "title": N_("Title"),
         "text": N_("Text"),
         "motion_kind": N_("Kind of motion"),
+        "postponed": N_("Postponed because"),
     }
 
     number: int
     title: str
     text: str | None
     motion_kind: MotionKind | None
+    postponed: str | None = None  # the reason, while the item stands postponed during the meeting
 
 
 AGENDA_COLUMNS = ("number", "title", "text", "motion_kind")
 
 
-def agenda_point_view(item: AgendaItem) -> AgendaPointView:
+def agenda_point_view(item: AgendaItem, postponed: str | None = None) -> AgendaPointView:
+    """The item as the agenda lists it; ``postponed`` is the reason it stands postponed, if it does."""
     from coop.members.bylaws import MotionKind
 
     return AgendaPointView(
@@ -122,6 +125,7 @@ def agenda_point_view(item: AgendaItem) -> AgendaPointView:
         title=item.title,
         text=item.text,
         motion_kind=MotionKind(item.motion_kind) if item.motion_kind else None,
+        postponed=postponed,
     )
 
 
