@@ -59,8 +59,8 @@ def postpone_agenda_item(
     voting = next((m for m in item.motions if m.status is MotionStatus.voting), None)
     if voting is not None:
         raise AssemblyError(
-            _("{motion} is being voted on; close its vote before postponing {item}.").format(
-                motion=motion_label(voting), item=_item_label(item)
+            _("{motion} is being voted on; close its vote before postponing item {number}.").format(
+                motion=motion_label(voting), number=number
             )
         )
     moved = tuple(m for m in item.motions if m.status in _POSTPONED_WITH_THE_ITEM)
