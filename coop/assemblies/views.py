@@ -237,10 +237,12 @@ def quorum_view(check: QuorumCheck) -> QuorumView:
 
 def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecordView:
     """One assembly with its attendance, proxies, quorum now (while anyone is in the room) and motions."""
+    from coop.assemblies.agenda import postponements
     from coop.assemblies.attendance import present_stays, proxies_in_force
     from coop.assemblies.meetings import current_quorum
 
     someone_present = bool(present_stays(assembly))
+    postponed = postponements(session, assembly)
     return AssemblyRecordView(
         assembly=assembly_view(assembly),
         present=tuple(s.member.label for s in assembly.attendance if s.left_at is None),
@@ -252,7 +254,10 @@ def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecord
         if someone_present or assembly.status.value == "open"
         else None,
         motions=tuple(AgendaItemView.copied(m) for m in assembly.motions),
-        agenda=tuple(agenda_point_view(item) for item in assembly.agenda),
+        agenda=tuple(
+            agenda_point_view(item, postponed[item.id]["reason"] if item.id in postponed else None)
+            for item in assembly.agenda
+        ),
     )
 
 

@@ -140,6 +140,7 @@ def test_a_postponed_item_takes_its_pending_motions_and_the_minutes_say_why(
     assert [_status(cli, m) for m in (kiln, oven, withdrawn)] == ["postponed", "postponed", "withdrawn"]
     assert cli.json("assembly", "agenda", "list", "1")[1]["postponed"] == "The quotes have not arrived."
     assert cli.json("assembly", "agenda", "list", "1")[0]["postponed"] is None
+    assert cli.json("assembly", "show", "1")["agenda"][1]["postponed"] == "The quotes have not arrived."
     _refused(
         cli("assembly", "agenda", "postpone", "1", "2", "--reason", "Again.", actor="0001"),
         "already postponed",
@@ -248,6 +249,21 @@ def test_a_motion_s_wording_is_corrected_before_it_is_seconded(
         cli("motion", "edit", str(kiln), "--text", "Buy two.", "--reason", "More.", actor="0003"),
         "has been seconded",
         f"coop motion amend {kiln}",
+    )
+    # An amendment's wording too, by its proposer, until it is seconded.
+    amended = cli("motion", "amend", str(kiln), "--by", "0005", "--text", "Buy two kilns.", actor="0001")
+    assert amended.exit_code == 0, amended.output
+    amendment = next(m for m in cli.json("motion", "list", "1") if m["position"] == "1.1")
+    assert cli(
+        "motion", "edit", str(amendment["id"]), "--text", "Buy two electric kilns.", "--reason", "Typo.",
+        actor="0005",
+    ).exit_code == 0  # fmt: skip
+    assert cli.json("motion", "show", str(amendment["id"]))["text"] == "Buy two electric kilns."
+    assert cli("motion", "second", str(amendment["id"]), "--by", "0006", actor="0001").exit_code == 0
+    _refused(
+        cli("motion", "edit", str(amendment["id"]), "--text", "Three.", "--reason", "More.", actor="0005"),
+        "has been seconded",
+        f"propose another amendment with: coop motion amend {kiln}",
     )
     monkeypatch.setenv("COOP_NOW", "2026-11-25T20:00")
     assert cli("assembly", "close", "1", actor="0001").exit_code == 0
