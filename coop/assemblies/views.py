@@ -105,6 +105,8 @@ class AgendaPointView(View):
         "motion_kind": N_("Kind of motion"),
         "postponed": N_("Postponed because"),
     }
+    # Said only of an item that stands postponed: the agenda as it was before stays as it was.
+    json_omit_none: ClassVar[frozenset[str]] = frozenset({"postponed"})
 
     number: int
     title: str

@@ -139,7 +139,7 @@ def test_a_postponed_item_takes_its_pending_motions_and_the_minutes_say_why(
     assert "The quotes have not arrived." in postponed.stdout  # the listing's reason column
     assert [_status(cli, m) for m in (kiln, oven, withdrawn)] == ["postponed", "postponed", "withdrawn"]
     assert cli.json("assembly", "agenda", "list", "1")[1]["postponed"] == "The quotes have not arrived."
-    assert cli.json("assembly", "agenda", "list", "1")[0]["postponed"] is None
+    assert "postponed" not in cli.json("assembly", "agenda", "list", "1")[0]
     assert cli.json("assembly", "show", "1")["agenda"][1]["postponed"] == "The quotes have not arrived."
     _refused(
         cli("assembly", "agenda", "postpone", "1", "2", "--reason", "Again.", actor="0001"),
