@@ -373,6 +373,15 @@ def postpone_motion(session: Session, *, actor: Actor, now: datetime, motion: Mo
 def resume_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion) -> Motion:
     require_open(motion.assembly)
     require_officer(session, actor, motion.assembly, _("Taking up a postponed motion"))
+    item = motion.agenda_item
+    if item is not None and item.id in postponements(session, motion.assembly):
+        # Its item stands postponed: the motion comes back with the item, not alone.
+        raise AssemblyError(
+            _(
+                "{motion} stands under item {number}, which is postponed; take the item up again with: "
+                "coop assembly agenda resume {id} {number}"
+            ).format(motion=motion_label(motion), number=item.position, id=motion.assembly_id)
+        )
     transition(
         session,
         motion,

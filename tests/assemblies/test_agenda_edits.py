@@ -152,6 +152,12 @@ def test_a_postponed_item_takes_its_pending_motions_and_the_minutes_say_why(
         "coop assembly agenda resume 1 2",
     )
 
+    _refused(
+        cli("motion", "resume", str(kiln), actor="0001"),
+        "stands under item 2, which is postponed",
+        "coop assembly agenda resume 1 2",
+    )
+
     # Taken up again, each motion returns to where it stood; postponed once more, it stays so.
     resumed = cli("assembly", "agenda", "resume", "1", "2", actor="0001")
     assert resumed.exit_code == 0, resumed.output
