@@ -271,8 +271,23 @@ def test_a_motion_s_wording_is_corrected_before_it_is_seconded(
         "has been seconded",
         f"propose another amendment with: coop motion amend {kiln}",
     )
+    # A motion with an amendment before it is no longer edited: the amendment proposes the wording.
+    oven = _propose(cli, "1", "Repair the oven", by="0003")
+    assert (
+        cli("motion", "amend", str(oven), "--by", "0005", "--text", "Replace it.", actor="0001").exit_code
+        == 0
+    )
+    _refused(
+        cli("motion", "edit", str(oven), "--text", "Fix it.", "--reason", "Shorter.", actor="0003"),
+        "already has amendments",
+        f"coop motion amend {oven}",
+    )
     monkeypatch.setenv("COOP_NOW", "2026-11-25T20:00")
     assert cli("assembly", "close", "1", actor="0001").exit_code == 0
+    _refused(
+        cli("motion", "edit", str(oven), "--text", "Fix it.", "--reason", "Shorter.", actor="0003"),
+        "was closed",
+    )
     out = tmp_path / "minutes.html"
     assert cli("minutes", "1", "--out", str(out)).exit_code == 0
     html = out.read_text(encoding="utf-8")
