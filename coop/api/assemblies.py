@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.assemblies.agenda_postponing import AgendaItemMoved
     from coop.assemblies.models import AgendaItem, Assembly, Proxy
     from coop.assemblies.notice import Notice
     from coop.assemblies.sign_in import AttendanceSheet
@@ -137,6 +138,68 @@ class Assemblies(Domain):
 
         found = self.find_assembly(assembly)
         return remove_agenda_item(self.session, **self._acting(), assembly=found, number=number)
+
+    def edit_agenda_item(
+        self,
+        assembly: Assembly | int | str,
+        number: int,
+        *,
+        title: str | None = None,
+        text: str | None = None,
+        motion_kind: str | None = None,
+    ) -> AgendaItem:
+        """Correct item ``number``'s title, text or kind of motion before the assembly opens (secretary).
+
+        Fields left ``None`` keep their value; ``text=""`` clears the text. The audit event keeps the
+        old and new values. Returns the AgendaItem. Raises AssemblyError.
+        """
+        from coop.assemblies.agenda import edit_agenda_item
+        from coop.assemblies.motions import parse_motion_kind
+
+        found = self.find_assembly(assembly)
+        return edit_agenda_item(
+            self.session,
+            **self._acting(),
+            assembly=found,
+            number=number,
+            title=title,
+            text=text,
+            motion_kind=parse_motion_kind(motion_kind) if motion_kind else None,
+        )
+
+    def postpone_agenda_item(
+        self, assembly: Assembly | int | str, number: int, *, reason: str
+    ) -> AgendaItemMoved:
+        """Postpone item ``number`` of an open assembly with a reason (chair or secretary).
+
+        Its motions still proposed or seconded are postponed with it; the minutes print the item as
+        postponed with the reason. Returns the item and those motions. Raises AssemblyError.
+        """
+        from coop.assemblies.agenda_postponing import postpone_agenda_item
+
+        found = self.find_assembly(assembly)
+        return postpone_agenda_item(
+            self.session, **self._acting(), assembly=found, number=number, reason=reason
+        )
+
+    def resume_agenda_item(self, assembly: Assembly | int | str, number: int) -> AgendaItemMoved:
+        """Take up postponed item ``number`` again while the assembly is open (chair or secretary).
+
+        The motions postponed with it return to proposed or seconded. Returns the item and those
+        motions. Raises AssemblyError.
+        """
+        from coop.assemblies.agenda_postponing import resume_agenda_item
+
+        found = self.find_assembly(assembly)
+        return resume_agenda_item(self.session, **self._acting(), assembly=found, number=number)
+
+    def postponed_agenda_items(self, assembly: Assembly | int | str) -> dict[int, str]:
+        """The items of ``assembly`` postponed and not taken up again: item number -> the reason."""
+        from coop.assemblies.agenda import postponements
+
+        found = self.find_assembly(assembly)
+        postponed = postponements(self.session, found)
+        return {item.position: postponed[item.id]["reason"] for item in found.agenda if item.id in postponed}
 
     def agenda(self, assembly: Assembly | int | str) -> list[AgendaItem]:
         """The agenda items of ``assembly`` in order."""

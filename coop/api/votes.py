@@ -84,6 +84,18 @@ class Votes(Domain):
             agenda_item=item,
         )
 
+    def edit_motion(
+        self, motion: Motion | int | str, *, reason: str, title: str | None = None, text: str | None = None
+    ) -> Motion:
+        """Correct a motion's title or text while it is only proposed (its proposer or the secretary).
+
+        ``reason`` is required; fields left ``None`` keep their value. Once seconded a motion changes
+        only by an amendment (:meth:`amend_motion`). Returns the Motion. Raises AssemblyError.
+        """
+        from coop.assemblies.motions import edit_motion
+
+        return self._on_motion(edit_motion, motion, reason=reason, title=title, text=text)
+
     def second_motion(self, motion: Motion | int | str, *, seconder: str | None = None) -> Motion:
         """Second a motion (another member than its proposer). Raises AssemblyError."""
         from coop.assemblies.motions import second_motion

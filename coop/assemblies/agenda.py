@@ -2,19 +2,24 @@
 place and kind, its agenda is drawn up item by item, and it is opened later (:mod:`.meetings`).
 
 The agenda can change only while the assembly is called; once it opens, motions are proposed under
-its items and the minutes follow its order.
+its items and the minutes follow its order. During the meeting an item can be postponed with a reason
+and taken up again (:mod:`.agenda_postponing`); that is read back from the audit log, which holds
+every postponement with its reason (:func:`postponements`).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.assemblies.common import require_active
 from coop.assemblies.meetings import check_place, insert_assembly
 from coop.assemblies.models import AgendaItem, Assembly, AssemblyKind, AssemblyStatus
-from coop.audit import record_change
+from coop.audit import AuditEvent, record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, require_role
@@ -186,3 +191,78 @@ def remove_agenda_item(
         {"assembly_id": assembly.id, "item_id": item.id, "position": number, "title": item.title},
     )
     return item
+
+
+def edit_agenda_item(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    assembly: Assembly,
+    number: int,
+    title: str | None = None,
+    text: str | None = None,
+    motion_kind: str | None = None,
+) -> AgendaItem:
+    """Correct item ``number``'s title, text or kind of motion before the assembly opens.
+
+    ``text`` given as an empty string clears the item's text. The audit event keeps the old and the
+    new value of every field that changed.
+    """
+    require_role(session, actor, Role.secretary, _("Changing the agenda"))
+    require_called(assembly, _("Changing the agenda"))
+    item = find_item(assembly, number)
+    if title is None and text is None and motion_kind is None:
+        raise AssemblyError(
+            _("Say what to change in item {number}: --title, --text or --kind.").format(number=number)
+        )
+    if title is not None and not title.strip():
+        raise AssemblyError(_('An agenda item needs a title: --title "Approval of the balance sheet".'))
+    wanted = {
+        "title": title.strip() if title is not None else item.title,
+        "text": (text.strip() or None) if text is not None else item.text,
+        "motion_kind": motion_kind if motion_kind is not None else item.motion_kind,
+    }
+    before = {"title": item.title, "text": item.text, "motion_kind": item.motion_kind}
+    changed = [field for field in wanted if wanted[field] != before[field]]
+    if not changed:
+        raise AssemblyError(_("Item {number} already reads so; nothing was changed.").format(number=number))
+    item.title, item.text, item.motion_kind = wanted["title"], wanted["text"], wanted["motion_kind"]
+    record_change(
+        session,
+        "coop.agenda.edited",
+        actor,
+        now,
+        {
+            "assembly_id": assembly.id,
+            "item_id": item.id,
+            "position": number,
+            "from": {field: before[field] for field in changed},
+            "to": {field: wanted[field] for field in changed},
+        },
+    )
+    return item
+
+
+POSTPONED_ACTION = "coop.agenda.postponed"
+RESUMED_ACTION = "coop.agenda.resumed"
+
+
+def postponements(session: Session, assembly: Assembly) -> dict[int, dict[str, Any]]:
+    """The items of ``assembly`` postponed and not taken up again: item id -> the postponing event's
+    data (``reason``, ``motion_ids`` postponed with it), read from the audit log in its order."""
+    found: dict[int, dict[str, Any]] = {}
+    events = session.execute(
+        select(AuditEvent.action, AuditEvent.data)
+        .where(AuditEvent.action.in_((POSTPONED_ACTION, RESUMED_ACTION)))
+        .order_by(AuditEvent.seq)
+    )
+    for action, body in events:
+        data = json.loads(body)
+        if data.get("assembly_id") != assembly.id:
+            continue
+        if action == POSTPONED_ACTION:
+            found[data["item_id"]] = data
+        else:
+            found.pop(data["item_id"], None)
+    return found

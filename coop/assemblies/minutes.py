@@ -56,10 +56,14 @@ def _status_label(motion: Motion) -> str:
     }[motion.status]
 
 
-def _agenda_outcome(item: AgendaItem) -> str | None:
+def _agenda_outcome(item: AgendaItem, postponed_because: str | None = None) -> str | None:
     """What the minutes say of an item none of whose motions was decided; None if one was.
 
-    An item decided by an election says whom it elected (the election's count is printed below)."""
+    An item postponed with ``coop assembly agenda postpone`` says so with its reason, decided or not.
+    An item decided by an election says whom it elected (the election's count is printed below).
+    """
+    if postponed_because is not None:
+        return _("This item was postponed: {reason}.").format(reason=postponed_because.rstrip(". "))
     if item.election is not None:
         from coop.votes.models import ElectionStatus
 
@@ -361,15 +365,17 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
                 objections=_objections(motion),
             )
         )
+    from coop.assemblies.agenda import postponements
     from coop.members.register import count_active_members
 
+    postponed = postponements(session, assembly)
     agenda = tuple(
         mm.AgendaSection(
             number=item.position,
             title=item.title,
             text=item.text,
             motions=tuple(under_item.get(item.id, ())),
-            outcome=_agenda_outcome(item),
+            outcome=_agenda_outcome(item, postponed[item.id]["reason"] if item.id in postponed else None),
         )
         for item in assembly.agenda
     )

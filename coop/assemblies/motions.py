@@ -1,4 +1,4 @@
-"""A motion's life before and beside its vote: propose, second, amend, withdraw, postpone, resume.
+"""A motion's life before and beside its vote: propose, edit, second, amend, withdraw, postpone, resume.
 
 Every change of status is an explicit transition (:mod:`.lifecycle`) with an audit entry; an illegal
 move is a clear error. The vote on a motion lives in :mod:`.motion_votes`.
@@ -11,15 +11,16 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from coop import vocabulary
-from coop.assemblies.agenda import find_item
+from coop.assemblies.agenda import find_item, postponements
 from coop.assemblies.common import acting_member, find_assembly, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus, Motion, MotionStatus
 from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _, for_the_record
-from coop.members.actors import Actor
+from coop.members.actors import Actor, require_role
 from coop.members.bylaws import MotionKind
+from coop.members.models import Role
 
 
 def parse_motion_kind(text: str) -> str:
@@ -105,6 +106,13 @@ def propose_motion(
     """Propose a motion, under the agenda's item number ``agenda_item`` if one is given."""
     require_open(assembly)
     item = find_item(assembly, agenda_item) if agenda_item is not None else None
+    if item is not None and item.id in postponements(session, assembly):
+        raise AssemblyError(
+            _(
+                "Item {number} ({title}) is postponed; take it up again first with: "
+                "coop assembly agenda resume {id} {number}"
+            ).format(number=item.position, title=item.title, id=assembly.id)
+        )
     if not title.strip() or not text.strip():
         raise AssemblyError(_('A motion needs a title and a text: --title "..." --text "...".'))
     member = acting_member(session, actor, proposer, assembly, _("Proposing a motion"))
@@ -150,6 +158,108 @@ def propose_motion(
             "text": motion.text,
             "proposer": member.label,
             **({"agenda_item": item.position} if item else {}),
+        },
+    )
+    return motion
+
+
+def _refuse_editing(motion: Motion) -> AssemblyError:
+    """Why a motion no longer only proposed cannot be edited, and what to do instead."""
+    label = motion_label(motion)
+    if motion.status is MotionStatus.seconded:
+        if motion.parent_id is not None:
+            return AssemblyError(
+                _(
+                    "{motion} has been seconded, so its wording can no longer be edited; "
+                    "propose another amendment with: coop motion amend {parent_id}"
+                ).format(motion=label, parent_id=motion.parent_id)
+            )
+        return AssemblyError(
+            _(
+                "{motion} has been seconded, so its wording can no longer be edited; "
+                "change it by an amendment: coop motion amend {id}"
+            ).format(motion=label, id=motion.id)
+        )
+    if motion.status is MotionStatus.postponed:
+        return AssemblyError(
+            _("{motion} is postponed; take it up again first with: coop motion resume {id}").format(
+                motion=label, id=motion.id
+            )
+        )
+    return AssemblyError(
+        _("{motion} is {status}; only a motion still proposed, not yet seconded, can be edited.").format(
+            motion=label, status=vocabulary.label(motion.status)
+        )
+    )
+
+
+def edit_motion(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    motion: Motion,
+    reason: str,
+    title: str | None = None,
+    text: str | None = None,
+) -> Motion:
+    """Correct a motion's title or text while it is only proposed (its proposer or the secretary).
+
+    Once seconded its wording changes only by an amendment. The audit event keeps the old and the new
+    wording and the reason; the motion and the minutes then read the new wording.
+    """
+    assembly = motion.assembly
+    require_open(assembly)
+    is_proposer = actor.member is not None and actor.member.id == motion.proposer_id
+    is_secretary = actor.member is not None and actor.member.id == assembly.secretary_id
+    if not (is_proposer or is_secretary):
+        require_role(session, actor, Role.secretary, _("Editing a motion someone else proposed"))
+    if motion.status is not MotionStatus.proposed:
+        raise _refuse_editing(motion)
+    if title is None and text is None:
+        raise AssemblyError(
+            _('Say what to correct in {motion}: --title "..." or --text "...".').format(
+                motion=motion_label(motion)
+            )
+        )
+    if (title is not None and not title.strip()) or (text is not None and not text.strip()):
+        raise AssemblyError(_('A motion needs a title and a text: --title "..." --text "...".'))
+    if not reason.strip():
+        raise AssemblyError(
+            _('Say why {motion} is corrected: --reason "...".').format(motion=motion_label(motion))
+        )
+    if any(a.status is not MotionStatus.withdrawn for a in motion.amendments):
+        raise AssemblyError(
+            _(
+                "{motion} already has amendments that propose a wording for it; "
+                "change it by another amendment: coop motion amend {id}"
+            ).format(motion=motion_label(motion), id=motion.id)
+        )
+    before = {"title": motion.title, "text": motion.text}
+    wanted = {
+        "title": title.strip() if title is not None else motion.title,
+        "text": text.strip() if text is not None else motion.text,
+    }
+    changed = [field for field in wanted if wanted[field] != before[field]]
+    if not changed:
+        raise AssemblyError(
+            _("{motion} already reads so; nothing was changed.").format(motion=motion_label(motion))
+        )
+    motion.title = wanted["title"]
+    # Only proposed, the motion has no adopted amendment yet: the wording voted is the text itself.
+    motion.text = motion.final_text = wanted["text"]
+    record_change(
+        session,
+        "coop.motion.edited",
+        actor,
+        now,
+        {
+            "motion_id": motion.id,
+            "assembly_id": assembly.id,
+            "position": motion.position,
+            "reason": reason.strip(),
+            "from": {field: before[field] for field in changed},
+            "to": {field: wanted[field] for field in changed},
         },
     )
     return motion
@@ -263,6 +373,15 @@ def postpone_motion(session: Session, *, actor: Actor, now: datetime, motion: Mo
 def resume_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion) -> Motion:
     require_open(motion.assembly)
     require_officer(session, actor, motion.assembly, _("Taking up a postponed motion"))
+    item = motion.agenda_item
+    if item is not None and item.id in postponements(session, motion.assembly):
+        # Its item stands postponed: the motion comes back with the item, not alone.
+        raise AssemblyError(
+            _(
+                "{motion} stands under item {number}, which is postponed; take the item up again with: "
+                "coop assembly agenda resume {id} {number}"
+            ).format(motion=motion_label(motion), number=item.position, id=motion.assembly_id)
+        )
     transition(
         session,
         motion,

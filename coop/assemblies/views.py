@@ -103,18 +103,23 @@ class AgendaPointView(View):
         "title": N_("Title"),
         "text": N_("Text"),
         "motion_kind": N_("Kind of motion"),
+        "postponed": N_("Postponed because"),
     }
+    # Said only of an item that stands postponed: the agenda as it was before stays as it was.
+    json_omit_none: ClassVar[frozenset[str]] = frozenset({"postponed"})
 
     number: int
     title: str
     text: str | None
     motion_kind: MotionKind | None
+    postponed: str | None = None  # the reason, while the item stands postponed during the meeting
 
 
 AGENDA_COLUMNS = ("number", "title", "text", "motion_kind")
 
 
-def agenda_point_view(item: AgendaItem) -> AgendaPointView:
+def agenda_point_view(item: AgendaItem, postponed: str | None = None) -> AgendaPointView:
+    """The item as the agenda lists it; ``postponed`` is the reason it stands postponed, if it does."""
     from coop.members.bylaws import MotionKind
 
     return AgendaPointView(
@@ -122,6 +127,7 @@ def agenda_point_view(item: AgendaItem) -> AgendaPointView:
         title=item.title,
         text=item.text,
         motion_kind=MotionKind(item.motion_kind) if item.motion_kind else None,
+        postponed=postponed,
     )
 
 
@@ -233,10 +239,12 @@ def quorum_view(check: QuorumCheck) -> QuorumView:
 
 def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecordView:
     """One assembly with its attendance, proxies, quorum now (while anyone is in the room) and motions."""
+    from coop.assemblies.agenda import postponements
     from coop.assemblies.attendance import present_stays, proxies_in_force
     from coop.assemblies.meetings import current_quorum
 
     someone_present = bool(present_stays(assembly))
+    postponed = postponements(session, assembly)
     return AssemblyRecordView(
         assembly=assembly_view(assembly),
         present=tuple(s.member.label for s in assembly.attendance if s.left_at is None),
@@ -248,7 +256,10 @@ def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecord
         if someone_present or assembly.status.value == "open"
         else None,
         motions=tuple(AgendaItemView.copied(m) for m in assembly.motions),
-        agenda=tuple(agenda_point_view(item) for item in assembly.agenda),
+        agenda=tuple(
+            agenda_point_view(item, postponed[item.id]["reason"] if item.id in postponed else None)
+            for item in assembly.agenda
+        ),
     )
 
 

@@ -98,6 +98,21 @@ EXAMPLES: dict[str, str] = {
     "assembly agenda remove": N_(
         "Example (assembly 3 with two items):\n  coop --as 0001 assembly agenda remove 3 2"
     ),
+    "assembly agenda edit": N_(
+        "Example (assembly 3 with two items):\n"
+        "  coop --as 0001 assembly agenda edit 3 2 \\\n"
+        '      --title "Approval of the winter plan" \\\n'
+        '      --text "Production plan 1, from week 1 to week 12"'
+    ),
+    "assembly agenda postpone": N_(
+        "Example (assembly 3 open, with two items):\n"
+        "  coop --as 0001 assembly agenda postpone 3 2 \\\n"
+        '      --reason "The figures of the plan are not ready"'
+    ),
+    "assembly agenda resume": N_(
+        "Example (item 2 of assembly 3, postponed earlier in the meeting):\n"
+        "  coop --as 0001 assembly agenda resume 3 2"
+    ),
     "assembly agenda list": N_("Example (assembly 3, just called):\n  coop assembly agenda list 3"),
     "assembly notice": N_(
         "Example (assembly 3, just called):\n"
@@ -126,6 +141,12 @@ EXAMPLES: dict[str, str] = {
         "Under agenda item 2 of an assembly called with its agenda:\n"
         '  coop --as 0001 motion propose 3 --item 2 --by 0003 --title "Winter plan" \\\n'
         '      --text "Approve production plan 1."'
+    ),
+    "motion edit": N_(
+        "Example (motion 7, just proposed by 0003):\n"
+        "  coop --as 0003 motion edit 7 \\\n"
+        '      --text "Buy a used electric forklift for the warehouse." \\\n'
+        '      --reason "Which forklift was missing"'
     ),
     "motion second": N_("Example (motion 7, just proposed):\n  coop --as 0001 motion second 7 --by 0004"),
     "motion amend": N_(

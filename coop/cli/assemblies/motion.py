@@ -1,4 +1,4 @@
-"""``coop motion``: propose, second, amend, withdraw, postpone and resume motions; open, cast, count
+"""``coop motion``: propose, edit, second, amend, withdraw, postpone and resume motions; open, cast, count
 and close their votes; objections to consent motions; list and show them.
 """
 
@@ -103,6 +103,26 @@ def propose(
         )
         row = motion_view(motion).as_json()
     emit_or_say(row, fmt, _("Motion {position} proposed (id {id}): {title}.").format(**row))
+
+
+@motion_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    motion: MotionArgument,
+    reason: str = typer.Option(
+        ..., "--reason", help=_("Why the wording is corrected; the audit log keeps it.")
+    ),
+    title: str | None = typer.Option(None, "--title", help=_("The corrected title.")),
+    text: str | None = typer.Option(None, "--text", help=_("The corrected text.")),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """Correct a motion's title or text before it is seconded (its proposer or the secretary)."""
+    from coop.assemblies.views import motion_view
+
+    with command_scope(ctx) as c:
+        edited = c.votes.edit_motion(motion, reason=reason, title=title, text=text)
+        row = motion_view(edited).as_json()
+    emit_or_say(row, fmt, _("Motion {position} corrected (id {id}): {title}.").format(**row))
 
 
 @motion_app.command("second")
