@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,11 +37,19 @@ class Assemblies(Domain):
         return list_assemblies(self.session)
 
     def open_assembly(
-        self, *, called_for: datetime, place: str, chair: str, secretary: str, kind: str = "ordinary"
+        self,
+        *,
+        called_for: datetime,
+        place: str,
+        chair: str,
+        secretary: str,
+        kind: str = "ordinary",
+        opened_at: datetime | time | None = None,
     ) -> Assembly:
         """Open an assembly (secretary) called for a moment, chaired and minuted by two members.
 
-        ``kind`` is ``ordinary`` or ``extraordinary``. Returns the Assembly. Raises AssemblyError.
+        ``kind`` is ``ordinary`` or ``extraordinary``; ``opened_at`` is when it really opened, if
+        not now (a ``time`` is on the day it was called for). Returns the Assembly. Raises AssemblyError.
         """
         from coop.assemblies.meetings import open_assembly, parse_kind
 
@@ -53,6 +61,7 @@ class Assemblies(Domain):
             kind=parse_kind(kind),
             chair=chair,
             secretary=secretary,
+            at=opened_at,
         )
 
     def call_assembly(
@@ -83,17 +92,23 @@ class Assemblies(Domain):
         )
 
     def open_called_assembly(
-        self, assembly: Assembly | int | str, *, chair: str | None = None, secretary: str | None = None
+        self,
+        assembly: Assembly | int | str,
+        *,
+        chair: str | None = None,
+        secretary: str | None = None,
+        opened_at: datetime | time | None = None,
     ) -> Assembly:
         """Open an assembly that was called (secretary), optionally naming another chair or secretary.
 
-        Returns the Assembly. Raises AssemblyError if it is not called.
+        ``opened_at`` is when it really opened, if not now (a ``time`` is on the day it was called
+        for). Returns the Assembly. Raises AssemblyError if it is not called.
         """
         from coop.assemblies.meetings import open_called_assembly
 
         found = self.find_assembly(assembly)
         return open_called_assembly(
-            self.session, **self._acting(), assembly=found, chair=chair, secretary=secretary
+            self.session, **self._acting(), assembly=found, chair=chair, secretary=secretary, at=opened_at
         )
 
     def add_agenda_item(
@@ -160,11 +175,13 @@ class Assemblies(Domain):
         members: Sequence[str] = (),
         *,
         path: str | Path | None = None,
-        at: datetime | None = None,
+        at: datetime | time | None = None,
         delimiter: str | None = None,
         encoding: str | None = None,
     ) -> list[Member]:
         """Record arrivals by member, from a CSV of numbers (``path``), or both (chair or secretary).
+
+        ``at`` is the arrival time, if not now (a ``time`` is on the assembly's day).
 
         The file's ``delimiter`` (``,`` ``;`` or ``tab``) and ``encoding`` (``utf-8``, ``cp1252``,
         ``latin-1``) are detected unless named; a name coop does not read raises InputFileError.
@@ -187,9 +204,10 @@ class Assemblies(Domain):
         )
 
     def check_out(
-        self, assembly: Assembly | int | str, members: Sequence[str], *, at: datetime | None = None
+        self, assembly: Assembly | int | str, members: Sequence[str], *, at: datetime | time | None = None
     ) -> list[Member]:
-        """Record members leaving during the meeting. Returns who left. Raises AssemblyError."""
+        """Record members leaving during the meeting, at ``at`` (a ``time`` is on the assembly's day)
+        or now. Returns who left. Raises AssemblyError."""
         from coop.assemblies.attendance import check_out
 
         found = self.find_assembly(assembly)
@@ -217,17 +235,28 @@ class Assemblies(Domain):
 
         return current_quorum(self.session, self.find_assembly(assembly))
 
-    def record_second_call(self, assembly: Assembly | int | str) -> Assembly:
-        """Hold the assembly at second call once the bylaws' wait is over. Raises AssemblyError."""
+    def record_second_call(
+        self, assembly: Assembly | int | str, *, at: datetime | time | None = None
+    ) -> Assembly:
+        """Hold the assembly at second call once the bylaws' wait is over, at ``at`` (a ``time`` is
+        on the assembly's day) or now. Raises AssemblyError."""
         from coop.assemblies.meetings import record_second_call
 
-        return record_second_call(self.session, **self._acting(), assembly=self.find_assembly(assembly))
+        return record_second_call(
+            self.session, **self._acting(), assembly=self.find_assembly(assembly), at=at
+        )
 
-    def close_assembly(self, assembly: Assembly | int | str) -> Assembly:
-        """Close the assembly (its minutes can then be printed and approved). Raises AssemblyError."""
+    def close_assembly(
+        self, assembly: Assembly | int | str, *, closed_at: datetime | time | None = None
+    ) -> Assembly:
+        """Close the assembly (its minutes can then be printed and approved), at ``closed_at`` (a
+        ``time`` is on the assembly's day) or now; a reopened assembly closes again at its first
+        closing time unless told otherwise. Raises AssemblyError."""
         from coop.assemblies.meetings import close_assembly
 
-        return close_assembly(self.session, **self._acting(), assembly=self.find_assembly(assembly))
+        return close_assembly(
+            self.session, **self._acting(), assembly=self.find_assembly(assembly), at=closed_at
+        )
 
     def minutes_for_print(self, assembly: Assembly | int | str) -> Minutes:
         """The minutes' view model: the approved snapshot once approved, else drafted from the record."""
