@@ -258,6 +258,90 @@ class Assemblies(Domain):
             self.session, **self._acting(), assembly=self.find_assembly(assembly), at=closed_at
         )
 
+    def correct_assembly_times(
+        self,
+        assembly: Assembly | int | str,
+        *,
+        reason: str,
+        opened_at: datetime | time | None = None,
+        closed_at: datetime | time | None = None,
+        second_call_at: datetime | time | None = None,
+    ) -> list[dict[str, str | None]]:
+        """Correct the opening, closing or second-call time (the secretary), with a reason.
+
+        A ``time`` is on the assembly's day. Made once the assembly had closed, the correction
+        prints in its minutes as an erratum; approved minutes refuse it. Returns the changes, each
+        ``{"field", "from", "to"}``. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import correct_assembly_times
+
+        return correct_assembly_times(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            reason=reason,
+            opened_at=opened_at,
+            closed_at=closed_at,
+            second_call_at=second_call_at,
+        )
+
+    def correct_attendance(
+        self,
+        assembly: Assembly | int | str,
+        member: str,
+        *,
+        reason: str,
+        arrived: datetime | time | None = None,
+        left: datetime | time | None = None,
+        remove: bool = False,
+    ) -> Member:
+        """Correct a member's first arrival or last departure, or ``remove`` a member ticked by mistake
+        (the secretary), with a reason.
+
+        A correction that would change who was present when a vote opened, or leave a voter out of
+        the room during their vote, is refused. Returns the member. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import correct_attendance
+
+        return correct_attendance(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            member=member,
+            reason=reason,
+            arrived=arrived,
+            left=left,
+            remove=remove,
+        )
+
+    def reopen_assembly(self, assembly: Assembly | int | str, *, reason: str) -> Assembly:
+        """Reopen a closed assembly whose minutes are a draft, to correct it (the secretary).
+
+        The minutes record the reopening and its reason. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import reopen_assembly
+
+        return reopen_assembly(
+            self.session, **self._acting(), assembly=self.find_assembly(assembly), reason=reason
+        )
+
+    def record_erratum(
+        self, assembly: Assembly | int | str, *, about: Assembly | int | str, text: str
+    ) -> Assembly:
+        """Record in the minutes of ``assembly`` an erratum on the approved minutes of ``about``.
+
+        Returns the assembly whose minutes print it. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import record_erratum
+
+        return record_erratum(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            about=self.find_assembly(about),
+            text=text,
+        )
+
     def minutes_for_print(self, assembly: Assembly | int | str) -> Minutes:
         """The minutes' view model: the approved snapshot once approved, else drafted from the record."""
         from coop.assemblies.minutes import minutes_for_print
