@@ -247,7 +247,7 @@ def correct_attendance(
                 "coop assembly attend {id} {number} --at HH:MM (reopen a closed assembly first)."
             ).format(member=found.label, id=assembly.id, number=found.number or found.id)
         )
-    if remove == (arrived is None and left is None):
+    if remove != (arrived is None and left is None):
         raise AssemblyError(_("Give --arrived and/or --left to correct the times, or --remove alone."))
     before = [(s.arrived_at, s.left_at) for s in stays]
     changes: list[dict[str, str | None]] = []
