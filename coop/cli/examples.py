@@ -118,8 +118,7 @@ EXAMPLES: dict[str, str] = {
         "Example (once the bylaws allow a second call):\n  coop --as 0001 assembly second-call 3"
     ),
     "assembly close": N_(
-        "Examples (now; or entered afterwards from the notes):\n"
-        "  coop --as 0001 assembly close 2\n"
+        "Example (entered afterwards from the notes):\n"
         "  coop --as 0001 assembly close 2 --closed-at 20:40"
     ),
     "assembly correct": N_(
@@ -134,7 +133,8 @@ EXAMPLES: dict[str, str] = {
     ),
     "assembly reopen": N_(
         "Example (assembly 2 closed, its minutes a draft):\n"
-        '  coop --as 0001 assembly reopen 2 --reason "An arrival missing from the record"'
+        "  coop --as 0001 assembly reopen 2 \\\n"
+        '      --reason "An arrival missing from the record"'
     ),
     "assembly erratum": N_(
         "Example (the minutes of assembly 1 are approved):\n"
