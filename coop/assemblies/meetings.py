@@ -341,7 +341,7 @@ def record_second_call(
     require_open(assembly)
     moment = moment_of(assembly, at, now)
     refuse_future(moment, now, _("second call"))
-    if assembly.opened_at is not None:
+    if at is not None and assembly.opened_at is not None:  # a time typed from the notes
         refuse_before(moment, assembly.opened_at, _("second call"), _("the opening"))
     wait = int(bylaws_in_force(session)["quorum.second_call_minutes"].value)
     if wait <= 0:

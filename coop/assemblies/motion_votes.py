@@ -59,7 +59,7 @@ def open_motion_vote(
     require_officer(session, actor, assembly, _("Opening a vote"))
     opened_at = moment_of(assembly, at, now)
     refuse_future(opened_at, now, _("vote opening"))
-    if assembly.opened_at is not None:
+    if at is not None and assembly.opened_at is not None:  # a time typed from the notes
         refuse_before(opened_at, assembly.opened_at, _("vote opening"), _("the opening"))
     next_status(motion.status.value, MotionAction.open_vote, motion_label(motion))
     if motion.status is MotionStatus.proposed and _needs_seconding(session, motion):
@@ -304,7 +304,8 @@ def close_motion_vote(
     vote = _officer_step(session, actor, motion, MotionAction.close, _("Closing a vote"))
     closed_at = moment_of(motion.assembly, at, now)
     refuse_future(closed_at, now, _("vote closing"))
-    refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
+    if at is not None:  # a time typed from the notes
+        refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
     count = votes.count_votes(session, vote)
     if not confirm_empty:
