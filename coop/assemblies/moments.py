@@ -75,10 +75,15 @@ def refuse_before(moment: datetime, earliest: datetime, what: str, before_what: 
         )
 
 
-def with_time(data: dict[str, Any], moment: datetime, now: datetime) -> dict[str, Any]:
-    """An audit event's data, with the time the act happened when it is not the moment of typing."""
+def with_time(
+    data: dict[str, Any], moment: datetime, now: datetime, *, assembly_id: int | None = None
+) -> dict[str, Any]:
+    """An audit event's data, with the time the act happened when it is not the moment of typing
+    (and then ``assembly_id``, if given, so that the minutes find the act among the assembly's)."""
     if moment != now:
         data["at"] = moment.isoformat()
+        if assembly_id is not None:
+            data["assembly_id"] = assembly_id
     return data
 
 

@@ -349,7 +349,6 @@ def close_motion_vote(
         with_time(
             {
                 "motion_id": motion.id,
-                "assembly_id": motion.assembly_id,
                 "vote_id": vote.id,
                 "yes": count.yes,
                 "no": count.no,
@@ -362,6 +361,7 @@ def close_motion_vote(
             },
             closed_at,
             now,
+            assembly_id=motion.assembly_id,
         ),
     )
     events.emit(

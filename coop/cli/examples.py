@@ -118,8 +118,7 @@ EXAMPLES: dict[str, str] = {
         "Example (once the bylaws allow a second call):\n  coop --as 0001 assembly second-call 3"
     ),
     "assembly close": N_(
-        "Example (entered afterwards from the notes):\n"
-        "  coop --as 0001 assembly close 2 --closed-at 20:40"
+        "Example (entered afterwards from the notes):\n  coop --as 0001 assembly close 2 --closed-at 20:40"
     ),
     "assembly correct": N_(
         "Example (assembly 2 closed at 20:40):\n"
