@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from coop import csvfiles
 from coop.assemblies.common import require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, Attendance, Proxy
-from coop.assemblies.moments import Moment, moment_of, refuse_future, shown
+from coop.assemblies.moments import Moment, closing_before_reopening, moment_of, refuse_future, shown
 from coop.audit import record_change
 from coop.errors import AssemblyError, InputFileError, MemberError
 from coop.formatting import format_time
@@ -87,6 +87,15 @@ def _attendance_moment(
     require_open(assembly)
     moment = moment_of(assembly, at, now)
     check_attendance_time(assembly, moment, now, what)
+    first_close = closing_before_reopening(session, assembly)
+    if first_close is not None and moment > first_close:
+        time, closing = shown(moment, first_close)
+        raise AssemblyError(
+            _(
+                "Assembly {id} was reopened to correct its record and had closed at {closed}; the {what} "
+                "time {time} is later: give the real time with --at HH:MM."
+            ).format(id=assembly.id, closed=closing, what=what, time=time)
+        )
     return moment
 
 

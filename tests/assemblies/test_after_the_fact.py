@@ -244,6 +244,8 @@ def test_reopen_for_a_missed_arrival_then_close_again_at_the_first_close(typed: 
     typed(corrections.reopen_assembly, assembly=assembly, reason="Faltó anotar a 0031")
     assert assembly.status is AssemblyStatus.open
     assert len(attendance.present_member_ids(assembly)) == 30
+    with pytest.raises(AssemblyError, match=r"reopened to correct .* closed at 2026-11-28 19:00.* --at HH:MM"):
+        typed(attendance.check_in, assembly=assembly, members=["0031"])  # typed now: not a time of it
     typed(attendance.check_in, assembly=assembly, members=["0031"], at=time(18, 20))
     typed(meetings.close_assembly, assembly=assembly)
     assert assembly.closed_at == datetime(2026, 11, 28, 19, 0)
