@@ -244,7 +244,9 @@ def test_reopen_for_a_missed_arrival_then_close_again_at_the_first_close(typed: 
     typed(corrections.reopen_assembly, assembly=assembly, reason="Faltó anotar a 0031")
     assert assembly.status is AssemblyStatus.open
     assert len(attendance.present_member_ids(assembly)) == 30
-    with pytest.raises(AssemblyError, match=r"reopened to correct .* closed at 2026-11-28 19:00.* --at HH:MM"):
+    with pytest.raises(
+        AssemblyError, match=r"reopened to correct .* closed at 2026-11-28 19:00.* --at HH:MM"
+    ):
         typed(attendance.check_in, assembly=assembly, members=["0031"])  # typed now: not a time of it
     typed(attendance.check_in, assembly=assembly, members=["0031"], at=time(18, 20))
     typed(meetings.close_assembly, assembly=assembly)
@@ -287,3 +289,20 @@ def test_approved_minutes_refuse_every_correction_and_the_erratum_goes_into_the_
     ]
     with pytest.raises(AssemblyError, match="corrects an earlier assembly"):
         later_day(corrections.record_erratum, assembly=following, about=following, text="x")
+
+
+def test_a_voter_who_came_during_the_vote_stays_in_the_room_for_it(typed: Context) -> None:
+    assembly = _open(typed)
+    typed(attendance.check_in, assembly=assembly, members=numbers(IN_ROOM), at=time(18, 10))
+    motion = _seconded(typed, assembly)
+    typed(motion_votes.open_motion_vote, motion=motion, method=VoteMethod.roll_call, at=time(18, 30))
+    typed(attendance.check_in, assembly=assembly, members=["0031"], at=time(18, 40))
+    typed(motion_votes.cast_motion_vote, motion=motion, choice=Choice.yes, voter="0031")
+    typed(motion_votes.close_motion_vote, motion=motion, at=time(18, 50))
+    with pytest.raises(AssemblyError, match=r"Socio 0031 \(#0031\) voted on Motion 1 .* \(18:30 to 18:50\)"):
+        typed(
+            corrections.correct_attendance, assembly=assembly, member="0031", arrived=time(19, 0), reason="x"
+        )
+    typed(corrections.correct_attendance, assembly=assembly, member="0031", arrived=time(18, 45), reason="x")
+    late = [s.arrived_at for s in assembly.attendance if s.arrived_at != datetime(2026, 11, 28, 18, 10)]
+    assert late == [datetime(2026, 11, 28, 18, 45)]
