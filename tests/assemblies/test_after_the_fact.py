@@ -306,3 +306,38 @@ def test_a_voter_who_came_during_the_vote_stays_in_the_room_for_it(typed: Contex
     typed(corrections.correct_attendance, assembly=assembly, member="0031", arrived=time(18, 45), reason="x")
     late = [s.arrived_at for s in assembly.attendance if s.arrived_at != datetime(2026, 11, 28, 18, 10)]
     assert late == [datetime(2026, 11, 28, 18, 45)]
+
+
+def test_approved_minutes_keep_their_errata_in_the_snapshot(typed: Context) -> None:
+    from coop.assemblies.minutes import minutes_for_print
+
+    earlier, _motion = _closed_meeting(typed)
+    typed(corrections.correct_assembly_times, assembly=earlier, closed_at=time(20, 50), reason="Notas")
+    later_day = typed.at(datetime(2026, 12, 20, 18, 30))
+    following = later_day(
+        meetings.open_assembly,
+        called_for=datetime(2026, 12, 20, 18, 0),
+        place="Comedor",
+        kind=AssemblyKind.ordinary,
+        chair="0002",
+        secretary="0001",
+    )
+    later_day(attendance.check_in, assembly=following, members=numbers(IN_ROOM))
+    approval = propose(
+        later_day,
+        following,
+        "Acta anterior",
+        "Aprobar el acta",
+        kind="minutes_approval",
+        proposer="0001",
+        minutes_of=str(earlier.id),
+    )
+    later_day(motion_votes.open_motion_vote, motion=approval, method=VoteMethod.show_of_hands)
+    later_day(motion_votes.enter_hand_count, motion=approval, yes=28, no=0, abstain=2)
+    later_day(motion_votes.close_motion_vote, motion=approval)
+    assert earlier.minutes_status is MinutesStatus.approved
+    printed = minutes_for_print(typed.session, earlier)
+    assert printed.status == "approved"
+    assert [e.what for e in printed.errata] == ["Closing time: 20:40 changed to 20:50."]
+    with pytest.raises(AssemblyError, match="approved minutes never change"):
+        later_day(corrections.reopen_assembly, assembly=earlier, reason="x")
