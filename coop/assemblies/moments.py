@@ -113,6 +113,8 @@ TIMED_ACTIONS = (
     "coop.attendance.left",
     "coop.motion.vote_opened",
     "coop.motion.closed",
+    "coop.election.opened",
+    "coop.election.closed",
 )
 
 

@@ -341,3 +341,30 @@ def test_approved_minutes_keep_their_errata_in_the_snapshot(typed: Context) -> N
     assert [e.what for e in printed.errata] == ["Closing time: 20:40 changed to 20:50."]
     with pytest.raises(AssemblyError, match="approved minutes never change"):
         later_day(corrections.reopen_assembly, assembly=earlier, reason="x")
+
+
+def test_an_election_at_the_assembly_entered_after_the_fact(typed: Context) -> None:
+    from coop.assemblies import elections
+    from coop.members.actors import Actor, find_member
+
+    assembly = _open(typed)
+    typed(attendance.check_in, assembly=assembly, members=numbers(IN_ROOM), at=time(18, 10))
+    election = typed(
+        elections.create_election,
+        title="Síndico",
+        seats=1,
+        rules="irv",
+        candidates=["0003", "0004"],
+        assembly=str(assembly.id),
+    )
+    typed(elections.open_election, election=election, at=time(19, 0))
+    voter = Actor(find_member(typed.session, "0010"))
+    typed.acting_as(voter)(elections.cast_election_ballot, election=election, ranking=["0003"])
+    with pytest.raises(AssemblyError, match=r"election closing time 18:55 is before the opening"):
+        typed(elections.close_election, election=election, at=time(18, 55))
+    typed(elections.close_election, election=election, at=time(19, 30))
+    assert (election.opened_at, election.closed_at) == (
+        datetime(2026, 11, 28, 19, 0),
+        datetime(2026, 11, 28, 19, 30),
+    )
+    assert _events(typed.session, "coop.election.closed")[0]["at"] == "2026-11-28T19:30:00"
