@@ -229,10 +229,8 @@ def test_no_translated_expression_holds_a_string_literal() -> None:
             for argument in messages:
                 if isinstance(argument, ast.Constant):
                     continue
-                if any(
-                    isinstance(inner, ast.Constant) and isinstance(inner.value, str)
-                    for inner in ast.walk(argument)
-                ):
+                if any(isinstance(inner, ast.Constant) and isinstance(inner.value, str)
+                       for inner in ast.walk(argument)):
                     holding.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
     assert not holding, f"translate a plain variable or attribute instead (e.g. _(kind.value)): {holding}"
 

@@ -64,6 +64,8 @@ class TermLimit:
         )
 
 
+
+
 def parse_term_role(text: str) -> TermRole:
     """``treasurer``, ``síndico``... (see :func:`coop.vocabulary.parse`), or a TrainingError listing them."""
     return vocabulary.parse(

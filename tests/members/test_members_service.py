@@ -80,7 +80,9 @@ def test_a_member_without_a_number_is_found_by_the_reference_its_label_prints(
 
 def test_roles_needed_once_a_secretary_exists(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    worker = Actor(add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002"))
+    worker = Actor(
+        add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002")
+    )
     with pytest.raises(
         PermissionDenied, match="needs the secretary role, and Raúl Ibáñez \\(#0002\\) does not"
     ):
