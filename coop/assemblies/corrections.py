@@ -4,15 +4,13 @@ erratum about earlier minutes that were already approved.
 Nothing is corrected silently. Each correction is an audited act by the secretary with a reason;
 the audit event keeps what was changed, from what to what, and why. Made once the assembly had
 closed, a correction prints in its minutes as an erratum ("Fe de erratas"), read back from those
-events. Approved minutes never change: the correction then goes, as an erratum, into the minutes
-of a later assembly.
+events (:mod:`.errata`). Approved minutes never change: the correction then goes, as an erratum,
+into the minutes of a later assembly.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -24,7 +22,6 @@ from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus
 from coop.assemblies.moments import (
     REOPENED_ACTION,
     Moment,
-    assembly_events,
     closing_before_reopening,
     moment_of,
     refuse_before,
@@ -399,78 +396,3 @@ def record_erratum(
         {"assembly_id": assembly.id, "about_assembly_id": about.id, "text": text.strip()},
     )
     return assembly
-
-
-# --- errata as the minutes print them ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Erratum:
-    """One erratum: when it was entered, what changed, and why (all in the current language)."""
-
-    entered: date
-    what: str
-    reason: str | None
-
-
-def _field_words(field: str) -> str:
-    return {
-        "opened_at": _("Opening time"),
-        "closed_at": _("Closing time"),
-        "second_call_at": _("Time of the second call"),
-        "arrived": _("Arrival"),
-        "left": _("Departure"),
-    }[field]
-
-
-def _moment_words(text: str | None) -> str:
-    if text is None:
-        return _("none")
-    moment = datetime.fromisoformat(text)
-    return format_time(moment)
-
-
-def errata(session: Session, assembly: Assembly) -> list[Erratum]:
-    """The errata of ``assembly``'s minutes: corrections made once it had closed, its reopenings,
-    and the errata it records about earlier approved minutes."""
-    found: list[Erratum] = []
-    for event in assembly_events(session, assembly.id, ERRATA_ACTIONS):
-        data = json.loads(event.data)
-        day = event.occurred_at.date()
-        if event.action == REOPENED_ACTION:
-            closed = datetime.fromisoformat(data["closed_at"])
-            found.append(
-                Erratum(
-                    day,
-                    _("The assembly, closed at {time}, was reopened to correct its record.").format(
-                        time=format_time(closed)
-                    ),
-                    data["reason"],
-                )
-            )
-        elif event.action == ERRATUM_ACTION:
-            found.append(
-                Erratum(
-                    day,
-                    _("On the minutes of assembly {about}: {text}").format(
-                        about=data["about_assembly_id"], text=data["text"]
-                    ),
-                    None,
-                )
-            )
-        elif data.get("after_close"):
-            for change in data["changes"]:
-                found.append(Erratum(day, _change_words(data, change), data["reason"]))
-    return found
-
-
-def _change_words(data: dict, change: dict) -> str:
-    member = data.get("member")
-    if change["field"] == "removed":
-        return _("{member} was removed from the attendance: recorded in error.").format(member=member)
-    what = _field_words(change["field"])
-    if member:
-        what = _("{what} of {member}").format(what=what, member=member)
-    return _("{what}: {old} changed to {new}.").format(
-        what=what, old=_moment_words(change["from"]), new=_moment_words(change["to"])
-    )

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from coop import vocabulary
-from coop.assemblies.corrections import errata
+from coop.assemblies.errata import errata
 from coop.assemblies.models import (
     AgendaItem,
     Assembly,
