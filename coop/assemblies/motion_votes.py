@@ -16,8 +16,15 @@ from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import PENDING, acting_member, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.meetings import current_quorum
-from coop.assemblies.models import Motion, MotionStatus
-from coop.assemblies.moments import Moment, moment_of, refuse_before, refuse_future, with_time
+from coop.assemblies.models import Assembly, Motion, MotionStatus
+from coop.assemblies.moments import (
+    Moment,
+    entered_after_the_fact,
+    moment_of,
+    refuse_before,
+    refuse_future,
+    with_time,
+)
 from coop.assemblies.motions import transition
 from coop.audit import record_change
 from coop.errors import AssemblyError, VoteError
@@ -159,7 +166,7 @@ def cast_motion_vote(
         raise VoteError(
             _("In a secret vote each member casts their own ballot: run the command --as yourself.")
         )
-    if member.id not in present_member_ids(assembly):
+    if member.id not in _may_vote_in_person(assembly, vote, now):
         raise VoteError(
             _("{member} is not recorded as present, so cannot vote; record the arrival first.").format(
                 member=member.label
@@ -202,6 +209,20 @@ def cast_motion_vote(
         on_behalf_of=represented.label if represented.id != member.id else None,
         secret=vote.method is VoteMethod.secret,
     )
+
+
+def _may_vote_in_person(assembly: Assembly, vote: Vote, now: datetime) -> set[int]:
+    """Members who may cast a vote: those in the room now; for a vote entered after the fact from
+    the notes, anyone the record has in the room at some moment since the vote opened (their
+    departure may have been typed before their vote)."""
+    present = present_member_ids(assembly)
+    if entered_after_the_fact(vote.opened_at, now):
+        present |= {
+            stay.member_id
+            for stay in assembly.attendance
+            if stay.arrived_at <= now and (stay.left_at is None or stay.left_at > vote.opened_at)
+        }
+    return present
 
 
 def _officer_step(session: Session, actor: Actor, motion: Motion, action: MotionAction, doing: str) -> Vote:

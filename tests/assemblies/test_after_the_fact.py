@@ -18,7 +18,7 @@ from coop.assemblies import attendance, corrections, meetings, motion_votes, mot
 from coop.assemblies.minutes import build_minutes
 from coop.assemblies.models import Assembly, AssemblyKind, AssemblyStatus, MinutesStatus, Motion
 from coop.audit import AuditEvent, verify_chain
-from coop.errors import AssemblyError
+from coop.errors import AssemblyError, VoteError
 from coop.votes.models import Choice, VoteMethod
 from tests.factories.context import FIXED_NOW, Context
 from tests.factories.cooperative import build_cooperative
@@ -368,3 +368,19 @@ def test_an_election_at_the_assembly_entered_after_the_fact(typed: Context) -> N
         datetime(2026, 11, 28, 19, 30),
     )
     assert _events(typed.session, "coop.election.closed")[0]["at"] == "2026-11-28T19:30:00"
+
+
+def test_a_member_whose_departure_was_typed_first_still_votes_in_a_vote_entered_afterwards(
+    typed: Context,
+) -> None:
+    """The notes are typed attendance first: 0030 left at 19:00, after voting in the 18:30 vote."""
+    assembly = _open(typed)
+    typed(attendance.check_in, assembly=assembly, members=numbers(IN_ROOM), at=time(18, 10))
+    typed(attendance.check_out, assembly=assembly, members=["0030"], at=time(19, 0))
+    typed(attendance.check_out, assembly=assembly, members=["0029"], at=time(18, 20))
+    motion = _seconded(typed, assembly)
+    typed(motion_votes.open_motion_vote, motion=motion, method=VoteMethod.roll_call, at=time(18, 30))
+    assert motion.vote is not None and motion.vote.quorum_present == 29  # 0029 had left, 0030 not yet
+    typed(motion_votes.cast_motion_vote, motion=motion, choice=Choice.yes, voter="0030")
+    with pytest.raises(VoteError, match="not recorded as present"):
+        typed(motion_votes.cast_motion_vote, motion=motion, choice=Choice.yes, voter="0029")
