@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,11 +38,19 @@ class Assemblies(Domain):
         return list_assemblies(self.session)
 
     def open_assembly(
-        self, *, called_for: datetime, place: str, chair: str, secretary: str, kind: str = "ordinary"
+        self,
+        *,
+        called_for: datetime,
+        place: str,
+        chair: str,
+        secretary: str,
+        kind: str = "ordinary",
+        opened_at: datetime | time | None = None,
     ) -> Assembly:
         """Open an assembly (secretary) called for a moment, chaired and minuted by two members.
 
-        ``kind`` is ``ordinary`` or ``extraordinary``. Returns the Assembly. Raises AssemblyError.
+        ``kind`` is ``ordinary`` or ``extraordinary``; ``opened_at`` is when it really opened, if
+        not now (a ``time`` is on the day it was called for). Returns the Assembly. Raises AssemblyError.
         """
         from coop.assemblies.meetings import open_assembly, parse_kind
 
@@ -54,6 +62,7 @@ class Assemblies(Domain):
             kind=parse_kind(kind),
             chair=chair,
             secretary=secretary,
+            at=opened_at,
         )
 
     def call_assembly(
@@ -84,17 +93,23 @@ class Assemblies(Domain):
         )
 
     def open_called_assembly(
-        self, assembly: Assembly | int | str, *, chair: str | None = None, secretary: str | None = None
+        self,
+        assembly: Assembly | int | str,
+        *,
+        chair: str | None = None,
+        secretary: str | None = None,
+        opened_at: datetime | time | None = None,
     ) -> Assembly:
         """Open an assembly that was called (secretary), optionally naming another chair or secretary.
 
-        Returns the Assembly. Raises AssemblyError if it is not called.
+        ``opened_at`` is when it really opened, if not now (a ``time`` is on the day it was called
+        for). Returns the Assembly. Raises AssemblyError if it is not called.
         """
         from coop.assemblies.meetings import open_called_assembly
 
         found = self.find_assembly(assembly)
         return open_called_assembly(
-            self.session, **self._acting(), assembly=found, chair=chair, secretary=secretary
+            self.session, **self._acting(), assembly=found, chair=chair, secretary=secretary, at=opened_at
         )
 
     def add_agenda_item(
@@ -223,11 +238,13 @@ class Assemblies(Domain):
         members: Sequence[str] = (),
         *,
         path: str | Path | None = None,
-        at: datetime | None = None,
+        at: datetime | time | None = None,
         delimiter: str | None = None,
         encoding: str | None = None,
     ) -> list[Member]:
         """Record arrivals by member, from a CSV of numbers (``path``), or both (chair or secretary).
+
+        ``at`` is the arrival time, if not now (a ``time`` is on the assembly's day).
 
         The file's ``delimiter`` (``,`` ``;`` or ``tab``) and ``encoding`` (``utf-8``, ``cp1252``,
         ``latin-1``) are detected unless named; a name coop does not read raises InputFileError.
@@ -250,9 +267,10 @@ class Assemblies(Domain):
         )
 
     def check_out(
-        self, assembly: Assembly | int | str, members: Sequence[str], *, at: datetime | None = None
+        self, assembly: Assembly | int | str, members: Sequence[str], *, at: datetime | time | None = None
     ) -> list[Member]:
-        """Record members leaving during the meeting. Returns who left. Raises AssemblyError."""
+        """Record members leaving during the meeting, at ``at`` (a ``time`` is on the assembly's day)
+        or now. Returns who left. Raises AssemblyError."""
         from coop.assemblies.attendance import check_out
 
         found = self.find_assembly(assembly)
@@ -280,17 +298,112 @@ class Assemblies(Domain):
 
         return current_quorum(self.session, self.find_assembly(assembly))
 
-    def record_second_call(self, assembly: Assembly | int | str) -> Assembly:
-        """Hold the assembly at second call once the bylaws' wait is over. Raises AssemblyError."""
+    def record_second_call(
+        self, assembly: Assembly | int | str, *, at: datetime | time | None = None
+    ) -> Assembly:
+        """Hold the assembly at second call once the bylaws' wait is over, at ``at`` (a ``time`` is
+        on the assembly's day) or now. Raises AssemblyError."""
         from coop.assemblies.meetings import record_second_call
 
-        return record_second_call(self.session, **self._acting(), assembly=self.find_assembly(assembly))
+        return record_second_call(
+            self.session, **self._acting(), assembly=self.find_assembly(assembly), at=at
+        )
 
-    def close_assembly(self, assembly: Assembly | int | str) -> Assembly:
-        """Close the assembly (its minutes can then be printed and approved). Raises AssemblyError."""
+    def close_assembly(
+        self, assembly: Assembly | int | str, *, closed_at: datetime | time | None = None
+    ) -> Assembly:
+        """Close the assembly (its minutes can then be printed and approved), at ``closed_at`` (a
+        ``time`` is on the assembly's day) or now; a reopened assembly closes again at its first
+        closing time unless told otherwise. Raises AssemblyError."""
         from coop.assemblies.meetings import close_assembly
 
-        return close_assembly(self.session, **self._acting(), assembly=self.find_assembly(assembly))
+        return close_assembly(
+            self.session, **self._acting(), assembly=self.find_assembly(assembly), at=closed_at
+        )
+
+    def correct_assembly_times(
+        self,
+        assembly: Assembly | int | str,
+        *,
+        reason: str,
+        opened_at: datetime | time | None = None,
+        closed_at: datetime | time | None = None,
+        second_call_at: datetime | time | None = None,
+    ) -> list[dict[str, str | None]]:
+        """Correct the opening, closing or second-call time (the secretary), with a reason.
+
+        A ``time`` is on the assembly's day. Made once the assembly had closed, the correction
+        prints in its minutes as an erratum; approved minutes refuse it. Returns the changes, each
+        ``{"field", "from", "to"}``. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import correct_assembly_times
+
+        return correct_assembly_times(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            reason=reason,
+            opened_at=opened_at,
+            closed_at=closed_at,
+            second_call_at=second_call_at,
+        )
+
+    def correct_attendance(
+        self,
+        assembly: Assembly | int | str,
+        member: str,
+        *,
+        reason: str,
+        arrived: datetime | time | None = None,
+        left: datetime | time | None = None,
+        remove: bool = False,
+    ) -> Member:
+        """Correct a member's first arrival or last departure, or ``remove`` a member ticked by mistake
+        (the secretary), with a reason.
+
+        A correction that would change who was present when a vote opened, or leave a voter out of
+        the room during their vote, is refused. Returns the member. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import correct_attendance
+
+        return correct_attendance(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            member=member,
+            reason=reason,
+            arrived=arrived,
+            left=left,
+            remove=remove,
+        )
+
+    def reopen_assembly(self, assembly: Assembly | int | str, *, reason: str) -> Assembly:
+        """Reopen a closed assembly whose minutes are a draft, to correct it (the secretary).
+
+        The minutes record the reopening and its reason. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import reopen_assembly
+
+        return reopen_assembly(
+            self.session, **self._acting(), assembly=self.find_assembly(assembly), reason=reason
+        )
+
+    def record_erratum(
+        self, assembly: Assembly | int | str, *, about: Assembly | int | str, text: str
+    ) -> Assembly:
+        """Record in the minutes of ``assembly`` an erratum on the approved minutes of ``about``.
+
+        Returns the assembly whose minutes print it. Raises AssemblyError.
+        """
+        from coop.assemblies.corrections import record_erratum
+
+        return record_erratum(
+            self.session,
+            **self._acting(),
+            assembly=self.find_assembly(assembly),
+            about=self.find_assembly(about),
+            text=text,
+        )
 
     def minutes_for_print(self, assembly: Assembly | int | str) -> Minutes:
         """The minutes' view model: the approved snapshot once approved, else drafted from the record."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,11 +60,12 @@ class Elections(Domain):
             agenda_item=item,
         )
 
-    def open_election(self, election: Election | int | str) -> Election:
-        """Open the election for ballots (secretary). Returns the Election. Raises VoteError."""
+    def open_election(self, election: Election | int | str, *, at: datetime | time | None = None) -> Election:
+        """Open the election for ballots (secretary), now or ``at`` (a ``time`` is on its assembly's
+        day). Returns the Election. Raises VoteError or AssemblyError."""
         from coop.assemblies.elections import open_election
 
-        return open_election(self.session, **self._acting(), election=self.find_election(election))
+        return open_election(self.session, **self._acting(), election=self.find_election(election), at=at)
 
     def cast_election_ballot(
         self, election: Election | int | str, ranking: Sequence[str], *, on_behalf_of: str | None = None
@@ -82,14 +84,17 @@ class Elections(Domain):
             on_behalf_of=on_behalf_of,
         )
 
-    def close_election(self, election: Election | int | str) -> dict[str, Any]:
-        """Close and count the election; the result is fixed with its hash.
+    def close_election(
+        self, election: Election | int | str, *, at: datetime | time | None = None
+    ) -> dict[str, Any]:
+        """Close and count the election; the result is fixed with its hash. ``at`` is when it
+        closed, if not now (a ``time`` is on its assembly's day).
 
         Returns the result (``winners``, ``rounds``, ``total_ballots``). Raises VoteError.
         """
         from coop.assemblies.elections import close_election
 
-        return close_election(self.session, **self._acting(), election=self.find_election(election))
+        return close_election(self.session, **self._acting(), election=self.find_election(election), at=at)
 
     def official_result(self, election: Election | int | str) -> dict[str, Any]:
         """The stored official count, round by round (the rcv-conformance-case/1 format)."""

@@ -4,6 +4,7 @@ over :mod:`coop.votes`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,17 +130,23 @@ class Votes(Domain):
         return self._on_motion(resume_motion, motion)
 
     def open_motion_vote(
-        self, motion: Motion | int | str, *, method: str | VoteMethod | None = None
+        self,
+        motion: Motion | int | str,
+        *,
+        method: str | VoteMethod | None = None,
+        at: datetime | time | None = None,
     ) -> Motion:
         """Open the vote (an officer): ``roll-call``, ``secret`` or ``show-of-hands``; consent needs none.
 
-        Quorum is checked and recorded with it. Returns the Motion. Raises AssemblyError or VoteError.
+        ``at`` is when it opened, if not now (a ``time`` is on the assembly's day): the quorum is
+        counted from the attendance at that moment and recorded with it. Returns the Motion.
+        Raises AssemblyError or VoteError.
         """
         from coop.assemblies.motion_votes import open_motion_vote
         from coop.votes.service import parse_method
 
         chosen = parse_method(method) if isinstance(method, str) else method
-        return self._on_motion(open_motion_vote, motion, method=chosen)
+        return self._on_motion(open_motion_vote, motion, method=chosen, at=at)
 
     def cast_motion_vote(
         self,
@@ -211,16 +218,22 @@ class Votes(Domain):
         return self._on_motion(enter_hand_count, motion, yes=yes, no=no, abstain=abstain, tellers=tellers)
 
     def close_motion_vote(
-        self, motion: Motion | int | str, *, casting_vote: str | None = None, confirm_empty: bool = False
+        self,
+        motion: Motion | int | str,
+        *,
+        casting_vote: str | None = None,
+        confirm_empty: bool = False,
+        at: datetime | time | None = None,
     ) -> Decision:
         """Count, decide under the bylaws' rule and move the motion (an officer).
 
+        ``at`` is when the vote closed, if not now (a ``time`` is on the assembly's day).
         Returns the Decision (``adopted``, the counts and an ``explanation``). Raises AssemblyError.
         """
         from coop.assemblies.motion_votes import close_motion_vote
 
         return self._on_motion(
-            close_motion_vote, motion, casting_vote=casting_vote, confirm_empty=confirm_empty
+            close_motion_vote, motion, casting_vote=casting_vote, confirm_empty=confirm_empty, at=at
         )
 
     def raise_objection(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from coop import csvfiles
 from coop.assemblies.common import require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, Attendance, Proxy
+from coop.assemblies.moments import Moment, closing_before_reopening, moment_of, refuse_future, shown
 from coop.audit import record_change
 from coop.errors import AssemblyError, InputFileError, MemberError
 from coop.formatting import format_time
@@ -26,8 +27,15 @@ def present_stays(assembly: Assembly) -> list[Attendance]:
     return [stay for stay in assembly.attendance if stay.left_at is None]
 
 
-def present_member_ids(assembly: Assembly) -> set[int]:
-    return {stay.member_id for stay in present_stays(assembly)}
+def present_member_ids(assembly: Assembly, at: datetime | None = None) -> set[int]:
+    """Who is in the room now, or, given ``at``, who was in the room at that moment."""
+    if at is None:
+        return {stay.member_id for stay in present_stays(assembly)}
+    return {
+        stay.member_id
+        for stay in assembly.attendance
+        if stay.arrived_at <= at and (stay.left_at is None or stay.left_at > at)
+    }
 
 
 def assembly_began(assembly: Assembly) -> datetime:
@@ -38,25 +46,20 @@ def assembly_began(assembly: Assembly) -> datetime:
     return min(assembly.called_for, assembly.opened_at or assembly.called_for)
 
 
-def _times(*moments: datetime) -> list[str]:
-    """Times to compare in one sentence: "18:05", or with the date when they fall on different days."""
-    if len({moment.date() for moment in moments}) == 1:
-        return [format_time(moment) for moment in moments]
-    return [moment.strftime("%Y-%m-%d %H:%M") for moment in moments]
-
-
-def _check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, what: str) -> None:
-    """Refuse an arrival or departure time that cannot be a time at this assembly."""
-    if moment > now:
-        time, current = _times(moment, now)
+def check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, what: str) -> None:
+    """Refuse an arrival or departure time that cannot be a time at this assembly: in the future,
+    before it began, or after it closed."""
+    refuse_future(moment, now, what)
+    if assembly.closed_at is not None and moment > assembly.closed_at:
+        time, closing = shown(moment, assembly.closed_at)
         raise AssemblyError(
-            _("The {what} time {time} is later than now ({now}); give a time that has passed.").format(
-                what=what, time=time, now=current
-            )
+            _(
+                "The {what} time {time} is after assembly {id} closed ({closed}); give a time up to {closed}."
+            ).format(what=what, time=time, id=assembly.id, closed=closing)
         )
     began = assembly_began(assembly)
     if moment < began:
-        time, start = _times(moment, began)
+        time, start = shown(moment, began)
         raise AssemblyError(
             _(
                 "The {what} time {time} is before assembly {id} began ({began}); give a time from {began} on."
@@ -64,23 +67,35 @@ def _check_attendance_time(assembly: Assembly, moment: datetime, now: datetime, 
         )
 
 
-def proxies_in_force(assembly: Assembly) -> list[Proxy]:
-    """Proxies that count now: not revoked, holder in the room, giver not."""
-    present = present_member_ids(assembly)
+def proxies_in_force(assembly: Assembly, at: datetime | None = None) -> list[Proxy]:
+    """Proxies that count now (or at ``at``): not revoked, holder in the room, giver not."""
+    present = present_member_ids(assembly, at)
     return [
         p
         for p in assembly.proxies
-        if p.revoked_at is None and p.holder_id in present and p.giver_id not in present
+        if (p.revoked_at is None or (at is not None and p.revoked_at > at))
+        and p.holder_id in present
+        and p.giver_id not in present
     ]
 
 
 def _attendance_moment(
-    session: Session, actor: Actor, assembly: Assembly, moment: datetime, now: datetime, what: str
+    session: Session, actor: Actor, assembly: Assembly, at: Moment | None, now: datetime, what: str
 ) -> datetime:
-    """What every attendance entry checks first: an officer, an open assembly, a possible ``moment``."""
+    """What every attendance entry checks first: an officer, an open assembly, a possible moment."""
     require_officer(session, actor, assembly, _("Recording attendance"))
     require_open(assembly)
-    _check_attendance_time(assembly, moment, now, what)
+    moment = moment_of(assembly, at, now)
+    check_attendance_time(assembly, moment, now, what)
+    first_close = closing_before_reopening(session, assembly)
+    if first_close is not None and moment > first_close:
+        time, closing = shown(moment, first_close)
+        raise AssemblyError(
+            _(
+                "Assembly {id} was reopened to correct its record and had closed at {closed}; the {what} "
+                "time {time} is later: give the real time with --at HH:MM."
+            ).format(id=assembly.id, closed=closing, what=what, time=time)
+        )
     return moment
 
 
@@ -110,10 +125,10 @@ def check_in(
     now: datetime,
     assembly: Assembly,
     members: Sequence[str],
-    at: datetime | None = None,
+    at: Moment | None = None,
 ) -> list[Member]:
     """Record arrivals; a proxy given by someone who arrives is revoked: they vote in person."""
-    arrived_at = _attendance_moment(session, actor, assembly, at or now, now, _("arrival"))
+    arrived_at = _attendance_moment(session, actor, assembly, at, now, _("arrival"))
     found = [require_active(find_member(session, reference)) for reference in members]
     present = present_member_ids(assembly)
     for member in found:
@@ -166,7 +181,7 @@ def check_in_file(
     now: datetime,
     assembly: Assembly,
     path: Path,
-    at: datetime | None = None,
+    at: Moment | None = None,
     dialect: csvfiles.CsvDialect = csvfiles.DETECT,
 ) -> list[Member]:
     numbers = read_member_numbers(csvfiles.read_file(path), path.name, dialect=dialect)
@@ -193,7 +208,7 @@ def record_arrivals(
     assembly: Assembly,
     members: Sequence[str] = (),
     path: Path | None = None,
-    at: datetime | None = None,
+    at: Moment | None = None,
     dialect: csvfiles.CsvDialect = csvfiles.DETECT,
 ) -> list[Member]:
     """Arrivals named one by one, listed in a CSV of member numbers, or both (the file first)."""
@@ -216,9 +231,9 @@ def check_out(
     now: datetime,
     assembly: Assembly,
     members: Sequence[str],
-    at: datetime | None = None,
+    at: Moment | None = None,
 ) -> list[Member]:
-    left_at = _attendance_moment(session, actor, assembly, at or now, now, _("departure"))
+    left_at = _attendance_moment(session, actor, assembly, at, now, _("departure"))
     found = [find_member(session, reference) for reference in members]
     leaving = []
     for member in found:

@@ -23,6 +23,7 @@ from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.meetings import current_quorum
 from coop.assemblies.models import AgendaItem, Assembly
+from coop.assemblies.moments import Moment, moment_of, refuse_before, refuse_future, with_time
 from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
 from coop.errors import VoteError
@@ -233,15 +234,16 @@ def count_rules_of(election: Election) -> CountRules:
     return rules_from_text(election.rules_json, f"election {election.id}")
 
 
-def _eligible_quorum(session: Session, election: Election) -> QuorumCheck:
-    """Who may vote, with the statement stored with the vote (in the cooperative's language)."""
+def _eligible_quorum(session: Session, election: Election, at: datetime | None = None) -> QuorumCheck:
+    """Who may vote (now, or at ``at`` as the attendance record has it), with the statement stored
+    with the vote (in the cooperative's language)."""
     if election.assembly_id is not None:
         assembly = find_assembly(session, election.assembly_id)
         with for_the_record(session):
-            check = current_quorum(session, assembly)
+            check = current_quorum(session, assembly, at)
         if not check.met:
             # Told to whoever opens the election: the same check, in their language.
-            refused = current_quorum(session, assembly)
+            refused = current_quorum(session, assembly, at)
             raise VoteError(_("The election cannot open: {quorum}").format(quorum=refused.explanation))
         return check
     active = count_active_members(session)
@@ -261,7 +263,24 @@ def _eligible_quorum(session: Session, election: Election) -> QuorumCheck:
     )
 
 
-def open_election(session: Session, *, actor: Actor, now: datetime, election: Election) -> Election:
+def _election_moment(
+    session: Session, election: Election, at: Moment | None, now: datetime, what: str
+) -> datetime:
+    """When an act of the election happened: now, or ``at`` (a bare time on its assembly's day)."""
+    if at is None:
+        return now
+    if isinstance(at, datetime) or election.assembly_id is None:
+        moment = at if isinstance(at, datetime) else datetime.combine(now.date(), at)
+    else:
+        moment = moment_of(find_assembly(session, election.assembly_id), at, now)
+    refuse_future(moment, now, what)
+    return moment
+
+
+def open_election(
+    session: Session, *, actor: Actor, now: datetime, election: Election, at: Moment | None = None
+) -> Election:
+    """Open the election for ballots, now or at ``at`` (entered after the fact from the notes)."""
     require_role(session, actor, Role.secretary, _("Opening an election"))
     if election.status is not ElectionStatus.draft:
         raise VoteError(
@@ -269,7 +288,8 @@ def open_election(session: Session, *, actor: Actor, now: datetime, election: El
                 id=election.id, status=vocabulary.label(election.status)
             )
         )
-    quorum = _eligible_quorum(session, election)
+    opened_at = _election_moment(session, election, at, now, _("election opening"))
+    quorum = _eligible_quorum(session, election, None if at is None else opened_at)
     vote = votes.open_vote(
         session,
         title=election.title,
@@ -279,23 +299,28 @@ def open_election(session: Session, *, actor: Actor, now: datetime, election: El
         article=None,
         quorum=quorum,
         active_members=count_active_members(session),
-        now=now,
+        now=opened_at,
         kind=VoteKind.ranked,
     )
     election.vote_id = vote.id
     election.vote = vote
     election.status = ElectionStatus.open
-    election.opened_at = now
+    election.opened_at = opened_at
     record_change(
         session,
         "coop.election.opened",
         actor,
         now,
-        {
-            "election_id": election.id,
-            "vote_id": vote.id,
-            "eligible": quorum.present + quorum.proxies_represented,
-        },
+        with_time(
+            {
+                "election_id": election.id,
+                "vote_id": vote.id,
+                "eligible": quorum.present + quorum.proxies_represented,
+            },
+            opened_at,
+            now,
+            assembly_id=election.assembly_id,
+        ),
     )
     return election
 
@@ -401,11 +426,17 @@ def result_hash(result_json: str) -> str:
     return hashlib.sha256(result_json.encode("utf-8")).hexdigest()
 
 
-def close_election(session: Session, *, actor: Actor, now: datetime, election: Election) -> dict:
-    """Count the ballots under the stored rules and fix the result with its hash."""
+def close_election(
+    session: Session, *, actor: Actor, now: datetime, election: Election, at: Moment | None = None
+) -> dict:
+    """Count the ballots under the stored rules and fix the result with its hash; ``at`` is when
+    the election closed, if not now."""
     require_role(session, actor, Role.secretary, _("Closing an election"))
     if election.status is not ElectionStatus.open or election.vote is None:
         raise VoteError(_("Election {id} is not open, so it cannot be closed.").format(id=election.id))
+    closed_at = _election_moment(session, election, at, now, _("election closing"))
+    if at is not None and election.opened_at is not None:
+        refuse_before(closed_at, election.opened_at, _("election closing"), _("the opening of the election"))
     lock_ballot_box(session, election.vote)  # no ballot lands while the election is counted and frozen
     ballots = stored_ballots(session, election)
     if not ballots:
@@ -417,23 +448,28 @@ def close_election(session: Session, *, actor: Actor, now: datetime, election: E
     election.result_json = canonical_json(result_data)
     election.result_hash = result_hash(election.result_json)
     election.status = ElectionStatus.closed
-    election.closed_at = now
+    election.closed_at = closed_at
     vote = election.vote
     # The ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
     vote.status = vote.status.closed
-    vote.closed_at = now
+    vote.closed_at = closed_at
     record_change(
         session,
         "coop.election.closed",
         actor,
         now,
-        {
-            "election_id": election.id,
-            "ballots": len(ballots),
-            "winners": list(result.winners),
-            "result_hash": election.result_hash,
-        },
+        with_time(
+            {
+                "election_id": election.id,
+                "ballots": len(ballots),
+                "winners": list(result.winners),
+                "result_hash": election.result_hash,
+            },
+            closed_at,
+            now,
+            assembly_id=election.assembly_id,
+        ),
     )
     return result_data
 

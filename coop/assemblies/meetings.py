@@ -15,6 +15,14 @@ from coop import vocabulary
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import motion_label, require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, AssemblyKind, AssemblyStatus, MinutesStatus, MotionStatus
+from coop.assemblies.moments import (
+    Moment,
+    closing_before_reopening,
+    moment_of,
+    refuse_before,
+    refuse_future,
+    with_time,
+)
 from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
@@ -48,9 +56,14 @@ def open_assembly(
     kind: AssemblyKind,
     chair: str,
     secretary: str,
+    at: Moment | None = None,
 ) -> Assembly:
+    """A new assembly, open from ``at`` (a time on the day it is called for), or from now."""
     require_role(session, actor, Role.secretary, _("Opening an assembly"))
     check_place(place)
+    opened_at = at if isinstance(at, datetime) or at is None else datetime.combine(called_for.date(), at)
+    if opened_at is not None:
+        refuse_future(opened_at, now, _("opening"))
     return insert_assembly(
         session,
         actor,
@@ -62,6 +75,7 @@ def open_assembly(
         chair=require_active(find_member(session, chair)),
         secretary=require_active(find_member(session, secretary)),
         status=AssemblyStatus.open,
+        opened_at=opened_at,
     )
 
 
@@ -82,8 +96,11 @@ def insert_assembly(
     chair: Member,
     secretary: Member,
     status: AssemblyStatus,
+    opened_at: datetime | None = None,
 ) -> Assembly:
-    """A new assembly, opened now or only called, with the audit event ``action`` that records it."""
+    """A new assembly, opened (at ``opened_at``, or now) or only called, with the audit event
+    ``action`` that records it."""
+    opened = (opened_at or now) if status is AssemblyStatus.open else None
     assembly = Assembly(
         kind=kind,
         called_for=called_for,
@@ -91,7 +108,7 @@ def insert_assembly(
         chair_id=chair.id,
         secretary_id=secretary.id,
         status=status,
-        opened_at=now if status is AssemblyStatus.open else None,
+        opened_at=opened,
         minutes_status=MinutesStatus.draft,
     )
     session.add(assembly)
@@ -101,14 +118,18 @@ def insert_assembly(
         action,
         actor,
         now,
-        {
-            "assembly_id": assembly.id,
-            "kind": kind.value,
-            "called_for": called_for.isoformat(),
-            "place": assembly.place,
-            "chair": chair.label,
-            "secretary": secretary.label,
-        },
+        with_time(
+            {
+                "assembly_id": assembly.id,
+                "kind": kind.value,
+                "called_for": called_for.isoformat(),
+                "place": assembly.place,
+                "chair": chair.label,
+                "secretary": secretary.label,
+            },
+            opened or now,
+            now,
+        ),
     )
     return assembly
 
@@ -121,8 +142,10 @@ def open_called_assembly(
     assembly: Assembly,
     chair: str | None = None,
     secretary: str | None = None,
+    at: Moment | None = None,
 ) -> Assembly:
-    """Open an assembly that was called; ``chair`` and ``secretary`` replace those named at the call."""
+    """Open an assembly that was called, from ``at`` (a time on its day) or now; ``chair`` and
+    ``secretary`` replace those named at the call."""
     require_role(session, actor, Role.secretary, _("Opening an assembly"))
     if assembly.status is not AssemblyStatus.called:
         raise AssemblyError(
@@ -130,12 +153,14 @@ def open_called_assembly(
                 id=assembly.id, status=vocabulary.label(assembly.status)
             )
         )
+    opened_at = moment_of(assembly, at, now)
+    refuse_future(opened_at, now, _("opening"))
     if chair is not None:
         assembly.chair_id = require_active(find_member(session, chair)).id
     if secretary is not None:
         assembly.secretary_id = require_active(find_member(session, secretary)).id
     assembly.status = AssemblyStatus.open
-    assembly.opened_at = now
+    assembly.opened_at = opened_at
     session.flush()
     session.refresh(assembly)
     record_change(
@@ -143,14 +168,18 @@ def open_called_assembly(
         "coop.assembly.opened",
         actor,
         now,
-        {
-            "assembly_id": assembly.id,
-            "kind": assembly.kind.value,
-            "called_for": assembly.called_for.isoformat(),
-            "place": assembly.place,
-            "chair": assembly.chair.label,
-            "secretary": assembly.secretary.label,
-        },
+        with_time(
+            {
+                "assembly_id": assembly.id,
+                "kind": assembly.kind.value,
+                "called_for": assembly.called_for.isoformat(),
+                "place": assembly.place,
+                "chair": assembly.chair.label,
+                "secretary": assembly.secretary.label,
+            },
+            opened_at,
+            now,
+        ),
     )
     return assembly
 
@@ -159,9 +188,18 @@ def list_assemblies(session: Session) -> list[Assembly]:
     return list(session.scalars(select(Assembly).order_by(Assembly.id)))
 
 
-def close_assembly(session: Session, *, actor: Actor, now: datetime, assembly: Assembly) -> Assembly:
+def close_assembly(
+    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, at: Moment | None = None
+) -> Assembly:
+    """Close the assembly at ``at`` (a time on its day) or now; a reopened assembly closes again,
+    unless told otherwise, at the time it first closed. Members still in the room leave at the close.
+    """
     require_officer(session, actor, assembly, _("Closing an assembly"))
     require_open(assembly)
+    if at is None:
+        at = closing_before_reopening(session, assembly)
+    closed_at = moment_of(assembly, at, now)
+    check_closing_time(assembly, closed_at, now)
     voting = [m for m in assembly.motions if m.status is MotionStatus.voting]
     if voting:
         raise AssemblyError(
@@ -171,29 +209,57 @@ def close_assembly(session: Session, *, actor: Actor, now: datetime, assembly: A
         )
     for stay in assembly.attendance:
         if stay.left_at is None:
-            stay.left_at = now
+            stay.left_at = closed_at
     assembly.status = AssemblyStatus.closed
-    assembly.closed_at = now
+    assembly.closed_at = closed_at
     record_change(
         session,
         "coop.assembly.closed",
         actor,
         now,
-        {"assembly_id": assembly.id, "closed_at": now.isoformat()},
+        with_time({"assembly_id": assembly.id, "closed_at": closed_at.isoformat()}, closed_at, now),
     )
     return assembly
 
 
-def current_quorum(session: Session, assembly: Assembly) -> QuorumCheck:
+def recorded_times(assembly: Assembly) -> list[tuple[datetime, str]]:
+    """Every time recorded in the assembly after its opening, each with what it is, in words."""
+    times: list[tuple[datetime, str]] = []
+    for stay in assembly.attendance:
+        times.append((stay.arrived_at, _("an arrival")))
+        if stay.left_at is not None and stay.left_at != assembly.closed_at:
+            times.append((stay.left_at, _("a departure")))
+    if assembly.second_call_at is not None:
+        times.append((assembly.second_call_at, _("the second call")))
+    for motion in assembly.motions:
+        if motion.vote is not None:
+            times.append((motion.vote.opened_at, _("the opening of a vote")))
+            if motion.vote.closed_at is not None:
+                times.append((motion.vote.closed_at, _("the closing of a vote")))
+    return times
+
+
+def check_closing_time(assembly: Assembly, closed_at: datetime, now: datetime) -> None:
+    """The close is not in the future, nor before the opening or any time recorded in the meeting."""
+    refuse_future(closed_at, now, _("closing"))
+    if assembly.opened_at is not None:
+        refuse_before(closed_at, assembly.opened_at, _("closing"), _("the opening"))
+    latest = max(recorded_times(assembly), default=None, key=lambda pair: pair[0])
+    if latest is not None:
+        refuse_before(closed_at, latest[0], _("closing"), latest[1])
+
+
+def current_quorum(session: Session, assembly: Assembly, at: datetime | None = None) -> QuorumCheck:
+    """The quorum now, or at the moment ``at`` as the attendance record has it."""
     bylaws = bylaws_in_force(session)
     second_call = None
-    if assembly.second_call_at is not None:
+    if assembly.second_call_at is not None and (at is None or assembly.second_call_at <= at):
         second_call = SecondCall(minimum=int(bylaws["quorum.second_call_minimum"].value))
     return check_quorum(
         bylaws["quorum"].value,
         count_active_members(session),
-        len(present_member_ids(assembly)),
-        proxies_represented=len(proxies_in_force(assembly)),
+        len(present_member_ids(assembly, at)),
+        proxies_represented=len(proxies_in_force(assembly, at)),
         proxies_count=bylaws["quorum.proxies_count"].value == "yes",
         second_call=second_call,
     )
@@ -266,10 +332,17 @@ def quorum_record(assembly: Assembly) -> QuorumRecord:
     )
 
 
-def record_second_call(session: Session, *, actor: Actor, now: datetime, assembly: Assembly) -> Assembly:
-    """Hold the assembly at second call, once the bylaws' waiting time after the called time is over."""
+def record_second_call(
+    session: Session, *, actor: Actor, now: datetime, assembly: Assembly, at: Moment | None = None
+) -> Assembly:
+    """Hold the assembly at second call (at ``at``, or now), once the bylaws' waiting time after the
+    called time is over."""
     require_officer(session, actor, assembly, _("Recording the second call"))
     require_open(assembly)
+    moment = moment_of(assembly, at, now)
+    refuse_future(moment, now, _("second call"))
+    if at is not None and assembly.opened_at is not None:  # a time typed from the notes
+        refuse_before(moment, assembly.opened_at, _("second call"), _("the opening"))
     wait = int(bylaws_in_force(session)["quorum.second_call_minutes"].value)
     if wait <= 0:
         raise AssemblyError(_("The bylaws provide no second call (quorum.second_call_minutes is 0)."))
@@ -279,15 +352,19 @@ def record_second_call(session: Session, *, actor: Actor, now: datetime, assembl
                 id=assembly.id, time=assembly.second_call_at.strftime("%H:%M")
             )
         )
-    status = second_call_available(assembly.called_for, now, wait)
+    status = second_call_available(assembly.called_for, moment, wait)
     if not status.available:
         raise AssemblyError(status.explanation)
-    assembly.second_call_at = now
+    assembly.second_call_at = moment
     record_change(
         session,
         "coop.assembly.second_called",
         actor,
         now,
-        {"assembly_id": assembly.id, "at": now.isoformat(), "present": len(present_member_ids(assembly))},
+        {
+            "assembly_id": assembly.id,
+            "at": moment.isoformat(),
+            "present": len(present_member_ids(assembly, moment)),
+        },
     )
     return assembly

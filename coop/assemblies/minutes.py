@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from coop import vocabulary
+from coop.assemblies.errata import errata
 from coop.assemblies.models import (
     AgendaItem,
     Assembly,
@@ -26,6 +27,7 @@ from coop.assemblies.models import (
     MotionStatus,
     ObjectionStatus,
 )
+from coop.assemblies.moments import late_entry_days
 from coop.assemblies.motion_votes import attendance_at_vote
 from coop.audit import chain_anchor
 from coop.errors import AssemblyError
@@ -410,6 +412,21 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         audit_anchor=str(anchor) if (anchor := chain_anchor(session)) else None,
         language=language,
         second_call=_second_call_sentence(assembly, stretches),
+        entered_note=_entered_note(session, assembly, language),
+        errata=tuple(
+            mm.ErratumLine(entered=format_date(e.entered, language), what=e.what, reason=e.reason)
+            for e in errata(session, assembly)
+        ),
+    )
+
+
+def _entered_note(session: Session, assembly: Assembly, language: str) -> str | None:
+    """Said when any act of the assembly was entered after the fact (:mod:`.moments`)."""
+    days = late_entry_days(session, assembly)
+    if not days:
+        return None
+    return _("Entered in the record on {days} from the secretary's notes.").format(
+        days=", ".join(format_date(day, language) for day in days)
     )
 
 

@@ -16,7 +16,15 @@ from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import PENDING, acting_member, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.meetings import current_quorum
-from coop.assemblies.models import Motion, MotionStatus
+from coop.assemblies.models import Assembly, Motion, MotionStatus
+from coop.assemblies.moments import (
+    Moment,
+    entered_after_the_fact,
+    moment_of,
+    refuse_before,
+    refuse_future,
+    with_time,
+)
 from coop.assemblies.motions import transition
 from coop.audit import record_change
 from coop.errors import AssemblyError, VoteError
@@ -43,11 +51,23 @@ def _rule_for(session: Session, kind: str) -> tuple[DecisionRule, str | None]:
 
 
 def open_motion_vote(
-    session: Session, *, actor: Actor, now: datetime, motion: Motion, method: VoteMethod | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    motion: Motion,
+    method: VoteMethod | None = None,
+    at: Moment | None = None,
 ) -> Motion:
+    """Open the vote, now or at ``at`` (a time on the assembly's day); the quorum is counted from
+    the attendance record at that moment and stored with the vote."""
     assembly = motion.assembly
     require_open(assembly)
     require_officer(session, actor, assembly, _("Opening a vote"))
+    opened_at = moment_of(assembly, at, now)
+    refuse_future(opened_at, now, _("vote opening"))
+    if at is not None and assembly.opened_at is not None:  # a time typed from the notes
+        refuse_before(opened_at, assembly.opened_at, _("vote opening"), _("the opening"))
     next_status(motion.status.value, MotionAction.open_vote, motion_label(motion))
     if motion.status is MotionStatus.proposed and _needs_seconding(session, motion):
         raise AssemblyError(
@@ -69,13 +89,16 @@ def open_motion_vote(
     elif method is None or method is VoteMethod.consent:
         raise AssemblyError(_("Say how the assembly votes: --method roll-call, secret or show-of-hands."))
     # Stored with the vote and printed in the minutes: worded in the cooperative's language.
+    counted_at = None if at is None else opened_at
     with for_the_record(session):
-        quorum = current_quorum(session, assembly)
+        quorum = current_quorum(session, assembly, counted_at)
         title = motion_label(motion)
     if not quorum.met:
         # Told to whoever opens the vote: the same check, in their language.
         raise AssemblyError(
-            _("The vote cannot open: {quorum}").format(quorum=current_quorum(session, assembly).explanation)
+            _("The vote cannot open: {quorum}").format(
+                quorum=current_quorum(session, assembly, counted_at).explanation
+            )
         )
     vote = votes.open_vote(
         session,
@@ -86,7 +109,7 @@ def open_motion_vote(
         article=article,
         quorum=quorum,
         active_members=count_active_members(session),
-        now=now,
+        now=opened_at,
     )
     motion.vote_id = vote.id
     transition(
@@ -95,18 +118,22 @@ def open_motion_vote(
         MotionAction.open_vote,
         actor=actor,
         now=now,
-        data={
-            "vote_id": vote.id,
-            "method": method.value,
-            "rule": rule.value,
-            "quorum": {
-                "present": quorum.present,
-                "proxies": quorum.proxies_represented,
-                "required": quorum.required,
-                "met": quorum.met,
-                "at_second_call": quorum.at_second_call,
+        data=with_time(
+            {
+                "vote_id": vote.id,
+                "method": method.value,
+                "rule": rule.value,
+                "quorum": {
+                    "present": quorum.present,
+                    "proxies": quorum.proxies_represented,
+                    "required": quorum.required,
+                    "met": quorum.met,
+                    "at_second_call": quorum.at_second_call,
+                },
             },
-        },
+            opened_at,
+            now,
+        ),
     )
     return motion
 
@@ -139,7 +166,7 @@ def cast_motion_vote(
         raise VoteError(
             _("In a secret vote each member casts their own ballot: run the command --as yourself.")
         )
-    if member.id not in present_member_ids(assembly):
+    if member.id not in _may_vote_in_person(assembly, vote, now):
         raise VoteError(
             _("{member} is not recorded as present, so cannot vote; record the arrival first.").format(
                 member=member.label
@@ -182,6 +209,20 @@ def cast_motion_vote(
         on_behalf_of=represented.label if represented.id != member.id else None,
         secret=vote.method is VoteMethod.secret,
     )
+
+
+def _may_vote_in_person(assembly: Assembly, vote: Vote, now: datetime) -> set[int]:
+    """Members who may cast a vote: those in the room now; for a vote entered after the fact from
+    the notes, anyone the record has in the room at some moment since the vote opened (their
+    departure may have been typed before their vote)."""
+    present = present_member_ids(assembly)
+    if entered_after_the_fact(vote.opened_at, now):
+        present |= {
+            stay.member_id
+            for stay in assembly.attendance
+            if stay.arrived_at <= now and (stay.left_at is None or stay.left_at > vote.opened_at)
+        }
+    return present
 
 
 def _officer_step(session: Session, actor: Actor, motion: Motion, action: MotionAction, doing: str) -> Vote:
@@ -272,14 +313,20 @@ def close_motion_vote(
     motion: Motion,
     casting_vote: str | None = None,
     confirm_empty: bool = False,
+    at: Moment | None = None,
 ) -> Decision:
     """Count, decide under the bylaws' rule, and move the motion.
 
     An adopted amendment also rewrites its main motion's final text. A roll-call or secret vote
     that received no ballot, or a coded vote with fewer ballots than voting codes handed out,
     closes only with ``confirm_empty``: an empty box is more often a mistake than a decision.
+    ``at`` is when the vote closed (a time on the assembly's day), if not now.
     """
     vote = _officer_step(session, actor, motion, MotionAction.close, _("Closing a vote"))
+    closed_at = moment_of(motion.assembly, at, now)
+    refuse_future(closed_at, now, _("vote closing"))
+    if at is not None:  # a time typed from the notes
+        refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
     count = votes.count_votes(session, vote)
     if not confirm_empty:
@@ -311,7 +358,7 @@ def close_motion_vote(
         recorded = decision_now()  # kept with the vote and printed in the minutes
     # A secret ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
-    votes.close_vote(vote, count, recorded, now)
+    votes.close_vote(vote, count, recorded, closed_at)
     motion.status = MotionStatus.adopted if decision.adopted else MotionStatus.rejected
     if decision.adopted and motion.parent is not None:
         motion.parent.final_text = motion.text
@@ -320,18 +367,23 @@ def close_motion_vote(
         "coop.motion.closed",
         actor,
         now,
-        {
-            "motion_id": motion.id,
-            "vote_id": vote.id,
-            "yes": count.yes,
-            "no": count.no,
-            "abstain": count.abstain,
-            "rule": vote.rule,
-            "required": decision.required,
-            "adopted": decision.adopted,
-            "explanation": recorded.explanation,  # the record's words, as the minutes print them
-            "confirmed_missing_ballots": confirm_empty,
-        },
+        with_time(
+            {
+                "motion_id": motion.id,
+                "vote_id": vote.id,
+                "yes": count.yes,
+                "no": count.no,
+                "abstain": count.abstain,
+                "rule": vote.rule,
+                "required": decision.required,
+                "adopted": decision.adopted,
+                "explanation": recorded.explanation,  # the record's words, as the minutes print them
+                "confirmed_missing_ballots": confirm_empty,
+            },
+            closed_at,
+            now,
+            assembly_id=motion.assembly_id,
+        ),
     )
     events.emit(
         "motion.decided", session=session, motion=motion, adopted=decision.adopted, actor=actor, now=now

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from coop import display
+from coop.cli.assemblies.shared import parse_when
 from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record, say_done
 from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.i18n import _, ngettext
@@ -81,11 +82,20 @@ def show(
 
 
 @app.command("open")
-def open_(ctx: typer.Context, election: ElectionArgument) -> None:
+def open_(
+    ctx: typer.Context,
+    election: ElectionArgument,
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=_("When it opened, if not now: HH:MM on its assembly's day, or a date and time."),
+    ),
+) -> None:
     """Open the election for voting (at an assembly, quorum is checked)."""
+    when = parse_when(at)
     say_done(
         ctx,
-        lambda c: c.elections.eligible_voters(c.elections.open_election(election)),
+        lambda c: c.elections.eligible_voters(c.elections.open_election(election, at=when)),
         lambda eligible: ngettext(
             "Election {id} is open; {eligible} member may vote.",
             "Election {id} is open; {eligible} members may vote.",
@@ -114,11 +124,20 @@ def cast(
 
 
 @app.command("close")
-def close(ctx: typer.Context, election: ElectionArgument) -> None:
+def close(
+    ctx: typer.Context,
+    election: ElectionArgument,
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=_("When it closed, if not now: HH:MM on its assembly's day, or a date and time."),
+    ),
+) -> None:
     """Close the election and count it; the result is fixed with its hash."""
+    when = parse_when(at)
     say_done(
         ctx,
-        lambda c: c.elections.close_election(election),
+        lambda c: c.elections.close_election(election, at=when),
         lambda result: ngettext(
             "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
             "Counted {ballots} ballots in {rounds}. Elected: {winners}.",

@@ -121,7 +121,7 @@ EXAMPLES: dict[str, str] = {
     ),
     "assembly list": N_("Example:\n  coop assembly list"),
     "assembly show": N_("Example:\n  coop assembly show 2"),
-    "assembly attend": N_("Example:\n  coop --as 0001 assembly attend 2 0057 0058 --at 17:55"),
+    "assembly attend": N_("Example:\n  coop --as 0001 assembly attend 2 0057 0058 --at 18:35"),
     "assembly leave": N_("Example:\n  coop --as 0001 assembly leave 2 0012 0019"),
     "assembly proxy": N_(
         "Example:\n"
@@ -132,7 +132,29 @@ EXAMPLES: dict[str, str] = {
     "assembly second-call": N_(
         "Example (once the bylaws allow a second call):\n  coop --as 0001 assembly second-call 3"
     ),
-    "assembly close": N_("Example:\n  coop --as 0001 assembly close 2"),
+    "assembly close": N_(
+        "Example (entered afterwards from the notes):\n  coop --as 0001 assembly close 2 --closed-at 20:40"
+    ),
+    "assembly correct": N_(
+        "Example (assembly 2 closed at 20:40):\n"
+        "  coop --as 0001 assembly correct 2 --closed-at 20:55 \\\n"
+        '      --reason "The paper minutes say 20:55"'
+    ),
+    "assembly attendance-fix": N_(
+        "Example (assembly 2 closed at 20:40):\n"
+        "  coop --as 0001 assembly attendance-fix 2 0012 --left 20:10 \\\n"
+        '      --reason "Left early, as the sign-in sheet says"'
+    ),
+    "assembly reopen": N_(
+        "Example (assembly 2 closed, its minutes a draft):\n"
+        "  coop --as 0001 assembly reopen 2 \\\n"
+        '      --reason "An arrival missing from the record"'
+    ),
+    "assembly erratum": N_(
+        "Example (the minutes of assembly 1 are approved):\n"
+        "  coop --as 0001 assembly erratum 2 --about 1 \\\n"
+        '      --text "The assembly closed at 19:55, not 19:50."'
+    ),
     "assembly sheet": N_("Example:\n  coop assembly sheet 2 --out sheet-2.pdf"),
     "motion propose": N_(
         "Example:\n"

@@ -117,6 +117,15 @@ class ElectionSection:
 
 
 @dataclass(frozen=True)
+class ErratumLine:
+    """A correction printed under "Errata": entered on a date, what changed, and why."""
+
+    entered: str  # "29/11/2026"
+    what: str  # "Arrival of 0012 Ana Pérez: 18:10 changed to 18:30."
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class Minutes:
     cooperative: str
     title: str  # "Minutes of the ordinary assembly"
@@ -147,6 +156,9 @@ class Minutes:
     # "1234:3f2a9c0d5e6b7a81": on paper, it lets anyone check later that the record was not cut back.
     audit_anchor: str | None = None
     language: str = "en"
+    # "Entered in the record on 29/11/2026 from the secretary's notes.": acts typed after the fact.
+    entered_note: str | None = None
+    errata: tuple[ErratumLine, ...] = ()
     labels: dict[str, str] = field(default_factory=dict)  # translated headings used by the template
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import typer
 from coop import display, vocabulary
 from coop.cli import words
 from coop.cli.assemblies.rows import present_after, say_quorum_record
-from coop.cli.assemblies.shared import parse_clock, parse_day, time_given
+from coop.cli.assemblies.shared import parse_clock, parse_day, parse_when
 from coop.cli.context import open_session
 from coop.cli.options import (
     AssemblyArgument,
@@ -49,13 +49,13 @@ ASSEMBLY_COLUMNS = ("id", "kind", "called_for", "place", "status", "minutes")
 def _record_movements(
     ctx: typer.Context, assembly: str, at: str | None, record: Callable[..., list[Any]], **who: Any
 ) -> tuple[int, int]:
-    """Record arrivals or departures (``--at`` a time today, or now) with ``record(c.assemblies)``'s
-    method; how many moved, how many are present."""
+    """Record arrivals or departures (``--at`` a time on the assembly's day, or now) with
+    ``record(c.assemblies)``'s method; how many moved, how many are present."""
     from coop.assemblies.attendance import present_stays
 
     with command_scope(ctx) as c:
         found = c.assemblies.find_assembly(assembly)
-        moved = record(c.assemblies)(found, at=time_given(at, c.now), **who)
+        moved = record(c.assemblies)(found, at=parse_when(at), **who)
         return len(moved), len(present_stays(found))
 
 
@@ -117,9 +117,17 @@ def open_(
     chair: str | None = typer.Option(None, "--chair", help=_("Member who chairs it.")),
     secretary: str | None = typer.Option(None, "--secretary", help=_("Member who takes the minutes.")),
     kind: str = _kind_option(),
+    opened_at: str | None = typer.Option(
+        None,
+        "--opened-at",
+        help=_("When it really opened, if not now: HH:MM on its day, or a date and time (2026-11-28 18:05)."),
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Open an assembly (secretary): a called one by its number, or a new one with --date and the rest."""
+    """Open an assembly (secretary): a called one by its number, or a new one with --date and the rest.
+
+    Entering it afterwards from paper notes, give the time it really opened with --opened-at.
+    """
     from coop.assemblies.views import assembly_view
 
     if assembly_number is None:
@@ -149,12 +157,19 @@ def open_(
         )
     with command_scope(ctx) as c:
         if assembly_number is not None:
-            opened = c.assemblies.open_called_assembly(assembly_number, chair=chair, secretary=secretary)
+            opened = c.assemblies.open_called_assembly(
+                assembly_number, chair=chair, secretary=secretary, opened_at=parse_when(opened_at)
+            )
         else:
             assert day and called_time and place and chair and secretary  # checked above
             called_for = datetime.combine(parse_day(day), parse_clock(called_time))
             opened = c.assemblies.open_assembly(
-                called_for=called_for, place=place, kind=kind, chair=chair, secretary=secretary
+                called_for=called_for,
+                place=place,
+                kind=kind,
+                chair=chair,
+                secretary=secretary,
+                opened_at=parse_when(opened_at),
             )
         assembly = assembly_view(opened)
     row = assembly.as_json()
@@ -197,7 +212,13 @@ def attend(
     assembly: AssemblyArgument,
     members: list[str] = typer.Argument(None, help=_("Member numbers or names arriving.")),
     file: Path | None = typer.Option(None, "--file", help=_("CSV of member numbers (a 'number' column).")),
-    at: str | None = typer.Option(None, "--at", help=_("Arrival time (HH:MM), if not now.")),
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=_(
+            "Arrival time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05)."
+        ),
+    ),
     delimiter: DelimiterOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -223,7 +244,13 @@ def leave(
     ctx: typer.Context,
     assembly: AssemblyArgument,
     members: list[str] = typer.Argument(..., help=_("Member numbers or names leaving.")),
-    at: str | None = typer.Option(None, "--at", help=_("Departure time (HH:MM), if not now.")),
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=_(
+            "Departure time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05)."
+        ),
+    ),
 ) -> None:
     """Record members leaving during the meeting."""
     count, present = _record_movements(ctx, assembly, at, lambda a: a.check_out, members=members)
@@ -268,13 +295,21 @@ def quorum(
 
 
 @assembly_app.command("second-call")
-def second_call(ctx: typer.Context, assembly: AssemblyArgument) -> None:
+def second_call(
+    ctx: typer.Context,
+    assembly: AssemblyArgument,
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=_("When the second call was made, if not now: HH:MM on the assembly's day, or a date and time."),
+    ),
+) -> None:
     """Hold the assembly at second call, once the bylaws' waiting time has passed."""
-    from coop.assemblies.attendance import present_stays
+    from coop.assemblies.attendance import present_member_ids
 
     with command_scope(ctx) as c:
-        found = c.assemblies.record_second_call(assembly)
-        count = len(present_stays(found))
+        found = c.assemblies.record_second_call(assembly, at=parse_when(at))
+        count = len(present_member_ids(found, found.second_call_at))
         text = ngettext(
             "Assembly {id} is held at second call from {time}, with {count} member present.",
             "Assembly {id} is held at second call from {time}, with {count} members present.",
@@ -288,11 +323,22 @@ def second_call(ctx: typer.Context, assembly: AssemblyArgument) -> None:
 
 
 @assembly_app.command("close")
-def close(ctx: typer.Context, assembly: AssemblyArgument) -> None:
-    """Close the assembly; its minutes can then be printed and later approved."""
+def close(
+    ctx: typer.Context,
+    assembly: AssemblyArgument,
+    closed_at: str | None = typer.Option(
+        None,
+        "--closed-at",
+        help=_("When it really closed, if not now: HH:MM on its day, or a date and time (2026-11-28 20:40)."),
+    ),
+) -> None:
+    """Close the assembly; its minutes can then be printed and later approved.
+
+    A reopened assembly closes again at the time it first closed, unless --closed-at says otherwise.
+    """
     say_done(
         ctx,
-        lambda c: c.assemblies.close_assembly(assembly),
+        lambda c: c.assemblies.close_assembly(assembly, closed_at=parse_when(closed_at)),
         lambda found: _("Closed assembly {id} at {time}.").format(
             id=found.id, time=found.closed_at.strftime("%H:%M") if found.closed_at else ""
         ),

@@ -12,6 +12,7 @@ import typer
 
 from coop import display, vocabulary
 from coop.cli import words
+from coop.cli.assemblies.shared import parse_when
 from coop.cli.options import (
     AssemblyArgument,
     DelimiterOption,
@@ -179,12 +180,20 @@ def open_vote(
         "--method",
         help=listing(N_("How the vote is taken: {words} (a consent motion needs none)."), words.vote_methods),
     ),
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=_("When the vote opened, if not now: HH:MM on the assembly's day, or a date and time."),
+    ),
 ) -> None:
-    """Open the vote; quorum is checked and recorded with it."""
+    """Open the vote; quorum is checked and recorded with it (counted at --at when given)."""
     from coop.votes.service import parse_method
 
     chosen = parse_method(method) if method else None
-    row = _motion_command(ctx, motion, lambda votes, found: votes.open_motion_vote(found, method=chosen))[1]
+    when = parse_when(at)
+    row = _motion_command(
+        ctx, motion, lambda votes, found: votes.open_motion_vote(found, method=chosen, at=when)
+    )[1]
     _say_status(row)
     typer.echo(
         _("Quorum: present {present}, proxies {proxies}, required {required}.").format(
@@ -340,13 +349,19 @@ def close_motion(
             "codes handed out; the minutes state the number of ballots."
         ),
     ),
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help=_("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time."),
+    ),
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
+    when = parse_when(at)
     decision, row = _motion_command(
         ctx,
         motion,
         lambda votes, found: votes.close_motion_vote(
-            found, casting_vote=casting_vote, confirm_empty=confirm_empty
+            found, casting_vote=casting_vote, confirm_empty=confirm_empty, at=when
         ),
     )
     typer.echo(decision.explanation)

@@ -22,15 +22,19 @@ def parse_clock(text: str) -> time:
         raise AssemblyError(_("'{value}' is not a time like 18:30.").format(value=text)) from None
 
 
-def time_given(text: str | None, current: datetime) -> datetime | None:
-    """``--at 18:40`` means that time today; ``--at 2026-11-25T18:40`` a full date and time."""
+def parse_when(text: str | None) -> datetime | time | None:
+    """WHEN as typed: ``18:05`` (a time on the assembly's day, which the service knows), or a full
+    date and time, ``2026-11-28 18:05`` or ``2026-11-28T18:05``; None when not given (now)."""
     if text is None:
         return None
-    if "T" in text or " " in text.strip():
+    cleaned = text.strip()
+    if "T" in cleaned or " " in cleaned:
         try:
-            return datetime.fromisoformat(text.strip())
+            return datetime.fromisoformat(cleaned)
         except ValueError:
             raise AssemblyError(
-                _("'{value}' is not a time like 18:30 or 2026-11-25T18:30.").format(value=text)
+                _("'{value}' is not a time like 18:30 or a date and time like 2026-11-25 18:30.").format(
+                    value=text
+                )
             ) from None
-    return datetime.combine(current.date(), parse_clock(text))
+    return parse_clock(cleaned)
