@@ -20,7 +20,7 @@ from coop.assemblies.common import require_active
 from coop.assemblies.meetings import check_place, insert_assembly
 from coop.assemblies.models import AgendaItem, Assembly, AssemblyKind, AssemblyStatus
 from coop.audit import AuditEvent, record_change
-from coop.errors import AssemblyError
+from coop.errors import AssemblyError, VoteError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
@@ -266,3 +266,21 @@ def postponements(session: Session, assembly: Assembly) -> dict[int, dict[str, A
         else:
             found.pop(data["item_id"], None)
     return found
+
+
+def item_for_election(assembly: Assembly | None, number: int) -> AgendaItem:
+    """The agenda item an election decides: one of its assembly's, not already decided by another."""
+    if assembly is None:
+        raise VoteError(_("An election under an agenda item needs its assembly: --assembly ID --item N."))
+    if not assembly.agenda:
+        raise VoteError(
+            _("Assembly {id} has no agenda; create the election without --item.").format(id=assembly.id)
+        )
+    item = find_item(assembly, number)
+    if item.election_id is not None:
+        raise VoteError(
+            _("Agenda item {number} of assembly {id} is already decided by election {election}.").format(
+                number=item.position, id=assembly.id, election=item.election_id
+            )
+        )
+    return item

@@ -19,10 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from coop import vocabulary
+from coop.assemblies.agenda import item_for_election
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.meetings import current_quorum
-from coop.assemblies.models import AgendaItem, Assembly
 from coop.assemblies.moments import Moment, moment_of, refuse_before, refuse_future, with_time
 from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
@@ -150,7 +150,7 @@ def create_election(
         )
     names = _candidate_names(standing)
     linked = find_assembly(session, assembly) if assembly is not None else None
-    item = _agenda_item_for(linked, agenda_item) if agenda_item is not None else None
+    item = item_for_election(linked, agenda_item) if agenda_item is not None else None
     if rules in RULE_PRESETS:
         count_rules = preset_rules(rules, names, seats, title.strip(), secrets.randbelow(2**31))
         preset: str | None = rules
@@ -208,26 +208,6 @@ def create_election(
         },
     )
     return election
-
-
-def _agenda_item_for(assembly: Assembly | None, number: int) -> AgendaItem:
-    """The agenda item an election decides: one of its assembly's, not already decided by another."""
-    from coop.assemblies.agenda import find_item
-
-    if assembly is None:
-        raise VoteError(_("An election under an agenda item needs its assembly: --assembly ID --item N."))
-    if not assembly.agenda:
-        raise VoteError(
-            _("Assembly {id} has no agenda; create the election without --item.").format(id=assembly.id)
-        )
-    item = find_item(assembly, number)
-    if item.election_id is not None:
-        raise VoteError(
-            _("Agenda item {number} of assembly {id} is already decided by election {election}.").format(
-                number=item.position, id=assembly.id, election=item.election_id
-            )
-        )
-    return item
 
 
 def count_rules_of(election: Election) -> CountRules:

@@ -1,5 +1,6 @@
-"""Assemblies, quorums, motions and elections as commands show them: frozen views, each with one
-``as_json()``, the one serializer that ``--format json`` prints and the tables read.
+"""Assemblies, quorums and motions as commands show them (elections are in
+:mod:`coop.assemblies.election_views`): frozen views, each with one ``as_json()``, the one
+serializer that ``--format json`` prints and the tables read.
 
 Times are shown to the minute (``2026-11-25 18:30``), as the minutes print them.
 """
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from coop.members.bylaws import MotionKind
     from coop.rules.decisions import Basis, DecisionRule
     from coop.rules.quorum import QuorumCheck
-    from coop.votes.models import Election, ElectionRules, ElectionStatus, Vote, VoteMethod, VoteStatus
+    from coop.votes.models import Vote, VoteMethod, VoteStatus
 
 
 # --- assemblies and their quorum ---------------------------------------------------------------
@@ -440,63 +441,6 @@ def agenda_motions(assembly: Assembly) -> list[MotionView]:
     """An assembly's motions and amendments in agenda order (1, 1.1, 2, ..., 10)."""
     views = [motion_view(motion) for motion in assembly.motions]
     return sorted(views, key=lambda view: [int(part) for part in view.position.split(".")])
-
-
-# --- elections ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ElectionView(View):
-    """One election: its candidates, turnout and, once counted, who was elected."""
-
-    headings: ClassVar[Mapping[str, str]] = {
-        "id": "#",
-        "title": N_("Title"),
-        "seats": N_("Seats"),
-        "rules": N_("Rules"),
-        "assembly_id": N_("Assembly"),
-        "status": N_("Status"),
-        "candidates": N_("Candidates"),
-        "ballots_cast": N_("Ballots"),
-        "eligible": N_("Eligible voters"),
-        "winners": N_("Elected"),
-        "result_hash": N_("Result fingerprint"),
-    }
-
-    id: int
-    title: str
-    seats: int
-    rules: ElectionRules
-    assembly_id: int | None
-    status: ElectionStatus
-    candidates: tuple[str, ...]
-    ballots_cast: int
-    eligible: int
-    winners: tuple[str, ...] | None
-    result_hash: str | None
-
-
-def election_view(session: Session, election: Election) -> ElectionView:
-    """The view of one election (its winners read from the stored, hash-checked result)."""
-    from coop.assemblies.elections import eligible_voters, official_result
-    from coop.votes.ballot_box import ballots_in_box
-    from coop.votes.models import ElectionRules
-
-    return ElectionView.copied(
-        election,
-        rules=ElectionRules(election.rules_preset or "file"),
-        candidates=tuple(c.name for c in election.candidates),
-        ballots_cast=ballots_in_box(session, election.vote.id) if election.vote else 0,
-        eligible=eligible_voters(session, election),
-        winners=tuple(official_result(election)["winners"]) if election.result_json is not None else None,
-    )
-
-
-def list_elections(session: Session) -> list[ElectionView]:
-    """Every election, oldest first."""
-    from coop.assemblies.elections import list_elections as elections_in_order
-
-    return [election_view(session, election) for election in elections_in_order(session)]
 
 
 def assembly_quorum(session: Session, assembly: Assembly) -> QuorumView | QuorumRecord:

@@ -37,7 +37,7 @@ def create(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Set up an election (secretary); candidates are listed once they consent to stand."""
-    from coop.assemblies.views import election_view
+    from coop.assemblies.election_views import election_view
 
     with command_scope(ctx) as c:
         election = c.elections.create_election(
@@ -62,7 +62,7 @@ def create(
 @app.command("list")
 def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """List elections."""
-    from coop.assemblies.views import ElectionView, list_elections
+    from coop.assemblies.election_views import ElectionView, list_elections
 
     columns = display.headings(ElectionView, ELECTION_COLUMNS)
     emit_listing(ctx, list_elections, columns, fmt, title=_("Elections"))
@@ -76,7 +76,7 @@ def show(
 ) -> None:
     """Show an election: candidates, turnout and, once closed, who was elected."""
     from coop.assemblies import elections
-    from coop.assemblies.views import election_view
+    from coop.assemblies.election_views import election_view
 
     emit_record(ctx, lambda session: election_view(session, elections.find_election(session, election)), fmt)
 

@@ -12,7 +12,7 @@ show are views (:mod:`coop.assemblies.views`), their common arguments and the ac
 :mod:`coop.cli.options`. Each command body parses, makes one service call and emits.
 """
 
-from coop.cli.assemblies import corrections  # noqa: F401  (adds its commands to assembly_app)
+from coop.cli.assemblies import agenda, corrections  # noqa: F401  (add their commands to assembly_app)
 from coop.cli.assemblies.assembly import assembly_app
 from coop.cli.assemblies.minutes import minutes
 from coop.cli.assemblies.motion import motion_app
