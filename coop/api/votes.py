@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from coop.assemblies.paper_ballots import PaperBallotSheet
     from coop.members.models import Member
     from coop.votes.models import Choice, VoteMethod
+    from coop.votes.paper import BatchComparison
     from coop.votes.thresholds.inputs import Decision
 
 __all__ = ["Votes"]
@@ -47,6 +48,28 @@ class Votes(Domain):
     def write_paper_ballots(self, vote: str | int, path: str | Path, *, count: int | None = None) -> Path:
         """Print :meth:`paper_ballots` to ``path`` (.html or .pdf). Returns the path."""
         return write_document(path, "paper_ballots.html.j2", sheet=self.paper_ballots(vote, count=count))
+
+    def enter_paper_ballots(
+        self, vote: str | int, path: str | Path, *, batch: int, teller: str
+    ) -> BatchComparison:
+        """One teller's transcription of a batch (pile) of paper ballots, from a CSV with one ballot per
+        line (``sí``/``no``/``abstención``/``nulo``, or a ranking); once two tellers have entered the batch
+        the comparison says whether they agree. Returns the BatchComparison. Raises VoteError."""
+        from coop.assemblies.ballots import enter_paper, find_ballot_vote
+
+        target = find_ballot_vote(self.session, str(vote))
+        return enter_paper(
+            self.session, **self._acting(), target=target, batch=batch, teller=teller, path=Path(path)
+        )
+
+    def accept_paper_ballots(self, vote: str | int, *, batch: int) -> int:
+        """Add a batch whose two entries agree to the ballot box (an officer). Returns how many ballots
+        it added. Raises VoteError."""
+        from coop.assemblies.ballots import accept_paper, find_ballot_vote
+
+        return accept_paper(
+            self.session, **self._acting(), target=find_ballot_vote(self.session, str(vote)), batch=batch
+        )
 
     def propose_motion(
         self,

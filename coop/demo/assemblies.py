@@ -4,13 +4,14 @@ weeks ahead, approves its minutes and holds the election of :mod:`coop.demo.elec
 from __future__ import annotations
 
 import random
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from coop.api import Coop
-from coop.assemblies.models import Assembly, Motion
+from coop.assemblies.models import Motion
 from coop.demo.elections import build_election
 from coop.demo.members import SECRETARY
 from coop.i18n import _
@@ -36,17 +37,27 @@ SECOND_AGENDA = [
 def build_assemblies(session: Session, *, now: datetime, rng: random.Random, directory: Path) -> list[str]:
     """Assembly 1 decides four motions; assembly 2, called with its agenda, approves its minutes."""
     day = (now - timedelta(days=30)).replace(hour=18, minute=0, second=0, microsecond=0)
-    secretary = Coop(session, actor=SECRETARY, now=day)
-    assembly = open_demo_assembly(secretary)
+    # The plant's power failed that evening: the meeting was held on paper, and the secretary
+    # entered it the next morning from her notes, each act with the time it really happened.
+    secretary = Coop(session, actor=SECRETARY, now=day + timedelta(hours=15))
     active = [m.number for m in secretary.members.list_members() if m.number]
     arriving = active[:44]
 
-    def at(minutes: int) -> Coop:
-        """The secretary, ``minutes`` after the assembly was called for."""
-        return secretary.at(day + timedelta(minutes=minutes))
+    def at(minutes: int) -> datetime:
+        """The moment ``minutes`` after the assembly was called for, as the secretary noted it."""
+        return day + timedelta(minutes=minutes)
 
-    def propose(minute: int, proposer: str, kind: str, title: str, text: str) -> Motion:
-        return at(minute).votes.propose_motion(assembly, title=title, text=text, kind=kind, proposer=proposer)
+    assembly = secretary.assemblies.open_assembly(
+        called_for=day,
+        place="Comedor de la planta",
+        kind="ordinary",
+        chair="0002",
+        secretary=SECRETARY,
+        opened_at=at(0),
+    )
+
+    def propose(proposer: str, kind: str, title: str, text: str) -> Motion:
+        return secretary.votes.propose_motion(assembly, title=title, text=text, kind=kind, proposer=proposer)
 
     def shuffled_choices(yes: int, no: int, abstain: int) -> list[tuple[str, Choice]]:
         voters = list(arriving)
@@ -54,69 +65,67 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
         choices = [Choice.yes] * yes + [Choice.no] * no + [Choice.abstain] * abstain
         return list(zip(voters, choices, strict=False))
 
-    at(2).assemblies.record_arrivals(assembly, arriving[:40])
+    secretary.assemblies.record_arrivals(assembly, arriving[:40], at=at(2))
     secretary.assemblies.grant_proxy(
         assembly, giver=active[50], holder="0005", document="Carta poder 2026-11"
     )
-    at(25).assemblies.record_arrivals(assembly, arriving[40:])
+    secretary.assemblies.record_arrivals(assembly, arriving[40:], at=at(25))
 
     # 1. An ordinary motion, amended before it is voted.
     kiln = propose(
-        30,
         "0002",
         "ordinary",
         "Reparación del horno túnel",
         "Destinar el fondo de reserva a reparar el horno túnel antes de fin de año.",
     )
-    at(31).votes.second_motion(kiln, seconder="0003")
-    amendment = at(35).votes.amend_motion(
+    secretary.votes.second_motion(kiln, seconder="0003")
+    amendment = secretary.votes.amend_motion(
         kiln,
         title="Tope de gasto",
         text="Destinar hasta $ 4.500.000 del fondo de reserva a reparar el horno túnel antes de fin de año, "
         "con tres presupuestos.",
         proposer="0005",
     )
-    at(36).votes.second_motion(amendment, seconder="0004")
-    at(40).votes.open_motion_vote(amendment, method=VoteMethod.show_of_hands)
-    at(42).votes.enter_hand_count(amendment, yes=31, no=8, abstain=6, tellers="Inés Peña, Óscar Muñoz")
-    at(43).votes.close_motion_vote(amendment)
-    at(45).votes.open_motion_vote(kiln, method=VoteMethod.roll_call)
+    secretary.votes.second_motion(amendment, seconder="0004")
+    secretary.votes.open_motion_vote(amendment, method=VoteMethod.show_of_hands, at=at(40))
+    secretary.votes.enter_hand_count(amendment, yes=31, no=8, abstain=6, tellers="Inés Peña, Óscar Muñoz")
+    secretary.votes.close_motion_vote(amendment, at=at(43))
+    secretary.votes.open_motion_vote(kiln, method=VoteMethod.roll_call, at=at(45))
     for number, choice in shuffled_choices(33, 7, 4):
-        at(47).votes.cast_motion_vote(kiln, choice, voter=number)
-    at(55).votes.close_motion_vote(kiln)
+        secretary.votes.cast_motion_vote(kiln, choice, voter=number)
+    secretary.votes.close_motion_vote(kiln, at=at(55))
 
     # 2. A decision by consent, with an objection that was resolved.
     shifts = propose(
-        60,
         "0004",
         "consent",
         "Horario de verano",
         "De diciembre a febrero el turno mañana empieza a las 6:00.",
     )
-    at(61).votes.open_motion_vote(shifts)
-    objection = at(63).votes.raise_objection(
+    secretary.votes.open_motion_vote(shifts, at=at(61))
+    objection = secretary.votes.raise_objection(
         shifts, reason="No hay transporte público a esa hora.", member=arriving[12]
     )
-    at(70).votes.resolve_objection(
+    secretary.votes.resolve_objection(
         objection.id, resolution="La cooperativa contrata una combi para el turno mañana."
     )
-    at(72).votes.close_motion_vote(shifts)
+    secretary.votes.close_motion_vote(shifts, at=at(72))
 
     # 3. A bylaw amendment that fails for lack of two thirds.
     bylaw = propose(
-        75,
         "0003",
         "bylaws_amendment",
         "Reforma del artículo 34",
         "Cada asociado podrá representar hasta dos ausentes mediante carta poder.",
     )
-    at(76).votes.second_motion(bylaw, seconder="0006")
-    at(80).votes.open_motion_vote(bylaw, method=VoteMethod.secret)
-    for number, choice in shuffled_choices(24, 15, 3):  # a secret ballot: each voter casts their own
-        at(85).acting_as(number).votes.cast_motion_vote(bylaw, choice)
-    at(95).votes.close_motion_vote(bylaw)
-    at(100).assemblies.check_out(assembly, arriving[-3:])
-    at(110).assemblies.close_assembly(assembly)
+    secretary.votes.second_motion(bylaw, seconder="0006")
+    secretary.votes.open_motion_vote(bylaw, method=VoteMethod.secret, at=at(80))
+    # A secret ballot on paper: the two tellers type the pile apart, and it counts once both agree.
+    pile = [choice for _number, choice in shuffled_choices(24, 15, 3)]
+    _count_paper_pile(secretary, f"motion:{bylaw.id}", pile, tellers=("0004", "0005"))
+    secretary.votes.close_motion_vote(bylaw, at=at(95))
+    secretary.assemblies.check_out(assembly, arriving[-3:], at=at(100))
+    secretary.assemblies.close_assembly(assembly, closed_at=at(110))
 
     # Assembly 2 is called 25 days ahead with its agenda (the notice goes up the same day), opened on
     # the day, and approves the minutes of assembly 1 under item 1.
@@ -147,8 +156,10 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
     )
     return [
         _(
-            "Assembly 1: 44 members present and one proxy; an amended motion adopted by roll call, a consent "
-            "decision with a resolved objection, a bylaw amendment not adopted for lack of two thirds."
+            "Assembly 1, entered the next morning from the secretary's notes with its real times: 44 "
+            "members present and one proxy; an amended motion adopted by roll call, a consent decision "
+            "with a resolved objection, a bylaw amendment not adopted for lack of two thirds in a secret "
+            "vote on paper."
         ),
         _(
             "Assembly 2 (open): called 25 days ahead with a three-item agenda; approved the minutes of "
@@ -158,12 +169,12 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
     ]
 
 
-def open_demo_assembly(secretary: Coop) -> Assembly:
-    """An ordinary assembly in the plant's dining room, called for the secretary's moment and opened then."""
-    return secretary.assemblies.open_assembly(
-        called_for=secretary.now,
-        place="Comedor de la planta",
-        kind="ordinary",
-        chair="0002",
-        secretary=SECRETARY,
-    )
+def _count_paper_pile(officer: Coop, vote: str, pile: list[Choice], *, tellers: tuple[str, str]) -> None:
+    """Both tellers' entries of one pile of paper ballots (they agree), then the batch accepted."""
+    words = {Choice.yes: "sí", Choice.no: "no", Choice.abstain: "abstención"}
+    with tempfile.TemporaryDirectory() as folder:
+        entry = Path(folder) / "pila-1.csv"
+        entry.write_text("voto\n" + "".join(f"{words[choice]}\n" for choice in pile), encoding="utf-8")
+        for teller in tellers:
+            officer.votes.enter_paper_ballots(vote, entry, batch=1, teller=teller)
+    officer.votes.accept_paper_ballots(vote, batch=1)
