@@ -170,3 +170,18 @@ def test_logins_are_refused_on_sqlite(sqlite_url: str) -> None:
     cli = Cli(sqlite_url)
     result = cli("access", "grant", "0001", "--login", "ana", "--password-stdin", input=PASSWORD + "\n")
     assert result.exit_code == 1 and "on a SQLite file the file's permissions decide" in result.stderr
+
+
+def test_the_secretarys_login_closes_a_secret_vote_cast_by_code(shared: Shared) -> None:
+    """The close rewrites the ballot box in random order and freezes it: all within her group's rights."""
+    motion_id, codes = open_secret_vote(shared.owner_url)
+    with db.session_scope(db.engine_for(shared.url("0003"))) as session:
+        target = ballots.find_ballot_vote(session, f"motion:{motion_id}")
+        ballots.cast_with_code(session, now=FIXED_NOW, target=target, code=codes[1], choices=["no"])
+    closed = shared.cli("0001")("motion", "close", str(motion_id), "--confirm-empty")
+    assert closed.exit_code == 0, closed.stderr
+    # A closed ballot box is kept as frozen even for the secretary's login (the 0006 triggers).
+    refusal = _refused(shared, "0001", "DELETE FROM secret_ballots")
+    assert "cannot be changed" in refusal
+    verified = shared.cli("0001")("audit", "verify")
+    assert verified.exit_code == 0, verified.stdout + verified.stderr
