@@ -143,8 +143,9 @@ def test_a_revoked_login_cannot_connect(shared: Shared) -> None:
 
 
 def test_only_the_owner_grants_logins(shared: Shared) -> None:
-    result = shared.cli("0001")("access", "grant", "0004", "--login", f"{shared.prefix}_x", "--password-stdin",
-                                input=PASSWORD + "\n")  # fmt: skip
+    secretary = shared.cli("0001")
+    login = f"{shared.prefix}_x"
+    result = secretary("access", "grant", "0004", "--login", login, "--password-stdin", input=PASSWORD + "\n")
     assert result.exit_code == 1
     assert "Only the database's owner" in result.stderr
 
