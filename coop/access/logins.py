@@ -61,7 +61,7 @@ def check_login_name(login: str) -> str:
         raise AccessError(
             _(
                 "'{login}' cannot be a login: use up to 63 lower-case letters, digits and _, starting "
-                "with a letter and not with pg_ or coop_ (for example ana_nunez)."
+                "with a letter and not with pg_ or coop_ (for example anunez)."
             ).format(login=login)
         )
     return name

@@ -29,7 +29,7 @@ def _read_password(from_stdin: bool) -> str:
 def grant(
     ctx: typer.Context,
     member: MemberArgument,
-    login: str = typer.Option(..., "--login", help=_("The login's name, e.g. ana_nunez.")),
+    login: str = typer.Option(..., "--login", help=_("The login's name, e.g. anunez.")),
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help=_("Read the password from standard input instead of asking for it.")
     ),

@@ -65,7 +65,7 @@ EXAMPLES: dict[str, str] = {
     ),
     "access grant": N_(
         "Example (on PostgreSQL, as the database's owner):\n"
-        "  coop access grant 0001 --login ana_nunez"
+        "  coop access grant 0001 --login anunez"
     ),
     "access revoke": N_("Example (on PostgreSQL, as the database's owner):\n  coop access revoke 0001"),
     "access list": N_("Example:\n  coop access list --all"),

@@ -129,6 +129,10 @@ def test_group_roles_follow_the_members_roles(shared: Shared) -> None:
     assert secretary("member", "role", "revoke", "0003", "trainer").exit_code == 0
     assert groups() == {"coop_member"}
     assert shared.cli("0001").json("access", "list")[1]["groups"] == ["coop_member"]
+    assert secretary("member", "deactivate", "0003", "--reason", "Renuncia").exit_code == 0
+    assert groups() == set()
+    assert secretary("member", "reactivate", "0003", "--reason", "Error de carga").exit_code == 0
+    assert groups() == {"coop_member"}
 
 
 def test_a_revoked_login_cannot_connect(shared: Shared) -> None:
