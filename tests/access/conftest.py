@@ -74,10 +74,10 @@ def shared(postgres_url: str) -> Iterator[Shared]:
     owner.dispose()
 
 
-def open_secret_vote(owner_url: str) -> tuple[int, list[str]]:
-    """Assembly 1's motion under a secret vote with slips issued by the secretary's services (as
-    the owner runs them): the motion's id and the codes printed on the slips."""
-    with db.session_scope(db.engine_for(owner_url)) as session:
+def open_secret_vote(url: str) -> tuple[int, list[str]]:
+    """Assembly 1's motion under a secret vote with slips issued by the secretary's services, over
+    ``url`` (the owner's or her login's): the motion's id and the codes printed on the slips."""
+    with db.session_scope(db.engine_for(url)) as session:
         assembly = session.scalars(select(Assembly)).one()
         meeting = Meeting(session, assembly, member_actor(session, "0001"), FIXED_NOW)
         vote = secret_motion(meeting)

@@ -178,8 +178,9 @@ def test_logins_are_refused_on_sqlite(sqlite_url: str) -> None:
 
 
 def test_the_secretarys_login_closes_a_secret_vote_cast_by_code(shared: Shared) -> None:
-    """The close rewrites the ballot box in random order and freezes it: all within her group's rights."""
-    motion_id, codes = open_secret_vote(shared.owner_url)
+    """Her login runs the whole vote: attendance, the motion, the slips (codes written, never read
+    back), and the close, which rewrites the ballot box in random order and freezes it."""
+    motion_id, codes = open_secret_vote(shared.url("0001"))
     with db.session_scope(db.engine_for(shared.url("0003"))) as session:
         target = ballots.find_ballot_vote(session, f"motion:{motion_id}")
         ballots.cast_with_code(session, now=FIXED_NOW, target=target, code=codes[1], choices=["no"])
@@ -190,3 +191,22 @@ def test_the_secretarys_login_closes_a_secret_vote_cast_by_code(shared: Shared) 
     assert "cannot be changed" in refusal
     verified = shared.cli("0001")("audit", "verify")
     assert verified.exit_code == 0, verified.stdout + verified.stderr
+
+
+def test_approved_minutes_keep_their_snapshot_even_for_the_owner(shared: Shared) -> None:
+    owner = db.engine_for(shared.owner_url)
+    with owner.begin() as connection:  # approving stores the snapshot once
+        connection.execute(
+            text("UPDATE assemblies SET minutes_snapshot = '{}', minutes_hash = 'abc' WHERE id = 1")
+        )
+    for statement in (
+        "UPDATE assemblies SET minutes_snapshot = '{\"x\": 1}' WHERE id = 1",
+        "DELETE FROM assemblies",
+    ):
+        with (
+            pytest.raises(DBAPIError, match="the approved minutes_snapshot of assemblies 1"),
+            owner.begin() as c,
+        ):
+            c.execute(text(statement))
+    with owner.begin() as connection:  # the rest of the row may still change (its closing time)
+        connection.execute(text("UPDATE assemblies SET closed_at = now() WHERE id = 1"))
