@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from coop.errors import CoopError, DatabaseError
+from coop.errors import CoopError, DatabaseError, PermissionDenied
 from coop.i18n import _
 
 DEFAULT_SQLITE_FILE = "coop.db"
@@ -272,11 +272,31 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as error:
         session.rollback()
+        refusal = privilege_refusal(error)
+        if refusal is not None:
+            raise refusal from None
         raise
     finally:
         session.close()
+
+
+def privilege_refusal(error: BaseException) -> PermissionDenied | None:
+    """PostgreSQL refusing a login what its group roles do not allow (SQLSTATE 42501), as a sentence.
+
+    coop checks roles before it writes; this is what a person reads if the database is stricter
+    than coop (a role the secretary has not granted in coop, a table the login's groups cannot touch).
+    """
+    if not isinstance(error, DBAPIError) or getattr(error.orig, "sqlstate", None) != "42501":
+        return None
+    detail = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+    return PermissionDenied(
+        _(
+            "The database refused this to your login ({detail}): your roles in the cooperative do not "
+            "allow it; nothing was saved. Ask the secretary for the role it needs."
+        ).format(detail=detail)
+    )
 
 
 Row = TypeVar("Row")

@@ -99,6 +99,23 @@ WRITES: dict[str, dict[str, str]] = {
 # slip its own tables or operators in front of the owner's.
 FUNCTIONS = (
     """
+    CREATE OR REPLACE FUNCTION coop_hold_vote(p_vote_id integer, p_alone boolean) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+    BEGIN
+      -- The locks of coop.votes.codes.slips.hold_ballot_box, held until commit; taken here because
+      -- a row lock needs UPDATE on the table, which no group has on votes but the secretary.
+      IF p_alone THEN
+        SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR NO KEY UPDATE;
+      ELSE
+        SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      END IF;
+      RETURN vote_status;
+    END
+    $$
+    """,
+    """
     CREATE OR REPLACE FUNCTION coop_code_status(p_vote_id integer, p_code_hash text)
     RETURNS TABLE (status text, cancel_reason text)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -166,6 +183,7 @@ FUNCTIONS = (
 
 # Who may call each function (EXECUTE is taken from PUBLIC first).
 FUNCTION_CALLERS = {
+    "coop_hold_vote(integer, boolean)": tuple(GROUPS.values()),
     "coop_code_status(integer, text)": tuple(GROUPS.values()),
     "coop_cast_with_code(integer, text, text, text, text)": tuple(GROUPS.values()),
     "coop_sync_login_groups(integer)": ("coop_secretary",),

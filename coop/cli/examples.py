@@ -64,8 +64,7 @@ EXAMPLES: dict[str, str] = {
         'Example:\n  coop --as 0001 member deactivate 0059 --reason "Resigned on 20 November"'
     ),
     "access grant": N_(
-        "Example (on PostgreSQL, as the database's owner):\n"
-        "  coop access grant 0001 --login anunez"
+        "Example (on PostgreSQL, as the database's owner):\n  coop access grant 0001 --login anunez"
     ),
     "access revoke": N_("Example (on PostgreSQL, as the database's owner):\n  coop access revoke 0001"),
     "access list": N_("Example:\n  coop access list --all"),

@@ -3,6 +3,8 @@ database itself refuses what their group roles do not allow, whatever program th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -210,3 +212,45 @@ def test_approved_minutes_keep_their_snapshot_even_for_the_owner(shared: Shared)
             c.execute(text(statement))
     with owner.begin() as connection:  # the rest of the row may still change (its closing time)
         connection.execute(text("UPDATE assemblies SET closed_at = now() WHERE id = 1"))
+
+
+def test_each_officer_acts_where_their_role_acts_and_nowhere_else(shared: Shared) -> None:
+    """The secretary adds a skill; a trainer logs a session of it; a coordinator adds a product.
+    A trainer's login cannot add a product, through coop or through SQL."""
+    secretary = shared.cli("0001")
+    assert secretary("member", "role", "grant", "0005", "trainer").exit_code == 0
+    shared.grant("0002")  # Zofia Łukasiewicz, coordinator
+    shared.grant("0005")
+    added = secretary("skill", "add", "HOR-ESM", "Carga del horno", "--category", "Hornos")
+    assert added.exit_code == 0, added.stderr
+    logged = shared.cli("0005")(
+        "training", "log", "HOR-ESM", "--hours", "3", "--kind", "practice", "--outside", "Ing. Paz"
+    )
+    assert logged.exit_code == 0, logged.stderr
+    product = shared.cli("0002")("product", "add", "BALD-2020", "Baldosa roja 20×20", "--unit", "m²")
+    assert product.exit_code == 0, product.stderr
+    refused = shared.cli("0005")("product", "add", "BALD-3030", "Baldosa 30×30", "--unit", "m²")
+    assert refused.exit_code == 1 and "coordinator" in refused.stderr
+    assert "permission denied for table products" in _refused(
+        shared, "0005", "INSERT INTO products (code, name, unit, created_at) VALUES ('X', 'X', 'u', now())"
+    )
+
+
+def test_a_teller_enters_paper_ballots_and_a_plain_member_is_refused_in_a_sentence(
+    shared: Shared, tmp_path: Path
+) -> None:
+    motion_id, _codes = open_secret_vote(shared.url("0001"))
+    assert shared.cli("0001")("member", "role", "grant", "0011", "teller").exit_code == 0
+    shared.grant("0011")
+    pile = tmp_path / "pile.csv"
+    pile.write_text("yes\nno\nyes\n", encoding="utf-8")
+    entered = shared.cli("0011")(
+        "ballot", "paper", "enter", str(motion_id), "--batch", "1", "--teller", "0011", str(pile)
+    )
+    assert entered.exit_code == 0, entered.stderr
+    # coop lets any member enter their own pile; on a shared database the teller role is needed.
+    refused = shared.cli("0003")(
+        "ballot", "paper", "enter", str(motion_id), "--batch", "2", "--teller", "0003", str(pile)
+    )
+    assert refused.exit_code == 1
+    assert "The database refused this to your login" in refused.stderr and "internal" not in refused.stderr

@@ -441,7 +441,8 @@ HELP = [
     (
         ["member", "list"],
         "Only members holding this role: member, coordinator, trainer, secretary or teller.",
-        "Solo los asociados que tienen este rol: asociado, coordinador, capacitador, secretario o escrutador.",
+        "Solo los asociados que tienen este rol: asociado, coordinador, capacitador, secretario o "
+        "escrutador.",
     ),
     (
         ["member", "role"],
