@@ -254,3 +254,13 @@ def test_a_teller_enters_paper_ballots_and_a_plain_member_is_refused_in_a_senten
     )
     assert refused.exit_code == 1
     assert "The database refused this to your login" in refused.stderr and "internal" not in refused.stderr
+
+
+def test_the_password_is_asked_twice_without_showing_it(shared: Shared) -> None:
+    typed = f"{PASSWORD}\n{PASSWORD}\n"
+    login = f"{shared.prefix}_0004"
+    result = shared.cli()("access", "grant", "0004", "--login", login, input=typed)
+    assert result.exit_code == 0, result.stderr
+    shared.logins["0004"] = login
+    assert PASSWORD not in result.output
+    assert f"Socio 0004 (#0004) connects as {login} (group roles: coop_member)." in result.stdout
