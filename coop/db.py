@@ -242,12 +242,30 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         try:
             with connection.begin():
                 config.attributes["connection"] = connection
-                command.upgrade(config, revision)
+                try:
+                    command.upgrade(config, revision)
+                except DBAPIError as error:
+                    _refuse_missing_createrole(error, connection)
+                    raise
                 if sqlite:
                     _refuse_broken_keys(connection)
         finally:
             if sqlite:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
+def _refuse_missing_createrole(error: DBAPIError, connection: Connection) -> None:
+    """The upgrade creates coop's group roles on PostgreSQL; an owner who may not is told so."""
+    if "coop needs CREATEROLE" not in str(error.orig):  # see coop.access.privileges.create_groups
+        return
+    login = connection.engine.url.username or "?"
+    raise DatabaseError(
+        _(
+            "The upgrade was undone: it creates coop's group roles (coop_member, coop_secretary...) and "
+            "the login {login} may not create roles; ask the server's administrator to run: "
+            "ALTER ROLE {login} CREATEROLE"
+        ).format(login=login)
+    ) from None
 
 
 def _refuse_broken_keys(connection: Connection) -> None:

@@ -190,11 +190,17 @@ FUNCTION_CALLERS = {
 }
 
 
+# What the upgrade says (coop.db.migrate turns it into a sentence) when the owner may not create them.
+NO_CREATEROLE = "coop needs CREATEROLE"
+
+
 def create_groups() -> Iterator[str]:
     """The group roles, created once per server (roles are shared by all its databases)."""
     for group in GROUPS.values():
         yield (
             f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') THEN "
+            "IF NOT (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN "
+            f"RAISE EXCEPTION '{NO_CREATEROLE}' USING ERRCODE = '42501'; END IF; "
             f"CREATE ROLE {group} NOLOGIN; END IF; END $$"
         )
 

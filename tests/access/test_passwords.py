@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from coop import db
 from coop.access.logins import grant_login
+from coop.errors import DatabaseError
 from coop.members.actors import Actor
 from coop.members.cooperative import set_up_cooperative
 from coop.members.models import Role
@@ -97,6 +98,8 @@ def scram_server() -> Iterator[str]:
             # The cooperative's owner is no superuser: CREATEROLE is all it needs for logins.
             connection.execute(text(f"CREATE ROLE keeper LOGIN CREATEROLE PASSWORD '{OWNER_PASSWORD}'"))
             connection.execute(text("CREATE DATABASE coop OWNER keeper"))
+            connection.execute(text(f"CREATE ROLE plain LOGIN PASSWORD '{OWNER_PASSWORD}'"))
+            connection.execute(text("CREATE DATABASE other OWNER plain"))
         admin.dispose()
         yield f"postgresql+psycopg://keeper:{OWNER_PASSWORD}@127.0.0.1:{port}/coop"
     finally:
@@ -109,7 +112,12 @@ def scram_server() -> Iterator[str]:
 
 
 def test_a_login_connects_with_its_password_only(scram_server: str) -> None:
-    """Set up by an owner that is no superuser, as a shared deployment should be."""
+    """Set up by an owner that is no superuser, as a shared deployment should be; an owner that
+    may not create roles is told what it lacks, before the group roles exist."""
+    plain = db.engine_for(scram_server.replace("keeper:", "plain:").replace("/coop", "/other"))
+    with pytest.raises(DatabaseError, match="the login plain may not create roles"):
+        db.migrate(plain)
+    assert db.current_revision(plain) is None  # undone: nothing half-made
     engine = db.engine_for(scram_server)
     db.migrate(engine)
     with db.session_scope(engine) as session:
