@@ -47,16 +47,20 @@ def cast_with_code(
     ``choice`` for a yes/no vote; ``ranking`` (validated candidate names) for a ranked one.
     """
     require_codes(vote)
+    on_postgres = _on_postgres(session)
+    if on_postgres:
+        require_open(vote)  # and coop_cast_with_code holds the vote open until this commits
+    else:
+        hold_ballot_box(session, vote)
     if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
         raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
     assert vote.code_pepper is not None and vote.tracker_salt is not None
     hashed = code_hash(vote.code_pepper, normalize_code(code))
     stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
     ballot_id = random_id()
-    if _on_postgres(session):
+    if on_postgres:
         _cast_through_the_database(session, vote, hashed, ballot_id, choice, stored)
     else:
-        hold_ballot_box(session, vote)
         marked = session.execute(
             update(VotingCode)
             .where(
@@ -87,7 +91,6 @@ def _cast_through_the_database(
 ) -> None:
     """On PostgreSQL no login may read the codes or put a ballot in the box: the owner's
     function ``coop_cast_with_code`` checks the code, marks it used and stores the ballot."""
-    require_open(vote)
     outcome = session.scalar(
         text("SELECT coop_cast_with_code(:vote, :hash, :ballot, :choice, :ranking)"),
         {
