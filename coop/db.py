@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from coop.errors import CoopError, DatabaseError
+from coop.errors import CoopError, DatabaseError, PermissionDenied
 from coop.i18n import _
 
 DEFAULT_SQLITE_FILE = "coop.db"
@@ -242,12 +242,30 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         try:
             with connection.begin():
                 config.attributes["connection"] = connection
-                command.upgrade(config, revision)
+                try:
+                    command.upgrade(config, revision)
+                except DBAPIError as error:
+                    _refuse_missing_createrole(error, connection)
+                    raise
                 if sqlite:
                     _refuse_broken_keys(connection)
         finally:
             if sqlite:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
+def _refuse_missing_createrole(error: DBAPIError, connection: Connection) -> None:
+    """The upgrade creates coop's group roles on PostgreSQL; an owner who may not is told so."""
+    if "coop needs CREATEROLE" not in str(error.orig):  # see coop.access.privileges.create_groups
+        return
+    login = connection.engine.url.username or "?"
+    raise DatabaseError(
+        _(
+            "The upgrade was undone: it creates coop's group roles (coop_member, coop_secretary...) and "
+            "the login {login} may not create roles; ask the server's administrator to run: "
+            "ALTER ROLE {login} CREATEROLE"
+        ).format(login=login)
+    ) from None
 
 
 def _refuse_broken_keys(connection: Connection) -> None:
@@ -272,11 +290,31 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as error:
         session.rollback()
+        refusal = privilege_refusal(error)
+        if refusal is not None:
+            raise refusal from None
         raise
     finally:
         session.close()
+
+
+def privilege_refusal(error: BaseException) -> PermissionDenied | None:
+    """PostgreSQL refusing a login what its group roles do not allow (SQLSTATE 42501), as a sentence.
+
+    coop checks roles before it writes; this is what a person reads if the database is stricter
+    than coop (a role the secretary has not granted in coop, a table the login's groups cannot touch).
+    """
+    if not isinstance(error, DBAPIError) or getattr(error.orig, "sqlstate", None) != "42501":
+        return None
+    detail = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+    return PermissionDenied(
+        _(
+            "The database refused this to your login ({detail}): your roles in the cooperative do not "
+            "allow it; nothing was saved. Ask the secretary for the role it needs."
+        ).format(detail=detail)
+    )
 
 
 Row = TypeVar("Row")

@@ -66,3 +66,7 @@ class PlanError(CoopError):
 
 class DocumentError(CoopError):
     """A document that cannot be written: unknown format, missing folder, unwritable file."""
+
+
+class AccessError(CoopError):
+    """A login cannot be granted or revoked: not PostgreSQL, not the owner, a name taken, a weak password."""

@@ -220,6 +220,7 @@ SAME_IN_BOTH = frozenset(
         "total",
         "terminal",  # la terminal de votación
         "general",
+        "anunez",  # a login in the examples: a name, typed the same in both languages
         "material",
         "plan",
         "rules",

@@ -437,7 +437,8 @@ SEEDS["0006_ballots"] = _seed_0006
 
 
 def _seed_0007(connection: Connection) -> None:
-    """A called assembly with a two-item agenda, and the open motion of 0006 hung on an item."""
+    """A called assembly with a two-item agenda, the open motion of 0006 hung on an item, and member 2
+    made a trainer (0009 widens the roles' check)."""
     connection.execute(
         text(
             "INSERT INTO assemblies (id, kind, called_for, place, chair_id, secretary_id, status, "
@@ -454,9 +455,50 @@ def _seed_0007(connection: Connection) -> None:
         )
     )
     connection.execute(text("UPDATE motions SET agenda_item_id = 1 WHERE id = 4"))
+    connection.execute(
+        text("INSERT INTO member_roles (member_id, role, granted_at) VALUES (2, 'trainer', :t)"),
+        {"t": datetime(2025, 8, 1, 9, 0)},
+    )
 
 
 SEEDS["0007_agenda"] = _seed_0007
+
+
+def _seed_0009(connection: Connection) -> None:
+    """Member 2's login, granted and still in force."""
+    connection.execute(
+        text("INSERT INTO member_logins (id, member_id, login, granted_at) VALUES (1, 2, 'zofia', :t)"),
+        {"t": datetime(2025, 9, 1, 9, 0)},
+    )
+
+
+SEEDS["0009_access"] = _seed_0009
+
+
+def test_after_the_upgrade_a_member_can_be_a_teller_and_have_a_login(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0009 adds the teller role to the roles' check and the table of members' logins."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO member_roles (member_id, role, granted_at) VALUES (3, 'teller', :t)"),
+            {"t": datetime(2025, 9, 1, 9, 0)},
+        )
+        connection.execute(
+            text("INSERT INTO member_logins (member_id, login, granted_at) VALUES (3, 'socio_3', :t)"),
+            {"t": datetime(2025, 9, 1, 9, 0)},
+        )
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(
+                text("INSERT INTO member_roles (member_id, role, granted_at) VALUES (4, 'treasurer', :t)"),
+                {"t": datetime(2025, 9, 1, 9, 0)},
+            )
+        roles = connection.execute(text("SELECT role FROM member_roles WHERE member_id = 2 ORDER BY role"))
+        assert roles.scalars().all() == ["member", "trainer"]
 
 
 def _earlier_revisions() -> list[str]:

@@ -42,6 +42,7 @@ _DOMAIN_CLASS_NAMES = {
     "training": "Training",
     "plans": "Plans",
     "audit": "Audit",
+    "access": "Access",
 }
 
 

@@ -23,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coop.api.access import Access
 from coop.api.assemblies import Assemblies
 from coop.api.audit import Audit
 from coop.api.elections import Elections
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from coop.members.models import Member
 
 __all__ = [
+    "Access",
     "Assemblies",
     "Audit",
     "Bylaws",
@@ -107,6 +109,7 @@ class Coop:
         self.training = Training(self)
         self.plans = Plans(self)
         self.audit = Audit(self)
+        self.access = Access(self)
 
     @cached_property
     def actor(self) -> Actor:

@@ -63,6 +63,11 @@ EXAMPLES: dict[str, str] = {
     "member deactivate": N_(
         'Example:\n  coop --as 0001 member deactivate 0059 --reason "Resigned on 20 November"'
     ),
+    "access grant": N_(
+        "Example (on PostgreSQL, as the database's owner):\n  coop access grant 0001 --login anunez"
+    ),
+    "access revoke": N_("Example (on PostgreSQL, as the database's owner):\n  coop access revoke 0001"),
+    "access list": N_("Example:\n  coop access list --all"),
     "member role grant": N_("Example:\n  coop --as 0001 member role grant 0006 trainer"),
     "member role revoke": N_("Example:\n  coop --as 0001 member role revoke 0005 trainer"),
     "bylaws show": N_("Example:\n  coop bylaws show"),

@@ -17,6 +17,7 @@ class TopLevelCommand:
 
 def all_groups() -> list[tuple[str, typer.Typer]]:
     from coop.cli import (
+        access,
         assemblies,
         audit,
         ballots,
@@ -47,6 +48,7 @@ def all_groups() -> list[tuple[str, typer.Typer]]:
         ("workcentre", plans.workcentre_app),
         ("plan", plans.plan_app),
         ("audit", audit.app),
+        ("access", access.app),
         ("db", database.app),
     ]
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from coop import vocabulary
 from coop.errors import MemberError, PermissionDenied
 from coop.i18n import _
+from coop.members.logins import Connected, connected, on_postgres, secretary_has_login
 from coop.members.models import Member, MemberRole, Role
 
 SETUP_ACTOR = "(setup)"
@@ -71,9 +72,43 @@ class Actor:
 
 
 def resolve_actor(session: Session, reference: str | None) -> Actor:
+    """The member acting: ``reference`` (``--as``) on SQLite; on PostgreSQL the member whose login
+    is connected, and ``reference`` may only name that same member.
+
+    The owner's login (no member's) keeps ``--as`` only until a secretary has a login of their own.
+    """
+    here = connected(session)
+    if here is not None and here.member is not None:
+        return _login_actor(session, here, here.member, reference)
     if reference is None or not reference.strip():
         return Actor(None)
+    if here is not None and secretary_has_login(session):
+        raise PermissionDenied(_owner_refusal(here.login))
     member = find_member(session, reference)
+    return _active(member)
+
+
+def _login_actor(session: Session, here: Connected, member: Member, reference: str | None) -> Actor:
+    if reference is not None and reference.strip():
+        named = find_member(session, reference)
+        if named.id != member.id:
+            raise PermissionDenied(
+                _(
+                    "You are connected as {member} (login {login}) and cannot act as {other}: "
+                    "each person acts through their own login."
+                ).format(member=member.label, login=here.login, other=named.label)
+            )
+    return _active(member)
+
+
+def _owner_refusal(login: str) -> str:
+    return _(
+        "The database login {login} is no member's, and members act through their own logins here: "
+        "connect with yours (COOP_DATABASE_URL), not with --as or COOP_ACTOR."
+    ).format(login=login)
+
+
+def _active(member: Member) -> Actor:
     if not member.active:
         raise PermissionDenied(
             _("{member} is no longer an active member and cannot act for the cooperative.").format(
@@ -102,6 +137,9 @@ def require_role(session: Session, actor: Actor, role: Role, doing: str) -> None
     """
     if role is Role.secretary and actor.member is None and not _has_any_secretary(session):
         return
+    if actor.member is None and on_postgres(session) and secretary_has_login(session):
+        login = session.scalar(text("SELECT current_user"))
+        raise PermissionDenied(_owner_refusal(str(login)))
     if actor.member is None:
         raise PermissionDenied(
             _(

@@ -18,6 +18,7 @@ from coop.audit import record_change
 from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, require_role
+from coop.members.logins import sync_login_groups
 from coop.members.models import Member, Role
 from coop.members.register import check_joining_date, check_number_form
 
@@ -150,4 +151,5 @@ def reactivate_member(
     member.active = True
     member.deactivated_on = None
     member.deactivation_reason = None
+    sync_login_groups(session, member)  # a login of theirs gets its group roles back
     return member

@@ -22,6 +22,7 @@ class Role(enum.StrEnum):
     coordinator = "coordinator"
     trainer = "trainer"
     secretary = "secretary"
+    teller = "teller"  # counts ballots: enters paper ballots with a second teller
 
 
 vocabulary.define(
@@ -31,6 +32,7 @@ vocabulary.define(
         Role.coordinator: N_("coordinator"),
         Role.trainer: N_("trainer"),
         Role.secretary: N_("secretary"),
+        Role.teller: N_("teller"),
     },
 )
 
@@ -108,3 +110,20 @@ class Bylaw(Base):
     changed_at: Mapped[datetime]
     changed_by: Mapped[Name | None]
     source: Mapped[Name | None]
+
+
+class MemberLogin(Base):
+    """A PostgreSQL login that is this member: whoever connects with it acts as the member.
+
+    A revoked login keeps its row (``revoked_at``), so the record says who held which login when.
+    """
+
+    __tablename__ = "member_logins"
+
+    id: Mapped[Id]
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    login: Mapped[str] = mapped_column(String(63), unique=True)
+    granted_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    member: Mapped[Member] = relationship()

@@ -13,6 +13,7 @@ from coop.audit import record_change
 from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, namesakes, require_role
+from coop.members.logins import sync_login_groups
 from coop.members.models import ID_PREFIX, Member, MemberRole, Role
 
 # --- members -----------------------------------------------------------------------------------
@@ -198,6 +199,7 @@ def deactivate_member(
     member.active = False
     member.deactivated_on = now.date()
     member.deactivation_reason = (reason or "").strip() or None
+    sync_login_groups(session, member)  # a former member's login keeps no group role
     _record_member_change(
         session, "coop.member.deactivated", actor, now, member, {"reason": member.deactivation_reason}
     )
@@ -219,6 +221,7 @@ def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str,
             )
         )
     member.roles.append(MemberRole(role=role, granted_at=now))
+    sync_login_groups(session, member)  # a login follows its member's roles, in this transaction
     _record_member_change(session, "coop.role.granted", actor, now, member, {"role": role.value})
     return member
 
@@ -249,6 +252,7 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
                 )
             )
     member.roles.remove(held)
+    sync_login_groups(session, member)
     _record_member_change(session, "coop.role.revoked", actor, now, member, {"role": role.value})
     return member
 

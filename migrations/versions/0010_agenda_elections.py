@@ -2,7 +2,7 @@
 minutes print the election under its item and do not call the item "not reached".
 
 Revision ID: 0010_agenda_elections
-Revises: 0007_agenda
+Revises: 0009_access
 Create Date: 2026-12-05 04:00:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_agenda_elections"
-down_revision = "0007_agenda"
+down_revision = "0009_access"
 branch_labels = None
 depends_on = None
 

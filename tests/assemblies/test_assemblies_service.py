@@ -286,7 +286,10 @@ def test_minutes_approved_by_later_assembly_are_frozen(meeting: Meeting) -> None
     # The record changing later does not change the approved minutes.
     meeting.ctx(deactivate_member, reference="0003")
     assert minutes_for_print(meeting.session, meeting.assembly) == printed
-    # Editing the stored snapshot is detected.
+    # Editing the stored snapshot is detected (on PostgreSQL past the trigger that keeps it, as a
+    # superuser can get).
+    if meeting.session.get_bind().dialect.name == "postgresql":
+        meeting.session.execute(text("SET LOCAL session_replication_role = replica"))
     meeting.assembly.minutes_snapshot = (meeting.assembly.minutes_snapshot or "").replace("Horno", "Hornito")
     with pytest.raises(AssemblyError, match="do not match their hash"):
         minutes_for_print(meeting.session, meeting.assembly)

@@ -246,7 +246,12 @@ PREPARE: dict[str, list[str]] = {
 
 # Examples that cannot run as printed: they type a random token the demo made (a voting code, a
 # tracker); the commands themselves are run with real tokens in tests/votes and docs/.
-NOT_RUN = {"ballot cast": "a voting code", "ballot verify": "a ballot tracker"}
+NOT_RUN = {
+    "ballot cast": "a voting code",
+    "ballot verify": "a ballot tracker",
+    "access grant": "a PostgreSQL server (tests/access runs it)",
+    "access revoke": "a PostgreSQL server (tests/access runs it)",
+}
 
 # The files the examples read, under the English and the Spanish example's name.
 FILES: dict[tuple[str, str], str] = {

@@ -127,6 +127,7 @@ def test_every_help_page_is_spanish(path: tuple[str, ...]) -> None:
 # (test_every_reading_command_is_walked fails until it is).
 READINGS: list[tuple[str, ...]] = [
     ("cooperative", "show"),
+    ("access", "list", "--all"),
     ("member", "list"),
     ("member", "list", "--all"),
     ("member", "show", "0001"),

@@ -373,8 +373,8 @@ REFUSALS = [
     (
         "plant",
         ["member", "role", "grant", "0004", "jefe"],
-        "'jefe' is not a role; use member, coordinator, trainer or secretary.",
-        "'jefe' no es un rol; use asociado, coordinador, capacitador o secretario.",
+        "'jefe' is not a role; use member, coordinator, trainer, secretary or teller.",
+        "'jefe' no es un rol; use asociado, coordinador, capacitador, secretario o escrutador.",
     ),
     (
         "plant",
@@ -440,13 +440,14 @@ HELP = [
     ),
     (
         ["member", "list"],
-        "Only members holding this role: member, coordinator, trainer or secretary.",
-        "Solo los asociados que tienen este rol: asociado, coordinador, capacitador o secretario.",
+        "Only members holding this role: member, coordinator, trainer, secretary or teller.",
+        "Solo los asociados que tienen este rol: asociado, coordinador, capacitador, secretario o "
+        "escrutador.",
     ),
     (
         ["member", "role"],
-        "Grant or revoke a role: member, coordinator, trainer or secretary.",
-        "Otorgar o quitar un rol: asociado, coordinador, capacitador o secretario.",
+        "Grant or revoke a role: member, coordinator, trainer, secretary or teller.",
+        "Otorgar o quitar un rol: asociado, coordinador, capacitador, secretario o escrutador.",
     ),
     (
         ["rotation", "list"],

@@ -242,10 +242,14 @@ def test_bylaws_validated_and_audited(session: Session, now: datetime) -> None:
 
 
 def _populate_chain(session: Session, now: datetime) -> None:
+    """Five events, then (on PostgreSQL) past the trigger that keeps the log growing only, as a
+    superuser can get: these tests show that ``verify`` still catches what such a person does."""
     secretary = _secretary(session, now)
     for index in range(2, 6):
         add_member(session, actor=secretary, now=now, name=f"Socio {index}", number=f"{index:04d}")
     session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL session_replication_role = replica"))
 
 
 def test_audit_chain_intact(session: Session, now: datetime) -> None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import PermissionDenied, PlanError
@@ -318,6 +318,8 @@ def test_snapshot_prints_identically_after_master_data_changes(plant: TilePlant)
     live = render_html("plan_report.html.j2", plan=reports.build_plan_report(session, plan, on=now.date()))
     assert live != before and "Baldosa nueva" in live
 
+    if session.get_bind().dialect.name == "postgresql":  # past the trigger, as a superuser can get
+        session.execute(text("SET LOCAL session_replication_role = replica"))
     plan.approved_snapshot = (plan.approved_snapshot or "").replace("Baldosa 30×30", "Baldosa falsa")
     with pytest.raises(PlanError, match="does not match its hash"):
         reports.plan_for_print(session, plan, on=now.date())

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from coop.audit import record_event
@@ -47,33 +47,84 @@ def cast_with_code(
     ``choice`` for a yes/no vote; ``ranking`` (validated candidate names) for a ranked one.
     """
     require_codes(vote)
-    hold_ballot_box(session, vote)
+    on_postgres = _on_postgres(session)
+    if on_postgres:
+        require_open(vote)  # and coop_cast_with_code holds the vote open until this commits
+    else:
+        hold_ballot_box(session, vote)
     if (vote.kind is VoteKind.ranked) != (ranking is not None) or (ranking is None and choice is None):
         raise VoteError(_("A ranked vote takes a ranking, a yes/no vote a choice."))
     assert vote.code_pepper is not None and vote.tracker_salt is not None
     hashed = code_hash(vote.code_pepper, normalize_code(code))
-    marked = session.execute(
-        update(VotingCode)
-        .where(
-            VotingCode.vote_id == vote.id,
-            VotingCode.code_hash == hashed,
-            VotingCode.status == CodeStatus.issued,
-        )
-        .values(status=CodeStatus.used)
-        .execution_options(synchronize_session=False)
-    )
-    if marked.rowcount != 1:  # type: ignore[attr-defined]
-        raise _refusal(session, vote, hashed)
     stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
     ballot_id = random_id()
-    session.execute(
-        SecretBallot.__table__.insert().values(id=ballot_id, vote_id=vote.id, choice=choice, ranking=stored)
-    )
+    if on_postgres:
+        _cast_through_the_database(session, vote, hashed, ballot_id, choice, stored)
+    else:
+        marked = session.execute(
+            update(VotingCode)
+            .where(
+                VotingCode.vote_id == vote.id,
+                VotingCode.code_hash == hashed,
+                VotingCode.status == CodeStatus.issued,
+            )
+            .values(status=CodeStatus.used)
+            .execution_options(synchronize_session=False)
+        )
+        if marked.rowcount != 1:  # type: ignore[attr-defined]
+            raise _refusal(session, vote, hashed)
+        ballot = {"id": ballot_id, "vote_id": vote.id, "choice": choice, "ranking": stored}
+        session.execute(SecretBallot.__table__.insert().values(**ballot))
     record_event(session, "coop.ballot.cast", actor=CODE_ACTOR, now=now, data={"vote_id": vote.id})
     return CodeCast(
         vote_id=vote.id,
         tracker=tracker(vote.tracker_salt, ballot_id, choice.value if choice else None, stored),
     )
+
+
+def _on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _cast_through_the_database(
+    session: Session, vote: Vote, hashed: str, ballot_id: str, choice: Choice | None, ranking: str | None
+) -> None:
+    """On PostgreSQL no login may read the codes or put a ballot in the box: the owner's
+    function ``coop_cast_with_code`` checks the code, marks it used and stores the ballot."""
+    outcome = session.scalar(
+        text("SELECT coop_cast_with_code(:vote, :hash, :ballot, :choice, :ranking)"),
+        {
+            "vote": vote.id,
+            "hash": hashed,
+            "ballot": ballot_id,
+            "choice": choice.value if choice else None,
+            "ranking": ranking,
+        },
+    )
+    if outcome == "closed":
+        session.refresh(vote)
+        require_open(vote)
+    if outcome != "cast":
+        raise _refusal(session, vote, hashed)
+
+
+def _code_status(session: Session, vote: Vote, hashed: str) -> tuple[str, str | None] | None:
+    """The status and cancel reason of the code with hash ``hashed``, or None if it is no code of
+    ``vote`` (on PostgreSQL through ``coop_code_status``: logins cannot read the hashes)."""
+    if _on_postgres(session):
+        row = session.execute(
+            text("SELECT status, cancel_reason FROM coop_code_status(:vote, :hash)"),
+            {"vote": vote.id, "hash": hashed},
+        ).first()
+    else:
+        row = session.execute(
+            select(VotingCode.status, VotingCode.cancel_reason).where(
+                VotingCode.vote_id == vote.id, VotingCode.code_hash == hashed
+            )
+        ).first()
+    if row is None:
+        return None
+    return str(row[0]), (str(row[1]) if row[1] is not None else None)
 
 
 def require_codes(vote: Vote) -> None:
@@ -95,19 +146,13 @@ def check_code(session: Session, vote: Vote, code: str) -> None:
     require_open(vote)
     assert vote.code_pepper is not None
     hashed = code_hash(vote.code_pepper, normalize_code(code))
-    status = session.scalar(
-        select(VotingCode.status).where(VotingCode.vote_id == vote.id, VotingCode.code_hash == hashed)
-    )
-    if status is not CodeStatus.issued:
+    found = _code_status(session, vote, hashed)
+    if found is None or found[0] != CodeStatus.issued.value:
         raise _refusal(session, vote, hashed)
 
 
 def _refusal(session: Session, vote: Vote, hashed: str) -> VoteError:
-    found = session.execute(
-        select(VotingCode.status, VotingCode.cancel_reason).where(
-            VotingCode.vote_id == vote.id, VotingCode.code_hash == hashed
-        )
-    ).first()
+    found = _code_status(session, vote, hashed)
     if found is None:
         return VoteError(
             _(
@@ -115,14 +160,14 @@ def _refusal(session: Session, vote: Vote, hashed: str) -> VoteError:
                 "code on your slip."
             ).format(id=vote.id, title=vote.title)
         )
-    if found.status is CodeStatus.used:
+    if found[0] == CodeStatus.used.value:
         return VoteError(
             _(
                 "This code has already been used: each code casts one ballot, so nothing was recorded; "
                 "if you did not use it, tell the secretary now."
             )
         )
-    if found.cancel_reason is CancelReason.paper:
+    if found[1] == CancelReason.paper.value:
         return VoteError(
             _("This code was handed in for a paper ballot and no longer works; nothing was recorded.")
         )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from coop.audit import record_event
@@ -96,11 +96,12 @@ def hold_ballot_box(session: Session, vote: Vote, *, alone: bool = False) -> Non
     casts. SQLite's write lock, taken when a command starts, already keeps them all apart.
     """
     if session.get_bind().dialect.name == "postgresql":
-        # FOR NO KEY UPDATE when alone, else FOR KEY SHARE (SQLAlchemy's spelling of the two).
-        status = session.execute(
-            select(Vote.status).where(Vote.id == vote.id).with_for_update(read=not alone, key_share=True)
-        ).scalar_one()
-        if status is not VoteStatus.open:
+        # FOR NO KEY UPDATE when alone, else FOR KEY SHARE, taken by the owner's function
+        # coop_hold_vote: a teller's login may not lock rows of votes itself.
+        status = session.scalar(
+            text("SELECT coop_hold_vote(:vote, :alone)"), {"vote": vote.id, "alone": alone}
+        )
+        if status != VoteStatus.open.value:
             session.refresh(vote)
     require_open(vote)
 

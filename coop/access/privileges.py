@@ -1,0 +1,247 @@
+"""What each group role may do on PostgreSQL, written once as data, and the SQL that grants it.
+
+PostgreSQL's own role system is the boundary: a person connects with their own login, which is a
+member of the group roles of their roles in coop (``coop_member``, ``coop_secretary``, ...). Every
+group reads the tables; a group writes only the tables where its role acts; the audit log takes
+INSERT only; nobody but the owner reads the voting codes' hashes; and a ballot cast with a code
+goes through ``coop_cast_with_code``, a SECURITY DEFINER function that checks the code.
+
+:func:`privilege_statements` is re-runnable: a later migration that adds tables adds them here
+and runs the statements again (GRANT and REVOKE of what is already so change nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+# The group role of each role in coop (coop.members.models.Role values).
+GROUPS: dict[str, str] = {
+    "member": "coop_member",
+    "secretary": "coop_secretary",
+    "coordinator": "coop_coordinator",
+    "trainer": "coop_trainer",
+    "teller": "coop_teller",
+}
+
+ALL = "INSERT, UPDATE, DELETE"
+
+# Tables only the owner writes (and, for voting codes, reads in full): no group writes them here.
+OWNER_ONLY = ("member_logins", "alembic_version")
+
+# The audit log: every group appends, nobody changes a row (a trigger refuses it even to the owner).
+AUDIT = "audit_events"
+
+# voting_codes: every column but the code's hash may be read; the secretary issues codes and
+# cancels them (status, reason), and nobody reads code_hash but the SECURITY DEFINER functions.
+VOTING_CODES = "voting_codes"
+VOTING_CODE_READABLE = ("id", "vote_id", "serial", "status", "cancel_reason", "replaces_serial")
+
+# Ballots in the box: never updated by anyone; added by the secretary (a member voting in person,
+# paper batches accepted) and rewritten in random order by the secretary when a vote closes.
+SECRET_BALLOTS = "secret_ballots"
+
+# Writes per group: table -> privileges. Tables not named here are read-only for the group.
+WRITES: dict[str, dict[str, str]] = {
+    "coop_secretary": {
+        table: ALL
+        for table in (
+            # the register and the bylaws
+            "cooperative",
+            "members",
+            "member_roles",
+            "bylaws",
+            # assemblies, their agenda, attendance, proxies, motions and objections
+            "assemblies",
+            "agenda_items",
+            "attendance",
+            "proxies",
+            "motions",
+            "objections",
+            # votes and elections (a closed vote approves a plan: plans follow the motion)
+            "votes",
+            "vote_participation",
+            "elections",
+            "candidates",
+            "slip_recipients",
+            "paper_batches",
+            "paper_batch_entries",
+            "plans",
+            # skills and terms of office are recorded by the secretary
+            "skills",
+            "skill_prerequisites",
+            "role_terms",
+        )
+    }
+    | {SECRET_BALLOTS: "INSERT, DELETE", VOTING_CODES: "INSERT, UPDATE (status, cancel_reason)"},
+    "coop_coordinator": {
+        table: ALL
+        for table in (
+            "plans",
+            "plan_lines",
+            "products",
+            "bom_lines",
+            "routings",
+            "work_centres",
+            "closures",
+            "stock_levels",
+            "finding_acknowledgements",
+        )
+    }
+    | {"motions": "INSERT"},  # a plan goes to the assembly as a motion
+    "coop_trainer": {
+        table: ALL for table in ("training_sessions", "training_attendance", "skill_assessments")
+    },
+    "coop_teller": {table: ALL for table in ("paper_batches", "paper_batch_entries")},
+    "coop_member": {},
+}
+
+# SECURITY DEFINER functions: run as the owner, with a fixed search_path so that a login cannot
+# slip its own tables or operators in front of the owner's.
+FUNCTIONS = (
+    """
+    CREATE OR REPLACE FUNCTION coop_hold_vote(p_vote_id integer, p_alone boolean) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+    BEGIN
+      -- The locks of coop.votes.codes.slips.hold_ballot_box, held until commit; taken here because
+      -- a row lock needs UPDATE on the table, which no group has on votes but the secretary.
+      IF p_alone THEN
+        SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR NO KEY UPDATE;
+      ELSE
+        SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      END IF;
+      RETURN vote_status;
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION coop_code_status(p_vote_id integer, p_code_hash text)
+    RETURNS TABLE (status text, cancel_reason text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      SELECT status::text, cancel_reason::text FROM voting_codes
+       WHERE vote_id = p_vote_id AND code_hash = p_code_hash
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION coop_cast_with_code(
+      p_vote_id integer, p_code_hash text, p_ballot_id text, p_choice text, p_ranking text
+    ) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+    BEGIN
+      -- Held until commit, as coop.votes.codes.slips.hold_ballot_box holds it: a close waits.
+      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      IF vote_status IS NULL OR vote_status <> 'open' THEN
+        RETURN 'closed';
+      END IF;
+      UPDATE voting_codes SET status = 'used'
+       WHERE vote_id = p_vote_id AND code_hash = p_code_hash AND status = 'issued';
+      IF NOT FOUND THEN
+        RETURN 'refused';
+      END IF;
+      INSERT INTO secret_ballots (id, vote_id, choice, ranking)
+      VALUES (p_ballot_id, p_vote_id, p_choice, p_ranking);
+      RETURN 'cast';
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION coop_sync_login_groups(p_member_id integer) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      account record;
+      grp record;
+      wanted boolean;
+    BEGIN
+      -- Only logins recorded for this member are touched, and only coop's group roles.
+      FOR account IN SELECT l.login, l.revoked_at IS NULL AND m.active AS live
+                       FROM member_logins l JOIN members m ON m.id = l.member_id
+                      WHERE l.member_id = p_member_id LOOP
+        FOR grp IN SELECT * FROM (VALUES COOP_GROUPS) AS g(role, name) LOOP
+          wanted := account.live AND EXISTS (
+            SELECT 1 FROM member_roles WHERE member_id = p_member_id AND role = grp.role);
+          IF wanted THEN
+            EXECUTE format('GRANT %I TO %I', grp.name, account.login);
+          ELSIF pg_has_role(account.login, grp.name, 'MEMBER') THEN
+            EXECUTE format('REVOKE %I FROM %I', grp.name, account.login);
+          END IF;
+        END LOOP;
+      END LOOP;
+    END
+    $$
+    """.replace("COOP_GROUPS", ", ".join(f"('{role}', '{group}')" for role, group in GROUPS.items())),
+    """
+    CREATE OR REPLACE FUNCTION coop_refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'the audit log only grows: % on audit_events is refused', TG_OP;
+    END
+    $$
+    """,
+)
+
+# Who may call each function (EXECUTE is taken from PUBLIC first).
+FUNCTION_CALLERS = {
+    "coop_hold_vote(integer, boolean)": tuple(GROUPS.values()),
+    "coop_code_status(integer, text)": tuple(GROUPS.values()),
+    "coop_cast_with_code(integer, text, text, text, text)": tuple(GROUPS.values()),
+    "coop_sync_login_groups(integer)": ("coop_secretary",),
+}
+
+
+# What the upgrade says (coop.db.migrate turns it into a sentence) when the owner may not create them.
+NO_CREATEROLE = "coop needs CREATEROLE"
+
+
+def create_groups() -> Iterator[str]:
+    """The group roles, created once per server (roles are shared by all its databases)."""
+    for group in GROUPS.values():
+        yield (
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') THEN "
+            "IF NOT (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN "
+            f"RAISE EXCEPTION '{NO_CREATEROLE}' USING ERRCODE = '42501'; END IF; "
+            f"CREATE ROLE {group} NOLOGIN; END IF; END $$"
+        )
+
+
+def privilege_statements(tables: Iterable[str]) -> Iterator[str]:
+    """Every GRANT and REVOKE that gives each group what it may do on ``tables`` (the schema's)."""
+    groups = ", ".join(GROUPS.values())
+    for table in sorted(tables):
+        yield f"REVOKE ALL ON {table} FROM PUBLIC, {groups}"
+        if table in OWNER_ONLY:  # read by every command (the schema's version, who is acting)
+            yield f"GRANT SELECT ON {table} TO {groups}"
+            continue
+        if table == VOTING_CODES:
+            yield f"GRANT SELECT ({', '.join(VOTING_CODE_READABLE)}) ON {table} TO {groups}"
+        else:
+            yield f"GRANT SELECT ON {table} TO {groups}"
+        if table == AUDIT:
+            yield f"GRANT INSERT ON {table} TO {groups}"
+            continue
+        for group, writes in WRITES.items():
+            if table in writes:
+                yield f"GRANT {writes[table]} ON {table} TO {group}"
+    yield f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {groups}"
+    yield from FUNCTIONS
+    for signature, callers in FUNCTION_CALLERS.items():
+        yield f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC"
+        yield f"GRANT EXECUTE ON FUNCTION {signature} TO {', '.join(callers)}"
+    yield "DROP TRIGGER IF EXISTS audit_events_only_grow ON audit_events"
+    yield (
+        "CREATE TRIGGER audit_events_only_grow BEFORE UPDATE OR DELETE ON audit_events "
+        "FOR EACH ROW EXECUTE FUNCTION coop_refuse_audit_change()"
+    )
+    yield "DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events"
+    yield (
+        "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION coop_refuse_audit_change()"
+    )
+
+
+def schema_tables(connection: object) -> list[str]:
+    """The tables of the public schema, as the database has them now."""
+    from sqlalchemy import inspect
+
+    return list(inspect(connection).get_table_names())  # type: ignore[arg-type]
