@@ -53,6 +53,15 @@ ENGLISH_VALUES = [
     "false",
     "None",
 ]
+# A work centre's hours in its JSON, in their order, as scripts read them.
+CENTRE_KEYS = [
+    "hours_per_shift",
+    "shifts_per_day",
+    "working_days",
+    "parallel",
+    "efficiency_pct",
+    "hours_per_week",
+]
 # The keys of a plan's JSON, in their order, as scripts read them from plan list.
 PLAN_KEYS = [
     "id",
@@ -87,12 +96,7 @@ RAW_KEYS = [
     "routings",
     "closures",
     "centre",
-    "hours_per_shift",
-    "shifts_per_day",
-    "working_days",
-    "parallel",
-    "efficiency_pct",
-    "hours_per_week",
+    *CENTRE_KEYS,
     "work_centre",
     "minutes_per_unit",
     "crew_size",
@@ -270,12 +274,7 @@ def test_json_keeps_its_english_keys_and_values_for_scripts(demo: str) -> None:
     assert list(centre) == [
         "code",
         "name",
-        "hours_per_shift",
-        "shifts_per_day",
-        "working_days",
-        "parallel",
-        "efficiency_pct",
-        "hours_per_week",
+        *CENTRE_KEYS,
         "closures",
         "routings",
     ]
