@@ -24,6 +24,7 @@ from coop.plans.capacity.quantities import MAX_LEVEL
 from coop.plans.common import (
     check_code,
     clean_name,
+    delete_recorded,
     find_skill,
     find_work_centre,
     parse_quantity,
@@ -196,10 +197,7 @@ def remove_closure(
     if closure is None:
         where = centre.code if centre else _("The whole plant")
         raise PlanError(_("{where} has no closure on {day}.").format(where=where, day=day.isoformat()))
-    data = ClosureView.of(closure).as_json()
-    session.delete(closure)
-    session.flush()
-    record_change(session, "coop.closure.removed", actor, now, data)
+    delete_recorded(session, actor, now, closure, "coop.closure.removed", ClosureView.of(closure).as_json())
 
 
 def list_closures(
@@ -265,9 +263,7 @@ def set_routing(
 ) -> Routing:
     """``product`` passes through ``centre``; adds the operation or changes it."""
     require_planner(session, actor, _("Changing a routing"))
-    routing = session.scalars(
-        select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
-    ).first()
+    routing = _routing(session, product, centre)
     old = RoutingView.of(routing).as_json() if routing is not None else None
     routing = put_routing(session, product, centre, spec, routing)
     session.flush()
@@ -281,17 +277,19 @@ def remove_routing(
     session: Session, *, actor: Actor, now: datetime, product: Product, centre: WorkCentre
 ) -> None:
     require_planner(session, actor, _("Changing a routing"))
-    routing = session.scalars(
-        select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
-    ).first()
+    routing = _routing(session, product, centre)
     if routing is None:
         raise PlanError(
             _("{product} does not pass through {centre}.").format(product=product.code, centre=centre.code)
         )
-    data = RoutingView.of(routing).as_json()
-    session.delete(routing)
-    session.flush()
-    record_change(session, "coop.routing.removed", actor, now, data)
+    delete_recorded(session, actor, now, routing, "coop.routing.removed", RoutingView.of(routing).as_json())
+
+
+def _routing(session: Session, product: Product, centre: WorkCentre) -> Routing | None:
+    """The operation of ``product`` at ``centre``, if it has one."""
+    return session.scalars(
+        select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
+    ).first()
 
 
 def list_routings(
