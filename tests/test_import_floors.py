@@ -35,7 +35,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("audit", "backup", "display", "lookup"),
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains
     # fill the view models, so reports imports no domain)
-    ("rules", "reports", "audit_views"),
+    ("rules", "reports", "audit_views", "changes"),
     ("members",),
     ("votes", "training"),  # beside each other: neither imports the other
     ("assemblies",),  # motions are decided by a vote

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
+from coop.changes import add_recorded, delete_recorded
 from coop.errors import PlanError
 from coop.formatting import format_quantity
 from coop.i18n import _
@@ -24,7 +25,6 @@ from coop.plans.centres import list_routings
 from coop.plans.common import (
     check_code,
     clean_name,
-    delete_recorded,
     parse_quantity,
     quantity_text,
     require_planner,
@@ -63,10 +63,9 @@ def add_product(session: Session, *, actor: Actor, now: datetime, code: str, nam
             _("Product {code} already exists; change it with: coop product update {code}").format(code=code)
         )
     product = Product(code=code, name=clean_name(name, _("A product")), unit=clean_unit(unit), created_at=now)
-    session.add(product)
-    session.flush()
-    record_change(session, "coop.product.added", actor, now, ProductView.of(product).as_json())
-    return product
+    return add_recorded(
+        session, actor, now, product, "coop.product.added", lambda p: ProductView.of(p).as_json()
+    )
 
 
 def update_product(

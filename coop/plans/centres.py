@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
+from coop.changes import add_recorded, delete_recorded
 from coop.errors import PlanError
 from coop.formatting import format_quantity
 from coop.i18n import _
@@ -24,7 +25,6 @@ from coop.plans.capacity.quantities import MAX_LEVEL
 from coop.plans.common import (
     check_code,
     clean_name,
-    delete_recorded,
     find_skill,
     find_work_centre,
     parse_quantity,
@@ -117,10 +117,7 @@ def add_work_centre(session: Session, *, actor: Actor, now: datetime, spec: Cent
         )
     centre = WorkCentre(code=spec.code, created_at=now)
     apply_spec(centre, spec)
-    session.add(centre)
-    session.flush()
-    record_change(session, "coop.work_centre.added", actor, now, centre_data(centre))
-    return centre
+    return add_recorded(session, actor, now, centre, "coop.work_centre.added", centre_data)
 
 
 def update_work_centre(
@@ -183,10 +180,9 @@ def add_closure(
     closure = Closure(
         work_centre=centre, closed_on=day, reason=reason, recorded_at=now, recorded_by=actor.label
     )
-    session.add(closure)
-    session.flush()
-    record_change(session, "coop.closure.added", actor, now, ClosureView.of(closure).as_json())
-    return closure
+    return add_recorded(
+        session, actor, now, closure, "coop.closure.added", lambda c: ClosureView.of(c).as_json()
+    )
 
 
 def remove_closure(

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from coop import csvfiles, parsing
-from coop.audit import record_change
 from coop.csvfiles import DETECT, CsvDialect, CsvRow
-from coop.db import Base, get_by_number
+from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
 from coop.i18n import _
 from coop.lookup import get_by_code_or_name
@@ -117,15 +116,6 @@ def require_planner(session: Session, actor: Actor, doing: str) -> None:
     if actor.member is not None and actor.member.has_role(Role.secretary):
         return
     require_role(session, actor, Role.coordinator, doing)
-
-
-def delete_recorded(
-    session: Session, actor: Actor, now: datetime, row: Base, action: str, data: dict[str, Any]
-) -> None:
-    """Delete ``row`` and record ``action`` with ``data`` (what the row held) in the audit log."""
-    session.delete(row)
-    session.flush()
-    record_change(session, action, actor, now, data)
 
 
 # --- finding things ----------------------------------------------------------------------------
