@@ -74,6 +74,16 @@ def test_an_unknown_word_is_refused_by_the_callers_sentence() -> None:
         )
 
 
+def test_a_refusal_names_what_was_typed_and_the_words_to_type_instead() -> None:
+    message = "'{method}' is not a way of voting; use {words}."
+    refuse = vocabulary.refusal(VoteMethod, VoteError, message, "method")
+    with using("es"), pytest.raises(VoteError) as refused:
+        vocabulary.parse(VoteMethod, " secretísima ", refuse)
+    assert refused.value.message == (
+        "'secretísima' is not a way of voting; use nominal, secreta, a-mano-alzada o consentimiento."
+    )
+
+
 def test_help_lists_the_words_in_the_operators_language() -> None:
     with using("en"):
         assert vocabulary.words_text(VoteMethod) == "roll-call, secret, show-of-hands or consent"

@@ -119,13 +119,13 @@ _TWO_THIRDS_RULES = frozenset({DecisionRule.TWO_THIRDS_CAST, DecisionRule.TWO_TH
 K = TypeVar("K", bound=enum.StrEnum)
 
 
-def _parse_key(enum: type[K], value: K | str, message: str) -> K:
-    """``value`` as a member of ``enum`` (its key or its name in any language), or a VoteError with
+def _parse_key(kind: type[K], value: K | str, message: str) -> K:
+    """``value`` as a member of ``kind`` (its key or its name in any language), or a VoteError with
     ``message``, what was typed as ``{rule}`` and the keys as ``{choices}``."""
-    if isinstance(value, enum):
+    if isinstance(value, kind):
         return value
-    keys = ", ".join(member.value for member in enum)
-    return vocabulary.parse(enum, value, lambda typed: VoteError(message.format(rule=typed, choices=keys)))
+    keys = ", ".join(member.value for member in kind)
+    return vocabulary.parse(kind, value, lambda typed: VoteError(message.format(rule=typed, choices=keys)))
 
 
 def parse_decision_rule(value: DecisionRule | str) -> DecisionRule:
