@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from coop.audit import AuditEvent, verify_chain
 from coop.errors import PlanError
@@ -17,32 +18,31 @@ from coop.plans.models import BomLine, Closure, Routing
 from coop.plans.views import BomLineView, ClosureView, RoutingView
 from tests.factories.plans import HOLIDAY, TilePlant
 
+
+def _only(plant: TilePlant, table: type, condition: ColumnElement[bool]) -> Any:
+    return plant.session.scalars(select(table).where(condition)).one()
+
+
 # name: (remove it, its table, what the audit event holds, the action, the refusal the second time)
 REMOVALS: dict[str, tuple[Callable[[TilePlant], None], type, Callable[[TilePlant], dict], str, str]] = {
     "bom_line": (
         lambda p: p.acting()(remove_bom_line, parent=p.tile, component=p.glaze),
         BomLine,
-        lambda p: BomLineView.of(
-            p.session.scalars(select(BomLine).where(BomLine.component_id == p.glaze.id)).one()
-        ).audit_json(),
+        lambda p: BomLineView.of(_only(p, BomLine, BomLine.component_id == p.glaze.id)).audit_json(),
         "coop.bom_line.removed",
         "BALD-30 does not list ESM-BL in its bill of materials.",
     ),
     "routing": (
         lambda p: p.acting()(remove_routing, product=p.tile, centre=p.kiln),
         Routing,
-        lambda p: RoutingView.of(
-            p.session.scalars(select(Routing).where(Routing.work_centre_id == p.kiln.id)).one()
-        ).as_json(),
+        lambda p: RoutingView.of(_only(p, Routing, Routing.work_centre_id == p.kiln.id)).as_json(),
         "coop.routing.removed",
         "BALD-30 does not pass through HORNO.",
     ),
     "closure": (
         lambda p: p.acting()(remove_closure, centre=p.kiln, day=HOLIDAY),
         Closure,
-        lambda p: ClosureView.of(
-            p.session.scalars(select(Closure).where(Closure.closed_on == HOLIDAY)).one()
-        ).as_json(),
+        lambda p: ClosureView.of(_only(p, Closure, Closure.closed_on == HOLIDAY)).as_json(),
         "coop.closure.removed",
         f"HORNO has no closure on {HOLIDAY.isoformat()}.",
     ),
