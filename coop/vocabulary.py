@@ -167,3 +167,11 @@ def parse(
     if found is None:
         raise refuse(typed)
     return found
+
+
+def refusal(
+    enum: type[Enum], error: Callable[[str], Exception], message: str, typed_as: str
+) -> Callable[[str], Exception]:
+    """A ``refuse`` for :func:`parse`: ``error(message)``, with what was typed put in as ``{typed_as}``
+    and the words ``enum`` accepts as ``{words}``; ``message`` is already translated."""
+    return lambda typed: error(message.format(**{typed_as: typed}, words=words_text(enum)))

@@ -19,9 +19,8 @@ import gettext
 import importlib
 import io
 import re
-import subprocess
-import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +33,7 @@ from coop import i18n
 from coop.locale import build
 from coop.locale.extract import command_docstrings
 from coop.locale.library_messages import LIBRARY_MODULES
+from tests.wheels import build_wheel
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 LOCALE_DIR = REPO_ROOT / "coop" / "locale"
@@ -197,20 +197,27 @@ TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
 }
 
 
-def _translated_variables() -> list[tuple[str, str, int]]:
-    found = []
+def _translated_arguments(functions: set[str]) -> Iterator[tuple[Path, str, int, ast.expr]]:
+    """Each message argument of a call to one of ``functions`` in coop's sources: the file, its
+    source, the call's line and the argument (the first two of ngettext and pgettext, else the first)."""
     for path in sorted((REPO_ROOT / "coop").rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         for node in ast.walk(ast.parse(source)):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            if node.func.id not in {"_", "N_", "ngettext"} or not node.args:
+            if node.func.id not in functions:
                 continue
-            texts = node.args[:2] if node.func.id == "ngettext" else node.args[:1]
-            for argument in texts:
-                if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
-                    segment = ast.get_source_segment(source, argument) or ""
-                    found.append((path.relative_to(REPO_ROOT).as_posix(), segment, node.lineno))
+            messages = node.args[:2] if node.func.id in {"ngettext", "pgettext"} else node.args[:1]
+            for argument in messages:
+                yield path, source, node.lineno, argument
+
+
+def _translated_variables() -> list[tuple[str, str, int]]:
+    found = []
+    for path, source, line, argument in _translated_arguments({"_", "N_", "ngettext"}):
+        if not (isinstance(argument, ast.Constant) and isinstance(argument.value, str)):
+            segment = ast.get_source_segment(source, argument) or ""
+            found.append((path.relative_to(REPO_ROOT).as_posix(), segment, line))
     return found
 
 
@@ -218,20 +225,12 @@ def test_no_translated_expression_holds_a_string_literal() -> None:
     """``_(row["kind"])``: Babel 2.18 extracted "kind" from it and 2.19 does not. An argument that
     is an expression must hold no string literal, so that every extractor version agrees."""
     holding = []
-    for path in sorted((REPO_ROOT / "coop").rglob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        for node in ast.walk(ast.parse(source)):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-                continue
-            if node.func.id not in {"_", "N_", "ngettext", "pgettext"}:
-                continue
-            messages = node.args[:2] if node.func.id in {"ngettext", "pgettext"} else node.args[:1]
-            for argument in messages:
-                if isinstance(argument, ast.Constant):
-                    continue
-                if any(isinstance(inner, ast.Constant) and isinstance(inner.value, str)
-                       for inner in ast.walk(argument)):
-                    holding.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    for path, _source, line, argument in _translated_arguments({"_", "N_", "ngettext", "pgettext"}):
+        if isinstance(argument, ast.Constant):
+            continue
+        inner_texts = (inner for inner in ast.walk(argument) if isinstance(inner, ast.Constant))
+        if any(isinstance(inner.value, str) for inner in inner_texts):
+            holding.append(f"{path.relative_to(REPO_ROOT)}:{line}")
     assert not holding, f"translate a plain variable or attribute instead (e.g. _(kind.value)): {holding}"
 
 
@@ -280,13 +279,7 @@ def open_session(ctx: typer.Context, *, require_current: bool = True) -> None:
 
 @pytest.mark.slow
 def test_wheel_ships_the_compiled_catalogues(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
-        cwd=REPO_ROOT,
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(tmp_path.glob("coop-*.whl"))
+    wheel = build_wheel(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
     for po in build.po_files():
         language = po.parent.parent.name

@@ -31,10 +31,11 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("coop", "errors", "i18n", "resources", "events", "numbers", "columns", "views", "csvheadings"),
     # typed input, files, the database; the words people read and type for stored values
     ("formatting", "parsing", "csvfiles", "db", "locale", "vocabulary"),
-    ("audit", "backup", "display"),  # the database layer's own records and copies; views as people read them
+    # the database layer's own records and copies; views as people read them; records found by code or name
+    ("audit", "backup", "display", "lookup"),
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains
     # fill the view models, so reports imports no domain)
-    ("rules", "reports", "audit_views"),
+    ("rules", "reports", "audit_views", "changes"),
     ("members",),
     ("votes", "training", "access"),  # beside each other: none imports another
     ("assemblies",),  # motions are decided by a vote

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.wheels import build_wheel
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -48,14 +50,7 @@ def test_every_command_has_help_text() -> None:
 
 @pytest.mark.slow
 def test_wheel_installs_and_runs(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist)],
-        cwd=REPO_ROOT,
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(dist.glob("coop-*.whl"))
+    wheel = build_wheel(tmp_path / "dist")
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"

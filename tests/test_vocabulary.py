@@ -48,19 +48,7 @@ def test_every_value_reads_in_spanish_as_other_words_than_the_stored_english(enu
         ("roll_call", VoteMethod.roll_call),
         ("show of hands", VoteMethod.show_of_hands),
         ("secret", VoteMethod.secret),
-    ],
-)
-def test_a_method_is_read_in_either_language_whatever_the_operator_uses(
-    typed: str, expected: VoteMethod
-) -> None:
-    for language in ("en", "es"):
-        with using(language):
-            assert vocabulary.parse(VoteMethod, typed, VoteError) is expected
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
+        # a choice, with or without accents
         ("sí", Choice.yes),
         ("si", Choice.yes),
         ("Sí", Choice.yes),
@@ -71,8 +59,12 @@ def test_a_method_is_read_in_either_language_whatever_the_operator_uses(
         ("abstain", Choice.abstain),
     ],
 )
-def test_a_choice_is_read_with_or_without_accents(typed: str, expected: Choice) -> None:
-    assert vocabulary.parse(Choice, typed, VoteError) is expected
+def test_a_word_is_read_in_either_language_whatever_the_operator_uses(
+    typed: str, expected: VoteMethod | Choice
+) -> None:
+    for language in ("en", "es"):
+        with using(language):
+            assert vocabulary.parse(type(expected), typed, VoteError) is expected
 
 
 def test_an_unknown_word_is_refused_by_the_callers_sentence() -> None:
@@ -80,6 +72,16 @@ def test_an_unknown_word_is_refused_by_the_callers_sentence() -> None:
         vocabulary.parse(
             VoteMethod, " secretísima ", lambda typed: VoteError(f"'{typed}' is not a way of voting")
         )
+
+
+def test_a_refusal_names_what_was_typed_and_the_words_to_type_instead() -> None:
+    message = "'{method}' is not a way of voting; use {words}."
+    refuse = vocabulary.refusal(VoteMethod, VoteError, message, "method")
+    with using("es"), pytest.raises(VoteError) as refused:
+        vocabulary.parse(VoteMethod, " secretísima ", refuse)
+    assert refused.value.message == (
+        "'secretísima' is not a way of voting; use nominal, secreta, a-mano-alzada o consentimiento."
+    )
 
 
 def test_help_lists_the_words_in_the_operators_language() -> None:

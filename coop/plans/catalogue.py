@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
+from coop.changes import add_recorded, delete_recorded
 from coop.errors import PlanError
 from coop.formatting import format_quantity
 from coop.i18n import _
@@ -21,7 +22,13 @@ from coop.members.actors import Actor
 from coop.plans import capacity
 from coop.plans.capacity.bom import ensure_acyclic, find_bom_cycle, item_requirements
 from coop.plans.centres import list_routings
-from coop.plans.common import check_code, clean_name, parse_quantity, quantity_text, require_planner
+from coop.plans.common import (
+    check_code,
+    clean_name,
+    parse_quantity,
+    quantity_text,
+    require_planner,
+)
 from coop.plans.models import BomLine, Product, StockLevel
 from coop.plans.views import (
     BomLineView,
@@ -56,10 +63,9 @@ def add_product(session: Session, *, actor: Actor, now: datetime, code: str, nam
             _("Product {code} already exists; change it with: coop product update {code}").format(code=code)
         )
     product = Product(code=code, name=clean_name(name, _("A product")), unit=clean_unit(unit), created_at=now)
-    session.add(product)
-    session.flush()
-    record_change(session, "coop.product.added", actor, now, ProductView.of(product).as_json())
-    return product
+    return add_recorded(
+        session, actor, now, product, "coop.product.added", lambda p: ProductView.of(p).as_json()
+    )
 
 
 def update_product(
@@ -168,9 +174,7 @@ def set_bom_line(
     edges = bom_edges(session)
     edges[(parent.code, component.code)] = capacity.BomLine(parent.code, component.code, amount, scrap)
     _ensure_acyclic(list(edges.values()), parent.code)
-    line = session.scalars(
-        select(BomLine).where(BomLine.parent_id == parent.id, BomLine.component_id == component.id)
-    ).first()
+    line = _bom_line(session, parent, component)
     old = BomLineView.of(line).audit_json() if line is not None else None
     if line is None:
         line = BomLine(parent=parent, component=component, quantity=amount, scrap_pct=scrap)
@@ -188,19 +192,21 @@ def remove_bom_line(
     session: Session, *, actor: Actor, now: datetime, parent: Product, component: Product
 ) -> None:
     require_planner(session, actor, _("Changing a bill of materials"))
-    line = session.scalars(
-        select(BomLine).where(BomLine.parent_id == parent.id, BomLine.component_id == component.id)
-    ).first()
+    line = _bom_line(session, parent, component)
     if line is None:
         raise PlanError(
             _("{parent} does not list {component} in its bill of materials.").format(
                 parent=parent.code, component=component.code
             )
         )
-    data = BomLineView.of(line).audit_json()
-    session.delete(line)
-    session.flush()
-    record_change(session, "coop.bom_line.removed", actor, now, data)
+    delete_recorded(session, actor, now, line, "coop.bom_line.removed", BomLineView.of(line).audit_json())
+
+
+def _bom_line(session: Session, parent: Product, component: Product) -> BomLine | None:
+    """The line of ``parent``'s bill of materials that lists ``component``, if any."""
+    return session.scalars(
+        select(BomLine).where(BomLine.parent_id == parent.id, BomLine.component_id == component.id)
+    ).first()
 
 
 # --- materials and stock -----------------------------------------------------------------------

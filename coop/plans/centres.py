@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
+from coop.changes import add_recorded, delete_recorded
 from coop.errors import PlanError
 from coop.formatting import format_quantity
 from coop.i18n import _
@@ -116,10 +117,7 @@ def add_work_centre(session: Session, *, actor: Actor, now: datetime, spec: Cent
         )
     centre = WorkCentre(code=spec.code, created_at=now)
     apply_spec(centre, spec)
-    session.add(centre)
-    session.flush()
-    record_change(session, "coop.work_centre.added", actor, now, centre_data(centre))
-    return centre
+    return add_recorded(session, actor, now, centre, "coop.work_centre.added", centre_data)
 
 
 def update_work_centre(
@@ -182,10 +180,9 @@ def add_closure(
     closure = Closure(
         work_centre=centre, closed_on=day, reason=reason, recorded_at=now, recorded_by=actor.label
     )
-    session.add(closure)
-    session.flush()
-    record_change(session, "coop.closure.added", actor, now, ClosureView.of(closure).as_json())
-    return closure
+    return add_recorded(
+        session, actor, now, closure, "coop.closure.added", lambda c: ClosureView.of(c).as_json()
+    )
 
 
 def remove_closure(
@@ -196,10 +193,7 @@ def remove_closure(
     if closure is None:
         where = centre.code if centre else _("The whole plant")
         raise PlanError(_("{where} has no closure on {day}.").format(where=where, day=day.isoformat()))
-    data = ClosureView.of(closure).as_json()
-    session.delete(closure)
-    session.flush()
-    record_change(session, "coop.closure.removed", actor, now, data)
+    delete_recorded(session, actor, now, closure, "coop.closure.removed", ClosureView.of(closure).as_json())
 
 
 def list_closures(
@@ -265,9 +259,7 @@ def set_routing(
 ) -> Routing:
     """``product`` passes through ``centre``; adds the operation or changes it."""
     require_planner(session, actor, _("Changing a routing"))
-    routing = session.scalars(
-        select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
-    ).first()
+    routing = _routing(session, product, centre)
     old = RoutingView.of(routing).as_json() if routing is not None else None
     routing = put_routing(session, product, centre, spec, routing)
     session.flush()
@@ -281,17 +273,19 @@ def remove_routing(
     session: Session, *, actor: Actor, now: datetime, product: Product, centre: WorkCentre
 ) -> None:
     require_planner(session, actor, _("Changing a routing"))
-    routing = session.scalars(
-        select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
-    ).first()
+    routing = _routing(session, product, centre)
     if routing is None:
         raise PlanError(
             _("{product} does not pass through {centre}.").format(product=product.code, centre=centre.code)
         )
-    data = RoutingView.of(routing).as_json()
-    session.delete(routing)
-    session.flush()
-    record_change(session, "coop.routing.removed", actor, now, data)
+    delete_recorded(session, actor, now, routing, "coop.routing.removed", RoutingView.of(routing).as_json())
+
+
+def _routing(session: Session, product: Product, centre: WorkCentre) -> Routing | None:
+    """The operation of ``product`` at ``centre``, if it has one."""
+    return session.scalars(
+        select(Routing).where(Routing.product_id == product.id, Routing.work_centre_id == centre.id)
+    ).first()
 
 
 def list_routings(

@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop import csvfiles, parsing
@@ -22,9 +21,9 @@ from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.db import get_by_number
 from coop.errors import CoopError, PlanError
 from coop.i18n import _
+from coop.lookup import get_by_code_or_name
 from coop.members.actors import Actor, require_role
 from coop.members.models import Role
-from coop.parsing import normalise_code
 from coop.plans.capacity.results import Finding
 from coop.plans.models import FindingAcknowledgement, Plan, Product, WorkCentre
 from coop.training.models import Skill
@@ -124,39 +123,14 @@ def require_planner(session: Session, actor: Actor, doing: str) -> None:
 
 def find_product(session: Session, reference: str) -> Product:
     """A product by code (any case) or by exact name."""
-    ref = reference.strip()
-    product = session.scalars(select(Product).where(Product.code == normalise_code(ref))).first()
-    if product is not None:
-        return product
-    wanted = " ".join(ref.split()).casefold()
-    matches = [
-        p for p in session.scalars(select(Product).order_by(Product.code)) if p.name.casefold() == wanted
-    ]
-    if len(matches) == 1:
-        return matches[0]
-    raise PlanError(
-        _("There is no product with the code or name '{ref}'; see the list with: coop product list").format(
-            ref=ref
-        )
-    )
+    missing = _("There is no product with the code or name '{ref}'; see the list with: coop product list")
+    return get_by_code_or_name(session, Product, reference, error=PlanError, missing=missing)
 
 
 def find_work_centre(session: Session, reference: str) -> WorkCentre:
-    ref = reference.strip()
-    centre = session.scalars(select(WorkCentre).where(WorkCentre.code == normalise_code(ref))).first()
-    if centre is not None:
-        return centre
-    wanted = " ".join(ref.split()).casefold()
-    matches = [
-        c
-        for c in session.scalars(select(WorkCentre).order_by(WorkCentre.code))
-        if c.name.casefold() == wanted
-    ]
-    if len(matches) == 1:
-        return matches[0]
-    raise PlanError(
-        _("There is no work centre '{ref}'; see the list with: coop workcentre list").format(ref=ref)
-    )
+    """A work centre by code (any case) or by exact name."""
+    missing = _("There is no work centre '{ref}'; see the list with: coop workcentre list")
+    return get_by_code_or_name(session, WorkCentre, reference, error=PlanError, missing=missing)
 
 
 def find_plan(session: Session, reference: str | int) -> Plan:

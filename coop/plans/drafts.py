@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coop import vocabulary
 from coop.audit import record_change, record_import
+from coop.changes import add_recorded
 from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.errors import PlanError
 from coop.i18n import _
@@ -114,16 +115,15 @@ def create_plan(
         created_at=now,
         created_by=actor.label,
     )
-    session.add(plan)
-    session.flush()
-    record_change(
+    add_recorded(
         session,
-        "coop.plan.created",
         actor,
         now,
-        {
-            "plan_id": plan.id,
-            "name": plan.name,
+        plan,
+        "coop.plan.created",
+        lambda created: {
+            "plan_id": created.id,
+            "name": created.name,
             "period_start": week_label(start),
             "period_end": week_label(end),
         },

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coop import vocabulary
 from coop.audit import record_change
+from coop.changes import add_recorded
 from coop.csvfiles import DETECT, CsvDialect, CsvRow
 from coop.errors import PlanError
 from coop.formatting import format_date
@@ -213,16 +214,14 @@ def revise_plan(
                 priority=line.priority,
             )
         )
-    session.add(revision)
-    session.flush()
-    record_change(
+    return add_recorded(
         session,
-        "coop.plan.revised",
         actor,
         now,
-        {"plan_id": revision.id, "predecessor_id": plan.id, "version": revision.version},
+        revision,
+        "coop.plan.revised",
+        lambda revised: {"plan_id": revised.id, "predecessor_id": plan.id, "version": revised.version},
     )
-    return revision
 
 
 def start_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> Plan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import TypeVar
 
 from coop import vocabulary
 from coop.errors import VoteError
@@ -115,49 +116,34 @@ _MAJORITY_RULES = frozenset(
 _TWO_THIRDS_RULES = frozenset({DecisionRule.TWO_THIRDS_CAST, DecisionRule.TWO_THIRDS_PRESENT})
 
 
+K = TypeVar("K", bound=enum.StrEnum)
+
+
+def _parse_key(kind: type[K], value: K | str, message: str) -> K:
+    """``value`` as a member of ``kind`` (its key or its name in any language), or a VoteError with
+    ``message``, what was typed as ``{rule}`` and the keys as ``{choices}``."""
+    if isinstance(value, kind):
+        return value
+    keys = ", ".join(member.value for member in kind)
+    return vocabulary.parse(kind, value, lambda typed: VoteError(message.format(rule=typed, choices=keys)))
+
+
 def parse_decision_rule(value: DecisionRule | str) -> DecisionRule:
     """``value`` as a DecisionRule (its key or its name in any language), or a VoteError listing the keys."""
-    if isinstance(value, DecisionRule):
-        return value
-    return vocabulary.parse(
-        DecisionRule,
-        value,
-        lambda typed: VoteError(
-            _("Unknown decision rule {rule!r}; use one of: {choices}.").format(
-                rule=typed, choices=", ".join(r.value for r in DecisionRule)
-            )
-        ),
-    )
+    return _parse_key(DecisionRule, value, _("Unknown decision rule {rule!r}; use one of: {choices}."))
 
 
 def parse_tie_rule(value: TieRule | str) -> TieRule:
     """``value`` as a TieRule (its key, or its name in either language), or a VoteError listing the keys."""
-    if isinstance(value, TieRule):
-        return value
-    return vocabulary.parse(
-        TieRule,
-        value,
-        lambda typed: VoteError(
-            _("Unknown tie rule {rule!r}; use one of: {choices}.").format(
-                rule=typed, choices=", ".join(r.value for r in TieRule)
-            )
-        ),
-    )
+    return _parse_key(TieRule, value, _("Unknown tie rule {rule!r}; use one of: {choices}."))
 
 
 def _parse_choice(value: Choice | str) -> Choice:
     """The chair's casting vote: ``yes``/``sí`` or ``no``, or a VoteError listing them."""
     if isinstance(value, Choice):
         return value
-    return vocabulary.parse(
-        Choice,
-        value,
-        lambda typed: VoteError(
-            _("A casting vote must be {words}, not {value!r}.").format(
-                words=vocabulary.words_text(Choice), value=typed
-            )
-        ),
-    )
+    message = _("A casting vote must be {words}, not {value!r}.")
+    return vocabulary.parse(Choice, value, vocabulary.refusal(Choice, VoteError, message, "value"))
 
 
 def rule_basis(rule: DecisionRule | str) -> Basis:

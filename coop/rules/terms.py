@@ -68,15 +68,8 @@ class TermLimit:
 
 def parse_term_role(text: str) -> TermRole:
     """``treasurer``, ``síndico``... (see :func:`coop.vocabulary.parse`), or a TrainingError listing them."""
-    return vocabulary.parse(
-        TermRole,
-        text,
-        lambda typed: TrainingError(
-            _("'{role}' is not a rotating role; use {words}.").format(
-                role=typed, words=vocabulary.words_text(TermRole)
-            )
-        ),
-    )
+    message = _("'{role}' is not a rotating role; use {words}.")
+    return vocabulary.parse(TermRole, text, vocabulary.refusal(TermRole, TrainingError, message, "role"))
 
 
 _UNITS = {

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from coop import csvfiles
-from coop.audit import record_change, record_import
+from coop.audit import record_import
+from coop.changes import add_recorded
 from coop.errors import MemberError, TrainingError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member
@@ -62,27 +63,25 @@ def add_assessment(
         recorded_at=now,
         recorded_by=actor.label,
     )
-    session.add(assessment)
-    session.flush()
-    record_change(
+    return add_recorded(
         session,
-        "coop.assessment.recorded",
         actor,
         now,
-        {
-            "assessment_id": assessment.id,
+        assessment,
+        "coop.assessment.recorded",
+        lambda recorded: {
+            "assessment_id": recorded.id,
             "member": member.label,
             "skill": skill.code,
             "level": int(level),
             "assessed_on": assessed_on.isoformat(),
-            "expires_on": assessment.expires_on.isoformat() if assessment.expires_on else None,
+            "expires_on": recorded.expires_on.isoformat() if recorded.expires_on else None,
             "session_id": session_id,
             "assessor": assessor.label if assessor else None,
             "outside_assessor": outside_assessor,
             "prerequisites_overridden": [p.message for p in overridden],
         },
     )
-    return assessment
 
 
 def record_assessment(

@@ -52,15 +52,9 @@ def parse_level(text: str | int, *, lowest: int = 0) -> Level:
 
 def parse_session_kind(text: str) -> SessionKind:
     """``theory``, ``práctica``... (see :func:`coop.vocabulary.parse`), or a TrainingError listing them."""
-    return vocabulary.parse(
-        SessionKind,
-        text,
-        lambda typed: TrainingError(
-            _("'{kind}' is not a kind of session; use {words}.").format(
-                kind=typed, words=vocabulary.words_text(SessionKind)
-            )
-        ),
-    )
+    message = _("'{kind}' is not a kind of session; use {words}.")
+    refuse = vocabulary.refusal(SessionKind, TrainingError, message, "kind")
+    return vocabulary.parse(SessionKind, text, refuse)
 
 
 def parse_hours(text: str | Decimal | int) -> Decimal:

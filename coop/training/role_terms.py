@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from coop import vocabulary
 from coop.audit import record_change
+from coop.changes import add_recorded
 from coop.errors import TrainingError
 from coop.i18n import _, ngettext
 from coop.members.actors import Actor, find_member, require_role
@@ -187,15 +188,14 @@ def record_term(
         recorded_at=now,
         recorded_by=actor.label,
     )
-    session.add(term)
-    session.flush()
-    record_change(
+    return add_recorded(
         session,
-        "coop.term.recorded",
         actor,
         now,
-        {
-            "term_id": term.id,
+        term,
+        "coop.term.recorded",
+        lambda recorded: {
+            "term_id": recorded.id,
             "role": role.value,
             "section": cleaned_section,
             "member": holder.label,
@@ -204,7 +204,6 @@ def record_term(
             "motion_id": motion_id,
         },
     )
-    return term
 
 
 def end_term(

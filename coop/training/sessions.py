@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coop.audit import record_change
+from coop.changes import add_recorded
 from coop.db import get_by_number
 from coop.errors import TrainingError
 from coop.formatting import format_quantity
@@ -91,26 +92,24 @@ def log_session(
         logged_at=now,
         logged_by=actor.label,
     )
-    session.add(logged)
-    session.flush()
-    record_change(
+    return add_recorded(
         session,
-        "coop.training_session.logged",
         actor,
         now,
-        {
-            "session_id": logged.id,
+        logged,
+        "coop.training_session.logged",
+        lambda added: {
+            "session_id": added.id,
             "skill": skill.code,
             "held_on": held_on.isoformat(),
             "hours": str(amount),
             "kind": kind.value,
             "trainer": trainer_member.label if trainer_member else None,
             "outside_trainer": outside,
-            "place": logged.place,
+            "place": added.place,
             "planned": planned,
         },
     )
-    return logged
 
 
 def list_sessions(

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 from coop.audit import record_change
 from coop.errors import TrainingError
 from coop.i18n import _, for_the_record
+from coop.lookup import get_by_code_or_name
 from coop.members.actors import Actor, require_role
 from coop.members.models import Role
-from coop.parsing import normalise_code, parse_code
+from coop.parsing import parse_code
 from coop.training import coverage
 from coop.training.common import parse_level
 from coop.training.coverage import Level
@@ -39,20 +40,10 @@ def check_code(code: str) -> str:
 
 def find_skill(session: Session, reference: str) -> Skill:
     """A skill by code (any case) or by exact name."""
-    ref = reference.strip()
-    skill = session.scalars(
-        select(Skill).options(selectinload(Skill.prerequisites)).where(Skill.code == normalise_code(ref))
-    ).first()
-    if skill is not None:
-        return skill
-    wanted = " ".join(ref.split()).casefold()
-    matches = [s for s in session.scalars(select(Skill).order_by(Skill.code)) if s.name.casefold() == wanted]
-    if len(matches) == 1:
-        return matches[0]
-    raise TrainingError(
-        _("There is no skill with the code or name '{ref}'; see the list with: coop skill list").format(
-            ref=ref
-        )
+    missing = _("There is no skill with the code or name '{ref}'; see the list with: coop skill list")
+    prerequisites = [selectinload(Skill.prerequisites)]
+    return get_by_code_or_name(
+        session, Skill, reference, error=TrainingError, missing=missing, options=prerequisites
     )
 
 

@@ -46,29 +46,15 @@ _CHOICE_ABBREVIATIONS = {
 
 def parse_choice(text: str) -> Choice:
     """``yes``, ``sí``, ``abstención``... (see :func:`coop.vocabulary.parse`), or a VoteError listing them."""
-    return vocabulary.parse(
-        Choice,
-        text,
-        lambda typed: VoteError(
-            _("'{choice}' is not a choice; vote {words}.").format(
-                choice=typed, words=vocabulary.words_text(Choice)
-            )
-        ),
-        extra=_CHOICE_ABBREVIATIONS,
-    )
+    message = _("'{choice}' is not a choice; vote {words}.")
+    refuse = vocabulary.refusal(Choice, VoteError, message, "choice")
+    return vocabulary.parse(Choice, text, refuse, extra=_CHOICE_ABBREVIATIONS)
 
 
 def parse_method(text: str) -> VoteMethod:
     """``secret``, ``a-mano-alzada``... (see :func:`coop.vocabulary.parse`), or a VoteError listing them."""
-    return vocabulary.parse(
-        VoteMethod,
-        text,
-        lambda typed: VoteError(
-            _("'{method}' is not a way of voting; use {words}.").format(
-                method=typed, words=vocabulary.words_text(VoteMethod)
-            )
-        ),
-    )
+    message = _("'{method}' is not a way of voting; use {words}.")
+    return vocabulary.parse(VoteMethod, text, vocabulary.refusal(VoteMethod, VoteError, message, "method"))
 
 
 def open_vote(

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 import pytest
 import typer
+from click.testing import Result
 
 from coop.cli.main import app
 from tests.factories.programs import Cli
@@ -27,6 +28,16 @@ def _secretary(cli: Cli) -> None:
 
 def _names(cli: Cli) -> list[tuple[str, str]]:
     return [(m["number"], m["name"]) for m in cli.json("member", "list")]
+
+
+def _import_spreadsheet(
+    cli: Cli, tmp_path: Path, options: list[str], content: bytes = SPREADSHEET.encode("cp1252")
+) -> Result:
+    """The secretary imports ``content`` (the Spanish spreadsheet, saved by Excel) with ``options``."""
+    _secretary(cli)
+    file = tmp_path / "asociados.csv"
+    file.write_bytes(content)
+    return cli("member", "import", str(file), *options, actor="0001")
 
 
 @pytest.mark.parametrize(
@@ -43,10 +54,7 @@ def _names(cli: Cli) -> list[tuple[str, str]]:
 def test_member_import_reads_a_spanish_spreadsheet(
     cli: Cli, tmp_path: Path, content: bytes, options: list[str]
 ) -> None:
-    _secretary(cli)
-    file = tmp_path / "asociados.csv"
-    file.write_bytes(content)
-    result = cli("member", "import", str(file), *options, actor="0001")
+    result = _import_spreadsheet(cli, tmp_path, options, content)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "Imported 1 member from asociados.csv."
     assert _names(cli) == [("0001", "Ana Peña"), ("0003", "José Núñez")]
@@ -70,10 +78,7 @@ def test_member_import_reads_a_spanish_spreadsheet(
 def test_an_unknown_delimiter_or_encoding_is_a_usage_mistake(
     cli: Cli, tmp_path: Path, options: list[str], message: str
 ) -> None:
-    _secretary(cli)
-    file = tmp_path / "asociados.csv"
-    file.write_bytes(SPREADSHEET.encode("cp1252"))
-    result = cli("member", "import", str(file), *options, actor="0001")
+    result = _import_spreadsheet(cli, tmp_path, options)
     assert result.exit_code == 2
     assert message in " ".join(result.stderr.split())
     assert "Traceback" not in result.output
@@ -98,10 +103,7 @@ def test_an_unknown_delimiter_or_encoding_is_a_usage_mistake(
 def test_a_wrongly_named_delimiter_or_encoding_says_what_the_file_has(
     cli: Cli, tmp_path: Path, options: list[str], message: str
 ) -> None:
-    _secretary(cli)
-    file = tmp_path / "asociados.csv"
-    file.write_bytes(SPREADSHEET.encode("cp1252"))
-    result = cli("member", "import", str(file), *options, actor="0001")
+    result = _import_spreadsheet(cli, tmp_path, options)
     assert (result.exit_code, result.stderr.strip()) == (1, message)
     assert _names(cli) == [("0001", "Ana Peña")]
 

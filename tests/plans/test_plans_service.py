@@ -431,17 +431,18 @@ def test_csv_bad_lines_are_listed_with_their_numbers_and_nothing_is_imported(
 ) -> None:
     plan = plant.plan(lines=False)
     file = tmp_path / "lines.csv"
-    file.write_text(FIVE_LINES + "BIZC-30,1,2,5,,\n", encoding="utf-8")
-    with pytest.raises(PlanError) as refused:
-        plant.acting(plant.coordinator)(import_plan_lines, plan=plan, path=file)
-    assert refused.value.message.splitlines() == [
+
+    def refusal_with_line_7(line_7: str) -> list[str]:
+        file.write_text(FIVE_LINES + line_7, encoding="utf-8")
+        with pytest.raises(PlanError) as refused:
+            plant.acting(plant.coordinator)(import_plan_lines, plan=plan, path=file)
+        return refused.value.message.splitlines()
+
+    assert refusal_with_line_7("BIZC-30,1,2,5,,\n") == [
         "lines.csv has 1 bad line, so nothing was imported; fix it and import again:",
         "  line 7: more cells than columns",
     ]
-    file.write_text(FIVE_LINES + "BALD-30,1.5,next week,\n", encoding="utf-8")
-    with pytest.raises(PlanError) as refused:
-        plant.acting(plant.coordinator)(import_plan_lines, plan=plan, path=file)
-    assert refused.value.message.splitlines() == [
+    assert refusal_with_line_7("BALD-30,1.5,next week,\n") == [
         "lines.csv has 4 bad lines, so nothing was imported; fix them and import again:",
         "  line 3: unknown product BALD-99",
         "  line 4: quantity cannot be negative (-5)",

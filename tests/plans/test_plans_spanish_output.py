@@ -53,6 +53,35 @@ ENGLISH_VALUES = [
     "false",
     "None",
 ]
+# A work centre's hours in its JSON, in their order, as scripts read them.
+CENTRE_KEYS = [
+    "hours_per_shift",
+    "shifts_per_day",
+    "working_days",
+    "parallel",
+    "efficiency_pct",
+    "hours_per_week",
+]
+# The keys of a plan's JSON, in their order, as scripts read them from plan list.
+PLAN_KEYS = [
+    "id",
+    "name",
+    "version",
+    "status",
+    "period_start",
+    "period_end",
+    "lines",
+    "predecessor_id",
+    "revised_by",
+    "approval_motion_id",
+    "created_by",
+    "created_at",
+    "submitted_at",
+    "decided_at",
+    "started_at",
+    "closed_at",
+    "approved_hash",
+]
 # The keys of the planning views' JSON, and English headings a table once printed as they were.
 RAW_KEYS = [
     "code",
@@ -67,12 +96,7 @@ RAW_KEYS = [
     "routings",
     "closures",
     "centre",
-    "hours_per_shift",
-    "shifts_per_day",
-    "working_days",
-    "parallel",
-    "efficiency_pct",
-    "hours_per_week",
+    *CENTRE_KEYS,
     "work_centre",
     "minutes_per_unit",
     "crew_size",
@@ -80,24 +104,9 @@ RAW_KEYS = [
     "skill_level",
     "date",
     "reason",
-    "id",
-    "version",
-    "status",
+    *PLAN_KEYS,
     "status_label",
-    "period_start",
-    "period_end",
-    "lines",
     "line_items",
-    "predecessor_id",
-    "revised_by",
-    "approval_motion_id",
-    "created_by",
-    "created_at",
-    "submitted_at",
-    "decided_at",
-    "started_at",
-    "closed_at",
-    "approved_hash",
     "versions",
     "acknowledgements",
     "acknowledged",
@@ -221,25 +230,7 @@ def _json(url: str, *command: str) -> Any:
 
 
 def test_json_keeps_its_english_keys_and_values_for_scripts(demo: str) -> None:
-    plan_keys = [
-        "id",
-        "name",
-        "version",
-        "status",
-        "period_start",
-        "period_end",
-        "lines",
-        "predecessor_id",
-        "revised_by",
-        "approval_motion_id",
-        "created_by",
-        "created_at",
-        "submitted_at",
-        "decided_at",
-        "started_at",
-        "closed_at",
-        "approved_hash",
-    ]
+    plan_keys = PLAN_KEYS
     listed = _json(demo, "plan", "list")
     assert [list(plan) for plan in listed] == [plan_keys, plan_keys]
     assert [plan["status"] for plan in listed] == ["approved", "draft"]
@@ -283,12 +274,7 @@ def test_json_keeps_its_english_keys_and_values_for_scripts(demo: str) -> None:
     assert list(centre) == [
         "code",
         "name",
-        "hours_per_shift",
-        "shifts_per_day",
-        "working_days",
-        "parallel",
-        "efficiency_pct",
-        "hours_per_week",
+        *CENTRE_KEYS,
         "closures",
         "routings",
     ]

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from coop import db
 from tests.factories.context import FIXED_NOW
@@ -73,18 +74,23 @@ def test_skill_add_needs_the_secretary(plant_cli: Cli) -> None:
     )
 
 
+def _import(plant_cli: Cli, file: Path, text: str, *, command: str = "skill") -> Result:
+    """The secretary imports ``text``, written to ``file`` in UTF-8, with ``coop COMMAND import``."""
+    file.write_text(text, encoding="utf-8")
+    return plant_cli(command, "import", str(file), actor="0001")
+
+
 def test_skill_import_reports_every_bad_line_and_writes_nothing(plant_cli: Cli, tmp_path: Path) -> None:
     before = plant_cli.json("skill", "list")
-    bad = tmp_path / "skills.csv"
-    bad.write_text(
+    result = _import(
+        plant_cli,
+        tmp_path / "skills.csv",
         "code,name,category,qualifying_level,prerequisites\n"
         "PRE-OP,Prensa hidráulica,Prensas,3,SEG-EPP:2\n"
         "PRE-MATR,Cambio de matrices,Prensas,9,PRE-OP:3\n"
         ",Sin código,Prensas,3,\n"
         "PRE-PAST,Pastas,Prensas,3,SEG-EPP\n",
-        encoding="utf-8",
     )
-    result = plant_cli("skill", "import", str(bad), actor="0001")
     assert result.exit_code == 1
     assert "skills.csv has 3 bad lines, so nothing was imported" in result.stderr
     assert "line 3: '9' is not a skill level" in result.stderr
@@ -93,18 +99,16 @@ def test_skill_import_reports_every_bad_line_and_writes_nothing(plant_cli: Cli, 
     assert plant_cli.json("skill", "list") == before
 
     unknown = tmp_path / "unknown.csv"
-    unknown.write_text(
-        "code,name,prerequisites\nPRE-OP,Prensa,NOPE:2\nSEG-EPP,Otra vez,\nPRE-MATR,Matrices,PRE-OP:3\n",
-        encoding="utf-8",
+    header = "code,name,prerequisites\n"
+    result = _import(
+        plant_cli, unknown, header + "PRE-OP,Prensa,NOPE:2\nSEG-EPP,Otra vez,\nPRE-MATR,Matrices,PRE-OP:3\n"
     )
-    result = plant_cli("skill", "import", str(unknown), actor="0001")
     assert result.exit_code == 1
     assert "line 2: unknown skill NOPE in the prerequisites" in result.stderr
     assert "line 3: skill SEG-EPP already exists" in result.stderr
     assert plant_cli.json("skill", "list") == before
 
-    unknown.write_text("code,name,prerequisites\nPRE-MATR,Matrices,PRE-OP:3\nPRE-OP,Prensa,SEG-EPP:2\n")
-    result = plant_cli("skill", "import", str(unknown), actor="0001")
+    result = _import(plant_cli, unknown, header + "PRE-MATR,Matrices,PRE-OP:3\nPRE-OP,Prensa,SEG-EPP:2\n")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "Imported 2 skills from unknown.csv."
     assert plant_cli.json("skill", "show", "PRE-MATR")["prerequisites"] == ["PRE-OP:3"]
@@ -263,8 +267,9 @@ def test_lapsed_certification_in_member_show_matrix_and_coverage(plant_cli: Cli)
 def test_assessment_import_reports_unknown_members_and_skills_with_line_numbers(
     plant_cli: Cli, tmp_path: Path
 ) -> None:
-    bad = tmp_path / "history.csv"
-    bad.write_text(
+    result = _import(
+        plant_cli,
+        tmp_path / "history.csv",
         "member,skill,level,assessed_on,assessor,outside_assessor\n"
         "9999,SEG-EPP,2,2026-03-01,0002,\n"
         "0004,NOPE,2,2026-03-01,0002,\n"
@@ -272,9 +277,8 @@ def test_assessment_import_reports_unknown_members_and_skills_with_line_numbers(
         "0006,SEG-EPP,7,2026-03-01,,Bomberos\n"
         "0007,SEG-EPP,2,2026-03-01,,\n"
         "0008,SEG-EPP,2,2026-03-01,0002,\n",
-        encoding="utf-8",
+        command="training",
     )
-    result = plant_cli("training", "import", str(bad), actor="0001")
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()

@@ -324,20 +324,16 @@ def test_blt_with_rules_must_agree_with_them(tmp_path: Path) -> None:
         ('3 1\n1 1 2 0\n0\n"A"\n"B"\n', 5, "names 2 candidates but its first line says 3"),
         ('2 1\n1 1 2 0\n0\n"A"\n"A"\n', 5, '"A" appears twice'),
         ('2 1\n1 1 2 0\n0\n"A"\n"B"\n"Title"\n"extra"\n', 7, "unexpected text after the title"),
+        ('2 1\n1 1 2 0\n0\n"Jos\xe9"\n"B"\n'.encode("latin-1"), 4, "not UTF-8"),  # the wrong encoding
     ],
 )
-def test_blt_bad_files_one_sentence_with_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+def test_blt_bad_files_one_sentence_with_line(
+    tmp_path: Path, text: str | bytes, line: int, fragment: str
+) -> None:
     path = write(tmp_path, "bad.blt", text)
     with pytest.raises(BallotFileError) as error:
         read_blt(path)
     assert_one_sentence(error, path, line, fragment)
-
-
-def test_blt_wrong_encoding_names_the_line(tmp_path: Path) -> None:
-    path = write(tmp_path, "bad.blt", '2 1\n1 1 2 0\n0\n"Jos\xe9"\n"B"\n'.encode("latin-1"))
-    with pytest.raises(BallotFileError) as error:
-        read_blt(path)
-    assert_one_sentence(error, path, 4, "not UTF-8")
 
 
 def test_write_blt_keeps_the_old_file_when_it_fails(tmp_path: Path) -> None:

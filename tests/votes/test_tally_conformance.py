@@ -7,7 +7,6 @@ and are read as they are: never copied, never edited.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -17,6 +16,7 @@ from coop.votes.ballot_files.conformance import conformance_json, read_conforman
 from coop.votes.tally.count import tabulate
 from coop.votes.tally.results import TallyResult
 from tests.factories.conformance import CASES, CONFORMANCE_DIR
+from tests.factories.tallies import accounted_for
 
 pytestmark = pytest.mark.skipif(
     not CASES, reason=f"no conformance cases at {CONFORMANCE_DIR} (set COOP_CONFORMANCE_DIR to their folder)"
@@ -85,12 +85,5 @@ def test_conformance_whole_structure_equals_expected_json(case: str) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_conformance_votes_are_conserved_in_every_round(case: str) -> None:
     result, _ours, _expected = counted(case)
-    for round_result in result.rounds:
-        accounted = (
-            sum(round_result.tally.values(), Decimal(0))
-            + round_result.inactive.total
-            + result.ballots_with_no_rankings
-            + (round_result.residual_surplus or 0)
-            + (round_result.final_round_surplus or 0)
-        )
+    for round_result, accounted in zip(result.rounds, accounted_for(result), strict=True):
         assert accounted == result.total_ballots, f"{case}, round {round_result.number}"

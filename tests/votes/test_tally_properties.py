@@ -24,6 +24,7 @@ from coop.votes.tally.rules import (
     TieBreakRule,
     default_rules,
 )
+from tests.factories.tallies import accounted_for
 
 NAMES = ("Ana", "Bruno", "Carmen", "Diego", "Elena", "Fausto")
 WRITE_IN = "Undeclared Write-ins"
@@ -86,18 +87,6 @@ def elections(draw: st.DrawFn, *, stv: bool) -> tuple[CountRules, list[RankedBal
         tiebreak=TieBreakRule(mode=tiebreak_mode, seed=draw(st.integers(0, 2**40))),
     )
     return rules, ballots
-
-
-def accounted_for(result: TallyResult) -> list[Decimal]:
-    """Per round: tallies + inactive + ballots with no rankings (+ residual and final surplus in STV)."""
-    return [
-        sum(round_result.tally.values(), Decimal(0))
-        + round_result.inactive.total
-        + result.ballots_with_no_rankings
-        + (round_result.residual_surplus or 0)
-        + (round_result.final_round_surplus or 0)
-        for round_result in result.rounds
-    ]
 
 
 def split_into_single_ballots(ballots: list[RankedBallot]) -> list[RankedBallot]:
