@@ -4,7 +4,8 @@ items before it opens; postpone and resume them during it; list them.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +16,9 @@ from coop.cli.options import AssemblyArgument, command_scope
 from coop.cli.output import OutputFormat, emit_views, format_option
 from coop.cli.words import listing
 from coop.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from coop.api import Coop
 
 agenda_app = typer.Typer(
     help=_(
@@ -44,6 +48,32 @@ def _say_agenda(said: str | None, views: list[Any], fmt: OutputFormat) -> None:
     emit_views(views, display.headings(AgendaPointView, columns), fmt)
 
 
+def _change_agenda(
+    ctx: typer.Context,
+    assembly: str,
+    fmt: OutputFormat,
+    act: Callable[[Coop], Any],
+    say: Callable[[Any], str],
+) -> None:
+    """One agenda change in one transaction; once committed, its sentence and the agenda as it stands."""
+    with command_scope(ctx) as c:
+        done = act(c)
+        views = _agenda_views(c.assemblies.agenda(assembly), c.assemblies.postponed_agenda_items(assembly))
+        said = say(done)
+    _say_agenda(said, views, fmt)
+
+
+def _with_motions(said: str, motions: Any, sentence: Callable[[int], str]) -> str:
+    """The sentence, then ``sentence(count)`` naming the motions that moved with the item."""
+    if not motions:
+        return said
+    numbers = ", ".join(motion.position for motion in motions)
+    return said + " " + sentence(len(motions)).format(numbers=numbers)
+
+
+ItemNumber = Annotated[int, typer.Argument(help=_("The item's number."), show_default=False)]
+
+
 @agenda_app.command("add")
 def agenda_add(
     ctx: typer.Context,
@@ -59,15 +89,17 @@ def agenda_add(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Add an item to the agenda of a called assembly (secretary)."""
-    with command_scope(ctx) as c:
-        item = c.assemblies.add_agenda_item(
+    _change_agenda(
+        ctx,
+        assembly,
+        fmt,
+        lambda c: c.assemblies.add_agenda_item(
             assembly, title=title, text=text, motion_kind=kind, position=position
-        )
-        views = _agenda_views(list(item.assembly.agenda))
-        said = _("Added item {number} to the agenda of assembly {id}: {title}.").format(
+        ),
+        lambda item: _("Added item {number} to the agenda of assembly {id}: {title}.").format(
             number=item.position, id=item.assembly_id, title=item.title
-        )
-    _say_agenda(said, views, fmt)
+        ),
+    )
 
 
 @agenda_app.command("move")
@@ -79,33 +111,36 @@ def agenda_move(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Move an agenda item to another place; the items between shift by one."""
-    with command_scope(ctx) as c:
-        item = c.assemblies.move_agenda_item(assembly, number, to=to)
-        views = _agenda_views(list(item.assembly.agenda))
-        said = _("Moved item {number} to {to}: {title}.").format(number=number, to=to, title=item.title)
-    _say_agenda(said, views, fmt)
+    _change_agenda(
+        ctx,
+        assembly,
+        fmt,
+        lambda c: c.assemblies.move_agenda_item(assembly, number, to=to),
+        lambda item: _("Moved item {number} to {to}: {title}.").format(
+            number=number, to=to, title=item.title
+        ),
+    )
 
 
 @agenda_app.command("remove")
 def agenda_remove(
-    ctx: typer.Context,
-    assembly: AssemblyArgument,
-    number: int = typer.Argument(..., help=_("The item's number.")),
-    fmt: OutputFormat = format_option(),
+    ctx: typer.Context, assembly: AssemblyArgument, number: ItemNumber, fmt: OutputFormat = format_option()
 ) -> None:
     """Take an item off the agenda of a called assembly; the items after it move up."""
-    with command_scope(ctx) as c:
-        item = c.assemblies.remove_agenda_item(assembly, number)
-        views = _agenda_views(c.assemblies.agenda(assembly))
-        said = _("Removed item {number}: {title}.").format(number=number, title=item.title)
-    _say_agenda(said, views, fmt)
+    _change_agenda(
+        ctx,
+        assembly,
+        fmt,
+        lambda c: c.assemblies.remove_agenda_item(assembly, number),
+        lambda item: _("Removed item {number}: {title}.").format(number=number, title=item.title),
+    )
 
 
 @agenda_app.command("edit")
 def agenda_edit(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    number: int = typer.Argument(..., help=_("The item's number.")),
+    number: ItemNumber,
     title: str | None = typer.Option(None, "--title", help=_("The corrected title.")),
     text: str | None = typer.Option(None, "--text", help=_('The corrected explanation ("" removes it).')),
     kind: str | None = typer.Option(
@@ -116,59 +151,59 @@ def agenda_edit(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Correct an agenda item's title, text or kind of motion before the assembly opens (secretary)."""
-    with command_scope(ctx) as c:
-        item = c.assemblies.edit_agenda_item(assembly, number, title=title, text=text, motion_kind=kind)
-        views = _agenda_views(list(item.assembly.agenda))
-        said = _("Corrected item {number}: {title}.").format(number=number, title=item.title)
-    _say_agenda(said, views, fmt)
-
-
-def _moved_motions(motions: Any) -> str:
-    """The motions that moved with an item, by their numbers ("1, 3")."""
-    return ", ".join(motion.position for motion in motions)
+    _change_agenda(
+        ctx,
+        assembly,
+        fmt,
+        lambda c: c.assemblies.edit_agenda_item(assembly, number, title=title, text=text, motion_kind=kind),
+        lambda item: _("Corrected item {number}: {title}.").format(number=number, title=item.title),
+    )
 
 
 @agenda_app.command("postpone")
 def agenda_postpone(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    number: int = typer.Argument(..., help=_("The item's number.")),
+    number: ItemNumber,
     reason: str = typer.Option(..., "--reason", help=_("Why it is postponed; the minutes print it.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Postpone an agenda item during the meeting (chair or secretary), with its pending motions."""
-    with command_scope(ctx) as c:
-        moved = c.assemblies.postpone_agenda_item(assembly, number, reason=reason)
-        views = _agenda_views(list(moved.item.assembly.agenda), c.assemblies.postponed_agenda_items(assembly))
-        said = _("Postponed item {number}: {title}.").format(number=number, title=moved.item.title)
-        if moved.motions:
-            said += " " + ngettext(
-                "Motion {numbers} is postponed with it.",
-                "Motions {numbers} are postponed with it.",
-                len(moved.motions),
-            ).format(numbers=_moved_motions(moved.motions))
-    _say_agenda(said, views, fmt)
+    _change_agenda(
+        ctx,
+        assembly,
+        fmt,
+        lambda c: c.assemblies.postpone_agenda_item(assembly, number, reason=reason),
+        lambda moved: _with_motions(
+            _("Postponed item {number}: {title}.").format(number=number, title=moved.item.title),
+            moved.motions,
+            lambda count: ngettext(
+                "Motion {numbers} is postponed with it.", "Motions {numbers} are postponed with it.", count
+            ),
+        ),
+    )
 
 
 @agenda_app.command("resume")
 def agenda_resume(
-    ctx: typer.Context,
-    assembly: AssemblyArgument,
-    number: int = typer.Argument(..., help=_("The item's number.")),
-    fmt: OutputFormat = format_option(),
+    ctx: typer.Context, assembly: AssemblyArgument, number: ItemNumber, fmt: OutputFormat = format_option()
 ) -> None:
     """Take up a postponed agenda item again while the assembly is open, with its motions."""
-    with command_scope(ctx) as c:
-        moved = c.assemblies.resume_agenda_item(assembly, number)
-        views = _agenda_views(list(moved.item.assembly.agenda), c.assemblies.postponed_agenda_items(assembly))
-        said = _("Took up item {number} again: {title}.").format(number=number, title=moved.item.title)
-        if moved.motions:
-            said += " " + ngettext(
+    _change_agenda(
+        ctx,
+        assembly,
+        fmt,
+        lambda c: c.assemblies.resume_agenda_item(assembly, number),
+        lambda moved: _with_motions(
+            _("Took up item {number} again: {title}.").format(number=number, title=moved.item.title),
+            moved.motions,
+            lambda count: ngettext(
                 "Motion {numbers} is taken up again with it.",
                 "Motions {numbers} are taken up again with it.",
-                len(moved.motions),
-            ).format(numbers=_moved_motions(moved.motions))
-    _say_agenda(said, views, fmt)
+                count,
+            ),
+        ),
+    )
 
 
 @agenda_app.command("list")
