@@ -75,21 +75,7 @@ def postpone_agenda_item(
             data={"because": "agenda item postponed", "agenda_item": number},
         )
         motion.status_before_postponing = previous
-    record_change(
-        session,
-        POSTPONED_ACTION,
-        actor,
-        now,
-        {
-            "assembly_id": assembly.id,
-            "item_id": item.id,
-            "position": number,
-            "title": item.title,
-            "reason": reason.strip(),
-            "motion_ids": [m.id for m in moved],
-        },
-    )
-    return AgendaItemMoved(item=item, motions=moved)
+    return _recorded(session, POSTPONED_ACTION, actor, now, item, moved, reason=reason.strip())
 
 
 def resume_agenda_item(
@@ -120,16 +106,30 @@ def resume_agenda_item(
             data={"because": "agenda item resumed", "agenda_item": number},
         )
         motion.status_before_postponing = None
+    return _recorded(session, RESUMED_ACTION, actor, now, item, moved)
+
+
+def _recorded(
+    session: Session,
+    action: str,
+    actor: Actor,
+    now: datetime,
+    item: AgendaItem,
+    moved: tuple[Motion, ...],
+    **details: str,
+) -> AgendaItemMoved:
+    """The item's postponement or resumption in the audit log, with the motions that moved with it."""
     record_change(
         session,
-        RESUMED_ACTION,
+        action,
         actor,
         now,
         {
-            "assembly_id": assembly.id,
+            "assembly_id": item.assembly_id,
             "item_id": item.id,
-            "position": number,
+            "position": item.position,
             "title": item.title,
+            **details,
             "motion_ids": [m.id for m in moved],
         },
     )
