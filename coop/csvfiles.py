@@ -244,6 +244,25 @@ def readable(sentence: str) -> str:
     return _LONG_WORD.sub(lambda word: shortened(word.group()), sentence)
 
 
+# Whatever a refusal says, it says in a screenful: this many characters at most.
+LONGEST_MESSAGE = 3_000
+_VERY_LONG_WORD = re.compile(r"\S{200,}")  # longer than any path a person types
+
+
+def brief(message: str) -> str:
+    """Any refusal cut to a screenful: the first lines and a count of the rest, no value of
+    thousands of characters, and at most 3,000 characters (the last guard before the terminal)."""
+    lines = message.splitlines() or [""]
+    if len(lines) > SHOWN_PROBLEMS + 2:
+        hidden = len(lines) - SHOWN_PROBLEMS - 1
+        lines = [
+            *lines[: SHOWN_PROBLEMS + 1],
+            "  " + ngettext("and {count} more line", "and {count} more lines", hidden).format(count=hidden),
+        ]
+    text = "\n".join(_VERY_LONG_WORD.sub(lambda word: shortened(word.group()), line) for line in lines)
+    return text if len(text) <= LONGEST_MESSAGE else text[:LONGEST_MESSAGE] + "…"
+
+
 def csv_lines(
     text: str, delimiter: str, source: str, *, error: type[CoopError] = InputFileError
 ) -> Iterator[tuple[int, list[str]]]:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from coop.errors import CoopError, DatabaseError
@@ -162,7 +163,7 @@ def dispose_engines() -> None:
 def _create_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number (postgresql://[::1)
         raise DatabaseError(
             _(
                 "'{url}' is not a database URL; give a file path or a URL like postgresql://user@host/dbname."
@@ -202,6 +203,13 @@ def current_revision(engine: Engine) -> str | None:
             _("Cannot open the database {db}: {reason}.").format(
                 db=describe(engine), reason=str(error.orig).strip().splitlines()[0]
             )
+        ) from None
+    except DriverDatabaseError:  # SQLite reading a file that is something else (/etc/passwd)
+        raise DatabaseError(
+            _(
+                "{db} is not a coop database, nor any SQLite database; check the path given with "
+                "--db (coop init creates a new database only where no file is)."
+            ).format(db=describe(engine))
         ) from None
 
 

@@ -254,7 +254,9 @@ def _check_language(value: str | None) -> str | None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(_("Error: {message}").format(message=message), err=True)
+    from coop.csvfiles import brief  # a refusal of a garbage file fits a screen
+
+    typer.echo(_("Error: {message}").format(message=brief(message)), err=True)
     raise typer.Exit(1)
 
 

@@ -170,7 +170,7 @@ def test_paper_file_ranked_empty_line_is_a_blank_ballot() -> None:
 
 
 def test_paper_file_unterminated_quote_refused_naming_its_line() -> None:
-    with pytest.raises(BallotFileError, match=r'^r\.csv, line 2: a quote \(\"\) opens a cell and never closes'):
+    with pytest.raises(BallotFileError, match=r'^r\.csv, line 2: a quote \("\) opens a cell'):
         paper.read_paper_ballots(b'yes\n"no\nyes\n', "r.csv", ranked=False)
 
 
