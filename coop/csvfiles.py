@@ -247,6 +247,7 @@ def readable(sentence: str) -> str:
 # Whatever a refusal says, it says in a screenful: this many characters at most.
 LONGEST_MESSAGE = 3_000
 _VERY_LONG_WORD = re.compile(r"\S{200,}")  # longer than any path a person types
+_CONTROL_OR_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # never sent to a terminal
 
 
 def brief(message: str) -> str:
@@ -259,7 +260,10 @@ def brief(message: str) -> str:
             *lines[: SHOWN_PROBLEMS + 1],
             "  " + ngettext("and {count} more line", "and {count} more lines", hidden).format(count=hidden),
         ]
-    text = "\n".join(_VERY_LONG_WORD.sub(lambda word: shortened(word.group()), line) for line in lines)
+    text = "\n".join(
+        _VERY_LONG_WORD.sub(lambda word: shortened(word.group()), _CONTROL_OR_ESCAPE.sub("", line))
+        for line in lines
+    )
     return text if len(text) <= LONGEST_MESSAGE else text[:LONGEST_MESSAGE] + "…"
 
 
@@ -442,10 +446,17 @@ def read_rows(
         if len(cells) > len(header) or any(raw.get(column, "").strip() for column in unnamed):
             problems.append(_("line {line}: more cells than columns").format(line=line))
             continue
-        values = {column: raw.get(column, "").strip() for column in header if column not in unnamed}
+        values = {column: _as_typed(raw.get(column, "")) for column in header if column not in unnamed}
         if any(values.values()):
             rows.append(CsvRow(line, values))
     return rows, problems
+
+
+def _as_typed(cell: str) -> str:
+    """A cell stripped, and without the ``'`` an export put before a leading ``= + - @`` so that no
+    spreadsheet runs it as a formula (``'=Ana`` reads back as ``=Ana``): an export imports back."""
+    cell = cell.strip()
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
 
 
 def bad_lines(source: str, problems: Sequence[str], *, error: type[CoopError] = InputFileError) -> CoopError:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
+from sqlalchemy import Enum, MetaData, String, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as DriverDatabaseError
@@ -267,6 +268,46 @@ def _refuse_broken_keys(connection: Connection) -> None:
             _("The upgrade was undone: row {rowid} of {table} refers to a missing row of {parent}.").format(
                 rowid=rowid, table=table, parent=parent
             )
+        )
+
+
+# Characters no stored text may hold: NUL (PostgreSQL refuses it, SQLite would keep it, so the
+# database could never move) and the other control characters, terminal escapes among them, that
+# would reach a terminal or a document when the text is printed. Tab and line breaks are text.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_what_no_text_column_holds(session: Session, _context: Any, _instances: Any) -> None:
+    """Every text about to be written is checked here, the same way on SQLite and PostgreSQL:
+    a control character or a text longer than its column refuses the command in one sentence."""
+    for instance in (*session.new, *session.dirty):
+        state = inspect(instance)
+        for attribute in state.mapper.column_attrs:
+            value = state.dict.get(attribute.key)  # only what was set or loaded: no query mid-flush
+            if not isinstance(value, str):
+                continue
+            column_type = attribute.columns[0].type
+            if not isinstance(column_type, String):
+                continue
+            check_text(value, attribute.key, column_type.length)
+
+
+def check_text(value: str, field: str, limit: int | None = None) -> None:
+    """Refuse a text a database column cannot hold alike on every database, in one sentence."""
+    control = NOT_TEXT.search(value)
+    if control is not None:
+        raise CoopError(
+            _(
+                "The {field} given holds a control character ({character}), as a garbled file or a "
+                "terminal escape does; remove it and try again."
+            ).format(field=field.replace("_", " "), character=f"U+{ord(control.group()):04X}")
+        )
+    if limit is not None and len(value) > limit:
+        raise CoopError(
+            _(
+                "The {field} given is {count} characters long, more than the {limit} it may have; shorten it."
+            ).format(field=field.replace("_", " "), count=f"{len(value):,}", limit=f"{limit:,}")
         )
 
 

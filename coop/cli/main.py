@@ -21,6 +21,7 @@ import typer.core
 from typer.core import TyperGroup
 
 from coop import i18n
+from coop.cli.output import add_force_to_writers
 from coop.cli.words import fill_word_lists
 from coop.errors import CoopError
 from coop.i18n import N_, _
@@ -78,6 +79,7 @@ class CoopGroup(TyperGroup):
             db.forget_changes()
         previous = i18n.current_language()
         i18n.set_language(initial_language(argv, os.environ, value_options=_value_options(self)))
+        add_force_to_writers(self)
         translate_help(self)
         fill_word_lists(named_command(self, argv))
         try:

@@ -109,6 +109,13 @@ def css_content(text: str, **counters: str) -> Markup:
     return Markup(" ".join(parts) or '""')
 
 
+def _printable(value: Any) -> Any:
+    """Every value a template prints, without control characters (an old name's terminal escape)."""
+    from coop.display import printable
+
+    return printable(value) if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment for every document (built once per process)."""
@@ -122,6 +129,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        finalize=_printable,
     )
     # Look the callables up at call time so that set_language() after this point still applies.
     env.install_gettext_callables(  # type: ignore[attr-defined]
