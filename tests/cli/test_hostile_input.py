@@ -68,7 +68,7 @@ def test_an_imported_name_with_a_nul_is_refused_alike_on_both_databases(cli: Cli
     ],
 )
 def test_a_cell_a_spreadsheet_would_run_is_neutralised(cell: str, shown: str) -> None:
-    """OWASP: a cell starting with = + - @ tab or CR gets a leading apostrophe; a plain number runs nothing."""
+    """OWASP: a cell starting with = + - @ tab or CR gets an apostrophe; a plain number runs nothing."""
     assert spreadsheet_safe(cell) == shown
 
 
