@@ -217,9 +217,9 @@ def echo_done(message: str) -> None:
 
 # --- Files a command writes: one rule for every --out -------------------------------------------
 
-# Commands that never write over a file, --force or not: a backup, and slips holding voting codes
+# Commands that never write over a file, --force or not: slips holding voting codes
 # that exist nowhere else (they refuse an existing file themselves, in their own words).
-NEVER_OVERWRITE = frozenset({"backup", "codes", "reissue"})
+NEVER_OVERWRITE = frozenset({"codes", "reissue"})
 _FORCE_HELP = N_("Write over the --out file if it exists already.")
 
 

@@ -118,19 +118,6 @@ def test_an_out_file_that_cannot_be_written_is_one_sentence(cli: Cli) -> None:
     assert result.stderr.strip() == "Error: Cannot write /dev/full: No space left on device."
 
 
-def test_a_backup_never_gets_force() -> None:
-    from typer.main import get_command
-
-    from coop.cli.main import app
-
-    root = get_command(app)
-    from coop.cli.output import add_force_to_writers
-
-    add_force_to_writers(root)
-    backup = root.commands["db"].commands["backup"]  # type: ignore[attr-defined]
-    assert "force" not in {param.name for param in backup.params}
-
-
 @pytest.mark.parametrize(
     ("database", "message"),
     [
@@ -153,3 +140,22 @@ def test_init_over_a_file_that_is_not_sqlite_is_refused_and_leaves_it(tmp_path: 
     assert result.exit_code == 1
     assert "is not a coop database, nor any SQLite database" in result.stderr
     assert other.read_bytes() == before
+
+
+def test_pg_dump_gets_the_password_through_the_environment_not_its_command_line(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from coop.backup import pg_dump_command
+
+    engine = create_engine("postgresql+psycopg://ana:s3cret@db.example/coop")
+    command, environment = pg_dump_command(engine, "pg_dump", partial=tmp_path / "b.partial")
+    assert not any("s3cret" in part for part in command)
+    assert command[-1] == "postgresql://ana@db.example/coop"
+    assert environment["PGPASSWORD"] == "s3cret"
+
+
+def test_a_postgres_backup_still_works(cli: Cli, tmp_path: Path) -> None:
+    _secretary(cli)
+    result = cli("db", "backup", str(tmp_path / "copy.backup"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "copy.backup").stat().st_size > 0
