@@ -195,6 +195,8 @@ def deactivate_member(
                 member=member.label, day=member.deactivated_on
             )
         )
+    if member.has_role(Role.secretary):
+        _refuse_removing_the_last_secretary(session, member)
     member.active = False
     member.deactivated_on = now.date()
     member.deactivation_reason = (reason or "").strip() or None
@@ -202,6 +204,22 @@ def deactivate_member(
         session, "coop.member.deactivated", actor, now, member, {"reason": member.deactivation_reason}
     )
     return member
+
+
+def _refuse_removing_the_last_secretary(session: Session, member: Member) -> None:
+    """The register never loses its last active secretary: without one it would fall back to the
+    set-up, where anyone may add members and make themselves secretary."""
+    others = session.scalar(
+        select(func.count(MemberRole.id))
+        .join(Member)
+        .where(MemberRole.role == Role.secretary, Member.active.is_(True), Member.id != member.id)
+    )
+    if not others:
+        raise MemberError(
+            _("{member} is the only secretary; grant the role to someone else first.").format(
+                member=member.label
+            )
+        )
 
 
 def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str, role: Role) -> Member:
@@ -236,18 +254,8 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
                 member=member.label, role=vocabulary.label(role)
             )
         )
-    if role is Role.secretary and actor.member is not None and actor.member.id == member.id:
-        others = session.scalar(
-            select(func.count(MemberRole.id))
-            .join(Member)
-            .where(MemberRole.role == Role.secretary, Member.active.is_(True), Member.id != member.id)
-        )
-        if not others:
-            raise MemberError(
-                _("{member} is the only secretary; grant the role to someone else first.").format(
-                    member=member.label
-                )
-            )
+    if role is Role.secretary:
+        _refuse_removing_the_last_secretary(session, member)
     member.roles.remove(held)
     _record_member_change(session, "coop.role.revoked", actor, now, member, {"role": role.value})
     return member
