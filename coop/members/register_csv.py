@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from coop import csvfiles
 from coop.audit import record_import
+from coop.db import in_values
 from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, require_role
@@ -91,7 +92,9 @@ def import_members(
     rows = read_member_csv(csvfiles.read_file(path), path.name, dialect=dialect)
     numbers = [r.number for r in rows if r.number]
     taken = (
-        set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()
+        set(session.scalars(select(Member.number).where(in_values(Member.number, numbers))))
+        if numbers
+        else set()
     )
     # Checked against the register: numbers in use, dates after today, and names already there
     # (or twice in the file) with no number to tell the two apart. Listed in line order.

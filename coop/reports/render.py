@@ -113,7 +113,9 @@ def _printable(value: Any) -> Any:
     """Every value a template prints, without control characters (an old name's terminal escape)."""
     from coop.display import printable
 
-    return printable(value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    return Markup(printable(value)) if isinstance(value, Markup) else printable(value)  # safe stays safe
 
 
 @lru_cache(maxsize=1)

@@ -159,3 +159,14 @@ def test_a_postgres_backup_still_works(cli: Cli, tmp_path: Path) -> None:
     result = cli("db", "backup", str(tmp_path / "copy.backup"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "copy.backup").stat().st_size > 0
+
+
+def test_a_document_never_prints_a_control_character() -> None:
+    from markupsafe import Markup
+
+    from coop.reports.render import environment
+
+    template = environment().from_string("<p>{{ name }}</p>{{ safe }}")
+    assert template.render(name=ESCAPE, safe=Markup('<b x="1">\x1b[31m</b>')) == (
+        '<p>]0;pwnedAna</p><b x="1">[31m</b>'
+    )
