@@ -426,22 +426,22 @@ def insert_ballots(session: Session, vote: Vote, ballots: Sequence[str]) -> None
             {"vote": vote.id, "ranked": ranked, "invalid": INVALID, "ballots": json.dumps(list(ballots))},
         )
         return
-    rows = sorted(
-        (
-            {
-                "id": ballot_id,
-                "vote_id": vote.id,
-                "choice": None if ranked or token == INVALID else token,
-                "ranking": token if ranked and token != INVALID else None,
-            }
-            for ballot_id, token in zip(random_ids(len(ballots)), ballots, strict=True)
-        ),
-        key=lambda row: row["id"],
-    )
+    # PostgreSQL: the whole pile in one statement, its ids (from the operating system, as above)
+    # and its ballots sent as two arrays and unnested there, rather than a million single-row
+    # inserts; the rows go in the order of their ids.
     session.execute(
         text(
             "INSERT INTO secret_ballots (id, vote_id, choice, ranking) "
-            "VALUES (:id, :vote_id, :choice, :ranking)"
+            "SELECT pile.id, :vote, "
+            "CASE WHEN :ranked = 0 AND pile.value <> :invalid THEN pile.value END, "
+            "CASE WHEN :ranked = 1 AND pile.value <> :invalid THEN pile.value END "
+            "FROM unnest(CAST(:ids AS text[]), CAST(:ballots AS text[])) AS pile(id, value) ORDER BY pile.id"
         ),
-        rows,
+        {
+            "vote": vote.id,
+            "ranked": ranked,
+            "invalid": INVALID,
+            "ids": random_ids(len(ballots)),
+            "ballots": list(ballots),
+        },
     )
