@@ -196,7 +196,7 @@ class Outcome:
             found.append(f"exit code {self.exit_code}")
         if "internal error" in self.message.lower() or "Traceback" in self.message:
             found.append("internal error: " + self.message[:300])
-        if len(self.message) >= LONGEST_MESSAGE:
+        if self.exit_code != 0 and len(self.message) >= LONGEST_MESSAGE:  # a refusal, not a report
             found.append(f"a message of {len(self.message)} characters")
         if self.exit_code != 0 and self.changed:
             found.append("refused, yet the database changed")
