@@ -28,6 +28,9 @@ from bench_ballots import ADMIN_URL, CAST_AT, _secret_motion
 
 MEMBERS = int(os.environ.get("COOP_BENCH_MEMBERS", "200000"))
 PAPER = int(os.environ.get("COOP_BENCH_PAPER", "1000000"))
+# Which parts and which backends to run: a 200,000-member import takes minutes on each.
+PARTS = os.environ.get("COOP_BENCH_PARTS", "members,paper").split(",")
+BACKENDS = os.environ.get("COOP_BENCH_BACKENDS", "sqlite,postgresql").split(",")
 
 
 @contextmanager
@@ -57,10 +60,12 @@ def scratch_postgres() -> Iterator[str | None]:
 
 
 def on_both(folder: Path, label: str, run: Callable[[str], None]) -> None:
-    run(f"sqlite:///{folder / (label + '.db')}")
-    with scratch_postgres() as url:
-        if url is not None:
-            run(url)
+    if "sqlite" in BACKENDS:
+        run(f"sqlite:///{folder / (label + '.db')}")
+    if "postgresql" in BACKENDS:
+        with scratch_postgres() as url:
+            if url is not None:
+                run(url)
 
 
 def member_import(folder: Path) -> Callable[[str], None]:
@@ -139,10 +144,12 @@ def paper_ballots(folder: Path) -> Callable[[str], None]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        print(f"member import of {MEMBERS:,} members (coop member import):")
-        on_both(folder, "members", member_import(folder))
-        print(f"paper ballots, {PAPER:,} entered by two tellers and accepted:")
-        on_both(folder, "paper", paper_ballots(folder))
+        if "members" in PARTS:
+            print(f"member import of {MEMBERS:,} members (coop member import):")
+            on_both(folder, "members", member_import(folder))
+        if "paper" in PARTS:
+            print(f"paper ballots, {PAPER:,} entered by two tellers and accepted:")
+            on_both(folder, "paper", paper_ballots(folder))
 
 
 if __name__ == "__main__":
