@@ -105,6 +105,20 @@ class CoopGroup(TyperGroup):
             status = report_lost_output(error)
             _point_stdout_at_nothing()  # what is still buffered cannot fail again on the way out
             raise typer.Exit(status) from None
+        except OSError as error:
+            # A file or the output could not be written (a full disk, /dev/full): one sentence.
+            if _debug_requested(ctx):
+                traceback.print_exc()
+            _point_stdout_at_nothing()
+            reason = error.strerror or str(error)
+            where = error.filename if error.filename is not None else _("the output")
+            if _changes_saved():
+                _fail(
+                    _("The change was saved, but writing {file} failed: {reason}.").format(
+                        file=where, reason=reason
+                    )
+                )
+            _fail(_("Cannot write {file}: {reason}; nothing was saved.").format(file=where, reason=reason))
         except Exception as error:
             if _is_command_line_signal(error):
                 raise

@@ -170,3 +170,17 @@ def test_a_document_never_prints_a_control_character() -> None:
     assert template.render(name=ESCAPE, safe=Markup('<b x="1">\x1b[31m</b>')) == (
         '<p>]0;pwnedAna</p><b x="1">[31m</b>'
     )
+
+
+def test_output_to_a_full_disk_is_one_sentence(cli: Cli) -> None:
+    from tests.factories.programs import coop_program
+
+    _secretary(cli)
+    with open("/dev/full", "w") as full:
+        result = coop_program(
+            "--db", cli.url, "--lang", "en", "member", "list", "--format", "csv", stdout=full
+        )
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip() == "Error: Cannot write the output: No space left on device; nothing was saved."
+    )
