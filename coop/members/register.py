@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -132,6 +133,27 @@ def insert_member(
     name, number = _check_new_member(session, name, number, allow_duplicate_name=allow_duplicate_name)
     if joined_on is not None:
         check_joining_date(joined_on, now)
+    member = new_member(now=now, name=name, number=number, section=section, joined_on=joined_on, roles=roles)
+    session.add(member)
+    session.flush()
+    record_change(session, "coop.member.added", actor, now, member_added(member))
+    return member
+
+
+def new_member(
+    *,
+    now: datetime,
+    name: str,
+    number: str | None,
+    section: str | None,
+    joined_on: date | None,
+    roles: Sequence[Role],
+) -> Member:
+    """A member as admitted (not yet added to the session): the member role first, then ``roles``.
+
+    The caller has checked the name, the number and the date (:func:`insert_member`, or an import
+    that checks every line at once).
+    """
     member = Member(
         name=name,
         number=number,
@@ -142,22 +164,18 @@ def insert_member(
     )
     all_roles = [Role.member, *[r for r in roles if r is not Role.member]]
     member.roles = [MemberRole(role=role, granted_at=now) for role in all_roles]
-    session.add(member)
-    session.flush()
-    record_change(
-        session,
-        "coop.member.added",
-        actor,
-        now,
-        {
-            "member_id": member.id,
-            "number": number,
-            "name": name,
-            "section": member.section,
-            "roles": [r.value for r in all_roles],
-        },
-    )
     return member
+
+
+def member_added(member: Member) -> dict[str, Any]:
+    """The data of a ``coop.member.added`` event (the register of members is read from it)."""
+    return {
+        "member_id": member.id,
+        "number": member.number,
+        "name": member.name,
+        "section": member.section,
+        "roles": [r.role.value for r in member.roles],
+    }
 
 
 def list_members(
