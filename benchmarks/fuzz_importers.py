@@ -7,6 +7,11 @@ one (N from COOP_FUZZ_N, 1,000 by default; the seed from COOP_FUZZ_SEED). It pri
 the inputs that broke the rule (exit 0/1/2 only, no internal error, a message under 4,000
 characters, the database unchanged on refusal), per 1,000, and the longest message; then the first
 few broken inputs' messages. Goal: 0 everywhere.
+
+Figures on 2026-12-05, 200 files per importer (seed 18): 0 broken inputs of 3,600 in all 18
+importers; the longest refusal 2,943 characters (assembly attend). Before the fixes, 100 files per
+importer broke the rule 397 times (csv.Error, RecursionError, the 4,300-digit limit; refusals of up
+to 240,048 characters).
 """
 
 from __future__ import annotations
