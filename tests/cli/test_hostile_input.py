@@ -184,3 +184,25 @@ def test_output_to_a_full_disk_is_one_sentence(cli: Cli) -> None:
     assert (
         result.stderr.strip() == "Error: Cannot write the output: No space left on device; nothing was saved."
     )
+
+
+@pytest.mark.parametrize("entry", ["²", "#" + "9" * 5000, "9" * 5000, "٣"])
+def test_a_candidate_typed_as_a_digit_no_number_reads_is_no_candidate(entry: str) -> None:
+    """str.isdigit() says yes to "²", "٣" and 5,000 nines; int() refuses them all."""
+    from coop.errors import VoteError
+    from coop.votes.candidate_entry import Standing, find_candidate
+
+    with pytest.raises(VoteError, match="is not a candidate"):
+        find_candidate([Standing("Ana", "0002"), Standing("Bea", "0003")], entry)
+
+
+@pytest.mark.parametrize("typed", ["²", "٣"])
+def test_a_skill_level_typed_as_a_foreign_digit_is_one_sentence(typed: str) -> None:
+    """Read as the digit it looks like, or refused in a sentence: never a ValueError from int()."""
+    from coop.errors import TrainingError
+    from coop.training.common import parse_level
+
+    try:
+        parse_level(typed)
+    except TrainingError as refusal:
+        assert "is not a skill level" in refusal.message
