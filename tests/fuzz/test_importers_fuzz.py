@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz import harness
 
-EXAMPLES = 15
+EXAMPLES = 30
 
 steps = st.lists(
     st.tuples(st.integers(0, len(harness.MUTATIONS) - 1), st.integers(0, 2**32 - 1)), min_size=1, max_size=3
