@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -12,6 +13,22 @@ from sqlalchemy.engine import Engine
 from coop.db import sqlite_path
 from coop.errors import DatabaseError
 from coop.i18n import _
+
+
+def pg_dump_command(engine: Engine, pg_dump: str, *, partial: Path) -> tuple[list[str], dict[str, str]]:
+    """pg_dump's command line and environment: the password travels in the environment
+    (``PGPASSWORD``), never on the command line, where every user of the machine could read it."""
+    url = engine.url.set(drivername="postgresql")
+    environment = dict(os.environ)
+    if url.password is not None:
+        environment["PGPASSWORD"] = str(url.password)
+        url = url._replace(password=None)  # URL.set() cannot unset a field
+    return [
+        pg_dump,
+        "--format=custom",
+        f"--file={partial}",
+        url.render_as_string(hide_password=False),
+    ], environment
 
 
 def back_up(engine: Engine, target: Path) -> Path:
@@ -40,14 +57,11 @@ def back_up(engine: Engine, target: Path) -> Path:
                     "PostgreSQL client tools (Debian: postgresql-client) and try again."
                 )
             )
-        url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        partial = target.with_name(target.name + ".partial")
-        result = subprocess.run(
-            [pg_dump, "--format=custom", f"--file={partial}", url],
-            capture_output=True,
-            text=True,
-            check=False,
+        command, environment = pg_dump_command(
+            engine, pg_dump, partial=target.with_name(target.name + ".partial")
         )
+        partial = target.with_name(target.name + ".partial")
+        result = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
         if result.returncode != 0:
             partial.unlink(missing_ok=True)
             raise DatabaseError(

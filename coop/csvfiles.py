@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -226,6 +226,85 @@ def delimiter_of(text: str) -> str:
     return next(delimiter for delimiter in DELIMITERS if counts[delimiter] == most) if most else ","
 
 
+# A refusal lists this many problems, then says how many more there are: a garbage file of a million
+# bad lines is refused in a screenful, not in megabytes.
+SHOWN_PROBLEMS = 20
+# An echoed value longer than this is cut (``AAAA…``): enough to recognise it, short enough to read.
+SHOWN_CHARACTERS = 60
+_LONG_WORD = re.compile(rf"\S{{{SHOWN_CHARACTERS + 20},}}")
+
+
+def shortened(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """``text`` cut to ``limit`` characters and an ellipsis, when it is longer (an echoed value)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def readable(sentence: str) -> str:
+    """A sentence with every overlong run of characters (a value echoed back) cut to a readable length."""
+    return _LONG_WORD.sub(lambda word: shortened(word.group()), sentence)
+
+
+# Whatever a refusal says, it says in a screenful: this many characters at most.
+LONGEST_MESSAGE = 3_000
+_VERY_LONG_WORD = re.compile(r"\S{200,}")  # longer than any path a person types
+_CONTROL_OR_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # never sent to a terminal
+
+
+def brief(message: str) -> str:
+    """Any refusal cut to a screenful: the first lines and a count of the rest, no value of
+    thousands of characters, and at most 3,000 characters (the last guard before the terminal)."""
+    lines = message.splitlines() or [""]
+    if len(lines) > SHOWN_PROBLEMS + 2:
+        hidden = len(lines) - SHOWN_PROBLEMS - 1
+        lines = [
+            *lines[: SHOWN_PROBLEMS + 1],
+            "  " + ngettext("and {count} more line", "and {count} more lines", hidden).format(count=hidden),
+        ]
+    text = "\n".join(
+        _VERY_LONG_WORD.sub(lambda word: shortened(word.group()), _CONTROL_OR_ESCAPE.sub("", line))
+        for line in lines
+    )
+    return text if len(text) <= LONGEST_MESSAGE else text[:LONGEST_MESSAGE] + "…"
+
+
+def csv_lines(
+    text: str, delimiter: str, source: str, *, error: type[CoopError] = InputFileError
+) -> Iterator[tuple[int, list[str]]]:
+    """Each row of the text with the number of the line it starts on (an empty line is ``[]``).
+
+    Lines may end as any spreadsheet ends them (``\r\n``, ``\n``, or ``\r`` alone, as "CSV
+    (Macintosh)" saves). A quote that opens a cell and never closes, a cell too long for any
+    spreadsheet, or quotes that do not close where the cell ends are refused in one sentence naming
+    the line, rather than read as one cell that swallows the rest of the file.
+    """
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter, strict=True)
+    line = 1
+    try:
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as refusal:
+        raise error(_csv_refusal(source, line, str(refusal))) from None
+
+
+def _csv_refusal(source: str, line: int, reason: str) -> str:
+    """Why the CSV reader stopped, in the operator's words."""
+    if "unexpected end of data" in reason:
+        return _(
+            '{file}, line {line}: a quote (") opens a cell and never closes, so the rest of the file '
+            "would be read as that one cell; close the quote or remove it, and import again."
+        ).format(file=source, line=line)
+    if "field larger than field limit" in reason:
+        return _(
+            "{file}, line {line}: a cell is longer than {limit} characters, which no spreadsheet "
+            "saves; check that this is the file you meant to import."
+        ).format(file=source, line=line, limit=f"{csv.field_size_limit():,}")
+    return _(
+        "{file}, line {line}: the quotes of a cell do not close where the cell ends; put the whole "
+        'cell between quotes and double every quote inside it (""), and import again.'
+    ).format(file=source, line=line)
+
+
 def read_cells(
     content: bytes,
     source: str,
@@ -235,8 +314,8 @@ def read_cells(
 ) -> list[list[str]]:
     """Every line's cells, stripped, for a file read by position rather than by its headings."""
     text = decode(content, source, dialect=dialect, error=error)
-    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter or delimiter_of(text))
-    return [[cell.strip() for cell in row] for row in reader]
+    lines = csv_lines(text, dialect.delimiter or delimiter_of(text), source, error=error)
+    return [[cell.strip() for cell in row] for _line, row in lines]
 
 
 def is_heading(cell: str, column: str) -> bool:
@@ -288,7 +367,13 @@ def _no_known_column(source: str, found: Sequence[str], dialect: CsvDialect, col
     return _(
         "{file} has a header line with none of the columns it needs: it has {found}; "
         "the columns are: {columns}."
-    ).format(file=source, found=", ".join(found), columns=_column_list(columns))
+    ).format(file=source, found=_listed(found), columns=_column_list(columns))
+
+
+def _listed(values: Sequence[str]) -> str:
+    """Values found in a file, for a refusal: the first few, then an ellipsis."""
+    shown = ", ".join(values[:SHOWN_PROBLEMS])
+    return shown + ", …" if len(values) > SHOWN_PROBLEMS else shown
 
 
 def _delimiter_word(delimiter: str) -> str:
@@ -316,8 +401,8 @@ def read_rows(
                 "for each row; the columns are: {columns}."
             ).format(file=source, required=_names(required), columns=_column_list(columns))
         )
-    reader = csv.DictReader(io.StringIO(text), delimiter=dialect.delimiter or delimiter_of(text))
-    headings = [h.strip() for h in reader.fieldnames or []]
+    lines = csv_lines(text, dialect.delimiter or delimiter_of(text), source, error=error)
+    headings = [readable(h.strip()) for h in next((cells for _line, cells in lines if cells), [])]
     found = [h for h in headings if h]
     # A spreadsheet saves trailing empty columns (``name;section;;``): a column without a heading
     # is left out, as long as none of its cells holds anything.
@@ -349,30 +434,48 @@ def read_rows(
     if unknown:
         raise error(
             _("{file} has unknown columns {unknown}; the columns are: {columns}.").format(
-                file=source, unknown=", ".join(unknown), columns=_column_list(columns)
+                file=source, unknown=_listed(unknown), columns=_column_list(columns)
             )
         )
-    reader.fieldnames = header
     rows: list[CsvRow] = []
     problems: list[str] = []
-    for raw in reader:
-        if None in raw or any((raw[column] or "").strip() for column in unnamed):
-            problems.append(_("line {line}: more cells than columns").format(line=reader.line_num))
+    for line, cells in lines:
+        if not cells:
+            continue  # an empty line
+        raw = dict(zip(header, cells, strict=False))
+        if len(cells) > len(header) or any(raw.get(column, "").strip() for column in unnamed):
+            problems.append(_("line {line}: more cells than columns").format(line=line))
             continue
-        values = {column: (value or "").strip() for column, value in raw.items() if column not in unnamed}
+        values = {column: _as_typed(raw.get(column, "")) for column in header if column not in unnamed}
         if any(values.values()):
-            rows.append(CsvRow(reader.line_num, values))
+            rows.append(CsvRow(line, values))
     return rows, problems
 
 
+def _as_typed(cell: str) -> str:
+    """A cell stripped, and without the ``'`` an export put before a leading ``= + - @`` so that no
+    spreadsheet runs it as a formula (``'=Ana`` reads back as ``=Ana``): an export imports back."""
+    cell = cell.strip()
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
+
+
 def bad_lines(source: str, problems: Sequence[str], *, error: type[CoopError] = InputFileError) -> CoopError:
-    """The one error that refuses a file, listing every bad line (nothing is imported)."""
+    """The one error that refuses a file, listing its first bad lines and the count of the rest.
+
+    Nothing is imported.
+    """
     heading = ngettext(
         "{file} has {count} bad line, so nothing was imported; fix it and import again:",
         "{file} has {count} bad lines, so nothing was imported; fix them and import again:",
         len(problems),
     ).format(file=source, count=len(problems))
-    return error(heading + "\n  " + "\n  ".join(problems))
+    shown = [readable(problem) for problem in problems[:SHOWN_PROBLEMS]]
+    hidden = len(problems) - len(shown)
+    if hidden:
+        shown.append(
+            ngettext("and {count} more bad line", "and {count} more bad lines", hidden).format(count=hidden)
+        )
+    return error(heading + "\n  " + "\n  ".join(shown))
 
 
 class RowRefused(CoopError):

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Enum, MetaData, create_engine, event, inspect, text
+from sqlalchemy import Enum, MetaData, String, bindparam, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
 from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from coop.errors import CoopError, DatabaseError, PermissionDenied
 from coop.i18n import _
@@ -162,7 +165,7 @@ def dispose_engines() -> None:
 def _create_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number (postgresql://[::1)
         raise DatabaseError(
             _(
                 "'{url}' is not a database URL; give a file path or a URL like postgresql://user@host/dbname."
@@ -202,6 +205,13 @@ def current_revision(engine: Engine) -> str | None:
             _("Cannot open the database {db}: {reason}.").format(
                 db=describe(engine), reason=str(error.orig).strip().splitlines()[0]
             )
+        ) from None
+    except DriverDatabaseError:  # SQLite reading a file that is something else (/etc/passwd)
+        raise DatabaseError(
+            _(
+                "{db} is not a coop database, nor any SQLite database; check the path given with "
+                "--db (coop init creates a new database only where no file is)."
+            ).format(db=describe(engine))
         ) from None
 
 
@@ -278,6 +288,53 @@ def _refuse_broken_keys(connection: Connection) -> None:
                 rowid=rowid, table=table, parent=parent
             )
         )
+
+
+# Characters no stored text may hold: NUL (PostgreSQL refuses it, SQLite would keep it, so the
+# database could never move) and the other control characters, terminal escapes among them, that
+# would reach a terminal or a document when the text is printed. Tab and line breaks are text.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_what_no_text_column_holds(session: Session, _context: Any, _instances: Any) -> None:
+    """Every text about to be written is checked here, the same way on SQLite and PostgreSQL:
+    a control character or a text longer than its column refuses the command in one sentence."""
+    for instance in (*session.new, *session.dirty):
+        state = inspect(instance)
+        for attribute in state.mapper.column_attrs:
+            value = state.dict.get(attribute.key)  # only what was set or loaded: no query mid-flush
+            if not isinstance(value, str):
+                continue
+            column_type = attribute.columns[0].type
+            if not isinstance(column_type, String):
+                continue
+            check_text(value, attribute.key, column_type.length)
+
+
+def check_text(value: str, field: str, limit: int | None = None) -> None:
+    """Refuse a text a database column cannot hold alike on every database, in one sentence."""
+    control = NOT_TEXT.search(value)
+    if control is not None:
+        raise CoopError(
+            _(
+                "The {field} given holds a control character ({character}), as a garbled file or a "
+                "terminal escape does; remove it and try again."
+            ).format(field=field.replace("_", " "), character=f"U+{ord(control.group()):04X}")
+        )
+    if limit is not None and len(value) > limit:
+        raise CoopError(
+            _(
+                "The {field} given is {count} characters long, more than the {limit} it may have; shorten it."
+            ).format(field=field.replace("_", " "), count=f"{len(value):,}", limit=f"{limit:,}")
+        )
+
+
+def in_values(column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN (values)`` for a list of any length: the values are written into the statement
+    rather than sent as parameters, of which PostgreSQL takes at most 65,535 (an import of 200,000
+    members compares every number at once)."""
+    return column.in_(bindparam(None, list(values), expanding=True, literal_execute=True))  # type: ignore[no-any-return]
 
 
 @contextmanager

@@ -9,6 +9,7 @@ point (``1.500,25``), a moment to the minute, nothing for nothing. Headings come
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +21,15 @@ from coop import vocabulary
 from coop.formatting import format_number, yes_no
 from coop.i18n import _
 from coop.views import Entry, View, moment_text
+
+# Control characters (a terminal escape in a name typed long ago): never printed. Tab and line
+# breaks are text. New text holding one is refused before it is stored (coop.db.check_text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters a terminal or a document would act on."""
+    return _CONTROL.sub("", text)
 
 
 def cell(value: Any) -> str:
@@ -42,7 +52,7 @@ def cell(value: Any) -> str:
         )
     if isinstance(value, tuple | list):
         return ", ".join(cell(item) for item in value)
-    return str(value)
+    return printable(str(value))
 
 
 def _entry_text(entry: Entry) -> str | list[Field] | list[list[Field]]:

@@ -5,7 +5,22 @@ Pure: it imports nothing of coop, so every pure package may use it.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
+
+# A whole number as people write counts and weights: digits only, at most 18 of them (a count
+# larger than a billion billion is a garbled file, and Python refuses to read one of 4,300 digits).
+MOST_DIGITS = 18
+WHOLE_NUMBER = re.compile(rf"[0-9]{{1,{MOST_DIGITS}}}")
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` (surrounding spaces allowed) as a whole number of at most 18 digits, else None.
+
+    The caller says, in its own domain's words, what the number must be.
+    """
+    text = text.strip()
+    return int(text) if WHOLE_NUMBER.fullmatch(text) else None
 
 
 def finite_decimal(value: object) -> Decimal | None:

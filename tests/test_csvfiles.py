@@ -46,10 +46,10 @@ def _load(content: bytes) -> list[tuple[int, str, str]]:
         ),
         # blank lines are skipped and later lines keep their numbers; cells are stripped
         (b"name\n\nAna\n   \n  Luis  \n", [(3, "Ana", ""), (5, "Luis", "")]),
-        # quoted cells with commas and line breaks inside
+        # quoted cells with commas and line breaks inside: a row is numbered by the line it starts on
         (
             'name,section\n"Peña, María","Hornos\nnorte"\nAna,\n'.encode(),
-            [(3, "Peña, María", "Hornos\nnorte"), (4, "Ana", "")],
+            [(2, "Peña, María", "Hornos\nnorte"), (4, "Ana", "")],
         ),
         # what Excel in Spanish saves: Windows-1252, semicolons, Spanish headings (accents, capitals)
         (
@@ -380,3 +380,67 @@ def test_read_cells_reads_the_named_dialect() -> None:
         ["Número", "Nombre"],
         ["0005", "Peña"],
     ]
+
+
+# --- Files that are not what they seem: one sentence, never an internal error (issue 18) -------
+
+
+def test_cr_only_line_endings_are_read_as_lines() -> None:
+    """A spreadsheet's "CSV (Macintosh)" ends its lines with a carriage return alone."""
+    assert _load(b"name,section\rAna,Kilns\rLuis,Presses\r") == [(2, "Ana", "Kilns"), (3, "Luis", "Presses")]
+
+
+def test_an_unterminated_quote_is_refused_naming_the_line_it_opens_on() -> None:
+    content = b'name,section\n"Ana,Hornos\nBea,Hornos\nCarla,Prensas\n'
+    with pytest.raises(InputFileError) as refused:
+        _load(content)
+    assert refused.value.message.startswith('people.csv, line 2: a quote (") opens a cell and never closes')
+
+
+def test_a_quote_closed_before_the_cell_ends_is_refused_naming_the_line() -> None:
+    with pytest.raises(InputFileError) as refused:
+        _load(b'name,section\nAna,Kilns\n"Bea" Paz,Kilns\n')
+    assert refused.value.message.startswith("people.csv, line 3: the quotes of a cell do not close")
+
+
+def test_a_duplicated_header_column_is_refused() -> None:
+    with pytest.raises(InputFileError) as refused:
+        _load(b"name,section,name\nAna,Kilns,Bea\n")
+    assert "has the column name twice" in refused.value.message
+
+
+def test_a_cell_longer_than_any_spreadsheet_saves_is_one_sentence() -> None:
+    with pytest.raises(InputFileError) as refused:
+        _load(b"name,section\nAna,Kilns\nLuis," + b"A" * 200_000 + b"\n")
+    assert refused.value.message.startswith("people.csv, line 3: a cell is longer than 131,072 characters")
+
+
+def test_a_refusal_lists_the_first_20_bad_lines_and_counts_the_rest() -> None:
+    content = b"name\n" + b"bad\n" * 1000
+    with pytest.raises(InputFileError) as refused:
+        _load(content)
+    lines = refused.value.message.splitlines()
+    assert lines[0] == "people.csv has 1000 bad lines, so nothing was imported; fix them and import again:"
+    assert lines[1:21] == [f"  line {n}: the name is bad" for n in range(2, 22)]
+    assert lines[21:] == ["  and 980 more bad lines"]
+
+
+def test_an_echoed_value_is_cut_to_a_readable_length() -> None:
+    long = "x" * 5000
+    assert csvfiles.readable(f"'{long}' is not a number.") == f"'{long[:59]}… is not a number."
+    assert csvfiles.readable("short 'value' stays") == "short 'value' stays"
+    with pytest.raises(InputFileError) as refused:
+        _load(f"name,{long}\nAna,1\n".encode())
+    assert len(refused.value.message) < 400, refused.value.message
+
+
+def test_any_refusal_reaches_the_terminal_as_a_screenful() -> None:
+    """The last guard (coop.cli.main): the first 20 listed lines and a count, no value of thousands
+    of characters, no control character, at most 3,000 characters."""
+    listing = "2211 refused votes:\n" + "\n".join(f"  line {n}: twice" for n in range(2, 2213))
+    shown = csvfiles.brief(listing).splitlines()
+    assert shown[:2] == ["2211 refused votes:", "  line 2: twice"]
+    assert shown[20:] == ["  line 21: twice", "  and 2191 more lines"]
+    assert csvfiles.brief("No member '" + "9" * 5000 + "'.") == "No member '" + "9" * 59 + "…"
+    assert csvfiles.brief("a\x1b]0;x\x07b\tc") == "a]0;xb\tc"
+    assert len(csvfiles.brief(" ".join(["word"] * 5000))) == csvfiles.LONGEST_MESSAGE + 1

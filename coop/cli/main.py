@@ -21,6 +21,7 @@ import typer.core
 from typer.core import TyperGroup
 
 from coop import i18n
+from coop.cli.output import add_force_to_writers
 from coop.cli.words import fill_word_lists
 from coop.errors import CoopError
 from coop.i18n import N_, _
@@ -78,6 +79,7 @@ class CoopGroup(TyperGroup):
             db.forget_changes()
         previous = i18n.current_language()
         i18n.set_language(initial_language(argv, os.environ, value_options=_value_options(self)))
+        add_force_to_writers(self)
         translate_help(self)
         fill_word_lists(named_command(self, argv))
         try:
@@ -103,6 +105,20 @@ class CoopGroup(TyperGroup):
             status = report_lost_output(error)
             _point_stdout_at_nothing()  # what is still buffered cannot fail again on the way out
             raise typer.Exit(status) from None
+        except OSError as error:
+            # A file or the output could not be written (a full disk, /dev/full): one sentence.
+            if _debug_requested(ctx):
+                traceback.print_exc()
+            _point_stdout_at_nothing()
+            reason = error.strerror or str(error)
+            where = error.filename if error.filename is not None else _("the output")
+            if _changes_saved():
+                _fail(
+                    _("The change was saved, but writing {file} failed: {reason}.").format(
+                        file=where, reason=reason
+                    )
+                )
+            _fail(_("Cannot write {file}: {reason}; nothing was saved.").format(file=where, reason=reason))
         except Exception as error:
             if _is_command_line_signal(error):
                 raise
@@ -254,7 +270,9 @@ def _check_language(value: str | None) -> str | None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(_("Error: {message}").format(message=message), err=True)
+    from coop.csvfiles import brief  # a refusal of a garbage file fits a screen
+
+    typer.echo(_("Error: {message}").format(message=brief(message)), err=True)
     raise typer.Exit(1)
 
 

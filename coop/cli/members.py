@@ -162,21 +162,19 @@ def export(
     include_inactive: bool = typer.Option(False, "--all", help=_("Include deactivated members.")),
 ) -> None:
     """Write the register as CSV, in the columns that coop member import reads."""
-    import csv
     import io
 
+    from coop.cli.output import write_csv, write_out
     from coop.members.register_csv import MEMBER_CSV_COLUMNS
 
     with command_scope(ctx) as c:
         rows = c.members.member_csv_rows(include_inactive=include_inactive)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(MEMBER_CSV_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv(buffer, MEMBER_CSV_COLUMNS, ([row[column] for column in MEMBER_CSV_COLUMNS] for row in rows))
     if out is None:
         typer.echo(buffer.getvalue(), nl=False)
     else:
-        out.write_text(buffer.getvalue(), encoding="utf-8")
+        write_out(out, buffer.getvalue())
         wrote = ngettext("Wrote {count} member to {file}.", "Wrote {count} members to {file}.", len(rows))
         typer.echo(wrote.format(count=len(rows), file=out))
 

@@ -10,14 +10,18 @@ import csv
 import enum
 import io
 import json
+import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
 
+import click
 import typer
 
 from coop import display
-from coop.i18n import _
+from coop.errors import CoopError
+from coop.i18n import N_, _
 from coop.views import View
 
 
@@ -40,7 +44,29 @@ def _cell(value: Any) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
-    return str(value)
+    return display.printable(str(value))
+
+
+# A cell a spreadsheet would run as a formula (``=cmd|' /C calc'!A0``) begins with one of these;
+# a plain number (``-5``, ``+1.5``) runs nothing and stays a number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+([.,][0-9]+)?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: ``'`` before a leading ``= + - @``, tab
+    or carriage return (as OWASP recommends against CSV injection)."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def write_csv(stream: TextIO, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """The one CSV writer of every ``--format csv`` and export: cells a spreadsheet would run
+    neutralised, control characters left out."""
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_safe(display.printable(cell)) for cell in row] for row in rows)
 
 
 def emit_rows(
@@ -56,10 +82,8 @@ def emit_rows(
         typer.echo(json.dumps(materialised, ensure_ascii=False, indent=2, default=str))
         return
     if fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow([key for key, _heading in columns])
-        for row in materialised:
-            writer.writerow([_cell(row.get(key)) for key, _heading in columns])
+        keys = [key for key, _heading in columns]
+        write_csv(sys.stdout, keys, ([_cell(row.get(key)) for key in keys] for row in materialised))
         return
     if title:
         # Like the headings, a title may have been read before the cooperative's language was
@@ -105,9 +129,7 @@ def emit_object(
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
     if fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["field", "value"])
-        writer.writerows(_field_rows(data, prefix=""))
+        write_csv(sys.stdout, ["field", "value"], _field_rows(data, prefix=""))
         return
     _echo_fields(data, labels or {}, indent="")
 
@@ -191,3 +213,69 @@ class ClosedOutput(io.TextIOBase):
 
 def echo_done(message: str) -> None:
     typer.echo(message)
+
+
+# --- Files a command writes: one rule for every --out -------------------------------------------
+
+# Commands that never write over a file, --force or not: slips holding voting codes
+# that exist nowhere else (they refuse an existing file themselves, in their own words).
+NEVER_OVERWRITE = frozenset({"codes", "reissue"})
+_FORCE_HELP = N_("Write over the --out file if it exists already.")
+
+
+def refuse_existing(out: Path, *, force: bool) -> None:
+    """An ``--out`` file that exists (or a link, which would be followed) is refused unless ``--force``."""
+    if force or not (out.exists() or out.is_symlink()):
+        return
+    raise CoopError(
+        _("{file} exists already; give another file name, or add --force to write over it.").format(file=out)
+    )
+
+
+def write_out(out: Path, text: str) -> None:
+    """Write ``text`` to the ``--out`` file, or say in one sentence why it cannot be written."""
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CoopError(
+            _("Cannot write {file}: {reason}.").format(file=out, reason=error.strerror or error)
+        ) from None
+
+
+def _remember_force(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["coop.force"] = value
+    return value
+
+
+class _RefusingOverwrite:
+    """A command's invoke that first applies the --out rule (wrapping the command's own invoke)."""
+
+    def __init__(self, invoke: Callable[[click.Context], Any]) -> None:
+        self.invoke = invoke
+
+    def __call__(self, ctx: click.Context) -> Any:
+        out = ctx.params.get("out")
+        if isinstance(out, str | Path) and str(out):
+            refuse_existing(Path(out), force=bool(ctx.meta.get("coop.force")))
+        return self.invoke(ctx)
+
+
+def add_force_to_writers(command: click.Command) -> None:
+    """Give every command with an ``--out`` file a ``--force`` option, and refuse to write over an
+    existing file (or through a symbolic link) without it; done once for the whole tree."""
+    for sub in getattr(command, "commands", {}).values():
+        add_force_to_writers(sub)
+    names = {param.name for param in command.params}
+    if "out" not in names or "force" in names or command.name in NEVER_OVERWRITE:
+        return
+    command.params.append(
+        click.Option(
+            ["--force"],
+            is_flag=True,
+            default=False,
+            expose_value=False,
+            callback=_remember_force,
+            help=_FORCE_HELP,
+        )
+    )
+    command.invoke = _RefusingOverwrite(command.invoke)  # type: ignore[method-assign]

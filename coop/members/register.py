@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -133,6 +134,27 @@ def insert_member(
     name, number = _check_new_member(session, name, number, allow_duplicate_name=allow_duplicate_name)
     if joined_on is not None:
         check_joining_date(joined_on, now)
+    member = new_member(now=now, name=name, number=number, section=section, joined_on=joined_on, roles=roles)
+    session.add(member)
+    session.flush()
+    record_change(session, "coop.member.added", actor, now, member_added(member))
+    return member
+
+
+def new_member(
+    *,
+    now: datetime,
+    name: str,
+    number: str | None,
+    section: str | None,
+    joined_on: date | None,
+    roles: Sequence[Role],
+) -> Member:
+    """A member as admitted (not yet added to the session): the member role first, then ``roles``.
+
+    The caller has checked the name, the number and the date (:func:`insert_member`, or an import
+    that checks every line at once).
+    """
     member = Member(
         name=name,
         number=number,
@@ -143,22 +165,18 @@ def insert_member(
     )
     all_roles = [Role.member, *[r for r in roles if r is not Role.member]]
     member.roles = [MemberRole(role=role, granted_at=now) for role in all_roles]
-    session.add(member)
-    session.flush()
-    record_change(
-        session,
-        "coop.member.added",
-        actor,
-        now,
-        {
-            "member_id": member.id,
-            "number": number,
-            "name": name,
-            "section": member.section,
-            "roles": [r.value for r in all_roles],
-        },
-    )
     return member
+
+
+def member_added(member: Member) -> dict[str, Any]:
+    """The data of a ``coop.member.added`` event (the register of members is read from it)."""
+    return {
+        "member_id": member.id,
+        "number": member.number,
+        "name": member.name,
+        "section": member.section,
+        "roles": [r.role.value for r in member.roles],
+    }
 
 
 def list_members(
@@ -196,6 +214,8 @@ def deactivate_member(
                 member=member.label, day=member.deactivated_on
             )
         )
+    if member.has_role(Role.secretary):
+        _refuse_removing_the_last_secretary(session, member)
     member.active = False
     member.deactivated_on = now.date()
     member.deactivation_reason = (reason or "").strip() or None
@@ -204,6 +224,22 @@ def deactivate_member(
         session, "coop.member.deactivated", actor, now, member, {"reason": member.deactivation_reason}
     )
     return member
+
+
+def _refuse_removing_the_last_secretary(session: Session, member: Member) -> None:
+    """The register never loses its last active secretary: without one it would fall back to the
+    set-up, where anyone may add members and make themselves secretary."""
+    others = session.scalar(
+        select(func.count(MemberRole.id))
+        .join(Member)
+        .where(MemberRole.role == Role.secretary, Member.active.is_(True), Member.id != member.id)
+    )
+    if not others:
+        raise MemberError(
+            _("{member} is the only secretary; grant the role to someone else first.").format(
+                member=member.label
+            )
+        )
 
 
 def grant_role(session: Session, *, actor: Actor, now: datetime, reference: str, role: Role) -> Member:
@@ -239,18 +275,8 @@ def revoke_role(session: Session, *, actor: Actor, now: datetime, reference: str
                 member=member.label, role=vocabulary.label(role)
             )
         )
-    if role is Role.secretary and actor.member is not None and actor.member.id == member.id:
-        others = session.scalar(
-            select(func.count(MemberRole.id))
-            .join(Member)
-            .where(MemberRole.role == Role.secretary, Member.active.is_(True), Member.id != member.id)
-        )
-        if not others:
-            raise MemberError(
-                _("{member} is the only secretary; grant the role to someone else first.").format(
-                    member=member.label
-                )
-            )
+    if role is Role.secretary:
+        _refuse_removing_the_last_secretary(session, member)
     member.roles.remove(held)
     sync_login_groups(session, member)
     _record_member_change(session, "coop.role.revoked", actor, now, member, {"role": role.value})

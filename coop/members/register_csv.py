@@ -11,12 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop import csvfiles
-from coop.audit import record_import
+from coop.audit import record_events, record_import
+from coop.db import in_values
 from coop.errors import MemberError
 from coop.i18n import _
 from coop.members.actors import Actor, require_role
 from coop.members.models import Member, Role
-from coop.members.register import check_number_form, insert_member, parse_roles
+from coop.members.register import check_number_form, member_added, new_member, parse_roles
 from coop.parsing import parse_day
 
 # --- CSV import and export ----------------------------------------------------------------------
@@ -91,7 +92,9 @@ def import_members(
     rows = read_member_csv(csvfiles.read_file(path), path.name, dialect=dialect)
     numbers = [r.number for r in rows if r.number]
     taken = (
-        set(session.scalars(select(Member.number).where(Member.number.in_(numbers)))) if numbers else set()
+        set(session.scalars(select(Member.number).where(in_values(Member.number, numbers))))
+        if numbers
+        else set()
     )
     # Checked against the register: numbers in use, dates after today, and names already there
     # (or twice in the file) with no number to tell the two apart. Listed in line order.
@@ -119,19 +122,19 @@ def import_members(
         known.add(r.name.casefold())
     if clashes:
         raise csvfiles.bad_lines(path.name, clashes)
+    # Every line is checked above (numbers in use or twice in the file, dates, names): the members
+    # are added at once, then one coop.member.added event each, in line order.
     members = [
-        insert_member(
-            session,
-            actor=actor,
-            now=now,
-            name=r.name,
-            number=r.number,
-            section=r.section,
-            joined_on=r.joined_on,
-            roles=r.roles,
+        new_member(
+            now=now, name=r.name, number=r.number, section=r.section, joined_on=r.joined_on, roles=r.roles
         )
         for r in rows
     ]
+    session.add_all(members)
+    session.flush()
+    record_events(
+        session, "coop.member.added", actor=actor.label, now=now, each=[member_added(m) for m in members]
+    )
     record_import(session, "coop.members.imported", actor, now, path, count=len(members))
     return members
 

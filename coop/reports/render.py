@@ -109,6 +109,15 @@ def css_content(text: str, **counters: str) -> Markup:
     return Markup(" ".join(parts) or '""')
 
 
+def _printable(value: Any) -> Any:
+    """Every value a template prints, without control characters (an old name's terminal escape)."""
+    from coop.display import printable
+
+    if not isinstance(value, str):
+        return value
+    return Markup(printable(value)) if isinstance(value, Markup) else printable(value)  # safe stays safe
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment for every document (built once per process)."""
@@ -122,6 +131,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        finalize=_printable,
     )
     # Look the callables up at call time so that set_language() after this point still applies.
     env.install_gettext_callables(  # type: ignore[attr-defined]

@@ -43,7 +43,8 @@ def parse_level(text: str | int, *, lowest: int = 0) -> Level:
         )
 
     typed = str(text).strip()
-    number = str(int(typed)) if typed.isdigit() and len(typed) < 4 else typed  # "03" is level 3
+    # "03" is level 3; "²" is a digit to str.isdigit but no number int() reads
+    number = str(int(typed)) if typed.isascii() and typed.isdigit() and len(typed) < 4 else typed
     level = vocabulary.parse(Level, number, refuse, extra={"trainer": Level.CAN_TRAIN})
     if level < lowest:
         raise refuse(typed)

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from coop.db import in_values
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member
@@ -40,9 +41,9 @@ def load_assessments(
         .order_by(SkillAssessment.id)
     )
     if member_ids is not None:
-        query = query.where(SkillAssessment.member_id.in_(list(member_ids)))
+        query = query.where(in_values(SkillAssessment.member_id, member_ids))
     if skill_ids is not None:
-        query = query.where(SkillAssessment.skill_id.in_(list(skill_ids)))
+        query = query.where(in_values(SkillAssessment.skill_id, skill_ids))
     return [
         coverage.Assessment(
             number if number else f"id:{member_id}", code, Level(level), assessed_on, expires_on
@@ -123,7 +124,7 @@ def member_history(session: Session, member: Member, skill: Skill | None = None)
 
 def member_skills(session: Session, member: Member, on: date) -> list[MemberSkill]:
     levels = levels_of(session, member, on)
-    skills = {s.code: s for s in session.scalars(select(Skill).where(Skill.code.in_(list(levels))))}
+    skills = {s.code: s for s in session.scalars(select(Skill).where(in_values(Skill.code, levels)))}
     return [
         MemberSkill(skills[code], levels[code])
         for code in sorted(levels, key=lambda c: (skills[c].category, c))

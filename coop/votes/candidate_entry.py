@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from coop import vocabulary
 from coop.errors import VoteError
 from coop.i18n import _
+from coop.numbers import WHOLE_NUMBER, whole_number
 
 # Letters with no accent to take off (Unicode gives them no decomposition), as people type them.
 _PLAIN_LETTERS = str.maketrans(
@@ -57,7 +58,8 @@ def split_entries(texts: Iterable[str]) -> list[str]:
 
 def _number_key(number: str) -> str:
     """Member numbers compared without their leading zeros: ``0012``, ``012`` and ``12`` agree."""
-    return str(int(number)) if number.isdigit() else number.casefold()
+    value = whole_number(number)  # not int(): "²" is a digit to str.isdigit, and 5,000 digits too many
+    return str(value) if value is not None else number.casefold()
 
 
 def _by_number(candidates: Sequence[Standing], entry: str, *, list_shown: bool) -> Standing:
@@ -95,7 +97,7 @@ def _by_number(candidates: Sequence[Standing], entry: str, *, list_shown: bool) 
 def find_candidate(candidates: Sequence[Standing], entry: str, *, list_shown: bool = False) -> Standing:
     """The one candidate ``entry`` names, or a VoteError saying why it names none."""
     entry = " ".join(entry.split())
-    if entry.lstrip("#").isdigit():
+    if WHOLE_NUMBER.fullmatch(entry.lstrip("#")):  # "²" or 5,000 digits: no number, so no candidate's
         return _by_number(candidates, entry, list_shown=list_shown)
     wanted = fold_name(entry)
     exact = [c for c in candidates if fold_name(c.name) == wanted]

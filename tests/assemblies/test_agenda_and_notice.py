@@ -160,7 +160,7 @@ def test_a_notice_printed_late_warns_and_still_prints(cli: Cli, tmp_path: Path) 
         "publish it anyway and record why."
     )
     assert cli("bylaws", "set", "notice.days", "5", actor="0001").exit_code == 0
-    on_time = cli("assembly", "notice", "1", "--out", str(out))
+    on_time = cli("assembly", "notice", "1", "--out", str(out), "--force")  # printed again over it
     assert on_time.exit_code == 0 and on_time.stderr == ""
 
 

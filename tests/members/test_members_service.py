@@ -80,9 +80,7 @@ def test_a_member_without_a_number_is_found_by_the_reference_its_label_prints(
 
 def test_roles_needed_once_a_secretary_exists(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
-    worker = Actor(
-        add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002")
-    )
+    worker = Actor(add_member(session, actor=secretary, now=now, name="Raúl Ibáñez", number="0002"))
     with pytest.raises(
         PermissionDenied, match="needs the secretary role, and Raúl Ibáñez \\(#0002\\) does not"
     ):
@@ -116,6 +114,28 @@ def test_role_grant_and_revoke(session: Session, now: datetime) -> None:
         revoke_role(session, actor=secretary, now=now, reference="0004", role=Role.member)
     with pytest.raises(MemberError, match="only secretary"):
         revoke_role(session, actor=secretary, now=now, reference="0001", role=Role.secretary)
+
+
+def test_the_last_secretary_can_neither_be_deactivated_nor_lose_the_role(
+    session: Session, now: datetime
+) -> None:
+    """Rule: the register always keeps at least one active secretary (else it falls back to set-up,
+    where anyone may make themselves secretary); with a second one, either may go."""
+    secretary = _secretary(session, now)
+    with pytest.raises(MemberError, match=r"Ana Núñez .*is the only secretary; grant the role"):
+        deactivate_member(session, actor=secretary, now=now, reference="0001")
+    assert find_member(session, "0001").active
+    add_member(session, actor=secretary, now=now, name="Bea Paz", number="0002", roles=[Role.secretary])
+    deactivate_member(session, actor=secretary, now=now, reference="0002")  # Ana stays secretary
+    with pytest.raises(MemberError, match="only secretary"):
+        deactivate_member(session, actor=secretary, now=now, reference="0001")
+    add_member(session, actor=secretary, now=now, name="Carla Ruiz", number="0003", roles=[Role.secretary])
+    carla = Actor(find_member(session, "0003"))
+    revoke_role(session, actor=carla, now=now, reference="0001", role=Role.secretary)  # Carla remains
+    with pytest.raises(MemberError, match=r"Carla Ruiz .*is the only secretary"):
+        revoke_role(session, actor=carla, now=now, reference="0003", role=Role.secretary)
+    with pytest.raises(MemberError, match="only secretary"):
+        deactivate_member(session, actor=carla, now=now, reference="0003")
 
 
 def test_import_is_all_or_nothing_with_line_numbers(session: Session, now: datetime, tmp_path: Path) -> None:

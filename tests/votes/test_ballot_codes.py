@@ -158,6 +158,22 @@ def test_paper_file_ranked_names_numbers_blank_and_invalid() -> None:
         paper.read_paper_ballots("0004,inés peña\n".encode(), "r.csv", ranked=True, candidates=lookup)
 
 
+def test_paper_file_ranked_empty_line_is_a_blank_ballot() -> None:
+    """The README: "an empty row for a blank ballot" (an empty line included, CR-only endings too)."""
+    lookup = {"0004": "Inés Peña", "0008": "Raúl Ibáñez"}
+    for content in (b"0004\n\n0008,0004\n", b"0004\r\r0008,0004\r"):
+        assert paper.read_paper_ballots(content, "r.csv", ranked=True, candidates=lookup) == [
+            '["Inés Peña"]',
+            "[]",
+            '["Raúl Ibáñez", "Inés Peña"]',
+        ]
+
+
+def test_paper_file_unterminated_quote_refused_naming_its_line() -> None:
+    with pytest.raises(BallotFileError, match=r'^r\.csv, line 2: a quote \("\) opens a cell'):
+        paper.read_paper_ballots(b'yes\n"no\nyes\n', "r.csv", ranked=False)
+
+
 def test_one_swapped_ballot_is_reported_at_both_positions() -> None:
     first = ["yes", "yes", "no", "abstain", "yes"]
     second = ["yes", "no", "yes", "abstain", "yes"]

@@ -193,6 +193,10 @@ def test_export_blt_bad_csv_writes_nothing_and_keeps_an_old_file(
     ballots.write_text(GOOD_CSV, encoding="utf-8")  # its overvote has no names: BLT cannot hold it
     assert_one_line_error(
         coop("votes", "export-blt", str(ballots), "--rules", str(rules), "--out", str(out)),
+        f"{out} exists already; give another file name, or add --force to write over it.",
+    )
+    assert_one_line_error(  # even told to write over it, a refused export keeps the old file
+        coop("votes", "export-blt", str(ballots), "--rules", str(rules), "--out", str(out), "--force"),
         f"{ballots}, line 5",
         "write the marked names (A|B)",
     )

@@ -66,7 +66,7 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     nxt = _next_content_line(lines, position)
     # The withdrawn line holds only negative numbers (a ballot line starts with a weight).
     tokens = _strip_comment(lines[nxt]).split() if nxt is not None else []
-    if nxt is not None and all(re.fullmatch(r"-[0-9]+", token) for token in tokens):
+    if nxt is not None and all(re.fullmatch(r"-[0-9]{1,18}", token) for token in tokens):
         for token in tokens:
             if not 1 <= -int(token) <= candidate_count:
                 raise fail_at(

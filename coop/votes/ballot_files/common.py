@@ -6,14 +6,15 @@ The parsed results, failures naming the file and line, decoding, and atomic writ
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from coop.csvfiles import readable
 from coop.errors import BallotFileError
 from coop.i18n import _
+from coop.numbers import WHOLE_NUMBER
 from coop.votes.tally.ballots import RankedBallot
 
 CONFORMANCE_FORMAT = "rcv-conformance-case/1"
@@ -24,7 +25,7 @@ MULTI_MARK_SEPARATOR = "|"  # a CSV cell "A|B": these candidates marked at the s
 ProgressCallback = Callable[[int, int], None]
 
 _ROWS_PER_BATCH = 65_536
-_WHOLE_NUMBER = re.compile(r"[0-9]+")
+_WHOLE_NUMBER = WHOLE_NUMBER  # bounded: a weight of 5,000 digits is refused, not fed to int()
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class BltElection:
 
 def fail_at(path: Path | str, line: int | None, message: str) -> BallotFileError:
     where = f"{path}, line {line}" if line is not None else str(path)
-    return BallotFileError(_("{where}: {problem}").format(where=where, problem=message))
+    return BallotFileError(_("{where}: {problem}").format(where=where, problem=readable(message)))
 
 
 def read_file_bytes(path: Path) -> bytes:

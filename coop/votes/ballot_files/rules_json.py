@@ -239,6 +239,11 @@ def rules_from_text(text: str, source: Path | str = "rules.json") -> CountRules:
     except json.JSONDecodeError as error:
         problem = _("this is not valid JSON ({reason}).").format(reason=error.msg)
         raise fail_at(path, error.lineno, problem) from None
+    except RecursionError:  # brackets nested thousands deep: no rules file looks like that
+        raise fail_at(path, None, _("its brackets are nested too deep to be a rules file.")) from None
+    except ValueError:  # a number of thousands of digits
+        problem = _("it holds a number too long to be a rule (thousands of digits).")
+        raise fail_at(path, None, problem) from None
     if not isinstance(data, dict):
         raise fail_at(path, 1, _("the rules must be a JSON object ({ ... })."))
     return _RulesReader(path, text, data).rules()
