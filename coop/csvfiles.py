@@ -32,6 +32,7 @@ from typing import TypeVar
 from coop.csvheadings import column_for, spanish_names
 from coop.errors import CoopError, InputFileError
 from coop.i18n import _, current_language, ngettext
+from coop.messages import SHOWN_PROBLEMS, readable
 
 T = TypeVar("T")
 
@@ -224,47 +225,6 @@ def delimiter_of(text: str) -> str:
     counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
     most = max(counts.values())
     return next(delimiter for delimiter in DELIMITERS if counts[delimiter] == most) if most else ","
-
-
-# A refusal lists this many problems, then says how many more there are: a garbage file of a million
-# bad lines is refused in a screenful, not in megabytes.
-SHOWN_PROBLEMS = 20
-# An echoed value longer than this is cut (``AAAA…``): enough to recognise it, short enough to read.
-SHOWN_CHARACTERS = 60
-_LONG_WORD = re.compile(rf"\S{{{SHOWN_CHARACTERS + 20},}}")
-
-
-def shortened(text: str, limit: int = SHOWN_CHARACTERS) -> str:
-    """``text`` cut to ``limit`` characters and an ellipsis, when it is longer (an echoed value)."""
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def readable(sentence: str) -> str:
-    """A sentence with every overlong run of characters (a value echoed back) cut to a readable length."""
-    return _LONG_WORD.sub(lambda word: shortened(word.group()), sentence)
-
-
-# Whatever a refusal says, it says in a screenful: this many characters at most.
-LONGEST_MESSAGE = 3_000
-_VERY_LONG_WORD = re.compile(r"\S{200,}")  # longer than any path a person types
-_CONTROL_OR_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # never sent to a terminal
-
-
-def brief(message: str) -> str:
-    """Any refusal cut to a screenful: the first lines and a count of the rest, no value of
-    thousands of characters, and at most 3,000 characters (the last guard before the terminal)."""
-    lines = message.splitlines() or [""]
-    if len(lines) > SHOWN_PROBLEMS + 2:
-        hidden = len(lines) - SHOWN_PROBLEMS - 1
-        lines = [
-            *lines[: SHOWN_PROBLEMS + 1],
-            "  " + ngettext("and {count} more line", "and {count} more lines", hidden).format(count=hidden),
-        ]
-    text = "\n".join(
-        _VERY_LONG_WORD.sub(lambda word: shortened(word.group()), _CONTROL_OR_ESCAPE.sub("", line))
-        for line in lines
-    )
-    return text if len(text) <= LONGEST_MESSAGE else text[:LONGEST_MESSAGE] + "…"
 
 
 def csv_lines(
@@ -460,10 +420,7 @@ def _as_typed(cell: str) -> str:
 
 
 def bad_lines(source: str, problems: Sequence[str], *, error: type[CoopError] = InputFileError) -> CoopError:
-    """The one error that refuses a file, listing its first bad lines and the count of the rest.
-
-    Nothing is imported.
-    """
+    """The one error that refuses a file (nothing is imported): its first bad lines, a count of the rest."""
     heading = ngettext(
         "{file} has {count} bad line, so nothing was imported; fix it and import again:",
         "{file} has {count} bad lines, so nothing was imported; fix them and import again:",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coop import csvfiles, i18n
+from coop import csvfiles, i18n, messages
 from coop.csvfiles import CsvRow
 from coop.csvheadings import SPANISH_NAMES, column_for
 from coop.errors import CoopError, InputFileError, MemberError, PlanError
@@ -427,8 +427,8 @@ def test_a_refusal_lists_the_first_20_bad_lines_and_counts_the_rest() -> None:
 
 def test_an_echoed_value_is_cut_to_a_readable_length() -> None:
     long = "x" * 5000
-    assert csvfiles.readable(f"'{long}' is not a number.") == f"'{long[:59]}… is not a number."
-    assert csvfiles.readable("short 'value' stays") == "short 'value' stays"
+    assert messages.readable(f"'{long}' is not a number.") == f"'{long[:59]}… is not a number."
+    assert messages.readable("short 'value' stays") == "short 'value' stays"
     with pytest.raises(InputFileError) as refused:
         _load(f"name,{long}\nAna,1\n".encode())
     assert len(refused.value.message) < 400, refused.value.message
@@ -438,9 +438,9 @@ def test_any_refusal_reaches_the_terminal_as_a_screenful() -> None:
     """The last guard (coop.cli.main): the first 20 listed lines and a count, no value of thousands
     of characters, no control character, at most 3,000 characters."""
     listing = "2211 refused votes:\n" + "\n".join(f"  line {n}: twice" for n in range(2, 2213))
-    shown = csvfiles.brief(listing).splitlines()
+    shown = messages.brief(listing).splitlines()
     assert shown[:2] == ["2211 refused votes:", "  line 2: twice"]
     assert shown[20:] == ["  line 21: twice", "  and 2191 more lines"]
-    assert csvfiles.brief("No member '" + "9" * 5000 + "'.") == "No member '" + "9" * 59 + "…"
-    assert csvfiles.brief("a\x1b]0;x\x07b\tc") == "a]0;xb\tc"
-    assert len(csvfiles.brief(" ".join(["word"] * 5000))) == csvfiles.LONGEST_MESSAGE + 1
+    assert messages.brief("No member '" + "9" * 5000 + "'.") == "No member '" + "9" * 59 + "…"
+    assert messages.brief("a\x1b]0;x\x07b\tc") == "a]0;xb\tc"
+    assert len(messages.brief(" ".join(["word"] * 5000))) == messages.LONGEST_MESSAGE + 1

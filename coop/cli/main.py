@@ -21,6 +21,7 @@ import typer.core
 from typer.core import TyperGroup
 
 from coop import i18n
+from coop.cli.help_pages import attach_examples, named_command, plain_help, translate_help, value_options
 from coop.cli.output import add_force_to_writers
 from coop.cli.words import fill_word_lists
 from coop.errors import CoopError
@@ -78,7 +79,7 @@ class CoopGroup(TyperGroup):
         if db is not None:
             db.forget_changes()
         previous = i18n.current_language()
-        i18n.set_language(initial_language(argv, os.environ, value_options=_value_options(self)))
+        i18n.set_language(initial_language(argv, os.environ, value_options=value_options(self)))
         add_force_to_writers(self)
         translate_help(self)
         fill_word_lists(named_command(self, argv))
@@ -176,64 +177,6 @@ def initial_language(
     return i18n.system_language(environ) or i18n.SOURCE_LANGUAGE
 
 
-def _value_options(command: click.Command) -> frozenset[str]:
-    """The root options that take a value (``--db URL``), so that the value is not taken for a command."""
-    return frozenset(
-        name
-        for param in command.params
-        if isinstance(param, click.Option) and not param.is_flag and not param.count
-        for name in param.opts
-    )
-
-
-def named_command(root: click.Group, args: Sequence[str]) -> click.Command:
-    """The command ``args`` name (``motion open-vote`` in ``--lang es motion open-vote 3 --help``):
-    the one whose help they may show, so the one whose help lists words (:mod:`coop.cli.words`)."""
-    command: click.Command = root
-    skip_value = False
-    for arg in args:
-        if skip_value:
-            skip_value = False
-        elif arg == "--":
-            break
-        elif command is root and arg in _value_options(root):
-            skip_value = True
-        elif not arg.startswith("-"):
-            found = getattr(command, "commands", {}).get(arg)
-            if found is None:
-                break  # a value (a motion's id, a file): the command is named
-            command = found
-    return command
-
-
-_HELP_ATTRIBUTES = ("help", "short_help", "epilog", "options_metavar", "subcommand_metavar")
-
-
-def translate_help(command: click.Command) -> None:
-    """Translate the help texts of ``command``, its parameters and its subcommands, in place.
-
-    The English texts (the msgids) are kept on each object, so that translating again into
-    another language starts from them and not from an earlier translation.
-    """
-    for target in (command, *command.params):
-        source = target.__dict__.setdefault(
-            "_coop_help_source", {name: getattr(target, name, None) for name in _HELP_ATTRIBUTES}
-        )
-        for name, text in source.items():
-            if isinstance(text, str) and text:
-                setattr(target, name, _as_written(_(text)) if name == "epilog" else _(text))
-    for sub in getattr(command, "commands", {}).values():
-        translate_help(sub)
-
-
-def _as_written(text: str) -> str:
-    """An epilog (a command's examples) keeps its lines as written.
-
-    Click rewraps every paragraph of help text but one that starts with a line holding only ``\\b``.
-    """
-    return "\n\n".join(f"\b\n{paragraph}" for paragraph in text.split("\n\n"))
-
-
 # Click and Typer write their own words around ours (Usage:, Options, [required], Error: ...):
 # their gettext lookups are pointed at our catalogue, which lists their msgids too (see
 # coop/locale/library_messages.py).
@@ -270,7 +213,7 @@ def _check_language(value: str | None) -> str | None:
 
 
 def _fail(message: str) -> None:
-    from coop.csvfiles import brief  # a refusal of a garbage file fits a screen
+    from coop.messages import brief  # a refusal of a garbage file fits a screen
 
     typer.echo(_("Error: {message}").format(message=brief(message)), err=True)
     raise typer.Exit(1)
@@ -415,36 +358,17 @@ def main(
     ctx.obj = CliState(db=db, actor=actor, debug=debug, lang=lang)
 
 
-def _plain_help(group: typer.Typer) -> None:
-    group.rich_markup_mode = None
-    for sub in group.registered_groups:
-        if sub.typer_instance is not None:
-            _plain_help(sub.typer_instance)
-
-
 def _register_groups() -> None:
     from coop.cli import groups
     from coop.cli.examples import DEMO_NOTE, EXAMPLES
 
     for name, module_app in groups.all_groups():
-        _plain_help(module_app)
-        _attach_examples(module_app, name, EXAMPLES)
+        plain_help(module_app)
+        attach_examples(module_app, name, EXAMPLES)
         app.add_typer(module_app, name=name)
     for command in groups.top_level_commands():
         app.command(**command.options, epilog=EXAMPLES.get(command.options["name"]))(command.function)
     app.info.epilog = DEMO_NOTE
-
-
-def _attach_examples(group: typer.Typer, path: str, examples: Mapping[str, str]) -> None:
-    """Give every command of ``group`` (named ``path``) its examples as its epilog."""
-    for command in group.registered_commands:
-        name = command.name or typer.main.get_command_name(
-            command.callback.__name__ if command.callback else ""
-        )
-        command.epilog = command.epilog or examples.get(f"{path} {name}")
-    for sub in group.registered_groups:
-        if sub.typer_instance is not None and sub.name:
-            _attach_examples(sub.typer_instance, f"{path} {sub.name}", examples)
 
 
 # Help texts are read when the group modules are imported: keep them in English (the msgids),

@@ -22,7 +22,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from coop import csvfiles, vocabulary
+from coop import csvfiles, messages, vocabulary
 from coop.audit import record_event
 from coop.errors import BallotFileError, VoteError
 from coop.i18n import _, ngettext, pgettext
@@ -86,7 +86,7 @@ def read_paper_ballots(
             except ValueError as problem:
                 raise BallotFileError(
                     _("{file}, line {line}: {problem}").format(
-                        file=source, line=line, problem=csvfiles.readable(str(problem))
+                        file=source, line=line, problem=messages.readable(str(problem))
                     )
                 ) from None
         first = False

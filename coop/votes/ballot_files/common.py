@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coop.csvfiles import readable
 from coop.errors import BallotFileError
 from coop.i18n import _
+from coop.messages import readable
 from coop.numbers import WHOLE_NUMBER
 from coop.votes.tally.ballots import RankedBallot
 
