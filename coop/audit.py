@@ -28,6 +28,7 @@ from coop.columns import LongText, Name
 from coop.db import Base
 from coop.errors import AuditError
 from coop.i18n import _
+from coop.numbers import whole_number
 
 GENESIS_HASH = "0" * 64
 # Hex digits of an event's hash printed in an anchor: 64 bits, short enough to copy by hand.
@@ -233,8 +234,9 @@ def parse_anchor(text: str) -> Anchor:
     """``1234:3f2a9c0d5e6b7a81`` (as printed in the minutes) as an ``Anchor``."""
     number, _sep, fingerprint = text.strip().partition(":")
     fingerprint = fingerprint.strip().lower()
+    seq = whole_number(number)
     if (
-        not number.strip().isdigit()
+        seq is None
         or len(fingerprint) < 8
         or any(char not in "0123456789abcdef" for char in fingerprint)
     ):
@@ -244,7 +246,7 @@ def parse_anchor(text: str) -> Anchor:
                 "printed in the minutes, e.g. 1234:3f2a9c0d5e6b7a81."
             ).format(anchor=text)
         )
-    return Anchor(int(number), fingerprint)
+    return Anchor(seq, fingerprint)
 
 
 def check_anchor(session: Session, anchor: Anchor) -> str | None:

@@ -28,6 +28,7 @@ from coop.members.actors import Actor, find_member, require_role
 from coop.members.cooperative import get_cooperative
 from coop.members.models import Member, Role
 from coop.members.register import list_members
+from coop.numbers import whole_number
 from coop.votes import codes, paper
 from coop.votes.candidate_entry import Standing
 from coop.votes.models import CancelReason, Election, Vote, VoteKind
@@ -78,8 +79,8 @@ def find_ballot_vote(session: Session, reference: str) -> BallotVote:
     if kind == "motion":
         # One query for the motion and its vote (casting is the busy path); the usual sentence if none.
         found_motion = (
-            session.scalar(select(Motion).options(joinedload(Motion.vote)).where(Motion.id == int(number)))
-            if number.isdigit()
+            session.scalar(select(Motion).options(joinedload(Motion.vote)).where(Motion.id == motion_id))
+            if (motion_id := whole_number(number)) is not None
             else None
         )
         motion = found_motion or find_motion(session, number)
@@ -100,7 +101,8 @@ def find_ballot_vote(session: Session, reference: str) -> BallotVote:
             )
         vote = election.vote
     elif kind in ("", "vote"):
-        found = session.get(Vote, int(number.lstrip("#"))) if number.lstrip("#").isdigit() else None
+        vote_id = whole_number(number.lstrip("#"))
+        found = session.get(Vote, vote_id) if vote_id is not None else None
         if found is None:
             raise VoteError(
                 _("'{ref}' is not a vote: name it motion:ID, election:ID or by its vote number.").format(

@@ -24,6 +24,7 @@ from coop.errors import PlanError
 from coop.formatting import format_date
 from coop.i18n import _, for_the_record, ngettext
 from coop.members.actors import Actor
+from coop.numbers import whole_number
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, check_plan
 from coop.plans.common import (
@@ -303,11 +304,11 @@ def parse_actuals(items: Sequence[str]) -> dict[int, str]:
     result: dict[int, str] = {}
     for item in items:
         position, separator, value = item.partition("=")
-        if not separator or not position.strip().isdigit():
+        number = whole_number(position) if separator else None
+        if number is None:
             raise PlanError(
                 _("'{item}' is not LINE=QUANTITY; write it like --actual 3=1150.").format(item=item)
             )
-        number = int(position.strip())
         if number in result:
             raise PlanError(_("Line {line} is given twice.").format(line=number))
         result[number] = value.strip()

@@ -206,3 +206,22 @@ def test_a_skill_level_typed_as_a_foreign_digit_is_one_sentence(typed: str) -> N
         parse_level(typed)
     except TrainingError as refusal:
         assert "is not a skill level" in refusal.message
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ballot", "show", "motion:²"], "'²' is not a motion number"),
+        (["ballot", "show", "²"], "'²' is not a vote"),
+        (["ballot", "show", "motion:" + "9" * 5000], "is not a motion number"),
+        (["plan", "close", "1", "--actual", "³=10"], "'³=10' is not LINE=QUANTITY"),
+        (["audit", "verify", "--anchor", "²:3f2a9c0d5e6b7a81"], "is not an audit anchor"),
+    ],
+)
+def test_a_number_python_cannot_read_is_refused(cli: Cli, argv: list[str], message: str) -> None:
+    """Digits that are not 0-9 (², ³) or too many of them are refused, never an internal error."""
+    _secretary(cli)
+    result = cli(*argv, actor="0001")
+    assert result.exit_code in (1, 2), result.output
+    assert message in result.stderr and "internal error" not in result.output
+    assert len(result.stderr) < 400
