@@ -185,8 +185,8 @@ def test_library_messages_are_routed_to_our_catalogue() -> None:
 # in the catalogue. A stored value's words come from its vocabulary (coop.vocabulary), marked where
 # the enum is defined, so no call site translates an enum's value.
 TRANSLATED_VARIABLES: dict[tuple[str, str], str | None] = {
-    ("coop/cli/main.py", "text"): None,
-    ("coop/cli/words.py", "source"): None,  # a help text, as main.py translates them
+    ("coop/cli/help_pages.py", "text"): None,
+    ("coop/cli/words.py", "source"): None,  # a help text, as help_pages.py translates them
     ("coop/cli/output.py", "heading"): None,
     ("coop/cli/output.py", "title"): None,
     # the labels, words and headings of coop.vocabulary and the views, marked with N_ where written

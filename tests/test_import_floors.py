@@ -29,9 +29,10 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     # import nothing from coop: errors, messages, packaged files, number and column kinds, the
     # view models' base, the Spanish headings of import files
     ("coop", "errors", "i18n", "resources", "events", "numbers", "columns", "views", "csvheadings"),
-    # typed input, refusals cut to a screenful, files, the database; the words people read and type
-    # for stored values
-    ("formatting", "parsing", "messages", "csvfiles", "db", "locale", "vocabulary"),
+    # refusals cut to a screenful
+    ("messages",),
+    # typed input, files, the database; the words people read and type for stored values
+    ("formatting", "parsing", "csvfiles", "db", "locale", "vocabulary"),
     # the database layer's own records and copies; views as people read them; records found by code or name
     ("audit", "backup", "display", "lookup"),
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains

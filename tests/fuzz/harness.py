@@ -92,7 +92,7 @@ IMPORTERS: tuple[Importer, ...] = (
     ),
     Importer(
         "assembly attend",
-        "--as 0001 assembly attend 2 --file {file} --at 17:55",
+        "--as 0001 assembly attend 2 --file {file} --at 2026-11-25T17:55",
         b"number\n0057\n0058\n",
     ),
     Importer(
