@@ -225,3 +225,14 @@ def test_a_number_python_cannot_read_is_refused(cli: Cli, argv: list[str], messa
     assert result.exit_code in (1, 2), result.output
     assert message in result.stderr and "internal error" not in result.output
     assert len(result.stderr) < 400
+
+
+def test_a_ballot_file_with_a_quote_left_open_is_refused_naming_its_line(cli: Cli, tmp_path: Path) -> None:
+    """Counting streams the ballot file; a quote left open is refused, not read as one long cell."""
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text('weight,rank1,rank2\n1,Ana,Bea\n1,"Ana,Bea\n2,Bea,Ana\n', encoding="utf-8")
+    rules = tmp_path / "rules.json"
+    rules.write_text('{"candidates": ["Ana", "Bea"], "seats": 1}', encoding="utf-8")
+    result = cli("votes", "tabulate", str(ballots), "--rules", str(rules))
+    assert result.exit_code == 1
+    assert 'line 3: a quote (") opens a cell and never closes' in result.stderr

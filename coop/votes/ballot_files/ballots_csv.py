@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 
-from coop.csvfiles import DETECT, CsvDialect, delimiter_of
+from coop.csvfiles import DETECT, CsvDialect, csv_lines, delimiter_of
 from coop.errors import BallotFileError
 from coop.i18n import _, ngettext
 from coop.votes.ballot_files.common import (
@@ -80,7 +80,8 @@ def _read_ballots(
             first = stream.readline()
             delimiter = dialect.delimiter or delimiter_of(first)
             dialect = CsvDialect(dialect.encoding, delimiter)
-            reader = csv.reader(chain([first] if first else [], stream), delimiter=delimiter)
+            # Strict: an unterminated quote is an error, not one cell that swallows the rest of the file.
+            reader = csv.reader(chain([first] if first else [], stream), delimiter=delimiter, strict=True)
             header = next(reader, None)
             if header is None:
                 raise fail_at(path, 1, _("the file is empty; it needs the header weight,rank1,rank2,..."))
@@ -91,8 +92,7 @@ def _read_ballots(
                 if progress is not None:
                     progress(raw_position(), size)
     except csv.Error as error:
-        problem = _("this is not valid CSV ({reason}).").format(reason=error)
-        raise fail_at(path, reader.line_num, problem) from None
+        raise _csv_refusal(path, dialect, reader.line_num, error) from None
     except OSError as error:
         raise BallotFileError(
             _("{path} cannot be read ({reason}).").format(path=path, reason=error.strerror or error)
@@ -100,6 +100,25 @@ def _read_ballots(
     if progress is not None:
         progress(size, size)
     return _ballots_from_rows(path, counts, columns, rules, dialect)
+
+
+def _csv_refusal(path: Path, dialect: CsvDialect, line: int, error: csv.Error) -> BallotFileError:
+    """The sentence for a file that is not valid CSV, naming the line where the broken row starts.
+
+    The streaming reader only knows where it stopped; reading the file again, on this error path
+    only, finds the row (as every importer names it).
+    """
+    try:
+        text = path.read_text(encoding=_python_encoding(dialect))
+        for _line, _cells in csv_lines(
+            text, dialect.delimiter or delimiter_of(text), str(path), error=BallotFileError
+        ):
+            pass
+    except BallotFileError as refusal:
+        return refusal
+    except (OSError, UnicodeDecodeError):
+        pass
+    return fail_at(path, line, _("this is not valid CSV ({reason}).").format(reason=error))
 
 
 def _file_size(path: Path) -> int:
