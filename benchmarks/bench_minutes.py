@@ -63,7 +63,7 @@ def measure(database: Path, out: Path) -> tuple[float, float, int]:
     for _ in range(RUNS):
         start = time.perf_counter()
         subprocess.run(
-            [coop, "--db", str(database), "minutes", "1", "--out", str(out)],
+            [coop, "--db", str(database), "minutes", "1", "--out", str(out), "--force"],
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -71,7 +71,7 @@ def measure(database: Path, out: Path) -> tuple[float, float, int]:
         out.unlink()
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     subprocess.run(
-        [coop, "--db", str(database), "minutes", "1", "--out", str(out)],
+        [coop, "--db", str(database), "minutes", "1", "--out", str(out), "--force"],
         check=True,
         stdout=subprocess.DEVNULL,
     )

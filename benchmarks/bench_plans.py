@@ -289,7 +289,7 @@ def main() -> None:
         coop = [sys.executable, "-m", "coop.cli", "--db", str(database)]
         check_command = [*coop, "plan", "check", "1", "--format", "json"]
         out = folder / "plan.pdf"
-        report_command = [*coop, "plan", "report", "1", "--out", str(out)]
+        report_command = [*coop, "plan", "report", "1", "--out", str(out), "--force"]
         checks = [run(check_command, folder) for _ in range(RUNS)]
         findings = json.loads(checks[-1][2])
         reports = [run(report_command, folder) for _ in range(RUNS)]

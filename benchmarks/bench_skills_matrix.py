@@ -87,6 +87,7 @@ def run_once(database: Path, out: Path) -> float:
         NOW.date().isoformat(),
         "--out",
         str(out),
+        "--force",
     ]
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from coop.api import Coop
-from coop.assemblies.models import Motion
+from coop.assemblies.models import Assembly, Motion
 from coop.demo.elections import build_election
 from coop.demo.members import SECRETARY
 from coop.i18n import _
@@ -47,14 +47,7 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
         """The moment ``minutes`` after the assembly was called for, as the secretary noted it."""
         return day + timedelta(minutes=minutes)
 
-    assembly = secretary.assemblies.open_assembly(
-        called_for=day,
-        place="Comedor de la planta",
-        kind="ordinary",
-        chair="0002",
-        secretary=SECRETARY,
-        opened_at=at(0),
-    )
+    assembly = open_demo_assembly(secretary, called_for=day)
 
     def propose(proposer: str, kind: str, title: str, text: str) -> Motion:
         return secretary.votes.propose_motion(assembly, title=title, text=text, kind=kind, proposer=proposer)
@@ -178,3 +171,17 @@ def _count_paper_pile(officer: Coop, vote: str, pile: list[Choice], *, tellers: 
         for teller in tellers:
             officer.votes.enter_paper_ballots(vote, entry, batch=1, teller=teller)
     officer.votes.accept_paper_ballots(vote, batch=1)
+
+
+def open_demo_assembly(secretary: Coop, *, called_for: datetime | None = None) -> Assembly:
+    """An ordinary assembly in the plant's dining room, chaired by 0002, called for ``called_for``
+    (by default the secretary's moment) and opened at that time."""
+    moment = called_for or secretary.now
+    return secretary.assemblies.open_assembly(
+        called_for=moment,
+        place="Comedor de la planta",
+        kind="ordinary",
+        chair="0002",
+        secretary=SECRETARY,
+        opened_at=moment,
+    )
