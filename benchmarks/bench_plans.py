@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 RUNS = 3
@@ -112,11 +113,11 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                 )
         for index, code in enumerate(components):
             for k in range(2):
-                bom.append(f"{code},{subs[(index + k * 7) % SUBCOMPONENTS]},0.5,{rng.choice((0, 3))}")
+                bom.append(f"{code},{subs[(index + k * 7) % SUBCOMPONENTS]},{_es(0.5)},{rng.choice((0, 3))}")
         for index, code in enumerate(subs):
             for k in range(2):
                 bom.append(
-                    f"{code},{materials[(index + k * 11) % MATERIALS]},{rng.choice((0.2, 0.5, 1.5))},1"
+                    f"{code},{materials[(index + k * 11) % MATERIALS]},{_es(rng.choice((0.2, 0.5, 1.5)))},1"
                 )
         import_bom(
             session,
@@ -163,7 +164,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                 skill = f"SK-{index % SKILLS:02d}" if index % 2 == 0 else ""
                 level = str(1 + index % 3) if skill else ""
                 routings.append(
-                    f"{code},WC-{(index * 3 + k * 5) % CENTRES:02d},{rng.choice((0.2, 0.5, 1, 2))},"
+                    f"{code},WC-{(index * 3 + k * 5) % CENTRES:02d},{_es(rng.choice((0.2, 0.5, 1, 2)))},"
                     f"{1 + index % 2},{skill},{level}"
                 )
         import_routings(
@@ -195,6 +196,11 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             "lines": len(lines),
         }
     return counts
+
+
+def _es(number: float | Decimal) -> str:
+    """A decimal as a Spanish cooperative's spreadsheet writes it in a comma-separated file: "0,5"."""
+    return f'"{str(number).replace(".", ",")}"'
 
 
 def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
@@ -229,8 +235,8 @@ def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -
         average = loads.get(centre.code, Decimal(0)) / WEEKS
         stations = max(1, math.ceil(average / (station_week * Decimal("0.75"))))
         rows.append(
-            f"{centre.code},{centre.name},{centre.hours_per_shift},{centre.shifts_per_day},"
-            f"{centre.working_days_per_week},{stations},{centre.efficiency_pct}"
+            f"{centre.code},{centre.name},{_es(centre.hours_per_shift)},{centre.shifts_per_day},"
+            f"{centre.working_days_per_week},{stations},{_es(centre.efficiency_pct)}"
         )
     import_work_centres(
         session,
