@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coop.api.domain import Domain, write_document
 
@@ -30,6 +30,12 @@ class Assemblies(Domain):
         from coop.assemblies.models import Assembly
 
         return assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly)
+
+    def _on_assembly(self, operation: Any, assembly: Assembly | int | str, **options: Any) -> Any:
+        """Run an assembly service with the bound session, actor and clock; the assembly is found
+        first, so that a wrong number is said before a wrong actor, as the CLI always has."""
+        found = self.find_assembly(assembly)
+        return operation(self.session, **self._acting(), assembly=found, **options)
 
     def list_assemblies(self) -> list[Assembly]:
         """Every assembly, oldest first."""
@@ -107,9 +113,8 @@ class Assemblies(Domain):
         """
         from coop.assemblies.meetings import open_called_assembly
 
-        found = self.find_assembly(assembly)
-        return open_called_assembly(
-            self.session, **self._acting(), assembly=found, chair=chair, secretary=secretary, at=opened_at
+        return self._on_assembly(
+            open_called_assembly, assembly, chair=chair, secretary=secretary, at=opened_at
         )
 
     def add_agenda_item(
@@ -129,11 +134,9 @@ class Assemblies(Domain):
         from coop.assemblies.agenda import add_agenda_item
         from coop.assemblies.motions import parse_motion_kind
 
-        found = self.find_assembly(assembly)
-        return add_agenda_item(
-            self.session,
-            **self._acting(),
-            assembly=found,
+        return self._on_assembly(
+            add_agenda_item,
+            assembly,
             title=title,
             text=text,
             motion_kind=parse_motion_kind(motion_kind) if motion_kind else None,
@@ -144,15 +147,13 @@ class Assemblies(Domain):
         """Move item ``number`` to position ``to``, before the assembly opens. Raises AssemblyError."""
         from coop.assemblies.agenda import move_agenda_item
 
-        found = self.find_assembly(assembly)
-        return move_agenda_item(self.session, **self._acting(), assembly=found, number=number, to=to)
+        return self._on_assembly(move_agenda_item, assembly, number=number, to=to)
 
     def remove_agenda_item(self, assembly: Assembly | int | str, number: int) -> AgendaItem:
         """Take agenda item ``number`` off a called assembly's agenda. Raises AssemblyError."""
         from coop.assemblies.agenda import remove_agenda_item
 
-        found = self.find_assembly(assembly)
-        return remove_agenda_item(self.session, **self._acting(), assembly=found, number=number)
+        return self._on_assembly(remove_agenda_item, assembly, number=number)
 
     def edit_agenda_item(
         self,
@@ -171,11 +172,9 @@ class Assemblies(Domain):
         from coop.assemblies.agenda import edit_agenda_item
         from coop.assemblies.motions import parse_motion_kind
 
-        found = self.find_assembly(assembly)
-        return edit_agenda_item(
-            self.session,
-            **self._acting(),
-            assembly=found,
+        return self._on_assembly(
+            edit_agenda_item,
+            assembly,
             number=number,
             title=title,
             text=text,
@@ -192,10 +191,7 @@ class Assemblies(Domain):
         """
         from coop.assemblies.agenda_postponing import postpone_agenda_item
 
-        found = self.find_assembly(assembly)
-        return postpone_agenda_item(
-            self.session, **self._acting(), assembly=found, number=number, reason=reason
-        )
+        return self._on_assembly(postpone_agenda_item, assembly, number=number, reason=reason)
 
     def resume_agenda_item(self, assembly: Assembly | int | str, number: int) -> AgendaItemMoved:
         """Take up postponed item ``number`` again while the assembly is open (chair or secretary).
@@ -205,8 +201,7 @@ class Assemblies(Domain):
         """
         from coop.assemblies.agenda_postponing import resume_agenda_item
 
-        found = self.find_assembly(assembly)
-        return resume_agenda_item(self.session, **self._acting(), assembly=found, number=number)
+        return self._on_assembly(resume_agenda_item, assembly, number=number)
 
     def postponed_agenda_items(self, assembly: Assembly | int | str) -> dict[int, str]:
         """The items of ``assembly`` postponed and not taken up again: item number -> the reason."""
@@ -255,11 +250,9 @@ class Assemblies(Domain):
         from coop.csvfiles import CsvDialect
 
         dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
-        found = self.find_assembly(assembly)  # the assembly is said before the actor, as the CLI always has
-        return record_arrivals(
-            self.session,
-            **self._acting(),
-            assembly=found,
+        return self._on_assembly(
+            record_arrivals,
+            assembly,
             members=members,
             path=Path(path) if path is not None else None,
             at=at,
@@ -273,8 +266,7 @@ class Assemblies(Domain):
         or now. Returns who left. Raises AssemblyError."""
         from coop.assemblies.attendance import check_out
 
-        found = self.find_assembly(assembly)
-        return check_out(self.session, **self._acting(), assembly=found, members=members, at=at)
+        return self._on_assembly(check_out, assembly, members=members, at=at)
 
     def grant_proxy(
         self, assembly: Assembly | int | str, *, giver: str, holder: str, document: str | None = None
@@ -282,15 +274,7 @@ class Assemblies(Domain):
         """Record an absent member's written proxy, within the bylaws' cap. Raises AssemblyError."""
         from coop.assemblies.attendance import grant_proxy
 
-        found = self.find_assembly(assembly)
-        return grant_proxy(
-            self.session,
-            **self._acting(),
-            assembly=found,
-            giver=giver,
-            holder=holder,
-            document=document,
-        )
+        return self._on_assembly(grant_proxy, assembly, giver=giver, holder=holder, document=document)
 
     def current_quorum(self, assembly: Assembly | int | str) -> QuorumCheck:
         """Whether the assembly has quorum now: present, proxies, required, met and a statement."""
@@ -305,9 +289,7 @@ class Assemblies(Domain):
         on the assembly's day) or now. Raises AssemblyError."""
         from coop.assemblies.meetings import record_second_call
 
-        return record_second_call(
-            self.session, **self._acting(), assembly=self.find_assembly(assembly), at=at
-        )
+        return self._on_assembly(record_second_call, assembly, at=at)
 
     def close_assembly(
         self, assembly: Assembly | int | str, *, closed_at: datetime | time | None = None
@@ -317,9 +299,7 @@ class Assemblies(Domain):
         closing time unless told otherwise. Raises AssemblyError."""
         from coop.assemblies.meetings import close_assembly
 
-        return close_assembly(
-            self.session, **self._acting(), assembly=self.find_assembly(assembly), at=closed_at
-        )
+        return self._on_assembly(close_assembly, assembly, at=closed_at)
 
     def correct_assembly_times(
         self,
@@ -338,10 +318,9 @@ class Assemblies(Domain):
         """
         from coop.assemblies.corrections import correct_assembly_times
 
-        return correct_assembly_times(
-            self.session,
-            **self._acting(),
-            assembly=self.find_assembly(assembly),
+        return self._on_assembly(
+            correct_assembly_times,
+            assembly,
             reason=reason,
             opened_at=opened_at,
             closed_at=closed_at,
@@ -366,10 +345,9 @@ class Assemblies(Domain):
         """
         from coop.assemblies.corrections import correct_attendance
 
-        return correct_attendance(
-            self.session,
-            **self._acting(),
-            assembly=self.find_assembly(assembly),
+        return self._on_assembly(
+            correct_attendance,
+            assembly,
             member=member,
             reason=reason,
             arrived=arrived,
@@ -384,9 +362,7 @@ class Assemblies(Domain):
         """
         from coop.assemblies.corrections import reopen_assembly
 
-        return reopen_assembly(
-            self.session, **self._acting(), assembly=self.find_assembly(assembly), reason=reason
-        )
+        return self._on_assembly(reopen_assembly, assembly, reason=reason)
 
     def record_erratum(
         self, assembly: Assembly | int | str, *, about: Assembly | int | str, text: str
@@ -397,13 +373,7 @@ class Assemblies(Domain):
         """
         from coop.assemblies.corrections import record_erratum
 
-        return record_erratum(
-            self.session,
-            **self._acting(),
-            assembly=self.find_assembly(assembly),
-            about=self.find_assembly(about),
-            text=text,
-        )
+        return self._on_assembly(record_erratum, assembly, about=self.find_assembly(about), text=text)
 
     def minutes_for_print(self, assembly: Assembly | int | str) -> Minutes:
         """The minutes' view model: the approved snapshot once approved, else drafted from the record."""
