@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.assemblies.ballots import BallotVote
     from coop.assemblies.models import Assembly, Motion, Objection
     from coop.assemblies.motion_votes import CastResult
     from coop.assemblies.paper_ballots import PaperBallotSheet
@@ -36,14 +37,23 @@ class Votes(Domain):
         """Run a motion service with the bound session, actor and clock."""
         return operation(self.session, **self._acting(), motion=self.find_motion(motion), **options)
 
+    def _ballot_vote(self, vote: str | int) -> BallotVote:
+        """The secret vote named ``motion:ID``, ``election:ID`` or by its number. Raises VoteError."""
+        from coop.assemblies.ballots import find_ballot_vote
+
+        return find_ballot_vote(self.session, str(vote))
+
+    def _on_ballot_vote(self, operation: Any, vote: str | int, **options: Any) -> Any:
+        """Run a ballot service on a secret vote with the bound session, actor and clock."""
+        return operation(self.session, **self._acting(), target=self._ballot_vote(vote), **options)
+
     def paper_ballots(self, vote: str | int, *, count: int | None = None) -> PaperBallotSheet:
         """The paper ballots of an open secret vote (``motion:ID``, ``election:ID`` or the vote number):
         yes/no/abstain boxes, or the numbered candidates to rank; ``count`` of them, by default one per
         active member. Raises VoteError."""
-        from coop.assemblies.ballots import find_ballot_vote
         from coop.assemblies.paper_ballots import paper_ballot_sheet
 
-        return paper_ballot_sheet(self.session, find_ballot_vote(self.session, str(vote)), count)
+        return paper_ballot_sheet(self.session, self._ballot_vote(vote), count)
 
     def write_paper_ballots(self, vote: str | int, path: str | Path, *, count: int | None = None) -> Path:
         """Print :meth:`paper_ballots` to ``path`` (.html or .pdf). Returns the path."""
@@ -55,21 +65,16 @@ class Votes(Domain):
         """One teller's transcription of a batch (pile) of paper ballots, from a CSV with one ballot per
         line (``sí``/``no``/``abstención``/``nulo``, or a ranking); once two tellers have entered the batch
         the comparison says whether they agree. Returns the BatchComparison. Raises VoteError."""
-        from coop.assemblies.ballots import enter_paper, find_ballot_vote
+        from coop.assemblies.ballots import enter_paper
 
-        target = find_ballot_vote(self.session, str(vote))
-        return enter_paper(
-            self.session, **self._acting(), target=target, batch=batch, teller=teller, path=Path(path)
-        )
+        return self._on_ballot_vote(enter_paper, vote, batch=batch, teller=teller, path=Path(path))
 
     def accept_paper_ballots(self, vote: str | int, *, batch: int) -> int:
         """Add a batch whose two entries agree to the ballot box (an officer). Returns how many ballots
         it added. Raises VoteError."""
-        from coop.assemblies.ballots import accept_paper, find_ballot_vote
+        from coop.assemblies.ballots import accept_paper
 
-        return accept_paper(
-            self.session, **self._acting(), target=find_ballot_vote(self.session, str(vote)), batch=batch
-        )
+        return self._on_ballot_vote(accept_paper, vote, batch=batch)
 
     def propose_motion(
         self,

@@ -10,7 +10,7 @@ import typer
 
 from coop import display
 from coop.cli.ballots.shared import VoteArgument, act_on_vote, vote_command, vote_scope
-from coop.cli.options import BatchOption, DelimiterOption, EncodingOption
+from coop.cli.options import BatchOption, DelimiterOption, EncodingOption, command_scope
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_views, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
@@ -210,12 +210,11 @@ def print_ballots(
     ),
 ) -> None:
     """Print paper ballots for a secret vote: yes/no/abstain boxes, or the candidates to rank."""
-    from coop.assemblies.paper_ballots import paper_ballot_sheet
     from coop.reports.render import print_ahead
 
     with print_ahead(out, "paper_ballots.html.j2") as printout:
-        with vote_scope(ctx, vote) as (c, target):
-            sheet = paper_ballot_sheet(c.session, target, count)
+        with command_scope(ctx) as c:
+            sheet = c.votes.paper_ballots(vote, count=count)
         written = printout.write(sheet=sheet)
     typer.echo(
         ngettext(
