@@ -70,3 +70,7 @@ class DocumentError(CoopError):
 
 class AccessError(CoopError):
     """A login cannot be granted or revoked: not PostgreSQL, not the owner, a name taken, a weak password."""
+
+
+class KeyFileError(CoopError):
+    """A returning officer's key file or passphrase that cannot be used."""

@@ -14,11 +14,20 @@ from __future__ import annotations
 from coop import audit
 from coop.assemblies import models as assemblies_models
 from coop.db import Base
+from coop.keys import registry as keys_registry
 from coop.members import models as members_models
 from coop.plans import models as plans_models
 from coop.training import models as training_models
 from coop.votes import models as votes_models
 
-MODEL_MODULES = (audit, members_models, votes_models, training_models, assemblies_models, plans_models)
+MODEL_MODULES = (
+    audit,
+    keys_registry,
+    members_models,
+    votes_models,
+    training_models,
+    assemblies_models,
+    plans_models,
+)
 
 metadata = Base.metadata

@@ -37,7 +37,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("audit", "backup", "display", "lookup"),
     # pure vocabularies of the bylaws; the documents' view models and their rendering (the domains
     # fill the view models, so reports imports no domain)
-    ("rules", "reports", "audit_views", "changes"),
+    # the returning officer's keys (sealing ballots, signing checkpoints of the chain)
+    ("rules", "reports", "audit_views", "changes", "keys"),
     ("members",),
     ("votes", "training", "access"),  # beside each other: none imports another
     ("assemblies",),  # motions are decided by a vote

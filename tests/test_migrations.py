@@ -583,6 +583,31 @@ def test_an_upgrade_that_would_leave_a_broken_key_is_undone(tmp_path) -> None:  
     assert db.current_revision(engine) == "0006_ballots"
 
 
+def _seed_0010(connection: Connection) -> None:
+    """The council election decides agenda item 2."""
+    election = connection.execute(text("SELECT min(id) FROM elections")).scalar_one()
+    connection.execute(text("UPDATE agenda_items SET election_id = :e WHERE id = 2"), {"e": election})
+
+
+SEEDS["0010_agenda_elections"] = _seed_0010
+
+
+def test_after_the_upgrade_a_secret_vote_names_no_key_until_one_is_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0011 adds the officers' keys; the votes already held name none (they were not sealed)."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.connect() as connection:
+        keys = connection.execute(text("SELECT count(*) FROM officer_keys")).scalar_one()
+        sealed_to = connection.execute(text("SELECT count(officer_key_id) FROM votes")).scalar_one()
+        votes = connection.execute(text("SELECT count(*) FROM votes")).scalar_one()
+    assert (keys, sealed_to) == (0, 0)
+    assert votes > 0
+
+
 def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0010 lets an agenda item name the election that decides it, one item per election."""
     engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))

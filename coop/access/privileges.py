@@ -70,6 +70,8 @@ WRITES: dict[str, dict[str, str]] = {
             "skills",
             "skill_prerequisites",
             "role_terms",
+            # the returning officer's public keys
+            "officer_keys",
         )
     }
     | {SECRET_BALLOTS: "INSERT, DELETE", VOTING_CODES: "INSERT, UPDATE (status, cancel_reason)"},

@@ -27,6 +27,7 @@ from coop.api.access import Access
 from coop.api.assemblies import Assemblies
 from coop.api.audit import Audit
 from coop.api.elections import Elections
+from coop.api.keys import Keys
 from coop.api.members import Bylaws, Members, TheCooperative
 from coop.api.plans import Plans
 from coop.api.training import Training
@@ -47,6 +48,7 @@ __all__ = [
     "Coop",
     "CoopError",
     "Elections",
+    "Keys",
     "Members",
     "Plans",
     "TheCooperative",
@@ -110,6 +112,7 @@ class Coop:
         self.plans = Plans(self)
         self.audit = Audit(self)
         self.access = Access(self)
+        self.keys = Keys(self)
 
     @cached_property
     def actor(self) -> Actor:

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import coop.keys.registry  # registers the officer keys' table that a vote names
 import coop.members.models  # noqa: F401  (registers the members table that these keys name)
 from coop import vocabulary
 from coop.columns import Digest, Id, LongText, Name
@@ -113,6 +114,8 @@ class Vote(Base):
     # pepper in every code's hash, and the salt of the trackers voters check their ballot with.
     code_pepper: Mapped[Digest | None]
     tracker_salt: Mapped[Digest | None]
+    # The returning officer's key a secret vote's ballots are sealed to while it is open.
+    officer_key_id: Mapped[int | None] = mapped_column(ForeignKey("officer_keys.id"))
 
     participation: Mapped[list[VoteParticipation]] = relationship(
         back_populates="vote", order_by="VoteParticipation.id"

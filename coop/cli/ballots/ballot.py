@@ -16,6 +16,7 @@ from typing import TypeVar
 import typer
 
 from coop.cli import words
+from coop.cli.ballots.keys import key_app
 from coop.cli.ballots.paper import paper_app
 from coop.cli.ballots.shared import (
     VoteArgument,
@@ -38,6 +39,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(paper_app, name="paper")
+app.add_typer(key_app, name="key")
 
 
 @app.command("codes")
