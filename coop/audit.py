@@ -154,9 +154,14 @@ class ChainReport:
 
 
 # Further checks of what the chain vouches for, e.g. that a frozen ballot box still matches its
-# digest. Each returns one sentence per problem. Their modules are imported when the chain is
-# verified (as events.SUBSCRIBER_MODULES), so the audit layer imports no domain.
-CHECK_MODULES: tuple[str, ...] = ("coop.votes.ballot_box",)
+# digest, or that a closed vote still holds what decided it. Each returns one sentence per problem.
+# Their modules are imported when the chain is verified (as events.SUBSCRIBER_MODULES), so the
+# audit layer imports no domain.
+CHECK_MODULES: tuple[str, ...] = (
+    "coop.votes.ballot_box",
+    "coop.votes.closing_record",
+    "coop.assemblies.motion_record",
+)
 ExtraCheck = Callable[[Session], list[str]]
 _extra_checks: list[ExtraCheck] = []
 
@@ -235,11 +240,7 @@ def parse_anchor(text: str) -> Anchor:
     number, _sep, fingerprint = text.strip().partition(":")
     fingerprint = fingerprint.strip().lower()
     seq = whole_number(number)
-    if (
-        seq is None
-        or len(fingerprint) < 8
-        or any(char not in "0123456789abcdef" for char in fingerprint)
-    ):
+    if seq is None or len(fingerprint) < 8 or any(char not in "0123456789abcdef" for char in fingerprint):
         raise AuditError(
             _(
                 "'{anchor}' is not an audit anchor; give the event number and its fingerprint as "

@@ -36,6 +36,7 @@ from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box
 from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
 from coop.votes.candidate_entry import Standing, match_ranking
+from coop.votes.closing_record import record_closing
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.tally import (
     CountRules,
@@ -434,6 +435,7 @@ def close_election(
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
     vote.status = vote.status.closed
     vote.closed_at = closed_at
+    record_closing(session, vote=vote, actor=actor.label, now=now, election=election)  # what decided
     record_change(
         session,
         "coop.election.closed",

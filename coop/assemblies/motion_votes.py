@@ -25,6 +25,7 @@ from coop.assemblies.moments import (
     refuse_future,
     with_time,
 )
+from coop.assemblies.motion_record import record_motion_close
 from coop.assemblies.motions import transition
 from coop.audit import record_change
 from coop.errors import AssemblyError, VoteError
@@ -362,6 +363,7 @@ def close_motion_vote(
     motion.status = MotionStatus.adopted if decision.adopted else MotionStatus.rejected
     if decision.adopted and motion.parent is not None:
         motion.parent.final_text = motion.text
+    record_motion_close(session, motion=motion, actor=actor, now=now)  # what decided, in the audit chain
     record_change(
         session,
         "coop.motion.closed",
