@@ -8,6 +8,11 @@ the whole chain from some event on. What catches both is an anchor kept outside 
 the number and fingerprint of the last event, printed in the minutes (``1234:3f2a9c0d5e6b7a81``).
 ``coop audit verify --anchor 1234:3f2a9c0d5e6b7a81`` later shows that event 1234 is still there,
 unchanged, and therefore every event before it too.
+
+Whoever runs the database could still rewrite the chain and note a new anchor. Checkpoints signed
+with the returning officer's key (``coop audit sign``, :mod:`coop.keys.checkpoints`) close that:
+the key never enters the database, and the lines of an anchors file kept outside it
+(``coop audit verify --anchors FILE``) name a cut tail.
 """
 
 from __future__ import annotations
@@ -156,7 +161,7 @@ class ChainReport:
 # Further checks of what the chain vouches for, e.g. that a frozen ballot box still matches its
 # digest. Each returns one sentence per problem. Their modules are imported when the chain is
 # verified (as events.SUBSCRIBER_MODULES), so the audit layer imports no domain.
-CHECK_MODULES: tuple[str, ...] = ("coop.votes.ballot_box",)
+CHECK_MODULES: tuple[str, ...] = ("coop.votes.ballot_box", "coop.keys.checkpoints")
 ExtraCheck = Callable[[Session], list[str]]
 _extra_checks: list[ExtraCheck] = []
 
@@ -170,11 +175,11 @@ def verify_chain(session: Session) -> ChainReport:
     """Recompute every hash in order, then run the registered extra checks."""
     for module in CHECK_MODULES:
         importlib.import_module(module)
-    report = _verify_links(session)
+    report = verify_links(session)
     return replace(report, extra_checks=tuple(p for check in _extra_checks for p in check(session)))
 
 
-def _verify_links(session: Session) -> ChainReport:
+def verify_links(session: Session) -> ChainReport:
     """Recompute every hash in order; report the first event that does not fit."""
     expected_prev = GENESIS_HASH
     expected_seq = 1
@@ -235,11 +240,7 @@ def parse_anchor(text: str) -> Anchor:
     number, _sep, fingerprint = text.strip().partition(":")
     fingerprint = fingerprint.strip().lower()
     seq = whole_number(number)
-    if (
-        seq is None
-        or len(fingerprint) < 8
-        or any(char not in "0123456789abcdef" for char in fingerprint)
-    ):
+    if seq is None or len(fingerprint) < 8 or any(char not in "0123456789abcdef" for char in fingerprint):
         raise AuditError(
             _(
                 "'{anchor}' is not an audit anchor; give the event number and its fingerprint as "
