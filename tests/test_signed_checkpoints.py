@@ -299,3 +299,28 @@ def test_the_anchors_line_is_written_only_once_the_checkpoint_is_committed(
         assert c.audit.check_anchors_file(anchors) == (1, [])
         latest = c.audit.latest_checkpoint()
     assert latest is not None and latest.number == checkpoint.number and latest.holder == "Junta electoral"
+
+
+def test_the_minutes_print_the_latest_signed_checkpoint(cli: Cli, officer: Path, tmp_path: Path) -> None:
+    opened = cli(
+        "assembly", "open", "--date", "2026-11-25", "--time", "18:00", "--place", "Comedor",
+        "--chair", "0002", "--secretary", "0001", actor="0001",
+    )  # fmt: skip
+    assert opened.exit_code == 0, opened.output
+    before = tmp_path / "before.html"
+    assert cli("minutes", "1", "--out", str(before)).exit_code == 0
+    assert "checkpoint signed with the returning officer" not in before.read_text(encoding="utf-8")
+
+    signed = sign(cli, officer)
+    assert signed.exit_code == 0, signed.output
+    assert cli("member", "add", "Rosa Paz", "--number", "0006", actor="0001").exit_code == 0
+    with db.session_scope(db.engine_for(cli.url)) as session:
+        checkpoint = latest_checkpoint(session)
+    assert checkpoint is not None
+    after = tmp_path / "after.html"
+    assert cli("minutes", "1", "--out", str(after)).exit_code == 0
+    printed = " ".join(after.read_text(encoding="utf-8").split())
+    assert (
+        f"Latest checkpoint signed with the returning officer's key: event {checkpoint.number}, over "
+        f"anchor {checkpoint.anchor}, key {checkpoint.key_fingerprint} of Junta electoral"
+    ) in printed
