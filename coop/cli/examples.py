@@ -388,7 +388,7 @@ EXAMPLES: dict[str, str] = {
         "Examples:\n  coop audit verify\n  coop audit verify --anchors checkpoints.txt"
     ),
     "audit sign": N_(
-        "Example:\n  coop --as 0001 audit sign --key junta-electoral.key --anchors checkpoints.txt"
+        "Example:\n  coop --as 0001 audit sign --key junta.key --anchors checkpoints.txt"
     ),
     "db status": N_("Example:\n  coop db status"),
     "db upgrade": N_("Example:\n  coop db upgrade"),
