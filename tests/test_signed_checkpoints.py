@@ -324,3 +324,12 @@ def test_the_minutes_print_the_latest_signed_checkpoint(cli: Cli, officer: Path,
         f"Latest checkpoint signed with the returning officer's key: event {checkpoint.number}, over "
         f"anchor {checkpoint.anchor}, key {checkpoint.key_fingerprint} of Junta electoral"
     ) in printed
+
+
+def test_the_log_keeps_who_signed(cli: Cli, officer: Path) -> None:
+    unsigned = cli("audit", "sign", "--key", str(officer), "--passphrase-stdin", input=PASSPHRASE + "\n")
+    assert unsigned.exit_code == 1 and "Say who signs the audit log with --as MEMBER" in unsigned.stderr
+    assert sign(cli, officer).exit_code == 0
+    with db.session_scope(db.engine_for(cli.url)) as session:
+        signed = session.scalars(select(AuditEvent).where(AuditEvent.action == SIGNED_ACTION)).one()
+        assert signed.actor is not None and "0001" in signed.actor

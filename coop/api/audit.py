@@ -56,11 +56,21 @@ class Audit(Domain):
         checkpoint ``coop.chain.signed``; with ``anchors``, its line (``checkpoint.line``) is appended
         to that file, created if missing, once the transaction commits.
 
-        Raises AuditError for a key this cooperative never made, an anchors file that cannot be
-        written, or a chain that does not verify (the holder would vouch for a forgery).
+        Raises AuditError with no acting member, for a key this cooperative never made, an anchors
+        file that cannot be written, or a chain that does not verify (the holder would vouch for a
+        forgery).
         """
+        from coop.errors import AuditError
+        from coop.i18n import _
         from coop.keys.checkpoints import sign_checkpoint
 
+        if self.actor.member is None:
+            raise AuditError(
+                _(
+                    "Say who signs the audit log with --as MEMBER or the COOP_ACTOR variable: the log keeps "
+                    "who signed each checkpoint."
+                )
+            )
         return sign_checkpoint(
             self.session,
             opened_key,
