@@ -82,15 +82,21 @@ def record_event(
     return record_events(session, action, actor=actor, now=now, each=[data or {}])[0]
 
 
+def lock_chain(session: Session) -> None:
+    """Hold the chain's end until the transaction ends, so that no one appends in between (PostgreSQL;
+    SQLite has one writer at a time). Taken again by the same transaction, it is already held."""
+    # Write the caller's pending changes first: the lock is held until commit, so take it last.
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+
+
 def record_events(
     session: Session, action: str, *, actor: str | None, now: datetime, each: Sequence[dict[str, Any]]
 ) -> list[AuditEvent]:
     """Append one event per entry of ``each``, chained in that order, with one look at the chain's
     end and one write (an import of 200,000 members is 200,000 events)."""
-    # Write the caller's pending changes first: the lock is held until commit, so take it last.
-    session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+    lock_chain(session)
     last = session.execute(
         select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()

@@ -33,7 +33,15 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from coop.audit import FINGERPRINT_LENGTH, Anchor, AuditEvent, record_event, register_check, verify_links
+from coop.audit import (
+    FINGERPRINT_LENGTH,
+    Anchor,
+    AuditEvent,
+    lock_chain,
+    record_event,
+    register_check,
+    verify_links,
+)
 from coop.errors import AuditError
 from coop.formatting import format_date
 from coop.i18n import _
@@ -158,6 +166,7 @@ def sign_checkpoint(
                 "give the file of a key listed by coop ballot key list."
             ).format(fingerprint=opened_key.fingerprint)
         )
+    lock_chain(session)  # the head signed below stays the head until the checkpoint follows it
     links = verify_links(session)
     problems = []
     if links.problem:
