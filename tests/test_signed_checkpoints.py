@@ -333,3 +333,36 @@ def test_the_log_keeps_who_signed(cli: Cli, officer: Path) -> None:
     with db.session_scope(db.engine_for(cli.url)) as session:
         signed = session.scalars(select(AuditEvent).where(AuditEvent.action == SIGNED_ACTION)).one()
         assert signed.actor is not None and "0001" in signed.actor
+
+
+def test_an_event_slipped_in_before_the_checkpoint_is_named(cli: Cli, officer: Path) -> None:
+    """The operator inserts an event just before the checkpoint, moves the checkpoint one place on and
+    recomputes the hashes: the event it signs is unchanged, but it is no longer the one before it."""
+    assert sign(cli, officer).exit_code == 0
+    checkpoint = last_seq(cli.url)
+    with as_the_operator(cli.url) as session:
+        session.execute(
+            update(AuditEvent)
+            .where(AuditEvent.seq == checkpoint)
+            .values(seq=checkpoint + 1, prev_hash="3" * 64, hash="4" * 64)  # rehashed below
+        )
+        session.add(
+            AuditEvent(
+                seq=checkpoint,
+                occurred_at=FIXED_NOW,
+                action="coop.member.added",
+                actor="0001",
+                data='{"name": "Socio Fantasma"}',
+                prev_hash="1" * 64,
+                hash="2" * 64,
+            )
+        )
+        session.flush()
+        rehash_from(session, checkpoint)
+    assert links_hold(cli.url)
+    verified = cli("audit", "verify")
+    assert verified.exit_code == 1
+    assert (
+        f"checkpoint {checkpoint + 1} signs event {checkpoint - 1}, not the event just before it"
+        in verified.stderr
+    )
