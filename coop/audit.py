@@ -8,6 +8,11 @@ the whole chain from some event on. What catches both is an anchor kept outside 
 the number and fingerprint of the last event, printed in the minutes (``1234:3f2a9c0d5e6b7a81``).
 ``coop audit verify --anchor 1234:3f2a9c0d5e6b7a81`` later shows that event 1234 is still there,
 unchanged, and therefore every event before it too.
+
+Whoever runs the database could still rewrite the chain and note a new anchor. Checkpoints signed
+with the returning officer's key (``coop audit sign``, :mod:`coop.keys.checkpoints`) close that:
+the key never enters the database, and the lines of an anchors file kept outside it
+(``coop audit verify --anchors FILE``) name a cut tail.
 """
 
 from __future__ import annotations
@@ -77,15 +82,21 @@ def record_event(
     return record_events(session, action, actor=actor, now=now, each=[data or {}])[0]
 
 
+def lock_chain(session: Session) -> None:
+    """Hold the chain's end until the transaction ends, so that no one appends in between (PostgreSQL;
+    SQLite has one writer at a time). Taken again by the same transaction, it is already held."""
+    # Write the caller's pending changes first: the lock is held until commit, so take it last.
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+
+
 def record_events(
     session: Session, action: str, *, actor: str | None, now: datetime, each: Sequence[dict[str, Any]]
 ) -> list[AuditEvent]:
     """Append one event per entry of ``each``, chained in that order, with one look at the chain's
     end and one write (an import of 200,000 members is 200,000 events)."""
-    # Write the caller's pending changes first: the lock is held until commit, so take it last.
-    session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK_KEY})
+    lock_chain(session)
     last = session.execute(
         select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()
@@ -154,13 +165,14 @@ class ChainReport:
 
 
 # Further checks of what the chain vouches for, e.g. that a frozen ballot box still matches its
-# digest, or that a closed vote still holds what decided it. Each returns one sentence per problem.
-# Their modules are imported when the chain is verified (as events.SUBSCRIBER_MODULES), so the
-# audit layer imports no domain.
+# digest, that a closed vote still holds what decided it, or that a signed checkpoint still
+# holds. Each returns one sentence per problem. Their modules are imported when the chain is
+# verified (as events.SUBSCRIBER_MODULES), so the audit layer imports no domain.
 CHECK_MODULES: tuple[str, ...] = (
     "coop.votes.ballot_box",
     "coop.votes.closing_record",
     "coop.assemblies.motion_record",
+    "coop.keys.checkpoints",
 )
 ExtraCheck = Callable[[Session], list[str]]
 _extra_checks: list[ExtraCheck] = []
@@ -175,11 +187,11 @@ def verify_chain(session: Session) -> ChainReport:
     """Recompute every hash in order, then run the registered extra checks."""
     for module in CHECK_MODULES:
         importlib.import_module(module)
-    report = _verify_links(session)
+    report = verify_links(session)
     return replace(report, extra_checks=tuple(p for check in _extra_checks for p in check(session)))
 
 
-def _verify_links(session: Session) -> ChainReport:
+def verify_links(session: Session) -> ChainReport:
     """Recompute every hash in order; report the first event that does not fit."""
     expected_prev = GENESIS_HASH
     expected_seq = 1

@@ -33,6 +33,7 @@ from coop.audit import chain_anchor
 from coop.errors import AssemblyError
 from coop.formatting import format_date, format_time
 from coop.i18n import _, in_cooperative_language, ngettext
+from coop.keys.checkpoints import latest_checkpoint
 from coop.members.bylaws import decision_rule_title, motion_kind_label
 from coop.members.bylaws_record import bylaws_in_force
 from coop.members.cooperative import get_cooperative
@@ -410,6 +411,7 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
         agenda=agenda,
         status="approved" if assembly.minutes_status is MinutesStatus.approved else "draft",
         audit_anchor=str(anchor) if (anchor := chain_anchor(session)) else None,
+        audit_checkpoint=_checkpoint_line(session, language),
         language=language,
         second_call=_second_call_sentence(assembly, stretches),
         entered_note=_entered_note(session, assembly, language),
@@ -417,6 +419,16 @@ def build_minutes(session: Session, assembly: Assembly) -> mm.Minutes:
             mm.ErratumLine(entered=format_date(e.entered, language), what=e.what, reason=e.reason)
             for e in errata(session, assembly)
         ),
+    )
+
+
+def _checkpoint_line(session: Session, language: str) -> mm.CheckpointLine | None:
+    """The latest checkpoint signed with the officer's key (:mod:`coop.keys.checkpoints`), if any."""
+    if (checkpoint := latest_checkpoint(session)) is None:
+        return None
+    signed_on = format_date(checkpoint.signed_at, language)
+    return mm.CheckpointLine(
+        checkpoint.number, str(checkpoint.anchor), checkpoint.key_fingerprint, checkpoint.holder, signed_on
     )
 
 

@@ -1,14 +1,17 @@
-"""``coop audit log|verify``: the hash-chained record of every change."""
+"""``coop audit log|verify|sign``: the hash-chained record of every change, and its checkpoints signed
+with the returning officer's key."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
 from coop.cli.context import open_session
 from coop.cli.options import command_scope
 from coop.cli.output import OutputFormat, emit_rows, format_option
+from coop.cli.passphrase import PassphraseStdinOption, read_passphrase
 from coop.i18n import _, ngettext
 
 app = typer.Typer(help=_("The tamper-evident record of every change."), no_args_is_help=True)
@@ -52,16 +55,32 @@ def verify(
             "event is still there, unchanged. May be given more than once."
         ),
     ),
+    anchors_files: list[Path] = typer.Option(
+        [],
+        "--anchors",
+        help=_(
+            "The anchors file coop audit sign writes to: check that every checkpoint in it is still in "
+            "the log, unchanged and validly signed, so that events cut from the end are named. May be "
+            "given more than once."
+        ),
+    ),
 ) -> None:
-    """Recompute the whole chain; name the first event that was edited, removed or reordered."""
+    """Recompute the whole chain and check its signed checkpoints; name what was edited, removed or
+    reordered."""
     from coop.audit import parse_anchor
     from coop.errors import AuditError
+    from coop.formatting import format_date
 
     wanted = [parse_anchor(anchor) for anchor in anchors]
     with command_scope(ctx) as c:
         report = c.audit.verify_chain()
         anchor_problems = [problem for anchor in wanted if (problem := c.audit.check_anchor(anchor))]
+        lines_checked = {}
+        for path in anchors_files:
+            lines_checked[path], file_problems = c.audit.check_anchors_file(path)
+            anchor_problems += file_problems
         last = c.audit.chain_anchor()
+        checkpoint = c.audit.latest_checkpoint()
     problems = [*report.extra_checks, *anchor_problems]
     if report.problem is not None:
         message = ngettext(
@@ -100,6 +119,25 @@ def verify(
                 len(wanted),
             ).format(anchors=", ".join(str(anchor) for anchor in wanted))
         )
+    for path, count in lines_checked.items():
+        typer.echo(
+            ngettext(
+                "The {count} checkpoint of {path} is still in it, unchanged and validly signed.",
+                "The {count} checkpoints of {path} are still in it, unchanged and validly signed.",
+                count,
+            ).format(count=count, path=path)
+        )
+    if checkpoint is not None:
+        typer.echo(
+            _(
+                "Its latest signed checkpoint is event {number}, signed by key {key} of {holder} on {day}."
+            ).format(
+                number=checkpoint.number,
+                key=checkpoint.key_fingerprint,
+                holder=checkpoint.holder,
+                day=format_date(checkpoint.signed_at),
+            )
+        )
     if last is not None:
         typer.echo(
             _(
@@ -107,3 +145,50 @@ def verify(
                 "verify --anchor {anchor} shows later that nothing up to it was removed or changed."
             ).format(anchor=last)
         )
+
+
+@app.command("sign")
+def sign(
+    ctx: typer.Context,
+    key_file: Path = typer.Option(
+        ...,
+        "--key",
+        help=_("The returning officer's key file (made with coop ballot key create)."),
+        show_default=False,
+    ),
+    passphrase_stdin: PassphraseStdinOption = False,
+    anchors: Path | None = typer.Option(
+        None,
+        "--anchors",
+        help=_(
+            "Also append the checkpoint's line to this file, kept outside the database (created if "
+            "missing), which coop audit verify --anchors checks."
+        ),
+        show_default=False,
+    ),
+) -> None:
+    """Sign the audit log as it stands now with the returning officer's key (e.g. at the end of every
+    assembly): no one can then rewrite it up to here without coop audit verify saying so."""
+    passphrase = read_passphrase(passphrase_stdin)
+    with command_scope(ctx) as c:
+        opened = c.keys.open(key_file, passphrase)
+        checkpoint = c.audit.sign_checkpoint(opened, anchors=anchors)
+    typer.echo(
+        _(
+            "Checkpoint {number} signed by key {key} of {holder}: the log up to event {seq} (anchor "
+            "{anchor}) can no longer be rewritten without coop audit verify naming it."
+        ).format(
+            number=checkpoint.number,
+            key=checkpoint.key_fingerprint,
+            holder=checkpoint.holder,
+            seq=checkpoint.seq,
+            anchor=checkpoint.anchor,
+        )
+    )
+    if anchors is not None:
+        typer.echo(_("Its line was added to {path}:").format(path=anchors))
+    else:
+        typer.echo(
+            _("Keep its line outside the database (on paper, or in a file given to --anchors next time):")
+        )
+    typer.echo(checkpoint.line)

@@ -384,7 +384,8 @@ EXAMPLES: dict[str, str] = {
         "Example (columns product,quantity,due_week,priority):\n  coop --as 0003 plan line import 2 march.csv"
     ),
     "audit log": N_("Example:\n  coop audit log --limit 5"),
-    "audit verify": N_("Example:\n  coop audit verify"),
+    "audit verify": N_("Examples:\n  coop audit verify\n  coop audit verify --anchors checkpoints.txt"),
+    "audit sign": N_("Example:\n  coop --as 0001 audit sign --key junta.key --anchors checkpoints.txt"),
     "db status": N_("Example:\n  coop db status"),
     "db upgrade": N_("Example:\n  coop db upgrade"),
     "db backup": N_("Example:\n  coop db backup coop-2026-11-25.db"),

@@ -126,6 +126,17 @@ class ErratumLine:
 
 
 @dataclass(frozen=True)
+class CheckpointLine:
+    """The audit log's latest checkpoint signed with the returning officer's key, as the minutes print it."""
+
+    number: int  # the checkpoint's event: 58
+    anchor: str  # the event it signs: "57:3f2a9c0d5e6b7a81"
+    key: str  # the key's fingerprint: "C820-1A2B-3C4D-5E6F"
+    holder: str  # "Junta electoral"
+    signed_on: str  # "5 December 2026"
+
+
+@dataclass(frozen=True)
 class Minutes:
     cooperative: str
     title: str  # "Minutes of the ordinary assembly"
@@ -155,6 +166,8 @@ class Minutes:
     # The audit log's last event when the minutes were printed (a draft) or approved, as
     # "1234:3f2a9c0d5e6b7a81": on paper, it lets anyone check later that the record was not cut back.
     audit_anchor: str | None = None
+    # The latest checkpoint signed with the officer's key when printed or approved (None before the first).
+    audit_checkpoint: CheckpointLine | None = None
     language: str = "en"
     # "Entered in the record on 29/11/2026 from the secretary's notes.": acts typed after the fact.
     entered_note: str | None = None

@@ -251,10 +251,13 @@ NOT_RUN = {
     "ballot verify": "a ballot tracker",
     "access grant": "a PostgreSQL server (tests/access runs it)",
     "access revoke": "a PostgreSQL server (tests/access runs it)",
+    "audit sign": "the returning officer's key file and its passphrase (tests/test_signed_checkpoints.py)",
 }
 
 # The files the examples read, under the English and the Spanish example's name.
 FILES: dict[tuple[str, str], str] = {
+    # an anchors file with no checkpoint yet (the demo's log is not signed)
+    ("checkpoints.txt", "puntos-de-control.txt"): "# Checkpoints of the audit log\n",
     ("new-members.csv", "asociados-nuevos.csv"): (
         "number,name,section,roles,joined_on\n0061,Julieta Sosa,Hornos,,2026-11-20\n"
     ),
