@@ -243,6 +243,11 @@ EXAMPLES: dict[str, str] = {
     "ballot show": N_("Example:\n  coop ballot show election:1"),
     "ballot reconcile": N_("Example:\n  coop ballot reconcile election:1"),
     "ballot export": N_("Example:\n  coop ballot export election:1 --out ballots-1.csv"),
+    "ballot key create": N_(
+        "Example (the passphrase is typed twice; the file stays with its holder):\n"
+        "  coop --as 0001 ballot key create --out junta-electoral.key --holder 'Junta electoral'"
+    ),
+    "ballot key list": N_("Example:\n  coop ballot key list"),
     "ballot paper enter": N_(
         "Example (one line per ballot, preferences in order):\n"
         "  coop --as 0004 ballot paper enter election:2 batch-1.csv \\\n"

@@ -252,6 +252,7 @@ NOT_RUN = {
     "access grant": "a PostgreSQL server (tests/access runs it)",
     "access revoke": "a PostgreSQL server (tests/access runs it)",
     "audit sign": "the returning officer's key file and its passphrase (tests/test_signed_checkpoints.py)",
+    "ballot key create": "a passphrase typed twice (tests/keys/test_officer_keys.py)",
 }
 
 # The files the examples read, under the English and the Spanish example's name.

@@ -151,6 +151,7 @@ READINGS: list[tuple[str, ...]] = [
     ("ballot", "show", "4"),
     ("ballot", "reconcile", "4"),
     ("ballot", "paper", "list", "4"),
+    ("ballot", "key", "list"),
     ("skill", "list"),
     ("skill", "show", "SEG-EPP"),
     ("skill", "show", "HOR-QUEM"),
