@@ -20,8 +20,8 @@ database, no clock; the same inputs in any order give the same proposal. The rul
    training and teaching hours stay within ``weekly_hours_cap``. A candidate who does not fit is passed
    over for the next one.
 7. Exactly enough trainees are taken to close the gap's shortfall, none extra; trainees already planned
-   in the skill at the level or above, certified before the gap opens, count first (a gap that lasts
-   several weeks is closed once).
+   in the skill from below the level to it or above, certified before the gap opens and staying, count
+   first (a gap that lasts several weeks is closed once).
 8. Gaps are taken by week, then skill, then level (highest first); the earlier gap gets the earlier days.
 9. A gap that cannot be (fully) closed says why: no trainer, no candidate, not enough weeks, every
    trainer busy, or every candidate overloaded (the reason met by the first candidate passed over).
@@ -97,6 +97,11 @@ class _Planner:
         self.chains: list[_Chain] = []
         self.chain_of: dict[tuple[str, str], _Chain] = {}  # (member, skill) -> the chain they are in
 
+    @staticmethod
+    def _stays(member: Member, gap: Gap, away: set[str | None]) -> bool:
+        """Not leaving by the week the gap opens, nor named as leaving or rotating away in its causes."""
+        return (member.leaves_on is None or member.leaves_on > gap.week) and member.reference not in away
+
     def candidates(self, gap: Gap, skill: Skill) -> list[Member]:
         away = {c.member for c in gap.causes if c.cause in _AWAY}
         found = [
@@ -104,8 +109,7 @@ class _Planner:
             for m in self.members
             if m.level(gap.skill) < gap.level
             and _meets(m, skill)
-            and (m.leaves_on is None or m.leaves_on > gap.week)
-            and m.reference not in away
+            and self._stays(m, gap, away)
             and (m.reference, gap.skill) not in self.chain_of
         ]
         return sorted(found, key=lambda m: (-m.level(gap.skill), self.picks[m.reference], m.reference))
@@ -157,11 +161,15 @@ class _Planner:
         self.picks[member.reference] += 1
 
     def _covering(self, gap: Gap) -> list[tuple[str, _Chain]]:
-        """Trainees already planned in the skill at the gap's level or above, certified before it opens."""
+        """Trainees planned in the skill from below the gap's level to it or above, certified in time."""
+        away = {c.member for c in gap.causes if c.cause in _AWAY}
         found = [
             (reference, chain)
             for (reference, code), chain in self.chain_of.items()
-            if code == gap.skill and chain.level >= gap.level and chain.certified_in < gap.week
+            if code == gap.skill
+            and chain.start < gap.level <= chain.level
+            and chain.certified_in < gap.week
+            and self._stays(self.by_ref[reference], gap, away)
         ]
         return sorted(found, key=lambda rc: (rc[1].certified_in, rc[0]))
 
