@@ -295,3 +295,15 @@ def test_the_earlier_gap_gets_the_earlier_days() -> None:
     early = next(o for o in proposal.outcomes if o.gap.week == week(3))
     assert early.closes_in == week(1) and early.trainees == ("0010",)
     assert [o.gap.week for o in proposal.outcomes] == [week(3), week(9)]
+
+
+def test_a_trainee_leaving_before_a_later_gap_does_not_close_it() -> None:
+    members = [ZOFIA, trainee("0010", leaves_on=week(6)), trainee("0011")]
+    proposal = plan([gap(opens=5), gap(opens=7)], members)
+    assert [o.trainees for o in proposal.outcomes] == [("0010",), ("0011",)]
+
+
+def test_a_trainee_already_at_a_lower_gaps_level_does_not_close_it() -> None:
+    members = [ZOFIA, trainee("0010", level=1), trainee("0011", level=0)]
+    proposal = plan([gap(level=3, opens=6), gap(level=1, opens=7)], members)
+    assert [o.trainees for o in proposal.outcomes] == [("0010",), ("0011",)]
