@@ -96,6 +96,7 @@ class _Planner:
         self.picks = {m.reference: m.past_picks for m in members}
         self.chains: list[_Chain] = []
         self.chain_of: dict[tuple[str, str], _Chain] = {}  # (member, skill) -> the chain they are in
+        self.days: dict[tuple[str, date, date], list[date]] = {}  # (skill, from, before) -> open days
 
     @staticmethod
     def _stays(member: Member, gap: Gap, away: set[str | None]) -> bool:
@@ -114,6 +115,12 @@ class _Planner:
         ]
         return sorted(found, key=lambda m: (-m.level(gap.skill), self.picks[m.reference], m.reference))
 
+    def _open_days(self, skill: Skill, start: date, before: date) -> list[date]:
+        key = (skill.code, start, before)
+        if key not in self.days:
+            self.days[key] = open_days(skill, start, before, self.settings, self.closures)
+        return self.days[key]
+
     def _step_trainers(self, skill: str, level: int) -> list[Trainer]:
         return [t for t in self.trainers[skill] if t.level >= max(level, self.settings.teaching_level)]
 
@@ -124,7 +131,7 @@ class _Planner:
         courses: list[Course] = []
         begin = self.settings.first_week
         for level in range(start + 1, gap.level + 1):
-            days = open_days(skill, begin, gap.week, self.settings, self.closures)
+            days = self._open_days(skill, begin, gap.week)
             trainers = self._step_trainers(gap.skill, level)
             fitted = fit_step(self.ledger, trainers, trainee, days, strict_trainers=strict_trainers)
             if fitted is None:
@@ -180,6 +187,7 @@ class _Planner:
         mine: list[_Chain] = []
         failures: list[Reason] = []
         known: dict[int, Reason] = {}  # trainer-side failures per start level: they only get worse
+        trainers_free: set[int] = set()  # start levels a trainer could take if the trainee were free
         for member in self.candidates(gap, skill) if need > 0 else []:
             start = member.level(gap.skill)
             if start in known:
@@ -189,9 +197,11 @@ class _Planner:
             if chain is None:
                 courses = self._fit_chain(gap, skill, start, member, strict_trainers=True)
                 if courses is None:
-                    reason = self._why(gap, skill, start)
+                    reason = Reason.overloaded if start in trainers_free else self._why(gap, skill, start)
                     failures.append(reason)
-                    if reason is not Reason.overloaded:
+                    if reason is Reason.overloaded:
+                        trainers_free.add(start)  # true until someone else is booked
+                    else:
                         known[start] = reason
                     continue
                 for course in courses:
@@ -200,6 +210,8 @@ class _Planner:
                 mine.append(chain)
                 self.chains.append(chain)
             self._enrol(member, chain)
+            if chain.courses[0].trainees == [member.reference] or start >= self.settings.teaching_level:
+                trainers_free.clear()  # a trainer's days are taken (or a trainee who could teach is busy)
             covering.append((member.reference, chain))
             need -= 1
             if need == 0:

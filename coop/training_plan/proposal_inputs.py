@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 
 from coop.training_plan.types import Gap
 
@@ -59,8 +60,12 @@ class Member:
     teaching_cap: Decimal = Decimal(8)  # at most this many hours of teaching a week
     leaves_on: date | None = None  # no training for a gap opening on or after this day
 
+    @cached_property
+    def _levels(self) -> dict[str, int]:
+        return dict(self.levels)
+
     def level(self, skill: str) -> int:
-        return dict(self.levels).get(skill, 0)
+        return self._levels.get(skill, 0)
 
     def planned(self, week: date) -> Decimal:
         return sum((hours for day, hours in self.planned_hours if day == week), Decimal(0))

@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from coop.training_plan.proposal_inputs import Closure, Member, OutsideTrainer, Settings, Skill
 
 
+@lru_cache(maxsize=4096)
 def week_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -89,12 +91,23 @@ class Ledger:
     hours: defaultdict[tuple[str, date], Decimal] = field(default_factory=lambda: defaultdict(Decimal))
     teaching: defaultdict[tuple[str, date], Decimal] = field(default_factory=lambda: defaultdict(Decimal))
     taught: defaultdict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    planned: dict[str, dict[date, Decimal]] = field(default_factory=dict)  # member -> week -> planned hours
+
+    def _planned(self, member: Member, week: date) -> Decimal:
+        weeks = self.planned.get(member.reference)
+        if weeks is None:
+            weeks = self.planned[member.reference] = defaultdict(Decimal)
+            for monday, hours in member.planned_hours:
+                weeks[monday] += hours
+        return weeks.get(week, Decimal(0))
 
     def trainee_free(self, member: Member, day: date, extra: Decimal) -> bool:
         """Not busy that day, and planned + training hours of the week stay within the weekly cap."""
+        if (member.reference, day) in self.busy:
+            return False
         week = week_of(day)
-        load = member.planned(week) + self.hours[member.reference, week] + extra
-        return (member.reference, day) not in self.busy and load <= self.settings.weekly_hours_cap
+        load = self._planned(member, week) + self.hours[member.reference, week] + extra
+        return load <= self.settings.weekly_hours_cap
 
     def trainer_free(self, trainer: Trainer, day: date, extra: Decimal) -> bool:
         """Not busy that day, within the teaching cap, and (a member) within the weekly cap."""
@@ -145,6 +158,11 @@ def fit_step(
     hours in this proposal so far, then by reference or name.
     """
     settings = ledger.settings
+    hours = settings.session_hours
+    if trainee is not None:  # a day the trainee cannot take even one session on is no use to any trainer
+        days = [day for day in days if ledger.trainee_free(trainee, day, hours)]
+    if len(days) < settings.sessions_per_level:
+        return None
     best: tuple[tuple[date, bool, Decimal, str], Trainer, tuple[date, ...]] | None = None
     for trainer in trainers:
         chosen: list[date] = []
@@ -152,7 +170,7 @@ def fit_step(
         for day in days:
             if best is not None and day > best[0][0]:
                 break
-            added = extra[week_of(day)] + settings.session_hours
+            added = extra[week_of(day)] + hours
             if strict_trainers and not ledger.trainer_free(trainer, day, added):
                 continue
             if trainee is not None and not ledger.trainee_free(trainee, day, added):
