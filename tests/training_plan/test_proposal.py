@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from coop.training_plan import proposal as proposal_module
 from coop.training_plan.proposal import propose
 from coop.training_plan.proposal_inputs import (
@@ -336,3 +338,12 @@ def test_member_trainer_comes_before_an_outside_trainer_who_taught_less() -> Non
         ("kiln", "0002", week(2)),
         ("kiln", "0002", week(2)),
     ]
+
+
+def test_settings_refuse_a_first_week_not_a_monday_and_empty_steps() -> None:
+    with pytest.raises(ValueError, match="Monday"):
+        Settings(first_week=week(1) + timedelta(days=1))
+    with pytest.raises(ValueError, match="at least 1"):
+        Settings(first_week=week(1), sessions_per_level=0)
+    with pytest.raises(ValueError, match="working_days"):
+        Settings(first_week=week(1), working_days=8)
