@@ -245,7 +245,8 @@ EXAMPLES: dict[str, str] = {
     "ballot export": N_("Example:\n  coop ballot export election:1 --out ballots-1.csv"),
     "ballot key create": N_(
         "Example (the passphrase is typed twice; the file stays with its holder):\n"
-        "  coop --as 0001 ballot key create --out junta-electoral.key --holder 'Junta electoral'"
+        "  coop --as 0001 ballot key create --out junta.key \\\n"
+        "      --holder 'Junta electoral'"
     ),
     "ballot key list": N_("Example:\n  coop ballot key list"),
     "ballot paper enter": N_(
