@@ -344,6 +344,15 @@ EXAMPLES: dict[str, str] = {
         '      --reason "Maintenance"'
     ),
     "workcentre reopen": N_("Example:\n  coop --as 0003 workcentre reopen --plant --date 2027-02-05"),
+    "workcentre require-skill": N_(
+        "Examples:\n"
+        "  coop --as 0003 workcentre require-skill HORNO-T HOR-CARGA --level 3 --minimum 2\n"
+        "  coop --as 0003 workcentre require-skill HORNO-T HOR-CARGA --remove"
+    ),
+    "workcentre required-skills import": N_(
+        "Example (columns work_centre,skill,min_level,min_qualified):\n"
+        "  coop --as 0003 workcentre required-skills import required-skills.csv"
+    ),
     "workcentre closures": N_("Example:\n  coop workcentre closures HORNO-T"),
     "workcentre import-closures": N_(
         "Example (columns work_centre,date,reason):\n  coop --as 0003 workcentre import-closures closures.csv"
