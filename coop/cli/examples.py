@@ -306,6 +306,10 @@ EXAMPLES: dict[str, str] = {
     "training coverage": N_(
         "Examples:\n  coop training coverage\n  coop training coverage --out coverage.pdf"
     ),
+    "training plan needs": N_(
+        "Examples:\n  coop training plan needs --from 2026-W49 --weeks 13\n"
+        "  coop training plan needs --plan 1 --format json"
+    ),
     "training pipeline": N_("Example:\n  coop training pipeline --skill HOR-QUEM"),
     "rotation record": N_("Example:\n  coop --as 0001 rotation record treasurer 0059 --start 2026-12-01"),
     "rotation end": N_("Example:\n  coop --as 0001 rotation end treasurer 0001 --date 2026-11-30"),
