@@ -57,7 +57,7 @@ def cause_text(cause: CauseDetail, names: Names, today: date) -> str:
             centre=names.centre(cause.centre), members=members
         )
     if cause.cause is GapCause.single_point:
-        return _("the skill's bus-factor target is {members} qualified").format(members=members)
+        return _("the skill's bus-factor target asks for {members}").format(members=members)
     if cause.cause is GapCause.lapse:
         text = (
             _("{member}'s certification lapsed on {day}")

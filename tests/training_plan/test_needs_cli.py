@@ -250,8 +250,8 @@ def test_needs_in_spanish(plant: Plant) -> None:
     result = plant("training", "plan", "needs", "--from", "2026-W49", "--weeks", "1", lang="es")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == (
-        "2026-W49: Carga de vagonetas (HOR-CARGA) en nivel 3 o más necesita 3 asociados habilitados, "
-        "hay 2 disponibles: la carga de los planes en Horno túnel (HORNO) necesita 3 asociados."
+        "2026-W49: Carga de vagonetas (HOR-CARGA) en nivel 3 o más necesita 3 asociados habilitados "
+        "(disponibles: 2): la carga de los planes en Horno túnel (HORNO) necesita 3 asociados."
     )
     refused = plant("training", "plan", "needs", "--weeks", "0", lang="es")
     assert refused.stderr.strip() == "Error: El horizonte debe ser de 1 a 104 semanas, no de 0."
