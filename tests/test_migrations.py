@@ -629,13 +629,13 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
 
 
 def _seed_0011(connection: Connection) -> None:
-    """A returning officer's public key, still in use."""
+    """A second work centre, the press line, with no routing yet."""
     connection.execute(
         text(
-            "INSERT INTO officer_keys (id, fingerprint, public_key, holder, created_at) "
-            "VALUES (1, 'ABCD-EFGH-IJKL-MNOP', :k, 'Socio Núñez 2 (#0002)', :t)"
+            "INSERT INTO work_centres (id, code, name, hours_per_shift, shifts_per_day, working_days, "
+            "parallel, efficiency_pct, created_at) VALUES (2, 'PRENSA', 'Prensas', 7.5, 1, 5, 2, 90, :t)"
         ),
-        {"k": "A" * 43 + "=", "t": datetime(2025, 10, 1, 9, 0)},
+        {"t": datetime(2025, 10, 1, 9, 0)},
     )
 
 
@@ -675,6 +675,6 @@ def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> N
         rows = connection.execute(
             text("SELECT work_centre_id, skill_id, min_level, min_qualified FROM required_skills")
         ).all()
-        keys = connection.execute(text("SELECT count(*) FROM officer_keys")).scalar_one()
+        centres = connection.execute(text("SELECT count(*) FROM work_centres")).scalar_one()
     assert [tuple(r) for r in rows] == [(1, 2, 3, 2)]
-    assert keys == 1
+    assert centres == 2
