@@ -350,7 +350,8 @@ EXAMPLES: dict[str, str] = {
     "workcentre reopen": N_("Example:\n  coop --as 0003 workcentre reopen --plant --date 2027-02-05"),
     "workcentre require-skill": N_(
         "Examples:\n"
-        "  coop --as 0003 workcentre require-skill HORNO-T HOR-CARGA --level 3 --minimum 2\n"
+        "  coop --as 0003 workcentre require-skill HORNO-T HOR-CARGA \\\n"
+        "      --level 3 --minimum 2\n"
         "  coop --as 0003 workcentre require-skill HORNO-T HOR-CARGA --remove"
     ),
     "workcentre required-skills import": N_(
