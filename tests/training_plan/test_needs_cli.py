@@ -193,6 +193,26 @@ def test_a_centres_minimum_counts_in_every_week_it_works(plant: Plant) -> None:
     assert gaps[2]["causes"][0]["text"] == "Horno túnel (HORNO) requires 4 members each week it works"
 
 
+def test_a_coordinators_term_and_a_departure_are_named_as_causes(no_plan: Plant) -> None:
+    """The coordinator's term takes 0003 off the floor; 0004 left on the day the clock reads."""
+    cli = no_plan
+    assert (
+        cli("rotation", "record", "coordinator", "0003", "--start", "2026-11-02", actor="0001").exit_code == 0
+    )
+    assert cli("member", "deactivate", "0004", "--reason", "Jubilación", actor="0001").exit_code == 0
+    gaps = cli.needs("--weeks", "1")["gaps"]
+    assert [(g["skill"], g["needed"], g["available"]) for g in gaps] == [("HOR-CARGA", 2, 0)]
+    causes = gaps[0]["causes"]
+    assert [(c["cause"], c["member"], c["on"]) for c in causes] == [
+        ("single_point", None, None),
+        ("rotation", "0003", "2026-11-02"),
+        ("leaving", "0004", "2026-11-25"),
+    ]
+    names = [c["member_name"] for c in causes[1:]]
+    assert causes[1]["text"] == f"{names[0]} is off the floor as coordinator since 2026-11-02"
+    assert causes[2]["text"] == f"{names[1]} left the cooperative on 2026-11-25"
+
+
 def test_a_skill_nobody_can_teach_is_said(plant: Plant) -> None:
     assert plant("skill", "add", "HOR-ESM", "Esmaltado", "--category", "Hornos", actor="0001").exit_code == 0
     plant("workcentre", "require-skill", "HORNO", "HOR-ESM", "--minimum", "1", actor="0002")
