@@ -395,37 +395,12 @@ class Training(Domain):
         plans: Sequence[int | str] = (),
         hours_per_member: Decimal | int | str = 40,
     ) -> NeedsReport:
-        """The training needs analysis: per skill, level and week of the horizon, where fewer members
-        are qualified and available than the work centres' required minimums, the plans' crews and the
-        skills' bus-factor targets need, each gap with its causes (lapses, rotation, departures, load).
-
-        ``start``: any day of the first week or ``2027-W05`` (default: next week); ``weeks``: 1 to 104;
-        ``plans``: only these plans' load (each must crew some skill), else every drafted, submitted,
-        approved or running plan; ``hours_per_member``: a member's working hours in a week.
-        Rules: :mod:`coop.training_plan.needs`. Raises TrainingError or PlanError.
-        """
-        from coop.errors import TrainingError
-        from coop.i18n import _
-        from coop.parsing import parse_week
-        from coop.training.common import parse_hours
+        """The training gaps of ``weeks`` (1–104) from the week of ``start`` (``2027-W05`` or a day;
+        default: next week): per skill, level and week, fewer members qualified and available than
+        the centres' required minimums, the crews of ``plans`` (default: every current plan) and the
+        bus-factor targets need, with the causes. Rules: :mod:`coop.training_plan.needs`."""
         from coop.training_plan.needs_inputs import training_needs
 
-        first = None
-        if start is not None:
-            first = parse_week(
-                start,
-                lambda value: TrainingError(
-                    _("'{value}' is not a week; write it like 2027-W05, or give any day of it.").format(
-                        value=value
-                    )
-                ),
-                error=TrainingError,
-            )
         return training_needs(
-            self.session,
-            today=self.now.date(),
-            start=first,
-            weeks=weeks,
-            plans=plans,
-            hours_per_member=parse_hours(hours_per_member),
+            self.session, today=self.now.date(), start=start, weeks=weeks, plans=plans, hours=hours_per_member
         )

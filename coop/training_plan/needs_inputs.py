@@ -14,7 +14,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coop.errors import TrainingError
+from coop.i18n import _
 from coop.members.models import Member
+from coop.parsing import parse_week
 from coop.plans import capacity
 from coop.plans.centres import list_work_centres
 from coop.plans.common import find_plan
@@ -31,7 +34,7 @@ from coop.plans.models import (
 )
 from coop.plans.views import pure_work_centre
 from coop.training import coverage
-from coop.training.common import member_key
+from coop.training.common import member_key, parse_hours
 from coop.training.history import load_assessments
 from coop.training.models import RoleTerm, Skill, TrainingSession
 from coop.training_plan.needs import find_gaps, untaught_skills
@@ -182,19 +185,33 @@ def load_needs_inputs(
     return inputs, names
 
 
+def parse_start(text: date | str) -> date:
+    """The Monday of a week written ``2027-W05`` or as any day of it."""
+    return parse_week(
+        text,
+        lambda value: TrainingError(
+            _("'{value}' is not a week; write it like 2027-W05, or give any day of it.").format(value=value)
+        ),
+        error=TrainingError,
+    )
+
+
 def training_needs(
     session: Session,
     *,
     today: date,
-    start: date | None = None,
+    start: date | str | None = None,
     weeks: int = DEFAULT_WEEKS,
     plans: Sequence[str | int] = (),
-    hours_per_member: Decimal = HOURS_PER_MEMBER,
+    hours: Decimal | int | str = HOURS_PER_MEMBER,
 ) -> NeedsReport:
-    """The gaps of the horizon (``weeks`` from the week of ``start``, default: next week), named."""
-    first = start if start is not None else capacity.week_of(today) + timedelta(weeks=1)
+    """The gaps of the horizon (``weeks`` from the week of ``start``, default: next week), named.
+
+    ``hours``: a member's working hours in a week, as typed (``40``, ``37.5``).
+    """
+    first = parse_start(start) if start is not None else capacity.week_of(today) + timedelta(weeks=1)
     inputs, names = load_needs_inputs(
-        session, today=today, start=first, weeks=weeks, plans=plans, hours_per_member=hours_per_member
+        session, today=today, start=first, weeks=weeks, plans=plans, hours_per_member=parse_hours(hours)
     )
     gaps = find_gaps(inputs)
     return report_of(inputs, gaps, untaught_skills(inputs, gaps), names)

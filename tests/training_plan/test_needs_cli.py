@@ -240,6 +240,7 @@ def test_no_gaps_is_said_in_one_line(no_plan: Plant) -> None:
             "The horizon starts in 2026-W47, which has passed; start in this week (2026-W48) or later.",
         ),
         (("--weeks", "0"), "A horizon must be from 1 to 104 weeks, not 0."),
+        (("--hours-per-member", "0"), "The hours must be above zero, not 0."),
         (("--weeks", "105"), "A horizon must be from 1 to 104 weeks, not 105."),
         (("--from", "semana 3"), "'semana 3' is not a week; write it like 2027-W05, or give any day of it."),
         (
