@@ -50,7 +50,8 @@ Gaps
     ``minimum`` (each centre whose minimum exceeds the available members, with that minimum),
     ``load`` (when the added crews exceed them: each loaded centre, with its heads),
     ``single_point`` (when the target exceeds them, with the target), then the members who hold
-    the skill at the level but are not available, one cause each, by date: ``leaving`` (left on
+    the skill at the level but are not available, one cause each, by date (on one day: departures,
+    lapses, terms; then by member): ``leaving`` (left on
     or before ``d``, within the year before it; longer ago is no news), else ``lapse`` (the day
     it lapsed), else ``rotation`` (the day the term started).
 
@@ -85,6 +86,7 @@ from coop.training_plan.needs_data import MAX_WEEKS, TEACHING_LEVEL, Holding, Ne
 from coop.training_plan.types import CauseDetail, Gap, GapCause
 
 RECENT_DEPARTURE = timedelta(days=365)
+ABSENCES = (GapCause.leaving, GapCause.lapse, GapCause.rotation)  # on one day, named in this order
 
 __all__ = ["find_gaps", "horizon_weeks", "untaught_skills"]
 
@@ -249,7 +251,7 @@ def find_gaps(inputs: NeedsInputs) -> list[Gap]:
             causes += [CauseDetail(GapCause.load, centre=c, needed=n) for c, n in sorted(cell.load.items())]
         if cell.target > available:
             causes.append(CauseDetail(GapCause.single_point, needed=cell.target))
-        causes += sorted(absent, key=lambda c: (c.on or date.min, c.member or ""))
+        causes += sorted(absent, key=lambda c: (c.on or date.min, ABSENCES.index(c.cause), c.member or ""))
         gaps.append(Gap(skill, level, week, cell.needed, available, tuple(causes)))
     return gaps
 

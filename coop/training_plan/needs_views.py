@@ -82,6 +82,60 @@ def cause_text(cause: CauseDetail, names: Names, today: date) -> str:
     return text.format(member=who, role=label, day=_day(cause.on))
 
 
+# At most this many members are named in one clause; the others are counted.
+NAMED_AT_MOST = 4
+
+
+def _names(members: list[str]) -> str:
+    """``A, B and C``; past ``NAMED_AT_MOST``, ``A, B, C, D and 23 more``."""
+    if len(members) > NAMED_AT_MOST:
+        more = len(members) - NAMED_AT_MOST
+        rest = ngettext("{count} more", "{count} more", more).format(count=more)
+        members = [*members[:NAMED_AT_MOST], rest]
+    if len(members) == 1:
+        return members[0]
+    return _("{some} and {last}").format(some=", ".join(members[:-1]), last=members[-1])
+
+
+def _group_text(causes: list[CauseDetail], names: Names, today: date) -> str:
+    """Several members' lapses or departures on one day, in one clause."""
+    who = _names([names.member(c.member) for c in causes])
+    day, past = _day(causes[0].on), causes[0].on is not None and causes[0].on <= today
+    if causes[0].cause is GapCause.lapse:
+        text = (
+            _("the certifications of {members} lapsed on {day}")
+            if past
+            else _("the certifications of {members} lapse on {day}")
+        )
+    else:
+        text = (
+            _("{members} left the cooperative on {day}")
+            if past
+            else _("{members} leave the cooperative on {day}")
+        )
+    return text.format(members=who, day=day)
+
+
+def causes_text(causes: tuple[CauseDetail, ...], names: Names, today: date) -> str:
+    """The causes as clauses joined by semicolons; lapses and departures of one day are one clause."""
+    clauses: list[str] = []
+    index = 0
+    while index < len(causes):
+        cause = causes[index]
+        group = [cause]
+        if cause.cause in (GapCause.lapse, GapCause.leaving):
+            while index + len(group) < len(causes) and (
+                causes[index + len(group)].cause,
+                causes[index + len(group)].on,
+            ) == (cause.cause, cause.on):
+                group.append(causes[index + len(group)])
+        clauses.append(
+            cause_text(cause, names, today) if len(group) == 1 else _group_text(group, names, today)
+        )
+        index += len(group)
+    return "; ".join(clauses)
+
+
 def gap_text(gap: Gap, names: Names, today: date) -> str:
     """``2027-W05: Carga del horno (HOR-CARGA) at level 3 needs 3 qualified members, 1 available: ...``"""
     head = ngettext(
@@ -95,7 +149,7 @@ def gap_text(gap: Gap, names: Names, today: date) -> str:
         needed=gap.needed,
         available=gap.available,
     )
-    causes = "; ".join(cause_text(cause, names, today) for cause in gap.causes)
+    causes = causes_text(gap.causes, names, today)
     return _("{head}: {causes}.").format(head=head, causes=causes) if causes else f"{head}."
 
 
