@@ -626,3 +626,55 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT id, election_id FROM agenda_items ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [(1, None), (2, election)]
+
+
+def _seed_0011(connection: Connection) -> None:
+    """A second work centre, the press line, with no routing yet."""
+    connection.execute(
+        text(
+            "INSERT INTO work_centres (id, code, name, hours_per_shift, shifts_per_day, working_days, "
+            "parallel, efficiency_pct, created_at) VALUES (2, 'PRENSA', 'Prensas', 7.5, 1, 5, 2, 90, :t)"
+        ),
+        {"t": datetime(2025, 10, 1, 9, 0)},
+    )
+
+
+SEEDS["0011_officer_keys"] = _seed_0011
+
+
+def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0014 adds the skills a work centre requires: one row per centre and skill, a level from 1 to 4."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO required_skills (work_centre_id, skill_id, min_level, min_qualified) "
+                "VALUES (1, 2, 3, 2)"
+            )
+        )
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(
+                text(
+                    "INSERT INTO required_skills (work_centre_id, skill_id, min_level, min_qualified) "
+                    "VALUES (1, 2, 2, 1)"
+                )
+            )
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(
+                text(
+                    "INSERT INTO required_skills (work_centre_id, skill_id, min_level, min_qualified) "
+                    "VALUES (1, 1, 5, 1)"
+                )
+            )
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT work_centre_id, skill_id, min_level, min_qualified FROM required_skills")
+        ).all()
+        centres = connection.execute(text("SELECT count(*) FROM work_centres")).scalar_one()
+    assert [tuple(r) for r in rows] == [(1, 2, 3, 2)]
+    assert centres == 2

@@ -84,6 +84,7 @@ WRITES: dict[str, dict[str, str]] = {
             "bom_lines",
             "routings",
             "work_centres",
+            "required_skills",
             "closures",
             "stock_levels",
             "finding_acknowledgements",

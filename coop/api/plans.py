@@ -15,7 +15,17 @@ if TYPE_CHECKING:
     from coop.assemblies.models import Motion
     from coop.plans.check import CheckedFinding, PlanCheck
     from coop.plans.diff import PlanDiff
-    from coop.plans.models import BomLine, Closure, Plan, PlanLine, Product, Routing, StockLevel, WorkCentre
+    from coop.plans.models import (
+        BomLine,
+        Closure,
+        Plan,
+        PlanLine,
+        Product,
+        RequiredSkill,
+        Routing,
+        StockLevel,
+        WorkCentre,
+    )
     from coop.plans.views import CentreSheet, MaterialStock
 
 __all__ = ["Plans"]
@@ -305,6 +315,36 @@ class Plans(Domain):
         found_product, found_centre = self.find_product(product), self.find_work_centre(centre)
         remove_routing(self.session, **self._acting(), product=found_product, centre=found_centre)
         return found_product, found_centre
+
+    def require_skill(
+        self, centre: WorkCentre | str, skill: str, *, level: int | str | None = None, minimum: int | str = 1
+    ) -> RequiredSkill:
+        """Each week it works, ``centre`` needs ``minimum`` members at ``level`` (default: the skill's
+        qualifying level) in ``skill``; replaces what it required of that skill. Raises PlanError."""
+        from coop.plans.required_skills import check_requirement, set_required_skill
+
+        spec = check_requirement(self.session, skill=skill, level=level, minimum=minimum)
+        found = self.find_work_centre(centre)
+        return set_required_skill(self.session, **self._acting(), centre=found, spec=spec)
+
+    def remove_required_skill(self, centre: WorkCentre | str, skill: str) -> WorkCentre:
+        """``centre`` no longer requires ``skill``. Returns the WorkCentre. Raises PlanError."""
+        from coop.plans.common import find_skill
+        from coop.plans.required_skills import remove_required_skill
+
+        found = self.find_work_centre(centre)
+        remove_required_skill(
+            self.session, **self._acting(), centre=found, skill=find_skill(self.session, skill)
+        )
+        return found
+
+    def import_required_skills(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> int:
+        """Set every required skill of a CSV (work_centre,skill,min_level,min_qualified), all or none."""
+        from coop.plans.required_skills import import_required_skills
+
+        return self._load(import_required_skills, path, delimiter, encoding)
 
     def list_routings(
         self, *, product: Product | str | None = None, centre: WorkCentre | str | None = None

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from coop.training.role_terms import ElectingMotion
     from coop.training.sessions import AttendanceRecord
     from coop.training.views import MemberSkill
+    from coop.training_plan.needs_views import NeedsReport
 
 __all__ = ["Training", "electing_motion"]
 
@@ -385,3 +386,21 @@ class Training(Domain):
 
         report = coverage_document(self.session, on=on or self.now.date())
         return write_document(path, "training_coverage.html.j2", coverage=report)
+
+    def training_needs(
+        self,
+        *,
+        start: date | str | None = None,
+        weeks: int = 13,
+        plans: Sequence[int | str] = (),
+        hours_per_member: Decimal | int | str = 40,
+    ) -> NeedsReport:
+        """The training gaps of ``weeks`` (1–104) from the week of ``start`` (``2027-W05`` or a day;
+        default: next week): per skill, level and week, fewer members qualified and available than
+        the centres' required minimums, the crews of ``plans`` (default: every current plan) and the
+        bus-factor targets need, with the causes. Rules: :mod:`coop.training_plan.needs`."""
+        from coop.training_plan.needs_inputs import training_needs
+
+        return training_needs(
+            self.session, today=self.now.date(), start=start, weeks=weeks, plans=plans, hours=hours_per_member
+        )

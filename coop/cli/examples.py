@@ -312,6 +312,10 @@ EXAMPLES: dict[str, str] = {
     "training coverage": N_(
         "Examples:\n  coop training coverage\n  coop training coverage --out coverage.pdf"
     ),
+    "training plan needs": N_(
+        "Examples:\n  coop training plan needs --from 2026-W49 --weeks 13\n"
+        "  coop training plan needs --plan 1 --format json"
+    ),
     "training pipeline": N_("Example:\n  coop training pipeline --skill HOR-QUEM"),
     "rotation record": N_("Example:\n  coop --as 0001 rotation record treasurer 0059 --start 2026-12-01"),
     "rotation end": N_("Example:\n  coop --as 0001 rotation end treasurer 0001 --date 2026-11-30"),
@@ -350,6 +354,16 @@ EXAMPLES: dict[str, str] = {
         '      --reason "Maintenance"'
     ),
     "workcentre reopen": N_("Example:\n  coop --as 0003 workcentre reopen --plant --date 2027-02-05"),
+    "workcentre require-skill": N_(
+        "Examples:\n"
+        "  coop --as 0003 workcentre require-skill HORNO-T HOR-CARGA \\\n"
+        "      --level 3 --minimum 2\n"
+        "  coop --as 0003 workcentre require-skill HORNO-T HOR-CARGA --remove"
+    ),
+    "workcentre required-skills import": N_(
+        "Example (columns work_centre,skill,min_level,min_qualified):\n"
+        "  coop --as 0003 workcentre required-skills import required-skills.csv"
+    ),
     "workcentre closures": N_("Example:\n  coop workcentre closures HORNO-T"),
     "workcentre import-closures": N_(
         "Example (columns work_centre,date,reason):\n  coop --as 0003 workcentre import-closures closures.csv"

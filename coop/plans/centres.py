@@ -31,8 +31,8 @@ from coop.plans.common import (
     parse_whole,
     require_planner,
 )
-from coop.plans.models import Closure, Product, Routing, WorkCentre
-from coop.plans.views import CentreSheet, CentreView, ClosureView, RoutingView
+from coop.plans.models import Closure, Product, RequiredSkill, Routing, WorkCentre
+from coop.plans.views import CentreSheet, CentreView, ClosureView, RequiredSkillView, RoutingView
 from coop.training.models import Skill
 
 # --- work centres, closures, routings ----------------------------------------------------------
@@ -308,9 +308,17 @@ def list_routings(
 
 
 def centre_sheet(session: Session, centre: WorkCentre, *, on: date) -> CentreSheet:
-    """A work centre with its closures from ``on`` and its routings."""
+    """A work centre with its closures from ``on``, its routings and the skills it requires."""
+    required = session.scalars(
+        select(RequiredSkill)
+        .join(Skill, Skill.id == RequiredSkill.skill_id)
+        .where(RequiredSkill.work_centre_id == centre.id)
+        .options(selectinload(RequiredSkill.work_centre), selectinload(RequiredSkill.skill))
+        .order_by(Skill.code)
+    )
     return CentreSheet(
         CentreView.of(centre),
         tuple(ClosureView.of(c) for c in list_closures(session, centre=centre, start=on)),
         tuple(RoutingView.of(r) for r in list_routings(session, centre=centre)),
+        tuple(RequiredSkillView.of(r) for r in required),
     )

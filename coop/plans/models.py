@@ -268,3 +268,24 @@ class FindingAcknowledgement(Base):
     acknowledged_at: Mapped[datetime]
 
     plan: Mapped[Plan] = relationship(back_populates="acknowledgements")
+
+
+class RequiredSkill(Base):
+    """A work centre needs, each week it works, ``min_qualified`` members at ``min_level`` in a skill."""
+
+    __tablename__ = "required_skills"
+    __table_args__ = (
+        UniqueConstraint("work_centre_id", "skill_id"),
+        CheckConstraint("min_level BETWEEN 1 AND 4", name="min_level"),
+        CheckConstraint("min_qualified >= 1", name="min_qualified"),
+    )
+
+    id: Mapped[Id]
+    work_centre_id: Mapped[int] = mapped_column(ForeignKey("work_centres.id"), index=True)
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id"), index=True)
+    min_level: Mapped[int]
+    # members qualified at min_level or above the centre needs available each week it works
+    min_qualified: Mapped[int]
+
+    work_centre: Mapped[WorkCentre] = relationship()
+    skill: Mapped[Skill] = relationship()

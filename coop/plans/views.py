@@ -24,7 +24,7 @@ from coop.i18n import N_
 from coop.plans import capacity
 from coop.plans.capacity.quantities import HOURS_QUANTUM
 from coop.plans.common import quantity_text
-from coop.plans.models import BomLine, Closure, Product, Routing, StockLevel, WorkCentre
+from coop.plans.models import BomLine, Closure, Product, RequiredSkill, Routing, StockLevel, WorkCentre
 from coop.views import Entry, View
 
 
@@ -293,15 +293,38 @@ class RoutingView(PlanningView):
 
 
 @dataclass(frozen=True)
+class RequiredSkillView(PlanningView):
+    """Each week it works, ``work_centre`` needs ``min_qualified`` members at ``min_level`` in ``skill``."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "work_centre": N_("Work centre"),
+        "skill": N_("Skill"),
+        "min_level": N_("Minimum level"),
+        "min_qualified": N_("Qualified each week"),
+    }
+
+    work_centre: str
+    skill: str
+    min_level: int
+    min_qualified: int
+
+    @classmethod
+    def of(cls, required: RequiredSkill) -> RequiredSkillView:
+        return cls.copied(required, work_centre=required.work_centre.code, skill=required.skill.code)
+
+
+@dataclass(frozen=True)
 class CentreSheet(PlanningView):
-    """A work centre with its coming closures and its routings."""
+    """A work centre with its coming closures, its routings and the skills it requires."""
 
     json_inline: ClassVar[str | None] = "centre"
     headings: ClassVar[Mapping[str, str]] = {
         "closures": N_("Coming closures"),
         "routings": N_("Routings"),
+        "required_skills": N_("Required skills"),
     }
 
     centre: CentreView
     closures: tuple[ClosureView, ...]
     routings: tuple[RoutingView, ...]
+    required_skills: tuple[RequiredSkillView, ...] = ()

@@ -31,6 +31,7 @@ class CauseDetail:
     member: str | None = None  # the member reference it concerns, if one
     on: date | None = None  # the day it happens (a lapse, a term's start, a departure)
     centre: str | None = None  # the work centre whose minimum or load it is
+    needed: int | None = None  # how many members that centre's minimum, its load or the target asks for
 
 
 @dataclass(frozen=True)

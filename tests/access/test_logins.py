@@ -264,3 +264,24 @@ def test_the_password_is_asked_twice_without_showing_it(shared: Shared) -> None:
     shared.logins["0004"] = login
     assert PASSWORD not in result.output
     assert f"Socio 0004 (#0004) connects as {login} (group roles: coop_member)." in result.stdout
+
+
+def test_a_coordinators_login_sets_a_work_centres_required_skills_and_a_trainers_cannot(
+    shared: Shared,
+) -> None:
+    """required_skills is the coordinators' table: coop and the database both say so."""
+    secretary = shared.cli("0001")
+    assert secretary("member", "role", "grant", "0005", "trainer").exit_code == 0
+    shared.grant("0002")  # Zofia Łukasiewicz, coordinator
+    shared.grant("0005")
+    assert secretary("skill", "add", "HOR-ESM", "Carga del horno", "--category", "Hornos").exit_code == 0
+    coordinator = shared.cli("0002")
+    added = coordinator("workcentre", "add", "HORNO", "Horno", "--hours-per-shift", "8")
+    assert added.exit_code == 0, added.stderr
+    required = coordinator("workcentre", "require-skill", "HORNO", "HOR-ESM", "--minimum", "2")
+    assert required.exit_code == 0, required.stderr
+    refused = shared.cli("0005")("workcentre", "require-skill", "HORNO", "HOR-ESM", "--remove")
+    assert refused.exit_code == 1 and "coordinator" in refused.stderr
+    assert "permission denied for table required_skills" in _refused(
+        shared, "0005", "UPDATE required_skills SET min_qualified = 1"
+    )

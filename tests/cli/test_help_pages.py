@@ -287,6 +287,9 @@ FILES: dict[tuple[str, str], str] = {
     ("routings.csv", "rutas.csv"): (
         "product,work_centre,minutes_per_unit,crew_size,skill,skill_level\nZOC-0830,ESMALTADO,1,2,ESM-LIN,3\n"
     ),
+    ("required-skills.csv", "competencias-requeridas.csv"): (
+        "work_centre,skill,min_level,min_qualified\nHORNO-T,HOR-CARGA,3,2\n"
+    ),
     ("assessments.csv", "evaluaciones.csv"): (
         "member,skill,level,assessed_on,assessor,outside_assessor,note\n0039,SEG-EPP,2,2026-11-20,0005,,Curso\n"
     ),

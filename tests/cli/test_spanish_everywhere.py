@@ -163,6 +163,7 @@ READINGS: list[tuple[str, ...]] = [
     ("training", "matrix"),
     ("training", "coverage"),
     ("training", "pipeline"),
+    ("training", "plan", "needs"),
     ("rotation", "list"),
     ("rotation", "report"),
     ("product", "list"),

@@ -277,6 +277,7 @@ def test_json_keeps_its_english_keys_and_values_for_scripts(demo: str) -> None:
         *CENTRE_KEYS,
         "closures",
         "routings",
+        "required_skills",
     ]
     assert (centre["hours_per_shift"], centre["hours_per_week"]) == ("8", "151.2")
 

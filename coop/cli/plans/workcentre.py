@@ -232,3 +232,64 @@ def workcentre_import_closures(
             "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count
         ).format(count=count, file=file.name)
     )
+
+
+# --- required skills ------------------------------------------------------------------------------
+
+
+required_skills_app = typer.Typer(
+    help=_("The skills a work centre requires, kept as a CSV file: import them all at once."),
+    no_args_is_help=True,
+)
+workcentre_app.add_typer(required_skills_app, name="required-skills")
+
+
+@workcentre_app.command("require-skill")
+def workcentre_require_skill(
+    ctx: typer.Context,
+    centre: CentreRef,
+    skill: str = typer.Argument(..., help=_("Skill code or name.")),
+    level: str | None = typer.Option(
+        None, "--level", help=_("Minimum level, 1 to 4 (default: the skill's qualifying level).")
+    ),
+    minimum: str = typer.Option(
+        "1", "--minimum", help=_("Members qualified at that level needed each week the centre works.")
+    ),
+    remove: bool = typer.Option(False, "--remove", help=_("The work centre no longer requires the skill.")),
+) -> None:
+    """Set (or replace) a skill a work centre requires each week it works, or --remove it (coordinator)."""
+    if remove:
+        found = run(ctx, lambda c: c.plans.remove_required_skill(centre, skill))
+        typer.echo(_("{centre} no longer requires {skill}.").format(centre=found.code, skill=skill))
+        return
+    with coop_scope(ctx) as c:
+        required = c.plans.require_skill(centre, skill, level=level, minimum=minimum)
+        text = ngettext(
+            "{centre} requires {count} member qualified in {skill} at level {level} or above each week "
+            "it works.",
+            "{centre} requires {count} members qualified in {skill} at level {level} or above each week "
+            "it works.",
+            required.min_qualified,
+        ).format(
+            centre=required.work_centre.code,
+            count=required.min_qualified,
+            skill=required.skill.code,
+            level=required.min_level,
+        )
+    typer.echo(text)
+
+
+@required_skills_app.command("import")
+def required_skills_import(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help=_("CSV with columns work_centre,skill,min_level,min_qualified.")),
+    delimiter: DelimiterOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Set the skills work centres require from a CSV file: all lines or none (coordinator)."""
+    count = run(ctx, lambda c: c.plans.import_required_skills(file, delimiter=delimiter, encoding=encoding))
+    typer.echo(
+        ngettext(
+            "Set {count} required skill from {file}.", "Set {count} required skills from {file}.", count
+        ).format(count=count, file=file.name)
+    )

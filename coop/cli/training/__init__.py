@@ -4,7 +4,8 @@ One module per command group, registered by :mod:`coop.cli.groups` under these n
 
 ``skill``     the skill catalogue and ``skill prerequisite`` (:mod:`.skill`)
 ``training``  the training record: sessions, attendance, assessments (:mod:`.records`), and the
-              reports on who can do what: hours, expiring, matrix, coverage, pipeline (:mod:`.reports`)
+              reports on who can do what: hours, expiring, matrix, coverage, pipeline (:mod:`.reports`),
+              and ``training plan`` needs (:mod:`.plan`)
 ``rotation``  terms in rotating coordination roles (:mod:`.rotation`)
 
 :mod:`.options` holds the arguments they share, :mod:`.shared` days and levels; :mod:`coop.cli.commands`
@@ -12,7 +13,7 @@ the acting member, the import body and the listing of view models (:mod:`coop.tr
 Each command body parses, makes one service call and emits.
 """
 
-from coop.cli.training import reports  # noqa: F401  (adds the report commands to training_app)
+from coop.cli.training import plan, reports  # noqa: F401  (add the plan and report commands to training_app)
 from coop.cli.training.records import training_app
 from coop.cli.training.rotation import rotation_app
 from coop.cli.training.skill import skill_app
