@@ -212,6 +212,7 @@ SAME_IN_BOTH = frozenset(
         "exam",
         "ordinary",
         "extraordinary",
+        "electoral",  # the same word: "junta electoral", "electoral board"
         "fails",
         "passes",
         "irv",

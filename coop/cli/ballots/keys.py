@@ -26,7 +26,7 @@ KEY_COLUMNS = ("fingerprint", "holder", "created_at", "retired_at")
 def create(
     ctx: typer.Context,
     # Not named ``out``: a key file is never written over, so it takes no --force (see cli.output).
-    key_file: Path = typer.Option(..., "--out", "-o", help=_("The new key file, e.g. junta-electoral.key.")),
+    key_file: Path = typer.Option(..., "--out", "-o", help=_("The new key file, e.g. junta.key.")),
     holder: str = typer.Option(
         ..., "--holder", help=_("Who keeps the key: the returning officer or the electoral board.")
     ),
