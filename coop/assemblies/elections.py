@@ -36,6 +36,7 @@ from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box
 from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
 from coop.votes.candidate_entry import Standing, match_ranking
+from coop.votes.codes.returns import certify_slips, unbalanced_record
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.tally import (
     CountRules,
@@ -407,10 +408,16 @@ def result_hash(result_json: str) -> str:
 
 
 def close_election(
-    session: Session, *, actor: Actor, now: datetime, election: Election, at: Moment | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    election: Election,
+    at: Moment | None = None,
+    slips_unbalanced: str | None = None,
 ) -> dict:
     """Count the ballots under the stored rules and fix the result with its hash; ``at`` is when
-    the election closed, if not now."""
+    the election closed, if not now. Coded slips must balance, or ``slips_unbalanced`` say why not."""
     require_role(session, actor, Role.secretary, _("Closing an election"))
     if election.status is not ElectionStatus.open or election.vote is None:
         raise VoteError(_("Election {id} is not open, so it cannot be closed.").format(id=election.id))
@@ -430,6 +437,7 @@ def close_election(
     election.status = ElectionStatus.closed
     election.closed_at = closed_at
     vote = election.vote
+    slips = certify_slips(session, vote, unbalanced_reason=slips_unbalanced)
     # The ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
     vote.status = vote.status.closed
@@ -445,7 +453,8 @@ def close_election(
                 "ballots": len(ballots),
                 "winners": list(result.winners),
                 "result_hash": election.result_hash,
-            },
+            }
+            | unbalanced_record(slips, slips_unbalanced),
             closed_at,
             now,
             assembly_id=election.assembly_id,

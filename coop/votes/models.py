@@ -113,6 +113,9 @@ class Vote(Base):
     # pepper in every code's hash, and the salt of the trackers voters check their ballot with.
     code_pepper: Mapped[Digest | None]
     tracker_salt: Mapped[Digest | None]
+    # Why a coded vote was closed although its slips did not balance (unaccounted or contradicted
+    # serials), as the secretary gave it; printed in the minutes. None when they balanced.
+    slips_unbalanced: Mapped[LongText | None]
 
     participation: Mapped[list[VoteParticipation]] = relationship(
         back_populates="vote", order_by="VoteParticipation.id"
@@ -296,6 +299,19 @@ class SlipRecipient(Base):
     received_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     represented_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     issued_on: Mapped[date]
+
+
+class ReturnedSlip(Base):
+    """A slip the tellers hold unused at the close: handed back by a member who did not vote, or a
+    spare never handed out. Only the serial: a returned slip names no one."""
+
+    __tablename__ = "returned_slips"
+    __table_args__ = (UniqueConstraint("vote_id", "serial"),)
+
+    id: Mapped[Id]
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
+    serial: Mapped[int]
+    entered_at: Mapped[datetime]
 
 
 class PaperBatchStatus(enum.StrEnum):

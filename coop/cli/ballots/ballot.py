@@ -17,6 +17,7 @@ import typer
 
 from coop.cli import words
 from coop.cli.ballots.paper import paper_app
+from coop.cli.ballots.returns import RETURNED_HELP, returned
 from coop.cli.ballots.shared import (
     VoteArgument,
     act_on_vote,
@@ -38,6 +39,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(paper_app, name="paper")
+app.command("returned", help=RETURNED_HELP)(returned)
 
 
 @app.command("codes")

@@ -283,9 +283,21 @@ def cancel_code(
         raise VoteError(
             _("Slip {serial} of vote {id} is already cancelled.").format(serial=serial, id=vote.id)
         )
-    code.status = CodeStatus.cancelled
-    code.cancel_reason = reason
-    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        # No login may update a code: the owner's coop_cancel_code only sets issued -> cancelled.
+        outcome = session.scalar(
+            text("SELECT coop_cancel_code(:vote, :serial, :reason)"),
+            {"vote": vote.id, "serial": serial, "reason": reason.value},
+        )
+        session.refresh(code)
+        if outcome != "cancelled":  # used or cancelled meanwhile, or the vote closed: say which
+            session.refresh(vote)
+            require_open(vote)
+            return cancel_code(session, vote, serial=serial, reason=reason, actor=actor, now=now)
+    else:
+        code.status = CodeStatus.cancelled
+        code.cancel_reason = reason
+        session.flush()
     record_event(
         session,
         "coop.ballot.code_cancelled",
