@@ -343,8 +343,6 @@ def reconcile(session: Session, vote: Vote) -> Reconciliation:
     by_code = ballots - paper - direct
     problems: list[str] = []
     slips = slip_account(session, vote) if uses_codes(vote) else None
-    if slips is not None:
-        problems.extend(slip_problems(slips, vote.id))
     if by_code != codes.used:
         problems.append(
             ngettext(
@@ -389,6 +387,8 @@ def reconcile(session: Session, vote: Vote) -> Reconciliation:
                 eligible,
             ).format(ballots=ballots, eligible=eligible)
         )
+    if slips is not None:
+        problems.extend(slip_problems(slips, vote.id))
     return Reconciliation(
         vote_id=vote.id,
         eligible=eligible,
