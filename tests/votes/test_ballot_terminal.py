@@ -53,7 +53,9 @@ def election_cli(cli: Cli) -> Cli:
 def _return_unused(cli: Cli, vote: str) -> None:
     """The tellers enter the slips held unused: these tests cast with the first slips, in order."""
     shown = cli.json("ballot", "show", vote)
-    returned = cli("ballot", "returned", vote, f"{shown['codes_used'] + 1}-{shown['codes_printed']}", actor="0001")
+    returned = cli(
+        "ballot", "returned", vote, f"{shown['codes_used'] + 1}-{shown['codes_printed']}", actor="0001"
+    )
     assert returned.exit_code == 0, returned.output
 
 
