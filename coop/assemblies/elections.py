@@ -425,6 +425,7 @@ def close_election(
     if at is not None and election.opened_at is not None:
         refuse_before(closed_at, election.opened_at, _("election closing"), _("the opening of the election"))
     lock_ballot_box(session, election.vote)  # no ballot lands while the election is counted and frozen
+    slips = certify_slips(session, election.vote, unbalanced_reason=slips_unbalanced)
     ballots = stored_ballots(session, election)
     if not ballots:
         raise VoteError(
@@ -437,7 +438,6 @@ def close_election(
     election.status = ElectionStatus.closed
     election.closed_at = closed_at
     vote = election.vote
-    slips = certify_slips(session, vote, unbalanced_reason=slips_unbalanced)
     # The ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
     vote.status = vote.status.closed

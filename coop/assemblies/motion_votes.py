@@ -331,6 +331,8 @@ def close_motion_vote(
     if at is not None:  # a time typed from the notes
         refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
+    # The count is certified only when every printed slip is accounted for (or the reason is given).
+    slips = certify_slips(session, vote, unbalanced_reason=slips_unbalanced)
     count = votes.count_votes(session, vote)
     if not confirm_empty:
         _refuse_missing_ballots(motion, vote, count.total, sum(slips_handed_out(session, vote.id)))
@@ -359,8 +361,6 @@ def close_motion_vote(
     decision = decision_now()  # told to whoever closes the vote, in their language
     with for_the_record(session):
         recorded = decision_now()  # kept with the vote and printed in the minutes
-    # The count is certified only when every printed slip is accounted for (or the reason is given).
-    slips = certify_slips(session, vote, unbalanced_reason=slips_unbalanced)
     # A secret ballot box is fixed in the audit chain while the vote is still open.
     freeze_vote(session, vote=vote, actor=actor.label, now=now)
     votes.close_vote(vote, count, recorded, closed_at)

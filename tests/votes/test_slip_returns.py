@@ -147,7 +147,7 @@ def test_stuffing_is_named_slip_by_slip_and_the_count_is_not_certified(
     assert summary.problems == ("slips 21–25 were handed back unused but their codes cast ballots",)
     assert not summary.balanced
     with pytest.raises(VoteError) as refused:
-        vote.close(confirm_empty=False)
+        vote.close()
     assert refused.value.message.startswith(
         f"The count of vote {vote_id} cannot be certified while its slips do not balance: "
         "slips 21–25 were handed back unused but their codes cast ballots;"
@@ -163,7 +163,7 @@ def test_honest_vote_balances_and_closes(meeting: Meeting) -> None:
     assert entry.account.balanced and entry.account.returned == 10
     summary = reconcile(meeting.session, vote.target.vote)
     assert summary.balanced and summary.slips_returned == 10
-    decision = vote.close(confirm_empty=False, return_unused=False)
+    decision = vote.close(return_unused=False)
     assert (decision.yes, decision.no, decision.adopted) == (10, 10, False)
     stored = meeting.session.get(Vote, vote_id)
     assert stored is not None and stored.slips_unbalanced is None
@@ -180,7 +180,7 @@ def test_unaccounted_slips_stop_the_close_until_returned_or_the_reason_is_given(
     vote, vote_id = _tied_vote(meeting)
     vote.return_slips(*range(21, 29))
     with pytest.raises(VoteError) as refused:
-        vote.close(confirm_empty=False, return_unused=False)
+        vote.close(return_unused=False)
     assert "2 slips are neither used, returned unused nor cancelled: 29–30" in refused.value.message
     assert '--slips-unbalanced "REASON"' in refused.value.message
     with pytest.raises(VoteError, match="Say why the vote is closed"):
@@ -203,7 +203,7 @@ def test_unaccounted_slips_stop_the_close_until_returned_or_the_reason_is_given(
     (section,) = [m for m in minutes.motions if m.vote is not None]
     assert section.vote is not None and section.vote.ballots is not None
     assert section.vote.ballots.endswith(
-        "Al certificar el escrutinio las papeletas no cerraban; motivo dado por la secretaría: "
+        "The voting slips did not balance when the count was certified; the secretary's reason: "
         "Two members left with their slips before the close."
     )
 
@@ -343,6 +343,7 @@ def test_returned_from_the_command_line_names_a_used_slip_and_the_close_refuses(
         "motion",
         "close",
         "1",
+        "--confirm-empty",
         "--slips-unbalanced",
         "Five codes voted whose slips the tellers hold.",
         actor="0001",
@@ -367,4 +368,4 @@ def test_returned_from_the_command_line_balances_an_honest_vote(db_url: str, now
         "All 30 slips printed are accounted for: used, returned unused or cancelled."
     )
     assert cli.json("ballot", "reconcile", "motion:1")["balanced"] is True
-    assert cli("motion", "close", "1", actor="0001").exit_code == 0
+    assert cli("motion", "close", "1", "--confirm-empty", actor="0001").exit_code == 0
