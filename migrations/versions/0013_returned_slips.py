@@ -51,8 +51,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_returned_slips")),
         sa.UniqueConstraint("vote_id", "serial", name=op.f("uq_returned_slips_vote_id_serial")),
     )
-    with op.batch_alter_table("votes", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("slips_unbalanced", sa.Text(), nullable=True))
+    # Plain ALTER TABLE (no batch rebuild): the closed-vote triggers of 0006 name the votes table.
+    op.add_column("votes", sa.Column("slips_unbalanced", sa.Text(), nullable=True))
     if not _postgres():
         closed = "(SELECT status FROM votes WHERE id = {row}.vote_id) = 'closed'"
         refuse = f"SELECT RAISE(ABORT, 'the {TABLE} of a closed vote cannot be changed')"
@@ -98,6 +98,5 @@ def downgrade() -> None:
     else:
         for change in ("insert", "update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_closed_vote_{change}")
-    with op.batch_alter_table("votes", schema=None) as batch_op:
-        batch_op.drop_column("slips_unbalanced")
+    op.drop_column("votes", "slips_unbalanced")
     op.drop_table(TABLE)
