@@ -475,6 +475,16 @@ def _seed_0009(connection: Connection) -> None:
 SEEDS["0009_access"] = _seed_0009
 
 
+def _seed_0010(connection: Connection) -> None:
+    """The second agenda item of 0007 decided by the election of 0004."""
+    connection.execute(
+        text("UPDATE agenda_items SET election_id = (SELECT min(id) FROM elections) WHERE id = 2")
+    )
+
+
+SEEDS["0010_agenda_elections"] = _seed_0010
+
+
 def test_after_the_upgrade_a_member_can_be_a_teller_and_have_a_login(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0009 adds the teller role to the roles' check and the table of members' logins."""
     engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
@@ -678,3 +688,35 @@ def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> N
         centres = connection.execute(text("SELECT count(*) FROM work_centres")).scalar_one()
     assert [tuple(r) for r in rows] == [(1, 2, 3, 2)]
     assert centres == 2
+
+
+def _seed_0013(connection: Connection) -> None:
+    """The tellers hold slip 9 of the open vote 4 unused."""
+    connection.execute(
+        text("INSERT INTO returned_slips (vote_id, serial, entered_at) VALUES (4, 9, :t)"),
+        {"t": datetime(2025, 7, 1, 18, 30)},
+    )
+
+
+SEEDS["0013_returned_slips"] = _seed_0013
+
+
+def test_after_the_upgrade_the_tellers_enter_returned_slips_of_an_open_vote_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0013 adds the returned slips (one row per vote and serial, kept once the vote closes) and the
+    reason a vote was closed with its slips unbalanced."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    insert = text("INSERT INTO returned_slips (vote_id, serial, entered_at) VALUES (4, :s, :t)")
+    at = datetime(2025, 7, 1, 19, 0)
+    with engine.begin() as connection:
+        connection.execute(insert, {"s": 3, "t": at})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(insert, {"s": 3, "t": at})
+        assert connection.execute(text("SELECT slips_unbalanced FROM votes WHERE id = 4")).scalar() is None
+        connection.execute(text("UPDATE votes SET status = 'closed', closed_at = :t WHERE id = 4"), {"t": at})
+        with pytest.raises(Exception, match="returned_slips of a closed vote cannot be changed"):
+            connection.execute(insert, {"s": 4, "t": at})

@@ -3,8 +3,11 @@
 PostgreSQL's own role system is the boundary: a person connects with their own login, which is a
 member of the group roles of their roles in coop (``coop_member``, ``coop_secretary``, ...). Every
 group reads the tables; a group writes only the tables where its role acts; the audit log takes
-INSERT only; nobody but the owner reads the voting codes' hashes; and a ballot cast with a code
-goes through ``coop_cast_with_code``, a SECURITY DEFINER function that checks the code.
+INSERT only; nobody but the owner reads the voting codes' hashes; a ballot cast with a code
+goes through ``coop_cast_with_code``, a SECURITY DEFINER function that checks the code, and it is
+the only way a code is marked used: no group may UPDATE voting_codes, and a slip lost or handed in
+for a paper ballot is cancelled through ``coop_cancel_code``, which only sets an issued code
+cancelled.
 
 :func:`privilege_statements` is re-runnable: a later migration that adds tables adds them here
 and runs the statements again (GRANT and REVOKE of what is already so change nothing).
@@ -31,14 +34,19 @@ OWNER_ONLY = ("member_logins", "alembic_version")
 # The audit log: every group appends, nobody changes a row (a trigger refuses it even to the owner).
 AUDIT = "audit_events"
 
-# voting_codes: every column but the code's hash may be read; the secretary issues codes and
-# cancels them (status, reason), and nobody reads code_hash but the SECURITY DEFINER functions.
+# voting_codes: every column but the code's hash may be read; the secretary issues codes (INSERT,
+# as issued: a trigger of the 0013 migration refuses any other status) and cancels them through
+# coop_cancel_code; nobody updates a code or reads code_hash but the SECURITY DEFINER functions.
 VOTING_CODES = "voting_codes"
 VOTING_CODE_READABLE = ("id", "vote_id", "serial", "status", "cancel_reason", "replaces_serial")
 
 # Ballots in the box: never updated by anyone; added by the secretary (a member voting in person,
 # paper batches accepted) and rewritten in random order by the secretary when a vote closes.
 SECRET_BALLOTS = "secret_ballots"
+
+# The serials of slips the tellers hold unused: entered (and a mistyped one withdrawn) by the
+# secretary or a teller.
+RETURNED_SLIPS = "returned_slips"
 
 # Writes per group: table -> privileges. Tables not named here are read-only for the group.
 WRITES: dict[str, dict[str, str]] = {
@@ -74,7 +82,7 @@ WRITES: dict[str, dict[str, str]] = {
             "officer_keys",
         )
     }
-    | {SECRET_BALLOTS: "INSERT, DELETE", VOTING_CODES: "INSERT, UPDATE (status, cancel_reason)"},
+    | {SECRET_BALLOTS: "INSERT, DELETE", VOTING_CODES: "INSERT", RETURNED_SLIPS: "INSERT, DELETE"},
     "coop_coordinator": {
         table: ALL
         for table in (
@@ -94,7 +102,8 @@ WRITES: dict[str, dict[str, str]] = {
     "coop_trainer": {
         table: ALL for table in ("training_sessions", "training_attendance", "skill_assessments")
     },
-    "coop_teller": {table: ALL for table in ("paper_batches", "paper_batch_entries")},
+    "coop_teller": {table: ALL for table in ("paper_batches", "paper_batch_entries")}
+    | {RETURNED_SLIPS: "INSERT, DELETE"},
     "coop_member": {},
 }
 
@@ -151,6 +160,39 @@ FUNCTIONS = (
     $$
     """,
     """
+    CREATE OR REPLACE FUNCTION coop_cancel_code(p_vote_id integer, p_serial integer, p_reason text)
+    RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+    BEGIN
+      -- The one change a login may make to a code: issued -> cancelled (lost, or handed in for a
+      -- paper ballot), while the vote is open. Only coop_cast_with_code marks a code used.
+      IF p_reason IS NULL OR p_reason NOT IN ('lost', 'paper') THEN
+        RAISE EXCEPTION 'a voting code is cancelled as lost or paper, not %', p_reason;
+      END IF;
+      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      IF vote_status IS NULL OR vote_status <> 'open' THEN
+        RETURN 'closed';
+      END IF;
+      UPDATE voting_codes SET status = 'cancelled', cancel_reason = p_reason
+       WHERE vote_id = p_vote_id AND serial = p_serial AND status = 'issued';
+      IF NOT FOUND THEN
+        RETURN 'refused';
+      END IF;
+      RETURN 'cancelled';
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION coop_touch_codes(p_vote_id integer) RETURNS void
+    LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+      -- At the close: every code of the vote written again in this one transaction, so that no
+      -- code's xmin still tells when it was used. Changes no value.
+      UPDATE voting_codes SET status = status WHERE vote_id = p_vote_id
+    $$
+    """,
+    """
     CREATE OR REPLACE FUNCTION coop_sync_login_groups(p_member_id integer) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DECLARE
@@ -189,6 +231,8 @@ FUNCTION_CALLERS = {
     "coop_hold_vote(integer, boolean)": tuple(GROUPS.values()),
     "coop_code_status(integer, text)": tuple(GROUPS.values()),
     "coop_cast_with_code(integer, text, text, text, text)": tuple(GROUPS.values()),
+    "coop_cancel_code(integer, integer, text)": ("coop_secretary",),
+    "coop_touch_codes(integer)": ("coop_secretary",),
     "coop_sync_login_groups(integer)": ("coop_secretary",),
 }
 

@@ -85,16 +85,27 @@ class Elections(Domain):
         )
 
     def close_election(
-        self, election: Election | int | str, *, at: datetime | time | None = None
+        self,
+        election: Election | int | str,
+        *,
+        at: datetime | time | None = None,
+        slips_unbalanced: str | None = None,
     ) -> dict[str, Any]:
         """Close and count the election; the result is fixed with its hash. ``at`` is when it
-        closed, if not now (a ``time`` is on its assembly's day).
+        closed, if not now (a ``time`` is on its assembly's day). With voting codes, every printed
+        slip must be used, returned unused or cancelled, or ``slips_unbalanced`` give the reason.
 
         Returns the result (``winners``, ``rounds``, ``total_ballots``). Raises VoteError.
         """
         from coop.assemblies.elections import close_election
 
-        return close_election(self.session, **self._acting(), election=self.find_election(election), at=at)
+        return close_election(
+            self.session,
+            **self._acting(),
+            election=self.find_election(election),
+            at=at,
+            slips_unbalanced=slips_unbalanced,
+        )
 
     def official_result(self, election: Election | int | str) -> dict[str, Any]:
         """The stored official count, round by round (the rcv-conformance-case/1 format)."""

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from coop.assemblies.motion_votes import CastResult
     from coop.assemblies.paper_ballots import PaperBallotSheet
     from coop.members.models import Member
+    from coop.votes.codes.returns import ReturnedEntry
     from coop.votes.models import Choice, VoteMethod
     from coop.votes.paper import BatchComparison
     from coop.votes.thresholds.inputs import Decision
@@ -75,6 +76,21 @@ class Votes(Domain):
         from coop.assemblies.ballots import accept_paper
 
         return self._on_ballot_vote(accept_paper, vote, batch=batch)
+
+    def return_slips(
+        self, vote: str | int, serials: Sequence[int | str], *, withdraw: bool = False
+    ) -> ReturnedEntry:
+        """Record the voting slips the tellers hold unused (a teller or an officer): ``serials`` as
+        numbers or ranges (``"12-20"``). With ``withdraw``, take back serials entered by mistake.
+
+        Returns what was entered, the serials among them whose code cast a ballot (the evidence of
+        a ballot cast with a slip nobody used) and the account of every printed slip. Raises VoteError.
+        """
+        from coop.assemblies.ballots import return_slips
+
+        return self._on_ballot_vote(
+            return_slips, vote, serials=[str(serial) for serial in serials], withdraw=withdraw
+        )
 
     def propose_motion(
         self,
@@ -252,16 +268,24 @@ class Votes(Domain):
         casting_vote: str | None = None,
         confirm_empty: bool = False,
         at: datetime | time | None = None,
+        slips_unbalanced: str | None = None,
     ) -> Decision:
         """Count, decide under the bylaws' rule and move the motion (an officer).
 
-        ``at`` is when the vote closed, if not now (a ``time`` is on the assembly's day).
+        ``at`` is when the vote closed, if not now (a ``time`` is on the assembly's day). A vote
+        cast with voting codes closes once every printed slip is used, returned unused
+        (:meth:`return_slips`) or cancelled; otherwise only with ``slips_unbalanced``, the reason.
         Returns the Decision (``adopted``, the counts and an ``explanation``). Raises AssemblyError.
         """
         from coop.assemblies.motion_votes import close_motion_vote
 
         return self._on_motion(
-            close_motion_vote, motion, casting_vote=casting_vote, confirm_empty=confirm_empty, at=at
+            close_motion_vote,
+            motion,
+            casting_vote=casting_vote,
+            confirm_empty=confirm_empty,
+            at=at,
+            slips_unbalanced=slips_unbalanced,
         )
 
     def raise_objection(

@@ -31,6 +31,7 @@ from coop.members.register import list_members
 from coop.numbers import whole_number
 from coop.votes import codes, paper
 from coop.votes.candidate_entry import Standing
+from coop.votes.codes import returns
 from coop.votes.models import CancelReason, Election, Vote, VoteKind
 from coop.votes.service import parse_choice
 
@@ -185,6 +186,24 @@ def cancel_slip(
     require_ballot_officer(session, actor, target, _("Cancelling a voting slip"))
     reason = CancelReason.paper if for_paper else CancelReason.lost
     codes.cancel_code(session, target.vote, serial=serial, reason=reason, actor=actor.label, now=now)
+
+
+def return_slips(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    target: BallotVote,
+    serials: Sequence[str],
+    withdraw: bool = False,
+) -> returns.ReturnedEntry:
+    """The tellers' entry of the slips they hold unused (``serials``: ``3``, ``12-20``...), or with
+    ``withdraw`` the removal of serials entered by mistake; a teller or an officer."""
+    if actor.member is None or not actor.member.has_role(Role.teller):
+        require_ballot_officer(session, actor, target, _("Entering the slips returned unused"))
+    parsed = returns.parse_serials(serials)
+    act = returns.withdraw_returned if withdraw else returns.return_slips
+    return act(session, target.vote, serials=parsed, actor=actor.label, now=now)
 
 
 def reissue_slip(

@@ -37,6 +37,7 @@ from coop.votes.ballot_box import freeze_vote, lock_ballot_box
 from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
 from coop.votes.candidate_entry import Standing, match_ranking
 from coop.votes.closing_record import record_closing
+from coop.votes.codes.returns import certify_slips, unbalanced_record
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.tally import (
     CountRules,
@@ -408,10 +409,16 @@ def result_hash(result_json: str) -> str:
 
 
 def close_election(
-    session: Session, *, actor: Actor, now: datetime, election: Election, at: Moment | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    election: Election,
+    at: Moment | None = None,
+    slips_unbalanced: str | None = None,
 ) -> dict:
     """Count the ballots under the stored rules and fix the result with its hash; ``at`` is when
-    the election closed, if not now."""
+    the election closed, if not now. Coded slips must balance, or ``slips_unbalanced`` say why not."""
     require_role(session, actor, Role.secretary, _("Closing an election"))
     if election.status is not ElectionStatus.open or election.vote is None:
         raise VoteError(_("Election {id} is not open, so it cannot be closed.").format(id=election.id))
@@ -419,6 +426,7 @@ def close_election(
     if at is not None and election.opened_at is not None:
         refuse_before(closed_at, election.opened_at, _("election closing"), _("the opening of the election"))
     lock_ballot_box(session, election.vote)  # no ballot lands while the election is counted and frozen
+    slips = certify_slips(session, election.vote, unbalanced_reason=slips_unbalanced)
     ballots = stored_ballots(session, election)
     if not ballots:
         raise VoteError(
@@ -447,7 +455,8 @@ def close_election(
                 "ballots": len(ballots),
                 "winners": list(result.winners),
                 "result_hash": election.result_hash,
-            },
+            }
+            | unbalanced_record(slips, slips_unbalanced),
             closed_at,
             now,
             assembly_id=election.assembly_id,

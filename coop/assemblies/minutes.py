@@ -173,7 +173,18 @@ def _ballots_sentence(session: Session, vote: Vote) -> str | None:
     handed_out = ngettext(
         "of {count} voting code handed out", "of {count} voting codes handed out", codes
     ).format(count=codes)
-    return _("{ballots} ({handed_out}).").format(ballots=cast, handed_out=handed_out)
+    sentence = _("{ballots} ({handed_out}).").format(ballots=cast, handed_out=handed_out)
+    note = slips_note(vote)
+    return f"{sentence} {note}" if note else sentence
+
+
+def slips_note(vote: Vote | None) -> str | None:
+    """The secretary's reason for certifying a count whose voting slips did not balance."""
+    if vote is None or not vote.slips_unbalanced:
+        return None
+    return _(
+        "The voting slips did not balance when the count was certified; the secretary's reason: {reason}"
+    ).format(reason=vote.slips_unbalanced)
 
 
 def _objections(motion: Motion) -> tuple[mm.ObjectionLine, ...]:
@@ -253,6 +264,7 @@ def _elections(session: Session, assembly: Assembly) -> tuple[mm.ElectionSection
                 ballots=int(result["total_ballots"]),
                 winners=tuple(result["winners"]),
                 rounds=len(result["rounds"]),
+                slips_note=slips_note(election.vote),
             )
         )
     return tuple(sections)

@@ -35,6 +35,7 @@ from coop.members.bylaws_record import bylaws_in_force
 from coop.members.register import count_active_members
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
+from coop.votes.codes.returns import certify_slips, unbalanced_record
 from coop.votes.models import Choice, Vote, VoteMethod
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
@@ -315,13 +316,15 @@ def close_motion_vote(
     casting_vote: str | None = None,
     confirm_empty: bool = False,
     at: Moment | None = None,
+    slips_unbalanced: str | None = None,
 ) -> Decision:
     """Count, decide under the bylaws' rule, and move the motion.
 
     An adopted amendment also rewrites its main motion's final text. A roll-call or secret vote
     that received no ballot, or a coded vote with fewer ballots than voting codes handed out,
     closes only with ``confirm_empty``: an empty box is more often a mistake than a decision.
-    ``at`` is when the vote closed (a time on the assembly's day), if not now.
+    ``at`` is when the vote closed (a time on the assembly's day), if not now. A coded vote whose
+    slips do not balance closes only with ``slips_unbalanced``, the reason the minutes print.
     """
     vote = _officer_step(session, actor, motion, MotionAction.close, _("Closing a vote"))
     closed_at = moment_of(motion.assembly, at, now)
@@ -329,6 +332,8 @@ def close_motion_vote(
     if at is not None:  # a time typed from the notes
         refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
+    # The count is certified only when every printed slip is accounted for (or the reason is given).
+    slips = certify_slips(session, vote, unbalanced_reason=slips_unbalanced)
     count = votes.count_votes(session, vote)
     if not confirm_empty:
         _refuse_missing_ballots(motion, vote, count.total, sum(slips_handed_out(session, vote.id)))
@@ -381,7 +386,8 @@ def close_motion_vote(
                 "adopted": decision.adopted,
                 "explanation": recorded.explanation,  # the record's words, as the minutes print them
                 "confirmed_missing_ballots": confirm_empty,
-            },
+            }
+            | unbalanced_record(slips, slips_unbalanced),
             closed_at,
             now,
             assembly_id=motion.assembly_id,

@@ -132,12 +132,21 @@ def close(
         "--at",
         help=_("When it closed, if not now: HH:MM on its assembly's day, or a date and time."),
     ),
+    slips_unbalanced: str | None = typer.Option(
+        None,
+        "--slips-unbalanced",
+        metavar="REASON",
+        help=_(
+            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
+            "unused but used to vote), giving the reason; the closing record and the minutes print it."
+        ),
+    ),
 ) -> None:
     """Close the election and count it; the result is fixed with its hash."""
     when = parse_when(at)
     say_done(
         ctx,
-        lambda c: c.elections.close_election(election, at=when),
+        lambda c: c.elections.close_election(election, at=when, slips_unbalanced=slips_unbalanced),
         lambda result: ngettext(
             "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
             "Counted {ballots} ballots in {rounds}. Elected: {winners}.",

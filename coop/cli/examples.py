@@ -229,6 +229,11 @@ EXAMPLES: dict[str, str] = {
     "election export": N_("Example:\n  coop election export 1 --out ballots-1.csv"),
     "ballot codes": N_("Example:\n  coop --as 0001 ballot codes election:2 --out slips.pdf --spares 4"),
     "ballot cancel": N_("Example:\n  coop --as 0001 ballot cancel election:2 8 --paper"),
+    "ballot returned": N_(
+        "Examples (the second withdraws a serial typed by mistake):\n"
+        "  coop --as 0001 ballot returned election:2 14-38 40\n"
+        "  coop --as 0001 ballot returned election:2 40 --withdraw"
+    ),
     "ballot reissue": N_("Example:\n  coop --as 0001 ballot reissue election:2 9 --out slip-9.pdf"),
     "ballot cast": N_(
         "Example (your slip's code; the candidates by member number or name):\n"

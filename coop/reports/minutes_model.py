@@ -114,6 +114,7 @@ class ElectionSection:
     ballots: int
     winners: tuple[str, ...]
     rounds: int
+    slips_note: str | None = None  # why the count was certified with its voting slips unbalanced
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,9 @@ class Vote(Base):
     tracker_salt: Mapped[Digest | None]
     # The returning officer's key a secret vote's ballots are sealed to while it is open.
     officer_key_id: Mapped[int | None] = mapped_column(ForeignKey("officer_keys.id"))
+    # Why a coded vote was closed although its slips did not balance (unaccounted or contradicted
+    # serials), as the secretary gave it; printed in the minutes. None when they balanced.
+    slips_unbalanced: Mapped[LongText | None]
 
     participation: Mapped[list[VoteParticipation]] = relationship(
         back_populates="vote", order_by="VoteParticipation.id"
@@ -299,6 +302,19 @@ class SlipRecipient(Base):
     received_by_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     represented_member_id: Mapped[int] = mapped_column(ForeignKey("members.id"))
     issued_on: Mapped[date]
+
+
+class ReturnedSlip(Base):
+    """A slip the tellers hold unused at the close: handed back by a member who did not vote, or a
+    spare never handed out. Only the serial: a returned slip names no one."""
+
+    __tablename__ = "returned_slips"
+    __table_args__ = (UniqueConstraint("vote_id", "serial"),)
+
+    id: Mapped[Id]
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"))
+    serial: Mapped[int]
+    entered_at: Mapped[datetime]
 
 
 class PaperBatchStatus(enum.StrEnum):

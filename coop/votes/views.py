@@ -143,6 +143,9 @@ class BallotBoxView(View):
         "codes_used": N_("Codes used"),
         "codes_cancelled": N_("Codes cancelled"),
         "spares_left": N_("Spare slips left"),
+        "slips_returned": N_("Slips returned unused"),
+        "slips_unaccounted": N_("Slips unaccounted for"),
+        "slips_contradicted": N_("Returned unused but used to vote"),
         "ballots": N_("Ballots"),
         "paper_ballots": N_("Paper ballots"),
         "paper_batches_pending": N_("Paper batches pending"),
@@ -242,6 +245,9 @@ class ReconciliationView(View):
         "codes_cancelled_lost": N_("Codes cancelled (lost)"),
         "codes_cancelled_paper": N_("Codes cancelled (paper ballot)"),
         "spares_left": N_("Spare slips left"),
+        "slips_returned": N_("Slips returned unused"),
+        "slips_unaccounted": N_("Slips unaccounted for"),
+        "slips_contradicted": N_("Returned unused but used to vote"),
         "ballots": N_("Ballots"),
         "ballots_by_code": N_("Ballots cast with a code"),
         "paper_ballots": N_("Paper ballots"),
@@ -261,6 +267,9 @@ class ReconciliationView(View):
     codes_cancelled_lost: int
     codes_cancelled_paper: int
     spares_left: int
+    slips_returned: int
+    slips_unaccounted: tuple[int, ...]
+    slips_contradicted: tuple[int, ...]
     ballots: int
     ballots_by_code: int
     paper_ballots: int

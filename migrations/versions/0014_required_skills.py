@@ -2,7 +2,7 @@
 available each week the centre works (the training needs analysis reads them).
 
 Revision ID: 0014_required_skills
-Revises: 0011_officer_keys
+Revises: 0013_returned_slips
 Create Date: 2026-12-05 22:40:00.000000
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014_required_skills"
-down_revision = "0011_officer_keys"
+down_revision = "0013_returned_slips"
 branch_labels = None
 depends_on = None
 

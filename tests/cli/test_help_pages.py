@@ -203,6 +203,7 @@ PREPARE: dict[str, list[str]] = {
     "ballot paper print": ELECTION_2,
     "ballot cancel": SLIPS,
     "ballot reissue": SLIPS,
+    "ballot returned": SLIPS,
     "ballot paper enter": PAPER_BATCH,
     "ballot paper compare": [
         *PAPER_BATCH,
@@ -229,6 +230,7 @@ PREPARE: dict[str, list[str]] = {
         "--as 0004 ballot paper enter election:2 batch-1.csv --batch 1 --teller 0004",
         "--as 0005 ballot paper enter election:2 batch-1.csv --batch 1 --teller 0005",
         "--as 0001 ballot paper accept election:2 --batch 1",
+        "--as 0001 ballot returned election:2 1-7 9-42",
         "--as 0001 election close 2",
     ],
     "plan submit": [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 100 2027-W10"],

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -13,8 +14,9 @@ from coop import db
 from coop.assemblies import attendance, ballots, meetings, motion_votes, motions
 from coop.assemblies.models import Assembly, AssemblyKind, Motion
 from coop.members.actors import Actor
-from coop.votes.codes.slips import IssuedSlips
-from coop.votes.models import Choice, VoteMethod
+from coop.votes.codes import returns
+from coop.votes.codes.slips import IssuedSlips, uses_codes
+from coop.votes.models import Choice, CodeStatus, VoteMethod, VoteStatus, VotingCode
 from coop.votes.thresholds import Decision
 from tests.factories.context import Context
 from tests.factories.cooperative import build_cooperative
@@ -138,9 +140,31 @@ class SecretMotion:
             self.session, now=self.meeting.now, target=self.target, code=code, choices=list(choices)
         ).tracker
 
-    def close(self, confirm_empty: bool = True) -> Decision:
+    def unused_serials(self) -> list[int]:
+        """The serials of the slips no ballot was cast with and nobody cancelled: in an honest vote,
+        the slips the tellers hold at the close (handed back by members who did not vote, and spares)."""
+        return list(
+            self.session.scalars(
+                select(VotingCode.serial)
+                .where(VotingCode.vote_id == self.motion.vote_id, VotingCode.status == CodeStatus.issued)
+                .order_by(VotingCode.serial)
+            )
+        )
+
+    def return_slips(self, *serials: int) -> returns.ReturnedEntry:
+        """The tellers enter the serials of slips they hold unused."""
+        return self.meeting.ctx(ballots.return_slips, target=self.target, serials=[str(s) for s in serials])
+
+    def close(self, confirm_empty: bool = True, *, return_unused: bool = True) -> Decision:
         """Most voting-code tests leave codes unused on purpose, so the close confirms it by default
-        (test_missing_ballots.py checks the refusal without the confirmation)."""
+        (test_missing_ballots.py checks the refusal without the confirmation). Before it, the tellers
+        enter every unused slip as returned (``return_unused``), so that the slips balance
+        (test_slip_returns.py checks the refusal when they do not)."""
+        vote = self.motion.vote
+        if return_unused and vote is not None and vote.status is VoteStatus.open and uses_codes(vote):
+            held = returns.returned_serials(self.session, vote.id)
+            if unused := [serial for serial in self.unused_serials() if serial not in held]:
+                self.return_slips(*unused)
         return self.meeting.ctx(
             motion_votes.close_motion_vote, motion=self.motion, confirm_empty=confirm_empty
         )

@@ -482,6 +482,7 @@ def test_teller_double_entry_swapped_ballot_reported_then_fixed(meeting: Meeting
     paper_ids = meeting.session.scalars(select(SecretBallot.id)).all()
     assert len(set(paper_ids)) == 8 and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in paper_ids)
     vote.cast(slips[10].code, "no")
+    vote.return_slips(*vote.unused_serials())  # the tellers hold every other slip unused
     summary = reconcile(meeting.session, vote.target.vote)
     assert summary.balanced, summary.problems
     assert (summary.ballots, summary.paper_ballots, summary.ballots_by_code, summary.codes_used) == (
@@ -514,6 +515,7 @@ def test_reconcile_reports_what_does_not_add_up(meeting: Meeting, tmp_path: Path
     _enter(vote, tmp_path, 11, ["yes", "no"])
     _enter(vote, tmp_path, 12, ["yes", "no"])
     meeting.ctx(ballots.accept_paper, target=vote.target, batch=1)
+    vote.return_slips(*vote.unused_serials())
     summary = reconcile(meeting.session, vote.target.vote)
     assert summary.problems == (
         "2 paper ballots were accepted but only 0 slips were handed in for paper ballots "
@@ -558,6 +560,8 @@ def test_election_by_codes_counts_and_exports_for_a_recount(meeting: Meeting, tm
             election=election,
             ranking=["0003"],
         )
+    # The tellers hold the five slips no ballot was cast with (41–45).
+    meeting.ctx(ballots.return_slips, target=target, serials=["41-45"])
     result = meeting.ctx(elections.close_election, election=election)
     assert result["total_ballots"] == "40"
     assert frozen_record(meeting.session, target.vote.id)["count"] == {"ranked": 40, "blank": 0, "invalid": 0}

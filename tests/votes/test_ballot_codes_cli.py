@@ -76,6 +76,8 @@ def test_secret_vote_by_codes_from_slips_to_recount(ballot_cli: Cli, tmp_path: P
         )
     assert entered["agree"] is True
     assert cli("ballot", "paper", "accept", "1", "--batch", "1", actor="0001").exit_code == 0
+    # The slips held unused are entered: 22–33 (1–20 voted, 21 was exchanged for paper).
+    assert cli("ballot", "returned", "motion:1", "22-33", actor="0001").exit_code == 0
     reconciled = cli.json("ballot", "reconcile", "motion:1")
     assert reconciled["balanced"] is True and reconciled["ballots"] == 21 and reconciled["codes_used"] == 20
 
@@ -277,6 +279,7 @@ def test_election_by_codes_from_the_command_line(cli: Cli, tmp_path: Path) -> No
     assert "Candidates:\n  1. Zofia Łukasiewicz\n  2. Raúl Ibáñez\n  3. Inés Peña\n" in prompted.stderr
     twice = cli("ballot", "cast", "election:1", "--code", _codes(slips)[10], "0003")
     assert "This code has already been used" in _one_sentence(twice)
+    assert cli("ballot", "returned", "election:1", "12", actor="0001").exit_code == 0  # the one unused slip
     closed = cli("election", "close", "1", actor="0001")
     assert closed.exit_code == 0 and "Counted 11 ballots" in closed.stdout
     assert cli.json("election", "show", "1")["ballots_cast"] == 11

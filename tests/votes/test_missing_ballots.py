@@ -74,7 +74,7 @@ def test_fewer_ballots_than_codes_handed_out_needs_confirming(meeting: Meeting) 
         secret.cast(code, "yes")
     with pytest.raises(AssemblyError, match=r"23 voting codes were handed out .* only 20 ballots were cast"):
         secret.close(confirm_empty=False)
-    decision = _close(meeting, secret.motion, confirm_empty=True)
+    decision = _close(meeting, secret.motion, confirm_empty=True)  # slips 21–23 were entered returned above
     assert decision.adopted
     assert _ballots_line(meeting) == "20 ballots cast (of 23 voting codes handed out)."
 

@@ -354,6 +354,15 @@ def close_motion(
         "--at",
         help=_("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time."),
     ),
+    slips_unbalanced: str | None = typer.Option(
+        None,
+        "--slips-unbalanced",
+        metavar="REASON",
+        help=_(
+            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
+            "unused but used to vote), giving the reason; the closing record and the minutes print it."
+        ),
+    ),
 ) -> None:
     """Close the vote: count, apply the bylaws' rule and announce the result."""
     when = parse_when(at)
@@ -361,7 +370,11 @@ def close_motion(
         ctx,
         motion,
         lambda votes, found: votes.close_motion_vote(
-            found, casting_vote=casting_vote, confirm_empty=confirm_empty, at=when
+            found,
+            casting_vote=casting_vote,
+            confirm_empty=confirm_empty,
+            at=when,
+            slips_unbalanced=slips_unbalanced,
         ),
     )
     typer.echo(decision.explanation)

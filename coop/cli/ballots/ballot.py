@@ -18,6 +18,7 @@ import typer
 from coop.cli import words
 from coop.cli.ballots.keys import key_app
 from coop.cli.ballots.paper import paper_app
+from coop.cli.ballots.returns import RETURNED_HELP, returned
 from coop.cli.ballots.shared import (
     VoteArgument,
     act_on_vote,
@@ -40,6 +41,7 @@ app = typer.Typer(
 )
 app.add_typer(paper_app, name="paper")
 app.add_typer(key_app, name="key")
+app.command("returned", help=RETURNED_HELP)(returned)
 
 
 @app.command("codes")

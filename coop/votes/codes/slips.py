@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from coop.audit import record_event
 from coop.errors import VoteError
@@ -257,9 +257,21 @@ def issue_codes(
     return IssuedSlips(slips=tuple(slips), recipients=len(newcomers), spares=spares)
 
 
+READABLE_COLUMNS = (
+    VotingCode.id,
+    VotingCode.vote_id,
+    VotingCode.serial,
+    VotingCode.status,
+    VotingCode.cancel_reason,
+    VotingCode.replaces_serial,
+)
+
+
 def _code_by_serial(session: Session, vote: Vote, serial: int) -> VotingCode:
     code = session.scalar(
-        select(VotingCode).where(VotingCode.vote_id == vote.id, VotingCode.serial == serial)
+        select(VotingCode)
+        .options(load_only(*READABLE_COLUMNS))  # on PostgreSQL no login may read code_hash
+        .where(VotingCode.vote_id == vote.id, VotingCode.serial == serial)
     )
     if code is None:
         raise VoteError(_("Vote {id} has no slip with serial {serial}.").format(id=vote.id, serial=serial))
@@ -283,9 +295,21 @@ def cancel_code(
         raise VoteError(
             _("Slip {serial} of vote {id} is already cancelled.").format(serial=serial, id=vote.id)
         )
-    code.status = CodeStatus.cancelled
-    code.cancel_reason = reason
-    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        # No login may update a code: the owner's coop_cancel_code only sets issued -> cancelled.
+        outcome = session.scalar(
+            text("SELECT coop_cancel_code(:vote, :serial, :reason)"),
+            {"vote": vote.id, "serial": serial, "reason": reason.value},
+        )
+        session.refresh(code, ["status", "cancel_reason"])
+        if outcome != "cancelled":  # used or cancelled meanwhile, or the vote closed: say which
+            session.refresh(vote)
+            require_open(vote)
+            return cancel_code(session, vote, serial=serial, reason=reason, actor=actor, now=now)
+    else:
+        code.status = CodeStatus.cancelled
+        code.cancel_reason = reason
+        session.flush()
     record_event(
         session,
         "coop.ballot.code_cancelled",
