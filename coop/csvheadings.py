@@ -96,6 +96,10 @@ SPANISH_HEADINGS: dict[str, tuple[str, ...]] = {
     "en_representacion_de": ("for",),
     "en_nombre_de": ("for",),
     "por": ("for",),
+    # the votes of a list election
+    "lista": ("list",),
+    "votos": ("votes",),
+    "cantidad_de_votos": ("votes",),
 }
 
 
@@ -147,6 +151,8 @@ SPANISH_NAMES: dict[str, str] = {
     "line": "línea",
     "actual_quantity": "cantidad real",
     "choice": "voto",
+    "list": "lista",
+    "votes": "votos",
     "for": "en representación de",
 }
 

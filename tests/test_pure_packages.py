@@ -97,7 +97,9 @@ def test_pure_package_imports_only_what_it_names(
     if source.name != "__init__.py":  # a pure module on its own
         modules = [source]
     else:
-        modules = sorted(path for path in source.parent.glob("*.py") if with_init or path.name != "__init__.py")
+        modules = sorted(
+            path for path in source.parent.glob("*.py") if with_init or path.name != "__init__.py"
+        )
         assert len(modules) > 1
     for module in modules:
         for name in imported_names(module, from_package=False):

@@ -93,12 +93,14 @@ class ListRules:
 
     def check(self) -> None:
         if self.seats < 1:
-            raise VoteError(_("The number of seats must be at least 1 (it is {seats}).").format(seats=self.seats))
+            raise VoteError(
+                _("The number of seats must be at least 1 (it is {seats}).").format(seats=self.seats)
+            )
         if not 0 < self.share < 1:
             raise VoteError(
-                _("The first list's share must be a fraction between 0 and 1, like 2/3 (it is {share}).").format(
-                    share=self.share
-                )
+                _(
+                    "The first list's share must be a fraction between 0 and 1, like 2/3 (it is {share})."
+                ).format(share=self.share)
             )
         if not 0 <= self.threshold < 1:
             raise VoteError(
@@ -158,7 +160,7 @@ class ListResult:
 
     @property
     def winners(self) -> tuple[str, ...]:
-        """The elected titulares, list by list in the order given; without candidates, the lists with seats."""
+        """The elected titulares, list by list in the order given; without candidates, lists with seats."""
         if any(outcome.elected for outcome in self.lists):
             return tuple(name for outcome in self.lists for name in outcome.elected)
         return tuple(outcome.name for outcome in self.lists if outcome.seats)
@@ -202,9 +204,7 @@ def allocate(votes: ListVotes, rules: ListRules) -> ListResult:
     else:
         seat_order = _majority_seats(taking_part, rules, draw, ties)
     won = {party.name: seat_order.count(party.name) for party in votes.lists}
-    outcomes = tuple(
-        _outcome(party, valid, party in taking_part, won[party.name]) for party in votes.lists
-    )
+    outcomes = tuple(_outcome(party, valid, party in taking_part, won[party.name]) for party in votes.lists)
     return ListResult(
         rules=rules,
         valid=valid,
@@ -275,8 +275,7 @@ def _highest_quotients(
             )
         )
     quotients = [
-        Quotient(name, divisor, value, seat_of.get((name, divisor)))
-        for value, name, divisor in candidates
+        Quotient(name, divisor, value, seat_of.get((name, divisor))) for value, name, divisor in candidates
     ]
     seat_order = [name for _value, name, _divisor in winners]
     return quotients, seat_order

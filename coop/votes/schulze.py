@@ -73,7 +73,9 @@ def pairwise_matrix(candidates: Sequence[str], ballots: Iterable[RankedBallot]) 
     total = 0
     for ballot in ballots:
         if ballot.weight < 0:
-            raise VoteError(_("A ballot's weight cannot be negative ({weight}).").format(weight=ballot.weight))
+            raise VoteError(
+                _("A ballot's weight cannot be negative ({weight}).").format(weight=ballot.weight)
+            )
         total += ballot.weight
         positions = {index[name]: place for name, place in ballot_positions(ballot, candidates).items()}
         unranked = len(candidates)  # below every ranked place

@@ -43,8 +43,17 @@ def test_dhondt_standard_example_gives_4_3_1_0() -> None:
     assert len(result.quotients) == 32
     marked = sorted((q.value, q.list) for q in result.quotients if q.seat is not None)
     assert [value for value, _name in marked] == sorted(
-        [Fraction(100_000), Fraction(80_000), Fraction(50_000), Fraction(40_000)]
-        + [Fraction(100_000, 3), Fraction(30_000), Fraction(80_000, 3), Fraction(25_000)]
+        Fraction(value)
+        for value in (
+            100_000,
+            80_000,
+            50_000,
+            40_000,
+            Fraction(100_000, 3),
+            30_000,
+            Fraction(80_000, 3),
+            25_000,
+        )
     )
     assert result.seat_order == ("Azul", "Blanca", "Azul", "Blanca", "Azul", "Celeste", "Blanca", "Azul")
 
@@ -175,7 +184,9 @@ def _divisor(method: ListMethod, seats_held: int) -> int:
 
 
 @given(counts, seat_counts, st.sampled_from(list(ListMethod)), st.integers(0, 2**31))
-def test_seats_always_sum_to_the_seats_to_fill(votes: list[int], seats: int, method: ListMethod, seed: int) -> None:
+def test_seats_always_sum_to_the_seats_to_fill(
+    votes: list[int], seats: int, method: ListMethod, seed: int
+) -> None:
     result = allocate(votes_of(*votes), ListRules(method, seats, seed=seed))
     assert sum(outcome.seats for outcome in result.lists) == seats == len(result.seat_order)
 
@@ -209,7 +220,9 @@ def test_more_votes_never_cost_a_list_a_seat(
 
 
 @given(counts, seat_counts, st.sampled_from(list(ListMethod)))
-def test_a_list_with_more_votes_never_gets_fewer_seats(votes: list[int], seats: int, method: ListMethod) -> None:
+def test_a_list_with_more_votes_never_gets_fewer_seats(
+    votes: list[int], seats: int, method: ListMethod
+) -> None:
     won = seats_of(votes_of(*votes), ListRules(method, seats))
     for i in range(len(votes)):
         for k in range(len(votes)):

@@ -81,7 +81,9 @@ def elections(draw: st.DrawFn) -> tuple[str, list[RankedBallot]]:
 
 
 @given(elections())
-def test_the_winner_set_is_never_empty_and_nobody_beats_a_winner(election: tuple[str, list[RankedBallot]]) -> None:
+def test_the_winner_set_is_never_empty_and_nobody_beats_a_winner(
+    election: tuple[str, list[RankedBallot]],
+) -> None:
     candidates, ballots = election
     result = schulze(candidates, ballots)
     assert result.winners

@@ -1,0 +1,130 @@
+"""The votes of a list election from a CSV file, and the share and threshold as an operator types them.
+
+Two layouts, told apart by the header line (in English or Spanish, any case or accents):
+
+- ``list,votes`` (``lista,votos``): one line per list with its votes; a list on several lines (one
+  per polling table) adds up.
+- ``list`` (``lista``) alone: one line per ballot, naming the list it was cast for.
+
+Blank and void ballots are lines whose list is one of the words below (either language, any case):
+``blank`` / ``en blanco`` / ``blanco`` and ``void`` / ``nulo`` / ``anulado``. They are counted and
+reported apart and are no list's votes. An empty line is no ballot at all: a blank ballot is written
+``en blanco``. The file is read as every import is (:mod:`coop.csvfiles`): UTF-8 or Windows-1252,
+commas, semicolons or tabs; every bad line is listed at once, and nothing is counted from a bad file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from fractions import Fraction
+from pathlib import Path
+
+from coop.csvfiles import DETECT, CsvDialect, CsvRow, parse_all, read_file, read_rows
+from coop.errors import BallotFileError, VoteError
+from coop.i18n import _
+from coop.numbers import whole_number
+from coop.parsing import AmbiguousNumber, read_typed_number
+from coop.votes.lists import ListVotes, PartyList
+
+COLUMNS = ("list", "votes")
+BLANK_WORDS = frozenset({"blank", "en blanco", "blanco", "voto en blanco", "votos en blanco"})
+VOID_WORDS = frozenset({"void", "nulo", "nulos", "anulado", "anulados", "voto nulo", "votos nulos"})
+
+_BLANK, _VOID = "\x00blank", "\x00void"
+
+
+def _plain(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"\s+", " ", folded).strip()
+
+
+def _kind(name: str) -> str:
+    plain = _plain(name)
+    if plain in BLANK_WORDS:
+        return _BLANK
+    if plain in VOID_WORDS:
+        return _VOID
+    return name
+
+
+def read_list_votes(path: Path, *, dialect: CsvDialect = DETECT) -> ListVotes:
+    """The lists' votes, blank and void ballots of ``path``, or one error naming every bad line."""
+    content = read_file(path, error=BallotFileError)
+    rows, problems = read_rows(content, str(path), COLUMNS, ("list",), dialect=dialect, error=BallotFileError)
+    with_votes = bool(rows) and "votes" in rows[0].values
+
+    def parse_row(row: CsvRow) -> tuple[str, int]:
+        name = row.get("list")
+        if not name:
+            raise BallotFileError(_("the list has no name (write en blanco for a blank ballot)"))
+        if not with_votes:
+            return _kind(name), 1
+        typed = row.get("votes")
+        votes = whole_number(typed)
+        if votes is None:
+            if typed.strip().startswith("-"):
+                raise BallotFileError(
+                    _("the votes of {name} are {votes}; votes cannot be negative").format(
+                        name=name, votes=typed
+                    )
+                )
+            raise BallotFileError(
+                _("the votes of {name} are '{votes}', not a whole number").format(name=name, votes=typed)
+            )
+        return _kind(name), votes
+
+    parsed = parse_all(
+        rows, parse_row, str(path), catch=BallotFileError, error=BallotFileError, problems=problems
+    )
+    if not parsed:
+        raise BallotFileError(
+            _("{file} has no votes: after the header list,votes give one line per list.").format(file=path)
+        )
+    totals: Counter[str] = Counter()
+    for name, votes in parsed:
+        totals[name] += votes
+    lists = tuple(PartyList(name, votes) for name, votes in totals.items() if name not in (_BLANK, _VOID))
+    return ListVotes(lists, blank=totals[_BLANK], void=totals[_VOID])
+
+
+def parse_share(text: str) -> Fraction:
+    """The first list's share under lista incompleta: ``2/3``, or a decimal (``0.6``; ``0,6`` in Spanish)."""
+    raw = text.strip()
+    refusal = VoteError(
+        _("The share '{share}' is not a fraction between 0 and 1; write it like 2/3.").format(share=raw)
+    )
+    match = re.fullmatch(r"(\d{1,6})\s*/\s*(\d{1,6})", raw)
+    if match:
+        if int(match[2]) == 0:
+            raise refusal
+        value = Fraction(int(match[1]), int(match[2]))
+    else:
+        try:
+            number = read_typed_number(raw)
+        except AmbiguousNumber:
+            raise refusal from None
+        if number is None:
+            raise refusal
+        value = Fraction(number)
+    if not 0 < value < 1:
+        raise refusal
+    return value
+
+
+def parse_threshold(text: str) -> Fraction:
+    """The least share of the valid votes a list needs, typed as a percentage: ``3%``, ``3,5 %`` (Spanish)."""
+    raw = text.strip()
+    refusal = VoteError(
+        _("The threshold '{threshold}' is not a percentage; write it like 3% (from 0 up to 100).").format(
+            threshold=raw
+        )
+    )
+    try:
+        number = read_typed_number(raw.removesuffix("%").strip())
+    except AmbiguousNumber:
+        raise refusal from None
+    if number is None or not 0 <= number < 100:
+        raise refusal
+    return Fraction(number) / 100
