@@ -103,8 +103,8 @@ def parse_share(text: str) -> Fraction:
     else:
         try:
             number = read_typed_number(raw)
-        except AmbiguousNumber:
-            raise refusal from None
+        except AmbiguousNumber as ambiguous:
+            raise VoteError(ambiguous.sentence(_("The share"))) from None
         if number is None:
             raise refusal
         value = Fraction(number)
@@ -123,8 +123,8 @@ def parse_threshold(text: str) -> Fraction:
     )
     try:
         number = read_typed_number(raw.removesuffix("%").strip())
-    except AmbiguousNumber:
-        raise refusal from None
+    except AmbiguousNumber as ambiguous:
+        raise VoteError(ambiguous.sentence(_("The threshold"))) from None
     if number is None or not 0 <= number < 100:
         raise refusal
     return Fraction(number) / 100
