@@ -97,6 +97,7 @@ def tabulate_command(
         None,
         "--method",
         "-m",
+        metavar="METHOD",
         help=_(
             "How to count: irv or stv (ranked, as the rules say when not named), schulze (ranked, one "
             "winner), or by lists: dhondt, sainte-lague, lista-completa, lista-incompleta."
