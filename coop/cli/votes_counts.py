@@ -135,7 +135,7 @@ def print_list_result(result: ListResult, title: str) -> None:
     table = Table()
     table.add_column(_("List"))
     table.add_column(_("Votes"), justify="right")
-    table.add_column(_("Share of the valid votes"), justify="right")
+    table.add_column(_("Share"), justify="right")
     table.add_column(_("Seats"), justify="right")
     below = any(not outcome.takes_part for outcome in result.lists)
     if below:
