@@ -100,6 +100,9 @@ SPANISH_HEADINGS: dict[str, tuple[str, ...]] = {
     "lista": ("list",),
     "votos": ("votes",),
     "cantidad_de_votos": ("votes",),
+    "titulares": ("candidates",),
+    "candidatos": ("candidates",),
+    "suplentes": ("alternates",),
 }
 
 
@@ -153,6 +156,8 @@ SPANISH_NAMES: dict[str, str] = {
     "choice": "voto",
     "list": "lista",
     "votes": "votos",
+    "candidates": "titulares",
+    "alternates": "suplentes",
     "for": "en representación de",
 }
 

@@ -249,3 +249,36 @@ def test_list_options_are_refused_for_ranked_counts(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--seats" in result.output
     lists = write(tmp_path, "l.csv", LISTS)
     assert coop("votes", "tabulate", str(lists), "-m", "dhondt").exit_code == 2  # no --seats
+
+
+def test_titulares_take_the_seats_and_suplentes_are_listed(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "c.csv",
+        "lista,votos,titulares,suplentes\n"
+        "Azul,600,Ana|Beto|Carla,Eva|Fede\nBlanca,300,Gina|Hugo,Ines\nen blanco,5,,\n",
+    )
+    result = coop("votes", "tabulate", str(path), "-m", "dhondt", "--seats", "3", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(entry["elected"], entry["alternates"]) for entry in data["lists"]] == [
+        (["Ana", "Beto"], ["Eva", "Fede"]),
+        (["Gina"], ["Ines"]),
+    ]
+    assert data["winners"] == ["Ana", "Beto", "Gina"] and data["blank"] == 5
+    table = coop("votes", "tabulate", str(path), "-m", "dhondt", "--seats", "3")
+    assert "Azul: elected Ana, Beto; alternates Eva, Fede" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("list,votes,candidates\nAzul,600,Ana\nBlanca,300,Ana\n", "Ana stands twice"),
+        ("list,votes,candidates\nAzul,600,Ana\nAzul,10,Beto\n", "names its candidates twice"),
+        ("list,candidates\nAzul,Ana\n", "go with the votes column"),
+        ("list,votes,candidates\nnulo,6,Ana\nAzul,3,Beto\n", "have no candidates"),
+    ],
+)
+def test_candidates_are_refused_when_they_do_not_add_up(tmp_path: Path, text: str, fragment: str) -> None:
+    result = coop("votes", "tabulate", str(write(tmp_path, "c.csv", text)), "-m", "dhondt", "--seats", "2")
+    assert result.exit_code == 1 and fragment in result.stderr, result.output

@@ -3,7 +3,9 @@
 Two layouts, told apart by the header line (in English or Spanish, any case or accents):
 
 - ``list,votes`` (``lista,votos``): one line per list with its votes; a list on several lines (one
-  per polling table) adds up.
+  per polling table) adds up. Two more columns may name each list's people in their order,
+  separated by ``|``: ``candidates`` (``titulares``), who take the seats the list wins, and
+  ``alternates`` (``suplentes``), who fill vacancies later. A person stands on one list only.
 - ``list`` (``lista``) alone: one line per ballot, naming the list it was cast for.
 
 Blank and void ballots are lines whose list is one of the words below (either language, any case):
@@ -28,7 +30,8 @@ from coop.numbers import whole_number
 from coop.parsing import AmbiguousNumber, read_typed_number
 from coop.votes.lists import ListVotes, PartyList
 
-COLUMNS = ("list", "votes")
+COLUMNS = ("list", "votes", "candidates", "alternates")
+NAME_SEPARATOR = "|"  # between the names of one cell: Ana Núñez|Beto Paz
 BLANK_WORDS = frozenset({"blank", "en blanco", "blanco", "voto en blanco", "votos en blanco"})
 VOID_WORDS = frozenset({"void", "nulo", "nulos", "anulado", "anulados", "voto nulo", "votos nulos"})
 
@@ -49,18 +52,29 @@ def _kind(name: str) -> str:
     return name
 
 
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in cell.split(NAME_SEPARATOR) if name.strip())
+
+
 def read_list_votes(path: Path, *, dialect: CsvDialect = DETECT) -> ListVotes:
     """The lists' votes, blank and void ballots of ``path``, or one error naming every bad line."""
     content = read_file(path, error=BallotFileError)
     rows, problems = read_rows(content, str(path), COLUMNS, ("list",), dialect=dialect, error=BallotFileError)
-    with_votes = bool(rows) and "votes" in rows[0].values
+    header = rows[0].values if rows else {}
+    with_votes = "votes" in header
+    if not with_votes and ("candidates" in header or "alternates" in header):
+        raise BallotFileError(
+            _(
+                "{file}: the candidates and alternates columns go with the votes column (list,votes,...)."
+            ).format(file=path)
+        )
 
-    def parse_row(row: CsvRow) -> tuple[str, int]:
+    def parse_row(row: CsvRow) -> tuple[str, int, tuple[str, ...], tuple[str, ...]]:
         name = row.get("list")
         if not name:
             raise BallotFileError(_("the list has no name (write en blanco for a blank ballot)"))
         if not with_votes:
-            return _kind(name), 1
+            return _kind(name), 1, (), ()
         typed = row.get("votes")
         votes = whole_number(typed)
         if votes is None:
@@ -73,7 +87,10 @@ def read_list_votes(path: Path, *, dialect: CsvDialect = DETECT) -> ListVotes:
             raise BallotFileError(
                 _("the votes of {name} are '{votes}', not a whole number").format(name=name, votes=typed)
             )
-        return _kind(name), votes
+        titulares, suplentes = _names(row.get("candidates")), _names(row.get("alternates"))
+        if _kind(name) != name and (titulares or suplentes):
+            raise BallotFileError(_("blank and void ballots have no candidates"))
+        return _kind(name), votes, titulares, suplentes
 
     parsed = parse_all(
         rows, parse_row, str(path), catch=BallotFileError, error=BallotFileError, problems=problems
@@ -83,10 +100,37 @@ def read_list_votes(path: Path, *, dialect: CsvDialect = DETECT) -> ListVotes:
             _("{file} has no votes: after the header list,votes give one line per list.").format(file=path)
         )
     totals: Counter[str] = Counter()
-    for name, votes in parsed:
+    candidates: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for name, votes, titulares, suplentes in parsed:
         totals[name] += votes
-    lists = tuple(PartyList(name, votes) for name, votes in totals.items() if name not in (_BLANK, _VOID))
+        given = (titulares, suplentes)
+        if (titulares or suplentes) and candidates.setdefault(name, given) != given:
+            raise BallotFileError(
+                _("{file}: the list {name} names its candidates twice, differently; name them once.").format(
+                    file=path, name=name
+                )
+            )
+    _check_candidates(path, candidates)
+    lists = tuple(
+        PartyList(name, votes, *candidates.get(name, ((), ())))
+        for name, votes in totals.items()
+        if name not in (_BLANK, _VOID)
+    )
     return ListVotes(lists, blank=totals[_BLANK], void=totals[_VOID])
+
+
+def _check_candidates(path: Path, candidates: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
+    """A person stands once: on one list, as a titular or as a suplente."""
+    seen: dict[str, str] = {}
+    for list_name, (titulares, suplentes) in candidates.items():
+        for person in (*titulares, *suplentes):
+            if person in seen:
+                raise BallotFileError(
+                    _(
+                        "{file}: {person} stands twice (on {first} and on {second}); a person stands once."
+                    ).format(file=path, person=person, first=seen[person], second=list_name)
+                )
+            seen[person] = list_name
 
 
 def parse_share(text: str) -> Fraction:
