@@ -270,3 +270,22 @@ def test_lista_incompleta_gives_the_share_to_the_first_and_the_rest_to_the_runne
     others = [o for o in result.lists if o.name != first and o.seats]
     assert sum(o.seats for o in others) == seats - math.ceil(share * seats)
     assert all(o.votes == with_votes[1] for o in others) and len(others) <= 1
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5, 9])
+def test_a_tie_for_runner_up_is_drawn_and_reported(seed: int) -> None:
+    result = allocate(votes_of(50, 20, 20), ListRules(ListMethod.LISTA_INCOMPLETA, 3, seed=seed))
+    drawn = next(name for name in seeded_permutation(["Azul", "Blanca", "Celeste"], seed) if name != "Azul")
+    assert {o.name: o.seats for o in result.lists} == {
+        "Azul": 2,
+        drawn: 1,
+        ({"Blanca", "Celeste"} - {drawn}).pop(): 0,
+    }
+    assert [(tie.seat, tie.tied, tie.chosen, tie.by) for tie in result.ties] == [
+        (3, ("Blanca", "Celeste"), drawn, "draw")
+    ]
+
+
+def test_lista_incompleta_rounding_down_when_the_bylaws_say_so() -> None:
+    rules = ListRules(ListMethod.LISTA_INCOMPLETA, 5, rounding=ShareRounding.DOWN)
+    assert seats_of(votes_of(60, 30), rules) == [3, 2]
