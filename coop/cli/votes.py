@@ -80,7 +80,7 @@ class TabulateRequest:
     seats: int | None
     share: str | None
     threshold: str | None
-    seed: int
+    seed: int | None
 
 
 @app.command("tabulate")
@@ -120,8 +120,10 @@ def tabulate_command(
         "--threshold",
         help=_("List methods: the least share of the valid votes a list needs to take part, like 3%."),
     ),
-    seed: int = typer.Option(
-        0, "--seed", help=_("List methods: the seed of the draw between lists tied in everything.")
+    seed: int | None = typer.Option(
+        None,
+        "--seed",
+        help=_("List methods: the seed of the draw between lists tied in everything (default 0)."),
     ),
     fmt: ResultFormat = typer.Option(
         ResultFormat.table,
@@ -154,6 +156,7 @@ def _check_options(request: TabulateRequest) -> None:
             (request.seats, "--seats"),
             (request.share, "--share"),
             (request.threshold, "--threshold"),
+            (request.seed, "--seed"),
         ):
             if given is not None:
                 raise typer.BadParameter(
@@ -257,7 +260,7 @@ def _count_lists(request: TabulateRequest) -> None:
         seats=request.seats,
         share=parse_share(request.share) if request.share is not None else Fraction(2, 3),
         threshold=parse_threshold(request.threshold) if request.threshold is not None else Fraction(0),
-        seed=request.seed,
+        seed=request.seed or 0,
     )
     list_rules.check()
     dialect = CsvDialect.named(delimiter=request.delimiter, encoding=request.encoding)

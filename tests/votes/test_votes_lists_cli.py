@@ -247,6 +247,8 @@ def test_list_options_are_refused_for_ranked_counts(tmp_path: Path) -> None:
     ballots, rules = _schulze_files(tmp_path)
     result = coop("votes", "tabulate", str(ballots), "--rules", str(rules), "--seats", "3")
     assert result.exit_code == 2 and "--seats" in result.output
+    seeded = coop("votes", "tabulate", str(ballots), "--rules", str(rules), "-m", "schulze", "--seed", "4")
+    assert seeded.exit_code == 2 and "--seed" in seeded.output
     lists = write(tmp_path, "l.csv", LISTS)
     assert coop("votes", "tabulate", str(lists), "-m", "dhondt").exit_code == 2  # no --seats
 
