@@ -99,6 +99,13 @@ SPANISH_HEADINGS: dict[str, tuple[str, ...]] = {
     "en_representacion_de": ("for",),
     "en_nombre_de": ("for",),
     "por": ("for",),
+    # the votes of a list election
+    "lista": ("list",),
+    "votos": ("votes",),
+    "cantidad_de_votos": ("votes",),
+    "titulares": ("candidates",),
+    "candidatos": ("candidates",),
+    "suplentes": ("alternates",),
 }
 
 
@@ -152,6 +159,10 @@ SPANISH_NAMES: dict[str, str] = {
     "line": "línea",
     "actual_quantity": "cantidad real",
     "choice": "voto",
+    "list": "lista",
+    "votes": "votos",
+    "candidates": "titulares",
+    "alternates": "suplentes",
     "for": "en representación de",
 }
 

@@ -253,6 +253,17 @@ SAME_IN_BOTH = frozenset(
         "number",
         "scripts",
         "hash",
+        # counting rules named after people or named in Spanish in both languages (Ley 20.337's lists)
+        "d",
+        "hondt",
+        "dhondt",
+        "sainte",
+        "laguë",
+        "schulze",
+        "lista",
+        "completa",
+        "incompleta",
+        "matrices",  # the plural of matrix and of matriz
     }
 )
 

@@ -265,9 +265,12 @@ EXAMPLES: dict[str, str] = {
     "ballot paper list": N_("Example:\n  coop ballot paper list election:2"),
     "ballot paper print": N_("Example:\n  coop ballot paper print election:2 --count 40 --out ballots.pdf"),
     "votes tabulate": N_(
-        "Example (the ballots of election 1, counted again):\n"
+        "Examples (election 1 counted again, then by Schulze; a council by lists):\n"
         "  coop election export 1 --out ballots-1.csv\n"
-        "  coop votes tabulate ballots-1.csv --rules ballots-1.rules.json"
+        "  coop votes tabulate ballots-1.csv --rules ballots-1.rules.json\n"
+        "  coop votes tabulate ballots-1.csv --rules ballots-1.rules.json \\\n"
+        "      --method schulze\n"
+        "  coop votes tabulate lists.csv --method dhondt --seats 6 --threshold 3%"
     ),
     "votes export-blt": N_(
         "Example:\n"

@@ -1,4 +1,4 @@
-"""``coop votes``: count ranked-choice ballot files (IRV and STV) and convert them to BLT.
+"""``coop votes``: count ballot files (IRV, STV, Schulze; by lists) and convert ranked ones to BLT.
 
 These commands work on files alone, with no database: an auditor can recount an election
 from its published ballots and rules. The tabulator and the file readers are imported inside
@@ -10,8 +10,9 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,16 +20,19 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.options import DelimiterOption, EncodingOption
+from coop.errors import VoteError
 from coop.formatting import format_number
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from coop.votes.ballot_files.common import ProgressCallback
+    from coop.votes.ballot_files.common import BallotSet, ProgressCallback
+    from coop.votes.tally import CountRules
     from coop.votes.tally.results import RoundResult, TallyResult
 
 app = typer.Typer(
     help=_(
-        "Ranked-choice votes from ballot files: count them (IRV, STV) round by round, convert them to BLT."
+        "Votes from ballot files: count them (IRV, STV, Schulze, or by lists: D'Hondt, Sainte-Laguë, "
+        "lista completa and incompleta), convert ranked ones to BLT."
     ),
     no_args_is_help=True,
 )
@@ -47,10 +51,57 @@ class InputFormat(enum.StrEnum):
     blt = "blt"
 
 
+class Method(enum.StrEnum):
+    """How a file is counted; each method is one entry here and one in ``COUNTS`` below."""
+
+    irv = "irv"
+    stv = "stv"
+    dhondt = "dhondt"
+    sainte_lague = "sainte-lague"
+    lista_completa = "lista-completa"
+    lista_incompleta = "lista-incompleta"
+    schulze = "schulze"
+
+
+RANKED_METHODS = (Method.irv, Method.stv, Method.schulze)
+
+
+@dataclass(frozen=True)
+class TabulateRequest:
+    """What ``coop votes tabulate`` was asked, as typed; each count reads the parts it needs."""
+
+    ballots: Path
+    method: Method | None
+    rules: Path | None
+    fmt: ResultFormat
+    input_format: InputFormat | None
+    delimiter: str | None
+    encoding: str | None
+    seats: int | None
+    share: str | None
+    threshold: str | None
+    seed: int | None
+
+
 @app.command("tabulate")
 def tabulate_command(
     ballots: Path = typer.Argument(
-        ..., help=_("The ballot file: CSV (weight,rank1,rank2,...) or BLT."), show_default=False
+        ...,
+        help=_(
+            "The ballot file: CSV (weight,rank1,rank2,...) or BLT for ranked methods; "
+            "CSV (list,votes, or list with one ballot per line) for list methods."
+        ),
+        show_default=False,
+    ),
+    method: Method | None = typer.Option(
+        None,
+        "--method",
+        "-m",
+        metavar="METHOD",
+        help=_(
+            "How to count: irv or stv (ranked, as the rules say when not named), schulze (ranked, one "
+            "winner), or by lists: dhondt, sainte-lague, lista-completa, lista-incompleta."
+        ),
     ),
     rules: Path | None = typer.Option(
         None,
@@ -60,11 +111,28 @@ def tabulate_command(
             "default is IRV for one seat and STV with the Droop quota for more."
         ),
     ),
+    seats: int | None = typer.Option(None, "--seats", help=_("List methods: the seats to fill.")),
+    share: str | None = typer.Option(
+        None, "--share", help=_("lista-incompleta: the first list's share of the seats (default 2/3).")
+    ),
+    threshold: str | None = typer.Option(
+        None,
+        "--threshold",
+        help=_("List methods: the least share of the valid votes a list needs to take part, like 3%."),
+    ),
+    seed: int | None = typer.Option(
+        None,
+        "--seed",
+        help=_("List methods: the seed of the draw between lists tied in everything (default 0)."),
+    ),
     fmt: ResultFormat = typer.Option(
         ResultFormat.table,
         "--format",
         "-f",
-        help=_("table: round by round, for people; json: the conformance expected.json structure."),
+        help=_(
+            "table: for people; json: the ranked count in the conformance expected.json structure, "
+            "or the allocation with every quotient, or the Schulze matrices."
+        ),
     ),
     input_format: InputFormat | None = typer.Option(
         None, "--input-format", help=_("csv or blt (default: blt for a .blt file, csv otherwise).")
@@ -72,21 +140,59 @@ def tabulate_command(
     delimiter: DelimiterOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Count a ranked-choice election from its ballot file, round by round."""
+    """Count an election from its ballot file: round by round, by lists, or by the Schulze method."""
+    request = TabulateRequest(
+        ballots, method, rules, fmt, input_format, delimiter, encoding, seats, share, threshold, seed
+    )
+    _check_options(request)
+    COUNTS[method or Method.irv](request)
+
+
+def _check_options(request: TabulateRequest) -> None:
+    """Options that belong to another kind of count are refused rather than ignored."""
+    ranked = request.method is None or request.method in RANKED_METHODS
+    if ranked:
+        for given, name in (
+            (request.seats, "--seats"),
+            (request.share, "--share"),
+            (request.threshold, "--threshold"),
+            (request.seed, "--seed"),
+        ):
+            if given is not None:
+                raise typer.BadParameter(
+                    _(
+                        "{option} is for the list methods (dhondt, sainte-lague, lista-completa, "
+                        "lista-incompleta)."
+                    ).format(option=name),
+                    param_hint=name,
+                )
+        return
+    if request.rules is not None or request.input_format is InputFormat.blt:
+        raise typer.BadParameter(
+            _("a list election is counted from a CSV file of lists, with no rules file."),
+            param_hint="--rules/--input-format",
+        )
+    if request.seats is None:
+        raise typer.BadParameter(_("a list method needs --seats N, the seats to fill."), param_hint="--seats")
+    if request.share is not None and request.method is not Method.lista_incompleta:
+        raise typer.BadParameter(_("--share is for lista-incompleta."), param_hint="--share")
+
+
+def _read_ranked(request: TabulateRequest) -> tuple[CountRules, BallotSet]:
+    """The rules and ballots of a ranked file (CSV with rules.json, or BLT)."""
     from coop.csvfiles import CsvDialect
     from coop.votes.ballot_files.ballots_csv import read_ballots_csv
     from coop.votes.ballot_files.blt import read_blt, rules_for_blt
-    from coop.votes.ballot_files.conformance import conformance_json
     from coop.votes.ballot_files.rules_json import read_rules_json
-    from coop.votes.tally.count import tabulate
 
-    kind = input_format or (InputFormat.blt if ballots.suffix.lower() == ".blt" else InputFormat.csv)
-    if kind is InputFormat.blt and (delimiter or encoding):
+    ballots, rules = request.ballots, request.rules
+    kind = request.input_format or (InputFormat.blt if ballots.suffix.lower() == ".blt" else InputFormat.csv)
+    if kind is InputFormat.blt and (request.delimiter or request.encoding):
         raise typer.BadParameter(
             _("a BLT file has no delimiter or encoding to name; they are for a CSV ballot file."),
             param_hint="--delimiter/--encoding",
         )
-    dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
+    dialect = CsvDialect.named(delimiter=request.delimiter, encoding=request.encoding)
     if kind is InputFormat.csv and rules is None:
         raise typer.BadParameter(
             _("a CSV ballot file needs --rules RULES.json (its candidates and counting rules)."),
@@ -101,11 +207,80 @@ def tabulate_command(
         else:
             assert count_rules is not None
             ballot_set = read_ballots_csv(ballots, count_rules, progress=progress, dialect=dialect)
+    return count_rules, ballot_set
+
+
+def _count_ranked(request: TabulateRequest) -> None:
+    """IRV or STV, as the rules say; a named --method irv|stv must agree with them."""
+    from coop.votes.ballot_files.conformance import conformance_json
+    from coop.votes.tally.count import tabulate
+
+    count_rules, ballot_set = _read_ranked(request)
+    if request.method is not None and (request.method is Method.stv) != count_rules.is_stv:
+        raise VoteError(
+            ngettext(
+                "The rules elect {seats} seat by {rule}; count with --method {rule} or leave --method out.",
+                "The rules elect {seats} seats by {rule}; count with --method {rule} or leave --method out.",
+                count_rules.seats,
+            ).format(seats=count_rules.seats, rule="stv" if count_rules.is_stv else "irv")
+        )
     result = tabulate(ballot_set.ballots, count_rules)
-    if fmt is ResultFormat.json:
+    if request.fmt is ResultFormat.json:
         typer.echo(json.dumps(conformance_json(result), ensure_ascii=False, indent=2))
     else:
-        _print_rounds(result, ballots)
+        _print_rounds(result, request.ballots)
+
+
+def _count_schulze(request: TabulateRequest) -> None:
+    from coop.cli.votes_counts import print_schulze, schulze_json
+    from coop.votes.schulze import schulze
+
+    count_rules, ballot_set = _read_ranked(request)
+    candidates = [
+        name for name in count_rules.counted_candidates if name not in count_rules.excluded_candidates
+    ]
+    result = schulze(candidates, ballot_set.ballots)
+    if request.fmt is ResultFormat.json:
+        typer.echo(json.dumps(schulze_json(result), ensure_ascii=False, indent=2))
+    else:
+        print_schulze(result, count_rules.title or request.ballots.name)
+
+
+def _count_lists(request: TabulateRequest) -> None:
+    from fractions import Fraction
+
+    from coop.cli.votes_counts import list_result_json, print_list_result
+    from coop.csvfiles import CsvDialect
+    from coop.votes.ballot_files.list_votes import parse_share, parse_threshold, read_list_votes
+    from coop.votes.lists import ListMethod, ListRules, allocate
+
+    assert request.method is not None and request.seats is not None
+    list_rules = ListRules(
+        method=ListMethod(request.method.value),
+        seats=request.seats,
+        share=parse_share(request.share) if request.share is not None else Fraction(2, 3),
+        threshold=parse_threshold(request.threshold) if request.threshold is not None else Fraction(0),
+        seed=request.seed or 0,
+    )
+    list_rules.check()
+    dialect = CsvDialect.named(delimiter=request.delimiter, encoding=request.encoding)
+    result = allocate(read_list_votes(request.ballots, dialect=dialect), list_rules)
+    if request.fmt is ResultFormat.json:
+        typer.echo(json.dumps(list_result_json(result), ensure_ascii=False, indent=2))
+    else:
+        print_list_result(result, request.ballots.name)
+
+
+# One entry per method: adding a method is adding its count here (and its word in Method).
+COUNTS: dict[Method, Callable[[TabulateRequest], None]] = {
+    Method.irv: _count_ranked,
+    Method.stv: _count_ranked,
+    Method.schulze: _count_schulze,
+    Method.dhondt: _count_lists,
+    Method.sainte_lague: _count_lists,
+    Method.lista_completa: _count_lists,
+    Method.lista_incompleta: _count_lists,
+}
 
 
 @app.command("export-blt")

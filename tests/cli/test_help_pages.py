@@ -266,6 +266,8 @@ FILES: dict[tuple[str, str], str] = {
     ),
     ("roll-call.csv", "votacion-nominal.csv"): "number,choice\n0003,yes\n0005,no\n0006,abstain\n",
     ("batch-1.csv", "lote-1.csv"): "0013,0021\n0008\n0021,0013\n",
+    # the votes of a council elected by lists (coop votes tabulate --method dhondt)
+    ("lists.csv", "listas.csv"): "list,votes\nAzul,412\nBlanca,268\nCeleste,31\nen blanco,9\nnulo,4\n",
     ("made.csv", "fabricado.csv"): "line,actual_quantity\n"
     + "".join(f"{line},1000\n" for line in range(1, 41)),
     (
