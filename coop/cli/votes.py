@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.stv_rounds import StvMethod, count_stv, print_stv_rounds, stv_json
 from coop.formatting import format_number
 from coop.i18n import _, ngettext
 
@@ -71,6 +72,14 @@ def tabulate_command(
     ),
     delimiter: DelimiterOption = None,
     encoding: EncodingOption = None,
+    method: StvMethod | None = typer.Option(
+        None,
+        "--method",
+        help=_(
+            "meek, wigm or scottish: count by Meek STV, the weighted inclusive Gregory method or the "
+            "Scottish STV rules (default: IRV or STV as RCTab counts them)."
+        ),
+    ),
 ) -> None:
     """Count a ranked-choice election from its ballot file, round by round."""
     from coop.csvfiles import CsvDialect
@@ -101,6 +110,26 @@ def tabulate_command(
         else:
             assert count_rules is not None
             ballot_set = read_ballots_csv(ballots, count_rules, progress=progress, dialect=dialect)
+    if method is not None:
+        from coop.votes.stv.model import StvElection
+
+        stv = count_stv(
+            StvElection(
+                candidates=count_rules.counted_candidates,
+                seats=count_rules.seats,
+                ballots=ballot_set.ballots,
+                withdrawn=tuple(
+                    c for c in count_rules.excluded_candidates if c in count_rules.counted_candidates
+                ),
+                tie_order=election.tie_order if kind is InputFormat.blt else (),
+            ),
+            method,
+        )
+        if fmt is ResultFormat.json:
+            typer.echo(json.dumps(stv_json(stv), ensure_ascii=False, indent=2))
+        else:
+            print_stv_rounds(stv, count_rules.title or ballots.name)
+        return
     result = tabulate(ballot_set.ballots, count_rules)
     if fmt is ResultFormat.json:
         typer.echo(json.dumps(conformance_json(result), ensure_ascii=False, indent=2))

@@ -11,8 +11,16 @@ from typing import Any
 import pytest
 
 from coop.votes.ballot_files.blt import read_blt
-from coop.votes.stv import FIXED_P5, GUARDED_P18_G9, RATIONAL, StvElection, StvResult, count_meek
-from coop.votes.stv import count_scottish, count_wigm
+from coop.votes.stv import (
+    FIXED_P5,
+    GUARDED_P18_G9,
+    RATIONAL,
+    StvElection,
+    StvResult,
+    count_meek,
+    count_scottish,
+    count_wigm,
+)
 from coop.votes.stv.arithmetic import show_decimal
 from coop.votes.stv.model import Snapshot
 from tests.factories.conformance import CONFORMANCE_DIR
@@ -35,7 +43,12 @@ def _election_of(blt: Path) -> StvElection:
 def count_for(reference: str) -> StvResult:
     """Count the election a reference file names by the rule and arithmetic its name gives."""
     stem = reference.removesuffix(".json")
-    for rule in ("-meek-o10-rational-d12", "-meek-o9-guarded-p18-g9-d18", "-wigm-rational-d12", "-scotland-fixed-p5-d5"):
+    for rule in (
+        "-meek-o10-rational-d12",
+        "-meek-o9-guarded-p18-g9-d18",
+        "-wigm-rational-d12",
+        "-scotland-fixed-p5-d5",
+    ):
         if stem.endswith(rule):
             election = _election_of(STV_DIR / "blt" / (stem.removesuffix(rule) + ".blt"))
             break

@@ -148,7 +148,9 @@ def _blt_option(
     match = re.fullmatch(r"\[(withdrawn|tie)((?:\s+[0-9]+)*)\s*\]", text)
     if match is None:
         raise fail_at(
-            path, line, _('unknown option line "{text}"; coop reads [withdrawn ...] and [tie ...].').format(text=text)
+            path,
+            line,
+            _('unknown option line "{text}"; coop reads [withdrawn ...] and [tie ...].').format(text=text),
         )
     numbers = []
     for token in match.group(2).split():
@@ -216,7 +218,9 @@ def _blt_names(path: Path, lines: list[str], start: int, count: int) -> tuple[tu
             if bare is not None and bare.startswith("#"):
                 break  # the rest of the line is a comment
             if bare is not None and len(strings) > count:
-                return _names_and_title(path, strings, count, len(lines))  # unquoted notes after the title: ignored
+                return _names_and_title(
+                    path, strings, count, len(lines)
+                )  # unquoted notes after the title: ignored
             text = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else bare
             strings.append((text, number + 1))
     return _names_and_title(path, strings, count, len(lines))

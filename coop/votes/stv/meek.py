@@ -35,7 +35,7 @@ Trie = dict[int, "Node"]
 class Node:
     """A prefix shared by ballots: how many ballots go through it, and what they rank next."""
 
-    __slots__ = ("count", "children")
+    __slots__ = ("children", "count")
 
     def __init__(self) -> None:
         self.count = 0
@@ -114,6 +114,19 @@ def count_meek(
             if node.children and ar.cmp(rest, zero) > 0:
                 walk(node.children, rest)
 
+    def split(
+        ranks: tuple[tuple[int, ...], ...], weight: int, active: set[int], position: int, value: Value
+    ) -> None:
+        """A ballot with equal ranks: what reaches a rank is shared evenly by its counted candidates."""
+        if not value or position >= len(ranks):
+            return
+        present = [c for c in ranks[position] if c in active]
+        if present:
+            share = ar.divide_whole(value, len(present))
+            for c in present:
+                votes[c] += ar.mul(share, kf[c]) * weight
+                split(ranks, weight, active, position + 1, ar.mul(share, one - kf[c]))
+
     def distribute() -> None:
         nonlocal residual
         for c in range(n):
@@ -121,19 +134,7 @@ def count_meek(
         walk(trie, one)
         active = set(counted())
         for ranks, weight in equal:
-
-            def split(position: int, value: Value) -> None:
-                if not value or position >= len(ranks):
-                    return
-                present = [c for c in ranks[position] if c in active]
-                if present:
-                    share = ar.divide_whole(value, len(present))
-                    for c in present:
-                        keep = ar.mul(share, kf[c])
-                        votes[c] += keep * weight  # noqa: B023
-                        split(position + 1, ar.mul(share, one - kf[c]))
-
-            split(0, one)
+            split(ranks, weight, active, 0, one)
         residual = total - sum(votes, zero)
 
     def snapshot(quota: Value, surplus: Value) -> Snapshot:

@@ -27,7 +27,7 @@ from coop.votes.stv.model import Event, Round, Snapshot, State, StvElection, Stv
 
 
 class _Ballot:
-    __slots__ = ("ranking", "count", "weight", "position")
+    __slots__ = ("count", "position", "ranking", "weight")
 
     def __init__(self, ranking: tuple[int, ...], count: int, weight: Value) -> None:
         self.ranking = ranking
@@ -46,15 +46,15 @@ def count_scottish(election: StvElection) -> StvResult:
     return _count(election, FIXED_P5, scottish=True)
 
 
-def _count(election: StvElection, ar: Arithmetic, *, scottish: bool) -> StvResult:  # noqa: C901
+def _count(election: StvElection, ar: Arithmetic, *, scottish: bool) -> StvResult:
     names = election.candidates
     n = len(names)
     prepared = prepare_ballots(election)
     if prepared.equal:
         raise VoteError(
-            _("The {method} rules need one candidate per rank; a ballot ranks several candidates equal.").format(
-                method="Scottish STV" if scottish else "WIGM"
-            )
+            _(
+                "The {method} rules need one candidate per rank; a ballot ranks several candidates equal."
+            ).format(method="Scottish STV" if scottish else "WIGM")
         )
     zero, one = ar.of(0), ar.of(1)
     tie_rank = election.tie_rank()
@@ -114,7 +114,9 @@ def _count(election: StvElection, ar: Arithmetic, *, scottish: bool) -> StvResul
                 leaders = [c for c in tied if past[c] == extreme]
                 if len(leaders) == 1:
                     others = [c for c in tied if c != leaders[0]]
-                    events.append(Event("tie", tuple(names[c] for c in [leaders[0], *others]), reason=reason))
+                    events.append(
+                        Event("tie", tuple(names[c] for c in [leaders[0], *others]), reason="earlier stage")
+                    )
                     return leaders[0]
         events.append(Event("tie", tuple(names[c] for c in tied), reason=reason))
         return tied[0]
