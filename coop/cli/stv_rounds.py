@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.votes.stv.arithmetic import show_decimal
 from coop.votes.stv.model import Event, Snapshot, StvElection, StvResult
 
@@ -114,6 +114,10 @@ def event_sentence(event: Event, places: int) -> str:
         return _("The surplus of {name} ({amount}) is transferred.").format(
             name=names, amount=show_decimal(event.amount or 0, places)
         )
+    if event.reason == "earlier stage":
+        return _(
+            "Tie between {names}; broken by the votes at the latest stage where they differed: {chosen}."
+        ).format(names=", ".join(sorted(event.candidates)), chosen=event.candidates[0])
     return _("Tie between {names}; broken by the tie order: {chosen}.").format(
         names=", ".join(sorted(event.candidates)), chosen=event.candidates[0]
     )
@@ -127,8 +131,13 @@ def print_stv_rounds(result: StvResult, title: str) -> None:
     places = result.display
     console.print(Text(title, style="bold"))
     console.print(Text(_method_title(result)))
+    seats = ngettext("{count} seat", "{count} seats", result.seats).format(count=result.seats)
     console.print(
-        Text(_("{ballots} ballots; {seats} seats.").format(ballots=result.ballots, seats=result.seats))
+        Text(
+            ngettext("{ballots} ballot; {seats}.", "{ballots} ballots; {seats}.", result.ballots).format(
+                ballots=result.ballots, seats=seats
+            )
+        )
     )
     meek = result.method == "meek"
     for round_ in result.rounds:
