@@ -51,6 +51,12 @@ PURE_PACKAGES = [
     ),
     ("coop.votes.tally", ("coop.errors", "coop.i18n", "coop.votes.tally"), (*NO_IO, "datetime"), True),
     (
+        "coop.votes.stv",
+        ("coop.errors", "coop.i18n", "coop.votes.stv", "coop.votes.tally.ballots"),
+        (*NO_IO, "datetime"),
+        True,
+    ),
+    (
         "coop.votes.thresholds",
         ("coop.errors", "coop.i18n", "coop.rules.decisions", "coop.votes.thresholds"),
         (*NO_IO, "datetime"),

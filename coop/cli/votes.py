@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.stv_rounds import StvMethod, count_stv, print_stv_rounds, stv_json
 from coop.errors import VoteError
 from coop.formatting import format_number
 from coop.i18n import _, ngettext
@@ -61,9 +62,12 @@ class Method(enum.StrEnum):
     lista_completa = "lista-completa"
     lista_incompleta = "lista-incompleta"
     schulze = "schulze"
+    meek = "meek"
+    wigm = "wigm"
+    scottish = "scottish"
 
 
-RANKED_METHODS = (Method.irv, Method.stv, Method.schulze)
+RANKED_METHODS = (Method.irv, Method.stv, Method.schulze, Method.meek, Method.wigm, Method.scottish)
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,10 @@ def tabulate_command(
         "-m",
         metavar="METHOD",
         help=_(
-            "How to count: irv or stv (ranked, as the rules say when not named), schulze (ranked, one "
-            "winner), or by lists: dhondt, sainte-lague, lista-completa, lista-incompleta."
+            "How to count: irv or stv (ranked, as the rules say when not named), meek, wigm or "
+            "scottish (STV by Meek's method, the weighted inclusive Gregory method or the Scottish "
+            "rules), schulze (ranked, one winner), or by lists: dhondt, sainte-lague, lista-completa, "
+            "lista-incompleta."
         ),
     ),
     rules: Path | None = typer.Option(
@@ -178,8 +184,9 @@ def _check_options(request: TabulateRequest) -> None:
         raise typer.BadParameter(_("--share is for lista-incompleta."), param_hint="--share")
 
 
-def _read_ranked(request: TabulateRequest) -> tuple[CountRules, BallotSet]:
-    """The rules and ballots of a ranked file (CSV with rules.json, or BLT)."""
+def _read_ranked(request: TabulateRequest) -> tuple[CountRules, BallotSet, tuple[str, ...]]:
+    """The rules and ballots of a ranked file (CSV with rules.json, or BLT), and the order a BLT
+    file gives for breaking ties (empty for a CSV file)."""
     from coop.csvfiles import CsvDialect
     from coop.votes.ballot_files.ballots_csv import read_ballots_csv
     from coop.votes.ballot_files.blt import read_blt, rules_for_blt
@@ -204,10 +211,12 @@ def _read_ranked(request: TabulateRequest) -> tuple[CountRules, BallotSet]:
             election = read_blt(ballots, progress=progress)
             count_rules = rules_for_blt(election, count_rules, source=ballots)
             ballot_set = election.ballots
+            tie_order = tuple(election.tie_order)
         else:
             assert count_rules is not None
             ballot_set = read_ballots_csv(ballots, count_rules, progress=progress, dialect=dialect)
-    return count_rules, ballot_set
+            tie_order = ()
+    return count_rules, ballot_set, tie_order
 
 
 def _count_ranked(request: TabulateRequest) -> None:
@@ -215,7 +224,7 @@ def _count_ranked(request: TabulateRequest) -> None:
     from coop.votes.ballot_files.conformance import conformance_json
     from coop.votes.tally.count import tabulate
 
-    count_rules, ballot_set = _read_ranked(request)
+    count_rules, ballot_set, _tie_order = _read_ranked(request)
     if request.method is not None and (request.method is Method.stv) != count_rules.is_stv:
         raise VoteError(
             ngettext(
@@ -235,7 +244,7 @@ def _count_schulze(request: TabulateRequest) -> None:
     from coop.cli.votes_counts import print_schulze, schulze_json
     from coop.votes.schulze import schulze
 
-    count_rules, ballot_set = _read_ranked(request)
+    count_rules, ballot_set, _tie_order = _read_ranked(request)
     candidates = [
         name for name in count_rules.counted_candidates if name not in count_rules.excluded_candidates
     ]
@@ -272,6 +281,30 @@ def _count_lists(request: TabulateRequest) -> None:
 
 
 # One entry per method: adding a method is adding its count here (and its word in Method).
+def _count_stv(request: TabulateRequest) -> None:
+    """Meek, WIGM or the Scottish rules (coop.votes.stv), round by round."""
+    from coop.votes.stv.model import StvElection
+
+    assert request.method is not None
+    count_rules, ballot_set, tie_order = _read_ranked(request)
+    stv = count_stv(
+        StvElection(
+            candidates=count_rules.counted_candidates,
+            seats=count_rules.seats,
+            ballots=ballot_set.ballots,
+            withdrawn=tuple(
+                c for c in count_rules.excluded_candidates if c in count_rules.counted_candidates
+            ),
+            tie_order=tie_order,
+        ),
+        StvMethod(request.method.value),
+    )
+    if request.fmt is ResultFormat.json:
+        typer.echo(json.dumps(stv_json(stv), ensure_ascii=False, indent=2))
+    else:
+        print_stv_rounds(stv, count_rules.title or request.ballots.name)
+
+
 COUNTS: dict[Method, Callable[[TabulateRequest], None]] = {
     Method.irv: _count_ranked,
     Method.stv: _count_ranked,
@@ -280,6 +313,9 @@ COUNTS: dict[Method, Callable[[TabulateRequest], None]] = {
     Method.sainte_lague: _count_lists,
     Method.lista_completa: _count_lists,
     Method.lista_incompleta: _count_lists,
+    Method.meek: _count_stv,
+    Method.wigm: _count_stv,
+    Method.scottish: _count_stv,
 }
 
 

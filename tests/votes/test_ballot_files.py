@@ -323,7 +323,10 @@ def test_blt_with_rules_must_agree_with_them(tmp_path: Path) -> None:
         ('2 1\n1 1 2 0\n"A"\n"B"\n', 4, "must end with a line holding a single 0"),
         ('3 1\n1 1 2 0\n0\n"A"\n"B"\n', 5, "names 2 candidates but its first line says 3"),
         ('2 1\n1 1 2 0\n0\n"A"\n"A"\n', 5, '"A" appears twice'),
-        ('2 1\n1 1 2 0\n0\n"A"\n"B"\n"Title"\n"extra"\n', 7, "unexpected text after the title"),
+        ('2 1\n1 1 2 0\n0\n"A"\n"B"\n"T"\n"source"\n"note"\n"extra"\n', 9, "unexpected text after the title"),
+        ('2 1\n[tie 1]\n1 1 2 0\n0\n"A"\n"B"\n', 2, "must name every candidate number exactly once"),
+        ('2 1\n[withdrawn 3]\n1 1 2 0\n0\n"A"\n"B"\n', 2, '"3" is not a candidate number from 1 to 2'),
+        ('2 1\n[seed 3]\n1 1 2 0\n0\n"A"\n"B"\n', 2, 'unknown option line "[seed 3]"'),
         ('2 1\n1 1 2 0\n0\n"Jos\xe9"\n"B"\n'.encode("latin-1"), 4, "not UTF-8"),  # the wrong encoding
     ],
 )

@@ -63,20 +63,20 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
     candidate_count, seats = int(header[0]), int(header[1])
     position += 1
     withdrawn_numbers: list[int] = []
-    nxt = _next_content_line(lines, position)
-    # The withdrawn line holds only negative numbers (a ballot line starts with a weight).
-    tokens = _strip_comment(lines[nxt]).split() if nxt is not None else []
-    if nxt is not None and all(re.fullmatch(r"-[0-9]{1,18}", token) for token in tokens):
-        for token in tokens:
-            if not 1 <= -int(token) <= candidate_count:
-                raise fail_at(
-                    path,
-                    nxt + 1,
-                    _('a withdrawn candidate must be written -1 to -{count}, not "{token}".').format(
-                        count=candidate_count, token=token
-                    ),
-                )
-            withdrawn_numbers.append(-int(token))
+    tie_numbers: list[int] = []
+    while (nxt := _next_content_line(lines, position)) is not None:
+        tokens = _strip_comment(lines[nxt]).split()
+        if tokens[0].startswith("["):
+            # A Droop option line: [withdrawn 4 5] or [tie 3 2 1].
+            withdrawn_numbers, tie_numbers = _blt_option(
+                path, nxt + 1, tokens, candidate_count, withdrawn_numbers, tie_numbers
+            )
+        elif all(re.fullmatch(r"-[0-9]{1,18}", token) for token in tokens):
+            # The withdrawn line holds only negative numbers (a ballot line starts with a weight).
+            for token in tokens:
+                withdrawn_numbers.append(_candidate_number(path, nxt + 1, token[1:], candidate_count, token))
+        else:
+            break
         position = nxt + 1
 
     # Ballot lines up to the lone "0"; identical lines are parsed once.
@@ -124,7 +124,48 @@ def read_blt(path: Path | str, *, progress: ProgressCallback | None = None) -> B
         withdrawn=tuple(names[number - 1] for number in dict.fromkeys(withdrawn_numbers)),
         title=title,
         ballots=ballots,
+        tie_order=tuple(names[number - 1] for number in tie_numbers),
     )
+
+
+def _candidate_number(path: Path, line: int, text: str, count: int, token: str) -> int:
+    if not _WHOLE_NUMBER.fullmatch(text) or not 1 <= int(text) <= count:
+        raise fail_at(
+            path,
+            line,
+            _('a withdrawn candidate must be written -1 to -{count}, not "{token}".').format(
+                count=count, token=token
+            ),
+        )
+    return int(text)
+
+
+def _blt_option(
+    path: Path, line: int, tokens: list[str], count: int, withdrawn: list[int], tie: list[int]
+) -> tuple[list[int], list[int]]:
+    """Read a Droop option line, ``[withdrawn 4 5]`` or ``[tie 3 2 1]`` (candidate numbers)."""
+    text = " ".join(tokens)
+    match = re.fullmatch(r"\[(withdrawn|tie)((?:\s+[0-9]+)*)\s*\]", text)
+    if match is None:
+        raise fail_at(
+            path,
+            line,
+            _('unknown option line "{text}"; coop reads [withdrawn ...] and [tie ...].').format(text=text),
+        )
+    numbers = []
+    for token in match.group(2).split():
+        if not 1 <= int(token) <= count:
+            raise fail_at(
+                path,
+                line,
+                _('"{token}" is not a candidate number from 1 to {count}.').format(token=token, count=count),
+            )
+        numbers.append(int(token))
+    if match.group(1) == "withdrawn":
+        return [*withdrawn, *numbers], tie
+    if sorted(numbers) != list(range(1, count + 1)):
+        raise fail_at(path, line, _("the [tie ...] line must name every candidate number exactly once."))
+    return withdrawn, numbers
 
 
 def _strip_comment(line: str) -> str:
@@ -176,23 +217,34 @@ def _blt_names(path: Path, lines: list[str], start: int, count: int) -> tuple[tu
             quoted, bare = match.groups()
             if bare is not None and bare.startswith("#"):
                 break  # the rest of the line is a comment
+            if bare is not None and len(strings) > count:
+                return _names_and_title(
+                    path, strings, count, len(lines)
+                )  # unquoted notes after the title: ignored
             text = re.sub(r"\\(.)", r"\1", quoted) if quoted is not None else bare
             strings.append((text, number + 1))
+    return _names_and_title(path, strings, count, len(lines))
+
+
+def _names_and_title(
+    path: Path, strings: list[tuple[str, int]], count: int, lines_end: int
+) -> tuple[tuple[str, ...], str]:
     if len(strings) < count:
         raise fail_at(
             path,
-            len(lines),
+            lines_end,
             ngettext(
                 "the file names {found} candidate but its first line says {count}.",
                 "the file names {found} candidates but its first line says {count}.",
                 len(strings),
             ).format(found=len(strings), count=count),
         )
-    if len(strings) > count + 1:
+    # Droop lets a source and a comment follow the title; anything more is a mistake.
+    if len(strings) > count + 3:
         raise fail_at(
             path,
-            strings[count + 1][1],
-            _('unexpected text after the title: "{text}".').format(text=strings[count + 1][0]),
+            strings[count + 3][1],
+            _('unexpected text after the title: "{text}".').format(text=strings[count + 3][0]),
         )
     names = tuple(text for text, _line in strings[:count])
     for position, (text, line) in enumerate(strings[:count]):

@@ -46,6 +46,8 @@ class BltElection:
     withdrawn: tuple[str, ...]
     title: str
     ballots: BallotSet
+    #: The order in which ties are broken (Droop's ``[tie ...]`` line); empty: the candidates' order.
+    tie_order: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- shared helpers
