@@ -260,6 +260,9 @@ SAME_IN_BOTH = frozenset(
         "sainte",
         "laguë",
         "schulze",
+        "meek",  # method names, typed as they are in both languages
+        "wigm",
+        "scottish",
         "lista",
         "completa",
         "incompleta",
