@@ -626,3 +626,55 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT id, election_id FROM agenda_items ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [(1, None), (2, election)]
+
+
+def _seed_0011(connection: Connection) -> None:
+    """A returning officer's key, retired."""
+    connection.execute(
+        text(
+            "INSERT INTO officer_keys (fingerprint, public_key, holder, created_at, retired_at) "
+            "VALUES ('ABCD-EFGH-IJKL-MNOP', :k, 'Socio Núñez 3', :t, :t)"
+        ),
+        {"k": "A" * 44, "t": datetime(2025, 10, 1, 9, 0)},
+    )
+
+
+SEEDS["0011_officer_keys"] = _seed_0011
+
+
+def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0015 adds customer orders, forecasts (one per product and month) and planning settings."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    t = datetime(2026, 12, 1, 9, 0)
+    with engine.begin() as connection:
+        product = connection.execute(text("SELECT min(id) FROM products")).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO customer_orders (customer, product_id, quantity, due_month, firm, recorded_at, "
+                "recorded_by) VALUES ('Corralón Güemes', :p, 500, '2027-03-01', 1, :t, 'x')"
+            ),
+            {"p": product, "t": t},
+        )
+        forecast = (
+            "INSERT INTO demand_forecasts (product_id, month, quantity, method, recorded_at, recorded_by) "
+            "VALUES (:p, '2027-03-01', :q, 'entered', :t, 'x')"
+        )
+        connection.execute(text(forecast), {"p": product, "q": 800, "t": t})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(forecast), {"p": product, "q": 900, "t": t})
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(
+                text(
+                    "INSERT INTO product_planning (product_id, make_to_stock, safety_stock, min_batch, "
+                    "max_batch, stock_on_hand, changed_at, changed_by) VALUES (:p, 1, 0, 600, 500, 0, :t, 'x')"
+                ),
+                {"p": product, "t": t},
+            )
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM products")).scalar_one() > 0
