@@ -165,14 +165,18 @@ def derive_forecasts(
             )
         )
     forecasting.check_alpha(alpha)
-    actuals = actuals_by_month(session)
+    actuals = {
+        code: past
+        for code, months_made in actuals_by_month(session).items()
+        if (past := {m: q for m, q in months_made.items() if m < first})
+    }
     if not actuals:
         raise PlanError(
             _(
-                "No closed plan records what was made, so there is nothing to derive a forecast from; "
-                "close a plan with what was made (coop plan close), or enter forecasts with "
-                "coop master forecast set."
-            )
+                "No closed plan records what was made before {month}, so there is nothing to derive a "
+                "forecast from; close a plan with what was made (coop plan close), or enter forecasts "
+                "with coop master forecast set."
+            ).format(month=month_label(first))
         )
     products = {p.code: p for p in list_products(session)}
     derived = []

@@ -224,14 +224,14 @@ def forecast_derive(
         return
     smoothing = bool(derived) and derived[0].method.value == "smoothing"
     if smoothing:
-        typer.echo(
+        say(
             _(
                 "Smoothing: each month the level moves {alpha} of the way towards what was made that "
                 "month; every month to come is forecast at the last level."
             ).format(alpha=format_quantity(derived[0].parameter))
         )
     else:
-        typer.echo(
+        say(
             _(
                 "Same month × trend: each month's forecast is what was made in the same month a year "
                 "before, times the trend (made in the last 12 months ÷ made in the 12 months before "
@@ -331,3 +331,10 @@ def planning_sentence(row: dict[str, Any]) -> str:
         batches=batches,
         stock=format_quantity(_decimal(row["stock_on_hand"])),
     )
+
+
+def say(text: str) -> None:
+    """A sentence of explanation, wrapped to fit an 80-column terminal."""
+    import textwrap
+
+    typer.echo(textwrap.fill(text, width=80, break_on_hyphens=False))

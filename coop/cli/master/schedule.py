@@ -10,6 +10,7 @@ from decimal import Decimal
 import typer
 
 from coop.cli.commands import run
+from coop.cli.master.demand import say
 from coop.cli.output import OutputFormat, emit_rows, format_option, plain_table
 from coop.formatting import format_quantity
 from coop.i18n import N_, _
@@ -57,7 +58,7 @@ def master_schedule(
             )
         )
         return
-    typer.echo(
+    say(
         _(
             "Demand: made to stock, the larger of firm orders and the forecast; made to order, "
             "the orders. Make: enough to end the month at the safety stock, within the batch sizes."
@@ -124,7 +125,7 @@ def master_accuracy(ctx: typer.Context, fmt: OutputFormat = format_option()) -> 
             fmt,
         )
         return
-    typer.echo(
+    say(
         _(
             "Error % = how far the forecast was from what was made, as a % of what was made; the mean "
             "error % (MAPE) of a product says by how much its forecasts missed, on average."
