@@ -671,7 +671,8 @@ def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_pat
             connection.execute(
                 text(
                     "INSERT INTO product_planning (product_id, make_to_stock, safety_stock, min_batch, "
-                    "max_batch, stock_on_hand, changed_at, changed_by) VALUES (:p, 1, 0, 600, 500, 0, :t, 'x')"
+                    "max_batch, stock_on_hand, changed_at, changed_by) "
+                    "VALUES (:p, 1, 0, 600, 500, 0, :t, 'x')"
                 ),
                 {"p": product, "t": t},
             )

@@ -281,7 +281,9 @@ FILES: dict[tuple[str, str], str] = {
         "customer,product,quantity,due_month,firm\nCorralón Güemes,BALD-3030,1200,2027-03,yes\n"
         "Obra Pérez,PORC-4545,800,2027-05,no\n"
     ),
-    ("forecast.csv", "pronostico.csv"): "product,month,quantity\nBALD-3030,2027-03,4000\nBALD-3030,2027-04,4200\n",
+    ("forecast.csv", "pronostico.csv"): (
+        "product,month,quantity\nBALD-3030,2027-03,4000\nBALD-3030,2027-04,4200\n"
+    ),
     ("bom.csv", "lista-de-materiales.csv"): "parent,component,quantity,scrap_pct\nBIZ-ZOC,ARC-ROJA,1,3\n",
     ("products.csv", "productos.csv"): "code,name,unit\nBALD-2020,Baldosa roja 20×20,m²\n",
     ("skills.csv", "competencias.csv"): (
