@@ -629,13 +629,13 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
 
 
 def _seed_0011(connection: Connection) -> None:
-    """A returning officer's key, retired."""
+    """A product added at 0011, which 0015's orders and forecasts may name."""
     connection.execute(
         text(
-            "INSERT INTO officer_keys (fingerprint, public_key, holder, created_at, retired_at) "
-            "VALUES ('ABCD-EFGH-IJKL-MNOP', :k, 'Socio Núñez 3', :t, :t)"
+            "INSERT INTO products (code, name, unit, created_at) "
+            "VALUES ('ZOC-0830', 'Zócalo 8×30', 'pcs', :t)"
         ),
-        {"k": "A" * 44, "t": datetime(2025, 10, 1, 9, 0)},
+        {"t": datetime(2025, 10, 1, 9, 0)},
     )
 
 

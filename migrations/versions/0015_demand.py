@@ -79,7 +79,7 @@ def upgrade() -> None:
             ["product_id"], ["products.id"], name=op.f("fk_demand_forecasts_product_id_products")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_demand_forecasts")),
-        sa.UniqueConstraint("product_id", "month", name=op.f("uq_demand_forecasts_product_id")),
+        sa.UniqueConstraint("product_id", "month", name=op.f("uq_demand_forecasts_product_id_month")),
     )
     op.create_index(op.f("ix_demand_forecasts_product_id"), "demand_forecasts", ["product_id"])
     if op.get_bind().dialect.name == "postgresql":

@@ -46,12 +46,17 @@ FORECAST_COLUMNS = [
     ("unit", N_("Unit")),
     ("method", N_("How")),
 ]
-METHOD_WORDS = {
-    "entered": N_("entered"),
-    "imported": N_("imported"),
-    "same-month-trend": N_("same month × trend"),
-    "smoothing": N_("smoothing"),
-}
+
+
+def method_word(method: str) -> str:
+    """How a forecast was made, in the reader's words."""
+    words = {
+        "entered": _("entered"),
+        "imported": _("imported"),
+        "same-month-trend": _("same month × trend"),
+        "smoothing": _("smoothing"),
+    }
+    return words.get(method, method)
 
 
 def _shown(row: dict[str, Any], fmt: OutputFormat) -> dict[str, Any]:
@@ -63,7 +68,7 @@ def _shown(row: dict[str, Any], fmt: OutputFormat) -> dict[str, Any]:
         if key in shown:
             shown[key] = format_quantity(_decimal(shown[key]))
     if "method" in shown:
-        shown["method"] = _(METHOD_WORDS.get(str(shown["method"]), str(shown["method"])))
+        shown["method"] = method_word(str(shown["method"]))
     return shown
 
 

@@ -95,7 +95,7 @@ def master_schedule(
                 )
             )
         for note in notes:
-            typer.echo(note)
+            say(note)
 
 
 def master_accuracy(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
