@@ -386,7 +386,8 @@ EXAMPLES: dict[str, str] = {
     "plan diff": N_("Example:\n  coop plan diff 1 2"),
     "master order add": N_(
         'Examples:\n  coop --as 0003 master order add "Corralón Güemes" BALD-3030 1200 2027-03\n'
-        '  coop --as 0003 master order add "Obra Pérez" PORC-4545 800 2027-05 --tentative'
+        '  coop --as 0003 master order add "Obra Pérez" PORC-4545 800 2027-05 \\\n'
+        "      --tentative"
     ),
     "master order list": N_("Example:\n  coop master order list --from 2027-01"),
     "master order import": N_(
@@ -401,7 +402,8 @@ EXAMPLES: dict[str, str] = {
     "master forecast derive": N_(
         "Examples:\n  coop --as 0003 master forecast derive --method smoothing --alpha 0.3 \\\n"
         "      --from 2027-04\n"
-        "  coop --as 0003 master forecast derive --method same-month-trend --from 2027-04"
+        "  coop --as 0003 master forecast derive --method same-month-trend \\\n"
+        "      --from 2027-04"
     ),
     "master accuracy": N_("Example:\n  coop master accuracy"),
     "master product": N_(
