@@ -93,6 +93,12 @@ SPANISH_HEADINGS: dict[str, tuple[str, ...]] = {
     "linea": ("line",),
     "renglon": ("line",),
     "cantidad_real": ("actual_quantity",),
+    # demand: customer orders and forecasts
+    "cliente": ("customer",),
+    "mes": ("month", "due_month"),
+    "mes_de_entrega": ("due_month",),
+    "firme": ("firm",),
+    "pedido_firme": ("firm",),
     # a roll call
     "voto": ("choice",),
     "opcion": ("choice",),
@@ -158,6 +164,10 @@ SPANISH_NAMES: dict[str, str] = {
     "priority": "prioridad",
     "line": "línea",
     "actual_quantity": "cantidad real",
+    "customer": "cliente",
+    "month": "mes",
+    "due_month": "mes de entrega",
+    "firm": "firme",
     "choice": "voto",
     "list": "lista",
     "votes": "votos",

@@ -15,6 +15,7 @@ from coop import audit
 from coop.assemblies import models as assemblies_models
 from coop.db import Base
 from coop.keys import registry as keys_registry
+from coop.master import models as master_models
 from coop.members import models as members_models
 from coop.plans import models as plans_models
 from coop.training import models as training_models
@@ -28,6 +29,7 @@ MODEL_MODULES = (
     training_models,
     assemblies_models,
     plans_models,
+    master_models,
 )
 
 metadata = Base.metadata

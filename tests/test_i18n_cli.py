@@ -234,6 +234,9 @@ SAME_IN_BOTH = frozenset(
         "sqlite",
         "postgresql",
         "openstv",
+        "smoothing",  # a forecasting method's name, typed as is (--method smoothing)
+        "factor",  # el factor de suavizado
+        "error",  # el error porcentual
         "cooperativa",
         "verano",
         "hornos",

@@ -43,7 +43,9 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("votes", "training", "access"),  # beside each other: none imports another
     ("assemblies",),  # motions are decided by a vote
     ("plans",),  # approved through a motion; reads training
-    ("training_plan",),  # what the plant must learn: reads the plans' load and the training records
+    # what the plant must learn (reads the plans' load and the training records); demand and the
+    # master production schedule (read the plans' products and what closed plans made)
+    ("training_plan", "master"),
     ("models",),  # every table in one place, for Alembic and the schema tests
     ("api",),  # the documented Python API over the services
     ("demo", "testing"),  # the demo cooperative, built through the services; sample data for tests

@@ -639,7 +639,15 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
 
 
 def _seed_0011(connection: Connection) -> None:
-    """A second work centre, the press line, with no routing yet."""
+    """A second work centre, the press line, with no routing yet; a product that 0015's orders and
+    forecasts may name."""
+    connection.execute(
+        text(
+            "INSERT INTO products (code, name, unit, created_at) "
+            "VALUES ('ZOC-0830', 'Zócalo 8×30', 'pcs', :t)"
+        ),
+        {"t": datetime(2025, 10, 1, 9, 0)},
+    )
     connection.execute(
         text(
             "INSERT INTO work_centres (id, code, name, hours_per_shift, shifts_per_day, working_days, "
@@ -683,10 +691,13 @@ def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> N
             )
     with engine.connect() as connection:
         rows = connection.execute(
-            text("SELECT work_centre_id, skill_id, min_level, min_qualified FROM required_skills")
+            text(
+                "SELECT work_centre_id, skill_id, min_level, min_qualified FROM required_skills "
+                "ORDER BY work_centre_id"
+            )
         ).all()
         centres = connection.execute(text("SELECT count(*) FROM work_centres")).scalar_one()
-    assert [tuple(r) for r in rows] == [(1, 2, 3, 2)]
+    assert [tuple(r) for r in rows] == [(1, 2, 3, 2), (2, 2, 3, 2)]  # the press line's, from before
     assert centres == 2
 
 
@@ -720,3 +731,56 @@ def test_after_the_upgrade_the_tellers_enter_returned_slips_of_an_open_vote_only
         connection.execute(text("UPDATE votes SET status = 'closed', closed_at = :t WHERE id = 4"), {"t": at})
         with pytest.raises(Exception, match="returned_slips of a closed vote cannot be changed"):
             connection.execute(insert, {"s": 4, "t": at})
+
+
+def _seed_0014(connection: Connection) -> None:
+    """The press line needs two members qualified in skill 2 at level 3."""
+    connection.execute(
+        text(
+            "INSERT INTO required_skills (work_centre_id, skill_id, min_level, min_qualified) "
+            "VALUES (2, 2, 3, 2)"
+        )
+    )
+
+
+SEEDS["0014_required_skills"] = _seed_0014
+
+
+def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0015 adds customer orders, forecasts (one per product and month) and planning settings."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    t = datetime(2026, 12, 1, 9, 0)
+    with engine.begin() as connection:
+        product = connection.execute(text("SELECT min(id) FROM products")).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO customer_orders (customer, product_id, quantity, due_month, firm, recorded_at, "
+                "recorded_by) VALUES ('Corralón Güemes', :p, 500, '2027-03-01', 1, :t, 'x')"
+            ),
+            {"p": product, "t": t},
+        )
+        forecast = (
+            "INSERT INTO demand_forecasts (product_id, month, quantity, method, recorded_at, recorded_by) "
+            "VALUES (:p, '2027-03-01', :q, 'entered', :t, 'x')"
+        )
+        connection.execute(text(forecast), {"p": product, "q": 800, "t": t})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(forecast), {"p": product, "q": 900, "t": t})
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(
+                text(
+                    "INSERT INTO product_planning (product_id, make_to_stock, safety_stock, min_batch, "
+                    "max_batch, stock_on_hand, changed_at, changed_by) "
+                    "VALUES (:p, 1, 0, 600, 500, 0, :t, 'x')"
+                ),
+                {"p": product, "t": t},
+            )
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM products")).scalar_one() > 0
+

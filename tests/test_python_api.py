@@ -41,6 +41,7 @@ _DOMAIN_CLASS_NAMES = {
     "elections": "Elections",
     "training": "Training",
     "plans": "Plans",
+    "master": "Master",
     "audit": "Audit",
     "access": "Access",
 }

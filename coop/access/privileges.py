@@ -96,6 +96,10 @@ WRITES: dict[str, dict[str, str]] = {
             "closures",
             "stock_levels",
             "finding_acknowledgements",
+            # demand for the master production schedule
+            "customer_orders",
+            "demand_forecasts",
+            "product_planning",
         )
     }
     | {"motions": "INSERT"},  # a plan goes to the assembly as a motion

@@ -28,6 +28,7 @@ from coop.api.assemblies import Assemblies
 from coop.api.audit import Audit
 from coop.api.elections import Elections
 from coop.api.keys import Keys
+from coop.api.master import Master
 from coop.api.members import Bylaws, Members, TheCooperative
 from coop.api.plans import Plans
 from coop.api.training import Training
@@ -49,6 +50,7 @@ __all__ = [
     "CoopError",
     "Elections",
     "Keys",
+    "Master",
     "Members",
     "Plans",
     "TheCooperative",
@@ -110,6 +112,7 @@ class Coop:
         self.elections = Elections(self)
         self.training = Training(self)
         self.plans = Plans(self)
+        self.master = Master(self)
         self.audit = Audit(self)
         self.access = Access(self)
         self.keys = Keys(self)

@@ -406,6 +406,33 @@ EXAMPLES: dict[str, str] = {
     ),
     "plan report": N_("Example:\n  coop plan report 1 --out plan-1.pdf"),
     "plan diff": N_("Example:\n  coop plan diff 1 2"),
+    "master order add": N_(
+        'Examples:\n  coop --as 0003 master order add "Corralón Güemes" BALD-3030 1200 2027-03\n'
+        '  coop --as 0003 master order add "Obra Pérez" PORC-4545 800 2027-05 \\\n'
+        "      --tentative"
+    ),
+    "master order list": N_("Example:\n  coop master order list --from 2027-01"),
+    "master order import": N_(
+        "Example (columns customer,product,quantity,due_month,firm):\n"
+        "  coop --as 0003 master order import orders.csv"
+    ),
+    "master forecast set": N_("Example:\n  coop --as 0003 master forecast set BALD-3030 2027-03 4000"),
+    "master forecast import": N_(
+        "Example (columns product,month,quantity):\n  coop --as 0003 master forecast import forecast.csv"
+    ),
+    "master forecast list": N_("Example:\n  coop master forecast list --from 2027-01"),
+    "master forecast derive": N_(
+        "Examples:\n  coop --as 0003 master forecast derive --method smoothing --alpha 0.3 \\\n"
+        "      --from 2027-04\n"
+        "  coop --as 0003 master forecast derive --method same-month-trend \\\n"
+        "      --from 2027-04"
+    ),
+    "master accuracy": N_("Example:\n  coop master accuracy"),
+    "master product": N_(
+        "Example:\n  coop --as 0003 master product BALD-3030 --make-to-stock --safety 200 \\\n"
+        "      --min-batch 500 --max-batch 5000"
+    ),
+    "master schedule": N_("Example:\n  coop master schedule --from 2027-01 --months 12"),
     "plan line add": N_("Example:\n  coop --as 0003 plan line add 2 PORC-4545 2500 2027-W10 --priority 1"),
     "plan line remove": N_("Example:\n  coop --as 0003 plan line remove 2 1"),
     "plan line import": N_(

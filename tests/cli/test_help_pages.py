@@ -244,6 +244,13 @@ PREPARE: dict[str, list[str]] = {
     "plan line add": PLAN_2,
     "plan line remove": [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 100 2027-W10"],
     "plan line import": PLAN_2,
+    # what was made, for forecasts derived from it and checked against it
+    "master forecast derive": ["--as 0003 plan start 1", "--as 0003 plan close 1 --file made.csv"],
+    "master accuracy": [
+        "--as 0003 master forecast set BALD-3030 2027-01 30000",
+        "--as 0003 plan start 1",
+        "--as 0003 plan close 1 --file made.csv",
+    ],
 }
 
 # Examples that cannot run as printed: they type a random token the demo made (a voting code, a
@@ -274,6 +281,13 @@ FILES: dict[tuple[str, str], str] = {
         "march.csv",
         "marzo.csv",
     ): "product,quantity,due_week,priority\nPORC-4545,2000,2027-W09,1\nBALD-3030,4000,2027-W10,1\n",
+    ("orders.csv", "pedidos.csv"): (
+        "customer,product,quantity,due_month,firm\nCorralón Güemes,BALD-3030,1200,2027-03,yes\n"
+        "Obra Pérez,PORC-4545,800,2027-05,no\n"
+    ),
+    ("forecast.csv", "pronostico.csv"): (
+        "product,month,quantity\nBALD-3030,2027-03,4000\nBALD-3030,2027-04,4200\n"
+    ),
     ("bom.csv", "lista-de-materiales.csv"): "parent,component,quantity,scrap_pct\nBIZ-ZOC,ARC-ROJA,1,3\n",
     ("products.csv", "productos.csv"): "code,name,unit\nBALD-2020,Baldosa roja 20×20,m²\n",
     ("skills.csv", "competencias.csv"): (

@@ -1,0 +1,184 @@
+"""``c.master``: demand (customer orders, forecasts) and the master production schedule
+(:mod:`coop.master`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coop.api.domain import Domain
+
+if TYPE_CHECKING:
+    from coop.master.forecasting import AccuracyRow, DerivedForecast
+    from coop.master.models import CustomerOrder, DemandForecast, ProductPlanning
+    from coop.master.schedule import Schedule
+    from coop.plans.models import Product
+
+__all__ = ["Master"]
+
+
+class Master(Domain):
+    """Long-range planning: what customers ordered, what is expected, and what to make each month."""
+
+    def _product(self, product: Product | str) -> Product:
+        from coop.plans.common import find_product
+        from coop.plans.models import Product
+
+        return product if isinstance(product, Product) else find_product(self.session, product)
+
+    def add_order(
+        self,
+        customer: str,
+        product: Product | str,
+        quantity: str | Decimal,
+        due_month: str | date,
+        *,
+        firm: bool = True,
+    ) -> CustomerOrder:
+        """Record a customer's order for a month (``2027-03``), firm or tentative (coordinator).
+
+        Raises PlanError for an unknown product, a quantity not above 0, or a month outside the
+        18-month horizon that starts this month.
+        """
+        from coop.master.demand import add_order
+
+        found = self._product(product)
+        return add_order(
+            self.session,
+            **self._acting(),
+            customer=customer,
+            product=found,
+            quantity=quantity,
+            due_month=due_month,
+            firm=firm,
+        )
+
+    def list_orders(self, *, since: str | date | None = None) -> list[CustomerOrder]:
+        """Every customer order, by due month (from the month ``since`` on, if given)."""
+        from coop.master.demand import list_orders, parse_month_text
+
+        start = parse_month_text(since, "--from") if since is not None else None
+        return list_orders(self.session, since=start)
+
+    def import_orders(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> int:
+        """Add the orders of a CSV file (``customer,product,quantity,due_month,firm``), all or none.
+
+        Returns how many. Raises PlanError listing every bad line.
+        """
+        from coop.csvfiles import CsvDialect
+        from coop.master.demand import import_orders
+
+        dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
+        return import_orders(self.session, **self._acting(), path=Path(path), dialect=dialect)
+
+    def set_forecast(
+        self, product: Product | str, month: str | date, quantity: str | Decimal
+    ) -> DemandForecast:
+        """Set a product's expected demand in a month, replacing an earlier forecast. Raises PlanError."""
+        from coop.master.demand import set_forecast
+
+        found = self._product(product)
+        return set_forecast(self.session, **self._acting(), product=found, month=month, quantity=quantity)
+
+    def import_forecasts(
+        self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
+    ) -> int:
+        """Set the forecasts of a CSV file (``product,month,quantity``), all or none. Returns how many."""
+        from coop.csvfiles import CsvDialect
+        from coop.master.demand import import_forecasts
+
+        dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
+        return import_forecasts(self.session, **self._acting(), path=Path(path), dialect=dialect)
+
+    def list_forecasts(self, *, since: str | date | None = None) -> list[DemandForecast]:
+        """Every forecast, by product and month (from the month ``since`` on, if given)."""
+        from coop.master.demand import list_forecasts, parse_month_text
+
+        start = parse_month_text(since, "--from") if since is not None else None
+        return list_forecasts(self.session, since=start)
+
+    def derive_forecasts(
+        self,
+        method: str,
+        *,
+        since: str | date | None = None,
+        months: int = 12,
+        alpha: str | Decimal = "0.3",
+    ) -> list[DerivedForecast]:
+        """Forecast every product from what closed plans made: ``same-month-trend`` or ``smoothing``.
+
+        The forecasts start at the month ``since`` (default: next month) and cover ``months`` months
+        (6 to 18); they replace earlier forecasts of those months. See :mod:`coop.master.forecasting`
+        for each method in one sentence. Raises PlanError.
+        """
+        from coop.errors import PlanError
+        from coop.i18n import _
+        from coop.master.forecasting import ForecastMethod
+        from coop.master.schedule import derive_forecasts, first_month
+        from coop.parsing import read_decimal
+
+        try:
+            chosen = ForecastMethod(str(method).strip().lower())
+        except ValueError:
+            raise PlanError(
+                _("'{method}' is not a forecasting method; use same-month-trend or smoothing.").format(
+                    method=method
+                )
+            ) from None
+        factor = alpha if isinstance(alpha, Decimal) else read_decimal(str(alpha).strip().replace(",", "."))
+        if factor is None:
+            raise PlanError(
+                _("The smoothing factor --alpha '{alpha}' is not a number, like 0.3.").format(alpha=alpha)
+            )
+        return derive_forecasts(
+            self.session,
+            **self._acting(),
+            method=chosen,
+            first=first_month(since, self.now),
+            months=months,
+            alpha=factor,
+        )
+
+    def accuracy(self) -> list[AccuracyRow]:
+        """Each forecast against what closed plans made in its month, by product then month."""
+        from coop.master.schedule import forecast_accuracy
+
+        return forecast_accuracy(self.session)
+
+    def set_planning(
+        self,
+        product: Product | str,
+        *,
+        make_to_stock: bool | None = None,
+        safety_stock: str | Decimal | None = None,
+        min_batch: str | Decimal | None = None,
+        max_batch: str | Decimal | None = None,
+        stock_on_hand: str | Decimal | None = None,
+    ) -> ProductPlanning:
+        """How the master schedule plans a product (what is not given stays). Raises PlanError."""
+        from coop.master.demand import set_planning
+
+        found = self._product(product)
+        return set_planning(
+            self.session,
+            **self._acting(),
+            product=found,
+            make_to_stock=make_to_stock,
+            safety_stock=safety_stock,
+            min_batch=min_batch,
+            max_batch=max_batch,
+            stock_on_hand=stock_on_hand,
+        )
+
+    def schedule(self, *, since: str | date | None = None, months: int = 12) -> Schedule:
+        """The master production schedule from the month ``since`` (default: next month), 6 to 18 months.
+
+        See :mod:`coop.master.mps` for its rules. Raises PlanError for a horizon outside 6 to 18.
+        """
+        from coop.master.schedule import first_month, master_schedule
+
+        return master_schedule(self.session, now=self.now, first=first_month(since, self.now), months=months)
