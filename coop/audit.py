@@ -235,11 +235,7 @@ def parse_anchor(text: str) -> Anchor:
     number, _sep, fingerprint = text.strip().partition(":")
     fingerprint = fingerprint.strip().lower()
     seq = whole_number(number)
-    if (
-        seq is None
-        or len(fingerprint) < 8
-        or any(char not in "0123456789abcdef" for char in fingerprint)
-    ):
+    if seq is None or len(fingerprint) < 8 or any(char not in "0123456789abcdef" for char in fingerprint):
         raise AuditError(
             _(
                 "'{anchor}' is not an audit anchor; give the event number and its fingerprint as "

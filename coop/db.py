@@ -29,7 +29,7 @@ DEFAULT_SQLITE_FILE = "coop.db"
 
 # The newest migration; a test keeps it equal to the Alembic head, so checking a database's
 # version costs one query and no Alembic import.
-SCHEMA_HEAD = "0011_officer_keys"
+SCHEMA_HEAD = "0012_sealed_ballots"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -92,6 +92,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA busy_timeout = 10000")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # A deleted row's bytes are overwritten with zeros, not left in a free page: the sealed
+        # ballots erased at a close, and the order they were cast in, leave no trace in the file.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

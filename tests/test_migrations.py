@@ -595,7 +595,7 @@ SEEDS["0010_agenda_elections"] = _seed_0010
 def test_after_the_upgrade_a_secret_vote_names_no_key_until_one_is_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0011 adds the officers' keys; the votes already held name none (they were not sealed)."""
     engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
+    for earlier in _earlier_revisions()[: _earlier_revisions().index("0010_agenda_elections") + 1]:
         db.migrate(engine, earlier)
         with engine.begin() as connection:
             SEEDS[earlier](connection)
@@ -626,3 +626,54 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT id, election_id FROM agenda_items ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [(1, None), (2, election)]
+
+
+def _seed_0011(connection: Connection) -> None:
+    """The electoral board's key in force, and a secret vote opened under it (vote 7, still open)."""
+    now = datetime(2026, 1, 10, 18, 0)
+    connection.execute(
+        text(
+            "INSERT INTO officer_keys (id, fingerprint, public_key, holder, created_at) "
+            "VALUES (1, 'AAAA-BBBB-CCCC-DDDD', :k, 'Junta electoral', :t)"
+        ),
+        {"k": "A" * 43 + "=", "t": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO votes (id, title, kind, method, status, opened_at, rule, tie_rule, "
+            "quorum_present, quorum_proxies, quorum_proxies_counted, quorum_required, quorum_met, "
+            "quorum_at_second_call, quorum_statement, active_members, officer_key_id) "
+            "VALUES (7, 'Compra de hornos', 'yes_no', 'secret', 'open', :t, 'majority_cast', 'fails', "
+            "20, 0, 0, 14, 1, 0, 'Quórum: 20 presentes', 26, 1)"
+        ),
+        {"t": now},
+    )
+
+
+SEEDS["0011_officer_keys"] = _seed_0011
+
+
+def test_after_the_upgrade_an_open_vote_takes_sealed_ballots_and_a_closed_one_keeps_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0012 adds sealed_ballots, guarded as the other ballot tables are once their vote closes."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (:i, 7, 'c2VsbGFkbw==')"),
+            {"i": "a" * 32},
+        )
+        connection.execute(text("UPDATE votes SET status = 'closed' WHERE id = 7"))
+        with pytest.raises(Exception, match="sealed_ballots of a closed vote"), connection.begin_nested():
+            connection.execute(text("DELETE FROM sealed_ballots WHERE vote_id = 7"))
+        with pytest.raises(Exception, match="sealed_ballots of a closed vote"), connection.begin_nested():
+            connection.execute(
+                text("INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (:i, 7, 'eA==')"),
+                {"i": "b" * 32},
+            )
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM sealed_ballots")).scalar_one() == 1
+        assert connection.execute(text("PRAGMA secure_delete")).scalar_one() == 1

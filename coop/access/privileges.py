@@ -39,6 +39,7 @@ VOTING_CODE_READABLE = ("id", "vote_id", "serial", "status", "cancel_reason", "r
 # Ballots in the box: never updated by anyone; added by the secretary (a member voting in person,
 # paper batches accepted) and rewritten in random order by the secretary when a vote closes.
 SECRET_BALLOTS = "secret_ballots"
+SEALED_BALLOTS = "sealed_ballots"
 
 # Writes per group: table -> privileges. Tables not named here are read-only for the group.
 WRITES: dict[str, dict[str, str]] = {
@@ -74,7 +75,11 @@ WRITES: dict[str, dict[str, str]] = {
             "officer_keys",
         )
     }
-    | {SECRET_BALLOTS: "INSERT, DELETE", VOTING_CODES: "INSERT, UPDATE (status, cancel_reason)"},
+    | {
+        SECRET_BALLOTS: "INSERT, DELETE",
+        SEALED_BALLOTS: "INSERT, DELETE",
+        VOTING_CODES: "INSERT, UPDATE (status, cancel_reason)",
+    },
     "coop_coordinator": {
         table: ALL
         for table in (
@@ -150,6 +155,29 @@ FUNCTIONS = (
     $$
     """,
     """
+    CREATE OR REPLACE FUNCTION coop_cast_sealed_with_code(
+      p_vote_id integer, p_code_hash text, p_row_id text, p_sealed text
+    ) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+    BEGIN
+      -- As coop_cast_with_code, for a vote whose ballots are sealed to the officer's key.
+      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      IF vote_status IS NULL OR vote_status <> 'open' THEN
+        RETURN 'closed';
+      END IF;
+      UPDATE voting_codes SET status = 'used'
+       WHERE vote_id = p_vote_id AND code_hash = p_code_hash AND status = 'issued';
+      IF NOT FOUND THEN
+        RETURN 'refused';
+      END IF;
+      INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (p_row_id, p_vote_id, p_sealed);
+      RETURN 'cast';
+    END
+    $$
+    """,
+    """
     CREATE OR REPLACE FUNCTION coop_sync_login_groups(p_member_id integer) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DECLARE
@@ -188,6 +216,7 @@ FUNCTION_CALLERS = {
     "coop_hold_vote(integer, boolean)": tuple(GROUPS.values()),
     "coop_code_status(integer, text)": tuple(GROUPS.values()),
     "coop_cast_with_code(integer, text, text, text, text)": tuple(GROUPS.values()),
+    "coop_cast_sealed_with_code(integer, text, text, text)": tuple(GROUPS.values()),
     "coop_sync_login_groups(integer)": ("coop_secretary",),
 }
 

@@ -12,6 +12,7 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.elections import ElectionCast
+    from coop.keys.material import OpenedKey
     from coop.reports.election_model import ElectionReport
     from coop.votes.models import Election
 
@@ -85,16 +86,28 @@ class Elections(Domain):
         )
 
     def close_election(
-        self, election: Election | int | str, *, at: datetime | time | None = None
+        self,
+        election: Election | int | str,
+        *,
+        at: datetime | time | None = None,
+        officer_key: OpenedKey | None = None,
     ) -> dict[str, Any]:
         """Close and count the election; the result is fixed with its hash. ``at`` is when it
-        closed, if not now (a ``time`` is on its assembly's day).
+        closed, if not now (a ``time`` is on its assembly's day). ``officer_key`` (from
+        ``c.keys.open``) opens the sealed ballots; it is needed when any were cast.
 
-        Returns the result (``winners``, ``rounds``, ``total_ballots``). Raises VoteError.
+        Returns the result (``winners``, ``rounds``, ``total_ballots``). Raises VoteError, or
+        KeyFileError for another key.
         """
         from coop.assemblies.elections import close_election
 
-        return close_election(self.session, **self._acting(), election=self.find_election(election), at=at)
+        return close_election(
+            self.session,
+            **self._acting(),
+            election=self.find_election(election),
+            at=at,
+            officer_key=officer_key,
+        )
 
     def official_result(self, election: Election | int | str) -> dict[str, Any]:
         """The stored official count, round by round (the rcv-conformance-case/1 format)."""

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from coop.assemblies.models import Assembly, Motion, Objection
     from coop.assemblies.motion_votes import CastResult
     from coop.assemblies.paper_ballots import PaperBallotSheet
+    from coop.keys.material import OpenedKey
     from coop.members.models import Member
     from coop.votes.models import Choice, VoteMethod
     from coop.votes.paper import BatchComparison
@@ -252,16 +253,24 @@ class Votes(Domain):
         casting_vote: str | None = None,
         confirm_empty: bool = False,
         at: datetime | time | None = None,
+        officer_key: OpenedKey | None = None,
     ) -> Decision:
         """Count, decide under the bylaws' rule and move the motion (an officer).
 
         ``at`` is when the vote closed, if not now (a ``time`` is on the assembly's day).
-        Returns the Decision (``adopted``, the counts and an ``explanation``). Raises AssemblyError.
+        ``officer_key`` (from ``c.keys.open``) opens a secret vote's sealed ballots; it is needed
+        when the vote received any. Returns the Decision (``adopted``, the counts and an
+        ``explanation``). Raises AssemblyError, VoteError, or KeyFileError for another key.
         """
         from coop.assemblies.motion_votes import close_motion_vote
 
         return self._on_motion(
-            close_motion_vote, motion, casting_vote=casting_vote, confirm_empty=confirm_empty, at=at
+            close_motion_vote,
+            motion,
+            casting_vote=casting_vote,
+            confirm_empty=confirm_empty,
+            at=at,
+            officer_key=officer_key,
         )
 
     def raise_objection(

@@ -29,12 +29,14 @@ from coop.assemblies.motions import transition
 from coop.audit import record_change
 from coop.errors import AssemblyError, VoteError
 from coop.i18n import _, for_the_record, ngettext
+from coop.keys.material import OpenedKey
 from coop.members.actors import Actor, find_member
 from coop.members.bylaws_record import bylaws_in_force
 from coop.members.register import count_active_members
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
 from coop.votes.models import Choice, Vote, VoteMethod
+from coop.votes.sealing import open_ballot_box
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
 
@@ -314,8 +316,12 @@ def close_motion_vote(
     casting_vote: str | None = None,
     confirm_empty: bool = False,
     at: Moment | None = None,
+    officer_key: OpenedKey | None = None,
 ) -> Decision:
     """Count, decide under the bylaws' rule, and move the motion.
+
+    A secret vote whose ballots are sealed closes only with ``officer_key``, the returning
+    officer's opened key they were sealed to (see :mod:`coop.votes.sealing`).
 
     An adopted amendment also rewrites its main motion's final text. A roll-call or secret vote
     that received no ballot, or a coded vote with fewer ballots than voting codes handed out,
@@ -328,6 +334,7 @@ def close_motion_vote(
     if at is not None:  # a time typed from the notes
         refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
+    open_ballot_box(session, vote, officer_key)  # sealed ballots opened, every ballot shuffled
     count = votes.count_votes(session, vote)
     if not confirm_empty:
         _refuse_missing_ballots(motion, vote, count.total, sum(slips_handed_out(session, vote.id)))

@@ -22,9 +22,7 @@ def _read_password(from_stdin: bool) -> str:
     """The password from standard input's first line, else asked twice without echoing it."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(
-        typer.prompt(_("Password"), hide_input=True, confirmation_prompt=_("The same password again"))
-    )
+    return str(typer.prompt(_("Password"), hide_input=True, confirmation_prompt=_("The same password again")))
 
 
 @app.command("grant")

@@ -64,8 +64,6 @@ class TermLimit:
         )
 
 
-
-
 def parse_term_role(text: str) -> TermRole:
     """``treasurer``, ``síndico``... (see :func:`coop.vocabulary.parse`), or a TrainingError listing them."""
     message = _("'{role}' is not a rotating role; use {words}.")

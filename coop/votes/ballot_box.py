@@ -41,6 +41,7 @@ from coop.votes.models import (
     VoteMethod,
     VoteParticipation,
 )
+from coop.votes.sealing import sealed_count
 
 FROZEN_ACTION = "coop.vote.frozen"
 
@@ -93,11 +94,13 @@ def ballot_rows(session: Session, vote_id: int) -> list[BallotRow]:
 
 
 def ballots_in_box(session: Session, vote_id: int) -> int:
-    """How many ballots a secret vote holds, however they were cast (code, paper or in person)."""
-    return (
+    """How many ballots a secret vote holds, however they were cast (code, paper or in person),
+    sealed to the officer's key while it is open or plain after the close."""
+    plain = (
         session.scalar(select(func.count()).select_from(SecretBallot).where(SecretBallot.vote_id == vote_id))
         or 0
     )
+    return plain + sealed_count(session, vote_id)
 
 
 def slips_handed_out(session: Session, vote_id: int) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
+from coop.keys.registry import key_in_force
 from coop.rules.quorum import QuorumCheck
 from coop.votes.models import (
     Choice,
@@ -30,7 +31,9 @@ from coop.votes.models import (
     VoteMethod,
     VoteParticipation,
     VoteStatus,
+    random_id,
 )
+from coop.votes.sealing import seals_ballots, store_sealed
 from coop.votes.thresholds.inputs import Decision, VoteCount
 
 # Short forms an operator may type for a choice, besides its word and label in any language.
@@ -70,6 +73,20 @@ def open_vote(
     now: datetime,
     kind: VoteKind = VoteKind.yes_no,
 ) -> Vote:
+    """Open a vote; a secret one is sealed to the returning officer's key in force, and without
+    one it does not open (the ballots would lie in the clear until the close)."""
+    officer_key_id = None
+    if method is VoteMethod.secret:
+        in_force = key_in_force(session)
+        if in_force is None:
+            raise VoteError(
+                _(
+                    "A secret vote needs the returning officer's key, to seal its ballots until the close; "
+                    "make it first: coop ballot key create --out junta-electoral.key "
+                    '--holder "Junta electoral"'
+                )
+            )
+        officer_key_id = in_force.id
     vote = Vote(
         title=title,
         kind=kind,
@@ -87,6 +104,7 @@ def open_vote(
         quorum_at_second_call=quorum.at_second_call,
         quorum_statement=quorum.explanation,
         active_members=active_members,
+        officer_key_id=officer_key_id,
     )
     session.add(vote)
     session.flush()
@@ -168,8 +186,11 @@ def record_choice(
         ) from None
     if vote.method is VoteMethod.secret:
         stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
-        session.add(SecretBallot(vote_id=vote.id, choice=choice, ranking=stored))
-        session.flush()
+        if seals_ballots(vote):  # sealed to the officer's key until the close (coop.votes.sealing)
+            store_sealed(session, vote, ballot_id=random_id(), choice=choice, ranking=stored)
+        else:  # a vote opened before ballots were sealed keeps plain ones
+            session.add(SecretBallot(vote_id=vote.id, choice=choice, ranking=stored))
+            session.flush()
 
 
 def enter_hand_count(

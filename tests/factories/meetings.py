@@ -18,6 +18,7 @@ from coop.votes.models import Choice, VoteMethod
 from coop.votes.thresholds import Decision
 from tests.factories.context import Context
 from tests.factories.cooperative import build_cooperative
+from tests.factories.keys import TEST_KEY
 
 
 def numbers(members: Iterable[int]) -> list[str]:
@@ -64,7 +65,9 @@ class Meeting:
             self.ctx(motion_votes.cast_motion_vote, motion=motion, choice=choice, voter=f"{number:04d}")
 
     def close_vote(self, motion: Motion, casting_vote: str | None = None) -> Decision:
-        return self.ctx(motion_votes.close_motion_vote, motion=motion, casting_vote=casting_vote)
+        return self.ctx(
+            motion_votes.close_motion_vote, motion=motion, casting_vote=casting_vote, officer_key=TEST_KEY
+        )
 
 
 def open_assembly(
@@ -142,7 +145,10 @@ class SecretMotion:
         """Most voting-code tests leave codes unused on purpose, so the close confirms it by default
         (test_missing_ballots.py checks the refusal without the confirmation)."""
         return self.meeting.ctx(
-            motion_votes.close_motion_vote, motion=self.motion, confirm_empty=confirm_empty
+            motion_votes.close_motion_vote,
+            motion=self.motion,
+            confirm_empty=confirm_empty,
+            officer_key=TEST_KEY,
         )
 
 

@@ -24,6 +24,7 @@ from coop.cli.options import (
     say_done,
 )
 from coop.cli.output import OutputFormat, emit_or_say, format_option
+from coop.cli.passphrase import KeyFileOption, PassphraseStdinOption, opened_key
 from coop.cli.words import listing
 from coop.i18n import N_, _, ngettext
 
@@ -354,14 +355,18 @@ def close_motion(
         "--at",
         help=_("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time."),
     ),
+    key_file: KeyFileOption = None,
+    passphrase_stdin: PassphraseStdinOption = False,
 ) -> None:
-    """Close the vote: count, apply the bylaws' rule and announce the result."""
+    """Close the vote: count, apply the bylaws' rule and announce the result (a secret vote's
+    sealed ballots are opened with the returning officer's --key)."""
     when = parse_when(at)
+    key = opened_key(key_file, passphrase_stdin)
     decision, row = _motion_command(
         ctx,
         motion,
         lambda votes, found: votes.close_motion_vote(
-            found, casting_vote=casting_vote, confirm_empty=confirm_empty, at=when
+            found, casting_vote=casting_vote, confirm_empty=confirm_empty, at=when, officer_key=key
         ),
     )
     typer.echo(decision.explanation)
