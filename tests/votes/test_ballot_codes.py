@@ -31,6 +31,7 @@ from coop.votes.models import (
     VotingCode,
 )
 from tests.factories.context import member_actor
+from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import Meeting, SecretMotion, secret_motion
 
 CODE_SHAPE = re.compile(r"^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$")
@@ -558,7 +559,7 @@ def test_election_by_codes_counts_and_exports_for_a_recount(meeting: Meeting, tm
             election=election,
             ranking=["0003"],
         )
-    result = meeting.ctx(elections.close_election, election=election)
+    result = meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
     assert result["total_ballots"] == "40"
     assert frozen_record(meeting.session, target.vote.id)["count"] == {"ranked": 40, "blank": 0, "invalid": 0}
     target = ballots.find_ballot_vote(meeting.session, f"election:{election.id}")

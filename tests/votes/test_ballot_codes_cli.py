@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coop import db
+from tests.factories.keys import key_input, key_options
 from tests.factories.meetings import open_meeting, secret_motion
 from tests.factories.programs import Cli
 
@@ -277,7 +278,7 @@ def test_election_by_codes_from_the_command_line(cli: Cli, tmp_path: Path) -> No
     assert "Candidates:\n  1. Zofia Łukasiewicz\n  2. Raúl Ibáñez\n  3. Inés Peña\n" in prompted.stderr
     twice = cli("ballot", "cast", "election:1", "--code", _codes(slips)[10], "0003")
     assert "This code has already been used" in _one_sentence(twice)
-    closed = cli("election", "close", "1", actor="0001")
+    closed = cli("election", "close", "1", *key_options(), actor="0001", input=key_input())
     assert closed.exit_code == 0 and "Counted 11 ballots" in closed.stdout
     assert cli.json("election", "show", "1")["ballots_cast"] == 11
     official = cli.json("election", "results", "1")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from coop import db
+from tests.factories.keys import key_input, key_options
 from tests.factories.meetings import open_meeting, secret_motion
 from tests.factories.programs import Cli
 
@@ -129,7 +130,7 @@ def test_the_terminal_numbers_the_candidates_and_takes_numbers_member_numbers_an
     for code, answer in zip(codes[1:], answers, strict=False):
         cast = cli("ballot", "cast", "election:1", input=f"{code}\n{answer}\n")
         assert cast.exit_code == 0, cast.stderr
-    assert cli("election", "close", "1", actor="0001").exit_code == 0
+    assert cli("election", "close", "1", *key_options(), actor="0001", input=key_input()).exit_code == 0
     exported = tmp_path / "ballots.csv"
     assert cli("ballot", "export", "election:1", "--out", str(exported)).exit_code == 0
     rows = list(csv.reader(exported.read_text(encoding="utf-8").splitlines()))[1:]
