@@ -81,8 +81,11 @@ def test_every_pin_has_hashes() -> None:
 
 def test_tests_run_the_versions_the_cooperative_runs() -> None:
     runtime, dev = pins(lock.RUNTIME_LOCK), pins(lock.DEV_LOCK)
-    differing = {name: (str(version), str(dev.get(name))) for name, version in runtime.items()
-                 if dev.get(name) != version}
+    differing = {
+        name: (str(version), str(dev.get(name)))
+        for name, version in runtime.items()
+        if dev.get(name) != version
+    }
     assert not differing, f"runtime and dev locks differ (runtime, dev): {differing}: {HINT}"
 
 

@@ -14,7 +14,7 @@ from coop.errors import VoteError
 from coop.members.actors import Actor, find_member
 from coop.votes.ballot_files.ballots_csv import read_ballots_csv
 from coop.votes.ballot_files.blt import read_blt, rules_for_blt
-from coop.votes.models import SecretBallot, VoteParticipation
+from coop.votes.models import SealedBallot, SecretBallot, VoteParticipation
 from coop.votes.tally.count import tabulate
 from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import Meeting
@@ -53,12 +53,14 @@ def test_ballot_validated_before_anything_is_stored(meeting: Meeting) -> None:
         _cast(meeting, election, 10, "Socio 0003", "Nadie")
     with pytest.raises(VoteError, match="Socio 0003 is ranked twice"):
         _cast(meeting, election, 10, "Socio 0003", "0004", "socio 0003")
+    assert meeting.session.scalar(select(func.count()).select_from(SealedBallot)) == 0
     assert meeting.session.scalar(select(func.count()).select_from(SecretBallot)) == 0
     assert meeting.session.scalar(select(func.count()).select_from(VoteParticipation)) == 0
     _cast(meeting, election, 10, "#0004", "Socio 0003")
     with pytest.raises(VoteError, match="has already voted"):
         _cast(meeting, election, 10, "Socio 0005")
-    assert meeting.session.scalar(select(func.count()).select_from(SecretBallot)) == 1
+    # One ballot in the box, sealed to the returning officer's key until the close.
+    assert meeting.session.scalar(select(func.count()).select_from(SealedBallot)) == 1
 
 
 def test_count_matches_the_pure_tabulator_and_is_fixed(meeting: Meeting) -> None:

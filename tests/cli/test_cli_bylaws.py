@@ -41,9 +41,7 @@ def _decided_motion(session: Session, assembly, kind: str, yes: int, no: int) ->
         proposer="0003",
     )
     second_motion(session, actor=secretary, now=FIXED_NOW, motion=motion, seconder="0004")
-    open_motion_vote(
-        session, actor=secretary, now=FIXED_NOW, motion=motion, method=VoteMethod.show_of_hands
-    )
+    open_motion_vote(session, actor=secretary, now=FIXED_NOW, motion=motion, method=VoteMethod.show_of_hands)
     enter_hand_count(
         session, actor=secretary, now=FIXED_NOW, motion=motion, yes=yes, no=no, abstain=45 - yes - no
     )

@@ -21,8 +21,10 @@ from tests.factories.context import FIXED_NOW
 def test_demo_plan_has_one_overload_one_shortfall_and_is_approved_by_the_assembly(tmp_path: Path) -> None:
     lines = build_demo(tmp_path, now=FIXED_NOW)
     assert any("the check found 1 overload and 1 shortfall" in line for line in lines)
-    assert any(line.startswith("Assembly 2 approved plan #1 Primer trimestre v1 by a show of hands")
-               for line in lines)
+    assert any(
+        line.startswith("Assembly 2 approved plan #1 Primer trimestre v1 by a show of hands")
+        for line in lines
+    )
     engine = db.engine_for(db.resolve_url(str(demo_database_path(tmp_path))))
     with db.session_scope(engine) as session:
         plan = find_plan(session, 1)

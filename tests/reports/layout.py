@@ -15,9 +15,7 @@ from coop.reports import render
 from coop.reports.pdf import import_weasyprint
 
 
-def _text_boxes(
-    box: boxes.Box, *, right_edge: float, turned: bool
-) -> Iterator[tuple[boxes.TextBox, float]]:
+def _text_boxes(box: boxes.Box, *, right_edge: float, turned: bool) -> Iterator[tuple[boxes.TextBox, float]]:
     """Each piece of text with the right edge it must stay within (its cell's, else the page's)."""
     # Rotated text (the DRAFT watermark, the skills matrix's column heads) is laid out before
     # it turns: its unrotated box says nothing about where it lands on the page.

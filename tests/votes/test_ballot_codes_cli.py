@@ -80,11 +80,11 @@ def test_secret_vote_by_codes_from_slips_to_recount(ballot_cli: Cli, tmp_path: P
     reconciled = cli.json("ballot", "reconcile", "motion:1")
     assert reconciled["balanced"] is True and reconciled["ballots"] == 21 and reconciled["codes_used"] == 20
 
-    unconfirmed = cli("motion", "close", "1", actor="0001")
+    unconfirmed = cli("motion", "close", "1", *key_options(), actor="0001", input=key_input())
     assert unconfirmed.exit_code == 1
     assert "only 21 ballots were cast" in _one_sentence(unconfirmed)
     assert "--confirm-empty" in unconfirmed.stderr
-    closed = cli("motion", "close", "1", "--confirm-empty", actor="0001")
+    closed = cli("motion", "close", "1", "--confirm-empty", *key_options(), actor="0001", input=key_input())
     assert closed.exit_code == 0, closed.output
     published = [row["tracker"] for row in cli.json("ballot", "trackers", "motion:1")]
     assert published == sorted(published) and len(published) == 21 and set(trackers) <= set(published)

@@ -52,7 +52,7 @@ def election_cli(cli: Cli) -> Cli:
 
 
 def _count(cli: Cli) -> dict[str, int]:
-    closed = cli("motion", "close", "1", "--confirm-empty", actor="0001")
+    closed = cli("motion", "close", "1", "--confirm-empty", *key_options(), actor="0001", input=key_input())
     assert closed.exit_code == 0, closed.output
     return cli.json("ballot", "show", "motion:1")["count"]
 

@@ -45,7 +45,7 @@ def test_the_default_is_one_ballot_per_active_member(ballot_cli: Cli, tmp_path: 
     printed = ballot_cli("ballot", "paper", "print", "1", "--out", str(out), actor="0001")
     assert printed.exit_code == 0, printed.output
     active = len(ballot_cli.json("member", "list"))
-    assert out.read_text(encoding="utf-8").count("<div class=\"head\">Paper ballot · Vote 1</div>") == active
+    assert out.read_text(encoding="utf-8").count('<div class="head">Paper ballot · Vote 1</div>') == active
 
 
 def test_an_elections_ballots_number_the_candidates_in_spanish(cli: Cli, tmp_path: Path) -> None:
