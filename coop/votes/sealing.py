@@ -25,7 +25,7 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from coop.errors import KeyFileError, VoteError
@@ -173,26 +173,28 @@ def open_ballot_box(session: Session, vote: Vote, officer_key: OpenedKey | None)
 
     Returns how many sealed ballots were opened. Refuses (VoteError/KeyFileError) with nothing
     changed when the key is missing or wrong, or a sealed row does not open to a ballot of this vote.
+    A secret vote with nothing sealed (paper only, or opened before ballots were sealed) is shuffled
+    and rewritten the same way; another method has no ballot box.
     """
-    key = require_officer_key(session, vote, officer_key)
-    if key is None:
+    if vote.method is not VoteMethod.secret:
         return 0
+    key = require_officer_key(session, vote, officer_key)
     session.flush()
-    sealed = session.scalars(select(SealedBallot.sealed).where(SealedBallot.vote_id == vote.id)).all()
     opened: list[OpenedBallot] = []
-    for box in sealed:
-        try:
-            ballot = read_plaintext(key.open_sealed(box))
-        except (ValueError, UnicodeDecodeError):
-            ballot = None
-        if ballot is None or not fits_vote(ballot, vote.id, vote.kind):
-            raise VoteError(
-                _(
-                    "A sealed ballot of vote {id} does not open to a ballot of this vote: the box was "
-                    "tampered with; nothing was counted (check it with: coop audit verify)."
-                ).format(id=vote.id)
-            )
-        opened.append(ballot)
+    if key is not None:
+        for box in session.scalars(select(SealedBallot.sealed).where(SealedBallot.vote_id == vote.id)):
+            try:
+                ballot: OpenedBallot | None = read_plaintext(key.open_sealed(box))
+            except (ValueError, UnicodeDecodeError):
+                ballot = None
+            if ballot is None or not fits_vote(ballot, vote.id, vote.kind):
+                raise VoteError(
+                    _(
+                        "A sealed ballot of vote {id} does not open to a ballot of this vote: the box was "
+                        "tampered with; nothing was counted (check it with: coop audit verify)."
+                    ).format(id=vote.id)
+                )
+            opened.append(ballot)
     plain = session.execute(
         select(SecretBallot.id, SecretBallot.choice, SecretBallot.ranking).where(
             SecretBallot.vote_id == vote.id
@@ -203,22 +205,52 @@ def open_ballot_box(session: Session, vote: Vote, officer_key: OpenedKey | None)
         {"id": ballot_id, "vote_id": vote.id, "choice": choice.value if choice else None, "ranking": ranking}
         for ballot_id, choice, ranking in plain
     ]
-    if len({row["id"] for row in rows}) != len(rows):
+    repeated = len(rows) - len({row["id"] for row in rows})
+    if repeated:
         raise VoteError(
             ngettext(
                 "Vote {id} holds {count} ballot twice under one id: the box was tampered with; nothing "
                 "was counted (check it with: coop audit verify).",
                 "Vote {id} holds {count} ballots twice under one id: the box was tampered with; nothing "
                 "was counted (check it with: coop audit verify).",
-                len(rows) - len({row["id"] for row in rows}),
-            ).format(id=vote.id, count=len(rows) - len({row["id"] for row in rows}))
+                repeated,
+            ).format(id=vote.id, count=repeated)
         )
     secrets.SystemRandom().shuffle(rows)
-    session.execute(delete(SealedBallot).where(SealedBallot.vote_id == vote.id))
-    session.execute(delete(SecretBallot).where(SecretBallot.vote_id == vote.id))
-    session.execute(SecretBallot.__table__.insert(), rows)
+    if session.get_bind().dialect.name == "postgresql":
+        _rewrite_through_the_database(session, vote, rows)
+    else:
+        session.execute(delete(SealedBallot).where(SealedBallot.vote_id == vote.id))
+        session.execute(delete(SecretBallot).where(SecretBallot.vote_id == vote.id))
+        if rows:
+            session.execute(SecretBallot.__table__.insert(), rows)
     session.expire_all()
     return len(opened)
+
+
+def _rewrite_through_the_database(session: Session, vote: Vote, rows: list[dict]) -> None:
+    """On PostgreSQL no login deletes or inserts ballots itself: the owner's function
+    ``coop_rewrite_ballot_box`` checks the vote is open and that the rows are as many as the box
+    held (its sealed ballots and accepted paper ones), then writes them in the order given."""
+    outcome = session.scalar(
+        text(
+            "SELECT coop_rewrite_ballot_box(:vote, CAST(:ids AS text[]), CAST(:choices AS text[]), "
+            "CAST(:rankings AS text[]))"
+        ),
+        {
+            "vote": vote.id,
+            "ids": [row["id"] for row in rows],
+            "choices": [row["choice"] for row in rows],
+            "rankings": [row["ranking"] for row in rows],
+        },
+    )
+    if outcome != "rewritten":
+        raise VoteError(
+            _(
+                "The ballot box of vote {id} does not add up (its ballots against its sealed ballots and "
+                "accepted paper batches), so it was not counted; check it with: coop ballot reconcile {id}"
+            ).format(id=vote.id)
+        )
 
 
 def sealed_boxes(session: Session, vote_id: int) -> Sequence[str]:

@@ -47,4 +47,6 @@ def test_nobody_changes_the_audit_log_or_reads_a_codes_hash() -> None:
 
 def test_no_group_updates_a_ballot_in_the_box() -> None:
     assert all("UPDATE" not in writes.get("secret_ballots", "") for writes in WRITES.values())
-    assert [group for group, writes in WRITES.items() if "secret_ballots" in writes] == ["coop_secretary"]
+    # Nor inserts or deletes one: ballots go in and are rewritten only through the owner's functions.
+    assert [group for group, writes in WRITES.items() if "secret_ballots" in writes] == []
+    assert [group for group, writes in WRITES.items() if "sealed_ballots" in writes] == []
