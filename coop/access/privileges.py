@@ -45,6 +45,7 @@ VOTING_CODE_READABLE = ("id", "vote_id", "serial", "status", "cancel_reason", "r
 # ballot is added or dropped.
 SECRET_BALLOTS = "secret_ballots"
 SEALED_BALLOTS = "sealed_ballots"
+WRITTEN_BY_FUNCTIONS_ONLY = (SECRET_BALLOTS, SEALED_BALLOTS)
 
 # Writes per group: table -> privileges. Tables not named here are read-only for the group.
 WRITES: dict[str, dict[str, str]] = {
@@ -267,7 +268,7 @@ FUNCTIONS = (
       IF coalesce(array_length(p_ids, 1), 0) <> sealed_rows + plain_rows
          OR coalesce(array_length(p_choices, 1), 0) <> coalesce(array_length(p_ids, 1), 0)
          OR coalesce(array_length(p_rankings, 1), 0) <> coalesce(array_length(p_ids, 1), 0)
-         OR (sealed_key IS NOT NULL AND plain_rows <> paper) THEN
+         OR (sealed_key IS NOT NULL AND sealed_rows > 0 AND plain_rows <> paper) THEN
         RETURN 'miscounted';
       END IF;
       DELETE FROM sealed_ballots WHERE vote_id = p_vote_id;
