@@ -222,11 +222,15 @@ EXAMPLES: dict[str, str] = {
     "election show": N_("Example:\n  coop election show 1"),
     "election open": N_("Example:\n  coop --as 0001 election open 2"),
     "election cast": N_("Example:\n  coop --as 0013 election cast 2 0021 0008"),
-    "election close": N_("Example:\n  coop --as 0001 election close 2"),
+    "election close": N_("Example:\n  coop --as 0001 election close 2 --key junta-electoral.key"),
     "election results": N_(
         "Examples:\n  coop election results 1\n  coop election results 1 --out results-1.pdf"
     ),
     "election export": N_("Example:\n  coop election export 1 --out ballots-1.csv"),
+    "ballot key create": N_(
+        'Example:\n  coop --as 0001 ballot key create --out junta-electoral.key --holder "Junta electoral"'
+    ),
+    "ballot key list": N_("Example:\n  coop ballot key list"),
     "ballot codes": N_("Example:\n  coop --as 0001 ballot codes election:2 --out slips.pdf --spares 4"),
     "ballot cancel": N_("Example:\n  coop --as 0001 ballot cancel election:2 8 --paper"),
     "ballot reissue": N_("Example:\n  coop --as 0001 ballot reissue election:2 9 --out slip-9.pdf"),

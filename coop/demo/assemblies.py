@@ -15,6 +15,8 @@ from coop.assemblies.models import Assembly, Motion
 from coop.demo.elections import build_election
 from coop.demo.members import SECRETARY
 from coop.i18n import _
+from coop.keys.material import key_from_seed
+from coop.keys.registry import create_key
 from coop.votes.models import Choice, VoteMethod
 
 # The electoral board's key file in the demo's folder, and its passphrase (a demo's, printed).
@@ -117,7 +119,16 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
     )
     secretary.votes.second_motion(bylaw, seconder="0006")
     # Before the first secret vote, the electoral board's key: its ballots are sealed to it.
-    secretary.keys.create(directory / KEY_FILE, passphrase=KEY_PASSPHRASE, holder="Junta electoral")
+    # (made from the demo's generator, so that every run makes the same records)
+    create_key(
+        session,
+        out=directory / KEY_FILE,
+        passphrase=KEY_PASSPHRASE,
+        holder="Junta electoral",
+        actor=secretary.actor.label,
+        now=secretary.now,
+        key=key_from_seed(rng.randbytes(32)),
+    )
     key = secretary.keys.open(directory / KEY_FILE, KEY_PASSPHRASE)
     secretary.votes.open_motion_vote(bylaw, method=VoteMethod.secret, at=at(80))
     # A secret ballot on paper: the two tellers type the pile apart, and it counts once both agree.
