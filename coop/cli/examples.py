@@ -228,7 +228,9 @@ EXAMPLES: dict[str, str] = {
     ),
     "election export": N_("Example:\n  coop election export 1 --out ballots-1.csv"),
     "ballot key create": N_(
-        'Example:\n  coop --as 0001 ballot key create --out junta-electoral.key --holder "Junta electoral"'
+        "Example:\n"
+        "  coop --as 0001 ballot key create --out junta-electoral.key \\\n"
+        '      --holder "Junta electoral"'
     ),
     "ballot key list": N_("Example:\n  coop ballot key list"),
     "ballot codes": N_("Example:\n  coop --as 0001 ballot codes election:2 --out slips.pdf --spares 4"),
