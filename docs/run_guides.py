@@ -16,7 +16,9 @@ How a guide is written (Markdown)
   up to the next ``$`` line (or the end of the block) is the command's output, stdout and stderr
   together as the terminal shows them (an error is a line ``Error: ...``).
 * ``$ export NAME=VALUE ...`` sets environment variables for the rest of the guide; nothing else
-  but ``coop`` and ``export`` may follow a ``$``. Each guide starts with a clean environment (no
+  but ``coop``, ``export`` and ``echo TEXT | coop ...`` (TEXT and a newline on the command's
+  standard input, as a passphrase is given with ``--passphrase-stdin``) may follow a ``$``.
+  Each guide starts with a clean environment (no
   ``COOP_*`` variable from yours, the C.UTF-8 locale), in a fresh empty folder of its own, which
   is the working folder of every command: relative paths (``--out acta-3.pdf``) land there.
 * A fenced block whose info string holds ``file=NAME`` (```` ```csv file=presentes.csv ````) is
@@ -32,17 +34,17 @@ What may differ from run to run, and how it is handled
 * The clock: guides export ``COOP_NOW=2026-11-25T08:00`` (read only by ``coop.cli.context.now()``)
   before ``coop demo``, so the demo cooperative and every command get the same dates; a guide
   moves its clock on with another ``export COOP_NOW=...`` where time passes in the story.
-* Random tokens (TOKEN_PATTERNS below: voting codes, trackers, SHA-256 digests, audit anchors) are
-  replaced by ``<code>``, ``<tracker>``, ``<sha256>``, ``<anchor>`` in both the guide's and this
-  run's output before they are compared. When the outputs agree, each token the guide shows is
-  paired with the one printed in this run (a token the guide showed before must stand for the same
-  value wherever it appears, as in a sorted list; new ones pair in order), and later commands have
-  the guide's tokens replaced by this run's: a guide can write ``coop ballot verify 7 3f2a-...``
-  with the tracker it shows a few lines up. A guide that shows one value as two different tokens,
-  or one token for two values, fails too. ``--update`` keeps the tokens of outputs that did not
-  change, and puts the guide's tokens back into rewritten outputs where it knows them, so the
-  guides do not churn. When a new command needs a token printed earlier, run ``--update`` once to
-  get the output, copy the token into the command, and run ``--update`` again.
+* Random tokens (TOKEN_PATTERNS below: key fingerprints, voting codes, trackers, SHA-256 digests,
+  audit anchors) are replaced by ``<key>``, ``<code>``, ``<tracker>``, ``<sha256>``, ``<anchor>`` in
+  both the guide's and this run's output before they are compared. When the outputs agree, each
+  token the guide shows is paired with the one printed in this run (a token the guide showed before
+  must stand for the same value wherever it appears, as in a sorted list; new ones pair in order),
+  and later commands have the guide's tokens replaced by this run's: a guide can write ``coop ballot
+  verify 7 3f2a-...`` with the tracker it shows a few lines up. A guide that shows one value as two
+  different tokens, or one token for two values, fails too. ``--update`` keeps the tokens of outputs
+  that did not change, and puts the guide's tokens back into rewritten outputs where it knows them,
+  so the guides do not churn. When a new command needs a token printed earlier, run ``--update``
+  once to get the output, copy the token into the command, and run ``--update`` again.
 * The guide's folder: its absolute path, if a command prints it, is shown as ``~/guide``.
 * ``coop demo``: building it takes seconds, so it runs once per distinct arguments, COOP_NOW
   and COOP_LANG in a run of this script, and every guide asking for the same gets a copy of
@@ -78,6 +80,8 @@ UPDATE_PASSES = 3  # --update runs a rewritten guide again, to check it now matc
 
 # kind -> pattern of a token that is random in every run.
 TOKEN_PATTERNS: dict[str, re.Pattern[str]] = {
+    # A returning officer's key fingerprint: 16 upper-case hex digits in groups of four.
+    "key": re.compile(r"\b[0-9A-F]{4}(?:-[0-9A-F]{4}){3}\b"),
     # A voting code: 16 symbols from coop.votes.codes.symbols.CODE_ALPHABET in groups of four.
     "code": re.compile(r"\b[2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){3}\b"),
     # A ballot tracker: 16 hex digits in groups of four.
@@ -371,7 +375,9 @@ def _demo_folder(argv: list[str]) -> str:
     return "demo"
 
 
-def _execute(argv: list[str], env: dict[str, str], workdir: Path) -> tuple[str, int]:
+def _execute(
+    argv: list[str], env: dict[str, str], workdir: Path, *, stdin: str | None = None
+) -> tuple[str, int]:
     try:
         done = subprocess.run(
             argv,
@@ -379,7 +385,8 @@ def _execute(argv: list[str], env: dict[str, str], workdir: Path) -> tuple[str, 
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
+            input=None if stdin is None else stdin.encode("utf-8"),
+            stdin=subprocess.DEVNULL if stdin is None else None,
             timeout=COMMAND_TIMEOUT,
             check=False,
         )
@@ -496,9 +503,14 @@ def run_guide(guide: Guide, demos: DemoCache, *, keep: bool = False) -> GuideRes
                     output, status = demos.run(argv, env, workdir)
                 else:
                     output, status = _execute(argv, env, workdir)
+            elif words[0] == "echo" and "|" in words and words[words.index("|") + 1 :][:1] == ["coop"]:
+                pipe = words.index("|")
+                fed = " ".join(words[1:pipe]) + "\n"
+                argv = [coop, *words[pipe + 2 :]]
+                output, status = _execute(argv, env, workdir, stdin=fed)
             else:
                 raise GuideError(
-                    f"{guide.path}:{item.line}: only 'coop' and 'export' commands can be run, "
+                    f"{guide.path}:{item.line}: only 'coop', 'export' and 'echo ... | coop' commands run, "
                     f"not {words[0]!r}"
                 )
             outcome = Outcome(item, _shown(output, workdir), status, command)

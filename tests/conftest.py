@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from coop import db
 from coop.members.cooperative import set_up_cooperative
 from tests.factories.context import FIXED_NOW, REPO_ROOT  # noqa: F401  (REPO_ROOT: for older imports)
+from tests.factories.keys import register_test_key
 from tests.factories.meetings import Meeting, open_meeting
 from tests.factories.programs import Cli
 
@@ -93,6 +94,8 @@ def postgres_server() -> Iterator[PostgresServer | None]:
         connection.execute(text(f'CREATE DATABASE "{server.template}"'))
     template_engine = create_engine(db.resolve_url(server.url_for(server.template)))
     db.migrate(template_engine)
+    with template_engine.begin() as connection:
+        register_test_key(connection)
     template_engine.dispose()
     yield server
     server.drop(server.template)
@@ -104,6 +107,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = db.engine_for(db.resolve_url(str(path)))
     db.migrate(engine)
+    with engine.begin() as connection:
+        register_test_key(connection)
     engine.dispose()  # closing the last connection folds the WAL into the file we copy
     return path
 

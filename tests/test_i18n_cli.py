@@ -194,6 +194,7 @@ SAME_IN_BOTH = frozenset(
         "yes",
         "abstain",
         "secret",
+        "electoral",  # the key file's example name, junta-electoral.key, in both languages
         "majority",
         "none",
         "terms",
@@ -212,7 +213,6 @@ SAME_IN_BOTH = frozenset(
         "exam",
         "ordinary",
         "extraordinary",
-        "electoral",  # the same word: "junta electoral", "electoral board"
         "fails",
         "passes",
         "irv",

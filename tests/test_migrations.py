@@ -593,19 +593,10 @@ def test_an_upgrade_that_would_leave_a_broken_key_is_undone(tmp_path) -> None:  
     assert db.current_revision(engine) == "0006_ballots"
 
 
-def _seed_0010(connection: Connection) -> None:
-    """The council election decides agenda item 2."""
-    election = connection.execute(text("SELECT min(id) FROM elections")).scalar_one()
-    connection.execute(text("UPDATE agenda_items SET election_id = :e WHERE id = 2"), {"e": election})
-
-
-SEEDS["0010_agenda_elections"] = _seed_0010
-
-
 def test_after_the_upgrade_a_secret_vote_names_no_key_until_one_is_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0011 adds the officers' keys; the votes already held name none (they were not sealed)."""
     engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
+    for earlier in _earlier_revisions()[: _earlier_revisions().index("0010_agenda_elections") + 1]:
         db.migrate(engine, earlier)
         with engine.begin() as connection:
             SEEDS[earlier](connection)
@@ -640,7 +631,8 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
 
 def _seed_0011(connection: Connection) -> None:
     """A second work centre, the press line, with no routing yet; a product that 0015's orders and
-    forecasts may name."""
+    forecasts may name; the electoral board's key in force, and a secret vote opened under it
+    (vote 7, still open)."""
     connection.execute(
         text(
             "INSERT INTO products (code, name, unit, created_at) "
@@ -655,9 +647,68 @@ def _seed_0011(connection: Connection) -> None:
         ),
         {"t": datetime(2025, 10, 1, 9, 0)},
     )
+    now = datetime(2026, 1, 10, 18, 0)
+    connection.execute(
+        text(
+            "INSERT INTO officer_keys (id, fingerprint, public_key, holder, created_at) "
+            "VALUES (1, 'AAAA-BBBB-CCCC-DDDD', :k, 'Junta electoral', :t)"
+        ),
+        {"k": "A" * 43 + "=", "t": now},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO votes (id, title, kind, method, status, opened_at, rule, tie_rule, "
+            "quorum_present, quorum_proxies, quorum_proxies_counted, quorum_required, quorum_met, "
+            "quorum_at_second_call, quorum_statement, active_members, officer_key_id) "
+            "VALUES (7, 'Compra de hornos', 'yes_no', 'secret', 'open', :t, 'majority_cast', 'fails', "
+            "20, 0, 0, 14, 1, 0, 'Quórum: 20 presentes', 26, 1)"
+        ),
+        {"t": now},
+    )
 
 
 SEEDS["0011_officer_keys"] = _seed_0011
+
+
+
+
+def test_after_the_upgrade_an_open_vote_takes_sealed_ballots_and_a_closed_one_keeps_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0012 adds sealed_ballots, guarded as the other ballot tables are once their vote closes."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (:i, 7, 'c2VsbGFkbw==')"),
+            {"i": "a" * 32},
+        )
+        connection.execute(text("UPDATE votes SET status = 'closed' WHERE id = 7"))
+        with pytest.raises(Exception, match="sealed_ballots of a closed vote"), connection.begin_nested():
+            connection.execute(text("DELETE FROM sealed_ballots WHERE vote_id = 7"))
+        with pytest.raises(Exception, match="sealed_ballots of a closed vote"), connection.begin_nested():
+            connection.execute(
+                text("INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (:i, 7, 'eA==')"),
+                {"i": "b" * 32},
+            )
+    with engine.connect() as connection:
+        # the seed's sealed ballot and this one
+        assert connection.execute(text("SELECT count(*) FROM sealed_ballots")).scalar_one() == 2
+        assert connection.execute(text("PRAGMA secure_delete")).scalar_one() == 1
+
+
+
+def _seed_0012(connection: Connection) -> None:
+    """One sealed ballot in the open vote 7."""
+    connection.execute(
+        text("INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (:i, 7, 'b3Ryby1zZWxsYWRv')"),
+        {"i": "c" * 32},
+    )
+
+
+SEEDS["0012_sealed_ballots"] = _seed_0012
 
 
 def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> None:  # type: ignore[no-untyped-def]

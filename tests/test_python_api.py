@@ -19,6 +19,7 @@ import coop.api
 from coop.api import Coop, CoopError
 from coop.errors import PermissionDenied
 from coop.members.models import Role
+from tests.factories.keys import TEST_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 GUIDE = REPO_ROOT / "docs" / "python-api.md"
@@ -103,7 +104,7 @@ def test_coop_binds_one_transaction_the_actor_and_the_clock(db_url: str) -> None
             ("0004", ["0002"]),
         ]:
             c.acting_as(voter).elections.cast_election_ballot(election, ranking)
-        assert c.elections.close_election(election)["winners"] == ["Bruno Díaz"]
+        assert c.elections.close_election(election, officer_key=TEST_KEY)["winners"] == ["Bruno Díaz"]
     with Coop.open(db_url) as c:
         assert not c.members.find_member("0003").has_role(Role.trainer)
         assert c.audit.verify_chain().intact

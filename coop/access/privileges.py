@@ -3,11 +3,11 @@
 PostgreSQL's own role system is the boundary: a person connects with their own login, which is a
 member of the group roles of their roles in coop (``coop_member``, ``coop_secretary``, ...). Every
 group reads the tables; a group writes only the tables where its role acts; the audit log takes
-INSERT only; nobody but the owner reads the voting codes' hashes; a ballot cast with a code
-goes through ``coop_cast_with_code``, a SECURITY DEFINER function that checks the code, and it is
-the only way a code is marked used: no group may UPDATE voting_codes, and a slip lost or handed in
-for a paper ballot is cancelled through ``coop_cancel_code``, which only sets an issued code
-cancelled.
+INSERT only; nobody but the owner reads the voting codes' hashes; no login writes a ballot but
+through the SECURITY DEFINER functions below (a code checked, the vote open, nothing added or
+dropped at the close); and casting with a code is the only way a code is marked used: no group may
+UPDATE voting_codes, and a slip lost or handed in for a paper ballot is cancelled through
+``coop_cancel_code``, which only sets an issued code cancelled.
 
 :func:`privilege_statements` is re-runnable: a later migration that adds tables adds them here
 and runs the statements again (GRANT and REVOKE of what is already so change nothing).
@@ -40,9 +40,15 @@ AUDIT = "audit_events"
 VOTING_CODES = "voting_codes"
 VOTING_CODE_READABLE = ("id", "vote_id", "serial", "status", "cancel_reason", "replaces_serial")
 
-# Ballots in the box: never updated by anyone; added by the secretary (a member voting in person,
-# paper batches accepted) and rewritten in random order by the secretary when a vote closes.
+# Ballots in the box (plain, and sealed while a vote is open): no login inserts, updates or deletes
+# them directly. A ballot goes in through a SECURITY DEFINER function that checks the vote is open:
+# coop_cast_with_code / coop_cast_sealed_with_code (with a code), coop_cast_in_person (the voter's
+# participation and ballot together), coop_accept_paper_ballots (a batch the tellers agreed on);
+# the close writes them back in random order through coop_rewrite_ballot_box, which checks that no
+# ballot is added or dropped.
 SECRET_BALLOTS = "secret_ballots"
+SEALED_BALLOTS = "sealed_ballots"
+WRITTEN_BY_FUNCTIONS_ONLY = (SECRET_BALLOTS, SEALED_BALLOTS)
 
 # The serials of slips the tellers hold unused: entered (and a mistyped one withdrawn) by the
 # secretary or a teller.
@@ -82,7 +88,7 @@ WRITES: dict[str, dict[str, str]] = {
             "officer_keys",
         )
     }
-    | {SECRET_BALLOTS: "INSERT, DELETE", VOTING_CODES: "INSERT", RETURNED_SLIPS: "INSERT, DELETE"},
+    | {VOTING_CODES: "INSERT", RETURNED_SLIPS: "INSERT, DELETE"},
     "coop_coordinator": {
         table: ALL
         for table in (
@@ -164,6 +170,131 @@ FUNCTIONS = (
     $$
     """,
     """
+    CREATE OR REPLACE FUNCTION coop_cast_sealed_with_code(
+      p_vote_id integer, p_code_hash text, p_row_id text, p_sealed text
+    ) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+    BEGIN
+      -- As coop_cast_with_code, for a vote whose ballots are sealed to the officer's key.
+      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      IF vote_status IS NULL OR vote_status <> 'open' THEN
+        RETURN 'closed';
+      END IF;
+      UPDATE voting_codes SET status = 'used'
+       WHERE vote_id = p_vote_id AND code_hash = p_code_hash AND status = 'issued';
+      IF NOT FOUND THEN
+        RETURN 'refused';
+      END IF;
+      INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (p_row_id, p_vote_id, p_sealed);
+      RETURN 'cast';
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION coop_cast_in_person(
+      p_vote_id integer, p_represented integer, p_cast_by integer, p_row_id text, p_sealed text,
+      p_choice text, p_ranking text
+    ) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+      vote_method text;
+      acting integer;
+    BEGIN
+      -- A member's own secret ballot, cast in person: who took part and the (sealed) ballot go in
+      -- together, or neither. No login inserts into the ballot tables but through such functions.
+      SELECT status, method INTO vote_status, vote_method FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      IF vote_status IS NULL OR vote_status <> 'open' OR vote_method <> 'secret' THEN
+        RETURN 'closed';
+      END IF;
+      -- A login mapped to a member casts as that member only (the owner, who runs coop on a
+      -- single terminal, is mapped to no one).
+      SELECT member_id INTO acting FROM member_logins WHERE login = session_user AND revoked_at IS NULL;
+      IF acting IS NOT NULL AND acting <> p_cast_by THEN
+        RETURN 'not_yours';
+      END IF;
+      BEGIN
+        INSERT INTO vote_participation (vote_id, represented_member_id, cast_by_member_id, choice)
+        VALUES (p_vote_id, p_represented, p_cast_by, NULL);
+      EXCEPTION WHEN unique_violation THEN
+        RETURN 'already';
+      END;
+      IF p_sealed IS NOT NULL THEN
+        INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (p_row_id, p_vote_id, p_sealed);
+      ELSE
+        INSERT INTO secret_ballots (id, vote_id, choice, ranking)
+        VALUES (p_row_id, p_vote_id, p_choice, p_ranking);
+      END IF;
+      RETURN 'cast';
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION coop_accept_paper_ballots(
+      p_vote_id integer, p_ids text[], p_ballots text[], p_ranked boolean, p_invalid text
+    ) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+    BEGIN
+      -- The ballots of a paper batch the tellers agreed on, in the order of their random ids.
+      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      IF vote_status IS NULL OR vote_status <> 'open' THEN
+        RETURN 'closed';
+      END IF;
+      INSERT INTO secret_ballots (id, vote_id, choice, ranking)
+      SELECT pile.id, p_vote_id,
+             CASE WHEN NOT p_ranked AND pile.value <> p_invalid THEN pile.value END,
+             CASE WHEN p_ranked AND pile.value <> p_invalid THEN pile.value END
+        FROM unnest(p_ids, p_ballots) AS pile(id, value) ORDER BY pile.id;
+      RETURN 'accepted';
+    END
+    $$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION coop_rewrite_ballot_box(
+      p_vote_id integer, p_ids text[], p_choices text[], p_rankings text[]
+    ) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+      vote_status text;
+      sealed_key integer;
+      sealed_rows integer;
+      plain_rows integer;
+      paper integer;
+    BEGIN
+      -- The close: every ballot of the vote, opened and shuffled by the officer's key holder,
+      -- written back in the order given, as one batch of this transaction. Nothing may be added
+      -- or dropped on the way: as many rows as the box held, and, for a sealed vote, its plain
+      -- rows are the accepted paper ballots.
+      SELECT status, officer_key_id INTO vote_status, sealed_key FROM votes WHERE id = p_vote_id
+         FOR NO KEY UPDATE;
+      IF vote_status IS NULL OR vote_status <> 'open' THEN
+        RETURN 'closed';
+      END IF;
+      SELECT count(*) INTO sealed_rows FROM sealed_ballots WHERE vote_id = p_vote_id;
+      SELECT count(*) INTO plain_rows FROM secret_ballots WHERE vote_id = p_vote_id;
+      SELECT coalesce(sum(ballots), 0) INTO paper FROM paper_batches
+       WHERE vote_id = p_vote_id AND status = 'accepted';
+      IF coalesce(array_length(p_ids, 1), 0) <> sealed_rows + plain_rows
+         OR coalesce(array_length(p_choices, 1), 0) <> coalesce(array_length(p_ids, 1), 0)
+         OR coalesce(array_length(p_rankings, 1), 0) <> coalesce(array_length(p_ids, 1), 0)
+         OR (sealed_key IS NOT NULL AND sealed_rows > 0 AND plain_rows <> paper) THEN
+        RETURN 'miscounted';
+      END IF;
+      DELETE FROM sealed_ballots WHERE vote_id = p_vote_id;
+      DELETE FROM secret_ballots WHERE vote_id = p_vote_id;
+      INSERT INTO secret_ballots (id, vote_id, choice, ranking)
+      SELECT box.id, p_vote_id, box.choice, box.ranking
+        FROM unnest(p_ids, p_choices, p_rankings) WITH ORDINALITY AS box(id, choice, ranking, place)
+       ORDER BY box.place;
+      RETURN 'rewritten';
+    END
+    $$
+    """,
+    """
     CREATE OR REPLACE FUNCTION coop_cancel_code(p_vote_id integer, p_serial integer, p_reason text)
     RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -237,6 +368,10 @@ FUNCTION_CALLERS = {
     "coop_cast_with_code(integer, text, text, text, text)": tuple(GROUPS.values()),
     "coop_cancel_code(integer, integer, text)": ("coop_secretary",),
     "coop_touch_codes(integer)": ("coop_secretary",),
+    "coop_cast_sealed_with_code(integer, text, text, text)": tuple(GROUPS.values()),
+    "coop_cast_in_person(integer, integer, integer, text, text, text, text)": tuple(GROUPS.values()),
+    "coop_accept_paper_ballots(integer, text[], text[], boolean, text)": ("coop_secretary", "coop_teller"),
+    "coop_rewrite_ballot_box(integer, text[], text[], text[])": ("coop_secretary",),
     "coop_sync_login_groups(integer)": ("coop_secretary",),
 }
 

@@ -12,6 +12,7 @@ from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.elections import ElectionCast
+    from coop.keys.material import OpenedKey
     from coop.reports.election_model import ElectionReport
     from coop.votes.models import Election
 
@@ -90,12 +91,15 @@ class Elections(Domain):
         *,
         at: datetime | time | None = None,
         slips_unbalanced: str | None = None,
+        officer_key: OpenedKey | None = None,
     ) -> dict[str, Any]:
         """Close and count the election; the result is fixed with its hash. ``at`` is when it
         closed, if not now (a ``time`` is on its assembly's day). With voting codes, every printed
         slip must be used, returned unused or cancelled, or ``slips_unbalanced`` give the reason.
+        ``officer_key`` (from ``c.keys.open``) opens the sealed ballots; it is needed when any were cast.
 
-        Returns the result (``winners``, ``rounds``, ``total_ballots``). Raises VoteError.
+        Returns the result (``winners``, ``rounds``, ``total_ballots``). Raises VoteError, or
+        KeyFileError for another key.
         """
         from coop.assemblies.elections import close_election
 
@@ -105,6 +109,7 @@ class Elections(Domain):
             election=self.find_election(election),
             at=at,
             slips_unbalanced=slips_unbalanced,
+            officer_key=officer_key,
         )
 
     def official_result(self, election: Election | int | str) -> dict[str, Any]:

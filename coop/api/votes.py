@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from coop.assemblies.models import Assembly, Motion, Objection
     from coop.assemblies.motion_votes import CastResult
     from coop.assemblies.paper_ballots import PaperBallotSheet
+    from coop.keys.material import OpenedKey
     from coop.members.models import Member
     from coop.votes.codes.returns import ReturnedEntry
     from coop.votes.models import Choice, VoteMethod
@@ -269,13 +270,16 @@ class Votes(Domain):
         confirm_empty: bool = False,
         at: datetime | time | None = None,
         slips_unbalanced: str | None = None,
+        officer_key: OpenedKey | None = None,
     ) -> Decision:
         """Count, decide under the bylaws' rule and move the motion (an officer).
 
         ``at`` is when the vote closed, if not now (a ``time`` is on the assembly's day). A vote
         cast with voting codes closes once every printed slip is used, returned unused
         (:meth:`return_slips`) or cancelled; otherwise only with ``slips_unbalanced``, the reason.
-        Returns the Decision (``adopted``, the counts and an ``explanation``). Raises AssemblyError.
+        ``officer_key`` (from ``c.keys.open``) opens a secret vote's sealed ballots; it is needed
+        when the vote received any. Returns the Decision (``adopted``, the counts and an
+        ``explanation``). Raises AssemblyError, VoteError, or KeyFileError for another key.
         """
         from coop.assemblies.motion_votes import close_motion_vote
 
@@ -286,6 +290,7 @@ class Votes(Domain):
             confirm_empty=confirm_empty,
             at=at,
             slips_unbalanced=slips_unbalanced,
+            officer_key=officer_key,
         )
 
     def raise_objection(

@@ -28,6 +28,7 @@ from coop.audit import canonical_json, record_change
 from coop.db import get_by_number
 from coop.errors import VoteError
 from coop.i18n import _, for_the_record, ngettext
+from coop.keys.material import OpenedKey
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
 from coop.members.register import count_active_members, list_members
@@ -39,6 +40,7 @@ from coop.votes.candidate_entry import Standing, match_ranking
 from coop.votes.closing_record import record_closing
 from coop.votes.codes.returns import certify_slips, unbalanced_record
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
+from coop.votes.sealing import open_ballot_box
 from coop.votes.tally import (
     CountRules,
     DuplicateRule,
@@ -416,9 +418,12 @@ def close_election(
     election: Election,
     at: Moment | None = None,
     slips_unbalanced: str | None = None,
+    officer_key: OpenedKey | None = None,
 ) -> dict:
     """Count the ballots under the stored rules and fix the result with its hash; ``at`` is when
-    the election closed, if not now. Coded slips must balance, or ``slips_unbalanced`` say why not."""
+    the election closed, if not now. Coded slips must balance, or ``slips_unbalanced`` say why not.
+    Ballots sealed to the returning officer's key are opened with ``officer_key`` (see
+    :mod:`coop.votes.sealing`); without it the close is refused."""
     require_role(session, actor, Role.secretary, _("Closing an election"))
     if election.status is not ElectionStatus.open or election.vote is None:
         raise VoteError(_("Election {id} is not open, so it cannot be closed.").format(id=election.id))
@@ -426,6 +431,7 @@ def close_election(
     if at is not None and election.opened_at is not None:
         refuse_before(closed_at, election.opened_at, _("election closing"), _("the opening of the election"))
     lock_ballot_box(session, election.vote)  # no ballot lands while the election is counted and frozen
+    open_ballot_box(session, election.vote, officer_key)  # sealed ballots opened, every ballot shuffled
     slips = certify_slips(session, election.vote, unbalanced_reason=slips_unbalanced)
     ballots = stored_ballots(session, election)
     if not ballots:

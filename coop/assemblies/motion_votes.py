@@ -30,6 +30,7 @@ from coop.assemblies.motions import transition
 from coop.audit import record_change
 from coop.errors import AssemblyError, VoteError
 from coop.i18n import _, for_the_record, ngettext
+from coop.keys.material import OpenedKey
 from coop.members.actors import Actor, find_member
 from coop.members.bylaws_record import bylaws_in_force
 from coop.members.register import count_active_members
@@ -37,6 +38,7 @@ from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
 from coop.votes.codes.returns import certify_slips, unbalanced_record
 from coop.votes.models import Choice, Vote, VoteMethod
+from coop.votes.sealing import open_ballot_box
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
 from coop.votes.thresholds import Objection as ObjectionInput
 
@@ -317,8 +319,12 @@ def close_motion_vote(
     confirm_empty: bool = False,
     at: Moment | None = None,
     slips_unbalanced: str | None = None,
+    officer_key: OpenedKey | None = None,
 ) -> Decision:
     """Count, decide under the bylaws' rule, and move the motion.
+
+    A secret vote whose ballots are sealed closes only with ``officer_key``, the returning
+    officer's opened key they were sealed to (see :mod:`coop.votes.sealing`).
 
     An adopted amendment also rewrites its main motion's final text. A roll-call or secret vote
     that received no ballot, or a coded vote with fewer ballots than voting codes handed out,
@@ -332,6 +338,7 @@ def close_motion_vote(
     if at is not None:  # a time typed from the notes
         refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
+    open_ballot_box(session, vote, officer_key)  # sealed ballots opened, every ballot shuffled
     # The count is certified only when every printed slip is accounted for (or the reason is given).
     slips = certify_slips(session, vote, unbalanced_reason=slips_unbalanced)
     count = votes.count_votes(session, vote)

@@ -10,6 +10,7 @@ from coop import display
 from coop.cli.assemblies.shared import parse_when
 from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record, say_done
 from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
+from coop.cli.passphrase import KeyFileOption, PassphraseStdinOption, opened_key
 from coop.i18n import _, ngettext
 
 app = typer.Typer(
@@ -141,12 +142,18 @@ def close(
             "unused but used to vote), giving the reason; the closing record and the minutes print it."
         ),
     ),
+    key_file: KeyFileOption = None,
+    passphrase_stdin: PassphraseStdinOption = False,
 ) -> None:
-    """Close the election and count it; the result is fixed with its hash."""
+    """Close the election and count it (its sealed ballots opened with the returning officer's
+    --key); the result is fixed with its hash."""
     when = parse_when(at)
+    key = opened_key(key_file, passphrase_stdin)
     say_done(
         ctx,
-        lambda c: c.elections.close_election(election, at=when, slips_unbalanced=slips_unbalanced),
+        lambda c: c.elections.close_election(
+            election, at=when, slips_unbalanced=slips_unbalanced, officer_key=key
+        ),
         lambda result: ngettext(
             "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
             "Counted {ballots} ballots in {rounds}. Elected: {winners}.",

@@ -222,7 +222,7 @@ EXAMPLES: dict[str, str] = {
     "election show": N_("Example:\n  coop election show 1"),
     "election open": N_("Example:\n  coop --as 0001 election open 2"),
     "election cast": N_("Example:\n  coop --as 0013 election cast 2 0021 0008"),
-    "election close": N_("Example:\n  coop --as 0001 election close 2"),
+    "election close": N_("Example:\n  coop --as 0001 election close 2 --key junta-electoral.key"),
     "election results": N_(
         "Examples:\n  coop election results 1\n  coop election results 1 --out results-1.pdf"
     ),

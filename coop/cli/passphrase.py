@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coop.i18n import _
+
+if TYPE_CHECKING:
+    from coop.keys.material import OpenedKey
 
 KeyFileOption = Annotated[
     Path | None,
@@ -40,3 +43,13 @@ def read_passphrase(from_stdin: bool, *, confirm: bool = False) -> str:
             )
         )
     return str(typer.prompt(_("Passphrase of the key"), hide_input=True))
+
+
+def opened_key(path: Path | None, passphrase_stdin: bool) -> OpenedKey | None:
+    """The officer's key opened from ``--key`` (the passphrase read and Argon2id run before the
+    command's transaction starts), or None when no key file was given."""
+    if path is None:
+        return None
+    from coop.keys.material import open_key_file
+
+    return open_key_file(path, read_passphrase(passphrase_stdin))

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from coop import db
-from coop.demo.assemblies import build_assemblies
+from coop.demo.assemblies import KEY_FILE, build_assemblies
 from coop.demo.documents import print_assembly_documents
 from coop.demo.members import COOPERATIVE_NAME, build_members
 from coop.demo.plans import build_plans_demo, print_plan_documents
@@ -73,7 +73,10 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
     directory.mkdir(parents=True, exist_ok=True)
     path = demo_database_path(directory)
     _refuse_to_replace_records(path)
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    # The demo's own files: its database and the demo electoral board's key (a key file is never
+    # written over, so the earlier demo's goes with its database).
+    key_file = directory / KEY_FILE
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), key_file):
         leftover.unlink(missing_ok=True)
     url = db.resolve_url(str(path))
     engine = db.engine_for(url)

@@ -3,6 +3,7 @@ weeks ahead, approves its minutes and holds the election of :mod:`coop.demo.elec
 
 from __future__ import annotations
 
+import hashlib
 import random
 import tempfile
 from datetime import datetime, timedelta
@@ -15,7 +16,13 @@ from coop.assemblies.models import Assembly, Motion
 from coop.demo.elections import build_election
 from coop.demo.members import SECRETARY
 from coop.i18n import _
+from coop.keys.material import key_from_seed
+from coop.keys.registry import create_key
 from coop.votes.models import Choice, VoteMethod
+
+# The electoral board's key file in the demo's folder, and its passphrase (a demo's, printed).
+KEY_FILE = "junta-electoral.key"
+KEY_PASSPHRASE = "demo junta electoral"
 
 # Assembly 2's agenda (orden del día), as the secretary wrote it when she called it: (title, text,
 # the kind of motion expected). The election is held under item 2, the plan decided under item 3.
@@ -112,11 +119,23 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
         "Cada asociado podrá representar hasta dos ausentes mediante carta poder.",
     )
     secretary.votes.second_motion(bylaw, seconder="0006")
+    # Before the first secret vote, the electoral board's key: its ballots are sealed to it.
+    # (made from a fixed seed, so that every run makes the same records)
+    create_key(
+        session,
+        out=directory / KEY_FILE,
+        passphrase=KEY_PASSPHRASE,
+        holder="Junta electoral",
+        actor=secretary.actor.label,
+        now=secretary.now,
+        key=key_from_seed(hashlib.sha256(b"coop demo: junta electoral").digest()),
+    )
+    key = secretary.keys.open(directory / KEY_FILE, KEY_PASSPHRASE)
     secretary.votes.open_motion_vote(bylaw, method=VoteMethod.secret, at=at(80))
     # A secret ballot on paper: the two tellers type the pile apart, and it counts once both agree.
     pile = [choice for _number, choice in shuffled_choices(24, 15, 3)]
     _count_paper_pile(secretary, f"motion:{bylaw.id}", pile, tellers=("0004", "0005"))
-    secretary.votes.close_motion_vote(bylaw, at=at(95))
+    secretary.votes.close_motion_vote(bylaw, at=at(95), officer_key=key)
     secretary.assemblies.check_out(assembly, arriving[-3:], at=at(100))
     secretary.assemblies.close_assembly(assembly, closed_at=at(110))
 
@@ -145,7 +164,13 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
     secretary.votes.enter_hand_count(approval, yes=35, no=0, abstain=3)
     secretary.votes.close_motion_vote(approval)
     election_lines = build_election(
-        secretary, rng, voters=active[:38], assembly=second_assembly.id, agenda_item=2, directory=directory
+        secretary,
+        rng,
+        voters=active[:38],
+        assembly=second_assembly.id,
+        agenda_item=2,
+        directory=directory,
+        officer_key=key,
     )
     return [
         _(
@@ -158,6 +183,10 @@ def build_assemblies(session: Session, *, now: datetime, rng: random.Random, dir
             "Assembly 2 (open): called 25 days ahead with a three-item agenda; approved the minutes of "
             "assembly 1."
         ),
+        _(
+            "The electoral board's key, which seals the secret ballots until the close: {file} "
+            "(passphrase: {passphrase})."
+        ).format(file=directory / KEY_FILE, passphrase=KEY_PASSPHRASE),
         *election_lines,
     ]
 

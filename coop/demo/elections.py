@@ -8,6 +8,7 @@ from pathlib import Path
 
 from coop.api import Coop
 from coop.i18n import _
+from coop.keys.material import OpenedKey
 
 
 def build_election(
@@ -18,6 +19,7 @@ def build_election(
     assembly: int,
     agenda_item: int,
     directory: Path,
+    officer_key: OpenedKey,
 ) -> list[str]:
     """Assembly 2 elects a three-member council by single transferable vote under its agenda item
     (set up at the secretary's moment, opened 20 minutes later with a paper ballot printed for each
@@ -48,7 +50,10 @@ def build_election(
             ranking.append(choice)
             pool.remove(choice)
         balloting.acting_as(number).elections.cast_election_ballot(election, ranking)
-    result = secretary.at(day + timedelta(minutes=50)).elections.close_election(election)
+    # Counted with the electoral board's key, which opens the sealed ballots.
+    result = secretary.at(day + timedelta(minutes=50)).elections.close_election(
+        election, officer_key=officer_key
+    )
     return [
         _("Printed {count} paper ballots for election {id}: {file}").format(
             count=len(voters), id=election.id, file=ballots_file

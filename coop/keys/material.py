@@ -93,6 +93,12 @@ def new_key() -> OpenedKey:
     return OpenedKey(SigningKey.generate())
 
 
+def key_from_seed(seed: bytes) -> OpenedKey:
+    """The key a 32-byte seed makes: for the demo, which must make the same records every run
+    (a real key is always :func:`new_key`, drawn from the operating system)."""
+    return OpenedKey(SigningKey(seed))
+
+
 def seal(public_key: str, plaintext: bytes) -> str:
     """Seal ``plaintext`` so that only the holder of ``public_key``'s private half can read it.
 

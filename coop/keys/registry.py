@@ -84,13 +84,16 @@ def create_key(
     actor: str,
     now: datetime,
     strength: Strength = INTERACTIVE,
+    key: OpenedKey | None = None,
 ) -> RegisteredKey:
-    """Make a new key: its private half to ``out`` under ``passphrase``, its public half in force."""
+    """Make a new key: its private half to ``out`` under ``passphrase``, its public half in force.
+
+    ``key`` is for the demo only (a key made from its seeded generator); by default a new one."""
     holder = " ".join(holder.split())
     if not holder:
         raise KeyFileError(_('Say who holds the key: --holder "Junta electoral" or the officer\'s name.'))
     check_passphrase(passphrase)
-    key = new_key()
+    key = key or new_key()
     content = key_file_text(key, passphrase, holder=holder, strength=strength)
     for earlier in session.scalars(select(RegisteredKey).where(RegisteredKey.retired_at.is_(None))):
         earlier.retired_at = now

@@ -7,9 +7,10 @@ slip or took part, and the voting codes by status. ``coop audit verify`` recompu
 so editing, deleting or adding a ballot row afterwards is reported, naming the vote; database
 triggers refuse such changes in the first place (see the 0006 migration).
 
-On PostgreSQL the closing transaction also rewrites the vote's ballot rows in random-id order,
-and touches its codes, so that neither the physical order of the rows nor the transaction ids
-stored with them (``xmin``) still say in which order ballots were cast or which code cast which.
+The closing transaction first writes every ballot again in a random order (see
+:mod:`coop.votes.sealing`), and on PostgreSQL touches the vote's codes, so that neither the physical
+order of the rows nor the transaction ids stored with them (``xmin``) still say in which order
+ballots were cast or which code cast which.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from coop.votes.models import (
     VoteMethod,
     VoteParticipation,
 )
+from coop.votes.sealing import sealed_count
 
 FROZEN_ACTION = "coop.vote.frozen"
 
@@ -94,11 +96,13 @@ def ballot_rows(session: Session, vote_id: int) -> list[BallotRow]:
 
 
 def ballots_in_box(session: Session, vote_id: int) -> int:
-    """How many ballots a secret vote holds, however they were cast (code, paper or in person)."""
-    return (
+    """How many ballots a secret vote holds, however they were cast (code, paper or in person),
+    sealed to the officer's key while it is open or plain after the close."""
+    plain = (
         session.scalar(select(func.count()).select_from(SecretBallot).where(SecretBallot.vote_id == vote_id))
         or 0
     )
+    return plain + sealed_count(session, vote_id)
 
 
 def slips_handed_out(session: Session, vote_id: int) -> tuple[int, int]:
@@ -179,25 +183,11 @@ def snapshot(session: Session, vote: Vote) -> FrozenVote:
     )
 
 
-def _rewrite_in_random_order(session: Session, vote: Vote) -> None:
-    """PostgreSQL keeps rows in the order written and stamps each with its transaction: write
-    the vote's ballots again in random-id order, and touch its codes, in this one transaction."""
+def _touch_codes(session: Session, vote: Vote) -> None:
+    """PostgreSQL stamps each row with the transaction that wrote it: write the vote's codes again
+    in the closing transaction, so that their ``xmin`` no longer says which code cast when. (The
+    ballots were written again in random order by :func:`coop.votes.sealing.open_ballot_box`.)"""
     session.flush()
-    session.execute(
-        text(
-            "CREATE TEMPORARY TABLE closing_ballots ON COMMIT DROP AS "
-            "SELECT id, vote_id, choice, ranking FROM secret_ballots WHERE vote_id = :vote"
-        ),
-        {"vote": vote.id},
-    )
-    session.execute(text("DELETE FROM secret_ballots WHERE vote_id = :vote"), {"vote": vote.id})
-    session.execute(
-        text(
-            "INSERT INTO secret_ballots (id, vote_id, choice, ranking) "
-            "SELECT id, vote_id, choice, ranking FROM closing_ballots ORDER BY id"
-        )
-    )
-    session.execute(text("DROP TABLE closing_ballots"))
     # Through the owner's function: no login may update voting_codes (see coop.access.privileges).
     session.execute(text("SELECT coop_touch_codes(:vote)"), {"vote": vote.id})
 
@@ -229,7 +219,7 @@ def freeze_vote(session: Session, *, vote: Vote, actor: str, now: datetime) -> F
             ).format(number=pending[0], id=vote.id)
         )
     if session.get_bind().dialect.name == "postgresql":
-        _rewrite_in_random_order(session, vote)
+        _touch_codes(session, vote)
     frozen = snapshot(session, vote)
     record_event(session, FROZEN_ACTION, actor=actor, now=now, data=asdict(frozen))
     return frozen

@@ -156,6 +156,23 @@ class SecretBallot(Base):
     ranking: Mapped[LongText | None]
 
 
+class SealedBallot(Base):
+    """A secret ballot cast while its vote is open, sealed to the returning officer's key.
+
+    ``sealed`` is the ballot (its own random id, the choice or ranking, padded to a fixed length)
+    in a libsodium sealed box: only the officer's private key, outside the database, opens it, at
+    the close, when it becomes a plain :class:`SecretBallot` written in a random order. The row's
+    own id is another random id, so nothing here says whose ballot it is or what it says.
+    """
+
+    __tablename__ = "sealed_ballots"
+    __table_args__: ClassVar[dict[str, bool]] = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    vote_id: Mapped[int] = mapped_column(ForeignKey("votes.id"), index=True)
+    sealed: Mapped[LongText]
+
+
 class ElectionStatus(enum.StrEnum):
     draft = "draft"
     open = "open"

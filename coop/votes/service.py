@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coop import vocabulary
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
+from coop.keys.registry import key_in_force
 from coop.rules.quorum import QuorumCheck
 from coop.votes.models import (
     Choice,
@@ -30,7 +31,9 @@ from coop.votes.models import (
     VoteMethod,
     VoteParticipation,
     VoteStatus,
+    random_id,
 )
+from coop.votes.sealing import sealed_ballot, seals_ballots, store_sealed
 from coop.votes.thresholds.inputs import Decision, VoteCount
 
 # Short forms an operator may type for a choice, besides its word and label in any language.
@@ -70,6 +73,20 @@ def open_vote(
     now: datetime,
     kind: VoteKind = VoteKind.yes_no,
 ) -> Vote:
+    """Open a vote; a secret one is sealed to the returning officer's key in force, and without
+    one it does not open (the ballots would lie in the clear until the close)."""
+    officer_key_id = None
+    if method is VoteMethod.secret:
+        in_force = key_in_force(session)
+        if in_force is None:
+            raise VoteError(
+                _(
+                    "A secret vote needs the returning officer's key, to seal its ballots until the close; "
+                    "make it first: coop ballot key create --out junta-electoral.key "
+                    '--holder "Junta electoral"'
+                )
+            )
+        officer_key_id = in_force.id
     vote = Vote(
         title=title,
         kind=kind,
@@ -87,6 +104,7 @@ def open_vote(
         quorum_at_second_call=quorum.at_second_call,
         quorum_statement=quorum.explanation,
         active_members=active_members,
+        officer_key_id=officer_key_id,
     )
     session.add(vote)
     session.flush()
@@ -148,6 +166,17 @@ def record_choice(
                 member=voter_label, title=vote.title
             )
         )
+    if vote.method is VoteMethod.secret and session.get_bind().dialect.name == "postgresql":
+        _cast_secret_through_the_database(
+            session,
+            vote,
+            represented_member_id=represented_member_id,
+            cast_by_member_id=cast_by_member_id,
+            choice=choice,
+            ranking=ranking,
+            voter_label=voter_label,
+        )
+        return
     participation = VoteParticipation(
         vote_id=vote.id,
         represented_member_id=represented_member_id,
@@ -168,8 +197,57 @@ def record_choice(
         ) from None
     if vote.method is VoteMethod.secret:
         stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
-        session.add(SecretBallot(vote_id=vote.id, choice=choice, ranking=stored))
-        session.flush()
+        if seals_ballots(vote):  # sealed to the officer's key until the close (coop.votes.sealing)
+            store_sealed(session, vote, ballot_id=random_id(), choice=choice, ranking=stored)
+        else:  # a vote opened before ballots were sealed keeps plain ones
+            session.add(SecretBallot(vote_id=vote.id, choice=choice, ranking=stored))
+            session.flush()
+
+
+def _cast_secret_through_the_database(
+    session: Session,
+    vote: Vote,
+    *,
+    represented_member_id: int,
+    cast_by_member_id: int,
+    choice: Choice | None,
+    ranking: Sequence[str] | None,
+    voter_label: str,
+) -> None:
+    """On PostgreSQL no login writes a ballot itself: the owner's function ``coop_cast_in_person``
+    checks the vote is open and stores who took part and the (sealed) ballot together."""
+    stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
+    ballot_id = random_id()
+    sealed = None
+    if seals_ballots(vote):
+        sealed = sealed_ballot(session, vote, ballot_id=ballot_id, choice=choice, ranking=stored)
+    session.flush()
+    outcome = session.scalar(
+        text("SELECT coop_cast_in_person(:vote, :represented, :cast_by, :row, :sealed, :choice, :ranking)"),
+        {
+            "vote": vote.id,
+            "represented": represented_member_id,
+            "cast_by": cast_by_member_id,
+            # a sealed ballot is stored under a row id of its own; a plain one under the ballot's
+            "row": random_id() if sealed is not None else ballot_id,
+            "sealed": sealed,
+            "choice": None if sealed is not None or choice is None else choice.value,
+            "ranking": None if sealed is not None else stored,
+        },
+    )
+    if outcome == "closed":
+        session.refresh(vote)
+        _require_open(vote)
+    if outcome == "already":
+        raise VoteError(
+            _("{member} has already voted on '{title}'; a member votes once.").format(
+                member=voter_label, title=vote.title
+            )
+        )
+    if outcome != "cast":
+        raise VoteError(
+            _("In a secret vote each member casts their own ballot: run the command --as yourself.")
+        )
 
 
 def enter_hand_count(

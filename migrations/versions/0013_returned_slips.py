@@ -8,7 +8,7 @@ sets an issued code cancelled), a new code can only be inserted as issued, and t
 serials of a closed vote are kept as they were, like its codes.
 
 Revision ID: 0013_returned_slips
-Revises: 0011_officer_keys
+Revises: 0012_sealed_ballots
 Create Date: 2026-12-05 22:30:00.000000
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_returned_slips"
-down_revision = "0011_officer_keys"
+down_revision = "0012_sealed_ballots"
 branch_labels = None
 depends_on = None
 

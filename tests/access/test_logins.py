@@ -13,6 +13,7 @@ from coop import db
 from coop.assemblies import ballots
 from tests.access.conftest import PASSWORD, Shared, open_secret_vote
 from tests.factories.context import FIXED_NOW
+from tests.factories.keys import key_input, key_options
 from tests.factories.programs import Cli
 
 
@@ -91,7 +92,44 @@ def test_a_ballot_goes_in_the_box_only_with_a_code(shared: Shared) -> None:
         with pytest.raises(Exception, match="already been used"):
             ballots.cast_with_code(session, now=FIXED_NOW, target=target, code=codes[0], choices=["no"])
     with db.engine_for(shared.owner_url).connect() as connection:
-        assert connection.execute(text("SELECT choice FROM secret_ballots")).scalars().all() == ["yes"]
+        # One ballot in the box, sealed to the officer's key until the close.
+        assert connection.execute(text("SELECT count(*) FROM sealed_ballots")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM secret_ballots")).scalar_one() == 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO secret_ballots (id, vote_id, choice) SELECT 'contraband', vote_id, 'yes' FROM motions",
+        "INSERT INTO sealed_ballots (id, vote_id, sealed) SELECT 'contraband', vote_id, 'eA==' FROM motions",
+        "DELETE FROM sealed_ballots",
+        "DELETE FROM secret_ballots",
+    ],
+)
+def test_not_even_the_secretarys_login_writes_the_ballot_box_directly(shared: Shared, statement: str) -> None:
+    """Issue 18: ballots go in only through the owner's functions (a code, a voter in person, a
+    paper batch agreed on) and are rewritten only by the close's, which adds and drops nothing."""
+    open_secret_vote(shared.owner_url)
+    refusal = _refused(shared, "0001", statement)
+    assert "permission denied for table" in refusal
+
+
+def test_the_secretarys_login_cannot_rewrite_a_box_with_a_ballot_more(shared: Shared) -> None:
+    motion_id, codes = open_secret_vote(shared.owner_url)
+    with db.session_scope(db.engine_for(shared.url("0003"))) as session:
+        target = ballots.find_ballot_vote(session, f"motion:{motion_id}")
+        ballots.cast_with_code(session, now=FIXED_NOW, target=target, code=codes[0], choices=["yes"])
+    with shared.engine("0001").begin() as connection:
+        vote_id = connection.execute(text(f"SELECT vote_id FROM motions WHERE id = {motion_id}")).scalar_one()
+        stuffed = connection.execute(
+            text(
+                "SELECT coop_rewrite_ballot_box(:v, CAST(:ids AS text[]), CAST(:choices AS text[]), "
+                "CAST(:rankings AS text[]))"
+            ),
+            {"v": vote_id, "ids": ["a" * 32, "b" * 32], "choices": ["yes", "yes"], "rankings": [None, None]},
+        ).scalar_one()
+        assert stuffed == "miscounted"
+        assert connection.execute(text("SELECT count(*) FROM sealed_ballots")).scalar_one() == 1
 
 
 def test_as_another_member_is_refused_to_a_login(shared: Shared) -> None:
@@ -189,11 +227,14 @@ def test_the_secretarys_login_closes_a_secret_vote_cast_by_code(shared: Shared) 
     # Slip 2 voted; the tellers hand in every other slip unused, entered by her login.
     returned = shared.cli("0001")("ballot", "returned", str(motion_id), "1", f"3-{len(codes)}")
     assert returned.exit_code == 0, returned.stderr
-    closed = shared.cli("0001")("motion", "close", str(motion_id), "--confirm-empty")
+    closed = shared.cli("0001")(
+        "motion", "close", str(motion_id), "--confirm-empty", *key_options(), input=key_input()
+    )
     assert closed.exit_code == 0, closed.stderr
-    # A closed ballot box is kept as frozen even for the secretary's login (the 0006 triggers).
+    # A closed ballot box is kept as frozen even for the secretary's login (no grant, and the 0006
+    # triggers behind it).
     refusal = _refused(shared, "0001", "DELETE FROM secret_ballots")
-    assert "cannot be changed" in refusal
+    assert "cannot be changed" in refusal or "permission denied for table secret_ballots" in refusal
     verified = shared.cli("0001")("audit", "verify")
     assert verified.exit_code == 0, verified.stdout + verified.stderr
 

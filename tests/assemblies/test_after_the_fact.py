@@ -22,6 +22,7 @@ from coop.errors import AssemblyError, VoteError
 from coop.votes.models import Choice, VoteMethod
 from tests.factories.context import FIXED_NOW, Context
 from tests.factories.cooperative import build_cooperative
+from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import numbers, propose
 
 CALLED_FOR = datetime(2026, 11, 28, 18, 0)
@@ -361,8 +362,8 @@ def test_an_election_at_the_assembly_entered_after_the_fact(typed: Context) -> N
     voter = Actor(find_member(typed.session, "0010"))
     typed.acting_as(voter)(elections.cast_election_ballot, election=election, ranking=["0003"])
     with pytest.raises(AssemblyError, match=r"election closing time 18:55 is before the opening"):
-        typed(elections.close_election, election=election, at=time(18, 55))
-    typed(elections.close_election, election=election, at=time(19, 30))
+        typed(elections.close_election, election=election, at=time(18, 55), officer_key=TEST_KEY)
+    typed(elections.close_election, election=election, at=time(19, 30), officer_key=TEST_KEY)
     assert (election.opened_at, election.closed_at) == (
         datetime(2026, 11, 28, 19, 0),
         datetime(2026, 11, 28, 19, 30),

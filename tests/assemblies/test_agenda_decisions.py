@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories.keys import key_input, key_options
 from tests.factories.programs import Cli
 
 
@@ -55,7 +56,7 @@ def test_an_election_under_an_item_is_what_the_minutes_say_of_it(
     for number in range(1, 21):  # 12 rank Zofia Łukasiewicz (0002) first, 8 the other candidate
         ranking = ["0002", "0003"] if number <= 12 else ["0003"]
         assert cli("election", "cast", "1", *ranking, actor=f"{number:04d}").exit_code == 0
-    assert cli("election", "close", "1", actor="0001").exit_code == 0
+    assert cli("election", "close", "1", *key_options(), actor="0001", input=key_input()).exit_code == 0
     assert cli("assembly", "close", "1", actor="0001").exit_code == 0
 
     minutes = cli("minutes", "1", "--out", str(tmp_path / "acta.html"))

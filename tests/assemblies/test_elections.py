@@ -14,8 +14,9 @@ from coop.errors import VoteError
 from coop.members.actors import Actor, find_member
 from coop.votes.ballot_files.ballots_csv import read_ballots_csv
 from coop.votes.ballot_files.blt import read_blt, rules_for_blt
-from coop.votes.models import SecretBallot, VoteParticipation
+from coop.votes.models import SealedBallot, SecretBallot, VoteParticipation
 from coop.votes.tally.count import tabulate
+from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import Meeting
 
 
@@ -52,12 +53,14 @@ def test_ballot_validated_before_anything_is_stored(meeting: Meeting) -> None:
         _cast(meeting, election, 10, "Socio 0003", "Nadie")
     with pytest.raises(VoteError, match="Socio 0003 is ranked twice"):
         _cast(meeting, election, 10, "Socio 0003", "0004", "socio 0003")
+    assert meeting.session.scalar(select(func.count()).select_from(SealedBallot)) == 0
     assert meeting.session.scalar(select(func.count()).select_from(SecretBallot)) == 0
     assert meeting.session.scalar(select(func.count()).select_from(VoteParticipation)) == 0
     _cast(meeting, election, 10, "#0004", "Socio 0003")
     with pytest.raises(VoteError, match="has already voted"):
         _cast(meeting, election, 10, "Socio 0005")
-    assert meeting.session.scalar(select(func.count()).select_from(SecretBallot)) == 1
+    # One ballot in the box, sealed to the returning officer's key until the close.
+    assert meeting.session.scalar(select(func.count()).select_from(SealedBallot)) == 1
 
 
 def test_count_matches_the_pure_tabulator_and_is_fixed(meeting: Meeting) -> None:
@@ -65,7 +68,7 @@ def test_count_matches_the_pure_tabulator_and_is_fixed(meeting: Meeting) -> None
     patterns = [("0003", "0004"), ("0003", "0005"), ("0004", "0003"), ("0005", "0006"), ("0006", "0005")]
     for number in range(1, 41):
         _cast(meeting, election, number, *patterns[number % len(patterns)])
-    result = meeting.ctx(elections.close_election, election=election)
+    result = meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
     assert result["total_ballots"] == "40" and len(result["winners"]) == 2
     assert elections.official_result(election) == result
     expected = tabulate(
@@ -86,7 +89,7 @@ def test_recount_export_blt_and_csv_give_the_same_result(meeting: Meeting, tmp_p
     election = _council(meeting, seats=2)
     for number in range(1, 31):
         _cast(meeting, election, number, *(["0003", "0004", "0005"] if number % 3 else ["0006", "0005"]))
-    official = meeting.ctx(elections.close_election, election=election)
+    official = meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
     rules = elections.count_rules_of(election)
     ballots = elections.recount_ballots(meeting.session, election)
     write_blt(tmp_path / "c.blt", ballots, rules)
@@ -144,7 +147,7 @@ def test_candidates_must_be_enough_and_distinct(
 def test_nobody_counts_an_empty_election(meeting: Meeting, now: datetime) -> None:
     election = _council(meeting)
     with pytest.raises(VoteError, match="No ballots were cast"):
-        meeting.ctx.at(now)(elections.close_election, election=election)
+        meeting.ctx.at(now)(elections.close_election, election=election, officer_key=TEST_KEY)
 
 
 def test_closed_election_prints_in_the_assembly_minutes(meeting: Meeting) -> None:
@@ -154,7 +157,7 @@ def test_closed_election_prints_in_the_assembly_minutes(meeting: Meeting) -> Non
     election = _council(meeting, seats=1, rules="irv", assembly=True)
     for number in range(1, 21):
         _cast(meeting, election, number, "0003" if number % 2 else "0004", "0005")
-    meeting.ctx(elections.close_election, election=election)
+    meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
     minutes = build_minutes(meeting.session, meeting.assembly)
     assert len(minutes.elections) == 1
     section = minutes.elections[0]

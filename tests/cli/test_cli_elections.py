@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.factories.keys import key_input, key_options
 from tests.factories.programs import Cli
 
 
@@ -43,7 +44,7 @@ def test_election_from_setup_to_recount(cli: Cli, tmp_path: Path) -> None:
     assert again.exit_code == 1 and "has already voted" in again.stderr
     unknown = cli("election", "cast", "1", "Nadie", actor="0001")
     assert unknown.exit_code == 1 and "'Nadie' is not a candidate" in unknown.stderr
-    closed = cli("election", "close", "1", actor="0001")
+    closed = cli("election", "close", "1", *key_options(), actor="0001", input=key_input())
     assert closed.exit_code == 0 and "Counted 20 ballots" in closed.stdout
     official = cli.json("election", "results", "1")
     assert official["format"] == "rcv-conformance-case/1" and len(official["winners"]) == 2

@@ -258,10 +258,11 @@ PREPARE: dict[str, list[str]] = {
 NOT_RUN = {
     "ballot cast": "a voting code",
     "ballot verify": "a ballot tracker",
+    "ballot key create": "a passphrase typed twice (tests/votes/test_sealed_ballots.py and docs/ make keys)",
+    "election close": "the returning officer's key file and its passphrase (docs/returning-officer.md)",
     "access grant": "a PostgreSQL server (tests/access runs it)",
     "access revoke": "a PostgreSQL server (tests/access runs it)",
     "audit sign": "the returning officer's key file and its passphrase (tests/test_signed_checkpoints.py)",
-    "ballot key create": "a passphrase typed twice (tests/keys/test_officer_keys.py)",
 }
 
 # The files the examples read, under the English and the Spanish example's name.

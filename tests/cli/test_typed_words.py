@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from coop import db
 from coop.cli.words import listing
 from tests.factories.context import FIXED_NOW
+from tests.factories.keys import key_input, key_options
 from tests.factories.meetings import open_meeting, secret_motion
 from tests.factories.programs import Cli
 from tests.factories.training import build_plant
@@ -178,7 +179,8 @@ def test_motion_vote_takes_the_choice_in_either_language(
 ) -> None:
     cli = copy_of(roll_call_db)
     _ok(cli(*_lang(language), "motion", "vote", "1", typed, "--member", "0005", actor="0001"))
-    _ok(cli("motion", "close", "1", actor="0001"))  # the counts are shown once the vote is closed
+    # the counts are shown once the vote is closed
+    _ok(cli("motion", "close", "1", *key_options(), actor="0001", input=key_input()))
     counts = cli.json("motion", "show", "1")["vote"]
     assert {choice: counts[choice] for choice in ("yes", "no", "abstain")} == {
         choice: int(choice == stored) for choice in ("yes", "no", "abstain")
@@ -196,7 +198,7 @@ def test_ballot_cast_takes_the_choices_in_spanish_with_or_without_accents(
         vote = "moción:1" if index % 2 else "motion:1"  # the vote named in either language, too
         _ok(cli(*_lang("es"), "ballot", "cast", vote, "--code", code, typed))
     _ok(cli("ballot", "returned", "motion:1", f"7-{len(codes)}", actor="0001"))  # the slips held unused
-    _ok(cli("motion", "close", "1", "--confirm-empty", actor="0001"))
+    _ok(cli("motion", "close", "1", "--confirm-empty", *key_options(), actor="0001", input=key_input()))
     counts = cli.json("motion", "show", "1")["vote"]
     assert (counts["yes"], counts["no"], counts["abstain"]) == (3, 1, 2)
 

@@ -20,6 +20,7 @@ from coop.votes.models import Choice, CodeStatus, VoteMethod, VoteStatus, Voting
 from coop.votes.thresholds import Decision
 from tests.factories.context import Context
 from tests.factories.cooperative import build_cooperative
+from tests.factories.keys import TEST_KEY
 
 
 def numbers(members: Iterable[int]) -> list[str]:
@@ -66,7 +67,9 @@ class Meeting:
             self.ctx(motion_votes.cast_motion_vote, motion=motion, choice=choice, voter=f"{number:04d}")
 
     def close_vote(self, motion: Motion, casting_vote: str | None = None) -> Decision:
-        return self.ctx(motion_votes.close_motion_vote, motion=motion, casting_vote=casting_vote)
+        return self.ctx(
+            motion_votes.close_motion_vote, motion=motion, casting_vote=casting_vote, officer_key=TEST_KEY
+        )
 
 
 def open_assembly(
@@ -166,7 +169,10 @@ class SecretMotion:
             if unused := [serial for serial in self.unused_serials() if serial not in held]:
                 self.return_slips(*unused)
         return self.meeting.ctx(
-            motion_votes.close_motion_vote, motion=self.motion, confirm_empty=confirm_empty
+            motion_votes.close_motion_vote,
+            motion=self.motion,
+            confirm_empty=confirm_empty,
+            officer_key=TEST_KEY,
         )
 
 

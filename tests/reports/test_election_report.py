@@ -38,6 +38,7 @@ from coop.votes.models import Election
 from coop.votes.tally.rules import CountRules
 from tests.factories.context import FIXED_NOW, REPO_ROOT
 from tests.factories.cooperative import build_cooperative
+from tests.factories.keys import TEST_KEY
 from tests.factories.programs import Cli
 from tests.reports.layout import text_running_over
 
@@ -175,7 +176,7 @@ def _hold_election(
                 session, actor=actor, now=FIXED_NOW, election=election, ranking=list(ranking)
             )
             voter += 1
-    elections.close_election(session, actor=secretary, now=FIXED_NOW, election=election)
+    elections.close_election(session, actor=secretary, now=FIXED_NOW, election=election, officer_key=TEST_KEY)
     return election.id
 
 

@@ -23,6 +23,7 @@ from coop.votes.ballot_box import FROZEN_ACTION, ballots_digest, frozen_record, 
 from coop.votes.models import (
     Choice,
     CodeStatus,
+    SealedBallot,
     SecretBallot,
     SlipRecipient,
     VoteMethod,
@@ -31,6 +32,7 @@ from coop.votes.models import (
     VotingCode,
 )
 from tests.factories.context import member_actor
+from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import Meeting, SecretMotion, secret_motion
 
 CODE_SHAPE = re.compile(r"^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$")
@@ -328,7 +330,7 @@ def test_cast_with_code_once_then_refused(meeting: Meeting) -> None:
     with pytest.raises(VoteError, match="'perhaps' is not a choice"):
         vote.cast(slips[1].code, "perhaps")
     session = meeting.session
-    assert session.scalar(select(func.count()).select_from(SecretBallot)) == 1
+    assert session.scalar(select(func.count()).select_from(SealedBallot)) == 1  # sealed until the close
     assert session.scalar(select(func.count()).where(VotingCode.status == CodeStatus.used)) == 1
     # Nothing in the audit log of a cast links it to a slip, a code or a choice.
     casts = session.scalars(select(AuditEvent).where(AuditEvent.action == "coop.ballot.cast")).all()
@@ -391,8 +393,11 @@ def test_close_publishes_trackers_and_freezes(meeting: Meeting) -> None:
     target_vote = vote.target.vote
     with pytest.raises(VoteError, match="is still open; the trackers are published when it closes"):
         codes.published_trackers(session, target_vote)
-    assert codes.check_tracker(session, target_vote, trackers[0]).found
+    # While open the ballots are sealed to the officer's key: no tracker can be checked yet.
+    with pytest.raises(VoteError, match="is still open and its ballots are sealed until the close"):
+        codes.check_tracker(session, target_vote, trackers[0])
     decision = vote.close()
+    assert codes.check_tracker(session, target_vote, trackers[0]).found
     assert (decision.yes, decision.no) == (13, 7)
     published = codes.published_trackers(session, target_vote)
     assert published == sorted(trackers)
@@ -562,7 +567,7 @@ def test_election_by_codes_counts_and_exports_for_a_recount(meeting: Meeting, tm
         )
     # The tellers hold the five slips no ballot was cast with (41–45).
     meeting.ctx(ballots.return_slips, target=target, serials=["41-45"])
-    result = meeting.ctx(elections.close_election, election=election)
+    result = meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
     assert result["total_ballots"] == "40"
     assert frozen_record(meeting.session, target.vote.id)["count"] == {"ranked": 40, "blank": 0, "invalid": 0}
     target = ballots.find_ballot_vote(meeting.session, f"election:{election.id}")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coop import db
+from tests.factories.keys import key_input, key_options
 from tests.factories.meetings import open_meeting, secret_motion
 from tests.factories.programs import Cli
 
@@ -81,11 +82,11 @@ def test_secret_vote_by_codes_from_slips_to_recount(ballot_cli: Cli, tmp_path: P
     reconciled = cli.json("ballot", "reconcile", "motion:1")
     assert reconciled["balanced"] is True and reconciled["ballots"] == 21 and reconciled["codes_used"] == 20
 
-    unconfirmed = cli("motion", "close", "1", actor="0001")
+    unconfirmed = cli("motion", "close", "1", *key_options(), actor="0001", input=key_input())
     assert unconfirmed.exit_code == 1
     assert "only 21 ballots were cast" in _one_sentence(unconfirmed)
     assert "--confirm-empty" in unconfirmed.stderr
-    closed = cli("motion", "close", "1", "--confirm-empty", actor="0001")
+    closed = cli("motion", "close", "1", "--confirm-empty", *key_options(), actor="0001", input=key_input())
     assert closed.exit_code == 0, closed.output
     published = [row["tracker"] for row in cli.json("ballot", "trackers", "motion:1")]
     assert published == sorted(published) and len(published) == 21 and set(trackers) <= set(published)
@@ -280,7 +281,7 @@ def test_election_by_codes_from_the_command_line(cli: Cli, tmp_path: Path) -> No
     twice = cli("ballot", "cast", "election:1", "--code", _codes(slips)[10], "0003")
     assert "This code has already been used" in _one_sentence(twice)
     assert cli("ballot", "returned", "election:1", "12", actor="0001").exit_code == 0  # the one unused slip
-    closed = cli("election", "close", "1", actor="0001")
+    closed = cli("election", "close", "1", *key_options(), actor="0001", input=key_input())
     assert closed.exit_code == 0 and "Counted 11 ballots" in closed.stdout
     assert cli.json("election", "show", "1")["ballots_cast"] == 11
     official = cli.json("election", "results", "1")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from coop import db
+from tests.factories.keys import key_input, key_options
 from tests.factories.meetings import open_meeting, secret_motion
 from tests.factories.programs import Cli
 
@@ -61,7 +62,7 @@ def _return_unused(cli: Cli, vote: str) -> None:
 
 def _count(cli: Cli) -> dict[str, int]:
     _return_unused(cli, "motion:1")
-    closed = cli("motion", "close", "1", "--confirm-empty", actor="0001")
+    closed = cli("motion", "close", "1", "--confirm-empty", *key_options(), actor="0001", input=key_input())
     assert closed.exit_code == 0, closed.output
     return cli.json("ballot", "show", "motion:1")["count"]
 
@@ -140,7 +141,7 @@ def test_the_terminal_numbers_the_candidates_and_takes_numbers_member_numbers_an
         cast = cli("ballot", "cast", "election:1", input=f"{code}\n{answer}\n")
         assert cast.exit_code == 0, cast.stderr
     _return_unused(cli, "election:1")
-    assert cli("election", "close", "1", actor="0001").exit_code == 0
+    assert cli("election", "close", "1", *key_options(), actor="0001", input=key_input()).exit_code == 0
     exported = tmp_path / "ballots.csv"
     assert cli("ballot", "export", "election:1", "--out", str(exported)).exit_code == 0
     rows = list(csv.reader(exported.read_text(encoding="utf-8").splitlines()))[1:]

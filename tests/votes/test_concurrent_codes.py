@@ -19,7 +19,8 @@ from coop.audit import AuditEvent, verify_chain
 from coop.errors import CoopError
 from coop.members.actors import resolve_actor
 from coop.votes.ballot_box import lock_ballot_box, reconcile
-from coop.votes.models import CodeStatus, SecretBallot, VotingCode
+from coop.votes.models import CodeStatus, SealedBallot, VotingCode
+from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import open_meeting, secret_motion
 
 PROCESSES = 50
@@ -116,8 +117,8 @@ def test_fifty_terminals_each_code_counted_once(postgres_url: str, now: datetime
     ), refused[:3]
 
     with db.session_scope(engine) as session:
-        ballots_in_box = session.scalar(
-            select(func.count()).select_from(SecretBallot).where(SecretBallot.vote_id == vote_id)
+        ballots_in_box = session.scalar(  # sealed to the officer's key while the vote is open
+            select(func.count()).select_from(SealedBallot).where(SealedBallot.vote_id == vote_id)
         )
         used = session.scalar(
             select(func.count()).where(VotingCode.vote_id == vote_id, VotingCode.status == CodeStatus.used)
@@ -132,6 +133,7 @@ def test_fifty_terminals_each_code_counted_once(postgres_url: str, now: datetime
             actor=resolve_actor(session, "0001"),
             now=now,
             motion=find_motion(session, "1"),
+            officer_key=TEST_KEY,
         )
         assert decision.yes == sum(1 for i in range(CODES) if _choice(i) == "yes")
         assert decision.no == CODES - decision.yes
@@ -174,6 +176,7 @@ def test_a_cast_during_the_close_waits_then_is_refused(postgres_url: str, now: d
             motion=motion,
             confirm_empty=True,
             slips_unbalanced="slip 2 was at the voting terminal when the vote closed",
+            officer_key=TEST_KEY,
         )
         assert decision.yes == 1 and decision.no == 0
     terminal.join(timeout=30)

@@ -24,6 +24,7 @@ from coop.cli.options import (
     say_done,
 )
 from coop.cli.output import OutputFormat, emit_or_say, format_option
+from coop.cli.passphrase import KeyFileOption, PassphraseStdinOption, opened_key
 from coop.cli.words import listing
 from coop.i18n import N_, _, ngettext
 
@@ -363,9 +364,13 @@ def close_motion(
             "unused but used to vote), giving the reason; the closing record and the minutes print it."
         ),
     ),
+    key_file: KeyFileOption = None,
+    passphrase_stdin: PassphraseStdinOption = False,
 ) -> None:
-    """Close the vote: count, apply the bylaws' rule and announce the result."""
+    """Close the vote: count, apply the bylaws' rule and announce the result (a secret vote's
+    sealed ballots are opened with the returning officer's --key)."""
     when = parse_when(at)
+    key = opened_key(key_file, passphrase_stdin)
     decision, row = _motion_command(
         ctx,
         motion,
@@ -375,6 +380,7 @@ def close_motion(
             confirm_empty=confirm_empty,
             at=when,
             slips_unbalanced=slips_unbalanced,
+            officer_key=key,
         ),
     )
     typer.echo(decision.explanation)

@@ -25,6 +25,7 @@ from coop.votes.models import (
     VotingCode,
     random_id,
 )
+from coop.votes.sealing import sealed_ballot, seals_ballots, store_sealed
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,10 @@ def cast_with_code(
     hashed = code_hash(vote.code_pepper, normalize_code(code))
     stored = json.dumps(list(ranking), ensure_ascii=False) if ranking is not None else None
     ballot_id = random_id()
-    if on_postgres:
+    if on_postgres and seals_ballots(vote):
+        sealed = sealed_ballot(session, vote, ballot_id=ballot_id, choice=choice, ranking=stored)
+        _cast_sealed_through_the_database(session, vote, hashed, sealed)
+    elif on_postgres:
         _cast_through_the_database(session, vote, hashed, ballot_id, choice, stored)
     else:
         marked = session.execute(
@@ -73,8 +77,11 @@ def cast_with_code(
         )
         if marked.rowcount != 1:  # type: ignore[attr-defined]
             raise _refusal(session, vote, hashed)
-        ballot = {"id": ballot_id, "vote_id": vote.id, "choice": choice, "ranking": stored}
-        session.execute(SecretBallot.__table__.insert().values(**ballot))
+        if seals_ballots(vote):  # sealed to the officer's key until the close (coop.votes.sealing)
+            store_sealed(session, vote, ballot_id=ballot_id, choice=choice, ranking=stored)
+        else:
+            ballot = {"id": ballot_id, "vote_id": vote.id, "choice": choice, "ranking": stored}
+            session.execute(SecretBallot.__table__.insert().values(**ballot))
     record_event(session, "coop.ballot.cast", actor=CODE_ACTOR, now=now, data={"vote_id": vote.id})
     return CodeCast(
         vote_id=vote.id,
@@ -100,6 +107,20 @@ def _cast_through_the_database(
             "choice": choice.value if choice else None,
             "ranking": ranking,
         },
+    )
+    if outcome == "closed":
+        session.refresh(vote)
+        require_open(vote)
+    if outcome != "cast":
+        raise _refusal(session, vote, hashed)
+
+
+def _cast_sealed_through_the_database(session: Session, vote: Vote, hashed: str, sealed: str) -> None:
+    """As :func:`_cast_through_the_database`, for a ballot sealed to the officer's key: the owner's
+    function ``coop_cast_sealed_with_code`` marks the code used and stores the sealed box."""
+    outcome = session.scalar(
+        text("SELECT coop_cast_sealed_with_code(:vote, :hash, :row, :sealed)"),
+        {"vote": vote.id, "hash": hashed, "row": random_id(), "sealed": sealed},
     )
     if outcome == "closed":
         session.refresh(vote)

@@ -16,6 +16,7 @@ from coop.votes.models import (
     Vote,
     VoteStatus,
 )
+from coop.votes.sealing import seals_ballots
 
 
 def _require_trackers(vote: Vote) -> str:
@@ -59,7 +60,17 @@ class TrackerCheck:
 
 
 def check_tracker(session: Session, vote: Vote, text: str) -> TrackerCheck:
+    """Whether ``text`` is the tracker of a ballot in the box; while a vote's ballots are sealed
+    (until the close) nobody can tell, so a voter is told to check after the close."""
     wanted = normalize_tracker(text)
+    if vote.status is not VoteStatus.closed and seals_ballots(vote):
+        _require_trackers(vote)
+        raise VoteError(
+            _(
+                "Vote {id} is still open and its ballots are sealed until the close: check your tracker "
+                "once it has closed."
+            ).format(id=vote.id)
+        )
     trackers = all_trackers(session, vote)
     return TrackerCheck(
         tracker=wanted,

@@ -1,0 +1,57 @@
+"""The returning officer's key every test database has in force, so that secret votes open.
+
+One fixed key (its seed written here) is registered in the migrated templates the tests copy
+(see tests/conftest.py); a test that closes a secret vote passes :data:`TEST_KEY` to the API, or
+gives the CLI :func:`test_key_file` with ``--key FILE --passphrase-stdin`` and :data:`PASSPHRASE`
+on standard input. The file uses :data:`coop.keys.material.FASTEST`, to keep Argon2id cheap.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from nacl.signing import SigningKey
+from sqlalchemy import Connection, text
+
+from coop.keys.material import FASTEST, OpenedKey, key_file_text
+from tests.factories.context import FIXED_NOW
+
+PASSPHRASE = "una clave de prueba"
+HOLDER = "Junta electoral"
+TEST_KEY = OpenedKey(SigningKey(bytes(range(32))))
+
+
+@cache
+def test_key_file() -> Path:
+    """The test key's file (written once per test process, under the passphrase above)."""
+    path = Path(tempfile.mkdtemp(prefix="coop-test-key-")) / "junta-electoral.key"
+    path.write_text(key_file_text(TEST_KEY, PASSPHRASE, holder=HOLDER, strength=FASTEST), encoding="utf-8")
+    return path
+
+
+def key_options() -> list[str]:
+    """What a test adds to ``motion close`` or ``election close``: run it with ``input=key_input()``."""
+    return ["--key", str(test_key_file()), "--passphrase-stdin"]
+
+
+def key_input() -> str:
+    return PASSPHRASE + "\n"
+
+
+def register_test_key(connection: Connection) -> None:
+    """Put the test key in force, as ``coop ballot key create`` would (without its audit event, so
+    that every test's audit chain starts as it did before keys existed)."""
+    connection.execute(
+        text(
+            "INSERT INTO officer_keys (fingerprint, public_key, holder, created_at) "
+            "VALUES (:fingerprint, :public_key, :holder, :at)"
+        ),
+        {
+            "fingerprint": TEST_KEY.fingerprint,
+            "public_key": TEST_KEY.public_key,
+            "holder": HOLDER,
+            "at": FIXED_NOW,
+        },
+    )
