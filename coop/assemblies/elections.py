@@ -24,7 +24,7 @@ from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.meetings import current_quorum
 from coop.assemblies.moments import Moment, moment_of, refuse_before, refuse_future, with_time
-from coop.audit import canonical_json, record_change
+from coop.audit import canonical_json, record_change, record_event
 from coop.db import get_by_number
 from coop.errors import VoteError
 from coop.i18n import _, for_the_record, ngettext
@@ -39,6 +39,7 @@ from coop.votes.ballot_files import conformance_json, read_rules_json, rules_fro
 from coop.votes.candidate_entry import Standing, match_ranking
 from coop.votes.closing_record import record_closing
 from coop.votes.codes.returns import certify_slips, unbalanced_record
+from coop.votes.codes.symbols import SECRET_CAST_ACTOR
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.sealing import open_ballot_box
 from coop.votes.tally import (
@@ -385,12 +386,13 @@ def cast_election_ballot(
         voter_label=represented.label,
         ranking=names,
     )
-    record_change(
+    # A secret ballot: the log says a ballot went in, never whose (see coop.assemblies.motion_votes).
+    record_event(
         session,
         "coop.election.ballot_cast",
-        actor,
-        now,
-        {"election_id": election.id, "member_id": represented.id},
+        actor=SECRET_CAST_ACTOR,
+        now=now,
+        data={"election_id": election.id},
     )
     return ElectionCast(
         voter=voter.label,

@@ -27,7 +27,7 @@ from coop.assemblies.moments import (
 )
 from coop.assemblies.motion_record import record_motion_close
 from coop.assemblies.motions import transition
-from coop.audit import record_change
+from coop.audit import record_change, record_event
 from coop.errors import AssemblyError, VoteError
 from coop.i18n import _, for_the_record, ngettext
 from coop.keys.material import OpenedKey
@@ -37,6 +37,7 @@ from coop.members.register import count_active_members
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box, slips_handed_out
 from coop.votes.codes.returns import certify_slips, unbalanced_record
+from coop.votes.codes.symbols import SECRET_CAST_ACTOR
 from coop.votes.models import Choice, Vote, VoteMethod
 from coop.votes.sealing import open_ballot_box
 from coop.votes.thresholds import Decision, DecisionRule, VoteContext, decide
@@ -201,13 +202,24 @@ def cast_motion_vote(
         choice=choice,
         voter_label=represented.label,
     )
-    # For a secret vote the audit records only that someone voted, never the choice.
-    data = {"motion_id": motion.id, "vote_id": vote.id, "member_id": represented.id}
-    if vote.method is VoteMethod.roll_call:
-        data["choice"] = choice.value
-    if represented.id != member.id:
-        data["by_proxy_holder_id"] = member.id
-    record_change(session, "coop.vote.cast", actor, now, data)
+    if vote.method is VoteMethod.secret:
+        # Only that a ballot went in: who took part is in vote_participation (fixed at the close), and
+        # an audit row naming the voter, stamped to the microsecond, is one more clue to pair with
+        # the ballots' order, so it names no one.
+        record_event(
+            session,
+            "coop.vote.cast",
+            actor=SECRET_CAST_ACTOR,
+            now=now,
+            data={"motion_id": motion.id, "vote_id": vote.id},
+        )
+    else:
+        data = {"motion_id": motion.id, "vote_id": vote.id, "member_id": represented.id}
+        if vote.method is VoteMethod.roll_call:
+            data["choice"] = choice.value
+        if represented.id != member.id:
+            data["by_proxy_holder_id"] = member.id
+        record_change(session, "coop.vote.cast", actor, now, data)
     return CastResult(
         voter=member.label,
         on_behalf_of=represented.label if represented.id != member.id else None,

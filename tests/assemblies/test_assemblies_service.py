@@ -189,10 +189,14 @@ def test_two_thirds_failure_and_secret_ballot(meeting: Meeting) -> None:
     ).all()
     assert choices == [None] * 29
     assert meeting.session.scalar(select(func.count()).select_from(SecretBallot)) == 29
-    cast_events = meeting.session.scalars(
-        select(AuditEvent.data).where(AuditEvent.action == "coop.vote.cast")
+    cast_events = meeting.session.execute(
+        select(AuditEvent.actor, AuditEvent.data).where(AuditEvent.action == "coop.vote.cast")
     ).all()
-    assert all('"choice"' not in data for data in cast_events)
+    assert len(cast_events) == 29
+    assert all('"choice"' not in data for _actor, data in cast_events)
+    # Nor whose ballot went in: no member named, in the data or as the actor, in any of the 29 rows.
+    assert {actor for actor, _data in cast_events} == {"(secret ballot)"}
+    assert all('"member_id"' not in data and "by_proxy" not in data for _actor, data in cast_events)
 
 
 def test_two_thirds_boundary(meeting: Meeting) -> None:

@@ -163,3 +163,19 @@ def test_closed_election_prints_in_the_assembly_minutes(meeting: Meeting) -> Non
     section = minutes.elections[0]
     assert (section.title, section.seats, section.ballots) == ("Consejo 2027", 1, 20)
     assert section.method.startswith("instant-runoff")
+
+
+def test_the_log_says_a_ballot_went_in_never_whose(meeting: Meeting) -> None:
+    """An election ballot is secret: its audit row names no voter, as the actor or in the data."""
+    from coop.audit import AuditEvent
+
+    election = _council(meeting)
+    for number in (10, 11, 12):
+        _cast(meeting, election, number, "Socio 0003")
+    rows = meeting.session.execute(
+        select(AuditEvent.actor, AuditEvent.data).where(AuditEvent.action == "coop.election.ballot_cast")
+    ).all()
+    assert len(rows) == 3
+    assert {actor for actor, _data in rows} == {"(secret ballot)"}
+    assert {json.loads(data)["election_id"] for _actor, data in rows} == {election.id}
+    assert all("member" not in data for _actor, data in rows)

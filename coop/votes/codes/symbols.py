@@ -19,6 +19,8 @@ TRACKER_HEX_DIGITS = 16  # 64 bits: no two ballots of any real vote share one
 # The actor recorded for a ballot cast with a code: the same for everyone, so the audit log says
 # nothing of who sat at the terminal.
 CODE_ACTOR = "(voting code)"
+# The actor recorded for a secret ballot cast in person: the same for everyone, for the same reason.
+SECRET_CAST_ACTOR = "(secret ballot)"
 
 _INDEX = {symbol: index for index, symbol in enumerate(CODE_ALPHABET)}
 
