@@ -41,17 +41,32 @@ def key_input() -> str:
 
 
 def register_test_key(connection: Connection) -> None:
-    """Put the test key in force, as ``coop ballot key create`` would (without its audit event, so
-    that every test's audit chain starts as it did before keys existed)."""
-    connection.execute(
-        text(
-            "INSERT INTO officer_keys (fingerprint, public_key, holder, created_at) "
-            "VALUES (:fingerprint, :public_key, :holder, :at)"
-        ),
-        {
-            "fingerprint": TEST_KEY.fingerprint,
-            "public_key": TEST_KEY.public_key,
-            "holder": HOLDER,
-            "at": FIXED_NOW,
-        },
-    )
+    """Put the test key in force as ``coop ballot key create`` does: its row, and its making in the
+    audit chain (the chain's first event), so that ``coop audit verify`` vouches for it."""
+    from sqlalchemy.orm import Session
+
+    from coop.audit import record_event
+    from coop.keys.registry import CREATED_ACTION, RegisteredKey
+
+    with Session(bind=connection) as session:
+        row = RegisteredKey(
+            fingerprint=TEST_KEY.fingerprint,
+            public_key=TEST_KEY.public_key,
+            holder=HOLDER,
+            created_at=FIXED_NOW,
+        )
+        session.add(row)
+        session.flush()
+        record_event(
+            session,
+            CREATED_ACTION,
+            actor=None,
+            now=FIXED_NOW,
+            data={
+                "key_id": row.id,
+                "fingerprint": TEST_KEY.fingerprint,
+                "public_key": TEST_KEY.public_key,
+                "holder": HOLDER,
+            },
+        )
+        session.flush()
