@@ -68,10 +68,11 @@ class PostgresServer:
             .render_as_string(hide_password=False)
         )
 
-    def fresh_database(self) -> str:
+    def fresh_database(self, *, bare: bool = False) -> str:
         name = f"coop_t_{self.session_id}_{uuid.uuid4().hex[:8]}"
+        template = f"{self.template}_bare" if bare else self.template
         with self.admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         return name
 
     def drop(self, name: str) -> None:
@@ -94,11 +95,17 @@ def postgres_server() -> Iterator[PostgresServer | None]:
         connection.execute(text(f'CREATE DATABASE "{server.template}"'))
     template_engine = create_engine(db.resolve_url(server.url_for(server.template)))
     db.migrate(template_engine)
+    template_engine.dispose()
+    # A copy before the key is made, for tests that read the audit chain from its first event.
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{server.template}_bare" TEMPLATE "{server.template}"'))
+    template_engine = create_engine(db.resolve_url(server.url_for(server.template)))
     with template_engine.begin() as connection:
         register_test_key(connection)
     template_engine.dispose()
     yield server
     server.drop(server.template)
+    server.drop(f"{server.template}_bare")
     admin.dispose()
 
 
@@ -107,9 +114,13 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = db.engine_for(db.resolve_url(str(path)))
     db.migrate(engine)
+    engine.dispose()  # closing the last connection folds the WAL into the file we copy
+    # A copy before the key is made, for tests that read the audit chain from its first event.
+    shutil.copyfile(path, path.with_name("bare.db"))
+    engine = db.engine_for(db.resolve_url(str(path)))
     with engine.begin() as connection:
         register_test_key(connection)
-    engine.dispose()  # closing the last connection folds the WAL into the file we copy
+    engine.dispose()
     return path
 
 
@@ -121,11 +132,11 @@ def _sqlite_database(template: Path, path: Path) -> Iterator[str]:
     db.engine_for(url).dispose()
 
 
-def _postgres_database(server: PostgresServer | None) -> Iterator[str]:
+def _postgres_database(server: PostgresServer | None, *, bare: bool = False) -> Iterator[str]:
     """A fresh copy of the migrated template for one test, dropped afterwards (skips with no server)."""
     if server is None:
         pytest.skip(_postgres_reason() or "no PostgreSQL reachable")
-    name = server.fresh_database()
+    name = server.fresh_database(bare=bare)
     url = db.resolve_url(server.url_for(name))
     yield url
     db.engine_for(url).dispose()
@@ -139,11 +150,15 @@ def db_url(
     sqlite_template: Path,
     postgres_server: PostgresServer | None,
 ) -> Iterator[str]:
-    """URL of a fresh database at the current schema, with nothing in it."""
+    """URL of a fresh database at the current schema, with nothing in it but the returning officer's
+    test key (tests/factories/keys.py); ``@pytest.mark.no_officer_key`` gives one without it, whose
+    audit chain is empty."""
+    bare = request.node.get_closest_marker("no_officer_key") is not None
     if request.param == "sqlite":
-        yield from _sqlite_database(sqlite_template, tmp_path / "coop.db")
+        template = sqlite_template.with_name("bare.db") if bare else sqlite_template
+        yield from _sqlite_database(template, tmp_path / "coop.db")
     else:
-        yield from _postgres_database(postgres_server)
+        yield from _postgres_database(postgres_server, bare=bare)
 
 
 @pytest.fixture

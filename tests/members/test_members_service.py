@@ -26,6 +26,7 @@ def _secretary(session: Session, now: datetime) -> Actor:
     return Actor(member)
 
 
+@pytest.mark.no_officer_key
 def test_add_member_records_roles_and_audit(session: Session, now: datetime) -> None:
     secretary = _secretary(session, now)
     member = add_member(
@@ -272,12 +273,14 @@ def _populate_chain(session: Session, now: datetime) -> None:
         session.execute(text("SET LOCAL session_replication_role = replica"))
 
 
+@pytest.mark.no_officer_key
 def test_audit_chain_intact(session: Session, now: datetime) -> None:
     _populate_chain(session, now)
     report = verify_chain(session)
     assert report.intact and report.events_checked == 5
 
 
+@pytest.mark.no_officer_key
 @pytest.mark.parametrize(
     ("tamper", "seq", "reason"),
     [
@@ -303,6 +306,7 @@ def test_audit_verify_names_first_broken_event(
     assert reason in report.problem.reason
 
 
+@pytest.mark.no_officer_key
 def test_audit_verify_detects_reordering(session: Session, now: datetime) -> None:
     _populate_chain(session, now)
     # Swap the contents of events 2 and 3 (as if rows had been reordered).
@@ -313,6 +317,7 @@ def test_audit_verify_detects_reordering(session: Session, now: datetime) -> Non
     assert report.problem is not None and report.problem.seq == 2
 
 
+@pytest.mark.no_officer_key
 def test_an_anchor_catches_events_cut_off_the_end(session: Session, now: datetime) -> None:
     """Removing the last events leaves a chain that verifies; the anchor noted on paper does not."""
     _populate_chain(session, now)
@@ -326,6 +331,7 @@ def test_an_anchor_catches_events_cut_off_the_end(session: Session, now: datetim
     assert problem is not None and "event 5" in problem and "ends at event 3" in problem
 
 
+@pytest.mark.no_officer_key
 def test_an_anchor_catches_a_chain_rewritten_from_some_event_on(session: Session, now: datetime) -> None:
     _populate_chain(session, now)
     anchor = chain_anchor(session)

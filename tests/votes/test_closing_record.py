@@ -26,6 +26,7 @@ from coop.members.actors import Actor
 from coop.votes.closing_record import CLOSING_ACTION, changes, vote_differences
 from coop.votes.models import Choice, Election, VoteMethod
 from tests.factories.context import Context, member_actor
+from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import Meeting, SecretMotion, open_meeting
 from tests.factories.programs import Cli
 
@@ -106,7 +107,7 @@ def _every_kind_of_close(meeting: Meeting) -> Closed:
         ranking = ["0003", "0004"] if number % 3 else ["0005", "0003"]
         voter = meeting.ctx.acting_as(_actor(meeting, number))
         voter(elections.cast_election_ballot, election=election, ranking=ranking)
-    meeting.ctx(elections.close_election, election=election)
+    meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
     return Closed(
         roll_call.id, hands.id, consent.id, secret.id, amendment.id, main.id, election.id, meeting.assembly.id
     )
