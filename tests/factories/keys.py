@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from nacl.signing import SigningKey
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from coop.keys.material import FASTEST, OpenedKey, key_file_text
 from tests.factories.context import FIXED_NOW
