@@ -82,9 +82,7 @@ class TrainingPlanSession(Base):
         UniqueConstraint("plan_id", "number"),
         CheckConstraint("level >= 1 AND level <= 4", name="level_range"),
         CheckConstraint("hours > 0", name="hours_positive"),
-        CheckConstraint(
-            "(trainer_id IS NULL) <> (outside_trainer IS NULL)", name="one_trainer"
-        ),
+        CheckConstraint("(trainer_id IS NULL) <> (outside_trainer IS NULL)", name="one_trainer"),
     )
 
     id: Mapped[Id]
@@ -96,9 +94,7 @@ class TrainingPlanSession(Base):
     hours: Mapped[Decimal] = mapped_column(HOURS)
     trainer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     outside_trainer: Mapped[Name | None]
-    held_session_id: Mapped[int | None] = mapped_column(
-        ForeignKey("training_sessions.id"), unique=True
-    )
+    held_session_id: Mapped[int | None] = mapped_column(ForeignKey("training_sessions.id"), unique=True)
 
     plan: Mapped[TrainingPlan] = relationship(back_populates="sessions")
     skill: Mapped[Skill] = relationship()
