@@ -5,6 +5,7 @@ An approved plan is shown from its frozen snapshot, so it prints identically lat
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ def plan_data(session: Session, plan: TrainingPlan) -> dict[str, Any]:
                 "level": row.level,
                 "day": row.held_on.isoformat(),
                 "week": row.held_on.strftime("%G-W%V"),
-                "hours": str(row.hours),
+                "hours": str(Decimal(row.hours).quantize(Decimal("0.01"))),
                 "trainer": row.trainer.reference if row.trainer is not None else None,
                 "trainer_name": row.trainer.name if row.trainer is not None else row.outside_trainer,
                 "trainees": [t.member.reference for t in row.trainees],

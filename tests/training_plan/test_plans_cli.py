@@ -22,10 +22,13 @@ from datetime import date
 from sqlalchemy import select
 
 from coop import db
+from coop.assemblies import motion_votes, motions
+from coop.assemblies.models import Motion
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.models import Skill
-from tests.factories.context import FIXED_NOW
+from coop.votes.models import VoteMethod
+from tests.factories.context import FIXED_NOW, Context, member_actor
 from tests.factories.plans import build_tile_plant
 
 ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
@@ -71,14 +74,14 @@ def _fails(result: Result, message: str) -> None:
 
 
 def _vote(plant: Plant, motion: int, *, yes: int, no: int) -> None:
-    for args in (
-        ("motion", "second", str(motion), "--by", "0005"),
-        ("motion", "vote", "open", str(motion), "--method", "show-of-hands"),
-        ("motion", "vote", "count", str(motion), "--yes", str(yes), "--no", str(no), "--abstain", "0"),
-        ("motion", "vote", "close", str(motion)),
-    ):
-        result = plant(*args, actor="0001")
-        assert result.exit_code == 0, (args, result.output)
+    """The secretary chairs: the motion seconded, voted by a show of hands, closed."""
+    with db.session_scope(db.engine_for(plant.url)) as session:
+        found = session.get(Motion, motion)
+        chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
+        chair(motions.second_motion, motion=found, seconder="0005")
+        chair(motion_votes.open_motion_vote, motion=found, method=VoteMethod.show_of_hands)
+        chair(motion_votes.enter_hand_count, motion=found, yes=yes, no=no, abstain=0)
+        chair(motion_votes.close_motion_vote, motion=found)
 
 
 def _propose(plant: Plant) -> Any:
@@ -96,10 +99,10 @@ def test_propose_stores_a_draft_whose_session_takes_the_nearest_trainee_to_the_l
     shown = plant.json("training", "plan", "show", "1")
     assert shown["status"] == "draft" and shown["approved_hash"] is None
     sessions = shown["sessions"]
-    # one level up: two sessions of 4 h, from Thursday (Monday to Wednesday are gone), before W49
+    # one level up: two sessions of 4 h, from today, Wednesday (Monday and Tuesday are gone), before W49
     assert [(s["number"], s["day"], s["hours"], s["level"]) for s in sessions] == [
-        (1, "2026-11-26", "4.00", 3),
-        (2, "2026-11-27", "4.00", 3),
+        (1, "2026-11-25", "4.00", 3),
+        (2, "2026-11-26", "4.00", 3),
     ]
     assert all(s["trainees"] == ["0005"] and s["trainer"] in ("0003", "0004") for s in sessions)
     assert [g["week"] for g in shown["gaps"]] == ["2026-11-30", "2026-12-07"]
@@ -157,14 +160,14 @@ def test_a_rejected_plan_keeps_no_snapshot(plant: Plant) -> None:
     [
         (
             ("--add-trainee", "0003"),
-            "Rosa Quiroga is already at level 3 in Carga de vagonetas; choose someone below it.",
+            "Socio 0003 is already at level 3 in Carga de vagonetas; choose someone below it.",
         ),
-        (("--add-trainee", "0005"), "Carla Méndez is already a trainee of session 1."),
-        (("--remove-trainee", "0009"), "Julio Paz is not a trainee of session 1."),
+        (("--add-trainee", "0005"), "Socio 0005 is already a trainee of session 1."),
+        (("--remove-trainee", "0009"), "Socio 0009 is not a trainee of session 1."),
         (("--week", "2026-W49"), "Session 1 must be held before week 2026-11-30, when its gap opens."),
         (
             ("--trainer", "0005"),
-            "Carla Méndez is at level 2 in Carga de vagonetas; a trainer of level 3 must be at level 3 or above.",
+            "Socio 0005 is at level 2 in Carga de vagonetas; a trainer of level 3 must be at level 3 or above.",
         ),
         ((), "Say what to change: --add-trainee, --remove-trainee, --week or --trainer."),
     ],

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import typer
 
 from coop.cli.commands import coop_scope, run
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.training.plan import plan_app
-from coop.i18n import _
+from coop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from coop.api import Coop
 
 PLAN = typer.Argument(..., help=_("The training plan: its number or name."))
 
@@ -25,7 +30,7 @@ def plan_propose(
     """Propose a training plan that closes the gaps of the needs analysis, and keep it as a draft:
     trainees closest to the level, trainers at level 3 or above, sessions before each gap opens."""
 
-    def call(c):  # type: ignore[no-untyped-def]
+    def call(c: Coop) -> tuple[dict[str, Any], list[str]]:
         plan, sentences = c.training_plans.propose(name, start=start, weeks=weeks)
         return c.training_plans.show(plan), sentences
 
@@ -33,10 +38,13 @@ def plan_propose(
     if fmt is not OutputFormat.table:
         emit_object(data, fmt)
         return
+    count = len(data["sessions"])
     typer.echo(
-        _("Proposed training plan #{id} {name} as a draft: {count} sessions.").format(
-            id=data["id"], name=data["name"], count=len(data["sessions"])
-        )
+        ngettext(
+            "Proposed training plan #{id} {name} as a draft: {count} session.",
+            "Proposed training plan #{id} {name} as a draft: {count} sessions.",
+            count,
+        ).format(id=data["id"], name=data["name"], count=count)
     )
     for sentence in sentences:
         typer.echo(f"  {sentence}")
