@@ -80,7 +80,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_training_plan_sessions")),
         sa.UniqueConstraint("held_session_id", name=op.f("uq_training_plan_sessions_held_session_id")),
-        sa.UniqueConstraint("plan_id", "number", name=op.f("uq_training_plan_sessions_plan_id")),
+        sa.UniqueConstraint("plan_id", "number", name=op.f("uq_training_plan_sessions_plan_id_number")),
     )
     op.create_index(op.f("ix_training_plan_sessions_plan_id"), "training_plan_sessions", ["plan_id"])
     op.create_index(op.f("ix_training_plan_sessions_skill_id"), "training_plan_sessions", ["skill_id"])
@@ -99,7 +99,7 @@ def upgrade() -> None:
             name=op.f("fk_training_plan_trainees_session_id_training_plan_sessions"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_training_plan_trainees")),
-        sa.UniqueConstraint("session_id", "member_id", name=op.f("uq_training_plan_trainees_session_id")),
+        sa.UniqueConstraint("session_id", "member_id", name=op.f("uq_training_plan_trainees_session_id_member_id")),
     )
     op.create_index(op.f("ix_training_plan_trainees_member_id"), "training_plan_trainees", ["member_id"])
     op.create_index(op.f("ix_training_plan_trainees_session_id"), "training_plan_trainees", ["session_id"])
@@ -123,7 +123,7 @@ def upgrade() -> None:
             ["skill_id"], ["skills.id"], name=op.f("fk_training_plan_gaps_skill_id_skills")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_training_plan_gaps")),
-        sa.UniqueConstraint("plan_id", "position", name=op.f("uq_training_plan_gaps_plan_id")),
+        sa.UniqueConstraint("plan_id", "position", name=op.f("uq_training_plan_gaps_plan_id_position")),
     )
     op.create_index(op.f("ix_training_plan_gaps_plan_id"), "training_plan_gaps", ["plan_id"])
 
