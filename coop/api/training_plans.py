@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from coop.api.domain import Domain
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
+    from coop.training.models import TrainingSession
     from coop.training_plan.models import TrainingPlan, TrainingPlanSession
 
 
@@ -106,4 +108,36 @@ class TrainingPlans(Domain):
             assembly=assembly,
             proposer=proposer,
             agenda_item=item,
+        )
+
+    def progress(self, plan: TrainingPlan | int | str) -> dict[str, Any]:
+        """Per planned session: planned, held, the trainees assessed at its level since; per gap:
+        the members qualified today against those needed (closed or still open)."""
+        from coop.training_plan.followup import plan_progress
+
+        return plan_progress(self.session, self.find(plan), on=self.now.date())
+
+    def log_planned(
+        self,
+        planned: str,
+        *,
+        held_on: date,
+        hours: Decimal | str | None = None,
+        kind: str = "practice",
+        **details: Any,
+    ) -> TrainingSession:
+        """Log the session held for planned session ``PLAN:N`` of an approved plan, its skill,
+        trainer and trainees as planned (``details``: trainer, outside_trainer, place, note override
+        them); the planned session then points at it. Raises TrainingError."""
+        from coop.training.common import parse_session_kind
+        from coop.training_plan.followup import find_planned, log_planned_session
+
+        return log_planned_session(
+            self.session,
+            **self._acting(),
+            planned=find_planned(self.session, planned),
+            held_on=held_on,
+            hours=hours,
+            kind=parse_session_kind(kind),
+            **details,
         )

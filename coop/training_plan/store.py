@@ -149,7 +149,9 @@ def propose_training_plan(
     ]
     # Sessions are held from today on: the days of this week gone by are closed to them.
     closures += [pi.Closure(this_week + timedelta(days=n)) for n in range((now.date() - this_week).days)]
-    result = propose(gaps, pure_members, _skill_inputs(session), pi.Settings(first_week=this_week), (), closures)
+    result = propose(
+        gaps, pure_members, _skill_inputs(session), pi.Settings(first_week=this_week), (), closures
+    )
     plan = TrainingPlan(
         name=clean,
         starts_on=first,

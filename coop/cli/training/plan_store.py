@@ -145,3 +145,16 @@ def plan_propose_approval(
             "the assembly's vote approves or rejects it."
         ).format(plan=found.label, position=motion.position, id=motion.id, assembly=motion.assembly_id)
     typer.echo(text)
+
+
+@plan_app.command("progress")
+def plan_progress(ctx: typer.Context, plan: str = PLAN, fmt: OutputFormat = format_option()) -> None:
+    """Planned vs held vs assessed, session by session, and the gaps closed and still open."""
+    from coop.training_plan.followup import progress_lines
+
+    data = run(ctx, lambda c: c.training_plans.progress(plan))
+    if fmt is not OutputFormat.table:
+        emit_object(data, fmt)
+        return
+    for line in progress_lines(data):
+        typer.echo(line)
