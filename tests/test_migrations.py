@@ -853,8 +853,9 @@ def test_after_the_upgrade_a_training_plan_keeps_its_sessions_trainees_and_gaps(
             connection.execute(text(trainee), {"s": first, "m": member})
         connection.execute(
             text(
-                "INSERT INTO training_plan_gaps (plan_id, position, skill_id, level, week, needed, available, "
-                "short, status, reason) VALUES (1, 1, :s, 3, '2027-01-11', 3, 2, 0, 'closed', 'Brecha')"
+                "INSERT INTO training_plan_gaps (plan_id, position, skill_id, level, week, needed, "
+                "available, short, status, reason) "
+                "VALUES (1, 1, :s, 3, '2027-01-11', 3, 2, 0, 'closed', 'Brecha')"
             ),
             {"s": skill},
         )

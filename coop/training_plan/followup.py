@@ -170,7 +170,8 @@ def progress_lines(data: dict[str, Any]) -> list[str]:
         )
         lines.append(
             _(
-                "  {number}. {skill} level {level}, planned {planned}: {held}; assessed {assessed} of {trainees}"
+                "  {number}. {skill} level {level}, planned {planned}: {held}; "
+                "assessed {assessed} of {trainees}"
             ).format(
                 number=row["number"],
                 skill=row["skill"],
