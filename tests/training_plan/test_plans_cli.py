@@ -209,3 +209,69 @@ def test_spanish_output(plant: Plant) -> None:
     )
     shown = plant("training", "plan", "show", "1", lang="es").stdout
     assert "Sesiones:" in shown and "borrador" in shown
+
+
+def _approve(plant: Plant) -> Any:
+    shown = _propose(plant)
+    plant("training", "plan", "submit", "1")
+    proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
+    _vote(plant, int(proposed.stdout.split("(id ")[1].split(")")[0]), yes=20, no=3)
+    return shown
+
+
+def _assess(plant: Plant, member: str, level: Level) -> None:
+    with db.session_scope(db.engine_for(plant.url)) as session:
+        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
+        Context(session, member_actor(session, "0001"), FIXED_NOW)(
+            record_assessment,
+            member=member,
+            skill=skill,
+            level=level,
+            assessed_on=FIXED_NOW.date(),
+            outside_assessor="Técnico del horno",
+        )
+
+
+def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plant: Plant) -> None:
+    shown = _approve(plant)
+    trainer = shown["sessions"][0]["trainer"]
+    # logging a session asks its trainer to hold the skill at level 4 (coop training log's rule)
+    _assess(plant, trainer, Level.CAN_TRAIN)
+    before = plant.json("training", "plan", "progress", "1")
+    assert [(s["held"], s["assessed"]) for s in before["sessions"]] == [(False, []), (False, [])]
+    assert (before["gaps_closed"], before["gaps_open"]) == (0, 2)
+    held = plant.json("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001")
+    assert held["skill"] == "HOR-CARGA"
+    _fails(
+        plant("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001"),
+        f"Session 1 of training plan #1 Verano was already held as session {held['id']}.",
+    )
+    _assess(plant, "0005", Level.INDEPENDENT)
+    after = plant.json("training", "plan", "progress", "1")
+    first = after["sessions"][0]
+    assert (first["held"], first["held_session_id"], first["trainees"], first["assessed"]) == (
+        True,
+        held["id"],
+        ["0005"],
+        ["0005"],
+    )
+    assert after["sessions"][1]["held"] is False
+    # 0003, 0004 and now 0005 hold HOR-CARGA at level 3: both weeks' gaps (3 needed) are closed
+    assert [(g["qualified_now"], g["needed"], g["closed"]) for g in after["gaps"]] == [
+        (3, 3, True),
+        (3, 3, True),
+    ]
+    table = plant("training", "plan", "progress", "1").stdout
+    assert "Gaps closed: 2; still open: 0." in table
+
+
+def test_only_an_approved_plan_is_held_from(plant: Plant) -> None:
+    _propose(plant)
+    _fails(
+        plant("training", "log", "--from-plan", "1:1", actor="0001"),
+        "Training plan #1 Verano is not approved by the assembly; its sessions are held once it is.",
+    )
+    _fails(
+        plant("training", "log", "--from-plan", "uno", actor="0001"),
+        "'uno' is not PLAN:SESSION; write it like --from-plan 1:3 (session 3 of plan 1).",
+    )
