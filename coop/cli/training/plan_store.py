@@ -79,6 +79,11 @@ def plan_list(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     if fmt is OutputFormat.json:
         emit_object({"training_plans": rows}, fmt)
         return
+    from coop import vocabulary
+    from coop.training_plan.models import TrainingPlanStatus
+
+    if fmt is OutputFormat.table:
+        rows = [{**row, "status": vocabulary.label(TrainingPlanStatus(row["status"]))} for row in rows]
     emit_rows(rows, columns, fmt)
 
 
