@@ -325,7 +325,8 @@ EXAMPLES: dict[str, str] = {
         "  coop training plan needs --plan 1 --format json"
     ),
     "training plan propose": N_(
-        'Example:\n  coop --as 0003 training plan propose --name "First quarter" --from 2026-W49 --weeks 13'
+        'Example:\n  coop --as 0003 training plan propose --name "First quarter" \\\n'
+        "      --from 2026-W49 --weeks 13"
     ),
     "training plan show": N_(
         "Examples:\n  coop training plan show 1\n  coop training plan show 1 --format json"
