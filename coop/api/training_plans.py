@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from coop.training.models import TrainingSession
     from coop.training_plan.models import TrainingPlan, TrainingPlanSession
 
+__all__ = ["TrainingPlans"]
+
 
 class TrainingPlans(Domain):
     """Training plans: ``propose`` a draft from the needs analysis, ``edit``, ``submit``, put it to the

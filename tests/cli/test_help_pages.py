@@ -143,7 +143,6 @@ CALLED_3_AGENDA = [
     "--as 0001 assembly agenda add 3 --title 'Election of two members to sign the minutes'",
     "--as 0001 assembly agenda add 3 --title 'Winter plan' --kind plan-approval",
 ]
-TRAINING_PLAN = ['--as 0003 training plan propose --name "Primer trimestre" --from 2026-W49']
 PREPARE: dict[str, list[str]] = {
     "assembly agenda add": CALLED_3,
     "assembly agenda move": CALLED_3_AGENDA,
@@ -245,12 +244,8 @@ PREPARE: dict[str, list[str]] = {
     "plan line add": PLAN_2,
     "plan line remove": [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 100 2027-W10"],
     "plan line import": PLAN_2,
-    # a training plan proposed from the demo's needs, submitted, put to the assembly
-    "training plan show": TRAINING_PLAN,
-    "training plan edit": TRAINING_PLAN,
-    "training plan submit": TRAINING_PLAN,
-    "training plan progress": TRAINING_PLAN,
-    "training plan propose-approval": [*TRAINING_PLAN, "--as 0003 training plan submit 1"],
+    # the demo's training plan (a draft), submitted before it is put to the assembly
+    "training plan propose-approval": ["--as 0003 training plan submit 1"],
     # what was made, for forecasts derived from it and checked against it
     "master forecast derive": ["--as 0003 plan start 1", "--as 0003 plan close 1 --file made.csv"],
     "master accuracy": [
