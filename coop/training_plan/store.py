@@ -268,7 +268,7 @@ def edit_training_plan(
     if week is not None:
         monday = parse_start(week)
         day = monday + timedelta(days=row.held_on.weekday())
-        opening = [g.week for g in plan.gaps if g.skill_id == row.skill_id and g.level <= row.level]
+        opening = [g.week for g in plan.gaps if g.skill_id == row.skill_id and g.level >= row.level]
         if opening and monday >= min(opening):
             raise TrainingError(
                 _("Session {number} must be held before week {week}, when its gap opens.").format(
