@@ -17,7 +17,11 @@ Handler = Callable[..., None]
 
 # Modules whose import subscribes their handlers; imported the first time anything is emitted,
 # so that a reaction never depends on which command happened to import them.
-SUBSCRIBER_MODULES: tuple[str, ...] = ("coop.assemblies.minutes_approval", "coop.plans.approval")
+SUBSCRIBER_MODULES: tuple[str, ...] = (
+    "coop.assemblies.minutes_approval",
+    "coop.plans.approval",
+    "coop.training_plan.approval",
+)
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 _loaded = False

@@ -19,6 +19,7 @@ from coop.master import models as master_models
 from coop.members import models as members_models
 from coop.plans import models as plans_models
 from coop.training import models as training_models
+from coop.training_plan import models as training_plan_models
 from coop.votes import models as votes_models
 
 MODEL_MODULES = (
@@ -30,6 +31,7 @@ MODEL_MODULES = (
     assemblies_models,
     plans_models,
     master_models,
+    training_plan_models,
 )
 
 metadata = Base.metadata

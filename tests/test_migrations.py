@@ -832,6 +832,85 @@ def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_pat
                 {"p": product, "t": t},
             )
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 1
+        # its own order and the one of 0015's seed, once the next revisions ran
+        assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 2
         assert connection.execute(text("SELECT count(*) FROM products")).scalar_one() > 0
 
+
+def _seed_0015(connection: Connection) -> None:
+    """A firm order and a February forecast for the first product; the last one made to stock."""
+    product = connection.execute(text("SELECT min(id) FROM products")).scalar_one()
+    last = connection.execute(text("SELECT max(id) FROM products")).scalar_one()
+    t = datetime(2026, 12, 1, 9, 0)
+    connection.execute(
+        text(
+            "INSERT INTO customer_orders (customer, product_id, quantity, due_month, firm, recorded_at, "
+            "recorded_by) VALUES ('Corralón Güemes', :p, 500, '2027-03-01', :firm, :t, 'x')"
+        ),
+        {"p": product, "t": t, "firm": True},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO demand_forecasts (product_id, month, quantity, method, recorded_at, recorded_by) "
+            "VALUES (:p, '2027-02-01', 800, 'entered', :t, 'x')"
+        ),
+        {"p": product, "t": t},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO product_planning (product_id, make_to_stock, safety_stock, stock_on_hand, "
+            "changed_at, changed_by) VALUES (:p, :mts, 0, 0, :t, 'x')"
+        ),
+        {"p": last, "t": t, "mts": True},
+    )
+
+
+SEEDS["0015_demand"] = _seed_0015
+
+
+def test_after_the_upgrade_a_training_plan_keeps_its_sessions_trainees_and_gaps(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0016 adds training plans: numbered sessions (one trainer: a member or an outside name), their
+    trainees once each, and the gaps; the demand recorded before is kept."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    t = datetime(2026, 12, 5, 9, 0)
+    with engine.begin() as connection:
+        skill = connection.execute(text("SELECT min(id) FROM skills")).scalar_one()
+        member = connection.execute(text("SELECT min(id) FROM members")).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO training_plans (id, name, starts_on, weeks, status, created_at, created_by) "
+                "VALUES (1, 'Verano', '2027-01-04', 13, 'draft', :t, 'x')"
+            ),
+            {"t": t},
+        )
+        session = (
+            "INSERT INTO training_plan_sessions (plan_id, number, skill_id, level, held_on, hours, "
+            "trainer_id, outside_trainer) VALUES (1, :n, :s, 3, '2027-01-05', 4, :m, :o)"
+        )
+        connection.execute(text(session), {"n": 1, "s": skill, "m": member, "o": None})
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(text(session), {"n": 2, "s": skill, "m": member, "o": "Técnico"})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(session), {"n": 1, "s": skill, "m": None, "o": "Técnico"})
+        first = connection.execute(text("SELECT id FROM training_plan_sessions")).scalar_one()
+        trainee = "INSERT INTO training_plan_trainees (session_id, member_id) VALUES (:s, :m)"
+        connection.execute(text(trainee), {"s": first, "m": member})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(trainee), {"s": first, "m": member})
+        connection.execute(
+            text(
+                "INSERT INTO training_plan_gaps (plan_id, position, skill_id, level, week, needed, "
+                "available, short, status, reason) "
+                "VALUES (1, 1, :s, 3, '2027-01-11', 3, 2, 0, 'closed', 'Brecha')"
+            ),
+            {"s": skill},
+        )
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM training_plan_trainees")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM demand_forecasts")).scalar_one() == 1

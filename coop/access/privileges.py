@@ -80,6 +80,7 @@ WRITES: dict[str, dict[str, str]] = {
             "paper_batches",
             "paper_batch_entries",
             "plans",
+            "training_plans",
             # skills and terms of office are recorded by the secretary
             "skills",
             "skill_prerequisites",
@@ -106,12 +107,27 @@ WRITES: dict[str, dict[str, str]] = {
             "customer_orders",
             "demand_forecasts",
             "product_planning",
+            # the training plan, proposed and edited with the trainers
+            "training_plans",
+            "training_plan_sessions",
+            "training_plan_trainees",
+            "training_plan_gaps",
         )
     }
     | {"motions": "INSERT"},  # a plan goes to the assembly as a motion
     "coop_trainer": {
-        table: ALL for table in ("training_sessions", "training_attendance", "skill_assessments")
-    },
+        table: ALL
+        for table in (
+            "training_sessions",
+            "training_attendance",
+            "skill_assessments",
+            "training_plans",
+            "training_plan_sessions",
+            "training_plan_trainees",
+            "training_plan_gaps",
+        )
+    }
+    | {"motions": "INSERT"},  # a training plan goes to the assembly as a motion
     "coop_teller": {table: ALL for table in ("paper_batches", "paper_batch_entries")}
     | {RETURNED_SLIPS: "INSERT, DELETE"},
     "coop_member": {},

@@ -32,6 +32,7 @@ from coop.api.master import Master
 from coop.api.members import Bylaws, Members, TheCooperative
 from coop.api.plans import Plans
 from coop.api.training import Training
+from coop.api.training_plans import TrainingPlans
 from coop.api.votes import Votes
 from coop.errors import CoopError
 
@@ -55,6 +56,7 @@ __all__ = [
     "Plans",
     "TheCooperative",
     "Training",
+    "TrainingPlans",
     "Votes",
 ]
 
@@ -111,6 +113,7 @@ class Coop:
         self.votes = Votes(self)
         self.elections = Elections(self)
         self.training = Training(self)
+        self.training_plans = TrainingPlans(self)
         self.plans = Plans(self)
         self.master = Master(self)
         self.audit = Audit(self)

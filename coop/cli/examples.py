@@ -324,6 +324,23 @@ EXAMPLES: dict[str, str] = {
         "Examples:\n  coop training plan needs --from 2026-W49 --weeks 13\n"
         "  coop training plan needs --plan 1 --format json"
     ),
+    "training plan propose": N_(
+        'Example:\n  coop --as 0003 training plan propose --name "First quarter" \\\n'
+        "      --from 2026-W49 --weeks 13"
+    ),
+    "training plan show": N_(
+        "Examples:\n  coop training plan show 1\n  coop training plan show 1 --format json"
+    ),
+    "training plan list": N_("Example:\n  coop training plan list"),
+    "training plan edit": N_(
+        "Examples:\n  coop --as 0003 training plan edit 1 --session 1 --add-trainee 0020\n"
+        "  coop --as 0003 training plan edit 1 --session 2 --week 2026-W48"
+    ),
+    "training plan submit": N_("Example:\n  coop --as 0003 training plan submit 1"),
+    "training plan propose-approval": N_(
+        "Example:\n  coop --as 0001 training plan propose-approval 1 --assembly 2"
+    ),
+    "training plan progress": N_("Example:\n  coop training plan progress 1 --format json"),
     "training pipeline": N_("Example:\n  coop training pipeline --skill HOR-QUEM"),
     "rotation record": N_("Example:\n  coop --as 0001 rotation record treasurer 0059 --start 2026-12-01"),
     "rotation end": N_("Example:\n  coop --as 0001 rotation end treasurer 0001 --date 2026-11-30"),

@@ -23,7 +23,7 @@ from coop import db
 from coop.demo.assemblies import KEY_FILE, build_assemblies
 from coop.demo.documents import print_assembly_documents
 from coop.demo.members import COOPERATIVE_NAME, build_members
-from coop.demo.plans import build_plans_demo, print_plan_documents
+from coop.demo.plans import build_plans_demo, build_training_plan_demo, print_plan_documents
 from coop.demo.training import build_training_demo, print_training_documents
 from coop.i18n import _
 
@@ -93,6 +93,8 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += print_training_documents(session, directory, on=now.date())
     with db.session_scope(engine) as session:
         lines += build_plans_demo(session, now=now, rng=rng)
+    with db.session_scope(engine) as session:
+        lines += build_training_plan_demo(session, now=now)
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
     lines += print_assembly_documents(engine, directory, now=now)

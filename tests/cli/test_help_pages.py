@@ -244,6 +244,8 @@ PREPARE: dict[str, list[str]] = {
     "plan line add": PLAN_2,
     "plan line remove": [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 100 2027-W10"],
     "plan line import": PLAN_2,
+    # the demo's training plan (a draft), submitted before it is put to the assembly
+    "training plan propose-approval": ["--as 0003 training plan submit 1"],
     # what was made, for forecasts derived from it and checked against it
     "master forecast derive": ["--as 0003 plan start 1", "--as 0003 plan close 1 --file made.csv"],
     "master accuracy": [

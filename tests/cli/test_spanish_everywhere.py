@@ -164,6 +164,8 @@ READINGS: list[tuple[str, ...]] = [
     ("training", "coverage"),
     ("training", "pipeline"),
     ("training", "plan", "needs"),
+    ("training", "plan", "list"),
+    ("training", "plan", "show", "1"),
     ("rotation", "list"),
     ("rotation", "report"),
     ("product", "list"),

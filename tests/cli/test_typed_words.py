@@ -341,11 +341,11 @@ REFUSALS = [
     (
         "seconded",
         ["motion", "propose", "1", "--title", "Plan", "--text", "Aprobar.", "--kind", "enmienda"],
-        "'enmienda' is not a kind of motion; use ordinary, minutes-approval, plan-approval, "
+        "'enmienda' is not a kind of motion; use ordinary, minutes-approval, plan-approval, training-plan, "
         "bylaws-amendment, close-debate, suspend-rules, object-change, merger, dissolution or consent.",
         "'enmienda' no es un tipo de moción; use ordinaria, aprobación-de-acta, aprobación-de-plan, "
-        "reforma-del-estatuto, cierre-del-debate, suspensión-del-reglamento, cambio-de-objeto, fusión, "
-        "disolución o consentimiento.",
+        "plan-de-capacitación, reforma-del-estatuto, cierre-del-debate, suspensión-del-reglamento, "
+        "cambio-de-objeto, fusión, disolución o consentimiento.",
     ),
     (
         "roll_call",

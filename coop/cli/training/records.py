@@ -14,6 +14,7 @@ from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
 from coop.cli.training.shared import level_text, parse_day
 from coop.cli.words import listing
+from coop.errors import TrainingError
 from coop.formatting import format_date, format_quantity
 from coop.i18n import N_, _, ngettext
 
@@ -30,9 +31,13 @@ SESSION_KEYS += ("status",)
 @training_app.command("log")
 def training_log(
     ctx: typer.Context,
-    skill: SkillRef,
+    skill: str | None = typer.Argument(
+        None, help=_("Skill code or name (with --from-plan: the planned session's skill).")
+    ),
     day: str | None = typer.Option(None, "--date", help=_("Day of the session (YYYY-MM-DD); default today.")),
-    hours: str = typer.Option(..., "--hours", help=_("How long it lasted, e.g. 2 or 1.5.")),
+    hours: str | None = typer.Option(
+        None, "--hours", help=_("How long it lasted, e.g. 2 or 1.5 (with --from-plan: as planned).")
+    ),
     kind: str = typer.Option(
         "practice",
         "--kind",
@@ -47,25 +52,52 @@ def training_log(
         False, "--planned", help=_("A session planned ahead: its date may be in the future.")
     ),
     note: str | None = typer.Option(None, "--note", help=_("Anything worth keeping with it.")),
+    from_plan: str | None = typer.Option(
+        None,
+        "--from-plan",
+        help=_("PLAN:N: held as session N of an approved training plan; its skill, trainer and trainees."),
+    ),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Log a training session (trainers); record who attended with: coop training attend."""
+    """Log a training session (trainers); record who attended with: coop training attend. With
+    --from-plan, a planned session held: its skill, trainer and trainees (present) as planned."""
     from coop import vocabulary
     from coop.training.views import SessionView
 
     with coop_scope(ctx) as c:
         moment = c.now
-        held = c.training.log_session(
-            skill,
-            held_on=parse_day(day, _("The date"), moment.date()),
-            hours=hours,
-            kind=kind,
-            trainer=trainer,
-            outside_trainer=outside,
-            place=place,
-            planned=planned,
-            note=note,
-        )
+        held_on = parse_day(day, _("The date"), moment.date())
+        if from_plan is not None:
+            if skill is not None or planned:
+                raise TrainingError(
+                    _("With --from-plan the skill is the planned session's; leave out SKILL and --planned.")
+                )
+            held = c.training_plans.log_planned(
+                from_plan,
+                held_on=held_on,
+                hours=hours,
+                kind=kind,
+                trainer=trainer,
+                outside_trainer=outside,
+                place=place,
+                note=note,
+            )
+        elif skill is None or hours is None:
+            raise TrainingError(
+                _("Name the skill and give --hours (or log a planned session with --from-plan).")
+            )
+        else:
+            held = c.training.log_session(
+                skill,
+                held_on=held_on,
+                hours=hours,
+                kind=kind,
+                trainer=trainer,
+                outside_trainer=outside,
+                place=place,
+                planned=planned,
+                note=note,
+            )
         row = SessionView.of(held, moment.date()).as_json()
     if fmt is not OutputFormat.table:
         emit_object(row, fmt)

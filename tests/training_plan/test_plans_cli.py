@@ -1,0 +1,277 @@
+"""``coop training plan propose|edit|submit|propose-approval|show|list`` as a user meets them, on both
+databases, on the tile plant of tests.factories.plans (clock: Wednesday 2026-11-25, in 2026-W48).
+
+The plant: the plan "Verano" makes 1,000 tiles in 2026-W49 and in 2026-W50 at the kiln, needing 3
+members at level 3 in HOR-CARGA each week; only 0003 and 0004 hold it (level 3, so they may teach).
+Here 0005 Carla holds it at level 2: one step (two sessions of 4 h) in what is left of 2026-W48 takes
+her to level 3 before the gap opens in 2026-W49; a member at level 0 would need three steps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from click.testing import Result
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from coop import db
+from coop.assemblies import motion_votes, motions
+from coop.assemblies.models import Motion
+from coop.training.assessments import record_assessment
+from coop.training.coverage import Level
+from coop.training.models import Skill
+from coop.votes.models import VoteMethod
+from tests.factories.context import FIXED_NOW, Context, member_actor
+from tests.factories.plans import build_tile_plant
+
+TOO_LOW = "Socio 0005 is at level 2 in Carga de vagonetas; a trainer of level 3 must be at level 3 or above."
+ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
+
+
+class Plant:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __call__(self, *args: str, actor: str | None = "0002", lang: str = "en") -> Result:
+        from coop.cli.main import app
+
+        argv = ["--db", self.url, "--lang", lang, *(["--as", actor] if actor else []), *args]
+        return CliRunner().invoke(app, argv, env=ENV)
+
+    def json(self, *args: str, actor: str | None = "0002") -> Any:
+        result = self(*args, "--format", "json", actor=actor)
+        assert result.exit_code == 0, result.output + (result.stderr or "")
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def plant(db_url: str) -> Plant:
+    with db.session_scope(db.engine_for(db_url)) as session:
+        tiles = build_tile_plant(session, FIXED_NOW)
+        tiles.plan()
+        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
+        tiles.acting(tiles.secretary)(
+            record_assessment,
+            member="0005",
+            skill=skill,
+            level=Level.OPERATES,
+            assessed_on=date(2026, 6, 1),
+            outside_assessor="Técnico del horno",
+        )
+    return Plant(db_url)
+
+
+def _fails(result: Result, message: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"Error: {message}", result.stderr
+
+
+def _vote(plant: Plant, motion: int, *, yes: int, no: int) -> None:
+    """The secretary chairs: the motion seconded, voted by a show of hands, closed."""
+    with db.session_scope(db.engine_for(plant.url)) as session:
+        found = session.get(Motion, motion)
+        chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
+        chair(motions.second_motion, motion=found, seconder="0005")
+        chair(motion_votes.open_motion_vote, motion=found, method=VoteMethod.show_of_hands)
+        chair(motion_votes.enter_hand_count, motion=found, yes=yes, no=no, abstain=0)
+        chair(motion_votes.close_motion_vote, motion=found)
+
+
+def _propose(plant: Plant) -> Any:
+    return plant.json("training", "plan", "propose", "--name", "Verano", "--from", "2026-W49")
+
+
+def test_propose_stores_a_draft_whose_session_takes_the_nearest_trainee_to_the_level(plant: Plant) -> None:
+    said = plant("training", "plan", "propose", "--name", "Verano", "--from", "2026-W49")
+    assert said.exit_code == 0, said.output
+    lines = said.stdout.splitlines()
+    assert lines[0] == "Proposed training plan #1 Verano as a draft: 2 sessions."
+    assert lines[1].startswith(
+        "  Gap 2026-W49 in Carga de vagonetas level 3: closed in 2026-W48 by sessions 1, 2"
+    )
+    shown = plant.json("training", "plan", "show", "1")
+    assert shown["status"] == "draft" and shown["approved_hash"] is None
+    sessions = shown["sessions"]
+    # one level up: two sessions of 4 h, from today, Wednesday (Monday and Tuesday are gone), before W49
+    assert [(s["number"], s["day"], s["hours"], s["level"]) for s in sessions] == [
+        (1, "2026-11-25", "4.00", 3),
+        (2, "2026-11-26", "4.00", 3),
+    ]
+    assert all(s["trainees"] == ["0005"] and s["trainer"] in ("0003", "0004") for s in sessions)
+    assert [g["week"] for g in shown["gaps"]] == ["2026-11-30", "2026-12-07"]
+    assert plant.json("training", "plan", "list")["training_plans"][0]["status"] == "draft"
+
+
+def test_the_life_cycle_ends_in_an_approved_plan_printed_from_its_snapshot(plant: Plant) -> None:
+    _propose(plant)
+    assert plant("training", "plan", "edit", "1", "--session", "1", "--add-trainee", "0006").exit_code == 0
+    assert plant("training", "plan", "edit", "1", "--session", "1", "--remove-trainee", "0006").exit_code == 0
+    assert plant("training", "plan", "edit", "1", "--session", "2", "--add-trainee", "0007").exit_code == 0
+    submitted = plant("training", "plan", "submit", "1")
+    assert submitted.exit_code == 0, submitted.output
+    proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
+    assert proposed.exit_code == 0, proposed.output
+    motion = int(proposed.stdout.split("(id ")[1].split(")")[0])
+    before = plant("training", "plan", "show", "1").stdout
+    _vote(plant, motion, yes=20, no=3)
+    shown = plant.json("training", "plan", "show", "1")
+    assert shown["status"] == "approved"
+    assert shown["sessions"][1]["trainees"] == ["0005", "0007"]
+    snapshot = {k: v for k, v in shown.items() if k not in ("approved_hash", "status")}
+    from coop.audit import canonical_json
+
+    frozen = canonical_json({**snapshot, "status": "approved"})
+    assert shown["approved_hash"] == hashlib.sha256(frozen.encode()).hexdigest()
+    table = plant("training", "plan", "show", "1").stdout
+    assert f"Approved snapshot SHA-256: {shown['approved_hash']}" in table
+    assert (
+        table.replace(f"Approved snapshot SHA-256: {shown['approved_hash']}\n", "").replace(
+            "approved by the assembly", "submitted to the assembly"
+        )
+        == before
+    )
+    # printed identically later; and an approved plan is not edited
+    assert plant("training", "plan", "show", "1").stdout == table
+    _fails(
+        plant("training", "plan", "edit", "1", "--session", "1", "--add-trainee", "0008"),
+        "Training plan #1 Verano is approved by the assembly; only a draft can be changed.",
+    )
+
+
+def test_a_rejected_plan_keeps_no_snapshot(plant: Plant) -> None:
+    _propose(plant)
+    plant("training", "plan", "submit", "1")
+    proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
+    motion = int(proposed.stdout.split("(id ")[1].split(")")[0])
+    _vote(plant, motion, yes=3, no=20)
+    shown = plant.json("training", "plan", "show", "1")
+    assert shown["status"] == "rejected" and shown["approved_hash"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--add-trainee", "0003"),
+            "Socio 0003 is already at level 3 in Carga de vagonetas; choose someone below it.",
+        ),
+        (("--add-trainee", "0005"), "Socio 0005 is already a trainee of session 1."),
+        (("--remove-trainee", "0009"), "Socio 0009 is not a trainee of session 1."),
+        (("--week", "2026-W49"), "Session 1 must be held before week 2026-11-30, when its gap opens."),
+        (
+            ("--trainer", "0005"),
+            "Socio 0005 is at level 2 in Carga de vagonetas; "
+            "a trainer of level 3 must be at level 3 or above.",
+        ),
+        ((), "Say what to change: --add-trainee, --remove-trainee, --week or --trainer."),
+    ],
+)
+def test_edit_refuses_in_one_sentence_and_changes_nothing(
+    plant: Plant, args: tuple[str, ...], message: str
+) -> None:
+    before = _propose(plant)
+    _fails(plant("training", "plan", "edit", "1", "--session", "1", *args), message)
+    assert plant.json("training", "plan", "show", "1")["sessions"] == before["sessions"]
+
+
+def test_refusals_of_the_life_cycle(plant: Plant) -> None:
+    _fails(
+        plant("training", "plan", "propose", "--name", "Viejo", "--from", "2026-W40"),
+        "The horizon starts in the past (2026-09-28); start it this week or later with --from.",
+    )
+    _fails(
+        plant("training", "plan", "propose", "--name", "Verano", actor="0010"),
+        "Proposing a training plan is for a trainer or a coordinator; ask one of them to do it.",
+    )
+    _propose(plant)
+    _fails(
+        plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001"),
+        "Training plan #1 Verano is not submitted; submit it first with: coop training plan submit 1",
+    )
+    _fails(
+        plant("training", "plan", "show", "9"),
+        "There is no training plan '9'; see them with: coop training plan list",
+    )
+    assert plant.json("training", "plan", "list")["training_plans"][0]["id"] == 1
+
+
+def test_spanish_output(plant: Plant) -> None:
+    said = plant("training", "plan", "propose", "--name", "Verano", "--from", "2026-W49", lang="es")
+    assert said.exit_code == 0, said.output
+    assert (
+        said.stdout.splitlines()[0] == "Plan de capacitación #1 Verano propuesto como borrador: 2 sesiones."
+    )
+    shown = plant("training", "plan", "show", "1", lang="es").stdout
+    assert "Sesiones:" in shown and "borrador" in shown
+
+
+def _approve(plant: Plant) -> Any:
+    shown = _propose(plant)
+    plant("training", "plan", "submit", "1")
+    proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
+    _vote(plant, int(proposed.stdout.split("(id ")[1].split(")")[0]), yes=20, no=3)
+    return shown
+
+
+def _assess(plant: Plant, member: str, level: Level) -> None:
+    with db.session_scope(db.engine_for(plant.url)) as session:
+        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
+        Context(session, member_actor(session, "0001"), FIXED_NOW)(
+            record_assessment,
+            member=member,
+            skill=skill,
+            level=level,
+            assessed_on=FIXED_NOW.date(),
+            outside_assessor="Técnico del horno",
+        )
+
+
+def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plant: Plant) -> None:
+    shown = _approve(plant)
+    trainer = shown["sessions"][0]["trainer"]
+    # logging a session asks its trainer to hold the skill at level 4 (coop training log's rule)
+    _assess(plant, trainer, Level.CAN_TRAIN)
+    before = plant.json("training", "plan", "progress", "1")
+    assert [(s["held"], s["assessed"]) for s in before["sessions"]] == [(False, []), (False, [])]
+    assert (before["gaps_closed"], before["gaps_open"]) == (0, 2)
+    held = plant.json("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001")
+    assert held["skill"] == "HOR-CARGA"
+    _fails(
+        plant("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001"),
+        f"Session 1 of training plan #1 Verano was already held as session {held['id']}.",
+    )
+    _assess(plant, "0005", Level.INDEPENDENT)
+    after = plant.json("training", "plan", "progress", "1")
+    first = after["sessions"][0]
+    assert (first["held"], first["held_session_id"], first["trainees"], first["assessed"]) == (
+        True,
+        held["id"],
+        ["0005"],
+        ["0005"],
+    )
+    assert after["sessions"][1]["held"] is False
+    # 0003, 0004 and now 0005 hold HOR-CARGA at level 3: both weeks' gaps (3 needed) are closed
+    assert [(g["qualified_now"], g["needed"], g["closed"]) for g in after["gaps"]] == [
+        (3, 3, True),
+        (3, 3, True),
+    ]
+    table = plant("training", "plan", "progress", "1").stdout
+    assert "Gaps closed: 2; still open: 0." in table
+
+
+def test_only_an_approved_plan_is_held_from(plant: Plant) -> None:
+    _propose(plant)
+    _fails(
+        plant("training", "log", "--from-plan", "1:1", actor="0001"),
+        "Training plan #1 Verano is not approved by the assembly; its sessions are held once it is.",
+    )
+    _fails(
+        plant("training", "log", "--from-plan", "uno", actor="0001"),
+        "'uno' is not PLAN:SESSION; write it like --from-plan 1:3 (session 3 of plan 1).",
+    )
