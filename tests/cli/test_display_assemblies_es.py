@@ -186,7 +186,8 @@ def test_json_keeps_stored_english_keys_and_values(demo: Cli) -> None:
     reconciled = json.loads(_run(demo, "es", "ballot", "reconcile", "motion:4", "--format", "json"))
     assert list(reconciled) == [
         "vote_id", "eligible", "slips_issued", "codes_printed", "codes_used", "codes_unused",
-        "codes_cancelled_lost", "codes_cancelled_paper", "spares_left", "ballots", "ballots_by_code",
+        "codes_cancelled_lost", "codes_cancelled_paper", "spares_left", "slips_returned",
+        "slips_unaccounted", "slips_contradicted", "ballots", "ballots_by_code",
         "paper_ballots", "paper_batches_accepted", "paper_batches_pending", "took_part_without_code",
         "problems", "balanced",
     ]  # fmt: skip
