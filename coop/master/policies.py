@@ -8,8 +8,9 @@ Chase
 Level
     Each product is made at one rate every month: the smallest rate that never lets the closing stock
     fall below the safety stock, ``rate = max over k of (demand of months 1..k + safety − stock on
-    hand) / k`` rounded up to 0.0001 (0 when that is not above 0). Stock is built before a peak instead of making it in
-    the peak month. A product's maximum batch caps the rate; its minimum batch raises a rate above 0.
+    hand) / k``, rounded up to 0.0001 (0 when that is not above 0). Stock is built before a peak
+    instead of making it in the peak month. A product's maximum batch caps the rate; its minimum
+    batch raises a rate above 0.
 
 Unmet demand
     Per product, the largest backlog (a closing stock below 0) of any month, summed over products.
