@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from alembic import command
@@ -781,6 +781,51 @@ def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_pat
                 {"p": product, "t": t},
             )
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 1
+        assert (
+            connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 2
+        )  # with the order seeded for 0017
         assert connection.execute(text("SELECT count(*) FROM products")).scalar_one() > 0
 
+
+def _seed_0015(connection: Connection) -> None:
+    """An order for 0017's master plan to look at."""
+    t = datetime(2026, 12, 1, 9, 0)
+    product = connection.execute(text("SELECT min(id) FROM products")).scalar_one()
+    connection.execute(
+        text(
+            "INSERT INTO customer_orders (customer, product_id, quantity, due_month, firm, recorded_at, "
+            "recorded_by) VALUES ('Corralón Sur', :p, 500, :m, :f, :t, 'seed')"
+        ),
+        {"p": product, "m": date(2027, 3, 1), "f": True, "t": t},
+    )
+
+
+SEEDS["0015_demand"] = _seed_0015
+
+
+def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0017 adds master plans (6 to 18 months) and their scenarios, one name per plan."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    t = datetime(2026, 12, 2, 9, 0)
+    plan = text(
+        "INSERT INTO master_plans (name, first_month, months, status, created_at, created_by) "
+        "VALUES (:n, :m, :k, 'draft', :t, 'ana')"
+    )
+    scenario = text(
+        "INSERT INTO master_scenarios (plan_id, name, assumptions, created_at, created_by) "
+        "VALUES (1, :n, '{}', :t, 'ana')"
+    )
+    with engine.begin() as connection:
+        connection.execute(plan, {"n": "2027", "m": date(2027, 1, 1), "k": 12, "t": t})
+        connection.execute(scenario, {"n": "nivelada", "t": t})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(scenario, {"n": "nivelada", "t": t})
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(plan, {"n": "larga", "m": date(2027, 1, 1), "k": 24, "t": t})
+        orders = connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one()
+    assert orders == 1

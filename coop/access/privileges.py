@@ -100,6 +100,9 @@ WRITES: dict[str, dict[str, str]] = {
             "customer_orders",
             "demand_forecasts",
             "product_planning",
+            # master plans and their scenarios
+            "master_plans",
+            "master_scenarios",
         )
     }
     | {"motions": "INSERT"},  # a plan goes to the assembly as a motion
