@@ -40,7 +40,7 @@ class Policy(enum.StrEnum):
 class Assumptions:
     """What a scenario assumes, as a person reads it; stored as JSON (:meth:`as_json`)."""
 
-    policy: Policy = Policy.chase
+    policy: Policy | None = None  # None: not stated, production as the master schedule (chase)
     overtime_pct: Decimal = ZERO
     extra_qualified: Mapping[str, int] = field(default_factory=dict)
     declined_orders: tuple[int, ...] = ()
@@ -59,12 +59,16 @@ class Assumptions:
                 )
 
     @property
+    def level(self) -> bool:
+        return self.policy is Policy.level
+
+    @property
     def empty(self) -> bool:
         return self == Assumptions()
 
     def as_json(self) -> dict[str, object]:
         return {
-            "policy": self.policy.value,
+            "policy": self.policy.value if self.policy else None,
             "overtime_pct": f"{self.overtime_pct:f}",
             "extra_qualified": dict(sorted(self.extra_qualified.items())),
             "declined_orders": sorted(self.declined_orders),
@@ -76,7 +80,7 @@ class Assumptions:
         declined = data.get("declined_orders") or []
         assert isinstance(extra, dict) and isinstance(declined, list)
         return cls(
-            Policy(str(data.get("policy", "chase"))),
+            Policy(str(data["policy"])) if data.get("policy") else None,
             Decimal(str(data.get("overtime_pct", "0"))),
             {str(k): int(v) for k, v in extra.items()},
             tuple(int(i) for i in declined),
