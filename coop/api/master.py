@@ -246,6 +246,12 @@ class Master(Domain):
 
         return list(scenario_views(find_master_plan(self.session, plan)))
 
+    def scenario(self, plan: str, name: str) -> ScenarioView:
+        """One scenario of a master plan. Raises PlanError when the plan or the scenario does not exist."""
+        from coop.master.scenarios import find_master_plan, find_scenario, scenario_view
+
+        return scenario_view(find_scenario(self.session, name, find_master_plan(self.session, plan)))
+
     def capacity(
         self,
         *,
