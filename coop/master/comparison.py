@@ -49,7 +49,7 @@ def load_capacity_inputs(session: Session, first: date, months: int, *, on: date
     """The pure inputs of the rough cut: centres closed on their closures in the horizon, routings,
     bills of materials, and active members' qualifications as of ``on``."""
     end = add_months(first, months)
-    codes = dict(session.execute(select(Product.id, Product.code)).tuples())
+    codes = dict(session.execute(select(Product.id, Product.code)).tuples().all())
     closures = session.execute(
         select(Closure.work_centre_id, Closure.closed_on).where(
             Closure.closed_on >= first, Closure.closed_on < end
@@ -66,7 +66,7 @@ def load_capacity_inputs(session: Session, first: date, months: int, *, on: date
             select(Skill.id, Skill.code).where(
                 Skill.id.in_(select(Routing.skill_id).where(Routing.skill_id.is_not(None)))
             )
-        ).tuples()
+        ).tuples().all()
     )
     routings = tuple(
         capacity.Routing(

@@ -43,7 +43,7 @@ def _number(text: object) -> Decimal:
 
 
 def _policy_word(policy: object) -> str:
-    return {"level": _("level"), "chase": _("chase")}.get(str(policy), _("as scheduled"))
+    return _("level") if policy == "level" else _("chase")
 
 
 def _assumption_lines(assumptions: dict[str, Any]) -> list[str]:
