@@ -66,7 +66,9 @@ def load_capacity_inputs(session: Session, first: date, months: int, *, on: date
             select(Skill.id, Skill.code).where(
                 Skill.id.in_(select(Routing.skill_id).where(Routing.skill_id.is_not(None)))
             )
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     routings = tuple(
         capacity.Routing(
@@ -247,8 +249,8 @@ def compare_scenarios(
 
     if len(plan.scenarios) < 2:
         raise PlanError(
-            _("Master plan {plan} has {count} scenarios; add at least two to compare them.").format(
-                plan=plan.name, count=len(plan.scenarios)
+            _("Master plan {plan} has fewer than two scenarios; add at least two to compare them.").format(
+                plan=plan.name
             )
         )
     inputs = load_capacity_inputs(session, plan.first_month, plan.months, on=plan.first_month)

@@ -78,7 +78,8 @@ def test_level_production_builds_stock_and_keeps_the_kiln_under_its_hours(plant_
     # April: 9000 tiles × 3 min = 450 h; 22 weekdays × 12 h = 264 h.
     assert (kiln["2027-04"]["load"], kiln["2027-04"]["available"]) == ("450", "264")
     assert any(f["code"] == "overload" and f["subject"] == "HORNO" for f in chase["findings"])
-    # Level: 14500 tiles over 6 months (the order of 1500 is above February's forecast), but 12500 by April asks 12500/4 = 3125 a month (156.25 h).
+    # Level: 14500 tiles over 6 months (the order of 1500 is above February's forecast), but 12500
+    # by April asks 12500/4 = 3125 a month (156.25 h).
     level_kiln = {r["month"]: r["load"] for r in level["centres"] if r["work_centre"] == "HORNO"}
     assert set(level_kiln.values()) == {"156.25"}
     assert not any(f["code"] == "overload" for f in level["findings"])
@@ -184,7 +185,7 @@ def test_comparing_fewer_than_two_scenarios_is_refused(plant_cli: Cli) -> None:
     _add(plant_cli, "Sola", "--level")
     _fails(
         plant_cli("master", "compare", "2027"),
-        "Master plan 2027 has 1 scenarios; add at least two to compare them.",
+        "Master plan 2027 has fewer than two scenarios; add at least two to compare them.",
     )
 
 
