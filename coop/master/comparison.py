@@ -112,9 +112,9 @@ class ScenarioResult:
     def measures(self) -> dict[str, object]:
         peak = self.cut.peak
         return {
-            "output": quantity_text(self.output),
-            "closing_stock": quantity_text(policies.closing_stock(self.rows)),
-            "overtime_hours": quantity_text(self.cut.overtime_hours),
+            "output": quantity_text(self.output.quantize(Decimal("0.01"))),
+            "closing_stock": quantity_text(policies.closing_stock(self.rows).quantize(Decimal("0.01"))),
+            "overtime_hours": quantity_text(self.cut.overtime_hours.quantize(Decimal("0.1"))),
             "unmet_demand": quantity_text(policies.unmet_demand(self.rows)),
             "training_needed": dict(sorted(self.cut.to_train.items())),
             "peak": None
@@ -180,16 +180,24 @@ def scenario_result(
     assumptions: Assumptions,
     member_hours: Decimal = DEFAULT_MEMBER_HOURS,
     inputs: CapacityInputs | None = None,
+    schedules: dict[frozenset[int], list[ScheduleRow]] | None = None,
 ) -> ScenarioResult:
-    """The schedule and rough cut of one scenario over the horizon."""
+    """The schedule and rough cut of one scenario over the horizon.
+
+    ``schedules`` keeps the master schedules read so far, by the orders they leave out, for the
+    next scenario of the same horizon.
+    """
     if member_hours <= 0:
         raise PlanError(
             _("--member-hours must be more than 0 hours a month, not {hours}.").format(hours=member_hours)
         )
-    schedule = master_schedule(
-        session, now=now, first=first, months=months, declined=frozenset(assumptions.declined_orders)
-    )
-    rows = schedule.rows
+    declined = frozenset(assumptions.declined_orders)
+    known = {} if schedules is None else schedules
+    if declined not in known:
+        known[declined] = master_schedule(
+            session, now=now, first=first, months=months, declined=declined
+        ).rows
+    rows = known[declined]
     if assumptions.level:
         planning = {p.product.code: p for p in all_planning(session).values()}
         by_product: dict[str, list[ScheduleRow]] = defaultdict(list)
@@ -254,6 +262,7 @@ def compare_scenarios(
             )
         )
     inputs = load_capacity_inputs(session, plan.first_month, plan.months, on=plan.first_month)
+    schedules: dict[frozenset[int], list[ScheduleRow]] = {}
     results = [
         scenario_result(
             session,
@@ -264,6 +273,7 @@ def compare_scenarios(
             assumptions=view.assumptions,
             member_hours=member_hours,
             inputs=inputs,
+            schedules=schedules,
         )
         for view in (scenario_view(s) for s in plan.scenarios)
     ]

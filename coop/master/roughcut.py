@@ -200,16 +200,17 @@ def rough_cut(
             row = CentreMonth(code, month, hours.get((code, month), ZERO), base, base * factor)
             rows.append(row)
             findings.extend(_centre_findings(row, idle_pct))
-    levels: dict[str, set[int]] = defaultdict(set)
-    for skill, level, _month in crew:
-        levels[skill].add(level)
+    by_skill: dict[str, dict[int, dict[date, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for (skill, level, month), spent in crew.items():
+        by_skill[skill][level][month] = spent
     skill_rows: list[SkillMonth] = []
     to_train: dict[str, int] = {}
-    for skill in sorted(levels):
-        for level in sorted(levels[skill]):
+    for skill in sorted(by_skill):
+        per_level = by_skill[skill]
+        for level in sorted(per_level):
             for month in months:
                 needed = sum(
-                    (h for (s, lvl, m), h in crew.items() if s == skill and lvl >= level and m == month), ZERO
+                    (hours.get(month, ZERO) for lvl, hours in per_level.items() if lvl >= level), ZERO
                 )
                 last = month_end(month)
                 members = len(
