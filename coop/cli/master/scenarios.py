@@ -326,7 +326,7 @@ def master_compare(
 
     skills = sorted({skill for s in scenarios for skill in s["training_needed"]})
     measures: list[tuple[str, list[str]]] = [
-        (_("Production"), [_policy_word(s["assumptions"]["policy"]) for s in scenarios]),
+        (_("Policy"), [_policy_word(s["assumptions"]["policy"]) for s in scenarios]),
         (_("Overtime %"), [format_quantity(_number(s["assumptions"]["overtime_pct"])) for s in scenarios]),
         (_("Output"), quantity("output")),
         (_("Closing stock"), quantity("closing_stock")),
