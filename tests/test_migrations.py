@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from alembic import command
@@ -914,3 +914,46 @@ def test_after_the_upgrade_a_training_plan_keeps_its_sessions_trainees_and_gaps(
         assert connection.execute(text("SELECT count(*) FROM training_plan_trainees")).scalar_one() == 1
         assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one() == 1
         assert connection.execute(text("SELECT count(*) FROM demand_forecasts")).scalar_one() == 1
+
+
+def _seed_0016(connection: Connection) -> None:
+    """A draft training plan with no session yet."""
+    connection.execute(
+        text(
+            "INSERT INTO training_plans (id, name, starts_on, weeks, status, created_at, created_by) "
+            "VALUES (5, 'Invierno', '2027-06-07', 13, 'draft', :t, 'x')"
+        ),
+        {"t": datetime(2026, 12, 5, 9, 0)},
+    )
+
+
+SEEDS["0016_training_plans"] = _seed_0016
+
+
+def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0017 adds master plans (6 to 18 months) and their scenarios, one name per plan."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    t = datetime(2026, 12, 2, 9, 0)
+    plan = text(
+        "INSERT INTO master_plans (name, first_month, months, status, created_at, created_by) "
+        "VALUES (:n, :m, :k, 'draft', :t, 'ana')"
+    )
+    scenario = text(
+        "INSERT INTO master_scenarios (plan_id, name, assumptions, created_at, created_by) "
+        "VALUES (1, :n, '{}', :t, 'ana')"
+    )
+    with engine.begin() as connection:
+        connection.execute(plan, {"n": "2027", "m": date(2027, 1, 1), "k": 12, "t": t})
+        connection.execute(scenario, {"n": "nivelada", "t": t})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(scenario, {"n": "nivelada", "t": t})
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(plan, {"n": "larga", "m": date(2027, 1, 1), "k": 24, "t": t})
+        orders = connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one()
+    assert orders == 1
+

@@ -112,6 +112,9 @@ WRITES: dict[str, dict[str, str]] = {
             "training_plan_sessions",
             "training_plan_trainees",
             "training_plan_gaps",
+            # master plans and their scenarios
+            "master_plans",
+            "master_scenarios",
         )
     }
     | {"motions": "INSERT"},  # a plan goes to the assembly as a motion

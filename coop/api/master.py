@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,8 +12,10 @@ from typing import TYPE_CHECKING
 from coop.api.domain import Domain
 
 if TYPE_CHECKING:
+    from coop.master.comparison import Comparison, ScenarioResult
     from coop.master.forecasting import AccuracyRow, DerivedForecast
-    from coop.master.models import CustomerOrder, DemandForecast, ProductPlanning
+    from coop.master.models import CustomerOrder, DemandForecast, MasterPlan, ProductPlanning
+    from coop.master.scenarios import ScenarioView
     from coop.master.schedule import Schedule
     from coop.plans.models import Product
 
@@ -182,3 +185,139 @@ class Master(Domain):
         from coop.master.schedule import first_month, master_schedule
 
         return master_schedule(self.session, now=self.now, first=first_month(since, self.now), months=months)
+
+    # --- master plans and scenarios --------------------------------------------------------------
+
+    def create_plan(self, name: str, *, since: str | date, months: int = 12) -> MasterPlan:
+        """Create a draft master plan of ``months`` months (6 to 18) from the month ``since`` (coordinator).
+
+        Raises PlanError for a name already used, a month not written like ``2027-01`` or a horizon
+        outside 6 to 18 months.
+        """
+        from coop.master.scenarios import create_master_plan
+
+        return create_master_plan(self.session, **self._acting(), name=name, first=since, months=months)
+
+    def plans(self) -> list[MasterPlan]:
+        """Every master plan, by first month."""
+        from coop.master.scenarios import list_master_plans
+
+        return list_master_plans(self.session)
+
+    def add_scenario(
+        self,
+        plan: str,
+        name: str,
+        *,
+        policy: str | None = None,
+        overtime_pct: str | Decimal | None = None,
+        extra_qualified: Sequence[str] = (),
+        declined_orders: Sequence[str | int] = (),
+        note: str | None = None,
+    ) -> ScenarioView:
+        """Save a named scenario of a draft master plan with its assumptions (coordinator).
+
+        ``policy`` is ``level`` (the same production every month, stock built before peaks) or
+        ``chase`` (as the master schedule); ``overtime_pct`` adds that % to every centre's hours;
+        ``extra_qualified`` items like ``"KILN-OP=6"`` count members still to train;
+        ``declined_orders`` are customer order numbers left out. See :mod:`coop.master.policies`.
+        Raises PlanError for a scenario without assumptions, a sixth scenario, a name used twice,
+        an unknown skill or order, or an order due outside the plan.
+        """
+        from coop.master.scenarios import add_scenario, find_master_plan, parse_assumptions, scenario_view
+
+        found = find_master_plan(self.session, plan)
+        assumptions = parse_assumptions(
+            self.session,
+            found,
+            policy=policy,
+            overtime_pct=overtime_pct,
+            extra_qualified=extra_qualified,
+            declined_orders=declined_orders,
+        )
+        scenario = add_scenario(
+            self.session, **self._acting(), plan=found, name=name, assumptions=assumptions, note=note
+        )
+        return scenario_view(scenario)
+
+    def scenarios(self, plan: str) -> list[ScenarioView]:
+        """The scenarios of a master plan, in the order they were added."""
+        from coop.master.scenarios import find_master_plan, scenario_views
+
+        return list(scenario_views(find_master_plan(self.session, plan)))
+
+    def scenario(self, plan: str, name: str) -> ScenarioView:
+        """One scenario of a master plan. Raises PlanError when the plan or the scenario does not exist."""
+        from coop.master.scenarios import find_master_plan, find_scenario, scenario_view
+
+        return scenario_view(find_scenario(self.session, name, find_master_plan(self.session, plan)))
+
+    def capacity(
+        self,
+        *,
+        scenario: str | None = None,
+        plan: str | None = None,
+        since: str | date | None = None,
+        months: int = 12,
+        member_hours: str | Decimal = "120",
+    ) -> ScenarioResult:
+        """Rough-cut capacity: load per key work centre and crew-hours per skill, month by month.
+
+        With ``scenario`` (in ``plan``, when several plans have one of that name), over the plan's
+        horizon with the scenario's assumptions; without, the master schedule as it stands from
+        ``since`` (default: next month). ``member_hours`` is what one qualified member gives a month.
+        See :mod:`coop.master.roughcut` for the rules. Raises PlanError.
+        """
+        from coop.i18n import _
+        from coop.master.comparison import scenario_result
+        from coop.master.policies import Assumptions
+        from coop.master.scenarios import find_master_plan, find_scenario, scenario_view
+        from coop.master.schedule import first_month
+
+        hours = self._member_hours(member_hours)
+        if scenario is None:
+            return scenario_result(
+                self.session,
+                now=self.now,
+                first=first_month(since, self.now),
+                months=months,
+                name=_("master schedule"),
+                assumptions=Assumptions(),
+                member_hours=hours,
+            )
+        found = find_scenario(self.session, scenario, find_master_plan(self.session, plan) if plan else None)
+        view = scenario_view(found)
+        return scenario_result(
+            self.session,
+            now=self.now,
+            first=found.plan.first_month,
+            months=found.plan.months,
+            name=view.name,
+            assumptions=view.assumptions,
+            member_hours=hours,
+        )
+
+    def compare(self, plan: str, *, member_hours: str | Decimal = "120") -> Comparison:
+        """The scenarios of a master plan side by side: output, closing stock, overtime hours, unmet
+        demand, training needed and the worst centre-month. Raises PlanError with fewer than two."""
+        from coop.master.comparison import compare_scenarios
+        from coop.master.scenarios import find_master_plan
+
+        return compare_scenarios(
+            self.session,
+            now=self.now,
+            plan=find_master_plan(self.session, plan),
+            member_hours=self._member_hours(member_hours),
+        )
+
+    def _member_hours(self, value: str | Decimal) -> Decimal:
+        from coop.errors import PlanError
+        from coop.i18n import _
+        from coop.parsing import read_decimal
+
+        hours = value if isinstance(value, Decimal) else read_decimal(str(value).strip().replace(",", "."))
+        if hours is None or hours <= 0:
+            raise PlanError(
+                _("--member-hours '{value}' is not a number of hours above 0, like 120.").format(value=value)
+            )
+        return hours

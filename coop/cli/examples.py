@@ -450,6 +450,21 @@ EXAMPLES: dict[str, str] = {
         "      --min-batch 500 --max-batch 5000"
     ),
     "master schedule": N_("Example:\n  coop master schedule --from 2027-01 --months 12"),
+    "master plan create": N_("Example:\n  coop --as 0003 master plan create 2027 --from 2027-01 --months 12"),
+    "master plan list": N_("Example:\n  coop master plan list"),
+    "master scenario add": N_(
+        "Examples:\n  coop --as 0003 master scenario add 2027 Level --level \\\n"
+        '      --note "Build stock before the spring peak"\n'
+        "  coop --as 0003 master scenario add 2027 Train --chase --overtime-pct 10 \\\n"
+        "      --extra-qualified HOR-CARGA=6"
+    ),
+    "master scenario list": N_("Example:\n  coop master scenario list 2027"),
+    "master scenario show": N_("Example:\n  coop master scenario show 2027 Level"),
+    "master capacity": N_(
+        "Examples:\n  coop master capacity --from 2027-01 --months 12\n"
+        "  coop master capacity --scenario Level --plan 2027 --member-hours 120"
+    ),
+    "master compare": N_("Example:\n  coop master compare 2027"),
     "plan line add": N_("Example:\n  coop --as 0003 plan line add 2 PORC-4545 2500 2027-W10 --priority 1"),
     "plan line remove": N_("Example:\n  coop --as 0003 plan line remove 2 1"),
     "plan line import": N_(

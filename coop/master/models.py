@@ -6,14 +6,15 @@ made to stock with no safety stock, no batch limits and nothing in stock.
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.columns import Id, Name
-from coop.db import Base
+from coop.columns import Id, LongText, Name
+from coop.db import Base, string_enum
 from coop.plans.models import Product
 
 QUANTITY = Numeric(16, 4)
@@ -81,3 +82,49 @@ class DemandForecast(Base):
     recorded_by: Mapped[Name]
 
     product: Mapped[Product] = relationship()
+
+
+class MasterPlanStatus(enum.StrEnum):
+    """A master plan is drafted with its scenarios; the assembly later decides between them."""
+
+    draft = "draft"
+    submitted = "submitted"
+    decided = "decided"
+
+
+class MasterPlan(Base):
+    """A master plan horizon: ``months`` months from ``first_month``, with 2 to 5 named scenarios."""
+
+    __tablename__ = "master_plans"
+    __table_args__ = (CheckConstraint("months BETWEEN 6 AND 18", name="months_in_range"),)
+
+    id: Mapped[Id]
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    first_month: Mapped[date]
+    months: Mapped[int]
+    status: Mapped[MasterPlanStatus] = mapped_column(
+        string_enum(MasterPlanStatus), default=MasterPlanStatus.draft
+    )
+    created_at: Mapped[datetime]
+    created_by: Mapped[Name]
+
+    scenarios: Mapped[list[MasterScenario]] = relationship(
+        back_populates="plan", order_by="MasterScenario.id"
+    )
+
+
+class MasterScenario(Base):
+    """One scenario of a master plan: its assumptions as JSON (see :mod:`coop.master.policies`)."""
+
+    __tablename__ = "master_scenarios"
+    __table_args__ = (UniqueConstraint("plan_id", "name"),)
+
+    id: Mapped[Id]
+    plan_id: Mapped[int] = mapped_column(ForeignKey("master_plans.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    assumptions: Mapped[LongText]
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    created_by: Mapped[Name]
+
+    plan: Mapped[MasterPlan] = relationship(back_populates="scenarios")

@@ -89,9 +89,17 @@ def first_month(text: str | date | None, now: datetime) -> date:
 
 
 def master_schedule(
-    session: Session, *, now: datetime, first: date, months: int = DEFAULT_MONTHS
+    session: Session,
+    *,
+    now: datetime,
+    first: date,
+    months: int = DEFAULT_MONTHS,
+    declined: frozenset[int] = frozenset(),
 ) -> Schedule:
-    """The master production schedule of every product with demand or planning settings."""
+    """The master production schedule of every product with demand or planning settings.
+
+    The orders numbered in ``declined`` are left out (a scenario that declines them).
+    """
     mps.check_horizon(months)
     last = add_months(first, months - 1)
     products = products_with_demand(session, first, last)
@@ -99,6 +107,8 @@ def master_schedule(
     firm: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     tentative: dict[int, dict[date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for order in orders_between(session, first, last):
+        if order.id in declined:
+            continue
         (firm if order.firm else tentative)[order.product_id][order.due_month] += order.quantity
     forecast: dict[int, dict[date, Decimal]] = defaultdict(dict)
     for row in forecasts_between(session, first, last):

@@ -143,6 +143,9 @@ CALLED_3_AGENDA = [
     "--as 0001 assembly agenda add 3 --title 'Election of two members to sign the minutes'",
     "--as 0001 assembly agenda add 3 --title 'Winter plan' --kind plan-approval",
 ]
+MASTER_PLAN = "--as 0003 master plan create 2027 --from 2027-01 --months 12"
+LEVEL_SCENARIO = "--as 0003 master scenario add 2027 Level --level"
+
 PREPARE: dict[str, list[str]] = {
     "assembly agenda add": CALLED_3,
     "assembly agenda move": CALLED_3_AGENDA,
@@ -248,6 +251,12 @@ PREPARE: dict[str, list[str]] = {
     "training plan propose-approval": ["--as 0003 training plan submit 1"],
     # what was made, for forecasts derived from it and checked against it
     "master forecast derive": ["--as 0003 plan start 1", "--as 0003 plan close 1 --file made.csv"],
+    # a master plan and its scenarios
+    "master scenario add": [MASTER_PLAN],
+    "master scenario list": [MASTER_PLAN, LEVEL_SCENARIO],
+    "master scenario show": [MASTER_PLAN, LEVEL_SCENARIO],
+    "master capacity": [MASTER_PLAN, LEVEL_SCENARIO],
+    "master compare": [MASTER_PLAN, LEVEL_SCENARIO, "--as 0003 master scenario add 2027 Chase --chase"],
     "master accuracy": [
         "--as 0003 master forecast set BALD-3030 2027-01 30000",
         "--as 0003 plan start 1",
