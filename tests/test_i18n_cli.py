@@ -263,6 +263,7 @@ SAME_IN_BOTH = frozenset(
         "sainte",
         "laguë",
         "schulze",
+        "n",  # a number in a typed example: SKILL=N, COMPETENCIA=N
         "meek",  # method names, typed as they are in both languages
         "wigm",
         "scottish",

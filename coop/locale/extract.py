@@ -62,11 +62,29 @@ def labels_in_context(source: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def _registered_names(tree: ast.AST) -> set[str]:
+    """Functions registered by name in the module: ``app.command("name")(function)``."""
+    names = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Call)
+            and isinstance(node.func.func, ast.Attribute)
+            and node.func.func.attr in COMMAND_DECORATORS
+        ):
+            names.update(arg.id for arg in node.args if isinstance(arg, ast.Name))
+    return names
+
+
 def command_docstrings(source: str) -> list[tuple[int, str]]:
     """``(line, cleaned docstring)`` of every CLI command function in ``source``."""
     found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and _is_command(node):
+    tree = ast.parse(source)
+    registered = _registered_names(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and (
+            node.name in registered or _is_command(node)
+        ):
             text = ast.get_docstring(node, clean=True)
             if text:
                 found.append((node.body[0].lineno, text))

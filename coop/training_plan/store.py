@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.audit import record_change
 from coop.errors import TrainingError
-from coop.i18n import _
+from coop.i18n import _, for_the_record
 from coop.members.actors import Actor, find_member
 from coop.members.models import Member, Role
 from coop.plans import capacity
@@ -176,8 +176,10 @@ def propose_training_plan(
         plan.sessions.append(row)
     sentences = []
     for position, outcome in enumerate(result.outcomes, start=1):
-        sentence = explain(outcome, result, names.members, names.skills)
+        sentence = explain(outcome, result, names.members, names.skills)  # told in the reader's language
         sentences.append(sentence)
+        with for_the_record(session):  # kept in the cooperative's, as the record is
+            recorded = explain(outcome, result, names.members, names.skills)
         gap = outcome.gap
         plan.gaps.append(
             TrainingPlanGap(
@@ -189,7 +191,7 @@ def propose_training_plan(
                 available=gap.available,
                 short=outcome.still_short,
                 status=outcome.status.value,
-                reason=sentence,
+                reason=recorded,
             )
         )
     session.add(plan)
