@@ -433,8 +433,8 @@ def close_election(
     if at is not None and election.opened_at is not None:
         refuse_before(closed_at, election.opened_at, _("election closing"), _("the opening of the election"))
     lock_ballot_box(session, election.vote)  # no ballot lands while the election is counted and frozen
-    open_ballot_box(session, election.vote, officer_key)  # sealed ballots opened, every ballot shuffled
     slips = certify_slips(session, election.vote, unbalanced_reason=slips_unbalanced)
+    open_ballot_box(session, election.vote, officer_key)  # sealed ballots opened, every ballot shuffled
     ballots = stored_ballots(session, election)
     if not ballots:
         raise VoteError(

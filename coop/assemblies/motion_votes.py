@@ -350,9 +350,9 @@ def close_motion_vote(
     if at is not None:  # a time typed from the notes
         refuse_before(closed_at, vote.opened_at, _("vote closing"), _("the opening of its vote"))
     lock_ballot_box(session, vote)  # no ballot lands while the vote is counted and frozen
-    open_ballot_box(session, vote, officer_key)  # sealed ballots opened, every ballot shuffled
     # The count is certified only when every printed slip is accounted for (or the reason is given).
     slips = certify_slips(session, vote, unbalanced_reason=slips_unbalanced)
+    open_ballot_box(session, vote, officer_key)  # sealed ballots opened, every ballot shuffled
     count = votes.count_votes(session, vote)
     if not confirm_empty:
         _refuse_missing_ballots(motion, vote, count.total, sum(slips_handed_out(session, vote.id)))

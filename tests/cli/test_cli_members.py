@@ -117,6 +117,7 @@ def test_bad_bylaw_value_refused(cli: Cli) -> None:
     assert (bylaws["quorum"]["value"], bylaws["quorum"]["article"]) == ("1/3", "Art. 32")
 
 
+@pytest.mark.no_officer_key
 def test_audit_log_and_verify(cli: Cli) -> None:
     _bootstrap(cli)
     log = cli.json("audit", "log")

@@ -90,6 +90,7 @@ def test_a_signature_holds_for_the_text_signed_and_the_key_that_signed_it_only()
     assert not signature_holds(key.public_key, b"coop-checkpoint/1\n12\nabc", "not base64!")
 
 
+@pytest.mark.no_officer_key
 def test_the_secretary_makes_a_key_and_its_file_is_private_and_never_written_over(
     cli: Cli, tmp_path: Path
 ) -> None:
@@ -132,6 +133,7 @@ def test_the_secretary_makes_a_key_and_its_file_is_private_and_never_written_ove
     assert len(cli.json("ballot", "key", "list")) == 1  # nothing saved
 
 
+@pytest.mark.no_officer_key
 def test_a_new_key_replaces_the_one_in_force(cli: Cli, tmp_path: Path) -> None:
     cli.add_members(total=2)
     for name in ("first.key", "second.key"):
@@ -152,6 +154,7 @@ def test_a_new_key_replaces_the_one_in_force(cli: Cli, tmp_path: Path) -> None:
     assert [k["retired_at"] is None for k in keys] == [False, True]
 
 
+@pytest.mark.no_officer_key
 def test_only_the_secretary_makes_the_key(cli: Cli, tmp_path: Path) -> None:
     cli.add_members(total=2)
     refused = cli(
@@ -171,6 +174,7 @@ def test_only_the_secretary_makes_the_key(cli: Cli, tmp_path: Path) -> None:
     assert not (tmp_path / "k.key").exists()
 
 
+@pytest.mark.no_officer_key
 def test_the_key_is_in_the_audit_chain_with_its_public_half(cli: Cli, tmp_path: Path) -> None:
     cli.add_members(total=2)
     cli(

@@ -30,6 +30,7 @@ from coop.votes.codes import CODE_ACTOR
 from coop.votes.codes.returns import account_slips, parse_serials, serial_runs
 from coop.votes.models import ReturnedSlip, Vote, VoteStatus
 from tests.factories.context import member_actor
+from tests.factories.keys import TEST_KEY, key_input, key_options
 from tests.factories.meetings import Meeting, SecretMotion, open_meeting, secret_motion
 from tests.factories.programs import Cli
 
@@ -212,7 +213,11 @@ def _close_with_reason(meeting: Meeting, vote: SecretMotion, reason: str):  # ty
     from coop.assemblies import motion_votes
 
     return meeting.ctx(
-        motion_votes.close_motion_vote, motion=vote.motion, confirm_empty=True, slips_unbalanced=reason
+        motion_votes.close_motion_vote,
+        motion=vote.motion,
+        confirm_empty=True,
+        slips_unbalanced=reason,
+        officer_key=TEST_KEY,
     )
 
 
@@ -303,9 +308,11 @@ def test_election_close_refuses_unbalanced_slips(meeting: Meeting) -> None:
         )
     last = len(issued.slips)
     with pytest.raises(VoteError, match=f"slips are neither used, returned unused nor cancelled: 4–{last}"):
-        meeting.ctx(elections.close_election, election=election)
+        meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
     meeting.ctx(ballots.return_slips, target=target, serials=[f"4-{last}"])
-    assert meeting.ctx(elections.close_election, election=election)["total_ballots"] == "3"
+    assert (
+        meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)["total_ballots"] == "3"
+    )
 
 
 # --- from the command line -----------------------------------------------------------------------
@@ -346,10 +353,19 @@ def test_returned_from_the_command_line_names_a_used_slip_and_the_close_refuses(
         "--confirm-empty",
         "--slips-unbalanced",
         "Five codes voted whose slips the tellers hold.",
+        *key_options(),
         actor="0001",
+        input=key_input(),
     )
-    assert overridden.exit_code == 0, overridden.output
-    assert cli.json("ballot", "show", "motion:1")["status"] == "closed"
+    if db_url.startswith("postgresql"):
+        # The stuffed ballots went in as plain rows beside the sealed ones: the database's own
+        # closing function finds the box does not add up, and nothing is counted.
+        assert overridden.exit_code == 1
+        assert "does not add up" in overridden.stderr
+        assert cli.json("ballot", "show", "motion:1")["status"] == "open"
+    else:
+        assert overridden.exit_code == 0, overridden.output
+        assert cli.json("ballot", "show", "motion:1")["status"] == "closed"
 
 
 def test_returned_from_the_command_line_balances_an_honest_vote(db_url: str, now: datetime) -> None:
@@ -368,4 +384,9 @@ def test_returned_from_the_command_line_balances_an_honest_vote(db_url: str, now
         "All 30 slips printed are accounted for: used, returned unused or cancelled."
     )
     assert cli.json("ballot", "reconcile", "motion:1")["balanced"] is True
-    assert cli("motion", "close", "1", "--confirm-empty", actor="0001").exit_code == 0
+    assert (
+        cli(
+            "motion", "close", "1", "--confirm-empty", *key_options(), actor="0001", input=key_input()
+        ).exit_code
+        == 0
+    )
