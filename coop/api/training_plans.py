@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coop.api.domain import Domain
+from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
+    from coop.reports.training_plan_model import TrainingPlanReport
     from coop.training.models import TrainingSession
     from coop.training_plan.models import TrainingPlan, TrainingPlanSession
 
@@ -18,7 +20,7 @@ __all__ = ["TrainingPlans"]
 
 class TrainingPlans(Domain):
     """Training plans: ``propose`` a draft from the needs analysis, ``edit``, ``submit``, put it to the
-    assembly, ``show`` (an approved plan from its frozen snapshot), ``progress``."""
+    assembly, ``show`` (an approved plan from its frozen snapshot), ``progress``, ``write_report``."""
 
     def find(self, plan: TrainingPlan | int | str) -> TrainingPlan:
         from coop.training_plan.models import TrainingPlan
@@ -143,3 +145,19 @@ class TrainingPlans(Domain):
             kind=parse_session_kind(kind),
             **details,
         )
+
+    def report(self, plan: TrainingPlan | int | str) -> TrainingPlanReport:
+        """The printed plan's data, in the cooperative's language: the gaps with their causes, the
+        sessions week by week, trainees and trainers, coverage before and after, the assembly's
+        decision, and the progress once a session was held. Raises TrainingError."""
+        from coop.api.training_plans_report import training_plan_report
+
+        return training_plan_report(self.session, self.find(plan), today=self.now.date())
+
+    def write_report(self, plan: TrainingPlan | int | str, path: str | Path) -> Path:
+        """Print the training plan to ``path`` (.pdf or .html); an approved plan as the assembly
+        approved it. Returns the path. Raises TrainingError or DocumentError."""
+        from coop.reports.render import document_format
+
+        document_format(Path(path))  # a wrong suffix is refused before anything is read
+        return write_document(path, "training_plan.html.j2", report=self.report(plan))

@@ -13,7 +13,7 @@ the acting member, the import body and the listing of view models (:mod:`coop.tr
 Each command body parses, makes one service call and emits.
 """
 
-from coop.cli.training import plan, plan_store, reports  # noqa: F401  (add the plan and report commands)
+from coop.cli.training import plan, plan_report, plan_store, reports  # noqa: F401  (add the plan and report commands)
 from coop.cli.training.records import training_app
 from coop.cli.training.rotation import rotation_app
 from coop.cli.training.skill import skill_app
