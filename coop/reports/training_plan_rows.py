@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from coop.formatting import format_date
-from coop.i18n import _, ngettext
+from coop.i18n import _, ngettext, pgettext
 from coop.numbers import written_quantity
 from coop.reports.charts import Bar, ChartPanel, LegendItem, small_multiples, text_width_mm
 
@@ -37,15 +37,17 @@ class GapRow:
     status: str  # closed, partly, open, none
     status_label: str
     cause: str  # why the plant is short, in words ("" when the records no longer say)
+    cause_as_above: bool  # the same cause as the row above, for the same skill and level
     plan_text: str  # what the plan does about it
-    qualified_now: str  # with the progress: "3 now" (else "")
+    plan_as_above: bool  # the plan does the same as in the row above, for the same skill and level
+    qualified_now: str  # with the progress: the members qualified today (else "")
 
 
 @dataclass(frozen=True)
 class CalendarSession:
     number: int
     weekday: str  # "Mon"
-    day: str  # "07/12/2026"
+    day: str  # "7": the day of the month (its week's dates head the week)
     skill: str
     skill_name: str
     level: int
@@ -119,19 +121,42 @@ def sort_key(text: str) -> str:
 
 def _status_label(status: str) -> str:
     return {
-        "closed": _("closed in time"),
-        "partly": _("partly closed"),
-        "open": _("cannot be closed"),
-        "none": _("nothing to close"),
+        "closed": pgettext("gap", "closed"),
+        "partly": pgettext("gap", "partly closed"),
+        "open": pgettext("gap", "cannot be closed"),
+        "none": pgettext("gap", "nothing to close"),
     }.get(status, status)
 
 
+_SLOT = "\x00"
+
+
+def _told(status: str) -> str:
+    """How the stored sentence of a gap in ``status`` reads up to what follows its status, "{gap}"
+    left in (the sentences of :mod:`coop.training_plan.proposal_words`, in the record's language)."""
+    if status == "closed":
+        return _("{gap}: closed {closing}").format(gap="{gap}", closing=_SLOT)
+    if status == "open":
+        return _("{gap}: cannot be closed: {reason}").format(gap="{gap}", reason=_SLOT)
+    if status == "partly":
+        return ngettext(
+            "{gap}: partly closed {closing}; {count} more cannot be trained in time: {reason}",
+            "{gap}: partly closed {closing}; {count} more cannot be trained in time: {reason}",
+            2,
+        ).format(gap="{gap}", closing=_SLOT, count=2, reason="")
+    return _("{gap}: nothing to close").format(gap="{gap}") + _SLOT
+
+
 def _plan_text(gap: Mapping[str, Any], skill_name: str) -> str:
-    """The stored sentence without its head ("Gap 2026-W51 in Prensa level 3: "), which the row says."""
+    """The stored sentence without what the row says already: its head ("Gap 2026-W51 in Prensa
+    level 3") and its status; the whole sentence if it reads otherwise (a skill renamed since)."""
     head = _("Gap {week} in {skill} level {level}").format(
         week=week_label(date.fromisoformat(gap["week"])), skill=skill_name, level=gap["level"]
     )
     text = str(gap["text"])
+    lead = _told(str(gap["status"])).partition(_SLOT)[0].replace("{gap}", head)
+    if text.startswith(lead):
+        return text[len(lead) :]
     if text.startswith(head + ": "):
         text = text[len(head) + 2 :]
     return text[:1].upper() + text[1:]
@@ -167,16 +192,32 @@ def gap_rows(
             status=gap["status"],
             status_label=_status_label(gap["status"]),
             cause=causes.get(key, ""),
+            cause_as_above=False,
+            plan_as_above=False,
             plan_text=_plan_text(gap, name),
-            qualified_now=_("{count} now").format(count=now[key]) if key in now else "",
+            qualified_now=str(now[key]) if key in now else "",
         )
         if rows:
             first, last, previous = rows[-1]
-            alike = replace(row, weeks=previous.weeks, week_count=previous.week_count) == previous
+            alike = previous == replace(
+                row,
+                weeks=previous.weeks,
+                week_count=previous.week_count,
+                cause_as_above=previous.cause_as_above,
+                plan_as_above=previous.plan_as_above,
+            )
             if alike and week == last + WEEK:
                 merged = replace(previous, weeks=_span(first, week), week_count=previous.week_count + 1)
                 rows[-1] = (first, week, merged)
                 continue
+        if rows:
+            above = rows[-1][2]
+            if (above.skill, above.level) == (row.skill, row.level):
+                row = replace(
+                    row,
+                    cause_as_above=bool(row.cause) and above.cause == row.cause,
+                    plan_as_above=(above.status, above.plan_text) == (row.status, row.plan_text),
+                )
         rows.append((week, week, row))
     return tuple(row for _first, _last, row in rows)
 
@@ -209,7 +250,7 @@ def _session_row(
     return CalendarSession(
         number=row["number"],
         weekday=_weekday(day),
-        day=format_date(day, language),
+        day=str(day.day),
         skill=row["skill"],
         skill_name=row["skill_name"],
         level=row["level"],
