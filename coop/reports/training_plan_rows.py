@@ -20,6 +20,7 @@ from coop.reports.charts import Bar, ChartPanel, LegendItem, small_multiples, te
 
 WEEK = timedelta(weeks=1)
 PANEL_TITLE_PT = 5.6 * 1.12  # the size small_multiples sets a panel's title in
+BOLD = 1.12  # bold DejaVu Sans runs about this much wider than the regular face the widths are measured in
 
 
 @dataclass(frozen=True)
@@ -412,7 +413,7 @@ def coverage_chart(rows: Sequence[CoverageRow], width_mm: float = 170.0) -> str:
     columns, full = 2, False
     for count in (4, 3, 2):
         width = (width_mm - (count - 1) * gap_mm) / count
-        if all(text_width_mm(_panel_title(r, True), PANEL_TITLE_PT) <= width for r in rows):
+        if all(text_width_mm(_panel_title(r, True), PANEL_TITLE_PT) * BOLD <= width for r in rows):
             columns, full = count, True
             break
     panels = [
