@@ -341,6 +341,10 @@ EXAMPLES: dict[str, str] = {
         "Example:\n  coop --as 0001 training plan propose-approval 1 --assembly 2"
     ),
     "training plan progress": N_("Example:\n  coop training plan progress 1 --format json"),
+    "training plan report": N_(
+        "Examples:\n  coop training plan report 1 --out training-plan.pdf\n"
+        "  coop training plan report 1 --out training-plan.html"
+    ),
     "training pipeline": N_("Example:\n  coop training pipeline --skill HOR-QUEM"),
     "rotation record": N_("Example:\n  coop --as 0001 rotation record treasurer 0059 --start 2026-12-01"),
     "rotation end": N_("Example:\n  coop --as 0001 rotation end treasurer 0001 --date 2026-11-30"),
