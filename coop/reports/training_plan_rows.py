@@ -434,9 +434,13 @@ def coverage_chart(rows: Sequence[CoverageRow], width_mm: float = 170.0) -> str:
         LegendItem("default", _("after its sessions: still short")),
         LegendItem("line", _("needed")),
     )
+    if len(panels) < columns:  # a few panels keep the width they would have in a full row
+        panel = (width_mm - (columns - 1) * gap_mm) / columns
+        width_mm = len(panels) * panel + (len(panels) - 1) * gap_mm
+        columns = len(panels)
     return small_multiples(
         panels,
-        columns=min(columns, max(len(panels), 1)),
+        columns=columns,
         width_mm=width_mm,
         column_gap_mm=gap_mm,
         legend=legend,
