@@ -90,6 +90,22 @@ PURE_PACKAGES = [
         NO_IO,
         False,
     ),
+    *[  # the printed training plan: plain data in, its view model out
+        (
+            f"coop.reports.training_plan_{part}",
+            (
+                "coop.formatting",
+                "coop.i18n",
+                "coop.numbers",
+                "coop.reports.charts",
+                "coop.reports.plan_model",
+                "coop.reports.training_plan_",
+            ),
+            NO_IO,
+            True,
+        )
+        for part in ("model", "rows", "chart")
+    ],
 ]
 
 

@@ -6,7 +6,8 @@ the records say beside them (the causes of each gap, the places, the assembly's 
 plain values. :func:`build_report` turns them into :class:`TrainingPlanReport`, every word in the
 language in use (the caller switches to the cooperative's), every number as the string to print,
 and the before/after coverage chart as SVG (:mod:`coop.reports.charts`); its sections are built by
-:mod:`coop.reports.training_plan_rows`. The template ``training_plan.html.j2`` renders only the report.
+:mod:`coop.reports.training_plan_rows` and :mod:`coop.reports.training_plan_chart`. The template
+``training_plan.html.j2`` renders only the report.
 """
 
 from __future__ import annotations
@@ -21,15 +22,13 @@ from coop.formatting import format_date
 from coop.i18n import _, ngettext, pgettext
 from coop.numbers import written_quantity
 from coop.reports.plan_model import ApprovalSection
+from coop.reports.training_plan_chart import CoverageRow, coverage_chart, coverage_rows
 from coop.reports.training_plan_rows import (
     CalendarSession,
     CalendarWeek,
-    CoverageRow,
     GapRow,
     PersonRow,
     calendar_blocks,
-    coverage_chart,
-    coverage_rows,
     gap_rows,
     people_rows,
     week_label,
