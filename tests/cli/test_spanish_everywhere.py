@@ -190,6 +190,7 @@ READING_NAMES = {"list", "show", "results", "reconcile", "quorum", "history", "h
 READING_NAMES |= {"matrix", "coverage", "pipeline", "report", "log", "verify", "status", "check"}
 NOT_READINGS = {
     ("plan", "report"),  # prints a document to a file; its words are tested as a document
+    ("training", "plan", "report"),  # the same, in tests/training_plan/test_plan_report.py
     ("training", "log"),  # records a training session
     ("ballot", "verify"),  # needs a voter's own tracker; its answer is tested with the ballots
     # the demo has no master plan yet; their Spanish is tested in tests/master/test_scenarios_cli.py
