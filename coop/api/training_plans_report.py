@@ -14,17 +14,17 @@ import hashlib
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from coop.errors import CoopError, TrainingError
 from coop.i18n import _, in_cooperative_language
 from coop.members.cooperative import get_cooperative
 from coop.plans.models import RequiredSkill, Routing, WorkCentre
-from coop.plans.reports import approval_section
+from coop.reports.plan_model import ApprovalSection
 from coop.reports.training_plan_model import PlanSource, TrainingPlanReport, build_report
 from coop.training.models import Skill
 from coop.training_plan.followup import plan_progress
-from coop.training_plan.models import TrainingPlan
+from coop.training_plan.models import TrainingPlan, TrainingPlanSession, TrainingPlanTrainee
 from coop.training_plan.needs import find_gaps
 from coop.training_plan.needs_inputs import load_needs_inputs
 from coop.training_plan.needs_views import causes_text
@@ -57,6 +57,28 @@ def _places(session: Session, plan: TrainingPlan) -> dict[int, str]:
     return {row.number: ", ".join(sorted(centres.get(row.skill_id, ()))) for row in plan.sessions}
 
 
+def _load_sessions(session: Session, plan: TrainingPlan) -> None:
+    """Read the plan's sessions with their skills, trainers, trainees and held sessions at once."""
+    session.scalars(
+        select(TrainingPlanSession)
+        .where(TrainingPlanSession.plan_id == plan.id)
+        .options(
+            joinedload(TrainingPlanSession.skill),
+            joinedload(TrainingPlanSession.trainer),
+            joinedload(TrainingPlanSession.held_session),
+            selectinload(TrainingPlanSession.trainees).joinedload(TrainingPlanTrainee.member),
+        )
+    ).all()
+
+
+def _approval(session: Session, plan: TrainingPlan, language: str) -> ApprovalSection | None:
+    if plan.approval_motion is None:
+        return None
+    from coop.plans.reports import approval_section  # the plans' report module, only when it is needed
+
+    return approval_section(session, plan.approval_motion, language)
+
+
 def _pending(plan: TrainingPlan) -> str | None:
     motion = plan.approval_motion
     if motion is None or (motion.vote is not None and motion.vote.closed_at is not None):
@@ -79,6 +101,7 @@ def training_plan_source(session: Session, plan: TrainingPlan, *, today: date) -
                 ).format(plan=plan.label)
             )
     cooperative = get_cooperative(session)
+    _load_sessions(session, plan)
     held = [row for row in plan.sessions if row.held_session is not None]
     return PlanSource(
         cooperative=cooperative.name,
@@ -88,11 +111,7 @@ def training_plan_source(session: Session, plan: TrainingPlan, *, today: date) -
         created_by=plan.created_by,
         created_on=plan.created_at.date(),
         submitted_on=plan.submitted_at.date() if plan.submitted_at else None,
-        approval=(
-            approval_section(session, plan.approval_motion, cooperative.language)
-            if plan.approval_motion is not None
-            else None
-        ),
+        approval=_approval(session, plan, cooperative.language),
         pending_motion=_pending(plan),
         causes=_causes(session, plan),
         skill_names=dict(session.execute(select(Skill.code, Skill.name)).tuples().all()),
