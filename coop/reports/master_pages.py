@@ -42,7 +42,7 @@ KEY_CENTRES = 4
 KEY_SKILLS = 4
 NAMED_BELOW_SAFETY = 5
 SMALL_WIDTH = 82.0
-SMALL_HEIGHT = 36.0
+SMALL_HEIGHT = 31.0
 SMALL_FONT = 5.6
 INFINITE = Decimal("Infinity")
 
@@ -200,7 +200,7 @@ def stock_chart(s: ScenarioData, months: Sequence[date]) -> tuple[str, str | Non
         short_label=_("▼ a product ends the month below its safety stock"),
         title=_("Closing stock by month against safety stock"),
         width_mm=170.0,
-        height_mm=44.0,
+        height_mm=38.0,
         description=_("Closing stock of {scenario} by month, against the safety stock").format(
             scenario=s.name
         ),
