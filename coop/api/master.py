@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coop.api.domain import Domain
+from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
     from coop.master.comparison import Comparison, ScenarioResult
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from coop.master.scenarios import ScenarioView
     from coop.master.schedule import Schedule
     from coop.plans.models import Product
+    from coop.reports.master_model import DecisionLine, MasterPlanReport
 
 __all__ = ["Master"]
 
@@ -308,6 +309,32 @@ class Master(Domain):
             now=self.now,
             plan=find_master_plan(self.session, plan),
             member_hours=self._member_hours(member_hours),
+        )
+
+    def report(
+        self, plan: str, *, member_hours: str | Decimal = "120", decision: DecisionLine | None = None
+    ) -> MasterPlanReport:
+        """The printed master plan's view model: cover, comparison table, one page per scenario.
+
+        ``decision`` is the assembly's choice among the scenarios, printed and marked when given.
+        Raises PlanError for an unknown plan or one with fewer than two scenarios.
+        """
+        from coop.master.report_data import master_plan_report
+        from coop.master.scenarios import find_master_plan
+
+        found = find_master_plan(self.session, plan)
+        return master_plan_report(
+            self.session,
+            now=self.now,
+            plan=found,
+            member_hours=self._member_hours(member_hours),
+            decision=decision,
+        )
+
+    def write_report(self, plan: str, path: str | Path, *, member_hours: str | Decimal = "120") -> Path:
+        """Print a master plan for the assembly to ``path`` (.pdf or .html), in the cooperative's language."""
+        return write_document(
+            path, "master_plan.html.j2", report=self.report(plan, member_hours=member_hours)
         )
 
     def _member_hours(self, value: str | Decimal) -> Decimal:

@@ -469,6 +469,7 @@ EXAMPLES: dict[str, str] = {
         "  coop master capacity --scenario Level --plan 2027 --member-hours 120"
     ),
     "master compare": N_("Example:\n  coop master compare 2027"),
+    "master report": N_("Example:\n  coop master report 2027 --out master-plan-2027.pdf"),
     "plan line add": N_("Example:\n  coop --as 0003 plan line add 2 PORC-4545 2500 2027-W10 --priority 1"),
     "plan line remove": N_("Example:\n  coop --as 0003 plan line remove 2 1"),
     "plan line import": N_(

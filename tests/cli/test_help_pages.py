@@ -257,6 +257,7 @@ PREPARE: dict[str, list[str]] = {
     "master scenario show": [MASTER_PLAN, LEVEL_SCENARIO],
     "master capacity": [MASTER_PLAN, LEVEL_SCENARIO],
     "master compare": [MASTER_PLAN, LEVEL_SCENARIO, "--as 0003 master scenario add 2027 Chase --chase"],
+    "master report": [MASTER_PLAN, LEVEL_SCENARIO, "--as 0003 master scenario add 2027 Chase --chase"],
     "master accuracy": [
         "--as 0003 master forecast set BALD-3030 2027-01 30000",
         "--as 0003 plan start 1",

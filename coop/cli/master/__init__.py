@@ -1,15 +1,18 @@
 """``coop master``: demand (customer orders, forecasts) and the master production schedule.
 
 ``order`` and ``forecast`` and ``product`` are in :mod:`.demand`; ``schedule`` and ``accuracy`` in
-:mod:`.schedule`; ``plan``, ``scenario``, ``capacity`` and ``compare`` in
-:mod:`.scenarios`. Each command body parses, makes one call on ``c.master`` and prints.
+:mod:`.schedule`; ``plan``, ``scenario``, ``capacity`` and ``compare`` in :mod:`.scenarios`;
+``report`` (the printed master plan) in :mod:`.report`. Each command body parses, makes one call
+on ``c.master`` and prints.
 """
 
 from coop.cli.master.demand import master_app
+from coop.cli.master.report import register as register_report
 from coop.cli.master.scenarios import register as register_scenarios
 from coop.cli.master.schedule import register
 
 register(master_app)
 register_scenarios(master_app)
+register_report(master_app)
 
 __all__ = ["master_app"]
