@@ -11,18 +11,9 @@ from typer.testing import CliRunner
 
 from coop.cli.main import app
 from coop.cli.votes import COUNTS, Method
+from tests.factories.tallies import WIKIPEDIA_SCHULZE as WIKIPEDIA
 
 LISTS = "list,votes\nAzul,100000\nBlanca,80000\nCeleste,30000\nDorada,20000\nen blanco,1200\nNULO,300\n"
-WIKIPEDIA = [
-    (5, "ACBED"),
-    (5, "ADECB"),
-    (8, "BEDAC"),
-    (3, "CABED"),
-    (7, "CAEBD"),
-    (2, "CBADE"),
-    (7, "DCEBA"),
-    (8, "EBADC"),
-]
 
 
 def coop(*args: str) -> Result:
