@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from coop import db
-from coop.assemblies import corrections, elections, meetings, motion_votes, motions, objections
+from coop.assemblies import corrections, elections, meetings, motion_votes, objections
 from coop.assemblies.models import Assembly, Motion, MotionStatus
 from coop.audit import AuditEvent, record_change, verify_chain
 from coop.members.actors import Actor
@@ -79,14 +79,7 @@ def _every_kind_of_close(meeting: Meeting) -> Closed:
     assert box.close().adopted
 
     main = meeting.motion("Horno nuevo")
-    amendment = meeting.ctx(
-        motions.amend_motion,
-        motion=main,
-        title="Horno eléctrico",
-        text="Comprar un horno eléctrico",
-        proposer="0008",
-    )
-    meeting.ctx(motions.second_motion, motion=amendment, seconder="0009")
+    amendment = meeting.amend(main)
     meeting.open_vote(amendment)
     meeting.vote(amendment, range(1, 20), Choice.yes)
     assert meeting.close_vote(amendment).adopted
