@@ -20,6 +20,8 @@ ErratumReason = Annotated[
         "--reason", help=_("Why: what the paper notes say, or what was wrong (printed with the erratum).")
     ),
 ]
+# Typed here, not in the signature: annotations are read when the command is built, in any language.
+MisenteredMember = Annotated[str, typer.Argument(help=_("The member whose attendance entry is wrong."))]
 
 
 @assembly_app.command("correct")
@@ -59,7 +61,7 @@ def correct(
 def attendance_fix(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    member: Annotated[str, typer.Argument(help=_("The member whose attendance entry is wrong."))],
+    member: MisenteredMember,
     reason: ErratumReason,
     arrived: str | None = typer.Option(
         None, "--arrived", help=_("The right arrival time (their first): HH:MM, or a date and time.")
