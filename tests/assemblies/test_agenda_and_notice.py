@@ -38,11 +38,7 @@ def _titles(cli: Cli) -> list[str]:
 def _open_in_one_step(cli: Cli) -> None:
     """Five members, and assembly 1 called and opened by one ``coop assembly open`` (no agenda)."""
     cli.add_members(total=5)
-    opened = cli(
-        "assembly", "open", "--date", "2026-11-25", "--time", "18:00", "--place", "Comedor",
-        "--chair", "0002", "--secretary", "0001", actor="0001",
-    )  # fmt: skip
-    assert opened.exit_code == 0, opened.output
+    cli.open_assembly()
 
 
 def _one_sentence_error(result: object, *words: str) -> None:
