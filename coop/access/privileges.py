@@ -136,6 +136,19 @@ WRITES: dict[str, dict[str, str]] = {
     "coop_member": {},
 }
 
+# The body both casts with a code begin with: the vote must be open (its row held until commit, as
+# coop.votes.codes.slips.hold_ballot_box holds it: a close waits), and the code issued, now used.
+CLAIM_CODE = """
+      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
+      IF vote_status IS NULL OR vote_status <> 'open' THEN
+        RETURN 'closed';
+      END IF;
+      UPDATE voting_codes SET status = 'used'
+       WHERE vote_id = p_vote_id AND code_hash = p_code_hash AND status = 'issued';
+      IF NOT FOUND THEN
+        RETURN 'refused';
+      END IF;"""
+
 # SECURITY DEFINER functions: run as the owner, with a fixed search_path so that a login cannot
 # slip its own tables or operators in front of the owner's.
 FUNCTIONS = (
@@ -172,16 +185,9 @@ FUNCTIONS = (
     DECLARE
       vote_status text;
     BEGIN
-      -- Held until commit, as coop.votes.codes.slips.hold_ballot_box holds it: a close waits.
-      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
-      IF vote_status IS NULL OR vote_status <> 'open' THEN
-        RETURN 'closed';
-      END IF;
-      UPDATE voting_codes SET status = 'used'
-       WHERE vote_id = p_vote_id AND code_hash = p_code_hash AND status = 'issued';
-      IF NOT FOUND THEN
-        RETURN 'refused';
-      END IF;
+      -- Held until commit, as coop.votes.codes.slips.hold_ballot_box holds it: a close waits."""
+    + CLAIM_CODE
+    + """
       INSERT INTO secret_ballots (id, vote_id, choice, ranking)
       VALUES (p_ballot_id, p_vote_id, p_choice, p_ranking);
       RETURN 'cast';
@@ -196,16 +202,9 @@ FUNCTIONS = (
     DECLARE
       vote_status text;
     BEGIN
-      -- As coop_cast_with_code, for a vote whose ballots are sealed to the officer's key.
-      SELECT status INTO vote_status FROM votes WHERE id = p_vote_id FOR KEY SHARE;
-      IF vote_status IS NULL OR vote_status <> 'open' THEN
-        RETURN 'closed';
-      END IF;
-      UPDATE voting_codes SET status = 'used'
-       WHERE vote_id = p_vote_id AND code_hash = p_code_hash AND status = 'issued';
-      IF NOT FOUND THEN
-        RETURN 'refused';
-      END IF;
+      -- As coop_cast_with_code, for a vote whose ballots are sealed to the officer's key."""
+    + CLAIM_CODE
+    + """
       INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (p_row_id, p_vote_id, p_sealed);
       RETURN 'cast';
     END

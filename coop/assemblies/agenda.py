@@ -103,6 +103,25 @@ def find_item(assembly: Assembly, number: int) -> AgendaItem:
     )
 
 
+def _require_agenda_change(session: Session, actor: Actor, assembly: Assembly) -> None:
+    """The agenda changes only by the secretary, and only before the assembly opens."""
+    require_role(session, actor, Role.secretary, _("Changing the agenda"))
+    require_called(assembly, _("Changing the agenda"))
+
+
+def _record(
+    session: Session,
+    action: str,
+    actor: Actor,
+    now: datetime,
+    place: tuple[Assembly, AgendaItem],
+    **data: Any,
+) -> None:
+    """The audit event of a change to an item of an assembly's agenda: their ids, then ``data``."""
+    assembly, item = place
+    record_change(session, action, actor, now, {"assembly_id": assembly.id, "item_id": item.id, **data})
+
+
 def _renumber(assembly: Assembly, items: list[AgendaItem]) -> None:
     for position, item in enumerate(items, start=1):
         item.position = position
@@ -121,8 +140,7 @@ def add_agenda_item(
     position: int | None = None,
 ) -> AgendaItem:
     """Add an item at the end of the agenda, or at ``position`` (the items after it move down)."""
-    require_role(session, actor, Role.secretary, _("Changing the agenda"))
-    require_called(assembly, _("Changing the agenda"))
+    _require_agenda_change(session, actor, assembly)
     if not title.strip():
         raise AssemblyError(_('An agenda item needs a title: --title "Approval of the balance sheet".'))
     items = list(assembly.agenda)
@@ -142,13 +160,7 @@ def add_agenda_item(
     items.insert(at - 1, item)
     _renumber(assembly, items)
     session.flush()
-    record_change(
-        session,
-        "coop.agenda.added",
-        actor,
-        now,
-        {"assembly_id": assembly.id, "item_id": item.id, "position": at, "title": item.title},
-    )
+    _record(session, "coop.agenda.added", actor, now, (assembly, item), position=at, title=item.title)
     return item
 
 
@@ -156,21 +168,14 @@ def move_agenda_item(
     session: Session, *, actor: Actor, now: datetime, assembly: Assembly, number: int, to: int
 ) -> AgendaItem:
     """Move item ``number`` to position ``to``; the items between shift by one."""
-    require_role(session, actor, Role.secretary, _("Changing the agenda"))
-    require_called(assembly, _("Changing the agenda"))
+    _require_agenda_change(session, actor, assembly)
     item = find_item(assembly, number)
     find_item(assembly, to)  # the same message for a place outside the agenda
     items = list(assembly.agenda)
     items.remove(item)
     items.insert(to - 1, item)
     _renumber(assembly, items)
-    record_change(
-        session,
-        "coop.agenda.moved",
-        actor,
-        now,
-        {"assembly_id": assembly.id, "item_id": item.id, "from": number, "to": to},
-    )
+    _record(session, "coop.agenda.moved", actor, now, (assembly, item), **{"from": number, "to": to})
     return item
 
 
@@ -178,18 +183,11 @@ def remove_agenda_item(
     session: Session, *, actor: Actor, now: datetime, assembly: Assembly, number: int
 ) -> AgendaItem:
     """Take item ``number`` off the agenda; the items after it move up."""
-    require_role(session, actor, Role.secretary, _("Changing the agenda"))
-    require_called(assembly, _("Changing the agenda"))
+    _require_agenda_change(session, actor, assembly)
     item = find_item(assembly, number)
     items = [i for i in assembly.agenda if i is not item]
     _renumber(assembly, items)  # delete-orphan removes the row
-    record_change(
-        session,
-        "coop.agenda.removed",
-        actor,
-        now,
-        {"assembly_id": assembly.id, "item_id": item.id, "position": number, "title": item.title},
-    )
+    _record(session, "coop.agenda.removed", actor, now, (assembly, item), position=number, title=item.title)
     return item
 
 
@@ -209,8 +207,7 @@ def edit_agenda_item(
     ``text`` given as an empty string clears the item's text. The audit event keeps the old and the
     new value of every field that changed.
     """
-    require_role(session, actor, Role.secretary, _("Changing the agenda"))
-    require_called(assembly, _("Changing the agenda"))
+    _require_agenda_change(session, actor, assembly)
     item = find_item(assembly, number)
     if title is None and text is None and motion_kind is None:
         raise AssemblyError(
@@ -228,15 +225,14 @@ def edit_agenda_item(
     if not changed:
         raise AssemblyError(_("Item {number} already reads so; nothing was changed.").format(number=number))
     item.title, item.text, item.motion_kind = wanted["title"], wanted["text"], wanted["motion_kind"]
-    record_change(
+    _record(
         session,
         "coop.agenda.edited",
         actor,
         now,
-        {
-            "assembly_id": assembly.id,
-            "item_id": item.id,
-            "position": number,
+        (assembly, item),
+        position=number,
+        **{
             "from": {field: before[field] for field in changed},
             "to": {field: wanted[field] for field in changed},
         },

@@ -204,15 +204,6 @@ def register(
     )
 
 
-def _field_words(field: str) -> str:
-    return {
-        "name": _("name"),
-        "number": _("member number"),
-        "section": _("section"),
-        "joined_on": _("joining date"),
-    }[field]
-
-
 @app.command("correct")
 def correct(
     ctx: typer.Context,
@@ -230,15 +221,9 @@ def correct(
 
     def said(result: tuple[Member, list[FieldChange]]) -> str:
         found, changes = result
-        return _("Corrected {member}: {changes}.").format(
-            member=found.label,
-            changes="; ".join(
-                _("{field} '{before}' → '{after}'").format(
-                    field=_field_words(change.field), before=change.before or "", after=change.after or ""
-                )
-                for change in changes
-            ),
-        )
+        from coop.members.corrections import changes_words
+
+        return _("Corrected {member}: {changes}.").format(member=found.label, changes=changes_words(changes))
 
     say_done(
         ctx,

@@ -8,6 +8,7 @@ among the entries made since a day).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -31,6 +32,26 @@ class FieldChange:
     field: str  # one of CORRECTABLE
     before: str | None
     after: str | None
+
+
+def field_words(field: str) -> str:
+    """A correctable field (or any other field name, as it is) in words."""
+    return {
+        "name": _("name"),
+        "number": _("member number"),
+        "section": _("section"),
+        "joined_on": _("joining date"),
+    }.get(field, field)
+
+
+def changes_words(changes: Iterable[FieldChange]) -> str:
+    """Corrections in words, ``name 'Ana' → 'Ana María'; section …``: messages and the register say them."""
+    return "; ".join(
+        _("{field} '{before}' → '{after}'").format(
+            field=field_words(change.field), before=change.before or "", after=change.after or ""
+        )
+        for change in changes
+    )
 
 
 def _reason(reason: str | None, doing: str) -> str:

@@ -20,6 +20,7 @@ from coop.audit import AuditEvent
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.cooperative import get_cooperative
+from coop.members.corrections import FieldChange, changes_words
 from coop.members.models import Member
 
 # The audit log's entries that change the register itself (roles are not part of it).
@@ -104,15 +105,6 @@ def _changes_since(session: Session, since: date, language: str) -> list[Registe
     return changes
 
 
-def _field_words(field: str) -> str:
-    return {
-        "name": _("name"),
-        "number": _("member number"),
-        "section": _("section"),
-        "joined_on": _("joining date"),
-    }.get(field, field)
-
-
 def _change_words(action: str, data: dict[str, Any]) -> str:
     """An entry of the register in words: admitted, left (why), corrected (what, from what), reactivated."""
     reason = data.get("reason")
@@ -122,11 +114,8 @@ def _change_words(action: str, data: dict[str, Any]) -> str:
         return _("Left: {cause}").format(cause=reason) if reason else _("Left (no cause recorded)")
     if action == "coop.member.reactivated":
         return _("Reactivated (the leaving was entered by mistake): {reason}").format(reason=reason)
-    corrected = "; ".join(
-        _("{field} '{before}' → '{after}'").format(
-            field=_field_words(field), before=before or "", after=after or ""
-        )
-        for field, (before, after) in data.get("changes", {}).items()
+    corrected = changes_words(
+        FieldChange(field, before, after) for field, (before, after) in data.get("changes", {}).items()
     )
     return _("Corrected: {changes} ({reason})").format(changes=corrected, reason=reason)
 

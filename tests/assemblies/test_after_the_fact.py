@@ -73,6 +73,20 @@ def _closed_meeting(ctx: Context) -> tuple[Assembly, Motion]:
     return assembly, motion
 
 
+def _following_assembly(ctx: Context) -> tuple[Context, Assembly]:
+    """The next assembly, opened on 20 December at 18:30, and the context of that day."""
+    later_day = ctx.at(datetime(2026, 12, 20, 18, 30))
+    following = later_day(
+        meetings.open_assembly,
+        called_for=datetime(2026, 12, 20, 18, 0),
+        place="Comedor",
+        kind=AssemblyKind.ordinary,
+        chair="0002",
+        secretary="0001",
+    )
+    return later_day, following
+
+
 def _events(session: Session, action: str) -> list[dict]:
     return [
         json.loads(e.data) for e in session.scalars(select(AuditEvent).where(AuditEvent.action == action))
@@ -272,15 +286,7 @@ def test_approved_minutes_refuse_every_correction_and_the_erratum_goes_into_the_
     ):
         with pytest.raises(AssemblyError, match=r"approved minutes never change.*coop assembly erratum"):
             attempt()
-    later_day = typed.at(datetime(2026, 12, 20, 18, 30))
-    following = later_day(
-        meetings.open_assembly,
-        called_for=datetime(2026, 12, 20, 18, 0),
-        place="Comedor",
-        kind=AssemblyKind.ordinary,
-        chair="0002",
-        secretary="0001",
-    )
+    later_day, following = _following_assembly(typed)
     later_day(
         corrections.record_erratum, assembly=following, about=earlier, text="El cierre fue a las 20:50."
     )
@@ -314,15 +320,7 @@ def test_approved_minutes_keep_their_errata_in_the_snapshot(typed: Context) -> N
 
     earlier, _motion = _closed_meeting(typed)
     typed(corrections.correct_assembly_times, assembly=earlier, closed_at=time(20, 50), reason="Notas")
-    later_day = typed.at(datetime(2026, 12, 20, 18, 30))
-    following = later_day(
-        meetings.open_assembly,
-        called_for=datetime(2026, 12, 20, 18, 0),
-        place="Comedor",
-        kind=AssemblyKind.ordinary,
-        chair="0002",
-        secretary="0001",
-    )
+    later_day, following = _following_assembly(typed)
     later_day(attendance.check_in, assembly=following, members=numbers(IN_ROOM))
     approval = propose(
         later_day,

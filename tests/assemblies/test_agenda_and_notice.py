@@ -35,6 +35,12 @@ def _titles(cli: Cli) -> list[str]:
     return [item["title"] for item in cli.json("assembly", "agenda", "list", "1")]
 
 
+def _open_in_one_step(cli: Cli) -> None:
+    """Five members, and assembly 1 called and opened by one ``coop assembly open`` (no agenda)."""
+    cli.add_members(total=5)
+    cli.open_assembly()
+
+
 def _one_sentence_error(result: object, *words: str) -> None:
     assert result.exit_code == 1  # type: ignore[attr-defined]
     said = result.stderr.strip()  # type: ignore[attr-defined]
@@ -104,12 +110,7 @@ def test_a_called_assembly_takes_its_agenda_and_opens_later(cli: Cli) -> None:
 
 
 def test_today_s_one_step_open_still_works(cli: Cli) -> None:
-    cli.add_members(total=5)
-    opened = cli(
-        "assembly", "open", "--date", "2026-11-25", "--time", "18:00", "--place", "Comedor",
-        "--chair", "0002", "--secretary", "0001", actor="0001",
-    )  # fmt: skip
-    assert opened.exit_code == 0, opened.output
+    _open_in_one_step(cli)
     assert cli.json("assembly", "show", "1")["status"] == "open"
 
 
@@ -165,12 +166,7 @@ def test_a_notice_printed_late_warns_and_still_prints(cli: Cli, tmp_path: Path) 
 
 
 def test_a_motion_under_an_item_of_an_assembly_without_agenda_is_refused(cli: Cli) -> None:
-    cli.add_members(total=5)
-    opened = cli(
-        "assembly", "open", "--date", "2026-11-25", "--time", "18:00", "--place", "Comedor",
-        "--chair", "0002", "--secretary", "0001", actor="0001",
-    )  # fmt: skip
-    assert opened.exit_code == 0, opened.output
+    _open_in_one_step(cli)
     _one_sentence_error(
         cli("motion", "propose", "1", "--item", "1", "--title", "X", "--text", "Y.", actor="0001"),
         "has no agenda; propose the motion without --item",

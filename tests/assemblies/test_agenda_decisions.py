@@ -85,10 +85,6 @@ def test_an_item_takes_one_election_of_its_own_assembly(cli: Cli, monkeypatch: p
 
 def test_an_assembly_without_an_agenda_takes_an_election_without_item(cli: Cli) -> None:
     cli.add_members("Zofia Łukasiewicz", total=10, others="Socio Ibáñez {number}")
-    opened = cli(
-        "assembly", "open", "--date", "2026-11-25", "--time", "10:00", "--place", "Comedor",
-        "--chair", "0002", "--secretary", "0001", actor="0001",
-    )  # fmt: skip
-    assert opened.exit_code == 0, opened.output
+    cli.open_assembly(at="10:00")
     refused = _election(cli, "--assembly", "1", "--item", "1")
     assert "Assembly 1 has no agenda; create the election without --item." in refused.stderr  # type: ignore[attr-defined]

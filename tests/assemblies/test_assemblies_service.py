@@ -149,14 +149,7 @@ def test_postpone_and_resume_returns_to_previous_state(meeting: Meeting) -> None
 def test_adopted_amendment_changes_the_final_text(meeting: Meeting) -> None:
     meeting.attend(*range(1, 31))
     motion = meeting.motion("Horno nuevo")
-    amendment = meeting.ctx(
-        motions.amend_motion,
-        motion=motion,
-        title="Horno eléctrico",
-        text="Comprar un horno eléctrico",
-        proposer="0008",
-    )
-    meeting.ctx(motions.second_motion, motion=amendment, seconder="0009")
+    amendment = meeting.amend(motion)
     with pytest.raises(AssemblyError, match=r"Amendment 1\.1 .* is still pending"):
         meeting.open_vote(motion)
     meeting.open_vote(amendment)

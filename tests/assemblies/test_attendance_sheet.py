@@ -16,11 +16,7 @@ def _cooperative(cli: Cli, tmp_path: Path) -> None:
     assert cli("member", "import", str(members), actor="0001").exit_code == 0
     assert cli("member", "deactivate", "0005", "--reason", "Renuncia", actor="0001").exit_code == 0
     assert cli("cooperative", "language", "es", actor="0001").exit_code == 0
-    opened = cli(
-        "assembly", "open", "--date", "2026-11-25", "--time", "18:00", "--place", "Comedor de la planta",
-        "--chair", "0002", "--secretary", "0001", actor="0001",
-    )  # fmt: skip
-    assert opened.exit_code == 0, opened.output
+    cli.open_assembly(place="Comedor de la planta")
 
 
 def test_the_sheet_lists_every_active_member_to_sign_on_every_page(cli: Cli, tmp_path: Path) -> None:

@@ -17,24 +17,7 @@ ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
 
 def _setup(cli: Cli, size: int = 30) -> None:
     cli.add_members("Zofia Łukasiewicz", total=size, others="Socio Ibáñez {number}")
-    opened = cli(
-        "assembly",
-        "open",
-        "--date",
-        "2026-11-25",
-        "--time",
-        "18:00",
-        "--place",
-        "Comedor",
-        "--chair",
-        "0002",
-        "--secretary",
-        "0001",
-        "--format",
-        "json",
-        actor="0001",
-    )
-    assert opened.exit_code == 0, opened.output
+    cli.open_assembly("--format", "json")
 
 
 def test_assembly_flow_to_printed_minutes(cli: Cli, tmp_path: Path) -> None:

@@ -12,11 +12,7 @@ CHOICES_ES = ("sí", "No", "abstención")
 def _roll_call_open(cli: Cli) -> None:
     """Assembly 1 with members 0001-0032 present, 0040's proxy held by 0005, motion 1 in a roll call."""
     cli.add_members("Zofia Łukasiewicz", total=40, others="Socio Ibáñez {number}")
-    opened = cli(
-        "assembly", "open", "--date", "2026-11-25", "--time", "18:00", "--place", "Comedor",
-        "--chair", "0002", "--secretary", "0001", actor="0001",
-    )  # fmt: skip
-    assert opened.exit_code == 0, opened.output
+    cli.open_assembly()
     present = [f"{n:04d}" for n in range(1, 33)]
     steps = [
         ("assembly", "attend", "1", *present),

@@ -59,6 +59,18 @@ class Meeting:
             self.ctx(motions.second_motion, motion=motion, seconder=f"{second:04d}")
         return motion
 
+    def amend(self, motion: Motion) -> Motion:
+        """The electric-kiln amendment to ``motion``, proposed by 0008 and seconded by 0009."""
+        amendment = self.ctx(
+            motions.amend_motion,
+            motion=motion,
+            title="Horno eléctrico",
+            text="Comprar un horno eléctrico",
+            proposer="0008",
+        )
+        self.ctx(motions.second_motion, motion=amendment, seconder="0009")
+        return amendment
+
     def open_vote(self, motion: Motion, method: VoteMethod | None = VoteMethod.roll_call) -> None:
         self.ctx(motion_votes.open_motion_vote, motion=motion, method=method)
 

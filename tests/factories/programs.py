@@ -60,6 +60,18 @@ class Cli:
             added = self("member", "add", name, "--number", f"{number:04d}", actor="0001")
             assert added.exit_code == 0, added.output + (added.stderr or "")
 
+    def open_assembly(
+        self, *options: str, day: str = "2026-11-25", at: str = "18:00", place: str = "Comedor"
+    ) -> Result:
+        """Assembly called for ``day`` at ``at`` and opened in one step by the secretary (0001),
+        chaired by 0002 and minuted by 0001; it must open."""
+        opened = self(
+            "assembly", "open", "--date", day, "--time", at, "--place", place,
+            "--chair", "0002", "--secretary", "0001", *options, actor="0001",
+        )  # fmt: skip
+        assert opened.exit_code == 0, opened.output
+        return opened
+
 
 def coop_program(*args: str, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
     """The installed ``coop`` program in a process of its own, as a person runs it."""

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from coop.errors import KeyFileError
 from coop.keys.material import (
@@ -29,6 +30,22 @@ def _key_file(tmp_path: Path, name: str = "junta.key") -> tuple[Path, str]:
     path = tmp_path / name
     path.write_text(key_file_text(key, PASSPHRASE, holder="Junta electoral", strength=FASTEST))
     return path, key.public_key
+
+
+def _create_key(cli: Cli, out: Path, *, holder: str, actor: str) -> Result:
+    """``coop ballot key create`` writing the key to ``out``, the passphrase typed on stdin."""
+    return cli(
+        "ballot",
+        "key",
+        "create",
+        "--out",
+        str(out),
+        "--holder",
+        holder,
+        "--passphrase-stdin",
+        actor=actor,
+        input=PASSPHRASE + "\n",
+    )
 
 
 def test_the_passphrase_opens_the_file_and_gives_back_the_same_key(tmp_path: Path) -> None:
@@ -96,18 +113,7 @@ def test_the_secretary_makes_a_key_and_its_file_is_private_and_never_written_ove
 ) -> None:
     cli.add_members("Zofia Łukasiewicz", total=3)
     out = tmp_path / "junta.key"
-    made = cli(
-        "ballot",
-        "key",
-        "create",
-        "--out",
-        str(out),
-        "--holder",
-        "Junta electoral",
-        "--passphrase-stdin",
-        actor="0001",
-        input=PASSPHRASE + "\n",
-    )
+    made = _create_key(cli, out, holder="Junta electoral", actor="0001")
     assert made.exit_code == 0, made.output
     assert (out.stat().st_mode & 0o777) == 0o600
     keys = cli.json("ballot", "key", "list")
@@ -115,18 +121,7 @@ def test_the_secretary_makes_a_key_and_its_file_is_private_and_never_written_ove
     assert keys[0]["fingerprint"] in made.stdout
     assert open_key_file(out, PASSPHRASE).fingerprint == keys[0]["fingerprint"]
     before = out.read_bytes()
-    again = cli(
-        "ballot",
-        "key",
-        "create",
-        "--out",
-        str(out),
-        "--holder",
-        "Junta electoral",
-        "--passphrase-stdin",
-        actor="0001",
-        input=PASSPHRASE + "\n",
-    )
+    again = _create_key(cli, out, holder="Junta electoral", actor="0001")
     assert again.exit_code == 1
     assert "never written over" in again.stderr
     assert out.read_bytes() == before
@@ -137,18 +132,7 @@ def test_the_secretary_makes_a_key_and_its_file_is_private_and_never_written_ove
 def test_a_new_key_replaces_the_one_in_force(cli: Cli, tmp_path: Path) -> None:
     cli.add_members(total=2)
     for name in ("first.key", "second.key"):
-        made = cli(
-            "ballot",
-            "key",
-            "create",
-            "--out",
-            str(tmp_path / name),
-            "--holder",
-            "Junta",
-            "--passphrase-stdin",
-            actor="0001",
-            input=PASSPHRASE + "\n",
-        )
+        made = _create_key(cli, tmp_path / name, holder="Junta", actor="0001")
         assert made.exit_code == 0, made.output
     keys = cli.json("ballot", "key", "list")
     assert [k["retired_at"] is None for k in keys] == [False, True]
@@ -157,18 +141,7 @@ def test_a_new_key_replaces_the_one_in_force(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.no_officer_key
 def test_only_the_secretary_makes_the_key(cli: Cli, tmp_path: Path) -> None:
     cli.add_members(total=2)
-    refused = cli(
-        "ballot",
-        "key",
-        "create",
-        "--out",
-        str(tmp_path / "k.key"),
-        "--holder",
-        "Junta",
-        "--passphrase-stdin",
-        actor="0002",
-        input=PASSPHRASE + "\n",
-    )
+    refused = _create_key(cli, tmp_path / "k.key", holder="Junta", actor="0002")
     assert refused.exit_code == 1
     assert "secretary" in refused.stderr
     assert not (tmp_path / "k.key").exists()
@@ -177,18 +150,7 @@ def test_only_the_secretary_makes_the_key(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.no_officer_key
 def test_the_key_is_in_the_audit_chain_with_its_public_half(cli: Cli, tmp_path: Path) -> None:
     cli.add_members(total=2)
-    cli(
-        "ballot",
-        "key",
-        "create",
-        "--out",
-        str(tmp_path / "k.key"),
-        "--holder",
-        "Junta",
-        "--passphrase-stdin",
-        actor="0001",
-        input=PASSPHRASE + "\n",
-    )
+    _create_key(cli, tmp_path / "k.key", holder="Junta", actor="0001")
     events = cli.json("audit", "log", "--action", "coop.key.created")
     assert len(events) == 1
     assert public_key_of_file(tmp_path / "k.key") in json.dumps(events[0], ensure_ascii=False)

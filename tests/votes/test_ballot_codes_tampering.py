@@ -3,36 +3,20 @@ are bypassed first, and ``coop audit verify`` still names the vote."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from coop import db
 from tests.factories.meetings import closed_secret_vote
 from tests.factories.programs import Cli
+from tests.factories.tampering import hostile
 
 
 def _closed_vote(engine: Engine, now: datetime) -> int:
     return closed_secret_vote(engine, now, ["yes", "yes", "no"] * 5)
-
-
-@contextmanager
-def hostile(engine: Engine) -> Iterator[Connection]:
-    """A connection that gets past the triggers, as the owner of the database can."""
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SET LOCAL session_replication_role = replica"))
-        else:
-            names = connection.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed_vote%'")
-            ).scalars()
-            for name in list(names):
-                connection.execute(text(f'DROP TRIGGER "{name}"'))
-        yield connection
 
 
 def _verify(db_url: str) -> tuple[int, str]:

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
 from sqlalchemy import select, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from coop import db
-from coop.assemblies import corrections, elections, meetings, motion_votes, motions, objections
+from coop.assemblies import corrections, elections, meetings, motion_votes, objections
 from coop.assemblies.models import Assembly, Motion, MotionStatus
 from coop.audit import AuditEvent, record_change, verify_chain
 from coop.members.actors import Actor
@@ -29,6 +27,7 @@ from tests.factories.context import Context, member_actor
 from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import Meeting, SecretMotion, open_meeting
 from tests.factories.programs import Cli
+from tests.factories.tampering import hostile
 
 
 @dataclass(frozen=True)
@@ -80,14 +79,7 @@ def _every_kind_of_close(meeting: Meeting) -> Closed:
     assert box.close().adopted
 
     main = meeting.motion("Horno nuevo")
-    amendment = meeting.ctx(
-        motions.amend_motion,
-        motion=main,
-        title="Horno eléctrico",
-        text="Comprar un horno eléctrico",
-        proposer="0008",
-    )
-    meeting.ctx(motions.second_motion, motion=amendment, seconder="0009")
+    amendment = meeting.amend(main)
     meeting.open_vote(amendment)
     meeting.vote(amendment, range(1, 20), Choice.yes)
     assert meeting.close_vote(amendment).adopted
@@ -121,21 +113,6 @@ def _actor(meeting: Meeting, number: int) -> Actor:
 def closed(engine: Engine, now: datetime) -> Closed:
     with db.session_scope(engine) as session:
         return _every_kind_of_close(open_meeting(session, now))
-
-
-@contextmanager
-def hostile(engine: Engine) -> Iterator[Connection]:
-    """A connection that gets past the triggers, as the owner of the database can."""
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SET LOCAL session_replication_role = replica"))
-        else:
-            names = connection.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%closed_vote%'")
-            ).scalars()
-            for name in list(names):
-                connection.execute(text(f'DROP TRIGGER "{name}"'))
-        yield connection
 
 
 def _problems(engine: Engine) -> tuple[str, ...]:

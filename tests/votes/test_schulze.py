@@ -7,17 +7,7 @@ from hypothesis import strategies as st
 
 from coop.votes.schulze import ballot_positions, pairwise_matrix, schulze
 from coop.votes.tally.ballots import OVERVOTE, RankedBallot
-
-WIKIPEDIA = [
-    (5, "ACBED"),
-    (5, "ADECB"),
-    (8, "BEDAC"),
-    (3, "CABED"),
-    (7, "CAEBD"),
-    (2, "CBADE"),
-    (7, "DCEBA"),
-    (8, "EBADC"),
-]
+from tests.factories.tallies import WIKIPEDIA_SCHULZE as WIKIPEDIA
 
 
 def test_wikipedia_example_matrices_and_ranking() -> None:

@@ -11,18 +11,9 @@ from typer.testing import CliRunner
 
 from coop.cli.main import app
 from coop.cli.votes import COUNTS, Method
+from tests.factories.tallies import WIKIPEDIA_SCHULZE as WIKIPEDIA
 
 LISTS = "list,votes\nAzul,100000\nBlanca,80000\nCeleste,30000\nDorada,20000\nen blanco,1200\nNULO,300\n"
-WIKIPEDIA = [
-    (5, "ACBED"),
-    (5, "ADECB"),
-    (8, "BEDAC"),
-    (3, "CABED"),
-    (7, "CAEBD"),
-    (2, "CBADE"),
-    (7, "DCEBA"),
-    (8, "EBADC"),
-]
 
 
 def coop(*args: str) -> Result:
@@ -85,47 +76,12 @@ def test_table_marks_the_seats_in_the_quotients_and_the_threshold(tmp_path: Path
 
 def test_spanish_file_and_spanish_numbers(tmp_path: Path) -> None:
     path = write(tmp_path, "l.csv", "Lista;Votos\nAzul;900\nBlanca;40\nVoto en blanco;7\n")
-    result = CliRunner().invoke(
-        app,
-        [
-            "--lang",
-            "es",
-            "votes",
-            "tabulate",
-            str(path),
-            "-m",
-            "dhondt",
-            "--seats",
-            "3",
-            "--threshold",
-            "4,5%",
-        ],
-        env={"COOP_LANG": ""},
-    )
+    tabulate = ["--lang", "es", "votes", "tabulate", str(path), "-m", "dhondt", "--seats", "3"]
+    tabulate += ["--threshold", "4,5%"]
+    result = CliRunner().invoke(app, tabulate, env={"COOP_LANG": ""})
     assert result.exit_code == 0, result.output
     assert "900 [1]" in result.stdout
-    data = json.loads(
-        CliRunner()
-        .invoke(
-            app,
-            [
-                "--lang",
-                "es",
-                "votes",
-                "tabulate",
-                str(path),
-                "-m",
-                "dhondt",
-                "--seats",
-                "3",
-                "--threshold",
-                "4,5%",
-                "-f",
-                "json",
-            ],
-        )
-        .stdout
-    )
+    data = json.loads(CliRunner().invoke(app, [*tabulate, "-f", "json"]).stdout)
     assert data["threshold_percent"] == "4.5000" and data["blank"] == 7
     assert [entry["seats"] for entry in data["lists"]] == [3, 0]
 

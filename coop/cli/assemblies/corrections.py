@@ -4,6 +4,8 @@ history, each with a reason, printed as errata in the minutes of a closed assemb
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from coop.cli.assemblies.assembly import assembly_app
@@ -11,16 +13,22 @@ from coop.cli.assemblies.shared import parse_when
 from coop.cli.options import AssemblyArgument, say_done
 from coop.i18n import _, ngettext
 
+# Why the record is corrected; a closed assembly's minutes print it with the erratum.
+ErratumReason = Annotated[
+    str,
+    typer.Option(
+        "--reason", help=_("Why: what the paper notes say, or what was wrong (printed with the erratum).")
+    ),
+]
+# Typed here, not in the signature: annotations are read when the command is built, in any language.
+MisenteredMember = Annotated[str, typer.Argument(help=_("The member whose attendance entry is wrong."))]
+
 
 @assembly_app.command("correct")
 def correct(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    reason: str = typer.Option(
-        ...,
-        "--reason",
-        help=_("Why: what the paper notes say, or what was wrong (printed with the erratum)."),
-    ),
+    reason: ErratumReason,
     opened_at: str | None = typer.Option(
         None, "--opened-at", help=_("The right opening time: HH:MM on its day, or a date and time.")
     ),
@@ -53,12 +61,8 @@ def correct(
 def attendance_fix(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    member: str = typer.Argument(..., help=_("The member whose attendance entry is wrong.")),
-    reason: str = typer.Option(
-        ...,
-        "--reason",
-        help=_("Why: what the paper notes say, or what was wrong (printed with the erratum)."),
-    ),
+    member: MisenteredMember,
+    reason: ErratumReason,
     arrived: str | None = typer.Option(
         None, "--arrived", help=_("The right arrival time (their first): HH:MM, or a date and time.")
     ),

@@ -55,6 +55,14 @@ def _motion_command(
         return result, motion_view(found).as_json()
 
 
+def _motion_row(ctx: typer.Context, call: Callable[[Votes], Motion]) -> dict[str, Any]:
+    """``call(c.votes)`` in one transaction: the motion it proposes or rewords, as a row."""
+    from coop.assemblies.views import motion_view
+
+    with command_scope(ctx) as c:
+        return motion_view(call(c.votes)).as_json()
+
+
 def _say_status(row: dict[str, Any]) -> None:
     from coop.assemblies.lifecycle import status_label
 
@@ -97,13 +105,12 @@ def propose(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Propose a motion, under an agenda item if --item is given."""
-    from coop.assemblies.views import motion_view
-
-    with command_scope(ctx) as c:
-        motion = c.votes.propose_motion(
+    row = _motion_row(
+        ctx,
+        lambda votes: votes.propose_motion(
             assembly, title=title, text=text, kind=kind, proposer=by, minutes_of=minutes_of, item=item
-        )
-        row = motion_view(motion).as_json()
+        ),
+    )
     emit_or_say(row, fmt, _("Motion {position} proposed (id {id}): {title}.").format(**row))
 
 
@@ -119,11 +126,7 @@ def edit(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """Correct a motion's title or text before it is seconded (its proposer or the secretary)."""
-    from coop.assemblies.views import motion_view
-
-    with command_scope(ctx) as c:
-        edited = c.votes.edit_motion(motion, reason=reason, title=title, text=text)
-        row = motion_view(edited).as_json()
+    row = _motion_row(ctx, lambda votes: votes.edit_motion(motion, reason=reason, title=title, text=text))
     emit_or_say(row, fmt, _("Motion {position} corrected (id {id}): {title}.").format(**row))
 
 
@@ -146,11 +149,7 @@ def amend(
     by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
 ) -> None:
     """Propose an amendment; it is voted before its motion."""
-    from coop.assemblies.views import motion_view
-
-    with command_scope(ctx) as c:
-        amendment = c.votes.amend_motion(motion, title=title, text=text, proposer=by)
-        row = motion_view(amendment).as_json()
+    row = _motion_row(ctx, lambda votes: votes.amend_motion(motion, title=title, text=text, proposer=by))
     typer.echo(_("Amendment {position} proposed (id {id}).").format(**row))
 
 
