@@ -233,10 +233,8 @@ def _assess(plant: Plant, member: str, level: Level) -> None:
 
 
 def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plant: Plant) -> None:
-    shown = _approve(plant)
-    trainer = shown["sessions"][0]["trainer"]
-    # logging a session asks its trainer to hold the skill at level 4 (coop training log's rule)
-    _assess(plant, trainer, Level.CAN_TRAIN)
+    _approve(plant)
+    # the planned trainer holds HOR-CARGA at level 3: the one teaching rule lets them log it
     before = plant.json("training", "plan", "progress", "1")
     assert [(s["held"], s["assessed"]) for s in before["sessions"]] == [(False, []), (False, [])]
     assert (before["gaps_closed"], before["gaps_open"]) == (0, 2)
@@ -274,4 +272,31 @@ def test_only_an_approved_plan_is_held_from(plant: Plant) -> None:
     _fails(
         plant("training", "log", "--from-plan", "uno", actor="0001"),
         "'uno' is not PLAN:SESSION; write it like --from-plan 1:3 (session 3 of plan 1).",
+    )
+
+
+def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
+    """A member teaches from the teaching level (3, independent) up to their own level: the proposal
+    picks such trainers, and coop training log takes them; assessing at the session still needs 4."""
+    from coop.training.coverage import TEACHING_LEVEL
+    from coop.training_plan.proposal_inputs import Settings
+
+    assert TEACHING_LEVEL == Level.INDEPENDENT == Settings(date(2026, 11, 23)).teaching_level
+    shown = _approve(plant)
+    _fails(
+        plant("training", "log", "--from-plan", "1:1", "--trainer", "0006", "--date", "2026-11-25", actor="0001"),
+        "Socio 0006 (#0006) cannot give a session in HOR-CARGA: that needs the skill at level 3 (independent) "
+        "or above, and on 2026-11-25 Socio 0006 (#0006) has level 0 (none); name an outside trainer with "
+        "--outside NAME instead.",
+    )
+    trainer = shown["sessions"][0]["trainer"]
+    held = plant.json("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001")
+    assert held["trainer"].endswith(f"(#{trainer})")
+    # the same level-3 member gives an ordinary session too
+    other = plant.json("training", "log", "HOR-CARGA", "--hours", "2", "--trainer", trainer, actor="0001")
+    _fails(
+        plant("training", "attend", str(other["id"]), "0005", "--level", "3", actor="0001"),
+        f"{held['trainer']} gave session {other['id']} but does not hold HOR-CARGA at level 4 (can train), "
+        "which assessing needs; record the attendance without --level and have a level 4 trainer assess "
+        "with: coop training assess",
     )
