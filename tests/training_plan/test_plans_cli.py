@@ -284,10 +284,10 @@ def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
     assert TEACHING_LEVEL == Level.INDEPENDENT == Settings(date(2026, 11, 23)).teaching_level
     shown = _approve(plant)
     _fails(
-        plant("training", "log", "--from-plan", "1:1", "--trainer", "0006", "--date", "2026-11-25", actor="0001"),
-        "Socio 0006 (#0006) cannot give a session in HOR-CARGA: that needs the skill at level 3 (independent) "
-        "or above, and on 2026-11-25 Socio 0006 (#0006) has level 0 (none); name an outside trainer with "
-        "--outside NAME instead.",
+        plant("training", "log", "--from-plan", "1:1", "--trainer", "0006", actor="0001"),
+        "Socio 0006 (#0006) cannot give a session in HOR-CARGA: that needs the skill at level 3 "
+        "(independent) or above, and on 2026-11-25 Socio 0006 (#0006) has level 0 (none); name an "
+        "outside trainer with --outside NAME instead.",
     )
     trainer = shown["sessions"][0]["trainer"]
     held = plant.json("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001")
