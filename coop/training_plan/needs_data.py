@@ -14,15 +14,13 @@ from decimal import Decimal
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.plans.capacity.inputs import BomLine, PlanLine, Routing, WorkCentre
-from coop.training.coverage import levels
+from coop.training_plan.types import TEACHING_LEVEL  # noqa: F401  (read as needs_data.TEACHING_LEVEL)
 
 MAX_LEVEL = 4
 MAX_WEEKS = 104
 HOURS_PER_MEMBER = Decimal(40)
 # The rotating roles whose term takes a member off the production floor (see coop.training_plan.needs).
 OFF_FLOOR_ROLES = frozenset({"coordinator"})
-# The level from which a member may teach a skill: the one rule coop training log keeps too.
-TEACHING_LEVEL = int(levels.TEACHING_LEVEL)
 
 
 def _level(value: int, what: str) -> None:

@@ -1,9 +1,10 @@
 """A training plan proposed from the records and stored as a draft, edited, and submitted.
 
 ``propose_training_plan`` runs the needs analysis and the pure proposal over the database's data
-(members' levels, prerequisites, trainers at level 3 or above, closures) and stores the sessions,
-their trainees and every gap with its sentence. Trainers and coordinators write plans (a secretary
-may too); only a draft is edited; the assembly approves a submitted one (see ``approval``).
+(members' levels, prerequisites, trainers at level 3 or above, closures, the production hours the
+plans book each member for) and stores the sessions, their trainees and every gap with its sentence.
+Trainers and coordinators write plans (a secretary may too); only a draft is edited; the assembly
+approves a submitted one (see ``approval``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from coop.plans import capacity
 from coop.plans.models import Closure, RequiredSkill, WorkCentre
 from coop.training.models import Skill
 from coop.training_plan import proposal_inputs as pi
+from coop.training_plan.crew_hours import booked_hours
 from coop.training_plan.models import (
     TrainingPlan,
     TrainingPlanGap,
@@ -133,11 +135,15 @@ def propose_training_plan(
         if holding.valid_on(first):
             levels.setdefault(holding.member, []).append((holding.skill, holding.level))
     picks = _past_picks(session)
+    # production first: the plans' crew-hours each member is booked for, this week to the horizon's end
+    ahead = (first - this_week).days // 7 + weeks
+    booked = booked_hours(inputs, (this_week + timedelta(weeks=n) for n in range(ahead)))
     pure_members = [
         pi.Member(
             m.reference,
             m.name,
             tuple(sorted(levels.get(m.reference, []))),
+            planned_hours=tuple(sorted(booked.get(m.reference, {}).items())),
             past_picks=picks.get(m.id, 0),
         )
         for m in members
