@@ -300,3 +300,25 @@ def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
         "which assessing needs; record the attendance without --level and have a level 4 trainer assess "
         "with: coop training assess",
     )
+
+
+def test_plan_check_says_when_the_approved_training_plan_closes_a_crew_gap(plant: Plant) -> None:
+    """0004 leaves: the kiln's crew of 2 at level 3 in HOR-CARGA has 1 qualified member in 2026-W49 and
+    W50. The approved training plan takes 0005 to level 3 in sessions 1 and 2 this week (W48), so she
+    counts from W49: the check says so for both weeks, in the reader's language, until they are held."""
+    assert plant("member", "deactivate", "0004", "--reason", "Jubilación", actor="0001").exit_code == 0
+    before = plant.json("plan", "check", "1")
+    crew = [f for f in before if f["code"] == "crew_gap"]
+    assert len(crew) == 2 and not any("Training plan" in f["message"] for f in crew)
+    _approve(plant)
+    after = [f for f in plant.json("plan", "check", "1") if f["code"] == "crew_gap"]
+    assert [f["message"].split("; qualified members: 1. ")[1] for f in after] == [
+        "Training plan #1 Verano closes this gap in week 2026-W49 if sessions 1, 2 are held."
+    ] * 2
+    assert (
+        "El plan de capacitación #1 Verano cierra esta brecha en la semana 2026-W49 si se hacen las "
+        "sesiones 1, 2." in plant("plan", "check", "1", lang="es").stdout
+    )
+    plant("training", "log", "--from-plan", "1:1", actor="0001")
+    after = [f for f in plant.json("plan", "check", "1") if f["code"] == "crew_gap"]
+    assert after[0]["message"].endswith("closes this gap in week 2026-W49 if session 2 is held.")
