@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.audit import record_change
 from coop.errors import TrainingError
-from coop.i18n import _, for_the_record
+from coop.i18n import _, for_the_record, ngettext
 from coop.members.actors import Actor, find_member
 from coop.members.models import Member, Role
 from coop.plans import capacity
@@ -32,11 +32,12 @@ from coop.training_plan.models import (
     TrainingPlanStatus,
     TrainingPlanTrainee,
 )
-from coop.training_plan.needs import find_gaps
+from coop.training_plan.needs import find_gaps, untaught_skills
 from coop.training_plan.needs_data import MAX_WEEKS
 from coop.training_plan.needs_inputs import load_needs_inputs, parse_start
 from coop.training_plan.proposal import propose
 from coop.training_plan.proposal_words import explain
+from coop.training_plan.types import Gap
 
 
 def require_plan_writer(actor: Actor, doing: str) -> None:
@@ -74,6 +75,24 @@ def require_draft(plan: TrainingPlan) -> None:
                 plan=plan.label, status=vocabulary.label(plan.status)
             )
         )
+
+
+def _refuse_untaught(gaps: list[Gap], untaught: list[str], names: dict[str, str]) -> None:
+    """A proposal only of gaps nobody can teach would plan no session: refused, nothing stored."""
+    if not gaps or any(gap.skill not in untaught for gap in gaps):
+        return
+    skills = ", ".join(f"{names.get(code, code)} ({code})" for code in untaught)
+    raise TrainingError(
+        ngettext(
+            "Nobody can teach {skills}, the skill of every gap: no member holds it at level {level} or above "
+            "and no outside trainer has given it, so no session can be proposed; its gaps close only "
+            "with an outside trainer or a new member.",
+            "Nobody can teach {skills}, the skills of every gap: no member holds them at level {level} or "
+            "above and no outside trainer has given them, so no session can be proposed; their gaps close "
+            "only with an outside trainer or a new member.",
+            len(untaught),
+        ).format(skills=skills, level=pi.TEACHING_LEVEL)
+    )
 
 
 def _skill_inputs(session: Session) -> list[pi.Skill]:
@@ -129,6 +148,7 @@ def propose_training_plan(
         )
     inputs, names = load_needs_inputs(session, today=now.date(), start=first, weeks=weeks)
     gaps = find_gaps(inputs)
+    _refuse_untaught(gaps, untaught_skills(inputs, gaps), names.skills)
     members = list(session.scalars(select(Member).where(Member.active.is_(True)).order_by(Member.id)))
     levels: dict[str, list[tuple[str, int]]] = {}
     for holding in inputs.holdings:

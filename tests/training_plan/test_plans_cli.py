@@ -322,3 +322,50 @@ def test_plan_check_says_when_the_approved_training_plan_closes_a_crew_gap(plant
     plant("training", "log", "--from-plan", "1:1", actor="0001")
     after = [f for f in plant.json("plan", "check", "1") if f["code"] == "crew_gap"]
     assert after[0]["message"].endswith("closes this gap in week 2026-W49 if session 2 is held.")
+
+
+def _stored_plans(plant: Plant) -> list[Any]:
+    return plant.json("training", "plan", "list")["training_plans"]
+
+
+def test_a_proposal_whose_every_gap_nobody_can_teach_is_refused_and_nothing_is_stored(plant: Plant) -> None:
+    """In 2026-W51 the kiln's plan loads nothing, and HOR-CARGA has its two members: the only gap is
+    Esmaltado, which the kiln requires and nobody holds."""
+    assert plant("skill", "add", "HOR-ESM", "Esmaltado", "--category", "Hornos", actor="0001").exit_code == 0
+    plant("workcentre", "require-skill", "HORNO", "HOR-ESM", "--minimum", "1")
+    _fails(
+        plant("training", "plan", "propose", "--name", "Esmaltado", "--from", "2026-W51", "--weeks", "1"),
+        "Nobody can teach Esmaltado (HOR-ESM), the skill of every gap: no member holds it at level 3 or "
+        "above and no outside trainer has given it, so no session can be proposed; its gaps close only with "
+        "an outside trainer or a new member.",
+    )
+    assert _stored_plans(plant) == []
+    # with gaps someone can teach as well, the plan is proposed and the untaught gap says why it stays open
+    proposed = plant.json("training", "plan", "propose", "--name", "Verano", "--from", "2026-W49")
+    assert any(g["skill"] == "HOR-ESM" and g["status"] == "open" for g in proposed["gaps"])
+
+
+def test_the_bad_input_of_the_issue_is_refused_in_one_sentence_and_nothing_is_stored(plant: Plant) -> None:
+    """A horizon in the past, a plan with no crews, a cycle in prerequisites: one sentence each."""
+    _fails(
+        plant("training", "plan", "propose", "--name", "Viejo", "--from", "2026-W47"),
+        "The horizon starts in the past (2026-11-16); start it this week or later with --from.",
+    )
+    assert plant("plan", "create", "Bizcocho", "--from", "2026-W49", "--weeks", "2").exit_code == 0
+    assert plant("plan", "line", "add", "2", "BIZC-30", "500", "2026-W49").exit_code == 0
+    _fails(
+        plant("training", "plan", "needs", "--from", "2026-W49", "--plan", "2"),
+        "Plan #2 Bizcocho v1 puts no crew on any skill: none of its products' routings names a skill and a "
+        "crew of 1 or more; give them one (coop workcentre routing add) or leave the plan out.",
+    )
+    assert plant("skill", "add", "HOR-ESM", "Esmaltado", "--category", "Hornos", actor="0001").exit_code == 0
+    assert (
+        plant("skill", "prerequisite", "add", "HOR-ESM", "HOR-CARGA", "--level", "2", actor="0001").exit_code
+        == 0
+    )
+    _fails(
+        plant("skill", "prerequisite", "add", "HOR-CARGA", "HOR-ESM", "--level", "1", actor="0001"),
+        "HOR-ESM already needs HOR-CARGA, directly or through other skills; HOR-CARGA cannot also need "
+        "HOR-ESM.",
+    )
+    assert _stored_plans(plant) == []
