@@ -7,7 +7,7 @@ assembly 2, the coordinator Raúl Ibáñez (0003) proposes a training plan for t
 13 weeks from the needs analysis (its gaps: the plans' crews, the skills' bus-factor targets,
 lapsing certifications) and submits it; that evening the assembly, still open, adopts it by a show
 of hands after the production plan, which approves it and freezes it with its SHA-256. Then the
-first planned session whose day has come after the vote is held, its trainees present, and the
+latest planned session whose day has come since the vote is held, its trainees present, and the
 plan's progress (planned, held, assessed; gaps closed and still open) is said.
 """
 
@@ -97,12 +97,12 @@ def _approve(raul: Coop, plan: TrainingPlan, assembly: Assembly) -> str:
 
 
 def _hold_first_session(secretary: Coop, plan: TrainingPlan) -> list[str]:
-    """The first planned session on a day after the vote and not after today is held as planned."""
+    """The latest planned session on a day after the vote and not after today is held as planned."""
     voted = plan.decided_at.date() if plan.decided_at is not None else secretary.now.date()
     due = [row for row in plan.sessions if voted < row.held_on <= secretary.now.date()]
     lines = []
     if due:
-        planned = due[0]
+        planned = due[-1]
         logging = secretary.at(min(datetime.combine(planned.held_on, time(17, 0)), secretary.now))
         held = logging.training_plans.log_planned(f"{plan.id}:{planned.number}", held_on=planned.held_on)
         lines.append(
