@@ -333,12 +333,12 @@ EXAMPLES: dict[str, str] = {
     ),
     "training plan list": N_("Example:\n  coop training plan list"),
     "training plan edit": N_(
-        "Examples:\n  coop --as 0003 training plan edit 1 --session 1 --add-trainee 0020\n"
-        "  coop --as 0003 training plan edit 1 --session 2 --week 2026-W48"
+        "Examples:\n  coop --as 0003 training plan edit 2 --session 1 --add-trainee 0020\n"
+        "  coop --as 0003 training plan edit 2 --session 2 --week 2026-W48"
     ),
-    "training plan submit": N_("Example:\n  coop --as 0003 training plan submit 1"),
+    "training plan submit": N_("Example:\n  coop --as 0003 training plan submit 2"),
     "training plan propose-approval": N_(
-        "Example:\n  coop --as 0001 training plan propose-approval 1 --assembly 2"
+        "Example:\n  coop --as 0001 training plan propose-approval 2 --assembly 2"
     ),
     "training plan progress": N_("Example:\n  coop training plan progress 1 --format json"),
     "training pipeline": N_("Example:\n  coop training pipeline --skill HOR-QUEM"),

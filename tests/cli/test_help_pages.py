@@ -133,6 +133,7 @@ ELECTION_2 = [
 ]
 SLIPS = [*ELECTION_2, "--as 0001 ballot codes election:2 --out slips.pdf --spares 4"]
 MOTION_7 = ["--as 0001 motion propose 2 --by 0003 --title Forklift --text 'Buy a forklift.'"]
+DRAFT_PLAN_2 = "--as 0003 training plan propose --name Enero --from 2027-W02 --weeks 1"
 MOTION_7_SECONDED = [*MOTION_7, "--as 0001 motion second 8 --by 0004"]
 PLAN_2 = ["--as 0003 plan create March --from 2027-W09 --weeks 4"]
 PLAN_2_SHORT = [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 90000 2027-W10"]
@@ -247,8 +248,10 @@ PREPARE: dict[str, list[str]] = {
     "plan line add": PLAN_2,
     "plan line remove": [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 100 2027-W10"],
     "plan line import": PLAN_2,
-    # the demo's training plan (a draft), submitted before it is put to the assembly
-    "training plan propose-approval": ["--as 0003 training plan submit 1"],
+    # the demo's training plan 1 is approved: a second one, a draft, is edited, submitted, put to the assembly
+    "training plan edit": [DRAFT_PLAN_2],
+    "training plan submit": [DRAFT_PLAN_2],
+    "training plan propose-approval": [DRAFT_PLAN_2, "--as 0003 training plan submit 2"],
     # what was made, for forecasts derived from it and checked against it
     "master forecast derive": ["--as 0003 plan start 1", "--as 0003 plan close 1 --file made.csv"],
     # a master plan and its scenarios
