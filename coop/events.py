@@ -21,6 +21,7 @@ SUBSCRIBER_MODULES: tuple[str, ...] = (
     "coop.assemblies.minutes_approval",
     "coop.plans.approval",
     "coop.training_plan.approval",
+    "coop.training_plan.check_notes",
 )
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

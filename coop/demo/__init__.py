@@ -8,6 +8,7 @@ It stands on top of the domains (it may import every one of them; none imports i
 ``training``          the plant's training (its data in ``training_data``, its records in
                       ``training_records``)
 ``plans``             the production plan put to assembly 2 (its data in ``plans_data``)
+``training_plan``     the training plan for the production plan's weeks, approved by assembly 2, followed
 ``documents``         the printed minutes and election results
 
 ``build_demo`` runs them in that order with one random generator, so every run makes the same records.
@@ -23,8 +24,9 @@ from coop import db
 from coop.demo.assemblies import KEY_FILE, build_assemblies
 from coop.demo.documents import print_assembly_documents
 from coop.demo.members import COOPERATIVE_NAME, build_members
-from coop.demo.plans import build_plans_demo, build_training_plan_demo, print_plan_documents
+from coop.demo.plans import build_plans_demo, print_plan_documents
 from coop.demo.training import build_training_demo, print_training_documents
+from coop.demo.training_plan import build_training_plan_demo
 from coop.i18n import _
 
 

@@ -234,18 +234,3 @@ def print_plan_documents(session: Session, directory: Path, *, on: date) -> list
         written = reader.plans.write_plan_report(plan, directory / f"production-plan-{plan.id}.pdf", on=on)
         lines.append(_("Printed production plan {plan}: {file}").format(plan=plan.label, file=written))
     return lines
-
-
-def build_training_plan_demo(session: Session, *, now: datetime) -> list[str]:
-    """The coordinator proposes a training plan for the production plan's weeks: a draft to edit."""
-    raul = Coop(session, actor="0003", now=now)
-    plan = raul.training_plans.propose(
-        "Primer trimestre", start=week_of(now.date()) + timedelta(days=7), weeks=PLAN_WEEKS
-    )[0]
-    return [
-        ngettext(
-            "Training plan {plan}: {count} session proposed to close the gaps of the needs analysis.",
-            "Training plan {plan}: {count} sessions proposed to close the gaps of the needs analysis.",
-            len(plan.sessions),
-        ).format(plan=plan.label, count=len(plan.sessions))
-    ]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coop.audit import record_change
 from coop.errors import PlanError
+from coop.events import emit
 from coop.i18n import _, for_the_record
 from coop.members.actors import Actor
 from coop.members.register import list_members
@@ -248,6 +249,8 @@ def check_plan(session: Session, plan: Plan, *, on: date) -> PlanCheck:
         products=inputs.products.values(),
         period=inputs.period,
     )
+    # a higher floor may add what it knows, in place (the training plan: when a crew gap closes)
+    emit("plan.checked", session=session, plan=plan, findings=findings, on=on)
     acknowledgements = {a.finding_key: a for a in plan.acknowledgements}
     checked = []
     for finding in findings:

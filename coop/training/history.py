@@ -73,6 +73,28 @@ def _describe_level(current: coverage.CurrentLevel) -> str:
     return _("level {level} ({label})").format(level=int(current.level), label=current.level.label)
 
 
+def require_can_teach(session: Session, person: Member, skill: Skill, on: date, *, level: int = 0) -> None:
+    """``person`` may give a session in ``skill`` teaching ``level``: they hold the skill on ``on`` at
+    :data:`~coop.training.coverage.TEACHING_LEVEL` or above, and at ``level`` or above."""
+    need = max(coverage.TEACHING_LEVEL, level)
+    current = level_in(session, person, skill, on)
+    if current.level < need:
+        raise TrainingError(
+            _(
+                "{person} cannot give a session in {skill}: that needs the skill at level {need} ({label}) "
+                "or above, and on {day} {person} has {level}; name an outside trainer with --outside NAME "
+                "instead."
+            ).format(
+                person=person.label,
+                skill=skill.code,
+                need=need,
+                label=coverage.level_label(need),
+                day=on.isoformat(),
+                level=_describe_level(current),
+            )
+        )
+
+
 def require_can_train(session: Session, person: Member, skill: Skill, on: date, doing: str) -> None:
     current = level_in(session, person, skill, on)
     if current.level < Level.CAN_TRAIN:

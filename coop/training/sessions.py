@@ -28,7 +28,12 @@ from coop.training.common import (
     require_trainer,
 )
 from coop.training.coverage import Level
-from coop.training.history import prerequisite_refusal, require_can_train, unmet_prerequisites
+from coop.training.history import (
+    level_in,
+    prerequisite_refusal,
+    require_can_teach,
+    unmet_prerequisites,
+)
 from coop.training.models import (
     SessionAttendance,
     SessionKind,
@@ -63,8 +68,10 @@ def log_session(
     place: str | None = None,
     planned: bool = False,
     note: str | None = None,
+    level: int = 0,
 ) -> TrainingSession:
-    """Log a session; the trainer (the acting member unless named) must hold the skill at level 4."""
+    """Log a session; the trainer (the acting member unless named) must hold the skill at the teaching
+    level (3) or above, and at ``level``, the level the session teaches, when one is given."""
     require_trainer(session, actor, _("Logging a training session"))
     amount = parse_hours(hours)
     if held_on > now.date() and not planned:
@@ -78,7 +85,7 @@ def log_session(
     neither = _("Say who gave the session: --trainer MEMBER, or --outside NAME for an outside trainer.")
     trainer_member, outside = member_or_outsider(session, actor, trainer, outside_trainer, both, neither)
     if trainer_member is not None:
-        require_can_train(session, trainer_member, skill, held_on, _("give a session"))
+        require_can_teach(session, trainer_member, skill, held_on, level=level)
     logged = TrainingSession(
         skill_id=skill.id,
         trainer_id=trainer_member.id if trainer_member else None,
@@ -190,6 +197,15 @@ def record_attendance(
         )
     if level is not None:
         level = parse_level(int(level))
+        trainer = held.trainer if present else None  # the session's trainer assesses: they must certify
+        if trainer is not None and level_in(session, trainer, skill, held.held_on).level < Level.CAN_TRAIN:
+            raise TrainingError(
+                _(
+                    "{trainer} gave session {id} but does not hold {skill} at level 4 (can train), which "
+                    "assessing needs; record the attendance without --level and have a level 4 trainer "
+                    "assess with: coop training assess"
+                ).format(trainer=trainer.label, id=held.id, skill=skill.code)
+            )
     already = {a.member_id: a for a in held.attendance}
     found: list[Member] = []
     for reference in members:

@@ -91,6 +91,7 @@ def log_planned_session(
         outside_trainer=outside_trainer,
         place=place,
         note=note,
+        level=planned.level,  # the trainer teaches no level above their own
     )
     if planned.trainees:
         record_attendance(

@@ -14,14 +14,13 @@ from decimal import Decimal
 from coop.errors import TrainingError
 from coop.i18n import _
 from coop.plans.capacity.inputs import BomLine, PlanLine, Routing, WorkCentre
+from coop.training_plan.types import TEACHING_LEVEL  # noqa: F401  (read as needs_data.TEACHING_LEVEL)
 
 MAX_LEVEL = 4
 MAX_WEEKS = 104
 HOURS_PER_MEMBER = Decimal(40)
 # The rotating roles whose term takes a member off the production floor (see coop.training_plan.needs).
 OFF_FLOOR_ROLES = frozenset({"coordinator"})
-# A level at which a member may teach a skill (coverage: 4 "can train"; 3 "independent" may teach too).
-TEACHING_LEVEL = 3
 
 
 def _level(value: int, what: str) -> None:

@@ -13,9 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 
-from coop.training_plan.types import Gap
-
-TEACHING_LEVEL = 3  # a member may teach a skill at this level or above (and never above their own level)
+from coop.training_plan.types import TEACHING_LEVEL, Gap  # a trainer teaches no level above their own
 
 
 @dataclass(frozen=True)

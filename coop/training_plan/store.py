@@ -1,9 +1,10 @@
 """A training plan proposed from the records and stored as a draft, edited, and submitted.
 
 ``propose_training_plan`` runs the needs analysis and the pure proposal over the database's data
-(members' levels, prerequisites, trainers at level 3 or above, closures) and stores the sessions,
-their trainees and every gap with its sentence. Trainers and coordinators write plans (a secretary
-may too); only a draft is edited; the assembly approves a submitted one (see ``approval``).
+(members' levels, prerequisites, trainers at level 3 or above, closures, the production hours the
+plans book each member for) and stores the sessions, their trainees and every gap with its sentence.
+Trainers and coordinators write plans (a secretary may too); only a draft is edited; the assembly
+approves a submitted one (see ``approval``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.audit import record_change
 from coop.errors import TrainingError
-from coop.i18n import _, for_the_record
+from coop.i18n import _, for_the_record, ngettext
 from coop.members.actors import Actor, find_member
 from coop.members.models import Member, Role
 from coop.plans import capacity
 from coop.plans.models import Closure, RequiredSkill, WorkCentre
 from coop.training.models import Skill
 from coop.training_plan import proposal_inputs as pi
+from coop.training_plan.crew_hours import booked_hours
 from coop.training_plan.models import (
     TrainingPlan,
     TrainingPlanGap,
@@ -30,11 +32,12 @@ from coop.training_plan.models import (
     TrainingPlanStatus,
     TrainingPlanTrainee,
 )
-from coop.training_plan.needs import find_gaps
+from coop.training_plan.needs import find_gaps, untaught_skills
 from coop.training_plan.needs_data import MAX_WEEKS
 from coop.training_plan.needs_inputs import load_needs_inputs, parse_start
 from coop.training_plan.proposal import propose
 from coop.training_plan.proposal_words import explain
+from coop.training_plan.types import Gap
 
 
 def require_plan_writer(actor: Actor, doing: str) -> None:
@@ -72,6 +75,24 @@ def require_draft(plan: TrainingPlan) -> None:
                 plan=plan.label, status=vocabulary.label(plan.status)
             )
         )
+
+
+def _refuse_untaught(gaps: list[Gap], untaught: list[str], names: dict[str, str]) -> None:
+    """A proposal only of gaps nobody can teach would plan no session: refused, nothing stored."""
+    if not gaps or any(gap.skill not in untaught for gap in gaps):
+        return
+    skills = ", ".join(f"{names.get(code, code)} ({code})" for code in untaught)
+    raise TrainingError(
+        ngettext(
+            "Nobody can teach {skills}, the skill of every gap: no member holds it at level {level} or above "
+            "and no outside trainer has given it, so no session can be proposed; its gaps close only "
+            "with an outside trainer or a new member.",
+            "Nobody can teach {skills}, the skills of every gap: no member holds them at level {level} or "
+            "above and no outside trainer has given them, so no session can be proposed; their gaps close "
+            "only with an outside trainer or a new member.",
+            len(untaught),
+        ).format(skills=skills, level=pi.TEACHING_LEVEL)
+    )
 
 
 def _skill_inputs(session: Session) -> list[pi.Skill]:
@@ -127,17 +148,22 @@ def propose_training_plan(
         )
     inputs, names = load_needs_inputs(session, today=now.date(), start=first, weeks=weeks)
     gaps = find_gaps(inputs)
+    _refuse_untaught(gaps, untaught_skills(inputs, gaps), names.skills)
     members = list(session.scalars(select(Member).where(Member.active.is_(True)).order_by(Member.id)))
     levels: dict[str, list[tuple[str, int]]] = {}
     for holding in inputs.holdings:
         if holding.valid_on(first):
             levels.setdefault(holding.member, []).append((holding.skill, holding.level))
     picks = _past_picks(session)
+    # production first: the plans' crew-hours each member is booked for, this week to the horizon's end
+    ahead = (first - this_week).days // 7 + weeks
+    booked = booked_hours(inputs, (this_week + timedelta(weeks=n) for n in range(ahead)))
     pure_members = [
         pi.Member(
             m.reference,
             m.name,
             tuple(sorted(levels.get(m.reference, []))),
+            planned_hours=tuple(sorted(booked.get(m.reference, {}).items())),
             past_picks=picks.get(m.id, 0),
         )
         for m in members

@@ -11,6 +11,11 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 
+from coop.training.coverage import levels
+
+# The level from which a member may teach a skill: the one rule ``coop training log`` keeps too.
+TEACHING_LEVEL = int(levels.TEACHING_LEVEL)
+
 
 class GapCause(enum.StrEnum):
     """Why fewer members are qualified than needed in a week (a gap may have several)."""

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from coop import vocabulary
-from coop.i18n import _
+from coop.i18n import _, ngettext
 from coop.training_plan.models import TrainingPlan
 
 
@@ -73,7 +73,11 @@ def plan_lines(data: dict[str, Any]) -> list[str]:
 
     status = vocabulary.label(TrainingPlanStatus(data["status"]))
     lines = [
-        _("Training plan #{id} {name}: {weeks} weeks from {start}, {status}").format(
+        ngettext(
+            "Training plan #{id} {name}: {weeks} week from {start}, {status}",
+            "Training plan #{id} {name}: {weeks} weeks from {start}, {status}",
+            data["weeks"],
+        ).format(
             id=data["id"], name=data["name"], weeks=data["weeks"], start=data["starts_on"], status=status
         )
     ]

@@ -133,7 +133,8 @@ ELECTION_2 = [
 ]
 SLIPS = [*ELECTION_2, "--as 0001 ballot codes election:2 --out slips.pdf --spares 4"]
 MOTION_7 = ["--as 0001 motion propose 2 --by 0003 --title Forklift --text 'Buy a forklift.'"]
-MOTION_7_SECONDED = [*MOTION_7, "--as 0001 motion second 7 --by 0004"]
+DRAFT_PLAN_2 = "--as 0003 training plan propose --name Enero --from 2027-W02 --weeks 1"
+MOTION_7_SECONDED = [*MOTION_7, "--as 0001 motion second 8 --by 0004"]
 PLAN_2 = ["--as 0003 plan create March --from 2027-W09 --weeks 4"]
 PLAN_2_SHORT = [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 90000 2027-W10"]
 PAPER_BATCH = [*SLIPS, "--as 0001 ballot cancel election:2 8 --paper"]
@@ -175,29 +176,29 @@ PREPARE: dict[str, list[str]] = {
     "motion amend": MOTION_7_SECONDED,
     "motion withdraw": MOTION_7,
     "motion postpone": MOTION_7_SECONDED,
-    "motion resume": [*MOTION_7_SECONDED, "--as 0001 motion postpone 7"],
+    "motion resume": [*MOTION_7_SECONDED, "--as 0001 motion postpone 8"],
     "motion open-vote": MOTION_7_SECONDED,
-    "motion vote": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 7 --method roll-call"],
-    "motion roll-call": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 7 --method roll-call"],
+    "motion vote": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 8 --method roll-call"],
+    "motion roll-call": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 8 --method roll-call"],
     "motion withdraw-vote": [
         *MOTION_7_SECONDED,
-        "--as 0001 motion open-vote 7 --method roll-call",
-        "--as 0001 motion vote 7 no --member 0004",
+        "--as 0001 motion open-vote 8 --method roll-call",
+        "--as 0001 motion vote 8 no --member 0004",
     ],
-    "motion hand-count": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 7 --method show-of-hands"],
+    "motion hand-count": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 8 --method show-of-hands"],
     "motion object": [
         "--as 0001 motion propose 2 --kind consent --by 0005 --title Closing --text 'Close on 30 December.'",
-        "--as 0001 motion open-vote 7",
+        "--as 0001 motion open-vote 8",
     ],
     "motion resolve-objection": [
         "--as 0001 motion propose 2 --kind consent --by 0005 --title Closing --text 'Close on 30 December.'",
-        "--as 0001 motion open-vote 7",
-        "--as 0001 motion object 7 --by 0023 --reason 'A delivery.'",
+        "--as 0001 motion open-vote 8",
+        "--as 0001 motion object 8 --by 0023 --reason 'A delivery.'",
     ],
     "motion close": [
         *MOTION_7_SECONDED,
-        "--as 0001 motion open-vote 7 --method show-of-hands",
-        "--as 0001 motion hand-count 7 --yes 30 --no 5",
+        "--as 0001 motion open-vote 8 --method show-of-hands",
+        "--as 0001 motion hand-count 8 --yes 30 --no 5",
     ],
     "election open": ELECTION_2[:1],
     "election cast": ELECTION_2,
@@ -247,8 +248,10 @@ PREPARE: dict[str, list[str]] = {
     "plan line add": PLAN_2,
     "plan line remove": [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 100 2027-W10"],
     "plan line import": PLAN_2,
-    # the demo's training plan (a draft), submitted before it is put to the assembly
-    "training plan propose-approval": ["--as 0003 training plan submit 1"],
+    # the demo's training plan 1 is approved: a second one, a draft, is edited, submitted, put to the assembly
+    "training plan edit": [DRAFT_PLAN_2],
+    "training plan submit": [DRAFT_PLAN_2],
+    "training plan propose-approval": [DRAFT_PLAN_2, "--as 0003 training plan submit 2"],
     # what was made, for forecasts derived from it and checked against it
     "master forecast derive": ["--as 0003 plan start 1", "--as 0003 plan close 1 --file made.csv"],
     # a master plan and its scenarios

@@ -58,10 +58,10 @@ def _term(plant: Plant, member: str, starts_on: date, role: TermRole = TermRole.
 # --- who may teach and assess ----------------------------------------------------------------------
 
 
-def test_trainer_below_level_4_cannot_log_a_session(plant: Plant) -> None:
+def test_trainer_below_the_teaching_level_cannot_log_a_session(plant: Plant) -> None:
     with pytest.raises(TrainingError, match=r"Inés Peña \(#0003\) cannot give a session in SEG-EPP") as error:
         plant.log(actor=plant.ines)
-    assert "level 4 (can train)" in error.value.message and "--outside NAME" in error.value.message
+    assert "level 3 (independent) or above" in error.value.message and "--outside NAME" in error.value.message
     held = plant.log(actor=plant.ines, outside_trainer="  Aseguradora  de Riesgos ")
     assert held.trainer_id is None and held.outside_trainer == "Aseguradora de Riesgos"
     assert held.trainer_label == "Aseguradora de Riesgos (outside trainer)"

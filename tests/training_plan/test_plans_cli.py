@@ -233,10 +233,8 @@ def _assess(plant: Plant, member: str, level: Level) -> None:
 
 
 def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plant: Plant) -> None:
-    shown = _approve(plant)
-    trainer = shown["sessions"][0]["trainer"]
-    # logging a session asks its trainer to hold the skill at level 4 (coop training log's rule)
-    _assess(plant, trainer, Level.CAN_TRAIN)
+    _approve(plant)
+    # the planned trainer holds HOR-CARGA at level 3: the one teaching rule lets them log it
     before = plant.json("training", "plan", "progress", "1")
     assert [(s["held"], s["assessed"]) for s in before["sessions"]] == [(False, []), (False, [])]
     assert (before["gaps_closed"], before["gaps_open"]) == (0, 2)
@@ -275,3 +273,99 @@ def test_only_an_approved_plan_is_held_from(plant: Plant) -> None:
         plant("training", "log", "--from-plan", "uno", actor="0001"),
         "'uno' is not PLAN:SESSION; write it like --from-plan 1:3 (session 3 of plan 1).",
     )
+
+
+def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
+    """A member teaches from the teaching level (3, independent) up to their own level: the proposal
+    picks such trainers, and coop training log takes them; assessing at the session still needs 4."""
+    from coop.training.coverage import TEACHING_LEVEL
+    from coop.training_plan.proposal_inputs import Settings
+
+    assert TEACHING_LEVEL == Level.INDEPENDENT == Settings(date(2026, 11, 23)).teaching_level
+    shown = _approve(plant)
+    _fails(
+        plant("training", "log", "--from-plan", "1:1", "--trainer", "0006", actor="0001"),
+        "Socio 0006 (#0006) cannot give a session in HOR-CARGA: that needs the skill at level 3 "
+        "(independent) or above, and on 2026-11-25 Socio 0006 (#0006) has level 0 (none); name an "
+        "outside trainer with --outside NAME instead.",
+    )
+    trainer = shown["sessions"][0]["trainer"]
+    held = plant.json("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001")
+    assert held["trainer"].endswith(f"(#{trainer})")
+    # the same level-3 member gives an ordinary session too
+    other = plant.json("training", "log", "HOR-CARGA", "--hours", "2", "--trainer", trainer, actor="0001")
+    _fails(
+        plant("training", "attend", str(other["id"]), "0005", "--level", "3", actor="0001"),
+        f"{held['trainer']} gave session {other['id']} but does not hold HOR-CARGA at level 4 (can train), "
+        "which assessing needs; record the attendance without --level and have a level 4 trainer assess "
+        "with: coop training assess",
+    )
+
+
+def test_plan_check_says_when_the_approved_training_plan_closes_a_crew_gap(plant: Plant) -> None:
+    """0004 leaves: the kiln's crew of 2 at level 3 in HOR-CARGA has 1 qualified member in 2026-W49 and
+    W50. The approved training plan takes 0005 to level 3 in sessions 1 and 2 this week (W48), so she
+    counts from W49: the check says so for both weeks, in the reader's language, until they are held."""
+    assert plant("member", "deactivate", "0004", "--reason", "Jubilación", actor="0001").exit_code == 0
+    before = plant.json("plan", "check", "1")
+    crew = [f for f in before if f["code"] == "crew_gap"]
+    assert len(crew) == 2 and not any("Training plan" in f["message"] for f in crew)
+    _approve(plant)
+    after = [f for f in plant.json("plan", "check", "1") if f["code"] == "crew_gap"]
+    assert [f["message"].split("; qualified members: 1. ")[1] for f in after] == [
+        "Training plan #1 Verano closes this gap in week 2026-W49 if sessions 1, 2 are held."
+    ] * 2
+    assert (
+        "El plan de capacitación #1 Verano cierra esta brecha en la semana 2026-W49 si se hacen las "
+        "sesiones 1, 2." in plant("plan", "check", "1", lang="es").stdout
+    )
+    plant("training", "log", "--from-plan", "1:1", actor="0001")
+    after = [f for f in plant.json("plan", "check", "1") if f["code"] == "crew_gap"]
+    assert after[0]["message"].endswith("closes this gap in week 2026-W49 if session 2 is held.")
+
+
+def _stored_plans(plant: Plant) -> list[Any]:
+    return plant.json("training", "plan", "list")["training_plans"]
+
+
+def test_a_proposal_whose_every_gap_nobody_can_teach_is_refused_and_nothing_is_stored(plant: Plant) -> None:
+    """In 2026-W51 the kiln's plan loads nothing, and HOR-CARGA has its two members: the only gap is
+    Esmaltado, which the kiln requires and nobody holds."""
+    assert plant("skill", "add", "HOR-ESM", "Esmaltado", "--category", "Hornos", actor="0001").exit_code == 0
+    plant("workcentre", "require-skill", "HORNO", "HOR-ESM", "--minimum", "1")
+    _fails(
+        plant("training", "plan", "propose", "--name", "Esmaltado", "--from", "2026-W51", "--weeks", "1"),
+        "Nobody can teach Esmaltado (HOR-ESM), the skill of every gap: no member holds it at level 3 or "
+        "above and no outside trainer has given it, so no session can be proposed; its gaps close only with "
+        "an outside trainer or a new member.",
+    )
+    assert _stored_plans(plant) == []
+    # with gaps someone can teach as well, the plan is proposed and the untaught gap says why it stays open
+    proposed = plant.json("training", "plan", "propose", "--name", "Verano", "--from", "2026-W49")
+    assert any(g["skill"] == "HOR-ESM" and g["status"] == "open" for g in proposed["gaps"])
+
+
+def test_the_bad_input_of_the_issue_is_refused_in_one_sentence_and_nothing_is_stored(plant: Plant) -> None:
+    """A horizon in the past, a plan with no crews, a cycle in prerequisites: one sentence each."""
+    _fails(
+        plant("training", "plan", "propose", "--name", "Viejo", "--from", "2026-W47"),
+        "The horizon starts in the past (2026-11-16); start it this week or later with --from.",
+    )
+    assert plant("plan", "create", "Bizcocho", "--from", "2026-W49", "--weeks", "2").exit_code == 0
+    assert plant("plan", "line", "add", "2", "BIZC-30", "500", "2026-W49").exit_code == 0
+    _fails(
+        plant("training", "plan", "needs", "--from", "2026-W49", "--plan", "2"),
+        "Plan #2 Bizcocho v1 puts no crew on any skill: none of its products' routings names a skill and a "
+        "crew of 1 or more; give them one (coop workcentre routing add) or leave the plan out.",
+    )
+    assert plant("skill", "add", "HOR-ESM", "Esmaltado", "--category", "Hornos", actor="0001").exit_code == 0
+    assert (
+        plant("skill", "prerequisite", "add", "HOR-ESM", "HOR-CARGA", "--level", "2", actor="0001").exit_code
+        == 0
+    )
+    _fails(
+        plant("skill", "prerequisite", "add", "HOR-CARGA", "HOR-ESM", "--level", "1", actor="0001"),
+        "HOR-ESM already needs HOR-CARGA, directly or through other skills; HOR-CARGA cannot also need "
+        "HOR-ESM.",
+    )
+    assert _stored_plans(plant) == []

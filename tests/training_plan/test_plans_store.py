@@ -119,3 +119,24 @@ def test_a_plain_member_writes_no_training_plan_and_nothing_is_stored(tiles: Til
     with pytest.raises(TrainingError, match="is for a trainer or a coordinator"):
         c.training_plans.propose("Verano", start="2026-W49")
     assert tiles.session.scalars(select(TrainingPlan)).all() == []
+
+
+def test_a_member_booked_beyond_the_week_by_the_plans_is_not_picked(tiles: TilePlant) -> None:
+    """0005 and 0006 both hold HOR-CARGA at level 2 (0005 comes first by reference); an urgent plan
+    books 0005, the only press operator, for 50 h of pressing this week (2026-W48, when the sessions
+    are held): the proposal passes over her and trains 0006."""
+    c = Coop(tiles.session, actor="0002", now=FIXED_NOW)
+    secretary = c.acting_as("0001")
+    secretary.training.add_skill("PRE-OP", "Operación de prensa", category="Prensas")
+    for member, skill in (("0006", "HOR-CARGA"), ("0005", "PRE-OP")):
+        secretary.training.record_assessment(
+            member, skill, 2, assessed_on=date(2026, 6, 1), outside_assessor="Técnico"
+        )
+    c.plans.set_routing(
+        "BIZC-30", "PRENSA", minutes_per_unit="1.5", crew_size=1, skill="PRE-OP", skill_level=2
+    )
+    urgent = c.plans.create_plan("Urgente", period_start="2026-W48", weeks=1)
+    c.plans.add_plan_line(urgent, "BIZC-30", "2000", due_week="2026-W48")  # 2,000 × 1.5 min = 50 h
+    plan = c.training_plans.propose("Verano", start="2026-W49", weeks=2)[0]
+    trainees = {t.member.reference for row in plan.sessions for t in row.trainees}
+    assert trainees == {"0006"}

@@ -85,6 +85,7 @@ from coop.training.coverage.hours import (
     training_hours,
 )
 from coop.training.coverage.levels import (
+    TEACHING_LEVEL,
     Assessment,
     CurrentLevel,
     Level,
@@ -115,6 +116,7 @@ from coop.training.coverage.rotation import (
 
 __all__ = [
     "EXPIRY_WINDOWS",
+    "TEACHING_LEVEL",
     "Assessment",
     "Attendance",
     "CoverageStatus",

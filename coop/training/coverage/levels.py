@@ -32,6 +32,12 @@ class Level(IntEnum):
         return level_label(self)
 
 
+# The one rule of who may teach: a member gives a session in a skill they hold at this level
+# (independent) or above, and teaches no level above their own; ``coop training log`` and the training
+# plan's proposal both read it. Assessing others (certifying a level) needs ``Level.CAN_TRAIN``.
+TEACHING_LEVEL = Level.INDEPENDENT
+
+
 # Read and typed in either language: ``3``, ``independent`` and ``autónomo`` name the same level.
 vocabulary.define(
     Level,
