@@ -233,4 +233,13 @@ def print_plan_documents(session: Session, directory: Path, *, on: date) -> list
     for plan in list_plans(session):
         written = reader.plans.write_plan_report(plan, directory / f"production-plan-{plan.id}.pdf", on=on)
         lines.append(_("Printed production plan {plan}: {file}").format(plan=plan.label, file=written))
+    for training_plan in reversed(reader.training_plans.list()):
+        written = reader.training_plans.write_report(
+            training_plan["id"], directory / f"training-plan-{training_plan['id']}.pdf"
+        )
+        lines.append(
+            _("Printed training plan #{id} {name} and its progress: {file}").format(
+                id=training_plan["id"], name=training_plan["name"], file=written
+            )
+        )
     return lines
