@@ -21,6 +21,8 @@ SUBSCRIBER_MODULES: tuple[str, ...] = (
     "coop.assemblies.minutes_approval",
     "coop.plans.approval",
     "coop.training_plan.approval",
+    "coop.master.choice",
+    "coop.master.weekly_check",
 )
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

@@ -48,6 +48,7 @@ def _group_titles() -> dict[FindingCode, tuple[str, tuple[str, ...], tuple[bool,
         ),
         code.SKILLS_NOT_CHECKED: (_("Crews not checked"), (_("Finding"),), (False,)),
         code.NO_ROUTING: (_("Products that load no work centre"), (_("Finding"),), (False,)),
+        code.MASTER_DEPARTURE: (_("Departures from the approved master plan"), (_("Finding"),), (False,)),
     }
 
 
