@@ -89,7 +89,7 @@ def departure_finding(master: str, scenario: str, departure: Departure) -> Findi
         master=master,
         scenario=scenario,
         share=format_quantity(departure.share.quantize(Decimal("0.01"))),
-        monthly=format_quantity(departure.monthly),
+        monthly=format_quantity(departure.monthly.quantize(Decimal("0.01"))),
         how=how,
         tolerance=format_quantity(TOLERANCE * 100),
     )
