@@ -465,6 +465,10 @@ EXAMPLES: dict[str, str] = {
         "  coop master capacity --scenario Level --plan 2027 --member-hours 120"
     ),
     "master compare": N_("Example:\n  coop master compare 2027"),
+    "master propose-choice": N_(
+        "Example:\n  coop --as 0003 master propose-choice 2027 Level --assembly 2 --item 3"
+    ),
+    "master plan show": N_("Example:\n  coop master plan show 2027"),
     "plan line add": N_("Example:\n  coop --as 0003 plan line add 2 PORC-4545 2500 2027-W10 --priority 1"),
     "plan line remove": N_("Example:\n  coop --as 0003 plan line remove 2 1"),
     "plan line import": N_(

@@ -229,3 +229,15 @@ def test_december_has_four_weeks_and_W50_is_in_it() -> None:
     assert mondays_in_month(date(2026, 12, 1)) == 4
     assert mondays_in_month(date(2027, 3, 1)) == 5  # 1, 8, 15, 22, 29
     assert W50.month == 12
+
+
+def test_every_row_of_the_comparison_has_its_own_label_in_spanish(cli: Cli) -> None:
+    _add(cli, "Persecución", "--chase", "--overtime-pct", "10")
+    _add(cli, "Nivelada", "--level")
+    result = cli("--lang", "es", "master", "compare", "2027")
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()[2:]
+    labels = [line[:22].strip() for line in rows if line[:22].strip() and not line.startswith("  ")]
+    table = labels[: labels.index("Carga máxima") + 1]
+    assert len(table) == len(set(table)), table
+    assert "% de horas extra" in table and "Horas extra (h)" in table
