@@ -69,7 +69,7 @@ def plan_departures(session: Session, plan: Plan) -> list[tuple[str, str, Depart
     return found
 
 
-def departure_finding(master: str, scenario: str, departure: Departure) -> Finding:
+def departure_finding(master: str, departure: Departure) -> Finding:
     percent = departure.percent
     if percent is None:
         how = _("the master plan makes none that month")
@@ -77,9 +77,8 @@ def departure_finding(master: str, scenario: str, departure: Departure) -> Findi
         amount = format_quantity(abs(percent).quantize(Decimal("0.1")))
         how = (_("{pct} % more") if percent > 0 else _("{pct} % less")).format(pct=amount)
     message = _(
-        "{product} in {month}: this plan makes {weekly} in its {weeks} of the month's {month_weeks} weeks; "
-        "master plan {master} (scenario {scenario}, chosen by the assembly) plans {share} for those weeks "
-        "({monthly} in the month): {how}, beyond the {tolerance} % allowed."
+        "{product} in {month}: {weekly} in {weeks} of the month's {month_weeks} weeks, against {share} in "
+        "master plan {master} ({monthly} in the month): {how}; {tolerance} % is allowed."
     ).format(
         product=departure.product,
         month=month_label(departure.month),
@@ -87,7 +86,6 @@ def departure_finding(master: str, scenario: str, departure: Departure) -> Findi
         weeks=departure.plan_weeks,
         month_weeks=departure.month_weeks,
         master=master,
-        scenario=scenario,
         share=format_quantity(departure.share.quantize(Decimal("0.01"))),
         monthly=format_quantity(departure.monthly.quantize(Decimal("0.01"))),
         how=how,
@@ -106,8 +104,8 @@ def departure_finding(master: str, scenario: str, departure: Departure) -> Findi
 
 
 def on_plan_checked(*, session: Session, plan: Plan, findings: list[Finding], **_extra: Any) -> None:
-    for master, scenario, departure in plan_departures(session, plan):
-        findings.append(departure_finding(master, scenario, departure))
+    for master, _scenario, departure in plan_departures(session, plan):
+        findings.append(departure_finding(master, departure))
 
 
 subscribe("plan.checked", on_plan_checked)

@@ -208,10 +208,10 @@ def test_a_weekly_plan_departs_when_it_makes_more_or_less_than_a_tenth_off_its_s
         (found,) = _departures(cli, plan)
         assert found["key"] == "master_departure:BALD-30:2026-12"
         assert found["severity"] == "warning"
-        assert "plans 3,000 for those weeks (4,000 in the month)" in found["message"]
+        assert "against 3,000 in master plan 2027 (4,000 in the month)" in found["message"]
     (low,) = _departures(cli, beyond["1000"])
-    assert "this plan makes 1,000 in its 3 of the month's 4 weeks" in low["message"]
-    assert "66.7 % less, beyond the 10 % allowed" in low["message"]
+    assert "BALD-30 in 2026-12: 1,000 in 3 of the month's 4 weeks" in low["message"]
+    assert "66.7 % less; 10 % is allowed." in low["message"]
     # A departure warns; it does not stop the plan going to the assembly.
     submitted = cli("plan", "submit", str(beyond["1000"]), actor="0002")
     assert "departs" not in submitted.stderr
