@@ -158,16 +158,16 @@ def _choose(raul: Coop, first: date) -> str:
             "No assembly is open, so master plan {plan} waits for one (coop master propose-choice)."
         ).format(plan=MASTER_PLAN)
     assembly = open_assemblies[-1]
-    start = max(assembly.called_for, assembly.opened_at or assembly.called_for) + timedelta(minutes=95)
+    start = max(assembly.called_for, assembly.opened_at or assembly.called_for) + timedelta(minutes=89)
     present = len(present_member_ids(assembly))
     secretary = raul.acting_as(SECRETARY)
     overtime = raul.at(start).master.propose_choice(MASTER_PLAN, "Horas extra en temporada", assembly.id)
-    _vote(secretary.at(start + timedelta(minutes=20)), overtime, present=present, no=present - 9, abstain=2)
-    level = raul.at(start + timedelta(minutes=30)).master.propose_choice(
+    _vote(secretary.at(start + timedelta(minutes=1)), overtime, present=present, no=present - 9, abstain=2)
+    level = raul.at(start + timedelta(minutes=5)).master.propose_choice(
         MASTER_PLAN, "Nivelada con stock", assembly.id
     )
     yes, no, abstain = _vote(
-        secretary.at(start + timedelta(minutes=50)), level, present=present, no=4, abstain=3
+        secretary.at(start + timedelta(minutes=6)), level, present=present, no=4, abstain=3
     )
     choice = raul.master.choice(MASTER_PLAN)
     if choice is None:
