@@ -22,6 +22,8 @@ SUBSCRIBER_MODULES: tuple[str, ...] = (
     "coop.plans.approval",
     "coop.training_plan.approval",
     "coop.training_plan.check_notes",
+    "coop.master.choice",
+    "coop.master.weekly_check",
 )
 
 _handlers: dict[str, list[Handler]] = defaultdict(list)

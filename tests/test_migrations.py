@@ -670,8 +670,6 @@ def _seed_0011(connection: Connection) -> None:
 SEEDS["0011_officer_keys"] = _seed_0011
 
 
-
-
 def test_after_the_upgrade_an_open_vote_takes_sealed_ballots_and_a_closed_one_keeps_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0012 adds sealed_ballots, guarded as the other ballot tables are once their vote closes."""
     engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
@@ -697,7 +695,6 @@ def test_after_the_upgrade_an_open_vote_takes_sealed_ballots_and_a_closed_one_ke
         # the seed's sealed ballot and this one
         assert connection.execute(text("SELECT count(*) FROM sealed_ballots")).scalar_one() == 2
         assert connection.execute(text("PRAGMA secure_delete")).scalar_one() == 1
-
 
 
 def _seed_0012(connection: Connection) -> None:
@@ -945,7 +942,7 @@ def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> N
     )
     scenario = text(
         "INSERT INTO master_scenarios (plan_id, name, assumptions, created_at, created_by) "
-        "VALUES (1, :n, '{}', :t, 'ana')"
+        "VALUES ((SELECT id FROM master_plans WHERE name = '2027'), :n, '{}', :t, 'ana')"
     )
     with engine.begin() as connection:
         connection.execute(plan, {"n": "2027", "m": date(2027, 1, 1), "k": 12, "t": t})
@@ -957,3 +954,55 @@ def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> N
         orders = connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one()
     assert orders == 1
 
+
+def _seed_0017(connection: Connection) -> None:
+    """A draft master plan with one scenario, from before the assembly could choose."""
+    t = datetime(2026, 12, 5, 9, 0)
+    connection.execute(
+        text(
+            "INSERT INTO master_plans (id, name, first_month, months, status, created_at, created_by) "
+            "VALUES (7, 'Antes', :m, 12, 'draft', :t, 'x')"
+        ),
+        {"m": date(2027, 1, 1), "t": t},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO master_scenarios (plan_id, name, assumptions, created_at, created_by) "
+            "VALUES (7, 'Nivelada', '{}', :t, 'x')"
+        ),
+        {"t": t},
+    )
+
+
+SEEDS["0017_scenarios"] = _seed_0017
+
+
+def test_after_the_upgrade_a_scenario_has_its_motion_and_a_plan_its_frozen_choice(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0018 links a scenario to the motion that put it to the assembly and keeps the plan's choice:
+    the motion adopted, when, the snapshot and its hash; the plans and scenarios before are kept."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    with engine.begin() as connection:
+        kept = connection.execute(
+            text("SELECT choice_motion_id, choice_hash, decided_at FROM master_plans WHERE id = 7")
+        ).one()
+        assert tuple(kept) == (None, None, None)
+        motion = connection.execute(text("SELECT min(id) FROM motions")).scalar_one()
+        connection.execute(
+            text("UPDATE master_scenarios SET motion_id = :m WHERE plan_id = 7"), {"m": motion}
+        )
+        connection.execute(
+            text(
+                "UPDATE master_plans SET status = 'decided', choice_motion_id = :m, decided_at = :t, "
+                "choice_snapshot = '{}', choice_hash = :h WHERE id = 7"
+            ),
+            {"m": motion, "t": datetime(2026, 12, 6, 10, 0), "h": "0" * 64},
+        )
+        with pytest.raises(Exception, match="FOREIGN KEY constraint failed"), connection.begin_nested():
+            connection.execute(text("UPDATE master_scenarios SET motion_id = 99999 WHERE plan_id = 7"))
+        scenarios = connection.execute(text("SELECT count(*) FROM master_scenarios")).scalar_one()
+    assert scenarios == 1

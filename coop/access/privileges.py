@@ -81,6 +81,7 @@ WRITES: dict[str, dict[str, str]] = {
             "paper_batch_entries",
             "plans",
             "training_plans",
+            "master_plans",  # a closed vote chooses a master plan's scenario
             # skills and terms of office are recorded by the secretary
             "skills",
             "skill_prerequisites",

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.assemblies.models import Motion
+    from coop.master.choice import Choice
     from coop.master.comparison import Comparison, ScenarioResult
     from coop.master.forecasting import AccuracyRow, DerivedForecast
     from coop.master.models import CustomerOrder, DemandForecast, MasterPlan, ProductPlanning
@@ -328,7 +330,30 @@ class Master(Domain):
             now=self.now,
             plan=found,
             member_hours=self._member_hours(member_hours),
-            decision=decision,
+            decision=decision if decision is not None else self._decision_line(found),
+        )
+
+    def _decision_line(self, plan: MasterPlan) -> DecisionLine | None:
+        """The assembly's choice as the printed plan words it (the vote's method by its label)."""
+        from coop.master.choice import chosen
+        from coop.reports.master_model import DecisionLine
+        from coop.vocabulary import label
+        from coop.votes.models import VoteMethod
+
+        choice = chosen(self.session, plan)
+        if choice is None:
+            return None
+        method = label(VoteMethod(choice.method)) if choice.method else ""
+        return DecisionLine(
+            scenario_name=choice.scenario_name,
+            assembly_id=choice.assembly_id,
+            motion_id=choice.motion_id,
+            yes=choice.yes,
+            no=choice.no,
+            abstain=choice.abstain,
+            method=method,
+            decided_at=choice.decided_at,
+            hash=choice.hash,
         )
 
     def write_report(self, plan: str, path: str | Path, *, member_hours: str | Decimal = "120") -> Path:
@@ -336,6 +361,58 @@ class Master(Domain):
         return write_document(
             path, "master_plan.html.j2", report=self.report(plan, member_hours=member_hours)
         )
+    # --- the assembly chooses ---------------------------------------------------------------------
+
+    def propose_choice(
+        self,
+        plan: str,
+        scenario: str,
+        assembly: int | str,
+        *,
+        proposer: str | None = None,
+        item: int | None = None,
+    ) -> Motion:
+        """Put a scenario before an open assembly: a motion of kind ``master_scenario`` (coordinator).
+
+        Its adoption chooses the scenario (see :mod:`coop.master.choice`); its rejection leaves the
+        plan open for the next. Raises PlanError while another scenario of the plan is pending, for a
+        decided plan or an unknown scenario; AssemblyError for an assembly that is not open.
+        """
+        from coop.master.choice import propose_choice
+        from coop.master.scenarios import find_master_plan, find_scenario
+
+        found = find_master_plan(self.session, plan)
+        return propose_choice(
+            self.session,
+            **self._acting(),
+            plan=found,
+            scenario=find_scenario(self.session, scenario, found),
+            assembly=assembly,
+            proposer=proposer,
+            agenda_item=item,
+        )
+
+    def choice(self, plan: str) -> Choice | None:
+        """The scenario the assembly chose for a master plan, with its vote and frozen hash; or None."""
+        from coop.master.choice import chosen
+        from coop.master.scenarios import find_master_plan
+
+        return chosen(self.session, find_master_plan(self.session, plan))
+
+    def plan_standing(self, plan: str) -> dict[str, object]:
+        """A master plan as data: its horizon and status, where each scenario stands with the assembly,
+        and once decided the choice with its hash."""
+        from coop.master.choice import choice_json
+        from coop.master.scenarios import find_master_plan
+
+        return choice_json(self.session, find_master_plan(self.session, plan))
+
+    def frozen_choice(self, plan: str) -> dict[str, object] | None:
+        """The decided plan's frozen snapshot (schedule, rough cut, comparison, vote), or None."""
+        from coop.master.choice import frozen
+        from coop.master.scenarios import find_master_plan
+
+        return frozen(find_master_plan(self.session, plan))
 
     def _member_hours(self, value: str | Decimal) -> Decimal:
         from coop.errors import PlanError

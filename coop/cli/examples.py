@@ -470,6 +470,10 @@ EXAMPLES: dict[str, str] = {
     ),
     "master compare": N_("Example:\n  coop master compare 2027"),
     "master report": N_("Example:\n  coop master report 2027 --out master-plan-2027.pdf"),
+    "master propose-choice": N_(
+        "Example:\n  coop --as 0003 master propose-choice 2027 Level --assembly 2"
+    ),
+    "master plan show": N_("Example:\n  coop master plan show 2027"),
     "plan line add": N_("Example:\n  coop --as 0003 plan line add 2 PORC-4545 2500 2027-W10 --priority 1"),
     "plan line remove": N_("Example:\n  coop --as 0003 plan line remove 2 1"),
     "plan line import": N_(

@@ -9,6 +9,8 @@ It stands on top of the domains (it may import every one of them; none imports i
                       ``training_records``)
 ``plans``             the production plan put to assembly 2 (its data in ``plans_data``)
 ``training_plan``     the training plan for the production plan's weeks, approved by assembly 2, followed
+                      through (a planned session held)
+``master``            a year of orders and forecast, three scenarios, assembly 2's choice
 ``documents``         the printed minutes and election results
 
 ``build_demo`` runs them in that order with one random generator, so every run makes the same records.
@@ -23,6 +25,7 @@ from pathlib import Path
 from coop import db
 from coop.demo.assemblies import KEY_FILE, build_assemblies
 from coop.demo.documents import print_assembly_documents
+from coop.demo.master import build_master_demo
 from coop.demo.members import COOPERATIVE_NAME, build_members
 from coop.demo.plans import build_plans_demo, print_plan_documents
 from coop.demo.training import build_training_demo, print_training_documents
@@ -97,6 +100,8 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += build_plans_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
         lines += build_training_plan_demo(session, now=now)
+    with db.session_scope(engine) as session:
+        lines += build_master_demo(session, now=now)
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
     lines += print_assembly_documents(engine, directory, now=now)

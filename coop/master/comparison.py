@@ -28,7 +28,7 @@ from coop.master.policies import Assumptions
 from coop.master.schedule import master_schedule
 from coop.plans import capacity
 from coop.plans.centres import list_work_centres
-from coop.plans.check import _qualifications
+from coop.plans.check import member_qualifications
 from coop.plans.common import quantity_text
 from coop.plans.models import BomLine, Closure, Product, Routing
 from coop.plans.views import pure_work_centre
@@ -91,7 +91,7 @@ def load_capacity_inputs(session: Session, first: date, months: int, *, on: date
             select(BomLine.parent_id, BomLine.component_id, BomLine.quantity, BomLine.scrap_pct)
         )
     )
-    return CapacityInputs(tuple(centres), routings, bom, _qualifications(session, skills, on))
+    return CapacityInputs(tuple(centres), routings, bom, member_qualifications(session, skills, on))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from coop.columns import Id, LongText, Name
+from coop.assemblies.models import Motion
+from coop.columns import Digest, Id, LongText, Name
 from coop.db import Base, string_enum
 from coop.plans.models import Product
 
@@ -85,7 +86,9 @@ class DemandForecast(Base):
 
 
 class MasterPlanStatus(enum.StrEnum):
-    """A master plan is drafted with its scenarios; the assembly later decides between them."""
+    """A master plan is drafted with its scenarios; while a scenario is before the assembly it is
+    submitted (its scenarios cannot change); the adopted motion decides it, a rejected one leaves it
+    a draft for the next scenario."""
 
     draft = "draft"
     submitted = "submitted"
@@ -107,10 +110,17 @@ class MasterPlan(Base):
     )
     created_at: Mapped[datetime]
     created_by: Mapped[Name]
+    # The assembly's choice (see coop.master.choice): the motion adopted, when, and the chosen
+    # scenario's schedule and comparison frozen as canonical JSON with its SHA-256.
+    choice_motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"))
+    decided_at: Mapped[datetime | None]
+    choice_snapshot: Mapped[LongText | None]
+    choice_hash: Mapped[Digest | None]
 
     scenarios: Mapped[list[MasterScenario]] = relationship(
         back_populates="plan", order_by="MasterScenario.id"
     )
+    choice_motion: Mapped[Motion | None] = relationship()
 
 
 class MasterScenario(Base):
@@ -126,5 +136,8 @@ class MasterScenario(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     created_by: Mapped[Name]
+    # The latest motion that put this scenario to an assembly ("adopt scenario X of plan P").
+    motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
 
     plan: Mapped[MasterPlan] = relationship(back_populates="scenarios")
+    motion: Mapped[Motion | None] = relationship()

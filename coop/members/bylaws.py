@@ -36,6 +36,7 @@ class MotionKind(enum.StrEnum):
     minutes_approval = "minutes_approval"
     plan_approval = "plan_approval"
     training_plan = "training_plan"
+    master_scenario = "master_scenario"
     bylaws_amendment = "bylaws_amendment"
     close_debate = "close_debate"
     suspend_rules = "suspend_rules"
@@ -53,6 +54,9 @@ vocabulary.define(
         MotionKind.minutes_approval: vocabulary.Term(N_("approval of minutes"), N_("minutes-approval")),
         MotionKind.plan_approval: vocabulary.Term(N_("approval of a production plan"), N_("plan-approval")),
         MotionKind.training_plan: vocabulary.Term(N_("approval of a training plan"), N_("training-plan")),
+        MotionKind.master_scenario: vocabulary.Term(
+            N_("choice of a master plan's scenario"), N_("master-scenario")
+        ),
         MotionKind.bylaws_amendment: vocabulary.Term(N_("amendment of the bylaws"), N_("bylaws-amendment")),
         MotionKind.close_debate: vocabulary.Term(N_("motion to close debate"), N_("close-debate")),
         MotionKind.suspend_rules: vocabulary.Term(N_("motion to suspend the rules"), N_("suspend-rules")),
@@ -230,6 +234,7 @@ def _definitions() -> dict[str, BylawDefinition]:
         "minutes_approval": "majority_cast",
         "plan_approval": "majority_cast",
         "training_plan": "majority_cast",
+        "master_scenario": "majority_cast",
         "bylaws_amendment": "two_thirds_cast",
         "close_debate": "two_thirds_cast",
         "suspend_rules": "two_thirds_cast",

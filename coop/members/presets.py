@@ -53,7 +53,14 @@ def _robert() -> Preset:
         PresetRule("motion.seconding_required", "yes", "Robert's Rules of Order (12th ed.), 4:9"),
     ]
     # Main motions by a majority; consent by consent; every other kind of motion by two thirds.
-    majority_kinds = ("ordinary", "amendment", "minutes_approval", "plan_approval", "training_plan")
+    majority_kinds = (
+        "ordinary",
+        "amendment",
+        "minutes_approval",
+        "plan_approval",
+        "training_plan",
+        "master_scenario",
+    )
     rules += _thresholds(majority_kinds, "majority_cast", majority)
     rules += _thresholds(_other_kinds(*majority_kinds, "consent"), "two_thirds_cast", two_thirds)
     rules += _thresholds(("consent",), "consent", "Robert's Rules of Order (12th ed.), 4:58")

@@ -23,7 +23,7 @@ from coop.i18n import _, for_the_record
 from coop.members.actors import Actor
 from coop.members.register import list_members
 from coop.plans import capacity
-from coop.plans.capacity.results import Finding, FindingCode, Severity
+from coop.plans.capacity.results import Finding, FindingCode, Severity, finding_sort_key
 from coop.plans.capacity.weeks import week_label
 from coop.plans.centres import list_work_centres
 from coop.plans.common import CheckedFinding, quantity_text, require_planner
@@ -62,7 +62,7 @@ class PlanInputs:
     closures: dict[str, tuple[tuple[date, str], ...]]  # per work centre, the closures in the period
 
 
-def _qualifications(
+def member_qualifications(
     session: Session, skill_ids: Mapping[int, str], on: date
 ) -> dict[str, list[capacity.Qualification]] | None:
     """Active members' current levels in the skills the routings need, from the skill history.
@@ -171,7 +171,7 @@ def load_inputs(session: Session, plan: Plan, *, on: date) -> PlanInputs:
         work_centres=tuple(centres),
         routings=routings,
         stock=stock,
-        qualifications=_qualifications(session, {sid: code for sid, (code, _n) in skills.items()}, on),
+        qualifications=member_qualifications(session, {sid: code for sid, (code, _n) in skills.items()}, on),
         products={product.code: product for product in products.values()},
         period=period,
         centre_names=centre_names,
@@ -196,6 +196,8 @@ def finding_key(finding: Finding) -> str:
         parts = [code.value, finding.skill or "", number[1] if number else member]
     elif code is FindingCode.NO_ROUTING:
         parts = [code.value, finding.product or ""]
+    elif code is FindingCode.MASTER_DEPARTURE:  # product and month (of the week's Monday)
+        parts = [code.value, finding.product or "", finding.week.strftime("%Y-%m") if finding.week else ""]
     else:
         parts = [code.value]
     return ":".join(parts)
@@ -249,8 +251,10 @@ def check_plan(session: Session, plan: Plan, *, on: date) -> PlanCheck:
         products=inputs.products.values(),
         period=inputs.period,
     )
-    # a higher floor may add what it knows, in place (the training plan: when a crew gap closes)
+    # Higher floors add what they know: the training plan notes when a crew gap closes (in place);
+    # the master plan the assembly chose adds where the weeks depart from it.
     emit("plan.checked", session=session, plan=plan, findings=findings, on=on)
+    findings = sorted(findings, key=finding_sort_key)
     acknowledgements = {a.finding_key: a for a in plan.acknowledgements}
     checked = []
     for finding in findings:

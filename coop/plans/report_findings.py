@@ -48,6 +48,11 @@ def _group_titles() -> dict[FindingCode, tuple[str, tuple[str, ...], tuple[bool,
         ),
         code.SKILLS_NOT_CHECKED: (_("Crews not checked"), (_("Finding"),), (False,)),
         code.NO_ROUTING: (_("Products that load no work centre"), (_("Finding"),), (False,)),
+        code.MASTER_DEPARTURE: (
+            _("Departures from the approved master plan"),
+            (_("Product"), _("Month"), _("This plan"), _("Master plan"), _("Difference")),
+            (False, False, True, True, True),
+        ),
     }
 
 
@@ -83,6 +88,15 @@ def _cells(finding: Finding, units: dict[str, str], language: str) -> tuple[str,
             _("{skill} at level {level}").format(skill=finding.skill, level=finding.skill_level),
             amount(finding.required, 0),
             amount(finding.available, 0),
+        )
+    if finding.code is code.MASTER_DEPARTURE:
+        unit = units.get(finding.product or "", "")
+        return (
+            finding.product or "",
+            finding.week.strftime("%Y-%m") if finding.week else "",
+            f"{amount(finding.available)} {unit}".strip(),
+            f"{amount(finding.required)} {unit}".strip(),
+            percent(finding.percent, language) if finding.percent is not None else "—",
         )
     return (finding.message,)
 

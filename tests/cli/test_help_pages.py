@@ -258,6 +258,8 @@ PREPARE: dict[str, list[str]] = {
     "master scenario add": [MASTER_PLAN],
     "master scenario list": [MASTER_PLAN, LEVEL_SCENARIO],
     "master scenario show": [MASTER_PLAN, LEVEL_SCENARIO],
+    "master plan show": [MASTER_PLAN, LEVEL_SCENARIO],
+    "master propose-choice": [MASTER_PLAN, LEVEL_SCENARIO],
     "master capacity": [MASTER_PLAN, LEVEL_SCENARIO],
     "master compare": [MASTER_PLAN, LEVEL_SCENARIO, "--as 0003 master scenario add 2027 Chase --chase"],
     "master report": [MASTER_PLAN, LEVEL_SCENARIO, "--as 0003 master scenario add 2027 Chase --chase"],

@@ -185,8 +185,17 @@ def scenario_show(
     name: str = typer.Argument(..., help=_("The scenario.")),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Show one scenario: its assumptions and note, who saved it and when."""
-    data = run(ctx, lambda c: c.master.scenario(plan, name).as_json())
+    """Show one scenario: its assumptions and note, who saved it and when, and the assembly's choice."""
+    from coop.cli.master.choice import say_choice, standing_words
+
+    def call(c: Any) -> dict[str, Any]:
+        shown = c.master.scenario(plan, name).as_json()
+        standing = c.master.plan_standing(plan)
+        choice = standing["choice"]
+        mine = choice if choice and choice["scenario"] == shown["name"] else None
+        return {**shown, **standing["standing"][shown["name"]], "choice": mine}
+
+    data = run(ctx, call)
     if fmt is not OutputFormat.table:
         emit_object(data, fmt)
         return
@@ -196,6 +205,9 @@ def scenario_show(
     if data["note"]:
         say(_("Note: {note}").format(note=data["note"]))
     typer.echo(_("Saved by {who} on {when}").format(who=data["created_by"], when=data["created_at"][:10]))
+    typer.echo(_("Assembly: {standing}").format(standing=standing_words(data)))
+    if data["choice"]:
+        say_choice(data["choice"])
 
 
 # --- capacity and comparison -----------------------------------------------------------------------

@@ -39,6 +39,8 @@ class FindingCode(StrEnum):
     CERTIFICATION_EXPIRING = "certification_expiring"
     SKILLS_NOT_CHECKED = "skills_not_checked"
     NO_ROUTING = "no_routing"
+    # the weeks depart from the master plan the assembly chose (found by coop.master.weekly_check)
+    MASTER_DEPARTURE = "master_departure"
 
 
 vocabulary.define(
@@ -51,6 +53,7 @@ vocabulary.define(
         FindingCode.CERTIFICATION_EXPIRING: N_("certification lapsing"),
         FindingCode.SKILLS_NOT_CHECKED: N_("crews not checked"),
         FindingCode.NO_ROUTING: N_("no routing"),
+        FindingCode.MASTER_DEPARTURE: N_("departs from the master plan"),
     },
 )
 

@@ -1,0 +1,374 @@
+"""The assembly chooses a master plan's scenario: one motion per scenario, decided by the assembly's vote.
+
+Why one motion per scenario rather than one ranked vote among them: the assembly's own rules for a
+decision — quorum, threshold, secret ballot or roll call, the minutes — then apply unchanged, as for
+production and training plans; a scenario is adopted only if the assembly's rule adopts it, never
+because it ranked first among options nobody wanted. The coordinators put the scenario the
+comparison favours first; if the assembly rejects it, the plan is open again for the next one.
+
+``propose_choice`` puts a motion of kind ``master_scenario`` ("Adopt scenario X of master plan P")
+before an open assembly; only one such motion per master plan may be pending, and while it is the
+plan is *submitted* (its scenarios cannot change). Importing this module subscribes
+:func:`on_motion_decided` to ``motion.decided`` (see :mod:`coop.events`): an adopted motion
+decides the plan and freezes the chosen scenario — its schedule, its rough cut, every scenario's
+comparison figures and the vote — as canonical JSON with its SHA-256 hash; a rejected one leaves
+the plan a draft. :func:`chosen` reads the choice back for reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coop.assemblies.models import Motion
+from coop.audit import canonical_json, record_change
+from coop.errors import PlanError
+from coop.events import subscribe
+from coop.i18n import _, for_the_record
+from coop.master.models import MasterPlan, MasterPlanStatus, MasterScenario
+from coop.master.months import add_months, month_label
+from coop.members.actors import Actor
+from coop.plans.common import quantity_text, require_planner
+
+MOTION_KIND = "master_scenario"
+PENDING_MOTION = ("proposed", "seconded", "voting", "postponed")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The scenario an assembly chose for a master plan, the vote that chose it and the frozen hash."""
+
+    scenario_name: str
+    assembly_id: int
+    motion_id: int
+    yes: int
+    no: int
+    abstain: int
+    method: str
+    decided_at: datetime
+    hash: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "scenario": self.scenario_name,
+            "assembly_id": self.assembly_id,
+            "motion_id": self.motion_id,
+            "yes": self.yes,
+            "no": self.no,
+            "abstain": self.abstain,
+            "method": self.method,
+            "decided_at": self.decided_at.isoformat(timespec="seconds"),
+            "hash": self.hash,
+        }
+
+
+def pending_motion(plan: MasterPlan) -> tuple[MasterScenario, Motion] | None:
+    """The scenario of ``plan`` now before an assembly, with its motion, if any."""
+    for scenario in plan.scenarios:
+        motion = scenario.motion
+        if motion is not None and motion.status.value in PENDING_MOTION:
+            return scenario, motion
+    return None
+
+
+def propose_choice(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    plan: MasterPlan,
+    scenario: MasterScenario,
+    assembly: str | int,
+    proposer: str | None = None,
+    agenda_item: int | None = None,
+) -> Motion:
+    """Put ``scenario`` before an open assembly as a motion of kind ``master_scenario``."""
+    from coop.assemblies.common import find_assembly
+    from coop.assemblies.motions import propose_motion
+    from coop.master.scenarios import scenario_view
+
+    require_planner(session, actor, _("Proposing a scenario to the assembly"))
+    if plan.status is MasterPlanStatus.decided:
+        raise PlanError(
+            _("Master plan {plan} is decided already: the assembly chose scenario {scenario}.").format(
+                plan=plan.name, scenario=_chosen_name(plan)
+            )
+        )
+    pending = pending_motion(plan)
+    if pending is not None:
+        raise PlanError(
+            _(
+                "Scenario {scenario} of master plan {plan} is already before assembly {assembly} as motion "
+                "{motion}; one scenario at a time, until that motion is decided or withdrawn."
+            ).format(
+                scenario=pending[0].name,
+                plan=plan.name,
+                assembly=pending[1].assembly_id,
+                motion=pending[1].id,
+            )
+        )
+    found = find_assembly(session, assembly)
+    view = scenario_view(scenario)
+    with for_the_record(session):
+        title = _("Adopt scenario {scenario} of master plan {plan}").format(
+            scenario=scenario.name, plan=plan.name
+        )
+        text = _(
+            "The assembly adopts scenario {scenario} of master plan {plan} for {months} months from {first} "
+            "to {last} ({assumptions}). Once adopted, its schedule is frozen and the weekly production plans "
+            "are checked against it; the plan's other scenarios are not chosen."
+        ).format(
+            scenario=scenario.name,
+            plan=plan.name,
+            months=plan.months,
+            first=month_label(plan.first_month),
+            last=month_label(add_months(plan.first_month, plan.months - 1)),
+            assumptions="; ".join(assumption_sentences(view.assumptions.as_json())),
+        )
+        if view.note:
+            text += " " + view.note
+    motion = propose_motion(
+        session,
+        actor=actor,
+        now=now,
+        assembly=found,
+        title=title[:300],
+        text=text,
+        kind=MOTION_KIND,
+        proposer=proposer,
+        agenda_item=agenda_item,
+    )
+    scenario.motion = motion
+    plan.status = MasterPlanStatus.submitted
+    session.flush()
+    record_change(
+        session,
+        "coop.master_scenario.proposed",
+        actor,
+        now,
+        {"plan": plan.name, "scenario": scenario.name, "motion_id": motion.id, "assembly_id": found.id},
+    )
+    return motion
+
+
+def assumption_sentences(assumptions: dict[str, Any]) -> list[str]:
+    """A scenario's assumptions, one short sentence each, in the language in force."""
+    policy = _("level production") if assumptions["policy"] == "level" else _("production chasing demand")
+    lines = [policy]
+    if Decimal(str(assumptions["overtime_pct"])):
+        lines.append(_("{pct} % overtime").format(pct=assumptions["overtime_pct"]))
+    for skill, count in assumptions["extra_qualified"].items():
+        lines.append(_("{count} more members qualified in {skill}").format(count=count, skill=skill))
+    if assumptions["declined_orders"]:
+        lines.append(
+            _("orders declined: {orders}").format(
+                orders=", ".join(str(i) for i in assumptions["declined_orders"])
+            )
+        )
+    return lines
+
+
+# --- the decision ----------------------------------------------------------------------------------
+
+
+def snapshot_data(
+    session: Session, *, plan: MasterPlan, scenario: MasterScenario, motion: Motion, now: datetime
+) -> dict[str, Any]:
+    """What is frozen: the chosen scenario's schedule and rough cut, every scenario's figures, the vote."""
+    from coop.master.comparison import DEFAULT_MEMBER_HOURS, compare_scenarios, scenario_result
+    from coop.master.scenarios import scenario_view
+
+    if len(plan.scenarios) >= 2:
+        comparison = compare_scenarios(session, now=now, plan=plan)
+        results = comparison.results
+        figures = comparison.as_json()
+    else:
+        view = scenario_view(scenario)
+        results = [
+            scenario_result(
+                session,
+                now=now,
+                first=plan.first_month,
+                months=plan.months,
+                name=view.name,
+                assumptions=view.assumptions,
+            )
+        ]
+        figures = {
+            "plan": plan.name,
+            "from": month_label(plan.first_month),
+            "months": plan.months,
+            "member_hours": quantity_text(DEFAULT_MEMBER_HOURS),
+            "scenarios": [
+                {"scenario": r.name, "assumptions": r.assumptions.as_json(), **r.measures()} for r in results
+            ],
+        }
+    result = next(r for r in results if r.name == scenario.name)
+    vote = motion.vote
+    decided = (vote.closed_at if vote is not None and vote.closed_at else now).replace(microsecond=0)
+    return {
+        "plan": {"name": plan.name, "from": month_label(plan.first_month), "months": plan.months},
+        "scenario": scenario_view(scenario).as_json(),
+        "not_chosen": [s.name for s in plan.scenarios if s.id != scenario.id],
+        "decision": {
+            "assembly_id": motion.assembly_id,
+            "motion_id": motion.id,
+            "title": motion.title,
+            "yes": (vote.yes_count or 0) if vote else 0,
+            "no": (vote.no_count or 0) if vote else 0,
+            "abstain": (vote.abstain_count or 0) if vote else 0,
+            "method": vote.method.value if vote else "",
+            "decided_at": decided.isoformat(timespec="seconds"),
+        },
+        "schedule": [
+            {
+                "product": row.code,
+                "month": month_label(row.month),
+                "demand": quantity_text(row.demand),
+                "production": quantity_text(row.production),
+                "closing": quantity_text(row.closing),
+                "shortfall": quantity_text(row.shortfall),
+            }
+            for row in result.rows
+        ],
+        "rough_cut": {k: v for k, v in result.as_json().items() if k in ("centres", "skills", "findings")},
+        "comparison": figures,
+    }
+
+
+def freeze_choice(
+    session: Session, *, plan: MasterPlan, scenario: MasterScenario, motion: Motion, now: datetime
+) -> str:
+    """Store the chosen scenario's snapshot as canonical JSON, in the record's language; its SHA-256."""
+    with for_the_record(session):
+        snapshot = canonical_json(
+            snapshot_data(session, plan=plan, scenario=scenario, motion=motion, now=now)
+        )
+    plan.choice_snapshot = snapshot
+    plan.choice_hash = hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
+    return plan.choice_hash
+
+
+def record_decision(
+    session: Session, *, scenario: MasterScenario, motion: Motion, adopted: bool, actor: Actor, now: datetime
+) -> MasterPlan:
+    """Adopted: the plan is decided, the scenario frozen. Rejected: the plan is open for the next one."""
+    plan = scenario.plan
+    if plan.status is not MasterPlanStatus.submitted:
+        return plan  # only a plan before the assembly is moved by its vote
+    if not adopted:
+        plan.status = MasterPlanStatus.draft
+        record_change(
+            session,
+            "coop.master_scenario.rejected",
+            actor,
+            now,
+            {"plan": plan.name, "scenario": scenario.name, "motion_id": motion.id},
+        )
+        return plan
+    plan.status = MasterPlanStatus.decided
+    plan.choice_motion = motion
+    plan.decided_at = now
+    session.flush()
+    digest = freeze_choice(session, plan=plan, scenario=scenario, motion=motion, now=now)
+    record_change(
+        session,
+        "coop.master_scenario.chosen",
+        actor,
+        now,
+        {"plan": plan.name, "scenario": scenario.name, "motion_id": motion.id, "snapshot_hash": digest},
+    )
+    return plan
+
+
+def on_motion_decided(
+    *, session: Session, motion: Motion, adopted: bool, actor: Actor, now: datetime, **_extra: Any
+) -> None:
+    if motion.kind != MOTION_KIND:
+        return
+    scenario = session.scalars(select(MasterScenario).where(MasterScenario.motion_id == motion.id)).first()
+    if scenario is not None:
+        record_decision(session, scenario=scenario, motion=motion, adopted=adopted, actor=actor, now=now)
+
+
+subscribe("motion.decided", on_motion_decided)
+
+
+# --- reading the choice ----------------------------------------------------------------------------
+
+
+def frozen(plan: MasterPlan) -> dict[str, Any] | None:
+    """The decided plan's snapshot as stored, or None."""
+    return json.loads(plan.choice_snapshot) if plan.choice_snapshot else None
+
+
+def chosen(session: Session, plan: MasterPlan) -> Choice | None:
+    """The scenario the assembly chose for ``plan`` with the vote and the hash; None while undecided."""
+    data = frozen(plan)
+    if data is None or plan.choice_hash is None or plan.choice_motion_id is None:
+        return None
+    decision = data["decision"]
+    return Choice(
+        scenario_name=data["scenario"]["name"],
+        assembly_id=decision["assembly_id"],
+        motion_id=decision["motion_id"],
+        yes=decision["yes"],
+        no=decision["no"],
+        abstain=decision["abstain"],
+        method=decision["method"],
+        decided_at=datetime.fromisoformat(decision["decided_at"]),
+        hash=plan.choice_hash,
+    )
+
+
+def _chosen_name(plan: MasterPlan) -> str:
+    data = frozen(plan)
+    return data["scenario"]["name"] if data else ""
+
+
+def scenario_standing(plan: MasterPlan, scenario: MasterScenario) -> dict[str, object]:
+    """Where a scenario stands with the assembly: ``open`` (never put), ``before_assembly``,
+    ``rejected`` (its latest motion), ``withdrawn``, ``chosen`` or ``not_chosen``."""
+    motion = scenario.motion
+    motion_part: dict[str, object] = (
+        {} if motion is None else {"assembly_id": motion.assembly_id, "motion_id": motion.id}
+    )
+    if plan.status is MasterPlanStatus.decided:
+        state = "chosen" if motion is not None and motion.id == plan.choice_motion_id else "not_chosen"
+    elif motion is None:
+        state = "open"
+    elif motion.status.value in PENDING_MOTION:
+        state = "before_assembly"
+    else:
+        state = motion.status.value  # rejected or withdrawn (an adopted one decides the plan)
+    return {"standing": state, **motion_part}
+
+
+def choice_json(session: Session, plan: MasterPlan) -> dict[str, object]:
+    """A master plan with where each scenario stands and, once decided, the choice and its hash."""
+    from coop.master.scenarios import plan_json
+
+    found = chosen(session, plan)
+    return {
+        **plan_json(plan),
+        "standing": {s.name: scenario_standing(plan, s) for s in plan.scenarios},
+        "choice": found.as_json() if found else None,
+    }
+
+
+def latest_decided(session: Session) -> list[MasterPlan]:
+    """Every decided master plan, the most recently decided first."""
+    return list(
+        session.scalars(
+            select(MasterPlan)
+            .where(MasterPlan.status == MasterPlanStatus.decided)
+            .order_by(MasterPlan.decided_at.desc(), MasterPlan.id.desc())
+        )
+    )
