@@ -23,7 +23,16 @@ from sqlalchemy.orm import Session
 
 from coop.api import Coop
 from coop.demo.members import SECRETARY
-from coop.demo.plans_data import BOM, CENTRES, HOLIDAYS, PRODUCTS, REASONS, ROUTINGS, STOCK
+from coop.demo.plans_data import (
+    BOM,
+    CENTRES,
+    HOLIDAYS,
+    PRODUCTS,
+    REASONS,
+    REQUIRED_SKILLS,
+    ROUTINGS,
+    STOCK,
+)
 from coop.i18n import _, ngettext
 from coop.plans.capacity.results import FindingCode
 from coop.plans.capacity.weeks import week_label, week_of
@@ -133,6 +142,9 @@ def _master_data(planner: Coop) -> dict[str, Product]:
             skill=skill if has_skill else None,
             skill_level=level if has_skill else None,
         )
+    for centre, skill, level, minimum in REQUIRED_SKILLS:
+        if skill in known_skills:
+            planner.plans.require_skill(centre, skill, level=level, minimum=minimum)
     return products
 
 

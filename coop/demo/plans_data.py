@@ -83,6 +83,16 @@ ROUTINGS = (
     ("ESM-GRIS", "MOLINO", "0.6", 1, "ESM-PREP", 2),
 )
 
+# work centre, skill, level, members needed each week it works (whatever it makes): a first-aider
+# on every shift, fire fighters at the kiln, someone who can change the presses' dies
+REQUIRED_SKILLS = (
+    ("HORNO-T", "SEG-INC", 3, 3),
+    ("HORNO-T", "HOR-QUEM", 3, 2),
+    ("PRENSAS", "PRE-MATR", 3, 2),
+    ("PRENSAS", "SEG-PRIM", 3, 2),
+    ("ESMALTADO", "SEG-PRIM", 3, 1),
+)
+
 # National holidays (month, day) on which the presses, the glazing line and the mills stop; the
 # tunnel kiln never goes out for a holiday.
 HOLIDAYS = (

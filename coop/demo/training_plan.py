@@ -97,13 +97,18 @@ def _approve(raul: Coop, plan: TrainingPlan, assembly: Assembly) -> str:
 
 
 def _hold_first_session(secretary: Coop, plan: TrainingPlan) -> list[str]:
-    """The latest planned session on a day after the vote and not after today is held as planned."""
-    voted = plan.decided_at.date() if plan.decided_at is not None else secretary.now.date()
-    due = [row for row in plan.sessions if voted < row.held_on <= secretary.now.date()]
+    """The latest planned session from the vote's day to today is held as planned.
+
+    A session on the vote's own day is held that evening, after the assembly: whatever the weekday
+    the demo is built on, one session is then due (the plan's first falls on the day it is proposed
+    or the next working day)."""
+    decided = plan.decided_at or secretary.now
+    due = [row for row in plan.sessions if decided.date() <= row.held_on <= secretary.now.date()]
     lines = []
     if due:
         planned = due[-1]
-        logging = secretary.at(min(datetime.combine(planned.held_on, time(17, 0)), secretary.now))
+        evening = max(datetime.combine(planned.held_on, time(17, 0)), decided + timedelta(minutes=90))
+        logging = secretary.at(min(evening, secretary.now))
         held = logging.training_plans.log_planned(f"{plan.id}:{planned.number}", held_on=planned.held_on)
         lines.append(
             ngettext(
