@@ -19,7 +19,7 @@ from coop.errors import VoteError
 from coop.members.actors import Actor, find_member
 from coop.votes.ballot_files.list_votes import read_list_votes
 from coop.votes.lists import ListRules, allocate
-from coop.votes.models import SealedBallot, SecretBallot
+from coop.votes.models import SealedBallot
 from tests.factories.keys import TEST_KEY
 from tests.factories.meetings import Meeting
 
@@ -141,8 +141,10 @@ def test_lista_completa_and_incompleta(meeting: Meeting) -> None:
 
 
 def test_voting_codes_and_a_void_paper_ballot(meeting: Meeting, tmp_path: Path) -> None:
-    """With voting codes a ballot names one list or is blank; a paper ballot the tellers enter as
-    void (nulo) is counted apart from the blank ones; the export recounts to the same seats."""
+    """With voting codes a ballot names one list (by name or number) or is blank; paper ballots the
+    tellers enter (a list, or nulo for a spoiled one) join them; blank and void are counted apart;
+    the export recounts to the same seats. Celeste 6 + 1 paper = 7, Verde 3 + 1 paper = 4; D'Hondt
+    for 3 seats: 7, 4, 3.5 -> Celeste 2, Verde 1."""
     election = _election(meeting, seats=3, alternates=0)
     _add(meeting, election, "Celeste", _numbers(1, 3), [])
     _add(meeting, election, "Verde", _numbers(4, 3), [])
@@ -160,18 +162,29 @@ def test_voting_codes_and_a_void_paper_ballot(meeting: Meeting, tmp_path: Path) 
         ballots.cast_with_code(
             meeting.session, now=meeting.now, target=target, code=issued.slips[20].code, choices=["Roja"]
         )
-    meeting.session.execute(  # a spoiled paper ballot, as the paper batch stores it: no ranking
-        SecretBallot.__table__.insert().values(id="f" * 32, vote_id=target.vote.id, choice=None, ranking=None)
-    )
-    unused = [str(s.serial) for s in issued.slips[len(choices) :]]
+    for slip in issued.slips[11:14]:  # three members exchange their slips for paper ballots
+        meeting.ctx(ballots.cancel_slip, target=target, serial=slip.serial, for_paper=True)
+    for teller in (11, 12):
+        pile = tmp_path / f"pile-{teller}.csv"
+        pile.write_text("Verde\nnulo\n1\n", encoding="utf-8")
+        ballots.enter_paper(
+            meeting.session,
+            actor=Actor(find_member(meeting.session, f"{teller:04d}")),
+            now=meeting.now,
+            target=target,
+            batch=1,
+            teller=f"{teller:04d}",
+            path=pile,
+        )
+    meeting.ctx(ballots.accept_paper, target=target, batch=1)
+    unused = [str(s.serial) for s in issued.slips[14:]]
     meeting.ctx(ballots.return_slips, target=target, serials=unused)
     result = meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
-    assert (result["valid_votes"], result["blank"], result["void"]) == (9, 2, 1)
-    # D'Hondt, 6 and 3 votes for 3 seats: quotients 6 (Celeste/1), 3 (Celeste/2), 3 (Verde/1), 2 ...:
-    # the three highest are 6, 3 and 3, so Celeste 2 and Verde 1 with no tie deciding a seat.
+    assert (result["valid_votes"], result["blank"], result["void"], result["total_ballots"]) == (11, 2, 1, 14)
+    assert [item["votes"] for item in result["lists"]] == [7, 4]
     assert [item["seats"] for item in result["lists"]] == [2, 1]
     exported = tmp_path / "ballots.csv"
-    assert ballots.export_ballots(meeting.session, target, exported) == 12
+    assert ballots.export_ballots(meeting.session, target, exported) == 14
     recount = allocate(read_list_votes(exported), ListRules(method=elections_method(election), seats=3))
     assert {o.name: o.seats for o in recount.lists} == {"Celeste": 2, "Verde": 1}
     assert (recount.blank, recount.void) == (2, 1)
