@@ -957,3 +957,56 @@ def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> N
         orders = connection.execute(text("SELECT count(*) FROM customer_orders")).scalar_one()
     assert orders == 1
 
+
+
+def _seed_0017(connection: Connection) -> None:
+    """A master plan with one scenario."""
+    t = datetime(2026, 12, 5, 9, 0)
+    connection.execute(
+        text(
+            "INSERT INTO master_plans (name, first_month, months, status, created_at, created_by) "
+            "VALUES ('Semestre', :m, 6, 'draft', :t, 'x')"
+        ),
+        {"m": date(2027, 1, 1), "t": t},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO master_scenarios (plan_id, name, assumptions, created_at, created_by) "
+            "VALUES ((SELECT min(id) FROM master_plans), 'base', '{}', :t, 'x')"
+        ),
+        {"t": t},
+    )
+
+
+SEEDS["0017_scenarios"] = _seed_0017
+
+
+def test_after_the_upgrade_an_election_has_lists_and_a_member_stands_on_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0018 adds the lists of an election by lists; a member stands on one list of an election, at one
+    place of it; the master plans recorded before are kept."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    t = datetime(2026, 12, 6, 9, 0)
+    with engine.begin() as connection:
+        election = connection.execute(text("SELECT min(id) FROM elections")).scalar_one()
+        lists = "INSERT INTO election_lists (id, election_id, name, position, registered_at) VALUES (:i, :e, :n, :p, :t)"
+        connection.execute(text(lists), {"i": 1, "e": election, "n": "Celeste", "p": 1, "t": t})
+        connection.execute(text(lists), {"i": 2, "e": election, "n": "Verde", "p": 2, "t": t})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(lists), {"i": 3, "e": election, "n": "Celeste", "p": 3, "t": t})
+        person = (
+            "INSERT INTO election_list_members (list_id, election_id, member_id, place, position) "
+            "VALUES (:l, :e, :m, :place, :p)"
+        )
+        connection.execute(text(person), {"l": 1, "e": election, "m": 1, "place": "titular", "p": 1})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(person), {"l": 2, "e": election, "m": 1, "place": "titular", "p": 1})
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(text(person), {"l": 2, "e": election, "m": 2, "place": "vocal", "p": 1})
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM master_scenarios")).scalar_one() == 1
+        assert connection.execute(text("SELECT count(*) FROM election_list_members")).scalar_one() == 1
