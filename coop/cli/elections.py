@@ -178,17 +178,26 @@ def cast(
         raise typer.BadParameter(_("A blank ballot names nobody: give --blank or a choice, not both."))
     if not blank and not ranking:
         raise typer.BadParameter(_("Name your choice, or cast a blank ballot with --blank."))
-    say_done(
-        ctx,
-        lambda c: c.elections.cast_election_ballot(election, ranking or [], on_behalf_of=on_behalf_of),
-        lambda cast: _("Blank ballot cast; it is secret and cannot be changed.")
-        if cast.ranks == 0
-        else ngettext(
+    from coop.assemblies.election_lists import is_list_election, list_choice
+
+    def act(c):  # type: ignore[no-untyped-def]
+        cast = c.elections.cast_election_ballot(election, ranking or [], on_behalf_of=on_behalf_of)
+        found = c.elections.find_election(election)
+        return cast, list_choice(c.session, found, ranking or []) if is_list_election(found) else None
+
+    def message(done) -> str:  # type: ignore[no-untyped-def]
+        cast, chosen = done
+        if cast.ranks == 0:
+            return _("Blank ballot cast; it is secret and cannot be changed.")
+        if chosen is not None:
+            return _("Ballot cast for {list}; it is secret and cannot be changed.").format(list=chosen[0])
+        return ngettext(
             "Ballot cast ({ranks} candidate ranked); it is secret and cannot be changed.",
             "Ballot cast ({ranks} candidates ranked); it is secret and cannot be changed.",
             cast.ranks,
-        ).format(ranks=cast.ranks),
-    )
+        ).format(ranks=cast.ranks)
+
+    say_done(ctx, act, message)
 
 
 @app.command("close")

@@ -228,10 +228,10 @@ def build_list_report(
         lists=tuple(rows),
         divisors=divisors if ListMethod(method).uses_divisors else (),
         seat_sentence=_("Seats in order: {seats}.").format(
-            seats=", ".join(f"{n} {name}" for n, name in enumerate(seat_order, start=1))
+            seats="; ".join(f"{n}: {name}" for n, name in enumerate(seat_order, start=1))
         ),
         alternate_sentence=_("Alternate places in order: {places}.").format(
-            places=", ".join(f"{n} {name}" for n, name in enumerate(result["alternate_order"], start=1))
+            places="; ".join(f"{n}: {name}" for n, name in enumerate(result["alternate_order"], start=1))
         )
         if result["alternate_order"]
         else "",
