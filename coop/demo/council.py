@@ -31,8 +31,14 @@ def build_council(
     day = (now - timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
     secretary = Coop(session, actor=SECRETARY, now=day)
     active = [m.number for m in secretary.members.list_members() if m.number and m.active]
+    # The statute names D'Hondt for the council; coop election create --council counts by it.
+    secretary.bylaws.set_bylaw("election.council", "dhondt", article="Estatuto, art. 45")
     election = secretary.elections.create_list_election(
-        title="Consejo de administración 2028 (por listas)", seats=5, alternates=3, rules="dhondt", threshold="3%"
+        title="Consejo de administración 2028 (por listas)",
+        seats=5,
+        alternates=3,
+        rules=secretary.elections.council_rule(),
+        threshold="3%",
     )
     for index, name in enumerate(LISTS):
         people = active[8 + index * 8 : 16 + index * 8]
