@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import json
-import secrets
 from collections import Counter
 from dataclasses import replace
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -148,27 +147,22 @@ def is_list_result(result: dict[str, Any]) -> bool:
 
 
 def export_list_ballots(session: Session, election: Election, out: Path) -> int:
-    """Write the ballots of a closed list election in random order as a CSV that ``coop votes
-    tabulate FILE --method ...`` counts: a ``list`` header, then the list of each ballot, or
-    ``blank`` or ``void``. Returns how many ballots were written."""
+    """Write the votes of a closed list election as a CSV that ``coop votes tabulate FILE --method
+    ...`` counts: one line per list in ballot order (``list,votes,candidates``: its votes and its
+    titulares), then the blank and the void ballots. A list ballot says nothing but its list, so the
+    totals are the whole of the ballots and no order of voting is kept. Returns how many ballots."""
     from coop.errors import VoteError
     from coop.i18n import _
 
     if out.suffix.lower() != ".csv":
         raise VoteError(_("The ballots of an election by lists export as .csv, not {file}.").format(file=out.name))
-    names = {p.name for p in lists_with_people(session, election)}
-    lines = []
-    for stored in ballot_rankings(session, election):
-        ranking = json.loads(stored) if stored is not None else None
-        if ranking == []:
-            lines.append("blank")
-        elif isinstance(ranking, list) and len(ranking) == 1 and ranking[0] in names:
-            lines.append(ranking[0])
-        else:
-            lines.append("void")
-    secrets.SystemRandom().shuffle(lines)
+    lists = lists_with_people(session, election)
+    votes, blank, void = tally_list_ballots(ballot_rankings(session, election), [p.name for p in lists])
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["list"])
-        writer.writerows([line] for line in lines)
-    return len(lines)
+        writer.writerow(["list", "votes", "candidates"])
+        for person_list in lists:
+            writer.writerow([person_list.name, votes[person_list.name], "|".join(person_list.titulares)])
+        writer.writerow(["blank", blank, ""])
+        writer.writerow(["void", void, ""])
+    return sum(votes.values()) + blank + void

@@ -309,8 +309,20 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help=_("File: .blt for other STV software, or .csv.")),
 ) -> None:
     """Export the ballots of a closed election, in random order, for a recount elsewhere."""
+    from coop.assemblies.election_lists import is_list_election
+
     with command_scope(ctx) as c:
         count = c.elections.export_ballots(election, out)
+        by_lists = is_list_election(c.elections.find_election(election))
+    if by_lists:
+        typer.echo(
+            ngettext(
+                "Wrote the votes of {count} ballot to {file}: one line per list, then blank and void.",
+                "Wrote the votes of {count} ballots to {file}: one line per list, then blank and void.",
+                count,
+            ).format(count=count, file=out)
+        )
+        return
     typer.echo(
         ngettext(
             "Wrote {count} ballot to {file}, in random order.",
