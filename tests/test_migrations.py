@@ -993,7 +993,10 @@ def test_after_the_upgrade_an_election_has_lists_and_a_member_stands_on_one(tmp_
     t = datetime(2026, 12, 6, 9, 0)
     with engine.begin() as connection:
         election = connection.execute(text("SELECT min(id) FROM elections")).scalar_one()
-        lists = "INSERT INTO election_lists (id, election_id, name, position, registered_at) VALUES (:i, :e, :n, :p, :t)"
+        lists = (
+            "INSERT INTO election_lists (id, election_id, name, position, registered_at) "
+            "VALUES (:i, :e, :n, :p, :t)"
+        )
         connection.execute(text(lists), {"i": 1, "e": election, "n": "Celeste", "p": 1, "t": t})
         connection.execute(text(lists), {"i": 2, "e": election, "n": "Verde", "p": 2, "t": t})
         with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():

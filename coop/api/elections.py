@@ -94,7 +94,12 @@ class Elections(Domain):
         )
 
     def add_list(
-        self, election: Election | int | str, name: str, *, titulares: Sequence[str], suplentes: Sequence[str] = ()
+        self,
+        election: Election | int | str,
+        name: str,
+        *,
+        titulares: Sequence[str],
+        suplentes: Sequence[str] = (),
     ) -> ElectionList:
         """Register a list before the election opens (secretary): its titulares and suplentes (member
         numbers or names) in their order. Raises VoteError."""

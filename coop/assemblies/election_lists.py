@@ -106,7 +106,9 @@ def create_list_election(
         raise VoteError(_('An election needs a title: --title "Consejo de administración 2027".'))
     method = ListMethod(rules)
     if alternates < 0:
-        raise VoteError(_("The number of alternates cannot be negative (it is {count}).").format(count=alternates))
+        raise VoteError(
+            _("The number of alternates cannot be negative (it is {count}).").format(count=alternates)
+        )
     if share is not None and method is not ListMethod.LISTA_INCOMPLETA:
         raise VoteError(_("--share is for lista-incompleta: the first list's share of the seats."))
     list_rules = ListRules(
@@ -158,7 +160,9 @@ def election_lists(session: Session, election: Election) -> list[ElectionList]:
     """The lists of an election, in their order on the ballot."""
     return list(
         session.scalars(
-            select(ElectionList).where(ElectionList.election_id == election.id).order_by(ElectionList.position)
+            select(ElectionList)
+            .where(ElectionList.election_id == election.id)
+            .order_by(ElectionList.position)
         )
     )
 
@@ -214,10 +218,10 @@ def add_list(
     if len(titulares) < rules.rules.seats:
         raise VoteError(
             ngettext(
-                "The list {name} has {count} titular for {seats} seats; a list presents a titular for every "
-                "seat (--titulares).",
-                "The list {name} has {count} titulares for {seats} seats; a list presents a titular for every "
-                "seat (--titulares).",
+                "The list {name} has {count} titular for {seats} seats; a list presents a titular for "
+                "every seat (--titulares).",
+                "The list {name} has {count} titulares for {seats} seats; a list presents a titular for "
+                "every seat (--titulares).",
                 len(titulares),
             ).format(name=clean, count=len(titulares), seats=rules.rules.seats)
         )
@@ -236,7 +240,10 @@ def add_list(
     )
     session.add(registered)
     session.flush()
-    for place, group in ((ListPlace.titular, people[: len(titulares)]), (ListPlace.suplente, people[len(titulares) :])):
+    for place, group in (
+        (ListPlace.titular, people[: len(titulares)]),
+        (ListPlace.suplente, people[len(titulares) :]),
+    ):
         for position, member in enumerate(group, start=1):
             session.add(
                 ElectionListMember(
@@ -276,14 +283,12 @@ def _check_people(
     for member in people:
         if member.id in seen:
             raise VoteError(
-                _("{member} is named twice on this list; each member stands once.").format(member=member.label)
+                _("{member} is named twice on this list; each member stands once.").format(
+                    member=member.label
+                )
             )
         seen.add(member.id)
-    standing = {
-        row.member_id: row.list.name
-        for known in existing
-        for row in known.members
-    }
+    standing = {row.member_id: row.list.name for known in existing for row in known.members}
     for member in people:
         if member.id in standing:
             raise VoteError(
@@ -317,13 +322,11 @@ def lists_with_people(session: Session, election: Election) -> list[ListPeople]:
     for registered in election_lists(session, election):
         rows = sorted(registered.members, key=lambda row: row.position)
         labels = {row.member_id: session.get(Member, row.member_id) for row in rows}
-
-        def named(place: ListPlace, rows: list[ElectionListMember] = rows) -> tuple[str, ...]:
-            return tuple(labels[row.member_id].label for row in rows if row.place is place)  # type: ignore[union-attr]
-
-        found.append(
-            ListPeople(registered.position, registered.name, named(ListPlace.titular), named(ListPlace.suplente))
+        titulares, suplentes = (
+            tuple(labels[row.member_id].label for row in rows if row.place is place)  # type: ignore[union-attr]
+            for place in (ListPlace.titular, ListPlace.suplente)
         )
+        found.append(ListPeople(registered.position, registered.name, titulares, suplentes))
     return found
 
 
@@ -336,7 +339,9 @@ def list_choice(session: Session, election: Election, choices: Sequence[str]) ->
     lists = election_lists(session, election)
     if len(picked) > 1:
         raise VoteError(
-            _("A ballot names one list, or none for a blank ballot; {count} were given.").format(count=len(picked))
+            _("A ballot names one list, or none for a blank ballot; {count} were given.").format(
+                count=len(picked)
+            )
         )
     typed = picked[0].strip()
     for known in lists:

@@ -155,7 +155,9 @@ def export_list_ballots(session: Session, election: Election, out: Path) -> int:
     from coop.i18n import _
 
     if out.suffix.lower() != ".csv":
-        raise VoteError(_("The ballots of an election by lists export as .csv, not {file}.").format(file=out.name))
+        raise VoteError(
+            _("The ballots of an election by lists export as .csv, not {file}.").format(file=out.name)
+        )
     lists = lists_with_people(session, election)
     votes, blank, void = tally_list_ballots(ballot_rankings(session, election), [p.name for p in lists])
     with out.open("w", encoding="utf-8", newline="") as handle:

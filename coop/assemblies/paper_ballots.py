@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.assemblies.ballots import SLIP_TITLE_LENGTH, BallotVote
 from coop.assemblies.common import motion_label
-from coop.assemblies.election_report.rules_text import method_name
 from coop.assemblies.election_lists import election_lists, is_list_election, list_rules_of
+from coop.assemblies.election_report.rules_text import method_name
 from coop.assemblies.elections import count_rules_of
 from coop.errors import VoteError
 from coop.i18n import _, in_cooperative_language, ngettext
@@ -81,7 +81,9 @@ def paper_ballot_sheet(session: Session, target: BallotVote, count: int | None =
     if target.election is not None:
         election = target.election
         if is_list_election(election):  # one box per list (coop.assemblies.election_lists)
-            return _list_ballot_sheet(session, target, election, cooperative.language, cooperative.name, count)
+            return _list_ballot_sheet(
+                session, target, election, cooperative.language, cooperative.name, count
+            )
         rules = count_rules_of(election)
         numbers = {member.id: member.number or "" for member in session.scalars(select(Member))}
         candidates = tuple(
@@ -149,12 +151,15 @@ def _list_ballot_sheet(
         heading=_("Paper ballot · Vote {id}").format(id=target.vote.id),
         decides=_("Election {id}: {title}").format(id=election.id, title=election.title),
         instruction=_(
-            "Mark the box of one list only. A ballot with no mark is blank; one with more than one mark is void."
+            "Mark the box of one list only. A ballot with no mark is blank; one with more than one mark "
+            "is void."
         ),
         rules=_("Counted by {method}, for {seats} and {alternates}.").format(
             method=method_words(election.rules_preset or ""),
             seats=ngettext("{count} seat", "{count} seats", election.seats).format(count=election.seats),
-            alternates=ngettext("{count} alternate", "{count} alternates", alternates).format(count=alternates),
+            alternates=ngettext("{count} alternate", "{count} alternates", alternates).format(
+                count=alternates
+            ),
         ),
         choices=(),
         candidates=tuple(PaperCandidate(found.position, found.name, "") for found in lists),

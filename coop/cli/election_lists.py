@@ -62,7 +62,12 @@ def register_list_commands(app: typer.Typer) -> None:
                 }
                 for item in found
             ],
-            [("number", "#"), ("name", _("List")), ("titulares", _("Titulares")), ("suplentes", _("Suplentes"))],
+            [
+                ("number", "#"),
+                ("name", _("List")),
+                ("titulares", _("Titulares")),
+                ("suplentes", _("Suplentes")),
+            ],
             fmt,
             title=_("Lists of election {id}").format(id=election),
         )
@@ -110,9 +115,7 @@ def emit_list_result(data: dict[str, Any], fmt: OutputFormat) -> None:
             ("alternates", _("Suplentes elected")),
         ],
         fmt,
-        title=_(
-            "Ballots: {total}; valid votes (for a list): {valid}; blank: {blank}; void: {void}."
-        ).format(
+        title=_("Ballots: {total}; valid votes (for a list): {valid}; blank: {blank}; void: {void}.").format(
             total=_number(data["total_ballots"]),
             valid=_number(data["valid_votes"]),
             blank=_number(data["blank"]),
@@ -131,5 +134,7 @@ def emit_list_result(data: dict[str, Any], fmt: OutputFormat) -> None:
         [{"divisor": d, **{name: cells[(name, d)] for name in names}} for d in data["divisors"]],
         [("divisor", _("Divisor")), *((name, name) for name in names)],
         fmt,
-        title=_("Quotients: each list's votes divided by each divisor; [n]: the quotient took the n-th seat."),
+        title=_(
+            "Quotients: each list's votes divided by each divisor; [n]: the quotient took the n-th seat."
+        ),
     )

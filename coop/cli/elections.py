@@ -35,7 +35,9 @@ def create(
         ),
     ),
     council: bool = typer.Option(
-        False, "--council", help=_("The election of the council: counted by the bylaws' election.council rule.")
+        False,
+        "--council",
+        help=_("The election of the council: counted by the bylaws' election.council rule."),
     ),
     candidate: list[str] = typer.Option(
         [], "--candidate", "-c", help=_("A member who consented to stand; repeat for each, in ballot order.")
@@ -65,7 +67,10 @@ def create(
         by_lists = chosen in LIST_RULES
         if by_lists and candidate:
             raise typer.BadParameter(
-                _("An election by lists has no --candidate: members stand on its lists (coop election list-add)."),
+                _(
+                    "An election by lists has no --candidate: members stand on its lists "
+                    "(coop election list-add)."
+                ),
                 param_hint="--candidate",
             )
         if not by_lists and (alternates or share is not None or threshold is not None):
@@ -102,7 +107,9 @@ def create(
             id=view.id,
             title=view.title,
             seats=seats_text,
-            alternates=ngettext("{count} alternate", "{count} alternates", alternates).format(count=alternates),
+            alternates=ngettext("{count} alternate", "{count} alternates", alternates).format(
+                count=alternates
+            ),
             rules=view.rules,
         )
     else:
@@ -230,18 +237,20 @@ def close(
         lambda c: c.elections.close_election(
             election, at=when, slips_unbalanced=slips_unbalanced, officer_key=key
         ),
-        lambda result: list_close_message(result)
-        if "lists" in result
-        else ngettext(
-            "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
-            "Counted {ballots} ballots in {rounds}. Elected: {winners}.",
-            result["total_ballots"],
-        ).format(
-            ballots=result["total_ballots"],
-            rounds=ngettext("{count} round", "{count} rounds", len(result["rounds"])).format(
-                count=len(result["rounds"])
-            ),
-            winners=", ".join(result["winners"]),
+        lambda result: (
+            list_close_message(result)
+            if "lists" in result
+            else ngettext(
+                "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
+                "Counted {ballots} ballots in {rounds}. Elected: {winners}.",
+                result["total_ballots"],
+            ).format(
+                ballots=result["total_ballots"],
+                rounds=ngettext("{count} round", "{count} rounds", len(result["rounds"])).format(
+                    count=len(result["rounds"])
+                ),
+                winners=", ".join(result["winners"]),
+            )
         ),
     )
 

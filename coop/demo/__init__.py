@@ -90,6 +90,10 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
     with db.session_scope(engine) as session:
         lines += build_assemblies(session, now=now, rng=rng, directory=directory)
     with db.session_scope(engine) as session:
+        lines += build_council(
+            session, now=now, directory=directory, key_file=key_file, passphrase=KEY_PASSPHRASE
+        )
+    with db.session_scope(engine) as session:
         lines += build_training_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
         lines += print_training_documents(session, directory, on=now.date())
@@ -99,8 +103,6 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += build_training_plan_demo(session, now=now)
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
-    with db.session_scope(engine) as session:
-        lines += build_council(session, now=now, directory=directory, key_file=key_file, passphrase=KEY_PASSPHRASE)
     lines += print_assembly_documents(engine, directory, now=now)
     lines.append(_("Try: coop --db {path} member list").format(path=path))
     return lines

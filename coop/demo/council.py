@@ -52,7 +52,11 @@ def build_council(
     slips = list(issued.slips)
     for slip, choice in zip(slips, choices, strict=False):
         ballots.cast_with_code(
-            session, now=day + timedelta(minutes=30), target=target, code=slip.code, choices=[choice] if choice else []
+            session,
+            now=day + timedelta(minutes=30),
+            target=target,
+            code=slip.code,
+            choices=[choice] if choice else [],
         )
     paper_slips = slips[len(choices) : len(choices) + len(PAPER)]
     for slip in paper_slips:
@@ -77,6 +81,12 @@ def build_council(
         _(
             "Election {id}: the council by lists (D'Hondt, 5 seats and 3 suplentes) with voting codes and "
             "two paper ballots: {ballots} ballots ({blank} blank, {void} void); seats {seats}."
-        ).format(id=election.id, ballots=result["total_ballots"], blank=result["blank"], void=result["void"], seats=seats),
+        ).format(
+            id=election.id,
+            ballots=result["total_ballots"],
+            blank=result["blank"],
+            void=result["void"],
+            seats=seats,
+        ),
         _("Printed the results of election {id}: {file}").format(id=election.id, file=written),
     ]

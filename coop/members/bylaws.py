@@ -230,9 +230,9 @@ def _definitions() -> dict[str, BylawDefinition]:
             "election.council",
             DEFAULT_COUNCIL_RULE.value,
             _(
-                "How the council is elected: by ranking candidates (irv, stv-droop) or by lists of titulares "
-                "and suplentes (dhondt, sainte-lague, lista-completa, lista-incompleta); coop election create "
-                "--council counts by it."
+                "How the council is elected: by ranking candidates (irv, stv-droop) or by lists of "
+                "titulares and suplentes (dhondt, sainte-lague, lista-completa, lista-incompleta); coop "
+                "election create --council counts by it."
             ),
             _one_of(CouncilRule),
             _("Election of the council"),

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-import coop.members.models  # noqa: F401  (registers the members table the list members name)
+import coop.members.models  # registers the members table the list members name
 import coop.votes.models  # noqa: F401  (registers the elections table the lists name)
 from coop import vocabulary
 from coop.columns import Id, Name

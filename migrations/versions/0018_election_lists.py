@@ -40,7 +40,9 @@ def upgrade() -> None:
         sa.Column("member_id", sa.Integer(), nullable=False),
         sa.Column(
             "place",
-            sa.Enum("titular", "suplente", name="listplace", native_enum=False, create_constraint=True, length=10),
+            sa.Enum(
+                "titular", "suplente", name="listplace", native_enum=False, create_constraint=True, length=10
+            ),
             nullable=False,
         ),
         sa.Column("position", sa.Integer(), nullable=False),

@@ -153,7 +153,9 @@ def test_voting_codes_and_a_void_paper_ballot(meeting: Meeting, tmp_path: Path) 
     issued = meeting.ctx(ballots.issue_slips, target=target)
     choices = [["Celeste"]] * 6 + [["2"]] * 3 + [[]] * 2
     for slip, choice in zip(issued.slips, choices, strict=False):
-        ballots.cast_with_code(meeting.session, now=meeting.now, target=target, code=slip.code, choices=choice)
+        ballots.cast_with_code(
+            meeting.session, now=meeting.now, target=target, code=slip.code, choices=choice
+        )
     with pytest.raises(VoteError, match="A ballot names one list"):
         ballots.cast_with_code(
             meeting.session, now=meeting.now, target=target, code=issued.slips[20].code, choices=["1", "2"]
@@ -215,7 +217,10 @@ def test_every_refusal_of_a_list(meeting: Meeting) -> None:
     _add(meeting, election, "Celeste", ["0001", "0002"], ["0003"])
     cases = [
         (("Verde", ["0004", "9999"], ["0005"]), "9999"),
-        (("Verde", ["0004", "0001"], ["0005"]), r"already stands on the list Celeste; a member stands on one list"),
+        (
+            ("Verde", ["0004", "0001"], ["0005"]),
+            r"already stands on the list Celeste; a member stands on one list",
+        ),
         (("Verde", ["0004", "0004"], ["0005"]), "is named twice on this list"),
         (("Verde", ["0004"], ["0005"]), "has 1 titular for 2 seats"),
         (("Verde", ["0004", "0005"], []), "has 0 suplentes for 1 alternates"),

@@ -63,7 +63,10 @@ def list_rules_lines(result: Mapping[str, Any], language: str) -> tuple[RuleLine
         minimum = _(
             "A list takes part when its votes reach {percent} % of the valid votes ({votes} votes); lists "
             "below it take no seat."
-        ).format(percent=plain_number(threshold.normalize(), language), votes=_number(result["threshold_votes"], language, 2))
+        ).format(
+            percent=plain_number(threshold.normalize(), language),
+            votes=_number(result["threshold_votes"], language, 2),
+        )
     else:
         minimum = _("No minimum share: every list with votes takes part.")
     lines = [
@@ -109,9 +112,9 @@ def _tie_sentence(tie: Mapping[str, Any]) -> str:
     tied = join_names(list(tie["tied"]))
     if tie["for"] == "alternate":
         if tie["by"] == "votes":
-            return _("Alternate place {seat}: {tied} tied; {chosen} takes it, having more votes in total.").format(
-                seat=tie["seat"], tied=tied, chosen=tie["chosen"]
-            )
+            return _(
+                "Alternate place {seat}: {tied} tied; {chosen} takes it, having more votes in total."
+            ).format(seat=tie["seat"], tied=tied, chosen=tie["chosen"])
         return _("Alternate place {seat}: {tied} tied in everything; {chosen} takes it by the draw.").format(
             seat=tie["seat"], tied=tied, chosen=tie["chosen"]
         )
@@ -142,7 +145,9 @@ def build_list_report(
     rows = []
     for item in result["lists"]:
         quotients = tuple(
-            QuotientCell(_number(cells[(item["name"], d)]["value"], language, 2), cells[(item["name"], d)]["seat"])
+            QuotientCell(
+                _number(cells[(item["name"], d)]["value"], language, 2), cells[(item["name"], d)]["seat"]
+            )
             for d in divisors
             if (item["name"], d) in cells
         )
@@ -165,9 +170,9 @@ def build_list_report(
             suplentes=tuple(item["alternates"]),
             sentence=_("{seats} and {places}").format(
                 seats=ngettext("{count} seat", "{count} seats", item["seats"]).format(count=item["seats"]),
-                places=ngettext("{count} alternate place", "{count} alternate places", item["alternate_places"]).format(
-                    count=item["alternate_places"]
-                ),
+                places=ngettext(
+                    "{count} alternate place", "{count} alternate places", item["alternate_places"]
+                ).format(count=item["alternate_places"]),
             ),
         )
         for item in result["lists"]
@@ -182,11 +187,15 @@ def build_list_report(
             "{ballots} ballot was cast by {eligible} eligible voters: a turnout of {turnout}.",
             "{ballots} ballots were cast by {eligible} eligible voters: a turnout of {turnout}.",
             ballots,
-        ).format(ballots=plain_number(ballots, language), eligible=plain_number(eligible_voters, language), turnout=turnout)
-    else:
-        turnout_sentence = ngettext("{ballots} ballot was counted.", "{ballots} ballots were counted.", ballots).format(
-            ballots=plain_number(ballots, language)
+        ).format(
+            ballots=plain_number(ballots, language),
+            eligible=plain_number(eligible_voters, language),
+            turnout=turnout,
         )
+    else:
+        turnout_sentence = ngettext(
+            "{ballots} ballot was counted.", "{ballots} ballots were counted.", ballots
+        ).format(ballots=plain_number(ballots, language))
     threshold = as_decimal(result["threshold_percent"])
     method = result["method"]
     seat_order = list(result["seat_order"])
