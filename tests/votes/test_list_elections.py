@@ -263,3 +263,60 @@ def test_every_refusal_of_an_election_by_lists(meeting: Meeting) -> None:
         _election(meeting, alternates=-1)
     with pytest.raises(VoteError, match="at least 2 seats"):
         _election(meeting, rules="lista-incompleta", seats=1)
+
+
+def test_the_council_rule_comes_from_the_bylaws(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ar-ley-20337 names lista completa for the council (Ley 20.337, art. 63); --council counts by
+    the bylaw election.council, which by default is stv-droop (ranked: it needs candidates)."""
+    assert cli("member", "add", "Ana Núñez", "--number", "0001", "--role", "secretary").exit_code == 0
+    for number in range(2, 8):
+        assert (
+            cli("member", "add", f"Socia {number}", "--number", f"{number:04d}", actor="0001").exit_code == 0
+        )
+    refused = cli("election", "create", "--title", "Consejo", "--council", "--seats", "2", actor="0001")
+    assert refused.exit_code == 2 and "--candidate 0004" in refused.output
+    assert cli("bylaws", "preset", "apply", "ar-ley-20337", actor="0001").exit_code == 0
+    council = next(row for row in cli.json("bylaws", "show") if row["key"] == "election.council")
+    assert (council["value"], council["article"]) == ("lista-completa", "Ley 20.337, art. 63")
+    created = cli("election", "create", "--title", "Consejo", "--council", "--seats", "2", actor="0001")
+    assert created.exit_code == 0 and "rules lista-completa" in created.output, created.output
+    refused = cli("election", "create", "--title", "X", "--rules", "dhondt", "-c", "0002", actor="0001")
+    assert refused.exit_code == 2 and "has no --candidate" in refused.output
+    added = cli("election", "list-add", "1", "Celeste", "--titulares", "0002,0003", actor="0001")
+    assert added.exit_code == 0, added.output
+    assert cli("election", "list-add", "1", "Verde", "--titulares", "0004,0005", actor="0001").exit_code == 0
+    assert [item["name"] for item in cli.json("election", "lists", "1")] == ["Celeste", "Verde"]
+    assert cli("election", "open", "1", actor="0001").exit_code == 0
+    cast = cli("election", "cast", "1", "2", actor="0006")
+    assert cast.exit_code == 0 and "Ballot cast for Verde" in cast.output, cast.output
+    blank = cli("election", "cast", "1", "--blank", actor="0007")
+    assert blank.exit_code == 0 and "Blank ballot cast" in blank.output
+    neither = cli("election", "cast", "1", actor="0003")
+    assert neither.exit_code == 2 and "--blank" in neither.output
+
+
+def test_results_report_in_both_languages(meeting: Meeting, tmp_path: Path) -> None:
+    """The printed results show the allocation table with the seats marked, blank and void apart, the
+    titulares and suplentes elected by list, and the rules in words, in the cooperative's language."""
+    from coop.api import Coop
+    from coop.members.cooperative import set_cooperative_language
+
+    election = _election(meeting, seats=3, alternates=1)
+    _add(meeting, election, "Celeste", _numbers(1, 3), _numbers(4, 1))
+    _add(meeting, election, "Verde", _numbers(5, 3), _numbers(8, 1))
+    meeting.ctx(elections.open_election, election=election)
+    for voter in range(10, 17):
+        _cast(meeting, election, voter, "Celeste" if voter < 14 else "Verde")
+    _cast(meeting, election, 17)
+    meeting.ctx(elections.close_election, election=election, officer_key=TEST_KEY)
+    coop = Coop(meeting.session)
+    for language, words in (
+        ("en", ("Blank ballots", "Titulares", "Suplentes, in their order", "÷3", "[3]", "the same rule")),
+        ("es", ("Votos en blanco", "Titulares", "Suplentes, en su orden", "÷3", "[3]", "la misma regla")),
+    ):
+        if language == "es":
+            meeting.ctx(set_cooperative_language, language=language, reason="prueba")
+        html = coop.elections.write_results(election, tmp_path / f"r-{language}.html").read_text()
+        for word in words:
+            assert word in html, (language, word)
+        assert _label(meeting, "0004") in html  # Celeste's suplente takes the one alternate place
