@@ -29,7 +29,7 @@ DEFAULT_SQLITE_FILE = "coop.db"
 
 # The newest migration; a test keeps it equal to the Alembic head, so checking a database's
 # version costs one query and no Alembic import.
-SCHEMA_HEAD = "0018_master_choice"
+SCHEMA_HEAD = "0019_election_lists"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

@@ -20,6 +20,7 @@ from coop.members import models as members_models
 from coop.plans import models as plans_models
 from coop.training import models as training_models
 from coop.training_plan import models as training_plan_models
+from coop.votes import list_models as votes_list_models
 from coop.votes import models as votes_models
 
 MODEL_MODULES = (
@@ -27,6 +28,7 @@ MODEL_MODULES = (
     keys_registry,
     members_models,
     votes_models,
+    votes_list_models,
     training_models,
     assemblies_models,
     plans_models,

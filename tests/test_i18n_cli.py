@@ -270,6 +270,13 @@ SAME_IN_BOTH = frozenset(
         "lista",
         "completa",
         "incompleta",
+        # the words of an election by lists, in Spanish in both languages (GLOSSARY-es.md), and a
+        # list's name in the examples
+        "titulares",
+        "suplentes",
+        "voto",
+        "blanco",
+        "celeste",
         "matrices",  # the plural of matrix and of matriz
     }
 )

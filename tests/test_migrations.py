@@ -1005,4 +1005,63 @@ def test_after_the_upgrade_a_scenario_has_its_motion_and_a_plan_its_frozen_choic
         with pytest.raises(Exception, match="FOREIGN KEY constraint failed"), connection.begin_nested():
             connection.execute(text("UPDATE master_scenarios SET motion_id = 99999 WHERE plan_id = 7"))
         scenarios = connection.execute(text("SELECT count(*) FROM master_scenarios")).scalar_one()
-    assert scenarios == 1
+    assert scenarios == 2  # the draft plan's and the decided plan's
+
+def _seed_0018(connection: Connection) -> None:
+    """A master plan the assembly decided: its scenario linked to the motion that chose it."""
+    t = datetime(2026, 12, 6, 9, 0)
+    motion = connection.execute(text("SELECT min(id) FROM motions")).scalar_one()
+    connection.execute(
+        text(
+            "INSERT INTO master_plans (id, name, first_month, months, status, created_at, created_by, "
+            "choice_motion_id, decided_at, choice_snapshot, choice_hash) "
+            "VALUES (8, 'Elegido', :m, 12, 'decided', :t, 'x', :motion, :t, '{}', :h)"
+        ),
+        {"m": date(2027, 1, 1), "t": t, "motion": motion, "h": "0" * 64},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO master_scenarios (plan_id, name, assumptions, created_at, created_by, motion_id) "
+            "VALUES (8, 'Nivelada', '{}', :t, 'x', :motion)"
+        ),
+        {"t": t, "motion": motion},
+    )
+
+
+SEEDS["0018_master_choice"] = _seed_0018
+
+
+def test_after_the_upgrade_an_election_has_lists_and_a_member_stands_on_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """0019 adds the lists of an election by lists; a member stands on one list of an election, at one
+    place of it; the master plans recorded before are kept."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    for earlier in _earlier_revisions():
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    db.migrate(engine)
+    t = datetime(2026, 12, 6, 9, 0)
+    with engine.begin() as connection:
+        election = connection.execute(text("SELECT min(id) FROM elections")).scalar_one()
+        lists = (
+            "INSERT INTO election_lists (id, election_id, name, position, registered_at) "
+            "VALUES (:i, :e, :n, :p, :t)"
+        )
+        connection.execute(text(lists), {"i": 1, "e": election, "n": "Celeste", "p": 1, "t": t})
+        connection.execute(text(lists), {"i": 2, "e": election, "n": "Verde", "p": 2, "t": t})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(lists), {"i": 3, "e": election, "n": "Celeste", "p": 3, "t": t})
+        person = (
+            "INSERT INTO election_list_members (list_id, election_id, member_id, place, position) "
+            "VALUES (:l, :e, :m, :place, :p)"
+        )
+        connection.execute(text(person), {"l": 1, "e": election, "m": 1, "place": "titular", "p": 1})
+        with pytest.raises(Exception, match="UNIQUE constraint failed"), connection.begin_nested():
+            connection.execute(text(person), {"l": 2, "e": election, "m": 1, "place": "titular", "p": 1})
+        with pytest.raises(Exception, match="CHECK constraint failed"), connection.begin_nested():
+            connection.execute(text(person), {"l": 2, "e": election, "m": 2, "place": "vocal", "p": 1})
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM master_scenarios")).scalar_one() == 2
+        decided = connection.execute(text("SELECT choice_hash FROM master_plans WHERE id = 8")).scalar_one()
+        assert decided == "0" * 64
+        assert connection.execute(text("SELECT count(*) FROM election_list_members")).scalar_one() == 1

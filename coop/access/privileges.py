@@ -76,6 +76,8 @@ WRITES: dict[str, dict[str, str]] = {
             "vote_participation",
             "elections",
             "candidates",
+            "election_lists",
+            "election_list_members",
             "slip_recipients",
             "paper_batches",
             "paper_batch_entries",

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any
 from coop.api.domain import Domain, write_document
 
 if TYPE_CHECKING:
+    from coop.assemblies.election_lists import ListPeople
     from coop.assemblies.elections import ElectionCast
     from coop.keys.material import OpenedKey
     from coop.reports.election_model import ElectionReport
+    from coop.votes.list_models import ElectionList
     from coop.votes.models import Election
 
 __all__ = ["Elections"]
@@ -60,6 +62,69 @@ class Elections(Domain):
             assembly=None if assembly is None else str(assembly),
             agenda_item=item,
         )
+
+    def create_list_election(
+        self,
+        *,
+        title: str,
+        seats: int,
+        rules: str,
+        alternates: int = 0,
+        share: str | None = None,
+        threshold: str | None = None,
+        assembly: str | int | None = None,
+        item: int | None = None,
+    ) -> Election:
+        """Set up an election by lists (secretary): ``rules`` dhondt, sainte-lague, lista-completa or
+        lista-incompleta (``share`` like ``2/3``); ``threshold`` like ``3%``; ``alternates`` suplentes
+        elected besides the seats. Register the lists with :meth:`add_list`. Raises VoteError."""
+        from coop.assemblies.election_lists import create_list_election
+
+        return create_list_election(
+            self.session,
+            **self._acting(),
+            title=title,
+            seats=seats,
+            rules=rules,
+            alternates=alternates,
+            share=share,
+            threshold=threshold,
+            assembly=None if assembly is None else str(assembly),
+            agenda_item=item,
+        )
+
+    def add_list(
+        self,
+        election: Election | int | str,
+        name: str,
+        *,
+        titulares: Sequence[str],
+        suplentes: Sequence[str] = (),
+    ) -> ElectionList:
+        """Register a list before the election opens (secretary): its titulares and suplentes (member
+        numbers or names) in their order. Raises VoteError."""
+        from coop.assemblies.election_lists import add_list
+
+        return add_list(
+            self.session,
+            **self._acting(),
+            election=self.find_election(election),
+            name=name,
+            titulares=titulares,
+            suplentes=suplentes,
+        )
+
+    def election_lists(self, election: Election | int | str) -> list[ListPeople]:
+        """The lists of an election by lists, in ballot order, with their titulares and suplentes."""
+        from coop.assemblies.election_lists import lists_with_people
+
+        return lists_with_people(self.session, self.find_election(election))
+
+    def council_rule(self) -> str:
+        """The rule the bylaws name for electing the council (the bylaw ``election.council``)."""
+        from coop.assemblies.election_lists import council_rule
+
+        return council_rule(self.session)
 
     def open_election(self, election: Election | int | str, *, at: datetime | time | None = None) -> Election:
         """Open the election for ballots (secretary), now or ``at`` (a ``time`` is on its assembly's
@@ -125,6 +190,8 @@ class Elections(Domain):
         Returns how many ballots were written. Raises VoteError for an election not closed or
         another suffix.
         """
+        from coop.assemblies.election_lists import is_list_election
+        from coop.assemblies.election_lists_count import export_list_ballots
         from coop.assemblies.elections import count_rules_of, recount_ballots
         from coop.errors import VoteError
         from coop.i18n import _
@@ -137,6 +204,8 @@ class Elections(Domain):
             raise VoteError(
                 _("Election {id} is not closed; ballots are exported after the count.").format(id=election)
             )
+        if is_list_election(found):  # one list per ballot, blank or void
+            return export_list_ballots(self.session, found, Path(path))
         ballots = recount_ballots(self.session, found)
         rules = count_rules_of(found)
         out = Path(path)

@@ -319,6 +319,12 @@ def cast_with_code(
 
 def _candidate_lookup(session: Session, election: Election) -> dict[str, str]:
     lookup: dict[str, str] = {}
+    if elections.is_list_election(election):  # a list by its name or its number on the ballot
+        from coop.assemblies.election_lists import election_lists
+
+        for found in election_lists(session, election):
+            lookup[" ".join(found.name.split()).casefold()] = lookup[str(found.position)] = found.name
+        return lookup
     for candidate in election.candidates:
         lookup[" ".join(candidate.name.split()).casefold()] = candidate.name
         member = session.get(Member, candidate.member_id)
@@ -396,6 +402,10 @@ def export_ballots(session: Session, target: BallotVote, out: Path) -> int:
         raise VoteError(_("Cannot write {file}: the ballots export as .csv or .blt.").format(file=out.name))
     if target.vote.kind is VoteKind.ranked:
         assert target.election is not None
+        if elections.is_list_election(target.election):  # one list per ballot, blank or void
+            from coop.assemblies.election_lists_count import export_list_ballots
+
+            return export_list_ballots(session, target.election, out)
         ballots = elections.recount_ballots(session, target.election)
         rules = elections.count_rules_of(target.election)
         if suffix == ".blt":

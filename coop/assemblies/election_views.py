@@ -48,6 +48,7 @@ class ElectionView(View):
 
 def election_view(session: Session, election: Election) -> ElectionView:
     """The view of one election (its winners read from the stored, hash-checked result)."""
+    from coop.assemblies.election_lists import election_lists
     from coop.assemblies.elections import eligible_voters, official_result
     from coop.votes.ballot_box import ballots_in_box
     from coop.votes.models import ElectionRules
@@ -55,7 +56,8 @@ def election_view(session: Session, election: Election) -> ElectionView:
     return ElectionView.copied(
         election,
         rules=ElectionRules(election.rules_preset or "file"),
-        candidates=tuple(c.name for c in election.candidates),
+        candidates=tuple(c.name for c in election.candidates)
+        or tuple(found.name for found in election_lists(session, election)),  # an election by lists
         ballots_cast=ballots_in_box(session, election.vote.id) if election.vote else 0,
         eligible=eligible_voters(session, election),
         winners=tuple(official_result(election)["winners"]) if election.result_json is not None else None,

@@ -22,6 +22,8 @@ from coop import vocabulary
 from coop.assemblies.agenda import item_for_election
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
+from coop.assemblies.election_lists import is_list_election, require_lists_to_open
+from coop.assemblies.election_lists_count import count_list_election
 from coop.assemblies.election_presets import RULE_PRESETS, preset_rules
 from coop.assemblies.meetings import current_quorum
 from coop.assemblies.moments import Moment, moment_of, refuse_before, refuse_future, with_time
@@ -224,6 +226,7 @@ def open_election(
             )
         )
     opened_at = _election_moment(session, election, at, now, _("election opening"))
+    require_lists_to_open(session, election)
     quorum = _eligible_quorum(session, election, None if at is None else opened_at)
     vote = votes.open_vote(
         session,
@@ -277,6 +280,10 @@ def validate_ranking(election: Election, ranking: Sequence[str], *, list_shown: 
     """Candidate names in order of preference (see :mod:`coop.votes.candidate_entry` for what a voter
     may type); an unknown or ambiguous entry or a repeated rank is refused. ``list_shown``: the voter
     has the numbered list in front of them, so a number up to its length is a number on it."""
+    from coop.assemblies import election_lists  # an election by lists: one list, or a blank ballot
+
+    if election_lists.is_list_election(election):
+        return election_lists.list_choice(object_session(election), election, ranking)  # type: ignore[arg-type]
     return match_ranking(standing(election), ranking, list_shown=list_shown)
 
 
@@ -390,8 +397,10 @@ def close_election(
         raise VoteError(
             _("No ballots were cast in election {id}; it cannot be counted.").format(id=election.id)
         )
-    result = tabulate(group_rankings(ballots), count_rules_of(election))
-    result_data = conformance_json(result)
+    if is_list_election(election):  # seats to lists: coop.assemblies.election_lists_count
+        result_data = count_list_election(session, election)
+    else:
+        result_data = conformance_json(tabulate(group_rankings(ballots), count_rules_of(election)))
     election.result_json = canonical_json(result_data)
     election.result_hash = result_hash(election.result_json)
     election.status = ElectionStatus.closed
@@ -411,7 +420,7 @@ def close_election(
             {
                 "election_id": election.id,
                 "ballots": len(ballots),
-                "winners": list(result.winners),
+                "winners": list(result_data["winners"]),
                 "result_hash": election.result_hash,
             }
             | unbalanced_record(slips, slips_unbalanced),

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.assemblies.ballots import SLIP_TITLE_LENGTH, BallotVote
 from coop.assemblies.common import motion_label
+from coop.assemblies.election_lists import election_lists, is_list_election, list_rules_of
 from coop.assemblies.election_report.rules_text import method_name
 from coop.assemblies.elections import count_rules_of
 from coop.errors import VoteError
@@ -23,7 +24,7 @@ from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.cooperative import get_cooperative
 from coop.members.models import Member
 from coop.members.register import count_active_members
-from coop.votes.models import Choice, VoteStatus
+from coop.votes.models import Choice, Election, VoteStatus
 
 # A ballot for a yes/no vote is a slip's size (eight to a page); an election ballot takes half a page
 # while its candidates fit, else a page.
@@ -79,6 +80,10 @@ def paper_ballot_sheet(session: Session, target: BallotVote, count: int | None =
     heading = _("Paper ballot · Vote {id}").format(id=target.vote.id)
     if target.election is not None:
         election = target.election
+        if is_list_election(election):  # one box per list (coop.assemblies.election_lists)
+            return _list_ballot_sheet(
+                session, target, election, cooperative.language, cooperative.name, count
+            )
         rules = count_rules_of(election)
         numbers = {member.id: member.number or "" for member in session.scalars(select(Member))}
         candidates = tuple(
@@ -128,4 +133,36 @@ def paper_ballot_sheet(session: Session, target: BallotVote, count: int | None =
         candidates=(),
         count=count,
         per_page=MOTION_BALLOTS_PER_PAGE,
+    )
+
+
+def _list_ballot_sheet(
+    session: Session, target: BallotVote, election: Election, language: str, cooperative: str, count: int
+) -> PaperBallotSheet:
+    """An election by lists: the numbered lists, a box each; one mark, or none for a blank ballot."""
+    from coop.assemblies.election_report.lists import method_words
+
+    lists = election_lists(session, election)
+    alternates = list_rules_of(election).alternates
+    return PaperBallotSheet(
+        vote_id=target.vote.id,
+        language=language,
+        cooperative=cooperative,
+        heading=_("Paper ballot · Vote {id}").format(id=target.vote.id),
+        decides=_("Election {id}: {title}").format(id=election.id, title=election.title),
+        instruction=_(
+            "Mark the box of one list only. A ballot with no mark is blank; one with more than one mark "
+            "is void."
+        ),
+        rules=_("Counted by {method}, for {seats} and {alternates}.").format(
+            method=method_words(election.rules_preset or ""),
+            seats=ngettext("{count} seat", "{count} seats", election.seats).format(count=election.seats),
+            alternates=ngettext("{count} alternate", "{count} alternates", alternates).format(
+                count=alternates
+            ),
+        ),
+        choices=(),
+        candidates=tuple(PaperCandidate(found.position, found.name, "") for found in lists),
+        count=count,
+        per_page=2,
     )

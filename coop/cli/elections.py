@@ -8,13 +8,14 @@ import typer
 
 from coop import display
 from coop.cli.assemblies.shared import parse_when
+from coop.cli.election_lists import emit_list_result, list_close_message
 from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record, say_done
 from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.cli.passphrase import KeyFileOption, PassphraseStdinOption, opened_key
 from coop.i18n import _, ngettext
 
 app = typer.Typer(
-    help=_("Ranked-choice elections: candidates, secret ranked ballots, the count."), no_args_is_help=True
+    help=_("Elections: candidates ranked or lists, secret ballots, the count."), no_args_is_help=True
 )
 
 ELECTION_COLUMNS = ("id", "title", "seats", "rules", "status", "ballots_cast", "winners")
@@ -25,9 +26,28 @@ def create(
     ctx: typer.Context,
     title: str = typer.Option(..., "--title", help=_("What is being elected.")),
     seats: int = typer.Option(1, "--seats", help=_("How many people are elected.")),
-    rules: str = typer.Option("irv", "--rules", help=_("irv, stv-droop, or a rules.json file.")),
+    rules: str | None = typer.Option(
+        None,
+        "--rules",
+        help=_(
+            "irv, stv-droop or a rules.json file (ranked); dhondt, sainte-lague, lista-completa or "
+            "lista-incompleta (by lists). Default: irv, or for --council the bylaws' election.council."
+        ),
+    ),
+    council: bool = typer.Option(
+        False,
+        "--council",
+        help=_("The election of the council: counted by the bylaws' election.council rule."),
+    ),
     candidate: list[str] = typer.Option(
-        ..., "--candidate", "-c", help=_("A member who consented to stand; repeat for each, in ballot order.")
+        [], "--candidate", "-c", help=_("A member who consented to stand; repeat for each, in ballot order.")
+    ),
+    alternates: int = typer.Option(0, "--alternates", help=_("By lists: how many suplentes are elected.")),
+    share: str | None = typer.Option(
+        None, "--share", help=_("lista-incompleta: the first list's share of the seats (default 2/3).")
+    ),
+    threshold: str | None = typer.Option(
+        None, "--threshold", help=_("By lists: the least share of the valid votes a list needs, like 3%.")
     ),
     assembly: str | None = typer.Option(
         None, "--assembly", help=_("The assembly where the election is held.")
@@ -37,27 +57,72 @@ def create(
     ),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """Set up an election (secretary); candidates are listed once they consent to stand."""
+    """Set up an election (secretary): candidates who consented to stand, or (by lists) the seats and
+    alternates, the lists registered next with list-add."""
+    from coop.assemblies.election_lists import LIST_RULES
     from coop.assemblies.election_views import election_view
 
     with command_scope(ctx) as c:
-        election = c.elections.create_election(
-            title=title, seats=seats, rules=rules, candidates=candidate, assembly=assembly, item=item
-        )
+        chosen = rules or (c.elections.council_rule() if council else "irv")
+        by_lists = chosen in LIST_RULES
+        if by_lists and candidate:
+            raise typer.BadParameter(
+                _(
+                    "An election by lists has no --candidate: members stand on its lists "
+                    "(coop election list-add)."
+                ),
+                param_hint="--candidate",
+            )
+        if not by_lists and (alternates or share is not None or threshold is not None):
+            raise typer.BadParameter(
+                _("--alternates, --share and --threshold are for elections by lists (--rules dhondt, ...)."),
+                param_hint="--rules",
+            )
+        if by_lists:
+            election = c.elections.create_list_election(
+                title=title,
+                seats=seats,
+                rules=chosen,
+                alternates=alternates,
+                share=share,
+                threshold=threshold,
+                assembly=assembly,
+                item=item,
+            )
+        else:
+            if not candidate:
+                raise typer.BadParameter(
+                    _("Name the candidates: --candidate 0004 --candidate 0012 ..."), param_hint="--candidate"
+                )
+            election = c.elections.create_election(
+                title=title, seats=seats, rules=chosen, candidates=candidate, assembly=assembly, item=item
+            )
         view = election_view(c.session, election)
-    emit_or_say(
-        view.as_json(),
-        fmt,
-        _("Election {id} set up: {title}, {seats}, {candidates}, rules {rules}.").format(
+    seats_text = ngettext("{count} seat", "{count} seats", view.seats).format(count=view.seats)
+    if by_lists:
+        message = _(
+            "Election {id} set up: {title}, {seats} and {alternates}, rules {rules}; register its lists "
+            'with: coop election list-add {id} "Lista 1" --titulares ... --suplentes ...'
+        ).format(
             id=view.id,
             title=view.title,
-            seats=ngettext("{count} seat", "{count} seats", view.seats).format(count=view.seats),
+            seats=seats_text,
+            alternates=ngettext("{count} alternate", "{count} alternates", alternates).format(
+                count=alternates
+            ),
+            rules=view.rules,
+        )
+    else:
+        message = _("Election {id} set up: {title}, {seats}, {candidates}, rules {rules}.").format(
+            id=view.id,
+            title=view.title,
+            seats=seats_text,
             candidates=ngettext("{count} candidate", "{count} candidates", len(view.candidates)).format(
                 count=len(view.candidates)
             ),
             rules=view.rules,
-        ),
-    )
+        )
+    emit_or_say(view.as_json(), fmt, message)
 
 
 @app.command("list")
@@ -109,19 +174,37 @@ def open_(
 def cast(
     ctx: typer.Context,
     election: ElectionArgument,
-    ranking: list[str] = typer.Argument(..., help=_("Candidates in order of preference (names or numbers).")),
+    ranking: list[str] = typer.Argument(
+        None, help=_("Candidates in order of preference (names or numbers); by lists, the one list chosen.")
+    ),
     on_behalf_of: str | None = typer.Option(None, "--for", help=_("The absent member whose proxy you hold.")),
+    blank: bool = typer.Option(False, "--blank", help=_("Cast a blank ballot (voto en blanco).")),
 ) -> None:
-    """Cast your secret ranked ballot (run it --as yourself)."""
-    say_done(
-        ctx,
-        lambda c: c.elections.cast_election_ballot(election, ranking, on_behalf_of=on_behalf_of),
-        lambda cast: ngettext(
+    """Cast your secret ballot (run it --as yourself): candidates ranked, or one list, or --blank."""
+    if blank and ranking:
+        raise typer.BadParameter(_("A blank ballot names nobody: give --blank or a choice, not both."))
+    if not blank and not ranking:
+        raise typer.BadParameter(_("Name your choice, or cast a blank ballot with --blank."))
+    from coop.assemblies.election_lists import is_list_election, list_choice
+
+    def act(c):  # type: ignore[no-untyped-def]
+        cast = c.elections.cast_election_ballot(election, ranking or [], on_behalf_of=on_behalf_of)
+        found = c.elections.find_election(election)
+        return cast, list_choice(c.session, found, ranking or []) if is_list_election(found) else None
+
+    def message(done) -> str:  # type: ignore[no-untyped-def]
+        cast, chosen = done
+        if cast.ranks == 0:
+            return _("Blank ballot cast; it is secret and cannot be changed.")
+        if chosen is not None:
+            return _("Ballot cast for {list}; it is secret and cannot be changed.").format(list=chosen[0])
+        return ngettext(
             "Ballot cast ({ranks} candidate ranked); it is secret and cannot be changed.",
             "Ballot cast ({ranks} candidates ranked); it is secret and cannot be changed.",
             cast.ranks,
-        ).format(ranks=cast.ranks),
-    )
+        ).format(ranks=cast.ranks)
+
+    say_done(ctx, act, message)
 
 
 @app.command("close")
@@ -154,16 +237,20 @@ def close(
         lambda c: c.elections.close_election(
             election, at=when, slips_unbalanced=slips_unbalanced, officer_key=key
         ),
-        lambda result: ngettext(
-            "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
-            "Counted {ballots} ballots in {rounds}. Elected: {winners}.",
-            result["total_ballots"],
-        ).format(
-            ballots=result["total_ballots"],
-            rounds=ngettext("{count} round", "{count} rounds", len(result["rounds"])).format(
-                count=len(result["rounds"])
-            ),
-            winners=", ".join(result["winners"]),
+        lambda result: (
+            list_close_message(result)
+            if "lists" in result
+            else ngettext(
+                "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
+                "Counted {ballots} ballots in {rounds}. Elected: {winners}.",
+                result["total_ballots"],
+            ).format(
+                ballots=result["total_ballots"],
+                rounds=ngettext("{count} round", "{count} rounds", len(result["rounds"])).format(
+                    count=len(result["rounds"])
+                ),
+                winners=", ".join(result["winners"]),
+            )
         ),
     )
 
@@ -190,6 +277,9 @@ def results(
             import json
 
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        if "lists" in data:  # an election by lists: the allocation, not rounds
+            emit_list_result(data, fmt)
             return
         from decimal import Decimal
 
@@ -228,8 +318,20 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help=_("File: .blt for other STV software, or .csv.")),
 ) -> None:
     """Export the ballots of a closed election, in random order, for a recount elsewhere."""
+    from coop.assemblies.election_lists import is_list_election
+
     with command_scope(ctx) as c:
         count = c.elections.export_ballots(election, out)
+        by_lists = is_list_election(c.elections.find_election(election))
+    if by_lists:
+        typer.echo(
+            ngettext(
+                "Wrote the votes of {count} ballot to {file}: one line per list, then blank and void.",
+                "Wrote the votes of {count} ballots to {file}: one line per list, then blank and void.",
+                count,
+            ).format(count=count, file=out)
+        )
+        return
     typer.echo(
         ngettext(
             "Wrote {count} ballot to {file}, in random order.",
@@ -237,3 +339,8 @@ def export(
             count,
         ).format(count=count, file=out)
     )
+
+
+from coop.cli.election_lists import register_list_commands  # noqa: E402  (after app exists)
+
+register_list_commands(app)

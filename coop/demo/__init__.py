@@ -5,6 +5,7 @@ It stands on top of the domains (it may import every one of them; none imports i
 ``members``           the cooperative, its 60 members and its bylaws
 ``assemblies``        assembly 1 (four motions) and assembly 2 (approves the minutes, holds the election)
 ``elections``         election 1: a three-member council by single transferable vote
+``council``           election 2: the council by lists (D'Hondt, with suplentes), voting codes and paper
 ``training``          the plant's training (its data in ``training_data``, its records in
                       ``training_records``)
 ``plans``             the production plan put to assembly 2 (its data in ``plans_data``)
@@ -23,7 +24,8 @@ from datetime import datetime
 from pathlib import Path
 
 from coop import db
-from coop.demo.assemblies import KEY_FILE, build_assemblies
+from coop.demo.assemblies import KEY_FILE, KEY_PASSPHRASE, build_assemblies
+from coop.demo.council import build_council
 from coop.demo.documents import print_assembly_documents
 from coop.demo.master import build_master_demo
 from coop.demo.members import COOPERATIVE_NAME, build_members
@@ -92,6 +94,10 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
         lines += build_members(session, now=now, rng=rng)
     with db.session_scope(engine) as session:
         lines += build_assemblies(session, now=now, rng=rng, directory=directory)
+    with db.session_scope(engine) as session:
+        lines += build_council(
+            session, now=now, directory=directory, key_file=key_file, passphrase=KEY_PASSPHRASE
+        )
     with db.session_scope(engine) as session:
         lines += build_training_demo(session, now=now, rng=rng)
     with db.session_scope(engine) as session:

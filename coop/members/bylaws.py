@@ -16,6 +16,7 @@ from coop import vocabulary
 from coop.errors import BylawError, TrainingError
 from coop.i18n import N_, _, ngettext
 from coop.rules.decisions import DecisionRule, TieRule
+from coop.rules.elections import DEFAULT_COUNCIL_RULE, CouncilRule
 from coop.rules.quorum import parse_quorum_spec
 from coop.rules.terms import (
     TermRole,
@@ -228,6 +229,20 @@ def _definitions() -> dict[str, BylawDefinition]:
             _("Seconding of motions"),
         ),
     ]
+    items.append(
+        BylawDefinition(
+            "election.council",
+            DEFAULT_COUNCIL_RULE.value,
+            _(
+                "How the council is elected: by ranking candidates (irv, stv-droop) or by lists of "
+                "titulares and suplentes (dhondt, sainte-lague, lista-completa, lista-incompleta); coop "
+                "election create --council counts by it."
+            ),
+            _one_of(CouncilRule),
+            _("Election of the council"),
+            _("Write one of: {rules}.").format(rules=vocabulary.words_text(CouncilRule)),
+        )
+    )
     defaults = {
         "ordinary": "majority_cast",
         "amendment": "majority_cast",
@@ -334,6 +349,8 @@ def bylaw_value_words(key: str, value: str) -> str:
             )
         if key == "tie_rule":
             return _stored_label(TieRule, value)
+        if key == "election.council":
+            return _stored_label(CouncilRule, value)
         if key.startswith("threshold."):
             return decision_rule_title(value)
         if key.startswith("term_limit."):

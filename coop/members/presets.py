@@ -85,6 +85,9 @@ def _ar_ley_20337() -> Preset:
         PresetRule("quorum.second_call_minimum", "1", quorum_article),
         PresetRule("notice.days", "15", "Ley 20.337, art. 48"),
         PresetRule("tie_rule", "fails", simple),
+        # Art. 63: the assembly elects the council as the statute provides; statutes on INAES's model
+        # elect it by lista completa, the rule most Argentine cooperatives adopt.
+        PresetRule("election.council", "lista-completa", "Ley 20.337, art. 63"),
     ]
     # Art. 53: two thirds of those present for these; a simple majority for every other kind.
     two_thirds_kinds = ("bylaws_amendment", "object_change", "merger", "dissolution")
@@ -97,7 +100,8 @@ def _ar_ley_20337() -> Preset:
             "Quorum half plus one of the members at the called time; one hour later the assembly is "
             "valid with any number present (second call, art. 49). Resolutions by a simple majority of "
             "those present at the moment of the vote; two thirds of those present to amend the statute, "
-            "change the object, merge or dissolve (art. 53)."
+            "change the object, merge or dissolve (art. 53). The council elected by lista completa "
+            "(art. 63: as the statute provides)."
         ),
         rules=tuple(rules),
         notes=(

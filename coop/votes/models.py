@@ -194,6 +194,10 @@ class ElectionRules(enum.StrEnum):
 
     irv = "irv"
     stv_droop = "stv-droop"
+    dhondt = "dhondt"
+    sainte_lague = "sainte-lague"
+    lista_completa = "lista-completa"
+    lista_incompleta = "lista-incompleta"
     file = "file"
 
 
@@ -202,6 +206,10 @@ vocabulary.define(
     {
         ElectionRules.irv: N_("instant runoff (irv)"),
         ElectionRules.stv_droop: N_("single transferable vote (stv-droop)"),
+        ElectionRules.dhondt: N_("lists, D'Hondt (dhondt)"),
+        ElectionRules.sainte_lague: N_("lists, Sainte-Laguë (sainte-lague)"),
+        ElectionRules.lista_completa: N_("lists, lista completa"),
+        ElectionRules.lista_incompleta: N_("lists, lista incompleta"),
         ElectionRules.file: N_("rules file"),
     },
 )

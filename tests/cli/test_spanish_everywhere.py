@@ -22,14 +22,17 @@ import coop.models  # noqa: F401  (every table's vocabulary)
 from coop import db, vocabulary
 from coop.i18n import using
 from coop.members.bylaws import BYLAW_DEFINITIONS
+from coop.rules.elections import CouncilRule
 from tests.factories.demo import build_spanish_demo
 from tests.factories.programs import CLEAN_ENV
 
 # Spanish words spelled as an English value word: never a sign of an untranslated screen.
 SHARED_WITH_SPANISH = {"no", "nominal", "a", "general", "total", "base", "plan", "error"}
-# Names typed as they are in every language, like the commands: the counting rules' presets and
-# the bylaws' keys (coop bylaws set tie_rule ...).
-NAMES = {"irv", "stv-droop", *BYLAW_DEFINITIONS}
+# The list rules are named in Spanish in both languages (Ley 20.337's lists; GLOSSARY-es.md).
+SHARED_WITH_SPANISH |= {"lista completa", "lista incompleta", "lista-completa", "lista-incompleta"}
+# Names typed as they are in every language, like the commands: the counting rules' presets (ranked
+# and by lists) and the bylaws' keys (coop bylaws set tie_rule ...).
+NAMES = {"irv", "stv-droop", *(rule.value for rule in CouncilRule), *BYLAW_DEFINITIONS}
 # An identifier a person types back as it is: a bylaw key (threshold.ordinary), a finding's key
 # (overload:HORNO-T:2027-W02), an audit action (coop.motion.closed).
 IDENTIFIER = re.compile(r"\w[.:]\w")

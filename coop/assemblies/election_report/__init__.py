@@ -35,6 +35,20 @@ def election_report(session: Session, election: Election) -> em.ElectionReport:
     result = official_result(election)  # refuses a result altered after the count
     cooperative = get_cooperative(session)
     assert election.result_hash is not None  # official_result checked it
+    if result.get("format") == "coop-list-result/1":  # an election by lists: the allocation table
+        from coop.assemblies.election_report.lists import build_list_report
+
+        return build_list_report(  # type: ignore[return-value]
+            result,
+            cooperative=cooperative.name,
+            election_title=election.title,
+            election_number=_("Election {id}").format(id=election.id),
+            election_id=election.id,
+            counted_at=election.closed_at,
+            eligible_voters=eligible_voters(session, election),
+            result_hash=election.result_hash,
+            language=cooperative.language,
+        )
     return build_election_report(
         result,
         count_rules_of(election),
