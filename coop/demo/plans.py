@@ -245,6 +245,13 @@ def print_plan_documents(session: Session, directory: Path, *, on: date) -> list
     for plan in list_plans(session):
         written = reader.plans.write_plan_report(plan, directory / f"production-plan-{plan.id}.pdf", on=on)
         lines.append(_("Printed production plan {plan}: {file}").format(plan=plan.label, file=written))
+    for number, master_plan in enumerate(reader.master.plans(), start=1):
+        written = reader.master.write_report(master_plan.name, directory / f"master-plan-{number}.pdf")
+        lines.append(
+            _("Printed master plan {plan}, its scenarios and the assembly's choice: {file}").format(
+                plan=master_plan.name, file=written
+            )
+        )
     for training_plan in reversed(reader.training_plans.list()):
         written = reader.training_plans.write_report(
             training_plan["id"], directory / f"training-plan-{training_plan['id']}.pdf"
