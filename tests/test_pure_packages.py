@@ -84,6 +84,7 @@ PURE_PACKAGES = [
             "coop.formatting",
             "coop.i18n",
             "coop.reports.charts",
+            "coop.reports.election_lists_model",
             "coop.reports.election_model",
             "coop.votes.tally",
         ),

@@ -170,39 +170,39 @@ EXAMPLES: dict[str, str] = {
         '      --text "Approve production plan 1."'
     ),
     "motion edit": N_(
-        "Example (motion 8, just proposed by 0003):\n"
-        "  coop --as 0003 motion edit 8 \\\n"
+        "Example (motion 10, just proposed by 0003):\n"
+        "  coop --as 0003 motion edit 10 \\\n"
         '      --text "Buy a used electric forklift for the warehouse." \\\n'
         '      --reason "Which forklift was missing"'
     ),
-    "motion second": N_("Example (motion 8, just proposed):\n  coop --as 0001 motion second 8 --by 0004"),
+    "motion second": N_("Example (motion 10, just proposed):\n  coop --as 0001 motion second 10 --by 0004"),
     "motion amend": N_(
-        'Example:\n  coop --as 0001 motion amend 8 --by 0006 --title "Price cap" \\\n'
+        'Example:\n  coop --as 0001 motion amend 10 --by 0006 --title "Price cap" \\\n'
         '      --text "Buy a used electric forklift for at most $18,000,000."'
     ),
-    "motion withdraw": N_("Example:\n  coop --as 0003 motion withdraw 8"),
-    "motion postpone": N_("Example:\n  coop --as 0001 motion postpone 8"),
-    "motion resume": N_("Example:\n  coop --as 0001 motion resume 8"),
-    "motion open-vote": N_("Example:\n  coop --as 0001 motion open-vote 8 --method show-of-hands"),
-    "motion vote": N_("Example (a roll call):\n  coop --as 0001 motion vote 8 yes --member 0004"),
+    "motion withdraw": N_("Example:\n  coop --as 0003 motion withdraw 10"),
+    "motion postpone": N_("Example:\n  coop --as 0001 motion postpone 10"),
+    "motion resume": N_("Example:\n  coop --as 0001 motion resume 10"),
+    "motion open-vote": N_("Example:\n  coop --as 0001 motion open-vote 10 --method show-of-hands"),
+    "motion vote": N_("Example (a roll call):\n  coop --as 0001 motion vote 10 yes --member 0004"),
     "motion roll-call": N_(
         "Examples (the roll call from a spreadsheet, then two votes typed):\n"
-        "  coop --as 0001 motion roll-call 8 --file roll-call.csv\n"
-        "  coop --as 0001 motion roll-call 8 0010=yes 0011=abstain"
+        "  coop --as 0001 motion roll-call 10 --file roll-call.csv\n"
+        "  coop --as 0001 motion roll-call 10 0010=yes 0011=abstain"
     ),
     "motion withdraw-vote": N_(
         "Example (0004's vote was recorded as no; she voted yes):\n"
-        "  coop --as 0001 motion withdraw-vote 8 --member 0004 \\\n"
+        "  coop --as 0001 motion withdraw-vote 10 --member 0004 \\\n"
         '      --reason "Entered as no by mistake."\n'
-        "  coop --as 0001 motion vote 8 yes --member 0004"
+        "  coop --as 0001 motion vote 10 yes --member 0004"
     ),
     "motion hand-count": N_(
-        "Example:\n  coop --as 0001 motion hand-count 8 --yes 27 --no 5 --abstain 6 \\\n"
+        "Example:\n  coop --as 0001 motion hand-count 10 --yes 27 --no 5 --abstain 6 \\\n"
         '      --tellers "Inés Peña, Óscar Muñoz"'
     ),
     "motion object": N_(
-        "Example (motion 8, a consent motion):\n"
-        "  coop --as 0001 motion object 8 --by 0023 \\\n"
+        "Example (motion 10, a consent motion):\n"
+        "  coop --as 0001 motion object 10 --by 0023 \\\n"
         '      --reason "The last delivery of the year leaves that day."'
     ),
     "motion resolve-objection": N_(
@@ -210,7 +210,7 @@ EXAMPLES: dict[str, str] = {
         "  coop --as 0001 motion resolve-objection 2 \\\n"
         '      --resolution "The delivery moves to the day before."'
     ),
-    "motion close": N_("Example:\n  coop --as 0001 motion close 8"),
+    "motion close": N_("Example:\n  coop --as 0001 motion close 10"),
     "motion list": N_("Example:\n  coop motion list 1"),
     "motion show": N_("Example:\n  coop motion show 1"),
     "election create": N_(

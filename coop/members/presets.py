@@ -85,8 +85,8 @@ def _ar_ley_20337() -> Preset:
         PresetRule("quorum.second_call_minimum", "1", quorum_article),
         PresetRule("notice.days", "15", "Ley 20.337, art. 48"),
         PresetRule("tie_rule", "fails", simple),
-        # Art. 63: the assembly elects the council as the statute provides; statutes on INAES's model
-        # elect it by lista completa, the rule most Argentine cooperatives adopt.
+        # Art. 63: the assembly elects the council; the statute sets how. Lista completa is proposed
+        # as the rule many statutes adopt; a cooperative whose statute names another sets it so.
         PresetRule("election.council", "lista-completa", "Ley 20.337, art. 63"),
     ]
     # Art. 53: two thirds of those present for these; a simple majority for every other kind.

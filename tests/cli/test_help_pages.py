@@ -134,7 +134,7 @@ ELECTION_3 = [
 SLIPS = [*ELECTION_3, "--as 0001 ballot codes election:3 --out slips.pdf --spares 4"]
 MOTION_7 = ["--as 0001 motion propose 2 --by 0003 --title Forklift --text 'Buy a forklift.'"]
 DRAFT_PLAN_2 = "--as 0003 training plan propose --name Enero --from 2027-W02 --weeks 1"
-MOTION_7_SECONDED = [*MOTION_7, "--as 0001 motion second 8 --by 0004"]
+MOTION_7_SECONDED = [*MOTION_7, "--as 0001 motion second 10 --by 0004"]
 PLAN_2 = ["--as 0003 plan create March --from 2027-W09 --weeks 4"]
 PLAN_2_SHORT = [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 90000 2027-W10"]
 PAPER_BATCH = [*SLIPS, "--as 0001 ballot cancel election:3 8 --paper"]
@@ -176,29 +176,29 @@ PREPARE: dict[str, list[str]] = {
     "motion amend": MOTION_7_SECONDED,
     "motion withdraw": MOTION_7,
     "motion postpone": MOTION_7_SECONDED,
-    "motion resume": [*MOTION_7_SECONDED, "--as 0001 motion postpone 8"],
+    "motion resume": [*MOTION_7_SECONDED, "--as 0001 motion postpone 10"],
     "motion open-vote": MOTION_7_SECONDED,
-    "motion vote": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 8 --method roll-call"],
-    "motion roll-call": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 8 --method roll-call"],
+    "motion vote": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 10 --method roll-call"],
+    "motion roll-call": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 10 --method roll-call"],
     "motion withdraw-vote": [
         *MOTION_7_SECONDED,
-        "--as 0001 motion open-vote 8 --method roll-call",
-        "--as 0001 motion vote 8 no --member 0004",
+        "--as 0001 motion open-vote 10 --method roll-call",
+        "--as 0001 motion vote 10 no --member 0004",
     ],
-    "motion hand-count": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 8 --method show-of-hands"],
+    "motion hand-count": [*MOTION_7_SECONDED, "--as 0001 motion open-vote 10 --method show-of-hands"],
     "motion object": [
         "--as 0001 motion propose 2 --kind consent --by 0005 --title Closing --text 'Close on 30 December.'",
-        "--as 0001 motion open-vote 8",
+        "--as 0001 motion open-vote 10",
     ],
     "motion resolve-objection": [
         "--as 0001 motion propose 2 --kind consent --by 0005 --title Closing --text 'Close on 30 December.'",
-        "--as 0001 motion open-vote 8",
-        "--as 0001 motion object 8 --by 0023 --reason 'A delivery.'",
+        "--as 0001 motion open-vote 10",
+        "--as 0001 motion object 10 --by 0023 --reason 'A delivery.'",
     ],
     "motion close": [
         *MOTION_7_SECONDED,
-        "--as 0001 motion open-vote 8 --method show-of-hands",
-        "--as 0001 motion hand-count 8 --yes 30 --no 5",
+        "--as 0001 motion open-vote 10 --method show-of-hands",
+        "--as 0001 motion hand-count 10 --yes 30 --no 5",
     ],
     "election open": ELECTION_3[:1],
     "election list-add": ["--as 0001 election create --title Consejo --council --seats 3"],

@@ -177,6 +177,10 @@ READINGS: list[tuple[str, ...]] = [
     ("workcentre", "list"),
     ("workcentre", "show", "ESMALTADO"),
     ("workcentre", "routing", "list"),
+    ("master", "plan", "list"),
+    ("master", "plan", "show", "Año próximo"),
+    ("master", "scenario", "list", "Año próximo"),
+    ("master", "scenario", "show", "Año próximo", "Nivelada con stock"),
     ("plan", "list"),
     ("plan", "show", "1"),
     ("plan", "check", "1"),
@@ -196,10 +200,6 @@ NOT_READINGS = {
     ("training", "plan", "report"),  # the same, in tests/training_plan/test_plan_report.py
     ("training", "log"),  # records a training session
     ("ballot", "verify"),  # needs a voter's own tracker; its answer is tested with the ballots
-    # the demo has no master plan yet; their Spanish is tested in tests/master/test_scenarios_cli.py
-    ("master", "plan", "list"),
-    ("master", "scenario", "list"),
-    ("master", "scenario", "show"),
     ("master", "report"),  # prints a document; its Spanish is tested in tests/master/test_master_report.py
 }
 
