@@ -22,6 +22,7 @@ from coop import vocabulary
 from coop.assemblies.agenda import item_for_election
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
+from coop.assemblies.election_methods import count_ballots
 from coop.assemblies.election_presets import RULE_PRESETS, preset_rules
 from coop.assemblies.meetings import current_quorum
 from coop.assemblies.moments import Moment, moment_of, refuse_before, refuse_future, with_time
@@ -36,19 +37,14 @@ from coop.members.register import count_active_members, list_members
 from coop.rules.quorum import QuorumCheck
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box
-from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
+from coop.votes.ballot_files import read_rules_json, rules_from_text, rules_to_json
 from coop.votes.candidate_entry import Standing, match_ranking
 from coop.votes.closing_record import record_closing
 from coop.votes.codes.returns import certify_slips, unbalanced_record
 from coop.votes.codes.symbols import SECRET_CAST_ACTOR
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.sealing import open_ballot_box
-from coop.votes.tally import (
-    CountRules,
-    RankedBallot,
-    group_rankings,
-    tabulate,
-)
+from coop.votes.tally import CountRules, RankedBallot
 
 
 def find_election(session: Session, reference: str | int) -> Election:
@@ -113,7 +109,8 @@ def create_election(
         if not Path(rules).is_file():
             raise VoteError(
                 _(
-                    "'{rules}' is not a rules preset (irv, stv-droop) nor a rules.json file that exists."
+                    "'{rules}' is not a rules preset (irv, stv-droop, meek, wigm, scottish, schulze) nor "
+                    "a rules.json file that exists."
                 ).format(rules=rules)
             )
         read = read_rules_json(Path(rules))
@@ -390,8 +387,7 @@ def close_election(
         raise VoteError(
             _("No ballots were cast in election {id}; it cannot be counted.").format(id=election.id)
         )
-    result = tabulate(group_rankings(ballots), count_rules_of(election))
-    result_data = conformance_json(result)
+    result_data = count_ballots(election.rules_preset, count_rules_of(election), ballots)
     election.result_json = canonical_json(result_data)
     election.result_hash = result_hash(election.result_json)
     election.status = ElectionStatus.closed
@@ -411,7 +407,7 @@ def close_election(
             {
                 "election_id": election.id,
                 "ballots": len(ballots),
-                "winners": list(result.winners),
+                "winners": list(result_data["winners"]),
                 "result_hash": election.result_hash,
             }
             | unbalanced_record(slips, slips_unbalanced),

@@ -194,6 +194,10 @@ class ElectionRules(enum.StrEnum):
 
     irv = "irv"
     stv_droop = "stv-droop"
+    meek = "meek"
+    wigm = "wigm"
+    scottish = "scottish"
+    schulze = "schulze"
     file = "file"
 
 
@@ -202,6 +206,10 @@ vocabulary.define(
     {
         ElectionRules.irv: N_("instant runoff (irv)"),
         ElectionRules.stv_droop: N_("single transferable vote (stv-droop)"),
+        ElectionRules.meek: N_("Meek STV (meek)"),
+        ElectionRules.wigm: N_("weighted inclusive Gregory STV (wigm)"),
+        ElectionRules.scottish: N_("Scottish STV rules (scottish)"),
+        ElectionRules.schulze: N_("Schulze method (schulze)"),
         ElectionRules.file: N_("rules file"),
     },
 )
