@@ -5,6 +5,7 @@ It stands on top of the domains (it may import every one of them; none imports i
 ``members``           the cooperative, its 60 members and its bylaws
 ``assemblies``        assembly 1 (four motions) and assembly 2 (approves the minutes, holds the election)
 ``elections``         election 1: a three-member council by single transferable vote
+``committee``         election 2: the health and safety committee by Meek STV, with its results printed
 ``training``          the plant's training (its data in ``training_data``, its records in
                       ``training_records``)
 ``plans``             the production plan put to assembly 2 (its data in ``plans_data``)
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from coop import db
 from coop.demo.assemblies import KEY_FILE, build_assemblies
+from coop.demo.committee import build_committee
 from coop.demo.documents import print_assembly_documents
 from coop.demo.members import COOPERATIVE_NAME, build_members
 from coop.demo.plans import build_plans_demo, build_training_plan_demo, print_plan_documents
@@ -98,5 +100,6 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
     lines += print_assembly_documents(engine, directory, now=now)
+    lines += build_committee(engine, directory, now=now)
     lines.append(_("Try: coop --db {path} member list").format(path=path))
     return lines
