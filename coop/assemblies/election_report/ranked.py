@@ -163,7 +163,7 @@ def _stv_table(
     )
 
 
-def _events(round_: Mapping[str, Any], places: int) -> list[str]:
+def _events(round_: Mapping[str, Any], places: int, language: str) -> list[str]:
     return [
         event_sentence(
             Event(
@@ -173,6 +173,7 @@ def _events(round_: Mapping[str, Any], places: int) -> list[str]:
                 e["reason"],
             ),
             places,
+            lambda value: format_number(Decimal(show_decimal(value, places)), language, places),
         )
         for e in round_["events"]
     ]
@@ -184,7 +185,7 @@ def _stv_count(result: Mapping[str, Any], preset: str, places: int, language: st
     before: Mapping[str, Any] | None = None
     for round_ in rounds:
         title = _("Round {number}").format(number=round_["round"])
-        tables.append(_stv_table(title, round_, before, _events(round_, places), places, language))
+        tables.append(_stv_table(title, round_, before, _events(round_, places, language), places, language))
         before = round_
     final = _stv_table(_("End of the count"), result["final"], before, (), places, language)
     meek = preset == "meek"

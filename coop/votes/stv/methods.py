@@ -4,7 +4,7 @@ winners, each round as it began and what it did, and the end (numbers as decimal
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -128,8 +128,8 @@ def stv_from_json(data: Mapping[str, Any]) -> StvResult:
     )
 
 
-def event_sentence(event: Event, places: int) -> str:
-    """One event in plain words."""
+def event_sentence(event: Event, places: int, show: Callable[[Fraction], str] | None = None) -> str:
+    """One event in plain words; ``show`` writes a number (by default with ``places`` decimals)."""
     names = ", ".join(event.candidates)
     if event.kind == "elected":
         if event.reason == "remaining":
@@ -145,7 +145,8 @@ def event_sentence(event: Event, places: int) -> str:
         return _("{name} is excluded: the fewest votes.").format(name=names)
     if event.kind == "surplus":
         return _("The surplus of {name} ({amount}) is transferred.").format(
-            name=names, amount=show_decimal(event.amount or 0, places)
+            name=names,
+            amount=(show or (lambda value: show_decimal(value, places)))(event.amount or Fraction(0)),
         )
     if event.reason == "earlier stage":
         return _(
