@@ -7,7 +7,7 @@ catalogue gives each its Spanish wording ("Ejemplo:", and the free text in Spani
 
 They run against the demo cooperative (``coop demo``, then ``--db demo/coop.db``): member 0001
 is its secretary, 0002 and 0003 its coordinators, 0002, 0004 and 0005 its trainers; assembly 1 is
-closed and assembly 2 open; election 1 is closed; plan 1 is approved. tests/cli/test_help_pages.py
+closed and assembly 2 open; elections 1 and 2 are closed; plan 1 is approved. tests/cli/test_help_pages.py
 runs them. Enum words in options (``--method``, ``--kind``) are written in English, which both
 languages accept. A line ending in `` \\`` goes on on the next one, as in a shell.
 """
@@ -214,37 +214,39 @@ EXAMPLES: dict[str, str] = {
     "motion list": N_("Example:\n  coop motion list 1"),
     "motion show": N_("Example:\n  coop motion show 1"),
     "election create": N_(
-        "Example:\n"
+        "Examples:\n"
         '  coop --as 0001 election create --title "Auditor 2027" --rules irv \\\n'
-        "      -c 0008 -c 0013 -c 0021 --assembly 2"
+        "      -c 0008 -c 0013 -c 0021 --assembly 2\n"
+        '  coop --as 0001 election create --title "Committee" --rules meek \\\n'
+        "      --seats 2 -c 0009 -c 0010 -c 0014 -c 0015 --assembly 2"
     ),
     "election list": N_("Example:\n  coop election list"),
     "election show": N_("Example:\n  coop election show 1"),
-    "election open": N_("Example:\n  coop --as 0001 election open 2"),
-    "election cast": N_("Example:\n  coop --as 0013 election cast 2 0021 0008"),
-    "election close": N_("Example:\n  coop --as 0001 election close 2 --key junta-electoral.key"),
+    "election open": N_("Example:\n  coop --as 0001 election open 3"),
+    "election cast": N_("Example:\n  coop --as 0013 election cast 3 0021 0008"),
+    "election close": N_("Example:\n  coop --as 0001 election close 3 --key junta-electoral.key"),
     "election results": N_(
         "Examples:\n  coop election results 1\n  coop election results 1 --out results-1.pdf"
     ),
     "election export": N_("Example:\n  coop election export 1 --out ballots-1.csv"),
-    "ballot codes": N_("Example:\n  coop --as 0001 ballot codes election:2 --out slips.pdf --spares 4"),
-    "ballot cancel": N_("Example:\n  coop --as 0001 ballot cancel election:2 8 --paper"),
+    "ballot codes": N_("Example:\n  coop --as 0001 ballot codes election:3 --out slips.pdf --spares 4"),
+    "ballot cancel": N_("Example:\n  coop --as 0001 ballot cancel election:3 8 --paper"),
     "ballot returned": N_(
         "Examples (the second withdraws a serial typed by mistake):\n"
-        "  coop --as 0001 ballot returned election:2 14-38 40\n"
-        "  coop --as 0001 ballot returned election:2 40 --withdraw"
+        "  coop --as 0001 ballot returned election:3 14-38 40\n"
+        "  coop --as 0001 ballot returned election:3 40 --withdraw"
     ),
-    "ballot reissue": N_("Example:\n  coop --as 0001 ballot reissue election:2 9 --out slip-9.pdf"),
+    "ballot reissue": N_("Example:\n  coop --as 0001 ballot reissue election:3 9 --out slip-9.pdf"),
     "ballot cast": N_(
         "Example (your slip's code; the candidates by member number or name):\n"
-        "  coop ballot cast election:2 21 'ramon alvarez' --code 9PPM-Z3MM-E393-KW6A\n"
+        "  coop ballot cast election:3 21 'ramon alvarez' --code 9PPM-Z3MM-E393-KW6A\n"
         "At a voting terminal, it asks for the code, then lists the candidates:\n"
-        "  coop ballot cast election:2"
+        "  coop ballot cast election:3"
     ),
     "ballot verify": N_(
-        "Example (the tracker you were shown):\n  coop ballot verify election:2 4613-0fe2-8480-deeb"
+        "Example (the tracker you were shown):\n  coop ballot verify election:3 4613-0fe2-8480-deeb"
     ),
-    "ballot trackers": N_("Example:\n  coop ballot trackers election:2"),
+    "ballot trackers": N_("Example:\n  coop ballot trackers election:3"),
     "ballot show": N_("Example:\n  coop ballot show election:1"),
     "ballot reconcile": N_("Example:\n  coop ballot reconcile election:1"),
     "ballot export": N_("Example:\n  coop ballot export election:1 --out ballots-1.csv"),
@@ -256,14 +258,14 @@ EXAMPLES: dict[str, str] = {
     "ballot key list": N_("Example:\n  coop ballot key list"),
     "ballot paper enter": N_(
         "Example (one line per ballot, preferences in order):\n"
-        "  coop --as 0004 ballot paper enter election:2 batch-1.csv \\\n"
+        "  coop --as 0004 ballot paper enter election:3 batch-1.csv \\\n"
         "      --batch 1 --teller 0004"
     ),
-    "ballot paper compare": N_("Example:\n  coop ballot paper compare election:2 --batch 1"),
-    "ballot paper accept": N_("Example:\n  coop --as 0001 ballot paper accept election:2 --batch 1"),
-    "ballot paper discard": N_("Example:\n  coop --as 0001 ballot paper discard election:2 --batch 1"),
-    "ballot paper list": N_("Example:\n  coop ballot paper list election:2"),
-    "ballot paper print": N_("Example:\n  coop ballot paper print election:2 --count 40 --out ballots.pdf"),
+    "ballot paper compare": N_("Example:\n  coop ballot paper compare election:3 --batch 1"),
+    "ballot paper accept": N_("Example:\n  coop --as 0001 ballot paper accept election:3 --batch 1"),
+    "ballot paper discard": N_("Example:\n  coop --as 0001 ballot paper discard election:3 --batch 1"),
+    "ballot paper list": N_("Example:\n  coop ballot paper list election:3"),
+    "ballot paper print": N_("Example:\n  coop ballot paper print election:3 --count 40 --out ballots.pdf"),
     "votes tabulate": N_(
         "Examples (election 1 counted again, then by Schulze; a council by lists):\n"
         "  coop election export 1 --out ballots-1.csv\n"
