@@ -148,6 +148,8 @@ READINGS: list[tuple[str, ...]] = [
     ("election", "list"),
     ("election", "show", "1"),
     ("election", "results", "1"),
+    ("election", "show", "2"),
+    ("election", "results", "2"),
     ("ballot", "show", "4"),
     ("ballot", "reconcile", "4"),
     ("ballot", "paper", "list", "4"),

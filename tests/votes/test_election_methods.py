@@ -129,3 +129,43 @@ def test_exported_ballots_recount_to_the_same_result(meeting: Meeting, tmp_path:
     assert check_closed_votes(meeting.session) == []
     election.result_json = (election.result_json or "").replace('"24"', '"25"')
     assert any("result was changed" in problem for problem in check_closed_votes(meeting.session))
+
+
+def test_results_show_each_round_or_the_matrices_in_both_languages(
+    meeting: Meeting, db_url: str, tmp_path: Path
+) -> None:
+    from tests.factories.programs import Cli
+
+    meek = _election(meeting, "meek", 2)
+    _cast_all(meeting, meek, [[A, B], [A, C], [B, D], [C, D], [D, C], [A, D]] * 4)
+    meek_result = _close(meeting, meek)
+    schulze = _election(meeting, "schulze", 1)
+    _cast_all(meeting, schulze, CONDORCET)
+    _close(meeting, schulze)
+    meek_id, schulze_id = meek.id, schulze.id
+    meeting.session.commit()
+    meeting.session.close()  # the command opens its own connection
+    cli = Cli(db_url)
+
+    shown = cli("election", "results", str(meek_id))
+    assert shown.exit_code == 0, shown.output
+    assert "Meek STV" in shown.stdout and "Keep factor" in shown.stdout and "Round 1: quota" in shown.stdout
+    assert f"Elected: {', '.join(meek_result['winners'])}." in shown.stdout
+    spanish = cli("--lang", "es", "election", "results", str(meek_id))
+    assert "Factor de retención" in spanish.stdout and "Ronda 1" in spanish.stdout
+
+    shown = cli("election", "results", str(schulze_id))
+    assert "Strongest paths" in shown.stdout and f"Winner: {B}" in shown.stdout
+    spanish = cli("--lang", "es", "election", "results", str(schulze_id))
+    assert "Caminos más fuertes" in spanish.stdout
+
+    # The printed report: the rounds with keep factors, or both matrices and how to check them.
+    for number, words in ((meek_id, ("Keep factor", "End of the count")), (schulze_id, ("Strongest paths",))):
+        out = tmp_path / f"results-{number}.html"
+        written = cli("election", "results", str(number), "--out", str(out))
+        assert written.exit_code == 0, written.output
+        page = out.read_text(encoding="utf-8")
+        assert all(word in page for word in words)
+        assert "Round by round" not in page or number == meek_id
+    page = (tmp_path / f"results-{schulze_id}.html").read_text(encoding="utf-8")
+    assert "To check by hand" in page and "coop votes tabulate ballots.blt --method schulze" in page
