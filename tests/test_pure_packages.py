@@ -85,6 +85,7 @@ PURE_PACKAGES = [
             "coop.i18n",
             "coop.reports.charts",
             "coop.reports.election_model",
+            "coop.votes.stv",
             "coop.votes.tally",
         ),
         NO_IO,

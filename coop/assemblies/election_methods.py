@@ -20,38 +20,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coop.errors import VoteError
 from coop.i18n import _
+from coop.votes.schulze import SCHULZE_FORMAT
+from coop.votes.stv.methods import STV_FORMAT
 from coop.votes.tally import CountRules, group_rankings
+
+__all__ = ["RANKED_METHODS", "SCHULZE_FORMAT", "STV_FORMAT", "STV_METHODS", "count_ballots", "method_phrase"]
 
 STV_METHODS = ("meek", "wigm", "scottish")
 RANKED_METHODS = (*STV_METHODS, "schulze")
-STV_FORMAT = "coop-stv/1"
-SCHULZE_FORMAT = "coop-schulze/1"
 
 
 def is_ranked_method(preset: str | None) -> bool:
     """Whether the election is counted by Meek, WIGM, the Scottish rules or Schulze."""
     return preset in RANKED_METHODS
-
-
-def ranked_method_rules(
-    preset: str, candidates: Sequence[str], seats: int, title: str, seed: int
-) -> CountRules:
-    """The rules.json stored with an election counted by ``preset``: its candidates, seats and title
-    (what an export needs); the count itself follows the method. Schulze elects one person."""
-    from coop.assemblies.election_presets import preset_rules
-
-    if preset == "schulze":
-        if seats != 1:
-            raise VoteError(
-                _(
-                    "The schulze rules elect one person, not {seats}; for several seats use meek, "
-                    "wigm, scottish or stv-droop."
-                ).format(seats=seats)
-            )
-        return preset_rules("irv", candidates, 1, title, seed)
-    return preset_rules("stv-droop", candidates, seats, title, seed)
 
 
 def count_ballots(preset: str | None, rules: CountRules, rankings: Sequence[Sequence[str]]) -> dict[str, Any]:

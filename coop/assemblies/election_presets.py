@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coop.assemblies.election_methods import RANKED_METHODS, ranked_method_rules
+from coop.assemblies.election_methods import RANKED_METHODS
 from coop.errors import VoteError
 from coop.i18n import _
 from coop.votes.tally import (
@@ -30,8 +30,16 @@ def preset_rules(preset: str, candidates: Sequence[str], seats: int, title: str,
     and repeated ranks, and break ties by the earlier rounds' tallies, then by a seeded draw.
     ``meek``, ``wigm``, ``scottish`` and ``schulze``: see :mod:`coop.assemblies.election_methods`.
     """
+    if preset == "schulze" and seats != 1:
+        raise VoteError(
+            _(
+                "The schulze rules elect one person, not {seats}; for several seats use meek, "
+                "wigm, scottish or stv-droop."
+            ).format(seats=seats)
+        )
     if preset in RANKED_METHODS:
-        return ranked_method_rules(preset, candidates, seats, title, seed)
+        # What an export needs (candidates, seats, title); the count itself follows the method.
+        return preset_rules("irv" if preset == "schulze" else "stv-droop", candidates, seats, title, seed)
     tiebreak = TieBreakRule(mode=TiebreakMode.PREVIOUS_ROUNDS_THEN_RANDOM, seed=seed)
     if preset == "irv":
         if seats != 1:

@@ -30,6 +30,8 @@ from coop.i18n import _
 from coop.votes.tally.ballots import RankedBallot
 
 Matrix = tuple[tuple[int, ...], ...]
+#: The format name of :func:`schulze_json`'s data, as an election stores it.
+SCHULZE_FORMAT = "coop-schulze/1"
 
 
 @dataclass(frozen=True)

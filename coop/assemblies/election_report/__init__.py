@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from coop.assemblies.election_methods import is_ranked_method
+from coop.assemblies.election_methods import is_ranked_method, method_phrase
 from coop.assemblies.election_report.build import build_election_report
 from coop.assemblies.election_report.ranked import build_ranked_report
 from coop.assemblies.election_report.rules_text import describe_rules
@@ -43,6 +43,7 @@ def election_report(session: Session, election: Election) -> em.ElectionReport:
         return build_ranked_report(
             result,
             preset=election.rules_preset,
+            method=method_phrase(election.rules_preset),
             candidates=[c.name for c in election.candidates],
             cooperative=cooperative.name,
             election_title=election.title,

@@ -14,14 +14,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from coop.assemblies.election_methods import STV_FORMAT, method_phrase
 from coop.assemblies.election_report.build import turnout_of
 from coop.assemblies.election_report.numbers import MINUS, plain_number
 from coop.formatting import format_date, format_number, format_time
 from coop.i18n import _, ngettext
 from coop.reports import election_model as em
 from coop.votes.stv.arithmetic import show_decimal
-from coop.votes.stv.methods import event_sentence
+from coop.votes.stv.methods import STV_FORMAT, event_sentence
 from coop.votes.stv.model import Event
 
 #: Meek and WIGM keep 18 digits or exact fractions; the report shows this many decimals.
@@ -33,6 +32,7 @@ def build_ranked_report(
     result: Mapping[str, Any],
     *,
     preset: str,
+    method: str,
     candidates: Sequence[str],
     cooperative: str,
     election_title: str,
@@ -43,7 +43,8 @@ def build_ranked_report(
     result_hash: str,
     language: str = "en",
 ) -> em.ElectionReport:
-    """The view model of a results report counted by ``preset`` (meek, wigm, scottish or schulze)."""
+    """The view model of a results report counted by ``preset`` (meek, wigm, scottish or schulze);
+    ``method`` names it in words."""
     stv = result.get("format") == STV_FORMAT
     ballots = int(result["total_ballots"])
     turnout, turnout_sentence = turnout_of(ballots, eligible_voters, language)
@@ -70,7 +71,7 @@ def build_ranked_report(
         election_title=election_title,
         election_number=election_number,
         seats=int(result.get("seats", 1)),
-        method=method_phrase(preset),
+        method=method,
         count_date=format_date(counted_at, language) if counted_at else "",
         count_time=format_time(counted_at),
         candidates=tuple(candidates),

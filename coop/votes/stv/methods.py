@@ -12,6 +12,9 @@ from coop.i18n import _
 from coop.votes.stv.arithmetic import show_decimal
 from coop.votes.stv.model import Event, Round, Snapshot, StvElection, StvResult
 
+#: The format name of :func:`stv_json`'s data, as an election stores it.
+STV_FORMAT = "coop-stv/1"
+
 
 class StvMethod(enum.StrEnum):
     meek = "meek"
