@@ -28,8 +28,9 @@ from tests.factories.programs import CLEAN_ENV
 # Spanish words spelled as an English value word: never a sign of an untranslated screen.
 SHARED_WITH_SPANISH = {"no", "nominal", "a", "general", "total", "base", "plan", "error"}
 # Names typed as they are in every language, like the commands: the counting rules' presets and
-# the bylaws' keys (coop bylaws set tie_rule ...).
-NAMES = {"irv", "stv-droop", *BYLAW_DEFINITIONS}
+# the bylaws' keys (coop bylaws set tie_rule ...), and the counting methods named after a person or
+# place (Schulze, Meek, the Scottish rules).
+NAMES = {"irv", "stv-droop", "meek", "wigm", "scottish", "schulze", *BYLAW_DEFINITIONS}
 # An identifier a person types back as it is: a bylaw key (threshold.ordinary), a finding's key
 # (overload:HORNO-T:2027-W02), an audit action (coop.motion.closed).
 IDENTIFIER = re.compile(r"\w[.:]\w")
@@ -87,7 +88,7 @@ def english_words_in(text: str, *, ignore: set[str] = frozenset()) -> list[str]:
         if not token.startswith("-")  # an option's name
         and not (token.isupper() and len(token) > 1)  # an argument's name (MEMBER, FILE)
         and not IDENTIFIER.search(token)
-        and token.strip("()[],;:") not in NAMES
+        and token.strip("()[],;:.").lower() not in NAMES
         and token not in ignore
     )
     found = [word for word in SNAKE_CASE.findall(kept)]
