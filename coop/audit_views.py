@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from coop.i18n import N_
+from coop.i18n import N_, _
 from coop.views import Converters, View
 
 if TYPE_CHECKING:
@@ -47,6 +47,14 @@ def latest_events(session: Session, *, limit: int, action: str | None = None) ->
     if action:
         query = query.where(AuditEvent.action.startswith(action))
     return [
-        AuditEventView.copied(event, data=json.loads(event.data))
+        AuditEventView.copied(event, actor=_shown_actor(event.actor), data=json.loads(event.data))
         for event in reversed(session.scalars(query).all())
     ]
+
+
+def _shown_actor(actor: str) -> str:
+    """Who, in the reader's language: a ballot's anonymous actor is recorded in English (the record
+    is the same whoever reads it) and shown translated."""
+    # As coop.votes.codes.symbols records them (SECRET_CAST_ACTOR, CODE_ACTOR); the votes domain
+    # stands above the audit log, which names them rather than importing them.
+    return {"(secret ballot)": _("(secret ballot)"), "(voting code)": _("(voting code)")}.get(actor, actor)

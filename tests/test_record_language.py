@@ -170,7 +170,7 @@ def _work(url: str, operator: str) -> None:
     run("motion", "close", proposal)
     # An election held outside an assembly: open to every active member.
     run("election", "create", "--title", "Síndico 2027", "-c", "0003", "-c", "0004")
-    run("election", "open", "2")
+    run("election", "open", "3")
     # A skill without a category, and a bylaw preset adopted.
     run("skill", "add", "PALET", "Autoelevador")
     run("bylaws", "preset", "apply", "robert")

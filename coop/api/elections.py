@@ -47,8 +47,9 @@ class Elections(Domain):
         assembly: str | int | None = None,
         item: int | None = None,
     ) -> Election:
-        """Set up an election (secretary): candidates in ballot order, rules ``irv``, ``stv-droop`` or
-        a rules.json file; held at ``assembly``, under its agenda item number ``item`` if given.
+        """Set up an election (secretary): candidates in ballot order, rules ``irv``, ``stv-droop``,
+        ``meek``, ``wigm``, ``scottish``, ``schulze`` (one seat) or a rules.json file; held at
+        ``assembly``, under its agenda item number ``item`` if given.
         Returns the Election. Raises VoteError."""
         from coop.assemblies.elections import create_election
 
@@ -178,7 +179,8 @@ class Elections(Domain):
         )
 
     def official_result(self, election: Election | int | str) -> dict[str, Any]:
-        """The stored official count, round by round (the rcv-conformance-case/1 format)."""
+        """The stored official count: round by round (the rcv-conformance-case/1 format; Meek, WIGM and
+        the Scottish rules coop-stv/1), or Schulze's matrices and ranking (coop-schulze/1)."""
         from coop.assemblies.elections import official_result
 
         return official_result(self.find_election(election))

@@ -1,9 +1,11 @@
-"""The counting rules a preset names (irv, stv-droop) for an election's candidates and seats."""
+"""The counting rules a preset names (irv, stv-droop; meek, wigm, scottish, schulze) for an election's
+candidates and seats."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from coop.assemblies.election_methods import RANKED_METHODS
 from coop.errors import VoteError
 from coop.i18n import _
 from coop.votes.tally import (
@@ -16,7 +18,7 @@ from coop.votes.tally import (
     TieBreakRule,
 )
 
-RULE_PRESETS = ("irv", "stv-droop")
+RULE_PRESETS = ("irv", "stv-droop", *RANKED_METHODS)
 
 
 def preset_rules(preset: str, candidates: Sequence[str], seats: int, title: str, seed: int) -> CountRules:
@@ -26,12 +28,25 @@ def preset_rules(preset: str, candidates: Sequence[str], seats: int, title: str,
     is skipped. ``stv-droop``: single transferable vote with the fractional Droop quota and
     Gregory-style fractional transfer of surpluses, to 4 decimal places. Both pass over blank
     and repeated ranks, and break ties by the earlier rounds' tallies, then by a seeded draw.
+    ``meek``, ``wigm``, ``scottish`` and ``schulze``: see :mod:`coop.assemblies.election_methods`.
     """
+    if preset == "schulze" and seats != 1:
+        raise VoteError(
+            _(
+                "The schulze rules elect one person, not {seats}; for several seats use meek, "
+                "wigm, scottish or stv-droop."
+            ).format(seats=seats)
+        )
+    if preset in RANKED_METHODS:
+        # What an export needs (candidates, seats, title); the count itself follows the method.
+        return preset_rules("irv" if preset == "schulze" else "stv-droop", candidates, seats, title, seed)
     tiebreak = TieBreakRule(mode=TiebreakMode.PREVIOUS_ROUNDS_THEN_RANDOM, seed=seed)
     if preset == "irv":
         if seats != 1:
             raise VoteError(
-                _("The irv rules elect one person; for {seats} seats use stv-droop.").format(seats=seats)
+                _("The irv rules elect one person; for {seats} seats use stv-droop or meek.").format(
+                    seats=seats
+                )
             )
         return CountRules(
             candidates=tuple(candidates),
@@ -58,5 +73,8 @@ def preset_rules(preset: str, candidates: Sequence[str], seats: int, title: str,
             title=title,
         )
     raise VoteError(
-        _("'{preset}' is not a rules preset; use irv, stv-droop or a rules.json file.").format(preset=preset)
+        _(
+            "'{preset}' is not a rules preset; use irv, stv-droop, meek, wigm, scottish, schulze or a "
+            "rules.json file."
+        ).format(preset=preset)
     )

@@ -24,6 +24,7 @@ from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.election_lists import is_list_election, require_lists_to_open
 from coop.assemblies.election_lists_count import count_list_election
+from coop.assemblies.election_methods import count_ballots
 from coop.assemblies.election_presets import RULE_PRESETS, preset_rules
 from coop.assemblies.meetings import current_quorum
 from coop.assemblies.moments import Moment, moment_of, refuse_before, refuse_future, with_time
@@ -38,19 +39,14 @@ from coop.members.register import count_active_members, list_members
 from coop.rules.quorum import QuorumCheck
 from coop.votes import service as votes
 from coop.votes.ballot_box import freeze_vote, lock_ballot_box
-from coop.votes.ballot_files import conformance_json, read_rules_json, rules_from_text, rules_to_json
+from coop.votes.ballot_files import read_rules_json, rules_from_text, rules_to_json
 from coop.votes.candidate_entry import Standing, match_ranking
 from coop.votes.closing_record import record_closing
 from coop.votes.codes.returns import certify_slips, unbalanced_record
 from coop.votes.codes.symbols import SECRET_CAST_ACTOR
 from coop.votes.models import Candidate, Election, ElectionStatus, SecretBallot, VoteKind, VoteMethod
 from coop.votes.sealing import open_ballot_box
-from coop.votes.tally import (
-    CountRules,
-    RankedBallot,
-    group_rankings,
-    tabulate,
-)
+from coop.votes.tally import CountRules, RankedBallot
 
 
 def find_election(session: Session, reference: str | int) -> Election:
@@ -115,7 +111,8 @@ def create_election(
         if not Path(rules).is_file():
             raise VoteError(
                 _(
-                    "'{rules}' is not a rules preset (irv, stv-droop) nor a rules.json file that exists."
+                    "'{rules}' is not a rules preset (irv, stv-droop, meek, wigm, scottish, schulze) nor "
+                    "a rules.json file that exists."
                 ).format(rules=rules)
             )
         read = read_rules_json(Path(rules))
@@ -399,8 +396,8 @@ def close_election(
         )
     if is_list_election(election):  # seats to lists: coop.assemblies.election_lists_count
         result_data = count_list_election(session, election)
-    else:
-        result_data = conformance_json(tabulate(group_rankings(ballots), count_rules_of(election)))
+    else:  # ranked: coop.assemblies.election_methods
+        result_data = count_ballots(election.rules_preset, count_rules_of(election), ballots)
     election.result_json = canonical_json(result_data)
     election.result_hash = result_hash(election.result_json)
     election.status = ElectionStatus.closed

@@ -136,17 +136,13 @@ def _elections(session: Session, assembly: Assembly) -> tuple[mm.ElectionSection
     ).all()
     if not elections:
         return ()
+    from coop.assemblies.election_methods import counting_steps, method_phrase
     from coop.assemblies.elections import official_result  # the count's modules, only when needed
 
     sections = []
     for election in elections:
         result = official_result(election)
-        if election.rules_preset == "irv":
-            method = _("instant-runoff vote, majority of continuing votes")
-        elif election.rules_preset == "stv-droop":
-            method = _("single transferable vote, fractional Droop quota")
-        else:
-            method = _("ranked-choice count under the rules filed with the election")
+        method = method_phrase(election.rules_preset)
         sections.append(
             mm.ElectionSection(
                 title=election.title,
@@ -154,7 +150,7 @@ def _elections(session: Session, assembly: Assembly) -> tuple[mm.ElectionSection
                 method=method,
                 ballots=int(result["total_ballots"]),
                 winners=tuple(result["winners"]),
-                rounds=len(result["rounds"]),
+                rounds=counting_steps(result),
                 slips_note=slips_note(election.vote),
             )
         )

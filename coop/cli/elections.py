@@ -30,8 +30,9 @@ def create(
         None,
         "--rules",
         help=_(
-            "irv, stv-droop or a rules.json file (ranked); dhondt, sainte-lague, lista-completa or "
-            "lista-incompleta (by lists). Default: irv, or for --council the bylaws' election.council."
+            "irv, stv-droop, meek, wigm, scottish, schulze or a rules.json file (ranked); dhondt, "
+            "sainte-lague, lista-completa or lista-incompleta (by lists). Default: irv, or for --council "
+            "the bylaws' election.council."
         ),
     ),
     council: bool = typer.Option(
@@ -237,21 +238,31 @@ def close(
         lambda c: c.elections.close_election(
             election, at=when, slips_unbalanced=slips_unbalanced, officer_key=key
         ),
-        lambda result: (
-            list_close_message(result)
-            if "lists" in result
-            else ngettext(
-                "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
-                "Counted {ballots} ballots in {rounds}. Elected: {winners}.",
-                result["total_ballots"],
-            ).format(
-                ballots=result["total_ballots"],
-                rounds=ngettext("{count} round", "{count} rounds", len(result["rounds"])).format(
-                    count=len(result["rounds"])
-                ),
-                winners=", ".join(result["winners"]),
-            )
+        _closed_sentence,
+    )
+
+
+def _closed_sentence(result: dict) -> str:
+    if "lists" in result:  # an election by lists: seats per list
+        return list_close_message(result)
+    ballots = int(result["total_ballots"])
+    winners = ", ".join(result["winners"])
+    if "rounds" not in result:  # Schulze: every pair compared once, no rounds
+        return ngettext(
+            "Counted {ballots} ballot by the Schulze method. Elected: {winners}.",
+            "Counted {ballots} ballots by the Schulze method. Elected: {winners}.",
+            ballots,
+        ).format(ballots=ballots, winners=winners)
+    return ngettext(
+        "Counted {ballots} ballot in {rounds}. Elected: {winners}.",
+        "Counted {ballots} ballots in {rounds}. Elected: {winners}.",
+        ballots,
+    ).format(
+        ballots=ballots,
+        rounds=ngettext("{count} round", "{count} rounds", len(result["rounds"])).format(
+            count=len(result["rounds"])
         ),
+        winners=winners,
     )
 
 
@@ -268,6 +279,7 @@ def results(
     with print_ahead(out, "election_results.html.j2") as printout:
         with command_scope(ctx) as c:
             data = c.elections.official_result(election)
+            title = c.elections.find_election(election).title
             report = None if out is None else c.elections.results_report(election)
         if out is not None and report is not None:
             written = printout.write(report=report)
@@ -280,6 +292,8 @@ def results(
             return
         if "lists" in data:  # an election by lists: the allocation, not rounds
             emit_list_result(data, fmt)
+            return
+        if _print_ranked_method(data, title):
             return
         from decimal import Decimal
 
@@ -339,6 +353,25 @@ def export(
             count,
         ).format(count=count, file=out)
     )
+
+
+def _print_ranked_method(data: dict, title: str) -> bool:
+    """A Meek, WIGM or Scottish count round by round, or a Schulze count's matrices, as stored."""
+    from coop.assemblies.election_methods import SCHULZE_FORMAT, STV_FORMAT
+
+    if data.get("format") == STV_FORMAT:
+        from coop.cli.stv_rounds import print_stv_rounds
+        from coop.votes.stv.methods import stv_from_json
+
+        print_stv_rounds(stv_from_json(data), title)
+        return True
+    if data.get("format") == SCHULZE_FORMAT:
+        from coop.cli.votes_counts import print_schulze
+        from coop.votes.schulze import schulze_from_json
+
+        print_schulze(schulze_from_json(data), title)
+        return True
+    return False
 
 
 from coop.cli.election_lists import register_list_commands  # noqa: E402  (after app exists)

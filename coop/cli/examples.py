@@ -7,7 +7,7 @@ catalogue gives each its Spanish wording ("Ejemplo:", and the free text in Spani
 
 They run against the demo cooperative (``coop demo``, then ``--db demo/coop.db``): member 0001
 is its secretary, 0002 and 0003 its coordinators, 0002, 0004 and 0005 its trainers; assembly 1 is
-closed and assembly 2 open; election 1 is closed; plan 1 is approved. tests/cli/test_help_pages.py
+closed and assembly 2 open; elections 1 and 2 are closed; plan 1 is approved. tests/cli/test_help_pages.py
 runs them. Enum words in options (``--method``, ``--kind``) are written in English, which both
 languages accept. A line ending in `` \\`` goes on on the next one, as in a shell.
 """
@@ -218,7 +218,9 @@ EXAMPLES: dict[str, str] = {
         '  coop --as 0001 election create --title "Auditor 2027" --rules irv \\\n'
         "      -c 0008 -c 0013 -c 0021 --assembly 2\n"
         '  coop --as 0001 election create --title "Consejo 2029" --council \\\n'
-        "      --seats 5 --alternates 3 --threshold 3%"
+        "      --seats 5 --alternates 3 --threshold 3%\n"
+        '  coop --as 0001 election create --title "Committee" --rules meek \\\n'
+        "      --seats 2 -c 0009 -c 0010 -c 0014 -c 0015 --assembly 2"
     ),
     "election list": N_("Example:\n  coop election list"),
     "election list-add": N_(

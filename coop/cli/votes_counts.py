@@ -18,7 +18,9 @@ from rich.text import Text
 from coop.formatting import format_number
 from coop.i18n import _, ngettext
 from coop.votes.lists import ListMethod, ListResult, ListTie
-from coop.votes.schulze import SchulzeResult
+from coop.votes.schulze import SchulzeResult, schulze_json
+
+__all__ = ["list_result_json", "print_list_result", "print_schulze", "schulze_json"]
 
 PLACES = 2  # quotients and shares as printed; the count itself is exact
 
@@ -207,27 +209,6 @@ def _print_elected(console: Console, result: ListResult) -> None:
 
 
 # --------------------------------------------------------------------------- Schulze
-
-
-def _matrix_json(
-    candidates: tuple[str, ...], matrix: tuple[tuple[int, ...], ...]
-) -> dict[str, dict[str, int]]:
-    return {
-        row: {column: matrix[i][j] for j, column in enumerate(candidates) if j != i}
-        for i, row in enumerate(candidates)
-    }
-
-
-def schulze_json(result: SchulzeResult) -> dict[str, Any]:
-    return {
-        "method": "schulze",
-        "candidates": list(result.candidates),
-        "ballots": result.ballots,
-        "pairwise": _matrix_json(result.candidates, result.pairwise),
-        "strongest_paths": _matrix_json(result.candidates, result.strongest_paths),
-        "ranking": [list(place) for place in result.ranking],
-        "winners": list(result.winners),
-    }
 
 
 def print_schulze(result: SchulzeResult, title: str) -> None:

@@ -6,6 +6,8 @@ It stands on top of the domains (it may import every one of them; none imports i
 ``assemblies``        assembly 1 (four motions) and assembly 2 (approves the minutes, holds the election)
 ``elections``         election 1: a three-member council by single transferable vote
 ``council``           election 2: the council by lists (D'Hondt, with suplentes), voting codes and paper
+                      ballots
+``committee``         election 3: the health and safety committee by Meek STV, with its results printed
 ``training``          the plant's training (its data in ``training_data``, its records in
                       ``training_records``)
 ``plans``             the production plan put to assembly 2 (its data in ``plans_data``)
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from coop import db
 from coop.demo.assemblies import KEY_FILE, KEY_PASSPHRASE, build_assemblies
+from coop.demo.committee import build_committee
 from coop.demo.council import build_council
 from coop.demo.documents import print_assembly_documents
 from coop.demo.master import build_master_demo
@@ -111,5 +114,6 @@ def build_demo(directory: Path, *, now: datetime) -> list[str]:
     with db.session_scope(engine) as session:
         lines += print_plan_documents(session, directory, on=now.date())
     lines += print_assembly_documents(engine, directory, now=now)
+    lines += build_committee(engine, directory, now=now)
     lines.append(_("Try: coop --db {path} member list").format(path=path))
     return lines

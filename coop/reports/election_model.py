@@ -101,6 +101,62 @@ class WinnerLine:
 
 
 @dataclass(frozen=True)
+class StvRow:
+    """One candidate's line in a round of a Meek, WIGM or Scottish count."""
+
+    candidate: str
+    votes: str
+    change: str  # from the round before: the votes transferred in (+) or out (−); "—" in round 1
+    keep_factor: str  # Meek only; "" otherwise
+    state: str  # translated: "continuing", "elected", "excluded"
+    state_key: str  # "hopeful" | "elected" | "defeated" | "withdrawn"
+
+
+@dataclass(frozen=True)
+class StvRoundTable:
+    """A round of a Meek, WIGM or Scottish count as it began, and what it decided."""
+
+    title: str  # "Round 2" or "End of the count"
+    quota: str
+    rows: tuple[StvRow, ...]  # most votes first
+    surplus: str  # the elected candidates' votes above the quota (Meek: the excess)
+    residual: str  # votes that count for nobody: exhausted ballots and rounding
+    events: tuple[str, ...]  # what the round decided, in plain words
+
+
+@dataclass(frozen=True)
+class StvCount:
+    """The rounds of a Meek, WIGM or Scottish count."""
+
+    method: str  # "meek" | "wigm" | "scottish"
+    reading_note: str  # how to read a round's table
+    numbers_note: str  # how the numbers are shown (places, arithmetic, omega)
+    keep_factors: bool
+    rounds: tuple[StvRoundTable, ...]
+    final: StvRoundTable
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    candidate: str
+    cells: tuple[str, ...]  # "" on the diagonal
+    wins: tuple[bool, ...]  # the cell beats the one across the diagonal
+
+
+@dataclass(frozen=True)
+class SchulzeCount:
+    """A Schulze count, to be checked by hand: both matrices, the ranking and how to check them."""
+
+    candidates: tuple[str, ...]
+    pairwise: tuple[MatrixRow, ...]
+    pairwise_note: str
+    paths: tuple[MatrixRow, ...]
+    paths_note: str
+    ranking: tuple[str, ...]  # "1. Ana Núñez", "2. Bruno Díaz, Carla Ruiz (tied)"
+    how_to_check: str
+
+
+@dataclass(frozen=True)
 class ElectionReport:
     cooperative: str
     title: str  # "Election results"
@@ -128,6 +184,9 @@ class ElectionReport:
     recount_note: str  # how anyone can redo the count
     status_note: str  # the count is fixed, from the stored result
     language: str = "en"
+    round_count: int | None = None  # when the count's rounds are not ``rounds`` (Meek, Schulze: 0)
+    stv: StvCount | None = None  # Meek, WIGM, the Scottish rules: their rounds
+    schulze: SchulzeCount | None = None  # Schulze: the matrices and the ranking
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -198,6 +198,10 @@ class ElectionRules(enum.StrEnum):
     sainte_lague = "sainte-lague"
     lista_completa = "lista-completa"
     lista_incompleta = "lista-incompleta"
+    meek = "meek"
+    wigm = "wigm"
+    scottish = "scottish"
+    schulze = "schulze"
     file = "file"
 
 
@@ -210,6 +214,10 @@ vocabulary.define(
         ElectionRules.sainte_lague: N_("lists, Sainte-Laguë (sainte-lague)"),
         ElectionRules.lista_completa: N_("lists, lista completa"),
         ElectionRules.lista_incompleta: N_("lists, lista incompleta"),
+        ElectionRules.meek: N_("Meek STV (meek)"),
+        ElectionRules.wigm: N_("weighted inclusive Gregory STV (wigm)"),
+        ElectionRules.scottish: N_("Scottish STV rules (scottish)"),
+        ElectionRules.schulze: N_("Schulze method (schulze)"),
         ElectionRules.file: N_("rules file"),
     },
 )

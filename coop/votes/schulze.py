@@ -23,12 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from coop.errors import VoteError
 from coop.i18n import _
 from coop.votes.tally.ballots import RankedBallot
 
 Matrix = tuple[tuple[int, ...], ...]
+#: The format name of :func:`schulze_json`'s data, as an election stores it.
+SCHULZE_FORMAT = "coop-schulze/1"
 
 
 @dataclass(frozen=True)
@@ -118,3 +121,44 @@ def schulze(candidates: Sequence[str], ballots: Iterable[RankedBallot]) -> Schul
         ranking.append(tuple(names[i] for i in unbeaten))
         remaining = [i for i in remaining if i not in unbeaten]
     return SchulzeResult(names, total, d, p, tuple(ranking))
+
+
+def _matrix_json(
+    candidates: tuple[str, ...], matrix: tuple[tuple[int, ...], ...]
+) -> dict[str, dict[str, int]]:
+    return {
+        row: {column: matrix[i][j] for j, column in enumerate(candidates) if j != i}
+        for i, row in enumerate(candidates)
+    }
+
+
+def schulze_json(result: SchulzeResult) -> dict[str, Any]:
+    """The count for scripts (and as an election stores it): both matrices by name, the ranking."""
+    return {
+        "method": "schulze",
+        "candidates": list(result.candidates),
+        "ballots": result.ballots,
+        "pairwise": _matrix_json(result.candidates, result.pairwise),
+        "strongest_paths": _matrix_json(result.candidates, result.strongest_paths),
+        "ranking": [list(place) for place in result.ranking],
+        "winners": list(result.winners),
+    }
+
+
+def schulze_from_json(data: dict[str, Any]) -> SchulzeResult:
+    """A count stored by :func:`schulze_json` read back, to show or print it as it was fixed."""
+    names = tuple(data["candidates"])
+
+    def matrix(cells: dict[str, dict[str, int]]) -> Matrix:
+        return tuple(
+            tuple(0 if i == j else int(cells[row][column]) for j, column in enumerate(names))
+            for i, row in enumerate(names)
+        )
+
+    return SchulzeResult(
+        candidates=names,
+        ballots=int(data["ballots"]),
+        pairwise=matrix(data["pairwise"]),
+        strongest_paths=matrix(data["strongest_paths"]),
+        ranking=tuple(tuple(place) for place in data["ranking"]),
+    )

@@ -31,8 +31,10 @@ SHARED_WITH_SPANISH = {"no", "nominal", "a", "general", "total", "base", "plan",
 # The list rules are named in Spanish in both languages (Ley 20.337's lists; GLOSSARY-es.md).
 SHARED_WITH_SPANISH |= {"lista completa", "lista incompleta", "lista-completa", "lista-incompleta"}
 # Names typed as they are in every language, like the commands: the counting rules' presets (ranked
-# and by lists) and the bylaws' keys (coop bylaws set tie_rule ...).
-NAMES = {"irv", "stv-droop", *(rule.value for rule in CouncilRule), *BYLAW_DEFINITIONS}
+# and by lists), the bylaws' keys (coop bylaws set tie_rule ...), and the counting methods named
+# after a person or place (Schulze, Meek, the Scottish rules).
+NAMES = {"irv", "stv-droop", "meek", "wigm", "scottish", "schulze", *(rule.value for rule in CouncilRule)}
+NAMES |= set(BYLAW_DEFINITIONS)
 # An identifier a person types back as it is: a bylaw key (threshold.ordinary), a finding's key
 # (overload:HORNO-T:2027-W02), an audit action (coop.motion.closed).
 IDENTIFIER = re.compile(r"\w[.:]\w")
@@ -90,7 +92,7 @@ def english_words_in(text: str, *, ignore: set[str] = frozenset()) -> list[str]:
         if not token.startswith("-")  # an option's name
         and not (token.isupper() and len(token) > 1)  # an argument's name (MEMBER, FILE)
         and not IDENTIFIER.search(token)
-        and token.strip("()[],;:") not in NAMES
+        and token.strip("()[],;:.").lower() not in NAMES
         and token not in ignore
     )
     found = [word for word in SNAKE_CASE.findall(kept)]
@@ -151,6 +153,8 @@ READINGS: list[tuple[str, ...]] = [
     ("election", "list"),
     ("election", "show", "1"),
     ("election", "results", "1"),
+    ("election", "show", "2"),
+    ("election", "results", "2"),
     ("ballot", "show", "4"),
     ("ballot", "reconcile", "4"),
     ("ballot", "paper", "list", "4"),

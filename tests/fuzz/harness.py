@@ -26,12 +26,12 @@ LONGEST_MESSAGE = 4_000
 
 ELECTION_2 = [
     "--as 0001 election create --title Auditor -c 0008 -c 0013 -c 0021 --assembly 2",
-    "--as 0001 election open 2",
+    "--as 0001 election open 3",
 ]
 PAPER_BATCH = [
     *ELECTION_2,
-    "--as 0001 ballot codes election:2 --out slips.pdf --spares 4",
-    "--as 0001 ballot cancel election:2 8 --paper",
+    "--as 0001 ballot codes election:3 --out slips.pdf --spares 4",
+    "--as 0001 ballot cancel election:3 8 --paper",
 ]
 MOTION_7_ROLL_CALL = [
     "--as 0001 motion propose 2 --by 0003 --title Forklift --text 'Buy a forklift.'",
@@ -97,7 +97,7 @@ IMPORTERS: tuple[Importer, ...] = (
     ),
     Importer(
         "ballot paper enter",
-        "--as 0004 ballot paper enter election:2 {file} --batch 1 --teller 0004",
+        "--as 0004 ballot paper enter election:3 {file} --batch 1 --teller 0004",
         b"0013,0021\n0008\n0021,0013\n\n0008,0013,0021\n",
         tuple(PAPER_BATCH),
     ),

@@ -10,14 +10,17 @@ case or an exported count can be printed the same way. :func:`describe_rules` pu
 rules into plain words, one topic per line.
 
 The builders are split by subject, all pure: :mod:`.build` (the whole report), :mod:`.rounds`
-(one round), :mod:`.rules_text` (the rules in words) and :mod:`.numbers`.
+(one round), :mod:`.rules_text` (the rules in words), :mod:`.numbers`, and :mod:`.ranked` (counts by
+Meek, WIGM, the Scottish rules or Schulze).
 """
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from coop.assemblies.election_methods import is_ranked_method, method_phrase
 from coop.assemblies.election_report.build import build_election_report
+from coop.assemblies.election_report.ranked import build_ranked_report
 from coop.assemblies.election_report.rules_text import describe_rules
 from coop.i18n import _, in_cooperative_language
 from coop.reports import election_model as em
@@ -40,6 +43,22 @@ def election_report(session: Session, election: Election) -> em.ElectionReport:
 
         return build_list_report(  # type: ignore[return-value]
             result,
+            cooperative=cooperative.name,
+            election_title=election.title,
+            election_number=_("Election {id}").format(id=election.id),
+            election_id=election.id,
+            counted_at=election.closed_at,
+            eligible_voters=eligible_voters(session, election),
+            result_hash=election.result_hash,
+            language=cooperative.language,
+        )
+    if is_ranked_method(election.rules_preset):
+        assert election.rules_preset is not None
+        return build_ranked_report(
+            result,
+            preset=election.rules_preset,
+            method=method_phrase(election.rules_preset),
+            candidates=[c.name for c in election.candidates],
             cooperative=cooperative.name,
             election_title=election.title,
             election_number=_("Election {id}").format(id=election.id),

@@ -221,23 +221,7 @@ def build_election_report(
             description=_("The votes of each candidate, round by round."),
         )
     ballots = int(total_ballots)
-    turnout = None
-    if eligible_voters:
-        share = (Decimal(ballots) * 100 / Decimal(eligible_voters)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        turnout = _("{percent}%").format(percent=format_number(share, language, 1))
-        turnout_sentence = ngettext(
-            "{ballots} ballot was cast by {eligible} eligible voters: a turnout of {turnout}.",
-            "{ballots} ballots were cast by {eligible} eligible voters: a turnout of {turnout}.",
-            ballots,
-        ).format(
-            ballots=plain_number(ballots, language),
-            eligible=plain_number(eligible_voters, language),
-            turnout=turnout,
-        )
-    else:
-        turnout_sentence = ngettext(
-            "{ballots} ballot was counted.", "{ballots} ballots were counted.", ballots
-        ).format(ballots=plain_number(ballots, language))
+    turnout, turnout_sentence = turnout_of(ballots, eligible_voters, language)
     reference = str(election_id) if election_id is not None else "N"
     return em.ElectionReport(
         cooperative=cooperative,
@@ -310,3 +294,25 @@ def winner_lines(
             ).format(round=found["round"], votes=text)
         lines.append(em.WinnerLine(order=position, name=name, round=int(found["round"]), votes=text, how=how))
     return tuple(lines)
+
+
+def turnout_of(ballots: int, eligible_voters: int | None, language: str) -> tuple[str | None, str]:
+    """The turnout (``"88.9%"``, None without a count of eligible voters) and the sentence that says it."""
+    turnout = None
+    if eligible_voters:
+        share = (Decimal(ballots) * 100 / Decimal(eligible_voters)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        turnout = _("{percent}%").format(percent=format_number(share, language, 1))
+        turnout_sentence = ngettext(
+            "{ballots} ballot was cast by {eligible} eligible voters: a turnout of {turnout}.",
+            "{ballots} ballots were cast by {eligible} eligible voters: a turnout of {turnout}.",
+            ballots,
+        ).format(
+            ballots=plain_number(ballots, language),
+            eligible=plain_number(eligible_voters, language),
+            turnout=turnout,
+        )
+    else:
+        turnout_sentence = ngettext(
+            "{ballots} ballot was counted.", "{ballots} ballots were counted.", ballots
+        ).format(ballots=plain_number(ballots, language))
+    return turnout, turnout_sentence
