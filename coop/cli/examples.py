@@ -7,7 +7,7 @@ catalogue gives each its Spanish wording ("Ejemplo:", and the free text in Spani
 
 They run against the demo cooperative (``coop demo``, then ``--db demo/coop.db``): member 0001
 is its secretary, 0002 and 0003 its coordinators, 0002, 0004 and 0005 its trainers; assembly 1 is
-closed and assembly 2 open; elections 1 and 2 are closed; plan 1 is approved. tests/cli/test_help_pages.py
+closed and assembly 2 open; elections 1, 2 and 3 are closed; plan 1 is approved. tests/cli/test_help_pages.py
 runs them. Enum words in options (``--method``, ``--kind``) are written in English, which both
 languages accept. A line ending in `` \\`` goes on on the next one, as in a shell.
 """
@@ -225,36 +225,36 @@ EXAMPLES: dict[str, str] = {
     "election list": N_("Example:\n  coop election list"),
     "election list-add": N_(
         "Example:\n"
-        '  coop --as 0001 election list-add 3 "Lista 1 – Celeste" \\\n'
+        '  coop --as 0001 election list-add 4 "Lista 1 – Celeste" \\\n'
         "      --titulares 0004,0012,0020 --suplentes 0031"
     ),
     "election lists": N_("Example:\n  coop election lists 2"),
     "election show": N_("Example:\n  coop election show 1"),
-    "election open": N_("Example:\n  coop --as 0001 election open 3"),
-    "election cast": N_("Example:\n  coop --as 0013 election cast 3 0021 0008"),
-    "election close": N_("Example:\n  coop --as 0001 election close 3 --key junta-electoral.key"),
+    "election open": N_("Example:\n  coop --as 0001 election open 4"),
+    "election cast": N_("Example:\n  coop --as 0013 election cast 4 0021 0008"),
+    "election close": N_("Example:\n  coop --as 0001 election close 4 --key junta-electoral.key"),
     "election results": N_(
         "Examples:\n  coop election results 1\n  coop election results 1 --out results-1.pdf"
     ),
     "election export": N_("Example:\n  coop election export 1 --out ballots-1.csv"),
-    "ballot codes": N_("Example:\n  coop --as 0001 ballot codes election:3 --out slips.pdf --spares 4"),
-    "ballot cancel": N_("Example:\n  coop --as 0001 ballot cancel election:3 8 --paper"),
+    "ballot codes": N_("Example:\n  coop --as 0001 ballot codes election:4 --out slips.pdf --spares 4"),
+    "ballot cancel": N_("Example:\n  coop --as 0001 ballot cancel election:4 8 --paper"),
     "ballot returned": N_(
         "Examples (the second withdraws a serial typed by mistake):\n"
-        "  coop --as 0001 ballot returned election:3 14-38 40\n"
-        "  coop --as 0001 ballot returned election:3 40 --withdraw"
+        "  coop --as 0001 ballot returned election:4 14-38 40\n"
+        "  coop --as 0001 ballot returned election:4 40 --withdraw"
     ),
-    "ballot reissue": N_("Example:\n  coop --as 0001 ballot reissue election:3 9 --out slip-9.pdf"),
+    "ballot reissue": N_("Example:\n  coop --as 0001 ballot reissue election:4 9 --out slip-9.pdf"),
     "ballot cast": N_(
         "Example (your slip's code; the candidates by member number or name):\n"
-        "  coop ballot cast election:3 21 'ramon alvarez' --code 9PPM-Z3MM-E393-KW6A\n"
+        "  coop ballot cast election:4 21 'ramon alvarez' --code 9PPM-Z3MM-E393-KW6A\n"
         "At a voting terminal, it asks for the code, then lists the candidates:\n"
-        "  coop ballot cast election:3"
+        "  coop ballot cast election:4"
     ),
     "ballot verify": N_(
-        "Example (the tracker you were shown):\n  coop ballot verify election:3 4613-0fe2-8480-deeb"
+        "Example (the tracker you were shown):\n  coop ballot verify election:4 4613-0fe2-8480-deeb"
     ),
-    "ballot trackers": N_("Example:\n  coop ballot trackers election:3"),
+    "ballot trackers": N_("Example:\n  coop ballot trackers election:4"),
     "ballot show": N_("Example:\n  coop ballot show election:1"),
     "ballot reconcile": N_("Example:\n  coop ballot reconcile election:1"),
     "ballot export": N_("Example:\n  coop ballot export election:1 --out ballots-1.csv"),
@@ -266,14 +266,14 @@ EXAMPLES: dict[str, str] = {
     "ballot key list": N_("Example:\n  coop ballot key list"),
     "ballot paper enter": N_(
         "Example (one line per ballot, preferences in order):\n"
-        "  coop --as 0004 ballot paper enter election:3 batch-1.csv \\\n"
+        "  coop --as 0004 ballot paper enter election:4 batch-1.csv \\\n"
         "      --batch 1 --teller 0004"
     ),
-    "ballot paper compare": N_("Example:\n  coop ballot paper compare election:3 --batch 1"),
-    "ballot paper accept": N_("Example:\n  coop --as 0001 ballot paper accept election:3 --batch 1"),
-    "ballot paper discard": N_("Example:\n  coop --as 0001 ballot paper discard election:3 --batch 1"),
-    "ballot paper list": N_("Example:\n  coop ballot paper list election:3"),
-    "ballot paper print": N_("Example:\n  coop ballot paper print election:3 --count 40 --out ballots.pdf"),
+    "ballot paper compare": N_("Example:\n  coop ballot paper compare election:4 --batch 1"),
+    "ballot paper accept": N_("Example:\n  coop --as 0001 ballot paper accept election:4 --batch 1"),
+    "ballot paper discard": N_("Example:\n  coop --as 0001 ballot paper discard election:4 --batch 1"),
+    "ballot paper list": N_("Example:\n  coop ballot paper list election:4"),
+    "ballot paper print": N_("Example:\n  coop ballot paper print election:4 --count 40 --out ballots.pdf"),
     "votes tabulate": N_(
         "Examples (election 1 counted again, then by Schulze; a council by lists):\n"
         "  coop election export 1 --out ballots-1.csv\n"

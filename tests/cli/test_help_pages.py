@@ -126,18 +126,18 @@ def test_root_help_says_where_the_examples_run(language: str) -> None:
 # --- The examples run -----------------------------------------------------------------------
 
 # What the demo needs first for an example to start where it says (the demo as built: assembly 2
-# open, elections 1 and 2 closed, plan 1 approved).
+# open, elections 1, 2 and 3 closed, plan 1 approved).
 ELECTION_3 = [
     "--as 0001 election create --title Auditor -c 0008 -c 0013 -c 0021 --assembly 2",
-    "--as 0001 election open 3",
+    "--as 0001 election open 4",
 ]
-SLIPS = [*ELECTION_3, "--as 0001 ballot codes election:3 --out slips.pdf --spares 4"]
+SLIPS = [*ELECTION_3, "--as 0001 ballot codes election:4 --out slips.pdf --spares 4"]
 MOTION_7 = ["--as 0001 motion propose 2 --by 0003 --title Forklift --text 'Buy a forklift.'"]
 DRAFT_PLAN_2 = "--as 0003 training plan propose --name Enero --from 2027-W02 --weeks 1"
 MOTION_7_SECONDED = [*MOTION_7, "--as 0001 motion second 10 --by 0004"]
 PLAN_2 = ["--as 0003 plan create March --from 2027-W09 --weeks 4"]
 PLAN_2_SHORT = [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 90000 2027-W10"]
-PAPER_BATCH = [*SLIPS, "--as 0001 ballot cancel election:3 8 --paper"]
+PAPER_BATCH = [*SLIPS, "--as 0001 ballot cancel election:4 8 --paper"]
 CALLED_3 = ["--as 0001 assembly call --date 2026-12-19 --time 18:00 --place Comedor --chair 0002"]
 CALLED_3_AGENDA = [
     *CALLED_3,
@@ -203,7 +203,7 @@ PREPARE: dict[str, list[str]] = {
     "election open": ELECTION_3[:1],
     "election list-add": ["--as 0001 election create --title Consejo --council --seats 3"],
     "election cast": ELECTION_3,
-    "election close": [*ELECTION_3, "--as 0013 election cast 3 0021 0008"],
+    "election close": [*ELECTION_3, "--as 0013 election cast 4 0021 0008"],
     "ballot codes": ELECTION_3,
     "ballot paper print": ELECTION_3,
     "ballot cancel": SLIPS,
@@ -212,31 +212,31 @@ PREPARE: dict[str, list[str]] = {
     "ballot paper enter": PAPER_BATCH,
     "ballot paper compare": [
         *PAPER_BATCH,
-        "--as 0004 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0004",
-        "--as 0005 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0005",
+        "--as 0004 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0004",
+        "--as 0005 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0005",
     ],
     "ballot paper accept": [
         *PAPER_BATCH,
-        "--as 0004 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0004",
-        "--as 0005 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0005",
+        "--as 0004 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0004",
+        "--as 0005 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0005",
     ],
     "ballot paper discard": [
         *PAPER_BATCH,
-        "--as 0004 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0004",
+        "--as 0004 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0004",
     ],
     "ballot paper list": [
         *PAPER_BATCH,
-        "--as 0004 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0004",
+        "--as 0004 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0004",
     ],
     "plan acknowledge": PLAN_2_SHORT,
     "training attend": ["--as 0002 training log HOR-QUEM --hours 3 --kind practice"],
     "ballot trackers": [
         *PAPER_BATCH,
-        "--as 0004 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0004",
-        "--as 0005 ballot paper enter election:3 batch-1.csv --batch 1 --teller 0005",
-        "--as 0001 ballot paper accept election:3 --batch 1",
-        "--as 0001 ballot returned election:3 1-7 9-42",
-        "--as 0001 election close 3",
+        "--as 0004 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0004",
+        "--as 0005 ballot paper enter election:4 batch-1.csv --batch 1 --teller 0005",
+        "--as 0001 ballot paper accept election:4 --batch 1",
+        "--as 0001 ballot returned election:4 1-7 9-42",
+        "--as 0001 election close 4",
     ],
     "plan submit": [*PLAN_2, "--as 0003 plan line add 2 PORC-4545 100 2027-W10"],
     "plan propose-approval": [
