@@ -38,20 +38,20 @@ def election_report(session: Session, election: Election) -> em.ElectionReport:
     result = official_result(election)  # refuses a result altered after the count
     cooperative = get_cooperative(session)
     assert election.result_hash is not None  # official_result checked it
+    heading = {  # what every kind of report prints above its count
+        "cooperative": cooperative.name,
+        "election_title": election.title,
+        "election_number": _("Election {id}").format(id=election.id),
+        "election_id": election.id,
+        "counted_at": election.closed_at,
+        "eligible_voters": eligible_voters(session, election),
+        "result_hash": election.result_hash,
+        "language": cooperative.language,
+    }
     if result.get("format") == "coop-list-result/1":  # an election by lists: the allocation table
         from coop.assemblies.election_report.lists import build_list_report
 
-        return build_list_report(  # type: ignore[return-value]
-            result,
-            cooperative=cooperative.name,
-            election_title=election.title,
-            election_number=_("Election {id}").format(id=election.id),
-            election_id=election.id,
-            counted_at=election.closed_at,
-            eligible_voters=eligible_voters(session, election),
-            result_hash=election.result_hash,
-            language=cooperative.language,
-        )
+        return build_list_report(result, **heading)  # type: ignore[return-value]
     if is_ranked_method(election.rules_preset):
         assert election.rules_preset is not None
         return build_ranked_report(
@@ -59,24 +59,6 @@ def election_report(session: Session, election: Election) -> em.ElectionReport:
             preset=election.rules_preset,
             method=method_phrase(election.rules_preset),
             candidates=[c.name for c in election.candidates],
-            cooperative=cooperative.name,
-            election_title=election.title,
-            election_number=_("Election {id}").format(id=election.id),
-            election_id=election.id,
-            counted_at=election.closed_at,
-            eligible_voters=eligible_voters(session, election),
-            result_hash=election.result_hash,
-            language=cooperative.language,
+            **heading,
         )
-    return build_election_report(
-        result,
-        count_rules_of(election),
-        cooperative=cooperative.name,
-        election_title=election.title,
-        election_number=_("Election {id}").format(id=election.id),
-        election_id=election.id,
-        counted_at=election.closed_at,
-        eligible_voters=eligible_voters(session, election),
-        result_hash=election.result_hash,
-        language=cooperative.language,
-    )
+    return build_election_report(result, count_rules_of(election), **heading)
