@@ -17,6 +17,10 @@ $(BIN)/python: | python-check
 # Every package comes from a lock file (exact versions, each file's hash checked), so a fresh
 # machine installs what the tests passed with, whatever the package index offers that day; coop
 # itself is then installed without its dependencies and with the locked build backend.
+# The lock already holds every dependency, so pip installs exactly its lines (--no-deps) and
+# `pip check` then proves nothing is missing: pip's resolver would otherwise look up a dependency
+# asked for with extras (weasyprint's fonttools[woff]) on the index, find a newer release than the
+# pinned one and refuse it for having no hash.
 # An editable install leaves the package to be byte-compiled on first import, which some
 # environments forbid (PYTHONDONTWRITEBYTECODE): compile it once, as pip does for a wheel, so
 # that every command starts as fast as it will for the cooperative.
@@ -24,13 +28,15 @@ PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 INSTALL_COOP := $(PIP_INSTALL) --no-deps --no-build-isolation -e .
 
 $(VENV)/.runtime: requirements/runtime.lock pyproject.toml | $(BIN)/python
-	$(PIP_INSTALL) --require-hashes -r requirements/runtime.lock
+	$(PIP_INSTALL) --no-deps --require-hashes -r requirements/runtime.lock
+	$(BIN)/python -m pip check --disable-pip-version-check
 	$(INSTALL_COOP)
 	$(BIN)/python -m compileall -q coop
 	@touch $@
 
 $(VENV)/.dev: requirements/dev.lock pyproject.toml | $(BIN)/python
-	$(PIP_INSTALL) --require-hashes -r requirements/dev.lock
+	$(PIP_INSTALL) --no-deps --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip check --disable-pip-version-check
 	$(INSTALL_COOP)
 	$(BIN)/python -m compileall -q coop
 	@touch $@ $(VENV)/.runtime
