@@ -86,6 +86,7 @@ PURE_PACKAGES = [
             "coop.reports.charts",
             "coop.reports.election_lists_model",
             "coop.reports.election_model",
+            "coop.votes.lists",
             "coop.votes.stv",
             "coop.votes.tally",
         ),

@@ -26,9 +26,10 @@ from tests.factories.context import FIXED_NOW
 from tests.factories.programs import CLEAN_ENV
 
 # Random by design: secret ballots (random ids, shuffled), and what is derived from them
-# (hashes of the audit chain and of snapshots, digests of ballot boxes, tie-break seeds).
+# (hashes of the audit chain and of snapshots, digests of ballot boxes, tie-break seeds, the
+# peppers that hide voting codes).
 RANDOM_TABLES = {"secret_ballots", "voting_codes", "alembic_version"}
-RANDOM_KEYS = ("hash", "digest", "seed", "anchor", "tracker")
+RANDOM_KEYS = ("hash", "digest", "seed", "anchor", "tracker", "pepper")
 
 
 def _is_random(name: str) -> bool:
@@ -170,7 +171,7 @@ def _work(url: str, operator: str) -> None:
     run("motion", "close", proposal)
     # An election held outside an assembly: open to every active member.
     run("election", "create", "--title", "Síndico 2027", "-c", "0003", "-c", "0004")
-    run("election", "open", "3")
+    run("election", "open", "4")
     # A skill without a category, and a bylaw preset adopted.
     run("skill", "add", "PALET", "Autoelevador")
     run("bylaws", "preset", "apply", "robert")

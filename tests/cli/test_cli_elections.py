@@ -69,6 +69,7 @@ def test_election_from_setup_to_recount(cli: Cli, tmp_path: Path) -> None:
 def test_election_errors_are_one_sentence(cli: Cli) -> None:
     _setup(cli)
     bad_rules = cli("election", "create", "--title", "X", "--rules", "borda", "-c", "0002", actor="0001")
-    assert bad_rules.exit_code == 1 and "'borda' is not a rules preset (irv, stv-droop)" in bad_rules.stderr
+    refusal = "'borda' is not a rules preset (irv, stv-droop, meek, wigm, scottish, schulze)"
+    assert bad_rules.exit_code == 1 and refusal in bad_rules.stderr
     not_open = cli("election", "results", "5")
     assert not_open.exit_code == 1 and "There is no election 5" in not_open.stderr

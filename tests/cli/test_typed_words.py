@@ -342,9 +342,11 @@ REFUSALS = [
         "seconded",
         ["motion", "propose", "1", "--title", "Plan", "--text", "Aprobar.", "--kind", "enmienda"],
         "'enmienda' is not a kind of motion; use ordinary, minutes-approval, plan-approval, training-plan, "
-        "bylaws-amendment, close-debate, suspend-rules, object-change, merger, dissolution or consent.",
+        "master-scenario, bylaws-amendment, close-debate, suspend-rules, object-change, merger, dissolution "
+        "or consent.",
         "'enmienda' no es un tipo de moción; use ordinaria, aprobación-de-acta, aprobación-de-plan, "
-        "plan-de-capacitación, reforma-del-estatuto, cierre-del-debate, suspensión-del-reglamento, "
+        "plan-de-capacitación, escenario-plan-maestro, reforma-del-estatuto, cierre-del-debate, "
+        "suspensión-del-reglamento, "
         "cambio-de-objeto, fusión, disolución o consentimiento.",
     ),
     (

@@ -26,17 +26,17 @@ LONGEST_MESSAGE = 4_000
 
 ELECTION_2 = [
     "--as 0001 election create --title Auditor -c 0008 -c 0013 -c 0021 --assembly 2",
-    "--as 0001 election open 3",
+    "--as 0001 election open 4",
 ]
 PAPER_BATCH = [
     *ELECTION_2,
-    "--as 0001 ballot codes election:3 --out slips.pdf --spares 4",
-    "--as 0001 ballot cancel election:3 8 --paper",
+    "--as 0001 ballot codes election:4 --out slips.pdf --spares 4",
+    "--as 0001 ballot cancel election:4 8 --paper",
 ]
 MOTION_7_ROLL_CALL = [
     "--as 0001 motion propose 2 --by 0003 --title Forklift --text 'Buy a forklift.'",
-    "--as 0001 motion second 7 --by 0004",
-    "--as 0001 motion open-vote 7 --method roll-call",
+    "--as 0001 motion second 10 --by 0004",
+    "--as 0001 motion open-vote 10 --method roll-call",
 ]
 PLAN_2 = ["--as 0003 plan create March --from 2027-W09 --weeks 4"]
 
@@ -86,7 +86,7 @@ IMPORTERS: tuple[Importer, ...] = (
     ),
     Importer(
         "motion roll-call",
-        "--as 0001 motion roll-call 7 --file {file}",
+        "--as 0001 motion roll-call 10 --file {file}",
         b"number,choice\n0003,yes\n0005,no\n0006,abstain\n",
         tuple(MOTION_7_ROLL_CALL),
     ),
@@ -97,7 +97,7 @@ IMPORTERS: tuple[Importer, ...] = (
     ),
     Importer(
         "ballot paper enter",
-        "--as 0004 ballot paper enter election:3 {file} --batch 1 --teller 0004",
+        "--as 0004 ballot paper enter election:4 {file} --batch 1 --teller 0004",
         b"0013,0021\n0008\n0021,0013\n\n0008,0013,0021\n",
         tuple(PAPER_BATCH),
     ),
