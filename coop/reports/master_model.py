@@ -211,7 +211,10 @@ def assumption_lines(s: ScenarioFigures, facts: PlanFacts) -> tuple[str, ...]:
 
 
 def quantity(value: Decimal, language: str) -> str:
-    return number(value, language, 2 if value % 1 else 0)
+    # Level production spreads a total over the months, so a sum may carry a fraction below the
+    # cent: it is printed whole when it rounds to a whole number, as the other columns are.
+    cents = value.quantize(Decimal("0.01"))
+    return number(cents, language, 2 if cents % 1 else 0)
 
 
 def measure_rows(scenarios: Sequence[ScenarioFigures], facts: PlanFacts) -> tuple[MeasureRow, ...]:
