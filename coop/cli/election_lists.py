@@ -138,3 +138,8 @@ def emit_list_result(data: dict[str, Any], fmt: OutputFormat) -> None:
             "Quotients: each list's votes divided by each divisor; [n]: the quotient took the n-th seat."
         ),
     )
+    if fmt is OutputFormat.table:  # a draw or the total votes decided between equal quotients
+        from coop.assemblies.election_report.lists import tie_sentence
+
+        for tie in data.get("ties", ()):
+            typer.echo(tie_sentence(tie))

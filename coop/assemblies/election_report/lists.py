@@ -108,7 +108,8 @@ def list_rules_lines(result: Mapping[str, Any], language: str) -> tuple[RuleLine
     return tuple(lines)
 
 
-def _tie_sentence(tie: Mapping[str, Any]) -> str:
+def tie_sentence(tie: Mapping[str, Any]) -> str:
+    """How a tie between lists for a seat or an alternate place was broken, in a sentence."""
     tied = join_names(list(tie["tied"]))
     if tie["for"] == "alternate":
         if tie["by"] == "votes":
@@ -248,7 +249,7 @@ def build_list_report(
         winners=tuple(result["winners"]),
         alternates_elected=tuple(result["alternates_elected"]),
         rules=list_rules_lines(result, language),
-        ties=tuple(_tie_sentence(tie) for tie in result["ties"]),
+        ties=tuple(tie_sentence(tie) for tie in result["ties"]),
         result_hash=result_hash,
         result_format=str(result.get("format", "")),
         recount_note=recount,
