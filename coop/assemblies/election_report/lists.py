@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from coop.assemblies.election_report.build import turnout_of
 from coop.assemblies.election_report.numbers import as_decimal, join_names, plain_number
 from coop.formatting import format_date, format_number, format_time
 from coop.i18n import _, ngettext
@@ -180,23 +181,7 @@ def build_list_report(
         if item["seats"] or item["alternate_places"]
     )
     ballots = int(result["total_ballots"])
-    turnout = None
-    if eligible_voters:
-        share = (Decimal(ballots) * 100 / Decimal(eligible_voters)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        turnout = _("{percent}%").format(percent=format_number(share, language, 1))
-        turnout_sentence = ngettext(
-            "{ballots} ballot was cast by {eligible} eligible voters: a turnout of {turnout}.",
-            "{ballots} ballots were cast by {eligible} eligible voters: a turnout of {turnout}.",
-            ballots,
-        ).format(
-            ballots=plain_number(ballots, language),
-            eligible=plain_number(eligible_voters, language),
-            turnout=turnout,
-        )
-    else:
-        turnout_sentence = ngettext(
-            "{ballots} ballot was counted.", "{ballots} ballots were counted.", ballots
-        ).format(ballots=plain_number(ballots, language))
+    turnout, turnout_sentence = turnout_of(ballots, eligible_voters, language)
     threshold = as_decimal(result["threshold_percent"])
     method = result["method"]
     seat_order = list(result["seat_order"])
