@@ -9,7 +9,7 @@ comparison favours first; if the assembly rejects it, the plan is open again for
 ``propose_choice`` puts a motion of kind ``master_scenario`` ("Adopt scenario X of master plan P")
 before an open assembly; only one such motion per master plan may be pending, and while it is the
 plan is *submitted* (its scenarios cannot change). Importing this module subscribes
-:func:`on_motion_decided` to ``motion.decided`` (see :mod:`coop.events`): an adopted motion
+:func:`record_decision` to ``motion.decided`` (see :mod:`coop.events`): an adopted motion
 decides the plan and freezes the chosen scenario — its schedule, its rough cut, every scenario's
 comparison figures and the vote — as canonical JSON with its SHA-256 hash; a rejected one leaves
 the plan a draft. :func:`chosen` reads the choice back for reports.
@@ -17,7 +17,6 @@ the plan a draft. :func:`chosen` reads the choice back for reports.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,17 +27,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.assemblies.models import Motion
-from coop.audit import canonical_json, record_change
 from coop.errors import PlanError
-from coop.events import subscribe
 from coop.i18n import _, for_the_record
 from coop.master.models import MasterPlan, MasterPlanStatus, MasterScenario
 from coop.master.months import add_months, month_label
 from coop.members.actors import Actor
+from coop.plans.assembly_approval import (
+    is_pending,
+    propose_approval,
+    react_to_decisions,
+    record_outcome,
+    seal,
+)
 from coop.plans.common import quantity_text, require_planner
 
 MOTION_KIND = "master_scenario"
-PENDING_MOTION = ("proposed", "seconded", "voting", "postponed")
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,8 @@ class Choice:
 def pending_motion(plan: MasterPlan) -> tuple[MasterScenario, Motion] | None:
     """The scenario of ``plan`` now before an assembly, with its motion, if any."""
     for scenario in plan.scenarios:
-        motion = scenario.motion
-        if motion is not None and motion.status.value in PENDING_MOTION:
-            return scenario, motion
+        if is_pending(scenario.motion):
+            return scenario, scenario.motion
     return None
 
 
@@ -90,8 +92,6 @@ def propose_choice(
     agenda_item: int | None = None,
 ) -> Motion:
     """Put ``scenario`` before an open assembly as a motion of kind ``master_scenario``."""
-    from coop.assemblies.common import find_assembly
-    from coop.assemblies.motions import propose_motion
     from coop.master.scenarios import scenario_view
 
     require_planner(session, actor, _("Proposing a scenario to the assembly"))
@@ -114,48 +114,46 @@ def propose_choice(
                 motion=pending[1].id,
             )
         )
-    found = find_assembly(session, assembly)
-    view = scenario_view(scenario)
-    with for_the_record(session):
-        title = _("Adopt scenario {scenario} of master plan {plan}").format(
-            scenario=scenario.name, plan=plan.name
-        )
-        text = _(
-            "The assembly adopts scenario {scenario} of master plan {plan} for {months} months from {first} "
-            "to {last} ({assumptions}). Once adopted, its schedule is frozen and the weekly production plans "
-            "are checked against it; the plan's other scenarios are not chosen."
-        ).format(
-            scenario=scenario.name,
-            plan=plan.name,
-            months=plan.months,
-            first=month_label(plan.first_month),
-            last=month_label(add_months(plan.first_month, plan.months - 1)),
-            assumptions="; ".join(assumption_sentences(view.assumptions.as_json())),
-        )
-        if view.note:
-            text += " " + view.note
-    motion = propose_motion(
+
+    def wording() -> tuple[str, str]:
+        view = scenario_view(scenario)
+        with for_the_record(session):
+            title = _("Adopt scenario {scenario} of master plan {plan}").format(
+                scenario=scenario.name, plan=plan.name
+            )
+            text = _(
+                "The assembly adopts scenario {scenario} of master plan {plan} for {months} months from "
+                "{first} to {last} ({assumptions}). Once adopted, its schedule is frozen and the weekly "
+                "production plans are checked against it; the plan's other scenarios are not chosen."
+            ).format(
+                scenario=scenario.name,
+                plan=plan.name,
+                months=plan.months,
+                first=month_label(plan.first_month),
+                last=month_label(add_months(plan.first_month, plan.months - 1)),
+                assumptions="; ".join(assumption_sentences(view.assumptions.as_json())),
+            )
+            if view.note:
+                text += " " + view.note
+        return title[:300], text
+
+    def attach(motion: Motion) -> None:
+        scenario.motion = motion
+        plan.status = MasterPlanStatus.submitted
+
+    return propose_approval(
         session,
         actor=actor,
         now=now,
-        assembly=found,
-        title=title[:300],
-        text=text,
+        assembly=assembly,
         kind=MOTION_KIND,
+        wording=wording,
         proposer=proposer,
         agenda_item=agenda_item,
+        attach=attach,
+        event="coop.master_scenario.proposed",
+        subject={"plan": plan.name, "scenario": scenario.name},
     )
-    scenario.motion = motion
-    plan.status = MasterPlanStatus.submitted
-    session.flush()
-    record_change(
-        session,
-        "coop.master_scenario.proposed",
-        actor,
-        now,
-        {"plan": plan.name, "scenario": scenario.name, "motion_id": motion.id, "assembly_id": found.id},
-    )
-    return motion
 
 
 def assumption_sentences(assumptions: dict[str, Any]) -> list[str]:
@@ -248,57 +246,39 @@ def freeze_choice(
 ) -> str:
     """Store the chosen scenario's snapshot as canonical JSON, in the record's language; its SHA-256."""
     with for_the_record(session):
-        snapshot = canonical_json(
+        plan.choice_snapshot, plan.choice_hash = seal(
             snapshot_data(session, plan=plan, scenario=scenario, motion=motion, now=now)
         )
-    plan.choice_snapshot = snapshot
-    plan.choice_hash = hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
     return plan.choice_hash
 
 
 def record_decision(
-    session: Session, *, scenario: MasterScenario, motion: Motion, adopted: bool, actor: Actor, now: datetime
+    session: Session, scenario: MasterScenario, *, motion: Motion, adopted: bool, actor: Actor, now: datetime
 ) -> MasterPlan:
     """Adopted: the plan is decided, the scenario frozen. Rejected: the plan is open for the next one."""
     plan = scenario.plan
     if plan.status is not MasterPlanStatus.submitted:
         return plan  # only a plan before the assembly is moved by its vote
-    if not adopted:
+    if adopted:
+        plan.status = MasterPlanStatus.decided
+        plan.choice_motion = motion
+        plan.decided_at = now
+    else:
         plan.status = MasterPlanStatus.draft
-        record_change(
-            session,
-            "coop.master_scenario.rejected",
-            actor,
-            now,
-            {"plan": plan.name, "scenario": scenario.name, "motion_id": motion.id},
-        )
-        return plan
-    plan.status = MasterPlanStatus.decided
-    plan.choice_motion = motion
-    plan.decided_at = now
-    session.flush()
-    digest = freeze_choice(session, plan=plan, scenario=scenario, motion=motion, now=now)
-    record_change(
+    record_outcome(
         session,
-        "coop.master_scenario.chosen",
-        actor,
-        now,
-        {"plan": plan.name, "scenario": scenario.name, "motion_id": motion.id, "snapshot_hash": digest},
+        motion=motion,
+        adopted=adopted,
+        actor=actor,
+        now=now,
+        events=("coop.master_scenario.chosen", "coop.master_scenario.rejected"),
+        subject={"plan": plan.name, "scenario": scenario.name},
+        freeze=lambda: freeze_choice(session, plan=plan, scenario=scenario, motion=motion, now=now),
     )
     return plan
 
 
-def on_motion_decided(
-    *, session: Session, motion: Motion, adopted: bool, actor: Actor, now: datetime, **_extra: Any
-) -> None:
-    if motion.kind != MOTION_KIND:
-        return
-    scenario = session.scalars(select(MasterScenario).where(MasterScenario.motion_id == motion.id)).first()
-    if scenario is not None:
-        record_decision(session, scenario=scenario, motion=motion, adopted=adopted, actor=actor, now=now)
-
-
-subscribe("motion.decided", on_motion_decided)
+react_to_decisions(MOTION_KIND, MasterScenario.motion_id, record_decision)
 
 
 # --- reading the choice ----------------------------------------------------------------------------
@@ -344,7 +324,7 @@ def scenario_standing(plan: MasterPlan, scenario: MasterScenario) -> dict[str, o
         state = "chosen" if motion is not None and motion.id == plan.choice_motion_id else "not_chosen"
     elif motion is None:
         state = "open"
-    elif motion.status.value in PENDING_MOTION:
+    elif is_pending(motion):
         state = "before_assembly"
     else:
         state = motion.status.value  # rejected or withdrawn (an adopted one decides the plan)

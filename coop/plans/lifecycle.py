@@ -25,6 +25,7 @@ from coop.formatting import format_date
 from coop.i18n import _, for_the_record, ngettext
 from coop.members.actors import Actor
 from coop.numbers import whole_number
+from coop.plans.assembly_approval import is_pending, propose_approval
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, check_plan
 from coop.plans.common import (
@@ -41,8 +42,6 @@ from coop.plans.plan_views import successor_of, versions_of
 
 if TYPE_CHECKING:
     from coop.assemblies.models import Motion
-
-PENDING_MOTION = ("proposed", "seconded", "voting", "postponed")
 
 
 def submit_plan(session: Session, *, actor: Actor, now: datetime, plan: Plan) -> PlanCheck:
@@ -105,46 +104,36 @@ def propose_plan_approval(
 ) -> Motion:
     """Put a submitted plan before an open assembly as a motion of kind ``plan_approval``, under its
     agenda item number ``agenda_item`` if given."""
-    from coop.assemblies.common import find_assembly
-    from coop.assemblies.motions import propose_motion
-
     require_planner(session, actor, _("Proposing the approval of a plan"))
     _require_status(
         plan,
         PlanStatus.submitted,
         _("Plan {plan} is {status}; only a submitted plan goes to the assembly (coop plan submit {id})."),
     )
-    if plan.approval_motion_id is not None:
-        earlier = plan.approval_motion
-        if earlier is not None and earlier.status.value in PENDING_MOTION:
-            raise PlanError(
-                _("Plan {plan} is already before assembly {assembly} as motion {motion}.").format(
-                    plan=plan.label, assembly=earlier.assembly_id, motion=earlier.id
-                )
+    earlier = plan.approval_motion
+    if is_pending(earlier):
+        raise PlanError(
+            _("Plan {plan} is already before assembly {assembly} as motion {motion}.").format(
+                plan=plan.label, assembly=earlier.assembly_id, motion=earlier.id
             )
-    found = find_assembly(session, assembly)
-    title, text = _approval_wording(session, plan)
-    motion = propose_motion(
+        )
+
+    def attach(motion: Motion) -> None:
+        plan.approval_motion = motion
+
+    return propose_approval(
         session,
         actor=actor,
         now=now,
-        assembly=found,
-        title=title,
-        text=text,
+        assembly=assembly,
         kind="plan_approval",
+        wording=lambda: _approval_wording(session, plan),
         proposer=proposer,
         agenda_item=agenda_item,
+        attach=attach,
+        event="coop.plan.approval_proposed",
+        subject={"plan_id": plan.id},
     )
-    plan.approval_motion = motion
-    session.flush()
-    record_change(
-        session,
-        "coop.plan.approval_proposed",
-        actor,
-        now,
-        {"plan_id": plan.id, "motion_id": motion.id, "assembly_id": found.id},
-    )
-    return motion
 
 
 def _approval_wording(session: Session, plan: Plan) -> tuple[str, str]:

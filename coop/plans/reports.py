@@ -10,7 +10,6 @@ approved snapshot. Its parts: :mod:`coop.plans.report_sections` (the load grid, 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -20,12 +19,12 @@ from sqlalchemy.orm import Session
 from coop import vocabulary
 from coop.assemblies.minutes import from_dict
 from coop.assemblies.models import Motion
-from coop.audit import canonical_json
 from coop.errors import PlanError
 from coop.formatting import format_date
 from coop.i18n import _, in_cooperative_language, ngettext
 from coop.members.bylaws import decision_rule_title
 from coop.members.cooperative import get_cooperative
+from coop.plans.assembly_approval import seal, snapshot_hash
 from coop.plans.capacity.weeks import week_label
 from coop.plans.check import PlanCheck, PlanInputs, check_plan
 from coop.plans.models import Plan, PlanStatus
@@ -34,10 +33,6 @@ from coop.plans.report_paper import HUNDRED, LINES_LISTED, number, percent
 from coop.plans.report_sections import centre_sections, crew_rows, grid_blocks, material_rows, weeks_of_plan
 from coop.reports import plan_model as pm
 from coop.votes import service as votes
-
-
-def snapshot_hash(snapshot_json: str) -> str:
-    return hashlib.sha256(snapshot_json.encode("utf-8")).hexdigest()
 
 
 def approval_section(session: Session, motion: Motion, language: str) -> pm.ApprovalSection | None:
@@ -198,9 +193,7 @@ def build_plan_report(session: Session, plan: Plan, *, on: date) -> pm.PlanRepor
 def freeze(session: Session, plan: Plan, *, now: datetime) -> str:
     """Store the plan as approved: the view model as canonical JSON, and its hash."""
     model = build_plan_report(session, plan, on=now.date())
-    snapshot = canonical_json(model.to_dict())
-    plan.approved_snapshot = snapshot
-    plan.approved_hash = snapshot_hash(snapshot)
+    plan.approved_snapshot, plan.approved_hash = seal(model.to_dict())
     return plan.approved_hash
 
 
