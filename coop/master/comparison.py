@@ -26,11 +26,11 @@ from coop.master.months import add_months, month_label, month_range
 from coop.master.mps import ScheduleRow
 from coop.master.policies import Assumptions
 from coop.master.schedule import master_schedule
-from coop.plans import capacity
+from coop.plans import capacity, pure_inputs
 from coop.plans.centres import list_work_centres
 from coop.plans.check import member_qualifications
 from coop.plans.common import quantity_text
-from coop.plans.models import BomLine, Closure, Product, Routing
+from coop.plans.models import Closure, Product, Routing
 from coop.plans.views import pure_work_centre
 from coop.training.models import Skill
 
@@ -70,27 +70,8 @@ def load_capacity_inputs(session: Session, first: date, months: int, *, on: date
         .tuples()
         .all()
     )
-    routings = tuple(
-        capacity.Routing(
-            codes[pid], centre_codes[cid], minutes, crew, skills[sid] if sid is not None else None, level or 0
-        )
-        for pid, cid, minutes, crew, sid, level in session.execute(
-            select(
-                Routing.product_id,
-                Routing.work_centre_id,
-                Routing.minutes_per_unit,
-                Routing.crew_size,
-                Routing.skill_id,
-                Routing.skill_level,
-            ).order_by(Routing.id)
-        )
-    )
-    bom = tuple(
-        capacity.BomLine(codes[parent], codes[child], quantity, scrap)
-        for parent, child, quantity, scrap in session.execute(
-            select(BomLine.parent_id, BomLine.component_id, BomLine.quantity, BomLine.scrap_pct)
-        )
-    )
+    routings = pure_inputs.routings(session, codes, centre_codes, skills)
+    bom = pure_inputs.bom_lines(session, codes)
     return CapacityInputs(tuple(centres), routings, bom, member_qualifications(session, skills, on))
 
 

@@ -22,18 +22,16 @@ from coop.events import emit
 from coop.i18n import _, for_the_record
 from coop.members.actors import Actor
 from coop.members.register import list_members
-from coop.plans import capacity
+from coop.plans import capacity, pure_inputs
 from coop.plans.capacity.results import Finding, FindingCode, Severity, finding_sort_key
 from coop.plans.capacity.weeks import week_label
 from coop.plans.centres import list_work_centres
 from coop.plans.common import CheckedFinding, quantity_text, require_planner
 from coop.plans.drafts import require_draft
 from coop.plans.models import (
-    BomLine,
     Closure,
     FindingAcknowledgement,
     Plan,
-    PlanLine,
     Product,
     Routing,
     StockLevel,
@@ -96,28 +94,8 @@ def load_inputs(session: Session, plan: Plan, *, on: date) -> PlanInputs:
         )
     }
     codes = {pid: product.code for pid, product in products.items()}
-    lines = tuple(
-        capacity.PlanLine(codes[product_id], quantity, due_week, priority, str(position))
-        for position, product_id, quantity, due_week, priority in session.execute(
-            select(
-                PlanLine.position,
-                PlanLine.product_id,
-                PlanLine.quantity,
-                PlanLine.due_week,
-                PlanLine.priority,
-            )
-            .where(PlanLine.plan_id == plan.id)
-            .order_by(PlanLine.position)
-        )
-    )
-    bom = tuple(
-        capacity.BomLine(codes[parent], codes[component], quantity, scrap)
-        for parent, component, quantity, scrap in session.execute(
-            select(BomLine.parent_id, BomLine.component_id, BomLine.quantity, BomLine.scrap_pct).order_by(
-                BomLine.id
-            )
-        )
-    )
+    lines = pure_inputs.plan_lines(session, plan.id, codes)
+    bom = pure_inputs.bom_lines(session, codes)
     closure_rows = session.execute(
         select(Closure.work_centre_id, Closure.closed_on, Closure.reason)
         .where(Closure.closed_on >= period[0], Closure.closed_on <= period[1])
@@ -141,26 +119,8 @@ def load_inputs(session: Session, plan: Plan, *, on: date) -> PlanInputs:
             )
         )
     }
-    routings = tuple(
-        capacity.Routing(
-            codes[product_id],
-            centre_codes[centre_id],
-            minutes,
-            crew,
-            skills[skill_id][0] if skill_id is not None else None,
-            level if level is not None else 0,
-        )
-        for product_id, centre_id, minutes, crew, skill_id, level in session.execute(
-            select(
-                Routing.product_id,
-                Routing.work_centre_id,
-                Routing.minutes_per_unit,
-                Routing.crew_size,
-                Routing.skill_id,
-                Routing.skill_level,
-            ).order_by(Routing.id)
-        )
-    )
+    skill_codes = {sid: code for sid, (code, _n) in skills.items()}
+    routings = pure_inputs.routings(session, codes, centre_codes, skill_codes)
     stock = {
         codes[product_id]: quantity
         for product_id, quantity in session.execute(select(StockLevel.product_id, StockLevel.quantity))
@@ -171,7 +131,7 @@ def load_inputs(session: Session, plan: Plan, *, on: date) -> PlanInputs:
         work_centres=tuple(centres),
         routings=routings,
         stock=stock,
-        qualifications=member_qualifications(session, {sid: code for sid, (code, _n) in skills.items()}, on),
+        qualifications=member_qualifications(session, skill_codes, on),
         products={product.code: product for product in products.values()},
         period=period,
         centre_names=centre_names,

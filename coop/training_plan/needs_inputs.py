@@ -18,18 +18,15 @@ from coop.errors import TrainingError
 from coop.i18n import _
 from coop.members.models import Member
 from coop.parsing import parse_week
-from coop.plans import capacity
+from coop.plans import capacity, pure_inputs
 from coop.plans.centres import list_work_centres
 from coop.plans.common import find_plan
 from coop.plans.models import (
-    BomLine,
     Closure,
     Plan,
-    PlanLine,
     PlanStatus,
     Product,
     RequiredSkill,
-    Routing,
     WorkCentre,
 )
 from coop.plans.views import pure_work_centre
@@ -66,25 +63,9 @@ def _plans(session: Session, asked: Sequence[str | int]) -> list[tuple[Plan, boo
 def _plan_loads(
     session: Session, plans: list[tuple[Plan, bool]], codes: dict[int, str]
 ) -> tuple[PlanLoad, ...]:
-    loads = []
-    for plan, asked in plans:
-        rows = session.execute(
-            select(
-                PlanLine.position,
-                PlanLine.product_id,
-                PlanLine.quantity,
-                PlanLine.due_week,
-                PlanLine.priority,
-            )
-            .where(PlanLine.plan_id == plan.id)
-            .order_by(PlanLine.position)
-        )
-        lines = tuple(
-            capacity.PlanLine(codes[product], quantity, week, priority, str(position))
-            for position, product, quantity, week, priority in rows
-        )
-        loads.append(PlanLoad(plan.label, lines, asked))
-    return tuple(loads)
+    return tuple(
+        PlanLoad(plan.label, pure_inputs.plan_lines(session, plan.id, codes), asked) for plan, asked in plans
+    )
 
 
 def load_needs_inputs(
@@ -135,25 +116,8 @@ def load_needs_inputs(
         for r in session.scalars(select(RequiredSkill).order_by(RequiredSkill.id))
     )
     codes: dict[int, str] = {pid: code for pid, code in session.execute(select(Product.id, Product.code))}
-    routings = tuple(
-        capacity.Routing(
-            codes[r.product_id],
-            centre_codes[r.work_centre_id],
-            r.minutes_per_unit,
-            r.crew_size,
-            skill_codes[r.skill_id] if r.skill_id is not None else None,
-            r.skill_level or 0,
-        )
-        for r in session.scalars(select(Routing).order_by(Routing.id))
-    )
-    bom = tuple(
-        capacity.BomLine(codes[parent], codes[component], quantity, scrap)
-        for parent, component, quantity, scrap in session.execute(
-            select(BomLine.parent_id, BomLine.component_id, BomLine.quantity, BomLine.scrap_pct).order_by(
-                BomLine.id
-            )
-        )
-    )
+    routings = pure_inputs.routings(session, codes, centre_codes, skill_codes)
+    bom = pure_inputs.bom_lines(session, codes)
     outside = frozenset(
         skill_codes[sid]
         for sid in session.scalars(
