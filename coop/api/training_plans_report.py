@@ -10,7 +10,6 @@ pure :mod:`coop.reports.training_plan_model`, in the cooperative's language.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 from sqlalchemy import select
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from coop.errors import CoopError, TrainingError
 from coop.i18n import _, in_cooperative_language
 from coop.members.cooperative import get_cooperative
+from coop.plans.assembly_approval import snapshot_hash
 from coop.plans.models import RequiredSkill, Routing, WorkCentre
 from coop.reports.plan_model import ApprovalSection
 from coop.reports.training_plan_model import PlanSource, TrainingPlanReport, build_report
@@ -91,15 +91,13 @@ def _pending(plan: TrainingPlan) -> str | None:
 @in_cooperative_language
 def training_plan_source(session: Session, plan: TrainingPlan, *, today: date) -> PlanSource:
     """What the printed plan reads, as plain data. Raises TrainingError for an altered snapshot."""
-    if plan.approved_snapshot is not None:
-        digest = hashlib.sha256(plan.approved_snapshot.encode("utf-8")).hexdigest()
-        if digest != plan.approved_hash:
-            raise TrainingError(
-                _(
-                    "The stored approved version of training plan {plan} does not match its hash; it was "
-                    "altered after the approval. Check the database with: coop audit verify"
-                ).format(plan=plan.label)
-            )
+    if plan.approved_snapshot is not None and snapshot_hash(plan.approved_snapshot) != plan.approved_hash:
+        raise TrainingError(
+            _(
+                "The stored approved version of training plan {plan} does not match its hash; it was "
+                "altered after the approval. Check the database with: coop audit verify"
+            ).format(plan=plan.label)
+        )
     cooperative = get_cooperative(session)
     _load_sessions(session, plan)
     held = [row for row in plan.sessions if row.held_session is not None]
