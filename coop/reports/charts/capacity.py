@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from decimal import Decimal
 
+from coop.reports.charts.columns import Plot, value_ticks
 from coop.reports.charts.drawing import (
     PT_TO_MM,
     LegendItem,
@@ -14,10 +14,7 @@ from coop.reports.charts.drawing import (
     begin_chart,
     line_label,
     mm,
-    nice_step,
-    svg_legend,
     svg_rect,
-    svg_root,
     svg_text,
     text_width_mm,
     tick_text,
@@ -72,47 +69,36 @@ def bar_chart_with_capacity_line(
     if legend_items:
         legend_items.append(LegendItem("capacity", capacity_label))
     largest = max([as_float(v) for v in loads] + [as_float(c) for c in capacities] + [0.0])
-    step = nice_step(largest * 1.08 if largest > 0 else 1.0, 5)
-    top_value = step * math.ceil((largest * 1.08 if largest > 0 else 1.0) / step)
-    ticks = [step * i for i in range(round(top_value / step) + 1)]
+    top_value, ticks = value_ticks(largest, 5)
     tick_texts = [
         tick_text(t) + (f" {axis_unit}" if axis_unit and i == len(ticks) - 1 else "")
         for i, t in enumerate(ticks)
     ]
     axis_width = max(text_width_mm(t, font_size_pt) for t in tick_texts) + 1.8
     capacity_text_width = text_width_mm(capacity_label, font_size_pt)
-    plot_left = axis_width
-    # The capacity label stands right of the plot, at the end of the line, clear of every bar.
-    plot_right = width_mm - min(capacity_text_width + 1.6, width_mm * 0.3)
     plot_top = top + size * 1.6 + (size * 1.2 if value_texts is not None else 0.0)
     legend_height_estimate = size * 1.9 if legend_items else 0.0
     plot_bottom = height_mm - size * 2.2 - legend_height_estimate
     if plot_bottom - plot_top < 10:
         plot_bottom = plot_top + 10
-    plot_height = plot_bottom - plot_top
-
-    def y_of(value: Number) -> float:
-        return plot_bottom - as_float(value) / top_value * plot_height
-
-    for tick, text in zip(ticks, tick_texts, strict=True):
-        y = y_of(tick)
-        body.append(
-            f'<line class="grid" x1="{mm(plot_left)}" y1="{mm(y)}" x2="{mm(plot_right)}" y2="{mm(y)}" '
-            f'stroke="#d0d0d0" stroke-width="{mm(stroke * 0.6)}"/>'
-        )
-        body.append(
-            svg_text(plot_left - 1.2, y + size * 0.35, text, size_mm=size, anchor="end", css_class="tick")
-        )
-    slot = (plot_right - plot_left) / count if count else 0.0
-    bar_width = slot * 0.62
-    widest_label = max((text_width_mm(label, font_size_pt) for label in labels), default=0.0)
-    every = max(1, math.ceil((widest_label + 1.5) / slot)) if slot > 0 else 1
+    plot = Plot(
+        left=axis_width,
+        # The capacity label stands right of the plot, at the end of the line, clear of every bar.
+        right=width_mm - min(capacity_text_width + 1.6, width_mm * 0.3),
+        top=plot_top,
+        bottom=plot_bottom,
+        top_value=top_value,
+        size=size,
+        stroke=stroke,
+    )
+    body.extend(plot.grid(ticks, tick_texts))
+    slot, bar_width, every = plot.slots(labels, font_size_pt)
     for index in range(count):
         load, cap = loads[index], capacities[index]
         over = as_float(load) > as_float(cap)
-        x = plot_left + index * slot + (slot - bar_width) / 2
-        y = y_of(max(as_float(load), 0.0))
-        body.append(svg_rect(x, y, bar_width, plot_bottom - y, "over" if over else "default", stroke))
+        x = plot.left + index * slot + (slot - bar_width) / 2
+        y = plot.y_of(max(as_float(load), 0.0))
+        body.append(svg_rect(x, y, bar_width, plot.bottom - y, "over" if over else "default", stroke))
         centre = x + bar_width / 2
         above = y - 0.9
         if value_texts is not None and text_width_mm(value_texts[index], font_size_pt * 0.9) <= slot * 0.98:
@@ -127,38 +113,25 @@ def bar_chart_with_capacity_line(
                 svg_text(centre, above, overload_marker, size_mm=size, anchor="middle", css_class="overload")
             )
         if index % every == 0:
-            body.append(
-                svg_text(
-                    centre,
-                    plot_bottom + size * 1.3,
-                    labels[index],
-                    size_mm=size,
-                    anchor="middle",
-                    css_class="period",
-                )
-            )
+            body.append(plot.period_label(centre, labels[index]))
     # The capacity line: flat across each period's slot, stepping where the capacity changes.
-    points: list[str] = []
-    for index, cap in enumerate(capacities):
-        y = y_of(cap)
-        points.append(f"{mm(plot_left + index * slot)},{mm(y)}")
-        points.append(f"{mm(plot_left + (index + 1) * slot)},{mm(y)}")
-    if points:
+    if capacities:
+        points = plot.step_points([plot.y_of(cap) for cap in capacities], slot)
         body.append(
-            f'<polyline class="capacity" points="{" ".join(points)}" fill="none" stroke="#000" '
+            f'<polyline class="capacity" points="{points}" fill="none" stroke="#000" '
             f'stroke-width="{mm(stroke * 2.2)}" stroke-linejoin="miter"/>'
         )
-        last_y = y_of(capacities[-1])
+        last_y = plot.y_of(capacities[-1])
         body.append(
-            line_label(plot_right + 1.2, width_mm, last_y + size * 0.35, capacity_label, font_size_pt)
+            line_label(plot.right + 1.2, width_mm, last_y + size * 0.35, capacity_label, font_size_pt)
         )
-    body.append(
-        f'<line class="axis" x1="{mm(plot_left)}" y1="{mm(plot_bottom)}" x2="{mm(plot_right)}" '
-        f'y2="{mm(plot_bottom)}" stroke="#000" stroke-width="{mm(stroke * 1.4)}"/>'
+    body.append(plot.base_line())
+    return plot.finish(
+        body,
+        legend_items,
+        font_size_pt=font_size_pt,
+        width_mm=width_mm,
+        height_mm=height_mm,
+        css_class="capacity-chart",
+        description=description,
     )
-    legend_elements, legend_height = svg_legend(
-        legend_items, plot_left, plot_bottom + size * 2.0, plot_right - plot_left, font_size_pt, stroke
-    )
-    body.extend(legend_elements)
-    total_height = max(height_mm, plot_bottom + size * 2.0 + legend_height + 0.6)
-    return svg_root(width_mm, total_height, body, css_class="capacity-chart", description=description)

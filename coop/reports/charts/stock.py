@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
+from coop.reports.charts.columns import Plot, value_ticks
 from coop.reports.charts.drawing import (
     PT_TO_MM,
     LegendItem,
@@ -13,10 +13,7 @@ from coop.reports.charts.drawing import (
     begin_chart,
     line_label,
     mm,
-    nice_step,
-    svg_legend,
     svg_rect,
-    svg_root,
     svg_text,
     text_width_mm,
     tick_text,
@@ -54,74 +51,56 @@ def bar_chart_with_floor_line(
     stroke = 0.5 * PT_TO_MM
     body, top = begin_chart(title, size)
     largest = max([as_float(v) for v in values] + [as_float(f) for f in floor] + [0.0])
-    span = largest * 1.08 if largest > 0 else 1.0
-    step = nice_step(span, 4)
-    top_value = step * math.ceil(span / step)
-    ticks = [step * i for i in range(round(top_value / step) + 1)]
+    top_value, ticks = value_ticks(largest, 4)
     tick_texts = [tick_text(t) for t in ticks]
-    plot_left = max(text_width_mm(t, font_size_pt) for t in tick_texts) + 1.8
-    plot_right = width_mm - min(text_width_mm(floor_label, font_size_pt) + 1.6, width_mm * 0.3)
     plot_top = top + size * 1.8
-    plot_bottom = max(height_mm - size * 4.1, plot_top + 10)
-    plot_height = plot_bottom - plot_top
+    plot = Plot(
+        left=max(text_width_mm(t, font_size_pt) for t in tick_texts) + 1.8,
+        right=width_mm - min(text_width_mm(floor_label, font_size_pt) + 1.6, width_mm * 0.3),
+        top=plot_top,
+        bottom=max(height_mm - size * 4.1, plot_top + 10),
+        top_value=top_value,
+        size=size,
+        stroke=stroke,
+    )
 
     def y_of(value: Number) -> float:
-        return plot_bottom - max(as_float(value), 0.0) / top_value * plot_height
+        return plot.y_of(max(as_float(value), 0.0))
 
-    for tick, text in zip(ticks, tick_texts, strict=True):
-        y = y_of(tick)
-        body.append(
-            f'<line class="grid" x1="{mm(plot_left)}" y1="{mm(y)}" x2="{mm(plot_right)}" y2="{mm(y)}" '
-            f'stroke="#d0d0d0" stroke-width="{mm(stroke * 0.6)}"/>'
-        )
-        body.append(
-            svg_text(plot_left - 1.2, y + size * 0.35, text, size_mm=size, anchor="end", css_class="tick")
-        )
-    slot = (plot_right - plot_left) / count if count else 0.0
-    bar_width = slot * 0.62
-    widest = max((text_width_mm(label, font_size_pt) for label in labels), default=0.0)
-    every = max(1, math.ceil((widest + 1.5) / slot)) if slot > 0 else 1
+    body.extend(plot.grid(ticks, tick_texts))
+    slot, bar_width, every = plot.slots(labels, font_size_pt)
     for index in range(count):
-        x = plot_left + index * slot + (slot - bar_width) / 2
+        x = plot.left + index * slot + (slot - bar_width) / 2
         y = y_of(values[index])
-        body.append(svg_rect(x, y, bar_width, plot_bottom - y, "over" if short[index] else "default", stroke))
+        body.append(svg_rect(x, y, bar_width, plot.bottom - y, "over" if short[index] else "default", stroke))
         centre = x + bar_width / 2
         if short[index]:
             body.append(
                 svg_text(centre, y - 0.9, short_marker, size_mm=size, anchor="middle", css_class="short")
             )
         if index % every == 0:
-            body.append(
-                svg_text(
-                    centre, plot_bottom + size * 1.3, labels[index], size_mm=size, anchor="middle",
-                    css_class="period",
-                )
-            )  # fmt: skip
-    points: list[str] = []
-    for index, value in enumerate(floor):
-        y = y_of(value)
-        points.append(f"{mm(plot_left + index * slot)},{mm(y)}")
-        points.append(f"{mm(plot_left + (index + 1) * slot)},{mm(y)}")
-    if points:
+            body.append(plot.period_label(centre, labels[index]))
+    if floor:
+        points = plot.step_points([y_of(value) for value in floor], slot)
         body.append(
-            f'<polyline class="floor" points="{" ".join(points)}" fill="none" stroke="#000" '
+            f'<polyline class="floor" points="{points}" fill="none" stroke="#000" '
             f'stroke-width="{mm(stroke * 2)}" stroke-dasharray="{mm(stroke * 5)} {mm(stroke * 3)}"/>'
         )
         body.append(
-            line_label(plot_right + 1.2, width_mm, y_of(floor[-1]) + size * 0.35, floor_label, font_size_pt)
+            line_label(plot.right + 1.2, width_mm, y_of(floor[-1]) + size * 0.35, floor_label, font_size_pt)
         )
-    body.append(
-        f'<line class="axis" x1="{mm(plot_left)}" y1="{mm(plot_bottom)}" x2="{mm(plot_right)}" '
-        f'y2="{mm(plot_bottom)}" stroke="#000" stroke-width="{mm(stroke * 1.4)}"/>'
-    )
+    body.append(plot.base_line())
     legend = [
         LegendItem("default", value_label),
         LegendItem("over", short_label),
         LegendItem("line", floor_label),
     ]
-    elements, legend_height = svg_legend(
-        legend, plot_left, plot_bottom + size * 2.0, plot_right - plot_left, font_size_pt, stroke
+    return plot.finish(
+        body,
+        legend,
+        font_size_pt=font_size_pt,
+        width_mm=width_mm,
+        height_mm=height_mm,
+        css_class="stock-chart",
+        description=description,
     )
-    body.extend(elements)
-    total = max(height_mm, plot_bottom + size * 2.0 + legend_height + 0.6)
-    return svg_root(width_mm, total, body, css_class="stock-chart", description=description)
