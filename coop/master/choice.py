@@ -40,23 +40,15 @@ from coop.plans.assembly_approval import (
     seal,
 )
 from coop.plans.common import quantity_text, require_planner
+from coop.reports.master_model import DecisionLine
 
 MOTION_KIND = "master_scenario"
 
 
 @dataclass(frozen=True)
-class Choice:
-    """The scenario an assembly chose for a master plan, the vote that chose it and the frozen hash."""
-
-    scenario_name: str
-    assembly_id: int
-    motion_id: int
-    yes: int
-    no: int
-    abstain: int
-    method: str
-    decided_at: datetime
-    hash: str
+class Choice(DecisionLine):
+    """The scenario an assembly chose for a master plan, the vote that chose it (its method as
+    stored) and the frozen hash: the printed plan's decision line, as data."""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -180,35 +172,23 @@ def snapshot_data(
     session: Session, *, plan: MasterPlan, scenario: MasterScenario, motion: Motion, now: datetime
 ) -> dict[str, Any]:
     """What is frozen: the chosen scenario's schedule and rough cut, every scenario's figures, the vote."""
-    from coop.master.comparison import DEFAULT_MEMBER_HOURS, compare_scenarios, scenario_result
+    from coop.master.comparison import Comparison, compare_scenarios, scenario_result
     from coop.master.scenarios import scenario_view
 
     if len(plan.scenarios) >= 2:
         comparison = compare_scenarios(session, now=now, plan=plan)
-        results = comparison.results
-        figures = comparison.as_json()
     else:
         view = scenario_view(scenario)
-        results = [
-            scenario_result(
-                session,
-                now=now,
-                first=plan.first_month,
-                months=plan.months,
-                name=view.name,
-                assumptions=view.assumptions,
-            )
-        ]
-        figures = {
-            "plan": plan.name,
-            "from": month_label(plan.first_month),
-            "months": plan.months,
-            "member_hours": quantity_text(DEFAULT_MEMBER_HOURS),
-            "scenarios": [
-                {"scenario": r.name, "assumptions": r.assumptions.as_json(), **r.measures()} for r in results
-            ],
-        }
-    result = next(r for r in results if r.name == scenario.name)
+        only = scenario_result(
+            session,
+            now=now,
+            first=plan.first_month,
+            months=plan.months,
+            name=view.name,
+            assumptions=view.assumptions,
+        )
+        comparison = Comparison(plan.name, plan.first_month, plan.months, [only])
+    result = next(r for r in comparison.results if r.name == scenario.name)
     vote = motion.vote
     decided = (vote.closed_at if vote is not None and vote.closed_at else now).replace(microsecond=0)
     return {
@@ -237,7 +217,7 @@ def snapshot_data(
             for row in result.rows
         ],
         "rough_cut": {k: v for k, v in result.as_json().items() if k in ("centres", "skills", "findings")},
-        "comparison": figures,
+        "comparison": comparison.as_json(),
     }
 
 

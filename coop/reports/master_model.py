@@ -101,7 +101,8 @@ class PlanFacts:
 
 @dataclass(frozen=True)
 class DecisionLine:
-    """The assembly's choice among the scenarios (the shape of ``coop.master.choice.Choice``)."""
+    """The assembly's choice among the scenarios (``coop.master.choice.Choice`` is one, its method as
+    stored)."""
 
     scenario_name: str
     assembly_id: int
