@@ -35,7 +35,7 @@ class Assemblies(Domain):
         """Run an assembly service with the bound session, actor and clock; the assembly is found
         first, so that a wrong number is said before a wrong actor, as the CLI always has."""
         found = self.find_assembly(assembly)
-        return operation(self.session, **self._acting(), assembly=found, **options)
+        return self._run(operation, assembly=found, **options)
 
     def list_assemblies(self) -> list[Assembly]:
         """Every assembly, oldest first."""
@@ -60,9 +60,8 @@ class Assemblies(Domain):
         """
         from coop.assemblies.meetings import open_assembly, parse_kind
 
-        return open_assembly(
-            self.session,
-            **self._acting(),
+        return self._run(
+            open_assembly,
             called_for=called_for,
             place=place,
             kind=parse_kind(kind),
@@ -88,9 +87,8 @@ class Assemblies(Domain):
         from coop.assemblies.agenda import call_assembly
         from coop.assemblies.meetings import parse_kind
 
-        return call_assembly(
-            self.session,
-            **self._acting(),
+        return self._run(
+            call_assembly,
             called_for=called_for,
             place=place,
             kind=parse_kind(kind),

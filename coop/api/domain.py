@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
     from coop.members.actors import Actor
 
 __all__ = ["Domain", "write_document"]
+
+Result = TypeVar("Result")
 
 
 class Bound(Protocol):
@@ -48,9 +51,9 @@ class Domain:
         """The moment every change is recorded at."""
         return self._coop.now
 
-    def _acting(self) -> dict[str, Any]:
-        """The ``actor=`` and ``now=`` every changing service takes."""
-        return {"actor": self._coop.actor, "now": self._coop.now}
+    def _run(self, service: Callable[..., Result], /, **options: Any) -> Result:
+        """Run a service that acts: in the bound session, as the bound actor, at the bound clock."""
+        return service(self.session, actor=self.actor, now=self.now, **options)
 
 
 def write_document(path: str | Path, template: str, **context: Any) -> Path:

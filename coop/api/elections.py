@@ -53,9 +53,8 @@ class Elections(Domain):
         Returns the Election. Raises VoteError."""
         from coop.assemblies.elections import create_election
 
-        return create_election(
-            self.session,
-            **self._acting(),
+        return self._run(
+            create_election,
             title=title,
             seats=seats,
             rules=rules,
@@ -81,9 +80,8 @@ class Elections(Domain):
         elected besides the seats. Register the lists with :meth:`add_list`. Raises VoteError."""
         from coop.assemblies.election_lists import create_list_election
 
-        return create_list_election(
-            self.session,
-            **self._acting(),
+        return self._run(
+            create_list_election,
             title=title,
             seats=seats,
             rules=rules,
@@ -106,9 +104,8 @@ class Elections(Domain):
         numbers or names) in their order. Raises VoteError."""
         from coop.assemblies.election_lists import add_list
 
-        return add_list(
-            self.session,
-            **self._acting(),
+        return self._run(
+            add_list,
             election=self.find_election(election),
             name=name,
             titulares=titulares,
@@ -132,7 +129,7 @@ class Elections(Domain):
         day). Returns the Election. Raises VoteError or AssemblyError."""
         from coop.assemblies.elections import open_election
 
-        return open_election(self.session, **self._acting(), election=self.find_election(election), at=at)
+        return self._run(open_election, election=self.find_election(election), at=at)
 
     def cast_election_ballot(
         self, election: Election | int | str, ranking: Sequence[str], *, on_behalf_of: str | None = None
@@ -143,9 +140,8 @@ class Elections(Domain):
         """
         from coop.assemblies.elections import cast_election_ballot
 
-        return cast_election_ballot(
-            self.session,
-            **self._acting(),
+        return self._run(
+            cast_election_ballot,
             election=self.find_election(election),
             ranking=ranking,
             on_behalf_of=on_behalf_of,
@@ -169,9 +165,8 @@ class Elections(Domain):
         """
         from coop.assemblies.elections import close_election
 
-        return close_election(
-            self.session,
-            **self._acting(),
+        return self._run(
+            close_election,
             election=self.find_election(election),
             at=at,
             slips_unbalanced=slips_unbalanced,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -51,9 +52,8 @@ class Master(Domain):
         from coop.master.demand import add_order
 
         found = self._product(product)
-        return add_order(
-            self.session,
-            **self._acting(),
+        return self._run(
+            add_order,
             customer=customer,
             product=found,
             quantity=quantity,
@@ -79,7 +79,7 @@ class Master(Domain):
         from coop.master.demand import import_orders
 
         dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
-        return import_orders(self.session, **self._acting(), path=Path(path), dialect=dialect)
+        return self._run(import_orders, path=Path(path), dialect=dialect)
 
     def set_forecast(
         self, product: Product | str, month: str | date, quantity: str | Decimal
@@ -88,7 +88,7 @@ class Master(Domain):
         from coop.master.demand import set_forecast
 
         found = self._product(product)
-        return set_forecast(self.session, **self._acting(), product=found, month=month, quantity=quantity)
+        return self._run(set_forecast, product=found, month=month, quantity=quantity)
 
     def import_forecasts(
         self, path: str | Path, *, delimiter: str | None = None, encoding: str | None = None
@@ -98,7 +98,7 @@ class Master(Domain):
         from coop.master.demand import import_forecasts
 
         dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
-        return import_forecasts(self.session, **self._acting(), path=Path(path), dialect=dialect)
+        return self._run(import_forecasts, path=Path(path), dialect=dialect)
 
     def list_forecasts(self, *, since: str | date | None = None) -> list[DemandForecast]:
         """Every forecast, by product and month (from the month ``since`` on, if given)."""
@@ -140,9 +140,8 @@ class Master(Domain):
             raise PlanError(
                 _("The smoothing factor --alpha '{alpha}' is not a number, like 0.3.").format(alpha=alpha)
             )
-        return derive_forecasts(
-            self.session,
-            **self._acting(),
+        return self._run(
+            derive_forecasts,
             method=chosen,
             first=first_month(since, self.now),
             months=months,
@@ -169,9 +168,8 @@ class Master(Domain):
         from coop.master.demand import set_planning
 
         found = self._product(product)
-        return set_planning(
-            self.session,
-            **self._acting(),
+        return self._run(
+            set_planning,
             product=found,
             make_to_stock=make_to_stock,
             safety_stock=safety_stock,
@@ -199,7 +197,7 @@ class Master(Domain):
         """
         from coop.master.scenarios import create_master_plan
 
-        return create_master_plan(self.session, **self._acting(), name=name, first=since, months=months)
+        return self._run(create_master_plan, name=name, first=since, months=months)
 
     def plans(self) -> list[MasterPlan]:
         """Every master plan, by first month."""
@@ -238,9 +236,7 @@ class Master(Domain):
             extra_qualified=extra_qualified,
             declined_orders=declined_orders,
         )
-        scenario = add_scenario(
-            self.session, **self._acting(), plan=found, name=name, assumptions=assumptions, note=note
-        )
+        scenario = self._run(add_scenario, plan=found, name=name, assumptions=assumptions, note=note)
         return scenario_view(scenario)
 
     def scenarios(self, plan: str) -> list[ScenarioView]:
@@ -344,23 +340,14 @@ class Master(Domain):
         if choice is None:
             return None
         method = label(VoteMethod(choice.method)) if choice.method else ""
-        return DecisionLine(
-            scenario_name=choice.scenario_name,
-            assembly_id=choice.assembly_id,
-            motion_id=choice.motion_id,
-            yes=choice.yes,
-            no=choice.no,
-            abstain=choice.abstain,
-            method=method,
-            decided_at=choice.decided_at,
-            hash=choice.hash,
-        )
+        return DecisionLine(**{**dataclasses.asdict(choice), "method": method})
 
     def write_report(self, plan: str, path: str | Path, *, member_hours: str | Decimal = "120") -> Path:
         """Print a master plan for the assembly to ``path`` (.pdf or .html), in the cooperative's language."""
         return write_document(
             path, "master_plan.html.j2", report=self.report(plan, member_hours=member_hours)
         )
+
     # --- the assembly chooses ---------------------------------------------------------------------
 
     def propose_choice(
@@ -382,9 +369,8 @@ class Master(Domain):
         from coop.master.scenarios import find_master_plan, find_scenario
 
         found = find_master_plan(self.session, plan)
-        return propose_choice(
-            self.session,
-            **self._acting(),
+        return self._run(
+            propose_choice,
             plan=found,
             scenario=find_scenario(self.session, scenario, found),
             assembly=assembly,

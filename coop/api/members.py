@@ -46,9 +46,8 @@ class Members(Domain):
         """Admit one member (secretary, once there is one); returns the new Member. Raises MemberError."""
         from coop.members.register import add_member
 
-        return add_member(
-            self.session,
-            **self._acting(),
+        return self._run(
+            add_member,
             name=name,
             number=number,
             section=section,
@@ -70,7 +69,7 @@ class Members(Domain):
         from coop.members.register_csv import import_members
 
         dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
-        return import_members(self.session, **self._acting(), path=Path(path), dialect=dialect)
+        return self._run(import_members, path=Path(path), dialect=dialect)
 
     def list_members(
         self, *, include_inactive: bool = False, role: str | Role | None = None, section: str | None = None
@@ -97,7 +96,7 @@ class Members(Domain):
         """End a membership (secretary); nothing is deleted. Returns the Member. Raises MemberError."""
         from coop.members.register import deactivate_member
 
-        return deactivate_member(self.session, **self._acting(), reference=reference, reason=reason)
+        return self._run(deactivate_member, reference=reference, reason=reason)
 
     def correct_member(
         self,
@@ -113,9 +112,8 @@ class Members(Domain):
         audit log keeps the old values. Returns the Member and the changes made. Raises MemberError."""
         from coop.members.corrections import correct_member
 
-        return correct_member(
-            self.session,
-            **self._acting(),
+        return self._run(
+            correct_member,
             reference=reference,
             reason=reason,
             name=name,
@@ -128,19 +126,19 @@ class Members(Domain):
         """Undo a membership's end entered by mistake (secretary, with a reason). Raises MemberError."""
         from coop.members.corrections import reactivate_member
 
-        return reactivate_member(self.session, **self._acting(), reference=reference, reason=reason)
+        return self._run(reactivate_member, reference=reference, reason=reason)
 
     def grant_role(self, reference: str, role: str | Role) -> Member:
         """Give a member a role (secretary). Returns the Member. Raises MemberError or PermissionDenied."""
         from coop.members.register import grant_role
 
-        return grant_role(self.session, **self._acting(), reference=reference, role=_roles([role])[0])
+        return self._run(grant_role, reference=reference, role=_roles([role])[0])
 
     def revoke_role(self, reference: str, role: str | Role) -> Member:
         """Take a role away (secretary). Returns the Member. Raises MemberError or PermissionDenied."""
         from coop.members.register import revoke_role
 
-        return revoke_role(self.session, **self._acting(), reference=reference, role=_roles([role])[0])
+        return self._run(revoke_role, reference=reference, role=_roles([role])[0])
 
     def member_csv_rows(self, *, include_inactive: bool = False) -> list[dict[str, str]]:
         """The register as rows in the columns :meth:`import_members` reads (for a CSV export)."""
@@ -182,11 +180,11 @@ class Bylaws(Domain):
         if motion is None:
             from coop.members.bylaws_record import set_bylaw
 
-            return set_bylaw(self.session, **self._acting(), key=key, value=value, article=article)
+            return self._run(set_bylaw, key=key, value=value, article=article)
         from coop.assemblies.bylaw_changes import set_bylaw_by_motion
 
-        return set_bylaw_by_motion(
-            self.session, **self._acting(), key=key, value=value, article=article, motion=self._motion(motion)
+        return self._run(
+            set_bylaw_by_motion, key=key, value=value, article=article, motion=self._motion(motion)
         )
 
     def apply_bylaw_preset(
@@ -197,12 +195,10 @@ class Bylaws(Domain):
         if motion is None:
             from coop.members.bylaws_record import apply_bylaw_preset
 
-            return apply_bylaw_preset(self.session, **self._acting(), name=name, adopted_by=adopted_by)
+            return self._run(apply_bylaw_preset, name=name, adopted_by=adopted_by)
         from coop.assemblies.bylaw_changes import apply_bylaw_preset_by_motion
 
-        return apply_bylaw_preset_by_motion(
-            self.session, **self._acting(), name=name, motion=self._motion(motion)
-        )
+        return self._run(apply_bylaw_preset_by_motion, name=name, motion=self._motion(motion))
 
     def _motion(self, motion: Motion | int | str) -> Motion:
         from coop.assemblies.common import find_motion
@@ -234,7 +230,7 @@ class TheCooperative(Domain):
         """Change the name on every document (secretary), with the reason. Raises MemberError."""
         from coop.members.cooperative import rename_cooperative
 
-        return rename_cooperative(self.session, **self._acting(), name=name, reason=reason)
+        return self._run(rename_cooperative, name=name, reason=reason)
 
     def set_cooperative_language(self, language: str, *, reason: str | None = None) -> Cooperative:
         """Write the documents in ``language`` (``en``, ``es``) from now on (secretary).
@@ -243,4 +239,4 @@ class TheCooperative(Domain):
         """
         from coop.members.cooperative import set_cooperative_language
 
-        return set_cooperative_language(self.session, **self._acting(), language=language, reason=reason)
+        return self._run(set_cooperative_language, language=language, reason=reason)

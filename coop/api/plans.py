@@ -46,7 +46,7 @@ class Plans(Domain):
         from coop.csvfiles import CsvDialect
 
         dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
-        return load(self.session, **self._acting(), path=Path(path), dialect=dialect)
+        return self._run(load, path=Path(path), dialect=dialect)
 
     def find_product(self, product: Product | str) -> Product:
         """The Product with that code (a Product is returned as it is). Raises PlanError."""
@@ -79,7 +79,7 @@ class Plans(Domain):
         """Add a product or material (coordinator or secretary). Returns the Product. Raises PlanError."""
         from coop.plans.catalogue import add_product
 
-        return add_product(self.session, **self._acting(), code=code, name=name, unit=unit)
+        return self._run(add_product, code=code, name=name, unit=unit)
 
     def update_product(
         self, product: Product | str, *, name: str | None = None, unit: str | None = None
@@ -88,7 +88,7 @@ class Plans(Domain):
         from coop.plans.catalogue import update_product
 
         found = self.find_product(product)
-        return update_product(self.session, **self._acting(), product=found, name=name, unit=unit)
+        return self._run(update_product, product=found, name=name, unit=unit)
 
     def products_and_kinds(self) -> list[tuple[Product, bool]]:
         """Every product by code, each with whether it is a material (it has no bill of materials)."""
@@ -160,9 +160,8 @@ class Plans(Domain):
         """How much of ``component`` one unit of ``parent`` takes. Returns the BomLine. Raises PlanError."""
         from coop.plans.catalogue import set_bom_line
 
-        return set_bom_line(
-            self.session,
-            **self._acting(),
+        return self._run(
+            set_bom_line,
             parent=self.find_product(parent),
             component=self.find_product(component),
             quantity=quantity,
@@ -174,7 +173,7 @@ class Plans(Domain):
         from coop.plans.catalogue import remove_bom_line
 
         found_parent, found_component = self.find_product(parent), self.find_product(component)
-        remove_bom_line(self.session, **self._acting(), parent=found_parent, component=found_component)
+        self._run(remove_bom_line, parent=found_parent, component=found_component)
         return found_parent, found_component
 
     def list_materials(self) -> list[MaterialStock]:
@@ -189,9 +188,8 @@ class Plans(Domain):
         """Record a material's counted stock. Returns the StockLevel. Raises PlanError."""
         from coop.plans.catalogue import set_stock
 
-        return set_stock(
-            self.session,
-            **self._acting(),
+        return self._run(
+            set_stock,
             product=self.find_product(product),
             quantity=quantity,
             counted_on=counted_on,
@@ -215,7 +213,7 @@ class Plans(Domain):
         spec = check_centre_spec(
             code=code, name=name, hours_per_shift=hours_per_shift, shifts_per_day=shifts_per_day, **capacity
         )
-        return add_work_centre(self.session, **self._acting(), spec=spec)
+        return self._run(add_work_centre, spec=spec)
 
     def list_work_centres(self) -> list[WorkCentre]:
         """Every work centre, by code."""
@@ -232,7 +230,7 @@ class Plans(Domain):
         from coop.plans.centres import update_work_centre
 
         found = self.find_work_centre(centre)
-        return update_work_centre(self.session, **self._acting(), centre=found, changes=changes)
+        return self._run(update_work_centre, centre=found, changes=changes)
 
     def work_centre_sheet(self, centre: WorkCentre | str, *, on: date | None = None) -> CentreSheet:
         """A work centre with its closures from ``on`` (default: today) and its routings. Raises PlanError."""
@@ -252,9 +250,7 @@ class Plans(Domain):
         from coop.plans.common import parse_day
 
         target = closure_place(self.session, centre, plant=plant)
-        closure = add_closure(
-            self.session, **self._acting(), centre=target, day=parse_day(day, _("The day")), reason=reason
-        )
+        closure = self._run(add_closure, centre=target, day=parse_day(day, _("The day")), reason=reason)
         return target, closure
 
     def remove_closure(
@@ -267,7 +263,7 @@ class Plans(Domain):
 
         target = closure_place(self.session, centre, plant=plant)
         when = parse_day(day, _("The day"))
-        remove_closure(self.session, **self._acting(), centre=target, day=when)
+        self._run(remove_closure, centre=target, day=when)
         return target, when
 
     def list_closures(
@@ -300,9 +296,8 @@ class Plans(Domain):
         from coop.plans.centres import check_routing_spec, set_routing
 
         spec = check_routing_spec(self.session, minutes_per_unit=minutes_per_unit, **crew)
-        return set_routing(
-            self.session,
-            **self._acting(),
+        return self._run(
+            set_routing,
             product=self.find_product(product),
             centre=self.find_work_centre(centre),
             spec=spec,
@@ -313,7 +308,7 @@ class Plans(Domain):
         from coop.plans.centres import remove_routing
 
         found_product, found_centre = self.find_product(product), self.find_work_centre(centre)
-        remove_routing(self.session, **self._acting(), product=found_product, centre=found_centre)
+        self._run(remove_routing, product=found_product, centre=found_centre)
         return found_product, found_centre
 
     def require_skill(
@@ -325,7 +320,7 @@ class Plans(Domain):
 
         spec = check_requirement(self.session, skill=skill, level=level, minimum=minimum)
         found = self.find_work_centre(centre)
-        return set_required_skill(self.session, **self._acting(), centre=found, spec=spec)
+        return self._run(set_required_skill, centre=found, spec=spec)
 
     def remove_required_skill(self, centre: WorkCentre | str, skill: str) -> WorkCentre:
         """``centre`` no longer requires ``skill``. Returns the WorkCentre. Raises PlanError."""
@@ -333,9 +328,7 @@ class Plans(Domain):
         from coop.plans.required_skills import remove_required_skill
 
         found = self.find_work_centre(centre)
-        remove_required_skill(
-            self.session, **self._acting(), centre=found, skill=find_skill(self.session, skill)
-        )
+        self._run(remove_required_skill, centre=found, skill=find_skill(self.session, skill))
         return found
 
     def import_required_skills(
@@ -365,7 +358,7 @@ class Plans(Domain):
         """
         from coop.plans.drafts import create_plan
 
-        return create_plan(self.session, **self._acting(), name=name, period_start=period_start, **period)
+        return self._run(create_plan, name=name, period_start=period_start, **period)
 
     def add_plan_line(
         self,
@@ -381,9 +374,8 @@ class Plans(Domain):
         from coop.plans.common import parse_week
         from coop.plans.drafts import add_plan_line
 
-        return add_plan_line(
-            self.session,
-            **self._acting(),
+        return self._run(
+            add_plan_line,
             plan=self.find_plan(plan),
             product=self.find_product(product),
             quantity=quantity,
@@ -396,7 +388,7 @@ class Plans(Domain):
         from coop.plans.drafts import remove_plan_line
 
         found = self.find_plan(plan)
-        remove_plan_line(self.session, **self._acting(), plan=found, position=position)
+        self._run(remove_plan_line, plan=found, position=position)
         return found
 
     def import_plan_lines(
@@ -427,15 +419,13 @@ class Plans(Domain):
         """Acknowledge one finding of the check, with the reason. Raises PlanError."""
         from coop.plans.check import acknowledge_finding
 
-        return acknowledge_finding(
-            self.session, **self._acting(), plan=self.find_plan(plan), key=key, reason=reason
-        )
+        return self._run(acknowledge_finding, plan=self.find_plan(plan), key=key, reason=reason)
 
     def submit_plan(self, plan: Plan | int | str) -> PlanCheck:
         """Submit a draft for approval (refused while a blocking finding is open). Raises PlanError."""
         from coop.plans.lifecycle import submit_plan
 
-        return submit_plan(self.session, **self._acting(), plan=self.find_plan(plan))
+        return self._run(submit_plan, plan=self.find_plan(plan))
 
     def propose_plan_approval(
         self,
@@ -450,9 +440,8 @@ class Plans(Domain):
         Raises PlanError or AssemblyError."""
         from coop.plans.lifecycle import propose_plan_approval
 
-        return propose_plan_approval(
-            self.session,
-            **self._acting(),
+        return self._run(
+            propose_plan_approval,
             plan=self.find_plan(plan),
             assembly=assembly,
             proposer=proposer,
@@ -463,20 +452,20 @@ class Plans(Domain):
         """Start an approved plan. Returns the Plan. Raises PlanError."""
         from coop.plans.lifecycle import start_plan
 
-        return start_plan(self.session, **self._acting(), plan=self.find_plan(plan))
+        return self._run(start_plan, plan=self.find_plan(plan))
 
     def revise_plan(self, plan: Plan | int | str, *, name: str | None = None) -> Plan:
         """Draft a new version of an approved plan; the version revised stays as it was. Raises PlanError."""
         from coop.plans.lifecycle import revise_plan
 
         found = self.find_plan(plan)
-        return revise_plan(self.session, **self._acting(), plan=found, name=name)
+        return self._run(revise_plan, plan=found, name=name)
 
     def close_plan(self, plan: Plan | int | str, actuals: Mapping[int, Decimal | str]) -> Plan:
         """Close a plan in progress with what was made, by line number. Returns the Plan. Raises PlanError."""
         from coop.plans.lifecycle import close_plan
 
-        return close_plan(self.session, **self._acting(), plan=self.find_plan(plan), actuals=actuals)
+        return self._run(close_plan, plan=self.find_plan(plan), actuals=actuals)
 
     def diff_plans(self, first: Plan | int | str, second: Plan | int | str) -> PlanDiff:
         """What changed from one plan or version to another: period, name and lines. Raises PlanError."""

@@ -81,7 +81,7 @@ class Training(Domain):
 
         if "qualifying_level" in details:
             details["qualifying_level"] = int(_parse_level(details["qualifying_level"]))
-        return add_skill(self.session, **self._acting(), code=code, name=name, **details)
+        return self._run(add_skill, code=code, name=name, **details)
 
     def update_skill(self, skill: Skill | str, **changes: Any) -> Skill:
         """Change a skill's definition (secretary); past assessments keep their expiry. Raises TrainingError.
@@ -92,7 +92,7 @@ class Training(Domain):
         from coop.training.skills import update_skill
 
         found = self.find_skill(skill)
-        return update_skill(self.session, **self._acting(), skill=found, **changes)
+        return self._run(update_skill, skill=found, **changes)
 
     def add_prerequisite(
         self, skill: Skill | str, requires: Skill | str, *, min_level: int | str
@@ -105,9 +105,8 @@ class Training(Domain):
         from coop.training.skills import add_prerequisite
 
         found, needed = self.find_skill(skill), self.find_skill(requires)
-        acting = self._acting()
         level = parse_level(min_level, lowest=1)
-        prerequisite = add_prerequisite(self.session, **acting, skill=found, requires=needed, min_level=level)
+        prerequisite = self._run(add_prerequisite, skill=found, requires=needed, min_level=level)
         return found, needed, prerequisite
 
     def remove_prerequisite(self, skill: Skill | str, requires: Skill | str) -> tuple[Skill, Skill]:
@@ -115,7 +114,7 @@ class Training(Domain):
         from coop.training.skills import remove_prerequisite
 
         found, needed = self.find_skill(skill), self.find_skill(requires)
-        remove_prerequisite(self.session, **self._acting(), skill=found, requires=needed)
+        self._run(remove_prerequisite, skill=found, requires=needed)
         return found, needed
 
     def skill_standing(self, skill: str, *, on: date | None = None) -> SkillStanding:
@@ -136,7 +135,7 @@ class Training(Domain):
         from coop.training.skill_imports import import_skills
 
         dialect = CsvDialect.named(delimiter=delimiter, encoding=encoding)
-        return import_skills(self.session, **self._acting(), path=Path(path), dialect=dialect)
+        return self._run(import_skills, path=Path(path), dialect=dialect)
 
     def find_session(self, training_session: TrainingSession | int | str) -> TrainingSession:
         """The session with that number (a TrainingSession is returned as it is). Raises TrainingError."""
@@ -184,9 +183,8 @@ class Training(Domain):
         from coop.training.common import parse_session_kind
         from coop.training.sessions import log_session
 
-        return log_session(
-            self.session,
-            **self._acting(),
+        return self._run(
+            log_session,
             skill=self.find_skill(skill),
             held_on=held_on,
             hours=hours,
@@ -208,9 +206,8 @@ class Training(Domain):
         from coop.training.sessions import record_attendance
 
         found = self.find_session(training_session)
-        return record_attendance(
-            self.session,
-            **self._acting(),
+        return self._run(
+            record_attendance,
             training_session=found,
             members=members,
             present=present,
@@ -228,9 +225,8 @@ class Training(Domain):
         """
         from coop.training.assessments import record_assessment
 
-        return record_assessment(
-            self.session,
-            **self._acting(),
+        return self._run(
+            record_assessment,
             member=member,
             skill=self.find_skill(skill),
             level=_parse_level(level),
@@ -253,9 +249,8 @@ class Training(Domain):
         from coop.csvfiles import CsvDialect
         from coop.training.assessments import import_assessments
 
-        return import_assessments(
-            self.session,
-            **self._acting(),
+        return self._run(
+            import_assessments,
             path=Path(path),
             override_prerequisites=override_prerequisites,
             dialect=CsvDialect.named(delimiter=delimiter, encoding=encoding),
@@ -327,10 +322,9 @@ class Training(Domain):
         from coop.rules.terms import parse_term_role
         from coop.training.role_terms import record_term
 
-        return record_term(
-            self.session,
+        return self._run(
+            record_term,
             role=parse_term_role(role),
-            **self._acting(),
             member=member,
             starts_on=starts_on,
             ends_on=ends_on,
@@ -344,7 +338,7 @@ class Training(Domain):
         from coop.training.role_terms import end_term
 
         wanted = parse_term_role(role)
-        return end_term(self.session, **self._acting(), role=wanted, member=member, ends_on=ends_on)
+        return self._run(end_term, role=wanted, member=member, ends_on=ends_on)
 
     def list_terms(self, *, role: TermRole | str | None = None) -> list[RoleTerm]:
         """Every recorded term, oldest first, optionally in one role."""

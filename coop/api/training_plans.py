@@ -35,7 +35,7 @@ class TrainingPlans(Domain):
         (default: next week); returns the plan and one sentence per gap. Raises TrainingError."""
         from coop.training_plan.store import propose_training_plan
 
-        return propose_training_plan(self.session, **self._acting(), name=name, start=start, weeks=weeks)
+        return self._run(propose_training_plan, name=name, start=start, weeks=weeks)
 
     def list(self) -> list[dict[str, Any]]:
         """Every training plan, newest first: id, name, start, weeks, status, sessions."""
@@ -76,9 +76,8 @@ class TrainingPlans(Domain):
         """Change session ``number`` of a draft. Raises TrainingError."""
         from coop.training_plan.store import edit_training_plan
 
-        return edit_training_plan(
-            self.session,
-            **self._acting(),
+        return self._run(
+            edit_training_plan,
             plan=self.find(plan),
             number=number,
             add_trainee=add_trainee,
@@ -91,7 +90,7 @@ class TrainingPlans(Domain):
         """Draft → submitted. Raises TrainingError."""
         from coop.training_plan.store import submit_training_plan
 
-        return submit_training_plan(self.session, **self._acting(), plan=self.find(plan))
+        return self._run(submit_training_plan, plan=self.find(plan))
 
     def propose_approval(
         self,
@@ -105,9 +104,8 @@ class TrainingPlans(Domain):
         approves and freezes the plan. Raises TrainingError or AssemblyError."""
         from coop.training_plan.approval import propose_training_plan_approval
 
-        return propose_training_plan_approval(
-            self.session,
-            **self._acting(),
+        return self._run(
+            propose_training_plan_approval,
             plan=self.find(plan),
             assembly=assembly,
             proposer=proposer,
@@ -136,9 +134,8 @@ class TrainingPlans(Domain):
         from coop.training.common import parse_session_kind
         from coop.training_plan.followup import find_planned, log_planned_session
 
-        return log_planned_session(
-            self.session,
-            **self._acting(),
+        return self._run(
+            log_planned_session,
             planned=find_planned(self.session, planned),
             held_on=held_on,
             hours=hours,

@@ -37,7 +37,7 @@ class Votes(Domain):
 
     def _on_motion(self, operation: Any, motion: Motion | int | str, **options: Any) -> Any:
         """Run a motion service with the bound session, actor and clock."""
-        return operation(self.session, **self._acting(), motion=self.find_motion(motion), **options)
+        return self._run(operation, motion=self.find_motion(motion), **options)
 
     def _ballot_vote(self, vote: str | int) -> BallotVote:
         """The secret vote named ``motion:ID``, ``election:ID`` or by its number. Raises VoteError."""
@@ -47,7 +47,7 @@ class Votes(Domain):
 
     def _on_ballot_vote(self, operation: Any, vote: str | int, **options: Any) -> Any:
         """Run a ballot service on a secret vote with the bound session, actor and clock."""
-        return operation(self.session, **self._acting(), target=self._ballot_vote(vote), **options)
+        return self._run(operation, target=self._ballot_vote(vote), **options)
 
     def paper_ballots(self, vote: str | int, *, count: int | None = None) -> PaperBallotSheet:
         """The paper ballots of an open secret vote (``motion:ID``, ``election:ID`` or the vote number):
@@ -118,9 +118,8 @@ class Votes(Domain):
         found = assembly if isinstance(assembly, Assembly) else find_assembly(self.session, assembly)
         if kind is None:
             kind = (find_item(found, item).motion_kind if item is not None else None) or "ordinary"
-        return propose_motion(
-            self.session,
-            **self._acting(),
+        return self._run(
+            propose_motion,
             assembly=found,
             title=title,
             text=text,
@@ -305,9 +304,8 @@ class Votes(Domain):
         """Record how an objection was resolved, or its withdrawal. Raises AssemblyError."""
         from coop.assemblies.objections import resolve_objection
 
-        return resolve_objection(
-            self.session,
-            **self._acting(),
+        return self._run(
+            resolve_objection,
             objection_id=objection_id,
             resolution=resolution,
             withdrawn=withdrawn,
