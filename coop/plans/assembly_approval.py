@@ -109,6 +109,43 @@ def record_outcome(
         record_change(session, events[1], actor, now, data)
 
 
+def approve_by_vote(
+    kind: str,
+    motion_column: InstrumentedAttribute[int | None],
+    *,
+    events: tuple[str, str],
+    id_key: str,
+    freeze: Callable[[Session, Any, datetime], str],
+) -> None:
+    """Let the vote on a motion of ``kind`` approve or reject the plan whose ``motion_column`` names
+    it (a production or a training plan: both statuses name submitted, approved and rejected).
+    Adopted, ``freeze(session, plan, now)`` stores its snapshot and returns the hash; ``events`` are
+    recorded as in :func:`record_outcome`, with ``id_key`` naming the plan."""
+
+    def record_decision(
+        session: Session, plan: Any, *, motion: Motion, adopted: bool, actor: Actor, now: datetime
+    ) -> None:
+        statuses = type(plan.status)
+        if plan.status is not statuses.submitted:
+            # Only a submitted plan is linked to a motion, and only the vote moves it on; anything
+            # else is left exactly as it is rather than undoing the assembly's vote.
+            return
+        plan.decided_at = now
+        plan.status = statuses.approved if adopted else statuses.rejected
+        record_outcome(
+            session,
+            motion=motion,
+            adopted=adopted,
+            actor=actor,
+            now=now,
+            events=events,
+            subject={id_key: plan.id},
+            freeze=lambda: freeze(session, plan, now),
+        )
+
+    react_to_decisions(kind, motion_column, record_decision)
+
+
 def snapshot_hash(snapshot_json: str) -> str:
     """The SHA-256 of a frozen snapshot, as stored beside it."""
     return hashlib.sha256(snapshot_json.encode("utf-8")).hexdigest()

@@ -1,8 +1,8 @@
 """The assembly's vote moves a training plan: a decided ``training_plan`` motion approves or rejects it.
 
-As production plans (:mod:`coop.plans.approval`): importing this module subscribes
-:func:`record_decision` to ``motion.decided``; an adopted motion approves the plan and freezes
-it as canonical JSON with its SHA-256 hash, which ``show`` prints from then on.
+As production plans (:mod:`coop.plans.approval`): importing this module subscribes the training
+plans to ``motion.decided``; an adopted motion approves the plan and freezes it as canonical JSON
+with its SHA-256 hash, which ``show`` prints from then on.
 """
 
 from __future__ import annotations
@@ -14,13 +14,7 @@ from sqlalchemy.orm import Session
 from coop.assemblies.models import Motion
 from coop.i18n import _, for_the_record
 from coop.members.actors import Actor
-from coop.plans.assembly_approval import (
-    is_pending,
-    propose_approval,
-    react_to_decisions,
-    record_outcome,
-    seal,
-)
+from coop.plans.assembly_approval import approve_by_vote, is_pending, propose_approval, seal
 from coop.training_plan.models import TrainingPlan, TrainingPlanStatus
 from coop.training_plan.views import plan_data
 
@@ -32,28 +26,13 @@ def freeze(session: Session, plan: TrainingPlan) -> str:
     return plan.approved_hash
 
 
-def record_decision(
-    session: Session, plan: TrainingPlan, *, motion: Motion, adopted: bool, actor: Actor, now: datetime
-) -> TrainingPlan:
-    """Submitted → approved (frozen) or rejected, as the assembly decided."""
-    if plan.status is not TrainingPlanStatus.submitted:
-        return plan
-    plan.decided_at = now
-    plan.status = TrainingPlanStatus.approved if adopted else TrainingPlanStatus.rejected
-    record_outcome(
-        session,
-        motion=motion,
-        adopted=adopted,
-        actor=actor,
-        now=now,
-        events=("coop.training_plan.approved", "coop.training_plan.rejected"),
-        subject={"training_plan_id": plan.id},
-        freeze=lambda: freeze(session, plan),
-    )
-    return plan
-
-
-react_to_decisions(MOTION_KIND, TrainingPlan.approval_motion_id, record_decision)
+approve_by_vote(
+    MOTION_KIND,
+    TrainingPlan.approval_motion_id,
+    events=("coop.training_plan.approved", "coop.training_plan.rejected"),
+    id_key="training_plan_id",
+    freeze=lambda session, plan, _now: freeze(session, plan),
+)
 
 
 def propose_training_plan_approval(
