@@ -172,22 +172,10 @@ def snapshot_data(
     session: Session, *, plan: MasterPlan, scenario: MasterScenario, motion: Motion, now: datetime
 ) -> dict[str, Any]:
     """What is frozen: the chosen scenario's schedule and rough cut, every scenario's figures, the vote."""
-    from coop.master.comparison import Comparison, compare_scenarios, scenario_result
+    from coop.master.comparison import plan_scenarios
     from coop.master.scenarios import scenario_view
 
-    if len(plan.scenarios) >= 2:
-        comparison = compare_scenarios(session, now=now, plan=plan)
-    else:
-        view = scenario_view(scenario)
-        only = scenario_result(
-            session,
-            now=now,
-            first=plan.first_month,
-            months=plan.months,
-            name=view.name,
-            assumptions=view.assumptions,
-        )
-        comparison = Comparison(plan.name, plan.first_month, plan.months, [only])
+    comparison = plan_scenarios(session, now=now, plan=plan)
     result = next(r for r in comparison.results if r.name == scenario.name)
     vote = motion.vote
     decided = (vote.closed_at if vote is not None and vote.closed_at else now).replace(microsecond=0)

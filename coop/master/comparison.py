@@ -233,15 +233,23 @@ class Comparison:
 def compare_scenarios(
     session: Session, *, now: datetime, plan: MasterPlan, member_hours: Decimal = DEFAULT_MEMBER_HOURS
 ) -> Comparison:
-    """Every scenario of ``plan`` computed over its horizon, in the order they were added."""
-    from coop.master.scenarios import scenario_view
-
+    """Every scenario of ``plan`` computed over its horizon, in the order they were added; refused with
+    fewer than two."""
     if len(plan.scenarios) < 2:
         raise PlanError(
             _("Master plan {plan} has fewer than two scenarios; add at least two to compare them.").format(
                 plan=plan.name
             )
         )
+    return plan_scenarios(session, now=now, plan=plan, member_hours=member_hours)
+
+
+def plan_scenarios(
+    session: Session, *, now: datetime, plan: MasterPlan, member_hours: Decimal = DEFAULT_MEMBER_HOURS
+) -> Comparison:
+    """Every scenario of ``plan`` (one or more) computed over its horizon, in the order they were added."""
+    from coop.master.scenarios import scenario_view
+
     inputs = load_capacity_inputs(session, plan.first_month, plan.months, on=plan.first_month)
     schedules: dict[frozenset[int], list[ScheduleRow]] = {}
     results = [
