@@ -14,7 +14,6 @@ from coop.reports.charts.drawing import (
     begin_chart,
     line_label,
     mm,
-    svg_rect,
     svg_text,
     text_width_mm,
     tick_text,
@@ -96,10 +95,8 @@ def bar_chart_with_capacity_line(
     for index in range(count):
         load, cap = loads[index], capacities[index]
         over = as_float(load) > as_float(cap)
-        x = plot.left + index * slot + (slot - bar_width) / 2
-        y = plot.y_of(max(as_float(load), 0.0))
-        body.append(svg_rect(x, y, bar_width, plot.bottom - y, "over" if over else "default", stroke))
-        centre = x + bar_width / 2
+        bar, centre, y = plot.bar(index, slot, bar_width, load, "over" if over else "default")
+        body.append(bar)
         above = y - 0.9
         if value_texts is not None and text_width_mm(value_texts[index], font_size_pt * 0.9) <= slot * 0.98:
             body.append(

@@ -18,6 +18,7 @@ from coop.reports.charts.drawing import (
     mm,
     nice_step,
     svg_legend,
+    svg_rect,
     svg_root,
     svg_text,
     text_width_mm,
@@ -75,6 +76,14 @@ class Plot:
         widest = max((text_width_mm(label, font_size_pt) for label in labels), default=0.0)
         every = max(1, math.ceil((widest + 1.5) / slot)) if slot > 0 else 1
         return slot, slot * 0.62, every
+
+    def bar(
+        self, index: int, slot: float, width: float, value: Number, style: str
+    ) -> tuple[str, float, float]:
+        """Period ``index``'s bar up to ``value`` (none below zero): its SVG, its centre's x, its top's y."""
+        x = self.left + index * slot + (slot - width) / 2
+        y = self.y_of(max(as_float(value), 0.0))
+        return svg_rect(x, y, width, self.bottom - y, style, self.stroke), x + width / 2, y
 
     def period_label(self, centre: float, text: str) -> str:
         return svg_text(

@@ -13,7 +13,6 @@ from coop.reports.charts.drawing import (
     begin_chart,
     line_label,
     mm,
-    svg_rect,
     svg_text,
     text_width_mm,
     tick_text,
@@ -70,10 +69,9 @@ def bar_chart_with_floor_line(
     body.extend(plot.grid(ticks, tick_texts))
     slot, bar_width, every = plot.slots(labels, font_size_pt)
     for index in range(count):
-        x = plot.left + index * slot + (slot - bar_width) / 2
-        y = y_of(values[index])
-        body.append(svg_rect(x, y, bar_width, plot.bottom - y, "over" if short[index] else "default", stroke))
-        centre = x + bar_width / 2
+        style = "over" if short[index] else "default"
+        bar, centre, y = plot.bar(index, slot, bar_width, values[index], style)
+        body.append(bar)
         if short[index]:
             body.append(
                 svg_text(centre, y - 0.9, short_marker, size_mm=size, anchor="middle", css_class="short")
