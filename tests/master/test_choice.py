@@ -25,7 +25,8 @@ from coop.master.models import MasterPlan
 from coop.master.scenarios import find_master_plan
 from coop.votes.models import VoteMethod
 from tests.factories.context import FIXED_NOW, Context, member_actor
-from tests.factories.plans import W50, build_tile_plant
+from tests.factories.master import tile_plant_cli
+from tests.factories.plans import W50
 from tests.factories.programs import Cli
 
 FORECAST = {"2026-12": "4000", "2027-01": "1000", "2027-02": "1000", "2027-03": "1000", "2027-04": "1000"}
@@ -33,10 +34,7 @@ FORECAST = {"2026-12": "4000", "2027-01": "1000", "2027-02": "1000", "2027-03": 
 
 @pytest.fixture
 def cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("COOP_NOW", FIXED_NOW.isoformat())
-    with db.session_scope(db.engine_for(db_url)) as session:
-        build_tile_plant(session, FIXED_NOW)
-    runner = Cli(db_url)
+    runner = tile_plant_cli(db_url, monkeypatch)
     for month, quantity in {**FORECAST, "2027-05": "1000"}.items():
         assert runner("master", "forecast", "set", "BALD-30", month, quantity, actor="0002").exit_code == 0
     created = runner("master", "plan", "create", "2027", "--from", "2026-12", "--months", "6", actor="0002")

@@ -11,19 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from coop import db
-from tests.factories.context import FIXED_NOW
-from tests.factories.plans import build_tile_plant
+from tests.factories.master import tile_plant_cli
 from tests.factories.programs import Cli
 
 
 @pytest.fixture
 def plant_cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """The tile plant (tests.factories.plans): 0002 is a coordinator, 0003 a plain member."""
-    monkeypatch.setenv("COOP_NOW", FIXED_NOW.isoformat())
-    with db.session_scope(db.engine_for(db_url)) as session:
-        build_tile_plant(session, FIXED_NOW)
-    return Cli(db_url)
+    return tile_plant_cli(db_url, monkeypatch)
 
 
 def _fails(result, message: str) -> None:  # type: ignore[no-untyped-def]

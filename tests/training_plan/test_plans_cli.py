@@ -10,14 +10,12 @@ her to level 3 before the gap opens in 2026-W49; a member at level 0 would need 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date
 from typing import Any
 
 import pytest
 from click.testing import Result
 from sqlalchemy import select
-from typer.testing import CliRunner
 
 from coop import db
 from coop.assemblies import motion_votes, motions
@@ -27,43 +25,14 @@ from coop.training.coverage import Level
 from coop.training.models import Skill
 from coop.votes.models import VoteMethod
 from tests.factories.context import FIXED_NOW, Context, member_actor
-from tests.factories.plans import build_tile_plant
+from tests.factories.training_plans import PlantProgram as Plant
 
 TOO_LOW = "Socio 0005 is at level 2 in Carga de vagonetas; a trainer of level 3 must be at level 3 or above."
-ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
-
-
-class Plant:
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def __call__(self, *args: str, actor: str | None = "0002", lang: str = "en") -> Result:
-        from coop.cli.main import app
-
-        argv = ["--db", self.url, "--lang", lang, *(["--as", actor] if actor else []), *args]
-        return CliRunner().invoke(app, argv, env=ENV)
-
-    def json(self, *args: str, actor: str | None = "0002") -> Any:
-        result = self(*args, "--format", "json", actor=actor)
-        assert result.exit_code == 0, result.output + (result.stderr or "")
-        return json.loads(result.stdout)
 
 
 @pytest.fixture
-def plant(db_url: str) -> Plant:
-    with db.session_scope(db.engine_for(db_url)) as session:
-        tiles = build_tile_plant(session, FIXED_NOW)
-        tiles.plan()
-        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
-        tiles.acting(tiles.secretary)(
-            record_assessment,
-            member="0005",
-            skill=skill,
-            level=Level.OPERATES,
-            assessed_on=date(2026, 6, 1),
-            outside_assessor="Técnico del horno",
-        )
-    return Plant(db_url)
+def plant(trainee_plant_url: str) -> Plant:
+    return Plant(trainee_plant_url)
 
 
 def _fails(result: Result, message: str) -> None:
