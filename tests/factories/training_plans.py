@@ -13,10 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from coop import db
+from coop.assemblies import motion_votes, motions
+from coop.assemblies.models import Motion
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.models import Skill
-from tests.factories.context import FIXED_NOW
+from coop.votes.models import VoteMethod
+from tests.factories.context import FIXED_NOW, Context, member_actor
 from tests.factories.plans import TilePlant, build_tile_plant
 
 ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
@@ -54,3 +58,32 @@ class PlantProgram:
         result = self(*args, "--format", "json", actor=actor)
         assert result.exit_code == 0, result.output + (result.stderr or "")
         return json.loads(result.stdout)
+
+    def assess(self, member: str, level: Level) -> None:
+        """0001 assesses ``member`` at ``level`` in HOR-CARGA today, with an outside assessor."""
+        with db.session_scope(db.engine_for(self.url)) as session:
+            skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
+            Context(session, member_actor(session, "0001"), FIXED_NOW)(
+                record_assessment,
+                member=member,
+                skill=skill,
+                level=level,
+                assessed_on=FIXED_NOW.date(),
+                outside_assessor="Técnico del horno",
+            )
+
+    def vote(self, motion: int, *, yes: int, no: int) -> None:
+        """The secretary chairs: the motion seconded, voted by a show of hands, closed."""
+        with db.session_scope(db.engine_for(self.url)) as session:
+            found = session.get(Motion, motion)
+            chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
+            chair(motions.second_motion, motion=found, seconder="0005")
+            chair(motion_votes.open_motion_vote, motion=found, method=VoteMethod.show_of_hands)
+            chair(motion_votes.enter_hand_count, motion=found, yes=yes, no=no, abstain=0)
+            chair(motion_votes.close_motion_vote, motion=found)
+
+    def approve(self) -> None:
+        """Submit plan 1 and have assembly 1 adopt it by a show of hands, 20 to 3."""
+        self("training", "plan", "submit", "1")
+        proposed = self("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
+        self.vote(int(proposed.stdout.split("(id ")[1].split(")")[0]), yes=20, no=3)

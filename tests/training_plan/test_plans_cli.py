@@ -15,41 +15,17 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from sqlalchemy import select
 
-from coop import db
-from coop.assemblies import motion_votes, motions
-from coop.assemblies.models import Motion
-from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
-from coop.training.models import Skill
-from coop.votes.models import VoteMethod
-from tests.factories.context import FIXED_NOW, Context, member_actor
 from tests.factories.training_plans import PlantProgram as Plant
 
 TOO_LOW = "Socio 0005 is at level 2 in Carga de vagonetas; a trainer of level 3 must be at level 3 or above."
-
-
-@pytest.fixture
-def plant(trainee_plant_url: str) -> Plant:
-    return Plant(trainee_plant_url)
 
 
 def _fails(result: Result, message: str) -> None:
     assert result.exit_code == 1, result.output
     assert result.stdout == ""
     assert result.stderr.strip() == f"Error: {message}", result.stderr
-
-
-def _vote(plant: Plant, motion: int, *, yes: int, no: int) -> None:
-    """The secretary chairs: the motion seconded, voted by a show of hands, closed."""
-    with db.session_scope(db.engine_for(plant.url)) as session:
-        found = session.get(Motion, motion)
-        chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
-        chair(motions.second_motion, motion=found, seconder="0005")
-        chair(motion_votes.open_motion_vote, motion=found, method=VoteMethod.show_of_hands)
-        chair(motion_votes.enter_hand_count, motion=found, yes=yes, no=no, abstain=0)
-        chair(motion_votes.close_motion_vote, motion=found)
 
 
 def _propose(plant: Plant) -> Any:
@@ -88,7 +64,7 @@ def test_the_life_cycle_ends_in_an_approved_plan_printed_from_its_snapshot(plant
     assert proposed.exit_code == 0, proposed.output
     motion = int(proposed.stdout.split("(id ")[1].split(")")[0])
     before = plant("training", "plan", "show", "1").stdout
-    _vote(plant, motion, yes=20, no=3)
+    plant.vote(motion, yes=20, no=3)
     shown = plant.json("training", "plan", "show", "1")
     assert shown["status"] == "approved"
     assert shown["sessions"][1]["trainees"] == ["0005", "0007"]
@@ -118,7 +94,7 @@ def test_a_rejected_plan_keeps_no_snapshot(plant: Plant) -> None:
     plant("training", "plan", "submit", "1")
     proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
     motion = int(proposed.stdout.split("(id ")[1].split(")")[0])
-    _vote(plant, motion, yes=3, no=20)
+    plant.vote(motion, yes=3, no=20)
     shown = plant.json("training", "plan", "show", "1")
     assert shown["status"] == "rejected" and shown["approved_hash"] is None
 
@@ -182,23 +158,8 @@ def test_spanish_output(plant: Plant) -> None:
 
 def _approve(plant: Plant) -> Any:
     shown = _propose(plant)
-    plant("training", "plan", "submit", "1")
-    proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
-    _vote(plant, int(proposed.stdout.split("(id ")[1].split(")")[0]), yes=20, no=3)
+    plant.approve()
     return shown
-
-
-def _assess(plant: Plant, member: str, level: Level) -> None:
-    with db.session_scope(db.engine_for(plant.url)) as session:
-        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
-        Context(session, member_actor(session, "0001"), FIXED_NOW)(
-            record_assessment,
-            member=member,
-            skill=skill,
-            level=level,
-            assessed_on=FIXED_NOW.date(),
-            outside_assessor="Técnico del horno",
-        )
 
 
 def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plant: Plant) -> None:
@@ -213,7 +174,7 @@ def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plan
         plant("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001"),
         f"Session 1 of training plan #1 Verano was already held as session {held['id']}.",
     )
-    _assess(plant, "0005", Level.INDEPENDENT)
+    plant.assess("0005", Level.INDEPENDENT)
     after = plant.json("training", "plan", "progress", "1")
     first = after["sessions"][0]
     assert (first["held"], first["held_session_id"], first["trainees"], first["assessed"]) == (
