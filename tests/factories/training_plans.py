@@ -14,14 +14,12 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from coop import db
-from coop.assemblies import motion_votes, motions
 from coop.assemblies.models import Motion
 from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
 from coop.training.models import Skill
-from coop.votes.models import VoteMethod
 from tests.factories.context import FIXED_NOW, Context, member_actor
-from tests.factories.plans import TilePlant, build_tile_plant
+from tests.factories.plans import TilePlant, build_tile_plant, decide_by_show_of_hands
 
 ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
 
@@ -75,12 +73,8 @@ class PlantProgram:
     def vote(self, motion: int, *, yes: int, no: int) -> None:
         """The secretary chairs: the motion seconded, voted by a show of hands, closed."""
         with db.session_scope(db.engine_for(self.url)) as session:
-            found = session.get(Motion, motion)
             chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
-            chair(motions.second_motion, motion=found, seconder="0005")
-            chair(motion_votes.open_motion_vote, motion=found, method=VoteMethod.show_of_hands)
-            chair(motion_votes.enter_hand_count, motion=found, yes=yes, no=no, abstain=0)
-            chair(motion_votes.close_motion_vote, motion=found)
+            decide_by_show_of_hands(chair, session.get_one(Motion, motion), yes=yes, no=no)
 
     def approve(self) -> None:
         """Submit plan 1 and have assembly 1 adopt it by a show of hands, 20 to 3."""

@@ -14,18 +14,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from click.testing import Result
 
 from coop.training.coverage import Level
+from tests.factories.programs import assert_refused
 from tests.factories.training_plans import PlantProgram as Plant
 
 TOO_LOW = "Socio 0005 is at level 2 in Carga de vagonetas; a trainer of level 3 must be at level 3 or above."
-
-
-def _fails(result: Result, message: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    assert result.stderr.strip() == f"Error: {message}", result.stderr
 
 
 def _propose(plant: Plant) -> Any:
@@ -83,7 +77,7 @@ def test_the_life_cycle_ends_in_an_approved_plan_printed_from_its_snapshot(plant
     )
     # printed identically later; and an approved plan is not edited
     assert plant("training", "plan", "show", "1").stdout == table
-    _fails(
+    assert_refused(
         plant("training", "plan", "edit", "1", "--session", "1", "--add-trainee", "0008"),
         "Training plan #1 Verano is approved by the assembly; only a draft can be changed.",
     )
@@ -121,25 +115,25 @@ def test_edit_refuses_in_one_sentence_and_changes_nothing(
     plant: Plant, args: tuple[str, ...], message: str
 ) -> None:
     before = _propose(plant)
-    _fails(plant("training", "plan", "edit", "1", "--session", "1", *args), message)
+    assert_refused(plant("training", "plan", "edit", "1", "--session", "1", *args), message)
     assert plant.json("training", "plan", "show", "1")["sessions"] == before["sessions"]
 
 
 def test_refusals_of_the_life_cycle(plant: Plant) -> None:
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Viejo", "--from", "2026-W40"),
         "The horizon starts in the past (2026-09-28); start it this week or later with --from.",
     )
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Verano", actor="0010"),
         "Proposing a training plan is for a trainer or a coordinator; ask one of them to do it.",
     )
     _propose(plant)
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001"),
         "Training plan #1 Verano is not submitted; submit it first with: coop training plan submit 1",
     )
-    _fails(
+    assert_refused(
         plant("training", "plan", "show", "9"),
         "There is no training plan '9'; see them with: coop training plan list",
     )
@@ -170,7 +164,7 @@ def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plan
     assert (before["gaps_closed"], before["gaps_open"]) == (0, 2)
     held = plant.json("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001")
     assert held["skill"] == "HOR-CARGA"
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001"),
         f"Session 1 of training plan #1 Verano was already held as session {held['id']}.",
     )
@@ -195,11 +189,11 @@ def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plan
 
 def test_only_an_approved_plan_is_held_from(plant: Plant) -> None:
     _propose(plant)
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "1:1", actor="0001"),
         "Training plan #1 Verano is not approved by the assembly; its sessions are held once it is.",
     )
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "uno", actor="0001"),
         "'uno' is not PLAN:SESSION; write it like --from-plan 1:3 (session 3 of plan 1).",
     )
@@ -213,7 +207,7 @@ def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
 
     assert TEACHING_LEVEL == Level.INDEPENDENT == Settings(date(2026, 11, 23)).teaching_level
     shown = _approve(plant)
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "1:1", "--trainer", "0006", actor="0001"),
         "Socio 0006 (#0006) cannot give a session in HOR-CARGA: that needs the skill at level 3 "
         "(independent) or above, and on 2026-11-25 Socio 0006 (#0006) has level 0 (none); name an "
@@ -224,7 +218,7 @@ def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
     assert held["trainer"].endswith(f"(#{trainer})")
     # the same level-3 member gives an ordinary session too
     other = plant.json("training", "log", "HOR-CARGA", "--hours", "2", "--trainer", trainer, actor="0001")
-    _fails(
+    assert_refused(
         plant("training", "attend", str(other["id"]), "0005", "--level", "3", actor="0001"),
         f"{held['trainer']} gave session {other['id']} but does not hold HOR-CARGA at level 4 (can train), "
         "which assessing needs; record the attendance without --level and have a level 4 trainer assess "
@@ -263,7 +257,7 @@ def test_a_proposal_whose_every_gap_nobody_can_teach_is_refused_and_nothing_is_s
     Esmaltado, which the kiln requires and nobody holds."""
     assert plant("skill", "add", "HOR-ESM", "Esmaltado", "--category", "Hornos", actor="0001").exit_code == 0
     plant("workcentre", "require-skill", "HORNO", "HOR-ESM", "--minimum", "1")
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Esmaltado", "--from", "2026-W51", "--weeks", "1"),
         "Nobody can teach Esmaltado (HOR-ESM), the skill of every gap: no member holds it at level 3 or "
         "above and no outside trainer has given it, so no session can be proposed; its gaps close only with "
@@ -277,13 +271,13 @@ def test_a_proposal_whose_every_gap_nobody_can_teach_is_refused_and_nothing_is_s
 
 def test_the_bad_input_of_the_issue_is_refused_in_one_sentence_and_nothing_is_stored(plant: Plant) -> None:
     """A horizon in the past, a plan with no crews, a cycle in prerequisites: one sentence each."""
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Viejo", "--from", "2026-W47"),
         "The horizon starts in the past (2026-11-16); start it this week or later with --from.",
     )
     assert plant("plan", "create", "Bizcocho", "--from", "2026-W49", "--weeks", "2").exit_code == 0
     assert plant("plan", "line", "add", "2", "BIZC-30", "500", "2026-W49").exit_code == 0
-    _fails(
+    assert_refused(
         plant("training", "plan", "needs", "--from", "2026-W49", "--plan", "2"),
         "Plan #2 Bizcocho v1 puts no crew on any skill: none of its products' routings names a skill and a "
         "crew of 1 or more; give them one (coop workcentre routing add) or leave the plan out.",
@@ -293,7 +287,7 @@ def test_the_bad_input_of_the_issue_is_refused_in_one_sentence_and_nothing_is_st
         plant("skill", "prerequisite", "add", "HOR-ESM", "HOR-CARGA", "--level", "2", actor="0001").exit_code
         == 0
     )
-    _fails(
+    assert_refused(
         plant("skill", "prerequisite", "add", "HOR-CARGA", "HOR-ESM", "--level", "1", actor="0001"),
         "HOR-ESM already needs HOR-CARGA, directly or through other skills; HOR-CARGA cannot also need "
         "HOR-ESM.",
