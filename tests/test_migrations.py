@@ -54,9 +54,21 @@ def test_upgrade_from_empty_and_downgrade_to_base(tmp_path) -> None:  # type: ig
 
 # Rows to put into a database left at each revision before the head, so the test below can
 # check that upgrading from there keeps them. Every non-head revision needs an entry.
-SEEDS: dict[str, Callable[[Connection], None]] = {}
+Seed = Callable[[Connection], None]
+SEEDS: dict[str, Seed] = {}
 
 
+def _seed(revision: str) -> Callable[[Seed], Seed]:
+    """Register the decorated function as the seed of ``revision``."""
+
+    def register(seed: Seed) -> Seed:
+        SEEDS[revision] = seed
+        return seed
+
+    return register
+
+
+@_seed("0001_foundation")
 def _seed_0001(connection: Connection) -> None:
     now = datetime(2025, 1, 1, 9, 0)
     connection.execute(
@@ -78,9 +90,7 @@ def _seed_0001(connection: Connection) -> None:
     )
 
 
-SEEDS["0001_foundation"] = _seed_0001
-
-
+@_seed("0002_assemblies")
 def _seed_0002(connection: Connection) -> None:
     """An assembly with attendance, a proxy, a voted motion, an amendment and a consent objection."""
     now = datetime(2025, 3, 1, 18, 0)
@@ -161,9 +171,7 @@ def _seed_0002(connection: Connection) -> None:
     )
 
 
-SEEDS["0002_assemblies"] = _seed_0002
-
-
+@_seed("0003_training")
 def _seed_0003(connection: Connection) -> None:
     """Skills with a prerequisite, a session with attendance and assessments, role terms."""
     now = datetime(2025, 4, 1, 9, 0)
@@ -252,9 +260,7 @@ def _seed_0003(connection: Connection) -> None:
     )
 
 
-SEEDS["0003_training"] = _seed_0003
-
-
+@_seed("0004_elections")
 def _seed_0004(connection: Connection) -> None:
     """A closed STV election at assembly 1 with its candidates, secret ranked ballots and result."""
     now = datetime(2025, 5, 1, 19, 0)
@@ -297,9 +303,7 @@ def _seed_0004(connection: Connection) -> None:
     )
 
 
-SEEDS["0004_elections"] = _seed_0004
-
-
+@_seed("0005_plans")
 def _seed_0005(connection: Connection) -> None:
     """A tile with a two-level bill of materials, stock, a kiln with a closure and a routing needing a
     skill, and an approved plan revised by a draft, with an acknowledged finding."""
@@ -392,9 +396,7 @@ def _seed_0005(connection: Connection) -> None:
     )
 
 
-SEEDS["0005_plans"] = _seed_0005
-
-
+@_seed("0006_ballots")
 def _seed_0006(connection: Connection) -> None:
     """An open secret vote on a new motion of assembly 1, with voting codes, a slip and a paper batch."""
     now = datetime(2025, 7, 1, 18, 0)
@@ -433,9 +435,7 @@ def _seed_0006(connection: Connection) -> None:
     )
 
 
-SEEDS["0006_ballots"] = _seed_0006
-
-
+@_seed("0007_agenda")
 def _seed_0007(connection: Connection) -> None:
     """A called assembly with a two-item agenda, the open motion of 0006 hung on an item, and member 2
     made a trainer (0009 widens the roles' check)."""
@@ -461,9 +461,7 @@ def _seed_0007(connection: Connection) -> None:
     )
 
 
-SEEDS["0007_agenda"] = _seed_0007
-
-
+@_seed("0009_access")
 def _seed_0009(connection: Connection) -> None:
     """Member 2's login, granted and still in force."""
     connection.execute(
@@ -472,17 +470,12 @@ def _seed_0009(connection: Connection) -> None:
     )
 
 
-SEEDS["0009_access"] = _seed_0009
-
-
+@_seed("0010_agenda_elections")
 def _seed_0010(connection: Connection) -> None:
     """The second agenda item of 0007 decided by the election of 0004."""
     connection.execute(
         text("UPDATE agenda_items SET election_id = (SELECT min(id) FROM elections) WHERE id = 2")
     )
-
-
-SEEDS["0010_agenda_elections"] = _seed_0010
 
 
 def test_after_the_upgrade_a_member_can_be_a_teller_and_have_a_login(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -629,6 +622,7 @@ def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:
     assert [tuple(r) for r in rows] == [(1, None), (2, election)]
 
 
+@_seed("0011_officer_keys")
 def _seed_0011(connection: Connection) -> None:
     """A second work centre, the press line, with no routing yet; a product that 0015's orders and
     forecasts may name; the electoral board's key in force, and a secret vote opened under it
@@ -667,9 +661,6 @@ def _seed_0011(connection: Connection) -> None:
     )
 
 
-SEEDS["0011_officer_keys"] = _seed_0011
-
-
 def test_after_the_upgrade_an_open_vote_takes_sealed_ballots_and_a_closed_one_keeps_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0012 adds sealed_ballots, guarded as the other ballot tables are once their vote closes."""
     engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
@@ -697,15 +688,13 @@ def test_after_the_upgrade_an_open_vote_takes_sealed_ballots_and_a_closed_one_ke
         assert connection.execute(text("PRAGMA secure_delete")).scalar_one() == 1
 
 
+@_seed("0012_sealed_ballots")
 def _seed_0012(connection: Connection) -> None:
     """One sealed ballot in the open vote 7."""
     connection.execute(
         text("INSERT INTO sealed_ballots (id, vote_id, sealed) VALUES (:i, 7, 'b3Ryby1zZWxsYWRv')"),
         {"i": "c" * 32},
     )
-
-
-SEEDS["0012_sealed_ballots"] = _seed_0012
 
 
 def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -749,15 +738,13 @@ def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> N
     assert centres == 2
 
 
+@_seed("0013_returned_slips")
 def _seed_0013(connection: Connection) -> None:
     """The tellers hold slip 9 of the open vote 4 unused."""
     connection.execute(
         text("INSERT INTO returned_slips (vote_id, serial, entered_at) VALUES (4, 9, :t)"),
         {"t": datetime(2025, 7, 1, 18, 30)},
     )
-
-
-SEEDS["0013_returned_slips"] = _seed_0013
 
 
 def test_after_the_upgrade_the_tellers_enter_returned_slips_of_an_open_vote_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -781,6 +768,7 @@ def test_after_the_upgrade_the_tellers_enter_returned_slips_of_an_open_vote_only
             connection.execute(insert, {"s": 4, "t": at})
 
 
+@_seed("0014_required_skills")
 def _seed_0014(connection: Connection) -> None:
     """The press line needs two members qualified in skill 2 at level 3."""
     connection.execute(
@@ -789,9 +777,6 @@ def _seed_0014(connection: Connection) -> None:
             "VALUES (2, 2, 3, 2)"
         )
     )
-
-
-SEEDS["0014_required_skills"] = _seed_0014
 
 
 def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -834,6 +819,7 @@ def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_pat
         assert connection.execute(text("SELECT count(*) FROM products")).scalar_one() > 0
 
 
+@_seed("0015_demand")
 def _seed_0015(connection: Connection) -> None:
     """A firm order and a February forecast for the first product; the last one made to stock."""
     product = connection.execute(text("SELECT min(id) FROM products")).scalar_one()
@@ -860,9 +846,6 @@ def _seed_0015(connection: Connection) -> None:
         ),
         {"p": last, "t": t, "mts": True},
     )
-
-
-SEEDS["0015_demand"] = _seed_0015
 
 
 def test_after_the_upgrade_a_training_plan_keeps_its_sessions_trainees_and_gaps(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -913,6 +896,7 @@ def test_after_the_upgrade_a_training_plan_keeps_its_sessions_trainees_and_gaps(
         assert connection.execute(text("SELECT count(*) FROM demand_forecasts")).scalar_one() == 1
 
 
+@_seed("0016_training_plans")
 def _seed_0016(connection: Connection) -> None:
     """A draft training plan with no session yet."""
     connection.execute(
@@ -922,9 +906,6 @@ def _seed_0016(connection: Connection) -> None:
         ),
         {"t": datetime(2026, 12, 5, 9, 0)},
     )
-
-
-SEEDS["0016_training_plans"] = _seed_0016
 
 
 def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -955,6 +936,7 @@ def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> N
     assert orders == 1
 
 
+@_seed("0017_scenarios")
 def _seed_0017(connection: Connection) -> None:
     """A draft master plan with one scenario, from before the assembly could choose."""
     t = datetime(2026, 12, 5, 9, 0)
@@ -972,9 +954,6 @@ def _seed_0017(connection: Connection) -> None:
         ),
         {"t": t},
     )
-
-
-SEEDS["0017_scenarios"] = _seed_0017
 
 
 def test_after_the_upgrade_a_scenario_has_its_motion_and_a_plan_its_frozen_choice(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -1007,6 +986,8 @@ def test_after_the_upgrade_a_scenario_has_its_motion_and_a_plan_its_frozen_choic
         scenarios = connection.execute(text("SELECT count(*) FROM master_scenarios")).scalar_one()
     assert scenarios == 2  # the draft plan's and the decided plan's
 
+
+@_seed("0018_master_choice")
 def _seed_0018(connection: Connection) -> None:
     """A master plan the assembly decided: its scenario linked to the motion that chose it."""
     t = datetime(2026, 12, 6, 9, 0)
@@ -1026,9 +1007,6 @@ def _seed_0018(connection: Connection) -> None:
         ),
         {"t": t, "motion": motion},
     )
-
-
-SEEDS["0018_master_choice"] = _seed_0018
 
 
 def test_after_the_upgrade_an_election_has_lists_and_a_member_stands_on_one(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from coop import vocabulary
 from coop.assemblies.models import Motion
@@ -180,7 +180,25 @@ class Routing(Base):
     skill: Mapped[Skill | None] = relationship()
 
 
-class Plan(Base):
+class ApprovedByAssembly:
+    """The columns of a plan that the assembly approves or rejects by a motion: who drafted it and
+    when, when it was submitted and decided, the motion, and the plan as approved (canonical JSON)
+    with its SHA-256 hash."""
+
+    created_at: Mapped[datetime]
+    created_by: Mapped[Name]
+    submitted_at: Mapped[datetime | None]
+    decided_at: Mapped[datetime | None]
+    approval_motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
+    approved_snapshot: Mapped[LongText | None]
+    approved_hash: Mapped[Digest | None]
+
+    @declared_attr
+    def approval_motion(cls) -> Mapped[Motion | None]:
+        return relationship()
+
+
+class Plan(ApprovedByAssembly, Base):
     """One version of a production plan over whole ISO weeks (``period_start`` to ``period_end``).
 
     ``period_start`` and ``period_end`` are the Mondays of the first and the last week.
@@ -201,18 +219,10 @@ class Plan(Base):
     period_end: Mapped[date]
     status: Mapped[PlanStatus] = mapped_column(string_enum(PlanStatus))
     note: Mapped[LongText | None]
-    created_at: Mapped[datetime]
-    created_by: Mapped[Name]
-    submitted_at: Mapped[datetime | None]
-    decided_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
-    approval_motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
-    approved_snapshot: Mapped[LongText | None]
-    approved_hash: Mapped[Digest | None]
 
     predecessor: Mapped[Plan | None] = relationship(remote_side="Plan.id")
-    approval_motion: Mapped[Motion | None] = relationship()
     lines: Mapped[list[PlanLine]] = relationship(
         back_populates="plan", order_by="PlanLine.position", cascade="all, delete-orphan"
     )

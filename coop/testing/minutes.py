@@ -117,13 +117,14 @@ def vote(
     no: int,
     abstain: int,
     *,
-    rule: str,
     required: int,
     adopted: bool,
-    article: str | None,
+    rule: str = "majority of votes cast",
+    article: str | None = "Article 28.1",
     method: str = "show of hands",
     roll_call: tuple[tuple[str, str], ...] = (),
 ) -> VoteResultLine:
+    """A vote's result; unless told otherwise, an ordinary motion's by a show of hands (Article 28.1)."""
     cast = yes + no
     result = "Adopted" if adopted else "Not adopted"
     return VoteResultLine(
@@ -169,9 +170,7 @@ def motions() -> tuple[MotionSection, ...]:
                 mover=OBJECTOR,
                 seconder=CHAIR,
                 fate="Adopted",
-                vote=vote(
-                    25, 8, 2, rule="majority of votes cast", required=17, adopted=True, article="Article 28.1"
-                ),
+                vote=vote(25, 8, 2, required=17, adopted=True),
             ),
             AmendmentLine(
                 number="3.2",
@@ -180,20 +179,10 @@ def motions() -> tuple[MotionSection, ...]:
                 mover="Tomás García",
                 seconder=None,
                 fate="Not adopted",
-                vote=vote(
-                    9,
-                    23,
-                    3,
-                    rule="majority of votes cast",
-                    required=17,
-                    adopted=False,
-                    article="Article 28.1",
-                ),
+                vote=vote(9, 23, 3, required=17, adopted=False),
             ),
         ),
-        vote=vote(
-            22, 13, 2, rule="majority of votes cast", required=18, adopted=True, article="Article 28.1"
-        ),
+        vote=vote(22, 13, 2, required=18, adopted=True),
     )
     consent = MotionSection(
         number="4",

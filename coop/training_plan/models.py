@@ -9,18 +9,18 @@ with its SHA-256 hash. A planned session links the session actually held once it
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coop import vocabulary
-from coop.assemblies.models import Motion
-from coop.columns import Digest, Id, LongText, Name
+from coop.columns import Id, LongText, Name
 from coop.db import Base, string_enum
 from coop.i18n import N_
 from coop.members.models import Member
+from coop.plans.models import ApprovedByAssembly
 from coop.training.models import HOURS, Skill, TrainingSession
 
 
@@ -42,7 +42,7 @@ vocabulary.define(
 )
 
 
-class TrainingPlan(Base):
+class TrainingPlan(ApprovedByAssembly, Base):
     """A training plan over ``weeks`` ISO weeks from the Monday ``starts_on``."""
 
     __tablename__ = "training_plans"
@@ -53,15 +53,7 @@ class TrainingPlan(Base):
     starts_on: Mapped[date]
     weeks: Mapped[int]
     status: Mapped[TrainingPlanStatus] = mapped_column(string_enum(TrainingPlanStatus))
-    created_at: Mapped[datetime]
-    created_by: Mapped[Name]
-    submitted_at: Mapped[datetime | None]
-    decided_at: Mapped[datetime | None]
-    approval_motion_id: Mapped[int | None] = mapped_column(ForeignKey("motions.id"), index=True)
-    approved_snapshot: Mapped[LongText | None]
-    approved_hash: Mapped[Digest | None]
 
-    approval_motion: Mapped[Motion | None] = relationship()
     sessions: Mapped[list[TrainingPlanSession]] = relationship(
         back_populates="plan", order_by="TrainingPlanSession.number", cascade="all, delete-orphan"
     )

@@ -29,7 +29,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from coop.assemblies import attendance, motion_votes, motions
-from coop.assemblies.models import Assembly
+from coop.assemblies.models import Assembly, Motion
 from coop.members.actors import Actor
 from coop.plans.catalogue import add_product, set_bom_line, set_stock
 from coop.plans.centres import (
@@ -102,11 +102,15 @@ class TilePlant:
     def vote_on(self, plan: Plan, *, yes: int, no: int, abstain: int = 0) -> None:
         """Put the submitted plan to the assembly and decide it by a show of hands."""
         motion = self.acting()(propose_plan_approval, plan=plan, assembly=self.assembly.id)
-        chair = self.acting(self.secretary)
-        chair(motions.second_motion, motion=motion, seconder="0005")
-        chair(motion_votes.open_motion_vote, motion=motion, method=VoteMethod.show_of_hands)
-        chair(motion_votes.enter_hand_count, motion=motion, yes=yes, no=no, abstain=abstain)
-        chair(motion_votes.close_motion_vote, motion=motion)
+        decide_by_show_of_hands(self.acting(self.secretary), motion, yes=yes, no=no, abstain=abstain)
+
+
+def decide_by_show_of_hands(chair: Context, motion: Motion, *, yes: int, no: int, abstain: int = 0) -> None:
+    """The chair has the motion seconded by 0005, voted by a show of hands and closed."""
+    chair(motions.second_motion, motion=motion, seconder="0005")
+    chair(motion_votes.open_motion_vote, motion=motion, method=VoteMethod.show_of_hands)
+    chair(motion_votes.enter_hand_count, motion=motion, yes=yes, no=no, abstain=abstain)
+    chair(motion_votes.close_motion_vote, motion=motion)
 
 
 def _train_kiln_loaders(ctx: Context) -> None:

@@ -31,6 +31,13 @@ CLEAN_ENV: dict[str, str | None] = {
 }
 
 
+def assert_refused(result: Result, message: str) -> None:
+    """coop refused: exit status 1, nothing on stdout and the one sentence ``Error: message`` on stderr."""
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"Error: {message}", result.stderr
+
+
 class Cli:
     """Runs ``coop`` in-process against one database and keeps stdout and stderr apart."""
 

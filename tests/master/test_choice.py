@@ -18,25 +18,21 @@ import pytest
 from sqlalchemy import select
 
 from coop import db
-from coop.assemblies import motion_votes, motions
 from coop.assemblies.models import Motion
 from coop.master.choice import chosen
 from coop.master.models import MasterPlan
 from coop.master.scenarios import find_master_plan
-from coop.votes.models import VoteMethod
 from tests.factories.context import FIXED_NOW, Context, member_actor
-from tests.factories.plans import W50, build_tile_plant
-from tests.factories.programs import Cli
+from tests.factories.master import tile_plant_cli
+from tests.factories.plans import W50, decide_by_show_of_hands
+from tests.factories.programs import Cli, assert_refused
 
 FORECAST = {"2026-12": "4000", "2027-01": "1000", "2027-02": "1000", "2027-03": "1000", "2027-04": "1000"}
 
 
 @pytest.fixture
 def cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("COOP_NOW", FIXED_NOW.isoformat())
-    with db.session_scope(db.engine_for(db_url)) as session:
-        build_tile_plant(session, FIXED_NOW)
-    runner = Cli(db_url)
+    runner = tile_plant_cli(db_url, monkeypatch)
     for month, quantity in {**FORECAST, "2027-05": "1000"}.items():
         assert runner("master", "forecast", "set", "BALD-30", month, quantity, actor="0002").exit_code == 0
     created = runner("master", "plan", "create", "2027", "--from", "2026-12", "--months", "6", actor="0002")
@@ -58,18 +54,8 @@ def _propose(cli: Cli, scenario: str) -> int:
 def _vote(cli: Cli, motion: int, *, yes: int, no: int, abstain: int = 0) -> None:
     """The secretary chairs: the motion seconded, voted by a show of hands, closed."""
     with db.session_scope(db.engine_for(cli.url)) as session:
-        found = session.get(Motion, motion)
         chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
-        chair(motions.second_motion, motion=found, seconder="0005")
-        chair(motion_votes.open_motion_vote, motion=found, method=VoteMethod.show_of_hands)
-        chair(motion_votes.enter_hand_count, motion=found, yes=yes, no=no, abstain=abstain)
-        chair(motion_votes.close_motion_vote, motion=found)
-
-
-def _fails(result: Any, message: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    assert result.stderr.strip() == f"Error: {message}"
+        decide_by_show_of_hands(chair, session.get_one(Motion, motion), yes=yes, no=no, abstain=abstain)
 
 
 def _stored(cli: Cli) -> MasterPlan:
@@ -118,7 +104,7 @@ def test_an_adopted_motion_chooses_the_scenario_and_freezes_it_with_a_stable_has
     assert _stored(cli).choice_snapshot == plan.choice_snapshot
     assert "Assembly: not chosen" in cli("master", "scenario", "show", "2027", "Persecución").stdout
     # Decided: no further proposal, and its scenarios are kept as they were.
-    _fails(
+    assert_refused(
         cli("master", "propose-choice", "2027", "Persecución", "--assembly", "1", actor="0002"),
         "Master plan 2027 is decided already: the assembly chose scenario Nivelada.",
     )
@@ -144,7 +130,7 @@ def test_a_second_pending_motion_for_the_same_plan_is_refused(cli: Cli) -> None:
     motion = _propose(cli, "Persecución")
     with db.session_scope(db.engine_for(cli.url)) as session:
         before = len(session.scalars(select(Motion)).all())
-    _fails(
+    assert_refused(
         cli("master", "propose-choice", "2027", "Nivelada", "--assembly", "1", actor="0002"),
         f"Scenario Persecución of master plan 2027 is already before assembly 1 as motion {motion}; one "
         "scenario at a time, until that motion is decided or withdrawn.",
@@ -168,11 +154,11 @@ def test_a_plan_with_one_scenario_is_a_yes_or_no_on_it(cli: Cli) -> None:
 
 def test_an_unknown_scenario_or_plan_is_one_sentence_and_nothing_is_proposed(cli: Cli) -> None:
     _add(cli, "Persecución", "--chase")
-    _fails(
+    assert_refused(
         cli("master", "propose-choice", "2027", "Nada", "--assembly", "1", actor="0002"),
         "There is no scenario 'Nada'; see them with: coop master scenario list PLAN",
     )
-    _fails(
+    assert_refused(
         cli("master", "propose-choice", "2030", "Persecución", "--assembly", "1", actor="0002"),
         "There is no master plan '2030'; see them with: coop master plan list",
     )

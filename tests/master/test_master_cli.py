@@ -11,25 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from coop import db
-from tests.factories.context import FIXED_NOW
-from tests.factories.plans import build_tile_plant
-from tests.factories.programs import Cli
+from tests.factories.master import tile_plant_cli
+from tests.factories.programs import Cli, assert_refused
 
 
 @pytest.fixture
 def plant_cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """The tile plant (tests.factories.plans): 0002 is a coordinator, 0003 a plain member."""
-    monkeypatch.setenv("COOP_NOW", FIXED_NOW.isoformat())
-    with db.session_scope(db.engine_for(db_url)) as session:
-        build_tile_plant(session, FIXED_NOW)
-    return Cli(db_url)
-
-
-def _fails(result, message: str) -> None:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    assert result.stderr.strip() == f"Error: {message}"
+    return tile_plant_cli(db_url, monkeypatch)
 
 
 def test_an_order_is_recorded_and_listed(plant_cli: Cli) -> None:
@@ -74,7 +63,7 @@ def test_an_order_is_recorded_and_listed(plant_cli: Cli) -> None:
 def test_a_bad_order_is_one_sentence_and_nothing_is_written(
     plant_cli: Cli, args: list[str], message: str
 ) -> None:
-    _fails(plant_cli("master", "order", "add", *args, actor="0002"), message)
+    assert_refused(plant_cli("master", "order", "add", *args, actor="0002"), message)
     assert plant_cli.json("master", "order", "list") == []
 
 
@@ -109,7 +98,7 @@ def test_forecasts_are_set_imported_and_one_per_product_and_month(plant_cli: Cli
     cli = plant_cli
     assert cli("master", "forecast", "set", "BALD-30", "2027-01", "900", actor="0002").exit_code == 0
     assert cli("master", "forecast", "set", "BALD-30", "2027-01", "950", actor="0002").exit_code == 0
-    _fails(
+    assert_refused(
         cli("master", "forecast", "set", "BALD-30", "2027-02", "-1", actor="0002"),
         "The forecast quantity cannot be negative (-1).",
     )
@@ -173,7 +162,7 @@ def test_the_schedule_follows_orders_forecast_safety_stock_and_batches(plant_cli
 
 
 def test_the_schedule_refuses_a_horizon_outside_6_to_18_months(plant_cli: Cli) -> None:
-    _fails(
+    assert_refused(
         plant_cli("master", "schedule", "--months", "19"),
         "A master schedule covers 6 to 18 months, not 19; give --months 6 to 18.",
     )
@@ -182,7 +171,7 @@ def test_the_schedule_refuses_a_horizon_outside_6_to_18_months(plant_cli: Cli) -
 def test_planning_settings_refuse_a_minimum_above_the_maximum_and_keep_the_old_ones(plant_cli: Cli) -> None:
     cli = plant_cli
     cli("master", "product", "BALD-30", "--min-batch", "500", "--max-batch", "1000", actor="0002")
-    _fails(
+    assert_refused(
         cli("master", "product", "BALD-30", "--min-batch", "5000", actor="0002"),
         "The minimum batch of BALD-30 (5000) is larger than its maximum batch (1000); "
         "give a minimum no larger than the maximum.",

@@ -32,31 +32,16 @@ from coop.master.scenarios import find_master_plan
 from coop.reports import render
 from coop.reports.master_model import DecisionLine, PlanFacts, ScenarioFigures, build_master_report
 from tests.factories.context import FIXED_NOW
-from tests.factories.plans import build_tile_plant
+from tests.factories.master import add_april_peak, tile_plant_cli
 from tests.factories.programs import Cli
 from tests.reports.layout import text_running_over
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
-MONTHS = ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06"]
 
 
 @pytest.fixture
 def plant_cli(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("COOP_NOW", FIXED_NOW.isoformat())
-    with db.session_scope(db.engine_for(sqlite_url)) as session:
-        build_tile_plant(session, FIXED_NOW)
-    cli = Cli(sqlite_url)
-    for month in MONTHS:
-        quantity = "9000" if month == "2027-04" else "1000"
-        assert cli("master", "forecast", "set", "BALD-30", month, quantity, actor="0002").exit_code == 0
-    assert (
-        cli("master", "order", "add", "Obra Pérez", "BALD-30", "1500", "2027-02", actor="0002").exit_code == 0
-    )
-    assert (
-        cli("master", "plan", "create", "2027", "--from", "2027-01", "--months", "6", actor="0002").exit_code
-        == 0
-    )
-    return cli
+    return add_april_peak(tile_plant_cli(sqlite_url, monkeypatch))
 
 
 def _scenarios(cli: Cli) -> None:

@@ -9,37 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from coop import db
-from tests.factories.context import FIXED_NOW
-from tests.factories.plans import build_tile_plant
-from tests.factories.programs import Cli
-
-MONTHS = ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05", "2027-06"]
+from tests.factories.master import add_april_peak, tile_plant_cli
+from tests.factories.programs import Cli, assert_refused
 
 
 @pytest.fixture
 def plant_cli(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Cli:
-    monkeypatch.setenv("COOP_NOW", FIXED_NOW.isoformat())
-    with db.session_scope(db.engine_for(db_url)) as session:
-        build_tile_plant(session, FIXED_NOW)
-    cli = Cli(db_url)
-    for month in MONTHS:
-        quantity = "9000" if month == "2027-04" else "1000"
-        assert cli("master", "forecast", "set", "BALD-30", month, quantity, actor="0002").exit_code == 0
-    assert (
-        cli("master", "order", "add", "Obra Pérez", "BALD-30", "1500", "2027-02", actor="0002").exit_code == 0
-    )
-    assert (
-        cli("master", "plan", "create", "2027", "--from", "2027-01", "--months", "6", actor="0002").exit_code
-        == 0
-    )
-    return cli
-
-
-def _fails(result, message: str) -> None:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    assert result.stderr.strip() == f"Error: {message}"
+    return add_april_peak(tile_plant_cli(db_url, monkeypatch))
 
 
 def _add(cli: Cli, name: str, *args: str) -> dict:  # type: ignore[type-arg]
@@ -121,7 +97,7 @@ def test_the_comparison_fits_80_columns_in_spanish(plant_cli: Cli, monkeypatch: 
 def test_a_sixth_scenario_is_refused(plant_cli: Cli) -> None:
     for number in range(5):
         _add(plant_cli, f"E{number}", "--overtime-pct", str(number + 1))
-    _fails(
+    assert_refused(
         plant_cli("master", "scenario", "add", "2027", "E5", "--level", actor="0002"),
         "Master plan 2027 already has 5 scenarios, the most an assembly compares.",
     )
@@ -153,7 +129,7 @@ def test_a_sixth_scenario_is_refused(plant_cli: Cli) -> None:
 def test_a_bad_scenario_is_one_sentence_and_nothing_is_written(
     plant_cli: Cli, args: list[str], message: str
 ) -> None:
-    _fails(plant_cli("master", "scenario", "add", "2027", *args, actor="0002"), message)
+    assert_refused(plant_cli("master", "scenario", "add", "2027", *args, actor="0002"), message)
     assert plant_cli.json("master", "scenario", "list", "2027") == []
 
 
@@ -170,11 +146,11 @@ def test_a_plain_member_cannot_add_a_scenario(plant_cli: Cli) -> None:
 
 
 def test_a_plan_with_a_bad_horizon_or_a_used_name_is_refused(plant_cli: Cli) -> None:
-    _fails(
+    assert_refused(
         plant_cli("master", "plan", "create", "Larga", "--from", "2027-01", "--months", "24", actor="0002"),
         "A master schedule covers 6 to 18 months, not 24; give --months 6 to 18.",
     )
-    _fails(
+    assert_refused(
         plant_cli("master", "plan", "create", "2027", "--from", "2027-01", actor="0002"),
         "There is already a master plan '2027'; choose another name.",
     )
@@ -183,7 +159,7 @@ def test_a_plan_with_a_bad_horizon_or_a_used_name_is_refused(plant_cli: Cli) -> 
 
 def test_comparing_fewer_than_two_scenarios_is_refused(plant_cli: Cli) -> None:
     _add(plant_cli, "Sola", "--level")
-    _fails(
+    assert_refused(
         plant_cli("master", "compare", "2027"),
         "Master plan 2027 has fewer than two scenarios; add at least two to compare them.",
     )

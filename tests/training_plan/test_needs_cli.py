@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from coop import db
 from tests.factories.context import FIXED_NOW
 from tests.factories.plans import build_tile_plant
+from tests.factories.programs import assert_refused
 
 ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
 
@@ -42,12 +43,6 @@ class Plant:
 
     def needs(self, *args: str) -> Any:
         return self.json("training", "plan", "needs", "--from", "2026-W49", *args)
-
-
-def _fails(result: Result, message: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    assert result.stderr.strip() == f"Error: {message}", result.stderr
 
 
 @pytest.fixture
@@ -90,7 +85,7 @@ def test_require_skill_sets_replaces_and_removes_and_show_lists_them(no_plan: Pl
     removed = cli("workcentre", "require-skill", "HORNO", "HOR-CARGA", "--remove", actor="0002")
     assert removed.stdout.strip() == "HORNO no longer requires HOR-CARGA."
     assert cli.json("workcentre", "show", "HORNO")["required_skills"] == []
-    _fails(
+    assert_refused(
         cli("workcentre", "require-skill", "HORNO", "HOR-CARGA", "--remove", actor="0002"),
         "HORNO does not require HOR-CARGA; see what it requires with: coop workcentre show HORNO",
     )
@@ -105,7 +100,7 @@ def test_require_skill_sets_replaces_and_removes_and_show_lists_them(no_plan: Pl
     ],
 )
 def test_require_skill_refuses_bad_figures(no_plan: Plant, args: tuple[str, ...], message: str) -> None:
-    _fails(no_plan("workcentre", "require-skill", "HORNO", "HOR-CARGA", *args, actor="0002"), message)
+    assert_refused(no_plan("workcentre", "require-skill", "HORNO", "HOR-CARGA", *args, actor="0002"), message)
     assert no_plan.json("workcentre", "show", "HORNO")["required_skills"] == []
 
 
@@ -250,7 +245,7 @@ def test_no_gaps_is_said_in_one_line(no_plan: Plant) -> None:
     ],
 )
 def test_needs_refusals(plant: Plant, args: tuple[str, ...], message: str) -> None:
-    _fails(plant("training", "plan", "needs", *args), message)
+    assert_refused(plant("training", "plan", "needs", *args), message)
 
 
 def test_a_plan_asked_for_with_no_crews_is_refused(no_plan: Plant) -> None:
@@ -259,7 +254,7 @@ def test_a_plan_asked_for_with_no_crews_is_refused(no_plan: Plant) -> None:
         cli("plan", "create", "Bizcocho", "--from", "2026-W49", "--weeks", "2", actor="0002").exit_code == 0
     )
     assert cli("plan", "line", "add", "1", "BIZC-30", "500", "2026-W49", actor="0002").exit_code == 0
-    _fails(
+    assert_refused(
         cli("training", "plan", "needs", "--plan", "1"),
         "Plan #1 Bizcocho v1 puts no crew on any skill: none of its products' routings names a skill "
         "and a crew of 1 or more; give them one (coop workcentre routing add) or leave the plan out.",

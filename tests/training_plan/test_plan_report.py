@@ -22,26 +22,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
 from pypdf import PdfReader
 from sqlalchemy import select, update
-from typer.testing import CliRunner
 
 from coop import db
 from coop.api import Coop
-from coop.assemblies import motion_votes, motions
-from coop.assemblies.models import Motion
 from coop.reports.training_plan_model import PlanSource, build_report
-from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
-from coop.training.models import Skill
 from coop.training_plan.models import TrainingPlan
-from coop.votes.models import VoteMethod
-from tests.factories.context import FIXED_NOW, Context, member_actor
-from tests.factories.plans import build_tile_plant
+from tests.factories.context import FIXED_NOW
+from tests.factories.training_plans import PlantProgram as Plant
 
 ARTEFACTS = Path(__file__).resolve().parents[1] / "artefacts"
-ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
 
 
 # --- the model, on literal data --------------------------------------------------------------------
@@ -174,66 +166,6 @@ def test_coverage_before_and_after_in_the_last_week_a_skill_is_short() -> None:
 
 
 # --- on the tile plant -----------------------------------------------------------------------------
-
-
-class Plant:
-    """The tile plant's database, and the coop program run on it (acting as 0002, a coordinator)."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def __call__(self, *args: str, actor: str | None = "0002", lang: str = "en") -> Result:
-        from coop.cli.main import app
-
-        argv = ["--db", self.url, "--lang", lang, *(["--as", actor] if actor else []), *args]
-        return CliRunner().invoke(app, argv, env=ENV)
-
-    def json(self, *args: str) -> Any:
-        result = self(*args, "--format", "json")
-        assert result.exit_code == 0, result.output + (result.stderr or "")
-        return json.loads(result.stdout)
-
-    def assess(self, member: str, level: Level) -> None:
-        with db.session_scope(db.engine_for(self.url)) as session:
-            skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
-            Context(session, member_actor(session, "0001"), FIXED_NOW)(
-                record_assessment,
-                member=member,
-                skill=skill,
-                level=level,
-                assessed_on=FIXED_NOW.date(),
-                outside_assessor="Técnico del horno",
-            )
-
-    def approve(self) -> None:
-        """Submit plan 1 and have assembly 1 adopt it by a show of hands, 20 to 3."""
-        self("training", "plan", "submit", "1")
-        proposed = self("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
-        with db.session_scope(db.engine_for(self.url)) as session:
-            motion = session.get(Motion, int(proposed.stdout.split("(id ")[1].split(")")[0]))
-            chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
-            chair(motions.second_motion, motion=motion, seconder="0005")
-            chair(motion_votes.open_motion_vote, motion=motion, method=VoteMethod.show_of_hands)
-            chair(motion_votes.enter_hand_count, motion=motion, yes=20, no=3, abstain=0)
-            chair(motion_votes.close_motion_vote, motion=motion)
-
-
-@pytest.fixture
-def plant(db_url: str) -> Plant:
-    """0005 Carla holds HOR-CARGA at level 2: one step takes her to level 3 before the gaps open."""
-    with db.session_scope(db.engine_for(db_url)) as session:
-        tiles = build_tile_plant(session, FIXED_NOW)
-        tiles.plan()
-        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
-        tiles.acting(tiles.secretary)(
-            record_assessment,
-            member="0005",
-            skill=skill,
-            level=Level.OPERATES,
-            assessed_on=date(2026, 6, 1),
-            outside_assessor="Técnico del horno",
-        )
-    return Plant(db_url)
 
 
 def _propose(plant: Plant) -> dict[str, Any]:

@@ -10,77 +10,16 @@ her to level 3 before the gap opens in 2026-W49; a member at level 0 would need 
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import date
 from typing import Any
 
 import pytest
-from click.testing import Result
-from sqlalchemy import select
-from typer.testing import CliRunner
 
-from coop import db
-from coop.assemblies import motion_votes, motions
-from coop.assemblies.models import Motion
-from coop.training.assessments import record_assessment
 from coop.training.coverage import Level
-from coop.training.models import Skill
-from coop.votes.models import VoteMethod
-from tests.factories.context import FIXED_NOW, Context, member_actor
-from tests.factories.plans import build_tile_plant
+from tests.factories.programs import assert_refused
+from tests.factories.training_plans import PlantProgram as Plant
 
 TOO_LOW = "Socio 0005 is at level 2 in Carga de vagonetas; a trainer of level 3 must be at level 3 or above."
-ENV = {"COOP_ACTOR": "", "COOP_NOW": FIXED_NOW.isoformat(), "COOP_LANG": "", "COOP_DATABASE_URL": ""}
-
-
-class Plant:
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def __call__(self, *args: str, actor: str | None = "0002", lang: str = "en") -> Result:
-        from coop.cli.main import app
-
-        argv = ["--db", self.url, "--lang", lang, *(["--as", actor] if actor else []), *args]
-        return CliRunner().invoke(app, argv, env=ENV)
-
-    def json(self, *args: str, actor: str | None = "0002") -> Any:
-        result = self(*args, "--format", "json", actor=actor)
-        assert result.exit_code == 0, result.output + (result.stderr or "")
-        return json.loads(result.stdout)
-
-
-@pytest.fixture
-def plant(db_url: str) -> Plant:
-    with db.session_scope(db.engine_for(db_url)) as session:
-        tiles = build_tile_plant(session, FIXED_NOW)
-        tiles.plan()
-        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
-        tiles.acting(tiles.secretary)(
-            record_assessment,
-            member="0005",
-            skill=skill,
-            level=Level.OPERATES,
-            assessed_on=date(2026, 6, 1),
-            outside_assessor="Técnico del horno",
-        )
-    return Plant(db_url)
-
-
-def _fails(result: Result, message: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    assert result.stderr.strip() == f"Error: {message}", result.stderr
-
-
-def _vote(plant: Plant, motion: int, *, yes: int, no: int) -> None:
-    """The secretary chairs: the motion seconded, voted by a show of hands, closed."""
-    with db.session_scope(db.engine_for(plant.url)) as session:
-        found = session.get(Motion, motion)
-        chair = Context(session, member_actor(session, "0001"), FIXED_NOW)
-        chair(motions.second_motion, motion=found, seconder="0005")
-        chair(motion_votes.open_motion_vote, motion=found, method=VoteMethod.show_of_hands)
-        chair(motion_votes.enter_hand_count, motion=found, yes=yes, no=no, abstain=0)
-        chair(motion_votes.close_motion_vote, motion=found)
 
 
 def _propose(plant: Plant) -> Any:
@@ -119,7 +58,7 @@ def test_the_life_cycle_ends_in_an_approved_plan_printed_from_its_snapshot(plant
     assert proposed.exit_code == 0, proposed.output
     motion = int(proposed.stdout.split("(id ")[1].split(")")[0])
     before = plant("training", "plan", "show", "1").stdout
-    _vote(plant, motion, yes=20, no=3)
+    plant.vote(motion, yes=20, no=3)
     shown = plant.json("training", "plan", "show", "1")
     assert shown["status"] == "approved"
     assert shown["sessions"][1]["trainees"] == ["0005", "0007"]
@@ -138,7 +77,7 @@ def test_the_life_cycle_ends_in_an_approved_plan_printed_from_its_snapshot(plant
     )
     # printed identically later; and an approved plan is not edited
     assert plant("training", "plan", "show", "1").stdout == table
-    _fails(
+    assert_refused(
         plant("training", "plan", "edit", "1", "--session", "1", "--add-trainee", "0008"),
         "Training plan #1 Verano is approved by the assembly; only a draft can be changed.",
     )
@@ -149,7 +88,7 @@ def test_a_rejected_plan_keeps_no_snapshot(plant: Plant) -> None:
     plant("training", "plan", "submit", "1")
     proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
     motion = int(proposed.stdout.split("(id ")[1].split(")")[0])
-    _vote(plant, motion, yes=3, no=20)
+    plant.vote(motion, yes=3, no=20)
     shown = plant.json("training", "plan", "show", "1")
     assert shown["status"] == "rejected" and shown["approved_hash"] is None
 
@@ -176,25 +115,25 @@ def test_edit_refuses_in_one_sentence_and_changes_nothing(
     plant: Plant, args: tuple[str, ...], message: str
 ) -> None:
     before = _propose(plant)
-    _fails(plant("training", "plan", "edit", "1", "--session", "1", *args), message)
+    assert_refused(plant("training", "plan", "edit", "1", "--session", "1", *args), message)
     assert plant.json("training", "plan", "show", "1")["sessions"] == before["sessions"]
 
 
 def test_refusals_of_the_life_cycle(plant: Plant) -> None:
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Viejo", "--from", "2026-W40"),
         "The horizon starts in the past (2026-09-28); start it this week or later with --from.",
     )
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Verano", actor="0010"),
         "Proposing a training plan is for a trainer or a coordinator; ask one of them to do it.",
     )
     _propose(plant)
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001"),
         "Training plan #1 Verano is not submitted; submit it first with: coop training plan submit 1",
     )
-    _fails(
+    assert_refused(
         plant("training", "plan", "show", "9"),
         "There is no training plan '9'; see them with: coop training plan list",
     )
@@ -213,23 +152,8 @@ def test_spanish_output(plant: Plant) -> None:
 
 def _approve(plant: Plant) -> Any:
     shown = _propose(plant)
-    plant("training", "plan", "submit", "1")
-    proposed = plant("training", "plan", "propose-approval", "1", "--assembly", "1", actor="0001")
-    _vote(plant, int(proposed.stdout.split("(id ")[1].split(")")[0]), yes=20, no=3)
+    plant.approve()
     return shown
-
-
-def _assess(plant: Plant, member: str, level: Level) -> None:
-    with db.session_scope(db.engine_for(plant.url)) as session:
-        skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
-        Context(session, member_actor(session, "0001"), FIXED_NOW)(
-            record_assessment,
-            member=member,
-            skill=skill,
-            level=level,
-            assessed_on=FIXED_NOW.date(),
-            outside_assessor="Técnico del horno",
-        )
 
 
 def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plant: Plant) -> None:
@@ -240,11 +164,11 @@ def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plan
     assert (before["gaps_closed"], before["gaps_open"]) == (0, 2)
     held = plant.json("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001")
     assert held["skill"] == "HOR-CARGA"
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "1:1", "--date", "2026-11-25", actor="0001"),
         f"Session 1 of training plan #1 Verano was already held as session {held['id']}.",
     )
-    _assess(plant, "0005", Level.INDEPENDENT)
+    plant.assess("0005", Level.INDEPENDENT)
     after = plant.json("training", "plan", "progress", "1")
     first = after["sessions"][0]
     assert (first["held"], first["held_session_id"], first["trainees"], first["assessed"]) == (
@@ -265,11 +189,11 @@ def test_a_planned_session_held_and_assessed_closes_its_gap_in_the_progress(plan
 
 def test_only_an_approved_plan_is_held_from(plant: Plant) -> None:
     _propose(plant)
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "1:1", actor="0001"),
         "Training plan #1 Verano is not approved by the assembly; its sessions are held once it is.",
     )
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "uno", actor="0001"),
         "'uno' is not PLAN:SESSION; write it like --from-plan 1:3 (session 3 of plan 1).",
     )
@@ -283,7 +207,7 @@ def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
 
     assert TEACHING_LEVEL == Level.INDEPENDENT == Settings(date(2026, 11, 23)).teaching_level
     shown = _approve(plant)
-    _fails(
+    assert_refused(
         plant("training", "log", "--from-plan", "1:1", "--trainer", "0006", actor="0001"),
         "Socio 0006 (#0006) cannot give a session in HOR-CARGA: that needs the skill at level 3 "
         "(independent) or above, and on 2026-11-25 Socio 0006 (#0006) has level 0 (none); name an "
@@ -294,7 +218,7 @@ def test_the_plan_and_the_log_keep_one_teaching_rule(plant: Plant) -> None:
     assert held["trainer"].endswith(f"(#{trainer})")
     # the same level-3 member gives an ordinary session too
     other = plant.json("training", "log", "HOR-CARGA", "--hours", "2", "--trainer", trainer, actor="0001")
-    _fails(
+    assert_refused(
         plant("training", "attend", str(other["id"]), "0005", "--level", "3", actor="0001"),
         f"{held['trainer']} gave session {other['id']} but does not hold HOR-CARGA at level 4 (can train), "
         "which assessing needs; record the attendance without --level and have a level 4 trainer assess "
@@ -333,7 +257,7 @@ def test_a_proposal_whose_every_gap_nobody_can_teach_is_refused_and_nothing_is_s
     Esmaltado, which the kiln requires and nobody holds."""
     assert plant("skill", "add", "HOR-ESM", "Esmaltado", "--category", "Hornos", actor="0001").exit_code == 0
     plant("workcentre", "require-skill", "HORNO", "HOR-ESM", "--minimum", "1")
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Esmaltado", "--from", "2026-W51", "--weeks", "1"),
         "Nobody can teach Esmaltado (HOR-ESM), the skill of every gap: no member holds it at level 3 or "
         "above and no outside trainer has given it, so no session can be proposed; its gaps close only with "
@@ -347,13 +271,13 @@ def test_a_proposal_whose_every_gap_nobody_can_teach_is_refused_and_nothing_is_s
 
 def test_the_bad_input_of_the_issue_is_refused_in_one_sentence_and_nothing_is_stored(plant: Plant) -> None:
     """A horizon in the past, a plan with no crews, a cycle in prerequisites: one sentence each."""
-    _fails(
+    assert_refused(
         plant("training", "plan", "propose", "--name", "Viejo", "--from", "2026-W47"),
         "The horizon starts in the past (2026-11-16); start it this week or later with --from.",
     )
     assert plant("plan", "create", "Bizcocho", "--from", "2026-W49", "--weeks", "2").exit_code == 0
     assert plant("plan", "line", "add", "2", "BIZC-30", "500", "2026-W49").exit_code == 0
-    _fails(
+    assert_refused(
         plant("training", "plan", "needs", "--from", "2026-W49", "--plan", "2"),
         "Plan #2 Bizcocho v1 puts no crew on any skill: none of its products' routings names a skill and a "
         "crew of 1 or more; give them one (coop workcentre routing add) or leave the plan out.",
@@ -363,7 +287,7 @@ def test_the_bad_input_of_the_issue_is_refused_in_one_sentence_and_nothing_is_st
         plant("skill", "prerequisite", "add", "HOR-ESM", "HOR-CARGA", "--level", "2", actor="0001").exit_code
         == 0
     )
-    _fails(
+    assert_refused(
         plant("skill", "prerequisite", "add", "HOR-CARGA", "HOR-ESM", "--level", "1", actor="0001"),
         "HOR-ESM already needs HOR-CARGA, directly or through other skills; HOR-CARGA cannot also need "
         "HOR-ESM.",

@@ -20,29 +20,16 @@ from coop.api import Coop
 from coop.assemblies import motion_votes, motions
 from coop.audit import AuditEvent
 from coop.errors import TrainingError
-from coop.training.assessments import record_assessment
-from coop.training.coverage import Level
-from coop.training.models import Skill
 from coop.training_plan.models import TrainingPlan, TrainingPlanSession, TrainingPlanStatus
 from coop.votes.models import VoteMethod
 from tests.factories.context import FIXED_NOW, Context, member_actor
-from tests.factories.plans import TilePlant, build_tile_plant
+from tests.factories.plans import TilePlant
+from tests.factories.training_plans import build_trainee_plant
 
 
 @pytest.fixture
 def tiles(session: Session) -> TilePlant:
-    plant = build_tile_plant(session, FIXED_NOW)
-    plant.plan()
-    skill = session.scalars(select(Skill).where(Skill.code == "HOR-CARGA")).one()
-    plant.acting(plant.secretary)(
-        record_assessment,
-        member="0005",
-        skill=skill,
-        level=Level.OPERATES,
-        assessed_on=date(2026, 6, 1),
-        outside_assessor="Técnico del horno",
-    )
-    return plant
+    return build_trainee_plant(session)
 
 
 def _decide(tiles: TilePlant, c: Coop, plan: TrainingPlan, *, yes: int, no: int) -> None:
