@@ -10,7 +10,8 @@ import typer
 
 from coop.cli import words
 from coop.cli.context import now, open_session
-from coop.cli.options import DelimiterOption, EncodingOption, MemberArgument, command_scope, say_done
+from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import MemberArgument, command_scope, say_done
 from coop.cli.output import (
     OutputFormat,
     emit_or_say,
@@ -139,20 +140,18 @@ def show(
     emit_view(sheet, fmt)
 
 
-@app.command("import")
-def import_(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns number,name,section,roles,joined_on.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add every member listed in a CSV file: all lines or none."""
-    with command_scope(ctx) as c:
-        count = len(c.members.import_members(file, delimiter=delimiter, encoding=encoding))
-    imported = ngettext(
-        "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
-    )
-    typer.echo(imported.format(count=count, file=file.name))
+csv_import_command(
+    app,
+    "import",
+    help=N_("Add every member listed in a CSV file: all lines or none."),
+    columns=_("CSV with columns number,name,section,roles,joined_on."),
+    load=lambda c: c.members.import_members,
+    report=counted(
+        lambda count: ngettext(
+            "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
+        )
+    ),
+)
 
 
 @app.command("export")
