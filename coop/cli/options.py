@@ -34,6 +34,18 @@ MemberArgument = Annotated[
     typer.Argument(help=_("Member number or name (id:N for a member without a number).")),
 ]
 BatchOption = Annotated[int, typer.Option("--batch", min=1, help=_("The batch number."))]
+ProposerOption = Annotated[
+    str | None, typer.Option("--by", help=_("The member who proposes it (default: --as)."))
+]
+
+# Putting a plan or a scenario before an assembly: the motion its approval is proposed as.
+DecidingAssemblyOption = Annotated[
+    str, typer.Option("--assembly", help=_("The open assembly that decides it."))
+]
+AgendaItemOption = Annotated[
+    int | None,
+    typer.Option("--item", help=_("The number of the assembly's agenda item it is proposed under.")),
+]
 
 
 def _check_delimiter(value: str | None) -> str | None:

@@ -18,6 +18,7 @@ from coop.cli.options import (
     DelimiterOption,
     EncodingOption,
     MotionArgument,
+    ProposerOption,
     command_scope,
     emit_listing,
     emit_record,
@@ -95,7 +96,7 @@ def propose(
             words.motion_kinds,
         ),
     ),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+    by: ProposerOption = None,
     minutes_of: str | None = typer.Option(
         None, "--minutes-of", help=_("For minutes-approval: which assembly.")
     ),
@@ -146,7 +147,7 @@ def amend(
     motion: MotionArgument,
     text: str = typer.Option(..., "--text", help=_("The whole new wording proposed for the motion.")),
     title: str = typer.Option("", "--title", help=_("Short title of the amendment.")),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+    by: ProposerOption = None,
 ) -> None:
     """Propose an amendment; it is voted before its motion."""
     row = _motion_row(ctx, lambda votes: votes.amend_motion(motion, title=title, text=text, proposer=by))

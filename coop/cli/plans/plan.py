@@ -9,7 +9,13 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.options import (
+    AgendaItemOption,
+    DecidingAssemblyOption,
+    DelimiterOption,
+    EncodingOption,
+    ProposerOption,
+)
 from coop.cli.output import OutputFormat, emit_object, emit_view, format_option
 from coop.cli.plans.options import PlanNumber
 from coop.cli.plans.plan_line import line_app
@@ -159,11 +165,9 @@ def plan_submit(ctx: typer.Context, plan: PlanNumber) -> None:
 def plan_propose_approval(
     ctx: typer.Context,
     plan: PlanNumber,
-    assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
-    item: int | None = typer.Option(
-        None, "--item", help=_("The number of the assembly's agenda item it is proposed under.")
-    ),
+    assembly: DecidingAssemblyOption = ...,
+    by: ProposerOption = None,
+    item: AgendaItemOption = None,
 ) -> None:
     """Put a submitted plan before an open assembly: a motion of kind plan-approval."""
     with coop_scope(ctx) as c:

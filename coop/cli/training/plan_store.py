@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from coop.cli.commands import coop_scope, run
+from coop.cli.options import AgendaItemOption, DecidingAssemblyOption, ProposerOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.training.plan import plan_app
 from coop.i18n import _, ngettext
@@ -135,11 +136,9 @@ def plan_submit(ctx: typer.Context, plan: str = PLAN) -> None:
 def plan_propose_approval(
     ctx: typer.Context,
     plan: str = PLAN,
-    assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
-    item: int | None = typer.Option(
-        None, "--item", help=_("The number of the assembly's agenda item it is proposed under.")
-    ),
+    assembly: DecidingAssemblyOption = ...,
+    by: ProposerOption = None,
+    item: AgendaItemOption = None,
 ) -> None:
     """Put a submitted training plan before an open assembly: a motion of kind training-plan."""
     with coop_scope(ctx) as c:
