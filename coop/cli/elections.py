@@ -9,7 +9,14 @@ import typer
 from coop import display
 from coop.cli.assemblies.shared import parse_when
 from coop.cli.election_lists import emit_list_result, list_close_message
-from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record, say_done
+from coop.cli.options import (
+    ElectionArgument,
+    SlipsUnbalancedOption,
+    command_scope,
+    emit_listing,
+    emit_record,
+    say_done,
+)
 from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.cli.passphrase import KeyFileOption, PassphraseStdinOption, opened_key
 from coop.i18n import _, ngettext
@@ -217,15 +224,7 @@ def close(
         "--at",
         help=_("When it closed, if not now: HH:MM on its assembly's day, or a date and time."),
     ),
-    slips_unbalanced: str | None = typer.Option(
-        None,
-        "--slips-unbalanced",
-        metavar="REASON",
-        help=_(
-            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
-            "unused but used to vote), giving the reason; the closing record and the minutes print it."
-        ),
-    ),
+    slips_unbalanced: SlipsUnbalancedOption = None,
     key_file: KeyFileOption = None,
     passphrase_stdin: PassphraseStdinOption = False,
 ) -> None:

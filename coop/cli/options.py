@@ -38,6 +38,19 @@ ProposerOption = Annotated[
     str | None, typer.Option("--by", help=_("The member who proposes it (default: --as)."))
 ]
 
+# Closing a coded vote (a motion's or an election's) whose slips do not balance.
+SlipsUnbalancedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--slips-unbalanced",
+        metavar="REASON",
+        help=_(
+            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
+            "unused but used to vote), giving the reason; the closing record and the minutes print it."
+        ),
+    ),
+]
+
 # Putting a plan or a scenario before an assembly: the motion its approval is proposed as.
 DecidingAssemblyOption = Annotated[
     str, typer.Option("--assembly", help=_("The open assembly that decides it."))
@@ -51,26 +64,25 @@ AgendaItemOption = Annotated[
 def _check_delimiter(value: str | None) -> str | None:
     """``--delimiter``: refused before the database is opened, in the loader's own sentence."""
     from coop.csvfiles import delimiter_named
-    from coop.errors import InputFileError
 
-    if value is None:
-        return None
-    try:
-        delimiter_named(value)
-    except InputFileError as refusal:
-        raise typer.BadParameter(refusal.message) from None
-    return value  # as the operator wrote it: the API reads it again, for its Python callers too
+    return _checked(value, delimiter_named)
 
 
 def _check_encoding(value: str | None) -> str | None:
     """``--encoding``: refused before the database is opened, in the loader's own sentence."""
     from coop.csvfiles import encoding_named
+
+    return _checked(value, encoding_named)
+
+
+def _checked(value: str | None, read: Callable[[str], object]) -> str | None:
+    """``value`` if the loader's ``read`` takes it (or None), else its refusal as a usage error."""
     from coop.errors import InputFileError
 
     if value is None:
         return None
     try:
-        encoding_named(value)
+        read(value)
     except InputFileError as refusal:
         raise typer.BadParameter(refusal.message) from None
     return value  # as the operator wrote it: the API reads it again, for its Python callers too

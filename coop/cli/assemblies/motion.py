@@ -19,6 +19,7 @@ from coop.cli.options import (
     EncodingOption,
     MotionArgument,
     ProposerOption,
+    SlipsUnbalancedOption,
     command_scope,
     emit_listing,
     emit_record,
@@ -355,15 +356,7 @@ def close_motion(
         "--at",
         help=_("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time."),
     ),
-    slips_unbalanced: str | None = typer.Option(
-        None,
-        "--slips-unbalanced",
-        metavar="REASON",
-        help=_(
-            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
-            "unused but used to vote), giving the reason; the closing record and the minutes print it."
-        ),
-    ),
+    slips_unbalanced: SlipsUnbalancedOption = None,
     key_file: KeyFileOption = None,
     passphrase_stdin: PassphraseStdinOption = False,
 ) -> None:

@@ -11,7 +11,13 @@ from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.options import DelimiterOption, EncodingOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
 from coop.cli.plans.options import FromDay, ToDay
-from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
+from coop.cli.training.options import (
+    MemberRef,
+    OnlySkill,
+    SessionNumber,
+    SkillRef,
+    override_prerequisites_option,
+)
 from coop.cli.training.shared import level_text, parse_day
 from coop.cli.words import listing
 from coop.errors import TrainingError
@@ -126,10 +132,8 @@ def training_attend(
     level: str | None = typer.Option(
         None, "--level", "-l", help=_("Level the trainer assessed them at in this session: 0–4.")
     ),
-    override_prerequisites: bool = typer.Option(
-        False,
-        "--override-prerequisites",
-        help=_("Record them even though a prerequisite is not met (audited)."),
+    override_prerequisites: bool = override_prerequisites_option(
+        _("Record them even though a prerequisite is not met (audited).")
     ),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -183,10 +187,8 @@ def training_assess(
     ),
     outside: str | None = typer.Option(None, "--outside", help=_("Name of an outside trainer who assessed.")),
     note: str | None = typer.Option(None, "--note", help=_("E.g. the number of a licence.")),
-    override_prerequisites: bool = typer.Option(
-        False,
-        "--override-prerequisites",
-        help=_("Record it even though a prerequisite is not met (audited)."),
+    override_prerequisites: bool = override_prerequisites_option(
+        _("Record it even though a prerequisite is not met (audited).")
     ),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -223,8 +225,8 @@ def training_import(
     file: Path = typer.Argument(
         ..., help=_("CSV with columns member,skill,level,assessed_on,assessor,outside_assessor,note.")
     ),
-    override_prerequisites: bool = typer.Option(
-        False, "--override-prerequisites", help=_("Accept rows whose prerequisites are not met (audited).")
+    override_prerequisites: bool = override_prerequisites_option(
+        _("Accept rows whose prerequisites are not met (audited).")
     ),
     delimiter: DelimiterOption = None,
     encoding: EncodingOption = None,
