@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from coop import display
-from coop.cli.assemblies.shared import parse_when
+from coop.cli.assemblies.shared import parse_when, when_option
 from coop.cli.election_lists import emit_list_result, list_close_message
 from coop.cli.options import (
     ElectionArgument,
@@ -159,10 +159,8 @@ def show(
 def open_(
     ctx: typer.Context,
     election: ElectionArgument,
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When it opened, if not now: HH:MM on its assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When it opened, if not now: HH:MM on its assembly's day, or a date and time.")
     ),
 ) -> None:
     """Open the election for voting (at an assembly, quorum is checked)."""
@@ -219,10 +217,8 @@ def cast(
 def close(
     ctx: typer.Context,
     election: ElectionArgument,
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When it closed, if not now: HH:MM on its assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When it closed, if not now: HH:MM on its assembly's day, or a date and time.")
     ),
     slips_unbalanced: SlipsUnbalancedOption = None,
     key_file: KeyFileOption = None,

@@ -14,7 +14,7 @@ import typer
 from coop import display, vocabulary
 from coop.cli import words
 from coop.cli.assemblies.rows import present_after, say_quorum_record
-from coop.cli.assemblies.shared import parse_clock, parse_day, parse_when
+from coop.cli.assemblies.shared import parse_clock, parse_day, parse_when, when_option
 from coop.cli.context import open_session
 from coop.cli.options import (
     AssemblyArgument,
@@ -204,12 +204,8 @@ def attend(
     assembly: AssemblyArgument,
     members: list[str] = typer.Argument(None, help=_("Member numbers or names arriving.")),
     file: Path | None = typer.Option(None, "--file", help=_("CSV of member numbers (a 'number' column).")),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_(
-            "Arrival time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05)."
-        ),
+    at: str | None = when_option(
+        _("Arrival time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05).")
     ),
     delimiter: DelimiterOption = None,
     encoding: EncodingOption = None,
@@ -236,12 +232,8 @@ def leave(
     ctx: typer.Context,
     assembly: AssemblyArgument,
     members: list[str] = typer.Argument(..., help=_("Member numbers or names leaving.")),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_(
-            "Departure time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05)."
-        ),
+    at: str | None = when_option(
+        _("Departure time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05).")
     ),
 ) -> None:
     """Record members leaving during the meeting."""
@@ -290,10 +282,8 @@ def quorum(
 def second_call(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When the second call was made, if not now: HH:MM on the assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When the second call was made, if not now: HH:MM on the assembly's day, or a date and time.")
     ),
 ) -> None:
     """Hold the assembly at second call, once the bylaws' waiting time has passed."""

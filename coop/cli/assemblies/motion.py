@@ -12,7 +12,7 @@ import typer
 
 from coop import display, vocabulary
 from coop.cli import words
-from coop.cli.assemblies.shared import parse_when
+from coop.cli.assemblies.shared import parse_when, when_option
 from coop.cli.options import (
     AssemblyArgument,
     DelimiterOption,
@@ -182,10 +182,8 @@ def open_vote(
         "--method",
         help=listing(N_("How the vote is taken: {words} (a consent motion needs none)."), words.vote_methods),
     ),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When the vote opened, if not now: HH:MM on the assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When the vote opened, if not now: HH:MM on the assembly's day, or a date and time.")
     ),
 ) -> None:
     """Open the vote; quorum is checked and recorded with it (counted at --at when given)."""
@@ -351,10 +349,8 @@ def close_motion(
             "codes handed out; the minutes state the number of ballots."
         ),
     ),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time.")
     ),
     slips_unbalanced: SlipsUnbalancedOption = None,
     key_file: KeyFileOption = None,

@@ -72,38 +72,28 @@ def training_log(
 
     with coop_scope(ctx) as c:
         moment = c.now
-        held_on = parse_day(day, _("The date"), moment.date())
+        # What the session held is, whether it was planned in a training plan or not.
+        details = {
+            "held_on": parse_day(day, _("The date"), moment.date()),
+            "hours": hours,
+            "kind": kind,
+            "trainer": trainer,
+            "outside_trainer": outside,
+            "place": place,
+            "note": note,
+        }
         if from_plan is not None:
             if skill is not None or planned:
                 raise TrainingError(
                     _("With --from-plan the skill is the planned session's; leave out SKILL and --planned.")
                 )
-            held = c.training_plans.log_planned(
-                from_plan,
-                held_on=held_on,
-                hours=hours,
-                kind=kind,
-                trainer=trainer,
-                outside_trainer=outside,
-                place=place,
-                note=note,
-            )
+            held = c.training_plans.log_planned(from_plan, **details)
         elif skill is None or hours is None:
             raise TrainingError(
                 _("Name the skill and give --hours (or log a planned session with --from-plan).")
             )
         else:
-            held = c.training.log_session(
-                skill,
-                held_on=held_on,
-                hours=hours,
-                kind=kind,
-                trainer=trainer,
-                outside_trainer=outside,
-                place=place,
-                planned=planned,
-                note=note,
-            )
+            held = c.training.log_session(skill, planned=planned, **details)
         row = SessionView.of(held, moment.date()).as_json()
     if fmt is not OutputFormat.table:
         emit_object(row, fmt)
