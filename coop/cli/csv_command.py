@@ -1,18 +1,9 @@
 """The ``import`` commands that read one CSV file with one call on the Coop and say what it took.
 
 Each is declared by :func:`csv_import_command` with its help, the help of its file argument,
-the API call and the sentence it says, instead of repeating the same command body::
-
-    csv_import_command(
-        bom_app,
-        "import",
-        help=N_("Add or change bill-of-materials lines from a CSV file: all lines or none."),
-        columns=_("CSV with columns parent,component,quantity,scrap_pct."),
-        load=lambda c: c.plans.import_bom,
-        report=counted(lambda count: ngettext("Imported {count} line.", "Imported {count} lines.", count)),
-    )
-
-The messages stay literal at the call site, where translation extraction finds them.
+the API call and the sentence it says (:func:`counted` or :func:`added_and_changed` of a message
+written at the call site, where translation extraction finds it), instead of repeating the same
+command body.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import typer
 from coop.cli import words
 from coop.cli.context import now, open_session
 from coop.cli.csv_command import counted, csv_import_command
-from coop.cli.options import MemberArgument, command_scope, say_done
+from coop.cli.options import DocumentOut, MemberArgument, command_scope, print_document, say_done
 from coop.cli.output import (
     OutputFormat,
     emit_or_say,
@@ -181,19 +181,20 @@ def export(
 @app.command("register")
 def register(
     ctx: typer.Context,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
     since: str | None = typer.Option(
         None, "--since", help=_("Also list the admissions and leavings entered since this day (YYYY-MM-DD).")
     ),
 ) -> None:
     """Print the register of members the law asks for, in member-number order."""
-    from coop.reports.render import print_ahead
-
     since_day = _parse_date(since, "--since")
-    with print_ahead(out, "member_register.html.j2") as printout:
-        with command_scope(ctx) as c:
-            document = c.members.member_register(since=since_day)
-        written = printout.write(register=document)
+    document, written = print_document(
+        ctx,
+        out,
+        "member_register.html.j2",
+        lambda c: c.members.member_register(since=since_day),
+        name="register",
+    )
     typer.echo(
         ngettext(
             "Wrote the register of members ({count} member) to {file}.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -34,6 +35,7 @@ MemberArgument = Annotated[
     typer.Argument(help=_("Member number or name (id:N for a member without a number).")),
 ]
 BatchOption = Annotated[int, typer.Option("--batch", min=1, help=_("The batch number."))]
+DocumentOut = Annotated[Path, typer.Option("--out", "-o", help=_("File to write: .pdf or .html."))]
 ProposerOption = Annotated[
     str | None, typer.Option("--by", help=_("The member who proposes it (default: --as)."))
 ]
@@ -141,6 +143,23 @@ def say_done(ctx: typer.Context, act: Callable[[Coop], Result], message: Callabl
         done = message(result)
     typer.echo(done)
     return result
+
+
+def print_document(
+    ctx: typer.Context, out: Path, template: str, read: Callable[[Coop], Result], *, name: str
+) -> tuple[Result, Path]:
+    """A printing command's body: ``read`` the document in the command's transaction, write it to
+    ``out`` with ``template`` (which names it ``name``); the document and the file written.
+
+    The PDF helper is started first (:func:`coop.reports.render.print_ahead`), so that its start-up
+    overlaps the command's own.
+    """
+    from coop.reports.render import print_ahead
+
+    with print_ahead(out, template) as printout:
+        with command_scope(ctx) as c:
+            document = read(c)
+        return document, printout.write(**{name: document})
 
 
 def emit_listing(

@@ -19,10 +19,12 @@ from coop.cli.context import open_session
 from coop.cli.options import (
     AssemblyArgument,
     DelimiterOption,
+    DocumentOut,
     EncodingOption,
     command_scope,
     emit_listing,
     emit_record,
+    print_document,
     say_done,
 )
 from coop.cli.output import OutputFormat, emit_or_say, format_option
@@ -331,15 +333,12 @@ def close(
 def sheet(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
 ) -> None:
     """Print the attendance sheet members sign on arrival, with a column for proxy holders."""
-    from coop.reports.render import print_ahead
-
-    with print_ahead(out, "attendance_sheet.html.j2") as printout:
-        with command_scope(ctx) as c:
-            document = c.assemblies.attendance_sheet(assembly)
-        written = printout.write(sheet=document)
+    document, written = print_document(
+        ctx, out, "attendance_sheet.html.j2", lambda c: c.assemblies.attendance_sheet(assembly), name="sheet"
+    )
     typer.echo(
         ngettext(
             "Wrote the attendance sheet ({count} member) to {file}.",
@@ -353,18 +352,19 @@ def sheet(
 def notice(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
     documents_at: str | None = typer.Option(
         None, "--documents-at", help=_('Where members can read the documents, e.g. "Office, 8 to 16".')
     ),
 ) -> None:
     """Print the notice of meeting for the notice board and the authority."""
-    from coop.reports.render import print_ahead
-
-    with print_ahead(out, "notice.html.j2") as printout:
-        with command_scope(ctx) as c:
-            document = c.assemblies.notice(assembly, documents_at=documents_at)
-        written = printout.write(notice=document)
+    document, written = print_document(
+        ctx,
+        out,
+        "notice.html.j2",
+        lambda c: c.assemblies.notice(assembly, documents_at=documents_at),
+        name="notice",
+    )
     if document.late_warning:
         typer.echo(_("Warning: {warning}").format(warning=document.late_warning), err=True)
     typer.echo(_("Wrote the notice of assembly {id} to {file}.").format(id=assembly, file=written))

@@ -13,6 +13,7 @@ from coop.cli.options import (
     AgendaItemOption,
     DecidingAssemblyOption,
     DelimiterOption,
+    DocumentOut,
     EncodingOption,
     ProposerOption,
 )
@@ -242,7 +243,7 @@ def plan_close(
 def plan_report(
     ctx: typer.Context,
     plan: PlanNumber,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
 ) -> None:
     """Print a plan: lines, findings, load charts, materials, crews, the assembly's decision, actuals."""
     from coop.reports.render import print_ahead
