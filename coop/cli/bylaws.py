@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coop.cli.options import DocumentOut, command_scope, print_document
+from coop.cli.options import DocumentOut, command_group, command_scope, print_document
 from coop.cli.output import OutputFormat, emit_rows, format_option
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from coop.members.bylaws_record import BylawValue
 
-app = typer.Typer(help=_("The cooperative's rules: quorum, thresholds, proxies, ties."), no_args_is_help=True)
+app = command_group(_("The cooperative's rules: quorum, thresholds, proxies, ties."))
 
 BYLAW_COLUMNS = [
     ("key", _("Rule")),
@@ -95,9 +95,7 @@ def set_(
     typer.echo(done)
 
 
-preset_app = typer.Typer(
-    help=_("Bylaw presets: the rules of a recognised source, with their articles."), no_args_is_help=True
-)
+preset_app = command_group(_("Bylaw presets: the rules of a recognised source, with their articles."))
 app.add_typer(preset_app, name="preset")
 
 

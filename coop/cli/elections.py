@@ -12,6 +12,7 @@ from coop.cli.election_lists import emit_list_result, list_close_message
 from coop.cli.options import (
     ElectionArgument,
     SlipsUnbalancedOption,
+    command_group,
     command_scope,
     emit_listing,
     emit_record,
@@ -21,9 +22,7 @@ from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.cli.passphrase import KeyFileOption, PassphraseStdinOption, opened_key
 from coop.i18n import _, ngettext
 
-app = typer.Typer(
-    help=_("Elections: candidates ranked or lists, secret ballots, the count."), no_args_is_help=True
-)
+app = command_group(_("Elections: candidates ranked or lists, secret ballots, the count."))
 
 ELECTION_COLUMNS = ("id", "title", "seats", "rules", "status", "ballots_cast", "winners")
 

@@ -11,7 +11,14 @@ import typer
 from coop.cli import words
 from coop.cli.context import now, open_session
 from coop.cli.csv_command import counted, csv_import_command
-from coop.cli.options import DocumentOut, MemberArgument, command_scope, print_document, say_done
+from coop.cli.options import (
+    DocumentOut,
+    MemberArgument,
+    command_group,
+    command_scope,
+    print_document,
+    say_done,
+)
 from coop.cli.output import (
     OutputFormat,
     emit_or_say,
@@ -27,10 +34,8 @@ if TYPE_CHECKING:
     from coop.members.corrections import FieldChange
     from coop.members.models import Member
 
-app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
-role_app = typer.Typer(
-    help=listing(N_("Grant or revoke a role: {words}."), words.roles), no_args_is_help=True
-)
+app = command_group(_("Members of the cooperative and their roles."))
+role_app = command_group(listing(N_("Grant or revoke a role: {words}."), words.roles))
 app.add_typer(role_app, name="role")
 
 # The register's columns, as scripts read them (the headings are the view's own).

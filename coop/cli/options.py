@@ -113,6 +113,11 @@ EncodingOption = Annotated[
 ]
 
 
+def command_group(help: str) -> typer.Typer:
+    """A group of commands (``coop member``, ``coop plan line``): called bare, it shows its help."""
+    return typer.Typer(help=help, no_args_is_help=True)
+
+
 @contextmanager
 def command_scope(ctx: typer.Context) -> Iterator[Coop]:
     """The command's one transaction (see :func:`coop.cli.context.open_session`) as a :class:`Coop`.

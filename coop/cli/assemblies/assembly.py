@@ -21,6 +21,7 @@ from coop.cli.options import (
     DelimiterOption,
     DocumentOut,
     EncodingOption,
+    command_group,
     command_scope,
     emit_listing,
     emit_record,
@@ -32,10 +33,7 @@ from coop.cli.words import listing
 from coop.errors import AssemblyError
 from coop.i18n import N_, _, ngettext
 
-assembly_app = typer.Typer(
-    help=_("Assemblies: call, agenda, notice, open, attendance, proxies, quorum, close."),
-    no_args_is_help=True,
-)
+assembly_app = command_group(_("Assemblies: call, agenda, notice, open, attendance, proxies, quorum, close."))
 
 ASSEMBLY_COLUMNS = ("id", "kind", "called_for", "place", "status", "minutes")
 

@@ -20,6 +20,7 @@ from coop.cli.options import (
     MotionArgument,
     ProposerOption,
     SlipsUnbalancedOption,
+    command_group,
     command_scope,
     emit_listing,
     emit_record,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 Result = TypeVar("Result")
 
-motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
+motion_app = command_group(_("Motions: propose, second, amend, vote and close."))
 
 MOTION_COLUMNS = ("id", "position", "title", "kind", "proposer", "status")
 

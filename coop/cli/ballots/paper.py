@@ -15,15 +15,15 @@ from coop.cli.options import (
     DelimiterOption,
     DocumentOut,
     EncodingOption,
+    command_group,
     print_document,
 )
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_views, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
 
-paper_app = typer.Typer(
-    help=_("Paper ballots: two tellers enter each batch, the entries are compared, then accepted."),
-    no_args_is_help=True,
+paper_app = command_group(
+    _("Paper ballots: two tellers enter each batch, the entries are compared, then accepted.")
 )
 
 

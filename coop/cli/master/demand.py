@@ -8,22 +8,18 @@ import typer
 
 from coop.cli.commands import run
 from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.formatting import format_quantity
 from coop.i18n import N_, _, ngettext
 
-master_app = typer.Typer(
-    help=_("Long-range planning: customer orders, forecasts and the master production schedule."),
-    no_args_is_help=True,
+master_app = command_group(
+    _("Long-range planning: customer orders, forecasts and the master production schedule.")
 )
-order_app = typer.Typer(
-    help=_("Customer orders: who wants how much of what, in which month."), no_args_is_help=True
-)
-forecast_app = typer.Typer(
-    help=_("Forecasts: the demand expected per product and month."), no_args_is_help=True
-)
+order_app = command_group(_("Customer orders: who wants how much of what, in which month."))
+forecast_app = command_group(_("Forecasts: the demand expected per product and month."))
 master_app.add_typer(order_app, name="order")
 master_app.add_typer(forecast_app, name="forecast")
 

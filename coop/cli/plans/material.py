@@ -6,13 +6,12 @@ import typer
 
 from coop.cli.commands import coop_scope, emit_listing
 from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import N_, _, ngettext
 
-material_app = typer.Typer(
-    help=_("Materials (items with no bill of materials) and their stock on hand."), no_args_is_help=True
-)
+material_app = command_group(_("Materials (items with no bill of materials) and their stock on hand."))
 
 
 @material_app.command("list")

@@ -16,6 +16,7 @@ from coop.cli.options import (
     DocumentOut,
     EncodingOption,
     ProposerOption,
+    command_group,
 )
 from coop.cli.output import OutputFormat, emit_object, emit_view, format_option
 from coop.cli.plans.options import PlanNumber
@@ -30,9 +31,8 @@ from coop.cli.plans.plan_rows import (
 )
 from coop.i18n import _, ngettext
 
-plan_app = typer.Typer(
-    help=_("Production plans: draft, check, submit to the assembly, start, close, print, compare."),
-    no_args_is_help=True,
+plan_app = command_group(
+    _("Production plans: draft, check, submit to the assembly, start, close, print, compare.")
 )
 plan_app.add_typer(line_app, name="line")
 

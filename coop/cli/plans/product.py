@@ -6,15 +6,14 @@ import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.csv_command import added_and_changed, counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import NewName, ParentProduct, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.i18n import N_, _, ngettext
 
-product_app = typer.Typer(
-    help=_("Products and their bills of materials (what each is made of, with scrap)."), no_args_is_help=True
-)
-bom_app = typer.Typer(help=_("Bills of materials: what one unit of a product needs."), no_args_is_help=True)
+product_app = command_group(_("Products and their bills of materials (what each is made of, with scrap)."))
+bom_app = command_group(_("Bills of materials: what one unit of a product needs."))
 product_app.add_typer(bom_app, name="bom")
 
 

@@ -8,13 +8,13 @@ import typer
 
 from coop.cli.commands import coop_scope, emit_views, run
 from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import CentreCode, ProductCode
 from coop.i18n import N_, _, ngettext
 
-routing_app = typer.Typer(
-    help=_("Routings: which work centre a product passes through, for how long, with which crew."),
-    no_args_is_help=True,
+routing_app = command_group(
+    _("Routings: which work centre a product passes through, for how long, with which crew.")
 )
 
 

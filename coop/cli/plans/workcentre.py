@@ -9,15 +9,14 @@ import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
 from coop.cli.csv_command import added_and_changed, counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
 from coop.formatting import format_quantity
 from coop.i18n import N_, _, ngettext
 
-workcentre_app = typer.Typer(
-    help=_("Work centres: hours, shifts, stations, efficiency, closures and routings."), no_args_is_help=True
-)
+workcentre_app = command_group(_("Work centres: hours, shifts, stations, efficiency, closures and routings."))
 workcentre_app.add_typer(routing_app, name="routing")
 
 
@@ -219,9 +218,8 @@ csv_import_command(
 # --- required skills ------------------------------------------------------------------------------
 
 
-required_skills_app = typer.Typer(
-    help=_("The skills a work centre requires, kept as a CSV file: import them all at once."),
-    no_args_is_help=True,
+required_skills_app = command_group(
+    _("The skills a work centre requires, kept as a CSV file: import them all at once.")
 )
 workcentre_app.add_typer(required_skills_app, name="required-skills")
 

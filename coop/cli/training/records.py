@@ -8,7 +8,7 @@ import typer
 
 from coop.cli import words
 from coop.cli.commands import coop_scope, emit_views, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.options import DelimiterOption, EncodingOption, command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
 from coop.cli.plans.options import FromDay, ToDay
 from coop.cli.training.options import (
@@ -24,9 +24,8 @@ from coop.errors import TrainingError
 from coop.formatting import format_date, format_quantity
 from coop.i18n import N_, _, ngettext
 
-training_app = typer.Typer(
-    help=_("Training sessions, attendance, assessments, and the reports on who can do what."),
-    no_args_is_help=True,
+training_app = command_group(
+    _("Training sessions, attendance, assessments, and the reports on who can do what.")
 )
 
 

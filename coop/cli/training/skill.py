@@ -6,19 +6,17 @@ import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
 from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import NewName
 from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
 from coop.cli.training.shared import level_text, parse_day
 from coop.i18n import N_, _, ngettext
 
-skill_app = typer.Typer(
-    help=_("The skill catalogue: categories, safety, certification, prerequisites, minimum cover."),
-    no_args_is_help=True,
+skill_app = command_group(
+    _("The skill catalogue: categories, safety, certification, prerequisites, minimum cover.")
 )
-prerequisite_app = typer.Typer(
-    help=_("What a skill needs first: another skill at a level."), no_args_is_help=True
-)
+prerequisite_app = command_group(_("What a skill needs first: another skill at a level."))
 skill_app.add_typer(prerequisite_app, name="prerequisite")
 
 
