@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from coop import vocabulary
-from coop.cli.options import AssemblyArgument, DocumentOut, print_document
+from coop.cli.options import print_document
 from coop.i18n import _
 
 
+# Its parameters are Typer calls, not the aliases of coop.cli.options: registered in another module,
+# it is known as a command (whose help is extracted for translation) by them (coop.locale.extract).
 def minutes(
     ctx: typer.Context,
-    assembly: AssemblyArgument,
-    out: DocumentOut,
+    assembly: str = typer.Argument(..., help=_("Assembly number.")),
+    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
 ) -> None:
     """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
     from coop.assemblies.models import MinutesStatus
