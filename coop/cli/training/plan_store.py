@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -51,18 +52,24 @@ def plan_propose(
         typer.echo(f"  {sentence}")
 
 
+def _emit_sheet(
+    data: dict[str, Any], fmt: OutputFormat, lines: Callable[[dict[str, Any]], Iterable[str]]
+) -> None:
+    """A plan's sheet: for scripts its JSON or CSV object, for people its ``lines`` of text."""
+    if fmt is not OutputFormat.table:
+        emit_object(data, fmt)
+        return
+    for line in lines(data):
+        typer.echo(line)
+
+
 @plan_app.command("show")
 def plan_show(ctx: typer.Context, plan: str = PLAN, fmt: OutputFormat = format_option()) -> None:
     """A training plan's sessions, trainees, trainers and gaps; an approved plan as the assembly
     approved it, with its SHA-256."""
     from coop.training_plan.views import plan_lines
 
-    data = run(ctx, lambda c: c.training_plans.show(plan))
-    if fmt is not OutputFormat.table:
-        emit_object(data, fmt)
-        return
-    for line in plan_lines(data):
-        typer.echo(line)
+    _emit_sheet(run(ctx, lambda c: c.training_plans.show(plan)), fmt, plan_lines)
 
 
 @plan_app.command("list")
@@ -156,9 +163,4 @@ def plan_progress(ctx: typer.Context, plan: str = PLAN, fmt: OutputFormat = form
     """Planned vs held vs assessed, session by session, and the gaps closed and still open."""
     from coop.training_plan.followup import progress_lines
 
-    data = run(ctx, lambda c: c.training_plans.progress(plan))
-    if fmt is not OutputFormat.table:
-        emit_object(data, fmt)
-        return
-    for line in progress_lines(data):
-        typer.echo(line)
+    _emit_sheet(run(ctx, lambda c: c.training_plans.progress(plan)), fmt, progress_lines)
