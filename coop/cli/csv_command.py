@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -49,7 +49,7 @@ def csv_import_command(
     app.command(name, help=help)(import_file)
 
 
-def counted(message: Callable[[int], str]) -> Callable[[Any], str]:
+def counted(message: Callable[[int], str]) -> Callable[[int | Sized, str], str]:
     """The report of an import that took ``count`` lines (its result, or the length of the records
     it returns): ``message(count)`` names ``{count}`` and ``{file}``."""
 

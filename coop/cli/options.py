@@ -1,6 +1,6 @@
-"""What many commands of members, assemblies, motions, elections and ballots share: their
-arguments and options, written once as ``Annotated`` types, the scope of one command, and the
-body of a listing or a show command (read views in one transaction, print their ``as_json()``).
+"""What many commands share: their arguments and options, written once as ``Annotated`` types,
+their group, the scope of one command, and the body of a listing or a show command (read views in
+one transaction, print their ``as_json()``) or of a printing command.
 
 A command's parameter reads ``assembly: AssemblyArgument`` instead of repeating the same
 ``typer.Argument(..., help=...)`` in every command that names an assembly.
