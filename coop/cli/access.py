@@ -6,14 +6,11 @@ import sys
 
 import typer
 
-from coop.cli.options import MemberArgument, command_scope, emit_listing
+from coop.cli.options import MemberArgument, command_group, command_scope, emit_listing
 from coop.cli.output import OutputFormat, format_option
 from coop.i18n import _
 
-app = typer.Typer(
-    help=_("Logins on a shared PostgreSQL database: one per person, mapped to a member."),
-    no_args_is_help=True,
-)
+app = command_group(_("Logins on a shared PostgreSQL database: one per person, mapped to a member."))
 
 LOGIN_KEYS = ("login", "member", "name", "granted_at", "revoked_at", "groups")
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from coop.cli.options import command_scope
+from coop.cli.options import DocumentOut, command_group, command_scope, print_document
 from coop.cli.output import OutputFormat, emit_rows, format_option
 from coop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from coop.members.bylaws_record import BylawValue
 
-app = typer.Typer(help=_("The cooperative's rules: quorum, thresholds, proxies, ties."), no_args_is_help=True)
+app = command_group(_("The cooperative's rules: quorum, thresholds, proxies, ties."))
 
 BYLAW_COLUMNS = [
     ("key", _("Rule")),
@@ -96,9 +95,7 @@ def set_(
     typer.echo(done)
 
 
-preset_app = typer.Typer(
-    help=_("Bylaw presets: the rules of a recognised source, with their articles."), no_args_is_help=True
-)
+preset_app = command_group(_("Bylaw presets: the rules of a recognised source, with their articles."))
 app.add_typer(preset_app, name="preset")
 
 
@@ -174,14 +171,9 @@ def preset_apply(
 
 
 @app.command("print")
-def print_(
-    ctx: typer.Context, out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html."))
-) -> None:
+def print_(ctx: typer.Context, out: DocumentOut) -> None:
     """Print the rules in force with their articles and when and how each was adopted."""
-    from coop.reports.render import print_ahead
-
-    with print_ahead(out, "bylaws.html.j2") as printout:
-        with command_scope(ctx) as c:
-            document = c.bylaws.bylaws_document()
-        written = printout.write(document=document)
-        typer.echo(_("Wrote the bylaws in force to {file}.").format(file=written))
+    _document, written = print_document(
+        ctx, out, "bylaws.html.j2", lambda c: c.bylaws.bylaws_document(), name="document"
+    )
+    typer.echo(_("Wrote the bylaws in force to {file}.").format(file=written))

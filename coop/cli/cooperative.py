@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from coop.cli.options import command_scope, say_done
+from coop.cli.options import command_group, command_scope, say_done
 from coop.cli.output import OutputFormat, emit_object, format_option
 from coop.i18n import _
 
-app = typer.Typer(
-    help=_("The cooperative itself: its name and the language of its documents."), no_args_is_help=True
-)
+app = command_group(_("The cooperative itself: its name and the language of its documents."))
 
 
 @app.command("show")

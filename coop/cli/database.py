@@ -7,9 +7,10 @@ from pathlib import Path
 import typer
 
 from coop.cli.context import state
+from coop.cli.options import command_group
 from coop.i18n import _
 
-app = typer.Typer(help=_("Check, upgrade and back up the database."), no_args_is_help=True)
+app = command_group(_("Check, upgrade and back up the database."))
 
 
 @app.command("status")

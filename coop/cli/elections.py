@@ -7,16 +7,22 @@ from pathlib import Path
 import typer
 
 from coop import display
-from coop.cli.assemblies.shared import parse_when
+from coop.cli.assemblies.shared import parse_when, when_option
 from coop.cli.election_lists import emit_list_result, list_close_message
-from coop.cli.options import ElectionArgument, command_scope, emit_listing, emit_record, say_done
+from coop.cli.options import (
+    ElectionArgument,
+    SlipsUnbalancedOption,
+    command_group,
+    command_scope,
+    emit_listing,
+    emit_record,
+    say_done,
+)
 from coop.cli.output import OutputFormat, emit_or_say, emit_rows, format_option
 from coop.cli.passphrase import KeyFileOption, PassphraseStdinOption, opened_key
 from coop.i18n import _, ngettext
 
-app = typer.Typer(
-    help=_("Elections: candidates ranked or lists, secret ballots, the count."), no_args_is_help=True
-)
+app = command_group(_("Elections: candidates ranked or lists, secret ballots, the count."))
 
 ELECTION_COLUMNS = ("id", "title", "seats", "rules", "status", "ballots_cast", "winners")
 
@@ -152,10 +158,8 @@ def show(
 def open_(
     ctx: typer.Context,
     election: ElectionArgument,
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When it opened, if not now: HH:MM on its assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When it opened, if not now: HH:MM on its assembly's day, or a date and time.")
     ),
 ) -> None:
     """Open the election for voting (at an assembly, quorum is checked)."""
@@ -212,20 +216,10 @@ def cast(
 def close(
     ctx: typer.Context,
     election: ElectionArgument,
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When it closed, if not now: HH:MM on its assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When it closed, if not now: HH:MM on its assembly's day, or a date and time.")
     ),
-    slips_unbalanced: str | None = typer.Option(
-        None,
-        "--slips-unbalanced",
-        metavar="REASON",
-        help=_(
-            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
-            "unused but used to vote), giving the reason; the closing record and the minutes print it."
-        ),
-    ),
+    slips_unbalanced: SlipsUnbalancedOption = None,
     key_file: KeyFileOption = None,
     passphrase_stdin: PassphraseStdinOption = False,
 ) -> None:

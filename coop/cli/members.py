@@ -10,7 +10,15 @@ import typer
 
 from coop.cli import words
 from coop.cli.context import now, open_session
-from coop.cli.options import DelimiterOption, EncodingOption, MemberArgument, command_scope, say_done
+from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import (
+    DocumentOut,
+    MemberArgument,
+    command_group,
+    command_scope,
+    print_document,
+    say_done,
+)
 from coop.cli.output import (
     OutputFormat,
     emit_or_say,
@@ -26,10 +34,8 @@ if TYPE_CHECKING:
     from coop.members.corrections import FieldChange
     from coop.members.models import Member
 
-app = typer.Typer(help=_("Members of the cooperative and their roles."), no_args_is_help=True)
-role_app = typer.Typer(
-    help=listing(N_("Grant or revoke a role: {words}."), words.roles), no_args_is_help=True
-)
+app = command_group(_("Members of the cooperative and their roles."))
+role_app = command_group(listing(N_("Grant or revoke a role: {words}."), words.roles))
 app.add_typer(role_app, name="role")
 
 # The register's columns, as scripts read them (the headings are the view's own).
@@ -139,20 +145,18 @@ def show(
     emit_view(sheet, fmt)
 
 
-@app.command("import")
-def import_(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns number,name,section,roles,joined_on.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add every member listed in a CSV file: all lines or none."""
-    with command_scope(ctx) as c:
-        count = len(c.members.import_members(file, delimiter=delimiter, encoding=encoding))
-    imported = ngettext(
-        "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
-    )
-    typer.echo(imported.format(count=count, file=file.name))
+csv_import_command(
+    app,
+    "import",
+    help=N_("Add every member listed in a CSV file: all lines or none."),
+    columns=_("CSV with columns number,name,section,roles,joined_on."),
+    load=lambda c: c.members.import_members,
+    report=counted(
+        lambda count: ngettext(
+            "Imported {count} member from {file}.", "Imported {count} members from {file}.", count
+        )
+    ),
+)
 
 
 @app.command("export")
@@ -182,19 +186,20 @@ def export(
 @app.command("register")
 def register(
     ctx: typer.Context,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
     since: str | None = typer.Option(
         None, "--since", help=_("Also list the admissions and leavings entered since this day (YYYY-MM-DD).")
     ),
 ) -> None:
     """Print the register of members the law asks for, in member-number order."""
-    from coop.reports.render import print_ahead
-
     since_day = _parse_date(since, "--since")
-    with print_ahead(out, "member_register.html.j2") as printout:
-        with command_scope(ctx) as c:
-            document = c.members.member_register(since=since_day)
-        written = printout.write(register=document)
+    document, written = print_document(
+        ctx,
+        out,
+        "member_register.html.j2",
+        lambda c: c.members.member_register(since=since_day),
+        name="register",
+    )
     typer.echo(
         ngettext(
             "Wrote the register of members ({count} member) to {file}.",

@@ -1,6 +1,6 @@
-"""What many commands of members, assemblies, motions, elections and ballots share: their
-arguments and options, written once as ``Annotated`` types, the scope of one command, and the
-body of a listing or a show command (read views in one transaction, print their ``as_json()``).
+"""What many commands share: their arguments and options, written once as ``Annotated`` types,
+their group, the scope of one command, and the body of a listing or a show command (read views in
+one transaction, print their ``as_json()``) or of a printing command.
 
 A command's parameter reads ``assembly: AssemblyArgument`` instead of repeating the same
 ``typer.Argument(..., help=...)`` in every command that names an assembly.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -34,31 +35,56 @@ MemberArgument = Annotated[
     typer.Argument(help=_("Member number or name (id:N for a member without a number).")),
 ]
 BatchOption = Annotated[int, typer.Option("--batch", min=1, help=_("The batch number."))]
+DocumentOut = Annotated[Path, typer.Option("--out", "-o", help=_("File to write: .pdf or .html."))]
+ProposerOption = Annotated[
+    str | None, typer.Option("--by", help=_("The member who proposes it (default: --as)."))
+]
+
+# Closing a coded vote (a motion's or an election's) whose slips do not balance.
+SlipsUnbalancedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--slips-unbalanced",
+        metavar="REASON",
+        help=_(
+            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
+            "unused but used to vote), giving the reason; the closing record and the minutes print it."
+        ),
+    ),
+]
+
+# Putting a plan or a scenario before an assembly: the motion its approval is proposed as.
+DecidingAssemblyOption = Annotated[
+    str, typer.Option("--assembly", help=_("The open assembly that decides it."))
+]
+AgendaItemOption = Annotated[
+    int | None,
+    typer.Option("--item", help=_("The number of the assembly's agenda item it is proposed under.")),
+]
 
 
 def _check_delimiter(value: str | None) -> str | None:
     """``--delimiter``: refused before the database is opened, in the loader's own sentence."""
     from coop.csvfiles import delimiter_named
-    from coop.errors import InputFileError
 
-    if value is None:
-        return None
-    try:
-        delimiter_named(value)
-    except InputFileError as refusal:
-        raise typer.BadParameter(refusal.message) from None
-    return value  # as the operator wrote it: the API reads it again, for its Python callers too
+    return _checked(value, delimiter_named)
 
 
 def _check_encoding(value: str | None) -> str | None:
     """``--encoding``: refused before the database is opened, in the loader's own sentence."""
     from coop.csvfiles import encoding_named
+
+    return _checked(value, encoding_named)
+
+
+def _checked(value: str | None, read: Callable[[str], object]) -> str | None:
+    """``value`` if the loader's ``read`` takes it (or None), else its refusal as a usage error."""
     from coop.errors import InputFileError
 
     if value is None:
         return None
     try:
-        encoding_named(value)
+        read(value)
     except InputFileError as refusal:
         raise typer.BadParameter(refusal.message) from None
     return value  # as the operator wrote it: the API reads it again, for its Python callers too
@@ -85,6 +111,11 @@ EncodingOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def command_group(help: str) -> typer.Typer:
+    """A group of commands (``coop member``, ``coop plan line``): called bare, it shows its help."""
+    return typer.Typer(help=help, no_args_is_help=True)
 
 
 @contextmanager
@@ -117,6 +148,23 @@ def say_done(ctx: typer.Context, act: Callable[[Coop], Result], message: Callabl
         done = message(result)
     typer.echo(done)
     return result
+
+
+def print_document(
+    ctx: typer.Context, out: Path, template: str, read: Callable[[Coop], Result], *, name: str
+) -> tuple[Result, Path]:
+    """A printing command's body: ``read`` the document in the command's transaction, write it to
+    ``out`` with ``template`` (which names it ``name``); the document and the file written.
+
+    The PDF helper is started first (:func:`coop.reports.render.print_ahead`), so that its start-up
+    overlaps the command's own.
+    """
+    from coop.reports.render import print_ahead
+
+    with print_ahead(out, template) as printout:
+        with command_scope(ctx) as c:
+            document = read(c)
+        return document, printout.write(**{name: document})
 
 
 def emit_listing(

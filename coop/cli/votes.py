@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.options import DelimiterOption, EncodingOption, command_group
 from coop.cli.stv_rounds import StvMethod, count_stv, print_stv_rounds, stv_json
 from coop.errors import VoteError
 from coop.formatting import format_number
@@ -30,12 +30,11 @@ if TYPE_CHECKING:
     from coop.votes.tally import CountRules
     from coop.votes.tally.results import RoundResult, TallyResult
 
-app = typer.Typer(
-    help=_(
+app = command_group(
+    _(
         "Votes from ballot files: count them (IRV, STV, Schulze, or by lists: D'Hondt, Sainte-Laguë, "
         "lista completa and incompleta), convert ranked ones to BLT."
-    ),
-    no_args_is_help=True,
+    )
 )
 
 # Below this size a file reads in well under a second: a progress bar would only flicker.

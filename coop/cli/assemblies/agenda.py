@@ -12,7 +12,7 @@ import typer
 from coop import display
 from coop.cli import words
 from coop.cli.assemblies.assembly import assembly_app
-from coop.cli.options import AssemblyArgument, command_scope
+from coop.cli.options import AssemblyArgument, command_group, command_scope
 from coop.cli.output import OutputFormat, emit_views, format_option
 from coop.cli.words import listing
 from coop.i18n import N_, _, ngettext
@@ -20,12 +20,11 @@ from coop.i18n import N_, _, ngettext
 if TYPE_CHECKING:
     from coop.api import Coop
 
-agenda_app = typer.Typer(
-    help=_(
+agenda_app = command_group(
+    _(
         "The agenda of an assembly: add, edit, move and remove its items before it opens; "
         "postpone and resume them during it; list them."
-    ),
-    no_args_is_help=True,
+    )
 )
 assembly_app.add_typer(agenda_app, name="agenda")
 

@@ -14,15 +14,18 @@ import typer
 from coop import display, vocabulary
 from coop.cli import words
 from coop.cli.assemblies.rows import present_after, say_quorum_record
-from coop.cli.assemblies.shared import parse_clock, parse_day, parse_when
+from coop.cli.assemblies.shared import parse_clock, parse_day, parse_when, when_option
 from coop.cli.context import open_session
 from coop.cli.options import (
     AssemblyArgument,
     DelimiterOption,
+    DocumentOut,
     EncodingOption,
+    command_group,
     command_scope,
     emit_listing,
     emit_record,
+    print_document,
     say_done,
 )
 from coop.cli.output import OutputFormat, emit_or_say, format_option
@@ -30,10 +33,7 @@ from coop.cli.words import listing
 from coop.errors import AssemblyError
 from coop.i18n import N_, _, ngettext
 
-assembly_app = typer.Typer(
-    help=_("Assemblies: call, agenda, notice, open, attendance, proxies, quorum, close."),
-    no_args_is_help=True,
-)
+assembly_app = command_group(_("Assemblies: call, agenda, notice, open, attendance, proxies, quorum, close."))
 
 ASSEMBLY_COLUMNS = ("id", "kind", "called_for", "place", "status", "minutes")
 
@@ -204,12 +204,8 @@ def attend(
     assembly: AssemblyArgument,
     members: list[str] = typer.Argument(None, help=_("Member numbers or names arriving.")),
     file: Path | None = typer.Option(None, "--file", help=_("CSV of member numbers (a 'number' column).")),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_(
-            "Arrival time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05)."
-        ),
+    at: str | None = when_option(
+        _("Arrival time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05).")
     ),
     delimiter: DelimiterOption = None,
     encoding: EncodingOption = None,
@@ -236,12 +232,8 @@ def leave(
     ctx: typer.Context,
     assembly: AssemblyArgument,
     members: list[str] = typer.Argument(..., help=_("Member numbers or names leaving.")),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_(
-            "Departure time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05)."
-        ),
+    at: str | None = when_option(
+        _("Departure time, if not now: HH:MM on the assembly's day, or a date and time (2026-11-28 18:05).")
     ),
 ) -> None:
     """Record members leaving during the meeting."""
@@ -290,10 +282,8 @@ def quorum(
 def second_call(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When the second call was made, if not now: HH:MM on the assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When the second call was made, if not now: HH:MM on the assembly's day, or a date and time.")
     ),
 ) -> None:
     """Hold the assembly at second call, once the bylaws' waiting time has passed."""
@@ -341,15 +331,12 @@ def close(
 def sheet(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
 ) -> None:
     """Print the attendance sheet members sign on arrival, with a column for proxy holders."""
-    from coop.reports.render import print_ahead
-
-    with print_ahead(out, "attendance_sheet.html.j2") as printout:
-        with command_scope(ctx) as c:
-            document = c.assemblies.attendance_sheet(assembly)
-        written = printout.write(sheet=document)
+    document, written = print_document(
+        ctx, out, "attendance_sheet.html.j2", lambda c: c.assemblies.attendance_sheet(assembly), name="sheet"
+    )
     typer.echo(
         ngettext(
             "Wrote the attendance sheet ({count} member) to {file}.",
@@ -363,18 +350,19 @@ def sheet(
 def notice(
     ctx: typer.Context,
     assembly: AssemblyArgument,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
     documents_at: str | None = typer.Option(
         None, "--documents-at", help=_('Where members can read the documents, e.g. "Office, 8 to 16".')
     ),
 ) -> None:
     """Print the notice of meeting for the notice board and the authority."""
-    from coop.reports.render import print_ahead
-
-    with print_ahead(out, "notice.html.j2") as printout:
-        with command_scope(ctx) as c:
-            document = c.assemblies.notice(assembly, documents_at=documents_at)
-        written = printout.write(notice=document)
+    document, written = print_document(
+        ctx,
+        out,
+        "notice.html.j2",
+        lambda c: c.assemblies.notice(assembly, documents_at=documents_at),
+        name="notice",
+    )
     if document.late_warning:
         typer.echo(_("Warning: {warning}").format(warning=document.late_warning), err=True)
     typer.echo(_("Wrote the notice of assembly {id} to {file}.").format(id=assembly, file=written))

@@ -7,10 +7,12 @@ from pathlib import Path
 import typer
 
 from coop import vocabulary
-from coop.cli.options import command_scope
+from coop.cli.options import print_document
 from coop.i18n import _
 
 
+# Its parameters are Typer calls, not the aliases of coop.cli.options: registered in another module,
+# it is known as a command (whose help is extracted for translation) by them (coop.locale.extract).
 def minutes(
     ctx: typer.Context,
     assembly: str = typer.Argument(..., help=_("Assembly number.")),
@@ -18,12 +20,10 @@ def minutes(
 ) -> None:
     """Print an assembly's minutes (approved minutes print from their stored snapshot)."""
     from coop.assemblies.models import MinutesStatus
-    from coop.reports.render import print_ahead
 
-    with print_ahead(out, "minutes.html.j2") as printout:
-        with command_scope(ctx) as c:
-            model = c.assemblies.minutes_for_print(assembly)
-        written = printout.write(minutes=model)
+    model, written = print_document(
+        ctx, out, "minutes.html.j2", lambda c: c.assemblies.minutes_for_print(assembly), name="minutes"
+    )
     typer.echo(
         _("Wrote the {status} minutes of assembly {id} to {file}.").format(
             status=vocabulary.label(MinutesStatus(model.status)), id=assembly, file=written

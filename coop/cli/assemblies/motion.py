@@ -12,12 +12,15 @@ import typer
 
 from coop import display, vocabulary
 from coop.cli import words
-from coop.cli.assemblies.shared import parse_when
+from coop.cli.assemblies.shared import parse_when, when_option
 from coop.cli.options import (
     AssemblyArgument,
     DelimiterOption,
     EncodingOption,
     MotionArgument,
+    ProposerOption,
+    SlipsUnbalancedOption,
+    command_group,
     command_scope,
     emit_listing,
     emit_record,
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
 
 Result = TypeVar("Result")
 
-motion_app = typer.Typer(help=_("Motions: propose, second, amend, vote and close."), no_args_is_help=True)
+motion_app = command_group(_("Motions: propose, second, amend, vote and close."))
 
 MOTION_COLUMNS = ("id", "position", "title", "kind", "proposer", "status")
 
@@ -95,7 +98,7 @@ def propose(
             words.motion_kinds,
         ),
     ),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+    by: ProposerOption = None,
     minutes_of: str | None = typer.Option(
         None, "--minutes-of", help=_("For minutes-approval: which assembly.")
     ),
@@ -146,7 +149,7 @@ def amend(
     motion: MotionArgument,
     text: str = typer.Option(..., "--text", help=_("The whole new wording proposed for the motion.")),
     title: str = typer.Option("", "--title", help=_("Short title of the amendment.")),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
+    by: ProposerOption = None,
 ) -> None:
     """Propose an amendment; it is voted before its motion."""
     row = _motion_row(ctx, lambda votes: votes.amend_motion(motion, title=title, text=text, proposer=by))
@@ -180,10 +183,8 @@ def open_vote(
         "--method",
         help=listing(N_("How the vote is taken: {words} (a consent motion needs none)."), words.vote_methods),
     ),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When the vote opened, if not now: HH:MM on the assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When the vote opened, if not now: HH:MM on the assembly's day, or a date and time.")
     ),
 ) -> None:
     """Open the vote; quorum is checked and recorded with it (counted at --at when given)."""
@@ -349,20 +350,10 @@ def close_motion(
             "codes handed out; the minutes state the number of ballots."
         ),
     ),
-    at: str | None = typer.Option(
-        None,
-        "--at",
-        help=_("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time."),
+    at: str | None = when_option(
+        _("When the vote closed, if not now: HH:MM on the assembly's day, or a date and time.")
     ),
-    slips_unbalanced: str | None = typer.Option(
-        None,
-        "--slips-unbalanced",
-        metavar="REASON",
-        help=_(
-            "Close a coded vote although its slips do not balance (slips unaccounted for, or returned "
-            "unused but used to vote), giving the reason; the closing record and the minutes print it."
-        ),
-    ),
+    slips_unbalanced: SlipsUnbalancedOption = None,
     key_file: KeyFileOption = None,
     passphrase_stdin: PassphraseStdinOption = False,
 ) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
+
+import typer
 
 from coop import parsing
 from coop.errors import AssemblyError
@@ -20,6 +23,11 @@ def parse_clock(text: str) -> time:
         return time.fromisoformat(text)
     except ValueError:
         raise AssemblyError(_("'{value}' is not a time like 18:30.").format(value=text)) from None
+
+
+def when_option(help: str) -> Any:
+    """``--at``: when it happened, if not now (read with :func:`parse_when`); ``help`` says what."""
+    return typer.Option(None, "--at", help=help)
 
 
 def parse_when(text: str | None) -> datetime | time | None:

@@ -29,15 +29,15 @@ from coop.cli.ballots.shared import (
     write_slips,
 )
 from coop.cli.context import now
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
 from coop.cli.words import listing
 from coop.errors import VoteError
 from coop.i18n import N_, _, ngettext
 from coop.votes.candidate_entry import match_ranking
 
-app = typer.Typer(
-    help=_("Secret ballots: voting codes on paper slips, trackers, paper ballots entered by two tellers."),
-    no_args_is_help=True,
+app = command_group(
+    _("Secret ballots: voting codes on paper slips, trackers, paper ballots entered by two tellers.")
 )
 app.add_typer(paper_app, name="paper")
 app.add_typer(key_app, name="key")

@@ -6,17 +6,16 @@ from pathlib import Path
 
 import typer
 
-from coop.cli.options import command_scope, emit_listing
+from coop.cli.options import command_group, command_scope, emit_listing
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.passphrase import PassphraseStdinOption, read_passphrase
 from coop.i18n import _
 
-key_app = typer.Typer(
-    help=_(
+key_app = command_group(
+    _(
         "The returning officer's key: secret ballots are sealed to it while a vote is open, and only "
         "its holder, with the passphrase, opens them to count."
-    ),
-    no_args_is_help=True,
+    )
 )
 
 KEY_COLUMNS = ("fingerprint", "holder", "created_at", "retired_at")

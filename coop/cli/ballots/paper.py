@@ -10,14 +10,20 @@ import typer
 
 from coop import display
 from coop.cli.ballots.shared import VoteArgument, act_on_vote, vote_command, vote_scope
-from coop.cli.options import BatchOption, DelimiterOption, EncodingOption, command_scope
+from coop.cli.options import (
+    BatchOption,
+    DelimiterOption,
+    DocumentOut,
+    EncodingOption,
+    command_group,
+    print_document,
+)
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_views, format_option
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
 
-paper_app = typer.Typer(
-    help=_("Paper ballots: two tellers enter each batch, the entries are compared, then accepted."),
-    no_args_is_help=True,
+paper_app = command_group(
+    _("Paper ballots: two tellers enter each batch, the entries are compared, then accepted.")
 )
 
 
@@ -204,18 +210,15 @@ def paper_list(ctx: typer.Context, vote: VoteArgument, fmt: OutputFormat = forma
 def print_ballots(
     ctx: typer.Context,
     vote: VoteArgument,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
     count: int | None = typer.Option(
         None, "--count", "-n", help=_("How many ballots to print (default: one per active member).")
     ),
 ) -> None:
     """Print paper ballots for a secret vote: yes/no/abstain boxes, or the candidates to rank."""
-    from coop.reports.render import print_ahead
-
-    with print_ahead(out, "paper_ballots.html.j2") as printout:
-        with command_scope(ctx) as c:
-            sheet = c.votes.paper_ballots(vote, count=count)
-        written = printout.write(sheet=sheet)
+    sheet, written = print_document(
+        ctx, out, "paper_ballots.html.j2", lambda c: c.votes.paper_ballots(vote, count=count), name="sheet"
+    )
     typer.echo(
         ngettext(
             "Wrote {count} paper ballot for vote {vote} to {file}.",

@@ -14,6 +14,7 @@ import typer
 
 from coop.cli.commands import run
 from coop.cli.master.demand import say
+from coop.cli.options import AgendaItemOption, DecidingAssemblyOption, ProposerOption
 from coop.i18n import _
 
 if TYPE_CHECKING:
@@ -81,11 +82,9 @@ def propose_choice(
     ctx: typer.Context,
     plan: str = typer.Argument(..., help=_("The master plan.")),
     scenario: str = typer.Argument(..., help=_("The scenario the assembly is asked to adopt.")),
-    assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
-    item: int | None = typer.Option(
-        None, "--item", help=_("The number of the assembly's agenda item it is proposed under.")
-    ),
+    assembly: DecidingAssemblyOption = ...,
+    by: ProposerOption = None,
+    item: AgendaItemOption = None,
 ) -> None:
     """Put a scenario of a master plan to an open assembly: adopting the motion chooses it."""
 

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import typer
 
 from coop.cli.commands import run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.plans.options import ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.formatting import format_quantity
 from coop.i18n import N_, _, ngettext
 
-master_app = typer.Typer(
-    help=_("Long-range planning: customer orders, forecasts and the master production schedule."),
-    no_args_is_help=True,
+master_app = command_group(
+    _("Long-range planning: customer orders, forecasts and the master production schedule.")
 )
-order_app = typer.Typer(
-    help=_("Customer orders: who wants how much of what, in which month."), no_args_is_help=True
-)
-forecast_app = typer.Typer(
-    help=_("Forecasts: the demand expected per product and month."), no_args_is_help=True
-)
+order_app = command_group(_("Customer orders: who wants how much of what, in which month."))
+forecast_app = command_group(_("Forecasts: the demand expected per product and month."))
 master_app.add_typer(order_app, name="order")
 master_app.add_typer(forecast_app, name="forecast")
 
@@ -128,22 +123,20 @@ def order_list(
     emit_rows([_shown(r, fmt) for r in rows], ORDER_COLUMNS, fmt, title=_("Customer orders"))
 
 
-@order_app.command("import")
-def order_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns customer,product,quantity,due_month,firm.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add every customer order listed in a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.master.import_orders(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        ngettext(
+csv_import_command(
+    order_app,
+    "import",
+    help=N_("Add every customer order listed in a CSV file: all lines or none."),
+    columns=_("CSV with columns customer,product,quantity,due_month,firm."),
+    load=lambda c: c.master.import_orders,
+    report=counted(
+        lambda count: ngettext(
             "Imported {count} customer order from {file}.",
             "Imported {count} customer orders from {file}.",
             count,
-        ).format(count=count, file=file.name)
-    )
+        )
+    ),
+)
 
 
 # --- forecasts -------------------------------------------------------------------------------------
@@ -170,20 +163,18 @@ def forecast_set(
     )
 
 
-@forecast_app.command("import")
-def forecast_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns product,month,quantity.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Set every forecast listed in a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.master.import_forecasts(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        ngettext(
+csv_import_command(
+    forecast_app,
+    "import",
+    help=N_("Set every forecast listed in a CSV file: all lines or none."),
+    columns=_("CSV with columns product,month,quantity."),
+    load=lambda c: c.master.import_forecasts,
+    report=counted(
+        lambda count: ngettext(
             "Imported {count} forecast from {file}.", "Imported {count} forecasts from {file}.", count
-        ).format(count=count, file=file.name)
-    )
+        )
+    ),
+)
 
 
 @forecast_app.command("list")

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
+from coop.cli.options import DocumentOut
 from coop.i18n import _
 
 
 def master_report(
     ctx: typer.Context,
     plan: str = typer.Argument(..., help=_("The master plan.")),
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut = ...,
     member_hours: str = typer.Option(
         "120", "--member-hours", help=_("Hours one qualified member works a month (default 120).")
     ),

@@ -12,16 +12,13 @@ import typer
 
 from coop.cli.commands import run
 from coop.cli.master.demand import say
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option, plain_table
 from coop.formatting import format_quantity
 from coop.i18n import N_, _
 
-plan_app = typer.Typer(
-    help=_("Master plans: a horizon of 6 to 18 months and its scenarios."), no_args_is_help=True
-)
-scenario_app = typer.Typer(
-    help=_("Scenarios of a master plan, each with its assumptions."), no_args_is_help=True
-)
+plan_app = command_group(_("Master plans: a horizon of 6 to 18 months and its scenarios."))
+scenario_app = command_group(_("Scenarios of a master plan, each with its assumptions."))
 
 WIDTH = 80
 LABEL_WIDTH = 22

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from coop.cli.commands import coop_scope, emit_listing, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.commands import coop_scope, emit_listing
+from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
-material_app = typer.Typer(
-    help=_("Materials (items with no bill of materials) and their stock on hand."), no_args_is_help=True
-)
+material_app = command_group(_("Materials (items with no bill of materials) and their stock on hand."))
 
 
 @material_app.command("list")
@@ -53,19 +50,17 @@ def material_stock(
     typer.echo(text)
 
 
-@material_app.command("import")
-def material_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns material,quantity,counted_on.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Record stock counts from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_stock(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        ngettext(
+csv_import_command(
+    material_app,
+    "import",
+    help=N_("Record stock counts from a CSV file: all lines or none."),
+    columns=_("CSV with columns material,quantity,counted_on."),
+    load=lambda c: c.plans.import_stock,
+    report=counted(
+        lambda count: ngettext(
             "Recorded the stock of {count} material from {file}.",
             "Recorded the stock of {count} materials from {file}.",
             count,
-        ).format(count=count, file=file.name)
-    )
+        )
+    ),
+)

@@ -9,7 +9,15 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.options import (
+    AgendaItemOption,
+    DecidingAssemblyOption,
+    DelimiterOption,
+    DocumentOut,
+    EncodingOption,
+    ProposerOption,
+    command_group,
+)
 from coop.cli.output import OutputFormat, emit_object, emit_view, format_option
 from coop.cli.plans.options import PlanNumber
 from coop.cli.plans.plan_line import line_app
@@ -23,9 +31,8 @@ from coop.cli.plans.plan_rows import (
 )
 from coop.i18n import _, ngettext
 
-plan_app = typer.Typer(
-    help=_("Production plans: draft, check, submit to the assembly, start, close, print, compare."),
-    no_args_is_help=True,
+plan_app = command_group(
+    _("Production plans: draft, check, submit to the assembly, start, close, print, compare.")
 )
 plan_app.add_typer(line_app, name="line")
 
@@ -159,11 +166,9 @@ def plan_submit(ctx: typer.Context, plan: PlanNumber) -> None:
 def plan_propose_approval(
     ctx: typer.Context,
     plan: PlanNumber,
-    assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
-    item: int | None = typer.Option(
-        None, "--item", help=_("The number of the assembly's agenda item it is proposed under.")
-    ),
+    assembly: DecidingAssemblyOption = ...,
+    by: ProposerOption = None,
+    item: AgendaItemOption = None,
 ) -> None:
     """Put a submitted plan before an open assembly: a motion of kind plan-approval."""
     with coop_scope(ctx) as c:
@@ -238,7 +243,7 @@ def plan_close(
 def plan_report(
     ctx: typer.Context,
     plan: PlanNumber,
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut,
 ) -> None:
     """Print a plan: lines, findings, load charts, materials, crews, the assembly's decision, actuals."""
     from coop.reports.render import print_ahead

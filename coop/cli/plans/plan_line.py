@@ -8,16 +8,14 @@ from pathlib import Path
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.options import DelimiterOption, EncodingOption, command_group
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import PlanNumber, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
 from coop.formatting import format_quantity
 from coop.i18n import _, ngettext
 
-line_app = typer.Typer(
-    help=_("The lines of a draft plan: what to make, how much, by when."), no_args_is_help=True
-)
+line_app = command_group(_("The lines of a draft plan: what to make, how much, by when."))
 
 
 @line_app.command("add", context_settings=NUMBERS_MAY_BE_NEGATIVE)

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.csv_command import added_and_changed, counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import NewName, ParentProduct, ProductRef
 from coop.cli.plans.shared import NUMBERS_MAY_BE_NEGATIVE
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
-product_app = typer.Typer(
-    help=_("Products and their bills of materials (what each is made of, with scrap)."), no_args_is_help=True
-)
-bom_app = typer.Typer(help=_("Bills of materials: what one unit of a product needs."), no_args_is_help=True)
+product_app = command_group(_("Products and their bills of materials (what each is made of, with scrap)."))
+bom_app = command_group(_("Bills of materials: what one unit of a product needs."))
 product_app.add_typer(bom_app, name="bom")
 
 
@@ -78,22 +75,16 @@ def product_show(
     emit_view(sheet, fmt)
 
 
-@product_app.command("import")
-def product_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns code,name,unit.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add or change every product listed in a CSV file: all lines or none."""
-    added, changed = run(ctx, lambda c: c.plans.import_products(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        _("Imported {file}: {added}, {changed}.").format(
-            file=file.name,
-            added=ngettext("{count} product added", "{count} products added", added).format(count=added),
-            changed=ngettext("{count} changed", "{count} changed", changed).format(count=changed),
-        )
-    )
+csv_import_command(
+    product_app,
+    "import",
+    help=N_("Add or change every product listed in a CSV file: all lines or none."),
+    columns=_("CSV with columns code,name,unit."),
+    load=lambda c: c.plans.import_products,
+    report=added_and_changed(
+        lambda added: ngettext("{count} product added", "{count} products added", added)
+    ),
+)
 
 
 @bom_app.command("add", context_settings=NUMBERS_MAY_BE_NEGATIVE)
@@ -134,19 +125,17 @@ def bom_remove(
     )
 
 
-@bom_app.command("import")
-def bom_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns parent,component,quantity,scrap_pct.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add or change bill-of-materials lines from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_bom(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        ngettext(
+csv_import_command(
+    bom_app,
+    "import",
+    help=N_("Add or change bill-of-materials lines from a CSV file: all lines or none."),
+    columns=_("CSV with columns parent,component,quantity,scrap_pct."),
+    load=lambda c: c.plans.import_bom,
+    report=counted(
+        lambda count: ngettext(
             "Imported {count} bill-of-materials line from {file}.",
             "Imported {count} bill-of-materials lines from {file}.",
             count,
-        ).format(count=count, file=file.name)
-    )
+        )
+    ),
+)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import typer
 
 from coop.cli.commands import coop_scope, emit_views, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, format_option
 from coop.cli.plans.options import CentreCode, ProductCode
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
-routing_app = typer.Typer(
-    help=_("Routings: which work centre a product passes through, for how long, with which crew."),
-    no_args_is_help=True,
+routing_app = command_group(
+    _("Routings: which work centre a product passes through, for how long, with which crew.")
 )
 
 
@@ -93,19 +92,15 @@ def routing_list(
     )
 
 
-@routing_app.command("import")
-def routing_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(
-        ..., help=_("CSV with columns product,work_centre,minutes_per_unit,crew_size,skill,skill_level.")
-    ),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add or change routings from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_routings(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        ngettext(
+csv_import_command(
+    routing_app,
+    "import",
+    help=N_("Add or change routings from a CSV file: all lines or none."),
+    columns=_("CSV with columns product,work_centre,minutes_per_unit,crew_size,skill,skill_level."),
+    load=lambda c: c.plans.import_routings,
+    report=counted(
+        lambda count: ngettext(
             "Imported {count} routing from {file}.", "Imported {count} routings from {file}.", count
-        ).format(count=count, file=file.name)
-    )
+        )
+    ),
+)

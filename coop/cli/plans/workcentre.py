@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, emit_views, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.csv_command import added_and_changed, counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import CentreRef, ClosurePlace, FromDay, NewName, ToDay
 from coop.cli.plans.routing import routing_app
 from coop.formatting import format_quantity
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
-workcentre_app = typer.Typer(
-    help=_("Work centres: hours, shifts, stations, efficiency, closures and routings."), no_args_is_help=True
-)
+workcentre_app = command_group(_("Work centres: hours, shifts, stations, efficiency, closures and routings."))
 workcentre_app.add_typer(routing_app, name="routing")
 
 
@@ -133,31 +131,18 @@ def workcentre_show(
     emit_view(sheet, fmt)
 
 
-@workcentre_app.command("import")
-def workcentre_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(
-        ...,
-        help=_(
-            "CSV with columns code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct."
-        ),
+csv_import_command(
+    workcentre_app,
+    "import",
+    help=N_("Add or change work centres from a CSV file: all lines or none."),
+    columns=_(
+        "CSV with columns code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct."
     ),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add or change work centres from a CSV file: all lines or none."""
-    added, changed = run(
-        ctx, lambda c: c.plans.import_work_centres(file, delimiter=delimiter, encoding=encoding)
-    )
-    typer.echo(
-        _("Imported {file}: {added}, {changed}.").format(
-            file=file.name,
-            added=ngettext("{count} work centre added", "{count} work centres added", added).format(
-                count=added
-            ),
-            changed=ngettext("{count} changed", "{count} changed", changed).format(count=changed),
-        )
-    )
+    load=lambda c: c.plans.import_work_centres,
+    report=added_and_changed(
+        lambda added: ngettext("{count} work centre added", "{count} work centres added", added)
+    ),
+)
 
 
 @workcentre_app.command("close")
@@ -216,30 +201,25 @@ def workcentre_closures(
     )
 
 
-@workcentre_app.command("import-closures")
-def workcentre_import_closures(
-    ctx: typer.Context,
-    file: Path = typer.Argument(
-        ..., help=_("CSV with columns work_centre,date,reason (an empty work centre: the whole plant).")
-    ),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add closures from a CSV file: all lines or none."""
-    count = run(ctx, lambda c: c.plans.import_closures(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        ngettext(
+csv_import_command(
+    workcentre_app,
+    "import-closures",
+    help=N_("Add closures from a CSV file: all lines or none."),
+    columns=_("CSV with columns work_centre,date,reason (an empty work centre: the whole plant)."),
+    load=lambda c: c.plans.import_closures,
+    report=counted(
+        lambda count: ngettext(
             "Recorded {count} closure from {file}.", "Recorded {count} closures from {file}.", count
-        ).format(count=count, file=file.name)
-    )
+        )
+    ),
+)
 
 
 # --- required skills ------------------------------------------------------------------------------
 
 
-required_skills_app = typer.Typer(
-    help=_("The skills a work centre requires, kept as a CSV file: import them all at once."),
-    no_args_is_help=True,
+required_skills_app = command_group(
+    _("The skills a work centre requires, kept as a CSV file: import them all at once.")
 )
 workcentre_app.add_typer(required_skills_app, name="required-skills")
 
@@ -279,17 +259,15 @@ def workcentre_require_skill(
     typer.echo(text)
 
 
-@required_skills_app.command("import")
-def required_skills_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(..., help=_("CSV with columns work_centre,skill,min_level,min_qualified.")),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Set the skills work centres require from a CSV file: all lines or none (coordinator)."""
-    count = run(ctx, lambda c: c.plans.import_required_skills(file, delimiter=delimiter, encoding=encoding))
-    typer.echo(
-        ngettext(
+csv_import_command(
+    required_skills_app,
+    "import",
+    help=N_("Set the skills work centres require from a CSV file: all lines or none (coordinator)."),
+    columns=_("CSV with columns work_centre,skill,min_level,min_qualified."),
+    load=lambda c: c.plans.import_required_skills,
+    report=counted(
+        lambda count: ngettext(
             "Set {count} required skill from {file}.", "Set {count} required skills from {file}.", count
-        ).format(count=count, file=file.name)
-    )
+        )
+    ),
+)

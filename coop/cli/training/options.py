@@ -6,7 +6,7 @@ help text as every other command that takes a member.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -36,3 +36,8 @@ OnlyCategory = Annotated[
     str | None, typer.Option("--category", "-c", help=_("Only skills of this category."))
 ]
 AsOnDay = Annotated[str | None, typer.Option("--on", help=_("As on this day (default today)."))]
+
+
+def override_prerequisites_option(help: str) -> Any:
+    """``--override-prerequisites`` (audited), its help saying what it lets a command record."""
+    return typer.Option(False, "--override-prerequisites", help=help)

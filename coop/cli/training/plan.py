@@ -5,13 +5,13 @@ from __future__ import annotations
 import typer
 
 from coop.cli.commands import run
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.training.records import training_app
 from coop.i18n import _
 
-plan_app = typer.Typer(
-    help=_("The training plan: what the plant must learn, by when, to keep production running."),
-    no_args_is_help=True,
+plan_app = command_group(
+    _("The training plan: what the plant must learn, by when, to keep production running.")
 )
 training_app.add_typer(plan_app, name="plan")
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from coop.cli.commands import coop_scope
+from coop.cli.options import DocumentOut
 from coop.cli.training.plan import plan_app
 from coop.i18n import _
 
@@ -15,7 +14,7 @@ from coop.i18n import _
 def plan_report(
     ctx: typer.Context,
     plan: str = typer.Argument(..., help=_("The training plan: its number or name.")),
-    out: Path = typer.Option(..., "--out", "-o", help=_("File to write: .pdf or .html.")),
+    out: DocumentOut = ...,
 ) -> None:
     """Print a training plan: its gaps and their causes, the sessions week by week, trainees and
     trainers, coverage before and after per skill, the assembly's decision and the progress."""

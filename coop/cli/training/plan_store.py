@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from coop.cli.commands import coop_scope, run
+from coop.cli.options import AgendaItemOption, DecidingAssemblyOption, ProposerOption
 from coop.cli.output import OutputFormat, emit_object, emit_rows, format_option
 from coop.cli.training.plan import plan_app
 from coop.i18n import _, ngettext
@@ -50,18 +52,24 @@ def plan_propose(
         typer.echo(f"  {sentence}")
 
 
+def _emit_sheet(
+    data: dict[str, Any], fmt: OutputFormat, lines: Callable[[dict[str, Any]], Iterable[str]]
+) -> None:
+    """A plan's sheet: for scripts its JSON or CSV object, for people its ``lines`` of text."""
+    if fmt is not OutputFormat.table:
+        emit_object(data, fmt)
+        return
+    for line in lines(data):
+        typer.echo(line)
+
+
 @plan_app.command("show")
 def plan_show(ctx: typer.Context, plan: str = PLAN, fmt: OutputFormat = format_option()) -> None:
     """A training plan's sessions, trainees, trainers and gaps; an approved plan as the assembly
     approved it, with its SHA-256."""
     from coop.training_plan.views import plan_lines
 
-    data = run(ctx, lambda c: c.training_plans.show(plan))
-    if fmt is not OutputFormat.table:
-        emit_object(data, fmt)
-        return
-    for line in plan_lines(data):
-        typer.echo(line)
+    _emit_sheet(run(ctx, lambda c: c.training_plans.show(plan)), fmt, plan_lines)
 
 
 @plan_app.command("list")
@@ -135,11 +143,9 @@ def plan_submit(ctx: typer.Context, plan: str = PLAN) -> None:
 def plan_propose_approval(
     ctx: typer.Context,
     plan: str = PLAN,
-    assembly: str = typer.Option(..., "--assembly", help=_("The open assembly that decides it.")),
-    by: str | None = typer.Option(None, "--by", help=_("The member who proposes it (default: --as).")),
-    item: int | None = typer.Option(
-        None, "--item", help=_("The number of the assembly's agenda item it is proposed under.")
-    ),
+    assembly: DecidingAssemblyOption = ...,
+    by: ProposerOption = None,
+    item: AgendaItemOption = None,
 ) -> None:
     """Put a submitted training plan before an open assembly: a motion of kind training-plan."""
     with coop_scope(ctx) as c:
@@ -157,9 +163,4 @@ def plan_progress(ctx: typer.Context, plan: str = PLAN, fmt: OutputFormat = form
     """Planned vs held vs assessed, session by session, and the gaps closed and still open."""
     from coop.training_plan.followup import progress_lines
 
-    data = run(ctx, lambda c: c.training_plans.progress(plan))
-    if fmt is not OutputFormat.table:
-        emit_object(data, fmt)
-        return
-    for line in progress_lines(data):
-        typer.echo(line)
+    _emit_sheet(run(ctx, lambda c: c.training_plans.progress(plan)), fmt, progress_lines)

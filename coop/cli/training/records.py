@@ -8,19 +8,24 @@ import typer
 
 from coop.cli import words
 from coop.cli.commands import coop_scope, emit_views, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.options import DelimiterOption, EncodingOption, command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_view, format_option
 from coop.cli.plans.options import FromDay, ToDay
-from coop.cli.training.options import MemberRef, OnlySkill, SessionNumber, SkillRef
+from coop.cli.training.options import (
+    MemberRef,
+    OnlySkill,
+    SessionNumber,
+    SkillRef,
+    override_prerequisites_option,
+)
 from coop.cli.training.shared import level_text, parse_day
 from coop.cli.words import listing
 from coop.errors import TrainingError
 from coop.formatting import format_date, format_quantity
 from coop.i18n import N_, _, ngettext
 
-training_app = typer.Typer(
-    help=_("Training sessions, attendance, assessments, and the reports on who can do what."),
-    no_args_is_help=True,
+training_app = command_group(
+    _("Training sessions, attendance, assessments, and the reports on who can do what.")
 )
 
 
@@ -66,38 +71,28 @@ def training_log(
 
     with coop_scope(ctx) as c:
         moment = c.now
-        held_on = parse_day(day, _("The date"), moment.date())
+        # What the session held is, whether it was planned in a training plan or not.
+        details = {
+            "held_on": parse_day(day, _("The date"), moment.date()),
+            "hours": hours,
+            "kind": kind,
+            "trainer": trainer,
+            "outside_trainer": outside,
+            "place": place,
+            "note": note,
+        }
         if from_plan is not None:
             if skill is not None or planned:
                 raise TrainingError(
                     _("With --from-plan the skill is the planned session's; leave out SKILL and --planned.")
                 )
-            held = c.training_plans.log_planned(
-                from_plan,
-                held_on=held_on,
-                hours=hours,
-                kind=kind,
-                trainer=trainer,
-                outside_trainer=outside,
-                place=place,
-                note=note,
-            )
+            held = c.training_plans.log_planned(from_plan, **details)
         elif skill is None or hours is None:
             raise TrainingError(
                 _("Name the skill and give --hours (or log a planned session with --from-plan).")
             )
         else:
-            held = c.training.log_session(
-                skill,
-                held_on=held_on,
-                hours=hours,
-                kind=kind,
-                trainer=trainer,
-                outside_trainer=outside,
-                place=place,
-                planned=planned,
-                note=note,
-            )
+            held = c.training.log_session(skill, planned=planned, **details)
         row = SessionView.of(held, moment.date()).as_json()
     if fmt is not OutputFormat.table:
         emit_object(row, fmt)
@@ -126,10 +121,8 @@ def training_attend(
     level: str | None = typer.Option(
         None, "--level", "-l", help=_("Level the trainer assessed them at in this session: 0–4.")
     ),
-    override_prerequisites: bool = typer.Option(
-        False,
-        "--override-prerequisites",
-        help=_("Record them even though a prerequisite is not met (audited)."),
+    override_prerequisites: bool = override_prerequisites_option(
+        _("Record them even though a prerequisite is not met (audited).")
     ),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -183,10 +176,8 @@ def training_assess(
     ),
     outside: str | None = typer.Option(None, "--outside", help=_("Name of an outside trainer who assessed.")),
     note: str | None = typer.Option(None, "--note", help=_("E.g. the number of a licence.")),
-    override_prerequisites: bool = typer.Option(
-        False,
-        "--override-prerequisites",
-        help=_("Record it even though a prerequisite is not met (audited)."),
+    override_prerequisites: bool = override_prerequisites_option(
+        _("Record it even though a prerequisite is not met (audited).")
     ),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -223,8 +214,8 @@ def training_import(
     file: Path = typer.Argument(
         ..., help=_("CSV with columns member,skill,level,assessed_on,assessor,outside_assessor,note.")
     ),
-    override_prerequisites: bool = typer.Option(
-        False, "--override-prerequisites", help=_("Accept rows whose prerequisites are not met (audited).")
+    override_prerequisites: bool = override_prerequisites_option(
+        _("Accept rows whose prerequisites are not met (audited).")
     ),
     delimiter: DelimiterOption = None,
     encoding: EncodingOption = None,

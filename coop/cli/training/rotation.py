@@ -5,14 +5,13 @@ from __future__ import annotations
 import typer
 
 from coop.cli.commands import coop_scope, run
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_object, emit_rows, emit_views, format_option
 from coop.cli.training.options import AsOnDay, MemberRef, OnlyRole, RotatingRole
 from coop.cli.training.shared import parse_day
 from coop.i18n import _
 
-rotation_app = typer.Typer(
-    help=_("Terms in rotating coordination roles, and who is eligible next."), no_args_is_help=True
-)
+rotation_app = command_group(_("Terms in rotating coordination roles, and who is eligible next."))
 
 
 @rotation_app.command("record")

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from coop.cli.commands import coop_scope, emit_change, emit_listing, run
-from coop.cli.options import DelimiterOption, EncodingOption
+from coop.cli.csv_command import counted, csv_import_command
+from coop.cli.options import command_group
 from coop.cli.output import OutputFormat, emit_view, format_option
 from coop.cli.plans.options import NewName
 from coop.cli.training.options import LearntSkill, OnlyCategory, SkillRef
 from coop.cli.training.shared import level_text, parse_day
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
 
-skill_app = typer.Typer(
-    help=_("The skill catalogue: categories, safety, certification, prerequisites, minimum cover."),
-    no_args_is_help=True,
+skill_app = command_group(
+    _("The skill catalogue: categories, safety, certification, prerequisites, minimum cover.")
 )
-prerequisite_app = typer.Typer(
-    help=_("What a skill needs first: another skill at a level."), no_args_is_help=True
-)
+prerequisite_app = command_group(_("What a skill needs first: another skill at a level."))
 skill_app.add_typer(prerequisite_app, name="prerequisite")
 
 
@@ -154,26 +150,21 @@ def skill_update(
     typer.echo(_("Changed skill {code}.").format(code=found.code))
 
 
-@skill_app.command("import")
-def skill_import(
-    ctx: typer.Context,
-    file: Path = typer.Argument(
-        ...,
-        help=_(
-            "CSV with columns code,name,category,safety_critical,certified,validity_months,"
-            "minimum_qualified,qualifying_level,prerequisites,description."
-        ),
+csv_import_command(
+    skill_app,
+    "import",
+    help=N_("Add every skill listed in a CSV file: all lines or none."),
+    columns=_(
+        "CSV with columns code,name,category,safety_critical,certified,validity_months,"
+        "minimum_qualified,qualifying_level,prerequisites,description."
     ),
-    delimiter: DelimiterOption = None,
-    encoding: EncodingOption = None,
-) -> None:
-    """Add every skill listed in a CSV file: all lines or none."""
-    count = len(run(ctx, lambda c: c.training.import_skills(file, delimiter=delimiter, encoding=encoding)))
-    typer.echo(
-        ngettext("Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count).format(
-            count=count, file=file.name
+    load=lambda c: c.training.import_skills,
+    report=counted(
+        lambda count: ngettext(
+            "Imported {count} skill from {file}.", "Imported {count} skills from {file}.", count
         )
-    )
+    ),
+)
 
 
 @prerequisite_app.command("add")
