@@ -18,10 +18,6 @@ from coop.i18n import N_, _
 SkillRef = Annotated[str, typer.Argument(help=_("Skill code or name."))]
 MemberRef = MemberArgument
 RotatingRole = Annotated[
-    str,
-    typer.Argument(help=_("coordinator, section_coordinator, president, secretary, treasurer or auditor.")),
-]
-RotatingRole = Annotated[
     str, typer.Argument(help=listing(N_("The rotating role: {words}."), words.rotating_roles))
 ]
 SessionNumber = Annotated[str, typer.Argument(metavar="SESSION", help=_("Session number."))]
