@@ -24,6 +24,7 @@ from coop.errors import AssemblyError, VoteError
 from coop.i18n import _
 from coop.members.actors import Actor, find_member, require_role
 from coop.members.models import Member, Role
+from coop.votes.models import Candidate, Election, ElectionStatus
 
 
 def _officer(session: Session, actor: Actor, reference: str | None, what: str) -> Member:
@@ -280,3 +281,53 @@ def item_for_election(assembly: Assembly | None, number: int) -> AgendaItem:
             )
         )
     return item
+
+
+def store_draft_election(
+    session: Session,
+    *,
+    actor: Actor,
+    now: datetime,
+    title: str,
+    seats: int,
+    rules_preset: str | None,
+    rules_json: str,
+    assembly: Assembly | None,
+    item: AgendaItem | None,
+    details: dict[str, Any],
+    candidates: list[Candidate] | None = None,
+) -> Election:
+    """Store a new draft election, tie it to the agenda item it decides and record its creation.
+
+    ``details`` are what the audit event says of its rules (and candidates) beside what every
+    election's creation says."""
+    election = Election(
+        title=title.strip(),
+        seats=seats,
+        rules_preset=rules_preset,
+        rules_json=rules_json,
+        assembly_id=assembly.id if assembly else None,
+        status=ElectionStatus.draft,
+        created_at=now,
+    )
+    if candidates is not None:
+        election.candidates = candidates
+    session.add(election)
+    session.flush()
+    if item is not None:
+        item.election_id = election.id
+    record_change(
+        session,
+        "coop.election.created",
+        actor,
+        now,
+        {
+            "election_id": election.id,
+            "title": election.title,
+            "seats": seats,
+            **details,
+            "assembly_id": election.assembly_id,
+            **({"agenda_item": item.position} if item else {}),
+        },
+    )
+    return election

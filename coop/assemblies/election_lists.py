@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop import vocabulary
-from coop.assemblies.agenda import item_for_election
+from coop.assemblies.agenda import item_for_election, store_draft_election
 from coop.assemblies.common import find_assembly
 from coop.audit import canonical_json, record_change
 from coop.errors import VoteError
@@ -123,37 +123,23 @@ def create_list_election(
         raise VoteError(_("Lista incompleta shares the seats between two lists: it needs at least 2 seats."))
     linked = find_assembly(session, assembly) if assembly is not None else None
     item = item_for_election(linked, agenda_item) if agenda_item is not None else None
-    election = Election(
-        title=title.strip(),
+    return store_draft_election(
+        session,
+        actor=actor,
+        now=now,
+        title=title,
         seats=seats,
         rules_preset=method.value,
         rules_json=canonical_json(list_rules_json(list_rules, alternates)),
-        assembly_id=linked.id if linked else None,
-        status=ElectionStatus.draft,
-        created_at=now,
-    )
-    session.add(election)
-    session.flush()
-    if item is not None:
-        item.election_id = election.id
-    record_change(
-        session,
-        "coop.election.created",
-        actor,
-        now,
-        {
-            "election_id": election.id,
-            "title": election.title,
-            "seats": seats,
+        assembly=linked,
+        item=item,
+        details={
             "alternates": alternates,
             "rules": method.value,
             "share": str(list_rules.share) if method is ListMethod.LISTA_INCOMPLETA else None,
             "threshold": str(list_rules.threshold),
-            "assembly_id": election.assembly_id,
-            **({"agenda_item": item.position} if item else {}),
         },
     )
-    return election
 
 
 def election_lists(session: Session, election: Election) -> list[ElectionList]:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from coop import vocabulary
-from coop.assemblies.agenda import item_for_election
+from coop.assemblies.agenda import item_for_election, store_draft_election
 from coop.assemblies.attendance import present_member_ids, proxies_in_force
 from coop.assemblies.common import find_assembly
 from coop.assemblies.election_lists import is_list_election, require_lists_to_open
@@ -129,39 +129,22 @@ def create_election(
         )
         count_rules.check()
         preset = None
-    election = Election(
-        title=title.strip(),
+    return store_draft_election(
+        session,
+        actor=actor,
+        now=now,
+        title=title,
         seats=seats,
         rules_preset=preset,
         rules_json=canonical_json(rules_to_json(count_rules)),
-        assembly_id=linked.id if linked else None,
-        status=ElectionStatus.draft,
-        created_at=now,
+        assembly=linked,
+        item=item,
+        details={"rules": preset or "file", "candidates": names},
+        candidates=[
+            Candidate(member_id=m.id, name=name, position=index, consented_at=now)
+            for index, (m, name) in enumerate(zip(standing, names, strict=True), start=1)
+        ],
     )
-    election.candidates = [
-        Candidate(member_id=m.id, name=name, position=index, consented_at=now)
-        for index, (m, name) in enumerate(zip(standing, names, strict=True), start=1)
-    ]
-    session.add(election)
-    session.flush()
-    if item is not None:
-        item.election_id = election.id
-    record_change(
-        session,
-        "coop.election.created",
-        actor,
-        now,
-        {
-            "election_id": election.id,
-            "title": election.title,
-            "seats": seats,
-            "rules": preset or "file",
-            "candidates": names,
-            "assembly_id": election.assembly_id,
-            **({"agenda_item": item.position} if item else {}),
-        },
-    )
-    return election
 
 
 def count_rules_of(election: Election) -> CountRules:

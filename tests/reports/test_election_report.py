@@ -27,7 +27,12 @@ from sqlalchemy.orm import Session
 
 from coop import db
 from coop.assemblies import elections
-from coop.assemblies.election_report import build_election_report, describe_rules, election_report
+from coop.assemblies.election_report import (
+    ReportHeading,
+    build_election_report,
+    describe_rules,
+    election_report,
+)
 from coop.errors import VoteError
 from coop.members.actors import Actor, find_member
 from coop.members.register import add_member
@@ -481,13 +486,15 @@ def test_report_of_every_conformance_case_adds_up(name: str) -> None:
     report = build_election_report(
         expected,
         rules,
-        cooperative="Cooperativa de Prueba",
-        election_title=name,
-        election_number="Case",
-        election_id=None,
-        counted_at=None,
-        eligible_voters=None,
-        result_hash="0" * 64,
+        ReportHeading(
+            cooperative="Cooperativa de Prueba",
+            election_title=name,
+            election_number="Case",
+            election_id=None,
+            counted_at=None,
+            eligible_voters=None,
+            result_hash="0" * 64,
+        ),
     )
     total = Decimal(expected["total_ballots"])
     for section in report.rounds:
@@ -510,13 +517,15 @@ def test_report_of_a_large_real_count_prints(tmp_path: Path) -> None:
     report = build_election_report(
         expected,
         rules,
-        cooperative="Minneapolis",
-        election_title="Mayor 2013",
-        election_number="Case",
-        election_id=None,
-        counted_at=None,
-        eligible_voters=None,
-        result_hash="0" * 64,
+        ReportHeading(
+            cooperative="Minneapolis",
+            election_title="Mayor 2013",
+            election_number="Case",
+            election_id=None,
+            counted_at=None,
+            eligible_voters=None,
+            result_hash="0" * 64,
+        ),
     )
     assert report.overview_svg is None
     assert report.total_ballots == "80,101"
@@ -548,13 +557,15 @@ def test_report_escapes_names_in_tables_and_charts() -> None:
     report = build_election_report(
         json.loads(text),
         renamed_rules,
-        cooperative="C",
-        election_title="T",
-        election_number="E",
-        election_id=1,
-        counted_at=FIXED_NOW,
-        eligible_voters=30,
-        result_hash="f" * 64,
+        ReportHeading(
+            cooperative="C",
+            election_title="T",
+            election_number="E",
+            election_id=1,
+            counted_at=FIXED_NOW,
+            eligible_voters=30,
+            result_hash="f" * 64,
+        ),
     )
     html = render.render_html(TEMPLATE, report=report)
     assert odd not in html

@@ -19,14 +19,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from coop.assemblies.election_methods import is_ranked_method, method_phrase
-from coop.assemblies.election_report.build import build_election_report
+from coop.assemblies.election_report.build import ReportHeading, build_election_report
 from coop.assemblies.election_report.ranked import build_ranked_report
 from coop.assemblies.election_report.rules_text import describe_rules
 from coop.i18n import _, in_cooperative_language
 from coop.reports import election_model as em
 from coop.votes.models import Election
 
-__all__ = ["build_election_report", "describe_rules", "election_report"]
+__all__ = ["ReportHeading", "build_election_report", "describe_rules", "election_report"]
 
 
 @in_cooperative_language
@@ -38,20 +38,20 @@ def election_report(session: Session, election: Election) -> em.ElectionReport:
     result = official_result(election)  # refuses a result altered after the count
     cooperative = get_cooperative(session)
     assert election.result_hash is not None  # official_result checked it
-    heading = {  # what every kind of report prints above its count
-        "cooperative": cooperative.name,
-        "election_title": election.title,
-        "election_number": _("Election {id}").format(id=election.id),
-        "election_id": election.id,
-        "counted_at": election.closed_at,
-        "eligible_voters": eligible_voters(session, election),
-        "result_hash": election.result_hash,
-        "language": cooperative.language,
-    }
+    heading = ReportHeading(
+        cooperative=cooperative.name,
+        election_title=election.title,
+        election_number=_("Election {id}").format(id=election.id),
+        election_id=election.id,
+        counted_at=election.closed_at,
+        eligible_voters=eligible_voters(session, election),
+        result_hash=election.result_hash,
+        language=cooperative.language,
+    )
     if result.get("format") == "coop-list-result/1":  # an election by lists: the allocation table
         from coop.assemblies.election_report.lists import build_list_report
 
-        return build_list_report(result, **heading)  # type: ignore[return-value]
+        return build_list_report(result, heading)  # type: ignore[return-value]
     if is_ranked_method(election.rules_preset):
         assert election.rules_preset is not None
         return build_ranked_report(
@@ -59,6 +59,6 @@ def election_report(session: Session, election: Election) -> em.ElectionReport:
             preset=election.rules_preset,
             method=method_phrase(election.rules_preset),
             candidates=[c.name for c in election.candidates],
-            **heading,
+            heading=heading,
         )
-    return build_election_report(result, count_rules_of(election), **heading)
+    return build_election_report(result, count_rules_of(election), heading)

@@ -5,6 +5,7 @@ round by round, the winners, the turnout and the notes on how to redo the count.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -35,20 +36,53 @@ OVERVIEW_MAX_ROUNDS = 12
 OVERVIEW_MAX_CANDIDATES = 14
 
 
+@dataclass(frozen=True)
+class ReportHeading:
+    """What every kind of results report prints above its count, and in which language."""
+
+    cooperative: str
+    election_title: str
+    election_number: str
+    election_id: int | None
+    counted_at: datetime | None
+    eligible_voters: int | None
+    result_hash: str
+    language: str = "en"
+
+    @property
+    def reference(self) -> str:
+        """The election's number in the recount commands ("N" for a count that is no stored election)."""
+        return str(self.election_id) if self.election_id is not None else "N"
+
+    def report_fields(self, result: Mapping[str, Any], ballots: int) -> dict[str, Any]:
+        """The view model's fields that every kind of report fills alike: the heading, the turnout,
+        the result's hash and format, and the note on reprints."""
+        turnout, turnout_sentence = turnout_of(ballots, self.eligible_voters, self.language)
+        return {
+            "cooperative": self.cooperative,
+            "title": _("Election results"),
+            "election_title": self.election_title,
+            "election_number": self.election_number,
+            "count_date": format_date(self.counted_at, self.language) if self.counted_at else "",
+            "count_time": format_time(self.counted_at),
+            "eligible_voters": self.eligible_voters,
+            "turnout": turnout,
+            "turnout_sentence": turnout_sentence,
+            "result_hash": self.result_hash,
+            "result_format": str(result.get("format", "")),
+            "status_note": _(
+                "Printed from the official result stored when the election was closed; it is not recounted "
+                "for printing, so every copy shows the same count."
+            ),
+            "language": self.language,
+        }
+
+
 def build_election_report(
-    result: Mapping[str, Any],
-    rules: CountRules,
-    *,
-    cooperative: str,
-    election_title: str,
-    election_number: str,
-    election_id: int | None,
-    counted_at: datetime | None,
-    eligible_voters: int | None,
-    result_hash: str,
-    language: str = "en",
+    result: Mapping[str, Any], rules: CountRules, heading: ReportHeading
 ) -> em.ElectionReport:
     """The view model of a results report from an official result (``rcv-conformance-case/1``)."""
+    language = heading.language
     rounds = list(result["rounds"])
     total_ballots = as_decimal(result["total_ballots"])
     no_rankings = as_decimal(result.get("ballots_with_no_rankings", "0"))
@@ -220,24 +254,13 @@ def build_election_report(
             legend=chart_legend(),
             description=_("The votes of each candidate, round by round."),
         )
-    ballots = int(total_ballots)
-    turnout, turnout_sentence = turnout_of(ballots, eligible_voters, language)
-    reference = str(election_id) if election_id is not None else "N"
     return em.ElectionReport(
-        cooperative=cooperative,
-        title=_("Election results"),
-        election_title=election_title,
-        election_number=election_number,
+        **heading.report_fields(result, int(total_ballots)),
         seats=rules.seats,
         method=method_name(rules),
-        count_date=format_date(counted_at, language) if counted_at else "",
-        count_time=format_time(counted_at),
         candidates=tuple(rules.candidates),
         total_ballots=plain_number(total_ballots, language),
         ballots_with_no_rankings=plain_number(no_rankings, language),
-        eligible_voters=eligible_voters,
-        turnout=turnout,
-        turnout_sentence=turnout_sentence,
         threshold=plain_number(as_decimal(result["final_threshold"]), language),
         threshold_name=threshold_name(rules),
         rules=describe_rules(rules, result, language),
@@ -245,18 +268,11 @@ def build_election_report(
         winners=winners,
         ties=tuple(all_ties),
         overview_svg=overview,
-        result_hash=result_hash,
-        result_format=str(result.get("format", "")),
         recount_note=_(
             "Anyone can redo this count: export the ballots with “coop election export {id} --out "
             "ballots.csv” and count them with “coop votes tabulate ballots.csv --rules ballots.rules.json”, "
             "or load the .blt export into other STV software."
-        ).format(id=reference),
-        status_note=_(
-            "Printed from the official result stored when the election was closed; it is not recounted for "
-            "printing, so every copy shows the same count."
-        ),
-        language=language,
+        ).format(id=heading.reference),
     )
 
 

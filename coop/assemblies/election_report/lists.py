@@ -7,14 +7,13 @@ rules are put in plain words here, one topic per line, with the rule for the alt
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from coop.assemblies.election_report.build import turnout_of
+from coop.assemblies.election_report.build import ReportHeading
 from coop.assemblies.election_report.numbers import as_decimal, join_names, plain_number
-from coop.formatting import format_date, format_number, format_time
+from coop.formatting import format_number
 from coop.i18n import _, ngettext
 from coop.reports.election_lists_model import ElectedList, ListElectionReport, ListRow, QuotientCell
 from coop.reports.election_model import RuleLine
@@ -129,19 +128,9 @@ def tie_sentence(tie: Mapping[str, Any]) -> str:
     )
 
 
-def build_list_report(
-    result: Mapping[str, Any],
-    *,
-    cooperative: str,
-    election_title: str,
-    election_number: str,
-    election_id: int | None,
-    counted_at: datetime | None,
-    eligible_voters: int | None,
-    result_hash: str,
-    language: str = "en",
-) -> ListElectionReport:
+def build_list_report(result: Mapping[str, Any], heading: ReportHeading) -> ListElectionReport:
     """The view model of the results of an election by lists."""
+    language = heading.language
     divisors = tuple(int(d) for d in result["divisors"])
     cells = {(q["list"], int(q["divisor"])): q for q in result["quotients"]}
     rows = []
@@ -181,16 +170,14 @@ def build_list_report(
         if item["seats"] or item["alternate_places"]
     )
     ballots = int(result["total_ballots"])
-    turnout, turnout_sentence = turnout_of(ballots, eligible_voters, language)
     threshold = as_decimal(result["threshold_percent"])
     method = result["method"]
     seat_order = list(result["seat_order"])
-    reference = str(election_id) if election_id is not None else "N"
     recount = _(
         "Anyone can redo this count: export the ballots with “coop election export {id} --out ballots.csv” "
         "and count them with “coop votes tabulate ballots.csv --method {method} --seats {seats}{options}”."
     ).format(
-        id=reference,
+        id=heading.reference,
         method=method,
         seats=result["seats"],
         options=(f" --share {result['share']}" if result.get("share") else "")
@@ -198,12 +185,7 @@ def build_list_report(
         + f" --seed {result['seed']}",
     )
     return ListElectionReport(
-        cooperative=cooperative,
-        title=_("Election results"),
-        election_title=election_title,
-        election_number=election_number,
-        count_date=format_date(counted_at, language) if counted_at else "",
-        count_time=format_time(counted_at),
+        **heading.report_fields(result, ballots),
         method=method_words(method),
         seats=int(result["seats"]),
         alternates=int(result["alternates"]),
@@ -211,9 +193,6 @@ def build_list_report(
         valid_votes=plain_number(int(result["valid_votes"]), language),
         blank=plain_number(int(result["blank"]), language),
         void=plain_number(int(result["void"]), language),
-        eligible_voters=eligible_voters,
-        turnout=turnout,
-        turnout_sentence=turnout_sentence,
         threshold=_("{percent} % of the valid votes: {votes} votes").format(
             percent=plain_number(threshold.normalize(), language),
             votes=_number(result["threshold_votes"], language, 2),
@@ -235,12 +214,5 @@ def build_list_report(
         alternates_elected=tuple(result["alternates_elected"]),
         rules=list_rules_lines(result, language),
         ties=tuple(tie_sentence(tie) for tie in result["ties"]),
-        result_hash=result_hash,
-        result_format=str(result.get("format", "")),
         recount_note=recount,
-        status_note=_(
-            "Printed from the official result stored when the election was closed; it is not recounted for "
-            "printing, so every copy shows the same count."
-        ),
-        language=language,
     )

@@ -9,14 +9,13 @@ matrix, the strongest paths and the ranking, with how to check them by hand.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from coop.assemblies.election_report.build import turnout_of
+from coop.assemblies.election_report.build import ReportHeading
 from coop.assemblies.election_report.numbers import MINUS, plain_number
-from coop.formatting import format_date, format_number, format_time
+from coop.formatting import format_number
 from coop.i18n import _, ngettext
 from coop.reports import election_model as em
 from coop.votes.stv.arithmetic import show_decimal
@@ -34,21 +33,13 @@ def build_ranked_report(
     preset: str,
     method: str,
     candidates: Sequence[str],
-    cooperative: str,
-    election_title: str,
-    election_number: str,
-    election_id: int | None,
-    counted_at: datetime | None,
-    eligible_voters: int | None,
-    result_hash: str,
-    language: str = "en",
+    heading: ReportHeading,
 ) -> em.ElectionReport:
     """The view model of a results report counted by ``preset`` (meek, wigm, scottish or schulze);
     ``method`` names it in words."""
+    language = heading.language
     stv = result.get("format") == STV_FORMAT
     ballots = int(result["total_ballots"])
-    turnout, turnout_sentence = turnout_of(ballots, eligible_voters, language)
-    reference = str(election_id) if election_id is not None else "N"
     places = SCOTTISH_PLACES if preset == "scottish" else SHOWN_PLACES
     if stv:
         count = _stv_count(result, preset, places, language)
@@ -66,20 +57,12 @@ def build_ranked_report(
         rules = _schulze_rules()
     unranked = ballots - int(result["ballots"])
     return em.ElectionReport(
-        cooperative=cooperative,
-        title=_("Election results"),
-        election_title=election_title,
-        election_number=election_number,
+        **heading.report_fields(result, ballots),
         seats=int(result.get("seats", 1)),
         method=method,
-        count_date=format_date(counted_at, language) if counted_at else "",
-        count_time=format_time(counted_at),
         candidates=tuple(candidates),
         total_ballots=plain_number(ballots, language),
         ballots_with_no_rankings=plain_number(unranked, language),
-        eligible_voters=eligible_voters,
-        turnout=turnout,
-        turnout_sentence=turnout_sentence,
         threshold=quota,
         threshold_name=threshold_name,
         rules=rules,
@@ -87,18 +70,11 @@ def build_ranked_report(
         winners=winners,
         ties=(),
         overview_svg=None,
-        result_hash=result_hash,
-        result_format=str(result.get("format", "")),
         recount_note=_(
             "Anyone can redo this count: export the ballots with “coop election export {id} --out "
             "ballots.blt” and count them with “coop votes tabulate ballots.blt --method {method}”, or "
             "load the .blt file into other counting software (Droop, OpenSTV)."
-        ).format(id=reference, method=preset),
-        status_note=_(
-            "Printed from the official result stored when the election was closed; it is not recounted for "
-            "printing, so every copy shows the same count."
-        ),
-        language=language,
+        ).format(id=heading.reference, method=preset),
         round_count=len(result["rounds"]) if stv else 0,
         stv=count if stv else None,
         schulze=None if stv else schulze,
