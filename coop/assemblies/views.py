@@ -387,6 +387,7 @@ class MotionRecordView(View):
 
 
 def _motion_vote_view(vote: Vote) -> MotionVoteView:
+    from coop.assemblies.meetings import recorded_quorum
     from coop.rules.decisions import Basis, DecisionRule
 
     return MotionVoteView(
@@ -394,14 +395,7 @@ def _motion_vote_view(vote: Vote) -> MotionVoteView:
         status=vote.status,
         rule=DecisionRule(vote.rule),
         article=vote.article,
-        quorum=VoteQuorumView(
-            present=vote.quorum_present,
-            proxies=vote.quorum_proxies,
-            proxies_counted=vote.quorum_proxies_counted,
-            required=vote.quorum_required,
-            met=vote.quorum_met,
-            at_second_call=vote.quorum_at_second_call,
-        ),
+        quorum=VoteQuorumView(**recorded_quorum(vote)),
         yes=vote.yes_count,
         no=vote.no_count,
         abstain=vote.abstain_count,
