@@ -123,10 +123,9 @@ def agenda_point_view(item: AgendaItem, postponed: str | None = None) -> AgendaP
     """The item as the agenda lists it; ``postponed`` is the reason it stands postponed, if it does."""
     from coop.members.bylaws import MotionKind
 
-    return AgendaPointView(
+    return AgendaPointView.copied(
+        item,
         number=item.position,
-        title=item.title,
-        text=item.text,
         motion_kind=MotionKind(item.motion_kind) if item.motion_kind else None,
         postponed=postponed,
     )
@@ -226,16 +225,7 @@ def list_assemblies(session: Session) -> list[AssemblyView]:
 
 def quorum_view(check: QuorumCheck) -> QuorumView:
     """The view of a quorum check."""
-    return QuorumView(
-        met=check.met,
-        present=check.present,
-        proxies=check.proxies_represented,
-        proxies_counted=check.proxies_counted,
-        required=check.required,
-        missing=check.missing,
-        at_second_call=check.at_second_call,
-        statement=check.explanation,
-    )
+    return QuorumView.copied(check, proxies=check.proxies_represented, statement=check.explanation)
 
 
 def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecordView:
