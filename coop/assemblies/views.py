@@ -380,20 +380,14 @@ def _motion_vote_view(vote: Vote) -> MotionVoteView:
     from coop.assemblies.meetings import recorded_quorum
     from coop.rules.decisions import Basis, DecisionRule
 
-    return MotionVoteView(
-        method=vote.method,
-        status=vote.status,
+    return MotionVoteView.copied(
+        vote,
         rule=DecisionRule(vote.rule),
-        article=vote.article,
         quorum=VoteQuorumView(**recorded_quorum(vote)),
         yes=vote.yes_count,
         no=vote.no_count,
         abstain=vote.abstain_count,
-        required=vote.required,
         basis=Basis(vote.basis) if vote.basis is not None else None,
-        basis_count=vote.basis_count,
-        adopted=vote.adopted,
-        explanation=vote.explanation,
     )
 
 
