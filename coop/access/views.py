@@ -54,14 +54,8 @@ def _groups(session: Session, login: str) -> tuple[str, ...]:
 def login_view(session: Session, row: MemberLogin) -> LoginView:
     """The view of one login."""
     member = row.member
-    return LoginView(
-        login=row.login,
-        member=member.reference,
-        name=member.name,
-        granted_at=row.granted_at,
-        revoked_at=row.revoked_at,
-        groups=_groups(session, row.login),
-        label=member.label,
+    return LoginView.copied(
+        row, member=member.reference, name=member.name, groups=_groups(session, row.login), label=member.label
     )
 
 

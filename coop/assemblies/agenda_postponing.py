@@ -15,9 +15,8 @@ from sqlalchemy.orm import Session
 
 from coop.assemblies.agenda import POSTPONED_ACTION, RESUMED_ACTION, find_item, postponements
 from coop.assemblies.common import motion_label, require_officer, require_open
-from coop.assemblies.lifecycle import MotionAction
 from coop.assemblies.models import AgendaItem, Assembly, Motion, MotionStatus
-from coop.assemblies.motions import transition
+from coop.assemblies.motions import mark_postponed, mark_resumed
 from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.i18n import _
@@ -65,16 +64,13 @@ def postpone_agenda_item(
         )
     moved = tuple(m for m in item.motions if m.status in _POSTPONED_WITH_THE_ITEM)
     for motion in moved:
-        previous = motion.status
-        transition(
+        mark_postponed(
             session,
             motion,
-            MotionAction.postpone,
             actor=actor,
             now=now,
             data={"because": "agenda item postponed", "agenda_item": number},
         )
-        motion.status_before_postponing = previous
     return _recorded(session, POSTPONED_ACTION, actor, now, item, moved, reason=reason.strip())
 
 
@@ -96,16 +92,13 @@ def resume_agenda_item(
     with_it = set(postponed.get("motion_ids", ()))
     moved = tuple(m for m in item.motions if m.id in with_it and m.status is MotionStatus.postponed)
     for motion in moved:
-        transition(
+        mark_resumed(
             session,
             motion,
-            MotionAction.resume,
             actor=actor,
             now=now,
-            to=motion.status_before_postponing or MotionStatus.proposed,
             data={"because": "agenda item resumed", "agenda_item": number},
         )
-        motion.status_before_postponing = None
     return _recorded(session, RESUMED_ACTION, actor, now, item, moved)
 
 

@@ -15,7 +15,7 @@ from coop.assemblies.common import require_active, require_officer, require_open
 from coop.assemblies.models import Assembly, Attendance, Proxy
 from coop.assemblies.moments import Moment, closing_before_reopening, moment_of, refuse_future, shown
 from coop.audit import record_change
-from coop.errors import AssemblyError, InputFileError, MemberError
+from coop.errors import AssemblyError, InputFileError, MemberError, VoteError
 from coop.formatting import format_time
 from coop.i18n import _, ngettext
 from coop.members.actors import Actor, find_member
@@ -77,6 +77,16 @@ def proxies_in_force(assembly: Assembly, at: datetime | None = None) -> list[Pro
         and p.holder_id in present
         and p.giver_id not in present
     ]
+
+
+def require_proxy(assembly: Assembly, holder: Member, giver: Member) -> None:
+    """Refuse a vote cast for ``giver`` unless ``holder`` holds their proxy, in force now."""
+    if not any(p.giver_id == giver.id and p.holder_id == holder.id for p in proxies_in_force(assembly)):
+        raise VoteError(
+            _("{holder} holds no proxy in force from {giver} at this assembly.").format(
+                holder=holder.label, giver=giver.label
+            )
+        )
 
 
 def _attendance_moment(

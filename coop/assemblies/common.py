@@ -52,9 +52,13 @@ def motion_label(motion: Motion) -> str:
     return _("{what} {position} ({title})").format(what=what, position=motion.position, title=motion.title)
 
 
-def require_officer(session: Session, actor: Actor, assembly: Assembly, doing: str) -> None:
-    """The assembly's chair or secretary, or a member holding the secretary role."""
-    if actor.member is not None and actor.member.id in (assembly.chair_id, assembly.secretary_id):
+def require_officer(
+    session: Session, actor: Actor, assembly: Assembly, doing: str, *, chair: bool = True
+) -> None:
+    """The assembly's chair (unless ``chair`` is False) or secretary, or a member holding the
+    secretary role."""
+    officers = (assembly.chair_id, assembly.secretary_id) if chair else (assembly.secretary_id,)
+    if actor.member is not None and actor.member.id in officers:
         return
     require_role(session, actor, Role.secretary, doing)
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from coop import vocabulary
 from coop.assemblies.attendance import assembly_began
-from coop.assemblies.common import motion_label
+from coop.assemblies.common import motion_label, require_officer
 from coop.assemblies.meetings import check_closing_time
 from coop.assemblies.models import Assembly, AssemblyStatus, MinutesStatus
 from coop.assemblies.moments import (
@@ -32,21 +32,14 @@ from coop.audit import record_change
 from coop.errors import AssemblyError
 from coop.formatting import format_time
 from coop.i18n import _
-from coop.members.actors import Actor, find_member, require_role
-from coop.members.models import Member, Role
+from coop.members.actors import Actor, find_member
+from coop.members.models import Member
 from coop.votes.models import VoteParticipation
 
 CORRECTED_ACTION = "coop.assembly.corrected"
 ATTENDANCE_CORRECTED_ACTION = "coop.attendance.corrected"
 ERRATUM_ACTION = "coop.assembly.erratum_recorded"
 ERRATA_ACTIONS = (CORRECTED_ACTION, ATTENDANCE_CORRECTED_ACTION, REOPENED_ACTION, ERRATUM_ACTION)
-
-
-def require_secretary(session: Session, actor: Actor, assembly: Assembly, doing: str) -> None:
-    """The assembly's own secretary, or a member holding the secretary role."""
-    if actor.member is not None and actor.member.id == assembly.secretary_id:
-        return
-    require_role(session, actor, Role.secretary, doing)
 
 
 def require_correctable(assembly: Assembly) -> None:
@@ -98,7 +91,7 @@ def correct_assembly_times(
 ) -> list[dict[str, str | None]]:
     """Correct the opening, closing or second-call time; every other time recorded must still fit
     inside the corrected opening and closing. Returns the changes, each {field, from, to}."""
-    require_secretary(session, actor, assembly, _("Correcting an assembly"))
+    require_officer(session, actor, assembly, _("Correcting an assembly"), chair=False)
     require_correctable(assembly)
     why = require_reason(reason)
     if opened_at is None and closed_at is None and second_call_at is None:
@@ -232,7 +225,7 @@ def correct_attendance(
 ) -> Member:
     """Correct a member's arrival (their first one) or departure (their last one), or remove a member
     ticked by mistake. A proxy the member's arrival had revoked follows the corrected arrival."""
-    require_secretary(session, actor, assembly, _("Correcting attendance"))
+    require_officer(session, actor, assembly, _("Correcting attendance"), chair=False)
     require_correctable(assembly)
     why = require_reason(reason)
     found = find_member(session, member)
@@ -329,7 +322,7 @@ def reopen_assembly(
     Members who were in the room at the close are in the room again; closing again without a time
     closes it at the time it first closed.
     """
-    require_secretary(session, actor, assembly, _("Reopening an assembly"))
+    require_officer(session, actor, assembly, _("Reopening an assembly"), chair=False)
     require_correctable(assembly)
     why = require_reason(reason)
     if assembly.status is not AssemblyStatus.closed or assembly.closed_at is None:
@@ -365,7 +358,7 @@ def record_erratum(
     session: Session, *, actor: Actor, now: datetime, assembly: Assembly, about: Assembly, text: str
 ) -> Assembly:
     """Record, for the minutes of ``assembly``, a correction of the approved minutes of ``about``."""
-    require_secretary(session, actor, assembly, _("Recording an erratum"))
+    require_officer(session, actor, assembly, _("Recording an erratum"), chair=False)
     if assembly.minutes_status is MinutesStatus.approved or assembly.status is AssemblyStatus.called:
         raise AssemblyError(
             _(

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, object_session
 
 from coop import vocabulary
 from coop.assemblies.agenda import item_for_election, store_draft_election
-from coop.assemblies.attendance import present_member_ids, proxies_in_force
+from coop.assemblies.attendance import present_member_ids, require_proxy
 from coop.assemblies.common import find_assembly
 from coop.assemblies.election_lists import is_list_election, require_lists_to_open
 from coop.assemblies.election_lists_count import count_list_election
@@ -301,14 +301,7 @@ def cast_election_ballot(
             )
         if on_behalf_of is not None:
             represented = find_member(session, on_behalf_of)
-            if not any(
-                p.giver_id == represented.id and p.holder_id == voter.id for p in proxies_in_force(assembly)
-            ):
-                raise VoteError(
-                    _("{holder} holds no proxy in force from {giver} at this assembly.").format(
-                        holder=voter.label, giver=represented.label
-                    )
-                )
+            require_proxy(assembly, voter, represented)
     elif on_behalf_of is not None:
         raise VoteError(_("Proxies are for elections held at an assembly."))
     if not voter.active or not represented.active:

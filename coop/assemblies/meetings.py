@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from coop.members.bylaws_record import bylaws_in_force
 from coop.members.models import Member, Role
 from coop.members.register import count_active_members
 from coop.rules.quorum import QuorumCheck, SecondCall, check_quorum, second_call_available
+from coop.votes.models import Vote
 
 
 def parse_kind(text: str) -> AssemblyKind:
@@ -282,6 +284,18 @@ class VoteQuorum:
     statement: str  # in the cooperative's language, as stored with the vote
 
 
+def recorded_quorum(vote: Vote) -> dict[str, Any]:
+    """The quorum stored with a vote when it opened, by the names its views give it."""
+    return {
+        "present": vote.quorum_present,
+        "proxies": vote.quorum_proxies,
+        "proxies_counted": vote.quorum_proxies_counted,
+        "required": vote.quorum_required,
+        "met": vote.quorum_met,
+        "at_second_call": vote.quorum_at_second_call,
+    }
+
+
 @dataclass(frozen=True)
 class QuorumRecord:
     """What a closed assembly's record says about its quorum: nobody is in the room any more."""
@@ -308,12 +322,7 @@ def quorum_record(assembly: Assembly) -> QuorumRecord:
             position=motion.position,
             motion=motion_label(motion),
             opened_at=motion.vote.opened_at,
-            present=motion.vote.quorum_present,
-            proxies=motion.vote.quorum_proxies,
-            proxies_counted=motion.vote.quorum_proxies_counted,
-            required=motion.vote.quorum_required,
-            met=motion.vote.quorum_met,
-            at_second_call=motion.vote.quorum_at_second_call,
+            **recorded_quorum(motion.vote),
             statement=motion.vote.quorum_statement,
         )
         for motion in sorted(

@@ -150,20 +150,25 @@ class AgendaItem(Base):
     election: Mapped[Election | None] = relationship()
 
 
+def _unique_while_null(name: str, *columns: str, null: str) -> Index:
+    """A unique index over the rows whose ``null`` column is still empty (a stay not ended, a proxy
+    not revoked), partial alike in SQLite and PostgreSQL."""
+    return Index(
+        name,
+        *columns,
+        unique=True,
+        sqlite_where=text(f"{null} IS NULL"),
+        postgresql_where=text(f"{null} IS NULL"),
+    )
+
+
 class Attendance(Base):
     """One stay in the room: arrival and, if the member left, departure."""
 
     __tablename__ = "attendance"
     __table_args__ = (
         # A member can be in the room only once at a time.
-        Index(
-            "uq_attendance_present",
-            "assembly_id",
-            "member_id",
-            unique=True,
-            sqlite_where=text("left_at IS NULL"),
-            postgresql_where=text("left_at IS NULL"),
-        ),
+        _unique_while_null("uq_attendance_present", "assembly_id", "member_id", null="left_at"),
     )
 
     id: Mapped[Id]
@@ -181,14 +186,7 @@ class Proxy(Base):
 
     __tablename__ = "proxies"
     __table_args__ = (
-        Index(
-            "uq_proxies_in_force",
-            "assembly_id",
-            "giver_id",
-            unique=True,
-            sqlite_where=text("revoked_at IS NULL"),
-            postgresql_where=text("revoked_at IS NULL"),
-        ),
+        _unique_while_null("uq_proxies_in_force", "assembly_id", "giver_id", null="revoked_at"),
     )
 
     id: Mapped[Id]

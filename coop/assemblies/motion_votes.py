@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from coop import events
-from coop.assemblies.attendance import present_member_ids, proxies_in_force
+from coop.assemblies.attendance import present_member_ids, require_proxy
 from coop.assemblies.common import PENDING, acting_member, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
 from coop.assemblies.meetings import current_quorum
@@ -180,20 +180,7 @@ def cast_motion_vote(
     represented = member
     if on_behalf_of is not None:
         represented = find_member(session, on_behalf_of)
-        proxy = next(
-            (
-                p
-                for p in proxies_in_force(assembly)
-                if p.giver_id == represented.id and p.holder_id == member.id
-            ),
-            None,
-        )
-        if proxy is None:
-            raise VoteError(
-                _("{holder} holds no proxy in force from {giver} at this assembly.").format(
-                    holder=member.label, giver=represented.label
-                )
-            )
+        require_proxy(assembly, member, represented)
     votes.record_choice(
         session,
         vote,

@@ -77,6 +77,31 @@ def transition(
     )
 
 
+def mark_postponed(
+    session: Session, motion: Motion, *, actor: Actor, now: datetime, data: dict | None = None
+) -> None:
+    """Postpone ``motion``, remembering its status so that taking it up again returns it there."""
+    previous = motion.status
+    transition(session, motion, MotionAction.postpone, actor=actor, now=now, data=data)
+    motion.status_before_postponing = previous
+
+
+def mark_resumed(
+    session: Session, motion: Motion, *, actor: Actor, now: datetime, data: dict | None = None
+) -> None:
+    """Take a postponed ``motion`` up again, back in the status it had (proposed if none is known)."""
+    transition(
+        session,
+        motion,
+        MotionAction.resume,
+        actor=actor,
+        now=now,
+        to=motion.status_before_postponing or MotionStatus.proposed,
+        data=data,
+    )
+    motion.status_before_postponing = None
+
+
 _PAST = {
     MotionAction.second: "seconded",
     MotionAction.amend: "amended",
@@ -364,9 +389,7 @@ def withdraw_motion(session: Session, *, actor: Actor, now: datetime, motion: Mo
 def postpone_motion(session: Session, *, actor: Actor, now: datetime, motion: Motion) -> Motion:
     require_open(motion.assembly)
     require_officer(session, actor, motion.assembly, _("Postponing a motion"))
-    previous = motion.status
-    transition(session, motion, MotionAction.postpone, actor=actor, now=now)
-    motion.status_before_postponing = previous
+    mark_postponed(session, motion, actor=actor, now=now)
     return motion
 
 
@@ -382,13 +405,5 @@ def resume_motion(session: Session, *, actor: Actor, now: datetime, motion: Moti
                 "coop assembly agenda resume {id} {number}"
             ).format(motion=motion_label(motion), number=item.position, id=motion.assembly_id)
         )
-    transition(
-        session,
-        motion,
-        MotionAction.resume,
-        actor=actor,
-        now=now,
-        to=motion.status_before_postponing or MotionStatus.proposed,
-    )
-    motion.status_before_postponing = None
+    mark_resumed(session, motion, actor=actor, now=now)
     return motion

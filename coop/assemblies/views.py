@@ -123,10 +123,9 @@ def agenda_point_view(item: AgendaItem, postponed: str | None = None) -> AgendaP
     """The item as the agenda lists it; ``postponed`` is the reason it stands postponed, if it does."""
     from coop.members.bylaws import MotionKind
 
-    return AgendaPointView(
+    return AgendaPointView.copied(
+        item,
         number=item.position,
-        title=item.title,
-        text=item.text,
         motion_kind=MotionKind(item.motion_kind) if item.motion_kind else None,
         postponed=postponed,
     )
@@ -226,16 +225,7 @@ def list_assemblies(session: Session) -> list[AssemblyView]:
 
 def quorum_view(check: QuorumCheck) -> QuorumView:
     """The view of a quorum check."""
-    return QuorumView(
-        met=check.met,
-        present=check.present,
-        proxies=check.proxies_represented,
-        proxies_counted=check.proxies_counted,
-        required=check.required,
-        missing=check.missing,
-        at_second_call=check.at_second_call,
-        statement=check.explanation,
-    )
+    return QuorumView.copied(check, proxies=check.proxies_represented, statement=check.explanation)
 
 
 def assembly_record_view(session: Session, assembly: Assembly) -> AssemblyRecordView:
@@ -387,29 +377,17 @@ class MotionRecordView(View):
 
 
 def _motion_vote_view(vote: Vote) -> MotionVoteView:
+    from coop.assemblies.meetings import recorded_quorum
     from coop.rules.decisions import Basis, DecisionRule
 
-    return MotionVoteView(
-        method=vote.method,
-        status=vote.status,
+    return MotionVoteView.copied(
+        vote,
         rule=DecisionRule(vote.rule),
-        article=vote.article,
-        quorum=VoteQuorumView(
-            present=vote.quorum_present,
-            proxies=vote.quorum_proxies,
-            proxies_counted=vote.quorum_proxies_counted,
-            required=vote.quorum_required,
-            met=vote.quorum_met,
-            at_second_call=vote.quorum_at_second_call,
-        ),
+        quorum=VoteQuorumView(**recorded_quorum(vote)),
         yes=vote.yes_count,
         no=vote.no_count,
         abstain=vote.abstain_count,
-        required=vote.required,
         basis=Basis(vote.basis) if vote.basis is not None else None,
-        basis_count=vote.basis_count,
-        adopted=vote.adopted,
-        explanation=vote.explanation,
     )
 
 

@@ -32,13 +32,7 @@ class KeyView(View):
 
 
 def key_view(row: RegisteredKey) -> KeyView:
-    return KeyView(
-        fingerprint=row.fingerprint,
-        holder=row.holder,
-        created_at=row.created_at,
-        retired_at=row.retired_at,
-        public_key=row.public_key,
-    )
+    return KeyView.copied(row)
 
 
 def key_views(session: Session) -> list[KeyView]:

@@ -6,8 +6,22 @@ import enum
 from typing import TypeVar
 
 from coop import vocabulary
-from coop.errors import VoteError
+from coop.errors import CoopError, VoteError
 from coop.i18n import N_, _
+
+
+def check_count(value: object, what: str, *, error: type[CoopError]) -> int:
+    """``value`` as a whole number of at least zero (a count of votes or of members), or an
+    ``error`` naming ``what``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise error(
+            _("The number of {what} must be a whole number, not {value!r}.").format(what=what, value=value)
+        )
+    if value < 0:
+        raise error(
+            _("The number of {what} cannot be negative (got {value}).").format(what=what, value=value)
+        )
+    return value
 
 
 class DecisionRule(enum.StrEnum):

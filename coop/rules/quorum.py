@@ -40,9 +40,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
+from functools import partial
 
 from coop.errors import AssemblyError, BylawError
 from coop.i18n import _, ngettext
+from coop.rules.decisions import check_count
 
 __all__ = [
     "QuorumCheck",
@@ -143,16 +145,7 @@ def _spec(spec: QuorumSpec | str) -> QuorumSpec:
     return parse_quorum_spec(spec)
 
 
-def _check_count(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise AssemblyError(
-            _("The number of {what} must be a whole number, not {value!r}.").format(what=what, value=value)
-        )
-    if value < 0:
-        raise AssemblyError(
-            _("The number of {what} cannot be negative (got {value}).").format(what=what, value=value)
-        )
-    return value
+_check_count = partial(check_count, error=AssemblyError)
 
 
 def required_quorum(spec: QuorumSpec | str, active_members: int) -> int:

@@ -19,17 +19,19 @@ import hashlib
 import json
 import secrets
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from coop.audit import AuditEvent, record_event, register_check
 from coop.errors import VoteError
-from coop.i18n import _, ngettext
+from coop.i18n import N_, _, ngettext
+from coop.views import View
 from coop.votes.codes.returns import slip_account, slip_problems
 from coop.votes.codes.slips import code_summary, uses_codes
 from coop.votes.codes.symbols import ballot_content
@@ -289,7 +291,33 @@ def _differences(record: dict, now: FrozenVote, vote: Vote) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Reconciliation:
+class Reconciliation(View):
+    """Whether a secret vote's ballots add up, as ``coop ballot reconcile`` shows it; its problems
+    are sentences already in the reader's language."""
+
+    headings: ClassVar[Mapping[str, str]] = {
+        "vote_id": N_("Vote"),
+        "eligible": N_("Eligible voters"),
+        "slips_issued": N_("Slips issued"),
+        "codes_printed": N_("Codes printed"),
+        "codes_used": N_("Codes used"),
+        "codes_unused": N_("Codes unused"),
+        "codes_cancelled_lost": N_("Codes cancelled (lost)"),
+        "codes_cancelled_paper": N_("Codes cancelled (paper ballot)"),
+        "spares_left": N_("Spare slips left"),
+        "slips_returned": N_("Slips returned unused"),
+        "slips_unaccounted": N_("Slips unaccounted for"),
+        "slips_contradicted": N_("Returned unused but used to vote"),
+        "ballots": N_("Ballots"),
+        "ballots_by_code": N_("Ballots cast with a code"),
+        "paper_ballots": N_("Paper ballots"),
+        "paper_batches_accepted": N_("Paper batches accepted"),
+        "paper_batches_pending": N_("Paper batches pending"),
+        "took_part_without_code": N_("Voted without a code"),
+        "problems": N_("Problems"),
+        "balanced": N_("The ballots add up"),
+    }
+
     vote_id: int
     eligible: int
     slips_issued: int
@@ -299,21 +327,18 @@ class Reconciliation:
     codes_cancelled_lost: int
     codes_cancelled_paper: int
     spares_left: int
+    # The tellers' account of the printed slips (see coop.votes.codes.returns).
+    slips_returned: int
+    slips_unaccounted: tuple[int, ...]
+    slips_contradicted: tuple[int, ...]
     ballots: int
     ballots_by_code: int
     paper_ballots: int
     paper_batches_accepted: int
     paper_batches_pending: tuple[int, ...]
     took_part_without_code: int
-    problems: tuple[str, ...] = field(default=())
-    # The tellers' account of the printed slips (see coop.votes.codes.returns).
-    slips_returned: int = 0
-    slips_unaccounted: tuple[int, ...] = ()
-    slips_contradicted: tuple[int, ...] = ()
-
-    @property
-    def balanced(self) -> bool:
-        return not self.problems
+    problems: tuple[str, ...]
+    balanced: bool
 
 
 def reconcile(session: Session, vote: Vote) -> Reconciliation:
@@ -401,6 +426,7 @@ def reconcile(session: Session, vote: Vote) -> Reconciliation:
         slips_returned=slips.returned if slips else 0,
         slips_unaccounted=slips.unaccounted if slips else (),
         slips_contradicted=slips.contradicted if slips else (),
+        balanced=not problems,
     )
 
 

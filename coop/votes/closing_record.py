@@ -197,26 +197,22 @@ def election_differences(name: str, recorded: Mapping[str, Any], current: Mappin
         recorded.get("result_hash"),
     ):
         problems.append(_("{election}: its result was changed after the close").format(election=name))
-    counting = ("rules_digest", "seats")
-    if any(current[key] != recorded.get(key) for key in counting):
-        problems.append(
-            _("{election}: its counting rules were changed after the close ({changes})").format(
-                election=name,
-                changes=changes(
-                    {key: recorded.get(key) for key in counting}, {key: current[key] for key in counting}
-                ),
+    for keys, problem in (
+        (
+            ("rules_digest", "seats"),
+            _("{election}: its counting rules were changed after the close ({changes})"),
+        ),
+        (("status", "closed_at"), _("{election}: its closing was changed after the close ({changes})")),
+    ):
+        if any(current[key] != recorded.get(key) for key in keys):
+            problems.append(
+                problem.format(
+                    election=name,
+                    changes=changes(
+                        {key: recorded.get(key) for key in keys}, {key: current[key] for key in keys}
+                    ),
+                )
             )
-        )
-    closing = ("status", "closed_at")
-    if any(current[key] != recorded.get(key) for key in closing):
-        problems.append(
-            _("{election}: its closing was changed after the close ({changes})").format(
-                election=name,
-                changes=changes(
-                    {key: recorded.get(key) for key in closing}, {key: current[key] for key in closing}
-                ),
-            )
-        )
     return problems
 
 

@@ -231,55 +231,6 @@ class BallotCountView(View):
         return cls(**count)
 
 
-@dataclass(frozen=True)
-class ReconciliationView(View):
-    """Whether a secret vote's ballots add up, as ``coop ballot reconcile`` shows it."""
-
-    headings: ClassVar[Mapping[str, str]] = {
-        "vote_id": N_("Vote"),
-        "eligible": N_("Eligible voters"),
-        "slips_issued": N_("Slips issued"),
-        "codes_printed": N_("Codes printed"),
-        "codes_used": N_("Codes used"),
-        "codes_unused": N_("Codes unused"),
-        "codes_cancelled_lost": N_("Codes cancelled (lost)"),
-        "codes_cancelled_paper": N_("Codes cancelled (paper ballot)"),
-        "spares_left": N_("Spare slips left"),
-        "slips_returned": N_("Slips returned unused"),
-        "slips_unaccounted": N_("Slips unaccounted for"),
-        "slips_contradicted": N_("Returned unused but used to vote"),
-        "ballots": N_("Ballots"),
-        "ballots_by_code": N_("Ballots cast with a code"),
-        "paper_ballots": N_("Paper ballots"),
-        "paper_batches_accepted": N_("Paper batches accepted"),
-        "paper_batches_pending": N_("Paper batches pending"),
-        "took_part_without_code": N_("Voted without a code"),
-        "problems": N_("Problems"),
-        "balanced": N_("The ballots add up"),
-    }
-
-    vote_id: int
-    eligible: int
-    slips_issued: int
-    codes_printed: int
-    codes_used: int
-    codes_unused: int
-    codes_cancelled_lost: int
-    codes_cancelled_paper: int
-    spares_left: int
-    slips_returned: int
-    slips_unaccounted: tuple[int, ...]
-    slips_contradicted: tuple[int, ...]
-    ballots: int
-    ballots_by_code: int
-    paper_ballots: int
-    paper_batches_accepted: int
-    paper_batches_pending: tuple[int, ...]
-    took_part_without_code: int
-    problems: tuple[str, ...]
-    balanced: bool
-
-
-def reconciliation_view(result: Reconciliation) -> ReconciliationView:
-    """The view of a reconciliation (its problems are sentences already in the reader's language)."""
-    return ReconciliationView.copied(result)
+def reconciliation_view(result: Reconciliation) -> Reconciliation:
+    """A reconciliation is its own view: what ``coop ballot reconcile`` shows."""
+    return result

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from coop.errors import VoteError
 from coop.i18n import _, ngettext
-from coop.rules.decisions import Basis, Choice, DecisionRule, ObjectionStatus, TieRule
+from coop.rules.decisions import Basis, Choice, DecisionRule, ObjectionStatus, TieRule, check_count
 
-
-def _check_count(value: object, what: str) -> int:
-    """``value`` as a whole number of at least zero, or a VoteError naming ``what``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise VoteError(
-            _("The number of {what} must be a whole number, not {value!r}.").format(what=what, value=value)
-        )
-    if value < 0:
-        raise VoteError(
-            _("The number of {what} cannot be negative (got {value}).").format(what=what, value=value)
-        )
-    return value
+_check_count = partial(check_count, error=VoteError)
 
 
 def _too_many_attending(present: int, proxies: int, members: int) -> str:
