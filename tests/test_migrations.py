@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -11,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 
 from coop import db
 from coop.models import metadata
@@ -480,11 +481,7 @@ def _seed_0010(connection: Connection) -> None:
 
 def test_after_the_upgrade_a_member_can_be_a_teller_and_have_a_login(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0009 adds the teller role to the roles' check and the table of members' logins."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -509,19 +506,29 @@ def _earlier_revisions() -> list[str]:
     return [r for r in reversed(revisions) if r != db.SCHEMA_HEAD]
 
 
+def _seeded(tmp_path: Path, through: str | None = None) -> Engine:
+    """A database as coop opens it (foreign keys on), left at each earlier revision up to ``through``
+    (all of them when None) with the seed of every revision it passed."""
+    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
+    revisions = _earlier_revisions()
+    if through is not None:
+        revisions = revisions[: revisions.index(through) + 1]
+    # Each seed goes in at its own revision, as the rows were written then (a later revision's
+    # triggers refuse, for instance, ballots added to a vote already closed).
+    for earlier in revisions:
+        db.migrate(engine, earlier)
+        with engine.begin() as connection:
+            SEEDS[earlier](connection)
+    return engine
+
+
 def test_every_earlier_revision_has_a_seed() -> None:
     assert set(_earlier_revisions()) <= set(SEEDS)
 
 
 @pytest.mark.parametrize("revision", _earlier_revisions())
 def test_upgrade_populated_database_keeps_rows(tmp_path, revision: str) -> None:  # type: ignore[no-untyped-def]
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))  # as coop opens it: foreign keys on
-    # Each seed goes in at its own revision, as the rows were written then (a later revision's
-    # triggers refuse, for instance, ballots added to a vote already closed).
-    for earlier in _earlier_revisions()[: _earlier_revisions().index(revision) + 1]:
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path, through=revision)
     before = _row_counts(engine)
     db.migrate(engine)
     after = _row_counts(engine)
@@ -538,11 +545,7 @@ def _row_counts(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 def test_after_the_upgrade_an_assembly_can_be_called_with_its_agenda(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0007 widens the status check to 'called', lets opened_at wait and hangs motions on agenda items."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))  # as coop opens it: foreign keys on
-    for earlier in _earlier_revisions()[: _earlier_revisions().index("0006_ballots") + 1]:
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path, through="0006_ballots")
     db.migrate(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -570,11 +573,7 @@ def test_an_upgrade_that_would_leave_a_broken_key_is_undone(tmp_path) -> None:  
     """On SQLite the keys are off while tables are rebuilt, so they are all checked before the commit."""
     from coop.errors import DatabaseError
 
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions()[: _earlier_revisions().index("0006_ballots") + 1]:
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path, through="0006_ballots")
     with engine.connect() as connection:  # a row written by hand, behind coop's back
         connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
         connection.connection.driver_connection.execute("UPDATE attendance SET member_id = 9999 WHERE id = 1")  # type: ignore[union-attr]
@@ -588,11 +587,7 @@ def test_an_upgrade_that_would_leave_a_broken_key_is_undone(tmp_path) -> None:  
 
 def test_after_the_upgrade_a_secret_vote_names_no_key_until_one_is_made(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0011 adds the officers' keys; the votes already held name none (they were not sealed)."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions()[: _earlier_revisions().index("0010_agenda_elections") + 1]:
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path, through="0010_agenda_elections")
     db.migrate(engine)
     with engine.connect() as connection:
         keys = connection.execute(text("SELECT count(*) FROM officer_keys")).scalar_one()
@@ -604,11 +599,7 @@ def test_after_the_upgrade_a_secret_vote_names_no_key_until_one_is_made(tmp_path
 
 def test_after_the_upgrade_an_election_decides_an_agenda_item(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0010 lets an agenda item name the election that decides it, one item per election."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions()[: _earlier_revisions().index("0007_agenda") + 1]:
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path, through="0007_agenda")
     db.migrate(engine)
     with engine.begin() as connection:
         election = connection.execute(text("SELECT min(id) FROM elections")).scalar_one()
@@ -663,11 +654,7 @@ def _seed_0011(connection: Connection) -> None:
 
 def test_after_the_upgrade_an_open_vote_takes_sealed_ballots_and_a_closed_one_keeps_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0012 adds sealed_ballots, guarded as the other ballot tables are once their vote closes."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -699,11 +686,7 @@ def _seed_0012(connection: Connection) -> None:
 
 def test_after_the_upgrade_a_work_centre_can_require_a_skill_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0014 adds the skills a work centre requires: one row per centre and skill, a level from 1 to 4."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -750,11 +733,7 @@ def _seed_0013(connection: Connection) -> None:
 def test_after_the_upgrade_the_tellers_enter_returned_slips_of_an_open_vote_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0013 adds the returned slips (one row per vote and serial, kept once the vote closes) and the
     reason a vote was closed with its slips unbalanced."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     insert = text("INSERT INTO returned_slips (vote_id, serial, entered_at) VALUES (4, :s, :t)")
     at = datetime(2025, 7, 1, 19, 0)
@@ -781,11 +760,7 @@ def _seed_0014(connection: Connection) -> None:
 
 def test_after_the_upgrade_products_have_orders_and_one_forecast_a_month(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0015 adds customer orders, forecasts (one per product and month) and planning settings."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     t = datetime(2026, 12, 1, 9, 0)
     with engine.begin() as connection:
@@ -851,11 +826,7 @@ def _seed_0015(connection: Connection) -> None:
 def test_after_the_upgrade_a_training_plan_keeps_its_sessions_trainees_and_gaps(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0016 adds training plans: numbered sessions (one trainer: a member or an outside name), their
     trainees once each, and the gaps; the demand recorded before is kept."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     t = datetime(2026, 12, 5, 9, 0)
     with engine.begin() as connection:
@@ -910,11 +881,7 @@ def _seed_0016(connection: Connection) -> None:
 
 def test_after_the_upgrade_a_master_plan_has_scenarios_named_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0017 adds master plans (6 to 18 months) and their scenarios, one name per plan."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     t = datetime(2026, 12, 2, 9, 0)
     plan = text(
@@ -959,11 +926,7 @@ def _seed_0017(connection: Connection) -> None:
 def test_after_the_upgrade_a_scenario_has_its_motion_and_a_plan_its_frozen_choice(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0018 links a scenario to the motion that put it to the assembly and keeps the plan's choice:
     the motion adopted, when, the snapshot and its hash; the plans and scenarios before are kept."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     with engine.begin() as connection:
         kept = connection.execute(
@@ -1012,11 +975,7 @@ def _seed_0018(connection: Connection) -> None:
 def test_after_the_upgrade_an_election_has_lists_and_a_member_stands_on_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """0019 adds the lists of an election by lists; a member stands on one list of an election, at one
     place of it; the master plans recorded before are kept."""
-    engine = db.engine_for(db.resolve_url(str(tmp_path / "old.db")))
-    for earlier in _earlier_revisions():
-        db.migrate(engine, earlier)
-        with engine.begin() as connection:
-            SEEDS[earlier](connection)
+    engine = _seeded(tmp_path)
     db.migrate(engine)
     t = datetime(2026, 12, 6, 9, 0)
     with engine.begin() as connection:
