@@ -35,7 +35,7 @@ What may differ from run to run, and how it is handled
   before ``coop demo``, so the demo cooperative and every command get the same dates; a guide
   moves its clock on with another ``export COOP_NOW=...`` where time passes in the story.
 * Random tokens (TOKEN_PATTERNS below: key fingerprints, voting codes, trackers, SHA-256 digests,
-  audit anchors) are replaced by ``<key>``, ``<code>``, ``<tracker>``, ``<sha256>``, ``<anchor>`` in
+  audit anchors) are replaced by ``<hex>``, ``<code>``, ``<sha256>``, ``<anchor>`` in
   both the guide's and this run's output before they are compared. When the outputs agree, each
   token the guide shows is paired with the one printed in this run (a token the guide showed before
   must stand for the same value wherever it appears, as in a sorted list; new ones pair in order),
@@ -80,12 +80,12 @@ UPDATE_PASSES = 3  # --update runs a rewritten guide again, to check it now matc
 
 # kind -> pattern of a token that is random in every run.
 TOKEN_PATTERNS: dict[str, re.Pattern[str]] = {
-    # A returning officer's key fingerprint: 16 upper-case hex digits in groups of four.
-    "key": re.compile(r"\b[0-9A-F]{4}(?:-[0-9A-F]{4}){3}\b"),
+    # A returning officer's key fingerprint (upper case) or a ballot tracker (lower case): 16 hex
+    # digits in groups of four. One kind, because a run may print one made of decimal digits only,
+    # which fits both: two kinds would pair it with the wrong token now and then.
+    "hex": re.compile(r"\b(?:[0-9A-F]{4}(?:-[0-9A-F]{4}){3}|[0-9a-f]{4}(?:-[0-9a-f]{4}){3})\b"),
     # A voting code: 16 symbols from coop.votes.codes.symbols.CODE_ALPHABET in groups of four.
     "code": re.compile(r"\b[2-9A-HJKMNP-Z]{4}(?:-[2-9A-HJKMNP-Z]{4}){3}\b"),
-    # A ballot tracker: 16 hex digits in groups of four.
-    "tracker": re.compile(r"\b[0-9a-f]{4}(?:-[0-9a-f]{4}){3}\b"),
     # A SHA-256 digest (audit chain, fixed results, approved minutes and plans).
     "sha256": re.compile(r"\b[0-9a-f]{64}\b"),
     # An audit anchor: an event number and the first 16 hex digits of its hash.

@@ -109,7 +109,13 @@ def test_normalise_hides_random_tokens_and_trailing_space() -> None:
         "code K7QM-3XH9-PT4W-9C2R\n"
         "hash " + "ab" * 32 + "\n\n"
     )
-    assert runner.normalise(text) == "Your tracker is <tracker>: note it.\ncode <code>\nhash <sha256>"
+    assert runner.normalise(text) == "Your tracker is <hex>: note it.\ncode <code>\nhash <sha256>"
+    # A tracker of decimal digits only also fits a key fingerprint: both are one kind, so a run that
+    # prints such a tracker still pairs it with the tracker the guide shows.
+    guide_tokens = runner.tokens_of("tracker 7f3a-91c2-e4b0-55d8, key 0A1B-2C3D-4E5F-6A7B")
+    run_tokens = runner.tokens_of("tracker 1234-5678-9012-3456, key 9F8E-7D6C-5B4A-3210")
+    assert [kind for kind, _token in guide_tokens] == [kind for kind, _token in run_tokens] == ["hex", "hex"]
+    assert runner._pair(guide_tokens, run_tokens)["7f3a-91c2-e4b0-55d8"] == "1234-5678-9012-3456"
     # A date or a member number is never taken for a token.
     assert runner.normalise("2026-11-25 0001-0002") == "2026-11-25 0001-0002"
 
