@@ -220,6 +220,19 @@ def test_parse_code_refusals(typed: str, error: type[CoopError], message: str) -
         parsing.parse_code(typed, missing=_missing, refuse=_refuse)
 
 
+def test_a_code_with_an_accent_or_an_enye_is_refused_in_words_a_spanish_reader_takes_at_their_word() -> None:
+    """Codes are A to Z: in Spanish, "letras" alone would promise Ñ and Á, so the sentence rules them out."""
+    from coop.plans.common import check_code
+    from coop.training.skills import check_code as check_skill_code
+
+    with using("es"), pytest.raises(PlanError) as refused:
+        check_code("PZ-Ñ1", "Un producto")
+    assert "'PZ-Ñ1' no puede ser un código; use hasta 40 letras sin tilde ni ñ, dígitos" in str(refused.value)
+    with using("es"), pytest.raises(CoopError) as refused_skill:
+        check_skill_code("Soldadura-eléctrica")
+    assert "use hasta 40 letras sin tilde ni ñ, dígitos" in str(refused_skill.value)
+
+
 def test_parsing_is_pure() -> None:
     """No database, no clock: only the errors and the translations from the rest of coop."""
     import ast
