@@ -53,8 +53,14 @@ def latest_events(session: Session, *, limit: int, action: str | None = None) ->
 
 
 def _shown_actor(actor: str) -> str:
-    """Who, in the reader's language: a ballot's anonymous actor is recorded in English (the record
-    is the same whoever reads it) and shown translated."""
-    # As coop.votes.codes.symbols records them (SECRET_CAST_ACTOR, CODE_ACTOR); the votes domain
-    # stands above the audit log, which names them rather than importing them.
-    return {"(secret ballot)": _("(secret ballot)"), "(voting code)": _("(voting code)")}.get(actor, actor)
+    """Who, in the reader's language: the actors that are not members (the cooperative's setup, a
+    ballot's anonymous actor) are recorded in English (the record is the same whoever reads it) and
+    shown translated."""
+    # As coop.members.actors (SETUP_ACTOR) and coop.votes.codes.symbols (SECRET_CAST_ACTOR,
+    # CODE_ACTOR) record them; those domains stand above the audit log, which names them rather
+    # than importing them.
+    return {
+        "(setup)": _("(setup)"),
+        "(secret ballot)": _("(secret ballot)"),
+        "(voting code)": _("(voting code)"),
+    }.get(actor, actor)

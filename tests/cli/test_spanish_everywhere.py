@@ -224,3 +224,13 @@ def test_every_table_and_show_of_the_demo_is_spanish(demo: str, reading: tuple[s
     shown = run("--db", demo, "--as", "0001", *reading)
     english = english_words_in(shown)
     assert english == [], f"coop {' '.join(reading)} in Spanish shows English: {english}\n{shown}"
+
+
+def test_the_audit_log_names_who_acted_in_spanish_when_it_was_not_a_member(demo: str) -> None:
+    # The record keeps "(setup)", "(secret ballot)" and "(voting code)" as recorded; the log shows
+    # them in the reader's language, like every other word on the screen.
+    shown = run("--db", demo, "--as", "0001", "audit", "log", "--limit", "5000")
+    assert "(setup)" not in shown and "(secret ballot)" not in shown and "(voting code)" not in shown
+    assert (
+        "(configuración inicial)" in shown and "(voto secreto)" in shown and "(código de votación)" in shown
+    )
