@@ -3,8 +3,11 @@ rules and show each round, as a table for people or as JSON for scripts."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
+from coop.formatting import format_number
 from coop.i18n import _, ngettext
 from coop.votes.stv.arithmetic import show_decimal
 from coop.votes.stv.methods import StvMethod, count_stv, event_sentence, stv_json
@@ -13,10 +16,16 @@ from coop.votes.stv.model import Snapshot, StvResult
 __all__ = ["StvMethod", "count_stv", "event_sentence", "print_stv_rounds", "stv_json"]
 
 
+def _number(value: Fraction | int, places: int) -> str:
+    """A count's number with every decimal it was counted to, written the reader's way (Spanish
+    readers take 9.500 for nine thousand five hundred: they read 9,500)."""
+    return format_number(Decimal(show_decimal(value, places)), places=places)
+
+
 def _method_title(result: StvResult) -> str:
     if result.method == "meek":
         return _("Meek STV ({arithmetic}, omega {omega})").format(
-            arithmetic=result.arithmetic, omega=show_decimal(result.omega or 0, result.display)
+            arithmetic=result.arithmetic, omega=_number(result.omega or 0, result.display)
         )
     if result.method == "wigm":
         return _("Weighted inclusive Gregory method ({arithmetic})").format(arithmetic=result.arithmetic)
@@ -52,13 +61,13 @@ def print_stv_rounds(result: StvResult, title: str) -> None:
     for round_ in result.rounds:
         start = round_.start
         heading = _("Round {number}: quota {quota}").format(
-            number=round_.number, quota=show_decimal(start.quota, places)
+            number=round_.number, quota=_number(start.quota, places)
         )
         _print_snapshot(console, start, heading, places, meek)
         for event in round_.events:
-            console.print(Text("- " + event_sentence(event, places)))
+            console.print(Text("- " + event_sentence(event, places, lambda value: _number(value, places))))
     final = result.final
-    heading = _("End of the count: quota {quota}").format(quota=show_decimal(final.quota, places))
+    heading = _("End of the count: quota {quota}").format(quota=_number(final.quota, places))
     _print_snapshot(console, final, heading, places, meek)
     console.print(Text(_("Elected: {names}.").format(names=", ".join(result.winners)), style="bold green"))
 
@@ -68,24 +77,27 @@ def _print_snapshot(console: Any, snapshot: Snapshot, heading: str, places: int,
     from rich.table import Table
     from rich.text import Text
 
+    rows = []
+    for name, votes in sorted(snapshot.votes.items(), key=lambda item: (-item[1], item[0])):
+        row = [name, _number(votes, places)]
+        if meek and snapshot.keep_factors is not None:
+            row.append(_number(snapshot.keep_factors[name], places))
+        rows.append([*row, _state_word(snapshot.states[name])])
+    # A number is never cut short on a narrow terminal: the names and states wrap instead.
+    numbers = [max(len(row[column]) for row in rows) for column in range(1, len(rows[0]) - 1)]
     table = Table(title=heading, title_justify="left", title_style="bold")
     table.add_column(_("Candidate"))
-    table.add_column(_("Votes"), justify="right")
+    table.add_column(_("Votes"), justify="right", no_wrap=True, min_width=numbers[0])
     if meek:
-        table.add_column(_("Keep factor"), justify="right")
+        table.add_column(_("Keep factor"), justify="right", no_wrap=True, min_width=numbers[-1])
     table.add_column(_("State"))
-    for name, votes in sorted(snapshot.votes.items(), key=lambda item: (-item[1], item[0])):
-        row = [name, show_decimal(votes, places)]
-        if meek and snapshot.keep_factors is not None:
-            row.append(show_decimal(snapshot.keep_factors[name], places))
-        row.append(_state_word(snapshot.states[name]))
+    for row in rows:
         table.add_row(*row)
     console.print(table)
     console.print(
         Text(
             _("Surplus {surplus}; not transferable {residual}.").format(
-                surplus=show_decimal(snapshot.surplus, places),
-                residual=show_decimal(snapshot.residual, places),
+                surplus=_number(snapshot.surplus, places), residual=_number(snapshot.residual, places)
             )
         )
     )

@@ -3,6 +3,7 @@ created, cast by secret ballot, closed with the officer's key, stored with their
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,10 @@ def test_results_show_each_round_or_the_matrices_in_both_languages(
     assert f"Elected: {', '.join(meek_result['winners'])}." in shown.stdout
     spanish = cli("--lang", "es", "election", "results", str(meek_id))
     assert "Factor de retención" in spanish.stdout and "Ronda 1" in spanish.stdout
+    # Spanish readers take 9.500 for nine thousand five hundred: the count writes 9,5 their way, with
+    # every decimal it was counted to, and a narrow terminal wraps the names, never a number.
+    assert re.search(r"^Ronda 1: cuota \d+,\d{18}\s*$", spanish.stdout, re.M), spanish.stdout
+    assert re.search(r"│ +\d+,\d{18} │ +[01],\d{18} │", spanish.stdout) and "…" not in spanish.stdout
 
     shown = cli("election", "results", str(schulze_id))
     assert "Strongest paths" in shown.stdout and f"Winner: {B}" in shown.stdout
