@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from coop import vocabulary
+from coop import events, vocabulary
 from coop.assemblies.agenda import find_item, postponements
 from coop.assemblies.common import acting_member, find_assembly, motion_label, require_officer, require_open
 from coop.assemblies.lifecycle import MotionAction, next_status
@@ -383,6 +383,8 @@ def withdraw_motion(session: Session, *, actor: Actor, now: datetime, motion: Mo
                 now=now,
                 data={"because": "main motion withdrawn"},
             )
+    # What the motion would have decided (a master plan's scenario) is free again.
+    events.emit("motion.withdrawn", session=session, motion=motion, actor=actor, now=now)
     return motion
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coop.assemblies.models import Motion
+from coop.audit import record_change
 from coop.errors import PlanError
 from coop.i18n import _, for_the_record
 from coop.master.models import MasterPlan, MasterPlanStatus, MasterScenario
@@ -36,6 +37,7 @@ from coop.plans.assembly_approval import (
     is_pending,
     propose_approval,
     react_to_decisions,
+    react_to_withdrawals,
     record_outcome,
     seal,
 )
@@ -247,6 +249,28 @@ def record_decision(
 
 
 react_to_decisions(MOTION_KIND, MasterScenario.motion_id, record_decision)
+
+
+def record_withdrawal(
+    session: Session, scenario: MasterScenario, *, motion: Motion, actor: Actor, now: datetime
+) -> MasterPlan:
+    """The scenario's motion was withdrawn before the vote: the plan is a draft again, as after a
+    rejection, so its scenarios can change before the next one is proposed."""
+    plan = scenario.plan
+    if plan.status is not MasterPlanStatus.submitted:
+        return plan
+    plan.status = MasterPlanStatus.draft
+    record_change(
+        session,
+        "coop.master_scenario.withdrawn",
+        actor,
+        now,
+        {"plan": plan.name, "scenario": scenario.name, "motion_id": motion.id},
+    )
+    return plan
+
+
+react_to_withdrawals(MOTION_KIND, MasterScenario.motion_id, record_withdrawal)
 
 
 # --- reading the choice ----------------------------------------------------------------------------

@@ -87,6 +87,22 @@ def react_to_decisions(
     subscribe("motion.decided", on_motion_decided)
 
 
+def react_to_withdrawals(
+    kind: str, motion_column: InstrumentedAttribute[int | None], record: Callable[..., object]
+) -> None:
+    """When a motion of ``kind`` is withdrawn, call ``record(session, subject, motion=..., actor=...,
+    now=...)`` for the row whose ``motion_column`` names it (nothing when none does)."""
+
+    def on_motion_withdrawn(*, session: Session, motion: Motion, actor: Actor, now: datetime) -> None:
+        if motion.kind != kind:
+            return
+        subject = session.scalars(select(motion_column.class_).where(motion_column == motion.id)).first()
+        if subject is not None:
+            record(session, subject, motion=motion, actor=actor, now=now)
+
+    subscribe("motion.withdrawn", on_motion_withdrawn)
+
+
 def record_outcome(
     session: Session,
     *,

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from coop import db
 from coop.assemblies.models import Motion
+from coop.audit import AuditEvent
 from coop.master.choice import chosen
 from coop.master.models import MasterPlan
 from coop.master.scenarios import find_master_plan
@@ -122,6 +123,29 @@ def test_a_rejected_motion_leaves_the_plan_open_for_the_next_scenario(cli: Cli) 
     second = _propose(cli, "Nivelada")
     _vote(cli, second, yes=22, no=1)
     assert cli.json("master", "plan", "show", "2027")["choice"]["scenario"] == "Nivelada"
+
+
+def test_a_withdrawn_motion_leaves_the_plan_a_draft_again_as_a_rejected_one_does(cli: Cli) -> None:
+    _add(cli, "Persecución", "--chase")
+    motion = _propose(cli, "Persecución")
+    assert cli.json("master", "plan", "show", "2027")["status"] == "submitted"
+    withdrawn = cli("motion", "withdraw", str(motion), actor="0002")
+    assert withdrawn.exit_code == 0, withdrawn.output + withdrawn.stderr
+    shown = cli.json("master", "plan", "show", "2027")
+    assert shown["status"] == "draft" and shown["choice"] is None
+    assert shown["standing"]["Persecución"]["standing"] == "withdrawn"
+    # A draft again: its scenarios can change, and the next one can be put to the assembly.
+    _add(cli, "Nivelada", "--level")
+    second = _propose(cli, "Nivelada")
+    _vote(cli, second, yes=22, no=1)
+    assert cli.json("master", "plan", "show", "2027")["choice"]["scenario"] == "Nivelada"
+    with db.session_scope(db.engine_for(cli.url)) as session:
+        recorded = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "coop.master_scenario.withdrawn")
+        ).all()
+        assert [json.loads(event.data) for event in recorded] == [
+            {"plan": "2027", "scenario": "Persecución", "motion_id": motion}
+        ]
 
 
 def test_a_second_pending_motion_for_the_same_plan_is_refused(cli: Cli) -> None:
