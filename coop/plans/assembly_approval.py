@@ -74,17 +74,7 @@ def react_to_decisions(
 ) -> None:
     """When a motion of ``kind`` is decided, call ``record(session, subject, motion=..., adopted=...,
     actor=..., now=...)`` for the row whose ``motion_column`` names it (nothing when none does)."""
-
-    def on_motion_decided(
-        *, session: Session, motion: Motion, adopted: bool, actor: Actor, now: datetime, **_extra: Any
-    ) -> None:
-        if motion.kind != kind:
-            return
-        subject = session.scalars(select(motion_column.class_).where(motion_column == motion.id)).first()
-        if subject is not None:
-            record(session, subject, motion=motion, adopted=adopted, actor=actor, now=now)
-
-    subscribe("motion.decided", on_motion_decided)
+    _react_to("motion.decided", kind, motion_column, record)
 
 
 def react_to_withdrawals(
@@ -92,15 +82,20 @@ def react_to_withdrawals(
 ) -> None:
     """When a motion of ``kind`` is withdrawn, call ``record(session, subject, motion=..., actor=...,
     now=...)`` for the row whose ``motion_column`` names it (nothing when none does)."""
+    _react_to("motion.withdrawn", kind, motion_column, record)
 
-    def on_motion_withdrawn(*, session: Session, motion: Motion, actor: Actor, now: datetime) -> None:
+
+def _react_to(
+    event: str, kind: str, motion_column: InstrumentedAttribute[int | None], record: Callable[..., object]
+) -> None:
+    def on_motion(*, session: Session, motion: Motion, **details: Any) -> None:
         if motion.kind != kind:
             return
         subject = session.scalars(select(motion_column.class_).where(motion_column == motion.id)).first()
         if subject is not None:
-            record(session, subject, motion=motion, actor=actor, now=now)
+            record(session, subject, motion=motion, **details)
 
-    subscribe("motion.withdrawn", on_motion_withdrawn)
+    subscribe(event, on_motion)
 
 
 def record_outcome(
