@@ -32,9 +32,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+
+from plant import COOPERATIVE, NOW, csv_file
 
 RUNS = 3
 MEMBERS = 470
@@ -47,53 +49,26 @@ WEEKS = 13
 SKILLS = 10
 CHECK_GOAL = 1.0
 REPORT_GOAL = 3.0
-NOW = datetime(2026, 11, 25, 9, 0)
-
-
-def _csv(path: Path, header: str, rows: list[str]) -> Path:
-    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return path
 
 
 def make_database(path: Path, folder: Path) -> dict[str, int]:
     """The plant and the plan; returns what it holds."""
-    from sqlalchemy import insert
-
-    from coop.members.models import Member, MemberRole, Role
     from coop.plans.catalogue_imports import import_bom, import_stock
     from coop.plans.centres_imports import import_closures, import_routings, import_work_centres
-    from coop.testing.cooperatives import insert_random_assessments, new_cooperative
+    from coop.testing.cooperatives import (
+        add_numbered_skills,
+        insert_members,
+        insert_random_assessments,
+        new_cooperative,
+    )
 
     rng = random.Random(200)
     roles = ("secretary", "coordinator")
-    with new_cooperative(
-        path, name="Cooperativa Cerámica de Medición", now=NOW, secretary_roles=roles
-    ) as cooperative:
+    with new_cooperative(path, name=COOPERATIVE, now=NOW, secretary_roles=roles) as cooperative:
         session = cooperative.session
         secretary = cooperative.actor  # the CSV imports the API does not offer yet are called as services
-        session.execute(
-            insert(Member),
-            [
-                {"number": f"{n:04d}", "name": f"Socia {n:04d}", "active": True, "created_at": NOW}
-                for n in range(2, MEMBERS + 1)
-            ],
-        )
-        session.flush()
-        ids = [m.id for m in cooperative.members.list_members()]
-        session.execute(
-            insert(MemberRole),
-            [{"member_id": i, "role": Role.member, "granted_at": NOW} for i in ids[1:]],
-        )
-        skills = [
-            cooperative.training.add_skill(
-                f"SK-{index:02d}",
-                f"Habilidad {index}",
-                category="Planta",
-                certified=index % 3 == 0,
-                validity_months=12 if index % 3 == 0 else None,
-            )
-            for index in range(SKILLS)
-        ]
+        insert_members(cooperative, MEMBERS)
+        skills = add_numbered_skills(cooperative, SKILLS)
         assessments = insert_random_assessments(
             cooperative, skills, rng, skipped=0.6, days_ago=(10, 500), levels=(1, 2, 3, 3, 4)
         )
@@ -104,7 +79,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
         materials = [f"MA-{i:03d}" for i in range(MATERIALS)]
         products = [f"{c},Producto {c},pcs" for c in finished + components + subs]
         products += [f"{c},Material {c},kg" for c in materials]
-        cooperative.plans.import_products(_csv(folder / "products.csv", "code,name,unit", products))
+        cooperative.plans.import_products(csv_file(folder / "products.csv", "code,name,unit", products))
         bom = []
         for index, code in enumerate(finished):
             for k in range(2):
@@ -123,14 +98,14 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=secretary,
             now=NOW,
-            path=_csv(folder / "bom.csv", "parent,component,quantity,scrap_pct", bom),
+            path=csv_file(folder / "bom.csv", "parent,component,quantity,scrap_pct", bom),
         )
         stock = [f"{code},{rng.randint(20_000, 200_000)}," for code in materials]
         import_stock(
             session,
             actor=secretary,
             now=NOW,
-            path=_csv(folder / "stock.csv", "material,quantity,counted_on", stock),
+            path=csv_file(folder / "stock.csv", "material,quantity,counted_on", stock),
         )
         centres = [
             f"WC-{i:02d},Centro {i},8,{1 + i % 3},{5 + i % 2},{1 + i % 4},{80 + i % 20}"
@@ -140,7 +115,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=secretary,
             now=NOW,
-            path=_csv(
+            path=csv_file(
                 folder / "centres.csv",
                 "code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct",
                 centres,
@@ -156,7 +131,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=secretary,
             now=NOW,
-            path=_csv(folder / "closures.csv", "work_centre,date,reason", closures),
+            path=csv_file(folder / "closures.csv", "work_centre,date,reason", closures),
         )
         routings = []
         for index, code in enumerate(finished + components + subs):
@@ -171,7 +146,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=secretary,
             now=NOW,
-            path=_csv(
+            path=csv_file(
                 folder / "routings.csv",
                 "product,work_centre,minutes_per_unit,crew_size,skill,skill_level",
                 routings,
@@ -186,7 +161,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             for code in finished
         ]
         cooperative.plans.import_plan_lines(
-            plan, _csv(folder / "lines.csv", "product,quantity,due_week,priority", lines)
+            plan, csv_file(folder / "lines.csv", "product,quantity,due_week,priority", lines)
         )
         _fit_the_plant(session, secretary, plan, folder, rng)
         counts = {
@@ -242,7 +217,7 @@ def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -
         session,
         actor=secretary,
         now=NOW,
-        path=_csv(
+        path=csv_file(
             folder / "centres.csv",
             "code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct",
             rows,
@@ -260,7 +235,7 @@ def _fit_the_plant(session, secretary, plan, folder: Path, rng: random.Random) -
         session,
         actor=secretary,
         now=NOW,
-        path=_csv(folder / "stock.csv", "material,quantity,counted_on", stock),
+        path=csv_file(folder / "stock.csv", "material,quantity,counted_on", stock),
     )
 
 

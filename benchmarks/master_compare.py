@@ -19,14 +19,14 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
+
+from plant import COOPERATIVE, NOW, csv_file, timed_run
 
 RUNS = 3
 MEMBERS = 300
@@ -36,13 +36,7 @@ CENTRES = 20
 SKILLS = 40
 MONTHS = 18
 GOAL = 2.0
-NOW = datetime(2026, 11, 25, 9, 0)
 FIRST = "2026-11"
-
-
-def _csv(path: Path, header: str, rows: list[str]) -> Path:
-    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return path
 
 
 def _month(index: int) -> str:
@@ -51,48 +45,28 @@ def _month(index: int) -> str:
 
 
 def make_database(path: Path, folder: Path) -> dict[str, int]:
-    from sqlalchemy import insert
-
-    from coop.members.models import Member, MemberRole, Role
     from coop.plans.catalogue_imports import import_bom
     from coop.plans.centres_imports import import_closures, import_routings, import_work_centres
-    from coop.testing.cooperatives import insert_random_assessments, new_cooperative
+    from coop.testing.cooperatives import (
+        add_numbered_skills,
+        insert_members,
+        insert_random_assessments,
+        new_cooperative,
+    )
 
     rng = random.Random(21)
-    with new_cooperative(
-        path, name="Cooperativa Cerámica de Medición", now=NOW, secretary_roles=("secretary", "coordinator")
-    ) as c:
+    with new_cooperative(path, name=COOPERATIVE, now=NOW, secretary_roles=("secretary", "coordinator")) as c:
         session = c.session
         actor = c.actor
-        session.execute(
-            insert(Member),
-            [
-                {"number": f"{n:04d}", "name": f"Socia {n:04d}", "active": True, "created_at": NOW}
-                for n in range(2, MEMBERS + 1)
-            ],
-        )
-        session.flush()
-        ids = [m.id for m in c.members.list_members()]
-        session.execute(
-            insert(MemberRole), [{"member_id": i, "role": Role.member, "granted_at": NOW} for i in ids[1:]]
-        )
-        skills = [
-            c.training.add_skill(
-                f"SK-{i:02d}",
-                f"Habilidad {i}",
-                category="Planta",
-                certified=i % 3 == 0,
-                validity_months=12 if i % 3 == 0 else None,
-            )
-            for i in range(SKILLS)
-        ]
+        insert_members(c, MEMBERS)
+        skills = add_numbered_skills(c, SKILLS)
         assessments = insert_random_assessments(
             c, skills, rng, skipped=0.8, days_ago=(10, 500), levels=(1, 2, 3, 3, 4)
         )
         finished = [f"FP-{i:03d}" for i in range(PRODUCTS)]
         components = [f"CO-{i:03d}" for i in range(COMPONENTS)]
         c.plans.import_products(
-            _csv(
+            csv_file(
                 folder / "products.csv",
                 "code,name,unit",
                 [f"{code},Producto {code},pcs" for code in finished + components],
@@ -106,14 +80,14 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=actor,
             now=NOW,
-            path=_csv(folder / "bom.csv", "parent,component,quantity,scrap_pct", bom),
+            path=csv_file(folder / "bom.csv", "parent,component,quantity,scrap_pct", bom),
         )
         centres = [f"WC-{i:02d},Centro {i},8,{1 + i % 3},5,{2 + i % 4},{80 + i % 20}" for i in range(CENTRES)]
         import_work_centres(
             session,
             actor=actor,
             now=NOW,
-            path=_csv(
+            path=csv_file(
                 folder / "centres.csv",
                 "code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct",
                 centres,
@@ -128,7 +102,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=actor,
             now=NOW,
-            path=_csv(folder / "closures.csv", "work_centre,date,reason", closures),
+            path=csv_file(folder / "closures.csv", "work_centre,date,reason", closures),
         )
         routings = []
         for index, code in enumerate(finished + components):
@@ -142,7 +116,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=actor,
             now=NOW,
-            path=_csv(
+            path=csv_file(
                 folder / "routings.csv",
                 "product,work_centre,minutes_per_unit,crew_size,skill,skill_level",
                 routings,
@@ -154,13 +128,13 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             for m in range(MONTHS):
                 peak = 2.5 if m % 12 in (3, 4) else 1.0
                 forecasts.append(f"{code},{_month(m)},{int(base * peak)}")
-        c.master.import_forecasts(_csv(folder / "forecast.csv", "product,month,quantity", forecasts))
+        c.master.import_forecasts(csv_file(folder / "forecast.csv", "product,month,quantity", forecasts))
         orders = [
             f"Cliente {i},{rng.choice(finished)},{rng.randint(200, 3000)},{_month(rng.randrange(MONTHS))},yes"
             for i in range(300)
         ]
         c.master.import_orders(
-            _csv(folder / "orders.csv", "customer,product,quantity,due_month,firm", orders)
+            csv_file(folder / "orders.csv", "customer,product,quantity,due_month,firm", orders)
         )
         c.master.create_plan("2027", since=FIRST, months=MONTHS)
         c.master.add_scenario("2027", "Demanda", policy="chase")
@@ -175,19 +149,6 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
         c.master.add_scenario("2027", "Sin dos pedidos", policy="level", declined_orders=["1", "2"])
         counts = {"assessments": assessments, "forecasts": len(forecasts), "orders": len(orders)}
     return counts
-
-
-def _time(argv: list[str]) -> tuple[float, float, int, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    env = {**os.environ, "COOP_NOW": NOW.isoformat()}
-    done = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed:\n{done.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss, done.stdout
 
 
 def main() -> None:
@@ -208,7 +169,7 @@ def main() -> None:
             "--format",
             "json",
         ]
-        runs = [_time(argv) for _ in range(RUNS)]
+        runs = [timed_run(argv) for _ in range(RUNS)]
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         data = json.loads(runs[-1][3])

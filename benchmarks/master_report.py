@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from master_compare import CENTRES, MONTHS, PRODUCTS, SKILLS, _time, make_database
+from master_compare import CENTRES, MONTHS, PRODUCTS, SKILLS, make_database
+from plant import timed_run
 
 GOAL = 4.0
 RUNS = 3
@@ -38,7 +39,7 @@ def main() -> None:
         coop = str(Path(sys.executable).with_name("coop"))
         out = folder / "master-plan.pdf"
         argv = [coop, "--db", str(database), "master", "report", "2027", "--out", str(out), "--force"]
-        runs = [_time(argv) for _ in range(RUNS)]
+        runs = [timed_run(argv) for _ in range(RUNS)]
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
         pages = len(PdfReader(out).pages)

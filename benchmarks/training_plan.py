@@ -22,14 +22,14 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+from plant import COOPERATIVE, NOW, csv_file, timed_run
 
 RUNS = 3
 MEMBERS = 470
@@ -39,55 +39,28 @@ PRODUCTS = 120
 WEEKS = 26
 PROPOSE_GOAL = 2.0
 REPORT_GOAL = 3.0
-NOW = datetime(2026, 11, 25, 9, 0)
-
-
-def _csv(path: Path, header: str, rows: list[str]) -> Path:
-    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return path
 
 
 def make_database(path: Path, folder: Path) -> dict[str, int]:
     """The plant, its skills and its two plans; returns what it holds."""
-    from sqlalchemy import insert
-
-    from coop.members.models import Member, MemberRole, Role
     from coop.plans.centres_imports import import_closures, import_routings, import_work_centres
-    from coop.testing.cooperatives import insert_random_assessments, new_cooperative
+    from coop.testing.cooperatives import (
+        add_numbered_skills,
+        insert_members,
+        insert_random_assessments,
+        new_cooperative,
+    )
 
     rng = random.Random(20)
-    with new_cooperative(
-        path, name="Cooperativa Cerámica de Medición", now=NOW, secretary_roles=("secretary", "coordinator")
-    ) as c:
+    with new_cooperative(path, name=COOPERATIVE, now=NOW, secretary_roles=("secretary", "coordinator")) as c:
         session, actor = c.session, c.actor
-        session.execute(
-            insert(Member),
-            [
-                {"number": f"{n:04d}", "name": f"Socia Núñez {n:04d}", "active": True, "created_at": NOW}
-                for n in range(2, MEMBERS + 1)
-            ],
-        )
-        session.flush()
-        ids = [m.id for m in c.members.list_members()]
-        session.execute(
-            insert(MemberRole), [{"member_id": i, "role": Role.member, "granted_at": NOW} for i in ids[1:]]
-        )
-        skills = [
-            c.training.add_skill(
-                f"SK-{i:02d}",
-                f"Habilidad Łukasiewicz {i}",
-                category="Planta",
-                certified=i % 3 == 0,
-                validity_months=12 if i % 3 == 0 else None,
-                minimum_qualified=2 + i % 3,
-            )
-            for i in range(SKILLS)
-        ]
+        insert_members(c, MEMBERS, name="Socia Núñez {number}")
+        skills = add_numbered_skills(c, SKILLS, name="Habilidad Łukasiewicz {index}", minimum_qualified=True)
         assessments = insert_random_assessments(
             c, skills, rng, skipped=0.95, days_ago=(10, 400), levels=(1, 1, 2, 2, 3, 4)
         )
         c.plans.import_products(
-            _csv(
+            csv_file(
                 folder / "products.csv",
                 "code,name,unit",
                 [f"FP-{i:03d},Producto {i},pcs" for i in range(PRODUCTS)],
@@ -98,7 +71,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=actor,
             now=NOW,
-            path=_csv(
+            path=csv_file(
                 folder / "centres.csv",
                 "code,name,hours_per_shift,shifts_per_day,working_days,parallel,efficiency_pct",
                 centres,
@@ -114,7 +87,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=actor,
             now=NOW,
-            path=_csv(folder / "closures.csv", "work_centre,date,reason", closures),
+            path=csv_file(folder / "closures.csv", "work_centre,date,reason", closures),
         )
         required = [
             f"WC-{i:02d},SK-{(i * 2 + k) % SKILLS:02d},{2 + k},{1 + (i + k) % 3}"
@@ -122,7 +95,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             for k in range(2)
         ]
         c.plans.import_required_skills(
-            _csv(folder / "required.csv", "work_centre,skill,min_level,min_qualified", required)
+            csv_file(folder / "required.csv", "work_centre,skill,min_level,min_qualified", required)
         )
         routings = []
         for index in range(PRODUCTS):
@@ -135,7 +108,7 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
             session,
             actor=actor,
             now=NOW,
-            path=_csv(
+            path=csv_file(
                 folder / "routings.csv",
                 "product,work_centre,minutes_per_unit,crew_size,skill,skill_level",
                 routings,
@@ -153,23 +126,10 @@ def make_database(path: Path, folder: Path) -> dict[str, int]:
                 for p in range(PRODUCTS)
             ]
             c.plans.import_plan_lines(
-                plan, _csv(folder / f"lines-{number}.csv", "product,quantity,due_week,priority", rows)
+                plan, csv_file(folder / f"lines-{number}.csv", "product,quantity,due_week,priority", rows)
             )
             lines += len(rows)
     return {"assessments": assessments, "required_skills": len(required), "plan_lines": lines}
-
-
-def _time(argv: list[str]) -> tuple[float, float, int, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    env = {**os.environ, "COOP_NOW": NOW.isoformat()}
-    done = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed:\n{done.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss, done.stdout
 
 
 def _pages(pdf: Path) -> int:
@@ -198,7 +158,7 @@ def main() -> None:
         print(f"built in {time.perf_counter() - start:.1f} s: {MEMBERS} members, {SKILLS} skills, {counts}")
         coop = [str(Path(sys.executable).with_name("coop")), "--db", str(database), "--as", "0001"]
         propose = [*coop, "training", "plan", "propose", "--name", "Medición", "--weeks", str(WEEKS)]
-        proposals = [_time([*propose, "--format", "json"]) for _ in range(RUNS)]
+        proposals = [timed_run([*propose, "--format", "json"]) for _ in range(RUNS)]
         plan = json.loads(proposals[0][3])
         trainees = {ref for s in plan["sessions"] for ref in s["trainees"]}
         statuses = [g["status"] for g in plan["gaps"]]
@@ -211,7 +171,9 @@ def main() -> None:
         reports = []
         for run in range(RUNS):
             out = folder / f"plan-{run}.pdf"
-            reports.append(_time([*coop, "training", "plan", "report", "1", "--out", str(out), "--force"]))
+            reports.append(
+                timed_run([*coop, "training", "plan", "report", "1", "--out", str(out), "--force"])
+            )
         pdf = (folder / "plan-0.pdf").read_bytes()
         print(f"the printed plan: {len(pdf) // 1024} KB, {_pages(folder / 'plan-0.pdf')} pages")
         _summary("coop training plan report", reports, REPORT_GOAL)

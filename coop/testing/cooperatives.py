@@ -37,6 +37,47 @@ def new_cooperative(
         db.engine_for(db.resolve_url(str(url_or_path))).dispose()
 
 
+def insert_members(secretary: Coop, count: int, *, name: str = "Socia {number}") -> None:
+    """Add members 0002 to ``count`` (plain members, active since the secretary's moment), named by
+    ``name`` with their number. Inserted in bulk, without audit events, as the assessments below."""
+    from sqlalchemy import insert
+
+    from coop.members.models import Member, MemberRole, Role
+
+    numbers = [f"{n:04d}" for n in range(2, count + 1)]
+    secretary.session.execute(
+        insert(Member),
+        [
+            {"number": n, "name": name.format(number=n), "active": True, "created_at": secretary.now}
+            for n in numbers
+        ],
+    )
+    secretary.session.flush()
+    added = set(numbers)
+    ids = [member.id for member in secretary.members.list_members() if member.number in added]
+    secretary.session.execute(
+        insert(MemberRole), [{"member_id": i, "role": Role.member, "granted_at": secretary.now} for i in ids]
+    )
+
+
+def add_numbered_skills(
+    secretary: Coop, count: int, *, name: str = "Habilidad {index}", minimum_qualified: bool = False
+) -> list[Skill]:
+    """Skills SK-00 to SK-``count - 1`` of the category "Planta"; every third one certified for 12
+    months; with ``minimum_qualified``, 2 to 4 members wanted in each (by its index)."""
+    return [
+        secretary.training.add_skill(
+            f"SK-{index:02d}",
+            name.format(index=index),
+            category="Planta",
+            certified=index % 3 == 0,
+            validity_months=12 if index % 3 == 0 else None,
+            **({"minimum_qualified": 2 + index % 3} if minimum_qualified else {}),
+        )
+        for index in range(count)
+    ]
+
+
 def insert_random_assessments(
     secretary: Coop,
     skills: Sequence[Skill],
